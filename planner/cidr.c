@@ -1,0 +1,1286 @@
+/* ecsplan: IPv4 and IPv6 prefixes (CIDR blocks) and the address arithmetic AWS applies to them
+ *
+ * we parse CIDR text ourselves instead of going through GInetAddressMask: it is lenient where a
+ * plan must be strict (it takes "10.0.0.0" without "/N" as a host route and reads N with strtoul,
+ * so "/+24", "/ 24" and "/024" all pass; the address syntax is whatever the platform's resolver
+ * accepts), and it rejects a block with host bits set instead of handing back the canonical
+ * block, which we need in order to warn and carry on. the tests still check this parser against
+ * libc's inet_pton for the inputs both should accept.
+ *
+ * every address is handled as 128 bits (hi, lo). an IPv4 address sits in the low 32 bits, so an
+ * IPv4 prefix of length L is a 128-bit prefix of length 96 + L ("space length" below); with
+ * that, masks, containment, sorting and block splitting need one code path for both families.
+ */
+#include "cidr.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan-error.h"
+
+/* offset of an IPv4 prefix length in the 128-bit space */
+#define IPV4_SPACE_OFFSET 96
+
+typedef struct {
+	guint64 hi;
+	guint64 lo;
+} Addr128;
+
+/* 128-bit helpers */
+
+static inline Addr128
+addr128_make(guint64 hi, guint64 lo)
+{
+	Addr128 addr = {hi, lo};
+	return addr;
+}
+
+/* the top @bits of 128 set; split in two because shifting a 64-bit value by 64 is undefined */
+static inline Addr128
+addr128_mask(guint bits)
+{
+	if (bits == 0)
+		return addr128_make(0, 0);
+	if (bits < 64)
+		return addr128_make(G_MAXUINT64 << (64 - bits), 0);
+	if (bits == 64)
+		return addr128_make(G_MAXUINT64, 0);
+	if (bits < 128)
+		return addr128_make(G_MAXUINT64, G_MAXUINT64 << (128 - bits));
+	return addr128_make(G_MAXUINT64, G_MAXUINT64);
+}
+
+/* the lowest bit of addr128_mask(@bits): what tells the two halves of a block of length
+ * @bits - 1 apart; @bits is 1..128 */
+static inline Addr128
+addr128_bit(guint bits)
+{
+	guint position = 128 - bits;
+
+	if (position >= 64)
+		return addr128_make(G_GUINT64_CONSTANT(1) << (position - 64), 0);
+	return addr128_make(0, G_GUINT64_CONSTANT(1) << position);
+}
+
+static inline Addr128
+addr128_and(Addr128 a, Addr128 b)
+{
+	return addr128_make(a.hi & b.hi, a.lo & b.lo);
+}
+
+static inline Addr128
+addr128_or(Addr128 a, Addr128 b)
+{
+	return addr128_make(a.hi | b.hi, a.lo | b.lo);
+}
+
+static inline Addr128
+addr128_xor(Addr128 a, Addr128 b)
+{
+	return addr128_make(a.hi ^ b.hi, a.lo ^ b.lo);
+}
+
+static inline Addr128
+addr128_not(Addr128 a)
+{
+	return addr128_make(~a.hi, ~a.lo);
+}
+
+static inline int
+addr128_cmp(Addr128 a, Addr128 b)
+{
+	if (a.hi != b.hi)
+		return a.hi < b.hi ? -1 : 1;
+	if (a.lo != b.lo)
+		return a.lo < b.lo ? -1 : 1;
+	return 0;
+}
+
+/* wraps at the top; callers stop before the last address of the space */
+static inline Addr128
+addr128_inc(Addr128 a)
+{
+	return addr128_make(a.lo == G_MAXUINT64 ? a.hi + 1 : a.hi, a.lo + 1);
+}
+
+static inline Addr128
+addr128_dec(Addr128 a)
+{
+	return addr128_make(a.lo == 0 ? a.hi - 1 : a.hi, a.lo - 1);
+}
+
+/* trailing zero bits, i.e. the largest alignment of @a; 128 for zero */
+static inline guint
+addr128_ctz(Addr128 a)
+{
+	if (a.lo != 0)
+		return (guint)__builtin_ctzll(a.lo);
+	if (a.hi != 0)
+		return 64 + (guint)__builtin_ctzll(a.hi);
+	return 128;
+}
+
+/* prefix helpers */
+
+static inline gboolean
+family_is_valid(guint family)
+{
+	return family == PLAN_FAMILY_IPV4 || family == PLAN_FAMILY_IPV6;
+}
+
+static inline guint
+family_max_length(guint family)
+{
+	return family == PLAN_FAMILY_IPV4 ? 32 : 128;
+}
+
+static inline guint
+family_space_offset(guint family)
+{
+	return family == PLAN_FAMILY_IPV4 ? IPV4_SPACE_OFFSET : 0;
+}
+
+static inline const char *
+family_name(guint family)
+{
+	return family == PLAN_FAMILY_IPV4 ? "IPv4" : "IPv6";
+}
+
+static inline guint
+prefix_space_length(const PlanPrefix *prefix)
+{
+	return prefix->length + family_space_offset(prefix->family);
+}
+
+static inline Addr128
+prefix_first(const PlanPrefix *prefix)
+{
+	return addr128_and(addr128_make(prefix->hi, prefix->lo),
+			   addr128_mask(prefix_space_length(prefix)));
+}
+
+static inline Addr128
+prefix_last(const PlanPrefix *prefix)
+{
+	return addr128_or(addr128_make(prefix->hi, prefix->lo),
+			  addr128_not(addr128_mask(prefix_space_length(prefix))));
+}
+
+/* host bits of @address below @length are dropped */
+static inline PlanPrefix
+prefix_make(guint family, Addr128 address, guint length)
+{
+	PlanPrefix prefix = {0};
+	Addr128 first = addr128_and(address, addr128_mask(length + family_space_offset(family)));
+
+	prefix.hi = first.hi;
+	prefix.lo = first.lo;
+	prefix.family = (guint8)family;
+	prefix.length = (guint8)length;
+	return prefix;
+}
+
+static inline PlanPrefix
+prefix_canonical(const PlanPrefix *prefix)
+{
+	return prefix_make(prefix->family, addr128_make(prefix->hi, prefix->lo), prefix->length);
+}
+
+/* 2^host_bits, saturating at G_MAXUINT64 from 2^64 on */
+static inline guint64
+block_addresses(guint host_bits)
+{
+	return host_bits >= 64 ? G_MAXUINT64 : G_GUINT64_CONSTANT(1) << host_bits;
+}
+
+static inline guint64
+saturating_add(guint64 a, guint64 b)
+{
+	return a > G_MAXUINT64 - b ? G_MAXUINT64 : a + b;
+}
+
+/* parsing */
+
+/* fuzzed or binary input must not turn the message into invalid UTF-8 or a terminal escape */
+static char *
+quote_subject(const char *text)
+{
+	gboolean plain = g_utf8_validate(text, -1, NULL);
+
+	for (const char *p = text; plain && *p != '\0'; p++) {
+		if (g_ascii_iscntrl(*p))
+			plain = FALSE;
+	}
+	return plain ? g_strdup(text) : g_strescape(text, NULL);
+}
+
+static gboolean parse_fail(GError **error, const char *text, const char *format, ...)
+	G_GNUC_PRINTF(3, 4);
+
+/* always returns FALSE, so a parser can `return parse_fail (...)` */
+static gboolean
+parse_fail(GError **error, const char *text, const char *format, ...)
+{
+	va_list args;
+	g_autofree char *detail = NULL;
+	g_autofree char *subject = quote_subject(text);
+
+	va_start(args, format);
+	detail = g_strdup_vprintf(format, args);
+	va_end(args);
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE, "'%s': %s", subject, detail);
+	return FALSE;
+}
+
+static gboolean
+parse_fail_char(GError **error, const char *text, char c)
+{
+	if (g_ascii_isprint(c))
+		return parse_fail(error, text, "unexpected character '%c'", c);
+	return parse_fail(error, text, "unexpected byte 0x%02x", (guint)(guchar)c);
+}
+
+/* a token quoted inside a message; only ever called on runs of already-checked characters,
+ * clipped so that a fuzzer's megabyte of digits gives a readable message */
+static int
+token_width(gsize len)
+{
+	return (int)MIN(len, 16);
+}
+
+/* @s[0..n) is an IPv4 dotted quad: exactly four decimal octets, no leading zeros */
+static gboolean
+parse_ipv4(const char *text, const char *s, gsize n, guint32 *out, GError **error)
+{
+	guint32 address = 0;
+	guint n_dots = 0;
+	gsize start = 0;
+
+	/* characters first: the messages below can then quote octets as they are */
+	for (gsize i = 0; i < n; i++) {
+		if (s[i] == '.')
+			n_dots++;
+		else if (!g_ascii_isdigit(s[i]))
+			return parse_fail_char(error, text, s[i]);
+	}
+	if (n_dots != 3)
+		return parse_fail(error, text, "expected four octets");
+
+	for (guint octet = 0; octet < 4; octet++) {
+		gsize end = start;
+		guint value = 0;
+
+		while (end < n && s[end] != '.')
+			end++;
+		if (end == start)
+			return parse_fail(error, text, "empty octet");
+		/* "010" is 8 to inet_aton and 10 to a human: refuse to guess */
+		if (end - start > 1 && s[start] == '0')
+			return parse_fail(error, text,
+					  "octet '%.*s' has a leading zero (ambiguous octal)",
+					  token_width(end - start), s + start);
+		if (end - start > 3)
+			return parse_fail(error, text, "octet '%.*s' is out of range (0 to 255)",
+					  token_width(end - start), s + start);
+		for (gsize i = start; i < end; i++)
+			value = value * 10 + (guint)(s[i] - '0');
+		if (value > 255)
+			return parse_fail(error, text, "octet '%.*s' is out of range (0 to 255)",
+					  token_width(end - start), s + start);
+		address = (address << 8) | value;
+		start = end + 1;
+	}
+	*out = address;
+	return TRUE;
+}
+
+/* @s[0..n) is RFC 4291 IPv6 text: eight groups of 1-4 hex digits, one "::" standing for one or
+ * more zero groups, and optionally a dotted quad as the last two groups */
+static gboolean
+parse_ipv6(const char *text, const char *s, gsize n, Addr128 *out, GError **error)
+{
+	guint16 groups[8] = {0};
+	guint16 expanded[8] = {0};
+	guint n_groups = 0;
+	int gap = -1; /* index in groups[] where "::" stands, -1 without one */
+	gsize i = 0;
+
+	for (gsize k = 0; k < n; k++) {
+		if (s[k] == '%')
+			return parse_fail(error, text, "zone ids (%%) are not supported");
+		if (!g_ascii_isxdigit(s[k]) && s[k] != ':' && s[k] != '.')
+			return parse_fail_char(error, text, s[k]);
+		if (k + 2 < n && s[k] == ':' && s[k + 1] == ':' && s[k + 2] == ':')
+			return parse_fail(error, text, "unexpected ':::'");
+	}
+
+	if (n >= 2 && s[0] == ':' && s[1] == ':') {
+		gap = 0;
+		i = 2;
+	} else if (n >= 1 && s[0] == ':') {
+		return parse_fail(error, text, "starts with a single ':'");
+	}
+
+	/* each turn starts on a non-empty group: a ':' here would have been a ":::" */
+	while (i < n) {
+		gsize start = i;
+		gboolean dotted = FALSE;
+		guint value = 0;
+
+		while (i < n && s[i] != ':') {
+			if (s[i] == '.')
+				dotted = TRUE;
+			i++;
+		}
+		if (dotted) {
+			guint32 ipv4 = 0;
+
+			if (i != n)
+				return parse_fail(error, text,
+						  "an embedded IPv4 address must come last");
+			if (n_groups > 6)
+				return parse_fail(error, text, "too many groups (at most eight)");
+			if (!parse_ipv4(text, s + start, i - start, &ipv4, error))
+				return FALSE;
+			groups[n_groups++] = (guint16)(ipv4 >> 16);
+			groups[n_groups++] = (guint16)(ipv4 & 0xffff);
+			break;
+		}
+		if (i - start > 4)
+			return parse_fail(error, text, "group '%.*s' has more than four hex digits",
+					  token_width(i - start), s + start);
+		if (n_groups == 8)
+			return parse_fail(error, text, "too many groups (at most eight)");
+		for (gsize k = start; k < i; k++)
+			value = (value << 4) | (guint)g_ascii_xdigit_value(s[k]);
+		groups[n_groups++] = (guint16)value;
+		if (i == n)
+			break;
+
+		/* s[i] is ':' */
+		if (i + 1 < n && s[i + 1] == ':') {
+			if (gap >= 0)
+				return parse_fail(error, text, "'::' may appear only once");
+			gap = (int)n_groups;
+			i += 2;
+		} else {
+			i++;
+			if (i == n)
+				return parse_fail(error, text, "ends with a single ':'");
+		}
+	}
+
+	if (gap < 0 && n_groups != 8)
+		return parse_fail(error, text, "expected eight groups or '::'");
+	/* "::" stands for at least one group (RFC 4291 2.2) */
+	if (gap >= 0 && n_groups > 7)
+		return parse_fail(error, text, "too many groups around '::'");
+
+	if (gap < 0) {
+		memcpy(expanded, groups, sizeof groups);
+	} else {
+		guint n_before = (guint)gap;
+		guint n_after = n_groups - n_before;
+
+		memcpy(expanded, groups, n_before * sizeof groups[0]);
+		memcpy(expanded + 8 - n_after, groups + n_before, n_after * sizeof groups[0]);
+	}
+	out->hi = 0;
+	out->lo = 0;
+	for (guint k = 0; k < 4; k++) {
+		out->hi = (out->hi << 16) | expanded[k];
+		out->lo = (out->lo << 16) | expanded[k + 4];
+	}
+	return TRUE;
+}
+
+/* @s is what follows the '/': decimal, no sign, no leading zero */
+static gboolean
+parse_length(const char *text, const char *s, guint max_length, guint *out, GError **error)
+{
+	gsize n = strlen(s);
+	guint value = 0;
+
+	if (n == 0)
+		return parse_fail(error, text, "missing prefix length after '/'");
+	for (gsize i = 0; i < n; i++) {
+		if (!g_ascii_isdigit(s[i]))
+			return parse_fail(error, text, "prefix length must be a decimal number");
+	}
+	if (n > 1 && s[0] == '0')
+		return parse_fail(error, text, "prefix length has a leading zero");
+	/* more than three digits cannot be 0..128 and would overflow the sum below */
+	if (n > 3)
+		return parse_fail(error, text, "prefix length must be 0 to %u", max_length);
+	for (gsize i = 0; i < n; i++)
+		value = value * 10 + (guint)(s[i] - '0');
+	if (value > max_length)
+		return parse_fail(error, text, "prefix length must be 0 to %u", max_length);
+	*out = value;
+	return TRUE;
+}
+
+/**
+ * plan_prefix_parse:
+ * @text: (transfer none): "a.b.c.d/N" or IPv6 text with "/N"; any NUL-terminated bytes
+ * @family: the family to accept, or %PLAN_FAMILY_ANY for either
+ * @out: (out caller-allocates): the canonical block, written only on success
+ * @flags: (out) (optional): %PLAN_PREFIX_PARSE_HOST_BITS when @text had host bits set (the block
+ *   is accepted and stored canonical, the caller decides whether that is a warning); written only
+ *   on success
+ * @error: a #GError, %PLAN_ERROR_INVALID_VALUE on failure
+ *
+ * Strict parsing: the prefix length is required and nothing that a human could read two ways
+ * (leading zeros, short forms, spaces) is accepted.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+plan_prefix_parse(const char *text, PlanFamily family, PlanPrefix *out, PlanPrefixParseFlags *flags,
+		  GError **error)
+{
+	const char *slash = NULL;
+	gsize address_len = 0;
+	guint parsed_family = PLAN_FAMILY_IPV4;
+	Addr128 address = {0, 0};
+	guint length = 0;
+	PlanPrefix prefix = {0};
+
+	g_return_val_if_fail(text != NULL, FALSE);
+	g_return_val_if_fail(out != NULL, FALSE);
+	g_return_val_if_fail(family == PLAN_FAMILY_ANY || family_is_valid(family), FALSE);
+	g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+
+	if (*text == '\0')
+		return parse_fail(error, text, "empty CIDR block");
+	for (const char *p = text; *p != '\0'; p++) {
+		if (g_ascii_isspace(*p))
+			return parse_fail(error, text, "unexpected whitespace");
+	}
+
+	slash = strchr(text, '/');
+	address_len = slash != NULL ? (gsize)(slash - text) : strlen(text);
+	if (address_len == 0)
+		return parse_fail(error, text, "missing address before '/'");
+	if (memchr(text, ':', address_len) != NULL)
+		parsed_family = PLAN_FAMILY_IPV6;
+	if (family != PLAN_FAMILY_ANY && family != parsed_family)
+		return parse_fail(error, text, "expected an %s CIDR block, not %s",
+				  family_name(family), family_name(parsed_family));
+
+	if (parsed_family == PLAN_FAMILY_IPV4) {
+		guint32 ipv4 = 0;
+
+		if (!parse_ipv4(text, text, address_len, &ipv4, error))
+			return FALSE;
+		address = addr128_make(0, ipv4);
+	} else if (!parse_ipv6(text, text, address_len, &address, error)) {
+		return FALSE;
+	}
+
+	if (slash == NULL)
+		return parse_fail(error, text, "missing prefix length (like /%s)",
+				  parsed_family == PLAN_FAMILY_IPV4 ? "24" : "64");
+	if (!parse_length(text, slash + 1, family_max_length(parsed_family), &length, error))
+		return FALSE;
+
+	prefix = prefix_make(parsed_family, address, length);
+	if (flags != NULL) {
+		*flags = PLAN_PREFIX_PARSE_NONE;
+		if (prefix.hi != address.hi || prefix.lo != address.lo)
+			*flags |= PLAN_PREFIX_PARSE_HOST_BITS;
+	}
+	*out = prefix;
+	return TRUE;
+}
+
+/* formatting */
+
+/* RFC 5952: lowercase, no leading zeros, the longest run of two or more zero groups becomes
+ * "::" (the leftmost on a tie), IPv4-mapped addresses end in a dotted quad */
+static void
+format_ipv6(const PlanPrefix *prefix, char *buf, gsize bufsize)
+{
+	/* "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" is 43 bytes */
+	char text[64];
+	gsize pos = 0;
+	guint16 groups[8];
+	int best_start = -1;
+	int best_len = 0;
+
+	if (prefix->hi == 0 && (prefix->lo >> 32) == 0xffff) {
+		guint32 ipv4 = (guint32)prefix->lo;
+
+		g_snprintf(buf, bufsize, "::ffff:%u.%u.%u.%u/%u", ipv4 >> 24, (ipv4 >> 16) & 0xff,
+			   (ipv4 >> 8) & 0xff, ipv4 & 0xff, (guint)prefix->length);
+		return;
+	}
+
+	for (guint k = 0; k < 4; k++) {
+		groups[k] = (guint16)(prefix->hi >> (48 - 16 * k));
+		groups[k + 4] = (guint16)(prefix->lo >> (48 - 16 * k));
+	}
+	for (int k = 0; k < 8;) {
+		int run = 0;
+
+		while (k + run < 8 && groups[k + run] == 0)
+			run++;
+		if (run > best_len) {
+			best_start = k;
+			best_len = run;
+		}
+		k += run > 0 ? run : 1;
+	}
+	if (best_len < 2) {
+		best_start = -1;
+		best_len = 0;
+	}
+
+	for (int k = 0; k < 8; k++) {
+		if (k == best_start) {
+			pos += (gsize)g_snprintf(text + pos, sizeof text - pos, "::");
+			k += best_len - 1;
+			continue;
+		}
+		if (k > 0 && k != best_start + best_len)
+			pos += (gsize)g_snprintf(text + pos, sizeof text - pos, ":");
+		pos += (gsize)g_snprintf(text + pos, sizeof text - pos, "%x", (guint)groups[k]);
+	}
+	g_snprintf(text + pos, sizeof text - pos, "/%u", (guint)prefix->length);
+	g_strlcpy(buf, text, bufsize);
+}
+
+/**
+ * plan_prefix_format:
+ * @prefix: a prefix
+ * @buf: (out caller-allocates): where the text goes, always NUL-terminated
+ * @bufsize: size of @buf; 64 bytes always hold the whole text, less truncates it
+ *
+ * Writes the canonical text: dotted quad for IPv4, RFC 5952 for IPv6.
+ */
+void
+plan_prefix_format(const PlanPrefix *prefix, char *buf, gsize bufsize)
+{
+	g_return_if_fail(buf != NULL && bufsize > 0);
+	buf[0] = '\0';
+	g_return_if_fail(prefix != NULL);
+	g_return_if_fail(family_is_valid(prefix->family));
+
+	if (prefix->family == PLAN_FAMILY_IPV4) {
+		guint32 ipv4 = (guint32)prefix->lo;
+
+		g_snprintf(buf, bufsize, "%u.%u.%u.%u/%u", ipv4 >> 24, (ipv4 >> 16) & 0xff,
+			   (ipv4 >> 8) & 0xff, ipv4 & 0xff, (guint)prefix->length);
+		return;
+	}
+	format_ipv6(prefix, buf, bufsize);
+}
+
+/**
+ * plan_prefix_to_string:
+ * @prefix: a prefix
+ *
+ * Returns: (transfer full): the canonical text, see plan_prefix_format(); free with g_free()
+ */
+char *
+plan_prefix_to_string(const PlanPrefix *prefix)
+{
+	char buf[64];
+
+	plan_prefix_format(prefix, buf, sizeof buf);
+	return g_strdup(buf);
+}
+
+/* comparison and size */
+
+guint
+plan_prefix_max_length(const PlanPrefix *prefix)
+{
+	g_return_val_if_fail(prefix != NULL, 0);
+	g_return_val_if_fail(family_is_valid(prefix->family), 0);
+	return family_max_length(prefix->family);
+}
+
+/* family, then network address, then length (shorter first): containing blocks sort before the
+ * blocks they contain, which the overlap sweep relies on */
+int
+plan_prefix_compare(const PlanPrefix *a, const PlanPrefix *b)
+{
+	int cmp;
+
+	g_return_val_if_fail(a != NULL && b != NULL, 0);
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	cmp = addr128_cmp(prefix_first(a), prefix_first(b));
+	if (cmp != 0)
+		return cmp;
+	if (a->length != b->length)
+		return a->length < b->length ? -1 : 1;
+	return 0;
+}
+
+gboolean
+plan_prefix_equal(const PlanPrefix *a, const PlanPrefix *b)
+{
+	return plan_prefix_compare(a, b) == 0;
+}
+
+/* inner's network bits under outer's mask are outer's network: host bits of either are
+ * ignored, so a hand-built prefix gives the same answer as its canonical form */
+static inline gboolean
+prefix_contains(const PlanPrefix *outer, const PlanPrefix *inner)
+{
+	Addr128 mask;
+
+	if (outer->family != inner->family || outer->length > inner->length)
+		return FALSE;
+	mask = addr128_mask(prefix_space_length(outer));
+	return addr128_cmp(addr128_and(addr128_make(inner->hi, inner->lo), mask),
+			   addr128_and(addr128_make(outer->hi, outer->lo), mask)) == 0;
+}
+
+gboolean
+plan_prefix_contains(const PlanPrefix *outer, const PlanPrefix *inner)
+{
+	g_return_val_if_fail(outer != NULL && inner != NULL, FALSE);
+	return prefix_contains(outer, inner);
+}
+
+/* two CIDR blocks are either nested or disjoint, never partly overlapping */
+gboolean
+plan_prefix_overlaps(const PlanPrefix *a, const PlanPrefix *b)
+{
+	g_return_val_if_fail(a != NULL && b != NULL, FALSE);
+	return prefix_contains(a, b) || prefix_contains(b, a);
+}
+
+/* Returns: 2^(max - length), G_MAXUINT64 for an IPv6 block of 2^64 addresses or more */
+guint64
+plan_prefix_addresses(const PlanPrefix *prefix)
+{
+	g_return_val_if_fail(prefix != NULL, 0);
+	g_return_val_if_fail(family_is_valid(prefix->family), 0);
+	return block_addresses(family_max_length(prefix->family) - prefix->length);
+}
+
+/* Returns: addresses AWS lets instances use, 0 below a /29 (IPv4) or /125 (IPv6); saturated
+ * sizes stay G_MAXUINT64 since 2^64 - 5 is not what the block holds either */
+guint64
+plan_prefix_usable(const PlanPrefix *prefix)
+{
+	guint64 addresses = plan_prefix_addresses(prefix);
+
+	if (family_max_length(prefix->family) - prefix->length >= 64)
+		return G_MAXUINT64;
+	return addresses > PLAN_AWS_RESERVED_PER_SUBNET ? addresses - PLAN_AWS_RESERVED_PER_SUBNET
+							 : 0;
+}
+
+/**
+ * plan_prefix_last:
+ * @prefix: a prefix
+ * @hi: (out) (optional): high 64 bits of the last address (0 for IPv4)
+ * @lo: (out) (optional): low 64 bits of the last address
+ *
+ * Returns: %TRUE, %FALSE only for an invalid prefix
+ */
+gboolean
+plan_prefix_last(const PlanPrefix *prefix, guint64 *hi, guint64 *lo)
+{
+	Addr128 last;
+
+	g_return_val_if_fail(prefix != NULL, FALSE);
+	g_return_val_if_fail(family_is_valid(prefix->family), FALSE);
+	last = prefix_last(prefix);
+	if (hi != NULL)
+		*hi = last.hi;
+	if (lo != NULL)
+		*lo = last.lo;
+	return TRUE;
+}
+
+/* overlap sweep */
+
+/* a sorted copy of the input: comparing packed keys is several times faster than chasing an
+ * index into the caller's array for each of the N log N comparisons */
+typedef struct {
+	guint64 hi;
+	guint64 lo;
+	guint index;
+	guint8 family;
+	guint8 length;
+} SweepEntry;
+
+static int
+sweep_entry_compare(const void *pa, const void *pb)
+{
+	const SweepEntry *a = pa;
+	const SweepEntry *b = pb;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	if (a->length != b->length)
+		return a->length < b->length ? -1 : 1;
+	/* duplicates keep input order, so reports are deterministic */
+	if (a->index != b->index)
+		return a->index < b->index ? -1 : 1;
+	return 0;
+}
+
+static inline gboolean
+sweep_entry_contains(const SweepEntry *outer, const SweepEntry *inner)
+{
+	Addr128 mask;
+
+	if (outer->family != inner->family || outer->length > inner->length)
+		return FALSE;
+	mask = addr128_mask(outer->length + family_space_offset(outer->family));
+	return addr128_cmp(addr128_and(addr128_make(inner->hi, inner->lo), mask),
+			   addr128_make(outer->hi, outer->lo)) == 0;
+}
+
+/**
+ * plan_prefix_find_overlaps:
+ * @prefixes: (array length=n_prefixes) (transfer none): the blocks to check
+ * @n_prefixes: number of blocks
+ * @func: (scope call): called once per overlapping pair
+ * @user_data: passed to @func
+ *
+ * Reports every pair of overlapping blocks, identical duplicates included, in O(N log N + K).
+ * @func gets (index_a, index_b) where prefixes[index_a] contains prefixes[index_b]; for two
+ * identical blocks index_a is the lower index. Pairs come in address order of the contained
+ * block, then from the outermost container inwards.
+ *
+ * Sorted by (family, address, length), a block comes after every block that contains it, and
+ * the blocks containing it are nested in one another. A stack holds that chain: blocks that do
+ * not contain the current one are popped (nothing later can be inside them either, since later
+ * blocks start further on), and whatever stays on the stack contains the current block.
+ */
+void
+plan_prefix_find_overlaps(const PlanPrefix *prefixes, guint n_prefixes, PlanOverlapFunc func,
+			  gpointer user_data)
+{
+	g_autofree SweepEntry *entries = NULL;
+	g_autofree guint *stack = NULL;
+	guint depth = 0;
+
+	g_return_if_fail(prefixes != NULL || n_prefixes == 0);
+	g_return_if_fail(func != NULL);
+	if (n_prefixes < 2)
+		return;
+
+	entries = g_new(SweepEntry, n_prefixes);
+	for (guint i = 0; i < n_prefixes; i++) {
+		PlanPrefix canonical;
+
+		g_return_if_fail(family_is_valid(prefixes[i].family));
+		g_return_if_fail(prefixes[i].length <= family_max_length(prefixes[i].family));
+		canonical = prefix_canonical(&prefixes[i]);
+		entries[i].hi = canonical.hi;
+		entries[i].lo = canonical.lo;
+		entries[i].index = i;
+		entries[i].family = canonical.family;
+		entries[i].length = canonical.length;
+	}
+	qsort(entries, n_prefixes, sizeof entries[0], sweep_entry_compare);
+
+	/* the stack holds positions in entries[]; duplicates can make it as deep as the input */
+	stack = g_new(guint, n_prefixes);
+	for (guint i = 0; i < n_prefixes; i++) {
+		while (depth > 0 && !sweep_entry_contains(&entries[stack[depth - 1]], &entries[i]))
+			depth--;
+		for (guint k = 0; k < depth; k++)
+			func(entries[stack[k]].index, entries[i].index, user_data);
+		stack[depth++] = i;
+	}
+}
+
+/* free space */
+
+typedef struct {
+	Addr128 first;
+	Addr128 last;
+} AddrRange;
+
+static int
+addr_range_compare(const void *pa, const void *pb)
+{
+	const AddrRange *a = pa;
+	const AddrRange *b = pb;
+
+	return addr128_cmp(a->first, b->first);
+}
+
+/* the fewest aligned blocks that cover [first, last] exactly: from the left, each time the
+ * largest block that starts at first (its alignment) and does not pass last */
+static void
+append_range_blocks(GArray *blocks, guint family, Addr128 first, Addr128 last)
+{
+	guint max_host = family_max_length(family);
+
+	for (;;) {
+		guint host = MIN(addr128_ctz(first), max_host);
+		Addr128 end;
+		PlanPrefix block;
+
+		for (;;) {
+			end = addr128_or(first, addr128_not(addr128_mask(128 - host)));
+			if (addr128_cmp(end, last) <= 0)
+				break;
+			host--;
+		}
+		block = prefix_make(family, first, max_host - host);
+		g_array_append_val(blocks, block);
+		if (addr128_cmp(end, last) == 0)
+			return;
+		first = addr128_inc(end);
+	}
+}
+
+/**
+ * plan_prefix_free_blocks:
+ * @container: the block to look into
+ * @used: (array length=n_used) (transfer none): taken blocks; parts outside @container, other
+ *   families, nesting and duplicates are all fine
+ * @n_used: number of taken blocks
+ *
+ * Returns: (transfer full) (element-type PlanPrefix): the free space of @container as the
+ *   fewest largest aligned blocks, in address order; empty when nothing is free. Free with
+ *   g_array_unref().
+ */
+GArray *
+plan_prefix_free_blocks(const PlanPrefix *container, const PlanPrefix *used, guint n_used)
+{
+	g_autoptr(GArray) blocks = NULL;
+	g_autofree AddrRange *ranges = NULL;
+	guint n_ranges = 0;
+	Addr128 cursor;
+	Addr128 container_last;
+
+	g_return_val_if_fail(container != NULL, NULL);
+	g_return_val_if_fail(family_is_valid(container->family), NULL);
+	g_return_val_if_fail(container->length <= family_max_length(container->family), NULL);
+	g_return_val_if_fail(used != NULL || n_used == 0, NULL);
+
+	blocks = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
+	ranges = g_new(AddrRange, MAX(n_used, 1));
+	for (guint i = 0; i < n_used; i++) {
+		if (prefix_contains(&used[i], container))
+			return g_steal_pointer(&blocks);
+		if (prefix_contains(container, &used[i])) {
+			ranges[n_ranges].first = prefix_first(&used[i]);
+			ranges[n_ranges].last = prefix_last(&used[i]);
+			n_ranges++;
+		}
+	}
+	qsort(ranges, n_ranges, sizeof ranges[0], addr_range_compare);
+
+	/* nested and duplicate ranges only move the cursor forward, never back */
+	cursor = prefix_first(container);
+	container_last = prefix_last(container);
+	for (guint i = 0; i < n_ranges; i++) {
+		if (addr128_cmp(ranges[i].first, cursor) > 0)
+			append_range_blocks(blocks, container->family, cursor,
+					    addr128_dec(ranges[i].first));
+		if (addr128_cmp(ranges[i].last, cursor) >= 0) {
+			/* the end of the container may be the end of the address space */
+			if (addr128_cmp(ranges[i].last, container_last) == 0)
+				return g_steal_pointer(&blocks);
+			cursor = addr128_inc(ranges[i].last);
+		}
+	}
+	append_range_blocks(blocks, container->family, cursor, container_last);
+	return g_steal_pointer(&blocks);
+}
+
+/* allocator */
+
+/* free space is kept as the maximal aligned free blocks (a buddy system that never merges,
+ * since nothing is given back). blocks are disjoint, so any aligned block that fits in the free
+ * space lies inside exactly one of them, and best fit is the first (lowest) block of the
+ * longest non-empty length that is not longer than the request: one address-ordered tree per
+ * family and length. blocks are never merged across containers: a subnet must sit in one. */
+struct _PlanAllocator {
+	GArray *containers; /* PlanPrefix, canonical, disjoint, sorted */
+	GTree *free_trees[2][129]; /* [IPv4, IPv6][length], keys are Addr128 *, NULL until used */
+};
+
+static int
+addr128_tree_compare(gconstpointer pa, gconstpointer pb, G_GNUC_UNUSED gpointer user_data)
+{
+	const Addr128 *a = pa;
+	const Addr128 *b = pb;
+
+	return addr128_cmp(*a, *b);
+}
+
+static inline guint
+family_slot(guint family)
+{
+	return family == PLAN_FAMILY_IPV4 ? 0 : 1;
+}
+
+/* Returns: (transfer none) (nullable): the tree, created when @create */
+static GTree *
+allocator_tree(PlanAllocator *allocator, guint family, guint length, gboolean create)
+{
+	GTree **tree = &allocator->free_trees[family_slot(family)][length];
+
+	if (*tree == NULL && create)
+		*tree = g_tree_new_full(addr128_tree_compare, NULL, g_free, NULL);
+	return *tree;
+}
+
+static void
+allocator_add_free(PlanAllocator *allocator, guint family, Addr128 first, guint length)
+{
+	Addr128 *key = g_new(Addr128, 1);
+
+	*key = first;
+	g_tree_insert(allocator_tree(allocator, family, length, TRUE), key, NULL);
+}
+
+/* the free block (@block_first, @block_length) contains the target block: give back, as free
+ * blocks, the halves along the way down that do not contain the target */
+static void
+allocator_carve(PlanAllocator *allocator, guint family, guint block_length, Addr128 target_first,
+		guint target_length)
+{
+	guint offset = family_space_offset(family);
+
+	for (guint length = block_length + 1; length <= target_length; length++) {
+		Addr128 half = addr128_and(target_first, addr128_mask(length + offset));
+		Addr128 sibling = addr128_xor(half, addr128_bit(length + offset));
+
+		allocator_add_free(allocator, family, sibling, length);
+	}
+}
+
+/* Returns: the first (lowest) block of that length, removed from the free space; FALSE when
+ * there is none */
+static gboolean
+allocator_pop_first(PlanAllocator *allocator, guint family, guint length, Addr128 *first)
+{
+	GTree *tree = allocator_tree(allocator, family, length, FALSE);
+	GTreeNode *node = NULL;
+
+	if (tree == NULL)
+		return FALSE;
+	node = g_tree_node_first(tree);
+	if (node == NULL)
+		return FALSE;
+	*first = *(const Addr128 *)g_tree_node_key(node);
+	g_tree_remove(tree, first);
+	return TRUE;
+}
+
+/* the shortest length with a free block, or -1 */
+static int
+allocator_largest_free(PlanAllocator *allocator, guint family)
+{
+	for (guint length = 0; length <= family_max_length(family); length++) {
+		GTree *tree = allocator_tree(allocator, family, length, FALSE);
+
+		if (tree != NULL && g_tree_nnodes(tree) > 0)
+			return (int)length;
+	}
+	return -1;
+}
+
+/* plan_prefix_compare() as a GCompareFunc, without calling through a cast function pointer */
+static int
+prefix_compare_func(gconstpointer a, gconstpointer b)
+{
+	return plan_prefix_compare(a, b);
+}
+
+/**
+ * plan_allocator_new:
+ * @containers: (array length=n_containers) (transfer none): the blocks to allocate from (a
+ *   VPC's primary and secondary blocks); families may be mixed, a block nested in another
+ *   one is redundant and dropped, host bits are ignored
+ * @n_containers: number of blocks
+ *
+ * Returns: (transfer full): a new allocator with all of @containers free; free with
+ *   plan_allocator_free()
+ */
+PlanAllocator *
+plan_allocator_new(const PlanPrefix *containers, guint n_containers)
+{
+	PlanAllocator *allocator = NULL;
+	g_autoptr(GArray) sorted = NULL;
+
+	g_return_val_if_fail(containers != NULL || n_containers == 0, NULL);
+
+	sorted = g_array_sized_new(FALSE, FALSE, sizeof(PlanPrefix), n_containers);
+	for (guint i = 0; i < n_containers; i++) {
+		const PlanPrefix *container = &containers[i];
+		PlanPrefix canonical;
+
+		g_return_val_if_fail(family_is_valid(container->family), NULL);
+		g_return_val_if_fail(container->length <= plan_prefix_max_length(container), NULL);
+		canonical = prefix_canonical(container);
+		g_array_append_val(sorted, canonical);
+	}
+	g_array_sort(sorted, prefix_compare_func);
+
+	allocator = g_new0(PlanAllocator, 1);
+	allocator->containers = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
+	/* sorted, a nested block follows the one containing it, and the kept blocks are disjoint,
+	 * so only the last kept block can contain the next one */
+	for (guint i = 0; i < sorted->len; i++) {
+		const PlanPrefix *container = &g_array_index(sorted, PlanPrefix, i);
+		guint n_kept = allocator->containers->len;
+
+		if (n_kept > 0 &&
+		    prefix_contains(&g_array_index(allocator->containers, PlanPrefix, n_kept - 1),
+				    container))
+			continue;
+		g_array_append_val(allocator->containers, *container);
+		allocator_add_free(allocator, container->family, prefix_first(container),
+				   container->length);
+	}
+	return allocator;
+}
+
+void
+plan_allocator_free(PlanAllocator *allocator)
+{
+	if (allocator == NULL)
+		return;
+	for (guint slot = 0; slot < 2; slot++) {
+		for (guint length = 0; length <= 128; length++) {
+			if (allocator->free_trees[slot][length] != NULL)
+				g_tree_destroy(allocator->free_trees[slot][length]);
+		}
+	}
+	g_array_unref(allocator->containers);
+	g_free(allocator);
+}
+
+/**
+ * plan_allocator_reserve:
+ * @allocator: an allocator
+ * @used: (transfer none): an existing block (a subnet) that is taken; host bits are ignored
+ *
+ * Marks @used as taken. Reserving the same space twice, or space already handed out by
+ * plan_allocator_take(), is harmless.
+ *
+ * Returns: %TRUE when @used overlaps one of the containers (the overlapping part is now taken),
+ *   %FALSE when it lies outside all of them and nothing changed
+ */
+gboolean
+plan_allocator_reserve(PlanAllocator *allocator, const PlanPrefix *used)
+{
+	PlanPrefix target;
+	Addr128 first;
+	Addr128 last;
+	guint offset;
+	gboolean inside = FALSE;
+
+	g_return_val_if_fail(allocator != NULL, FALSE);
+	g_return_val_if_fail(used != NULL, FALSE);
+	g_return_val_if_fail(family_is_valid(used->family), FALSE);
+	g_return_val_if_fail(used->length <= family_max_length(used->family), FALSE);
+
+	target = prefix_canonical(used);
+	for (guint i = 0; i < allocator->containers->len && !inside; i++) {
+		const PlanPrefix *container = &g_array_index(allocator->containers, PlanPrefix, i);
+
+		inside = prefix_contains(container, &target) || prefix_contains(&target, container);
+	}
+	if (!inside)
+		return FALSE;
+
+	first = prefix_first(&target);
+	last = prefix_last(&target);
+	offset = family_space_offset(target.family);
+
+	/* free blocks are disjoint and aligned: either one of them contains the target... */
+	for (guint length = 0; length <= target.length; length++) {
+		GTree *tree = allocator_tree(allocator, target.family, length, FALSE);
+		Addr128 key = addr128_and(first, addr128_mask(length + offset));
+
+		if (tree != NULL && g_tree_remove(tree, &key)) {
+			allocator_carve(allocator, target.family, length, first, target.length);
+			return TRUE;
+		}
+	}
+	/* ...or the target contains zero or more of them */
+	for (guint length = target.length + 1; length <= family_max_length(target.family);
+	     length++) {
+		GTree *tree = allocator_tree(allocator, target.family, length, FALSE);
+		GTreeNode *node = NULL;
+
+		if (tree == NULL)
+			continue;
+		while ((node = g_tree_lower_bound(tree, &first)) != NULL) {
+			Addr128 key = *(const Addr128 *)g_tree_node_key(node);
+
+			if (addr128_cmp(key, last) > 0)
+				break;
+			g_tree_remove(tree, &key);
+		}
+	}
+	return TRUE;
+}
+
+static char *
+describe_addresses(guint host_bits)
+{
+	if (host_bits >= 64)
+		return g_strdup_printf("2^%u addresses", host_bits);
+	if (host_bits == 0)
+		return g_strdup("1 address");
+	return g_strdup_printf("%" G_GUINT64_FORMAT " addresses", block_addresses(host_bits));
+}
+
+/**
+ * plan_allocator_take_family:
+ * @allocator: an allocator
+ * @family: %PLAN_FAMILY_IPV4 or %PLAN_FAMILY_IPV6 (or %PLAN_FAMILY_ANY, see
+ *   plan_allocator_take())
+ * @length: prefix length of the block wanted
+ * @out: (out caller-allocates): the block, written only on success
+ * @error: a #GError: %PLAN_ERROR_NO_SPACE when no block fits, %PLAN_ERROR_INVALID_VALUE when
+ *   @length is too long for @family
+ *
+ * Takes an aligned block that overlaps nothing reserved or taken, inside one container. Best
+ * fit: it comes from the smallest free block that can hold it, the lowest such block on a tie,
+ * and sits at that block's start; allocating largest first then keeps big blocks whole.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+plan_allocator_take_family(PlanAllocator *allocator, PlanFamily family, guint length,
+			   PlanPrefix *out, GError **error)
+{
+	guint max_length;
+	int largest;
+	g_autofree char *largest_size = NULL;
+
+	g_return_val_if_fail(allocator != NULL, FALSE);
+	g_return_val_if_fail(family == PLAN_FAMILY_ANY || family_is_valid(family), FALSE);
+	g_return_val_if_fail(out != NULL, FALSE);
+	g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+
+	if (family == PLAN_FAMILY_ANY) {
+		gboolean has_ipv4 = FALSE;
+		gboolean has_ipv6 = FALSE;
+
+		for (guint i = 0; i < allocator->containers->len; i++) {
+			if (g_array_index(allocator->containers, PlanPrefix, i).family ==
+			    PLAN_FAMILY_IPV4)
+				has_ipv4 = TRUE;
+			else
+				has_ipv6 = TRUE;
+		}
+		family = length > 32 || (has_ipv6 && !has_ipv4) ? PLAN_FAMILY_IPV6
+								: PLAN_FAMILY_IPV4;
+	}
+	max_length = family_max_length(family);
+	if (length > max_length) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+			    "'/%u': prefix length must be 0 to %u", length, max_length);
+		return FALSE;
+	}
+
+	for (guint block_length = length + 1; block_length-- > 0;) {
+		Addr128 first;
+
+		if (!allocator_pop_first(allocator, family, block_length, &first))
+			continue;
+		allocator_carve(allocator, family, block_length, first, length);
+		*out = prefix_make(family, first, length);
+		return TRUE;
+	}
+
+	largest = allocator_largest_free(allocator, family);
+	if (largest < 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_NO_SPACE,
+			    "no free /%u left; no free %s space remains", length,
+			    family_name(family));
+		return FALSE;
+	}
+	largest_size = describe_addresses(max_length - (guint)largest);
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_NO_SPACE,
+		    "no free /%u left; the largest free block is /%d (%s)", length, largest,
+		    largest_size);
+	return FALSE;
+}
+
+/**
+ * plan_allocator_take:
+ * @allocator: an allocator
+ * @length: prefix length of the block wanted
+ * @out: (out caller-allocates): the block, written only on success
+ * @error: a #GError
+ *
+ * plan_allocator_take_family() with the family guessed from @length: IPv6 when @length is
+ * over 32 or every container is IPv6, IPv4 otherwise. Mixed-family callers that want an IPv6
+ * block of /32 or shorter use plan_allocator_take_family().
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+plan_allocator_take(PlanAllocator *allocator, guint length, PlanPrefix *out, GError **error)
+{
+	return plan_allocator_take_family(allocator, PLAN_FAMILY_ANY, length, out, error);
+}
+
+/**
+ * plan_allocator_free_addresses:
+ * @allocator: an allocator
+ * @family: a family, or %PLAN_FAMILY_ANY for both
+ *
+ * Returns: the number of addresses neither reserved nor taken, saturating at G_MAXUINT64
+ */
+guint64
+plan_allocator_free_addresses(PlanAllocator *allocator, PlanFamily family)
+{
+	guint64 total = 0;
+
+	g_return_val_if_fail(allocator != NULL, 0);
+	g_return_val_if_fail(family == PLAN_FAMILY_ANY || family_is_valid(family), 0);
+
+	for (guint f = PLAN_FAMILY_IPV4; f <= PLAN_FAMILY_IPV6; f += 2) {
+		guint max_length = family_max_length(f);
+
+		if (family != PLAN_FAMILY_ANY && family != f)
+			continue;
+		for (guint length = 0; length <= max_length; length++) {
+			GTree *tree = allocator_tree(allocator, f, length, FALSE);
+			guint64 n_blocks = tree != NULL ? (guint64)g_tree_nnodes(tree) : 0;
+			guint host_bits = max_length - length;
+
+			if (n_blocks == 0)
+				continue;
+			if (host_bits >= 64 || n_blocks > (G_MAXUINT64 >> host_bits))
+				return G_MAXUINT64;
+			total = saturating_add(total, n_blocks << host_bits);
+		}
+	}
+	return total;
+}
+
+/**
+ * plan_prefix_length_for_usable:
+ * @n_usable: addresses the subnet must offer after AWS's reservations
+ *
+ * Returns: the longest IPv4 prefix length in 16..28 (AWS's subnet sizes) whose usable count is
+ *   at least @n_usable, or 0 when even a /16 is too small
+ */
+guint
+plan_prefix_length_for_usable(guint64 n_usable)
+{
+	for (guint length = 28; length >= 16; length--) {
+		if (block_addresses(32 - length) - PLAN_AWS_RESERVED_PER_SUBNET >= n_usable)
+			return length;
+	}
+	return 0;
+}

@@ -1,0 +1,137 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "plan-error.h"
+
+void
+plan_cli_common_clear(PlanCliCommon *common)
+{
+	g_clear_pointer(&common->format, g_free);
+	g_clear_pointer(&common->output, g_free);
+	g_clear_pointer(&common->example, g_free);
+	g_clear_pointer(&common->color, g_free);
+}
+
+GOptionContext *
+plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
+		     PlanCliCommon *common, guint formats)
+{
+	g_autofree char *parameter = g_strdup_printf("%s %s", command->name, command->synopsis);
+	g_autofree char *prgname = g_strdup_printf("ecsplan %s", command->name);
+	g_autofree char *description = NULL;
+	GOptionContext *context = g_option_context_new(parameter);
+
+	g_set_prgname("ecsplan");
+	g_option_context_set_summary(context, command->summary);
+	description = g_strdup_printf("Example:\n%s\n\nExit status: 0 success, 1 findings or "
+				      "failure, 2 unreadable model or usage error.",
+				      command->example);
+	g_option_context_set_description(context, description);
+	g_option_context_set_strict_posix(context, FALSE);
+	if (entries != NULL)
+		g_option_context_add_main_entries(context, entries, NULL);
+	if (common != NULL) {
+		g_autofree char *formats_text = report_format_list(formats);
+		/* GOption keeps pointers to the help strings: intern it for the process lifetime */
+		const char *format_help = g_intern_string(formats_text);
+		const GOptionEntry common_entries[] = {
+			{"format", 'f', 0, G_OPTION_ARG_STRING, &common->format,
+			 "Output format", format_help},
+			{"output", 'o', 0, G_OPTION_ARG_FILENAME, &common->output,
+			 "Write to FILE (atomically) instead of standard output", "FILE"},
+			{"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
+			 "Use a built-in example model instead of MODEL", "NAME"},
+			{"color", 0, 0, G_OPTION_ARG_STRING, &common->color,
+			 "Colours in text output: auto (on a terminal), always or never", "WHEN"},
+			{NULL},
+		};
+		g_option_context_add_main_entries(context, common_entries, NULL);
+	}
+	return context;
+}
+
+gboolean
+plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args, GError **error)
+{
+	if (!g_option_context_parse(context, argc, argv, error))
+		return FALSE;
+	/* argv[0] is the command name */
+	if ((guint)(*argc - 1) > max_args) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "too many arguments: '%s'; see '%s --help'", (*argv)[max_args + 1],
+			    g_get_prgname());
+		return FALSE;
+	}
+	return TRUE;
+}
+
+PlanModel *
+plan_cli_load_model(const char *path, const char *example, GError **error)
+{
+	if (path != NULL && example != NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "give either a MODEL file or --example, not both");
+		return NULL;
+	}
+	if (path != NULL)
+		return plan_model_load_file(path, error);
+	return plan_model_load_builtin(example, error);
+}
+
+gboolean
+plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
+		ReportFormat *format, GError **error)
+{
+	if (common->format == NULL) {
+		*format = fallback;
+		return TRUE;
+	}
+	return report_format_parse(common->format, allowed, format, error);
+}
+
+ReportFlags
+plan_cli_flags(const PlanCliCommon *common, GError **error)
+{
+	const char *when = common->color != NULL ? common->color : "auto";
+
+	if (g_strcmp0(when, "always") == 0)
+		return REPORT_FLAG_COLOR;
+	if (g_strcmp0(when, "never") == 0)
+		return REPORT_FLAG_NONE;
+	if (g_strcmp0(when, "auto") != 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "unknown --color '%s'; use auto, always or never", when);
+		return REPORT_FLAG_NONE;
+	}
+	/* colour only on a terminal, and never when NO_COLOR is set (no-color.org) */
+	if (common->output != NULL && g_strcmp0(common->output, "-") != 0)
+		return REPORT_FLAG_NONE;
+	if (g_getenv("NO_COLOR") != NULL && g_getenv("NO_COLOR")[0] != '\0')
+		return REPORT_FLAG_NONE;
+	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
+}
+
+gboolean
+plan_cli_write(const char *output, const char *data, gsize length, GError **error)
+{
+	g_autoptr(GError) local_error = NULL;
+
+	if (output == NULL || g_strcmp0(output, "-") == 0) {
+		if (fwrite(data, 1, length, stdout) != length || fflush(stdout) != 0) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
+				    "cannot write to standard output");
+			return FALSE;
+		}
+		return TRUE;
+	}
+	/* g_file_set_contents writes a temporary file and renames it over the target */
+	if (!g_file_set_contents_full(output, data, (gssize)length,
+				      G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
+			    local_error->message);
+		return FALSE;
+	}
+	return TRUE;
+}

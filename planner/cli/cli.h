@@ -1,0 +1,65 @@
+/* ecsplan CLI: the command table and what the subcommands share */
+#pragma once
+
+#include <glib.h>
+
+#include "loader.h"
+#include "render.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PlanCommand PlanCommand;
+
+/* a subcommand returns its exit status (0 or 1), or -1 with @error set */
+typedef int (*PlanCommandFunc)(const PlanCommand *command, int argc, char **argv,
+			       GError **error);
+
+struct _PlanCommand {
+	const char *name;
+	const char *synopsis; /* "[MODEL]" */
+	const char *summary;  /* one line, for `ecsplan --help` */
+	const char *example;  /* the EXAMPLES part of the command's --help */
+	PlanCommandFunc run;
+};
+
+/* options every command that reads a model and writes a document shares */
+typedef struct {
+	char *format;
+	char *output;
+	char *example;
+	char *color;
+} PlanCliCommon;
+
+void plan_cli_common_clear(PlanCliCommon *common);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCliCommon, plan_cli_common_clear)
+
+/* a GOptionContext titled "ecsplan NAME SYNOPSIS", with the command's own @entries and, when
+ * @common is not NULL, the shared --format/--output/--example/--color options */
+GOptionContext *plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
+				     PlanCliCommon *common, guint formats)
+	G_GNUC_WARN_UNUSED_RESULT;
+
+/* parses, and checks that at most @max_args positional arguments remain */
+gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
+			GError **error);
+
+/* loads the model named on the command line, or the built-in example (--example or the
+ * default) when @path is NULL */
+PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
+	G_GNUC_WARN_UNUSED_RESULT;
+
+/* the output format from --format (default @fallback) */
+gboolean plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
+			 ReportFormat *format, GError **error);
+
+/* ANSI colours for text on a terminal only (NO_COLOR and --color respected) */
+ReportFlags plan_cli_flags(const PlanCliCommon *common, GError **error);
+
+/* writes to @output atomically (temp file + rename), or to stdout when NULL or "-" */
+gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
+
+/* the subcommands */
+int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,101 @@
+/* ecsplan validate: every problem in a model's network, compiler-style */
+#include "cli.h"
+
+#include "network.h"
+#include "plan-error.h"
+#include "render-validate.h"
+
+/* the findings that decide the exit status */
+typedef enum {
+	PLAN_FAIL_ON_ERROR,
+	PLAN_FAIL_ON_WARNING,
+	PLAN_FAIL_ON_NOTE,
+	PLAN_FAIL_ON_NONE,
+} PlanFailOn;
+
+static gboolean
+plan_fail_on_parse(const char *text, PlanFailOn *fail_on, GError **error)
+{
+	static const char *const names[] = {"error", "warning", "note", "none"};
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (g_strcmp0(text, names[i]) == 0) {
+			*fail_on = (PlanFailOn)i;
+			return TRUE;
+		}
+	}
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+		    "unknown --fail-on '%s'; use error, warning, note or none", text);
+	return FALSE;
+}
+
+static gboolean
+plan_fails(const PlanDiagnostic *diagnostic, PlanFailOn fail_on)
+{
+	switch (fail_on) {
+	case PLAN_FAIL_ON_ERROR:
+		return diagnostic->severity >= PLAN_SEVERITY_ERROR;
+	case PLAN_FAIL_ON_WARNING:
+		return diagnostic->severity >= PLAN_SEVERITY_WARNING;
+	case PLAN_FAIL_ON_NOTE:
+		return TRUE;
+	case PLAN_FAIL_ON_NONE:
+	default:
+		return FALSE;
+	}
+}
+
+int
+plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error)
+{
+	g_auto(PlanCliCommon) common = {0};
+	g_autofree char *fail_on_text = NULL;
+	const GOptionEntry entries[] = {
+		{"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
+		 "Exit 1 when a finding is at least this severe: error (default), warning, note "
+		 "or none",
+		 "SEVERITY"},
+		{NULL},
+	};
+	g_autoptr(GOptionContext) context =
+		plan_cli_context_new(command, entries, &common, REPORT_VALIDATE_FORMATS);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanValidation) validation = NULL;
+	g_autoptr(GPtrArray) diagnostics = g_ptr_array_new();
+	g_autoptr(GString) out = NULL;
+	PlanFailOn fail_on = PLAN_FAIL_ON_ERROR;
+	ReportFormat format;
+	ReportFlags flags;
+	int status = 0;
+
+	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+		return -1;
+	if (fail_on_text != NULL && !plan_fail_on_parse(fail_on_text, &fail_on, error))
+		return -1;
+	if (!plan_cli_format(&common, REPORT_VALIDATE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
+		return -1;
+	flags = plan_cli_flags(&common, error);
+	if (error != NULL && *error != NULL)
+		return -1;
+	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	if (model == NULL)
+		return -1;
+
+	validation = plan_validate(model);
+	/* what the loader warned about (unknown fields) belongs with the findings */
+	for (guint i = 0; i < model->load_diagnostics->len; i++)
+		g_ptr_array_add(diagnostics, g_ptr_array_index(model->load_diagnostics, i));
+	for (guint i = 0; i < validation->diagnostics->len; i++)
+		g_ptr_array_add(diagnostics, g_ptr_array_index(validation->diagnostics, i));
+	plan_diagnostics_sort(diagnostics);
+
+	out = report_validate(model, diagnostics, validation, format, flags, error);
+	if (out == NULL)
+		return -1;
+	if (!plan_cli_write(common.output, out->str, out->len, error))
+		return -1;
+	for (guint i = 0; i < diagnostics->len; i++) {
+		if (plan_fails(g_ptr_array_index(diagnostics, i), fail_on))
+			status = 1;
+	}
+	return status;
+}

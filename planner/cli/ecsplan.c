@@ -1,0 +1,113 @@
+/* ecsplan: plan an AWS container environment before building it.
+ * main() only dispatches: one table of subcommands, from which `ecsplan --help` is made. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "plan-error.h"
+
+static const PlanCommand plan_commands[] = {
+	{"validate", "[MODEL]", "Check a model's network: addresses, AZs, egress and IP capacity",
+	 "  ecsplan validate models/examples/seed002-chronous-payments-ec2.json\n"
+	 "  ecsplan validate --format json --fail-on warning model.json",
+	 plan_cmd_validate},
+	{"alloc", "[MODEL]", "Fill in subnet CIDRs given as \"auto\" with aligned free blocks",
+	 "  ecsplan alloc --reserve-azs 1 --headroom 2 new-env.json -o new-env.filled.json\n"
+	 "  ecsplan alloc --format text new-env.json",
+	 plan_cmd_alloc},
+};
+
+static const PlanCommand *
+plan_command_lookup(const char *name)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++) {
+		if (strcmp(plan_commands[i].name, name) == 0)
+			return &plan_commands[i];
+	}
+	return NULL;
+}
+
+static void
+plan_print_usage(FILE *stream)
+{
+	fprintf(stream, "Usage:\n  ecsplan COMMAND [OPTION…] [MODEL]\n\n"
+			"Plan an AWS container environment (VPC, subnets, ECS) before you build "
+			"it.\nWithout MODEL, commands use the built-in example model.\n\n"
+			"Commands:\n");
+	for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
+		fprintf(stream, "  %-10s %s\n", plan_commands[i].name, plan_commands[i].summary);
+	fprintf(stream, "\nRun 'ecsplan COMMAND --help' for a command's options and an example.\n");
+}
+
+/* usage errors and unreadable models exit 2; everything else that fails exits 1 */
+static int
+plan_exit_status(const GError *error)
+{
+	if (error->domain == G_OPTION_ERROR)
+		return 2;
+	if (error->domain == PLAN_ERROR &&
+	    (error->code == PLAN_ERROR_USAGE || error->code == PLAN_ERROR_INVALID_MODEL ||
+	     error->code == PLAN_ERROR_IO))
+		return 2;
+	return 1;
+}
+
+static void
+plan_print_error(const GError *error)
+{
+	if (error->domain == PLAN_ERROR && error->code == PLAN_ERROR_INVALID_MODEL) {
+		/* one compiler-style line per problem, then what it means */
+		g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
+		guint n = g_strv_length(lines);
+		for (guint i = 0; i < n; i++)
+			fprintf(stderr, "%s\n", lines[i]);
+		fprintf(stderr, "ecsplan: the model cannot be read (%u problem%s); fix %s and run again\n",
+			n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+		return;
+	}
+	fprintf(stderr, "ecsplan: %s\n", error->message);
+}
+
+int
+main(int argc, char **argv)
+{
+	const PlanCommand *command;
+	g_autoptr(GError) error = NULL;
+	int status;
+
+	setlocale(LC_ALL, "");
+	/* numbers we print must not depend on the user's locale */
+	setlocale(LC_NUMERIC, "C");
+
+	if (argc < 2) {
+		plan_print_usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0 && plan_command_lookup(argv[2])) {
+			char *help_argv[] = {argv[2], (char *)"--help", NULL};
+			command = plan_command_lookup(argv[2]);
+			return command->run(command, 2, help_argv, &error) < 0 ? 2 : 0;
+		}
+		plan_print_usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("ecsplan 0.1.0\n");
+		return 0;
+	}
+	command = plan_command_lookup(argv[1]);
+	if (command == NULL) {
+		fprintf(stderr, "ecsplan: '%s' is not an ecsplan command; see 'ecsplan --help'\n",
+			argv[1]);
+		return 2;
+	}
+	status = command->run(command, argc - 1, argv + 1, &error);
+	if (status < 0) {
+		plan_print_error(error);
+		return plan_exit_status(error);
+	}
+	return status;
+}

@@ -1,0 +1,343 @@
+#include "model.h"
+
+#include "diagnostic.h"
+
+gboolean
+plan_cidr_usable(const PlanCidr *cidr)
+{
+	return cidr->state == PLAN_CIDR_OK || cidr->state == PLAN_CIDR_HOST_BITS;
+}
+
+void
+plan_cidr_clear(PlanCidr *cidr)
+{
+	g_clear_pointer(&cidr->text, g_free);
+	g_clear_pointer(&cidr->error, g_free);
+	g_clear_pointer(&cidr->path, g_free);
+	cidr->state = PLAN_CIDR_UNSET;
+}
+
+static void
+plan_cidr_clear_func(gpointer data)
+{
+	plan_cidr_clear(data);
+}
+
+static void
+plan_origin_clear(PlanOrigin *origin)
+{
+	g_clear_pointer(&origin->path, g_free);
+	g_clear_pointer(&origin->source, g_free);
+}
+
+static GArray *
+plan_index_array_new(void)
+{
+	return g_array_new(FALSE, FALSE, sizeof(gint));
+}
+
+PlanSubnet *
+plan_subnet_new(void)
+{
+	PlanSubnet *subnet = g_new0(PlanSubnet, 1);
+	subnet->tier = PLAN_TIER_PRIVATE;
+	subnet->nat_index = -1;
+	return subnet;
+}
+
+void
+plan_subnet_free(PlanSubnet *subnet)
+{
+	if (subnet == NULL)
+		return;
+	plan_origin_clear(&subnet->origin);
+	g_free(subnet->name);
+	plan_cidr_clear(&subnet->cidr);
+	plan_cidr_clear(&subnet->ipv6_cidr);
+	g_free(subnet->az);
+	g_free(subnet->nat_gateway);
+	g_free(subnet);
+}
+
+PlanNatGateway *
+plan_nat_gateway_new(void)
+{
+	PlanNatGateway *nat = g_new0(PlanNatGateway, 1);
+	nat->connectivity = PLAN_NAT_PUBLIC;
+	nat->subnet_index = -1;
+	return nat;
+}
+
+void
+plan_nat_gateway_free(PlanNatGateway *nat)
+{
+	if (nat == NULL)
+		return;
+	plan_origin_clear(&nat->origin);
+	g_free(nat->name);
+	g_free(nat->subnet);
+	g_free(nat);
+}
+
+PlanEndpoint *
+plan_endpoint_new(void)
+{
+	PlanEndpoint *endpoint = g_new0(PlanEndpoint, 1);
+	endpoint->type = PLAN_ENDPOINT_INTERFACE;
+	endpoint->subnets = g_ptr_array_new_with_free_func(g_free);
+	endpoint->subnet_indices = plan_index_array_new();
+	return endpoint;
+}
+
+void
+plan_endpoint_free(PlanEndpoint *endpoint)
+{
+	if (endpoint == NULL)
+		return;
+	plan_origin_clear(&endpoint->origin);
+	g_free(endpoint->name);
+	g_free(endpoint->service);
+	g_ptr_array_unref(endpoint->subnets);
+	g_array_unref(endpoint->subnet_indices);
+	g_free(endpoint);
+}
+
+PlanLoadBalancer *
+plan_load_balancer_new(void)
+{
+	PlanLoadBalancer *lb = g_new0(PlanLoadBalancer, 1);
+	lb->type = PLAN_LB_APPLICATION;
+	lb->scheme = PLAN_LB_INTERNET_FACING;
+	lb->subnets = g_ptr_array_new_with_free_func(g_free);
+	lb->subnet_indices = plan_index_array_new();
+	return lb;
+}
+
+void
+plan_load_balancer_free(PlanLoadBalancer *lb)
+{
+	if (lb == NULL)
+		return;
+	plan_origin_clear(&lb->origin);
+	g_free(lb->name);
+	g_ptr_array_unref(lb->subnets);
+	g_array_unref(lb->subnet_indices);
+	g_free(lb);
+}
+
+PlanVpc *
+plan_vpc_new(void)
+{
+	PlanVpc *vpc = g_new0(PlanVpc, 1);
+	vpc->secondary_cidrs = g_array_new(FALSE, TRUE, sizeof(PlanCidr));
+	g_array_set_clear_func(vpc->secondary_cidrs, plan_cidr_clear_func);
+	vpc->subnets = g_ptr_array_new_with_free_func((GDestroyNotify)plan_subnet_free);
+	vpc->nat_gateways = g_ptr_array_new_with_free_func((GDestroyNotify)plan_nat_gateway_free);
+	vpc->endpoints = g_ptr_array_new_with_free_func((GDestroyNotify)plan_endpoint_free);
+	vpc->load_balancers =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_load_balancer_free);
+	return vpc;
+}
+
+void
+plan_vpc_free(PlanVpc *vpc)
+{
+	if (vpc == NULL)
+		return;
+	plan_origin_clear(&vpc->origin);
+	g_free(vpc->name);
+	plan_cidr_clear(&vpc->cidr);
+	g_array_unref(vpc->secondary_cidrs);
+	plan_cidr_clear(&vpc->ipv6_cidr);
+	g_ptr_array_unref(vpc->subnets);
+	g_ptr_array_unref(vpc->nat_gateways);
+	g_ptr_array_unref(vpc->endpoints);
+	g_ptr_array_unref(vpc->load_balancers);
+	g_free(vpc);
+}
+
+PlanPeering *
+plan_peering_new(void)
+{
+	PlanPeering *peering = g_new0(PlanPeering, 1);
+	peering->vpc_a_index = -1;
+	peering->vpc_b_index = -1;
+	return peering;
+}
+
+void
+plan_peering_free(PlanPeering *peering)
+{
+	if (peering == NULL)
+		return;
+	plan_origin_clear(&peering->origin);
+	g_free(peering->vpc_a);
+	g_free(peering->vpc_b);
+	g_free(peering);
+}
+
+PlanContainer *
+plan_container_new(void)
+{
+	PlanContainer *container = g_new0(PlanContainer, 1);
+	container->essential = TRUE;
+	return container;
+}
+
+void
+plan_container_free(PlanContainer *container)
+{
+	if (container == NULL)
+		return;
+	plan_origin_clear(&container->origin);
+	g_free(container->name);
+	g_free(container);
+}
+
+PlanStrategyItem *
+plan_strategy_item_new(void)
+{
+	PlanStrategyItem *item = g_new0(PlanStrategyItem, 1);
+	item->weight = 1;
+	return item;
+}
+
+void
+plan_strategy_item_free(PlanStrategyItem *item)
+{
+	if (item == NULL)
+		return;
+	plan_origin_clear(&item->origin);
+	g_free(item->capacity_provider);
+	g_free(item);
+}
+
+PlanService *
+plan_service_new(void)
+{
+	PlanService *service = g_new0(PlanService, 1);
+	service->launch_type = PLAN_LAUNCH_FARGATE;
+	service->architecture = PLAN_ARCH_X86_64;
+	service->network_mode = PLAN_NETWORK_AWSVPC;
+	service->desired_count = 1;
+	service->ephemeral_storage_gb = 20;
+	service->deployment.maximum_percent = 200;
+	service->deployment.minimum_healthy_percent = 100;
+	service->subnets = g_ptr_array_new_with_free_func(g_free);
+	service->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
+	service->capacity_provider_strategy =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
+	service->vpc_index = -1;
+	service->lb_index = -1;
+	service->cluster_index = -1;
+	service->subnet_indices = plan_index_array_new();
+	return service;
+}
+
+void
+plan_service_free(PlanService *service)
+{
+	if (service == NULL)
+		return;
+	plan_origin_clear(&service->origin);
+	g_free(service->name);
+	g_free(service->vpc);
+	g_ptr_array_unref(service->subnets);
+	g_free(service->load_balancer);
+	g_ptr_array_unref(service->containers);
+	g_ptr_array_unref(service->capacity_provider_strategy);
+	g_free(service->cluster);
+	g_array_unref(service->subnet_indices);
+	g_free(service);
+}
+
+PlanCluster *
+plan_cluster_new(void)
+{
+	PlanCluster *cluster = g_new0(PlanCluster, 1);
+	cluster->target_capacity = 100;
+	cluster->subnets = g_ptr_array_new_with_free_func(g_free);
+	cluster->vpc_index = -1;
+	cluster->subnet_indices = plan_index_array_new();
+	return cluster;
+}
+
+void
+plan_cluster_free(PlanCluster *cluster)
+{
+	if (cluster == NULL)
+		return;
+	plan_origin_clear(&cluster->origin);
+	g_free(cluster->name);
+	g_free(cluster->vpc);
+	g_free(cluster->instance_type);
+	g_ptr_array_unref(cluster->subnets);
+	g_array_unref(cluster->subnet_indices);
+	g_free(cluster);
+}
+
+PlanModel *
+plan_model_new(void)
+{
+	PlanModel *model = g_new0(PlanModel, 1);
+	model->version = 1;
+	model->notes = g_ptr_array_new_with_free_func(g_free);
+	model->vpcs = g_ptr_array_new_with_free_func((GDestroyNotify)plan_vpc_free);
+	model->peerings = g_ptr_array_new_with_free_func((GDestroyNotify)plan_peering_free);
+	model->services = g_ptr_array_new_with_free_func((GDestroyNotify)plan_service_free);
+	model->clusters = g_ptr_array_new_with_free_func((GDestroyNotify)plan_cluster_free);
+	model->load_diagnostics = plan_diagnostics_new();
+	return model;
+}
+
+void
+plan_model_free(PlanModel *model)
+{
+	if (model == NULL)
+		return;
+	g_free(model->file);
+	g_free(model->name);
+	g_free(model->region);
+	g_ptr_array_unref(model->notes);
+	g_ptr_array_unref(model->vpcs);
+	g_ptr_array_unref(model->peerings);
+	g_ptr_array_unref(model->services);
+	g_ptr_array_unref(model->clusters);
+	g_ptr_array_unref(model->load_diagnostics);
+	g_free(model);
+}
+
+const char *
+plan_tier_to_string(PlanTier tier)
+{
+	switch (tier) {
+	case PLAN_TIER_PUBLIC:
+		return "public";
+	case PLAN_TIER_PRIVATE:
+		return "private";
+	case PLAN_TIER_ISOLATED:
+		return "isolated";
+	default:
+		return "unknown";
+	}
+}
+
+const char *
+plan_launch_type_to_string(PlanLaunchType launch_type)
+{
+	return launch_type == PLAN_LAUNCH_EC2 ? "EC2" : "FARGATE";
+}
+
+gint64
+plan_service_peak_tasks(const PlanService *service)
+{
+	if (service->autoscaling.present && service->autoscaling.max > service->desired_count)
+		return service->autoscaling.max;
+	return service->desired_count;
+}
+
+gint64
+plan_service_maximum_percent(const PlanService *service)
+{
+	return service->deployment.maximum_percent;
+}

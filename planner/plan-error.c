@@ -1,0 +1,3 @@
+#include "plan-error.h"
+
+G_DEFINE_QUARK(ecsplan-error-quark, plan_error)

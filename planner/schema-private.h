@@ -1,0 +1,59 @@
+/* ecsplan: the model schema — one table per element kind, shared by the loader (reading)
+ * and the writer, so that field names, types and defaults live in one place */
+#pragma once
+
+#include <glib.h>
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+	FIELD_STRING,
+	FIELD_BOOL,
+	FIELD_INT,
+	FIELD_NUMBER,
+	FIELD_ENUM,
+	FIELD_STRINGS,
+	FIELD_CIDR,
+	FIELD_CIDR_LIST,
+	FIELD_OBJECT,
+	FIELD_ARRAY,
+	FIELD_NOTES,
+	FIELD_SIZE,
+	FIELD_PEERINGS,
+	FIELD_VERSION,
+} PlanFieldKind;
+
+typedef enum {
+	FIELD_REQUIRED = 1 << 0,
+	FIELD_CIDR_AUTO = 1 << 1, /* "auto" is allowed */
+	FIELD_IPV4 = 1 << 2,
+	FIELD_IPV6 = 1 << 3,
+} PlanFieldFlags;
+
+typedef struct _PlanSchema PlanSchema;
+
+typedef struct {
+	const char *name;
+	PlanFieldKind kind;
+	gsize offset;
+	guint flags;
+	gint64 min; /* FIELD_INT / FIELD_NUMBER bounds */
+	gint64 max;
+	const char *const *values; /* FIELD_ENUM: index = enum value */
+	const PlanSchema *schema;  /* FIELD_OBJECT / FIELD_ARRAY */
+} PlanField;
+
+struct _PlanSchema {
+	const char *what;            /* "subnet": used in messages */
+	gpointer (*create)(void);    /* FIELD_ARRAY elements; NULL for embedded objects */
+	GDestroyNotify destroy;
+	gsize present_offset;        /* embedded objects: offset of their gboolean "present" */
+	const PlanField *fields;
+	guint n_fields;
+};
+
+extern const PlanSchema plan_model_schema;
+
+G_END_DECLS

@@ -1,0 +1,210 @@
+#include "schema-private.h"
+
+#include "loader.h"
+
+#define OFF(type, member) G_STRUCT_OFFSET(type, member)
+#define FIELDS(array) array, G_N_ELEMENTS(array)
+#define COUNT_RANGE 0, PLAN_MODEL_MAX_COUNT
+
+static const char *const tier_values[] = {"public", "private", "isolated", NULL};
+static const char *const launch_values[] = {"FARGATE", "EC2", NULL};
+static const char *const arch_values[] = {"x86_64", "arm64", NULL};
+static const char *const network_values[] = {"awsvpc", "bridge", "host", NULL};
+static const char *const lb_type_values[] = {"application", "network", NULL};
+static const char *const lb_scheme_values[] = {"internet-facing", "internal", NULL};
+static const char *const endpoint_values[] = {"interface", "gateway", NULL};
+static const char *const nat_values[] = {"public", "private", NULL};
+
+/* the typed wrappers the schemas need for create/destroy */
+static gpointer subnet_create(void) { return plan_subnet_new(); }
+static gpointer nat_create(void) { return plan_nat_gateway_new(); }
+static gpointer endpoint_create(void) { return plan_endpoint_new(); }
+static gpointer lb_create(void) { return plan_load_balancer_new(); }
+static gpointer vpc_create(void) { return plan_vpc_new(); }
+static gpointer service_create(void) { return plan_service_new(); }
+static gpointer container_create(void) { return plan_container_new(); }
+static gpointer strategy_create(void) { return plan_strategy_item_new(); }
+static gpointer cluster_create(void) { return plan_cluster_new(); }
+
+static const PlanField subnet_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanSubnet, name), FIELD_REQUIRED},
+	{"cidr", FIELD_CIDR, OFF(PlanSubnet, cidr), FIELD_REQUIRED | FIELD_CIDR_AUTO | FIELD_IPV4},
+	{"size", FIELD_SIZE, 0, 0},
+	{"az", FIELD_STRING, OFF(PlanSubnet, az), FIELD_REQUIRED},
+	{"tier", FIELD_ENUM, OFF(PlanSubnet, tier), FIELD_REQUIRED, 0, 0, tier_values},
+	{"nat_gateway", FIELD_STRING, OFF(PlanSubnet, nat_gateway), 0},
+	{"ipv6_cidr", FIELD_CIDR, OFF(PlanSubnet, ipv6_cidr), FIELD_IPV6},
+	{"source", FIELD_STRING, OFF(PlanSubnet, origin.source), 0},
+};
+static const PlanSchema subnet_schema = {"subnet", subnet_create,
+					 (GDestroyNotify)plan_subnet_free, 0,
+					 FIELDS(subnet_fields)};
+
+static const PlanField nat_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanNatGateway, name), FIELD_REQUIRED},
+	{"subnet", FIELD_STRING, OFF(PlanNatGateway, subnet), FIELD_REQUIRED},
+	{"connectivity", FIELD_ENUM, OFF(PlanNatGateway, connectivity), 0, 0, 0, nat_values},
+	{"source", FIELD_STRING, OFF(PlanNatGateway, origin.source), 0},
+};
+static const PlanSchema nat_schema = {"nat gateway", nat_create,
+				      (GDestroyNotify)plan_nat_gateway_free, 0,
+				      FIELDS(nat_fields)};
+
+static const PlanField endpoint_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanEndpoint, name), 0},
+	{"service", FIELD_STRING, OFF(PlanEndpoint, service), FIELD_REQUIRED},
+	{"type", FIELD_ENUM, OFF(PlanEndpoint, type), 0, 0, 0, endpoint_values},
+	{"subnets", FIELD_STRINGS, OFF(PlanEndpoint, subnets), 0},
+	{"source", FIELD_STRING, OFF(PlanEndpoint, origin.source), 0},
+};
+static const PlanSchema endpoint_schema = {"endpoint", endpoint_create,
+					   (GDestroyNotify)plan_endpoint_free, 0,
+					   FIELDS(endpoint_fields)};
+
+static const PlanField lb_usage_fields[] = {
+	{"new_connections_per_second", FIELD_NUMBER,
+	 OFF(PlanLoadBalancer, usage.new_connections_per_second), 0, 0, 1000000000},
+	{"active_connections_per_minute", FIELD_NUMBER,
+	 OFF(PlanLoadBalancer, usage.active_connections_per_minute), 0, 0, 1000000000},
+	{"processed_gb_per_month", FIELD_NUMBER,
+	 OFF(PlanLoadBalancer, usage.processed_gb_per_month), 0, 0, 1000000000},
+	{"rule_evaluations_per_second", FIELD_NUMBER,
+	 OFF(PlanLoadBalancer, usage.rule_evaluations_per_second), 0, 0, 1000000000},
+};
+static const PlanSchema lb_usage_schema = {"load balancer usage", NULL, NULL,
+					   OFF(PlanLoadBalancer, usage.present),
+					   FIELDS(lb_usage_fields)};
+
+static const PlanField lb_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanLoadBalancer, name), FIELD_REQUIRED},
+	{"type", FIELD_ENUM, OFF(PlanLoadBalancer, type), 0, 0, 0, lb_type_values},
+	{"scheme", FIELD_ENUM, OFF(PlanLoadBalancer, scheme), 0, 0, 0, lb_scheme_values},
+	{"subnets", FIELD_STRINGS, OFF(PlanLoadBalancer, subnets), FIELD_REQUIRED},
+	{"usage", FIELD_OBJECT, 0, 0, 0, 0, NULL, &lb_usage_schema},
+	{"source", FIELD_STRING, OFF(PlanLoadBalancer, origin.source), 0},
+};
+static const PlanSchema lb_schema = {"load balancer", lb_create,
+				     (GDestroyNotify)plan_load_balancer_free, 0,
+				     FIELDS(lb_fields)};
+
+static const PlanField vpc_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanVpc, name), FIELD_REQUIRED},
+	{"cidr", FIELD_CIDR, OFF(PlanVpc, cidr), FIELD_REQUIRED | FIELD_IPV4},
+	{"secondary_cidrs", FIELD_CIDR_LIST, OFF(PlanVpc, secondary_cidrs), FIELD_IPV4},
+	{"ipv6_cidr", FIELD_CIDR, OFF(PlanVpc, ipv6_cidr), FIELD_IPV6},
+	{"internet_gateway", FIELD_BOOL, OFF(PlanVpc, internet_gateway), 0},
+	{"subnets", FIELD_ARRAY, OFF(PlanVpc, subnets), 0, 0, 0, NULL, &subnet_schema},
+	{"nat_gateways", FIELD_ARRAY, OFF(PlanVpc, nat_gateways), 0, 0, 0, NULL, &nat_schema},
+	{"endpoints", FIELD_ARRAY, OFF(PlanVpc, endpoints), 0, 0, 0, NULL, &endpoint_schema},
+	{"load_balancers", FIELD_ARRAY, OFF(PlanVpc, load_balancers), 0, 0, 0, NULL, &lb_schema},
+	{"source", FIELD_STRING, OFF(PlanVpc, origin.source), 0},
+};
+static const PlanSchema vpc_schema = {"vpc", vpc_create, (GDestroyNotify)plan_vpc_free, 0,
+				      FIELDS(vpc_fields)};
+
+static const PlanField deployment_fields[] = {
+	{"maximum_percent", FIELD_INT, OFF(PlanService, deployment.maximum_percent), 0, 100, 200},
+	{"minimum_healthy_percent", FIELD_INT, OFF(PlanService, deployment.minimum_healthy_percent),
+	 0, 0, 100},
+};
+static const PlanSchema deployment_schema = {"deployment", NULL, NULL,
+					     OFF(PlanService, deployment.present),
+					     FIELDS(deployment_fields)};
+
+static const PlanField autoscaling_fields[] = {
+	{"min", FIELD_INT, OFF(PlanService, autoscaling.min), FIELD_REQUIRED, COUNT_RANGE},
+	{"max", FIELD_INT, OFF(PlanService, autoscaling.max), FIELD_REQUIRED, COUNT_RANGE},
+};
+static const PlanSchema autoscaling_schema = {"autoscaling", NULL, NULL,
+					      OFF(PlanService, autoscaling.present),
+					      FIELDS(autoscaling_fields)};
+
+static const PlanField container_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanContainer, name), FIELD_REQUIRED},
+	{"cpu", FIELD_INT, OFF(PlanContainer, cpu), 0, 0, 196608},
+	{"memory", FIELD_INT, OFF(PlanContainer, memory), 0, 0, 4194304},
+	{"memory_reservation", FIELD_INT, OFF(PlanContainer, memory_reservation), 0, 0, 4194304},
+	{"essential", FIELD_BOOL, OFF(PlanContainer, essential), 0},
+	{"port", FIELD_INT, OFF(PlanContainer, port), 0, 0, 65535},
+	{"source", FIELD_STRING, OFF(PlanContainer, origin.source), 0},
+};
+static const PlanSchema container_schema = {"container", container_create,
+					    (GDestroyNotify)plan_container_free, 0,
+					    FIELDS(container_fields)};
+
+static const PlanField strategy_fields[] = {
+	{"capacity_provider", FIELD_STRING, OFF(PlanStrategyItem, capacity_provider),
+	 FIELD_REQUIRED},
+	{"base", FIELD_INT, OFF(PlanStrategyItem, base), 0, 0, 100000},
+	{"weight", FIELD_INT, OFF(PlanStrategyItem, weight), 0, 0, 1000},
+};
+static const PlanSchema strategy_schema = {"capacity provider strategy item", strategy_create,
+					   (GDestroyNotify)plan_strategy_item_free, 0,
+					   FIELDS(strategy_fields)};
+
+static const PlanField service_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanService, name), FIELD_REQUIRED},
+	{"vpc", FIELD_STRING, OFF(PlanService, vpc), 0},
+	{"launch_type", FIELD_ENUM, OFF(PlanService, launch_type), 0, 0, 0, launch_values},
+	{"cpu", FIELD_INT, OFF(PlanService, cpu), 0, 0, 196608},
+	{"memory", FIELD_INT, OFF(PlanService, memory), 0, 0, 4194304},
+	{"architecture", FIELD_ENUM, OFF(PlanService, architecture), 0, 0, 0, arch_values},
+	{"desired_count", FIELD_INT, OFF(PlanService, desired_count), 0, COUNT_RANGE},
+	{"subnets", FIELD_STRINGS, OFF(PlanService, subnets), 0},
+	{"assign_public_ip", FIELD_BOOL, OFF(PlanService, assign_public_ip), 0},
+	{"load_balancer", FIELD_STRING, OFF(PlanService, load_balancer), 0},
+	{"deployment", FIELD_OBJECT, 0, 0, 0, 0, NULL, &deployment_schema},
+	{"autoscaling", FIELD_OBJECT, 0, 0, 0, 0, NULL, &autoscaling_schema},
+	{"containers", FIELD_ARRAY, OFF(PlanService, containers), 0, 0, 0, NULL,
+	 &container_schema},
+	{"capacity_provider_strategy", FIELD_ARRAY, OFF(PlanService, capacity_provider_strategy),
+	 0, 0, 0, NULL, &strategy_schema},
+	{"cluster", FIELD_STRING, OFF(PlanService, cluster), 0},
+	{"network_mode", FIELD_ENUM, OFF(PlanService, network_mode), 0, 0, 0, network_values},
+	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
+	{"source", FIELD_STRING, OFF(PlanService, origin.source), 0},
+};
+static const PlanSchema service_schema = {"service", service_create,
+					  (GDestroyNotify)plan_service_free, 0,
+					  FIELDS(service_fields)};
+
+static const PlanField cluster_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanCluster, name), FIELD_REQUIRED},
+	{"vpc", FIELD_STRING, OFF(PlanCluster, vpc), 0},
+	{"instance_type", FIELD_STRING, OFF(PlanCluster, instance_type), FIELD_REQUIRED},
+	{"min", FIELD_INT, OFF(PlanCluster, min), 0, COUNT_RANGE},
+	{"max", FIELD_INT, OFF(PlanCluster, max), FIELD_REQUIRED, COUNT_RANGE},
+	{"subnets", FIELD_STRINGS, OFF(PlanCluster, subnets), 0},
+	{"trunking", FIELD_BOOL, OFF(PlanCluster, trunking), 0},
+	{"target_capacity", FIELD_INT, OFF(PlanCluster, target_capacity), 0, 1, 100},
+	{"public_ip", FIELD_BOOL, OFF(PlanCluster, public_ip), 0},
+	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
+};
+static const PlanSchema cluster_schema = {"cluster", cluster_create,
+					  (GDestroyNotify)plan_cluster_free, 0,
+					  FIELDS(cluster_fields)};
+
+static const PlanField usage_fields[] = {
+	{"nat_gb_per_month", FIELD_NUMBER, OFF(PlanModel, usage.nat_gb_per_month), 0, 0,
+	 1000000000},
+	{"cross_az_gb_per_month", FIELD_NUMBER, OFF(PlanModel, usage.cross_az_gb_per_month), 0, 0,
+	 1000000000},
+	{"internet_egress_gb_per_month", FIELD_NUMBER,
+	 OFF(PlanModel, usage.internet_egress_gb_per_month), 0, 0, 1000000000},
+};
+static const PlanSchema usage_schema = {"usage", NULL, NULL, OFF(PlanModel, usage.present),
+					FIELDS(usage_fields)};
+
+static const PlanField model_fields[] = {
+	{"ecsplan", FIELD_VERSION, OFF(PlanModel, version), FIELD_REQUIRED},
+	{"name", FIELD_STRING, OFF(PlanModel, name), 0},
+	{"region", FIELD_STRING, OFF(PlanModel, region), FIELD_REQUIRED},
+	{"notes", FIELD_NOTES, OFF(PlanModel, notes), 0},
+	{"vpcs", FIELD_ARRAY, OFF(PlanModel, vpcs), FIELD_REQUIRED, 0, 0, NULL, &vpc_schema},
+	{"peerings", FIELD_PEERINGS, OFF(PlanModel, peerings), 0},
+	{"clusters", FIELD_ARRAY, OFF(PlanModel, clusters), 0, 0, 0, NULL, &cluster_schema},
+	{"services", FIELD_ARRAY, OFF(PlanModel, services), 0, 0, 0, NULL, &service_schema},
+	{"usage", FIELD_OBJECT, 0, 0, 0, 0, NULL, &usage_schema},
+};
+const PlanSchema plan_model_schema = {"model", NULL, NULL, 0, FIELDS(model_fields)};
+

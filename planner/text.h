@@ -1,0 +1,19 @@
+/* ecsplan: small text helpers shared by the loader and the analyses */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Levenshtein distance, capped: returns limit + 1 as soon as the distance exceeds limit */
+guint plan_text_distance(const char *a, const char *b, guint limit);
+
+/* the candidate closest to @word, or NULL when none is close enough to be a likely typo
+ * (distance at most 1 for short words, about a third of the length for longer ones) */
+const char *plan_text_suggest(const char *word, const char *const *candidates, guint n_candidates);
+
+/* "a, b and c" from a list, each quoted with single quotes; at most @max items then ", ..." */
+char *plan_text_join_quoted(const char *const *items, guint n_items, guint max)
+	G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

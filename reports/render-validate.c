@@ -1,0 +1,200 @@
+#include "render-validate.h"
+
+#include "compat.h"
+#include "plan-error.h"
+#include "table.h"
+
+static const char *
+report_severity_color(PlanSeverity severity)
+{
+	switch (severity) {
+	case PLAN_SEVERITY_ERROR:
+		return REPORT_ANSI_RED;
+	case PLAN_SEVERITY_WARNING:
+		return REPORT_ANSI_YELLOW;
+	case PLAN_SEVERITY_NOTE:
+	default:
+		return REPORT_ANSI_CYAN;
+	}
+}
+
+void
+report_diagnostic_line(const char *file, const PlanDiagnostic *diagnostic, ReportFlags flags,
+		       GString *out)
+{
+	g_string_append_printf(out, "%s%s", report_color(flags, REPORT_ANSI_BOLD), file);
+	if (diagnostic->loc.line > 0)
+		g_string_append_printf(out, ":%u:%u", diagnostic->loc.line, diagnostic->loc.column);
+	g_string_append_printf(out, ":%s %s%s[%s]%s: ", report_color(flags, REPORT_ANSI_RESET),
+			       report_color(flags, report_severity_color(diagnostic->severity)),
+			       plan_severity_to_string(diagnostic->severity), diagnostic->code,
+			       report_color(flags, REPORT_ANSI_RESET));
+	if (diagnostic->path != NULL && diagnostic->path[0] != '\0')
+		g_string_append_printf(out, "%s: ", diagnostic->path);
+	g_string_append(out, diagnostic->message);
+	g_string_append_c(out, '\n');
+	if (diagnostic->source != NULL)
+		g_string_append_printf(out, "    source: %s\n", diagnostic->source);
+	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
+		g_string_append_printf(out, "    related: %s\n",
+				       (const char *)g_ptr_array_index(diagnostic->related, i));
+}
+
+static const PlanSubnet *
+report_use_subnet(const PlanModel *model, const PlanSubnetUse *use)
+{
+	const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
+	return g_ptr_array_index(vpc->subnets, use->subnet_index);
+}
+
+static const char *
+report_cidr_text(const PlanCidr *cidr)
+{
+	return cidr->text != NULL ? cidr->text : "-";
+}
+
+static void
+report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
+		     const PlanValidation *validation, ReportFlags flags, GString *out)
+{
+	static const char *const header[] = {"VPC",   "SUBNET", "CIDR",  "AZ",    "TIER",
+					     ">TOTAL", ">USABLE", ">PEAK", ">FREE", NULL};
+	g_autoptr(ReportTable) table = report_table_new(header);
+	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
+	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
+	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
+	gboolean any_arithmetic = FALSE;
+
+	for (guint i = 0; i < diagnostics->len; i++)
+		report_diagnostic_line(model->file, g_ptr_array_index(diagnostics, i), flags, out);
+	if (diagnostics->len > 0)
+		g_string_append_c(out, '\n');
+
+	for (guint i = 0; i < validation->subnets->len; i++) {
+		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
+		const PlanSubnet *subnet = report_use_subnet(model, use);
+		g_autofree char *total = g_strdup_printf("%" G_GINT64_FORMAT, use->total);
+		g_autofree char *usable = g_strdup_printf("%" G_GINT64_FORMAT, use->usable);
+		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, use->peak);
+		g_autofree char *free_ips =
+			g_strdup_printf("%" G_GINT64_FORMAT, use->usable - use->peak);
+		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
+				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
+				      peak, free_ips, NULL);
+	}
+	if (report_table_n_rows(table) > 0) {
+		g_string_append_printf(out, "%sSubnets%s (usable = total - 5 reserved by AWS)\n",
+				       report_color(flags, REPORT_ANSI_BOLD),
+				       report_color(flags, REPORT_ANSI_RESET));
+		report_table_render_text(table, "  ", out);
+	}
+	for (guint i = 0; i < validation->subnets->len; i++) {
+		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
+		const PlanVpc *vpc;
+		if (use->arithmetic == NULL || use->arithmetic[0] == '\0')
+			continue;
+		if (!any_arithmetic)
+			g_string_append_printf(out, "\n%sPeak addresses%s\n",
+					       report_color(flags, REPORT_ANSI_BOLD),
+					       report_color(flags, REPORT_ANSI_RESET));
+		any_arithmetic = TRUE;
+		vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
+		g_string_append_printf(out, "  %s/%s: %s\n", vpc->name,
+				       report_use_subnet(model, use)->name, use->arithmetic);
+	}
+	g_string_append_printf(out, "\n%s: %u error%s, %u warning%s", model->file, errors,
+			       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	if (notes > 0)
+		g_string_append_printf(out, ", %u note%s", notes, notes == 1 ? "" : "s");
+	g_string_append_printf(out, " (%u VPC%s, %u subnet%s, %u service%s)\n", model->vpcs->len,
+			       model->vpcs->len == 1 ? "" : "s", validation->subnets->len,
+			       validation->subnets->len == 1 ? "" : "s", model->services->len,
+			       model->services->len == 1 ? "" : "s");
+}
+
+static cJSON *
+report_diagnostic_json(const PlanDiagnostic *diagnostic)
+{
+	cJSON *object = cJSON_CreateObject();
+	cJSON *related = cJSON_AddArrayToObject(object, "related");
+
+	cJSON_AddStringToObject(object, "severity", plan_severity_to_string(diagnostic->severity));
+	cJSON_AddStringToObject(object, "code", diagnostic->code);
+	cJSON_AddStringToObject(object, "path", diagnostic->path != NULL ? diagnostic->path : "");
+	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
+		cJSON_AddItemToArray(related,
+				     cJSON_CreateString(g_ptr_array_index(diagnostic->related, i)));
+	cJSON_AddStringToObject(object, "message", diagnostic->message);
+	if (diagnostic->loc.line > 0) {
+		cJSON_AddNumberToObject(object, "line", diagnostic->loc.line);
+		cJSON_AddNumberToObject(object, "column", diagnostic->loc.column);
+	}
+	if (diagnostic->source != NULL)
+		cJSON_AddStringToObject(object, "source", diagnostic->source);
+	return object;
+}
+
+static void
+report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
+		     const PlanValidation *validation, GString *out)
+{
+	g_autoptr(cJSON) root = cJSON_CreateObject();
+	cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
+	cJSON *subnets = cJSON_AddArrayToObject(root, "subnets");
+	cJSON *summary;
+	g_autofree char *printed = NULL;
+
+	cJSON_AddStringToObject(root, "model", model->file);
+	for (guint i = 0; i < diagnostics->len; i++)
+		cJSON_AddItemToArray(list, report_diagnostic_json(g_ptr_array_index(diagnostics, i)));
+	for (guint i = 0; i < validation->subnets->len; i++) {
+		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
+		const PlanSubnet *subnet = report_use_subnet(model, use);
+		cJSON *object = cJSON_CreateObject();
+		cJSON_AddStringToObject(object, "vpc", vpc->name);
+		cJSON_AddStringToObject(object, "name", subnet->name);
+		cJSON_AddStringToObject(object, "cidr", report_cidr_text(&subnet->cidr));
+		cJSON_AddStringToObject(object, "az", subnet->az);
+		cJSON_AddStringToObject(object, "tier", plan_tier_to_string(subnet->tier));
+		cJSON_AddNumberToObject(object, "total", (double)use->total);
+		cJSON_AddNumberToObject(object, "usable", (double)use->usable);
+		cJSON_AddNumberToObject(object, "peak", (double)use->peak);
+		cJSON_AddNumberToObject(object, "free", (double)(use->usable - use->peak));
+		cJSON_AddStringToObject(object, "arithmetic",
+					use->arithmetic != NULL ? use->arithmetic : "");
+		cJSON_AddItemToArray(subnets, object);
+	}
+	summary = cJSON_AddObjectToObject(root, "summary");
+	cJSON_AddNumberToObject(summary, "errors",
+				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR));
+	cJSON_AddNumberToObject(summary, "warnings",
+				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING));
+	cJSON_AddNumberToObject(summary, "notes",
+				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE));
+	printed = cJSON_Print(root);
+	g_string_append(out, printed);
+	g_string_append_c(out, '\n');
+}
+
+GString *
+report_validate(const PlanModel *model, GPtrArray *diagnostics, const PlanValidation *validation,
+		ReportFormat format, ReportFlags flags, GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		report_validate_text(model, diagnostics, validation, flags, out);
+		break;
+	case REPORT_FORMAT_JSON:
+		report_validate_json(model, diagnostics, validation, out);
+		break;
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "validate cannot write format '%s'", report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}

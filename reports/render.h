@@ -1,0 +1,51 @@
+/* ecsplan: renderers — finished results in, bytes out. they compute nothing. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+	REPORT_FORMAT_TEXT,
+	REPORT_FORMAT_JSON,
+	REPORT_FORMAT_CSV,
+	REPORT_FORMAT_MARKDOWN,
+	REPORT_FORMAT_HTML,
+	REPORT_FORMAT_SVG,
+	REPORT_FORMAT_COUNT,
+} ReportFormat;
+
+typedef enum {
+	REPORT_FLAG_NONE = 0,
+	REPORT_FLAG_COLOR = 1 << 0, /* ANSI colours in text output (the CLI sets it on a TTY) */
+} ReportFlags;
+
+/* one row per format: its names on the command line and its file extension */
+typedef struct {
+	ReportFormat format;
+	const char *name;      /* "json" */
+	const char *alias;     /* "md" for markdown, or NULL */
+	const char *extension; /* ".json" */
+} ReportFormatInfo;
+
+const ReportFormatInfo *report_format_info(ReportFormat format);
+/* parses @text among @allowed (a mask of 1 << ReportFormat); the error lists the allowed names */
+gboolean report_format_parse(const char *text, guint allowed, ReportFormat *format,
+			     GError **error);
+/* "text, json" for help texts */
+char *report_format_list(guint allowed) G_GNUC_WARN_UNUSED_RESULT;
+
+#define REPORT_FORMAT_MASK(f) (1u << (f))
+
+/* shared number formatting: locale-independent, fixed */
+void report_append_count(GString *out, gint64 value);
+
+/* ANSI styling that is a no-op without REPORT_FLAG_COLOR */
+const char *report_color(ReportFlags flags, const char *ansi);
+#define REPORT_ANSI_RED "\033[1;31m"
+#define REPORT_ANSI_YELLOW "\033[1;33m"
+#define REPORT_ANSI_CYAN "\033[1;36m"
+#define REPORT_ANSI_BOLD "\033[1m"
+#define REPORT_ANSI_RESET "\033[0m"
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* ecsplan: aligned text and Markdown tables, shared by every text renderer */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _ReportTable ReportTable;
+
+/* @header: NULL-terminated column titles; a title starting with '>' is right-aligned (the '>'
+ * is not printed), for numbers */
+ReportTable *report_table_new(const char *const *header) G_GNUC_WARN_UNUSED_RESULT;
+void report_table_free(ReportTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportTable, report_table_free)
+/* adds a row; takes one string per column (copied) */
+void report_table_add_row(ReportTable *table, const char *const *cells);
+void report_table_add_rowv(ReportTable *table, ...) G_GNUC_NULL_TERMINATED;
+guint report_table_n_rows(const ReportTable *table);
+void report_table_render_text(const ReportTable *table, const char *indent, GString *out);
+/* cells are escaped for Markdown (| and newlines) */
+void report_table_render_markdown(const ReportTable *table, GString *out);
+
+G_END_DECLS
