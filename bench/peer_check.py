@@ -142,11 +142,12 @@ def check_vpc_overlaps(model, parsed, findings):
     for pair in model.get("peerings", []):
         if isinstance(pair, list) and len(pair) == 2:
             peered.add(frozenset(pair))
+    # one finding per pair of overlapping blocks of two different VPCs
     for family in (0, 1):
         items = [(net, v) for v, blocks in enumerate(parsed) for net in blocks[family]]
-        pairs = {frozenset((a, b)) for a, b in sweep_overlaps(items) if a != b}
-        for pair in pairs:
-            a, b = sorted(pair)
+        for a, b in sweep_overlaps(items):
+            if a == b:
+                continue
             severity = "error" if frozenset((names[a], names[b])) in peered else "warning"
             findings.add(severity, "vpc-overlap")
 

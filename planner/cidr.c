@@ -661,18 +661,23 @@ plan_prefix_addresses(const PlanPrefix *prefix)
 {
 	g_return_val_if_fail(prefix != NULL, 0);
 	g_return_val_if_fail(family_is_valid(prefix->family), 0);
+	g_return_val_if_fail(prefix->length <= family_max_length(prefix->family), 0);
 	return block_addresses(family_max_length(prefix->family) - prefix->length);
 }
 
-/* Returns: addresses AWS lets instances use, 0 below a /29 (IPv4) or /125 (IPv6); saturated
- * sizes stay G_MAXUINT64 since 2^64 - 5 is not what the block holds either */
+/* Returns: addresses AWS lets instances use: 0 for an IPv4 /30 or longer (IPv6 /126); saturated
+ * sizes stay G_MAXUINT64, since 2^64 - 5 is not what the block holds either */
 guint64
 plan_prefix_usable(const PlanPrefix *prefix)
 {
-	guint64 addresses = plan_prefix_addresses(prefix);
+	guint64 addresses;
 
+	g_return_val_if_fail(prefix != NULL, 0);
+	g_return_val_if_fail(family_is_valid(prefix->family), 0);
+	g_return_val_if_fail(prefix->length <= family_max_length(prefix->family), 0);
 	if (family_max_length(prefix->family) - prefix->length >= 64)
 		return G_MAXUINT64;
+	addresses = plan_prefix_addresses(prefix);
 	return addresses > PLAN_AWS_RESERVED_PER_SUBNET ? addresses - PLAN_AWS_RESERVED_PER_SUBNET
 							 : 0;
 }
@@ -752,7 +757,7 @@ sweep_entry_contains(const SweepEntry *outer, const SweepEntry *inner)
  * @user_data: passed to @func
  *
  * Reports every pair of overlapping blocks, identical duplicates included, in O(N log N + K).
- * @func gets (index_a, index_b) where prefixes[index_a] contains prefixes[index_b]; for two
+ * @func is called with (index_a, index_b) where prefixes[index_a] contains prefixes[index_b]; for two
  * identical blocks index_a is the lower index. Pairs come in address order of the contained
  * block, then from the outermost container inwards.
  *

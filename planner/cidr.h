@@ -63,6 +63,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanAllocator, plan_allocator_free)
 gboolean plan_allocator_reserve(PlanAllocator *allocator, const PlanPrefix *used);
 gboolean plan_allocator_take(PlanAllocator *allocator, guint length, PlanPrefix *out,
 			     GError **error);
+/* plan_allocator_take() guesses the family (IPv6 past /32 or without IPv4 space); this is told */
 gboolean plan_allocator_take_family(PlanAllocator *allocator, PlanFamily family, guint length,
 				    PlanPrefix *out, GError **error);
 guint64 plan_allocator_free_addresses(PlanAllocator *allocator, PlanFamily family);

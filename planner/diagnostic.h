@@ -42,7 +42,7 @@ PlanDiagnostic *plan_diagnostics_add(GPtrArray *list, PlanSeverity severity, con
 	G_GNUC_PRINTF(7, 8);
 void plan_diagnostic_add_related(PlanDiagnostic *diagnostic, const char *path);
 
-/* orders by place in the file, then code, then path, then message: output is deterministic */
+/* orders by place in the file, then path, then code, then message: output is deterministic */
 void plan_diagnostics_sort(GPtrArray *list);
 guint plan_diagnostics_count(GPtrArray *list, PlanSeverity severity);
 

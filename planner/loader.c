@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "json-arena.h"
 #include "diagnostic.h"
 #include "jsonpos.h"
 #include "plan-error.h"
@@ -21,7 +22,7 @@
 typedef struct {
 	const char *file;
 	PlanTextIndex *lines;
-	GHashTable *offsets; /* const cJSON* -> GSIZE_TO_POINTER(offset + 1) */
+	gboolean have_offsets; /* every node's valueint holds its offset + 1 (see map_offsets) */
 	GString *path;
 	GPtrArray *problems; /* char*: one line each */
 	guint n_problems;
@@ -32,7 +33,6 @@ static void
 plan_loader_clear(PlanLoader *loader)
 {
 	g_clear_pointer(&loader->lines, plan_text_index_free);
-	g_clear_pointer(&loader->offsets, g_hash_table_unref);
 	if (loader->path != NULL)
 		g_string_free(g_steal_pointer(&loader->path), TRUE);
 	g_clear_pointer(&loader->problems, g_ptr_array_unref);
@@ -45,10 +45,9 @@ static PlanLoc
 plan_loader_loc(const PlanLoader *loader, const cJSON *node)
 {
 	PlanLoc none = {0, 0};
-	gpointer found = g_hash_table_lookup(loader->offsets, node);
-	if (found == NULL)
+	if (node == NULL || !loader->have_offsets || node->valueint <= 0)
 		return none;
-	return plan_text_index_loc(loader->lines, GPOINTER_TO_SIZE(found) - 1);
+	return plan_text_index_loc(loader->lines, (gsize)node->valueint - 1);
 }
 
 static void plan_loader_problem(PlanLoader *loader, const cJSON *node, const char *format, ...)
@@ -234,17 +233,20 @@ plan_loader_read_enum(PlanLoader *loader, const cJSON *node, const PlanField *fi
 	const char *suggestion;
 	guint n_values = g_strv_length((GStrv)field->values);
 
+	if (cJSON_IsString(node)) {
+		for (guint i = 0; i < n_values; i++) {
+			if (strcmp(node->valuestring, field->values[i]) == 0) {
+				*out = (int)i;
+				return;
+			}
+		}
+	}
+	/* only a value that is wrong pays for the message */
 	choices = plan_text_join_quoted(field->values, n_values, n_values);
 	if (!cJSON_IsString(node)) {
 		plan_loader_problem(loader, node, "expected one of %s, got %s", choices,
 				    plan_json_type_name(node));
 		return;
-	}
-	for (guint i = 0; i < n_values; i++) {
-		if (strcmp(node->valuestring, field->values[i]) == 0) {
-			*out = (int)i;
-			return;
-		}
 	}
 	suggestion = plan_text_suggest(node->valuestring, field->values, n_values);
 	if (suggestion != NULL)
@@ -304,7 +306,8 @@ plan_loader_read_peerings(PlanLoader *loader, const cJSON *node, GPtrArray *out)
 		a = cJSON_IsArray(item) ? item->child : NULL;
 		b = a != NULL ? a->next : NULL;
 		if (a == NULL || b == NULL || b->next != NULL || !cJSON_IsString(a) ||
-		    !cJSON_IsString(b)) {
+		    !cJSON_IsString(b) || strlen(a->valuestring) > PLAN_MODEL_MAX_STRING ||
+		    strlen(b->valuestring) > PLAN_MODEL_MAX_STRING) {
 			plan_loader_problem(loader, item,
 					    "expected a pair of VPC names like [\"vpc-a\", "
 					    "\"vpc-b\"], got %s",
@@ -461,6 +464,36 @@ plan_loader_unknown_field(PlanLoader *loader, const cJSON *node, const PlanSchem
 	}
 }
 
+static gint
+plan_schema_field_index(const PlanSchema *schema, const char *name)
+{
+	for (guint index = 0; index < schema->n_fields; index++) {
+		if (strcmp(schema->fields[index].name, name) == 0)
+			return (gint)index;
+	}
+	return -1;
+}
+
+/* runs before the fields are read, so that problems come out in the order of the file: an
+ * object starts before its fields */
+static void
+plan_loader_check_required(PlanLoader *loader, const cJSON *node, const PlanSchema *schema)
+{
+	guint64 present = 0;
+
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		gint index = plan_schema_field_index(schema, child->string);
+		if (index >= 0)
+			present |= G_GUINT64_CONSTANT(1) << index;
+	}
+	for (guint index = 0; index < schema->n_fields; index++) {
+		if ((schema->fields[index].flags & FIELD_REQUIRED) &&
+		    !(present & (G_GUINT64_CONSTANT(1) << index)))
+			plan_loader_problem(loader, node, "missing required field '%s' in %s",
+					    schema->fields[index].name, schema->what);
+	}
+}
+
 static void
 plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema *schema,
 			gpointer target)
@@ -469,50 +502,40 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 	gsize mark = loader->path->len;
 
 	g_assert(schema->n_fields <= 64);
+	plan_loader_check_required(loader, node, schema);
 	for (const cJSON *child = node->child; child != NULL; child = child->next) {
-		const PlanField *field = NULL;
-		guint index;
+		gint index = plan_schema_field_index(schema, child->string);
 
-		for (index = 0; index < schema->n_fields; index++) {
-			if (strcmp(schema->fields[index].name, child->string) == 0) {
-				field = &schema->fields[index];
-				break;
-			}
-		}
 		if (mark > 0)
 			g_string_append_c(loader->path, '.');
 		g_string_append(loader->path, child->string);
-		if (field == NULL) {
+		if (index < 0) {
 			plan_loader_unknown_field(loader, child, schema);
 		} else if (seen & (G_GUINT64_CONSTANT(1) << index)) {
 			/* JSON allows it, but which value wins is up to the parser: refuse */
 			plan_loader_problem(loader, child, "duplicate key '%s'", child->string);
 		} else {
 			seen |= G_GUINT64_CONSTANT(1) << index;
-			plan_loader_read_field(loader, child, field, target);
+			plan_loader_read_field(loader, child, &schema->fields[index], target);
 		}
 		g_string_truncate(loader->path, mark);
 	}
-	for (guint index = 0; index < schema->n_fields; index++) {
-		if ((schema->fields[index].flags & FIELD_REQUIRED) &&
-		    !(seen & (G_GUINT64_CONSTANT(1) << index)))
-			plan_loader_problem(loader, node, "missing required field '%s' in %s",
-					    schema->fields[index].name, schema->what);
-	}
 }
 
-/* zips the pre-order walk of the tree with the value offsets found in the text */
+/* zips the pre-order walk of the tree with the value offsets found in the text. the offset
+ * (+ 1, so 0 means unknown) is kept in the node's valueint: cJSON fills valueint only as a
+ * legacy copy of numbers, which we never read (we read valuedouble), and a side table for
+ * a million nodes cost more than the rest of the walk. files are < 2^31 bytes (the limit). */
 static void
-plan_loader_map_offsets(GHashTable *map, const cJSON *node, const GArray *offsets, guint *next)
+plan_loader_map_offsets(cJSON *node, const GArray *offsets, guint *next)
 {
 	for (; node != NULL; node = node->next) {
-		if (*next < offsets->len) {
-			gsize offset = g_array_index(offsets, guint32, *next);
-			g_hash_table_insert(map, (gpointer)node, GSIZE_TO_POINTER(offset + 1));
-		}
+		node->valueint = 0;
+		if (*next < offsets->len)
+			node->valueint = (int)g_array_index(offsets, guint32, *next) + 1;
 		(*next)++;
 		if (node->child != NULL)
-			plan_loader_map_offsets(map, node->child, offsets, next);
+			plan_loader_map_offsets(node->child, offsets, next);
 	}
 }
 
@@ -548,6 +571,23 @@ plan_loader_fail(PlanLoader *loader, GError **error)
 				       loader->n_problems - loader->problems->len);
 	g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, text->str);
 	return FALSE;
+}
+
+/* cJSON reports a missing object key (a trailing comma before '}', a key in single quotes)
+ * one byte past the culprit. the culprit is the byte that follows '{' or ',' */
+static gsize
+plan_loader_key_error_offset(const char *data, gsize length, gsize offset)
+{
+	gsize before;
+
+	if (offset == 0 || offset - 1 >= length || (guchar)data[offset - 1] <= 32)
+		return offset;
+	before = offset - 1;
+	while (before > 0 && (guchar)data[before - 1] <= 32)
+		before--;
+	if (before > 0 && (data[before - 1] == '{' || data[before - 1] == ','))
+		return offset - 1;
+	return offset;
 }
 
 static gboolean
@@ -605,7 +645,8 @@ PlanModel *
 plan_model_load_data(const char *data, gsize length, const char *display_name, GError **error)
 {
 	g_auto(PlanLoader) loader = {0};
-	g_autoptr(cJSON) root = NULL;
+	g_autoptr(PlanJsonArena) arena = NULL;
+	cJSON *root = NULL; /* lives in the arena: never cJSON_Delete it */
 	g_autoptr(GArray) offsets = NULL;
 	g_autoptr(PlanModel) model = NULL;
 	const char *end = NULL;
@@ -642,9 +683,12 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 			    display_name, loc.line, loc.column, PLAN_MODEL_MAX_DEPTH);
 		return NULL;
 	}
+	arena = plan_json_arena_push();
 	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
+	plan_json_arena_pop(arena);
 	if (root == NULL) {
 		gsize at = end != NULL && end >= data ? (gsize)(end - data) : 0;
+		at = plan_loader_key_error_offset(data, length, at);
 		plan_loader_syntax_error(display_name, loader.lines, data, length, at,
 					 "not valid JSON", error);
 		return NULL;
@@ -658,8 +702,8 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 		}
 	}
 
-	loader.offsets = g_hash_table_new(g_direct_hash, g_direct_equal);
-	plan_loader_map_offsets(loader.offsets, root, offsets, &next);
+	plan_loader_map_offsets(root, offsets, &next);
+	loader.have_offsets = TRUE;
 	loader.path = g_string_new(NULL);
 	loader.problems = g_ptr_array_new_with_free_func(g_free);
 	loader.warnings = plan_diagnostics_new();
@@ -674,6 +718,7 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 	model->version = 0;
 	model->file = g_strdup(display_name);
 	plan_loader_read_object(&loader, root, &plan_model_schema, model);
+	model->region_loc = plan_loader_loc(&loader, cJSON_GetObjectItemCaseSensitive(root, "region"));
 	if (loader.n_problems > 0) {
 		plan_loader_fail(&loader, error);
 		return NULL;
@@ -691,8 +736,9 @@ plan_model_load_file(const char *filename, GError **error)
 
 	g_return_val_if_fail(filename != NULL, NULL);
 	if (!g_file_get_contents(filename, &data, &length, &local_error)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read model '%s': %s",
-			    filename, local_error->message);
+		/* GLib's message names the file already */
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the model: %s",
+			    local_error->message);
 		return NULL;
 	}
 	return plan_model_load_data(data, length, filename, error);

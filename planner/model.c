@@ -197,9 +197,8 @@ plan_container_free(PlanContainer *container)
 PlanStrategyItem *
 plan_strategy_item_new(void)
 {
-	PlanStrategyItem *item = g_new0(PlanStrategyItem, 1);
-	item->weight = 1;
-	return item;
+	/* ECS's default weight is 0: an item without one only gets its base */
+	return g_new0(PlanStrategyItem, 1);
 }
 
 void

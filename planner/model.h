@@ -248,6 +248,7 @@ typedef struct {
 	gint64 version;
 	char *name;
 	char *region;
+	PlanLoc region_loc; /* where "region" is written, for az-unknown */
 	GPtrArray *notes;    /* char* */
 	GPtrArray *vpcs;     /* PlanVpc */
 	GPtrArray *peerings; /* PlanPeering */

@@ -23,7 +23,7 @@ typedef struct {
 	char *arithmetic; /* human check of the sum, e.g. "api: ceil(10 × 200% / 2) = 10 + alb api: 8" */
 } PlanSubnetUse;
 
-/* the result of validating a model (opaque: it owns its arrays) */
+/* the result of validating a model: a plain record that owns its arrays */
 typedef struct {
 	GPtrArray *diagnostics; /* PlanDiagnostic, sorted */
 	GArray *subnets;        /* PlanSubnetUse, in model order (vpc, then subnet) */

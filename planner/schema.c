@@ -103,7 +103,7 @@ static const PlanSchema vpc_schema = {"vpc", vpc_create, (GDestroyNotify)plan_vp
 				      FIELDS(vpc_fields)};
 
 static const PlanField deployment_fields[] = {
-	{"maximum_percent", FIELD_INT, OFF(PlanService, deployment.maximum_percent), 0, 100, 200},
+	{"maximum_percent", FIELD_INT, OFF(PlanService, deployment.maximum_percent), 0, 100, 1000},
 	{"minimum_healthy_percent", FIELD_INT, OFF(PlanService, deployment.minimum_healthy_percent),
 	 0, 0, 100},
 };

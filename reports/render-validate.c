@@ -1,6 +1,7 @@
 #include "render-validate.h"
 
 #include "compat.h"
+#include "json-arena.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -74,11 +75,16 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
 		const PlanSubnet *subnet = report_use_subnet(model, use);
-		g_autofree char *total = g_strdup_printf("%" G_GINT64_FORMAT, use->total);
-		g_autofree char *usable = g_strdup_printf("%" G_GINT64_FORMAT, use->usable);
+		/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
+		gboolean sized = plan_cidr_usable(&subnet->cidr);
+		g_autofree char *total =
+			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->total) : g_strdup("-");
+		g_autofree char *usable =
+			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->usable) : g_strdup("-");
 		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, use->peak);
 		g_autofree char *free_ips =
-			g_strdup_printf("%" G_GINT64_FORMAT, use->usable - use->peak);
+			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->usable - use->peak)
+			      : g_strdup("-");
 		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
 				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
 				      peak, free_ips, NULL);
@@ -127,8 +133,8 @@ report_diagnostic_json(const PlanDiagnostic *diagnostic)
 				     cJSON_CreateString(g_ptr_array_index(diagnostic->related, i)));
 	cJSON_AddStringToObject(object, "message", diagnostic->message);
 	if (diagnostic->loc.line > 0) {
-		cJSON_AddNumberToObject(object, "line", diagnostic->loc.line);
-		cJSON_AddNumberToObject(object, "column", diagnostic->loc.column);
+		report_json_add_int(object, "line", diagnostic->loc.line);
+		report_json_add_int(object, "column", diagnostic->loc.column);
 	}
 	if (diagnostic->source != NULL)
 		cJSON_AddStringToObject(object, "source", diagnostic->source);
@@ -139,11 +145,13 @@ static void
 report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 		     const PlanValidation *validation, GString *out)
 {
-	g_autoptr(cJSON) root = cJSON_CreateObject();
+	/* a finding and a row per subnet can be a million nodes: build them in an arena */
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_push();
+	cJSON *root = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
 	cJSON *subnets = cJSON_AddArrayToObject(root, "subnets");
 	cJSON *summary;
-	g_autofree char *printed = NULL;
+	char *printed;
 
 	cJSON_AddStringToObject(root, "model", model->file);
 	for (guint i = 0; i < diagnostics->len; i++)
@@ -158,10 +166,18 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 		cJSON_AddStringToObject(object, "cidr", report_cidr_text(&subnet->cidr));
 		cJSON_AddStringToObject(object, "az", subnet->az);
 		cJSON_AddStringToObject(object, "tier", plan_tier_to_string(subnet->tier));
-		cJSON_AddNumberToObject(object, "total", (double)use->total);
-		cJSON_AddNumberToObject(object, "usable", (double)use->usable);
-		cJSON_AddNumberToObject(object, "peak", (double)use->peak);
-		cJSON_AddNumberToObject(object, "free", (double)(use->usable - use->peak));
+		if (plan_cidr_usable(&subnet->cidr)) {
+			report_json_add_int(object, "total", use->total);
+			report_json_add_int(object, "usable", use->usable);
+		} else {
+			cJSON_AddNullToObject(object, "total");
+			cJSON_AddNullToObject(object, "usable");
+		}
+		report_json_add_int(object, "peak", use->peak);
+		if (plan_cidr_usable(&subnet->cidr))
+			report_json_add_int(object, "free", (use->usable - use->peak));
+		else
+			cJSON_AddNullToObject(object, "free");
 		cJSON_AddStringToObject(object, "arithmetic",
 					use->arithmetic != NULL ? use->arithmetic : "");
 		cJSON_AddItemToArray(subnets, object);
@@ -173,9 +189,12 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING));
 	cJSON_AddNumberToObject(summary, "notes",
 				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE));
+	/* print with the default allocator: realloc can grow a large buffer without copying */
+	plan_json_arena_pop(arena);
 	printed = cJSON_Print(root);
 	g_string_append(out, printed);
 	g_string_append_c(out, '\n');
+	cJSON_free(printed);
 }
 
 GString *

@@ -2,6 +2,8 @@
 
 #include "plan-error.h"
 
+#include <cjson/cJSON.h>
+
 static const ReportFormatInfo report_formats[] = {
 	{REPORT_FORMAT_TEXT, "text", "table", ".txt"},
 	{REPORT_FORMAT_JSON, "json", NULL, ".json"},
@@ -64,4 +66,13 @@ const char *
 report_color(ReportFlags flags, const char *ansi)
 {
 	return (flags & REPORT_FLAG_COLOR) ? ansi : "";
+}
+
+void
+report_json_add_int(struct cJSON *object, const char *key, gint64 value)
+{
+	char text[24];
+
+	g_snprintf(text, sizeof text, "%" G_GINT64_FORMAT, value);
+	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
 }

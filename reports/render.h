@@ -37,6 +37,11 @@ char *report_format_list(guint allowed) G_GNUC_WARN_UNUSED_RESULT;
 
 #define REPORT_FORMAT_MASK(f) (1u << (f))
 
+/* adds an integer to a cJSON object as exact decimal text (cJSON prints every number through
+ * "%1.15g" and a sscanf round trip, the slowest part of a large report) */
+struct cJSON;
+void report_json_add_int(struct cJSON *object, const char *key, gint64 value);
+
 /* shared number formatting: locale-independent, fixed */
 void report_append_count(GString *out, gint64 value);
 

@@ -18,12 +18,12 @@ GOptionContext *
 plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 		     PlanCliCommon *common, guint formats)
 {
-	g_autofree char *parameter = g_strdup_printf("%s %s", command->name, command->synopsis);
 	g_autofree char *prgname = g_strdup_printf("ecsplan %s", command->name);
 	g_autofree char *description = NULL;
-	GOptionContext *context = g_option_context_new(parameter);
+	GOptionContext *context = g_option_context_new(command->synopsis);
 
-	g_set_prgname("ecsplan");
+	/* help then reads "Usage: ecsplan validate [OPTION…] [MODEL]" */
+	g_set_prgname(prgname);
 	g_option_context_set_summary(context, command->summary);
 	description = g_strdup_printf("Example:\n%s\n\nExit status: 0 success, 1 findings or "
 				      "failure, 2 unreadable model or usage error.",
@@ -33,12 +33,13 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 	if (entries != NULL)
 		g_option_context_add_main_entries(context, entries, NULL);
 	if (common != NULL) {
-		g_autofree char *formats_text = report_format_list(formats);
+		g_autofree char *formats_list = report_format_list(formats);
+		g_autofree char *formats_text = g_strdup_printf("Output format: %s", formats_list);
 		/* GOption keeps pointers to the help strings: intern it for the process lifetime */
 		const char *format_help = g_intern_string(formats_text);
 		const GOptionEntry common_entries[] = {
-			{"format", 'f', 0, G_OPTION_ARG_STRING, &common->format,
-			 "Output format", format_help},
+			{"format", 'f', 0, G_OPTION_ARG_STRING, &common->format, format_help,
+			 "FORMAT"},
 			{"output", 'o', 0, G_OPTION_ARG_FILENAME, &common->output,
 			 "Write to FILE (atomically) instead of standard output", "FILE"},
 			{"example", 0, 0, G_OPTION_ARG_STRING, &common->example,

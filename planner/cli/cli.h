@@ -61,5 +61,6 @@ gboolean plan_cli_write(const char *output, const char *data, gsize length, GErr
 /* the subcommands */
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -16,6 +16,11 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan alloc --reserve-azs 1 --headroom 2 new-env.json -o new-env.filled.json\n"
 	 "  ecsplan alloc --format text new-env.json",
 	 plan_cmd_alloc},
+	{"prices", "", "List the price book for a region: each figure, its source and confidence",
+	 "  ecsplan prices --region eu-west-1\n"
+	 "  ecsplan prices --instances --format csv\n"
+	 "  ecsplan prices --prices my-prices.json --format json",
+	 plan_cmd_prices},
 };
 
 static const PlanCommand *
@@ -59,9 +64,17 @@ plan_print_error(const GError *error)
 	if (error->domain == PLAN_ERROR && error->code == PLAN_ERROR_INVALID_MODEL) {
 		/* one compiler-style line per problem, then what it means */
 		g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
-		guint n = g_strv_length(lines);
-		for (guint i = 0; i < n; i++)
+		guint n_lines = g_strv_length(lines);
+		guint n = n_lines;
+		const char *more;
+		for (guint i = 0; i < n_lines; i++)
 			fprintf(stderr, "%s\n", lines[i]);
+		/* the loader lists the first problems and counts the rest on its last line */
+		more = n_lines > 0 ? strstr(lines[n_lines - 1], ": ... and ") : NULL;
+		if (more != NULL) {
+			guint64 rest = g_ascii_strtoull(more + strlen(": ... and "), NULL, 10);
+			n = n_lines - 1 + (guint)MIN(rest, G_MAXUINT - n_lines);
+		}
 		fprintf(stderr, "ecsplan: the model cannot be read (%u problem%s); fix %s and run again\n",
 			n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 		return;

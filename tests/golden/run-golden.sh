@@ -5,7 +5,7 @@
 # (no shell evaluation); paths are relative to the source tree. With ECSPLAN_UPDATE_GOLDEN=1 the
 # expected file is rewritten instead (tests/update-golden.sh does that for every case).
 set -eu
-ecsplan=$1
+ecsplan=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 srcdir=$2
 name=$3
 dir="$srcdir/tests/golden"

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Runs every benchmark against a built tree and prints the figures (bench/README.md).
+# usage: sh bench/run.sh BUILDDIR   (`make bench` calls it with "build")
+set -eu
+if [ $# -ne 1 ]; then
+	echo "usage: sh bench/run.sh BUILDDIR" >&2
+	exit 2
+fi
+build=$1
+bench_dir=$(cd "$(dirname "$0")" && pwd)
+source_dir=$(dirname "$bench_dir")
+ecsplan="$build/planner/cli/ecsplan"
+if [ ! -x "$ecsplan" ]; then
+	echo "bench: '$ecsplan' not found; build first (make build)" >&2
+	exit 1
+fi
+# /usr/bin/time -v gives the peak resident set size
+if [ ! -x /usr/bin/time ]; then
+	sh "$source_dir/tools/install-deps.sh" time
+fi
+mkdir -p "$build/bench/models"
+python3 "$bench_dir/bench-validate.py" --ecsplan "$ecsplan" --builddir "$build" \
+	--workdir "$build/bench/models"

@@ -1,0 +1,64 @@
+/* ecsplan prices: list the price book for a region, with every figure's source and confidence */
+#include "cli.h"
+
+#include "plan-error.h"
+#include "pricebook.h"
+#include "render-prices.h"
+
+int
+plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **error)
+{
+	g_auto(PlanCliCommon) common = {0};
+	g_autofree char *region = NULL;
+	g_autofree char *prices = NULL;
+	gboolean instances = FALSE;
+	const GOptionEntry entries[] = {
+		{"region", 'r', 0, G_OPTION_ARG_STRING, &region,
+		 "AWS region (default: the --prices file's region, else " PLAN_PRICE_BOOK_DEFAULT_REGION
+		 ")",
+		 "REGION"},
+		{"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
+		 "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+		{"instances", 0, 0, G_OPTION_ARG_NONE, &instances,
+		 "List the EC2 instance types (specs and hourly price) instead of the figures", NULL},
+		{NULL},
+	};
+	g_autoptr(GOptionContext) context =
+		plan_cli_context_new(command, entries, &common, REPORT_PRICES_FORMATS);
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autoptr(GString) out = NULL;
+	ReportFormat format;
+	ReportFlags flags;
+
+	if (!plan_cli_parse(context, &argc, &argv, 0, error))
+		return -1;
+	if (common.example != NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "'prices' reads no model, so --example does not apply");
+		return -1;
+	}
+	if (!plan_cli_format(&common, REPORT_PRICES_FORMATS, REPORT_FORMAT_TEXT, &format, error))
+		return -1;
+	flags = plan_cli_flags(&common, error);
+	if (error != NULL && *error != NULL)
+		return -1;
+
+	if (prices != NULL)
+		book = plan_price_book_load_file(prices, region, error);
+	else
+		book = plan_price_book_load_builtin(region, error);
+	if (book == NULL) {
+		/* a region the book cannot serve is a wrong command line, not a failure */
+		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
+		    (*error)->code == PLAN_ERROR_INVALID_VALUE)
+			(*error)->code = PLAN_ERROR_USAGE;
+		return -1;
+	}
+	out = report_prices(book, instances ? REPORT_PRICES_INSTANCES : REPORT_PRICES_FIGURES,
+			    format, flags, error);
+	if (out == NULL)
+		return -1;
+	if (!plan_cli_write(common.output, out->str, out->len, error))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,178 @@
+/* ecsplan: what the network rule files share (network.c, network-blocks.c, network-routes.c).
+ * private to those three files: nothing else includes it. */
+#pragma once
+
+#include "network.h"
+#include "regions.h"
+
+G_BEGIN_DECLS
+
+/* room for the longest prefix text, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" (43 bytes) */
+#define PLAN_PREFIX_TEXT_SIZE 64
+
+/* AWS VPC and subnet block sizes [S23] */
+#define PLAN_IPV4_SHORTEST_LENGTH 16
+#define PLAN_IPV4_LONGEST_LENGTH 28
+#define PLAN_IPV6_VPC_LENGTH 56
+#define PLAN_IPV6_SUBNET_LENGTH 64
+/* an ALB subnet must be a /27 or larger [S25] */
+#define PLAN_ALB_LONGEST_LENGTH 27
+/* an NLB node takes one address in each of its subnets */
+#define PLAN_NLB_ADDRESSES_PER_SUBNET 1
+
+struct _PlanRuleContext {
+	const PlanModel *model;
+	const GArray *uses;	  /* PlanSubnetUse in model order (borrowed) */
+	guint *use_offsets;	  /* per VPC, plus one: index of its first subnet in uses */
+	const PlanRegion *region; /* NULL when the model's region is unknown */
+	/* (vpc index << 1 | is_ipv6) -> GArray of PlanPrefix: the VPC's free space, filled lazily
+	 * the first time a message wants to suggest a free block in it */
+	GHashTable *free_space;
+};
+
+/* one CIDR field of a VPC or subnet, and how messages name it */
+typedef struct {
+	const PlanOrigin *owner;
+	const char *kind; /* "vpc" or "subnet" */
+	const char *name;
+	const PlanCidr *cidr;
+	const char *field;   /* "cidr", "secondary cidr", "ipv6 cidr" */
+	const char *key;     /* the JSON key: "cidr", "secondary_cidrs", "ipv6_cidr" */
+	gint position;	     /* index in secondary_cidrs, -1 otherwise */
+	const char *example; /* a well-formed value for this field */
+} PlanCidrField;
+
+/* small helpers, inline so each rule file keeps them private */
+
+static inline const char *
+label(const char *name)
+{
+	return name != NULL ? name : "(unnamed)";
+}
+
+/* counts are below 1e6 (the loader enforces it), so products stay far from the limit; the caps
+ * only keep hostile input from wrapping */
+static inline gint64
+add_capped(gint64 a, gint64 b)
+{
+	if (b > G_MAXINT64 - a)
+		return G_MAXINT64;
+	return a + b;
+}
+
+static inline gint64
+multiply_capped(gint64 a, gint64 b)
+{
+	if (a != 0 && b > G_MAXINT64 / a)
+		return G_MAXINT64;
+	return a * b;
+}
+
+/* a / b rounded up, for a >= 0 and b > 0 */
+static inline gint64
+ceil_div(gint64 a, gint64 b)
+{
+	return a / b + (a % b != 0 ? 1 : 0);
+}
+
+static inline const PlanVpc *
+model_vpc(const PlanModel *model, gint index)
+{
+	if (index < 0 || (guint)index >= model->vpcs->len)
+		return NULL;
+	return g_ptr_array_index(model->vpcs, index);
+}
+
+static inline const PlanSubnet *
+vpc_subnet(const PlanVpc *vpc, gint index)
+{
+	if (index < 0 || (guint)index >= vpc->subnets->len)
+		return NULL;
+	return g_ptr_array_index(vpc->subnets, index);
+}
+
+static inline gint
+index_at(const GArray *indices, guint position)
+{
+	return g_array_index(indices, gint, position);
+}
+
+static inline PlanPrefix
+ipv4_block(guint32 address, guint length)
+{
+	PlanPrefix prefix = {.hi = 0, .lo = address, .family = PLAN_FAMILY_IPV4, .length = length};
+	return prefix;
+}
+
+static inline gboolean
+is_ipv6(const PlanPrefix *prefix)
+{
+	return prefix->family == PLAN_FAMILY_IPV6;
+}
+
+/* a VPC has 2 + n_secondary CIDR fields: the primary, the secondaries, then ipv6_cidr */
+static inline guint
+vpc_n_fields(const PlanVpc *vpc)
+{
+	return 2 + vpc->secondary_cidrs->len;
+}
+
+static inline void
+add_related(PlanDiagnostic *diagnostic, const char *path)
+{
+	if (path != NULL)
+		plan_diagnostic_add_related(diagnostic, path);
+}
+
+static inline const PlanSubnetUse *
+subnet_use(const PlanRuleContext *context, guint vpc_index, guint subnet_index)
+{
+	return &g_array_index(context->uses, PlanSubnetUse,
+			      context->use_offsets[vpc_index] + subnet_index);
+}
+
+GArray *plan_network_distinct_indices(const GArray *indices) G_GNUC_WARN_UNUSED_RESULT;
+PlanPrefix plan_network_prefix_resized(const PlanPrefix *prefix, guint length);
+PlanCidrField plan_network_vpc_field(const PlanVpc *vpc, guint i);
+PlanCidrField plan_network_subnet_field(const PlanSubnet *subnet, gboolean ipv6);
+char *plan_network_field_path(const PlanCidrField *field) G_GNUC_WARN_UNUSED_RESULT;
+PlanDiagnostic *plan_network_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
+				    const PlanOrigin *origin, const char *suffix,
+				    const char *format, ...) G_GNUC_PRINTF(6, 7);
+PlanDiagnostic *plan_network_report_field(GPtrArray *diagnostics, PlanSeverity severity,
+					  const char *code, const PlanCidrField *field,
+					  const char *format, ...) G_GNUC_PRINTF(5, 6);
+gboolean plan_network_suggest_subnet_block(const PlanRuleContext *context, guint vpc_index,
+					   gboolean ipv6, guint length, char *buf, gsize bufsize);
+gboolean plan_network_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix *container,
+					guint length, const PlanPrefix *avoid, guint n_avoid,
+					char *buf, gsize bufsize);
+char *plan_network_free_block_hint(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
+				   guint length, const char *lead) G_GNUC_WARN_UNUSED_RESULT;
+
+/* the rules: one function per row of the table in network.c */
+/* network-blocks.c */
+void plan_check_cidr_invalid(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_cidr_host_bits(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_vpc_cidr_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_vpc_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
+
+/* network-routes.c */
+void plan_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_ip_exhaustion(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+
+G_END_DECLS

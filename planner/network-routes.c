@@ -1,0 +1,852 @@
+/* ecsplan: the network rules about placement and routes — AZs, load balancers, NAT gateways,
+ * egress for image pulls, address capacity and services. see docs/rules.md. */
+#include "network-private.h"
+
+#include <string.h>
+
+/* ---- AZ helpers ---- */
+
+static const char *
+tier_article(PlanTier tier)
+{
+	return tier == PLAN_TIER_ISOLATED ? "an" : "a";
+}
+
+/* an AZ of the region other than @az, or NULL */
+static const char *
+region_other_az(const PlanRuleContext *context, const char *az)
+{
+	for (guint i = 0; context->region != NULL && context->region->azs[i] != NULL; i++) {
+		if (g_strcmp0(context->region->azs[i], az) != 0)
+			return context->region->azs[i];
+	}
+	return NULL;
+}
+
+/* the concrete way for a load balancer or service to reach a second AZ: an existing subnet of
+ * @tier outside @az, else a new one in another AZ of the region */
+static char *
+second_az_fix(const PlanRuleContext *context, const PlanVpc *vpc, PlanTier tier, const char *az)
+{
+	const char *other;
+
+	for (guint s = 0; s < vpc->subnets->len; s++) {
+		const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+		if (subnet->tier == tier && subnet->az != NULL && g_strcmp0(subnet->az, az) != 0)
+			return g_strdup_printf("add subnet '%s' (%s) to its subnets",
+					       label(subnet->name), subnet->az);
+	}
+	other = region_other_az(context, az);
+	if (other != NULL)
+		return g_strdup_printf("create %s %s subnet in %s and add it to its subnets",
+				       tier_article(tier), plan_tier_to_string(tier), other);
+	return g_strdup_printf("create %s %s subnet in a second AZ and add it to its subnets",
+			       tier_article(tier), plan_tier_to_string(tier));
+}
+
+/* a subnet of @tier in @az, or NULL */
+static const PlanSubnet *
+find_subnet_in_az(const PlanVpc *vpc, PlanTier tier, const char *az)
+{
+	for (guint s = 0; s < vpc->subnets->len; s++) {
+		const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+		if (subnet->tier == tier && az != NULL && g_strcmp0(subnet->az, az) == 0)
+			return subnet;
+	}
+	return NULL;
+}
+
+/* the distinct AZs of @subnets (resolved indices into @vpc), in order of first appearance */
+static GPtrArray *
+distinct_azs(const PlanRuleContext *context, const PlanVpc *vpc, const GArray *subnets)
+{
+	GPtrArray *azs = g_ptr_array_new();
+	for (guint k = 0; k < subnets->len; k++) {
+		const PlanSubnet *subnet = vpc_subnet(vpc, index_at(subnets, k));
+		if (subnet == NULL || subnet->az == NULL)
+			continue;
+		if (!g_ptr_array_find_with_equal_func(azs, subnet->az, g_str_equal, NULL))
+			g_ptr_array_add(azs, subnet->az);
+	}
+	return azs;
+}
+
+/* TRUE when every entry of @indices resolved: rules skip half-resolved lists, since
+ * plan_model_link() already reported the missing names */
+static gboolean
+all_resolved(const GArray *indices)
+{
+	for (guint i = 0; indices != NULL && i < indices->len; i++) {
+		if (index_at(indices, i) < 0)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* ---- rules: Availability Zones ---- */
+
+void
+plan_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+	g_autoptr(GString) azs = NULL;
+
+	if (model->region == NULL)
+		return;
+	if (context->region == NULL) {
+		PlanOrigin origin = {.path = (char *)"region"};
+		const char *suggestion = plan_region_suggest(model->region);
+		if (suggestion != NULL)
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "az-unknown", &origin, NULL,
+			    "region '%s' is not an AWS commercial region; did you mean '%s'?",
+			    model->region, suggestion);
+		else
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "az-unknown", &origin, NULL,
+			    "region '%s' is not an AWS commercial region; use a region code "
+			    "such as 'us-east-1'",
+			    model->region);
+		return;
+	}
+	azs = g_string_new(NULL);
+	for (guint i = 0; context->region->azs[i] != NULL; i++)
+		g_string_append_printf(azs, "%s%s", i > 0 ? ", " : "", context->region->azs[i]);
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+			if (subnet->az == NULL || plan_region_has_az(context->region, subnet->az))
+				continue;
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "az-unknown", &subnet->origin, ".az",
+			    "subnet '%s' az '%s' is not in region '%s'; use one of %s",
+			    label(subnet->name), subnet->az, context->region->name, azs->str);
+		}
+	}
+}
+
+/* allocates the number of services in each VPC */
+static guint *
+vpc_service_counts(const PlanModel *model)
+{
+	guint *counts = g_new0(guint, model->vpcs->len);
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		if (model_vpc(model, service->vpc_index) != NULL)
+			counts[service->vpc_index]++;
+	}
+	return counts;
+}
+
+/* a tier whose subnets all sit in one AZ while the VPC uses two or more; or a VPC that uses one
+ * AZ and runs services. a VPC with one AZ and no services is left alone (nothing to lose yet),
+ * and a single-AZ VPC is one finding, not one per tier. */
+void
+plan_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+	g_autofree guint *service_counts = vpc_service_counts(model);
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		g_autoptr(GArray) all = g_array_new(FALSE, FALSE, sizeof(gint));
+		g_autoptr(GPtrArray) vpc_azs = NULL;
+		guint n_services;
+
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			gint index = (gint)s;
+			g_array_append_val(all, index);
+		}
+		vpc_azs = distinct_azs(context, vpc, all);
+		if (vpc_azs->len == 1) {
+			const char *az = g_ptr_array_index(vpc_azs, 0);
+			const char *other = region_other_az(context, az);
+			n_services = service_counts[v];
+			if (n_services == 0)
+				continue;
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "tier-single-az", &vpc->origin,
+			    NULL,
+			    "vpc '%s' has subnets in one AZ only (%s) and runs %u service%s, so "
+			    "an outage there stops them all; add subnets in a second AZ, e.g. %s",
+			    label(vpc->name), az, n_services, n_services == 1 ? "" : "s",
+			    other != NULL ? other : "another AZ of the region");
+			continue;
+		}
+		if (vpc_azs->len < 2)
+			continue;
+		for (guint t = 0; t < PLAN_TIER_COUNT; t++) {
+			g_autoptr(GArray) tier = g_array_new(FALSE, FALSE, sizeof(gint));
+			g_autoptr(GPtrArray) tier_azs = NULL;
+			const PlanSubnet *first;
+			const char *missing = NULL;
+			PlanDiagnostic *diagnostic;
+
+			for (guint s = 0; s < vpc->subnets->len; s++) {
+				const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+				gint index = (gint)s;
+				if (subnet->tier == (PlanTier)t && subnet->az != NULL)
+					g_array_append_val(tier, index);
+			}
+			tier_azs = distinct_azs(context, vpc, tier);
+			if (tier_azs->len != 1)
+				continue;
+			/* suggest an AZ the region has: an unknown one is az-unknown's finding */
+			for (guint i = 0; i < vpc_azs->len && missing == NULL; i++) {
+				const char *az = g_ptr_array_index(vpc_azs, i);
+				if (g_strcmp0(az, g_ptr_array_index(tier_azs, 0)) != 0 &&
+				    (context->region == NULL ||
+				     plan_region_has_az(context->region, az)))
+					missing = az;
+			}
+			if (missing == NULL)
+				missing = region_other_az(context, g_ptr_array_index(tier_azs, 0));
+			if (missing == NULL)
+				missing = "another AZ";
+			first = vpc_subnet(vpc, index_at(tier, 0));
+			diagnostic = plan_network_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "tier-single-az", &first->origin,
+			    NULL,
+			    "%s subnets of vpc '%s' are all in %s while the vpc uses %u AZs, so "
+			    "an outage there takes the whole tier down; add %s %s subnet in %s",
+			    plan_tier_to_string((PlanTier)t), label(vpc->name),
+			    (const char *)g_ptr_array_index(tier_azs, 0), vpc_azs->len,
+			    tier_article((PlanTier)t), plan_tier_to_string((PlanTier)t), missing);
+			for (guint k = 1; k < tier->len; k++)
+				add_related(diagnostic,
+					    vpc_subnet(vpc, index_at(tier, k))->origin.path);
+		}
+	}
+}
+
+/* ---- rules: load balancers ---- */
+
+void
+plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint i = 0; i < vpc->load_balancers->len; i++) {
+			const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
+			gboolean alb = lb->type == PLAN_LB_APPLICATION;
+			g_autoptr(GArray) subnets = NULL;
+			g_autoptr(GPtrArray) azs = NULL;
+			g_autofree char *fix = NULL;
+			const PlanSubnet *first;
+
+			if (!all_resolved(lb->subnet_indices))
+				continue;
+			subnets = plan_network_distinct_indices(lb->subnet_indices);
+			if (subnets->len == 0) {
+				plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+						    "lb-single-az", &lb->origin, NULL,
+						    "load balancer '%s' has no subnets; add "
+						    "subnets in at least two "
+						    "AZs",
+						    label(lb->name));
+				continue;
+			}
+			azs = distinct_azs(context, vpc, subnets);
+			if (azs->len != 1)
+				continue;
+			first = vpc_subnet(vpc, index_at(subnets, 0));
+			fix = second_az_fix(context, vpc, first->tier, g_ptr_array_index(azs, 0));
+			/* AWS refuses an ALB in one AZ [S25]; an NLB may run in one, as a single
+			 * point of failure */
+			if (alb)
+				plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+						    "lb-single-az", &lb->origin, ".subnets",
+						    "load balancer '%s' has subnets in one AZ only "
+						    "(%s), and an alb "
+						    "needs two; %s",
+						    label(lb->name),
+						    (const char *)g_ptr_array_index(azs, 0), fix);
+			else
+				plan_network_report(diagnostics, PLAN_SEVERITY_WARNING,
+						    "lb-single-az", &lb->origin, ".subnets",
+						    "network load balancer '%s' has subnets in one "
+						    "AZ only (%s), so "
+						    "an outage there takes it down; %s",
+						    label(lb->name),
+						    (const char *)g_ptr_array_index(azs, 0), fix);
+		}
+	}
+}
+
+/* the position of @subnet_index in the LB's subnet list, for a precise path */
+static char *
+list_suffix(const GArray *indices, gint subnet_index)
+{
+	for (guint k = 0; indices != NULL && k < indices->len; k++) {
+		if (index_at(indices, k) == subnet_index)
+			return g_strdup_printf(".subnets[%u]", k);
+	}
+	return g_strdup(".subnets");
+}
+
+void
+plan_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint i = 0; i < vpc->load_balancers->len; i++) {
+			const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
+			g_autoptr(GArray) subnets = NULL;
+
+			if (lb->type != PLAN_LB_APPLICATION)
+				continue;
+			subnets = plan_network_distinct_indices(lb->subnet_indices);
+			for (guint k = 0; k < subnets->len; k++) {
+				gint s = index_at(subnets, k);
+				const PlanSubnet *subnet = vpc_subnet(vpc, s);
+				const PlanSubnetUse *use = subnet_use(context, v, (guint)s);
+				g_autofree char *suffix = list_suffix(lb->subnet_indices, s);
+				g_autofree char *hint = NULL;
+				char block[PLAN_PREFIX_TEXT_SIZE];
+				gint64 free_for_alb;
+				guint length;
+
+				if (subnet == NULL || use->total == 0)
+					continue;
+				plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
+				if (subnet->cidr.prefix.length > PLAN_ALB_LONGEST_LENGTH) {
+					hint = plan_network_free_block_hint(context, v, FALSE,
+									    PLAN_ALB_LONGEST_LENGTH,
+									    "the free block");
+					add_related(
+					    plan_network_report(
+						diagnostics, PLAN_SEVERITY_ERROR, "lb-subnet-small",
+						&lb->origin, suffix,
+						"load balancer '%s' uses subnet '%s' (%s), "
+						"smaller than the /27 an alb needs; use a /27 "
+						"or larger%s",
+						label(lb->name), label(subnet->name), block, hint),
+					    subnet->origin.path);
+					continue;
+				}
+				/* what is left for this ALB once everything else is placed at peak
+				 */
+				free_for_alb =
+				    use->usable - (use->peak - PLAN_ALB_ADDRESSES_PER_SUBNET);
+				if (free_for_alb >= PLAN_ALB_ADDRESSES_PER_SUBNET)
+					continue;
+				length = plan_prefix_length_for_usable((guint64)use->peak);
+				hint = length > 0 ? plan_network_free_block_hint(
+							context, v, FALSE, length, "the free block")
+						  : g_strdup("");
+				add_related(
+				    plan_network_report(
+					diagnostics, PLAN_SEVERITY_ERROR, "lb-subnet-small",
+					&lb->origin, suffix,
+					"load balancer '%s' has %" G_GINT64_FORMAT
+					" free addresses in subnet '%s' (%s) at peak, fewer "
+					"than the 8 an alb needs [%s]; use a /%u or larger%s",
+					label(lb->name), MAX(free_for_alb, 0), label(subnet->name),
+					block, use->arithmetic,
+					length > 0 ? length : PLAN_IPV4_SHORTEST_LENGTH, hint),
+				    subnet->origin.path);
+			}
+		}
+	}
+}
+
+/* a public subnet in @az (or anywhere when none there), for "use this instead" fixes */
+static const PlanSubnet *
+find_public_subnet(const PlanVpc *vpc, const char *az)
+{
+	const PlanSubnet *subnet = find_subnet_in_az(vpc, PLAN_TIER_PUBLIC, az);
+	for (guint s = 0; subnet == NULL && s < vpc->subnets->len; s++) {
+		if (vpc_subnet(vpc, (gint)s)->tier == PLAN_TIER_PUBLIC)
+			subnet = vpc_subnet(vpc, (gint)s);
+	}
+	return subnet;
+}
+
+void
+plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint i = 0; i < vpc->load_balancers->len; i++) {
+			const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
+			g_autoptr(GArray) subnets = NULL;
+
+			if (lb->scheme != PLAN_LB_INTERNET_FACING)
+				continue;
+			if (!vpc->internet_gateway) {
+				plan_network_report(
+				    diagnostics, PLAN_SEVERITY_ERROR, "lb-scheme-subnet",
+				    &lb->origin, NULL,
+				    "internet-facing load balancer '%s' is in vpc '%s', which has "
+				    "no internet gateway; set internet_gateway to true on the vpc, "
+				    "or make the load balancer internal",
+				    label(lb->name), label(vpc->name));
+				continue;
+			}
+			subnets = plan_network_distinct_indices(lb->subnet_indices);
+			for (guint k = 0; k < subnets->len; k++) {
+				gint s = index_at(subnets, k);
+				const PlanSubnet *subnet = vpc_subnet(vpc, s);
+				const PlanSubnet *public;
+				g_autofree char *suffix = NULL;
+
+				if (subnet == NULL || subnet->tier == PLAN_TIER_PUBLIC)
+					continue;
+				suffix = list_suffix(lb->subnet_indices, s);
+				public = find_public_subnet(vpc, subnet->az);
+				if (public != NULL)
+					add_related(
+					    plan_network_report(
+						diagnostics, PLAN_SEVERITY_ERROR,
+						"lb-scheme-subnet", &lb->origin, suffix,
+						"internet-facing load balancer '%s' is in subnet "
+						"'%s', which is %s; use public subnet '%s' "
+						"instead, or make the load balancer internal",
+						label(lb->name), label(subnet->name),
+						plan_tier_to_string(subnet->tier),
+						label(public->name)),
+					    subnet->origin.path);
+				else
+					add_related(
+					    plan_network_report(
+						diagnostics, PLAN_SEVERITY_ERROR,
+						"lb-scheme-subnet", &lb->origin, suffix,
+						"internet-facing load balancer '%s' is in subnet "
+						"'%s', which is %s; create a public subnet in %s "
+						"for it, or make the load balancer internal",
+						label(lb->name), label(subnet->name),
+						plan_tier_to_string(subnet->tier),
+						subnet->az != NULL ? subnet->az : "its AZ"),
+					    subnet->origin.path);
+			}
+		}
+	}
+}
+
+/* ---- rules: NAT gateways ---- */
+
+void
+plan_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint i = 0; i < vpc->nat_gateways->len; i++) {
+			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, i);
+			const PlanSubnet *subnet = vpc_subnet(vpc, nat->subnet_index);
+			const PlanSubnet *public;
+
+			/* a private NAT gateway has no internet route by design */
+			if (nat->connectivity != PLAN_NAT_PUBLIC || subnet == NULL)
+				continue;
+			if (!vpc->internet_gateway) {
+				plan_network_report(
+				    diagnostics, PLAN_SEVERITY_ERROR, "nat-not-public",
+				    &nat->origin, NULL,
+				    "nat gateway '%s' is in vpc '%s', which has no internet "
+				    "gateway, so it cannot reach the internet; set "
+				    "internet_gateway to true on the vpc",
+				    label(nat->name), label(vpc->name));
+				continue;
+			}
+			if (subnet->tier == PLAN_TIER_PUBLIC)
+				continue;
+			public = find_subnet_in_az(vpc, PLAN_TIER_PUBLIC, subnet->az);
+			if (public != NULL)
+				add_related(plan_network_report(
+						diagnostics, PLAN_SEVERITY_ERROR, "nat-not-public",
+						&nat->origin, ".subnet",
+						"nat gateway '%s' is in subnet '%s', which is %s, "
+						"but a public nat gateway needs a route to the "
+						"internet gateway; move it to public subnet '%s' "
+						"in the same AZ",
+						label(nat->name), label(subnet->name),
+						plan_tier_to_string(subnet->tier),
+						label(public->name)),
+					    subnet->origin.path);
+			else
+				add_related(
+				    plan_network_report(
+					diagnostics, PLAN_SEVERITY_ERROR, "nat-not-public",
+					&nat->origin, ".subnet",
+					"nat gateway '%s' is in subnet '%s', which is %s, "
+					"but a public nat gateway needs a route to the "
+					"internet gateway; create a public subnet in %s and "
+					"move it there",
+					label(nat->name), label(subnet->name),
+					plan_tier_to_string(subnet->tier),
+					subnet->az != NULL ? subnet->az : "its AZ"),
+				    subnet->origin.path);
+		}
+	}
+}
+
+/* a public NAT gateway whose subnet is in @az, or NULL */
+static const PlanNatGateway *
+find_nat_in_az(const PlanVpc *vpc, const char *az)
+{
+	for (guint i = 0; i < vpc->nat_gateways->len; i++) {
+		const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, i);
+		const PlanSubnet *subnet = vpc_subnet(vpc, nat->subnet_index);
+		if (nat->connectivity == PLAN_NAT_PUBLIC && subnet != NULL &&
+		    g_strcmp0(subnet->az, az) == 0)
+			return nat;
+	}
+	return NULL;
+}
+
+void
+plan_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+			const PlanNatGateway *nat;
+			const PlanNatGateway *local;
+			const PlanSubnet *nat_subnet;
+			const PlanSubnet *public;
+			g_autofree char *fix = NULL;
+
+			if (subnet->tier != PLAN_TIER_PRIVATE || subnet->nat_index < 0 ||
+			    (guint)subnet->nat_index >= vpc->nat_gateways->len ||
+			    subnet->az == NULL)
+				continue;
+			nat = g_ptr_array_index(vpc->nat_gateways, subnet->nat_index);
+			nat_subnet = vpc_subnet(vpc, nat->subnet_index);
+			if (nat_subnet == NULL || nat_subnet->az == NULL ||
+			    g_strcmp0(nat_subnet->az, subnet->az) == 0)
+				continue;
+			local = find_nat_in_az(vpc, subnet->az);
+			public = find_subnet_in_az(vpc, PLAN_TIER_PUBLIC, subnet->az);
+			if (local != NULL)
+				fix = g_strdup_printf("route it to nat gateway '%s' in %s instead",
+						      label(local->name), subnet->az);
+			else if (public != NULL)
+				fix =
+				    g_strdup_printf("add a nat gateway in public subnet '%s' (%s) "
+						    "and route to it",
+						    label(public->name), subnet->az);
+			else
+				fix = g_strdup_printf("add a public subnet and a nat gateway in %s "
+						      "and route to it",
+						      subnet->az);
+			add_related(plan_network_report(
+					diagnostics, PLAN_SEVERITY_WARNING, "nat-cross-az",
+					&subnet->origin, ".nat_gateway",
+					"subnet '%s' (%s) routes to nat gateway '%s' in %s: an "
+					"outage there cuts its internet access, and the traffic "
+					"pays cross-AZ charges; %s",
+					label(subnet->name), subnet->az, label(nat->name),
+					nat_subnet->az, fix),
+				    nat->origin.path);
+		}
+	}
+}
+
+/* ---- rules: egress for image pulls ---- */
+
+/* what a VPC offers tasks that have no internet route: Fargate pulls images through
+ * ecr.api, ecr.dkr and S3 [S37]. interface endpoints answer for the whole VPC once private DNS
+ * resolves to them, so one anywhere in the VPC counts; a gateway endpoint serves the route
+ * tables it is attached to, so it counts for the subnets it lists, or for all when it lists
+ * none. */
+typedef struct {
+	gboolean ecr_api;
+	gboolean ecr_dkr;
+	gboolean s3_everywhere;
+	GArray
+	    *s3_subnets; /* gint subnet indices served by an s3 gateway endpoint that lists them */
+} VpcEndpoints;
+
+static gboolean
+endpoint_is(const PlanEndpoint *endpoint, const char *service)
+{
+	gsize length;
+	gsize suffix;
+
+	if (endpoint->service == NULL)
+		return FALSE;
+	if (g_strcmp0(endpoint->service, service) == 0)
+		return TRUE;
+	/* "com.amazonaws.us-east-2.ecr.dkr" names the same endpoint */
+	length = strlen(endpoint->service);
+	suffix = strlen(service);
+	return length > suffix && endpoint->service[length - suffix - 1] == '.' &&
+	       strcmp(endpoint->service + length - suffix, service) == 0;
+}
+
+static VpcEndpoints
+vpc_endpoints(const PlanVpc *vpc)
+{
+	VpcEndpoints found = {.s3_subnets = g_array_new(FALSE, FALSE, sizeof(gint))};
+
+	for (guint i = 0; i < vpc->endpoints->len; i++) {
+		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, i);
+		gboolean interface = endpoint->type == PLAN_ENDPOINT_INTERFACE;
+		if (interface && endpoint_is(endpoint, "ecr.api"))
+			found.ecr_api = TRUE;
+		if (interface && endpoint_is(endpoint, "ecr.dkr"))
+			found.ecr_dkr = TRUE;
+		if (!endpoint_is(endpoint, "s3"))
+			continue;
+		if (interface || endpoint->subnets->len == 0)
+			found.s3_everywhere = TRUE;
+		else
+			g_array_append_vals(found.s3_subnets, endpoint->subnet_indices->data,
+					    endpoint->subnet_indices->len);
+	}
+	return found;
+}
+
+/* the endpoints @subnet still lacks, as "ecr.api (interface), s3 (gateway)"; NULL when none */
+static char *
+missing_endpoints(const VpcEndpoints *found, gint subnet_index)
+{
+	GString *missing = g_string_new(NULL);
+	gboolean s3 = found->s3_everywhere;
+
+	for (guint i = 0; !s3 && i < found->s3_subnets->len; i++)
+		s3 = index_at(found->s3_subnets, i) == subnet_index;
+	if (!found->ecr_api)
+		g_string_append(missing, "ecr.api (interface)");
+	if (!found->ecr_dkr)
+		g_string_append_printf(missing, "%secr.dkr (interface)",
+				       missing->len > 0 ? ", " : "");
+	if (!s3)
+		g_string_append_printf(missing, "%ss3 (gateway)", missing->len > 0 ? ", " : "");
+	if (missing->len == 0) {
+		g_string_free(missing, TRUE);
+		return NULL;
+	}
+	return g_string_free(missing, FALSE);
+}
+
+/* why a service's tasks in @subnet have no route to the internet, or NULL when they have one.
+ * a NAT gateway is a way out only when it is public, sits in a public subnet and the VPC has an
+ * internet gateway; nat-not-public reports the NAT itself, this says what it breaks */
+static char *
+no_internet_reason(const PlanVpc *vpc, const PlanSubnet *subnet, const PlanService *service)
+{
+	const PlanNatGateway *nat;
+	const PlanSubnet *nat_subnet;
+
+	switch (subnet->tier) {
+	case PLAN_TIER_PUBLIC:
+		if (!vpc->internet_gateway)
+			return g_strdup("the subnet is public but the vpc has no internet gateway");
+		if (!service->assign_public_ip)
+			return g_strdup("the subnet is public but assign_public_ip is false, so "
+					"tasks get no public address");
+		return NULL;
+	case PLAN_TIER_PRIVATE:
+		if (subnet->nat_gateway == NULL)
+			return g_strdup_printf("the subnet is private and has no nat gateway%s",
+					       service->assign_public_ip
+						   ? " (assign_public_ip gives no route from a "
+						     "private subnet)"
+						   : "");
+		if (subnet->nat_index < 0 || (guint)subnet->nat_index >= vpc->nat_gateways->len)
+			return g_strdup_printf("the subnet's nat gateway '%s' does not exist",
+					       subnet->nat_gateway);
+		nat = g_ptr_array_index(vpc->nat_gateways, subnet->nat_index);
+		nat_subnet = vpc_subnet(vpc, nat->subnet_index);
+		if (nat->connectivity != PLAN_NAT_PUBLIC)
+			return g_strdup_printf("nat gateway '%s' is private and has no internet "
+					       "route",
+					       label(nat->name));
+		if (!vpc->internet_gateway || nat_subnet == NULL ||
+		    nat_subnet->tier != PLAN_TIER_PUBLIC)
+			return g_strdup_printf("nat gateway '%s' has no internet route (see "
+					       "nat-not-public)",
+					       label(nat->name));
+		return NULL;
+	case PLAN_TIER_ISOLATED:
+	default:
+		return g_strdup("the subnet is isolated");
+	}
+}
+
+static const char *
+egress_fix(PlanTier tier)
+{
+	switch (tier) {
+	case PLAN_TIER_PUBLIC:
+		return "set assign_public_ip to true (with an internet gateway), or add those "
+		       "endpoints";
+	case PLAN_TIER_PRIVATE:
+		return "set nat_gateway on the subnet to a public nat gateway, or add those "
+		       "endpoints";
+	case PLAN_TIER_ISOLATED:
+	default:
+		return "add those endpoints, or use a private subnet with a nat gateway";
+	}
+}
+
+/* Fargate tasks pull images through their own ENI; EC2 tasks pull through the container
+ * instance, whose egress is checked once instances are placed in subnets */
+void
+plan_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+	g_autofree VpcEndpoints *endpoints = g_new0(VpcEndpoints, model->vpcs->len);
+	g_autofree gboolean *known = g_new0(gboolean, model->vpcs->len);
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		const PlanVpc *vpc = model_vpc(model, service->vpc_index);
+		VpcEndpoints *found;
+
+		if (vpc == NULL || service->launch_type != PLAN_LAUNCH_FARGATE)
+			continue;
+		found = &endpoints[service->vpc_index];
+		if (!known[service->vpc_index]) {
+			*found = vpc_endpoints(vpc);
+			known[service->vpc_index] = TRUE;
+		}
+		for (guint k = 0; k < service->subnet_indices->len; k++) {
+			gint s = index_at(service->subnet_indices, k);
+			const PlanSubnet *subnet = vpc_subnet(vpc, s);
+			g_autofree char *reason = NULL;
+			g_autofree char *missing = NULL;
+			g_autofree char *suffix = NULL;
+
+			if (subnet == NULL)
+				continue;
+			reason = no_internet_reason(vpc, subnet, service);
+			if (reason == NULL)
+				continue;
+			missing = missing_endpoints(found, s);
+			if (missing == NULL)
+				continue;
+			suffix = g_strdup_printf(".subnets[%u]", k);
+			add_related(plan_network_report(
+					diagnostics, PLAN_SEVERITY_ERROR, "egress-missing",
+					&service->origin, suffix,
+					"service '%s' cannot pull images in subnet '%s': %s, and "
+					"vpc '%s' lacks the endpoints %s; %s",
+					label(service->name), label(subnet->name), reason,
+					label(vpc->name), missing, egress_fix(subnet->tier)),
+				    subnet->origin.path);
+		}
+	}
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		if (known[v])
+			g_array_unref(endpoints[v].s3_subnets);
+	}
+}
+
+/* ---- rules: address capacity ---- */
+
+/* "use a /N (U usable) or larger, e.g. the free block B" for a subnet that must hold @needed */
+static char *
+capacity_fix(const PlanRuleContext *context, guint vpc_index, gint64 needed)
+{
+	guint length = plan_prefix_length_for_usable((guint64)MAX(needed, 0));
+	g_autofree char *hint = NULL;
+	PlanPrefix sized;
+
+	if (length == 0 || length < PLAN_IPV4_SHORTEST_LENGTH)
+		return g_strdup("no single subnet holds that many (a /16 has 65531 usable): spread "
+				"the services over more subnets");
+	sized = ipv4_block(0, length);
+	hint = plan_network_free_block_hint(context, vpc_index, FALSE, length, "the free block");
+	return g_strdup_printf("use a /%u (%" G_GUINT64_FORMAT " usable) or larger%s", length,
+			       plan_prefix_usable(&sized), hint);
+}
+
+static void
+check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboolean exhaustion)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < context->uses->len; i++) {
+		const PlanSubnetUse *use = &g_array_index(context->uses, PlanSubnetUse, i);
+		const PlanVpc *vpc = model_vpc(model, (gint)use->vpc_index);
+		const PlanSubnet *subnet = vpc_subnet(vpc, (gint)use->subnet_index);
+		PlanCidrField field = plan_network_subnet_field(subnet, FALSE);
+		char block[PLAN_PREFIX_TEXT_SIZE];
+		g_autofree char *fix = NULL;
+		gboolean exhausted = use->peak > use->usable;
+		/* integers: peak / usable > 80% without rounding */
+		gboolean crowded = multiply_capped(use->peak, 100) >
+				   multiply_capped(use->usable, PLAN_IP_HEADROOM_PERCENT);
+
+		if (use->total == 0 || use->peak == 0 ||
+		    (exhaustion ? !exhausted : !crowded || exhausted))
+			continue;
+		plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
+		if (exhaustion) {
+			fix = capacity_fix(context, use->vpc_index, use->peak);
+			plan_network_report_field(
+			    diagnostics, PLAN_SEVERITY_ERROR, "ip-exhaustion", &field,
+			    "subnet '%s' (%s) needs %" G_GINT64_FORMAT
+			    " addresses at peak but has %" G_GINT64_FORMAT " usable [%s]; %s",
+			    field.name, block, use->peak, use->usable, use->arithmetic, fix);
+		} else {
+			/* the smallest block that keeps the peak at or below 80% */
+			gint64 needed =
+			    ceil_div(multiply_capped(use->peak, 100), PLAN_IP_HEADROOM_PERCENT);
+			gint64 percent = (use->peak * 100 + use->usable / 2) / use->usable;
+			fix = capacity_fix(context, use->vpc_index, needed);
+			plan_network_report_field(
+			    diagnostics, PLAN_SEVERITY_WARNING, "ip-headroom", &field,
+			    "subnet '%s' (%s) uses %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+			    " usable addresses at peak (%" G_GINT64_FORMAT
+			    "%%, more than %d%%) [%s]; %s",
+			    field.name, block, use->peak, use->usable, percent,
+			    PLAN_IP_HEADROOM_PERCENT, use->arithmetic, fix);
+		}
+	}
+}
+
+void
+plan_check_ip_exhaustion(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	check_ip_capacity(context, diagnostics, TRUE);
+}
+
+void
+plan_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	check_ip_capacity(context, diagnostics, FALSE);
+}
+
+/* ---- rules: services ---- */
+
+void
+plan_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		const PlanVpc *vpc = model_vpc(model, service->vpc_index);
+		g_autoptr(GArray) subnets = NULL;
+		g_autoptr(GPtrArray) azs = NULL;
+		g_autofree char *fix = NULL;
+
+		if (vpc == NULL || !all_resolved(service->subnet_indices))
+			continue;
+		subnets = plan_network_distinct_indices(service->subnet_indices);
+		azs = distinct_azs(context, vpc, subnets);
+		if (azs->len != 1)
+			continue;
+		fix = second_az_fix(context, vpc, vpc_subnet(vpc, index_at(subnets, 0))->tier,
+				    g_ptr_array_index(azs, 0));
+		plan_network_report(
+		    diagnostics, PLAN_SEVERITY_WARNING, "service-single-az", &service->origin,
+		    ".subnets", "service '%s' runs only in %s, so an outage there stops it; %s",
+		    label(service->name), (const char *)g_ptr_array_index(azs, 0), fix);
+	}
+}

@@ -1,0 +1,715 @@
+#include "render-prices.h"
+
+#include <string.h>
+
+#include "compat.h"
+#include "plan-error.h"
+#include "table.h"
+
+/* text and markdown put this before a figure that is an estimate (plan_price_is_estimate) */
+#define REPORT_ESTIMATE_MARK "~"
+/* ...and this after a spec value that was not read from a source as it stands */
+#define REPORT_DERIVED_MARK "*"
+
+char *
+report_nanos_to_string(PlanNanos nanos)
+{
+	GString *out = g_string_new(NULL);
+	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
+	guint64 whole = magnitude / (guint64)PLAN_NANOS_PER_DOLLAR;
+	guint64 fraction = magnitude % (guint64)PLAN_NANOS_PER_DOLLAR;
+	char digits[10];
+	int length = 9;
+
+	if (nanos < 0)
+		g_string_append_c(out, '-');
+	g_string_append_printf(out, "%" G_GUINT64_FORMAT ".", whole);
+	for (int i = 8; i >= 0; i--) {
+		digits[i] = (char)('0' + fraction % 10);
+		fraction /= 10;
+	}
+	while (length > 2 && digits[length - 1] == '0')
+		length--;
+	g_string_append_len(out, digits, length);
+	return g_string_free(out, FALSE);
+}
+
+static char *
+report_number_to_string(double value)
+{
+	char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+	return g_strdup(g_ascii_formatd(buffer, sizeof(buffer), "%.10g", value));
+}
+
+/* ---- notes: numbered once, cited as [n] ------------------------------------------------------ */
+
+typedef struct {
+	GPtrArray *texts;  /* const char*, owned by the book */
+	GHashTable *index; /* text -> GUINT_TO_POINTER(number) */
+} ReportNotes;
+
+static void
+report_notes_clear(ReportNotes *notes)
+{
+	g_clear_pointer(&notes->texts, g_ptr_array_unref);
+	g_clear_pointer(&notes->index, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ReportNotes, report_notes_clear)
+
+static void
+report_notes_init(ReportNotes *notes)
+{
+	notes->texts = g_ptr_array_new();
+	notes->index = g_hash_table_new(g_str_hash, g_str_equal);
+}
+
+/* the note's number, the same every time the same text is cited */
+static guint
+report_notes_cite(ReportNotes *notes, const char *text)
+{
+	gpointer found = g_hash_table_lookup(notes->index, text);
+
+	if (found != NULL)
+		return GPOINTER_TO_UINT(found);
+	g_ptr_array_add(notes->texts, (gpointer)text);
+	g_hash_table_insert(notes->index, (gpointer)text, GUINT_TO_POINTER(notes->texts->len));
+	return notes->texts->len;
+}
+
+static void
+report_cite(ReportNotes *notes, GString *cell, const char *text)
+{
+	if (text == NULL)
+		return;
+	if (cell->len > 0)
+		g_string_append_c(cell, ' ');
+	g_string_append_printf(cell, "[%u]", report_notes_cite(notes, text));
+}
+
+/* ---- which sources a view cites -------------------------------------------------------------- */
+
+static void
+report_use_sources(GHashTable *used, const char *source)
+{
+	g_auto(GStrv) keys = NULL;
+
+	if (source == NULL)
+		return;
+	keys = g_strsplit(source, " ", -1);
+	for (guint i = 0; keys[i] != NULL; i++) {
+		if (keys[i][0] != '\0')
+			g_hash_table_add(used, g_strdup(keys[i]));
+	}
+}
+
+/* the book's source keys, in its order, that @used holds */
+static GPtrArray *
+report_cited_sources(const PlanPriceBook *book, GHashTable *used)
+{
+	g_autoptr(GPtrArray) all = plan_price_book_sources(book);
+	GPtrArray *out = g_ptr_array_new();
+
+	for (guint i = 0; i < all->len; i++) {
+		if (g_hash_table_contains(used, g_ptr_array_index(all, i)))
+			g_ptr_array_add(out, g_ptr_array_index(all, i));
+	}
+	return out;
+}
+
+/* the sources the view cites; @with_ec2: the figures view also carries the EC2 prices (json) */
+static GHashTable *
+report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean with_ec2)
+{
+	GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
+	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+
+	if (view == REPORT_PRICES_FIGURES) {
+		for (guint i = 0; i < keys->len; i++)
+			report_use_sources(used,
+					   plan_price_book_get(book, g_ptr_array_index(keys, i))->source);
+		for (guint n = 0; n < 2; n++) {
+			const PlanLcuDimensions *lcu = plan_price_book_lcu(book, n == 1);
+			if (lcu != NULL)
+				report_use_sources(used, lcu->source);
+		}
+	}
+	for (guint i = 0; i < instances->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(instances, i);
+		if (type->hourly.present && (with_ec2 || view == REPORT_PRICES_INSTANCES))
+			report_use_sources(used, type->hourly.source);
+		if (view == REPORT_PRICES_INSTANCES) {
+			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
+				report_use_sources(used, type->specs[f].source);
+		}
+	}
+	return used;
+}
+
+/* ---- cells shared by text, markdown and csv -------------------------------------------------- */
+
+static char *
+report_price_value(const PlanPrice *price, gboolean mark)
+{
+	g_autofree char *value = report_nanos_to_string(price->nanos);
+	if (mark && plan_price_is_estimate(price))
+		return g_strconcat(REPORT_ESTIMATE_MARK, value, NULL);
+	return g_steal_pointer(&value);
+}
+
+static char *
+report_spec_value(const PlanInstanceType *type, PlanInstanceField field, gboolean mark)
+{
+	const gint64 *counts[PLAN_INSTANCE_N_FIELDS] = {
+		NULL,
+		&type->vcpu,
+		&type->memory_mib,
+		&type->max_enis,
+		&type->ipv4_per_eni,
+		&type->tasks_no_trunk,
+		&type->tasks_trunk,
+	};
+	gboolean derived = mark && type->specs[field].confidence != PLAN_CONFIDENCE_OK;
+
+	if (field == PLAN_INSTANCE_FIELD_ARCHITECTURE)
+		return g_strconcat(type->architecture, derived ? REPORT_DERIVED_MARK : "", NULL);
+	/* n/s, as in the ECS trunking table: the type cannot take a trunk ENI at all */
+	if (mark && field == PLAN_INSTANCE_FIELD_TASKS_TRUNK && type->tasks_trunk == 0)
+		return g_strconcat("n/s", derived ? REPORT_DERIVED_MARK : "", NULL);
+	return g_strdup_printf("%" G_GINT64_FORMAT "%s", *counts[field],
+			       derived ? REPORT_DERIVED_MARK : "");
+}
+
+/* ---- figures: text and markdown ------------------------------------------------------------- */
+
+static ReportTable *
+report_figures_table(const PlanPriceBook *book, ReportNotes *notes)
+{
+	static const char *const header[] = {"KEY",    "VALUE", "UNIT", "CONFIDENCE",
+					     "SOURCE", "AS-OF", "NOTE", NULL};
+	ReportTable *table = report_table_new(header);
+	g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
+
+	for (guint i = 0; i < keys->len; i++) {
+		const char *key = g_ptr_array_index(keys, i);
+		const PlanPrice *price = plan_price_book_get(book, key);
+		g_autofree char *value = report_price_value(price, TRUE);
+		g_autoptr(GString) note = g_string_new(NULL);
+
+		report_cite(notes, note, price->note);
+		report_table_add_rowv(table, key, value, price->unit,
+				      plan_confidence_to_string(price->confidence), price->source,
+				      price->as_of, note->str, NULL);
+	}
+	return table;
+}
+
+static ReportTable *
+report_lcu_table(const PlanPriceBook *book, ReportNotes *notes)
+{
+	static const char *const header[] = {"BALANCER",    ">NEW CONN/S", ">ACTIVE CONN/MIN",
+					     ">GB/HOUR",    ">RULE EVAL/S", "CONFIDENCE",
+					     "SOURCE",	    "NOTE",	    NULL};
+	static const char *const names[] = {"alb", "nlb"};
+	ReportTable *table = report_table_new(header);
+
+	for (guint n = 0; n < 2; n++) {
+		const PlanLcuDimensions *lcu = plan_price_book_lcu(book, n == 1);
+		g_autofree char *connections = NULL;
+		g_autofree char *active = NULL;
+		g_autofree char *bytes = NULL;
+		g_autofree char *rules = NULL;
+		g_autoptr(GString) note = g_string_new(NULL);
+
+		if (lcu == NULL)
+			continue;
+		connections = report_number_to_string(lcu->new_connections_per_second);
+		active = report_number_to_string(lcu->active_connections_per_minute);
+		bytes = report_number_to_string(lcu->processed_gb_per_hour);
+		rules = lcu->rule_evaluations_per_second > 0
+				? report_number_to_string(lcu->rule_evaluations_per_second)
+				: g_strdup("-");
+		report_cite(notes, note, lcu->note);
+		report_table_add_rowv(table, names[n], connections, active, bytes, rules,
+				      plan_confidence_to_string(lcu->confidence), lcu->source,
+				      note->str, NULL);
+	}
+	return table;
+}
+
+static ReportTable *
+report_instances_table(const PlanPriceBook *book, ReportNotes *notes)
+{
+	static const char *const header[] = {
+		"TYPE",	   "ARCH",   ">VCPU",	   ">MEMORY MiB", ">ENIS", ">IPV4/ENI", ">TASKS",
+		">TRUNKED", ">$/HOUR", "CONFIDENCE", "SOURCE",	  "NOTE",  NULL};
+	ReportTable *table = report_table_new(header);
+	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+
+	for (guint i = 0; i < instances->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(instances, i);
+		const char *cells[12] = {type->name};
+		g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func(g_free);
+		g_autofree char *hourly = NULL;
+		g_autoptr(GString) note = g_string_new(NULL);
+
+		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+			g_ptr_array_add(specs, report_spec_value(type, (PlanInstanceField)f, TRUE));
+			cells[1 + f] = g_ptr_array_index(specs, f);
+			report_cite(notes, note, type->specs[f].note);
+		}
+		if (type->hourly.present) {
+			hourly = report_price_value(&type->hourly, TRUE);
+			cells[8] = hourly;
+			cells[9] = plan_confidence_to_string(type->hourly.confidence);
+			cells[10] = type->hourly.source;
+			report_cite(notes, note, type->hourly.note);
+		} else {
+			cells[8] = "-";
+			cells[9] = "-";
+			cells[10] = "-";
+		}
+		cells[11] = note->str;
+		report_table_add_row(table, cells);
+	}
+	return table;
+}
+
+static void
+report_heading_text(GString *out, ReportFlags flags, const char *text)
+{
+	g_string_append_printf(out, "%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD), text,
+			       report_color(flags, REPORT_ANSI_RESET));
+}
+
+static void
+report_notes_text(const ReportNotes *notes, ReportFlags flags, GString *out)
+{
+	if (notes->texts->len == 0)
+		return;
+	g_string_append_c(out, '\n');
+	report_heading_text(out, flags, "Notes");
+	for (guint i = 0; i < notes->texts->len; i++)
+		g_string_append_printf(out, "  [%u] %s\n", i + 1,
+				       (const char *)g_ptr_array_index(notes->texts, i));
+}
+
+static void
+report_sources_text(const PlanPriceBook *book, GPtrArray *cited, ReportFlags flags, GString *out)
+{
+	if (cited->len == 0)
+		return;
+	g_string_append_c(out, '\n');
+	report_heading_text(out, flags, "Sources");
+	for (guint i = 0; i < cited->len; i++) {
+		const char *key = g_ptr_array_index(cited, i);
+		g_string_append_printf(out, "  %-5s %s (as of: %s)\n", key,
+				       plan_price_book_source_title(book, key),
+				       plan_price_book_source_as_of(book, key));
+	}
+}
+
+static char *
+report_title(const PlanPriceBook *book, ReportPricesView view)
+{
+	if (view == REPORT_PRICES_INSTANCES)
+		return g_strdup_printf("EC2 instance types, on-demand Linux in %s (USD; book of %s; "
+				       "%s)",
+				       plan_price_book_region(book), plan_price_book_as_of(book),
+				       plan_price_book_origin(book));
+	return g_strdup_printf("Price book for %s (USD; book of %s; %s)",
+			       plan_price_book_region(book), plan_price_book_as_of(book),
+			       plan_price_book_origin(book));
+}
+
+static const char report_estimate_legend[] =
+	REPORT_ESTIMATE_MARK " estimate: confidence is not 'ok'; check the live AWS price page "
+			     "before quoting it";
+static const char report_derived_legend[] =
+	REPORT_DERIVED_MARK " derived: worked out from other figures, not read as it stands "
+			    "(see the notes); n/s: ENI trunking not supported";
+
+static void
+report_prices_text(const PlanPriceBook *book, ReportPricesView view, ReportFlags flags,
+		   GString *out)
+{
+	g_auto(ReportNotes) notes = {0};
+	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE);
+	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
+	g_autofree char *title = report_title(book, view);
+
+	report_notes_init(&notes);
+	report_heading_text(out, flags, title);
+	if (view == REPORT_PRICES_INSTANCES) {
+		g_autoptr(ReportTable) table = report_instances_table(book, &notes);
+		report_table_render_text(table, "  ", out);
+		g_string_append_printf(out, "\n  %s\n  %s\n  -: no price for this region in the "
+					    "book\n",
+				       report_estimate_legend, report_derived_legend);
+	} else {
+		g_autoptr(ReportTable) table = report_figures_table(book, &notes);
+		g_autoptr(ReportTable) lcu = report_lcu_table(book, &notes);
+		report_table_render_text(table, "  ", out);
+		g_string_append_printf(out, "\n  %s\n", report_estimate_legend);
+		if (report_table_n_rows(lcu) > 0) {
+			g_string_append_c(out, '\n');
+			report_heading_text(out, flags,
+					    "Capacity units (per LCU-hour; a balancer is billed on "
+					    "its largest dimension)");
+			report_table_render_text(lcu, "  ", out);
+		}
+	}
+	report_notes_text(&notes, flags, out);
+	report_sources_text(book, cited, flags, out);
+}
+
+static void
+report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString *out)
+{
+	g_auto(ReportNotes) notes = {0};
+	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE);
+	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
+	g_autofree char *title = report_title(book, view);
+	g_autoptr(ReportTable) sources = NULL;
+	static const char *const source_header[] = {"KEY", "SOURCE", "AS OF", NULL};
+
+	report_notes_init(&notes);
+	g_string_append_printf(out, "## %s\n\n", title);
+	if (view == REPORT_PRICES_INSTANCES) {
+		g_autoptr(ReportTable) table = report_instances_table(book, &notes);
+		report_table_render_markdown(table, out);
+		g_string_append_printf(out, "\n%s.\n%s.\n", report_estimate_legend,
+				       report_derived_legend);
+	} else {
+		g_autoptr(ReportTable) table = report_figures_table(book, &notes);
+		g_autoptr(ReportTable) lcu = report_lcu_table(book, &notes);
+		report_table_render_markdown(table, out);
+		g_string_append_printf(out, "\n%s.\n", report_estimate_legend);
+		if (report_table_n_rows(lcu) > 0) {
+			g_string_append(out, "\n### Capacity units (per LCU-hour)\n\n");
+			report_table_render_markdown(lcu, out);
+		}
+	}
+	if (notes.texts->len > 0) {
+		g_autoptr(ReportTable) table = NULL;
+		static const char *const note_header[] = {">NOTE", "TEXT", NULL};
+		table = report_table_new(note_header);
+		for (guint i = 0; i < notes.texts->len; i++) {
+			g_autofree char *number = g_strdup_printf("[%u]", i + 1);
+			report_table_add_rowv(table, number, g_ptr_array_index(notes.texts, i),
+					      NULL);
+		}
+		g_string_append(out, "\n### Notes\n\n");
+		report_table_render_markdown(table, out);
+	}
+	sources = report_table_new(source_header);
+	for (guint i = 0; i < cited->len; i++) {
+		const char *key = g_ptr_array_index(cited, i);
+		report_table_add_rowv(sources, key, plan_price_book_source_title(book, key),
+				      plan_price_book_source_as_of(book, key), NULL);
+	}
+	if (report_table_n_rows(sources) > 0) {
+		g_string_append(out, "\n### Sources\n\n");
+		report_table_render_markdown(sources, out);
+	}
+}
+
+/* ---- csv (RFC 4180: CRLF, fields with a comma, quote or line break quoted) ---------------- */
+
+static void
+report_csv_field(GString *out, const char *text, gboolean first)
+{
+	if (!first)
+		g_string_append_c(out, ',');
+	if (text == NULL)
+		return;
+	if (strpbrk(text, ",\"\r\n") == NULL) {
+		g_string_append(out, text);
+		return;
+	}
+	g_string_append_c(out, '"');
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '"')
+			g_string_append_c(out, '"');
+		g_string_append_c(out, *p);
+	}
+	g_string_append_c(out, '"');
+}
+
+static void
+report_csv_row(GString *out, const char *const *cells, guint n_cells)
+{
+	for (guint i = 0; i < n_cells; i++)
+		report_csv_field(out, cells[i], i == 0);
+	g_string_append(out, "\r\n");
+}
+
+static void
+report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out)
+{
+	if (view == REPORT_PRICES_FIGURES) {
+		static const char *const header[] = {"key",    "value", "unit", "confidence",
+						     "estimate", "source", "as_of", "note"};
+		g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
+
+		report_csv_row(out, header, G_N_ELEMENTS(header));
+		for (guint i = 0; i < keys->len; i++) {
+			const char *key = g_ptr_array_index(keys, i);
+			const PlanPrice *price = plan_price_book_get(book, key);
+			g_autofree char *value = report_price_value(price, FALSE);
+			const char *cells[] = {
+				key,
+				value,
+				price->unit,
+				plan_confidence_to_string(price->confidence),
+				plan_price_is_estimate(price) ? "true" : "false",
+				price->source,
+				price->as_of,
+				price->note,
+			};
+			report_csv_row(out, cells, G_N_ELEMENTS(cells));
+		}
+	} else {
+		static const char *const header[] = {
+			"type",		  "architecture",     "vcpu",	     "memory_mib",
+			"max_enis",	  "ipv4_per_eni",     "tasks_no_trunk", "tasks_trunk",
+			"hourly",	  "hourly_confidence", "estimate",	     "hourly_source",
+			"hourly_as_of", "derived_specs",
+		};
+		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+
+		report_csv_row(out, header, G_N_ELEMENTS(header));
+		for (guint i = 0; i < instances->len; i++) {
+			const PlanInstanceType *type = g_ptr_array_index(instances, i);
+			g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func(g_free);
+			g_autoptr(GString) derived = g_string_new(NULL);
+			g_autofree char *hourly = type->hourly.present
+							  ? report_price_value(&type->hourly, FALSE)
+							  : NULL;
+			const char *cells[14] = {type->name};
+
+			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+				g_ptr_array_add(specs,
+						report_spec_value(type, (PlanInstanceField)f, FALSE));
+				cells[1 + f] = g_ptr_array_index(specs, f);
+				if (type->specs[f].confidence == PLAN_CONFIDENCE_OK)
+					continue;
+				if (derived->len > 0)
+					g_string_append_c(derived, ' ');
+				g_string_append(derived,
+						plan_instance_field_name((PlanInstanceField)f));
+			}
+			cells[8] = hourly;
+			cells[9] = type->hourly.present
+					   ? plan_confidence_to_string(type->hourly.confidence)
+					   : NULL;
+			cells[10] = type->hourly.present
+					    ? (plan_price_is_estimate(&type->hourly) ? "true"
+										      : "false")
+					    : NULL;
+			cells[11] = type->hourly.present ? type->hourly.source : NULL;
+			cells[12] = type->hourly.present ? type->hourly.as_of : NULL;
+			cells[13] = derived->str;
+			report_csv_row(out, cells, G_N_ELEMENTS(cells));
+		}
+	}
+}
+
+/* ---- json: the book's own format -------------------------------------------------------------- */
+
+static cJSON *
+report_price_json(const PlanPrice *price)
+{
+	cJSON *object = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(object, "value", price->value);
+	cJSON_AddStringToObject(object, "unit", price->unit);
+	cJSON_AddStringToObject(object, "source", price->source);
+	cJSON_AddStringToObject(object, "as_of", price->as_of);
+	cJSON_AddStringToObject(object, "confidence", plan_confidence_to_string(price->confidence));
+	if (price->note != NULL)
+		cJSON_AddStringToObject(object, "note", price->note);
+	return object;
+}
+
+/* the object at the dotted @path below @root ("fargate.x86_64"), made on the way */
+static cJSON *
+report_json_group(cJSON *root, const char *path)
+{
+	g_auto(GStrv) parts = g_strsplit(path, ".", -1);
+	cJSON *node = root;
+
+	for (guint i = 0; parts[i] != NULL; i++) {
+		cJSON *child = cJSON_GetObjectItemCaseSensitive(node, parts[i]);
+		if (child == NULL)
+			child = cJSON_AddObjectToObject(node, parts[i]);
+		node = child;
+	}
+	return node;
+}
+
+static void
+report_json_head(const PlanPriceBook *book, GHashTable *used, cJSON *root)
+{
+	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
+	cJSON *sources;
+
+	cJSON_AddNumberToObject(root, "ecsplan_prices", 1);
+	cJSON_AddStringToObject(root, "region", plan_price_book_region(book));
+	cJSON_AddStringToObject(root, "currency", "USD");
+	cJSON_AddStringToObject(root, "as_of", plan_price_book_as_of(book));
+	sources = cJSON_AddObjectToObject(root, "sources");
+	for (guint i = 0; i < cited->len; i++) {
+		const char *key = g_ptr_array_index(cited, i);
+		cJSON *source = cJSON_AddObjectToObject(sources, key);
+		cJSON_AddStringToObject(source, "title", plan_price_book_source_title(book, key));
+		cJSON_AddStringToObject(source, "as_of", plan_price_book_source_as_of(book, key));
+	}
+}
+
+static void
+report_json_lcu(const PlanPriceBook *book, cJSON *root)
+{
+	static const char *const names[] = {"alb", "nlb"};
+	cJSON *object = NULL;
+
+	for (guint n = 0; n < 2; n++) {
+		const PlanLcuDimensions *lcu = plan_price_book_lcu(book, n == 1);
+		cJSON *dimensions;
+		if (lcu == NULL)
+			continue;
+		if (object == NULL)
+			object = cJSON_AddObjectToObject(root, "lcu");
+		dimensions = cJSON_AddObjectToObject(object, names[n]);
+		cJSON_AddNumberToObject(dimensions, "new_connections_per_second",
+					lcu->new_connections_per_second);
+		cJSON_AddNumberToObject(dimensions, "active_connections_per_minute",
+					lcu->active_connections_per_minute);
+		cJSON_AddNumberToObject(dimensions, "processed_gb_per_hour",
+					lcu->processed_gb_per_hour);
+		cJSON_AddNumberToObject(dimensions, "rule_evaluations_per_second",
+					lcu->rule_evaluations_per_second);
+		cJSON_AddStringToObject(dimensions, "source", lcu->source);
+		cJSON_AddStringToObject(dimensions, "as_of", lcu->as_of);
+		cJSON_AddStringToObject(dimensions, "confidence",
+					plan_confidence_to_string(lcu->confidence));
+		if (lcu->note != NULL)
+			cJSON_AddStringToObject(dimensions, "note", lcu->note);
+	}
+}
+
+static void
+report_json_ec2(GPtrArray *instances, cJSON *root)
+{
+	cJSON *ec2 = cJSON_AddObjectToObject(root, "ec2");
+
+	for (guint i = 0; i < instances->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(instances, i);
+		if (type->hourly.present)
+			cJSON_AddItemToObject(ec2, type->name, report_price_json(&type->hourly));
+	}
+}
+
+static void
+report_json_instances(GPtrArray *instances, cJSON *root)
+{
+	cJSON *object = cJSON_AddObjectToObject(root, "instances");
+
+	for (guint i = 0; i < instances->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(instances, i);
+		cJSON *specs = cJSON_AddObjectToObject(object, type->name);
+		const gint64 counts[PLAN_INSTANCE_N_FIELDS] = {
+			0,
+			type->vcpu,
+			type->memory_mib,
+			type->max_enis,
+			type->ipv4_per_eni,
+			type->tasks_no_trunk,
+			type->tasks_trunk,
+		};
+
+		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+			const PlanSpecOrigin *origin = &type->specs[f];
+			cJSON *spec =
+				cJSON_AddObjectToObject(specs, plan_instance_field_name(f));
+			if (f == PLAN_INSTANCE_FIELD_ARCHITECTURE)
+				cJSON_AddStringToObject(spec, "value", type->architecture);
+			else
+				cJSON_AddNumberToObject(spec, "value", (double)counts[f]);
+			cJSON_AddStringToObject(spec, "source", origin->source);
+			cJSON_AddStringToObject(spec, "confidence",
+						plan_confidence_to_string(origin->confidence));
+			if (origin->note != NULL)
+				cJSON_AddStringToObject(spec, "note", origin->note);
+		}
+	}
+}
+
+static void
+report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out)
+{
+	g_autoptr(cJSON) root = cJSON_CreateObject();
+	/* the json of the figures is the whole book, EC2 prices included */
+	g_autoptr(GHashTable) used = report_figure_sources(book, view, TRUE);
+	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+	g_autofree char *printed = NULL;
+
+	report_json_head(book, used, root);
+	if (view == REPORT_PRICES_INSTANCES) {
+		/* specs and prices together: a partial book that --prices reads back */
+		report_json_instances(instances, root);
+		report_json_ec2(instances, root);
+	} else {
+		g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
+		report_json_lcu(book, root);
+		for (guint i = 0; i < keys->len; i++) {
+			const char *key = g_ptr_array_index(keys, i);
+			const char *last = strrchr(key, '.');
+			g_autofree char *group = g_strndup(key, (gsize)(last - key));
+			cJSON_AddItemToObject(report_json_group(root, group), last + 1,
+					      report_price_json(plan_price_book_get(book, key)));
+			/* the EC2 prices sit after the Fargate group, as in the shipped files */
+			if (strcmp(key, "fargate.ephemeral_gb_hour") == 0)
+				report_json_ec2(instances, root);
+		}
+		if (cJSON_GetObjectItemCaseSensitive(root, "ec2") == NULL)
+			report_json_ec2(instances, root);
+	}
+	printed = cJSON_Print(root);
+	g_string_append(out, printed);
+	g_string_append_c(out, '\n');
+}
+
+/**
+ * report_prices:
+ * @book: (transfer none): the book to list
+ * Returns: (transfer full): the document, or NULL with @error set for a format not offered
+ */
+GString *
+report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat format,
+	      ReportFlags flags, GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	g_return_val_if_fail(book != NULL, NULL);
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		report_prices_text(book, view, flags, out);
+		break;
+	case REPORT_FORMAT_MARKDOWN:
+		report_prices_markdown(book, view, out);
+		break;
+	case REPORT_FORMAT_CSV:
+		report_prices_csv(book, view, out);
+		break;
+	case REPORT_FORMAT_JSON:
+		report_prices_json(book, view, out);
+		break;
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
+			    report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}

@@ -1,0 +1,788 @@
+/* ecsplan: unit tests for planner/pricebook.c and pricebook-reader.c (the price book), and the
+ * JSON form `ecsplan prices` writes, which must read back as a book */
+#include "plan-error.h"
+#include "pricebook-private.h"
+#include "render-prices.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DISPLAY "p.json"
+
+static const char *const covered_regions[] = {
+	"ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1",
+	"eu-west-2",	  "us-east-1",	  "us-east-2",	  "us-west-2",
+};
+
+/* the 19 instance types of the fact sheet, table 3a */
+static const char *const fact_sheet_types[] = {
+	"t2.nano",   "t3.micro",   "t3.small",	"t3.medium",  "t3.large",
+	"m5.large",  "m5.xlarge",  "m5.2xlarge", "m6i.large",  "m6i.xlarge",
+	"m6g.large", "m6g.xlarge", "m7g.large",	"c5.large",   "c5.xlarge",
+	"c6g.large", "c7g.large",  "r5.large",	"r6g.large",
+};
+
+static PlanPriceBook *
+load_builtin(const char *region)
+{
+	g_autoptr(GError) error = NULL;
+	PlanPriceBook *book = plan_price_book_load_builtin(region, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(book);
+	return book;
+}
+
+static PlanPriceBook *
+load_text(const char *text, const char *region, GError **error)
+{
+	return plan_price_book_load_data(text, strlen(text), DISPLAY, region, error);
+}
+
+static const PlanPrice *
+get(const PlanPriceBook *book, const char *key)
+{
+	const PlanPrice *price = plan_price_book_get(book, key);
+	if (price == NULL)
+		g_error("no '%s' in the %s book", key, plan_price_book_region(book));
+	return price;
+}
+
+/* ---- figures checked by hand against the fact sheet --------------------------------------- */
+
+static void
+test_pricebook_us_east_1(void)
+{
+	g_autoptr(PlanPriceBook) book = load_builtin("us-east-1");
+	const PlanInstanceType *m5;
+	const PlanPrice *price;
+
+	g_assert_cmpstr(plan_price_book_region(book), ==, "us-east-1");
+	g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-11-22");
+	g_assert_cmpstr(plan_price_book_origin(book), ==, "built-in");
+
+	price = get(book, "fargate.x86_64.vcpu_hour");
+	g_assert_cmpint(price->nanos, ==, 40480000);
+	g_assert_cmpfloat(price->value, ==, 0.04048);
+	g_assert_cmpstr(price->unit, ==, "vCPU-hour");
+	g_assert_cmpstr(price->source, ==, "S2 S3 S4");
+	g_assert_cmpstr(price->as_of, ==, "2026-03");
+	g_assert_cmpint(price->confidence, ==, PLAN_CONFIDENCE_OK);
+	g_assert_false(plan_price_is_estimate(price));
+
+	g_assert_cmpint(get(book, "fargate.x86_64.gb_hour")->nanos, ==, 4445000);
+	g_assert_cmpint(get(book, "fargate.arm64.vcpu_hour")->nanos, ==, 32380000);
+	g_assert_cmpint(get(book, "fargate.arm64.gb_hour")->nanos, ==, 3560000);
+	g_assert_cmpint(get(book, "fargate.ephemeral_gb_hour")->nanos, ==, 111000);
+	g_assert_cmpint(get(book, "fargate.ephemeral_gb_hour")->confidence, ==,
+			PLAN_CONFIDENCE_SECONDARY);
+	/* 1 - 0.01264355 / 0.04048 = 0.68765934..., kept to six places */
+	price = get(book, "fargate.spot_discount");
+	g_assert_cmpint(price->nanos, ==, 687659000);
+	g_assert_cmpstr(price->unit, ==, "ratio");
+	g_assert_true(plan_price_is_estimate(price));
+
+	g_assert_cmpint(get(book, "nat.hour")->nanos, ==, 45000000);
+	g_assert_cmpint(get(book, "nat.gb")->nanos, ==, 45000000);
+	g_assert_cmpint(get(book, "alb.hour")->nanos, ==, 22500000);
+	g_assert_cmpint(get(book, "alb.lcu_hour")->nanos, ==, 8000000);
+	g_assert_cmpint(get(book, "nlb.hour")->confidence, ==, PLAN_CONFIDENCE_SECONDARY);
+	g_assert_cmpint(get(book, "nlb.lcu_hour")->nanos, ==, 6000000);
+	g_assert_cmpint(get(book, "public_ipv4.hour")->nanos, ==, 5000000);
+	g_assert_cmpint(get(book, "inter_az.gb")->nanos, ==, 10000000);
+	g_assert_cmpint(get(book, "internet_egress.gb")->nanos, ==, 90000000);
+	g_assert_cmpint(get(book, "endpoint.hour_per_az")->nanos, ==, 10000000);
+	g_assert_cmpint(get(book, "endpoint.gb")->nanos, ==, 10000000);
+
+	m5 = plan_price_book_instance(book, "m5.large");
+	g_assert_nonnull(m5);
+	g_assert_cmpstr(m5->name, ==, "m5.large");
+	g_assert_cmpstr(m5->architecture, ==, "x86_64");
+	g_assert_cmpint(m5->vcpu, ==, 2);
+	g_assert_cmpint(m5->memory_mib, ==, 8192);
+	g_assert_cmpint(m5->max_enis, ==, 3);
+	g_assert_cmpint(m5->ipv4_per_eni, ==, 10);
+	g_assert_cmpint(m5->tasks_no_trunk, ==, 2);
+	g_assert_cmpint(m5->tasks_trunk, ==, 10);
+	g_assert_true(m5->hourly.present);
+	g_assert_cmpint(m5->hourly.nanos, ==, 96000000);
+	g_assert_cmpfloat(m5->hourly.value, ==, 0.096);
+	g_assert_cmpint(m5->hourly.confidence, ==, PLAN_CONFIDENCE_OK);
+	/* the starred cell of table 3a */
+	g_assert_cmpint(m5->specs[PLAN_INSTANCE_FIELD_IPV4_PER_ENI].confidence, ==,
+			PLAN_CONFIDENCE_DERIVED);
+	g_assert_nonnull(m5->specs[PLAN_INSTANCE_FIELD_IPV4_PER_ENI].note);
+	g_assert_cmpint(m5->specs[PLAN_INSTANCE_FIELD_VCPU].confidence, ==, PLAN_CONFIDENCE_OK);
+
+	g_assert_cmpint(plan_price_book_instance(book, "t2.nano")->memory_mib, ==, 512);
+	g_assert_cmpint(plan_price_book_instance(book, "t3.micro")->tasks_trunk, ==, 0);
+	g_assert_cmpstr(plan_price_book_instance(book, "c7g.large")->architecture, ==, "arm64");
+	g_assert_cmpint(plan_price_book_instance(book, "m7g.large")->hourly.nanos, ==, 81600000);
+	g_assert_null(plan_price_book_instance(book, "m5.huge"));
+	g_assert_null(plan_price_book_get(book, "nat.hours"));
+}
+
+static void
+test_pricebook_eu_west_2(void)
+{
+	g_autoptr(PlanPriceBook) book = load_builtin("eu-west-2");
+	const PlanPrice *nat = get(book, "nat.hour");
+
+	g_assert_cmpint(nat->nanos, ==, 50000000);
+	g_assert_cmpint(nat->confidence, ==, PLAN_CONFIDENCE_UNCONFIRMED);
+	g_assert_true(plan_price_is_estimate(nat));
+	g_assert_cmpint(get(book, "fargate.x86_64.vcpu_hour")->nanos, ==, 46560000);
+	g_assert_cmpint(get(book, "fargate.x86_64.vcpu_hour")->confidence, ==,
+			PLAN_CONFIDENCE_SECONDARY);
+	g_assert_cmpint(get(book, "fargate.spot_discount")->nanos, ==, 700000000);
+	g_assert_cmpint(get(book, "alb.hour")->nanos, ==, 26460000);
+	/* a stand-in for a price the fact sheet lacks says so */
+	g_assert_cmpint(get(book, "alb.lcu_hour")->nanos, ==, 8000000);
+	g_assert_nonnull(strstr(get(book, "alb.lcu_hour")->note, "us-east-1 figure"));
+	/* table 3b: no eu-west-2 cell for r5.large; specs stay, the price is absent */
+	g_assert_false(plan_price_book_instance(book, "r5.large")->hourly.present);
+	g_assert_cmpint(plan_price_book_instance(book, "m5.large")->hourly.nanos, ==, 117800000);
+	g_assert_cmpint(plan_price_book_instance(book, "m5.large")->hourly.confidence, ==,
+			PLAN_CONFIDENCE_UNCONFIRMED);
+}
+
+static void
+test_pricebook_eu_west_1_conflict(void)
+{
+	g_autoptr(PlanPriceBook) book = load_builtin("eu-west-1");
+	const PlanPrice *vcpu = get(book, "fargate.x86_64.vcpu_hour");
+
+	/* the fact sheet believes 0.04048 but another source says 0.04656 */
+	g_assert_cmpint(vcpu->nanos, ==, 40480000);
+	g_assert_cmpint(vcpu->confidence, ==, PLAN_CONFIDENCE_UNCONFIRMED);
+	g_assert_nonnull(strstr(vcpu->note, "0.04656"));
+}
+
+/* ---- every region, every key ------------------------------------------------------------- */
+
+static void
+add_sources(GHashTable *used, const char *source)
+{
+	g_auto(GStrv) keys = g_strsplit(source, " ", -1);
+	for (guint i = 0; keys[i] != NULL; i++)
+		g_hash_table_add(used, g_strdup(keys[i]));
+}
+
+static void
+check_price(const PlanPriceBook *book, const char *what, const PlanPrice *price, GHashTable *used)
+{
+	g_auto(GStrv) keys = g_strsplit(price->source, " ", -1);
+
+	g_assert_true(price->present);
+	g_assert_cmpint(price->nanos, >=, 0);
+	g_assert_cmpint(price->nanos, ==, (PlanNanos)(price->value * 1e9 + 0.5));
+	g_assert_nonnull(price->as_of);
+	for (guint i = 0; keys[i] != NULL; i++) {
+		if (plan_price_book_source_title(book, keys[i]) == NULL)
+			g_test_fail_printf("%s %s: source '%s' is not defined",
+					   plan_price_book_region(book), what, keys[i]);
+	}
+	/* "never silently": a placeholder says why it is one */
+	if (price->confidence == PLAN_CONFIDENCE_UNCONFIRMED && price->note == NULL)
+		g_test_fail_printf("%s %s: unconfirmed without a note", plan_price_book_region(book),
+				   what);
+	add_sources(used, price->source);
+}
+
+static void
+test_pricebook_every_region(void)
+{
+	g_auto(GStrv) regions = plan_price_book_regions();
+	guint n_keys = 0;
+	const char *const *keys = plan_price_key_names(&n_keys);
+
+	g_assert_cmpuint(n_keys, ==, 17);
+	g_assert_cmpuint(g_strv_length(regions), ==, G_N_ELEMENTS(covered_regions));
+	for (guint r = 0; r < G_N_ELEMENTS(covered_regions); r++) {
+		g_autoptr(PlanPriceBook) book = load_builtin(covered_regions[r]);
+		g_autoptr(GHashTable) used =
+			g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_autoptr(GPtrArray) present = plan_price_book_keys(book);
+		g_autoptr(GPtrArray) sources = plan_price_book_sources(book);
+		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+
+		g_assert_cmpstr(regions[r], ==, covered_regions[r]);
+		g_assert_cmpstr(plan_price_book_region(book), ==, covered_regions[r]);
+		g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-11-22");
+		g_assert_cmpuint(present->len, ==, n_keys);
+		for (guint k = 0; k < n_keys; k++) {
+			const PlanPrice *price = get(book, keys[k]);
+			g_assert_cmpstr(g_ptr_array_index(present, k), ==, keys[k]);
+			g_assert_cmpstr(price->unit, ==, plan_price_key_unit(keys[k]));
+			check_price(book, keys[k], price, used);
+		}
+		for (guint n = 0; n < 2; n++) {
+			const PlanLcuDimensions *lcu = plan_price_book_lcu(book, n == 1);
+			g_assert_nonnull(lcu);
+			add_sources(used, lcu->source);
+		}
+		g_assert_cmpuint(instances->len, >=, G_N_ELEMENTS(fact_sheet_types));
+		for (guint i = 0; i < instances->len; i++) {
+			const PlanInstanceType *type = g_ptr_array_index(instances, i);
+			if (i > 0)
+				g_assert_cmpstr(((const PlanInstanceType *)g_ptr_array_index(
+							 instances, i - 1))
+							->name,
+						<, type->name);
+			if (type->hourly.present)
+				check_price(book, type->name, &type->hourly, used);
+			else
+				g_assert_cmpstr(covered_regions[r], !=, "us-east-1");
+			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
+				add_sources(used, type->specs[f].source);
+		}
+		/* the book lists the sources it uses, and only those */
+		for (guint i = 0; i < sources->len; i++) {
+			if (!g_hash_table_contains(used, g_ptr_array_index(sources, i)))
+				g_test_fail_printf("%s: source '%s' is listed but not used",
+						   covered_regions[r],
+						   (const char *)g_ptr_array_index(sources, i));
+		}
+	}
+}
+
+static void
+test_pricebook_instances(void)
+{
+	g_autoptr(PlanPriceBook) book = load_builtin(NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(fact_sheet_types); i++) {
+		const PlanInstanceType *type = plan_price_book_instance(book, fact_sheet_types[i]);
+		gboolean burstable = g_str_has_prefix(type->name, "t");
+		gboolean graviton = strstr(type->name, "g.") != NULL;
+
+		g_assert_nonnull(type);
+		/* ENI arithmetic [S9]: the primary ENI takes no task */
+		g_assert_cmpint(type->tasks_no_trunk, ==, type->max_enis - 1);
+		g_assert_cmpint(type->tasks_trunk == 0, ==, burstable);
+		g_assert_cmpstr(type->architecture, ==, graviton ? "arm64" : "x86_64");
+		g_assert_cmpint(type->memory_mib % 512, ==, 0);
+		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+			g_assert_nonnull(type->specs[f].source);
+			if (type->specs[f].confidence != PLAN_CONFIDENCE_OK)
+				g_assert_nonnull(type->specs[f].note);
+		}
+		g_assert_true(type->hourly.present);
+	}
+}
+
+static void
+test_pricebook_lcu(void)
+{
+	g_autoptr(PlanPriceBook) book = load_builtin("us-east-1");
+	const PlanLcuDimensions *alb = plan_price_book_lcu(book, FALSE);
+	const PlanLcuDimensions *nlb = plan_price_book_lcu(book, TRUE);
+
+	g_assert_cmpfloat(alb->new_connections_per_second, ==, 25);
+	g_assert_cmpfloat(alb->active_connections_per_minute, ==, 3000);
+	g_assert_cmpfloat(alb->processed_gb_per_hour, ==, 1);
+	g_assert_cmpfloat(alb->rule_evaluations_per_second, ==, 1000);
+	g_assert_cmpfloat(nlb->new_connections_per_second, ==, 800);
+	g_assert_cmpfloat(nlb->active_connections_per_minute, ==, 100000);
+	g_assert_cmpfloat(nlb->processed_gb_per_hour, ==, 1);
+	g_assert_cmpfloat(nlb->rule_evaluations_per_second, ==, 0);
+	g_assert_cmpstr(alb->source, ==, "S17");
+	g_assert_cmpint(alb->confidence, ==, PLAN_CONFIDENCE_OK);
+}
+
+static void
+test_pricebook_sources(void)
+{
+	g_autoptr(PlanPriceBook) book = load_builtin("us-east-1");
+	g_autoptr(GPtrArray) sources = plan_price_book_sources(book);
+	g_autoptr(GString) order = g_string_new(NULL);
+
+	for (guint i = 0; i < sources->len; i++)
+		g_string_append_printf(order, "%s ", (const char *)g_ptr_array_index(sources, i));
+	/* natural order: S3b after S3, S10 after S9 */
+	g_assert_cmpstr(order->str, ==,
+			"S2 S3 S3b S4 S9 S10 S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 S22b ");
+	g_assert_nonnull(strstr(plan_price_book_source_title(book, "S4"), "theuves/fgcalc"));
+	g_assert_cmpstr(plan_price_book_source_as_of(book, "S12"), ==, "2026-03-28");
+	g_assert_null(plan_price_book_source_title(book, "S99"));
+}
+
+static void
+test_pricebook_builtin_errors(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin("sa-east-1", &error);
+
+	g_assert_null(book);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	g_assert_nonnull(strstr(error->message, "no built-in prices for region 'sa-east-1'"));
+	g_assert_nonnull(strstr(error->message, "'eu-central-1'"));
+	g_clear_error(&error);
+
+	book = plan_price_book_load_builtin("us-est-1", &error);
+	g_assert_null(book);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	g_assert_cmpstr(error->message, ==, "unknown region 'us-est-1'; did you mean 'us-east-1'?");
+	g_clear_error(&error);
+
+	/* instances.json sits beside the regions but is not one */
+	book = plan_price_book_load_builtin("instances", &error);
+	g_assert_null(book);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+}
+
+/* ---- exact money ----------------------------------------------------------------------------- */
+
+typedef struct {
+	const char *text;
+	gboolean ok;
+	PlanNanos nanos;
+} DecimalCase;
+
+static const DecimalCase decimal_cases[] = {
+	{"0.04048", TRUE, 40480000},
+	{"0.004445", TRUE, 4445000},
+	{"0.096", TRUE, 96000000},
+	{"0", TRUE, 0},
+	{"-0", TRUE, 0},
+	{"0.0000000025", TRUE, 3}, /* half away from zero; a double would give 2 */
+	{"0.00000000249999", TRUE, 2},
+	{"-0.0000000025", TRUE, -3},
+	{"0.0000000015", TRUE, 2},
+	{"1e-9", TRUE, 1},
+	{"5E-10", TRUE, 1},
+	{"4.9e-10", TRUE, 0},
+	{"1.5e-12", TRUE, 0},
+	{"45e-3", TRUE, 45000000},
+	{"1e+3", TRUE, G_GINT64_CONSTANT(1000000000000)},
+	{"1000000", TRUE, G_GINT64_CONSTANT(1000000000000000)},
+	{"0.045, \"unit\"", TRUE, 45000000}, /* stops where the number does */
+	{"12345678901", FALSE, 0},	      /* 19 digits of nanos: refused, not wrapped */
+	{"1e400", FALSE, 0},
+	{"abc", FALSE, 0},
+	{"-", FALSE, 0},
+	{"1.", FALSE, 0},
+	{".5", FALSE, 0},
+	{"1e", FALSE, 0},
+};
+
+static void
+test_pricebook_decimal(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(decimal_cases); i++) {
+		const DecimalCase *c = &decimal_cases[i];
+		PlanNanos nanos = -42;
+		gboolean ok = plan_decimal_to_nanos(c->text, strlen(c->text), &nanos);
+
+		if (ok != c->ok)
+			g_test_fail_printf("'%s': expected %s", c->text, c->ok ? "a number" : "FALSE");
+		else if (ok && nanos != c->nanos)
+			g_test_fail_printf("'%s': expected %" G_GINT64_FORMAT ", got %" G_GINT64_FORMAT,
+					   c->text, c->nanos, nanos);
+	}
+}
+
+static void
+test_pricebook_nanos_to_string(void)
+{
+	static const struct {
+		PlanNanos nanos;
+		const char *text;
+	} cases[] = {
+		{40480000, "0.04048"},	  {96000000, "0.096"},	  {0, "0.00"},
+		{10000000, "0.01"},	  {1, "0.000000001"},	  {G_GINT64_CONSTANT(1500000000), "1.50"},
+		{-4445000, "-0.004445"}, {687659000, "0.687659"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *text = report_nanos_to_string(cases[i].nanos);
+		g_assert_cmpstr(text, ==, cases[i].text);
+	}
+}
+
+/* ---- a user's file over the embedded book ----------------------------------------------- */
+
+static const char override_nat[] =
+	"{\n"
+	"  \"ecsplan_prices\": 1,\n"
+	"  \"region\": \"us-east-1\",\n"
+	"  \"as_of\": \"2026-12-01\",\n"
+	"  \"sources\": {\"Q1\": {\"title\": \"our AWS invoice\", \"as_of\": \"2026-11\"}},\n"
+	"  \"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"hour\", \"source\": \"Q1\",\n"
+	"                     \"as_of\": \"2026-11\", \"confidence\": \"ok\"}}\n"
+	"}\n";
+
+static void
+test_pricebook_override(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = load_text(override_nat, NULL, &error);
+	g_autoptr(PlanPriceBook) builtin = load_builtin("us-east-1");
+	guint n_keys = 0;
+	const char *const *keys = plan_price_key_names(&n_keys);
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(plan_price_book_region(book), ==, "us-east-1");
+	g_assert_cmpstr(plan_price_book_origin(book), ==, DISPLAY);
+	g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-12-01");
+	g_assert_cmpint(get(book, "nat.hour")->nanos, ==, 50000000);
+	g_assert_cmpstr(get(book, "nat.hour")->source, ==, "Q1");
+	g_assert_cmpstr(plan_price_book_source_title(book, "Q1"), ==, "our AWS invoice");
+	/* everything the file does not define comes from the embedded book */
+	for (guint k = 0; k < n_keys; k++) {
+		if (strcmp(keys[k], "nat.hour") == 0)
+			continue;
+		g_assert_cmpint(get(book, keys[k])->nanos, ==, get(builtin, keys[k])->nanos);
+		g_assert_cmpstr(get(book, keys[k])->source, ==, get(builtin, keys[k])->source);
+	}
+	g_assert_cmpint(plan_price_book_instance(book, "m5.large")->hourly.nanos, ==, 96000000);
+	g_assert_nonnull(plan_price_book_lcu(book, FALSE));
+	g_assert_nonnull(plan_price_book_source_title(book, "S4"));
+
+	/* asking for the file's own region is fine; another region is not */
+	g_clear_pointer(&book, plan_price_book_free);
+	book = load_text(override_nat, "us-east-1", &error);
+	g_assert_no_error(error);
+	g_clear_pointer(&book, plan_price_book_free);
+	book = load_text(override_nat, "eu-west-1", &error);
+	g_assert_null(book);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	g_assert_cmpstr(error->message, ==,
+			DISPLAY ":3:13: region: the file holds prices for 'us-east-1', not "
+				"'eu-west-1'");
+}
+
+/* a file without a region applies to the one asked for, or the default */
+static void
+test_pricebook_override_region(void)
+{
+	static const char text[] =
+		"{\"ecsplan_prices\": 1, \"alb\": {\"lcu_hour\": {\"value\": 0.0081, \"unit\": "
+		"\"LCU-hour\", \"source\": \"S17\", \"as_of\": \"2026-11\", \"confidence\": "
+		"\"secondary\", \"note\": \"checked on the console\"}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = load_text(text, "eu-west-2", &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(plan_price_book_region(book), ==, "eu-west-2");
+	g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-11-22"); /* the embedded book's */
+	g_assert_cmpint(get(book, "alb.lcu_hour")->nanos, ==, 8100000);
+	g_assert_cmpstr(get(book, "alb.lcu_hour")->note, ==, "checked on the console");
+	g_assert_cmpint(get(book, "nat.hour")->nanos, ==, 50000000);
+	g_clear_pointer(&book, plan_price_book_free);
+
+	book = load_text(text, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(plan_price_book_region(book), ==, PLAN_PRICE_BOOK_DEFAULT_REGION);
+}
+
+/* a region the embedded book lacks: the file is the whole book, specs still built in */
+static void
+test_pricebook_uncovered_region(void)
+{
+	static const char text[] =
+		"{\"ecsplan_prices\": 1, \"region\": \"sa-east-1\",\n"
+		" \"sources\": {\"S6\": {\"title\": \"apoloferreira/basecode doc/custo02.md\", "
+		"\"as_of\": \"undated\"}},\n"
+		" \"fargate\": {\"arm64\": {\"vcpu_hour\": {\"value\": 0.0557, \"unit\": "
+		"\"vCPU-hour\", \"source\": \"S6\", \"as_of\": \"undated\", \"confidence\": "
+		"\"secondary\"}}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
+	g_autoptr(GPtrArray) keys = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(plan_price_book_region(book), ==, "sa-east-1");
+	g_assert_cmpstr(plan_price_book_as_of(book), ==, "undated");
+	keys = plan_price_book_keys(book);
+	g_assert_cmpuint(keys->len, ==, 1);
+	g_assert_cmpint(get(book, "fargate.arm64.vcpu_hour")->nanos, ==, 55700000);
+	g_assert_null(plan_price_book_get(book, "nat.hour"));
+	g_assert_null(plan_price_book_lcu(book, FALSE));
+	g_assert_cmpint(plan_price_book_instance(book, "m5.large")->vcpu, ==, 2);
+	g_assert_false(plan_price_book_instance(book, "m5.large")->hourly.present);
+}
+
+/* a user may add an instance type with all its specs, and price it */
+static void
+test_pricebook_override_instances(void)
+{
+	static const char text[] =
+		"{\"ecsplan_prices\": 1, \"region\": \"us-east-1\",\n"
+		" \"instances\": {\"m7i.large\": {\n"
+		"  \"architecture\": {\"value\": \"x86_64\", \"source\": \"S12\", \"confidence\": "
+		"\"ok\"},\n"
+		"  \"vcpu\": {\"value\": 2, \"source\": \"S12\", \"confidence\": \"ok\"},\n"
+		"  \"memory_mib\": {\"value\": 8192, \"source\": \"S12\", \"confidence\": \"ok\"},\n"
+		"  \"max_enis\": {\"value\": 3, \"source\": \"S10\", \"confidence\": \"ok\"},\n"
+		"  \"ipv4_per_eni\": {\"value\": 10, \"source\": \"S10\", \"confidence\": \"ok\"},\n"
+		"  \"tasks_no_trunk\": {\"value\": 2, \"source\": \"S9\", \"confidence\": "
+		"\"derived\", \"note\": \"max ENIs - 1\"},\n"
+		"  \"tasks_trunk\": {\"value\": 10, \"source\": \"S9\", \"confidence\": \"ok\"}}},\n"
+		" \"ec2\": {\"m7i.large\": {\"value\": 0.1008, \"unit\": \"hour\", \"source\": \"S12\", "
+		"\"as_of\": \"2026-03\", \"confidence\": \"secondary\"}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
+	const PlanInstanceType *type;
+
+	g_assert_no_error(error);
+	type = plan_price_book_instance(book, "m7i.large");
+	g_assert_nonnull(type);
+	g_assert_cmpint(type->memory_mib, ==, 8192);
+	g_assert_cmpint(type->hourly.nanos, ==, 100800000);
+	g_assert_cmpint(type->specs[PLAN_INSTANCE_FIELD_TASKS_NO_TRUNK].confidence, ==,
+			PLAN_CONFIDENCE_DERIVED);
+	g_assert_cmpint(plan_price_book_instance(book, "m5.large")->hourly.nanos, ==, 96000000);
+}
+
+static void
+test_pricebook_load_file(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
+	int fd = g_file_open_tmp("ecsplan-prices-XXXXXX.json", &path, &error);
+
+	g_assert_no_error(error);
+	close(fd);
+	g_assert_true(g_file_set_contents(path, override_nat, -1, &error));
+	book = plan_price_book_load_file(path, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(plan_price_book_origin(book), ==, path);
+	g_assert_cmpint(get(book, "nat.hour")->nanos, ==, 50000000);
+	g_clear_pointer(&book, plan_price_book_free);
+	g_unlink(path);
+
+	book = plan_price_book_load_file(path, NULL, &error);
+	g_assert_null(book);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_IO);
+	g_assert_nonnull(strstr(error->message, "cannot read price book '"));
+}
+
+/* ---- bad files: each fails with one clear, located message --------------------------------- */
+
+#define HEAD "{\"ecsplan_prices\": 1, "
+#define NAT(figure) HEAD "\"nat\": {\"hour\": " figure "}}"
+#define FIGURE(value, rest) "{\"value\": " value ", \"unit\": \"hour\", " rest "}"
+#define GOOD_REST "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"ok\""
+
+typedef struct {
+	const char *name;
+	const char *text;
+	const char *message; /* the whole first line of the error */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+	{"not-json", "this is not JSON",
+	 DISPLAY ":1:1: (top): expected a JSON object, got text that is not valid JSON (check for "
+		 "a missing comma, quote or bracket, or a trailing comma)"},
+	{"trailing-comma", NAT(FIGURE("0.05", GOOD_REST ",")),
+	 DISPLAY ":1:128: (top): expected a JSON object, got text that is not valid JSON (check for "
+		 "a missing comma, quote or bracket, or a trailing comma)"},
+	{"empty", "", DISPLAY ":1:1: (top): expected a JSON object, got an empty file"},
+	{"not-utf8", "{\"ecsplan_prices\": 1, \"region\": \"\xff\"}",
+	 DISPLAY ":1:34: (top): expected JSON text in UTF-8, got byte 0xff"},
+	{"trailing-text", HEAD "\"region\": \"us-east-1\"} x",
+	 DISPLAY ":1:46: (top): unexpected text after the JSON value (check for a missing comma, "
+		 "quote or bracket, or a trailing comma)"},
+	{"array", "[1, 2]", DISPLAY ":1:1: (top): expected a JSON object with \"ecsplan_prices\": 1, got an array"},
+	{"a-model", "{\"ecsplan\": 1}",
+	 DISPLAY ":1:1: (top): missing required field 'ecsplan_prices' in a price book"},
+	{"version", "{\"ecsplan_prices\": 2}",
+	 DISPLAY ":1:20: ecsplan_prices: expected \"ecsplan_prices\": 1, got another version"},
+	{"value-string", NAT(FIGURE("\"0.05\"", GOOD_REST)),
+	 DISPLAY ":1:49: nat.hour.value: expected a price in dollars, got a string"},
+	{"value-negative", NAT(FIGURE("-0.05", GOOD_REST)),
+	 DISPLAY ":1:49: nat.hour.value: expected a price of 0 or more, got -0.05"},
+	{"value-huge", NAT(FIGURE("2e6", GOOD_REST)),
+	 DISPLAY ":1:49: nat.hour.value: price 2e+06 is out of range; expected at most 1000000"},
+	{"figure-number", NAT("0.05"),
+	 DISPLAY ":1:39: nat.hour: expected a price object like {\"value\": 0.045, \"unit\": "
+		 "\"hour\", ...}, got a number"},
+	{"confidence-unknown",
+	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"sure\"")),
+	 DISPLAY ":1:122: nat.hour.confidence: unknown confidence 'sure'; expected one of 'ok', "
+		 "'secondary', 'derived' and 'unconfirmed'"},
+	{"confidence-typo",
+	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"derivd\"")),
+	 DISPLAY ":1:122: nat.hour.confidence: unknown confidence 'derivd'; did you mean 'derived'?"},
+	{"confidence-number",
+	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": 1")),
+	 DISPLAY ":1:122: nat.hour.confidence: expected one of 'ok', 'secondary', 'derived' and "
+		 "'unconfirmed', got a number"},
+	{"unit-wrong",
+	 HEAD "\"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"month\", " GOOD_REST "}}}",
+	 DISPLAY ":1:63: nat.hour.unit: expected unit 'hour', got 'month'"},
+	{"source-unknown",
+	 NAT(FIGURE("0.05", "\"source\": \"S19 X9\", \"as_of\": \"2026-11\", \"confidence\": \"ok\"")),
+	 DISPLAY ":1:81: nat.hour.source: unknown source 'X9'; define it under \"sources\" with a "
+		 "\"title\" and an \"as_of\""},
+	{"date-bad",
+	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-13\", \"confidence\": \"ok\"")),
+	 DISPLAY ":1:97: nat.hour.as_of: expected a date like \"2026\", \"2026-03\", \"2026-03-28\" or "
+		 "\"undated\", got \"2026-13\""},
+	{"field-missing", NAT("{\"value\": 0.05, \"unit\": \"hour\", \"source\": \"S19\"}"),
+	 DISPLAY ":1:39: nat.hour: missing required field 'as_of' in a price"},
+	{"field-typo", NAT(FIGURE("0.05", GOOD_REST ", \"notes\": \"x\"")),
+	 DISPLAY ":1:137: nat.hour.notes: unknown field 'notes' in a price; did you mean 'note'?"},
+	{"key-typo", HEAD "\"nat\": {\"hours\": " FIGURE("0.05", GOOD_REST) "}}",
+	 DISPLAY ":1:40: nat.hours: unknown field 'hours' in 'nat'; did you mean 'hour'?"},
+	{"group-typo", HEAD "\"fargat\": {}}",
+	 DISPLAY ":1:33: fargat: unknown field 'fargat' in a price book; did you mean 'fargate'?"},
+	{"duplicate", HEAD "\"nat\": {\"hour\": " FIGURE("0.05", GOOD_REST) ", \"hour\": " FIGURE(
+			      "0.06", GOOD_REST) "}}",
+	 DISPLAY ":1:137: nat.hour: duplicate key 'hour'"},
+	{"ratio", HEAD "\"fargate\": {\"spot_discount\": {\"value\": 1.5, \"unit\": \"ratio\", "
+		       GOOD_REST "}}}",
+	 DISPLAY ":1:62: fargate.spot_discount.value: expected a ratio from 0 to 1, got 1.5"},
+	{"region-unknown", HEAD "\"region\": \"eu-west-9\"}",
+	 DISPLAY ":1:33: region: unknown region 'eu-west-9'; did you mean 'eu-west-1'?"},
+	{"currency", HEAD "\"currency\": \"EUR\"}",
+	 DISPLAY ":1:35: currency: expected \"USD\", got \"EUR\"; ecsplan prices in US dollars only"},
+	{"ec2-unknown", HEAD "\"ec2\": {\"m5.larg\": " FIGURE("0.1", GOOD_REST) "}}",
+	 DISPLAY ":1:42: ec2.m5.larg: no specs for instance type 'm5.larg'; did you mean "
+		 "'m5.large'?"},
+	{"instance-partial", HEAD "\"instances\": {\"x1.big\": {\"vcpu\": {\"value\": 2, "
+			   "\"source\": \"S12\", \"confidence\": \"ok\"}}}}",
+	 DISPLAY ":1:47: instances.x1.big: missing required field 'architecture' in an instance "
+		 "type"},
+	{"instance-name", HEAD "\"instances\": {\"M5 Large\": {}}}",
+	 DISPLAY ":1:49: instances.M5 Large: 'M5 Large' is not an instance type name like "
+		 "\"m5.large\""},
+	{"lcu-wrong", HEAD "\"lcu\": {\"alb\": {\"new_connections_per_second\": \"25\"}}}",
+	 DISPLAY ":1:38: lcu.alb: missing required field 'active_connections_per_minute' in LCU "
+		 "dimensions"},
+	{"source-no-title", HEAD "\"sources\": {\"Q1\": {\"as_of\": \"2026\"}}}",
+	 DISPLAY ":1:41: sources.Q1: missing required field 'title' in a source"},
+};
+
+static void
+test_pricebook_bad_files(void)
+{
+	g_autoptr(GString) failures = g_string_new(NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
+		const BadCase *c = &bad_cases[i];
+		g_autoptr(GError) error = NULL;
+		g_autoptr(PlanPriceBook) book = load_text(c->text, NULL, &error);
+		g_auto(GStrv) lines = NULL;
+
+		if (book != NULL) {
+			g_string_append_printf(failures, "\n%s: loaded", c->name);
+			continue;
+		}
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+		lines = g_strsplit(error->message, "\n", 2);
+		if (g_strcmp0(lines[0], c->message) != 0)
+			g_string_append_printf(failures, "\n%s:\n  expected: %s\n  got:      %s",
+					       c->name, c->message, lines[0]);
+	}
+	/* every case's verdict at once: a table is fixed faster when all its misses show */
+	if (failures->len > 0)
+		g_test_fail_printf("%s", failures->str);
+}
+
+/* every problem is reported, in the order of the file */
+static void
+test_pricebook_bad_many(void)
+{
+	static const char text[] =
+		"{\"ecsplan_prices\": 1,\n"
+		" \"ec2\": {\"m5.larg\": {}},\n"
+		" \"nat\": {\"hour\": {\"value\": -1, \"unit\": \"hour\", \"source\": \"S19\", "
+		"\"as_of\": \"2026\", \"confidence\": \"okay\"}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
+	g_auto(GStrv) lines = NULL;
+
+	g_assert_null(book);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	lines = g_strsplit(error->message, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 3);
+	g_assert_true(g_str_has_prefix(lines[0], DISPLAY ":2:21: ec2.m5.larg: "));
+	g_assert_true(g_str_has_prefix(lines[1], DISPLAY ":3:28: nat.hour.value: "));
+	g_assert_true(g_str_has_prefix(lines[2], DISPLAY ":3:96: nat.hour.confidence: "));
+}
+
+/* ---- the json `ecsplan prices` writes is a book --------------------------------------------- */
+
+static void
+test_pricebook_round_trip(void)
+{
+	for (guint r = 0; r < G_N_ELEMENTS(covered_regions); r++) {
+		g_autoptr(PlanPriceBook) book = load_builtin(covered_regions[r]);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GString) figures =
+			report_prices(book, REPORT_PRICES_FIGURES, REPORT_FORMAT_JSON, 0, &error);
+		g_autoptr(GString) instances =
+			report_prices(book, REPORT_PRICES_INSTANCES, REPORT_FORMAT_JSON, 0, &error);
+		g_autoptr(PlanPriceBook) again = NULL;
+		g_autoptr(GString) figures_again = NULL;
+		g_autoptr(GString) instances_again = NULL;
+
+		g_assert_no_error(error);
+		again = plan_price_book_load_data(figures->str, figures->len, "figures.json", NULL,
+						  &error);
+		g_assert_no_error(error);
+		figures_again =
+			report_prices(again, REPORT_PRICES_FIGURES, REPORT_FORMAT_JSON, 0, &error);
+		g_assert_cmpstr(figures_again->str, ==, figures->str);
+		g_clear_pointer(&again, plan_price_book_free);
+
+		again = plan_price_book_load_data(instances->str, instances->len, "instances.json",
+						  NULL, &error);
+		g_assert_no_error(error);
+		instances_again =
+			report_prices(again, REPORT_PRICES_INSTANCES, REPORT_FORMAT_JSON, 0, &error);
+		g_assert_cmpstr(instances_again->str, ==, instances->str);
+	}
+}
+
+static void
+test_pricebook_render_csv(void)
+{
+	static const char text[] =
+		"{\"ecsplan_prices\": 1, \"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"hour\", "
+		"\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"secondary\", "
+		"\"note\": \"quoted \\\"as is\\\", with a comma\"}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
+	g_autoptr(GString) csv = NULL;
+
+	g_assert_no_error(error);
+	csv = report_prices(book, REPORT_PRICES_FIGURES, REPORT_FORMAT_CSV, 0, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(
+		csv->str, "key,value,unit,confidence,estimate,source,as_of,note\r\n"
+			  "fargate.x86_64.vcpu_hour,0.04048,vCPU-hour,ok,false,S2 S3 S4,2026-03,\r\n"));
+	g_assert_nonnull(strstr(csv->str, "\r\nnat.hour,0.05,hour,secondary,true,S19,2026-11,"
+					  "\"quoted \"\"as is\"\", with a comma\"\r\n"));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+
+	g_test_add_func("/planner/pricebook/us-east-1", test_pricebook_us_east_1);
+	g_test_add_func("/planner/pricebook/eu-west-2", test_pricebook_eu_west_2);
+	g_test_add_func("/planner/pricebook/eu-west-1-conflict", test_pricebook_eu_west_1_conflict);
+	g_test_add_func("/planner/pricebook/every-region", test_pricebook_every_region);
+	g_test_add_func("/planner/pricebook/instances", test_pricebook_instances);
+	g_test_add_func("/planner/pricebook/lcu", test_pricebook_lcu);
+	g_test_add_func("/planner/pricebook/sources", test_pricebook_sources);
+	g_test_add_func("/planner/pricebook/builtin-errors", test_pricebook_builtin_errors);
+	g_test_add_func("/planner/pricebook/decimal", test_pricebook_decimal);
+	g_test_add_func("/planner/pricebook/nanos-to-string", test_pricebook_nanos_to_string);
+	g_test_add_func("/planner/pricebook/override", test_pricebook_override);
+	g_test_add_func("/planner/pricebook/override-region", test_pricebook_override_region);
+	g_test_add_func("/planner/pricebook/uncovered-region", test_pricebook_uncovered_region);
+	g_test_add_func("/planner/pricebook/override-instances", test_pricebook_override_instances);
+	g_test_add_func("/planner/pricebook/load-file", test_pricebook_load_file);
+	g_test_add_func("/planner/pricebook/bad-files", test_pricebook_bad_files);
+	g_test_add_func("/planner/pricebook/bad-many", test_pricebook_bad_many);
+	g_test_add_func("/planner/pricebook/round-trip", test_pricebook_round_trip);
+	g_test_add_func("/planner/pricebook/render-csv", test_pricebook_render_csv);
+	return g_test_run();
+}
