@@ -52,8 +52,8 @@ gint plan_price_key_index(const char *key);
 /* reads one file into @book, replacing what it defines; on failure @book may be half updated
  * and must be dropped. errors are PLAN_ERROR_INVALID_MODEL, one "file:line:col: path: ..."
  * line per problem */
-gboolean plan_book_read_data(PlanPriceBook *book, const char *data, gsize length,
-			     const char *file, PlanBookDocKind kind, GError **error);
+gboolean plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *file,
+			     PlanBookDocKind kind, GError **error);
 /* the "region" string of a file, or NULL (problems are left for plan_book_read_data) */
 char *plan_book_peek_region(const char *data, gsize length) G_GNUC_WARN_UNUSED_RESULT;
 

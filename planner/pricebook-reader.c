@@ -1,6 +1,5 @@
 /* reading price book files: JSON text -> PlanPriceBook, with every problem located by
- * file:line:column and path. cJSON stays inside the price book module (this file and the
- * region peek in pricebook.c). */
+ * file:line:column and path. the only file of the engine's price book that sees cJSON. */
 #include "pricebook-private.h"
 
 #include <math.h>
@@ -84,7 +83,8 @@ plan_decimal_to_nanos(const char *text, gsize length, PlanNanos *out)
 	for (gint64 i = 0; i < kept_length; i++)
 		kept = kept * 10 + (i < (gint64)digits->len ? (guint64)(digits->str[i] - '0') : 0);
 	/* half away from zero: the first dropped digit alone decides, on the magnitude */
-	if (kept_length >= 0 && kept_length < (gint64)digits->len && digits->str[kept_length] >= '5')
+	if (kept_length >= 0 && kept_length < (gint64)digits->len &&
+	    digits->str[kept_length] >= '5')
 		kept++;
 	*out = negative ? -(PlanNanos)kept : (PlanNanos)kept;
 	return TRUE;
@@ -140,14 +140,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanBookReader, plan_book_reader_clear)
 static gsize
 plan_book_reader_offset(const PlanBookReader *reader, const cJSON *node, gboolean *found)
 {
-	gpointer value = reader->offsets != NULL ? g_hash_table_lookup(reader->offsets, node)
-						 : NULL;
+	gpointer value =
+	    reader->offsets != NULL ? g_hash_table_lookup(reader->offsets, node) : NULL;
 	*found = value != NULL;
 	return value != NULL ? GPOINTER_TO_SIZE(value) - 1 : 0;
 }
 
 static void plan_book_problem(PlanBookReader *reader, const cJSON *node, const char *format, ...)
-	G_GNUC_PRINTF(3, 4);
+    G_GNUC_PRINTF(3, 4);
 
 /* records a problem at @node under the current path: "file:line:col: path: message" */
 static void
@@ -347,9 +347,9 @@ plan_book_read_date(PlanBookReader *reader, const cJSON *node, const char **out)
 static gboolean
 plan_book_read_confidence(PlanBookReader *reader, const cJSON *node, PlanConfidence *out)
 {
-	g_autofree char *choices = plan_text_join_quoted(
-		plan_confidence_names, G_N_ELEMENTS(plan_confidence_names),
-		G_N_ELEMENTS(plan_confidence_names));
+	g_autofree char *choices =
+	    plan_text_join_quoted(plan_confidence_names, G_N_ELEMENTS(plan_confidence_names),
+				  G_N_ELEMENTS(plan_confidence_names));
 	const char *suggestion;
 
 	if (!cJSON_IsString(node)) {
@@ -520,14 +520,15 @@ plan_book_read_unit(PlanBookReader *reader, const cJSON *node, const char *expec
 static gboolean
 plan_book_read_price(PlanBookReader *reader, const cJSON *node, const char *unit, PlanPrice *out)
 {
-	static const char *const fields[] = {"value", "unit", "source", "as_of", "confidence", "note"};
+	static const char *const fields[] = {"value", "unit",	    "source",
+					     "as_of", "confidence", "note"};
 	PlanPrice price = {0};
 	const cJSON *member;
 	gboolean ok = TRUE;
 	gsize mark;
 
-	if (!plan_book_expect_object(reader, node,
-				     "a price object like {\"value\": 0.045, \"unit\": \"hour\", ...}"))
+	if (!plan_book_expect_object(
+		reader, node, "a price object like {\"value\": 0.045, \"unit\": \"hour\", ...}"))
 		return FALSE;
 	ok &= plan_book_check_members(reader, node, fields, G_N_ELEMENTS(fields), "a price");
 	for (guint i = 0; i < 5; i++)
@@ -588,8 +589,7 @@ plan_book_read_group(PlanBookReader *reader, const cJSON *node, const char *pref
 
 	if (!plan_book_expect_object(reader, node, "an object of prices"))
 		return;
-	plan_book_check_members(reader, node, (const char *const *)names->pdata, names->len,
-				what);
+	plan_book_check_members(reader, node, (const char *const *)names->pdata, names->len, what);
 	for (const cJSON *child = node->child; child != NULL; child = child->next) {
 		g_autofree char *key = g_strconcat(prefix, ".", child->string, NULL);
 		gint index = plan_price_key_index(key);
@@ -659,9 +659,9 @@ plan_book_read_sources(PlanBookReader *reader, const cJSON *node)
 			source = g_new0(PlanSource, 1);
 			source->title = plan_book_intern(reader->book, title->valuestring);
 			source->as_of = plan_book_intern(reader->book, as_of->valuestring);
-			g_hash_table_replace(reader->book->sources,
-					     (gpointer)plan_book_intern(reader->book, child->string),
-					     source);
+			g_hash_table_replace(
+			    reader->book->sources,
+			    (gpointer)plan_book_intern(reader->book, child->string), source);
 		}
 		plan_book_path_pop(reader, mark);
 	}
@@ -684,8 +684,7 @@ plan_book_read_architecture(PlanBookReader *reader, const cJSON *node, const cha
 }
 
 static gboolean
-plan_book_read_count(PlanBookReader *reader, const cJSON *node, gint64 min, gint64 max,
-		     gint64 *out)
+plan_book_read_count(PlanBookReader *reader, const cJSON *node, gint64 min, gint64 max, gint64 *out)
 {
 	if (!cJSON_IsNumber(node) || !isfinite(node->valuedouble)) {
 		plan_book_problem(reader, node,
@@ -714,17 +713,16 @@ plan_book_read_spec(PlanBookReader *reader, const cJSON *node, PlanInstanceField
 	static const char *const fields[] = {"value", "source", "confidence", "note"};
 	/* generous bounds: they catch units mixed up (GiB for MiB), not future instance sizes */
 	static const gint64 limits[PLAN_INSTANCE_N_FIELDS][2] = {
-		{0, 0},	      {1, 4096}, {128, 64 * 1024 * 1024}, {1, 1024},
-		{1, 1024}, {0, 1024}, {0, 4096},
+	    {0, 0}, {1, 4096}, {128, 64 * 1024 * 1024}, {1, 1024}, {1, 1024}, {0, 1024}, {0, 4096},
 	};
 	gint64 *counts[PLAN_INSTANCE_N_FIELDS] = {
-		NULL,
-		&type->vcpu,
-		&type->memory_mib,
-		&type->max_enis,
-		&type->ipv4_per_eni,
-		&type->tasks_no_trunk,
-		&type->tasks_trunk,
+	    NULL,
+	    &type->vcpu,
+	    &type->memory_mib,
+	    &type->max_enis,
+	    &type->ipv4_per_eni,
+	    &type->tasks_no_trunk,
+	    &type->tasks_trunk,
 	};
 	PlanSpecOrigin origin = {0};
 	const cJSON *value;
@@ -809,8 +807,8 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 			continue;
 		}
 		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
-			const cJSON *spec = cJSON_GetObjectItemCaseSensitive(
-				child, plan_instance_field_names[f]);
+			const cJSON *spec =
+			    cJSON_GetObjectItemCaseSensitive(child, plan_instance_field_names[f]);
 			gsize inner = plan_book_path_push(reader, plan_instance_field_names[f]);
 			ok &= plan_book_read_spec(reader, spec, (PlanInstanceField)f, type);
 			plan_book_path_pop(reader, inner);
@@ -836,7 +834,8 @@ plan_book_read_ec2(PlanBookReader *reader, const cJSON *node)
 		return;
 	for (const cJSON *child = node->child; child != NULL; child = child->next) {
 		gsize mark = plan_book_path_push(reader, child->string);
-		PlanInstanceType *type = g_hash_table_lookup(reader->book->instances, child->string);
+		PlanInstanceType *type =
+		    g_hash_table_lookup(reader->book->instances, child->string);
 
 		if (cJSON_GetObjectItemCaseSensitive(node, child->string) != child) {
 			plan_book_problem(reader, child, "duplicate key '%s'", child->string);
@@ -846,11 +845,10 @@ plan_book_read_ec2(PlanBookReader *reader, const cJSON *node)
 			const char *suggestion;
 			for (guint i = 0; i < known->len; i++)
 				g_ptr_array_add(names, (gpointer)((const PlanInstanceType *)
-									  g_ptr_array_index(known, i))
-							       ->name);
-			suggestion = plan_text_suggest(child->string,
-						       (const char *const *)names->pdata,
-						       names->len);
+								      g_ptr_array_index(known, i))
+							   ->name);
+			suggestion = plan_text_suggest(
+			    child->string, (const char *const *)names->pdata, names->len);
 			if (suggestion != NULL)
 				plan_book_problem(reader, child,
 						  "no specs for instance type '%s'; did you mean "
@@ -886,24 +884,27 @@ static void
 plan_book_read_lcu_one(PlanBookReader *reader, const cJSON *node, guint index)
 {
 	static const char *const fields[] = {
-		"new_connections_per_second", "active_connections_per_minute",
-		"processed_gb_per_hour",      "rule_evaluations_per_second",
-		"source",		      "as_of",
-		"confidence",		      "note",
+	    "new_connections_per_second",
+	    "active_connections_per_minute",
+	    "processed_gb_per_hour",
+	    "rule_evaluations_per_second",
+	    "source",
+	    "as_of",
+	    "confidence",
+	    "note",
 	};
 	PlanLcuDimensions lcu = {0};
 	double *dimensions[] = {
-		&lcu.new_connections_per_second,
-		&lcu.active_connections_per_minute,
-		&lcu.processed_gb_per_hour,
-		&lcu.rule_evaluations_per_second,
+	    &lcu.new_connections_per_second,
+	    &lcu.active_connections_per_minute,
+	    &lcu.processed_gb_per_hour,
+	    &lcu.rule_evaluations_per_second,
 	};
 	gboolean ok = TRUE;
 
 	if (!plan_book_expect_object(reader, node, "an object of LCU dimensions"))
 		return;
-	ok &= plan_book_check_members(reader, node, fields, G_N_ELEMENTS(fields),
-				      "LCU dimensions");
+	ok &= plan_book_check_members(reader, node, fields, G_N_ELEMENTS(fields), "LCU dimensions");
 	for (guint i = 0; i < 7; i++)
 		ok &= plan_book_require(reader, node, fields[i], "LCU dimensions");
 	if (!ok)
@@ -989,9 +990,9 @@ static void
 plan_book_read_document(PlanBookReader *reader, const cJSON *root, PlanBookDocKind kind)
 {
 	static const char *const price_fields[] = {
-		"ecsplan_prices", "region", "currency", "as_of", "sources", "lcu", "instances",
-		"ec2",		  "fargate", "nat",	  "alb",   "nlb",	  "public_ipv4",
-		"inter_az",	  "internet_egress", "endpoint",
+	    "ecsplan_prices", "region",	  "currency",	     "as_of",	 "sources", "lcu",
+	    "instances",      "ec2",	  "fargate",	     "nat",	 "alb",	    "nlb",
+	    "public_ipv4",    "inter_az", "internet_egress", "endpoint",
 	};
 	static const char *const instance_fields[] = {"ecsplan_instances", "as_of", "sources",
 						      "instances"};
@@ -1144,14 +1145,15 @@ plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const c
 					      "nested too deeply for a price book", error);
 	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
 	if (root == NULL)
-		return plan_book_syntax_error(file, reader.lines, length,
-					      end != NULL && end >= data ? (gsize)(end - data) : 0,
-					      "expected a JSON object, got text that is not valid JSON",
-					      error);
+		return plan_book_syntax_error(
+		    file, reader.lines, length,
+		    end != NULL && end >= data ? (gsize)(end - data) : 0,
+		    "expected a JSON object, got text that is not valid JSON", error);
 	for (gsize at = (gsize)(end - data); at < length; at++) {
 		if ((guchar)data[at] > 32)
 			return plan_book_syntax_error(file, reader.lines, length, at,
-						      "unexpected text after the JSON value", error);
+						      "unexpected text after the JSON value",
+						      error);
 	}
 
 	reader.book = book;
@@ -1190,10 +1192,8 @@ plan_book_peek_region(const char *data, gsize length)
 	g_autoptr(cJSON) root = length <= PLAN_PRICE_BOOK_MAX_BYTES
 				    ? cJSON_ParseWithLengthOpts(data, length, NULL, FALSE)
 				    : NULL;
-	const cJSON *region = cJSON_IsObject(root)
-				      ? cJSON_GetObjectItemCaseSensitive(root, "region")
-				      : NULL;
-	return cJSON_IsString(region) && region->valuestring != NULL
-		       ? g_strdup(region->valuestring)
-		       : NULL;
+	const cJSON *region =
+	    cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "region") : NULL;
+	return cJSON_IsString(region) && region->valuestring != NULL ? g_strdup(region->valuestring)
+								     : NULL;
 }

@@ -16,31 +16,31 @@
 
 /* the keys a book may hold, each with its unit; the file's nesting mirrors the dots */
 const PlanPriceKey plan_price_keys[PLAN_N_PRICE_KEYS] = {
-	{"fargate.x86_64.vcpu_hour", "vCPU-hour"},
-	{"fargate.x86_64.gb_hour", "GB-hour"},
-	{"fargate.arm64.vcpu_hour", "vCPU-hour"},
-	{"fargate.arm64.gb_hour", "GB-hour"},
-	{"fargate.spot_discount", "ratio"},
-	{"fargate.ephemeral_gb_hour", "GB-hour"},
-	{"nat.hour", "hour"},
-	{"nat.gb", "GB"},
-	{"alb.hour", "hour"},
-	{"alb.lcu_hour", "LCU-hour"},
-	{"nlb.hour", "hour"},
-	{"nlb.lcu_hour", "LCU-hour"},
-	{"public_ipv4.hour", "hour"},
-	{"inter_az.gb", "GB"},
-	{"internet_egress.gb", "GB"},
-	{"endpoint.hour_per_az", "hour"},
-	{"endpoint.gb", "GB"},
+    {"fargate.x86_64.vcpu_hour", "vCPU-hour"},
+    {"fargate.x86_64.gb_hour", "GB-hour"},
+    {"fargate.arm64.vcpu_hour", "vCPU-hour"},
+    {"fargate.arm64.gb_hour", "GB-hour"},
+    {"fargate.spot_discount", "ratio"},
+    {"fargate.ephemeral_gb_hour", "GB-hour"},
+    {"nat.hour", "hour"},
+    {"nat.gb", "GB"},
+    {"alb.hour", "hour"},
+    {"alb.lcu_hour", "LCU-hour"},
+    {"nlb.hour", "hour"},
+    {"nlb.lcu_hour", "LCU-hour"},
+    {"public_ipv4.hour", "hour"},
+    {"inter_az.gb", "GB"},
+    {"internet_egress.gb", "GB"},
+    {"endpoint.hour_per_az", "hour"},
+    {"endpoint.gb", "GB"},
 };
 
 const char *const plan_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1] = {
-	"ok", "secondary", "derived", "unconfirmed"};
+    "ok", "secondary", "derived", "unconfirmed"};
 
 const char *const plan_instance_field_names[PLAN_INSTANCE_N_FIELDS] = {
-	"architecture", "vcpu", "memory_mib", "max_enis", "ipv4_per_eni", "tasks_no_trunk",
-	"tasks_trunk",
+    "architecture", "vcpu",	      "memory_mib",  "max_enis",
+    "ipv4_per_eni", "tasks_no_trunk", "tasks_trunk",
 };
 
 /* ---- small public helpers ----------------------------------------------------------------- */
@@ -55,7 +55,8 @@ plan_price_is_estimate(const PlanPrice *price)
 const char *
 plan_confidence_to_string(PlanConfidence confidence)
 {
-	g_return_val_if_fail((guint)confidence < G_N_ELEMENTS(plan_confidence_names), "unconfirmed");
+	g_return_val_if_fail((guint)confidence < G_N_ELEMENTS(plan_confidence_names),
+			     "unconfirmed");
 	return plan_confidence_names[confidence];
 }
 
@@ -329,8 +330,7 @@ plan_book_resource(const char *name)
 }
 
 static gboolean
-plan_book_read_resource(PlanPriceBook *book, const char *name, PlanBookDocKind kind,
-			GError **error)
+plan_book_read_resource(PlanPriceBook *book, const char *name, PlanBookDocKind kind, GError **error)
 {
 	g_autoptr(GBytes) bytes = plan_book_resource(name);
 	g_autofree char *display = g_strconcat(PLAN_PRICES_DISPLAY_DIR, name, ".json", NULL);
@@ -360,7 +360,7 @@ GStrv
 plan_price_book_regions(void)
 {
 	g_auto(GStrv) children = g_resource_enumerate_children(
-		plan_resources_get_resource(), PLAN_PRICES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+	    plan_resources_get_resource(), PLAN_PRICES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 	g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
 	GStrv names;
 
@@ -435,8 +435,8 @@ plan_price_book_load_builtin(const char *region, GError **error)
 		return NULL;
 	if (!plan_book_region_covered(region)) {
 		g_auto(GStrv) regions = plan_price_book_regions();
-		g_autofree char *known = plan_text_join_quoted((const char *const *)regions,
-							       g_strv_length(regions), 20);
+		g_autofree char *known =
+		    plan_text_join_quoted((const char *const *)regions, g_strv_length(regions), 20);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
 			    "no built-in prices for region '%s'; the book covers %s (give your own "
 			    "with --prices FILE)",
@@ -466,17 +466,17 @@ plan_price_book_load_data(const char *data, gsize length, const char *display_na
 	g_return_val_if_fail(display_name != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
+	if (region != NULL && !plan_book_check_region(region, error))
+		return NULL;
+	/* an unknown "region" in the file, or one that is not @region, is reported with its line
+	 * when the file is read */
 	file_region = plan_book_peek_region(data, length);
-	effective = region != NULL	  ? region
-		    : file_region != NULL ? file_region
-					  : PLAN_PRICE_BOOK_DEFAULT_REGION;
-	/* a file for the wrong region is caught, with its line, while the file is read */
-	if (plan_region_lookup(effective) != NULL || region != NULL) {
-		if (!plan_book_check_region(effective, error))
-			return NULL;
-	} else {
+	if (region != NULL)
+		effective = region;
+	else if (file_region != NULL && plan_region_lookup(file_region) != NULL)
+		effective = file_region;
+	else
 		effective = PLAN_PRICE_BOOK_DEFAULT_REGION;
-	}
 	book = plan_book_new_for_region(effective, plan_book_region_covered(effective), error);
 	if (book == NULL)
 		return NULL;

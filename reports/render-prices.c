@@ -127,8 +127,8 @@ report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean
 
 	if (view == REPORT_PRICES_FIGURES) {
 		for (guint i = 0; i < keys->len; i++)
-			report_use_sources(used,
-					   plan_price_book_get(book, g_ptr_array_index(keys, i))->source);
+			report_use_sources(
+			    used, plan_price_book_get(book, g_ptr_array_index(keys, i))->source);
 		for (guint n = 0; n < 2; n++) {
 			const PlanLcuDimensions *lcu = plan_price_book_lcu(book, n == 1);
 			if (lcu != NULL)
@@ -162,13 +162,13 @@ static char *
 report_spec_value(const PlanInstanceType *type, PlanInstanceField field, gboolean mark)
 {
 	const gint64 *counts[PLAN_INSTANCE_N_FIELDS] = {
-		NULL,
-		&type->vcpu,
-		&type->memory_mib,
-		&type->max_enis,
-		&type->ipv4_per_eni,
-		&type->tasks_no_trunk,
-		&type->tasks_trunk,
+	    NULL,
+	    &type->vcpu,
+	    &type->memory_mib,
+	    &type->max_enis,
+	    &type->ipv4_per_eni,
+	    &type->tasks_no_trunk,
+	    &type->tasks_trunk,
 	};
 	gboolean derived = mark && type->specs[field].confidence != PLAN_CONFIDENCE_OK;
 
@@ -208,9 +208,9 @@ report_figures_table(const PlanPriceBook *book, ReportNotes *notes)
 static ReportTable *
 report_lcu_table(const PlanPriceBook *book, ReportNotes *notes)
 {
-	static const char *const header[] = {"BALANCER",    ">NEW CONN/S", ">ACTIVE CONN/MIN",
-					     ">GB/HOUR",    ">RULE EVAL/S", "CONFIDENCE",
-					     "SOURCE",	    "NOTE",	    NULL};
+	static const char *const header[] = {"BALANCER", ">NEW CONN/S",	 ">ACTIVE CONN/MIN",
+					     ">GB/HOUR", ">RULE EVAL/S", "CONFIDENCE",
+					     "SOURCE",	 "NOTE",	 NULL};
 	static const char *const names[] = {"alb", "nlb"};
 	ReportTable *table = report_table_new(header);
 
@@ -228,8 +228,8 @@ report_lcu_table(const PlanPriceBook *book, ReportNotes *notes)
 		active = report_number_to_string(lcu->active_connections_per_minute);
 		bytes = report_number_to_string(lcu->processed_gb_per_hour);
 		rules = lcu->rule_evaluations_per_second > 0
-				? report_number_to_string(lcu->rule_evaluations_per_second)
-				: g_strdup("-");
+			    ? report_number_to_string(lcu->rule_evaluations_per_second)
+			    : g_strdup("-");
 		report_cite(notes, note, lcu->note);
 		report_table_add_rowv(table, names[n], connections, active, bytes, rules,
 				      plan_confidence_to_string(lcu->confidence), lcu->source,
@@ -242,8 +242,8 @@ static ReportTable *
 report_instances_table(const PlanPriceBook *book, ReportNotes *notes)
 {
 	static const char *const header[] = {
-		"TYPE",	   "ARCH",   ">VCPU",	   ">MEMORY MiB", ">ENIS", ">IPV4/ENI", ">TASKS",
-		">TRUNKED", ">$/HOUR", "CONFIDENCE", "SOURCE",	  "NOTE",  NULL};
+	    "TYPE",	"ARCH",	   ">VCPU",	 ">MEMORY MiB", ">ENIS", ">IPV4/ENI", ">TASKS",
+	    ">TRUNKED", ">$/HOUR", "CONFIDENCE", "SOURCE",	"NOTE",	 NULL};
 	ReportTable *table = report_table_new(header);
 	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
 
@@ -314,21 +314,22 @@ static char *
 report_title(const PlanPriceBook *book, ReportPricesView view)
 {
 	if (view == REPORT_PRICES_INSTANCES)
-		return g_strdup_printf("EC2 instance types, on-demand Linux in %s (USD; book of %s; "
-				       "%s)",
-				       plan_price_book_region(book), plan_price_book_as_of(book),
-				       plan_price_book_origin(book));
+		return g_strdup_printf(
+		    "EC2 instance types, on-demand Linux in %s (USD; book of %s; "
+		    "%s)",
+		    plan_price_book_region(book), plan_price_book_as_of(book),
+		    plan_price_book_origin(book));
 	return g_strdup_printf("Price book for %s (USD; book of %s; %s)",
 			       plan_price_book_region(book), plan_price_book_as_of(book),
 			       plan_price_book_origin(book));
 }
 
 static const char report_estimate_legend[] =
-	REPORT_ESTIMATE_MARK " estimate: confidence is not 'ok'; check the live AWS price page "
-			     "before quoting it";
+    REPORT_ESTIMATE_MARK " estimate: confidence is not 'ok'; check the live AWS price page "
+			 "before quoting it";
 static const char report_derived_legend[] =
-	REPORT_DERIVED_MARK " derived: worked out from other figures, not read as it stands "
-			    "(see the notes); n/s: ENI trunking not supported";
+    REPORT_DERIVED_MARK " derived: worked out from other figures, not read as it stands "
+			"(see the notes); n/s: ENI trunking not supported";
 
 static void
 report_prices_text(const PlanPriceBook *book, ReportPricesView view, ReportFlags flags,
@@ -344,8 +345,9 @@ report_prices_text(const PlanPriceBook *book, ReportPricesView view, ReportFlags
 	if (view == REPORT_PRICES_INSTANCES) {
 		g_autoptr(ReportTable) table = report_instances_table(book, &notes);
 		report_table_render_text(table, "  ", out);
-		g_string_append_printf(out, "\n  %s\n  %s\n  -: no price for this region in the "
-					    "book\n",
+		g_string_append_printf(out,
+				       "\n  %s\n  %s\n  -: no price for this region in the "
+				       "book\n",
 				       report_estimate_legend, report_derived_legend);
 	} else {
 		g_autoptr(ReportTable) table = report_figures_table(book, &notes);
@@ -449,7 +451,7 @@ static void
 report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out)
 {
 	if (view == REPORT_PRICES_FIGURES) {
-		static const char *const header[] = {"key",    "value", "unit", "confidence",
+		static const char *const header[] = {"key",	 "value",  "unit",  "confidence",
 						     "estimate", "source", "as_of", "note"};
 		g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
 
@@ -459,23 +461,23 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 			const PlanPrice *price = plan_price_book_get(book, key);
 			g_autofree char *value = report_price_value(price, FALSE);
 			const char *cells[] = {
-				key,
-				value,
-				price->unit,
-				plan_confidence_to_string(price->confidence),
-				plan_price_is_estimate(price) ? "true" : "false",
-				price->source,
-				price->as_of,
-				price->note,
+			    key,
+			    value,
+			    price->unit,
+			    plan_confidence_to_string(price->confidence),
+			    plan_price_is_estimate(price) ? "true" : "false",
+			    price->source,
+			    price->as_of,
+			    price->note,
 			};
 			report_csv_row(out, cells, G_N_ELEMENTS(cells));
 		}
 	} else {
 		static const char *const header[] = {
-			"type",		  "architecture",     "vcpu",	     "memory_mib",
-			"max_enis",	  "ipv4_per_eni",     "tasks_no_trunk", "tasks_trunk",
-			"hourly",	  "hourly_confidence", "estimate",	     "hourly_source",
-			"hourly_as_of", "derived_specs",
+		    "type",	    "architecture",	 "vcpu",	   "memory_mib",
+		    "max_enis",	    "ipv4_per_eni",	 "tasks_no_trunk", "tasks_trunk",
+		    "hourly",	    "hourly_confidence", "estimate",	   "hourly_source",
+		    "hourly_as_of", "derived_specs",
 		};
 		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
 
@@ -484,14 +486,13 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 			const PlanInstanceType *type = g_ptr_array_index(instances, i);
 			g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func(g_free);
 			g_autoptr(GString) derived = g_string_new(NULL);
-			g_autofree char *hourly = type->hourly.present
-							  ? report_price_value(&type->hourly, FALSE)
-							  : NULL;
+			g_autofree char *hourly =
+			    type->hourly.present ? report_price_value(&type->hourly, FALSE) : NULL;
 			const char *cells[14] = {type->name};
 
 			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
-				g_ptr_array_add(specs,
-						report_spec_value(type, (PlanInstanceField)f, FALSE));
+				g_ptr_array_add(
+				    specs, report_spec_value(type, (PlanInstanceField)f, FALSE));
 				cells[1 + f] = g_ptr_array_index(specs, f);
 				if (type->specs[f].confidence == PLAN_CONFIDENCE_OK)
 					continue;
@@ -502,12 +503,11 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 			}
 			cells[8] = hourly;
 			cells[9] = type->hourly.present
-					   ? plan_confidence_to_string(type->hourly.confidence)
-					   : NULL;
+				       ? plan_confidence_to_string(type->hourly.confidence)
+				       : NULL;
 			cells[10] = type->hourly.present
-					    ? (plan_price_is_estimate(&type->hourly) ? "true"
-										      : "false")
-					    : NULL;
+					? (plan_price_is_estimate(&type->hourly) ? "true" : "false")
+					: NULL;
 			cells[11] = type->hourly.present ? type->hourly.source : NULL;
 			cells[12] = type->hourly.present ? type->hourly.as_of : NULL;
 			cells[13] = derived->str;
@@ -516,7 +516,8 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 	}
 }
 
-/* ---- json: the book's own format -------------------------------------------------------------- */
+/* ---- json: the book's own format --------------------------------------------------------------
+ */
 
 static cJSON *
 report_price_json(const PlanPrice *price)
@@ -620,19 +621,18 @@ report_json_instances(GPtrArray *instances, cJSON *root)
 		const PlanInstanceType *type = g_ptr_array_index(instances, i);
 		cJSON *specs = cJSON_AddObjectToObject(object, type->name);
 		const gint64 counts[PLAN_INSTANCE_N_FIELDS] = {
-			0,
-			type->vcpu,
-			type->memory_mib,
-			type->max_enis,
-			type->ipv4_per_eni,
-			type->tasks_no_trunk,
-			type->tasks_trunk,
+		    0,
+		    type->vcpu,
+		    type->memory_mib,
+		    type->max_enis,
+		    type->ipv4_per_eni,
+		    type->tasks_no_trunk,
+		    type->tasks_trunk,
 		};
 
 		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
 			const PlanSpecOrigin *origin = &type->specs[f];
-			cJSON *spec =
-				cJSON_AddObjectToObject(specs, plan_instance_field_name(f));
+			cJSON *spec = cJSON_AddObjectToObject(specs, plan_instance_field_name(f));
 			if (f == PLAN_INSTANCE_FIELD_ARCHITECTURE)
 				cJSON_AddStringToObject(spec, "value", type->architecture);
 			else

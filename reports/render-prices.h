@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-#define REPORT_PRICES_FORMATS                                                                  \
-	(REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) |     \
+#define REPORT_PRICES_FORMATS                                                                      \
+	(REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) |         \
 	 REPORT_FORMAT_MASK(REPORT_FORMAT_CSV) | REPORT_FORMAT_MASK(REPORT_FORMAT_MARKDOWN))
 
 /* what to list; the two views exclude each other */

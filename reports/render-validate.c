@@ -123,11 +123,12 @@ static cJSON *
 report_diagnostic_json(const PlanDiagnostic *diagnostic)
 {
 	cJSON *object = cJSON_CreateObject();
-	cJSON *related = cJSON_AddArrayToObject(object, "related");
+	cJSON *related;
 
 	cJSON_AddStringToObject(object, "severity", plan_severity_to_string(diagnostic->severity));
 	cJSON_AddStringToObject(object, "code", diagnostic->code);
 	cJSON_AddStringToObject(object, "path", diagnostic->path != NULL ? diagnostic->path : "");
+	related = cJSON_AddArrayToObject(object, "related");
 	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
 		cJSON_AddItemToArray(related,
 				     cJSON_CreateString(g_ptr_array_index(diagnostic->related, i)));

@@ -11,16 +11,15 @@
 #define DISPLAY "p.json"
 
 static const char *const covered_regions[] = {
-	"ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1",
-	"eu-west-2",	  "us-east-1",	  "us-east-2",	  "us-west-2",
+    "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1",
+    "eu-west-2",      "us-east-1",    "us-east-2",    "us-west-2",
 };
 
 /* the 19 instance types of the fact sheet, table 3a */
 static const char *const fact_sheet_types[] = {
-	"t2.nano",   "t3.micro",   "t3.small",	"t3.medium",  "t3.large",
-	"m5.large",  "m5.xlarge",  "m5.2xlarge", "m6i.large",  "m6i.xlarge",
-	"m6g.large", "m6g.xlarge", "m7g.large",	"c5.large",   "c5.xlarge",
-	"c6g.large", "c7g.large",  "r5.large",	"r6g.large",
+    "t2.nano",	  "t3.micro",  "t3.small",   "t3.medium", "t3.large",	"m5.large",  "m5.xlarge",
+    "m5.2xlarge", "m6i.large", "m6i.xlarge", "m6g.large", "m6g.xlarge", "m7g.large", "c5.large",
+    "c5.xlarge",  "c6g.large", "c7g.large",  "r5.large",  "r6g.large",
 };
 
 static PlanPriceBook *
@@ -185,8 +184,8 @@ check_price(const PlanPriceBook *book, const char *what, const PlanPrice *price,
 	}
 	/* "never silently": a placeholder says why it is one */
 	if (price->confidence == PLAN_CONFIDENCE_UNCONFIRMED && price->note == NULL)
-		g_test_fail_printf("%s %s: unconfirmed without a note", plan_price_book_region(book),
-				   what);
+		g_test_fail_printf("%s %s: unconfirmed without a note",
+				   plan_price_book_region(book), what);
 	add_sources(used, price->source);
 }
 
@@ -202,7 +201,7 @@ test_pricebook_every_region(void)
 	for (guint r = 0; r < G_N_ELEMENTS(covered_regions); r++) {
 		g_autoptr(PlanPriceBook) book = load_builtin(covered_regions[r]);
 		g_autoptr(GHashTable) used =
-			g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		g_autoptr(GPtrArray) present = plan_price_book_keys(book);
 		g_autoptr(GPtrArray) sources = plan_price_book_sources(book);
 		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
@@ -226,10 +225,10 @@ test_pricebook_every_region(void)
 		for (guint i = 0; i < instances->len; i++) {
 			const PlanInstanceType *type = g_ptr_array_index(instances, i);
 			if (i > 0)
-				g_assert_cmpstr(((const PlanInstanceType *)g_ptr_array_index(
-							 instances, i - 1))
-							->name,
-						<, type->name);
+				g_assert_cmpstr(
+				    ((const PlanInstanceType *)g_ptr_array_index(instances, i - 1))
+					->name,
+				    <, type->name);
 			if (type->hourly.present)
 				check_price(book, type->name, &type->hourly, used);
 			else
@@ -341,30 +340,30 @@ typedef struct {
 } DecimalCase;
 
 static const DecimalCase decimal_cases[] = {
-	{"0.04048", TRUE, 40480000},
-	{"0.004445", TRUE, 4445000},
-	{"0.096", TRUE, 96000000},
-	{"0", TRUE, 0},
-	{"-0", TRUE, 0},
-	{"0.0000000025", TRUE, 3}, /* half away from zero; a double would give 2 */
-	{"0.00000000249999", TRUE, 2},
-	{"-0.0000000025", TRUE, -3},
-	{"0.0000000015", TRUE, 2},
-	{"1e-9", TRUE, 1},
-	{"5E-10", TRUE, 1},
-	{"4.9e-10", TRUE, 0},
-	{"1.5e-12", TRUE, 0},
-	{"45e-3", TRUE, 45000000},
-	{"1e+3", TRUE, G_GINT64_CONSTANT(1000000000000)},
-	{"1000000", TRUE, G_GINT64_CONSTANT(1000000000000000)},
-	{"0.045, \"unit\"", TRUE, 45000000}, /* stops where the number does */
-	{"12345678901", FALSE, 0},	      /* 19 digits of nanos: refused, not wrapped */
-	{"1e400", FALSE, 0},
-	{"abc", FALSE, 0},
-	{"-", FALSE, 0},
-	{"1.", FALSE, 0},
-	{".5", FALSE, 0},
-	{"1e", FALSE, 0},
+    {"0.04048", TRUE, 40480000},
+    {"0.004445", TRUE, 4445000},
+    {"0.096", TRUE, 96000000},
+    {"0", TRUE, 0},
+    {"-0", TRUE, 0},
+    {"0.0000000025", TRUE, 3}, /* half away from zero; a double would give 2 */
+    {"0.00000000249999", TRUE, 2},
+    {"-0.0000000025", TRUE, -3},
+    {"0.0000000015", TRUE, 2},
+    {"1e-9", TRUE, 1},
+    {"5E-10", TRUE, 1},
+    {"4.9e-10", TRUE, 0},
+    {"1.5e-12", TRUE, 0},
+    {"45e-3", TRUE, 45000000},
+    {"1e+3", TRUE, G_GINT64_CONSTANT(1000000000000)},
+    {"1000000", TRUE, G_GINT64_CONSTANT(1000000000000000)},
+    {"0.045, \"unit\"", TRUE, 45000000}, /* stops where the number does */
+    {"12345678901", FALSE, 0},		 /* 19 digits of nanos: refused, not wrapped */
+    {"1e400", FALSE, 0},
+    {"abc", FALSE, 0},
+    {"-", FALSE, 0},
+    {"1.", FALSE, 0},
+    {".5", FALSE, 0},
+    {"1e", FALSE, 0},
 };
 
 static void
@@ -376,9 +375,11 @@ test_pricebook_decimal(void)
 		gboolean ok = plan_decimal_to_nanos(c->text, strlen(c->text), &nanos);
 
 		if (ok != c->ok)
-			g_test_fail_printf("'%s': expected %s", c->text, c->ok ? "a number" : "FALSE");
+			g_test_fail_printf("'%s': expected %s", c->text,
+					   c->ok ? "a number" : "FALSE");
 		else if (ok && nanos != c->nanos)
-			g_test_fail_printf("'%s': expected %" G_GINT64_FORMAT ", got %" G_GINT64_FORMAT,
+			g_test_fail_printf("'%s': expected %" G_GINT64_FORMAT
+					   ", got %" G_GINT64_FORMAT,
 					   c->text, c->nanos, nanos);
 	}
 }
@@ -390,9 +391,14 @@ test_pricebook_nanos_to_string(void)
 		PlanNanos nanos;
 		const char *text;
 	} cases[] = {
-		{40480000, "0.04048"},	  {96000000, "0.096"},	  {0, "0.00"},
-		{10000000, "0.01"},	  {1, "0.000000001"},	  {G_GINT64_CONSTANT(1500000000), "1.50"},
-		{-4445000, "-0.004445"}, {687659000, "0.687659"},
+	    {40480000, "0.04048"},
+	    {96000000, "0.096"},
+	    {0, "0.00"},
+	    {10000000, "0.01"},
+	    {1, "0.000000001"},
+	    {G_GINT64_CONSTANT(1500000000), "1.50"},
+	    {-4445000, "-0.004445"},
+	    {687659000, "0.687659"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -404,14 +410,14 @@ test_pricebook_nanos_to_string(void)
 /* ---- a user's file over the embedded book ----------------------------------------------- */
 
 static const char override_nat[] =
-	"{\n"
-	"  \"ecsplan_prices\": 1,\n"
-	"  \"region\": \"us-east-1\",\n"
-	"  \"as_of\": \"2026-12-01\",\n"
-	"  \"sources\": {\"Q1\": {\"title\": \"our AWS invoice\", \"as_of\": \"2026-11\"}},\n"
-	"  \"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"hour\", \"source\": \"Q1\",\n"
-	"                     \"as_of\": \"2026-11\", \"confidence\": \"ok\"}}\n"
-	"}\n";
+    "{\n"
+    "  \"ecsplan_prices\": 1,\n"
+    "  \"region\": \"us-east-1\",\n"
+    "  \"as_of\": \"2026-12-01\",\n"
+    "  \"sources\": {\"Q1\": {\"title\": \"our AWS invoice\", \"as_of\": \"2026-11\"}},\n"
+    "  \"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"hour\", \"source\": \"Q1\",\n"
+    "                     \"as_of\": \"2026-11\", \"confidence\": \"ok\"}}\n"
+    "}\n";
 
 static void
 test_pricebook_override(void)
@@ -458,9 +464,9 @@ static void
 test_pricebook_override_region(void)
 {
 	static const char text[] =
-		"{\"ecsplan_prices\": 1, \"alb\": {\"lcu_hour\": {\"value\": 0.0081, \"unit\": "
-		"\"LCU-hour\", \"source\": \"S17\", \"as_of\": \"2026-11\", \"confidence\": "
-		"\"secondary\", \"note\": \"checked on the console\"}}}";
+	    "{\"ecsplan_prices\": 1, \"alb\": {\"lcu_hour\": {\"value\": 0.0081, \"unit\": "
+	    "\"LCU-hour\", \"source\": \"S17\", \"as_of\": \"2026-11\", \"confidence\": "
+	    "\"secondary\", \"note\": \"checked on the console\"}}}";
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanPriceBook) book = load_text(text, "eu-west-2", &error);
 
@@ -482,12 +488,12 @@ static void
 test_pricebook_uncovered_region(void)
 {
 	static const char text[] =
-		"{\"ecsplan_prices\": 1, \"region\": \"sa-east-1\",\n"
-		" \"sources\": {\"S6\": {\"title\": \"apoloferreira/basecode doc/custo02.md\", "
-		"\"as_of\": \"undated\"}},\n"
-		" \"fargate\": {\"arm64\": {\"vcpu_hour\": {\"value\": 0.0557, \"unit\": "
-		"\"vCPU-hour\", \"source\": \"S6\", \"as_of\": \"undated\", \"confidence\": "
-		"\"secondary\"}}}}";
+	    "{\"ecsplan_prices\": 1, \"region\": \"sa-east-1\",\n"
+	    " \"sources\": {\"S6\": {\"title\": \"apoloferreira/basecode doc/custo02.md\", "
+	    "\"as_of\": \"undated\"}},\n"
+	    " \"fargate\": {\"arm64\": {\"vcpu_hour\": {\"value\": 0.0557, \"unit\": "
+	    "\"vCPU-hour\", \"source\": \"S6\", \"as_of\": \"undated\", \"confidence\": "
+	    "\"secondary\"}}}}";
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
 	g_autoptr(GPtrArray) keys = NULL;
@@ -509,19 +515,20 @@ static void
 test_pricebook_override_instances(void)
 {
 	static const char text[] =
-		"{\"ecsplan_prices\": 1, \"region\": \"us-east-1\",\n"
-		" \"instances\": {\"m7i.large\": {\n"
-		"  \"architecture\": {\"value\": \"x86_64\", \"source\": \"S12\", \"confidence\": "
-		"\"ok\"},\n"
-		"  \"vcpu\": {\"value\": 2, \"source\": \"S12\", \"confidence\": \"ok\"},\n"
-		"  \"memory_mib\": {\"value\": 8192, \"source\": \"S12\", \"confidence\": \"ok\"},\n"
-		"  \"max_enis\": {\"value\": 3, \"source\": \"S10\", \"confidence\": \"ok\"},\n"
-		"  \"ipv4_per_eni\": {\"value\": 10, \"source\": \"S10\", \"confidence\": \"ok\"},\n"
-		"  \"tasks_no_trunk\": {\"value\": 2, \"source\": \"S9\", \"confidence\": "
-		"\"derived\", \"note\": \"max ENIs - 1\"},\n"
-		"  \"tasks_trunk\": {\"value\": 10, \"source\": \"S9\", \"confidence\": \"ok\"}}},\n"
-		" \"ec2\": {\"m7i.large\": {\"value\": 0.1008, \"unit\": \"hour\", \"source\": \"S12\", "
-		"\"as_of\": \"2026-03\", \"confidence\": \"secondary\"}}}";
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\",\n"
+	    " \"instances\": {\"m7i.large\": {\n"
+	    "  \"architecture\": {\"value\": \"x86_64\", \"source\": \"S12\", \"confidence\": "
+	    "\"ok\"},\n"
+	    "  \"vcpu\": {\"value\": 2, \"source\": \"S12\", \"confidence\": \"ok\"},\n"
+	    "  \"memory_mib\": {\"value\": 8192, \"source\": \"S12\", \"confidence\": \"ok\"},\n"
+	    "  \"max_enis\": {\"value\": 3, \"source\": \"S10\", \"confidence\": \"ok\"},\n"
+	    "  \"ipv4_per_eni\": {\"value\": 10, \"source\": \"S10\", \"confidence\": \"ok\"},\n"
+	    "  \"tasks_no_trunk\": {\"value\": 2, \"source\": \"S9\", \"confidence\": "
+	    "\"derived\", \"note\": \"max ENIs - 1\"},\n"
+	    "  \"tasks_trunk\": {\"value\": 10, \"source\": \"S9\", \"confidence\": \"ok\"}}},\n"
+	    " \"ec2\": {\"m7i.large\": {\"value\": 0.1008, \"unit\": \"hour\", \"source\": "
+	    "\"S12\", "
+	    "\"as_of\": \"2026-03\", \"confidence\": \"secondary\"}}}";
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
 	const PlanInstanceType *type;
@@ -574,87 +581,90 @@ typedef struct {
 } BadCase;
 
 static const BadCase bad_cases[] = {
-	{"not-json", "this is not JSON",
-	 DISPLAY ":1:1: (top): expected a JSON object, got text that is not valid JSON (check for "
-		 "a missing comma, quote or bracket, or a trailing comma)"},
-	{"trailing-comma", NAT(FIGURE("0.05", GOOD_REST ",")),
-	 DISPLAY ":1:128: (top): expected a JSON object, got text that is not valid JSON (check for "
-		 "a missing comma, quote or bracket, or a trailing comma)"},
-	{"empty", "", DISPLAY ":1:1: (top): expected a JSON object, got an empty file"},
-	{"not-utf8", "{\"ecsplan_prices\": 1, \"region\": \"\xff\"}",
-	 DISPLAY ":1:34: (top): expected JSON text in UTF-8, got byte 0xff"},
-	{"trailing-text", HEAD "\"region\": \"us-east-1\"} x",
-	 DISPLAY ":1:46: (top): unexpected text after the JSON value (check for a missing comma, "
-		 "quote or bracket, or a trailing comma)"},
-	{"array", "[1, 2]", DISPLAY ":1:1: (top): expected a JSON object with \"ecsplan_prices\": 1, got an array"},
-	{"a-model", "{\"ecsplan\": 1}",
-	 DISPLAY ":1:1: (top): missing required field 'ecsplan_prices' in a price book"},
-	{"version", "{\"ecsplan_prices\": 2}",
-	 DISPLAY ":1:20: ecsplan_prices: expected \"ecsplan_prices\": 1, got another version"},
-	{"value-string", NAT(FIGURE("\"0.05\"", GOOD_REST)),
-	 DISPLAY ":1:49: nat.hour.value: expected a price in dollars, got a string"},
-	{"value-negative", NAT(FIGURE("-0.05", GOOD_REST)),
-	 DISPLAY ":1:49: nat.hour.value: expected a price of 0 or more, got -0.05"},
-	{"value-huge", NAT(FIGURE("2e6", GOOD_REST)),
-	 DISPLAY ":1:49: nat.hour.value: price 2e+06 is out of range; expected at most 1000000"},
-	{"figure-number", NAT("0.05"),
-	 DISPLAY ":1:39: nat.hour: expected a price object like {\"value\": 0.045, \"unit\": "
-		 "\"hour\", ...}, got a number"},
-	{"confidence-unknown",
-	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"sure\"")),
-	 DISPLAY ":1:122: nat.hour.confidence: unknown confidence 'sure'; expected one of 'ok', "
-		 "'secondary', 'derived' and 'unconfirmed'"},
-	{"confidence-typo",
-	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"derivd\"")),
-	 DISPLAY ":1:122: nat.hour.confidence: unknown confidence 'derivd'; did you mean 'derived'?"},
-	{"confidence-number",
-	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": 1")),
-	 DISPLAY ":1:122: nat.hour.confidence: expected one of 'ok', 'secondary', 'derived' and "
-		 "'unconfirmed', got a number"},
-	{"unit-wrong",
-	 HEAD "\"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"month\", " GOOD_REST "}}}",
-	 DISPLAY ":1:63: nat.hour.unit: expected unit 'hour', got 'month'"},
-	{"source-unknown",
-	 NAT(FIGURE("0.05", "\"source\": \"S19 X9\", \"as_of\": \"2026-11\", \"confidence\": \"ok\"")),
-	 DISPLAY ":1:81: nat.hour.source: unknown source 'X9'; define it under \"sources\" with a "
-		 "\"title\" and an \"as_of\""},
-	{"date-bad",
-	 NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-13\", \"confidence\": \"ok\"")),
-	 DISPLAY ":1:97: nat.hour.as_of: expected a date like \"2026\", \"2026-03\", \"2026-03-28\" or "
-		 "\"undated\", got \"2026-13\""},
-	{"field-missing", NAT("{\"value\": 0.05, \"unit\": \"hour\", \"source\": \"S19\"}"),
-	 DISPLAY ":1:39: nat.hour: missing required field 'as_of' in a price"},
-	{"field-typo", NAT(FIGURE("0.05", GOOD_REST ", \"notes\": \"x\"")),
-	 DISPLAY ":1:137: nat.hour.notes: unknown field 'notes' in a price; did you mean 'note'?"},
-	{"key-typo", HEAD "\"nat\": {\"hours\": " FIGURE("0.05", GOOD_REST) "}}",
-	 DISPLAY ":1:40: nat.hours: unknown field 'hours' in 'nat'; did you mean 'hour'?"},
-	{"group-typo", HEAD "\"fargat\": {}}",
-	 DISPLAY ":1:33: fargat: unknown field 'fargat' in a price book; did you mean 'fargate'?"},
-	{"duplicate", HEAD "\"nat\": {\"hour\": " FIGURE("0.05", GOOD_REST) ", \"hour\": " FIGURE(
-			      "0.06", GOOD_REST) "}}",
-	 DISPLAY ":1:137: nat.hour: duplicate key 'hour'"},
-	{"ratio", HEAD "\"fargate\": {\"spot_discount\": {\"value\": 1.5, \"unit\": \"ratio\", "
-		       GOOD_REST "}}}",
-	 DISPLAY ":1:62: fargate.spot_discount.value: expected a ratio from 0 to 1, got 1.5"},
-	{"region-unknown", HEAD "\"region\": \"eu-west-9\"}",
-	 DISPLAY ":1:33: region: unknown region 'eu-west-9'; did you mean 'eu-west-1'?"},
-	{"currency", HEAD "\"currency\": \"EUR\"}",
-	 DISPLAY ":1:35: currency: expected \"USD\", got \"EUR\"; ecsplan prices in US dollars only"},
-	{"ec2-unknown", HEAD "\"ec2\": {\"m5.larg\": " FIGURE("0.1", GOOD_REST) "}}",
-	 DISPLAY ":1:42: ec2.m5.larg: no specs for instance type 'm5.larg'; did you mean "
-		 "'m5.large'?"},
-	{"instance-partial", HEAD "\"instances\": {\"x1.big\": {\"vcpu\": {\"value\": 2, "
-			   "\"source\": \"S12\", \"confidence\": \"ok\"}}}}",
-	 DISPLAY ":1:47: instances.x1.big: missing required field 'architecture' in an instance "
-		 "type"},
-	{"instance-name", HEAD "\"instances\": {\"M5 Large\": {}}}",
-	 DISPLAY ":1:49: instances.M5 Large: 'M5 Large' is not an instance type name like "
-		 "\"m5.large\""},
-	{"lcu-wrong", HEAD "\"lcu\": {\"alb\": {\"new_connections_per_second\": \"25\"}}}",
-	 DISPLAY ":1:38: lcu.alb: missing required field 'active_connections_per_minute' in LCU "
-		 "dimensions"},
-	{"source-no-title", HEAD "\"sources\": {\"Q1\": {\"as_of\": \"2026\"}}}",
-	 DISPLAY ":1:41: sources.Q1: missing required field 'title' in a source"},
+    {"not-json", "this is not JSON",
+     DISPLAY ":1:1: (top): expected a JSON object, got text that is not valid JSON (check for "
+	     "a missing comma, quote or bracket, or a trailing comma)"},
+    {"trailing-comma", NAT(FIGURE("0.05", GOOD_REST ",")),
+     DISPLAY ":1:128: (top): expected a JSON object, got text that is not valid JSON (check for "
+	     "a missing comma, quote or bracket, or a trailing comma)"},
+    {"empty", "", DISPLAY ":1:1: (top): expected a JSON object, got an empty file"},
+    {"not-utf8", "{\"ecsplan_prices\": 1, \"region\": \"\xff\"}",
+     DISPLAY ":1:34: (top): expected JSON text in UTF-8, got byte 0xff"},
+    {"trailing-text", HEAD "\"region\": \"us-east-1\"} x",
+     DISPLAY ":1:46: (top): unexpected text after the JSON value (check for a missing comma, "
+	     "quote or bracket, or a trailing comma)"},
+    {"array", "[1, 2]",
+     DISPLAY ":1:1: (top): expected a JSON object with \"ecsplan_prices\": 1, got an array"},
+    {"a-model", "{\"ecsplan\": 1}",
+     DISPLAY ":1:1: (top): missing required field 'ecsplan_prices' in a price book"},
+    {"version", "{\"ecsplan_prices\": 2}",
+     DISPLAY ":1:20: ecsplan_prices: expected \"ecsplan_prices\": 1, got another version"},
+    {"value-string", NAT(FIGURE("\"0.05\"", GOOD_REST)),
+     DISPLAY ":1:49: nat.hour.value: expected a price in dollars, got a string"},
+    {"value-negative", NAT(FIGURE("-0.05", GOOD_REST)),
+     DISPLAY ":1:49: nat.hour.value: expected a price of 0 or more, got -0.05"},
+    {"value-huge", NAT(FIGURE("2e6", GOOD_REST)),
+     DISPLAY ":1:49: nat.hour.value: price 2e+06 is out of range; expected at most 1000000"},
+    {"figure-number", NAT("0.05"),
+     DISPLAY ":1:39: nat.hour: expected a price object like {\"value\": 0.045, \"unit\": "
+	     "\"hour\", ...}, got a number"},
+    {"confidence-unknown",
+     NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"sure\"")),
+     DISPLAY ":1:122: nat.hour.confidence: unknown confidence 'sure'; expected one of 'ok', "
+	     "'secondary', 'derived' and 'unconfirmed'"},
+    {"confidence-typo",
+     NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"derivd\"")),
+     DISPLAY ":1:122: nat.hour.confidence: unknown confidence 'derivd'; did you mean 'derived'?"},
+    {"confidence-number",
+     NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": 1")),
+     DISPLAY ":1:122: nat.hour.confidence: expected one of 'ok', 'secondary', 'derived' and "
+	     "'unconfirmed', got a number"},
+    {"unit-wrong",
+     HEAD "\"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"month\", " GOOD_REST "}}}",
+     DISPLAY ":1:63: nat.hour.unit: expected unit 'hour', got 'month'"},
+    {"source-unknown",
+     NAT(FIGURE("0.05", "\"source\": \"S19 X9\", \"as_of\": \"2026-11\", \"confidence\": \"ok\"")),
+     DISPLAY ":1:81: nat.hour.source: unknown source 'X9'; define it under \"sources\" with a "
+	     "\"title\" and an \"as_of\""},
+    {"date-bad",
+     NAT(FIGURE("0.05", "\"source\": \"S19\", \"as_of\": \"2026-13\", \"confidence\": \"ok\"")),
+     DISPLAY ":1:97: nat.hour.as_of: expected a date like \"2026\", \"2026-03\", \"2026-03-28\" or "
+	     "\"undated\", got \"2026-13\""},
+    {"field-missing", NAT("{\"value\": 0.05, \"unit\": \"hour\", \"source\": \"S19\"}"),
+     DISPLAY ":1:39: nat.hour: missing required field 'as_of' in a price"},
+    {"field-typo", NAT(FIGURE("0.05", GOOD_REST ", \"notes\": \"x\"")),
+     DISPLAY ":1:137: nat.hour.notes: unknown field 'notes' in a price; did you mean 'note'?"},
+    {"key-typo", HEAD "\"nat\": {\"hours\": " FIGURE("0.05", GOOD_REST) "}}",
+     DISPLAY ":1:40: nat.hours: unknown field 'hours' in 'nat'; did you mean 'hour'?"},
+    {"group-typo", HEAD "\"fargat\": {}}",
+     DISPLAY ":1:33: fargat: unknown field 'fargat' in a price book; did you mean 'fargate'?"},
+    {"duplicate",
+     HEAD
+     "\"nat\": {\"hour\": " FIGURE("0.05", GOOD_REST) ", \"hour\": " FIGURE("0.06", GOOD_REST) "}}",
+     DISPLAY ":1:137: nat.hour: duplicate key 'hour'"},
+    {"ratio",
+     HEAD "\"fargate\": {\"spot_discount\": {\"value\": 1.5, \"unit\": \"ratio\", " GOOD_REST "}}}",
+     DISPLAY ":1:62: fargate.spot_discount.value: expected a ratio from 0 to 1, got 1.5"},
+    {"region-unknown", HEAD "\"region\": \"eu-west-9\"}",
+     DISPLAY ":1:33: region: unknown region 'eu-west-9'; did you mean 'eu-west-1'?"},
+    {"currency", HEAD "\"currency\": \"EUR\"}",
+     DISPLAY ":1:35: currency: expected \"USD\", got \"EUR\"; ecsplan prices in US dollars only"},
+    {"ec2-unknown", HEAD "\"ec2\": {\"m5.larg\": " FIGURE("0.1", GOOD_REST) "}}",
+     DISPLAY ":1:42: ec2.m5.larg: no specs for instance type 'm5.larg'; did you mean "
+	     "'m5.large'?"},
+    {"instance-partial",
+     HEAD "\"instances\": {\"x1.big\": {\"vcpu\": {\"value\": 2, "
+	  "\"source\": \"S12\", \"confidence\": \"ok\"}}}}",
+     DISPLAY ":1:47: instances.x1.big: missing required field 'architecture' in an instance "
+	     "type"},
+    {"instance-name", HEAD "\"instances\": {\"M5 Large\": {}}}",
+     DISPLAY ":1:49: instances.M5 Large: 'M5 Large' is not an instance type name like "
+	     "\"m5.large\""},
+    {"lcu-wrong", HEAD "\"lcu\": {\"alb\": {\"new_connections_per_second\": \"25\"}}}",
+     DISPLAY ":1:38: lcu.alb: missing required field 'active_connections_per_minute' in LCU "
+	     "dimensions"},
+    {"source-no-title", HEAD "\"sources\": {\"Q1\": {\"as_of\": \"2026\"}}}",
+     DISPLAY ":1:41: sources.Q1: missing required field 'title' in a source"},
 };
 
 static void
@@ -688,10 +698,10 @@ static void
 test_pricebook_bad_many(void)
 {
 	static const char text[] =
-		"{\"ecsplan_prices\": 1,\n"
-		" \"ec2\": {\"m5.larg\": {}},\n"
-		" \"nat\": {\"hour\": {\"value\": -1, \"unit\": \"hour\", \"source\": \"S19\", "
-		"\"as_of\": \"2026\", \"confidence\": \"okay\"}}}";
+	    "{\"ecsplan_prices\": 1,\n"
+	    " \"ec2\": {\"m5.larg\": {}},\n"
+	    " \"nat\": {\"hour\": {\"value\": -1, \"unit\": \"hour\", \"source\": \"S19\", "
+	    "\"as_of\": \"2026\", \"confidence\": \"okay\"}}}";
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
 	g_auto(GStrv) lines = NULL;
@@ -714,9 +724,9 @@ test_pricebook_round_trip(void)
 		g_autoptr(PlanPriceBook) book = load_builtin(covered_regions[r]);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(GString) figures =
-			report_prices(book, REPORT_PRICES_FIGURES, REPORT_FORMAT_JSON, 0, &error);
+		    report_prices(book, REPORT_PRICES_FIGURES, REPORT_FORMAT_JSON, 0, &error);
 		g_autoptr(GString) instances =
-			report_prices(book, REPORT_PRICES_INSTANCES, REPORT_FORMAT_JSON, 0, &error);
+		    report_prices(book, REPORT_PRICES_INSTANCES, REPORT_FORMAT_JSON, 0, &error);
 		g_autoptr(PlanPriceBook) again = NULL;
 		g_autoptr(GString) figures_again = NULL;
 		g_autoptr(GString) instances_again = NULL;
@@ -726,7 +736,7 @@ test_pricebook_round_trip(void)
 						  &error);
 		g_assert_no_error(error);
 		figures_again =
-			report_prices(again, REPORT_PRICES_FIGURES, REPORT_FORMAT_JSON, 0, &error);
+		    report_prices(again, REPORT_PRICES_FIGURES, REPORT_FORMAT_JSON, 0, &error);
 		g_assert_cmpstr(figures_again->str, ==, figures->str);
 		g_clear_pointer(&again, plan_price_book_free);
 
@@ -734,7 +744,7 @@ test_pricebook_round_trip(void)
 						  NULL, &error);
 		g_assert_no_error(error);
 		instances_again =
-			report_prices(again, REPORT_PRICES_INSTANCES, REPORT_FORMAT_JSON, 0, &error);
+		    report_prices(again, REPORT_PRICES_INSTANCES, REPORT_FORMAT_JSON, 0, &error);
 		g_assert_cmpstr(instances_again->str, ==, instances->str);
 	}
 }
@@ -743,9 +753,9 @@ static void
 test_pricebook_render_csv(void)
 {
 	static const char text[] =
-		"{\"ecsplan_prices\": 1, \"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"hour\", "
-		"\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"secondary\", "
-		"\"note\": \"quoted \\\"as is\\\", with a comma\"}}}";
+	    "{\"ecsplan_prices\": 1, \"nat\": {\"hour\": {\"value\": 0.05, \"unit\": \"hour\", "
+	    "\"source\": \"S19\", \"as_of\": \"2026-11\", \"confidence\": \"secondary\", "
+	    "\"note\": \"quoted \\\"as is\\\", with a comma\"}}}";
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanPriceBook) book = load_text(text, NULL, &error);
 	g_autoptr(GString) csv = NULL;
@@ -754,8 +764,8 @@ test_pricebook_render_csv(void)
 	csv = report_prices(book, REPORT_PRICES_FIGURES, REPORT_FORMAT_CSV, 0, &error);
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(
-		csv->str, "key,value,unit,confidence,estimate,source,as_of,note\r\n"
-			  "fargate.x86_64.vcpu_hour,0.04048,vCPU-hour,ok,false,S2 S3 S4,2026-03,\r\n"));
+	    csv->str, "key,value,unit,confidence,estimate,source,as_of,note\r\n"
+		      "fargate.x86_64.vcpu_hour,0.04048,vCPU-hour,ok,false,S2 S3 S4,2026-03,\r\n"));
 	g_assert_nonnull(strstr(csv->str, "\r\nnat.hour,0.05,hour,secondary,true,S19,2026-11,"
 					  "\"quoted \"\"as is\"\", with a comma\"\r\n"));
 }

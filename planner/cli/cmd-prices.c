@@ -13,18 +13,18 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	g_autofree char *prices = NULL;
 	gboolean instances = FALSE;
 	const GOptionEntry entries[] = {
-		{"region", 'r', 0, G_OPTION_ARG_STRING, &region,
-		 "AWS region (default: the --prices file's region, else " PLAN_PRICE_BOOK_DEFAULT_REGION
-		 ")",
-		 "REGION"},
-		{"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
-		 "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
-		{"instances", 0, 0, G_OPTION_ARG_NONE, &instances,
-		 "List the EC2 instance types (specs and hourly price) instead of the figures", NULL},
-		{NULL},
+	    {"region", 'r', 0, G_OPTION_ARG_STRING, &region,
+	     "AWS region (default: the --prices file's region, else " PLAN_PRICE_BOOK_DEFAULT_REGION
+	     ")",
+	     "REGION"},
+	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
+	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    {"instances", 0, 0, G_OPTION_ARG_NONE, &instances,
+	     "List the EC2 instance types (specs and hourly price) instead of the figures", NULL},
+	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
-		plan_cli_context_new(command, entries, &common, REPORT_PRICES_FORMATS);
+	    plan_cli_context_new(command, entries, &common, REPORT_PRICES_FORMATS);
 	g_autoptr(PlanPriceBook) book = NULL;
 	g_autoptr(GString) out = NULL;
 	ReportFormat format;
