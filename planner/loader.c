@@ -325,6 +325,14 @@ plan_loader_read_peerings(PlanLoader *loader, const cJSON *node, GPtrArray *out)
 	}
 }
 
+/* records that @field was given, for fields that carry a bit (see PlanField.set_bit) */
+static void
+plan_loader_mark_set(const PlanField *field, gpointer target)
+{
+	if (field->set_bit != 0)
+		*(guint *)((guint8 *)target + field->set_offset) |= field->set_bit;
+}
+
 static void
 plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *field,
 		       gpointer target)
@@ -358,8 +366,10 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 					    "number out of range: expected %" G_GINT64_FORMAT
 					    " to %" G_GINT64_FORMAT,
 					    field->min, field->max);
-		else
+		else {
 			*(double *)member = node->valuedouble;
+			plan_loader_mark_set(field, target);
+		}
 		break;
 	case FIELD_ENUM:
 		plan_loader_read_enum(loader, node, field, member);

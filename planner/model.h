@@ -125,9 +125,18 @@ typedef struct {
 	GArray *subnet_indices;  /* gint, plan_model_link() */
 } PlanEndpoint;
 
+/* which PlanLbUsage figures the model gives (PlanLbUsage.set) */
+typedef enum {
+	PLAN_LB_USAGE_NEW_CONNECTIONS = 1 << 0,
+	PLAN_LB_USAGE_ACTIVE_CONNECTIONS = 1 << 1,
+	PLAN_LB_USAGE_PROCESSED_GB = 1 << 2,
+	PLAN_LB_USAGE_RULE_EVALUATIONS = 1 << 3,
+} PlanLbUsageField;
+
 /* traffic assumptions for a load balancer's LCU charge (issue: cost) */
 typedef struct {
 	gboolean present;
+	guint set; /* PlanLbUsageField bits: the figures written in the model; the rest are defaults */
 	double new_connections_per_second;
 	double active_connections_per_minute;
 	double processed_gb_per_month;
@@ -235,12 +244,22 @@ typedef struct {
 	GArray *subnet_indices;
 } PlanCluster;
 
+/* which PlanUsage figures the model gives (PlanUsage.set) */
+typedef enum {
+	PLAN_USAGE_NAT_GB = 1 << 0,
+	PLAN_USAGE_CROSS_AZ_GB = 1 << 1,
+	PLAN_USAGE_INTERNET_EGRESS_GB = 1 << 2,
+	PLAN_USAGE_ENDPOINT_GB = 1 << 3,
+} PlanUsageField;
+
 /* traffic assumptions for the whole model (issue: cost) */
 typedef struct {
 	gboolean present;
+	guint set; /* PlanUsageField bits: the figures written in the model; the rest are defaults */
 	double nat_gb_per_month;
 	double cross_az_gb_per_month;
 	double internet_egress_gb_per_month;
+	double endpoint_gb_per_month; /* processed by the interface endpoints, over all of them */
 } PlanUsage;
 
 typedef struct {

@@ -49,7 +49,9 @@ gboolean
 plan_price_is_estimate(const PlanPrice *price)
 {
 	g_return_val_if_fail(price != NULL, TRUE);
-	return !price->present || price->confidence != PLAN_CONFIDENCE_OK;
+	/* issue 3: line items that rest on unconfirmed figures are estimates. a secondary or
+	 * derived figure has a source and a method, and reports show its confidence anyway */
+	return !price->present || price->confidence == PLAN_CONFIDENCE_UNCONFIRMED;
 }
 
 const char *

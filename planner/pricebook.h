@@ -29,7 +29,7 @@ typedef struct {
 	const char *note;    /* why the figure is what it is (a conflict, a stand-in), or NULL */
 } PlanPrice;
 
-/* an estimate is anything not OK */
+/* an estimate rests on an unconfirmed (or missing) figure; reports mark it */
 gboolean plan_price_is_estimate(const PlanPrice *price);
 
 /* "ok", "secondary", "derived", "unconfirmed": the words the book files use */

@@ -43,6 +43,11 @@ typedef struct {
 	gint64 max;
 	const char *const *values; /* FIELD_ENUM: index = enum value */
 	const PlanSchema *schema;  /* FIELD_OBJECT / FIELD_ARRAY */
+	/* optional: a guint bitmask in the target that records which fields were given, so that
+	 * "not given" and "given as 0" differ (usage figures: cost lists defaults as such).
+	 * set_bit 0 means the field has no bit. the writer writes such a field exactly when set */
+	gsize set_offset;
+	guint set_bit;
 } PlanField;
 
 struct _PlanSchema {

@@ -61,15 +61,20 @@ static const PlanSchema endpoint_schema = {"endpoint", endpoint_create,
 					   (GDestroyNotify)plan_endpoint_free, 0,
 					   FIELDS(endpoint_fields)};
 
+#define LB_USAGE_SET(bit) NULL, NULL, OFF(PlanLoadBalancer, usage.set), (bit)
 static const PlanField lb_usage_fields[] = {
 	{"new_connections_per_second", FIELD_NUMBER,
-	 OFF(PlanLoadBalancer, usage.new_connections_per_second), 0, 0, 1000000000},
+	 OFF(PlanLoadBalancer, usage.new_connections_per_second), 0, 0, 1000000000,
+	 LB_USAGE_SET(PLAN_LB_USAGE_NEW_CONNECTIONS)},
 	{"active_connections_per_minute", FIELD_NUMBER,
-	 OFF(PlanLoadBalancer, usage.active_connections_per_minute), 0, 0, 1000000000},
+	 OFF(PlanLoadBalancer, usage.active_connections_per_minute), 0, 0, 1000000000,
+	 LB_USAGE_SET(PLAN_LB_USAGE_ACTIVE_CONNECTIONS)},
 	{"processed_gb_per_month", FIELD_NUMBER,
-	 OFF(PlanLoadBalancer, usage.processed_gb_per_month), 0, 0, 1000000000},
+	 OFF(PlanLoadBalancer, usage.processed_gb_per_month), 0, 0, 1000000000,
+	 LB_USAGE_SET(PLAN_LB_USAGE_PROCESSED_GB)},
 	{"rule_evaluations_per_second", FIELD_NUMBER,
-	 OFF(PlanLoadBalancer, usage.rule_evaluations_per_second), 0, 0, 1000000000},
+	 OFF(PlanLoadBalancer, usage.rule_evaluations_per_second), 0, 0, 1000000000,
+	 LB_USAGE_SET(PLAN_LB_USAGE_RULE_EVALUATIONS)},
 };
 static const PlanSchema lb_usage_schema = {"load balancer usage", NULL, NULL,
 					   OFF(PlanLoadBalancer, usage.present),
@@ -184,13 +189,17 @@ static const PlanSchema cluster_schema = {"cluster", cluster_create,
 					  (GDestroyNotify)plan_cluster_free, 0,
 					  FIELDS(cluster_fields)};
 
+#define USAGE_SET(bit) NULL, NULL, OFF(PlanModel, usage.set), (bit)
 static const PlanField usage_fields[] = {
 	{"nat_gb_per_month", FIELD_NUMBER, OFF(PlanModel, usage.nat_gb_per_month), 0, 0,
-	 1000000000},
+	 1000000000, USAGE_SET(PLAN_USAGE_NAT_GB)},
 	{"cross_az_gb_per_month", FIELD_NUMBER, OFF(PlanModel, usage.cross_az_gb_per_month), 0, 0,
-	 1000000000},
+	 1000000000, USAGE_SET(PLAN_USAGE_CROSS_AZ_GB)},
 	{"internet_egress_gb_per_month", FIELD_NUMBER,
-	 OFF(PlanModel, usage.internet_egress_gb_per_month), 0, 0, 1000000000},
+	 OFF(PlanModel, usage.internet_egress_gb_per_month), 0, 0, 1000000000,
+	 USAGE_SET(PLAN_USAGE_INTERNET_EGRESS_GB)},
+	{"endpoint_gb_per_month", FIELD_NUMBER, OFF(PlanModel, usage.endpoint_gb_per_month), 0, 0,
+	 1000000000, USAGE_SET(PLAN_USAGE_ENDPOINT_GB)},
 };
 static const PlanSchema usage_schema = {"usage", NULL, NULL, OFF(PlanModel, usage.present),
 					FIELDS(usage_fields)};

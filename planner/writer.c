@@ -91,6 +91,14 @@ plan_writer_field(const PlanField *field, gconstpointer element, gconstpointer d
 	gconstpointer base = (const guint8 *)defaults + field->offset;
 	gboolean required = force || (field->flags & FIELD_REQUIRED);
 
+	/* a field that records whether it was given is written exactly when it was */
+	if (field->set_bit != 0) {
+		guint set = *(const guint *)((const guint8 *)element + field->set_offset);
+		if (!(set & field->set_bit))
+			return NULL;
+		required = TRUE;
+	}
+
 	switch (field->kind) {
 	case FIELD_STRING: {
 		const char *value = *(char *const *)member;

@@ -325,7 +325,7 @@ report_title(const PlanPriceBook *book, ReportPricesView view)
 }
 
 static const char report_estimate_legend[] =
-    REPORT_ESTIMATE_MARK " estimate: confidence is not 'ok'; check the live AWS price page "
+    REPORT_ESTIMATE_MARK " estimate: the figure is unconfirmed; check the live AWS price page "
 			 "before quoting it";
 static const char report_derived_legend[] =
     REPORT_DERIVED_MARK " derived: worked out from other figures, not read as it stands "
@@ -417,35 +417,7 @@ report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString
 	}
 }
 
-/* ---- csv (RFC 4180: CRLF, fields with a comma, quote or line break quoted) ---------------- */
-
-static void
-report_csv_field(GString *out, const char *text, gboolean first)
-{
-	if (!first)
-		g_string_append_c(out, ',');
-	if (text == NULL)
-		return;
-	if (strpbrk(text, ",\"\r\n") == NULL) {
-		g_string_append(out, text);
-		return;
-	}
-	g_string_append_c(out, '"');
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '"')
-			g_string_append_c(out, '"');
-		g_string_append_c(out, *p);
-	}
-	g_string_append_c(out, '"');
-}
-
-static void
-report_csv_row(GString *out, const char *const *cells, guint n_cells)
-{
-	for (guint i = 0; i < n_cells; i++)
-		report_csv_field(out, cells[i], i == 0);
-	g_string_append(out, "\r\n");
-}
+/* ---- csv ------------------------------------------------------------------------------ */
 
 static void
 report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out)

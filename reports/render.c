@@ -2,6 +2,8 @@
 
 #include "plan-error.h"
 
+#include <string.h>
+
 #include <cjson/cJSON.h>
 
 static const ReportFormatInfo report_formats[] = {
@@ -75,4 +77,32 @@ report_json_add_int(struct cJSON *object, const char *key, gint64 value)
 
 	g_snprintf(text, sizeof text, "%" G_GINT64_FORMAT, value);
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
+}
+
+static void
+report_csv_field(GString *out, const char *text, gboolean first)
+{
+	if (!first)
+		g_string_append_c(out, ',');
+	if (text == NULL)
+		return;
+	if (strpbrk(text, ",\"\r\n") == NULL) {
+		g_string_append(out, text);
+		return;
+	}
+	g_string_append_c(out, '"');
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '"')
+			g_string_append_c(out, '"');
+		g_string_append_c(out, *p);
+	}
+	g_string_append_c(out, '"');
+}
+
+void
+report_csv_row(GString *out, const char *const *cells, guint n_cells)
+{
+	for (guint i = 0; i < n_cells; i++)
+		report_csv_field(out, cells[i], i == 0);
+	g_string_append(out, "\r\n");
 }

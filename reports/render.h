@@ -42,6 +42,10 @@ char *report_format_list(guint allowed) G_GNUC_WARN_UNUSED_RESULT;
 struct cJSON;
 void report_json_add_int(struct cJSON *object, const char *key, gint64 value);
 
+/* one CSV record (RFC 4180): CRLF line end; a field with a comma, quote or line break is
+ * quoted, quotes doubled. NULL cells are empty */
+void report_csv_row(GString *out, const char *const *cells, guint n_cells);
+
 /* shared number formatting: locale-independent, fixed */
 void report_append_count(GString *out, gint64 value);
 

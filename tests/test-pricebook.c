@@ -80,7 +80,9 @@ test_pricebook_us_east_1(void)
 	price = get(book, "fargate.spot_discount");
 	g_assert_cmpint(price->nanos, ==, 687659000);
 	g_assert_cmpstr(price->unit, ==, "ratio");
-	g_assert_true(plan_price_is_estimate(price));
+	/* secondary, not unconfirmed: sourced, so not an estimate (issue 3's rule) */
+	g_assert_cmpint(price->confidence, ==, PLAN_CONFIDENCE_SECONDARY);
+	g_assert_false(plan_price_is_estimate(price));
 
 	g_assert_cmpint(get(book, "nat.hour")->nanos, ==, 45000000);
 	g_assert_cmpint(get(book, "nat.gb")->nanos, ==, 45000000);
@@ -766,7 +768,7 @@ test_pricebook_render_csv(void)
 	g_assert_true(g_str_has_prefix(
 	    csv->str, "key,value,unit,confidence,estimate,source,as_of,note\r\n"
 		      "fargate.x86_64.vcpu_hour,0.04048,vCPU-hour,ok,false,S2 S3 S4,2026-03,\r\n"));
-	g_assert_nonnull(strstr(csv->str, "\r\nnat.hour,0.05,hour,secondary,true,S19,2026-11,"
+	g_assert_nonnull(strstr(csv->str, "\r\nnat.hour,0.05,hour,secondary,false,S19,2026-11,"
 					  "\"quoted \"\"as is\"\", with a comma\"\r\n"));
 }
 

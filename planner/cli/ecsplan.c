@@ -75,7 +75,8 @@ plan_print_error(const GError *error)
 			guint64 rest = g_ascii_strtoull(more + strlen(": ... and "), NULL, 10);
 			n = n_lines - 1 + (guint)MIN(rest, G_MAXUINT - n_lines);
 		}
-		fprintf(stderr, "ecsplan: the model cannot be read (%u problem%s); fix %s and run again\n",
+		/* each line names its file: the model, or a --prices file */
+		fprintf(stderr, "ecsplan: the input cannot be read (%u problem%s); fix %s and run again\n",
 			n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 		return;
 	}
