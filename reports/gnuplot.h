@@ -1,0 +1,26 @@
+/* ecsplan: charts through gnuplot, run as a child process (never through a shell) */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* the gnuplot program to run: $ECSPLAN_GNUPLOT when set (tests point it at a missing path to
+ * check the fallback), else "gnuplot" on PATH. Returns: (transfer full) (nullable) the path, or
+ * NULL when there is none */
+char *report_gnuplot_find(void) G_GNUC_WARN_UNUSED_RESULT;
+
+#define REPORT_GNUPLOT_TIMEOUT_MS 10000
+
+/* Runs gnuplot on @script (which must set "terminal svg" and write to standard output, with its
+ * data in inline datablocks, so no temporary file is needed) and returns the SVG it printed.
+ * Fails with PLAN_ERROR_GNUPLOT when gnuplot is missing, exits non-zero (its stderr is in the
+ * message), prints nothing, or runs longer than @timeout_ms (it is then killed).
+ * Returns: (transfer full) */
+GBytes *report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
+	G_GNUC_WARN_UNUSED_RESULT;
+
+/* appends @text as a gnuplot string literal: single quotes, with a quote doubled */
+void report_gnuplot_quote(GString *script, const char *text);
+
+G_END_DECLS
