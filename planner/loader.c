@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "json-util.h"
 #include "json-arena.h"
 #include "diagnostic.h"
 #include "jsonpos.h"
@@ -71,24 +72,6 @@ plan_loader_problem(PlanLoader *loader, const cJSON *node, const char *format, .
 			g_strdup_printf("%s:%u:%u: %s: %s", loader->file, loc.line, loc.column,
 					loader->path->len > 0 ? loader->path->str : "(top)",
 					message));
-}
-
-static const char *
-plan_json_type_name(const cJSON *node)
-{
-	if (cJSON_IsString(node))
-		return "a string";
-	if (cJSON_IsNumber(node))
-		return "a number";
-	if (cJSON_IsBool(node))
-		return cJSON_IsTrue(node) ? "true" : "false";
-	if (cJSON_IsNull(node))
-		return "null";
-	if (cJSON_IsArray(node))
-		return "an array";
-	if (cJSON_IsObject(node))
-		return "an object";
-	return "an unknown value";
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "json-util.h"
 #include "jsonpos.h"
 #include "plan-error.h"
 #include "regions.h"
@@ -176,24 +177,6 @@ plan_book_problem(PlanBookReader *reader, const cJSON *node, const char *format,
 		problem->text = g_strdup_printf("%s: %s: %s", reader->file, path, message);
 	}
 	g_ptr_array_add(reader->problems, problem);
-}
-
-static const char *
-plan_json_type_name(const cJSON *node)
-{
-	if (cJSON_IsString(node))
-		return "a string";
-	if (cJSON_IsNumber(node))
-		return "a number";
-	if (cJSON_IsBool(node))
-		return cJSON_IsTrue(node) ? "true" : "false";
-	if (cJSON_IsNull(node))
-		return "null";
-	if (cJSON_IsArray(node))
-		return "an array";
-	if (cJSON_IsObject(node))
-		return "an object";
-	return "an unknown value";
 }
 
 /* the path grows by ".name" while a member is read; @mark restores it */
