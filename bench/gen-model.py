@@ -96,12 +96,16 @@ def make_service(rng, vpc_name, index, private_count):
         peak = rng.randint(300, 450)  # ~200-300 addresses per subnet at 200%: headroom/exhaustion
     else:
         peak = desired * rng.randint(2, 8)
+    # a valid Fargate pair (fargate-task-size): 2, 4 or 8 MiB per CPU unit fits the 256, 512 and
+    # 1024 rows; one draw each, as before, so the rest of the model does not change
+    cpu = rng.choice([256, 512, 1024])
+    memory = cpu * rng.choice([2, 4, 8])
     service = {
         "name": f"{vpc_name}-svc{index:03d}",
         "vpc": vpc_name,
         "launch_type": "FARGATE",
-        "cpu": rng.choice([256, 512, 1024]),
-        "memory": rng.choice([512, 1024, 2048]),
+        "cpu": cpu,
+        "memory": memory,
         "desired_count": desired,
         "subnets": subnets,
         "assign_public_ip": False,

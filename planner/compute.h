@@ -34,15 +34,14 @@ typedef struct {
 gboolean plan_fargate_size_valid(gint64 cpu_units, gint64 memory_mib);
 /* up to @max_sizes valid sizes nearest to the request, nearest first (PlanTaskSize); the
  * distance is documented in compute.c. never empty when @max_sizes > 0 */
-GArray *plan_fargate_nearest(gint64 cpu_units, gint64 memory_mib, guint max_sizes)
-	G_GNUC_WARN_UNUSED_RESULT;
+GArray *plan_fargate_nearest(gint64 cpu_units, gint64 memory_mib,
+			     guint max_sizes) G_GNUC_WARN_UNUSED_RESULT;
 /* the same as text for messages: "256/512, 512/1024 or 1024/2048" (CPU units/MiB) */
-char *plan_fargate_nearest_text(gint64 cpu_units, gint64 memory_mib, guint max_sizes)
-	G_GNUC_WARN_UNUSED_RESULT;
+char *plan_fargate_nearest_text(gint64 cpu_units, gint64 memory_mib,
+				guint max_sizes) G_GNUC_WARN_UNUSED_RESULT;
 /* the smallest valid size (least CPU, then least memory) that holds the request; FALSE when
  * none does (more than 16384 units or 122880 MiB) */
-gboolean plan_fargate_fit(gint64 cpu_units, gint64 memory_mib, gint64 *cpu_out,
-			  gint64 *memory_out);
+gboolean plan_fargate_fit(gint64 cpu_units, gint64 memory_mib, gint64 *cpu_out, gint64 *memory_out);
 
 /* ---- a service's task ---- */
 
@@ -50,8 +49,7 @@ gboolean plan_fargate_fit(gint64 cpu_units, gint64 memory_mib, gint64 *cpu_out,
  * (container memory: the hard limit, else the reservation). 0 when neither says anything */
 void plan_service_task_size(const PlanService *service, gint64 *cpu_units, gint64 *memory_mib);
 /* the containers' sums alone (memory as above) */
-void plan_service_container_sums(const PlanService *service, gint64 *cpu_units,
-				 gint64 *memory_mib);
+void plan_service_container_sums(const PlanService *service, gint64 *cpu_units, gint64 *memory_mib);
 
 /* ---- capacity provider strategy ---- */
 
@@ -78,7 +76,7 @@ gboolean plan_instance_trunking(const PlanInstanceType *type, gboolean trunking)
 
 /* the dimension that limits how many tasks fit one instance */
 typedef enum {
-	PLAN_LIMIT_NONE,   /* nothing limits it (a task that asks for nothing) */
+	PLAN_LIMIT_NONE, /* nothing limits it (a task that asks for nothing) */
 	PLAN_LIMIT_CPU,
 	PLAN_LIMIT_MEMORY,
 	PLAN_LIMIT_ENI,
@@ -103,9 +101,9 @@ PlanTaskShape plan_service_task_shape(const PlanService *service);
 
 /* how many copies of one task fit one instance, and what limits it (a plain record) */
 typedef struct {
-	gint64 registered_cpu;    /* units */
+	gint64 registered_cpu;	  /* units */
 	gint64 registered_memory; /* MiB */
-	gint64 by_cpu;            /* G_MAXINT64 when the dimension does not limit */
+	gint64 by_cpu;		  /* G_MAXINT64 when the dimension does not limit */
 	gint64 by_memory;
 	gint64 by_eni;
 	gint64 by_port;
@@ -145,11 +143,11 @@ typedef struct {
 typedef struct {
 	guint cluster_index;
 	const PlanInstanceType *type; /* NULL: the book has no such instance type */
-	gboolean trunking;            /* asked for and supported by the type */
-	GArray *services;             /* guint: indices of the EC2 services placed on it */
-	GArray *azs;                  /* PlanComputeAz, AZs sorted by name */
-	GArray *unplaceable;          /* PlanUnplaceable */
-	gint64 packed_desired;        /* sum over AZs of bin-packing alone */
+	gboolean trunking;	      /* asked for and supported by the type */
+	GArray *services;	      /* guint: indices of the EC2 services placed on it */
+	GArray *azs;		      /* PlanComputeAz, AZs sorted by name */
+	GArray *unplaceable;	      /* PlanUnplaceable */
+	gint64 packed_desired;	      /* sum over AZs of bin-packing alone */
 	gint64 packed_peak;
 	gint64 instances_desired; /* what runs: packed, / target_capacity, at least min */
 	gint64 instances_peak;

@@ -321,6 +321,7 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 		       gpointer target)
 {
 	gpointer member = (guint8 *)target + field->offset;
+	guint problems_before = loader->n_problems;
 
 	switch (field->kind) {
 	case FIELD_STRING:
@@ -427,6 +428,9 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 	default:
 		g_assert_not_reached();
 	}
+	/* a field with a set bit is marked given when it was read without a problem */
+	if (loader->n_problems == problems_before)
+		plan_loader_mark_set(field, target);
 }
 
 static void

@@ -222,6 +222,20 @@ plan_service_new(void)
 	service->ephemeral_storage_gb = 20;
 	service->deployment.maximum_percent = 200;
 	service->deployment.minimum_healthy_percent = 100;
+	/* target tracking cooldowns default to 300 s for ECS [S27] */
+	service->autoscaling.scale_out_cooldown = 300;
+	service->autoscaling.scale_in_cooldown = 300;
+	service->autoscaling.target_tracking =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_target_tracking_free);
+	service->autoscaling.step_scaling =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_step_scaling_free);
+	service->autoscaling.scheduled =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_scheduled_action_free);
+	service->load.profile = PLAN_PROFILE_CONSTANT;
+	service->load.peak_hour = 14;
+	service->load.weekend_factor = 0.5;
+	service->load.scale = 1;
+	service->load.spikes = g_ptr_array_new_with_free_func((GDestroyNotify)plan_load_spike_free);
 	service->subnets = g_ptr_array_new_with_free_func(g_free);
 	service->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
 	service->capacity_provider_strategy =
@@ -247,7 +261,102 @@ plan_service_free(PlanService *service)
 	g_ptr_array_unref(service->capacity_provider_strategy);
 	g_free(service->cluster);
 	g_array_unref(service->subnet_indices);
+	g_ptr_array_unref(service->autoscaling.target_tracking);
+	g_ptr_array_unref(service->autoscaling.step_scaling);
+	g_ptr_array_unref(service->autoscaling.scheduled);
+	g_free(service->load.file);
+	g_ptr_array_unref(service->load.spikes);
 	g_free(service);
+}
+
+PlanTargetTracking *
+plan_target_tracking_new(void)
+{
+	PlanTargetTracking *policy = g_new0(PlanTargetTracking, 1);
+	policy->metric = PLAN_METRIC_CPU;
+	policy->scale_out_cooldown = 300;
+	policy->scale_in_cooldown = 300;
+	return policy;
+}
+
+void
+plan_target_tracking_free(PlanTargetTracking *policy)
+{
+	if (policy == NULL)
+		return;
+	plan_origin_clear(&policy->origin);
+	g_free(policy);
+}
+
+PlanStepScaling *
+plan_step_scaling_new(void)
+{
+	PlanStepScaling *policy = g_new0(PlanStepScaling, 1);
+	policy->metric = PLAN_METRIC_CPU;
+	policy->comparison = PLAN_COMPARE_ABOVE;
+	policy->datapoints = 1;
+	policy->adjustment_type = PLAN_ADJUST_CHANGE;
+	policy->steps = g_ptr_array_new_with_free_func((GDestroyNotify)plan_step_adjustment_free);
+	policy->cooldown = 300; /* [S27] */
+	return policy;
+}
+
+void
+plan_step_scaling_free(PlanStepScaling *policy)
+{
+	if (policy == NULL)
+		return;
+	plan_origin_clear(&policy->origin);
+	g_free(policy->name);
+	g_ptr_array_unref(policy->steps);
+	g_free(policy);
+}
+
+PlanStepAdjustment *
+plan_step_adjustment_new(void)
+{
+	return g_new0(PlanStepAdjustment, 1);
+}
+
+void
+plan_step_adjustment_free(PlanStepAdjustment *step)
+{
+	if (step == NULL)
+		return;
+	plan_origin_clear(&step->origin);
+	g_free(step);
+}
+
+PlanScheduledAction *
+plan_scheduled_action_new(void)
+{
+	return g_new0(PlanScheduledAction, 1);
+}
+
+void
+plan_scheduled_action_free(PlanScheduledAction *action)
+{
+	if (action == NULL)
+		return;
+	plan_origin_clear(&action->origin);
+	g_free(action->name);
+	g_free(action->schedule);
+	g_free(action);
+}
+
+PlanLoadSpike *
+plan_load_spike_new(void)
+{
+	return g_new0(PlanLoadSpike, 1);
+}
+
+void
+plan_load_spike_free(PlanLoadSpike *spike)
+{
+	if (spike == NULL)
+		return;
+	plan_origin_clear(&spike->origin);
+	g_free(spike);
 }
 
 PlanCluster *
@@ -286,6 +395,21 @@ plan_model_new(void)
 	model->services = g_ptr_array_new_with_free_func((GDestroyNotify)plan_service_free);
 	model->clusters = g_ptr_array_new_with_free_func((GDestroyNotify)plan_cluster_free);
 	model->load_diagnostics = plan_diagnostics_new();
+	/* simulator defaults: docs/simulation.md gives the source of each */
+	model->simulation.start_latency_s = 60;
+	model->simulation.lb_healthy_s = 150;
+	model->simulation.instance_launch_s = 180;
+	model->simulation.instance_warmup_s = 300;
+	model->simulation.alarm_high_datapoints = 3;
+	model->simulation.alarm_low_datapoints = 15;
+	model->simulation.scale_in_threshold_ratio = 0.9;
+	model->simulation.capacity_alarm_high_datapoints = 1;
+	model->simulation.capacity_alarm_low_datapoints = 15;
+	model->simulation.minimum_scaling_step_size = 1;
+	model->simulation.maximum_scaling_step_size = 10000;
+	model->simulation.first_launch_instances = 2;
+	model->simulation.task_capacity_rps = 100;
+	model->simulation.start = g_strdup("2024-01-01T00:00:00Z");
 	return model;
 }
 
@@ -303,6 +427,7 @@ plan_model_free(PlanModel *model)
 	g_ptr_array_unref(model->services);
 	g_ptr_array_unref(model->clusters);
 	g_ptr_array_unref(model->load_diagnostics);
+	g_free(model->simulation.start);
 	g_free(model);
 }
 

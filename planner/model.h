@@ -180,11 +180,169 @@ typedef struct {
 	gint64 minimum_healthy_percent; /* default 100 */
 } PlanDeployment;
 
+/* ---- autoscaling policies and load (issue: simulate; docs/simulation.md) ---- */
+
+/* the metric a scaling policy follows [S27] */
+typedef enum {
+	PLAN_METRIC_CPU,          /* ECSServiceAverageCPUUtilization, percent */
+	PLAN_METRIC_MEMORY,       /* ECSServiceAverageMemoryUtilization, percent */
+	PLAN_METRIC_ALB_REQUESTS, /* ALBRequestCountPerTarget, requests per target per minute */
+} PlanScalingMetric;
+
+/* which PlanTargetTracking fields the model gives (PlanTargetTracking.set) */
+typedef enum {
+	PLAN_TT_SCALE_OUT_COOLDOWN = 1 << 0,
+	PLAN_TT_SCALE_IN_COOLDOWN = 1 << 1,
+	PLAN_TT_DISABLE_SCALE_IN = 1 << 2,
+} PlanTargetTrackingField;
+
+/* one target tracking policy; unset cooldowns and disable_scale_in come from the autoscaling
+ * block */
+typedef struct {
+	PlanOrigin origin;
+	guint set; /* PlanTargetTrackingField */
+	PlanScalingMetric metric;
+	double target;
+	gint64 scale_out_cooldown; /* seconds */
+	gint64 scale_in_cooldown;  /* seconds */
+	gboolean disable_scale_in;
+} PlanTargetTracking;
+
+typedef enum {
+	PLAN_ADJUST_CHANGE,  /* ChangeInCapacity */
+	PLAN_ADJUST_PERCENT, /* PercentChangeInCapacity */
+	PLAN_ADJUST_EXACT,   /* ExactCapacity */
+} PlanAdjustmentType;
+
+typedef enum {
+	PLAN_COMPARE_ABOVE, /* GreaterThanOrEqualToThreshold */
+	PLAN_COMPARE_BELOW, /* LessThanOrEqualToThreshold */
+} PlanComparison;
+
+/* which PlanStepAdjustment bounds the model gives */
+typedef enum {
+	PLAN_STEP_LOWER = 1 << 0,
+	PLAN_STEP_UPPER = 1 << 1,
+} PlanStepAdjustmentField;
+
+/* one step: metric − threshold in [lower, upper) → adjustment; an unset bound is infinite */
+typedef struct {
+	PlanOrigin origin;
+	guint set; /* PlanStepAdjustmentField */
+	double lower;
+	double upper;
+	gint64 adjustment;
+} PlanStepAdjustment;
+
+/* a step scaling policy and the CloudWatch alarm that drives it */
+typedef struct {
+	PlanOrigin origin;
+	char *name;
+	PlanScalingMetric metric;
+	PlanComparison comparison;
+	double threshold;
+	gint64 datapoints; /* consecutive 1-minute datapoints that breach; default 1 */
+	PlanAdjustmentType adjustment_type;
+	GPtrArray *steps; /* PlanStepAdjustment */
+	gint64 min_adjustment_magnitude; /* PercentChangeInCapacity only; 0 = none */
+	gint64 cooldown;                 /* seconds, default 300 [S27] */
+} PlanStepScaling;
+
+/* which PlanScheduledAction fields the model gives */
+typedef enum {
+	PLAN_SCHEDULED_MIN = 1 << 0,
+	PLAN_SCHEDULED_MAX = 1 << 1,
+} PlanScheduledField;
+
+/* a scheduled action: new min and/or max at times [S27] */
+typedef struct {
+	PlanOrigin origin;
+	char *name;
+	char *schedule; /* "at(6h)", "at(2024-01-02T08:00:00Z)", "rate(1 day)", "cron(0 8 ? * MON-FRI *)" */
+	guint set;      /* PlanScheduledField */
+	gint64 min;
+	gint64 max;
+} PlanScheduledAction;
+
+/* which PlanAutoscaling fields the model gives (the writer writes exactly those) */
+typedef enum {
+	PLAN_AUTOSCALING_SCALE_OUT_COOLDOWN = 1 << 0,
+	PLAN_AUTOSCALING_SCALE_IN_COOLDOWN = 1 << 1,
+	PLAN_AUTOSCALING_DISABLE_SCALE_IN = 1 << 2,
+	PLAN_AUTOSCALING_TARGET_TRACKING = 1 << 3,
+	PLAN_AUTOSCALING_STEP_SCALING = 1 << 4,
+	PLAN_AUTOSCALING_SCHEDULED = 1 << 5,
+} PlanAutoscalingField;
+
 typedef struct {
 	gboolean present;
 	gint64 min;
 	gint64 max;
+	guint set; /* PlanAutoscalingField */
+	gint64 scale_out_cooldown; /* seconds, default 300 [S27]: the policies' default */
+	gint64 scale_in_cooldown;  /* seconds, default 300 [S27] */
+	gboolean disable_scale_in;
+	GPtrArray *target_tracking; /* PlanTargetTracking */
+	GPtrArray *step_scaling;    /* PlanStepScaling */
+	GPtrArray *scheduled;       /* PlanScheduledAction */
 } PlanAutoscaling;
+
+typedef enum {
+	PLAN_PROFILE_CONSTANT,
+	PLAN_PROFILE_DIURNAL,
+	PLAN_PROFILE_WEEKLY,
+	PLAN_PROFILE_SPIKE,
+	PLAN_PROFILE_RAMP,
+	PLAN_PROFILE_CSV,
+} PlanProfileKind;
+
+/* which PlanLoad fields the model gives */
+typedef enum {
+	PLAN_LOAD_PROFILE = 1 << 0,
+	PLAN_LOAD_RPS = 1 << 1,
+	PLAN_LOAD_TROUGH = 1 << 2,
+	PLAN_LOAD_PEAK = 1 << 3,
+	PLAN_LOAD_PEAK_HOUR = 1 << 4,
+	PLAN_LOAD_WEEKEND_FACTOR = 1 << 5,
+	PLAN_LOAD_FROM = 1 << 6,
+	PLAN_LOAD_TO = 1 << 7,
+	PLAN_LOAD_RAMP_HOURS = 1 << 8,
+	PLAN_LOAD_NOISE = 1 << 9,
+	PLAN_LOAD_SEED = 1 << 10,
+	PLAN_LOAD_FILE = 1 << 11,
+	PLAN_LOAD_SCALE = 1 << 12,
+	PLAN_LOAD_SPIKES = 1 << 13,
+} PlanLoadField;
+
+/* a spike on top of any profile: +height requests per second for width_minutes from at_hour,
+ * again every every_hours when that is not 0 */
+typedef struct {
+	PlanOrigin origin;
+	double at_hour;
+	double height;
+	double width_minutes;
+	double every_hours;
+} PlanLoadSpike;
+
+/* a service's demand in requests per second over time (profile.c reads it) */
+typedef struct {
+	gboolean present;
+	guint set; /* PlanLoadField */
+	PlanProfileKind profile;
+	double rps;            /* constant: the level; spike: the base */
+	double trough;         /* diurnal, weekly */
+	double peak;
+	double peak_hour;      /* 0 to 24, in the simulation clock (UTC) */
+	double weekend_factor; /* weekly: Saturday and Sunday are multiplied by it */
+	double from;           /* ramp */
+	double to;
+	double ramp_hours;     /* ramp: 0 = over the whole run */
+	double noise;          /* multiplicative, standard deviation as a fraction */
+	gint64 seed;
+	char *file;   /* csv: timestamp,value; relative to the model file's folder */
+	double scale; /* csv: every value is multiplied by it; default 1 */
+	GPtrArray *spikes; /* PlanLoadSpike */
+} PlanLoad;
 
 typedef struct {
 	PlanOrigin origin;
@@ -222,6 +380,8 @@ typedef struct {
 	char *cluster;
 	PlanNetworkMode network_mode;
 	gint64 ephemeral_storage_gb; /* default 20 */
+	PlanLoad load;
+	double task_capacity_rps; /* requests per second one task serves at 100% CPU; 0 = not set */
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */
@@ -262,6 +422,44 @@ typedef struct {
 	double endpoint_gb_per_month; /* processed by the interface endpoints, over all of them */
 } PlanUsage;
 
+/* which PlanSimulation fields the model gives */
+typedef enum {
+	PLAN_SIM_START_LATENCY = 1 << 0,
+	PLAN_SIM_LB_HEALTHY = 1 << 1,
+	PLAN_SIM_INSTANCE_LAUNCH = 1 << 2,
+	PLAN_SIM_INSTANCE_WARMUP = 1 << 3,
+	PLAN_SIM_ALARM_HIGH = 1 << 4,
+	PLAN_SIM_ALARM_LOW = 1 << 5,
+	PLAN_SIM_SCALE_IN_RATIO = 1 << 6,
+	PLAN_SIM_CAPACITY_ALARM_HIGH = 1 << 7,
+	PLAN_SIM_CAPACITY_ALARM_LOW = 1 << 8,
+	PLAN_SIM_MIN_STEP = 1 << 9,
+	PLAN_SIM_MAX_STEP = 1 << 10,
+	PLAN_SIM_FIRST_LAUNCH = 1 << 11,
+	PLAN_SIM_TASK_CAPACITY = 1 << 12,
+	PLAN_SIM_START = 1 << 13,
+} PlanSimulationField;
+
+/* simulator settings (docs/simulation.md gives each default and its source) */
+typedef struct {
+	gboolean present;
+	guint set; /* PlanSimulationField */
+	gint64 start_latency_s;         /* placed → RUNNING; 60, UNCONFIRMED */
+	gint64 lb_healthy_s;            /* RUNNING → healthy behind a load balancer; 150 [S34] */
+	gint64 instance_launch_s;       /* EC2 launch → registered; 180, UNCONFIRMED */
+	gint64 instance_warmup_s;       /* capacity provider instanceWarmupPeriod; 300 [S30] */
+	gint64 alarm_high_datapoints;   /* target tracking AlarmHigh; 3 [S29a] */
+	gint64 alarm_low_datapoints;    /* target tracking AlarmLow; 15 [S29a] */
+	double scale_in_threshold_ratio; /* AlarmLow threshold / target; 0.9, UNCONFIRMED */
+	gint64 capacity_alarm_high_datapoints; /* managed scaling AlarmHigh; 1 [S29b] */
+	gint64 capacity_alarm_low_datapoints;  /* managed scaling AlarmLow; 15 [S29b] */
+	gint64 minimum_scaling_step_size;      /* 1 [S30] */
+	gint64 maximum_scaling_step_size;      /* 10000 [S30] */
+	gint64 first_launch_instances;         /* from zero instances; 2 [S30] */
+	double task_capacity_rps; /* for services that do not say; 100, UNCONFIRMED */
+	char *start;              /* the clock at time 0, ISO 8601 UTC; "2024-01-01T00:00:00Z" */
+} PlanSimulation;
+
 typedef struct {
 	char *file; /* the name diagnostics print: the path given, or "<built-in:...>" */
 	gint64 version;
@@ -274,6 +472,7 @@ typedef struct {
 	GPtrArray *services; /* PlanService */
 	GPtrArray *clusters; /* PlanCluster */
 	PlanUsage usage;
+	PlanSimulation simulation;
 	GPtrArray *load_diagnostics; /* PlanDiagnostic: warnings raised while reading (field-unknown) */
 } PlanModel;
 
@@ -292,6 +491,11 @@ PlanService *plan_service_new(void);
 PlanContainer *plan_container_new(void);
 PlanStrategyItem *plan_strategy_item_new(void);
 PlanCluster *plan_cluster_new(void);
+PlanTargetTracking *plan_target_tracking_new(void);
+PlanStepScaling *plan_step_scaling_new(void);
+PlanStepAdjustment *plan_step_adjustment_new(void);
+PlanScheduledAction *plan_scheduled_action_new(void);
+PlanLoadSpike *plan_load_spike_new(void);
 void plan_vpc_free(PlanVpc *vpc);
 void plan_subnet_free(PlanSubnet *subnet);
 void plan_nat_gateway_free(PlanNatGateway *nat);
@@ -302,6 +506,11 @@ void plan_service_free(PlanService *service);
 void plan_container_free(PlanContainer *container);
 void plan_strategy_item_free(PlanStrategyItem *item);
 void plan_cluster_free(PlanCluster *cluster);
+void plan_target_tracking_free(PlanTargetTracking *policy);
+void plan_step_scaling_free(PlanStepScaling *policy);
+void plan_step_adjustment_free(PlanStepAdjustment *step);
+void plan_scheduled_action_free(PlanScheduledAction *action);
+void plan_load_spike_free(PlanLoadSpike *spike);
 void plan_cidr_clear(PlanCidr *cidr);
 
 const char *plan_tier_to_string(PlanTier tier);

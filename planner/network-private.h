@@ -2,6 +2,7 @@
  * private to those three files: nothing else includes it. */
 #pragma once
 
+#include "compute.h"
 #include "network.h"
 #include "regions.h"
 
@@ -28,6 +29,8 @@ struct _PlanRuleContext {
 	/* (vpc index << 1 | is_ipv6) -> GArray of PlanPrefix: the VPC's free space, filled lazily
 	 * the first time a message wants to suggest a free block in it */
 	GHashTable *free_space;
+	const PlanPriceBook *book;   /* instance specs; NULL when the region has no book */
+	const PlanCompute *compute;  /* cluster sizing; NULL when there is no book */
 };
 
 /* one CIDR field of a VPC or subnet, and how messages name it */
@@ -174,5 +177,16 @@ void plan_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagno
 void plan_check_ip_exhaustion(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+
+/* network-compute.c */
+void plan_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics);
 
 G_END_DECLS

@@ -155,6 +155,7 @@ typedef enum {
 	USE_LB,
 	USE_NAT,
 	USE_ENDPOINT,
+	USE_INSTANCE,
 } UseKind;
 
 typedef struct {
@@ -212,6 +213,9 @@ use_add(UseBuilder *builder, guint vpc_index, gint subnet_index, UseKind kind, g
 		break;
 	case USE_ENDPOINT:
 		use->endpoint_ips = add_capped(use->endpoint_ips, amount);
+		break;
+	case USE_INSTANCE:
+		use->instance_ips = add_capped(use->instance_ips, amount);
 		break;
 	default:
 		g_assert_not_reached();
@@ -305,9 +309,101 @@ uses_add_vpc_elements(UseBuilder *builder, const PlanVpc *vpc, guint v)
 	}
 }
 
+/* the cluster's subnets in AZ @az (distinct, resolved) */
+static GArray *
+cluster_subnets_in_az(const PlanVpc *vpc, const GArray *subnets, const char *az)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
+	for (guint k = 0; k < subnets->len; k++) {
+		gint s = index_at(subnets, k);
+		if (g_strcmp0(vpc_subnet(vpc, s)->az, az) == 0)
+			g_array_append_val(out, s);
+	}
+	return out;
+}
+
+/* EC2 container instances at peak: each has its primary ENI's address in its subnet, and a
+ * second one for the trunk ENI when trunking is on [S9]. An AZ's instances spread evenly over
+ * the cluster's subnets in that AZ, each share rounded up, as tasks are */
+static void
+uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanCompute *compute)
+{
+	for (guint c = 0; compute != NULL && c < compute->clusters->len; c++) {
+		const PlanClusterSizing *sizing = g_ptr_array_index(compute->clusters, c);
+		const PlanCluster *cluster =
+		    g_ptr_array_index(model->clusters, sizing->cluster_index);
+		const PlanVpc *vpc = model_vpc(model, cluster->vpc_index);
+		gint64 per_instance = sizing->trunking ? 2 : 1;
+		g_autoptr(GArray) subnets = NULL;
+
+		if (vpc == NULL)
+			continue;
+		subnets = plan_network_distinct_indices(cluster->subnet_indices);
+		for (guint a = 0; a < sizing->azs->len; a++) {
+			const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
+			g_autoptr(GArray) here = cluster_subnets_in_az(vpc, subnets, az->az);
+			g_autoptr(GString) term = g_string_new(NULL);
+			gint64 each;
+
+			if (here->len == 0 || az->instances_peak == 0)
+				continue;
+			each = ceil_div(az->instances_peak, here->len);
+			g_string_printf(term, "instances '%s': ", label(cluster->name));
+			if (here->len > 1)
+				g_string_append_printf(term, "ceil(%" G_GINT64_FORMAT " / %u) = ",
+						       az->instances_peak, here->len);
+			g_string_append_printf(term, "%" G_GINT64_FORMAT, each);
+			if (per_instance > 1)
+				g_string_append_printf(term, " × 2 (trunk ENI) = %" G_GINT64_FORMAT,
+						       each * per_instance);
+			for (guint k = 0; k < here->len; k++)
+				use_add(builder, (guint)cluster->vpc_index, index_at(here, k),
+					USE_INSTANCE, each * per_instance, term->str);
+		}
+	}
+}
+
+/* the embedded book for the model's region, or NULL when it has none */
+static PlanPriceBook *
+model_builtin_book(const PlanModel *model)
+{
+	g_auto(GStrv) regions = NULL;
+	if (model->region == NULL)
+		return NULL;
+	regions = plan_price_book_regions();
+	if (!g_strv_contains((const char *const *)regions, model->region))
+		return NULL;
+	return plan_price_book_load_builtin(model->region, NULL);
+}
+
 /**
  * plan_subnet_uses:
  * @model: (transfer none): a model that plan_model_link() has resolved
+ *
+ * plan_subnet_uses_with_compute() with the clusters sized from the embedded price book for the
+ * model's region; a model without clusters does not load the book.
+ *
+ * Returns: (transfer full): a GArray of PlanSubnetUse that frees each arithmetic string
+ */
+GArray *
+plan_subnet_uses(const PlanModel *model)
+{
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autoptr(PlanCompute) compute = NULL;
+
+	g_return_val_if_fail(model != NULL, NULL);
+	if (model->clusters->len > 0) {
+		book = model_builtin_book(model);
+		if (book != NULL)
+			compute = plan_compute(model, book, NULL);
+	}
+	return plan_subnet_uses_with_compute(model, compute);
+}
+
+/**
+ * plan_subnet_uses_with_compute:
+ * @model: (transfer none): a model that plan_model_link() has resolved
+ * @compute: (transfer none) (nullable): cluster sizing, for the container instances' addresses
  *
  * Works out the addresses every subnet needs at peak, in model order (VPC, then subnet). Only
  * IPv4 blocks count; a subnet without one (auto, invalid) has total and usable 0 but still gets
@@ -316,7 +412,7 @@ uses_add_vpc_elements(UseBuilder *builder, const PlanVpc *vpc, guint v)
  * Returns: (transfer full): a GArray of PlanSubnetUse that frees each arithmetic string
  */
 GArray *
-plan_subnet_uses(const PlanModel *model)
+plan_subnet_uses_with_compute(const PlanModel *model, const PlanCompute *compute)
 {
 	GArray *uses;
 	g_autoptr(GPtrArray) parts = NULL;
@@ -345,15 +441,13 @@ plan_subnet_uses(const PlanModel *model)
 
 	builder = (UseBuilder){.uses = uses, .parts = parts, .offsets = offsets};
 	uses_add_services(&builder, model);
+	uses_add_instances(&builder, model, compute);
 	for (guint v = 0; v < model->vpcs->len; v++)
 		uses_add_vpc_elements(&builder, model_vpc(model, (gint)v), v);
 
 	for (guint i = 0; i < uses->len; i++) {
 		PlanSubnetUse *use = &g_array_index(uses, PlanSubnetUse, i);
 		GString *text = g_ptr_array_index(parts, i);
-		/* EC2 container instances take addresses too; they are counted once the model
-		 * places instances in subnets (issue: compute), so instance_ips stays 0 here */
-		use->instance_ips = 0;
 		use->peak = add_capped(
 		    add_capped(use->task_ips, use->lb_ips),
 		    add_capped(add_capped(use->nat_ips, use->endpoint_ips), use->instance_ips));
@@ -521,6 +615,29 @@ static const PlanRule rules[] = {
      plan_check_ip_headroom},
     {"service-single-az", PLAN_SEVERITY_WARNING, "a service's subnets are all in one AZ",
      plan_check_service_single_az},
+    {"fargate-task-size", PLAN_SEVERITY_ERROR,
+     "a Fargate task's cpu/memory is not a valid Fargate size", plan_check_fargate_task_size},
+    {"container-exceeds-task", PLAN_SEVERITY_ERROR,
+     "the containers ask for more cpu or memory than the task has",
+     plan_check_container_exceeds_task},
+    {"strategy-base", PLAN_SEVERITY_ERROR,
+     "more than one capacity provider strategy item has a base", plan_check_strategy_base},
+    {"autoscaling-range", PLAN_SEVERITY_ERROR,
+     "autoscaling (or a cluster's) min is above max; desired outside [min, max] (warning)",
+     plan_check_autoscaling_range},
+    {"deployment-stuck", PLAN_SEVERITY_WARNING,
+     "maximum_percent and minimum_healthy_percent leave a rolling deployment no room",
+     plan_check_deployment_stuck},
+    {"ec2-instance-type-unknown", PLAN_SEVERITY_ERROR,
+     "a cluster's instance type is not in the price book (note: no book for the region)",
+     plan_check_ec2_instance_type_unknown},
+    {"ec2-task-unplaceable", PLAN_SEVERITY_ERROR, "a task fits no instance of its cluster's type",
+     plan_check_ec2_task_unplaceable},
+    {"ec2-capacity", PLAN_SEVERITY_ERROR, "a cluster's max instances cannot hold the peak",
+     plan_check_ec2_capacity},
+    {"eni-limit", PLAN_SEVERITY_WARNING,
+     "awsvpc tasks on EC2 are limited by the instance's ENIs, not its CPU or memory",
+     plan_check_eni_limit},
 };
 
 /**
@@ -541,17 +658,37 @@ plan_rules(guint *n_rules)
  * plan_validate:
  * @model: (transfer none): the model; plan_model_link() resolves its references in place
  *
- * Links the model, works out per-subnet peak addresses and runs every rule of the table. The
- * model's load diagnostics are not copied: the caller merges them.
+ * plan_validate_with_prices() with the embedded price book for the model's region.
  *
  * Returns: (transfer full): the findings (link and rule findings, sorted) and per-subnet use
  */
 PlanValidation *
 plan_validate(PlanModel *model)
 {
+	return plan_validate_with_prices(model, NULL);
+}
+
+/**
+ * plan_validate_with_prices:
+ * @model: (transfer none): the model; plan_model_link() resolves its references in place
+ * @book: (transfer none) (nullable): the price book whose instance specs the EC2 rules use;
+ *   NULL for the embedded book of the model's region. When there is no book, the EC2 rules
+ *   that need specs are skipped and ec2-instance-type-unknown says so once, as a note.
+ *
+ * Links the model, sizes its clusters (plan_compute), works out per-subnet peak addresses
+ * (container instances included) and runs every rule of the table. The model's load
+ * diagnostics are not copied: the caller merges them.
+ *
+ * Returns: (transfer full): the findings (link and rule findings, sorted) and per-subnet use
+ */
+PlanValidation *
+plan_validate_with_prices(PlanModel *model, const PlanPriceBook *book)
+{
 	g_autoptr(PlanValidation) validation = NULL;
 	g_autofree guint *offsets = NULL;
 	g_autoptr(GHashTable) free_space = NULL;
+	g_autoptr(PlanPriceBook) builtin = NULL;
+	g_autoptr(PlanCompute) compute = NULL;
 	PlanRuleContext context;
 
 	g_return_val_if_fail(model != NULL, NULL);
@@ -559,7 +696,13 @@ plan_validate(PlanModel *model)
 	validation = g_new0(PlanValidation, 1);
 	validation->diagnostics = plan_diagnostics_new();
 	plan_model_link(model, validation->diagnostics);
-	validation->subnets = plan_subnet_uses(model);
+	if (book == NULL && model->clusters->len > 0) {
+		builtin = model_builtin_book(model);
+		book = builtin;
+	}
+	if (book != NULL)
+		compute = plan_compute(model, book, NULL);
+	validation->subnets = plan_subnet_uses_with_compute(model, compute);
 
 	offsets = subnet_offsets_new(model);
 	free_space = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -570,6 +713,8 @@ plan_validate(PlanModel *model)
 	    .use_offsets = offsets,
 	    .region = model->region != NULL ? plan_region_lookup(model->region) : NULL,
 	    .free_space = free_space,
+	    .book = book,
+	    .compute = compute,
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(rules); i++)
 		rules[i].check(&context, validation->diagnostics);

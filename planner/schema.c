@@ -14,6 +14,12 @@ static const char *const lb_type_values[] = {"application", "network", NULL};
 static const char *const lb_scheme_values[] = {"internet-facing", "internal", NULL};
 static const char *const endpoint_values[] = {"interface", "gateway", NULL};
 static const char *const nat_values[] = {"public", "private", NULL};
+static const char *const metric_values[] = {"cpu", "memory", "alb_requests", NULL};
+static const char *const comparison_values[] = {"above", "below", NULL};
+static const char *const adjustment_values[] = {"ChangeInCapacity", "PercentChangeInCapacity",
+						"ExactCapacity", NULL};
+static const char *const profile_values[] = {"constant", "diurnal", "weekly", "spike",
+					     "ramp",     "csv",     NULL};
 
 /* the typed wrappers the schemas need for create/destroy */
 static gpointer subnet_create(void) { return plan_subnet_new(); }
@@ -25,6 +31,15 @@ static gpointer service_create(void) { return plan_service_new(); }
 static gpointer container_create(void) { return plan_container_new(); }
 static gpointer strategy_create(void) { return plan_strategy_item_new(); }
 static gpointer cluster_create(void) { return plan_cluster_new(); }
+static gpointer target_tracking_create(void) { return plan_target_tracking_new(); }
+static gpointer step_scaling_create(void) { return plan_step_scaling_new(); }
+static gpointer step_adjustment_create(void) { return plan_step_adjustment_new(); }
+static gpointer scheduled_create(void) { return plan_scheduled_action_new(); }
+static gpointer spike_create(void) { return plan_load_spike_new(); }
+
+/* simulator figures: seconds up to a day, traffic up to a billion */
+#define SECONDS_RANGE 0, 86400
+#define TRAFFIC_RANGE 0, 1000000000
 
 static const PlanField subnet_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanSubnet, name), FIELD_REQUIRED},
@@ -116,13 +131,132 @@ static const PlanSchema deployment_schema = {"deployment", NULL, NULL,
 					     OFF(PlanService, deployment.present),
 					     FIELDS(deployment_fields)};
 
+#define TT_SET(bit) NULL, NULL, OFF(PlanTargetTracking, set), (bit)
+static const PlanField target_tracking_fields[] = {
+	{"metric", FIELD_ENUM, OFF(PlanTargetTracking, metric), 0, 0, 0, metric_values},
+	{"target", FIELD_NUMBER, OFF(PlanTargetTracking, target), FIELD_REQUIRED, TRAFFIC_RANGE},
+	{"scale_out_cooldown", FIELD_INT, OFF(PlanTargetTracking, scale_out_cooldown), 0,
+	 SECONDS_RANGE, TT_SET(PLAN_TT_SCALE_OUT_COOLDOWN)},
+	{"scale_in_cooldown", FIELD_INT, OFF(PlanTargetTracking, scale_in_cooldown), 0,
+	 SECONDS_RANGE, TT_SET(PLAN_TT_SCALE_IN_COOLDOWN)},
+	{"disable_scale_in", FIELD_BOOL, OFF(PlanTargetTracking, disable_scale_in), 0, 0, 0,
+	 TT_SET(PLAN_TT_DISABLE_SCALE_IN)},
+};
+static const PlanSchema target_tracking_schema = {"target tracking policy",
+						  target_tracking_create,
+						  (GDestroyNotify)plan_target_tracking_free, 0,
+						  FIELDS(target_tracking_fields)};
+
+#define STEP_SET(bit) NULL, NULL, OFF(PlanStepAdjustment, set), (bit)
+static const PlanField step_adjustment_fields[] = {
+	{"lower", FIELD_NUMBER, OFF(PlanStepAdjustment, lower), 0, -1000000000, 1000000000,
+	 STEP_SET(PLAN_STEP_LOWER)},
+	{"upper", FIELD_NUMBER, OFF(PlanStepAdjustment, upper), 0, -1000000000, 1000000000,
+	 STEP_SET(PLAN_STEP_UPPER)},
+	{"adjustment", FIELD_INT, OFF(PlanStepAdjustment, adjustment), FIELD_REQUIRED,
+	 -PLAN_MODEL_MAX_COUNT, PLAN_MODEL_MAX_COUNT},
+};
+static const PlanSchema step_adjustment_schema = {"step adjustment", step_adjustment_create,
+						  (GDestroyNotify)plan_step_adjustment_free, 0,
+						  FIELDS(step_adjustment_fields)};
+
+static const PlanField step_scaling_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanStepScaling, name), 0},
+	{"metric", FIELD_ENUM, OFF(PlanStepScaling, metric), 0, 0, 0, metric_values},
+	{"comparison", FIELD_ENUM, OFF(PlanStepScaling, comparison), 0, 0, 0, comparison_values},
+	{"threshold", FIELD_NUMBER, OFF(PlanStepScaling, threshold), FIELD_REQUIRED, TRAFFIC_RANGE},
+	{"datapoints", FIELD_INT, OFF(PlanStepScaling, datapoints), 0, 1, 1440},
+	{"adjustment_type", FIELD_ENUM, OFF(PlanStepScaling, adjustment_type), 0, 0, 0,
+	 adjustment_values},
+	{"steps", FIELD_ARRAY, OFF(PlanStepScaling, steps), FIELD_REQUIRED, 0, 0, NULL,
+	 &step_adjustment_schema},
+	{"min_adjustment_magnitude", FIELD_INT, OFF(PlanStepScaling, min_adjustment_magnitude), 0,
+	 COUNT_RANGE},
+	{"cooldown", FIELD_INT, OFF(PlanStepScaling, cooldown), 0, SECONDS_RANGE},
+};
+static const PlanSchema step_scaling_schema = {"step scaling policy", step_scaling_create,
+					       (GDestroyNotify)plan_step_scaling_free, 0,
+					       FIELDS(step_scaling_fields)};
+
+#define SCHEDULED_SET(bit) NULL, NULL, OFF(PlanScheduledAction, set), (bit)
+static const PlanField scheduled_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanScheduledAction, name), 0},
+	{"schedule", FIELD_STRING, OFF(PlanScheduledAction, schedule), FIELD_REQUIRED},
+	{"min", FIELD_INT, OFF(PlanScheduledAction, min), 0, COUNT_RANGE,
+	 SCHEDULED_SET(PLAN_SCHEDULED_MIN)},
+	{"max", FIELD_INT, OFF(PlanScheduledAction, max), 0, COUNT_RANGE,
+	 SCHEDULED_SET(PLAN_SCHEDULED_MAX)},
+};
+static const PlanSchema scheduled_schema = {"scheduled action", scheduled_create,
+					    (GDestroyNotify)plan_scheduled_action_free, 0,
+					    FIELDS(scheduled_fields)};
+
+/* the policy fields carry set bits, so a model without them is written back as it was */
+#define AUTOSCALING_SET(bit) OFF(PlanService, autoscaling.set), (bit)
 static const PlanField autoscaling_fields[] = {
 	{"min", FIELD_INT, OFF(PlanService, autoscaling.min), FIELD_REQUIRED, COUNT_RANGE},
 	{"max", FIELD_INT, OFF(PlanService, autoscaling.max), FIELD_REQUIRED, COUNT_RANGE},
+	{"scale_out_cooldown", FIELD_INT, OFF(PlanService, autoscaling.scale_out_cooldown), 0,
+	 SECONDS_RANGE, NULL, NULL, AUTOSCALING_SET(PLAN_AUTOSCALING_SCALE_OUT_COOLDOWN)},
+	{"scale_in_cooldown", FIELD_INT, OFF(PlanService, autoscaling.scale_in_cooldown), 0,
+	 SECONDS_RANGE, NULL, NULL, AUTOSCALING_SET(PLAN_AUTOSCALING_SCALE_IN_COOLDOWN)},
+	{"disable_scale_in", FIELD_BOOL, OFF(PlanService, autoscaling.disable_scale_in), 0, 0, 0,
+	 NULL, NULL, AUTOSCALING_SET(PLAN_AUTOSCALING_DISABLE_SCALE_IN)},
+	{"target_tracking", FIELD_ARRAY, OFF(PlanService, autoscaling.target_tracking), 0, 0, 0,
+	 NULL, &target_tracking_schema, AUTOSCALING_SET(PLAN_AUTOSCALING_TARGET_TRACKING)},
+	{"step_scaling", FIELD_ARRAY, OFF(PlanService, autoscaling.step_scaling), 0, 0, 0, NULL,
+	 &step_scaling_schema, AUTOSCALING_SET(PLAN_AUTOSCALING_STEP_SCALING)},
+	{"scheduled", FIELD_ARRAY, OFF(PlanService, autoscaling.scheduled), 0, 0, 0, NULL,
+	 &scheduled_schema, AUTOSCALING_SET(PLAN_AUTOSCALING_SCHEDULED)},
 };
 static const PlanSchema autoscaling_schema = {"autoscaling", NULL, NULL,
 					      OFF(PlanService, autoscaling.present),
 					      FIELDS(autoscaling_fields)};
+
+static const PlanField spike_fields[] = {
+	{"at_hour", FIELD_NUMBER, OFF(PlanLoadSpike, at_hour), FIELD_REQUIRED, 0, 1000000},
+	{"height", FIELD_NUMBER, OFF(PlanLoadSpike, height), FIELD_REQUIRED, TRAFFIC_RANGE},
+	{"width_minutes", FIELD_NUMBER, OFF(PlanLoadSpike, width_minutes), FIELD_REQUIRED, 0,
+	 1000000},
+	{"every_hours", FIELD_NUMBER, OFF(PlanLoadSpike, every_hours), 0, 0, 1000000},
+};
+static const PlanSchema spike_schema = {"load spike", spike_create,
+					(GDestroyNotify)plan_load_spike_free, 0,
+					FIELDS(spike_fields)};
+
+#define LOAD_SET(bit) OFF(PlanService, load.set), (bit)
+static const PlanField load_fields[] = {
+	{"profile", FIELD_ENUM, OFF(PlanService, load.profile), 0, 0, 0, profile_values, NULL,
+	 LOAD_SET(PLAN_LOAD_PROFILE)},
+	{"rps", FIELD_NUMBER, OFF(PlanService, load.rps), 0, TRAFFIC_RANGE, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_RPS)},
+	{"trough", FIELD_NUMBER, OFF(PlanService, load.trough), 0, TRAFFIC_RANGE, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_TROUGH)},
+	{"peak", FIELD_NUMBER, OFF(PlanService, load.peak), 0, TRAFFIC_RANGE, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_PEAK)},
+	{"peak_hour", FIELD_NUMBER, OFF(PlanService, load.peak_hour), 0, 0, 24, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_PEAK_HOUR)},
+	{"weekend_factor", FIELD_NUMBER, OFF(PlanService, load.weekend_factor), 0, 0, 1000, NULL,
+	 NULL, LOAD_SET(PLAN_LOAD_WEEKEND_FACTOR)},
+	{"from", FIELD_NUMBER, OFF(PlanService, load.from), 0, TRAFFIC_RANGE, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_FROM)},
+	{"to", FIELD_NUMBER, OFF(PlanService, load.to), 0, TRAFFIC_RANGE, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_TO)},
+	{"ramp_hours", FIELD_NUMBER, OFF(PlanService, load.ramp_hours), 0, 0, 1000000, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_RAMP_HOURS)},
+	{"noise", FIELD_NUMBER, OFF(PlanService, load.noise), 0, 0, 10, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_NOISE)},
+	{"seed", FIELD_INT, OFF(PlanService, load.seed), 0, 0, G_MAXINT32, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_SEED)},
+	{"file", FIELD_STRING, OFF(PlanService, load.file), 0, 0, 0, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_FILE)},
+	{"scale", FIELD_NUMBER, OFF(PlanService, load.scale), 0, TRAFFIC_RANGE, NULL, NULL,
+	 LOAD_SET(PLAN_LOAD_SCALE)},
+	{"spikes", FIELD_ARRAY, OFF(PlanService, load.spikes), 0, 0, 0, NULL, &spike_schema,
+	 LOAD_SET(PLAN_LOAD_SPIKES)},
+};
+static const PlanSchema load_schema = {"load", NULL, NULL, OFF(PlanService, load.present),
+				       FIELDS(load_fields)};
 
 static const PlanField container_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanContainer, name), FIELD_REQUIRED},
@@ -167,6 +301,8 @@ static const PlanField service_fields[] = {
 	{"cluster", FIELD_STRING, OFF(PlanService, cluster), 0},
 	{"network_mode", FIELD_ENUM, OFF(PlanService, network_mode), 0, 0, 0, network_values},
 	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
+	{"load", FIELD_OBJECT, 0, 0, 0, 0, NULL, &load_schema},
+	{"task_capacity_rps", FIELD_NUMBER, OFF(PlanService, task_capacity_rps), 0, TRAFFIC_RANGE},
 	{"source", FIELD_STRING, OFF(PlanService, origin.source), 0},
 };
 static const PlanSchema service_schema = {"service", service_create,
@@ -204,6 +340,45 @@ static const PlanField usage_fields[] = {
 static const PlanSchema usage_schema = {"usage", NULL, NULL, OFF(PlanModel, usage.present),
 					FIELDS(usage_fields)};
 
+#define SIM_SET(bit) NULL, NULL, OFF(PlanModel, simulation.set), (bit)
+static const PlanField simulation_fields[] = {
+	{"start_latency_s", FIELD_INT, OFF(PlanModel, simulation.start_latency_s), 0,
+	 SECONDS_RANGE, SIM_SET(PLAN_SIM_START_LATENCY)},
+	{"lb_healthy_s", FIELD_INT, OFF(PlanModel, simulation.lb_healthy_s), 0, SECONDS_RANGE,
+	 SIM_SET(PLAN_SIM_LB_HEALTHY)},
+	{"instance_launch_s", FIELD_INT, OFF(PlanModel, simulation.instance_launch_s), 0,
+	 SECONDS_RANGE, SIM_SET(PLAN_SIM_INSTANCE_LAUNCH)},
+	{"instance_warmup_s", FIELD_INT, OFF(PlanModel, simulation.instance_warmup_s), 0, 0,
+	 10000, SIM_SET(PLAN_SIM_INSTANCE_WARMUP)},
+	{"alarm_high_datapoints", FIELD_INT, OFF(PlanModel, simulation.alarm_high_datapoints), 0,
+	 1, 1440, SIM_SET(PLAN_SIM_ALARM_HIGH)},
+	{"alarm_low_datapoints", FIELD_INT, OFF(PlanModel, simulation.alarm_low_datapoints), 0, 1,
+	 1440, SIM_SET(PLAN_SIM_ALARM_LOW)},
+	{"scale_in_threshold_ratio", FIELD_NUMBER,
+	 OFF(PlanModel, simulation.scale_in_threshold_ratio), 0, 0, 1,
+	 SIM_SET(PLAN_SIM_SCALE_IN_RATIO)},
+	{"capacity_alarm_high_datapoints", FIELD_INT,
+	 OFF(PlanModel, simulation.capacity_alarm_high_datapoints), 0, 1, 1440,
+	 SIM_SET(PLAN_SIM_CAPACITY_ALARM_HIGH)},
+	{"capacity_alarm_low_datapoints", FIELD_INT,
+	 OFF(PlanModel, simulation.capacity_alarm_low_datapoints), 0, 1, 1440,
+	 SIM_SET(PLAN_SIM_CAPACITY_ALARM_LOW)},
+	{"minimum_scaling_step_size", FIELD_INT,
+	 OFF(PlanModel, simulation.minimum_scaling_step_size), 0, 1, 10000,
+	 SIM_SET(PLAN_SIM_MIN_STEP)},
+	{"maximum_scaling_step_size", FIELD_INT,
+	 OFF(PlanModel, simulation.maximum_scaling_step_size), 0, 1, 10000,
+	 SIM_SET(PLAN_SIM_MAX_STEP)},
+	{"first_launch_instances", FIELD_INT, OFF(PlanModel, simulation.first_launch_instances), 0,
+	 1, 10000, SIM_SET(PLAN_SIM_FIRST_LAUNCH)},
+	{"task_capacity_rps", FIELD_NUMBER, OFF(PlanModel, simulation.task_capacity_rps), 0,
+	 TRAFFIC_RANGE, SIM_SET(PLAN_SIM_TASK_CAPACITY)},
+	{"start", FIELD_STRING, OFF(PlanModel, simulation.start), 0, 0, 0, SIM_SET(PLAN_SIM_START)},
+};
+static const PlanSchema simulation_schema = {"simulation", NULL, NULL,
+					     OFF(PlanModel, simulation.present),
+					     FIELDS(simulation_fields)};
+
 static const PlanField model_fields[] = {
 	{"ecsplan", FIELD_VERSION, OFF(PlanModel, version), FIELD_REQUIRED},
 	{"name", FIELD_STRING, OFF(PlanModel, name), 0},
@@ -214,6 +389,7 @@ static const PlanField model_fields[] = {
 	{"clusters", FIELD_ARRAY, OFF(PlanModel, clusters), 0, 0, 0, NULL, &cluster_schema},
 	{"services", FIELD_ARRAY, OFF(PlanModel, services), 0, 0, 0, NULL, &service_schema},
 	{"usage", FIELD_OBJECT, 0, 0, 0, 0, NULL, &usage_schema},
+	{"simulation", FIELD_OBJECT, 0, 0, 0, 0, NULL, &simulation_schema},
 };
 const PlanSchema plan_model_schema = {"model", NULL, NULL, 0, FIELDS(model_fields)};
 

@@ -11,29 +11,6 @@
 /* ...and this after a spec value that was not read from a source as it stands */
 #define REPORT_DERIVED_MARK "*"
 
-char *
-report_nanos_to_string(PlanNanos nanos)
-{
-	GString *out = g_string_new(NULL);
-	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
-	guint64 whole = magnitude / (guint64)PLAN_NANOS_PER_DOLLAR;
-	guint64 fraction = magnitude % (guint64)PLAN_NANOS_PER_DOLLAR;
-	char digits[10];
-	int length = 9;
-
-	if (nanos < 0)
-		g_string_append_c(out, '-');
-	g_string_append_printf(out, "%" G_GUINT64_FORMAT ".", whole);
-	for (int i = 8; i >= 0; i--) {
-		digits[i] = (char)('0' + fraction % 10);
-		fraction /= 10;
-	}
-	while (length > 2 && digits[length - 1] == '0')
-		length--;
-	g_string_append_len(out, digits, length);
-	return g_string_free(out, FALSE);
-}
-
 static char *
 report_number_to_string(double value)
 {

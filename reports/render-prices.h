@@ -24,8 +24,4 @@ typedef enum {
 GString *report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat format,
 		       ReportFlags flags, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* @nanos as a decimal with at least two and at most nine places, trailing zeros dropped:
- * 40480000 -> "0.04048", 96000000 -> "0.096", 10000000 -> "0.01" */
-char *report_nanos_to_string(PlanNanos nanos) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

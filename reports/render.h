@@ -49,6 +49,16 @@ void report_csv_row(GString *out, const char *const *cells, guint n_cells);
 /* shared number formatting: locale-independent, fixed */
 void report_append_count(GString *out, gint64 value);
 
+/* money is integer nano-dollars (PlanNanos). exact: @nanos as a decimal with at least two and
+ * at most nine places, trailing zeros dropped: 40480000 -> "0.04048", 96000000 -> "0.096",
+ * 10000000 -> "0.01" (prices, and money in JSON and CSV) */
+char *report_nanos_to_string(gint64 nanos) G_GNUC_WARN_UNUSED_RESULT;
+/* for display: dollars rounded to the cent, halves away from zero: 9010025000 -> "9.01",
+ * 5000000 -> "0.01", -5000000 -> "-0.01"; never "-0.00" */
+void report_format_money(gint64 nanos, GString *out);
+/* a quantity with at most @places decimals, trailing zeros dropped: 547.5, 730, 1.3699 */
+void report_format_decimal(double value, guint places, GString *out);
+
 /* ANSI styling that is a no-op without REPORT_FLAG_COLOR */
 const char *report_color(ReportFlags flags, const char *ansi);
 #define REPORT_ANSI_RED "\033[1;31m"

@@ -245,7 +245,7 @@ static const WarningCase warning_cases[] = {
     {HEAD "\"vpcs\":[],\"services\":[{\"name\":\"s\",\"autoscaling\":{\"min\":1,\"max\":2,"
 	  "\"zzz\":true}}]}",
      "services[0].autoscaling.zzz", 1, 106,
-     "unknown field 'zzz' in autoscaling is ignored; known fields: 'min' and 'max'"},
+     "unknown field 'zzz' in autoscaling is ignored; known fields: 'min', 'max', 'scale_out_cooldown', 'scale_in_cooldown', 'disable_scale_in', 'target_tracking', 'step_scaling' and 'scheduled'"},
 };
 
 static void

@@ -194,6 +194,9 @@ add_service(PlanModel *model, const char *name, const char *vpc, gint64 desired,
 	service->name = g_strdup(name);
 	service->vpc = g_strdup(vpc);
 	service->desired_count = desired;
+	/* the smallest Fargate size, so fargate-task-size stays quiet (tests/test-compute.c) */
+	service->cpu = 256;
+	service->memory = 512;
 	service->origin.path = g_strdup_printf("services[%u]", model->services->len);
 	names_set(service->subnets, subnets);
 	g_ptr_array_add(model->services, service);

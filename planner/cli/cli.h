@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "loader.h"
+#include "pricebook.h"
 #include "render.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,11 @@ gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint 
 PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 
+/* the price book: @file laid over the built-in book when given, else the built-in book for
+ * @region (NULL: the file's region, or the default). errors as plan_price_book_load_*() */
+PlanPriceBook *plan_cli_load_prices(const char *region, const char *file, GError **error)
+	G_GNUC_WARN_UNUSED_RESULT;
+
 /* the output format from --format (default @fallback) */
 gboolean plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
 			 ReportFormat *format, GError **error);
@@ -62,5 +68,6 @@ gboolean plan_cli_write(const char *output, const char *data, gsize length, GErr
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -43,10 +43,7 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (error != NULL && *error != NULL)
 		return -1;
 
-	if (prices != NULL)
-		book = plan_price_book_load_file(prices, region, error);
-	else
-		book = plan_price_book_load_builtin(region, error);
+	book = plan_cli_load_prices(region, prices, error);
 	if (book == NULL) {
 		/* a region the book cannot serve is a wrong command line, not a failure */
 		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&

@@ -49,17 +49,23 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 {
 	g_auto(PlanCliCommon) common = {0};
 	g_autofree char *fail_on_text = NULL;
+	g_autofree char *prices = NULL;
 	const GOptionEntry entries[] = {
 		{"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
 		 "Exit 1 when a finding is at least this severe: error (default), warning, note "
 		 "or none",
 		 "SEVERITY"},
+		{"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
+		 "Lay the figures in FILE over the built-in book for the instance specs the EC2 "
+		 "rules use (see docs/prices.md)",
+		 "FILE"},
 		{NULL},
 	};
 	g_autoptr(GOptionContext) context =
 		plan_cli_context_new(command, entries, &common, REPORT_VALIDATE_FORMATS);
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanValidation) validation = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
 	g_autoptr(GPtrArray) diagnostics = g_ptr_array_new();
 	g_autoptr(GString) out = NULL;
 	PlanFailOn fail_on = PLAN_FAIL_ON_ERROR;
@@ -80,7 +86,13 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	if (model == NULL)
 		return -1;
 
-	validation = plan_validate(model);
+	if (prices != NULL) {
+		book = plan_cli_load_prices(model->region, prices, error);
+		if (book == NULL)
+			return -1;
+	}
+	/* without --prices: the embedded book for the model's region, if there is one */
+	validation = plan_validate_with_prices(model, book);
 	/* what the loader warned about (unknown fields) belongs with the findings */
 	for (guint i = 0; i < model->load_diagnostics->len; i++)
 		g_ptr_array_add(diagnostics, g_ptr_array_index(model->load_diagnostics, i));

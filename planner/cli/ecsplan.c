@@ -21,6 +21,11 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan prices --instances --format csv\n"
 	 "  ecsplan prices --prices my-prices.json --format json",
 	 plan_cmd_prices},
+	{"cost", "[MODEL]", "Price a model for a month: line items, totals and the assumptions",
+	 "  ecsplan cost models/examples/seed003-fargate-https-alb.json\n"
+	 "  ecsplan cost --hours 720 --format csv model.json -o cost.csv\n"
+	 "  ecsplan cost --prices my-prices.json --format json model.json",
+	 plan_cmd_cost},
 };
 
 static const PlanCommand *

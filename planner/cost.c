@@ -1,0 +1,734 @@
+/* the cost model: line items from a linked model and the price book (docs/cost.md). money is
+ * integer nano-dollars: each line's cost is rounded once, from quantity × unit price; totals
+ * are integer sums of the lines; reports round only for display. */
+#include "cost-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "compute.h"
+#include "diagnostic.h"
+#include "plan-error.h"
+
+/* Fargate includes 20 GB of ephemeral storage per task [S1][S2] */
+#define PLAN_COST_EPHEMERAL_INCLUDED_GB 20
+/* a month is at most 744 hours; a year (8,784 in a leap year) is the most --hours accepts */
+#define PLAN_COST_MAX_HOURS 8784.0
+
+static const char *const plan_cost_category_names[PLAN_COST_N_CATEGORIES] = {
+    "fargate", "fargate-spot", "ec2",	   "nat-hours",	      "nat-data",	"lb-hours",
+    "lb-lcu",  "public-ipv4",  "cross-az", "internet-egress", "endpoint-hours", "endpoint-data",
+};
+
+static const char *const plan_cost_from_names[] = {"model", "default", "option", "rule"};
+
+const char *
+plan_cost_category_to_string(PlanCostCategory category)
+{
+	g_return_val_if_fail((guint)category < PLAN_COST_N_CATEGORIES, NULL);
+	return plan_cost_category_names[category];
+}
+
+const char *
+plan_cost_from_to_string(PlanCostFrom from)
+{
+	g_return_val_if_fail((guint)from < G_N_ELEMENTS(plan_cost_from_names), NULL);
+	return plan_cost_from_names[from];
+}
+
+/**
+ * plan_cost_multiply:
+ *
+ * The one rounding step of the cost model: the exact product of a quantity and a unit price in
+ * nano-dollars, rounded to the nearest nano-dollar, halves away from zero (llround). A double
+ * holds the product exactly up to 2^53 nano-dollars (about $9 million), far above one line.
+ */
+PlanNanos
+plan_cost_multiply(double quantity, PlanNanos unit_nanos)
+{
+	return (PlanNanos)llround(quantity * (double)unit_nanos);
+}
+
+/* ---- the result ------------------------------------------------------------------------------ */
+
+static void
+plan_cost_line_clear(gpointer data)
+{
+	PlanCostLine *line = data;
+	g_free(line->resource);
+	g_free(line->description);
+	g_free(line->price_key);
+	g_free(line->az);
+	g_free(line->service);
+}
+
+static void
+plan_cost_total_clear(gpointer data)
+{
+	PlanCostTotal *total = data;
+	g_free(total->key);
+}
+
+static void
+plan_cost_assumption_clear(gpointer data)
+{
+	PlanCostAssumption *assumption = data;
+	g_free(assumption->name);
+	g_free(assumption->why);
+}
+
+static GArray *
+plan_cost_array_new(gsize element_size, GDestroyNotify clear)
+{
+	GArray *array = g_array_new(FALSE, TRUE, (guint)element_size);
+	g_array_set_clear_func(array, clear);
+	return array;
+}
+
+static PlanCost *
+plan_cost_new(void)
+{
+	PlanCost *cost = g_new0(PlanCost, 1);
+	cost->lines = plan_cost_array_new(sizeof(PlanCostLine), plan_cost_line_clear);
+	cost->by_category = plan_cost_array_new(sizeof(PlanCostTotal), plan_cost_total_clear);
+	cost->by_service = plan_cost_array_new(sizeof(PlanCostTotal), plan_cost_total_clear);
+	cost->by_az = plan_cost_array_new(sizeof(PlanCostTotal), plan_cost_total_clear);
+	cost->assumptions =
+	    plan_cost_array_new(sizeof(PlanCostAssumption), plan_cost_assumption_clear);
+	return cost;
+}
+
+/**
+ * plan_cost_free:
+ * @cost: (transfer full) (nullable): the result, with its arrays and strings
+ */
+void
+plan_cost_free(PlanCost *cost)
+{
+	if (cost == NULL)
+		return;
+	g_free(cost->region);
+	g_free(cost->book_as_of);
+	g_free(cost->book_origin);
+	g_array_unref(cost->lines);
+	g_array_unref(cost->by_category);
+	g_array_unref(cost->by_service);
+	g_array_unref(cost->by_az);
+	g_array_unref(cost->assumptions);
+	g_free(cost);
+}
+
+/* ---- building ------------------------------------------------------------------------------- */
+
+/* @value with at most @places decimals, trailing zeros dropped: "0.25", "730", "1.3699" */
+char *
+plan_cost_number(double value, guint places)
+{
+	char buffer[G_ASCII_DTOSTR_BUF_SIZE + 16];
+	char format[8];
+	gsize length;
+
+	g_snprintf(format, sizeof format, "%%.%uf", places);
+	g_ascii_formatd(buffer, sizeof buffer, format, value);
+	length = strlen(buffer);
+	if (strchr(buffer, '.') != NULL) {
+		while (length > 0 && buffer[length - 1] == '0')
+			buffer[--length] = '\0';
+		if (length > 0 && buffer[length - 1] == '.')
+			buffer[--length] = '\0';
+	}
+	if (strcmp(buffer, "-0") == 0)
+		return g_strdup("0");
+	return g_strdup(buffer);
+}
+
+const char *
+plan_cost_plural(double count, const char *one, const char *many)
+{
+	return count == 1.0 ? one : many;
+}
+
+/* "service/api", or "nat/vpc-a/nat-1" when names are only unique per VPC and there are several */
+char *
+plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
+		   const char *name)
+{
+	if (vpc != NULL && context->multi_vpc)
+		return g_strdup_printf("%s/%s/%s", kind, vpc->name, name);
+	return g_strdup_printf("%s/%s", kind, name);
+}
+
+/**
+ * plan_cost_add_line:
+ * @resource: (transfer full): the resource name
+ * @description: (transfer full): the arithmetic behind the quantity
+ * @price: (nullable): the figure; NULL when the book has none (cost 0, an estimate)
+ * Returns: (transfer none): the new line, valid until the next line is added
+ */
+PlanCostLine *
+plan_cost_add_line(PlanCostContext *context, PlanCostCategory category, char *resource,
+		   const char *service, const char *az, double quantity, const char *unit,
+		   const char *price_key, const PlanPrice *price, char *description)
+{
+	PlanCostLine line = {0};
+	GArray *lines = context->cost->lines;
+
+	line.category = category;
+	line.resource = resource;
+	line.quantity = quantity;
+	line.unit = unit;
+	line.price_key = g_strdup(price_key);
+	line.az = g_strdup(az);
+	line.service = g_strdup(service);
+	if (price != NULL && price->present) {
+		line.unit_price = *price;
+		line.cost = plan_cost_multiply(quantity, price->nanos);
+		line.estimate = plan_price_is_estimate(price);
+		line.description = description;
+	} else {
+		/* a partial --prices book for a region ecsplan does not cover can lack a figure:
+		 * the line stays, so the gap is visible, at cost 0 */
+		line.unit_price.unit = unit;
+		line.unit_price.confidence = PLAN_CONFIDENCE_UNCONFIRMED;
+		line.unit_price.as_of = "undated";
+		line.unit_price.note = "not in the price book";
+		line.estimate = TRUE;
+		line.description =
+		    g_strdup_printf("%s; the %s price book has no '%s' (give it "
+				    "with --prices), counted as 0",
+				    description, plan_price_book_region(context->book), price_key);
+		g_free(description);
+	}
+	g_array_append_val(lines, line);
+	return &g_array_index(lines, PlanCostLine, lines->len - 1);
+}
+
+/* @why: (transfer full) */
+void
+plan_cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
+		 PlanCostFrom from, char *why)
+{
+	PlanCostAssumption assumption = {
+	    .name = g_strdup(name),
+	    .value = value,
+	    .unit = unit,
+	    .from = from,
+	    .why = why,
+	};
+	g_array_append_val(context->cost->assumptions, assumption);
+}
+
+/* the distinct AZs of @subnet_indices (into @vpc's subnets), in first-seen order */
+guint
+plan_cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices)
+{
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	if (vpc == NULL)
+		return 0;
+	for (guint i = 0; i < subnet_indices->len; i++) {
+		gint index = g_array_index(subnet_indices, gint, i);
+		const PlanSubnet *subnet;
+		if (index < 0 || (guint)index >= vpc->subnets->len)
+			continue;
+		subnet = g_ptr_array_index(vpc->subnets, index);
+		/* a subnet without an AZ still runs somewhere: count it on its own */
+		g_hash_table_add(seen, subnet->az != NULL ? subnet->az : subnet->name);
+	}
+	return g_hash_table_size(seen);
+}
+
+/* the book's rule for what is an estimate (plan_price_is_estimate), for figures that are not
+ * PlanPrice records: the LCU dimensions, the spot discount */
+gboolean
+plan_cost_confidence_is_estimate(PlanConfidence confidence)
+{
+	PlanPrice figure = {.present = TRUE, .confidence = confidence};
+	return plan_price_is_estimate(&figure);
+}
+
+const PlanPrice *
+plan_cost_price(const PlanCostContext *context, const char *key)
+{
+	return plan_price_book_get(context->book, key);
+}
+
+/* ---- Fargate -------------------------------------------------------------------------------- */
+
+/* "S2 S3 S4" and "S4" -> "S2 S3 S4": the union of two source lists, in order */
+static const char *
+plan_cost_merge_sources(const char *first, const char *second)
+{
+	g_autoptr(GString) merged = g_string_new(first != NULL ? first : "");
+	g_auto(GStrv) keys = g_strsplit(second != NULL ? second : "", " ", -1);
+	g_auto(GStrv) have = g_strsplit(merged->str, " ", -1);
+
+	for (guint i = 0; keys[i] != NULL; i++) {
+		if (keys[i][0] == '\0' || g_strv_contains((const char *const *)have, keys[i]))
+			continue;
+		if (merged->len > 0)
+			g_string_append_c(merged, ' ');
+		g_string_append(merged, keys[i]);
+	}
+	/* derived prices live as long as the process, like the book's own strings would */
+	return g_intern_string(merged->str);
+}
+
+/* the Spot rate: on-demand × (1 − discount), rounded to the nano-dollar. the discount is a
+ * ratio in nano-units, so the product is exact in 64 bits up to $18 a unit */
+static PlanPrice
+plan_cost_spot_price(const PlanPrice *on_demand, const PlanPrice *discount)
+{
+	PlanPrice price = *on_demand;
+	PlanNanos ratio = CLAMP(discount->nanos, 0, PLAN_NANOS_PER_DOLLAR);
+	guint64 keep = (guint64)(PLAN_NANOS_PER_DOLLAR - ratio);
+	guint64 product = 0;
+
+	if (on_demand->nanos >= 0 &&
+	    g_uint64_checked_mul(&product, (guint64)on_demand->nanos, keep))
+		price.nanos = (PlanNanos)((product + (guint64)PLAN_NANOS_PER_DOLLAR / 2) /
+					  (guint64)PLAN_NANOS_PER_DOLLAR);
+	else
+		price.nanos = (PlanNanos)llround((double)on_demand->nanos * (double)keep /
+						 (double)PLAN_NANOS_PER_DOLLAR);
+	price.value = (double)price.nanos / (double)PLAN_NANOS_PER_DOLLAR;
+	price.source = plan_cost_merge_sources(on_demand->source, discount->source);
+	/* the Spot price is as old as the discount snapshot, and worked out, not read: derived
+	 * at best, and no better than the weaker of its two figures */
+	price.as_of = discount->as_of;
+	price.confidence =
+	    MAX(MAX(on_demand->confidence, discount->confidence), PLAN_CONFIDENCE_DERIVED);
+	price.note = "on-demand × (1 − fargate.spot_discount)";
+	return price;
+}
+
+/* the task size Fargate bills: the task's own when it is a valid pair, else the smallest valid
+ * size that holds it (what the user would have to choose); TRUE when it had to be fitted */
+static gboolean
+plan_cost_fargate_size(const PlanService *service, gint64 *cpu, gint64 *memory)
+{
+	gint64 want_cpu = 0;
+	gint64 want_memory = 0;
+
+	plan_service_task_size(service, &want_cpu, &want_memory);
+	*cpu = want_cpu;
+	*memory = want_memory;
+	if (plan_fargate_size_valid(want_cpu, want_memory))
+		return FALSE;
+	/* larger than any Fargate size: priced as asked, and marked */
+	if (!plan_fargate_fit(want_cpu, want_memory, cpu, memory)) {
+		*cpu = want_cpu;
+		*memory = want_memory;
+	}
+	return TRUE;
+}
+
+typedef struct {
+	const PlanService *service;
+	char *resource;
+	const char *arch;
+	gint64 cpu;
+	gint64 memory;
+	gboolean fitted;
+	char *fit_note; /* why the size is marked, or NULL */
+} PlanCostTask;
+
+static void
+plan_cost_task_clear(PlanCostTask *task)
+{
+	g_clear_pointer(&task->resource, g_free);
+	g_clear_pointer(&task->fit_note, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCostTask, plan_cost_task_clear)
+
+/* the vCPU, memory and extra storage lines of @tasks tasks in one category */
+static void
+plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
+			PlanCostCategory category, gint64 tasks)
+{
+	static const char *const dimensions[] = {"vcpu_hour", "gb_hour"};
+	gboolean spot = category == PLAN_COST_FARGATE_SPOT;
+	const PlanPrice *discount = plan_cost_price(context, "fargate.spot_discount");
+	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *count = plan_cost_number((double)tasks, 0);
+	const char *tasks_word = plan_cost_plural((double)tasks, "task", "tasks");
+
+	if (tasks <= 0)
+		return;
+	for (guint d = 0; d < G_N_ELEMENTS(dimensions); d++) {
+		g_autofree char *key = g_strdup_printf("fargate.%s.%s", task->arch, dimensions[d]);
+		g_autofree char *spot_key = NULL;
+		const PlanPrice *on_demand = plan_cost_price(context, key);
+		double size = (double)(d == 0 ? task->cpu : task->memory) / 1024.0;
+		g_autofree char *size_text = plan_cost_number(size, 4);
+		PlanPrice spot_price;
+		const PlanPrice *price = on_demand;
+		GString *description = g_string_new(NULL);
+		PlanCostLine *line;
+
+		g_string_printf(description, "%s %s × %s %s × %s h", count, tasks_word, size_text,
+				d == 0 ? "vCPU" : "GB", hours);
+		if (spot && on_demand != NULL) {
+			spot_key = g_strdup_printf("%s × (1 − fargate.spot_discount)", key);
+			if (discount != NULL) {
+				spot_price = plan_cost_spot_price(on_demand, discount);
+				price = &spot_price;
+				g_string_append(description, ", Spot");
+			} else {
+				g_string_append(description, ", Spot at the on-demand price: no "
+							     "'fargate.spot_discount' in the book");
+			}
+		}
+		if (task->fit_note != NULL)
+			g_string_append_printf(description, " (%s)", task->fit_note);
+		line = plan_cost_add_line(
+		    context, category, g_strdup(task->resource), task->service->name, NULL,
+		    (double)tasks * size * context->hours, d == 0 ? "vCPU-hour" : "GB-hour",
+		    spot_key != NULL ? spot_key : key, price, g_string_free(description, FALSE));
+		if (task->fitted || (spot && discount == NULL))
+			line->estimate = TRUE;
+	}
+	/* storage above the included 20 GB; no Spot rate is published for it, so on-demand */
+	if (task->service->ephemeral_storage_gb > PLAN_COST_EPHEMERAL_INCLUDED_GB) {
+		gint64 extra =
+		    task->service->ephemeral_storage_gb - PLAN_COST_EPHEMERAL_INCLUDED_GB;
+		plan_cost_add_line(context, category, g_strdup(task->resource), task->service->name,
+				   NULL, (double)tasks * (double)extra * context->hours, "GB-hour",
+				   "fargate.ephemeral_gb_hour",
+				   plan_cost_price(context, "fargate.ephemeral_gb_hour"),
+				   g_strdup_printf("%s %s × %" G_GINT64_FORMAT
+						   " GB storage above the 20 GB "
+						   "included × %s h",
+						   count, tasks_word, extra, hours));
+	}
+}
+
+static void
+plan_cost_service_tasks(PlanCostContext *context, const PlanService *service)
+{
+	g_autofree char *name = g_strdup_printf("service/%s.tasks", service->name);
+	gint64 peak = plan_service_peak_tasks(service);
+	g_autofree char *why = NULL;
+
+	if (peak > service->desired_count)
+		why = g_strdup_printf("desired_count: the monthly cost prices the steady state; "
+				      "autoscaling up to %" G_GINT64_FORMAT " tasks and "
+				      "deployments (up to %" G_GINT64_FORMAT "%%) cost more while "
+				      "they last",
+				      peak, plan_service_maximum_percent(service));
+	else
+		why = g_strdup_printf("desired_count: the monthly cost prices the steady state; "
+				      "deployments (up to %" G_GINT64_FORMAT "%%) cost more while "
+				      "they last",
+				      plan_service_maximum_percent(service));
+	plan_cost_assume(context, name, (double)service->desired_count, "tasks",
+			 PLAN_COST_FROM_MODEL, g_steal_pointer(&why));
+}
+
+static void
+plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
+{
+	g_auto(PlanCostTask) task = {0};
+	gint64 want_cpu = 0;
+	gint64 want_memory = 0;
+	gint64 on_demand = 0;
+	gint64 spot = 0;
+
+	task.service = service;
+	task.resource = plan_cost_resource(context, "service", NULL, service->name);
+	task.arch = service->architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+	plan_service_task_size(service, &want_cpu, &want_memory);
+	task.fitted = plan_cost_fargate_size(service, &task.cpu, &task.memory);
+	if (task.fitted && (task.cpu != want_cpu || task.memory != want_memory))
+		task.fit_note = g_strdup_printf("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+						" is not a Fargate size; priced as "
+						"%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+						want_cpu, want_memory, task.cpu, task.memory);
+	else if (task.fitted)
+		task.fit_note = g_strdup_printf("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+						" is not a Fargate size",
+						want_cpu, want_memory);
+
+	plan_service_spot_split(service, service->desired_count, &on_demand, &spot);
+	if (service->capacity_provider_strategy->len > 0) {
+		g_autofree char *name = g_strdup_printf("service/%s.spot_tasks", service->name);
+		plan_cost_assume(context, name, (double)spot, "tasks", PLAN_COST_FROM_MODEL,
+				 g_strdup("FARGATE_SPOT share of capacity_provider_strategy: bases "
+					  "first, then by weight"));
+	}
+	plan_cost_fargate_share(context, &task, PLAN_COST_FARGATE, on_demand);
+	plan_cost_fargate_share(context, &task, PLAN_COST_FARGATE_SPOT, spot);
+
+	/* awsvpc gives every task its own address; with assign_public_ip each is billed */
+	if (service->assign_public_ip && service->desired_count > 0) {
+		g_autofree char *count = plan_cost_number((double)service->desired_count, 0);
+		g_autofree char *hours = plan_cost_number(context->hours, 4);
+		plan_cost_add_line(
+		    context, PLAN_COST_PUBLIC_IPV4, g_strdup(task.resource), service->name, NULL,
+		    (double)service->desired_count * context->hours, "IP-hour", "public_ipv4.hour",
+		    plan_cost_price(context, "public_ipv4.hour"),
+		    g_strdup_printf(
+			"%s %s × 1 public address (assign_public_ip) × %s h", count,
+			plan_cost_plural((double)service->desired_count, "task", "tasks"), hours));
+	}
+}
+
+/* ---- EC2 ------------------------------------------------------------------------------------ */
+
+static void
+plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
+			const PlanClusterSizing *sizing, PlanCostCategory category, const char *az,
+			gint64 instances)
+{
+	g_autofree char *count = plan_cost_number((double)instances, 0);
+	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *key = NULL;
+	const char *in_az = az != NULL ? az : "no single AZ";
+	const PlanPrice *price = NULL;
+
+	if (instances <= 0)
+		return;
+	if (category == PLAN_COST_EC2) {
+		key = g_strdup_printf("ec2.%s", cluster->instance_type);
+		if (sizing->type != NULL && sizing->type->hourly.present)
+			price = &sizing->type->hourly;
+		plan_cost_add_line(
+		    context, category, plan_cost_resource(context, "cluster", NULL, cluster->name),
+		    NULL, az, (double)instances * context->hours, "instance-hour", key, price,
+		    g_strdup_printf("%s %s (%s) in %s × %s h", count,
+				    plan_cost_plural((double)instances, "instance", "instances"),
+				    cluster->instance_type, in_az, hours));
+		return;
+	}
+	plan_cost_add_line(
+	    context, category, plan_cost_resource(context, "cluster", NULL, cluster->name), NULL,
+	    az, (double)instances * context->hours, "IP-hour", "public_ipv4.hour",
+	    plan_cost_price(context, "public_ipv4.hour"),
+	    g_strdup_printf("%s %s in %s × 1 public address (public_ip) × %s h", count,
+			    plan_cost_plural((double)instances, "instance", "instances"), in_az,
+			    hours));
+}
+
+/* one cluster: instances per AZ at desired, and their public addresses */
+static void
+plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
+{
+	const PlanCluster *cluster =
+	    g_ptr_array_index(context->model->clusters, sizing->cluster_index);
+	g_autofree char *name = g_strdup_printf("cluster/%s.instances", cluster->name);
+	gint64 placed = 0;
+
+	for (guint pass = 0; pass < 2; pass++) {
+		PlanCostCategory category = pass == 0 ? PLAN_COST_EC2 : PLAN_COST_PUBLIC_IPV4;
+		if (category == PLAN_COST_PUBLIC_IPV4 && !cluster->public_ip)
+			break;
+		placed = 0;
+		for (guint a = 0; a < sizing->azs->len; a++) {
+			const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
+			plan_cost_instance_line(context, cluster, sizing, category, az->az,
+						az->instances_desired);
+			placed += az->instances_desired;
+		}
+		/* instances the sizing counts for the cluster but places in no AZ (a minimum
+		 * with no subnets, say) are still billed */
+		plan_cost_instance_line(context, cluster, sizing, category, NULL,
+					sizing->instances_desired - placed);
+	}
+	plan_cost_assume(
+	    context, name, (double)sizing->instances_desired, "instances", PLAN_COST_FROM_RULE,
+	    g_strdup_printf("bin-packing of the desired tasks per AZ, then "
+			    "target_capacity %" G_GINT64_FORMAT "%% and min %" G_GINT64_FORMAT
+			    " (docs/compute.md); %" G_GINT64_FORMAT " at peak",
+			    cluster->target_capacity, cluster->min, sizing->instances_peak));
+}
+
+static void
+plan_cost_clusters(PlanCostContext *context)
+{
+	g_autoptr(GPtrArray) diagnostics =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(PlanCompute) compute = NULL;
+
+	if (context->model->clusters->len == 0)
+		return;
+	/* validate reports what the sizing finds; cost only needs the instance counts */
+	compute = plan_compute(context->model, context->book, diagnostics);
+	for (guint i = 0; compute != NULL && i < compute->clusters->len; i++)
+		plan_cost_cluster(context, g_ptr_array_index(compute->clusters, i));
+}
+
+/* ---- totals ------------------------------------------------------------------------------------
+ */
+
+static void
+plan_cost_add_to(PlanCostTotal *total, const PlanCostLine *line)
+{
+	total->cost += line->cost;
+	total->estimate |= line->estimate;
+	total->n_lines++;
+}
+
+static gint
+plan_cost_compare_az(gconstpointer a, gconstpointer b)
+{
+	const PlanCostTotal *left = a;
+	const PlanCostTotal *right = b;
+	/* the bucket of lines without an AZ goes last */
+	if (left->key == NULL || right->key == NULL)
+		return (left->key == NULL) - (right->key == NULL);
+	return strcmp(left->key, right->key);
+}
+
+/* the bucket for @key (NULL: the catch-all) in @totals, added when missing */
+static PlanCostTotal *
+plan_cost_bucket(GArray *totals, GHashTable *index, const char *key)
+{
+	const char *lookup = key != NULL ? key : "";
+	gpointer found;
+	PlanCostTotal total = {0};
+
+	if (g_hash_table_lookup_extended(index, lookup, NULL, &found))
+		return &g_array_index(totals, PlanCostTotal, GPOINTER_TO_UINT(found));
+	total.key = g_strdup(key);
+	g_array_append_val(totals, total);
+	g_hash_table_insert(index, g_strdup(lookup), GUINT_TO_POINTER(totals->len - 1));
+	return &g_array_index(totals, PlanCostTotal, totals->len - 1);
+}
+
+static void
+plan_cost_totals(PlanCost *cost, const PlanModel *model)
+{
+	g_autoptr(GHashTable) services =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) azs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GArray) by_service =
+	    plan_cost_array_new(sizeof(PlanCostTotal), plan_cost_total_clear);
+	PlanCostTotal shared = {0};
+
+	for (guint c = 0; c < PLAN_COST_N_CATEGORIES; c++) {
+		PlanCostTotal total = {.key = g_strdup(plan_cost_category_names[c])};
+		g_array_append_val(cost->by_category, total);
+	}
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		cost->total += line->cost;
+		cost->estimate |= line->estimate;
+		plan_cost_add_to(&g_array_index(cost->by_category, PlanCostTotal, line->category),
+				 line);
+		if (line->service != NULL)
+			plan_cost_add_to(plan_cost_bucket(by_service, services, line->service),
+					 line);
+		else
+			plan_cost_add_to(&shared, line);
+		plan_cost_add_to(plan_cost_bucket(cost->by_az, azs, line->az), line);
+	}
+	/* services in model order (a name the model repeats is listed once), then the shared */
+	for (guint s = 0; s < model->services->len; s++) {
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		g_autofree char *taken = NULL;
+		gpointer found;
+		PlanCostTotal copy;
+		if (service->name == NULL ||
+		    !g_hash_table_steal_extended(services, service->name, (gpointer *)&taken,
+						 &found))
+			continue;
+		copy = g_array_index(by_service, PlanCostTotal, GPOINTER_TO_UINT(found));
+		copy.key = g_strdup(copy.key);
+		g_array_append_val(cost->by_service, copy);
+	}
+	if (shared.n_lines > 0)
+		g_array_append_val(cost->by_service, shared);
+	g_array_sort(cost->by_az, plan_cost_compare_az);
+}
+
+/* ---- entry point --------------------------------------------------------------------------------
+ */
+
+static gboolean
+plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours, GError **error)
+{
+	const char *region = plan_price_book_region(book);
+
+	if (!isfinite(hours) || hours <= 0.0 || hours > PLAN_COST_MAX_HOURS) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+			    "hours '%g' out of range: expected more than 0 and at most %g", hours,
+			    PLAN_COST_MAX_HOURS);
+		return FALSE;
+	}
+	if (model->region != NULL && g_strcmp0(region, model->region) != 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+			    "the price book is for region '%s' but the model is in '%s'", region,
+			    model->region);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+plan_cost_hours(PlanCostContext *context, const PlanCostOptions *options)
+{
+	gboolean given = options != NULL && options->hours_given;
+	plan_cost_assume(context, "hours", context->hours, "hours/month",
+			 given ? PLAN_COST_FROM_OPTION : PLAN_COST_FROM_DEFAULT,
+			 g_strdup(given
+				      ? "--hours: every hourly charge runs this many hours, and "
+					"per-month usage is spread over them"
+				      : "730 h = 8,760 h a year ÷ 12, as AWS pricing examples use; "
+					"change it with --hours"));
+}
+
+/**
+ * plan_cost:
+ * @model: (transfer none): a model that plan_model_link() has resolved
+ * @book: (transfer none): prices for the model's region; it must outlive the result
+ * @options: (nullable): hours in the month (default 730)
+ * @error: PLAN_ERROR_INVALID_VALUE for hours out of range or a book for another region
+ *
+ * Prices the model for one month at its desired task counts: Fargate compute per service (and
+ * its Spot share), EC2 instances per cluster and AZ, NAT gateways, load balancers, public IPv4
+ * addresses, interface endpoints and the model's traffic figures. Every figure that is not a
+ * price is listed in the result's assumptions. docs/cost.md gives each formula.
+ *
+ * Returns: (transfer full): the cost, or NULL with @error set
+ */
+PlanCost *
+plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptions *options,
+	  GError **error)
+{
+	g_autoptr(PlanCost) cost = NULL;
+	PlanCostContext context = {0};
+	double hours = PLAN_COST_DEFAULT_HOURS;
+
+	g_return_val_if_fail(model != NULL, NULL);
+	g_return_val_if_fail(book != NULL, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+	if (options != NULL && (options->hours_given || options->hours != 0.0))
+		hours = options->hours;
+	if (!plan_cost_check(model, book, hours, error))
+		return NULL;
+
+	cost = plan_cost_new();
+	cost->hours = hours;
+	cost->region = g_strdup(plan_price_book_region(book));
+	cost->book_as_of = g_strdup(plan_price_book_as_of(book));
+	cost->book_origin = g_strdup(plan_price_book_origin(book));
+	context.model = model;
+	context.book = book;
+	context.hours = hours;
+	context.multi_vpc = model->vpcs->len > 1;
+	context.cost = cost;
+
+	plan_cost_hours(&context, options);
+	for (guint s = 0; s < model->services->len; s++) {
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		plan_cost_service_tasks(&context, service);
+		if (service->launch_type == PLAN_LAUNCH_FARGATE)
+			plan_cost_fargate_service(&context, service);
+	}
+	plan_cost_clusters(&context);
+	plan_cost_network(&context);
+	plan_cost_totals(cost, model);
+	return g_steal_pointer(&cost);
+}

@@ -1,0 +1,550 @@
+/* ecsplan: the compute rules — Fargate sizes, container sums, capacity provider strategies,
+ * autoscaling ranges, deployment room, and the EC2 rules that read a cluster's sizing
+ * (plan_compute). each is one plan_check_<code>() and one row of the table in network.c; see
+ * docs/rules.md and docs/compute.md. */
+#include "compute-private.h"
+#include "network-private.h"
+#include "text.h"
+
+/* how many nearest Fargate sizes a message lists */
+#define NEAREST_SIZES 3
+
+/* ---- Fargate ---- */
+
+/* "the smallest that holds it is 512/1024" unless that size is already listed */
+static char *
+fargate_fit_hint(gint64 cpu, gint64 memory, const GArray *listed)
+{
+	gint64 fit_cpu = 0;
+	gint64 fit_memory = 0;
+
+	if (!plan_fargate_fit(cpu, memory, &fit_cpu, &fit_memory))
+		return g_strdup("; no Fargate size holds it (the largest is 16384/122880): split "
+				"the task or run it on EC2");
+	for (guint i = 0; listed != NULL && i < listed->len; i++) {
+		const PlanTaskSize *size = &g_array_index(listed, PlanTaskSize, i);
+		if (size->cpu_units == fit_cpu && size->memory_mib == fit_memory)
+			return g_strdup("");
+	}
+	return g_strdup_printf("; the smallest that holds it is %" G_GINT64_FORMAT
+			       "/%" G_GINT64_FORMAT,
+			       fit_cpu, fit_memory);
+}
+
+static gboolean
+fargate_cpu_known(gint64 cpu)
+{
+	guint n_rows = 0;
+	const PlanFargateRow *rows = plan_fargate_rows(&n_rows);
+	for (guint i = 0; i < n_rows; i++) {
+		if (rows[i].cpu_units == cpu)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Fargate bills and places the task-level size, which must be one of the table's pairs [S7] */
+void
+plan_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		g_autofree char *hint = NULL;
+
+		if (service->launch_type != PLAN_LAUNCH_FARGATE)
+			continue;
+		if (service->cpu == 0 || service->memory == 0) {
+			gint64 cpu = 0;
+			gint64 memory = 0;
+			plan_service_task_size(service, &cpu, &memory);
+			hint = fargate_fit_hint(cpu, memory, NULL);
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "fargate-task-size", &service->origin,
+			    service->cpu == 0 ? ".cpu" : ".memory",
+			    "service '%s' runs on Fargate without a task-level %s; Fargate needs "
+			    "both cpu and memory on the task (its containers ask for "
+			    "%" G_GINT64_FORMAT " CPU units and %" G_GINT64_FORMAT " MiB)%s",
+			    label(service->name), service->cpu == 0 ? "cpu" : "memory", cpu, memory,
+			    hint);
+			continue;
+		}
+		if (!plan_fargate_size_valid(service->cpu, service->memory)) {
+			g_autoptr(GArray) nearest =
+			    plan_fargate_nearest(service->cpu, service->memory, NEAREST_SIZES);
+			g_autofree char *listed =
+			    plan_fargate_nearest_text(service->cpu, service->memory, NEAREST_SIZES);
+			hint = fargate_fit_hint(service->cpu, service->memory, nearest);
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "fargate-task-size", &service->origin,
+			    fargate_cpu_known(service->cpu) ? ".memory" : ".cpu",
+			    "service '%s': cpu %" G_GINT64_FORMAT " with memory %" G_GINT64_FORMAT
+			    " MiB is not a Fargate size; the nearest valid sizes (cpu/MiB) are "
+			    "%s%s",
+			    label(service->name), service->cpu, service->memory, listed, hint);
+		}
+	}
+}
+
+/* the containers share the task's size: their sum cannot exceed it */
+void
+plan_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		gint64 cpu = 0;
+		gint64 memory = 0;
+
+		plan_service_container_sums(service, &cpu, &memory);
+		if (service->cpu > 0 && cpu > service->cpu)
+			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+					    "container-exceeds-task", &service->origin, ".cpu",
+					    "service '%s': its containers ask for %" G_GINT64_FORMAT
+					    " CPU units in all but the task has %" G_GINT64_FORMAT
+					    "; raise the task's cpu to at least %" G_GINT64_FORMAT
+					    " or lower the containers'",
+					    label(service->name), cpu, service->cpu, cpu);
+		if (service->memory > 0 && memory > service->memory)
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "container-exceeds-task",
+			    &service->origin, ".memory",
+			    "service '%s': its containers ask for %" G_GINT64_FORMAT
+			    " MiB in all (hard limits, else reservations) but the task has "
+			    "%" G_GINT64_FORMAT " MiB; raise the task's memory to at least "
+			    "%" G_GINT64_FORMAT " or lower the containers'",
+			    label(service->name), memory, service->memory, memory);
+	}
+}
+
+/* ---- strategy, autoscaling, deployment ---- */
+
+/* ECS accepts a base on one item of a strategy only */
+void
+plan_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		const PlanStrategyItem *first = NULL;
+		guint first_at = 0;
+
+		for (guint k = 0; k < service->capacity_provider_strategy->len; k++) {
+			const PlanStrategyItem *item =
+			    g_ptr_array_index(service->capacity_provider_strategy, k);
+			g_autofree char *suffix = NULL;
+			g_autofree char *related = NULL;
+
+			if (item->base <= 0)
+				continue;
+			if (first == NULL) {
+				first = item;
+				first_at = k;
+				continue;
+			}
+			suffix = g_strdup_printf(".capacity_provider_strategy[%u].base", k);
+			related = g_strdup_printf(
+			    "%s.capacity_provider_strategy[%u]",
+			    service->origin.path != NULL ? service->origin.path : "", first_at);
+			add_related(
+			    plan_network_report(
+				diagnostics, PLAN_SEVERITY_ERROR, "strategy-base", &service->origin,
+				suffix,
+				"service '%s': capacity providers '%s' (base %" G_GINT64_FORMAT
+				") and '%s' (base %" G_GINT64_FORMAT ") both have a base, but ECS "
+				"allows a base on one item of a strategy only; keep the base on "
+				"'%s' and set this one to 0",
+				label(service->name), label(first->capacity_provider), first->base,
+				label(item->capacity_provider), item->base,
+				label(first->capacity_provider)),
+			    related);
+		}
+	}
+}
+
+/* Application Auto Scaling keeps the desired count in [min, max] [S27]; an Auto Scaling group
+ * refuses min > max */
+void
+plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		const PlanAutoscaling *range = &service->autoscaling;
+
+		if (!range->present)
+			continue;
+		if (range->min > range->max) {
+			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "autoscaling-range",
+					    &service->origin, ".autoscaling.min",
+					    "service '%s': autoscaling min %" G_GINT64_FORMAT
+					    " is above max %" G_GINT64_FORMAT
+					    "; AWS refuses the scalable target: swap them or "
+					    "lower min",
+					    label(service->name), range->min, range->max);
+			continue;
+		}
+		if (service->desired_count < range->min || service->desired_count > range->max)
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "autoscaling-range",
+			    &service->origin, ".desired_count",
+			    "service '%s': desired_count %" G_GINT64_FORMAT
+			    " is outside autoscaling [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+			    "], so the first scaling activity moves it to %" G_GINT64_FORMAT
+			    "; set desired_count inside the range",
+			    label(service->name), service->desired_count, range->min, range->max,
+			    service->desired_count < range->min ? range->min : range->max);
+	}
+	for (guint c = 0; c < model->clusters->len; c++) {
+		const PlanCluster *cluster = g_ptr_array_index(model->clusters, c);
+		if (cluster->min > cluster->max)
+			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "autoscaling-range",
+					    &cluster->origin, ".min",
+					    "cluster '%s': min %" G_GINT64_FORMAT
+					    " instances is above max %" G_GINT64_FORMAT
+					    "; the Auto Scaling group refuses it: raise max or "
+					    "lower min",
+					    label(cluster->name), cluster->min, cluster->max);
+	}
+}
+
+/* a rolling deployment starts new tasks up to floor(desired × maximum_percent / 100) and stops
+ * old ones down to ceil(desired × minimum_healthy_percent / 100) [S32]; when it can do neither
+ * it never makes progress */
+void
+plan_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		gint64 desired = service->desired_count;
+		gint64 maximum = service->deployment.maximum_percent;
+		gint64 minimum = service->deployment.minimum_healthy_percent;
+		gint64 most;
+		gint64 least;
+		gint64 needed;
+
+		if (desired <= 0)
+			continue;
+		most = multiply_capped(desired, maximum) / 100;
+		least = ceil_div(multiply_capped(desired, minimum), 100);
+		if (most > desired || least < desired)
+			continue;
+		/* the least maximum_percent that lets one more task start */
+		needed = ceil_div(multiply_capped(desired + 1, 100), desired);
+		plan_network_report(
+		    diagnostics, PLAN_SEVERITY_WARNING, "deployment-stuck", &service->origin,
+		    ".deployment",
+		    "service '%s': with maximum_percent %" G_GINT64_FORMAT
+		    " and minimum_healthy_percent %" G_GINT64_FORMAT
+		    ", a deployment of %" G_GINT64_FORMAT
+		    " tasks can neither start a new task (at most floor(%" G_GINT64_FORMAT
+		    " × %" G_GINT64_FORMAT " / 100) = %" G_GINT64_FORMAT
+		    " running) nor stop an old one (at least ceil(%" G_GINT64_FORMAT
+		    " × %" G_GINT64_FORMAT " / 100) = %" G_GINT64_FORMAT
+		    " healthy); raise maximum_percent to at least %" G_GINT64_FORMAT
+		    " or lower minimum_healthy_percent",
+		    label(service->name), maximum, minimum, desired, desired, maximum, most,
+		    desired, minimum, least, needed);
+	}
+}
+
+/* ---- EC2 ---- */
+
+/* the cheapest type of the book (by on-demand price, then name) with @type's architecture on
+ * which more than @better_than copies of @shape fit; NULL when none */
+static const PlanInstanceType *
+suggest_type(const PlanPriceBook *book, const PlanInstanceType *type, const PlanTaskShape *shape,
+	     gboolean trunking, gint64 better_than)
+{
+	g_autoptr(GPtrArray) all = plan_price_book_instances(book);
+	const PlanInstanceType *best = NULL;
+
+	for (guint i = 0; i < all->len; i++) {
+		const PlanInstanceType *candidate = g_ptr_array_index(all, i);
+		PlanPacking packing;
+		if (g_strcmp0(candidate->architecture, type->architecture) != 0 ||
+		    candidate == type)
+			continue;
+		packing = plan_packing(candidate, shape, trunking);
+		if (packing.tasks <= better_than)
+			continue;
+		if (best == NULL ||
+		    (candidate->hourly.present &&
+		     (!best->hourly.present || candidate->hourly.nanos < best->hourly.nanos)))
+			best = candidate;
+	}
+	return best;
+}
+
+static const PlanCluster *
+sizing_cluster(const PlanModel *model, const PlanClusterSizing *sizing)
+{
+	return g_ptr_array_index(model->clusters, sizing->cluster_index);
+}
+
+/* the instance types are looked up in the price book; a region without a book leaves them
+ * unknown, which is said once */
+void
+plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+	g_autoptr(GPtrArray) names = NULL;
+	g_autoptr(GPtrArray) all = NULL;
+
+	if (model->clusters->len == 0)
+		return;
+	if (context->book == NULL || context->compute == NULL) {
+		const PlanCluster *first = g_ptr_array_index(model->clusters, 0);
+		plan_network_report(
+		    diagnostics, PLAN_SEVERITY_NOTE, "ec2-instance-type-unknown", &first->origin,
+		    ".instance_type",
+		    "no price book for region '%s', so instance specs are unknown and the EC2 "
+		    "rules (ec2-task-unplaceable, ec2-capacity, eni-limit) were not checked; give "
+		    "a book with --prices FILE",
+		    label(model->region));
+		return;
+	}
+	all = plan_price_book_instances(context->book);
+	names = g_ptr_array_new();
+	for (guint i = 0; i < all->len; i++)
+		g_ptr_array_add(
+		    names, (gpointer)((const PlanInstanceType *)g_ptr_array_index(all, i))->name);
+	for (guint c = 0; c < context->compute->clusters->len; c++) {
+		const PlanClusterSizing *sizing = g_ptr_array_index(context->compute->clusters, c);
+		const PlanCluster *cluster = sizing_cluster(model, sizing);
+		const char *close;
+		g_autofree char *known = NULL;
+
+		if (sizing->type != NULL || cluster->instance_type == NULL)
+			continue;
+		close = plan_text_suggest(cluster->instance_type, (const char *const *)names->pdata,
+					  names->len);
+		known = plan_text_join_quoted((const char *const *)names->pdata, names->len, 8);
+		if (close != NULL)
+			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+					    "ec2-instance-type-unknown", &cluster->origin,
+					    ".instance_type",
+					    "cluster '%s': instance type '%s' is not in the price "
+					    "book; did you mean '%s'?",
+					    label(cluster->name), cluster->instance_type, close);
+		else
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "ec2-instance-type-unknown",
+			    &cluster->origin, ".instance_type",
+			    "cluster '%s': instance type '%s' is not in the price "
+			    "book, so its tasks cannot be packed; the book knows %s "
+			    "(add the type with --prices FILE)",
+			    label(cluster->name), cluster->instance_type, known);
+	}
+}
+
+/* what one instance offers in the dimension that does not fit */
+static char *
+dimension_text(const PlanInstanceType *type, PlanLimit limit, gboolean trunking)
+{
+	switch (limit) {
+	case PLAN_LIMIT_CPU:
+		return g_strdup_printf("it registers %" G_GINT64_FORMAT
+				       " CPU units (%" G_GINT64_FORMAT " vCPU × 1024)",
+				       plan_instance_registered_cpu(type), type->vcpu);
+	case PLAN_LIMIT_MEMORY:
+		return g_strdup_printf("it registers about %" G_GINT64_FORMAT
+				       " MiB of its %" G_GINT64_FORMAT
+				       " MiB (installed less 2.53%% for the agent and OS, an "
+				       "estimate)",
+				       plan_instance_registered_memory(type), type->memory_mib);
+	case PLAN_LIMIT_ENI:
+		return g_strdup_printf(
+		    "it has no ENI for an awsvpc task (%" G_GINT64_FORMAT " task ENIs%s)",
+		    plan_instance_task_enis(type, trunking), trunking ? " with trunking" : "");
+	case PLAN_LIMIT_PORT:
+	case PLAN_LIMIT_NONE:
+	default:
+		return g_strdup("its host ports are taken");
+	}
+}
+
+void
+plan_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint c = 0; context->compute != NULL && c < context->compute->clusters->len; c++) {
+		const PlanClusterSizing *sizing = g_ptr_array_index(context->compute->clusters, c);
+		const PlanCluster *cluster = sizing_cluster(model, sizing);
+
+		for (guint k = 0; k < sizing->unplaceable->len; k++) {
+			const PlanUnplaceable *unplaceable =
+			    &g_array_index(sizing->unplaceable, PlanUnplaceable, k);
+			const PlanService *service =
+			    g_ptr_array_index(model->services, unplaceable->service_index);
+			PlanTaskShape shape = plan_service_task_shape(service);
+			const PlanInstanceType *other =
+			    suggest_type(context->book, sizing->type, &shape, sizing->trunking, 0);
+			g_autofree char *why =
+			    dimension_text(sizing->type, unplaceable->limit, sizing->trunking);
+			g_autofree char *fix =
+			    other != NULL
+				? g_strdup_printf("use a larger instance type (e.g. '%s') "
+						  "or a smaller task",
+						  other->name)
+				: g_strdup("use a smaller task");
+
+			add_related(plan_network_report(
+					diagnostics, PLAN_SEVERITY_ERROR, "ec2-task-unplaceable",
+					&service->origin, NULL,
+					"service '%s': a task of %" G_GINT64_FORMAT
+					" CPU units and %" G_GINT64_FORMAT
+					" MiB fits no %s of cluster '%s' by %s: %s; %s",
+					label(service->name), shape.cpu_units, shape.memory_mib,
+					sizing->type->name, label(cluster->name),
+					plan_limit_to_string(unplaceable->limit), why, fix),
+				    cluster->origin.path);
+		}
+	}
+}
+
+/* "us-east-1a 2, us-east-1b 1" */
+static char *
+per_az_text(const PlanClusterSizing *sizing)
+{
+	GString *text = g_string_new(NULL);
+	for (guint a = 0; a < sizing->azs->len; a++) {
+		const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
+		if (a > 0)
+			g_string_append(text, ", ");
+		g_string_append_printf(text, "%s %" G_GINT64_FORMAT,
+				       az->az != NULL ? az->az : "(no AZ)", az->instances_peak);
+	}
+	return g_string_free(text, FALSE);
+}
+
+void
+plan_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint c = 0; context->compute != NULL && c < context->compute->clusters->len; c++) {
+		const PlanClusterSizing *sizing = g_ptr_array_index(context->compute->clusters, c);
+		const PlanCluster *cluster = sizing_cluster(model, sizing);
+		g_autofree char *azs = NULL;
+		gint64 tasks = 0;
+
+		/* min > max is autoscaling-range's; an unknown type is not sized */
+		if (!sizing->over_max || sizing->type == NULL || cluster->min > cluster->max)
+			continue;
+		for (guint a = 0; a < sizing->azs->len; a++)
+			tasks += g_array_index(sizing->azs, PlanComputeAz, a).tasks_peak;
+		azs = per_az_text(sizing);
+		plan_network_report(
+		    diagnostics, PLAN_SEVERITY_ERROR, "ec2-capacity", &cluster->origin, ".max",
+		    "cluster '%s' needs %" G_GINT64_FORMAT " %s instances for its %" G_GINT64_FORMAT
+		    " tasks at peak (%s) but max is %" G_GINT64_FORMAT
+		    "; raise max to %" G_GINT64_FORMAT " or use a larger instance type",
+		    label(cluster->name), sizing->instances_peak, sizing->type->name, tasks, azs,
+		    cluster->max, sizing->instances_peak);
+	}
+}
+
+/* "8" or "more" for a dimension that does not limit */
+static char *
+count_text(gint64 count)
+{
+	if (count == G_MAXINT64)
+		return g_strdup("any number");
+	return g_strdup_printf("%" G_GINT64_FORMAT, count);
+}
+
+/* without trunking an instance takes max ENIs − 1 awsvpc tasks [S9]: on most types far fewer
+ * than its CPU and memory hold */
+void
+plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint c = 0; context->compute != NULL && c < context->compute->clusters->len; c++) {
+		const PlanClusterSizing *sizing = g_ptr_array_index(context->compute->clusters, c);
+		const PlanCluster *cluster = sizing_cluster(model, sizing);
+
+		if (sizing->type == NULL)
+			continue;
+		for (guint k = 0; k < sizing->services->len; k++) {
+			guint s = g_array_index(sizing->services, guint, k);
+			const PlanService *service = g_ptr_array_index(model->services, s);
+			PlanTaskShape shape = plan_service_task_shape(service);
+			PlanPacking packing = plan_packing(sizing->type, &shape, sizing->trunking);
+			gint64 other = MIN(packing.by_cpu, packing.by_memory);
+			g_autofree char *other_text = NULL;
+			g_autofree char *fix = NULL;
+
+			if (shape.network_mode != PLAN_NETWORK_AWSVPC || packing.tasks == 0 ||
+			    packing.limit != PLAN_LIMIT_ENI || packing.by_eni >= other)
+				continue;
+			other_text = count_text(other);
+			if (!sizing->trunking && sizing->type->tasks_trunk > 0) {
+				PlanPacking trunked = plan_packing(sizing->type, &shape, TRUE);
+				fix = g_strdup_printf(
+				    "turn on trunking in cluster '%s' (%" G_GINT64_FORMAT
+				    " per instance)",
+				    label(cluster->name), trunked.tasks);
+			} else {
+				const PlanInstanceType *better = suggest_type(
+				    context->book, sizing->type, &shape, TRUE, packing.tasks);
+				PlanPacking better_packing = {0};
+				if (better != NULL)
+					better_packing = plan_packing(better, &shape, TRUE);
+				if (better != NULL)
+					fix = g_strdup_printf(
+					    "%s; use a type that takes more (e.g. '%s' with "
+					    "trunking: %" G_GINT64_FORMAT
+					    " per instance) or bridge "
+					    "network mode",
+					    sizing->trunking ? "trunking is already on"
+							     : "the type does not support trunking",
+					    better->name, better_packing.tasks);
+				else
+					fix = g_strdup("use bridge network mode");
+			}
+			add_related(
+			    plan_network_report(
+				diagnostics, PLAN_SEVERITY_WARNING, "eni-limit", &service->origin,
+				".network_mode",
+				"service '%s': awsvpc tasks on %s (cluster '%s') are limited "
+				"by ENIs to %" G_GINT64_FORMAT
+				" per instance, while CPU and memory would hold %s; %s",
+				label(service->name), sizing->type->name, label(cluster->name),
+				packing.by_eni, other_text, fix),
+			    cluster->origin.path);
+		}
+	}
+}
+
+/**
+ * plan_compute_diagnose:
+ * @model: (transfer none): the linked model
+ * @book: (transfer none) (nullable): the book @compute was sized with
+ * @compute: (transfer none): plan_compute()'s result
+ * @diagnostics: (transfer none): receives the findings
+ *
+ * The EC2 rules of the table, for callers that size without validating.
+ */
+void
+plan_compute_diagnose(const PlanModel *model, const PlanPriceBook *book, const PlanCompute *compute,
+		      GPtrArray *diagnostics)
+{
+	PlanRuleContext context = {.model = model, .book = book, .compute = compute};
+
+	g_return_if_fail(model != NULL && compute != NULL && diagnostics != NULL);
+	if (book == NULL)
+		context.compute = NULL;
+	plan_check_ec2_instance_type_unknown(&context, diagnostics);
+	plan_check_ec2_task_unplaceable(&context, diagnostics);
+	plan_check_ec2_capacity(&context, diagnostics);
+	plan_check_eni_limit(&context, diagnostics);
+}

@@ -1,0 +1,388 @@
+#include "render-cost.h"
+
+#include <cjson/cJSON.h>
+
+#include "compat.h"
+#include "plan-error.h"
+#include "table.h"
+
+/* text and markdown put this before a cost or price that is an estimate */
+#define REPORT_ESTIMATE_MARK "~"
+
+static const char report_cost_legend[] =
+    REPORT_ESTIMATE_MARK " estimate: the line rests on a price or figure that is not confirmed "
+			 "(see 'ecsplan prices'); check the live AWS price page before quoting it";
+
+/* ---- cells shared by text, markdown and csv ---------------------------------------------------
+ */
+
+static char *
+report_cost_money(gint64 nanos, gboolean estimate)
+{
+	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
+	report_format_money(nanos, out);
+	return g_string_free(out, FALSE);
+}
+
+static char *
+report_cost_decimal(double value, guint places)
+{
+	GString *out = g_string_new(NULL);
+	report_format_decimal(value, places, out);
+	return g_string_free(out, FALSE);
+}
+
+static char *
+report_cost_unit_price(const PlanCostLine *line, gboolean mark)
+{
+	g_autofree char *value = NULL;
+
+	if (!line->unit_price.present)
+		return g_strdup(mark ? REPORT_ESTIMATE_MARK "-" : "");
+	value = report_nanos_to_string(line->unit_price.nanos);
+	if (mark && plan_price_is_estimate(&line->unit_price))
+		return g_strconcat(REPORT_ESTIMATE_MARK, value, NULL);
+	return g_steal_pointer(&value);
+}
+
+static const char *
+report_cost_or_dash(const char *text)
+{
+	return text != NULL ? text : "-";
+}
+
+static char *
+report_cost_title(const PlanModel *model, const PlanCost *cost)
+{
+	g_autofree char *hours = report_cost_decimal(cost->hours, 4);
+	GString *title = g_string_new("Monthly cost");
+
+	if (model->name != NULL)
+		g_string_append_printf(title, " of %s", model->name);
+	g_string_append_printf(title, " in %s (USD, %s hours; prices of %s, %s): ", cost->region,
+			       hours, cost->book_as_of, cost->book_origin);
+	if (cost->estimate)
+		g_string_append(title, REPORT_ESTIMATE_MARK);
+	report_format_money(cost->total, title);
+	return g_string_free(title, FALSE);
+}
+
+/* ---- tables ------------------------------------------------------------------------------------
+ */
+
+static ReportTable *
+report_cost_lines_table(const PlanCost *cost)
+{
+	static const char *const header[] = {
+	    "CATEGORY",	   "RESOURCE", "AZ",	">QUANTITY",   "UNIT", "",
+	    ">UNIT PRICE", "",	       ">COST", "DESCRIPTION", NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		g_autofree char *quantity = report_cost_decimal(line->quantity, 4);
+		g_autofree char *price = report_cost_unit_price(line, TRUE);
+		g_autofree char *money = report_cost_money(line->cost, line->estimate);
+		report_table_add_rowv(table, plan_cost_category_to_string(line->category),
+				      line->resource, report_cost_or_dash(line->az), quantity,
+				      line->unit, "×", price, "=", money, line->description, NULL);
+	}
+	{
+		g_autofree char *total = report_cost_money(cost->total, cost->estimate);
+		report_table_add_rowv(table, "total", "", "", "", "", "", "", "", total,
+				      "the sum of the line items (each rounded to the nano-dollar)",
+				      NULL);
+	}
+	return table;
+}
+
+/* @what: "CATEGORY", "SERVICE" or "AZ"; @none: the name of the NULL bucket; @skip_empty:
+ * leave out buckets without lines (categories the model does not use) */
+static ReportTable *
+report_cost_totals_table(const GArray *totals, const char *what, const char *none,
+			 gboolean skip_empty)
+{
+	const char *header[] = {what, ">COST", ">LINES", NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint i = 0; i < totals->len; i++) {
+		const PlanCostTotal *total = &g_array_index(totals, PlanCostTotal, i);
+		g_autofree char *money = NULL;
+		g_autofree char *lines = NULL;
+		if (skip_empty && total->n_lines == 0)
+			continue;
+		money = report_cost_money(total->cost, total->estimate);
+		lines = g_strdup_printf("%u", total->n_lines);
+		report_table_add_rowv(table, total->key != NULL ? total->key : none, money, lines,
+				      NULL);
+	}
+	return table;
+}
+
+static ReportTable *
+report_cost_assumptions_table(const PlanCost *cost)
+{
+	static const char *const header[] = {"ASSUMPTION", ">VALUE", "UNIT", "FROM", "WHY", NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint i = 0; i < cost->assumptions->len; i++) {
+		const PlanCostAssumption *assumption =
+		    &g_array_index(cost->assumptions, PlanCostAssumption, i);
+		g_autofree char *value = report_cost_decimal(assumption->value, 4);
+		report_table_add_rowv(table, assumption->name, value, assumption->unit,
+				      plan_cost_from_to_string(assumption->from), assumption->why,
+				      NULL);
+	}
+	return table;
+}
+
+/* the five tables, in the order both text and markdown print them */
+typedef struct {
+	const char *heading;
+	ReportTable *table;
+} ReportCostSection;
+
+static void
+report_cost_sections(const PlanCost *cost, ReportCostSection sections[5])
+{
+	sections[0] = (ReportCostSection){"Line items (quantity × unit price = cost)",
+					  report_cost_lines_table(cost)};
+	sections[1] = (ReportCostSection){
+	    "By category", report_cost_totals_table(cost->by_category, "CATEGORY", "-", TRUE)};
+	sections[2] = (ReportCostSection){
+	    "By service", report_cost_totals_table(cost->by_service, "SERVICE", "(shared)", FALSE)};
+	sections[3] = (ReportCostSection){
+	    "By AZ", report_cost_totals_table(cost->by_az, "AZ", "(several or none)", FALSE)};
+	sections[4] = (ReportCostSection){"Assumptions (change them in the model's usage blocks, "
+					  "or with --hours)",
+					  report_cost_assumptions_table(cost)};
+}
+
+static void
+report_cost_sections_free(ReportCostSection sections[5])
+{
+	for (guint i = 0; i < 5; i++)
+		report_table_free(sections[i].table);
+}
+
+static void
+report_cost_text(const PlanModel *model, const PlanCost *cost, ReportFlags flags, GString *out)
+{
+	g_autofree char *title = report_cost_title(model, cost);
+	ReportCostSection sections[5];
+
+	report_cost_sections(cost, sections);
+	g_string_append_printf(out, "%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD), title,
+			       report_color(flags, REPORT_ANSI_RESET));
+	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
+		g_string_append_printf(out, "\n%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD),
+				       sections[i].heading, report_color(flags, REPORT_ANSI_RESET));
+		report_table_render_text(sections[i].table, "  ", out);
+	}
+	g_string_append_printf(out, "\n  %s\n", report_cost_legend);
+	report_cost_sections_free(sections);
+}
+
+static void
+report_cost_markdown(const PlanModel *model, const PlanCost *cost, GString *out)
+{
+	g_autofree char *title = report_cost_title(model, cost);
+	ReportCostSection sections[5];
+
+	report_cost_sections(cost, sections);
+	g_string_append_printf(out, "## %s\n", title);
+	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
+		g_string_append_printf(out, "\n### %s\n\n", sections[i].heading);
+		report_table_render_markdown(sections[i].table, out);
+	}
+	g_string_append_printf(out, "\n%s.\n", report_cost_legend);
+	report_cost_sections_free(sections);
+}
+
+/* ---- csv ------------------------------------------------------------------------------------- */
+
+static void
+report_cost_csv(const PlanCost *cost, GString *out)
+{
+	static const char *const header[] = {
+	    "category",	  "resource", "az",	  "service",   "description", "quantity", "unit",
+	    "unit_price", "cost",     "estimate", "price_key", "confidence",  "source",	  "as_of"};
+
+	report_csv_row(out, header, G_N_ELEMENTS(header));
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		g_autofree char *quantity = report_cost_decimal(line->quantity, 9);
+		g_autofree char *price = report_cost_unit_price(line, FALSE);
+		g_autofree char *money = report_nanos_to_string(line->cost);
+		const char *cells[] = {
+		    plan_cost_category_to_string(line->category),
+		    line->resource,
+		    line->az,
+		    line->service,
+		    line->description,
+		    quantity,
+		    line->unit,
+		    price,
+		    money,
+		    line->estimate ? "true" : "false",
+		    line->price_key,
+		    plan_confidence_to_string(line->unit_price.confidence),
+		    line->unit_price.source,
+		    line->unit_price.as_of,
+		};
+		G_STATIC_ASSERT(G_N_ELEMENTS(cells) == G_N_ELEMENTS(header));
+		report_csv_row(out, cells, G_N_ELEMENTS(cells));
+	}
+}
+
+/* ---- json ------------------------------------------------------------------------------------ */
+
+/* money as exact decimal dollars: cJSON would print a double */
+static void
+report_json_add_money(cJSON *object, const char *key, gint64 nanos)
+{
+	g_autofree char *text = report_nanos_to_string(nanos);
+	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
+}
+
+static void
+report_json_add_decimal(cJSON *object, const char *key, double value)
+{
+	g_autofree char *text = report_cost_decimal(value, 9);
+	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
+}
+
+static void
+report_json_add_string_or_null(cJSON *object, const char *key, const char *value)
+{
+	if (value != NULL)
+		cJSON_AddStringToObject(object, key, value);
+	else
+		cJSON_AddNullToObject(object, key);
+}
+
+static cJSON *
+report_cost_json_line(const PlanCostLine *line)
+{
+	cJSON *item = cJSON_CreateObject();
+	cJSON *price = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(item, "category", plan_cost_category_to_string(line->category));
+	cJSON_AddStringToObject(item, "resource", line->resource);
+	cJSON_AddStringToObject(item, "description", line->description);
+	report_json_add_decimal(item, "quantity", line->quantity);
+	cJSON_AddStringToObject(item, "unit", line->unit);
+	if (line->unit_price.present)
+		report_json_add_money(item, "unit_price", line->unit_price.nanos);
+	else
+		cJSON_AddNullToObject(item, "unit_price");
+	report_json_add_money(item, "cost", line->cost);
+	cJSON_AddBoolToObject(item, "estimate", line->estimate);
+	report_json_add_string_or_null(item, "az", line->az);
+	report_json_add_string_or_null(item, "service", line->service);
+	cJSON_AddStringToObject(price, "key", line->price_key);
+	cJSON_AddStringToObject(price, "confidence",
+				plan_confidence_to_string(line->unit_price.confidence));
+	report_json_add_string_or_null(price, "source", line->unit_price.source);
+	report_json_add_string_or_null(price, "as_of", line->unit_price.as_of);
+	report_json_add_string_or_null(price, "note", line->unit_price.note);
+	cJSON_AddItemToObject(item, "price", price);
+	return item;
+}
+
+static cJSON *
+report_cost_json_totals(const GArray *totals, const char *key)
+{
+	cJSON *array = cJSON_CreateArray();
+
+	for (guint i = 0; i < totals->len; i++) {
+		const PlanCostTotal *total = &g_array_index(totals, PlanCostTotal, i);
+		cJSON *item = cJSON_CreateObject();
+		report_json_add_string_or_null(item, key, total->key);
+		report_json_add_money(item, "cost", total->cost);
+		cJSON_AddBoolToObject(item, "estimate", total->estimate);
+		report_json_add_int(item, "lines", total->n_lines);
+		cJSON_AddItemToArray(array, item);
+	}
+	return array;
+}
+
+static char *
+report_cost_json(const PlanCost *cost)
+{
+	g_autoptr(cJSON) root = cJSON_CreateObject();
+	cJSON *book = cJSON_CreateObject();
+	cJSON *lines = cJSON_CreateArray();
+	cJSON *totals = cJSON_CreateObject();
+	cJSON *assumptions = cJSON_CreateArray();
+
+	cJSON_AddStringToObject(root, "currency", "USD");
+	report_json_add_decimal(root, "hours", cost->hours);
+	cJSON_AddStringToObject(root, "region", cost->region);
+	cJSON_AddStringToObject(book, "as_of", cost->book_as_of);
+	cJSON_AddStringToObject(book, "origin", cost->book_origin);
+	cJSON_AddItemToObject(root, "price_book", book);
+	report_json_add_money(root, "total", cost->total);
+	cJSON_AddBoolToObject(root, "estimate", cost->estimate);
+	for (guint i = 0; i < cost->lines->len; i++)
+		cJSON_AddItemToArray(
+		    lines, report_cost_json_line(&g_array_index(cost->lines, PlanCostLine, i)));
+	cJSON_AddItemToObject(root, "line_items", lines);
+	cJSON_AddItemToObject(totals, "by_category",
+			      report_cost_json_totals(cost->by_category, "category"));
+	cJSON_AddItemToObject(totals, "by_service",
+			      report_cost_json_totals(cost->by_service, "service"));
+	cJSON_AddItemToObject(totals, "by_az", report_cost_json_totals(cost->by_az, "az"));
+	cJSON_AddItemToObject(root, "totals", totals);
+	for (guint i = 0; i < cost->assumptions->len; i++) {
+		const PlanCostAssumption *assumption =
+		    &g_array_index(cost->assumptions, PlanCostAssumption, i);
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddStringToObject(item, "name", assumption->name);
+		report_json_add_decimal(item, "value", assumption->value);
+		cJSON_AddStringToObject(item, "unit", assumption->unit);
+		cJSON_AddStringToObject(item, "from", plan_cost_from_to_string(assumption->from));
+		cJSON_AddStringToObject(item, "why", assumption->why);
+		cJSON_AddItemToArray(assumptions, item);
+	}
+	cJSON_AddItemToObject(root, "assumptions", assumptions);
+	return cJSON_Print(root);
+}
+
+/**
+ * report_cost:
+ * @model: (transfer none): the model that was priced (its name heads the text)
+ * @cost: (transfer none): the result of plan_cost()
+ * Returns: (transfer full): the document, or NULL with @error set (a format cost cannot give)
+ */
+GString *
+report_cost(const PlanModel *model, const PlanCost *cost, ReportFormat format, ReportFlags flags,
+	    GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	g_return_val_if_fail(model != NULL, NULL);
+	g_return_val_if_fail(cost != NULL, NULL);
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		report_cost_text(model, cost, flags, out);
+		break;
+	case REPORT_FORMAT_MARKDOWN:
+		report_cost_markdown(model, cost, out);
+		break;
+	case REPORT_FORMAT_CSV:
+		report_cost_csv(cost, out);
+		break;
+	case REPORT_FORMAT_JSON: {
+		g_autofree char *printed = report_cost_json(cost);
+		g_string_append(out, printed);
+		g_string_append_c(out, '\n');
+		break;
+	}
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cost cannot be shown as '%s'",
+			    report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}

@@ -1,0 +1,711 @@
+/* ecsplan: unit tests for planner/cost.c and cost-network.c — costs worked out by hand from
+ * the us-east-1 book (docs/cost.md repeats the arithmetic), the money formatters, and the
+ * usage figures' given/default bookkeeping in the loader and writer */
+#include "cost.h"
+#include "diagnostic.h"
+#include "loader.h"
+#include "plan-error.h"
+#include "render-cost.h"
+
+#include <math.h>
+#include <string.h>
+
+/* $1 = 1,000,000,000 nano-dollars */
+#define USD(whole, nanos) ((PlanNanos)(whole)*PLAN_NANOS_PER_DOLLAR + (PlanNanos)(nanos))
+
+static PlanModel *
+load_model(const char *json)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) diagnostics =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	PlanModel *model = plan_model_load_data(json, strlen(json), "test.json", &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	plan_model_link(model, diagnostics);
+	g_assert_cmpuint(diagnostics->len, ==, 0);
+	return model;
+}
+
+static PlanCost *
+price_model(const PlanModel *model, const PlanPriceBook *book, double hours)
+{
+	g_autoptr(GError) error = NULL;
+	PlanCostOptions options = {hours, hours != 0.0};
+	PlanCost *cost = plan_cost(model, book, &options, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(cost);
+	return cost;
+}
+
+static PlanPriceBook *
+book_for(const char *region)
+{
+	g_autoptr(GError) error = NULL;
+	PlanPriceBook *book = plan_price_book_load_builtin(region, &error);
+
+	g_assert_no_error(error);
+	return book;
+}
+
+/* a model of one VPC with two public and two private subnets in us-east-1a/b; @vpc_extra is
+ * spliced into the VPC (NAT gateways, load balancers, endpoints), @rest after "vpcs" */
+static PlanModel *
+load_vpc_model(const char *region, const char *vpc_extra, const char *rest)
+{
+	g_autofree char *json = g_strdup_printf(
+	    "{\"ecsplan\": 1, \"region\": \"%s\", \"vpcs\": [{\"name\": \"main\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": ["
+	    "{\"name\": \"public-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"%sa\", \"tier\": "
+	    "\"public\"},"
+	    "{\"name\": \"public-b\", \"cidr\": \"10.0.1.0/24\", \"az\": \"%sb\", \"tier\": "
+	    "\"public\"},"
+	    "{\"name\": \"private-a\", \"cidr\": \"10.0.10.0/24\", \"az\": \"%sa\", \"tier\": "
+	    "\"private\"},"
+	    "{\"name\": \"private-b\", \"cidr\": \"10.0.11.0/24\", \"az\": \"%sb\", \"tier\": "
+	    "\"private\"}]%s%s}]%s%s}",
+	    region, region, region, region, region, vpc_extra[0] != '\0' ? ", " : "", vpc_extra,
+	    rest[0] != '\0' ? ", " : "", rest);
+	return load_model(json);
+}
+
+/* a Fargate-only model: @services is the body of the "services" array */
+static PlanModel *
+load_services(const char *services)
+{
+	g_autofree char *rest = g_strdup_printf("\"services\": [%s]", services);
+	return load_vpc_model("us-east-1", "", rest);
+}
+
+static PlanNanos
+category_cost(const PlanCost *cost, PlanCostCategory category)
+{
+	return g_array_index(cost->by_category, PlanCostTotal, category).cost;
+}
+
+/* the only line of @category for @resource */
+static const PlanCostLine *
+find_line(const PlanCost *cost, PlanCostCategory category, const char *resource)
+{
+	const PlanCostLine *found = NULL;
+
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (line->category == category && g_strcmp0(line->resource, resource) == 0) {
+			g_assert_null(found);
+			found = line;
+		}
+	}
+	g_assert_nonnull(found);
+	return found;
+}
+
+static const PlanCostAssumption *
+find_assumption(const PlanCost *cost, const char *name)
+{
+	for (guint i = 0; i < cost->assumptions->len; i++) {
+		const PlanCostAssumption *assumption =
+		    &g_array_index(cost->assumptions, PlanCostAssumption, i);
+		if (g_strcmp0(assumption->name, name) == 0)
+			return assumption;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+static PlanNanos
+sum_totals(const GArray *totals)
+{
+	PlanNanos sum = 0;
+	for (guint i = 0; i < totals->len; i++)
+		sum += g_array_index(totals, PlanCostTotal, i).cost;
+	return sum;
+}
+
+/* every breakdown adds up to the total, and the total to the lines */
+static void
+assert_sums(const PlanCost *cost)
+{
+	PlanNanos lines = 0;
+
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		lines += line->cost;
+		/* each line is its own rounded product */
+		if (line->unit_price.present)
+			g_assert_cmpint(line->cost, ==,
+					plan_cost_multiply(line->quantity, line->unit_price.nanos));
+	}
+	g_assert_cmpint(cost->total, ==, lines);
+	g_assert_cmpint(sum_totals(cost->by_category), ==, cost->total);
+	g_assert_cmpint(sum_totals(cost->by_service), ==, cost->total);
+	g_assert_cmpint(sum_totals(cost->by_az), ==, cost->total);
+}
+
+static char *
+money(PlanNanos nanos)
+{
+	GString *out = g_string_new(NULL);
+	report_format_money(nanos, out);
+	return g_string_free(out, FALSE);
+}
+
+/* ---- Fargate ----------------------------------------------------------------------------------
+ */
+
+/* 5 tasks of 1 vCPU / 2 GB, x86, us-east-1, 730 h: 3650 vCPU-h × $0.04048 = $147.752 and
+ * 7300 GB-h × $0.004445 = $32.4485: 5 × 730 × (0.04048 + 2 × 0.004445) = $180.2005 */
+static void
+test_fargate_five_tasks(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"api\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 5, "
+	    "\"subnets\": [\"private-a\", \"private-b\"]}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *vcpu = &g_array_index(cost->lines, PlanCostLine, 0);
+	const PlanCostLine *memory = &g_array_index(cost->lines, PlanCostLine, 1);
+	g_autofree char *shown = NULL;
+
+	g_assert_cmpfloat(cost->hours, ==, 730.0);
+	g_assert_cmpint(vcpu->category, ==, PLAN_COST_FARGATE);
+	g_assert_cmpfloat(vcpu->quantity, ==, 3650.0);
+	g_assert_cmpstr(vcpu->unit, ==, "vCPU-hour");
+	g_assert_cmpint(vcpu->unit_price.nanos, ==, 40480000);
+	g_assert_cmpint(vcpu->cost, ==, USD(147, 752000000));
+	g_assert_cmpstr(vcpu->description, ==, "5 tasks × 1 vCPU × 730 h");
+	g_assert_cmpstr(vcpu->service, ==, "api");
+	g_assert_null(vcpu->az);
+	g_assert_cmpfloat(memory->quantity, ==, 7300.0);
+	g_assert_cmpint(memory->unit_price.nanos, ==, 4445000);
+	g_assert_cmpint(memory->cost, ==, USD(32, 448500000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE), ==, USD(180, 200500000));
+	g_assert_false(vcpu->estimate);
+	shown = money(category_cost(cost, PLAN_COST_FARGATE));
+	g_assert_cmpstr(shown, ==, "180.20");
+	assert_sums(cost);
+}
+
+/* the fact sheet's check: 0.25 vCPU / 0.5 GB for 730 h = 182.5 × 0.04048 + 365 × 0.004445 =
+ * 7.3876 + 1.622425 = $9.010025, about $9.01 */
+static void
+test_fargate_quarter(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"tiny\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	g_autofree char *shown = money(cost->total);
+
+	g_assert_cmpint(cost->total, ==, USD(9, 10025000));
+	g_assert_cmpstr(shown, ==, "9.01");
+	assert_sums(cost);
+}
+
+/* ARM: 1 vCPU / 2 GB, 730 h: 730 × 0.03238 + 1460 × 0.00356 = 23.6374 + 5.1976 = $28.835 */
+static void
+test_fargate_arm(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"graviton\", \"cpu\": 1024, \"memory\": 2048, \"architecture\": "
+	    "\"arm64\", \"desired_count\": 1}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *vcpu = &g_array_index(cost->lines, PlanCostLine, 0);
+
+	g_assert_cmpstr(vcpu->price_key, ==, "fargate.arm64.vcpu_hour");
+	g_assert_cmpint(vcpu->unit_price.nanos, ==, 32380000);
+	g_assert_cmpint(cost->total, ==, USD(28, 835000000));
+}
+
+/* FARGATE base 1 weight 1, FARGATE_SPOT weight 3, 5 tasks: 1 by base, the other 4 split 1:3,
+ * so 2 on-demand and 3 on Spot. Spot rates: 0.04048 × (1 − 0.687659) = 0.01264356368 ->
+ * 12,643,564 nanos, 0.004445 × 0.312341 = 0.001388355745 -> 1,388,356 nanos. on-demand
+ * 2 tasks: 1460 × 0.04048 + 2920 × 0.004445 = 59.1008 + 12.9794 = $72.0802; Spot 3 tasks:
+ * 2190 × 0.012643564 + 4380 × 0.001388356 = 27.68940516 + 6.08099928 = $33.77040444 */
+static void
+test_fargate_spot_mix(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"mix\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 5, "
+	    "\"capacity_provider_strategy\": ["
+	    "{\"capacity_provider\": \"FARGATE\", \"base\": 1, \"weight\": 1},"
+	    "{\"capacity_provider\": \"FARGATE_SPOT\", \"weight\": 3}]}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *spot_vcpu = &g_array_index(cost->lines, PlanCostLine, 2);
+	const PlanCostLine *spot_memory = &g_array_index(cost->lines, PlanCostLine, 3);
+
+	/* 2 lines each, then the model-wide cross-az and internet-egress lines */
+	g_assert_cmpuint(cost->lines->len, ==, 6);
+	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE), ==, USD(72, 80200000));
+	g_assert_cmpint(spot_vcpu->category, ==, PLAN_COST_FARGATE_SPOT);
+	g_assert_cmpfloat(spot_vcpu->quantity, ==, 2190.0);
+	g_assert_cmpint(spot_vcpu->unit_price.nanos, ==, 12643564);
+	g_assert_cmpint(spot_memory->unit_price.nanos, ==, 1388356);
+	g_assert_cmpint(spot_vcpu->unit_price.confidence, ==, PLAN_CONFIDENCE_DERIVED);
+	g_assert_cmpstr(spot_vcpu->unit_price.source, ==, "S2 S3 S4");
+	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE_SPOT), ==, USD(33, 770404440));
+	g_assert_cmpfloat(find_assumption(cost, "service/mix.spot_tasks")->value, ==, 3.0);
+	assert_sums(cost);
+}
+
+/* 256 CPU / 4096 MiB is not a Fargate size: priced as 512/4096, the smallest that holds it,
+ * and marked. 50 GB of ephemeral storage: 30 GB above the 20 included × 730 h × $0.000111 */
+static void
+test_fargate_fit_and_storage(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"odd\", \"cpu\": 256, \"memory\": 4096, \"desired_count\": 1, "
+	    "\"ephemeral_storage_gb\": 50}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *vcpu = &g_array_index(cost->lines, PlanCostLine, 0);
+	const PlanCostLine *storage = &g_array_index(cost->lines, PlanCostLine, 2);
+
+	g_assert_cmpfloat(vcpu->quantity, ==, 365.0);
+	g_assert_true(vcpu->estimate);
+	g_assert_nonnull(strstr(vcpu->description, "256/4096 is not a Fargate size; priced as "
+						   "512/4096"));
+	g_assert_cmpstr(storage->price_key, ==, "fargate.ephemeral_gb_hour");
+	g_assert_cmpfloat(storage->quantity, ==, 21900.0);
+	g_assert_cmpint(storage->cost, ==, USD(2, 430900000));
+	g_assert_true(cost->estimate);
+}
+
+/* 3 tasks with public IPs: 3 × 730 × $0.005 = $10.95 */
+static void
+test_public_ipv4_tasks(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"edge\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 3, "
+	    "\"subnets\": [\"public-a\", \"public-b\"], \"assign_public_ip\": true}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *line = find_line(cost, PLAN_COST_PUBLIC_IPV4, "service/edge");
+
+	g_assert_cmpfloat(line->quantity, ==, 2190.0);
+	g_assert_cmpint(line->cost, ==, USD(10, 950000000));
+	g_assert_cmpstr(line->service, ==, "edge");
+}
+
+/* ---- network ----------------------------------------------------------------------------------
+ */
+
+/* one public NAT with 100 GB: 730 × 0.045 + 100 × 0.045 = 32.85 + 4.50 = $37.35; its Elastic
+ * IP is a public-ipv4 line of 730 × 0.005 = $3.65, in the NAT's AZ */
+static void
+test_nat_gateway(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}]",
+	    "\"usage\": {\"nat_gb_per_month\": 100}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *eip = find_line(cost, PLAN_COST_PUBLIC_IPV4, "nat/nat-a");
+
+	g_assert_cmpint(category_cost(cost, PLAN_COST_NAT_HOURS), ==, USD(32, 850000000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_NAT_DATA), ==, USD(4, 500000000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_NAT_HOURS) +
+			    category_cost(cost, PLAN_COST_NAT_DATA),
+			==, USD(37, 350000000));
+	g_assert_cmpint(eip->cost, ==, USD(3, 650000000));
+	g_assert_cmpstr(eip->az, ==, "us-east-1a");
+	g_assert_cmpint(find_assumption(cost, "usage.nat_gb_per_month")->from, ==,
+			PLAN_COST_FROM_MODEL);
+	/* the AZ breakdown: the NAT's three lines in us-east-1a, the traffic lines in none */
+	g_assert_cmpstr(g_array_index(cost->by_az, PlanCostTotal, 0).key, ==, "us-east-1a");
+	g_assert_cmpint(g_array_index(cost->by_az, PlanCostTotal, 0).cost, ==, USD(41, 0));
+	g_assert_null(g_array_index(cost->by_az, PlanCostTotal, 1).key);
+	assert_sums(cost);
+}
+
+/* NAT data is spread evenly: 300 GB over two gateways is 150 GB each */
+static void
+test_nat_spread(void)
+{
+	g_autoptr(PlanModel) model =
+	    load_vpc_model("us-east-1",
+			   "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}, "
+			   "{\"name\": \"nat-b\", \"subnet\": \"public-b\", \"connectivity\": "
+			   "\"private\"}]",
+			   "\"usage\": {\"nat_gb_per_month\": 300}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+
+	g_assert_cmpfloat(find_line(cost, PLAN_COST_NAT_DATA, "nat/nat-b")->quantity, ==, 150.0);
+	g_assert_cmpint(category_cost(cost, PLAN_COST_NAT_DATA), ==, USD(13, 500000000));
+	/* a private NAT gateway has no Elastic IP */
+	g_assert_cmpuint(
+	    g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_PUBLIC_IPV4).n_lines, ==, 1);
+}
+
+/* one internal ALB with 1000 GB a month: 1000 / 730 = 1.3699 LCU (processed bytes dominate:
+ * 5 new connections/s is only 0.2 LCU) × 730 h = 1000 LCU-hours × $0.008 = $8.00; hours
+ * 730 × $0.0225 = $16.425 */
+static void
+test_alb_lcu(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1",
+	    "\"load_balancers\": [{\"name\": \"api\", \"scheme\": \"internal\", \"subnets\": "
+	    "[\"private-a\", \"private-b\"], \"usage\": {\"processed_gb_per_month\": 1000, "
+	    "\"new_connections_per_second\": 5}}]",
+	    "");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *lcu = find_line(cost, PLAN_COST_LB_LCU, "lb/api");
+	const PlanCostLine *hours = find_line(cost, PLAN_COST_LB_HOURS, "lb/api");
+
+	g_assert_cmpfloat_with_epsilon(lcu->quantity, 1000.0, 1e-9);
+	g_assert_cmpint(lcu->cost, ==, USD(8, 0));
+	g_assert_nonnull(strstr(lcu->description, "= 1.3699 LCU (processed bytes) × 730 h"));
+	g_assert_cmpint(hours->cost, ==, USD(16, 425000000));
+	/* internal: no public addresses */
+	g_assert_cmpint(category_cost(cost, PLAN_COST_PUBLIC_IPV4), ==, 0);
+	g_assert_cmpint(find_assumption(cost, "lb/api.active_connections_per_minute")->from, ==,
+			PLAN_COST_FROM_DEFAULT);
+	assert_sums(cost);
+}
+
+/* an internet-facing NLB over two AZs: 2 node addresses × 730 h × $0.005 = $7.30; 1600 new
+ * connections/s ÷ 800 = 2 NLCU × 730 h × $0.006 = $8.76 */
+static void
+test_nlb_public(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1",
+	    "\"load_balancers\": [{\"name\": \"edge\", \"type\": \"network\", \"subnets\": "
+	    "[\"public-a\", \"public-b\"], \"usage\": {\"new_connections_per_second\": 1600}}]",
+	    "");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+
+	g_assert_cmpint(find_line(cost, PLAN_COST_PUBLIC_IPV4, "lb/edge")->cost, ==,
+			USD(7, 300000000));
+	g_assert_cmpint(find_line(cost, PLAN_COST_LB_LCU, "lb/edge")->cost, ==, USD(8, 760000000));
+	g_assert_cmpstr(find_line(cost, PLAN_COST_LB_HOURS, "lb/edge")->price_key, ==, "nlb.hour");
+}
+
+/* an interface endpoint in 2 AZs: 2 × 730 × $0.01 = $14.60; 20 GB × $0.01 = $0.20. the
+ * gateway endpoint costs nothing and has no line */
+static void
+test_endpoints(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1",
+	    "\"endpoints\": [{\"name\": \"ecr-dkr\", \"service\": \"ecr.dkr\", \"subnets\": "
+	    "[\"private-a\", \"private-b\"]}, {\"service\": \"s3\", \"type\": \"gateway\"}]",
+	    "\"usage\": {\"endpoint_gb_per_month\": 20}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+
+	g_assert_cmpint(find_line(cost, PLAN_COST_ENDPOINT_HOURS, "endpoint/ecr-dkr")->cost, ==,
+			USD(14, 600000000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_ENDPOINT_DATA), ==, USD(0, 200000000));
+	g_assert_cmpuint(
+	    g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_ENDPOINT_HOURS).n_lines, ==,
+	    1);
+}
+
+/* cross-AZ: 50 GB × 2 ends × $0.01 = $1.00. internet: the first 100 GB are free; 1000 GB
+ * costs 900 × $0.09 = $81.00, 60 GB costs nothing */
+static void
+test_traffic(void)
+{
+	static const struct {
+		const char *usage;
+		PlanNanos cross_az;
+		PlanNanos egress;
+	} cases[] = {
+	    {"\"usage\": {\"cross_az_gb_per_month\": 50, \"internet_egress_gb_per_month\": 1000}",
+	     USD(1, 0), USD(81, 0)},
+	    {"\"usage\": {\"internet_egress_gb_per_month\": 60}", 0, 0},
+	    {"\"usage\": {\"internet_egress_gb_per_month\": 100.5}", 0, USD(0, 45000000)},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlanModel) model = load_vpc_model("us-east-1", "", cases[i].usage);
+		g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+		g_autoptr(PlanCost) cost = price_model(model, book, 0);
+		g_assert_cmpint(category_cost(cost, PLAN_COST_CROSS_AZ), ==, cases[i].cross_az);
+		g_assert_cmpint(category_cost(cost, PLAN_COST_INTERNET_EGRESS), ==,
+				cases[i].egress);
+	}
+}
+
+/* above 10 TB the single first-tier price overstates: the line is marked */
+static void
+test_egress_beyond_first_tier(void)
+{
+	g_autoptr(PlanModel) model =
+	    load_vpc_model("us-east-1", "", "\"usage\": {\"internet_egress_gb_per_month\": 20000}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *line = find_line(cost, PLAN_COST_INTERNET_EGRESS, "usage");
+
+	g_assert_cmpfloat(line->quantity, ==, 19900.0);
+	g_assert_true(line->estimate);
+}
+
+/* ---- EC2 --------------------------------------------------------------------------------------
+ */
+
+/* 4 awsvpc tasks of 1 vCPU / 2 GB on m5.large without trunking (2 task ENIs each) over two
+ * AZs: 2 per AZ, 1 instance per AZ. 2 × 730 × $0.096 = $140.16; with public_ip, 2 × 730 ×
+ * $0.005 = $7.30, in each instance's AZ */
+static void
+test_ec2_cluster(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "",
+	    "\"clusters\": [{\"name\": \"batch\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 6, \"subnets\": [\"public-a\", \"public-b\"], \"public_ip\": true}], "
+	    "\"services\": [{\"name\": \"jobs\", \"launch_type\": \"EC2\", \"cluster\": \"batch\", "
+	    "\"cpu\": 1024, \"memory\": 2048, \"desired_count\": 4, \"subnets\": [\"public-a\", "
+	    "\"public-b\"]}]");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *first = &g_array_index(cost->lines, PlanCostLine, 0);
+
+	g_assert_cmpint(first->category, ==, PLAN_COST_EC2);
+	g_assert_cmpstr(first->az, ==, "us-east-1a");
+	g_assert_cmpstr(first->price_key, ==, "ec2.m5.large");
+	g_assert_cmpfloat(first->quantity, ==, 730.0);
+	g_assert_cmpint(category_cost(cost, PLAN_COST_EC2), ==, USD(140, 160000000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_PUBLIC_IPV4), ==, USD(7, 300000000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE), ==, 0);
+	g_assert_cmpfloat(find_assumption(cost, "cluster/batch.instances")->value, ==, 2.0);
+	assert_sums(cost);
+}
+
+/* an instance type the region's book has no price for (t2.nano in us-east-2): the line stays,
+ * costs 0 and is an estimate */
+static void
+test_ec2_unpriced(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-2", "",
+	    "\"clusters\": [{\"name\": \"tiny\", \"instance_type\": \"t2.nano\", \"min\": 1, "
+	    "\"max\": 1, \"subnets\": [\"private-a\"]}]");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-2");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostLine *line = find_line(cost, PLAN_COST_EC2, "cluster/tiny");
+
+	g_assert_false(line->unit_price.present);
+	g_assert_cmpint(line->cost, ==, 0);
+	g_assert_true(line->estimate);
+	g_assert_nonnull(strstr(line->description, "no 'ec2.t2.nano'"));
+	g_assert_true(cost->estimate);
+}
+
+/* ---- options, defaults, errors ----------------------------------------------------------------
+ */
+
+/* --hours 720: every hourly charge runs 720 h; the usage figures stay per month */
+static void
+test_hours_option(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}]",
+	    "\"usage\": {\"nat_gb_per_month\": 100}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 720);
+	const PlanCostAssumption *hours = find_assumption(cost, "hours");
+
+	g_assert_cmpint(category_cost(cost, PLAN_COST_NAT_HOURS), ==, USD(32, 400000000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_NAT_DATA), ==, USD(4, 500000000));
+	g_assert_cmpfloat(hours->value, ==, 720.0);
+	g_assert_cmpint(hours->from, ==, PLAN_COST_FROM_OPTION);
+}
+
+static void
+test_errors(void)
+{
+	static const double bad_hours[] = {-1.0, 0.0, 8785.0, NAN, INFINITY};
+	g_autoptr(PlanModel) model = load_vpc_model("us-east-1", "", "");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanPriceBook) other = book_for("eu-west-1");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanCost) cost = plan_cost(model, other, NULL, &error);
+
+	g_assert_null(cost);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	g_assert_cmpstr(error->message, ==,
+			"the price book is for region 'eu-west-1' but the model is in "
+			"'us-east-1'");
+	for (guint i = 0; i < G_N_ELEMENTS(bad_hours); i++) {
+		g_autoptr(GError) hours_error = NULL;
+		PlanCostOptions options = {bad_hours[i], TRUE};
+		g_autoptr(PlanCost) none = plan_cost(model, book, &options, &hours_error);
+		g_assert_null(none);
+		g_assert_error(hours_error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	}
+}
+
+/* usage figures not given are listed as defaults (0), given ones as the model's, even when a
+ * given figure is 0; the writer writes back exactly the given ones */
+static void
+test_usage_defaults(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1",
+	    "\"load_balancers\": [{\"name\": \"api\", \"scheme\": \"internal\", \"subnets\": "
+	    "[\"private-a\", \"private-b\"], \"usage\": {\"processed_gb_per_month\": 0}}]",
+	    "\"usage\": {\"cross_az_gb_per_month\": 0}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	g_autofree char *written = plan_model_to_json(model);
+
+	g_assert_cmpint(find_assumption(cost, "usage.cross_az_gb_per_month")->from, ==,
+			PLAN_COST_FROM_MODEL);
+	g_assert_cmpint(find_assumption(cost, "usage.internet_egress_gb_per_month")->from, ==,
+			PLAN_COST_FROM_DEFAULT);
+	g_assert_cmpint(find_assumption(cost, "usage.nat_gb_per_month")->from, ==,
+			PLAN_COST_FROM_DEFAULT);
+	g_assert_cmpint(find_assumption(cost, "lb/api.processed_gb_per_month")->from, ==,
+			PLAN_COST_FROM_MODEL);
+	g_assert_cmpint(find_assumption(cost, "lb/api.new_connections_per_second")->from, ==,
+			PLAN_COST_FROM_DEFAULT);
+	g_assert_cmpint(find_assumption(cost, "hours")->from, ==, PLAN_COST_FROM_DEFAULT);
+	g_assert_cmpuint(model->usage.set, ==, PLAN_USAGE_CROSS_AZ_GB);
+	g_assert_nonnull(strstr(written, "\"cross_az_gb_per_month\":\t0"));
+	g_assert_null(strstr(written, "nat_gb_per_month"));
+	g_assert_nonnull(strstr(written, "\"processed_gb_per_month\":\t0"));
+	g_assert_null(strstr(written, "new_connections_per_second"));
+}
+
+/* a --prices book for a region ecsplan does not cover, with only the NAT hour (unconfirmed):
+ * the NAT hour is priced and marked, the figures the book lacks cost 0 and are marked */
+static void
+test_partial_book(void)
+{
+	static const char text[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"sa-east-1\", \"currency\": \"USD\", "
+	    "\"as_of\": \"2026-11\", \"sources\": {\"X1\": {\"title\": \"t\", \"as_of\": "
+	    "\"2026\"}}, \"nat\": {\"hour\": {\"value\": 0.065, \"unit\": \"hour\", \"source\": "
+	    "\"X1\", \"as_of\": \"2026\", \"confidence\": \"unconfirmed\"}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book =
+	    plan_price_book_load_data(text, strlen(text), "p.json", NULL, &error);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanCost) cost = NULL;
+	const PlanCostLine *hours;
+	const PlanCostLine *data;
+
+	g_assert_no_error(error);
+	model = load_vpc_model(
+	    "sa-east-1", "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}]", "");
+	cost = price_model(model, book, 0);
+	hours = find_line(cost, PLAN_COST_NAT_HOURS, "nat/nat-a");
+	data = find_line(cost, PLAN_COST_NAT_DATA, "nat/nat-a");
+	g_assert_cmpint(hours->cost, ==, USD(47, 450000000));
+	g_assert_true(hours->estimate);
+	g_assert_false(data->unit_price.present);
+	g_assert_true(data->estimate);
+	g_assert_cmpstr(cost->book_origin, ==, "p.json");
+}
+
+/* ---- money ------------------------------------------------------------------------------------
+ */
+
+static void
+test_money_format(void)
+{
+	static const struct {
+		PlanNanos nanos;
+		const char *shown; /* report_format_money */
+		const char *exact; /* report_nanos_to_string */
+	} cases[] = {
+	    {0, "0.00", "0.00"},
+	    {USD(9, 10025000), "9.01", "9.010025"},
+	    {USD(16, 425000000), "16.43", "16.425"},
+	    {USD(0, 4999999), "0.00", "0.004999999"},
+	    {USD(0, 5000000), "0.01", "0.005"},
+	    {-USD(0, 5000000), "-0.01", "-0.005"},
+	    {-USD(0, 4999999), "0.00", "-0.004999999"},
+	    {USD(180, 200500000), "180.20", "180.2005"},
+	    {USD(1234567, 994999999), "1234567.99", "1234567.994999999"},
+	    {G_MAXINT64, "9223372036.85", "9223372036.854775807"},
+	    {G_MININT64, "-9223372036.85", "-9223372036.854775808"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *shown = money(cases[i].nanos);
+		g_autofree char *exact = report_nanos_to_string(cases[i].nanos);
+		g_assert_cmpstr(shown, ==, cases[i].shown);
+		g_assert_cmpstr(exact, ==, cases[i].exact);
+	}
+}
+
+/* the one rounding step: to the nano-dollar, halves away from zero */
+static void
+test_multiply(void)
+{
+	g_assert_cmpint(plan_cost_multiply(0.5, 1), ==, 1);
+	g_assert_cmpint(plan_cost_multiply(2.5, 1), ==, 3);
+	g_assert_cmpint(plan_cost_multiply(-0.5, 1), ==, -1);
+	g_assert_cmpint(plan_cost_multiply(0.25, 1), ==, 0);
+	g_assert_cmpint(plan_cost_multiply(730.0, 45000000), ==, USD(32, 850000000));
+	g_assert_cmpint(plan_cost_multiply(1000.0 / 730.0 * 730.0, 8000000), ==, USD(8, 0));
+}
+
+/* the renderers: json carries exact money, csv one row per line, text the arithmetic */
+static void
+test_render(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"tiny\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) json = report_cost(model, cost, REPORT_FORMAT_JSON, 0, &error);
+	g_autoptr(GString) csv = report_cost(model, cost, REPORT_FORMAT_CSV, 0, &error);
+	g_autoptr(GString) text = report_cost(model, cost, REPORT_FORMAT_TEXT, 0, &error);
+	g_autoptr(GString) svg = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(
+	    g_str_has_prefix(json->str, "{\n\t\"currency\":\t\"USD\",\n\t\"hours\":\t730,"));
+	g_assert_nonnull(strstr(json->str, "\"total\":\t9.010025,"));
+	g_assert_nonnull(strstr(json->str, "\"unit_price\":\t0.04048,"));
+	g_assert_nonnull(strstr(json->str, "\"cost\":\t7.3876,"));
+	g_assert_true(g_str_has_prefix(csv->str, "category,resource,az,service,description,"));
+	g_assert_nonnull(strstr(csv->str, "\r\nfargate,service/tiny,,tiny,1 task × 0.25 vCPU × "
+					  "730 h,182.5,vCPU-hour,0.04048,7.3876,false,"));
+	g_assert_nonnull(strstr(text->str, "182.5  vCPU-hour  ×     0.04048  =  7.39"));
+	svg = report_cost(model, cost, REPORT_FORMAT_SVG, 0, &error);
+	g_assert_null(svg);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/cost/fargate/five-tasks", test_fargate_five_tasks);
+	g_test_add_func("/planner/cost/fargate/quarter", test_fargate_quarter);
+	g_test_add_func("/planner/cost/fargate/arm", test_fargate_arm);
+	g_test_add_func("/planner/cost/fargate/spot-mix", test_fargate_spot_mix);
+	g_test_add_func("/planner/cost/fargate/fit-and-storage", test_fargate_fit_and_storage);
+	g_test_add_func("/planner/cost/public-ipv4/tasks", test_public_ipv4_tasks);
+	g_test_add_func("/planner/cost/nat/one", test_nat_gateway);
+	g_test_add_func("/planner/cost/nat/spread", test_nat_spread);
+	g_test_add_func("/planner/cost/lb/alb-lcu", test_alb_lcu);
+	g_test_add_func("/planner/cost/lb/nlb-public", test_nlb_public);
+	g_test_add_func("/planner/cost/endpoints", test_endpoints);
+	g_test_add_func("/planner/cost/traffic", test_traffic);
+	g_test_add_func("/planner/cost/traffic/beyond-first-tier", test_egress_beyond_first_tier);
+	g_test_add_func("/planner/cost/ec2/cluster", test_ec2_cluster);
+	g_test_add_func("/planner/cost/ec2/unpriced", test_ec2_unpriced);
+	g_test_add_func("/planner/cost/hours-option", test_hours_option);
+	g_test_add_func("/planner/cost/errors", test_errors);
+	g_test_add_func("/planner/cost/usage-defaults", test_usage_defaults);
+	g_test_add_func("/planner/cost/partial-book", test_partial_book);
+	g_test_add_func("/reports/cost/money", test_money_format);
+	g_test_add_func("/planner/cost/multiply", test_multiply);
+	g_test_add_func("/reports/cost/render", test_render);
+	return g_test_run();
+}
