@@ -21,3 +21,4 @@ fi
 mkdir -p "$build/bench/models"
 python3 "$bench_dir/bench-validate.py" --ecsplan "$ecsplan" --builddir "$build" \
 	--workdir "$build/bench/models"
+sh "$bench_dir/bench-diagram.sh" "$build"

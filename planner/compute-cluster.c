@@ -57,9 +57,16 @@ cluster_sizing_free(gpointer data)
 	g_free(sizing);
 }
 
-/* the distinct container ports of a task that binds host ports (gint64), or NULL */
-static GArray *
-service_host_ports(const PlanService *service, const PlanTaskShape *shape)
+/**
+ * plan_service_host_ports:
+ * @service: (transfer none): the service
+ * @shape: (transfer none): its task shape (plan_service_task_shape())
+ *
+ * Returns: (transfer full) (nullable): the distinct container ports (gint64) of a task that
+ * binds host ports, or NULL when it binds none
+ */
+GArray *
+plan_service_host_ports(const PlanService *service, const PlanTaskShape *shape)
 {
 	GArray *ports;
 	if (!shape->host_port)
@@ -169,7 +176,7 @@ cluster_place_services(const PlanModel *model, PlanClusterSizing *sizing, AzItem
 				continue;
 			}
 		}
-		ports = service_host_ports(service, &shape);
+		ports = plan_service_host_ports(service, &shape);
 		if (ports != NULL)
 			g_ptr_array_add(ports_kept, ports);
 		item.ports = ports;

@@ -12,8 +12,6 @@
 
 /* Fargate includes 20 GB of ephemeral storage per task [S1][S2] */
 #define PLAN_COST_EPHEMERAL_INCLUDED_GB 20
-/* a month is at most 744 hours; a year (8,784 in a leap year) is the most --hours accepts */
-#define PLAN_COST_MAX_HOURS 8784.0
 
 static const char *const plan_cost_category_names[PLAN_COST_N_CATEGORIES] = {
     "fargate", "fargate-spot", "ec2",	   "nat-hours",	      "nat-data",	"lb-hours",
@@ -302,10 +300,20 @@ plan_cost_spot_price(const PlanPrice *on_demand, const PlanPrice *discount)
 	return price;
 }
 
-/* the task size Fargate bills: the task's own when it is a valid pair, else the smallest valid
- * size that holds it (what the user would have to choose); TRUE when it had to be fitted */
-static gboolean
-plan_cost_fargate_size(const PlanService *service, gint64 *cpu, gint64 *memory)
+/**
+ * plan_cost_fargate_task_size:
+ * @service: (transfer none): the service
+ * @cpu: (out): CPU units Fargate bills
+ * @memory: (out): MiB Fargate bills
+ *
+ * The task size Fargate bills: the task's own when it is a valid pair, else the smallest valid
+ * size that holds it (what the user would have to choose), else (larger than any Fargate size)
+ * the size as asked.
+ *
+ * Returns: TRUE when the task's own size is not a Fargate size (the cost is then an estimate)
+ */
+gboolean
+plan_cost_fargate_task_size(const PlanService *service, gint64 *cpu, gint64 *memory)
 {
 	gint64 want_cpu = 0;
 	gint64 want_memory = 0;
@@ -342,57 +350,154 @@ plan_cost_task_clear(PlanCostTask *task)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCostTask, plan_cost_task_clear)
 
+static const char *const plan_cost_fargate_dimensions[] = {"vcpu_hour", "gb_hour"};
+
+/* the quantity of one Fargate line: tasks × size × hours, the size in vCPU or GB (units of
+ * 1024); the one formula both plan_cost() and plan_cost_fargate_tasks() use */
+static double
+plan_cost_fargate_quantity(gint64 tasks, gint64 units, double hours)
+{
+	return (double)tasks * ((double)units / 1024.0) * hours;
+}
+
+/* extra ephemeral storage of one task, in GB above the included 20 */
+static gint64
+plan_cost_fargate_extra_storage(gint64 ephemeral_storage_gb)
+{
+	return MAX(ephemeral_storage_gb - PLAN_COST_EPHEMERAL_INCLUDED_GB, 0);
+}
+
+/* the unit price of Fargate dimension @key: on-demand, or for @spot the on-demand price less
+ * the book's discount (written to @spot_price). NULL when the book has no @key; *@undiscounted
+ * is TRUE when Spot was asked for but the book has no discount (the on-demand price is used) */
+static const PlanPrice *
+plan_cost_fargate_unit(const PlanPriceBook *book, const char *key, gboolean spot,
+		       PlanPrice *spot_price, gboolean *undiscounted)
+{
+	const PlanPrice *on_demand = plan_price_book_get(book, key);
+	const PlanPrice *discount = plan_price_book_get(book, "fargate.spot_discount");
+
+	*undiscounted = FALSE;
+	if (!spot || on_demand == NULL)
+		return on_demand;
+	if (discount == NULL) {
+		*undiscounted = TRUE;
+		return on_demand;
+	}
+	*spot_price = plan_cost_spot_price(on_demand, discount);
+	return spot_price;
+}
+
+/**
+ * plan_cost_fargate_tasks:
+ * @book: (transfer none): the price book
+ * @architecture: x86_64 or arm64
+ * @cpu_units: the billed task CPU (plan_cost_fargate_task_size())
+ * @memory_mib: the billed task memory
+ * @ephemeral_storage_gb: the task's storage; above 20 GB it is billed (on-demand, also for Spot)
+ * @tasks: how many tasks run all month
+ * @spot: price at the Spot rate (on-demand × (1 − fargate.spot_discount))
+ * @hours: hours in the month
+ * @estimate: (out) (optional): set TRUE when a figure is missing or not confirmed
+ *
+ * What plan_cost() bills for @tasks Fargate tasks, the sum of its vCPU, GB and storage lines,
+ * each rounded once (plan_cost_multiply()): for comparisons that price a task on other terms
+ * than the model's. A missing price counts as 0, as in plan_cost().
+ *
+ * Returns: nano-dollars
+ */
+PlanNanos
+plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture,
+			gint64 cpu_units, gint64 memory_mib, gint64 ephemeral_storage_gb,
+			gint64 tasks, gboolean spot, double hours, gboolean *estimate)
+{
+	const char *arch = architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+	gint64 extra = plan_cost_fargate_extra_storage(ephemeral_storage_gb);
+	gboolean uncertain = FALSE;
+	PlanNanos total = 0;
+
+	g_return_val_if_fail(book != NULL, 0);
+	if (tasks <= 0)
+		return 0;
+	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
+		g_autofree char *key =
+		    g_strdup_printf("fargate.%s.%s", arch, plan_cost_fargate_dimensions[d]);
+		PlanPrice spot_price;
+		gboolean undiscounted = FALSE;
+		const PlanPrice *price =
+		    plan_cost_fargate_unit(book, key, spot, &spot_price, &undiscounted);
+		uncertain |= undiscounted;
+		if (price == NULL || !price->present) {
+			uncertain = TRUE;
+			continue;
+		}
+		uncertain |= plan_price_is_estimate(price);
+		total += plan_cost_multiply(
+		    plan_cost_fargate_quantity(tasks, d == 0 ? cpu_units : memory_mib, hours),
+		    price->nanos);
+	}
+	if (extra > 0) {
+		const PlanPrice *price = plan_price_book_get(book, "fargate.ephemeral_gb_hour");
+		if (price == NULL || !price->present)
+			uncertain = TRUE;
+		else {
+			uncertain |= plan_price_is_estimate(price);
+			total += plan_cost_multiply((double)tasks * (double)extra * hours,
+						    price->nanos);
+		}
+	}
+	if (estimate != NULL && uncertain)
+		*estimate = TRUE;
+	return total;
+}
+
 /* the vCPU, memory and extra storage lines of @tasks tasks in one category */
 static void
 plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 			PlanCostCategory category, gint64 tasks)
 {
-	static const char *const dimensions[] = {"vcpu_hour", "gb_hour"};
 	gboolean spot = category == PLAN_COST_FARGATE_SPOT;
-	const PlanPrice *discount = plan_cost_price(context, "fargate.spot_discount");
 	g_autofree char *hours = plan_cost_number(context->hours, 4);
 	g_autofree char *count = plan_cost_number((double)tasks, 0);
 	const char *tasks_word = plan_cost_plural((double)tasks, "task", "tasks");
+	gint64 extra = plan_cost_fargate_extra_storage(task->service->ephemeral_storage_gb);
 
 	if (tasks <= 0)
 		return;
-	for (guint d = 0; d < G_N_ELEMENTS(dimensions); d++) {
-		g_autofree char *key = g_strdup_printf("fargate.%s.%s", task->arch, dimensions[d]);
+	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
+		g_autofree char *key = g_strdup_printf("fargate.%s.%s", task->arch,
+						       plan_cost_fargate_dimensions[d]);
 		g_autofree char *spot_key = NULL;
-		const PlanPrice *on_demand = plan_cost_price(context, key);
-		double size = (double)(d == 0 ? task->cpu : task->memory) / 1024.0;
-		g_autofree char *size_text = plan_cost_number(size, 4);
+		gint64 units = d == 0 ? task->cpu : task->memory;
+		g_autofree char *size_text = plan_cost_number((double)units / 1024.0, 4);
 		PlanPrice spot_price;
-		const PlanPrice *price = on_demand;
+		gboolean undiscounted = FALSE;
+		const PlanPrice *price =
+		    plan_cost_fargate_unit(context->book, key, spot, &spot_price, &undiscounted);
 		GString *description = g_string_new(NULL);
 		PlanCostLine *line;
 
 		g_string_printf(description, "%s %s × %s %s × %s h", count, tasks_word, size_text,
 				d == 0 ? "vCPU" : "GB", hours);
-		if (spot && on_demand != NULL) {
+		if (spot && price != NULL) {
 			spot_key = g_strdup_printf("%s × (1 − fargate.spot_discount)", key);
-			if (discount != NULL) {
-				spot_price = plan_cost_spot_price(on_demand, discount);
-				price = &spot_price;
-				g_string_append(description, ", Spot");
-			} else {
-				g_string_append(description, ", Spot at the on-demand price: no "
-							     "'fargate.spot_discount' in the book");
-			}
+			g_string_append(description,
+					undiscounted ? ", Spot at the on-demand price: no "
+						       "'fargate.spot_discount' in the book"
+						     : ", Spot");
 		}
 		if (task->fit_note != NULL)
 			g_string_append_printf(description, " (%s)", task->fit_note);
 		line = plan_cost_add_line(
 		    context, category, g_strdup(task->resource), task->service->name, NULL,
-		    (double)tasks * size * context->hours, d == 0 ? "vCPU-hour" : "GB-hour",
-		    spot_key != NULL ? spot_key : key, price, g_string_free(description, FALSE));
-		if (task->fitted || (spot && discount == NULL))
+		    plan_cost_fargate_quantity(tasks, units, context->hours),
+		    d == 0 ? "vCPU-hour" : "GB-hour", spot_key != NULL ? spot_key : key, price,
+		    g_string_free(description, FALSE));
+		if (task->fitted || undiscounted)
 			line->estimate = TRUE;
 	}
 	/* storage above the included 20 GB; no Spot rate is published for it, so on-demand */
-	if (task->service->ephemeral_storage_gb > PLAN_COST_EPHEMERAL_INCLUDED_GB) {
-		gint64 extra =
-		    task->service->ephemeral_storage_gb - PLAN_COST_EPHEMERAL_INCLUDED_GB;
+	if (extra > 0) {
 		plan_cost_add_line(context, category, g_strdup(task->resource), task->service->name,
 				   NULL, (double)tasks * (double)extra * context->hours, "GB-hour",
 				   "fargate.ephemeral_gb_hour",
@@ -439,7 +544,7 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 	task.resource = plan_cost_resource(context, "service", NULL, service->name);
 	task.arch = service->architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
 	plan_service_task_size(service, &want_cpu, &want_memory);
-	task.fitted = plan_cost_fargate_size(service, &task.cpu, &task.memory);
+	task.fitted = plan_cost_fargate_task_size(service, &task.cpu, &task.memory);
 	if (task.fitted && (task.cpu != want_cpu || task.memory != want_memory))
 		task.fit_note = g_strdup_printf("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
 						" is not a Fargate size; priced as "
@@ -645,7 +750,17 @@ plan_cost_totals(PlanCost *cost, const PlanModel *model)
 /* ---- entry point --------------------------------------------------------------------------------
  */
 
-static gboolean
+/**
+ * plan_cost_check:
+ * @model: (transfer none): the model
+ * @book: (transfer none): its price book
+ * @hours: hours in the month
+ * @error: PLAN_ERROR_INVALID_VALUE when @hours is out of range or @book is for another region
+ *
+ * What plan_cost() checks before it prices anything; other analyses that price a model
+ * (compare) check the same.
+ */
+gboolean
 plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours, GError **error)
 {
 	const char *region = plan_price_book_region(book);

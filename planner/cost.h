@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* AWS pricing examples and most calculators use 730 hours a month (8,760 / 12) */
 #define PLAN_COST_DEFAULT_HOURS 730.0
+/* a month is at most 744 hours; a year (8,784 in a leap year) is the most --hours accepts */
+#define PLAN_COST_MAX_HOURS 8784.0
 
 /* the line item categories, in the order reports list them */
 typedef enum {
@@ -107,7 +109,23 @@ PlanCost *plan_cost(const PlanModel *model, const PlanPriceBook *book,
 void plan_cost_free(PlanCost *cost);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCost, plan_cost_free)
 
+/* FALSE with PLAN_ERROR_INVALID_VALUE when @hours is not in 0 < hours <= PLAN_COST_MAX_HOURS
+ * or @book is for another region than the model's */
+gboolean plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours,
+			 GError **error);
+
 /* round(@quantity × @unit_nanos), half away from zero; the rule every line item follows */
 PlanNanos plan_cost_multiply(double quantity, PlanNanos unit_nanos);
+
+/* the CPU units / MiB Fargate bills for a task of @service: its own size when that is a valid
+ * Fargate pair, else the smallest valid size that holds it; TRUE when it had to be fitted */
+gboolean plan_cost_fargate_task_size(const PlanService *service, gint64 *cpu_units,
+				     gint64 *memory_mib);
+/* a month of @tasks Fargate tasks of one size, on-demand or at the Spot rate: the sum of the
+ * vCPU, GB and extra-storage lines plan_cost() would write, each rounded once. @estimate
+ * (nullable) is set TRUE when a figure is missing or unconfirmed (never cleared) */
+PlanNanos plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture,
+				  gint64 cpu_units, gint64 memory_mib, gint64 ephemeral_storage_gb,
+				  gint64 tasks, gboolean spot, double hours, gboolean *estimate);
 
 G_END_DECLS

@@ -237,14 +237,6 @@ report_cost_csv(const PlanCost *cost, GString *out)
 
 /* ---- json ------------------------------------------------------------------------------------ */
 
-/* money as exact decimal dollars: cJSON would print a double */
-static void
-report_json_add_money(cJSON *object, const char *key, gint64 nanos)
-{
-	g_autofree char *text = report_nanos_to_string(nanos);
-	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
-}
-
 static void
 report_json_add_decimal(cJSON *object, const char *key, double value)
 {

@@ -138,6 +138,14 @@ report_json_add_int(struct cJSON *object, const char *key, gint64 value)
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
 }
 
+/* money as exact decimal dollars: cJSON would print a double */
+void
+report_json_add_money(struct cJSON *object, const char *key, gint64 nanos)
+{
+	g_autofree char *text = report_nanos_to_string(nanos);
+	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
+}
+
 static void
 report_csv_field(GString *out, const char *text, gboolean first)
 {

@@ -41,6 +41,8 @@ char *report_format_list(guint allowed) G_GNUC_WARN_UNUSED_RESULT;
  * "%1.15g" and a sscanf round trip, the slowest part of a large report) */
 struct cJSON;
 void report_json_add_int(struct cJSON *object, const char *key, gint64 value);
+/* adds nano-dollars as exact decimal dollars (report_nanos_to_string), not through a double */
+void report_json_add_money(struct cJSON *object, const char *key, gint64 nanos);
 
 /* one CSV record (RFC 4180): CRLF line end; a field with a comma, quote or line break is
  * quoted, quotes doubled. NULL cells are empty */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "import-terraform.h"
 #include "plan-error.h"
 
 void
@@ -68,6 +69,26 @@ plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
 	return TRUE;
 }
 
+/* a model file, or a Terraform plan or state (`terraform show -json`): every command that
+ * reads a model reads those too, through this one function */
+static PlanModel *
+plan_cli_load_file(const char *path, GError **error)
+{
+	g_autofree char *data = NULL;
+	gsize length = 0;
+	g_autoptr(GError) local_error = NULL;
+
+	if (!g_file_get_contents(path, &data, &length, &local_error)) {
+		/* GLib's message names the file already */
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the model: %s",
+			    local_error->message);
+		return NULL;
+	}
+	if (plan_import_is_terraform(data, length))
+		return plan_import_terraform(data, length, path, NULL, NULL, error);
+	return plan_model_load_data(data, length, path, error);
+}
+
 PlanModel *
 plan_cli_load_model(const char *path, const char *example, GError **error)
 {
@@ -77,7 +98,7 @@ plan_cli_load_model(const char *path, const char *example, GError **error)
 		return NULL;
 	}
 	if (path != NULL)
-		return plan_model_load_file(path, error);
+		return plan_cli_load_file(path, error);
 	return plan_model_load_builtin(example, error);
 }
 

@@ -68,6 +68,9 @@ gboolean plan_cli_write(const char *output, const char *data, gsize length, GErr
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -21,11 +21,28 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan prices --instances --format csv\n"
 	 "  ecsplan prices --prices my-prices.json --format json",
 	 plan_cmd_prices},
+	{"diagram", "[MODEL]",
+	 "Draw the architecture as SVG: VPCs, AZs, subnets, gateways, services, findings",
+	 "  ecsplan diagram models/examples/seed002-chronous-payments-ec2.json -o seed002.svg\n"
+	 "  ecsplan diagram --example seed004-cruddur-bootcamp > cruddur.svg",
+	 plan_cmd_diagram},
 	{"cost", "[MODEL]", "Price a model for a month: line items, totals and the assumptions",
 	 "  ecsplan cost models/examples/seed003-fargate-https-alb.json\n"
 	 "  ecsplan cost --hours 720 --format csv model.json -o cost.csv\n"
 	 "  ecsplan cost --prices my-prices.json --format json model.json",
 	 plan_cmd_cost},
+	{"import", "terraform PLAN.json",
+	 "Turn a Terraform plan or state (terraform show -json) into an ecsplan model",
+	 "  terraform show -json plan.out > plan.json\n"
+	 "  ecsplan import terraform plan.json -o model.json\n"
+	 "  ecsplan import terraform --region eu-west-1 state.json",
+	 plan_cmd_import},
+	{"simulate", "[MODEL]",
+	 "Run the model through a load profile: autoscaling, addresses, AZ loss, cost over time",
+	 "  ecsplan simulate --profile diurnal --duration 7d models/examples/seed003-fargate-https-alb.json\n"
+	 "  ecsplan simulate --runs 20 --fail-az us-east-1a@6h --format json model.json\n"
+	 "  ecsplan simulate --timeseries steps.csv --charts charts/ model.json",
+	 plan_cmd_simulate},
 };
 
 static const PlanCommand *

@@ -1,0 +1,167 @@
+/* bench-simulate: times the simulator's step loop (issue 4: 100 service-years at 1-minute steps,
+ * about 52.6 million service-steps, in under 2 s on one core) and how --runs scales on cores.
+ * It prints figures and never fails on them. See bench/README.md. */
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "loader.h"
+#include "simulate.h"
+
+/* a model of @services Fargate services behind one ALB, each with a diurnal load with noise and
+ * a CPU target tracking policy, in two /20 subnets so addresses never run out */
+static char *
+bench_model(guint services)
+{
+	GString *text = g_string_new(NULL);
+
+	g_string_append(text,
+			"{\"ecsplan\": 1, \"name\": \"bench-simulate\", \"region\": \"us-east-1\",\n"
+			" \"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", "
+			"\"internet_gateway\": true,\n"
+			"  \"subnets\": [\n"
+			"   {\"name\": \"pub-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", "
+			"\"tier\": \"public\"},\n"
+			"   {\"name\": \"pub-b\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", "
+			"\"tier\": \"public\"},\n"
+			"   {\"name\": \"app-a\", \"cidr\": \"10.0.16.0/20\", \"az\": \"us-east-1a\", "
+			"\"tier\": \"private\", \"nat_gateway\": \"nat-a\"},\n"
+			"   {\"name\": \"app-b\", \"cidr\": \"10.0.32.0/20\", \"az\": \"us-east-1b\", "
+			"\"tier\": \"private\", \"nat_gateway\": \"nat-b\"}],\n"
+			"  \"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"pub-a\"}, "
+			"{\"name\": \"nat-b\", \"subnet\": \"pub-b\"}],\n"
+			"  \"load_balancers\": [{\"name\": \"alb\", \"type\": \"application\", "
+			"\"scheme\": \"internet-facing\", \"subnets\": [\"pub-a\", \"pub-b\"]}]}],\n"
+			" \"services\": [\n");
+	for (guint s = 0; s < services; s++)
+		g_string_append_printf(
+			text,
+			"  {\"name\": \"svc%04u\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 4,"
+			" \"subnets\": [\"app-a\", \"app-b\"], \"load_balancer\": \"alb\","
+			" \"task_capacity_rps\": 150,"
+			" \"load\": {\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 1500,"
+			" \"peak_hour\": %u, \"noise\": 0.05},"
+			" \"autoscaling\": {\"min\": 2, \"max\": 30,"
+			" \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}}%s\n",
+			s, 8 + s % 12, s + 1 < services ? "," : "");
+	g_string_append(text, " ]}\n");
+	return g_string_free(text, FALSE);
+}
+
+static double
+bench_once(PlanModel *model, gint64 duration_s, guint runs, guint threads, guint64 *steps)
+{
+	PlanSimOptions options;
+	g_autoptr(PlanSimResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	gint64 start;
+	gint64 end;
+
+	plan_sim_options_init(&options);
+	options.duration_s = duration_s;
+	options.step_s = 60;
+	options.seed = 1;
+	options.runs = runs;
+	options.threads = threads;
+	start = g_get_monotonic_time();
+	result = plan_simulate(model, &options, &error);
+	end = g_get_monotonic_time();
+	if (result == NULL) {
+		fprintf(stderr, "bench-simulate: %s\n", error->message);
+		return -1;
+	}
+	*steps = (guint64)(duration_s / 60) * model->services->len * runs;
+	return (double)(end - start) / 1e6;
+}
+
+/* the median of @repeat timings */
+static double
+bench_median(PlanModel *model, gint64 duration_s, guint runs, guint threads, guint repeat,
+	     guint64 *steps)
+{
+	double times[16];
+	repeat = CLAMP(repeat, 1, G_N_ELEMENTS(times));
+	for (guint i = 0; i < repeat; i++) {
+		times[i] = bench_once(model, duration_s, runs, threads, steps);
+		if (times[i] < 0)
+			return -1;
+	}
+	for (guint i = 1; i < repeat; i++) {
+		for (guint j = i; j > 0 && times[j] < times[j - 1]; j--) {
+			double swap = times[j];
+			times[j] = times[j - 1];
+			times[j - 1] = swap;
+		}
+	}
+	return times[repeat / 2];
+}
+
+int
+main(int argc, char **argv)
+{
+	gint services = 100;
+	gint days = 365;
+	gint repeat = 3;
+	gint runs = 4;
+	gint scale_services = 25;
+	const GOptionEntry entries[] = {
+		{"services", 0, 0, G_OPTION_ARG_INT, &services, "Services (default 100)", "N"},
+		{"days", 0, 0, G_OPTION_ARG_INT, &days, "Days simulated (default 365)", "N"},
+		{"repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "Timings per figure (median)", "N"},
+		{"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs for the --runs scaling (default 4)",
+		 "N"},
+		{"scale-services", 0, 0, G_OPTION_ARG_INT, &scale_services,
+		 "Services in the --runs scaling model (default 25)", "N"},
+		{NULL},
+	};
+	g_autoptr(GOptionContext) context = g_option_context_new("- time the simulator");
+	g_autoptr(GError) error = NULL;
+	g_autofree char *text = NULL;
+	g_autofree char *scale_text = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanModel) scale_model = NULL;
+	guint cores = g_get_num_processors();
+	guint64 steps = 0;
+	double seconds;
+	double one;
+	double many;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if (!g_option_context_parse(context, &argc, &argv, &error) || services < 1 || days < 1 ||
+	    runs < 1 || scale_services < 1) {
+		fprintf(stderr, "bench-simulate: %s\n",
+			error != NULL ? error->message : "counts must be at least 1");
+		return 2;
+	}
+	text = bench_model((guint)services);
+	model = plan_model_load_data(text, strlen(text), "<bench>", &error);
+	if (model == NULL) {
+		fprintf(stderr, "bench-simulate: %s\n", error->message);
+		return 1;
+	}
+	printf("machine: %u processors (g_get_num_processors)\n", cores);
+
+	seconds = bench_median(model, (gint64)days * 86400, 1, 1, (guint)repeat, &steps);
+	if (seconds < 0)
+		return 1;
+	printf("one core: %d services x %d days at 60 s = %.1f M service-steps in %.3f s "
+	       "(%.1f ns per service-step; target < 2 s for 100 service-years): %s\n",
+	       services, days, (double)steps / 1e6, seconds, seconds * 1e9 / (double)steps,
+	       services * days >= 36500 ? (seconds < 2.0 ? "met" : "MISSED") : "not the target size");
+
+	scale_text = bench_model((guint)scale_services);
+	scale_model = plan_model_load_data(scale_text, strlen(scale_text), "<bench>", &error);
+	if (scale_model == NULL) {
+		fprintf(stderr, "bench-simulate: %s\n", error->message);
+		return 1;
+	}
+	one = bench_median(scale_model, (gint64)days * 86400, (guint)runs, 1, (guint)repeat, &steps);
+	many = bench_median(scale_model, (gint64)days * 86400, (guint)runs, MIN(cores, 2u),
+			    (guint)repeat, &steps);
+	if (one < 0 || many < 0)
+		return 1;
+	printf("--runs %d (%d services x %d days each): 1 thread %.3f s, %u threads %.3f s, "
+	       "speed-up %.2fx\n",
+	       runs, scale_services, days, one, MIN(cores, 2u), many, one / many);
+	return 0;
+}

@@ -1,0 +1,229 @@
+/* ecsplan simulate: step a model through a load profile with AWS's scaling rules */
+#include "cli.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "gnuplot.h"
+#include "plan-error.h"
+#include "render-simulate.h"
+#include "simulate.h"
+
+typedef struct {
+	char *profile;
+	char *duration;
+	char *step;
+	gint64 seed;
+	gint runs;
+	gint threads;
+	char *fail_az;
+	char *timeseries;
+	char *charts;
+} PlanSimulateArgs;
+
+static void
+plan_simulate_args_clear(PlanSimulateArgs *args)
+{
+	g_clear_pointer(&args->profile, g_free);
+	g_clear_pointer(&args->duration, g_free);
+	g_clear_pointer(&args->step, g_free);
+	g_clear_pointer(&args->fail_az, g_free);
+	g_clear_pointer(&args->timeseries, g_free);
+	g_clear_pointer(&args->charts, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanSimulateArgs, plan_simulate_args_clear)
+
+/* a bar on standard error, redrawn in place; only ever called on a terminal */
+static void
+plan_simulate_progress(guint64 done, guint64 total, gpointer user_data)
+{
+	const guint width = 30;
+	guint filled = total > 0 ? (guint)(done * width / total) : width;
+	char bar[31];
+
+	for (guint i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : '.';
+	bar[width] = '\0';
+	fprintf(stderr, "\rsimulating [%s] %3u%%", bar,
+		total > 0 ? (guint)(done * 100 / total) : 100u);
+	if (done >= total)
+		fprintf(stderr, "\r%*s\r", (int)width + 20, "");
+	fflush(stderr);
+}
+
+/* the time series format from the file's extension */
+static gboolean
+plan_simulate_series_format(const char *path, ReportFormat *format, GError **error)
+{
+	if (g_str_has_suffix(path, ".csv")) {
+		*format = REPORT_FORMAT_CSV;
+		return TRUE;
+	}
+	if (g_str_has_suffix(path, ".json")) {
+		*format = REPORT_FORMAT_JSON;
+		return TRUE;
+	}
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+		    "--timeseries '%s': the file must end in .csv or .json", path);
+	return FALSE;
+}
+
+static gboolean
+plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, char **fail_az,
+		      GError **error)
+{
+	plan_sim_options_init(options);
+	if (args->duration != NULL && !plan_sim_parse_duration(args->duration, &options->duration_s, error))
+		return FALSE;
+	if (args->step != NULL && !plan_sim_parse_duration(args->step, &options->step_s, error))
+		return FALSE;
+	if (args->seed < 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--seed must be 0 or more");
+		return FALSE;
+	}
+	if (args->runs < 1 || args->threads < 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--runs must be at least 1 and --threads 0 (one per processor) or more");
+		return FALSE;
+	}
+	options->seed = (guint64)args->seed;
+	options->runs = (guint)args->runs;
+	options->threads = (guint)args->threads;
+	options->profile = args->profile;
+	if (args->fail_az != NULL) {
+		if (!plan_sim_parse_fail_az(args->fail_az, fail_az, &options->fail_at_s, error))
+			return FALSE;
+		options->fail_az = *fail_az;
+	}
+	if (args->timeseries != NULL)
+		options->series = PLAN_SIM_SERIES_EVERY_STEP;
+	else if (args->charts != NULL)
+		options->series = PLAN_SIM_SERIES_SAMPLED;
+	return TRUE;
+}
+
+/* writes every chart into @dir; without gnuplot, says once that they were skipped */
+static gboolean
+plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const char *dir,
+		     GError **error)
+{
+	g_autofree char *gnuplot = report_gnuplot_find();
+	const PlanSimRun *run = plan_sim_result_first(result);
+
+	if (gnuplot == NULL) {
+		fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
+				"charts were skipped\n");
+		return TRUE;
+	}
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot create the folder '%s'", dir);
+		return FALSE;
+	}
+	for (guint s = 0; s < run->services->len; s++) {
+		const PlanSimService *service = g_ptr_array_index(run->services, s);
+		for (guint chart = 0; chart < REPORT_SIM_N_CHARTS; chart++) {
+			g_autoptr(GString) script =
+				report_simulate_chart_script(model, result, s, (ReportSimChart)chart);
+			g_autofree char *name = report_simulate_chart_file(service->name,
+									   (ReportSimChart)chart);
+			g_autofree char *path = g_build_filename(dir, name, NULL);
+			g_autoptr(GBytes) svg = NULL;
+			gsize length = 0;
+			const char *data;
+
+			if (script == NULL)
+				continue;
+			svg = report_gnuplot_svg(script->str, REPORT_GNUPLOT_TIMEOUT_MS, error);
+			if (svg == NULL) {
+				g_prefix_error(error, "chart '%s': ", name);
+				return FALSE;
+			}
+			data = g_bytes_get_data(svg, &length);
+			if (!plan_cli_write(path, data, length, error))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+int
+plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error)
+{
+	g_auto(PlanCliCommon) common = {0};
+	g_auto(PlanSimulateArgs) args = {.runs = 1};
+	const GOptionEntry entries[] = {
+		{"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
+		 "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file "
+		 "(timestamp,value)",
+		 "NAME|FILE"},
+		{"duration", 0, 0, G_OPTION_ARG_STRING, &args.duration,
+		 "How long to simulate (default 7d; units s, m, h, d, w)", "TIME"},
+		{"step", 0, 0, G_OPTION_ARG_STRING, &args.step,
+		 "Step length (default 60s); divides a minute or is whole minutes", "TIME"},
+		{"seed", 0, 0, G_OPTION_ARG_INT64, &args.seed,
+		 "Seed of the load noise (default 0); run r uses SEED + r", "N"},
+		{"runs", 0, 0, G_OPTION_ARG_INT, &args.runs,
+		 "Runs with successive seeds, in parallel; reports percentiles across them", "N"},
+		{"threads", 0, 0, G_OPTION_ARG_INT, &args.threads,
+		 "Threads for --runs (default 0: one per processor)", "N"},
+		{"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.fail_az,
+		 "Lose an AZ's tasks, instances and NAT gateways at TIME, e.g. us-east-1a@6h",
+		 "AZ@TIME"},
+		{"timeseries", 0, 0, G_OPTION_ARG_FILENAME, &args.timeseries,
+		 "Write every step of the first run to FILE (.csv or .json)", "FILE"},
+		{"charts", 0, 0, G_OPTION_ARG_FILENAME, &args.charts,
+		 "Write SVG charts (demand, tasks, utilization) per service into DIR (gnuplot)",
+		 "DIR"},
+		{NULL},
+	};
+	g_autoptr(GOptionContext) context =
+		plan_cli_context_new(command, entries, &common, REPORT_SIMULATE_FORMATS);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanSimResult) result = NULL;
+	g_autoptr(GString) out = NULL;
+	g_autofree char *fail_az = NULL;
+	PlanSimOptions options;
+	ReportFormat format;
+	ReportFormat series_format = REPORT_FORMAT_CSV;
+	ReportFlags flags;
+
+	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+		return -1;
+	if (!plan_cli_format(&common, REPORT_SIMULATE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
+		return -1;
+	flags = plan_cli_flags(&common, error);
+	if (error != NULL && *error != NULL)
+		return -1;
+	if (!plan_simulate_options(&args, &options, &fail_az, error))
+		return -1;
+	if (args.timeseries != NULL &&
+	    !plan_simulate_series_format(args.timeseries, &series_format, error))
+		return -1;
+	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	if (model == NULL)
+		return -1;
+
+	if (isatty(STDERR_FILENO)) {
+		options.progress = plan_simulate_progress;
+		options.progress_data = NULL;
+	}
+	result = plan_simulate(model, &options, error);
+	if (result == NULL)
+		return -1;
+
+	out = report_simulate(model, result, format, flags, error);
+	if (out == NULL)
+		return -1;
+	if (args.timeseries != NULL) {
+		g_autoptr(GString) series = report_simulate_series(result, series_format, error);
+		if (series == NULL || !plan_cli_write(args.timeseries, series->str, series->len, error))
+			return -1;
+	}
+	if (args.charts != NULL && !plan_simulate_charts(model, result, args.charts, error))
+		return -1;
+	if (!plan_cli_write(common.output, out->str, out->len, error))
+		return -1;
+	return 0;
+}

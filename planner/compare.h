@@ -1,0 +1,131 @@
+/* ecsplan: Fargate against EC2 — what each service, and the whole model, would cost a month on
+ * Fargate x86_64, Fargate arm64, Fargate Spot and the cheapest EC2 instance types its task fits,
+ * and the task count from which EC2 stays cheaper than Fargate. docs/compare.md gives the rules. */
+#pragma once
+
+#include <glib.h>
+
+#include "compute.h"
+#include "model.h"
+#include "pricebook.h"
+
+G_BEGIN_DECLS
+
+/* the cheapest instance types listed per service (and for the model) */
+#define PLAN_COMPARE_EC2_TYPES 3
+/* the break-even search runs over 1..max(PLAN_COMPARE_RANGE_FACTOR × desired,
+ * PLAN_COMPARE_MIN_RANGE) tasks, at most PLAN_COMPARE_MAX_RANGE */
+#define PLAN_COMPARE_RANGE_FACTOR 10
+#define PLAN_COMPARE_MIN_RANGE 200
+#define PLAN_COMPARE_MAX_RANGE 1000000
+/* the cost curve keeps every task count up to this many points, then an even sample */
+#define PLAN_COMPARE_MAX_POINTS 2000
+
+/* the kinds of option, in the order ties are broken */
+typedef enum {
+	PLAN_COMPARE_FARGATE_X86,
+	PLAN_COMPARE_FARGATE_ARM,
+	PLAN_COMPARE_FARGATE_SPOT, /* the strategy's Spot mix, or every task on Spot */
+	PLAN_COMPARE_EC2,
+} PlanCompareKind;
+
+/* one way to run the tasks (a plain record; see PlanCompare for ownership) */
+typedef struct {
+	PlanCompareKind kind;
+	char *label; /* "Fargate x86_64", "Fargate arm64", "Fargate Spot mix", "Fargate Spot, all
+		      * tasks", "EC2 m5.large" */
+	PlanArchitecture architecture;
+	const PlanInstanceType *instance_type; /* EC2: borrowed from the book; NULL for Fargate */
+	gint64 instances;		       /* EC2: instances at the desired count */
+	gint64 tasks_per_instance;	       /* EC2, one service: plan_packing(); 0 otherwise */
+	PlanLimit limit;		       /* EC2, one service: what limits that */
+	double cpu_utilisation;		       /* EC2: reserved / registered, 0..1 */
+	double memory_utilisation;
+	gint64 on_demand_tasks; /* Fargate: tasks at the on-demand rate */
+	gint64 spot_tasks;	/* Fargate: tasks at the Spot rate */
+	gboolean priced;	/* FALSE: the book has no price for the instance type */
+	PlanNanos monthly_cost; /* 0 when not priced */
+	gboolean estimate;	/* rests on an unconfirmed or missing figure, or a fitted size */
+	gboolean current;	/* what the model runs today */
+} PlanCompareOption;
+
+typedef enum {
+	PLAN_COMPARE_POINT_DESIRED = 1 << 0,	/* the service's desired count */
+	PLAN_COMPARE_POINT_BREAK_EVEN = 1 << 1, /* the break-even count */
+} PlanComparePointFlags;
+
+/* the monthly cost of every option kind at one task count (a plain record) */
+typedef struct {
+	gint64 tasks;
+	PlanNanos fargate_x86;
+	PlanNanos fargate_arm;
+	PlanNanos fargate_spot;
+	PlanNanos ec2; /* on the break-even type */
+	gint64 instances;
+	guint flags; /* PlanComparePointFlags */
+} PlanComparePoint;
+
+/* where EC2 on the cheapest type stops costing more than Fargate x86_64 (a plain record) */
+typedef struct {
+	const PlanInstanceType *type; /* the cheapest priced type at the desired count; NULL when
+				       * none fits (then nothing below is set) */
+	gint64 range;		      /* task counts searched: 1..range */
+	gboolean found;		      /* EC2 is cheaper from @tasks to @range, every count */
+	gint64 tasks;
+	gint64 instances; /* at @tasks */
+	PlanNanos fargate;
+	PlanNanos ec2;
+	double cpu_utilisation; /* reserved / registered at @tasks, 0..1 */
+	double memory_utilisation;
+	gint64 first_cheaper; /* the least count at which EC2 is cheaper at all; 0: none */
+} PlanCompareBreakEven;
+
+/* one service, or the whole model (a plain record) */
+typedef struct {
+	char *name;	      /* the service; NULL for the model's total */
+	gint64 tasks;	      /* desired_count (the total: the sum) */
+	gint64 cpu_units;     /* the task as it asks (0 for the total) */
+	gint64 memory_mib;
+	gint64 fargate_cpu_units; /* as Fargate bills it */
+	gint64 fargate_memory_mib;
+	gboolean fargate_fitted; /* its own size is not a Fargate size */
+	PlanArchitecture architecture;
+	PlanNetworkMode network_mode; /* on EC2: awsvpc for a Fargate service */
+	gboolean trunking;	      /* its cluster turns ENI trunking on */
+	guint n_azs;		      /* the AZs its tasks spread over (the total: 0) */
+	gboolean spot_mix;	      /* the strategy has FARGATE_SPOT items */
+	guint n_fitting_types;	      /* instance types of the architecture the task fits */
+	guint n_unpriced_types;	      /* of those, without a price in this region */
+	GArray *options;	      /* PlanCompareOption, cheapest first; unpriced last */
+	PlanCompareBreakEven break_even; /* the total: type NULL */
+	GArray *points;			 /* PlanComparePoint by task count; empty for the total */
+} PlanCompareEntry;
+
+/* the result: a plain record that owns its entries. instance types are borrowed from the
+ * book, which must outlive it */
+typedef struct {
+	double hours;
+	char *region;
+	char *book_as_of;
+	char *book_origin;
+	GPtrArray *services;	 /* PlanCompareEntry, model order */
+	PlanCompareEntry *total; /* the services together */
+} PlanCompare;
+
+typedef struct {
+	double hours;	     /* 0: PLAN_COST_DEFAULT_HOURS */
+	const char *service; /* only this service; NULL: every service */
+} PlanCompareOptions;
+
+PlanCompare *plan_compare(const PlanModel *model, const PlanPriceBook *book,
+			  const PlanCompareOptions *options,
+			  GError **error) G_GNUC_WARN_UNUSED_RESULT;
+void plan_compare_free(PlanCompare *compare);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCompare, plan_compare_free)
+
+/* the first option (the cheapest), or NULL when there is none */
+const PlanCompareOption *plan_compare_cheapest(const PlanCompareEntry *entry);
+/* the option the model runs today, or NULL */
+const PlanCompareOption *plan_compare_current(const PlanCompareEntry *entry);
+
+G_END_DECLS

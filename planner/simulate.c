@@ -1,0 +1,1395 @@
+/* the simulator's setup and results: the model and options become a read-only SimPlan that
+ * every run shares; each run gets its own pre-sized state (simulate-loop.c steps it), and its
+ * state becomes a PlanSimRun. Runs go in parallel on a GThreadPool and are merged by index. */
+#include "simulate-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "compute.h"
+#include "diagnostic.h"
+#include "network.h"
+#include "plan-error.h"
+
+void
+plan_sim_options_init(PlanSimOptions *options)
+{
+	g_return_if_fail(options != NULL);
+	memset(options, 0, sizeof *options);
+	options->duration_s = 7 * 86400;
+	options->step_s = 60;
+	options->runs = 1;
+	options->fail_at_s = -1;
+}
+
+const char *
+plan_sim_reason_to_string(PlanSimReason reason)
+{
+	static const char *const names[] = {
+	    "target-tracking-out", "target-tracking-in", "step-out",          "step-in",
+	    "scheduled",           "capacity-out",       "capacity-in",       "first-launch",
+	};
+	g_return_val_if_fail(reason < G_N_ELEMENTS(names), "unknown");
+	return names[reason];
+}
+
+const char *
+plan_sim_blocked_to_string(PlanSimBlocked blocked)
+{
+	static const char *const names[] = {"addresses", "capacity", "no-az", "unplaceable"};
+	g_return_val_if_fail(blocked < G_N_ELEMENTS(names), "unknown");
+	return names[blocked];
+}
+
+/* ---- the plan ---------------------------------------------------------------------------- */
+
+static void
+sim_service_plan_clear(SimServicePlan *service)
+{
+	g_clear_pointer(&service->profile, plan_profile_free);
+	g_clear_pointer(&service->subnets, g_free);
+	g_clear_pointer(&service->subnet_az, g_free);
+	g_clear_pointer(&service->azs, g_free);
+	g_clear_pointer(&service->targets, g_free);
+	g_clear_pointer(&service->steps, g_free);
+	g_clear_pointer(&service->fires, g_free);
+}
+
+static void
+sim_cluster_plan_clear(SimClusterPlan *cluster)
+{
+	g_clear_pointer(&cluster->subnets, g_free);
+	g_clear_pointer(&cluster->subnet_az, g_free);
+	g_clear_pointer(&cluster->azs, g_free);
+	g_clear_pointer(&cluster->services, g_free);
+}
+
+void
+plan_sim_plan_free(SimPlan *plan)
+{
+	if (plan == NULL)
+		return;
+	for (guint i = 0; plan->services != NULL && i < plan->n_services; i++)
+		sim_service_plan_clear(&plan->services[i]);
+	for (guint i = 0; plan->clusters != NULL && i < plan->n_clusters; i++)
+		sim_cluster_plan_clear(&plan->clusters[i]);
+	g_free(plan->services);
+	g_free(plan->clusters);
+	g_free(plan->subnets);
+	g_free(plan->nats);
+	g_clear_pointer(&plan->az_names, g_ptr_array_unref);
+	g_clear_pointer(&plan->assumptions, g_ptr_array_unref);
+	g_clear_pointer(&plan->static_cost, plan_cost_free);
+	g_clear_pointer(&plan->owned_book, plan_price_book_free);
+	g_free(plan->cost_missing);
+	g_free(plan);
+}
+
+static void sim_assume(SimPlan *plan, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+static void
+sim_assume(SimPlan *plan, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	g_ptr_array_add(plan->assumptions, g_strdup_vprintf(format, args));
+	va_end(args);
+}
+
+static gboolean
+sim_check_options(const PlanSimOptions *options, GError **error)
+{
+	if (options->step_s <= 0 || (options->step_s < 60 && 60 % options->step_s != 0) ||
+	    (options->step_s > 60 && options->step_s % 60 != 0)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "the step must divide a minute or be whole minutes (1s to 60s, 2m, "
+			    "5m, ...): scaling alarms count 1-minute datapoints");
+		return FALSE;
+	}
+	if (options->duration_s < options->step_s) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "the duration must be at least one step");
+		return FALSE;
+	}
+	if (options->runs < 1 || options->runs > 100000) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--runs must be 1 to 100000");
+		return FALSE;
+	}
+	if (options->fail_az != NULL &&
+	    (options->fail_at_s < 0 || options->fail_at_s >= options->duration_s)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "the AZ failure time must fall inside the run (0 to the duration)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static const PlanVpc *
+sim_vpc(const PlanModel *model, gint index)
+{
+	if (index < 0 || (guint)index >= model->vpcs->len)
+		return NULL;
+	return g_ptr_array_index(model->vpcs, index);
+}
+
+static gboolean
+sim_vpc_has_ecr_endpoint(const PlanVpc *vpc)
+{
+	for (guint i = 0; i < vpc->endpoints->len; i++) {
+		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, i);
+		if (endpoint->type == PLAN_ENDPOINT_INTERFACE &&
+		    g_strcmp0(endpoint->service, "ecr.dkr") == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* a sim subnet id per (vpc, subnet), made on first use; -1 for an unresolved index */
+typedef struct {
+	gint *ids;        /* [total subnets]: -1 until used */
+	guint *offsets;   /* [n_vpcs]: first global index of each VPC's subnets */
+	GArray *subnets;  /* SimSubnetPlan */
+	const GArray *uses;
+} SimSubnetIndex;
+
+static void
+sim_subnet_index_clear(SimSubnetIndex *index)
+{
+	g_clear_pointer(&index->ids, g_free);
+	g_clear_pointer(&index->offsets, g_free);
+	g_clear_pointer(&index->subnets, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SimSubnetIndex, sim_subnet_index_clear)
+
+static gint
+sim_subnet_id(SimSubnetIndex *index, const PlanModel *model, gint vpc_index, gint subnet_index)
+{
+	const PlanVpc *vpc = sim_vpc(model, vpc_index);
+	guint global;
+
+	if (vpc == NULL || subnet_index < 0 || (guint)subnet_index >= vpc->subnets->len)
+		return -1;
+	global = index->offsets[vpc_index] + (guint)subnet_index;
+	if (index->ids[global] < 0) {
+		const PlanSubnetUse *use = &g_array_index(index->uses, PlanSubnetUse, global);
+		SimSubnetPlan plan = {0};
+		plan.vpc_index = (guint)vpc_index;
+		plan.subnet_index = (guint)subnet_index;
+		plan.subnet = g_ptr_array_index(vpc->subnets, subnet_index);
+		plan.fixed = use->lb_ips + use->nat_ips + use->endpoint_ips;
+		plan.usable = use->total > 0 ? use->usable : -1;
+		plan.capacity = use->total > 0 ? MAX(use->usable - plan.fixed, 0) : G_MAXINT32;
+		plan.nat = -1;
+		index->ids[global] = (gint)index->subnets->len;
+		g_array_append_val(index->subnets, plan);
+	}
+	return index->ids[global];
+}
+
+static int
+sim_compare_strings(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static guint
+sim_az_slot(const SimPlan *plan, const char *az)
+{
+	for (guint i = 0; i < plan->n_real_azs; i++) {
+		if (g_strcmp0(g_ptr_array_index(plan->az_names, i), az) == 0)
+			return i;
+	}
+	return plan->n_real_azs;
+}
+
+/* the distinct AZ slots of @subnet_az (n entries), ascending, into a new array */
+static guint *
+sim_distinct_slots(const guint *subnet_az, guint n, guint *n_out)
+{
+	guint *slots = g_new0(guint, MAX(n, 1));
+	guint count = 0;
+	for (guint i = 0; i < n; i++) {
+		guint k = 0;
+		while (k < count && slots[k] < subnet_az[i])
+			k++;
+		if (k < count && slots[k] == subnet_az[i])
+			continue;
+		memmove(&slots[k + 1], &slots[k], (count - k) * sizeof(guint));
+		slots[k] = subnet_az[i];
+		count++;
+	}
+	*n_out = count;
+	return slots;
+}
+
+static gboolean
+sim_service_is_ec2(const PlanService *service)
+{
+	return service->launch_type == PLAN_LAUNCH_EC2;
+}
+
+static gboolean
+sim_service_uses_addresses(const PlanService *service)
+{
+	return (service->launch_type == PLAN_LAUNCH_FARGATE ||
+		service->network_mode == PLAN_NETWORK_AWSVPC) &&
+	       service->subnet_indices->len > 0;
+}
+
+/* collects the subnets services and clusters use, and the AZs they are in */
+static void
+sim_plan_subnets(SimPlan *plan, SimSubnetIndex *index)
+{
+	const PlanModel *model = plan->model;
+	g_autoptr(GPtrArray) names = g_ptr_array_new();
+
+	for (guint s = 0; s < model->services->len; s++) {
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		if (!sim_service_uses_addresses(service))
+			continue;
+		for (guint k = 0; k < service->subnet_indices->len; k++)
+			sim_subnet_id(index, model, service->vpc_index,
+				      g_array_index(service->subnet_indices, gint, k));
+	}
+	for (guint c = 0; c < model->clusters->len; c++) {
+		const PlanCluster *cluster = g_ptr_array_index(model->clusters, c);
+		for (guint k = 0; k < cluster->subnet_indices->len; k++)
+			sim_subnet_id(index, model, cluster->vpc_index,
+				      g_array_index(cluster->subnet_indices, gint, k));
+	}
+	/* borrowed until plan_sim_plan_new() takes the array: nothing is added after this */
+	plan->n_subnets = index->subnets->len;
+	plan->subnets = (SimSubnetPlan *)(void *)index->subnets->data;
+
+	for (guint i = 0; i < plan->n_subnets; i++) {
+		const char *az = plan->subnets[i].subnet->az;
+		gboolean seen = FALSE;
+		for (guint k = 0; k < names->len && !seen; k++)
+			seen = g_strcmp0(g_ptr_array_index(names, k), az) == 0;
+		if (!seen && az != NULL)
+			g_ptr_array_add(names, (gpointer)az);
+	}
+	g_ptr_array_sort(names, sim_compare_strings);
+	plan->az_names = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < names->len; i++)
+		g_ptr_array_add(plan->az_names, g_strdup(g_ptr_array_index(names, i)));
+	plan->n_real_azs = plan->az_names->len;
+	plan->n_slots = plan->n_real_azs + 1;
+	for (guint i = 0; i < plan->n_subnets; i++) {
+		SimSubnetPlan *subnet = &plan->subnets[i];
+		subnet->az = sim_az_slot(plan, subnet->subnet->az);
+		if (subnet->usable < 0)
+			sim_assume(plan,
+				   "subnet '%s' has no usable IPv4 block; its addresses are not "
+				   "limited",
+				   subnet->subnet->name);
+	}
+}
+
+/* every NAT gateway, and which sim subnets need theirs to pull images */
+static void
+sim_plan_nats(SimPlan *plan)
+{
+	const PlanModel *model = plan->model;
+	g_autoptr(GArray) nats = g_array_new(FALSE, TRUE, sizeof(SimNatPlan));
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		for (guint n = 0; n < vpc->nat_gateways->len; n++) {
+			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
+			SimNatPlan item = {nat, v, NULL};
+			if (nat->subnet_index >= 0 && (guint)nat->subnet_index < vpc->subnets->len)
+				item.az = ((const PlanSubnet *)g_ptr_array_index(
+					       vpc->subnets, nat->subnet_index))
+					      ->az;
+			g_array_append_val(nats, item);
+		}
+	}
+	plan->n_nats = nats->len;
+	plan->nats = (SimNatPlan *)g_array_free(g_steal_pointer(&nats), FALSE);
+	for (guint i = 0; i < plan->n_subnets; i++) {
+		SimSubnetPlan *subnet = &plan->subnets[i];
+		const PlanVpc *vpc = sim_vpc(model, (gint)subnet->vpc_index);
+		if (subnet->subnet->tier != PLAN_TIER_PRIVATE || subnet->subnet->nat_index < 0 ||
+		    sim_vpc_has_ecr_endpoint(vpc))
+			continue;
+		for (guint n = 0; n < plan->n_nats; n++) {
+			if (plan->nats[n].vpc_index == subnet->vpc_index &&
+			    plan->nats[n].nat ==
+				g_ptr_array_index(vpc->nat_gateways, subnet->subnet->nat_index))
+				subnet->nat = (gint)n;
+		}
+	}
+}
+
+static gboolean
+sim_plan_fail_az(SimPlan *plan, GError **error)
+{
+	const char *name = plan->options.fail_az;
+	const PlanModel *model = plan->model;
+	g_autoptr(GPtrArray) known = NULL;
+	g_autoptr(GString) list = NULL;
+
+	plan->fail_slot = -1;
+	if (name == NULL)
+		return TRUE;
+	plan->fail_step = plan->options.fail_at_s / plan->options.step_s;
+	for (guint i = 0; i < plan->n_real_azs; i++) {
+		if (g_strcmp0(g_ptr_array_index(plan->az_names, i), name) == 0) {
+			plan->fail_slot = (gint)i;
+			return TRUE;
+		}
+	}
+	/* an AZ that only holds NAT gateways or load balancers can fail too */
+	known = g_ptr_array_new();
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
+			if (g_strcmp0(subnet->az, name) == 0) {
+				plan->fail_slot = (gint)plan->n_slots; /* matches no sim AZ */
+				return TRUE;
+			}
+			if (subnet->az != NULL && !g_ptr_array_find_with_equal_func(
+							  known, subnet->az, g_str_equal, NULL))
+				g_ptr_array_add(known, subnet->az);
+		}
+	}
+	g_ptr_array_sort(known, sim_compare_strings);
+	list = g_string_new(NULL);
+	for (guint i = 0; i < known->len; i++)
+		g_string_append_printf(list, "%s'%s'", i > 0 ? ", " : "",
+				       (const char *)g_ptr_array_index(known, i));
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+		    "--fail-az: no subnet of the model is in AZ '%s'; its AZs are %s", name,
+		    list->len > 0 ? list->str : "none");
+	return FALSE;
+}
+
+/* the sim cluster of every model cluster an EC2 service runs on; -1 for the rest */
+static void
+sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *book,
+		  gint *cluster_ids)
+{
+	const PlanModel *model = plan->model;
+	g_autoptr(GArray) clusters = g_array_new(FALSE, TRUE, sizeof(SimClusterPlan));
+
+	for (guint c = 0; c < model->clusters->len; c++) {
+		const PlanCluster *cluster = g_ptr_array_index(model->clusters, c);
+		SimClusterPlan item = {0};
+		gboolean used = FALSE;
+
+		cluster_ids[c] = -1;
+		for (guint s = 0; s < model->services->len && !used; s++) {
+			const PlanService *service = g_ptr_array_index(model->services, s);
+			used = sim_service_is_ec2(service) && service->cluster_index == (gint)c;
+		}
+		if (!used)
+			continue;
+		item.type = book != NULL && cluster->instance_type != NULL
+				    ? plan_price_book_instance(book, cluster->instance_type)
+				    : NULL;
+		if (item.type == NULL) {
+			sim_assume(plan,
+				   "cluster '%s': instance type '%s' is not in the price book; its "
+				   "services are not limited by instances",
+				   cluster->name, cluster->instance_type);
+			continue;
+		}
+		item.cluster = cluster;
+		item.index = c;
+		item.addresses_per_instance =
+			plan_instance_trunking(item.type, cluster->trunking) ? 2 : 1;
+		item.min = cluster->min;
+		item.max = cluster->max;
+		item.target_capacity = (double)cluster->target_capacity;
+		item.subnets = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
+		item.subnet_az = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
+		for (guint k = 0; k < cluster->subnet_indices->len; k++) {
+			gint id = sim_subnet_id(index, model, cluster->vpc_index,
+						g_array_index(cluster->subnet_indices, gint, k));
+			gboolean seen = FALSE;
+			if (id < 0)
+				continue;
+			for (guint j = 0; j < item.n_subnets; j++)
+				seen = seen || item.subnets[j] == (guint)id;
+			if (seen)
+				continue;
+			item.subnets[item.n_subnets] = (guint)id;
+			item.subnet_az[item.n_subnets] = plan->subnets[id].az;
+			item.n_subnets++;
+		}
+		item.services = g_new0(guint, model->services->len);
+		cluster_ids[c] = (gint)clusters->len;
+		g_array_append_val(clusters, item);
+	}
+	plan->n_clusters = clusters->len;
+	plan->clusters = (SimClusterPlan *)g_array_free(g_steal_pointer(&clusters), FALSE);
+}
+
+/* the level shapes use for figures the model leaves out: the initial tasks at the first
+ * target tracking policy's target, or at 50% */
+static double
+sim_base_rps(const SimServicePlan *plan)
+{
+	const PlanService *service = plan->service;
+	double tasks = (double)MAX(plan->initial, 1);
+
+	for (guint i = 0; i < service->autoscaling.target_tracking->len; i++) {
+		const PlanTargetTracking *policy =
+			g_ptr_array_index(service->autoscaling.target_tracking, i);
+		if (policy->metric == PLAN_METRIC_ALB_REQUESTS)
+			return tasks * policy->target / 60.0;
+		return tasks * plan->capacity_rps * MIN(policy->target, 100.0) / 100.0;
+	}
+	return tasks * plan->capacity_rps * 0.5;
+}
+
+static gboolean
+sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GError **error)
+{
+	const PlanService *service = item->service;
+	PlanLoad load = service->load;
+	PlanProfileClock clock = {
+	    .start_unix = plan->start_unix,
+	    .step_s = plan->options.step_s,
+	    .duration_s = plan->options.duration_s,
+	    .base_dir = model_dir,
+	};
+	const char *override = plan->options.profile;
+	g_autoptr(GError) local_error = NULL;
+
+	clock.base_rps = sim_base_rps(item);
+	if (override != NULL) {
+		PlanProfileKind kind;
+		if (plan_profile_kind_from_string(override, &kind)) {
+			load.profile = kind;
+		} else {
+			load.profile = PLAN_PROFILE_CSV;
+			load.file = (char *)override;
+			clock.base_dir = NULL;
+		}
+	} else if (!service->load.present) {
+		g_autofree char *rps = g_strdup_printf("%.2f", clock.base_rps);
+		sim_assume(plan,
+			   "service '%s': no load; constant %s rps (the initial tasks at the first "
+			   "policy's target, or at 50%%)",
+			   service->name, rps);
+	}
+	item->profile = plan_profile_new(&load, &clock, &local_error);
+	if (item->profile == NULL) {
+		if (local_error->code == PLAN_ERROR_INVALID_MODEL && override == NULL &&
+		    load.profile != PLAN_PROFILE_CSV)
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, "%s:%u:%u: %s.load: %s",
+				    plan->model->file, service->origin.loc.line,
+				    service->origin.loc.column, service->origin.path,
+				    local_error->message);
+		else
+			g_propagate_error(error, g_steal_pointer(&local_error));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static int
+sim_compare_fires(gconstpointer a, gconstpointer b)
+{
+	const SimFire *x = a;
+	const SimFire *y = b;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
+	return x->action < y->action ? -1 : (x->action > y->action ? 1 : 0);
+}
+
+static gboolean
+sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
+{
+	const PlanService *service = item->service;
+	const PlanAutoscaling *autoscaling = &service->autoscaling;
+	g_autoptr(GArray) fires = g_array_new(FALSE, TRUE, sizeof(SimFire));
+	const PlanSimulation *settings = &plan->settings;
+
+	item->targets = g_new0(SimTargetPlan, MAX(autoscaling->target_tracking->len, 1));
+	for (guint i = 0; i < autoscaling->target_tracking->len; i++) {
+		const PlanTargetTracking *policy = g_ptr_array_index(autoscaling->target_tracking, i);
+		SimTargetPlan *target = &item->targets[item->n_targets++];
+		if (policy->target <= 0) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+				    "%s:%u:%u: %s.target: the target must be above 0",
+				    plan->model->file, policy->origin.loc.line,
+				    policy->origin.loc.column, policy->origin.path);
+			return FALSE;
+		}
+		target->metric = policy->metric;
+		target->target = policy->target;
+		target->low_threshold = policy->target * settings->scale_in_threshold_ratio;
+		target->out_cooldown = (policy->set & PLAN_TT_SCALE_OUT_COOLDOWN)
+					       ? policy->scale_out_cooldown
+					       : autoscaling->scale_out_cooldown;
+		target->in_cooldown = (policy->set & PLAN_TT_SCALE_IN_COOLDOWN)
+					      ? policy->scale_in_cooldown
+					      : autoscaling->scale_in_cooldown;
+		target->no_scale_in = (policy->set & PLAN_TT_DISABLE_SCALE_IN)
+					      ? policy->disable_scale_in
+					      : autoscaling->disable_scale_in;
+	}
+	item->steps = g_new0(const PlanStepScaling *, MAX(autoscaling->step_scaling->len, 1));
+	for (guint i = 0; i < autoscaling->step_scaling->len; i++)
+		item->steps[item->n_steps++] = g_ptr_array_index(autoscaling->step_scaling, i);
+
+	for (guint i = 0; i < autoscaling->scheduled->len; i++) {
+		const PlanScheduledAction *action = g_ptr_array_index(autoscaling->scheduled, i);
+		g_autoptr(GError) local_error = NULL;
+		g_autoptr(GArray) steps = plan_sim_schedule_steps(action->schedule, plan->start_unix,
+								 plan->options.step_s,
+								 plan->n_steps, &local_error);
+		if (steps == NULL) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+				    "%s:%u:%u: %s.schedule: %s", plan->model->file,
+				    action->origin.loc.line, action->origin.loc.column,
+				    action->origin.path, local_error->message);
+			return FALSE;
+		}
+		for (guint k = 0; k < steps->len; k++) {
+			SimFire fire = {g_array_index(steps, gint64, k), i, action->set, action->min,
+					action->max};
+			g_array_append_val(fires, fire);
+		}
+	}
+	g_array_sort(fires, sim_compare_fires);
+	item->n_fires = fires->len;
+	item->fires = (SimFire *)g_array_free(g_steal_pointer(&fires), FALSE);
+	return TRUE;
+}
+
+static void
+sim_plan_service_places(SimPlan *plan, SimServicePlan *item, SimSubnetIndex *index,
+			const gint *cluster_ids)
+{
+	const PlanService *service = item->service;
+	const PlanModel *model = plan->model;
+	guint n = service->subnet_indices->len;
+	g_autofree guint *cluster_slots = NULL;
+	guint n_cluster_slots = 0;
+
+	item->cluster = -1;
+	if (sim_service_is_ec2(service)) {
+		if (service->cluster_index < 0)
+			sim_assume(plan,
+				   "service '%s': EC2 without a cluster; instances are not "
+				   "simulated",
+				   service->name);
+		else
+			item->cluster = cluster_ids[service->cluster_index];
+	}
+	item->uses_addresses = sim_service_uses_addresses(service);
+	item->subnets = g_new0(guint, MAX(n, 1));
+	item->subnet_az = g_new0(guint, MAX(n, 1));
+	for (guint k = 0; item->uses_addresses && k < n; k++) {
+		gint id = sim_subnet_id(index, model, service->vpc_index,
+					g_array_index(service->subnet_indices, gint, k));
+		gboolean seen = FALSE;
+		if (id < 0)
+			continue;
+		for (guint j = 0; j < item->n_subnets; j++)
+			seen = seen || item->subnets[j] == (guint)id;
+		if (seen)
+			continue;
+		item->subnets[item->n_subnets] = (guint)id;
+		item->subnet_az[item->n_subnets] = plan->subnets[id].az;
+		item->n_subnets++;
+	}
+	if (item->n_subnets == 0)
+		item->uses_addresses = FALSE;
+
+	if (item->cluster >= 0) {
+		SimClusterPlan *cluster = &plan->clusters[item->cluster];
+		PlanTaskShape shape = plan_service_task_shape(service);
+		PlanPacking packing = plan_packing(cluster->type, &shape, cluster->cluster->trunking);
+		cluster->services[cluster->n_services++] = item->index;
+		if (cluster->tasks_per_instance == 0)
+			cluster->tasks_per_instance = packing.tasks;
+		if (packing.tasks == 0) {
+			item->unplaceable = TRUE;
+			sim_assume(plan,
+				   "service '%s': its task fits no %s (%s); it stays pending",
+				   service->name, cluster->cluster->instance_type,
+				   plan_limit_to_string(packing.limit));
+		}
+		/* a task that asks for nothing limiting takes no room: only an instance */
+		item->slot = packing.tasks == G_MAXINT64 || packing.tasks == 0
+				     ? 0
+				     : 1.0 / (double)packing.tasks;
+		cluster_slots = sim_distinct_slots(cluster->subnet_az, cluster->n_subnets,
+						   &n_cluster_slots);
+	}
+
+	if (item->uses_addresses) {
+		g_autofree guint *slots = sim_distinct_slots(item->subnet_az, item->n_subnets,
+							     &item->n_azs);
+		item->azs = g_new0(guint, MAX(item->n_azs, 1));
+		if (item->cluster >= 0 && n_cluster_slots > 0) {
+			/* an awsvpc task on EC2 goes where both an instance and its subnet are */
+			guint kept = 0;
+			for (guint i = 0; i < item->n_azs; i++) {
+				for (guint j = 0; j < n_cluster_slots; j++) {
+					if (slots[i] == cluster_slots[j])
+						item->azs[kept++] = slots[i];
+				}
+			}
+			item->n_azs = kept;
+			if (kept == 0)
+				sim_assume(plan,
+					   "service '%s': none of its subnets is in an AZ of its "
+					   "cluster's subnets; it stays pending",
+					   service->name);
+		} else {
+			memcpy(item->azs, slots, item->n_azs * sizeof(guint));
+		}
+	} else if (item->cluster >= 0 && n_cluster_slots > 0) {
+		item->azs = g_memdup2(cluster_slots, n_cluster_slots * sizeof(guint));
+		item->n_azs = n_cluster_slots;
+	} else {
+		item->azs = g_new0(guint, 1);
+		item->azs[0] = plan->n_real_azs;
+		item->n_azs = 1;
+	}
+}
+
+/* a cluster without subnets places its instances in its services' AZs (no addresses) */
+static void
+sim_plan_cluster_azs(SimPlan *plan)
+{
+	for (guint c = 0; c < plan->n_clusters; c++) {
+		SimClusterPlan *cluster = &plan->clusters[c];
+		g_autofree guint *all = NULL;
+		guint n_all = 0;
+
+		if (cluster->n_subnets > 0) {
+			cluster->azs = sim_distinct_slots(cluster->subnet_az, cluster->n_subnets,
+							  &cluster->n_azs);
+			continue;
+		}
+		for (guint k = 0; k < cluster->n_services; k++)
+			n_all += plan->services[cluster->services[k]].n_azs;
+		all = g_new0(guint, MAX(n_all, 1));
+		n_all = 0;
+		for (guint k = 0; k < cluster->n_services; k++) {
+			const SimServicePlan *service = &plan->services[cluster->services[k]];
+			for (guint i = 0; i < service->n_azs; i++)
+				all[n_all++] = service->azs[i];
+		}
+		cluster->azs = sim_distinct_slots(all, n_all, &cluster->n_azs);
+		if (cluster->n_azs == 0) {
+			g_free(cluster->azs);
+			cluster->azs = g_new0(guint, 1);
+			cluster->azs[0] = plan->n_real_azs;
+			cluster->n_azs = 1;
+		}
+	}
+}
+
+static gboolean
+sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *cluster_ids,
+		 const char *model_dir, GError **error)
+{
+	const PlanModel *model = plan->model;
+	const PlanService *service = g_ptr_array_index(model->services, s);
+	SimServicePlan *item = &plan->services[s];
+	const PlanSimulation *settings = &plan->settings;
+	gint64 latency;
+	gint64 count_max;
+
+	item->service = service;
+	item->index = s;
+	if (service->task_capacity_rps > 0) {
+		item->capacity_rps = service->task_capacity_rps;
+	} else {
+		g_autofree char *rps = g_strdup_printf("%g", settings->task_capacity_rps);
+		item->capacity_rps = settings->task_capacity_rps;
+		if (service->autoscaling.target_tracking->len > 0 || service->load.present)
+			sim_assume(plan,
+				   "service '%s': no task_capacity_rps; %s rps per task "
+				   "(simulation.task_capacity_rps)",
+				   service->name, rps);
+	}
+	if (item->capacity_rps <= 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "simulation.task_capacity_rps must be above 0 for service '%s'",
+			    service->name);
+		return FALSE;
+	}
+	item->inv_capacity = 1.0 / item->capacity_rps;
+	if (service->autoscaling.present) {
+		if (service->autoscaling.min > service->autoscaling.max) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+				    "%s:%u:%u: %s.autoscaling: min %" G_GINT64_FORMAT
+				    " is above max %" G_GINT64_FORMAT,
+				    model->file, service->origin.loc.line,
+				    service->origin.loc.column, service->origin.path,
+				    service->autoscaling.min, service->autoscaling.max);
+			return FALSE;
+		}
+		item->min = service->autoscaling.min;
+		item->max = service->autoscaling.max;
+	} else {
+		item->min = item->max = service->desired_count;
+	}
+	item->initial = CLAMP(service->desired_count, item->min, item->max);
+	latency = settings->start_latency_s + (service->lb_index >= 0 ? settings->lb_healthy_s : 0);
+	item->start_steps = (latency + plan->options.step_s - 1) / plan->options.step_s;
+	item->noise_seed = (service->load.set & PLAN_LOAD_SEED) ? (guint64)service->load.seed
+								: (guint64)s;
+
+	sim_plan_service_places(plan, item, index, cluster_ids);
+	if (!sim_plan_policies(plan, item, error))
+		return FALSE;
+	if (!sim_plan_profile(plan, item, model_dir, error))
+		return FALSE;
+
+	for (guint i = 0; i < service->capacity_provider_strategy->len; i++) {
+		const PlanStrategyItem *strategy =
+			g_ptr_array_index(service->capacity_provider_strategy, i);
+		item->has_spot = item->has_spot ||
+				 g_strcmp0(strategy->capacity_provider, "FARGATE_SPOT") == 0;
+	}
+	count_max = MAX(item->max, item->initial);
+	for (guint i = 0; i < item->n_fires; i++)
+		count_max = MAX(count_max, MAX(item->fires[i].min, item->fires[i].max));
+	if (item->has_spot && count_max < SIM_COUNT_HIST_MAX)
+		item->count_hist_len = (guint)count_max + 1;
+	return TRUE;
+}
+
+static PlanPriceBook *
+sim_builtin_book(const PlanModel *model)
+{
+	g_auto(GStrv) regions = NULL;
+	if (model->region == NULL)
+		return NULL;
+	regions = plan_price_book_regions();
+	if (!g_strv_contains((const char *const *)regions, model->region))
+		return NULL;
+	return plan_price_book_load_builtin(model->region, NULL);
+}
+
+SimPlan *
+plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **error)
+{
+	g_autoptr(SimPlan) plan = g_new0(SimPlan, 1);
+	g_autoptr(GPtrArray) diagnostics = plan_diagnostics_new();
+	g_autoptr(GArray) uses = NULL;
+	g_autofree gint *cluster_ids = NULL;
+	g_autofree char *model_dir = NULL;
+	const PlanPriceBook *book = options->book;
+	g_auto(SimSubnetIndex) index = {0};
+	guint total = 0;
+
+	if (!sim_check_options(options, error))
+		return NULL;
+	plan->model = model;
+	plan->options = *options;
+	plan->settings = model->simulation;
+	plan->max_events = options->max_events > 0 ? options->max_events
+						   : PLAN_SIM_DEFAULT_MAX_EVENTS;
+	plan->assumptions = g_ptr_array_new_with_free_func(g_free);
+	plan->n_steps = options->duration_s / options->step_s;
+	plan->steps_per_datapoint = options->step_s < 60 ? (guint)(60 / options->step_s) : 1;
+	plan->datapoints_per_step = options->step_s >= 60 ? (guint)(options->step_s / 60) : 1;
+	plan->instance_launch_steps =
+		(plan->settings.instance_launch_s + options->step_s - 1) / options->step_s;
+	if (options->series == PLAN_SIM_SERIES_EVERY_STEP)
+		plan->series_stride = 1;
+	else if (options->series == PLAN_SIM_SERIES_SAMPLED)
+		plan->series_stride = MAX(1, (plan->n_steps + PLAN_SIM_CHART_POINTS - 1) /
+						     PLAN_SIM_CHART_POINTS);
+	if (!plan_sim_parse_start(plan->settings.start, &plan->start_unix, error))
+		return NULL;
+
+	plan_model_link(model, diagnostics);
+	if (book == NULL) {
+		plan->owned_book = sim_builtin_book(model);
+		book = plan->owned_book;
+	}
+	plan->book = book;
+	if (model->file != NULL && !g_str_has_prefix(model->file, "models/examples/"))
+		model_dir = g_path_get_dirname(model->file);
+
+	uses = plan_subnet_uses_with_compute(model, NULL);
+	index.offsets = g_new0(guint, MAX(model->vpcs->len, 1));
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		index.offsets[v] = total;
+		total += ((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->subnets->len;
+	}
+	index.ids = g_new(gint, MAX(total, 1));
+	for (guint i = 0; i < total; i++)
+		index.ids[i] = -1;
+	index.subnets = g_array_new(FALSE, TRUE, sizeof(SimSubnetPlan));
+	index.uses = uses;
+
+	/* every subnet first (clusters' too), so the AZ slots are known before the services */
+	sim_plan_subnets(plan, &index);
+	sim_plan_nats(plan);
+	cluster_ids = g_new0(gint, MAX(model->clusters->len, 1));
+	sim_plan_clusters(plan, &index, book, cluster_ids);
+	plan->n_services = model->services->len;
+	plan->services = g_new0(SimServicePlan, MAX(plan->n_services, 1));
+	/* the plan owns its subnets from here; sim_subnet_id() only finds known ones now */
+	g_assert(index.subnets->len == plan->n_subnets);
+	plan->subnets = (SimSubnetPlan *)(void *)g_array_free(g_steal_pointer(&index.subnets), FALSE);
+	index.subnets = g_array_new(FALSE, TRUE, sizeof(SimSubnetPlan));
+	g_array_append_vals(index.subnets, plan->subnets, plan->n_subnets);
+	if (!sim_plan_fail_az(plan, error))
+		return NULL;
+	for (guint s = 0; s < plan->n_services; s++) {
+		if (!sim_plan_service(plan, s, &index, cluster_ids, model_dir, error))
+			return NULL;
+	}
+	g_assert(index.subnets->len == plan->n_subnets);
+	sim_plan_cluster_azs(plan);
+
+	if (book != NULL) {
+		PlanCostOptions cost_options = {.hours = (double)plan->n_steps * options->step_s / 3600.0,
+						.hours_given = TRUE};
+		g_autoptr(GError) cost_error = NULL;
+		plan->static_cost = plan_cost(model, book, &cost_options, &cost_error);
+		if (plan->static_cost == NULL)
+			plan->cost_missing = g_strdup(cost_error->message);
+	} else {
+		plan->cost_missing = g_strdup_printf("no price book for region '%s'",
+						     model->region != NULL ? model->region : "");
+	}
+	return g_steal_pointer(&plan);
+}
+
+/* ---- one run's state ----------------------------------------------------------------------- */
+
+static void
+sim_ring_init(SimRing *ring, guint capacity)
+{
+	ring->items = g_new0(SimBatch, capacity);
+	ring->capacity = capacity;
+}
+
+SimRun *
+plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
+{
+	SimRun *run = g_new0(SimRun, 1);
+	guint n_slots = plan->n_slots;
+
+	run->plan = plan;
+	run->index = index;
+	run->seed = plan->options.seed + index;
+	run->progress = progress;
+	run->services = g_new0(SimServiceState, MAX(plan->n_services, 1));
+	run->clusters = g_new0(SimClusterState, MAX(plan->n_clusters, 1));
+	run->subnets = g_new0(SimSubnetState, MAX(plan->n_subnets, 1));
+	run->nat_lost_step = g_new(gint64, MAX(plan->n_nats, 1));
+	for (guint i = 0; i < plan->n_nats; i++)
+		run->nat_lost_step[i] = -1;
+	for (guint i = 0; i < plan->n_subnets; i++) {
+		run->subnets[i].full_since = -1;
+		run->subnets[i].peak_step = 0;
+	}
+	for (guint s = 0; s < plan->n_services; s++) {
+		const SimServicePlan *service = &plan->services[s];
+		SimServiceState *state = &run->services[s];
+		/* placements happen twice a step at most (placing waiting tasks, then a scaling
+		 * decision), each at most one batch per AZ, and batches live start_steps + 1 */
+		guint ring = (guint)(service->start_steps + 2) * 2 * (service->n_azs + 1) + 4;
+
+		state->running_az = g_new0(gint64, n_slots);
+		state->placed_az = g_new0(gint64, n_slots);
+		state->held = g_new0(gint64, MAX(service->n_subnets, 1));
+		sim_ring_init(&state->starts, ring);
+		state->targets = g_new0(SimTargetState, MAX(service->n_targets, 1));
+		state->steps = g_new0(SimStepState, MAX(service->n_steps, 1));
+		state->chunk = g_new0(double, SIM_CHUNK);
+		state->hist = g_new0(guint32, SIM_HIST_BINS);
+		if (service->count_hist_len > 0)
+			state->count_hist = g_new0(guint32, service->count_hist_len);
+		state->events = g_new0(PlanSimScalingEvent, plan->max_events);
+		state->pending = g_new0(PlanSimPendingEvent, plan->max_events);
+		plan_rng_seed(&state->rng, run->seed * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^
+						   (service->noise_seed + 1) *
+						       G_GUINT64_CONSTANT(0xc2b2ae3d27d4eb4f));
+	}
+	for (guint c = 0; c < plan->n_clusters; c++) {
+		const SimClusterPlan *cluster = &plan->clusters[c];
+		SimClusterState *state = &run->clusters[c];
+		guint ring = (guint)(plan->instance_launch_steps + 2) * 2 * (cluster->n_azs + 1) + 4;
+
+		state->registered_az = g_new0(gint64, n_slots);
+		state->launching_az = g_new0(gint64, n_slots);
+		state->used_az = g_new0(double, n_slots);
+		state->held = g_new0(gint64, MAX(cluster->n_subnets, 1));
+		sim_ring_init(&state->launches, ring);
+		state->events = g_new0(PlanSimScalingEvent, plan->max_events);
+	}
+	if (plan->series_stride > 0) {
+		guint64 points = (guint64)((plan->n_steps + plan->series_stride - 1) /
+					   plan->series_stride);
+		run->series = g_new0(PlanSimPoint, MAX(points * plan->n_services, 1));
+		run->cluster_series = g_new0(PlanSimClusterPoint, MAX(points * plan->n_clusters, 1));
+	}
+	return run;
+}
+
+void
+plan_sim_run_free(SimRun *run)
+{
+	if (run == NULL)
+		return;
+	for (guint s = 0; s < run->plan->n_services; s++) {
+		SimServiceState *state = &run->services[s];
+		g_free(state->running_az);
+		g_free(state->placed_az);
+		g_free(state->held);
+		g_free(state->starts.items);
+		g_free(state->targets);
+		g_free(state->steps);
+		g_free(state->chunk);
+		g_free(state->hist);
+		g_free(state->count_hist);
+		g_free(state->events);
+		g_free(state->pending);
+	}
+	for (guint c = 0; c < run->plan->n_clusters; c++) {
+		SimClusterState *state = &run->clusters[c];
+		g_free(state->registered_az);
+		g_free(state->launching_az);
+		g_free(state->used_az);
+		g_free(state->held);
+		g_free(state->launches.items);
+		g_free(state->events);
+	}
+	g_free(run->services);
+	g_free(run->clusters);
+	g_free(run->subnets);
+	g_free(run->nat_lost_step);
+	g_free(run->series);
+	g_free(run->cluster_series);
+	g_free(run);
+}
+
+/* ---- results --------------------------------------------------------------------------------- */
+
+static void
+sim_service_result_free(gpointer data)
+{
+	PlanSimService *service = data;
+	g_free(service->name);
+	g_free(service->profile);
+	g_clear_pointer(&service->scaling_events, g_array_unref);
+	g_clear_pointer(&service->pending_events, g_array_unref);
+	g_free(service);
+}
+
+static void
+sim_cluster_result_free(gpointer data)
+{
+	PlanSimCluster *cluster = data;
+	g_free(cluster->name);
+	g_free(cluster->instance_type);
+	g_clear_pointer(&cluster->scaling_events, g_array_unref);
+	g_free(cluster);
+}
+
+static void
+sim_subnet_result_clear(gpointer data)
+{
+	PlanSimSubnet *subnet = data;
+	g_free(subnet->name);
+	g_free(subnet->az);
+}
+
+static void
+sim_run_result_free(gpointer data)
+{
+	PlanSimRun *run = data;
+	if (run == NULL)
+		return;
+	g_ptr_array_unref(run->services);
+	g_ptr_array_unref(run->clusters);
+	g_array_unref(run->subnets);
+	g_clear_pointer(&run->series, g_array_unref);
+	g_clear_pointer(&run->cluster_series, g_array_unref);
+	g_free(run->cost.missing);
+	g_clear_pointer(&run->cost.by_service, g_array_unref);
+	g_free(run);
+}
+
+/* the utilization (percent) below which @share of the steps fall: nearest rank over the
+ * histogram of 0.1% bins */
+static double
+sim_percentile(const guint32 *hist, guint64 total, double share)
+{
+	guint64 rank = (guint64)ceil(share * (double)total);
+	guint64 seen = 0;
+
+	if (total == 0)
+		return 0;
+	rank = MAX(rank, 1);
+	for (guint b = 0; b < SIM_HIST_BINS; b++) {
+		seen += hist[b];
+		if (seen >= rank)
+			return (double)b / 10.0;
+	}
+	return 100.0;
+}
+
+static PlanSimService *
+sim_service_result(const SimRun *run, guint s)
+{
+	const SimPlan *plan = run->plan;
+	const SimServicePlan *service = &plan->services[s];
+	const SimServiceState *state = &run->services[s];
+	PlanSimService *out = g_new0(PlanSimService, 1);
+	double step_hours = (double)plan->options.step_s / 3600.0;
+	double step_minutes = (double)plan->options.step_s / 60.0;
+	guint64 total = (guint64)plan->n_steps;
+
+	out->service_index = s;
+	out->name = g_strdup(service->service->name);
+	out->profile = g_strdup(plan_profile_describe(service->profile));
+	out->task_capacity_rps = service->capacity_rps;
+	out->peak_tasks = state->peak_placed;
+	out->peak_desired = state->peak_desired;
+	out->mean_tasks = state->placed_steps / (double)plan->n_steps;
+	out->task_hours = state->placed_steps * step_hours;
+	out->instance_hours = state->instance_steps * step_hours;
+	out->utilization_p50 = sim_percentile(state->hist, total, 0.50);
+	out->utilization_p95 = sim_percentile(state->hist, total, 0.95);
+	out->utilization_max = state->util_max * 100.0;
+	out->unmet_minutes = (double)state->unmet_steps * step_minutes;
+	out->unmet_requests = state->unmet_requests;
+	out->peak_demand = state->peak_demand;
+	out->pending_task_minutes = state->waiting_steps * step_minutes;
+	out->n_scaling_events = state->n_events;
+	out->scaling_events = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimScalingEvent),
+						state->n_events_kept);
+	g_array_append_vals(out->scaling_events, state->events, state->n_events_kept);
+	out->n_pending_events = state->n_pending;
+	out->pending_events = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimPendingEvent),
+						state->n_pending_kept + 1);
+	g_array_append_vals(out->pending_events, state->pending, state->n_pending_kept);
+	if (state->pending_open && state->n_pending_kept < plan->max_events)
+		g_array_append_val(out->pending_events, state->pending_now);
+	out->failure_hit = state->failure_hit;
+	out->failure = state->failure;
+	out->failure.unmet_minutes = (double)state->unmet_steps_after * step_minutes;
+
+	/* the Spot share: each placed-task count split as ECS would, weighted by its steps */
+	if (service->has_spot) {
+		double spot_steps = 0;
+		if (state->count_hist != NULL) {
+			for (guint c = 1; c < service->count_hist_len; c++) {
+				gint64 on_demand = 0;
+				gint64 spot = 0;
+				if (state->count_hist[c] == 0)
+					continue;
+				plan_service_spot_split(service->service, c, &on_demand, &spot);
+				spot_steps += (double)spot * state->count_hist[c];
+			}
+		} else {
+			gint64 mean = (gint64)llround(out->mean_tasks);
+			gint64 on_demand = 0;
+			gint64 spot = 0;
+			plan_service_spot_split(service->service, mean, &on_demand, &spot);
+			spot_steps = mean > 0 ? state->placed_steps * (double)spot / (double)mean : 0;
+		}
+		out->spot_task_hours = spot_steps * step_hours;
+	}
+	return out;
+}
+
+static PlanSimCluster *
+sim_cluster_result(const SimRun *run, guint c)
+{
+	const SimPlan *plan = run->plan;
+	const SimClusterPlan *cluster = &plan->clusters[c];
+	const SimClusterState *state = &run->clusters[c];
+	PlanSimCluster *out = g_new0(PlanSimCluster, 1);
+	double step_hours = (double)plan->options.step_s / 3600.0;
+
+	out->cluster_index = cluster->index;
+	out->name = g_strdup(cluster->cluster->name);
+	out->instance_type = g_strdup(cluster->cluster->instance_type);
+	out->tasks_per_instance = cluster->tasks_per_instance == G_MAXINT64
+					  ? 0
+					  : cluster->tasks_per_instance;
+	out->peak_instances = state->peak;
+	out->mean_instances = state->instance_steps / (double)plan->n_steps;
+	out->instance_hours = state->instance_steps * step_hours;
+	out->instances_lost = state->lost;
+	out->launch_blocked_minutes =
+		(guint64)((double)state->blocked_steps * (double)plan->options.step_s / 60.0);
+	out->n_scaling_events = state->n_events;
+	out->scaling_events = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimScalingEvent),
+						state->n_events_kept);
+	g_array_append_vals(out->scaling_events, state->events, state->n_events_kept);
+	return out;
+}
+
+PlanSimRun *
+plan_sim_run_result(const SimRun *run)
+{
+	const SimPlan *plan = run->plan;
+	PlanSimRun *out = g_new0(PlanSimRun, 1);
+
+	out->seed = run->seed;
+	out->services = g_ptr_array_new_with_free_func(sim_service_result_free);
+	out->clusters = g_ptr_array_new_with_free_func(sim_cluster_result_free);
+	out->subnets = g_array_new(FALSE, TRUE, sizeof(PlanSimSubnet));
+	g_array_set_clear_func(out->subnets, sim_subnet_result_clear);
+	for (guint s = 0; s < plan->n_services; s++)
+		g_ptr_array_add(out->services, sim_service_result(run, s));
+	for (guint c = 0; c < plan->n_clusters; c++)
+		g_ptr_array_add(out->clusters, sim_cluster_result(run, c));
+	for (guint i = 0; i < plan->n_subnets; i++) {
+		const SimSubnetPlan *subnet = &plan->subnets[i];
+		const SimSubnetState *state = &run->subnets[i];
+		gint64 full = state->full_steps;
+		PlanSimSubnet item = {
+		    .vpc_index = subnet->vpc_index,
+		    .subnet_index = subnet->subnet_index,
+		    .name = g_strdup(subnet->subnet->name),
+		    .az = g_strdup(subnet->subnet->az),
+		    .usable = subnet->usable,
+		    .fixed = subnet->fixed,
+		    .peak = subnet->fixed + state->peak,
+		    .peak_time_s = state->peak_step * plan->options.step_s,
+		};
+		if (state->full_since >= 0)
+			full += plan->n_steps - state->full_since;
+		item.full_minutes = (double)full * (double)plan->options.step_s / 60.0;
+		g_array_append_val(out->subnets, item);
+	}
+	if (run->series != NULL) {
+		out->series = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimPoint),
+						(guint)run->n_series);
+		g_array_append_vals(out->series, run->series, (guint)run->n_series);
+		out->cluster_series = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimClusterPoint),
+							(guint)run->n_cluster_series);
+		g_array_append_vals(out->cluster_series, run->cluster_series,
+				    (guint)run->n_cluster_series);
+	}
+	for (guint n = 0; n < plan->n_nats; n++)
+		out->nat_lost += run->nat_lost_step[n] >= 0 ? 1 : 0;
+	plan_sim_cost_run(plan, run, out);
+	return out;
+}
+
+/* ---- running ----------------------------------------------------------------------------------- */
+
+typedef struct {
+	const SimPlan *plan;
+	PlanSimRun **results;
+	gint progress;
+	gint done;
+	GMutex lock;
+	GCond finished;
+} SimJobs;
+
+static void
+sim_job(gpointer data, gpointer user_data)
+{
+	SimJobs *jobs = user_data;
+	guint index = GPOINTER_TO_UINT(data) - 1;
+	g_autoptr(SimRun) run = plan_sim_run_new(jobs->plan, index, &jobs->progress);
+
+	plan_sim_run_init(run);
+	plan_sim_run_steps(run);
+	jobs->results[index] = plan_sim_run_result(run);
+	g_mutex_lock(&jobs->lock);
+	jobs->done++;
+	g_cond_signal(&jobs->finished);
+	g_mutex_unlock(&jobs->lock);
+}
+
+static guint
+sim_threads(const PlanSimOptions *options)
+{
+	guint threads = options->threads > 0 ? options->threads : g_get_num_processors();
+	return MAX(1, MIN(threads, options->runs));
+}
+
+static void
+sim_run_all(const SimPlan *plan, PlanSimRun **results)
+{
+	const PlanSimOptions *options = &plan->options;
+	SimJobs jobs = {.plan = plan, .results = results};
+	guint64 total = (guint64)options->runs * (guint64)plan->n_steps * MAX(plan->n_services, 1);
+	GThreadPool *pool;
+
+	/* one run without a progress report needs no thread */
+	if (options->runs == 1 && options->progress == NULL) {
+		sim_job(GUINT_TO_POINTER(1), &jobs);
+		return;
+	}
+	g_mutex_init(&jobs.lock);
+	g_cond_init(&jobs.finished);
+	pool = g_thread_pool_new(sim_job, &jobs, (gint)sim_threads(options), TRUE, NULL);
+	for (guint r = 0; r < options->runs; r++)
+		g_thread_pool_push(pool, GUINT_TO_POINTER(r + 1), NULL);
+	g_mutex_lock(&jobs.lock);
+	while ((guint)jobs.done < options->runs) {
+		gint64 until = g_get_monotonic_time() + G_TIME_SPAN_SECOND / 10;
+		g_cond_wait_until(&jobs.finished, &jobs.lock, until);
+		if (options->progress != NULL) {
+			guint64 done = (guint64)(guint)g_atomic_int_get(&jobs.progress);
+			g_mutex_unlock(&jobs.lock);
+			options->progress(MIN(done, total), total, options->progress_data);
+			g_mutex_lock(&jobs.lock);
+		}
+	}
+	g_mutex_unlock(&jobs.lock);
+	g_thread_pool_free(pool, FALSE, TRUE);
+	if (options->progress != NULL)
+		options->progress(total, total, options->progress_data);
+	g_mutex_clear(&jobs.lock);
+	g_cond_clear(&jobs.finished);
+}
+
+static int
+sim_compare_doubles(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a;
+	double y = *(const double *)b;
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* nearest-rank percentiles and the mean of @values (sorted in place) */
+static PlanSimSpread
+sim_spread(double *values, guint n)
+{
+	PlanSimSpread spread = {0};
+	double sum = 0;
+
+	if (n == 0)
+		return spread;
+	qsort(values, n, sizeof(double), sim_compare_doubles);
+	for (guint i = 0; i < n; i++)
+		sum += values[i];
+	spread.mean = sum / n;
+	spread.p5 = values[MAX((guint)ceil(0.05 * n), 1) - 1];
+	spread.p50 = values[MAX((guint)ceil(0.50 * n), 1) - 1];
+	spread.p95 = values[MAX((guint)ceil(0.95 * n), 1) - 1];
+	return spread;
+}
+
+static void
+sim_result_spreads(PlanSimResult *result, guint n_services)
+{
+	guint runs = result->run_results->len;
+	g_autofree double *values = g_new0(double, MAX(runs, 1));
+
+	result->spread = g_array_new(FALSE, TRUE, sizeof(PlanSimServiceSpread));
+	for (guint s = 0; s < n_services; s++) {
+		PlanSimServiceSpread spread = {0};
+		const PlanSimRun *first = g_ptr_array_index(result->run_results, 0);
+		spread.name = g_strdup(((PlanSimService *)g_ptr_array_index(first->services, s))->name);
+		for (guint field = 0; field < 4; field++) {
+			for (guint r = 0; r < runs; r++) {
+				const PlanSimRun *run = g_ptr_array_index(result->run_results, r);
+				const PlanSimService *service = g_ptr_array_index(run->services, s);
+				switch (field) {
+				case 0:
+					values[r] = service->task_hours;
+					break;
+				case 1:
+					values[r] = (double)service->peak_tasks;
+					break;
+				case 2:
+					values[r] = service->unmet_minutes;
+					break;
+				default:
+					values[r] = run->cost.present && run->cost.by_service != NULL
+							    ? (double)g_array_index(run->cost.by_service,
+										    PlanNanos, s) /
+								  PLAN_NANOS_PER_DOLLAR
+							    : 0;
+					break;
+				}
+			}
+			PlanSimSpread value = sim_spread(values, runs);
+			if (field == 0)
+				spread.task_hours = value;
+			else if (field == 1)
+				spread.peak_tasks = value;
+			else if (field == 2)
+				spread.unmet_minutes = value;
+			else
+				spread.cost = value;
+		}
+		g_array_append_val(result->spread, spread);
+	}
+	for (guint r = 0; r < runs; r++) {
+		const PlanSimRun *run = g_ptr_array_index(result->run_results, r);
+		values[r] = run->cost.present ? (double)run->cost.total / PLAN_NANOS_PER_DOLLAR : 0;
+	}
+	result->cost_spread = sim_spread(values, runs);
+}
+
+static void
+sim_spread_clear(gpointer data)
+{
+	PlanSimServiceSpread *spread = data;
+	g_free(spread->name);
+}
+
+PlanSimResult *
+plan_simulate(PlanModel *model, const PlanSimOptions *options, GError **error)
+{
+	g_autoptr(SimPlan) plan = NULL;
+	g_autoptr(PlanSimResult) result = NULL;
+	g_autofree PlanSimRun **results = NULL;
+
+	g_return_val_if_fail(model != NULL && options != NULL, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+	plan = plan_sim_plan_new(model, options, error);
+	if (plan == NULL)
+		return NULL;
+	results = g_new0(PlanSimRun *, options->runs);
+	sim_run_all(plan, results);
+
+	result = g_new0(PlanSimResult, 1);
+	result->duration_s = plan->n_steps * options->step_s;
+	result->step_s = options->step_s;
+	result->seed = options->seed;
+	result->runs = options->runs;
+	result->fail_az = g_strdup(options->fail_az);
+	result->fail_at_s = options->fail_az != NULL ? options->fail_at_s : -1;
+	result->start = g_strdup(plan->settings.start);
+	result->assumptions = g_steal_pointer(&plan->assumptions);
+	result->run_results = g_ptr_array_new_with_free_func(sim_run_result_free);
+	for (guint r = 0; r < options->runs; r++)
+		g_ptr_array_add(result->run_results, results[r]);
+	if (options->runs > 1) {
+		sim_result_spreads(result, plan->n_services);
+		g_array_set_clear_func(result->spread, sim_spread_clear);
+	}
+	return g_steal_pointer(&result);
+}
+
+void
+plan_sim_result_free(PlanSimResult *result)
+{
+	if (result == NULL)
+		return;
+	g_free(result->fail_az);
+	g_free(result->start);
+	g_clear_pointer(&result->assumptions, g_ptr_array_unref);
+	g_clear_pointer(&result->run_results, g_ptr_array_unref);
+	g_clear_pointer(&result->spread, g_array_unref);
+	g_free(result);
+}
+
+const PlanSimRun *
+plan_sim_result_first(const PlanSimResult *result)
+{
+	g_return_val_if_fail(result != NULL && result->run_results->len > 0, NULL);
+	return g_ptr_array_index(result->run_results, 0);
+}

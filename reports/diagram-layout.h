@@ -1,0 +1,169 @@
+/* ecsplan: the architecture diagram's layout. The model, its findings and the per-subnet address
+ * use go in; a plain record of boxes with places, labels, texts and data attributes comes out.
+ * Every decision about what is drawn where is made here, so the SVG writer (render-diagram.c)
+ * only draws. docs/diagram.md describes the rules. */
+#pragma once
+
+#include <glib.h>
+
+#include "compute.h"
+#include "network.h"
+
+G_BEGIN_DECLS
+
+/* one kind per drawn element: report_box_kind_to_string() is the SVG class */
+typedef enum {
+	REPORT_BOX_REGION,
+	REPORT_BOX_VPC,
+	REPORT_BOX_AZ,
+	REPORT_BOX_SUBNET,
+	REPORT_BOX_NAT,
+	REPORT_BOX_IGW,
+	REPORT_BOX_LB,
+	REPORT_BOX_SERVICE,
+	REPORT_BOX_CLUSTER,
+	REPORT_BOX_FINDING,  /* a numbered marker on the element a finding concerns */
+	REPORT_BOX_LEGEND,   /* colours and symbols, under the diagram */
+	REPORT_BOX_FINDINGS, /* the numbered list of findings, under the legend */
+	REPORT_BOX_KIND_COUNT,
+} ReportBoxKind;
+
+/* what something is painted with: the layout chooses, the writer maps it to colours */
+typedef enum {
+	REPORT_PAINT_REGION,
+	REPORT_PAINT_VPC,
+	REPORT_PAINT_AZ,
+	REPORT_PAINT_BAND_PUBLIC, /* the tier rows behind the AZ columns */
+	REPORT_PAINT_BAND_PRIVATE,
+	REPORT_PAINT_BAND_ISOLATED,
+	REPORT_PAINT_SUBNET_PUBLIC,
+	REPORT_PAINT_SUBNET_PRIVATE,
+	REPORT_PAINT_SUBNET_ISOLATED,
+	REPORT_PAINT_NAT,
+	REPORT_PAINT_IGW,
+	REPORT_PAINT_LB,
+	REPORT_PAINT_LB_FOOT, /* marks the AZ columns a load balancer has a subnet in */
+	REPORT_PAINT_SERVICE,
+	REPORT_PAINT_CLUSTER,
+	REPORT_PAINT_BAR_TRACK,
+	REPORT_PAINT_USE_LOW,	  /* peak under 60% of usable */
+	REPORT_PAINT_USE_MEDIUM,  /* 60% to under 80% */
+	REPORT_PAINT_USE_HIGH,	  /* 80% or more, or exhausted */
+	REPORT_PAINT_USE_UNKNOWN, /* no usable block ("auto", invalid) */
+	REPORT_PAINT_ERROR,
+	REPORT_PAINT_WARNING,
+	REPORT_PAINT_NOTE,
+	REPORT_PAINT_ROUTE,
+	REPORT_PAINT_PANEL, /* legend and findings list */
+	REPORT_PAINT_COUNT,
+} ReportPaint;
+
+typedef enum {
+	REPORT_TEXT_HEADING, /* region and VPC names */
+	REPORT_TEXT_LABEL,   /* element names */
+	REPORT_TEXT_BODY,    /* CIDRs, findings */
+	REPORT_TEXT_SMALL,   /* details, counts */
+	REPORT_TEXT_MUTED,   /* tier names in the gutter */
+	REPORT_TEXT_INVERSE, /* on a dark fill: marker numbers, the internet gateway */
+	REPORT_TEXT_BADGE,   /* on a light fill: the numbers of warning markers */
+	REPORT_TEXT_COUNT,
+} ReportTextStyle;
+
+/* font size in px and weight of a style; the layout measures text with the same figures */
+int report_text_style_size(ReportTextStyle style);
+gboolean report_text_style_bold(ReportTextStyle style);
+
+typedef enum {
+	REPORT_ANCHOR_START,
+	REPORT_ANCHOR_MIDDLE,
+	REPORT_ANCHOR_END,
+} ReportAnchor;
+
+/* one line of text; (x, y) is the baseline point given by @anchor */
+typedef struct {
+	int x;
+	int y;
+	ReportTextStyle style;
+	ReportAnchor anchor;
+	char *text;
+} ReportDiagramText;
+
+/* a filled rectangle inside a box (a use bar, a tier row, a legend swatch) */
+typedef struct {
+	int x;
+	int y;
+	int w;
+	int h;
+	ReportPaint paint;
+} ReportDiagramShape;
+
+/* a data- attribute beyond the common ones: @key without the "data-" prefix */
+typedef struct {
+	char *key;
+	char *value;
+} ReportDiagramAttr;
+
+/* one drawn element (a plain record owned by its ReportDiagram). Coordinates are whole px in
+ * the diagram's space (origin top left); a box lies inside its parent, except the internet
+ * gateway, which sits on its VPC's top edge */
+typedef struct {
+	ReportBoxKind kind;
+	gint parent;	  /* index into ReportDiagram.boxes; -1 for the top level */
+	GArray *children; /* guint: indices of the boxes drawn inside this one, in order */
+	int x;
+	int y;
+	int w;
+	int h;
+	ReportPaint paint;
+	char *name;  /* data-name and the full name: never shortened */
+	char *label; /* the name as drawn: shortened with an ellipsis to fit; NULL when not drawn */
+	char *path;  /* the element's model path ("vpcs[0].subnets[3]"), or NULL */
+	char *cidr;  /* data-cidr, or NULL */
+	char *az;    /* data-az: the AZ, or the AZs spanned, separated by spaces; or NULL */
+	char *title; /* the tooltip: full name and details */
+	GArray *attrs;	/* ReportDiagramAttr, written after the common attributes, in order */
+	GArray *shapes; /* ReportDiagramShape, drawn after the box, before the texts */
+	GArray *texts;	/* ReportDiagramText */
+	/* REPORT_BOX_FINDING: the finding's place in the list (0-based) */
+	guint finding;
+} ReportDiagramBox;
+
+/* a route from a subnet to its NAT gateway: a polyline of (x, y) pairs */
+typedef struct {
+	guint vpc_box;	 /* the VPC box it is drawn in */
+	GArray *points;	 /* int, x0 y0 x1 y1 ... */
+	char *from_path; /* the subnet */
+	char *to_path;	 /* the NAT gateway */
+} ReportDiagramRoute;
+
+/* the whole layout (a plain record) */
+typedef struct {
+	int width;
+	int height;
+	char *title;	  /* the document's title */
+	char *summary;	  /* the document's description: counts of elements and findings */
+	GPtrArray *boxes; /* ReportDiagramBox; parents come before their children */
+	GArray *roots;	  /* guint: the top-level boxes in drawing order */
+	GArray *routes;	  /* ReportDiagramRoute */
+} ReportDiagram;
+
+/* lays out @model (linked, as plan_validate leaves it). @diagnostics: the findings to mark,
+ * sorted, as `validate` shows them (nullable: none); the marker of finding i reads i + 1.
+ * @validation: the per-subnet address use. @compute (nullable): per-AZ instance counts of the
+ * EC2 clusters; without it a cluster shows its min and max.
+ * Everything is borrowed and copied: the layout holds no pointer into its arguments.
+ * Returns: (transfer full) the layout */
+ReportDiagram *report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
+				     const PlanValidation *validation,
+				     const PlanCompute *compute) G_GNUC_WARN_UNUSED_RESULT;
+void report_diagram_free(ReportDiagram *diagram);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportDiagram, report_diagram_free)
+
+/* "vpc", "subnet", ...: the class of the element's <g> */
+const char *report_box_kind_to_string(ReportBoxKind kind);
+
+/* the first box whose path is @path, or NULL (tests and reports look elements up by path) */
+const ReportDiagramBox *report_diagram_find(const ReportDiagram *diagram, ReportBoxKind kind,
+					    const char *path);
+
+G_END_DECLS

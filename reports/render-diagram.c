@@ -1,0 +1,238 @@
+#include "render-diagram.h"
+
+#include "plan-error.h"
+#include "xml-writer.h"
+
+/* how a paint looks: fill, stroke (NULL: none) and fill opacity in percent */
+typedef struct {
+	const char *fill;
+	const char *stroke;
+	const char *fill_opacity; /* NULL: opaque */
+	const char *dash;	  /* stroke-dasharray, or NULL */
+} PaintStyle;
+
+static const PaintStyle paint_styles[REPORT_PAINT_COUNT] = {
+    [REPORT_PAINT_REGION] = {"#ffffff", "#868e96", NULL, NULL},
+    [REPORT_PAINT_VPC] = {"#f8f9fc", "#364fc7", NULL, NULL},
+    [REPORT_PAINT_AZ] = {"#ffffff", "#adb5bd", "0.45", "5 3"},
+    [REPORT_PAINT_BAND_PUBLIC] = {"#ebfbee", NULL, NULL, NULL},
+    [REPORT_PAINT_BAND_PRIVATE] = {"#e7f5ff", NULL, NULL, NULL},
+    [REPORT_PAINT_BAND_ISOLATED] = {"#f1f3f5", NULL, NULL, NULL},
+    [REPORT_PAINT_SUBNET_PUBLIC] = {"#d3f9d8", "#2b8a3e", NULL, NULL},
+    [REPORT_PAINT_SUBNET_PRIVATE] = {"#d0ebff", "#1864ab", NULL, NULL},
+    [REPORT_PAINT_SUBNET_ISOLATED] = {"#e9ecef", "#495057", NULL, NULL},
+    [REPORT_PAINT_NAT] = {"#fff4e6", "#d9480f", NULL, NULL},
+    [REPORT_PAINT_IGW] = {"#5f3dc4", "#5f3dc4", NULL, NULL},
+    [REPORT_PAINT_LB] = {"#e3fafc", "#0b7285", NULL, NULL},
+    [REPORT_PAINT_LB_FOOT] = {"#0b7285", NULL, NULL, NULL},
+    [REPORT_PAINT_SERVICE] = {"#fff0f6", "#a61e4d", NULL, NULL},
+    [REPORT_PAINT_CLUSTER] = {"#f8f0e5", "#8d5524", NULL, NULL},
+    [REPORT_PAINT_BAR_TRACK] = {"#dee2e6", NULL, NULL, NULL},
+    [REPORT_PAINT_USE_LOW] = {"#2f9e44", NULL, NULL, NULL},
+    [REPORT_PAINT_USE_MEDIUM] = {"#f59f00", NULL, NULL, NULL},
+    [REPORT_PAINT_USE_HIGH] = {"#e03131", NULL, NULL, NULL},
+    [REPORT_PAINT_USE_UNKNOWN] = {"#adb5bd", NULL, NULL, NULL},
+    [REPORT_PAINT_ERROR] = {"#c92a2a", NULL, NULL, NULL},
+    [REPORT_PAINT_WARNING] = {"#fab005", NULL, NULL, NULL},
+    [REPORT_PAINT_NOTE] = {"#1971c2", NULL, NULL, NULL},
+    [REPORT_PAINT_ROUTE] = {"none", "#d9480f", NULL, "4 3"},
+    [REPORT_PAINT_PANEL] = {"#ffffff", "#ced4da", NULL, NULL},
+};
+
+static const char *const text_colors[REPORT_TEXT_COUNT] = {
+    [REPORT_TEXT_HEADING] = "#212529", [REPORT_TEXT_LABEL] = "#212529",
+    [REPORT_TEXT_BODY] = "#343a40",    [REPORT_TEXT_SMALL] = "#495057",
+    [REPORT_TEXT_MUTED] = "#868e96",   [REPORT_TEXT_INVERSE] = "#ffffff",
+    [REPORT_TEXT_BADGE] = "#212529",
+};
+
+static const char *const anchors[] = {
+    [REPORT_ANCHOR_START] = "start",
+    [REPORT_ANCHOR_MIDDLE] = "middle",
+    [REPORT_ANCHOR_END] = "end",
+};
+
+/* corner radius of a box's rectangle */
+static int
+box_radius(ReportBoxKind kind)
+{
+	switch (kind) {
+	case REPORT_BOX_FINDING:
+		return 7;
+	case REPORT_BOX_NAT:
+	case REPORT_BOX_IGW:
+	case REPORT_BOX_SUBNET:
+	case REPORT_BOX_LB:
+	case REPORT_BOX_SERVICE:
+	case REPORT_BOX_CLUSTER:
+		return 4;
+	default:
+		return 6;
+	}
+}
+
+static void
+write_geometry(ReportXml *xml, int x, int y, int w, int h)
+{
+	report_xml_attr_int(xml, "x", x);
+	report_xml_attr_int(xml, "y", y);
+	report_xml_attr_int(xml, "width", w);
+	report_xml_attr_int(xml, "height", h);
+}
+
+static void
+write_paint(ReportXml *xml, ReportPaint paint)
+{
+	const PaintStyle *style = &paint_styles[paint];
+	report_xml_attr(xml, "fill", style->fill);
+	report_xml_attr(xml, "fill-opacity", style->fill_opacity);
+	if (style->stroke != NULL) {
+		report_xml_attr(xml, "stroke", style->stroke);
+		report_xml_attr(xml, "stroke-dasharray", style->dash);
+	}
+}
+
+static void
+write_rect(ReportXml *xml, int x, int y, int w, int h, int radius, ReportPaint paint)
+{
+	report_xml_start(xml, "rect");
+	write_geometry(xml, x, y, w, h);
+	if (radius > 0)
+		report_xml_attr_int(xml, "rx", radius);
+	write_paint(xml, paint);
+	report_xml_end(xml);
+}
+
+static void
+write_shape(ReportXml *xml, const ReportDiagramShape *shape)
+{
+	if (shape->paint == REPORT_PAINT_ROUTE) {
+		/* a route sample in the legend: the dashed line itself */
+		report_xml_start(xml, "line");
+		report_xml_attr_int(xml, "x1", shape->x);
+		report_xml_attr_int(xml, "y1", shape->y + shape->h / 2);
+		report_xml_attr_int(xml, "x2", shape->x + shape->w);
+		report_xml_attr_int(xml, "y2", shape->y + shape->h / 2);
+		report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_ROUTE].stroke);
+		report_xml_attr(xml, "stroke-width", "1.5");
+		report_xml_attr(xml, "stroke-dasharray", paint_styles[REPORT_PAINT_ROUTE].dash);
+		report_xml_end(xml);
+		return;
+	}
+	write_rect(xml, shape->x, shape->y, shape->w, shape->h, 0, shape->paint);
+}
+
+static void
+write_text(ReportXml *xml, const ReportDiagramText *text)
+{
+	report_xml_start(xml, "text");
+	report_xml_attr_int(xml, "x", text->x);
+	report_xml_attr_int(xml, "y", text->y);
+	report_xml_attr_int(xml, "font-size", report_text_style_size(text->style));
+	if (report_text_style_bold(text->style))
+		report_xml_attr(xml, "font-weight", "bold");
+	if (text->anchor != REPORT_ANCHOR_START)
+		report_xml_attr(xml, "text-anchor", anchors[text->anchor]);
+	report_xml_attr(xml, "fill", text_colors[text->style]);
+	report_xml_text(xml, text->text);
+	report_xml_end(xml);
+}
+
+static void
+write_route(ReportXml *xml, const ReportDiagramRoute *route)
+{
+	g_autoptr(GString) d = g_string_new(NULL);
+
+	for (guint i = 0; i + 1 < route->points->len; i += 2)
+		g_string_append_printf(d, "%s%d %d", i == 0 ? "M" : " L",
+				       g_array_index(route->points, int, i),
+				       g_array_index(route->points, int, i + 1));
+	report_xml_start(xml, "path");
+	report_xml_attr(xml, "class", "route");
+	report_xml_attr(xml, "data-from", route->from_path);
+	report_xml_attr(xml, "data-to", route->to_path);
+	report_xml_attr(xml, "d", d->str);
+	report_xml_attr(xml, "fill", "none");
+	report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_ROUTE].stroke);
+	report_xml_attr(xml, "stroke-width", "1.5");
+	report_xml_attr(xml, "stroke-dasharray", paint_styles[REPORT_PAINT_ROUTE].dash);
+	report_xml_attr(xml, "stroke-opacity", "0.85");
+	report_xml_end(xml);
+}
+
+/* <g class=… data-…> whose first child is the box's rectangle, then its tooltip, shapes,
+ * texts, the boxes inside it and, for a VPC, its routes */
+static void
+write_box(ReportXml *xml, const ReportDiagram *diagram, guint index)
+{
+	const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, index);
+
+	report_xml_start(xml, "g");
+	report_xml_attr(xml, "class", report_box_kind_to_string(box->kind));
+	report_xml_attr(xml, "data-name", box->name);
+	report_xml_attr(xml, "data-cidr", box->cidr);
+	report_xml_attr(xml, "data-az", box->az);
+	if (box->path != NULL && box->path[0] != '\0')
+		report_xml_attr(xml, "data-path", box->path);
+	for (guint i = 0; i < box->attrs->len; i++) {
+		const ReportDiagramAttr *attr = &g_array_index(box->attrs, ReportDiagramAttr, i);
+		g_autofree char *name = g_strconcat("data-", attr->key, NULL);
+		report_xml_attr(xml, name, attr->value);
+	}
+	write_rect(xml, box->x, box->y, box->w, box->h, box_radius(box->kind), box->paint);
+	if (box->title != NULL)
+		report_xml_element(xml, "title", box->title);
+	for (guint i = 0; i < box->shapes->len; i++)
+		write_shape(xml, &g_array_index(box->shapes, ReportDiagramShape, i));
+	for (guint i = 0; i < box->texts->len; i++)
+		write_text(xml, &g_array_index(box->texts, ReportDiagramText, i));
+	for (guint i = 0; i < box->children->len; i++)
+		write_box(xml, diagram, g_array_index(box->children, guint, i));
+	for (guint i = 0; box->kind == REPORT_BOX_VPC && i < diagram->routes->len; i++) {
+		const ReportDiagramRoute *route =
+		    &g_array_index(diagram->routes, ReportDiagramRoute, i);
+		if (route->vpc_box == index)
+			write_route(xml, route);
+	}
+	report_xml_end(xml);
+}
+
+static GString *
+report_diagram_svg(const ReportDiagram *diagram, GError **error)
+{
+	g_autoptr(ReportXml) xml = report_xml_new();
+	g_autofree char *view_box = g_strdup_printf("0 0 %d %d", diagram->width, diagram->height);
+
+	report_xml_start(xml, "svg");
+	report_xml_attr(xml, "xmlns", "http://www.w3.org/2000/svg");
+	report_xml_attr_int(xml, "width", diagram->width);
+	report_xml_attr_int(xml, "height", diagram->height);
+	report_xml_attr(xml, "viewBox", view_box);
+	report_xml_attr(xml, "font-family", REPORT_DIAGRAM_FONTS);
+	report_xml_attr(xml, "role", "img");
+	report_xml_element(xml, "title", diagram->title);
+	report_xml_element(xml, "desc", diagram->summary);
+	report_xml_start(xml, "rect");
+	report_xml_attr(xml, "class", "background");
+	write_geometry(xml, 0, 0, diagram->width, diagram->height);
+	report_xml_attr(xml, "fill", "#ffffff");
+	report_xml_end(xml);
+	for (guint i = 0; i < diagram->roots->len; i++)
+		write_box(xml, diagram, g_array_index(diagram->roots, guint, i));
+	report_xml_end(xml);
+	return report_xml_finish(xml, error);
+}
+
+GString *
+report_diagram(const ReportDiagram *diagram, ReportFormat format, GError **error)
+{
+	g_return_val_if_fail(diagram != NULL, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+	if (format != REPORT_FORMAT_SVG) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "diagram cannot write format '%s'",
+			    report_format_info(format)->name);
+		return NULL;
+	}
+	return report_diagram_svg(diagram, error);
+}

@@ -1,0 +1,687 @@
+/* ecsplan diagram: layout invariants, escaping, determinism and where findings are marked */
+#include "diagram-layout.h"
+#include "loader.h"
+#include "network.h"
+#include "pricebook.h"
+#include "render-diagram.h"
+#include "xml-compat.h"
+
+#include <string.h>
+
+#define HOSTILE "<script>alert(1)</script> & \"x\""
+
+/* a model run through the engine the way `ecsplan diagram` runs it */
+typedef struct {
+	PlanModel *model;
+	PlanValidation *validation;
+	PlanPriceBook *book;
+	PlanCompute *compute;
+	GPtrArray *diagnostics; /* borrowed from the model and the validation */
+	ReportDiagram *diagram;
+} Drawn;
+
+static void
+drawn_free(Drawn *drawn)
+{
+	g_clear_pointer(&drawn->diagram, report_diagram_free);
+	g_clear_pointer(&drawn->diagnostics, g_ptr_array_unref);
+	g_clear_pointer(&drawn->compute, plan_compute_free);
+	g_clear_pointer(&drawn->book, plan_price_book_free);
+	g_clear_pointer(&drawn->validation, plan_validation_free);
+	g_clear_pointer(&drawn->model, plan_model_free);
+	g_free(drawn);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Drawn, drawn_free)
+
+static Drawn *
+drawn_new(PlanModel *model)
+{
+	Drawn *drawn = g_new0(Drawn, 1);
+	g_auto(GStrv) regions = plan_price_book_regions();
+
+	drawn->model = model;
+	if (model->region != NULL && g_strv_contains((const char *const *)regions, model->region))
+		drawn->book = plan_price_book_load_builtin(model->region, NULL);
+	drawn->validation = plan_validate_with_prices(model, drawn->book);
+	if (drawn->book != NULL)
+		drawn->compute = plan_compute(model, drawn->book, NULL);
+	drawn->diagnostics = g_ptr_array_new();
+	for (guint i = 0; i < model->load_diagnostics->len; i++)
+		g_ptr_array_add(drawn->diagnostics, g_ptr_array_index(model->load_diagnostics, i));
+	for (guint i = 0; i < drawn->validation->diagnostics->len; i++)
+		g_ptr_array_add(drawn->diagnostics,
+				g_ptr_array_index(drawn->validation->diagnostics, i));
+	plan_diagnostics_sort(drawn->diagnostics);
+	drawn->diagram =
+	    report_diagram_layout(model, drawn->diagnostics, drawn->validation, drawn->compute);
+	return drawn;
+}
+
+static Drawn *
+drawn_from_text(const char *json)
+{
+	g_autoptr(GError) error = NULL;
+	PlanModel *model = plan_model_load_data(json, strlen(json), "test.json", &error);
+	g_assert_no_error(error);
+	return drawn_new(model);
+}
+
+static Drawn *
+drawn_from_file(const char *path)
+{
+	g_autoptr(GError) error = NULL;
+	PlanModel *model = plan_model_load_file(path, &error);
+	g_assert_no_error(error);
+	return drawn_new(model);
+}
+
+static GString *
+render(const Drawn *drawn)
+{
+	g_autoptr(GError) error = NULL;
+	GString *svg = report_diagram(drawn->diagram, REPORT_FORMAT_SVG, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(svg);
+	return svg;
+}
+
+static const ReportDiagramBox *
+box_at(const ReportDiagram *diagram, gint index)
+{
+	return g_ptr_array_index(diagram->boxes, index);
+}
+
+/* ---- invariants ---- */
+
+static gboolean
+boxes_overlap(const ReportDiagramBox *a, const ReportDiagramBox *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static gboolean
+box_inside(const ReportDiagramBox *inner, const ReportDiagramBox *outer)
+{
+	return inner->x >= outer->x && inner->y >= outer->y &&
+	       inner->x + inner->w <= outer->x + outer->w &&
+	       inner->y + inner->h <= outer->y + outer->h;
+}
+
+static guint
+model_subnets(const PlanModel *model)
+{
+	guint n = 0;
+	for (guint v = 0; v < model->vpcs->len; v++)
+		n += ((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->subnets->len;
+	return n;
+}
+
+/* what the issue asks of every layout: every subnet once, inside its AZ column, every AZ column
+ * inside its VPC, every box inside its parent (the internet gateway sits on its VPC's edge),
+ * everything inside the drawing, and no two boxes of one kind overlapping */
+static void
+check_invariants(const Drawn *drawn, const char *what)
+{
+	const ReportDiagram *diagram = drawn->diagram;
+	g_autoptr(GHashTable) subnet_paths = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GPtrArray) by_kind =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	guint subnets = 0;
+
+	for (guint k = 0; k < REPORT_BOX_KIND_COUNT; k++)
+		g_ptr_array_add(by_kind, g_ptr_array_new());
+	g_assert_cmpint(diagram->width, >, 0);
+	g_assert_cmpint(diagram->height, >, 0);
+	for (guint i = 0; i < diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = box_at(diagram, (gint)i);
+		g_ptr_array_add(g_ptr_array_index(by_kind, box->kind), (gpointer)box);
+		if (box->x < 0 || box->y < 0 || box->x + box->w > diagram->width ||
+		    box->y + box->h > diagram->height || box->w <= 0 || box->h <= 0)
+			g_error("%s: %s '%s' at %d,%d %dx%d lies outside the %dx%d drawing", what,
+				report_box_kind_to_string(box->kind), box->name, box->x, box->y,
+				box->w, box->h, diagram->width, diagram->height);
+		if (box->parent >= 0 && box->kind != REPORT_BOX_IGW &&
+		    !box_inside(box, box_at(diagram, box->parent)))
+			g_error("%s: %s '%s' is not inside its %s", what,
+				report_box_kind_to_string(box->kind), box->name,
+				report_box_kind_to_string(box_at(diagram, box->parent)->kind));
+		if (box->kind == REPORT_BOX_SUBNET) {
+			const ReportDiagramBox *column = box_at(diagram, box->parent);
+			const ReportDiagramBox *vpc = box_at(diagram, column->parent);
+			subnets++;
+			g_assert_cmpint(column->kind, ==, REPORT_BOX_AZ);
+			g_assert_cmpstr(column->az, ==, box->az);
+			g_assert_true(box_inside(box, column));
+			g_assert_cmpint(vpc->kind, ==, REPORT_BOX_VPC);
+			g_assert_true(box_inside(column, vpc));
+			if (!g_hash_table_add(subnet_paths, box->path))
+				g_error("%s: subnet %s drawn twice", what, box->path);
+		}
+	}
+	g_assert_cmpuint(subnets, ==, model_subnets(drawn->model));
+	for (guint k = 0; k < REPORT_BOX_KIND_COUNT; k++) {
+		GPtrArray *list = g_ptr_array_index(by_kind, k);
+		for (guint i = 0; i < list->len; i++) {
+			for (guint j = i + 1; j < list->len; j++) {
+				const ReportDiagramBox *a = g_ptr_array_index(list, i);
+				const ReportDiagramBox *b = g_ptr_array_index(list, j);
+				if (boxes_overlap(a, b))
+					g_error("%s: %s boxes '%s' and '%s' overlap", what,
+						report_box_kind_to_string(k), a->name, b->name);
+			}
+		}
+	}
+}
+
+static void
+test_diagram_examples(void)
+{
+	const char *dir = g_test_get_filename(G_TEST_DIST, "..", "models", "examples", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDir) listing = g_dir_open(dir, 0, &error);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+
+	g_assert_no_error(error);
+	while ((name = g_dir_read_name(listing)) != NULL) {
+		if (g_str_has_suffix(name, ".json"))
+			g_ptr_array_add(names, g_strdup(name));
+	}
+	g_assert_cmpuint(names->len, >=, 5);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+		g_autoptr(Drawn) drawn = drawn_from_file(path);
+		check_invariants(drawn, path);
+	}
+}
+
+/* 6 AZs and 300 subnets in one VPC (/26s in a /16): per AZ a public subnet with a NAT gateway,
+ * 25 private subnets routed to their AZ's NAT and 24 isolated ones; an ALB over the six public
+ * subnets; 20 Fargate services over three private subnets each, some of them large enough to
+ * fill their subnets; an EC2 cluster over six private subnets. A second, small VPC below it */
+static char *
+large_model(void)
+{
+	GString *json = g_string_new("{\"ecsplan\": 1, \"name\": \"large\", \"region\": "
+				     "\"us-east-1\", \"vpcs\": [{\"name\": \"big\", \"cidr\": "
+				     "\"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": [");
+	const char *letters = "abcdef";
+
+	for (guint s = 0; s < 300; s++) {
+		guint az = s % 6;
+		const char *tier = s < 6 ? "public" : s < 156 ? "private" : "isolated";
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%s-%03u\", \"cidr\": \"10.0.%u.%u/26\", "
+				       "\"az\": \"us-east-1%c\", \"tier\": \"%s\"",
+				       s > 0 ? "," : "", tier, s, s / 4, (s % 4) * 64, letters[az],
+				       tier);
+		if (s >= 6 && s < 156)
+			g_string_append_printf(json, ", \"nat_gateway\": \"nat-%c\"", letters[az]);
+		g_string_append(json, "}");
+	}
+	g_string_append(json, "], \"nat_gateways\": [");
+	for (guint a = 0; a < 6; a++)
+		g_string_append_printf(json,
+				       "%s{\"name\": \"nat-%c\", \"subnet\": \"public-%03u\"}",
+				       a > 0 ? "," : "", letters[a], a);
+	g_string_append(json, "], \"load_balancers\": [{\"name\": \"front\", \"type\": "
+			      "\"application\", \"scheme\": \"internet-facing\", \"subnets\": [");
+	for (guint a = 0; a < 6; a++)
+		g_string_append_printf(json, "%s\"public-%03u\"", a > 0 ? "," : "", a);
+	g_string_append(json,
+			"]}]}, {\"name\": \"small\", \"cidr\": \"10.1.0.0/16\", \"subnets\": [");
+	for (guint s = 0; s < 12; s++)
+		g_string_append_printf(json,
+				       "%s{\"name\": \"small-%02u\", \"cidr\": \"10.1.%u.0/24\", "
+				       "\"az\": \"us-east-1%c\", \"tier\": \"isolated\"}",
+				       s > 0 ? "," : "", s, s, letters[s % 3]);
+	g_string_append(json, "]}], \"services\": [");
+	for (guint i = 0; i < 20; i++) {
+		guint first = 6 + i * 3;
+		g_string_append_printf(
+		    json,
+		    "%s{\"name\": \"service-%02u\", \"vpc\": \"big\", \"launch_type\": "
+		    "\"FARGATE\", "
+		    "\"cpu\": 256, \"memory\": 512, \"desired_count\": %u, \"subnets\": "
+		    "[\"private-%03u\", \"private-%03u\", \"private-%03u\"]}",
+		    i > 0 ? "," : "", i, i % 5 == 0 ? 60u : 2u, first, first + 1, first + 2);
+	}
+	g_string_append(json,
+			",{\"name\": \"on-ec2\", \"vpc\": \"big\", \"launch_type\": \"EC2\", "
+			"\"cluster\": \"workers\", \"network_mode\": \"awsvpc\", \"cpu\": 512, "
+			"\"memory\": 1024, \"desired_count\": 12, \"subnets\": [");
+	for (guint a = 0; a < 6; a++)
+		g_string_append_printf(json, "%s\"private-%03u\"", a > 0 ? "," : "", 100 + a);
+	g_string_append(json,
+			"]}], \"clusters\": [{\"name\": \"workers\", \"vpc\": \"big\", "
+			"\"instance_type\": \"m5.large\", \"min\": 2, \"max\": 12, \"subnets\": [");
+	for (guint a = 0; a < 6; a++)
+		g_string_append_printf(json, "%s\"private-%03u\"", a > 0 ? "," : "", 100 + a);
+	g_string_append(json, "]}]}");
+	return g_string_free(json, FALSE);
+}
+
+static void
+test_diagram_large(void)
+{
+	g_autofree char *json = large_model();
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	g_autoptr(GString) svg = NULL;
+	g_autoptr(xmlDoc) doc = NULL;
+	const ReportDiagramBox *nat;
+	const ReportDiagramBox *lb;
+	guint azs = 0;
+	guint routes_to_a = 0;
+
+	check_invariants(drawn, "large");
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++)
+		azs += box_at(drawn->diagram, (gint)i)->kind == REPORT_BOX_AZ ? 1 : 0;
+	g_assert_cmpuint(azs, ==, 6 + 3);
+	/* the NAT gateway is inside its subnet, the ALB spans all six columns */
+	nat = report_diagram_find(drawn->diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
+	g_assert_nonnull(nat);
+	g_assert_cmpstr(box_at(drawn->diagram, nat->parent)->path, ==, "vpcs[0].subnets[0]");
+	lb = report_diagram_find(drawn->diagram, REPORT_BOX_LB, "vpcs[0].load_balancers[0]");
+	g_assert_nonnull(lb);
+	g_assert_cmpstr(lb->az, ==,
+			"us-east-1a us-east-1b us-east-1c us-east-1d us-east-1e us-east-1f");
+	/* 150 private subnets, each with a route; 25 of them to nat-a */
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 150);
+	for (guint i = 0; i < drawn->diagram->routes->len; i++) {
+		const ReportDiagramRoute *route =
+		    &g_array_index(drawn->diagram->routes, ReportDiagramRoute, i);
+		routes_to_a += g_strcmp0(route->to_path, "vpcs[0].nat_gateways[0]") == 0 ? 1 : 0;
+	}
+	g_assert_cmpuint(routes_to_a, ==, 25);
+
+	svg = render(drawn);
+	doc = xmlReadMemory(svg->str, (int)svg->len, "large.svg", NULL, XML_PARSE_NONET);
+	g_assert_nonnull(doc);
+}
+
+/* ---- the SVG itself ---- */
+
+static gboolean
+node_is(const xmlNode *node, const char *name)
+{
+	return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
+}
+
+static char *
+node_attr(const xmlNode *node, const char *name)
+{
+	xmlChar *value = xmlGetProp(node, BAD_CAST name);
+	char *copy = g_strdup((const char *)value);
+	xmlFree(value);
+	return copy;
+}
+
+static const xmlNode *
+first_element(const xmlNode *node)
+{
+	for (const xmlNode *child = node->children; child != NULL; child = child->next) {
+		if (child->type == XML_ELEMENT_NODE)
+			return child;
+	}
+	return NULL;
+}
+
+/* every element in document order */
+static void
+collect_elements(xmlNode *node, GPtrArray *out)
+{
+	for (xmlNode *child = node; child != NULL; child = child->next) {
+		if (child->type != XML_ELEMENT_NODE)
+			continue;
+		g_ptr_array_add(out, child);
+		collect_elements(child->children, out);
+	}
+}
+
+static xmlDoc *
+parse(const GString *svg)
+{
+	xmlDoc *doc = xmlReadMemory(svg->str, (int)svg->len, "diagram.svg", NULL, XML_PARSE_NONET);
+	g_assert_nonnull(doc);
+	return doc;
+}
+
+static guint
+count_substrings(const char *text, const char *needle)
+{
+	guint n = 0;
+	for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+static const char *const element_classes[] = {"vpc",	 "az",	   "subnet",  "nat",
+					      "igw",	 "lb",	   "service", "cluster",
+					      "finding", "region", "legend",  "findings"};
+
+/* the machine-checkable structure of docs/diagram.md: a viewBox and the fonts on the root;
+ * each element group has a known class and its box as first child; nothing external */
+static void
+test_diagram_structure(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
+	g_autoptr(GString) svg = render(drawn);
+	g_autoptr(xmlDoc) doc = parse(svg);
+	xmlNode *root = xmlDocGetRootElement(doc);
+	g_autoptr(GPtrArray) elements = g_ptr_array_new();
+	g_autofree char *view_box = node_attr(root, "viewBox");
+	g_autofree char *fonts = node_attr(root, "font-family");
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	g_assert_true(node_is(root, "svg"));
+	g_assert_cmpstr(view_box, !=, NULL);
+	g_assert_true(g_str_has_prefix(view_box, "0 0 "));
+	g_assert_cmpstr(fonts, ==, REPORT_DIAGRAM_FONTS);
+	collect_elements(root, elements);
+	for (guint i = 0; i < elements->len; i++) {
+		const xmlNode *node = g_ptr_array_index(elements, i);
+		g_autofree char *cls = node_attr(node, "class");
+		g_assert_false(node_is(node, "script"));
+		g_assert_false(node_is(node, "image"));
+		g_assert_false(node_is(node, "foreignObject"));
+		for (const xmlAttr *attr = node->properties; attr != NULL; attr = attr->next) {
+			g_assert_cmpstr((const char *)attr->name, !=, "href");
+			g_assert_false(g_str_has_prefix((const char *)attr->name, "on"));
+		}
+		if (!node_is(node, "g"))
+			continue;
+		g_assert_nonnull(cls);
+		g_assert_true(g_strv_contains(element_classes, cls));
+		g_assert_true(node_is(first_element(node), "rect"));
+		g_hash_table_add(seen, (gpointer)g_intern_string(cls));
+	}
+	/* seed 002 has one of each, and findings */
+	for (guint i = 0; i < G_N_ELEMENTS(element_classes); i++) {
+		if (!g_hash_table_contains(seen, element_classes[i]))
+			g_error("no <g class=\"%s\"> in seed 002's diagram", element_classes[i]);
+	}
+	/* the only URL is the SVG namespace name, which is never fetched */
+	g_assert_cmpuint(count_substrings(svg->str, "://"), ==, 1);
+	g_assert_nonnull(strstr(svg->str, "xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
+/* the element group a finding marker of @code sits in */
+static void
+check_marker(xmlNode *root, const char *code, const char *cls, const char *name)
+{
+	g_autoptr(GPtrArray) elements = g_ptr_array_new();
+	guint found = 0;
+
+	collect_elements(root, elements);
+	for (guint i = 0; i < elements->len; i++) {
+		const xmlNode *node = g_ptr_array_index(elements, i);
+		g_autofree char *node_cls = node_attr(node, "class");
+		g_autofree char *node_code = node_attr(node, "data-code");
+		g_autofree char *parent_cls = NULL;
+		g_autofree char *parent_name = NULL;
+		if (g_strcmp0(node_cls, "finding") != 0 || g_strcmp0(node_code, code) != 0)
+			continue;
+		parent_cls = node_attr(node->parent, "class");
+		parent_name = node_attr(node->parent, "data-name");
+		if (g_strcmp0(parent_name, name) != 0)
+			continue;
+		g_assert_cmpstr(parent_cls, ==, cls);
+		found++;
+	}
+	if (found != 1)
+		g_error("%u markers of %s on %s '%s', expected 1", found, code, cls, name);
+}
+
+static void
+test_diagram_findings(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
+	g_autoptr(GString) svg = render(drawn);
+	g_autoptr(xmlDoc) doc = parse(svg);
+	xmlNode *root = xmlDocGetRootElement(doc);
+
+	/* vpcs[0].load_balancers[0].subnets belongs to the load balancer */
+	check_marker(root, "lb-single-az", "lb", "payments-elb");
+	/* vpcs[0].subnets[0] is public-a; vpcs[0].subnets[2].nat_gateway is private-b's field */
+	check_marker(root, "tier-single-az", "subnet", "public-a");
+	check_marker(root, "nat-cross-az", "subnet", "private-b");
+	check_marker(root, "nat-cross-az", "subnet", "database-b");
+	/* every finding has a numbered marker and a line in the list */
+	for (guint i = 0; i < drawn->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(drawn->diagnostics, i);
+		gboolean marked = FALSE;
+		for (guint b = 0; b < drawn->diagram->boxes->len && !marked; b++) {
+			const ReportDiagramBox *box = box_at(drawn->diagram, (gint)b);
+			marked = box->kind == REPORT_BOX_FINDING && box->finding == i &&
+				 g_strcmp0(box->name, diagnostic->code) == 0;
+		}
+		g_assert_true(marked);
+	}
+}
+
+static gboolean
+marked_on_path(const Drawn *drawn, const char *code, const char *path)
+{
+	for (guint b = 0; b < drawn->diagram->boxes->len; b++) {
+		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)b);
+		if (box->kind == REPORT_BOX_FINDING && g_strcmp0(box->name, code) == 0 &&
+		    g_strcmp0(box_at(drawn->diagram, box->parent)->path, path) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static gboolean
+marked_on(const Drawn *drawn, const char *code, ReportBoxKind kind)
+{
+	for (guint b = 0; b < drawn->diagram->boxes->len; b++) {
+		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)b);
+		if (box->kind == REPORT_BOX_FINDING && g_strcmp0(box->name, code) == 0 &&
+		    box_at(drawn->diagram, box->parent)->kind == kind)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* a finding about no drawn element (a peering, the region) is marked on the region; a finding
+ * under an element's path on that element, never on a sibling with a longer index */
+static void
+test_diagram_findings_fallback(void)
+{
+	const char *json =
+	    "{\"ecsplan\": 1, \"region\": \"mars-north-1\", \"peerings\": [[\"v\", \"w\"]], "
+	    "\"vpcs\": [{\"name\": \"v\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"subnets\": ["
+	    "{\"name\": \"s0\", \"cidr\": \"10.0.0.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s1\", \"cidr\": \"10.0.1.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s2\", \"cidr\": \"10.0.2.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s3\", \"cidr\": \"10.0.3.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s4\", \"cidr\": \"10.0.4.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s5\", \"cidr\": \"10.0.5.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s6\", \"cidr\": \"10.0.6.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s7\", \"cidr\": \"10.0.7.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s8\", \"cidr\": \"10.0.8.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s9\", \"cidr\": \"10.0.9.0/24\", \"az\": \"a\", \"tier\": \"isolated\"},"
+	    "{\"name\": \"s10\", \"cidr\": \"10.0.0.0/25\", \"az\": \"a\", \"tier\": \"isolated\"}"
+	    "]}]}";
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+
+	check_invariants(drawn, "fallback");
+	for (guint b = 0; b < drawn->diagram->boxes->len; b++) {
+		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)b);
+		const PlanDiagnostic *diagnostic;
+		const ReportDiagramBox *on;
+		if (box->kind != REPORT_BOX_FINDING)
+			continue;
+		diagnostic = g_ptr_array_index(drawn->diagnostics, box->finding);
+		on = box_at(drawn->diagram, box->parent);
+		if (on->kind == REPORT_BOX_REGION)
+			continue;
+		/* the element's path is a prefix of the finding's, ended at a '.' or '[' */
+		g_assert_true(g_str_has_prefix(diagnostic->path, on->path));
+		g_assert_true(strchr(".[", diagnostic->path[strlen(on->path)]) != NULL);
+	}
+	/* the unknown region ("region") and the dangling peering ("peerings[0][1]") are marked on
+	 * the region box */
+	g_assert_true(marked_on(drawn, "az-unknown", REPORT_BOX_REGION));
+	g_assert_true(marked_on(drawn, "ref-unknown", REPORT_BOX_REGION));
+	/* s10 (subnets[10]) overlaps s0: its finding is on s10, not on s1 (subnets[1]) */
+	g_assert_true(marked_on(drawn, "subnet-overlap", REPORT_BOX_SUBNET));
+	g_assert_false(marked_on_path(drawn, "subnet-overlap", "vpcs[0].subnets[1]"));
+}
+
+/* names that are markup stay text: the document parses, the name comes back as a text node and
+ * as data-name, and no <script> element exists */
+static void
+test_diagram_escaping(void)
+{
+	const char *json =
+	    "{\"ecsplan\": 1, \"name\": \"<script>alert(1)</script> & \\\"x\\\"\", \"region\": "
+	    "\"us-east-1\", \"vpcs\": [{\"name\": \"<script>alert(1)</script> & \\\"x\\\"\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": ["
+	    "{\"name\": \"<script>alert(1)</script> & \\\"x\\\"\", \"cidr\": \"10.0.0.0/24\", "
+	    "\"az\": \"us-east-1a\", \"tier\": \"public\"},"
+	    "{\"name\": \"b\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", \"tier\": "
+	    "\"private\", \"nat_gateway\": \"</g><script>x</script>\"}],"
+	    "\"nat_gateways\": [{\"name\": \"</g><script>x</script>\", \"subnet\": "
+	    "\"<script>alert(1)</script> & \\\"x\\\"\"}],"
+	    "\"load_balancers\": [{\"name\": \"]]><script>\", \"type\": \"application\", "
+	    "\"scheme\": \"internet-facing\", \"subnets\": [\"<script>alert(1)</script> & "
+	    "\\\"x\\\"\"]}]}],"
+	    "\"services\": [{\"name\": \"'&amp;\\u0001\", \"launch_type\": \"FARGATE\", "
+	    "\"desired_count\": 1, \"cpu\": 256, \"memory\": 512, \"subnets\": [\"b\"]}]}";
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	g_autoptr(GString) svg = render(drawn);
+	g_autoptr(xmlDoc) doc = parse(svg);
+	g_autoptr(GPtrArray) elements = g_ptr_array_new();
+	gboolean text_found = FALSE;
+	gboolean attr_found = FALSE;
+
+	check_invariants(drawn, "hostile");
+	g_assert_null(strstr(svg->str, "<script"));
+	collect_elements(xmlDocGetRootElement(doc), elements);
+	for (guint i = 0; i < elements->len; i++) {
+		xmlNode *node = g_ptr_array_index(elements, i);
+		g_autofree char *name = node_attr(node, "data-name");
+		g_assert_false(node_is(node, "script"));
+		if (g_strcmp0(name, HOSTILE) == 0)
+			attr_found = TRUE;
+		if (node_is(node, "text") || node_is(node, "title")) {
+			xmlChar *content = xmlNodeGetContent(node);
+			if (g_strcmp0((const char *)content, HOSTILE) == 0)
+				text_found = TRUE;
+			xmlFree(content);
+		}
+	}
+	g_assert_true(attr_found);
+	g_assert_true(text_found);
+	/* the control character became U+FFFD: the document is still XML */
+	g_assert_nonnull(strstr(svg->str, "'&amp;amp;\xef\xbf\xbd"));
+}
+
+/* the same model gives the same bytes, twice in one process and from a fresh load */
+static void
+test_diagram_deterministic(void)
+{
+	g_autofree char *json = large_model();
+	g_autoptr(Drawn) first = drawn_from_text(json);
+	g_autoptr(Drawn) second = drawn_from_text(json);
+	g_autoptr(GString) a = render(first);
+	g_autoptr(GString) b = render(first);
+	g_autoptr(GString) c = render(second);
+
+	g_assert_cmpuint(a->len, ==, b->len);
+	g_assert_true(g_string_equal(a, b));
+	g_assert_true(g_string_equal(a, c));
+}
+
+/* a long name is shortened with an ellipsis; the full name stays in data-name and the title */
+static void
+test_diagram_ellipsis(void)
+{
+	const char *json =
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"subnets\": [{\"name\": "
+	    "\"a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid\", "
+	    "\"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"private\"}]}]}";
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	const ReportDiagramBox *subnet =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+
+	g_assert_nonnull(subnet);
+	g_assert_true(g_str_has_suffix(subnet->label, "\u2026"));
+	g_assert_true(g_str_has_prefix(subnet->label, "a-very-long-subnet"));
+	g_assert_cmpstr(subnet->name, ==,
+			"a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid");
+	g_assert_nonnull(strstr(subnet->title, subnet->name));
+}
+
+/* headroom colours: under 60% green, under 80% amber, 80% or more red, no block grey */
+static void
+test_diagram_headroom(void)
+{
+	/* /27: 27 usable. 16 tasks → 59% (low), 17 → 62% (medium), 22 → 81% (high), 30 → over */
+	static const struct {
+		gint64 tasks;
+		const char *headroom;
+	} cases[] = {{16, "low"}, {17, "medium"}, {21, "medium"}, {22, "high"}, {30, "high"}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *json = g_strdup_printf(
+		    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+		    "\"cidr\": \"10.0.0.0/16\", \"subnets\": [{\"name\": \"s\", \"cidr\": "
+		    "\"10.0.0.0/27\", \"az\": \"us-east-1a\", \"tier\": \"isolated\"}]}], "
+		    "\"services\": [{\"name\": \"svc\", \"launch_type\": \"FARGATE\", \"cpu\": "
+		    "256, "
+		    "\"memory\": 512, \"desired_count\": %" G_GINT64_FORMAT
+		    ", \"deployment\": {\"maximum_percent\": 100, \"minimum_healthy_percent\": 0}, "
+		    "\"subnets\": [\"s\"]}]}",
+		    cases[i].tasks);
+		g_autoptr(Drawn) drawn = drawn_from_text(json);
+		const ReportDiagramBox *subnet =
+		    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+		const char *headroom = NULL;
+		g_assert_nonnull(subnet);
+		for (guint k = 0; k < subnet->attrs->len; k++) {
+			const ReportDiagramAttr *attr =
+			    &g_array_index(subnet->attrs, ReportDiagramAttr, k);
+			if (g_strcmp0(attr->key, "headroom") == 0)
+				headroom = attr->value;
+		}
+		g_assert_cmpstr(headroom, ==, cases[i].headroom);
+	}
+}
+
+static void
+test_diagram_format(void)
+{
+	g_autoptr(Drawn) drawn =
+	    drawn_from_text("{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": []}");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) out = report_diagram(drawn->diagram, REPORT_FORMAT_TEXT, &error);
+
+	g_assert_null(out);
+	g_assert_nonnull(error);
+	check_invariants(drawn, "empty");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/reports/diagram/invariants/examples", test_diagram_examples);
+	g_test_add_func("/reports/diagram/invariants/large", test_diagram_large);
+	g_test_add_func("/reports/diagram/structure", test_diagram_structure);
+	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
+	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
+	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);
+	g_test_add_func("/reports/diagram/deterministic", test_diagram_deterministic);
+	g_test_add_func("/reports/diagram/ellipsis", test_diagram_ellipsis);
+	g_test_add_func("/reports/diagram/headroom", test_diagram_headroom);
+	g_test_add_func("/reports/diagram/format", test_diagram_format);
+	return g_test_run();
+}
