@@ -88,7 +88,8 @@ plan_compare_current(const PlanCompareEntry *entry)
 	return NULL;
 }
 
-/* ---- what every option reads ------------------------------------------------------------------ */
+/* ---- what every option reads ------------------------------------------------------------------
+ */
 
 typedef struct {
 	const PlanModel *model;
@@ -168,8 +169,9 @@ plan_compare_service_azs(const PlanModel *model, const PlanService *service)
 		if (index < 0 || (guint)index >= vpc->subnets->len)
 			continue;
 		subnet = g_ptr_array_index(vpc->subnets, index);
-		key = subnet->az != NULL ? g_strdup_printf("%s/%s", vpc->name, subnet->az)
-					 : g_strdup_printf("%s/(subnet %s)", vpc->name, subnet->name);
+		key = subnet->az != NULL
+			  ? g_strdup_printf("%s/%s", vpc->name, subnet->az)
+			  : g_strdup_printf("%s/(subnet %s)", vpc->name, subnet->name);
 		if (!g_ptr_array_find_with_equal_func(keys, key, g_str_equal, NULL))
 			g_ptr_array_add(keys, g_steal_pointer(&key));
 	}
@@ -209,7 +211,7 @@ typedef struct {
 	gint64 ephemeral_storage_gb;
 } PlanCompareTask;
 
-/* @tasks of the service on Fargate, @spot_tasks of them at the Spot rate */
+/* @on_demand tasks of the service on Fargate at the on-demand rate and @spot at the Spot rate */
 static PlanNanos
 plan_compare_fargate(const PlanCompareContext *context, const PlanCompareTask *task,
 		     PlanArchitecture architecture, gint64 on_demand, gint64 spot,
@@ -224,9 +226,8 @@ plan_compare_fargate(const PlanCompareContext *context, const PlanCompareTask *t
 				       TRUE, context->hours, estimate);
 }
 
-/* the Spot option at @tasks: the strategy's split when it has FARGATE_SPOT items (at the
- * service's architecture, as `cost` prices it), else every task on Spot, x86_64 (Fargate Spot
- * does not run arm64 tasks) */
+/* the Spot option at @tasks, at the service's architecture (as `cost` prices a Spot share): the
+ * strategy's split when it has FARGATE_SPOT items, else every task on Spot */
 static PlanNanos
 plan_compare_spot(const PlanCompareContext *context, const PlanCompareTask *task, gint64 tasks,
 		  gint64 *on_demand, gint64 *spot, PlanArchitecture *architecture,
@@ -234,11 +235,9 @@ plan_compare_spot(const PlanCompareContext *context, const PlanCompareTask *task
 {
 	*on_demand = 0;
 	*spot = tasks;
-	*architecture = PLAN_ARCH_X86_64;
-	if (task->entry->spot_mix) {
+	*architecture = task->service->architecture;
+	if (task->entry->spot_mix)
 		plan_service_spot_split(task->service, tasks, on_demand, spot);
-		*architecture = task->service->architecture;
-	}
 	return plan_compare_fargate(context, task, *architecture, *on_demand, *spot, estimate);
 }
 
@@ -268,12 +267,12 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 		option->estimate = entry->fargate_fitted;
 		option->monthly_cost = plan_compare_fargate(context, task, architecture,
 							    entry->tasks, 0, &option->estimate);
-		option->current = on_fargate && !entry->spot_mix &&
-				  service->architecture == architecture;
+		option->current =
+		    on_fargate && !entry->spot_mix && service->architecture == architecture;
 	}
-	option = plan_compare_add(entry, PLAN_COMPARE_FARGATE_SPOT,
-				  g_strdup(entry->spot_mix ? "Fargate Spot mix"
-							   : "Fargate Spot, all tasks"));
+	option = plan_compare_add(
+	    entry, PLAN_COMPARE_FARGATE_SPOT,
+	    g_strdup(entry->spot_mix ? "Fargate Spot mix" : "Fargate Spot, all tasks"));
 	option->estimate = entry->fargate_fitted;
 	option->monthly_cost =
 	    plan_compare_spot(context, task, entry->tasks, &option->on_demand_tasks,
@@ -311,8 +310,8 @@ plan_compare_add_ec2(const PlanCompareTask *task, const PlanCompareCandidate *ca
 	PlanCompareOption *option =
 	    plan_compare_add(entry, PLAN_COMPARE_EC2, g_strdup_printf("EC2 %s", type->name));
 
-	option->architecture = g_strcmp0(type->architecture, "arm64") == 0 ? PLAN_ARCH_ARM64
-									   : PLAN_ARCH_X86_64;
+	option->architecture =
+	    g_strcmp0(type->architecture, "arm64") == 0 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64;
 	option->instance_type = type;
 	option->instances = candidate->instances;
 	option->tasks_per_instance = candidate->packing.tasks;
@@ -475,8 +474,7 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 	even->instances = plan_instances_needed(even->type, &task->shape, entry->trunking,
 						even->tasks, entry->n_azs, NULL);
 	even->ec2 = plan_compare_ec2_cost(context, even->type, even->instances);
-	even->fargate =
-	    plan_compare_fargate(context, task, PLAN_ARCH_X86_64, even->tasks, 0, NULL);
+	even->fargate = plan_compare_fargate(context, task, PLAN_ARCH_X86_64, even->tasks, 0, NULL);
 	even->cpu_utilisation =
 	    plan_compare_share(even->tasks * task->shape.cpu_units, even->instances,
 			       plan_instance_registered_cpu(even->type));
@@ -535,9 +533,10 @@ plan_compare_curve(const PlanCompareContext *context, const PlanCompareTask *tas
 		marks[1] = swap;
 	}
 	for (gint64 i = 1; i <= MIN(range, PLAN_COMPARE_MAX_POINTS); i++) {
-		gint64 n = range <= PLAN_COMPARE_MAX_POINTS
-			       ? i
-			       : (i * range + PLAN_COMPARE_MAX_POINTS - 1) / PLAN_COMPARE_MAX_POINTS;
+		gint64 n =
+		    range <= PLAN_COMPARE_MAX_POINTS
+			? i
+			: (i * range + PLAN_COMPARE_MAX_POINTS - 1) / PLAN_COMPARE_MAX_POINTS;
 		for (guint m = 0; m < G_N_ELEMENTS(marks); m++) {
 			if (marks[m] > previous && marks[m] < n) {
 				plan_compare_point(context, task, marks[m],
@@ -598,13 +597,13 @@ plan_compare_az_clear(gpointer data)
 /* what a shared fleet packs: each service spread over its own AZs, the AZ that takes an
  * uneven spread's extra task rotating from service to service, as cluster sizing does */
 typedef struct {
-	GArray *azs;	      /* PlanCompareAz, first-seen order */
-	GPtrArray *ports;     /* the host-port arrays the items point at */
-	GArray *services;     /* const PlanService *, the services with tasks */
-	gboolean trunking;    /* every service's cluster turns trunking on */
-	gboolean mixed_arch;  /* tasks of both architectures: no one type runs them all */
+	GArray *azs;	     /* PlanCompareAz, first-seen order */
+	GPtrArray *ports;    /* the host-port arrays the items point at */
+	GArray *services;    /* const PlanService *, the services with tasks */
+	gboolean trunking;   /* every service's cluster turns trunking on */
+	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
 	PlanArchitecture architecture;
-	gint64 cpu_reserved;  /* units */
+	gint64 cpu_reserved;	/* units */
 	gint64 memory_reserved; /* MiB */
 } PlanCompareFleet;
 
@@ -866,7 +865,7 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	g_return_val_if_fail(book != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
-	if (options != NULL && options->hours != 0.0)
+	if (options != NULL && (options->hours_given || options->hours != 0.0))
 		hours = options->hours;
 	if (!plan_cost_check(model, book, hours, error))
 		return NULL;

@@ -82,21 +82,21 @@ typedef struct {
 
 /* one service, or the whole model (a plain record) */
 typedef struct {
-	char *name;	      /* the service; NULL for the model's total */
-	gint64 tasks;	      /* desired_count (the total: the sum) */
-	gint64 cpu_units;     /* the task as it asks (0 for the total) */
+	char *name;	  /* the service; NULL for the model's total */
+	gint64 tasks;	  /* desired_count (the total: the sum) */
+	gint64 cpu_units; /* the task as it asks (0 for the total) */
 	gint64 memory_mib;
 	gint64 fargate_cpu_units; /* as Fargate bills it */
 	gint64 fargate_memory_mib;
 	gboolean fargate_fitted; /* its own size is not a Fargate size */
 	PlanArchitecture architecture;
-	PlanNetworkMode network_mode; /* on EC2: awsvpc for a Fargate service */
-	gboolean trunking;	      /* its cluster turns ENI trunking on */
-	guint n_azs;		      /* the AZs its tasks spread over (the total: 0) */
-	gboolean spot_mix;	      /* the strategy has FARGATE_SPOT items */
-	guint n_fitting_types;	      /* instance types of the architecture the task fits */
-	guint n_unpriced_types;	      /* of those, without a price in this region */
-	GArray *options;	      /* PlanCompareOption, cheapest first; unpriced last */
+	PlanNetworkMode network_mode;	 /* on EC2: awsvpc for a Fargate service */
+	gboolean trunking;		 /* its cluster turns ENI trunking on */
+	guint n_azs;			 /* the AZs its tasks spread over (the total: 0) */
+	gboolean spot_mix;		 /* the strategy has FARGATE_SPOT items */
+	guint n_fitting_types;		 /* instance types of the architecture the task fits */
+	guint n_unpriced_types;		 /* of those, without a price in this region */
+	GArray *options;		 /* PlanCompareOption, cheapest first; unpriced last */
 	PlanCompareBreakEven break_even; /* the total: type NULL */
 	GArray *points;			 /* PlanComparePoint by task count; empty for the total */
 } PlanCompareEntry;
@@ -113,8 +113,9 @@ typedef struct {
 } PlanCompare;
 
 typedef struct {
-	double hours;	     /* 0: PLAN_COST_DEFAULT_HOURS */
-	const char *service; /* only this service; NULL: every service */
+	double hours;	      /* 0 (and not given): PLAN_COST_DEFAULT_HOURS */
+	gboolean hours_given; /* the user chose @hours, even 0 (then refused) */
+	const char *service;  /* only this service; NULL: every service */
 } PlanCompareOptions;
 
 PlanCompare *plan_compare(const PlanModel *model, const PlanPriceBook *book,

@@ -30,8 +30,8 @@ gint64 plan_bins_count(const PlanBins *bins);
 
 /* the distinct container ports a task of @service binds on its host (gint64), or NULL; what
  * PlanBinItem.ports wants */
-GArray *plan_service_host_ports(const PlanService *service, const PlanTaskShape *shape)
-	G_GNUC_WARN_UNUSED_RESULT;
+GArray *plan_service_host_ports(const PlanService *service,
+				const PlanTaskShape *shape) G_GNUC_WARN_UNUSED_RESULT;
 
 /* @tasks over @n_azs: tasks / n each, and one more for the (tasks % n) AZs from @start on */
 void plan_spread(gint64 tasks, guint n_azs, guint start, gint64 *per_az);

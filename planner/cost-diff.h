@@ -22,15 +22,15 @@ const char *plan_cost_diff_change_to_string(PlanCostDiffChange change);
  * key in one cost are added together */
 typedef struct {
 	PlanCostCategory category;
-	char *resource; /* "service/api", "nat/nat-a", "cluster/ecs", "usage" */
-	char *item;	/* what the line measures: its unit, "(storage)" for extra ephemeral
-			 * storage, and the AZ for a cluster's per-AZ lines: "vCPU-hour",
-			 * "instance-hour in us-east-1a" */
+	char *resource;	       /* "service/api", "nat/nat-a", "cluster/ecs", "usage" */
+	char *item;	       /* what the line measures: its unit, "(storage)" for extra ephemeral
+				* storage, and the AZ for a cluster's per-AZ lines: "vCPU-hour",
+				* "instance-hour in us-east-1a" */
 	char *description_old; /* the arithmetic on each side, or NULL where the line is absent */
 	char *description_new;
 	PlanNanos old_cost; /* 0 where the line is absent */
 	PlanNanos new_cost;
-	PlanNanos delta; /* new − old */
+	PlanNanos delta;   /* new − old */
 	gboolean estimate; /* either side is an estimate */
 	PlanCostDiffChange change;
 } PlanCostDiffLine;
@@ -44,12 +44,12 @@ typedef struct {
 	char *book_as_of_new;
 	PlanNanos total_old;
 	PlanNanos total_new;
-	PlanNanos delta;    /* total_new − total_old */
+	PlanNanos delta;      /* total_new − total_old */
 	gboolean has_percent; /* FALSE when OLD costs nothing */
 	double percent;	      /* delta ÷ total_old × 100 */
-	gboolean estimate;  /* a line on either side is an estimate */
-	GArray *lines;	    /* PlanCostDiffLine: NEW's order, then the removed lines in OLD's */
-	guint n_changed;    /* changed + added + removed */
+	gboolean estimate;    /* a line on either side is an estimate */
+	GArray *lines;	      /* PlanCostDiffLine: NEW's order, then the removed lines in OLD's */
+	guint n_changed;      /* changed + added + removed */
 } PlanCostDiff;
 
 /* matches the line items of @old_cost and @new_cost by (category, resource, item) */

@@ -407,9 +407,9 @@ plan_cost_fargate_unit(const PlanPriceBook *book, const char *key, gboolean spot
  * Returns: nano-dollars
  */
 PlanNanos
-plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture,
-			gint64 cpu_units, gint64 memory_mib, gint64 ephemeral_storage_gb,
-			gint64 tasks, gboolean spot, double hours, gboolean *estimate)
+plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture, gint64 cpu_units,
+			gint64 memory_mib, gint64 ephemeral_storage_gb, gint64 tasks, gboolean spot,
+			double hours, gboolean *estimate)
 {
 	const char *arch = architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
 	gint64 extra = plan_cost_fargate_extra_storage(ephemeral_storage_gb);
@@ -442,8 +442,8 @@ plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture
 			uncertain = TRUE;
 		else {
 			uncertain |= plan_price_is_estimate(price);
-			total += plan_cost_multiply((double)tasks * (double)extra * hours,
-						    price->nanos);
+			total +=
+			    plan_cost_multiply((double)tasks * (double)extra * hours, price->nanos);
 		}
 	}
 	if (estimate != NULL && uncertain)
@@ -465,8 +465,8 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 	if (tasks <= 0)
 		return;
 	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
-		g_autofree char *key = g_strdup_printf("fargate.%s.%s", task->arch,
-						       plan_cost_fargate_dimensions[d]);
+		g_autofree char *key =
+		    g_strdup_printf("fargate.%s.%s", task->arch, plan_cost_fargate_dimensions[d]);
 		g_autofree char *spot_key = NULL;
 		gint64 units = d == 0 ? task->cpu : task->memory;
 		g_autofree char *size_text = plan_cost_number((double)units / 1024.0, 4);
@@ -481,10 +481,10 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 				d == 0 ? "vCPU" : "GB", hours);
 		if (spot && price != NULL) {
 			spot_key = g_strdup_printf("%s × (1 − fargate.spot_discount)", key);
-			g_string_append(description,
-					undiscounted ? ", Spot at the on-demand price: no "
-						       "'fargate.spot_discount' in the book"
-						     : ", Spot");
+			g_string_append(description, undiscounted
+							 ? ", Spot at the on-demand price: no "
+							   "'fargate.spot_discount' in the book"
+							 : ", Spot");
 		}
 		if (task->fit_note != NULL)
 			g_string_append_printf(description, " (%s)", task->fit_note);

@@ -954,11 +954,11 @@ typedef void (*PlanTfEcsFunc)(PlanTfImport *import, PlanTfResource *resource);
 static void
 plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEcsFunc func)
 {
-	for (guint i = 0; i < import->resources->len; i++) {
-		PlanTfResource *resource = g_ptr_array_index(import->resources, i);
-		if (strcmp(resource->type, type) == 0)
-			func(import, resource);
-	}
+	const char *const types[] = {type, NULL};
+	g_autoptr(GPtrArray) resources = plan_tf_of_types(import, types);
+
+	for (guint i = 0; i < resources->len; i++)
+		func(import, g_ptr_array_index(resources, i));
 }
 
 static void
@@ -978,9 +978,10 @@ plan_tf_map_account_setting(PlanTfImport *import, PlanTfResource *resource)
 static void
 plan_tf_join_by_user_data(PlanTfImport *import)
 {
-	for (guint i = 0; i < import->resources->len; i++) {
-		PlanTfResource *resource = g_ptr_array_index(import->resources, i);
-		PlanTfGroup *group = plan_tf_record_of(resource, group_types);
+	g_autoptr(GPtrArray) groups = plan_tf_of_types(import, group_types);
+
+	for (guint i = 0; i < groups->len; i++) {
+		PlanTfGroup *group = plan_tf_record_of(g_ptr_array_index(groups, i), group_types);
 		PlanTfCluster *cluster;
 
 		if (group == NULL || group->launch == NULL)
@@ -1002,11 +1003,14 @@ plan_tf_map_ecs(PlanTfImport *import)
 	plan_tf_each_type(import, "aws_ecs_cluster_capacity_providers",
 			  plan_tf_map_cluster_providers);
 	plan_tf_join_by_user_data(import);
-	for (guint i = 0; i < import->resources->len; i++) {
-		PlanTfCluster *cluster =
-			plan_tf_record_of(g_ptr_array_index(import->resources, i), cluster_types);
-		if (cluster != NULL && cluster->resource == g_ptr_array_index(import->resources, i))
-			plan_tf_make_cluster(import, cluster);
+	{
+		g_autoptr(GPtrArray) clusters = plan_tf_of_types(import, cluster_types);
+		for (guint i = 0; i < clusters->len; i++) {
+			PlanTfCluster *cluster =
+				plan_tf_record_of(g_ptr_array_index(clusters, i), cluster_types);
+			if (cluster != NULL && cluster->resource == g_ptr_array_index(clusters, i))
+				plan_tf_make_cluster(import, cluster);
+		}
 	}
 	plan_tf_each_type(import, "aws_ecs_service", plan_tf_map_service);
 	plan_tf_each_type(import, "aws_appautoscaling_target", plan_tf_map_scaling_target);

@@ -64,6 +64,7 @@ typedef struct {
 typedef struct {
 	PlanTfImport *import;
 	GHashTable *vpc_by_id;  /* VPC ids not in the plan -> PlanTfVpc */
+	GHashTable *vpc_by_module; /* module instance -> its only PlanTfVpc, or &ambiguous */
 	GPtrArray *subnets;     /* PlanTfSubnet, in model order per VPC */
 	GPtrArray *tables;      /* PlanTfRouteTable */
 	GPtrArray *endpoints;   /* PlanTfEndpoint */
@@ -75,6 +76,7 @@ plan_tf_vpc_free(PlanTfVpc *vpc)
 	g_hash_table_unref(vpc->subnet_names);
 	g_hash_table_unref(vpc->nat_names);
 	g_hash_table_unref(vpc->lb_names);
+	g_ptr_array_unref(vpc->subnet_records);
 	g_free(vpc);
 }
 
@@ -136,6 +138,7 @@ plan_tf_vpc_append(PlanTfImport *import, PlanVpc *vpc, PlanTfResource *resource)
 	record->subnet_names = plan_tf_name_set_new();
 	record->nat_names = plan_tf_name_set_new();
 	record->lb_names = plan_tf_name_set_new();
+	record->subnet_records = g_ptr_array_new();
 	g_ptr_array_add(import->model->vpcs, vpc);
 	g_ptr_array_add(import->vpcs, record);
 	plan_tf_set_origin(&vpc->origin, resource, g_strdup_printf("vpcs[%u]", record->index));
@@ -232,21 +235,14 @@ plan_tf_vpc_of(PlanTfNetwork *network, PlanTfResource *resource, gboolean report
 	g_autoptr(GPtrArray) found =
 		plan_tf_link(import, resource, "vpc_id", vpc_types, PLAN_TF_LINK_QUIET, &status);
 	const cJSON *id = plan_tf_value(resource, "vpc_id");
-	PlanTfVpc *only = NULL;
-	guint n_module = 0;
+	PlanTfVpc *only;
 
 	if (found->len > 0 && ((PlanTfResource *)g_ptr_array_index(found, 0))->record != NULL)
 		return ((PlanTfResource *)g_ptr_array_index(found, 0))->record;
 	if (report && cJSON_IsString(id) && id->valuestring[0] != '\0' && found->len == 0)
 		return plan_tf_vpc_for_id(network, id->valuestring, resource);
-	for (guint i = 0; i < import->vpcs->len; i++) {
-		PlanTfVpc *vpc = g_ptr_array_index(import->vpcs, i);
-		if (vpc->resource != NULL && strcmp(vpc->resource->module, resource->module) == 0) {
-			only = vpc;
-			n_module++;
-		}
-	}
-	if (n_module == 1)
+	only = g_hash_table_lookup(network->vpc_by_module, resource->module);
+	if (only != NULL && only != (gpointer)network->vpc_by_module)
 		return only;
 	if (plan_tf_only_vpc(import) != NULL)
 		return plan_tf_only_vpc(import);
@@ -384,6 +380,7 @@ plan_tf_map_subnet(PlanTfNetwork *network, PlanTfResource *resource)
 	resource->record = record;
 	plan_tf_add_record(import, record, g_free);
 	g_ptr_array_add(network->subnets, record);
+	g_ptr_array_add(vpc->subnet_records, record);
 
 	cidr_path = g_strconcat(path, ".cidr", NULL);
 	if (plan_tf_string(import, resource, "cidr_block", &cidr) && cidr[0] != '\0') {
@@ -665,10 +662,14 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 			/* a VPC created by this plan: its main table holds the local route only */
 			subnet->tier = PLAN_TIER_ISOLATED;
 		} else if (public_ip) {
+			/* a subnet that hands out public IPs is public in practice, so its VPC
+			 * has an internet gateway */
 			subnet->tier = PLAN_TIER_PUBLIC;
+			record->vpc->vpc->internet_gateway = TRUE;
 			plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-inferred", resource,
-					"the plan holds no route table for %s; tier 'public' because "
-					"it gives instances public IPs (map_public_ip_on_launch)",
+					"the plan holds no route table for %s; tier 'public' (and an "
+					"internet gateway in its VPC) because it gives instances public "
+					"IPs (map_public_ip_on_launch)",
 					resource->source);
 		} else {
 			subnet->tier = PLAN_TIER_PRIVATE;
@@ -811,12 +812,10 @@ plan_tf_map_endpoint_association(PlanTfNetwork *network, PlanTfResource *resourc
 static void
 plan_tf_endpoint_subnets(PlanTfNetwork *network, PlanTfEndpoint *record)
 {
-	for (guint i = 0; i < network->subnets->len; i++) {
-		PlanTfSubnet *subnet = g_ptr_array_index(network->subnets, i);
+	for (guint i = 0; i < record->vpc->subnet_records->len; i++) {
+		PlanTfSubnet *subnet = g_ptr_array_index(record->vpc->subnet_records, i);
 		PlanTfRouteTable *table =
 			subnet->table != NULL ? subnet->table : subnet->vpc->main_table;
-		if (subnet->vpc != record->vpc)
-			continue;
 		if (g_hash_table_contains(record->subnets, subnet) ||
 		    (table != NULL && g_hash_table_contains(record->subnets, table)))
 			g_ptr_array_add(record->endpoint->subnets, g_strdup(subnet->subnet->name));
@@ -986,16 +985,31 @@ plan_tf_target_group_lb(PlanTfImport *import, PlanTfResource *group)
 
 /* ---- the pass -------------------------------------------------------------------------------- */
 
+/* the only VPC of each module instance; the table itself marks a module with several */
+static void
+plan_tf_index_vpcs(PlanTfNetwork *network)
+{
+	for (guint i = 0; i < network->import->vpcs->len; i++) {
+		PlanTfVpc *vpc = g_ptr_array_index(network->import->vpcs, i);
+		if (vpc->resource == NULL)
+			continue;
+		if (g_hash_table_contains(network->vpc_by_module, vpc->resource->module))
+			g_hash_table_insert(network->vpc_by_module, vpc->resource->module,
+					    network->vpc_by_module);
+		else
+			g_hash_table_insert(network->vpc_by_module, vpc->resource->module, vpc);
+	}
+}
+
 typedef void (*PlanTfMapFunc)(PlanTfNetwork *network, PlanTfResource *resource);
 
 static void
 plan_tf_each(PlanTfNetwork *network, const char *const *types, PlanTfMapFunc func)
 {
-	for (guint i = 0; i < network->import->resources->len; i++) {
-		PlanTfResource *resource = g_ptr_array_index(network->import->resources, i);
-		if (plan_tf_is_type(resource, types))
-			func(network, resource);
-	}
+	g_autoptr(GPtrArray) resources = plan_tf_of_types(network->import, types);
+
+	for (guint i = 0; i < resources->len; i++)
+		func(network, g_ptr_array_index(resources, i));
 }
 
 static void
@@ -1022,11 +1036,13 @@ plan_tf_map_network(PlanTfImport *import)
 
 	network.import = import;
 	network.vpc_by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	network.vpc_by_module = g_hash_table_new(g_str_hash, g_str_equal);
 	network.subnets = g_ptr_array_new();
 	network.tables = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_route_table_free);
 	network.endpoints = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_endpoint_free);
 
 	plan_tf_each(&network, vpc_types, plan_tf_map_vpc_each);
+	plan_tf_index_vpcs(&network);
 	plan_tf_each(&network, associations, plan_tf_map_cidr_association);
 	plan_tf_each(&network, gateways, plan_tf_map_internet_gateway);
 	plan_tf_each(&network, plan_tf_subnet_types, plan_tf_map_subnet);
@@ -1056,6 +1072,7 @@ plan_tf_map_network(PlanTfImport *import)
 			resource->record = NULL;
 	}
 	g_hash_table_unref(network.vpc_by_id);
+	g_hash_table_unref(network.vpc_by_module);
 	g_ptr_array_unref(network.subnets);
 	g_ptr_array_unref(network.tables);
 	g_ptr_array_unref(network.endpoints);

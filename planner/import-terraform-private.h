@@ -51,6 +51,7 @@ typedef struct {
 	gpointer record;          /* what the mapping made of it (a PlanTf* record), or NULL */
 	const PlanOrigin *origin; /* the model element made from it, for findings; or NULL */
 	gboolean recognised;      /* of a type the importer reads */
+	guint order;              /* place in the document */
 } PlanTfResource;
 
 /* the configuration of one module (all instances of a module call share it) */
@@ -74,11 +75,13 @@ struct _PlanTfImport {
 
 	GPtrArray *resources;   /* PlanTfResource, in document order */
 	GHashTable *by_address; /* canonical address -> PlanTfResource */
+	GHashTable *by_type;    /* type -> GPtrArray of PlanTfResource, in document order */
 	GHashTable *groups;     /* module "\x1f" config address -> GPtrArray of PlanTfResource */
 	GHashTable *by_id;      /* a known id or ARN -> PlanTfResource (first wins) */
 	GHashTable *by_name;    /* type "\x1f" name value -> PlanTfResource (first wins) */
 	GHashTable *modules;    /* configuration path ("", "module.a.module.b") -> config */
 	GHashTable *children;   /* module instance "\x1f" call name -> GPtrArray of char* */
+	GHashTable *instances;  /* module instances seen (char* set) */
 	GHashTable *memo;       /* module "\x1f" reference -> GPtrArray (resolution results) */
 	GPtrArray *deleted;     /* const cJSON *: resource_changes entries that only delete */
 	guint depth;            /* current reference depth */
@@ -130,6 +133,9 @@ gboolean plan_tf_integer(PlanTfImport *import, const PlanTfResource *resource,
 guint plan_tf_block_count(const PlanTfResource *resource, PlanTfImport *import,
 			  const char *attribute);
 gboolean plan_tf_is_type(const PlanTfResource *resource, const char *const *types);
+/* the resources of @types (NULL-terminated), in document order. Returns: (transfer container) */
+GPtrArray *plan_tf_of_types(PlanTfImport *import, const char *const *types)
+	G_GNUC_WARN_UNUSED_RESULT;
 
 /* a name unique in @scope (a char* set), from @resource's address; returns: (transfer full) */
 char *plan_tf_unique_name(GHashTable *scope, const char *base);
@@ -208,7 +214,8 @@ typedef struct {
 	GHashTable *subnet_names;
 	GHashTable *nat_names;
 	GHashTable *lb_names;
-	gpointer main_table; /* PlanTfRouteTable */
+	GPtrArray *subnet_records; /* PlanTfSubnet, in model order */
+	gpointer main_table;       /* PlanTfRouteTable */
 } PlanTfVpc;
 
 typedef struct {

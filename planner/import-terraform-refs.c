@@ -813,6 +813,9 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 			plan_tf_add_unique(out, seen, target);
 		else
 			g_ptr_array_add(missing, value->valuestring);
+	} else if (cJSON_IsArray(value) && !(flags & PLAN_TF_LINK_MANY)) {
+		g_autofree char *path = g_strdup_printf("%s.values.%s", from->path, what);
+		plan_tf_problem(import, value, path, "expected a string, got an array");
 	} else if (cJSON_IsArray(value)) {
 		for (const cJSON *item = value->child; item != NULL; item = item->next) {
 			PlanTfResource *target;
@@ -899,7 +902,9 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 		*status = PLAN_TF_LINK_FOUND;
 		return out;
 	}
-	if (out->len == 0 && missing->len == 0 && !unknown && references[0] == '\0') {
+	/* unknown, but the configuration does not set it: a value the provider computes */
+	if (out->len == 0 && missing->len == 0 && references[0] == '\0' &&
+	    (!unknown || (expression == NULL && plan_tf_resource_config(import, from) != NULL))) {
 		*status = PLAN_TF_LINK_NONE;
 		return out;
 	}
@@ -919,9 +924,9 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 				what, from->source, references, types[0]);
 	} else {
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-				"%s of %s is known only after apply, and the configuration does not "
-				"say what it refers to",
-				what, from->source);
+				"%s of %s is known only after apply, and the plan's configuration does "
+				"not describe %s",
+				what, from->source, from->source);
 	}
 	return out;
 }

@@ -387,6 +387,31 @@ plan_tf_is_type(const PlanTfResource *resource, const char *const *types)
 	return FALSE;
 }
 
+static gint
+plan_tf_compare_order(gconstpointer pa, gconstpointer pb)
+{
+	const PlanTfResource *a = *(PlanTfResource *const *)pa;
+	const PlanTfResource *b = *(PlanTfResource *const *)pb;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+GPtrArray *
+plan_tf_of_types(PlanTfImport *import, const char *const *types)
+{
+	GPtrArray *out = g_ptr_array_new();
+	guint n_types = 0;
+
+	for (; types[n_types] != NULL; n_types++) {
+		GPtrArray *bucket = g_hash_table_lookup(import->by_type, types[n_types]);
+		if (bucket != NULL)
+			g_ptr_array_extend(out, bucket, NULL, NULL);
+	}
+	/* several types interleave in the document: keep its order, it decides names */
+	if (n_types > 1)
+		g_ptr_array_sort(out, plan_tf_compare_order);
+	return out;
+}
+
 /* ---- names ----------------------------------------------------------------------------- */
 
 /* lower case letters and digits; anything else becomes one '-' */
@@ -452,8 +477,12 @@ plan_import_name_from_address(const char *address)
 			g_autofree char *needle = NULL;
 			plan_tf_name_append(word, g_str_has_prefix(type->name, "aws_") ? type->name + 4
 										 : type->name);
+			const char *last = strrchr(word->str, '-');
+			g_autofree char *last_needle =
+				g_strdup_printf("-%s-", last != NULL ? last + 1 : word->str);
 			needle = g_strdup_printf("-%s-", word->str);
-			if (strstr(padded, needle) == NULL)
+			/* aws_ecs_service.this in module.ecs.module.service["api"] -> ecs-service-api */
+			if (strstr(padded, needle) == NULL && strstr(padded, last_needle) == NULL)
 				plan_tf_name_append(name, word->str);
 		}
 		if (key != NULL)
@@ -575,11 +604,13 @@ plan_tf_import_clear(PlanTfImport *import)
 	g_clear_pointer(&import->vpcs, g_ptr_array_unref);
 	g_clear_pointer(&import->memo, g_hash_table_unref);
 	g_clear_pointer(&import->children, g_hash_table_unref);
+	g_clear_pointer(&import->instances, g_hash_table_unref);
 	g_clear_pointer(&import->modules, g_hash_table_unref);
 	g_clear_pointer(&import->by_name, g_hash_table_unref);
 	g_clear_pointer(&import->by_id, g_hash_table_unref);
 	g_clear_pointer(&import->groups, g_hash_table_unref);
 	g_clear_pointer(&import->by_address, g_hash_table_unref);
+	g_clear_pointer(&import->by_type, g_hash_table_unref);
 	g_clear_pointer(&import->resources, g_ptr_array_unref);
 	g_clear_pointer(&import->deleted, g_ptr_array_unref);
 	g_clear_pointer(&import->problems, g_ptr_array_unref);
@@ -605,6 +636,8 @@ plan_tf_import_init(PlanTfImport *import, const char *file, const PlanImportOpti
 	import->options = options;
 	import->resources = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_resource_free);
 	import->by_address = g_hash_table_new(g_str_hash, g_str_equal);
+	import->by_type =
+		g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
 	import->groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					       (GDestroyNotify)g_ptr_array_unref);
 	import->by_id = g_hash_table_new(g_str_hash, g_str_equal);
@@ -613,6 +646,7 @@ plan_tf_import_init(PlanTfImport *import, const char *file, const PlanImportOpti
 						(GDestroyNotify)plan_tf_module_config_free);
 	import->children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 						 (GDestroyNotify)g_ptr_array_unref);
+	import->instances = plan_tf_string_set_new();
 	import->deleted = g_ptr_array_new();
 	import->problems = g_ptr_array_new_with_free_func(g_free);
 	import->problem_set = plan_tf_string_set_new();
@@ -820,7 +854,6 @@ static void
 plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *module,
 		      const char *path, gboolean prior)
 {
-	g_autoptr(GPtrArray) unused = NULL;
 	PlanTfResource *resource;
 	const cJSON *values;
 	g_autofree char *key = NULL;
@@ -871,7 +904,14 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 	resource->path = g_strdup(path);
 	resource->loc = plan_tf_loc(import, object);
 	resource->recognised = plan_tf_type_recognised(resource->type, resource->data);
+	resource->order = import->resources->len;
 	g_ptr_array_add(import->resources, resource);
+	members = g_hash_table_lookup(import->by_type, resource->type);
+	if (members == NULL) {
+		members = g_ptr_array_new();
+		g_hash_table_insert(import->by_type, (gpointer)resource->type, members);
+	}
+	g_ptr_array_add(members, resource);
 	g_hash_table_insert(import->by_address, resource->address, resource);
 	group = g_strconcat(module, "\x1f", resource->config, NULL);
 	members = g_hash_table_lookup(import->groups, group);
@@ -891,17 +931,13 @@ plan_tf_add_child(PlanTfImport *import, const char *instance)
 	g_autofree char *key = NULL;
 	GPtrArray *instances;
 
-	if (parent == NULL)
+	if (parent == NULL || !g_hash_table_add(import->instances, g_strdup(instance)))
 		return;
 	key = g_strconcat(parent, "\x1f", call, NULL);
 	instances = g_hash_table_lookup(import->children, key);
 	if (instances == NULL) {
 		instances = g_ptr_array_new_with_free_func(g_free);
 		g_hash_table_insert(import->children, g_steal_pointer(&key), instances);
-	}
-	for (guint i = 0; i < instances->len; i++) {
-		if (strcmp(g_ptr_array_index(instances, i), instance) == 0)
-			return;
 	}
 	g_ptr_array_add(instances, g_strdup(instance));
 }

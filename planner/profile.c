@@ -287,8 +287,11 @@ profile_description(const PlanProfile *profile, const char *csv_detail)
 	case PLAN_PROFILE_RAMP:
 		a = profile_number(profile->from);
 		b = profile_number(profile->to);
-		g_string_append_printf(text, " %s to %s rps over %" G_GINT64_FORMAT " steps", a, b,
-				       profile->ramp_steps);
+		{
+			g_autofree char *hours = profile_number(
+				(double)(profile->ramp_steps * profile->step_s) / 3600.0);
+			g_string_append_printf(text, " %s to %s rps over %s h", a, b, hours);
+		}
 		break;
 	case PLAN_PROFILE_CSV:
 		g_string_append_printf(text, " %s", csv_detail);

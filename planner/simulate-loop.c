@@ -1,6 +1,6 @@
-/* the simulator's step loop and the placement of tasks and instances. Nothing here allocates:
- * every array was sized when the run was made (plan_sim_run_new), so a year of one-minute
- * steps costs only arithmetic. */
+/* the simulator's run state, its step loop and the placement of tasks and instances.
+ * plan_sim_run_new() sizes every array a run needs; nothing in the loop allocates, so a year
+ * of one-minute steps costs only arithmetic. */
 #include "simulate-private.h"
 
 #include <math.h>
@@ -9,6 +9,118 @@
 #define SIM_EPSILON 1e-9
 /* progress is reported in units of this many steps */
 #define SIM_PROGRESS_STEPS 1024
+
+/* ---- one run's state ----------------------------------------------------------------------- */
+
+static void
+sim_ring_init(SimRing *ring, guint capacity)
+{
+	ring->items = g_new0(SimBatch, capacity);
+	ring->capacity = capacity;
+}
+
+SimRun *
+plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
+{
+	SimRun *run = g_new0(SimRun, 1);
+	guint n_slots = plan->n_slots;
+
+	run->plan = plan;
+	run->index = index;
+	run->seed = plan->options.seed + index;
+	run->progress = progress;
+	run->services = g_new0(SimServiceState, MAX(plan->n_services, 1));
+	run->clusters = g_new0(SimClusterState, MAX(plan->n_clusters, 1));
+	run->subnets = g_new0(SimSubnetState, MAX(plan->n_subnets, 1));
+	run->nat_lost_step = g_new(gint64, MAX(plan->n_nats, 1));
+	for (guint i = 0; i < plan->n_nats; i++)
+		run->nat_lost_step[i] = -1;
+	for (guint i = 0; i < plan->n_subnets; i++) {
+		run->subnets[i].full_since = -1;
+		run->subnets[i].peak_step = 0;
+	}
+	for (guint s = 0; s < plan->n_services; s++) {
+		const SimServicePlan *service = &plan->services[s];
+		SimServiceState *state = &run->services[s];
+		/* placements happen twice a step at most (placing waiting tasks, then a scaling
+		 * decision), each at most one batch per AZ, and batches live start_steps + 1 */
+		guint ring = (guint)(service->start_steps + 2) * 2 * (service->n_azs + 1) + 4;
+
+		state->running_az = g_new0(gint64, n_slots);
+		state->placed_az = g_new0(gint64, n_slots);
+		state->held = g_new0(gint64, MAX(service->n_subnets, 1));
+		sim_ring_init(&state->starts, ring);
+		state->targets = g_new0(SimTargetState, MAX(service->n_targets, 1));
+		state->steps = g_new0(SimStepState, MAX(service->n_steps, 1));
+		state->chunk = g_new0(double, SIM_CHUNK);
+		state->hist = g_new0(guint32, SIM_HIST_BINS);
+		if (service->count_hist_len > 0)
+			state->count_hist = g_new0(guint32, service->count_hist_len);
+		/* written before they are read: not zeroed, so pages no event reaches are never
+		 * touched */
+		state->events = g_new(PlanSimScalingEvent, plan->max_events);
+		state->pending = g_new(PlanSimPendingEvent, plan->max_events);
+		plan_rng_seed(&state->rng, run->seed * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^
+						   (service->noise_seed + 1) *
+						       G_GUINT64_CONSTANT(0xc2b2ae3d27d4eb4f));
+	}
+	for (guint c = 0; c < plan->n_clusters; c++) {
+		const SimClusterPlan *cluster = &plan->clusters[c];
+		SimClusterState *state = &run->clusters[c];
+		guint ring = (guint)(plan->instance_launch_steps + 2) * 2 * (cluster->n_azs + 1) + 4;
+
+		state->registered_az = g_new0(gint64, n_slots);
+		state->launching_az = g_new0(gint64, n_slots);
+		state->used_az = g_new0(double, n_slots);
+		state->held = g_new0(gint64, MAX(cluster->n_subnets, 1));
+		sim_ring_init(&state->launches, ring);
+		state->events = g_new(PlanSimScalingEvent, plan->max_events);
+	}
+	if (plan->series_stride > 0) {
+		guint64 points = (guint64)((plan->n_steps + plan->series_stride - 1) /
+					   plan->series_stride);
+		run->series = g_new0(PlanSimPoint, MAX(points * plan->n_services, 1));
+		run->cluster_series = g_new0(PlanSimClusterPoint, MAX(points * plan->n_clusters, 1));
+	}
+	return run;
+}
+
+void
+plan_sim_run_free(SimRun *run)
+{
+	if (run == NULL)
+		return;
+	for (guint s = 0; s < run->plan->n_services; s++) {
+		SimServiceState *state = &run->services[s];
+		g_free(state->running_az);
+		g_free(state->placed_az);
+		g_free(state->held);
+		g_free(state->starts.items);
+		g_free(state->targets);
+		g_free(state->steps);
+		g_free(state->chunk);
+		g_free(state->hist);
+		g_free(state->count_hist);
+		g_free(state->events);
+		g_free(state->pending);
+	}
+	for (guint c = 0; c < run->plan->n_clusters; c++) {
+		SimClusterState *state = &run->clusters[c];
+		g_free(state->registered_az);
+		g_free(state->launching_az);
+		g_free(state->used_az);
+		g_free(state->held);
+		g_free(state->launches.items);
+		g_free(state->events);
+	}
+	g_free(run->services);
+	g_free(run->clusters);
+	g_free(run->subnets);
+	g_free(run->nat_lost_step);
+	g_free(run->series);
+	g_free(run->cluster_series);
+	g_free(run);
+}
 
 /* ---- rings ---------------------------------------------------------------------------------- */
 
@@ -682,8 +794,12 @@ step_service(SimRun *run, guint s, gint64 k)
 	capacity = (double)running * service->capacity_rps;
 	valid = running > 0;
 	if (valid) {
-		util = demand * service->inv_capacity / (double)running;
-		alb = demand * 60.0 / (double)running;
+		if (state->inverse_of != running) {
+			state->inverse_of = running;
+			state->inverse_running = 1.0 / (double)running;
+		}
+		util = demand * service->inv_capacity * state->inverse_running;
+		alb = demand * 60.0 * state->inverse_running;
 		if (util > 1.0)
 			util = 1.0;
 	} else {

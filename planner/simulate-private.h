@@ -188,6 +188,10 @@ typedef struct {
 	guint next_fire;
 	double *chunk;
 	PlanRng rng;
+	/* 1 / running, kept while running stays the same: a division per step was the loop's
+	 * slowest instruction */
+	gint64 inverse_of;
+	double inverse_running;
 	/* the datapoint being formed (steps < 60 s) */
 	double dp_util;
 	double dp_alb;
@@ -277,6 +281,12 @@ PlanSimRun *plan_sim_run_result(const SimRun *run);
 void plan_sim_plan_free(SimPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimPlan, plan_sim_plan_free)
 SimPlan *plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **error);
+
+/* simulate-result.c */
+void plan_sim_run_result_free(gpointer data);
+/* fills @result->spread (and cost_spread) from its runs */
+void plan_sim_result_spreads(PlanSimResult *result, guint n_services);
+void plan_sim_spread_clear(gpointer data);
 
 /* simulate-loop.c */
 void plan_sim_run_init(SimRun *run);

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* text and markdown: at most this many evenly spaced rows of the cost curve (plus the desired
  * count and the break-even) */
-#define REPORT_COMPARE_CURVE_ROWS 20
+#define REPORT_COMPARE_CURVE_ROWS 10
 
 /* what text and markdown add around the options */
 typedef struct {

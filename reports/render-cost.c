@@ -9,7 +9,7 @@
 /* text and markdown put this before a cost or price that is an estimate */
 #define REPORT_ESTIMATE_MARK "~"
 
-static const char report_cost_legend[] =
+static const char report_cost_legend_text[] =
     REPORT_ESTIMATE_MARK " estimate: the line rests on a price or figure that is not confirmed "
 			 "(see 'ecsplan prices'); check the live AWS price page before quoting it";
 
@@ -142,27 +142,66 @@ typedef struct {
 	ReportTable *table;
 } ReportCostSection;
 
+/* the headings, in ReportCostTable order (the order text and markdown print the tables) */
+static const char *const report_cost_headings[] = {
+    "Line items (quantity × unit price = cost)",
+    "By category",
+    "By service",
+    "By AZ",
+    "Assumptions (change them in the model's usage blocks, or with --hours)",
+};
+
 static void
 report_cost_sections(const PlanCost *cost, ReportCostSection sections[5])
 {
-	sections[0] = (ReportCostSection){"Line items (quantity × unit price = cost)",
-					  report_cost_lines_table(cost)};
-	sections[1] = (ReportCostSection){
-	    "By category", report_cost_totals_table(cost->by_category, "CATEGORY", "-", TRUE)};
-	sections[2] = (ReportCostSection){
-	    "By service", report_cost_totals_table(cost->by_service, "SERVICE", "(shared)", FALSE)};
-	sections[3] = (ReportCostSection){
-	    "By AZ", report_cost_totals_table(cost->by_az, "AZ", "(several or none)", FALSE)};
-	sections[4] = (ReportCostSection){"Assumptions (change them in the model's usage blocks, "
-					  "or with --hours)",
-					  report_cost_assumptions_table(cost)};
+	G_STATIC_ASSERT(G_N_ELEMENTS(report_cost_headings) == REPORT_COST_N_TABLES);
+	sections[REPORT_COST_TABLE_LINES] = (ReportCostSection){
+	    report_cost_headings[REPORT_COST_TABLE_LINES], report_cost_lines_table(cost)};
+	sections[REPORT_COST_TABLE_BY_CATEGORY] = (ReportCostSection){
+	    report_cost_headings[REPORT_COST_TABLE_BY_CATEGORY],
+	    report_cost_totals_table(cost->by_category, "CATEGORY", "-", TRUE)};
+	sections[REPORT_COST_TABLE_BY_SERVICE] = (ReportCostSection){
+	    report_cost_headings[REPORT_COST_TABLE_BY_SERVICE],
+	    report_cost_totals_table(cost->by_service, "SERVICE", "(shared)", FALSE)};
+	sections[REPORT_COST_TABLE_BY_AZ] = (ReportCostSection){
+	    report_cost_headings[REPORT_COST_TABLE_BY_AZ],
+	    report_cost_totals_table(cost->by_az, "AZ", "(several or none)", FALSE)};
+	sections[REPORT_COST_TABLE_ASSUMPTIONS] = (ReportCostSection){
+	    report_cost_headings[REPORT_COST_TABLE_ASSUMPTIONS],
+	    report_cost_assumptions_table(cost)};
 }
 
 static void
 report_cost_sections_free(ReportCostSection sections[5])
 {
 	for (guint i = 0; i < 5; i++)
-		report_table_free(sections[i].table);
+		g_clear_pointer(&sections[i].table, report_table_free);
+}
+
+ReportTable *
+report_cost_table(const PlanCost *cost, ReportCostTable which)
+{
+	ReportCostSection sections[5];
+	ReportTable *table;
+
+	g_return_val_if_fail(cost != NULL && which < REPORT_COST_N_TABLES, NULL);
+	report_cost_sections(cost, sections);
+	table = g_steal_pointer(&sections[which].table);
+	report_cost_sections_free(sections);
+	return table;
+}
+
+const char *
+report_cost_table_heading(ReportCostTable which)
+{
+	g_return_val_if_fail(which < REPORT_COST_N_TABLES, NULL);
+	return report_cost_headings[which];
+}
+
+const char *
+report_cost_legend(void)
+{
+	return report_cost_legend_text;
 }
 
 static void
@@ -179,7 +218,7 @@ report_cost_text(const PlanModel *model, const PlanCost *cost, ReportFlags flags
 				       sections[i].heading, report_color(flags, REPORT_ANSI_RESET));
 		report_table_render_text(sections[i].table, "  ", out);
 	}
-	g_string_append_printf(out, "\n  %s\n", report_cost_legend);
+	g_string_append_printf(out, "\n  %s\n", report_cost_legend_text);
 	report_cost_sections_free(sections);
 }
 
@@ -195,7 +234,7 @@ report_cost_markdown(const PlanModel *model, const PlanCost *cost, GString *out)
 		g_string_append_printf(out, "\n### %s\n\n", sections[i].heading);
 		report_table_render_markdown(sections[i].table, out);
 	}
-	g_string_append_printf(out, "\n%s.\n", report_cost_legend);
+	g_string_append_printf(out, "\n%s.\n", report_cost_legend_text);
 	report_cost_sections_free(sections);
 }
 

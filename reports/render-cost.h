@@ -6,6 +6,7 @@
 #include "cost.h"
 #include "model.h"
 #include "render.h"
+#include "table.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,22 @@ G_BEGIN_DECLS
  * Returns: (transfer full) the rendered document, or NULL with @error set */
 GString *report_cost(const PlanModel *model, const PlanCost *cost, ReportFormat format,
 		     ReportFlags flags, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* the tables text and markdown print, for documents that lay them out themselves (the report) */
+typedef enum {
+	REPORT_COST_TABLE_LINES,       /* quantity × unit price = cost, and the total */
+	REPORT_COST_TABLE_BY_CATEGORY, /* categories with line items */
+	REPORT_COST_TABLE_BY_SERVICE,
+	REPORT_COST_TABLE_BY_AZ,
+	REPORT_COST_TABLE_ASSUMPTIONS,
+	REPORT_COST_N_TABLES,
+} ReportCostTable;
+
+/* Returns: (transfer full) the table, as `ecsplan cost` prints it */
+ReportTable *report_cost_table(const PlanCost *cost, ReportCostTable which)
+	G_GNUC_WARN_UNUSED_RESULT;
+/* its heading, and the sentence that explains the "~" mark. Returns: (transfer none) */
+const char *report_cost_table_heading(ReportCostTable which);
+const char *report_cost_legend(void);
 
 G_END_DECLS

@@ -261,10 +261,9 @@ sim_text_failure(const PlanSimResult *result, const PlanSimRun *run, GString *ou
 		unmet = sim_decimal(service->failure.unmet_minutes, 1);
 		g_string_append_printf(out,
 				       "  %s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-				       " tasks lost; back to %" G_GINT64_FORMAT " running after %s; "
-				       "%s minutes of unmet demand after the failure\n",
+				       " running tasks lost; recovered after %s; %s minutes of unmet "
+				       "demand after the failure\n",
 				       service->name, service->failure.tasks_lost,
-				       service->failure.running_before,
 				       service->failure.running_before, recovery, unmet);
 	}
 	for (guint c = 0; c < run->clusters->len; c++) {
@@ -829,7 +828,7 @@ report_simulate_chart_file(const char *service, ReportSimChart chart)
 static void
 chart_header(GString *script, const char *title, const char *ylabel)
 {
-	g_string_append(script, "set terminal svg size 900,420 font 'sans,10'\nset output\n");
+	g_string_append(script, "set terminal svg size 900,420 font 'sans,10' background rgb 'white'\nset output\n");
 	g_string_append(script, "set title ");
 	report_gnuplot_quote(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");

@@ -67,6 +67,33 @@ report_table_n_rows(const ReportTable *table)
 	return table->rows->len;
 }
 
+guint
+report_table_n_columns(const ReportTable *table)
+{
+	return table->n_columns;
+}
+
+const char *
+report_table_header(const ReportTable *table, guint column)
+{
+	g_return_val_if_fail(column < table->n_columns, NULL);
+	return g_ptr_array_index(table->header, column);
+}
+
+gboolean
+report_table_right(const ReportTable *table, guint column)
+{
+	g_return_val_if_fail(column < table->n_columns, FALSE);
+	return table->right[column];
+}
+
+const char *
+report_table_cell(const ReportTable *table, guint row, guint column)
+{
+	g_return_val_if_fail(row < table->rows->len && column < table->n_columns, NULL);
+	return g_ptr_array_index((GPtrArray *)g_ptr_array_index(table->rows, row), column);
+}
+
 /* display width: UTF-8 characters, not bytes (names and the × sign are UTF-8) */
 static guint
 report_width(const char *text)

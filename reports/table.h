@@ -16,6 +16,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportTable, report_table_free)
 void report_table_add_row(ReportTable *table, const char *const *cells);
 void report_table_add_rowv(ReportTable *table, ...) G_GNUC_NULL_TERMINATED;
 guint report_table_n_rows(const ReportTable *table);
+/* for renderers that draw the table themselves (HTML): the column count, a column's title
+ * (without the '>'), whether it is right-aligned, and a cell. Strings: (transfer none) */
+guint report_table_n_columns(const ReportTable *table);
+const char *report_table_header(const ReportTable *table, guint column);
+gboolean report_table_right(const ReportTable *table, guint column);
+const char *report_table_cell(const ReportTable *table, guint row, guint column);
 void report_table_render_text(const ReportTable *table, const char *indent, GString *out);
 /* cells are escaped for Markdown (| and newlines) */
 void report_table_render_markdown(const ReportTable *table, GString *out);

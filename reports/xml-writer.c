@@ -9,6 +9,11 @@ struct _ReportXml {
 	xmlBuffer *buffer;
 	xmlTextWriter *writer; /* writes into buffer; freed first, which flushes it */
 	char *failed;	       /* the first call that returned a negative value, or NULL */
+	/* HTML mode (report_xml_new_html): the open elements, innermost last (static strings
+	 * or the caller's; only compared while the element is open) */
+	GPtrArray *open;
+	guint svg_depth;  /* open <svg> elements: inside one, "<x/>" is fine */
+	guint text_depth; /* the depth of the element that stopped indentation; 0: none */
 };
 
 /* the one place a negative return is looked at: remembered, and turned into a GError later */
@@ -47,11 +52,56 @@ report_xml_new(void)
 	return xml;
 }
 
+/* HTML elements without content or end tag; only these may be written as "<x/>" */
+static gboolean
+report_xml_html_void(const char *element)
+{
+	static const char *const names[] = {"area", "base", "br",   "col",   "embed",  "hr",
+					    "img",  "input", "link", "meta", "source", "track",
+					    "wbr",  NULL};
+	return g_strv_contains(names, element);
+}
+
+/* elements whose content is text: the writer's indentation would add white space to it */
+static gboolean
+report_xml_html_holds_text(const char *element)
+{
+	static const char *const names[] = {
+	    "p",     "li",	 "td",	 "th",	     "h1",   "h2",   "h3",     "h4",  "title",
+	    "style", "figcaption", "caption", "dt", "dd", "code", "span", "strong", "a",
+	    "text",  "tspan",	 "desc", "summary", NULL};
+	return g_strv_contains(names, element);
+}
+
+ReportXml *
+report_xml_new_html(void)
+{
+	ReportXml *xml = g_new0(ReportXml, 1);
+
+	xml->open = g_ptr_array_new_with_free_func(g_free);
+	xml->buffer = xmlBufferCreate();
+	if (xml->buffer != NULL)
+		xml->writer = xmlNewTextWriterMemory(xml->buffer, 0);
+	if (xml->writer == NULL) {
+		xml->failed = g_strdup("xmlNewTextWriterMemory");
+		return xml;
+	}
+	report_xml_check(xml, xmlTextWriterSetIndent(xml->writer, 1), "xmlTextWriterSetIndent",
+			 NULL);
+	report_xml_check(xml, xmlTextWriterSetIndentString(xml->writer, BAD_CAST "  "),
+			 "xmlTextWriterSetIndentString", NULL);
+	/* no XML declaration: an HTML parser would read it as a bogus comment */
+	report_xml_check(xml, xmlTextWriterWriteDTD(xml->writer, BAD_CAST "html", NULL, NULL, NULL),
+			 "xmlTextWriterWriteDTD", "html");
+	return xml;
+}
+
 void
 report_xml_free(ReportXml *xml)
 {
 	if (xml == NULL)
 		return;
+	g_clear_pointer(&xml->open, g_ptr_array_unref);
 	g_clear_pointer(&xml->writer, xmlFreeTextWriter);
 	g_clear_pointer(&xml->buffer, xmlBufferFree);
 	g_free(xml->failed);
@@ -104,15 +154,50 @@ report_xml_start(ReportXml *xml, const char *element)
 		return;
 	report_xml_check(xml, xmlTextWriterStartElement(xml->writer, BAD_CAST element),
 			 "xmlTextWriterStartElement", element);
+	if (xml->open == NULL)
+		return;
+	g_ptr_array_add(xml->open, g_strdup(element));
+	if (g_strcmp0(element, "svg") == 0)
+		xml->svg_depth++;
+	if (xml->text_depth == 0 && report_xml_html_holds_text(element)) {
+		xml->text_depth = xml->open->len;
+		report_xml_check(xml, xmlTextWriterSetIndent(xml->writer, 0),
+				 "xmlTextWriterSetIndent", element);
+	}
 }
 
 void
 report_xml_end(ReportXml *xml)
 {
+	g_autofree char *element = NULL;
+	gboolean full;
+
 	if (!report_xml_ok(xml))
 		return;
-	report_xml_check(xml, xmlTextWriterEndElement(xml->writer), "xmlTextWriterEndElement",
-			 NULL);
+	if (xml->open == NULL || xml->open->len == 0) {
+		report_xml_check(xml, xmlTextWriterEndElement(xml->writer),
+				 "xmlTextWriterEndElement", NULL);
+		return;
+	}
+	element = g_ptr_array_steal_index(xml->open, xml->open->len - 1);
+	full = xml->svg_depth == 0 && !report_xml_html_void(element);
+	if (g_strcmp0(element, "svg") == 0)
+		xml->svg_depth--;
+	if (full)
+		report_xml_check(xml, xmlTextWriterFullEndElement(xml->writer),
+				 "xmlTextWriterFullEndElement", element);
+	else
+		report_xml_check(xml, xmlTextWriterEndElement(xml->writer),
+				 "xmlTextWriterEndElement", element);
+	if (xml->text_depth == xml->open->len + 1) {
+		/* the text element is closed: indent again. the writer does not end the line
+		 * after an element closed without indentation, so do it here */
+		xml->text_depth = 0;
+		report_xml_check(xml, xmlTextWriterSetIndent(xml->writer, 1),
+				 "xmlTextWriterSetIndent", element);
+		report_xml_check(xml, xmlTextWriterWriteRaw(xml->writer, BAD_CAST "\n"),
+				 "xmlTextWriterWriteRaw", element);
+	}
 }
 
 void
@@ -165,6 +250,9 @@ report_xml_finish(ReportXml *xml, GError **error)
 	g_return_val_if_fail(xml != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
+	/* HTML mode closes what is open itself, with the end tags HTML needs */
+	while (report_xml_ok(xml) && xml->open != NULL && xml->open->len > 0)
+		report_xml_end(xml);
 	if (report_xml_ok(xml))
 		report_xml_check(xml, xmlTextWriterEndDocument(xml->writer),
 				 "xmlTextWriterEndDocument", NULL);

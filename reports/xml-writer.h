@@ -12,6 +12,12 @@ typedef struct _ReportXml ReportXml;
 
 /* a writer into a new buffer, with the XML declaration written and indentation on */
 ReportXml *report_xml_new(void) G_GNUC_WARN_UNUSED_RESULT;
+/* an HTML document (report.html): "<!DOCTYPE html>" instead of the XML declaration, and
+ * end tags an HTML parser reads the same way an XML parser does: an element that HTML does
+ * not know as void gets a full end tag ("<td></td>": an HTML parser reads "<td/>" as a start
+ * tag), except inside <svg>, where "<rect/>" is fine. Inside elements that hold text
+ * (p, li, td, h1, svg text, ...) indentation stops, so no white space is added to the text */
+ReportXml *report_xml_new_html(void) G_GNUC_WARN_UNUSED_RESULT;
 void report_xml_free(ReportXml *xml);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportXml, report_xml_free)
 

@@ -171,3 +171,19 @@ plan_cli_write(const char *output, const char *data, gsize length, GError **erro
 	}
 	return TRUE;
 }
+
+/* --hours as a plain decimal, whatever the locale; the range is the engine's to check */
+gboolean
+plan_cli_parse_hours(const char *text, double *hours, GError **error)
+{
+	char *end = NULL;
+	double value = g_ascii_strtod(text, &end);
+
+	if (text[0] == '\0' || end == NULL || *end != '\0') {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--hours '%s' is not a number; use hours in a month, e.g. 730", text);
+		return FALSE;
+	}
+	*hours = value;
+	return TRUE;
+}

@@ -64,6 +64,9 @@ ReportFlags plan_cli_flags(const PlanCliCommon *common, GError **error);
 /* writes to @output atomically (temp file + rename), or to stdout when NULL or "-" */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
 
+/* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
+gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
+
 /* the subcommands */
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);
@@ -71,6 +74,9 @@ int plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **
 int plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -6,22 +6,6 @@
 #include "plan-error.h"
 #include "render-cost.h"
 
-/* --hours as a plain decimal, whatever the locale; range is the engine's to check */
-static gboolean
-plan_hours_parse(const char *text, double *hours, GError **error)
-{
-	char *end = NULL;
-	double value = g_ascii_strtod(text, &end);
-
-	if (text[0] == '\0' || end == NULL || *end != '\0') {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "--hours '%s' is not a number; use hours in a month, e.g. 730", text);
-		return FALSE;
-	}
-	*hours = value;
-	return TRUE;
-}
-
 int
 plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 {
@@ -50,7 +34,7 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
 	if (hours_text != NULL) {
-		if (!plan_hours_parse(hours_text, &options.hours, error))
+		if (!plan_cli_parse_hours(hours_text, &options.hours, error))
 			return -1;
 		options.hours_given = TRUE;
 	}

@@ -31,6 +31,18 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan cost --hours 720 --format csv model.json -o cost.csv\n"
 	 "  ecsplan cost --prices my-prices.json --format json model.json",
 	 plan_cmd_cost},
+	{"compare", "[MODEL]",
+	 "Fargate x86, ARM, Spot or EC2 per service: monthly cost and the break-even",
+	 "  ecsplan compare models/examples/seed000-off-to-the-cloud.json\n"
+	 "  ecsplan compare --service api-service --chart api.svg model.json\n"
+	 "  ecsplan compare --format json --hours 720 model.json",
+	 plan_cmd_compare},
+	{"diff", "OLD NEW",
+	 "The monthly cost difference between two models, line by line",
+	 "  ecsplan diff main.json branch.json\n"
+	 "  ecsplan diff --format md main.json branch.json > cost-change.md\n"
+	 "  ecsplan diff --fail-above 50 main.json branch.json",
+	 plan_cmd_diff},
 	{"import", "terraform PLAN.json",
 	 "Turn a Terraform plan or state (terraform show -json) into an ecsplan model",
 	 "  terraform show -json plan.out > plan.json\n"
@@ -43,6 +55,12 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan simulate --runs 20 --fail-az us-east-1a@6h --format json model.json\n"
 	 "  ecsplan simulate --timeseries steps.csv --charts charts/ model.json",
 	 plan_cmd_simulate},
+	{"report", "[MODEL]",
+	 "Write a report folder: diagram, findings, subnets, cost, charts, as Markdown and HTML",
+	 "  ecsplan report models/examples/seed002-chronous-payments-ec2.json -o seed002-report\n"
+	 "  ecsplan report --profile diurnal --hours 720 model.json\n"
+	 "  ecsplan report --format md model.json > report.md",
+	 plan_cmd_report},
 };
 
 static const PlanCommand *

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Times `ecsplan import terraform` on a generated plan of 20,000 resources (issue 6: under 1 s).
+# usage: sh bench/bench-import.sh BUILDDIR [RUNS]
+# The plan: gen-tfplan.py, 416 environments (a for_each module calling a
+# terraform-aws-modules/vpc-style module: 3 public and 3 private subnets, a NAT gateway per AZ,
+# routes; an ALB with host rules; two Fargate services with autoscaling) plus S3 buckets up to
+# 20,000 resource instances, 16 MB of JSON. Ids are unknown, as in a first apply, so every link
+# goes through the configuration's references. Each run is the whole command: read, parse,
+# import, write the model to /dev/null; the peak RSS comes from /usr/bin/time when present.
+set -eu
+if [ $# -lt 1 ]; then
+	echo "usage: sh bench/bench-import.sh BUILDDIR [RUNS]" >&2
+	exit 2
+fi
+build=$1
+runs=${2:-5}
+bench_dir=$(cd "$(dirname "$0")" && pwd)
+ecsplan="$build/planner/cli/ecsplan"
+if [ ! -x "$ecsplan" ]; then
+	echo "bench: '$ecsplan' not found; build first" >&2
+	exit 1
+fi
+mkdir -p "$build/bench/models"
+plan="$build/bench/models/tfplan-20k.json"
+python3 "$bench_dir/gen-tfplan.py" --resources 20000 --seed 1 -o "$plan"
+"$ecsplan" import terraform "$plan" -o "$build/bench/models/tfplan-20k.model.json" 2>/dev/null
+size=$(wc -c <"$plan")
+rss=""
+if [ -x /usr/bin/time ]; then
+	rss=$(/usr/bin/time -f '%M' "$ecsplan" import terraform "$plan" 2>&1 >/dev/null | tail -n 1)
+fi
+
+times=""
+i=0
+while [ "$i" -lt "$runs" ]; do
+	start=$(date +%s%N)
+	"$ecsplan" import terraform "$plan" >/dev/null 2>&1
+	end=$(date +%s%N)
+	times="$times $(((end - start) / 1000))"
+	i=$((i + 1))
+done
+printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rss" '
+	{ t[NR] = $1 }
+	END {
+		median = (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2
+		printf "ecsplan import terraform: 20000 resources, %.1f MB of plan JSON, %d runs\n",
+			size / 1048576, runs
+		printf "  median %.3f s, min %.3f s, max %.3f s%s (target: under 1 s: %s)\n",
+			median / 1e6, t[1] / 1e6, t[runs] / 1e6,
+			rss != "" ? sprintf(", peak RSS %.0f MB", rss / 1024) : "",
+			median < 1000000 ? "met" : "MISSED"
+	}'

@@ -1,0 +1,121 @@
+/* ecsplan compare: Fargate x86_64, arm64, Spot and the cheapest EC2 types, per service and for
+ * the model, the break-even task count, and a chart through gnuplot */
+#include "cli.h"
+
+#include <stdio.h>
+
+#include "compare.h"
+#include "diagnostic.h"
+#include "gnuplot.h"
+#include "plan-error.h"
+#include "render-compare.h"
+
+/* draws the chart into @chart_file. FALSE with @error set when gnuplot fails; TRUE with
+ * *@drawn FALSE when gnuplot is not installed (said once on stderr: the report then carries
+ * the table of the same points) */
+static gboolean
+plan_compare_chart(const PlanModel *model, const PlanCompare *compare, const char *chart_file,
+		   ReportFormat format, gboolean *drawn, GError **error)
+{
+	g_autofree char *program = report_gnuplot_find();
+	g_autofree char *script = NULL;
+	g_autoptr(GBytes) svg = NULL;
+	gsize length = 0;
+	const char *data;
+
+	*drawn = FALSE;
+	if (program == NULL) {
+		fprintf(stderr, "ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
+			chart_file,
+			format == REPORT_FORMAT_JSON
+			    ? ""
+			    : " (its data is in the report's cost tables)");
+		return TRUE;
+	}
+	script = report_compare_chart_script(model, compare);
+	svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, error);
+	if (svg == NULL) {
+		g_prefix_error(error, "cannot draw '%s': ", chart_file);
+		return FALSE;
+	}
+	data = g_bytes_get_data(svg, &length);
+	if (!plan_cli_write(chart_file, data, length, error))
+		return FALSE;
+	*drawn = TRUE;
+	return TRUE;
+}
+
+int
+plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **error)
+{
+	g_auto(PlanCliCommon) common = {0};
+	g_autofree char *hours_text = NULL;
+	g_autofree char *prices = NULL;
+	g_autofree char *service = NULL;
+	g_autofree char *chart = NULL;
+	const GOptionEntry entries[] = {
+	    {"service", 0, 0, G_OPTION_ARG_STRING, &service,
+	     "Compare this service only (the total is then that service)", "NAME"},
+	    {"hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
+	     "Hours in the month (default 730); every hourly charge runs this long", "N"},
+	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
+	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    {"chart", 0, 0, G_OPTION_ARG_FILENAME, &chart,
+	     "Draw monthly cost against task count as SVG into FILE (needs gnuplot)", "FILE.svg"},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context =
+	    plan_cli_context_new(command, entries, &common, REPORT_COMPARE_FORMATS);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autoptr(PlanCompare) compare = NULL;
+	g_autoptr(GPtrArray) link_diagnostics =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(GString) out = NULL;
+	PlanCompareOptions options = {0};
+	ReportCompareOptions report_options = {0};
+	gboolean drawn = FALSE;
+	ReportFormat format;
+
+	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+		return -1;
+	if (hours_text != NULL) {
+		if (!plan_cli_parse_hours(hours_text, &options.hours, error))
+			return -1;
+		options.hours_given = TRUE;
+	}
+	options.service = service;
+	if (!plan_cli_format(&common, REPORT_COMPARE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
+		return -1;
+	report_options.flags = plan_cli_flags(&common, error);
+	if (error != NULL && *error != NULL)
+		return -1;
+	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	if (model == NULL)
+		return -1;
+	/* names that do not resolve are validate's findings; compare prices what resolves */
+	plan_model_link(model, link_diagnostics);
+	book = plan_cli_load_prices(model->region, prices, error);
+	if (book == NULL)
+		return -1;
+
+	compare = plan_compare(model, book, &options, error);
+	if (compare == NULL) {
+		/* the book matches the model's region: what the engine refuses is --hours or
+		 * --service */
+		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
+		    (*error)->code == PLAN_ERROR_INVALID_VALUE)
+			(*error)->code = PLAN_ERROR_USAGE;
+		return -1;
+	}
+	if (chart != NULL && !plan_compare_chart(model, compare, chart, format, &drawn, error))
+		return -1;
+	report_options.curve_table = !drawn;
+	report_options.chart = drawn ? chart : NULL;
+	out = report_compare(model, compare, format, &report_options, error);
+	if (out == NULL)
+		return -1;
+	if (!plan_cli_write(common.output, out->str, out->len, error))
+		return -1;
+	return 0;
+}

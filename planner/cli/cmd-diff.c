@@ -1,0 +1,121 @@
+/* ecsplan diff OLD NEW: what a change to a model does to its monthly cost, line by line */
+#include "cli.h"
+
+#include "cost-diff.h"
+#include "diagnostic.h"
+#include "plan-error.h"
+#include "render-cost-diff.h"
+
+/* one side: the model, linked, priced with its own region's book (or --prices) */
+static PlanCost *
+plan_diff_price(const char *path, const char *prices, const PlanCostOptions *options,
+		PlanModel **model_out, PlanPriceBook **book_out, GError **error)
+{
+	g_autoptr(PlanModel) model = plan_cli_load_model(path, NULL, error);
+	g_autoptr(GPtrArray) link_diagnostics =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(PlanPriceBook) book = NULL;
+	PlanCost *cost;
+
+	if (model == NULL)
+		return NULL;
+	/* names that do not resolve are validate's findings; diff prices what resolves */
+	plan_model_link(model, link_diagnostics);
+	book = plan_cli_load_prices(model->region, prices, error);
+	if (book == NULL)
+		return NULL;
+	cost = plan_cost(model, book, options, error);
+	if (cost == NULL) {
+		/* the book matches the model's region, so what the engine refuses is --hours */
+		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
+		    (*error)->code == PLAN_ERROR_INVALID_VALUE)
+			(*error)->code = PLAN_ERROR_USAGE;
+		return NULL;
+	}
+	*model_out = g_steal_pointer(&model);
+	*book_out = g_steal_pointer(&book);
+	return cost;
+}
+
+int
+plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
+{
+	g_auto(PlanCliCommon) common = {0};
+	g_autofree char *hours_text = NULL;
+	g_autofree char *prices = NULL;
+	g_autofree char *fail_above_text = NULL;
+	const GOptionEntry entries[] = {
+	    {"hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
+	     "Hours in the month (default 730); every hourly charge runs this long", "N"},
+	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
+	     "Lay the figures in FILE over the built-in book of each side (see docs/prices.md)",
+	     "FILE"},
+	    {"fail-above", 0, 0, G_OPTION_ARG_STRING, &fail_above_text,
+	     "Exit 1 when the monthly cost rises by more than AMOUNT dollars", "AMOUNT"},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context =
+	    plan_cli_context_new(command, entries, &common, REPORT_COST_DIFF_FORMATS);
+	g_autoptr(PlanModel) old_model = NULL;
+	g_autoptr(PlanModel) new_model = NULL;
+	g_autoptr(PlanPriceBook) old_book = NULL;
+	g_autoptr(PlanPriceBook) new_book = NULL;
+	g_autoptr(PlanCost) old_cost = NULL;
+	g_autoptr(PlanCost) new_cost = NULL;
+	g_autoptr(PlanCostDiff) diff = NULL;
+	g_autoptr(GString) out = NULL;
+	PlanCostOptions options = {0};
+	PlanNanos fail_above = 0;
+	ReportFormat format;
+	ReportFlags flags;
+
+	if (!plan_cli_parse(context, &argc, &argv, 2, error))
+		return -1;
+	if (common.example != NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "diff compares two model files; --example does not apply");
+		return -1;
+	}
+	if (argc != 3) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "diff needs two models, OLD and NEW; see '%s --help'", g_get_prgname());
+		return -1;
+	}
+	if (hours_text != NULL) {
+		if (!plan_cli_parse_hours(hours_text, &options.hours, error))
+			return -1;
+		options.hours_given = TRUE;
+	}
+	if (fail_above_text != NULL &&
+	    !plan_cost_parse_dollars(fail_above_text, &fail_above, error)) {
+		g_prefix_error(error, "--fail-above: ");
+		(*error)->code = PLAN_ERROR_USAGE;
+		return -1;
+	}
+	if (!plan_cli_format(&common, REPORT_COST_DIFF_FORMATS, REPORT_FORMAT_TEXT, &format, error))
+		return -1;
+	flags = plan_cli_flags(&common, error);
+	if (error != NULL && *error != NULL)
+		return -1;
+
+	old_cost = plan_diff_price(argv[1], prices, &options, &old_model, &old_book, error);
+	if (old_cost == NULL)
+		return -1;
+	new_cost = plan_diff_price(argv[2], prices, &options, &new_model, &new_book, error);
+	if (new_cost == NULL)
+		return -1;
+	diff = plan_cost_diff(old_cost, new_cost);
+	out = report_cost_diff(old_model, new_model, diff, format, flags, error);
+	if (out == NULL)
+		return -1;
+	if (!plan_cli_write(common.output, out->str, out->len, error))
+		return -1;
+	if (fail_above_text != NULL && diff->delta > fail_above) {
+		g_autofree char *summary = report_cost_diff_summary(diff);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
+			    "the monthly cost changes by %s, more than --fail-above %s", summary,
+			    fail_above_text);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,325 @@
+/* ecsplan report: the diagram, findings, subnets, cost, Fargate or EC2 and (with a profile) a
+ * simulation, as a folder with report.md, one self-contained report.html, the SVGs, cost.json
+ * and timeseries.csv. Everything is rendered in memory first and the folder replaced only when
+ * all of it succeeded (report_file_set_write_dir), so a failure leaves the last report as it
+ * was. docs/report.md describes the folder. */
+#include "cli.h"
+
+#include <stdio.h>
+
+#include "compare.h"
+#include "diagnostic.h"
+#include "diagram-layout.h"
+#include "gnuplot.h"
+#include "network.h"
+#include "plan-error.h"
+#include "render-report.h"
+#include "simulate.h"
+
+#define PLAN_REPORT_DEFAULT_DIR "ecsplan-report"
+
+typedef struct {
+	char *output;
+	char *example;
+	char *format;
+	char *profile;
+	char *prices;
+	char *hours;
+} PlanReportArgs;
+
+static void
+plan_report_args_clear(PlanReportArgs *args)
+{
+	g_clear_pointer(&args->output, g_free);
+	g_clear_pointer(&args->example, g_free);
+	g_clear_pointer(&args->format, g_free);
+	g_clear_pointer(&args->profile, g_free);
+	g_clear_pointer(&args->prices, g_free);
+	g_clear_pointer(&args->hours, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanReportArgs, plan_report_args_clear)
+
+/* everything the report is made of; the input record borrows from here */
+typedef struct {
+	PlanPriceBook *book;
+	PlanValidation *validation;
+	PlanCompute *compute;
+	GPtrArray *diagnostics; /* borrowed from the model and the validation */
+	ReportDiagram *diagram;
+	PlanCost *cost;
+	char *cost_missing;
+	PlanCompare *compare;
+	PlanSimResult *simulation;
+} PlanReportResults;
+
+static void
+plan_report_results_clear(PlanReportResults *results)
+{
+	/* the cost and compare borrow from the book: free them first */
+	g_clear_pointer(&results->simulation, plan_sim_result_free);
+	g_clear_pointer(&results->compare, plan_compare_free);
+	g_clear_pointer(&results->cost, plan_cost_free);
+	g_clear_pointer(&results->cost_missing, g_free);
+	g_clear_pointer(&results->diagram, report_diagram_free);
+	g_clear_pointer(&results->diagnostics, g_ptr_array_unref);
+	g_clear_pointer(&results->compute, plan_compute_free);
+	g_clear_pointer(&results->validation, plan_validation_free);
+	g_clear_pointer(&results->book, plan_price_book_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanReportResults, plan_report_results_clear)
+
+/* --prices FILE, else the built-in book of the model's region. Without either the report is
+ * still written, without cost: *@missing says why */
+static gboolean
+plan_report_book(const PlanModel *model, const char *prices, PlanReportResults *results,
+		 GError **error)
+{
+	g_auto(GStrv) regions = NULL;
+
+	if (prices != NULL) {
+		results->book = plan_cli_load_prices(model->region, prices, error);
+		return results->book != NULL;
+	}
+	regions = plan_price_book_regions();
+	if (model->region == NULL ||
+	    !g_strv_contains((const char *const *)regions, model->region)) {
+		results->cost_missing =
+		    g_strdup_printf("the built-in price book has no region '%s'; give one with "
+				    "--prices FILE",
+				    model->region != NULL ? model->region : "");
+		return TRUE;
+	}
+	results->book = plan_cli_load_prices(model->region, NULL, error);
+	return results->book != NULL;
+}
+
+/* a range the engine refuses (--hours) is the user's to fix: exit 2 */
+static void
+plan_report_usage_error(GError **error)
+{
+	if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
+	    (*error)->code == PLAN_ERROR_INVALID_VALUE)
+		(*error)->code = PLAN_ERROR_USAGE;
+}
+
+static gboolean
+plan_report_analyse(PlanModel *model, const PlanReportArgs *args, const char *model_path,
+		    PlanReportResults *results, GError **error)
+{
+	PlanCostOptions cost_options = {0};
+	PlanCompareOptions compare_options = {0};
+
+	if (args->hours != NULL) {
+		if (!plan_cli_parse_hours(args->hours, &cost_options.hours, error))
+			return FALSE;
+		cost_options.hours_given = TRUE;
+		compare_options.hours = cost_options.hours;
+	}
+	if (!plan_report_book(model, args->prices, results, error))
+		return FALSE;
+
+	/* the findings as `validate` lists them, numbered as `diagram` marks them */
+	results->validation = plan_validate_with_prices(model, results->book);
+	if (results->book != NULL)
+		results->compute = plan_compute(model, results->book, NULL);
+	results->diagnostics = g_ptr_array_new();
+	for (guint i = 0; i < model->load_diagnostics->len; i++)
+		g_ptr_array_add(results->diagnostics, g_ptr_array_index(model->load_diagnostics, i));
+	for (guint i = 0; i < results->validation->diagnostics->len; i++)
+		g_ptr_array_add(results->diagnostics,
+				g_ptr_array_index(results->validation->diagnostics, i));
+	plan_diagnostics_sort(results->diagnostics);
+	results->diagram = report_diagram_layout(model, results->diagnostics, results->validation,
+						 results->compute);
+
+	if (results->book != NULL) {
+		results->cost = plan_cost(model, results->book, &cost_options, error);
+		if (results->cost == NULL) {
+			plan_report_usage_error(error);
+			return FALSE;
+		}
+		results->compare = plan_compare(model, results->book, &compare_options, error);
+		if (results->compare == NULL) {
+			plan_report_usage_error(error);
+			return FALSE;
+		}
+	}
+	if (args->profile != NULL) {
+		g_autofree char *base_dir =
+		    model_path != NULL ? g_path_get_dirname(model_path) : NULL;
+		PlanSimOptions sim_options;
+		plan_sim_options_init(&sim_options);
+		sim_options.profile = args->profile;
+		sim_options.series = PLAN_SIM_SERIES_EVERY_STEP; /* timeseries.csv */
+		sim_options.base_dir = base_dir;
+		sim_options.book = results->book;
+		results->simulation = plan_simulate(model, &sim_options, error);
+		if (results->simulation == NULL)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* ---- charts: every gnuplot at once, each on a thread of its own ------------------------------ */
+
+typedef struct {
+	ReportReportChart *chart;
+	GError *error;
+} PlanReportDraw;
+
+static void
+plan_report_draw_one(gpointer data, gpointer user_data)
+{
+	PlanReportDraw *draw = data;
+
+	draw->chart->svg =
+	    report_gnuplot_svg(draw->chart->script, REPORT_GNUPLOT_TIMEOUT_MS, &draw->error);
+	draw->chart->drawn = draw->chart->svg != NULL;
+}
+
+/* draws @charts; FALSE with @error set (the first chart that failed, in report order) when
+ * gnuplot fails. gnuplot takes some 60 ms a chart, most of it starting up: run in parallel,
+ * a report with a simulation's charts stays well under a second */
+static gboolean
+plan_report_draw(GPtrArray *charts, GError **error)
+{
+	g_autofree PlanReportDraw *draws = g_new0(PlanReportDraw, MAX(charts->len, 1u));
+	g_autoptr(GError) pool_error = NULL;
+	GThreadPool *pool;
+	gboolean ok = TRUE;
+
+	if (charts->len == 0)
+		return TRUE;
+	pool = g_thread_pool_new(plan_report_draw_one, NULL,
+				 (gint)MIN(charts->len, MAX(g_get_num_processors(), 2u)), FALSE,
+				 &pool_error);
+	if (pool == NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot start threads: %s",
+			    pool_error->message);
+		return FALSE;
+	}
+	for (guint i = 0; i < charts->len; i++) {
+		draws[i].chart = g_ptr_array_index(charts, i);
+		g_thread_pool_push(pool, &draws[i], NULL);
+	}
+	/* waits for every chart */
+	g_thread_pool_free(pool, FALSE, TRUE);
+	for (guint i = 0; i < charts->len; i++) {
+		if (draws[i].error != NULL && ok) {
+			g_propagate_prefixed_error(error, g_steal_pointer(&draws[i].error),
+						   "cannot draw '%s': ", draws[i].chart->file);
+			ok = FALSE;
+		}
+		g_clear_error(&draws[i].error);
+	}
+	return ok;
+}
+
+/* "wrote ecsplan-report/: report.md, report.html, ..." */
+static void
+plan_report_print_written(const char *dir, const ReportFileSet *files)
+{
+	GString *line = g_string_new(NULL);
+
+	g_string_append_printf(line, "wrote %s%s:", dir, g_str_has_suffix(dir, "/") ? "" : "/");
+	for (guint i = 0; i < report_file_set_n_files(files); i++)
+		g_string_append_printf(line, "%s %s", i > 0 ? "," : "",
+				       report_file_set_name(files, i));
+	g_string_append_c(line, '\n');
+	fputs(line->str, stdout);
+	g_string_free(line, TRUE);
+}
+
+int
+plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error)
+{
+	g_auto(PlanReportArgs) args = {0};
+	const GOptionEntry entries[] = {
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+	     "Write the report into DIR (default ./ecsplan-report/), replacing an earlier report "
+	     "there only once every file is ready",
+	     "DIR"},
+	    {"example", 0, 0, G_OPTION_ARG_STRING, &args.example,
+	     "Use a built-in example model instead of MODEL", "NAME"},
+	    {"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
+	     "Add a 7-day simulation under this load: constant, diurnal, weekly, spike, ramp, or "
+	     "a CSV file (timestamp,value)",
+	     "NAME|FILE"},
+	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &args.prices,
+	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    {"hours", 0, 0, G_OPTION_ARG_STRING, &args.hours,
+	     "Hours in the month (default 730) for the cost and the comparison", "N"},
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &args.format,
+	     "Print report.md to standard output and write nothing (md); it links the charts "
+	     "as the folder would hold them, without running gnuplot",
+	     "md"},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context = plan_cli_context_new(command, entries, NULL, 0);
+	g_autoptr(PlanModel) model = NULL;
+	g_auto(PlanReportResults) results = {0};
+	g_autoptr(GPtrArray) charts = NULL;
+	g_autoptr(ReportFileSet) files = NULL;
+	const char *model_path;
+	const char *dir;
+	const char *charts_missing = NULL;
+	ReportReportInput input = {0};
+	ReportFormat format = REPORT_FORMAT_HTML;
+
+	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+		return -1;
+	if (args.format != NULL &&
+	    !report_format_parse(args.format, REPORT_REPORT_FORMATS, &format, error))
+		return -1;
+	if (args.format != NULL && args.output != NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--format md prints report.md to standard output; it does not take -o");
+		return -1;
+	}
+	model_path = argc > 1 ? argv[1] : NULL;
+	model = plan_cli_load_model(model_path, args.example, error);
+	if (model == NULL)
+		return -1;
+	if (!plan_report_analyse(model, &args, model_path, &results, error))
+		return -1;
+
+	input.model = model;
+	input.diagnostics = results.diagnostics;
+	input.validation = results.validation;
+	input.diagram = results.diagram;
+	input.cost = results.cost;
+	input.cost_missing = results.cost_missing;
+	input.compare = results.compare;
+	input.simulation = results.simulation;
+	input.profile = args.profile;
+	charts = report_report_charts(&input);
+
+	if (format == REPORT_FORMAT_MARKDOWN) {
+		g_autoptr(GString) markdown = NULL;
+		for (guint i = 0; i < charts->len; i++)
+			((ReportReportChart *)g_ptr_array_index(charts, i))->drawn = TRUE;
+		markdown = report_report_markdown(&input, charts, NULL);
+		return plan_cli_write(NULL, markdown->str, markdown->len, error) ? 0 : -1;
+	}
+
+	if (charts->len > 0) {
+		g_autofree char *gnuplot = report_gnuplot_find();
+		if (gnuplot == NULL) {
+			charts_missing = "gnuplot is not installed";
+			fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package "
+					"gnuplot-nox); the report has no charts\n");
+		} else if (!plan_report_draw(charts, error)) {
+			return -1;
+		}
+	}
+	files = report_report_files(&input, charts, charts_missing, error);
+	if (files == NULL)
+		return -1;
+	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
+	if (!report_file_set_write_dir(files, dir, error))
+		return -1;
+	plan_report_print_written(dir, files);
+	return 0;
+}

@@ -1,0 +1,798 @@
+#include "render-compare.h"
+
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "compat.h"
+#include "gnuplot.h"
+#include "plan-error.h"
+#include "table.h"
+
+/* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
+#define REPORT_ESTIMATE_MARK "~"
+
+static const char report_compare_legend[] =
+    "* cheapest. " REPORT_ESTIMATE_MARK " estimate: an unconfirmed price or a task size that "
+    "Fargate does not offer. EC2 counts instances only (no EBS, no public addresses); "
+    "burstable types (t2, t3) assume the tasks stay within their CPU credits";
+
+/* ---- cells ----------------------------------------------------------------------------------- */
+
+static char *
+report_compare_money(gint64 nanos, gboolean estimate)
+{
+	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
+	report_format_money(nanos, out);
+	return g_string_free(out, FALSE);
+}
+
+/* "$12.34" for sentences */
+static char *
+report_compare_dollars(gint64 nanos)
+{
+	GString *out = g_string_new(nanos < 0 ? "-$" : "$");
+	report_format_money(nanos < 0 ? -nanos : nanos, out);
+	return g_string_free(out, FALSE);
+}
+
+/* 0.4825 -> "48.3%" */
+static char *
+report_compare_percent(double share)
+{
+	GString *out = g_string_new(NULL);
+	report_format_decimal(share * 100.0, 1, out);
+	g_string_append_c(out, '%');
+	return g_string_free(out, FALSE);
+}
+
+static const char *
+report_compare_arch(PlanArchitecture architecture)
+{
+	return architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+}
+
+static const char *
+report_compare_network_mode(PlanNetworkMode mode)
+{
+	switch (mode) {
+	case PLAN_NETWORK_BRIDGE:
+		return "bridge";
+	case PLAN_NETWORK_HOST:
+		return "host";
+	case PLAN_NETWORK_AWSVPC:
+	default:
+		return "awsvpc";
+	}
+}
+
+static const char *
+report_compare_plural(gint64 count, const char *one, const char *many)
+{
+	return count == 1 ? one : many;
+}
+
+/* t2, t3, t4g: burstable, priced as if the tasks stay within the CPU credits */
+static gboolean
+report_compare_burstable(const PlanInstanceType *type)
+{
+	return type != NULL && type->name[0] == 't' && g_ascii_isdigit(type->name[1]);
+}
+
+/* "5", "1 + 4 Spot", "5 Spot" */
+static char *
+report_compare_tasks(const PlanCompareEntry *entry, const PlanCompareOption *option)
+{
+	if (option->kind == PLAN_COMPARE_EC2)
+		return g_strdup_printf("%" G_GINT64_FORMAT, entry->tasks);
+	if (option->spot_tasks > 0 && option->on_demand_tasks > 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " Spot",
+				       option->on_demand_tasks, option->spot_tasks);
+	if (option->spot_tasks > 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " Spot", option->spot_tasks);
+	return g_strdup_printf("%" G_GINT64_FORMAT, option->on_demand_tasks);
+}
+
+static char *
+report_compare_note(const PlanCompareOption *option, gboolean cheapest)
+{
+	g_autoptr(GPtrArray) notes = g_ptr_array_new();
+
+	if (cheapest)
+		g_ptr_array_add(notes, (gpointer) "cheapest");
+	if (option->current)
+		g_ptr_array_add(notes, (gpointer) "what the model runs");
+	if (!option->priced)
+		g_ptr_array_add(notes, (gpointer) "no price in the book");
+	if (report_compare_burstable(option->instance_type))
+		g_ptr_array_add(notes, (gpointer) "burstable");
+	g_ptr_array_add(notes, NULL);
+	return g_strjoinv(", ", (char **)notes->pdata);
+}
+
+static ReportTable *
+report_compare_options_table(const PlanCompareEntry *entry)
+{
+	static const char *const header[] = {
+	    "",	    "OPTION",  ">TASKS",   ">INSTANCES", ">PER INSTANCE",
+	    ">CPU", ">MEMORY", ">MONTHLY", "NOTE",	 NULL};
+	ReportTable *table = report_table_new(header);
+	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
+
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
+		g_autofree char *tasks = report_compare_tasks(entry, option);
+		g_autofree char *instances =
+		    ec2 ? g_strdup_printf("%" G_GINT64_FORMAT, option->instances) : g_strdup("-");
+		g_autofree char *per_instance =
+		    ec2 && option->tasks_per_instance > 0 && option->tasks_per_instance < G_MAXINT64
+			? g_strdup_printf("%" G_GINT64_FORMAT " (%s)", option->tasks_per_instance,
+					  plan_limit_to_string(option->limit))
+			: g_strdup("-");
+		g_autofree char *cpu =
+		    ec2 ? report_compare_percent(option->cpu_utilisation) : g_strdup("-");
+		g_autofree char *memory =
+		    ec2 ? report_compare_percent(option->memory_utilisation) : g_strdup("-");
+		g_autofree char *money =
+		    option->priced ? report_compare_money(option->monthly_cost, option->estimate)
+				   : g_strdup("-");
+		g_autofree char *note = report_compare_note(option, option == cheapest);
+		report_table_add_rowv(table, option == cheapest ? "*" : "", option->label, tasks,
+				      instances, per_instance, cpu, memory, money, note, NULL);
+	}
+	return table;
+}
+
+/* a text table without the spaces an empty last cell leaves at the end of a line */
+static void
+report_compare_render_text(const ReportTable *table, GString *out)
+{
+	g_autoptr(GString) rendered = g_string_new(NULL);
+	g_auto(GStrv) lines = NULL;
+
+	report_table_render_text(table, "  ", rendered);
+	lines = g_strsplit(rendered->str, "\n", -1);
+	for (guint i = 0; lines[i] != NULL; i++) {
+		if (lines[i][0] == '\0' && lines[i + 1] == NULL)
+			break;
+		g_string_append(out, g_strchomp(lines[i]));
+		g_string_append_c(out, '\n');
+	}
+}
+
+/* ---- sentences ------------------------------------------------------------------------------ */
+
+/* "3 tasks of 256 CPU units / 512 MiB, x86_64, awsvpc, over 2 AZs" */
+static char *
+report_compare_task_line(const PlanCompareEntry *entry)
+{
+	GString *out = g_string_new(NULL);
+
+	g_string_append_printf(out,
+			       "%" G_GINT64_FORMAT " %s of %" G_GINT64_FORMAT
+			       " CPU units / %" G_GINT64_FORMAT " MiB, %s, %s%s, over %u %s",
+			       entry->tasks, report_compare_plural(entry->tasks, "task", "tasks"),
+			       entry->cpu_units, entry->memory_mib,
+			       report_compare_arch(entry->architecture),
+			       report_compare_network_mode(entry->network_mode),
+			       entry->trunking ? " with ENI trunking" : "", entry->n_azs,
+			       entry->n_azs == 1 ? "AZ" : "AZs");
+	if (entry->fargate_fitted)
+		g_string_append_printf(
+		    out,
+		    "; not a Fargate size, so Fargate is priced at %" G_GINT64_FORMAT
+		    "/%" G_GINT64_FORMAT,
+		    entry->fargate_cpu_units, entry->fargate_memory_mib);
+	return g_string_free(out, FALSE);
+}
+
+/* the cheapest priced option that runs no task on Spot */
+static const PlanCompareOption *
+report_compare_cheapest_on_demand(const PlanCompareEntry *entry)
+{
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->priced && option->spot_tasks == 0)
+			return option;
+	}
+	return NULL;
+}
+
+/* "Cheapest: X at $A a month, $D (P%) less than what the model runs (Y, $B)." */
+static char *
+report_compare_cheapest_line(const PlanCompareEntry *entry)
+{
+	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
+	const PlanCompareOption *current = plan_compare_current(entry);
+	g_autofree char *cost = NULL;
+	GString *out;
+
+	if (cheapest == NULL)
+		return g_strdup("Cheapest: none of the options has a price.");
+	cost = report_compare_dollars(cheapest->monthly_cost);
+	out = g_string_new(NULL);
+	g_string_append_printf(out, "Cheapest: %s at %s a month", cheapest->label, cost);
+	if (current == cheapest) {
+		g_string_append(out, ", what the model runs already.");
+	} else if (current != NULL && current->priced) {
+		PlanNanos saving = current->monthly_cost - cheapest->monthly_cost;
+		g_autofree char *saved = report_compare_dollars(saving);
+		g_autofree char *now = report_compare_dollars(current->monthly_cost);
+		g_string_append_printf(out, ", %s", saved);
+		if (current->monthly_cost > 0) {
+			g_autofree char *share =
+			    report_compare_percent((double)saving / (double)current->monthly_cost);
+			g_string_append_printf(out, " (%s)", share);
+		}
+		g_string_append_printf(out, " less than what the model runs (%s, %s).",
+				       current->label, now);
+	} else {
+		g_string_append_c(out, '.');
+	}
+	if (cheapest->kind == PLAN_COMPARE_FARGATE_SPOT) {
+		const PlanCompareOption *steady = report_compare_cheapest_on_demand(entry);
+		if (steady != NULL) {
+			g_autofree char *steady_cost = report_compare_dollars(steady->monthly_cost);
+			g_string_append_printf(out,
+					       " Without Spot (AWS can stop Spot tasks at two "
+					       "minutes' notice): %s at %s.",
+					       steady->label, steady_cost);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+static char *
+report_compare_break_even_line(const PlanCompareEntry *entry)
+{
+	const PlanCompareBreakEven *even = &entry->break_even;
+	g_autofree char *ec2 = NULL;
+	g_autofree char *fargate = NULL;
+	g_autofree char *cpu = NULL;
+	g_autofree char *memory = NULL;
+
+	if (even->type == NULL)
+		return g_strdup("Break-even: none; no priced instance type of the task's "
+				"architecture holds the task.");
+	if (!even->found && even->first_cheaper == 0)
+		return g_strdup_printf("Break-even: none; EC2 %s costs more than Fargate x86_64 at "
+				       "every count from 1 to %" G_GINT64_FORMAT " tasks.",
+				       even->type->name, even->range);
+	if (!even->found)
+		return g_strdup_printf(
+		    "Break-even: none up to %" G_GINT64_FORMAT " tasks. EC2 %s dips below Fargate "
+		    "x86_64 at %" G_GINT64_FORMAT " %s (full instances), but the next task needs "
+		    "a new instance and costs more again.",
+		    even->range, even->type->name, even->first_cheaper,
+		    report_compare_plural(even->first_cheaper, "task", "tasks"));
+	ec2 = report_compare_dollars(even->ec2);
+	fargate = report_compare_dollars(even->fargate);
+	cpu = report_compare_percent(even->cpu_utilisation);
+	memory = report_compare_percent(even->memory_utilisation);
+	return g_strdup_printf(
+	    "Break-even: %" G_GINT64_FORMAT " %s. From there to %" G_GINT64_FORMAT
+	    " (the end of the range searched), EC2 %s costs less than Fargate x86_64 at every "
+	    "count; at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s against %s a month, "
+	    "the instances' CPU %s and memory %s reserved.",
+	    even->tasks, report_compare_plural(even->tasks, "task", "tasks"), even->range,
+	    even->type->name, even->tasks, even->instances,
+	    report_compare_plural(even->instances, "instance", "instances"), ec2, fargate, cpu,
+	    memory);
+}
+
+/* instance types that fit but could not be ranked */
+static char *
+report_compare_types_line(const PlanCompare *compare, const PlanCompareEntry *entry)
+{
+	if (entry->n_fitting_types == 0 && entry->name == NULL)
+		return g_strdup("EC2: no instance type in the book holds every service's task "
+				"(CPU, memory, ENIs or host ports), or the services mix x86_64 and "
+				"arm64.");
+	if (entry->n_fitting_types == 0)
+		return g_strdup("EC2: no instance type in the book holds the task (CPU, memory, "
+				"ENIs or host ports).");
+	if (entry->n_unpriced_types == 0)
+		return NULL;
+	return g_strdup_printf("EC2: %u of the %u instance types that hold the task %s no price "
+			       "in %s and %s left out.",
+			       entry->n_unpriced_types, entry->n_fitting_types,
+			       entry->n_unpriced_types == 1 ? "has" : "have", compare->region,
+			       entry->n_unpriced_types == 1 ? "is" : "are");
+}
+
+/* ---- the cost curve ------------------------------------------------------------------------- */
+
+/* evenly spaced rows of the curve, and every marked point */
+static gboolean
+report_compare_curve_row(const PlanCompareEntry *entry, guint index)
+{
+	guint n = entry->points->len;
+	guint stride = (n + REPORT_COMPARE_CURVE_ROWS - 1) / REPORT_COMPARE_CURVE_ROWS;
+	const PlanComparePoint *point = &g_array_index(entry->points, PlanComparePoint, index);
+
+	if (n <= REPORT_COMPARE_CURVE_ROWS || index == 0 || point->flags != 0)
+		return TRUE;
+	return (index + 1) % stride == 0;
+}
+
+static ReportTable *
+report_compare_curve_table(const PlanCompareEntry *entry)
+{
+	const PlanInstanceType *type = entry->break_even.type;
+	g_autofree char *ec2_title =
+	    g_strdup_printf(">EC2 %s", type != NULL ? type->name : "(none)");
+	const char *header[] = {">TASKS",
+				">FARGATE X86_64",
+				">FARGATE ARM64",
+				">FARGATE SPOT",
+				ec2_title,
+				">INSTANCES",
+				"",
+				NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint i = 0; i < entry->points->len; i++) {
+		const PlanComparePoint *point = &g_array_index(entry->points, PlanComparePoint, i);
+		g_autofree char *tasks = NULL;
+		g_autofree char *x86 = NULL;
+		g_autofree char *arm = NULL;
+		g_autofree char *spot = NULL;
+		g_autofree char *ec2 = NULL;
+		g_autofree char *instances = NULL;
+		const char *mark = "";
+		if (!report_compare_curve_row(entry, i))
+			continue;
+		tasks = g_strdup_printf("%" G_GINT64_FORMAT, point->tasks);
+		x86 = report_compare_money(point->fargate_x86, FALSE);
+		arm = report_compare_money(point->fargate_arm, FALSE);
+		spot = report_compare_money(point->fargate_spot, FALSE);
+		ec2 = type != NULL ? report_compare_money(point->ec2, FALSE) : g_strdup("-");
+		instances = type != NULL ? g_strdup_printf("%" G_GINT64_FORMAT, point->instances)
+					 : g_strdup("-");
+		if ((point->flags & PLAN_COMPARE_POINT_DESIRED) &&
+		    (point->flags & PLAN_COMPARE_POINT_BREAK_EVEN))
+			mark = "desired, break-even";
+		else if (point->flags & PLAN_COMPARE_POINT_DESIRED)
+			mark = "desired";
+		else if (point->flags & PLAN_COMPARE_POINT_BREAK_EVEN)
+			mark = "break-even";
+		report_table_add_rowv(table, tasks, x86, arm, spot, ec2, instances, mark, NULL);
+	}
+	return table;
+}
+
+static char *
+report_compare_curve_heading(const PlanCompareEntry *entry)
+{
+	return g_strdup_printf("Cost against task count (1 to %" G_GINT64_FORMAT
+			       ", the chart's data; --chart FILE.svg draws it)",
+			       entry->break_even.range);
+}
+
+/* ---- text and markdown ---------------------------------------------------------------------- */
+
+static char *
+report_compare_title(const PlanModel *model, const PlanCompare *compare)
+{
+	GString *title = g_string_new("Fargate or EC2");
+	g_autofree char *hours = NULL;
+	GString *number = g_string_new(NULL);
+
+	report_format_decimal(compare->hours, 4, number);
+	hours = g_string_free(number, FALSE);
+	if (model->name != NULL)
+		g_string_append_printf(title, " for %s", model->name);
+	g_string_append_printf(title, " in %s (USD a month of %s hours; prices of %s, %s)",
+			       compare->region, hours, compare->book_as_of, compare->book_origin);
+	return g_string_free(title, FALSE);
+}
+
+static char *
+report_compare_total_heading(const PlanCompare *compare)
+{
+	return g_strdup_printf("All %u services together (%" G_GINT64_FORMAT
+			       " tasks; EC2: one fleet of the type, shared per AZ)",
+			       compare->services->len, compare->total->tasks);
+}
+
+/* one block of sentences, each on its own line, as text or markdown paragraphs */
+static void
+report_compare_sentences(GString *out, const char *const *lines, guint n_lines, gboolean markdown)
+{
+	for (guint i = 0; i < n_lines; i++) {
+		if (lines[i] == NULL)
+			continue;
+		if (markdown)
+			g_string_append_printf(out, "\n%s\n", lines[i]);
+		else
+			g_string_append_printf(out, "  %s\n", lines[i]);
+	}
+}
+
+static void
+report_compare_section(GString *out, const PlanCompare *compare, const PlanCompareEntry *entry,
+		       const ReportCompareOptions *options, gboolean markdown)
+{
+	ReportFlags flags = markdown ? REPORT_FLAG_NONE : options->flags;
+	g_autofree char *task_line = report_compare_task_line(entry);
+	g_autofree char *cheapest = report_compare_cheapest_line(entry);
+	g_autofree char *break_even = report_compare_break_even_line(entry);
+	g_autofree char *types = report_compare_types_line(compare, entry);
+	g_autoptr(ReportTable) table = report_compare_options_table(entry);
+	const char *lines[] = {cheapest, break_even, types};
+
+	if (markdown) {
+		g_string_append_printf(out, "\n### Service %s\n\n%s.\n\n", entry->name, task_line);
+		report_table_render_markdown(table, out);
+	} else {
+		g_string_append_printf(out, "\n%sService %s%s: %s\n",
+				       report_color(flags, REPORT_ANSI_BOLD), entry->name,
+				       report_color(flags, REPORT_ANSI_RESET), task_line);
+		report_compare_render_text(table, out);
+		g_string_append_c(out, '\n');
+	}
+	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
+	if (options->curve_table) {
+		g_autofree char *heading = report_compare_curve_heading(entry);
+		g_autoptr(ReportTable) curve = report_compare_curve_table(entry);
+		if (markdown) {
+			g_string_append_printf(out, "\n#### %s\n\n", heading);
+			report_table_render_markdown(curve, out);
+		} else {
+			g_string_append_printf(out, "\n  %s\n", heading);
+			report_compare_render_text(curve, out);
+		}
+	}
+}
+
+static void
+report_compare_total_section(GString *out, const PlanCompare *compare,
+			     const ReportCompareOptions *options, gboolean markdown)
+{
+	const PlanCompareEntry *total = compare->total;
+	g_autofree char *heading = report_compare_total_heading(compare);
+	g_autofree char *cheapest = report_compare_cheapest_line(total);
+	g_autofree char *types = report_compare_types_line(compare, total);
+	g_autoptr(ReportTable) table = report_compare_options_table(total);
+	const char *lines[] = {cheapest, types,
+			       "Break-even: per service only; the services scale on their own."};
+
+	if (markdown) {
+		g_string_append_printf(out, "\n### %s\n\n", heading);
+		report_table_render_markdown(table, out);
+	} else {
+		g_string_append_printf(out, "\n%s%s%s\n",
+				       report_color(options->flags, REPORT_ANSI_BOLD), heading,
+				       report_color(options->flags, REPORT_ANSI_RESET));
+		report_compare_render_text(table, out);
+		g_string_append_c(out, '\n');
+	}
+	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
+}
+
+static void
+report_compare_document(GString *out, const PlanModel *model, const PlanCompare *compare,
+			const ReportCompareOptions *options, gboolean markdown)
+{
+	g_autofree char *title = report_compare_title(model, compare);
+
+	if (markdown)
+		g_string_append_printf(out, "## %s\n", title);
+	else
+		g_string_append_printf(out, "%s%s%s\n",
+				       report_color(options->flags, REPORT_ANSI_BOLD), title,
+				       report_color(options->flags, REPORT_ANSI_RESET));
+	if (compare->services->len == 0)
+		g_string_append(out, markdown ? "\nThe model has no services.\n"
+					      : "\n  The model has no services.\n");
+	for (guint s = 0; s < compare->services->len; s++)
+		report_compare_section(out, compare, g_ptr_array_index(compare->services, s),
+				       options, markdown);
+	/* one service is its own total */
+	if (compare->services->len > 1)
+		report_compare_total_section(out, compare, options, markdown);
+	if (options->chart != NULL)
+		g_string_append_printf(out, markdown ? "\nChart: `%s`.\n" : "\n  Chart: %s\n",
+				       options->chart);
+	/* a line that starts with "* " would be a Markdown list item */
+	g_string_append_printf(out, markdown ? "\n\\%s.\n" : "\n  %s\n", report_compare_legend);
+}
+
+/* ---- json ------------------------------------------------------------------------------------ */
+
+static void
+report_json_add_string_or_null(cJSON *object, const char *key, const char *value)
+{
+	if (value != NULL)
+		cJSON_AddStringToObject(object, key, value);
+	else
+		cJSON_AddNullToObject(object, key);
+}
+
+static void
+report_json_add_ratio(cJSON *object, const char *key, double value)
+{
+	GString *text = g_string_new(NULL);
+	report_format_decimal(value, 4, text);
+	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text->str));
+	g_string_free(text, TRUE);
+}
+
+static cJSON *
+report_compare_json_options(const PlanCompareEntry *entry)
+{
+	cJSON *array = cJSON_CreateArray();
+
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddStringToObject(item, "label", option->label);
+		cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
+		cJSON_AddStringToObject(item, "architecture",
+					report_compare_arch(option->architecture));
+		report_json_add_string_or_null(item, "instance_type",
+					       ec2 ? option->instance_type->name : NULL);
+		if (ec2)
+			report_json_add_int(item, "instances", option->instances);
+		else
+			cJSON_AddNullToObject(item, "instances");
+		if (option->priced)
+			report_json_add_money(item, "monthly_cost", option->monthly_cost);
+		else
+			cJSON_AddNullToObject(item, "monthly_cost");
+		cJSON_AddItemToArray(array, item);
+	}
+	return array;
+}
+
+static void
+report_compare_json_labels(cJSON *object, const PlanCompareEntry *entry)
+{
+	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
+	const PlanCompareOption *current = plan_compare_current(entry);
+	report_json_add_string_or_null(object, "cheapest",
+				       cheapest != NULL ? cheapest->label : NULL);
+	report_json_add_string_or_null(object, "current", current != NULL ? current->label : NULL);
+}
+
+static cJSON *
+report_compare_json_break_even(const PlanCompareBreakEven *even)
+{
+	cJSON *object;
+
+	if (even->type == NULL)
+		return cJSON_CreateNull();
+	object = cJSON_CreateObject();
+	cJSON_AddStringToObject(object, "instance_type", even->type->name);
+	report_json_add_int(object, "range", even->range);
+	if (even->first_cheaper > 0)
+		report_json_add_int(object, "first_cheaper_tasks", even->first_cheaper);
+	else
+		cJSON_AddNullToObject(object, "first_cheaper_tasks");
+	if (!even->found) {
+		cJSON_AddNullToObject(object, "instances");
+		cJSON_AddNullToObject(object, "fargate_cost");
+		cJSON_AddNullToObject(object, "ec2_cost");
+		cJSON_AddNullToObject(object, "cpu_utilisation");
+		cJSON_AddNullToObject(object, "memory_utilisation");
+		return object;
+	}
+	report_json_add_int(object, "instances", even->instances);
+	report_json_add_money(object, "fargate_cost", even->fargate);
+	report_json_add_money(object, "ec2_cost", even->ec2);
+	report_json_add_ratio(object, "cpu_utilisation", even->cpu_utilisation);
+	report_json_add_ratio(object, "memory_utilisation", even->memory_utilisation);
+	return object;
+}
+
+static cJSON *
+report_compare_json_service(const PlanCompareEntry *entry)
+{
+	cJSON *object = cJSON_CreateObject();
+	cJSON *task = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(object, "name", entry->name);
+	report_json_add_int(object, "tasks", entry->tasks);
+	report_json_add_int(task, "cpu", entry->cpu_units);
+	report_json_add_int(task, "memory", entry->memory_mib);
+	report_json_add_int(task, "fargate_cpu", entry->fargate_cpu_units);
+	report_json_add_int(task, "fargate_memory", entry->fargate_memory_mib);
+	cJSON_AddStringToObject(task, "architecture", report_compare_arch(entry->architecture));
+	cJSON_AddStringToObject(task, "network_mode",
+				report_compare_network_mode(entry->network_mode));
+	cJSON_AddBoolToObject(task, "trunking", entry->trunking);
+	cJSON_AddItemToObject(object, "task", task);
+	report_json_add_int(object, "azs", entry->n_azs);
+	cJSON_AddItemToObject(object, "options", report_compare_json_options(entry));
+	report_compare_json_labels(object, entry);
+	if (entry->break_even.found)
+		report_json_add_int(object, "break_even_tasks", entry->break_even.tasks);
+	else
+		cJSON_AddNullToObject(object, "break_even_tasks");
+	cJSON_AddItemToObject(object, "break_even",
+			      report_compare_json_break_even(&entry->break_even));
+	report_json_add_int(object, "instance_types_fitting", entry->n_fitting_types);
+	report_json_add_int(object, "instance_types_unpriced", entry->n_unpriced_types);
+	return object;
+}
+
+static char *
+report_compare_json(const PlanCompare *compare)
+{
+	g_autoptr(cJSON) root = cJSON_CreateObject();
+	cJSON *book = cJSON_CreateObject();
+	cJSON *services = cJSON_CreateArray();
+	cJSON *total = cJSON_CreateObject();
+	GString *hours = g_string_new(NULL);
+
+	cJSON_AddStringToObject(root, "currency", "USD");
+	report_format_decimal(compare->hours, 9, hours);
+	cJSON_AddItemToObject(root, "hours", cJSON_CreateRaw(hours->str));
+	g_string_free(hours, TRUE);
+	cJSON_AddStringToObject(root, "region", compare->region);
+	cJSON_AddStringToObject(book, "as_of", compare->book_as_of);
+	cJSON_AddStringToObject(book, "origin", compare->book_origin);
+	cJSON_AddItemToObject(root, "price_book", book);
+	for (guint s = 0; s < compare->services->len; s++)
+		cJSON_AddItemToArray(
+		    services, report_compare_json_service(g_ptr_array_index(compare->services, s)));
+	cJSON_AddItemToObject(root, "services", services);
+	report_json_add_int(total, "tasks", compare->total->tasks);
+	cJSON_AddItemToObject(total, "options", report_compare_json_options(compare->total));
+	report_compare_json_labels(total, compare->total);
+	cJSON_AddNullToObject(total, "break_even_tasks");
+	report_json_add_int(total, "instance_types_fitting", compare->total->n_fitting_types);
+	report_json_add_int(total, "instance_types_unpriced", compare->total->n_unpriced_types);
+	cJSON_AddItemToObject(root, "total", total);
+	return cJSON_Print(root);
+}
+
+/**
+ * report_compare:
+ * @model: (transfer none): the model compared (its name heads the text)
+ * @compare: (transfer none): the result of plan_compare()
+ * @options: (nullable): colour, the curve table, the chart's file name
+ * Returns: (transfer full): the document, or NULL with @error set (a format compare cannot give)
+ */
+GString *
+report_compare(const PlanModel *model, const PlanCompare *compare, ReportFormat format,
+	       const ReportCompareOptions *options, GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	ReportCompareOptions defaults = {REPORT_FLAG_NONE, TRUE, NULL};
+
+	g_return_val_if_fail(model != NULL, NULL);
+	g_return_val_if_fail(compare != NULL, NULL);
+	if (options == NULL)
+		options = &defaults;
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		report_compare_document(out, model, compare, options, FALSE);
+		break;
+	case REPORT_FORMAT_MARKDOWN:
+		report_compare_document(out, model, compare, options, TRUE);
+		break;
+	case REPORT_FORMAT_JSON: {
+		g_autofree char *printed = report_compare_json(compare);
+		g_string_append(out, printed);
+		g_string_append_c(out, '\n');
+		break;
+	}
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "compare cannot be shown as '%s'",
+			    report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}
+
+/* ---- the chart ------------------------------------------------------------------------------ */
+
+/* the curve as a datablock: tasks, Fargate x86_64, arm64, Spot, EC2 (dollars, exact) */
+static void
+report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *entry)
+{
+	g_string_append_printf(script, "$service%u << EOD\n", index);
+	for (guint i = 0; i < entry->points->len; i++) {
+		const PlanComparePoint *point = &g_array_index(entry->points, PlanComparePoint, i);
+		const gint64 values[] = {point->fargate_x86, point->fargate_arm,
+					 point->fargate_spot, point->ec2};
+		g_string_append_printf(script, "%" G_GINT64_FORMAT, point->tasks);
+		for (guint v = 0; v < G_N_ELEMENTS(values); v++) {
+			g_autofree char *text = report_nanos_to_string(values[v]);
+			g_string_append_printf(script, " %s", text);
+		}
+		g_string_append_c(script, '\n');
+	}
+	g_string_append(script, "EOD\n");
+}
+
+static void
+report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry *entry)
+{
+	const PlanCompareBreakEven *even = &entry->break_even;
+	const PlanCompareOption *spot = NULL;
+	g_autoptr(GString) title = g_string_new(NULL);
+
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->kind == PLAN_COMPARE_FARGATE_SPOT)
+			spot = option;
+	}
+	g_string_printf(title, "%s: monthly cost against task count", entry->name);
+	if (even->found)
+		g_string_append_printf(title, " (break-even: %" G_GINT64_FORMAT " %s)", even->tasks,
+				       report_compare_plural(even->tasks, "task", "tasks"));
+	g_string_append(script, "set title ");
+	report_gnuplot_quote(script, title->str);
+	g_string_append_printf(script, "\nset xrange [1:%" G_GINT64_FORMAT "]\nunset arrow\n",
+			       MAX(even->range, 2));
+	if (even->found && even->tasks > 1)
+		g_string_append_printf(script,
+				       "set arrow from %" G_GINT64_FORMAT
+				       ", graph 0 to %" G_GINT64_FORMAT
+				       ", graph 1 nohead dashtype 2 linecolor rgb '#888888'\n",
+				       even->tasks, even->tasks);
+	g_string_append_printf(
+	    script,
+	    "plot $service%u using 1:2 with lines linewidth 2 title 'Fargate "
+	    "x86_64', \\\n     $service%u using 1:3 with lines linewidth 2 title "
+	    "'Fargate arm64', \\\n     $service%u using 1:4 with lines title ",
+	    index, index, index);
+	report_gnuplot_quote(script, spot != NULL ? spot->label : "Fargate Spot");
+	if (even->type != NULL) {
+		g_autofree char *ec2 = g_strdup_printf("EC2 %s", even->type->name);
+		g_string_append_printf(
+		    script, ", \\\n     $service%u using 1:5 with steps linewidth 2 title ", index);
+		report_gnuplot_quote(script, ec2);
+	}
+	g_string_append_c(script, '\n');
+}
+
+/**
+ * report_compare_chart_script:
+ * @model: (transfer none): the model (its name titles the chart)
+ * @compare: (transfer none): the result of plan_compare()
+ *
+ * One panel per service, stacked: Fargate x86_64, arm64 and Spot as lines, EC2 on the
+ * break-even type as a staircase ("with steps": the cost holds until the next point), the
+ * break-even as a dashed line. Deterministic: the same result gives the same script.
+ *
+ * Returns: (transfer full): the script
+ */
+char *
+report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
+{
+	GString *script = g_string_new(NULL);
+	guint n = compare->services->len;
+
+	g_return_val_if_fail(model != NULL && compare != NULL, NULL);
+	/* noenhanced: "x86_64" is a name, not x86 with a subscript */
+	g_string_append_printf(script,
+			       "set terminal svg size 900,%u noenhanced font 'sans,11' "
+			       "background rgb 'white'\nset output\n",
+			       MAX(n, 1u) * 360u);
+	for (guint s = 0; s < n; s++)
+		report_compare_chart_data(script, s, g_ptr_array_index(compare->services, s));
+	g_string_append(script, "set xlabel 'tasks'\nset ylabel 'USD a month'\nset grid\n"
+				"set key top left\nset format y '%.0f'\n");
+	g_string_append_printf(script, "set multiplot layout %u,1", MAX(n, 1u));
+	if (model->name != NULL) {
+		g_autofree char *title =
+		    g_strdup_printf("Fargate or EC2: %s (%s)", model->name, compare->region);
+		g_string_append(script, " title ");
+		report_gnuplot_quote(script, title);
+	}
+	g_string_append_c(script, '\n');
+	for (guint s = 0; s < n; s++)
+		report_compare_chart_panel(script, s, g_ptr_array_index(compare->services, s));
+	if (n == 0)
+		g_string_append(script, "plot [0:1] 0 notitle\n");
+	g_string_append(script, "unset multiplot\n");
+	return g_string_free(script, FALSE);
+}

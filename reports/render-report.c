@@ -1,0 +1,815 @@
+#include "render-report.h"
+
+#include <string.h>
+
+#include "chart-cost.h"
+#include "plan-error.h"
+#include "render-compare.h"
+#include "render-cost.h"
+#include "render-diagram.h"
+#include "render-simulate.h"
+#include "report-doc.h"
+
+#define REPORT_REPORT_DIAGRAM_FILE "diagram.svg"
+#define REPORT_REPORT_COMPARE_FILE "compare.svg"
+
+/* ---- small formatting helpers ---------------------------------------------------------------- */
+
+static const char *
+report_report_plural(gint64 count, const char *one, const char *many)
+{
+	return count == 1 ? one : many;
+}
+
+/* "70.08 USD (estimate)", "18.40 USD": money in sentences, where a "~" could pair with
+ * another into strikethrough in some Markdown renderers */
+static char *
+report_report_dollars(PlanNanos nanos, gboolean estimate)
+{
+	GString *out = g_string_new(NULL);
+
+	report_format_money(nanos, out);
+	g_string_append(out, estimate ? " USD (estimate)" : " USD");
+	return g_string_free(out, FALSE);
+}
+
+/* cells: "~70.08" as the cost tables write money */
+static char *
+report_report_money(PlanNanos nanos, gboolean estimate)
+{
+	GString *out = g_string_new(estimate ? "~" : "");
+	report_format_money(nanos, out);
+	return g_string_free(out, FALSE);
+}
+
+static char *
+report_report_decimal(double value, guint places)
+{
+	GString *out = g_string_new(NULL);
+	report_format_decimal(value, places, out);
+	return g_string_free(out, FALSE);
+}
+
+static char *
+report_report_int(gint64 value)
+{
+	return g_strdup_printf("%" G_GINT64_FORMAT, value);
+}
+
+/* 604800 -> "7 d", 21600 -> "6 h", 5400 -> "90 min", 45 -> "45 s" */
+static char *
+report_report_duration(gint64 seconds)
+{
+	if (seconds > 0 && seconds % 86400 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " d", seconds / 86400);
+	if (seconds > 0 && seconds % 3600 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " h", seconds / 3600);
+	if (seconds > 0 && seconds % 60 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " min", seconds / 60);
+	return g_strdup_printf("%" G_GINT64_FORMAT " s", seconds);
+}
+
+static const char *
+report_report_model_name(const PlanModel *model)
+{
+	return model->name != NULL ? model->name : model->file;
+}
+
+/* ---- charts ---------------------------------------------------------------------------------- */
+
+void
+report_report_chart_free(ReportReportChart *chart)
+{
+	if (chart == NULL)
+		return;
+	g_free(chart->file);
+	g_free(chart->caption);
+	g_free(chart->script);
+	g_clear_pointer(&chart->svg, g_bytes_unref);
+	g_free(chart);
+}
+
+/* a file name no other file of the folder has: "api-tasks.svg", else "api-tasks-2.svg" */
+static char *
+report_report_unique_file(GPtrArray *charts, const char *wanted)
+{
+	static const char *const taken[] = {REPORT_REPORT_DIAGRAM_FILE, NULL};
+	g_autofree char *stem = g_strndup(wanted, strlen(wanted) - strlen(".svg"));
+	char *file = g_strdup(wanted);
+
+	for (guint n = 2;; n++) {
+		gboolean clash = g_strv_contains(taken, file);
+		for (guint i = 0; !clash && i < charts->len; i++) {
+			const ReportReportChart *chart = g_ptr_array_index(charts, i);
+			clash = strcmp(chart->file, file) == 0;
+		}
+		if (!clash)
+			return file;
+		g_free(file);
+		file = g_strdup_printf("%s-%u.svg", stem, n);
+	}
+}
+
+static void
+report_report_add_chart(GPtrArray *charts, ReportReportChartKind kind, const char *file,
+			char *caption, char *script)
+{
+	ReportReportChart *chart = g_new0(ReportReportChart, 1);
+
+	chart->kind = kind;
+	chart->file = report_report_unique_file(charts, file);
+	chart->caption = caption;
+	chart->script = script;
+	g_ptr_array_add(charts, chart);
+}
+
+static const char *
+report_report_sim_caption(ReportSimChart chart)
+{
+	switch (chart) {
+	case REPORT_SIM_CHART_DEMAND:
+		return "demand and the capacity of the running tasks";
+	case REPORT_SIM_CHART_TASKS:
+		return "desired, running and pending tasks";
+	case REPORT_SIM_CHART_UTILIZATION:
+	default:
+		return "utilization of the running tasks";
+	}
+}
+
+/**
+ * report_report_charts:
+ * @input: (transfer none): the report's results
+ * Returns: (transfer full) (element-type ReportReportChart): the charts, not drawn
+ */
+GPtrArray *
+report_report_charts(const ReportReportInput *input)
+{
+	GPtrArray *charts = g_ptr_array_new_with_free_func((GDestroyNotify)report_report_chart_free);
+
+	g_return_val_if_fail(input != NULL && input->model != NULL, charts);
+	if (input->cost != NULL)
+		report_report_add_chart(
+		    charts, REPORT_REPORT_CHART_COST, REPORT_CHART_COST_FILE,
+		    g_strdup("Monthly cost by category (USD; ~ marks an estimate)"),
+		    report_chart_cost_script(input->model, input->cost));
+	if (input->compare != NULL && input->compare->services->len > 0)
+		report_report_add_chart(
+		    charts, REPORT_REPORT_CHART_COMPARE, REPORT_REPORT_COMPARE_FILE,
+		    g_strdup("Monthly cost against task count: Fargate x86_64, arm64 and Spot, and "
+			     "EC2 on the cheapest instance type, per service"),
+		    report_compare_chart_script(input->model, input->compare));
+	if (input->simulation != NULL) {
+		const PlanSimRun *run = plan_sim_result_first(input->simulation);
+		for (guint s = 0; s < run->services->len; s++) {
+			const PlanSimService *service = g_ptr_array_index(run->services, s);
+			for (guint c = 0; c < REPORT_SIM_N_CHARTS; c++) {
+				g_autoptr(GString) script = report_simulate_chart_script(
+				    input->model, input->simulation, s, (ReportSimChart)c);
+				g_autofree char *file =
+				    report_simulate_chart_file(service->name, (ReportSimChart)c);
+				ReportReportChart *chart;
+				if (script == NULL)
+					continue;
+				report_report_add_chart(
+				    charts, REPORT_REPORT_CHART_SIMULATION, file,
+				    g_strdup_printf("%s: %s", service->name,
+						    report_report_sim_caption((ReportSimChart)c)),
+				    g_string_free(g_steal_pointer(&script), FALSE));
+				chart = g_ptr_array_index(charts, charts->len - 1);
+				chart->service = s;
+				chart->sim_chart = c;
+			}
+		}
+	}
+	return charts;
+}
+
+static void
+report_report_figure(ReportDoc *doc, GPtrArray *charts, ReportReportChartKind kind, gint service,
+		     const char *charts_missing)
+{
+	for (guint i = 0; i < charts->len; i++) {
+		const ReportReportChart *chart = g_ptr_array_index(charts, i);
+		if (chart->kind != kind || (service >= 0 && chart->service != (guint)service))
+			continue;
+		report_doc_figure(doc, chart->file, chart->caption, chart->drawn, chart->svg,
+				  charts_missing != NULL ? charts_missing : "the chart was not drawn");
+	}
+}
+
+/* ---- sections -------------------------------------------------------------------------------- */
+
+static guint
+report_report_n_azs(const PlanModel *model)
+{
+	g_autoptr(GHashTable) azs = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
+			if (subnet->az != NULL)
+				g_hash_table_add(azs, subnet->az);
+		}
+	}
+	return g_hash_table_size(azs);
+}
+
+static void
+report_report_summary_network(ReportDoc *doc, const PlanModel *model)
+{
+	guint subnets = 0, nats = 0, lbs = 0, endpoints = 0;
+	guint n_azs = report_report_n_azs(model);
+	g_autofree char *text = NULL;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		subnets += vpc->subnets->len;
+		nats += vpc->nat_gateways->len;
+		lbs += vpc->load_balancers->len;
+		endpoints += vpc->endpoints->len;
+	}
+	text = g_strdup_printf(
+	    "Network: %u %s, %u %s in %u %s, %u NAT %s, %u load %s, %u VPC %s.", model->vpcs->len,
+	    report_report_plural(model->vpcs->len, "VPC", "VPCs"), subnets,
+	    report_report_plural(subnets, "subnet", "subnets"), n_azs,
+	    report_report_plural(n_azs, "AZ", "AZs"), nats,
+	    report_report_plural(nats, "gateway", "gateways"), lbs,
+	    report_report_plural(lbs, "balancer", "balancers"), endpoints,
+	    report_report_plural(endpoints, "endpoint", "endpoints"));
+	report_doc_item(doc, NULL, text);
+}
+
+static void
+report_report_summary_compute(ReportDoc *doc, const PlanModel *model)
+{
+	gint64 tasks = 0;
+	guint fargate = 0;
+	g_autofree char *text = NULL;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		tasks += service->desired_count;
+		fargate += service->launch_type == PLAN_LAUNCH_EC2 ? 0 : 1;
+	}
+	text = g_strdup_printf("Compute: %u %s (%" G_GINT64_FORMAT " %s desired; %u on Fargate, "
+			       "%u on EC2), %u EC2 %s.",
+			       model->services->len,
+			       report_report_plural(model->services->len, "service", "services"),
+			       tasks, report_report_plural(tasks, "task", "tasks"), fargate,
+			       model->services->len - fargate, model->clusters->len,
+			       report_report_plural(model->clusters->len, "cluster", "clusters"));
+	report_doc_item(doc, NULL, text);
+}
+
+static char *
+report_report_findings_count(GPtrArray *diagnostics)
+{
+	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
+	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
+	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
+
+	return g_strdup_printf("%u %s, %u %s, %u %s", errors,
+			       report_report_plural(errors, "error", "errors"), warnings,
+			       report_report_plural(warnings, "warning", "warnings"), notes,
+			       report_report_plural(notes, "note", "notes"));
+}
+
+static void
+report_report_summary_cost(ReportDoc *doc, const ReportReportInput *input)
+{
+	const PlanCost *cost = input->cost;
+	const PlanCostTotal *largest = NULL;
+	g_autofree char *total = NULL;
+	g_autofree char *hours = NULL;
+	g_autofree char *text = NULL;
+
+	if (cost == NULL) {
+		text = g_strdup_printf("Monthly cost: not priced (%s).", input->cost_missing);
+		report_doc_item(doc, NULL, text);
+		return;
+	}
+	for (guint i = 0; i < cost->by_category->len; i++) {
+		const PlanCostTotal *category = &g_array_index(cost->by_category, PlanCostTotal, i);
+		if (category->n_lines > 0 && (largest == NULL || category->cost > largest->cost))
+			largest = category;
+	}
+	total = report_report_dollars(cost->total, cost->estimate);
+	hours = report_report_decimal(cost->hours, 4);
+	if (largest != NULL && largest->cost > 0) {
+		g_autofree char *part = report_report_dollars(largest->cost, largest->estimate);
+		text = g_strdup_printf("Monthly cost: %s for %s hours; the largest category is %s "
+				       "at %s.",
+				       total, hours, largest->key, part);
+	} else {
+		text = g_strdup_printf("Monthly cost: %s for %s hours.", total, hours);
+	}
+	report_doc_item(doc, NULL, text);
+}
+
+static void
+report_report_summary_compare(ReportDoc *doc, const PlanCompare *compare)
+{
+	const PlanCompareOption *cheapest;
+	const PlanCompareOption *current;
+	g_autofree char *text = NULL;
+	g_autofree char *money = NULL;
+
+	if (compare == NULL || compare->services->len == 0)
+		return;
+	cheapest = plan_compare_cheapest(compare->total);
+	current = plan_compare_current(compare->total);
+	if (cheapest == NULL || !cheapest->priced)
+		return;
+	money = report_report_dollars(cheapest->monthly_cost, cheapest->estimate);
+	if (current == cheapest) {
+		text = g_strdup_printf("Fargate or EC2: the services run on the cheapest option "
+				       "already (%s, %s a month).",
+				       cheapest->label, money);
+	} else if (current != NULL && current->priced) {
+		g_autofree char *now = report_report_dollars(current->monthly_cost, current->estimate);
+		text = g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
+				       "at %s a month; as modelled (%s) they cost %s.",
+				       cheapest->label, money, current->label, now);
+	} else {
+		text = g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
+				       "at %s a month.",
+				       cheapest->label, money);
+	}
+	report_doc_item(doc, NULL, text);
+}
+
+static void
+report_report_summary_simulation(ReportDoc *doc, const ReportReportInput *input)
+{
+	const PlanSimResult *result = input->simulation;
+	const PlanSimRun *run;
+	gint64 peak = 0;
+	double unmet = 0;
+	g_autofree char *duration = NULL;
+	GString *text;
+
+	if (result == NULL)
+		return;
+	run = plan_sim_result_first(result);
+	for (guint s = 0; s < run->services->len; s++) {
+		const PlanSimService *service = g_ptr_array_index(run->services, s);
+		peak += service->peak_tasks;
+		unmet += service->unmet_minutes;
+	}
+	duration = report_report_duration(result->duration_s);
+	text = g_string_new(NULL);
+	g_string_append_printf(text, "Simulation (profile %s, %s): the services' peaks add up to %"
+				     G_GINT64_FORMAT " %s; ",
+			       input->profile, duration, peak,
+			       report_report_plural(peak, "task", "tasks"));
+	report_format_decimal(unmet, 1, text);
+	g_string_append(text, " minutes with demand above capacity");
+	if (run->cost.present) {
+		g_autofree char *simulated = report_report_dollars(run->cost.total, run->cost.estimate);
+		g_autofree char *steady = report_report_dollars(run->cost.static_total, FALSE);
+		g_string_append_printf(text, "; %s for the time simulated, against %s at the "
+					     "modelled counts",
+				       simulated, steady);
+	}
+	g_string_append_c(text, '.');
+	report_doc_item(doc, NULL, text->str);
+	g_string_free(text, TRUE);
+}
+
+static void
+report_report_summary(ReportDoc *doc, const ReportReportInput *input)
+{
+	g_autofree char *findings = report_report_findings_count(input->diagnostics);
+	g_autofree char *line = NULL;
+
+	report_doc_heading(doc, 2, "summary", "Summary");
+	report_report_summary_network(doc, input->model);
+	report_report_summary_compute(doc, input->model);
+	line = g_strdup_printf("Findings: %s.", findings);
+	report_doc_item(doc, NULL, line);
+	report_report_summary_cost(doc, input);
+	report_report_summary_compare(doc, input->compare);
+	report_report_summary_simulation(doc, input);
+}
+
+static void
+report_report_diagram(ReportDoc *doc, GBytes *svg)
+{
+	report_doc_heading(doc, 2, "architecture", "Architecture");
+	report_doc_figure(doc, REPORT_REPORT_DIAGRAM_FILE,
+			  "The architecture: region, VPCs, one column per AZ and one row per tier; "
+			  "subnets with their peak address use; gateways, load balancers, services "
+			  "and clusters over the AZs they span; numbered markers are the findings",
+			  TRUE, svg, NULL);
+}
+
+static void
+report_report_findings(ReportDoc *doc, const ReportReportInput *input)
+{
+	static const char *const header[] = {">#", "SEVERITY", "CODE", "WHERE", "MESSAGE", NULL};
+	ReportTable *table;
+
+	report_doc_heading(doc, 2, "findings", "Findings");
+	if (input->diagnostics->len == 0) {
+		report_doc_paragraph(doc, "ecsplan validate finds nothing to report.");
+		return;
+	}
+	report_doc_paragraph(doc, "What ecsplan validate finds, numbered as the markers in the "
+				  "diagram; docs/rules.md explains each code.");
+	table = report_table_new(header);
+	for (guint i = 0; i < input->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(input->diagnostics, i);
+		g_autofree char *number = g_strdup_printf("%u", i + 1);
+		g_autofree char *where = NULL;
+		if (diagnostic->loc.line > 0)
+			where = g_strdup_printf("%s (line %u)",
+						diagnostic->path != NULL ? diagnostic->path : "",
+						diagnostic->loc.line);
+		else
+			where = g_strdup(diagnostic->path != NULL ? diagnostic->path : "");
+		report_table_add_rowv(table, number, plan_severity_to_string(diagnostic->severity),
+				      diagnostic->code, where, diagnostic->message, NULL);
+	}
+	report_doc_table(doc, table);
+}
+
+static void
+report_report_subnets(ReportDoc *doc, const ReportReportInput *input)
+{
+	static const char *const header[] = {"VPC",    "SUBNET", "CIDR",  "AZ",    "TIER", ">TOTAL",
+					     ">USABLE", ">PEAK", ">FREE", ">USE", NULL};
+	const PlanModel *model = input->model;
+	ReportTable *table;
+
+	report_doc_heading(doc, 2, "subnets", "Subnets");
+	if (input->validation->subnets->len == 0) {
+		report_doc_paragraph(doc, "The model has no subnets.");
+		return;
+	}
+	table = report_table_new(header);
+	for (guint i = 0; i < input->validation->subnets->len; i++) {
+		const PlanSubnetUse *use = &g_array_index(input->validation->subnets, PlanSubnetUse, i);
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
+		const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, use->subnet_index);
+		gboolean sized = plan_cidr_usable(&subnet->cidr);
+		g_autofree char *total = sized ? report_report_int(use->total) : g_strdup("-");
+		g_autofree char *usable = sized ? report_report_int(use->usable) : g_strdup("-");
+		g_autofree char *peak = report_report_int(use->peak);
+		g_autofree char *free_ips =
+		    sized ? report_report_int(use->usable - use->peak) : g_strdup("-");
+		g_autofree char *share = NULL;
+		if (sized && use->usable > 0) {
+			GString *text = g_string_new(NULL);
+			report_format_decimal(100.0 * (double)use->peak / (double)use->usable, 1, text);
+			g_string_append_c(text, '%');
+			share = g_string_free(text, FALSE);
+		}
+		report_table_add_rowv(table, vpc->name, subnet->name,
+				      subnet->cidr.text != NULL ? subnet->cidr.text : "-",
+				      subnet->az != NULL ? subnet->az : "-",
+				      plan_tier_to_string(subnet->tier), total, usable, peak, free_ips,
+				      share != NULL ? share : "-", NULL);
+	}
+	report_doc_table(doc, table);
+	report_doc_note(doc, "Usable is the block less the 5 addresses AWS reserves. Peak counts "
+			     "the tasks at the deployment maximum, the EC2 instances, load "
+			     "balancers, NAT gateways and endpoints in the subnet; 'ecsplan "
+			     "validate' shows the arithmetic.");
+}
+
+static void
+report_report_cost(ReportDoc *doc, const ReportReportInput *input, GPtrArray *charts,
+		   const char *charts_missing)
+{
+	static const ReportCostTable tables[] = {
+	    REPORT_COST_TABLE_BY_CATEGORY, REPORT_COST_TABLE_BY_SERVICE, REPORT_COST_TABLE_LINES,
+	    REPORT_COST_TABLE_ASSUMPTIONS};
+	const PlanCost *cost = input->cost;
+	g_autofree char *total = NULL;
+	g_autofree char *hours = NULL;
+
+	report_doc_heading(doc, 2, "cost", "Monthly cost");
+	if (cost == NULL) {
+		report_doc_paragraphf(doc, "Not priced: %s.", input->cost_missing);
+		return;
+	}
+	total = report_report_dollars(cost->total, cost->estimate);
+	hours = report_report_decimal(cost->hours, 4);
+	report_doc_paragraphf(doc,
+			      "%s a month in %s for %s hours, priced with the price book of %s "
+			      "(%s). The same figures are in cost.json.",
+			      total, cost->region, hours, cost->book_as_of, cost->book_origin);
+	report_report_figure(doc, charts, REPORT_REPORT_CHART_COST, -1, charts_missing);
+	for (guint i = 0; i < G_N_ELEMENTS(tables); i++) {
+		report_doc_heading(doc, 3, NULL, report_cost_table_heading(tables[i]));
+		report_doc_table(doc, report_cost_table(cost, tables[i]));
+	}
+	report_doc_note(doc, report_cost_legend());
+}
+
+/* "12 tasks (EC2 m5.large)", "not within 200 tasks", "-" */
+static char *
+report_report_break_even(const PlanCompareEntry *entry)
+{
+	const PlanCompareBreakEven *even = &entry->break_even;
+
+	if (even->type == NULL)
+		return g_strdup("-");
+	if (even->found)
+		return g_strdup_printf("%" G_GINT64_FORMAT " %s (EC2 %s)", even->tasks,
+				       report_report_plural(even->tasks, "task", "tasks"),
+				       even->type->name);
+	return g_strdup_printf("not within %" G_GINT64_FORMAT " tasks", even->range);
+}
+
+static void
+report_report_compare_row(ReportTable *table, const char *name, const PlanCompareEntry *entry,
+			  gboolean break_even)
+{
+	const PlanCompareOption *current = plan_compare_current(entry);
+	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
+	g_autofree char *tasks = report_report_int(entry->tasks);
+	g_autofree char *now = current != NULL && current->priced
+				   ? report_report_money(current->monthly_cost, current->estimate)
+				   : g_strdup("-");
+	g_autofree char *best = cheapest != NULL && cheapest->priced
+				    ? report_report_money(cheapest->monthly_cost, cheapest->estimate)
+				    : g_strdup("-");
+	g_autofree char *even = break_even ? report_report_break_even(entry) : g_strdup("");
+
+	report_table_add_rowv(table, name, tasks, current != NULL ? current->label : "-", now,
+			      cheapest != NULL ? cheapest->label : "-", best, even, NULL);
+}
+
+static void
+report_report_compare(ReportDoc *doc, const ReportReportInput *input, GPtrArray *charts,
+		      const char *charts_missing)
+{
+	static const char *const header[] = {"SERVICE",	 ">TASKS",  "AS MODELLED",
+					     ">MONTHLY", "CHEAPEST", ">MONTHLY",
+					     "EC2 CHEAPER FROM", NULL};
+	const PlanCompare *compare = input->compare;
+	ReportTable *table;
+
+	if (compare == NULL)
+		return;
+	report_doc_heading(doc, 2, "compare", "Fargate or EC2");
+	if (compare->services->len == 0) {
+		report_doc_paragraph(doc, "The model has no services to compare.");
+		return;
+	}
+	report_doc_paragraph(doc, "What each service would cost a month at its desired count on "
+				  "Fargate (x86_64, arm64, Spot) and on the cheapest EC2 instance "
+				  "types its task fits, and the task count from which EC2 stays "
+				  "cheaper than Fargate x86_64. 'ecsplan compare' lists every option.");
+	report_report_figure(doc, charts, REPORT_REPORT_CHART_COMPARE, -1, charts_missing);
+	table = report_table_new(header);
+	for (guint i = 0; i < compare->services->len; i++) {
+		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, i);
+		report_report_compare_row(table, entry->name, entry, TRUE);
+	}
+	report_report_compare_row(table, "all services", compare->total, FALSE);
+	report_doc_table(doc, table);
+	report_doc_note(doc, "~ estimate: an unconfirmed price or a task size Fargate does not "
+			     "offer. EC2 counts instances only (no EBS, no public addresses).");
+}
+
+static void
+report_report_sim_services(ReportDoc *doc, const PlanSimRun *run)
+{
+	static const char *const header[] = {
+	    "SERVICE",	   "PROFILE",	  ">PEAK TASKS", ">MEAN TASKS", ">TASK-HOURS",
+	    ">UTIL P50 %", ">UTIL P95 %", ">UNMET MIN",	 ">SCALING",	">PENDING TASK-MIN",
+	    NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint s = 0; s < run->services->len; s++) {
+		const PlanSimService *service = g_ptr_array_index(run->services, s);
+		g_autofree char *peak = report_report_int(service->peak_tasks);
+		g_autofree char *mean = report_report_decimal(service->mean_tasks, 2);
+		g_autofree char *hours = report_report_decimal(service->task_hours, 1);
+		g_autofree char *p50 = report_report_decimal(service->utilization_p50, 1);
+		g_autofree char *p95 = report_report_decimal(service->utilization_p95, 1);
+		g_autofree char *unmet = report_report_decimal(service->unmet_minutes, 1);
+		g_autofree char *events = g_strdup_printf("%" G_GUINT64_FORMAT,
+							  service->n_scaling_events);
+		g_autofree char *pending = report_report_decimal(service->pending_task_minutes, 1);
+		report_table_add_rowv(table, service->name, service->profile, peak, mean, hours, p50,
+				      p95, unmet, events, pending, NULL);
+	}
+	report_doc_table(doc, table);
+}
+
+static void
+report_report_sim_clusters(ReportDoc *doc, const PlanSimRun *run)
+{
+	static const char *const header[] = {"CLUSTER", "INSTANCE TYPE", ">PEAK INSTANCES",
+					     ">MEAN", ">INSTANCE-HOURS", NULL};
+	ReportTable *table;
+
+	if (run->clusters->len == 0)
+		return;
+	table = report_table_new(header);
+	for (guint c = 0; c < run->clusters->len; c++) {
+		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, c);
+		g_autofree char *peak = report_report_int(cluster->peak_instances);
+		g_autofree char *mean = report_report_decimal(cluster->mean_instances, 2);
+		g_autofree char *hours = report_report_decimal(cluster->instance_hours, 1);
+		report_table_add_rowv(table, cluster->name,
+				      cluster->instance_type != NULL ? cluster->instance_type : "-",
+				      peak, mean, hours, NULL);
+	}
+	report_doc_heading(doc, 3, NULL, "EC2 clusters");
+	report_doc_table(doc, table);
+}
+
+static void
+report_report_sim_subnets(ReportDoc *doc, const PlanSimRun *run)
+{
+	static const char *const header[] = {"SUBNET", "AZ",	 ">USABLE", ">FIXED",
+					     ">PEAK",  ">FULL MIN", NULL};
+	ReportTable *table;
+
+	if (run->subnets->len == 0)
+		return;
+	table = report_table_new(header);
+	for (guint i = 0; i < run->subnets->len; i++) {
+		const PlanSimSubnet *subnet = &g_array_index(run->subnets, PlanSimSubnet, i);
+		g_autofree char *usable =
+		    subnet->usable >= 0 ? report_report_int(subnet->usable) : g_strdup("-");
+		g_autofree char *fixed = report_report_int(subnet->fixed);
+		g_autofree char *peak = report_report_int(subnet->peak);
+		g_autofree char *full = report_report_decimal(subnet->full_minutes, 1);
+		report_table_add_rowv(table, subnet->name, subnet->az != NULL ? subnet->az : "-",
+				      usable, fixed, peak, full, NULL);
+	}
+	report_doc_heading(doc, 3, NULL, "Subnet addresses");
+	report_doc_table(doc, table);
+}
+
+static void
+report_report_simulation(ReportDoc *doc, const ReportReportInput *input, GPtrArray *charts,
+			 const char *charts_missing)
+{
+	const PlanSimResult *result = input->simulation;
+	const PlanSimRun *run;
+	g_autofree char *duration = NULL;
+	g_autofree char *step = NULL;
+
+	if (result == NULL)
+		return;
+	run = plan_sim_result_first(result);
+	duration = report_report_duration(result->duration_s);
+	step = report_report_duration(result->step_s);
+	report_doc_heading(doc, 2, "simulation", "Simulation");
+	report_doc_paragraphf(doc,
+			      "Every service under the load profile %s for %s in %s steps from %s "
+			      "(seed %" G_GUINT64_FORMAT "), with AWS's scaling rules; "
+			      "timeseries.csv holds every step. 'ecsplan simulate' runs more.",
+			      input->profile, duration, step, result->start, result->seed);
+	report_doc_heading(doc, 3, NULL, "Services");
+	report_report_sim_services(doc, run);
+	report_report_sim_clusters(doc, run);
+	report_report_sim_subnets(doc, run);
+	report_doc_heading(doc, 3, NULL, "Cost of the time simulated");
+	if (run->cost.present) {
+		g_autofree char *simulated = report_report_dollars(run->cost.total, run->cost.estimate);
+		g_autofree char *steady = report_report_dollars(run->cost.static_total, FALSE);
+		g_autofree char *hours = report_report_decimal(run->cost.hours, 2);
+		report_doc_paragraphf(doc,
+				      "%s for %s hours with the simulated task and instance counts, "
+				      "against %s at the modelled counts ('ecsplan cost --hours %s').",
+				      simulated, hours, steady, hours);
+	} else {
+		report_doc_paragraphf(doc, "Not priced: %s.",
+				      run->cost.missing != NULL ? run->cost.missing : "no price book");
+	}
+	for (guint i = 0; i < result->assumptions->len; i++) {
+		if (i == 0)
+			report_doc_paragraph(doc, "Defaults the simulation had to choose:");
+		report_doc_item(doc, NULL, g_ptr_array_index(result->assumptions, i));
+	}
+	for (guint s = 0; s < run->services->len; s++) {
+		const PlanSimService *service = g_ptr_array_index(run->services, s);
+		g_autofree char *heading = g_strdup_printf("Service %s", service->name);
+		report_doc_heading(doc, 3, NULL, heading);
+		report_report_figure(doc, charts, REPORT_REPORT_CHART_SIMULATION, (gint)s,
+				     charts_missing);
+	}
+}
+
+static void
+report_report_files_section(ReportDoc *doc, const ReportReportInput *input, GPtrArray *charts)
+{
+	report_doc_heading(doc, 2, "files", "Files");
+	report_doc_item(doc, "report.md", "this report in Markdown, the pictures linked");
+	report_doc_item(doc, "report.html", "this report as one page, the pictures inline");
+	report_doc_item(doc, REPORT_REPORT_DIAGRAM_FILE, "the architecture diagram");
+	for (guint i = 0; i < charts->len; i++) {
+		const ReportReportChart *chart = g_ptr_array_index(charts, i);
+		if (chart->drawn)
+			report_doc_item(doc, chart->file, chart->caption);
+	}
+	if (input->cost != NULL)
+		report_doc_item(doc, "cost.json", "the monthly cost as 'ecsplan cost --format json' "
+						  "writes it");
+	if (input->simulation != NULL)
+		report_doc_item(doc, "timeseries.csv",
+				"every step of the simulation: demand, desired, running and "
+				"pending tasks, utilization");
+}
+
+static ReportDoc *
+report_report_doc(const ReportReportInput *input, GBytes *diagram, GPtrArray *charts,
+		  const char *charts_missing)
+{
+	const PlanModel *model = input->model;
+	g_autofree char *title =
+	    g_strdup_printf("ecsplan report: %s", report_report_model_name(model));
+	ReportDoc *doc = report_doc_new(title);
+
+	report_doc_paragraphf(doc, "The model %s (%s) in %s, planned offline by ecsplan.",
+			      report_report_model_name(model), model->file,
+			      model->region != NULL ? model->region : "no region");
+	report_report_summary(doc, input);
+	report_report_diagram(doc, diagram);
+	report_report_findings(doc, input);
+	report_report_subnets(doc, input);
+	report_report_cost(doc, input, charts, charts_missing);
+	report_report_compare(doc, input, charts, charts_missing);
+	report_report_simulation(doc, input, charts, charts_missing);
+	report_report_files_section(doc, input, charts);
+	return doc;
+}
+
+/* ---- the documents --------------------------------------------------------------------------- */
+
+/**
+ * report_report_markdown:
+ * @input: (transfer none): the results
+ * @charts: (transfer none) (element-type ReportReportChart): the charts
+ * Returns: (transfer full): report.md
+ */
+GString *
+report_report_markdown(const ReportReportInput *input, GPtrArray *charts,
+		       const char *charts_missing)
+{
+	g_autoptr(ReportDoc) doc = NULL;
+
+	g_return_val_if_fail(input != NULL && charts != NULL, NULL);
+	doc = report_report_doc(input, NULL, charts, charts_missing);
+	return report_doc_markdown(doc);
+}
+
+/**
+ * report_report_files:
+ * @input: (transfer none): the results
+ * @charts: (transfer none) (element-type ReportReportChart): the charts, drawn or not
+ * Returns: (transfer full): the folder's files, or NULL with @error set
+ */
+ReportFileSet *
+report_report_files(const ReportReportInput *input, GPtrArray *charts, const char *charts_missing,
+		    GError **error)
+{
+	g_autoptr(ReportFileSet) files = report_file_set_new();
+	g_autoptr(GString) diagram_svg = NULL;
+	g_autoptr(GBytes) diagram = NULL;
+	g_autoptr(ReportDoc) doc = NULL;
+	g_autoptr(GString) html = NULL;
+
+	g_return_val_if_fail(input != NULL && charts != NULL, NULL);
+	diagram_svg = report_diagram(input->diagram, REPORT_FORMAT_SVG, error);
+	if (diagram_svg == NULL)
+		return NULL;
+	diagram = g_string_free_to_bytes(g_steal_pointer(&diagram_svg));
+	doc = report_report_doc(input, diagram, charts, charts_missing);
+	html = report_doc_html(doc, error);
+	if (html == NULL) {
+		g_prefix_error(error, "cannot write report.html: ");
+		return NULL;
+	}
+	report_file_set_add_string(files, "report.md", report_doc_markdown(doc));
+	report_file_set_add_string(files, "report.html", g_steal_pointer(&html));
+	report_file_set_add(files, REPORT_REPORT_DIAGRAM_FILE, diagram);
+	for (guint i = 0; i < charts->len; i++) {
+		const ReportReportChart *chart = g_ptr_array_index(charts, i);
+		if (chart->drawn && chart->svg != NULL)
+			report_file_set_add(files, chart->file, chart->svg);
+	}
+	if (input->cost != NULL) {
+		GString *json = report_cost(input->model, input->cost, REPORT_FORMAT_JSON,
+					    REPORT_FLAG_NONE, error);
+		if (json == NULL)
+			return NULL;
+		report_file_set_add_string(files, "cost.json", json);
+	}
+	if (input->simulation != NULL) {
+		GString *csv = report_simulate_series(input->simulation, REPORT_FORMAT_CSV, error);
+		if (csv == NULL)
+			return NULL;
+		report_file_set_add_string(files, "timeseries.csv", csv);
+	}
+	return g_steal_pointer(&files);
+}

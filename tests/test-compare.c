@@ -1,0 +1,815 @@
+/* ecsplan: unit tests for planner/compare.c, planner/cost-diff.c and their renderers — figures
+ * worked out by hand from the us-east-1 book (docs/compare.md repeats the arithmetic), the
+ * chart script through gnuplot, and the CLI's exit codes and its fallback without gnuplot */
+#include "compare.h"
+#include "cost-diff.h"
+#include "diagnostic.h"
+#include "gnuplot.h"
+#include "loader.h"
+#include "plan-error.h"
+#include "render-compare.h"
+#include "render-cost-diff.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+/* $1 = 1,000,000,000 nano-dollars */
+#define USD(whole, nanos) ((PlanNanos)(whole)*PLAN_NANOS_PER_DOLLAR + (PlanNanos)(nanos))
+
+static PlanModel *
+load_model(const char *json)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) diagnostics =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	PlanModel *model = plan_model_load_data(json, strlen(json), "test.json", &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	plan_model_link(model, diagnostics);
+	g_assert_cmpuint(diagnostics->len, ==, 0);
+	return model;
+}
+
+static PlanPriceBook *
+us_east_1(void)
+{
+	g_autoptr(GError) error = NULL;
+	PlanPriceBook *book = plan_price_book_load_builtin("us-east-1", &error);
+
+	g_assert_no_error(error);
+	return book;
+}
+
+static PlanCompare *
+compare_model(const PlanModel *model, const PlanPriceBook *book, const char *service)
+{
+	g_autoptr(GError) error = NULL;
+	PlanCompareOptions options = {0, FALSE, service};
+	PlanCompare *compare = plan_compare(model, book, &options, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(compare);
+	return compare;
+}
+
+static const PlanCompareOption *
+find_option(const PlanCompareEntry *entry, const char *label)
+{
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (strcmp(option->label, label) == 0)
+			return option;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+static const PlanCompareOption *
+option_at(const PlanCompareEntry *entry, guint index)
+{
+	g_assert_cmpuint(index, <, entry->options->len);
+	return &g_array_index(entry->options, PlanCompareOption, index);
+}
+
+/* a VPC in us-east-1 with private subnets in 1a, 1b and 1c */
+#define VPC_ABC                                                                                    \
+	"\"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", \"subnets\": ["                \
+	"{\"name\": \"a\", \"cidr\": \"10.0.0.0/20\", \"az\": \"us-east-1a\", \"tier\": "          \
+	"\"private\"},"                                                                            \
+	"{\"name\": \"b\", \"cidr\": \"10.0.16.0/20\", \"az\": \"us-east-1b\", \"tier\": "         \
+	"\"private\"},"                                                                            \
+	"{\"name\": \"c\", \"cidr\": \"10.0.32.0/20\", \"az\": \"us-east-1c\", \"tier\": "         \
+	"\"private\"}]}]"
+
+/* 10 tasks of 1 vCPU / 2 GB over 2 AZs (the worked example) */
+static const char fargate_10[] =
+    "{\"ecsplan\": 1, \"name\": \"ten\", \"region\": \"us-east-1\", " VPC_ABC ", "
+    "\"services\": [{\"name\": \"api\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", "
+    "\"cpu\": 1024, \"memory\": 2048, \"desired_count\": 10, \"subnets\": [\"a\", \"b\"], "
+    "\"containers\": [{\"name\": \"app\"}]}]}";
+
+/* Fargate x86 = 10 × 730 × (0.04048 + 2 × 0.004445) = $360.401; arm64 = 10 × 730 ×
+ * (0.03238 + 2 × 0.00356) = $288.35. EC2, 5 tasks per AZ, awsvpc without trunking:
+ *   t3.medium: 3993 MiB registered / 2048 = 1 a host (memory) → 5 + 5 = 10 × 730 × 0.0416 = $303.68
+ *   t3.large:  2 a host (cpu 2048/1024, ENIs 2) → 3 + 3 = 6 × 730 × 0.0832 = $364.416
+ *   m5.large:  2 a host (cpu, and 2 ENIs) → 6 × 730 × 0.096 = $420.48 (m6i.large costs the
+ *              same; the name breaks the tie)
+ * c5.large (1 a host by memory: 10 × 0.085 × 730 = $620.50) and the rest cost more; t3.small,
+ * t3.micro and t2.nano do not hold 2048 MiB */
+static void
+test_compare_fargate_worked(void)
+{
+	g_autoptr(PlanModel) model = load_model(fargate_10);
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	const PlanCompareEntry *entry;
+	const PlanCompareOption *option;
+	static const struct {
+		const char *type;
+		gint64 instances;
+		PlanNanos cost;
+	} ec2[] = {
+	    {"t3.medium", 10, USD(303, 680000000)},
+	    {"t3.large", 6, USD(364, 416000000)},
+	    {"m5.large", 6, USD(420, 480000000)},
+	};
+	guint seen = 0;
+
+	g_assert_cmpuint(compare->services->len, ==, 1);
+	entry = g_ptr_array_index(compare->services, 0);
+	g_assert_cmpint(entry->tasks, ==, 10);
+	g_assert_cmpuint(entry->n_azs, ==, 2);
+	g_assert_false(entry->fargate_fitted);
+
+	option = find_option(entry, "Fargate x86_64");
+	g_assert_cmpint(option->monthly_cost, ==, USD(360, 401000000));
+	g_assert_true(option->current);
+	option = find_option(entry, "Fargate arm64");
+	g_assert_cmpint(option->monthly_cost, ==, USD(288, 350000000));
+	g_assert_false(option->current);
+	/* no strategy: the Spot option is every task on Spot, at the cost engine's Spot rate */
+	option = find_option(entry, "Fargate Spot, all tasks");
+	g_assert_cmpint(option->spot_tasks, ==, 10);
+	g_assert_cmpint(
+	    option->monthly_cost, ==,
+	    plan_cost_fargate_tasks(book, PLAN_ARCH_X86_64, 1024, 2048, 20, 10, TRUE, 730.0, NULL));
+
+	/* the three cheapest types, in order of cost */
+	for (guint i = 0; i < entry->options->len; i++) {
+		option = option_at(entry, i);
+		if (option->kind != PLAN_COMPARE_EC2)
+			continue;
+		g_assert_cmpuint(seen, <, G_N_ELEMENTS(ec2));
+		g_assert_cmpstr(option->instance_type->name, ==, ec2[seen].type);
+		g_assert_cmpint(option->instances, ==, ec2[seen].instances);
+		g_assert_cmpint(option->monthly_cost, ==, ec2[seen].cost);
+		seen++;
+	}
+	g_assert_cmpuint(seen, ==, PLAN_COMPARE_EC2_TYPES);
+	option = find_option(entry, "EC2 m5.large");
+	g_assert_cmpint(option->tasks_per_instance, ==, 2);
+	/* reserved: 10 × 1024 units of 6 × 2048 registered */
+	g_assert_cmpfloat_with_epsilon(option->cpu_utilisation, 10240.0 / 12288.0, 1e-12);
+
+	/* sorted by cost: all Spot, then arm64 at 288.35, t3.medium at 303.68, x86 at 360.401 */
+	g_assert_cmpint(option_at(entry, 0)->kind, ==, PLAN_COMPARE_FARGATE_SPOT);
+	g_assert_true(plan_compare_cheapest(entry) == option_at(entry, 0));
+	g_assert_cmpstr(option_at(entry, 1)->label, ==, "Fargate arm64");
+	g_assert_cmpstr(option_at(entry, 2)->label, ==, "EC2 t3.medium");
+	g_assert_cmpstr(option_at(entry, 3)->label, ==, "Fargate x86_64");
+	g_assert_true(plan_compare_current(entry) == option_at(entry, 3));
+
+	/* t3.medium holds one task for $30.368 against Fargate's $36.0401: cheaper from 1 on */
+	g_assert_true(entry->break_even.found);
+	g_assert_cmpstr(entry->break_even.type->name, ==, "t3.medium");
+	g_assert_cmpint(entry->break_even.tasks, ==, 1);
+	g_assert_cmpint(entry->break_even.range, ==, 200);
+	g_assert_cmpint(entry->break_even.fargate, ==, USD(36, 40100000));
+	g_assert_cmpint(entry->break_even.ec2, ==, USD(30, 368000000));
+}
+
+/* the figures compare prints are the ones `cost` prints for the same tasks */
+static void
+test_compare_matches_cost(void)
+{
+	g_autoptr(PlanModel) model = load_model(fargate_10);
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanCost) cost = plan_cost(model, book, NULL, &error);
+	const PlanCompareEntry *entry = g_ptr_array_index(compare->services, 0);
+	PlanNanos fargate = 0;
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (line->category == PLAN_COST_FARGATE)
+			fargate += line->cost;
+	}
+	g_assert_cmpint(find_option(entry, "Fargate x86_64")->monthly_cost, ==, fargate);
+	/* one service: the total is the service */
+	g_assert_cmpint(find_option(compare->total, "Fargate x86_64")->monthly_cost, ==, fargate);
+	g_assert_cmpint(find_option(compare->total, "EC2 m5.large")->instances, ==, 6);
+}
+
+/* the strategy's mix: base 1 on FARGATE, then 1:3 → of 5 tasks, 1 + 1 on-demand and 3 Spot */
+static void
+test_compare_spot_mix(void)
+{
+	g_autoptr(PlanModel) model = load_model(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"services\": [{\"name\": "
+	    "\"worker\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", \"cpu\": 512, "
+	    "\"memory\": 1024, \"desired_count\": 5, \"subnets\": [\"a\"], "
+	    "\"capacity_provider_strategy\": [{\"capacity_provider\": \"FARGATE\", \"base\": 1, "
+	    "\"weight\": 1}, {\"capacity_provider\": \"FARGATE_SPOT\", \"weight\": 3}], "
+	    "\"containers\": [{\"name\": \"app\"}]}]}");
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanCost) cost = plan_cost(model, book, NULL, &error);
+	const PlanCompareEntry *entry = g_ptr_array_index(compare->services, 0);
+	const PlanCompareOption *mix = find_option(entry, "Fargate Spot mix");
+
+	g_assert_no_error(error);
+	g_assert_true(entry->spot_mix);
+	g_assert_cmpint(mix->on_demand_tasks, ==, 2);
+	g_assert_cmpint(mix->spot_tasks, ==, 3);
+	g_assert_true(mix->current);
+	g_assert_false(find_option(entry, "Fargate x86_64")->current);
+	/* what the model runs costs what `cost` says it costs */
+	g_assert_cmpint(mix->monthly_cost, ==, cost->total);
+}
+
+/* an EC2 service in bridge mode on m5.large, in a book where every other type costs $10 an
+ * hour, so m5.large is the break-even type. 512 units / 1024 MiB: 4 a host (CPU 2048/512;
+ * memory 7985/1024 = 7), one AZ. Fargate x86: n × 730 × (0.5 × 0.04048 + 0.004445) =
+ * n × $18.02005; EC2: ceil(n/4) × 730 × 0.096 = ceil(n/4) × $70.08.
+ * EC2 is cheaper at every full host (n = 4k: 70.08k < 72.0802k), but one task more costs a
+ * host: at n = 4k + r it is cheaper once 70.08 − 18.02005 r < 2.0002 k, i.e. k ≥ 9 (r = 3),
+ * k ≥ 18 (r = 2), k ≥ 27 (r = 1). The last count where it is not: 4 × 26 + 1 = 105. So the
+ * break-even is 106 (27 hosts, $1892.16 against $1910.1253), first cheaper at 4 */
+static const char bridge_worker[] =
+    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"clusters\": [{\"name\": \"ecs\", "
+    "\"vpc\": \"main\", \"instance_type\": \"m5.large\", \"min\": 0, \"max\": 100, "
+    "\"subnets\": [\"a\"]}], \"services\": [{\"name\": \"worker\", \"vpc\": \"main\", "
+    "\"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 512, "
+    "\"memory\": 1024, \"desired_count\": 4, \"containers\": [{\"name\": \"app\"}]}]}";
+
+static PlanPriceBook *
+book_m5_only(void)
+{
+	g_autoptr(PlanPriceBook) builtin = us_east_1();
+	g_autoptr(GPtrArray) types = plan_price_book_instances(builtin);
+	g_autoptr(GString) json = g_string_new(
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"currency\": \"USD\", "
+	    "\"as_of\": \"2026-12\", \"sources\": {\"T1\": {\"title\": \"test-compare\", "
+	    "\"as_of\": \"2026\"}}, \"ec2\": {");
+	g_autoptr(GError) error = NULL;
+	PlanPriceBook *book;
+
+	for (guint i = 0; i < types->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(types, i);
+		g_string_append_printf(json,
+				       "%s\"%s\": {\"value\": %s, \"unit\": \"hour\", \"source\": "
+				       "\"T1\", \"as_of\": \"2026\", \"confidence\": \"ok\"}",
+				       i > 0 ? ", " : "", type->name,
+				       strcmp(type->name, "m5.large") == 0 ? "0.096" : "10");
+	}
+	g_string_append(json, "}}");
+	book = plan_price_book_load_data(json->str, json->len, "m5-only.json", NULL, &error);
+	g_assert_no_error(error);
+	return book;
+}
+
+static void
+test_compare_break_even(void)
+{
+	g_autoptr(PlanModel) model = load_model(bridge_worker);
+	g_autoptr(PlanPriceBook) book = book_m5_only();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	const PlanCompareEntry *entry = g_ptr_array_index(compare->services, 0);
+	const PlanCompareBreakEven *even = &entry->break_even;
+	const PlanCompareOption *m5 = find_option(entry, "EC2 m5.large");
+	gboolean marked = FALSE;
+
+	g_assert_cmpint(entry->network_mode, ==, PLAN_NETWORK_BRIDGE);
+	g_assert_cmpuint(entry->n_azs, ==, 1);
+	g_assert_true(m5->current);
+	g_assert_cmpint(m5->tasks_per_instance, ==, 4);
+	g_assert_cmpint(m5->limit, ==, PLAN_LIMIT_CPU);
+	g_assert_cmpint(m5->instances, ==, 1);
+	g_assert_cmpint(m5->monthly_cost, ==, USD(70, 80000000));
+
+	g_assert_cmpstr(even->type->name, ==, "m5.large");
+	g_assert_cmpint(even->range, ==, 200);
+	g_assert_true(even->found);
+	g_assert_cmpint(even->tasks, ==, 106);
+	g_assert_cmpint(even->first_cheaper, ==, 4);
+	g_assert_cmpint(even->instances, ==, 27);
+	g_assert_cmpint(even->ec2, ==, USD(1892, 160000000));
+	g_assert_cmpint(even->fargate, ==, USD(1910, 125300000));
+	/* 106 × 512 of 27 × 2048 units; 106 × 1024 of 27 × 7985 MiB */
+	g_assert_cmpfloat_with_epsilon(even->cpu_utilisation, 54272.0 / 55296.0, 1e-12);
+	g_assert_cmpfloat_with_epsilon(even->memory_utilisation, 108544.0 / 215595.0, 1e-12);
+
+	/* the curve: every count 1..200, the staircase, and the marks */
+	g_assert_cmpuint(entry->points->len, ==, 200);
+	for (guint i = 0; i < entry->points->len; i++) {
+		const PlanComparePoint *point = &g_array_index(entry->points, PlanComparePoint, i);
+		g_assert_cmpint(point->tasks, ==, (gint64)i + 1);
+		g_assert_cmpint(point->instances, ==, (point->tasks + 3) / 4);
+		g_assert_cmpint(point->fargate_x86, ==, point->tasks * USD(18, 20050000));
+		if (point->tasks == 106) {
+			g_assert_cmpuint(point->flags, ==, PLAN_COMPARE_POINT_BREAK_EVEN);
+			marked = TRUE;
+		}
+		if (point->tasks == 4)
+			g_assert_cmpuint(point->flags, ==, PLAN_COMPARE_POINT_DESIRED);
+	}
+	g_assert_true(marked);
+}
+
+/* EC2 never pays, and a task no type holds */
+static void
+test_compare_no_break_even(void)
+{
+	g_autoptr(PlanModel) model = load_model(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"services\": ["
+	    "{\"name\": \"cache\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", \"cpu\": 1024, "
+	    "\"memory\": 8192, \"desired_count\": 2, \"subnets\": [\"a\", \"b\"], \"containers\": "
+	    "[{\"name\": \"app\"}]}, {\"name\": \"huge\", \"vpc\": \"main\", \"launch_type\": "
+	    "\"FARGATE\", \"cpu\": 16384, \"memory\": 122880, \"desired_count\": 1, \"subnets\": "
+	    "[\"a\"], \"containers\": [{\"name\": \"app\"}]}]}");
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	const PlanCompareEntry *cache = g_ptr_array_index(compare->services, 0);
+	const PlanCompareEntry *huge = g_ptr_array_index(compare->services, 1);
+
+	/* 8192 MiB needs a type that registers it: r5.large (15970 MiB, $0.126) holds one, at
+	 * $91.98 a task against Fargate's 730 × (0.04048 + 8 × 0.004445) = $55.5092 */
+	g_assert_cmpstr(cache->break_even.type->name, ==, "r5.large");
+	g_assert_false(cache->break_even.found);
+	g_assert_cmpint(cache->break_even.first_cheaper, ==, 0);
+	g_assert_cmpint(find_option(cache, "Fargate x86_64")->monthly_cost, ==, USD(111, 18400000));
+	/* nothing in the book has 16 vCPU and 120 GiB */
+	g_assert_null(huge->break_even.type);
+	g_assert_cmpuint(huge->n_fitting_types, ==, 0);
+	g_assert_cmpuint(huge->options->len, ==, 3);
+	/* nor does the model as a whole fit one type */
+	g_assert_cmpuint(compare->total->n_fitting_types, ==, 0);
+}
+
+/* a service over 3 AZs needs 3 hosts for 3 tasks, though one host holds 8 */
+static void
+test_compare_per_az(void)
+{
+	g_autoptr(PlanModel) model = load_model(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"clusters\": [{\"name\": "
+	    "\"ecs\", \"vpc\": \"main\", \"instance_type\": \"m5.large\", \"min\": 0, \"max\": 10, "
+	    "\"subnets\": [\"a\", \"b\", \"c\"]}], \"services\": [{\"name\": \"small\", \"vpc\": "
+	    "\"main\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": "
+	    "\"bridge\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 3, \"containers\": "
+	    "[{\"name\": \"app\"}]}]}");
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	const PlanCompareEntry *entry = g_ptr_array_index(compare->services, 0);
+	const PlanCompareOption *m5 = find_option(entry, "EC2 m5.large");
+
+	g_assert_cmpuint(entry->n_azs, ==, 3);
+	g_assert_cmpint(m5->tasks_per_instance, ==, 8);
+	g_assert_cmpint(m5->instances, ==, 3);
+	g_assert_true(m5->current);
+}
+
+/* the model's EC2 total packs every service into one fleet per AZ: the worker's tasks fill the
+ * room the api's leave */
+static void
+test_compare_total_shared(void)
+{
+	g_autoptr(PlanModel) model = load_model(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"services\": ["
+	    "{\"name\": \"api\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", \"cpu\": 1024, "
+	    "\"memory\": 2048, \"desired_count\": 10, \"subnets\": [\"a\", \"b\"], \"containers\": "
+	    "[{\"name\": \"app\"}]}, {\"name\": \"worker\", \"vpc\": \"main\", \"launch_type\": "
+	    "\"FARGATE\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 5, \"subnets\": "
+	    "[\"a\"], "
+	    "\"containers\": [{\"name\": \"app\"}]}]}");
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	const PlanCompareEntry *api = g_ptr_array_index(compare->services, 0);
+	const PlanCompareEntry *worker = g_ptr_array_index(compare->services, 1);
+	const PlanCompareOption *total_x86 = find_option(compare->total, "Fargate x86_64");
+	const PlanCompareOption *shared = find_option(compare->total, "EC2 t3.medium");
+
+	g_assert_cmpint(compare->total->tasks, ==, 15);
+	g_assert_cmpint(total_x86->monthly_cost, ==,
+			find_option(api, "Fargate x86_64")->monthly_cost +
+			    find_option(worker, "Fargate x86_64")->monthly_cost);
+	/* apart: 10 (api, one a host by memory) + 3 (worker, two a host by ENIs); together the
+	 * worker's 5 tasks in us-east-1a fit the 5 api hosts there (2048 + 1024 ≤ 3993 MiB, 2
+	 * ENIs): 10 */
+	g_assert_cmpint(find_option(api, "EC2 t3.medium")->instances, ==, 10);
+	g_assert_cmpint(find_option(worker, "EC2 t3.medium")->instances, ==, 3);
+	g_assert_cmpint(shared->instances, ==, 10);
+	g_assert_cmpint(shared->monthly_cost, ==, USD(303, 680000000));
+	g_assert_false(compare->total->break_even.found);
+	g_assert_cmpuint(compare->total->points->len, ==, 0);
+}
+
+static void
+test_compare_select(void)
+{
+	g_autoptr(PlanModel) model = load_model(fargate_10);
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanCompare) one = compare_model(model, book, "api");
+	PlanCompareOptions options = {0, FALSE, "apx"};
+	g_autoptr(PlanCompare) none = plan_compare(model, book, &options, &error);
+
+	g_assert_cmpuint(one->services->len, ==, 1);
+	g_assert_null(none);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	g_assert_cmpstr(error->message, ==, "no service 'apx' in the model; did you mean 'api'?");
+	g_clear_error(&error);
+	options = (PlanCompareOptions){0, TRUE, NULL};
+	g_assert_null(plan_compare(model, book, &options, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+}
+
+/* the renderers: JSON keys as documented, money exact */
+static void
+test_compare_json(void)
+{
+	g_autoptr(PlanModel) model = load_model(fargate_10);
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) json = report_compare(model, compare, REPORT_FORMAT_JSON, NULL, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(json->str, "\"label\":\t\"EC2 m5.large\",\n"
+					   "\t\t\t\t\t\"launch_type\":\t\"EC2\",\n"
+					   "\t\t\t\t\t\"architecture\":\t\"x86_64\",\n"
+					   "\t\t\t\t\t\"instance_type\":\t\"m5.large\",\n"
+					   "\t\t\t\t\t\"instances\":\t6,\n"
+					   "\t\t\t\t\t\"monthly_cost\":\t420.48\n"));
+	g_assert_nonnull(strstr(json->str, "\"monthly_cost\":\t360.401\n"));
+	g_assert_nonnull(strstr(json->str, "\"break_even_tasks\":\t1,"));
+	g_assert_nonnull(strstr(json->str, "\"total\":\t{"));
+}
+
+/* the chart script is one gnuplot accepts, and draws the same SVG twice */
+static void
+test_compare_chart(void)
+{
+	g_autoptr(PlanModel) model = load_model(bridge_worker);
+	g_autoptr(PlanPriceBook) book = book_m5_only();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	g_autofree char *script = report_compare_chart_script(model, compare);
+	g_autofree char *program = report_gnuplot_find();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) svg = NULL;
+	g_autoptr(GBytes) again = NULL;
+	gsize length = 0;
+	const char *text;
+
+	/* the data and the marks are in the script whether or not gnuplot is here */
+	g_assert_nonnull(strstr(script, "$service0 << EOD\n1 18.02005 "));
+	g_assert_nonnull(strstr(script, "with steps"));
+	g_assert_nonnull(strstr(script, "set arrow from 106, graph 0"));
+	if (program == NULL) {
+		g_test_skip("gnuplot is not installed");
+		return;
+	}
+	svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+	g_assert_no_error(error);
+	text = g_bytes_get_data(svg, &length);
+	g_assert_nonnull(g_strstr_len(text, (gssize)length, "<svg"));
+	g_assert_nonnull(g_strstr_len(text, (gssize)length, "</svg>"));
+	again = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_bytes_equal(svg, again));
+}
+
+/* ---- diff --------------------------------------------------------------------------------- */
+
+/* one VPC with a public and a private subnet; @extra goes into the VPC */
+static char *
+nat_model(const char *extra)
+{
+	return g_strdup_printf(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": [{\"name\": \"pub\", "
+	    "\"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"public\"}, {\"name\": "
+	    "\"priv\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"private\"}]%s}], "
+	    "\"services\": [{\"name\": \"api\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", "
+	    "\"cpu\": 256, \"memory\": 512, \"desired_count\": 1, \"subnets\": [\"priv\"], "
+	    "\"containers\": [{\"name\": \"app\"}]}]}",
+	    extra);
+}
+
+/* a private NAT gateway has no Elastic IP: the change is 730 × $0.045 = $32.85 of NAT hours,
+ * and a NAT data line at 0 (no usage figures) */
+static const char nat_extra[] =
+    ", \"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"priv\", \"connectivity\": "
+    "\"private\"}]";
+
+static PlanCostDiff *
+diff_models(const char *old_json, const char *new_json, double hours)
+{
+	g_autoptr(PlanModel) old_model = load_model(old_json);
+	g_autoptr(PlanModel) new_model = load_model(new_json);
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(GError) error = NULL;
+	PlanCostOptions options = {hours, TRUE};
+	g_autoptr(PlanCost) old_cost = plan_cost(old_model, book, &options, &error);
+	g_autoptr(PlanCost) new_cost = NULL;
+
+	g_assert_no_error(error);
+	new_cost = plan_cost(new_model, book, &options, &error);
+	g_assert_no_error(error);
+	return plan_cost_diff(old_cost, new_cost);
+}
+
+static void
+test_diff_nat_added(void)
+{
+	g_autofree char *old_json = nat_model("");
+	g_autofree char *new_json = nat_model(nat_extra);
+	g_autoptr(PlanCostDiff) diff = diff_models(old_json, new_json, 730.0);
+	g_autoptr(PlanCostDiff) back = diff_models(new_json, old_json, 730.0);
+	g_autoptr(PlanCostDiff) month_720 = diff_models(old_json, new_json, 720.0);
+	g_autofree char *summary = NULL;
+	guint added = 0;
+	PlanNanos sum_old = 0;
+	PlanNanos sum_new = 0;
+
+	g_assert_cmpint(diff->delta, ==, USD(32, 850000000));
+	g_assert_cmpint(diff->total_new - diff->total_old, ==, diff->delta);
+	g_assert_cmpuint(diff->n_changed, ==, 2);
+	for (guint i = 0; i < diff->lines->len; i++) {
+		const PlanCostDiffLine *line = &g_array_index(diff->lines, PlanCostDiffLine, i);
+		sum_old += line->old_cost;
+		sum_new += line->new_cost;
+		if (line->change != PLAN_COST_DIFF_ADDED)
+			continue;
+		added++;
+		g_assert_cmpstr(line->resource, ==, "nat/nat-a");
+		g_assert_null(line->description_old);
+		if (line->category == PLAN_COST_NAT_HOURS) {
+			g_assert_cmpstr(line->item, ==, "hour");
+			g_assert_cmpint(line->delta, ==, USD(32, 850000000));
+		} else {
+			g_assert_cmpint(line->category, ==, PLAN_COST_NAT_DATA);
+			g_assert_cmpint(line->delta, ==, 0);
+		}
+	}
+	g_assert_cmpuint(added, ==, 2);
+	g_assert_cmpint(sum_old, ==, diff->total_old);
+	g_assert_cmpint(sum_new, ==, diff->total_new);
+	/* the other way round the lines are removed */
+	g_assert_cmpint(back->delta, ==, -USD(32, 850000000));
+	g_assert_cmpint(g_array_index(back->lines, PlanCostDiffLine, back->lines->len - 1).change,
+			==, PLAN_COST_DIFF_REMOVED);
+	/* 720 hours: 720 × 0.045 */
+	g_assert_cmpint(month_720->delta, ==, USD(32, 400000000));
+
+	summary = report_cost_diff_summary(diff);
+	g_assert_true(g_str_has_prefix(summary, "+$32.85/month (+"));
+}
+
+/* a service that grows and moves to arm64 is one changed line per dimension, not removed and
+ * added ones */
+static void
+test_diff_matching(void)
+{
+	static const char before[] =
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"services\": [{\"name\": "
+	    "\"api\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", \"cpu\": 1024, \"memory\": "
+	    "2048, \"desired_count\": 5, \"subnets\": [\"a\"], \"containers\": [{\"name\": "
+	    "\"app\"}]}]}";
+	static const char after[] =
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"services\": [{\"name\": "
+	    "\"api\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", \"architecture\": "
+	    "\"arm64\", "
+	    "\"cpu\": 1024, \"memory\": 2048, \"desired_count\": 10, \"subnets\": [\"a\"], "
+	    "\"containers\": [{\"name\": \"app\"}]}]}";
+	g_autoptr(PlanCostDiff) diff = diff_models(before, after, 730.0);
+	g_autoptr(PlanCostDiff) same = diff_models(before, before, 730.0);
+	const PlanCostDiffLine *vcpu = &g_array_index(diff->lines, PlanCostDiffLine, 0);
+
+	g_assert_cmpstr(vcpu->item, ==, "vCPU-hour");
+	g_assert_cmpint(vcpu->change, ==, PLAN_COST_DIFF_CHANGED);
+	/* 5 × 730 × 0.04048 = 147.752 → 10 × 730 × 0.03238 = 236.374 */
+	g_assert_cmpint(vcpu->old_cost, ==, USD(147, 752000000));
+	g_assert_cmpint(vcpu->new_cost, ==, USD(236, 374000000));
+	g_assert_cmpuint(diff->n_changed, ==, 2);
+	g_assert_cmpuint(same->n_changed, ==, 0);
+	g_assert_cmpint(same->delta, ==, 0);
+	g_assert_false(same->has_percent && same->percent != 0.0);
+}
+
+static void
+test_diff_parse_dollars(void)
+{
+	static const struct {
+		const char *text;
+		gboolean ok;
+		PlanNanos nanos;
+	} cases[] = {
+	    {"10", TRUE, USD(10, 0)},
+	    {"12.50", TRUE, USD(12, 500000000)},
+	    {"$5", TRUE, USD(5, 0)},
+	    {"+$0.01", TRUE, USD(0, 10000000)},
+	    {"-3.5", TRUE, -USD(3, 500000000)},
+	    {"0", TRUE, 0},
+	    {"", FALSE, 0},
+	    {"-", FALSE, 0},
+	    {"abc", FALSE, 0},
+	    {"1e3", FALSE, 0},
+	    {"1.2.3", FALSE, 0},
+	    {"12.", FALSE, 0},
+	    {"10 dollars", FALSE, 0},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GError) error = NULL;
+		PlanNanos nanos = -1;
+		gboolean ok = plan_cost_parse_dollars(cases[i].text, &nanos, &error);
+		g_test_message("'%s'", cases[i].text);
+		g_assert_cmpint(ok, ==, cases[i].ok);
+		if (ok) {
+			g_assert_no_error(error);
+			g_assert_cmpint(nanos, ==, cases[i].nanos);
+		} else {
+			g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		}
+	}
+}
+
+/* ---- the CLI ------------------------------------------------------------------------------ */
+
+/* runs the built ecsplan with @argv (NULL-terminated, without the program); @env_gnuplot, when
+ * not NULL, is ECSPLAN_GNUPLOT. Returns the exit status */
+static int
+run_ecsplan(const char *const *args, const char *env_gnuplot, char **out, char **err)
+{
+	const char *ecsplan = g_getenv("ECSPLAN");
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
+	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	g_autoptr(GSubprocess) process = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_nonnull(ecsplan);
+	g_ptr_array_add(argv, (gpointer)ecsplan);
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
+	g_ptr_array_add(argv, NULL);
+	g_subprocess_launcher_setenv(launcher, "NO_COLOR", "1", TRUE);
+	if (env_gnuplot != NULL)
+		g_subprocess_launcher_setenv(launcher, "ECSPLAN_GNUPLOT", env_gnuplot, TRUE);
+	g_subprocess_launcher_set_cwd(launcher, g_test_get_dir(G_TEST_DIST));
+	process = g_subprocess_launcher_spawnv(launcher, (const char *const *)argv->pdata, &error);
+	g_assert_no_error(error);
+	g_subprocess_communicate_utf8(process, NULL, NULL, out, err, &error);
+	g_assert_no_error(error);
+	return g_subprocess_get_exit_status(process);
+}
+
+static gboolean
+have_ecsplan(void)
+{
+	if (g_getenv("ECSPLAN") == NULL) {
+		g_test_skip("ECSPLAN (the built program) is not set; run through meson test");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* without gnuplot compare still succeeds: the report carries the table, stderr says so once,
+ * and no chart file appears */
+static void
+test_cli_compare_without_gnuplot(void)
+{
+	g_autofree char *dir = NULL;
+	g_autofree char *chart = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	g_autoptr(GError) error = NULL;
+	int status;
+
+	if (!have_ecsplan())
+		return;
+	dir = g_dir_make_tmp("test-compare-XXXXXX", &error);
+	g_assert_no_error(error);
+	chart = g_build_filename(dir, "chart.svg", NULL);
+	{
+		const char *args[] = {"compare", "--chart", chart,
+				      "../models/examples/seed000-off-to-the-cloud.json", NULL};
+		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+	}
+	g_assert_cmpint(status, ==, 0);
+	g_assert_nonnull(strstr(out, "Cost against task count"));
+	g_assert_null(strstr(out, "Chart: "));
+	g_assert_true(g_str_has_prefix(err, "ecsplan: gnuplot is not installed; the chart '"));
+	g_assert_nonnull(strchr(err, '\n'));
+	g_assert_cmpstr(strchr(err, '\n') + 1, ==, "");
+	g_assert_false(g_file_test(chart, G_FILE_TEST_EXISTS));
+	g_rmdir(dir);
+}
+
+/* with gnuplot the chart is written and the report names it instead of the table */
+static void
+test_cli_compare_chart(void)
+{
+	g_autofree char *program = report_gnuplot_find();
+	g_autofree char *dir = NULL;
+	g_autofree char *chart = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	g_autofree char *svg = NULL;
+	g_autoptr(GError) error = NULL;
+	int status;
+
+	if (!have_ecsplan())
+		return;
+	if (program == NULL) {
+		g_test_skip("gnuplot is not installed");
+		return;
+	}
+	dir = g_dir_make_tmp("test-compare-XXXXXX", &error);
+	g_assert_no_error(error);
+	chart = g_build_filename(dir, "chart.svg", NULL);
+	{
+		const char *args[] = {"compare", "--chart", chart,
+				      "../models/examples/seed004-cruddur-bootcamp.json", NULL};
+		status = run_ecsplan(args, NULL, &out, &err);
+	}
+	g_assert_cmpint(status, ==, 0);
+	g_assert_cmpstr(err, ==, "");
+	g_assert_null(strstr(out, "Cost against task count"));
+	g_assert_nonnull(strstr(out, "Chart: "));
+	g_assert_true(g_file_get_contents(chart, &svg, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(svg, "</svg>"));
+	g_unlink(chart);
+	g_rmdir(dir);
+}
+
+/* diff exits 0 whatever the change, 1 when --fail-above is exceeded (strictly) */
+static void
+test_cli_diff_fail_above(void)
+{
+	static const struct {
+		const char *fail_above; /* NULL: not given */
+		int status;
+	} cases[] = {
+	    {NULL, 0}, {"40", 0}, {"32.85", 0}, {"32.84", 1}, {"0", 1}, {"-100", 1},
+	};
+	g_autofree char *dir = NULL;
+	g_autofree char *old_path = NULL;
+	g_autofree char *new_path = NULL;
+	g_autofree char *old_json = nat_model("");
+	g_autofree char *new_json = nat_model(nat_extra);
+	g_autoptr(GError) error = NULL;
+
+	if (!have_ecsplan())
+		return;
+	dir = g_dir_make_tmp("test-diff-XXXXXX", &error);
+	g_assert_no_error(error);
+	old_path = g_build_filename(dir, "old.json", NULL);
+	new_path = g_build_filename(dir, "new.json", NULL);
+	g_assert_true(g_file_set_contents(old_path, old_json, -1, &error));
+	g_assert_true(g_file_set_contents(new_path, new_json, -1, &error));
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *out = NULL;
+		g_autofree char *err = NULL;
+		const char *with[] = {
+		    "diff",   "--format", "md", "--fail-above", cases[i].fail_above,
+		    old_path, new_path,	  NULL};
+		const char *without[] = {"diff", "--format", "md", old_path, new_path, NULL};
+		int status =
+		    run_ecsplan(cases[i].fail_above != NULL ? with : without, NULL, &out, &err);
+		g_test_message("--fail-above %s", cases[i].fail_above);
+		g_assert_cmpint(status, ==, cases[i].status);
+		/* the report is written either way */
+		g_assert_true(g_str_has_prefix(out, "### Cost change: +$32.85/month (+"));
+		if (cases[i].status == 1)
+			g_assert_true(
+			    g_str_has_prefix(err, "ecsplan: the monthly cost changes by "));
+		else
+			g_assert_cmpstr(err, ==, "");
+	}
+	g_unlink(old_path);
+	g_unlink(new_path);
+	g_rmdir(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/compare/fargate-worked", test_compare_fargate_worked);
+	g_test_add_func("/planner/compare/matches-cost", test_compare_matches_cost);
+	g_test_add_func("/planner/compare/spot-mix", test_compare_spot_mix);
+	g_test_add_func("/planner/compare/break-even", test_compare_break_even);
+	g_test_add_func("/planner/compare/no-break-even", test_compare_no_break_even);
+	g_test_add_func("/planner/compare/per-az", test_compare_per_az);
+	g_test_add_func("/planner/compare/total-shared", test_compare_total_shared);
+	g_test_add_func("/planner/compare/select", test_compare_select);
+	g_test_add_func("/reports/compare/json", test_compare_json);
+	g_test_add_func("/reports/compare/chart", test_compare_chart);
+	g_test_add_func("/planner/cost-diff/nat-added", test_diff_nat_added);
+	g_test_add_func("/planner/cost-diff/matching", test_diff_matching);
+	g_test_add_func("/planner/cost-diff/parse-dollars", test_diff_parse_dollars);
+	g_test_add_func("/cli/compare/without-gnuplot", test_cli_compare_without_gnuplot);
+	g_test_add_func("/cli/compare/chart", test_cli_compare_chart);
+	g_test_add_func("/cli/diff/fail-above", test_cli_diff_fail_above);
+	return g_test_run();
+}

@@ -1,0 +1,944 @@
+/* ecsplan report: report.html parses as HTML and as XML, holds the diagram's subnet groups and no
+ * script, escapes hostile names; Markdown escaping; SVG embedding; the cost chart; the folder is
+ * replaced all at once or not at all */
+#include "chart-cost.h"
+#include "compare.h"
+#include "cost.h"
+#include "diagram-layout.h"
+#include "file-set.h"
+#include "gnuplot.h"
+#include "loader.h"
+#include "network.h"
+#include "plan-error.h"
+#include "pricebook.h"
+#include "render-report.h"
+#include "report-doc.h"
+#include "svg-embed.h"
+#include "xml-compat.h"
+#include "xml-writer.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <string.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlXPathContext, xmlXPathFreeContext)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlXPathObject, xmlXPathFreeObject)
+
+#define HOSTILE "<script>alert(1)</script> & \"x\""
+
+static const char *const seeds[] = {
+	"seed000-off-to-the-cloud",	 "seed001-vault-fargate", "seed002-chronous-payments-ec2",
+	"seed003-fargate-https-alb", "seed004-cruddur-bootcamp",
+};
+
+/* a model run through the engine the way `ecsplan report` runs it (no simulation) */
+typedef struct {
+	PlanModel *model;
+	PlanPriceBook *book;
+	PlanValidation *validation;
+	PlanCompute *compute;
+	GPtrArray *diagnostics; /* borrowed */
+	ReportDiagram *diagram;
+	PlanCost *cost;
+	PlanCompare *compare;
+	ReportReportInput input;
+	GPtrArray *charts;
+} Analysed;
+
+static void
+analysed_free(Analysed *analysed)
+{
+	g_clear_pointer(&analysed->charts, g_ptr_array_unref);
+	g_clear_pointer(&analysed->compare, plan_compare_free);
+	g_clear_pointer(&analysed->cost, plan_cost_free);
+	g_clear_pointer(&analysed->diagram, report_diagram_free);
+	g_clear_pointer(&analysed->diagnostics, g_ptr_array_unref);
+	g_clear_pointer(&analysed->compute, plan_compute_free);
+	g_clear_pointer(&analysed->validation, plan_validation_free);
+	g_clear_pointer(&analysed->book, plan_price_book_free);
+	g_clear_pointer(&analysed->model, plan_model_free);
+	g_free(analysed);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Analysed, analysed_free)
+
+static Analysed *
+analyse(PlanModel *model)
+{
+	Analysed *analysed = g_new0(Analysed, 1);
+	g_autoptr(GError) error = NULL;
+
+	analysed->model = model;
+	analysed->book = plan_price_book_load_builtin(model->region, &error);
+	g_assert_no_error(error);
+	analysed->validation = plan_validate_with_prices(model, analysed->book);
+	analysed->compute = plan_compute(model, analysed->book, NULL);
+	analysed->diagnostics = g_ptr_array_new();
+	for (guint i = 0; i < model->load_diagnostics->len; i++)
+		g_ptr_array_add(analysed->diagnostics, g_ptr_array_index(model->load_diagnostics, i));
+	for (guint i = 0; i < analysed->validation->diagnostics->len; i++)
+		g_ptr_array_add(analysed->diagnostics,
+				g_ptr_array_index(analysed->validation->diagnostics, i));
+	plan_diagnostics_sort(analysed->diagnostics);
+	analysed->diagram = report_diagram_layout(model, analysed->diagnostics,
+						  analysed->validation, analysed->compute);
+	analysed->cost = plan_cost(model, analysed->book, NULL, &error);
+	g_assert_no_error(error);
+	analysed->compare = plan_compare(model, analysed->book, NULL, &error);
+	g_assert_no_error(error);
+
+	analysed->input.model = model;
+	analysed->input.diagnostics = analysed->diagnostics;
+	analysed->input.validation = analysed->validation;
+	analysed->input.diagram = analysed->diagram;
+	analysed->input.cost = analysed->cost;
+	analysed->input.compare = analysed->compare;
+	analysed->charts = report_report_charts(&analysed->input);
+	return analysed;
+}
+
+static Analysed *
+analyse_builtin(const char *name)
+{
+	g_autoptr(GError) error = NULL;
+	PlanModel *model = plan_model_load_builtin(name, &error);
+	g_assert_no_error(error);
+	return analyse(model);
+}
+
+static ReportFileSet *
+render_files(Analysed *analysed)
+{
+	g_autoptr(GError) error = NULL;
+	ReportFileSet *files =
+	    report_report_files(&analysed->input, analysed->charts, "not drawn in tests", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(files);
+	return files;
+}
+
+static char *
+file_text(const ReportFileSet *files, const char *name)
+{
+	GBytes *data = report_file_set_lookup(files, name);
+	gsize length = 0;
+	const char *bytes;
+
+	g_assert_nonnull(data);
+	bytes = g_bytes_get_data(data, &length);
+	return g_strndup(bytes, length);
+}
+
+static guint
+count_substring(const char *text, const char *needle)
+{
+	guint n = 0;
+	for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+static guint
+model_subnets(const PlanModel *model)
+{
+	guint n = 0;
+	for (guint v = 0; v < model->vpcs->len; v++)
+		n += ((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->subnets->len;
+	return n;
+}
+
+static xmlXPathObject *
+xpath(xmlDoc *doc, const char *expression, gboolean namespaces)
+{
+	g_autoptr(xmlXPathContext) context = xmlXPathNewContext(doc);
+	if (namespaces) {
+		xmlXPathRegisterNs(context, BAD_CAST "h", BAD_CAST "http://www.w3.org/1999/xhtml");
+		xmlXPathRegisterNs(context, BAD_CAST "s", BAD_CAST "http://www.w3.org/2000/svg");
+	}
+	return xmlXPathEvalExpression(BAD_CAST expression, context);
+}
+
+static guint
+xpath_count(xmlDoc *doc, const char *expression, gboolean namespaces)
+{
+	g_autoptr(xmlXPathObject) result = xpath(doc, expression, namespaces);
+	g_assert_nonnull(result);
+	return result->nodesetval != NULL ? (guint)result->nodesetval->nodeNr : 0;
+}
+
+static char *
+xpath_string(xmlDoc *doc, const char *expression, gboolean namespaces)
+{
+	g_autofree char *wrapped = g_strdup_printf("string(%s)", expression);
+	g_autoptr(xmlXPathObject) result = xpath(doc, wrapped, namespaces);
+	g_assert_nonnull(result);
+	return g_strdup((const char *)result->stringval);
+}
+
+/* nothing that runs or loads: no script element, no event attribute, no src, and every href
+ * points inside the page */
+static void
+assert_inert(xmlDoc *doc, gboolean namespaces)
+{
+	g_assert_cmpuint(xpath_count(doc, "//*[local-name()='script']", namespaces), ==, 0);
+	g_assert_cmpuint(xpath_count(doc, "//@*[starts-with(local-name(), 'on')]", namespaces), ==,
+			 0);
+	g_assert_cmpuint(xpath_count(doc, "//@src", namespaces), ==, 0);
+	g_assert_cmpuint(xpath_count(doc, "//*[local-name()='link' or local-name()='iframe' or "
+					  "local-name()='img' or local-name()='object' or "
+					  "local-name()='foreignObject']",
+				     namespaces),
+			 ==, 0);
+	g_assert_cmpuint(xpath_count(doc, "//@*[local-name()='href'][not(starts-with(., '#'))]",
+				     namespaces),
+			 ==, 0);
+}
+
+/* ---- report.html ----------------------------------------------------------------------------- */
+
+/* every seed: the page is well-formed XML (XHTML) and reads as HTML, with one subnet group per
+ * subnet, inert, with the files listed */
+static void
+test_report_html_seeds(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(seeds); i++) {
+		g_autoptr(Analysed) analysed = analyse_builtin(seeds[i]);
+		g_autoptr(ReportFileSet) files = render_files(analysed);
+		g_autofree char *html = file_text(files, "report.html");
+		g_autoptr(xmlDoc) xml = NULL;
+		g_autoptr(xmlDoc) parsed = NULL;
+		guint subnets = model_subnets(analysed->model);
+
+		g_test_message("%s", seeds[i]);
+		g_assert_true(g_str_has_prefix(html, "<!DOCTYPE html>\n<html"));
+		xml = xmlReadMemory(html, (int)strlen(html), "report.html", NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		g_assert_nonnull(xml);
+		g_assert_cmpuint(xpath_count(xml, "//s:svg//s:g[@class='subnet']", TRUE), ==,
+				 subnets);
+		g_assert_cmpuint(xpath_count(xml, "/h:html/h:head/h:style", TRUE), ==, 1);
+		assert_inert(xml, TRUE);
+
+		parsed = htmlReadMemory(html, (int)strlen(html), "report.html", "UTF-8",
+					HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+					    HTML_PARSE_NOWARNING);
+		g_assert_nonnull(parsed);
+		g_assert_cmpuint(xpath_count(parsed, "//g[@class='subnet']", FALSE), ==, subnets);
+		g_assert_cmpuint(xpath_count(parsed, "//h2[@id='findings']", FALSE), ==, 1);
+		assert_inert(parsed, FALSE);
+		/* the same groups in the page as in diagram.svg */
+		{
+			g_autofree char *svg = file_text(files, "diagram.svg");
+			g_assert_cmpuint(count_substring(svg, "<g class=\"subnet\""), ==, subnets);
+			g_assert_cmpuint(count_substring(html, "<g class=\"subnet\""), ==, subnets);
+		}
+		/* the folder: no chart was drawn here, so none is listed or written */
+		g_assert_nonnull(report_file_set_lookup(files, "report.md"));
+		g_assert_nonnull(report_file_set_lookup(files, "cost.json"));
+		g_assert_null(report_file_set_lookup(files, REPORT_CHART_COST_FILE));
+		g_assert_null(report_file_set_lookup(files, "timeseries.csv"));
+	}
+}
+
+/* no HTML element is written as <x/> (an HTML parser reads that as a start tag), except the
+ * void ones and inside SVG; the styles hold nothing the writer would escape */
+static void
+test_report_html_serialisation(void)
+{
+	g_autoptr(Analysed) analysed = analyse_builtin("seed003-fargate-https-alb");
+	g_autoptr(ReportFileSet) files = render_files(analysed);
+	g_autofree char *html = file_text(files, "report.html");
+	const char *style = strstr(html, "<style>");
+	const char *style_end = strstr(html, "</style>");
+	static const char *const never_empty[] = {"<td/>", "<th/>", "<p/>",	  "<div/>",
+						  "<li/>", "<ul/>", "<figure/>", "<h2/>"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(never_empty); i++)
+		g_assert_null(strstr(html, never_empty[i]));
+	g_assert_nonnull(strstr(html, "<meta charset=\"utf-8\"/>"));
+	g_assert_nonnull(style);
+	g_assert_nonnull(style_end);
+	for (const char *p = style + strlen("<style>"); p < style_end; p++)
+		g_assert_true(*p != '&' && *p != '<' && *p != '>' && *p != '"');
+	g_assert_nonnull(strstr(html, "@media print"));
+	/* text is written without indentation inside it */
+	g_assert_nonnull(strstr(html, "<h2 id=\"summary\">Summary</h2>\n"));
+}
+
+static const char hostile_model[] =
+    "{\"ecsplan\": 1, \"name\": \"<script>alert(1)</script> & \\\"x\\\"\", \"region\": "
+    "\"us-east-1\", \"vpcs\": [{\"name\": \"</title><script>x</script>\", \"cidr\": "
+    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"<img src=x onerror=alert(1)>\", \"cidr\": "
+    "\"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"private\"}, {\"name\": "
+    "\"*bold* _x_ [link](http://e.example) | pipe\", \"cidr\": \"10.0.1.0/24\", \"az\": "
+    "\"us-east-1b\", \"tier\": \"private\"}]}], \"services\": [{\"name\": \"]]><!--svc\", "
+    "\"vpc\": \"</title><script>x</script>\", \"launch_type\": \"FARGATE\", \"cpu\": 256, "
+    "\"memory\": 512, \"desired_count\": 2, \"subnets\": [\"<img src=x onerror=alert(1)>\", "
+    "\"*bold* _x_ [link](http://e.example) | pipe\"]}]}";
+
+/* names come back from a parser as the same text; none becomes markup in HTML or Markdown */
+static void
+test_report_hostile(void)
+{
+	g_autoptr(GError) error = NULL;
+	PlanModel *model =
+	    plan_model_load_data(hostile_model, strlen(hostile_model), "hostile.json", &error);
+	g_autoptr(Analysed) analysed = NULL;
+	g_autoptr(ReportFileSet) files = NULL;
+	g_autofree char *html = NULL;
+	g_autofree char *markdown = NULL;
+	g_autofree char *title = NULL;
+	g_autofree char *first_subnet = NULL;
+	g_autoptr(xmlDoc) xml = NULL;
+	g_autoptr(xmlDoc) parsed = NULL;
+
+	g_assert_no_error(error);
+	analysed = analyse(model);
+	files = render_files(analysed);
+	html = file_text(files, "report.html");
+	markdown = file_text(files, "report.md");
+
+	g_assert_null(strstr(html, "<script"));
+	g_assert_null(strstr(html, "<img"));
+	g_assert_null(strstr(html, "<!--svc"));
+	xml = xmlReadMemory(html, (int)strlen(html), "report.html", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	g_assert_nonnull(xml);
+	title = xpath_string(xml, "/h:html/h:head/h:title", TRUE);
+	g_assert_cmpstr(title, ==, "ecsplan report: " HOSTILE);
+	first_subnet = xpath_string(xml, "(//s:g[@class='subnet'])[1]/@data-name", TRUE);
+	g_assert_cmpstr(first_subnet, ==, "<img src=x onerror=alert(1)>");
+	assert_inert(xml, TRUE);
+	parsed = htmlReadMemory(html, (int)strlen(html), "report.html", "UTF-8",
+				HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	g_assert_nonnull(parsed);
+	g_assert_cmpuint(xpath_count(parsed, "//g[@class='subnet']", FALSE), ==, 2);
+	assert_inert(parsed, FALSE);
+
+	/* Markdown: the title's punctuation is escaped, so it renders as the name */
+	g_assert_true(
+	    g_str_has_prefix(markdown, "# ecsplan report: \\<script\\>alert(1)\\</script\\> \\& \"x\"\n"));
+	g_assert_null(strstr(markdown, "<script"));
+	g_assert_null(strstr(markdown, "<img"));
+	g_assert_null(strstr(markdown, "[link](http"));
+}
+
+/* the same results give the same bytes, file by file */
+static void
+test_report_deterministic(void)
+{
+	g_autoptr(Analysed) first = analyse_builtin("seed004-cruddur-bootcamp");
+	g_autoptr(Analysed) second = analyse_builtin("seed004-cruddur-bootcamp");
+	g_autoptr(ReportFileSet) a = render_files(first);
+	g_autoptr(ReportFileSet) b = render_files(second);
+
+	g_assert_cmpuint(report_file_set_n_files(a), ==, report_file_set_n_files(b));
+	for (guint i = 0; i < report_file_set_n_files(a); i++) {
+		g_assert_cmpstr(report_file_set_name(a, i), ==, report_file_set_name(b, i));
+		g_assert_true(g_bytes_equal(report_file_set_data(a, i), report_file_set_data(b, i)));
+	}
+}
+
+/* report.md names the charts it links; when they were not drawn it says why instead */
+static void
+test_report_markdown_charts(void)
+{
+	g_autoptr(Analysed) analysed = analyse_builtin("seed001-vault-fargate");
+	g_autoptr(GString) skipped = NULL;
+	g_autoptr(GString) drawn = NULL;
+
+	g_assert_cmpuint(analysed->charts->len, ==, 2);
+	skipped = report_report_markdown(&analysed->input, analysed->charts,
+					 "gnuplot is not installed");
+	g_assert_nonnull(strstr(skipped->str, "not drawn (gnuplot is not installed)"));
+	g_assert_null(strstr(skipped->str, "](" REPORT_CHART_COST_FILE ")"));
+	for (guint i = 0; i < analysed->charts->len; i++)
+		((ReportReportChart *)g_ptr_array_index(analysed->charts, i))->drawn = TRUE;
+	drawn = report_report_markdown(&analysed->input, analysed->charts, NULL);
+	g_assert_nonnull(strstr(drawn->str, "](" REPORT_CHART_COST_FILE ")\n"));
+	g_assert_nonnull(strstr(drawn->str, "](compare.svg)\n"));
+	g_assert_nonnull(strstr(drawn->str, "- [diagram.svg](diagram.svg): "));
+	g_assert_null(strstr(drawn->str, "not drawn"));
+}
+
+/* ---- Markdown escaping ----------------------------------------------------------------------- */
+
+static void
+test_report_markdown_escape(void)
+{
+	static const struct {
+		const char *text;
+		const char *escaped;
+	} cases[] = {
+	    {"plain-name 10.0.0.0/24", "plain-name 10.0.0.0/24"},
+	    {"x86_64 desired_count", "x86_64 desired_count"},
+	    {"_lead and trail_", "\\_lead and trail\\_"},
+	    {"*bold* `code`", "\\*bold\\* \\`code\\`"},
+	    {"[a](http://x) ![i](y)", "\\[a\\](http://x) \\!\\[i\\](y)"},
+	    {"<b>&amp; | ~x~ $1 #2", "\\<b\\>\\&amp; \\| \\~x\\~ \\$1 \\#2"},
+	    {"back\\slash", "back\\\\slash"},
+	    {"two\nlines", "two lines"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *escaped = report_markdown_escape(cases[i].text);
+		g_assert_cmpstr(escaped, ==, cases[i].escaped);
+	}
+}
+
+/* ---- SVG embedding --------------------------------------------------------------------------- */
+
+static char *
+embed(const char *svg, const char *prefix, GError **error)
+{
+	g_autoptr(ReportXml) xml = report_xml_new_html();
+	g_autoptr(GString) out = NULL;
+
+	report_xml_start(xml, "body");
+	if (!report_svg_embed(xml, svg, strlen(svg), prefix, "picture", error))
+		return NULL;
+	report_xml_end(xml);
+	out = report_xml_finish(xml, error);
+	return out != NULL ? g_strdup(out->str) : NULL;
+}
+
+static void
+test_report_embed(void)
+{
+	static const char svg[] =
+	    "<?xml version='1.0'?><!-- a comment -->\n"
+	    "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' "
+	    "viewBox='0 0 10 10' onload='alert(1)' width='10'>\n"
+	    "  <script>alert(2)</script><style>@import url(http://e.example/x.css);</style>\n"
+	    "  <defs><path id='dot' d='M0 0'/><filter id='box'/></defs>\n"
+	    "  <use xlink:href='#dot' x='1'/><use xlink:href='http://e.example/x.svg#a'/>\n"
+	    "  <image href='http://e.example/x.png'/><foreignObject><p>x</p></foreignObject>\n"
+	    "  <g filter='url(#box)' style='fill: url(http://e.example/p)' onclick='x()'>\n"
+	    "    <text> 0 <tspan>&lt;b&gt; &amp;</tspan></text>\n"
+	    "  </g>\n"
+	    "</svg>\n";
+	g_autoptr(GError) error = NULL;
+	g_autofree char *html = embed(svg, "c1-", &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(html);
+	g_assert_null(strstr(html, "script"));
+	g_assert_null(strstr(html, "alert"));
+	g_assert_null(strstr(html, "e.example"));
+	g_assert_null(strstr(html, "comment"));
+	g_assert_null(strstr(html, "onload"));
+	g_assert_null(strstr(html, "onclick"));
+	g_assert_null(strstr(html, "<image"));
+	g_assert_null(strstr(html, "foreignObject"));
+	g_assert_nonnull(strstr(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"picture\" "
+				      "viewBox=\"0 0 10 10\" width=\"10\">"));
+	g_assert_nonnull(strstr(html, "id=\"c1-dot\""));
+	g_assert_nonnull(strstr(html, "<use href=\"#c1-dot\" x=\"1\"/>"));
+	g_assert_nonnull(strstr(html, "filter=\"url(#c1-box)\""));
+	/* the text as it was, escaped again */
+	g_assert_nonnull(strstr(html, "<text> 0 <tspan>&lt;b&gt; &amp;</tspan></text>"));
+
+	/* not SVG, or not well-formed: an error, nothing written */
+	g_clear_pointer(&html, g_free);
+	html = embed("<html/>", "c2-", &error);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_assert_null(html);
+	g_clear_error(&error);
+	html = embed("<svg><g></svg>", "c3-", &error);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_assert_null(html);
+}
+
+/* ---- the cost chart ------------------------------------------------------------------------ */
+
+/* the script quotes the model's name and turns enhanced text off; gnuplot draws it the same way
+ * twice, and two charts share a page without an id clash */
+static void
+test_report_cost_chart(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Analysed) analysed = analyse_builtin("seed003-fargate-https-alb");
+	g_autofree char *script = report_chart_cost_script(analysed->model, analysed->cost);
+	g_autofree char *program = report_gnuplot_find();
+	g_autoptr(GBytes) svg = NULL;
+	g_autoptr(GBytes) again = NULL;
+	g_autoptr(ReportXml) xml = NULL;
+	g_autoptr(GString) page = NULL;
+	g_autoptr(xmlDoc) doc = NULL;
+	const char *data;
+	gsize length = 0;
+
+	g_assert_nonnull(strstr(script, "set terminal svg size 720,"));
+	g_assert_nonnull(strstr(script, " fixed noenhanced font 'DejaVu Sans,10'"));
+	g_assert_nonnull(strstr(script, "set title 'Monthly cost by category: fargate-https-alb"));
+	g_assert_nonnull(strstr(script, "\"nat-hours\" \"~70.08\"\n"));
+	g_assert_null(strstr(script, "\"ec2\""));
+	if (program == NULL) {
+		g_test_skip("gnuplot is not installed");
+		return;
+	}
+	svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+	g_assert_no_error(error);
+	again = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_bytes_equal(svg, again));
+	data = g_bytes_get_data(svg, &length);
+	g_assert_nonnull(g_strstr_len(data, (gssize)length, "nat-hours"));
+
+	xml = report_xml_new_html();
+	report_xml_start(xml, "body");
+	g_assert_true(report_svg_embed(xml, data, length, "f1-", NULL, &error));
+	g_assert_true(report_svg_embed(xml, data, length, "f2-", NULL, &error));
+	g_assert_no_error(error);
+	report_xml_end(xml);
+	page = report_xml_finish(xml, &error);
+	g_assert_no_error(error);
+	doc = xmlReadMemory(page->str, (int)page->len, "page.html", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	g_assert_nonnull(doc);
+	/* every id once */
+	g_assert_cmpuint(xpath_count(doc, "//*[@id][@id = preceding::*/@id]", FALSE), ==, 0);
+	g_assert_cmpuint(xpath_count(doc, "//*[@id]", FALSE), >, 2);
+}
+
+/* a cost without line items still gives a chart script */
+static void
+test_report_cost_chart_empty(void)
+{
+	static const char empty[] = "{\"ecsplan\": 1, \"name\": \"empty\", \"region\": "
+				    "\"us-east-1\"}";
+	g_autoptr(GError) error = NULL;
+	PlanModel *model = plan_model_load_data(empty, strlen(empty), "empty.json", &error);
+	g_autoptr(Analysed) analysed = NULL;
+	g_autofree char *script = NULL;
+	g_autofree char *program = report_gnuplot_find();
+
+	g_assert_no_error(error);
+	analysed = analyse(model);
+	script = report_chart_cost_script(analysed->model, analysed->cost);
+	g_assert_nonnull(strstr(script, "no line items"));
+	if (program != NULL) {
+		g_autoptr(GBytes) svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(svg);
+	}
+	/* and a report: no services, so no comparison chart */
+	g_assert_cmpuint(analysed->charts->len, ==, 1);
+	{
+		g_autoptr(ReportFileSet) files = render_files(analysed);
+		g_assert_nonnull(report_file_set_lookup(files, "report.html"));
+	}
+}
+
+/* ---- the folder, all at once --------------------------------------------------------------- */
+
+static ReportFileSet *
+file_set(const char *const *names, const char *content)
+{
+	ReportFileSet *set = report_file_set_new();
+	for (guint i = 0; names[i] != NULL; i++) {
+		g_autoptr(GBytes) data = g_bytes_new(content, strlen(content));
+		report_file_set_add(set, names[i], data);
+	}
+	return set;
+}
+
+static char *
+read_file(const char *dir, const char *name)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	char *text = NULL;
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return NULL;
+	return text;
+}
+
+/* nothing but @dir itself in its parent: no temporary folder left behind */
+static void
+assert_alone(const char *parent, const char *dir_name)
+{
+	g_autoptr(GDir) dir = g_dir_open(parent, 0, NULL);
+	const char *name;
+
+	g_assert_nonnull(dir);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		if (strcmp(name, dir_name) != 0 && strcmp(name, "notes.txt") != 0)
+			g_error("left behind in %s: %s", parent, name);
+	}
+}
+
+static void
+remove_tree(const char *path)
+{
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	const char *name;
+
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree char *child = g_build_filename(path, name, NULL);
+		if (g_file_test(child, G_FILE_TEST_IS_DIR))
+			remove_tree(child);
+		else
+			g_unlink(child);
+	}
+	g_rmdir(path);
+}
+
+static void
+test_file_set_write(void)
+{
+	static const char *const first[] = {"report.md", "report.html", "diagram.svg", NULL};
+	static const char *const second[] = {"report.md", "report.html", "cost.json", NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree char *parent = g_dir_make_tmp("ecsplan-report-XXXXXX", &error);
+	g_autofree char *dir = g_build_filename(parent, "out", NULL);
+	g_autofree char *dir_slash = g_strconcat(dir, "/", NULL);
+	g_autoptr(ReportFileSet) one = file_set(first, "one");
+	g_autoptr(ReportFileSet) two = file_set(second, "two");
+	g_autofree char *text = NULL;
+	g_autofree char *gone = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(report_file_set_write_dir(one, dir, &error));
+	g_assert_no_error(error);
+	text = read_file(dir, "diagram.svg");
+	g_assert_cmpstr(text, ==, "one");
+	assert_alone(parent, "out");
+
+	/* replaced as a whole: diagram.svg of the first report is gone; "out/" is "out" */
+	g_assert_true(report_file_set_write_dir(two, dir_slash, &error));
+	g_assert_no_error(error);
+	g_clear_pointer(&text, g_free);
+	text = read_file(dir, "cost.json");
+	g_assert_cmpstr(text, ==, "two");
+	gone = read_file(dir, "diagram.svg");
+	g_assert_null(gone);
+	assert_alone(parent, "out");
+	remove_tree(parent);
+}
+
+/* a file that cannot be written fails the whole folder: the previous report stays as it was,
+ * and nothing is left next to it */
+static void
+test_file_set_write_failure(void)
+{
+	static const char *const names[] = {"report.md", "report.html", NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree char *parent = g_dir_make_tmp("ecsplan-report-XXXXXX", &error);
+	g_autofree char *dir = g_build_filename(parent, "out", NULL);
+	g_autoptr(ReportFileSet) good = file_set(names, "good");
+	g_autoptr(ReportFileSet) bad = file_set(names, "bad");
+	g_autofree char *long_name = NULL;
+	g_autofree char *text = NULL;
+	GString *name = g_string_new(NULL);
+
+	g_assert_no_error(error);
+	g_assert_true(report_file_set_write_dir(good, dir, &error));
+	g_assert_no_error(error);
+
+	/* longer than any file system allows (NAME_MAX is 255): fails after report.md is written */
+	for (guint i = 0; i < 300; i++)
+		g_string_append_c(name, 'x');
+	g_string_append(name, ".svg");
+	long_name = g_string_free(name, FALSE);
+	{
+		g_autoptr(GBytes) data = g_bytes_new_static("x", 1);
+		report_file_set_add(bad, long_name, data);
+	}
+	g_assert_false(report_file_set_write_dir(bad, dir, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_assert_nonnull(strstr(error->message, "cannot write"));
+	g_clear_error(&error);
+	text = read_file(dir, "report.md");
+	g_assert_cmpstr(text, ==, "good");
+	assert_alone(parent, "out");
+	remove_tree(parent);
+}
+
+/* a folder that holds anything a report does not write is never replaced, nor is a file */
+static void
+test_file_set_write_refuses(void)
+{
+	static const char *const names[] = {"report.md", NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree char *parent = g_dir_make_tmp("ecsplan-report-XXXXXX", &error);
+	g_autofree char *dir = g_build_filename(parent, "out", NULL);
+	g_autofree char *notes = g_build_filename(dir, "notes.txt", NULL);
+	g_autofree char *file = g_build_filename(parent, "notes.txt", NULL);
+	g_autoptr(ReportFileSet) set = file_set(names, "report");
+	g_autofree char *text = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
+	g_assert_true(g_file_set_contents(notes, "mine", -1, NULL));
+	g_assert_false(report_file_set_write_dir(set, dir, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_assert_nonnull(strstr(error->message, "'notes.txt', which is not part of an ecsplan report"));
+	g_clear_error(&error);
+	text = read_file(dir, "notes.txt");
+	g_assert_cmpstr(text, ==, "mine");
+	assert_alone(parent, "out");
+
+	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
+	g_assert_false(report_file_set_write_dir(set, file, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_clear_error(&error);
+	remove_tree(parent);
+}
+
+/* ---- the command --------------------------------------------------------------------------- */
+
+/* runs the built ecsplan from the source tree with ECSPLAN_GNUPLOT = @gnuplot (NULL: as it is) */
+static int
+run_ecsplan(const char *const *args, const char *gnuplot, char **out, char **err)
+{
+	const char *ecsplan = g_getenv("ECSPLAN");
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
+	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	g_autoptr(GSubprocess) process = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_nonnull(ecsplan);
+	g_ptr_array_add(argv, (gpointer)ecsplan);
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
+	g_ptr_array_add(argv, NULL);
+	g_subprocess_launcher_setenv(launcher, "NO_COLOR", "1", TRUE);
+	if (gnuplot != NULL)
+		g_subprocess_launcher_setenv(launcher, "ECSPLAN_GNUPLOT", gnuplot, TRUE);
+	g_subprocess_launcher_set_cwd(launcher, g_test_get_dir(G_TEST_DIST));
+	process = g_subprocess_launcher_spawnv(launcher, (const char *const *)argv->pdata, &error);
+	g_assert_no_error(error);
+	g_subprocess_communicate_utf8(process, NULL, NULL, out, err, &error);
+	g_assert_no_error(error);
+	return g_subprocess_get_exit_status(process);
+}
+
+static gboolean
+have_ecsplan(void)
+{
+	if (g_getenv("ECSPLAN") == NULL) {
+		g_test_skip("ECSPLAN (the built program) is not set; run through meson test");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gint
+compare_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* the names in @dir, sorted, joined by spaces */
+static char *
+list_dir(const char *dir)
+{
+	g_autoptr(GDir) handle = g_dir_open(dir, 0, NULL);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+
+	g_assert_nonnull(handle);
+	while ((name = g_dir_read_name(handle)) != NULL)
+		g_ptr_array_add(names, g_strdup(name));
+	g_ptr_array_sort(names, compare_names);
+	g_ptr_array_add(names, NULL);
+	return g_strjoinv(" ", (char **)names->pdata);
+}
+
+/* without gnuplot: the report is written without charts, report.md says why where each would
+ * have been, and stderr says it once */
+static void
+test_cli_report_without_gnuplot(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *parent = NULL;
+	g_autofree char *dir = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	g_autofree char *files = NULL;
+	g_autofree char *markdown = NULL;
+	int status;
+
+	if (!have_ecsplan())
+		return;
+	parent = g_dir_make_tmp("test-report-XXXXXX", &error);
+	g_assert_no_error(error);
+	dir = g_build_filename(parent, "report", NULL);
+	{
+		const char *args[] = {"report", "-o", dir,
+				      "../models/examples/seed001-vault-fargate.json", NULL};
+		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+	}
+	g_assert_cmpint(status, ==, 0);
+	g_assert_cmpstr(err, ==, "ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
+				 "the report has no charts\n");
+	g_assert_true(g_str_has_prefix(out, "wrote "));
+	files = list_dir(dir);
+	g_assert_cmpstr(files, ==, "cost.json diagram.svg report.html report.md");
+	markdown = read_file(dir, "report.md");
+	g_assert_cmpuint(count_substring(markdown, "not drawn (gnuplot is not installed)"), ==, 2);
+	remove_tree(parent);
+}
+
+/* a chart that fails to draw fails the report before anything is written: the previous report
+ * is left as it was, and no temporary folder stays behind */
+static void
+test_cli_report_failure_keeps_previous(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *parent = NULL;
+	g_autofree char *dir = NULL;
+	g_autofree char *fake = NULL;
+	g_autofree char *before = NULL;
+	g_autofree char *after = NULL;
+	g_autofree char *html_before = NULL;
+	g_autofree char *html_after = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	int status;
+
+	if (!have_ecsplan())
+		return;
+	parent = g_dir_make_tmp("test-report-XXXXXX", &error);
+	g_assert_no_error(error);
+	dir = g_build_filename(parent, "report", NULL);
+	{
+		const char *args[] = {"report", "-o", dir, "--example", "seed000-off-to-the-cloud",
+				      NULL};
+		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+		g_assert_cmpint(status, ==, 0);
+	}
+	before = list_dir(dir);
+	html_before = read_file(dir, "report.html");
+
+	/* a "gnuplot" that fails */
+	fake = g_build_filename(parent, "gnuplot", NULL);
+	g_assert_true(g_file_set_contents(fake, "#!/bin/sh\necho 'line 1: broken' >&2\nexit 3\n",
+					  -1, NULL));
+	g_assert_cmpint(g_chmod(fake, 0755), ==, 0);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+	{
+		const char *args[] = {"report", "-o", dir, "--example", "seed002-chronous-payments-ec2",
+				      NULL};
+		status = run_ecsplan(args, fake, &out, &err);
+	}
+	g_assert_cmpint(status, ==, 1);
+	g_assert_cmpstr(out, ==, "");
+	g_assert_nonnull(strstr(err, "ecsplan: cannot draw '"));
+	g_assert_nonnull(strstr(err, "line 1: broken"));
+	after = list_dir(dir);
+	g_assert_cmpstr(after, ==, before);
+	html_after = read_file(dir, "report.html");
+	g_assert_cmpstr(html_after, ==, html_before);
+	g_unlink(fake);
+	assert_alone(parent, "report");
+	remove_tree(parent);
+}
+
+/* a folder that cannot be made fails with a message naming it, and the exit status 1 */
+static void
+test_cli_report_unwritable(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *parent = NULL;
+	g_autofree char *file = NULL;
+	g_autofree char *dir = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	int status;
+
+	if (!have_ecsplan())
+		return;
+	parent = g_dir_make_tmp("test-report-XXXXXX", &error);
+	g_assert_no_error(error);
+	file = g_build_filename(parent, "notes.txt", NULL);
+	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
+	dir = g_build_filename(file, "report", NULL);
+	{
+		const char *args[] = {"report", "-o", dir, NULL};
+		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+	}
+	g_assert_cmpint(status, ==, 1);
+	g_assert_nonnull(strstr(err, "ecsplan: cannot create a folder next to '"));
+	g_assert_cmpstr(out, ==, "");
+	assert_alone(parent, "notes.txt");
+	remove_tree(parent);
+}
+
+/* --format md prints the report.md the folder gets when gnuplot draws every chart, and with a
+ * profile the folder holds the simulation's charts and time series */
+static void
+test_cli_report_markdown_matches(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *program = report_gnuplot_find();
+	g_autofree char *parent = NULL;
+	g_autofree char *dir = NULL;
+	g_autofree char *printed = NULL;
+	g_autofree char *err = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *written = NULL;
+	g_autofree char *files = NULL;
+	int status;
+
+	if (!have_ecsplan())
+		return;
+	if (program == NULL) {
+		g_test_skip("gnuplot is not installed");
+		return;
+	}
+	parent = g_dir_make_tmp("test-report-XXXXXX", &error);
+	g_assert_no_error(error);
+	dir = g_build_filename(parent, "report", NULL);
+	{
+		const char *args[] = {"report", "--format", "md", "--profile", "diurnal",
+				      "../models/examples/seed003-fargate-https-alb.json", NULL};
+		status = run_ecsplan(args, NULL, &printed, &err);
+		g_assert_cmpint(status, ==, 0);
+		g_assert_cmpstr(err, ==, "");
+	}
+	g_clear_pointer(&err, g_free);
+	{
+		const char *args[] = {"report", "-o", dir, "--profile", "diurnal",
+				      "../models/examples/seed003-fargate-https-alb.json", NULL};
+		status = run_ecsplan(args, NULL, &out, &err);
+		g_assert_cmpint(status, ==, 0);
+		g_assert_cmpstr(err, ==, "");
+	}
+	written = read_file(dir, "report.md");
+	g_assert_cmpstr(printed, ==, written);
+	files = list_dir(dir);
+	g_assert_cmpstr(files, ==,
+			"compare.svg cost-by-category.svg cost.json diagram.svg "
+			"example-app-api-demand.svg example-app-api-tasks.svg "
+			"example-app-api-utilization.svg report.html report.md timeseries.csv");
+	remove_tree(parent);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/reports/report/html/seeds", test_report_html_seeds);
+	g_test_add_func("/reports/report/html/serialisation", test_report_html_serialisation);
+	g_test_add_func("/reports/report/html/hostile", test_report_hostile);
+	g_test_add_func("/reports/report/deterministic", test_report_deterministic);
+	g_test_add_func("/reports/report/markdown/charts", test_report_markdown_charts);
+	g_test_add_func("/reports/report/markdown/escape", test_report_markdown_escape);
+	g_test_add_func("/reports/report/embed", test_report_embed);
+	g_test_add_func("/reports/report/chart/cost", test_report_cost_chart);
+	g_test_add_func("/reports/report/chart/empty", test_report_cost_chart_empty);
+	g_test_add_func("/reports/file-set/write", test_file_set_write);
+	g_test_add_func("/reports/file-set/write-failure", test_file_set_write_failure);
+	g_test_add_func("/reports/file-set/refuses", test_file_set_write_refuses);
+	g_test_add_func("/cli/report/without-gnuplot", test_cli_report_without_gnuplot);
+	g_test_add_func("/cli/report/failure-keeps-previous",
+			test_cli_report_failure_keeps_previous);
+	g_test_add_func("/cli/report/unwritable", test_cli_report_unwritable);
+	g_test_add_func("/cli/report/markdown-matches", test_cli_report_markdown_matches);
+	return g_test_run();
+}

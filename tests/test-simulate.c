@@ -1,0 +1,865 @@
+/* ecsplan: unit tests for the simulator (planner/simulate*.c) and load profiles
+ * (planner/profile.c). Every case states the numbers it expects and why; docs/simulation.md
+ * gives the rules they follow. */
+#include "loader.h"
+#include "plan-error.h"
+#include "profile.h"
+#include "render-simulate.h"
+#include "simulate-private.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+/* the model's element types have no autoptr cleanups of their own; the tests build a few */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanService, plan_service_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanStepScaling, plan_step_scaling_free)
+
+/* ---- helpers -------------------------------------------------------------------------------- */
+
+/* one VPC in us-east-1 with three /24 subnets (1a, 1b, 1c) and a /28 ("tiny", 1a, 11 usable),
+ * all isolated so no NAT gateway is involved; @services is the "services" array's content */
+static PlanModel *
+sim_model(const char *services, const char *extra)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *json = g_strdup_printf(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"subnets\": ["
+	    "{\"name\": \"a\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"isolated\"},"
+	    "{\"name\": \"b\", \"cidr\": \"10.0.2.0/24\", \"az\": \"us-east-1b\", \"tier\": "
+	    "\"isolated\"},"
+	    "{\"name\": \"c\", \"cidr\": \"10.0.3.0/24\", \"az\": \"us-east-1c\", \"tier\": "
+	    "\"isolated\"},"
+	    "{\"name\": \"tiny\", \"cidr\": \"10.0.4.0/28\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"isolated\"}]}]%s, \"services\": [%s]}",
+	    extra != NULL ? extra : "", services);
+	PlanModel *model = plan_model_load_data(json, strlen(json), "test.json", &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
+}
+
+static PlanSimResult *
+simulate(PlanModel *model, gint64 duration_s, const char *fail_az, gint64 fail_at_s)
+{
+	g_autoptr(GError) error = NULL;
+	PlanSimOptions options;
+	PlanSimResult *result;
+
+	plan_sim_options_init(&options);
+	options.duration_s = duration_s;
+	options.series = PLAN_SIM_SERIES_EVERY_STEP;
+	options.fail_az = fail_az;
+	options.fail_at_s = fail_at_s;
+	result = plan_simulate(model, &options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(result);
+	return result;
+}
+
+static const PlanSimService *
+first_service(const PlanSimResult *result)
+{
+	return g_ptr_array_index(plan_sim_result_first(result)->services, 0);
+}
+
+static const PlanSimScalingEvent *
+event_at(const PlanSimService *service, guint index)
+{
+	g_assert_cmpuint(index, <, service->scaling_events->len);
+	return &g_array_index(service->scaling_events, PlanSimScalingEvent, index);
+}
+
+/* the series row of service 0 at @time_s (one service, 60 s steps) */
+static const PlanSimPoint *
+point_at(const PlanSimResult *result, gint64 time_s)
+{
+	const PlanSimRun *run = plan_sim_result_first(result);
+	guint index = (guint)(time_s / 60);
+	const PlanSimPoint *point;
+
+	g_assert_cmpuint(index, <, run->series->len);
+	point = &g_array_index(run->series, PlanSimPoint, index);
+	g_assert_cmpint(point->time_s, ==, time_s);
+	return point;
+}
+
+/* writes @text into a file of the test's temporary folder; returns its path */
+static char *
+write_temp(const char *name, const char *text)
+{
+	static char *dir = NULL;
+	char *path;
+
+	if (dir == NULL)
+		dir = g_dir_make_tmp("ecsplan-simulate-XXXXXX", NULL);
+	path = g_build_filename(dir, name, NULL);
+	g_assert_true(g_file_set_contents(path, text, -1, NULL));
+	return path;
+}
+
+/* a service "api" with capacity 100 rps per task, no load balancer (60 s start latency) */
+static char *
+api_service(gint64 desired, const char *load, const char *autoscaling, const char *subnets)
+{
+	return g_strdup_printf("{\"name\": \"api\", \"cpu\": 256, \"memory\": 512, "
+			       "\"desired_count\": %" G_GINT64_FORMAT ", \"subnets\": [%s], "
+			       "\"task_capacity_rps\": 100, \"load\": %s, \"autoscaling\": %s}",
+			       desired, subnets != NULL ? subnets : "\"a\", \"b\", \"c\"", load,
+			       autoscaling);
+}
+
+/* ---- target tracking ------------------------------------------------------------------------- */
+
+/* 10 tasks at 90% CPU (900 rps over 10 × 100) with a 50% target: AlarmHigh needs 3
+ * consecutive 1-minute datapoints above 50 [S29a], so it fires at the end of minute 3, 180 s.
+ * desired = ceil(10 × 90 / 50) = 18. The 8 new tasks start 60 s later (start_latency_s), so
+ * 18 run from 240 s, at 900 / 1800 = 50%: on target, no further event. While they start (the
+ * minute at 180 s) the metric is still 90%, but the policy is in its scale-out cooldown and
+ * 18 is no larger than what it already asked for, so nothing more happens. */
+static void
+test_target_tracking_out(void)
+{
+	g_autofree char *service = api_service(
+	    10, "{\"profile\": \"constant\", \"rps\": 900}",
+	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 1800, NULL, -1);
+	const PlanSimService *api = first_service(result);
+	const PlanSimScalingEvent *event = event_at(api, 0);
+
+	g_assert_cmpuint(api->n_scaling_events, ==, 1);
+	g_assert_cmpint(event->time_s, ==, 180);
+	g_assert_cmpint(event->from, ==, 10);
+	g_assert_cmpint(event->to, ==, 18);
+	g_assert_cmpint(event->reason, ==, PLAN_SIM_REASON_TARGET_OUT);
+	g_assert_cmpfloat_with_epsilon(event->metric, 90.0, 1e-9);
+	/* the minute at 180 s still has 10 running (and 8 pending); 18 run from 240 s */
+	g_assert_cmpint(point_at(result, 180)->running, ==, 10);
+	g_assert_cmpint(point_at(result, 180)->desired, ==, 18);
+	g_assert_cmpint(point_at(result, 180)->pending, ==, 8);
+	g_assert_cmpint(point_at(result, 240)->running, ==, 18);
+	g_assert_cmpfloat_with_epsilon(point_at(result, 240)->utilization, 50.0, 1e-4);
+	g_assert_cmpint(api->peak_tasks, ==, 18);
+	/* 4 minutes at 90%: utilization p95 over 30 minutes is 50 (26 of 30 at 50) */
+	g_assert_cmpfloat_with_epsilon(api->utilization_p50, 50.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(api->utilization_max, 90.0, 1e-9);
+}
+
+/* the same with max 15: ceil(10 × 90 / 50) = 18 is clamped to 15 [S27]; 900 / 1500 = 60% stays
+ * above target, but at max every further proposal clamps to 15 = desired: one event only */
+static void
+test_target_tracking_max_clamp(void)
+{
+	g_autofree char *service = api_service(
+	    10, "{\"profile\": \"constant\", \"rps\": 900}",
+	    "{\"min\": 1, \"max\": 15, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_cmpuint(api->n_scaling_events, ==, 1);
+	g_assert_cmpint(event_at(api, 0)->to, ==, 15);
+	g_assert_cmpint(api->peak_tasks, ==, 15);
+	g_assert_cmpint(point_at(result, 3540)->running, ==, 15);
+	g_assert_cmpfloat_with_epsilon(point_at(result, 3540)->utilization, 60.0, 1e-4);
+}
+
+/* 20 tasks at 40% (800 rps): below 45 = 90% of the 50 target. AlarmLow needs 15 consecutive
+ * datapoints [S29a], so the first scale-in is at the end of minute 15, 900 s, and not before.
+ * Conservative: ceil(20 × 40 / 50) = 16 (the rounding keeps capacity; 16 tasks run at exactly
+ * 50%). Scale-in removes tasks at once: 16 run from 900 s. */
+static void
+test_target_tracking_in(void)
+{
+	g_autofree char *service = api_service(
+	    20, "{\"profile\": \"constant\", \"rps\": 800}",
+	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_cmpuint(api->n_scaling_events, ==, 1);
+	g_assert_cmpint(event_at(api, 0)->time_s, ==, 900);
+	g_assert_cmpint(event_at(api, 0)->from, ==, 20);
+	g_assert_cmpint(event_at(api, 0)->to, ==, 16);
+	g_assert_cmpint(event_at(api, 0)->reason, ==, PLAN_SIM_REASON_TARGET_IN);
+	g_assert_cmpint(point_at(result, 840)->running, ==, 20);
+	g_assert_cmpint(point_at(result, 900)->running, ==, 16);
+}
+
+/* a demand of 800 rps for 16 minutes, then 600 (a CSV at one value a minute) */
+static char *
+two_level_csv(guint first_minutes, double first, double then, guint total_minutes)
+{
+	GString *csv = g_string_new("timestamp,value\n");
+	for (guint m = 0; m < total_minutes; m++)
+		g_string_append_printf(csv, "%u,%g\n", 1704067200u + m * 60u,
+				       m < first_minutes ? first : then);
+	return g_string_free(csv, FALSE);
+}
+
+/* Cooldowns hold. 20 tasks: 800 rps (40%) for 16 minutes, then 600 rps.
+ * - 900 s: 20 → 16, as above. 16 tasks then see 800 / 1600 = 50% in minute 15, and
+ *   600 / 1600 = 37.5% from minute 16: low again, 15 datapoints later at 1860 s.
+ * - With the default 300 s scale-in cooldown (over at 1200 s) the second scale-in is at
+ *   1860 s: ceil(16 × 37.5 / 50) = 12.
+ * - With scale_in_cooldown 1200 the cooldown lasts to 2100 s: the alarm is in ALARM from
+ *   1860 s but the policy waits, and scales in at 2100 s, still to 12. */
+static void
+test_target_tracking_cooldown(void)
+{
+	g_autofree char *csv = two_level_csv(16, 800, 600, 120);
+	g_autofree char *path = write_temp("cooldown.csv", csv);
+	g_autofree char *load = g_strdup_printf("{\"profile\": \"csv\", \"file\": \"%s\"}", path);
+	const gint64 cooldowns[] = {300, 1200};
+	const gint64 second[] = {1860, 2100};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cooldowns); i++) {
+		g_autofree char *autoscaling = g_strdup_printf(
+		    "{\"min\": 1, \"max\": 100, \"scale_in_cooldown\": %" G_GINT64_FORMAT ", "
+		    "\"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+		    cooldowns[i]);
+		g_autofree char *service = api_service(20, load, autoscaling, NULL);
+		g_autoptr(PlanModel) model = sim_model(service, NULL);
+		g_autoptr(PlanSimResult) result = simulate(model, 7200, NULL, -1);
+		const PlanSimService *api = first_service(result);
+
+		g_assert_cmpuint(api->n_scaling_events, ==, 2);
+		g_assert_cmpint(event_at(api, 0)->time_s, ==, 900);
+		g_assert_cmpint(event_at(api, 0)->to, ==, 16);
+		g_assert_cmpint(event_at(api, 1)->time_s, ==, second[i]);
+		g_assert_cmpint(event_at(api, 1)->from, ==, 16);
+		g_assert_cmpint(event_at(api, 1)->to, ==, 12);
+	}
+}
+
+/* A scale-out during a scale-in cooldown acts at once [S27]: 900 s 20 → 16 starts a 300 s
+ * scale-in cooldown; the demand jumps to 1200 rps from minute 16 (75% on 16 tasks); AlarmHigh
+ * fires after minutes 16, 17, 18, at 1140 s, inside the cooldown: 16 → ceil(16 × 75 / 50) = 24.
+ * The policy's own scale-out cooldown lets a larger scale-out through too: see the first case */
+static void
+test_target_tracking_out_during_in_cooldown(void)
+{
+	g_autofree char *csv = two_level_csv(16, 800, 1200, 60);
+	g_autofree char *path = write_temp("jump.csv", csv);
+	g_autofree char *load = g_strdup_printf("{\"profile\": \"csv\", \"file\": \"%s\"}", path);
+	g_autofree char *service = api_service(
+	    20, load,
+	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 1800, NULL, -1);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_cmpuint(api->n_scaling_events, ==, 2);
+	g_assert_cmpint(event_at(api, 1)->time_s, ==, 1140);
+	g_assert_cmpint(event_at(api, 1)->from, ==, 16);
+	g_assert_cmpint(event_at(api, 1)->to, ==, 24);
+	g_assert_cmpint(event_at(api, 1)->reason, ==, PLAN_SIM_REASON_TARGET_OUT);
+}
+
+/* disable_scale_in: the 20 tasks at 40% stay 20; and with two policies, scale-in needs both:
+ * a second policy on ALB requests per target (800 rps × 60 / 20 = 2400 per minute) with a
+ * target of 2000 is above its target, so the CPU policy alone cannot scale in — but the ALB
+ * policy scales out: ceil(20 × 2400 / 2000) = 24 at 180 s (out if any says out) */
+static void
+test_target_tracking_several(void)
+{
+	g_autofree char *service = api_service(
+	    20, "{\"profile\": \"constant\", \"rps\": 800}",
+	    "{\"min\": 1, \"max\": 100, \"disable_scale_in\": true, "
+	    "\"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	g_autofree char *two = api_service(
+	    20, "{\"profile\": \"constant\", \"rps\": 800}",
+	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50},"
+	    " {\"metric\": \"alb_requests\", \"target\": 2000}]}",
+	    NULL);
+	g_autoptr(PlanModel) model_two = sim_model(two, NULL);
+	g_autoptr(PlanSimResult) result_two = simulate(model_two, 3600, NULL, -1);
+	const PlanSimService *api = first_service(result_two);
+
+	g_assert_cmpuint(first_service(result)->n_scaling_events, ==, 0);
+	g_assert_cmpuint(api->n_scaling_events, ==, 1);
+	g_assert_cmpint(event_at(api, 0)->time_s, ==, 180);
+	g_assert_cmpint(event_at(api, 0)->to, ==, 24);
+	g_assert_cmpint(event_at(api, 0)->policy, ==, 1);
+	/* 800 rps on 24 tasks is 33% CPU, far below 45, and 2000 requests per target: the ALB
+	 * policy is not below 90% of its target, so no scale-in ever happens */
+	g_assert_cmpint(point_at(result_two, 3540)->running, ==, 24);
+}
+
+/* ---- step and scheduled scaling --------------------------------------------------------------- */
+
+static void
+test_step_adjust(void)
+{
+	g_autoptr(PlanStepScaling) policy = plan_step_scaling_new();
+	PlanStepAdjustment *low = plan_step_adjustment_new();
+	PlanStepAdjustment *high = plan_step_adjustment_new();
+	gboolean found = FALSE;
+
+	policy->threshold = 70;
+	/* [0, 10) above the threshold: +25%; 10 and above: +50% */
+	low->set = PLAN_STEP_LOWER | PLAN_STEP_UPPER;
+	low->lower = 0;
+	low->upper = 10;
+	low->adjustment = 25;
+	high->set = PLAN_STEP_LOWER;
+	high->lower = 10;
+	high->adjustment = 50;
+	g_ptr_array_add(policy->steps, low);
+	g_ptr_array_add(policy->steps, high);
+	policy->adjustment_type = PLAN_ADJUST_PERCENT;
+
+	/* AWS's own example [S27]: +25% of 4 tasks is 1 ... */
+	g_assert_cmpint(plan_sim_step_adjust(policy, 4, 75, &found), ==, 5);
+	g_assert_true(found);
+	/* ... raised to 2 by MinAdjustmentMagnitude 2 */
+	policy->min_adjustment_magnitude = 2;
+	g_assert_cmpint(plan_sim_step_adjust(policy, 4, 75, &found), ==, 6);
+	/* +50% of 10 = 5 (metric 85: 15 above the threshold, the second step) */
+	g_assert_cmpint(plan_sim_step_adjust(policy, 10, 85, &found), ==, 15);
+	/* +50% of 3 = 1.5, rounded down to 1, then raised to 2 */
+	g_assert_cmpint(plan_sim_step_adjust(policy, 3, 85, &found), ==, 5);
+	/* below the threshold no step of an "above" policy matches */
+	plan_sim_step_adjust(policy, 10, 60, &found);
+	g_assert_false(found);
+	/* ChangeInCapacity and ExactCapacity */
+	policy->adjustment_type = PLAN_ADJUST_CHANGE;
+	g_assert_cmpint(plan_sim_step_adjust(policy, 10, 75, &found), ==, 35);
+	policy->adjustment_type = PLAN_ADJUST_EXACT;
+	g_assert_cmpint(plan_sim_step_adjust(policy, 10, 75, &found), ==, 25);
+}
+
+/* a step policy in a simulation: 10 tasks at 90% (metric 90 ≥ 70 + 10): +3 tasks after 2
+ * datapoints (its own alarm), at 120 s: 13. Its 300 s cooldown counts the 3 added as there:
+ * at 13 × 100 = 1300 capacity the metric is 69.2% once they run, below 70, so it stops */
+static void
+test_step_scaling(void)
+{
+	g_autofree char *service = api_service(
+	    10, "{\"profile\": \"constant\", \"rps\": 900}",
+	    "{\"min\": 1, \"max\": 100, \"step_scaling\": [{\"metric\": \"cpu\", \"threshold\": 70, "
+	    "\"datapoints\": 2, \"adjustment_type\": \"ChangeInCapacity\", \"steps\": ["
+	    "{\"lower\": 0, \"upper\": 10, \"adjustment\": 1}, {\"lower\": 10, \"adjustment\": 3}]}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 1800, NULL, -1);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_cmpuint(api->n_scaling_events, ==, 1);
+	g_assert_cmpint(event_at(api, 0)->time_s, ==, 120);
+	g_assert_cmpint(event_at(api, 0)->to, ==, 13);
+	g_assert_cmpint(event_at(api, 0)->reason, ==, PLAN_SIM_REASON_STEP_OUT);
+}
+
+/* scheduled min and max [S27]: at(30m) sets min 8 (desired 4 rises to 8), rate(1 hour) sets
+ * max 6 every hour from 60 min (desired 8 falls to 6) */
+static void
+test_scheduled(void)
+{
+	g_autofree char *service = api_service(
+	    4, "{\"profile\": \"constant\", \"rps\": 200}",
+	    "{\"min\": 1, \"max\": 100, \"scheduled\": [{\"schedule\": \"at(30m)\", \"min\": 8}, "
+	    "{\"schedule\": \"rate(1 hour)\", \"min\": 1, \"max\": 6}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 7200, NULL, -1);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_cmpuint(api->n_scaling_events, ==, 2);
+	g_assert_cmpint(event_at(api, 0)->time_s, ==, 1800);
+	g_assert_cmpint(event_at(api, 0)->to, ==, 8);
+	g_assert_cmpint(event_at(api, 0)->reason, ==, PLAN_SIM_REASON_SCHEDULED);
+	g_assert_cmpint(event_at(api, 1)->time_s, ==, 3600);
+	g_assert_cmpint(event_at(api, 1)->to, ==, 6);
+}
+
+static void
+test_schedule_expressions(void)
+{
+	/* 2024-01-01 00:00 UTC was a Monday */
+	const gint64 start = 1704067200;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) cron = plan_sim_schedule_steps("cron(0 8 ? * MON-FRI *)", start, 60,
+							 7 * 1440, &error);
+	g_autoptr(GArray) rate = NULL;
+	g_autoptr(GArray) at = NULL;
+	g_autoptr(GArray) bad = NULL;
+
+	g_assert_no_error(error);
+	/* 08:00 on Monday to Friday: five fires, a day apart */
+	g_assert_cmpuint(cron->len, ==, 5);
+	for (guint i = 0; i < 5; i++)
+		g_assert_cmpint(g_array_index(cron, gint64, i), ==, 480 + (gint64)i * 1440);
+	rate = plan_sim_schedule_steps("rate(6 hours)", start, 300, 288, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(rate->len, ==, 3); /* 6 h, 12 h, 18 h in a day of 5-minute steps */
+	g_assert_cmpint(g_array_index(rate, gint64, 0), ==, 72);
+	at = plan_sim_schedule_steps("at(2024-01-01T01:30:00)", start, 60, 1440, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(at->len, ==, 1);
+	g_assert_cmpint(g_array_index(at, gint64, 0), ==, 90);
+	bad = plan_sim_schedule_steps("cron(0 25 * * ? *)", start, 60, 1440, &error);
+	g_assert_null(bad);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	g_assert_nonnull(strstr(error->message, "hours field '25'"));
+}
+
+/* ---- addresses, AZs, instances ---------------------------------------------------------------- */
+
+/* a /28 holds 16 − 5 = 11 usable addresses [S23]: of 20 tasks, 11 run and 9 wait for an
+ * address for the whole run; the pending event says so and names the full subnet */
+static void
+test_ip_exhaustion(void)
+{
+	g_autofree char *service = api_service(20, "{\"profile\": \"constant\", \"rps\": 500}",
+					       "{\"min\": 20, \"max\": 20}", "\"tiny\"");
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	const PlanSimService *api = first_service(result);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimPendingEvent *pending;
+	const PlanSimSubnet *tiny = NULL;
+
+	g_assert_cmpint(api->peak_tasks, ==, 11);
+	g_assert_cmpint(point_at(result, 0)->running, ==, 11);
+	g_assert_cmpint(point_at(result, 0)->pending, ==, 9);
+	g_assert_cmpuint(api->pending_events->len, ==, 1);
+	pending = &g_array_index(api->pending_events, PlanSimPendingEvent, 0);
+	g_assert_cmpint(pending->start_s, ==, 0);
+	g_assert_cmpint(pending->end_s, ==, -1);
+	g_assert_cmpint(pending->max_tasks, ==, 9);
+	g_assert_cmpint(pending->blocked, ==, PLAN_SIM_BLOCKED_ADDRESSES);
+	g_assert_cmpuint(pending->subnets_full, ==, 1);
+	/* 9 tasks waiting for 60 minutes */
+	g_assert_cmpfloat_with_epsilon(api->pending_task_minutes, 540.0, 1e-9);
+	for (guint i = 0; i < run->subnets->len; i++) {
+		const PlanSimSubnet *subnet = &g_array_index(run->subnets, PlanSimSubnet, i);
+		if (g_strcmp0(subnet->name, "tiny") == 0)
+			tiny = subnet;
+	}
+	g_assert_nonnull(tiny);
+	g_assert_cmpint(tiny->usable, ==, 11);
+	g_assert_cmpint(tiny->peak, ==, 11);
+	g_assert_cmpfloat_with_epsilon(tiny->full_minutes, 60.0, 1e-9);
+}
+
+/* Losing one of three AZs: 9 tasks, 3 per AZ, at 50% (450 rps on 9 × 100). us-east-1a fails at
+ * 1 h: its 3 tasks go; they are placed at once in b and c (the AZ with the fewest first, ties
+ * to the lower: b 4, c 4, b 5) and run 60 s later. 6 tasks (600 rps) still carry the 450 rps,
+ * so no demand goes unmet; running is back to 9 after 60 s */
+static void
+test_az_failure(void)
+{
+	g_autofree char *service = api_service(9, "{\"profile\": \"constant\", \"rps\": 450}",
+					       "{\"min\": 9, \"max\": 9}", NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 7200, "us-east-1a", 3600);
+	const PlanSimService *api = first_service(result);
+	const PlanSimRun *run = plan_sim_result_first(result);
+
+	g_assert_true(api->failure_hit);
+	g_assert_cmpint(api->failure.tasks_lost, ==, 3);
+	g_assert_cmpint(api->failure.running_before, ==, 9);
+	g_assert_cmpint(api->failure.recovery_s, ==, 60);
+	g_assert_cmpfloat_with_epsilon(api->failure.unmet_minutes, 0.0, 1e-9);
+	g_assert_cmpint(point_at(result, 3540)->running, ==, 9);
+	g_assert_cmpint(point_at(result, 3600)->running, ==, 6);
+	g_assert_cmpint(point_at(result, 3660)->running, ==, 9);
+	for (guint i = 0; i < run->subnets->len; i++) {
+		const PlanSimSubnet *subnet = &g_array_index(run->subnets, PlanSimSubnet, i);
+		if (g_strcmp0(subnet->name, "b") == 0)
+			g_assert_cmpint(subnet->peak, ==, 5);
+		if (g_strcmp0(subnet->name, "c") == 0)
+			g_assert_cmpint(subnet->peak, ==, 4);
+	}
+}
+
+/* the same failure with the load at 90% of all nine tasks (810 rps): the six left serve 600,
+ * so 210 rps go unmet for the minute before the replacements run: 1 minute, 12,600 requests */
+static void
+test_az_failure_unmet(void)
+{
+	g_autofree char *service = api_service(9, "{\"profile\": \"constant\", \"rps\": 810}",
+					       "{\"min\": 9, \"max\": 9}", NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 7200, "us-east-1a", 3600);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_cmpfloat_with_epsilon(api->failure.unmet_minutes, 1.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(api->failure.unmet_requests, 210.0 * 60, 1e-6);
+	g_assert_cmpfloat_with_epsilon(api->unmet_minutes, 1.0, 1e-9);
+}
+
+/* Managed scaling from zero. m5.large registers 2048 CPU units, so a 1024-unit bridge task
+ * fits twice (compute.h). The service starts at 0 tasks; at 10 min a scheduled min of 3 asks
+ * for 3 tasks, which wait for capacity. At the end of that minute (660 s) the capacity
+ * provider sees N = 0 instances and tasks to place: CPR 200 and ECS launches two instances
+ * first [S30]. They register 180 s later (instance_launch_s), at 840 s: 2 instances hold
+ * 4 tasks, so the 3 tasks place then and CPR = ceil(1.5) / 2 = 100: no further launch */
+static void
+test_managed_scaling_from_zero(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 0, "
+	    "\"max\": 10, \"subnets\": [\"a\", \"b\"]}]";
+	const char *service =
+	    "{\"name\": \"worker\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 1024, \"desired_count\": 0, "
+	    "\"task_capacity_rps\": 100, \"load\": {\"profile\": \"constant\", \"rps\": 0}, "
+	    "\"autoscaling\": {\"min\": 0, \"max\": 10, \"scheduled\": "
+	    "[{\"schedule\": \"at(10m)\", \"min\": 3}]}}";
+	g_autoptr(PlanModel) model = sim_model(service, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+	const PlanSimService *worker = first_service(result);
+	const PlanSimScalingEvent *event;
+	const PlanSimPendingEvent *pending;
+
+	g_assert_cmpint(cluster->tasks_per_instance, ==, 2);
+	g_assert_cmpuint(cluster->n_scaling_events, ==, 1);
+	event = &g_array_index(cluster->scaling_events, PlanSimScalingEvent, 0);
+	g_assert_cmpint(event->time_s, ==, 660);
+	g_assert_cmpint(event->from, ==, 0);
+	g_assert_cmpint(event->to, ==, 2);
+	g_assert_cmpint(event->reason, ==, PLAN_SIM_REASON_FIRST_LAUNCH);
+	g_assert_cmpfloat_with_epsilon(event->metric, 200.0, 1e-9);
+	g_assert_cmpint(cluster->peak_instances, ==, 2);
+	/* the tasks waited for capacity from 600 s to 840 s */
+	g_assert_cmpuint(worker->pending_events->len, ==, 1);
+	pending = &g_array_index(worker->pending_events, PlanSimPendingEvent, 0);
+	g_assert_cmpint(pending->start_s, ==, 600);
+	g_assert_cmpint(pending->end_s, ==, 840);
+	g_assert_cmpint(pending->blocked, ==, PLAN_SIM_BLOCKED_CAPACITY);
+	g_assert_cmpint(point_at(result, 840)->running, ==, 0);
+	g_assert_cmpint(point_at(result, 900)->running, ==, 3);
+	/* instance-hours: 2 instances from 660 s (billed from launch) to 3600 s */
+	g_assert_cmpfloat_with_epsilon(cluster->instance_hours, 2.0 * (3600 - 660) / 3600.0, 1e-9);
+}
+
+/* ---- determinism and runs --------------------------------------------------------------------- */
+
+static GString *
+render_json(PlanModel *model, guint64 seed, guint runs, guint threads)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanSimResult) result = NULL;
+	PlanSimOptions options;
+	GString *out;
+
+	plan_sim_options_init(&options);
+	options.duration_s = 2 * 86400;
+	options.seed = seed;
+	options.runs = runs;
+	options.threads = threads;
+	result = plan_simulate(model, &options, &error);
+	g_assert_no_error(error);
+	out = report_simulate(model, result, REPORT_FORMAT_JSON, REPORT_FLAG_NONE, &error);
+	g_assert_no_error(error);
+	return out;
+}
+
+/* the same seed gives the same bytes; another seed moves the noise; runs in parallel merge by
+ * run index, so 1 and 2 threads agree */
+static void
+test_determinism(void)
+{
+	g_autofree char *service = api_service(
+	    4, "{\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 1500, \"noise\": 0.1}",
+	    "{\"min\": 2, \"max\": 40, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(GString) first = render_json(model, 7, 1, 1);
+	g_autoptr(GString) again = render_json(model, 7, 1, 1);
+	g_autoptr(GString) other = render_json(model, 8, 1, 1);
+	g_autoptr(GString) serial = render_json(model, 7, 3, 1);
+	g_autoptr(GString) parallel = render_json(model, 7, 3, 2);
+
+	g_assert_cmpstr(first->str, ==, again->str);
+	g_assert_cmpstr(first->str, !=, other->str);
+	g_assert_cmpstr(serial->str, ==, parallel->str);
+	g_assert_nonnull(strstr(serial->str, "\"runs\":"));
+}
+
+/* ---- profiles ----------------------------------------------------------------------------------- */
+
+static PlanProfileClock
+clock_minutes(void)
+{
+	PlanProfileClock clock = {.start_unix = 1704067200, .step_s = 60, .duration_s = 86400,
+				  .base_rps = 100};
+	return clock;
+}
+
+/* diurnal: the peak at peak_hour, the trough twelve hours away */
+static void
+test_profile_diurnal(void)
+{
+	g_autoptr(PlanService) service = plan_service_new();
+	PlanProfileClock clock = clock_minutes();
+	g_autoptr(PlanProfile) profile = NULL;
+	g_autoptr(GError) error = NULL;
+	double best = -1;
+	gint64 best_step = -1;
+
+	service->load.present = TRUE;
+	service->load.profile = PLAN_PROFILE_DIURNAL;
+	service->load.set = PLAN_LOAD_TROUGH | PLAN_LOAD_PEAK | PLAN_LOAD_PEAK_HOUR;
+	service->load.trough = 200;
+	service->load.peak = 1200;
+	service->load.peak_hour = 14;
+	profile = plan_profile_new(&service->load, &clock, &error);
+	g_assert_no_error(error);
+	for (gint64 step = 0; step < 1440; step++) {
+		double value = plan_profile_base(profile, step);
+		if (value > best) {
+			best = value;
+			best_step = step;
+		}
+	}
+	g_assert_cmpint(best_step, ==, 14 * 60);
+	g_assert_cmpfloat_with_epsilon(best, 1200, 1e-9);
+	g_assert_cmpfloat_with_epsilon(plan_profile_base(profile, 2 * 60), 200, 1e-9);
+	/* the next day repeats */
+	g_assert_cmpfloat_with_epsilon(plan_profile_base(profile, 1440 + 14 * 60), 1200, 1e-9);
+}
+
+/* weekly: Saturday and Sunday scaled by weekend_factor (2024-01-06 was a Saturday) */
+static void
+test_profile_weekly(void)
+{
+	g_autoptr(PlanService) service = plan_service_new();
+	PlanProfileClock clock = clock_minutes();
+	g_autoptr(PlanProfile) profile = NULL;
+	g_autoptr(GError) error = NULL;
+
+	service->load.profile = PLAN_PROFILE_WEEKLY;
+	service->load.set = PLAN_LOAD_TROUGH | PLAN_LOAD_PEAK | PLAN_LOAD_WEEKEND_FACTOR;
+	service->load.trough = 100;
+	service->load.peak = 1000;
+	service->load.weekend_factor = 0.5;
+	clock.duration_s = 7 * 86400;
+	profile = plan_profile_new(&service->load, &clock, &error);
+	g_assert_no_error(error);
+	g_assert_cmpfloat_with_epsilon(plan_profile_base(profile, 14 * 60), 1000, 1e-9);
+	g_assert_cmpfloat_with_epsilon(plan_profile_base(profile, 5 * 1440 + 14 * 60), 500, 1e-9);
+}
+
+/* noise is multiplicative with the standard deviation asked for, and seeded */
+static void
+test_profile_noise(void)
+{
+	g_autoptr(PlanService) service = plan_service_new();
+	PlanProfileClock clock = clock_minutes();
+	g_autoptr(PlanProfile) profile = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree double *values = g_new0(double, 100000);
+	g_autofree double *again = g_new0(double, 100000);
+	PlanRng rng;
+	double sum = 0;
+	double squares = 0;
+
+	service->load.set = PLAN_LOAD_RPS | PLAN_LOAD_NOISE;
+	service->load.rps = 1000;
+	service->load.noise = 0.1;
+	profile = plan_profile_new(&service->load, &clock, &error);
+	g_assert_no_error(error);
+	plan_rng_seed(&rng, 42);
+	plan_profile_fill(profile, 0, 100000, &rng, values);
+	plan_rng_seed(&rng, 42);
+	/* chunked differently, the same stream */
+	plan_profile_fill(profile, 0, 1000, &rng, again);
+	plan_profile_fill(profile, 1000, 99000, &rng, again + 1000);
+	g_assert_cmpmem(values, 100000 * sizeof(double), again, 100000 * sizeof(double));
+	for (guint i = 0; i < 100000; i++) {
+		sum += values[i];
+		squares += values[i] * values[i];
+	}
+	/* mean 1000, standard deviation 100, within sampling error */
+	g_assert_cmpfloat(fabs(sum / 100000 - 1000), <, 2);
+	g_assert_cmpfloat(fabs(sqrt(squares / 100000 - (sum / 100000) * (sum / 100000)) - 100), <, 2);
+}
+
+/* CSV at 5 minutes onto 1-minute steps: linear between samples; at 30 s: the mean of two */
+static void
+test_profile_csv_resample(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) times = NULL;
+	g_autoptr(GArray) values = NULL;
+	g_autoptr(GArray) steps = NULL;
+	const char *five = "Timestamp,Value\n"
+			   "2024-01-01T00:00:00Z,0\n"
+			   "2024-01-01T00:05:00Z,300\n"
+			   "1704067800,600\n";
+	const char *thirty = "# per 30 s, epoch milliseconds\n"
+			     "1704067200000,10\n1704067230000,20\n1704067260000,30\n"
+			     "1704067290000,40\n";
+
+	g_assert_true(plan_profile_csv_read(five, strlen(five), "five.csv", &times, &values, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(times->len, ==, 3);
+	steps = plan_profile_resample(times, values, 60);
+	/* 3 rows 5 minutes apart cover 15 minutes */
+	g_assert_cmpuint(steps->len, ==, 15);
+	g_assert_cmpfloat_with_epsilon(g_array_index(steps, double, 0), 0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(g_array_index(steps, double, 1), 60, 1e-9);
+	g_assert_cmpfloat_with_epsilon(g_array_index(steps, double, 7), 420, 1e-9);
+	g_assert_cmpfloat_with_epsilon(g_array_index(steps, double, 14), 600, 1e-9);
+	g_clear_pointer(&times, g_array_unref);
+	g_clear_pointer(&values, g_array_unref);
+	g_clear_pointer(&steps, g_array_unref);
+
+	g_assert_true(
+	    plan_profile_csv_read(thirty, strlen(thirty), "thirty.csv", &times, &values, &error));
+	steps = plan_profile_resample(times, values, 60);
+	g_assert_cmpuint(steps->len, ==, 2);
+	g_assert_cmpfloat_with_epsilon(g_array_index(steps, double, 0), 15, 1e-9);
+	g_assert_cmpfloat_with_epsilon(g_array_index(steps, double, 1), 35, 1e-9);
+}
+
+static void
+test_profile_csv_errors(void)
+{
+	static const struct {
+		const char *text;
+		const char *message;
+	} cases[] = {
+	    {"t,v\n2024-01-01T00:00:00Z,1\nyesterday,2\n",
+	     "bad.csv:3: cannot read the timestamp 'yesterday'; expected ISO 8601 "
+	     "(2024-01-01T00:00:00Z) or epoch seconds"},
+	    {"1704067200,1\n1704067260,lots\n", "bad.csv:2: the value 'lots' is not a number"},
+	    {"1704067200,1\n1704067260,-4\n",
+	     "bad.csv:2: the value '-4' is negative; demand is requests per second, 0 or more"},
+	    {"1704067260,1\n\n1704067200,2\n",
+	     "bad.csv:3: the timestamp '1704067200' is not after the one on line 1; rows must be "
+	     "in increasing time"},
+	    {"1704067200\n", "bad.csv:1: expected 'timestamp,value', got '1704067200'"},
+	    {"timestamp,value\n", "bad.csv:1: no data rows; expected lines of timestamp,value"},
+	    {"", "bad.csv:1: no data rows; expected lines of timestamp,value"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GArray) times = NULL;
+		g_autoptr(GArray) values = NULL;
+		g_assert_false(plan_profile_csv_read(cases[i].text, strlen(cases[i].text), "bad.csv",
+						     &times, &values, &error));
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+		g_assert_cmpstr(error->message, ==, cases[i].message);
+	}
+}
+
+/* ---- options and the model -------------------------------------------------------------------- */
+
+static void
+test_parse_options(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *az = NULL;
+	gint64 seconds = 0;
+
+	g_assert_true(plan_sim_parse_duration("7d", &seconds, &error));
+	g_assert_cmpint(seconds, ==, 604800);
+	g_assert_true(plan_sim_parse_duration("1.5h", &seconds, &error));
+	g_assert_cmpint(seconds, ==, 5400);
+	g_assert_true(plan_sim_parse_duration("90", &seconds, &error));
+	g_assert_cmpint(seconds, ==, 90);
+	g_assert_true(plan_sim_parse_fail_az("us-east-1a@6h", &az, &seconds, &error));
+	g_assert_cmpstr(az, ==, "us-east-1a");
+	g_assert_cmpint(seconds, ==, 21600);
+	g_assert_false(plan_sim_parse_duration("7 days", &seconds, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_clear_error(&error);
+	g_assert_false(plan_sim_parse_fail_az("us-east-1a", &az, &seconds, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+}
+
+/* the new fields read and write back as written: set bits keep defaults out */
+static void
+test_model_round_trip(void)
+{
+	g_autofree char *service = api_service(
+	    4,
+	    "{\"profile\": \"spike\", \"rps\": 100, \"seed\": 7, \"spikes\": [{\"at_hour\": 2, "
+	    "\"height\": 500, \"width_minutes\": 30, \"every_hours\": 24}]}",
+	    "{\"min\": 2, \"max\": 8, \"scale_in_cooldown\": 600, \"target_tracking\": "
+	    "[{\"metric\": \"alb_requests\", \"target\": 1000, \"disable_scale_in\": true}], "
+	    "\"step_scaling\": [{\"threshold\": 80, \"steps\": [{\"lower\": 0, \"adjustment\": 2}]}], "
+	    "\"scheduled\": [{\"schedule\": \"cron(0 8 ? * MON-FRI *)\", \"min\": 4}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, ", \"simulation\": {\"start_latency_s\": 30}");
+	g_autofree char *written = plan_model_to_json(model);
+	g_autoptr(PlanModel) again = plan_model_load_data(written, strlen(written), "again", NULL);
+	g_autofree char *rewritten = plan_model_to_json(again);
+	const PlanService *api = g_ptr_array_index(model->services, 0);
+
+	g_assert_cmpstr(written, ==, rewritten);
+	g_assert_nonnull(strstr(written, "\"start_latency_s\":\t30"));
+	g_assert_null(strstr(written, "lb_healthy_s"));
+	g_assert_null(strstr(written, "scale_out_cooldown"));
+	g_assert_cmpint(api->autoscaling.scale_in_cooldown, ==, 600);
+	g_assert_cmpint(api->autoscaling.scale_out_cooldown, ==, 300);
+	g_assert_cmpint(model->simulation.start_latency_s, ==, 30);
+	g_assert_cmpint(model->simulation.instance_launch_s, ==, 180);
+}
+
+/* the time series CSV has the columns */
+static void
+test_series_csv(void)
+{
+	g_autofree char *service = api_service(2, "{\"profile\": \"constant\", \"rps\": 100}",
+					       "{\"min\": 2, \"max\": 2}", NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 180, NULL, -1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) csv = report_simulate_series(result, REPORT_FORMAT_CSV, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(csv->str, ==,
+			"time_s,service,demand,desired,running,pending,utilization\r\n"
+			"0,api,100,2,2,0,50\r\n60,api,100,2,2,0,50\r\n120,api,100,2,2,0,50\r\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/simulate/target-tracking/out", test_target_tracking_out);
+	g_test_add_func("/planner/simulate/target-tracking/max-clamp", test_target_tracking_max_clamp);
+	g_test_add_func("/planner/simulate/target-tracking/in", test_target_tracking_in);
+	g_test_add_func("/planner/simulate/target-tracking/cooldown", test_target_tracking_cooldown);
+	g_test_add_func("/planner/simulate/target-tracking/out-during-in-cooldown",
+			test_target_tracking_out_during_in_cooldown);
+	g_test_add_func("/planner/simulate/target-tracking/several", test_target_tracking_several);
+	g_test_add_func("/planner/simulate/step/adjust", test_step_adjust);
+	g_test_add_func("/planner/simulate/step/simulated", test_step_scaling);
+	g_test_add_func("/planner/simulate/scheduled/actions", test_scheduled);
+	g_test_add_func("/planner/simulate/scheduled/expressions", test_schedule_expressions);
+	g_test_add_func("/planner/simulate/ip-exhaustion", test_ip_exhaustion);
+	g_test_add_func("/planner/simulate/az-failure/capacity", test_az_failure);
+	g_test_add_func("/planner/simulate/az-failure/unmet", test_az_failure_unmet);
+	g_test_add_func("/planner/simulate/managed-scaling/from-zero", test_managed_scaling_from_zero);
+	g_test_add_func("/planner/simulate/determinism", test_determinism);
+	g_test_add_func("/planner/simulate/options", test_parse_options);
+	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);
+	g_test_add_func("/planner/simulate/series-csv", test_series_csv);
+	g_test_add_func("/planner/profile/diurnal", test_profile_diurnal);
+	g_test_add_func("/planner/profile/weekly", test_profile_weekly);
+	g_test_add_func("/planner/profile/noise", test_profile_noise);
+	g_test_add_func("/planner/profile/csv-resample", test_profile_csv_resample);
+	g_test_add_func("/planner/profile/csv-errors", test_profile_csv_errors);
+	return g_test_run();
+}
