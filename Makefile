@@ -4,6 +4,8 @@
 BUILD ?= build
 MESON_FLAGS ?=
 ECSPLAN = $(BUILD)/planner/cli/ecsplan
+# where `make run` writes its report (docs/report.md)
+REPORT_DIR ?= ecsplan-report
 
 # Debian 12 packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-dev-bin \
@@ -23,9 +25,10 @@ build: setup
 	meson compile -C $(BUILD)
 
 run: build
-	$(ECSPLAN) validate
+	$(ECSPLAN) report -o $(REPORT_DIR)
 	@echo
-	@echo "ran: $(ECSPLAN) validate  (the built-in example model, seed 000)"
+	@echo "ran: $(ECSPLAN) report -o $(REPORT_DIR)  (the built-in example model, seed 000)"
+	@echo "open $(REPORT_DIR)/report.html in a browser, or read $(REPORT_DIR)/report.md"
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs

@@ -16,35 +16,36 @@ bench_model(guint services)
 {
 	GString *text = g_string_new(NULL);
 
-	g_string_append(text,
-			"{\"ecsplan\": 1, \"name\": \"bench-simulate\", \"region\": \"us-east-1\",\n"
-			" \"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", "
-			"\"internet_gateway\": true,\n"
-			"  \"subnets\": [\n"
-			"   {\"name\": \"pub-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", "
-			"\"tier\": \"public\"},\n"
-			"   {\"name\": \"pub-b\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", "
-			"\"tier\": \"public\"},\n"
-			"   {\"name\": \"app-a\", \"cidr\": \"10.0.16.0/20\", \"az\": \"us-east-1a\", "
-			"\"tier\": \"private\", \"nat_gateway\": \"nat-a\"},\n"
-			"   {\"name\": \"app-b\", \"cidr\": \"10.0.32.0/20\", \"az\": \"us-east-1b\", "
-			"\"tier\": \"private\", \"nat_gateway\": \"nat-b\"}],\n"
-			"  \"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"pub-a\"}, "
-			"{\"name\": \"nat-b\", \"subnet\": \"pub-b\"}],\n"
-			"  \"load_balancers\": [{\"name\": \"alb\", \"type\": \"application\", "
-			"\"scheme\": \"internet-facing\", \"subnets\": [\"pub-a\", \"pub-b\"]}]}],\n"
-			" \"services\": [\n");
+	g_string_append(
+	    text, "{\"ecsplan\": 1, \"name\": \"bench-simulate\", \"region\": \"us-east-1\",\n"
+		  " \"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", "
+		  "\"internet_gateway\": true,\n"
+		  "  \"subnets\": [\n"
+		  "   {\"name\": \"pub-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", "
+		  "\"tier\": \"public\"},\n"
+		  "   {\"name\": \"pub-b\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", "
+		  "\"tier\": \"public\"},\n"
+		  "   {\"name\": \"app-a\", \"cidr\": \"10.0.16.0/20\", \"az\": \"us-east-1a\", "
+		  "\"tier\": \"private\", \"nat_gateway\": \"nat-a\"},\n"
+		  "   {\"name\": \"app-b\", \"cidr\": \"10.0.32.0/20\", \"az\": \"us-east-1b\", "
+		  "\"tier\": \"private\", \"nat_gateway\": \"nat-b\"}],\n"
+		  "  \"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"pub-a\"}, "
+		  "{\"name\": \"nat-b\", \"subnet\": \"pub-b\"}],\n"
+		  "  \"load_balancers\": [{\"name\": \"alb\", \"type\": \"application\", "
+		  "\"scheme\": \"internet-facing\", \"subnets\": [\"pub-a\", \"pub-b\"]}]}],\n"
+		  " \"services\": [\n");
 	for (guint s = 0; s < services; s++)
 		g_string_append_printf(
-			text,
-			"  {\"name\": \"svc%04u\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 4,"
-			" \"subnets\": [\"app-a\", \"app-b\"], \"load_balancer\": \"alb\","
-			" \"task_capacity_rps\": 150,"
-			" \"load\": {\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 1500,"
-			" \"peak_hour\": %u, \"noise\": 0.05},"
-			" \"autoscaling\": {\"min\": 2, \"max\": 30,"
-			" \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}}%s\n",
-			s, 8 + s % 12, s + 1 < services ? "," : "");
+		    text,
+		    "  {\"name\": \"svc%04u\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": "
+		    "4,"
+		    " \"subnets\": [\"app-a\", \"app-b\"], \"load_balancer\": \"alb\","
+		    " \"task_capacity_rps\": 150,"
+		    " \"load\": {\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 1500,"
+		    " \"peak_hour\": %u, \"noise\": 0.05},"
+		    " \"autoscaling\": {\"min\": 2, \"max\": 30,"
+		    " \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}}%s\n",
+		    s, 8 + s % 12, s + 1 < services ? "," : "");
 	g_string_append(text, " ]}\n");
 	return g_string_free(text, FALSE);
 }
@@ -129,14 +130,13 @@ main(int argc, char **argv)
 	gint runs = 4;
 	gint scale_services = 25;
 	const GOptionEntry entries[] = {
-		{"services", 0, 0, G_OPTION_ARG_INT, &services, "Services (default 100)", "N"},
-		{"days", 0, 0, G_OPTION_ARG_INT, &days, "Days simulated (default 365)", "N"},
-		{"repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "Timings per figure (median)", "N"},
-		{"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs for the --runs scaling (default 4)",
-		 "N"},
-		{"scale-services", 0, 0, G_OPTION_ARG_INT, &scale_services,
-		 "Services in the --runs scaling model (default 25)", "N"},
-		{NULL},
+	    {"services", 0, 0, G_OPTION_ARG_INT, &services, "Services (default 100)", "N"},
+	    {"days", 0, 0, G_OPTION_ARG_INT, &days, "Days simulated (default 365)", "N"},
+	    {"repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "Timings per figure (median)", "N"},
+	    {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs for the --runs scaling (default 4)", "N"},
+	    {"scale-services", 0, 0, G_OPTION_ARG_INT, &scale_services,
+	     "Services in the --runs scaling model (default 25)", "N"},
+	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = g_option_context_new("- time the simulator");
 	g_autoptr(GError) error = NULL;
@@ -183,8 +183,12 @@ main(int argc, char **argv)
 	printf("one core: %d services x %d days at 60 s = %.1f M service-steps: wall %.3f s, CPU "
 	       "%.3f s (%.1f ns CPU per service-step; target < 2 s for 100 service-years): %s\n",
 	       services, days, (double)steps / 1e6, seconds, cpu, cpu * 1e9 / (double)steps,
-	       services * days >= 36500 ? (seconds < 2.0 ? "met" : (cpu < 2.0 ? "met in CPU time, "
-	       "wall time MISSED (a busy machine)" : "MISSED")) : "not the target size");
+	       services * days >= 36500
+		   ? (seconds < 2.0 ? "met"
+				    : (cpu < 2.0 ? "met in CPU time, "
+						   "wall time MISSED (a busy machine)"
+						 : "MISSED"))
+		   : "not the target size");
 
 	scale_text = bench_model((guint)scale_services);
 	scale_model = plan_model_load_data(scale_text, strlen(scale_text), "<bench>", &error);
@@ -200,6 +204,7 @@ main(int argc, char **argv)
 		return 1;
 	printf("--runs %d (%d services x %d days each): 1 thread %.3f s wall (%.3f s CPU), %u "
 	       "threads %.3f s wall (%.3f s CPU), speed-up %.2fx\n",
-	       runs, scale_services, days, one, one_cpu, MIN(cores, 2u), many, many_cpu, one / many);
+	       runs, scale_services, days, one, one_cpu, MIN(cores, 2u), many, many_cpu,
+	       one / many);
 	return 0;
 }

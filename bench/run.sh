@@ -22,6 +22,7 @@ mkdir -p "$build/bench/models"
 python3 "$bench_dir/bench-validate.py" --ecsplan "$ecsplan" --builddir "$build" \
 	--workdir "$build/bench/models"
 sh "$bench_dir/bench-diagram.sh" "$build"
+sh "$bench_dir/bench-report.sh" "$build"
 sh "$bench_dir/bench-import.sh" "$build"
 # the simulator's step loop (issue 4): a C program built next to ecsplan
 if [ -x "$build/bench/bench-simulate" ]; then

@@ -241,6 +241,14 @@ plan_tf_vpc_of(PlanTfNetwork *network, PlanTfResource *resource, gboolean report
 		return ((PlanTfResource *)g_ptr_array_index(found, 0))->record;
 	if (report && cJSON_IsString(id) && id->valuestring[0] != '\0' && found->len == 0)
 		return plan_tf_vpc_for_id(network, id->valuestring, resource);
+	/* aws_default_subnet lives in the default VPC */
+	if (g_str_has_prefix(resource->type, "aws_default_")) {
+		for (guint i = 0; i < import->vpcs->len; i++) {
+			PlanTfVpc *vpc = g_ptr_array_index(import->vpcs, i);
+			if (vpc->is_default)
+				return vpc;
+		}
+	}
 	only = g_hash_table_lookup(network->vpc_by_module, resource->module);
 	if (only != NULL && only != (gpointer)network->vpc_by_module)
 		return only;

@@ -43,8 +43,8 @@ struct _PlanProfile {
 	char *description;
 };
 
-static const char *const profile_names[] = {"constant", "diurnal", "weekly", "spike", "ramp",
-					    "csv"};
+static const char *const profile_names[] = {"constant", "diurnal", "weekly",
+					    "spike",	"ramp",	   "csv"};
 
 const char *
 plan_profile_kind_to_string(PlanProfileKind kind)
@@ -155,7 +155,8 @@ plan_profile_base(const PlanProfile *profile, gint64 step)
 
 	g_return_val_if_fail(profile != NULL, 0);
 	if (profile->table != NULL)
-		value = profile->table[((step % profile->period) + profile->period) % profile->period];
+		value =
+		    profile->table[((step % profile->period) + profile->period) % profile->period];
 	else
 		value = profile_shape_at(profile, step);
 	return value + profile_spikes_at(profile, step);
@@ -243,7 +244,8 @@ profile_add_spikes(PlanProfile *profile, const PlanLoad *load, double base_rps)
 		const PlanLoadSpike *spike = g_ptr_array_index(load->spikes, i);
 		ProfileSpike *laid = &profile->spikes[i];
 		laid->first_step = (gint64)floor(spike->at_hour * 3600.0 / (double)step_s);
-		laid->width_steps = MAX(1, (gint64)llround(spike->width_minutes * 60.0 / (double)step_s));
+		laid->width_steps =
+		    MAX(1, (gint64)llround(spike->width_minutes * 60.0 / (double)step_s));
 		laid->every_steps = (gint64)llround(spike->every_hours * 3600.0 / (double)step_s);
 		laid->height = spike->height;
 	}
@@ -276,9 +278,9 @@ profile_description(const PlanProfile *profile, const char *csv_detail)
 	case PLAN_PROFILE_WEEKLY:
 		a = profile_number(profile->trough);
 		b = profile_number(profile->peak);
-		g_string_append_printf(text, " %s-%s rps, peak at %02d:%02d UTC", a, b,
-				       (int)profile->peak_hour,
-				       (int)llround((profile->peak_hour - floor(profile->peak_hour)) * 60) % 60);
+		g_string_append_printf(
+		    text, " %s-%s rps, peak at %02d:%02d UTC", a, b, (int)profile->peak_hour,
+		    (int)llround((profile->peak_hour - floor(profile->peak_hour)) * 60) % 60);
 		if (profile->kind == PLAN_PROFILE_WEEKLY) {
 			g_autofree char *factor = profile_number(profile->weekend_factor);
 			g_string_append_printf(text, ", weekend x%s", factor);
@@ -289,7 +291,7 @@ profile_description(const PlanProfile *profile, const char *csv_detail)
 		b = profile_number(profile->to);
 		{
 			g_autofree char *hours = profile_number(
-				(double)(profile->ramp_steps * profile->step_s) / 3600.0);
+			    (double)(profile->ramp_steps * profile->step_s) / 3600.0);
 			g_string_append_printf(text, " %s to %s rps over %s h", a, b, hours);
 		}
 		break;
@@ -330,8 +332,8 @@ profile_new_common(const PlanLoad *load, const PlanProfileClock *clock, PlanProf
 	profile->to = load_figure(load, PLAN_LOAD_TO, load->to, 2.0 * base);
 	{
 		double ramp_s = (load->set & PLAN_LOAD_RAMP_HOURS) && load->ramp_hours > 0
-					? load->ramp_hours * 3600.0
-					: (double)clock->duration_s;
+				    ? load->ramp_hours * 3600.0
+				    : (double)clock->duration_s;
 		profile->ramp_steps = MAX(1, (gint64)llround(ramp_s / (double)clock->step_s));
 	}
 	return profile;
@@ -362,8 +364,8 @@ plan_profile_new(const PlanLoad *load, const PlanProfileClock *clock, GError **e
 		else
 			path = g_build_filename(clock->base_dir, load->file, NULL);
 		if (!g_file_get_contents(path, &data, &length, &local_error)) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the load profile: %s",
-				    local_error->message);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO,
+				    "cannot read the load profile: %s", local_error->message);
 			return NULL;
 		}
 		return plan_profile_new_csv(data, length, path, load, clock, error);
@@ -382,8 +384,8 @@ plan_profile_new(const PlanLoad *load, const PlanProfileClock *clock, GError **e
 }
 
 PlanProfile *
-plan_profile_new_csv(const char *data, gsize length, const char *display_name,
-		     const PlanLoad *load, const PlanProfileClock *clock, GError **error)
+plan_profile_new_csv(const char *data, gsize length, const char *display_name, const PlanLoad *load,
+		     const PlanProfileClock *clock, GError **error)
 {
 	g_autoptr(PlanProfile) profile = NULL;
 	g_autoptr(GArray) times = NULL;
@@ -453,8 +455,8 @@ csv_timestamp(const char *text, double *seconds)
 	when = g_date_time_new_from_iso8601(text, utc);
 	if (when == NULL)
 		return FALSE;
-	*seconds = (double)g_date_time_to_unix(when) +
-		   (double)g_date_time_get_microsecond(when) / 1e6;
+	*seconds =
+	    (double)g_date_time_to_unix(when) + (double)g_date_time_get_microsecond(when) / 1e6;
 	return TRUE;
 }
 
@@ -493,8 +495,8 @@ plan_profile_csv_read(const char *data, gsize length, const char *display_name, 
 		fields = g_strsplit(stripped, ",", 3);
 		if (g_strv_length(fields) < 2) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-				    "%s:%u: expected 'timestamp,value', got '%s'", display_name, line,
-				    stripped);
+				    "%s:%u: expected 'timestamp,value', got '%s'", display_name,
+				    line, stripped);
 			return FALSE;
 		}
 		time_text = csv_cell(fields[0]);
@@ -527,10 +529,11 @@ plan_profile_csv_read(const char *data, gsize length, const char *display_name, 
 		}
 		if (out_times->len > 0 &&
 		    when <= g_array_index(out_times, double, out_times->len - 1)) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-				    "%s:%u: the timestamp '%s' is not after the one on line %u; rows "
-				    "must be in increasing time",
-				    display_name, line, time_text, previous_line);
+			g_set_error(
+			    error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u: the timestamp '%s' is not after the one on line %u; rows "
+			    "must be in increasing time",
+			    display_name, line, time_text, previous_line);
 			return FALSE;
 		}
 		g_array_append_val(out_times, when);
@@ -562,9 +565,10 @@ plan_profile_resample(const GArray *times, const GArray *values, gint64 step_s)
 
 	t0 = g_array_index(times, double, 0);
 	/* the series covers its last row's interval too: n rows at 5 minutes span n × 5 min */
-	span = n >= 2 ? g_array_index(times, double, n - 1) - t0 +
-			    (g_array_index(times, double, n - 1) - g_array_index(times, double, n - 2))
-		      : (double)step_s;
+	span = n >= 2
+		   ? g_array_index(times, double, n - 1) - t0 +
+			 (g_array_index(times, double, n - 1) - g_array_index(times, double, n - 2))
+		   : (double)step_s;
 	n_steps = MAX(1, (gint64)ceil(span / (double)step_s - 1e-9));
 	out = g_array_sized_new(FALSE, FALSE, sizeof(double), (guint)n_steps);
 	for (gint64 j = 0; j < n_steps; j++) {

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 /* the clock a profile is laid on (a plain record) */
 typedef struct {
-	gint64 start_unix; /* the wall-clock time of step 0, seconds since 1970 (UTC) */
-	gint64 step_s;     /* seconds per step, > 0 */
-	gint64 duration_s; /* the run's length: ramps default to it */
-	double base_rps;   /* the level shapes use for figures the model leaves out */
+	gint64 start_unix;    /* the wall-clock time of step 0, seconds since 1970 (UTC) */
+	gint64 step_s;	      /* seconds per step, > 0 */
+	gint64 duration_s;    /* the run's length: ramps default to it */
+	double base_rps;      /* the level shapes use for figures the model leaves out */
 	const char *base_dir; /* a relative CSV path is read from here (nullable: the cwd) */
 } PlanProfileClock;
 
@@ -25,8 +25,8 @@ typedef struct _PlanProfile PlanProfile;
  * PLAN_ERROR_IO when the file cannot be read and PLAN_ERROR_INVALID_MODEL ("file:line: ...")
  * when its content is wrong.
  * Returns: (transfer full) */
-PlanProfile *plan_profile_new(const PlanLoad *load, const PlanProfileClock *clock, GError **error)
-	G_GNUC_WARN_UNUSED_RESULT;
+PlanProfile *plan_profile_new(const PlanLoad *load, const PlanProfileClock *clock,
+			      GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* a CSV profile from text in memory; @display_name names it in messages */
 PlanProfile *plan_profile_new_csv(const char *data, gsize length, const char *display_name,
 				  const PlanLoad *load, const PlanProfileClock *clock,
@@ -60,7 +60,7 @@ gboolean plan_profile_csv_read(const char *data, gsize length, const char *displ
 /* resamples samples onto steps of @step_s starting at @times[0]: a step that holds samples
  * gets their mean; one that holds none is interpolated linearly at its start (held flat past
  * the last sample). Returns: (transfer full) a GArray of double, one per step of the series */
-GArray *plan_profile_resample(const GArray *times, const GArray *values, gint64 step_s)
-	G_GNUC_WARN_UNUSED_RESULT;
+GArray *plan_profile_resample(const GArray *times, const GArray *values,
+			      gint64 step_s) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -26,8 +26,8 @@ sim_price(const PlanPriceBook *book, const char *key)
 
 /* adds quantity × price to @category (and to @service_total when not NULL) */
 static void
-sim_charge(SimPricing *pricing, PlanCostCategory category, double quantity,
-	   const PlanPrice *price, PlanNanos *service_total)
+sim_charge(SimPricing *pricing, PlanCostCategory category, double quantity, const PlanPrice *price,
+	   PlanNanos *service_total)
 {
 	PlanNanos amount;
 
@@ -59,8 +59,8 @@ sim_spot_price(const PlanPrice *on_demand, const PlanPrice *discount)
 	    g_uint64_checked_mul(&product, (guint64)on_demand->nanos, keep))
 		price.nanos = (PlanNanos)((product + (guint64)PLAN_NANOS_PER_DOLLAR / 2) /
 					  (guint64)PLAN_NANOS_PER_DOLLAR);
-	price.confidence = MAX(MAX(on_demand->confidence, discount->confidence),
-			       PLAN_CONFIDENCE_DERIVED);
+	price.confidence =
+	    MAX(MAX(on_demand->confidence, discount->confidence), PLAN_CONFIDENCE_DERIVED);
 	return price;
 }
 
@@ -91,7 +91,8 @@ sim_price_fargate(SimPricing *pricing, const PlanService *service, const PlanSim
 		double size = (double)(d == 0 ? cpu : memory) / 1024.0;
 		PlanPrice spot;
 
-		sim_charge(pricing, PLAN_COST_FARGATE, on_demand_hours * size, price, service_total);
+		sim_charge(pricing, PLAN_COST_FARGATE, on_demand_hours * size, price,
+			   service_total);
 		if (result->spot_task_hours <= 0)
 			continue;
 		if (price != NULL && discount != NULL) {
@@ -151,7 +152,8 @@ plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 	pricing.cost = cost;
 
 	for (guint i = 0; i < plan->static_cost->lines->len; i++) {
-		const PlanCostLine *line = &g_array_index(plan->static_cost->lines, PlanCostLine, i);
+		const PlanCostLine *line =
+		    &g_array_index(plan->static_cost->lines, PlanCostLine, i);
 		if (sim_line_simulated(line))
 			continue;
 		cost->by_category[line->category] += line->cost;
@@ -170,8 +172,8 @@ plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 		if (service->service->launch_type == PLAN_LAUNCH_FARGATE)
 			sim_price_fargate(&pricing, service->service, service_result, total);
 		if (service->service->assign_public_ip)
-			sim_charge(&pricing, PLAN_COST_PUBLIC_IPV4, service_result->task_hours, ipv4,
-				   total);
+			sim_charge(&pricing, PLAN_COST_PUBLIC_IPV4, service_result->task_hours,
+				   ipv4, total);
 		if (service->cluster >= 0) {
 			const SimClusterPlan *cluster = &plan->clusters[service->cluster];
 			/* the service's share of its cluster, for the per-service view only */
@@ -192,9 +194,10 @@ plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 	/* NAT gateways are billed while they exist: until the AZ failure for a lost one */
 	for (guint n = 0; n < plan->n_nats; n++) {
 		gint64 lost = run->nat_lost_step[n];
-		double alive = lost >= 0 ? (double)lost * (double)plan->options.step_s / 3600.0 : hours;
-		sim_charge(&pricing, PLAN_COST_NAT_HOURS, alive, sim_price(pricing.book, "nat.hour"),
-			   NULL);
+		double alive =
+		    lost >= 0 ? (double)lost * (double)plan->options.step_s / 3600.0 : hours;
+		sim_charge(&pricing, PLAN_COST_NAT_HOURS, alive,
+			   sim_price(pricing.book, "nat.hour"), NULL);
 		if (plan->nats[n].nat->connectivity == PLAN_NAT_PUBLIC)
 			sim_charge(&pricing, PLAN_COST_PUBLIC_IPV4, alive, ipv4, NULL);
 	}

@@ -61,13 +61,14 @@ plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
 		state->events = g_new(PlanSimScalingEvent, plan->max_events);
 		state->pending = g_new(PlanSimPendingEvent, plan->max_events);
 		plan_rng_seed(&state->rng, run->seed * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^
-						   (service->noise_seed + 1) *
-						       G_GUINT64_CONSTANT(0xc2b2ae3d27d4eb4f));
+					       (service->noise_seed + 1) *
+						   G_GUINT64_CONSTANT(0xc2b2ae3d27d4eb4f));
 	}
 	for (guint c = 0; c < plan->n_clusters; c++) {
 		const SimClusterPlan *cluster = &plan->clusters[c];
 		SimClusterState *state = &run->clusters[c];
-		guint ring = (guint)(plan->instance_launch_steps + 2) * 2 * (cluster->n_azs + 1) + 4;
+		guint ring =
+		    (guint)(plan->instance_launch_steps + 2) * 2 * (cluster->n_azs + 1) + 4;
 
 		state->registered_az = g_new0(gint64, n_slots);
 		state->launching_az = g_new0(gint64, n_slots);
@@ -77,10 +78,11 @@ plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
 		state->events = g_new(PlanSimScalingEvent, plan->max_events);
 	}
 	if (plan->series_stride > 0) {
-		guint64 points = (guint64)((plan->n_steps + plan->series_stride - 1) /
-					   plan->series_stride);
+		guint64 points =
+		    (guint64)((plan->n_steps + plan->series_stride - 1) / plan->series_stride);
 		run->series = g_new0(PlanSimPoint, MAX(points * plan->n_services, 1));
-		run->cluster_series = g_new0(PlanSimClusterPoint, MAX(points * plan->n_clusters, 1));
+		run->cluster_series =
+		    g_new0(PlanSimClusterPoint, MAX(points * plan->n_clusters, 1));
 	}
 	return run;
 }
@@ -154,7 +156,8 @@ ring_push(SimRing *ring, gint64 ready_step, guint az, gint32 count)
 	ring->len++;
 }
 
-/* ---- subnets ----------------------------------------------------------------------------------- */
+/* ---- subnets -----------------------------------------------------------------------------------
+ */
 
 static void
 subnet_add(SimRun *run, guint id, gint64 delta)
@@ -184,7 +187,8 @@ subnet_free(const SimRun *run, guint id)
 	return run->plan->subnets[id].capacity - state->used;
 }
 
-/* ---- tasks ------------------------------------------------------------------------------------- */
+/* ---- tasks -------------------------------------------------------------------------------------
+ */
 
 /* the position (in the service's subnets) of the subnet in AZ @az with the most free
  * addresses, -1 when the task needs no address, or -2 when AZ @az has no room */
@@ -197,7 +201,8 @@ task_room(const SimRun *run, const SimServicePlan *service, guint az)
 	if (service->cluster >= 0) {
 		const SimClusterState *cluster = &run->clusters[service->cluster];
 		if (cluster->registered_az[az] == 0 ||
-		    cluster->used_az[az] + service->slot > (double)cluster->registered_az[az] + SIM_EPSILON)
+		    cluster->used_az[az] + service->slot >
+			(double)cluster->registered_az[az] + SIM_EPSILON)
 			return -2;
 	}
 	if (!service->uses_addresses)
@@ -388,7 +393,7 @@ task_blocked(const SimRun *run, const SimServicePlan *service, guint64 *full_mas
 			const SimClusterState *cluster = &run->clusters[service->cluster];
 			has_room = cluster->registered_az[az] > 0 &&
 				   cluster->used_az[az] + service->slot <=
-					   (double)cluster->registered_az[az] + SIM_EPSILON;
+				       (double)cluster->registered_az[az] + SIM_EPSILON;
 		}
 		address_short = address_short || (!has_address && has_room);
 		capacity_short = capacity_short || (has_address && !has_room);
@@ -471,8 +476,9 @@ plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step)
 			position = instance_room(run, cluster, az);
 			if (position == -2)
 				continue;
-			if (best < 0 || state->registered_az[az] + state->launching_az[az] <
-					    state->registered_az[best] + state->launching_az[best]) {
+			if (best < 0 ||
+			    state->registered_az[az] + state->launching_az[az] <
+				state->registered_az[best] + state->launching_az[best]) {
 				best = (gint)az;
 				best_position = position;
 			}
@@ -481,7 +487,8 @@ plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step)
 			break;
 		if (best_position >= 0) {
 			state->held[best_position] += cluster->addresses_per_instance;
-			subnet_add(run, cluster->subnets[best_position], cluster->addresses_per_instance);
+			subnet_add(run, cluster->subnets[best_position],
+				   cluster->addresses_per_instance);
 		}
 		if (ready_step <= run->step) {
 			state->registered_az[best]++;
@@ -640,8 +647,8 @@ fail_az(SimRun *run)
 		 * instances in the AZs that remain */
 		if (lost > 0) {
 			gint64 from = state->registered + state->launching;
-			gint64 launched = plan_sim_launch_instances(run, c, lost,
-								    k + plan->instance_launch_steps);
+			gint64 launched = plan_sim_launch_instances(
+			    run, c, lost, k + plan->instance_launch_steps);
 			if (launched > 0)
 				plan_sim_cluster_event(run, c, from, from + launched,
 						       PLAN_SIM_REASON_CAPACITY_OUT, 0, k);
@@ -821,15 +828,15 @@ step_service(SimRun *run, guint s, gint64 k)
 		if (state->failure_hit) {
 			state->unmet_steps_after++;
 			state->failure.unmet_requests +=
-				(demand - capacity) * (double)plan->options.step_s;
+			    (demand - capacity) * (double)plan->options.step_s;
 		}
 	}
 	if (state->count_hist != NULL && (guint64)placed < service->count_hist_len)
 		state->count_hist[placed]++;
-	if (state->recovering &&
-	    running >= MIN(state->failure.running_before, state->desired)) {
+	if (state->recovering && running >= MIN(state->failure.running_before, state->desired)) {
 		state->recovering = FALSE;
-		state->failure.recovery_s = k * plan->options.step_s - plan->fail_step * plan->options.step_s;
+		state->failure.recovery_s =
+		    k * plan->options.step_s - plan->fail_step * plan->options.step_s;
 	}
 	if (plan->series_stride > 0 && k % plan->series_stride == 0) {
 		PlanSimPoint *point = &run->series[run->n_series++];
@@ -845,8 +852,8 @@ step_service(SimRun *run, guint s, gint64 k)
 	/* a datapoint is complete at the end of its minute: decisions act from the next step */
 	if (plan->steps_per_datapoint == 1) {
 		if (service->n_targets > 0 || service->n_steps > 0)
-			plan_sim_evaluate_service(run, s, util, alb, valid, plan->datapoints_per_step,
-						  k + 1);
+			plan_sim_evaluate_service(run, s, util, alb, valid,
+						  plan->datapoints_per_step, k + 1);
 	} else {
 		state->dp_util += util;
 		state->dp_alb += alb;
@@ -854,9 +861,9 @@ step_service(SimRun *run, guint s, gint64 k)
 		if (++state->dp_steps == plan->steps_per_datapoint) {
 			double n = (double)state->dp_steps;
 			if (service->n_targets > 0 || service->n_steps > 0)
-				plan_sim_evaluate_service(run, s, state->dp_util / n,
-							  state->dp_alb / n,
-							  state->dp_valid == state->dp_steps, 1, k + 1);
+				plan_sim_evaluate_service(
+				    run, s, state->dp_util / n, state->dp_alb / n,
+				    state->dp_valid == state->dp_steps, 1, k + 1);
 			state->dp_util = state->dp_alb = 0;
 			state->dp_steps = state->dp_valid = 0;
 		}
@@ -883,10 +890,9 @@ step_cluster(SimRun *run, guint c, gint64 k)
 	for (guint i = 0; i < cluster->n_services; i++) {
 		guint s = cluster->services[i];
 		const SimServiceState *service = &run->services[s];
-		double share = used > SIM_EPSILON
-				       ? (double)(service->running + service->starting) *
-						 plan->services[s].slot / used
-				       : 1.0 / (double)cluster->n_services;
+		double share = used > SIM_EPSILON ? (double)(service->running + service->starting) *
+							plan->services[s].slot / used
+						  : 1.0 / (double)cluster->n_services;
 		run->services[s].instance_steps += (double)instances * share;
 	}
 	if (plan->series_stride > 0 && k % plan->series_stride == 0) {
@@ -900,7 +906,8 @@ step_cluster(SimRun *run, guint c, gint64 k)
 	if ((guint64)(k + 1) % plan->steps_per_datapoint == 0)
 		plan_sim_evaluate_cluster(run, c, plan->datapoints_per_step, k + 1);
 	if (state->registered + state->launching < cluster->min)
-		plan_sim_launch_instances(run, c, cluster->min - state->registered - state->launching,
+		plan_sim_launch_instances(run, c,
+					  cluster->min - state->registered - state->launching,
 					  k + 1 + plan->instance_launch_steps);
 }
 

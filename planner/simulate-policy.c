@@ -49,8 +49,7 @@ percent_delta(gint64 current, gint64 percent, gint64 min_magnitude)
  * (lower, upper], as AWS defines them [S27].
  */
 gint64
-plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric,
-		     gboolean *found)
+plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric, gboolean *found)
 {
 	double difference = metric - policy->threshold;
 
@@ -60,8 +59,8 @@ plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metri
 		double lower = (step->set & PLAN_STEP_LOWER) ? step->lower : -INFINITY;
 		double upper = (step->set & PLAN_STEP_UPPER) ? step->upper : INFINITY;
 		gboolean inside = policy->comparison == PLAN_COMPARE_ABOVE
-					  ? difference >= lower && difference < upper
-					  : difference > lower && difference <= upper;
+				      ? difference >= lower && difference < upper
+				      : difference > lower && difference <= upper;
 		if (!inside)
 			continue;
 		*found = TRUE;
@@ -88,8 +87,7 @@ typedef struct {
 } SimProposal;
 
 static void
-propose(SimProposal *proposal, gint64 capacity, PlanSimReason reason, gint policy,
-	double metric)
+propose(SimProposal *proposal, gint64 capacity, PlanSimReason reason, gint policy, double metric)
 {
 	/* several policies: the one that asks for the most capacity wins, in either direction */
 	if (capacity > proposal->capacity) {
@@ -128,7 +126,8 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 		gint64 wanted;
 
 		policy_state->high = metric > policy->target ? policy_state->high + datapoints : 0;
-		policy_state->low = metric < policy->low_threshold ? policy_state->low + datapoints : 0;
+		policy_state->low =
+		    metric < policy->low_threshold ? policy_state->low + datapoints : 0;
 		/* the common case, between the two thresholds: nothing to decide */
 		if (policy_state->high < plan->settings.alarm_high_datapoints &&
 		    policy_state->low < plan->settings.alarm_low_datapoints) {
@@ -139,7 +138,8 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 		/* proportional: the capacity that would bring the metric to the target; rounded
 		 * up either way, which is the conservative side for scale-in [S28] */
 		wanted = (gint64)ceil((double)running * metric / policy->target - SIM_EPSILON);
-		if (policy_state->high >= plan->settings.alarm_high_datapoints && wanted > desired) {
+		if (policy_state->high >= plan->settings.alarm_high_datapoints &&
+		    wanted > desired) {
 			/* in its scale-out cooldown a policy only scales out further than it did */
 			gboolean cooling = time_s < policy_state->last_out_s + policy->out_cooldown;
 			if (!cooling || wanted > policy_state->last_out_capacity)
@@ -160,8 +160,8 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 		SimStepState *policy_state = &state->steps[i];
 		double metric = metric_value(policy->metric, util, alb);
 		gboolean breach = policy->comparison == PLAN_COMPARE_ABOVE
-					  ? metric >= policy->threshold
-					  : metric <= policy->threshold;
+				      ? metric >= policy->threshold
+				      : metric <= policy->threshold;
 		gboolean cooling = time_s < policy_state->cooldown_until_s;
 		gboolean found = FALSE;
 		gint64 wanted;
@@ -171,8 +171,8 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 			continue;
 		/* in its cooldown, the capacity the last scale-out added counts as there: the
 		 * adjustment applies to the capacity before it [S27] */
-		wanted = plan_sim_step_adjust(policy, cooling ? policy_state->cooldown_base : desired,
-					      metric, &found);
+		wanted = plan_sim_step_adjust(
+		    policy, cooling ? policy_state->cooldown_base : desired, metric, &found);
 		if (!found)
 			continue;
 		if (wanted > desired)
@@ -190,8 +190,8 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 			state->targets[out.policy].last_out_s = time_s;
 			state->targets[out.policy].last_out_capacity = target;
 		} else {
-			state->steps[out.policy].cooldown_until_s = time_s +
-								   service->steps[out.policy]->cooldown;
+			state->steps[out.policy].cooldown_until_s =
+			    time_s + service->steps[out.policy]->cooldown;
 			state->steps[out.policy].cooldown_base = desired;
 		}
 		/* a scale-out ends every scale-in cooldown [S27] */
@@ -217,7 +217,8 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 				state->targets[i].last_in_s = time_s;
 		}
 	} else {
-		state->steps[in.policy].cooldown_until_s = time_s + service->steps[in.policy]->cooldown;
+		state->steps[in.policy].cooldown_until_s =
+		    time_s + service->steps[in.policy]->cooldown;
 		state->steps[in.policy].cooldown_base = desired;
 	}
 }
@@ -281,7 +282,8 @@ plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_ste
 			add = settings->first_launch_instances;
 			reason = PLAN_SIM_REASON_FIRST_LAUNCH;
 		} else {
-			add = (gint64)ceil((double)needed * 100.0 / target - SIM_EPSILON) - instances;
+			add =
+			    (gint64)ceil((double)needed * 100.0 / target - SIM_EPSILON) - instances;
 			reason = PLAN_SIM_REASON_CAPACITY_OUT;
 		}
 		add = CLAMP(add, settings->minimum_scaling_step_size,
@@ -289,8 +291,8 @@ plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_ste
 		add = MIN(add, cluster->max - instances);
 		if (add <= 0)
 			return;
-		launched = plan_sim_launch_instances(run, c, add,
-						     now_step + plan->instance_launch_steps);
+		launched =
+		    plan_sim_launch_instances(run, c, add, now_step + plan->instance_launch_steps);
 		if (launched < add)
 			state->blocked_steps++;
 		if (launched == 0)
@@ -301,8 +303,8 @@ plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_ste
 		return;
 	}
 	if (state->low >= settings->capacity_alarm_low_datapoints) {
-		gint64 keep = MAX(cluster->min, (gint64)ceil((double)needed * 100.0 / target -
-							      SIM_EPSILON));
+		gint64 keep =
+		    MAX(cluster->min, (gint64)ceil((double)needed * 100.0 / target - SIM_EPSILON));
 		gint64 removed = 0;
 		if (keep < instances)
 			removed = plan_sim_terminate_instances(run, c, instances - keep);

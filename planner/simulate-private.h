@@ -83,7 +83,7 @@ typedef struct {
 	guint n_steps;
 	SimFire *fires;
 	guint n_fires;
-	gboolean has_spot;  /* a FARGATE_SPOT item in its strategy */
+	gboolean has_spot;    /* a FARGATE_SPOT item in its strategy */
 	guint count_hist_len; /* 0: Spot split from the mean */
 } SimServicePlan;
 
@@ -91,7 +91,7 @@ typedef struct {
 	const PlanCluster *cluster;
 	guint index;
 	const PlanInstanceType *type;
-	gint64 tasks_per_instance; /* of its first service */
+	gint64 tasks_per_instance;     /* of its first service */
 	gint64 addresses_per_instance; /* 2 with a trunk ENI */
 	gint64 min;
 	gint64 max;
@@ -109,12 +109,12 @@ typedef struct {
 	guint vpc_index;
 	guint subnet_index;
 	const PlanSubnet *subnet;
-	guint az; /* slot */
-	gint64 usable;   /* -1: not limited */
+	guint az;      /* slot */
+	gint64 usable; /* -1: not limited */
 	gint64 fixed;
 	gint64 capacity; /* usable − fixed: what tasks and instances may take; G_MAXINT32 when
 			  * not limited */
-	gint nat;        /* the sim NAT it routes through when it needs one for image pulls */
+	gint nat;	 /* the sim NAT it routes through when it needs one for image pulls */
 } SimSubnetPlan;
 
 typedef struct {
@@ -136,8 +136,8 @@ typedef struct {
 	GPtrArray *az_names; /* char*, sorted; slot n_real_azs is "no AZ" */
 	guint n_real_azs;
 	guint n_slots;
-	gint fail_slot;     /* -1: none */
-	gint64 fail_step;   /* the step at whose start the AZ fails */
+	gint fail_slot;	  /* -1: none */
+	gint64 fail_step; /* the step at whose start the AZ fails */
 	gint64 instance_launch_steps;
 	gint64 series_stride; /* 0: no series */
 	guint max_events;
@@ -149,10 +149,10 @@ typedef struct {
 	guint n_subnets;
 	SimNatPlan *nats;
 	guint n_nats;
-	GPtrArray *assumptions; /* char* */
+	GPtrArray *assumptions;	   /* char* */
 	const PlanPriceBook *book; /* nullable: the options' book, or owned_book */
 	PlanPriceBook *owned_book; /* the embedded book for the model's region */
-	PlanCost *static_cost;  /* nullable; borrows from the book */
+	PlanCost *static_cost;	   /* nullable; borrows from the book */
 	char *cost_missing;
 } SimPlan;
 
@@ -176,12 +176,12 @@ typedef struct {
 	gint64 desired;
 	gint64 min;
 	gint64 max;
-	gint64 waiting;  /* wanted, not placed */
+	gint64 waiting;	 /* wanted, not placed */
 	gint64 starting; /* placed, not yet counted */
 	gint64 running;
 	gint64 *running_az; /* [n_slots] */
 	gint64 *placed_az;  /* [n_slots]: starting + running */
-	gint64 *held;       /* [n_subnets]: addresses held in each of the service's subnets */
+	gint64 *held;	    /* [n_subnets]: addresses held in each of the service's subnets */
 	SimRing starts;
 	SimTargetState *targets;
 	SimStepState *steps;
@@ -229,10 +229,10 @@ typedef struct {
 typedef struct {
 	gint64 *registered_az; /* [n_slots] */
 	gint64 *launching_az;
-	double *used_az;       /* instances' worth of tasks placed in each AZ */
+	double *used_az; /* instances' worth of tasks placed in each AZ */
 	gint64 registered;
 	gint64 launching;
-	gint64 *held;          /* [n_subnets]: instance addresses in each cluster subnet */
+	gint64 *held; /* [n_subnets]: instance addresses in each cluster subnet */
 	SimRing launches;
 	gint64 high;
 	gint64 low;
@@ -251,7 +251,7 @@ typedef struct {
 	gint64 used; /* tasks and instances */
 	gint64 peak;
 	gint64 peak_step;
-	gboolean dead;      /* its AZ failed */
+	gboolean dead;	    /* its AZ failed */
 	gboolean no_egress; /* its NAT gateway was lost: new tasks cannot pull images */
 	gint64 full_since;  /* -1: not full */
 	gint64 full_steps;
@@ -265,7 +265,7 @@ typedef struct {
 	SimClusterState *clusters;
 	SimSubnetState *subnets;
 	gint64 *nat_lost_step; /* [n_nats]: -1 while it lives */
-	gint64 step; /* the step being simulated */
+	gint64 step;	       /* the step being simulated */
 	PlanSimPoint *series;
 	guint64 n_series;
 	PlanSimClusterPoint *cluster_series;
@@ -303,8 +303,8 @@ gint64 plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 read
 /* terminates up to @count instances that run no task; returns how many */
 gint64 plan_sim_terminate_instances(SimRun *run, guint c, gint64 count);
 /* sets the desired count at the start of @now_step and records the event */
-void plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason,
-			  gint policy, double metric, gint64 now_step);
+void plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason, gint policy,
+			  double metric, gint64 now_step);
 void plan_sim_cluster_event(SimRun *run, guint c, gint64 from, gint64 to, PlanSimReason reason,
 			    double metric, gint64 now_step);
 

@@ -102,12 +102,12 @@ sim_service_result(const SimRun *run, guint s)
 	out->peak_demand = state->peak_demand;
 	out->pending_task_minutes = state->waiting_steps * step_minutes;
 	out->n_scaling_events = state->n_events;
-	out->scaling_events = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimScalingEvent),
-						state->n_events_kept);
+	out->scaling_events =
+	    g_array_sized_new(FALSE, FALSE, sizeof(PlanSimScalingEvent), state->n_events_kept);
 	g_array_append_vals(out->scaling_events, state->events, state->n_events_kept);
 	out->n_pending_events = state->n_pending;
-	out->pending_events = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimPendingEvent),
-						state->n_pending_kept + 1);
+	out->pending_events =
+	    g_array_sized_new(FALSE, FALSE, sizeof(PlanSimPendingEvent), state->n_pending_kept + 1);
 	g_array_append_vals(out->pending_events, state->pending, state->n_pending_kept);
 	if (state->pending_open && state->n_pending_kept < plan->max_events)
 		g_array_append_val(out->pending_events, state->pending_now);
@@ -132,7 +132,8 @@ sim_service_result(const SimRun *run, guint s)
 			gint64 on_demand = 0;
 			gint64 spot = 0;
 			plan_service_spot_split(service->service, mean, &on_demand, &spot);
-			spot_steps = mean > 0 ? state->placed_steps * (double)spot / (double)mean : 0;
+			spot_steps =
+			    mean > 0 ? state->placed_steps * (double)spot / (double)mean : 0;
 		}
 		out->spot_task_hours = spot_steps * step_hours;
 	}
@@ -151,18 +152,17 @@ sim_cluster_result(const SimRun *run, guint c)
 	out->cluster_index = cluster->index;
 	out->name = g_strdup(cluster->cluster->name);
 	out->instance_type = g_strdup(cluster->cluster->instance_type);
-	out->tasks_per_instance = cluster->tasks_per_instance == G_MAXINT64
-					  ? 0
-					  : cluster->tasks_per_instance;
+	out->tasks_per_instance =
+	    cluster->tasks_per_instance == G_MAXINT64 ? 0 : cluster->tasks_per_instance;
 	out->peak_instances = state->peak;
 	out->mean_instances = state->instance_steps / (double)plan->n_steps;
 	out->instance_hours = state->instance_steps * step_hours;
 	out->instances_lost = state->lost;
 	out->launch_blocked_minutes =
-		(guint64)((double)state->blocked_steps * (double)plan->options.step_s / 60.0);
+	    (guint64)((double)state->blocked_steps * (double)plan->options.step_s / 60.0);
 	out->n_scaling_events = state->n_events;
-	out->scaling_events = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimScalingEvent),
-						state->n_events_kept);
+	out->scaling_events =
+	    g_array_sized_new(FALSE, FALSE, sizeof(PlanSimScalingEvent), state->n_events_kept);
 	g_array_append_vals(out->scaling_events, state->events, state->n_events_kept);
 	return out;
 }
@@ -202,8 +202,8 @@ plan_sim_run_result(const SimRun *run)
 		g_array_append_val(out->subnets, item);
 	}
 	if (run->series != NULL) {
-		out->series = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimPoint),
-						(guint)run->n_series);
+		out->series =
+		    g_array_sized_new(FALSE, FALSE, sizeof(PlanSimPoint), (guint)run->n_series);
 		g_array_append_vals(out->series, run->series, (guint)run->n_series);
 		out->cluster_series = g_array_sized_new(FALSE, FALSE, sizeof(PlanSimClusterPoint),
 							(guint)run->n_cluster_series);
@@ -253,7 +253,8 @@ plan_sim_result_spreads(PlanSimResult *result, guint n_services)
 	for (guint s = 0; s < n_services; s++) {
 		PlanSimServiceSpread spread = {0};
 		const PlanSimRun *first = g_ptr_array_index(result->run_results, 0);
-		spread.name = g_strdup(((PlanSimService *)g_ptr_array_index(first->services, s))->name);
+		spread.name =
+		    g_strdup(((PlanSimService *)g_ptr_array_index(first->services, s))->name);
 		for (guint field = 0; field < 4; field++) {
 			for (guint r = 0; r < runs; r++) {
 				const PlanSimRun *run = g_ptr_array_index(result->run_results, r);
@@ -269,11 +270,12 @@ plan_sim_result_spreads(PlanSimResult *result, guint n_services)
 					values[r] = service->unmet_minutes;
 					break;
 				default:
-					values[r] = run->cost.present && run->cost.by_service != NULL
-							    ? (double)g_array_index(run->cost.by_service,
-										    PlanNanos, s) /
-								  PLAN_NANOS_PER_DOLLAR
-							    : 0;
+					values[r] =
+					    run->cost.present && run->cost.by_service != NULL
+						? (double)g_array_index(run->cost.by_service,
+									PlanNanos, s) /
+						      PLAN_NANOS_PER_DOLLAR
+						: 0;
 					break;
 				}
 			}

@@ -142,14 +142,14 @@ typedef struct {
 	const char *const *names; /* names for lo, lo + 1, ...; or NULL */
 } CronSpec;
 
-static const char *const month_names[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-					  "JUL", "AUG", "SEP", "OCT", "NOV", "DEC", NULL};
+static const char *const month_names[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL",
+					  "AUG", "SEP", "OCT", "NOV", "DEC", NULL};
 static const char *const day_names[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", NULL};
 
 static const CronSpec cron_specs[] = {
-	{"minutes", 0, 59, NULL},       {"hours", 0, 23, NULL},
-	{"day-of-month", 1, 31, NULL},  {"month", 1, 12, month_names},
-	{"day-of-week", 1, 7, day_names}, {"year", CRON_YEAR_FIRST, CRON_YEAR_LAST, NULL},
+    {"minutes", 0, 59, NULL},	      {"hours", 0, 23, NULL},
+    {"day-of-month", 1, 31, NULL},    {"month", 1, 12, month_names},
+    {"day-of-week", 1, 7, day_names}, {"year", CRON_YEAR_FIRST, CRON_YEAR_LAST, NULL},
 };
 
 static gboolean
@@ -265,8 +265,8 @@ add_step(GArray *steps, gint64 step)
 }
 
 static gboolean
-schedule_cron(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps,
-	      GArray *steps, GError **error)
+schedule_cron(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps, GArray *steps,
+	      GError **error)
 {
 	g_autofree CronField *fields = g_new0(CronField, 6);
 	gint64 end_unix = start_unix + n_steps * step_s;
@@ -296,8 +296,8 @@ schedule_rate(const char *body, gint64 step_s, gint64 n_steps, GArray *steps, GE
 	static const struct {
 		const char *name;
 		gint64 seconds;
-	} units[] = {{"minute", 60}, {"minutes", 60}, {"hour", 3600},
-		     {"hours", 3600}, {"day", 86400}, {"days", 86400}};
+	} units[] = {{"minute", 60},  {"minutes", 60}, {"hour", 3600},
+		     {"hours", 3600}, {"day", 86400},  {"days", 86400}};
 	g_autofree char *trimmed = g_strstrip(g_strdup(body));
 	g_auto(GStrv) parts = g_strsplit(trimmed, " ", -1);
 	guint64 count = 0;
@@ -377,7 +377,8 @@ plan_sim_schedule_steps(const char *schedule, gint64 start_unix, gint64 step_s, 
 		ok = schedule_at(body, start_unix, step_s, n_steps, steps, error);
 	else {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "unknown schedule kind '%s'; use at(...), rate(...) or cron(...)", kind);
+			    "unknown schedule kind '%s'; use at(...), rate(...) or cron(...)",
+			    kind);
 		ok = FALSE;
 	}
 	if (!ok)

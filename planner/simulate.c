@@ -27,8 +27,8 @@ const char *
 plan_sim_reason_to_string(PlanSimReason reason)
 {
 	static const char *const names[] = {
-	    "target-tracking-out", "target-tracking-in", "step-out",          "step-in",
-	    "scheduled",           "capacity-out",       "capacity-in",       "first-launch",
+	    "target-tracking-out", "target-tracking-in", "step-out",	"step-in",
+	    "scheduled",	   "capacity-out",	 "capacity-in", "first-launch",
 	};
 	g_return_val_if_fail(reason < G_N_ELEMENTS(names), "unknown");
 	return names[reason];
@@ -147,9 +147,9 @@ sim_vpc_has_ecr_endpoint(const PlanVpc *vpc)
 
 /* a sim subnet id per (vpc, subnet), made on first use; -1 for an unresolved index */
 typedef struct {
-	gint *ids;        /* [total subnets]: -1 until used */
-	guint *offsets;   /* [n_vpcs]: first global index of each VPC's subnets */
-	GArray *subnets;  /* SimSubnetPlan */
+	gint *ids;	 /* [total subnets]: -1 until used */
+	guint *offsets;	 /* [n_vpcs]: first global index of each VPC's subnets */
+	GArray *subnets; /* SimSubnetPlan */
 	const GArray *uses;
 } SimSubnetIndex;
 
@@ -301,8 +301,8 @@ sim_plan_nats(SimPlan *plan)
 			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
 			SimNatPlan item = {nat, v, NULL};
 			if (nat->subnet_index >= 0 && (guint)nat->subnet_index < vpc->subnets->len)
-				item.az = ((const PlanSubnet *)g_ptr_array_index(
-					       vpc->subnets, nat->subnet_index))
+				item.az = ((const PlanSubnet *)g_ptr_array_index(vpc->subnets,
+										 nat->subnet_index))
 					      ->az;
 			g_array_append_val(nats, item);
 		}
@@ -352,8 +352,8 @@ sim_plan_fail_az(SimPlan *plan, GError **error)
 				plan->fail_slot = (gint)plan->n_slots; /* matches no sim AZ */
 				return TRUE;
 			}
-			if (subnet->az != NULL && !g_ptr_array_find_with_equal_func(
-							  known, subnet->az, g_str_equal, NULL))
+			if (subnet->az != NULL &&
+			    !g_ptr_array_find_with_equal_func(known, subnet->az, g_str_equal, NULL))
 				g_ptr_array_add(known, subnet->az);
 		}
 	}
@@ -389,8 +389,8 @@ sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *boo
 		if (!used)
 			continue;
 		item.type = book != NULL && cluster->instance_type != NULL
-				    ? plan_price_book_instance(book, cluster->instance_type)
-				    : NULL;
+				? plan_price_book_instance(book, cluster->instance_type)
+				: NULL;
 		if (item.type == NULL) {
 			sim_assume(plan,
 				   "cluster '%s': instance type '%s' is not in the price book; its "
@@ -401,7 +401,7 @@ sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *boo
 		item.cluster = cluster;
 		item.index = c;
 		item.addresses_per_instance =
-			plan_instance_trunking(item.type, cluster->trunking) ? 2 : 1;
+		    plan_instance_trunking(item.type, cluster->trunking) ? 2 : 1;
 		item.min = cluster->min;
 		item.max = cluster->max;
 		item.target_capacity = (double)cluster->target_capacity;
@@ -435,11 +435,12 @@ static double
 sim_base_rps(const SimServicePlan *plan)
 {
 	const PlanService *service = plan->service;
-	double tasks = (double)MAX(plan->initial, 1);
+	/* a service that starts with no task (and may never get one) has no base load */
+	double tasks = (double)plan->initial;
 
 	for (guint i = 0; i < service->autoscaling.target_tracking->len; i++) {
 		const PlanTargetTracking *policy =
-			g_ptr_array_index(service->autoscaling.target_tracking, i);
+		    g_ptr_array_index(service->autoscaling.target_tracking, i);
 		if (policy->metric == PLAN_METRIC_ALB_REQUESTS)
 			return tasks * policy->target / 60.0;
 		return tasks * plan->capacity_rps * MIN(policy->target, 100.0) / 100.0;
@@ -468,7 +469,7 @@ sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GEr
 			load.profile = kind;
 		} else {
 			load.profile = PLAN_PROFILE_CSV;
-			load.file = (char *)override;
+			load.file = (char *) override;
 			clock.base_dir = NULL;
 		}
 	} else if (!service->load.present) {
@@ -482,10 +483,10 @@ sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GEr
 	if (item->profile == NULL) {
 		if (local_error->code == PLAN_ERROR_INVALID_MODEL && override == NULL &&
 		    load.profile != PLAN_PROFILE_CSV)
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, "%s:%u:%u: %s.load: %s",
-				    plan->model->file, service->origin.loc.line,
-				    service->origin.loc.column, service->origin.path,
-				    local_error->message);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+				    "%s:%u:%u: %s.load: %s", plan->model->file,
+				    service->origin.loc.line, service->origin.loc.column,
+				    service->origin.path, local_error->message);
 		else
 			g_propagate_error(error, g_steal_pointer(&local_error));
 		return FALSE;
@@ -513,7 +514,8 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 
 	item->targets = g_new0(SimTargetPlan, MAX(autoscaling->target_tracking->len, 1));
 	for (guint i = 0; i < autoscaling->target_tracking->len; i++) {
-		const PlanTargetTracking *policy = g_ptr_array_index(autoscaling->target_tracking, i);
+		const PlanTargetTracking *policy =
+		    g_ptr_array_index(autoscaling->target_tracking, i);
 		SimTargetPlan *target = &item->targets[item->n_targets++];
 		if (policy->target <= 0) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -526,14 +528,14 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 		target->target = policy->target;
 		target->low_threshold = policy->target * settings->scale_in_threshold_ratio;
 		target->out_cooldown = (policy->set & PLAN_TT_SCALE_OUT_COOLDOWN)
-					       ? policy->scale_out_cooldown
-					       : autoscaling->scale_out_cooldown;
+					   ? policy->scale_out_cooldown
+					   : autoscaling->scale_out_cooldown;
 		target->in_cooldown = (policy->set & PLAN_TT_SCALE_IN_COOLDOWN)
-					      ? policy->scale_in_cooldown
-					      : autoscaling->scale_in_cooldown;
+					  ? policy->scale_in_cooldown
+					  : autoscaling->scale_in_cooldown;
 		target->no_scale_in = (policy->set & PLAN_TT_DISABLE_SCALE_IN)
-					      ? policy->disable_scale_in
-					      : autoscaling->disable_scale_in;
+					  ? policy->disable_scale_in
+					  : autoscaling->disable_scale_in;
 	}
 	item->steps = g_new0(const PlanStepScaling *, MAX(autoscaling->step_scaling->len, 1));
 	for (guint i = 0; i < autoscaling->step_scaling->len; i++)
@@ -542,9 +544,9 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 	for (guint i = 0; i < autoscaling->scheduled->len; i++) {
 		const PlanScheduledAction *action = g_ptr_array_index(autoscaling->scheduled, i);
 		g_autoptr(GError) local_error = NULL;
-		g_autoptr(GArray) steps = plan_sim_schedule_steps(action->schedule, plan->start_unix,
-								 plan->options.step_s,
-								 plan->n_steps, &local_error);
+		g_autoptr(GArray) steps =
+		    plan_sim_schedule_steps(action->schedule, plan->start_unix,
+					    plan->options.step_s, plan->n_steps, &local_error);
 		if (steps == NULL) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "%s:%u:%u: %s.schedule: %s", plan->model->file,
@@ -553,8 +555,8 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 			return FALSE;
 		}
 		for (guint k = 0; k < steps->len; k++) {
-			SimFire fire = {g_array_index(steps, gint64, k), i, action->set, action->min,
-					action->max};
+			SimFire fire = {g_array_index(steps, gint64, k), i, action->set,
+					action->min, action->max};
 			g_array_append_val(fires, fire);
 		}
 	}
@@ -607,28 +609,28 @@ sim_plan_service_places(SimPlan *plan, SimServicePlan *item, SimSubnetIndex *ind
 	if (item->cluster >= 0) {
 		SimClusterPlan *cluster = &plan->clusters[item->cluster];
 		PlanTaskShape shape = plan_service_task_shape(service);
-		PlanPacking packing = plan_packing(cluster->type, &shape, cluster->cluster->trunking);
+		PlanPacking packing =
+		    plan_packing(cluster->type, &shape, cluster->cluster->trunking);
 		cluster->services[cluster->n_services++] = item->index;
 		if (cluster->tasks_per_instance == 0)
 			cluster->tasks_per_instance = packing.tasks;
 		if (packing.tasks == 0) {
 			item->unplaceable = TRUE;
-			sim_assume(plan,
-				   "service '%s': its task fits no %s (%s); it stays pending",
+			sim_assume(plan, "service '%s': its task fits no %s (%s); it stays pending",
 				   service->name, cluster->cluster->instance_type,
 				   plan_limit_to_string(packing.limit));
 		}
 		/* a task that asks for nothing limiting takes no room: only an instance */
 		item->slot = packing.tasks == G_MAXINT64 || packing.tasks == 0
-				     ? 0
-				     : 1.0 / (double)packing.tasks;
-		cluster_slots = sim_distinct_slots(cluster->subnet_az, cluster->n_subnets,
-						   &n_cluster_slots);
+				 ? 0
+				 : 1.0 / (double)packing.tasks;
+		cluster_slots =
+		    sim_distinct_slots(cluster->subnet_az, cluster->n_subnets, &n_cluster_slots);
 	}
 
 	if (item->uses_addresses) {
-		g_autofree guint *slots = sim_distinct_slots(item->subnet_az, item->n_subnets,
-							     &item->n_azs);
+		g_autofree guint *slots =
+		    sim_distinct_slots(item->subnet_az, item->n_subnets, &item->n_azs);
 		item->azs = g_new0(guint, MAX(item->n_azs, 1));
 		if (item->cluster >= 0 && n_cluster_slots > 0) {
 			/* an awsvpc task on EC2 goes where both an instance and its subnet are */
@@ -739,8 +741,8 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 	item->initial = CLAMP(service->desired_count, item->min, item->max);
 	latency = settings->start_latency_s + (service->lb_index >= 0 ? settings->lb_healthy_s : 0);
 	item->start_steps = (latency + plan->options.step_s - 1) / plan->options.step_s;
-	item->noise_seed = (service->load.set & PLAN_LOAD_SEED) ? (guint64)service->load.seed
-								: (guint64)s;
+	item->noise_seed =
+	    (service->load.set & PLAN_LOAD_SEED) ? (guint64)service->load.seed : (guint64)s;
 
 	sim_plan_service_places(plan, item, index, cluster_ids);
 	if (!sim_plan_policies(plan, item, error))
@@ -750,9 +752,9 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 
 	for (guint i = 0; i < service->capacity_provider_strategy->len; i++) {
 		const PlanStrategyItem *strategy =
-			g_ptr_array_index(service->capacity_provider_strategy, i);
-		item->has_spot = item->has_spot ||
-				 g_strcmp0(strategy->capacity_provider, "FARGATE_SPOT") == 0;
+		    g_ptr_array_index(service->capacity_provider_strategy, i);
+		item->has_spot =
+		    item->has_spot || g_strcmp0(strategy->capacity_provider, "FARGATE_SPOT") == 0;
 	}
 	count_max = MAX(item->max, item->initial);
 	for (guint i = 0; i < item->n_fires; i++)
@@ -791,19 +793,19 @@ plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **erro
 	plan->model = model;
 	plan->options = *options;
 	plan->settings = model->simulation;
-	plan->max_events = options->max_events > 0 ? options->max_events
-						   : PLAN_SIM_DEFAULT_MAX_EVENTS;
+	plan->max_events =
+	    options->max_events > 0 ? options->max_events : PLAN_SIM_DEFAULT_MAX_EVENTS;
 	plan->assumptions = g_ptr_array_new_with_free_func(g_free);
 	plan->n_steps = options->duration_s / options->step_s;
 	plan->steps_per_datapoint = options->step_s < 60 ? (guint)(60 / options->step_s) : 1;
 	plan->datapoints_per_step = options->step_s >= 60 ? (guint)(options->step_s / 60) : 1;
 	plan->instance_launch_steps =
-		(plan->settings.instance_launch_s + options->step_s - 1) / options->step_s;
+	    (plan->settings.instance_launch_s + options->step_s - 1) / options->step_s;
 	if (options->series == PLAN_SIM_SERIES_EVERY_STEP)
 		plan->series_stride = 1;
 	else if (options->series == PLAN_SIM_SERIES_SAMPLED)
-		plan->series_stride = MAX(1, (plan->n_steps + PLAN_SIM_CHART_POINTS - 1) /
-						     PLAN_SIM_CHART_POINTS);
+		plan->series_stride =
+		    MAX(1, (plan->n_steps + PLAN_SIM_CHART_POINTS - 1) / PLAN_SIM_CHART_POINTS);
 	if (!plan_sim_parse_start(plan->settings.start, &plan->start_unix, error))
 		return NULL;
 
@@ -837,7 +839,8 @@ plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **erro
 	plan->services = g_new0(SimServicePlan, MAX(plan->n_services, 1));
 	/* the plan owns its subnets from here; sim_subnet_id() only finds known ones now */
 	g_assert(index.subnets->len == plan->n_subnets);
-	plan->subnets = (SimSubnetPlan *)(void *)g_array_free(g_steal_pointer(&index.subnets), FALSE);
+	plan->subnets =
+	    (SimSubnetPlan *)(void *)g_array_free(g_steal_pointer(&index.subnets), FALSE);
 	index.subnets = g_array_new(FALSE, TRUE, sizeof(SimSubnetPlan));
 	g_array_append_vals(index.subnets, plan->subnets, plan->n_subnets);
 	if (!sim_plan_fail_az(plan, error))
@@ -850,8 +853,8 @@ plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **erro
 	sim_plan_cluster_azs(plan);
 
 	if (book != NULL) {
-		PlanCostOptions cost_options = {.hours = (double)plan->n_steps * options->step_s / 3600.0,
-						.hours_given = TRUE};
+		PlanCostOptions cost_options = {
+		    .hours = (double)plan->n_steps * options->step_s / 3600.0, .hours_given = TRUE};
 		g_autoptr(GError) cost_error = NULL;
 		plan->static_cost = plan_cost(model, book, &cost_options, &cost_error);
 		if (plan->static_cost == NULL)
@@ -863,7 +866,8 @@ plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **erro
 	return g_steal_pointer(&plan);
 }
 
-/* ---- running ----------------------------------------------------------------------------------- */
+/* ---- running -----------------------------------------------------------------------------------
+ */
 
 typedef struct {
 	const SimPlan *plan;

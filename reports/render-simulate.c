@@ -60,16 +60,18 @@ sim_metric_name(const PlanModel *model, const PlanSimService *service,
 		const PlanSimScalingEvent *event)
 {
 	static const char *const names[] = {"cpu", "memory", "alb_requests"};
-	const PlanService *model_service = g_ptr_array_index(model->services, service->service_index);
+	const PlanService *model_service =
+	    g_ptr_array_index(model->services, service->service_index);
 
-	if (event->reason == PLAN_SIM_REASON_TARGET_OUT || event->reason == PLAN_SIM_REASON_TARGET_IN) {
-		const PlanTargetTracking *policy = g_ptr_array_index(
-			model_service->autoscaling.target_tracking, event->policy);
+	if (event->reason == PLAN_SIM_REASON_TARGET_OUT ||
+	    event->reason == PLAN_SIM_REASON_TARGET_IN) {
+		const PlanTargetTracking *policy =
+		    g_ptr_array_index(model_service->autoscaling.target_tracking, event->policy);
 		return names[policy->metric];
 	}
 	if (event->reason == PLAN_SIM_REASON_STEP_OUT || event->reason == PLAN_SIM_REASON_STEP_IN) {
 		const PlanStepScaling *policy =
-			g_ptr_array_index(model_service->autoscaling.step_scaling, event->policy);
+		    g_ptr_array_index(model_service->autoscaling.step_scaling, event->policy);
 		return names[policy->metric];
 	}
 	return NULL;
@@ -86,11 +88,13 @@ sim_event_why(const PlanModel *model, const PlanSimService *service,
 	case PLAN_SIM_REASON_TARGET_OUT:
 	case PLAN_SIM_REASON_TARGET_IN:
 		return g_strdup_printf("%s %s (target_tracking[%d])",
-				       sim_metric_name(model, service, event), metric, event->policy);
+				       sim_metric_name(model, service, event), metric,
+				       event->policy);
 	case PLAN_SIM_REASON_STEP_OUT:
 	case PLAN_SIM_REASON_STEP_IN:
 		return g_strdup_printf("%s %s (step_scaling[%d])",
-				       sim_metric_name(model, service, event), metric, event->policy);
+				       sim_metric_name(model, service, event), metric,
+				       event->policy);
 	case PLAN_SIM_REASON_SCHEDULED:
 		return g_strdup_printf("scheduled[%d]", event->policy);
 	default:
@@ -102,10 +106,11 @@ sim_event_why(const PlanModel *model, const PlanSimService *service,
 static char *
 sim_full_subnets(const PlanModel *model, const PlanSimService *service, guint64 mask)
 {
-	const PlanService *model_service = g_ptr_array_index(model->services, service->service_index);
+	const PlanService *model_service =
+	    g_ptr_array_index(model->services, service->service_index);
 	const PlanVpc *vpc = model_service->vpc_index >= 0
-				     ? g_ptr_array_index(model->vpcs, model_service->vpc_index)
-				     : NULL;
+				 ? g_ptr_array_index(model->vpcs, model_service->vpc_index)
+				 : NULL;
 	GString *out = g_string_new(NULL);
 	guint position = 0;
 
@@ -116,7 +121,8 @@ sim_full_subnets(const PlanModel *model, const PlanSimService *service, guint64 
 		if (index < 0)
 			continue;
 		for (guint j = 0; j < k; j++)
-			seen = seen || g_array_index(model_service->subnet_indices, gint, j) == index;
+			seen =
+			    seen || g_array_index(model_service->subnet_indices, gint, j) == index;
 		if (seen)
 			continue;
 		if (position < 64 && (mask & (G_GUINT64_CONSTANT(1) << position))) {
@@ -143,8 +149,8 @@ sim_text_header(const PlanModel *model, const PlanSimResult *result, ReportFlags
 	if (model->name != NULL)
 		g_string_append_printf(out, " of %s", model->name);
 	g_string_append_printf(out,
-			       ": %s in %" G_GINT64_FORMAT " s steps from %s, seed %" G_GUINT64_FORMAT
-			       ", %u run%s\n",
+			       ": %s in %" G_GINT64_FORMAT
+			       " s steps from %s, seed %" G_GUINT64_FORMAT ", %u run%s\n",
 			       duration, result->step_s, result->start, result->seed, result->runs,
 			       result->runs == 1 ? "" : "s");
 	if (result->fail_az != NULL) {
@@ -152,15 +158,16 @@ sim_text_header(const PlanModel *model, const PlanSimResult *result, ReportFlags
 		g_string_append_printf(out, "AZ failure: %s at %s\n", result->fail_az, at);
 	}
 	if (result->runs > 1)
-		g_string_append(out, "Figures are the first run's; the spread across runs follows.\n");
+		g_string_append(out,
+				"Figures are the first run's; the spread across runs follows.\n");
 }
 
 static void
 sim_text_services(const PlanSimRun *run, GString *out)
 {
-	static const char *const header[] = {
-	    "SERVICE", "PROFILE", ">PEAK", ">MEAN", ">TASK-H", ">INST-H", ">UTIL P50",
-	    ">P95",    ">MAX",    ">UNMET MIN", ">EVENTS", ">PENDING", NULL};
+	static const char *const header[] = {"SERVICE", "PROFILE",   ">PEAK", ">MEAN", ">TASK-H",
+					     ">INST-H", ">UTIL P50", ">P95",  ">MAX",  ">UNMET MIN",
+					     ">EVENTS", ">PENDING",  NULL};
 	g_autoptr(ReportTable) table = report_table_new(header);
 
 	for (guint s = 0; s < run->services->len; s++) {
@@ -173,10 +180,10 @@ sim_text_services(const PlanSimRun *run, GString *out)
 		g_autofree char *p95 = sim_decimal(service->utilization_p95, 1);
 		g_autofree char *max = sim_decimal(service->utilization_max, 1);
 		g_autofree char *unmet = sim_decimal(service->unmet_minutes, 1);
-		g_autofree char *events = g_strdup_printf("%" G_GUINT64_FORMAT,
-							  service->n_scaling_events);
-		g_autofree char *pending = g_strdup_printf("%" G_GUINT64_FORMAT,
-							   service->n_pending_events);
+		g_autofree char *events =
+		    g_strdup_printf("%" G_GUINT64_FORMAT, service->n_scaling_events);
+		g_autofree char *pending =
+		    g_strdup_printf("%" G_GUINT64_FORMAT, service->n_pending_events);
 		report_table_add_rowv(table, service->name, service->profile, peak, mean, hours,
 				      instance_hours, p50, p95, max, unmet, events, pending, NULL);
 	}
@@ -195,17 +202,17 @@ sim_text_events(const PlanModel *model, const PlanSimRun *run, GString *out)
 			continue;
 		g_string_append_printf(out, "\nScaling events of %s: %" G_GUINT64_FORMAT "%s\n",
 				       service->name, service->n_scaling_events,
-				       shown < service->n_scaling_events ? ", the first shown" : "");
+				       shown < service->n_scaling_events ? ", the first shown"
+									 : "");
 		for (guint i = 0; i < shown; i++) {
 			const PlanSimScalingEvent *event =
-				&g_array_index(service->scaling_events, PlanSimScalingEvent, i);
+			    &g_array_index(service->scaling_events, PlanSimScalingEvent, i);
 			g_autofree char *when = sim_time(event->time_s);
 			g_autofree char *why = sim_event_why(model, service, event);
-			g_string_append_printf(out,
-					       "  %s  %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT
-					       "  %s: %s\n",
-					       when, event->from, event->to,
-					       plan_sim_reason_to_string(event->reason), why);
+			g_string_append_printf(
+			    out, "  %s  %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT "  %s: %s\n",
+			    when, event->from, event->to, plan_sim_reason_to_string(event->reason),
+			    why);
 		}
 	}
 }
@@ -223,18 +230,18 @@ sim_text_pending(const PlanModel *model, const PlanSimRun *run, GString *out)
 				       service->name);
 		for (guint i = 0; i < shown; i++) {
 			const PlanSimPendingEvent *event =
-				&g_array_index(service->pending_events, PlanSimPendingEvent, i);
+			    &g_array_index(service->pending_events, PlanSimPendingEvent, i);
 			g_autofree char *from = sim_time(event->start_s);
-			g_autofree char *to = event->end_s >= 0 ? sim_time(event->end_s)
-								: g_strdup("the end");
-			g_autofree char *full = sim_full_subnets(model, service, event->subnets_full);
+			g_autofree char *to =
+			    event->end_s >= 0 ? sim_time(event->end_s) : g_strdup("the end");
+			g_autofree char *full =
+			    sim_full_subnets(model, service, event->subnets_full);
 			g_autofree char *length = event->end_s >= 0
-							  ? sim_duration(event->end_s - event->start_s)
-							  : g_strdup("open");
-			g_string_append_printf(out, "  %s to %s (%s): up to %" G_GINT64_FORMAT
-						    " tasks, %s",
-					       from, to, length, event->max_tasks,
-					       plan_sim_blocked_to_string(event->blocked));
+						      ? sim_duration(event->end_s - event->start_s)
+						      : g_strdup("open");
+			g_string_append_printf(
+			    out, "  %s to %s (%s): up to %" G_GINT64_FORMAT " tasks, %s", from, to,
+			    length, event->max_tasks, plan_sim_blocked_to_string(event->blocked));
 			if (full[0] != '\0')
 				g_string_append_printf(out, " (full: %s)", full);
 			g_string_append_c(out, '\n');
@@ -256,21 +263,23 @@ sim_text_failure(const PlanSimResult *result, const PlanSimRun *run, GString *ou
 		if (!service->failure_hit)
 			continue;
 		recovery = service->failure.recovery_s >= 0
-				   ? sim_duration(service->failure.recovery_s)
-				   : g_strdup("not within the run");
+			       ? sim_duration(service->failure.recovery_s)
+			       : g_strdup("not within the run");
 		unmet = sim_decimal(service->failure.unmet_minutes, 1);
-		g_string_append_printf(out,
-				       "  %s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-				       " running tasks lost; recovered after %s; %s minutes of unmet "
-				       "demand after the failure\n",
-				       service->name, service->failure.tasks_lost,
-				       service->failure.running_before, recovery, unmet);
+		g_string_append_printf(
+		    out,
+		    "  %s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+		    " running tasks lost; recovered after %s; %s minutes of unmet "
+		    "demand after the failure\n",
+		    service->name, service->failure.tasks_lost, service->failure.running_before,
+		    recovery, unmet);
 	}
 	for (guint c = 0; c < run->clusters->len; c++) {
 		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, c);
 		if (cluster->instances_lost > 0)
-			g_string_append_printf(out, "  cluster %s: %" G_GINT64_FORMAT
-						    " instances lost and replaced where possible\n",
+			g_string_append_printf(out,
+					       "  cluster %s: %" G_GINT64_FORMAT
+					       " instances lost and replaced where possible\n",
 					       cluster->name, cluster->instances_lost);
 	}
 }
@@ -279,22 +288,23 @@ static void
 sim_text_clusters(const PlanSimRun *run, GString *out)
 {
 	static const char *const header[] = {"CLUSTER", "TYPE",	   ">TASKS/INST", ">PEAK",
-					     ">MEAN",   ">INST-H", ">EVENTS",	  NULL};
+					     ">MEAN",	">INST-H", ">EVENTS",	  NULL};
 	g_autoptr(ReportTable) table = report_table_new(header);
 
 	if (run->clusters->len == 0)
 		return;
 	for (guint c = 0; c < run->clusters->len; c++) {
 		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, c);
-		g_autofree char *per = cluster->tasks_per_instance > 0
-					       ? g_strdup_printf("%" G_GINT64_FORMAT,
-								 cluster->tasks_per_instance)
-					       : g_strdup("-");
-		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, cluster->peak_instances);
+		g_autofree char *per =
+		    cluster->tasks_per_instance > 0
+			? g_strdup_printf("%" G_GINT64_FORMAT, cluster->tasks_per_instance)
+			: g_strdup("-");
+		g_autofree char *peak =
+		    g_strdup_printf("%" G_GINT64_FORMAT, cluster->peak_instances);
 		g_autofree char *mean = sim_decimal(cluster->mean_instances, 2);
 		g_autofree char *hours = sim_decimal(cluster->instance_hours, 1);
-		g_autofree char *events = g_strdup_printf("%" G_GUINT64_FORMAT,
-							  cluster->n_scaling_events);
+		g_autofree char *events =
+		    g_strdup_printf("%" G_GUINT64_FORMAT, cluster->n_scaling_events);
 		report_table_add_rowv(table, cluster->name, cluster->instance_type, per, peak, mean,
 				      hours, events, NULL);
 	}
@@ -305,7 +315,7 @@ sim_text_clusters(const PlanSimRun *run, GString *out)
 		guint shown = MIN(cluster->scaling_events->len, REPORT_SIM_TEXT_EVENTS);
 		for (guint i = 0; i < shown; i++) {
 			const PlanSimScalingEvent *event =
-				&g_array_index(cluster->scaling_events, PlanSimScalingEvent, i);
+			    &g_array_index(cluster->scaling_events, PlanSimScalingEvent, i);
 			g_autofree char *when = sim_time(event->time_s);
 			g_autofree char *metric = sim_decimal(event->metric, 1);
 			g_string_append_printf(out,
@@ -329,14 +339,14 @@ sim_text_subnets(const PlanSimRun *run, GString *out)
 	for (guint i = 0; i < run->subnets->len; i++) {
 		const PlanSimSubnet *subnet = &g_array_index(run->subnets, PlanSimSubnet, i);
 		g_autofree char *usable = subnet->usable >= 0
-						  ? g_strdup_printf("%" G_GINT64_FORMAT, subnet->usable)
-						  : g_strdup("-");
+					      ? g_strdup_printf("%" G_GINT64_FORMAT, subnet->usable)
+					      : g_strdup("-");
 		g_autofree char *fixed = g_strdup_printf("%" G_GINT64_FORMAT, subnet->fixed);
 		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, subnet->peak);
 		g_autofree char *when = sim_time(subnet->peak_time_s);
 		g_autofree char *full = sim_decimal(subnet->full_minutes, 1);
-		report_table_add_rowv(table, subnet->name, subnet->az, usable, fixed, peak, when, full,
-				      NULL);
+		report_table_add_rowv(table, subnet->name, subnet->az, usable, fixed, peak, when,
+				      full, NULL);
 	}
 	g_string_append(out, "\nSubnets (addresses: fixed = load balancers, NAT gateways, "
 			     "endpoints; peak adds tasks and instances)\n");
@@ -372,24 +382,23 @@ sim_text_cost(const PlanSimResult *result, const PlanSimRun *run, GString *out)
 		g_autofree char *p5 = sim_decimal(result->cost_spread.p5, 2);
 		g_autofree char *p50 = sim_decimal(result->cost_spread.p50, 2);
 		g_autofree char *p95 = sim_decimal(result->cost_spread.p95, 2);
-		g_string_append_printf(out, "  across %u runs: p5 %s, p50 %s, p95 %s\n", result->runs,
-				       p5, p50, p95);
+		g_string_append_printf(out, "  across %u runs: p5 %s, p50 %s, p95 %s\n",
+				       result->runs, p5, p50, p95);
 	}
 }
 
 static void
 sim_text_spread(const PlanSimResult *result, GString *out)
 {
-	static const char *const header[] = {"SERVICE",	  ">TASK-H P5", ">P50",	      ">P95",
-					     ">PEAK P50", ">P95",	">UNMET P50", ">P95",
-					     NULL};
+	static const char *const header[] = {"SERVICE", ">TASK-H P5", ">P50", ">P95", ">PEAK P50",
+					     ">P95",	">UNMET P50", ">P95", NULL};
 	g_autoptr(ReportTable) table = report_table_new(header);
 
 	if (result->spread == NULL)
 		return;
 	for (guint s = 0; s < result->spread->len; s++) {
 		const PlanSimServiceSpread *spread =
-			&g_array_index(result->spread, PlanSimServiceSpread, s);
+		    &g_array_index(result->spread, PlanSimServiceSpread, s);
 		g_autofree char *a = sim_decimal(spread->task_hours.p5, 1);
 		g_autofree char *b = sim_decimal(spread->task_hours.p50, 1);
 		g_autofree char *c = sim_decimal(spread->task_hours.p95, 1);
@@ -399,9 +408,9 @@ sim_text_spread(const PlanSimResult *result, GString *out)
 		g_autofree char *g = sim_decimal(spread->unmet_minutes.p95, 1);
 		report_table_add_rowv(table, spread->name, a, b, c, d, e, f, g, NULL);
 	}
-	g_string_append_printf(out, "\nAcross %u runs (seeds %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
-				    ")\n",
-			       result->runs, result->seed, result->seed + result->runs - 1);
+	g_string_append_printf(
+	    out, "\nAcross %u runs (seeds %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT ")\n",
+	    result->runs, result->seed, result->seed + result->runs - 1);
 	report_table_render_text(table, "  ", out);
 }
 
@@ -427,8 +436,9 @@ report_simulate_text(const PlanModel *model, const PlanSimResult *result, Report
 	if (result->assumptions->len > 0) {
 		g_string_append(out, "\nAssumptions\n");
 		for (guint i = 0; i < result->assumptions->len; i++)
-			g_string_append_printf(out, "  - %s\n",
-					       (const char *)g_ptr_array_index(result->assumptions, i));
+			g_string_append_printf(
+			    out, "  - %s\n",
+			    (const char *)g_ptr_array_index(result->assumptions, i));
 	}
 }
 
@@ -497,11 +507,11 @@ json_service(const PlanModel *model, const PlanSimResult *result, const PlanSimS
 	json_add_decimal(object, "unmet_minutes", service->unmet_minutes, 1);
 	for (guint i = 0; i < service->scaling_events->len; i++)
 		cJSON_AddItemToArray(events, json_scaling_event(&g_array_index(
-						     service->scaling_events, PlanSimScalingEvent, i)));
+						 service->scaling_events, PlanSimScalingEvent, i)));
 	cJSON_AddItemToObject(object, "scaling_events", events);
 	for (guint i = 0; i < service->pending_events->len; i++) {
 		const PlanSimPendingEvent *event =
-			&g_array_index(service->pending_events, PlanSimPendingEvent, i);
+		    &g_array_index(service->pending_events, PlanSimPendingEvent, i);
 		cJSON *item = cJSON_CreateObject();
 		g_autofree char *full = sim_full_subnets(model, service, event->subnets_full);
 		g_auto(GStrv) names = g_strsplit(full, ", ", -1);
@@ -516,7 +526,8 @@ json_service(const PlanModel *model, const PlanSimResult *result, const PlanSimS
 			cJSON_AddNullToObject(item, "duration_s");
 		}
 		report_json_add_int(item, "max_tasks", event->max_tasks);
-		cJSON_AddStringToObject(item, "blocked", plan_sim_blocked_to_string(event->blocked));
+		cJSON_AddStringToObject(item, "blocked",
+					plan_sim_blocked_to_string(event->blocked));
 		for (guint k = 0; names[k] != NULL && full[0] != '\0'; k++)
 			cJSON_AddItemToArray(subnets, cJSON_CreateString(names[k]));
 		cJSON_AddItemToObject(item, "full_subnets", subnets);
@@ -547,11 +558,12 @@ json_service(const PlanModel *model, const PlanSimResult *result, const PlanSimS
 	}
 	if (result->spread != NULL) {
 		const PlanSimServiceSpread *spread =
-			&g_array_index(result->spread, PlanSimServiceSpread, index);
+		    &g_array_index(result->spread, PlanSimServiceSpread, index);
 		cJSON *runs = cJSON_CreateObject();
 		cJSON_AddItemToObject(runs, "task_hours", json_spread(&spread->task_hours, 3));
 		cJSON_AddItemToObject(runs, "peak_tasks", json_spread(&spread->peak_tasks, 0));
-		cJSON_AddItemToObject(runs, "unmet_minutes", json_spread(&spread->unmet_minutes, 1));
+		cJSON_AddItemToObject(runs, "unmet_minutes",
+				      json_spread(&spread->unmet_minutes, 1));
 		cJSON_AddItemToObject(runs, "cost", json_spread(&spread->cost, 2));
 		cJSON_AddItemToObject(object, "runs", runs);
 	}
@@ -611,11 +623,12 @@ json_clusters(const PlanSimRun *run)
 		report_json_add_int(object, "launch_blocked_minutes",
 				    (gint64)cluster->launch_blocked_minutes);
 		for (guint i = 0; i < cluster->scaling_events->len; i++)
-			cJSON_AddItemToArray(events,
-					     json_scaling_event(&g_array_index(
-						     cluster->scaling_events, PlanSimScalingEvent, i)));
+			cJSON_AddItemToArray(
+			    events, json_scaling_event(&g_array_index(cluster->scaling_events,
+								      PlanSimScalingEvent, i)));
 		cJSON_AddItemToObject(object, "scaling_events", events);
-		report_json_add_int(object, "scaling_events_total", (gint64)cluster->n_scaling_events);
+		report_json_add_int(object, "scaling_events_total",
+				    (gint64)cluster->n_scaling_events);
 		cJSON_AddItemToArray(array, object);
 	}
 	return array;
@@ -657,8 +670,8 @@ report_simulate_json(const PlanModel *model, const PlanSimResult *result)
 	GString *out;
 
 	for (guint s = 0; s < run->services->len; s++)
-		cJSON_AddItemToArray(services,
-				     json_service(model, result, g_ptr_array_index(run->services, s), s));
+		cJSON_AddItemToArray(
+		    services, json_service(model, result, g_ptr_array_index(run->services, s), s));
 	cJSON_AddItemToObject(root, "services", services);
 	cJSON_AddItemToObject(root, "cost", json_cost(model, result, run));
 
@@ -706,8 +719,8 @@ report_simulate(const PlanModel *model, const PlanSimResult *result, ReportForma
 		out = report_simulate_json(model, result);
 		break;
 	default:
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "simulate cannot write format '%s'",
-			    report_format_info(format)->name);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "simulate cannot write format '%s'", report_format_info(format)->name);
 		return NULL;
 	}
 	return g_steal_pointer(&out);
@@ -745,16 +758,19 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	}
 	out = g_string_sized_new(64 + (gsize)run->series->len * 48);
 	if (format == REPORT_FORMAT_CSV) {
-		g_string_append(out, "time_s,service,demand,desired,running,pending,utilization\r\n");
+		g_string_append(out,
+				"time_s,service,demand,desired,running,pending,utilization\r\n");
 		for (guint i = 0; i < run->series->len; i++) {
 			const PlanSimPoint *point = &g_array_index(run->series, PlanSimPoint, i);
-			const PlanSimService *service = g_ptr_array_index(run->services, point->service);
+			const PlanSimService *service =
+			    g_ptr_array_index(run->services, point->service);
 			const char *cells[] = {service->name};
 			g_autoptr(GString) name = g_string_new(NULL);
 			/* the name is the only text cell: quote it the RFC 4180 way */
 			report_csv_row(name, cells, 1);
 			g_string_truncate(name, name->len - 2);
-			g_string_append_printf(out, "%" G_GINT64_FORMAT ",%s,", point->time_s, name->str);
+			g_string_append_printf(out, "%" G_GINT64_FORMAT ",%s,", point->time_s,
+					       name->str);
 			series_values(out, point);
 			g_string_append(out, "\r\n");
 		}
@@ -774,9 +790,10 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 		g_autoptr(cJSON) name = cJSON_CreateString(service->name);
 		g_ptr_array_add(quoted, cJSON_PrintUnformatted(name));
 	}
-	g_string_append_printf(out, "{\n\t\"step_s\": %" G_GINT64_FORMAT ",\n\t\"columns\": "
-				    "[\"time_s\", \"service\", \"demand\", \"desired\", "
-				    "\"running\", \"pending\", \"utilization\"],\n\t\"rows\": [",
+	g_string_append_printf(out,
+			       "{\n\t\"step_s\": %" G_GINT64_FORMAT ",\n\t\"columns\": "
+			       "[\"time_s\", \"service\", \"demand\", \"desired\", "
+			       "\"running\", \"pending\", \"utilization\"],\n\t\"rows\": [",
 			       result->step_s);
 	for (guint i = 0; i < run->series->len; i++) {
 		const PlanSimPoint *point = &g_array_index(run->series, PlanSimPoint, i);
@@ -789,7 +806,7 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	g_string_append(out, "\n\t],\n\t\"clusters\": [");
 	for (guint i = 0; i < run->cluster_series->len; i++) {
 		const PlanSimClusterPoint *point =
-			&g_array_index(run->cluster_series, PlanSimClusterPoint, i);
+		    &g_array_index(run->cluster_series, PlanSimClusterPoint, i);
 		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, point->cluster);
 		g_autoptr(cJSON) name = cJSON_CreateString(cluster->name);
 		g_autofree char *text = cJSON_PrintUnformatted(name);
@@ -803,7 +820,8 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	return g_steal_pointer(&out);
 }
 
-/* ---- charts ----------------------------------------------------------------------------------- */
+/* ---- charts -----------------------------------------------------------------------------------
+ */
 
 const char *
 report_simulate_chart_name(ReportSimChart chart)
@@ -818,9 +836,8 @@ report_simulate_chart_file(const char *service, ReportSimChart chart)
 {
 	GString *out = g_string_new(NULL);
 	for (const char *p = service; *p != '\0'; p++)
-		g_string_append_c(out, g_ascii_isalnum(*p) || *p == '.' || *p == '-' || *p == '_'
-					       ? *p
-					       : '_');
+		g_string_append_c(
+		    out, g_ascii_isalnum(*p) || *p == '.' || *p == '-' || *p == '_' ? *p : '_');
 	g_string_append_printf(out, "-%s.svg", report_simulate_chart_name(chart));
 	return g_string_free(out, FALSE);
 }
@@ -828,7 +845,9 @@ report_simulate_chart_file(const char *service, ReportSimChart chart)
 static void
 chart_header(GString *script, const char *title, const char *ylabel)
 {
-	g_string_append(script, "set terminal svg size 900,420 font 'sans,10' background rgb 'white'\nset output\n");
+	g_string_append(
+	    script,
+	    "set terminal svg size 900,420 font 'sans,10' background rgb 'white'\nset output\n");
 	g_string_append(script, "set title ");
 	report_gnuplot_quote(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");
@@ -900,7 +919,8 @@ report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result
 		case REPORT_SIM_CHART_DEMAND:
 			series_number(script, point->demand, 3);
 			g_string_append_c(script, ' ');
-			series_number(script, (double)point->running * service->task_capacity_rps, 3);
+			series_number(script, (double)point->running * service->task_capacity_rps,
+				      3);
 			break;
 		case REPORT_SIM_CHART_TASKS:
 			g_string_append_printf(script, "%d %d %d", point->desired, point->running,
@@ -918,7 +938,7 @@ report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result
 		g_string_append(script, "$instances << EOD\n");
 		for (guint i = 0; i < run->cluster_series->len; i++) {
 			const PlanSimClusterPoint *point =
-				&g_array_index(run->cluster_series, PlanSimClusterPoint, i);
+			    &g_array_index(run->cluster_series, PlanSimClusterPoint, i);
 			if (g_ptr_array_index(run->clusters, point->cluster) != cluster ||
 			    c_seen++ % stride != 0)
 				continue;
@@ -930,8 +950,9 @@ report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result
 
 	switch (chart) {
 	case REPORT_SIM_CHART_DEMAND:
-		g_string_append(script, "plot $data using 1:2 with lines title 'demand', "
-					"$data using 1:3 with steps title 'capacity of running tasks'\n");
+		g_string_append(script,
+				"plot $data using 1:2 with lines title 'demand', "
+				"$data using 1:3 with steps title 'capacity of running tasks'\n");
 		break;
 	case REPORT_SIM_CHART_TASKS:
 		g_string_append(script, "plot $data using 1:2 with steps title 'desired', "
@@ -944,9 +965,9 @@ report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result
 		break;
 	default: {
 		const PlanTargetTracking *policy =
-			model_service->autoscaling.target_tracking->len > 0
-				? g_ptr_array_index(model_service->autoscaling.target_tracking, 0)
-				: NULL;
+		    model_service->autoscaling.target_tracking->len > 0
+			? g_ptr_array_index(model_service->autoscaling.target_tracking, 0)
+			: NULL;
 		g_string_append(script, "plot $data using 1:2 with lines title 'utilization'");
 		if (policy != NULL && policy->metric != PLAN_METRIC_ALB_REQUESTS) {
 			g_string_append(script, ", ");

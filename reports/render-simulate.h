@@ -8,9 +8,9 @@
 
 G_BEGIN_DECLS
 
-#define REPORT_SIMULATE_FORMATS                                                                \
+#define REPORT_SIMULATE_FORMATS                                                                    \
 	(REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON))
-#define REPORT_SIMULATE_SERIES_FORMATS                                                         \
+#define REPORT_SIMULATE_SERIES_FORMATS                                                             \
 	(REPORT_FORMAT_MASK(REPORT_FORMAT_CSV) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON))
 
 /* formats: text, json. Returns: (transfer full) */
@@ -19,12 +19,12 @@ GString *report_simulate(const PlanModel *model, const PlanSimResult *result, Re
 
 /* the first run's time series: csv (time_s,service,demand,desired,running,pending,utilization)
  * or json. Fails when the run kept no series. Returns: (transfer full) */
-GString *report_simulate_series(const PlanSimResult *result, ReportFormat format, GError **error)
-	G_GNUC_WARN_UNUSED_RESULT;
+GString *report_simulate_series(const PlanSimResult *result, ReportFormat format,
+				GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 typedef enum {
 	REPORT_SIM_CHART_DEMAND,      /* demand and the capacity of the running tasks */
-	REPORT_SIM_CHART_TASKS,       /* desired, running and pending tasks; instances on EC2 */
+	REPORT_SIM_CHART_TASKS,	      /* desired, running and pending tasks; instances on EC2 */
 	REPORT_SIM_CHART_UTILIZATION, /* utilization and the target */
 	REPORT_SIM_N_CHARTS,
 } ReportSimChart;
@@ -32,8 +32,8 @@ typedef enum {
 /* "demand", "tasks", "utilization": the file is SERVICE-NAME.svg */
 const char *report_simulate_chart_name(ReportSimChart chart);
 /* a file name for @service's @chart: its name with anything but [A-Za-z0-9._-] as '_' */
-char *report_simulate_chart_file(const char *service, ReportSimChart chart)
-	G_GNUC_WARN_UNUSED_RESULT;
+char *report_simulate_chart_file(const char *service,
+				 ReportSimChart chart) G_GNUC_WARN_UNUSED_RESULT;
 /* the gnuplot script (SVG on standard output, data inline) of @chart for service @index of the
  * first run. Returns: (transfer full), or NULL when the run kept no series */
 GString *report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result,

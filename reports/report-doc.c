@@ -252,7 +252,7 @@ static const char report_doc_css[] =
     "@media print {\n"
     "  @page { size: A4; margin: 14mm; }\n"
     "  body { max-width: none; padding: 0; font-size: 10pt; }\n"
-    "  h2 { break-after: avoid; page-break-after: avoid; }\n"
+    "  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
     "  figure, tr { break-inside: avoid; page-break-inside: avoid; }\n"
     "  div.table { overflow: visible; }\n"
     "  table { font-size: 8pt; }\n"

@@ -718,7 +718,7 @@ test_import_round_trip(void)
 	static const char *const fixtures[] = {
 		"seed000-plan.json", "seed001-plan.json",  "seed002-plan.json",
 		"seed003-plan.json", "seed004-state.json", "modules-plan.json",
-		"replace-delete-plan.json",
+		"replace-delete-plan.json", "replace-delete-state.json",
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(fixtures); i++) {

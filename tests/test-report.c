@@ -320,9 +320,11 @@ test_report_hostile(void)
 	/* Markdown: the title's punctuation is escaped, so it renders as the name */
 	g_assert_true(
 	    g_str_has_prefix(markdown, "# ecsplan report: \\<script\\>alert(1)\\</script\\> \\& \"x\"\n"));
-	g_assert_null(strstr(markdown, "<script"));
-	g_assert_null(strstr(markdown, "<img"));
-	g_assert_null(strstr(markdown, "[link](http"));
+	/* everywhere, tables included: every '<' and '[' is escaped, so no HTML and no link */
+	for (const char *p = markdown; *p != '\0'; p++) {
+		if (*p == '<' || (*p == '[' && g_str_has_prefix(p, "[link]")))
+			g_assert_cmpint(p[-1], ==, '\\');
+	}
 }
 
 /* the same results give the same bytes, file by file */
@@ -503,33 +505,50 @@ test_report_cost_chart(void)
 	g_assert_cmpuint(xpath_count(doc, "//*[@id]", FALSE), >, 2);
 }
 
-/* a cost without line items still gives a chart script */
+/* a cost without line items still gives a chart: a note instead of bars */
 static void
 test_report_cost_chart_empty(void)
 {
-	static const char empty[] = "{\"ecsplan\": 1, \"name\": \"empty\", \"region\": "
-				    "\"us-east-1\"}";
 	g_autoptr(GError) error = NULL;
-	PlanModel *model = plan_model_load_data(empty, strlen(empty), "empty.json", &error);
-	g_autoptr(Analysed) analysed = NULL;
-	g_autofree char *script = NULL;
 	g_autofree char *program = report_gnuplot_find();
+	g_autoptr(GArray) categories = g_array_new(FALSE, TRUE, sizeof(PlanCostTotal));
+	g_autofree char *script = NULL;
+	PlanModel model = {.name = (char *)"empty"};
+	PlanCost cost = {.hours = 730.0,
+			 .region = (char *)"us-east-1",
+			 .book_as_of = (char *)"2026-01-01",
+			 .by_category = categories};
 
-	g_assert_no_error(error);
-	analysed = analyse(model);
-	script = report_chart_cost_script(analysed->model, analysed->cost);
+	g_array_set_size(categories, PLAN_COST_N_CATEGORIES);
+	script = report_chart_cost_script(&model, &cost);
 	g_assert_nonnull(strstr(script, "no line items"));
 	if (program != NULL) {
 		g_autoptr(GBytes) svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
 		g_assert_no_error(error);
 		g_assert_nonnull(svg);
 	}
-	/* and a report: no services, so no comparison chart */
+}
+
+/* a model without services: the report has no comparison and no comparison chart */
+static void
+test_report_no_services(void)
+{
+	static const char empty[] = "{\"ecsplan\": 1, \"name\": \"empty\", \"region\": "
+				    "\"us-east-1\", \"vpcs\": []}";
+	g_autoptr(GError) error = NULL;
+	PlanModel *model = plan_model_load_data(empty, strlen(empty), "empty.json", &error);
+	g_autoptr(Analysed) analysed = NULL;
+	g_autoptr(ReportFileSet) files = NULL;
+	g_autofree char *markdown = NULL;
+
+	g_assert_no_error(error);
+	analysed = analyse(model);
 	g_assert_cmpuint(analysed->charts->len, ==, 1);
-	{
-		g_autoptr(ReportFileSet) files = render_files(analysed);
-		g_assert_nonnull(report_file_set_lookup(files, "report.html"));
-	}
+	files = render_files(analysed);
+	markdown = file_text(files, "report.md");
+	g_assert_nonnull(strstr(markdown, "The model has no subnets."));
+	g_assert_nonnull(strstr(markdown, "The model has no services to compare."));
+	g_assert_nonnull(report_file_set_lookup(files, "report.html"));
 }
 
 /* ---- the folder, all at once --------------------------------------------------------------- */
@@ -932,6 +951,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/report/embed", test_report_embed);
 	g_test_add_func("/reports/report/chart/cost", test_report_cost_chart);
 	g_test_add_func("/reports/report/chart/empty", test_report_cost_chart_empty);
+	g_test_add_func("/reports/report/no-services", test_report_no_services);
 	g_test_add_func("/reports/file-set/write", test_file_set_write);
 	g_test_add_func("/reports/file-set/write-failure", test_file_set_write_failure);
 	g_test_add_func("/reports/file-set/refuses", test_file_set_write_refuses);

@@ -123,10 +123,10 @@ api_service(gint64 desired, const char *load, const char *autoscaling, const cha
 static void
 test_target_tracking_out(void)
 {
-	g_autofree char *service = api_service(
-	    10, "{\"profile\": \"constant\", \"rps\": 900}",
-	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
-	    NULL);
+	g_autofree char *service = api_service(10, "{\"profile\": \"constant\", \"rps\": 900}",
+					       "{\"min\": 1, \"max\": 100, \"target_tracking\": "
+					       "[{\"metric\": \"cpu\", \"target\": 50}]}",
+					       NULL);
 	g_autoptr(PlanModel) model = sim_model(service, NULL);
 	g_autoptr(PlanSimResult) result = simulate(model, 1800, NULL, -1);
 	const PlanSimService *api = first_service(result);
@@ -155,10 +155,10 @@ test_target_tracking_out(void)
 static void
 test_target_tracking_max_clamp(void)
 {
-	g_autofree char *service = api_service(
-	    10, "{\"profile\": \"constant\", \"rps\": 900}",
-	    "{\"min\": 1, \"max\": 15, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
-	    NULL);
+	g_autofree char *service = api_service(10, "{\"profile\": \"constant\", \"rps\": 900}",
+					       "{\"min\": 1, \"max\": 15, \"target_tracking\": "
+					       "[{\"metric\": \"cpu\", \"target\": 50}]}",
+					       NULL);
 	g_autoptr(PlanModel) model = sim_model(service, NULL);
 	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
 	const PlanSimService *api = first_service(result);
@@ -177,10 +177,10 @@ test_target_tracking_max_clamp(void)
 static void
 test_target_tracking_in(void)
 {
-	g_autofree char *service = api_service(
-	    20, "{\"profile\": \"constant\", \"rps\": 800}",
-	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
-	    NULL);
+	g_autofree char *service = api_service(20, "{\"profile\": \"constant\", \"rps\": 800}",
+					       "{\"min\": 1, \"max\": 100, \"target_tracking\": "
+					       "[{\"metric\": \"cpu\", \"target\": 50}]}",
+					       NULL);
 	g_autoptr(PlanModel) model = sim_model(service, NULL);
 	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
 	const PlanSimService *api = first_service(result);
@@ -250,10 +250,10 @@ test_target_tracking_out_during_in_cooldown(void)
 	g_autofree char *csv = two_level_csv(16, 800, 1200, 60);
 	g_autofree char *path = write_temp("jump.csv", csv);
 	g_autofree char *load = g_strdup_printf("{\"profile\": \"csv\", \"file\": \"%s\"}", path);
-	g_autofree char *service = api_service(
-	    20, load,
-	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
-	    NULL);
+	g_autofree char *service = api_service(20, load,
+					       "{\"min\": 1, \"max\": 100, \"target_tracking\": "
+					       "[{\"metric\": \"cpu\", \"target\": 50}]}",
+					       NULL);
 	g_autoptr(PlanModel) model = sim_model(service, NULL);
 	g_autoptr(PlanSimResult) result = simulate(model, 1800, NULL, -1);
 	const PlanSimService *api = first_service(result);
@@ -272,18 +272,18 @@ test_target_tracking_out_during_in_cooldown(void)
 static void
 test_target_tracking_several(void)
 {
-	g_autofree char *service = api_service(
-	    20, "{\"profile\": \"constant\", \"rps\": 800}",
-	    "{\"min\": 1, \"max\": 100, \"disable_scale_in\": true, "
-	    "\"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
-	    NULL);
+	g_autofree char *service =
+	    api_service(20, "{\"profile\": \"constant\", \"rps\": 800}",
+			"{\"min\": 1, \"max\": 100, \"disable_scale_in\": true, "
+			"\"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+			NULL);
 	g_autoptr(PlanModel) model = sim_model(service, NULL);
 	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
-	g_autofree char *two = api_service(
-	    20, "{\"profile\": \"constant\", \"rps\": 800}",
-	    "{\"min\": 1, \"max\": 100, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50},"
-	    " {\"metric\": \"alb_requests\", \"target\": 2000}]}",
-	    NULL);
+	g_autofree char *two = api_service(20, "{\"profile\": \"constant\", \"rps\": 800}",
+					   "{\"min\": 1, \"max\": 100, \"target_tracking\": "
+					   "[{\"metric\": \"cpu\", \"target\": 50},"
+					   " {\"metric\": \"alb_requests\", \"target\": 2000}]}",
+					   NULL);
 	g_autoptr(PlanModel) model_two = sim_model(two, NULL);
 	g_autoptr(PlanSimResult) result_two = simulate(model_two, 3600, NULL, -1);
 	const PlanSimService *api = first_service(result_two);
@@ -298,7 +298,8 @@ test_target_tracking_several(void)
 	g_assert_cmpint(point_at(result_two, 3540)->running, ==, 24);
 }
 
-/* ---- step and scheduled scaling --------------------------------------------------------------- */
+/* ---- step and scheduled scaling ---------------------------------------------------------------
+ */
 
 static void
 test_step_adjust(void)
@@ -347,12 +348,14 @@ test_step_adjust(void)
 static void
 test_step_scaling(void)
 {
-	g_autofree char *service = api_service(
-	    10, "{\"profile\": \"constant\", \"rps\": 900}",
-	    "{\"min\": 1, \"max\": 100, \"step_scaling\": [{\"metric\": \"cpu\", \"threshold\": 70, "
-	    "\"datapoints\": 2, \"adjustment_type\": \"ChangeInCapacity\", \"steps\": ["
-	    "{\"lower\": 0, \"upper\": 10, \"adjustment\": 1}, {\"lower\": 10, \"adjustment\": 3}]}]}",
-	    NULL);
+	g_autofree char *service =
+	    api_service(10, "{\"profile\": \"constant\", \"rps\": 900}",
+			"{\"min\": 1, \"max\": 100, \"step_scaling\": [{\"metric\": \"cpu\", "
+			"\"threshold\": 70, "
+			"\"datapoints\": 2, \"adjustment_type\": \"ChangeInCapacity\", \"steps\": ["
+			"{\"lower\": 0, \"upper\": 10, \"adjustment\": 1}, {\"lower\": 10, "
+			"\"adjustment\": 3}]}]}",
+			NULL);
 	g_autoptr(PlanModel) model = sim_model(service, NULL);
 	g_autoptr(PlanSimResult) result = simulate(model, 1800, NULL, -1);
 	const PlanSimService *api = first_service(result);
@@ -391,8 +394,8 @@ test_schedule_expressions(void)
 	/* 2024-01-01 00:00 UTC was a Monday */
 	const gint64 start = 1704067200;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GArray) cron = plan_sim_schedule_steps("cron(0 8 ? * MON-FRI *)", start, 60,
-							 7 * 1440, &error);
+	g_autoptr(GArray) cron =
+	    plan_sim_schedule_steps("cron(0 8 ? * MON-FRI *)", start, 60, 7 * 1440, &error);
 	g_autoptr(GArray) rate = NULL;
 	g_autoptr(GArray) at = NULL;
 	g_autoptr(GArray) bad = NULL;
@@ -416,7 +419,8 @@ test_schedule_expressions(void)
 	g_assert_nonnull(strstr(error->message, "hours field '25'"));
 }
 
-/* ---- addresses, AZs, instances ---------------------------------------------------------------- */
+/* ---- addresses, AZs, instances ----------------------------------------------------------------
+ */
 
 /* a /28 holds 16 − 5 = 11 usable addresses [S23]: of 20 tasks, 11 run and 9 wait for an
  * address for the whole run; the pending event says so and names the full subnet */
@@ -549,7 +553,8 @@ test_managed_scaling_from_zero(void)
 	g_assert_cmpfloat_with_epsilon(cluster->instance_hours, 2.0 * (3600 - 660) / 3600.0, 1e-9);
 }
 
-/* ---- determinism and runs --------------------------------------------------------------------- */
+/* ---- determinism and runs ---------------------------------------------------------------------
+ */
 
 static GString *
 render_json(PlanModel *model, guint64 seed, guint runs, guint threads)
@@ -578,7 +583,8 @@ test_determinism(void)
 {
 	g_autofree char *service = api_service(
 	    4, "{\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 1500, \"noise\": 0.1}",
-	    "{\"min\": 2, \"max\": 40, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": 50}]}",
+	    "{\"min\": 2, \"max\": 40, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": "
+	    "50}]}",
 	    NULL);
 	g_autoptr(PlanModel) model = sim_model(service, NULL);
 	g_autoptr(GString) first = render_json(model, 7, 1, 1);
@@ -593,13 +599,14 @@ test_determinism(void)
 	g_assert_nonnull(strstr(serial->str, "\"runs\":"));
 }
 
-/* ---- profiles ----------------------------------------------------------------------------------- */
+/* ---- profiles -----------------------------------------------------------------------------------
+ */
 
 static PlanProfileClock
 clock_minutes(void)
 {
-	PlanProfileClock clock = {.start_unix = 1704067200, .step_s = 60, .duration_s = 86400,
-				  .base_rps = 100};
+	PlanProfileClock clock = {
+	    .start_unix = 1704067200, .step_s = 60, .duration_s = 86400, .base_rps = 100};
 	return clock;
 }
 
@@ -689,7 +696,8 @@ test_profile_noise(void)
 	}
 	/* mean 1000, standard deviation 100, within sampling error */
 	g_assert_cmpfloat(fabs(sum / 100000 - 1000), <, 2);
-	g_assert_cmpfloat(fabs(sqrt(squares / 100000 - (sum / 100000) * (sum / 100000)) - 100), <, 2);
+	g_assert_cmpfloat(fabs(sqrt(squares / 100000 - (sum / 100000) * (sum / 100000)) - 100), <,
+			  2);
 }
 
 /* CSV at 5 minutes onto 1-minute steps: linear between samples; at 30 s: the mean of two */
@@ -708,7 +716,8 @@ test_profile_csv_resample(void)
 			     "1704067200000,10\n1704067230000,20\n1704067260000,30\n"
 			     "1704067290000,40\n";
 
-	g_assert_true(plan_profile_csv_read(five, strlen(five), "five.csv", &times, &values, &error));
+	g_assert_true(
+	    plan_profile_csv_read(five, strlen(five), "five.csv", &times, &values, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(times->len, ==, 3);
 	steps = plan_profile_resample(times, values, 60);
@@ -755,14 +764,15 @@ test_profile_csv_errors(void)
 		g_autoptr(GError) error = NULL;
 		g_autoptr(GArray) times = NULL;
 		g_autoptr(GArray) values = NULL;
-		g_assert_false(plan_profile_csv_read(cases[i].text, strlen(cases[i].text), "bad.csv",
-						     &times, &values, &error));
+		g_assert_false(plan_profile_csv_read(cases[i].text, strlen(cases[i].text),
+						     "bad.csv", &times, &values, &error));
 		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 		g_assert_cmpstr(error->message, ==, cases[i].message);
 	}
 }
 
-/* ---- options and the model -------------------------------------------------------------------- */
+/* ---- options and the model --------------------------------------------------------------------
+ */
 
 static void
 test_parse_options(void)
@@ -797,10 +807,12 @@ test_model_round_trip(void)
 	    "\"height\": 500, \"width_minutes\": 30, \"every_hours\": 24}]}",
 	    "{\"min\": 2, \"max\": 8, \"scale_in_cooldown\": 600, \"target_tracking\": "
 	    "[{\"metric\": \"alb_requests\", \"target\": 1000, \"disable_scale_in\": true}], "
-	    "\"step_scaling\": [{\"threshold\": 80, \"steps\": [{\"lower\": 0, \"adjustment\": 2}]}], "
+	    "\"step_scaling\": [{\"threshold\": 80, \"steps\": [{\"lower\": 0, \"adjustment\": "
+	    "2}]}], "
 	    "\"scheduled\": [{\"schedule\": \"cron(0 8 ? * MON-FRI *)\", \"min\": 4}]}",
 	    NULL);
-	g_autoptr(PlanModel) model = sim_model(service, ", \"simulation\": {\"start_latency_s\": 30}");
+	g_autoptr(PlanModel) model =
+	    sim_model(service, ", \"simulation\": {\"start_latency_s\": 30}");
 	g_autofree char *written = plan_model_to_json(model);
 	g_autoptr(PlanModel) again = plan_model_load_data(written, strlen(written), "again", NULL);
 	g_autofree char *rewritten = plan_model_to_json(again);
@@ -838,9 +850,11 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/planner/simulate/target-tracking/out", test_target_tracking_out);
-	g_test_add_func("/planner/simulate/target-tracking/max-clamp", test_target_tracking_max_clamp);
+	g_test_add_func("/planner/simulate/target-tracking/max-clamp",
+			test_target_tracking_max_clamp);
 	g_test_add_func("/planner/simulate/target-tracking/in", test_target_tracking_in);
-	g_test_add_func("/planner/simulate/target-tracking/cooldown", test_target_tracking_cooldown);
+	g_test_add_func("/planner/simulate/target-tracking/cooldown",
+			test_target_tracking_cooldown);
 	g_test_add_func("/planner/simulate/target-tracking/out-during-in-cooldown",
 			test_target_tracking_out_during_in_cooldown);
 	g_test_add_func("/planner/simulate/target-tracking/several", test_target_tracking_several);
@@ -851,7 +865,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/ip-exhaustion", test_ip_exhaustion);
 	g_test_add_func("/planner/simulate/az-failure/capacity", test_az_failure);
 	g_test_add_func("/planner/simulate/az-failure/unmet", test_az_failure_unmet);
-	g_test_add_func("/planner/simulate/managed-scaling/from-zero", test_managed_scaling_from_zero);
+	g_test_add_func("/planner/simulate/managed-scaling/from-zero",
+			test_managed_scaling_from_zero);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);

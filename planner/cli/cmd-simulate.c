@@ -75,7 +75,8 @@ plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, cha
 		      GError **error)
 {
 	plan_sim_options_init(options);
-	if (args->duration != NULL && !plan_sim_parse_duration(args->duration, &options->duration_s, error))
+	if (args->duration != NULL &&
+	    !plan_sim_parse_duration(args->duration, &options->duration_s, error))
 		return FALSE;
 	if (args->step != NULL && !plan_sim_parse_duration(args->step, &options->step_s, error))
 		return FALSE;
@@ -84,8 +85,9 @@ plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, cha
 		return FALSE;
 	}
 	if (args->runs < 1 || args->threads < 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "--runs must be at least 1 and --threads 0 (one per processor) or more");
+		g_set_error(
+		    error, PLAN_ERROR, PLAN_ERROR_USAGE,
+		    "--runs must be at least 1 and --threads 0 (one per processor) or more");
 		return FALSE;
 	}
 	options->seed = (guint64)args->seed;
@@ -125,9 +127,9 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		for (guint chart = 0; chart < REPORT_SIM_N_CHARTS; chart++) {
 			g_autoptr(GString) script =
-				report_simulate_chart_script(model, result, s, (ReportSimChart)chart);
-			g_autofree char *name = report_simulate_chart_file(service->name,
-									   (ReportSimChart)chart);
+			    report_simulate_chart_script(model, result, s, (ReportSimChart)chart);
+			g_autofree char *name =
+			    report_simulate_chart_file(service->name, (ReportSimChart)chart);
 			g_autofree char *path = g_build_filename(dir, name, NULL);
 			g_autoptr(GBytes) svg = NULL;
 			gsize length = 0;
@@ -154,32 +156,31 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	g_auto(PlanCliCommon) common = {0};
 	g_auto(PlanSimulateArgs) args = {.runs = 1};
 	const GOptionEntry entries[] = {
-		{"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
-		 "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file "
-		 "(timestamp,value)",
-		 "NAME|FILE"},
-		{"duration", 0, 0, G_OPTION_ARG_STRING, &args.duration,
-		 "How long to simulate (default 7d; units s, m, h, d, w)", "TIME"},
-		{"step", 0, 0, G_OPTION_ARG_STRING, &args.step,
-		 "Step length (default 60s); divides a minute or is whole minutes", "TIME"},
-		{"seed", 0, 0, G_OPTION_ARG_INT64, &args.seed,
-		 "Seed of the load noise (default 0); run r uses SEED + r", "N"},
-		{"runs", 0, 0, G_OPTION_ARG_INT, &args.runs,
-		 "Runs with successive seeds, in parallel; reports percentiles across them", "N"},
-		{"threads", 0, 0, G_OPTION_ARG_INT, &args.threads,
-		 "Threads for --runs (default 0: one per processor)", "N"},
-		{"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.fail_az,
-		 "Lose an AZ's tasks, instances and NAT gateways at TIME, e.g. us-east-1a@6h",
-		 "AZ@TIME"},
-		{"timeseries", 0, 0, G_OPTION_ARG_FILENAME, &args.timeseries,
-		 "Write every step of the first run to FILE (.csv or .json)", "FILE"},
-		{"charts", 0, 0, G_OPTION_ARG_FILENAME, &args.charts,
-		 "Write SVG charts (demand, tasks, utilization) per service into DIR (gnuplot)",
-		 "DIR"},
-		{NULL},
+	    {"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
+	     "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file "
+	     "(timestamp,value)",
+	     "NAME|FILE"},
+	    {"duration", 0, 0, G_OPTION_ARG_STRING, &args.duration,
+	     "How long to simulate (default 7d; units s, m, h, d, w)", "TIME"},
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &args.step,
+	     "Step length (default 60s); divides a minute or is whole minutes", "TIME"},
+	    {"seed", 0, 0, G_OPTION_ARG_INT64, &args.seed,
+	     "Seed of the load noise (default 0); run r uses SEED + r", "N"},
+	    {"runs", 0, 0, G_OPTION_ARG_INT, &args.runs,
+	     "Runs with successive seeds, in parallel; reports percentiles across them", "N"},
+	    {"threads", 0, 0, G_OPTION_ARG_INT, &args.threads,
+	     "Threads for --runs (default 0: one per processor)", "N"},
+	    {"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.fail_az,
+	     "Lose an AZ's tasks, instances and NAT gateways at TIME, e.g. us-east-1a@6h",
+	     "AZ@TIME"},
+	    {"timeseries", 0, 0, G_OPTION_ARG_FILENAME, &args.timeseries,
+	     "Write every step of the first run to FILE (.csv or .json)", "FILE"},
+	    {"charts", 0, 0, G_OPTION_ARG_FILENAME, &args.charts,
+	     "Write SVG charts (demand, tasks, utilization) per service into DIR (gnuplot)", "DIR"},
+	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
-		plan_cli_context_new(command, entries, &common, REPORT_SIMULATE_FORMATS);
+	    plan_cli_context_new(command, entries, &common, REPORT_SIMULATE_FORMATS);
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanSimResult) result = NULL;
 	g_autoptr(GString) out = NULL;
@@ -218,7 +219,8 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		return -1;
 	if (args.timeseries != NULL) {
 		g_autoptr(GString) series = report_simulate_series(result, series_format, error);
-		if (series == NULL || !plan_cli_write(args.timeseries, series->str, series->len, error))
+		if (series == NULL ||
+		    !plan_cli_write(args.timeseries, series->str, series->len, error))
 			return -1;
 	}
 	if (args.charts != NULL && !plan_simulate_charts(model, result, args.charts, error))
