@@ -20,41 +20,7 @@ static const char *const target_group_types[] = {"aws_lb_target_group", "aws_alb
 						 NULL};
 static const char *const classic_types[] = {"aws_elb", NULL};
 
-/* the types the importer reads; every other managed resource is listed as not modelled */
-static const char *const managed_types[] = {
-	"aws_vpc", "aws_default_vpc", "aws_vpc_ipv4_cidr_block_association",
-	"aws_vpc_ipv6_cidr_block_association", "aws_subnet", "aws_default_subnet",
-	"aws_internet_gateway", "aws_internet_gateway_attachment", "aws_eip", "aws_nat_gateway",
-	"aws_route_table", "aws_default_route_table", "aws_route", "aws_route_table_association",
-	"aws_main_route_table_association", "aws_vpc_endpoint",
-	"aws_vpc_endpoint_route_table_association", "aws_vpc_endpoint_subnet_association",
-	"aws_lb", "aws_alb", "aws_elb", "aws_lb_listener", "aws_alb_listener",
-	"aws_lb_listener_rule", "aws_alb_listener_rule", "aws_lb_target_group",
-	"aws_alb_target_group", "aws_ecs_cluster", "aws_ecs_cluster_capacity_providers",
-	"aws_ecs_capacity_provider", "aws_ecs_service", "aws_ecs_task_definition",
-	"aws_ecs_account_setting_default", "aws_appautoscaling_target",
-	"aws_appautoscaling_policy", "aws_autoscaling_group", "aws_launch_template",
-	"aws_launch_configuration", NULL,
-};
-static const char *const data_types[] = {
-	"aws_vpc", "aws_subnet", "aws_subnets", "aws_subnet_ids", "aws_internet_gateway",
-	"aws_nat_gateway", "aws_route_table", "aws_lb", "aws_alb", "aws_lb_listener",
-	"aws_alb_listener", "aws_lb_target_group", "aws_alb_target_group", "aws_ecs_cluster",
-	"aws_ecs_task_definition", NULL,
-};
-
-gboolean
-plan_tf_type_recognised(const char *type, gboolean data)
-{
-	const char *const *types = data ? data_types : managed_types;
-	for (guint i = 0; types[i] != NULL; i++) {
-		if (strcmp(types[i], type) == 0)
-			return TRUE;
-	}
-	return FALSE;
-}
-
-/* ---- records ---------------------------------------------------------------------------------- */
+/* ---- records --------------------------------------------------------------------------------- */
 
 typedef struct {
 	PlanTfResource *resource;
@@ -75,24 +41,12 @@ typedef struct {
 
 typedef struct {
 	PlanTfResource *resource;
-	GPtrArray *groups;           /* PlanTfGroup*: instances that join the cluster */
-	GPtrArray *providers;        /* PlanTfProvider* */
+	GPtrArray *groups;	     /* PlanTfGroup*: instances that join the cluster */
+	GPtrArray *providers;	     /* PlanTfProvider* */
 	GPtrArray *default_strategy; /* PlanStrategyItem, owned */
-	PlanCluster *cluster;        /* owned by the model; NULL for Fargate-only clusters */
+	PlanCluster *cluster;	     /* owned by the model; NULL for Fargate-only clusters */
 	PlanTfVpc *vpc;
 } PlanTfCluster;
-
-typedef struct {
-	PlanTfResource *resource;
-	gint64 cpu;
-	gint64 memory;
-	gboolean network_mode_set;
-	PlanNetworkMode network_mode;
-	PlanArchitecture architecture;
-	gint64 ephemeral_storage_gb;
-	gboolean fargate_only;
-	GPtrArray *containers; /* PlanContainer, owned; services get copies */
-} PlanTfTask;
 
 typedef struct {
 	PlanService *service; /* owned by the model */
@@ -113,13 +67,6 @@ plan_tf_cluster_free(PlanTfCluster *cluster)
 	g_ptr_array_unref(cluster->providers);
 	g_ptr_array_unref(cluster->default_strategy);
 	g_free(cluster);
-}
-
-static void
-plan_tf_task_free(PlanTfTask *task)
-{
-	g_ptr_array_unref(task->containers);
-	g_free(task);
 }
 
 static gpointer
@@ -148,15 +95,15 @@ plan_tf_subnets(PlanTfImport *import, PlanTfResource *resource, const char *attr
 	GPtrArray *subnets = g_ptr_array_new();
 
 	for (guint i = 0; i < found->len; i++) {
-		PlanTfSubnet *subnet = plan_tf_record_of(g_ptr_array_index(found, i),
-							 plan_tf_subnet_types);
+		PlanTfSubnet *subnet =
+		    plan_tf_record_of(g_ptr_array_index(found, i), plan_tf_subnet_types);
 		if (subnet != NULL)
 			plan_tf_add_unique_pointer(subnets, subnet);
 	}
 	return subnets;
 }
 
-/* ---- EC2 capacity ------------------------------------------------------------------------------ */
+/* ---- EC2 capacity ---------------------------------------------------------------------------- */
 
 static void
 plan_tf_read_launch(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *launch)
@@ -171,20 +118,20 @@ plan_tf_read_launch(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *la
 	}
 	/* a launch template's network interface says it as a string ("true") or a bool */
 	public_ip = plan_tf_value(launch, "network_interfaces.0.associate_public_ip_address");
-	group->public_ip = cJSON_IsTrue(public_ip) ||
-			   (cJSON_IsString(public_ip) && strcmp(public_ip->valuestring, "true") == 0);
+	group->public_ip = cJSON_IsTrue(public_ip) || (cJSON_IsString(public_ip) &&
+						       strcmp(public_ip->valuestring, "true") == 0);
 }
 
 static void
 plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 {
 	static const char *const template_ids[] = {
-		"launch_template.0.id",
-		"launch_template.0.name",
-		"mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
-		"launch_template_id",
-		"mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
-		"launch_template_name",
+	    "launch_template.0.id",
+	    "launch_template.0.name",
+	    "mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
+	    "launch_template_id",
+	    "mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
+	    "launch_template_name",
 	};
 	PlanTfGroup *group = g_new0(PlanTfGroup, 1);
 	PlanTfResource *launch = NULL;
@@ -194,8 +141,8 @@ plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 	resource->record = group;
 	plan_tf_add_record(import, group, (GDestroyNotify)plan_tf_group_free);
 	plan_tf_integer(import, resource, "min_size", 0, PLAN_MODEL_MAX_COUNT, &group->min);
-	group->has_max = plan_tf_integer(import, resource, "max_size", 0, PLAN_MODEL_MAX_COUNT,
-					 &group->max);
+	group->has_max =
+	    plan_tf_integer(import, resource, "max_size", 0, PLAN_MODEL_MAX_COUNT, &group->max);
 	group->subnets = plan_tf_subnets(import, resource, "vpc_zone_identifier");
 	for (guint i = 0; i < G_N_ELEMENTS(template_ids) && launch == NULL; i++) {
 		if (plan_tf_value(resource, template_ids[i]) != NULL ||
@@ -203,8 +150,9 @@ plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 			launch = plan_tf_link_one(import, resource, template_ids[i], template_types,
 						  PLAN_TF_LINK_BY_NAME);
 	}
-	if (launch == NULL && (plan_tf_value(resource, "launch_configuration") != NULL ||
-			       plan_tf_expression(import, resource, "launch_configuration") != NULL))
+	if (launch == NULL &&
+	    (plan_tf_value(resource, "launch_configuration") != NULL ||
+	     plan_tf_expression(import, resource, "launch_configuration") != NULL))
 		launch = plan_tf_link_one(import, resource, "launch_configuration",
 					  configuration_types, PLAN_TF_LINK_BY_NAME);
 	if (launch != NULL)
@@ -237,9 +185,9 @@ plan_tf_user_data_cluster(PlanTfImport *import, PlanTfResource *launch)
 	at = strstr(text, "ECS_CLUSTER=");
 	if (at == NULL && strlen(text) % 4 == 0) {
 		gsize length = 0;
-		guchar *bytes = g_base64_decode(text, &length);
+		g_autofree guchar *bytes = g_base64_decode(text, &length);
+		/* decoded text may hold NUL bytes: the search stops at the first, which is fine */
 		decoded = g_strndup((const char *)bytes, length);
-		g_free(bytes);
 		at = strstr(decoded, "ECS_CLUSTER=");
 	}
 	if (at != NULL) {
@@ -262,15 +210,16 @@ plan_tf_map_provider(PlanTfImport *import, PlanTfResource *resource)
 	resource->record = provider;
 	plan_tf_add_record(import, provider, g_free);
 	provider->group = plan_tf_record_of(
-		plan_tf_link_one(import, resource, "auto_scaling_group_provider.0.auto_scaling_group_arn",
-				 group_types, PLAN_TF_LINK_BY_NAME),
-		group_types);
+	    plan_tf_link_one(import, resource,
+			     "auto_scaling_group_provider.0.auto_scaling_group_arn", group_types,
+			     PLAN_TF_LINK_BY_NAME),
+	    group_types);
 	if (plan_tf_string(import, resource,
 			   "auto_scaling_group_provider.0.managed_scaling.0.status", &status) &&
 	    strcmp(status, "ENABLED") == 0)
 		plan_tf_integer(import, resource,
-				"auto_scaling_group_provider.0.managed_scaling.0.target_capacity", 1,
-				100, &provider->target_capacity);
+				"auto_scaling_group_provider.0.managed_scaling.0.target_capacity",
+				1, 100, &provider->target_capacity);
 }
 
 static void
@@ -280,16 +229,18 @@ plan_tf_read_strategy(PlanTfImport *import, PlanTfResource *resource, const char
 	guint n = plan_tf_block_count(resource, import, attribute);
 
 	for (guint i = 0; i < n; i++) {
-		g_autofree char *name_path = g_strdup_printf("%s.%u.capacity_provider", attribute, i);
+		g_autofree char *name_path =
+		    g_strdup_printf("%s.%u.capacity_provider", attribute, i);
 		g_autofree char *weight_path = g_strdup_printf("%s.%u.weight", attribute, i);
 		g_autofree char *base_path = g_strdup_printf("%s.%u.base", attribute, i);
 		const char *name = NULL;
 		PlanStrategyItem *item;
 
 		if (!plan_tf_string(import, resource, name_path, &name)) {
-			/* capacity_provider = aws_ecs_capacity_provider.x.name, known after apply */
-			PlanTfResource *provider = plan_tf_link_one(import, resource, name_path,
-								    provider_types, 0);
+			/* capacity_provider = aws_ecs_capacity_provider.x.name, known after apply
+			 */
+			PlanTfResource *provider =
+			    plan_tf_link_one(import, resource, name_path, provider_types, 0);
 			if (provider == NULL || !plan_tf_string(import, provider, "name", &name))
 				continue;
 		}
@@ -308,12 +259,12 @@ plan_tf_cluster_add_providers(PlanTfImport *import, PlanTfCluster *cluster,
 	PlanTfLinkStatus status;
 	/* FARGATE and FARGATE_SPOT are names, not resources: nothing to report for them */
 	g_autoptr(GPtrArray) found =
-		plan_tf_link(import, resource, "capacity_providers", provider_types,
-			     PLAN_TF_LINK_MANY | PLAN_TF_LINK_BY_NAME | PLAN_TF_LINK_QUIET, &status);
+	    plan_tf_link(import, resource, "capacity_providers", provider_types,
+			 PLAN_TF_LINK_MANY | PLAN_TF_LINK_BY_NAME | PLAN_TF_LINK_QUIET, &status);
 
 	for (guint i = 0; i < found->len; i++) {
-		PlanTfProvider *provider = plan_tf_record_of(g_ptr_array_index(found, i),
-							     provider_types);
+		PlanTfProvider *provider =
+		    plan_tf_record_of(g_ptr_array_index(found, i), provider_types);
 		if (provider != NULL) {
 			plan_tf_add_unique_pointer(cluster->providers, provider);
 			if (provider->group != NULL)
@@ -333,7 +284,7 @@ plan_tf_map_cluster(PlanTfImport *import, PlanTfResource *resource)
 	cluster->groups = g_ptr_array_new();
 	cluster->providers = g_ptr_array_new();
 	cluster->default_strategy =
-		g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
 	resource->record = cluster;
 	plan_tf_add_record(import, cluster, (GDestroyNotify)plan_tf_cluster_free);
 	/* older AWS providers keep capacity providers on the cluster itself */
@@ -344,8 +295,8 @@ static void
 plan_tf_map_cluster_providers(PlanTfImport *import, PlanTfResource *resource)
 {
 	PlanTfCluster *cluster = plan_tf_record_of(
-		plan_tf_link_one(import, resource, "cluster_name", cluster_types, PLAN_TF_LINK_BY_NAME),
-		cluster_types);
+	    plan_tf_link_one(import, resource, "cluster_name", cluster_types, PLAN_TF_LINK_BY_NAME),
+	    cluster_types);
 
 	if (cluster != NULL)
 		plan_tf_cluster_add_providers(import, cluster, resource);
@@ -369,13 +320,14 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 	}
 	cluster = plan_cluster_new();
 	cluster->name = plan_tf_element_name(import->cluster_names, record->resource);
-	cluster->instance_type = g_strdup(group->instance_type != NULL ? group->instance_type
-								      : "unknown");
+	cluster->instance_type =
+	    g_strdup(group->instance_type != NULL ? group->instance_type : "unknown");
 	if (group->instance_type == NULL)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", group->resource,
-				"the instance type of %s is not in the plan (no launch template or "
-				"launch configuration with an instance_type); write it into the model",
-				group->resource->source);
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-unresolved", group->resource,
+		    "the instance type of %s is not in the plan (no launch template or "
+		    "launch configuration with an instance_type); write it into the model",
+		    group->resource->source);
 	cluster->min = group->min;
 	cluster->max = group->has_max ? group->max : group->min;
 	cluster->public_ip = group->public_ip;
@@ -383,8 +335,8 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 	if (provider != NULL && provider->target_capacity > 0)
 		cluster->target_capacity = provider->target_capacity;
 	record->vpc = group->subnets->len > 0
-			      ? ((PlanTfSubnet *)g_ptr_array_index(group->subnets, 0))->vpc
-			      : plan_tf_only_vpc(import);
+			  ? ((PlanTfSubnet *)g_ptr_array_index(group->subnets, 0))->vpc
+			  : plan_tf_only_vpc(import);
 	if (record->vpc != NULL)
 		cluster->vpc = g_strdup(record->vpc->vpc->name);
 	for (guint i = 0; i < group->subnets->len; i++) {
@@ -400,252 +352,8 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", record->resource,
 				"%s has %u Auto Scaling groups; the model's cluster describes the "
 				"first, %s",
-				record->resource->source, record->groups->len, group->resource->source);
-}
-
-/* ---- task definitions ---------------------------------------------------------------------- */
-
-/* "1024", "1 vCPU", "0.25 vcpu" -> CPU units; -1 when it is none of these */
-static gint64
-plan_tf_parse_cpu(const cJSON *value)
-{
-	g_autofree char *text = NULL;
-	char *end = NULL;
-	double number;
-
-	if (cJSON_IsNumber(value))
-		return isfinite(value->valuedouble) ? (gint64)value->valuedouble : -1;
-	if (!cJSON_IsString(value))
-		return -1;
-	text = g_strstrip(g_ascii_strdown(value->valuestring, -1));
-	number = g_ascii_strtod(text, &end);
-	if (end == text || !isfinite(number) || number < 0 || number > 1e7)
-		return -1;
-	while (*end == ' ')
-		end++;
-	if (*end == '\0')
-		return number == floor(number) ? (gint64)number : -1;
-	if (strcmp(end, "vcpu") == 0)
-		return (gint64)llround(number * 1024);
-	return -1;
-}
-
-/* "2048", "2 GB", "512 MB" -> MiB (1 GB is 1024 MiB in the ECS tables); -1 otherwise */
-static gint64
-plan_tf_parse_memory(const cJSON *value)
-{
-	g_autofree char *text = NULL;
-	char *end = NULL;
-	double number;
-
-	if (cJSON_IsNumber(value))
-		return isfinite(value->valuedouble) ? (gint64)value->valuedouble : -1;
-	if (!cJSON_IsString(value))
-		return -1;
-	text = g_strstrip(g_ascii_strdown(value->valuestring, -1));
-	number = g_ascii_strtod(text, &end);
-	if (end == text || !isfinite(number) || number < 0 || number > 1e8)
-		return -1;
-	while (*end == ' ')
-		end++;
-	if (*end == '\0' || strcmp(end, "mb") == 0 || strcmp(end, "mib") == 0)
-		return number == floor(number) ? (gint64)number : -1;
-	if (strcmp(end, "gb") == 0 || strcmp(end, "gib") == 0)
-		return (gint64)llround(number * 1024);
-	return -1;
-}
-
-static void
-plan_tf_task_size(PlanTfImport *import, PlanTfTask *task, const char *attribute, gint64 max,
-		  gint64 *out)
-{
-	const cJSON *value = plan_tf_value(task->resource, attribute);
-	gint64 parsed;
-
-	if (value == NULL)
-		return;
-	if (!cJSON_IsString(value) && !cJSON_IsNumber(value)) {
-		g_autofree char *path = g_strdup_printf("%s.values.%s", task->resource->path,
-							attribute);
-		plan_tf_problem(import, value, path, "expected a string or a number, got %s",
-				plan_tf_json_type(value));
-		return;
-	}
-	parsed = strcmp(attribute, "cpu") == 0 ? plan_tf_parse_cpu(value)
-					       : plan_tf_parse_memory(value);
-	if (parsed < 0 || parsed > max) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
-				"%s of %s is '%s', which ecsplan cannot read as %s; left unset",
-				attribute, task->resource->source,
-				cJSON_IsString(value) ? value->valuestring : "a number out of range",
-				strcmp(attribute, "cpu") == 0 ? "CPU units or \"N vCPU\""
-							      : "MiB or \"N GB\"");
-		return;
-	}
-	*out = parsed;
-}
-
-/* a container definition number: JSON numbers, or digits in a string (jsonencode of a
- * variable); -1 when absent, -2 when unreadable */
-static gint64
-plan_tf_container_number(const cJSON *object, const char *key, gint64 max)
-{
-	const cJSON *value = cJSON_GetObjectItemCaseSensitive(object, key);
-	guint64 number = 0;
-
-	if (value == NULL || cJSON_IsNull(value))
-		return -1;
-	if (cJSON_IsNumber(value) && isfinite(value->valuedouble) &&
-	    value->valuedouble == floor(value->valuedouble) && value->valuedouble >= 0 &&
-	    value->valuedouble <= (double)max)
-		return (gint64)value->valuedouble;
-	if (cJSON_IsString(value) &&
-	    g_ascii_string_to_unsigned(value->valuestring, 10, 0, (guint64)max, &number, NULL))
-		return (gint64)number;
-	return -2;
-}
-
-static void
-plan_tf_read_container(PlanTfImport *import, PlanTfTask *task, const cJSON *object, guint index)
-{
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(object, "name");
-	const cJSON *essential = cJSON_GetObjectItemCaseSensitive(object, "essential");
-	const cJSON *ports = cJSON_GetObjectItemCaseSensitive(object, "portMappings");
-	static const struct {
-		const char *key;
-		gint64 max;
-		gsize offset;
-	} numbers[] = {
-		{"cpu", 196608, G_STRUCT_OFFSET(PlanContainer, cpu)},
-		{"memory", 4194304, G_STRUCT_OFFSET(PlanContainer, memory)},
-		{"memoryReservation", 4194304, G_STRUCT_OFFSET(PlanContainer, memory_reservation)},
-	};
-	PlanContainer *container;
-	gint64 port;
-
-	if (!cJSON_IsObject(object) || !cJSON_IsString(name) || name->valuestring[0] == '\0' ||
-	    strlen(name->valuestring) > 255) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
-				"container %u of %s has no name; it is left out", index,
-				task->resource->source);
-		return;
-	}
-	container = plan_container_new();
-	container->name = g_strdup(name->valuestring);
-	for (guint i = 0; i < G_N_ELEMENTS(numbers); i++) {
-		gint64 value = plan_tf_container_number(object, numbers[i].key, numbers[i].max);
-		if (value >= 0)
-			*(gint64 *)((guint8 *)container + numbers[i].offset) = value;
-		else if (value == -2)
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
-					"%s of container '%s' in %s is not a whole number from 0 to "
-					"%" G_GINT64_FORMAT "; left unset",
-					numbers[i].key, container->name, task->resource->source,
-					numbers[i].max);
-	}
-	if (cJSON_IsBool(essential))
-		container->essential = cJSON_IsTrue(essential);
-	port = cJSON_IsArray(ports) && ports->child != NULL
-		       ? plan_tf_container_number(ports->child, "containerPort", 65535)
-		       : -1;
-	if (port >= 0)
-		container->port = port;
-	container->origin.source = g_strdup(task->resource->source);
-	container->origin.loc = task->resource->loc;
-	g_ptr_array_add(task->containers, container);
-}
-
-static void
-plan_tf_read_containers(PlanTfImport *import, PlanTfTask *task)
-{
-	PlanTfResource *resource = task->resource;
-	const char *text = NULL;
-	g_autoptr(cJSON) definitions = NULL;
-	guint index = 0;
-
-	if (!plan_tf_string(import, resource, "container_definitions", &text)) {
-		if (plan_tf_unknown(resource, "container_definitions"))
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-					"container_definitions of %s is known only after apply; the "
-					"containers are left out",
-					resource->source);
-		return;
-	}
-	/* a JSON document inside a string: parsed on its own, outside the plan's arena */
-	definitions = cJSON_ParseWithLength(text, strlen(text));
-	if (!cJSON_IsArray(definitions)) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
-				"container_definitions of %s is not a JSON array of containers; the "
-				"containers are left out",
-				resource->source);
-		return;
-	}
-	for (const cJSON *item = definitions->child; item != NULL; item = item->next)
-		plan_tf_read_container(import, task, item, index++);
-}
-
-static PlanTfTask *
-plan_tf_task(PlanTfImport *import, PlanTfResource *resource)
-{
-	PlanTfTask *task;
-	const char *mode = NULL;
-	const char *architecture = NULL;
-	const cJSON *compatibilities;
-
-	if (resource == NULL)
-		return NULL;
-	if (resource->record != NULL)
-		return resource->record;
-	task = g_new0(PlanTfTask, 1);
-	task->resource = resource;
-	task->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
-	resource->record = task;
-	plan_tf_add_record(import, task, (GDestroyNotify)plan_tf_task_free);
-	plan_tf_task_size(import, task, "cpu", 196608, &task->cpu);
-	plan_tf_task_size(import, task, "memory", 4194304, &task->memory);
-	if (plan_tf_string(import, resource, "network_mode", &mode)) {
-		static const char *const modes[] = {"awsvpc", "bridge", "host"};
-		for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
-			if (strcmp(mode, modes[i]) == 0) {
-				task->network_mode = (PlanNetworkMode)i;
-				task->network_mode_set = TRUE;
-			}
-		}
-		if (!task->network_mode_set && mode[0] != '\0')
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
-					"network mode '%s' of %s is not modelled; awsvpc is assumed",
-					mode, resource->source);
-	}
-	if (plan_tf_string(import, resource, "runtime_platform.0.cpu_architecture", &architecture) &&
-	    g_ascii_strcasecmp(architecture, "ARM64") == 0)
-		task->architecture = PLAN_ARCH_ARM64;
-	task->ephemeral_storage_gb = 20;
-	plan_tf_integer(import, resource, "ephemeral_storage.0.size_in_gib", 20, 200,
-			&task->ephemeral_storage_gb);
-	compatibilities = plan_tf_value(resource, "requires_compatibilities");
-	if (cJSON_IsArray(compatibilities) && cJSON_GetArraySize(compatibilities) == 1 &&
-	    cJSON_IsString(compatibilities->child) &&
-	    strcmp(compatibilities->child->valuestring, "FARGATE") == 0)
-		task->fargate_only = TRUE;
-	plan_tf_read_containers(import, task);
-	return task;
-}
-
-static PlanContainer *
-plan_tf_container_copy(const PlanContainer *container, const char *path)
-{
-	PlanContainer *copy = plan_container_new();
-
-	copy->origin.path = g_strdup(path);
-	copy->origin.loc = container->origin.loc;
-	copy->origin.source = g_strdup(container->origin.source);
-	copy->name = g_strdup(container->name);
-	copy->cpu = container->cpu;
-	copy->memory = container->memory;
-	copy->memory_reservation = container->memory_reservation;
-	copy->essential = container->essential;
-	copy->port = container->port;
-	return copy;
+				record->resource->source, record->groups->len,
+				group->resource->source);
 }
 
 /* ---- services -------------------------------------------------------------------------------- */
@@ -662,10 +370,11 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
 	guint n = plan_tf_block_count(resource, import, "load_balancer");
 
 	for (guint i = 0; i < n; i++) {
-		g_autofree char *group_path = g_strdup_printf("load_balancer.%u.target_group_arn", i);
+		g_autofree char *group_path =
+		    g_strdup_printf("load_balancer.%u.target_group_arn", i);
 		g_autofree char *elb_path = g_strdup_printf("load_balancer.%u.elb_name", i);
 		PlanTfResource *group =
-			plan_tf_link_one(import, resource, group_path, target_group_types, 0);
+		    plan_tf_link_one(import, resource, group_path, target_group_types, 0);
 		PlanTfResource *classic;
 		PlanTfLoadBalancer *lb;
 
@@ -673,10 +382,11 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
 			lb = plan_tf_target_group_lb(import, group);
 			if (lb != NULL)
 				return lb;
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-					"%s sends traffic to %s, but no listener in the plan forwards "
-					"to that target group, so its load balancer is unknown",
-					resource->source, group->source);
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+			    "%s sends traffic to %s, but no listener in the plan forwards "
+			    "to that target group, so its load balancer is unknown",
+			    resource->source, group->source);
 			continue;
 		}
 		classic = plan_tf_link_one(import, resource, elb_path, classic_types,
@@ -695,7 +405,7 @@ plan_tf_service_capacity(PlanTfImport *import, PlanTfResource *resource, PlanSer
 {
 	const char *launch_type = NULL;
 	g_autoptr(GPtrArray) strategy =
-		g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
 	gboolean ec2_provider = FALSE;
 
 	plan_tf_string(import, resource, "launch_type", &launch_type);
@@ -719,8 +429,8 @@ plan_tf_service_capacity(PlanTfImport *import, PlanTfResource *resource, PlanSer
 	}
 	if (launch_type != NULL) {
 		/* ECS takes either a launch type or a strategy; with a launch type, no strategy */
-		service->launch_type = strcmp(launch_type, "FARGATE") == 0 ? PLAN_LAUNCH_FARGATE
-									   : PLAN_LAUNCH_EC2;
+		service->launch_type =
+		    strcmp(launch_type, "FARGATE") == 0 ? PLAN_LAUNCH_FARGATE : PLAN_LAUNCH_EC2;
 		if (strcmp(launch_type, "FARGATE") != 0 && strcmp(launch_type, "EC2") != 0)
 			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
 					"launch type '%s' of %s is not modelled; EC2 is assumed",
@@ -740,8 +450,8 @@ plan_tf_service_capacity(PlanTfImport *import, PlanTfResource *resource, PlanSer
 		return;
 	}
 	/* neither: ECS uses the EC2 launch type, unless the task runs on Fargate only */
-	service->launch_type = task != NULL && task->fargate_only ? PLAN_LAUNCH_FARGATE
-								  : PLAN_LAUNCH_EC2;
+	service->launch_type =
+	    task != NULL && task->fargate_only ? PLAN_LAUNCH_FARGATE : PLAN_LAUNCH_EC2;
 }
 
 static PlanTfVpc *
@@ -755,25 +465,6 @@ plan_tf_service_vpc(PlanTfImport *import, GPtrArray *subnets, PlanTfLoadBalancer
 	if (cluster != NULL && cluster->vpc != NULL)
 		return cluster->vpc;
 	return plan_tf_only_vpc(import);
-}
-
-static void
-plan_tf_service_task(PlanTfImport *import, PlanService *service, PlanTfTask *task)
-{
-	if (task == NULL)
-		return;
-	service->cpu = task->cpu;
-	service->memory = task->memory;
-	service->architecture = task->architecture;
-	service->ephemeral_storage_gb = task->ephemeral_storage_gb;
-	if (task->network_mode_set)
-		service->network_mode = task->network_mode;
-	for (guint i = 0; i < task->containers->len; i++) {
-		g_autofree char *path =
-			g_strdup_printf("%s.containers[%u]", service->origin.path, i);
-		g_ptr_array_add(service->containers,
-				plan_tf_container_copy(g_ptr_array_index(task->containers, i), path));
-	}
 }
 
 static void
@@ -798,13 +489,13 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	g_ptr_array_add(import->model->services, service);
 
 	cluster = plan_tf_record_of(
-		plan_tf_link_one(import, resource, "cluster", cluster_types, PLAN_TF_LINK_BY_NAME),
-		cluster_types);
+	    plan_tf_link_one(import, resource, "cluster", cluster_types, PLAN_TF_LINK_BY_NAME),
+	    cluster_types);
 	task = plan_tf_task(import, plan_tf_link_one(import, resource, "task_definition",
-						      task_types, PLAN_TF_LINK_BY_NAME));
+						     task_types, PLAN_TF_LINK_BY_NAME));
 	subnets = plan_tf_block_count(resource, import, "network_configuration") > 0
-			  ? plan_tf_subnets(import, resource, "network_configuration.0.subnets")
-			  : g_ptr_array_new();
+		      ? plan_tf_subnets(import, resource, "network_configuration.0.subnets")
+		      : g_ptr_array_new();
 	plan_tf_bool(import, resource, "network_configuration.0.assign_public_ip",
 		     &service->assign_public_ip);
 	lb = plan_tf_service_lb(import, resource);
@@ -816,7 +507,8 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 		if (subnet->vpc == vpc)
 			g_ptr_array_add(service->subnets, g_strdup(subnet->subnet->name));
 		else
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
+					resource,
 					"%s lists subnet %s of another VPC; it is left out",
 					resource->source, subnet->resource->source);
 	}
@@ -828,7 +520,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 				resource->source, lb->resource->source);
 
 	plan_tf_service_capacity(import, resource, service, cluster, task);
-	plan_tf_service_task(import, service, task);
+	plan_tf_task_apply(import, service, task);
 	if (task == NULL)
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"the task definition of %s is not in the plan; cpu, memory and "
@@ -844,8 +536,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 		plan_tf_integer(import, resource, "deployment_minimum_healthy_percent", 0, 100,
 				&service->deployment.minimum_healthy_percent);
 	}
-	if (service->launch_type == PLAN_LAUNCH_EC2 && cluster != NULL &&
-	    cluster->cluster != NULL)
+	if (service->launch_type == PLAN_LAUNCH_EC2 && cluster != NULL && cluster->cluster != NULL)
 		service->cluster = g_strdup(cluster->cluster->name);
 	else if (service->launch_type == PLAN_LAUNCH_EC2)
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
@@ -878,9 +569,10 @@ plan_tf_scaled_service(PlanTfImport *import, PlanTfResource *resource)
 			service = g_hash_table_lookup(import->by_name, key);
 		}
 		if (service == NULL) {
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-					"resource_id '%s' of %s names no ECS service in the plan", id,
-					resource->source);
+			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
+					resource,
+					"resource_id '%s' of %s names no ECS service in the plan",
+					id, resource->source);
 			return NULL;
 		}
 	} else {
@@ -1007,7 +699,7 @@ plan_tf_map_ecs(PlanTfImport *import)
 		g_autoptr(GPtrArray) clusters = plan_tf_of_types(import, cluster_types);
 		for (guint i = 0; i < clusters->len; i++) {
 			PlanTfCluster *cluster =
-				plan_tf_record_of(g_ptr_array_index(clusters, i), cluster_types);
+			    plan_tf_record_of(g_ptr_array_index(clusters, i), cluster_types);
 			if (cluster != NULL && cluster->resource == g_ptr_array_index(clusters, i))
 				plan_tf_make_cluster(import, cluster);
 		}

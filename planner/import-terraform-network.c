@@ -13,31 +13,33 @@ static const char *const vpc_types[] = {"aws_vpc", "aws_default_vpc", NULL};
 static const char *const igw_types[] = {"aws_internet_gateway", NULL};
 static const char *const nat_types[] = {"aws_nat_gateway", NULL};
 static const char *const table_types[] = {"aws_route_table", "aws_default_route_table", NULL};
-static const char *const target_group_types[] = {"aws_lb_target_group", "aws_alb_target_group",
-						 NULL};
-static const char *const listener_types[] = {"aws_lb_listener", "aws_alb_listener", NULL};
 static const char *const endpoint_types[] = {"aws_vpc_endpoint", NULL};
 static const char *const route_target_types[] = {
-	"aws_internet_gateway",	      "aws_nat_gateway",
-	"aws_ec2_transit_gateway",    "aws_vpc_peering_connection",
-	"aws_vpn_gateway",	      "aws_egress_only_internet_gateway",
-	"aws_instance",		      "aws_network_interface",
-	"aws_vpc_endpoint",	      NULL,
+    "aws_internet_gateway",
+    "aws_nat_gateway",
+    "aws_ec2_transit_gateway",
+    "aws_vpc_peering_connection",
+    "aws_vpn_gateway",
+    "aws_egress_only_internet_gateway",
+    "aws_instance",
+    "aws_network_interface",
+    "aws_vpc_endpoint",
+    NULL,
 };
+
 /* where a route can point, in the order the AWS provider lists them */
 static const char *const route_target_attributes[] = {
-	"gateway_id",	      "nat_gateway_id",	      "transit_gateway_id",
-	"vpc_peering_connection_id", "network_interface_id", "instance_id",
-	"vpc_endpoint_id",    "egress_only_gateway_id", "carrier_gateway_id",
-	"local_gateway_id",   "core_network_arn",	NULL,
+    "gateway_id",	    "nat_gateway_id",	"transit_gateway_id", "vpc_peering_connection_id",
+    "network_interface_id", "instance_id",	"vpc_endpoint_id",    "egress_only_gateway_id",
+    "carrier_gateway_id",   "local_gateway_id", "core_network_arn",   NULL,
 };
 
 typedef enum {
-	PLAN_TF_ROUTE_NONE,        /* no default route: isolated */
-	PLAN_TF_ROUTE_IGW,         /* public */
-	PLAN_TF_ROUTE_NAT,         /* private through @nat */
+	PLAN_TF_ROUTE_NONE,	   /* no default route: isolated */
+	PLAN_TF_ROUTE_IGW,	   /* public */
+	PLAN_TF_ROUTE_NAT,	   /* private through @nat */
 	PLAN_TF_ROUTE_NAT_MISSING, /* a NAT gateway id that is not in the plan */
-	PLAN_TF_ROUTE_OTHER,       /* a transit gateway, a peering, an appliance, ... */
+	PLAN_TF_ROUTE_OTHER,	   /* a transit gateway, a peering, an appliance, ... */
 } PlanTfRouteKind;
 
 typedef struct {
@@ -63,12 +65,23 @@ typedef struct {
 /* state of the network pass */
 typedef struct {
 	PlanTfImport *import;
-	GHashTable *vpc_by_id;  /* VPC ids not in the plan -> PlanTfVpc */
+	GHashTable *vpc_by_id;	   /* VPC ids not in the plan -> PlanTfVpc */
 	GHashTable *vpc_by_module; /* module instance -> its only PlanTfVpc, or &ambiguous */
-	GPtrArray *subnets;     /* PlanTfSubnet, in model order per VPC */
-	GPtrArray *tables;      /* PlanTfRouteTable */
-	GPtrArray *endpoints;   /* PlanTfEndpoint */
+	GPtrArray *subnets;	   /* PlanTfSubnet, in document order */
+	GPtrArray *endpoints;	   /* PlanTfEndpoint */
 } PlanTfNetwork;
+
+/* the records themselves belong to the import (plan_tf_add_record) */
+static void
+plan_tf_network_clear(PlanTfNetwork *network)
+{
+	g_clear_pointer(&network->vpc_by_id, g_hash_table_unref);
+	g_clear_pointer(&network->vpc_by_module, g_hash_table_unref);
+	g_clear_pointer(&network->subnets, g_ptr_array_unref);
+	g_clear_pointer(&network->endpoints, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanTfNetwork, plan_tf_network_clear)
 
 void
 plan_tf_vpc_free(PlanTfVpc *vpc)
@@ -108,7 +121,7 @@ plan_tf_only_vpc(PlanTfImport *import)
 
 /* the record another resource with the same known id already became (a data source read of a
  * managed resource, two data sources on one subnet): one element, not two */
-static gpointer
+gpointer
 plan_tf_alias(PlanTfImport *import, PlanTfResource *resource)
 {
 	const cJSON *id = plan_tf_value(resource, "id");
@@ -116,16 +129,18 @@ plan_tf_alias(PlanTfImport *import, PlanTfResource *resource)
 
 	if (!cJSON_IsString(id))
 		return NULL;
-	first = g_hash_table_lookup(import->by_id, id->valuestring);
-	if (first == NULL || first == resource || first->record == NULL ||
-	    strcmp(first->type, resource->type) != 0)
+	{
+		const char *const types[] = {resource->type, NULL};
+		first = plan_tf_lookup_id(import, id->valuestring, types);
+	}
+	if (first == NULL || first == resource || first->record == NULL)
 		return NULL;
 	resource->record = first->record;
 	resource->origin = first->origin;
 	return first->record;
 }
 
-/* ---- VPCs ----------------------------------------------------------------------------------- */
+/* ---- VPCs ------------------------------------------------------------------------------------ */
 
 static PlanTfVpc *
 plan_tf_vpc_append(PlanTfImport *import, PlanVpc *vpc, PlanTfResource *resource)
@@ -180,8 +195,8 @@ plan_tf_map_vpc(PlanTfImport *import, PlanTfResource *resource)
 				"the CIDR block of %s is %s; write it into the model's 'cidr'",
 				resource->source,
 				plan_tf_unknown(resource, "cidr_block")
-					? "known only after apply (an IPAM pool?)"
-					: "not in the plan");
+				    ? "known only after apply (an IPAM pool?)"
+				    : "not in the plan");
 	}
 	if (plan_tf_string(import, resource, "ipv6_cidr_block", &ipv6) && ipv6[0] != '\0') {
 		g_autofree char *ipv6_path = g_strdup_printf("vpcs[%u].ipv6_cidr", record->index);
@@ -210,8 +225,8 @@ plan_tf_vpc_for_id(PlanTfNetwork *network, const char *id, PlanTfResource *from)
 	record = plan_tf_vpc_append(import, vpc, NULL);
 	record->existing = TRUE;
 	vpc->origin.loc = from->loc;
-	vpc->origin.source = g_strdup_printf("VPC %s (not in the plan; named by %s)", id,
-					     from->source);
+	vpc->origin.source =
+	    g_strdup_printf("VPC %s (not in the plan; named by %s)", id, from->source);
 	path = g_strdup_printf("vpcs[%u].cidr", record->index);
 	plan_tf_cidr_set(&vpc->cidr, "unknown", PLAN_FAMILY_IPV4, path, from->loc);
 	plan_diagnostics_add(import->model->load_diagnostics, PLAN_SEVERITY_WARNING,
@@ -233,7 +248,7 @@ plan_tf_vpc_of(PlanTfNetwork *network, PlanTfResource *resource, gboolean report
 	PlanTfImport *import = network->import;
 	PlanTfLinkStatus status;
 	g_autoptr(GPtrArray) found =
-		plan_tf_link(import, resource, "vpc_id", vpc_types, PLAN_TF_LINK_QUIET, &status);
+	    plan_tf_link(import, resource, "vpc_id", vpc_types, PLAN_TF_LINK_QUIET, &status);
 	const cJSON *id = plan_tf_value(resource, "vpc_id");
 	PlanTfVpc *only;
 
@@ -255,10 +270,11 @@ plan_tf_vpc_of(PlanTfNetwork *network, PlanTfResource *resource, gboolean report
 	if (plan_tf_only_vpc(import) != NULL)
 		return plan_tf_only_vpc(import);
 	if (report)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"vpc_id of %s leads to no VPC in the plan, and the plan has %u VPCs "
-				"to choose from; %s is left out",
-				resource->source, import->vpcs->len, resource->source);
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		    "vpc_id of %s leads to no VPC in the plan, and the plan has %u VPCs "
+		    "to choose from; %s is left out",
+		    resource->source, import->vpcs->len, resource->source);
 	return NULL;
 }
 
@@ -309,8 +325,9 @@ plan_tf_map_internet_gateway(PlanTfNetwork *network, PlanTfResource *resource)
 	for (const cJSON *item = cJSON_IsArray(attachments) ? attachments->child : NULL;
 	     item != NULL && vpc == NULL; item = item->next) {
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "vpc_id");
-		PlanTfResource *target =
-			cJSON_IsString(id) ? g_hash_table_lookup(import->by_id, id->valuestring) : NULL;
+		PlanTfResource *target = cJSON_IsString(id)
+					     ? plan_tf_lookup_id(import, id->valuestring, vpc_types)
+					     : NULL;
 		if (target != NULL)
 			vpc = target->record;
 	}
@@ -346,10 +363,11 @@ plan_tf_subnet_az(PlanTfImport *import, PlanTfResource *resource, PlanSubnet *su
 	}
 	if (plan_tf_string(import, resource, "availability_zone_id", &az) && az[0] != '\0') {
 		subnet->az = g_strdup(az);
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"%s gives only the AZ id '%s'; AZ names differ per account, so write "
-				"the AZ name into the model",
-				resource->source, az);
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		    "%s gives only the AZ id '%s'; AZ names differ per account, so write "
+		    "the AZ name into the model",
+		    resource->source, az);
 		return;
 	}
 	subnet->az = g_strdup("unknown");
@@ -413,12 +431,12 @@ plan_tf_map_subnet(PlanTfNetwork *network, PlanTfResource *resource)
 	}
 }
 
-static PlanTfSubnet *
-plan_tf_subnet_record(PlanTfResource *resource)
+PlanTfSubnet *
+plan_tf_subnet_of(PlanTfResource *resource)
 {
 	return resource != NULL && plan_tf_is_type(resource, plan_tf_subnet_types)
-		       ? resource->record
-		       : NULL;
+		   ? resource->record
+		   : NULL;
 }
 
 static void
@@ -435,8 +453,8 @@ plan_tf_map_nat(PlanTfNetwork *network, PlanTfResource *resource)
 	record->resource = resource;
 	plan_tf_add_record(import, record, g_free);
 	resource->record = record;
-	subnet = plan_tf_subnet_record(
-		plan_tf_link_one(import, resource, "subnet_id", plan_tf_subnet_types, 0));
+	subnet = plan_tf_subnet_of(
+	    plan_tf_link_one(import, resource, "subnet_id", plan_tf_subnet_types, 0));
 	if (subnet == NULL)
 		return;
 	record->vpc = subnet->vpc;
@@ -452,7 +470,7 @@ plan_tf_map_nat(PlanTfNetwork *network, PlanTfResource *resource)
 	g_ptr_array_add(subnet->vpc->vpc->nat_gateways, record->nat);
 }
 
-/* ---- route tables ------------------------------------------------------------------------- */
+/* ---- route tables ---------------------------------------------------------------------------- */
 
 static PlanTfRouteTable *
 plan_tf_table_record(PlanTfResource *resource)
@@ -476,11 +494,10 @@ plan_tf_classify_target(PlanTfNetwork *network, PlanTfRouteTable *table, PlanTfR
 	if (!unknown && (!cJSON_IsString(value) || value->valuestring[0] == '\0') &&
 	    expression == NULL)
 		return FALSE;
-	found = plan_tf_link_nodes(import, from, attribute,
-				   cJSON_IsString(value) && value->valuestring[0] != '\0' ? value
-											  : NULL,
-				   unknown, expression, route_target_types, PLAN_TF_LINK_QUIET,
-				   &status);
+	found = plan_tf_link_nodes(
+	    import, from, attribute,
+	    cJSON_IsString(value) && value->valuestring[0] != '\0' ? value : NULL, unknown,
+	    expression, route_target_types, PLAN_TF_LINK_QUIET, &status);
 	if (status == PLAN_TF_LINK_NONE)
 		return FALSE;
 	target = found->len > 0 ? g_ptr_array_index(found, 0) : NULL;
@@ -533,8 +550,8 @@ plan_tf_read_route(PlanTfNetwork *network, PlanTfRouteTable *table, PlanTfResour
 		const cJSON *expression = plan_tf_walk(config, attribute);
 		gboolean known = cJSON_IsString(target) && target->valuestring[0] != '\0';
 		gboolean target_unknown =
-			!known && expression != NULL &&
-			cJSON_GetObjectItemCaseSensitive(expression, "references") != NULL;
+		    !known && expression != NULL &&
+		    cJSON_GetObjectItemCaseSensitive(expression, "references") != NULL;
 		/* a literal id written in the configuration */
 		if (!known && cJSON_IsString(plan_tf_walk(expression, "constant_value")))
 			target = plan_tf_walk(expression, "constant_value");
@@ -580,7 +597,7 @@ plan_tf_map_route_table(PlanTfNetwork *network, PlanTfResource *resource)
 
 	table->resource = resource;
 	resource->record = table;
-	g_ptr_array_add(network->tables, table);
+	plan_tf_add_record(import, table, (GDestroyNotify)plan_tf_route_table_free);
 	if (strcmp(resource->type, "aws_default_route_table") == 0) {
 		/* default_route_table_id: the VPC whose main table this is */
 		PlanTfResource *vpc = plan_tf_link_one(import, resource, "default_route_table_id",
@@ -595,13 +612,14 @@ plan_tf_map_route_table(PlanTfNetwork *network, PlanTfResource *resource)
 		const cJSON *associations = plan_tf_value(resource, "associations");
 		for (const cJSON *item = cJSON_IsArray(associations) ? associations->child : NULL;
 		     item != NULL; item = item->next) {
-			const cJSON *subnet_id = cJSON_GetObjectItemCaseSensitive(item, "subnet_id");
+			const cJSON *subnet_id =
+			    cJSON_GetObjectItemCaseSensitive(item, "subnet_id");
 			const cJSON *main = cJSON_GetObjectItemCaseSensitive(item, "main");
 			PlanTfSubnet *subnet =
-				cJSON_IsString(subnet_id)
-					? plan_tf_subnet_record(g_hash_table_lookup(
-						  import->by_id, subnet_id->valuestring))
-					: NULL;
+			    cJSON_IsString(subnet_id)
+				? plan_tf_subnet_of(plan_tf_lookup_id(
+				      import, subnet_id->valuestring, plan_tf_subnet_types))
+				: NULL;
 			if (subnet != NULL && subnet->table == NULL)
 				subnet->table = table;
 			if (cJSON_IsTrue(main))
@@ -615,7 +633,7 @@ plan_tf_map_route(PlanTfNetwork *network, PlanTfResource *resource)
 {
 	PlanTfImport *import = network->import;
 	PlanTfRouteTable *table = plan_tf_table_record(
-		plan_tf_link_one(import, resource, "route_table_id", table_types, 0));
+	    plan_tf_link_one(import, resource, "route_table_id", table_types, 0));
 
 	if (table == NULL)
 		return;
@@ -629,7 +647,7 @@ plan_tf_map_association(PlanTfNetwork *network, PlanTfResource *resource)
 {
 	PlanTfImport *import = network->import;
 	PlanTfRouteTable *table = plan_tf_table_record(
-		plan_tf_link_one(import, resource, "route_table_id", table_types, 0));
+	    plan_tf_link_one(import, resource, "route_table_id", table_types, 0));
 
 	if (strcmp(resource->type, "aws_main_route_table_association") == 0) {
 		plan_tf_set_main_table(plan_tf_vpc_of(network, resource, TRUE), table);
@@ -640,8 +658,8 @@ plan_tf_map_association(PlanTfNetwork *network, PlanTfResource *resource)
 	    plan_tf_expression(import, resource, "subnet_id") == NULL)
 		return;
 	{
-		PlanTfSubnet *subnet = plan_tf_subnet_record(
-			plan_tf_link_one(import, resource, "subnet_id", plan_tf_subnet_types, 0));
+		PlanTfSubnet *subnet = plan_tf_subnet_of(
+		    plan_tf_link_one(import, resource, "subnet_id", plan_tf_subnet_types, 0));
 		if (subnet != NULL && table != NULL)
 			subnet->table = table;
 		resource->record = table;
@@ -674,19 +692,21 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 			 * has an internet gateway */
 			subnet->tier = PLAN_TIER_PUBLIC;
 			record->vpc->vpc->internet_gateway = TRUE;
-			plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-inferred", resource,
-					"the plan holds no route table for %s; tier 'public' (and an "
-					"internet gateway in its VPC) because it gives instances public "
-					"IPs (map_public_ip_on_launch)",
-					resource->source);
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_NOTE, "import-inferred", resource,
+			    "the plan holds no route table for %s; tier 'public' (and an "
+			    "internet gateway in its VPC) because it gives instances public "
+			    "IPs (map_public_ip_on_launch)",
+			    resource->source);
 		} else {
 			subnet->tier = PLAN_TIER_PRIVATE;
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-					"the plan holds no route table for %s, so its route to the "
-					"internet is unknown; tier 'private' without a NAT gateway is "
-					"assumed (add a data \"aws_route_table\" source, or edit the "
-					"model)",
-					resource->source);
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+			    "the plan holds no route table for %s, so its route to the "
+			    "internet is unknown; tier 'private' without a NAT gateway is "
+			    "assumed (add a data \"aws_route_table\" source, or edit the "
+			    "model)",
+			    resource->source);
 		}
 		return;
 	}
@@ -700,17 +720,19 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 		if (table->nat != NULL && table->nat->nat != NULL && table->nat->vpc == record->vpc)
 			subnet->nat_gateway = g_strdup(table->nat->nat->name);
 		else
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
+					resource,
 					"%s routes to %s, which is not a NAT gateway of its VPC in "
 					"the model; tier 'private' without a NAT gateway",
 					resource->source, table->target);
 		break;
 	case PLAN_TF_ROUTE_NAT_MISSING:
 		subnet->tier = PLAN_TIER_PRIVATE;
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"%s routes to NAT gateway %s, which is not in the plan; add it to the "
-				"model's nat_gateways and name it in the subnet",
-				resource->source, table->target);
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		    "%s routes to NAT gateway %s, which is not in the plan; add it to the "
+		    "model's nat_gateways and name it in the subnet",
+		    resource->source, table->target);
 		break;
 	case PLAN_TF_ROUTE_OTHER:
 		subnet->tier = PLAN_TIER_PRIVATE;
@@ -726,7 +748,7 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 	}
 }
 
-/* ---- VPC endpoints ------------------------------------------------------------------------- */
+/* ---- VPC endpoints --------------------------------------------------------------------------- */
 
 static void
 plan_tf_map_endpoint(PlanTfNetwork *network, PlanTfResource *resource)
@@ -753,8 +775,8 @@ plan_tf_map_endpoint(PlanTfNetwork *network, PlanTfResource *resource)
 	if (plan_tf_string(import, resource, "vpc_endpoint_type", &type) &&
 	    strcmp(type, "Interface") != 0 && strcmp(type, "Gateway") != 0) {
 		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
-				"%s is a %s endpoint, which ecsplan does not model", resource->source,
-				type);
+				"%s is a %s endpoint, which ecsplan does not model",
+				resource->source, type);
 		return;
 	}
 	endpoint = plan_endpoint_new();
@@ -766,21 +788,22 @@ plan_tf_map_endpoint(PlanTfNetwork *network, PlanTfResource *resource)
 		endpoint->service = g_strdup(service);
 	endpoint->type = type != NULL && strcmp(type, "Gateway") == 0 ? PLAN_ENDPOINT_GATEWAY
 								      : PLAN_ENDPOINT_INTERFACE;
-	plan_tf_set_origin(&endpoint->origin, resource,
-			   g_strdup_printf("vpcs[%u].endpoints[%u]", vpc->index,
-					   vpc->vpc->endpoints->len));
+	plan_tf_set_origin(
+	    &endpoint->origin, resource,
+	    g_strdup_printf("vpcs[%u].endpoints[%u]", vpc->index, vpc->vpc->endpoints->len));
 	g_ptr_array_add(vpc->vpc->endpoints, endpoint);
 	record = g_new0(PlanTfEndpoint, 1);
 	record->endpoint = endpoint;
 	record->vpc = vpc;
 	record->subnets = g_hash_table_new(NULL, NULL);
 	resource->record = record;
+	plan_tf_add_record(import, record, (GDestroyNotify)plan_tf_endpoint_free);
 	g_ptr_array_add(network->endpoints, record);
 
 	subnets = plan_tf_link(import, resource, "subnet_ids", plan_tf_subnet_types,
 			       PLAN_TF_LINK_MANY, &status);
 	for (guint i = 0; i < subnets->len; i++) {
-		PlanTfSubnet *subnet = plan_tf_subnet_record(g_ptr_array_index(subnets, i));
+		PlanTfSubnet *subnet = plan_tf_subnet_of(g_ptr_array_index(subnets, i));
 		if (subnet != NULL && subnet->vpc == vpc)
 			g_hash_table_add(record->subnets, subnet);
 	}
@@ -799,8 +822,8 @@ static void
 plan_tf_map_endpoint_association(PlanTfNetwork *network, PlanTfResource *resource)
 {
 	PlanTfImport *import = network->import;
-	PlanTfResource *endpoint = plan_tf_link_one(import, resource, "vpc_endpoint_id",
-						     endpoint_types, 0);
+	PlanTfResource *endpoint =
+	    plan_tf_link_one(import, resource, "vpc_endpoint_id", endpoint_types, 0);
 	PlanTfEndpoint *record = endpoint != NULL ? endpoint->record : NULL;
 	PlanTfResource *target;
 
@@ -823,172 +846,11 @@ plan_tf_endpoint_subnets(PlanTfNetwork *network, PlanTfEndpoint *record)
 	for (guint i = 0; i < record->vpc->subnet_records->len; i++) {
 		PlanTfSubnet *subnet = g_ptr_array_index(record->vpc->subnet_records, i);
 		PlanTfRouteTable *table =
-			subnet->table != NULL ? subnet->table : subnet->vpc->main_table;
+		    subnet->table != NULL ? subnet->table : subnet->vpc->main_table;
 		if (g_hash_table_contains(record->subnets, subnet) ||
 		    (table != NULL && g_hash_table_contains(record->subnets, table)))
 			g_ptr_array_add(record->endpoint->subnets, g_strdup(subnet->subnet->name));
 	}
-}
-
-/* ---- load balancers ------------------------------------------------------------------------ */
-
-static void
-plan_tf_lb_add_subnets(PlanTfImport *import, PlanTfResource *resource, GPtrArray *found,
-		       GPtrArray *subnets)
-{
-	PlanTfLinkStatus status;
-	g_autoptr(GPtrArray) listed = plan_tf_link(import, resource, "subnets", plan_tf_subnet_types,
-						   PLAN_TF_LINK_MANY, &status);
-	guint n_mappings = plan_tf_block_count(resource, import, "subnet_mapping");
-
-	g_ptr_array_extend(found, listed, NULL, NULL);
-	for (guint i = 0; i < n_mappings; i++) {
-		g_autofree char *attribute = g_strdup_printf("subnet_mapping.%u.subnet_id", i);
-		PlanTfResource *subnet =
-			plan_tf_link_one(import, resource, attribute, plan_tf_subnet_types, 0);
-		if (subnet != NULL)
-			g_ptr_array_add(found, subnet);
-	}
-	for (guint i = 0; i < found->len; i++) {
-		PlanTfSubnet *subnet = plan_tf_subnet_record(g_ptr_array_index(found, i));
-		gboolean seen = FALSE;
-		for (guint j = 0; subnet != NULL && j < subnets->len; j++)
-			seen = seen || g_ptr_array_index(subnets, j) == subnet;
-		if (subnet != NULL && !seen)
-			g_ptr_array_add(subnets, subnet);
-	}
-}
-
-static void
-plan_tf_map_lb(PlanTfNetwork *network, PlanTfResource *resource)
-{
-	PlanTfImport *import = network->import;
-	g_autoptr(GPtrArray) found = g_ptr_array_new();
-	g_autoptr(GPtrArray) subnets = g_ptr_array_new();
-	PlanTfLoadBalancer *record;
-	PlanLoadBalancer *lb;
-	PlanTfVpc *vpc;
-	const char *type = NULL;
-	gboolean internal = FALSE;
-	gboolean classic = strcmp(resource->type, "aws_elb") == 0;
-
-	if (plan_tf_alias(import, resource) != NULL)
-		return;
-	if (plan_tf_string(import, resource, "load_balancer_type", &type) &&
-	    strcmp(type, "application") != 0 && strcmp(type, "network") != 0) {
-		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
-				"%s is a %s load balancer, which ecsplan does not model",
-				resource->source, type);
-		return;
-	}
-	plan_tf_lb_add_subnets(import, resource, found, subnets);
-	vpc = subnets->len > 0 ? ((PlanTfSubnet *)g_ptr_array_index(subnets, 0))->vpc
-			       : plan_tf_only_vpc(import);
-	if (vpc == NULL) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"%s has no subnet in the model, so its VPC is unknown; it is left "
-				"out",
-				resource->source);
-		return;
-	}
-	lb = plan_load_balancer_new();
-	lb->name = plan_tf_element_name(vpc->lb_names, resource);
-	lb->type = type != NULL && strcmp(type, "network") == 0 ? PLAN_LB_NETWORK
-								 : PLAN_LB_APPLICATION;
-	if (plan_tf_bool(import, resource, "internal", &internal) && internal)
-		lb->scheme = PLAN_LB_INTERNAL;
-	plan_tf_set_origin(&lb->origin, resource,
-			   g_strdup_printf("vpcs[%u].load_balancers[%u]", vpc->index,
-					   vpc->vpc->load_balancers->len));
-	g_ptr_array_add(vpc->vpc->load_balancers, lb);
-	record = g_new0(PlanTfLoadBalancer, 1);
-	record->lb = lb;
-	record->vpc = vpc;
-	record->resource = resource;
-	resource->record = record;
-	plan_tf_add_record(import, record, g_free);
-	for (guint i = 0; i < subnets->len; i++) {
-		PlanTfSubnet *subnet = g_ptr_array_index(subnets, i);
-		if (subnet->vpc == vpc)
-			g_ptr_array_add(lb->subnets, g_strdup(subnet->subnet->name));
-		else
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-					"%s lists subnet %s of another VPC; it is left out",
-					resource->source, subnet->resource->source);
-	}
-	if (subnets->len == 0)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"%s has no subnet in the model; it is placed in the only VPC with no "
-				"subnets",
-				resource->source);
-	if (classic)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
-				"%s is a Classic Load Balancer; ecsplan has no classic type and "
-				"models it as an application load balancer",
-				resource->source);
-}
-
-/* the target groups an action list forwards to ("default_action" or "action") */
-static void
-plan_tf_action_groups(PlanTfImport *import, PlanTfResource *resource, const char *actions,
-		      GPtrArray *out)
-{
-	guint n_actions = plan_tf_block_count(resource, import, actions);
-
-	for (guint i = 0; i < n_actions; i++) {
-		g_autofree char *direct = g_strdup_printf("%s.%u.target_group_arn", actions, i);
-		g_autofree char *forward = g_strdup_printf("%s.%u.forward", actions, i);
-		PlanTfResource *group = plan_tf_link_one(import, resource, direct,
-							 target_group_types, 0);
-		guint n_forward = plan_tf_block_count(resource, import, forward);
-		if (group != NULL)
-			g_ptr_array_add(out, group);
-		for (guint j = 0; j < n_forward; j++) {
-			g_autofree char *groups = g_strdup_printf("%s.%u.target_group", forward, j);
-			guint n_groups = plan_tf_block_count(resource, import, groups);
-			for (guint k = 0; k < n_groups; k++) {
-				g_autofree char *arn = g_strdup_printf("%s.%u.arn", groups, k);
-				group = plan_tf_link_one(import, resource, arn, target_group_types, 0);
-				if (group != NULL)
-					g_ptr_array_add(out, group);
-			}
-		}
-	}
-}
-
-/* a target group's record is the load balancer whose listener first forwards to it */
-static void
-plan_tf_map_listener(PlanTfNetwork *network, PlanTfResource *resource)
-{
-	PlanTfImport *import = network->import;
-	g_autoptr(GPtrArray) groups = g_ptr_array_new();
-	PlanTfLoadBalancer *lb = NULL;
-	gboolean rule = strcmp(resource->type, "aws_lb_listener_rule") == 0 ||
-			strcmp(resource->type, "aws_alb_listener_rule") == 0;
-
-	if (rule) {
-		PlanTfResource *listener =
-			plan_tf_link_one(import, resource, "listener_arn", listener_types, 0);
-		lb = listener != NULL ? listener->record : NULL;
-		plan_tf_action_groups(import, resource, "action", groups);
-	} else {
-		PlanTfResource *target = plan_tf_link_one(import, resource, "load_balancer_arn",
-							  plan_tf_lb_types, 0);
-		lb = target != NULL ? target->record : NULL;
-		resource->record = lb;
-		plan_tf_action_groups(import, resource, "default_action", groups);
-	}
-	for (guint i = 0; lb != NULL && i < groups->len; i++) {
-		PlanTfResource *group = g_ptr_array_index(groups, i);
-		if (group->record == NULL)
-			group->record = lb;
-	}
-}
-
-PlanTfLoadBalancer *
-plan_tf_target_group_lb(PlanTfImport *import, PlanTfResource *group)
-{
-	return group != NULL && plan_tf_is_type(group, target_group_types) ? group->record : NULL;
 }
 
 /* ---- the pass -------------------------------------------------------------------------------- */
@@ -1038,16 +900,13 @@ plan_tf_map_network(PlanTfImport *import)
 						  "aws_main_route_table_association", NULL};
 	static const char *const endpoint_links[] = {"aws_vpc_endpoint_route_table_association",
 						     "aws_vpc_endpoint_subnet_association", NULL};
-	static const char *const lbs[] = {"aws_lb", "aws_alb", "aws_elb", NULL};
-	static const char *const rules[] = {"aws_lb_listener_rule", "aws_alb_listener_rule", NULL};
-	PlanTfNetwork network = {0};
+	g_auto(PlanTfNetwork) network = {0};
 
 	network.import = import;
 	network.vpc_by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	network.vpc_by_module = g_hash_table_new(g_str_hash, g_str_equal);
 	network.subnets = g_ptr_array_new();
-	network.tables = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_route_table_free);
-	network.endpoints = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_endpoint_free);
+	network.endpoints = g_ptr_array_new();
 
 	plan_tf_each(&network, vpc_types, plan_tf_map_vpc_each);
 	plan_tf_index_vpcs(&network);
@@ -1064,24 +923,5 @@ plan_tf_map_network(PlanTfImport *import)
 	plan_tf_each(&network, endpoint_links, plan_tf_map_endpoint_association);
 	for (guint i = 0; i < network.endpoints->len; i++)
 		plan_tf_endpoint_subnets(&network, g_ptr_array_index(network.endpoints, i));
-	plan_tf_each(&network, lbs, plan_tf_map_lb);
-	/* listeners first: a rule reaches its load balancer through its listener */
-	plan_tf_each(&network, listener_types, plan_tf_map_listener);
-	plan_tf_each(&network, rules, plan_tf_map_listener);
-
-	/* route tables and endpoints are read into subnets; their records end here. the
-	 * resources' record pointers must not outlive them */
-	for (guint i = 0; i < import->resources->len; i++) {
-		PlanTfResource *resource = g_ptr_array_index(import->resources, i);
-		if (plan_tf_is_type(resource, table_types) || plan_tf_is_type(resource, routes) ||
-		    plan_tf_is_type(resource, table_links) ||
-		    plan_tf_is_type(resource, endpoint_types) ||
-		    plan_tf_is_type(resource, endpoint_links))
-			resource->record = NULL;
-	}
-	g_hash_table_unref(network.vpc_by_id);
-	g_hash_table_unref(network.vpc_by_module);
-	g_ptr_array_unref(network.subnets);
-	g_ptr_array_unref(network.tables);
-	g_ptr_array_unref(network.endpoints);
+	plan_tf_map_load_balancers(import);
 }

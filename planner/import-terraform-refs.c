@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-/* ---- addresses and references ------------------------------------------------------------ */
+/* ---- addresses and references ---------------------------------------------------------------- */
 
 void
 plan_tf_segment_free(PlanTfSegment *segment)
@@ -150,7 +150,7 @@ GPtrArray *
 plan_tf_segments_parse(const char *text)
 {
 	g_autoptr(GPtrArray) segments =
-		g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_segment_free);
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_segment_free);
 	const char *c = text;
 
 	while (*c != '\0') {
@@ -262,10 +262,9 @@ plan_tf_ref_parse(const char *text)
 		ref->kind = PLAN_TF_REF_RESOURCE;
 		ref->target = g_strdup_printf("data.%s.%s", SEGMENT(1)->name, SEGMENT(2)->name);
 		ref->key = g_strdup(SEGMENT(2)->key);
-	} else if (segments->len >= 2 && first->key == NULL &&
-		   strcmp(first->name, "local") != 0 && strcmp(first->name, "path") != 0 &&
-		   strcmp(first->name, "terraform") != 0 && strcmp(first->name, "self") != 0 &&
-		   strcmp(first->name, "data") != 0) {
+	} else if (segments->len >= 2 && first->key == NULL && strcmp(first->name, "local") != 0 &&
+		   strcmp(first->name, "path") != 0 && strcmp(first->name, "terraform") != 0 &&
+		   strcmp(first->name, "self") != 0 && strcmp(first->name, "data") != 0) {
 		ref->kind = PLAN_TF_REF_RESOURCE;
 		ref->target = g_strdup_printf("%s.%s", first->name, SEGMENT(1)->name);
 		ref->key = g_strdup(SEGMENT(1)->key);
@@ -285,10 +284,11 @@ plan_tf_refs_drop_redundant(GPtrArray *refs)
 			PlanTfRef *other = g_ptr_array_index(refs, j);
 			if (i == j || other->dropped || g_strcmp0(ref->target, other->target) != 0)
 				continue;
-			if (ref->kind == PLAN_TF_REF_RESOURCE && other->kind == PLAN_TF_REF_RESOURCE) {
-				/* the same instance twice, or the whole resource beside one instance */
-				if (g_strcmp0(ref->key, other->key) == 0 ? j < i
-									   : ref->key == NULL)
+			if (ref->kind == PLAN_TF_REF_RESOURCE &&
+			    other->kind == PLAN_TF_REF_RESOURCE) {
+				/* the same instance twice, or the whole resource beside one
+				 * instance */
+				if (g_strcmp0(ref->key, other->key) == 0 ? j < i : ref->key == NULL)
 					ref->dropped = TRUE;
 			} else if (ref->kind == PLAN_TF_REF_MODULE &&
 				   other->kind == PLAN_TF_REF_OUTPUT) {
@@ -302,7 +302,7 @@ plan_tf_refs_drop_redundant(GPtrArray *refs)
 	}
 }
 
-/* ---- configuration ----------------------------------------------------------------------- */
+/* ---- configuration --------------------------------------------------------------------------- */
 
 void
 plan_tf_module_config_free(PlanTfModuleConfig *config)
@@ -345,7 +345,8 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 		const cJSON *address = cJSON_GetObjectItemCaseSensitive(item, "address");
 		if (!cJSON_IsString(address)) {
 			g_autofree char *where = g_strdup_printf("%s.resources[%u]", path, index);
-			plan_tf_problem(import, cJSON_IsObject(item) && address != NULL ? address : item,
+			plan_tf_problem(import,
+					cJSON_IsObject(item) && address != NULL ? address : item,
 					where, "expected a resource with an \"address\" string");
 			continue;
 		}
@@ -364,9 +365,9 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	for (const cJSON *call = calls != NULL ? calls->child : NULL; call != NULL;
 	     call = call->next) {
 		g_autofree char *child_path = g_strdup_printf(
-			"%s%smodule.%s", config_path, config_path[0] != '\0' ? "." : "", call->string);
-		g_autofree char *where = g_strdup_printf("%s.module_calls.%s.module", path,
-							 call->string);
+		    "%s%smodule.%s", config_path, config_path[0] != '\0' ? "." : "", call->string);
+		g_autofree char *where =
+		    g_strdup_printf("%s.module_calls.%s.module", path, call->string);
 		const cJSON *module = cJSON_GetObjectItemCaseSensitive(call, "module");
 		if (module != NULL)
 			plan_tf_read_module_config(import, module, child_path, where);
@@ -381,8 +382,8 @@ plan_tf_read_configuration(PlanTfImport *import, const cJSON *configuration)
 	if (configuration == NULL || cJSON_IsNull(configuration))
 		return;
 	if (!cJSON_IsObject(configuration)) {
-		plan_tf_problem(import, configuration, "configuration", "expected an object, got %s",
-				plan_tf_json_type(configuration));
+		plan_tf_problem(import, configuration, "configuration",
+				"expected an object, got %s", plan_tf_json_type(configuration));
 		return;
 	}
 	root_module = cJSON_GetObjectItemCaseSensitive(configuration, "root_module");
@@ -417,7 +418,7 @@ plan_tf_expression(PlanTfImport *import, const PlanTfResource *resource, const c
 	return plan_tf_walk(plan_tf_resource_config(import, resource), attribute);
 }
 
-/* ---- resolution ---------------------------------------------------------------------------- */
+/* ---- resolution ------------------------------------------------------------------------------ */
 
 /* what an expression's references say about the instance that evaluates it */
 typedef enum {
@@ -439,8 +440,8 @@ static GHashTable *
 plan_tf_memo(PlanTfImport *import)
 {
 	if (import->memo == NULL)
-		import->memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						     plan_tf_memo_value_free);
+		import->memo =
+		    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, plan_tf_memo_value_free);
 	return import->memo;
 }
 
@@ -469,8 +470,9 @@ plan_tf_memoised(PlanTfImport *import, const char *module, const PlanTfRef *ref,
 	GPtrArray *result = g_hash_table_lookup(memo, key);
 
 	if (result == &plan_tf_in_progress) {
-		plan_tf_problem(import, node, path, "reference cycle: '%s' in %s leads back to itself",
-				ref->text, module[0] != '\0' ? module : "the root module");
+		plan_tf_problem(import, node, path,
+				"reference cycle: '%s' in %s leads back to itself", ref->text,
+				module[0] != '\0' ? module : "the root module");
 		return NULL;
 	}
 	if (result != NULL)
@@ -517,8 +519,8 @@ plan_tf_resolve_output(PlanTfImport *import, const char *module, const PlanTfRef
 		output = cJSON_GetObjectItemCaseSensitive(config->outputs, ref->output);
 		where = g_strdup_printf("%s.outputs.%s.expression", config->path, ref->output);
 		found = plan_tf_resolve_expression(
-			import, instance, cJSON_GetObjectItemCaseSensitive(output, "expression"), NULL,
-			where, NULL);
+		    import, instance, cJSON_GetObjectItemCaseSensitive(output, "expression"), NULL,
+		    where, NULL);
 		for (guint j = 0; j < found->len; j++)
 			plan_tf_add_unique(result, seen, g_ptr_array_index(found, j));
 	}
@@ -564,13 +566,13 @@ plan_tf_resolve_var(PlanTfImport *import, const char *module, const PlanTfRef *r
 
 	if (call == NULL)
 		return g_ptr_array_new();
-	expression = plan_tf_walk(cJSON_GetObjectItemCaseSensitive(call, "expressions"), ref->target);
+	expression =
+	    plan_tf_walk(cJSON_GetObjectItemCaseSensitive(call, "expressions"), ref->target);
 	where = g_strdup_printf("%s.expressions.%s", call_path, ref->target);
 	/* each.value in the call's arguments stands for its for_each, evaluated in the parent */
-	return plan_tf_resolve_expression(import, parent, expression,
-					  cJSON_GetObjectItemCaseSensitive(call,
-									   "for_each_expression"),
-					  where, NULL);
+	return plan_tf_resolve_expression(
+	    import, parent, expression,
+	    cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), where, NULL);
 }
 
 /* everything a module instance receives from its call: for attributes set where the
@@ -588,10 +590,11 @@ plan_tf_resolve_inputs(PlanTfImport *import, const char *module, const PlanTfRef
 
 	for (const cJSON *item = cJSON_IsObject(expressions) ? expressions->child : NULL;
 	     item != NULL; item = item->next) {
-		g_autofree char *where = g_strdup_printf("%s.expressions.%s", call_path, item->string);
+		g_autofree char *where =
+		    g_strdup_printf("%s.expressions.%s", call_path, item->string);
 		g_autoptr(GPtrArray) found = plan_tf_resolve_expression(
-			import, parent, item,
-			cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), where, NULL);
+		    import, parent, item,
+		    cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), where, NULL);
 		for (guint j = 0; j < found->len; j++)
 			plan_tf_add_unique(result, seen, g_ptr_array_index(found, j));
 	}
@@ -609,11 +612,11 @@ plan_tf_add_resources(PlanTfImport *import, const char *module, const PlanTfRef 
 		PlanTfResource *resource = g_ptr_array_index(group, i);
 		if (ref->key != NULL) {
 			g_autofree char *key =
-				resource->has_key
-					? (resource->key_is_string
-						   ? plan_tf_key_from_string(resource->key_string)
-						   : plan_tf_key_from_number(resource->key_number))
-					: NULL;
+			    resource->has_key
+				? (resource->key_is_string
+				       ? plan_tf_key_from_string(resource->key_string)
+				       : plan_tf_key_from_number(resource->key_number))
+				: NULL;
 			if (g_strcmp0(key, ref->key) != 0)
 				continue;
 		}
@@ -629,7 +632,8 @@ plan_tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON
 {
 	GPtrArray *out = g_ptr_array_new();
 	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
-	g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_ref_free);
+	g_autoptr(GPtrArray) refs =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_ref_free);
 	const cJSON *references = cJSON_GetObjectItemCaseSensitive(expression, "references");
 
 	if (!cJSON_IsObject(expression) || !cJSON_IsArray(references))
@@ -691,7 +695,7 @@ plan_tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON
 	return out;
 }
 
-/* ---- links --------------------------------------------------------------------------------- */
+/* ---- links ----------------------------------------------------------------------------------- */
 
 static gboolean
 plan_tf_wants_type(const char *const *types, const char *type)
@@ -703,13 +707,25 @@ plan_tf_wants_type(const char *const *types, const char *type)
 	return FALSE;
 }
 
+PlanTfResource *
+plan_tf_lookup_id(PlanTfImport *import, const char *id, const char *const *types)
+{
+	for (guint i = 0; types[i] != NULL; i++) {
+		g_autofree char *key = g_strconcat(types[i], "\x1f", id, NULL);
+		PlanTfResource *resource = g_hash_table_lookup(import->by_id, key);
+		if (resource != NULL)
+			return resource;
+	}
+	return NULL;
+}
+
 static PlanTfResource *
 plan_tf_lookup_known(PlanTfImport *import, const char *text, const char *const *types,
 		     PlanTfLinkFlags flags)
 {
-	PlanTfResource *resource = g_hash_table_lookup(import->by_id, text);
+	PlanTfResource *resource = plan_tf_lookup_id(import, text, types);
 
-	if (resource != NULL && plan_tf_wants_type(types, resource->type))
+	if (resource != NULL)
 		return resource;
 	if (flags & PLAN_TF_LINK_BY_NAME) {
 		for (guint i = 0; types[i] != NULL; i++) {
@@ -731,8 +747,8 @@ plan_tf_expand_id_lists(PlanTfImport *import, PlanTfResource *resource, const ch
 
 	for (const cJSON *id = cJSON_IsArray(ids) ? ids->child : NULL; id != NULL; id = id->next) {
 		PlanTfResource *target =
-			cJSON_IsString(id) ? plan_tf_lookup_known(import, id->valuestring, types, 0)
-					   : NULL;
+		    cJSON_IsString(id) ? plan_tf_lookup_known(import, id->valuestring, types, 0)
+				       : NULL;
 		if (target != NULL)
 			plan_tf_add_unique(out, seen, target);
 	}
@@ -793,9 +809,9 @@ plan_tf_pick(PlanTfResource *from, GPtrArray *candidates, guint hints)
 }
 
 GPtrArray *
-plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
-		   const cJSON *value, gboolean unknown, const cJSON *expression,
-		   const char *const *types, PlanTfLinkFlags flags, PlanTfLinkStatus *status)
+plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, const cJSON *value,
+		   gboolean unknown, const cJSON *expression, const char *const *types,
+		   PlanTfLinkFlags flags, PlanTfLinkStatus *status)
 {
 	GPtrArray *out = g_ptr_array_new();
 	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
@@ -808,7 +824,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 	/* known ids (or names) first */
 	if (cJSON_IsString(value) && value->valuestring[0] != '\0') {
 		PlanTfResource *target =
-			plan_tf_lookup_known(import, value->valuestring, types, flags);
+		    plan_tf_lookup_known(import, value->valuestring, types, flags);
 		if (target != NULL)
 			plan_tf_add_unique(out, seen, target);
 		else
@@ -825,7 +841,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 			}
 			if (!cJSON_IsString(item)) {
 				g_autofree char *path =
-					g_strdup_printf("%s.values.%s", from->path, what);
+				    g_strdup_printf("%s.values.%s", from->path, what);
 				plan_tf_problem(import, item, path,
 						"expected a list of strings, got %s in it",
 						plan_tf_json_type(item));
@@ -847,7 +863,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 	/* then what the configuration refers to, for values known only after apply */
 	if (unknown || (value == NULL && references[0] != '\0')) {
 		const cJSON *for_each = cJSON_GetObjectItemCaseSensitive(
-			plan_tf_resource_config_node(import, from), "for_each_expression");
+		    plan_tf_resource_config_node(import, from), "for_each_expression");
 		g_autofree char *path = g_strdup_printf("%s (%s)", from->source, what);
 		g_autoptr(GPtrArray) found = NULL;
 
@@ -879,12 +895,13 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 		PlanTfResource *picked = inferred ? NULL : plan_tf_pick(from, out, hints);
 		if (picked == NULL) {
 			if (!quiet)
-				plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-						"%s of %s could be any of %u resources (%s, %s, ...); "
-						"none is used",
-						what, from->source, out->len,
-						((PlanTfResource *)g_ptr_array_index(out, 0))->source,
-						((PlanTfResource *)g_ptr_array_index(out, 1))->source);
+				plan_tf_finding(
+				    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
+				    "%s of %s could be any of %u resources (%s, %s, ...); "
+				    "none is used",
+				    what, from->source, out->len,
+				    ((PlanTfResource *)g_ptr_array_index(out, 0))->source,
+				    ((PlanTfResource *)g_ptr_array_index(out, 1))->source);
 			g_ptr_array_set_size(out, 0);
 			*status = PLAN_TF_LINK_UNRESOLVED;
 			return out;
@@ -894,10 +911,11 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 	}
 
 	if (inferred && out->len > 0 && !quiet)
-		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-inferred", from,
-				"%s of %s is set where the plan's configuration shows no expression "
-				"(a dynamic block); taken from what %s receives: %u %s",
-				what, from->source, from->module, out->len, types[0]);
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_NOTE, "import-inferred", from,
+		    "%s of %s is set where the plan's configuration shows no expression "
+		    "(a dynamic block); taken from what %s receives: %u %s",
+		    what, from->source, from->module, out->len, types[0]);
 	if (out->len > 0 && missing->len == 0) {
 		*status = PLAN_TF_LINK_FOUND;
 		return out;
@@ -918,15 +936,17 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 				missing->len > 1 ? " and others" : "",
 				missing->len > 1 ? "are" : "is", types[0]);
 	} else if (references[0] != '\0') {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-				"%s of %s is known only after apply, and its references (%s) lead to "
-				"no %s in the plan",
-				what, from->source, references, types[0]);
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
+		    "%s of %s is known only after apply, and its references (%s) lead to "
+		    "no %s in the plan",
+		    what, from->source, references, types[0]);
 	} else {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-				"%s of %s is known only after apply, and the plan's configuration does "
-				"not describe %s",
-				what, from->source, from->source);
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
+		    "%s of %s is known only after apply, and the plan's configuration does "
+		    "not describe %s",
+		    what, from->source, from->source);
 	}
 	return out;
 }
@@ -937,7 +957,8 @@ plan_tf_link(PlanTfImport *import, PlanTfResource *from, const char *attribute,
 {
 	return plan_tf_link_nodes(import, from, attribute, plan_tf_value(from, attribute),
 				  plan_tf_unknown(from, attribute),
-				  plan_tf_expression(import, from, attribute), types, flags, status);
+				  plan_tf_expression(import, from, attribute), types, flags,
+				  status);
 }
 
 PlanTfResource *

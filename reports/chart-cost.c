@@ -87,18 +87,18 @@ report_chart_cost_script(const PlanModel *model, const PlanCost *cost)
 				"set xtics nomirror\nset ytics nomirror scale 0\nset grid xtics\n"
 				"set style fill solid 1.0 noborder\n");
 	if (n == 0) {
-		g_string_append(script, "set label 'no line items to price' at graph 0.5, graph 0.5 "
-					"center\nset yrange [0:1]\nset xrange [0:1]\nunset ytics\n"
-					"plot NaN notitle\n");
+		g_string_append(script,
+				"set label 'no line items to price' at graph 0.5, graph 0.5 "
+				"center\nset yrange [0:1]\nset xrange [0:1]\nunset ytics\n"
+				"plot NaN notitle\n");
 		return g_string_free(script, FALSE);
 	}
 	/* room right of the longest bar for its label: 20% of the axis */
 	range = report_nanos_to_string(MAX(largest, (PlanNanos)1000000000) / 5 * 6);
 	g_string_append_printf(script, "set yrange [%u.6:-0.6]\nset xrange [0:%s]\n", n - 1, range);
-	g_string_append(script,
-			"plot $cost using ($2/2):1:(0):2:($1-0.32):($1+0.32):ytic(3) "
-			"with boxxyerror linecolor rgb '#4263eb', \\\n"
-			"     $cost using 2:1:4 with labels left offset character 0.5,0 "
-			"textcolor rgb '#212529'\n");
+	g_string_append(script, "plot $cost using ($2/2):1:(0):2:($1-0.32):($1+0.32):ytic(3) "
+				"with boxxyerror linecolor rgb '#4263eb', \\\n"
+				"     $cost using 2:1:4 with labels left offset character 0.5,0 "
+				"textcolor rgb '#212529'\n");
 	return g_string_free(script, FALSE);
 }

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * and no timestamp, so the same cost gives the same bytes. The model's name reaches gnuplot
  * only as a quoted string, and enhanced text is off, so no name is read as markup.
  * Returns: (transfer full) */
-char *report_chart_cost_script(const PlanModel *model, const PlanCost *cost)
-	G_GNUC_WARN_UNUSED_RESULT;
+char *report_chart_cost_script(const PlanModel *model,
+			       const PlanCost *cost) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

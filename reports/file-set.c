@@ -139,8 +139,7 @@ report_file_set_replaceable(const char *dir, const char *shown, GError **error)
 	}
 	while ((name = g_dir_read_name(handle)) != NULL) {
 		g_autofree char *path = g_build_filename(dir, name, NULL);
-		if (!report_file_set_ours(name) ||
-		    !g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
+		if (!report_file_set_ours(name) || !g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
 		    g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
 				    "'%s' holds '%s', which is not part of an ecsplan report; "
@@ -172,8 +171,7 @@ report_file_set_sibling(const char *dir, const char *shown, const char *tag, GEr
 }
 
 static gboolean
-report_file_set_fill(const ReportFileSet *set, const char *folder, const char *dir,
-		     GError **error)
+report_file_set_fill(const ReportFileSet *set, const char *folder, const char *dir, GError **error)
 {
 	for (guint i = 0; i < set->files->len; i++) {
 		const ReportFile *file = &g_array_index(set->files, ReportFile, i);
@@ -251,8 +249,10 @@ report_file_set_write_dir(const ReportFileSet *set, const char *dir, GError **er
 	if (g_file_test(path, G_FILE_TEST_EXISTS)) {
 		if (!g_file_test(path, G_FILE_TEST_IS_DIR) ||
 		    g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
-				    "'%s' exists and is not a folder (a symbolic link is not replaced)", dir);
+			g_set_error(
+			    error, PLAN_ERROR, PLAN_ERROR_FAILED,
+			    "'%s' exists and is not a folder (a symbolic link is not replaced)",
+			    dir);
 			return FALSE;
 		}
 		if (!report_file_set_replaceable(path, dir, error))

@@ -1,7 +1,10 @@
 #include "gnuplot.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plan-error.h"
 
@@ -46,6 +49,45 @@ report_gnuplot_timeout(gpointer user_data)
 	return G_SOURCE_REMOVE;
 }
 
+/* The script as a temporary file, already unlinked, read from the start: gnuplot's standard
+ * input. A pipe would not do: gnuplot stops reading at the first error in a script and exits,
+ * and the next write into the pipe raises SIGPIPE, which kills ecsplan before it can report
+ * the error. Returns: the descriptor, or -1 with @error set */
+static int
+report_gnuplot_script_fd(const char *script, GError **error)
+{
+	g_autofree char *path = NULL;
+	gsize length = strlen(script);
+	gsize done = 0;
+	int fd = g_file_open_tmp("ecsplan-gnuplot-XXXXXX", &path, error);
+
+	if (fd < 0)
+		return -1;
+	/* nothing to clean up later, whatever happens to either process */
+	g_unlink(path);
+	while (done < length) {
+		gssize n = write(fd, script + done, length - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int saved = errno;
+			close(fd);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT,
+				    "cannot write the gnuplot script: %s", g_strerror(saved));
+			return -1;
+		}
+		done += (gsize)n;
+	}
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		int saved = errno;
+		close(fd);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT,
+			    "cannot read the gnuplot script back: %s", g_strerror(saved));
+		return -1;
+	}
+	return fd;
+}
+
 GBytes *
 report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 {
@@ -56,9 +98,11 @@ report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 	g_autoptr(GSource) timeout = NULL;
 	g_autoptr(GCancellable) cancellable = g_cancellable_new();
 	g_autoptr(GError) spawn_error = NULL;
+	g_autoptr(GSubprocessLauncher) launcher = NULL;
 	ReportGnuplotRun run = {0};
 	const char *argv[] = {NULL, NULL};
 	gsize length;
+	int script_fd;
 
 	g_return_val_if_fail(script != NULL, NULL);
 	if (program == NULL) {
@@ -68,10 +112,13 @@ report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 	}
 	/* an argv, no shell: the script goes in on stdin, the SVG comes out on stdout */
 	argv[0] = program;
-	process = g_subprocess_newv(argv,
-				    G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-					G_SUBPROCESS_FLAGS_STDERR_PIPE,
-				    &spawn_error);
+	script_fd = report_gnuplot_script_fd(script, error);
+	if (script_fd < 0)
+		return NULL;
+	launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+					     G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	g_subprocess_launcher_take_stdin_fd(launcher, script_fd);
+	process = g_subprocess_launcher_spawnv(launcher, argv, &spawn_error);
 	if (process == NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT, "cannot run '%s': %s", program,
 			    spawn_error->message);
@@ -83,8 +130,8 @@ report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 	g_main_context_push_thread_default(context);
 	loop = g_main_loop_new(context, FALSE);
 	run.loop = loop;
-	g_subprocess_communicate_utf8_async(process, script, cancellable,
-					    report_gnuplot_communicated, &run);
+	g_subprocess_communicate_utf8_async(process, NULL, cancellable, report_gnuplot_communicated,
+					    &run);
 	timeout = g_timeout_source_new(timeout_ms);
 	g_source_set_callback(timeout, report_gnuplot_timeout, &run, NULL);
 	g_source_attach(timeout, context);

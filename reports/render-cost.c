@@ -157,18 +157,18 @@ report_cost_sections(const PlanCost *cost, ReportCostSection sections[5])
 	G_STATIC_ASSERT(G_N_ELEMENTS(report_cost_headings) == REPORT_COST_N_TABLES);
 	sections[REPORT_COST_TABLE_LINES] = (ReportCostSection){
 	    report_cost_headings[REPORT_COST_TABLE_LINES], report_cost_lines_table(cost)};
-	sections[REPORT_COST_TABLE_BY_CATEGORY] = (ReportCostSection){
-	    report_cost_headings[REPORT_COST_TABLE_BY_CATEGORY],
-	    report_cost_totals_table(cost->by_category, "CATEGORY", "-", TRUE)};
+	sections[REPORT_COST_TABLE_BY_CATEGORY] =
+	    (ReportCostSection){report_cost_headings[REPORT_COST_TABLE_BY_CATEGORY],
+				report_cost_totals_table(cost->by_category, "CATEGORY", "-", TRUE)};
 	sections[REPORT_COST_TABLE_BY_SERVICE] = (ReportCostSection){
 	    report_cost_headings[REPORT_COST_TABLE_BY_SERVICE],
 	    report_cost_totals_table(cost->by_service, "SERVICE", "(shared)", FALSE)};
 	sections[REPORT_COST_TABLE_BY_AZ] = (ReportCostSection){
 	    report_cost_headings[REPORT_COST_TABLE_BY_AZ],
 	    report_cost_totals_table(cost->by_az, "AZ", "(several or none)", FALSE)};
-	sections[REPORT_COST_TABLE_ASSUMPTIONS] = (ReportCostSection){
-	    report_cost_headings[REPORT_COST_TABLE_ASSUMPTIONS],
-	    report_cost_assumptions_table(cost)};
+	sections[REPORT_COST_TABLE_ASSUMPTIONS] =
+	    (ReportCostSection){report_cost_headings[REPORT_COST_TABLE_ASSUMPTIONS],
+				report_cost_assumptions_table(cost)};
 }
 
 static void

@@ -145,7 +145,8 @@ report_report_sim_caption(ReportSimChart chart)
 GPtrArray *
 report_report_charts(const ReportReportInput *input)
 {
-	GPtrArray *charts = g_ptr_array_new_with_free_func((GDestroyNotify)report_report_chart_free);
+	GPtrArray *charts =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)report_report_chart_free);
 
 	g_return_val_if_fail(input != NULL && input->model != NULL, charts);
 	if (input->cost != NULL)
@@ -194,7 +195,8 @@ report_report_figure(ReportDoc *doc, GPtrArray *charts, ReportReportChartKind ki
 		if (chart->kind != kind || (service >= 0 && chart->service != (guint)service))
 			continue;
 		report_doc_figure(doc, chart->file, chart->caption, chart->drawn, chart->svg,
-				  charts_missing != NULL ? charts_missing : "the chart was not drawn");
+				  charts_missing != NULL ? charts_missing
+							 : "the chart was not drawn");
 	}
 }
 
@@ -230,14 +232,14 @@ report_report_summary_network(ReportDoc *doc, const PlanModel *model)
 		lbs += vpc->load_balancers->len;
 		endpoints += vpc->endpoints->len;
 	}
-	text = g_strdup_printf(
-	    "Network: %u %s, %u %s in %u %s, %u NAT %s, %u load %s, %u VPC %s.", model->vpcs->len,
-	    report_report_plural(model->vpcs->len, "VPC", "VPCs"), subnets,
-	    report_report_plural(subnets, "subnet", "subnets"), n_azs,
-	    report_report_plural(n_azs, "AZ", "AZs"), nats,
-	    report_report_plural(nats, "gateway", "gateways"), lbs,
-	    report_report_plural(lbs, "balancer", "balancers"), endpoints,
-	    report_report_plural(endpoints, "endpoint", "endpoints"));
+	text =
+	    g_strdup_printf("Network: %u %s, %u %s in %u %s, %u NAT %s, %u load %s, %u VPC %s.",
+			    model->vpcs->len, report_report_plural(model->vpcs->len, "VPC", "VPCs"),
+			    subnets, report_report_plural(subnets, "subnet", "subnets"), n_azs,
+			    report_report_plural(n_azs, "AZ", "AZs"), nats,
+			    report_report_plural(nats, "gateway", "gateways"), lbs,
+			    report_report_plural(lbs, "balancer", "balancers"), endpoints,
+			    report_report_plural(endpoints, "endpoint", "endpoints"));
 	report_doc_item(doc, NULL, text);
 }
 
@@ -328,14 +330,17 @@ report_report_summary_compare(ReportDoc *doc, const PlanCompare *compare)
 				       "already (%s, %s a month).",
 				       cheapest->label, money);
 	} else if (current != NULL && current->priced) {
-		g_autofree char *now = report_report_dollars(current->monthly_cost, current->estimate);
-		text = g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
-				       "at %s a month; as modelled (%s) they cost %s.",
-				       cheapest->label, money, current->label, now);
+		g_autofree char *now =
+		    report_report_dollars(current->monthly_cost, current->estimate);
+		text =
+		    g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
+				    "at %s a month; as modelled (%s) they cost %s.",
+				    cheapest->label, money, current->label, now);
 	} else {
-		text = g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
-				       "at %s a month.",
-				       cheapest->label, money);
+		text =
+		    g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
+				    "at %s a month.",
+				    cheapest->label, money);
 	}
 	report_doc_item(doc, NULL, text);
 }
@@ -360,17 +365,19 @@ report_report_summary_simulation(ReportDoc *doc, const ReportReportInput *input)
 	}
 	duration = report_report_duration(result->duration_s);
 	text = g_string_new(NULL);
-	g_string_append_printf(text, "Simulation (profile %s, %s): the services' peaks add up to %"
-				     G_GINT64_FORMAT " %s; ",
-			       input->profile, duration, peak,
-			       report_report_plural(peak, "task", "tasks"));
+	g_string_append_printf(
+	    text,
+	    "Simulation (profile %s, %s): the services' peaks add up to %" G_GINT64_FORMAT " %s; ",
+	    input->profile, duration, peak, report_report_plural(peak, "task", "tasks"));
 	report_format_decimal(unmet, 1, text);
 	g_string_append(text, " minutes with demand above capacity");
 	if (run->cost.present) {
-		g_autofree char *simulated = report_report_dollars(run->cost.total, run->cost.estimate);
+		g_autofree char *simulated =
+		    report_report_dollars(run->cost.total, run->cost.estimate);
 		g_autofree char *steady = report_report_dollars(run->cost.static_total, FALSE);
-		g_string_append_printf(text, "; %s for the time simulated, against %s at the "
-					     "modelled counts",
+		g_string_append_printf(text,
+				       "; %s for the time simulated, against %s at the "
+				       "modelled counts",
 				       simulated, steady);
 	}
 	g_string_append_c(text, '.');
@@ -438,8 +445,8 @@ report_report_findings(ReportDoc *doc, const ReportReportInput *input)
 static void
 report_report_subnets(ReportDoc *doc, const ReportReportInput *input)
 {
-	static const char *const header[] = {"VPC",    "SUBNET", "CIDR",  "AZ",    "TIER", ">TOTAL",
-					     ">USABLE", ">PEAK", ">FREE", ">USE", NULL};
+	static const char *const header[] = {"VPC",	"SUBNET", "CIDR",  "AZ",   "TIER", ">TOTAL",
+					     ">USABLE", ">PEAK",  ">FREE", ">USE", NULL};
 	const PlanModel *model = input->model;
 	ReportTable *table;
 
@@ -450,7 +457,8 @@ report_report_subnets(ReportDoc *doc, const ReportReportInput *input)
 	}
 	table = report_table_new(header);
 	for (guint i = 0; i < input->validation->subnets->len; i++) {
-		const PlanSubnetUse *use = &g_array_index(input->validation->subnets, PlanSubnetUse, i);
+		const PlanSubnetUse *use =
+		    &g_array_index(input->validation->subnets, PlanSubnetUse, i);
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
 		const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, use->subnet_index);
 		gboolean sized = plan_cidr_usable(&subnet->cidr);
@@ -462,15 +470,16 @@ report_report_subnets(ReportDoc *doc, const ReportReportInput *input)
 		g_autofree char *share = NULL;
 		if (sized && use->usable > 0) {
 			GString *text = g_string_new(NULL);
-			report_format_decimal(100.0 * (double)use->peak / (double)use->usable, 1, text);
+			report_format_decimal(100.0 * (double)use->peak / (double)use->usable, 1,
+					      text);
 			g_string_append_c(text, '%');
 			share = g_string_free(text, FALSE);
 		}
 		report_table_add_rowv(table, vpc->name, subnet->name,
 				      subnet->cidr.text != NULL ? subnet->cidr.text : "-",
 				      subnet->az != NULL ? subnet->az : "-",
-				      plan_tier_to_string(subnet->tier), total, usable, peak, free_ips,
-				      share != NULL ? share : "-", NULL);
+				      plan_tier_to_string(subnet->tier), total, usable, peak,
+				      free_ips, share != NULL ? share : "-", NULL);
 	}
 	report_doc_table(doc, table);
 	report_doc_note(doc, "Usable is the block less the 5 addresses AWS reserves. Peak counts "
@@ -534,9 +543,10 @@ report_report_compare_row(ReportTable *table, const char *name, const PlanCompar
 	g_autofree char *now = current != NULL && current->priced
 				   ? report_report_money(current->monthly_cost, current->estimate)
 				   : g_strdup("-");
-	g_autofree char *best = cheapest != NULL && cheapest->priced
-				    ? report_report_money(cheapest->monthly_cost, cheapest->estimate)
-				    : g_strdup("-");
+	g_autofree char *best =
+	    cheapest != NULL && cheapest->priced
+		? report_report_money(cheapest->monthly_cost, cheapest->estimate)
+		: g_strdup("-");
 	g_autofree char *even = break_even ? report_report_break_even(entry) : g_strdup("");
 
 	report_table_add_rowv(table, name, tasks, current != NULL ? current->label : "-", now,
@@ -547,9 +557,8 @@ static void
 report_report_compare(ReportDoc *doc, const ReportReportInput *input, GPtrArray *charts,
 		      const char *charts_missing)
 {
-	static const char *const header[] = {"SERVICE",	 ">TASKS",  "AS MODELLED",
-					     ">MONTHLY", "CHEAPEST", ">MONTHLY",
-					     "EC2 CHEAPER FROM", NULL};
+	static const char *const header[] = {"SERVICE",	 ">TASKS",   "AS MODELLED",	 ">MONTHLY",
+					     "CHEAPEST", ">MONTHLY", "EC2 CHEAPER FROM", NULL};
 	const PlanCompare *compare = input->compare;
 	ReportTable *table;
 
@@ -560,10 +569,11 @@ report_report_compare(ReportDoc *doc, const ReportReportInput *input, GPtrArray 
 		report_doc_paragraph(doc, "The model has no services to compare.");
 		return;
 	}
-	report_doc_paragraph(doc, "What each service would cost a month at its desired count on "
-				  "Fargate (x86_64, arm64, Spot) and on the cheapest EC2 instance "
-				  "types its task fits, and the task count from which EC2 stays "
-				  "cheaper than Fargate x86_64. 'ecsplan compare' lists every option.");
+	report_doc_paragraph(doc,
+			     "What each service would cost a month at its desired count on "
+			     "Fargate (x86_64, arm64, Spot) and on the cheapest EC2 instance "
+			     "types its task fits, and the task count from which EC2 stays "
+			     "cheaper than Fargate x86_64. 'ecsplan compare' lists every option.");
 	report_report_figure(doc, charts, REPORT_REPORT_CHART_COMPARE, -1, charts_missing);
 	table = report_table_new(header);
 	for (guint i = 0; i < compare->services->len; i++) {
@@ -579,10 +589,10 @@ report_report_compare(ReportDoc *doc, const ReportReportInput *input, GPtrArray 
 static void
 report_report_sim_services(ReportDoc *doc, const PlanSimRun *run)
 {
-	static const char *const header[] = {
-	    "SERVICE",	   "PROFILE",	  ">PEAK TASKS", ">MEAN TASKS", ">TASK-HOURS",
-	    ">UTIL P50 %", ">UTIL P95 %", ">UNMET MIN",	 ">SCALING",	">PENDING TASK-MIN",
-	    NULL};
+	static const char *const header[] = {"SERVICE",		  "PROFILE",	 ">PEAK TASKS",
+					     ">MEAN TASKS",	  ">TASK-HOURS", ">UTIL P50 %",
+					     ">UTIL P95 %",	  ">UNMET MIN",	 ">SCALING",
+					     ">PENDING TASK-MIN", NULL};
 	ReportTable *table = report_table_new(header);
 
 	for (guint s = 0; s < run->services->len; s++) {
@@ -593,11 +603,11 @@ report_report_sim_services(ReportDoc *doc, const PlanSimRun *run)
 		g_autofree char *p50 = report_report_decimal(service->utilization_p50, 1);
 		g_autofree char *p95 = report_report_decimal(service->utilization_p95, 1);
 		g_autofree char *unmet = report_report_decimal(service->unmet_minutes, 1);
-		g_autofree char *events = g_strdup_printf("%" G_GUINT64_FORMAT,
-							  service->n_scaling_events);
+		g_autofree char *events =
+		    g_strdup_printf("%" G_GUINT64_FORMAT, service->n_scaling_events);
 		g_autofree char *pending = report_report_decimal(service->pending_task_minutes, 1);
-		report_table_add_rowv(table, service->name, service->profile, peak, mean, hours, p50,
-				      p95, unmet, events, pending, NULL);
+		report_table_add_rowv(table, service->name, service->profile, peak, mean, hours,
+				      p50, p95, unmet, events, pending, NULL);
 	}
 	report_doc_table(doc, table);
 }
@@ -605,8 +615,8 @@ report_report_sim_services(ReportDoc *doc, const PlanSimRun *run)
 static void
 report_report_sim_clusters(ReportDoc *doc, const PlanSimRun *run)
 {
-	static const char *const header[] = {"CLUSTER", "INSTANCE TYPE", ">PEAK INSTANCES",
-					     ">MEAN", ">INSTANCE-HOURS", NULL};
+	static const char *const header[] = {"CLUSTER", "INSTANCE TYPE",   ">PEAK INSTANCES",
+					     ">MEAN",	">INSTANCE-HOURS", NULL};
 	ReportTable *table;
 
 	if (run->clusters->len == 0)
@@ -628,7 +638,7 @@ report_report_sim_clusters(ReportDoc *doc, const PlanSimRun *run)
 static void
 report_report_sim_subnets(ReportDoc *doc, const PlanSimRun *run)
 {
-	static const char *const header[] = {"SUBNET", "AZ",	 ">USABLE", ">FIXED",
+	static const char *const header[] = {"SUBNET", "AZ",	    ">USABLE", ">FIXED",
 					     ">PEAK",  ">FULL MIN", NULL};
 	ReportTable *table;
 
@@ -675,16 +685,19 @@ report_report_simulation(ReportDoc *doc, const ReportReportInput *input, GPtrArr
 	report_report_sim_subnets(doc, run);
 	report_doc_heading(doc, 3, NULL, "Cost of the time simulated");
 	if (run->cost.present) {
-		g_autofree char *simulated = report_report_dollars(run->cost.total, run->cost.estimate);
+		g_autofree char *simulated =
+		    report_report_dollars(run->cost.total, run->cost.estimate);
 		g_autofree char *steady = report_report_dollars(run->cost.static_total, FALSE);
 		g_autofree char *hours = report_report_decimal(run->cost.hours, 2);
-		report_doc_paragraphf(doc,
-				      "%s for %s hours with the simulated task and instance counts, "
-				      "against %s at the modelled counts ('ecsplan cost --hours %s').",
-				      simulated, hours, steady, hours);
+		report_doc_paragraphf(
+		    doc,
+		    "%s for %s hours with the simulated task and instance counts, "
+		    "against %s at the modelled counts ('ecsplan cost --hours %s').",
+		    simulated, hours, steady, hours);
 	} else {
 		report_doc_paragraphf(doc, "Not priced: %s.",
-				      run->cost.missing != NULL ? run->cost.missing : "no price book");
+				      run->cost.missing != NULL ? run->cost.missing
+								: "no price book");
 	}
 	for (guint i = 0; i < result->assumptions->len; i++) {
 		if (i == 0)
@@ -713,8 +726,9 @@ report_report_files_section(ReportDoc *doc, const ReportReportInput *input, GPtr
 			report_doc_item(doc, chart->file, chart->caption);
 	}
 	if (input->cost != NULL)
-		report_doc_item(doc, "cost.json", "the monthly cost as 'ecsplan cost --format json' "
-						  "writes it");
+		report_doc_item(doc, "cost.json",
+				"the monthly cost as 'ecsplan cost --format json' "
+				"writes it");
 	if (input->simulation != NULL)
 		report_doc_item(doc, "timeseries.csv",
 				"every step of the simulation: demand, desired, running and "

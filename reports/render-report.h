@@ -33,7 +33,8 @@ typedef struct {
 typedef enum {
 	REPORT_REPORT_CHART_COST,	/* cost by category (chart-cost.h) */
 	REPORT_REPORT_CHART_COMPARE,	/* Fargate against EC2 by task count (render-compare.h) */
-	REPORT_REPORT_CHART_SIMULATION, /* one of a service's simulator charts (render-simulate.h) */
+	REPORT_REPORT_CHART_SIMULATION, /* one of a service's simulator charts (render-simulate.h)
+					 */
 } ReportReportChartKind;
 
 /* a chart of the report: the script to draw it, and then the picture (a plain record) */
@@ -43,9 +44,9 @@ typedef struct {
 	guint sim_chart; /* SIMULATION: a ReportSimChart */
 	char *file;	 /* its file in the folder: "cost-by-category.svg", "compare.svg", ... */
 	char *caption;
-	char *script;	 /* for report_gnuplot_svg() */
-	gboolean drawn;	 /* the caller drew it (report.md then links @file) */
-	GBytes *svg;	 /* the picture; report.html needs it for every chart drawn */
+	char *script;	/* for report_gnuplot_svg() */
+	gboolean drawn; /* the caller drew it (report.md then links @file) */
+	GBytes *svg;	/* the picture; report.html needs it for every chart drawn */
 } ReportReportChart;
 
 void report_report_chart_free(ReportReportChart *chart);

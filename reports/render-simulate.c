@@ -852,7 +852,9 @@ chart_header(GString *script, const char *title, const char *ylabel)
 	report_gnuplot_quote(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");
 	report_gnuplot_quote(script, ylabel);
-	g_string_append(script, "\nset key top left\nset grid\nset yrange [0:*]\n");
+	/* the offset keeps a series that stays at its maximum (one task all week) off the frame */
+	g_string_append(script, "\nset key top left\nset grid\nset yrange [0:*]\n"
+				"set offsets 0, 0, graph 0.1, 0\n");
 }
 
 GString *

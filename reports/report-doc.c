@@ -214,7 +214,8 @@ report_doc_markdown(const ReportDoc *doc)
 	g_string_append_printf(out, "# %s\n", title);
 	for (guint i = 0; i < doc->blocks->len; i++)
 		report_doc_markdown_block(g_ptr_array_index(doc->blocks, i),
-					  i > 0 ? g_ptr_array_index(doc->blocks, i - 1) : NULL, out);
+					  i > 0 ? g_ptr_array_index(doc->blocks, i - 1) : NULL,
+					  out);
 	return out;
 }
 
@@ -335,9 +336,9 @@ report_doc_html_figure(ReportXml *xml, const ReportBlock *block, guint index, GE
 	gsize length = 0;
 
 	if (!block->drawn || block->svg == NULL) {
-		g_autofree char *text = g_strdup_printf(
-		    "%s: not drawn (%s).", block->text,
-		    block->missing != NULL ? block->missing : "no picture");
+		g_autofree char *text =
+		    g_strdup_printf("%s: not drawn (%s).", block->text,
+				    block->missing != NULL ? block->missing : "no picture");
 		if (block->drawn) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
 				    "the picture '%s' is missing", block->file);

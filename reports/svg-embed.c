@@ -14,9 +14,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlParserCtxt, xmlFreeParserCtxt)
 static gboolean
 report_svg_dropped_element(const char *name)
 {
-	static const char *const names[] = {"script", "foreignObject", "style", "image", "a",
-					    "iframe", "object",	       "embed", "audio", "video",
-					    NULL};
+	static const char *const names[] = {"script", "foreignObject", "style",	 "image",
+					    "a",      "iframe",	       "object", "embed",
+					    "audio",  "video",	       NULL};
 	return g_strv_contains(names, name);
 }
 
@@ -154,9 +154,9 @@ report_svg_embed(ReportXml *xml, const char *data, gsize length, const char *id_
 				    XML_PARSE_NOWARNING);
 	if (doc == NULL) {
 		xmlErrorPtr last = xmlCtxtGetLastError(context);
-		g_autofree char *message =
-		    last != NULL && last->message != NULL ? g_strstrip(g_strdup(last->message))
-							  : g_strdup("not well-formed");
+		g_autofree char *message = last != NULL && last->message != NULL
+					       ? g_strstrip(g_strdup(last->message))
+					       : g_strdup("not well-formed");
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "the SVG cannot be read: %s",
 			    message);
 		return FALSE;
@@ -172,7 +172,8 @@ report_svg_embed(ReportXml *xml, const char *data, gsize length, const char *id_
 	/* the namespace makes the page an XML document too (XHTML); HTML parsers ignore it */
 	report_xml_attr(xml, "xmlns", REPORT_SVG_NS);
 	report_xml_attr(xml, "class", css_class);
-	for (xmlAttr *attribute = root->properties; attribute != NULL; attribute = attribute->next) {
+	for (xmlAttr *attribute = root->properties; attribute != NULL;
+	     attribute = attribute->next) {
 		if (css_class != NULL && strcmp((const char *)attribute->name, "class") == 0)
 			continue;
 		report_svg_attribute(xml, attribute, prefix);

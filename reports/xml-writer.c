@@ -56,9 +56,9 @@ report_xml_new(void)
 static gboolean
 report_xml_html_void(const char *element)
 {
-	static const char *const names[] = {"area", "base", "br",   "col",   "embed",  "hr",
-					    "img",  "input", "link", "meta", "source", "track",
-					    "wbr",  NULL};
+	static const char *const names[] = {"area",   "base",  "br",	"col",	"embed",
+					    "hr",     "img",   "input", "link", "meta",
+					    "source", "track", "wbr",	NULL};
 	return g_strv_contains(names, element);
 }
 
@@ -67,9 +67,9 @@ static gboolean
 report_xml_html_holds_text(const char *element)
 {
 	static const char *const names[] = {
-	    "p",     "li",	 "td",	 "th",	     "h1",   "h2",   "h3",     "h4",  "title",
-	    "style", "figcaption", "caption", "dt", "dd", "code", "span", "strong", "a",
-	    "text",  "tspan",	 "desc", "summary", NULL};
+	    "p",      "li",    "td",	     "th",	"h1",	"h2",	   "h3",   "h4",
+	    "title",  "style", "figcaption", "caption", "dt",	"dd",	   "code", "span",
+	    "strong", "a",     "text",	     "tspan",	"desc", "summary", NULL};
 	return g_strv_contains(names, element);
 }
 

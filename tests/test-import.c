@@ -122,14 +122,15 @@ find_finding(PlanModel *model, const char *code, const char *text)
 {
 	for (guint i = 0; i < model->load_diagnostics->len; i++) {
 		PlanDiagnostic *diagnostic = g_ptr_array_index(model->load_diagnostics, i);
-		if (strcmp(diagnostic->code, code) == 0 && strstr(diagnostic->message, text) != NULL)
+		if (strcmp(diagnostic->code, code) == 0 &&
+		    strstr(diagnostic->message, text) != NULL)
 			return diagnostic;
 	}
 	g_error("no %s finding with '%s'", code, text);
 	return NULL;
 }
 
-/* ---- detection and names ---------------------------------------------------------------- */
+/* ---- detection and names --------------------------------------------------------------------- */
 
 static void
 test_import_detect(void)
@@ -138,21 +139,21 @@ test_import_detect(void)
 		const char *text;
 		gboolean terraform;
 	} cases[] = {
-		{"{\"format_version\": \"1.2\", \"planned_values\": {}}", TRUE},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{}}}", TRUE},
-		{"\xef\xbb\xbf  {\"terraform_version\": \"1.6.6\"}", TRUE},
-		{"{\"planned_values\": {}}", TRUE}, /* no format_version: the importer says so */
-		{"{\"a\": {\"ecsplan\": 1}, \"prior_state\": null}", TRUE},
-		{"{\"x\": \"\\\"}\", \"values\": []}", TRUE},
-		{"{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": []}", FALSE},
-		{"{\"values\": {}, \"ecsplan\": 1}", FALSE},
-		{"{\"name\": \"x\", \"vpcs\": []}", FALSE},
-		{"{}", FALSE},
-		{"[{\"format_version\": \"1.0\"}]", FALSE},
-		{"", FALSE},
-		{"{", FALSE},
-		{"{\"format_version\"", TRUE},
-		{"not json", FALSE},
+	    {"{\"format_version\": \"1.2\", \"planned_values\": {}}", TRUE},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{}}}", TRUE},
+	    {"\xef\xbb\xbf  {\"terraform_version\": \"1.6.6\"}", TRUE},
+	    {"{\"planned_values\": {}}", TRUE}, /* no format_version: the importer says so */
+	    {"{\"a\": {\"ecsplan\": 1}, \"prior_state\": null}", TRUE},
+	    {"{\"x\": \"\\\"}\", \"values\": []}", TRUE},
+	    {"{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": []}", FALSE},
+	    {"{\"values\": {}, \"ecsplan\": 1}", FALSE},
+	    {"{\"name\": \"x\", \"vpcs\": []}", FALSE},
+	    {"{}", FALSE},
+	    {"[{\"format_version\": \"1.0\"}]", FALSE},
+	    {"", FALSE},
+	    {"{", FALSE},
+	    {"{\"format_version\"", TRUE},
+	    {"not json", FALSE},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
@@ -167,20 +168,20 @@ test_import_names(void)
 		const char *address;
 		const char *name;
 	} cases[] = {
-		{"module.vpc.aws_subnet.private[0]", "vpc-private-0"},
-		{"aws_lb.api_load_balancer", "api-load-balancer"},
-		{"module.vpc.aws_vpc.this[0]", "vpc-0"},
-		{"module.vpc.aws_nat_gateway.this[1]", "vpc-nat-gateway-1"},
-		{"module.ecs.module.service[\"backend-flask\"].aws_ecs_service.this[0]",
-		 "ecs-service-backend-flask-0"},
-		{"module.ecs.module.cluster.aws_ecs_cluster.this[0]", "ecs-cluster-0"},
-		{"data.aws_subnet.default[\"us-east-1a\"]", "default-us-east-1a"},
-		{"module.x[\"a.b\"].aws_subnet.y[\"Key With Spaces\"]", "x-a-b-y-key-with-spaces"},
-		{"module.platform.module.network.aws_subnet.public[\"a\"]",
-		 "platform-network-public-a"},
-		{"aws_vpc.this", "vpc"},
-		{"aws_ecs_service.vault-api", "vault-api"},
-		{"not an address", ""},
+	    {"module.vpc.aws_subnet.private[0]", "vpc-private-0"},
+	    {"aws_lb.api_load_balancer", "api-load-balancer"},
+	    {"module.vpc.aws_vpc.this[0]", "vpc-0"},
+	    {"module.vpc.aws_nat_gateway.this[1]", "vpc-nat-gateway-1"},
+	    {"module.ecs.module.service[\"backend-flask\"].aws_ecs_service.this[0]",
+	     "ecs-service-backend-flask-0"},
+	    {"module.ecs.module.cluster.aws_ecs_cluster.this[0]", "ecs-cluster-0"},
+	    {"data.aws_subnet.default[\"us-east-1a\"]", "default-us-east-1a"},
+	    {"module.x[\"a.b\"].aws_subnet.y[\"Key With Spaces\"]", "x-a-b-y-key-with-spaces"},
+	    {"module.platform.module.network.aws_subnet.public[\"a\"]",
+	     "platform-network-public-a"},
+	    {"aws_vpc.this", "vpc"},
+	    {"aws_ecs_service.vault-api", "vault-api"},
+	    {"not an address", ""},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -189,7 +190,7 @@ test_import_names(void)
 	}
 }
 
-/* ---- the seed fixtures -------------------------------------------------------------------- */
+/* ---- the seed fixtures ----------------------------------------------------------------------- */
 
 /* seed 000: terraform-aws-modules/vpc, two public subnets, Fargate behind an ALB */
 static void
@@ -248,9 +249,10 @@ test_import_seed000(void)
 	g_assert_cmpuint(model->clusters->len, ==, 0);
 	/* container_definitions names a log group created in the same apply */
 	g_assert_cmpuint(service->containers->len, ==, 0);
-	find_finding(model, "import-unresolved",
-		     "container_definitions of aws_ecs_task_definition.api_task is known only after "
-		     "apply");
+	find_finding(
+	    model, "import-unresolved",
+	    "container_definitions of aws_ecs_task_definition.api_task is known only after "
+	    "apply");
 	find_finding(model, "import-not-modelled", "aws_kms_key is not modelled: 2 resources");
 	find_finding(model, "import-not-modelled",
 		     "aws_flow_log is not modelled: 1 resource (module.vpc.aws_flow_log.this[0])");
@@ -441,11 +443,11 @@ test_import_seed004(void)
 		gint64 port;
 		gboolean behind_alb;
 	} services[] = {
-		{"ecs-service-backend-flask-0", 4567, FALSE},
-		{"ecs-service-frontend-react-js-0", 3000, TRUE},
-		{"ecs-service-envoy-0", 8800, TRUE},
-		{"ecs-service-authz-0", 0, FALSE},
-		{"ecs-service-otel-collector-0", 4318, TRUE},
+	    {"ecs-service-backend-flask-0", 4567, FALSE},
+	    {"ecs-service-frontend-react-js-0", 3000, TRUE},
+	    {"ecs-service-envoy-0", 8800, TRUE},
+	    {"ecs-service-authz-0", 0, FALSE},
+	    {"ecs-service-otel-collector-0", 4318, TRUE},
 	};
 	g_autoptr(PlanModel) model = import_fixture("seed004-state.json");
 	PlanVpc *vpc = vpc_at(model, 0);
@@ -477,7 +479,8 @@ test_import_seed004(void)
 		g_assert_cmpint(service->desired_count, ==, 1);
 		g_assert_true(service->assign_public_ip);
 		g_assert_cmpuint(service->subnets->len, ==, 6);
-		g_assert_cmpstr(service->load_balancer, ==, services[i].behind_alb ? lb->name : NULL);
+		g_assert_cmpstr(service->load_balancer, ==,
+				services[i].behind_alb ? lb->name : NULL);
 		g_assert_cmpuint(service->containers->len, ==, 2);
 		g_assert_cmpstr(xray->name, ==, "xray");
 		g_assert_cmpint(xray->cpu, ==, 32);
@@ -499,17 +502,17 @@ test_import_seed_models(void)
 		const char *fixture;
 		const char *example;
 	} seeds[] = {
-		{"seed000-plan.json", "seed000-off-to-the-cloud.json"},
-		{"seed001-plan.json", "seed001-vault-fargate.json"},
-		{"seed002-plan.json", "seed002-chronous-payments-ec2.json"},
-		{"seed003-plan.json", "seed003-fargate-https-alb.json"},
-		{"seed004-state.json", "seed004-cruddur-bootcamp.json"},
+	    {"seed000-plan.json", "seed000-off-to-the-cloud.json"},
+	    {"seed001-plan.json", "seed001-vault-fargate.json"},
+	    {"seed002-plan.json", "seed002-chronous-payments-ec2.json"},
+	    {"seed003-plan.json", "seed003-fargate-https-alb.json"},
+	    {"seed004-state.json", "seed004-cruddur-bootcamp.json"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(seeds); i++) {
 		g_autoptr(PlanModel) imported = import_fixture(seeds[i].fixture);
-		g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
-							      seeds[i].example, NULL);
+		g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models",
+							      "examples", seeds[i].example, NULL);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(PlanModel) example = plan_model_load_file(path, &error);
 		PlanVpc *mine = vpc_at(imported, 0);
@@ -529,7 +532,8 @@ test_import_seed_models(void)
 					actual = candidate;
 			}
 			if (actual == NULL)
-				continue; /* the write-up's code never names it (seed 003's private) */
+				continue; /* the write-up's code never names it (seed 003's private)
+					   */
 			matched++;
 			g_assert_cmpstr(actual->az, ==, expected->az);
 			g_assert_cmpint(actual->tier, ==, expected->tier);
@@ -556,7 +560,7 @@ test_import_seed_models(void)
 	}
 }
 
-/* ---- modules, replacements, deletions ------------------------------------------------------ */
+/* ---- modules, replacements, deletions -------------------------------------------------------- */
 
 static void
 test_import_modules(void)
@@ -631,7 +635,7 @@ test_import_modules(void)
 	api = service_at(model, 1);
 	g_assert_cmpstr(api->name, ==, "app-service-api");
 	g_assert_cmpint(api->launch_type, ==, PLAN_LAUNCH_FARGATE);
-	g_assert_cmpint(api->cpu, ==, 1024);    /* "1 vCPU" */
+	g_assert_cmpint(api->cpu, ==, 1024);	/* "1 vCPU" */
 	g_assert_cmpint(api->memory, ==, 2048); /* "2 GB" */
 	g_assert_cmpint(api->architecture, ==, PLAN_ARCH_ARM64);
 	g_assert_cmpint(api->ephemeral_storage_gb, ==, 30);
@@ -650,8 +654,8 @@ test_import_modules(void)
 	g_assert_cmpstr(item->capacity_provider, ==, "FARGATE_SPOT");
 	g_assert_cmpint(item->weight, ==, 3);
 	g_assert_cmpuint(api->containers->len, ==, 2);
-	g_assert_cmpint(((PlanContainer *)g_ptr_array_index(api->containers, 1))->memory_reservation,
-			==, 50);
+	g_assert_cmpint(
+	    ((PlanContainer *)g_ptr_array_index(api->containers, 1))->memory_reservation, ==, 50);
 	g_assert_false(((PlanContainer *)g_ptr_array_index(api->containers, 1))->essential);
 
 	worker = service_at(model, 2);
@@ -667,8 +671,11 @@ static void
 test_import_replace_delete(void)
 {
 	static const char *const deleted[] = {
-		"aws_subnet.app[\"c\"]", "aws_route_table_association.app[\"c\"]", "aws_eip.c",
-		"aws_nat_gateway.c",	 "aws_route_table.c",
+	    "aws_subnet.app[\"c\"]",
+	    "aws_route_table_association.app[\"c\"]",
+	    "aws_eip.c",
+	    "aws_nat_gateway.c",
+	    "aws_route_table.c",
 	};
 	g_autoptr(PlanModel) model = import_fixture("replace-delete-plan.json");
 	PlanVpc *vpc = vpc_at(model, 0);
@@ -699,7 +706,7 @@ test_import_replace_delete(void)
 	g_assert_cmpuint(count_findings(model, "import-deleted"), ==, G_N_ELEMENTS(deleted));
 	for (guint i = 0; i < G_N_ELEMENTS(deleted); i++) {
 		g_autofree char *message = g_strdup_printf(
-			"%s is deleted by this plan and left out of the model", deleted[i]);
+		    "%s is deleted by this plan and left out of the model", deleted[i]);
 		note = find_finding(model, "import-deleted", deleted[i]);
 		g_assert_cmpstr(note->message, ==, message);
 		g_assert_cmpuint(note->loc.line, >, 0);
@@ -716,9 +723,9 @@ static void
 test_import_round_trip(void)
 {
 	static const char *const fixtures[] = {
-		"seed000-plan.json", "seed001-plan.json",  "seed002-plan.json",
-		"seed003-plan.json", "seed004-state.json", "modules-plan.json",
-		"replace-delete-plan.json", "replace-delete-state.json",
+	    "seed000-plan.json",	"seed001-plan.json",	     "seed002-plan.json",
+	    "seed003-plan.json",	"seed004-state.json",	     "modules-plan.json",
+	    "replace-delete-plan.json", "replace-delete-state.json",
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(fixtures); i++) {
@@ -726,7 +733,7 @@ test_import_round_trip(void)
 		g_autofree char *written = plan_model_to_json(model);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(PlanModel) again =
-			plan_model_load_data(written, strlen(written), "written.json", &error);
+		    plan_model_load_data(written, strlen(written), "written.json", &error);
 		g_autofree char *rewritten = NULL;
 		g_autoptr(GPtrArray) diagnostics = plan_diagnostics_new();
 
@@ -744,23 +751,23 @@ test_import_round_trip(void)
 	}
 }
 
-/* ---- links, values, region ------------------------------------------------------------------ */
+/* ---- links, values, region ------------------------------------------------------------------- */
 
 /* a plan with one subnet in one VPC, plus @extra resources and @config resources */
 static char *
 small_plan(const char *extra, const char *config)
 {
 	return g_strdup_printf(
-		"{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
-		"{\"address\":\"aws_vpc.main\",\"mode\":\"managed\",\"type\":\"aws_vpc\",\"name\":"
-		"\"main\",\"values\":{\"cidr_block\":\"10.0.0.0/16\"}},"
-		"{\"address\":\"aws_subnet.a\",\"mode\":\"managed\",\"type\":\"aws_subnet\",\"name\":"
-		"\"a\",\"values\":{\"cidr_block\":\"10.0.1.0/24\",\"availability_zone\":"
-		"\"us-east-1a\",\"id\":\"subnet-1\"}}%s]}},"
-		"\"configuration\":{\"provider_config\":{\"aws\":{\"name\":\"aws\",\"expressions\":"
-		"{\"region\":{\"constant_value\":\"us-east-1\"}}}},\"root_module\":{\"resources\":["
-		"%s]}}}",
-		extra, config);
+	    "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
+	    "{\"address\":\"aws_vpc.main\",\"mode\":\"managed\",\"type\":\"aws_vpc\",\"name\":"
+	    "\"main\",\"values\":{\"cidr_block\":\"10.0.0.0/16\"}},"
+	    "{\"address\":\"aws_subnet.a\",\"mode\":\"managed\",\"type\":\"aws_subnet\",\"name\":"
+	    "\"a\",\"values\":{\"cidr_block\":\"10.0.1.0/24\",\"availability_zone\":"
+	    "\"us-east-1a\",\"id\":\"subnet-1\"}}%s]}},"
+	    "\"configuration\":{\"provider_config\":{\"aws\":{\"name\":\"aws\",\"expressions\":"
+	    "{\"region\":{\"constant_value\":\"us-east-1\"}}}},\"root_module\":{\"resources\":["
+	    "%s]}}}",
+	    extra, config);
 }
 
 static void
@@ -768,24 +775,25 @@ test_import_unresolved(void)
 {
 	/* subnets from a local: the plan's configuration cannot say which */
 	g_autofree char *local = small_plan(
-		",{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
-		"\"name\":\"s\",\"values\":{\"network_configuration\":[{}]}}",
-		"{\"address\":\"aws_ecs_service.s\",\"expressions\":{\"network_configuration\":[{"
-		"\"subnets\":{\"references\":[\"local.subnets\"]}}]}}");
+	    ",{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
+	    "\"name\":\"s\",\"values\":{\"network_configuration\":[{}]}}",
+	    "{\"address\":\"aws_ecs_service.s\",\"expressions\":{\"network_configuration\":[{"
+	    "\"subnets\":{\"references\":[\"local.subnets\"]}}]}}");
 	g_autofree char *missing = small_plan(
-		",{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
-		"\"name\":\"s\",\"values\":{\"network_configuration\":[{\"subnets\":[\"subnet-1\","
-		"\"subnet-9\"]}]}}",
-		"");
+	    ",{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
+	    "\"name\":\"s\",\"values\":{\"network_configuration\":[{\"subnets\":[\"subnet-1\","
+	    "\"subnet-9\"]}]}}",
+	    "");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanModel) model = import_text(local, &error);
 	PlanDiagnostic *finding;
 
 	g_assert_no_error(error);
 	finding = find_finding(model, "import-unresolved", "network_configuration.0.subnets");
-	g_assert_cmpstr(finding->message, ==,
-			"network_configuration.0.subnets of aws_ecs_service.s is known only after "
-			"apply, and its references (local.subnets) lead to no aws_subnet in the plan");
+	g_assert_cmpstr(
+	    finding->message, ==,
+	    "network_configuration.0.subnets of aws_ecs_service.s is known only after "
+	    "apply, and its references (local.subnets) lead to no aws_subnet in the plan");
 	g_assert_cmpstr(finding->path, ==, "services[0]");
 	g_assert_cmpstr(finding->source, ==, "aws_ecs_service.s");
 	g_assert_cmpint(finding->severity, ==, PLAN_SEVERITY_WARNING);
@@ -796,9 +804,10 @@ test_import_unresolved(void)
 	model = import_text(missing, &error);
 	g_assert_no_error(error);
 	finding = find_finding(model, "import-unresolved", "subnet-9");
-	g_assert_cmpstr(finding->message, ==,
-			"network_configuration.0.subnets of aws_ecs_service.s refers to 'subnet-9', "
-			"which is not in the plan as aws_subnet");
+	g_assert_cmpstr(
+	    finding->message, ==,
+	    "network_configuration.0.subnets of aws_ecs_service.s refers to 'subnet-9', "
+	    "which is not in the plan as aws_subnet");
 	g_assert_cmpuint(service_at(model, 0)->subnets->len, ==, 1);
 }
 
@@ -812,23 +821,23 @@ test_import_sizes(void)
 		gint64 want_memory;
 		guint n_warnings;
 	} cases[] = {
-		{"\"1 vCPU\"", "\"2 GB\"", 1024, 2048, 0},
-		{"\"0.25 vCPU\"", "\"512\"", 256, 512, 0},
-		{"\"2048\"", "\"4GB\"", 2048, 4096, 0},
-		{"512", "1024", 512, 1024, 0},
-		{"\"16 vcpu\"", "\"512 MiB\"", 16384, 512, 0},
-		{"\"lots\"", "\"2 TB\"", 0, 0, 2},
-		{"\"0.1\"", "\"-5\"", 0, 0, 2},
+	    {"\"1 vCPU\"", "\"2 GB\"", 1024, 2048, 0},
+	    {"\"0.25 vCPU\"", "\"512\"", 256, 512, 0},
+	    {"\"2048\"", "\"4GB\"", 2048, 4096, 0},
+	    {"512", "1024", 512, 1024, 0},
+	    {"\"16 vcpu\"", "\"512 MiB\"", 16384, 512, 0},
+	    {"\"lots\"", "\"2 TB\"", 0, 0, 2},
+	    {"\"0.1\"", "\"-5\"", 0, 0, 2},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree char *extra = g_strdup_printf(
-			",{\"address\":\"aws_ecs_task_definition.t\",\"mode\":\"managed\",\"type\":"
-			"\"aws_ecs_task_definition\",\"name\":\"t\",\"values\":{\"arn\":\"arn:t\","
-			"\"cpu\":%s,\"memory\":%s}},{\"address\":\"aws_ecs_service.s\",\"mode\":"
-			"\"managed\",\"type\":\"aws_ecs_service\",\"name\":\"s\",\"values\":{"
-			"\"task_definition\":\"arn:t\",\"launch_type\":\"FARGATE\"}}",
-			cases[i].cpu, cases[i].memory);
+		    ",{\"address\":\"aws_ecs_task_definition.t\",\"mode\":\"managed\",\"type\":"
+		    "\"aws_ecs_task_definition\",\"name\":\"t\",\"values\":{\"arn\":\"arn:t\","
+		    "\"cpu\":%s,\"memory\":%s}},{\"address\":\"aws_ecs_service.s\",\"mode\":"
+		    "\"managed\",\"type\":\"aws_ecs_service\",\"name\":\"s\",\"values\":{"
+		    "\"task_definition\":\"arn:t\",\"launch_type\":\"FARGATE\"}}",
+		    cases[i].cpu, cases[i].memory);
 		g_autofree char *text = small_plan(extra, "");
 		g_autoptr(GError) error = NULL;
 		g_autoptr(PlanModel) model = import_text(text, &error);
@@ -850,24 +859,24 @@ test_import_containers(void)
 		guint n_containers;
 		const char *warning; /* NULL: none */
 	} cases[] = {
-		{"[{\\\"name\\\":\\\"app\\\",\\\"cpu\\\":\\\"128\\\",\\\"essential\\\":false}]", 1,
-		 NULL},
-		{"not json", 0, "is not a JSON array of containers"},
-		{"{\\\"name\\\":\\\"app\\\"}", 0, "is not a JSON array of containers"},
-		{"[{\\\"image\\\":\\\"x\\\"},{\\\"name\\\":\\\"b\\\"}]", 1,
-		 "container 0 of aws_ecs_task_definition.t has no name"},
-		{"[{\\\"name\\\":\\\"a\\\",\\\"memory\\\":-1}]", 1,
-		 "memory of container 'a' in aws_ecs_task_definition.t is not a whole number"},
+	    {"[{\\\"name\\\":\\\"app\\\",\\\"cpu\\\":\\\"128\\\",\\\"essential\\\":false}]", 1,
+	     NULL},
+	    {"not json", 0, "is not a JSON array of containers"},
+	    {"{\\\"name\\\":\\\"app\\\"}", 0, "is not a JSON array of containers"},
+	    {"[{\\\"image\\\":\\\"x\\\"},{\\\"name\\\":\\\"b\\\"}]", 1,
+	     "container 0 of aws_ecs_task_definition.t has no name"},
+	    {"[{\\\"name\\\":\\\"a\\\",\\\"memory\\\":-1}]", 1,
+	     "memory of container 'a' in aws_ecs_task_definition.t is not a whole number"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree char *extra = g_strdup_printf(
-			",{\"address\":\"aws_ecs_task_definition.t\",\"mode\":\"managed\",\"type\":"
-			"\"aws_ecs_task_definition\",\"name\":\"t\",\"values\":{\"arn\":\"arn:t\","
-			"\"container_definitions\":\"%s\"}},{\"address\":\"aws_ecs_service.s\","
-			"\"mode\":\"managed\",\"type\":\"aws_ecs_service\",\"name\":\"s\",\"values\":{"
-			"\"task_definition\":\"arn:t\"}}",
-			cases[i].definitions);
+		    ",{\"address\":\"aws_ecs_task_definition.t\",\"mode\":\"managed\",\"type\":"
+		    "\"aws_ecs_task_definition\",\"name\":\"t\",\"values\":{\"arn\":\"arn:t\","
+		    "\"container_definitions\":\"%s\"}},{\"address\":\"aws_ecs_service.s\","
+		    "\"mode\":\"managed\",\"type\":\"aws_ecs_service\",\"name\":\"s\",\"values\":{"
+		    "\"task_definition\":\"arn:t\"}}",
+		    cases[i].definitions);
 		g_autofree char *text = small_plan(extra, "");
 		g_autoptr(GError) error = NULL;
 		g_autoptr(PlanModel) model = import_text(text, &error);
@@ -882,12 +891,12 @@ test_import_containers(void)
 	{
 		/* a number in a string (jsonencode of a variable) reads as the number */
 		g_autofree char *extra = g_strdup_printf(
-			",{\"address\":\"aws_ecs_task_definition.t\",\"mode\":\"managed\",\"type\":"
-			"\"aws_ecs_task_definition\",\"name\":\"t\",\"values\":{\"arn\":\"arn:t\","
-			"\"container_definitions\":\"%s\"}},{\"address\":\"aws_ecs_service.s\","
-			"\"mode\":\"managed\",\"type\":\"aws_ecs_service\",\"name\":\"s\",\"values\":{"
-			"\"task_definition\":\"arn:t\"}}",
-			cases[0].definitions);
+		    ",{\"address\":\"aws_ecs_task_definition.t\",\"mode\":\"managed\",\"type\":"
+		    "\"aws_ecs_task_definition\",\"name\":\"t\",\"values\":{\"arn\":\"arn:t\","
+		    "\"container_definitions\":\"%s\"}},{\"address\":\"aws_ecs_service.s\","
+		    "\"mode\":\"managed\",\"type\":\"aws_ecs_service\",\"name\":\"s\",\"values\":{"
+		    "\"task_definition\":\"arn:t\"}}",
+		    cases[0].definitions);
 		g_autofree char *text = small_plan(extra, "");
 		g_autoptr(PlanModel) model = import_text(text, NULL);
 		PlanContainer *container = g_ptr_array_index(service_at(model, 0)->containers, 0);
@@ -901,14 +910,14 @@ test_import_region(void)
 {
 	g_autofree char *text = small_plan("", "");
 	g_autofree char *no_provider = g_strdup(
-		"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
-		"\"address\":\"aws_vpc.v\",\"mode\":\"managed\",\"type\":\"aws_vpc\",\"name\":\"v\","
-		"\"values\":{\"cidr_block\":\"10.0.0.0/16\"}}]}}}");
+	    "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
+	    "\"address\":\"aws_vpc.v\",\"mode\":\"managed\",\"type\":\"aws_vpc\",\"name\":\"v\","
+	    "\"values\":{\"cidr_block\":\"10.0.0.0/16\"}}]}}}");
 	PlanImportOptions options = {.region = "eu-north-1"};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanModel) plain = import_text(text, &error);
 	g_autoptr(PlanModel) overridden =
-		plan_import_terraform(text, strlen(text), DISPLAY, &options, NULL, &error);
+	    plan_import_terraform(text, strlen(text), DISPLAY, &options, NULL, &error);
 	g_autoptr(PlanModel) unknown = import_text(no_provider, &error);
 
 	g_assert_no_error(error);
@@ -923,13 +932,13 @@ static void
 test_import_findings_copy(void)
 {
 	g_autofree char *text = small_plan(
-		",{\"address\":\"aws_iam_role.r\",\"mode\":\"managed\",\"type\":\"aws_iam_role\","
-		"\"name\":\"r\",\"values\":{}}",
-		"");
+	    ",{\"address\":\"aws_iam_role.r\",\"mode\":\"managed\",\"type\":\"aws_iam_role\","
+	    "\"name\":\"r\",\"values\":{}}",
+	    "");
 	g_autoptr(GPtrArray) findings = plan_diagnostics_new();
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanModel) model =
-		plan_import_terraform(text, strlen(text), DISPLAY, NULL, findings, &error);
+	    plan_import_terraform(text, strlen(text), DISPLAY, NULL, findings, &error);
 
 	g_assert_no_error(error);
 	g_assert_cmpuint(findings->len, ==, model->load_diagnostics->len);
@@ -940,7 +949,7 @@ test_import_findings_copy(void)
 		      g_ptr_array_index(model->load_diagnostics, 1));
 }
 
-/* ---- bad input -------------------------------------------------------------------------------- */
+/* ---- bad input ------------------------------------------------------------------------------- */
 
 static void
 test_import_invalid(void)
@@ -949,68 +958,74 @@ test_import_invalid(void)
 		const char *text;
 		const char *message;
 	} cases[] = {
-		{"{\"planned_values\": {}}",
-		 "plan.json:1:1: (top): missing 'format_version'; expected the output of 'terraform "
-		 "show -json' for a saved plan or a state"},
-		{"{\"format_version\": \"2.0\", \"planned_values\": {}}",
-		 "plan.json:1:20: format_version: format version 2.0 is not supported; ecsplan reads "
-		 "versions 0.x and 1.x"},
-		{"{\"format_version\": 1.2}",
-		 "plan.json:1:20: format_version: expected a version string like \"1.2\", got a "
-		 "number"},
-		{"{\"format_version\": \"one\"}",
-		 "plan.json:1:20: format_version: 'one' is not a version like \"1.2\""},
-		{"[1]", "plan.json:1:1: (top): expected a JSON object from 'terraform show -json', got "
-			"an array"},
-		{"{\"format_version\": \"1.0\",}",
-		 "plan.json:1:26: not valid JSON near '}' (check for a missing comma, quote or "
-		 "bracket, or a trailing comma)"},
-		{"{\"format_version\": \"1.0\"} x",
-		 "plan.json:1:27: unexpected text after the JSON value near 'x' (check for a missing "
-		 "comma, quote or bracket, or a trailing comma)"},
-		{"   \n ", "plan.json:2:2: the file is empty; expected the JSON output of 'terraform "
-			   "show -json'"},
-		{"{\"format_version\": \"1.0\", \"a\": \"\xff\"}",
-		 "plan.json:1:33: invalid UTF-8 (byte 0xff); Terraform JSON is UTF-8 text"},
-		{"{\"format_version\":\"1.0\",\"planned_values\":{\"root_module\":{\"resources\":{}}}}",
-		 "plan.json:1:70: planned_values.root_module.resources: expected an array of "
-		 "resources, got an object"},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"type\":"
-		 "\"aws_vpc\",\"name\":\"v\"}]}}}",
-		 "plan.json:1:63: values.root_module.resources[0]: missing 'address'"},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
-		 "\"aws_vpc.v\",\"type\":7,\"name\":\"v\",\"index\":true}]}}}",
-		 "plan.json:1:93: values.root_module.resources[0].type: expected a non-empty string, "
-		 "got a number\nplan.json:1:114: values.root_module.resources[0].index: expected a "
-		 "count index (a whole number) or a for_each key (a string), got true"},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
-		 "\"aws_vpc.v\",\"type\":\"aws_vpc\",\"name\":\"v\",\"values\":[]}]}}}",
-		 "plan.json:1:123: values.root_module.resources[0].values: expected an object, got an "
-		 "array"},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
-		 "\"aws_vpc.v\",\"type\":\"aws_vpc\",\"name\":\"v\",\"values\":{\"cidr_block\":16}}]}}}",
-		 "plan.json:1:137: values.root_module.resources[0].values.cidr_block: expected a "
-		 "string, got a number"},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"child_modules\":[{\"address\":"
-		 "\"vpc\"}]}}}",
-		 "plan.json:1:78: values.root_module.child_modules[0].address: 'vpc' is not a module "
-		 "address like \"module.vpc\""},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
-		 "\"aws_vpc.v\",\"type\":\"aws_vpc\",\"name\":\"v\"},{\"address\":\"aws_vpc.v\",\"type\":"
-		 "\"aws_vpc\",\"name\":\"v\"}]}}}",
-		 "plan.json:1:115: values.root_module.resources[1]: duplicate resource address "
-		 "'aws_vpc.v'"},
-		{"{\"format_version\":\"1.0\",\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\","
-		 "\"name\":\"b\",\"change\":{\"actions\":\"create\"}}]}",
-		 "plan.json:1:104: resource_changes[0].change.actions: expected an array of actions, "
-		 "got a string"},
-		{"{\"format_version\":\"1.0\",\"configuration\":{\"root_module\":{\"module_calls\":[]}}}",
-		 "plan.json:1:72: configuration.root_module.module_calls: expected an object of module "
-		 "calls, got an array"},
-		{"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
-		 "\"aws_subnet.s\",\"type\":\"aws_subnet\",\"name\":\"s\",\"values\":{\"vpc_id\":[1]}}]}}}",
-		 "plan.json:1:139: values.root_module.resources[0].values.vpc_id: expected a string, "
-		 "got an array"},
+	    {"{\"planned_values\": {}}",
+	     "plan.json:1:1: (top): missing 'format_version'; expected the output of 'terraform "
+	     "show -json' for a saved plan or a state"},
+	    {"{\"format_version\": \"2.0\", \"planned_values\": {}}",
+	     "plan.json:1:20: format_version: format version 2.0 is not supported; ecsplan reads "
+	     "versions 0.x and 1.x"},
+	    {"{\"format_version\": 1.2}",
+	     "plan.json:1:20: format_version: expected a version string like \"1.2\", got a "
+	     "number"},
+	    {"{\"format_version\": \"one\"}",
+	     "plan.json:1:20: format_version: 'one' is not a version like \"1.2\""},
+	    {"[1]", "plan.json:1:1: (top): expected a JSON object from 'terraform show -json', got "
+		    "an array"},
+	    {"{\"format_version\": \"1.0\",}",
+	     "plan.json:1:26: not valid JSON near '}' (check for a missing comma, quote or "
+	     "bracket, or a trailing comma)"},
+	    {"{\"format_version\": \"1.0\"} x",
+	     "plan.json:1:27: unexpected text after the JSON value near 'x' (check for a missing "
+	     "comma, quote or bracket, or a trailing comma)"},
+	    {"   \n ", "plan.json:2:2: the file is empty; expected the JSON output of 'terraform "
+		       "show -json'"},
+	    {"{\"format_version\": \"1.0\", \"a\": \"\xff\"}",
+	     "plan.json:1:33: invalid UTF-8 (byte 0xff); Terraform JSON is UTF-8 text"},
+	    {"{\"format_version\":\"1.0\",\"planned_values\":{\"root_module\":{\"resources\":{}}}}",
+	     "plan.json:1:70: planned_values.root_module.resources: expected an array of "
+	     "resources, got an object"},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"type\":"
+	     "\"aws_vpc\",\"name\":\"v\"}]}}}",
+	     "plan.json:1:63: values.root_module.resources[0]: missing 'address'"},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
+	     "\"aws_vpc.v\",\"type\":7,\"name\":\"v\",\"index\":true}]}}}",
+	     "plan.json:1:93: values.root_module.resources[0].type: expected a non-empty string, "
+	     "got a number\nplan.json:1:114: values.root_module.resources[0].index: expected a "
+	     "count index (a whole number) or a for_each key (a string), got true"},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
+	     "\"aws_vpc.v\",\"type\":\"aws_vpc\",\"name\":\"v\",\"values\":[]}]}}}",
+	     "plan.json:1:123: values.root_module.resources[0].values: expected an object, got an "
+	     "array"},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
+	     "\"aws_vpc.v\",\"type\":\"aws_vpc\",\"name\":\"v\",\"values\":{\"cidr_block\":16}}]}}"
+	     "}",
+	     "plan.json:1:137: values.root_module.resources[0].values.cidr_block: expected a "
+	     "string, got a number"},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"child_modules\":[{"
+	     "\"address\":"
+	     "\"vpc\"}]}}}",
+	     "plan.json:1:78: values.root_module.child_modules[0].address: 'vpc' is not a module "
+	     "address like \"module.vpc\""},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
+	     "\"aws_vpc.v\",\"type\":\"aws_vpc\",\"name\":\"v\"},{\"address\":\"aws_vpc.v\","
+	     "\"type\":"
+	     "\"aws_vpc\",\"name\":\"v\"}]}}}",
+	     "plan.json:1:115: values.root_module.resources[1]: duplicate resource address "
+	     "'aws_vpc.v'"},
+	    {"{\"format_version\":\"1.0\",\"resource_changes\":[{\"address\":\"a.b\",\"type\":"
+	     "\"a\","
+	     "\"name\":\"b\",\"change\":{\"actions\":\"create\"}}]}",
+	     "plan.json:1:104: resource_changes[0].change.actions: expected an array of actions, "
+	     "got a string"},
+	    {"{\"format_version\":\"1.0\",\"configuration\":{\"root_module\":{\"module_calls\":[]}}"
+	     "}",
+	     "plan.json:1:72: configuration.root_module.module_calls: expected an object of module "
+	     "calls, got an array"},
+	    {"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":"
+	     "\"aws_subnet.s\",\"type\":\"aws_subnet\",\"name\":\"s\",\"values\":{\"vpc_id\":[1]}}]"
+	     "}}}",
+	     "plan.json:1:139: values.root_module.resources[0].values.vpc_id: expected a string, "
+	     "got an array"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -1024,19 +1039,19 @@ test_import_invalid(void)
 
 /* module a's output reads var.input, and the root passes module.a's output as var.input */
 static const char cycle_plan[] =
-	"{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
-	"{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
-	"\"name\":\"s\",\"values\":{\"network_configuration\":[{}]}}],\"child_modules\":[{"
-	"\"address\":\"module.a\",\"resources\":[]}]}},\n"
-	"\"resource_changes\":[{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":"
-	"\"aws_ecs_service\",\"name\":\"s\",\"change\":{\"actions\":[\"create\"],\"after_unknown\":"
-	"{\"network_configuration\":[{\"subnets\":true}]}}}],\n"
-	"\"configuration\":{\"root_module\":{\"resources\":[{\"address\":\"aws_ecs_service.s\","
-	"\"expressions\":{\"network_configuration\":[{\"subnets\":{\"references\":["
-	"\"module.a.out\",\"module.a\"]}}]}}],\n"
-	"\"module_calls\":{\"a\":{\"source\":\"./a\",\"expressions\":{\"input\":{\"references\":"
-	"[\"module.a.out\",\"module.a\"]}},\"module\":{\"outputs\":{\"out\":{\"expression\":{"
-	"\"references\":[\"var.input\"]}}}}}}}}}\n";
+    "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
+    "{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
+    "\"name\":\"s\",\"values\":{\"network_configuration\":[{}]}}],\"child_modules\":[{"
+    "\"address\":\"module.a\",\"resources\":[]}]}},\n"
+    "\"resource_changes\":[{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":"
+    "\"aws_ecs_service\",\"name\":\"s\",\"change\":{\"actions\":[\"create\"],\"after_unknown\":"
+    "{\"network_configuration\":[{\"subnets\":true}]}}}],\n"
+    "\"configuration\":{\"root_module\":{\"resources\":[{\"address\":\"aws_ecs_service.s\","
+    "\"expressions\":{\"network_configuration\":[{\"subnets\":{\"references\":["
+    "\"module.a.out\",\"module.a\"]}}]}}],\n"
+    "\"module_calls\":{\"a\":{\"source\":\"./a\",\"expressions\":{\"input\":{\"references\":"
+    "[\"module.a.out\",\"module.a\"]}},\"module\":{\"outputs\":{\"out\":{\"expression\":{"
+    "\"references\":[\"var.input\"]}}}}}}}}}\n";
 
 static void
 test_import_cycle(void)
@@ -1046,9 +1061,10 @@ test_import_cycle(void)
 
 	g_assert_null(model);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
-	g_assert_cmpstr(error->message, ==,
-			"plan.json:4:60: configuration.root_module.module_calls.a.expressions.input: "
-			"reference cycle: 'module.a.out' in the root module leads back to itself");
+	g_assert_cmpstr(
+	    error->message, ==,
+	    "plan.json:4:60: configuration.root_module.module_calls.a.expressions.input: "
+	    "reference cycle: 'module.a.out' in the root module leads back to itself");
 }
 
 /* output -> var -> output -> ... without nesting modules: a chain longer than any real
@@ -1063,20 +1079,21 @@ test_import_deep_references(void)
 	g_autoptr(PlanModel) model = NULL;
 
 	for (guint i = 0; i < 100; i++) {
-		g_string_append_printf(outputs, "%s\"o%u\":{\"expression\":{\"references\":[\"var.i%u\"]}}",
+		g_string_append_printf(outputs,
+				       "%s\"o%u\":{\"expression\":{\"references\":[\"var.i%u\"]}}",
 				       i > 0 ? "," : "", i, i);
 		g_string_append_printf(inputs, "%s\"i%u\":{\"references\":[\"module.a.o%u\"]}",
 				       i > 0 ? "," : "", i, i + 1);
 	}
 	text = g_strdup_printf(
-		"{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
-		"{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
-		"\"name\":\"s\",\"values\":{}}],\"child_modules\":[{\"address\":\"module.a\"}]}},"
-		"\"configuration\":{\"root_module\":{\"resources\":[{\"address\":\"aws_ecs_service.s\","
-		"\"expressions\":{\"network_configuration\":[{\"subnets\":{\"references\":["
-		"\"module.a.o0\"]}}]}}],\"module_calls\":{\"a\":{\"expressions\":{%s},\"module\":{"
-		"\"outputs\":{%s}}}}}}}",
-		inputs->str, outputs->str);
+	    "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
+	    "{\"address\":\"aws_ecs_service.s\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
+	    "\"name\":\"s\",\"values\":{}}],\"child_modules\":[{\"address\":\"module.a\"}]}},"
+	    "\"configuration\":{\"root_module\":{\"resources\":[{\"address\":\"aws_ecs_service.s\","
+	    "\"expressions\":{\"network_configuration\":[{\"subnets\":{\"references\":["
+	    "\"module.a.o0\"]}}]}}],\"module_calls\":{\"a\":{\"expressions\":{%s},\"module\":{"
+	    "\"outputs\":{%s}}}}}}}",
+	    inputs->str, outputs->str);
 	model = import_text(text, &error);
 	g_assert_null(model);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
@@ -1100,9 +1117,10 @@ test_import_many_problems(void)
 	g_assert_null(model);
 	lines = g_strsplit(error->message, "\n", -1);
 	g_assert_cmpuint(g_strv_length(lines), ==, 101);
-	g_assert_cmpstr(lines[0], ==,
-			"plan.json:1:63: values.root_module.resources[0]: expected a resource object, "
-			"got a number");
+	g_assert_cmpstr(
+	    lines[0], ==,
+	    "plan.json:1:63: values.root_module.resources[0]: expected a resource object, "
+	    "got a number");
 	g_assert_cmpstr(lines[100], ==, "plan.json: ... and 50 more problems");
 }
 

@@ -30,8 +30,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlXPathObject, xmlXPathFreeObject)
 #define HOSTILE "<script>alert(1)</script> & \"x\""
 
 static const char *const seeds[] = {
-	"seed000-off-to-the-cloud",	 "seed001-vault-fargate", "seed002-chronous-payments-ec2",
-	"seed003-fargate-https-alb", "seed004-cruddur-bootcamp",
+    "seed000-off-to-the-cloud",	 "seed001-vault-fargate",    "seed002-chronous-payments-ec2",
+    "seed003-fargate-https-alb", "seed004-cruddur-bootcamp",
 };
 
 /* a model run through the engine the way `ecsplan report` runs it (no simulation) */
@@ -77,7 +77,8 @@ analyse(PlanModel *model)
 	analysed->compute = plan_compute(model, analysed->book, NULL);
 	analysed->diagnostics = g_ptr_array_new();
 	for (guint i = 0; i < model->load_diagnostics->len; i++)
-		g_ptr_array_add(analysed->diagnostics, g_ptr_array_index(model->load_diagnostics, i));
+		g_ptr_array_add(analysed->diagnostics,
+				g_ptr_array_index(model->load_diagnostics, i));
 	for (guint i = 0; i < analysed->validation->diagnostics->len; i++)
 		g_ptr_array_add(analysed->diagnostics,
 				g_ptr_array_index(analysed->validation->diagnostics, i));
@@ -186,14 +187,15 @@ assert_inert(xmlDoc *doc, gboolean namespaces)
 	g_assert_cmpuint(xpath_count(doc, "//@*[starts-with(local-name(), 'on')]", namespaces), ==,
 			 0);
 	g_assert_cmpuint(xpath_count(doc, "//@src", namespaces), ==, 0);
-	g_assert_cmpuint(xpath_count(doc, "//*[local-name()='link' or local-name()='iframe' or "
-					  "local-name()='img' or local-name()='object' or "
-					  "local-name()='foreignObject']",
+	g_assert_cmpuint(xpath_count(doc,
+				     "//*[local-name()='link' or local-name()='iframe' or "
+				     "local-name()='img' or local-name()='object' or "
+				     "local-name()='foreignObject']",
 				     namespaces),
 			 ==, 0);
-	g_assert_cmpuint(xpath_count(doc, "//@*[local-name()='href'][not(starts-with(., '#'))]",
-				     namespaces),
-			 ==, 0);
+	g_assert_cmpuint(
+	    xpath_count(doc, "//@*[local-name()='href'][not(starts-with(., '#'))]", namespaces), ==,
+	    0);
 }
 
 /* ---- report.html ----------------------------------------------------------------------------- */
@@ -221,9 +223,9 @@ test_report_html_seeds(void)
 		g_assert_cmpuint(xpath_count(xml, "/h:html/h:head/h:style", TRUE), ==, 1);
 		assert_inert(xml, TRUE);
 
-		parsed = htmlReadMemory(html, (int)strlen(html), "report.html", "UTF-8",
-					HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-					    HTML_PARSE_NOWARNING);
+		parsed =
+		    htmlReadMemory(html, (int)strlen(html), "report.html", "UTF-8",
+				   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 		g_assert_nonnull(parsed);
 		g_assert_cmpuint(xpath_count(parsed, "//g[@class='subnet']", FALSE), ==, subnets);
 		g_assert_cmpuint(xpath_count(parsed, "//h2[@id='findings']", FALSE), ==, 1);
@@ -252,7 +254,7 @@ test_report_html_serialisation(void)
 	g_autofree char *html = file_text(files, "report.html");
 	const char *style = strstr(html, "<style>");
 	const char *style_end = strstr(html, "</style>");
-	static const char *const never_empty[] = {"<td/>", "<th/>", "<p/>",	  "<div/>",
+	static const char *const never_empty[] = {"<td/>", "<th/>", "<p/>",	 "<div/>",
 						  "<li/>", "<ul/>", "<figure/>", "<h2/>"};
 
 	for (guint i = 0; i < G_N_ELEMENTS(never_empty); i++)
@@ -318,8 +320,8 @@ test_report_hostile(void)
 	assert_inert(parsed, FALSE);
 
 	/* Markdown: the title's punctuation is escaped, so it renders as the name */
-	g_assert_true(
-	    g_str_has_prefix(markdown, "# ecsplan report: \\<script\\>alert(1)\\</script\\> \\& \"x\"\n"));
+	g_assert_true(g_str_has_prefix(
+	    markdown, "# ecsplan report: \\<script\\>alert(1)\\</script\\> \\& \"x\"\n"));
 	/* everywhere, tables included: every '<' and '[' is escaped, so no HTML and no link */
 	for (const char *p = markdown; *p != '\0'; p++) {
 		if (*p == '<' || (*p == '[' && g_str_has_prefix(p, "[link]")))
@@ -339,7 +341,8 @@ test_report_deterministic(void)
 	g_assert_cmpuint(report_file_set_n_files(a), ==, report_file_set_n_files(b));
 	for (guint i = 0; i < report_file_set_n_files(a); i++) {
 		g_assert_cmpstr(report_file_set_name(a, i), ==, report_file_set_name(b, i));
-		g_assert_true(g_bytes_equal(report_file_set_data(a, i), report_file_set_data(b, i)));
+		g_assert_true(
+		    g_bytes_equal(report_file_set_data(a, i), report_file_set_data(b, i)));
 	}
 }
 
@@ -352,8 +355,8 @@ test_report_markdown_charts(void)
 	g_autoptr(GString) drawn = NULL;
 
 	g_assert_cmpuint(analysed->charts->len, ==, 2);
-	skipped = report_report_markdown(&analysed->input, analysed->charts,
-					 "gnuplot is not installed");
+	skipped =
+	    report_report_markdown(&analysed->input, analysed->charts, "gnuplot is not installed");
 	g_assert_nonnull(strstr(skipped->str, "not drawn (gnuplot is not installed)"));
 	g_assert_null(strstr(skipped->str, "](" REPORT_CHART_COST_FILE ")"));
 	for (guint i = 0; i < analysed->charts->len; i++)
@@ -523,7 +526,8 @@ test_report_cost_chart_empty(void)
 	script = report_chart_cost_script(&model, &cost);
 	g_assert_nonnull(strstr(script, "no line items"));
 	if (program != NULL) {
-		g_autoptr(GBytes) svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+		g_autoptr(GBytes) svg =
+		    report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
 		g_assert_no_error(error);
 		g_assert_nonnull(svg);
 	}
@@ -693,7 +697,8 @@ test_file_set_write_refuses(void)
 	g_assert_true(g_file_set_contents(notes, "mine", -1, NULL));
 	g_assert_false(report_file_set_write_dir(set, dir, &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
-	g_assert_nonnull(strstr(error->message, "'notes.txt', which is not part of an ecsplan report"));
+	g_assert_nonnull(
+	    strstr(error->message, "'notes.txt', which is not part of an ecsplan report"));
 	g_clear_error(&error);
 	text = read_file(dir, "notes.txt");
 	g_assert_cmpstr(text, ==, "mine");
@@ -792,8 +797,9 @@ test_cli_report_without_gnuplot(void)
 		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
 	g_assert_cmpint(status, ==, 0);
-	g_assert_cmpstr(err, ==, "ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
-				 "the report has no charts\n");
+	g_assert_cmpstr(err, ==,
+			"ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
+			"the report has no charts\n");
 	g_assert_true(g_str_has_prefix(out, "wrote "));
 	files = list_dir(dir);
 	g_assert_cmpstr(files, ==, "cost.json diagram.svg report.html report.md");
@@ -835,14 +841,14 @@ test_cli_report_failure_keeps_previous(void)
 
 	/* a "gnuplot" that fails */
 	fake = g_build_filename(parent, "gnuplot", NULL);
-	g_assert_true(g_file_set_contents(fake, "#!/bin/sh\necho 'line 1: broken' >&2\nexit 3\n",
-					  -1, NULL));
+	g_assert_true(
+	    g_file_set_contents(fake, "#!/bin/sh\necho 'line 1: broken' >&2\nexit 3\n", -1, NULL));
 	g_assert_cmpint(g_chmod(fake, 0755), ==, 0);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	{
-		const char *args[] = {"report", "-o", dir, "--example", "seed002-chronous-payments-ec2",
-				      NULL};
+		const char *args[] = {
+		    "report", "-o", dir, "--example", "seed002-chronous-payments-ec2", NULL};
 		status = run_ecsplan(args, fake, &out, &err);
 	}
 	g_assert_cmpint(status, ==, 1);
@@ -914,16 +920,20 @@ test_cli_report_markdown_matches(void)
 	g_assert_no_error(error);
 	dir = g_build_filename(parent, "report", NULL);
 	{
-		const char *args[] = {"report", "--format", "md", "--profile", "diurnal",
-				      "../models/examples/seed003-fargate-https-alb.json", NULL};
+		const char *args[] = {
+		    "report",	 "--format", "md",
+		    "--profile", "diurnal",  "../models/examples/seed003-fargate-https-alb.json",
+		    NULL};
 		status = run_ecsplan(args, NULL, &printed, &err);
 		g_assert_cmpint(status, ==, 0);
 		g_assert_cmpstr(err, ==, "");
 	}
 	g_clear_pointer(&err, g_free);
 	{
-		const char *args[] = {"report", "-o", dir, "--profile", "diurnal",
-				      "../models/examples/seed003-fargate-https-alb.json", NULL};
+		const char *args[] = {
+		    "report",	 "-o",	    dir,
+		    "--profile", "diurnal", "../models/examples/seed003-fargate-https-alb.json",
+		    NULL};
 		status = run_ecsplan(args, NULL, &out, &err);
 		g_assert_cmpint(status, ==, 0);
 		g_assert_cmpstr(err, ==, "");

@@ -90,14 +90,15 @@ plan_import_print_summary(const char *path, const PlanModel *model)
 			continue;
 		n_warnings++;
 		fprintf(stderr, "  %s[%s]: %s%s%s\n", plan_severity_to_string(diagnostic->severity),
-			diagnostic->code, diagnostic->path != NULL && diagnostic->path[0] != '\0'
-						  ? diagnostic->path
-						  : "",
+			diagnostic->code,
+			diagnostic->path != NULL && diagnostic->path[0] != '\0' ? diagnostic->path
+										: "",
 			diagnostic->path != NULL && diagnostic->path[0] != '\0' ? ": " : "",
 			diagnostic->message);
 	}
-	fprintf(stderr, "  %u warning%s, %u note%s; 'ecsplan validate %s' shows them with their "
-			"places\n",
+	fprintf(stderr,
+		"  %u warning%s, %u note%s; 'ecsplan validate %s' shows them with their "
+		"places\n",
 		n_warnings, n_warnings == 1 ? "" : "s", n_notes, n_notes == 1 ? "" : "s", path);
 }
 
@@ -107,11 +108,11 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	g_autofree char *output = NULL;
 	g_autofree char *region = NULL;
 	const GOptionEntry entries[] = {
-		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-		 "Write the model to FILE (atomically) instead of standard output", "FILE"},
-		{"region", 0, 0, G_OPTION_ARG_STRING, &region,
-		 "Use region R instead of the one the plan's aws provider names", "R"},
-		{NULL},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	     "Write the model to FILE (atomically) instead of standard output", "FILE"},
+	    {"region", 0, 0, G_OPTION_ARG_STRING, &region,
+	     "Use region R instead of the one the plan's aws provider names", "R"},
+	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = plan_cli_context_new(command, entries, NULL, 0);
 	g_autoptr(GError) local_error = NULL;

@@ -126,7 +126,8 @@ plan_report_analyse(PlanModel *model, const PlanReportArgs *args, const char *mo
 		results->compute = plan_compute(model, results->book, NULL);
 	results->diagnostics = g_ptr_array_new();
 	for (guint i = 0; i < model->load_diagnostics->len; i++)
-		g_ptr_array_add(results->diagnostics, g_ptr_array_index(model->load_diagnostics, i));
+		g_ptr_array_add(results->diagnostics,
+				g_ptr_array_index(model->load_diagnostics, i));
 	for (guint i = 0; i < results->validation->diagnostics->len; i++)
 		g_ptr_array_add(results->diagnostics,
 				g_ptr_array_index(results->validation->diagnostics, i));

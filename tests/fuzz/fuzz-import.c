@@ -35,8 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g_autofree char *rewritten = NULL;
 
 	(void)plan_import_is_terraform((const char *)data, size);
-	model = plan_import_terraform((const char *)data, size, "fuzz.json", NULL, findings,
-				      &error);
+	model =
+	    plan_import_terraform((const char *)data, size, "fuzz.json", NULL, findings, &error);
 	if (model == NULL) {
 		g_assert(error != NULL && error->message[0] != '\0');
 		return 0;
