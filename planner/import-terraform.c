@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json-arena.h"
+#include "json-util.h"
 #include "plan-error.h"
 
 /* "1.2" -> 1; FALSE when it is not a version */
@@ -304,28 +305,13 @@ plan_tf_report_changes(PlanTfImport *import)
 
 /* ---- parsing --------------------------------------------------------------------------------- */
 
-static char *
-plan_tf_excerpt(const char *data, gsize length, gsize offset)
-{
-	GString *out = g_string_new(NULL);
-	for (gsize i = offset; i < length && out->len < 16; i++) {
-		guchar c = (guchar)data[i];
-		if (c == '\n' || c == '\r')
-			break;
-		if (g_ascii_isprint(c))
-			g_string_append_c(out, (char)c);
-		else
-			g_string_append_printf(out, "\\x%02x", c);
-	}
-	return g_string_free(out, FALSE);
-}
 
 static void
 plan_tf_syntax_error(PlanTfImport *import, const char *data, gsize length, gsize offset,
 		     const char *what, GError **error)
 {
 	PlanLoc loc = plan_text_index_loc(import->lines, MIN(offset, length));
-	g_autofree char *excerpt = plan_tf_excerpt(data, length, offset);
+	g_autofree char *excerpt = plan_json_excerpt(data, length, offset);
 
 	if (offset >= length || excerpt[0] == '\0' ||
 	    (offset + 1 == length && (guchar)data[offset] <= 32))
@@ -382,35 +368,7 @@ plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError 
 	return TRUE;
 }
 
-/* cJSON reports a missing object key one byte past the culprit (see the loader) */
-static gsize
-plan_tf_key_error_offset(const char *data, gsize length, gsize offset)
-{
-	gsize before;
 
-	if (offset == 0 || offset - 1 >= length || (guchar)data[offset - 1] <= 32)
-		return offset;
-	before = offset - 1;
-	while (before > 0 && (guchar)data[before - 1] <= 32)
-		before--;
-	if (before > 0 && (data[before - 1] == '{' || data[before - 1] == ','))
-		return offset - 1;
-	return offset;
-}
-
-/* every node's valueint holds its offset + 1, as in the loader */
-static void
-plan_tf_map_offsets(cJSON *node, const GArray *offsets, guint *next)
-{
-	for (; node != NULL; node = node->next) {
-		node->valueint = 0;
-		if (*next < offsets->len)
-			node->valueint = (int)g_array_index(offsets, guint32, *next) + 1;
-		(*next)++;
-		if (node->child != NULL)
-			plan_tf_map_offsets(node->child, offsets, next);
-	}
-}
 
 static cJSON *
 plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **error)
@@ -419,7 +377,6 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **err
 	cJSON *root;
 	const char *end = NULL;
 	gsize error_offset = 0;
-	guint next = 0;
 
 	if (!plan_tf_check_text(import, data, length, error))
 		return NULL;
@@ -435,7 +392,7 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **err
 	if (root == NULL) {
 		gsize at = end != NULL && end >= data ? (gsize)(end - data) : 0;
 		plan_tf_syntax_error(import, data, length,
-				     plan_tf_key_error_offset(data, length, at), "not valid JSON",
+				     plan_json_key_error_offset(data, length, at), "not valid JSON",
 				     error);
 		return NULL;
 	}
@@ -446,7 +403,7 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **err
 			return NULL;
 		}
 	}
-	plan_tf_map_offsets(root, offsets, &next);
+	plan_json_map_offsets(root, offsets);
 	return root;
 }
 

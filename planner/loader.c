@@ -23,7 +23,7 @@
 typedef struct {
 	const char *file;
 	PlanTextIndex *lines;
-	gboolean have_offsets; /* every node's valueint holds its offset + 1 (see map_offsets) */
+	gboolean have_offsets; /* every node's valueint holds its offset + 1 (see plan_json_map_offsets) */
 	GString *path;
 	GPtrArray *problems; /* char*: one line each */
 	guint n_problems;
@@ -519,39 +519,7 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 	}
 }
 
-/* zips the pre-order walk of the tree with the value offsets found in the text. the offset
- * (+ 1, so 0 means unknown) is kept in the node's valueint: cJSON fills valueint only as a
- * legacy copy of numbers, which we never read (we read valuedouble), and a side table for
- * a million nodes cost more than the rest of the walk. files are < 2^31 bytes (the limit). */
-static void
-plan_loader_map_offsets(cJSON *node, const GArray *offsets, guint *next)
-{
-	for (; node != NULL; node = node->next) {
-		node->valueint = 0;
-		if (*next < offsets->len)
-			node->valueint = (int)g_array_index(offsets, guint32, *next) + 1;
-		(*next)++;
-		if (node->child != NULL)
-			plan_loader_map_offsets(node->child, offsets, next);
-	}
-}
 
-/* a short, printable excerpt of the text at @offset for syntax errors */
-static char *
-plan_loader_excerpt(const char *data, gsize length, gsize offset)
-{
-	GString *out = g_string_new(NULL);
-	for (gsize i = offset; i < length && out->len < 16; i++) {
-		guchar c = (guchar)data[i];
-		if (c == '\n' || c == '\r')
-			break;
-		if (g_ascii_isprint(c))
-			g_string_append_c(out, (char)c);
-		else
-			g_string_append_printf(out, "\\x%02x", c);
-	}
-	return g_string_free(out, FALSE);
-}
 
 static gboolean
 plan_loader_fail(PlanLoader *loader, GError **error)
@@ -570,29 +538,13 @@ plan_loader_fail(PlanLoader *loader, GError **error)
 	return FALSE;
 }
 
-/* cJSON reports a missing object key (a trailing comma before '}', a key in single quotes)
- * one byte past the culprit. the culprit is the byte that follows '{' or ',' */
-static gsize
-plan_loader_key_error_offset(const char *data, gsize length, gsize offset)
-{
-	gsize before;
-
-	if (offset == 0 || offset - 1 >= length || (guchar)data[offset - 1] <= 32)
-		return offset;
-	before = offset - 1;
-	while (before > 0 && (guchar)data[before - 1] <= 32)
-		before--;
-	if (before > 0 && (data[before - 1] == '{' || data[before - 1] == ','))
-		return offset - 1;
-	return offset;
-}
 
 static gboolean
 plan_loader_syntax_error(const char *file, const PlanTextIndex *lines, const char *data,
 			 gsize length, gsize offset, const char *what, GError **error)
 {
 	PlanLoc loc = plan_text_index_loc(lines, MIN(offset, length));
-	g_autofree char *excerpt = plan_loader_excerpt(data, length, offset);
+	g_autofree char *excerpt = plan_json_excerpt(data, length, offset);
 
 	/* cJSON reports running out of input as the last byte: at a trailing space or newline,
 	 * say "end of the file" rather than quote the space */
@@ -648,7 +600,6 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 	g_autoptr(PlanModel) model = NULL;
 	const char *end = NULL;
 	gsize error_offset = 0;
-	guint next = 0;
 
 	g_return_val_if_fail(data != NULL || length == 0, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
@@ -685,7 +636,7 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 	plan_json_arena_pop(arena);
 	if (root == NULL) {
 		gsize at = end != NULL && end >= data ? (gsize)(end - data) : 0;
-		at = plan_loader_key_error_offset(data, length, at);
+		at = plan_json_key_error_offset(data, length, at);
 		plan_loader_syntax_error(display_name, loader.lines, data, length, at,
 					 "not valid JSON", error);
 		return NULL;
@@ -699,7 +650,7 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 		}
 	}
 
-	plan_loader_map_offsets(root, offsets, &next);
+	plan_json_map_offsets(root, offsets);
 	loader.have_offsets = TRUE;
 	loader.path = g_string_new(NULL);
 	loader.problems = g_ptr_array_new_with_free_func(g_free);
