@@ -1,6 +1,7 @@
 /* ecsplan: unit tests for planner/compare.c, planner/cost-diff.c and their renderers — figures
  * worked out by hand from the us-east-1 book (docs/compare.md repeats the arithmetic), the
  * chart script through gnuplot, and the CLI's exit codes and its fallback without gnuplot */
+#include "test-util.h"
 #include "compare.h"
 #include "cost-diff.h"
 #include "diagnostic.h"
@@ -634,43 +635,6 @@ test_diff_parse_dollars(void)
 
 /* ---- the CLI ------------------------------------------------------------------------------ */
 
-/* runs the built ecsplan with @argv (NULL-terminated, without the program); @env_gnuplot, when
- * not NULL, is ECSPLAN_GNUPLOT. Returns the exit status */
-static int
-run_ecsplan(const char *const *args, const char *env_gnuplot, char **out, char **err)
-{
-	const char *ecsplan = g_getenv("ECSPLAN");
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
-	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-	g_autoptr(GSubprocess) process = NULL;
-	g_autoptr(GError) error = NULL;
-
-	g_assert_nonnull(ecsplan);
-	g_ptr_array_add(argv, (gpointer)ecsplan);
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_subprocess_launcher_setenv(launcher, "NO_COLOR", "1", TRUE);
-	if (env_gnuplot != NULL)
-		g_subprocess_launcher_setenv(launcher, "ECSPLAN_GNUPLOT", env_gnuplot, TRUE);
-	g_subprocess_launcher_set_cwd(launcher, g_test_get_dir(G_TEST_DIST));
-	process = g_subprocess_launcher_spawnv(launcher, (const char *const *)argv->pdata, &error);
-	g_assert_no_error(error);
-	g_subprocess_communicate_utf8(process, NULL, NULL, out, err, &error);
-	g_assert_no_error(error);
-	return g_subprocess_get_exit_status(process);
-}
-
-static gboolean
-have_ecsplan(void)
-{
-	if (g_getenv("ECSPLAN") == NULL) {
-		g_test_skip("ECSPLAN (the built program) is not set; run through meson test");
-		return FALSE;
-	}
-	return TRUE;
-}
 
 /* without gnuplot compare still succeeds: the report carries the table, stderr says so once,
  * and no chart file appears */
@@ -684,7 +648,7 @@ test_cli_compare_without_gnuplot(void)
 	g_autoptr(GError) error = NULL;
 	int status;
 
-	if (!have_ecsplan())
+	if (!test_have_ecsplan())
 		return;
 	dir = g_dir_make_tmp("test-compare-XXXXXX", &error);
 	g_assert_no_error(error);
@@ -692,7 +656,7 @@ test_cli_compare_without_gnuplot(void)
 	{
 		const char *args[] = {"compare", "--chart", chart,
 				      "../models/examples/seed000-off-to-the-cloud.json", NULL};
-		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
 	g_assert_cmpint(status, ==, 0);
 	g_assert_nonnull(strstr(out, "Cost against task count"));
@@ -717,7 +681,7 @@ test_cli_compare_chart(void)
 	g_autoptr(GError) error = NULL;
 	int status;
 
-	if (!have_ecsplan())
+	if (!test_have_ecsplan())
 		return;
 	if (program == NULL) {
 		g_test_skip("gnuplot is not installed");
@@ -729,7 +693,7 @@ test_cli_compare_chart(void)
 	{
 		const char *args[] = {"compare", "--chart", chart,
 				      "../models/examples/seed004-cruddur-bootcamp.json", NULL};
-		status = run_ecsplan(args, NULL, &out, &err);
+		status = test_run_ecsplan(args, NULL, &out, &err);
 	}
 	g_assert_cmpint(status, ==, 0);
 	g_assert_cmpstr(err, ==, "");
@@ -759,7 +723,7 @@ test_cli_diff_fail_above(void)
 	g_autofree char *new_json = nat_model(nat_extra);
 	g_autoptr(GError) error = NULL;
 
-	if (!have_ecsplan())
+	if (!test_have_ecsplan())
 		return;
 	dir = g_dir_make_tmp("test-diff-XXXXXX", &error);
 	g_assert_no_error(error);
@@ -775,7 +739,7 @@ test_cli_diff_fail_above(void)
 		    old_path, new_path,	  NULL};
 		const char *without[] = {"diff", "--format", "md", old_path, new_path, NULL};
 		int status =
-		    run_ecsplan(cases[i].fail_above != NULL ? with : without, NULL, &out, &err);
+		    test_run_ecsplan(cases[i].fail_above != NULL ? with : without, NULL, &out, &err);
 		g_test_message("--fail-above %s", cases[i].fail_above);
 		g_assert_cmpint(status, ==, cases[i].status);
 		/* the report is written either way */

@@ -1,6 +1,7 @@
 /* ecsplan report: report.html parses as HTML and as XML, holds the diagram's subnet groups and no
  * script, escapes hostile names; Markdown escaping; SVG embedding; the cost chart; the folder is
  * replaced all at once or not at all */
+#include "test-util.h"
 #include "chart-cost.h"
 #include "compare.h"
 #include "cost.h"
@@ -713,42 +714,6 @@ test_file_set_write_refuses(void)
 
 /* ---- the command --------------------------------------------------------------------------- */
 
-/* runs the built ecsplan from the source tree with ECSPLAN_GNUPLOT = @gnuplot (NULL: as it is) */
-static int
-run_ecsplan(const char *const *args, const char *gnuplot, char **out, char **err)
-{
-	const char *ecsplan = g_getenv("ECSPLAN");
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
-	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-	g_autoptr(GSubprocess) process = NULL;
-	g_autoptr(GError) error = NULL;
-
-	g_assert_nonnull(ecsplan);
-	g_ptr_array_add(argv, (gpointer)ecsplan);
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_subprocess_launcher_setenv(launcher, "NO_COLOR", "1", TRUE);
-	if (gnuplot != NULL)
-		g_subprocess_launcher_setenv(launcher, "ECSPLAN_GNUPLOT", gnuplot, TRUE);
-	g_subprocess_launcher_set_cwd(launcher, g_test_get_dir(G_TEST_DIST));
-	process = g_subprocess_launcher_spawnv(launcher, (const char *const *)argv->pdata, &error);
-	g_assert_no_error(error);
-	g_subprocess_communicate_utf8(process, NULL, NULL, out, err, &error);
-	g_assert_no_error(error);
-	return g_subprocess_get_exit_status(process);
-}
-
-static gboolean
-have_ecsplan(void)
-{
-	if (g_getenv("ECSPLAN") == NULL) {
-		g_test_skip("ECSPLAN (the built program) is not set; run through meson test");
-		return FALSE;
-	}
-	return TRUE;
-}
 
 static gint
 compare_names(gconstpointer a, gconstpointer b)
@@ -786,7 +751,7 @@ test_cli_report_without_gnuplot(void)
 	g_autofree char *markdown = NULL;
 	int status;
 
-	if (!have_ecsplan())
+	if (!test_have_ecsplan())
 		return;
 	parent = g_dir_make_tmp("test-report-XXXXXX", &error);
 	g_assert_no_error(error);
@@ -794,7 +759,7 @@ test_cli_report_without_gnuplot(void)
 	{
 		const char *args[] = {"report", "-o", dir,
 				      "../models/examples/seed001-vault-fargate.json", NULL};
-		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
 	g_assert_cmpint(status, ==, 0);
 	g_assert_cmpstr(err, ==,
@@ -825,7 +790,7 @@ test_cli_report_failure_keeps_previous(void)
 	g_autofree char *err = NULL;
 	int status;
 
-	if (!have_ecsplan())
+	if (!test_have_ecsplan())
 		return;
 	parent = g_dir_make_tmp("test-report-XXXXXX", &error);
 	g_assert_no_error(error);
@@ -833,7 +798,7 @@ test_cli_report_failure_keeps_previous(void)
 	{
 		const char *args[] = {"report", "-o", dir, "--example", "seed000-off-to-the-cloud",
 				      NULL};
-		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 		g_assert_cmpint(status, ==, 0);
 	}
 	before = list_dir(dir);
@@ -849,7 +814,7 @@ test_cli_report_failure_keeps_previous(void)
 	{
 		const char *args[] = {
 		    "report", "-o", dir, "--example", "seed002-chronous-payments-ec2", NULL};
-		status = run_ecsplan(args, fake, &out, &err);
+		status = test_run_ecsplan(args, fake, &out, &err);
 	}
 	g_assert_cmpint(status, ==, 1);
 	g_assert_cmpstr(out, ==, "");
@@ -876,7 +841,7 @@ test_cli_report_unwritable(void)
 	g_autofree char *err = NULL;
 	int status;
 
-	if (!have_ecsplan())
+	if (!test_have_ecsplan())
 		return;
 	parent = g_dir_make_tmp("test-report-XXXXXX", &error);
 	g_assert_no_error(error);
@@ -885,7 +850,7 @@ test_cli_report_unwritable(void)
 	dir = g_build_filename(file, "report", NULL);
 	{
 		const char *args[] = {"report", "-o", dir, NULL};
-		status = run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
+		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
 	g_assert_cmpint(status, ==, 1);
 	g_assert_nonnull(strstr(err, "ecsplan: cannot create a folder next to '"));
@@ -910,7 +875,7 @@ test_cli_report_markdown_matches(void)
 	g_autofree char *files = NULL;
 	int status;
 
-	if (!have_ecsplan())
+	if (!test_have_ecsplan())
 		return;
 	if (program == NULL) {
 		g_test_skip("gnuplot is not installed");
@@ -924,7 +889,7 @@ test_cli_report_markdown_matches(void)
 		    "report",	 "--format", "md",
 		    "--profile", "diurnal",  "../models/examples/seed003-fargate-https-alb.json",
 		    NULL};
-		status = run_ecsplan(args, NULL, &printed, &err);
+		status = test_run_ecsplan(args, NULL, &printed, &err);
 		g_assert_cmpint(status, ==, 0);
 		g_assert_cmpstr(err, ==, "");
 	}
@@ -934,7 +899,7 @@ test_cli_report_markdown_matches(void)
 		    "report",	 "-o",	    dir,
 		    "--profile", "diurnal", "../models/examples/seed003-fargate-https-alb.json",
 		    NULL};
-		status = run_ecsplan(args, NULL, &out, &err);
+		status = test_run_ecsplan(args, NULL, &out, &err);
 		g_assert_cmpint(status, ==, 0);
 		g_assert_cmpstr(err, ==, "");
 	}

@@ -1,0 +1,37 @@
+#include "test-util.h"
+
+gboolean
+test_have_ecsplan(void)
+{
+	if (g_getenv("ECSPLAN") == NULL) {
+		g_test_skip("ECSPLAN (the built program) is not set; run through meson test");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+int
+test_run_ecsplan(const char *const *args, const char *gnuplot, char **out, char **err)
+{
+	const char *ecsplan = g_getenv("ECSPLAN");
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
+	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	g_autoptr(GSubprocess) process = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_nonnull(ecsplan);
+	g_ptr_array_add(argv, (gpointer)ecsplan);
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
+	g_ptr_array_add(argv, NULL);
+	g_subprocess_launcher_setenv(launcher, "NO_COLOR", "1", TRUE);
+	if (gnuplot != NULL)
+		g_subprocess_launcher_setenv(launcher, "ECSPLAN_GNUPLOT", gnuplot, TRUE);
+	g_subprocess_launcher_set_cwd(launcher, g_test_get_dir(G_TEST_DIST));
+	process = g_subprocess_launcher_spawnv(launcher, (const char *const *)argv->pdata, &error);
+	g_assert_no_error(error);
+	g_subprocess_communicate_utf8(process, NULL, NULL, out, err, &error);
+	g_assert_no_error(error);
+	return g_subprocess_get_exit_status(process);
+}
