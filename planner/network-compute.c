@@ -525,6 +525,62 @@ plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
 	}
 }
 
+/* ECS spreads a service's tasks over the AZs of its cluster's instances; when every instance
+ * sits in one AZ, so does every task, whatever subnets the cluster lists [S23c: an AZ fails as
+ * a unit]. bridge and host tasks have no subnet of their own, so service-single-az cannot see
+ * this: it is the cluster that decides */
+void
+plan_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint c = 0; context->compute != NULL && c < context->compute->clusters->len; c++) {
+		const PlanClusterSizing *sizing = g_ptr_array_index(context->compute->clusters, c);
+		const PlanCluster *cluster = sizing_cluster(model, sizing);
+		const char *used_az = NULL;
+		guint n_used = 0;
+		guint n_azs = 0;
+		g_autoptr(GString) services = g_string_new(NULL);
+
+		if (sizing->type == NULL || sizing->services->len == 0)
+			continue;
+		for (guint a = 0; a < sizing->azs->len; a++) {
+			const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
+			if (az->az == NULL)
+				continue;
+			n_azs++;
+			if (az->instances_desired > 0) {
+				n_used++;
+				used_az = az->az;
+			}
+		}
+		if (n_used != 1)
+			continue;
+		for (guint i = 0; i < sizing->services->len; i++) {
+			const PlanService *service = g_ptr_array_index(
+			    model->services, g_array_index(sizing->services, guint, i));
+			g_string_append_printf(services, "%s'%s'", i > 0 ? ", " : "",
+					       label(service->name));
+		}
+		if (n_azs >= 2)
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "cluster-single-az", &cluster->origin,
+			    ".min",
+			    "every instance of cluster '%s' runs in %s, so its services (%s) stop when "
+			    "that AZ does, although its subnets span %u AZs; raise min%s to %u so each "
+			    "AZ keeps an instance",
+			    label(cluster->name), used_az, services->str, n_azs,
+			    cluster->max < (gint64)n_azs ? " and max" : "", n_azs);
+		else
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "cluster-single-az", &cluster->origin,
+			    ".subnets",
+			    "every instance of cluster '%s' runs in %s, so its services (%s) stop when "
+			    "that AZ does; add a subnet in a second AZ and raise min to 2",
+			    label(cluster->name), used_az, services->str);
+	}
+}
+
 /**
  * plan_compute_diagnose:
  * @model: (transfer none): the linked model
@@ -532,7 +588,8 @@ plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
  * @compute: (transfer none): plan_compute()'s result
  * @diagnostics: (transfer none): receives the findings
  *
- * The EC2 rules of the table, for callers that size without validating.
+ * The EC2 sizing rules of the table (not cluster-single-az, an availability rule that only
+ * validate runs), for callers that size without validating.
  */
 void
 plan_compute_diagnose(const PlanModel *model, const PlanPriceBook *book, const PlanCompute *compute,

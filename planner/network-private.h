@@ -188,5 +188,6 @@ void plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrAr
 void plan_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
 
 G_END_DECLS

@@ -638,6 +638,9 @@ static const PlanRule rules[] = {
     {"eni-limit", PLAN_SEVERITY_WARNING,
      "awsvpc tasks on EC2 are limited by the instance's ENIs, not its CPU or memory",
      plan_check_eni_limit},
+    {"cluster-single-az", PLAN_SEVERITY_WARNING,
+     "every instance of an EC2 cluster runs in one AZ, so its services do too",
+     plan_check_cluster_single_az},
 };
 
 /**

@@ -1090,6 +1090,57 @@ test_rule_with_prices(void)
 				"by cpu: it registers 2048 CPU units (2 vCPU × 1024)"));
 }
 
+/* cluster-single-az: one bridge task of 256/256 packs onto one t2.nano (500 MiB registered),
+ * and with min 0 the cluster runs that one instance, in the first AZ (us-east-1a) although its
+ * subnets span us-east-1a and us-east-1b: the warning fires on clusters[0].min. with min 2
+ * each AZ keeps an instance and it does not; a cluster in one AZ only is told to add a subnet */
+static const PlanDiagnostic *
+find_code_or_null(const PlanValidation *validation, const char *code)
+{
+	for (guint i = 0; i < validation->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(validation->diagnostics, i);
+		if (g_strcmp0(diagnostic->code, code) == 0)
+			return diagnostic;
+	}
+	return NULL;
+}
+
+static void
+test_cluster_single_az(void)
+{
+	g_autoptr(PlanPriceBook) book = book_us_east_1();
+	g_autoptr(PlanModel) model = cluster_model("t2.nano", 2);
+	g_autoptr(PlanModel) one_az = cluster_model("t2.nano", 1);
+	g_autoptr(PlanValidation) validation = NULL;
+	const PlanDiagnostic *finding;
+
+	add_ec2_service(model, "api", 256, 256, 1, PLAN_NETWORK_BRIDGE);
+	model_cluster(model)->max = 1;
+	validation = plan_validate_with_prices(model, book);
+	finding = find_code_or_null(validation, "cluster-single-az");
+	g_assert_nonnull(finding);
+	g_assert_cmpint(finding->severity, ==, PLAN_SEVERITY_WARNING);
+	g_assert_cmpstr(finding->path, ==, "clusters[0].min");
+	g_assert_cmpstr(finding->message, ==,
+			"every instance of cluster 'ecs' runs in us-east-1a, so its services ('api') "
+			"stop when that AZ does, although its subnets span 2 AZs; raise min and max to "
+			"2 so each AZ keeps an instance");
+
+	g_clear_pointer(&validation, plan_validation_free);
+	model_cluster(model)->min = 2;
+	model_cluster(model)->max = 2;
+	validation = plan_validate_with_prices(model, book);
+	g_assert_null(find_code_or_null(validation, "cluster-single-az"));
+
+	g_clear_pointer(&validation, plan_validation_free);
+	add_ec2_service(one_az, "api", 256, 256, 1, PLAN_NETWORK_BRIDGE);
+	validation = plan_validate_with_prices(one_az, book);
+	finding = find_code_or_null(validation, "cluster-single-az");
+	g_assert_nonnull(finding);
+	g_assert_cmpstr(finding->path, ==, "clusters[0].subnets");
+	g_assert_nonnull(strstr(finding->message, "add a subnet in a second AZ and raise min to 2"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1117,6 +1168,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compute/bins/large", test_bins_large);
 	g_test_add_func("/planner/compute/bins/ports", test_bins_ports);
 	g_test_add_func("/planner/compute/cluster/per-az", test_cluster_per_az);
+	g_test_add_func("/planner/compute/cluster/single-az", test_cluster_single_az);
 	g_test_add_func("/planner/compute/cluster/peak-and-max", test_cluster_peak_and_max);
 	g_test_add_func("/planner/compute/cluster/min-and-target", test_cluster_min_and_target);
 	g_test_add_func("/planner/compute/cluster/rotation", test_cluster_rotation);
