@@ -492,6 +492,131 @@ test_import_seed004(void)
 	g_assert_cmpuint(count_findings(model, "import-value"), ==, 0);
 }
 
+/* seed 004 as a first-apply plan: plain root resources, one aws_ecs_service per service (so
+ * the load_balancer blocks are static), target groups and listener rules for_each over the
+ * three ALB services, the default VPC through data sources. Checked against the example model:
+ * the services come in address order, so they are matched by name */
+static void
+test_import_seed004_plan(void)
+{
+	static const struct {
+		const char *name;
+		gint64 port;
+		gboolean behind_alb;
+	} services[] = {
+	    {"authz", 0, FALSE},
+	    {"backend-flask", 4567, FALSE},
+	    {"envoy", 8800, TRUE},
+	    {"frontend-react-js", 3000, TRUE},
+	    {"otel-collector", 4318, TRUE},
+	};
+	g_autoptr(PlanModel) model = import_fixture("seed004-plan.json");
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed004-cruddur-bootcamp.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) example = plan_model_load_file(path, &error);
+	PlanVpc *vpc = vpc_at(model, 0);
+	PlanVpc *theirs;
+	PlanLoadBalancer *lb;
+	PlanLoadBalancer *their_lb;
+
+	g_assert_no_error(error);
+	theirs = vpc_at(example, 0);
+	g_assert_cmpstr(model->region, ==, "us-east-1");
+	g_assert_cmpstr(model->region, ==, example->region);
+	g_assert_cmpuint(model->vpcs->len, ==, 1);
+	g_assert_cmpstr(vpc->cidr.text, ==, "172.31.0.0/16");
+	g_assert_cmpstr(vpc->cidr.text, ==, theirs->cidr.text);
+	g_assert_true(vpc->internet_gateway);
+	g_assert_cmpuint(vpc->subnets->len, ==, 6);
+	g_assert_cmpuint(theirs->subnets->len, ==, 6);
+	for (guint i = 0; i < 6; i++) {
+		PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, i);
+		PlanSubnet *expected = g_ptr_array_index(theirs->subnets, i);
+		g_autofree char *cidr = g_strdup_printf("172.31.%u.0/20", 16 * i);
+		g_autofree char *az = g_strdup_printf("us-east-1%c", 'a' + i);
+		g_autofree char *name = g_strdup_printf("default-us-east-1%c", 'a' + i);
+		g_assert_cmpstr(subnet->name, ==, name);
+		g_assert_cmpstr(subnet->cidr.text, ==, cidr);
+		g_assert_cmpstr(subnet->az, ==, az);
+		g_assert_cmpint(subnet->tier, ==, PLAN_TIER_PUBLIC);
+		g_assert_cmpstr(subnet->cidr.text, ==, expected->cidr.text);
+		g_assert_cmpstr(subnet->az, ==, expected->az);
+		g_assert_cmpint(subnet->tier, ==, expected->tier);
+		g_assert_null(subnet->nat_gateway);
+	}
+	g_assert_cmpuint(vpc->nat_gateways->len, ==, 0);
+	g_assert_cmpuint(vpc->load_balancers->len, ==, 1);
+	lb = g_ptr_array_index(vpc->load_balancers, 0);
+	their_lb = g_ptr_array_index(theirs->load_balancers, 0);
+	g_assert_cmpstr(lb->name, ==, "cruddur");
+	g_assert_cmpint(lb->type, ==, PLAN_LB_APPLICATION);
+	g_assert_cmpint(lb->scheme, ==, PLAN_LB_INTERNET_FACING);
+	g_assert_cmpint(lb->type, ==, their_lb->type);
+	g_assert_cmpint(lb->scheme, ==, their_lb->scheme);
+	{
+		g_autofree char *mine = subnet_cidrs(vpc, lb->subnets);
+		g_autofree char *expected = subnet_cidrs(theirs, their_lb->subnets);
+		g_assert_cmpstr(mine, ==, expected);
+	}
+	g_assert_cmpuint(model->services->len, ==, G_N_ELEMENTS(services));
+	g_assert_cmpuint(example->services->len, ==, G_N_ELEMENTS(services));
+	g_assert_cmpuint(model->clusters->len, ==, 0);
+	for (guint i = 0; i < G_N_ELEMENTS(services); i++) {
+		PlanService *service = service_at(model, i);
+		PlanService *expected = NULL;
+		PlanContainer *xray;
+		PlanContainer *app;
+		g_autofree char *mine = NULL;
+		g_autofree char *their_subnets = NULL;
+
+		for (guint j = 0; j < example->services->len; j++) {
+			PlanService *candidate = g_ptr_array_index(example->services, j);
+			if (strcmp(candidate->name, services[i].name) == 0)
+				expected = candidate;
+		}
+		g_assert_nonnull(expected);
+		g_assert_cmpstr(service->name, ==, services[i].name);
+		g_assert_cmpstr(service->vpc, ==, vpc->name);
+		g_assert_cmpint(service->launch_type, ==, PLAN_LAUNCH_FARGATE);
+		g_assert_cmpint(service->network_mode, ==, PLAN_NETWORK_AWSVPC);
+		g_assert_cmpint(service->cpu, ==, 256);
+		g_assert_cmpint(service->memory, ==, 512);
+		g_assert_cmpint(service->desired_count, ==, 1);
+		g_assert_true(service->assign_public_ip);
+		g_assert_cmpint(service->launch_type, ==, expected->launch_type);
+		g_assert_cmpint(service->network_mode, ==, expected->network_mode);
+		g_assert_cmpint(service->cpu, ==, expected->cpu);
+		g_assert_cmpint(service->memory, ==, expected->memory);
+		g_assert_cmpint(service->desired_count, ==, expected->desired_count);
+		g_assert_cmpint(service->assign_public_ip, ==, expected->assign_public_ip);
+		g_assert_cmpint(plan_service_maximum_percent(service), ==,
+				plan_service_maximum_percent(expected));
+		mine = subnet_cidrs(vpc, service->subnets);
+		their_subnets = subnet_cidrs(theirs, expected->subnets);
+		g_assert_cmpstr(mine, ==, their_subnets);
+		/* service -> target group -> listener rule -> listener -> aws_lb, all unknown ARNs */
+		g_assert_cmpstr(service->load_balancer, ==,
+				services[i].behind_alb ? lb->name : NULL);
+		g_assert_cmpint(service->load_balancer != NULL, ==, expected->load_balancer != NULL);
+		g_assert_cmpuint(service->containers->len, ==, 2);
+		g_assert_cmpuint(expected->containers->len, ==, 2);
+		xray = g_ptr_array_index(service->containers, 0);
+		app = g_ptr_array_index(service->containers, 1);
+		g_assert_cmpstr(xray->name, ==, "xray");
+		g_assert_cmpint(xray->cpu, ==, 32);
+		g_assert_cmpint(xray->memory_reservation, ==, 256);
+		g_assert_cmpint(xray->port, ==, 2000);
+		g_assert_cmpstr(app->name, ==, services[i].name);
+		g_assert_cmpint(app->port, ==, services[i].port);
+		g_assert_cmpint(app->port, ==,
+				((PlanContainer *)g_ptr_array_index(expected->containers, 1))->port);
+	}
+	g_assert_cmpuint(count_findings(model, "import-unresolved"), ==, 0);
+	g_assert_cmpuint(count_findings(model, "import-value"), ==, 0);
+	g_assert_cmpuint(count_findings(model, "import-inferred"), ==, 0);
+}
+
 /* every seed fixture matches its example model in substance: each example subnet whose
  * block the plan holds has the same AZ and tier, and a private one's NAT sits in the same
  * subnet; the services agree on size, count and public IPs */
@@ -724,8 +849,8 @@ test_import_round_trip(void)
 {
 	static const char *const fixtures[] = {
 	    "seed000-plan.json",	"seed001-plan.json",	     "seed002-plan.json",
-	    "seed003-plan.json",	"seed004-state.json",	     "modules-plan.json",
-	    "replace-delete-plan.json", "replace-delete-state.json",
+	    "seed003-plan.json",	"seed004-state.json",	     "seed004-plan.json",
+	    "modules-plan.json",	"replace-delete-plan.json", "replace-delete-state.json",
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(fixtures); i++) {
@@ -1136,6 +1261,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/import/seed002", test_import_seed002);
 	g_test_add_func("/planner/import/seed003", test_import_seed003);
 	g_test_add_func("/planner/import/seed004", test_import_seed004);
+	g_test_add_func("/planner/import/seed004-plan", test_import_seed004_plan);
 	g_test_add_func("/planner/import/seed-models", test_import_seed_models);
 	g_test_add_func("/planner/import/modules", test_import_modules);
 	g_test_add_func("/planner/import/replace-delete", test_import_replace_delete);
