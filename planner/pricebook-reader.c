@@ -99,7 +99,7 @@ typedef struct {
 	const char *data;
 	gsize length;
 	PlanTextIndex *lines;
-	GHashTable *offsets; /* const cJSON* -> GSIZE_TO_POINTER(offset + 1) */
+	gboolean have_offsets; /* every node's valueint holds its offset + 1 (plan_json_map_offsets) */
 	GString *path;
 	GPtrArray *problems; /* PlanBookProblem* */
 	guint n_problems;
@@ -130,7 +130,6 @@ static void
 plan_book_reader_clear(PlanBookReader *reader)
 {
 	g_clear_pointer(&reader->lines, plan_text_index_free);
-	g_clear_pointer(&reader->offsets, g_hash_table_unref);
 	if (reader->path != NULL)
 		g_string_free(g_steal_pointer(&reader->path), TRUE);
 	g_clear_pointer(&reader->problems, g_ptr_array_unref);
@@ -141,10 +140,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanBookReader, plan_book_reader_clear)
 static gsize
 plan_book_reader_offset(const PlanBookReader *reader, const cJSON *node, gboolean *found)
 {
-	gpointer value =
-	    reader->offsets != NULL ? g_hash_table_lookup(reader->offsets, node) : NULL;
-	*found = value != NULL;
-	return value != NULL ? GPOINTER_TO_SIZE(value) - 1 : 0;
+	*found = node != NULL && reader->have_offsets && node->valueint > 0;
+	return *found ? (gsize)node->valueint - 1 : 0;
 }
 
 static void plan_book_problem(PlanBookReader *reader, const cJSON *node, const char *format, ...)
@@ -1059,21 +1056,6 @@ plan_book_read_document(PlanBookReader *reader, const cJSON *root, PlanBookDocKi
 	}
 }
 
-/* zips the pre-order walk of the tree with the value offsets found in the text */
-static void
-plan_book_map_offsets(GHashTable *map, const cJSON *node, const GArray *offsets, guint *next)
-{
-	for (; node != NULL; node = node->next) {
-		if (*next < offsets->len) {
-			gsize offset = g_array_index(offsets, guint32, *next);
-			g_hash_table_insert(map, (gpointer)node, GSIZE_TO_POINTER(offset + 1));
-		}
-		(*next)++;
-		if (node->child != NULL)
-			plan_book_map_offsets(map, node->child, offsets, next);
-	}
-}
-
 static gboolean
 plan_book_syntax_error(const char *file, const PlanTextIndex *lines, gsize length, gsize offset,
 		       const char *what, GError **error)
@@ -1099,7 +1081,6 @@ plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const c
 	const char *end = NULL;
 	const char *invalid = NULL;
 	gsize error_offset = 0;
-	guint next = 0;
 
 	if (length > PLAN_PRICE_BOOK_MAX_BYTES) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -1143,8 +1124,8 @@ plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const c
 	reader.file = file;
 	reader.data = data;
 	reader.length = length;
-	reader.offsets = g_hash_table_new(g_direct_hash, g_direct_equal);
-	plan_book_map_offsets(reader.offsets, root, offsets, &next);
+	plan_json_map_offsets(root, offsets);
+	reader.have_offsets = TRUE;
 	reader.path = g_string_new(NULL);
 	reader.problems = g_ptr_array_new_with_free_func((GDestroyNotify)plan_book_problem_free);
 	plan_book_read_document(&reader, root, kind);
