@@ -16,6 +16,7 @@ typedef enum {
 	PLAN_ERROR_GNUPLOT,       /* the chart program failed */
 	PLAN_ERROR_USAGE,         /* the command line is wrong (exit 2) */
 	PLAN_ERROR_FAILED,        /* anything else */
+	PLAN_ERROR_LIMIT,         /* an input is over a documented limit (docs/limits.md; exit 2) */
 } PlanError;
 
 GQuark plan_error_quark(void);

@@ -85,7 +85,7 @@ plan_print_usage(FILE *stream)
 	fprintf(stream, "\nRun 'ecsplan COMMAND --help' for a command's options and an example.\n");
 }
 
-/* usage errors and unreadable models exit 2; everything else that fails exits 1 */
+/* usage errors, unreadable models and inputs over a limit exit 2; everything else that fails exits 1 */
 static int
 plan_exit_status(const GError *error)
 {
@@ -93,7 +93,7 @@ plan_exit_status(const GError *error)
 		return 2;
 	if (error->domain == PLAN_ERROR &&
 	    (error->code == PLAN_ERROR_USAGE || error->code == PLAN_ERROR_INVALID_MODEL ||
-	     error->code == PLAN_ERROR_IO))
+	     error->code == PLAN_ERROR_IO || error->code == PLAN_ERROR_LIMIT))
 		return 2;
 	return 1;
 }
