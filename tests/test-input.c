@@ -351,6 +351,11 @@ test_csv_huge_timestamps(void)
 			"9999-12-31 (docs/limits.md); give ISO 8601 or epoch seconds "
 			"(milliseconds above 10^11) in those years");
 	g_clear_error(&error);
+	/* in milliseconds: what crashed */
+	profile = csv_profile("580000000000000000000,1\n580000000000000060000,2\n", 60, &error);
+	g_assert_null(profile);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT);
+	g_clear_error(&error);
 	profile = csv_profile("-1,5\n", 60, &error);
 	g_assert_null(profile);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT);

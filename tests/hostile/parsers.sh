@@ -60,11 +60,15 @@ model "$CONSTANT" "$(scheduled '{"schedule": "cron(/5 * * * ? *)", "min": 2}')"
 hostile_case cron-slash-item-validate 2 "cannot read the minutes field '/5'" validate model.json
 hostile_case cron-slash-item-simulate 2 "cannot read the minutes field '/5'" simulate model.json
 
-# timestamps near 5.8e17 s made the resampler read index -1
+# timestamps near 5.8e17 s (here in milliseconds) made the resampler read index -1
 hostile_scratch
-printf '580000000000000000,1\n580000000000000060,2\n' >"$WORK/load.csv"
+printf '580000000000000000000,1\n580000000000000060000,2\n' >"$WORK/load.csv"
 model "$(csv_load load.csv)" "$SCALING"
 hostile_case csv-huge-timestamp 2 \
+	"load.csv:1: the timestamp '580000000000000000000' is outside 1970-01-01 to 9999-12-31" \
+	simulate model.json
+printf '580000000000000000,1\n580000000000000060,2\n' >"$WORK/load.csv"
+hostile_case csv-huge-timestamp-seconds 2 \
 	"load.csv:1: the timestamp '580000000000000000' is outside 1970-01-01 to 9999-12-31" \
 	simulate model.json
 
