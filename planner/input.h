@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 #define PLAN_INPUT_MIB ((gsize)1024 * 1024)
 /* the largest file of each kind ecsplan reads */
-#define PLAN_INPUT_MODEL_MAX (64 * PLAN_INPUT_MIB)
+/* the loader's own limit, PLAN_MODEL_MAX_BYTES (loader.h): a million subnets fit */
+#define PLAN_INPUT_MODEL_MAX (256 * PLAN_INPUT_MIB)
 #define PLAN_INPUT_TERRAFORM_MAX (256 * PLAN_INPUT_MIB)
 #define PLAN_INPUT_PRICES_MAX (64 * PLAN_INPUT_MIB)
 #define PLAN_INPUT_CSV_MAX (64 * PLAN_INPUT_MIB)

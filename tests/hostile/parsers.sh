@@ -111,10 +111,14 @@ hostile_case prices-dev-zero 2 "cannot read the price book '/dev/zero': it holds
 	cost --example seed000-off-to-the-cloud --prices /dev/zero
 HOSTILE_TIMEOUT=10 hostile_case model-fifo-no-writer 2 "it is a FIFO that no process writes to" \
 	validate "$OUTSIDE/fifo"
-truncate -s 65M "$WORK/big.json"
-hostile_case model-over-64-mib 2 \
-	"cannot read the model 'big.json': it is 65.0 MiB, over the limit of 64 MiB for a model" \
+truncate -s 257M "$WORK/big.json"
+hostile_case model-over-256-mib 2 \
+	"cannot read the model 'big.json': it is 257.0 MiB, over the limit of 256 MiB for a model" \
 	validate big.json
+truncate -s 65M "$WORK/prices.json"
+hostile_case prices-over-64-mib 2 \
+	"cannot read the price book 'prices.json': it is 65.0 MiB, over the limit of 64 MiB" \
+	cost --example seed000-off-to-the-cloud --prices prices.json
 hostile_scratch
 truncate -s 65M "$WORK/load.csv"
 model "$(csv_load load.csv)" "$SCALING"
