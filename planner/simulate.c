@@ -831,7 +831,7 @@ plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **erro
 				   points * series > PLAN_SIM_MAX_SERIES_POINTS / options->runs)) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
 				    "a time series of %" G_GINT64_FORMAT
-				    " steps for %" G_GINT64_FORMAT " services and clusters in %u "
+				    " steps × %" G_GINT64_FORMAT " services and clusters × %u "
 				    "run%s is over the limit of %" G_GINT64_FORMAT
 				    " points (docs/limits.md); use a longer --step, a shorter "
 				    "--duration or fewer --runs",

@@ -427,7 +427,7 @@ test_simulate_limits(void)
 	result = plan_simulate(model, &options, &error);
 	g_assert_null(result);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT);
-	g_assert_nonnull(strstr(error->message, "a time series of 52704000 steps for "));
+	g_assert_nonnull(strstr(error->message, "a time series of 52704000 steps × "));
 	g_assert_nonnull(strstr(error->message, "over the limit of 5000000 points "
 						"(docs/limits.md)"));
 }
