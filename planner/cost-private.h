@@ -15,6 +15,8 @@ typedef struct {
 	PlanCost *cost;
 } PlanCostContext;
 
+/* an empty result with its arrays. Returns: (transfer full) */
+PlanCost *plan_cost_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* @value with at most @places decimals, trailing zeros dropped: "0.25", "730", "1.3699" */
 char *plan_cost_number(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
 /* @one when @count is 1, else @many */
@@ -37,6 +39,9 @@ guint plan_cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices);
 gboolean plan_cost_confidence_is_estimate(PlanConfidence confidence);
 /* the book's figure for @key, or NULL */
 const PlanPrice *plan_cost_price(const PlanCostContext *context, const char *key);
+
+/* the totals by category, service and AZ, from the lines */
+void plan_cost_totals(PlanCost *cost, const PlanModel *model);
 
 /* cost-network.c: NAT gateways, load balancers, interface endpoints, cross-AZ and internet
  * traffic, with the usage figures they rest on */

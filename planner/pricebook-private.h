@@ -45,7 +45,11 @@ typedef enum {
 /* an empty book: no region, no figures, as_of "undated", origin "built-in" */
 PlanPriceBook *plan_price_book_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* @text copied into the book's storage (NULL stays NULL) */
-const char *plan_book_intern(PlanPriceBook *book, const char *text);
+static inline const char *
+plan_book_intern(PlanPriceBook *book, const char *text)
+{
+	return text == NULL ? NULL : g_string_chunk_insert_const(book->strings, text);
+}
 /* the index of @key in plan_price_keys, or -1 */
 gint plan_price_key_index(const char *key);
 

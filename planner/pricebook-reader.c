@@ -3,6 +3,7 @@
 #include "pricebook-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
@@ -807,6 +808,12 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 	}
 }
 
+static int
+plan_book_compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void
 plan_book_read_ec2(PlanBookReader *reader, const cJSON *node)
 {
@@ -820,15 +827,13 @@ plan_book_read_ec2(PlanBookReader *reader, const cJSON *node)
 		if (cJSON_GetObjectItemCaseSensitive(node, child->string) != child) {
 			plan_book_problem(reader, child, "duplicate key '%s'", child->string);
 		} else if (type == NULL) {
-			g_autoptr(GPtrArray) known = plan_price_book_instances(reader->book);
-			g_autoptr(GPtrArray) names = g_ptr_array_new();
+			/* the names in name order, as plan_price_book_instances lists them */
+			guint n_names = 0;
+			g_autofree const char **names = (const char **)g_hash_table_get_keys_as_array(
+			    reader->book->instances, &n_names);
 			const char *suggestion;
-			for (guint i = 0; i < known->len; i++)
-				g_ptr_array_add(names, (gpointer)((const PlanInstanceType *)
-								      g_ptr_array_index(known, i))
-							   ->name);
-			suggestion = plan_text_suggest(
-			    child->string, (const char *const *)names->pdata, names->len);
+			qsort(names, n_names, sizeof *names, plan_book_compare_names);
+			suggestion = plan_text_suggest(child->string, names, n_names);
 			if (suggestion != NULL)
 				plan_book_problem(reader, child,
 						  "no specs for instance type '%s'; did you mean "

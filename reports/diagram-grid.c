@@ -19,79 +19,6 @@
 #define IGW_H 20
 #define EMPTY_VPC_H 34
 
-/* ---- the elements, by their model paths ---- */
-
-static char *
-origin_path(const PlanOrigin *origin, const char *fallback)
-{
-	return g_strdup(origin->path != NULL ? origin->path : fallback);
-}
-
-static char *
-vpc_path(const PlanVpc *vpc, guint v)
-{
-	g_autofree char *fallback = g_strdup_printf("vpcs[%u]", v);
-	return origin_path(&vpc->origin, fallback);
-}
-
-static char *
-subnet_path(const PlanSubnet *subnet, guint v, guint s)
-{
-	g_autofree char *fallback = g_strdup_printf("vpcs[%u].subnets[%u]", v, s);
-	return origin_path(&subnet->origin, fallback);
-}
-
-static char *
-nat_path(const PlanNatGateway *nat, guint v, guint n)
-{
-	g_autofree char *fallback = g_strdup_printf("vpcs[%u].nat_gateways[%u]", v, n);
-	return origin_path(&nat->origin, fallback);
-}
-
-char *
-report_diagram_lb_path(const PlanLoadBalancer *lb, guint v, guint l)
-{
-	g_autofree char *fallback = g_strdup_printf("vpcs[%u].load_balancers[%u]", v, l);
-	return origin_path(&lb->origin, fallback);
-}
-
-char *
-report_diagram_service_path(const PlanService *service, guint i)
-{
-	g_autofree char *fallback = g_strdup_printf("services[%u]", i);
-	return origin_path(&service->origin, fallback);
-}
-
-char *
-report_diagram_cluster_path(const PlanCluster *cluster, guint i)
-{
-	g_autofree char *fallback = g_strdup_printf("clusters[%u]", i);
-	return origin_path(&cluster->origin, fallback);
-}
-
-static char *
-igw_path(const PlanVpc *vpc, guint v)
-{
-	g_autofree char *base = vpc_path(vpc, v);
-	return g_strconcat(base, ".internet_gateway", NULL);
-}
-
-static const PlanVpc *
-model_vpc(const PlanModel *model, gint v)
-{
-	if (v < 0 || (guint)v >= model->vpcs->len)
-		return NULL;
-	return g_ptr_array_index(model->vpcs, v);
-}
-
-const PlanSubnet *
-report_diagram_vpc_subnet(const PlanVpc *vpc, gint s)
-{
-	if (vpc == NULL || s < 0 || (guint)s >= vpc->subnets->len)
-		return NULL;
-	return g_ptr_array_index(vpc->subnets, s);
-}
-
 /* a VPC without subnets has no AZ column to hold load balancers, services or clusters */
 static gboolean
 vpc_has_grid(const PlanVpc *vpc)
@@ -118,16 +45,16 @@ report_diagram_register_elements(ReportLayout *layout)
 	register_element(layout, g_strdup(""));
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
-		register_element(layout, vpc_path(vpc, v));
+		register_element(layout, report_diagram_vpc_path(vpc, v));
 		if (vpc->internet_gateway)
-			register_element(layout, igw_path(vpc, v));
+			register_element(layout, report_diagram_igw_path(vpc, v));
 		for (guint s = 0; s < vpc->subnets->len; s++)
 			register_element(layout,
-					 subnet_path(g_ptr_array_index(vpc->subnets, s), v, s));
+					 report_diagram_subnet_path(g_ptr_array_index(vpc->subnets, s), v, s));
 		for (guint n = 0; n < vpc->nat_gateways->len; n++) {
 			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
 			if (report_diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
-				register_element(layout, nat_path(nat, v, n));
+				register_element(layout, report_diagram_nat_path(nat, v, n));
 		}
 		for (guint l = 0; vpc_has_grid(vpc) && l < vpc->load_balancers->len; l++)
 			register_element(layout,
@@ -136,12 +63,12 @@ report_diagram_register_elements(ReportLayout *layout)
 	}
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
-		if (vpc_has_grid(model_vpc(model, service->vpc_index)))
+		if (vpc_has_grid(report_diagram_model_vpc(model, service->vpc_index)))
 			register_element(layout, report_diagram_service_path(service, i));
 	}
 	for (guint i = 0; i < model->clusters->len; i++) {
 		const PlanCluster *cluster = g_ptr_array_index(model->clusters, i);
-		if (vpc_has_grid(model_vpc(model, cluster->vpc_index)))
+		if (vpc_has_grid(report_diagram_model_vpc(model, cluster->vpc_index)))
 			register_element(layout, report_diagram_cluster_path(cluster, i));
 	}
 }
@@ -215,12 +142,6 @@ grid_new(const PlanVpc *vpc, guint v)
 	grid->items = g_array_new(FALSE, TRUE, sizeof(ReportSpan));
 	g_array_set_clear_func(grid->items, report_diagram_span_clear);
 	return grid;
-}
-
-guint
-report_grid_columns(const ReportGrid *grid)
-{
-	return grid->azs->len;
 }
 
 /* ---- boxes of one VPC ---- */
@@ -308,7 +229,7 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 	int room;
 
 	box->name = g_strdup(nat->name);
-	box->path = nat_path(nat, grid->v, n);
+	box->path = report_diagram_nat_path(nat, grid->v, n);
 	box->az = g_strdup(parent->az);
 	box->title = g_strdup_printf("nat gateway %s (%s) in subnet %s, %s", nat->name,
 				     connectivity, parent->name, parent->az);
@@ -341,7 +262,7 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 	int room;
 
 	box->name = g_strdup(subnet->name);
-	box->path = subnet_path(subnet, grid->v, s);
+	box->path = report_diagram_subnet_path(subnet, grid->v, s);
 	box->cidr = g_strdup(cidr);
 	box->az = g_strdup(subnet_az(subnet));
 	report_diagram_attr(box, "tier", plan_tier_to_string(subnet->tier));
@@ -523,7 +444,7 @@ layout_igw(ReportLayout *layout, guint vpc_box, guint v)
 {
 	const ReportDiagramBox *vpc = report_diagram_box_at(layout, vpc_box);
 	const PlanVpc *owner = g_ptr_array_index(layout->model->vpcs, v);
-	g_autofree char *path = igw_path(owner, v);
+	g_autofree char *path = report_diagram_igw_path(owner, v);
 	int markers = report_diagram_markers_room(layout, path, 120);
 	int w =
 	    8 + report_diagram_text_width(REPORT_TEXT_INVERSE, "internet gateway") + 8 + markers;
@@ -560,7 +481,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	int top;
 
 	box->name = g_strdup(vpc->name);
-	box->path = vpc_path(vpc, v);
+	box->path = report_diagram_vpc_path(vpc, v);
 	box->cidr = g_strdup(vpc->cidr.text);
 	for (guint c = 0; c < report_grid_columns(grid); c++)
 		g_string_append_printf(azs, "%s%s", c > 0 ? " " : "",

@@ -58,8 +58,11 @@ typedef struct {
 	int column_x[1];       /* n columns (allocated with the struct) */
 } ReportGrid;
 
-/* ---- diagram-layout.c: boxes, texts and markers ---- */
+/* ---- diagram-box.c: boxes, texts, markers and the paths that name elements ---- */
 
+ReportDiagram *report_diagram_new(void) G_GNUC_WARN_UNUSED_RESULT;
+/* the width of the marker that shows finding number @number */
+int report_diagram_marker_width(guint number);
 ReportDiagramBox *report_diagram_box_at(const ReportLayout *layout, guint index);
 /* a new box, appended to @parent's children (or to the roots when @parent is -1) */
 guint report_diagram_box_new(ReportLayout *layout, ReportBoxKind kind, gint parent, int x, int y,
@@ -87,6 +90,30 @@ int report_diagram_place_markers(ReportLayout *layout, guint element, int right,
 				 int max_width);
 /* the room a name line leaves for the markers of the element at @path */
 int report_diagram_markers_room(const ReportLayout *layout, const char *path, int max_width);
+#define REPORT_DIAGRAM_MARKER_H 14
+/* the colours of a finding's marker and its number */
+ReportPaint report_diagram_severity_paint(PlanSeverity severity);
+ReportTextStyle report_diagram_severity_text(PlanSeverity severity);
+/* hangs each finding on the element its path names, or the nearest drawn parent */
+void report_diagram_attach_findings(ReportLayout *layout);
+guint report_grid_columns(const ReportGrid *grid);
+/* the model path of each element (the element's origin, or its index path when it has none);
+ * Returns: (transfer full) */
+char *report_diagram_vpc_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
+char *report_diagram_subnet_path(const PlanSubnet *subnet, guint v,
+				 guint s) G_GNUC_WARN_UNUSED_RESULT;
+char *report_diagram_nat_path(const PlanNatGateway *nat, guint v,
+			      guint n) G_GNUC_WARN_UNUSED_RESULT;
+char *report_diagram_igw_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
+char *report_diagram_lb_path(const PlanLoadBalancer *lb, guint v,
+			     guint l) G_GNUC_WARN_UNUSED_RESULT;
+char *report_diagram_service_path(const PlanService *service,
+				  guint i) G_GNUC_WARN_UNUSED_RESULT;
+char *report_diagram_cluster_path(const PlanCluster *cluster,
+				  guint i) G_GNUC_WARN_UNUSED_RESULT;
+/* VPC @v of @model, or NULL when out of range; subnet @s of @vpc, or NULL (unresolved) */
+const PlanVpc *report_diagram_model_vpc(const PlanModel *model, gint v);
+const PlanSubnet *report_diagram_vpc_subnet(const PlanVpc *vpc, gint s);
 
 /* ---- diagram-grid.c: VPCs ---- */
 
@@ -96,12 +123,6 @@ void report_diagram_register_elements(ReportLayout *layout);
 int report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w);
 /* the width VPC @vpc needs: its AZ columns side by side */
 int report_diagram_vpc_width(const PlanVpc *vpc);
-guint report_grid_columns(const ReportGrid *grid);
-/* subnet @s of @vpc, or NULL when @s is out of range (unresolved) */
-const PlanSubnet *report_diagram_vpc_subnet(const PlanVpc *vpc, gint s);
-char *report_diagram_lb_path(const PlanLoadBalancer *lb, guint v, guint l);
-char *report_diagram_service_path(const PlanService *service, guint i);
-char *report_diagram_cluster_path(const PlanCluster *cluster, guint i);
 
 /* ---- diagram-spans.c: what spans AZ columns ---- */
 
