@@ -765,6 +765,43 @@ finish_launches(SimClusterState *state, gint64 k)
 	}
 }
 
+/* a policy's decision on a service, applied at the start of @now_step */
+static void
+apply_service_decision(SimRun *run, guint s, SimDecision decision, gint64 now_step)
+{
+	if (decision.capacity >= 0)
+		plan_sim_set_desired(run, s, decision.capacity, decision.reason, decision.policy,
+				     decision.metric, now_step);
+}
+
+/* managed scaling's decision on a cluster: launch (new instances are ready after the launch
+ * delay, and the next scale-out waits for their warm-up) or terminate idle instances */
+static void
+apply_cluster_decision(SimRun *run, guint c, SimClusterDecision decision, gint64 now_step)
+{
+	const SimPlan *plan = run->plan;
+	SimClusterState *state = &run->clusters[c];
+	gint64 instances = state->registered + state->launching;
+
+	if (decision.launch > 0) {
+		gint64 launched = plan_sim_launch_instances(run, c, decision.launch,
+							    now_step + plan->instance_launch_steps);
+		if (launched < decision.launch)
+			state->blocked_steps++;
+		if (launched == 0)
+			return;
+		plan_sim_cluster_event(run, c, instances, instances + launched, decision.reason,
+				       decision.reservation, now_step);
+		state->warm_until_s =
+		    now_step * plan->options.step_s + plan->settings.instance_warmup_s;
+	} else if (decision.terminate > 0) {
+		gint64 removed = plan_sim_terminate_instances(run, c, decision.terminate);
+		if (removed > 0)
+			plan_sim_cluster_event(run, c, instances, instances - removed,
+					       decision.reason, decision.reservation, now_step);
+	}
+}
+
 /* one service through step @k: the hot path */
 static void
 step_service(SimRun *run, guint s, gint64 k)
@@ -852,8 +889,11 @@ step_service(SimRun *run, guint s, gint64 k)
 	/* a datapoint is complete at the end of its minute: decisions act from the next step */
 	if (plan->steps_per_datapoint == 1) {
 		if (service->n_targets > 0 || service->n_steps > 0)
-			plan_sim_evaluate_service(run, s, util, alb, valid,
-						  plan->datapoints_per_step, k + 1);
+			apply_service_decision(run, s,
+					       plan_sim_evaluate_service(run, s, util, alb, valid,
+									 plan->datapoints_per_step,
+									 k + 1),
+					       k + 1);
 	} else {
 		state->dp_util += util;
 		state->dp_alb += alb;
@@ -861,9 +901,13 @@ step_service(SimRun *run, guint s, gint64 k)
 		if (++state->dp_steps == plan->steps_per_datapoint) {
 			double n = (double)state->dp_steps;
 			if (service->n_targets > 0 || service->n_steps > 0)
-				plan_sim_evaluate_service(
-				    run, s, state->dp_util / n, state->dp_alb / n,
-				    state->dp_valid == state->dp_steps, 1, k + 1);
+				apply_service_decision(
+				    run, s,
+				    plan_sim_evaluate_service(run, s, state->dp_util / n,
+							      state->dp_alb / n,
+							      state->dp_valid == state->dp_steps,
+							      1, k + 1),
+				    k + 1);
 			state->dp_util = state->dp_alb = 0;
 			state->dp_steps = state->dp_valid = 0;
 		}
@@ -904,7 +948,9 @@ step_cluster(SimRun *run, guint c, gint64 k)
 		point->reservation = (float)state->last_reservation;
 	}
 	if ((guint64)(k + 1) % plan->steps_per_datapoint == 0)
-		plan_sim_evaluate_cluster(run, c, plan->datapoints_per_step, k + 1);
+		apply_cluster_decision(
+		    run, c, plan_sim_evaluate_cluster(run, c, plan->datapoints_per_step, k + 1),
+		    k + 1);
 	if (state->registered + state->launching < cluster->min)
 		plan_sim_launch_instances(run, c,
 					  cluster->min - state->registered - state->launching,

@@ -98,10 +98,11 @@ propose(SimProposal *proposal, gint64 capacity, PlanSimReason reason, gint polic
 	}
 }
 
-void
+SimDecision
 plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolean valid,
 			  guint datapoints, gint64 now_step)
 {
+	SimDecision none = {-1, 0, -1, 0};
 	const SimPlan *plan = run->plan;
 	const SimServicePlan *service = &plan->services[s];
 	SimServiceState *state = &run->services[s];
@@ -117,7 +118,7 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 
 	/* missing data is not low load: no task ran, so no alarm moves [S28] */
 	if (!valid)
-		return;
+		return none;
 
 	for (guint i = 0; i < service->n_targets; i++) {
 		const SimTargetPlan *policy = &service->targets[i];
@@ -184,8 +185,7 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 	if (out.capacity > desired) {
 		target = CLAMP(out.capacity, state->min, state->max);
 		if (target <= desired)
-			return;
-		plan_sim_set_desired(run, s, target, out.reason, out.policy, out.metric, now_step);
+			return none;
 		if (out.reason == PLAN_SIM_REASON_TARGET_OUT) {
 			state->targets[out.policy].last_out_s = time_s;
 			state->targets[out.policy].last_out_capacity = target;
@@ -197,7 +197,7 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 		/* a scale-out ends every scale-in cooldown [S27] */
 		for (guint i = 0; i < service->n_targets; i++)
 			state->targets[i].last_in_s = SIM_NEVER;
-		return;
+		return (SimDecision){target, out.reason, out.policy, out.metric};
 	}
 
 	/* scale in only when every target tracking policy that may scale in agrees [S28b] */
@@ -206,11 +206,10 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 	if (step_in.capacity >= 0 && (!any_in_enabled || all_in))
 		propose(&in, step_in.capacity, step_in.reason, step_in.policy, step_in.metric);
 	if (in.capacity < 0)
-		return;
+		return none;
 	target = CLAMP(in.capacity, state->min, state->max);
 	if (target >= desired)
-		return;
-	plan_sim_set_desired(run, s, target, in.reason, in.policy, in.metric, now_step);
+		return none;
 	if (in.reason == PLAN_SIM_REASON_TARGET_IN) {
 		for (guint i = 0; i < service->n_targets; i++) {
 			if (!service->targets[i].no_scale_in)
@@ -221,6 +220,7 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 		    time_s + service->steps[in.policy]->cooldown;
 		state->steps[in.policy].cooldown_base = desired;
 	}
+	return (SimDecision){target, in.reason, in.policy, in.metric};
 }
 
 /* M of CapacityProviderReservation: instances the placed and the waiting tasks need */
@@ -248,9 +248,10 @@ cluster_needed(const SimRun *run, guint c)
 	return MAX((gint64)ceil(slots - SIM_EPSILON), any_task ? 1 : 0);
 }
 
-void
+SimClusterDecision
 plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_step)
 {
+	SimClusterDecision decision = {0, 0, 0, 0};
 	const SimPlan *plan = run->plan;
 	const PlanSimulation *settings = &plan->settings;
 	const SimClusterPlan *cluster = &plan->clusters[c];
@@ -270,48 +271,37 @@ plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_ste
 	state->high = reservation > target ? state->high + datapoints : 0;
 	state->low = reservation < target ? state->low + datapoints : 0;
 
+	decision.reservation = reservation;
 	if (state->high >= settings->capacity_alarm_high_datapoints) {
 		gint64 add;
-		PlanSimReason reason;
-		gint64 launched;
 
 		/* a new scale-out waits for the last one's instances to warm up [S30] */
 		if (time_s < state->warm_until_s)
-			return;
+			return decision;
 		if (instances == 0) {
 			add = settings->first_launch_instances;
-			reason = PLAN_SIM_REASON_FIRST_LAUNCH;
+			decision.reason = PLAN_SIM_REASON_FIRST_LAUNCH;
 		} else {
 			add =
 			    (gint64)ceil((double)needed * 100.0 / target - SIM_EPSILON) - instances;
-			reason = PLAN_SIM_REASON_CAPACITY_OUT;
+			decision.reason = PLAN_SIM_REASON_CAPACITY_OUT;
 		}
 		add = CLAMP(add, settings->minimum_scaling_step_size,
 			    settings->maximum_scaling_step_size);
 		add = MIN(add, cluster->max - instances);
-		if (add <= 0)
-			return;
-		launched =
-		    plan_sim_launch_instances(run, c, add, now_step + plan->instance_launch_steps);
-		if (launched < add)
-			state->blocked_steps++;
-		if (launched == 0)
-			return;
-		plan_sim_cluster_event(run, c, instances, instances + launched, reason, reservation,
-				       now_step);
-		state->warm_until_s = time_s + settings->instance_warmup_s;
-		return;
+		if (add > 0)
+			decision.launch = add;
+		return decision;
 	}
 	if (state->low >= settings->capacity_alarm_low_datapoints) {
 		gint64 keep =
 		    MAX(cluster->min, (gint64)ceil((double)needed * 100.0 / target - SIM_EPSILON));
-		gint64 removed = 0;
-		if (keep < instances)
-			removed = plan_sim_terminate_instances(run, c, instances - keep);
-		if (removed > 0)
-			plan_sim_cluster_event(run, c, instances, instances - removed,
-					       PLAN_SIM_REASON_CAPACITY_IN, reservation, now_step);
+		if (keep < instances) {
+			decision.terminate = instances - keep;
+			decision.reason = PLAN_SIM_REASON_CAPACITY_IN;
+		}
 		/* the alarm needs fifteen new datapoints before it scales in again */
 		state->low = 0;
 	}
+	return decision;
 }

@@ -308,13 +308,31 @@ void plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason re
 void plan_sim_cluster_event(SimRun *run, guint c, gint64 from, gint64 to, PlanSimReason reason,
 			    double metric, gint64 now_step);
 
-/* simulate-policy.c */
+/* simulate-policy.c: decisions as data; the loop (simulate-loop.c) applies them */
+
+/* a service's new desired count (capacity -1: no change), and which policy asked for it */
+typedef struct {
+	gint64 capacity;
+	PlanSimReason reason;
+	gint policy;
+	double metric;
+} SimDecision;
+
+/* a cluster's managed scaling: instances to launch or to terminate (at most one is set) */
+typedef struct {
+	gint64 launch;
+	gint64 terminate;
+	PlanSimReason reason;
+	double reservation; /* the CapacityProviderReservation the decision rests on */
+} SimClusterDecision;
+
 /* one datapoint (or @datapoints identical ones) of the service's metrics, complete at the start
  * of @now_step: @util is CPU (and memory) as a fraction, @alb requests per target per minute;
  * @valid FALSE when no task ran (missing data: no scaling) */
-void plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolean valid,
-			       guint datapoints, gint64 now_step);
-void plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_step);
+SimDecision plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb,
+				      gboolean valid, guint datapoints, gint64 now_step);
+SimClusterDecision plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints,
+					     gint64 now_step);
 gint64 plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric,
 			    gboolean *found);
 
