@@ -83,16 +83,6 @@ plan_tf_network_clear(PlanTfNetwork *network)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanTfNetwork, plan_tf_network_clear)
 
-void
-plan_tf_vpc_free(PlanTfVpc *vpc)
-{
-	g_hash_table_unref(vpc->subnet_names);
-	g_hash_table_unref(vpc->nat_names);
-	g_hash_table_unref(vpc->lb_names);
-	g_ptr_array_unref(vpc->subnet_records);
-	g_free(vpc);
-}
-
 static void
 plan_tf_route_table_free(PlanTfRouteTable *table)
 {
@@ -923,5 +913,4 @@ plan_tf_map_network(PlanTfImport *import)
 	plan_tf_each(&network, endpoint_links, plan_tf_map_endpoint_association);
 	for (guint i = 0; i < network.endpoints->len; i++)
 		plan_tf_endpoint_subnets(&network, g_ptr_array_index(network.endpoints, i));
-	plan_tf_map_load_balancers(import);
 }

@@ -244,8 +244,10 @@ typedef struct {
 	PlanTfResource *resource;
 } PlanTfLoadBalancer;
 
+/* import-terraform-read.c frees the VPC records it holds */
 void plan_tf_vpc_free(PlanTfVpc *vpc);
-/* VPCs, subnets and tiers, NAT gateways, endpoints; then the load balancers */
+/* VPCs, subnets and tiers, NAT gateways, endpoints (the load balancers come next, from
+ * import-terraform-lb.c, which reads the subnets this maps) */
 void plan_tf_map_network(PlanTfImport *import);
 /* the VPC of the model when it holds exactly one, else NULL */
 PlanTfVpc *plan_tf_only_vpc(PlanTfImport *import);

@@ -8,6 +8,16 @@
 #include <math.h>
 #include <string.h>
 
+void
+plan_tf_vpc_free(PlanTfVpc *vpc)
+{
+	g_hash_table_unref(vpc->subnet_names);
+	g_hash_table_unref(vpc->nat_names);
+	g_hash_table_unref(vpc->lb_names);
+	g_ptr_array_unref(vpc->subnet_records);
+	g_free(vpc);
+}
+
 /* ---- the types the importer reads ------------------------------------------------------------ */
 
 /* the types the importer reads; every other managed resource is listed as not modelled */
