@@ -259,15 +259,13 @@ plan_alloc(PlanModel *model, const PlanAllocOptions *options, GError **error)
 {
 	g_autoptr(GArray) uses = NULL;
 	g_autoptr(GArray) result = g_array_new(FALSE, TRUE, sizeof(PlanAllocation));
-	g_autoptr(GPtrArray) link_diagnostics = plan_diagnostics_new();
 
 	g_return_val_if_fail(model != NULL, NULL);
+	g_return_val_if_fail(model->linked, NULL);
 	g_return_val_if_fail(options->headroom > 0, NULL);
 	g_array_set_clear_func(result, plan_allocation_clear_func);
 
-	/* peak use needs the links between services and subnets */
-	plan_model_link(model, link_diagnostics);
-	uses = plan_subnet_uses(model);
+	uses = plan_subnet_uses(model, options->compute);
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		if (!plan_alloc_vpc(g_ptr_array_index(model->vpcs, v), v, uses, options, result,
 				    error))

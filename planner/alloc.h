@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "compute.h"
 #include "model.h"
 
 G_BEGIN_DECLS
@@ -10,6 +11,7 @@ G_BEGIN_DECLS
 typedef struct {
 	guint reserve_azs; /* keep room, per tier, for this many more AZs of the tier's size */
 	double headroom;   /* "size": "auto" asks for peak addresses × headroom (default 2) */
+	const PlanCompute *compute; /* nullable: the clusters' sizing, for instance addresses */
 } PlanAllocOptions;
 
 #define PLAN_ALLOC_DEFAULT_HEADROOM 2.0

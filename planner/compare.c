@@ -801,7 +801,7 @@ plan_compare_total(const PlanCompareContext *context, const GPtrArray *services,
 
 /* ---- entry point -------------------------------------------------------------------------- */
 
-/* the services to compare: all, or the one named (PLAN_ERROR_INVALID_VALUE when unknown) */
+/* the services to compare: all, or the one named (PLAN_ERROR_INVALID_OPTION when unknown) */
 static GPtrArray *
 plan_compare_select(const PlanModel *model, const char *name, GError **error)
 {
@@ -821,12 +821,12 @@ plan_compare_select(const PlanModel *model, const char *name, GError **error)
 	suggestion =
 	    plan_text_suggest(name, (const char *const *)(gpointer)names->pdata, names->len);
 	if (suggestion != NULL)
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
 			    "no service '%s' in the model; did you mean '%s'?", name, suggestion);
 	else {
 		g_autofree char *list = plan_text_join_quoted(
 		    (const char *const *)(gpointer)names->pdata, names->len, 8);
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
 			    "no service '%s' in the model; it has %s", name,
 			    names->len > 0 ? list : "none");
 	}
@@ -839,7 +839,7 @@ plan_compare_select(const PlanModel *model, const char *name, GError **error)
  * @book: (transfer none): prices and instance specs for the model's region; it must outlive
  *   the result
  * @options: (nullable): hours in the month (default 730), one service only
- * @error: PLAN_ERROR_INVALID_VALUE for hours out of range, a book for another region, or a
+ * @error: PLAN_ERROR_INVALID_OPTION for hours out of range, a book for another region, or a
  *   service the model does not have
  *
  * Prices each service at its desired count as Fargate x86_64, Fargate arm64 and Fargate Spot
@@ -862,6 +862,8 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	double hours = PLAN_COST_DEFAULT_HOURS;
 
 	g_return_val_if_fail(model != NULL, NULL);
+	/* an unlinked model prices what happens to resolve: refuse it (plan_model_link) */
+	g_return_val_if_fail(model->linked, NULL);
 	g_return_val_if_fail(book != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 

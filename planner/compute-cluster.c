@@ -303,6 +303,8 @@ plan_compute(const PlanModel *model, const PlanPriceBook *book, GPtrArray *diagn
 	g_autoptr(PlanCompute) compute = NULL;
 
 	g_return_val_if_fail(model != NULL, NULL);
+	/* an unlinked model prices what happens to resolve: refuse it (plan_model_link) */
+	g_return_val_if_fail(model->linked, NULL);
 
 	compute = g_new0(PlanCompute, 1);
 	compute->clusters = g_ptr_array_new_with_free_func(cluster_sizing_free);

@@ -13,6 +13,7 @@ typedef struct {
 	double hours;
 	gboolean multi_vpc; /* resource names then carry the VPC: "nat/vpc/name" */
 	PlanCost *cost;
+	const PlanCompute *compute; /* nullable: sized here when needed */
 } PlanCostContext;
 
 /* an empty result with its arrays. Returns: (transfer full) */

@@ -415,12 +415,16 @@ plan_cost_clusters(PlanCostContext *context)
 {
 	g_autoptr(GPtrArray) diagnostics =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
-	g_autoptr(PlanCompute) compute = NULL;
+	g_autoptr(PlanCompute) owned = NULL;
+	const PlanCompute *compute = context->compute;
 
 	if (context->model->clusters->len == 0)
 		return;
 	/* validate reports what the sizing finds; cost only needs the instance counts */
-	compute = plan_compute(context->model, context->book, diagnostics);
+	if (compute == NULL) {
+		owned = plan_compute(context->model, context->book, diagnostics);
+		compute = owned;
+	}
 	for (guint i = 0; compute != NULL && i < compute->clusters->len; i++)
 		plan_cost_cluster(context, g_ptr_array_index(compute->clusters, i));
 }
@@ -433,7 +437,7 @@ plan_cost_clusters(PlanCostContext *context)
  * @model: (transfer none): the model
  * @book: (transfer none): its price book
  * @hours: hours in the month
- * @error: PLAN_ERROR_INVALID_VALUE when @hours is out of range or @book is for another region
+ * @error: PLAN_ERROR_INVALID_OPTION when @hours is out of range or @book is for another region
  *
  * What plan_cost() checks before it prices anything; other analyses that price a model
  * (compare) check the same.
@@ -444,13 +448,13 @@ plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours,
 	const char *region = plan_price_book_region(book);
 
 	if (!isfinite(hours) || hours <= 0.0 || hours > PLAN_COST_MAX_HOURS) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
 			    "hours '%g' out of range: expected more than 0 and at most %g", hours,
 			    PLAN_COST_MAX_HOURS);
 		return FALSE;
 	}
 	if (model->region != NULL && g_strcmp0(region, model->region) != 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
 			    "the price book is for region '%s' but the model is in '%s'", region,
 			    model->region);
 		return FALSE;
@@ -476,7 +480,7 @@ plan_cost_hours(PlanCostContext *context, const PlanCostOptions *options)
  * @model: (transfer none): a model that plan_model_link() has resolved
  * @book: (transfer none): prices for the model's region; it must outlive the result
  * @options: (nullable): hours in the month (default 730)
- * @error: PLAN_ERROR_INVALID_VALUE for hours out of range or a book for another region
+ * @error: PLAN_ERROR_INVALID_OPTION for hours out of range or a book for another region
  *
  * Prices the model for one month at its desired task counts: Fargate compute per service (and
  * its Spot share), EC2 instances per cluster and AZ, NAT gateways, load balancers, public IPv4
@@ -494,6 +498,8 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	double hours = PLAN_COST_DEFAULT_HOURS;
 
 	g_return_val_if_fail(model != NULL, NULL);
+	/* an unlinked model prices what happens to resolve: refuse it (plan_model_link) */
+	g_return_val_if_fail(model->linked, NULL);
 	g_return_val_if_fail(book != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
@@ -512,6 +518,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	context.hours = hours;
 	context.multi_vpc = model->vpcs->len > 1;
 	context.cost = cost;
+	context.compute = options != NULL ? options->compute : NULL;
 
 	plan_cost_hours(&context, options);
 	for (guint s = 0; s < model->services->len; s++) {

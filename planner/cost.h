@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "compute.h"
 #include "model.h"
 #include "pricebook.h"
 
@@ -102,6 +103,8 @@ typedef struct {
 typedef struct {
 	double hours;	      /* hours in the month; 0 means PLAN_COST_DEFAULT_HOURS */
 	gboolean hours_given; /* the user chose @hours (reported as "option", not "default") */
+	const PlanCompute *compute; /* nullable: the clusters sized with the same book (plan_analyse
+				     * passes its own); NULL: plan_cost sizes them */
 } PlanCostOptions;
 
 PlanCost *plan_cost(const PlanModel *model, const PlanPriceBook *book,
@@ -109,7 +112,7 @@ PlanCost *plan_cost(const PlanModel *model, const PlanPriceBook *book,
 void plan_cost_free(PlanCost *cost);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCost, plan_cost_free)
 
-/* FALSE with PLAN_ERROR_INVALID_VALUE when @hours is not in 0 < hours <= PLAN_COST_MAX_HOURS
+/* FALSE with PLAN_ERROR_INVALID_OPTION when @hours is not in 0 < hours <= PLAN_COST_MAX_HOURS
  * or @book is for another region than the model's */
 gboolean plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours,
 			 GError **error);

@@ -40,6 +40,26 @@ plan_severity_from_string(const char *text, PlanSeverity *severity)
 	return FALSE;
 }
 
+/**
+ * plan_diagnostic_copy:
+ * Returns: (transfer full): a deep copy of @diagnostic
+ */
+PlanDiagnostic *
+plan_diagnostic_copy(const PlanDiagnostic *diagnostic)
+{
+	PlanDiagnostic *copy = g_new0(PlanDiagnostic, 1);
+
+	copy->severity = diagnostic->severity;
+	copy->code = diagnostic->code;
+	copy->path = g_strdup(diagnostic->path);
+	copy->loc = diagnostic->loc;
+	copy->source = g_strdup(diagnostic->source);
+	copy->message = g_strdup(diagnostic->message);
+	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
+		plan_diagnostic_add_related(copy, g_ptr_array_index(diagnostic->related, i));
+	return copy;
+}
+
 GPtrArray *
 plan_diagnostics_new(void)
 {

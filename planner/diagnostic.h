@@ -25,6 +25,7 @@ typedef struct {
 } PlanDiagnostic;
 
 void plan_diagnostic_free(PlanDiagnostic *diagnostic);
+PlanDiagnostic *plan_diagnostic_copy(const PlanDiagnostic *diagnostic) G_GNUC_WARN_UNUSED_RESULT;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanDiagnostic, plan_diagnostic_free)
 
 const char *plan_severity_to_string(PlanSeverity severity);
@@ -47,7 +48,9 @@ void plan_diagnostics_sort(GPtrArray *list);
 guint plan_diagnostics_count(GPtrArray *list, PlanSeverity severity);
 
 /* resolves names between elements (a service's subnets, a subnet's NAT gateway, ...) into the
- * *_index fields, and reports ref-unknown and name-duplicate into @diagnostics */
-void plan_model_link(PlanModel *model, GPtrArray *diagnostics);
+ * *_index fields, puts the ref-unknown and name-duplicate findings in @model->link_diagnostics
+ * (replacing earlier ones) and marks the model linked. The loader and the importer call it;
+ * call it again after changing names or references by hand */
+void plan_model_link(PlanModel *model);
 
 G_END_DECLS

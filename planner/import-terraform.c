@@ -434,22 +434,6 @@ plan_tf_model_name(const char *display_name)
 	return g_strdup(base);
 }
 
-static PlanDiagnostic *
-plan_tf_diagnostic_copy(const PlanDiagnostic *diagnostic)
-{
-	PlanDiagnostic *copy = g_new0(PlanDiagnostic, 1);
-
-	copy->severity = diagnostic->severity;
-	copy->code = diagnostic->code;
-	copy->path = g_strdup(diagnostic->path);
-	copy->loc = diagnostic->loc;
-	copy->source = g_strdup(diagnostic->source);
-	copy->message = g_strdup(diagnostic->message);
-	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
-		plan_diagnostic_add_related(copy, g_ptr_array_index(diagnostic->related, i));
-	return copy;
-}
-
 /**
  * plan_import_terraform:
  * @data: (transfer none): the text of `terraform show -json` output
@@ -531,7 +515,8 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 		return NULL;
 	}
 	for (guint i = 0; findings != NULL && i < import.model->load_diagnostics->len; i++)
-		g_ptr_array_add(findings, plan_tf_diagnostic_copy(g_ptr_array_index(
+		g_ptr_array_add(findings, plan_diagnostic_copy(g_ptr_array_index(
 					      import.model->load_diagnostics, i)));
+	plan_model_link(import.model);
 	return g_steal_pointer(&import.model);
 }

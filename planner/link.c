@@ -184,14 +184,17 @@ plan_link_owner_vpc(PlanModel *model, const PlanScope *vpcs, const char *vpc_nam
 }
 
 void
-plan_model_link(PlanModel *model, GPtrArray *diagnostics)
+plan_model_link(PlanModel *model)
 {
+	GPtrArray *diagnostics = model->link_diagnostics;
 	g_auto(PlanScope) vpcs = {0};
 	g_auto(PlanScope) services = {0};
 	g_auto(PlanScope) clusters = {0};
 	g_autoptr(GPtrArray) vpc_scopes =
 		g_ptr_array_new_with_free_func((GDestroyNotify)plan_vpc_scopes_free);
 
+	g_return_if_fail(model != NULL);
+	g_ptr_array_set_size(diagnostics, 0);
 	plan_scope_init(&vpcs, "vpc");
 	plan_scope_init(&services, "service");
 	plan_scope_init(&clusters, "cluster");
@@ -247,4 +250,5 @@ plan_model_link(PlanModel *model, GPtrArray *diagnostics)
 						       &service->origin, ".load_balancer",
 						       scopes->where, diagnostics);
 	}
+	model->linked = TRUE;
 }

@@ -672,6 +672,7 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 		return NULL;
 	}
 	g_ptr_array_extend_and_steal(model->load_diagnostics, g_steal_pointer(&loader.warnings));
+	plan_model_link(model);
 	return g_steal_pointer(&model);
 }
 

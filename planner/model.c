@@ -395,6 +395,7 @@ plan_model_new(void)
 	model->services = g_ptr_array_new_with_free_func((GDestroyNotify)plan_service_free);
 	model->clusters = g_ptr_array_new_with_free_func((GDestroyNotify)plan_cluster_free);
 	model->load_diagnostics = plan_diagnostics_new();
+	model->link_diagnostics = plan_diagnostics_new();
 	/* simulator defaults: docs/simulation.md gives the source of each */
 	model->simulation.start_latency_s = 60;
 	model->simulation.lb_healthy_s = 150;
@@ -427,6 +428,7 @@ plan_model_free(PlanModel *model)
 	g_ptr_array_unref(model->services);
 	g_ptr_array_unref(model->clusters);
 	g_ptr_array_unref(model->load_diagnostics);
+	g_ptr_array_unref(model->link_diagnostics);
 	g_free(model->simulation.start);
 	g_free(model);
 }

@@ -474,6 +474,10 @@ typedef struct {
 	PlanUsage usage;
 	PlanSimulation simulation;
 	GPtrArray *load_diagnostics; /* PlanDiagnostic: warnings raised while reading (field-unknown) */
+	/* set by plan_model_link(), which the loader and the importer call: ref-unknown and
+	 * name-duplicate findings. An analysis refuses a model that is not linked */
+	GPtrArray *link_diagnostics; /* PlanDiagnostic */
+	gboolean linked;
 } PlanModel;
 
 PlanModel *plan_model_new(void) G_GNUC_WARN_UNUSED_RESULT;

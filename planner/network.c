@@ -363,46 +363,9 @@ uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanComput
 	}
 }
 
-/* the embedded book for the model's region, or NULL when it has none */
-static PlanPriceBook *
-model_builtin_book(const PlanModel *model)
-{
-	g_auto(GStrv) regions = NULL;
-	if (model->region == NULL)
-		return NULL;
-	regions = plan_price_book_regions();
-	if (!g_strv_contains((const char *const *)regions, model->region))
-		return NULL;
-	return plan_price_book_load_builtin(model->region, NULL);
-}
-
 /**
  * plan_subnet_uses:
- * @model: (transfer none): a model that plan_model_link() has resolved
- *
- * plan_subnet_uses_with_compute() with the clusters sized from the embedded price book for the
- * model's region; a model without clusters does not load the book.
- *
- * Returns: (transfer full): a GArray of PlanSubnetUse that frees each arithmetic string
- */
-GArray *
-plan_subnet_uses(const PlanModel *model)
-{
-	g_autoptr(PlanPriceBook) book = NULL;
-	g_autoptr(PlanCompute) compute = NULL;
-
-	g_return_val_if_fail(model != NULL, NULL);
-	if (model->clusters->len > 0) {
-		book = model_builtin_book(model);
-		if (book != NULL)
-			compute = plan_compute(model, book, NULL);
-	}
-	return plan_subnet_uses_with_compute(model, compute);
-}
-
-/**
- * plan_subnet_uses_with_compute:
- * @model: (transfer none): a model that plan_model_link() has resolved
+ * @model: (transfer none): a linked model
  * @compute: (transfer none) (nullable): cluster sizing, for the container instances' addresses
  *
  * Works out the addresses every subnet needs at peak, in model order (VPC, then subnet). Only
@@ -412,7 +375,7 @@ plan_subnet_uses(const PlanModel *model)
  * Returns: (transfer full): a GArray of PlanSubnetUse that frees each arithmetic string
  */
 GArray *
-plan_subnet_uses_with_compute(const PlanModel *model, const PlanCompute *compute)
+plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 {
 	GArray *uses;
 	g_autoptr(GPtrArray) parts = NULL;
@@ -659,53 +622,36 @@ plan_rules(guint *n_rules)
 
 /**
  * plan_validate:
- * @model: (transfer none): the model; plan_model_link() resolves its references in place
+ * @model: (transfer none): a linked model (plan_model_link)
+ * @book: (transfer none) (nullable): the price book whose instance specs the EC2 rules use.
+ *   When there is none, the EC2 rules that need specs are skipped and
+ *   ec2-instance-type-unknown says so once, as a note.
+ * @compute: (transfer none) (nullable): the clusters sized with @book (plan_compute); NULL
+ *   exactly when @book is NULL
  *
- * plan_validate_with_prices() with the embedded price book for the model's region.
- *
- * Returns: (transfer full): the findings (link and rule findings, sorted) and per-subnet use
- */
-PlanValidation *
-plan_validate(PlanModel *model)
-{
-	return plan_validate_with_prices(model, NULL);
-}
-
-/**
- * plan_validate_with_prices:
- * @model: (transfer none): the model; plan_model_link() resolves its references in place
- * @book: (transfer none) (nullable): the price book whose instance specs the EC2 rules use;
- *   NULL for the embedded book of the model's region. When there is no book, the EC2 rules
- *   that need specs are skipped and ec2-instance-type-unknown says so once, as a note.
- *
- * Links the model, sizes its clusters (plan_compute), works out per-subnet peak addresses
- * (container instances included) and runs every rule of the table. The model's load
- * diagnostics are not copied: the caller merges them.
+ * Works out per-subnet peak addresses (container instances included) and runs every rule of
+ * the table. The model's link findings are copied in; its load diagnostics are not (the caller,
+ * plan_analyse, merges them). Call plan_analyse() rather than this.
  *
  * Returns: (transfer full): the findings (link and rule findings, sorted) and per-subnet use
  */
 PlanValidation *
-plan_validate_with_prices(PlanModel *model, const PlanPriceBook *book)
+plan_validate(const PlanModel *model, const PlanPriceBook *book, const PlanCompute *compute)
 {
 	g_autoptr(PlanValidation) validation = NULL;
 	g_autofree guint *offsets = NULL;
 	g_autoptr(GHashTable) free_space = NULL;
-	g_autoptr(PlanPriceBook) builtin = NULL;
-	g_autoptr(PlanCompute) compute = NULL;
 	PlanRuleContext context;
 
 	g_return_val_if_fail(model != NULL, NULL);
+	g_return_val_if_fail(model->linked, NULL);
 
 	validation = g_new0(PlanValidation, 1);
 	validation->diagnostics = plan_diagnostics_new();
-	plan_model_link(model, validation->diagnostics);
-	if (book == NULL && model->clusters->len > 0) {
-		builtin = model_builtin_book(model);
-		book = builtin;
-	}
-	if (book != NULL)
-		compute = plan_compute(model, book, NULL);
-	validation->subnets = plan_subnet_uses_with_compute(model, compute);
+	for (guint i = 0; i < model->link_diagnostics->len; i++)
+		g_ptr_array_add(validation->diagnostics,
+				plan_diagnostic_copy(g_ptr_array_index(model->link_diagnostics, i)));
+	validation->subnets = plan_subnet_uses(model, compute);
 
 	offsets = subnet_offsets_new(model);
 	free_space = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,

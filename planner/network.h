@@ -30,19 +30,17 @@ typedef struct {
 	GArray *subnets;        /* PlanSubnetUse, in model order (vpc, then subnet) */
 } PlanValidation;
 
-/* validates with the embedded price book for the model's region (for the EC2 rules) */
-PlanValidation *plan_validate(PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
-/* the same with @book (nullable: the embedded book for the model's region, if there is one) */
-PlanValidation *plan_validate_with_prices(PlanModel *model, const PlanPriceBook *book)
-	G_GNUC_WARN_UNUSED_RESULT;
+/* runs every rule on a linked model; @book and @compute (both nullable) give the EC2 rules
+ * their instance specs and sizing. plan_analyse() (analyse.h) is the entry point that picks
+ * them; this is its validation step */
+PlanValidation *plan_validate(const PlanModel *model, const PlanPriceBook *book,
+			      const PlanCompute *compute) G_GNUC_WARN_UNUSED_RESULT;
 void plan_validation_free(PlanValidation *validation);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanValidation, plan_validation_free)
 
-/* per-subnet peak address use; rules and alloc share it. EC2 container instances are counted
- * from the embedded price book for the model's region (none when it has no book) */
-GArray *plan_subnet_uses(const PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
-/* the same with the instances of @compute (nullable: no instances counted) */
-GArray *plan_subnet_uses_with_compute(const PlanModel *model, const PlanCompute *compute)
+/* per-subnet peak address use; rules, alloc and the simulator share it. EC2 container
+ * instances are counted from @compute (nullable: none counted) */
+GArray *plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 	G_GNUC_WARN_UNUSED_RESULT;
 
 typedef struct _PlanRuleContext PlanRuleContext;

@@ -17,6 +17,8 @@ typedef enum {
 	PLAN_ERROR_USAGE,         /* the command line is wrong (exit 2) */
 	PLAN_ERROR_FAILED,        /* anything else */
 	PLAN_ERROR_LIMIT,         /* an input is over a documented limit (docs/limits.md; exit 2) */
+	PLAN_ERROR_INVALID_OPTION, /* an analysis option is out of its domain: hours, a service
+				    * name, a book for another region (exit 2) */
 } PlanError;
 
 GQuark plan_error_quark(void);

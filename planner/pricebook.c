@@ -325,6 +325,14 @@ plan_book_check_region(const char *region, GError **error)
  * (PLAN_ERROR_INVALID_VALUE when the book does not cover @region)
  */
 PlanPriceBook *
+plan_price_book_choose(const char *region, const char *file, GError **error)
+{
+	if (file != NULL)
+		return plan_price_book_load_file(file, region, error);
+	return plan_price_book_load_builtin(region, error);
+}
+
+PlanPriceBook *
 plan_price_book_load_builtin(const char *region, GError **error)
 {
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);

@@ -79,6 +79,11 @@ typedef struct _PlanPriceBook PlanPriceBook;
 /* the regions the embedded book covers */
 GStrv plan_price_book_regions(void) G_GNUC_WARN_UNUSED_RESULT;
 /* the embedded book for @region; PLAN_ERROR_INVALID_VALUE when the region is not covered */
+/* the one place that picks an analysis's book: @file (a --prices file, nullable) laid over the
+ * built-in book, else the built-in book for @region (NULL: the default region). NULL with
+ * @error set when the region has no built-in book or the file cannot be read */
+PlanPriceBook *plan_price_book_choose(const char *region, const char *file,
+				      GError **error) G_GNUC_WARN_UNUSED_RESULT;
 PlanPriceBook *plan_price_book_load_builtin(const char *region, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 /* a user's file in the same format (docs/prices.md); errors name the file, path and line.

@@ -150,8 +150,7 @@ typedef struct {
 	SimNatPlan *nats;
 	guint n_nats;
 	GPtrArray *assumptions;	   /* char* */
-	const PlanPriceBook *book; /* nullable: the options' book, or owned_book */
-	PlanPriceBook *owned_book; /* the embedded book for the model's region */
+	const PlanPriceBook *book; /* nullable: the options' book (borrowed) */
 	PlanCost *static_cost;	   /* nullable; borrows from the book */
 	char *cost_missing;
 } SimPlan;
@@ -280,7 +279,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimRun, plan_sim_run_free)
 PlanSimRun *plan_sim_run_result(const SimRun *run);
 void plan_sim_plan_free(SimPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimPlan, plan_sim_plan_free)
-SimPlan *plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **error);
+SimPlan *plan_sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error);
 
 /* simulate-result.c */
 void plan_sim_run_result_free(gpointer data);

@@ -81,7 +81,6 @@ plan_sim_plan_free(SimPlan *plan)
 	g_clear_pointer(&plan->az_names, g_ptr_array_unref);
 	g_clear_pointer(&plan->assumptions, g_ptr_array_unref);
 	g_clear_pointer(&plan->static_cost, plan_cost_free);
-	g_clear_pointer(&plan->owned_book, plan_price_book_free);
 	g_free(plan->cost_missing);
 	g_free(plan);
 }
@@ -764,23 +763,10 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 	return TRUE;
 }
 
-static PlanPriceBook *
-sim_builtin_book(const PlanModel *model)
-{
-	g_auto(GStrv) regions = NULL;
-	if (model->region == NULL)
-		return NULL;
-	regions = plan_price_book_regions();
-	if (!g_strv_contains((const char *const *)regions, model->region))
-		return NULL;
-	return plan_price_book_load_builtin(model->region, NULL);
-}
-
 SimPlan *
-plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **error)
+plan_sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error)
 {
 	g_autoptr(SimPlan) plan = g_new0(SimPlan, 1);
-	g_autoptr(GPtrArray) diagnostics = plan_diagnostics_new();
 	g_autoptr(GArray) uses = NULL;
 	g_autofree gint *cluster_ids = NULL;
 	g_autofree char *model_dir = NULL;
@@ -809,16 +795,11 @@ plan_sim_plan_new(PlanModel *model, const PlanSimOptions *options, GError **erro
 	if (!plan_sim_parse_start(plan->settings.start, &plan->start_unix, error))
 		return NULL;
 
-	plan_model_link(model, diagnostics);
-	if (book == NULL) {
-		plan->owned_book = sim_builtin_book(model);
-		book = plan->owned_book;
-	}
 	plan->book = book;
 	if (model->file != NULL && !g_str_has_prefix(model->file, "models/examples/"))
 		model_dir = g_path_get_dirname(model->file);
 
-	uses = plan_subnet_uses_with_compute(model, NULL);
+	uses = plan_subnet_uses(model, NULL);
 	index.offsets = g_new0(guint, MAX(model->vpcs->len, 1));
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		index.offsets[v] = total;
@@ -939,13 +920,14 @@ sim_run_all(const SimPlan *plan, PlanSimRun **results)
 }
 
 PlanSimResult *
-plan_simulate(PlanModel *model, const PlanSimOptions *options, GError **error)
+plan_simulate(const PlanModel *model, const PlanSimOptions *options, GError **error)
 {
 	g_autoptr(SimPlan) plan = NULL;
 	g_autoptr(PlanSimResult) result = NULL;
 	g_autofree PlanSimRun **results = NULL;
 
 	g_return_val_if_fail(model != NULL && options != NULL, NULL);
+	g_return_val_if_fail(model->linked, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
 	plan = plan_sim_plan_new(model, options, error);

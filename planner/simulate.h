@@ -41,7 +41,7 @@ typedef struct {
 	PlanSimSeries series;
 	guint max_events;     /* 0: PLAN_SIM_DEFAULT_MAX_EVENTS */
 	const char *base_dir; /* nullable: relative CSV paths in the model are read from here */
-	const PlanPriceBook *book; /* nullable: the embedded book for the model's region */
+	const PlanPriceBook *book; /* nullable: no prices (plan_analyse passes the model's book) */
 	PlanSimProgressFunc progress;
 	gpointer progress_data;
 } PlanSimOptions;
@@ -232,11 +232,11 @@ typedef struct {
 	PlanSimSpread cost_spread; /* total cost in dollars across runs (runs > 1 and cost) */
 } PlanSimResult;
 
-/* Simulates @model (plan_model_link() is called on it). Fails with PLAN_ERROR_INVALID_MODEL
+/* Simulates a linked @model. Fails with PLAN_ERROR_INVALID_MODEL
  * when a policy, schedule or profile cannot be used (the message names the field), with
  * PLAN_ERROR_IO when a profile file cannot be read, and PLAN_ERROR_USAGE for bad options.
  * Returns: (transfer full) */
-PlanSimResult *plan_simulate(PlanModel *model, const PlanSimOptions *options,
+PlanSimResult *plan_simulate(const PlanModel *model, const PlanSimOptions *options,
 			     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void plan_sim_result_free(PlanSimResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanSimResult, plan_sim_result_free)

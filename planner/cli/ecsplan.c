@@ -93,7 +93,8 @@ plan_exit_status(const GError *error)
 		return 2;
 	if (error->domain == PLAN_ERROR &&
 	    (error->code == PLAN_ERROR_USAGE || error->code == PLAN_ERROR_INVALID_MODEL ||
-	     error->code == PLAN_ERROR_IO || error->code == PLAN_ERROR_LIMIT))
+	     error->code == PLAN_ERROR_IO || error->code == PLAN_ERROR_LIMIT ||
+	     error->code == PLAN_ERROR_INVALID_OPTION))
 		return 2;
 	return 1;
 }
