@@ -5,8 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* each vCPU registers 1024 CPU units [S7] */
-#define PLAN_CPU_UNITS_PER_VCPU 1024
 /* agent and OS overhead on registered memory, per 10000 of installed: 2.53%, DERIVED from the
  * m4.large example (8192 MiB installed, 7985 registered) [S15]; UNCONFIRMED elsewhere */
 #define PLAN_MEMORY_OVERHEAD_PER_10000 253

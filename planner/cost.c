@@ -114,12 +114,19 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCostTask, plan_cost_task_clear)
 
 static const char *const plan_cost_fargate_dimensions[] = {"vcpu_hour", "gb_hour"};
 
-/* the quantity of one Fargate line: tasks × size × hours, the size in vCPU or GB (units of
- * 1024); the one formula both plan_cost() and plan_cost_fargate_tasks() use */
+/* the size of a task in dimension @d (0: CPU units, 1: MiB) in vCPU or GB */
 static double
-plan_cost_fargate_quantity(gint64 tasks, gint64 units, double hours)
+plan_cost_fargate_size(guint d, gint64 units)
 {
-	return (double)tasks * ((double)units / 1024.0) * hours;
+	return (double)units / (double)(d == 0 ? PLAN_CPU_UNITS_PER_VCPU : PLAN_MIB_PER_GB);
+}
+
+/* the quantity of one Fargate line: tasks × size × hours, the size in vCPU or GB; the one
+ * formula both plan_cost() and plan_cost_fargate_tasks() use */
+static double
+plan_cost_fargate_quantity(gint64 tasks, guint d, gint64 units, double hours)
+{
+	return (double)tasks * plan_cost_fargate_size(d, units) * hours;
 }
 
 /* extra ephemeral storage of one task, in GB above the included 20 */
@@ -195,7 +202,7 @@ plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture
 		}
 		uncertain |= plan_price_is_estimate(price);
 		total += plan_cost_multiply(
-		    plan_cost_fargate_quantity(tasks, d == 0 ? cpu_units : memory_mib, hours),
+		    plan_cost_fargate_quantity(tasks, d, d == 0 ? cpu_units : memory_mib, hours),
 		    price->nanos);
 	}
 	if (extra > 0) {
@@ -231,7 +238,7 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 		    g_strdup_printf("fargate.%s.%s", task->arch, plan_cost_fargate_dimensions[d]);
 		g_autofree char *spot_key = NULL;
 		gint64 units = d == 0 ? task->cpu : task->memory;
-		g_autofree char *size_text = plan_cost_number((double)units / 1024.0, 4);
+		g_autofree char *size_text = plan_cost_number(plan_cost_fargate_size(d, units), 4);
 		PlanPrice spot_price;
 		gboolean undiscounted = FALSE;
 		const PlanPrice *price =
@@ -252,7 +259,7 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 			g_string_append_printf(description, " (%s)", task->fit_note);
 		line = plan_cost_add_line(
 		    context, category, g_strdup(task->resource), task->service->name, NULL,
-		    plan_cost_fargate_quantity(tasks, units, context->hours),
+		    plan_cost_fargate_quantity(tasks, d, units, context->hours),
 		    d == 0 ? "vCPU-hour" : "GB-hour", spot_key != NULL ? spot_key : key, price,
 		    g_string_free(description, FALSE));
 		if (task->fitted || undiscounted)

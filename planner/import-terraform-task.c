@@ -36,7 +36,7 @@ plan_tf_parse_cpu(const cJSON *value)
 	if (*end == '\0')
 		return number == floor(number) ? (gint64)number : -1;
 	if (strcmp(end, "vcpu") == 0)
-		return (gint64)llround(number * 1024);
+		return (gint64)llround(number * PLAN_CPU_UNITS_PER_VCPU);
 	return -1;
 }
 
@@ -61,7 +61,7 @@ plan_tf_parse_memory(const cJSON *value)
 	if (*end == '\0' || strcmp(end, "mb") == 0 || strcmp(end, "mib") == 0)
 		return number == floor(number) ? (gint64)number : -1;
 	if (strcmp(end, "gb") == 0 || strcmp(end, "gib") == 0)
-		return (gint64)llround(number * 1024);
+		return (gint64)llround(number * PLAN_MIB_PER_GB);
 	return -1;
 }
 

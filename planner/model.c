@@ -293,7 +293,7 @@ plan_step_scaling_new(void)
 {
 	PlanStepScaling *policy = g_new0(PlanStepScaling, 1);
 	policy->metric = PLAN_METRIC_CPU;
-	policy->comparison = PLAN_COMPARE_ABOVE;
+	policy->comparison = PLAN_ALARM_ABOVE;
 	policy->datapoints = 1;
 	policy->adjustment_type = PLAN_ADJUST_CHANGE;
 	policy->steps = g_ptr_array_new_with_free_func((GDestroyNotify)plan_step_adjustment_free);

@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* each vCPU is 1024 CPU units, in task sizes and on registered instances [S7] */
+#define PLAN_CPU_UNITS_PER_VCPU 1024
+/* 1 GB is 1024 MiB in the ECS task-size tables and Fargate's GB-hour [S1] */
+#define PLAN_MIB_PER_GB 1024
+
 /* a place in the input: 1-based line and column; 0 when unknown (built-in or computed) */
 typedef struct {
 	guint line;
@@ -215,9 +220,9 @@ typedef enum {
 } PlanAdjustmentType;
 
 typedef enum {
-	PLAN_COMPARE_ABOVE, /* GreaterThanOrEqualToThreshold */
-	PLAN_COMPARE_BELOW, /* LessThanOrEqualToThreshold */
-} PlanComparison;
+	PLAN_ALARM_ABOVE, /* GreaterThanOrEqualToThreshold */
+	PLAN_ALARM_BELOW, /* LessThanOrEqualToThreshold */
+} PlanAlarmComparison;
 
 /* which PlanStepAdjustment bounds the model gives */
 typedef enum {
@@ -239,7 +244,7 @@ typedef struct {
 	PlanOrigin origin;
 	char *name;
 	PlanScalingMetric metric;
-	PlanComparison comparison;
+	PlanAlarmComparison comparison;
 	double threshold;
 	gint64 datapoints; /* consecutive 1-minute datapoints that breach; default 1 */
 	PlanAdjustmentType adjustment_type;

@@ -58,7 +58,7 @@ plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metri
 		const PlanStepAdjustment *step = g_ptr_array_index(policy->steps, i);
 		double lower = (step->set & PLAN_STEP_LOWER) ? step->lower : -INFINITY;
 		double upper = (step->set & PLAN_STEP_UPPER) ? step->upper : INFINITY;
-		gboolean inside = policy->comparison == PLAN_COMPARE_ABOVE
+		gboolean inside = policy->comparison == PLAN_ALARM_ABOVE
 				      ? difference >= lower && difference < upper
 				      : difference > lower && difference <= upper;
 		if (!inside)
@@ -160,7 +160,7 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 		const PlanStepScaling *policy = service->steps[i];
 		SimStepState *policy_state = &state->steps[i];
 		double metric = metric_value(policy->metric, util, alb);
-		gboolean breach = policy->comparison == PLAN_COMPARE_ABOVE
+		gboolean breach = policy->comparison == PLAN_ALARM_ABOVE
 				      ? metric >= policy->threshold
 				      : metric <= policy->threshold;
 		gboolean cooling = time_s < policy_state->cooldown_until_s;

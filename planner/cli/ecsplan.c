@@ -150,7 +150,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("ecsplan 0.1.0\n");
+		printf("ecsplan %s\n", PLAN_VERSION);
 		return 0;
 	}
 	command = plan_command_lookup(argv[1]);
