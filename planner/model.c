@@ -467,3 +467,17 @@ plan_service_maximum_percent(const PlanService *service)
 {
 	return service->deployment.maximum_percent;
 }
+
+gint64
+plan_service_deployment_peak(const PlanService *service)
+{
+	gint64 tasks = MAX(plan_service_peak_tasks(service), 0);
+	gint64 percent = MAX(plan_service_maximum_percent(service), 0);
+	gint64 product;
+
+	if (tasks != 0 && percent > G_MAXINT64 / tasks)
+		product = G_MAXINT64;
+	else
+		product = tasks * percent;
+	return product / 100 + (product % 100 != 0 ? 1 : 0);
+}

@@ -529,5 +529,9 @@ const char *plan_launch_type_to_string(PlanLaunchType launch_type);
 gint64 plan_service_peak_tasks(const PlanService *service);
 /* maximum_percent, 200 unless set */
 gint64 plan_service_maximum_percent(const PlanService *service);
+/* the tasks a service runs at its worst: peak tasks × maximum_percent during a deployment
+ * (old and new tasks run together), rounded up; capped at G_MAXINT64. The address rules and the
+ * diagram both count this */
+gint64 plan_service_deployment_peak(const PlanService *service);
 
 G_END_DECLS

@@ -258,7 +258,7 @@ uses_add_services(UseBuilder *builder, const PlanModel *model)
 		subnets = plan_network_distinct_indices(service->subnet_indices);
 		if (subnets->len == 0)
 			continue;
-		total = ceil_div(multiply_capped(peak, percent), 100);
+		total = plan_service_deployment_peak(service);
 		each = ceil_div(total, subnets->len);
 		if (subnets->len == 1)
 			term = g_strdup_printf("%s: ceil(%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT

@@ -264,18 +264,6 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	}
 }
 
-/* the peak task count the address engine uses: the peak tasks (autoscaling max, else
- * desired) × maximum_percent during a deployment, rounded up */
-static gint64
-service_peak(const PlanService *service)
-{
-	gint64 tasks = MAX(plan_service_peak_tasks(service), 0);
-	gint64 percent = MAX(plan_service_maximum_percent(service), 0);
-	if (percent > 0 && tasks > G_MAXINT64 / 100 / percent)
-		return G_MAXINT64 / 100;
-	return (tasks * percent + 99) / 100;
-}
-
 static void
 layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const ReportSpan *item,
 	       int y)
@@ -284,7 +272,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	const PlanCluster *cluster = service_cluster(layout, service);
 	const char *launch = plan_launch_type_to_string(service->launch_type);
 	gint64 desired = MAX(service->desired_count, 0);
-	gint64 peak = service_peak(service);
+	gint64 peak = plan_service_deployment_peak(service);
 	guint n = item->subnets->len;
 	g_autofree guint *row = g_new0(guint, report_grid_columns(grid));
 	g_autofree char *details = g_strdup_printf(

@@ -1445,6 +1445,27 @@ test_rule_table(void)
 	}
 }
 
+/* the deployment peak the address rules and the diagram share: ceil(peak × maximum_percent /
+ * 100), peak being the autoscaling max when it is above desired */
+static void
+test_deployment_peak(void)
+{
+	PlanService *service = plan_service_new();
+
+	service->desired_count = 7;
+	service->deployment.maximum_percent = 150;
+	g_assert_cmpint(plan_service_deployment_peak(service), ==, 11); /* 10.5 up */
+	service->autoscaling.present = TRUE;
+	service->autoscaling.max = 20;
+	service->deployment.maximum_percent = 200;
+	g_assert_cmpint(plan_service_deployment_peak(service), ==, 40);
+	service->autoscaling.max = G_MAXINT64 / 2;
+	/* capped at G_MAXINT64 before dividing: 92233720368547758.07 up */
+	g_assert_cmpint(plan_service_deployment_peak(service), ==,
+			G_GINT64_CONSTANT(92233720368547759));
+	plan_service_free(service);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1459,6 +1480,7 @@ main(int argc, char **argv)
 		    g_strdup_printf("/planner/network/ip-capacity/%s", capacity_cases[i].name);
 		g_test_add_data_func(path, &capacity_cases[i], run_capacity_case);
 	}
+	g_test_add_func("/planner/network/deployment-peak", test_deployment_peak);
 	g_test_add_func("/planner/network/peak/autoscaling", test_peak_autoscaling);
 	g_test_add_func("/planner/network/peak/rounding", test_peak_rounding);
 	g_test_add_func("/planner/network/peak/auto-subnet", test_peak_auto_subnet);
