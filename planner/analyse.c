@@ -85,7 +85,7 @@ plan_analyse(const PlanModel *model, const PlanAnalyseOptions *options, GError *
 		result->used = result->book;
 	}
 	if (result->used != NULL)
-		result->compute = plan_compute(model, result->used, NULL);
+		result->compute = plan_compute(model, result->used);
 
 	if (options->parts & PLAN_ANALYSE_VALIDATE) {
 		result->validation = plan_validate(model, result->used, result->compute);

@@ -549,9 +549,14 @@ static PlanCompute *
 compute_linked(PlanModel *model, const PlanPriceBook *book, GPtrArray *diagnostics)
 {
 	g_autoptr(GPtrArray) links = plan_diagnostics_new();
+	PlanCompute *compute;
+
 	test_link(model, links);
 	g_assert_cmpuint(links->len, ==, 0);
-	return plan_compute(model, book, diagnostics);
+	compute = plan_compute(model, book);
+	if (diagnostics != NULL)
+		plan_compute_diagnose(model, book, compute, diagnostics);
+	return compute;
 }
 
 static const PlanComputeAz *
@@ -642,7 +647,7 @@ test_cluster_min_and_target(void)
 	g_assert_cmpfloat_with_epsilon(sizing->cpu_utilisation_desired, 7168.0 / 12288.0, 1e-9);
 
 	model_cluster(model)->target_capacity = 50;
-	targeted = plan_compute(model, book, NULL);
+	targeted = plan_compute(model, book);
 	sizing = plan_compute_cluster(targeted, 0);
 	g_assert_cmpint(sizing_az(sizing, 0)->instances_desired, ==, 4);
 	g_assert_cmpint(sizing->instances_desired, ==, 8);
@@ -750,7 +755,8 @@ test_cluster_eni_limit(void)
 	g_clear_pointer(&m5_compute, plan_compute_free);
 	g_ptr_array_set_size(diagnostics, 0);
 	model_cluster(m5)->trunking = TRUE;
-	m5_compute = plan_compute(m5, book, diagnostics);
+	m5_compute = plan_compute(m5, book);
+	plan_compute_diagnose(m5, book, m5_compute, diagnostics);
 	/* trunking: 10 slots ≥ 5 tasks → 1 instance */
 	g_assert_cmpint(plan_compute_cluster(m5_compute, 0)->instances_desired, ==, 1);
 	g_assert_true(plan_compute_cluster(m5_compute, 0)->trunking);
@@ -789,7 +795,7 @@ test_cluster_addresses(void)
 
 	model_cluster(model)->trunking = TRUE;
 	g_clear_pointer(&compute, plan_compute_free);
-	compute = plan_compute(model, book, NULL);
+	compute = plan_compute(model, book);
 	trunked_uses = plan_subnet_uses(model, compute);
 	use = &g_array_index(trunked_uses, PlanSubnetUse, 0);
 	g_assert_cmpint(use->instance_ips, ==, 4);

@@ -3,7 +3,9 @@
 
 Reads the object files' defined and undefined symbols with nm: file A depends on file B when A
 uses a symbol B defines. Prints each strongly connected component of more than one file, with
-one symbol per edge as evidence, and exits 1 when there is any. Usage:
+one symbol per edge as evidence, and exits 1 when there is any. The same check runs again on
+the folders (meson names an object in planner/rules/ "rules_network.c.o"; a file at the top of
+its library counts as its own folder): floors only look down. Usage:
 
     python3 tools/check-cycles.py OBJDIR...   (e.g. build/planner/libplanner.a.p)
 """
@@ -36,8 +38,15 @@ def objects(dirs):
 
 
 def name_of(obj):
+    """'rules_network' for planner/rules/network.c; a file at the top of its library gets
+    the library's name as its folder: 'planner_analyse', 'reports_render-cost'"""
     base = os.path.basename(obj)
-    return base[: -len(".c.o")] if base.endswith(".c.o") else base
+    name = base[: -len(".c.o")] if base.endswith(".c.o") else base
+    if "_" not in name:
+        library = os.path.basename(os.path.dirname(obj))
+        if library.startswith("lib") and library.endswith(".a.p"):
+            name = library[3: -len(".a.p")] + "_" + name
+    return name
 
 
 def strongly_connected(nodes, edges):
@@ -87,17 +96,11 @@ def strongly_connected(nodes, edges):
     return result
 
 
-def main(argv):
-    if len(argv) < 2:
-        print(__doc__.strip(), file=sys.stderr)
-        return 2
-    owner, uses = {}, {}
-    for obj in objects(argv[1:]):
-        defined, used = symbols(obj)
-        name = name_of(obj)
-        uses[name] = used
-        for sym in defined:
-            owner[sym] = name
+def folder_of(name):
+    return name.split("_", 1)[0] if "_" in name else name
+
+
+def check(label, owner, uses):
     edges, evidence = {}, {}
     for name, used in uses.items():
         for sym in sorted(used):
@@ -113,9 +116,29 @@ def main(argv):
             for b in sorted(edges.get(a, ())):
                 if b in members:
                     print(f"  {a} -> {b} ({evidence[(a, b)]})")
-    print(f"{len(uses)} files, {sum(len(e) for e in edges.values())} dependencies, "
+    print(f"{len(uses)} {label}, {sum(len(e) for e in edges.values())} dependencies, "
           f"{len(cycles)} cycle{'s' if len(cycles) != 1 else ''}")
-    return 1 if cycles else 0
+    return len(cycles)
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    owner, uses = {}, {}
+    for obj in objects(argv[1:]):
+        defined, used = symbols(obj)
+        name = name_of(obj)
+        uses[name] = used
+        for sym in defined:
+            owner[sym] = name
+    file_cycles = check("files", owner, uses)
+    folder_owner = {sym: folder_of(name) for sym, name in owner.items()}
+    folder_uses = {}
+    for name, used in uses.items():
+        folder_uses.setdefault(folder_of(name), set()).update(used)
+    folder_cycles = check("folders", folder_owner, folder_uses)
+    return 1 if file_cycles or folder_cycles else 0
 
 
 if __name__ == "__main__":

@@ -167,8 +167,8 @@ typedef struct {
 	GPtrArray *clusters; /* PlanClusterSizing, in model order */
 } PlanCompute;
 
-PlanCompute *plan_compute(const PlanModel *model, const PlanPriceBook *book,
-			  GPtrArray *diagnostics) G_GNUC_WARN_UNUSED_RESULT;
+PlanCompute *plan_compute(const PlanModel *model,
+			  const PlanPriceBook *book) G_GNUC_WARN_UNUSED_RESULT;
 void plan_compute_free(PlanCompute *compute);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCompute, plan_compute_free)
 

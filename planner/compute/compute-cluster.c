@@ -285,10 +285,6 @@ cluster_size(const PlanModel *model, const PlanPriceBook *book, guint c)
  * @model: (transfer none): a model that plan_model_link() has resolved
  * @book: (transfer none) (nullable): the price book for the instance specs; without one, no
  *   cluster has a type and nothing is packed (instances = the cluster's min)
- * @diagnostics: (transfer none) (nullable): when given, receives the findings of the compute
- *   rules (ec2-instance-type-unknown, ec2-task-unplaceable, ec2-capacity, eni-limit), the same
- *   as `ecsplan validate` reports, so a command that sizes without validating can explain a
- *   missing figure
  *
  * Sizes every cluster: its EC2 services' tasks spread evenly over the AZs of its subnets and
  * packed first-fit decreasing into instances per AZ, at desired and at peak
@@ -298,7 +294,7 @@ cluster_size(const PlanModel *model, const PlanPriceBook *book, guint c)
  * Returns: (transfer full): one PlanClusterSizing per cluster, in model order
  */
 PlanCompute *
-plan_compute(const PlanModel *model, const PlanPriceBook *book, GPtrArray *diagnostics)
+plan_compute(const PlanModel *model, const PlanPriceBook *book)
 {
 	g_autoptr(PlanCompute) compute = NULL;
 
@@ -310,8 +306,6 @@ plan_compute(const PlanModel *model, const PlanPriceBook *book, GPtrArray *diagn
 	compute->clusters = g_ptr_array_new_with_free_func(cluster_sizing_free);
 	for (guint c = 0; c < model->clusters->len; c++)
 		g_ptr_array_add(compute->clusters, cluster_size(model, book, c));
-	if (diagnostics != NULL)
-		plan_compute_diagnose(model, book, compute, diagnostics);
 	return g_steal_pointer(&compute);
 }
 

@@ -55,6 +55,12 @@ typedef struct {
 
 const PlanRule *plan_rules(guint *n_rules);
 
+/* the compute rules on a finished sizing (ec2-instance-type-unknown, ec2-task-unplaceable,
+ * ec2-capacity and eni-limit), the same as `ecsplan validate` reports, for a caller that sizes
+ * without validating and wants to explain a missing figure */
+void plan_compute_diagnose(const PlanModel *model, const PlanPriceBook *book,
+			   const PlanCompute *compute, GPtrArray *diagnostics);
+
 /* ALB needs per subnet: AWS asks for at least 8 free addresses [S25] */
 #define PLAN_ALB_ADDRESSES_PER_SUBNET 8
 /* ip-headroom fires above this share of usable addresses */

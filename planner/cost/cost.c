@@ -420,8 +420,6 @@ plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
 static void
 plan_cost_clusters(PlanCostContext *context)
 {
-	g_autoptr(GPtrArray) diagnostics =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
 	g_autoptr(PlanCompute) owned = NULL;
 	const PlanCompute *compute = context->compute;
 
@@ -429,7 +427,7 @@ plan_cost_clusters(PlanCostContext *context)
 		return;
 	/* validate reports what the sizing finds; cost only needs the instance counts */
 	if (compute == NULL) {
-		owned = plan_compute(context->model, context->book, diagnostics);
+		owned = plan_compute(context->model, context->book);
 		compute = owned;
 	}
 	for (guint i = 0; compute != NULL && i < compute->clusters->len; i++)

@@ -34,9 +34,5 @@ GArray *plan_service_host_ports(const PlanService *service,
 /* @tasks over @n_azs: tasks / n each, and one more for the (tasks % n) AZs from @start on */
 void plan_spread(gint64 tasks, guint n_azs, guint start, gint64 *per_az);
 
-/* the compute rules (network-compute.c) on a finished sizing: ec2-instance-type-unknown,
- * ec2-task-unplaceable, ec2-capacity and eni-limit */
-void plan_compute_diagnose(const PlanModel *model, const PlanPriceBook *book,
-			   const PlanCompute *compute, GPtrArray *diagnostics);
 
 G_END_DECLS
