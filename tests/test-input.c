@@ -1,5 +1,5 @@
 /* tests for the limits on inputs (issue 9): the bounded reader and load.file confinement
- * (planner/input.c), strict values (planner/parse.c), schedules (planner/schedule.c), CSV
+ * (planner/base/input.c), strict values (planner/base/parse.c), schedules (planner/model/schedule.c), CSV
  * timestamps and spans (planner/profile.c), and the simulator's step and series limits */
 /* symlink(), realpath(), mkfifo(), ftruncate(): POSIX 2008 with XSI */
 #define _XOPEN_SOURCE 700

@@ -7,6 +7,7 @@
 #include "render-simulate.h"
 #include "schedule.h"
 #include "simulate-private.h"
+#include "test-util.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -57,7 +58,7 @@ simulate(PlanModel *model, gint64 duration_s, const char *fail_az, gint64 fail_a
 	options.fail_at_s = fail_at_s;
 	/* the CSV profiles of these tests are temporary files named by absolute paths */
 	options.allow_outside_files = TRUE;
-	result = plan_simulate(model, &options, &error);
+	result = test_simulate(model, &options, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(result);
 	return result;
@@ -572,7 +573,7 @@ render_json(PlanModel *model, guint64 seed, guint runs, guint threads)
 	options.seed = seed;
 	options.runs = runs;
 	options.threads = threads;
-	result = plan_simulate(model, &options, &error);
+	result = test_simulate(model, &options, &error);
 	g_assert_no_error(error);
 	out = report_simulate(model, result, REPORT_FORMAT_JSON, REPORT_FLAG_NONE, &error);
 	g_assert_no_error(error);

@@ -1,4 +1,4 @@
-/* ecsplan: libFuzzer target for scheduled-action expressions (planner/schedule.c: at, rate,
+/* ecsplan: libFuzzer target for scheduled-action expressions (planner/model/schedule.c: at, rate,
  * cron). Any bytes in: no crash, leak, undefined behaviour or GLib critical. Beyond that:
  * - plan_schedule_check() and plan_schedule_steps() agree on what can be read;
  * - the steps are ascending, distinct and inside the run;

@@ -1,4 +1,4 @@
-/* ecsplan: libFuzzer target for the values users type (planner/parse.c: durations, counts,
+/* ecsplan: libFuzzer target for the values users type (planner/base/parse.c: durations, counts,
  * decimals; --fail-az; plan_text_excerpt()). Any bytes in: no crash, leak, undefined
  * behaviour or GLib critical. Beyond that:
  * - a duration read is whole seconds from 0 to 100 years, and written back as "Ns" it reads
