@@ -10,6 +10,7 @@
 #include "compute.h"
 #include "diagnostic.h"
 #include "network.h"
+#include "input.h"
 #include "plan-error.h"
 #include "schedule.h"
 
@@ -472,6 +473,7 @@ sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GEr
 	};
 	const char *override = plan->options.profile;
 	g_autoptr(GError) local_error = NULL;
+	g_autofree char *resolved = NULL;
 
 	clock.base_rps = sim_base_rps(item);
 	if (override != NULL) {
@@ -491,6 +493,20 @@ sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GEr
 			   "service '%s': no load; constant %s rps (the initial tasks at the first "
 			   "policy's target, or at 50%%)",
 			   service->name, rps);
+	} else if (load.profile == PLAN_PROFILE_CSV && load.file != NULL) {
+		/* the model's own file: inside its folder (docs/limits.md), said at the service */
+		resolved = plan_input_resolve_inside(model_dir, load.file, clock.allow_outside,
+						     "load.file", &local_error);
+		if (resolved == NULL) {
+			g_set_error(error, PLAN_ERROR, local_error->code, "%s:%u:%u: %s.load: %s",
+				    plan->model->file, service->origin.loc.line,
+				    service->origin.loc.column, service->origin.path,
+				    local_error->message);
+			return FALSE;
+		}
+		load.file = resolved;
+		clock.base_dir = NULL;
+		clock.allow_outside = TRUE;
 	}
 	item->profile = plan_profile_new(&load, &clock, &local_error);
 	if (item->profile == NULL) {
