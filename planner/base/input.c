@@ -225,12 +225,14 @@ plan_input_resolve_inside(const char *base_dir, const char *file, gboolean allow
 	real_file = realpath(joined, NULL);
 	if (real_file == NULL) {
 		int saved_errno = errno;
-		/* say nothing about a file outside, not even whether it exists */
+		/* say nothing about a file outside, not even whether it exists: the same message as
+		 * for one that does */
 		if (strstr(file, "..") != NULL) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-				    "%s '%s' leads outside the model's folder; a model reads files "
-				    "only from its own folder: move the file beside the model, or "
-				    "pass --allow-outside-files to read it anyway",
+				    "%s '%s' leads outside the model's folder (through '..' or a "
+				    "symbolic link); a model reads files only from its own folder: "
+				    "move the file beside the model, or pass --allow-outside-files "
+				    "to read it anyway",
 				    what, shown);
 			return NULL;
 		}
