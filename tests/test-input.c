@@ -392,6 +392,30 @@ test_csv_span_limit(void)
 						"(docs/limits.md); use a longer --step"));
 }
 
+/* found by fuzz-csv: 1e308 next to a small value overflowed the interpolation to infinity */
+static void
+test_csv_huge_value(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanProfile) profile =
+	    csv_profile("0,2\n100,2\n200,1e308,20\n7120,5\n", 60, &error);
+	double demand[4];
+
+	g_assert_null(profile);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT);
+	g_assert_cmpstr(error->message, ==,
+			"load.csv:3: the value '1e308' is over 1000000000 requests per second, the "
+			"limit (docs/limits.md); give requests per second, or use \"scale\" to "
+			"convert");
+	g_clear_error(&error);
+	/* at the limit the interpolated steps stay finite */
+	profile = csv_profile("0,2\n100,2\n200,1e9\n7120,5\n", 60, &error);
+	g_assert_no_error(error);
+	plan_profile_fill(profile, 0, G_N_ELEMENTS(demand), NULL, demand);
+	g_assert_cmpfloat_with_epsilon(demand[2], 2 + (1e9 - 2) * 0.2, 1e-3);
+	g_assert_cmpfloat(demand[3], ==, 1e9);
+}
+
 /* a 50 MB cell is quoted by its first 80 characters only */
 static void
 test_csv_long_cell(void)
@@ -461,6 +485,7 @@ main(int argc, char **argv)
 	g_test_add_func("/input/csv/huge-timestamps", test_csv_huge_timestamps);
 	g_test_add_func("/input/csv/span-limit", test_csv_span_limit);
 	g_test_add_func("/input/csv/long-cell", test_csv_long_cell);
+	g_test_add_func("/input/csv/huge-value", test_csv_huge_value);
 	g_test_add_func("/input/simulate/limits", test_simulate_limits);
 	return g_test_run();
 }

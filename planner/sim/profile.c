@@ -536,6 +536,15 @@ plan_profile_csv_read(const char *data, gsize length, const char *display_name, 
 				    display_name, line, shown);
 			return FALSE;
 		}
+		if (value > PLAN_PROFILE_CSV_MAX_VALUE) {
+			g_autofree char *shown = plan_text_excerpt(value_text, -1);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+				    "%s:%u: the value '%s' is over 1000000000 requests per second, "
+				    "the limit (docs/limits.md); give requests per second, or use "
+				    "\"scale\" to convert",
+				    display_name, line, shown);
+			return FALSE;
+		}
 		if (!csv_timestamp(time_text, &when)) {
 			g_autofree char *shown = plan_text_excerpt(time_text, -1);
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -642,7 +651,8 @@ plan_profile_resample(const GArray *times, const GArray *values, gint64 step_s)
 			double tb = g_array_index(times, double, at);
 			double va = g_array_index(values, double, at - 1);
 			double vb = g_array_index(values, double, at);
-			value = va + (vb - va) * (lo - ta) / (tb - ta);
+			/* the fraction first: (vb - va) × (lo - ta) alone may overflow */
+			value = va + (vb - va) * ((lo - ta) / (tb - ta));
 		}
 		g_array_append_val(out, value);
 	}

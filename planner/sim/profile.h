@@ -22,6 +22,8 @@ typedef struct {
 
 /* CSV timestamps: from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
 #define PLAN_PROFILE_CSV_TIME_MAX G_GINT64_CONSTANT(253402300799)
+/* the largest CSV value: a billion requests per second, as the model's traffic figures */
+#define PLAN_PROFILE_CSV_MAX_VALUE 1e9
 /* the most steps a CSV series may span once laid on the step (80 MB of table) */
 #define PLAN_PROFILE_CSV_MAX_STEPS G_GINT64_CONSTANT(10000000)
 
@@ -61,7 +63,8 @@ gboolean plan_profile_kind_from_string(const char *name, PlanProfileKind *kind);
 
 /* the CSV reader on its own: samples (time in seconds since 1970, value) in file order.
  * Timestamps are ISO 8601 (UTC when no offset is given) or epoch seconds (milliseconds when
- * above 10^11), from 1970 to 9999 (PLAN_PROFILE_CSV_TIME_MAX); a first row whose value is not a
+ * above 10^11), from 1970 to 9999 (PLAN_PROFILE_CSV_TIME_MAX), values 0 to
+ * PLAN_PROFILE_CSV_MAX_VALUE; a first row whose value is not a
  * number is a header. Rows must be in strictly increasing time. Messages quote at most a short
  * excerpt of a cell (plan_text_excerpt()). Errors name "@display_name:LINE". @times and @values: (out) (transfer full) */
 gboolean plan_profile_csv_read(const char *data, gsize length, const char *display_name,

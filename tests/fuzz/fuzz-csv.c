@@ -1,7 +1,7 @@
 /* ecsplan: libFuzzer target for load-profile CSVs (planner/profile.c: the reader, the
  * resampler, the profile table). Any bytes in: no crash, leak, undefined behaviour or GLib
  * critical. Beyond that:
- * - the rows read have increasing times from 1970 to 9999 and values of 0 or more;
+ * - the rows read have increasing times from 1970 to 9999 and values from 0 to 10^9;
  * - a profile is built exactly when the series spans at most PLAN_PROFILE_CSV_MAX_STEPS
  *   steps, and its demand is finite and not negative;
  * - a message quotes no more than a short excerpt of the input. */
@@ -54,6 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_assert(t >= 0 && t <= (double)PLAN_PROFILE_CSV_TIME_MAX);
 		g_assert(i == 0 || t > g_array_index(times, double, i - 1));
 		g_assert(g_array_index(values, double, i) >= 0);
+		g_assert(g_array_index(values, double, i) <= PLAN_PROFILE_CSV_MAX_VALUE);
 	}
 	span = plan_profile_span_steps(times, clock.step_s);
 	g_assert(span >= 1);
