@@ -48,7 +48,9 @@ report_alloc(const PlanModel *model, GArray *allocations, ReportFormat format, R
 		report_alloc_text(model, allocations, flags, out);
 		break;
 	case REPORT_FORMAT_JSON: {
-		g_autofree char *json = plan_model_to_json(model);
+		g_autofree char *json = plan_model_to_json(model, error);
+		if (json == NULL)
+			return NULL;
 		g_string_append(out, json);
 		break;
 	}

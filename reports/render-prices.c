@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -595,14 +596,14 @@ report_json_instances(GPtrArray *instances, cJSON *root)
 	}
 }
 
-static void
-report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out)
+static gboolean
+report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out,
+		   GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	/* the json of the figures is the whole book, EC2 prices included */
 	g_autoptr(GHashTable) used = report_figure_sources(book, view, TRUE);
 	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
-	g_autofree char *printed = NULL;
 
 	report_json_head(book, used, root);
 	if (view == REPORT_PRICES_INSTANCES) {
@@ -625,9 +626,10 @@ report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *ou
 		if (cJSON_GetObjectItemCaseSensitive(root, "ec2") == NULL)
 			report_json_ec2(instances, root);
 	}
-	printed = cJSON_Print(root);
-	g_string_append(out, printed);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
 	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -653,7 +655,8 @@ report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat for
 		report_prices_csv(book, view, out);
 		break;
 	case REPORT_FORMAT_JSON:
-		report_prices_json(book, view, out);
+		if (!report_prices_json(book, view, out, error))
+			return NULL;
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",

@@ -817,10 +817,10 @@ assert_round_trip(const char *text, gsize length, const char *name)
 	g_autofree char *rewritten = NULL;
 
 	g_assert_no_error(error);
-	written = plan_model_to_json(first);
+	written = plan_model_to_json(first, NULL);
 	second = plan_model_load_data(written, strlen(written), name, &error);
 	g_assert_no_error(error);
-	rewritten = plan_model_to_json(second);
+	rewritten = plan_model_to_json(second, NULL);
 	g_assert_cmpstr(written, ==, rewritten);
 	/* the written model drops what the loader warned about, and warns about nothing */
 	g_assert_cmpuint(second->load_diagnostics->len, ==, 0);
@@ -905,7 +905,7 @@ test_loader_round_trip_full(void)
 	g_autofree char *written = NULL;
 
 	g_assert_no_error(error);
-	written = plan_model_to_json(model);
+	written = plan_model_to_json(model, NULL);
 	/* values the writer must keep although they look like defaults or are odd */
 	g_assert_nonnull(strstr(written, "\"cidr\":\t\"10.0.0.1/16\"")); /* host bits kept */
 	g_assert_nonnull(strstr(written, "\"bogus\""));			 /* invalid kept */
