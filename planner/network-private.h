@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 /* room for the longest prefix text, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" (43 bytes) */
 #define PLAN_PREFIX_TEXT_SIZE 64
 
+/* a grouped overlap finding ("4000 subnets share 10.0.1.0/24: 'a', 'b', 'c' and 3997 more")
+ * names this many elements; the count is always exact (docs/rules.md, "grouped findings") */
+#define PLAN_OVERLAP_LISTED 3
+
 /* AWS VPC and subnet block sizes [S23] */
 #define PLAN_IPV4_SHORTEST_LENGTH 16
 #define PLAN_IPV4_LONGEST_LENGTH 28
