@@ -33,6 +33,10 @@ struct _PlanRuleContext {
 	/* (vpc index << 1 | is_ipv6) -> GArray of PlanPrefix: the VPC's free space, filled lazily
 	 * the first time a message wants to suggest a free block in it */
 	GHashTable *free_space;
+	/* suggestion key -> char* block text ("" when none fits): each VPC-block and subnet
+	 * suggestion is worked out once, however many findings ask for it */
+	GHashTable *suggestions;
+	const GArray *vpc_blocks; /* PlanPrefix: every usable VPC block (borrowed) */
 	const PlanPriceBook *book;   /* instance specs; NULL when the region has no book */
 	const PlanCompute *compute;  /* cluster sizing; NULL when there is no book */
 };

@@ -519,44 +519,97 @@ vpc_free_space(const PlanRuleContext *context, guint vpc_index, gboolean ipv6)
 	return space;
 }
 
+/* the text remembered under @key, or NULL when it was never worked out */
+static const char *
+suggestion_lookup(const PlanRuleContext *context, const char *key)
+{
+	return g_hash_table_lookup(context->suggestions, key);
+}
+
+static gboolean
+suggestion_copy(const char *text, char *buf, gsize bufsize)
+{
+	if (text[0] == '\0')
+		return FALSE;
+	g_strlcpy(buf, text, bufsize);
+	return TRUE;
+}
+
 /* a free block of @length in the VPC, as text in @buf; FALSE when none fits */
 gboolean
 plan_network_suggest_subnet_block(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
 				  guint length, char *buf, gsize bufsize)
 {
+	g_autofree char *key = g_strdup_printf("s %u %u %u", vpc_index, ipv6 ? 6u : 4u, length);
+	const char *known = suggestion_lookup(context, key);
+	char text[PLAN_PREFIX_TEXT_SIZE] = "";
 	PlanPrefix block;
-	if (!first_fit(vpc_free_space(context, vpc_index, ipv6), length, &block))
-		return FALSE;
-	plan_prefix_format(&block, buf, bufsize);
-	return TRUE;
+
+	if (known != NULL)
+		return suggestion_copy(known, buf, bufsize);
+	if (first_fit(vpc_free_space(context, vpc_index, ipv6), length, &block))
+		plan_prefix_format(&block, text, sizeof text);
+	g_hash_table_insert(context->suggestions, g_steal_pointer(&key), g_strdup(text));
+	return suggestion_copy(text, buf, bufsize);
 }
 
-/* a block of @length in @container that no VPC of the model (nor @avoid) uses */
+/* every usable block of every VPC: the space a new VPC block must avoid */
+static GArray *
+collect_all_vpc_blocks(const PlanModel *model)
+{
+	GArray *blocks = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
+			PlanCidrField field = plan_network_vpc_field(vpc, i);
+			if (plan_cidr_usable(field.cidr))
+				g_array_append_val(blocks, field.cidr->prefix);
+		}
+	}
+	return blocks;
+}
+
+/* a block of @length in @container that no VPC of the model (nor @avoid) uses. the answer
+ * depends only on the arguments (the model does not change during validation), so it is
+ * worked out once per (container, avoid, length): a warning per VPC used to collect and sort
+ * every VPC block again */
 gboolean
 plan_network_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix *container,
 			       guint length, const PlanPrefix *avoid, guint n_avoid, char *buf,
 			       gsize bufsize)
 {
-	g_autoptr(GArray) used = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
+	g_autoptr(GString) key = g_string_new("v");
+	g_autoptr(GArray) used = NULL;
 	g_autoptr(GArray) free = NULL;
+	const GArray *blocks;
+	const char *known;
+	char text[PLAN_PREFIX_TEXT_SIZE] = "";
 	PlanPrefix block;
 
 	if (length < container->length)
 		return FALSE;
-	g_array_append_vals(used, avoid, n_avoid);
-	for (guint v = 0; v < context->model->vpcs->len; v++) {
-		const PlanVpc *vpc = model_vpc(context->model, (gint)v);
-		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-			PlanCidrField field = plan_network_vpc_field(vpc, i);
-			if (plan_cidr_usable(field.cidr))
-				g_array_append_val(used, field.cidr->prefix);
-		}
+	plan_prefix_format(container, text, sizeof text);
+	g_string_append_printf(key, " %s %u", text, length);
+	for (guint i = 0; i < n_avoid; i++) {
+		plan_prefix_format(&avoid[i], text, sizeof text);
+		g_string_append_printf(key, " %s", text);
 	}
+	known = suggestion_lookup(context, key->str);
+	if (known != NULL)
+		return suggestion_copy(known, buf, bufsize);
+
+	blocks = context->vpc_blocks;
+	used = g_array_sized_new(FALSE, FALSE, sizeof(PlanPrefix), n_avoid + blocks->len);
+	g_array_append_vals(used, avoid, n_avoid);
+	g_array_append_vals(used, blocks->data, blocks->len);
 	free = container_free_blocks(container, used);
-	if (!first_fit(free, length, &block))
-		return FALSE;
-	plan_prefix_format(&block, buf, bufsize);
-	return TRUE;
+	text[0] = '\0';
+	if (first_fit(free, length, &block))
+		plan_prefix_format(&block, text, sizeof text);
+	g_hash_table_insert(context->suggestions, g_string_free(g_steal_pointer(&key), FALSE),
+			    g_strdup(text));
+	return suggestion_copy(text, buf, bufsize);
 }
 
 /* ", e.g. <lead> X" for a free block X of @length in the VPC, or "" when none fits */
@@ -690,6 +743,8 @@ plan_validate_with_prices(PlanModel *model, const PlanPriceBook *book)
 	g_autoptr(PlanValidation) validation = NULL;
 	g_autofree guint *offsets = NULL;
 	g_autoptr(GHashTable) free_space = NULL;
+	g_autoptr(GHashTable) suggestions = NULL;
+	g_autoptr(GArray) vpc_blocks = NULL;
 	g_autoptr(PlanPriceBook) builtin = NULL;
 	g_autoptr(PlanCompute) compute = NULL;
 	PlanRuleContext context;
@@ -710,12 +765,16 @@ plan_validate_with_prices(PlanModel *model, const PlanPriceBook *book)
 	offsets = subnet_offsets_new(model);
 	free_space = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 					   (GDestroyNotify)g_array_unref);
+	suggestions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	vpc_blocks = collect_all_vpc_blocks(model);
 	context = (PlanRuleContext){
 	    .model = model,
 	    .uses = validation->subnets,
 	    .use_offsets = offsets,
 	    .region = model->region != NULL ? plan_region_lookup(model->region) : NULL,
 	    .free_space = free_space,
+	    .suggestions = suggestions,
+	    .vpc_blocks = vpc_blocks,
 	    .book = book,
 	    .compute = compute,
 	};
