@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 /* chained module outputs and variables followed for one reference */
 #define PLAN_TF_MAX_REFERENCE_DEPTH 64u
 #define PLAN_TF_MAX_PROBLEMS 100
+/* references followed in one import, counting each time an expression is evaluated: the
+ * 20,000-resource benchmark follows about 400,000; past the limit the import fails with
+ * PLAN_ERROR_LIMIT (docs/limits.md, "Scale") instead of running for minutes */
+#define PLAN_TF_MAX_REFERENCES 1000000u
 
 /* what the plan does to a resource (resource_changes[].change.actions) */
 typedef enum {
@@ -85,6 +89,10 @@ struct _PlanTfImport {
 	GHashTable *memo;	/* module "\x1f" reference -> GPtrArray (resolution results) */
 	GPtrArray *deleted;	/* const cJSON *: resource_changes entries that only delete */
 	guint depth;		/* current reference depth */
+	/* module "\x1f" config address "\x1f" canonical key -> GPtrArray of PlanTfResource:
+	 * the instances of a group by key, built on the first keyed reference */
+	GHashTable *keyed;
+	guint n_references; /* followed so far; stops at PLAN_TF_MAX_REFERENCES + 1 */
 
 	GPtrArray *problems; /* char*: one line each (unreadable input) */
 	GHashTable *problem_set;

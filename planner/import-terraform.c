@@ -525,6 +525,14 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 	plan_tf_set_region(&import, root);
 	plan_tf_report_unmapped(&import);
 	plan_tf_report_changes(&import);
+	if (import.n_references > PLAN_TF_MAX_REFERENCES) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+			    "%s: the configuration's references are too many to follow: more "
+			    "than %u in one import (the limit in docs/limits.md); split the plan "
+			    "or shorten the expressions that list thousands of references",
+			    display_name, PLAN_TF_MAX_REFERENCES);
+		return NULL;
+	}
 	if (import.n_problems > 0) {
 		plan_tf_fail(&import, error);
 		return NULL;
