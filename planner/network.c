@@ -710,6 +710,61 @@ plan_rules(guint *n_rules)
 	return rules;
 }
 
+/* past PLAN_RULE_MAX_FINDINGS findings of one code, the rest of that code (in place order)
+ * become one finding that counts them, as severe as the most severe of them: the exit status
+ * and --fail-on stay right, and the output stays readable and bounded */
+static void
+plan_findings_bound(GPtrArray *diagnostics)
+{
+	g_autoptr(GHashTable) counts = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(GHashTable) dropped = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	g_autoptr(GList) codes = NULL;
+
+	if (diagnostics->len <= PLAN_RULE_MAX_FINDINGS)
+		return;
+	for (guint i = 0; i < diagnostics->len; i++) {
+		PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(counts, diagnostic->code)) + 1;
+		guint *by_severity;
+		g_hash_table_insert(counts, (gpointer)diagnostic->code, GUINT_TO_POINTER(n));
+		if (n <= PLAN_RULE_MAX_FINDINGS) {
+			g_ptr_array_add(kept, diagnostic);
+			continue;
+		}
+		by_severity = g_hash_table_lookup(dropped, diagnostic->code);
+		if (by_severity == NULL) {
+			by_severity = g_new0(guint, PLAN_SEVERITY_ERROR + 1);
+			g_hash_table_insert(dropped, (gpointer)diagnostic->code, by_severity);
+		}
+		by_severity[diagnostic->severity]++;
+		plan_diagnostic_free(diagnostic);
+	}
+	/* the elements moved to kept or were freed */
+	g_ptr_array_set_free_func(diagnostics, NULL);
+	g_ptr_array_set_size(diagnostics, 0);
+	g_ptr_array_set_free_func(diagnostics, (GDestroyNotify)plan_diagnostic_free);
+	for (guint i = 0; i < kept->len; i++)
+		g_ptr_array_add(diagnostics, g_ptr_array_index(kept, i));
+	g_ptr_array_set_free_func(kept, NULL);
+
+	codes = g_list_sort(g_hash_table_get_keys(dropped), (GCompareFunc)g_strcmp0);
+	for (const GList *l = codes; l != NULL; l = l->next) {
+		const char *code = l->data;
+		const guint *n = g_hash_table_lookup(dropped, code);
+		guint total = n[PLAN_SEVERITY_ERROR] + n[PLAN_SEVERITY_WARNING] + n[PLAN_SEVERITY_NOTE];
+		PlanSeverity worst = n[PLAN_SEVERITY_ERROR] > 0	    ? PLAN_SEVERITY_ERROR
+				     : n[PLAN_SEVERITY_WARNING] > 0 ? PLAN_SEVERITY_WARNING
+								    : PLAN_SEVERITY_NOTE;
+		plan_diagnostics_add(diagnostics, worst, code, NULL, NULL, NULL,
+				     "and %u more %s findings (%u errors, %u warnings, %u notes) "
+				     "after the first %u, which are listed; fix those and run "
+				     "validate again (the limit is in docs/limits.md)",
+				     total, code, n[PLAN_SEVERITY_ERROR], n[PLAN_SEVERITY_WARNING],
+				     n[PLAN_SEVERITY_NOTE], PLAN_RULE_MAX_FINDINGS);
+	}
+}
+
 /**
  * plan_validate:
  * @model: (transfer none): the model; plan_model_link() resolves its references in place
@@ -780,6 +835,8 @@ plan_validate_with_prices(PlanModel *model, const PlanPriceBook *book)
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(rules); i++)
 		rules[i].check(&context, validation->diagnostics);
+	plan_diagnostics_sort(validation->diagnostics);
+	plan_findings_bound(validation->diagnostics);
 	plan_diagnostics_sort(validation->diagnostics);
 	return g_steal_pointer(&validation);
 }
