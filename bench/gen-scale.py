@@ -93,7 +93,11 @@ def tf_refs(n, args):
     # n references: the instance and the instance's id of subnets 0, 1, 2, ... in turn, past
     # the last instance too (as a generated expression might), so every form is looked up
     references = []
-    for i in range(n):
+    if args.form == "local":
+        # one subnet, then n - 1 references to a local value: small per reference, for the
+        # budget of references per import (PLAN_TF_MAX_REFERENCES)
+        references = ["aws_subnet.s[0]"] + ["local.x"] * (n - 1)
+    for i in range(n if args.form == "instances" else 0):
         k = i // 2
         references.append(f"aws_subnet.s[{k}].id" if i % 2 == 0 else f"aws_subnet.s[{k}]")
     config = [
@@ -131,6 +135,8 @@ def main():
     parser.add_argument("--vpcs", type=int, default=10000, help="many-vpcs: how many VPCs")
     parser.add_argument("--subnets", type=int, default=256,
                         help="tf-refs: subnet instances in the plan")
+    parser.add_argument("--form", choices=["instances", "local"], default="instances",
+                        help="tf-refs: what the references name")
     parser.add_argument("-o", "--output", default="-")
     args = parser.parse_args()
     doc = KINDS[args.kind](args.n, args)
