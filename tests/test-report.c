@@ -38,13 +38,8 @@ static const char *const seeds[] = {
 /* a model run through the engine the way `ecsplan report` runs it (no simulation) */
 typedef struct {
 	PlanModel *model;
-	PlanPriceBook *book;
-	PlanValidation *validation;
-	PlanCompute *compute;
-	GPtrArray *diagnostics; /* borrowed */
+	PlanResult *result;
 	ReportDiagram *diagram;
-	PlanCost *cost;
-	PlanCompare *compare;
 	ReportReportInput input;
 	GPtrArray *charts;
 } Analysed;
@@ -53,13 +48,8 @@ static void
 analysed_free(Analysed *analysed)
 {
 	g_clear_pointer(&analysed->charts, g_ptr_array_unref);
-	g_clear_pointer(&analysed->compare, plan_compare_free);
-	g_clear_pointer(&analysed->cost, plan_cost_free);
 	g_clear_pointer(&analysed->diagram, report_diagram_free);
-	g_clear_pointer(&analysed->diagnostics, g_ptr_array_unref);
-	g_clear_pointer(&analysed->compute, plan_compute_free);
-	g_clear_pointer(&analysed->validation, plan_validation_free);
-	g_clear_pointer(&analysed->book, plan_price_book_free);
+	g_clear_pointer(&analysed->result, plan_result_free);
 	g_clear_pointer(&analysed->model, plan_model_free);
 	g_free(analysed);
 }
@@ -72,31 +62,22 @@ analyse(PlanModel *model)
 	g_autoptr(GError) error = NULL;
 
 	analysed->model = model;
-	analysed->book = plan_price_book_load_builtin(model->region, &error);
+	analysed->result = plan_analyse(
+	    model,
+	    &(PlanAnalyseOptions){.parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_COST |
+					   PLAN_ANALYSE_COMPARE},
+	    &error);
 	g_assert_no_error(error);
-	analysed->validation = plan_validate_with_prices(model, analysed->book);
-	analysed->compute = plan_compute(model, analysed->book, NULL);
-	analysed->diagnostics = g_ptr_array_new();
-	for (guint i = 0; i < model->load_diagnostics->len; i++)
-		g_ptr_array_add(analysed->diagnostics,
-				g_ptr_array_index(model->load_diagnostics, i));
-	for (guint i = 0; i < analysed->validation->diagnostics->len; i++)
-		g_ptr_array_add(analysed->diagnostics,
-				g_ptr_array_index(analysed->validation->diagnostics, i));
-	plan_diagnostics_sort(analysed->diagnostics);
-	analysed->diagram = report_diagram_layout(model, analysed->diagnostics,
-						  analysed->validation, analysed->compute);
-	analysed->cost = plan_cost(model, analysed->book, NULL, &error);
-	g_assert_no_error(error);
-	analysed->compare = plan_compare(model, analysed->book, NULL, &error);
-	g_assert_no_error(error);
+	analysed->diagram =
+	    report_diagram_layout(model, analysed->result->diagnostics,
+				  analysed->result->validation, analysed->result->compute);
 
 	analysed->input.model = model;
-	analysed->input.diagnostics = analysed->diagnostics;
-	analysed->input.validation = analysed->validation;
+	analysed->input.diagnostics = analysed->result->diagnostics;
+	analysed->input.validation = analysed->result->validation;
 	analysed->input.diagram = analysed->diagram;
-	analysed->input.cost = analysed->cost;
-	analysed->input.compare = analysed->compare;
+	analysed->input.cost = analysed->result->cost;
+	analysed->input.compare = analysed->result->compare;
 	analysed->charts = report_report_charts(&analysed->input);
 	return analysed;
 }
@@ -466,7 +447,7 @@ test_report_cost_chart(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(Analysed) analysed = analyse_builtin("seed003-fargate-https-alb");
-	g_autofree char *script = report_chart_cost_script(analysed->model, analysed->cost);
+	g_autofree char *script = report_chart_cost_script(analysed->model, analysed->result->cost);
 	g_autofree char *program = report_gnuplot_find();
 	g_autoptr(GBytes) svg = NULL;
 	g_autoptr(GBytes) again = NULL;

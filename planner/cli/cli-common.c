@@ -102,20 +102,6 @@ plan_cli_load_model(const char *path, const char *example, GError **error)
 	return plan_model_load_builtin(example, error);
 }
 
-/**
- * plan_cli_load_prices:
- * @region: (nullable): the region asked for
- * @file: (nullable): a price book file given with --prices
- * Returns: (transfer full): the book, or NULL with @error set
- */
-PlanPriceBook *
-plan_cli_load_prices(const char *region, const char *file, GError **error)
-{
-	if (file != NULL)
-		return plan_price_book_load_file(file, region, error);
-	return plan_price_book_load_builtin(region, error);
-}
-
 gboolean
 plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
 		ReportFormat *format, GError **error)

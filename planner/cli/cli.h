@@ -49,11 +49,6 @@ gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint 
 PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 
-/* the price book: @file laid over the built-in book when given, else the built-in book for
- * @region (NULL: the file's region, or the default). errors as plan_price_book_load_*() */
-PlanPriceBook *plan_cli_load_prices(const char *region, const char *file, GError **error)
-	G_GNUC_WARN_UNUSED_RESULT;
-
 /* the output format from --format (default @fallback) */
 gboolean plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
 			 ReportFormat *format, GError **error);

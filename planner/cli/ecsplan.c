@@ -93,7 +93,8 @@ plan_exit_status(const GError *error)
 		return 2;
 	if (error->domain == PLAN_ERROR &&
 	    (error->code == PLAN_ERROR_USAGE || error->code == PLAN_ERROR_INVALID_MODEL ||
-	     error->code == PLAN_ERROR_IO || error->code == PLAN_ERROR_LIMIT))
+	     error->code == PLAN_ERROR_IO || error->code == PLAN_ERROR_LIMIT ||
+	     error->code == PLAN_ERROR_INVALID_OPTION))
 		return 2;
 	return 1;
 }
@@ -149,7 +150,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("ecsplan 0.1.0\n");
+		printf("ecsplan %s\n", PLAN_VERSION);
 		return 0;
 	}
 	command = plan_command_lookup(argv[1]);
