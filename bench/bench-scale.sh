@@ -1,9 +1,10 @@
 #!/bin/sh
 # Times the inputs of issue 9 item 6 (bench/gen-scale.py): findings about N items must stay
-# O(N log N), repeated findings grouped. Prints one line per case: wall time, peak RSS, exit
-# status and output size. The CPU time (user + system) is the figure to compare on a shared
-# machine; the wall time depends on what else runs. A case over its time limit (default 120 s) or 4 GB of memory is
-# stopped and shown as such, so an old build can be measured with the same script.
+# O(N log N), repeated findings grouped. Prints one line per case: wall and CPU time, peak RSS,
+# exit status and output size. The CPU time (user + system) is the figure to compare on a
+# shared machine; the wall time depends on what else runs. A case over its time limit (default
+# 120 s, BENCH_SCALE_TIMEOUT) or 4 GB of address space is stopped and shown as such, so an old
+# build can be measured with the same script.
 # usage: sh bench/bench-scale.sh BUILDDIR [SCALE]   (inputs go to $BENCH_SCALE_WORK, default
 #   BUILDDIR/bench/scale)
 #   SCALE: "full" (default: 1,000 same-CIDR VPCs, 4,000 identical subnets, 64k references,
