@@ -597,8 +597,7 @@ report_json_instances(GPtrArray *instances, cJSON *root)
 }
 
 static gboolean
-report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out,
-		   GError **error)
+report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	/* the json of the figures is the whole book, EC2 prices included */

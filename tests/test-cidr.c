@@ -925,7 +925,10 @@ collect_group(const guint *indices, guint n_same, guint n_inside, gpointer user_
 	GString *out = user_data;
 
 	for (guint i = 0; i < n_same + n_inside; i++)
-		g_string_append_printf(out, "%s%u", i == 0 ? "" : i == n_same ? " | " : " ",
+		g_string_append_printf(out, "%s%u",
+				       i == 0	     ? ""
+				       : i == n_same ? " | "
+						     : " ",
 				       indices[i]);
 	g_string_append_c(out, '\n');
 }
@@ -938,9 +941,9 @@ static void
 test_overlap_groups_hand(void)
 {
 	static const char *const texts[] = {
-		"10.0.0.0/16",	       "10.0.1.0/24",	  "10.0.1.0/24",    "10.0.1.128/25",
-		"10.1.0.0/16",	       "10.0.0.0/25",	  "10.0.0.128/25",  "2001:db8::/32",
-		"2001:db8:1::/48",     "::ffff:10.0.0.0/104", "192.168.0.0/16", "10.0.0.0/8",
+	    "10.0.0.0/16",     "10.0.1.0/24",	      "10.0.1.0/24",	"10.0.1.128/25",
+	    "10.1.0.0/16",     "10.0.0.0/25",	      "10.0.0.128/25",	"2001:db8::/32",
+	    "2001:db8:1::/48", "::ffff:10.0.0.0/104", "192.168.0.0/16", "10.0.0.0/8",
 	};
 	PlanPrefix prefixes[G_N_ELEMENTS(texts)];
 	g_autoptr(GString) groups = g_string_new(NULL);

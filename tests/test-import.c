@@ -1237,7 +1237,8 @@ plan_with_references(guint n_subnets, const char *references)
 	for (guint i = 0; i < n_subnets; i++)
 		g_string_append_printf(
 		    subnets,
-		    ",{\"address\":\"aws_subnet.s[%u]\",\"mode\":\"managed\",\"type\":\"aws_subnet\","
+		    ",{\"address\":\"aws_subnet.s[%u]\",\"mode\":\"managed\",\"type\":\"aws_"
+		    "subnet\","
 		    "\"name\":\"s\",\"index\":%u,\"values\":{\"cidr_block\":\"10.0.%u.0/24\","
 		    "\"availability_zone\":\"us-east-1a\"}}",
 		    i, i, i);
@@ -1245,13 +1246,15 @@ plan_with_references(guint n_subnets, const char *references)
 	    "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
 	    "{\"address\":\"aws_vpc.main\",\"mode\":\"managed\",\"type\":\"aws_vpc\",\"name\":"
 	    "\"main\",\"values\":{\"cidr_block\":\"10.0.0.0/16\"}}%s,"
-	    "{\"address\":\"aws_ecs_service.app\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
+	    "{\"address\":\"aws_ecs_service.app\",\"mode\":\"managed\",\"type\":\"aws_ecs_"
+	    "service\","
 	    "\"name\":\"app\",\"values\":{\"name\":\"app\",\"launch_type\":\"FARGATE\","
 	    "\"network_configuration\":[{\"assign_public_ip\":false}]}}]}},"
 	    "\"configuration\":{\"root_module\":{\"resources\":[{\"address\":\"aws_subnet.s\","
 	    "\"mode\":\"managed\",\"type\":\"aws_subnet\",\"name\":\"s\",\"expressions\":{"
 	    "\"vpc_id\":{\"references\":[\"aws_vpc.main.id\",\"aws_vpc.main\"]}}},"
-	    "{\"address\":\"aws_ecs_service.app\",\"mode\":\"managed\",\"type\":\"aws_ecs_service\","
+	    "{\"address\":\"aws_ecs_service.app\",\"mode\":\"managed\",\"type\":\"aws_ecs_"
+	    "service\","
 	    "\"name\":\"app\",\"expressions\":{\"network_configuration\":[{\"subnets\":{"
 	    "\"references\":[%s]}}]}}]}}}",
 	    subnets->str, references);
@@ -1301,7 +1304,8 @@ test_import_reference_budget(void)
 	g_assert_null(model);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT);
 	g_assert_cmpstr(error->message, ==,
-			DISPLAY ": the configuration's references are too many to follow: more "
+			DISPLAY
+			": the configuration's references are too many to follow: more "
 			"than 1000000 in one import (the limit in docs/limits.md); split the plan "
 			"or shorten the expressions that list thousands of references");
 

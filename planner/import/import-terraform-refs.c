@@ -278,10 +278,9 @@ static char *
 plan_tf_ref_class(const PlanTfRef *ref)
 {
 	/* \x1e stands for "absent", which no parsed name or key contains */
-	return g_strdup_printf("%d\x1f%s\x1f%s\x1f%s", (int)ref->kind,
-			       ref->target != NULL ? ref->target : "\x1e",
-			       ref->key != NULL ? ref->key : "\x1e",
-			       ref->output != NULL ? ref->output : "\x1e");
+	return g_strdup_printf(
+	    "%d\x1f%s\x1f%s\x1f%s", (int)ref->kind, ref->target != NULL ? ref->target : "\x1e",
+	    ref->key != NULL ? ref->key : "\x1e", ref->output != NULL ? ref->output : "\x1e");
 }
 
 /* Terraform lists a reference in several forms ("aws_vpc.a.id", "aws_vpc.a"; "module.vpc.x",

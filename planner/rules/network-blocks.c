@@ -408,9 +408,11 @@ static void
 append_listed(GString *text, GPtrArray *names, guint n_total)
 {
 	for (guint i = 0; i < names->len; i++) {
-		const char *sep = i == 0 ? "" : (i + 1 == names->len && names->len == n_total) ? " and "
-											: ", ";
-		g_string_append_printf(text, "%s%s", sep, (const char *)g_ptr_array_index(names, i));
+		const char *sep = i == 0					   ? ""
+				  : (i + 1 == names->len && names->len == n_total) ? " and "
+										   : ", ";
+		g_string_append_printf(text, "%s%s", sep,
+				       (const char *)g_ptr_array_index(names, i));
 	}
 	if (n_total > names->len)
 		g_string_append_printf(text, " and %u more", n_total - names->len);
@@ -505,8 +507,9 @@ plan_check_vpc_cidr_overlap(const PlanRuleContext *context, GPtrArray *diagnosti
 			collect_vpc_blocks(context->model, family == 1, (gint)v, prefixes, refs);
 			sweep.prefixes = prefixes;
 			sweep.refs = refs;
-			plan_prefix_find_overlap_groups((const PlanPrefix *)(gpointer)prefixes->data,
-							prefixes->len, on_vpc_block_group, &sweep);
+			plan_prefix_find_overlap_groups(
+			    (const PlanPrefix *)(gpointer)prefixes->data, prefixes->len,
+			    on_vpc_block_group, &sweep);
 		}
 	}
 }
@@ -591,7 +594,8 @@ static void
 report_peered_in_group(BlockSweep *sweep, const guint *positions, guint n_same, guint n_total)
 {
 	g_autoptr(GHashTable) first_block = g_hash_table_new(NULL, NULL);
-	g_autoptr(GHashTable) reported = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) reported =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	if (g_hash_table_size(sweep->peers) == 0)
 		return;
@@ -607,7 +611,8 @@ report_peered_in_group(BlockSweep *sweep, const guint *positions, guint n_same, 
 		const GArray *peers = g_hash_table_lookup(sweep->peers, GUINT_TO_POINTER(vpc + 1));
 		for (guint k = 0; peers != NULL && k < peers->len; k++) {
 			guint peer = g_array_index(peers, guint, k);
-			gpointer other = g_hash_table_lookup(first_block, GUINT_TO_POINTER(peer + 1));
+			gpointer other =
+			    g_hash_table_lookup(first_block, GUINT_TO_POINTER(peer + 1));
 			g_autofree char *key = NULL;
 			if (other == NULL || peer == vpc)
 				continue;
@@ -663,8 +668,7 @@ on_vpc_overlap_group(const guint *positions, guint n_same, guint n_inside, gpoin
 	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
 	n_listed = smallest_positions(firsts, n_vpcs, listed);
 	for (guint i = 0; i < n_listed; i++) {
-		const PlanVpc *vpc =
-		    model_vpc(model, (gint)block_ref(sweep, listed[i])->vpc_index);
+		const PlanVpc *vpc = model_vpc(model, (gint)block_ref(sweep, listed[i])->vpc_index);
 		g_ptr_array_add(names, g_strdup_printf("'%s'", label(vpc->name)));
 	}
 	append_listed(list, names, n_vpcs);
@@ -677,8 +681,7 @@ on_vpc_overlap_group(const guint *positions, guint n_same, guint n_inside, gpoin
 	    n_vpcs, n_inside == 0 ? "share" : "overlap", block, n_total, list->str,
 	    suggestion[0] != '\0' ? ", e.g. " : "", suggestion);
 	for (guint i = 0; i < n_listed; i++) {
-		const PlanVpc *vpc =
-		    model_vpc(model, (gint)block_ref(sweep, listed[i])->vpc_index);
+		const PlanVpc *vpc = model_vpc(model, (gint)block_ref(sweep, listed[i])->vpc_index);
 		if (listed[i] != anchor)
 			add_related(diagnostic, vpc->origin.path);
 	}
@@ -981,9 +984,9 @@ on_subnet_group(const guint *positions, guint n_same, guint n_inside, gpointer u
 	if (n_inside == 0) {
 		n_listed = smallest_positions(positions, n_same, listed);
 		for (guint i = 0; i < n_listed; i++)
-			g_ptr_array_add(names, g_strdup_printf("'%s'", label(swept_subnet(
-									      sweep, listed[i])
-									      ->name)));
+			g_ptr_array_add(
+			    names,
+			    g_strdup_printf("'%s'", label(swept_subnet(sweep, listed[i])->name)));
 		append_listed(list, names, n_same);
 		diagnostic = plan_network_report_field(
 		    sweep->diagnostics, PLAN_SEVERITY_ERROR, "subnet-overlap", &field,
@@ -1002,8 +1005,9 @@ on_subnet_group(const guint *positions, guint n_same, guint n_inside, gpointer u
 							inner));
 		}
 		append_listed(list, names, n_inside);
-		sharing = n_same > 1 ? g_strdup_printf(" and %u more with the same block", n_same - 1)
-				     : g_strdup("");
+		sharing = n_same > 1
+			      ? g_strdup_printf(" and %u more with the same block", n_same - 1)
+			      : g_strdup("");
 		diagnostic = plan_network_report_field(
 		    sweep->diagnostics, PLAN_SEVERITY_ERROR, "subnet-overlap", &field,
 		    "%u subnets lie inside %s, the block of subnet '%s'%s: %s; shrink or move "
@@ -1046,8 +1050,9 @@ plan_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics
 				g_array_append_val(prefixes, cidr->prefix);
 				g_array_append_val(subnets, s);
 			}
-			plan_prefix_find_overlap_groups((const PlanPrefix *)(gpointer)prefixes->data,
-							prefixes->len, on_subnet_group, &sweep);
+			plan_prefix_find_overlap_groups(
+			    (const PlanPrefix *)(gpointer)prefixes->data, prefixes->len,
+			    on_subnet_group, &sweep);
 		}
 	}
 }

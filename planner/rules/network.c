@@ -680,8 +680,10 @@ static void
 plan_findings_bound(GPtrArray *diagnostics)
 {
 	g_autoptr(GHashTable) counts = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
-	g_autoptr(GHashTable) dropped = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	g_autoptr(GPtrArray) kept =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(GHashTable) dropped =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	g_autoptr(GList) codes = NULL;
 
 	if (diagnostics->len <= PLAN_RULE_MAX_FINDINGS)
@@ -715,7 +717,8 @@ plan_findings_bound(GPtrArray *diagnostics)
 	for (const GList *l = codes; l != NULL; l = l->next) {
 		const char *code = l->data;
 		const guint *n = g_hash_table_lookup(dropped, code);
-		guint total = n[PLAN_SEVERITY_ERROR] + n[PLAN_SEVERITY_WARNING] + n[PLAN_SEVERITY_NOTE];
+		guint total =
+		    n[PLAN_SEVERITY_ERROR] + n[PLAN_SEVERITY_WARNING] + n[PLAN_SEVERITY_NOTE];
 		PlanSeverity worst = n[PLAN_SEVERITY_ERROR] > 0	    ? PLAN_SEVERITY_ERROR
 				     : n[PLAN_SEVERITY_WARNING] > 0 ? PLAN_SEVERITY_WARNING
 								    : PLAN_SEVERITY_NOTE;
