@@ -1,5 +1,6 @@
 #include "render-alloc.h"
 
+#include "escape.h"
 #include "loader.h"
 #include "plan-error.h"
 #include "table.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "gnuplot.h"
 #include "plan-error.h"
 #include "table.h"
@@ -729,7 +730,7 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 		g_string_append_printf(title, " (break-even: %" G_GINT64_FORMAT " %s)", even->tasks,
 				       report_compare_plural(even->tasks, "task", "tasks"));
 	g_string_append(script, "set title ");
-	report_gnuplot_quote(script, title->str);
+	report_escape_gnuplot(script, title->str);
 	g_string_append_printf(script, "\nset xrange [1:%" G_GINT64_FORMAT "]\nunset arrow\n",
 			       MAX(even->range, 2));
 	if (even->found && even->tasks > 1)
@@ -744,12 +745,12 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 	    "x86_64', \\\n     $service%u using 1:3 with lines linewidth 2 title "
 	    "'Fargate arm64', \\\n     $service%u using 1:4 with lines title ",
 	    index, index, index);
-	report_gnuplot_quote(script, spot != NULL ? spot->label : "Fargate Spot");
+	report_escape_gnuplot(script, spot != NULL ? spot->label : "Fargate Spot");
 	if (even->type != NULL) {
 		g_autofree char *ec2 = g_strdup_printf("EC2 %s", even->type->name);
 		g_string_append_printf(
 		    script, ", \\\n     $service%u using 1:5 with steps linewidth 2 title ", index);
-		report_gnuplot_quote(script, ec2);
+		report_escape_gnuplot(script, ec2);
 	}
 	g_string_append_c(script, '\n');
 }
@@ -786,7 +787,7 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 		g_autofree char *title =
 		    g_strdup_printf("Fargate or EC2: %s (%s)", model->name, compare->region);
 		g_string_append(script, " title ");
-		report_gnuplot_quote(script, title);
+		report_escape_gnuplot(script, title);
 	}
 	g_string_append_c(script, '\n');
 	for (guint s = 0; s < n; s++)

@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "plan-error.h"
 #include "table.h"
 

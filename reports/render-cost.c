@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -246,8 +247,13 @@ report_cost_csv(const PlanCost *cost, GString *out)
 	static const char *const header[] = {
 	    "category",	  "resource", "az",	  "service",   "description", "quantity", "unit",
 	    "unit_price", "cost",     "estimate", "price_key", "confidence",  "source",	  "as_of"};
+	/* the columns of text from the model or a price file (formulas neutralised); the others
+	 * are ecsplan's own: a negative cost stays a number */
+	const guint32 user = REPORT_CSV_USER(1) | REPORT_CSV_USER(2) | REPORT_CSV_USER(3) |
+			     REPORT_CSV_USER(4) | REPORT_CSV_USER(6) | REPORT_CSV_USER(10) |
+			     REPORT_CSV_USER(12) | REPORT_CSV_USER(13);
 
-	report_csv_row(out, header, G_N_ELEMENTS(header));
+	report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
 		g_autofree char *quantity = report_cost_decimal(line->quantity, 9);
@@ -270,7 +276,7 @@ report_cost_csv(const PlanCost *cost, GString *out)
 		    line->unit_price.as_of,
 		};
 		G_STATIC_ASSERT(G_N_ELEMENTS(cells) == G_N_ELEMENTS(header));
-		report_csv_row(out, cells, G_N_ELEMENTS(cells));
+		report_csv_row(out, cells, G_N_ELEMENTS(cells), user);
 	}
 }
 

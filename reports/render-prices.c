@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -404,7 +405,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 						     "estimate", "source", "as_of", "note"};
 		g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
 
-		report_csv_row(out, header, G_N_ELEMENTS(header));
+		report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 		for (guint i = 0; i < keys->len; i++) {
 			const char *key = g_ptr_array_index(keys, i);
 			const PlanPrice *price = plan_price_book_get(book, key);
@@ -419,7 +420,11 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 			    price->as_of,
 			    price->note,
 			};
-			report_csv_row(out, cells, G_N_ELEMENTS(cells));
+			/* key, unit, source, as_of and note can come from a price file */
+			report_csv_row(out, cells, G_N_ELEMENTS(cells),
+				       REPORT_CSV_USER(0) | REPORT_CSV_USER(2) |
+					   REPORT_CSV_USER(5) | REPORT_CSV_USER(6) |
+					   REPORT_CSV_USER(7));
 		}
 	} else {
 		static const char *const header[] = {
@@ -430,7 +435,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 		};
 		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
 
-		report_csv_row(out, header, G_N_ELEMENTS(header));
+		report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 		for (guint i = 0; i < instances->len; i++) {
 			const PlanInstanceType *type = g_ptr_array_index(instances, i);
 			g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func(g_free);
@@ -460,7 +465,10 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 			cells[11] = type->hourly.present ? type->hourly.source : NULL;
 			cells[12] = type->hourly.present ? type->hourly.as_of : NULL;
 			cells[13] = derived->str;
-			report_csv_row(out, cells, G_N_ELEMENTS(cells));
+			/* the type's name, source and as_of can come from a price file */
+			report_csv_row(out, cells, G_N_ELEMENTS(cells),
+				       REPORT_CSV_USER(0) | REPORT_CSV_USER(11) |
+					   REPORT_CSV_USER(12));
 		}
 	}
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "gnuplot.h"
 #include "plan-error.h"
 #include "table.h"
@@ -764,13 +765,10 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 			const PlanSimPoint *point = &g_array_index(run->series, PlanSimPoint, i);
 			const PlanSimService *service =
 			    g_ptr_array_index(run->services, point->service);
-			const char *cells[] = {service->name};
-			g_autoptr(GString) name = g_string_new(NULL);
-			/* the name is the only text cell: quote it the RFC 4180 way */
-			report_csv_row(name, cells, 1);
-			g_string_truncate(name, name->len - 2);
-			g_string_append_printf(out, "%" G_GINT64_FORMAT ",%s,", point->time_s,
-					       name->str);
+			g_string_append_printf(out, "%" G_GINT64_FORMAT ",", point->time_s);
+			/* the name is the only text cell */
+			report_escape_csv(out, service->name);
+			g_string_append_c(out, ',');
 			series_values(out, point);
 			g_string_append(out, "\r\n");
 		}
@@ -847,11 +845,12 @@ chart_header(GString *script, const char *title, const char *ylabel)
 {
 	g_string_append(
 	    script,
-	    "set terminal svg size 900,420 font 'sans,10' background rgb 'white'\nset output\n");
+	    "set terminal svg size 900,420 noenhanced font 'sans,10' background rgb 'white'\n"
+	    "set output\n");
 	g_string_append(script, "set title ");
-	report_gnuplot_quote(script, title);
+	report_escape_gnuplot(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");
-	report_gnuplot_quote(script, ylabel);
+	report_escape_gnuplot(script, ylabel);
 	/* the offset keeps a series that stays at its maximum (one task all week) off the frame */
 	g_string_append(script, "\nset key top left\nset grid\nset yrange [0:*]\n"
 				"set offsets 0, 0, graph 0.1, 0\n");

@@ -1,6 +1,7 @@
 #include "render-validate.h"
 
 #include "compat.h"
+#include "escape.h"
 #include "json-arena.h"
 #include "plan-error.h"
 #include "table.h"
