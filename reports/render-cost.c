@@ -212,8 +212,9 @@ report_cost_text(const PlanModel *model, const PlanCost *cost, ReportFlags flags
 	ReportCostSection sections[5];
 
 	report_cost_sections(cost, sections);
-	g_string_append_printf(out, "%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD), title,
-			       report_color(flags, REPORT_ANSI_RESET));
+	g_string_append(out, report_color(flags, REPORT_ANSI_BOLD));
+	report_escape_terminal(out, title, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, "%s\n", report_color(flags, REPORT_ANSI_RESET));
 	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
 		g_string_append_printf(out, "\n%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD),
 				       sections[i].heading, report_color(flags, REPORT_ANSI_RESET));
@@ -230,7 +231,9 @@ report_cost_markdown(const PlanModel *model, const PlanCost *cost, GString *out)
 	ReportCostSection sections[5];
 
 	report_cost_sections(cost, sections);
-	g_string_append_printf(out, "## %s\n", title);
+	g_string_append(out, "## ");
+	report_escape_markdown(out, title, REPORT_MARKDOWN_INLINE);
+	g_string_append_c(out, '\n');
 	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
 		g_string_append_printf(out, "\n### %s\n\n", sections[i].heading);
 		report_table_render_markdown(sections[i].table, out);
@@ -403,6 +406,8 @@ report_cost(const PlanModel *model, const PlanCost *cost, ReportFormat format, R
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_cost_text(model, cost, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_cost_markdown(model, cost, out);
