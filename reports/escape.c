@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-/* ---- what every escaper shares: reading UTF-8 and showing controls ---------------------------- */
+/* ---- what every escaper shares: reading UTF-8 and showing controls ----------------------------
+ */
 
 /* The character at @p (before @end): its code point and its length in bytes. A byte that does
  * not start valid UTF-8 (a stray continuation byte, a truncated or overlong sequence, a
@@ -141,7 +142,8 @@ report_escape_terminal_document(GString *doc, ReportFlags flags)
 		if (flags & REPORT_FLAG_COLOR) {
 			for (guint s = 0; s < G_N_ELEMENTS(report_escape_styles) && !kept; s++) {
 				gsize n = strlen(report_escape_styles[s]);
-				if (doc->len - stop >= n && memcmp(esc, report_escape_styles[s], n) == 0) {
+				if (doc->len - stop >= n &&
+				    memcmp(esc, report_escape_styles[s], n) == 0) {
 					g_string_append_len(out, esc, (gssize)n);
 					start = stop + n;
 					kept = TRUE;

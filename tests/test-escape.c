@@ -24,14 +24,20 @@ test_escape_terminal(void)
 	    {"tab\there", "tab\\there"},
 	    {"del\x7f nul-less \x01", "del\\x7f nul-less \\x01"},
 	    /* C1 CSI (U+009B) as UTF-8, and the same byte alone (not UTF-8) */
-	    {"c1 \xc2\x9b" "2J", "c1 \\x9b2J"},
-	    {"raw \x9b" "2J", "raw \\x9b2J"},
+	    {"c1 \xc2\x9b"
+	     "2J",
+	     "c1 \\x9b2J"},
+	    {"raw \x9b"
+	     "2J",
+	     "raw \\x9b2J"},
 	    /* a truncated sequence, an overlong '/', a surrogate */
 	    {"cut \xe2\x82", "cut \\xe2\\x82"},
 	    {"overlong \xc0\xaf", "overlong \\xc0\\xaf"},
 	    {"surrogate \xed\xa0\x80", "surrogate \\xed\\xa0\\x80"},
 	    /* right-to-left override */
-	    {"evil\xe2\x80\xae" "gnp.exe", "evil\\u{202E}gnp.exe"},
+	    {"evil\xe2\x80\xae"
+	     "gnp.exe",
+	     "evil\\u{202E}gnp.exe"},
 	    /* text a terminal shows as it is: UTF-8, backslashes */
 	    {"× → ü C:\\x", "× → ü C:\\x"},
 	    {"", ""},
@@ -58,10 +64,10 @@ test_escape_terminal_document(void)
 	g_autoptr(GString) doc = g_string_new(NULL);
 
 	/* with colour: ecsplan's own styles stay, the name's sequences are shown */
-	g_string_append(doc, REPORT_ANSI_BOLD "Cost" REPORT_ANSI_RESET " of \033]0;x\007 \033[1;31m\n");
+	g_string_append(doc,
+			REPORT_ANSI_BOLD "Cost" REPORT_ANSI_RESET " of \033]0;x\007 \033[1;31m\n");
 	report_escape_terminal_document(doc, REPORT_FLAG_COLOR);
-	g_assert_cmpstr(doc->str, ==,
-			"\033[1mCost\033[0m of \\e]0;x\\x07 \033[1;31m\n");
+	g_assert_cmpstr(doc->str, ==, "\033[1mCost\033[0m of \\e]0;x\\x07 \033[1;31m\n");
 	/* without colour, no escape sequence at all */
 	report_escape_terminal_document(doc, REPORT_FLAG_NONE);
 	g_assert_cmpstr(doc->str, ==, "\\e[1mCost\\e[0m of \\e]0;x\\x07 \\e[1;31m\n");
