@@ -773,16 +773,20 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	}
 	out = g_string_sized_new(64 + (gsize)run->series->len * 48);
 	if (format == REPORT_FORMAT_CSV) {
+		/* the name is the only text cell: escaped once per service, not once per row */
+		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+		for (guint s = 0; s < run->services->len; s++) {
+			const PlanSimService *service = g_ptr_array_index(run->services, s);
+			GString *name = g_string_new(NULL);
+			report_escape_csv(name, service->name);
+			g_ptr_array_add(names, g_string_free(name, FALSE));
+		}
 		g_string_append(out,
 				"time_s,service,demand,desired,running,pending,utilization\r\n");
 		for (guint i = 0; i < run->series->len; i++) {
 			const PlanSimPoint *point = &g_array_index(run->series, PlanSimPoint, i);
-			const PlanSimService *service =
-			    g_ptr_array_index(run->services, point->service);
-			g_string_append_printf(out, "%" G_GINT64_FORMAT ",", point->time_s);
-			/* the name is the only text cell */
-			report_escape_csv(out, service->name);
-			g_string_append_c(out, ',');
+			g_string_append_printf(out, "%" G_GINT64_FORMAT ",%s,", point->time_s,
+					       (const char *)g_ptr_array_index(names, point->service));
 			series_values(out, point);
 			g_string_append(out, "\r\n");
 		}
