@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "import-terraform.h"
 #include "plan-error.h"
 
@@ -172,4 +173,34 @@ plan_cli_parse_hours(const char *text, double *hours, GError **error)
 	}
 	*hours = value;
 	return TRUE;
+}
+
+static void
+plan_cli_vprint(FILE *stream, const char *format, va_list args)
+{
+	g_autofree char *text = g_strdup_vprintf(format, args);
+	g_autoptr(GString) shown = g_string_new(NULL);
+
+	report_escape_terminal(shown, text, REPORT_ESCAPE_MULTILINE);
+	fputs(shown->str, stream);
+}
+
+void
+plan_cli_printerr(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	plan_cli_vprint(stderr, format, args);
+	va_end(args);
+}
+
+void
+plan_cli_print(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	plan_cli_vprint(stdout, format, args);
+	va_end(args);
 }

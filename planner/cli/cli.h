@@ -62,6 +62,13 @@ gboolean plan_cli_write(const char *output, const char *data, gsize length, GErr
 /* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
 gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
 
+/* Prints to stderr (plan_cli_printerr) or stdout (plan_cli_print) through the terminal
+ * escaper, line feeds and tabs kept: messages quote names from files and values of flags, and
+ * an escape sequence in one (a window title, a clear screen) is shown, never obeyed. The
+ * format itself is ecsplan's; only what it interpolates is at risk. */
+void plan_cli_printerr(const char *format, ...) G_GNUC_PRINTF(1, 2);
+void plan_cli_print(const char *format, ...) G_GNUC_PRINTF(1, 2);
+
 /* the subcommands */
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);

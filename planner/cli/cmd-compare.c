@@ -24,7 +24,7 @@ plan_compare_chart(const PlanModel *model, const PlanCompare *compare, const cha
 
 	*drawn = FALSE;
 	if (program == NULL) {
-		fprintf(stderr, "ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
+		plan_cli_printerr("ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
 			chart_file,
 			format == REPORT_FORMAT_JSON
 			    ? ""

@@ -162,7 +162,7 @@ plan_report_print_written(const char *dir, const ReportFileSet *files)
 		g_string_append_printf(line, "%s %s", i > 0 ? "," : "",
 				       report_file_set_name(files, i));
 	g_string_append_c(line, '\n');
-	fputs(line->str, stdout);
+	plan_cli_print("%s", line->str);
 	g_string_free(line, TRUE);
 }
 
