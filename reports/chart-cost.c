@@ -12,9 +12,7 @@
 static char *
 report_chart_cost_label(const PlanCostTotal *total)
 {
-	GString *out = g_string_new(total->estimate ? "~" : "");
-	report_format_money(total->cost, out);
-	return g_string_free(out, FALSE);
+	return report_money_cell(total->cost, total->estimate);
 }
 
 /* one row per category with lines: index, dollars (exact), name, label. the names are

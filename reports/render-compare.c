@@ -8,9 +8,9 @@
 #include "gnuplot.h"
 #include "plan-error.h"
 #include "table.h"
+#include "text.h"
 
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
-#define REPORT_ESTIMATE_MARK "~"
 
 static const char report_compare_legend[] =
     "* cheapest. " REPORT_ESTIMATE_MARK " estimate: an unconfirmed price or a task size that "
@@ -18,14 +18,6 @@ static const char report_compare_legend[] =
     "burstable types (t2, t3) assume the tasks stay within their CPU credits";
 
 /* ---- cells ----------------------------------------------------------------------------------- */
-
-static char *
-report_compare_money(gint64 nanos, gboolean estimate)
-{
-	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
 
 /* "$12.34" for sentences */
 static char *
@@ -64,12 +56,6 @@ report_compare_network_mode(PlanNetworkMode mode)
 	default:
 		return "awsvpc";
 	}
-}
-
-static const char *
-report_compare_plural(gint64 count, const char *one, const char *many)
-{
-	return count == 1 ? one : many;
 }
 
 /* t2, t3, t4g: burstable, priced as if the tasks stay within the CPU credits */
@@ -136,7 +122,7 @@ report_compare_options_table(const PlanCompareEntry *entry)
 		g_autofree char *memory =
 		    ec2 ? report_compare_percent(option->memory_utilisation) : g_strdup("-");
 		g_autofree char *money =
-		    option->priced ? report_compare_money(option->monthly_cost, option->estimate)
+		    option->priced ? report_money_cell(option->monthly_cost, option->estimate)
 				   : g_strdup("-");
 		g_autofree char *note = report_compare_note(option, option == cheapest);
 		report_table_add_rowv(table, option == cheapest ? "*" : "", option->label, tasks,
@@ -173,7 +159,7 @@ report_compare_task_line(const PlanCompareEntry *entry)
 	g_string_append_printf(out,
 			       "%" G_GINT64_FORMAT " %s of %" G_GINT64_FORMAT
 			       " CPU units / %" G_GINT64_FORMAT " MiB, %s, %s%s, over %u %s",
-			       entry->tasks, report_compare_plural(entry->tasks, "task", "tasks"),
+			       entry->tasks, plan_text_plural(entry->tasks, "task", "tasks"),
 			       entry->cpu_units, entry->memory_mib,
 			       report_compare_arch(entry->architecture),
 			       report_compare_network_mode(entry->network_mode),
@@ -267,7 +253,7 @@ report_compare_break_even_line(const PlanCompareEntry *entry)
 		    "x86_64 at %" G_GINT64_FORMAT " %s (full instances), but the next task needs "
 		    "a new instance and costs more again.",
 		    even->range, even->type->name, even->first_cheaper,
-		    report_compare_plural(even->first_cheaper, "task", "tasks"));
+		    plan_text_plural(even->first_cheaper, "task", "tasks"));
 	ec2 = report_compare_dollars(even->ec2);
 	fargate = report_compare_dollars(even->fargate);
 	cpu = report_compare_percent(even->cpu_utilisation);
@@ -277,9 +263,9 @@ report_compare_break_even_line(const PlanCompareEntry *entry)
 	    " (the end of the range searched), EC2 %s costs less than Fargate x86_64 at every "
 	    "count; at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s against %s a month, "
 	    "the instances' CPU %s and memory %s reserved.",
-	    even->tasks, report_compare_plural(even->tasks, "task", "tasks"), even->range,
+	    even->tasks, plan_text_plural(even->tasks, "task", "tasks"), even->range,
 	    even->type->name, even->tasks, even->instances,
-	    report_compare_plural(even->instances, "instance", "instances"), ec2, fargate, cpu,
+	    plan_text_plural(even->instances, "instance", "instances"), ec2, fargate, cpu,
 	    memory);
 }
 
@@ -346,10 +332,10 @@ report_compare_curve_table(const PlanCompareEntry *entry)
 		if (!report_compare_curve_row(entry, i))
 			continue;
 		tasks = g_strdup_printf("%" G_GINT64_FORMAT, point->tasks);
-		x86 = report_compare_money(point->fargate_x86, FALSE);
-		arm = report_compare_money(point->fargate_arm, FALSE);
-		spot = report_compare_money(point->fargate_spot, FALSE);
-		ec2 = type != NULL ? report_compare_money(point->ec2, FALSE) : g_strdup("-");
+		x86 = report_money_cell(point->fargate_x86, FALSE);
+		arm = report_money_cell(point->fargate_arm, FALSE);
+		spot = report_money_cell(point->fargate_spot, FALSE);
+		ec2 = type != NULL ? report_money_cell(point->ec2, FALSE) : g_strdup("-");
 		instances = type != NULL ? g_strdup_printf("%" G_GINT64_FORMAT, point->instances)
 					 : g_strdup("-");
 		if ((point->flags & PLAN_COMPARE_POINT_DESIRED) &&
@@ -747,7 +733,7 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 	g_string_printf(title, "%s: monthly cost against task count", entry->name);
 	if (even->found)
 		g_string_append_printf(title, " (break-even: %" G_GINT64_FORMAT " %s)", even->tasks,
-				       report_compare_plural(even->tasks, "task", "tasks"));
+				       plan_text_plural(even->tasks, "task", "tasks"));
 	g_string_append(script, "set title ");
 	report_escape_gnuplot(script, title->str);
 	g_string_append_printf(script, "\nset xrange [1:%" G_GINT64_FORMAT "]\nunset arrow\n",

@@ -8,7 +8,6 @@
 #include "table.h"
 
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
-#define REPORT_ESTIMATE_MARK "~"
 
 /* "+12.34", "-0.50", "0.00" */
 static void
@@ -22,12 +21,7 @@ report_cost_diff_signed(GString *out, gint64 nanos)
 static char *
 report_cost_diff_money(gint64 nanos, gboolean present, gboolean estimate)
 {
-	GString *out;
-	if (!present)
-		return g_strdup("-");
-	out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
+	return present ? report_money_cell(nanos, estimate) : g_strdup("-");
 }
 
 static char *

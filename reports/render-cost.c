@@ -8,7 +8,6 @@
 #include "table.h"
 
 /* text and markdown put this before a cost or price that is an estimate */
-#define REPORT_ESTIMATE_MARK "~"
 
 static const char report_cost_legend_text[] =
     REPORT_ESTIMATE_MARK " estimate: the line rests on a price or figure that is not confirmed "
@@ -16,22 +15,6 @@ static const char report_cost_legend_text[] =
 
 /* ---- cells shared by text, markdown and csv ---------------------------------------------------
  */
-
-static char *
-report_cost_money(gint64 nanos, gboolean estimate)
-{
-	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
-
-static char *
-report_cost_decimal(double value, guint places)
-{
-	GString *out = g_string_new(NULL);
-	report_format_decimal(value, places, out);
-	return g_string_free(out, FALSE);
-}
 
 static char *
 report_cost_unit_price(const PlanCostLine *line, gboolean mark)
@@ -55,7 +38,7 @@ report_cost_or_dash(const char *text)
 static char *
 report_cost_title(const PlanModel *model, const PlanCost *cost)
 {
-	g_autofree char *hours = report_cost_decimal(cost->hours, 4);
+	g_autofree char *hours = report_decimal_text(cost->hours, 4);
 	GString *title = g_string_new("Monthly cost");
 
 	if (model->name != NULL)
@@ -81,15 +64,15 @@ report_cost_lines_table(const PlanCost *cost)
 
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
-		g_autofree char *quantity = report_cost_decimal(line->quantity, 4);
+		g_autofree char *quantity = report_decimal_text(line->quantity, 4);
 		g_autofree char *price = report_cost_unit_price(line, TRUE);
-		g_autofree char *money = report_cost_money(line->cost, line->estimate);
+		g_autofree char *money = report_money_cell(line->cost, line->estimate);
 		report_table_add_rowv(table, plan_cost_category_to_string(line->category),
 				      line->resource, report_cost_or_dash(line->az), quantity,
 				      line->unit, "×", price, "=", money, line->description, NULL);
 	}
 	{
-		g_autofree char *total = report_cost_money(cost->total, cost->estimate);
+		g_autofree char *total = report_money_cell(cost->total, cost->estimate);
 		report_table_add_rowv(table, "total", "", "", "", "", "", "", "", total,
 				      "the sum of the line items (each rounded to the nano-dollar)",
 				      NULL);
@@ -112,7 +95,7 @@ report_cost_totals_table(const GArray *totals, const char *what, const char *non
 		g_autofree char *lines = NULL;
 		if (skip_empty && total->n_lines == 0)
 			continue;
-		money = report_cost_money(total->cost, total->estimate);
+		money = report_money_cell(total->cost, total->estimate);
 		lines = g_strdup_printf("%u", total->n_lines);
 		report_table_add_rowv(table, total->key != NULL ? total->key : none, money, lines,
 				      NULL);
@@ -129,7 +112,7 @@ report_cost_assumptions_table(const PlanCost *cost)
 	for (guint i = 0; i < cost->assumptions->len; i++) {
 		const PlanCostAssumption *assumption =
 		    &g_array_index(cost->assumptions, PlanCostAssumption, i);
-		g_autofree char *value = report_cost_decimal(assumption->value, 4);
+		g_autofree char *value = report_decimal_text(assumption->value, 4);
 		report_table_add_rowv(table, assumption->name, value, assumption->unit,
 				      plan_cost_from_to_string(assumption->from), assumption->why,
 				      NULL);
@@ -259,7 +242,7 @@ report_cost_csv(const PlanCost *cost, GString *out)
 	report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
-		g_autofree char *quantity = report_cost_decimal(line->quantity, 9);
+		g_autofree char *quantity = report_decimal_text(line->quantity, 9);
 		g_autofree char *price = report_cost_unit_price(line, FALSE);
 		g_autofree char *money = report_nanos_to_string(line->cost);
 		const char *cells[] = {
@@ -288,7 +271,7 @@ report_cost_csv(const PlanCost *cost, GString *out)
 static void
 report_json_add_decimal(cJSON *object, const char *key, double value)
 {
-	g_autofree char *text = report_cost_decimal(value, 9);
+	g_autofree char *text = report_decimal_text(value, 9);
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
 }
 

@@ -8,7 +8,6 @@
 #include "table.h"
 
 /* text and markdown put this before a figure that is an estimate (plan_price_is_estimate) */
-#define REPORT_ESTIMATE_MARK "~"
 /* ...and this after a spec value that was not read from a source as it stands */
 #define REPORT_DERIVED_MARK "*"
 

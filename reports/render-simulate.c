@@ -16,22 +16,6 @@
 
 /* ---- shared cells ---------------------------------------------------------------------------- */
 
-static char *
-sim_decimal(double value, guint places)
-{
-	GString *out = g_string_new(NULL);
-	report_format_decimal(value, places, out);
-	return g_string_free(out, FALSE);
-}
-
-static char *
-sim_money(PlanNanos nanos)
-{
-	GString *out = g_string_new(NULL);
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
-
 /* "2d 06:03:00": days, then the clock from the start */
 static char *
 sim_time(gint64 seconds)
@@ -83,7 +67,7 @@ static char *
 sim_event_why(const PlanModel *model, const PlanSimService *service,
 	      const PlanSimScalingEvent *event)
 {
-	g_autofree char *metric = sim_decimal(event->metric, 1);
+	g_autofree char *metric = report_decimal_text(event->metric, 1);
 
 	switch (event->reason) {
 	case PLAN_SIM_REASON_TARGET_OUT:
@@ -177,13 +161,13 @@ sim_text_services(const PlanSimRun *run, GString *out)
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, service->peak_tasks);
-		g_autofree char *mean = sim_decimal(service->mean_tasks, 2);
-		g_autofree char *hours = sim_decimal(service->task_hours, 1);
-		g_autofree char *instance_hours = sim_decimal(service->instance_hours, 1);
-		g_autofree char *p50 = sim_decimal(service->utilization_p50, 1);
-		g_autofree char *p95 = sim_decimal(service->utilization_p95, 1);
-		g_autofree char *max = sim_decimal(service->utilization_max, 1);
-		g_autofree char *unmet = sim_decimal(service->unmet_minutes, 1);
+		g_autofree char *mean = report_decimal_text(service->mean_tasks, 2);
+		g_autofree char *hours = report_decimal_text(service->task_hours, 1);
+		g_autofree char *instance_hours = report_decimal_text(service->instance_hours, 1);
+		g_autofree char *p50 = report_decimal_text(service->utilization_p50, 1);
+		g_autofree char *p95 = report_decimal_text(service->utilization_p95, 1);
+		g_autofree char *max = report_decimal_text(service->utilization_max, 1);
+		g_autofree char *unmet = report_decimal_text(service->unmet_minutes, 1);
 		g_autofree char *events =
 		    g_strdup_printf("%" G_GUINT64_FORMAT, service->n_scaling_events);
 		g_autofree char *pending =
@@ -278,7 +262,7 @@ sim_text_failure(const PlanSimResult *result, const PlanSimRun *run, GString *ou
 		recovery = service->failure.recovery_s >= 0
 			       ? sim_duration(service->failure.recovery_s)
 			       : g_strdup("not within the run");
-		unmet = sim_decimal(service->failure.unmet_minutes, 1);
+		unmet = report_decimal_text(service->failure.unmet_minutes, 1);
 		g_string_append_printf(
 		    out,
 		    "  %s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
@@ -314,8 +298,8 @@ sim_text_clusters(const PlanSimRun *run, GString *out)
 			: g_strdup("-");
 		g_autofree char *peak =
 		    g_strdup_printf("%" G_GINT64_FORMAT, cluster->peak_instances);
-		g_autofree char *mean = sim_decimal(cluster->mean_instances, 2);
-		g_autofree char *hours = sim_decimal(cluster->instance_hours, 1);
+		g_autofree char *mean = report_decimal_text(cluster->mean_instances, 2);
+		g_autofree char *hours = report_decimal_text(cluster->instance_hours, 1);
 		g_autofree char *events =
 		    g_strdup_printf("%" G_GUINT64_FORMAT, cluster->n_scaling_events);
 		report_table_add_rowv(table, cluster->name, cluster->instance_type, per, peak, mean,
@@ -330,7 +314,7 @@ sim_text_clusters(const PlanSimRun *run, GString *out)
 			const PlanSimScalingEvent *event =
 			    &g_array_index(cluster->scaling_events, PlanSimScalingEvent, i);
 			g_autofree char *when = sim_time(event->time_s);
-			g_autofree char *metric = sim_decimal(event->metric, 1);
+			g_autofree char *metric = report_decimal_text(event->metric, 1);
 			g_string_append_printf(out,
 					       "  %s  %s %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT
 					       " instances  %s: reservation %s%%\n",
@@ -357,7 +341,7 @@ sim_text_subnets(const PlanSimRun *run, GString *out)
 		g_autofree char *fixed = g_strdup_printf("%" G_GINT64_FORMAT, subnet->fixed);
 		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, subnet->peak);
 		g_autofree char *when = sim_time(subnet->peak_time_s);
-		g_autofree char *full = sim_decimal(subnet->full_minutes, 1);
+		g_autofree char *full = report_decimal_text(subnet->full_minutes, 1);
 		report_table_add_rowv(table, subnet->name, subnet->az, usable, fixed, peak, when,
 				      full, NULL);
 	}
@@ -370,31 +354,31 @@ static void
 sim_text_cost(const PlanSimResult *result, const PlanSimRun *run, GString *out)
 {
 	const PlanSimCost *cost = &run->cost;
-	g_autofree char *hours = sim_decimal(cost->hours, 2);
-	g_autofree char *total = sim_money(cost->total);
+	g_autofree char *hours = report_decimal_text(cost->hours, 2);
+	g_autofree char *total = report_money_cell(cost->total, FALSE);
 	g_autofree char *steady = NULL;
 
 	if (!cost->present) {
 		g_string_append_printf(out, "\nCost: not priced (%s)\n", cost->missing);
 		return;
 	}
-	steady = sim_money(cost->static_total);
+	steady = report_money_cell(cost->static_total, FALSE);
 	g_string_append_printf(out,
 			       "\nCost (USD, %s h): %s%s simulated; %s at the steady state "
 			       "(ecsplan cost for the same hours)\n",
-			       hours, cost->estimate ? "~" : "", total, steady);
+			       hours, cost->estimate ? REPORT_ESTIMATE_MARK : "", total, steady);
 	for (guint c = 0; c < PLAN_COST_N_CATEGORIES; c++) {
 		g_autofree char *amount = NULL;
 		if (cost->by_category[c] == 0)
 			continue;
-		amount = sim_money(cost->by_category[c]);
+		amount = report_money_cell(cost->by_category[c], FALSE);
 		g_string_append_printf(out, "  %-16s %12s\n",
 				       plan_cost_category_to_string((PlanCostCategory)c), amount);
 	}
 	if (result->runs > 1) {
-		g_autofree char *p5 = sim_decimal(result->cost_spread.p5, 2);
-		g_autofree char *p50 = sim_decimal(result->cost_spread.p50, 2);
-		g_autofree char *p95 = sim_decimal(result->cost_spread.p95, 2);
+		g_autofree char *p5 = report_decimal_text(result->cost_spread.p5, 2);
+		g_autofree char *p50 = report_decimal_text(result->cost_spread.p50, 2);
+		g_autofree char *p95 = report_decimal_text(result->cost_spread.p95, 2);
 		g_string_append_printf(out, "  across %u runs: p5 %s, p50 %s, p95 %s\n",
 				       result->runs, p5, p50, p95);
 	}
@@ -412,13 +396,13 @@ sim_text_spread(const PlanSimResult *result, GString *out)
 	for (guint s = 0; s < result->spread->len; s++) {
 		const PlanSimServiceSpread *spread =
 		    &g_array_index(result->spread, PlanSimServiceSpread, s);
-		g_autofree char *a = sim_decimal(spread->task_hours.p5, 1);
-		g_autofree char *b = sim_decimal(spread->task_hours.p50, 1);
-		g_autofree char *c = sim_decimal(spread->task_hours.p95, 1);
-		g_autofree char *d = sim_decimal(spread->peak_tasks.p50, 0);
-		g_autofree char *e = sim_decimal(spread->peak_tasks.p95, 0);
-		g_autofree char *f = sim_decimal(spread->unmet_minutes.p50, 1);
-		g_autofree char *g = sim_decimal(spread->unmet_minutes.p95, 1);
+		g_autofree char *a = report_decimal_text(spread->task_hours.p5, 1);
+		g_autofree char *b = report_decimal_text(spread->task_hours.p50, 1);
+		g_autofree char *c = report_decimal_text(spread->task_hours.p95, 1);
+		g_autofree char *d = report_decimal_text(spread->peak_tasks.p50, 0);
+		g_autofree char *e = report_decimal_text(spread->peak_tasks.p95, 0);
+		g_autofree char *f = report_decimal_text(spread->unmet_minutes.p50, 1);
+		g_autofree char *g = report_decimal_text(spread->unmet_minutes.p95, 1);
 		report_table_add_rowv(table, spread->name, a, b, c, d, e, f, g, NULL);
 	}
 	g_string_append_printf(
@@ -461,14 +445,7 @@ report_simulate_text(const PlanModel *model, const PlanSimResult *result, Report
 static void
 json_add_decimal(cJSON *object, const char *key, double value, guint places)
 {
-	g_autofree char *text = sim_decimal(value, places);
-	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
-}
-
-static void
-json_add_money(cJSON *object, const char *key, PlanNanos nanos)
-{
-	g_autofree char *text = report_nanos_to_string(nanos);
+	g_autofree char *text = report_decimal_text(value, places);
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
 }
 
@@ -598,18 +575,18 @@ json_cost(const PlanModel *model, const PlanSimResult *result, const PlanSimRun 
 	services = cJSON_CreateArray();
 	cJSON_AddStringToObject(object, "currency", "USD");
 	json_add_decimal(object, "hours", cost->hours, 4);
-	json_add_money(object, "total", cost->total);
-	json_add_money(object, "static_total", cost->static_total);
+	report_json_add_money(object, "total", cost->total);
+	report_json_add_money(object, "static_total", cost->static_total);
 	cJSON_AddBoolToObject(object, "estimate", cost->estimate);
 	for (guint c = 0; c < PLAN_COST_N_CATEGORIES; c++)
-		json_add_money(categories, plan_cost_category_to_string((PlanCostCategory)c),
+		report_json_add_money(categories, plan_cost_category_to_string((PlanCostCategory)c),
 			       cost->by_category[c]);
 	cJSON_AddItemToObject(object, "by_category", categories);
 	for (guint s = 0; s < cost->by_service->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
 		cJSON *item = cJSON_CreateObject();
 		cJSON_AddStringToObject(item, "name", service->name);
-		json_add_money(item, "total", g_array_index(cost->by_service, PlanNanos, s));
+		report_json_add_money(item, "total", g_array_index(cost->by_service, PlanNanos, s));
 		cJSON_AddItemToArray(services, item);
 	}
 	cJSON_AddItemToObject(object, "by_service", services);

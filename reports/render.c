@@ -100,6 +100,14 @@ report_format_money(gint64 nanos, GString *out)
 			       (guint)(cents % 100u));
 }
 
+char *
+report_money_cell(gint64 nanos, gboolean estimate)
+{
+	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
+	report_format_money(nanos, out);
+	return g_string_free(out, FALSE);
+}
+
 void
 report_format_decimal(double value, guint places, GString *out)
 {
@@ -121,6 +129,14 @@ report_format_decimal(double value, guint places, GString *out)
 		g_string_append_c(out, '0');
 	else
 		g_string_append_len(out, buffer, (gssize)length);
+}
+
+char *
+report_decimal_text(double value, guint places)
+{
+	GString *out = g_string_new(NULL);
+	report_format_decimal(value, places, out);
+	return g_string_free(out, FALSE);
 }
 
 const char *

@@ -54,8 +54,14 @@ char *report_nanos_to_string(gint64 nanos) G_GNUC_WARN_UNUSED_RESULT;
 /* for display: dollars rounded to the cent, halves away from zero: 9010025000 -> "9.01",
  * 5000000 -> "0.01", -5000000 -> "-0.01"; never "-0.00" */
 void report_format_money(gint64 nanos, GString *out);
+/* marks a figure that rests on an unconfirmed price or assumption, in every renderer */
+#define REPORT_ESTIMATE_MARK "~"
+/* a money cell for tables: "12.34", or "~12.34" for an estimate. Returns: (transfer full) */
+char *report_money_cell(gint64 nanos, gboolean estimate) G_GNUC_WARN_UNUSED_RESULT;
 /* a quantity with at most @places decimals, trailing zeros dropped: 547.5, 730, 1.3699 */
 void report_format_decimal(double value, guint places, GString *out);
+/* the same as a new string. Returns: (transfer full) */
+char *report_decimal_text(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
 
 /* ANSI styling that is a no-op without REPORT_FLAG_COLOR */
 const char *report_color(ReportFlags flags, const char *ansi);
