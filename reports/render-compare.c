@@ -174,19 +174,6 @@ report_compare_task_line(const PlanCompareEntry *entry)
 	return g_string_free(out, FALSE);
 }
 
-/* the cheapest priced option that runs no task on Spot */
-static const PlanCompareOption *
-report_compare_cheapest_on_demand(const PlanCompareEntry *entry)
-{
-	for (guint i = 0; i < entry->options->len; i++) {
-		const PlanCompareOption *option =
-		    &g_array_index(entry->options, PlanCompareOption, i);
-		if (option->priced && option->spot_tasks == 0)
-			return option;
-	}
-	return NULL;
-}
-
 /* "Cheapest: X at $A a month, $D (P%) less than what the model runs (Y, $B)." */
 static char *
 report_compare_cheapest_line(const PlanCompareEntry *entry)
@@ -194,6 +181,8 @@ report_compare_cheapest_line(const PlanCompareEntry *entry)
 	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
 	const PlanCompareOption *current = plan_compare_current(entry);
 	g_autofree char *cost = NULL;
+	PlanNanos saving = 0;
+	double share = 0;
 	GString *out;
 
 	if (cheapest == NULL)
@@ -203,15 +192,13 @@ report_compare_cheapest_line(const PlanCompareEntry *entry)
 	g_string_append_printf(out, "Cheapest: %s at %s a month", cheapest->label, cost);
 	if (current == cheapest) {
 		g_string_append(out, ", what the model runs already.");
-	} else if (current != NULL && current->priced) {
-		PlanNanos saving = current->monthly_cost - cheapest->monthly_cost;
+	} else if (plan_compare_saving(entry, &saving, &share)) {
 		g_autofree char *saved = report_compare_dollars(saving);
 		g_autofree char *now = report_compare_dollars(current->monthly_cost);
 		g_string_append_printf(out, ", %s", saved);
 		if (current->monthly_cost > 0) {
-			g_autofree char *share =
-			    report_compare_percent((double)saving / (double)current->monthly_cost);
-			g_string_append_printf(out, " (%s)", share);
+			g_autofree char *percent = report_compare_percent(share);
+			g_string_append_printf(out, " (%s)", percent);
 		}
 		g_string_append_printf(out, " less than what the model runs (%s, %s).",
 				       current->label, now);
@@ -219,7 +206,7 @@ report_compare_cheapest_line(const PlanCompareEntry *entry)
 		g_string_append_c(out, '.');
 	}
 	if (cheapest->kind == PLAN_COMPARE_FARGATE_SPOT) {
-		const PlanCompareOption *steady = report_compare_cheapest_on_demand(entry);
+		const PlanCompareOption *steady = plan_compare_cheapest_on_demand(entry);
 		if (steady != NULL) {
 			g_autofree char *steady_cost = report_compare_dollars(steady->monthly_cost);
 			g_string_append_printf(out,

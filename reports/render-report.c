@@ -180,75 +180,39 @@ report_report_figure(ReportDoc *doc, GPtrArray *charts, ReportReportChartKind ki
 
 /* ---- sections -------------------------------------------------------------------------------- */
 
-static guint
-report_report_n_azs(const PlanModel *model)
-{
-	g_autoptr(GHashTable) azs = g_hash_table_new(g_str_hash, g_str_equal);
-
-	for (guint v = 0; v < model->vpcs->len; v++) {
-		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
-		for (guint s = 0; s < vpc->subnets->len; s++) {
-			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
-			if (subnet->az != NULL)
-				g_hash_table_add(azs, subnet->az);
-		}
-	}
-	return g_hash_table_size(azs);
-}
-
 static void
-report_report_summary_network(ReportDoc *doc, const PlanModel *model)
+report_report_summary_network(ReportDoc *doc, const PlanSummary *summary)
 {
-	guint subnets = 0, nats = 0, lbs = 0, endpoints = 0;
-	guint n_azs = report_report_n_azs(model);
-	g_autofree char *text = NULL;
-
-	for (guint v = 0; v < model->vpcs->len; v++) {
-		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
-		subnets += vpc->subnets->len;
-		nats += vpc->nat_gateways->len;
-		lbs += vpc->load_balancers->len;
-		endpoints += vpc->endpoints->len;
-	}
-	text =
-	    g_strdup_printf("Network: %u %s, %u %s in %u %s, %u NAT %s, %u load %s, %u VPC %s.",
-			    model->vpcs->len, plan_text_plural(model->vpcs->len, "VPC", "VPCs"),
-			    subnets, plan_text_plural(subnets, "subnet", "subnets"), n_azs,
-			    plan_text_plural(n_azs, "AZ", "AZs"), nats,
-			    plan_text_plural(nats, "gateway", "gateways"), lbs,
-			    plan_text_plural(lbs, "balancer", "balancers"), endpoints,
-			    plan_text_plural(endpoints, "endpoint", "endpoints"));
+	g_autofree char *text = g_strdup_printf(
+	    "Network: %u %s, %u %s in %u %s, %u NAT %s, %u load %s, %u VPC %s.", summary->n_vpcs,
+	    plan_text_plural(summary->n_vpcs, "VPC", "VPCs"), summary->n_subnets,
+	    plan_text_plural(summary->n_subnets, "subnet", "subnets"), summary->n_azs,
+	    plan_text_plural(summary->n_azs, "AZ", "AZs"), summary->n_nat_gateways,
+	    plan_text_plural(summary->n_nat_gateways, "gateway", "gateways"),
+	    summary->n_load_balancers,
+	    plan_text_plural(summary->n_load_balancers, "balancer", "balancers"),
+	    summary->n_endpoints, plan_text_plural(summary->n_endpoints, "endpoint", "endpoints"));
 	report_doc_item(doc, NULL, text);
 }
 
 static void
-report_report_summary_compute(ReportDoc *doc, const PlanModel *model)
+report_report_summary_compute(ReportDoc *doc, const PlanSummary *summary)
 {
-	gint64 tasks = 0;
-	guint fargate = 0;
-	g_autofree char *text = NULL;
-
-	for (guint i = 0; i < model->services->len; i++) {
-		const PlanService *service = g_ptr_array_index(model->services, i);
-		tasks += service->desired_count;
-		fargate += service->launch_type == PLAN_LAUNCH_EC2 ? 0 : 1;
-	}
-	text = g_strdup_printf("Compute: %u %s (%" G_GINT64_FORMAT " %s desired; %u on Fargate, "
-			       "%u on EC2), %u EC2 %s.",
-			       model->services->len,
-			       plan_text_plural(model->services->len, "service", "services"),
-			       tasks, plan_text_plural(tasks, "task", "tasks"), fargate,
-			       model->services->len - fargate, model->clusters->len,
-			       plan_text_plural(model->clusters->len, "cluster", "clusters"));
+	g_autofree char *text = g_strdup_printf(
+	    "Compute: %u %s (%" G_GINT64_FORMAT " %s desired; %u on Fargate, %u on EC2), %u EC2 %s.",
+	    summary->n_services, plan_text_plural(summary->n_services, "service", "services"),
+	    summary->n_tasks, plan_text_plural((double)summary->n_tasks, "task", "tasks"),
+	    summary->n_fargate_services, summary->n_services - summary->n_fargate_services,
+	    summary->n_clusters, plan_text_plural(summary->n_clusters, "cluster", "clusters"));
 	report_doc_item(doc, NULL, text);
 }
 
 static char *
-report_report_findings_count(GPtrArray *diagnostics)
+report_report_findings_count(const PlanSummary *summary)
 {
-	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
-	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
-	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
+	guint errors = summary->n_findings[PLAN_SEVERITY_ERROR];
+	guint warnings = summary->n_findings[PLAN_SEVERITY_WARNING];
+	guint notes = summary->n_findings[PLAN_SEVERITY_NOTE];
 
 	return g_strdup_printf("%u %s, %u %s, %u %s", errors,
 			       plan_text_plural(errors, "error", "errors"), warnings,
@@ -366,12 +330,12 @@ report_report_summary_simulation(ReportDoc *doc, const ReportReportInput *input)
 static void
 report_report_summary(ReportDoc *doc, const ReportReportInput *input)
 {
-	g_autofree char *findings = report_report_findings_count(input->diagnostics);
+	g_autofree char *findings = report_report_findings_count(input->summary);
 	g_autofree char *line = NULL;
 
 	report_doc_heading(doc, 2, "summary", "Summary");
-	report_report_summary_network(doc, input->model);
-	report_report_summary_compute(doc, input->model);
+	report_report_summary_network(doc, input->summary);
+	report_report_summary_compute(doc, input->summary);
 	line = g_strdup_printf("Findings: %s.", findings);
 	report_doc_item(doc, NULL, line);
 	report_report_summary_cost(doc, input);

@@ -73,6 +73,7 @@ analyse(PlanModel *model)
 				  analysed->result->validation, analysed->result->compute);
 
 	analysed->input.model = model;
+	analysed->input.summary = &analysed->result->summary;
 	analysed->input.diagnostics = analysed->result->diagnostics;
 	analysed->input.validation = analysed->result->validation;
 	analysed->input.diagram = analysed->diagram;

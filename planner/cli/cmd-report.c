@@ -220,6 +220,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 
 	input.model = model;
+	input.summary = &results.analysis->summary;
 	input.diagnostics = results.analysis->diagnostics;
 	input.validation = results.analysis->validation;
 	input.diagram = results.diagram;
