@@ -192,6 +192,13 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
+	if (args.timeseries != NULL && !plan_cli_check_output(args.timeseries, NULL, error))
+		return -1;
+	if (args.charts != NULL && !plan_cli_check_output_dir(args.charts, error))
+		return -1;
 	if (!plan_cli_format(&common, REPORT_SIMULATE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
 		return -1;
 	flags = plan_cli_flags(&common, error);
