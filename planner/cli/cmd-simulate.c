@@ -113,6 +113,7 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 {
 	g_autofree char *gnuplot = report_gnuplot_find();
 	const PlanSimRun *run = plan_sim_result_first(result);
+	g_auto(GStrv) stems = report_simulate_chart_stems(result);
 
 	if (gnuplot == NULL) {
 		fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
@@ -124,12 +125,11 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 		return FALSE;
 	}
 	for (guint s = 0; s < run->services->len; s++) {
-		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		for (guint chart = 0; chart < REPORT_SIM_N_CHARTS; chart++) {
 			g_autoptr(GString) script =
 			    report_simulate_chart_script(model, result, s, (ReportSimChart)chart);
 			g_autofree char *name =
-			    report_simulate_chart_file(service->name, (ReportSimChart)chart);
+			    report_simulate_chart_file(stems[s], (ReportSimChart)chart);
 			g_autofree char *path = g_build_filename(dir, name, NULL);
 			g_autoptr(GBytes) svg = NULL;
 			gsize length = 0;
