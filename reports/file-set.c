@@ -115,7 +115,7 @@ report_file_set_lookup(const ReportFileSet *set, const char *name)
  * before anything changes, it is never removed. docs/report.md, "Writing the folder". */
 
 #define REPORT_FILE_SET_MANIFEST ".ecsplan-report"
-#define REPORT_FILE_SET_MANIFEST_HEADER                                                          \
+#define REPORT_FILE_SET_MANIFEST_HEADER                                                            \
 	"# ecsplan report: the files ecsplan wrote into this folder, one a line. ecsplan\n"        \
 	"# replaces or deletes the folder only when this file is here, and deletes only the\n"     \
 	"# files named below.\n"
@@ -199,8 +199,7 @@ report_file_set_sync_dir(const char *dir)
 /* the names the manifest of @dir lists (without the manifest itself), or NULL when @dir has
  * no manifest. A line that is not a plain file name makes the manifest unreadable (@error) */
 static GPtrArray *
-report_file_set_manifest_read(const char *dir, const char *shown, gboolean *present,
-			      GError **error)
+report_file_set_manifest_read(const char *dir, const char *shown, gboolean *present, GError **error)
 {
 	g_autofree char *path = g_build_filename(dir, REPORT_FILE_SET_MANIFEST, NULL);
 	g_autofree char *text = NULL;
@@ -457,8 +456,7 @@ report_file_set_manifest(const ReportFileSet *set)
 	GString *text = g_string_new(REPORT_FILE_SET_MANIFEST_HEADER);
 
 	for (guint i = 0; i < set->files->len; i++)
-		g_string_append_printf(text, "%s\n",
-				       g_array_index(set->files, ReportFile, i).name);
+		g_string_append_printf(text, "%s\n", g_array_index(set->files, ReportFile, i).name);
 	return text;
 }
 

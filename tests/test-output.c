@@ -262,7 +262,8 @@ test_output_symlink(void)
 	g_assert_cmpint(symlink("missing.txt", dangling), ==, 0);
 	g_assert_false(write_text(dangling, "new\n", &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
-	g_assert_nonnull(strstr(error->message, "is a symbolic link to a file that does not exist"));
+	g_assert_nonnull(
+	    strstr(error->message, "is a symbolic link to a file that does not exist"));
 	g_clear_error(&error);
 	names = scratch_list(dir);
 	g_assert_cmpstr(names, ==, "dangling.txt link.txt target.txt");

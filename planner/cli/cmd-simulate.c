@@ -1,6 +1,7 @@
 /* ecsplan simulate: step a model through a load profile with AWS's scaling rules */
 #include "cli.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -121,7 +122,9 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 		return TRUE;
 	}
 	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot create the folder '%s'", dir);
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot create the folder '%s': %s",
+			    dir, g_strerror(saved));
 		return FALSE;
 	}
 	for (guint s = 0; s < run->services->len; s++) {

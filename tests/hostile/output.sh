@@ -326,6 +326,19 @@ if command -v gnuplot >/dev/null 2>&1; then
 else
 	skip simulate-chart-names-unique "gnuplot is not installed"
 fi
+# a 253-character name: its chart files are cut to a 64-character stem (past NAME_MAX before)
+long_name=Svc
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+	long_name="${long_name}xxxxxxxxxx"
+done
+sed "s/\"Web API\"/\"$long_name\"/" "$WORK/twins.json" >"$WORK/long.json"
+stem=svc
+for _ in 1 2 3 4 5 6; do stem="${stem}xxxxxxxxxx"; done
+stem="${stem}x"
+hostile_case report-long-name-chart 0 '' report --profile constant -o out long.json
+if command -v gnuplot >/dev/null 2>&1; then
+	check report-long-name-chart "no 64-character chart stem" test -f "$WORK/out/$stem-demand.svg"
+fi
 unkeep
 
 hostile_end
