@@ -41,7 +41,6 @@ sanitize: deps
 		meson test -C $(BUILD)-asan --print-errorlogs
 
 bench: build
-	meson compile -C $(BUILD) bench-gen >/dev/null 2>&1 || true
 	sh bench/run.sh $(BUILD)
 
 golden: build

@@ -67,6 +67,8 @@ bench_once(PlanModel *model, gint64 duration_s, guint runs, guint threads, guint
 	PlanSimOptions options;
 	g_autoptr(PlanSimResult) result = NULL;
 	g_autoptr(GError) error = NULL;
+	/* the book `ecsplan simulate` would use: the built-in one of the model's region */
+	g_autoptr(PlanPriceBook) book = plan_price_book_choose(model->region, NULL, NULL);
 	gint64 start;
 	gint64 end;
 	double cpu_start;
@@ -77,6 +79,7 @@ bench_once(PlanModel *model, gint64 duration_s, guint runs, guint threads, guint
 	options.seed = 1;
 	options.runs = runs;
 	options.threads = threads;
+	options.book = book;
 	cpu_start = bench_cpu_seconds();
 	start = g_get_monotonic_time();
 	result = plan_simulate(model, &options, &error);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "gnuplot.h"
 #include "plan-error.h"
 #include "table.h"
@@ -397,6 +398,16 @@ report_compare_total_heading(const PlanCompare *compare)
 			       compare->services->len, compare->total->tasks);
 }
 
+/* @text (names, labels, sentences that hold them) through the escaper of the format */
+static void
+report_compare_put(GString *out, const char *text, gboolean markdown)
+{
+	if (markdown)
+		report_escape_markdown(out, text, REPORT_MARKDOWN_INLINE);
+	else
+		report_escape_terminal(out, text, REPORT_ESCAPE_NONE);
+}
+
 /* one block of sentences, each on its own line, as text or markdown paragraphs */
 static void
 report_compare_sentences(GString *out, const char *const *lines, guint n_lines, gboolean markdown)
@@ -404,10 +415,9 @@ report_compare_sentences(GString *out, const char *const *lines, guint n_lines, 
 	for (guint i = 0; i < n_lines; i++) {
 		if (lines[i] == NULL)
 			continue;
-		if (markdown)
-			g_string_append_printf(out, "\n%s\n", lines[i]);
-		else
-			g_string_append_printf(out, "  %s\n", lines[i]);
+		g_string_append(out, markdown ? "\n" : "  ");
+		report_compare_put(out, lines[i], markdown);
+		g_string_append_c(out, '\n');
 	}
 }
 
@@ -424,12 +434,17 @@ report_compare_section(GString *out, const PlanCompare *compare, const PlanCompa
 	const char *lines[] = {cheapest, break_even, types};
 
 	if (markdown) {
-		g_string_append_printf(out, "\n### Service %s\n\n%s.\n\n", entry->name, task_line);
+		g_string_append(out, "\n### Service ");
+		report_compare_put(out, entry->name, TRUE);
+		g_string_append(out, "\n\n");
+		report_compare_put(out, task_line, TRUE);
+		g_string_append(out, ".\n\n");
 		report_table_render_markdown(table, out);
 	} else {
-		g_string_append_printf(out, "\n%sService %s%s: %s\n",
-				       report_color(flags, REPORT_ANSI_BOLD), entry->name,
-				       report_color(flags, REPORT_ANSI_RESET), task_line);
+		g_string_append_printf(out, "\n%sService ", report_color(flags, REPORT_ANSI_BOLD));
+		report_compare_put(out, entry->name, FALSE);
+		g_string_append_printf(out, "%s: %s\n", report_color(flags, REPORT_ANSI_RESET),
+				       task_line);
 		report_compare_render_text(table, out);
 		g_string_append_c(out, '\n');
 	}
@@ -478,12 +493,10 @@ report_compare_document(GString *out, const PlanModel *model, const PlanCompare 
 {
 	g_autofree char *title = report_compare_title(model, compare);
 
-	if (markdown)
-		g_string_append_printf(out, "## %s\n", title);
-	else
-		g_string_append_printf(out, "%s%s%s\n",
-				       report_color(options->flags, REPORT_ANSI_BOLD), title,
-				       report_color(options->flags, REPORT_ANSI_RESET));
+	g_string_append(out, markdown ? "## " : report_color(options->flags, REPORT_ANSI_BOLD));
+	report_compare_put(out, title, markdown);
+	g_string_append_printf(out, "%s\n",
+			       markdown ? "" : report_color(options->flags, REPORT_ANSI_RESET));
 	if (compare->services->len == 0)
 		g_string_append(out, markdown ? "\nThe model has no services.\n"
 					      : "\n  The model has no services.\n");
@@ -493,9 +506,14 @@ report_compare_document(GString *out, const PlanModel *model, const PlanCompare 
 	/* one service is its own total */
 	if (compare->services->len > 1)
 		report_compare_total_section(out, compare, options, markdown);
-	if (options->chart != NULL)
-		g_string_append_printf(out, markdown ? "\nChart: `%s`.\n" : "\n  Chart: %s\n",
-				       options->chart);
+	if (options->chart != NULL) {
+		g_string_append(out, markdown ? "\nChart: " : "\n  Chart: ");
+		if (markdown)
+			report_escape_markdown_code(out, options->chart);
+		else
+			report_escape_terminal(out, options->chart, REPORT_ESCAPE_NONE);
+		g_string_append(out, markdown ? ".\n" : "\n");
+	}
 	/* a line that starts with "* " would be a Markdown list item */
 	g_string_append_printf(out, markdown ? "\n\\%s.\n" : "\n  %s\n", report_compare_legend);
 }
@@ -672,6 +690,8 @@ report_compare(const PlanModel *model, const PlanCompare *compare, ReportFormat 
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_compare_document(out, model, compare, options, FALSE);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, options->flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_compare_document(out, model, compare, options, TRUE);
@@ -729,7 +749,7 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 		g_string_append_printf(title, " (break-even: %" G_GINT64_FORMAT " %s)", even->tasks,
 				       report_compare_plural(even->tasks, "task", "tasks"));
 	g_string_append(script, "set title ");
-	report_gnuplot_quote(script, title->str);
+	report_escape_gnuplot(script, title->str);
 	g_string_append_printf(script, "\nset xrange [1:%" G_GINT64_FORMAT "]\nunset arrow\n",
 			       MAX(even->range, 2));
 	if (even->found && even->tasks > 1)
@@ -744,12 +764,12 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 	    "x86_64', \\\n     $service%u using 1:3 with lines linewidth 2 title "
 	    "'Fargate arm64', \\\n     $service%u using 1:4 with lines title ",
 	    index, index, index);
-	report_gnuplot_quote(script, spot != NULL ? spot->label : "Fargate Spot");
+	report_escape_gnuplot(script, spot != NULL ? spot->label : "Fargate Spot");
 	if (even->type != NULL) {
 		g_autofree char *ec2 = g_strdup_printf("EC2 %s", even->type->name);
 		g_string_append_printf(
 		    script, ", \\\n     $service%u using 1:5 with steps linewidth 2 title ", index);
-		report_gnuplot_quote(script, ec2);
+		report_escape_gnuplot(script, ec2);
 	}
 	g_string_append_c(script, '\n');
 }
@@ -786,7 +806,7 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 		g_autofree char *title =
 		    g_strdup_printf("Fargate or EC2: %s (%s)", model->name, compare->region);
 		g_string_append(script, " title ");
-		report_gnuplot_quote(script, title);
+		report_escape_gnuplot(script, title);
 	}
 	g_string_append_c(script, '\n');
 	for (guint s = 0; s < n; s++)

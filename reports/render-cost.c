@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -211,8 +212,9 @@ report_cost_text(const PlanModel *model, const PlanCost *cost, ReportFlags flags
 	ReportCostSection sections[5];
 
 	report_cost_sections(cost, sections);
-	g_string_append_printf(out, "%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD), title,
-			       report_color(flags, REPORT_ANSI_RESET));
+	g_string_append(out, report_color(flags, REPORT_ANSI_BOLD));
+	report_escape_terminal(out, title, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, "%s\n", report_color(flags, REPORT_ANSI_RESET));
 	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
 		g_string_append_printf(out, "\n%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD),
 				       sections[i].heading, report_color(flags, REPORT_ANSI_RESET));
@@ -229,7 +231,9 @@ report_cost_markdown(const PlanModel *model, const PlanCost *cost, GString *out)
 	ReportCostSection sections[5];
 
 	report_cost_sections(cost, sections);
-	g_string_append_printf(out, "## %s\n", title);
+	g_string_append(out, "## ");
+	report_escape_markdown(out, title, REPORT_MARKDOWN_INLINE);
+	g_string_append_c(out, '\n');
 	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
 		g_string_append_printf(out, "\n### %s\n\n", sections[i].heading);
 		report_table_render_markdown(sections[i].table, out);
@@ -246,8 +250,13 @@ report_cost_csv(const PlanCost *cost, GString *out)
 	static const char *const header[] = {
 	    "category",	  "resource", "az",	  "service",   "description", "quantity", "unit",
 	    "unit_price", "cost",     "estimate", "price_key", "confidence",  "source",	  "as_of"};
+	/* the columns of text from the model or a price file (formulas neutralised); the others
+	 * are ecsplan's own: a negative cost stays a number */
+	const guint32 user = REPORT_CSV_USER(1) | REPORT_CSV_USER(2) | REPORT_CSV_USER(3) |
+			     REPORT_CSV_USER(4) | REPORT_CSV_USER(6) | REPORT_CSV_USER(10) |
+			     REPORT_CSV_USER(12) | REPORT_CSV_USER(13);
 
-	report_csv_row(out, header, G_N_ELEMENTS(header));
+	report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
 		g_autofree char *quantity = report_cost_decimal(line->quantity, 9);
@@ -270,7 +279,7 @@ report_cost_csv(const PlanCost *cost, GString *out)
 		    line->unit_price.as_of,
 		};
 		G_STATIC_ASSERT(G_N_ELEMENTS(cells) == G_N_ELEMENTS(header));
-		report_csv_row(out, cells, G_N_ELEMENTS(cells));
+		report_csv_row(out, cells, G_N_ELEMENTS(cells), user);
 	}
 }
 
@@ -397,6 +406,8 @@ report_cost(const PlanModel *model, const PlanCost *cost, ReportFormat format, R
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_cost_text(model, cost, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_cost_markdown(model, cost, out);

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "gnuplot.h"
 #include "plan-error.h"
 #include "table.h"
@@ -146,8 +147,10 @@ sim_text_header(const PlanModel *model, const PlanSimResult *result, ReportFlags
 
 	g_string_append_printf(out, "%sSimulation%s", report_color(flags, REPORT_ANSI_BOLD),
 			       report_color(flags, REPORT_ANSI_RESET));
-	if (model->name != NULL)
-		g_string_append_printf(out, " of %s", model->name);
+	if (model->name != NULL) {
+		g_string_append(out, " of ");
+		report_escape_terminal(out, model->name, REPORT_ESCAPE_NONE);
+	}
 	g_string_append_printf(out,
 			       ": %s in %" G_GINT64_FORMAT
 			       " s steps from %s, seed %" G_GUINT64_FORMAT ", %u run%s\n",
@@ -155,7 +158,8 @@ sim_text_header(const PlanModel *model, const PlanSimResult *result, ReportFlags
 			       result->runs == 1 ? "" : "s");
 	if (result->fail_az != NULL) {
 		g_autofree char *at = sim_time(result->fail_at_s);
-		g_string_append_printf(out, "AZ failure: %s at %s\n", result->fail_az, at);
+		g_autofree char *az = report_escape_terminal_dup(result->fail_az);
+		g_string_append_printf(out, "AZ failure: %s at %s\n", az, at);
 	}
 	if (result->runs > 1)
 		g_string_append(out,
@@ -197,11 +201,13 @@ sim_text_events(const PlanModel *model, const PlanSimRun *run, GString *out)
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		guint shown = MIN(service->scaling_events->len, REPORT_SIM_TEXT_EVENTS);
+		g_autofree char *name = NULL;
 
 		if (service->n_scaling_events == 0)
 			continue;
+		name = report_escape_terminal_dup(service->name);
 		g_string_append_printf(out, "\nScaling events of %s: %" G_GUINT64_FORMAT "%s\n",
-				       service->name, service->n_scaling_events,
+				       name, service->n_scaling_events,
 				       shown < service->n_scaling_events ? ", the first shown"
 									 : "");
 		for (guint i = 0; i < shown; i++) {
@@ -210,9 +216,10 @@ sim_text_events(const PlanModel *model, const PlanSimRun *run, GString *out)
 			g_autofree char *when = sim_time(event->time_s);
 			g_autofree char *why = sim_event_why(model, service, event);
 			g_string_append_printf(
-			    out, "  %s  %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT "  %s: %s\n",
-			    when, event->from, event->to, plan_sim_reason_to_string(event->reason),
-			    why);
+			    out, "  %s  %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT "  %s: ",
+			    when, event->from, event->to, plan_sim_reason_to_string(event->reason));
+			report_escape_terminal(out, why, REPORT_ESCAPE_NONE);
+			g_string_append_c(out, '\n');
 		}
 	}
 }
@@ -226,8 +233,9 @@ sim_text_pending(const PlanModel *model, const PlanSimRun *run, GString *out)
 
 		if (service->pending_events->len == 0)
 			continue;
-		g_string_append_printf(out, "\nPending tasks of %s (no place to run):\n",
-				       service->name);
+		g_string_append(out, "\nPending tasks of ");
+		report_escape_terminal(out, service->name, REPORT_ESCAPE_NONE);
+		g_string_append(out, " (no place to run):\n");
 		for (guint i = 0; i < shown; i++) {
 			const PlanSimPendingEvent *event =
 			    &g_array_index(service->pending_events, PlanSimPendingEvent, i);
@@ -242,8 +250,11 @@ sim_text_pending(const PlanModel *model, const PlanSimRun *run, GString *out)
 			g_string_append_printf(
 			    out, "  %s to %s (%s): up to %" G_GINT64_FORMAT " tasks, %s", from, to,
 			    length, event->max_tasks, plan_sim_blocked_to_string(event->blocked));
-			if (full[0] != '\0')
-				g_string_append_printf(out, " (full: %s)", full);
+			if (full[0] != '\0') {
+				g_string_append(out, " (full: ");
+				report_escape_terminal(out, full, REPORT_ESCAPE_NONE);
+				g_string_append_c(out, ')');
+			}
 			g_string_append_c(out, '\n');
 		}
 	}
@@ -254,8 +265,10 @@ sim_text_failure(const PlanSimResult *result, const PlanSimRun *run, GString *ou
 {
 	if (result->fail_az == NULL)
 		return;
-	g_string_append_printf(out, "\nAZ failure of %s: %" G_GINT64_FORMAT " NAT gateway%s lost\n",
-			       result->fail_az, run->nat_lost, run->nat_lost == 1 ? "" : "s");
+	g_string_append(out, "\nAZ failure of ");
+	report_escape_terminal(out, result->fail_az, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, ": %" G_GINT64_FORMAT " NAT gateway%s lost\n", run->nat_lost,
+			       run->nat_lost == 1 ? "" : "s");
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		g_autofree char *recovery = NULL;
@@ -714,6 +727,8 @@ report_simulate(const PlanModel *model, const PlanSimResult *result, ReportForma
 	case REPORT_FORMAT_TEXT:
 		out = g_string_new(NULL);
 		report_simulate_text(model, result, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON:
 		out = report_simulate_json(model, result);
@@ -758,19 +773,20 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	}
 	out = g_string_sized_new(64 + (gsize)run->series->len * 48);
 	if (format == REPORT_FORMAT_CSV) {
+		/* the name is the only text cell: escaped once per service, not once per row */
+		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+		for (guint s = 0; s < run->services->len; s++) {
+			const PlanSimService *service = g_ptr_array_index(run->services, s);
+			GString *name = g_string_new(NULL);
+			report_escape_csv(name, service->name);
+			g_ptr_array_add(names, g_string_free(name, FALSE));
+		}
 		g_string_append(out,
 				"time_s,service,demand,desired,running,pending,utilization\r\n");
 		for (guint i = 0; i < run->series->len; i++) {
 			const PlanSimPoint *point = &g_array_index(run->series, PlanSimPoint, i);
-			const PlanSimService *service =
-			    g_ptr_array_index(run->services, point->service);
-			const char *cells[] = {service->name};
-			g_autoptr(GString) name = g_string_new(NULL);
-			/* the name is the only text cell: quote it the RFC 4180 way */
-			report_csv_row(name, cells, 1);
-			g_string_truncate(name, name->len - 2);
 			g_string_append_printf(out, "%" G_GINT64_FORMAT ",%s,", point->time_s,
-					       name->str);
+					       (const char *)g_ptr_array_index(names, point->service));
 			series_values(out, point);
 			g_string_append(out, "\r\n");
 		}
@@ -898,11 +914,12 @@ chart_header(GString *script, const char *title, const char *ylabel)
 {
 	g_string_append(
 	    script,
-	    "set terminal svg size 900,420 font 'sans,10' background rgb 'white'\nset output\n");
+	    "set terminal svg size 900,420 noenhanced font 'sans,10' background rgb 'white'\n"
+	    "set output\n");
 	g_string_append(script, "set title ");
-	report_gnuplot_quote(script, title);
+	report_escape_gnuplot(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");
-	report_gnuplot_quote(script, ylabel);
+	report_escape_gnuplot(script, ylabel);
 	/* the offset keeps a series that stays at its maximum (one task all week) off the frame */
 	g_string_append(script, "\nset key top left\nset grid\nset yrange [0:*]\n"
 				"set offsets 0, 0, graph 0.1, 0\n");

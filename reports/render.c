@@ -145,31 +145,3 @@ report_json_add_money(struct cJSON *object, const char *key, gint64 nanos)
 	g_autofree char *text = report_nanos_to_string(nanos);
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
 }
-
-static void
-report_csv_field(GString *out, const char *text, gboolean first)
-{
-	if (!first)
-		g_string_append_c(out, ',');
-	if (text == NULL)
-		return;
-	if (strpbrk(text, ",\"\r\n") == NULL) {
-		g_string_append(out, text);
-		return;
-	}
-	g_string_append_c(out, '"');
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '"')
-			g_string_append_c(out, '"');
-		g_string_append_c(out, *p);
-	}
-	g_string_append_c(out, '"');
-}
-
-void
-report_csv_row(GString *out, const char *const *cells, guint n_cells)
-{
-	for (guint i = 0; i < n_cells; i++)
-		report_csv_field(out, cells[i], i == 0);
-	g_string_append(out, "\r\n");
-}

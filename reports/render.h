@@ -44,10 +44,6 @@ void report_json_add_int(struct cJSON *object, const char *key, gint64 value);
 /* adds nano-dollars as exact decimal dollars (report_nanos_to_string), not through a double */
 void report_json_add_money(struct cJSON *object, const char *key, gint64 nanos);
 
-/* one CSV record (RFC 4180): CRLF line end; a field with a comma, quote or line break is
- * quoted, quotes doubled. NULL cells are empty */
-void report_csv_row(GString *out, const char *const *cells, guint n_cells);
-
 /* shared number formatting: locale-independent, fixed */
 void report_append_count(GString *out, gint64 value);
 

@@ -29,7 +29,7 @@ load_model(const char *json)
 
 	g_assert_no_error(error);
 	g_assert_nonnull(model);
-	plan_model_link(model, diagnostics);
+	test_link(model, diagnostics);
 	g_assert_cmpuint(diagnostics->len, ==, 0);
 	return model;
 }
@@ -413,12 +413,12 @@ test_compare_select(void)
 
 	g_assert_cmpuint(one->services->len, ==, 1);
 	g_assert_null(none);
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
 	g_assert_cmpstr(error->message, ==, "no service 'apx' in the model; did you mean 'api'?");
 	g_clear_error(&error);
 	options = (PlanCompareOptions){0, TRUE, NULL};
 	g_assert_null(plan_compare(model, book, &options, &error));
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
 }
 
 /* the renderers: JSON keys as documented, money exact */

@@ -10,6 +10,7 @@
 #include "compute-private.h"
 #include "loader.h"
 #include "network.h"
+#include "test-util.h"
 
 /* the model declares no cleanup for a lone service; the tests build some */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanService, plan_service_free)
@@ -548,9 +549,14 @@ static PlanCompute *
 compute_linked(PlanModel *model, const PlanPriceBook *book, GPtrArray *diagnostics)
 {
 	g_autoptr(GPtrArray) links = plan_diagnostics_new();
-	plan_model_link(model, links);
+	PlanCompute *compute;
+
+	test_link(model, links);
 	g_assert_cmpuint(links->len, ==, 0);
-	return plan_compute(model, book, diagnostics);
+	compute = plan_compute(model, book);
+	if (diagnostics != NULL)
+		plan_compute_diagnose(model, book, compute, diagnostics);
+	return compute;
 }
 
 static const PlanComputeAz *
@@ -641,7 +647,7 @@ test_cluster_min_and_target(void)
 	g_assert_cmpfloat_with_epsilon(sizing->cpu_utilisation_desired, 7168.0 / 12288.0, 1e-9);
 
 	model_cluster(model)->target_capacity = 50;
-	targeted = plan_compute(model, book, NULL);
+	targeted = plan_compute(model, book);
 	sizing = plan_compute_cluster(targeted, 0);
 	g_assert_cmpint(sizing_az(sizing, 0)->instances_desired, ==, 4);
 	g_assert_cmpint(sizing->instances_desired, ==, 8);
@@ -749,7 +755,8 @@ test_cluster_eni_limit(void)
 	g_clear_pointer(&m5_compute, plan_compute_free);
 	g_ptr_array_set_size(diagnostics, 0);
 	model_cluster(m5)->trunking = TRUE;
-	m5_compute = plan_compute(m5, book, diagnostics);
+	m5_compute = plan_compute(m5, book);
+	plan_compute_diagnose(m5, book, m5_compute, diagnostics);
 	/* trunking: 10 slots ≥ 5 tasks → 1 instance */
 	g_assert_cmpint(plan_compute_cluster(m5_compute, 0)->instances_desired, ==, 1);
 	g_assert_true(plan_compute_cluster(m5_compute, 0)->trunking);
@@ -772,21 +779,24 @@ test_cluster_addresses(void)
 
 	add_ec2_service(model, "api", 1024, 512, 7, PLAN_NETWORK_BRIDGE);
 	compute = compute_linked(model, book, NULL);
-	uses = plan_subnet_uses_with_compute(model, compute);
+	uses = plan_subnet_uses(model, compute);
 	use = &g_array_index(uses, PlanSubnetUse, 0);
 	g_assert_cmpint(use->instance_ips, ==, 2);
 	g_assert_cmpint(use->peak, ==, 2);
 	g_assert_cmpstr(use->arithmetic, ==, "instances 'ecs': 2 → 2");
 	g_assert_cmpint(g_array_index(uses, PlanSubnetUse, 1).instance_ips, ==, 1);
-	/* plan_subnet_uses sizes with the embedded book itself */
+	/* plan_analyse sizes with the embedded book of the model's region itself */
 	g_clear_pointer(&uses, g_array_unref);
-	uses = plan_subnet_uses(model);
-	g_assert_cmpint(g_array_index(uses, PlanSubnetUse, 0).instance_ips, ==, 2);
+	{
+		g_autoptr(PlanValidation) validation = test_validate(model);
+		g_assert_cmpint(g_array_index(validation->subnets, PlanSubnetUse, 0).instance_ips,
+				==, 2);
+	}
 
 	model_cluster(model)->trunking = TRUE;
 	g_clear_pointer(&compute, plan_compute_free);
-	compute = plan_compute(model, book, NULL);
-	trunked_uses = plan_subnet_uses_with_compute(model, compute);
+	compute = plan_compute(model, book);
+	trunked_uses = plan_subnet_uses(model, compute);
 	use = &g_array_index(trunked_uses, PlanSubnetUse, 0);
 	g_assert_cmpint(use->instance_ips, ==, 4);
 	g_assert_cmpstr(use->arithmetic, ==, "instances 'ecs': 2 × 2 (trunk ENI) = 4 → 4");
@@ -809,7 +819,7 @@ test_cluster_addresses_shared_az(void)
 	add_ec2_service(model, "api", 1024, 512, 6, PLAN_NETWORK_BRIDGE);
 	compute = compute_linked(model, book, NULL);
 	g_assert_cmpint(plan_compute_cluster(compute, 0)->instances_peak, ==, 3);
-	uses = plan_subnet_uses_with_compute(model, compute);
+	uses = plan_subnet_uses(model, compute);
 	g_assert_cmpint(g_array_index(uses, PlanSubnetUse, 0).instance_ips, ==, 2);
 	g_assert_cmpint(g_array_index(uses, PlanSubnetUse, 1).instance_ips, ==, 2);
 	g_assert_cmpstr(g_array_index(uses, PlanSubnetUse, 1).arithmetic, ==,
@@ -854,7 +864,7 @@ test_seed002(void)
 	g_assert_cmpfloat_with_epsilon(sizing->memory_utilisation_desired, 0.512, 1e-9);
 	g_assert_cmpfloat_with_epsilon(sizing->cpu_utilisation_desired, 0.25, 1e-9);
 
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	for (guint i = 0; i < validation->diagnostics->len; i++) {
 		const PlanDiagnostic *finding = g_ptr_array_index(validation->diagnostics, i);
 		g_assert_false(g_str_has_prefix(finding->code, "ec2-"));
@@ -927,7 +937,7 @@ test_rule_fargate_task_size(void)
 	add_fargate_service(model, "odd-cpu", 768, 2048);
 	unset = add_fargate_service(model, "unset", 0, 0);
 	add_container(unset, 300, 700, 0, 0);
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	g_assert_cmpuint(count_code(validation, "fargate-task-size", PLAN_SEVERITY_ERROR), ==, 4);
 	finding = find_path(validation, "fargate-task-size", "services[1].memory");
 	g_assert_nonnull(strstr(finding->message, "the nearest valid sizes (cpu/MiB) are "
@@ -954,7 +964,7 @@ test_rule_container_exceeds_task(void)
 	/* exactly the task: 128 + 128, 256 + 256 */
 	add_container(fine, 128, 256, 0, 0);
 	add_container(fine, 128, 256, 0, 0);
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	g_assert_cmpuint(count_code(validation, "container-exceeds-task", PLAN_SEVERITY_ERROR), ==,
 			 2);
 	g_assert_nonnull(strstr(find_code(validation, "container-exceeds-task")->message,
@@ -978,7 +988,7 @@ test_rule_strategy_base(void)
 		item->weight = 1;
 		g_ptr_array_add(service->capacity_provider_strategy, item);
 	}
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	g_assert_cmpuint(count_code(validation, "strategy-base", PLAN_SEVERITY_ERROR), ==, 1);
 	finding = find_code(validation, "strategy-base");
 	g_assert_cmpstr(finding->path, ==, "services[0].capacity_provider_strategy[2].base");
@@ -1001,7 +1011,7 @@ test_rule_autoscaling_range(void)
 	set_autoscaling(inside, 2, 2);
 	model_cluster(model)->min = 4;
 	model_cluster(model)->max = 3;
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	/* the service and the cluster */
 	g_assert_cmpuint(count_code(validation, "autoscaling-range", PLAN_SEVERITY_ERROR), ==, 2);
 	g_assert_cmpuint(count_code(validation, "autoscaling-range", PLAN_SEVERITY_WARNING), ==, 1);
@@ -1044,7 +1054,7 @@ test_rule_deployment_stuck(void)
 		service->deployment.minimum_healthy_percent = stuck_cases[i].minimum;
 		expected += stuck_cases[i].stuck ? 1 : 0;
 	}
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	g_assert_cmpuint(count_code(validation, "deployment-stuck", PLAN_SEVERITY_WARNING), ==,
 			 expected);
 	/* the first: 2 tasks at 100/100; one more task needs ceil(3 × 100 / 2) = 150 */
@@ -1062,7 +1072,7 @@ test_rule_no_book(void)
 	g_free(model->region);
 	model->region = g_strdup("sa-east-1");
 	add_ec2_service(model, "api", 4096, 512, 1, PLAN_NETWORK_BRIDGE);
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	g_assert_cmpuint(count_code(validation, "ec2-instance-type-unknown", PLAN_SEVERITY_NOTE),
 			 ==, 1);
 	g_assert_cmpuint(count_code(validation, "ec2-task-unplaceable", PLAN_SEVERITY_ERROR), ==,
@@ -1081,7 +1091,7 @@ test_rule_with_prices(void)
 	model->region = g_strdup("sa-east-1");
 	/* 4096 units on a 2048-unit m5.large */
 	add_ec2_service(model, "api", 4096, 512, 1, PLAN_NETWORK_BRIDGE);
-	validation = plan_validate_with_prices(model, book);
+	validation = test_validate_with_prices(model, book);
 	g_assert_cmpuint(count_code(validation, "ec2-instance-type-unknown", PLAN_SEVERITY_NOTE),
 			 ==, 0);
 	g_assert_cmpuint(count_code(validation, "ec2-task-unplaceable", PLAN_SEVERITY_ERROR), ==,
@@ -1116,7 +1126,7 @@ test_cluster_single_az(void)
 
 	add_ec2_service(model, "api", 256, 256, 1, PLAN_NETWORK_BRIDGE);
 	model_cluster(model)->max = 1;
-	validation = plan_validate_with_prices(model, book);
+	validation = test_validate_with_prices(model, book);
 	finding = find_code_or_null(validation, "cluster-single-az");
 	g_assert_nonnull(finding);
 	g_assert_cmpint(finding->severity, ==, PLAN_SEVERITY_WARNING);
@@ -1129,12 +1139,12 @@ test_cluster_single_az(void)
 	g_clear_pointer(&validation, plan_validation_free);
 	model_cluster(model)->min = 2;
 	model_cluster(model)->max = 2;
-	validation = plan_validate_with_prices(model, book);
+	validation = test_validate_with_prices(model, book);
 	g_assert_null(find_code_or_null(validation, "cluster-single-az"));
 
 	g_clear_pointer(&validation, plan_validation_free);
 	add_ec2_service(one_az, "api", 256, 256, 1, PLAN_NETWORK_BRIDGE);
-	validation = plan_validate_with_prices(one_az, book);
+	validation = test_validate_with_prices(one_az, book);
 	finding = find_code_or_null(validation, "cluster-single-az");
 	g_assert_nonnull(finding);
 	g_assert_cmpstr(finding->path, ==, "clusters[0].subnets");

@@ -6,6 +6,7 @@
 #include "loader.h"
 #include "plan-error.h"
 #include "render-cost.h"
+#include "test-util.h"
 
 #include <math.h>
 #include <string.h>
@@ -23,7 +24,7 @@ load_model(const char *json)
 
 	g_assert_no_error(error);
 	g_assert_nonnull(model);
-	plan_model_link(model, diagnostics);
+	test_link(model, diagnostics);
 	g_assert_cmpuint(diagnostics->len, ==, 0);
 	return model;
 }
@@ -532,7 +533,7 @@ test_errors(void)
 	g_autoptr(PlanCost) cost = plan_cost(model, other, NULL, &error);
 
 	g_assert_null(cost);
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
 	g_assert_cmpstr(error->message, ==,
 			"the price book is for region 'eu-west-1' but the model is in "
 			"'us-east-1'");
@@ -541,7 +542,7 @@ test_errors(void)
 		PlanCostOptions options = {bad_hours[i], TRUE};
 		g_autoptr(PlanCost) none = plan_cost(model, book, &options, &hours_error);
 		g_assert_null(none);
-		g_assert_error(hours_error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		g_assert_error(hours_error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
 	}
 }
 
@@ -681,6 +682,33 @@ test_render(void)
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
 }
 
+/* issue 10: an unlinked model priced what happened to resolve (seed 003: $104.79 in 12 lines
+ * instead of $112.09 in 13). The loader links now, and the engine refuses an unlinked model */
+static void
+test_unlinked_guard(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = plan_model_load_builtin("seed003-fargate-https-alb", &error);
+	g_autoptr(PlanResult) result = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
+	PlanCost *unlinked;
+
+	g_assert_no_error(error);
+	g_assert_true(model->linked);
+	result = plan_analyse(model, &(PlanAnalyseOptions){.parts = PLAN_ANALYSE_COST}, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(result->cost->lines->len, ==, 13);
+	g_assert_cmpint(result->cost->total, ==, 112086025000);
+
+	book = plan_price_book_choose(model->region, NULL, &error);
+	g_assert_no_error(error);
+	model->linked = FALSE;
+	g_test_expect_message("ecsplan", G_LOG_LEVEL_CRITICAL, "*model->linked*");
+	unlinked = plan_cost(model, book, NULL, &error);
+	g_test_assert_expected_messages();
+	g_assert_null(unlinked);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -706,6 +734,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/partial-book", test_partial_book);
 	g_test_add_func("/reports/cost/money", test_money_format);
 	g_test_add_func("/planner/cost/multiply", test_multiply);
+	g_test_add_func("/planner/cost/unlinked-guard", test_unlinked_guard);
 	g_test_add_func("/reports/cost/render", test_render);
 	return g_test_run();
 }

@@ -5,6 +5,7 @@
 #include "pricebook.h"
 #include "render-diagram.h"
 #include "xml-compat.h"
+#include "test-util.h"
 
 #include <string.h>
 
@@ -13,10 +14,7 @@
 /* a model run through the engine the way `ecsplan diagram` runs it */
 typedef struct {
 	PlanModel *model;
-	PlanValidation *validation;
-	PlanPriceBook *book;
-	PlanCompute *compute;
-	GPtrArray *diagnostics; /* borrowed from the model and the validation */
+	PlanResult *result;
 	ReportDiagram *diagram;
 } Drawn;
 
@@ -24,10 +22,7 @@ static void
 drawn_free(Drawn *drawn)
 {
 	g_clear_pointer(&drawn->diagram, report_diagram_free);
-	g_clear_pointer(&drawn->diagnostics, g_ptr_array_unref);
-	g_clear_pointer(&drawn->compute, plan_compute_free);
-	g_clear_pointer(&drawn->book, plan_price_book_free);
-	g_clear_pointer(&drawn->validation, plan_validation_free);
+	g_clear_pointer(&drawn->result, plan_result_free);
 	g_clear_pointer(&drawn->model, plan_model_free);
 	g_free(drawn);
 }
@@ -37,23 +32,14 @@ static Drawn *
 drawn_new(PlanModel *model)
 {
 	Drawn *drawn = g_new0(Drawn, 1);
-	g_auto(GStrv) regions = plan_price_book_regions();
+	g_autoptr(GError) error = NULL;
 
 	drawn->model = model;
-	if (model->region != NULL && g_strv_contains((const char *const *)regions, model->region))
-		drawn->book = plan_price_book_load_builtin(model->region, NULL);
-	drawn->validation = plan_validate_with_prices(model, drawn->book);
-	if (drawn->book != NULL)
-		drawn->compute = plan_compute(model, drawn->book, NULL);
-	drawn->diagnostics = g_ptr_array_new();
-	for (guint i = 0; i < model->load_diagnostics->len; i++)
-		g_ptr_array_add(drawn->diagnostics, g_ptr_array_index(model->load_diagnostics, i));
-	for (guint i = 0; i < drawn->validation->diagnostics->len; i++)
-		g_ptr_array_add(drawn->diagnostics,
-				g_ptr_array_index(drawn->validation->diagnostics, i));
-	plan_diagnostics_sort(drawn->diagnostics);
-	drawn->diagram =
-	    report_diagram_layout(model, drawn->diagnostics, drawn->validation, drawn->compute);
+	/* the diagram as `ecsplan diagram` draws it */
+	drawn->result = plan_analyse(model, NULL, &error);
+	g_assert_no_error(error);
+	drawn->diagram = report_diagram_layout(model, drawn->result->diagnostics,
+					       drawn->result->validation, drawn->result->compute);
 	return drawn;
 }
 
@@ -451,8 +437,8 @@ test_diagram_findings(void)
 	check_marker(root, "nat-cross-az", "subnet", "private-b");
 	check_marker(root, "nat-cross-az", "subnet", "database-b");
 	/* every finding has a numbered marker and a line in the list */
-	for (guint i = 0; i < drawn->diagnostics->len; i++) {
-		const PlanDiagnostic *diagnostic = g_ptr_array_index(drawn->diagnostics, i);
+	for (guint i = 0; i < drawn->result->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(drawn->result->diagnostics, i);
 		gboolean marked = FALSE;
 		for (guint b = 0; b < drawn->diagram->boxes->len && !marked; b++) {
 			const ReportDiagramBox *box = box_at(drawn->diagram, (gint)b);
@@ -517,7 +503,7 @@ test_diagram_findings_fallback(void)
 		const ReportDiagramBox *on;
 		if (box->kind != REPORT_BOX_FINDING)
 			continue;
-		diagnostic = g_ptr_array_index(drawn->diagnostics, box->finding);
+		diagnostic = g_ptr_array_index(drawn->result->diagnostics, box->finding);
 		on = box_at(drawn->diagram, box->parent);
 		if (on->kind == REPORT_BOX_REGION)
 			continue;

@@ -5,6 +5,7 @@
 #include "import-terraform.h"
 #include "loader.h"
 #include "plan-error.h"
+#include "test-util.h"
 
 #include <string.h>
 
@@ -867,7 +868,7 @@ test_import_round_trip(void)
 		rewritten = plan_model_to_json(again);
 		g_assert_cmpstr(written, ==, rewritten);
 		/* every name resolves */
-		plan_model_link(again, diagnostics);
+		test_link(again, diagnostics);
 		for (guint j = 0; j < diagnostics->len; j++) {
 			PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, j);
 			g_test_message("%s: %s", fixtures[i], diagnostic->message);

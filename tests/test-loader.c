@@ -120,7 +120,7 @@ test_loader_valid(void)
 	g_assert_cmpint(subnet->tier, ==, PLAN_TIER_PRIVATE);
 	g_assert_cmpint(subnet->cidr.state, ==, PLAN_CIDR_HOST_BITS);
 	g_assert_cmpstr(subnet->nat_gateway, ==, "nat-a");
-	g_assert_cmpint(subnet->nat_index, ==, -1); /* plan_model_link() sets it */
+	g_assert_cmpint(subnet->nat_index, ==, 0); /* the loader links: nat-a is the first NAT */
 	subnet = g_ptr_array_index(vpc->subnets, 2);
 	g_assert_cmpint(subnet->tier, ==, PLAN_TIER_ISOLATED);
 	g_assert_cmpint(subnet->cidr.state, ==, PLAN_CIDR_AUTO);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "network.h"
+#include "test-util.h"
 
 #define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
@@ -337,7 +338,7 @@ run_rule_case(gconstpointer data)
 
 	if (rule_case->mutate != NULL)
 		rule_case->mutate(model);
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	dump(validation);
 	g_assert_cmpuint(count_code(validation, rule_case->code), ==, rule_case->count);
 	if (rule_case->total >= 0)
@@ -1238,7 +1239,7 @@ run_capacity_case(gconstpointer data)
 	web = add_service(model, "web", "main", capacity->desired, NAMES("tiny"));
 	web->assign_public_ip = TRUE;
 	web->deployment.maximum_percent = capacity->maximum_percent;
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	dump(validation);
 	use = find_use(model, validation, "tiny");
 	g_assert_cmpint(use->total, ==, 16);
@@ -1271,7 +1272,7 @@ test_peak_autoscaling(void)
 	api->autoscaling.max = 10;
 	add_lb(model_find_vpc(model, "main"), "internal", PLAN_LB_APPLICATION, PLAN_LB_INTERNAL,
 	       NAMES("private-a", "private-b"));
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	dump(validation);
 	g_assert_cmpuint(validation->diagnostics->len, ==, 0);
 
@@ -1320,7 +1321,7 @@ test_peak_rounding(void)
 	add_lb(vpc, "tcp", PLAN_LB_NETWORK, PLAN_LB_INTERNAL, NAMES("private-a", "private-b"));
 	add_endpoint(vpc, "ecr.api", PLAN_ENDPOINT_INTERFACE, NAMES("private-a", "private-b"));
 	add_endpoint(vpc, "s3", PLAN_ENDPOINT_GATEWAY, NAMES("private-a"));
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	dump(validation);
 
 	use = find_use(model, validation, "private-a");
@@ -1346,7 +1347,7 @@ test_peak_auto_subnet(void)
 
 	/* an auto subnet has no block yet but still a peak, which alloc sizes from */
 	set_subnet_cidr(model, "private-b", "auto");
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	dump(validation);
 	use = find_use(model, validation, "private-b");
 	g_assert_cmpint(use->total, ==, 0);
@@ -1373,7 +1374,7 @@ test_subnet_overlap_message(void)
 			   PLAN_TIER_ISOLATED);
 	}
 	add_subnet(vpc, "private-a", "10.2.0.0/24", "us-east-2b", PLAN_TIER_ISOLATED);
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	dump(validation);
 	g_assert_cmpuint(validation->diagnostics->len, ==, 1);
 	diagnostic = find_code(validation, "subnet-overlap");
@@ -1407,7 +1408,7 @@ test_subnet_overlap_scale(void)
 		}
 	}
 	timer = g_timer_new();
-	validation = plan_validate(model);
+	validation = test_validate(model);
 	g_test_message("validated 100000 subnets in %.3f s", g_timer_elapsed(timer, NULL));
 	g_assert_cmpuint(count_code(validation, "subnet-overlap"), ==, 1000);
 	g_assert_cmpuint(validation->diagnostics->len, ==, 1000);
@@ -1444,6 +1445,27 @@ test_rule_table(void)
 	}
 }
 
+/* the deployment peak the address rules and the diagram share: ceil(peak × maximum_percent /
+ * 100), peak being the autoscaling max when it is above desired */
+static void
+test_deployment_peak(void)
+{
+	PlanService *service = plan_service_new();
+
+	service->desired_count = 7;
+	service->deployment.maximum_percent = 150;
+	g_assert_cmpint(plan_service_deployment_peak(service), ==, 11); /* 10.5 up */
+	service->autoscaling.present = TRUE;
+	service->autoscaling.max = 20;
+	service->deployment.maximum_percent = 200;
+	g_assert_cmpint(plan_service_deployment_peak(service), ==, 40);
+	service->autoscaling.max = G_MAXINT64 / 2;
+	/* capped at G_MAXINT64 before dividing: 92233720368547758.07 up */
+	g_assert_cmpint(plan_service_deployment_peak(service), ==,
+			G_GINT64_CONSTANT(92233720368547759));
+	plan_service_free(service);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1458,6 +1480,7 @@ main(int argc, char **argv)
 		    g_strdup_printf("/planner/network/ip-capacity/%s", capacity_cases[i].name);
 		g_test_add_data_func(path, &capacity_cases[i], run_capacity_case);
 	}
+	g_test_add_func("/planner/network/deployment-peak", test_deployment_peak);
 	g_test_add_func("/planner/network/peak/autoscaling", test_peak_autoscaling);
 	g_test_add_func("/planner/network/peak/rounding", test_peak_rounding);
 	g_test_add_func("/planner/network/peak/auto-subnet", test_peak_auto_subnet);

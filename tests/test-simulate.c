@@ -6,6 +6,7 @@
 #include "profile.h"
 #include "render-simulate.h"
 #include "simulate-private.h"
+#include "test-util.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -54,7 +55,7 @@ simulate(PlanModel *model, gint64 duration_s, const char *fail_az, gint64 fail_a
 	options.series = PLAN_SIM_SERIES_EVERY_STEP;
 	options.fail_az = fail_az;
 	options.fail_at_s = fail_at_s;
-	result = plan_simulate(model, &options, &error);
+	result = test_simulate(model, &options, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(result);
 	return result;
@@ -569,7 +570,7 @@ render_json(PlanModel *model, guint64 seed, guint runs, guint threads)
 	options.seed = seed;
 	options.runs = runs;
 	options.threads = threads;
-	result = plan_simulate(model, &options, &error);
+	result = test_simulate(model, &options, &error);
 	g_assert_no_error(error);
 	out = report_simulate(model, result, REPORT_FORMAT_JSON, REPORT_FLAG_NONE, &error);
 	g_assert_no_error(error);

@@ -35,3 +35,43 @@ test_run_ecsplan(const char *const *args, const char *gnuplot, char **out, char 
 	g_assert_no_error(error);
 	return g_subprocess_get_exit_status(process);
 }
+
+PlanValidation *
+test_validate_with_prices(PlanModel *model, const PlanPriceBook *book)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanResult) result = NULL;
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE, .book = book};
+
+	plan_model_link(model);
+	result = plan_analyse(model, &options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(result);
+	return g_steal_pointer(&result->validation);
+}
+
+PlanValidation *
+test_validate(PlanModel *model)
+{
+	return test_validate_with_prices(model, NULL);
+}
+
+void
+test_link(PlanModel *model, GPtrArray *diagnostics)
+{
+	plan_model_link(model);
+	for (guint i = 0; diagnostics != NULL && i < model->link_diagnostics->len; i++)
+		g_ptr_array_add(diagnostics,
+				plan_diagnostic_copy(g_ptr_array_index(model->link_diagnostics, i)));
+}
+
+PlanSimResult *
+test_simulate(PlanModel *model, const PlanSimOptions *options, GError **error)
+{
+	g_autoptr(PlanResult) result = NULL;
+	PlanAnalyseOptions analyse = {.parts = PLAN_ANALYSE_SIMULATE, .simulate = *options};
+
+	plan_model_link(model);
+	result = plan_analyse(model, &analyse, error);
+	return result != NULL ? g_steal_pointer(&result->simulation) : NULL;
+}

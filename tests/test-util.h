@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "analyse.h"
+
 G_BEGIN_DECLS
 
 /* TRUE when $ECSPLAN names the built program (meson test sets it); else marks the test
@@ -13,5 +15,20 @@ gboolean test_have_ecsplan(void);
  * tests' source folder, NO_COLOR set, and ECSPLAN_GNUPLOT = @gnuplot when not NULL; stdout and
  * stderr into @out and @err (transfer full). Returns the exit status */
 int test_run_ecsplan(const char *const *args, const char *gnuplot, char **out, char **err);
+
+/* links @model again (after a test changed it) and appends copies of its link findings to
+ * @diagnostics */
+void test_link(PlanModel *model, GPtrArray *diagnostics);
+
+/* what `ecsplan validate` runs: links @model (tests change models by hand), then plan_analyse()
+ * with the built-in book of its region, or @book; returns the validation (transfer full) */
+PlanValidation *test_validate(PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
+PlanValidation *test_validate_with_prices(PlanModel *model,
+					  const PlanPriceBook *book) G_GNUC_WARN_UNUSED_RESULT;
+
+/* what `ecsplan simulate` runs: links @model, then plan_analyse() with @options (the book is
+ * the built-in one of the model's region); Returns: (transfer full) the simulation, or NULL */
+PlanSimResult *test_simulate(PlanModel *model, const PlanSimOptions *options,
+			     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

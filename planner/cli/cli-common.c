@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "import-terraform.h"
 #include "plan-error.h"
 
@@ -102,20 +103,6 @@ plan_cli_load_model(const char *path, const char *example, GError **error)
 	return plan_model_load_builtin(example, error);
 }
 
-/**
- * plan_cli_load_prices:
- * @region: (nullable): the region asked for
- * @file: (nullable): a price book file given with --prices
- * Returns: (transfer full): the book, or NULL with @error set
- */
-PlanPriceBook *
-plan_cli_load_prices(const char *region, const char *file, GError **error)
-{
-	if (file != NULL)
-		return plan_price_book_load_file(file, region, error);
-	return plan_price_book_load_builtin(region, error);
-}
-
 gboolean
 plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
 		ReportFormat *format, GError **error)
@@ -163,4 +150,34 @@ plan_cli_parse_hours(const char *text, double *hours, GError **error)
 	}
 	*hours = value;
 	return TRUE;
+}
+
+static void
+plan_cli_vprint(FILE *stream, const char *format, va_list args)
+{
+	g_autofree char *text = g_strdup_vprintf(format, args);
+	g_autoptr(GString) shown = g_string_new(NULL);
+
+	report_escape_terminal(shown, text, REPORT_ESCAPE_MULTILINE);
+	fputs(shown->str, stream);
+}
+
+void
+plan_cli_printerr(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	plan_cli_vprint(stderr, format, args);
+	va_end(args);
+}
+
+void
+plan_cli_print(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	plan_cli_vprint(stdout, format, args);
+	va_end(args);
 }

@@ -49,11 +49,6 @@ gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint 
 PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 
-/* the price book: @file laid over the built-in book when given, else the built-in book for
- * @region (NULL: the file's region, or the default). errors as plan_price_book_load_*() */
-PlanPriceBook *plan_cli_load_prices(const char *region, const char *file, GError **error)
-	G_GNUC_WARN_UNUSED_RESULT;
-
 /* the output format from --format (default @fallback) */
 gboolean plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
 			 ReportFormat *format, GError **error);
@@ -83,6 +78,13 @@ gboolean plan_cli_write(const char *output, const char *data, gsize length, GErr
 
 /* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
 gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
+
+/* Prints to stderr (plan_cli_printerr) or stdout (plan_cli_print) through the terminal
+ * escaper, line feeds and tabs kept: messages quote names from files and values of flags, and
+ * an escape sequence in one (a window title, a clear screen) is shown, never obeyed. The
+ * format itself is ecsplan's; only what it interpolates is at risk. */
+void plan_cli_printerr(const char *format, ...) G_GNUC_PRINTF(1, 2);
+void plan_cli_print(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
 /* the subcommands */
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
-#include "network.h"
+#include "analyse.h"
 #include "plan-error.h"
 #include "render-alloc.h"
 
@@ -25,7 +25,8 @@ plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error
 		plan_cli_context_new(command, entries, &common, REPORT_ALLOC_FORMATS);
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(GArray) allocations = NULL;
-	g_autoptr(PlanValidation) validation = NULL;
+	g_autoptr(PlanResult) sizing = NULL;
+	g_autoptr(PlanResult) checked = NULL;
 	g_autoptr(GString) out = NULL;
 	PlanAllocOptions options = {0};
 	ReportFormat format;
@@ -56,8 +57,14 @@ plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error
 	if (model == NULL)
 		return -1;
 
+	/* the clusters' sizing, for their instances' addresses: no analysis asked, the book and
+	 * the sizing only */
+	sizing = plan_analyse(model, &(PlanAnalyseOptions){0}, error);
+	if (sizing == NULL)
+		return -1;
 	options.reserve_azs = (guint)reserve_azs;
 	options.headroom = headroom;
+	options.compute = sizing->compute;
 	allocations = plan_alloc(model, &options, error);
 	if (allocations == NULL)
 		return -1;
@@ -68,8 +75,10 @@ plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error
 		return -1;
 
 	/* the completed model should validate; say so when it does not, so nobody is surprised */
-	validation = plan_validate(model);
-	errors = plan_diagnostics_count(validation->diagnostics, PLAN_SEVERITY_ERROR);
+	checked = plan_analyse(model, NULL, error);
+	if (checked == NULL)
+		return -1;
+	errors = plan_diagnostics_count(checked->validation->diagnostics, PLAN_SEVERITY_ERROR);
 	if (errors > 0)
 		fprintf(stderr,
 			"ecsplan: note: the completed model still has %u error%s that alloc does not "

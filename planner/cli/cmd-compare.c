@@ -4,8 +4,7 @@
 
 #include <stdio.h>
 
-#include "compare.h"
-#include "diagnostic.h"
+#include "analyse.h"
 #include "gnuplot.h"
 #include "plan-error.h"
 #include "render-compare.h"
@@ -25,7 +24,7 @@ plan_compare_chart(const PlanModel *model, const PlanCompare *compare, const cha
 
 	*drawn = FALSE;
 	if (program == NULL) {
-		fprintf(stderr, "ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
+		plan_cli_printerr("ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
 			chart_file,
 			format == REPORT_FORMAT_JSON
 			    ? ""
@@ -67,12 +66,9 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	g_autoptr(GOptionContext) context =
 	    plan_cli_context_new(command, entries, &common, REPORT_COMPARE_FORMATS);
 	g_autoptr(PlanModel) model = NULL;
-	g_autoptr(PlanPriceBook) book = NULL;
-	g_autoptr(PlanCompare) compare = NULL;
-	g_autoptr(GPtrArray) link_diagnostics =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(GString) out = NULL;
-	PlanCompareOptions options = {0};
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_COMPARE};
 	ReportCompareOptions report_options = {0};
 	gboolean drawn = FALSE;
 	ReportFormat format;
@@ -85,11 +81,11 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	if (chart != NULL && !plan_cli_check_output(chart, NULL, error))
 		return -1;
 	if (hours_text != NULL) {
-		if (!plan_cli_parse_hours(hours_text, &options.hours, error))
+		if (!plan_cli_parse_hours(hours_text, &options.compare.hours, error))
 			return -1;
-		options.hours_given = TRUE;
+		options.compare.hours_given = TRUE;
 	}
-	options.service = service;
+	options.compare.service = service;
 	if (!plan_cli_format(&common, REPORT_COMPARE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
 		return -1;
 	report_options.flags = plan_cli_flags(&common, error);
@@ -99,25 +95,16 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	if (model == NULL)
 		return -1;
 	/* names that do not resolve are validate's findings; compare prices what resolves */
-	plan_model_link(model, link_diagnostics);
-	book = plan_cli_load_prices(model->region, prices, error);
-	if (book == NULL)
+	options.prices_file = prices;
+	result = plan_analyse(model, &options, error);
+	if (result == NULL)
 		return -1;
-
-	compare = plan_compare(model, book, &options, error);
-	if (compare == NULL) {
-		/* the book matches the model's region: what the engine refuses is --hours or
-		 * --service */
-		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
-		    (*error)->code == PLAN_ERROR_INVALID_VALUE)
-			(*error)->code = PLAN_ERROR_USAGE;
-		return -1;
-	}
-	if (chart != NULL && !plan_compare_chart(model, compare, chart, format, &drawn, error))
+	if (chart != NULL &&
+	    !plan_compare_chart(model, result->compare, chart, format, &drawn, error))
 		return -1;
 	report_options.curve_table = !drawn;
 	report_options.chart = drawn ? chart : NULL;
-	out = report_compare(model, compare, format, &report_options, error);
+	out = report_compare(model, result->compare, format, &report_options, error);
 	if (out == NULL)
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))

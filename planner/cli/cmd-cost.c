@@ -1,9 +1,7 @@
 /* ecsplan cost: a model's monthly cost as line items, totals and assumptions */
 #include "cli.h"
 
-#include "cost.h"
-#include "diagnostic.h"
-#include "plan-error.h"
+#include "analyse.h"
 #include "render-cost.h"
 
 int
@@ -22,12 +20,9 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	g_autoptr(GOptionContext) context =
 	    plan_cli_context_new(command, entries, &common, REPORT_COST_FORMATS);
 	g_autoptr(PlanModel) model = NULL;
-	g_autoptr(PlanPriceBook) book = NULL;
-	g_autoptr(PlanCost) cost = NULL;
-	g_autoptr(GPtrArray) link_diagnostics =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(GString) out = NULL;
-	PlanCostOptions options = {0};
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_COST};
 	ReportFormat format;
 	ReportFlags flags;
 
@@ -37,9 +32,9 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	if (!plan_cli_check_output(common.output, NULL, error))
 		return -1;
 	if (hours_text != NULL) {
-		if (!plan_cli_parse_hours(hours_text, &options.hours, error))
+		if (!plan_cli_parse_hours(hours_text, &options.cost.hours, error))
 			return -1;
-		options.hours_given = TRUE;
+		options.cost.hours_given = TRUE;
 	}
 	if (!plan_cli_format(&common, REPORT_COST_FORMATS, REPORT_FORMAT_TEXT, &format, error))
 		return -1;
@@ -50,20 +45,11 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	if (model == NULL)
 		return -1;
 	/* names that do not resolve are validate's findings; cost prices what does resolve */
-	plan_model_link(model, link_diagnostics);
-	book = plan_cli_load_prices(model->region, prices, error);
-	if (book == NULL)
+	options.prices_file = prices;
+	result = plan_analyse(model, &options, error);
+	if (result == NULL)
 		return -1;
-
-	cost = plan_cost(model, book, &options, error);
-	if (cost == NULL) {
-		/* the book matches the model's region, so what the engine refuses is --hours */
-		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
-		    (*error)->code == PLAN_ERROR_INVALID_VALUE)
-			(*error)->code = PLAN_ERROR_USAGE;
-		return -1;
-	}
-	out = report_cost(model, cost, format, flags, error);
+	out = report_cost(model, result->cost, format, flags, error);
 	if (out == NULL)
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))

@@ -1,40 +1,28 @@
 /* ecsplan diff OLD NEW: what a change to a model does to its monthly cost, line by line */
 #include "cli.h"
 
+#include "analyse.h"
 #include "cost-diff.h"
-#include "diagnostic.h"
 #include "plan-error.h"
 #include "render-cost-diff.h"
 
-/* one side: the model, linked, priced with its own region's book (or --prices) */
-static PlanCost *
+/* one side: the model, priced with its own region's book (or --prices) */
+static PlanResult *
 plan_diff_price(const char *path, const char *prices, const PlanCostOptions *options,
-		PlanModel **model_out, PlanPriceBook **book_out, GError **error)
+		PlanModel **model_out, GError **error)
 {
 	g_autoptr(PlanModel) model = plan_cli_load_model(path, NULL, error);
-	g_autoptr(GPtrArray) link_diagnostics =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
-	g_autoptr(PlanPriceBook) book = NULL;
-	PlanCost *cost;
+	PlanAnalyseOptions analyse = {
+	    .parts = PLAN_ANALYSE_COST, .prices_file = prices, .cost = *options};
+	PlanResult *result;
 
 	if (model == NULL)
 		return NULL;
 	/* names that do not resolve are validate's findings; diff prices what resolves */
-	plan_model_link(model, link_diagnostics);
-	book = plan_cli_load_prices(model->region, prices, error);
-	if (book == NULL)
-		return NULL;
-	cost = plan_cost(model, book, options, error);
-	if (cost == NULL) {
-		/* the book matches the model's region, so what the engine refuses is --hours */
-		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
-		    (*error)->code == PLAN_ERROR_INVALID_VALUE)
-			(*error)->code = PLAN_ERROR_USAGE;
-		return NULL;
-	}
-	*model_out = g_steal_pointer(&model);
-	*book_out = g_steal_pointer(&book);
-	return cost;
+	result = plan_analyse(model, &analyse, error);
+	if (result != NULL)
+		*model_out = g_steal_pointer(&model);
+	return result;
 }
 
 int
@@ -58,10 +46,8 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 	    plan_cli_context_new(command, entries, &common, REPORT_COST_DIFF_FORMATS);
 	g_autoptr(PlanModel) old_model = NULL;
 	g_autoptr(PlanModel) new_model = NULL;
-	g_autoptr(PlanPriceBook) old_book = NULL;
-	g_autoptr(PlanPriceBook) new_book = NULL;
-	g_autoptr(PlanCost) old_cost = NULL;
-	g_autoptr(PlanCost) new_cost = NULL;
+	g_autoptr(PlanResult) old_result = NULL;
+	g_autoptr(PlanResult) new_result = NULL;
 	g_autoptr(PlanCostDiff) diff = NULL;
 	g_autoptr(GString) out = NULL;
 	PlanCostOptions options = {0};
@@ -101,13 +87,13 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 	if (error != NULL && *error != NULL)
 		return -1;
 
-	old_cost = plan_diff_price(argv[1], prices, &options, &old_model, &old_book, error);
-	if (old_cost == NULL)
+	old_result = plan_diff_price(argv[1], prices, &options, &old_model, error);
+	if (old_result == NULL)
 		return -1;
-	new_cost = plan_diff_price(argv[2], prices, &options, &new_model, &new_book, error);
-	if (new_cost == NULL)
+	new_result = plan_diff_price(argv[2], prices, &options, &new_model, error);
+	if (new_result == NULL)
 		return -1;
-	diff = plan_cost_diff(old_cost, new_cost);
+	diff = plan_cost_diff(old_result->cost, new_result->cost);
 	out = report_cost_diff(old_model, new_model, diff, format, flags, error);
 	if (out == NULL)
 		return -1;

@@ -46,7 +46,7 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (error != NULL && *error != NULL)
 		return -1;
 
-	book = plan_cli_load_prices(region, prices, error);
+	book = plan_price_book_choose(region, prices, error);
 	if (book == NULL) {
 		/* a region the book cannot serve is a wrong command line, not a failure */
 		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&

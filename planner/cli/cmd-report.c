@@ -7,14 +7,11 @@
 
 #include <stdio.h>
 
-#include "compare.h"
-#include "diagnostic.h"
+#include "analyse.h"
 #include "diagram-layout.h"
 #include "gnuplot.h"
-#include "network.h"
 #include "plan-error.h"
 #include "render-report.h"
-#include "simulate.h"
 
 #define PLAN_REPORT_DEFAULT_DIR "ecsplan-report"
 
@@ -42,124 +39,60 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanReportArgs, plan_report_args_clear)
 
 /* everything the report is made of; the input record borrows from here */
 typedef struct {
-	PlanPriceBook *book;
-	PlanValidation *validation;
-	PlanCompute *compute;
-	GPtrArray *diagnostics; /* borrowed from the model and the validation */
+	PlanResult *analysis;
 	ReportDiagram *diagram;
-	PlanCost *cost;
 	char *cost_missing;
-	PlanCompare *compare;
-	PlanSimResult *simulation;
 } PlanReportResults;
 
 static void
 plan_report_results_clear(PlanReportResults *results)
 {
-	/* the cost and compare borrow from the book: free them first */
-	g_clear_pointer(&results->simulation, plan_sim_result_free);
-	g_clear_pointer(&results->compare, plan_compare_free);
-	g_clear_pointer(&results->cost, plan_cost_free);
 	g_clear_pointer(&results->cost_missing, g_free);
 	g_clear_pointer(&results->diagram, report_diagram_free);
-	g_clear_pointer(&results->diagnostics, g_ptr_array_unref);
-	g_clear_pointer(&results->compute, plan_compute_free);
-	g_clear_pointer(&results->validation, plan_validation_free);
-	g_clear_pointer(&results->book, plan_price_book_free);
+	g_clear_pointer(&results->analysis, plan_result_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanReportResults, plan_report_results_clear)
 
-/* --prices FILE, else the built-in book of the model's region. Without either the report is
- * still written, without cost: *@missing says why */
-static gboolean
-plan_report_book(const PlanModel *model, const char *prices, PlanReportResults *results,
-		 GError **error)
-{
-	g_auto(GStrv) regions = NULL;
-
-	if (prices != NULL) {
-		results->book = plan_cli_load_prices(model->region, prices, error);
-		return results->book != NULL;
-	}
-	regions = plan_price_book_regions();
-	if (model->region == NULL ||
-	    !g_strv_contains((const char *const *)regions, model->region)) {
-		results->cost_missing =
-		    g_strdup_printf("the built-in price book has no region '%s'; give one with "
-				    "--prices FILE",
-				    model->region != NULL ? model->region : "");
-		return TRUE;
-	}
-	results->book = plan_cli_load_prices(model->region, NULL, error);
-	return results->book != NULL;
-}
-
-/* a range the engine refuses (--hours) is the user's to fix: exit 2 */
-static void
-plan_report_usage_error(GError **error)
-{
-	if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&
-	    (*error)->code == PLAN_ERROR_INVALID_VALUE)
-		(*error)->code = PLAN_ERROR_USAGE;
-}
-
+/* one analysis: validation always; cost and compare when there is a book (--prices FILE, else
+ * the built-in book of the model's region: without either the report is still written, without
+ * cost, and says why); a simulation with --profile */
 static gboolean
 plan_report_analyse(PlanModel *model, const PlanReportArgs *args, const char *model_path,
 		    PlanReportResults *results, GError **error)
 {
-	PlanCostOptions cost_options = {0};
-	PlanCompareOptions compare_options = {0};
+	g_autofree char *base_dir = model_path != NULL ? g_path_get_dirname(model_path) : NULL;
+	PlanAnalyseOptions options = {
+	    .parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_COST | PLAN_ANALYSE_COMPARE,
+	    .prices_file = args->prices,
+	    .prices_optional = TRUE,
+	};
 
 	if (args->hours != NULL) {
-		if (!plan_cli_parse_hours(args->hours, &cost_options.hours, error))
+		if (!plan_cli_parse_hours(args->hours, &options.cost.hours, error))
 			return FALSE;
-		cost_options.hours_given = TRUE;
-		compare_options.hours = cost_options.hours;
-	}
-	if (!plan_report_book(model, args->prices, results, error))
-		return FALSE;
-
-	/* the findings as `validate` lists them, numbered as `diagram` marks them */
-	results->validation = plan_validate_with_prices(model, results->book);
-	if (results->book != NULL)
-		results->compute = plan_compute(model, results->book, NULL);
-	results->diagnostics = g_ptr_array_new();
-	for (guint i = 0; i < model->load_diagnostics->len; i++)
-		g_ptr_array_add(results->diagnostics,
-				g_ptr_array_index(model->load_diagnostics, i));
-	for (guint i = 0; i < results->validation->diagnostics->len; i++)
-		g_ptr_array_add(results->diagnostics,
-				g_ptr_array_index(results->validation->diagnostics, i));
-	plan_diagnostics_sort(results->diagnostics);
-	results->diagram = report_diagram_layout(model, results->diagnostics, results->validation,
-						 results->compute);
-
-	if (results->book != NULL) {
-		results->cost = plan_cost(model, results->book, &cost_options, error);
-		if (results->cost == NULL) {
-			plan_report_usage_error(error);
-			return FALSE;
-		}
-		results->compare = plan_compare(model, results->book, &compare_options, error);
-		if (results->compare == NULL) {
-			plan_report_usage_error(error);
-			return FALSE;
-		}
+		options.cost.hours_given = TRUE;
+		options.compare.hours = options.cost.hours;
 	}
 	if (args->profile != NULL) {
-		g_autofree char *base_dir =
-		    model_path != NULL ? g_path_get_dirname(model_path) : NULL;
-		PlanSimOptions sim_options;
-		plan_sim_options_init(&sim_options);
-		sim_options.profile = args->profile;
-		sim_options.series = PLAN_SIM_SERIES_EVERY_STEP; /* timeseries.csv */
-		sim_options.base_dir = base_dir;
-		sim_options.book = results->book;
-		results->simulation = plan_simulate(model, &sim_options, error);
-		if (results->simulation == NULL)
-			return FALSE;
+		options.parts |= PLAN_ANALYSE_SIMULATE;
+		plan_sim_options_init(&options.simulate);
+		options.simulate.profile = args->profile;
+		options.simulate.series = PLAN_SIM_SERIES_EVERY_STEP; /* timeseries.csv */
+		options.simulate.base_dir = base_dir;
 	}
+	results->analysis = plan_analyse(model, &options, error);
+	if (results->analysis == NULL)
+		return FALSE;
+	if (results->analysis->used == NULL)
+		results->cost_missing =
+		    g_strdup_printf("the built-in price book has no region '%s'; give one with "
+				    "--prices FILE",
+				    model->region != NULL ? model->region : "");
+	/* the findings as `validate` lists them, numbered as `diagram` marks them */
+	results->diagram =
+	    report_diagram_layout(model, results->analysis->diagnostics,
+				  results->analysis->validation, results->analysis->compute);
 	return TRUE;
 }
 
@@ -229,7 +162,7 @@ plan_report_print_written(const char *dir, const ReportFileSet *files)
 		g_string_append_printf(line, "%s %s", i > 0 ? "," : "",
 				       report_file_set_name(files, i));
 	g_string_append_c(line, '\n');
-	fputs(line->str, stdout);
+	plan_cli_print("%s", line->str);
 	g_string_free(line, TRUE);
 }
 
@@ -291,13 +224,13 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 
 	input.model = model;
-	input.diagnostics = results.diagnostics;
-	input.validation = results.validation;
+	input.diagnostics = results.analysis->diagnostics;
+	input.validation = results.analysis->validation;
 	input.diagram = results.diagram;
-	input.cost = results.cost;
+	input.cost = results.analysis->cost;
 	input.cost_missing = results.cost_missing;
-	input.compare = results.compare;
-	input.simulation = results.simulation;
+	input.compare = results.analysis->compare;
+	input.simulation = results.analysis->simulation;
 	input.profile = args.profile;
 	charts = report_report_charts(&input);
 

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "analyse.h"
 #include "gnuplot.h"
 #include "plan-error.h"
 #include "render-simulate.h"
-#include "simulate.h"
 
 typedef struct {
 	char *profile;
@@ -185,10 +185,12 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	g_autoptr(GOptionContext) context =
 	    plan_cli_context_new(command, entries, &common, REPORT_SIMULATE_FORMATS);
 	g_autoptr(PlanModel) model = NULL;
-	g_autoptr(PlanSimResult) result = NULL;
+	g_autoptr(PlanResult) analysis = NULL;
+	const PlanSimResult *result;
 	g_autoptr(GString) out = NULL;
 	g_autofree char *fail_az = NULL;
-	PlanSimOptions options;
+	PlanAnalyseOptions analyse = {.parts = PLAN_ANALYSE_SIMULATE};
+	PlanSimOptions *options = &analyse.simulate;
 	ReportFormat format;
 	ReportFormat series_format = REPORT_FORMAT_CSV;
 	ReportFlags flags;
@@ -207,7 +209,7 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
-	if (!plan_simulate_options(&args, &options, &fail_az, error))
+	if (!plan_simulate_options(&args, options, &fail_az, error))
 		return -1;
 	if (args.timeseries != NULL &&
 	    !plan_simulate_series_format(args.timeseries, &series_format, error))
@@ -217,12 +219,13 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		return -1;
 
 	if (isatty(STDERR_FILENO)) {
-		options.progress = plan_simulate_progress;
-		options.progress_data = NULL;
+		options->progress = plan_simulate_progress;
+		options->progress_data = NULL;
 	}
-	result = plan_simulate(model, &options, error);
-	if (result == NULL)
+	analysis = plan_analyse(model, &analyse, error);
+	if (analysis == NULL)
 		return -1;
+	result = analysis->simulation;
 
 	out = report_simulate(model, result, format, flags, error);
 	if (out == NULL)

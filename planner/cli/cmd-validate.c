@@ -1,7 +1,7 @@
 /* ecsplan validate: every problem in a model's network, compiler-style */
 #include "cli.h"
 
-#include "network.h"
+#include "analyse.h"
 #include "plan-error.h"
 #include "render-validate.h"
 
@@ -64,9 +64,8 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	g_autoptr(GOptionContext) context =
 		plan_cli_context_new(command, entries, &common, REPORT_VALIDATE_FORMATS);
 	g_autoptr(PlanModel) model = NULL;
-	g_autoptr(PlanValidation) validation = NULL;
-	g_autoptr(PlanPriceBook) book = NULL;
-	g_autoptr(GPtrArray) diagnostics = g_ptr_array_new();
+	g_autoptr(PlanResult) result = NULL;
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE};
 	g_autoptr(GString) out = NULL;
 	PlanFailOn fail_on = PLAN_FAIL_ON_ERROR;
 	ReportFormat format;
@@ -89,27 +88,19 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	if (model == NULL)
 		return -1;
 
-	if (prices != NULL) {
-		book = plan_cli_load_prices(model->region, prices, error);
-		if (book == NULL)
-			return -1;
-	}
-	/* without --prices: the embedded book for the model's region, if there is one */
-	validation = plan_validate_with_prices(model, book);
-	/* what the loader warned about (unknown fields) belongs with the findings */
-	for (guint i = 0; i < model->load_diagnostics->len; i++)
-		g_ptr_array_add(diagnostics, g_ptr_array_index(model->load_diagnostics, i));
-	for (guint i = 0; i < validation->diagnostics->len; i++)
-		g_ptr_array_add(diagnostics, g_ptr_array_index(validation->diagnostics, i));
-	plan_diagnostics_sort(diagnostics);
+	/* without --prices: the built-in book for the model's region, if there is one */
+	options.prices_file = prices;
+	result = plan_analyse(model, &options, error);
+	if (result == NULL)
+		return -1;
 
-	out = report_validate(model, diagnostics, validation, format, flags, error);
+	out = report_validate(model, result->diagnostics, result->validation, format, flags, error);
 	if (out == NULL)
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	for (guint i = 0; i < diagnostics->len; i++) {
-		if (plan_fails(g_ptr_array_index(diagnostics, i), fail_on))
+	for (guint i = 0; i < result->diagnostics->len; i++) {
+		if (plan_fails(g_ptr_array_index(result->diagnostics, i), fail_on))
 			status = 1;
 	}
 	return status;

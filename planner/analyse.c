@@ -1,0 +1,147 @@
+/* the engine's entry point (analyse.h): one pass over a linked model, every figure once */
+#include "analyse.h"
+
+#include "plan-error.h"
+
+static void
+plan_summary_count(PlanSummary *summary, const PlanModel *model, const GPtrArray *diagnostics)
+{
+	g_autoptr(GHashTable) azs = g_hash_table_new(g_str_hash, g_str_equal);
+
+	summary->n_vpcs = model->vpcs->len;
+	summary->n_services = model->services->len;
+	summary->n_clusters = model->clusters->len;
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		summary->n_subnets += vpc->subnets->len;
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
+			if (subnet->az != NULL)
+				g_hash_table_add(azs, subnet->az);
+		}
+	}
+	summary->n_azs = g_hash_table_size(azs);
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		summary->n_tasks += service->desired_count;
+	}
+	for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);
+		summary->n_findings[diagnostic->severity]++;
+	}
+}
+
+/* a part that prices needs a book: the reason there is none becomes the analysis's error */
+static gboolean
+plan_analyse_need_book(const PlanResult *result, GError **error)
+{
+	if (result->used != NULL)
+		return TRUE;
+	if (result->book_error != NULL)
+		g_propagate_error(error, g_error_copy(result->book_error));
+	else
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE, "no price book");
+	return FALSE;
+}
+
+/**
+ * plan_analyse:
+ * @model: (transfer none): a model the loader or the importer returned (linked)
+ * @options: (transfer none) (nullable): what to do; NULL validates only
+ * @error: the first failing part's error (a --prices file that cannot be read, a region
+ *   without prices when cost or compare is asked for, an option out of range, a simulation
+ *   that cannot run); the codes are PLAN_ERROR's, the CLI maps them to exit codes
+ *
+ * Chooses the price book once, sizes the clusters once with it, then runs the parts asked for,
+ * each with that book and sizing. A region without a built-in book is not an error for
+ * validation (the EC2 rules say what they could not check); cost and compare fail then.
+ *
+ * Returns: (transfer full): the result, or NULL with @error set
+ */
+PlanResult *
+plan_analyse(const PlanModel *model, const PlanAnalyseOptions *options, GError **error)
+{
+	static const PlanAnalyseOptions validate_only = {.parts = PLAN_ANALYSE_VALIDATE};
+	g_autoptr(PlanResult) result = g_new0(PlanResult, 1);
+	guint parts;
+
+	g_return_val_if_fail(model != NULL, NULL);
+	g_return_val_if_fail(model->linked, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+	if (options == NULL)
+		options = &validate_only;
+	parts = options->parts;
+
+	if (options->book != NULL) {
+		result->used = options->book;
+	} else {
+		result->book = plan_price_book_choose(model->region, options->prices_file,
+						      &result->book_error);
+		/* a --prices file the user named must be readable, whatever the part */
+		if (result->book == NULL && options->prices_file != NULL) {
+			g_propagate_error(error, g_steal_pointer(&result->book_error));
+			return NULL;
+		}
+		result->used = result->book;
+	}
+	if (result->used != NULL)
+		result->compute = plan_compute(model, result->used);
+
+	if (options->parts & PLAN_ANALYSE_VALIDATE) {
+		result->validation = plan_validate(model, result->used, result->compute);
+		result->diagnostics = g_ptr_array_new();
+		/* what the loader warned about (unknown fields) belongs with the findings */
+		g_ptr_array_extend(result->diagnostics, model->load_diagnostics, NULL, NULL);
+		g_ptr_array_extend(result->diagnostics, result->validation->diagnostics, NULL,
+				   NULL);
+		plan_diagnostics_sort(result->diagnostics);
+	}
+	plan_summary_count(&result->summary, model, result->diagnostics);
+
+	if (result->used == NULL && options->prices_optional)
+		parts &= ~(guint)(PLAN_ANALYSE_COST | PLAN_ANALYSE_COMPARE);
+	if (parts & PLAN_ANALYSE_COST) {
+		PlanCostOptions cost_options = options->cost;
+		if (!plan_analyse_need_book(result, error))
+			return NULL;
+		cost_options.compute = result->compute;
+		result->cost = plan_cost(model, result->used, &cost_options, error);
+		if (result->cost == NULL)
+			return NULL;
+	}
+	if (parts & PLAN_ANALYSE_COMPARE) {
+		if (!plan_analyse_need_book(result, error))
+			return NULL;
+		result->compare = plan_compare(model, result->used, &options->compare, error);
+		if (result->compare == NULL)
+			return NULL;
+	}
+	if (parts & PLAN_ANALYSE_SIMULATE) {
+		PlanSimOptions sim_options = options->simulate;
+		sim_options.book = result->used;
+		result->simulation = plan_simulate(model, &sim_options, error);
+		if (result->simulation == NULL)
+			return NULL;
+	}
+	return g_steal_pointer(&result);
+}
+
+/**
+ * plan_result_free:
+ * @result: (transfer full) (nullable): what plan_analyse() returned
+ */
+void
+plan_result_free(PlanResult *result)
+{
+	if (result == NULL)
+		return;
+	g_clear_pointer(&result->simulation, plan_sim_result_free);
+	g_clear_pointer(&result->compare, plan_compare_free);
+	g_clear_pointer(&result->cost, plan_cost_free);
+	g_clear_pointer(&result->diagnostics, g_ptr_array_unref);
+	g_clear_pointer(&result->validation, plan_validation_free);
+	g_clear_pointer(&result->compute, plan_compute_free);
+	g_clear_error(&result->book_error);
+	g_clear_pointer(&result->book, plan_price_book_free);
+	g_free(result);
+}

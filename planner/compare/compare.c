@@ -1,0 +1,895 @@
+/* Fargate against EC2 (docs/compare.md): every service priced as Fargate x86_64, Fargate arm64,
+ * Fargate Spot and on the cheapest instance types its task fits, instances counted by packing
+ * each AZ on its own; the break-even task count; the model's total, where EC2 services share
+ * one fleet per AZ. Money goes through the cost engine's rules (plan_cost_fargate_tasks(),
+ * plan_cost_multiply()), so a figure here is the figure `ecsplan cost` would print. */
+#include "compare.h"
+
+#include <string.h>
+
+#include "compute-private.h"
+#include "cost.h"
+#include "plan-error.h"
+#include "text.h"
+
+/* ---- the result ------------------------------------------------------------------------------ */
+
+static void
+plan_compare_option_clear(gpointer data)
+{
+	PlanCompareOption *option = data;
+	g_free(option->label);
+}
+
+static PlanCompareEntry *
+plan_compare_entry_new(const char *name)
+{
+	PlanCompareEntry *entry = g_new0(PlanCompareEntry, 1);
+	entry->name = g_strdup(name);
+	entry->options = g_array_new(FALSE, TRUE, sizeof(PlanCompareOption));
+	g_array_set_clear_func(entry->options, plan_compare_option_clear);
+	entry->points = g_array_new(FALSE, TRUE, sizeof(PlanComparePoint));
+	return entry;
+}
+
+static void
+plan_compare_entry_free(gpointer data)
+{
+	PlanCompareEntry *entry = data;
+	if (entry == NULL)
+		return;
+	g_free(entry->name);
+	g_array_unref(entry->options);
+	g_array_unref(entry->points);
+	g_free(entry);
+}
+
+/**
+ * plan_compare_free:
+ * @compare: (transfer full) (nullable): the result, with its entries
+ */
+void
+plan_compare_free(PlanCompare *compare)
+{
+	if (compare == NULL)
+		return;
+	g_free(compare->region);
+	g_free(compare->book_as_of);
+	g_free(compare->book_origin);
+	g_ptr_array_unref(compare->services);
+	plan_compare_entry_free(compare->total);
+	g_free(compare);
+}
+
+/* Returns: (transfer none) (nullable): the cheapest option: options are sorted, so the first */
+const PlanCompareOption *
+plan_compare_cheapest(const PlanCompareEntry *entry)
+{
+	const PlanCompareOption *first;
+
+	g_return_val_if_fail(entry != NULL, NULL);
+	if (entry->options->len == 0)
+		return NULL;
+	first = &g_array_index(entry->options, PlanCompareOption, 0);
+	return first->priced ? first : NULL;
+}
+
+/* Returns: (transfer none) (nullable): the option the model runs today */
+const PlanCompareOption *
+plan_compare_current(const PlanCompareEntry *entry)
+{
+	g_return_val_if_fail(entry != NULL, NULL);
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->current)
+			return option;
+	}
+	return NULL;
+}
+
+/* ---- what every option reads ------------------------------------------------------------------
+ */
+
+typedef struct {
+	const PlanModel *model;
+	const PlanPriceBook *book;
+	double hours;
+	GPtrArray *instance_types; /* every type in the book, by name (borrowed) */
+} PlanCompareContext;
+
+/* EC2 on-demand for @instances instances all month: one line's rounding, as `cost` does */
+static PlanNanos
+plan_compare_ec2_cost(const PlanCompareContext *context, const PlanInstanceType *type,
+		      gint64 instances)
+{
+	if (!type->hourly.present || instances <= 0)
+		return 0;
+	return plan_cost_multiply((double)instances * context->hours, type->hourly.nanos);
+}
+
+static double
+plan_compare_share(gint64 reserved, gint64 instances, gint64 registered)
+{
+	if (instances <= 0 || registered <= 0)
+		return 0.0;
+	return (double)reserved / ((double)instances * (double)registered);
+}
+
+static const char *
+plan_compare_arch_name(PlanArchitecture architecture)
+{
+	return architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+}
+
+/* the type runs tasks built for @architecture */
+static gboolean
+plan_compare_type_runs(const PlanInstanceType *type, PlanArchitecture architecture)
+{
+	return g_strcmp0(type->architecture, plan_compare_arch_name(architecture)) == 0;
+}
+
+/* the cluster of an EC2 service, or NULL */
+static const PlanCluster *
+plan_compare_cluster(const PlanModel *model, const PlanService *service)
+{
+	if (service->cluster_index < 0 || (guint)service->cluster_index >= model->clusters->len)
+		return NULL;
+	return g_ptr_array_index(model->clusters, service->cluster_index);
+}
+
+static int
+plan_compare_strcmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* the AZs the service's tasks spread over, as keys "VPC/AZ" (a subnet without an AZ counts on
+ * its own), sorted: the service's subnets, or for an EC2 service that names none (bridge and
+ * host mode) its cluster's. At least one key, so a service without subnets still packs */
+static GPtrArray *
+plan_compare_service_azs(const PlanModel *model, const PlanService *service)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	const GArray *indices = service->subnet_indices;
+	gint vpc_index = service->vpc_index;
+	const PlanCluster *cluster = plan_compare_cluster(model, service);
+	const PlanVpc *vpc = NULL;
+
+	if ((indices == NULL || indices->len == 0) && cluster != NULL) {
+		indices = cluster->subnet_indices;
+		vpc_index = cluster->vpc_index;
+	}
+	if (vpc_index >= 0 && (guint)vpc_index < model->vpcs->len)
+		vpc = g_ptr_array_index(model->vpcs, vpc_index);
+	for (guint i = 0; vpc != NULL && indices != NULL && i < indices->len; i++) {
+		gint index = g_array_index(indices, gint, i);
+		const PlanSubnet *subnet;
+		g_autofree char *key = NULL;
+		if (index < 0 || (guint)index >= vpc->subnets->len)
+			continue;
+		subnet = g_ptr_array_index(vpc->subnets, index);
+		key = subnet->az != NULL
+			  ? g_strdup_printf("%s/%s", vpc->name, subnet->az)
+			  : g_strdup_printf("%s/(subnet %s)", vpc->name, subnet->name);
+		if (!g_ptr_array_find_with_equal_func(keys, key, g_str_equal, NULL))
+			g_ptr_array_add(keys, g_steal_pointer(&key));
+	}
+	if (keys->len == 0)
+		g_ptr_array_add(keys, g_strdup("(no subnet)"));
+	g_ptr_array_sort(keys, plan_compare_strcmp);
+	return keys;
+}
+
+/* ENI trunking: only when the service's cluster turns it on (the type must support it too,
+ * which plan_packing() checks); a Fargate service has no cluster, so no trunking */
+static gboolean
+plan_compare_service_trunking(const PlanModel *model, const PlanService *service)
+{
+	const PlanCluster *cluster = plan_compare_cluster(model, service);
+	return cluster != NULL && cluster->trunking;
+}
+
+static gboolean
+plan_compare_has_spot_items(const PlanService *service)
+{
+	for (guint i = 0; i < service->capacity_provider_strategy->len; i++) {
+		const PlanStrategyItem *item =
+		    g_ptr_array_index(service->capacity_provider_strategy, i);
+		if (g_strcmp0(item->capacity_provider, "FARGATE_SPOT") == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* ---- one service -------------------------------------------------------------------------- */
+
+typedef struct {
+	const PlanService *service;
+	PlanCompareEntry *entry;
+	PlanTaskShape shape;
+	gint64 ephemeral_storage_gb;
+} PlanCompareTask;
+
+/* @on_demand tasks of the service on Fargate at the on-demand rate and @spot at the Spot rate */
+static PlanNanos
+plan_compare_fargate(const PlanCompareContext *context, const PlanCompareTask *task,
+		     PlanArchitecture architecture, gint64 on_demand, gint64 spot,
+		     gboolean *estimate)
+{
+	const PlanCompareEntry *entry = task->entry;
+	return plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
+				       entry->fargate_memory_mib, task->ephemeral_storage_gb,
+				       on_demand, FALSE, context->hours, estimate) +
+	       plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
+				       entry->fargate_memory_mib, task->ephemeral_storage_gb, spot,
+				       TRUE, context->hours, estimate);
+}
+
+/* the Spot option at @tasks, at the service's architecture (as `cost` prices a Spot share): the
+ * strategy's split when it has FARGATE_SPOT items, else every task on Spot */
+static PlanNanos
+plan_compare_spot(const PlanCompareContext *context, const PlanCompareTask *task, gint64 tasks,
+		  gint64 *on_demand, gint64 *spot, PlanArchitecture *architecture,
+		  gboolean *estimate)
+{
+	*on_demand = 0;
+	*spot = tasks;
+	*architecture = task->service->architecture;
+	if (task->entry->spot_mix)
+		plan_service_spot_split(task->service, tasks, on_demand, spot);
+	return plan_compare_fargate(context, task, *architecture, *on_demand, *spot, estimate);
+}
+
+static PlanCompareOption *
+plan_compare_add(PlanCompareEntry *entry, PlanCompareKind kind, char *label)
+{
+	PlanCompareOption option = {.kind = kind, .label = label, .priced = TRUE};
+	g_array_append_val(entry->options, option);
+	return &g_array_index(entry->options, PlanCompareOption, entry->options->len - 1);
+}
+
+static void
+plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompareTask *task)
+{
+	PlanCompareEntry *entry = task->entry;
+	const PlanService *service = task->service;
+	gboolean on_fargate = service->launch_type == PLAN_LAUNCH_FARGATE;
+	PlanCompareOption *option;
+
+	for (guint a = 0; a < 2; a++) {
+		PlanArchitecture architecture = a == 0 ? PLAN_ARCH_X86_64 : PLAN_ARCH_ARM64;
+		option = plan_compare_add(
+		    entry, a == 0 ? PLAN_COMPARE_FARGATE_X86 : PLAN_COMPARE_FARGATE_ARM,
+		    g_strdup_printf("Fargate %s", plan_compare_arch_name(architecture)));
+		option->architecture = architecture;
+		option->on_demand_tasks = entry->tasks;
+		option->estimate = entry->fargate_fitted;
+		option->monthly_cost = plan_compare_fargate(context, task, architecture,
+							    entry->tasks, 0, &option->estimate);
+		option->current =
+		    on_fargate && !entry->spot_mix && service->architecture == architecture;
+	}
+	option = plan_compare_add(
+	    entry, PLAN_COMPARE_FARGATE_SPOT,
+	    g_strdup(entry->spot_mix ? "Fargate Spot mix" : "Fargate Spot, all tasks"));
+	option->estimate = entry->fargate_fitted;
+	option->monthly_cost =
+	    plan_compare_spot(context, task, entry->tasks, &option->on_demand_tasks,
+			      &option->spot_tasks, &option->architecture, &option->estimate);
+	option->current = on_fargate && entry->spot_mix;
+}
+
+/* an EC2 candidate before the cheapest are chosen */
+typedef struct {
+	const PlanInstanceType *type;
+	PlanPacking packing;
+	gint64 instances;
+	PlanNanos cost;
+} PlanCompareCandidate;
+
+/* cheapest first; on equal cost the lower hourly price, then the name */
+static gint
+plan_compare_candidate_order(gconstpointer a, gconstpointer b)
+{
+	const PlanCompareCandidate *x = a;
+	const PlanCompareCandidate *y = b;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	if (x->type->hourly.nanos != y->type->hourly.nanos)
+		return x->type->hourly.nanos < y->type->hourly.nanos ? -1 : 1;
+	return strcmp(x->type->name, y->type->name);
+}
+
+static void
+plan_compare_add_ec2(const PlanCompareTask *task, const PlanCompareCandidate *candidate,
+		     gboolean current)
+{
+	PlanCompareEntry *entry = task->entry;
+	const PlanInstanceType *type = candidate->type;
+	PlanCompareOption *option =
+	    plan_compare_add(entry, PLAN_COMPARE_EC2, g_strdup_printf("EC2 %s", type->name));
+
+	option->architecture =
+	    g_strcmp0(type->architecture, "arm64") == 0 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64;
+	option->instance_type = type;
+	option->instances = candidate->instances;
+	option->tasks_per_instance = candidate->packing.tasks;
+	option->limit = candidate->packing.limit;
+	option->cpu_utilisation =
+	    plan_compare_share(entry->tasks * task->shape.cpu_units, candidate->instances,
+			       candidate->packing.registered_cpu);
+	option->memory_utilisation =
+	    plan_compare_share(entry->tasks * task->shape.memory_mib, candidate->instances,
+			       candidate->packing.registered_memory);
+	option->priced = type->hourly.present;
+	option->monthly_cost = candidate->cost;
+	option->estimate = !type->hourly.present || plan_price_is_estimate(&type->hourly);
+	option->current = current;
+}
+
+/* the type the service's cluster runs, when it is an EC2 service and the book knows it */
+static const PlanInstanceType *
+plan_compare_current_type(const PlanCompareContext *context, const PlanService *service)
+{
+	const PlanCluster *cluster = plan_compare_cluster(context->model, service);
+
+	if (service->launch_type != PLAN_LAUNCH_EC2 || cluster == NULL ||
+	    cluster->instance_type == NULL)
+		return NULL;
+	return plan_price_book_instance(context->book, cluster->instance_type);
+}
+
+static PlanCompareCandidate
+plan_compare_candidate(const PlanCompareContext *context, const PlanCompareTask *task,
+		       const PlanInstanceType *type)
+{
+	PlanCompareCandidate candidate = {.type = type};
+
+	candidate.packing = plan_packing(type, &task->shape, task->entry->trunking);
+	if (candidate.packing.tasks == 0)
+		return candidate;
+	candidate.instances = plan_instances_needed(type, &task->shape, task->entry->trunking,
+						    task->entry->tasks, task->entry->n_azs, NULL);
+	candidate.cost = plan_compare_ec2_cost(context, type, candidate.instances);
+	return candidate;
+}
+
+static void
+plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTask *task)
+{
+	PlanCompareEntry *entry = task->entry;
+	const PlanInstanceType *current = plan_compare_current_type(context, task->service);
+	g_autoptr(GArray) candidates = g_array_new(FALSE, FALSE, sizeof(PlanCompareCandidate));
+	gboolean current_listed = FALSE;
+
+	for (guint i = 0; i < context->instance_types->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
+		PlanCompareCandidate candidate;
+		if (!plan_compare_type_runs(type, entry->architecture))
+			continue;
+		candidate = plan_compare_candidate(context, task, type);
+		if (candidate.packing.tasks == 0)
+			continue;
+		entry->n_fitting_types++;
+		if (!type->hourly.present) {
+			entry->n_unpriced_types++;
+			continue;
+		}
+		g_array_append_val(candidates, candidate);
+	}
+	g_array_sort(candidates, plan_compare_candidate_order);
+	for (guint i = 0; i < MIN(candidates->len, PLAN_COMPARE_EC2_TYPES); i++) {
+		const PlanCompareCandidate *candidate =
+		    &g_array_index(candidates, PlanCompareCandidate, i);
+		plan_compare_add_ec2(task, candidate, candidate->type == current);
+		current_listed |= candidate->type == current;
+	}
+	/* what the model runs is worth a line even when it is not among the cheapest (or has no
+	 * price here): it is what the other options are measured against */
+	if (current != NULL && !current_listed) {
+		PlanCompareCandidate candidate = plan_compare_candidate(context, task, current);
+		if (candidate.packing.tasks > 0)
+			plan_compare_add_ec2(task, &candidate, TRUE);
+	}
+}
+
+/* priced first, then by cost, then kind (Fargate x86_64, arm64, Spot, EC2), hourly price, name */
+static gint
+plan_compare_option_order(gconstpointer a, gconstpointer b)
+{
+	const PlanCompareOption *x = a;
+	const PlanCompareOption *y = b;
+	if (x->priced != y->priced)
+		return x->priced ? -1 : 1;
+	if (x->monthly_cost != y->monthly_cost)
+		return x->monthly_cost < y->monthly_cost ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->instance_type != NULL && y->instance_type != NULL) {
+		if (x->instance_type->hourly.nanos != y->instance_type->hourly.nanos)
+			return x->instance_type->hourly.nanos < y->instance_type->hourly.nanos ? -1
+											       : 1;
+		return strcmp(x->instance_type->name, y->instance_type->name);
+	}
+	return 0;
+}
+
+/* ---- break-even and the curve ------------------------------------------------------------- */
+
+static gint64
+plan_compare_range(gint64 desired)
+{
+	gint64 range = PLAN_COMPARE_MIN_RANGE;
+	if (desired > PLAN_COMPARE_MAX_RANGE / PLAN_COMPARE_RANGE_FACTOR)
+		return PLAN_COMPARE_MAX_RANGE;
+	return MAX(range, desired * PLAN_COMPARE_RANGE_FACTOR);
+}
+
+/* the first EC2 option that has a price: options are sorted, so the cheapest type */
+static const PlanInstanceType *
+plan_compare_break_even_type(const PlanCompareEntry *entry)
+{
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->kind == PLAN_COMPARE_EC2 && option->priced)
+			return option->instance_type;
+	}
+	return NULL;
+}
+
+/* Fargate x86_64 (linear in n) against the type's staircase at every n in 1..range: the
+ * break-even is the least n from which EC2 is cheaper at every count to the end of the range.
+ * A staircase can dip below the line at a full instance and rise above it one task later, so
+ * the first count at which EC2 is cheaper is kept apart (first_cheaper) */
+static void
+plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask *task)
+{
+	PlanCompareEntry *entry = task->entry;
+	PlanCompareBreakEven *even = &entry->break_even;
+	gint64 last_dearer = 0; /* the last n at which EC2 is not cheaper */
+
+	even->range = plan_compare_range(entry->tasks);
+	even->type = plan_compare_break_even_type(entry);
+	if (even->type == NULL)
+		return;
+	for (gint64 n = 1; n <= even->range; n++) {
+		gint64 instances = plan_instances_needed(even->type, &task->shape, entry->trunking,
+							 n, entry->n_azs, NULL);
+		PlanNanos ec2 = plan_compare_ec2_cost(context, even->type, instances);
+		PlanNanos fargate =
+		    plan_compare_fargate(context, task, PLAN_ARCH_X86_64, n, 0, NULL);
+		if (ec2 < fargate) {
+			if (even->first_cheaper == 0)
+				even->first_cheaper = n;
+		} else {
+			last_dearer = n;
+		}
+	}
+	if (last_dearer == even->range)
+		return;
+	even->found = TRUE;
+	even->tasks = last_dearer + 1;
+	even->instances = plan_instances_needed(even->type, &task->shape, entry->trunking,
+						even->tasks, entry->n_azs, NULL);
+	even->ec2 = plan_compare_ec2_cost(context, even->type, even->instances);
+	even->fargate = plan_compare_fargate(context, task, PLAN_ARCH_X86_64, even->tasks, 0, NULL);
+	even->cpu_utilisation =
+	    plan_compare_share(even->tasks * task->shape.cpu_units, even->instances,
+			       plan_instance_registered_cpu(even->type));
+	even->memory_utilisation =
+	    plan_compare_share(even->tasks * task->shape.memory_mib, even->instances,
+			       plan_instance_registered_memory(even->type));
+}
+
+static void
+plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *task, gint64 n,
+		   guint flags)
+{
+	PlanCompareEntry *entry = task->entry;
+	const PlanInstanceType *type = entry->break_even.type;
+	PlanComparePoint point = {.tasks = n, .flags = flags};
+	gint64 on_demand;
+	gint64 spot;
+	PlanArchitecture architecture;
+
+	point.fargate_x86 = plan_compare_fargate(context, task, PLAN_ARCH_X86_64, n, 0, NULL);
+	point.fargate_arm = plan_compare_fargate(context, task, PLAN_ARCH_ARM64, n, 0, NULL);
+	point.fargate_spot =
+	    plan_compare_spot(context, task, n, &on_demand, &spot, &architecture, NULL);
+	if (type != NULL) {
+		point.instances = plan_instances_needed(type, &task->shape, entry->trunking, n,
+							entry->n_azs, NULL);
+		point.ec2 = plan_compare_ec2_cost(context, type, point.instances);
+	}
+	g_array_append_val(entry->points, point);
+}
+
+static guint
+plan_compare_point_flags(const PlanCompareEntry *entry, gint64 n)
+{
+	guint flags = 0;
+	if (n == entry->tasks)
+		flags |= PLAN_COMPARE_POINT_DESIRED;
+	if (entry->break_even.found && n == entry->break_even.tasks)
+		flags |= PLAN_COMPARE_POINT_BREAK_EVEN;
+	return flags;
+}
+
+/* every count up to PLAN_COMPARE_MAX_POINTS, else an even sample (ceil(i × range / max)); the
+ * desired count and the break-even are points either way */
+static void
+plan_compare_curve(const PlanCompareContext *context, const PlanCompareTask *task)
+{
+	const PlanCompareEntry *entry = task->entry;
+	gint64 range = entry->break_even.range;
+	gint64 marks[2] = {entry->tasks, entry->break_even.found ? entry->break_even.tasks : 0};
+	gint64 previous = 0;
+
+	if (marks[0] > marks[1]) {
+		gint64 swap = marks[0];
+		marks[0] = marks[1];
+		marks[1] = swap;
+	}
+	for (gint64 i = 1; i <= MIN(range, PLAN_COMPARE_MAX_POINTS); i++) {
+		gint64 n =
+		    range <= PLAN_COMPARE_MAX_POINTS
+			? i
+			: (i * range + PLAN_COMPARE_MAX_POINTS - 1) / PLAN_COMPARE_MAX_POINTS;
+		for (guint m = 0; m < G_N_ELEMENTS(marks); m++) {
+			if (marks[m] > previous && marks[m] < n) {
+				plan_compare_point(context, task, marks[m],
+						   plan_compare_point_flags(entry, marks[m]));
+				previous = marks[m];
+			}
+		}
+		plan_compare_point(context, task, n, plan_compare_point_flags(entry, n));
+		previous = n;
+	}
+}
+
+static PlanCompareEntry *
+plan_compare_service(const PlanCompareContext *context, const PlanService *service)
+{
+	PlanCompareTask task = {.service = service};
+	PlanCompareEntry *entry = plan_compare_entry_new(service->name);
+	g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
+
+	task.entry = entry;
+	task.shape = plan_service_task_shape(service);
+	task.ephemeral_storage_gb = service->ephemeral_storage_gb;
+	entry->tasks = MAX(service->desired_count, 0);
+	entry->cpu_units = task.shape.cpu_units;
+	entry->memory_mib = task.shape.memory_mib;
+	entry->fargate_fitted = plan_cost_fargate_task_size(service, &entry->fargate_cpu_units,
+							    &entry->fargate_memory_mib);
+	entry->architecture = service->architecture;
+	entry->network_mode = task.shape.network_mode;
+	entry->trunking = plan_compare_service_trunking(context->model, service);
+	entry->n_azs = azs->len;
+	entry->spot_mix = plan_compare_has_spot_items(service);
+
+	plan_compare_fargate_options(context, &task);
+	plan_compare_ec2_options(context, &task);
+	g_array_sort(entry->options, plan_compare_option_order);
+	plan_compare_break_even(context, &task);
+	plan_compare_curve(context, &task);
+	return entry;
+}
+
+/* ---- the whole model ---------------------------------------------------------------------- */
+
+/* the services' tasks in one AZ, for one shared fleet */
+typedef struct {
+	char *key;
+	GArray *items; /* PlanBinItem */
+} PlanCompareAz;
+
+static void
+plan_compare_az_clear(gpointer data)
+{
+	PlanCompareAz *az = data;
+	g_free(az->key);
+	g_array_unref(az->items);
+}
+
+/* what a shared fleet packs: each service spread over its own AZs, the AZ that takes an
+ * uneven spread's extra task rotating from service to service, as cluster sizing does */
+typedef struct {
+	GArray *azs;	     /* PlanCompareAz, first-seen order */
+	GPtrArray *ports;    /* the host-port arrays the items point at */
+	GArray *services;    /* const PlanService *, the services with tasks */
+	gboolean trunking;   /* every service's cluster turns trunking on */
+	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
+	PlanArchitecture architecture;
+	gint64 cpu_reserved;	/* units */
+	gint64 memory_reserved; /* MiB */
+} PlanCompareFleet;
+
+static void
+plan_compare_fleet_clear(PlanCompareFleet *fleet)
+{
+	g_clear_pointer(&fleet->azs, g_array_unref);
+	g_clear_pointer(&fleet->ports, g_ptr_array_unref);
+	g_clear_pointer(&fleet->services, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCompareFleet, plan_compare_fleet_clear)
+
+static PlanCompareAz *
+plan_compare_fleet_az(PlanCompareFleet *fleet, const char *key)
+{
+	PlanCompareAz az;
+
+	for (guint i = 0; i < fleet->azs->len; i++) {
+		PlanCompareAz *have = &g_array_index(fleet->azs, PlanCompareAz, i);
+		if (strcmp(have->key, key) == 0)
+			return have;
+	}
+	az.key = g_strdup(key);
+	az.items = g_array_new(FALSE, FALSE, sizeof(PlanBinItem));
+	g_array_append_val(fleet->azs, az);
+	return &g_array_index(fleet->azs, PlanCompareAz, fleet->azs->len - 1);
+}
+
+static void
+plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *services,
+			 PlanCompareFleet *fleet)
+{
+	guint rotation = 0;
+	gboolean first = TRUE;
+
+	fleet->azs = g_array_new(FALSE, TRUE, sizeof(PlanCompareAz));
+	g_array_set_clear_func(fleet->azs, plan_compare_az_clear);
+	fleet->ports = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
+	fleet->trunking = TRUE;
+	for (guint s = 0; s < services->len; s++) {
+		const PlanService *service = g_ptr_array_index(services, s);
+		g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
+		g_autofree gint64 *per_az = g_new0(gint64, azs->len);
+		PlanBinItem item = {.shape = plan_service_task_shape(service)};
+		gint64 tasks = MAX(service->desired_count, 0);
+		GArray *ports;
+
+		if (tasks == 0)
+			continue;
+		g_array_append_val(fleet->services, service);
+		fleet->trunking &= plan_compare_service_trunking(context->model, service);
+		if (first)
+			fleet->architecture = service->architecture;
+		fleet->mixed_arch |= service->architecture != fleet->architecture;
+		first = FALSE;
+		ports = plan_service_host_ports(service, &item.shape);
+		if (ports != NULL)
+			g_ptr_array_add(fleet->ports, ports);
+		item.ports = ports;
+		plan_spread(tasks, azs->len, rotation % azs->len, per_az);
+		rotation += (guint)(tasks % azs->len);
+		for (guint a = 0; a < azs->len; a++) {
+			if (per_az[a] == 0)
+				continue;
+			item.count = per_az[a];
+			g_array_append_val(
+			    plan_compare_fleet_az(fleet, g_ptr_array_index(azs, a))->items, item);
+		}
+		fleet->cpu_reserved += tasks * item.shape.cpu_units;
+		fleet->memory_reserved += tasks * item.shape.memory_mib;
+	}
+	if (fleet->services->len == 0)
+		fleet->trunking = FALSE;
+}
+
+/* TRUE when one instance of @type holds a task of every service */
+static gboolean
+plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *type)
+{
+	if (fleet->services->len == 0 || fleet->mixed_arch ||
+	    !plan_compare_type_runs(type, fleet->architecture))
+		return FALSE;
+	for (guint s = 0; s < fleet->services->len; s++) {
+		const PlanService *service = g_array_index(fleet->services, const PlanService *, s);
+		PlanTaskShape shape = plan_service_task_shape(service);
+		if (plan_packing(type, &shape, fleet->trunking).tasks == 0)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gint64
+plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceType *type)
+{
+	gint64 instances = 0;
+
+	for (guint a = 0; a < fleet->azs->len; a++) {
+		const PlanCompareAz *az = &g_array_index(fleet->azs, PlanCompareAz, a);
+		g_autoptr(PlanBins) bins = plan_bins_new(type, fleet->trunking);
+		instances += plan_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
+					    az->items->len);
+	}
+	return instances;
+}
+
+/* the services' Fargate options added up, kind by kind */
+static void
+plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
+{
+	static const char *const labels[] = {"Fargate x86_64", "Fargate arm64", "Fargate Spot"};
+
+	for (guint kind = PLAN_COMPARE_FARGATE_X86; kind <= PLAN_COMPARE_FARGATE_SPOT; kind++) {
+		PlanCompareOption *sum =
+		    plan_compare_add(total, (PlanCompareKind)kind, g_strdup(labels[kind]));
+		sum->architecture =
+		    kind == PLAN_COMPARE_FARGATE_ARM ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64;
+		for (guint e = 0; e < entries->len; e++) {
+			const PlanCompareEntry *entry = g_ptr_array_index(entries, e);
+			for (guint i = 0; i < entry->options->len; i++) {
+				const PlanCompareOption *option =
+				    &g_array_index(entry->options, PlanCompareOption, i);
+				if (option->kind != (PlanCompareKind)kind)
+					continue;
+				sum->monthly_cost += option->monthly_cost;
+				sum->on_demand_tasks += option->on_demand_tasks;
+				sum->spot_tasks += option->spot_tasks;
+				sum->estimate |= option->estimate;
+			}
+		}
+	}
+}
+
+/* every service with tasks on one shared fleet per AZ, for each type that runs them all */
+static void
+plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *total,
+		       const GPtrArray *services)
+{
+	g_auto(PlanCompareFleet) fleet = {0};
+	g_autoptr(GArray) candidates = g_array_new(FALSE, FALSE, sizeof(PlanCompareCandidate));
+
+	plan_compare_fleet_build(context, services, &fleet);
+	total->trunking = fleet.trunking;
+	total->architecture = fleet.architecture;
+	for (guint i = 0; i < context->instance_types->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
+		PlanCompareCandidate candidate = {.type = type};
+		if (!plan_compare_fleet_fits(&fleet, type))
+			continue;
+		total->n_fitting_types++;
+		if (!type->hourly.present) {
+			total->n_unpriced_types++;
+			continue;
+		}
+		candidate.instances = plan_compare_fleet_instances(&fleet, type);
+		candidate.cost = plan_compare_ec2_cost(context, type, candidate.instances);
+		g_array_append_val(candidates, candidate);
+	}
+	g_array_sort(candidates, plan_compare_candidate_order);
+	for (guint i = 0; i < MIN(candidates->len, PLAN_COMPARE_EC2_TYPES); i++) {
+		const PlanCompareCandidate *candidate =
+		    &g_array_index(candidates, PlanCompareCandidate, i);
+		PlanCompareOption *option = plan_compare_add(
+		    total, PLAN_COMPARE_EC2, g_strdup_printf("EC2 %s", candidate->type->name));
+		option->architecture = fleet.architecture;
+		option->instance_type = candidate->type;
+		option->instances = candidate->instances;
+		option->cpu_utilisation =
+		    plan_compare_share(fleet.cpu_reserved, candidate->instances,
+				       plan_instance_registered_cpu(candidate->type));
+		option->memory_utilisation =
+		    plan_compare_share(fleet.memory_reserved, candidate->instances,
+				       plan_instance_registered_memory(candidate->type));
+		option->monthly_cost = candidate->cost;
+		option->estimate = plan_price_is_estimate(&candidate->type->hourly);
+	}
+}
+
+static PlanCompareEntry *
+plan_compare_total(const PlanCompareContext *context, const GPtrArray *services,
+		   const GPtrArray *entries)
+{
+	PlanCompareEntry *total = plan_compare_entry_new(NULL);
+
+	for (guint e = 0; e < entries->len; e++) {
+		const PlanCompareEntry *entry = g_ptr_array_index(entries, e);
+		total->tasks += entry->tasks;
+	}
+	plan_compare_total_fargate(total, entries);
+	plan_compare_total_ec2(context, total, services);
+	g_array_sort(total->options, plan_compare_option_order);
+	return total;
+}
+
+/* ---- entry point -------------------------------------------------------------------------- */
+
+/* the services to compare: all, or the one named (PLAN_ERROR_INVALID_OPTION when unknown) */
+static GPtrArray *
+plan_compare_select(const PlanModel *model, const char *name, GError **error)
+{
+	g_autoptr(GPtrArray) selected = g_ptr_array_new();
+	g_autoptr(GPtrArray) names = g_ptr_array_new();
+	const char *suggestion;
+
+	for (guint s = 0; s < model->services->len; s++) {
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		if (name == NULL || g_strcmp0(service->name, name) == 0)
+			g_ptr_array_add(selected, (gpointer)service);
+		if (service->name != NULL)
+			g_ptr_array_add(names, service->name);
+	}
+	if (name == NULL || selected->len > 0)
+		return g_steal_pointer(&selected);
+	suggestion =
+	    plan_text_suggest(name, (const char *const *)(gpointer)names->pdata, names->len);
+	if (suggestion != NULL)
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
+			    "no service '%s' in the model; did you mean '%s'?", name, suggestion);
+	else {
+		g_autofree char *list = plan_text_join_quoted(
+		    (const char *const *)(gpointer)names->pdata, names->len, 8);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
+			    "no service '%s' in the model; it has %s", name,
+			    names->len > 0 ? list : "none");
+	}
+	return NULL;
+}
+
+/**
+ * plan_compare:
+ * @model: (transfer none): a model that plan_model_link() has resolved
+ * @book: (transfer none): prices and instance specs for the model's region; it must outlive
+ *   the result
+ * @options: (nullable): hours in the month (default 730), one service only
+ * @error: PLAN_ERROR_INVALID_OPTION for hours out of range, a book for another region, or a
+ *   service the model does not have
+ *
+ * Prices each service at its desired count as Fargate x86_64, Fargate arm64 and Fargate Spot
+ * (the strategy's mix, or every task), and on the PLAN_COMPARE_EC2_TYPES cheapest instance
+ * types of its architecture that hold its task, instances counted by packing each AZ on its
+ * own (plus the type its cluster runs, for an EC2 service); finds the break-even task count
+ * against Fargate x86_64 and the cost curve around it; and adds the services up, EC2 as one
+ * fleet shared per AZ.
+ *
+ * Returns: (transfer full): the comparison, or NULL with @error set
+ */
+PlanCompare *
+plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompareOptions *options,
+	     GError **error)
+{
+	g_autoptr(PlanCompare) compare = NULL;
+	g_autoptr(GPtrArray) services = NULL;
+	g_autoptr(GPtrArray) instance_types = NULL;
+	PlanCompareContext context = {0};
+	double hours = PLAN_COST_DEFAULT_HOURS;
+
+	g_return_val_if_fail(model != NULL, NULL);
+	/* an unlinked model prices what happens to resolve: refuse it (plan_model_link) */
+	g_return_val_if_fail(model->linked, NULL);
+	g_return_val_if_fail(book != NULL, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+	if (options != NULL && (options->hours_given || options->hours != 0.0))
+		hours = options->hours;
+	if (!plan_cost_check(model, book, hours, error))
+		return NULL;
+	services = plan_compare_select(model, options != NULL ? options->service : NULL, error);
+	if (services == NULL)
+		return NULL;
+
+	instance_types = plan_price_book_instances(book);
+	context.model = model;
+	context.book = book;
+	context.hours = hours;
+	context.instance_types = instance_types;
+
+	compare = g_new0(PlanCompare, 1);
+	compare->hours = hours;
+	compare->region = g_strdup(plan_price_book_region(book));
+	compare->book_as_of = g_strdup(plan_price_book_as_of(book));
+	compare->book_origin = g_strdup(plan_price_book_origin(book));
+	compare->services = g_ptr_array_new_with_free_func(plan_compare_entry_free);
+	for (guint s = 0; s < services->len; s++)
+		g_ptr_array_add(compare->services,
+				plan_compare_service(&context, g_ptr_array_index(services, s)));
+	compare->total = plan_compare_total(&context, services, compare->services);
+	return g_steal_pointer(&compare);
+}

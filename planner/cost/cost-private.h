@@ -1,0 +1,51 @@
+/* ecsplan: the cost model's insides, shared by cost.c (compute, totals, the entry point) and
+ * cost-network.c (NAT gateways, load balancers, endpoints, traffic) */
+#pragma once
+
+#include "cost.h"
+
+G_BEGIN_DECLS
+
+/* what every pricing rule reads and appends to */
+typedef struct {
+	const PlanModel *model;
+	const PlanPriceBook *book;
+	double hours;
+	gboolean multi_vpc; /* resource names then carry the VPC: "nat/vpc/name" */
+	PlanCost *cost;
+	const PlanCompute *compute; /* nullable: sized here when needed */
+} PlanCostContext;
+
+/* an empty result with its arrays. Returns: (transfer full) */
+PlanCost *plan_cost_new(void) G_GNUC_WARN_UNUSED_RESULT;
+/* @value with at most @places decimals, trailing zeros dropped: "0.25", "730", "1.3699" */
+char *plan_cost_number(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
+/* @one when @count is 1, else @many */
+const char *plan_cost_plural(double count, const char *one, const char *many);
+/* "service/api", or "nat/vpc-a/nat-1" when the model has several VPCs (names are per VPC) */
+char *plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
+			 const char *name) G_GNUC_WARN_UNUSED_RESULT;
+/* appends a line; takes @resource and @description. @price NULL: the book has none, the line
+ * costs 0 and is an estimate. Returns: (transfer none) the line, valid until the next one */
+PlanCostLine *plan_cost_add_line(PlanCostContext *context, PlanCostCategory category,
+				 char *resource, const char *service, const char *az,
+				 double quantity, const char *unit, const char *price_key,
+				 const PlanPrice *price, char *description);
+/* appends an assumption; takes @why */
+void plan_cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
+		      PlanCostFrom from, char *why);
+/* the distinct AZs among @subnet_indices (into @vpc's subnets) */
+guint plan_cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices);
+/* plan_price_is_estimate() for a figure that is not a PlanPrice (LCU dimensions) */
+gboolean plan_cost_confidence_is_estimate(PlanConfidence confidence);
+/* the book's figure for @key, or NULL */
+const PlanPrice *plan_cost_price(const PlanCostContext *context, const char *key);
+
+/* the totals by category, service and AZ, from the lines */
+void plan_cost_totals(PlanCost *cost, const PlanModel *model);
+
+/* cost-network.c: NAT gateways, load balancers, interface endpoints, cross-AZ and internet
+ * traffic, with the usage figures they rest on */
+void plan_cost_network(PlanCostContext *context);
+
+G_END_DECLS

@@ -1,0 +1,539 @@
+/* the cost model: line items from a linked model and the price book (docs/cost.md). money is
+ * integer nano-dollars: each line's cost is rounded once, from quantity × unit price; totals
+ * are integer sums of the lines; reports round only for display. */
+#include "cost-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "compute.h"
+#include "diagnostic.h"
+#include "plan-error.h"
+
+/* Fargate includes 20 GB of ephemeral storage per task [S1][S2] */
+#define PLAN_COST_EPHEMERAL_INCLUDED_GB 20
+
+/* ---- Fargate -------------------------------------------------------------------------------- */
+
+/* "S2 S3 S4" and "S4" -> "S2 S3 S4": the union of two source lists, in order */
+static const char *
+plan_cost_merge_sources(const char *first, const char *second)
+{
+	g_autoptr(GString) merged = g_string_new(first != NULL ? first : "");
+	g_auto(GStrv) keys = g_strsplit(second != NULL ? second : "", " ", -1);
+	g_auto(GStrv) have = g_strsplit(merged->str, " ", -1);
+
+	for (guint i = 0; keys[i] != NULL; i++) {
+		if (keys[i][0] == '\0' || g_strv_contains((const char *const *)have, keys[i]))
+			continue;
+		if (merged->len > 0)
+			g_string_append_c(merged, ' ');
+		g_string_append(merged, keys[i]);
+	}
+	/* derived prices live as long as the process, like the book's own strings would */
+	return g_intern_string(merged->str);
+}
+
+/* the Spot rate: on-demand × (1 − discount), rounded to the nano-dollar. the discount is a
+ * ratio in nano-units, so the product is exact in 64 bits up to $18 a unit */
+static PlanPrice
+plan_cost_spot_price(const PlanPrice *on_demand, const PlanPrice *discount)
+{
+	PlanPrice price = *on_demand;
+	PlanNanos ratio = CLAMP(discount->nanos, 0, PLAN_NANOS_PER_DOLLAR);
+	guint64 keep = (guint64)(PLAN_NANOS_PER_DOLLAR - ratio);
+	guint64 product = 0;
+
+	if (on_demand->nanos >= 0 &&
+	    g_uint64_checked_mul(&product, (guint64)on_demand->nanos, keep))
+		price.nanos = (PlanNanos)((product + (guint64)PLAN_NANOS_PER_DOLLAR / 2) /
+					  (guint64)PLAN_NANOS_PER_DOLLAR);
+	else
+		price.nanos = (PlanNanos)llround((double)on_demand->nanos * (double)keep /
+						 (double)PLAN_NANOS_PER_DOLLAR);
+	price.value = (double)price.nanos / (double)PLAN_NANOS_PER_DOLLAR;
+	price.source = plan_cost_merge_sources(on_demand->source, discount->source);
+	/* the Spot price is as old as the discount snapshot, and worked out, not read: derived
+	 * at best, and no better than the weaker of its two figures */
+	price.as_of = discount->as_of;
+	price.confidence =
+	    MAX(MAX(on_demand->confidence, discount->confidence), PLAN_CONFIDENCE_DERIVED);
+	price.note = "on-demand × (1 − fargate.spot_discount)";
+	return price;
+}
+
+/**
+ * plan_cost_fargate_task_size:
+ * @service: (transfer none): the service
+ * @cpu: (out): CPU units Fargate bills
+ * @memory: (out): MiB Fargate bills
+ *
+ * The task size Fargate bills: the task's own when it is a valid pair, else the smallest valid
+ * size that holds it (what the user would have to choose), else (larger than any Fargate size)
+ * the size as asked.
+ *
+ * Returns: TRUE when the task's own size is not a Fargate size (the cost is then an estimate)
+ */
+gboolean
+plan_cost_fargate_task_size(const PlanService *service, gint64 *cpu, gint64 *memory)
+{
+	gint64 want_cpu = 0;
+	gint64 want_memory = 0;
+
+	plan_service_task_size(service, &want_cpu, &want_memory);
+	*cpu = want_cpu;
+	*memory = want_memory;
+	if (plan_fargate_size_valid(want_cpu, want_memory))
+		return FALSE;
+	/* larger than any Fargate size: priced as asked, and marked */
+	if (!plan_fargate_fit(want_cpu, want_memory, cpu, memory)) {
+		*cpu = want_cpu;
+		*memory = want_memory;
+	}
+	return TRUE;
+}
+
+typedef struct {
+	const PlanService *service;
+	char *resource;
+	const char *arch;
+	gint64 cpu;
+	gint64 memory;
+	gboolean fitted;
+	char *fit_note; /* why the size is marked, or NULL */
+} PlanCostTask;
+
+static void
+plan_cost_task_clear(PlanCostTask *task)
+{
+	g_clear_pointer(&task->resource, g_free);
+	g_clear_pointer(&task->fit_note, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCostTask, plan_cost_task_clear)
+
+static const char *const plan_cost_fargate_dimensions[] = {"vcpu_hour", "gb_hour"};
+
+/* the size of a task in dimension @d (0: CPU units, 1: MiB) in vCPU or GB */
+static double
+plan_cost_fargate_size(guint d, gint64 units)
+{
+	return (double)units / (double)(d == 0 ? PLAN_CPU_UNITS_PER_VCPU : PLAN_MIB_PER_GB);
+}
+
+/* the quantity of one Fargate line: tasks × size × hours, the size in vCPU or GB; the one
+ * formula both plan_cost() and plan_cost_fargate_tasks() use */
+static double
+plan_cost_fargate_quantity(gint64 tasks, guint d, gint64 units, double hours)
+{
+	return (double)tasks * plan_cost_fargate_size(d, units) * hours;
+}
+
+/* extra ephemeral storage of one task, in GB above the included 20 */
+static gint64
+plan_cost_fargate_extra_storage(gint64 ephemeral_storage_gb)
+{
+	return MAX(ephemeral_storage_gb - PLAN_COST_EPHEMERAL_INCLUDED_GB, 0);
+}
+
+/* the unit price of Fargate dimension @key: on-demand, or for @spot the on-demand price less
+ * the book's discount (written to @spot_price). NULL when the book has no @key; *@undiscounted
+ * is TRUE when Spot was asked for but the book has no discount (the on-demand price is used) */
+static const PlanPrice *
+plan_cost_fargate_unit(const PlanPriceBook *book, const char *key, gboolean spot,
+		       PlanPrice *spot_price, gboolean *undiscounted)
+{
+	const PlanPrice *on_demand = plan_price_book_get(book, key);
+	const PlanPrice *discount = plan_price_book_get(book, "fargate.spot_discount");
+
+	*undiscounted = FALSE;
+	if (!spot || on_demand == NULL)
+		return on_demand;
+	if (discount == NULL) {
+		*undiscounted = TRUE;
+		return on_demand;
+	}
+	*spot_price = plan_cost_spot_price(on_demand, discount);
+	return spot_price;
+}
+
+/**
+ * plan_cost_fargate_tasks:
+ * @book: (transfer none): the price book
+ * @architecture: x86_64 or arm64
+ * @cpu_units: the billed task CPU (plan_cost_fargate_task_size())
+ * @memory_mib: the billed task memory
+ * @ephemeral_storage_gb: the task's storage; above 20 GB it is billed (on-demand, also for Spot)
+ * @tasks: how many tasks run all month
+ * @spot: price at the Spot rate (on-demand × (1 − fargate.spot_discount))
+ * @hours: hours in the month
+ * @estimate: (out) (optional): set TRUE when a figure is missing or not confirmed
+ *
+ * What plan_cost() bills for @tasks Fargate tasks, the sum of its vCPU, GB and storage lines,
+ * each rounded once (plan_cost_multiply()): for comparisons that price a task on other terms
+ * than the model's. A missing price counts as 0, as in plan_cost().
+ *
+ * Returns: nano-dollars
+ */
+PlanNanos
+plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture, gint64 cpu_units,
+			gint64 memory_mib, gint64 ephemeral_storage_gb, gint64 tasks, gboolean spot,
+			double hours, gboolean *estimate)
+{
+	const char *arch = architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+	gint64 extra = plan_cost_fargate_extra_storage(ephemeral_storage_gb);
+	gboolean uncertain = FALSE;
+	PlanNanos total = 0;
+
+	g_return_val_if_fail(book != NULL, 0);
+	if (tasks <= 0)
+		return 0;
+	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
+		g_autofree char *key =
+		    g_strdup_printf("fargate.%s.%s", arch, plan_cost_fargate_dimensions[d]);
+		PlanPrice spot_price;
+		gboolean undiscounted = FALSE;
+		const PlanPrice *price =
+		    plan_cost_fargate_unit(book, key, spot, &spot_price, &undiscounted);
+		uncertain |= undiscounted;
+		if (price == NULL || !price->present) {
+			uncertain = TRUE;
+			continue;
+		}
+		uncertain |= plan_price_is_estimate(price);
+		total += plan_cost_multiply(
+		    plan_cost_fargate_quantity(tasks, d, d == 0 ? cpu_units : memory_mib, hours),
+		    price->nanos);
+	}
+	if (extra > 0) {
+		const PlanPrice *price = plan_price_book_get(book, "fargate.ephemeral_gb_hour");
+		if (price == NULL || !price->present)
+			uncertain = TRUE;
+		else {
+			uncertain |= plan_price_is_estimate(price);
+			total +=
+			    plan_cost_multiply((double)tasks * (double)extra * hours, price->nanos);
+		}
+	}
+	if (estimate != NULL && uncertain)
+		*estimate = TRUE;
+	return total;
+}
+
+/* the vCPU, memory and extra storage lines of @tasks tasks in one category */
+static void
+plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
+			PlanCostCategory category, gint64 tasks)
+{
+	gboolean spot = category == PLAN_COST_FARGATE_SPOT;
+	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *count = plan_cost_number((double)tasks, 0);
+	const char *tasks_word = plan_cost_plural((double)tasks, "task", "tasks");
+	gint64 extra = plan_cost_fargate_extra_storage(task->service->ephemeral_storage_gb);
+
+	if (tasks <= 0)
+		return;
+	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
+		g_autofree char *key =
+		    g_strdup_printf("fargate.%s.%s", task->arch, plan_cost_fargate_dimensions[d]);
+		g_autofree char *spot_key = NULL;
+		gint64 units = d == 0 ? task->cpu : task->memory;
+		g_autofree char *size_text = plan_cost_number(plan_cost_fargate_size(d, units), 4);
+		PlanPrice spot_price;
+		gboolean undiscounted = FALSE;
+		const PlanPrice *price =
+		    plan_cost_fargate_unit(context->book, key, spot, &spot_price, &undiscounted);
+		GString *description = g_string_new(NULL);
+		PlanCostLine *line;
+
+		g_string_printf(description, "%s %s × %s %s × %s h", count, tasks_word, size_text,
+				d == 0 ? "vCPU" : "GB", hours);
+		if (spot && price != NULL) {
+			spot_key = g_strdup_printf("%s × (1 − fargate.spot_discount)", key);
+			g_string_append(description, undiscounted
+							 ? ", Spot at the on-demand price: no "
+							   "'fargate.spot_discount' in the book"
+							 : ", Spot");
+		}
+		if (task->fit_note != NULL)
+			g_string_append_printf(description, " (%s)", task->fit_note);
+		line = plan_cost_add_line(
+		    context, category, g_strdup(task->resource), task->service->name, NULL,
+		    plan_cost_fargate_quantity(tasks, d, units, context->hours),
+		    d == 0 ? "vCPU-hour" : "GB-hour", spot_key != NULL ? spot_key : key, price,
+		    g_string_free(description, FALSE));
+		if (task->fitted || undiscounted)
+			line->estimate = TRUE;
+	}
+	/* storage above the included 20 GB; no Spot rate is published for it, so on-demand */
+	if (extra > 0) {
+		plan_cost_add_line(context, category, g_strdup(task->resource), task->service->name,
+				   NULL, (double)tasks * (double)extra * context->hours, "GB-hour",
+				   "fargate.ephemeral_gb_hour",
+				   plan_cost_price(context, "fargate.ephemeral_gb_hour"),
+				   g_strdup_printf("%s %s × %" G_GINT64_FORMAT
+						   " GB storage above the 20 GB "
+						   "included × %s h",
+						   count, tasks_word, extra, hours));
+	}
+}
+
+static void
+plan_cost_service_tasks(PlanCostContext *context, const PlanService *service)
+{
+	g_autofree char *name = g_strdup_printf("service/%s.tasks", service->name);
+	gint64 peak = plan_service_peak_tasks(service);
+	g_autofree char *why = NULL;
+
+	if (peak > service->desired_count)
+		why = g_strdup_printf("desired_count: the monthly cost prices the steady state; "
+				      "autoscaling up to %" G_GINT64_FORMAT " tasks and "
+				      "deployments (up to %" G_GINT64_FORMAT "%%) cost more while "
+				      "they last",
+				      peak, plan_service_maximum_percent(service));
+	else
+		why = g_strdup_printf("desired_count: the monthly cost prices the steady state; "
+				      "deployments (up to %" G_GINT64_FORMAT "%%) cost more while "
+				      "they last",
+				      plan_service_maximum_percent(service));
+	plan_cost_assume(context, name, (double)service->desired_count, "tasks",
+			 PLAN_COST_FROM_MODEL, g_steal_pointer(&why));
+}
+
+static void
+plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
+{
+	g_auto(PlanCostTask) task = {0};
+	gint64 want_cpu = 0;
+	gint64 want_memory = 0;
+	gint64 on_demand = 0;
+	gint64 spot = 0;
+
+	task.service = service;
+	task.resource = plan_cost_resource(context, "service", NULL, service->name);
+	task.arch = service->architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+	plan_service_task_size(service, &want_cpu, &want_memory);
+	task.fitted = plan_cost_fargate_task_size(service, &task.cpu, &task.memory);
+	if (task.fitted && (task.cpu != want_cpu || task.memory != want_memory))
+		task.fit_note = g_strdup_printf("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+						" is not a Fargate size; priced as "
+						"%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+						want_cpu, want_memory, task.cpu, task.memory);
+	else if (task.fitted)
+		task.fit_note = g_strdup_printf("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+						" is not a Fargate size",
+						want_cpu, want_memory);
+
+	plan_service_spot_split(service, service->desired_count, &on_demand, &spot);
+	if (service->capacity_provider_strategy->len > 0) {
+		g_autofree char *name = g_strdup_printf("service/%s.spot_tasks", service->name);
+		plan_cost_assume(context, name, (double)spot, "tasks", PLAN_COST_FROM_MODEL,
+				 g_strdup("FARGATE_SPOT share of capacity_provider_strategy: bases "
+					  "first, then by weight"));
+	}
+	plan_cost_fargate_share(context, &task, PLAN_COST_FARGATE, on_demand);
+	plan_cost_fargate_share(context, &task, PLAN_COST_FARGATE_SPOT, spot);
+
+	/* awsvpc gives every task its own address; with assign_public_ip each is billed */
+	if (service->assign_public_ip && service->desired_count > 0) {
+		g_autofree char *count = plan_cost_number((double)service->desired_count, 0);
+		g_autofree char *hours = plan_cost_number(context->hours, 4);
+		plan_cost_add_line(
+		    context, PLAN_COST_PUBLIC_IPV4, g_strdup(task.resource), service->name, NULL,
+		    (double)service->desired_count * context->hours, "IP-hour", "public_ipv4.hour",
+		    plan_cost_price(context, "public_ipv4.hour"),
+		    g_strdup_printf(
+			"%s %s × 1 public address (assign_public_ip) × %s h", count,
+			plan_cost_plural((double)service->desired_count, "task", "tasks"), hours));
+	}
+}
+
+/* ---- EC2 ------------------------------------------------------------------------------------ */
+
+static void
+plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
+			const PlanClusterSizing *sizing, PlanCostCategory category, const char *az,
+			gint64 instances)
+{
+	g_autofree char *count = plan_cost_number((double)instances, 0);
+	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *key = NULL;
+	const char *in_az = az != NULL ? az : "no single AZ";
+	const PlanPrice *price = NULL;
+
+	if (instances <= 0)
+		return;
+	if (category == PLAN_COST_EC2) {
+		key = g_strdup_printf("ec2.%s", cluster->instance_type);
+		if (sizing->type != NULL && sizing->type->hourly.present)
+			price = &sizing->type->hourly;
+		plan_cost_add_line(
+		    context, category, plan_cost_resource(context, "cluster", NULL, cluster->name),
+		    NULL, az, (double)instances * context->hours, "instance-hour", key, price,
+		    g_strdup_printf("%s %s (%s) in %s × %s h", count,
+				    plan_cost_plural((double)instances, "instance", "instances"),
+				    cluster->instance_type, in_az, hours));
+		return;
+	}
+	plan_cost_add_line(
+	    context, category, plan_cost_resource(context, "cluster", NULL, cluster->name), NULL,
+	    az, (double)instances * context->hours, "IP-hour", "public_ipv4.hour",
+	    plan_cost_price(context, "public_ipv4.hour"),
+	    g_strdup_printf("%s %s in %s × 1 public address (public_ip) × %s h", count,
+			    plan_cost_plural((double)instances, "instance", "instances"), in_az,
+			    hours));
+}
+
+/* one cluster: instances per AZ at desired, and their public addresses */
+static void
+plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
+{
+	const PlanCluster *cluster =
+	    g_ptr_array_index(context->model->clusters, sizing->cluster_index);
+	g_autofree char *name = g_strdup_printf("cluster/%s.instances", cluster->name);
+	gint64 placed = 0;
+
+	for (guint pass = 0; pass < 2; pass++) {
+		PlanCostCategory category = pass == 0 ? PLAN_COST_EC2 : PLAN_COST_PUBLIC_IPV4;
+		if (category == PLAN_COST_PUBLIC_IPV4 && !cluster->public_ip)
+			break;
+		placed = 0;
+		for (guint a = 0; a < sizing->azs->len; a++) {
+			const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
+			plan_cost_instance_line(context, cluster, sizing, category, az->az,
+						az->instances_desired);
+			placed += az->instances_desired;
+		}
+		/* instances the sizing counts for the cluster but places in no AZ (a minimum
+		 * with no subnets, say) are still billed */
+		plan_cost_instance_line(context, cluster, sizing, category, NULL,
+					sizing->instances_desired - placed);
+	}
+	plan_cost_assume(
+	    context, name, (double)sizing->instances_desired, "instances", PLAN_COST_FROM_RULE,
+	    g_strdup_printf("bin-packing of the desired tasks per AZ, then "
+			    "target_capacity %" G_GINT64_FORMAT "%% and min %" G_GINT64_FORMAT
+			    " (docs/compute.md); %" G_GINT64_FORMAT " at peak",
+			    cluster->target_capacity, cluster->min, sizing->instances_peak));
+}
+
+static void
+plan_cost_clusters(PlanCostContext *context)
+{
+	g_autoptr(PlanCompute) owned = NULL;
+	const PlanCompute *compute = context->compute;
+
+	if (context->model->clusters->len == 0)
+		return;
+	/* validate reports what the sizing finds; cost only needs the instance counts */
+	if (compute == NULL) {
+		owned = plan_compute(context->model, context->book);
+		compute = owned;
+	}
+	for (guint i = 0; compute != NULL && i < compute->clusters->len; i++)
+		plan_cost_cluster(context, g_ptr_array_index(compute->clusters, i));
+}
+
+/* ---- entry point --------------------------------------------------------------------------------
+ */
+
+/**
+ * plan_cost_check:
+ * @model: (transfer none): the model
+ * @book: (transfer none): its price book
+ * @hours: hours in the month
+ * @error: PLAN_ERROR_INVALID_OPTION when @hours is out of range or @book is for another region
+ *
+ * What plan_cost() checks before it prices anything; other analyses that price a model
+ * (compare) check the same.
+ */
+gboolean
+plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours, GError **error)
+{
+	const char *region = plan_price_book_region(book);
+
+	if (!isfinite(hours) || hours <= 0.0 || hours > PLAN_COST_MAX_HOURS) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
+			    "hours '%g' out of range: expected more than 0 and at most %g", hours,
+			    PLAN_COST_MAX_HOURS);
+		return FALSE;
+	}
+	if (model->region != NULL && g_strcmp0(region, model->region) != 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
+			    "the price book is for region '%s' but the model is in '%s'", region,
+			    model->region);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+plan_cost_hours(PlanCostContext *context, const PlanCostOptions *options)
+{
+	gboolean given = options != NULL && options->hours_given;
+	plan_cost_assume(context, "hours", context->hours, "hours/month",
+			 given ? PLAN_COST_FROM_OPTION : PLAN_COST_FROM_DEFAULT,
+			 g_strdup(given
+				      ? "--hours: every hourly charge runs this many hours, and "
+					"per-month usage is spread over them"
+				      : "730 h = 8,760 h a year ÷ 12, as AWS pricing examples use; "
+					"change it with --hours"));
+}
+
+/**
+ * plan_cost:
+ * @model: (transfer none): a model that plan_model_link() has resolved
+ * @book: (transfer none): prices for the model's region; it must outlive the result
+ * @options: (nullable): hours in the month (default 730)
+ * @error: PLAN_ERROR_INVALID_OPTION for hours out of range or a book for another region
+ *
+ * Prices the model for one month at its desired task counts: Fargate compute per service (and
+ * its Spot share), EC2 instances per cluster and AZ, NAT gateways, load balancers, public IPv4
+ * addresses, interface endpoints and the model's traffic figures. Every figure that is not a
+ * price is listed in the result's assumptions. docs/cost.md gives each formula.
+ *
+ * Returns: (transfer full): the cost, or NULL with @error set
+ */
+PlanCost *
+plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptions *options,
+	  GError **error)
+{
+	g_autoptr(PlanCost) cost = NULL;
+	PlanCostContext context = {0};
+	double hours = PLAN_COST_DEFAULT_HOURS;
+
+	g_return_val_if_fail(model != NULL, NULL);
+	/* an unlinked model prices what happens to resolve: refuse it (plan_model_link) */
+	g_return_val_if_fail(model->linked, NULL);
+	g_return_val_if_fail(book != NULL, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+	if (options != NULL && (options->hours_given || options->hours != 0.0))
+		hours = options->hours;
+	if (!plan_cost_check(model, book, hours, error))
+		return NULL;
+
+	cost = plan_cost_new();
+	cost->hours = hours;
+	cost->region = g_strdup(plan_price_book_region(book));
+	cost->book_as_of = g_strdup(plan_price_book_as_of(book));
+	cost->book_origin = g_strdup(plan_price_book_origin(book));
+	context.model = model;
+	context.book = book;
+	context.hours = hours;
+	context.multi_vpc = model->vpcs->len > 1;
+	context.cost = cost;
+	context.compute = options != NULL ? options->compute : NULL;
+
+	plan_cost_hours(&context, options);
+	for (guint s = 0; s < model->services->len; s++) {
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		plan_cost_service_tasks(&context, service);
+		if (service->launch_type == PLAN_LAUNCH_FARGATE)
+			plan_cost_fargate_service(&context, service);
+	}
+	plan_cost_clusters(&context);
+	plan_cost_network(&context);
+	plan_cost_totals(cost, model);
+	return g_steal_pointer(&cost);
+}

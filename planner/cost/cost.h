@@ -1,0 +1,134 @@
+/* ecsplan: the cost model — a model's monthly cost as line items priced from the price book,
+ * with totals and the assumptions behind them. docs/cost.md gives every rule and formula. */
+#pragma once
+
+#include <glib.h>
+
+#include "compute.h"
+#include "model.h"
+#include "pricebook.h"
+
+G_BEGIN_DECLS
+
+/* AWS pricing examples and most calculators use 730 hours a month (8,760 / 12) */
+#define PLAN_COST_DEFAULT_HOURS 730.0
+/* a month is at most 744 hours; a year (8,784 in a leap year) is the most --hours accepts */
+#define PLAN_COST_MAX_HOURS 8784.0
+
+/* the line item categories, in the order reports list them */
+typedef enum {
+	PLAN_COST_FARGATE,
+	PLAN_COST_FARGATE_SPOT,
+	PLAN_COST_EC2,
+	PLAN_COST_NAT_HOURS,
+	PLAN_COST_NAT_DATA,
+	PLAN_COST_LB_HOURS,
+	PLAN_COST_LB_LCU,
+	PLAN_COST_PUBLIC_IPV4,
+	PLAN_COST_CROSS_AZ,
+	PLAN_COST_INTERNET_EGRESS,
+	PLAN_COST_ENDPOINT_HOURS,
+	PLAN_COST_ENDPOINT_DATA,
+	PLAN_COST_N_CATEGORIES,
+} PlanCostCategory;
+
+/* "fargate", "fargate-spot", "ec2", "nat-hours", ...: the names the JSON and CSV use */
+const char *plan_cost_category_to_string(PlanCostCategory category);
+
+/* one line item: quantity × unit price = cost (a plain record; see PlanCost for ownership) */
+typedef struct {
+	PlanCostCategory category;
+	char *resource;	   /* "service/api", "nat/nat-a", "lb/api-lb", "endpoint/ecr.dkr",
+			    * "cluster/ecs", "usage"; "kind/vpc/name" when the model has more
+			    * than one VPC */
+	char *description; /* the arithmetic behind the quantity: "3 tasks × 0.25 vCPU × 730 h" */
+	double quantity;
+	const char *unit;     /* "vCPU-hour", "GB-hour", "hour", "GB", "LCU-hour", "IP-hour", ... */
+	char *price_key;      /* the book's key ("nat.hour"), "ec2.<type>", or for Spot the
+			       * derivation "fargate.x86_64.vcpu_hour × (1 − fargate.spot_discount)" */
+	PlanPrice unit_price; /* the figure used; nanos is the price per unit. present FALSE when
+			       * the book has none (then cost is 0 and the line an estimate) */
+	PlanNanos cost;	      /* round(quantity × unit_price.nanos), half away from zero */
+	gboolean estimate;    /* the price, or a figure the quantity rests on, is not confirmed */
+	char *az;	      /* the AZ the resource lives in; NULL when it spans AZs or none */
+	char *service;	      /* the service the line belongs to; NULL for shared resources */
+} PlanCostLine;
+
+/* one bucket of a breakdown (a plain record) */
+typedef struct {
+	char *key; /* category name, service name or AZ; NULL: the lines with no service (AZ) */
+	PlanNanos cost;
+	gboolean estimate; /* at least one of its lines is an estimate */
+	guint n_lines;
+} PlanCostTotal;
+
+/* where an assumed figure comes from */
+typedef enum {
+	PLAN_COST_FROM_MODEL,	/* written in the model */
+	PLAN_COST_FROM_DEFAULT, /* not in the model: ecsplan's documented default */
+	PLAN_COST_FROM_OPTION,	/* given on the command line (--hours) */
+	PLAN_COST_FROM_RULE,	/* a billing rule ecsplan applies (free tier, both ends billed) */
+} PlanCostFrom;
+
+/* "model", "default", "option", "rule" */
+const char *plan_cost_from_to_string(PlanCostFrom from);
+
+/* one figure the cost rests on that is not a price, so a reader can disagree with it */
+typedef struct {
+	char *name; /* "hours", "usage.nat_gb_per_month", "lb/api.processed_gb_per_month", ... */
+	double value;
+	const char *unit; /* "hours/month", "GB/month", "tasks", ... */
+	PlanCostFrom from;
+	char *why;
+} PlanCostAssumption;
+
+/* the result of pricing a model: a plain record that owns its arrays and their strings. the
+ * PlanPrice records in the lines borrow their strings from the book (or from GLib's interned
+ * strings), so the book must outlive the cost */
+typedef struct {
+	double hours;
+	char *region;
+	char *book_as_of;
+	char *book_origin;
+	PlanNanos total;
+	gboolean estimate;   /* at least one line is an estimate */
+	GArray *lines;	     /* PlanCostLine, services first, then clusters, VPC resources
+			      * (NAT gateways, load balancers, endpoints) and model-wide usage */
+	GArray *by_category; /* PlanCostTotal, one per PlanCostCategory, in that order */
+	GArray *by_service;  /* PlanCostTotal, model order; then key NULL (shared) if any */
+	GArray *by_az;	     /* PlanCostTotal, sorted by AZ; then key NULL (multi-AZ) if any */
+	GArray *assumptions; /* PlanCostAssumption, in the order the rules use them */
+} PlanCost;
+
+typedef struct {
+	double hours;	      /* hours in the month; 0 means PLAN_COST_DEFAULT_HOURS */
+	gboolean hours_given; /* the user chose @hours (reported as "option", not "default") */
+	const PlanCompute *compute; /* nullable: the clusters sized with the same book (plan_analyse
+				     * passes its own); NULL: plan_cost sizes them */
+} PlanCostOptions;
+
+PlanCost *plan_cost(const PlanModel *model, const PlanPriceBook *book,
+		    const PlanCostOptions *options, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+void plan_cost_free(PlanCost *cost);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCost, plan_cost_free)
+
+/* FALSE with PLAN_ERROR_INVALID_OPTION when @hours is not in 0 < hours <= PLAN_COST_MAX_HOURS
+ * or @book is for another region than the model's */
+gboolean plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours,
+			 GError **error);
+
+/* round(@quantity × @unit_nanos), half away from zero; the rule every line item follows */
+PlanNanos plan_cost_multiply(double quantity, PlanNanos unit_nanos);
+
+/* the CPU units / MiB Fargate bills for a task of @service: its own size when that is a valid
+ * Fargate pair, else the smallest valid size that holds it; TRUE when it had to be fitted */
+gboolean plan_cost_fargate_task_size(const PlanService *service, gint64 *cpu_units,
+				     gint64 *memory_mib);
+/* a month of @tasks Fargate tasks of one size, on-demand or at the Spot rate: the sum of the
+ * vCPU, GB and extra-storage lines plan_cost() would write, each rounded once. @estimate
+ * (nullable) is set TRUE when a figure is missing or unconfirmed (never cleared) */
+PlanNanos plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture,
+				  gint64 cpu_units, gint64 memory_mib, gint64 ephemeral_storage_gb,
+				  gint64 tasks, gboolean spot, double hours, gboolean *estimate);
+
+G_END_DECLS

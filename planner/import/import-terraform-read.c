@@ -1,0 +1,832 @@
+/* reading `terraform show -json` output into an index of resource instances: the cheap
+ * detection scan, the values representations (planned_values, values, prior_state) at any module
+ * depth, resource_changes (actions, after_unknown), and the lookup tables the mappers use
+ * (address, id, name, type, module instance). Only the shapes the importer relies on are
+ * checked; unknown keys are ignored, as the format's documentation asks. */
+#include "import-terraform-private.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+plan_tf_vpc_free(PlanTfVpc *vpc)
+{
+	g_hash_table_unref(vpc->subnet_names);
+	g_hash_table_unref(vpc->nat_names);
+	g_hash_table_unref(vpc->lb_names);
+	g_ptr_array_unref(vpc->subnet_records);
+	g_free(vpc);
+}
+
+/* ---- the types the importer reads ------------------------------------------------------------ */
+
+/* the types the importer reads; every other managed resource is listed as not modelled */
+static const char *const managed_types[] = {
+    "aws_vpc",
+    "aws_default_vpc",
+    "aws_vpc_ipv4_cidr_block_association",
+    "aws_vpc_ipv6_cidr_block_association",
+    "aws_subnet",
+    "aws_default_subnet",
+    "aws_internet_gateway",
+    "aws_internet_gateway_attachment",
+    "aws_eip",
+    "aws_nat_gateway",
+    "aws_route_table",
+    "aws_default_route_table",
+    "aws_route",
+    "aws_route_table_association",
+    "aws_main_route_table_association",
+    "aws_vpc_endpoint",
+    "aws_vpc_endpoint_route_table_association",
+    "aws_vpc_endpoint_subnet_association",
+    "aws_lb",
+    "aws_alb",
+    "aws_elb",
+    "aws_lb_listener",
+    "aws_alb_listener",
+    "aws_lb_listener_rule",
+    "aws_alb_listener_rule",
+    "aws_lb_target_group",
+    "aws_alb_target_group",
+    "aws_ecs_cluster",
+    "aws_ecs_cluster_capacity_providers",
+    "aws_ecs_capacity_provider",
+    "aws_ecs_service",
+    "aws_ecs_task_definition",
+    "aws_ecs_account_setting_default",
+    "aws_appautoscaling_target",
+    "aws_appautoscaling_policy",
+    "aws_autoscaling_group",
+    "aws_launch_template",
+    "aws_launch_configuration",
+    NULL,
+};
+
+static const char *const data_types[] = {
+    "aws_vpc",
+    "aws_subnet",
+    "aws_subnets",
+    "aws_subnet_ids",
+    "aws_internet_gateway",
+    "aws_nat_gateway",
+    "aws_route_table",
+    "aws_lb",
+    "aws_alb",
+    "aws_lb_listener",
+    "aws_alb_listener",
+    "aws_lb_target_group",
+    "aws_alb_target_group",
+    "aws_ecs_cluster",
+    "aws_ecs_task_definition",
+    NULL,
+};
+
+gboolean
+plan_tf_type_recognised(const char *type, gboolean data)
+{
+	const char *const *types = data ? data_types : managed_types;
+	for (guint i = 0; types[i] != NULL; i++) {
+		if (strcmp(types[i], type) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* ---- detection ------------------------------------------------------------------------------- */
+
+static gsize
+plan_tf_skip_space(const char *data, gsize length, gsize at)
+{
+	while (at < length && (guchar)data[at] <= 32)
+		at++;
+	return at;
+}
+
+/* the end of the string that starts at @at (on its opening quote); @length when unclosed */
+static gsize
+plan_tf_skip_string(const char *data, gsize length, gsize at)
+{
+	for (at++; at < length; at++) {
+		if (data[at] == '\\')
+			at++;
+		else if (data[at] == '"')
+			return at + 1;
+	}
+	return length;
+}
+
+/* past the value that starts at @at: strings and nesting are skipped, nothing is checked */
+static gsize
+plan_tf_skip_value(const char *data, gsize length, gsize at)
+{
+	guint depth = 0;
+
+	while (at < length) {
+		char c = data[at];
+		if (c == '"') {
+			at = plan_tf_skip_string(data, length, at);
+			if (depth == 0)
+				return at;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (depth == 0)
+				return at;
+			depth--;
+			if (depth == 0)
+				return at + 1;
+		} else if (c == ',' && depth == 0) {
+			return at;
+		}
+		at++;
+	}
+	return at;
+}
+
+static gboolean
+plan_tf_key_is(const char *data, gsize start, gsize end, const char *key)
+{
+	gsize n = strlen(key);
+	/* start and end include the quotes */
+	return end - start == n + 2 && memcmp(data + start + 1, key, n) == 0;
+}
+
+gboolean
+plan_import_is_terraform(const char *data, gsize length)
+{
+	static const char *const terraform_keys[] = {
+	    "format_version", "planned_values",	   "values", "prior_state", "resource_changes",
+	    "configuration",  "terraform_version",
+	};
+	gboolean terraform = FALSE;
+	gsize at = 0;
+
+	g_return_val_if_fail(data != NULL || length == 0, FALSE);
+	if (length >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		at = 3;
+	at = plan_tf_skip_space(data, length, at);
+	if (at >= length || data[at] != '{')
+		return FALSE;
+	at++;
+	for (;;) {
+		gsize key_start;
+		gsize key_end;
+
+		at = plan_tf_skip_space(data, length, at);
+		if (at >= length || data[at] != '"')
+			return terraform;
+		key_start = at;
+		key_end = plan_tf_skip_string(data, length, at);
+		if (plan_tf_key_is(data, key_start, key_end, "ecsplan"))
+			return FALSE;
+		for (guint i = 0; i < G_N_ELEMENTS(terraform_keys); i++) {
+			if (plan_tf_key_is(data, key_start, key_end, terraform_keys[i]))
+				terraform = TRUE;
+		}
+		at = plan_tf_skip_space(data, length, key_end);
+		if (at >= length || data[at] != ':')
+			return terraform;
+		at = plan_tf_skip_value(data, length, plan_tf_skip_space(data, length, at + 1));
+		at = plan_tf_skip_space(data, length, at);
+		if (at >= length || data[at] != ',')
+			return terraform;
+		at++;
+	}
+}
+
+/* ---- the import's records -------------------------------------------------------------------- */
+
+typedef struct {
+	gpointer record;
+	GDestroyNotify destroy;
+} PlanTfRecord;
+
+static void
+plan_tf_record_free(gpointer data)
+{
+	PlanTfRecord *record = data;
+	record->destroy(record->record);
+	g_free(record);
+}
+
+void
+plan_tf_add_record(PlanTfImport *import, gpointer record, GDestroyNotify destroy)
+{
+	PlanTfRecord *entry = g_new(PlanTfRecord, 1);
+	entry->record = record;
+	entry->destroy = destroy;
+	g_ptr_array_add(import->records, entry);
+}
+
+/* ---- reading the input ----------------------------------------------------------------------- */
+
+static void
+plan_tf_resource_free(PlanTfResource *resource)
+{
+	g_free(resource->address);
+	g_free(resource->source);
+	g_free(resource->module);
+	g_free(resource->config);
+	g_free(resource->path);
+	g_free(resource);
+}
+
+void
+plan_tf_import_clear(PlanTfImport *import)
+{
+	g_clear_pointer(&import->lines, plan_text_index_free);
+	/* records point at resources: free them first */
+	g_clear_pointer(&import->records, g_ptr_array_unref);
+	g_clear_pointer(&import->vpcs, g_ptr_array_unref);
+	g_clear_pointer(&import->memo, g_hash_table_unref);
+	g_clear_pointer(&import->children, g_hash_table_unref);
+	g_clear_pointer(&import->instances, g_hash_table_unref);
+	g_clear_pointer(&import->modules, g_hash_table_unref);
+	g_clear_pointer(&import->by_name, g_hash_table_unref);
+	g_clear_pointer(&import->by_id, g_hash_table_unref);
+	g_clear_pointer(&import->groups, g_hash_table_unref);
+	g_clear_pointer(&import->by_address, g_hash_table_unref);
+	g_clear_pointer(&import->by_type, g_hash_table_unref);
+	g_clear_pointer(&import->resources, g_ptr_array_unref);
+	g_clear_pointer(&import->deleted, g_ptr_array_unref);
+	g_clear_pointer(&import->problems, g_ptr_array_unref);
+	g_clear_pointer(&import->problem_set, g_hash_table_unref);
+	g_clear_pointer(&import->vpc_names, g_hash_table_unref);
+	g_clear_pointer(&import->service_names, g_hash_table_unref);
+	g_clear_pointer(&import->cluster_names, g_hash_table_unref);
+	g_clear_pointer(&import->model, plan_model_free);
+}
+
+static GHashTable *
+plan_tf_string_set_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+plan_tf_import_init(PlanTfImport *import, const char *file, const PlanImportOptions *options)
+{
+	import->file = file;
+	import->options = options;
+	import->resources = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_resource_free);
+	import->by_address = g_hash_table_new(g_str_hash, g_str_equal);
+	import->by_type =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+	import->groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					       (GDestroyNotify)g_ptr_array_unref);
+	import->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	import->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	import->modules = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						(GDestroyNotify)plan_tf_module_config_free);
+	import->children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						 (GDestroyNotify)g_ptr_array_unref);
+	import->instances = plan_tf_string_set_new();
+	import->deleted = g_ptr_array_new();
+	import->problems = g_ptr_array_new_with_free_func(g_free);
+	import->problem_set = plan_tf_string_set_new();
+	import->vpc_names = plan_tf_string_set_new();
+	import->service_names = plan_tf_string_set_new();
+	import->cluster_names = plan_tf_string_set_new();
+	import->vpcs = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_vpc_free);
+	import->records = g_ptr_array_new_with_free_func(plan_tf_record_free);
+	import->model = plan_model_new();
+}
+
+/* the canonical form of a module instance address, or NULL (a problem) when it is not one */
+static char *
+plan_tf_module_address(PlanTfImport *import, const cJSON *node, const char *path)
+{
+	g_autoptr(GPtrArray) segments = NULL;
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	if (!cJSON_IsString(node)) {
+		plan_tf_problem(import, node, path,
+				"expected a module address like \"module.vpc\", "
+				"got %s",
+				plan_tf_json_type(node));
+		return NULL;
+	}
+	segments = plan_tf_segments_parse(node->valuestring);
+	if (segments == NULL || segments->len == 0 || segments->len % 2 != 0) {
+		plan_tf_problem(import, node, path,
+				"'%s' is not a module address like \"module.vpc\"",
+				node->valuestring);
+		return NULL;
+	}
+	for (guint i = 0; i < segments->len; i += 2) {
+		PlanTfSegment *keyword = g_ptr_array_index(segments, i);
+		PlanTfSegment *call = g_ptr_array_index(segments, i + 1);
+		if (strcmp(keyword->name, "module") != 0 || keyword->key != NULL) {
+			plan_tf_problem(import, node, path,
+					"'%s' is not a module address like \"module.vpc\"",
+					node->valuestring);
+			return NULL;
+		}
+		g_string_append_printf(out, "%smodule.%s", i > 0 ? "." : "", call->name);
+		if (call->key != NULL)
+			g_string_append_printf(out, "[%s]", call->key);
+	}
+	return g_strdup(out->str);
+}
+
+static char *
+plan_tf_parent_module(const char *module, char **call_name)
+{
+	g_autoptr(GPtrArray) segments = plan_tf_segments_parse(module);
+	g_autoptr(GString) parent = g_string_new(NULL);
+
+	*call_name = NULL;
+	if (segments == NULL || segments->len < 2)
+		return NULL;
+	for (guint i = 0; i + 2 < segments->len; i += 2) {
+		PlanTfSegment *call = g_ptr_array_index(segments, i + 1);
+		g_string_append_printf(parent, "%smodule.%s", i > 0 ? "." : "", call->name);
+		if (call->key != NULL)
+			g_string_append_printf(parent, "[%s]", call->key);
+	}
+	*call_name =
+	    g_strdup(((PlanTfSegment *)g_ptr_array_index(segments, segments->len - 1))->name);
+	return g_strdup(parent->str);
+}
+
+void
+plan_tf_register_id(PlanTfImport *import, const char *id, PlanTfResource *resource)
+{
+	char *key;
+
+	if (id == NULL || id[0] == '\0')
+		return;
+	/* by type too: a data "aws_subnet_ids" has its VPC's id as its own */
+	key = g_strconcat(resource->type, "\x1f", id, NULL);
+	if (g_hash_table_contains(import->by_id, key))
+		g_free(key);
+	else
+		g_hash_table_insert(import->by_id, key, resource);
+}
+
+static void
+plan_tf_register_name(PlanTfImport *import, const char *type, const cJSON *name,
+		      PlanTfResource *resource)
+{
+	char *key;
+
+	if (!cJSON_IsString(name) || name->valuestring[0] == '\0')
+		return;
+	key = g_strconcat(type, "\x1f", name->valuestring, NULL);
+	if (g_hash_table_contains(import->by_name, key))
+		g_free(key);
+	else
+		g_hash_table_insert(import->by_name, key, resource);
+}
+
+/* known ids and names by which other resources may point at @resource */
+static void
+plan_tf_register_keys(PlanTfImport *import, PlanTfResource *resource)
+{
+	static const char *const id_attributes[] = {
+	    "id", "arn", "default_route_table_id", "main_route_table_id", "arn_without_revision",
+	};
+	const cJSON *values = resource->values;
+
+	if (!cJSON_IsObject(values))
+		return;
+	for (guint i = 0; i < G_N_ELEMENTS(id_attributes); i++) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(values, id_attributes[i]);
+		if (cJSON_IsString(id))
+			plan_tf_register_id(import, id->valuestring, resource);
+	}
+	plan_tf_register_name(import, resource->type,
+			      cJSON_GetObjectItemCaseSensitive(values, "name"), resource);
+	if (strcmp(resource->type, "aws_ecs_task_definition") == 0) {
+		const cJSON *family = cJSON_GetObjectItemCaseSensitive(values, "family");
+		const cJSON *revision = cJSON_GetObjectItemCaseSensitive(values, "revision");
+		plan_tf_register_name(import, resource->type, family, resource);
+		if (cJSON_IsString(family) && cJSON_IsNumber(revision)) {
+			g_autoptr(cJSON) both = NULL;
+			g_autofree char *text =
+			    g_strdup_printf("%s:%.0f", family->valuestring, revision->valuedouble);
+			both = cJSON_CreateString(text);
+			plan_tf_register_name(import, resource->type, both, resource);
+		}
+	}
+}
+
+static const char *
+plan_tf_required_string(PlanTfImport *import, const cJSON *object, const char *key,
+			const char *path)
+{
+	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
+	g_autofree char *where = g_strdup_printf("%s.%s", path, key);
+
+	if (node == NULL) {
+		plan_tf_problem(import, object, path, "missing '%s'", key);
+		return NULL;
+	}
+	if (!cJSON_IsString(node) || node->valuestring[0] == '\0') {
+		plan_tf_problem(import, node, where, "expected a non-empty string, got %s",
+				cJSON_IsString(node) ? "an empty string" : plan_tf_json_type(node));
+		return NULL;
+	}
+	return node->valuestring;
+}
+
+/* reads mode, type, name and index; FALSE (with problems) when one is missing or mistyped */
+static gboolean
+plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *path,
+		      PlanTfResource *resource)
+{
+	const cJSON *mode = cJSON_GetObjectItemCaseSensitive(object, "mode");
+	const cJSON *index = cJSON_GetObjectItemCaseSensitive(object, "index");
+	g_autofree char *mode_path = g_strconcat(path, ".mode", NULL);
+	g_autofree char *index_path = g_strconcat(path, ".index", NULL);
+	gboolean ok = TRUE;
+
+	resource->type = plan_tf_required_string(import, object, "type", path);
+	resource->name = plan_tf_required_string(import, object, "name", path);
+	ok = resource->type != NULL && resource->name != NULL;
+	if (mode != NULL) {
+		if (cJSON_IsString(mode) && strcmp(mode->valuestring, "data") == 0) {
+			resource->data = TRUE;
+		} else if (!cJSON_IsString(mode) || strcmp(mode->valuestring, "managed") != 0) {
+			plan_tf_problem(
+			    import, mode, mode_path, "expected \"managed\" or \"data\", got %s",
+			    cJSON_IsString(mode) ? mode->valuestring : plan_tf_json_type(mode));
+			ok = FALSE;
+		}
+	}
+	if (index != NULL && !cJSON_IsNull(index)) {
+		resource->has_key = TRUE;
+		if (cJSON_IsString(index)) {
+			resource->key_is_string = TRUE;
+			resource->key_string = index->valuestring;
+		} else if (cJSON_IsNumber(index) && isfinite(index->valuedouble) &&
+			   index->valuedouble == floor(index->valuedouble) &&
+			   index->valuedouble >= 0 && index->valuedouble < 1e9) {
+			resource->key_number = (gint64)index->valuedouble;
+		} else {
+			plan_tf_problem(import, index, index_path,
+					"expected a count index (a whole number) or a for_each "
+					"key (a string), got %s",
+					cJSON_IsNumber(index) ? "another number"
+							      : plan_tf_json_type(index));
+			ok = FALSE;
+		}
+	}
+	return ok;
+}
+
+static char *
+plan_tf_canonical_address(const char *module, gboolean data, const char *type, const char *name,
+			  const char *key)
+{
+	return g_strdup_printf("%s%s%s%s.%s%s%s%s", module, module[0] != '\0' ? "." : "",
+			       data ? "data." : "", type, name, key != NULL ? "[" : "",
+			       key != NULL ? key : "", key != NULL ? "]" : "");
+}
+
+static char *
+plan_tf_resource_key(const PlanTfResource *resource)
+{
+	if (!resource->has_key)
+		return NULL;
+	return resource->key_is_string ? plan_tf_key_from_string(resource->key_string)
+				       : plan_tf_key_from_number(resource->key_number);
+}
+
+static void
+plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *module,
+		      const char *path, gboolean prior)
+{
+	PlanTfResource *resource;
+	const cJSON *values;
+	g_autofree char *key = NULL;
+	g_autofree char *group = NULL;
+	GPtrArray *members;
+	const char *address;
+
+	if (!cJSON_IsObject(object)) {
+		plan_tf_problem(import, object, path, "expected a resource object, got %s",
+				plan_tf_json_type(object));
+		return;
+	}
+	resource = g_new0(PlanTfResource, 1);
+	address = plan_tf_required_string(import, object, "address", path);
+	if (!plan_tf_read_identity(import, object, path, resource) || address == NULL) {
+		g_free(resource);
+		return;
+	}
+	/* prior_state adds what the plan read and did not repeat: data sources */
+	if (prior && !resource->data) {
+		g_free(resource);
+		return;
+	}
+	values = cJSON_GetObjectItemCaseSensitive(object, "values");
+	if (values != NULL && !cJSON_IsNull(values) && !cJSON_IsObject(values)) {
+		g_autofree char *values_path = g_strconcat(path, ".values", NULL);
+		plan_tf_problem(import, values, values_path, "expected an object, got %s",
+				plan_tf_json_type(values));
+		g_free(resource);
+		return;
+	}
+	key = plan_tf_resource_key(resource);
+	resource->module = g_strdup(module);
+	resource->address =
+	    plan_tf_canonical_address(module, resource->data, resource->type, resource->name, key);
+	if (g_hash_table_contains(import->by_address, resource->address)) {
+		if (!prior)
+			plan_tf_problem(import, object, path, "duplicate resource address '%s'",
+					address);
+		plan_tf_resource_free(resource);
+		return;
+	}
+	resource->source = g_strdup(address);
+	resource->config = g_strdup_printf("%s%s.%s", resource->data ? "data." : "", resource->type,
+					   resource->name);
+	resource->node = object;
+	resource->values = cJSON_IsObject(values) ? values : NULL;
+	resource->path = g_strdup(path);
+	resource->loc = plan_tf_loc(import, object);
+	resource->recognised = plan_tf_type_recognised(resource->type, resource->data);
+	resource->order = import->resources->len;
+	g_ptr_array_add(import->resources, resource);
+	members = g_hash_table_lookup(import->by_type, resource->type);
+	if (members == NULL) {
+		members = g_ptr_array_new();
+		g_hash_table_insert(import->by_type, (gpointer)resource->type, members);
+	}
+	g_ptr_array_add(members, resource);
+	g_hash_table_insert(import->by_address, resource->address, resource);
+	group = g_strconcat(module, "\x1f", resource->config, NULL);
+	members = g_hash_table_lookup(import->groups, group);
+	if (members == NULL) {
+		members = g_ptr_array_new();
+		g_hash_table_insert(import->groups, g_steal_pointer(&group), members);
+	}
+	g_ptr_array_add(members, resource);
+	plan_tf_register_keys(import, resource);
+}
+
+static void
+plan_tf_add_child(PlanTfImport *import, const char *instance)
+{
+	g_autofree char *call = NULL;
+	g_autofree char *parent = plan_tf_parent_module(instance, &call);
+	g_autofree char *key = NULL;
+	GPtrArray *instances;
+
+	if (parent == NULL || !g_hash_table_add(import->instances, g_strdup(instance)))
+		return;
+	key = g_strconcat(parent, "\x1f", call, NULL);
+	instances = g_hash_table_lookup(import->children, key);
+	if (instances == NULL) {
+		instances = g_ptr_array_new_with_free_func(g_free);
+		g_hash_table_insert(import->children, g_steal_pointer(&key), instances);
+	}
+	g_ptr_array_add(instances, g_strdup(instance));
+}
+
+/* walks a module of a values representation and its child modules */
+static void
+plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *instance,
+		    const char *path, gboolean prior)
+{
+	const cJSON *resources;
+	const cJSON *children;
+	guint index = 0;
+
+	if (!cJSON_IsObject(module)) {
+		plan_tf_problem(import, module, path, "expected a module object, got %s",
+				plan_tf_json_type(module));
+		return;
+	}
+	resources = cJSON_GetObjectItemCaseSensitive(module, "resources");
+	if (resources != NULL && !cJSON_IsArray(resources)) {
+		g_autofree char *where = g_strconcat(path, ".resources", NULL);
+		plan_tf_problem(import, resources, where, "expected an array of resources, got %s",
+				plan_tf_json_type(resources));
+	} else if (resources != NULL) {
+		for (const cJSON *item = resources->child; item != NULL; item = item->next) {
+			g_autofree char *where = g_strdup_printf("%s.resources[%u]", path, index++);
+			plan_tf_read_resource(import, item, instance, where, prior);
+		}
+	}
+	children = cJSON_GetObjectItemCaseSensitive(module, "child_modules");
+	if (children != NULL && !cJSON_IsArray(children)) {
+		g_autofree char *where = g_strconcat(path, ".child_modules", NULL);
+		plan_tf_problem(import, children, where, "expected an array of modules, got %s",
+				plan_tf_json_type(children));
+		return;
+	}
+	index = 0;
+	for (const cJSON *child = children != NULL ? children->child : NULL; child != NULL;
+	     child = child->next) {
+		g_autofree char *where = g_strdup_printf("%s.child_modules[%u]", path, index++);
+		g_autofree char *address_path = g_strconcat(where, ".address", NULL);
+		g_autofree char *address = NULL;
+
+		if (!cJSON_IsObject(child)) {
+			plan_tf_problem(import, child, where, "expected a module object, got %s",
+					plan_tf_json_type(child));
+			continue;
+		}
+		address = plan_tf_module_address(
+		    import, cJSON_GetObjectItemCaseSensitive(child, "address"), address_path);
+		if (address == NULL)
+			continue;
+		plan_tf_add_child(import, address);
+		plan_tf_read_module(import, child, address, where, prior);
+	}
+}
+
+static guint
+plan_tf_actions(PlanTfImport *import, const cJSON *actions, const char *path)
+{
+	static const struct {
+		const char *name;
+		PlanTfChange change;
+	} names[] = {
+	    {"create", PLAN_TF_CHANGE_CREATE}, {"delete", PLAN_TF_CHANGE_DELETE},
+	    {"update", PLAN_TF_CHANGE_UPDATE}, {"read", PLAN_TF_CHANGE_READ},
+	    {"no-op", PLAN_TF_CHANGE_NOOP},
+	};
+	guint change = 0;
+
+	if (!cJSON_IsArray(actions)) {
+		plan_tf_problem(import, actions, path, "expected an array of actions, got %s",
+				plan_tf_json_type(actions));
+		return 0;
+	}
+	for (const cJSON *item = actions->child; item != NULL; item = item->next) {
+		if (!cJSON_IsString(item)) {
+			plan_tf_problem(import, item, path, "expected an action string, got %s",
+					plan_tf_json_type(item));
+			continue;
+		}
+		/* unknown actions are ignored: newer Terraform may add some */
+		for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+			if (strcmp(item->valuestring, names[i].name) == 0)
+				change |= names[i].change;
+		}
+	}
+	return change;
+}
+
+void
+plan_tf_read_changes(PlanTfImport *import, const cJSON *changes)
+{
+	guint index = 0;
+
+	if (changes == NULL)
+		return;
+	if (!cJSON_IsArray(changes)) {
+		plan_tf_problem(import, changes, "resource_changes",
+				"expected an array of resource changes, got %s",
+				plan_tf_json_type(changes));
+		return;
+	}
+	for (const cJSON *item = changes->child; item != NULL; item = item->next, index++) {
+		g_autofree char *path = g_strdup_printf("resource_changes[%u]", index);
+		g_autofree char *module_path = g_strconcat(path, ".module_address", NULL);
+		g_autofree char *actions_path = g_strconcat(path, ".change.actions", NULL);
+		g_autofree char *module = NULL;
+		g_autofree char *key = NULL;
+		g_autofree char *address = NULL;
+		PlanTfResource identity = {0};
+		PlanTfResource *resource;
+		const cJSON *change;
+		const cJSON *module_node;
+		guint actions;
+
+		if (!cJSON_IsObject(item)) {
+			plan_tf_problem(import, item, path,
+					"expected a resource change object, got %s",
+					plan_tf_json_type(item));
+			continue;
+		}
+		/* a deposed object is an old copy on its way out: the current one is listed too */
+		if (cJSON_GetObjectItemCaseSensitive(item, "deposed") != NULL)
+			continue;
+		if (!plan_tf_read_identity(import, item, path, &identity))
+			continue;
+		module_node = cJSON_GetObjectItemCaseSensitive(item, "module_address");
+		module = module_node != NULL
+			     ? plan_tf_module_address(import, module_node, module_path)
+			     : g_strdup("");
+		if (module == NULL)
+			continue;
+		change = cJSON_GetObjectItemCaseSensitive(item, "change");
+		if (!cJSON_IsObject(change)) {
+			g_autofree char *change_path = g_strconcat(path, ".change", NULL);
+			plan_tf_problem(import, change != NULL ? change : item,
+					change != NULL ? change_path : path,
+					change != NULL ? "expected a change object, got %s"
+						       : "missing 'change'%s",
+					change != NULL ? plan_tf_json_type(change) : "");
+			continue;
+		}
+		actions = plan_tf_actions(
+		    import, cJSON_GetObjectItemCaseSensitive(change, "actions"), actions_path);
+		key = plan_tf_resource_key(&identity);
+		address = plan_tf_canonical_address(module, identity.data, identity.type,
+						    identity.name, key);
+		resource = g_hash_table_lookup(import->by_address, address);
+		if (resource != NULL) {
+			const cJSON *unknown =
+			    cJSON_GetObjectItemCaseSensitive(change, "after_unknown");
+			resource->change = actions;
+			resource->unknown =
+			    cJSON_IsObject(unknown) || cJSON_IsTrue(unknown) ? unknown : NULL;
+		} else if ((actions & PLAN_TF_CHANGE_DELETE) &&
+			   !(actions & PLAN_TF_CHANGE_CREATE)) {
+			g_ptr_array_add(import->deleted, (gpointer)item);
+		}
+	}
+}
+
+/* count instances in index order, for_each instances in key order: element() and each.key
+ * pick from them */
+static gint
+plan_tf_compare_instances(gconstpointer pa, gconstpointer pb)
+{
+	const PlanTfResource *a = *(PlanTfResource *const *)pa;
+	const PlanTfResource *b = *(PlanTfResource *const *)pb;
+
+	if (a->has_key != b->has_key)
+		return a->has_key ? 1 : -1;
+	if (a->key_is_string != b->key_is_string)
+		return a->key_is_string ? 1 : -1;
+	if (a->key_is_string)
+		return strcmp(a->key_string, b->key_string);
+	return a->key_number < b->key_number ? -1 : a->key_number > b->key_number;
+}
+
+void
+plan_tf_sort_groups(PlanTfImport *import)
+{
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, import->groups);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_sort(value, plan_tf_compare_instances);
+}
+
+static const cJSON *
+plan_tf_root_module(PlanTfImport *import, const cJSON *values, const char *path)
+{
+	const cJSON *root_module;
+	g_autofree char *where = g_strconcat(path, ".root_module", NULL);
+
+	if (values == NULL || cJSON_IsNull(values))
+		return NULL;
+	if (!cJSON_IsObject(values)) {
+		plan_tf_problem(import, values, path, "expected an object, got %s",
+				plan_tf_json_type(values));
+		return NULL;
+	}
+	root_module = cJSON_GetObjectItemCaseSensitive(values, "root_module");
+	if (root_module != NULL && !cJSON_IsObject(root_module)) {
+		plan_tf_problem(import, root_module, where, "expected a module object, got %s",
+				plan_tf_json_type(root_module));
+		return NULL;
+	}
+	return root_module;
+}
+
+void
+plan_tf_read_values(PlanTfImport *import, const cJSON *root)
+{
+	const cJSON *planned = cJSON_GetObjectItemCaseSensitive(root, "planned_values");
+	const cJSON *values = cJSON_GetObjectItemCaseSensitive(root, "values");
+	const cJSON *prior = cJSON_GetObjectItemCaseSensitive(root, "prior_state");
+	const cJSON *module;
+
+	/* a plan has planned_values; a state has values */
+	import->is_state = planned == NULL && values != NULL;
+	if (planned != NULL) {
+		module = plan_tf_root_module(import, planned, "planned_values");
+		if (module != NULL)
+			plan_tf_read_module(import, module, "", "planned_values.root_module",
+					    FALSE);
+	} else if (values != NULL) {
+		module = plan_tf_root_module(import, values, "values");
+		if (module != NULL)
+			plan_tf_read_module(import, module, "", "values.root_module", FALSE);
+	}
+	if (prior != NULL && !cJSON_IsNull(prior)) {
+		if (!cJSON_IsObject(prior)) {
+			plan_tf_problem(import, prior, "prior_state", "expected an object, got %s",
+					plan_tf_json_type(prior));
+			return;
+		}
+		module =
+		    plan_tf_root_module(import, cJSON_GetObjectItemCaseSensitive(prior, "values"),
+					"prior_state.values");
+		if (module != NULL)
+			plan_tf_read_module(import, module, "", "prior_state.values.root_module",
+					    TRUE);
+	}
+}

@@ -1,0 +1,284 @@
+/* task definitions in the Terraform import: cpu and memory as numbers or strings ("1 vCPU",
+ * "2 GB"), network mode, architecture, ephemeral storage, and the containers inside
+ * container_definitions, a JSON document in a string, parsed on its own */
+#include "import-terraform-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- task definitions ------------------------------------------------------------------------ */
+
+void
+plan_tf_task_free(PlanTfTask *task)
+{
+	g_ptr_array_unref(task->containers);
+	g_free(task);
+}
+
+/* "1024", "1 vCPU", "0.25 vcpu" -> CPU units; -1 when it is none of these */
+static gint64
+plan_tf_parse_cpu(const cJSON *value)
+{
+	g_autofree char *text = NULL;
+	char *end = NULL;
+	double number;
+
+	if (cJSON_IsNumber(value))
+		return isfinite(value->valuedouble) ? (gint64)value->valuedouble : -1;
+	if (!cJSON_IsString(value))
+		return -1;
+	text = g_strstrip(g_ascii_strdown(value->valuestring, -1));
+	number = g_ascii_strtod(text, &end);
+	if (end == text || !isfinite(number) || number < 0 || number > 1e7)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end == '\0')
+		return number == floor(number) ? (gint64)number : -1;
+	if (strcmp(end, "vcpu") == 0)
+		return (gint64)llround(number * PLAN_CPU_UNITS_PER_VCPU);
+	return -1;
+}
+
+/* "2048", "2 GB", "512 MB" -> MiB (1 GB is 1024 MiB in the ECS tables); -1 otherwise */
+static gint64
+plan_tf_parse_memory(const cJSON *value)
+{
+	g_autofree char *text = NULL;
+	char *end = NULL;
+	double number;
+
+	if (cJSON_IsNumber(value))
+		return isfinite(value->valuedouble) ? (gint64)value->valuedouble : -1;
+	if (!cJSON_IsString(value))
+		return -1;
+	text = g_strstrip(g_ascii_strdown(value->valuestring, -1));
+	number = g_ascii_strtod(text, &end);
+	if (end == text || !isfinite(number) || number < 0 || number > 1e8)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end == '\0' || strcmp(end, "mb") == 0 || strcmp(end, "mib") == 0)
+		return number == floor(number) ? (gint64)number : -1;
+	if (strcmp(end, "gb") == 0 || strcmp(end, "gib") == 0)
+		return (gint64)llround(number * PLAN_MIB_PER_GB);
+	return -1;
+}
+
+static void
+plan_tf_task_size(PlanTfImport *import, PlanTfTask *task, const char *attribute, gint64 max,
+		  gint64 *out)
+{
+	const cJSON *value = plan_tf_value(task->resource, attribute);
+	gint64 parsed;
+
+	if (value == NULL)
+		return;
+	if (!cJSON_IsString(value) && !cJSON_IsNumber(value)) {
+		g_autofree char *path =
+		    g_strdup_printf("%s.values.%s", task->resource->path, attribute);
+		plan_tf_problem(import, value, path, "expected a string or a number, got %s",
+				plan_tf_json_type(value));
+		return;
+	}
+	parsed =
+	    strcmp(attribute, "cpu") == 0 ? plan_tf_parse_cpu(value) : plan_tf_parse_memory(value);
+	if (parsed < 0 || parsed > max) {
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
+		    "%s of %s is '%s', which ecsplan cannot read as %s; left unset", attribute,
+		    task->resource->source,
+		    cJSON_IsString(value) ? value->valuestring : "a number out of range",
+		    strcmp(attribute, "cpu") == 0 ? "CPU units or \"N vCPU\"" : "MiB or \"N GB\"");
+		return;
+	}
+	*out = parsed;
+}
+
+/* a container definition number: JSON numbers, or digits in a string (jsonencode of a
+ * variable); -1 when absent, -2 when unreadable */
+static gint64
+plan_tf_container_number(const cJSON *object, const char *key, gint64 max)
+{
+	const cJSON *value = cJSON_GetObjectItemCaseSensitive(object, key);
+	guint64 number = 0;
+
+	if (value == NULL || cJSON_IsNull(value))
+		return -1;
+	if (cJSON_IsNumber(value) && isfinite(value->valuedouble) &&
+	    value->valuedouble == floor(value->valuedouble) && value->valuedouble >= 0 &&
+	    value->valuedouble <= (double)max)
+		return (gint64)value->valuedouble;
+	if (cJSON_IsString(value) &&
+	    g_ascii_string_to_unsigned(value->valuestring, 10, 0, (guint64)max, &number, NULL))
+		return (gint64)number;
+	return -2;
+}
+
+static void
+plan_tf_read_container(PlanTfImport *import, PlanTfTask *task, const cJSON *object, guint index)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(object, "name");
+	const cJSON *essential = cJSON_GetObjectItemCaseSensitive(object, "essential");
+	const cJSON *ports = cJSON_GetObjectItemCaseSensitive(object, "portMappings");
+	static const struct {
+		const char *key;
+		gint64 max;
+		gsize offset;
+	} numbers[] = {
+	    {"cpu", 196608, G_STRUCT_OFFSET(PlanContainer, cpu)},
+	    {"memory", 4194304, G_STRUCT_OFFSET(PlanContainer, memory)},
+	    {"memoryReservation", 4194304, G_STRUCT_OFFSET(PlanContainer, memory_reservation)},
+	};
+	PlanContainer *container;
+	gint64 port;
+
+	if (!cJSON_IsObject(object) || !cJSON_IsString(name) || name->valuestring[0] == '\0' ||
+	    strlen(name->valuestring) > 255) {
+		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
+				"container %u of %s has no name; it is left out", index,
+				task->resource->source);
+		return;
+	}
+	container = plan_container_new();
+	container->name = g_strdup(name->valuestring);
+	for (guint i = 0; i < G_N_ELEMENTS(numbers); i++) {
+		gint64 value = plan_tf_container_number(object, numbers[i].key, numbers[i].max);
+		if (value >= 0)
+			*(gint64 *)((guint8 *)container + numbers[i].offset) = value;
+		else if (value == -2)
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
+			    "%s of container '%s' in %s is not a whole number from 0 to "
+			    "%" G_GINT64_FORMAT "; left unset",
+			    numbers[i].key, container->name, task->resource->source,
+			    numbers[i].max);
+	}
+	if (cJSON_IsBool(essential))
+		container->essential = cJSON_IsTrue(essential);
+	port = cJSON_IsArray(ports) && ports->child != NULL
+		   ? plan_tf_container_number(ports->child, "containerPort", 65535)
+		   : -1;
+	if (port >= 0)
+		container->port = port;
+	container->origin.source = g_strdup(task->resource->source);
+	container->origin.loc = task->resource->loc;
+	g_ptr_array_add(task->containers, container);
+}
+
+static void
+plan_tf_read_containers(PlanTfImport *import, PlanTfTask *task)
+{
+	PlanTfResource *resource = task->resource;
+	const char *text = NULL;
+	g_autoptr(cJSON) definitions = NULL;
+	guint index = 0;
+
+	if (!plan_tf_string(import, resource, "container_definitions", &text)) {
+		if (plan_tf_unknown(resource, "container_definitions"))
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+			    "container_definitions of %s is known only after apply; the "
+			    "containers are left out",
+			    resource->source);
+		return;
+	}
+	/* a JSON document inside a string: parsed on its own, outside the plan's arena */
+	definitions = cJSON_ParseWithLength(text, strlen(text));
+	if (!cJSON_IsArray(definitions)) {
+		plan_tf_finding(
+		    import, PLAN_SEVERITY_WARNING, "import-value", resource,
+		    "container_definitions of %s is not a JSON array of containers; the "
+		    "containers are left out",
+		    resource->source);
+		return;
+	}
+	for (const cJSON *item = definitions->child; item != NULL; item = item->next)
+		plan_tf_read_container(import, task, item, index++);
+}
+
+PlanTfTask *
+plan_tf_task(PlanTfImport *import, PlanTfResource *resource)
+{
+	PlanTfTask *task;
+	const char *mode = NULL;
+	const char *architecture = NULL;
+	const cJSON *compatibilities;
+
+	if (resource == NULL)
+		return NULL;
+	if (resource->record != NULL)
+		return resource->record;
+	task = g_new0(PlanTfTask, 1);
+	task->resource = resource;
+	task->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
+	resource->record = task;
+	plan_tf_add_record(import, task, (GDestroyNotify)plan_tf_task_free);
+	plan_tf_task_size(import, task, "cpu", 196608, &task->cpu);
+	plan_tf_task_size(import, task, "memory", 4194304, &task->memory);
+	if (plan_tf_string(import, resource, "network_mode", &mode)) {
+		static const char *const modes[] = {"awsvpc", "bridge", "host"};
+		for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
+			if (strcmp(mode, modes[i]) == 0) {
+				task->network_mode = (PlanNetworkMode)i;
+				task->network_mode_set = TRUE;
+			}
+		}
+		if (!task->network_mode_set && mode[0] != '\0')
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_WARNING, "import-value", resource,
+			    "network mode '%s' of %s is not modelled; awsvpc is assumed", mode,
+			    resource->source);
+	}
+	if (plan_tf_string(import, resource, "runtime_platform.0.cpu_architecture",
+			   &architecture) &&
+	    g_ascii_strcasecmp(architecture, "ARM64") == 0)
+		task->architecture = PLAN_ARCH_ARM64;
+	task->ephemeral_storage_gb = 20;
+	plan_tf_integer(import, resource, "ephemeral_storage.0.size_in_gib", 20, 200,
+			&task->ephemeral_storage_gb);
+	compatibilities = plan_tf_value(resource, "requires_compatibilities");
+	if (cJSON_IsArray(compatibilities) && cJSON_GetArraySize(compatibilities) == 1 &&
+	    cJSON_IsString(compatibilities->child) &&
+	    strcmp(compatibilities->child->valuestring, "FARGATE") == 0)
+		task->fargate_only = TRUE;
+	plan_tf_read_containers(import, task);
+	return task;
+}
+
+static PlanContainer *
+plan_tf_container_copy(const PlanContainer *container, const char *path)
+{
+	PlanContainer *copy = plan_container_new();
+
+	copy->origin.path = g_strdup(path);
+	copy->origin.loc = container->origin.loc;
+	copy->origin.source = g_strdup(container->origin.source);
+	copy->name = g_strdup(container->name);
+	copy->cpu = container->cpu;
+	copy->memory = container->memory;
+	copy->memory_reservation = container->memory_reservation;
+	copy->essential = container->essential;
+	copy->port = container->port;
+	return copy;
+}
+
+void
+plan_tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *task)
+{
+	if (task == NULL)
+		return;
+	service->cpu = task->cpu;
+	service->memory = task->memory;
+	service->architecture = task->architecture;
+	service->ephemeral_storage_gb = task->ephemeral_storage_gb;
+	if (task->network_mode_set)
+		service->network_mode = task->network_mode;
+	for (guint i = 0; i < task->containers->len; i++) {
+		g_autofree char *path =
+		    g_strdup_printf("%s.containers[%u]", service->origin.path, i);
+		g_ptr_array_add(
+		    service->containers,
+		    plan_tf_container_copy(g_ptr_array_index(task->containers, i), path));
+	}
+}

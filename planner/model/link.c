@@ -1,0 +1,254 @@
+/* name resolution: turns the names one element uses for another into indexes, and reports
+ * names that point nowhere (ref-unknown) or that two elements share (name-duplicate) */
+#include "diagnostic.h"
+#include "text.h"
+
+/* a name table for one scope (the VPCs, one VPC's subnets, ...) */
+typedef struct {
+	GHashTable *index; /* borrowed name -> GINT_TO_POINTER(i + 1) */
+	GPtrArray *names;  /* borrowed, in model order, for suggestions */
+	const char *what;  /* "subnet" */
+} PlanScope;
+
+static void
+plan_scope_clear(PlanScope *scope)
+{
+	g_clear_pointer(&scope->index, g_hash_table_unref);
+	g_clear_pointer(&scope->names, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanScope, plan_scope_clear)
+
+static void
+plan_scope_init(PlanScope *scope, const char *what)
+{
+	scope->index = g_hash_table_new(g_str_hash, g_str_equal);
+	scope->names = g_ptr_array_new();
+	scope->what = what;
+}
+
+/* adds every element of @elements (records whose PlanOrigin comes first and whose name is at
+ * @name_offset) and reports duplicates */
+static void
+plan_scope_fill(PlanScope *scope, GPtrArray *elements, gsize name_offset, GPtrArray *diagnostics)
+{
+	for (guint i = 0; i < elements->len; i++) {
+		gpointer element = g_ptr_array_index(elements, i);
+		const PlanOrigin *origin = element;
+		const char *name = *(char **)((guint8 *)element + name_offset);
+		gpointer first;
+
+		if (name == NULL)
+			continue;
+		first = g_hash_table_lookup(scope->index, name);
+		if (first != NULL) {
+			const PlanOrigin *other =
+				g_ptr_array_index(elements, GPOINTER_TO_INT(first) - 1);
+			PlanDiagnostic *diagnostic = plan_diagnostics_add(
+				diagnostics, PLAN_SEVERITY_ERROR, "name-duplicate", origin, ".name",
+				NULL, "%s name '%s' is already used by %s; give each %s its own name",
+				scope->what, name, other->path, scope->what);
+			plan_diagnostic_add_related(diagnostic, other->path);
+			continue;
+		}
+		g_hash_table_insert(scope->index, (gpointer)name, GINT_TO_POINTER(i + 1));
+		g_ptr_array_add(scope->names, (gpointer)name);
+	}
+}
+
+/* the index of @name in @scope, or -1 after reporting ref-unknown on @origin + @suffix */
+static gint
+plan_scope_resolve(const PlanScope *scope, const char *name, const PlanOrigin *origin,
+		   const char *suffix, const char *where, GPtrArray *diagnostics)
+{
+	gpointer found;
+	const char *suggestion;
+	g_autofree char *known = NULL;
+
+	if (name == NULL)
+		return -1;
+	found = g_hash_table_lookup(scope->index, name);
+	if (found != NULL)
+		return GPOINTER_TO_INT(found) - 1;
+	suggestion = plan_text_suggest(name, (const char *const *)scope->names->pdata,
+				       scope->names->len);
+	if (suggestion != NULL) {
+		plan_diagnostics_add(diagnostics, PLAN_SEVERITY_ERROR, "ref-unknown", origin,
+				     suffix, NULL, "%s '%s' does not exist%s; did you mean '%s'?",
+				     scope->what, name, where, suggestion);
+	} else if (scope->names->len == 0) {
+		plan_diagnostics_add(diagnostics, PLAN_SEVERITY_ERROR, "ref-unknown", origin,
+				     suffix, NULL, "%s '%s' does not exist%s, which has no %ss",
+				     scope->what, name, where, scope->what);
+	} else {
+		known = plan_text_join_quoted((const char *const *)scope->names->pdata,
+					      scope->names->len, 8);
+		plan_diagnostics_add(diagnostics, PLAN_SEVERITY_ERROR, "ref-unknown", origin,
+				     suffix, NULL, "%s '%s' does not exist%s; known: %s",
+				     scope->what, name, where, known);
+	}
+	return -1;
+}
+
+static void
+plan_scope_resolve_list(const PlanScope *scope, GPtrArray *names, GArray *indices,
+			const PlanOrigin *origin, const char *field, const char *where,
+			GPtrArray *diagnostics)
+{
+	g_array_set_size(indices, 0);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *suffix = g_strdup_printf(".%s[%u]", field, i);
+		gint index = plan_scope_resolve(scope, g_ptr_array_index(names, i), origin, suffix,
+						where, diagnostics);
+		if (index >= 0)
+			g_array_append_val(indices, index);
+	}
+}
+
+/* the scopes inside one VPC */
+typedef struct {
+	PlanScope subnets;
+	PlanScope nats;
+	PlanScope lbs;
+	char *where; /* " in vpc 'main'" */
+} PlanVpcScopes;
+
+static void
+plan_vpc_scopes_free(PlanVpcScopes *scopes)
+{
+	plan_scope_clear(&scopes->subnets);
+	plan_scope_clear(&scopes->nats);
+	plan_scope_clear(&scopes->lbs);
+	g_free(scopes->where);
+	g_free(scopes);
+}
+
+static PlanVpcScopes *
+plan_vpc_scopes_new(PlanVpc *vpc, GPtrArray *diagnostics)
+{
+	PlanVpcScopes *scopes = g_new0(PlanVpcScopes, 1);
+
+	plan_scope_init(&scopes->subnets, "subnet");
+	plan_scope_init(&scopes->nats, "nat gateway");
+	plan_scope_init(&scopes->lbs, "load balancer");
+	plan_scope_fill(&scopes->subnets, vpc->subnets, G_STRUCT_OFFSET(PlanSubnet, name),
+			diagnostics);
+	plan_scope_fill(&scopes->nats, vpc->nat_gateways, G_STRUCT_OFFSET(PlanNatGateway, name),
+			diagnostics);
+	plan_scope_fill(&scopes->lbs, vpc->load_balancers,
+			G_STRUCT_OFFSET(PlanLoadBalancer, name), diagnostics);
+	scopes->where = g_strdup_printf(" in vpc '%s'", vpc->name != NULL ? vpc->name : "?");
+	return scopes;
+}
+
+static void
+plan_link_vpc(PlanVpc *vpc, const PlanVpcScopes *scopes, GPtrArray *diagnostics)
+{
+	for (guint i = 0; i < vpc->subnets->len; i++) {
+		PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, i);
+		subnet->nat_index = plan_scope_resolve(&scopes->nats, subnet->nat_gateway,
+						       &subnet->origin, ".nat_gateway",
+						       scopes->where, diagnostics);
+	}
+	for (guint i = 0; i < vpc->nat_gateways->len; i++) {
+		PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, i);
+		nat->subnet_index = plan_scope_resolve(&scopes->subnets, nat->subnet, &nat->origin,
+						       ".subnet", scopes->where, diagnostics);
+	}
+	for (guint i = 0; i < vpc->endpoints->len; i++) {
+		PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, i);
+		plan_scope_resolve_list(&scopes->subnets, endpoint->subnets,
+					endpoint->subnet_indices, &endpoint->origin, "subnets",
+					scopes->where, diagnostics);
+	}
+	for (guint i = 0; i < vpc->load_balancers->len; i++) {
+		PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
+		plan_scope_resolve_list(&scopes->subnets, lb->subnets, lb->subnet_indices,
+					&lb->origin, "subnets", scopes->where, diagnostics);
+	}
+}
+
+/* a service or cluster without "vpc" belongs to the only VPC when there is exactly one */
+static gint
+plan_link_owner_vpc(PlanModel *model, const PlanScope *vpcs, const char *vpc_name,
+		    const PlanOrigin *origin, const char *what, GPtrArray *diagnostics)
+{
+	if (vpc_name != NULL)
+		return plan_scope_resolve(vpcs, vpc_name, origin, ".vpc", "", diagnostics);
+	if (model->vpcs->len == 1)
+		return 0;
+	plan_diagnostics_add(diagnostics, PLAN_SEVERITY_ERROR, "ref-unknown", origin, ".vpc", NULL,
+			     "%s has no 'vpc' and the model has %u VPCs; name the VPC it runs in",
+			     what, model->vpcs->len);
+	return -1;
+}
+
+void
+plan_model_link(PlanModel *model)
+{
+	GPtrArray *diagnostics = model->link_diagnostics;
+	g_auto(PlanScope) vpcs = {0};
+	g_auto(PlanScope) services = {0};
+	g_auto(PlanScope) clusters = {0};
+	g_autoptr(GPtrArray) vpc_scopes =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_vpc_scopes_free);
+
+	g_return_if_fail(model != NULL);
+	g_ptr_array_set_size(diagnostics, 0);
+	plan_scope_init(&vpcs, "vpc");
+	plan_scope_init(&services, "service");
+	plan_scope_init(&clusters, "cluster");
+	plan_scope_fill(&vpcs, model->vpcs, G_STRUCT_OFFSET(PlanVpc, name), diagnostics);
+	plan_scope_fill(&services, model->services, G_STRUCT_OFFSET(PlanService, name),
+			diagnostics);
+	plan_scope_fill(&clusters, model->clusters, G_STRUCT_OFFSET(PlanCluster, name),
+			diagnostics);
+
+	for (guint i = 0; i < model->vpcs->len; i++) {
+		PlanVpc *vpc = g_ptr_array_index(model->vpcs, i);
+		PlanVpcScopes *scopes = plan_vpc_scopes_new(vpc, diagnostics);
+		g_ptr_array_add(vpc_scopes, scopes);
+		plan_link_vpc(vpc, scopes, diagnostics);
+	}
+
+	for (guint i = 0; i < model->peerings->len; i++) {
+		PlanPeering *peering = g_ptr_array_index(model->peerings, i);
+		peering->vpc_a_index = plan_scope_resolve(&vpcs, peering->vpc_a, &peering->origin,
+							  "[0]", "", diagnostics);
+		peering->vpc_b_index = plan_scope_resolve(&vpcs, peering->vpc_b, &peering->origin,
+							  "[1]", "", diagnostics);
+	}
+
+	for (guint i = 0; i < model->clusters->len; i++) {
+		PlanCluster *cluster = g_ptr_array_index(model->clusters, i);
+		cluster->vpc_index = plan_link_owner_vpc(model, &vpcs, cluster->vpc,
+							 &cluster->origin, "cluster", diagnostics);
+		if (cluster->vpc_index >= 0) {
+			const PlanVpcScopes *scopes = g_ptr_array_index(vpc_scopes, cluster->vpc_index);
+			plan_scope_resolve_list(&scopes->subnets, cluster->subnets,
+						cluster->subnet_indices, &cluster->origin,
+						"subnets", scopes->where, diagnostics);
+		}
+	}
+
+	for (guint i = 0; i < model->services->len; i++) {
+		PlanService *service = g_ptr_array_index(model->services, i);
+		const PlanVpcScopes *scopes;
+
+		service->vpc_index = plan_link_owner_vpc(model, &vpcs, service->vpc,
+							 &service->origin, "service", diagnostics);
+		service->cluster_index = plan_scope_resolve(&clusters, service->cluster,
+							    &service->origin, ".cluster", "",
+							    diagnostics);
+		if (service->vpc_index < 0)
+			continue;
+		scopes = g_ptr_array_index(vpc_scopes, service->vpc_index);
+		plan_scope_resolve_list(&scopes->subnets, service->subnets,
+					service->subnet_indices, &service->origin, "subnets",
+					scopes->where, diagnostics);
+		service->lb_index = plan_scope_resolve(&scopes->lbs, service->load_balancer,
+						       &service->origin, ".load_balancer",
+						       scopes->where, diagnostics);
+	}
+	model->linked = TRUE;
+}

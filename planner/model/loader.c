@@ -1,0 +1,751 @@
+/* reading models: JSON text -> PlanModel, driven by one schema table per element kind, so
+ * that type checks, unknown-field warnings, defaults and the writer all come from one place */
+#include "loader.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "compat.h"
+#include "json-util.h"
+#include "json-arena.h"
+#include "diagnostic.h"
+#include "jsonpos.h"
+#include "plan-error.h"
+#include "plan-resources.h"
+#include "schema-private.h"
+#include "text.h"
+
+/* at most this many unreadable-model problems are listed; the rest are counted */
+#define PLAN_LOADER_MAX_PROBLEMS 100
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+typedef struct {
+	const char *file;
+	PlanTextIndex *lines;
+	gboolean have_offsets; /* every node's valueint holds its offset + 1 (see plan_json_map_offsets) */
+	GString *path;
+	GPtrArray *problems; /* char*: one line each */
+	guint n_problems;
+	GPtrArray *warnings; /* PlanDiagnostic */
+} PlanLoader;
+
+static void
+plan_loader_clear(PlanLoader *loader)
+{
+	g_clear_pointer(&loader->lines, plan_text_index_free);
+	if (loader->path != NULL)
+		g_string_free(g_steal_pointer(&loader->path), TRUE);
+	g_clear_pointer(&loader->problems, g_ptr_array_unref);
+	g_clear_pointer(&loader->warnings, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanLoader, plan_loader_clear)
+
+static PlanLoc
+plan_loader_loc(const PlanLoader *loader, const cJSON *node)
+{
+	PlanLoc none = {0, 0};
+	if (node == NULL || !loader->have_offsets || node->valueint <= 0)
+		return none;
+	return plan_text_index_loc(loader->lines, (gsize)node->valueint - 1);
+}
+
+static void plan_loader_problem(PlanLoader *loader, const cJSON *node, const char *format, ...)
+	G_GNUC_PRINTF(3, 4);
+
+/* records a problem that makes the model unreadable, at @node, under the current path */
+static void
+plan_loader_problem(PlanLoader *loader, const cJSON *node, const char *format, ...)
+{
+	PlanLoc loc = plan_loader_loc(loader, node);
+	g_autofree char *message = NULL;
+	va_list args;
+
+	loader->n_problems++;
+	if (loader->problems->len >= PLAN_LOADER_MAX_PROBLEMS)
+		return;
+	va_start(args, format);
+	message = g_strdup_vprintf(format, args);
+	va_end(args);
+	g_ptr_array_add(loader->problems,
+			g_strdup_printf("%s:%u:%u: %s: %s", loader->file, loc.line, loc.column,
+					loader->path->len > 0 ? loader->path->str : "(top)",
+					message));
+}
+
+static gboolean
+plan_loader_expect_string(PlanLoader *loader, const cJSON *node, const char *expected)
+{
+	if (!cJSON_IsString(node) || node->valuestring == NULL) {
+		plan_loader_problem(loader, node, "expected %s, got %s", expected,
+				    plan_json_type_name(node));
+		return FALSE;
+	}
+	if (strlen(node->valuestring) > PLAN_MODEL_MAX_STRING) {
+		plan_loader_problem(loader, node, "string longer than %u bytes",
+				    PLAN_MODEL_MAX_STRING);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+plan_loader_read_integer(PlanLoader *loader, const cJSON *node, gint64 min, gint64 max,
+			 gint64 *out)
+{
+	double value;
+
+	if (!cJSON_IsNumber(node)) {
+		plan_loader_problem(loader, node, "expected a whole number from %" G_GINT64_FORMAT
+				    " to %" G_GINT64_FORMAT ", got %s",
+				    min, max, plan_json_type_name(node));
+		return FALSE;
+	}
+	value = node->valuedouble;
+	if (!isfinite(value) || value < (double)min || value > (double)max) {
+		plan_loader_problem(loader, node,
+				    "number out of range: expected %" G_GINT64_FORMAT
+				    " to %" G_GINT64_FORMAT,
+				    min, max);
+		return FALSE;
+	}
+	if (value != floor(value)) {
+		plan_loader_problem(loader, node, "expected a whole number, got %g", value);
+		return FALSE;
+	}
+	*out = (gint64)value;
+	return TRUE;
+}
+
+static void
+plan_loader_read_cidr(PlanLoader *loader, const cJSON *node, const PlanField *field,
+		      PlanCidr *cidr)
+{
+	PlanFamily family = (field->flags & FIELD_IPV6) ? PLAN_FAMILY_IPV6 : PLAN_FAMILY_IPV4;
+	const char *expected = family == PLAN_FAMILY_IPV6 ? "a string like \"2001:db8::/56\""
+							  : "a string like \"10.0.1.0/24\"";
+	PlanPrefixParseFlags flags = PLAN_PREFIX_PARSE_NONE;
+	g_autoptr(GError) error = NULL;
+
+	if (!plan_loader_expect_string(loader, node, expected))
+		return;
+	plan_cidr_clear(cidr);
+	cidr->text = g_strdup(node->valuestring);
+	cidr->path = g_strdup(loader->path->str);
+	cidr->loc = plan_loader_loc(loader, node);
+	if ((field->flags & FIELD_CIDR_AUTO) && g_strcmp0(cidr->text, "auto") == 0) {
+		cidr->state = PLAN_CIDR_AUTO;
+		return;
+	}
+	/* a CIDR that does not parse is a finding (cidr-invalid), not an unreadable model */
+	if (!plan_prefix_parse(cidr->text, family, &cidr->prefix, &flags, &error)) {
+		cidr->state = PLAN_CIDR_INVALID;
+		cidr->error = g_strdup(error->message);
+		return;
+	}
+	cidr->state = (flags & PLAN_PREFIX_PARSE_HOST_BITS) ? PLAN_CIDR_HOST_BITS : PLAN_CIDR_OK;
+}
+
+static void plan_loader_read_object(PlanLoader *loader, const cJSON *node,
+				    const PlanSchema *schema, gpointer target);
+
+static void
+plan_loader_path_push_index(PlanLoader *loader, guint index)
+{
+	g_string_append_printf(loader->path, "[%u]", index);
+}
+
+static void
+plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *schema,
+		       GPtrArray *out)
+{
+	guint index = 0;
+	gsize mark = loader->path->len;
+
+	if (!cJSON_IsArray(node)) {
+		plan_loader_problem(loader, node, "expected an array of %s objects, got %s",
+				    schema->what, plan_json_type_name(node));
+		return;
+	}
+	for (const cJSON *item = node->child; item != NULL; item = item->next, index++) {
+		gpointer element;
+		PlanOrigin *origin;
+
+		plan_loader_path_push_index(loader, index);
+		if (!cJSON_IsObject(item)) {
+			plan_loader_problem(loader, item, "expected a %s object, got %s",
+					    schema->what, plan_json_type_name(item));
+			g_string_truncate(loader->path, mark);
+			continue;
+		}
+		element = schema->create();
+		origin = element;
+		origin->path = g_strdup(loader->path->str);
+		origin->loc = plan_loader_loc(loader, item);
+		plan_loader_read_object(loader, item, schema, element);
+		g_ptr_array_add(out, element);
+		g_string_truncate(loader->path, mark);
+	}
+}
+
+static void
+plan_loader_read_strings(PlanLoader *loader, const cJSON *node, GPtrArray *out,
+			 const char *expected)
+{
+	guint index = 0;
+	gsize mark = loader->path->len;
+
+	if (!cJSON_IsArray(node)) {
+		plan_loader_problem(loader, node, "expected an array of %s, got %s", expected,
+				    plan_json_type_name(node));
+		return;
+	}
+	for (const cJSON *item = node->child; item != NULL; item = item->next, index++) {
+		plan_loader_path_push_index(loader, index);
+		if (plan_loader_expect_string(loader, item, "a string"))
+			g_ptr_array_add(out, g_strdup(item->valuestring));
+		g_string_truncate(loader->path, mark);
+	}
+}
+
+static void
+plan_loader_read_enum(PlanLoader *loader, const cJSON *node, const PlanField *field, int *out)
+{
+	g_autofree char *choices = NULL;
+	const char *suggestion;
+	guint n_values = g_strv_length((GStrv)field->values);
+
+	if (cJSON_IsString(node)) {
+		for (guint i = 0; i < n_values; i++) {
+			if (strcmp(node->valuestring, field->values[i]) == 0) {
+				*out = (int)i;
+				return;
+			}
+		}
+	}
+	/* only a value that is wrong pays for the message */
+	choices = plan_text_join_quoted(field->values, n_values, n_values);
+	if (!cJSON_IsString(node)) {
+		plan_loader_problem(loader, node, "expected one of %s, got %s", choices,
+				    plan_json_type_name(node));
+		return;
+	}
+	suggestion = plan_text_suggest(node->valuestring, field->values, n_values);
+	if (suggestion != NULL)
+		plan_loader_problem(loader, node, "'%s' is not one of %s; did you mean '%s'?",
+				    node->valuestring, choices, suggestion);
+	else
+		plan_loader_problem(loader, node, "'%s' is not one of %s", node->valuestring,
+				    choices);
+}
+
+static void
+plan_loader_read_size(PlanLoader *loader, const cJSON *node, PlanSubnet *subnet)
+{
+	const char *expected = "a prefix length like \"/24\", an address count, or \"auto\"";
+
+	if (cJSON_IsNumber(node)) {
+		if (plan_loader_read_integer(loader, node, 1, 65531, &subnet->size_addresses))
+			subnet->size_kind = PLAN_SIZE_ADDRESSES;
+		return;
+	}
+	if (!plan_loader_expect_string(loader, node, expected))
+		return;
+	if (strcmp(node->valuestring, "auto") == 0) {
+		subnet->size_kind = PLAN_SIZE_AUTO;
+		return;
+	}
+	/* "auto" subnets are IPv4 (schema: FIELD_CIDR_AUTO | FIELD_IPV4), so /0 to /32 */
+	if (node->valuestring[0] == '/') {
+		guint64 length = 0;
+		if (g_ascii_string_to_unsigned(node->valuestring + 1, 10, 0, 32, &length, NULL)) {
+			subnet->size_kind = PLAN_SIZE_LENGTH;
+			subnet->size_length = (guint)length;
+			return;
+		}
+	}
+	plan_loader_problem(loader, node, "expected %s, got \"%s\"", expected, node->valuestring);
+}
+
+static void
+plan_loader_read_peerings(PlanLoader *loader, const cJSON *node, GPtrArray *out)
+{
+	guint index = 0;
+	gsize mark = loader->path->len;
+
+	if (!cJSON_IsArray(node)) {
+		plan_loader_problem(loader, node,
+				    "expected an array of pairs like [\"vpc-a\", \"vpc-b\"], got %s",
+				    plan_json_type_name(node));
+		return;
+	}
+	for (const cJSON *item = node->child; item != NULL; item = item->next, index++) {
+		const cJSON *a;
+		const cJSON *b;
+		PlanPeering *peering;
+
+		plan_loader_path_push_index(loader, index);
+		a = cJSON_IsArray(item) ? item->child : NULL;
+		b = a != NULL ? a->next : NULL;
+		if (a == NULL || b == NULL || b->next != NULL || !cJSON_IsString(a) ||
+		    !cJSON_IsString(b) || strlen(a->valuestring) > PLAN_MODEL_MAX_STRING ||
+		    strlen(b->valuestring) > PLAN_MODEL_MAX_STRING) {
+			plan_loader_problem(loader, item,
+					    "expected a pair of VPC names like [\"vpc-a\", "
+					    "\"vpc-b\"], got %s",
+					    plan_json_type_name(item));
+			g_string_truncate(loader->path, mark);
+			continue;
+		}
+		peering = plan_peering_new();
+		peering->origin.path = g_strdup(loader->path->str);
+		peering->origin.loc = plan_loader_loc(loader, item);
+		peering->vpc_a = g_strdup(a->valuestring);
+		peering->vpc_b = g_strdup(b->valuestring);
+		g_ptr_array_add(out, peering);
+		g_string_truncate(loader->path, mark);
+	}
+}
+
+/* records that @field was given, for fields that carry a bit (see PlanField.set_bit) */
+static void
+plan_loader_mark_set(const PlanField *field, gpointer target)
+{
+	if (field->set_bit != 0)
+		*(guint *)((guint8 *)target + field->set_offset) |= field->set_bit;
+}
+
+static void
+plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *field,
+		       gpointer target)
+{
+	gpointer member = (guint8 *)target + field->offset;
+	guint problems_before = loader->n_problems;
+
+	switch (field->kind) {
+	case FIELD_STRING:
+		if (plan_loader_expect_string(loader, node, "a string")) {
+			g_free(*(char **)member);
+			*(char **)member = g_strdup(node->valuestring);
+		}
+		break;
+	case FIELD_BOOL:
+		if (!cJSON_IsBool(node))
+			plan_loader_problem(loader, node, "expected true or false, got %s",
+					    plan_json_type_name(node));
+		else
+			*(gboolean *)member = cJSON_IsTrue(node);
+		break;
+	case FIELD_INT:
+		plan_loader_read_integer(loader, node, field->min, field->max, member);
+		break;
+	case FIELD_NUMBER:
+		if (!cJSON_IsNumber(node))
+			plan_loader_problem(loader, node, "expected a number, got %s",
+					    plan_json_type_name(node));
+		else if (!isfinite(node->valuedouble) || node->valuedouble < (double)field->min ||
+			 node->valuedouble > (double)field->max)
+			plan_loader_problem(loader, node,
+					    "number out of range: expected %" G_GINT64_FORMAT
+					    " to %" G_GINT64_FORMAT,
+					    field->min, field->max);
+		else {
+			*(double *)member = node->valuedouble;
+			plan_loader_mark_set(field, target);
+		}
+		break;
+	case FIELD_ENUM:
+		plan_loader_read_enum(loader, node, field, member);
+		break;
+	case FIELD_STRINGS:
+		plan_loader_read_strings(loader, node, *(GPtrArray **)member, "strings");
+		break;
+	case FIELD_CIDR:
+		plan_loader_read_cidr(loader, node, field, member);
+		break;
+	case FIELD_CIDR_LIST: {
+		GArray *list = *(GArray **)member;
+		guint index = 0;
+		gsize mark = loader->path->len;
+		if (!cJSON_IsArray(node)) {
+			plan_loader_problem(loader, node,
+					    "expected an array of CIDR strings, got %s",
+					    plan_json_type_name(node));
+			break;
+		}
+		for (const cJSON *item = node->child; item != NULL; item = item->next, index++) {
+			PlanCidr cidr = {0};
+			plan_loader_path_push_index(loader, index);
+			plan_loader_read_cidr(loader, item, field, &cidr);
+			if (cidr.text != NULL)
+				g_array_append_val(list, cidr);
+			g_string_truncate(loader->path, mark);
+		}
+		break;
+	}
+	case FIELD_OBJECT:
+		if (!cJSON_IsObject(node)) {
+			plan_loader_problem(loader, node, "expected a %s object, got %s",
+					    field->schema->what, plan_json_type_name(node));
+			break;
+		}
+		*(gboolean *)((guint8 *)target + field->schema->present_offset) = TRUE;
+		plan_loader_read_object(loader, node, field->schema, target);
+		break;
+	case FIELD_ARRAY:
+		plan_loader_read_array(loader, node, field->schema, *(GPtrArray **)member);
+		break;
+	case FIELD_NOTES:
+		if (cJSON_IsString(node)) {
+			if (plan_loader_expect_string(loader, node, "a string"))
+				g_ptr_array_add(*(GPtrArray **)member,
+						g_strdup(node->valuestring));
+		} else {
+			plan_loader_read_strings(loader, node, *(GPtrArray **)member,
+						 "strings (or one string)");
+		}
+		break;
+	case FIELD_SIZE:
+		plan_loader_read_size(loader, node, target);
+		break;
+	case FIELD_PEERINGS:
+		plan_loader_read_peerings(loader, node, *(GPtrArray **)member);
+		break;
+	case FIELD_VERSION: {
+		gint64 version = 0;
+		if (plan_loader_read_integer(loader, node, 1, G_MAXINT32, &version)) {
+			if (version != 1)
+				plan_loader_problem(loader, node,
+						    "model version %" G_GINT64_FORMAT
+						    " is not supported; this ecsplan reads version 1",
+						    version);
+			else
+				*(gint64 *)member = version;
+		}
+		break;
+	}
+	default:
+		g_assert_not_reached();
+	}
+	/* a field with a set bit is marked given when it was read without a problem */
+	if (loader->n_problems == problems_before)
+		plan_loader_mark_set(field, target);
+}
+
+static void
+plan_loader_unknown_field(PlanLoader *loader, const cJSON *node, const PlanSchema *schema)
+{
+	const char *names[64];
+	const char *suggestion;
+	PlanOrigin origin = {0};
+	g_autofree char *known = NULL;
+
+	g_assert(schema->n_fields <= G_N_ELEMENTS(names));
+	for (guint i = 0; i < schema->n_fields; i++)
+		names[i] = schema->fields[i].name;
+	suggestion = plan_text_suggest(node->string, names, schema->n_fields);
+	origin.path = loader->path->str;
+	origin.loc = plan_loader_loc(loader, node);
+	if (suggestion != NULL) {
+		plan_diagnostics_add(loader->warnings, PLAN_SEVERITY_WARNING, "field-unknown",
+				     &origin, NULL, NULL,
+				     "unknown field '%s' in %s; did you mean '%s'?", node->string,
+				     schema->what, suggestion);
+	} else {
+		known = plan_text_join_quoted(names, schema->n_fields, schema->n_fields);
+		plan_diagnostics_add(loader->warnings, PLAN_SEVERITY_WARNING, "field-unknown",
+				     &origin, NULL, NULL,
+				     "unknown field '%s' in %s is ignored; known fields: %s",
+				     node->string, schema->what, known);
+	}
+}
+
+static gint
+plan_schema_field_index(const PlanSchema *schema, const char *name)
+{
+	for (guint index = 0; index < schema->n_fields; index++) {
+		if (strcmp(schema->fields[index].name, name) == 0)
+			return (gint)index;
+	}
+	return -1;
+}
+
+/* runs before the fields are read, so that problems come out in the order of the file: an
+ * object starts before its fields */
+static void
+plan_loader_check_required(PlanLoader *loader, const cJSON *node, const PlanSchema *schema)
+{
+	guint64 present = 0;
+
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		gint index = plan_schema_field_index(schema, child->string);
+		if (index >= 0)
+			present |= G_GUINT64_CONSTANT(1) << index;
+	}
+	for (guint index = 0; index < schema->n_fields; index++) {
+		if ((schema->fields[index].flags & FIELD_REQUIRED) &&
+		    !(present & (G_GUINT64_CONSTANT(1) << index)))
+			plan_loader_problem(loader, node, "missing required field '%s' in %s",
+					    schema->fields[index].name, schema->what);
+	}
+}
+
+static void
+plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema *schema,
+			gpointer target)
+{
+	guint64 seen = 0;
+	gsize mark = loader->path->len;
+
+	g_assert(schema->n_fields <= 64);
+	plan_loader_check_required(loader, node, schema);
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		gint index = plan_schema_field_index(schema, child->string);
+
+		if (mark > 0)
+			g_string_append_c(loader->path, '.');
+		g_string_append(loader->path, child->string);
+		if (index < 0) {
+			plan_loader_unknown_field(loader, child, schema);
+		} else if (seen & (G_GUINT64_CONSTANT(1) << index)) {
+			/* JSON allows it, but which value wins is up to the parser: refuse */
+			plan_loader_problem(loader, child, "duplicate key '%s'", child->string);
+		} else {
+			seen |= G_GUINT64_CONSTANT(1) << index;
+			plan_loader_read_field(loader, child, &schema->fields[index], target);
+		}
+		g_string_truncate(loader->path, mark);
+	}
+}
+
+
+
+static gboolean
+plan_loader_fail(PlanLoader *loader, GError **error)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+
+	for (guint i = 0; i < loader->problems->len; i++) {
+		if (i > 0)
+			g_string_append_c(text, '\n');
+		g_string_append(text, g_ptr_array_index(loader->problems, i));
+	}
+	if (loader->n_problems > loader->problems->len)
+		g_string_append_printf(text, "\n%s: ... and %u more problems", loader->file,
+				       loader->n_problems - loader->problems->len);
+	g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, text->str);
+	return FALSE;
+}
+
+
+static gboolean
+plan_loader_syntax_error(const char *file, const PlanTextIndex *lines, const char *data,
+			 gsize length, gsize offset, const char *what, GError **error)
+{
+	PlanLoc loc = plan_text_index_loc(lines, MIN(offset, length));
+	g_autofree char *excerpt = plan_json_excerpt(data, length, offset);
+
+	/* cJSON reports running out of input as the last byte: at a trailing space or newline,
+	 * say "end of the file" rather than quote the space */
+	if (offset >= length || excerpt[0] == '\0' ||
+	    (offset + 1 == length && (guchar)data[offset] <= 32))
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u:%u: %s at the end of the file (unclosed { or [?)", file,
+			    loc.line, loc.column, what);
+	else
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u:%u: %s near '%s' (check for a missing comma, quote or bracket, "
+			    "or a trailing comma)",
+			    file, loc.line, loc.column, what, excerpt);
+	return FALSE;
+}
+
+/* text that is not worth handing to the parser: only white space, or not UTF-8 (names end up
+ * in JSON, SVG and XML output, which must be valid UTF-8) */
+static gboolean
+plan_loader_check_text(const char *file, const PlanTextIndex *lines, const char *data,
+		       gsize length, GError **error)
+{
+	const char *invalid = NULL;
+	gsize at = 0;
+	PlanLoc loc;
+
+	while (at < length && (guchar)data[at] <= 32)
+		at++;
+	if (at == length) {
+		loc = plan_text_index_loc(lines, length);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u:%u: the file holds only white space; expected a JSON object", file,
+			    loc.line, loc.column);
+		return FALSE;
+	}
+	if (!g_utf8_validate_len(data, length, &invalid)) {
+		loc = plan_text_index_loc(lines, (gsize)(invalid - data));
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); a model must be UTF-8 text", file,
+			    loc.line, loc.column, (guchar)*invalid);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+PlanModel *
+plan_model_load_data(const char *data, gsize length, const char *display_name, GError **error)
+{
+	g_auto(PlanLoader) loader = {0};
+	g_autoptr(PlanJsonArena) arena = NULL;
+	cJSON *root = NULL; /* lives in the arena: never cJSON_Delete it */
+	g_autoptr(GArray) offsets = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	const char *end = NULL;
+	gsize error_offset = 0;
+
+	g_return_val_if_fail(data != NULL || length == 0, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+	loader.file = display_name;
+	if (length > PLAN_MODEL_MAX_BYTES) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: file is %" G_GSIZE_FORMAT " bytes; models are limited to %u MiB",
+			    display_name, length, PLAN_MODEL_MAX_BYTES / (1024u * 1024u));
+		return NULL;
+	}
+	loader.lines = plan_text_index_new(data, length);
+	if (length == 0 || memchr(data, '\0', length) != NULL) {
+		gsize at = length == 0 ? 0 : (gsize)((const char *)memchr(data, '\0', length) - data);
+		PlanLoc loc = plan_text_index_loc(loader.lines, at);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    length == 0 ? "%s:%u:%u: the file is empty; expected a JSON object"
+					: "%s:%u:%u: NUL byte in the file; expected JSON text",
+			    display_name, loc.line, loc.column);
+		return NULL;
+	}
+	if (!plan_loader_check_text(display_name, loader.lines, data, length, error))
+		return NULL;
+	offsets = plan_json_value_offsets(data, length, PLAN_MODEL_MAX_DEPTH, &error_offset);
+	if (offsets == NULL) {
+		PlanLoc loc = plan_text_index_loc(loader.lines, error_offset);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u:%u: nested more than %u levels deep; a model needs fewer than 10",
+			    display_name, loc.line, loc.column, PLAN_MODEL_MAX_DEPTH);
+		return NULL;
+	}
+	arena = plan_json_arena_push();
+	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
+	plan_json_arena_pop(arena);
+	if (root == NULL) {
+		gsize at = end != NULL && end >= data ? (gsize)(end - data) : 0;
+		at = plan_json_key_error_offset(data, length, at);
+		plan_loader_syntax_error(display_name, loader.lines, data, length, at,
+					 "not valid JSON", error);
+		return NULL;
+	}
+	/* anything but white space after the value is an error too */
+	for (gsize at = (gsize)(end - data); at < length; at++) {
+		if ((guchar)data[at] > 32) {
+			plan_loader_syntax_error(display_name, loader.lines, data, length, at,
+						 "unexpected text after the JSON value", error);
+			return NULL;
+		}
+	}
+
+	plan_json_map_offsets(root, offsets);
+	loader.have_offsets = TRUE;
+	loader.path = g_string_new(NULL);
+	loader.problems = g_ptr_array_new_with_free_func(g_free);
+	loader.warnings = plan_diagnostics_new();
+
+	if (!cJSON_IsObject(root)) {
+		plan_loader_problem(&loader, root, "expected a JSON object with \"ecsplan\": 1, got %s",
+				    plan_json_type_name(root));
+		plan_loader_fail(&loader, error);
+		return NULL;
+	}
+	model = plan_model_new();
+	model->version = 0;
+	model->file = g_strdup(display_name);
+	plan_loader_read_object(&loader, root, &plan_model_schema, model);
+	model->region_loc = plan_loader_loc(&loader, cJSON_GetObjectItemCaseSensitive(root, "region"));
+	if (loader.n_problems > 0) {
+		plan_loader_fail(&loader, error);
+		return NULL;
+	}
+	g_ptr_array_extend_and_steal(model->load_diagnostics, g_steal_pointer(&loader.warnings));
+	plan_model_link(model);
+	return g_steal_pointer(&model);
+}
+
+PlanModel *
+plan_model_load_file(const char *filename, GError **error)
+{
+	g_autofree char *data = NULL;
+	gsize length = 0;
+	g_autoptr(GError) local_error = NULL;
+
+	g_return_val_if_fail(filename != NULL, NULL);
+	if (!g_file_get_contents(filename, &data, &length, &local_error)) {
+		/* GLib's message names the file already */
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the model: %s",
+			    local_error->message);
+		return NULL;
+	}
+	return plan_model_load_data(data, length, filename, error);
+}
+
+#define PLAN_EXAMPLES_PATH "/org/ecsplan/examples/"
+
+PlanModel *
+plan_model_load_builtin(const char *name, GError **error)
+{
+	g_autofree char *path = NULL;
+	g_autofree char *display = NULL;
+	g_autoptr(GBytes) bytes = NULL;
+	gsize length = 0;
+	const char *data;
+
+	if (name == NULL)
+		name = PLAN_MODEL_BUILTIN;
+	path = g_strconcat(PLAN_EXAMPLES_PATH, name, ".json", NULL);
+	/* asking the generated resource directly also keeps it linked from the static library */
+	bytes = g_resource_lookup_data(plan_resources_get_resource(), path,
+				       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+	if (bytes == NULL) {
+		g_auto(GStrv) names = plan_model_builtin_names();
+		g_autofree char *known = plan_text_join_quoted((const char *const *)names,
+							       g_strv_length(names), 20);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "no built-in example '%s'; the examples are %s", name, known);
+		return NULL;
+	}
+	display = g_strconcat("models/examples/", name, ".json", NULL);
+	data = g_bytes_get_data(bytes, &length);
+	return plan_model_load_data(data, length, display, error);
+}
+
+static int
+plan_compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GStrv
+plan_model_builtin_names(void)
+{
+	g_auto(GStrv) children = g_resource_enumerate_children(
+		plan_resources_get_resource(), PLAN_EXAMPLES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE,
+		NULL);
+	g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
+	GStrv names;
+
+	for (guint i = 0; children != NULL && children[i] != NULL; i++) {
+		if (g_str_has_suffix(children[i], ".json")) {
+			g_autofree char *stem =
+				g_strndup(children[i], strlen(children[i]) - strlen(".json"));
+			g_strv_builder_add(builder, stem);
+		}
+	}
+	names = g_strv_builder_end(builder);
+	qsort(names, g_strv_length(names), sizeof(char *), plan_compare_strings);
+	return names;
+}

@@ -1,0 +1,101 @@
+/* the price book's tables (keys, units, names) and the small helpers that read only them: the
+ * floor under pricebook.c (the object) and pricebook-reader.c (the JSON files) */
+#include "pricebook-private.h"
+
+#include <string.h>
+
+/* the keys a book may hold, each with its unit; the file's nesting mirrors the dots */
+const PlanPriceKey plan_price_keys[PLAN_N_PRICE_KEYS] = {
+    {"fargate.x86_64.vcpu_hour", "vCPU-hour"},
+    {"fargate.x86_64.gb_hour", "GB-hour"},
+    {"fargate.arm64.vcpu_hour", "vCPU-hour"},
+    {"fargate.arm64.gb_hour", "GB-hour"},
+    {"fargate.spot_discount", "ratio"},
+    {"fargate.ephemeral_gb_hour", "GB-hour"},
+    {"nat.hour", "hour"},
+    {"nat.gb", "GB"},
+    {"alb.hour", "hour"},
+    {"alb.lcu_hour", "LCU-hour"},
+    {"nlb.hour", "hour"},
+    {"nlb.lcu_hour", "LCU-hour"},
+    {"public_ipv4.hour", "hour"},
+    {"inter_az.gb", "GB"},
+    {"internet_egress.gb", "GB"},
+    {"endpoint.hour_per_az", "hour"},
+    {"endpoint.gb", "GB"},
+};
+
+const char *const plan_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1] = {
+    "ok", "secondary", "derived", "unconfirmed"};
+
+const char *const plan_instance_field_names[PLAN_INSTANCE_N_FIELDS] = {
+    "architecture", "vcpu",	      "memory_mib",  "max_enis",
+    "ipv4_per_eni", "tasks_no_trunk", "tasks_trunk",
+};
+
+/* ---- small public helpers ----------------------------------------------------------------- */
+
+gboolean
+plan_price_is_estimate(const PlanPrice *price)
+{
+	g_return_val_if_fail(price != NULL, TRUE);
+	/* issue 3: line items that rest on unconfirmed figures are estimates. a secondary or
+	 * derived figure has a source and a method, and reports show its confidence anyway */
+	return !price->present || price->confidence == PLAN_CONFIDENCE_UNCONFIRMED;
+}
+
+const char *
+plan_confidence_to_string(PlanConfidence confidence)
+{
+	g_return_val_if_fail((guint)confidence < G_N_ELEMENTS(plan_confidence_names),
+			     "unconfirmed");
+	return plan_confidence_names[confidence];
+}
+
+const char *
+plan_instance_field_name(PlanInstanceField field)
+{
+	g_return_val_if_fail((guint)field < PLAN_INSTANCE_N_FIELDS, NULL);
+	return plan_instance_field_names[field];
+}
+
+/**
+ * plan_price_key_names:
+ * Returns: (transfer none): NULL-terminated, static
+ */
+const char *const *
+plan_price_key_names(guint *n_keys)
+{
+	static const char **names = NULL;
+
+	/* built once from the key table, so the two can never disagree; never freed */
+	if (g_once_init_enter(&names)) {
+		const char **list = g_new0(const char *, PLAN_N_PRICE_KEYS + 1);
+		for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++)
+			list[i] = plan_price_keys[i].key;
+		g_once_init_leave(&names, list);
+	}
+	if (n_keys != NULL)
+		*n_keys = PLAN_N_PRICE_KEYS;
+	return names;
+}
+
+gint
+plan_price_key_index(const char *key)
+{
+	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
+		if (strcmp(plan_price_keys[i].key, key) == 0)
+			return (gint)i;
+	}
+	return -1;
+}
+
+const char *
+plan_price_key_unit(const char *key)
+{
+	gint index;
+
+	g_return_val_if_fail(key != NULL, NULL);
+	index = plan_price_key_index(key);
+	return index < 0 ? NULL : plan_price_keys[index].unit;
+}

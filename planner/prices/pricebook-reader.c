@@ -1,0 +1,1168 @@
+/* reading price book files: JSON text -> PlanPriceBook, with every problem located by
+ * file:line:column and path. the only file of the engine's price book that sees cJSON. */
+#include "pricebook-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "json-util.h"
+#include "jsonpos.h"
+#include "plan-error.h"
+#include "regions.h"
+#include "text.h"
+
+/* root > group > subgroup > figure > value is depth 5; leave room, refuse pathological input */
+#define PLAN_PRICE_BOOK_MAX_DEPTH 16u
+#define PLAN_PRICE_BOOK_MAX_PROBLEMS 50u
+#define PLAN_PRICE_BOOK_MAX_STRING 1024u
+/* no AWS unit price comes near a million dollars; the cap keeps nano-dollar sums far from
+ * overflowing a gint64 (1e15 nanos per unit leaves a factor of 9000 for quantities) */
+#define PLAN_PRICE_MAX_NANOS (G_GINT64_CONSTANT(1000000) * PLAN_NANOS_PER_DOLLAR)
+#define PLAN_EC2_UNIT "hour"
+
+static const char *const plan_architectures[] = {"x86_64", "arm64"};
+
+/* ---- exact money ---------------------------------------------------------------------------- */
+
+/* the JSON number at @text as nano-units, rounded half away from zero on the decimal digits
+ * themselves: going through a double would turn 0.0000000025 into 2.4999... and round it the
+ * wrong way. FALSE when the text is not a JSON number or the result does not fit. */
+gboolean
+plan_decimal_to_nanos(const char *text, gsize length, PlanNanos *out)
+{
+	g_autoptr(GString) digits = g_string_new(NULL); /* mantissa, leading zeros dropped */
+	gboolean negative = FALSE;
+	gint64 exponent = 0; /* value = digits × 10^exponent */
+	gint64 written = 0;
+	gint64 shift;
+	gint64 kept_length;
+	guint64 kept = 0;
+	gsize at = 0;
+
+	if (at < length && text[at] == '-') {
+		negative = TRUE;
+		at++;
+	}
+	if (at >= length || !g_ascii_isdigit(text[at]))
+		return FALSE;
+	for (; at < length && g_ascii_isdigit(text[at]); at++) {
+		if (digits->len > 0 || text[at] != '0')
+			g_string_append_c(digits, text[at]);
+	}
+	if (at < length && text[at] == '.') {
+		at++;
+		if (at >= length || !g_ascii_isdigit(text[at]))
+			return FALSE;
+		for (; at < length && g_ascii_isdigit(text[at]); at++) {
+			if (digits->len > 0 || text[at] != '0')
+				g_string_append_c(digits, text[at]);
+			exponent--;
+		}
+	}
+	if (at < length && (text[at] == 'e' || text[at] == 'E')) {
+		gboolean exponent_negative = FALSE;
+		at++;
+		if (at < length && (text[at] == '+' || text[at] == '-'))
+			exponent_negative = text[at++] == '-';
+		if (at >= length || !g_ascii_isdigit(text[at]))
+			return FALSE;
+		/* past 10^±1000 the result is 0 or overflows either way: stop counting there */
+		for (; at < length && g_ascii_isdigit(text[at]); at++)
+			written = MIN(written * 10 + (text[at] - '0'), 100000);
+		exponent += exponent_negative ? -written : written;
+	}
+	if (digits->len == 0) {
+		*out = 0;
+		return TRUE;
+	}
+	/* nanos = digits × 10^(exponent + 9): keep the digits left of that point */
+	shift = exponent + 9;
+	kept_length = (gint64)digits->len + shift;
+	if (kept_length > 18)
+		return FALSE;
+	for (gint64 i = 0; i < kept_length; i++)
+		kept = kept * 10 + (i < (gint64)digits->len ? (guint64)(digits->str[i] - '0') : 0);
+	/* half away from zero: the first dropped digit alone decides, on the magnitude */
+	if (kept_length >= 0 && kept_length < (gint64)digits->len &&
+	    digits->str[kept_length] >= '5')
+		kept++;
+	*out = negative ? -(PlanNanos)kept : (PlanNanos)kept;
+	return TRUE;
+}
+
+/* ---- reading -------------------------------------------------------------------------------- */
+
+typedef struct {
+	PlanPriceBook *book; /* borrowed: the book being filled */
+	const char *file;
+	const char *data;
+	gsize length;
+	PlanTextIndex *lines;
+	gboolean have_offsets; /* every node's valueint holds its offset + 1 (plan_json_map_offsets) */
+	GString *path;
+	GPtrArray *problems; /* PlanBookProblem* */
+	guint n_problems;
+} PlanBookReader;
+
+/* one problem and where it is, so the list reads top to bottom whatever order it was found in */
+typedef struct {
+	gsize offset; /* G_MAXSIZE when the place is unknown */
+	char *text;
+} PlanBookProblem;
+
+static void
+plan_book_problem_free(PlanBookProblem *problem)
+{
+	g_free(problem->text);
+	g_free(problem);
+}
+
+static gint
+plan_book_problem_compare(gconstpointer a, gconstpointer b)
+{
+	const PlanBookProblem *left = *(const PlanBookProblem *const *)a;
+	const PlanBookProblem *right = *(const PlanBookProblem *const *)b;
+	return left->offset < right->offset ? -1 : left->offset > right->offset ? 1 : 0;
+}
+
+static void
+plan_book_reader_clear(PlanBookReader *reader)
+{
+	g_clear_pointer(&reader->lines, plan_text_index_free);
+	if (reader->path != NULL)
+		g_string_free(g_steal_pointer(&reader->path), TRUE);
+	g_clear_pointer(&reader->problems, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanBookReader, plan_book_reader_clear)
+
+static gsize
+plan_book_reader_offset(const PlanBookReader *reader, const cJSON *node, gboolean *found)
+{
+	*found = node != NULL && reader->have_offsets && node->valueint > 0;
+	return *found ? (gsize)node->valueint - 1 : 0;
+}
+
+static void plan_book_problem(PlanBookReader *reader, const cJSON *node, const char *format, ...)
+    G_GNUC_PRINTF(3, 4);
+
+/* records a problem at @node under the current path: "file:line:col: path: message" */
+static void
+plan_book_problem(PlanBookReader *reader, const cJSON *node, const char *format, ...)
+{
+	g_autofree char *message = NULL;
+	gboolean found = FALSE;
+	gsize offset = plan_book_reader_offset(reader, node, &found);
+	const char *path = reader->path->len > 0 ? reader->path->str : "(top)";
+	PlanBookProblem *problem;
+	va_list args;
+
+	reader->n_problems++;
+	if (reader->problems->len >= PLAN_PRICE_BOOK_MAX_PROBLEMS)
+		return;
+	va_start(args, format);
+	message = g_strdup_vprintf(format, args);
+	va_end(args);
+	problem = g_new0(PlanBookProblem, 1);
+	problem->offset = found ? offset : G_MAXSIZE;
+	if (found) {
+		PlanLoc loc = plan_text_index_loc(reader->lines, offset);
+		problem->text = g_strdup_printf("%s:%u:%u: %s: %s", reader->file, loc.line,
+						loc.column, path, message);
+	} else {
+		problem->text = g_strdup_printf("%s: %s: %s", reader->file, path, message);
+	}
+	g_ptr_array_add(reader->problems, problem);
+}
+
+/* the path grows by ".name" while a member is read; @mark restores it */
+static gsize
+plan_book_path_push(PlanBookReader *reader, const char *name)
+{
+	gsize mark = reader->path->len;
+	if (mark > 0)
+		g_string_append_c(reader->path, '.');
+	g_string_append(reader->path, name);
+	return mark;
+}
+
+static void
+plan_book_path_pop(PlanBookReader *reader, gsize mark)
+{
+	g_string_truncate(reader->path, mark);
+}
+
+static gboolean
+plan_book_expect_object(PlanBookReader *reader, const cJSON *node, const char *what)
+{
+	if (cJSON_IsObject(node))
+		return TRUE;
+	plan_book_problem(reader, node, "expected %s, got %s", what, plan_json_type_name(node));
+	return FALSE;
+}
+
+static gboolean
+plan_book_expect_string(PlanBookReader *reader, const cJSON *node, const char *what)
+{
+	if (!cJSON_IsString(node) || node->valuestring == NULL) {
+		plan_book_problem(reader, node, "expected %s, got %s", what,
+				  plan_json_type_name(node));
+		return FALSE;
+	}
+	if (strlen(node->valuestring) > PLAN_PRICE_BOOK_MAX_STRING) {
+		plan_book_problem(reader, node, "string longer than %u bytes",
+				  PLAN_PRICE_BOOK_MAX_STRING);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* reports members of @object not among @names (with a likely typo named) and repeated
+ * members (JSON allows them, but which one wins is up to the parser); TRUE when clean */
+static gboolean
+plan_book_check_members(PlanBookReader *reader, const cJSON *object, const char *const *names,
+			guint n_names, const char *what)
+{
+	gboolean clean = TRUE;
+
+	for (const cJSON *child = object->child; child != NULL; child = child->next) {
+		gboolean known = FALSE;
+		gsize mark;
+
+		for (guint i = 0; i < n_names && !known; i++)
+			known = strcmp(names[i], child->string) == 0;
+		mark = plan_book_path_push(reader, child->string);
+		if (!known) {
+			const char *suggestion = plan_text_suggest(child->string, names, n_names);
+			g_autofree char *choices = plan_text_join_quoted(names, n_names, 12);
+			if (suggestion != NULL)
+				plan_book_problem(reader, child,
+						  "unknown field '%s' in %s; did you mean '%s'?",
+						  child->string, what, suggestion);
+			else
+				plan_book_problem(reader, child,
+						  "unknown field '%s' in %s; expected %s",
+						  child->string, what, choices);
+			clean = FALSE;
+		} else {
+			for (const cJSON *before = object->child; before != child;
+			     before = before->next) {
+				if (strcmp(before->string, child->string) == 0) {
+					plan_book_problem(reader, child, "duplicate key '%s'",
+							  child->string);
+					clean = FALSE;
+					break;
+				}
+			}
+		}
+		plan_book_path_pop(reader, mark);
+	}
+	return clean;
+}
+
+static gboolean
+plan_book_require(PlanBookReader *reader, const cJSON *object, const char *name, const char *what)
+{
+	if (cJSON_GetObjectItemCaseSensitive(object, name) != NULL)
+		return TRUE;
+	plan_book_problem(reader, object, "missing required field '%s' in %s", name, what);
+	return FALSE;
+}
+
+/* "undated", or a year, year-month or full date: "2026", "2026-03", "2026-03-28" */
+static gboolean
+plan_book_date_valid(const char *text)
+{
+	guint64 year = 0;
+	guint64 month = 0;
+	guint64 day = 0;
+	gsize length = strlen(text);
+	g_autofree char *copy = NULL;
+
+	if (strcmp(text, "undated") == 0)
+		return TRUE;
+	if (length != 4 && length != 7 && length != 10)
+		return FALSE;
+	for (gsize i = 0; i < length; i++) {
+		gboolean dash = i == 4 || i == 7;
+		if (dash ? text[i] != '-' : !g_ascii_isdigit(text[i]))
+			return FALSE;
+	}
+	copy = g_strdup(text);
+	copy[4] = '\0';
+	year = g_ascii_strtoull(copy, NULL, 10);
+	if (length >= 7) {
+		copy[7] = '\0';
+		month = g_ascii_strtoull(copy + 5, NULL, 10);
+	}
+	if (length == 10)
+		day = g_ascii_strtoull(copy + 8, NULL, 10);
+	if (year < 2000 || year > 2100)
+		return FALSE;
+	if (length >= 7 && (month < 1 || month > 12))
+		return FALSE;
+	if (length == 10 && !g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year))
+		return FALSE;
+	return TRUE;
+}
+
+static gboolean
+plan_book_read_date(PlanBookReader *reader, const cJSON *node, const char **out)
+{
+	if (!plan_book_expect_string(reader, node,
+				     "a date like \"2026-03\", \"2026-03-28\" or \"undated\""))
+		return FALSE;
+	if (!plan_book_date_valid(node->valuestring)) {
+		plan_book_problem(reader, node,
+				  "expected a date like \"2026\", \"2026-03\", \"2026-03-28\" or "
+				  "\"undated\", got \"%s\"",
+				  node->valuestring);
+		return FALSE;
+	}
+	*out = plan_book_intern(reader->book, node->valuestring);
+	return TRUE;
+}
+
+static gboolean
+plan_book_read_confidence(PlanBookReader *reader, const cJSON *node, PlanConfidence *out)
+{
+	g_autofree char *choices =
+	    plan_text_join_quoted(plan_confidence_names, G_N_ELEMENTS(plan_confidence_names),
+				  G_N_ELEMENTS(plan_confidence_names));
+	const char *suggestion;
+
+	if (!cJSON_IsString(node)) {
+		plan_book_problem(reader, node, "expected one of %s, got %s", choices,
+				  plan_json_type_name(node));
+		return FALSE;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(plan_confidence_names); i++) {
+		if (strcmp(node->valuestring, plan_confidence_names[i]) == 0) {
+			*out = (PlanConfidence)i;
+			return TRUE;
+		}
+	}
+	suggestion = plan_text_suggest(node->valuestring, plan_confidence_names,
+				       G_N_ELEMENTS(plan_confidence_names));
+	if (suggestion != NULL)
+		plan_book_problem(reader, node, "unknown confidence '%s'; did you mean '%s'?",
+				  node->valuestring, suggestion);
+	else
+		plan_book_problem(reader, node, "unknown confidence '%s'; expected one of %s",
+				  node->valuestring, choices);
+	return FALSE;
+}
+
+/* "S2 S3 S4": every key must be defined under "sources" (here or in the embedded book), so a
+ * report can always say where a figure comes from */
+static gboolean
+plan_book_read_source(PlanBookReader *reader, const cJSON *node, const char **out)
+{
+	g_auto(GStrv) keys = NULL;
+	guint n_keys = 0;
+
+	if (!plan_book_expect_string(reader, node, "source keys like \"S2 S4\""))
+		return FALSE;
+	keys = g_strsplit(node->valuestring, " ", -1);
+	for (guint i = 0; keys[i] != NULL; i++) {
+		if (keys[i][0] == '\0')
+			continue;
+		n_keys++;
+		if (!g_hash_table_contains(reader->book->sources, keys[i])) {
+			plan_book_problem(reader, node,
+					  "unknown source '%s'; define it under \"sources\" with a "
+					  "\"title\" and an \"as_of\"",
+					  keys[i]);
+			return FALSE;
+		}
+	}
+	if (n_keys == 0) {
+		plan_book_problem(reader, node,
+				  "expected source keys like \"S2 S4\", got an empty string");
+		return FALSE;
+	}
+	*out = plan_book_intern(reader->book, node->valuestring);
+	return TRUE;
+}
+
+static gboolean
+plan_book_read_note(PlanBookReader *reader, const cJSON *node, const char **out)
+{
+	if (node == NULL) {
+		*out = NULL;
+		return TRUE;
+	}
+	if (!plan_book_expect_string(reader, node, "a string"))
+		return FALSE;
+	*out = plan_book_intern(reader->book, node->valuestring);
+	return TRUE;
+}
+
+/* member @name of @object (or NULL), with the path extended to it until plan_book_leave() */
+static const cJSON *
+plan_book_enter(PlanBookReader *reader, const cJSON *object, const char *name, gsize *mark)
+{
+	*mark = plan_book_path_push(reader, name);
+	return cJSON_GetObjectItemCaseSensitive(object, name);
+}
+
+static void
+plan_book_leave(PlanBookReader *reader, gsize mark)
+{
+	plan_book_path_pop(reader, mark);
+}
+
+/* "source", "as_of" (when @as_of is not NULL), "confidence" and the optional "note" of a figure,
+ * a spec or the LCU dimensions; the caller has checked that the required ones are present */
+static gboolean
+plan_book_read_provenance(PlanBookReader *reader, const cJSON *object, const char **source,
+			  const char **as_of, PlanConfidence *confidence, const char **note)
+{
+	gboolean ok = TRUE;
+	const cJSON *member;
+	gsize mark;
+
+	member = plan_book_enter(reader, object, "source", &mark);
+	ok &= plan_book_read_source(reader, member, source);
+	plan_book_leave(reader, mark);
+	if (as_of != NULL) {
+		member = plan_book_enter(reader, object, "as_of", &mark);
+		ok &= plan_book_read_date(reader, member, as_of);
+		plan_book_leave(reader, mark);
+	}
+	member = plan_book_enter(reader, object, "confidence", &mark);
+	ok &= plan_book_read_confidence(reader, member, confidence);
+	plan_book_leave(reader, mark);
+	member = plan_book_enter(reader, object, "note", &mark);
+	ok &= plan_book_read_note(reader, member, note);
+	plan_book_leave(reader, mark);
+	return ok;
+}
+
+static gboolean
+plan_book_read_amount(PlanBookReader *reader, const cJSON *node, gboolean ratio, double *value,
+		      PlanNanos *nanos)
+{
+	gboolean found = FALSE;
+	gsize offset;
+
+	if (!cJSON_IsNumber(node) || !isfinite(node->valuedouble)) {
+		plan_book_problem(reader, node, "expected %s, got %s",
+				  ratio ? "a ratio from 0 to 1" : "a price in dollars",
+				  plan_json_type_name(node));
+		return FALSE;
+	}
+	if (node->valuedouble < 0) {
+		plan_book_problem(reader, node, "expected a price of 0 or more, got %g",
+				  node->valuedouble);
+		return FALSE;
+	}
+	offset = plan_book_reader_offset(reader, node, &found);
+	if (!found ||
+	    !plan_decimal_to_nanos(reader->data + offset, reader->length - offset, nanos)) {
+		/* only reachable if the position scan and the parser disagree; the double is then
+		 * the best we have */
+		if (node->valuedouble * 1e9 > (double)G_MAXINT64 / 2)
+			*nanos = G_MAXINT64;
+		else
+			*nanos = (PlanNanos)round(node->valuedouble * 1e9);
+	}
+	if (ratio && *nanos > PLAN_NANOS_PER_DOLLAR) {
+		plan_book_problem(reader, node, "expected a ratio from 0 to 1, got %g",
+				  node->valuedouble);
+		return FALSE;
+	}
+	if (*nanos > PLAN_PRICE_MAX_NANOS) {
+		plan_book_problem(reader, node, "price %g is out of range; expected at most %d",
+				  node->valuedouble, 1000000);
+		return FALSE;
+	}
+	*value = node->valuedouble;
+	return TRUE;
+}
+
+static gboolean
+plan_book_read_unit(PlanBookReader *reader, const cJSON *node, const char *expected)
+{
+	if (!plan_book_expect_string(reader, node, "a unit"))
+		return FALSE;
+	if (strcmp(node->valuestring, expected) != 0) {
+		plan_book_problem(reader, node, "expected unit '%s', got '%s'", expected,
+				  node->valuestring);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* one figure: {"value", "unit", "source", "as_of", "confidence", "note"?}; @out is only
+ * written when the whole figure is valid */
+static gboolean
+plan_book_read_price(PlanBookReader *reader, const cJSON *node, const char *unit, PlanPrice *out)
+{
+	static const char *const fields[] = {"value", "unit",	    "source",
+					     "as_of", "confidence", "note"};
+	PlanPrice price = {0};
+	const cJSON *member;
+	gboolean ok = TRUE;
+	gsize mark;
+
+	if (!plan_book_expect_object(
+		reader, node, "a price object like {\"value\": 0.045, \"unit\": \"hour\", ...}"))
+		return FALSE;
+	ok &= plan_book_check_members(reader, node, fields, G_N_ELEMENTS(fields), "a price");
+	for (guint i = 0; i < 5; i++)
+		ok &= plan_book_require(reader, node, fields[i], "a price");
+	if (!ok)
+		return FALSE;
+	member = plan_book_enter(reader, node, "value", &mark);
+	ok &= plan_book_read_amount(reader, member, strcmp(unit, "ratio") == 0, &price.value,
+				    &price.nanos);
+	plan_book_leave(reader, mark);
+	member = plan_book_enter(reader, node, "unit", &mark);
+	ok &= plan_book_read_unit(reader, member, unit);
+	plan_book_leave(reader, mark);
+	ok &= plan_book_read_provenance(reader, node, &price.source, &price.as_of,
+					&price.confidence, &price.note);
+	if (!ok)
+		return FALSE;
+	price.unit = plan_book_intern(reader->book, unit);
+	price.present = TRUE;
+	*out = price;
+	return TRUE;
+}
+
+/* the names one level below @prefix ("" for the top) among the price keys, e.g. "x86_64",
+ * "arm64", "spot_discount" and "ephemeral_gb_hour" below "fargate" */
+static GPtrArray *
+plan_book_key_children(const char *prefix)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	gsize prefix_length = strlen(prefix);
+
+	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
+		const char *key = plan_price_keys[i].key;
+		const char *rest;
+		g_autofree char *child = NULL;
+		gboolean seen = FALSE;
+
+		if (prefix_length > 0 &&
+		    (strncmp(key, prefix, prefix_length) != 0 || key[prefix_length] != '.'))
+			continue;
+		rest = key + prefix_length + (prefix_length > 0 ? 1 : 0);
+		child = g_strndup(rest, strcspn(rest, "."));
+		for (guint j = 0; j < names->len && !seen; j++)
+			seen = strcmp(g_ptr_array_index(names, j), child) == 0;
+		if (!seen)
+			g_ptr_array_add(names, g_steal_pointer(&child));
+	}
+	return names;
+}
+
+/* a group of figures ("fargate", "fargate.x86_64", "nat", ...): each member is a figure when
+ * its dotted name is a key, and a further group otherwise */
+static void
+plan_book_read_group(PlanBookReader *reader, const cJSON *node, const char *prefix)
+{
+	g_autoptr(GPtrArray) names = plan_book_key_children(prefix);
+	g_autofree char *what = g_strdup_printf("'%s'", prefix);
+
+	if (!plan_book_expect_object(reader, node, "an object of prices"))
+		return;
+	plan_book_check_members(reader, node, (const char *const *)names->pdata, names->len, what);
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		g_autofree char *key = g_strconcat(prefix, ".", child->string, NULL);
+		gint index = plan_price_key_index(key);
+		gsize mark;
+		gboolean known = FALSE;
+
+		for (guint i = 0; i < names->len && !known; i++)
+			known = strcmp(g_ptr_array_index(names, i), child->string) == 0;
+		if (!known || cJSON_GetObjectItemCaseSensitive(node, child->string) != child)
+			continue; /* already reported as unknown or duplicate */
+		mark = plan_book_path_push(reader, child->string);
+		if (index >= 0)
+			plan_book_read_price(reader, child, plan_price_keys[index].unit,
+					     &reader->book->prices[index]);
+		else
+			plan_book_read_group(reader, child, key);
+		plan_book_path_pop(reader, mark);
+	}
+}
+
+static void
+plan_book_read_sources(PlanBookReader *reader, const cJSON *node)
+{
+	static const char *const fields[] = {"title", "as_of"};
+
+	if (!plan_book_expect_object(reader, node,
+				     "an object of sources like {\"S2\": {\"title\": ..., "
+				     "\"as_of\": ...}}"))
+		return;
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		gsize mark = plan_book_path_push(reader, child->string);
+		const cJSON *title;
+		const cJSON *as_of;
+		PlanSource *source;
+		gboolean ok = TRUE;
+
+		if (child->string[0] == '\0' || strpbrk(child->string, " \t\n") != NULL ||
+		    strlen(child->string) > 32) {
+			plan_book_problem(reader, child,
+					  "source key '%s' must be a short word without spaces, "
+					  "like \"S2\"",
+					  child->string);
+			plan_book_path_pop(reader, mark);
+			continue;
+		}
+		if (!plan_book_expect_object(reader, child,
+					     "a source like {\"title\": ..., \"as_of\": ...}")) {
+			plan_book_path_pop(reader, mark);
+			continue;
+		}
+		ok &= plan_book_check_members(reader, child, fields, G_N_ELEMENTS(fields),
+					      "a source");
+		ok &= plan_book_require(reader, child, "title", "a source");
+		ok &= plan_book_require(reader, child, "as_of", "a source");
+		title = cJSON_GetObjectItemCaseSensitive(child, "title");
+		as_of = cJSON_GetObjectItemCaseSensitive(child, "as_of");
+		if (ok) {
+			gsize inner = plan_book_path_push(reader, "title");
+			ok &= plan_book_expect_string(reader, title, "a string");
+			plan_book_path_pop(reader, inner);
+			inner = plan_book_path_push(reader, "as_of");
+			ok &= plan_book_expect_string(reader, as_of, "a string");
+			plan_book_path_pop(reader, inner);
+		}
+		if (ok) {
+			/* a later file replaces a source it redefines, like any other figure */
+			source = g_new0(PlanSource, 1);
+			source->title = plan_book_intern(reader->book, title->valuestring);
+			source->as_of = plan_book_intern(reader->book, as_of->valuestring);
+			g_hash_table_replace(
+			    reader->book->sources,
+			    (gpointer)plan_book_intern(reader->book, child->string), source);
+		}
+		plan_book_path_pop(reader, mark);
+	}
+}
+
+static gboolean
+plan_book_read_architecture(PlanBookReader *reader, const cJSON *node, const char **out)
+{
+	if (!plan_book_expect_string(reader, node, "\"x86_64\" or \"arm64\""))
+		return FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(plan_architectures); i++) {
+		if (strcmp(node->valuestring, plan_architectures[i]) == 0) {
+			*out = plan_architectures[i];
+			return TRUE;
+		}
+	}
+	plan_book_problem(reader, node, "expected \"x86_64\" or \"arm64\", got \"%s\"",
+			  node->valuestring);
+	return FALSE;
+}
+
+static gboolean
+plan_book_read_count(PlanBookReader *reader, const cJSON *node, gint64 min, gint64 max, gint64 *out)
+{
+	if (!cJSON_IsNumber(node) || !isfinite(node->valuedouble)) {
+		plan_book_problem(reader, node,
+				  "expected a whole number from %" G_GINT64_FORMAT
+				  " to %" G_GINT64_FORMAT ", got %s",
+				  min, max, plan_json_type_name(node));
+		return FALSE;
+	}
+	if (node->valuedouble != floor(node->valuedouble) || node->valuedouble < (double)min ||
+	    node->valuedouble > (double)max) {
+		plan_book_problem(reader, node,
+				  "expected a whole number from %" G_GINT64_FORMAT
+				  " to %" G_GINT64_FORMAT ", got %g",
+				  min, max, node->valuedouble);
+		return FALSE;
+	}
+	*out = (gint64)node->valuedouble;
+	return TRUE;
+}
+
+/* one spec value: {"value", "source", "confidence", "note"?} */
+static gboolean
+plan_book_read_spec(PlanBookReader *reader, const cJSON *node, PlanInstanceField field,
+		    PlanInstanceType *type)
+{
+	static const char *const fields[] = {"value", "source", "confidence", "note"};
+	/* generous bounds: they catch units mixed up (GiB for MiB), not future instance sizes */
+	static const gint64 limits[PLAN_INSTANCE_N_FIELDS][2] = {
+	    {0, 0}, {1, 4096}, {128, 64 * 1024 * 1024}, {1, 1024}, {1, 1024}, {0, 1024}, {0, 4096},
+	};
+	gint64 *counts[PLAN_INSTANCE_N_FIELDS] = {
+	    NULL,
+	    &type->vcpu,
+	    &type->memory_mib,
+	    &type->max_enis,
+	    &type->ipv4_per_eni,
+	    &type->tasks_no_trunk,
+	    &type->tasks_trunk,
+	};
+	PlanSpecOrigin origin = {0};
+	const cJSON *value;
+	gboolean ok = TRUE;
+	gsize mark;
+
+	if (!plan_book_expect_object(reader, node,
+				     "a spec object like {\"value\": 2, \"source\": \"S12\", "
+				     "\"confidence\": \"ok\"}"))
+		return FALSE;
+	ok &= plan_book_check_members(reader, node, fields, G_N_ELEMENTS(fields), "a spec");
+	for (guint i = 0; i < 3; i++)
+		ok &= plan_book_require(reader, node, fields[i], "a spec");
+	if (!ok)
+		return FALSE;
+	value = cJSON_GetObjectItemCaseSensitive(node, "value");
+	mark = plan_book_path_push(reader, "value");
+	if (field == PLAN_INSTANCE_FIELD_ARCHITECTURE)
+		ok &= plan_book_read_architecture(reader, value, &type->architecture);
+	else
+		ok &= plan_book_read_count(reader, value, limits[field][0], limits[field][1],
+					   counts[field]);
+	plan_book_path_pop(reader, mark);
+	ok &= plan_book_read_provenance(reader, node, &origin.source, NULL, &origin.confidence,
+					&origin.note);
+	type->specs[field] = origin;
+	return ok;
+}
+
+/* "m5.large", "c7gn.16xlarge", "u-6tb1.metal": lower-case words around at least one dot */
+static gboolean
+plan_book_instance_name_valid(const char *name)
+{
+	gsize length = strlen(name);
+
+	if (length < 3 || length > 64 || strchr(name, '.') == NULL || name[0] == '.' ||
+	    name[length - 1] == '.')
+		return FALSE;
+	for (const char *p = name; *p != '\0'; p++) {
+		if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p) && *p != '.' && *p != '-')
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
+{
+	if (!plan_book_expect_object(reader, node, "an object of instance types"))
+		return;
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		gsize mark = plan_book_path_push(reader, child->string);
+		g_autofree PlanInstanceType *type = g_new0(PlanInstanceType, 1);
+		const PlanInstanceType *old;
+		gboolean ok = TRUE;
+
+		if (!plan_book_instance_name_valid(child->string)) {
+			plan_book_problem(reader, child,
+					  "'%s' is not an instance type name like \"m5.large\"",
+					  child->string);
+			plan_book_path_pop(reader, mark);
+			continue;
+		}
+		if (cJSON_GetObjectItemCaseSensitive(node, child->string) != child) {
+			plan_book_problem(reader, child, "duplicate key '%s'", child->string);
+			plan_book_path_pop(reader, mark);
+			continue;
+		}
+		if (!plan_book_expect_object(reader, child, "an instance type object")) {
+			plan_book_path_pop(reader, mark);
+			continue;
+		}
+		ok &= plan_book_check_members(reader, child, plan_instance_field_names,
+					      PLAN_INSTANCE_N_FIELDS, "an instance type");
+		/* specs come whole: a type with half its specs from elsewhere is too easy to get
+		 * wrong, and a user adding a type has all of them at hand */
+		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
+			ok &= plan_book_require(reader, child, plan_instance_field_names[f],
+						"an instance type");
+		if (!ok) {
+			plan_book_path_pop(reader, mark);
+			continue;
+		}
+		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+			const cJSON *spec =
+			    cJSON_GetObjectItemCaseSensitive(child, plan_instance_field_names[f]);
+			gsize inner = plan_book_path_push(reader, plan_instance_field_names[f]);
+			ok &= plan_book_read_spec(reader, spec, (PlanInstanceField)f, type);
+			plan_book_path_pop(reader, inner);
+		}
+		if (ok) {
+			const char *name = plan_book_intern(reader->book, child->string);
+			type->name = name;
+			/* the region's price survives a replacement of the specs */
+			old = g_hash_table_lookup(reader->book->instances, name);
+			if (old != NULL)
+				type->hourly = old->hourly;
+			g_hash_table_replace(reader->book->instances, (gpointer)name,
+					     g_steal_pointer(&type));
+		}
+		plan_book_path_pop(reader, mark);
+	}
+}
+
+static int
+plan_book_compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+plan_book_read_ec2(PlanBookReader *reader, const cJSON *node)
+{
+	if (!plan_book_expect_object(reader, node, "an object of instance prices"))
+		return;
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		gsize mark = plan_book_path_push(reader, child->string);
+		PlanInstanceType *type =
+		    g_hash_table_lookup(reader->book->instances, child->string);
+
+		if (cJSON_GetObjectItemCaseSensitive(node, child->string) != child) {
+			plan_book_problem(reader, child, "duplicate key '%s'", child->string);
+		} else if (type == NULL) {
+			/* the names in name order, as plan_price_book_instances lists them */
+			guint n_names = 0;
+			g_autofree const char **names = (const char **)g_hash_table_get_keys_as_array(
+			    reader->book->instances, &n_names);
+			const char *suggestion;
+			qsort(names, n_names, sizeof *names, plan_book_compare_names);
+			suggestion = plan_text_suggest(child->string, names, n_names);
+			if (suggestion != NULL)
+				plan_book_problem(reader, child,
+						  "no specs for instance type '%s'; did you mean "
+						  "'%s'?",
+						  child->string, suggestion);
+			else
+				plan_book_problem(reader, child,
+						  "no specs for instance type '%s'; add them under "
+						  "\"instances\"",
+						  child->string);
+		} else {
+			plan_book_read_price(reader, child, PLAN_EC2_UNIT, &type->hourly);
+		}
+		plan_book_path_pop(reader, mark);
+	}
+}
+
+static gboolean
+plan_book_read_dimension(PlanBookReader *reader, const cJSON *node, double *out)
+{
+	if (!cJSON_IsNumber(node) || !isfinite(node->valuedouble) || node->valuedouble < 0 ||
+	    node->valuedouble > 1e9) {
+		plan_book_problem(reader, node, "expected a number of 0 or more, got %s",
+				  cJSON_IsNumber(node) ? "a negative or huge number"
+						       : plan_json_type_name(node));
+		return FALSE;
+	}
+	*out = node->valuedouble;
+	return TRUE;
+}
+
+static void
+plan_book_read_lcu_one(PlanBookReader *reader, const cJSON *node, guint index)
+{
+	static const char *const fields[] = {
+	    "new_connections_per_second",
+	    "active_connections_per_minute",
+	    "processed_gb_per_hour",
+	    "rule_evaluations_per_second",
+	    "source",
+	    "as_of",
+	    "confidence",
+	    "note",
+	};
+	PlanLcuDimensions lcu = {0};
+	double *dimensions[] = {
+	    &lcu.new_connections_per_second,
+	    &lcu.active_connections_per_minute,
+	    &lcu.processed_gb_per_hour,
+	    &lcu.rule_evaluations_per_second,
+	};
+	gboolean ok = TRUE;
+
+	if (!plan_book_expect_object(reader, node, "an object of LCU dimensions"))
+		return;
+	ok &= plan_book_check_members(reader, node, fields, G_N_ELEMENTS(fields), "LCU dimensions");
+	for (guint i = 0; i < 7; i++)
+		ok &= plan_book_require(reader, node, fields[i], "LCU dimensions");
+	if (!ok)
+		return;
+	for (guint i = 0; i < G_N_ELEMENTS(dimensions); i++) {
+		gsize mark;
+		const cJSON *member = plan_book_enter(reader, node, fields[i], &mark);
+		ok &= plan_book_read_dimension(reader, member, dimensions[i]);
+		plan_book_leave(reader, mark);
+	}
+	ok &= plan_book_read_provenance(reader, node, &lcu.source, &lcu.as_of, &lcu.confidence,
+					&lcu.note);
+	/* a balancer is billed on its largest dimension: one that is never positive would make
+	 * every LCU count zero */
+	if (ok && lcu.new_connections_per_second <= 0 && lcu.active_connections_per_minute <= 0 &&
+	    lcu.processed_gb_per_hour <= 0) {
+		plan_book_problem(reader, node,
+				  "LCU dimensions need at least one positive connection or "
+				  "byte dimension");
+		ok = FALSE;
+	}
+	if (ok) {
+		reader->book->lcu[index] = lcu;
+		reader->book->lcu_present[index] = TRUE;
+	}
+}
+
+static void
+plan_book_read_lcu(PlanBookReader *reader, const cJSON *node)
+{
+	static const char *const fields[] = {"alb", "nlb"};
+
+	if (!plan_book_expect_object(reader, node, "an object with \"alb\" and \"nlb\""))
+		return;
+	plan_book_check_members(reader, node, fields, G_N_ELEMENTS(fields), "'lcu'");
+	for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
+		const cJSON *child = cJSON_GetObjectItemCaseSensitive(node, fields[i]);
+		gsize mark;
+		if (child == NULL)
+			continue;
+		mark = plan_book_path_push(reader, fields[i]);
+		plan_book_read_lcu_one(reader, child, i);
+		plan_book_path_pop(reader, mark);
+	}
+}
+
+static gboolean
+plan_book_read_version(PlanBookReader *reader, const cJSON *node, const char *name)
+{
+	if (!cJSON_IsNumber(node) || node->valuedouble != 1) {
+		plan_book_problem(reader, node, "expected \"%s\": 1, got %s", name,
+				  cJSON_IsNumber(node) ? "another version"
+						       : plan_json_type_name(node));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+plan_book_read_region(PlanBookReader *reader, const cJSON *node)
+{
+	const char *suggestion;
+
+	if (!plan_book_expect_string(reader, node, "a region name like \"eu-west-1\""))
+		return;
+	if (plan_region_lookup(node->valuestring) == NULL) {
+		suggestion = plan_region_suggest(node->valuestring);
+		if (suggestion != NULL)
+			plan_book_problem(reader, node, "unknown region '%s'; did you mean '%s'?",
+					  node->valuestring, suggestion);
+		else
+			plan_book_problem(reader, node, "unknown region '%s'", node->valuestring);
+		return;
+	}
+	if (reader->book->region != NULL && strcmp(reader->book->region, node->valuestring) != 0)
+		plan_book_problem(reader, node, "the file holds prices for '%s', not '%s'",
+				  node->valuestring, reader->book->region);
+}
+
+/* the document's members in the order that lets later ones refer to earlier ones: sources
+ * before anything citing them, instance specs before their prices */
+static void
+plan_book_read_document(PlanBookReader *reader, const cJSON *root, PlanBookDocKind kind)
+{
+	static const char *const price_fields[] = {
+	    "ecsplan_prices", "region",	  "currency",	     "as_of",	 "sources", "lcu",
+	    "instances",      "ec2",	  "fargate",	     "nat",	 "alb",	    "nlb",
+	    "public_ipv4",    "inter_az", "internet_egress", "endpoint",
+	};
+	static const char *const instance_fields[] = {"ecsplan_instances", "as_of", "sources",
+						      "instances"};
+	const char *const *fields = kind == PLAN_BOOK_DOC_PRICES ? price_fields : instance_fields;
+	guint n_fields = kind == PLAN_BOOK_DOC_PRICES ? G_N_ELEMENTS(price_fields)
+						      : G_N_ELEMENTS(instance_fields);
+	const char *version = fields[0];
+	g_autoptr(GPtrArray) groups = NULL;
+	const cJSON *member;
+	const char *as_of = NULL;
+	gsize mark;
+
+	if (!cJSON_IsObject(root)) {
+		plan_book_problem(reader, root, "expected a JSON object with \"%s\": 1, got %s",
+				  version, plan_json_type_name(root));
+		return;
+	}
+	plan_book_check_members(reader, root, fields, n_fields, "a price book");
+	if (!plan_book_require(reader, root, version, "a price book"))
+		return;
+	member = plan_book_enter(reader, root, version, &mark);
+	if (!plan_book_read_version(reader, member, version)) {
+		plan_book_leave(reader, mark);
+		return;
+	}
+	plan_book_leave(reader, mark);
+
+	if ((member = cJSON_GetObjectItemCaseSensitive(root, "region")) != NULL) {
+		mark = plan_book_path_push(reader, "region");
+		plan_book_read_region(reader, member);
+		plan_book_path_pop(reader, mark);
+	}
+	if ((member = cJSON_GetObjectItemCaseSensitive(root, "currency")) != NULL) {
+		mark = plan_book_path_push(reader, "currency");
+		if (plan_book_expect_string(reader, member, "\"USD\"") &&
+		    strcmp(member->valuestring, "USD") != 0)
+			plan_book_problem(reader, member,
+					  "expected \"USD\", got \"%s\"; ecsplan prices in US "
+					  "dollars only",
+					  member->valuestring);
+		plan_book_path_pop(reader, mark);
+	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "as_of") != NULL) {
+		member = plan_book_enter(reader, root, "as_of", &mark);
+		if (plan_book_read_date(reader, member, &as_of))
+			reader->book->as_of = as_of;
+		plan_book_leave(reader, mark);
+	}
+	if ((member = cJSON_GetObjectItemCaseSensitive(root, "sources")) != NULL) {
+		mark = plan_book_path_push(reader, "sources");
+		plan_book_read_sources(reader, member);
+		plan_book_path_pop(reader, mark);
+	}
+	if ((member = cJSON_GetObjectItemCaseSensitive(root, "instances")) != NULL) {
+		mark = plan_book_path_push(reader, "instances");
+		plan_book_read_instances(reader, member);
+		plan_book_path_pop(reader, mark);
+	}
+	if (kind != PLAN_BOOK_DOC_PRICES)
+		return;
+	if ((member = cJSON_GetObjectItemCaseSensitive(root, "lcu")) != NULL) {
+		mark = plan_book_path_push(reader, "lcu");
+		plan_book_read_lcu(reader, member);
+		plan_book_path_pop(reader, mark);
+	}
+	if ((member = cJSON_GetObjectItemCaseSensitive(root, "ec2")) != NULL) {
+		mark = plan_book_path_push(reader, "ec2");
+		plan_book_read_ec2(reader, member);
+		plan_book_path_pop(reader, mark);
+	}
+	groups = plan_book_key_children("");
+	for (const cJSON *child = root->child; child != NULL; child = child->next) {
+		gboolean group = FALSE;
+		for (guint i = 0; i < groups->len && !group; i++)
+			group = strcmp(g_ptr_array_index(groups, i), child->string) == 0;
+		if (!group || cJSON_GetObjectItemCaseSensitive(root, child->string) != child)
+			continue;
+		mark = plan_book_path_push(reader, child->string);
+		plan_book_read_group(reader, child, child->string);
+		plan_book_path_pop(reader, mark);
+	}
+}
+
+static gboolean
+plan_book_syntax_error(const char *file, const PlanTextIndex *lines, gsize length, gsize offset,
+		       const char *what, GError **error)
+{
+	PlanLoc loc = plan_text_index_loc(lines, MIN(offset, length));
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+		    "%s:%u:%u: (top): %s (check for a missing comma, quote or bracket, or a "
+		    "trailing comma)",
+		    file, loc.line, loc.column, what);
+	return FALSE;
+}
+
+/* parses @data and reads it into @book, replacing what it defines; on failure @book may be
+ * half-updated and must be dropped */
+gboolean
+plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *file,
+		    PlanBookDocKind kind, GError **error)
+{
+	g_auto(PlanBookReader) reader = {0};
+	g_autoptr(cJSON) root = NULL;
+	g_autoptr(GArray) offsets = NULL;
+	g_autoptr(GString) text = NULL;
+	const char *end = NULL;
+	const char *invalid = NULL;
+	gsize error_offset = 0;
+
+	if (length > PLAN_PRICE_BOOK_MAX_BYTES) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: (top): file is %" G_GSIZE_FORMAT
+			    " bytes; a price book is at most %u MiB",
+			    file, length, PLAN_PRICE_BOOK_MAX_BYTES / (1024u * 1024u));
+		return FALSE;
+	}
+	reader.lines = plan_text_index_new(data, length);
+	if (length == 0) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:1:1: (top): expected a JSON object, got an empty file", file);
+		return FALSE;
+	}
+	/* g_utf8_validate_len stops at a NUL byte too, which JSON text never holds */
+	if (!g_utf8_validate_len(data, length, &invalid)) {
+		PlanLoc loc = plan_text_index_loc(reader.lines, (gsize)(invalid - data));
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u:%u: (top): expected JSON text in UTF-8, got byte 0x%02x", file,
+			    loc.line, loc.column, (guchar)*invalid);
+		return FALSE;
+	}
+	offsets = plan_json_value_offsets(data, length, PLAN_PRICE_BOOK_MAX_DEPTH, &error_offset);
+	if (offsets == NULL)
+		return plan_book_syntax_error(file, reader.lines, length, error_offset,
+					      "nested too deeply for a price book", error);
+	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
+	if (root == NULL)
+		return plan_book_syntax_error(
+		    file, reader.lines, length,
+		    end != NULL && end >= data ? (gsize)(end - data) : 0,
+		    "expected a JSON object, got text that is not valid JSON", error);
+	for (gsize at = (gsize)(end - data); at < length; at++) {
+		if ((guchar)data[at] > 32)
+			return plan_book_syntax_error(file, reader.lines, length, at,
+						      "unexpected text after the JSON value",
+						      error);
+	}
+
+	reader.book = book;
+	reader.file = file;
+	reader.data = data;
+	reader.length = length;
+	plan_json_map_offsets(root, offsets);
+	reader.have_offsets = TRUE;
+	reader.path = g_string_new(NULL);
+	reader.problems = g_ptr_array_new_with_free_func((GDestroyNotify)plan_book_problem_free);
+	plan_book_read_document(&reader, root, kind);
+	if (reader.n_problems == 0)
+		return TRUE;
+
+	/* g_ptr_array_sort is stable: problems at one place keep the order they were found in */
+	g_ptr_array_sort(reader.problems, plan_book_problem_compare);
+	text = g_string_new(NULL);
+	for (guint i = 0; i < reader.problems->len; i++) {
+		const PlanBookProblem *problem = g_ptr_array_index(reader.problems, i);
+		if (i > 0)
+			g_string_append_c(text, '\n');
+		g_string_append(text, problem->text);
+	}
+	if (reader.n_problems > reader.problems->len)
+		g_string_append_printf(text, "\n%s: ... and %u more problems", file,
+				       reader.n_problems - reader.problems->len);
+	g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, text->str);
+	return FALSE;
+}
+
+/* the "region" a user's file names, if it names one as a string; problems with it are reported
+ * when the file is read */
+char *
+plan_book_peek_region(const char *data, gsize length)
+{
+	g_autoptr(cJSON) root = length <= PLAN_PRICE_BOOK_MAX_BYTES
+				    ? cJSON_ParseWithLengthOpts(data, length, NULL, FALSE)
+				    : NULL;
+	const cJSON *region =
+	    cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "region") : NULL;
+	return cJSON_IsString(region) && region->valuestring != NULL ? g_strdup(region->valuestring)
+								     : NULL;
+}

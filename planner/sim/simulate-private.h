@@ -1,0 +1,347 @@
+/* ecsplan: the simulator's inner state, shared by simulate.c (setup and results),
+ * simulate-loop.c (the step loop, placement), simulate-policy.c (scaling decisions),
+ * simulate-schedule.c (times and schedules) and simulate-cost.c. Tests include it too. */
+#pragma once
+
+#include "profile.h"
+#include "simulate.h"
+
+G_BEGIN_DECLS
+
+/* demand values computed per profile call; the loop refills a service's chunk this often */
+#define SIM_CHUNK 1024u
+/* utilization histogram: 0.0% to 100.0% in steps of 0.1% */
+#define SIM_HIST_BINS 1001u
+/* "never" for times: far enough below 0 that adding a cooldown cannot wrap */
+#define SIM_NEVER (G_MININT64 / 4)
+/* placed-task counts above this are not kept per count for the Spot split */
+#define SIM_COUNT_HIST_MAX (1u << 20)
+
+/* tasks (or instances) that become ready at the same step in the same AZ */
+typedef struct {
+	gint64 ready_step;
+	guint32 az;
+	gint32 count;
+} SimBatch;
+
+/* a FIFO of batches with room fixed at setup: ready steps only grow, so the head is always
+ * the next to finish; scale-in takes the newest from the tail */
+typedef struct {
+	SimBatch *items;
+	guint capacity;
+	guint head;
+	guint len;
+} SimRing;
+
+/* one scheduled change of min and max, at a step */
+typedef struct {
+	gint64 step;
+	guint action; /* index into autoscaling.scheduled */
+	guint set;    /* PlanScheduledField */
+	gint64 min;
+	gint64 max;
+} SimFire;
+
+/* ---- what every run shares, read-only once built ---- */
+
+typedef struct {
+	PlanScalingMetric metric;
+	double target;
+	double low_threshold; /* target × scale_in_threshold_ratio */
+	gint64 out_cooldown;
+	gint64 in_cooldown;
+	gboolean no_scale_in;
+} SimTargetPlan;
+
+typedef struct {
+	const PlanService *service;
+	guint index;
+	PlanProfile *profile; /* owned */
+	guint64 noise_seed;   /* mixed with the run's seed */
+	double capacity_rps;
+	double inv_capacity;
+	gint64 start_steps; /* placement → counted, in steps */
+	gint64 min;
+	gint64 max;
+	gint64 initial;
+	/* addresses: the service's distinct subnets (sim subnet ids) and the AZ slot of each */
+	gboolean uses_addresses;
+	guint n_subnets;
+	guint *subnets;
+	guint *subnet_az;
+	/* the AZ slots its tasks may go to, in slot order */
+	guint n_azs;
+	guint *azs;
+	/* EC2: the sim cluster, the share of an instance one task takes; -1 for Fargate */
+	gint cluster;
+	double slot;
+	gboolean unplaceable; /* the task fits no instance of the cluster's type */
+	/* scaling */
+	SimTargetPlan *targets;
+	guint n_targets;
+	const PlanStepScaling **steps;
+	guint n_steps;
+	SimFire *fires;
+	guint n_fires;
+	gboolean has_spot;    /* a FARGATE_SPOT item in its strategy */
+	guint count_hist_len; /* 0: Spot split from the mean */
+} SimServicePlan;
+
+typedef struct {
+	const PlanCluster *cluster;
+	guint index;
+	const PlanInstanceType *type;
+	gint64 tasks_per_instance;     /* of its first service */
+	gint64 addresses_per_instance; /* 2 with a trunk ENI */
+	gint64 min;
+	gint64 max;
+	double target_capacity;
+	guint n_subnets;
+	guint *subnets;
+	guint *subnet_az;
+	guint n_azs;
+	guint *azs;
+	guint n_services;
+	guint *services; /* sim service indices */
+} SimClusterPlan;
+
+typedef struct {
+	guint vpc_index;
+	guint subnet_index;
+	const PlanSubnet *subnet;
+	guint az;      /* slot */
+	gint64 usable; /* -1: not limited */
+	gint64 fixed;
+	gint64 capacity; /* usable − fixed: what tasks and instances may take; G_MAXINT32 when
+			  * not limited */
+	gint nat;	 /* the sim NAT it routes through when it needs one for image pulls */
+} SimSubnetPlan;
+
+typedef struct {
+	const PlanNatGateway *nat;
+	guint vpc_index;
+	const char *az;
+} SimNatPlan;
+
+typedef struct {
+	const PlanModel *model;
+	PlanSimOptions options;
+	PlanSimulation settings;
+	gint64 start_unix;
+	gint64 n_steps;
+	/* datapoints: a step of < 60 s feeds one datapoint every steps_per_datapoint steps; a
+	 * step of ≥ 60 s counts as datapoints_per_step identical datapoints */
+	guint steps_per_datapoint;
+	guint datapoints_per_step;
+	GPtrArray *az_names; /* char*, sorted; slot n_real_azs is "no AZ" */
+	guint n_real_azs;
+	guint n_slots;
+	gint fail_slot;	  /* -1: none */
+	gint64 fail_step; /* the step at whose start the AZ fails */
+	gint64 instance_launch_steps;
+	gint64 series_stride; /* 0: no series */
+	guint max_events;
+	SimServicePlan *services;
+	guint n_services;
+	SimClusterPlan *clusters;
+	guint n_clusters;
+	SimSubnetPlan *subnets;
+	guint n_subnets;
+	SimNatPlan *nats;
+	guint n_nats;
+	GPtrArray *assumptions;	   /* char* */
+	const PlanPriceBook *book; /* nullable: the options' book (borrowed) */
+	PlanCost *static_cost;	   /* nullable; borrows from the book */
+	char *cost_missing;
+} SimPlan;
+
+/* ---- one run's state ---- */
+
+typedef struct {
+	gint64 high;
+	gint64 low;
+	gint64 last_out_s;
+	gint64 last_out_capacity;
+	gint64 last_in_s;
+} SimTargetState;
+
+typedef struct {
+	gint64 breaches;
+	gint64 cooldown_until_s;
+	gint64 cooldown_base; /* desired when the cooldown began */
+} SimStepState;
+
+typedef struct {
+	gint64 desired;
+	gint64 min;
+	gint64 max;
+	gint64 waiting;	 /* wanted, not placed */
+	gint64 starting; /* placed, not yet counted */
+	gint64 running;
+	gint64 *running_az; /* [n_slots] */
+	gint64 *placed_az;  /* [n_slots]: starting + running */
+	gint64 *held;	    /* [n_subnets]: addresses held in each of the service's subnets */
+	SimRing starts;
+	SimTargetState *targets;
+	SimStepState *steps;
+	guint next_fire;
+	double *chunk;
+	PlanRng rng;
+	/* 1 / running, kept while running stays the same: a division per step was the loop's
+	 * slowest instruction */
+	gint64 inverse_of;
+	double inverse_running;
+	/* the datapoint being formed (steps < 60 s) */
+	double dp_util;
+	double dp_alb;
+	guint dp_steps;
+	guint dp_valid;
+	/* statistics */
+	guint32 *hist;
+	double util_max;
+	double placed_steps;
+	double running_steps;
+	gint64 peak_placed;
+	gint64 peak_desired;
+	double peak_demand;
+	gint64 unmet_steps;
+	double unmet_requests;
+	double waiting_steps;
+	double instance_steps; /* the service's share of its cluster */
+	guint32 *count_hist;   /* placed-task counts, for the Spot split; NULL when not needed */
+	/* events */
+	PlanSimScalingEvent *events;
+	guint n_events_kept;
+	guint64 n_events;
+	PlanSimPendingEvent *pending;
+	guint n_pending_kept;
+	guint64 n_pending;
+	gboolean pending_open;
+	PlanSimPendingEvent pending_now;
+	/* the AZ failure */
+	gboolean failure_hit;
+	PlanSimFailureImpact failure;
+	gboolean recovering;
+	gint64 unmet_steps_after;
+} SimServiceState;
+
+typedef struct {
+	gint64 *registered_az; /* [n_slots] */
+	gint64 *launching_az;
+	double *used_az; /* instances' worth of tasks placed in each AZ */
+	gint64 registered;
+	gint64 launching;
+	gint64 *held; /* [n_subnets]: instance addresses in each cluster subnet */
+	SimRing launches;
+	gint64 high;
+	gint64 low;
+	gint64 warm_until_s;
+	double last_reservation;
+	double instance_steps;
+	gint64 peak;
+	gint64 lost;
+	gint64 blocked_steps;
+	PlanSimScalingEvent *events;
+	guint n_events_kept;
+	guint64 n_events;
+} SimClusterState;
+
+typedef struct {
+	gint64 used; /* tasks and instances */
+	gint64 peak;
+	gint64 peak_step;
+	gboolean dead;	    /* its AZ failed */
+	gboolean no_egress; /* its NAT gateway was lost: new tasks cannot pull images */
+	gint64 full_since;  /* -1: not full */
+	gint64 full_steps;
+} SimSubnetState;
+
+typedef struct {
+	const SimPlan *plan;
+	guint index;
+	guint64 seed;
+	SimServiceState *services;
+	SimClusterState *clusters;
+	SimSubnetState *subnets;
+	gint64 *nat_lost_step; /* [n_nats]: -1 while it lives */
+	gint64 step;	       /* the step being simulated */
+	PlanSimPoint *series;
+	guint64 n_series;
+	PlanSimClusterPoint *cluster_series;
+	guint64 n_cluster_series;
+	gint *progress; /* atomic: service-steps done, over all runs */
+} SimRun;
+
+/* simulate.c */
+SimRun *plan_sim_run_new(const SimPlan *plan, guint index, gint *progress);
+void plan_sim_run_free(SimRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimRun, plan_sim_run_free)
+PlanSimRun *plan_sim_run_result(const SimRun *run);
+void plan_sim_plan_free(SimPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimPlan, plan_sim_plan_free)
+SimPlan *plan_sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error);
+
+/* simulate-result.c */
+void plan_sim_run_result_free(gpointer data);
+/* fills @result->spread (and cost_spread) from its runs */
+void plan_sim_result_spreads(PlanSimResult *result, guint n_services);
+void plan_sim_spread_clear(gpointer data);
+
+/* simulate-loop.c */
+void plan_sim_run_init(SimRun *run);
+void plan_sim_run_steps(SimRun *run);
+/* places up to @count waiting tasks; they count from @ready_step (at once when it is not
+ * after the current step). Returns: how many were placed */
+gint64 plan_sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step);
+/* removes @count tasks: waiting first, then the newest starting, then running from the AZ
+ * that has the most (ECS keeps AZs balanced) */
+void plan_sim_remove(SimRun *run, guint s, gint64 count);
+/* launches up to @count instances, each in the live AZ with the fewest that has an address;
+ * returns how many were launched */
+gint64 plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step);
+/* terminates up to @count instances that run no task; returns how many */
+gint64 plan_sim_terminate_instances(SimRun *run, guint c, gint64 count);
+/* sets the desired count at the start of @now_step and records the event */
+void plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason, gint policy,
+			  double metric, gint64 now_step);
+void plan_sim_cluster_event(SimRun *run, guint c, gint64 from, gint64 to, PlanSimReason reason,
+			    double metric, gint64 now_step);
+
+/* simulate-policy.c: decisions as data; the loop (simulate-loop.c) applies them */
+
+/* a service's new desired count (capacity -1: no change), and which policy asked for it */
+typedef struct {
+	gint64 capacity;
+	PlanSimReason reason;
+	gint policy;
+	double metric;
+} SimDecision;
+
+/* a cluster's managed scaling: instances to launch or to terminate (at most one is set) */
+typedef struct {
+	gint64 launch;
+	gint64 terminate;
+	PlanSimReason reason;
+	double reservation; /* the CapacityProviderReservation the decision rests on */
+} SimClusterDecision;
+
+/* one datapoint (or @datapoints identical ones) of the service's metrics, complete at the start
+ * of @now_step: @util is CPU (and memory) as a fraction, @alb requests per target per minute;
+ * @valid FALSE when no task ran (missing data: no scaling) */
+SimDecision plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb,
+				      gboolean valid, guint datapoints, gint64 now_step);
+SimClusterDecision plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints,
+					     gint64 now_step);
+gint64 plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric,
+			    gboolean *found);
+
+/* simulate-schedule.c */
+gboolean plan_sim_parse_start(const char *text, gint64 *unix_time, GError **error);
+/* the steps at which @schedule fires in [0, n_steps): GArray of gint64, ascending */
+GArray *plan_sim_schedule_steps(const char *schedule, gint64 start_unix, gint64 step_s,
+				gint64 n_steps, GError **error);
+
+/* simulate-cost.c */
+void plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result);
+
+G_END_DECLS

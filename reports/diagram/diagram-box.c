@@ -1,0 +1,518 @@
+/* the diagram's floor: the record (boxes, texts, attributes), text measuring, the paths that
+ * name elements, and finding markers; diagram-spans.c, diagram-grid.c and diagram-layout.c draw
+ * with these */
+#include "diagram-layout-private.h"
+
+#include <string.h>
+
+#define MARKER_GAP 3
+#define ELLIPSIS "\u2026"
+
+/* sizes and weights of the text styles; the writer uses the same table through the accessors */
+static const struct {
+	int size;
+	gboolean bold;
+} text_styles[REPORT_TEXT_COUNT] = {
+    [REPORT_TEXT_HEADING] = {14, TRUE}, [REPORT_TEXT_LABEL] = {11, TRUE},
+    [REPORT_TEXT_BODY] = {11, FALSE},	[REPORT_TEXT_SMALL] = {10, FALSE},
+    [REPORT_TEXT_MUTED] = {10, TRUE},	[REPORT_TEXT_INVERSE] = {10, TRUE},
+    [REPORT_TEXT_BADGE] = {10, TRUE},
+};
+
+static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
+    [REPORT_BOX_REGION] = "region",   [REPORT_BOX_VPC] = "vpc",
+    [REPORT_BOX_AZ] = "az",	      [REPORT_BOX_SUBNET] = "subnet",
+    [REPORT_BOX_NAT] = "nat",	      [REPORT_BOX_IGW] = "igw",
+    [REPORT_BOX_LB] = "lb",	      [REPORT_BOX_SERVICE] = "service",
+    [REPORT_BOX_CLUSTER] = "cluster", [REPORT_BOX_FINDING] = "finding",
+    [REPORT_BOX_LEGEND] = "legend",   [REPORT_BOX_FINDINGS] = "findings",
+};
+
+int
+report_text_style_size(ReportTextStyle style)
+{
+	g_return_val_if_fail(style < REPORT_TEXT_COUNT, 10);
+	return text_styles[style].size;
+}
+
+gboolean
+report_text_style_bold(ReportTextStyle style)
+{
+	g_return_val_if_fail(style < REPORT_TEXT_COUNT, FALSE);
+	return text_styles[style].bold;
+}
+
+const char *
+report_box_kind_to_string(ReportBoxKind kind)
+{
+	g_return_val_if_fail(kind < REPORT_BOX_KIND_COUNT, "");
+	return box_kind_names[kind];
+}
+
+/* ---- measuring text ---- */
+
+/* advance widths of DejaVu Sans (Book and Bold) for ASCII 32..126, in thousandths of an em,
+ * rounded up, read from the font's hmtx table. It is the widest of the fonts the SVG names
+ * (Arial and Helvetica are narrower), so a label measured with it fits in any of them */
+static const guint16 dejavu_book[95] = {
+    318, 401, 460, 838, 637, 951, 780, 275, 391, 391, 500, 838, 318, 361,  318, 337, 637, 637, 637,
+    637, 637, 637, 637, 637, 637, 637, 337, 337, 838, 838, 838, 531, 1000, 685, 687, 699, 771, 632,
+    576, 775, 752, 295, 295, 656, 558, 863, 749, 788, 604, 788, 695, 635,  611, 732, 685, 989, 686,
+    611, 686, 391, 337, 391, 838, 500, 500, 613, 635, 550, 635, 616, 353,  635, 634, 278, 278, 580,
+    278, 975, 634, 612, 635, 635, 412, 521, 393, 634, 592, 818, 592, 592,  525, 637, 337, 637, 838,
+};
+
+static const guint16 dejavu_bold[95] = {
+    349,  457, 521, 838, 696, 1002, 873, 307,  458, 458, 523, 838, 380, 416,  380, 366,
+    696,  696, 696, 696, 696, 696,  696, 696,  696, 696, 400, 400, 838, 838,  838, 581,
+    1000, 774, 763, 734, 831, 684,  684, 821,  837, 373, 373, 775, 638, 996,  837, 851,
+    733,  851, 771, 721, 683, 813,  774, 1104, 771, 725, 726, 458, 366, 458,  838, 500,
+    500,  675, 716, 593, 716, 679,  436, 716,  712, 343, 343, 666, 343, 1042, 712, 688,
+    716,  716, 494, 596, 479, 712,  652, 924,  646, 652, 583, 712, 366, 712,  838,
+};
+
+/* one character's width in thousandths of an em; outside ASCII, the font's widest glyph
+ * (a name in another script is shortened early rather than spilling) */
+static int
+char_milli(gunichar c, gboolean bold)
+{
+	if (c >= 32 && c < 127)
+		return bold ? dejavu_bold[c - 32] : dejavu_book[c - 32];
+	if (c == 0x00B7) /* the middle dot the labels use as a separator */
+		return bold ? 380 : 318;
+	return bold ? 1104 : 1000;
+}
+
+/* the width of @text in px, rounded up */
+int
+report_diagram_text_width(ReportTextStyle style, const char *text)
+{
+	gint64 milli = 0;
+	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p))
+		milli += char_milli(g_utf8_get_char(p), text_styles[style].bold);
+	return (int)((milli * text_styles[style].size + 999) / 1000);
+}
+
+/* @text as drawn in @width px: whole, or cut on a character boundary and ended with an
+ * ellipsis */
+char *
+report_diagram_fit_text(ReportTextStyle style, const char *text, int width)
+{
+	gboolean bold = text_styles[style].bold;
+	gint64 room;
+	gint64 used = 0;
+	const char *end;
+	g_autofree char *head = NULL;
+
+	if (text == NULL)
+		text = "";
+	if (report_diagram_text_width(style, text) <= width)
+		return g_strdup(text);
+	/* in thousandths of an em × size: what is left once the ellipsis is drawn */
+	room = (gint64)width * 1000 - (gint64)char_milli(0x2026, bold) * text_styles[style].size;
+	for (end = text; *end != '\0'; end = g_utf8_next_char(end)) {
+		gint64 next =
+		    (gint64)char_milli(g_utf8_get_char(end), bold) * text_styles[style].size;
+		if (used + next > room)
+			break;
+		used += next;
+	}
+	head = g_strndup(text, (gsize)(end - text));
+	g_strchomp(head);
+	return g_strconcat(head, ELLIPSIS, NULL);
+}
+
+/* ---- the record ---- */
+
+static void
+attr_clear(gpointer data)
+{
+	ReportDiagramAttr *attr = data;
+	g_free(attr->key);
+	g_free(attr->value);
+}
+
+static void
+text_clear(gpointer data)
+{
+	ReportDiagramText *text = data;
+	g_free(text->text);
+}
+
+static void
+route_clear(gpointer data)
+{
+	ReportDiagramRoute *route = data;
+	g_clear_pointer(&route->points, g_array_unref);
+	g_free(route->from_path);
+	g_free(route->to_path);
+}
+
+static void
+box_free(ReportDiagramBox *box)
+{
+	g_array_unref(box->children);
+	g_free(box->name);
+	g_free(box->label);
+	g_free(box->path);
+	g_free(box->cidr);
+	g_free(box->az);
+	g_free(box->title);
+	g_array_unref(box->attrs);
+	g_array_unref(box->shapes);
+	g_array_unref(box->texts);
+	g_free(box);
+}
+
+/* an empty diagram: no boxes, roots or routes. Returns: (transfer full) */
+ReportDiagram *
+report_diagram_new(void)
+{
+	ReportDiagram *diagram = g_new0(ReportDiagram, 1);
+
+	diagram->boxes = g_ptr_array_new_with_free_func((GDestroyNotify)box_free);
+	diagram->roots = g_array_new(FALSE, FALSE, sizeof(guint));
+	diagram->routes = g_array_new(FALSE, FALSE, sizeof(ReportDiagramRoute));
+	g_array_set_clear_func(diagram->routes, route_clear);
+	return diagram;
+}
+
+void
+report_diagram_free(ReportDiagram *diagram)
+{
+	if (diagram == NULL)
+		return;
+	g_free(diagram->title);
+	g_free(diagram->summary);
+	g_ptr_array_unref(diagram->boxes);
+	g_array_unref(diagram->roots);
+	g_array_unref(diagram->routes);
+	g_free(diagram);
+}
+
+const ReportDiagramBox *
+report_diagram_find(const ReportDiagram *diagram, ReportBoxKind kind, const char *path)
+{
+	g_return_val_if_fail(diagram != NULL, NULL);
+	for (guint i = 0; i < diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, i);
+		if (box->kind == kind && g_strcmp0(box->path, path) == 0)
+			return box;
+	}
+	return NULL;
+}
+
+ReportDiagramBox *
+report_diagram_box_at(const ReportLayout *layout, guint index)
+{
+	return g_ptr_array_index(layout->diagram->boxes, index);
+}
+
+/* a new box, appended to @parent's children (or to the roots when @parent is -1) */
+guint
+report_diagram_box_new(ReportLayout *layout, ReportBoxKind kind, gint parent, int x, int y, int w,
+		       int h, ReportPaint paint)
+{
+	ReportDiagramBox *box = g_new0(ReportDiagramBox, 1);
+	guint index = layout->diagram->boxes->len;
+
+	box->kind = kind;
+	box->parent = parent;
+	box->children = g_array_new(FALSE, FALSE, sizeof(guint));
+	box->x = x;
+	box->y = y;
+	box->w = w;
+	box->h = h;
+	box->paint = paint;
+	box->attrs = g_array_new(FALSE, FALSE, sizeof(ReportDiagramAttr));
+	g_array_set_clear_func(box->attrs, attr_clear);
+	box->shapes = g_array_new(FALSE, FALSE, sizeof(ReportDiagramShape));
+	box->texts = g_array_new(FALSE, FALSE, sizeof(ReportDiagramText));
+	g_array_set_clear_func(box->texts, text_clear);
+	g_ptr_array_add(layout->diagram->boxes, box);
+	if (parent >= 0)
+		g_array_append_val(report_diagram_box_at(layout, (guint)parent)->children, index);
+	else
+		g_array_append_val(layout->diagram->roots, index);
+	return index;
+}
+
+void
+report_diagram_text(ReportDiagramBox *box, int x, int y, ReportTextStyle style, ReportAnchor anchor,
+		    const char *text)
+{
+	ReportDiagramText item = {x, y, style, anchor, g_strdup(text)};
+	g_array_append_val(box->texts, item);
+}
+
+/* a text shortened to @width */
+void
+report_diagram_text_fit(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
+			ReportAnchor anchor, const char *text, int width)
+{
+	ReportDiagramText item = {x, y, style, anchor, report_diagram_fit_text(style, text, width)};
+	g_array_append_val(box->texts, item);
+}
+
+/* the name line of a box: shortened to @width, and kept as the box's label */
+void
+report_diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style, const char *name,
+		     int width)
+{
+	g_free(box->label);
+	box->label = report_diagram_fit_text(style, name, width);
+	report_diagram_text(box, x, y, style, REPORT_ANCHOR_START, box->label);
+}
+
+void
+report_diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint)
+{
+	ReportDiagramShape shape = {x, y, w, h, paint};
+	g_array_append_val(box->shapes, shape);
+}
+
+void
+report_diagram_attr(ReportDiagramBox *box, const char *key, const char *value)
+{
+	ReportDiagramAttr attr;
+
+	if (value == NULL)
+		return;
+	attr.key = g_strdup(key);
+	attr.value = g_strdup(value);
+	g_array_append_val(box->attrs, attr);
+}
+
+void
+report_diagram_attr_int(ReportDiagramBox *box, const char *key, gint64 value)
+{
+	g_autofree char *text = g_strdup_printf("%" G_GINT64_FORMAT, value);
+	report_diagram_attr(box, key, text);
+}
+
+/* the length of @path's parent: up to its last '.' or '[' ("a[0].b" → "a[0]" → "a"), 0 at
+ * the top */
+static gsize
+path_parent_length(const char *path)
+{
+	gsize cut = 0;
+	for (gsize i = 0; path[i] != '\0'; i++) {
+		if (path[i] == '.' || path[i] == '[')
+			cut = i;
+	}
+	return cut;
+}
+
+/* each finding goes to the drawn element whose path is the longest prefix of the finding's
+ * path, cut at a '.' or '[' ("vpcs[0].subnets[3].cidr" → "vpcs[0].subnets[3]"); a finding
+ * about nothing drawn (the region, a peering, an endpoint's own field) goes to the region */
+void
+report_diagram_attach_findings(ReportLayout *layout)
+{
+	for (guint i = 0; i < layout->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, i);
+		g_autofree char *probe = g_strdup(diagnostic->path != NULL ? diagnostic->path : "");
+		GArray *list = NULL;
+
+		/* "" (the region) is always registered, so this ends */
+		while ((list = g_hash_table_lookup(layout->findings_of, probe)) == NULL)
+			probe[path_parent_length(probe)] = '\0';
+		g_array_append_val(list, i);
+	}
+}
+
+static const GArray *
+findings_on(const ReportLayout *layout, const char *path)
+{
+	return g_hash_table_lookup(layout->findings_of, path != NULL ? path : "");
+}
+
+/* ---- finding markers ---- */
+
+int
+report_diagram_marker_width(guint number)
+{
+	g_autofree char *text = g_strdup_printf("%u", number);
+	return 8 + report_diagram_text_width(REPORT_TEXT_INVERSE, text);
+}
+
+/* how many of @list's markers fit in @max_width (the rest become a "+n"), and their width */
+static int
+markers_measure(const GArray *list, int max_width, guint *n_shown)
+{
+	int total = 0;
+	guint shown = 0;
+
+	for (guint k = 0; list != NULL && k < list->len; k++) {
+		guint number = g_array_index(list, guint, k) + 1;
+		g_autofree char *rest = g_strdup_printf("+%u", list->len - k - 1);
+		int reserve = k + 1 < list->len
+				  ? report_diagram_text_width(REPORT_TEXT_SMALL, rest) + MARKER_GAP
+				  : 0;
+		int width = report_diagram_marker_width(number) + (shown > 0 ? MARKER_GAP : 0);
+		if (total + width + reserve > max_width)
+			break;
+		total += width;
+		shown++;
+	}
+	if (list != NULL && shown < list->len) {
+		g_autofree char *rest = g_strdup_printf("+%u", list->len - shown);
+		total += report_diagram_text_width(REPORT_TEXT_SMALL, rest) +
+			 (shown > 0 ? MARKER_GAP : 0);
+	}
+	if (n_shown != NULL)
+		*n_shown = shown;
+	return total;
+}
+
+ReportPaint
+report_diagram_severity_paint(PlanSeverity severity)
+{
+	switch (severity) {
+	case PLAN_SEVERITY_ERROR:
+		return REPORT_PAINT_ERROR;
+	case PLAN_SEVERITY_WARNING:
+		return REPORT_PAINT_WARNING;
+	case PLAN_SEVERITY_NOTE:
+	default:
+		return REPORT_PAINT_NOTE;
+	}
+}
+
+/* marker numbers: white on red and blue, dark on amber */
+ReportTextStyle
+report_diagram_severity_text(PlanSeverity severity)
+{
+	return severity == PLAN_SEVERITY_WARNING ? REPORT_TEXT_BADGE : REPORT_TEXT_INVERSE;
+}
+
+/* the numbered markers of the findings on @element, ending at @right, top at @y, in at most
+ * @max_width; returns the width used */
+int
+report_diagram_place_markers(ReportLayout *layout, guint element, int right, int y, int max_width)
+{
+	ReportDiagramBox *box = report_diagram_box_at(layout, element);
+	const GArray *list = findings_on(layout, box->path);
+	guint shown = 0;
+	int total = markers_measure(list, max_width, &shown);
+	int x = right - total;
+
+	for (guint k = 0; k < shown; k++) {
+		guint index = g_array_index(list, guint, k);
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, index);
+		g_autofree char *number = g_strdup_printf("%u", index + 1);
+		int width = report_diagram_marker_width(index + 1);
+		guint marker =
+		    report_diagram_box_new(layout, REPORT_BOX_FINDING, (gint)element, x, y, width,
+					   REPORT_DIAGRAM_MARKER_H, report_diagram_severity_paint(diagnostic->severity));
+		ReportDiagramBox *mark = report_diagram_box_at(layout, marker);
+
+		mark->finding = index;
+		mark->name = g_strdup(diagnostic->code);
+		mark->label = g_strdup(number);
+		mark->path = g_strdup(diagnostic->path != NULL ? diagnostic->path : "");
+		mark->title = g_strdup_printf("%u. %s[%s]: %s", index + 1,
+					      plan_severity_to_string(diagnostic->severity),
+					      diagnostic->code, diagnostic->message);
+		report_diagram_attr(mark, "index", number);
+		report_diagram_attr(mark, "severity",
+				    plan_severity_to_string(diagnostic->severity));
+		report_diagram_attr(mark, "code", diagnostic->code);
+		report_diagram_text(mark, x + width / 2, y + 11,
+				    report_diagram_severity_text(diagnostic->severity), REPORT_ANCHOR_MIDDLE,
+				    number);
+		x += width + MARKER_GAP;
+	}
+	if (list != NULL && shown < list->len) {
+		g_autofree char *rest = g_strdup_printf("+%u", list->len - shown);
+		report_diagram_text(box, right, y + 11, REPORT_TEXT_SMALL, REPORT_ANCHOR_END, rest);
+	}
+	return total;
+}
+
+/* the room a box's name line leaves for its markers */
+int
+report_diagram_markers_room(const ReportLayout *layout, const char *path, int max_width)
+{
+	int width = markers_measure(findings_on(layout, path), max_width, NULL);
+	return width > 0 ? width + 6 : 0;
+}
+
+/* ---- the elements, by their model paths ---- */
+
+static char *
+origin_path(const PlanOrigin *origin, const char *fallback)
+{
+	return g_strdup(origin->path != NULL ? origin->path : fallback);
+}
+
+char *
+report_diagram_vpc_path(const PlanVpc *vpc, guint v)
+{
+	g_autofree char *fallback = g_strdup_printf("vpcs[%u]", v);
+	return origin_path(&vpc->origin, fallback);
+}
+
+char *
+report_diagram_subnet_path(const PlanSubnet *subnet, guint v, guint s)
+{
+	g_autofree char *fallback = g_strdup_printf("vpcs[%u].subnets[%u]", v, s);
+	return origin_path(&subnet->origin, fallback);
+}
+
+char *
+report_diagram_nat_path(const PlanNatGateway *nat, guint v, guint n)
+{
+	g_autofree char *fallback = g_strdup_printf("vpcs[%u].nat_gateways[%u]", v, n);
+	return origin_path(&nat->origin, fallback);
+}
+
+char *
+report_diagram_lb_path(const PlanLoadBalancer *lb, guint v, guint l)
+{
+	g_autofree char *fallback = g_strdup_printf("vpcs[%u].load_balancers[%u]", v, l);
+	return origin_path(&lb->origin, fallback);
+}
+
+char *
+report_diagram_service_path(const PlanService *service, guint i)
+{
+	g_autofree char *fallback = g_strdup_printf("services[%u]", i);
+	return origin_path(&service->origin, fallback);
+}
+
+char *
+report_diagram_cluster_path(const PlanCluster *cluster, guint i)
+{
+	g_autofree char *fallback = g_strdup_printf("clusters[%u]", i);
+	return origin_path(&cluster->origin, fallback);
+}
+
+char *
+report_diagram_igw_path(const PlanVpc *vpc, guint v)
+{
+	g_autofree char *base = report_diagram_vpc_path(vpc, v);
+	return g_strconcat(base, ".internet_gateway", NULL);
+}
+
+const PlanVpc *
+report_diagram_model_vpc(const PlanModel *model, gint v)
+{
+	if (v < 0 || (guint)v >= model->vpcs->len)
+		return NULL;
+	return g_ptr_array_index(model->vpcs, v);
+}
+
+const PlanSubnet *
+report_diagram_vpc_subnet(const PlanVpc *vpc, gint s)
+{
+	if (vpc == NULL || s < 0 || (guint)s >= vpc->subnets->len)
+		return NULL;
+	return g_ptr_array_index(vpc->subnets, s);
+}
+
+guint
+report_grid_columns(const ReportGrid *grid)
+{
+	return grid->azs->len;
+}

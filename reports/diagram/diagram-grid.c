@@ -1,0 +1,572 @@
+#include "diagram-layout-private.h"
+
+#include <string.h>
+
+/* geometry, in px. the grid: VPCs stacked › AZ columns side by side › tier rows */
+#define VPC_HEADER 52 /* the name and CIDR lines above the AZ columns */
+#define VPC_MIN_W 380
+#define GUTTER 72 /* tier names, left of the first AZ column */
+#define COL_W 236 /* at least; wider when the region is wider than the VPC needs */
+#define COL_MAX_W 320
+#define COL_GAP 10
+#define AZ_HEADER 26
+#define ROUTE_GAP 12 /* under each subnet row: routes to NAT gateways run across here */
+#define TIER_GAP 10
+#define SUBNET_H 46 /* without NAT gateways */
+#define NAT_H 18
+#define NAT_GAP 4
+#define NAT_INSET 6 /* between a subnet's side and its NAT gateways: routes come in here */
+#define IGW_H 20
+#define EMPTY_VPC_H 34
+
+/* a VPC without subnets has no AZ column to hold load balancers, services or clusters */
+static gboolean
+vpc_has_grid(const PlanVpc *vpc)
+{
+	return vpc != NULL && vpc->subnets->len > 0;
+}
+
+static void
+register_element(ReportLayout *layout, char *path)
+{
+	if (!g_hash_table_contains(layout->findings_of, path))
+		g_hash_table_insert(layout->findings_of, path,
+				    g_array_new(FALSE, FALSE, sizeof(guint)));
+	else
+		g_free(path);
+}
+
+/* the paths of everything that will be drawn: exactly the elements laid out below */
+void
+report_diagram_register_elements(ReportLayout *layout)
+{
+	const PlanModel *model = layout->model;
+
+	register_element(layout, g_strdup(""));
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		register_element(layout, report_diagram_vpc_path(vpc, v));
+		if (vpc->internet_gateway)
+			register_element(layout, report_diagram_igw_path(vpc, v));
+		for (guint s = 0; s < vpc->subnets->len; s++)
+			register_element(layout,
+					 report_diagram_subnet_path(g_ptr_array_index(vpc->subnets, s), v, s));
+		for (guint n = 0; n < vpc->nat_gateways->len; n++) {
+			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
+			if (report_diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
+				register_element(layout, report_diagram_nat_path(nat, v, n));
+		}
+		for (guint l = 0; vpc_has_grid(vpc) && l < vpc->load_balancers->len; l++)
+			register_element(layout,
+					 report_diagram_lb_path(
+					     g_ptr_array_index(vpc->load_balancers, l), v, l));
+	}
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		if (vpc_has_grid(report_diagram_model_vpc(model, service->vpc_index)))
+			register_element(layout, report_diagram_service_path(service, i));
+	}
+	for (guint i = 0; i < model->clusters->len; i++) {
+		const PlanCluster *cluster = g_ptr_array_index(model->clusters, i);
+		if (vpc_has_grid(report_diagram_model_vpc(model, cluster->vpc_index)))
+			register_element(layout, report_diagram_cluster_path(cluster, i));
+	}
+}
+
+static const char *
+subnet_az(const PlanSubnet *subnet)
+{
+	return subnet->az != NULL ? subnet->az : "";
+}
+
+static gint
+compare_strings(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+grid_free(ReportGrid *grid)
+{
+	g_ptr_array_unref(grid->azs);
+	g_hash_table_unref(grid->column_of);
+	g_free(grid->subnet_column);
+	g_ptr_array_unref(grid->nats_in);
+	g_free(grid->subnet_box);
+	g_free(grid->nat_box);
+	g_array_unref(grid->items);
+	g_free(grid);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportGrid, grid_free)
+
+static ReportGrid *
+grid_new(const PlanVpc *vpc, guint v)
+{
+	g_autoptr(GPtrArray) azs = g_ptr_array_new();
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	ReportGrid *grid;
+
+	for (guint s = 0; s < vpc->subnets->len; s++) {
+		const char *az = subnet_az(g_ptr_array_index(vpc->subnets, s));
+		if (g_hash_table_add(seen, (gpointer)az))
+			g_ptr_array_add(azs, (gpointer)az);
+	}
+	g_ptr_array_sort(azs, compare_strings);
+
+	grid = g_malloc0(sizeof(ReportGrid) + sizeof(int) * MAX(azs->len, 1));
+	grid->vpc = vpc;
+	grid->v = v;
+	grid->azs = g_steal_pointer(&azs);
+	grid->column_of = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint c = 0; c < grid->azs->len; c++)
+		g_hash_table_insert(grid->column_of, g_ptr_array_index(grid->azs, c),
+				    GUINT_TO_POINTER(c + 1));
+	grid->subnet_column = g_new0(guint, MAX(vpc->subnets->len, 1));
+	grid->subnet_box = g_new0(gint, MAX(vpc->subnets->len, 1));
+	grid->nats_in = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	for (guint s = 0; s < vpc->subnets->len; s++) {
+		const char *az = subnet_az(g_ptr_array_index(vpc->subnets, s));
+		grid->subnet_column[s] =
+		    GPOINTER_TO_UINT(g_hash_table_lookup(grid->column_of, az)) - 1;
+		grid->subnet_box[s] = -1;
+		g_ptr_array_add(grid->nats_in, g_array_new(FALSE, FALSE, sizeof(guint)));
+	}
+	grid->nat_box = g_new0(gint, MAX(vpc->nat_gateways->len, 1));
+	for (guint n = 0; n < vpc->nat_gateways->len; n++) {
+		const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
+		grid->nat_box[n] = -1;
+		if (report_diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
+			g_array_append_val(g_ptr_array_index(grid->nats_in, nat->subnet_index), n);
+	}
+	grid->items = g_array_new(FALSE, TRUE, sizeof(ReportSpan));
+	g_array_set_clear_func(grid->items, report_diagram_span_clear);
+	return grid;
+}
+
+/* ---- boxes of one VPC ---- */
+
+static ReportPaint
+subnet_paint(PlanTier tier)
+{
+	switch (tier) {
+	case PLAN_TIER_PUBLIC:
+		return REPORT_PAINT_SUBNET_PUBLIC;
+	case PLAN_TIER_ISOLATED:
+		return REPORT_PAINT_SUBNET_ISOLATED;
+	case PLAN_TIER_PRIVATE:
+	default:
+		return REPORT_PAINT_SUBNET_PRIVATE;
+	}
+}
+
+static ReportPaint
+band_paint(PlanTier tier)
+{
+	switch (tier) {
+	case PLAN_TIER_PUBLIC:
+		return REPORT_PAINT_BAND_PUBLIC;
+	case PLAN_TIER_ISOLATED:
+		return REPORT_PAINT_BAND_ISOLATED;
+	case PLAN_TIER_PRIVATE:
+	default:
+		return REPORT_PAINT_BAND_PRIVATE;
+	}
+}
+
+static int
+subnet_height(guint n_nats)
+{
+	guint rows = (n_nats + 1) / 2;
+	return SUBNET_H + (int)rows * (NAT_H + NAT_GAP) + (rows > 0 ? 2 : 0);
+}
+
+static const PlanSubnetUse *
+subnet_use(const ReportLayout *layout, guint v, guint s)
+{
+	guint at = layout->use_base + s;
+	const PlanSubnetUse *use;
+	if (layout->validation == NULL || at >= layout->validation->subnets->len)
+		return NULL;
+	use = &g_array_index(layout->validation->subnets, PlanSubnetUse, at);
+	return use->vpc_index == v && use->subnet_index == s ? use : NULL;
+}
+
+/* the headroom class of a subnet: green under 60% of usable, amber under 80%, red at 80% or
+ * more or when the peak exceeds what is usable */
+static ReportPaint
+use_paint(const PlanSubnetUse *use, gboolean sized, const char **word)
+{
+	if (!sized || use == NULL || use->usable <= 0) {
+		*word = "unknown";
+		return REPORT_PAINT_USE_UNKNOWN;
+	}
+	/* usable is at most 2^32, so peak × 100 cannot overflow once peak <= usable */
+	if (use->peak > use->usable || use->peak * 100 >= use->usable * 80) {
+		*word = "high";
+		return REPORT_PAINT_USE_HIGH;
+	}
+	if (use->peak * 100 >= use->usable * 60) {
+		*word = "medium";
+		return REPORT_PAINT_USE_MEDIUM;
+	}
+	*word = "low";
+	return REPORT_PAINT_USE_LOW;
+}
+
+static void
+layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, guint slot)
+{
+	const PlanNatGateway *nat = g_ptr_array_index(grid->vpc->nat_gateways, n);
+	const ReportDiagramBox *parent = report_diagram_box_at(layout, subnet_box);
+	int x = parent->x + NAT_INSET + (int)(slot % 2) * (grid->nat_w + NAT_INSET);
+	int y = parent->y + SUBNET_H + (int)(slot / 2) * (NAT_H + NAT_GAP);
+	guint index = report_diagram_box_new(layout, REPORT_BOX_NAT, (gint)subnet_box, x, y,
+					     grid->nat_w, NAT_H, REPORT_PAINT_NAT);
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	const char *connectivity = nat->connectivity == PLAN_NAT_PRIVATE ? "private" : "public";
+	g_autofree char *text = g_strconcat("NAT ", nat->name, NULL);
+	int room;
+
+	box->name = g_strdup(nat->name);
+	box->path = report_diagram_nat_path(nat, grid->v, n);
+	box->az = g_strdup(parent->az);
+	box->title = g_strdup_printf("nat gateway %s (%s) in subnet %s, %s", nat->name,
+				     connectivity, parent->name, parent->az);
+	report_diagram_attr(box, "subnet", parent->name);
+	report_diagram_attr(box, "connectivity", connectivity);
+	room = report_diagram_markers_room(layout, box->path, grid->nat_w / 2);
+	report_diagram_label(box, x + 5, y + 13, REPORT_TEXT_SMALL, text, grid->nat_w - 10 - room);
+	report_diagram_place_markers(layout, index, x + grid->nat_w - 3, y + 2, grid->nat_w / 2);
+	grid->nat_box[n] = (gint)index;
+}
+
+static void
+layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int x, int y)
+{
+	const PlanSubnet *subnet = g_ptr_array_index(grid->vpc->subnets, s);
+	const GArray *nats = g_ptr_array_index(grid->nats_in, s);
+	const PlanSubnetUse *use = subnet_use(layout, grid->v, s);
+	gboolean sized = plan_cidr_usable(&subnet->cidr);
+	guint index =
+	    report_diagram_box_new(layout, REPORT_BOX_SUBNET, (gint)az_box, x, y, grid->box_w,
+				   subnet_height(nats->len), subnet_paint(subnet->tier));
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	const char *cidr = subnet->cidr.text != NULL ? subnet->cidr.text : "-";
+	const char *headroom = NULL;
+	ReportPaint paint = use_paint(use, sized, &headroom);
+	gint64 peak = use != NULL ? use->peak : 0;
+	g_autofree char *counts = NULL;
+	g_autoptr(GString) title = g_string_new(NULL);
+	int bar_w = grid->box_w - 12;
+	int room;
+
+	box->name = g_strdup(subnet->name);
+	box->path = report_diagram_subnet_path(subnet, grid->v, s);
+	box->cidr = g_strdup(cidr);
+	box->az = g_strdup(subnet_az(subnet));
+	report_diagram_attr(box, "tier", plan_tier_to_string(subnet->tier));
+	report_diagram_attr(box, "vpc", grid->vpc->name);
+	report_diagram_attr_int(box, "peak", peak);
+	if (sized && use != NULL)
+		report_diagram_attr_int(box, "usable", use->usable);
+	report_diagram_attr(box, "headroom", headroom);
+	if (subnet->nat_gateway != NULL)
+		report_diagram_attr(box, "nat", subnet->nat_gateway);
+
+	g_string_append_printf(title, "subnet %s, %s, %s, %s tier", subnet->name, cidr,
+			       subnet_az(subnet), plan_tier_to_string(subnet->tier));
+	if (subnet->ipv6_cidr.text != NULL)
+		g_string_append_printf(title, ", IPv6 %s", subnet->ipv6_cidr.text);
+	if (sized && use != NULL) {
+		g_string_append_printf(title,
+				       "\npeak %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+				       " usable addresses (%" G_GINT64_FORMAT "%%)",
+				       peak, use->usable,
+				       peak > use->usable ? 100 : peak * 100 / use->usable);
+		counts =
+		    g_strdup_printf("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, peak, use->usable);
+	} else {
+		g_string_append_printf(
+		    title, "\npeak %" G_GINT64_FORMAT " addresses, no usable block", peak);
+		counts = g_strdup_printf("peak %" G_GINT64_FORMAT, peak);
+	}
+	if (use != NULL && use->arithmetic != NULL && use->arithmetic[0] != '\0')
+		g_string_append_printf(title, "\n%s", use->arithmetic);
+	if (subnet->nat_gateway != NULL)
+		g_string_append_printf(title, "\nroutes to nat gateway %s", subnet->nat_gateway);
+	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+
+	room = report_diagram_markers_room(layout, box->path, grid->box_w / 2);
+	report_diagram_label(box, x + 6, y + 15, REPORT_TEXT_LABEL, subnet->name,
+			     grid->box_w - 12 - room);
+	report_diagram_place_markers(layout, index, x + grid->box_w - 4, y + 4, grid->box_w / 2);
+	report_diagram_text(box, x + grid->box_w - 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
+			    counts);
+	report_diagram_text_fit(box, x + 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, cidr,
+				grid->box_w - 18 -
+				    report_diagram_text_width(REPORT_TEXT_SMALL, counts));
+	report_diagram_shape(box, x + 6, y + 34, bar_w, 6, REPORT_PAINT_BAR_TRACK);
+	if (sized && use != NULL && use->usable > 0) {
+		gint64 shown = MIN(MAX(peak, 0), use->usable);
+		int fill = (int)(shown * bar_w / use->usable);
+		if (shown > 0)
+			report_diagram_shape(box, x + 6, y + 34, MAX(fill, 2), 6, paint);
+	} else {
+		report_diagram_shape(box, x + 6, y + 34, bar_w, 6, paint);
+	}
+	grid->subnet_box[s] = (gint)index;
+	for (guint k = 0; k < nats->len; k++)
+		layout_nat(layout, grid, index, g_array_index(nats, guint, k), k);
+}
+
+/* the subnets of @tier, stacked in their AZ columns in model order; returns the row's height */
+static int
+layout_subnet_row(ReportLayout *layout, ReportGrid *grid, const guint *az_boxes, PlanTier tier,
+		  int y)
+{
+	g_autofree int *column_y = g_new0(int, report_grid_columns(grid));
+	int height = 0;
+
+	for (guint c = 0; c < report_grid_columns(grid); c++)
+		column_y[c] = y;
+	for (guint s = 0; s < grid->vpc->subnets->len; s++) {
+		const PlanSubnet *subnet = g_ptr_array_index(grid->vpc->subnets, s);
+		guint c = grid->subnet_column[s];
+		if (subnet->tier != tier)
+			continue;
+		layout_subnet(layout, grid, az_boxes[c], s,
+			      grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD, column_y[c]);
+		column_y[c] += report_diagram_box_at(layout, (guint)grid->subnet_box[s])->h +
+			       REPORT_DIAGRAM_STACK_GAP;
+		height = MAX(height, column_y[c] - REPORT_DIAGRAM_STACK_GAP - y);
+	}
+	return height;
+}
+
+static gboolean
+tier_used(const ReportGrid *grid, PlanTier tier, guint *n_subnets)
+{
+	gboolean used = FALSE;
+	*n_subnets = 0;
+	for (guint s = 0; s < grid->vpc->subnets->len; s++) {
+		if (((const PlanSubnet *)g_ptr_array_index(grid->vpc->subnets, s))->tier == tier)
+			(*n_subnets)++;
+	}
+	for (guint i = 0; i < grid->items->len && !used; i++)
+		used = g_array_index(grid->items, ReportSpan, i).tier == tier;
+	return used || *n_subnets > 0;
+}
+
+/* routes from subnets to their NAT gateway: out of the subnet's left side into its column's
+ * margin, along it to the gap under the NAT gateway's subnet row (or the subnet's own row, when
+ * the NAT gateway is not above it), across, and into the NAT gateway from the side, along its
+ * subnet's inner padding, so that a route never crosses another NAT gateway */
+static void
+layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const int *gap_y)
+{
+	for (guint s = 0; s < grid->vpc->subnets->len; s++) {
+		const PlanSubnet *subnet = g_ptr_array_index(grid->vpc->subnets, s);
+		const PlanNatGateway *nat;
+		const ReportDiagramBox *from;
+		const ReportDiagramBox *to;
+		const ReportDiagramBox *home;
+		ReportDiagramRoute route = {vpc_box};
+		gboolean left;
+		int lane;
+		int gy;
+		int inner;
+		int points[12];
+
+		if (subnet->nat_index < 0 ||
+		    (guint)subnet->nat_index >= grid->vpc->nat_gateways->len ||
+		    grid->nat_box[subnet->nat_index] < 0)
+			continue;
+		nat = g_ptr_array_index(grid->vpc->nat_gateways, subnet->nat_index);
+		if (nat->subnet_index == (gint)s)
+			continue;
+		from = report_diagram_box_at(layout, (guint)grid->subnet_box[s]);
+		to = report_diagram_box_at(layout, (guint)grid->nat_box[subnet->nat_index]);
+		home = report_diagram_box_at(layout, (guint)to->parent);
+		lane = grid->column_x[grid->subnet_column[s]] + REPORT_DIAGRAM_CELL_PAD / 2;
+		if (to->y < from->y)
+			gy = gap_y[report_diagram_vpc_subnet(grid->vpc, nat->subnet_index)->tier];
+		else
+			gy = gap_y[subnet->tier];
+		/* NAT gateways sit two to a row: come in on the side of the padding nearest */
+		left = to->x + to->w / 2 < home->x + home->w / 2;
+		inner = left ? home->x + NAT_INSET / 2 : home->x + home->w - NAT_INSET / 2;
+		points[0] = from->x;
+		points[1] = from->y + 10;
+		points[2] = lane;
+		points[3] = from->y + 10;
+		points[4] = lane;
+		points[5] = gy;
+		points[6] = inner;
+		points[7] = gy;
+		points[8] = inner;
+		points[9] = to->y + to->h / 2;
+		points[10] = left ? to->x : to->x + to->w;
+		points[11] = to->y + to->h / 2;
+		route.points = g_array_sized_new(FALSE, FALSE, sizeof(int), G_N_ELEMENTS(points));
+		g_array_append_vals(route.points, points, G_N_ELEMENTS(points));
+		route.from_path = g_strdup(from->path);
+		route.to_path = g_strdup(to->path);
+		g_array_append_val(layout->diagram->routes, route);
+	}
+}
+
+static char *
+vpc_cidrs(const PlanVpc *vpc)
+{
+	GString *out = g_string_new(vpc->cidr.text != NULL ? vpc->cidr.text : "-");
+	for (guint i = 0; vpc->secondary_cidrs != NULL && i < vpc->secondary_cidrs->len; i++) {
+		const PlanCidr *cidr = &g_array_index(vpc->secondary_cidrs, PlanCidr, i);
+		g_string_append_printf(out, ", %s", cidr->text != NULL ? cidr->text : "-");
+	}
+	if (vpc->ipv6_cidr.text != NULL)
+		g_string_append_printf(out, " · IPv6 %s", vpc->ipv6_cidr.text);
+	return g_string_free(out, FALSE);
+}
+
+int
+report_diagram_vpc_width(const PlanVpc *vpc)
+{
+	g_autoptr(ReportGrid) grid = grid_new(vpc, 0);
+	guint n = report_grid_columns(grid);
+	int w = REPORT_DIAGRAM_PAD + GUTTER + (int)n * COL_W +
+		(n > 0 ? (int)(n - 1) * COL_GAP : 0) + REPORT_DIAGRAM_PAD;
+	return MAX(w, VPC_MIN_W);
+}
+
+static void
+layout_igw(ReportLayout *layout, guint vpc_box, guint v)
+{
+	const ReportDiagramBox *vpc = report_diagram_box_at(layout, vpc_box);
+	const PlanVpc *owner = g_ptr_array_index(layout->model->vpcs, v);
+	g_autofree char *path = report_diagram_igw_path(owner, v);
+	int markers = report_diagram_markers_room(layout, path, 120);
+	int w =
+	    8 + report_diagram_text_width(REPORT_TEXT_INVERSE, "internet gateway") + 8 + markers;
+	int x = vpc->x + REPORT_DIAGRAM_PAD + GUTTER;
+	guint index = report_diagram_box_new(layout, REPORT_BOX_IGW, (gint)vpc_box, x,
+					     vpc->y - IGW_H / 2, w, IGW_H, REPORT_PAINT_IGW);
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+
+	box->name = g_strdup("internet gateway");
+	box->path = g_steal_pointer(&path);
+	box->title = g_strdup_printf("internet gateway of vpc %s", owner->name);
+	report_diagram_attr(box, "vpc", owner->name);
+	box->label = g_strdup("internet gateway");
+	report_diagram_text(box, x + 8, box->y + 14, REPORT_TEXT_INVERSE, REPORT_ANCHOR_START,
+			    box->label);
+	report_diagram_place_markers(layout, index, x + w - 3, box->y + 3, 120);
+}
+
+/* lays out VPC @v at (@x, @y) with width @w; returns its height */
+int
+report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w)
+{
+	const PlanVpc *vpc = g_ptr_array_index(layout->model->vpcs, v);
+	g_autoptr(ReportGrid) grid = grid_new(vpc, v);
+	g_autofree char *cidrs = vpc_cidrs(vpc);
+	g_autofree guint *az_boxes = NULL;
+	g_autoptr(GString) azs = g_string_new(NULL);
+	int gap_y[PLAN_TIER_COUNT] = {0};
+	guint index = report_diagram_box_new(layout, REPORT_BOX_VPC, (gint)region_box, x, y, w, 0,
+					     REPORT_PAINT_VPC);
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	int room;
+	int row_y;
+	int top;
+
+	box->name = g_strdup(vpc->name);
+	box->path = report_diagram_vpc_path(vpc, v);
+	box->cidr = g_strdup(vpc->cidr.text);
+	for (guint c = 0; c < report_grid_columns(grid); c++)
+		g_string_append_printf(azs, "%s%s", c > 0 ? " " : "",
+				       (const char *)g_ptr_array_index(grid->azs, c));
+	box->az = g_strdup(azs->str);
+	report_diagram_attr_int(box, "subnets", vpc->subnets->len);
+	box->title =
+	    g_strdup_printf("vpc %s, %s, %u subnet%s in %u AZ%s", vpc->name, cidrs,
+			    vpc->subnets->len, vpc->subnets->len == 1 ? "" : "s",
+			    report_grid_columns(grid), report_grid_columns(grid) == 1 ? "" : "s");
+	room = report_diagram_markers_room(layout, box->path, w / 2);
+	report_diagram_label(box, x + REPORT_DIAGRAM_PAD, y + 26, REPORT_TEXT_HEADING, vpc->name,
+			     w - 2 * REPORT_DIAGRAM_PAD - room);
+	report_diagram_place_markers(layout, index, x + w - REPORT_DIAGRAM_PAD, y + 10, w / 2);
+	report_diagram_text_fit(box, x + REPORT_DIAGRAM_PAD, y + 42, REPORT_TEXT_BODY,
+				REPORT_ANCHOR_START, cidrs, w - 2 * REPORT_DIAGRAM_PAD);
+	if (vpc->internet_gateway)
+		layout_igw(layout, index, v);
+
+	if (report_grid_columns(grid) == 0) {
+		report_diagram_text(box, x + REPORT_DIAGRAM_PAD, y + VPC_HEADER + 12,
+				    REPORT_TEXT_SMALL, REPORT_ANCHOR_START, "no subnets");
+		box->h = VPC_HEADER + EMPTY_VPC_H;
+		return box->h;
+	}
+
+	/* columns share the VPC's width, between COL_W and COL_MAX_W each */
+	grid->col_w =
+	    (w - 2 * REPORT_DIAGRAM_PAD - GUTTER - (int)(report_grid_columns(grid) - 1) * COL_GAP) /
+	    (int)report_grid_columns(grid);
+	grid->col_w = CLAMP(grid->col_w, COL_W, COL_MAX_W);
+	grid->box_w = grid->col_w - 2 * REPORT_DIAGRAM_CELL_PAD;
+	grid->nat_w = (grid->box_w - 3 * NAT_INSET) / 2;
+	report_diagram_collect_spans(layout, grid);
+	top = y + VPC_HEADER;
+	az_boxes = g_new0(guint, report_grid_columns(grid));
+	for (guint c = 0; c < report_grid_columns(grid); c++) {
+		const char *az = g_ptr_array_index(grid->azs, c);
+		ReportDiagramBox *column;
+		grid->column_x[c] =
+		    x + REPORT_DIAGRAM_PAD + GUTTER + (int)c * (grid->col_w + COL_GAP);
+		az_boxes[c] =
+		    report_diagram_box_new(layout, REPORT_BOX_AZ, (gint)index, grid->column_x[c],
+					   top, grid->col_w, 0, REPORT_PAINT_AZ);
+		column = report_diagram_box_at(layout, az_boxes[c]);
+		column->name = g_strdup(az);
+		column->az = g_strdup(az);
+		column->title = g_strdup_printf("availability zone %s of vpc %s", az, vpc->name);
+		report_diagram_attr(column, "vpc", vpc->name);
+		column->label = report_diagram_fit_text(REPORT_TEXT_LABEL, az, grid->col_w - 12);
+		report_diagram_text(column, grid->column_x[c] + grid->col_w / 2, top + 17,
+				    REPORT_TEXT_LABEL, REPORT_ANCHOR_MIDDLE, column->label);
+	}
+
+	row_y = top + AZ_HEADER;
+	for (PlanTier tier = 0; tier < PLAN_TIER_COUNT; tier++) {
+		guint n_subnets;
+		int tier_top = row_y;
+		int row_h;
+		g_autofree char *count = NULL;
+
+		if (!tier_used(grid, tier, &n_subnets))
+			continue;
+		report_diagram_spans(layout, grid, index, REPORT_BOX_LB, tier, &row_y);
+		row_h = layout_subnet_row(layout, grid, az_boxes, tier, row_y);
+		row_y += row_h;
+		gap_y[tier] = row_y + ROUTE_GAP / 2;
+		row_y += ROUTE_GAP;
+		report_diagram_spans(layout, grid, index, REPORT_BOX_SERVICE, tier, &row_y);
+		report_diagram_spans(layout, grid, index, REPORT_BOX_CLUSTER, tier, &row_y);
+		/* the tier's band behind the columns, and its name in the gutter */
+		box = report_diagram_box_at(layout, index);
+		report_diagram_shape(box, x + 4, tier_top - 4, w - 8, row_y - tier_top + 2,
+				     band_paint(tier));
+		report_diagram_text(box, x + REPORT_DIAGRAM_PAD, tier_top + 14, REPORT_TEXT_MUTED,
+				    REPORT_ANCHOR_START, plan_tier_to_string(tier));
+		count = g_strdup_printf("%u subnet%s", n_subnets, n_subnets == 1 ? "" : "s");
+		report_diagram_text(box, x + REPORT_DIAGRAM_PAD, tier_top + 27, REPORT_TEXT_SMALL,
+				    REPORT_ANCHOR_START, count);
+		row_y += TIER_GAP;
+	}
+	for (guint c = 0; c < report_grid_columns(grid); c++)
+		report_diagram_box_at(layout, az_boxes[c])->h = row_y - top;
+	layout_routes(layout, grid, index, gap_y);
+	box = report_diagram_box_at(layout, index);
+	box->h = row_y + REPORT_DIAGRAM_PAD - y;
+	return box->h;
+}

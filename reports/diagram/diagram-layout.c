@@ -1,0 +1,301 @@
+#include "diagram-layout-private.h"
+
+#include <string.h>
+
+/* geometry, in px: the region box, the legend and the findings list */
+#define MARGIN 10	 /* around the region box */
+#define REGION_HEADER 40 /* the region line above the first VPC */
+#define VPC_GAP 30	 /* between stacked VPCs: room for the next internet gateway */
+#define MIN_WIDTH 760 /* the legend and the findings list need room */
+#define SWATCH_W 14
+#define SWATCH_H 10
+#define LEGEND_ROW 20
+#define FINDING_LINE 15
+#define FINDING_INDENT 40
+
+
+/* ---- legend and findings list ---- */
+
+typedef struct {
+	ReportPaint paint;
+	const char *text;
+} LegendItem;
+
+static int
+legend_row(ReportDiagramBox *box, int y, const char *title, const LegendItem *items, guint n)
+{
+	int x = box->x + REPORT_DIAGRAM_PAD;
+	int right = box->x + box->w - REPORT_DIAGRAM_PAD;
+
+	report_diagram_text(box, x, y + 9, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, title);
+	x += report_diagram_text_width(REPORT_TEXT_LABEL, title) + 10;
+	for (guint i = 0; i < n; i++) {
+		int width =
+		    SWATCH_W + 5 + report_diagram_text_width(REPORT_TEXT_SMALL, items[i].text);
+		if (x + width > right) {
+			y += LEGEND_ROW;
+			x = box->x + REPORT_DIAGRAM_PAD + 20;
+		}
+		report_diagram_shape(box, x, y, SWATCH_W, SWATCH_H, items[i].paint);
+		report_diagram_text(box, x + SWATCH_W + 5, y + 9, REPORT_TEXT_SMALL,
+				    REPORT_ANCHOR_START, items[i].text);
+		x += width + 14;
+	}
+	return y + LEGEND_ROW;
+}
+
+static guint
+layout_legend(ReportLayout *layout, int x, int y, int w)
+{
+	static const LegendItem use[] = {
+	    {REPORT_PAINT_USE_LOW, "under 60%"},
+	    {REPORT_PAINT_USE_MEDIUM, "60% to 80%"},
+	    {REPORT_PAINT_USE_HIGH, "80% or more, or exhausted"},
+	    {REPORT_PAINT_USE_UNKNOWN, "no usable block"},
+	};
+	static const LegendItem findings[] = {
+	    {REPORT_PAINT_ERROR, "error"},
+	    {REPORT_PAINT_WARNING, "warning"},
+	    {REPORT_PAINT_NOTE, "note"},
+	};
+	static const LegendItem elements[] = {
+	    {REPORT_PAINT_SUBNET_PUBLIC, "public subnet"},
+	    {REPORT_PAINT_SUBNET_PRIVATE, "private subnet"},
+	    {REPORT_PAINT_SUBNET_ISOLATED, "isolated subnet"},
+	    {REPORT_PAINT_NAT, "NAT gateway"},
+	    {REPORT_PAINT_ROUTE, "route to its NAT gateway"},
+	    {REPORT_PAINT_IGW, "internet gateway"},
+	    {REPORT_PAINT_LB, "load balancer (feet: its AZs)"},
+	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet"},
+	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ"},
+	};
+	guint index =
+	    report_diagram_box_new(layout, REPORT_BOX_LEGEND, -1, x, y, w, 0, REPORT_PAINT_PANEL);
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	int row = y + REPORT_DIAGRAM_PAD;
+
+	box->name = g_strdup("legend");
+	box->title = g_strdup("legend");
+	row = legend_row(box, row, "Address use, peak / usable:", use, G_N_ELEMENTS(use));
+	row =
+	    legend_row(box, row, "Findings, numbered on their element and listed below:", findings,
+		       G_N_ELEMENTS(findings));
+	row = legend_row(box, row, "Elements:", elements, G_N_ELEMENTS(elements));
+	box->h = row - y + REPORT_DIAGRAM_PAD - 6;
+	return index;
+}
+
+/* @text in lines no wider than @width px, broken at spaces; a longer word is cut */
+static GPtrArray *
+wrap_text(ReportTextStyle style, const char *text, int width)
+{
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	g_auto(GStrv) words = g_strsplit_set(text, " \n\t", -1);
+	g_autoptr(GString) line = g_string_new(NULL);
+	int space = report_diagram_text_width(style, " ");
+
+	for (guint i = 0; words[i] != NULL; i++) {
+		const char *word = words[i];
+		if (word[0] == '\0')
+			continue;
+		if (line->len > 0 && report_diagram_text_width(style, line->str) + space +
+					     report_diagram_text_width(style, word) >
+					 width) {
+			g_ptr_array_add(lines, g_strdup(line->str));
+			g_string_truncate(line, 0);
+		}
+		/* a word wider than a line: cut it where it stops fitting */
+		while (line->len == 0 && report_diagram_text_width(style, word) > width) {
+			const char *cut = g_utf8_next_char(word);
+			while (*cut != '\0') {
+				const char *next = g_utf8_next_char(cut);
+				g_autofree char *piece = g_strndup(word, (gsize)(next - word));
+				if (report_diagram_text_width(style, piece) > width)
+					break;
+				cut = next;
+			}
+			g_ptr_array_add(lines, g_strndup(word, (gsize)(cut - word)));
+			word = cut;
+		}
+		if (line->len > 0)
+			g_string_append_c(line, ' ');
+		g_string_append(line, word);
+	}
+	if (line->len > 0 || lines->len == 0)
+		g_ptr_array_add(lines, g_strdup(line->str));
+	return lines;
+}
+
+static guint
+layout_findings(ReportLayout *layout, int x, int y, int w)
+{
+	GPtrArray *diagnostics = layout->diagnostics;
+	guint index =
+	    report_diagram_box_new(layout, REPORT_BOX_FINDINGS, -1, x, y, w, 0, REPORT_PAINT_PANEL);
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
+	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
+	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
+	g_autofree char *heading = NULL;
+	g_autoptr(GHashTable) marked = g_hash_table_new(g_direct_hash, g_direct_equal);
+	int row = y + REPORT_DIAGRAM_PAD;
+
+	box->name = g_strdup("findings");
+	report_diagram_attr_int(box, "errors", errors);
+	report_diagram_attr_int(box, "warnings", warnings);
+	report_diagram_attr_int(box, "notes", notes);
+	if (diagnostics->len == 0)
+		heading = g_strdup("Findings: none");
+	else
+		heading = g_strdup_printf("Findings: %u error%s, %u warning%s, %u note%s", errors,
+					  errors == 1 ? "" : "s", warnings,
+					  warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
+	box->title = g_strdup(heading);
+	report_diagram_text(box, x + REPORT_DIAGRAM_PAD, row + 11, REPORT_TEXT_LABEL,
+			    REPORT_ANCHOR_START, heading);
+	row += 22;
+
+	/* which element each finding is marked on: one pass over the markers */
+	for (guint i = 0; i < layout->diagram->boxes->len; i++) {
+		const ReportDiagramBox *mark = report_diagram_box_at(layout, i);
+		if (mark->kind == REPORT_BOX_FINDING && mark->parent >= 0)
+			g_hash_table_insert(
+			    marked, GUINT_TO_POINTER(mark->finding + 1),
+			    report_diagram_box_at(layout, (guint)mark->parent)->name);
+	}
+	for (guint i = 0; i < diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);
+		const char *on = g_hash_table_lookup(marked, GUINT_TO_POINTER(i + 1));
+		g_autofree char *number = g_strdup_printf("%u", i + 1);
+		g_autofree char *head = NULL;
+		g_autoptr(GPtrArray) lines = wrap_text(REPORT_TEXT_BODY, diagnostic->message,
+						       w - 2 * REPORT_DIAGRAM_PAD - FINDING_INDENT);
+		int marker = report_diagram_marker_width(i + 1);
+
+		head = g_strdup_printf(
+		    "%s[%s]%s%s%s%s%s", plan_severity_to_string(diagnostic->severity),
+		    diagnostic->code, on != NULL ? " on " : "", on != NULL ? on : "",
+		    diagnostic->path != NULL && diagnostic->path[0] != '\0' ? " · " : "",
+		    diagnostic->path != NULL ? diagnostic->path : "",
+		    on == NULL ? " (not marked: too many on its element)" : "");
+		report_diagram_shape(box, x + REPORT_DIAGRAM_PAD, row, marker, REPORT_DIAGRAM_MARKER_H,
+				     report_diagram_severity_paint(diagnostic->severity));
+		report_diagram_text(box, x + REPORT_DIAGRAM_PAD + marker / 2, row + 11,
+				    report_diagram_severity_text(diagnostic->severity), REPORT_ANCHOR_MIDDLE,
+				    number);
+		report_diagram_text_fit(box, x + REPORT_DIAGRAM_PAD + FINDING_INDENT, row + 11,
+					REPORT_TEXT_LABEL, REPORT_ANCHOR_START, head,
+					w - 2 * REPORT_DIAGRAM_PAD - FINDING_INDENT);
+		row += FINDING_LINE;
+		for (guint k = 0; k < lines->len; k++) {
+			report_diagram_text(box, x + REPORT_DIAGRAM_PAD + FINDING_INDENT, row + 11,
+					    REPORT_TEXT_BODY, REPORT_ANCHOR_START,
+					    g_ptr_array_index(lines, k));
+			row += FINDING_LINE;
+		}
+		row += 6;
+	}
+	box->h = row - y + REPORT_DIAGRAM_PAD - 6;
+	return index;
+}
+
+/* ---- the whole diagram ---- */
+
+static char *
+diagram_summary(const PlanModel *model, GPtrArray *diagnostics)
+{
+	guint subnets = 0;
+	for (guint v = 0; v < model->vpcs->len; v++)
+		subnets += ((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->subnets->len;
+	return g_strdup_printf(
+	    "%u VPC%s, %u subnet%s, %u service%s, %u cluster%s; %u error%s, "
+	    "%u warning%s, %u note%s",
+	    model->vpcs->len, model->vpcs->len == 1 ? "" : "s", subnets, subnets == 1 ? "" : "s",
+	    model->services->len, model->services->len == 1 ? "" : "s", model->clusters->len,
+	    model->clusters->len == 1 ? "" : "s",
+	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR),
+	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR) == 1 ? "" : "s",
+	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING),
+	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING) == 1 ? "" : "s",
+	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE),
+	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE) == 1 ? "" : "s");
+}
+
+ReportDiagram *
+report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
+		      const PlanValidation *validation, const PlanCompute *compute)
+{
+	g_autoptr(GPtrArray) none = g_ptr_array_new();
+	g_autoptr(GHashTable) findings_of =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+	ReportDiagram *diagram;
+	ReportLayout layout = {0};
+	const char *region = model->region != NULL ? model->region : "no region";
+	const char *name = model->name != NULL ? model->name : model->file;
+	int width = MIN_WIDTH - 2 * MARGIN;
+	int y;
+	guint region_box;
+	ReportDiagramBox *box;
+	int room;
+	g_autofree char *heading = NULL;
+
+	g_return_val_if_fail(model != NULL, NULL);
+	g_return_val_if_fail(validation != NULL, NULL);
+
+	diagram = report_diagram_new();
+	layout.diagram = diagram;
+	layout.model = model;
+	layout.validation = validation;
+	layout.compute = compute;
+	layout.diagnostics = diagnostics != NULL ? diagnostics : none;
+	layout.findings_of = findings_of;
+	report_diagram_register_elements(&layout);
+	report_diagram_attach_findings(&layout);
+
+	diagram->title =
+	    g_strdup_printf("%s (%s): ecsplan diagram", name != NULL ? name : "model", region);
+	diagram->summary = diagram_summary(model, layout.diagnostics);
+
+	for (guint v = 0; v < model->vpcs->len; v++)
+		width = MAX(width, report_diagram_vpc_width(g_ptr_array_index(model->vpcs, v)) +
+				       2 * REPORT_DIAGRAM_PAD);
+
+	region_box = report_diagram_box_new(&layout, REPORT_BOX_REGION, -1, MARGIN, MARGIN, width,
+					    0, REPORT_PAINT_REGION);
+	box = report_diagram_box_at(&layout, region_box);
+	box->name = g_strdup(region);
+	box->path = g_strdup("");
+	box->title = g_strdup_printf("region %s, model %s", region, name != NULL ? name : "");
+	report_diagram_attr(box, "model", name);
+	heading = g_strdup_printf("%s · %s", region, name != NULL ? name : "");
+	room = report_diagram_markers_room(&layout, "", width / 2);
+	report_diagram_label(box, MARGIN + REPORT_DIAGRAM_PAD, MARGIN + 25, REPORT_TEXT_HEADING,
+			     heading, width - 2 * REPORT_DIAGRAM_PAD - room);
+	report_diagram_place_markers(&layout, region_box, MARGIN + width - REPORT_DIAGRAM_PAD,
+				     MARGIN + 12, width / 2);
+
+	y = MARGIN + REGION_HEADER;
+	if (model->vpcs->len == 0) {
+		report_diagram_text(box, MARGIN + REPORT_DIAGRAM_PAD, y + 12, REPORT_TEXT_SMALL,
+				    REPORT_ANCHOR_START, "no VPCs");
+		y += 24;
+	}
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		if (v > 0)
+			y += VPC_GAP;
+		/* the internet gateway straddles the top edge: leave it room under the previous VPC
+		 */
+		y += report_diagram_vpc(&layout, region_box, v, MARGIN + REPORT_DIAGRAM_PAD, y,
+					width - 2 * REPORT_DIAGRAM_PAD);
+		layout.use_base += vpc->subnets->len;
+	}
+	box = report_diagram_box_at(&layout, region_box);
+	box->h = y + REPORT_DIAGRAM_PAD - MARGIN;
+	y = MARGIN + box->h + 12;
+	y += report_diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h + 12;
+	y += report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y, width))->h;
+	diagram->width = width + 2 * MARGIN;
+	diagram->height = y + MARGIN;
+	return diagram;
+}

@@ -1,0 +1,445 @@
+#include "diagram-layout-private.h"
+
+/* geometry, in px */
+#define LB_H 36
+#define SPAN_HEAD 32 /* the name and details lines of a service or cluster box */
+#define LINE_H 13    /* per-subnet or per-AZ lines of a service or cluster box */
+
+void
+report_diagram_span_clear(gpointer data)
+{
+	ReportSpan *item = data;
+	g_clear_pointer(&item->subnets, g_array_unref);
+	g_clear_pointer(&item->area, g_array_unref);
+}
+
+/* the distinct resolved subnets of an index list, in order */
+static GArray *
+distinct_subnets(const PlanVpc *vpc, const GArray *indices)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
+	for (guint k = 0; indices != NULL && k < indices->len; k++) {
+		gint s = g_array_index(indices, gint, k);
+		gboolean seen = FALSE;
+		if (report_diagram_vpc_subnet(vpc, s) == NULL)
+			continue;
+		for (guint j = 0; j < out->len && !seen; j++)
+			seen = g_array_index(out, gint, j) == s;
+		if (!seen)
+			g_array_append_val(out, s);
+	}
+	return out;
+}
+
+/* the columns and row of an item from its subnets; all columns and @fallback without any */
+static void
+span_from_subnets(const ReportGrid *grid, const GArray *subnets, PlanTier fallback,
+		  ReportSpan *item)
+{
+	item->tier = fallback;
+	item->first = 0;
+	item->last = report_grid_columns(grid) - 1;
+	if (subnets->len == 0)
+		return;
+	item->tier = report_diagram_vpc_subnet(grid->vpc, g_array_index(subnets, gint, 0))->tier;
+	item->first = G_MAXUINT;
+	item->last = 0;
+	for (guint k = 0; k < subnets->len; k++) {
+		guint c = grid->subnet_column[g_array_index(subnets, gint, k)];
+		item->first = MIN(item->first, c);
+		item->last = MAX(item->last, c);
+	}
+}
+
+/* the most lines a span box needs in one column: one per subnet it has there */
+static guint
+lines_per_column(const ReportGrid *grid, const GArray *subnets)
+{
+	g_autofree guint *count = g_new0(guint, report_grid_columns(grid));
+	guint most = 0;
+	for (guint k = 0; k < subnets->len; k++) {
+		guint c = grid->subnet_column[g_array_index(subnets, gint, k)];
+		most = MAX(most, ++count[c]);
+	}
+	return most;
+}
+
+static const PlanClusterSizing *
+cluster_sizing(const ReportLayout *layout, guint cluster_index)
+{
+	if (layout->compute == NULL || layout->compute->clusters == NULL)
+		return NULL;
+	for (guint i = 0; i < layout->compute->clusters->len; i++) {
+		const PlanClusterSizing *sizing = g_ptr_array_index(layout->compute->clusters, i);
+		if (sizing->cluster_index == cluster_index)
+			return sizing;
+	}
+	return NULL;
+}
+
+/* the cluster a service runs on, when it is in the same VPC */
+static const PlanCluster *
+service_cluster(const ReportLayout *layout, const PlanService *service)
+{
+	const PlanCluster *cluster;
+	if (service->cluster_index < 0 ||
+	    (guint)service->cluster_index >= layout->model->clusters->len)
+		return NULL;
+	cluster = g_ptr_array_index(layout->model->clusters, service->cluster_index);
+	return cluster->vpc_index == service->vpc_index ? cluster : NULL;
+}
+
+/* load balancers, services and clusters of the VPC, each with its columns, row and height */
+void
+report_diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
+{
+	const PlanModel *model = layout->model;
+	const PlanVpc *vpc = grid->vpc;
+
+	for (guint l = 0; l < vpc->load_balancers->len; l++) {
+		const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, l);
+		ReportSpan item = {REPORT_BOX_LB, l};
+		item.subnets = distinct_subnets(vpc, lb->subnet_indices);
+		item.area = g_array_ref(item.subnets);
+		span_from_subnets(grid, item.area,
+				  lb->scheme == PLAN_LB_INTERNET_FACING ? PLAN_TIER_PUBLIC
+									: PLAN_TIER_PRIVATE,
+				  &item);
+		item.h = LB_H;
+		g_array_append_val(grid->items, item);
+	}
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		const PlanCluster *cluster;
+		ReportSpan item = {REPORT_BOX_SERVICE, i};
+		if (service->vpc_index != (gint)grid->v)
+			continue;
+		item.subnets = distinct_subnets(vpc, service->subnet_indices);
+		cluster = service_cluster(layout, service);
+		/* bridge or host mode: no subnets of its own, the tasks run on the instances */
+		if (item.subnets->len == 0 && cluster != NULL)
+			item.area = distinct_subnets(vpc, cluster->subnet_indices);
+		else
+			item.area = g_array_ref(item.subnets);
+		span_from_subnets(grid, item.area, PLAN_TIER_PRIVATE, &item);
+		item.h = SPAN_HEAD + (int)MAX(lines_per_column(grid, item.subnets), 1) * LINE_H + 4;
+		g_array_append_val(grid->items, item);
+	}
+	for (guint i = 0; i < model->clusters->len; i++) {
+		const PlanCluster *cluster = g_ptr_array_index(model->clusters, i);
+		ReportSpan item = {REPORT_BOX_CLUSTER, i};
+		if (cluster->vpc_index != (gint)grid->v)
+			continue;
+		item.subnets = distinct_subnets(vpc, cluster->subnet_indices);
+		item.area = g_array_ref(item.subnets);
+		span_from_subnets(grid, item.area, PLAN_TIER_PRIVATE, &item);
+		item.h = SPAN_HEAD + LINE_H + 4;
+		g_array_append_val(grid->items, item);
+	}
+}
+
+/* first fit: each item of @kind in @tier goes on the first line where its columns are free.
+ * Returns the number of lines; @line_h receives each line's height */
+static guint
+pack_lines(ReportGrid *grid, ReportBoxKind kind, PlanTier tier, GArray *line_h)
+{
+	guint n_columns = report_grid_columns(grid);
+	g_autoptr(GArray) used = g_array_new(FALSE, TRUE, sizeof(gboolean)); /* line × column */
+	guint n_lines = 0;
+
+	g_array_set_size(line_h, 0);
+	for (guint i = 0; i < grid->items->len; i++) {
+		ReportSpan *item = &g_array_index(grid->items, ReportSpan, i);
+		guint line = 0;
+		if (item->kind != kind || item->tier != tier)
+			continue;
+		for (;; line++) {
+			gboolean free_here = TRUE;
+			if (line == n_lines) {
+				int zero = 0;
+				n_lines++;
+				g_array_set_size(used, n_lines * n_columns);
+				g_array_append_val(line_h, zero);
+			}
+			for (guint c = item->first; c <= item->last && free_here; c++)
+				free_here = !g_array_index(used, gboolean, line * n_columns + c);
+			if (free_here)
+				break;
+		}
+		for (guint c = item->first; c <= item->last; c++)
+			g_array_index(used, gboolean, line * n_columns + c) = TRUE;
+		item->line = line;
+		g_array_index(line_h, int, line) = MAX(g_array_index(line_h, int, line), item->h);
+	}
+	return n_lines;
+}
+
+/* the x of a span box over its columns, and its width */
+static void
+span_extent(const ReportGrid *grid, const ReportSpan *item, int *x, int *w)
+{
+	*x = grid->column_x[item->first] + REPORT_DIAGRAM_CELL_PAD;
+	*w = grid->column_x[item->last] + grid->col_w - REPORT_DIAGRAM_CELL_PAD - *x;
+}
+
+/* the AZ names of columns that hold one of @subnets, space-separated, in column order; NULL
+ * when there is none */
+static char *
+span_azs(const ReportGrid *grid, const GArray *subnets)
+{
+	g_autofree gboolean *covered = g_new0(gboolean, report_grid_columns(grid));
+	g_autoptr(GString) out = g_string_new(NULL);
+	for (guint k = 0; k < subnets->len; k++)
+		covered[grid->subnet_column[g_array_index(subnets, gint, k)]] = TRUE;
+	for (guint c = 0; c < report_grid_columns(grid); c++) {
+		if (!covered[c])
+			continue;
+		if (out->len > 0)
+			g_string_append_c(out, ' ');
+		g_string_append(out, g_ptr_array_index(grid->azs, c));
+	}
+	return out->len > 0 ? g_string_free(g_steal_pointer(&out), FALSE) : NULL;
+}
+
+/* the name line and details line shared by load balancer, service and cluster boxes */
+static void
+span_head(ReportLayout *layout, guint index, const char *name, const char *details)
+{
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	int room = report_diagram_markers_room(layout, box->path, box->w / 2);
+
+	report_diagram_label(box, box->x + 6, box->y + 14, REPORT_TEXT_LABEL, name,
+			     box->w - 12 - room);
+	report_diagram_place_markers(layout, index, box->x + box->w - 4, box->y + 3, box->w / 2);
+	report_diagram_text_fit(box, box->x + 6, box->y + 27, REPORT_TEXT_SMALL,
+				REPORT_ANCHOR_START, details, box->w - 12);
+}
+
+static void
+layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const ReportSpan *item,
+	  int y)
+{
+	const PlanLoadBalancer *lb = g_ptr_array_index(grid->vpc->load_balancers, item->index);
+	gboolean alb = lb->type == PLAN_LB_APPLICATION;
+	const char *scheme = lb->scheme == PLAN_LB_INTERNET_FACING ? "internet-facing" : "internal";
+	g_autofree gboolean *covered = g_new0(gboolean, report_grid_columns(grid));
+	g_autofree char *name = g_strconcat(alb ? "ALB " : "NLB ", lb->name, NULL);
+	g_autofree char *details = NULL;
+	guint n_azs = 0;
+	int x;
+	int w;
+	guint index;
+	ReportDiagramBox *box;
+
+	span_extent(grid, item, &x, &w);
+	index = report_diagram_box_new(layout, REPORT_BOX_LB, (gint)vpc_box, x, y, w, LB_H,
+				       REPORT_PAINT_LB);
+	box = report_diagram_box_at(layout, index);
+	for (guint k = 0; k < item->subnets->len; k++)
+		covered[grid->subnet_column[g_array_index(item->subnets, gint, k)]] = TRUE;
+	for (guint c = 0; c < report_grid_columns(grid); c++)
+		n_azs += covered[c] ? 1 : 0;
+	box->name = g_strdup(lb->name);
+	box->path = report_diagram_lb_path(lb, grid->v, item->index);
+	box->az = span_azs(grid, item->area);
+	report_diagram_attr(box, "type", alb ? "application" : "network");
+	report_diagram_attr(box, "scheme", scheme);
+	report_diagram_attr_int(box, "subnets", item->subnets->len);
+	if (item->subnets->len > 0)
+		details = g_strdup_printf("%s · %s · %u AZ%s", alb ? "application" : "network",
+					  scheme, n_azs, n_azs == 1 ? "" : "s");
+	else
+		details = g_strdup_printf("%s · %s · no subnets", alb ? "application" : "network",
+					  scheme);
+	box->title = g_strdup_printf("load balancer %s, %s, %s, in %s", lb->name,
+				     alb ? "application" : "network", scheme,
+				     box->az != NULL ? box->az : "no subnets");
+	span_head(layout, index, name, details);
+	/* a foot under each AZ column the load balancer has a subnet in */
+	for (guint c = 0; c < report_grid_columns(grid); c++) {
+		if (covered[c])
+			report_diagram_shape(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 4,
+					     y + LB_H - 4, grid->box_w - 8, 4,
+					     REPORT_PAINT_LB_FOOT);
+	}
+}
+
+static void
+layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const ReportSpan *item,
+	       int y)
+{
+	const PlanService *service = g_ptr_array_index(layout->model->services, item->index);
+	const PlanCluster *cluster = service_cluster(layout, service);
+	const char *launch = plan_launch_type_to_string(service->launch_type);
+	gint64 desired = MAX(service->desired_count, 0);
+	gint64 peak = plan_service_deployment_peak(service);
+	guint n = item->subnets->len;
+	g_autofree guint *row = g_new0(guint, report_grid_columns(grid));
+	g_autofree char *details = g_strdup_printf(
+	    "%s · desired %" G_GINT64_FORMAT " · peak %" G_GINT64_FORMAT, launch, desired, peak);
+	g_autoptr(GString) title = g_string_new(NULL);
+	guint index;
+	ReportDiagramBox *box;
+	int x;
+	int w;
+
+	span_extent(grid, item, &x, &w);
+	index = report_diagram_box_new(layout, REPORT_BOX_SERVICE, (gint)vpc_box, x, y, w, item->h,
+				       REPORT_PAINT_SERVICE);
+	box = report_diagram_box_at(layout, index);
+	box->name = g_strdup(service->name);
+	box->path = report_diagram_service_path(service, item->index);
+	box->az = span_azs(grid, item->area);
+	report_diagram_attr(box, "launch-type", launch);
+	report_diagram_attr_int(box, "desired", desired);
+	report_diagram_attr_int(box, "peak", peak);
+	if (service->load_balancer != NULL)
+		report_diagram_attr(box, "load-balancer", service->load_balancer);
+	if (service->cluster != NULL)
+		report_diagram_attr(box, "cluster", service->cluster);
+	g_string_append_printf(
+	    title,
+	    "service %s, %s, desired %" G_GINT64_FORMAT " tasks, peak %" G_GINT64_FORMAT
+	    " (autoscaling max or desired × maximum_percent %" G_GINT64_FORMAT "%%)",
+	    service->name, launch, desired, peak, plan_service_maximum_percent(service));
+	if (service->load_balancer != NULL)
+		g_string_append_printf(title, "\nbehind load balancer %s", service->load_balancer);
+	span_head(layout, index, service->name, details);
+
+	/* per subnet: desired spread evenly (the first subnets take the remainder), peak as the
+	 * address engine counts it: ceil(peak / subnets) each */
+	for (guint k = 0; k < n; k++) {
+		gint s = g_array_index(item->subnets, gint, k);
+		const PlanSubnet *subnet = report_diagram_vpc_subnet(grid->vpc, s);
+		guint c = grid->subnet_column[s];
+		gint64 share = desired / n + ((gint64)k < desired % (gint64)n ? 1 : 0);
+		gint64 peak_share = (peak + (gint64)n - 1) / (gint64)n;
+		g_autofree char *counts =
+		    g_strdup_printf("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, share, peak_share);
+		int left = grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 6;
+		int right = grid->column_x[c] + grid->col_w - REPORT_DIAGRAM_CELL_PAD - 6;
+		int baseline = y + SPAN_HEAD + 10 + (int)row[c] * LINE_H;
+
+		report_diagram_text(box, right, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
+				    counts);
+		report_diagram_text_fit(
+		    box, left, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, subnet->name,
+		    right - left - report_diagram_text_width(REPORT_TEXT_SMALL, counts) - 6);
+		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", subnet->name,
+				       counts);
+		row[c]++;
+	}
+	if (n == 0) {
+		g_autofree char *counts =
+		    g_strdup_printf("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, desired, peak);
+		g_autofree char *where = cluster != NULL
+					     ? g_strconcat("on cluster ", cluster->name, NULL)
+					     : g_strdup("no subnets");
+		int baseline = y + SPAN_HEAD + 10;
+		report_diagram_text(box, x + w - 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
+				    counts);
+		report_diagram_text_fit(
+		    box, x + 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, where,
+		    w - 18 - report_diagram_text_width(REPORT_TEXT_SMALL, counts));
+		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", where, counts);
+	}
+	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+}
+
+static void
+layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const ReportSpan *item,
+	       int y)
+{
+	const PlanCluster *cluster = g_ptr_array_index(layout->model->clusters, item->index);
+	const PlanClusterSizing *sizing = cluster_sizing(layout, item->index);
+	const char *type = cluster->instance_type != NULL ? cluster->instance_type : "?";
+	g_autofree char *details =
+	    g_strdup_printf("EC2 · %s · min %" G_GINT64_FORMAT " · max %" G_GINT64_FORMAT, type,
+			    cluster->min, cluster->max);
+	g_autoptr(GString) title = g_string_new(NULL);
+	gboolean per_az = FALSE;
+	guint index;
+	ReportDiagramBox *box;
+	int x;
+	int w;
+	int baseline = y + SPAN_HEAD + 10;
+
+	span_extent(grid, item, &x, &w);
+	index = report_diagram_box_new(layout, REPORT_BOX_CLUSTER, (gint)vpc_box, x, y, w, item->h,
+				       REPORT_PAINT_CLUSTER);
+	box = report_diagram_box_at(layout, index);
+	box->name = g_strdup(cluster->name);
+	box->path = report_diagram_cluster_path(cluster, item->index);
+	box->az = span_azs(grid, item->area);
+	report_diagram_attr(box, "instance-type", type);
+	report_diagram_attr_int(box, "min", cluster->min);
+	report_diagram_attr_int(box, "max", cluster->max);
+	g_string_append_printf(title,
+			       "EC2 cluster %s, %s, min %" G_GINT64_FORMAT " max %" G_GINT64_FORMAT,
+			       cluster->name, type, cluster->min, cluster->max);
+	if (sizing != NULL) {
+		report_diagram_attr_int(box, "instances-desired", sizing->instances_desired);
+		report_diagram_attr_int(box, "instances-peak", sizing->instances_peak);
+		g_string_append_printf(
+		    title, "\ninstances %" G_GINT64_FORMAT " desired, %" G_GINT64_FORMAT " at peak",
+		    sizing->instances_desired, sizing->instances_peak);
+	}
+	span_head(layout, index, cluster->name, details);
+
+	for (guint k = 0; sizing != NULL && sizing->azs != NULL && k < sizing->azs->len; k++) {
+		const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, k);
+		gpointer found =
+		    az->az != NULL ? g_hash_table_lookup(grid->column_of, az->az) : NULL;
+		g_autofree char *counts =
+		    g_strdup_printf("instances %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
+				    az->instances_desired, az->instances_peak);
+		g_string_append_printf(title, "\n%s: %s (desired / peak)",
+				       az->az != NULL ? az->az : "no AZ", counts);
+		if (found == NULL)
+			continue;
+		guint c = GPOINTER_TO_UINT(found) - 1;
+		report_diagram_text_fit(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 6,
+					baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, counts,
+					grid->box_w - 12);
+		per_az = TRUE;
+	}
+	if (!per_az) {
+		g_autofree char *range = g_strdup_printf("instances %" G_GINT64_FORMAT
+							 "..%" G_GINT64_FORMAT " (min..max)",
+							 cluster->min, cluster->max);
+		report_diagram_text_fit(box, x + 6, baseline, REPORT_TEXT_SMALL,
+					REPORT_ANCHOR_START, range, w - 12);
+	}
+	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+}
+
+void
+report_diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,
+		     PlanTier tier, int *y)
+{
+	g_autoptr(GArray) line_h = g_array_new(FALSE, TRUE, sizeof(int));
+	guint n_lines = pack_lines(grid, kind, tier, line_h);
+	g_autofree int *line_y = g_new0(int, MAX(n_lines, 1));
+
+	for (guint line = 0; line < n_lines; line++) {
+		line_y[line] = *y;
+		*y += g_array_index(line_h, int, line) + REPORT_DIAGRAM_STACK_GAP;
+	}
+	for (guint i = 0; i < grid->items->len; i++) {
+		const ReportSpan *item = &g_array_index(grid->items, ReportSpan, i);
+		if (item->kind != kind || item->tier != tier)
+			continue;
+		switch (kind) {
+		case REPORT_BOX_LB:
+			layout_lb(layout, grid, vpc_box, item, line_y[item->line]);
+			break;
+		case REPORT_BOX_SERVICE:
+			layout_service(layout, grid, vpc_box, item, line_y[item->line]);
+			break;
+		case REPORT_BOX_CLUSTER:
+		default:
+			layout_cluster(layout, grid, vpc_box, item, line_y[item->line]);
+			break;
+		}
+	}
+}
