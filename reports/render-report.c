@@ -140,13 +140,14 @@ report_report_charts(const ReportReportInput *input)
 		    report_compare_chart_script(input->model, input->compare));
 	if (input->simulation != NULL) {
 		const PlanSimRun *run = plan_sim_result_first(input->simulation);
+		g_auto(GStrv) stems = report_simulate_chart_stems(input->simulation);
 		for (guint s = 0; s < run->services->len; s++) {
 			const PlanSimService *service = g_ptr_array_index(run->services, s);
 			for (guint c = 0; c < REPORT_SIM_N_CHARTS; c++) {
 				g_autoptr(GString) script = report_simulate_chart_script(
 				    input->model, input->simulation, s, (ReportSimChart)c);
 				g_autofree char *file =
-				    report_simulate_chart_file(service->name, (ReportSimChart)c);
+				    report_simulate_chart_file(stems[s], (ReportSimChart)c);
 				ReportReportChart *chart;
 				if (script == NULL)
 					continue;

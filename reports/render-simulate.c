@@ -824,15 +824,66 @@ report_simulate_chart_name(ReportSimChart chart)
 	return names[chart];
 }
 
-char *
-report_simulate_chart_file(const char *service, ReportSimChart chart)
+/* @name as [a-z0-9-]: letters lowercased, any run of other bytes one '-', none at either end,
+ * at most @max bytes; "service" when nothing is left */
+static GString *
+report_simulate_chart_clean(const char *name, gsize max)
 {
 	GString *out = g_string_new(NULL);
-	for (const char *p = service; *p != '\0'; p++)
-		g_string_append_c(
-		    out, g_ascii_isalnum(*p) || *p == '.' || *p == '-' || *p == '_' ? *p : '_');
-	g_string_append_printf(out, "-%s.svg", report_simulate_chart_name(chart));
-	return g_string_free(out, FALSE);
+
+	for (const char *p = name; *p != '\0' && out->len < max; p++) {
+		if (g_ascii_isalnum(*p))
+			g_string_append_c(out, g_ascii_tolower(*p));
+		else if (out->len > 0 && out->str[out->len - 1] != '-')
+			g_string_append_c(out, '-');
+	}
+	while (out->len > 0 && out->str[out->len - 1] == '-')
+		g_string_truncate(out, out->len - 1);
+	if (out->len == 0)
+		g_string_assign(out, "service");
+	return out;
+}
+
+/**
+ * report_simulate_chart_stems:
+ * @result: the simulation
+ *
+ * The stem of each service's chart files, in the order of the first run's services: the name
+ * cleaned to [a-z0-9-] and cut to REPORT_SIM_CHART_STEM_MAX bytes; a stem already taken by an
+ * earlier service gets "-2", "-3", ... so two services never write the same file.
+ * Returns: (transfer full): one stem per service, NULL-terminated
+ */
+char **
+report_simulate_chart_stems(const PlanSimResult *result)
+{
+	const PlanSimRun *run = plan_sim_result_first(result);
+	g_autoptr(GHashTable) taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GPtrArray *stems = g_ptr_array_new();
+
+	for (guint s = 0; s < run->services->len; s++) {
+		const PlanSimService *service = g_ptr_array_index(run->services, s);
+		g_autoptr(GString) stem =
+		    report_simulate_chart_clean(service->name, REPORT_SIM_CHART_STEM_MAX);
+		char *unique = g_strdup(stem->str);
+
+		for (guint n = 2; g_hash_table_contains(taken, unique); n++) {
+			g_autofree char *suffix = g_strdup_printf("-%u", n);
+			g_autoptr(GString) base = report_simulate_chart_clean(
+			    service->name, REPORT_SIM_CHART_STEM_MAX - strlen(suffix));
+			g_free(unique);
+			unique = g_strconcat(base->str, suffix, NULL);
+		}
+		g_hash_table_add(taken, g_strdup(unique));
+		g_ptr_array_add(stems, unique);
+	}
+	g_ptr_array_add(stems, NULL);
+	return (char **)g_ptr_array_free(stems, FALSE);
+}
+
+char *
+report_simulate_chart_file(const char *stem, ReportSimChart chart)
+{
+	return g_strdup_printf("%s-%s.svg", stem, report_simulate_chart_name(chart));
 }
 
 static void

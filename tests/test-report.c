@@ -656,17 +656,40 @@ test_file_set_write_refuses(void)
 	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
 	g_assert_true(g_file_set_contents(notes, "mine", -1, NULL));
 	g_assert_false(report_file_set_write_dir(set, dir, &error));
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
-	g_assert_nonnull(
-	    strstr(error->message, "'notes.txt', which is not part of an ecsplan report"));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_nonnull(strstr(error->message, "is not an ecsplan report (it has no "
+						".ecsplan-report); pick a new folder or remove it"));
 	g_clear_error(&error);
 	text = read_file(dir, "notes.txt");
 	g_assert_cmpstr(text, ==, "mine");
 	assert_alone(parent, "out");
 
+	/* an ecsplan report with a file of the user's beside it: refused, the file kept (issue
+	 * 9 item 2: a logo.svg was deleted) */
+	g_assert_cmpint(g_unlink(notes), ==, 0);
+	g_assert_cmpint(g_rmdir(dir), ==, 0);
+	g_assert_true(report_file_set_write_dir(set, dir, &error));
+	g_assert_no_error(error);
+	{
+		g_autofree char *logo = g_build_filename(dir, "logo.svg", NULL);
+		g_autofree char *kept = NULL;
+		g_assert_true(g_file_set_contents(logo, "<svg/>", -1, NULL));
+		g_assert_false(report_file_set_write_dir(set, dir, &error));
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+		g_assert_nonnull(strstr(error->message, "holds 'logo.svg', which ecsplan did not "
+							"write; move it out or pick a new folder"));
+		g_clear_error(&error);
+		kept = read_file(dir, "logo.svg");
+		g_assert_cmpstr(kept, ==, "<svg/>");
+		g_clear_pointer(&text, g_free);
+		text = read_file(dir, ".ecsplan-report");
+		g_assert_nonnull(strstr(text, "\nreport.md\n"));
+		assert_alone(parent, "out");
+	}
+
 	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
 	g_assert_false(report_file_set_write_dir(set, file, &error));
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
 	g_clear_error(&error);
 	remove_tree(parent);
 }
@@ -726,7 +749,7 @@ test_cli_report_without_gnuplot(void)
 			"the report has no charts\n");
 	g_assert_true(g_str_has_prefix(out, "wrote "));
 	files = list_dir(dir);
-	g_assert_cmpstr(files, ==, "cost.json diagram.svg report.html report.md");
+	g_assert_cmpstr(files, ==, ".ecsplan-report cost.json diagram.svg report.html report.md");
 	markdown = read_file(dir, "report.md");
 	g_assert_cmpuint(count_substring(markdown, "not drawn (gnuplot is not installed)"), ==, 2);
 	remove_tree(parent);
@@ -866,7 +889,7 @@ test_cli_report_markdown_matches(void)
 	g_assert_cmpstr(printed, ==, written);
 	files = list_dir(dir);
 	g_assert_cmpstr(files, ==,
-			"compare.svg cost-by-category.svg cost.json diagram.svg "
+			".ecsplan-report compare.svg cost-by-category.svg cost.json diagram.svg "
 			"example-app-api-demand.svg example-app-api-tasks.svg "
 			"example-app-api-utilization.svg report.html report.md timeseries.csv");
 	remove_tree(parent);

@@ -136,29 +136,6 @@ plan_cli_flags(const PlanCliCommon *common, GError **error)
 	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
 }
 
-gboolean
-plan_cli_write(const char *output, const char *data, gsize length, GError **error)
-{
-	g_autoptr(GError) local_error = NULL;
-
-	if (output == NULL || g_strcmp0(output, "-") == 0) {
-		if (fwrite(data, 1, length, stdout) != length || fflush(stdout) != 0) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
-				    "cannot write to standard output");
-			return FALSE;
-		}
-		return TRUE;
-	}
-	/* g_file_set_contents writes a temporary file and renames it over the target */
-	if (!g_file_set_contents_full(output, data, (gssize)length,
-				      G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
-			    local_error->message);
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* --hours as a plain decimal, whatever the locale; the range is the engine's to check */
 gboolean
 plan_cli_parse_hours(const char *text, double *hours, GError **error)

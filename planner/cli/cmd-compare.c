@@ -75,6 +75,11 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
+	if (chart != NULL && !plan_cli_check_output(chart, NULL, error))
+		return -1;
 	if (hours_text != NULL) {
 		if (!plan_cli_parse_hours(hours_text, &options.compare.hours, error))
 			return -1;

@@ -125,6 +125,9 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 
 	if (!plan_cli_parse(context, &argc, &argv, 2, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(output, NULL, error))
+		return -1;
 	if (argc < 2) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
 			    "missing what to import; use 'ecsplan import terraform PLAN.json'");

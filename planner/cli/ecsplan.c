@@ -138,6 +138,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers we print must not depend on the user's locale */
 	setlocale(LC_NUMERIC, "C");
+	plan_cli_output_init();
 
 	if (argc < 2) {
 		plan_print_usage(stderr);
