@@ -3,12 +3,12 @@
 #include <cjson/cJSON.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
-#define REPORT_ESTIMATE_MARK "~"
 
 /* "+12.34", "-0.50", "0.00" */
 static void
@@ -22,12 +22,7 @@ report_cost_diff_signed(GString *out, gint64 nanos)
 static char *
 report_cost_diff_money(gint64 nanos, gboolean present, gboolean estimate)
 {
-	GString *out;
-	if (!present)
-		return g_strdup("-");
-	out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
+	return present ? report_money_cell(nanos, estimate) : g_strdup("-");
 }
 
 static char *
@@ -83,9 +78,19 @@ report_cost_diff_name(const PlanModel *model)
 	return model->file != NULL ? model->file : model->name != NULL ? model->name : "(model)";
 }
 
+/* @text from the models or the price files, through the escaper of the format */
+static void
+report_cost_diff_put(GString *out, const char *text, gboolean markdown)
+{
+	if (markdown)
+		report_escape_markdown(out, text, REPORT_MARKDOWN_CELL);
+	else
+		report_escape_terminal(out, text, REPORT_ESCAPE_NONE);
+}
+
 /* "$61.71 → $94.56 a month (us-east-1, 730 hours; prices of 2026-11-22)" */
 static char *
-report_cost_diff_totals_line(const PlanCostDiff *diff)
+report_cost_diff_totals_line(const PlanCostDiff *diff, gboolean markdown)
 {
 	GString *out = g_string_new(NULL);
 
@@ -93,18 +98,19 @@ report_cost_diff_totals_line(const PlanCostDiff *diff)
 	g_string_append(out, " → ");
 	report_cost_diff_dollars(out, diff->total_new, FALSE);
 	g_string_append(out, " a month (");
-	if (g_strcmp0(diff->region_old, diff->region_new) == 0)
-		g_string_append(out, diff->region_new);
-	else
-		g_string_append_printf(out, "%s → %s", diff->region_old, diff->region_new);
+	report_cost_diff_put(out, diff->region_old, markdown);
+	if (g_strcmp0(diff->region_old, diff->region_new) != 0) {
+		g_string_append(out, " → ");
+		report_cost_diff_put(out, diff->region_new, markdown);
+	}
 	g_string_append(out, ", ");
 	report_format_decimal(diff->hours, 4, out);
 	g_string_append(out, " hours; prices of ");
-	if (g_strcmp0(diff->book_as_of_old, diff->book_as_of_new) == 0)
-		g_string_append(out, diff->book_as_of_new);
-	else
-		g_string_append_printf(out, "%s and %s", diff->book_as_of_old,
-				       diff->book_as_of_new);
+	report_cost_diff_put(out, diff->book_as_of_old, markdown);
+	if (g_strcmp0(diff->book_as_of_old, diff->book_as_of_new) != 0) {
+		g_string_append(out, " and ");
+		report_cost_diff_put(out, diff->book_as_of_new, markdown);
+	}
 	g_string_append_c(out, ')');
 	if (diff->estimate)
 		g_string_append(out, "; " REPORT_ESTIMATE_MARK " marks estimates");
@@ -159,15 +165,17 @@ static void
 report_cost_diff_text(const PlanModel *old_model, const PlanModel *new_model,
 		      const PlanCostDiff *diff, ReportFlags flags, GString *out)
 {
+	const gboolean markdown = FALSE;
+	g_autofree char *old_name = report_escape_terminal_dup(report_cost_diff_name(old_model));
+	g_autofree char *new_name = report_escape_terminal_dup(report_cost_diff_name(new_model));
 	g_autofree char *summary = report_cost_diff_summary(diff);
-	g_autofree char *totals = report_cost_diff_totals_line(diff);
+	g_autofree char *totals = report_cost_diff_totals_line(diff, markdown);
 	g_autofree char *unchanged = report_cost_diff_unchanged(diff);
 	g_autoptr(ReportTable) table = report_cost_diff_table(diff);
 
 	g_string_append_printf(
 	    out, "%sCost change: %s%s, %s → %s\n  %s\n\n", report_color(flags, REPORT_ANSI_BOLD),
-	    summary, report_color(flags, REPORT_ANSI_RESET), report_cost_diff_name(old_model),
-	    report_cost_diff_name(new_model), totals);
+	    summary, report_color(flags, REPORT_ANSI_RESET), old_name, new_name, totals);
 	report_table_render_text(table, "  ", out);
 	g_string_append_printf(out, "\n  %s\n", unchanged);
 }
@@ -176,14 +184,17 @@ static void
 report_cost_diff_markdown(const PlanModel *old_model, const PlanModel *new_model,
 			  const PlanCostDiff *diff, GString *out)
 {
+	const gboolean markdown = TRUE;
 	g_autofree char *summary = report_cost_diff_summary(diff);
-	g_autofree char *totals = report_cost_diff_totals_line(diff);
+	g_autofree char *totals = report_cost_diff_totals_line(diff, markdown);
 	g_autofree char *unchanged = report_cost_diff_unchanged(diff);
 	g_autoptr(ReportTable) table = report_cost_diff_table(diff);
 
-	g_string_append_printf(out, "### Cost change: %s\n\n`%s` → `%s`: %s.\n\n", summary,
-			       report_cost_diff_name(old_model), report_cost_diff_name(new_model),
-			       totals);
+	g_string_append_printf(out, "### Cost change: %s\n\n", summary);
+	report_escape_markdown_code(out, report_cost_diff_name(old_model));
+	g_string_append(out, " → ");
+	report_escape_markdown_code(out, report_cost_diff_name(new_model));
+	g_string_append_printf(out, ": %s.\n\n", totals);
 	report_table_render_markdown(table, out);
 	g_string_append_printf(out, "\n%s\n", unchanged);
 }
@@ -269,6 +280,8 @@ report_cost_diff(const PlanModel *old_model, const PlanModel *new_model, const P
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_cost_diff_text(old_model, new_model, diff, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_cost_diff_markdown(old_model, new_model, diff, out);

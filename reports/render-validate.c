@@ -1,6 +1,7 @@
 #include "render-validate.h"
 
 #include "compat.h"
+#include "escape.h"
 #include "json-arena.h"
 #include "json-util.h"
 #include "plan-error.h"
@@ -24,22 +25,32 @@ void
 report_diagnostic_line(const char *file, const PlanDiagnostic *diagnostic, ReportFlags flags,
 		       GString *out)
 {
-	g_string_append_printf(out, "%s%s", report_color(flags, REPORT_ANSI_BOLD), file);
+	g_string_append(out, report_color(flags, REPORT_ANSI_BOLD));
+	report_escape_terminal(out, file, REPORT_ESCAPE_NONE);
 	if (diagnostic->loc.line > 0)
 		g_string_append_printf(out, ":%u:%u", diagnostic->loc.line, diagnostic->loc.column);
 	g_string_append_printf(out, ":%s %s%s[%s]%s: ", report_color(flags, REPORT_ANSI_RESET),
 			       report_color(flags, report_severity_color(diagnostic->severity)),
 			       plan_severity_to_string(diagnostic->severity), diagnostic->code,
 			       report_color(flags, REPORT_ANSI_RESET));
-	if (diagnostic->path != NULL && diagnostic->path[0] != '\0')
-		g_string_append_printf(out, "%s: ", diagnostic->path);
-	g_string_append(out, diagnostic->message);
+	/* messages quote names from the model: one line each, whatever the names hold */
+	if (diagnostic->path != NULL && diagnostic->path[0] != '\0') {
+		report_escape_terminal(out, diagnostic->path, REPORT_ESCAPE_NONE);
+		g_string_append(out, ": ");
+	}
+	report_escape_terminal(out, diagnostic->message, REPORT_ESCAPE_NONE);
 	g_string_append_c(out, '\n');
-	if (diagnostic->source != NULL)
-		g_string_append_printf(out, "    source: %s\n", diagnostic->source);
-	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
-		g_string_append_printf(out, "    related: %s\n",
-				       (const char *)g_ptr_array_index(diagnostic->related, i));
+	if (diagnostic->source != NULL) {
+		g_string_append(out, "    source: ");
+		report_escape_terminal(out, diagnostic->source, REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '\n');
+	}
+	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++) {
+		g_string_append(out, "    related: ");
+		report_escape_terminal(out, g_ptr_array_index(diagnostic->related, i),
+				       REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '\n');
+	}
 }
 
 static const PlanSubnet *
@@ -107,10 +118,17 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 					       report_color(flags, REPORT_ANSI_RESET));
 		any_arithmetic = TRUE;
 		vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
-		g_string_append_printf(out, "  %s/%s: %s\n", vpc->name,
-				       report_use_subnet(model, use)->name, use->arithmetic);
+		g_string_append(out, "  ");
+		report_escape_terminal(out, vpc->name, REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '/');
+		report_escape_terminal(out, report_use_subnet(model, use)->name, REPORT_ESCAPE_NONE);
+		g_string_append(out, ": ");
+		report_escape_terminal(out, use->arithmetic, REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '\n');
 	}
-	g_string_append_printf(out, "\n%s: %u error%s, %u warning%s", model->file, errors,
+	g_string_append_c(out, '\n');
+	report_escape_terminal(out, model->file, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, ": %u error%s, %u warning%s", errors,
 			       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 	if (notes > 0)
 		g_string_append_printf(out, ", %u note%s", notes, notes == 1 ? "" : "s");
@@ -207,6 +225,8 @@ report_validate(const PlanModel *model, GPtrArray *diagnostics, const PlanValida
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_validate_text(model, diagnostics, validation, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON:
 		if (!report_validate_json(model, diagnostics, validation, out, error))

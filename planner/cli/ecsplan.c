@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "plan-error.h"
 
 static const PlanCommand plan_commands[] = {
@@ -108,8 +109,11 @@ plan_print_error(const GError *error)
 		guint n_lines = g_strv_length(lines);
 		guint n = n_lines;
 		const char *more;
-		for (guint i = 0; i < n_lines; i++)
-			fprintf(stderr, "%s\n", lines[i]);
+		/* each line is one problem: a newline in a quoted name cannot add one */
+		for (guint i = 0; i < n_lines; i++) {
+			g_autofree char *line = report_escape_terminal_dup(lines[i]);
+			fprintf(stderr, "%s\n", line);
+		}
 		/* the loader lists the first problems and counts the rest on its last line */
 		more = n_lines > 0 ? strstr(lines[n_lines - 1], ": ... and ") : NULL;
 		if (more != NULL) {
@@ -121,7 +125,7 @@ plan_print_error(const GError *error)
 			n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 		return;
 	}
-	fprintf(stderr, "ecsplan: %s\n", error->message);
+	plan_cli_printerr("ecsplan: %s\n", error->message);
 }
 
 int
@@ -134,6 +138,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers we print must not depend on the user's locale */
 	setlocale(LC_NUMERIC, "C");
+	plan_cli_output_init();
 
 	if (argc < 2) {
 		plan_print_usage(stderr);
@@ -155,8 +160,8 @@ main(int argc, char **argv)
 	}
 	command = plan_command_lookup(argv[1]);
 	if (command == NULL) {
-		fprintf(stderr, "ecsplan: '%s' is not an ecsplan command; see 'ecsplan --help'\n",
-			argv[1]);
+		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; see 'ecsplan --help'\n",
+				  argv[1]);
 		return 2;
 	}
 	status = command->run(command, argc - 1, argv + 1, &error);
