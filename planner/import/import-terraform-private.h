@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define PLAN_TF_MAX_REFERENCE_DEPTH 64u
 #define PLAN_TF_MAX_PROBLEMS 100
 /* references followed in one import, counting each time an expression is evaluated: the
- * 20,000-resource benchmark follows about 400,000; past the limit the import fails with
+ * 20,000-resource plan of bench-import.sh follows 43,264; past the limit the import fails with
  * PLAN_ERROR_LIMIT (docs/limits.md, "Scale") instead of running for minutes */
 #define PLAN_TF_MAX_REFERENCES 1000000u
 
