@@ -5,6 +5,8 @@
 const char *
 plan_json_type_name(const cJSON *node)
 {
+	if (node == NULL)
+		return "nothing";
 	if (cJSON_IsString(node))
 		return "a string";
 	if (cJSON_IsNumber(node))

@@ -6,6 +6,7 @@
 
 #include "diagnostic.h"
 #include "import-terraform.h"
+#include "json-util.h"
 #include "jsonpos.h"
 #include "model.h"
 
@@ -124,7 +125,7 @@ void plan_tf_sort_groups(PlanTfImport *import);
 void plan_tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format,
 		     ...) G_GNUC_PRINTF(4, 5);
 PlanLoc plan_tf_loc(const PlanTfImport *import, const cJSON *node);
-const char *plan_tf_json_type(const cJSON *node);
+const char *plan_json_type_name(const cJSON *node);
 
 /* a finding about @resource: on its model element when it has one, else on its place in the
  * plan with its address as source */

@@ -338,7 +338,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 
 	if (!cJSON_IsObject(node)) {
 		plan_tf_problem(import, node, path, "expected a module object, got %s",
-				plan_tf_json_type(node));
+				plan_json_type_name(node));
 		return;
 	}
 	if (g_hash_table_contains(import->modules, config_path))
@@ -352,7 +352,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	if (resources != NULL && !cJSON_IsArray(resources)) {
 		g_autofree char *where = g_strconcat(path, ".resources", NULL);
 		plan_tf_problem(import, resources, where, "expected an array of resources, got %s",
-				plan_tf_json_type(resources));
+				plan_json_type_name(resources));
 	}
 	for (const cJSON *item = cJSON_IsArray(resources) ? resources->child : NULL; item != NULL;
 	     item = item->next, index++) {
@@ -372,7 +372,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	if (calls != NULL && !cJSON_IsObject(calls)) {
 		g_autofree char *where = g_strconcat(path, ".module_calls", NULL);
 		plan_tf_problem(import, calls, where, "expected an object of module calls, got %s",
-				plan_tf_json_type(calls));
+				plan_json_type_name(calls));
 		return;
 	}
 	config->calls = calls;
@@ -397,7 +397,7 @@ plan_tf_read_configuration(PlanTfImport *import, const cJSON *configuration)
 		return;
 	if (!cJSON_IsObject(configuration)) {
 		plan_tf_problem(import, configuration, "configuration",
-				"expected an object, got %s", plan_tf_json_type(configuration));
+				"expected an object, got %s", plan_json_type_name(configuration));
 		return;
 	}
 	root_module = cJSON_GetObjectItemCaseSensitive(configuration, "root_module");
@@ -897,7 +897,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 				    g_strdup_printf("%s.values.%s", from->path, what);
 				plan_tf_problem(import, item, path,
 						"expected a list of strings, got %s in it",
-						plan_tf_json_type(item));
+						plan_json_type_name(item));
 				continue;
 			}
 			target = plan_tf_lookup_known(import, item->valuestring, types, flags);
@@ -910,7 +910,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 		g_autofree char *path = g_strdup_printf("%s.values.%s", from->path, what);
 		plan_tf_problem(import, value, path, "expected %s, got %s",
 				(flags & PLAN_TF_LINK_MANY) ? "a list of strings" : "a string",
-				plan_tf_json_type(value));
+				plan_json_type_name(value));
 	}
 
 	/* then what the configuration refers to, for values known only after apply */
@@ -1021,4 +1021,24 @@ plan_tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribu
 	PlanTfLinkStatus status;
 	g_autoptr(GPtrArray) found = plan_tf_link(import, from, attribute, types, flags, &status);
 	return found->len > 0 ? g_ptr_array_index(found, 0) : NULL;
+}
+
+guint
+plan_tf_block_count(const PlanTfResource *resource, PlanTfImport *import, const char *attribute)
+{
+	const cJSON *value = plan_tf_value(resource, attribute);
+	const cJSON *expression = plan_tf_expression(import, resource, attribute);
+	guint count = 0;
+
+	if (cJSON_IsArray(value))
+		count = (guint)cJSON_GetArraySize(value);
+	else if (cJSON_IsObject(value))
+		count = 1;
+	if (cJSON_IsArray(expression))
+		count = MAX(count, (guint)cJSON_GetArraySize(expression));
+	else if (cJSON_IsObject(expression) && count == 0 &&
+		 cJSON_GetObjectItemCaseSensitive(expression, "references") == NULL &&
+		 cJSON_GetObjectItemCaseSensitive(expression, "constant_value") == NULL)
+		count = 1;
+	return count;
 }

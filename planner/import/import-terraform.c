@@ -47,7 +47,7 @@ plan_tf_read_format(PlanTfImport *import, const cJSON *root)
 	if (!cJSON_IsString(format)) {
 		plan_tf_problem(import, format, "format_version",
 				"expected a version string like \"1.2\", got %s",
-				plan_tf_json_type(format));
+				plan_json_type_name(format));
 		return FALSE;
 	}
 	if (!plan_tf_version_major(format->valuestring, &major)) {
@@ -475,7 +475,7 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 	if (!cJSON_IsObject(root)) {
 		plan_tf_problem(&import, root, NULL,
 				"expected a JSON object from 'terraform show -json', got %s",
-				plan_tf_json_type(root));
+				plan_json_type_name(root));
 		plan_tf_fail(&import, error);
 		return NULL;
 	}

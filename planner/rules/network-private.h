@@ -147,6 +147,9 @@ PlanPrefix plan_network_prefix_resized(const PlanPrefix *prefix, guint length);
 PlanCidrField plan_network_vpc_field(const PlanVpc *vpc, guint i);
 PlanCidrField plan_network_subnet_field(const PlanSubnet *subnet, gboolean ipv6);
 char *plan_network_field_path(const PlanCidrField *field) G_GNUC_WARN_UNUSED_RESULT;
+/* every usable block of every VPC (PlanPrefix): the space a new VPC block must avoid;
+ * plan_validate works it out once for the rule context */
+GArray *plan_network_all_vpc_blocks(const PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
 PlanDiagnostic *plan_network_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
 				    const PlanOrigin *origin, const char *suffix,
 				    const char *format, ...) G_GNUC_PRINTF(6, 7);
