@@ -630,6 +630,8 @@ test_loader_many_problems(void)
 	g_assert_cmpstr(lines[99], ==,
 			"m.json:1:241: vpcs[99]: expected a vpc object, got a number");
 	g_assert_cmpstr(lines[100], ==, "m.json: ... and 9900 more problems");
+	/* the count travels as data, for the CLI's summary line (issue 10) */
+	g_assert_cmpuint(plan_error_n_problems(error), ==, 10000);
 }
 
 /* editors on Windows write a byte order mark; cJSON skips it and positions must stay right */

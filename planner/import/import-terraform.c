@@ -410,17 +410,7 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **err
 static void
 plan_tf_fail(PlanTfImport *import, GError **error)
 {
-	g_autoptr(GString) text = g_string_new(NULL);
-
-	for (guint i = 0; i < import->problems->len; i++) {
-		if (i > 0)
-			g_string_append_c(text, '\n');
-		g_string_append(text, g_ptr_array_index(import->problems, i));
-	}
-	if (import->n_problems > import->problems->len)
-		g_string_append_printf(text, "\n%s: ... and %u more problems", import->file,
-				       import->n_problems - import->problems->len);
-	g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, text->str);
+	plan_set_problems_error(error, import->file, import->problems, import->n_problems);
 }
 
 static char *
