@@ -14,6 +14,9 @@ plan_summary_count(PlanSummary *summary, const PlanModel *model, const GPtrArray
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
 		summary->n_subnets += vpc->subnets->len;
+		summary->n_nat_gateways += vpc->nat_gateways->len;
+		summary->n_load_balancers += vpc->load_balancers->len;
+		summary->n_endpoints += vpc->endpoints->len;
 		for (guint s = 0; s < vpc->subnets->len; s++) {
 			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
 			if (subnet->az != NULL)
@@ -24,6 +27,7 @@ plan_summary_count(PlanSummary *summary, const PlanModel *model, const GPtrArray
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
 		summary->n_tasks += service->desired_count;
+		summary->n_fargate_services += service->launch_type == PLAN_LAUNCH_EC2 ? 0 : 1;
 	}
 	for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++) {
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);

@@ -44,10 +44,14 @@ typedef struct {
 	guint n_vpcs;
 	guint n_subnets;
 	guint n_azs; /* distinct AZ names across the VPCs' subnets */
+	guint n_nat_gateways;
+	guint n_load_balancers;
+	guint n_endpoints;
 	guint n_services;
+	guint n_fargate_services; /* the rest run on EC2 */
 	guint n_clusters;
 	gint64 n_tasks; /* desired tasks of every service */
-	guint n_findings[PLAN_SEVERITY_ERROR + 1];
+	guint n_findings[PLAN_SEVERITY_ERROR + 1]; /* by PlanSeverity, over the diagnostics */
 } PlanSummary;
 
 /* the result: a plain record that owns what it holds; a part not asked for is NULL */

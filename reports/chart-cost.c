@@ -1,5 +1,6 @@
 #include "chart-cost.h"
 
+#include "escape.h"
 #include "gnuplot.h"
 #include "render.h"
 
@@ -11,9 +12,7 @@
 static char *
 report_chart_cost_label(const PlanCostTotal *total)
 {
-	GString *out = g_string_new(total->estimate ? "~" : "");
-	report_format_money(total->cost, out);
-	return g_string_free(out, FALSE);
+	return report_money_cell(total->cost, total->estimate);
 }
 
 /* one row per category with lines: index, dollars (exact), name, label. the names are
@@ -82,7 +81,7 @@ report_chart_cost_script(const PlanModel *model, const PlanCost *cost)
 	g_string_append(script, data->str);
 	title = report_chart_cost_title(model, cost);
 	g_string_append(script, "set title ");
-	report_gnuplot_quote(script, title);
+	report_escape_gnuplot(script, title);
 	g_string_append(script, "\nset xlabel 'USD a month'\nunset key\nset border 3\n"
 				"set xtics nomirror\nset ytics nomirror scale 0\nset grid xtics\n"
 				"set style fill solid 1.0 noborder\n");

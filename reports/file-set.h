@@ -23,17 +23,22 @@ GBytes *report_file_set_data(const ReportFileSet *set, guint index);
 /* Returns: (transfer none) (nullable) */
 GBytes *report_file_set_lookup(const ReportFileSet *set, const char *name);
 
+/* Before any work: puts back what a run killed during the swap left beside @dir, then checks
+ * that @dir may be replaced (missing, empty, or an ecsplan report holding only files its
+ * manifest lists). PLAN_ERROR_USAGE (exit 2) when it may not; docs/report.md */
+gboolean report_file_set_check_dir(const char *dir, GError **error);
+
 /* Writes every file into the folder @dir, replacing what was there, so that a reader sees the
- * old folder or the new one and a failure leaves the old one as it was:
- * 1. every file is written with g_file_set_contents() into a new folder made next to @dir
- *    (".NAME.new-XXXXXX", same parent, so the renames below stay on one file system);
- * 2. an existing @dir is renamed aside (".NAME.old-XXXXXX"), the new folder renamed to @dir,
- *    and only then is the old one deleted. If the second rename fails, the first is undone.
- * An existing @dir is replaced only when it is empty or holds nothing but files a report
- * writes (regular files named report.md, report.html, cost.json, timeseries.csv or *.svg),
- * so a mistyped -o cannot delete anything else; otherwise it fails before writing anything.
- * On failure the new folder is removed and @error is set (PLAN_ERROR_FAILED, naming the
- * file or folder). Returns: TRUE on success */
+ * old folder or the new one, whole, even after a kill at any point:
+ * 1. report_file_set_check_dir();
+ * 2. a new folder ".NAME.new-XXXXXX" next to @dir (same file system) gets the manifest
+ *    ".ecsplan-report" (every file's name), then every file, each fsynced;
+ * 3. it is exchanged with @dir in one step (renameat2 RENAME_EXCHANGE), or, where the file
+ *    system cannot, @dir is renamed aside to ".NAME.old-XXXXXX" and the new one renamed to @dir;
+ * 4. the previous report is removed: the files its manifest lists, the manifest, the folder.
+ * A failure before 3 removes the new folder and leaves @dir as it was (PLAN_ERROR_FAILED, or
+ * PLAN_ERROR_USAGE from 1); a failure in 4 is PLAN_ERROR_FAILED naming what is left.
+ * Returns: TRUE on success */
 gboolean report_file_set_write_dir(const ReportFileSet *set, const char *dir, GError **error);
 
 G_END_DECLS

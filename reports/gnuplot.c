@@ -177,20 +177,3 @@ report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 	length = strlen(run.out);
 	return g_bytes_new_take(run.out, length);
 }
-
-void
-report_gnuplot_quote(GString *script, const char *text)
-{
-	g_string_append_c(script, '\'');
-	for (const char *p = text; *p != '\0'; p++) {
-		/* a single-quoted gnuplot string has no escapes but the doubled quote; line breaks
-		 * would end the command, so they become spaces */
-		if (*p == '\'')
-			g_string_append(script, "''");
-		else if (*p == '\n' || *p == '\r')
-			g_string_append_c(script, ' ');
-		else
-			g_string_append_c(script, *p);
-	}
-	g_string_append_c(script, '\'');
-}

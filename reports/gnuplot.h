@@ -22,7 +22,4 @@ char *report_gnuplot_find(void) G_GNUC_WARN_UNUSED_RESULT;
 GBytes *report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 
-/* appends @text as a gnuplot string literal: single quotes, with a quote doubled */
-void report_gnuplot_quote(GString *script, const char *text);
-
 G_END_DECLS

@@ -1,5 +1,6 @@
 #include "render-alloc.h"
 
+#include "escape.h"
 #include "loader.h"
 #include "plan-error.h"
 #include "table.h"
@@ -27,8 +28,8 @@ report_alloc_text(const PlanModel *model, GArray *allocations, ReportFlags flags
 				      allocation->reason, NULL);
 	}
 	if (allocations->len == 0) {
-		g_string_append_printf(out, "%s: no subnet has \"cidr\": \"auto\"; nothing to allocate\n",
-				       model->file);
+		report_escape_terminal(out, model->file, REPORT_ESCAPE_NONE);
+		g_string_append(out, ": no subnet has \"cidr\": \"auto\"; nothing to allocate\n");
 		return;
 	}
 	g_string_append_printf(out, "%sAllocated%s (largest blocks first; existing subnets kept)\n",
@@ -46,9 +47,13 @@ report_alloc(const PlanModel *model, GArray *allocations, ReportFormat format, R
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_alloc_text(model, allocations, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON: {
-		g_autofree char *json = plan_model_to_json(model);
+		g_autofree char *json = plan_model_to_json(model, error);
+		if (json == NULL)
+			return NULL;
 		g_string_append(out, json);
 		break;
 	}

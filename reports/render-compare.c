@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "gnuplot.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
+#include "text.h"
 
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
-#define REPORT_ESTIMATE_MARK "~"
 
 static const char report_compare_legend[] =
     "* cheapest. " REPORT_ESTIMATE_MARK " estimate: an unconfirmed price or a task size that "
@@ -17,14 +19,6 @@ static const char report_compare_legend[] =
     "burstable types (t2, t3) assume the tasks stay within their CPU credits";
 
 /* ---- cells ----------------------------------------------------------------------------------- */
-
-static char *
-report_compare_money(gint64 nanos, gboolean estimate)
-{
-	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
 
 /* "$12.34" for sentences */
 static char *
@@ -63,12 +57,6 @@ report_compare_network_mode(PlanNetworkMode mode)
 	default:
 		return "awsvpc";
 	}
-}
-
-static const char *
-report_compare_plural(gint64 count, const char *one, const char *many)
-{
-	return count == 1 ? one : many;
 }
 
 /* t2, t3, t4g: burstable, priced as if the tasks stay within the CPU credits */
@@ -135,7 +123,7 @@ report_compare_options_table(const PlanCompareEntry *entry)
 		g_autofree char *memory =
 		    ec2 ? report_compare_percent(option->memory_utilisation) : g_strdup("-");
 		g_autofree char *money =
-		    option->priced ? report_compare_money(option->monthly_cost, option->estimate)
+		    option->priced ? report_money_cell(option->monthly_cost, option->estimate)
 				   : g_strdup("-");
 		g_autofree char *note = report_compare_note(option, option == cheapest);
 		report_table_add_rowv(table, option == cheapest ? "*" : "", option->label, tasks,
@@ -172,7 +160,7 @@ report_compare_task_line(const PlanCompareEntry *entry)
 	g_string_append_printf(out,
 			       "%" G_GINT64_FORMAT " %s of %" G_GINT64_FORMAT
 			       " CPU units / %" G_GINT64_FORMAT " MiB, %s, %s%s, over %u %s",
-			       entry->tasks, report_compare_plural(entry->tasks, "task", "tasks"),
+			       entry->tasks, plan_text_plural(entry->tasks, "task", "tasks"),
 			       entry->cpu_units, entry->memory_mib,
 			       report_compare_arch(entry->architecture),
 			       report_compare_network_mode(entry->network_mode),
@@ -187,19 +175,6 @@ report_compare_task_line(const PlanCompareEntry *entry)
 	return g_string_free(out, FALSE);
 }
 
-/* the cheapest priced option that runs no task on Spot */
-static const PlanCompareOption *
-report_compare_cheapest_on_demand(const PlanCompareEntry *entry)
-{
-	for (guint i = 0; i < entry->options->len; i++) {
-		const PlanCompareOption *option =
-		    &g_array_index(entry->options, PlanCompareOption, i);
-		if (option->priced && option->spot_tasks == 0)
-			return option;
-	}
-	return NULL;
-}
-
 /* "Cheapest: X at $A a month, $D (P%) less than what the model runs (Y, $B)." */
 static char *
 report_compare_cheapest_line(const PlanCompareEntry *entry)
@@ -207,6 +182,8 @@ report_compare_cheapest_line(const PlanCompareEntry *entry)
 	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
 	const PlanCompareOption *current = plan_compare_current(entry);
 	g_autofree char *cost = NULL;
+	PlanNanos saving = 0;
+	double share = 0;
 	GString *out;
 
 	if (cheapest == NULL)
@@ -216,15 +193,13 @@ report_compare_cheapest_line(const PlanCompareEntry *entry)
 	g_string_append_printf(out, "Cheapest: %s at %s a month", cheapest->label, cost);
 	if (current == cheapest) {
 		g_string_append(out, ", what the model runs already.");
-	} else if (current != NULL && current->priced) {
-		PlanNanos saving = current->monthly_cost - cheapest->monthly_cost;
+	} else if (plan_compare_saving(entry, &saving, &share)) {
 		g_autofree char *saved = report_compare_dollars(saving);
 		g_autofree char *now = report_compare_dollars(current->monthly_cost);
 		g_string_append_printf(out, ", %s", saved);
 		if (current->monthly_cost > 0) {
-			g_autofree char *share =
-			    report_compare_percent((double)saving / (double)current->monthly_cost);
-			g_string_append_printf(out, " (%s)", share);
+			g_autofree char *percent = report_compare_percent(share);
+			g_string_append_printf(out, " (%s)", percent);
 		}
 		g_string_append_printf(out, " less than what the model runs (%s, %s).",
 				       current->label, now);
@@ -232,7 +207,7 @@ report_compare_cheapest_line(const PlanCompareEntry *entry)
 		g_string_append_c(out, '.');
 	}
 	if (cheapest->kind == PLAN_COMPARE_FARGATE_SPOT) {
-		const PlanCompareOption *steady = report_compare_cheapest_on_demand(entry);
+		const PlanCompareOption *steady = plan_compare_cheapest_on_demand(entry);
 		if (steady != NULL) {
 			g_autofree char *steady_cost = report_compare_dollars(steady->monthly_cost);
 			g_string_append_printf(out,
@@ -266,7 +241,7 @@ report_compare_break_even_line(const PlanCompareEntry *entry)
 		    "x86_64 at %" G_GINT64_FORMAT " %s (full instances), but the next task needs "
 		    "a new instance and costs more again.",
 		    even->range, even->type->name, even->first_cheaper,
-		    report_compare_plural(even->first_cheaper, "task", "tasks"));
+		    plan_text_plural(even->first_cheaper, "task", "tasks"));
 	ec2 = report_compare_dollars(even->ec2);
 	fargate = report_compare_dollars(even->fargate);
 	cpu = report_compare_percent(even->cpu_utilisation);
@@ -276,9 +251,9 @@ report_compare_break_even_line(const PlanCompareEntry *entry)
 	    " (the end of the range searched), EC2 %s costs less than Fargate x86_64 at every "
 	    "count; at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s against %s a month, "
 	    "the instances' CPU %s and memory %s reserved.",
-	    even->tasks, report_compare_plural(even->tasks, "task", "tasks"), even->range,
+	    even->tasks, plan_text_plural(even->tasks, "task", "tasks"), even->range,
 	    even->type->name, even->tasks, even->instances,
-	    report_compare_plural(even->instances, "instance", "instances"), ec2, fargate, cpu,
+	    plan_text_plural(even->instances, "instance", "instances"), ec2, fargate, cpu,
 	    memory);
 }
 
@@ -345,10 +320,10 @@ report_compare_curve_table(const PlanCompareEntry *entry)
 		if (!report_compare_curve_row(entry, i))
 			continue;
 		tasks = g_strdup_printf("%" G_GINT64_FORMAT, point->tasks);
-		x86 = report_compare_money(point->fargate_x86, FALSE);
-		arm = report_compare_money(point->fargate_arm, FALSE);
-		spot = report_compare_money(point->fargate_spot, FALSE);
-		ec2 = type != NULL ? report_compare_money(point->ec2, FALSE) : g_strdup("-");
+		x86 = report_money_cell(point->fargate_x86, FALSE);
+		arm = report_money_cell(point->fargate_arm, FALSE);
+		spot = report_money_cell(point->fargate_spot, FALSE);
+		ec2 = type != NULL ? report_money_cell(point->ec2, FALSE) : g_strdup("-");
 		instances = type != NULL ? g_strdup_printf("%" G_GINT64_FORMAT, point->instances)
 					 : g_strdup("-");
 		if ((point->flags & PLAN_COMPARE_POINT_DESIRED) &&
@@ -397,6 +372,16 @@ report_compare_total_heading(const PlanCompare *compare)
 			       compare->services->len, compare->total->tasks);
 }
 
+/* @text (names, labels, sentences that hold them) through the escaper of the format */
+static void
+report_compare_put(GString *out, const char *text, gboolean markdown)
+{
+	if (markdown)
+		report_escape_markdown(out, text, REPORT_MARKDOWN_INLINE);
+	else
+		report_escape_terminal(out, text, REPORT_ESCAPE_NONE);
+}
+
 /* one block of sentences, each on its own line, as text or markdown paragraphs */
 static void
 report_compare_sentences(GString *out, const char *const *lines, guint n_lines, gboolean markdown)
@@ -404,10 +389,9 @@ report_compare_sentences(GString *out, const char *const *lines, guint n_lines, 
 	for (guint i = 0; i < n_lines; i++) {
 		if (lines[i] == NULL)
 			continue;
-		if (markdown)
-			g_string_append_printf(out, "\n%s\n", lines[i]);
-		else
-			g_string_append_printf(out, "  %s\n", lines[i]);
+		g_string_append(out, markdown ? "\n" : "  ");
+		report_compare_put(out, lines[i], markdown);
+		g_string_append_c(out, '\n');
 	}
 }
 
@@ -424,12 +408,17 @@ report_compare_section(GString *out, const PlanCompare *compare, const PlanCompa
 	const char *lines[] = {cheapest, break_even, types};
 
 	if (markdown) {
-		g_string_append_printf(out, "\n### Service %s\n\n%s.\n\n", entry->name, task_line);
+		g_string_append(out, "\n### Service ");
+		report_compare_put(out, entry->name, TRUE);
+		g_string_append(out, "\n\n");
+		report_compare_put(out, task_line, TRUE);
+		g_string_append(out, ".\n\n");
 		report_table_render_markdown(table, out);
 	} else {
-		g_string_append_printf(out, "\n%sService %s%s: %s\n",
-				       report_color(flags, REPORT_ANSI_BOLD), entry->name,
-				       report_color(flags, REPORT_ANSI_RESET), task_line);
+		g_string_append_printf(out, "\n%sService ", report_color(flags, REPORT_ANSI_BOLD));
+		report_compare_put(out, entry->name, FALSE);
+		g_string_append_printf(out, "%s: %s\n", report_color(flags, REPORT_ANSI_RESET),
+				       task_line);
 		report_compare_render_text(table, out);
 		g_string_append_c(out, '\n');
 	}
@@ -478,12 +467,10 @@ report_compare_document(GString *out, const PlanModel *model, const PlanCompare 
 {
 	g_autofree char *title = report_compare_title(model, compare);
 
-	if (markdown)
-		g_string_append_printf(out, "## %s\n", title);
-	else
-		g_string_append_printf(out, "%s%s%s\n",
-				       report_color(options->flags, REPORT_ANSI_BOLD), title,
-				       report_color(options->flags, REPORT_ANSI_RESET));
+	g_string_append(out, markdown ? "## " : report_color(options->flags, REPORT_ANSI_BOLD));
+	report_compare_put(out, title, markdown);
+	g_string_append_printf(out, "%s\n",
+			       markdown ? "" : report_color(options->flags, REPORT_ANSI_RESET));
 	if (compare->services->len == 0)
 		g_string_append(out, markdown ? "\nThe model has no services.\n"
 					      : "\n  The model has no services.\n");
@@ -493,9 +480,14 @@ report_compare_document(GString *out, const PlanModel *model, const PlanCompare 
 	/* one service is its own total */
 	if (compare->services->len > 1)
 		report_compare_total_section(out, compare, options, markdown);
-	if (options->chart != NULL)
-		g_string_append_printf(out, markdown ? "\nChart: `%s`.\n" : "\n  Chart: %s\n",
-				       options->chart);
+	if (options->chart != NULL) {
+		g_string_append(out, markdown ? "\nChart: " : "\n  Chart: ");
+		if (markdown)
+			report_escape_markdown_code(out, options->chart);
+		else
+			report_escape_terminal(out, options->chart, REPORT_ESCAPE_NONE);
+		g_string_append(out, markdown ? ".\n" : "\n");
+	}
 	/* a line that starts with "* " would be a Markdown list item */
 	g_string_append_printf(out, markdown ? "\n\\%s.\n" : "\n  %s\n", report_compare_legend);
 }
@@ -620,8 +612,8 @@ report_compare_json_service(const PlanCompareEntry *entry)
 	return object;
 }
 
-static char *
-report_compare_json(const PlanCompare *compare)
+static gboolean
+report_compare_json(const PlanCompare *compare, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *book = cJSON_CreateObject();
@@ -648,7 +640,10 @@ report_compare_json(const PlanCompare *compare)
 	report_json_add_int(total, "instance_types_fitting", compare->total->n_fitting_types);
 	report_json_add_int(total, "instance_types_unpriced", compare->total->n_unpriced_types);
 	cJSON_AddItemToObject(root, "total", total);
-	return cJSON_Print(root);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
+	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -672,16 +667,16 @@ report_compare(const PlanModel *model, const PlanCompare *compare, ReportFormat 
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_compare_document(out, model, compare, options, FALSE);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, options->flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_compare_document(out, model, compare, options, TRUE);
 		break;
-	case REPORT_FORMAT_JSON: {
-		g_autofree char *printed = report_compare_json(compare);
-		g_string_append(out, printed);
-		g_string_append_c(out, '\n');
+	case REPORT_FORMAT_JSON:
+		if (!report_compare_json(compare, out, error))
+			return NULL;
 		break;
-	}
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "compare cannot be shown as '%s'",
 			    report_format_info(format)->name);
@@ -727,9 +722,9 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 	g_string_printf(title, "%s: monthly cost against task count", entry->name);
 	if (even->found)
 		g_string_append_printf(title, " (break-even: %" G_GINT64_FORMAT " %s)", even->tasks,
-				       report_compare_plural(even->tasks, "task", "tasks"));
+				       plan_text_plural(even->tasks, "task", "tasks"));
 	g_string_append(script, "set title ");
-	report_gnuplot_quote(script, title->str);
+	report_escape_gnuplot(script, title->str);
 	g_string_append_printf(script, "\nset xrange [1:%" G_GINT64_FORMAT "]\nunset arrow\n",
 			       MAX(even->range, 2));
 	if (even->found && even->tasks > 1)
@@ -744,12 +739,12 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 	    "x86_64', \\\n     $service%u using 1:3 with lines linewidth 2 title "
 	    "'Fargate arm64', \\\n     $service%u using 1:4 with lines title ",
 	    index, index, index);
-	report_gnuplot_quote(script, spot != NULL ? spot->label : "Fargate Spot");
+	report_escape_gnuplot(script, spot != NULL ? spot->label : "Fargate Spot");
 	if (even->type != NULL) {
 		g_autofree char *ec2 = g_strdup_printf("EC2 %s", even->type->name);
 		g_string_append_printf(
 		    script, ", \\\n     $service%u using 1:5 with steps linewidth 2 title ", index);
-		report_gnuplot_quote(script, ec2);
+		report_escape_gnuplot(script, ec2);
 	}
 	g_string_append_c(script, '\n');
 }
@@ -786,7 +781,7 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 		g_autofree char *title =
 		    g_strdup_printf("Fargate or EC2: %s (%s)", model->name, compare->region);
 		g_string_append(script, " title ");
-		report_gnuplot_quote(script, title);
+		report_escape_gnuplot(script, title);
 	}
 	g_string_append_c(script, '\n');
 	for (guint s = 0; s < n; s++)

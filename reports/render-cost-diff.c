@@ -3,11 +3,12 @@
 #include <cjson/cJSON.h>
 
 #include "compat.h"
+#include "escape.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
-#define REPORT_ESTIMATE_MARK "~"
 
 /* "+12.34", "-0.50", "0.00" */
 static void
@@ -21,12 +22,7 @@ report_cost_diff_signed(GString *out, gint64 nanos)
 static char *
 report_cost_diff_money(gint64 nanos, gboolean present, gboolean estimate)
 {
-	GString *out;
-	if (!present)
-		return g_strdup("-");
-	out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
+	return present ? report_money_cell(nanos, estimate) : g_strdup("-");
 }
 
 static char *
@@ -82,9 +78,19 @@ report_cost_diff_name(const PlanModel *model)
 	return model->file != NULL ? model->file : model->name != NULL ? model->name : "(model)";
 }
 
+/* @text from the models or the price files, through the escaper of the format */
+static void
+report_cost_diff_put(GString *out, const char *text, gboolean markdown)
+{
+	if (markdown)
+		report_escape_markdown(out, text, REPORT_MARKDOWN_CELL);
+	else
+		report_escape_terminal(out, text, REPORT_ESCAPE_NONE);
+}
+
 /* "$61.71 → $94.56 a month (us-east-1, 730 hours; prices of 2026-11-22)" */
 static char *
-report_cost_diff_totals_line(const PlanCostDiff *diff)
+report_cost_diff_totals_line(const PlanCostDiff *diff, gboolean markdown)
 {
 	GString *out = g_string_new(NULL);
 
@@ -92,18 +98,19 @@ report_cost_diff_totals_line(const PlanCostDiff *diff)
 	g_string_append(out, " → ");
 	report_cost_diff_dollars(out, diff->total_new, FALSE);
 	g_string_append(out, " a month (");
-	if (g_strcmp0(diff->region_old, diff->region_new) == 0)
-		g_string_append(out, diff->region_new);
-	else
-		g_string_append_printf(out, "%s → %s", diff->region_old, diff->region_new);
+	report_cost_diff_put(out, diff->region_old, markdown);
+	if (g_strcmp0(diff->region_old, diff->region_new) != 0) {
+		g_string_append(out, " → ");
+		report_cost_diff_put(out, diff->region_new, markdown);
+	}
 	g_string_append(out, ", ");
 	report_format_decimal(diff->hours, 4, out);
 	g_string_append(out, " hours; prices of ");
-	if (g_strcmp0(diff->book_as_of_old, diff->book_as_of_new) == 0)
-		g_string_append(out, diff->book_as_of_new);
-	else
-		g_string_append_printf(out, "%s and %s", diff->book_as_of_old,
-				       diff->book_as_of_new);
+	report_cost_diff_put(out, diff->book_as_of_old, markdown);
+	if (g_strcmp0(diff->book_as_of_old, diff->book_as_of_new) != 0) {
+		g_string_append(out, " and ");
+		report_cost_diff_put(out, diff->book_as_of_new, markdown);
+	}
 	g_string_append_c(out, ')');
 	if (diff->estimate)
 		g_string_append(out, "; " REPORT_ESTIMATE_MARK " marks estimates");
@@ -158,15 +165,17 @@ static void
 report_cost_diff_text(const PlanModel *old_model, const PlanModel *new_model,
 		      const PlanCostDiff *diff, ReportFlags flags, GString *out)
 {
+	const gboolean markdown = FALSE;
+	g_autofree char *old_name = report_escape_terminal_dup(report_cost_diff_name(old_model));
+	g_autofree char *new_name = report_escape_terminal_dup(report_cost_diff_name(new_model));
 	g_autofree char *summary = report_cost_diff_summary(diff);
-	g_autofree char *totals = report_cost_diff_totals_line(diff);
+	g_autofree char *totals = report_cost_diff_totals_line(diff, markdown);
 	g_autofree char *unchanged = report_cost_diff_unchanged(diff);
 	g_autoptr(ReportTable) table = report_cost_diff_table(diff);
 
 	g_string_append_printf(
 	    out, "%sCost change: %s%s, %s → %s\n  %s\n\n", report_color(flags, REPORT_ANSI_BOLD),
-	    summary, report_color(flags, REPORT_ANSI_RESET), report_cost_diff_name(old_model),
-	    report_cost_diff_name(new_model), totals);
+	    summary, report_color(flags, REPORT_ANSI_RESET), old_name, new_name, totals);
 	report_table_render_text(table, "  ", out);
 	g_string_append_printf(out, "\n  %s\n", unchanged);
 }
@@ -175,14 +184,17 @@ static void
 report_cost_diff_markdown(const PlanModel *old_model, const PlanModel *new_model,
 			  const PlanCostDiff *diff, GString *out)
 {
+	const gboolean markdown = TRUE;
 	g_autofree char *summary = report_cost_diff_summary(diff);
-	g_autofree char *totals = report_cost_diff_totals_line(diff);
+	g_autofree char *totals = report_cost_diff_totals_line(diff, markdown);
 	g_autofree char *unchanged = report_cost_diff_unchanged(diff);
 	g_autoptr(ReportTable) table = report_cost_diff_table(diff);
 
-	g_string_append_printf(out, "### Cost change: %s\n\n`%s` → `%s`: %s.\n\n", summary,
-			       report_cost_diff_name(old_model), report_cost_diff_name(new_model),
-			       totals);
+	g_string_append_printf(out, "### Cost change: %s\n\n", summary);
+	report_escape_markdown_code(out, report_cost_diff_name(old_model));
+	g_string_append(out, " → ");
+	report_escape_markdown_code(out, report_cost_diff_name(new_model));
+	g_string_append_printf(out, ": %s.\n\n", totals);
 	report_table_render_markdown(table, out);
 	g_string_append_printf(out, "\n%s\n", unchanged);
 }
@@ -197,9 +209,9 @@ report_cost_diff_json_side(const PlanModel *model, const char *region, const cha
 	return side;
 }
 
-static char *
+static gboolean
 report_cost_diff_json(const PlanModel *old_model, const PlanModel *new_model,
-		      const PlanCostDiff *diff)
+		      const PlanCostDiff *diff, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *lines = cJSON_CreateArray();
@@ -245,7 +257,10 @@ report_cost_diff_json(const PlanModel *old_model, const PlanModel *new_model,
 	}
 	cJSON_AddItemToObject(root, "line_items", lines);
 	g_string_free(number, TRUE);
-	return cJSON_Print(root);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
+	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -265,16 +280,16 @@ report_cost_diff(const PlanModel *old_model, const PlanModel *new_model, const P
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_cost_diff_text(old_model, new_model, diff, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_cost_diff_markdown(old_model, new_model, diff, out);
 		break;
-	case REPORT_FORMAT_JSON: {
-		g_autofree char *printed = report_cost_diff_json(old_model, new_model, diff);
-		g_string_append(out, printed);
-		g_string_append_c(out, '\n');
+	case REPORT_FORMAT_JSON:
+		if (!report_cost_diff_json(old_model, new_model, diff, out, error))
+			return NULL;
 		break;
-	}
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "diff cannot be shown as '%s'",
 			    report_format_info(format)->name);

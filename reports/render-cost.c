@@ -3,11 +3,12 @@
 #include <cjson/cJSON.h>
 
 #include "compat.h"
+#include "escape.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
 /* text and markdown put this before a cost or price that is an estimate */
-#define REPORT_ESTIMATE_MARK "~"
 
 static const char report_cost_legend_text[] =
     REPORT_ESTIMATE_MARK " estimate: the line rests on a price or figure that is not confirmed "
@@ -15,22 +16,6 @@ static const char report_cost_legend_text[] =
 
 /* ---- cells shared by text, markdown and csv ---------------------------------------------------
  */
-
-static char *
-report_cost_money(gint64 nanos, gboolean estimate)
-{
-	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
-
-static char *
-report_cost_decimal(double value, guint places)
-{
-	GString *out = g_string_new(NULL);
-	report_format_decimal(value, places, out);
-	return g_string_free(out, FALSE);
-}
 
 static char *
 report_cost_unit_price(const PlanCostLine *line, gboolean mark)
@@ -54,7 +39,7 @@ report_cost_or_dash(const char *text)
 static char *
 report_cost_title(const PlanModel *model, const PlanCost *cost)
 {
-	g_autofree char *hours = report_cost_decimal(cost->hours, 4);
+	g_autofree char *hours = report_decimal_text(cost->hours, 4);
 	GString *title = g_string_new("Monthly cost");
 
 	if (model->name != NULL)
@@ -80,15 +65,15 @@ report_cost_lines_table(const PlanCost *cost)
 
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
-		g_autofree char *quantity = report_cost_decimal(line->quantity, 4);
+		g_autofree char *quantity = report_decimal_text(line->quantity, 4);
 		g_autofree char *price = report_cost_unit_price(line, TRUE);
-		g_autofree char *money = report_cost_money(line->cost, line->estimate);
+		g_autofree char *money = report_money_cell(line->cost, line->estimate);
 		report_table_add_rowv(table, plan_cost_category_to_string(line->category),
 				      line->resource, report_cost_or_dash(line->az), quantity,
 				      line->unit, "×", price, "=", money, line->description, NULL);
 	}
 	{
-		g_autofree char *total = report_cost_money(cost->total, cost->estimate);
+		g_autofree char *total = report_money_cell(cost->total, cost->estimate);
 		report_table_add_rowv(table, "total", "", "", "", "", "", "", "", total,
 				      "the sum of the line items (each rounded to the nano-dollar)",
 				      NULL);
@@ -111,7 +96,7 @@ report_cost_totals_table(const GArray *totals, const char *what, const char *non
 		g_autofree char *lines = NULL;
 		if (skip_empty && total->n_lines == 0)
 			continue;
-		money = report_cost_money(total->cost, total->estimate);
+		money = report_money_cell(total->cost, total->estimate);
 		lines = g_strdup_printf("%u", total->n_lines);
 		report_table_add_rowv(table, total->key != NULL ? total->key : none, money, lines,
 				      NULL);
@@ -128,7 +113,7 @@ report_cost_assumptions_table(const PlanCost *cost)
 	for (guint i = 0; i < cost->assumptions->len; i++) {
 		const PlanCostAssumption *assumption =
 		    &g_array_index(cost->assumptions, PlanCostAssumption, i);
-		g_autofree char *value = report_cost_decimal(assumption->value, 4);
+		g_autofree char *value = report_decimal_text(assumption->value, 4);
 		report_table_add_rowv(table, assumption->name, value, assumption->unit,
 				      plan_cost_from_to_string(assumption->from), assumption->why,
 				      NULL);
@@ -211,8 +196,9 @@ report_cost_text(const PlanModel *model, const PlanCost *cost, ReportFlags flags
 	ReportCostSection sections[5];
 
 	report_cost_sections(cost, sections);
-	g_string_append_printf(out, "%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD), title,
-			       report_color(flags, REPORT_ANSI_RESET));
+	g_string_append(out, report_color(flags, REPORT_ANSI_BOLD));
+	report_escape_terminal(out, title, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, "%s\n", report_color(flags, REPORT_ANSI_RESET));
 	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
 		g_string_append_printf(out, "\n%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD),
 				       sections[i].heading, report_color(flags, REPORT_ANSI_RESET));
@@ -229,7 +215,9 @@ report_cost_markdown(const PlanModel *model, const PlanCost *cost, GString *out)
 	ReportCostSection sections[5];
 
 	report_cost_sections(cost, sections);
-	g_string_append_printf(out, "## %s\n", title);
+	g_string_append(out, "## ");
+	report_escape_markdown(out, title, REPORT_MARKDOWN_INLINE);
+	g_string_append_c(out, '\n');
 	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
 		g_string_append_printf(out, "\n### %s\n\n", sections[i].heading);
 		report_table_render_markdown(sections[i].table, out);
@@ -246,11 +234,16 @@ report_cost_csv(const PlanCost *cost, GString *out)
 	static const char *const header[] = {
 	    "category",	  "resource", "az",	  "service",   "description", "quantity", "unit",
 	    "unit_price", "cost",     "estimate", "price_key", "confidence",  "source",	  "as_of"};
+	/* the columns of text from the model or a price file (formulas neutralised); the others
+	 * are ecsplan's own: a negative cost stays a number */
+	const guint32 user = REPORT_CSV_USER(1) | REPORT_CSV_USER(2) | REPORT_CSV_USER(3) |
+			     REPORT_CSV_USER(4) | REPORT_CSV_USER(6) | REPORT_CSV_USER(10) |
+			     REPORT_CSV_USER(12) | REPORT_CSV_USER(13);
 
-	report_csv_row(out, header, G_N_ELEMENTS(header));
+	report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
-		g_autofree char *quantity = report_cost_decimal(line->quantity, 9);
+		g_autofree char *quantity = report_decimal_text(line->quantity, 9);
 		g_autofree char *price = report_cost_unit_price(line, FALSE);
 		g_autofree char *money = report_nanos_to_string(line->cost);
 		const char *cells[] = {
@@ -270,7 +263,7 @@ report_cost_csv(const PlanCost *cost, GString *out)
 		    line->unit_price.as_of,
 		};
 		G_STATIC_ASSERT(G_N_ELEMENTS(cells) == G_N_ELEMENTS(header));
-		report_csv_row(out, cells, G_N_ELEMENTS(cells));
+		report_csv_row(out, cells, G_N_ELEMENTS(cells), user);
 	}
 }
 
@@ -279,7 +272,7 @@ report_cost_csv(const PlanCost *cost, GString *out)
 static void
 report_json_add_decimal(cJSON *object, const char *key, double value)
 {
-	g_autofree char *text = report_cost_decimal(value, 9);
+	g_autofree char *text = report_decimal_text(value, 9);
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
 }
 
@@ -338,8 +331,8 @@ report_cost_json_totals(const GArray *totals, const char *key)
 	return array;
 }
 
-static char *
-report_cost_json(const PlanCost *cost)
+static gboolean
+report_cost_json(const PlanCost *cost, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *book = cJSON_CreateObject();
@@ -377,7 +370,10 @@ report_cost_json(const PlanCost *cost)
 		cJSON_AddItemToArray(assumptions, item);
 	}
 	cJSON_AddItemToObject(root, "assumptions", assumptions);
-	return cJSON_Print(root);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
+	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -397,6 +393,8 @@ report_cost(const PlanModel *model, const PlanCost *cost, ReportFormat format, R
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_cost_text(model, cost, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_cost_markdown(model, cost, out);
@@ -404,12 +402,10 @@ report_cost(const PlanModel *model, const PlanCost *cost, ReportFormat format, R
 	case REPORT_FORMAT_CSV:
 		report_cost_csv(cost, out);
 		break;
-	case REPORT_FORMAT_JSON: {
-		g_autofree char *printed = report_cost_json(cost);
-		g_string_append(out, printed);
-		g_string_append_c(out, '\n');
+	case REPORT_FORMAT_JSON:
+		if (!report_cost_json(cost, out, error))
+			return NULL;
 		break;
-	}
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cost cannot be shown as '%s'",
 			    report_format_info(format)->name);

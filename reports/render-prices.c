@@ -3,11 +3,12 @@
 #include <string.h>
 
 #include "compat.h"
+#include "escape.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
 /* text and markdown put this before a figure that is an estimate (plan_price_is_estimate) */
-#define REPORT_ESTIMATE_MARK "~"
 /* ...and this after a spec value that was not read from a source as it stands */
 #define REPORT_DERIVED_MARK "*"
 
@@ -256,8 +257,9 @@ report_instances_table(const PlanPriceBook *book, ReportNotes *notes)
 static void
 report_heading_text(GString *out, ReportFlags flags, const char *text)
 {
-	g_string_append_printf(out, "%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD), text,
-			       report_color(flags, REPORT_ANSI_RESET));
+	g_string_append(out, report_color(flags, REPORT_ANSI_BOLD));
+	report_escape_terminal(out, text, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, "%s\n", report_color(flags, REPORT_ANSI_RESET));
 }
 
 static void
@@ -267,9 +269,11 @@ report_notes_text(const ReportNotes *notes, ReportFlags flags, GString *out)
 		return;
 	g_string_append_c(out, '\n');
 	report_heading_text(out, flags, "Notes");
-	for (guint i = 0; i < notes->texts->len; i++)
-		g_string_append_printf(out, "  [%u] %s\n", i + 1,
-				       (const char *)g_ptr_array_index(notes->texts, i));
+	for (guint i = 0; i < notes->texts->len; i++) {
+		g_string_append_printf(out, "  [%u] ", i + 1);
+		report_escape_terminal(out, g_ptr_array_index(notes->texts, i), REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '\n');
+	}
 }
 
 static void
@@ -281,9 +285,14 @@ report_sources_text(const PlanPriceBook *book, GPtrArray *cited, ReportFlags fla
 	report_heading_text(out, flags, "Sources");
 	for (guint i = 0; i < cited->len; i++) {
 		const char *key = g_ptr_array_index(cited, i);
-		g_string_append_printf(out, "  %-5s %s (as of: %s)\n", key,
-				       plan_price_book_source_title(book, key),
-				       plan_price_book_source_as_of(book, key));
+		g_autofree char *shown = report_escape_terminal_dup(key);
+		g_string_append_printf(out, "  %-5s ", shown);
+		report_escape_terminal(out, plan_price_book_source_title(book, key),
+				       REPORT_ESCAPE_NONE);
+		g_string_append(out, " (as of: ");
+		report_escape_terminal(out, plan_price_book_source_as_of(book, key),
+				       REPORT_ESCAPE_NONE);
+		g_string_append(out, ")\n");
 	}
 }
 
@@ -354,7 +363,9 @@ report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString
 	static const char *const source_header[] = {"KEY", "SOURCE", "AS OF", NULL};
 
 	report_notes_init(&notes);
-	g_string_append_printf(out, "## %s\n\n", title);
+	g_string_append(out, "## ");
+	report_escape_markdown(out, title, REPORT_MARKDOWN_INLINE);
+	g_string_append(out, "\n\n");
 	if (view == REPORT_PRICES_INSTANCES) {
 		g_autoptr(ReportTable) table = report_instances_table(book, &notes);
 		report_table_render_markdown(table, out);
@@ -404,7 +415,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 						     "estimate", "source", "as_of", "note"};
 		g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
 
-		report_csv_row(out, header, G_N_ELEMENTS(header));
+		report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 		for (guint i = 0; i < keys->len; i++) {
 			const char *key = g_ptr_array_index(keys, i);
 			const PlanPrice *price = plan_price_book_get(book, key);
@@ -419,7 +430,11 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 			    price->as_of,
 			    price->note,
 			};
-			report_csv_row(out, cells, G_N_ELEMENTS(cells));
+			/* key, unit, source, as_of and note can come from a price file */
+			report_csv_row(out, cells, G_N_ELEMENTS(cells),
+				       REPORT_CSV_USER(0) | REPORT_CSV_USER(2) |
+					   REPORT_CSV_USER(5) | REPORT_CSV_USER(6) |
+					   REPORT_CSV_USER(7));
 		}
 	} else {
 		static const char *const header[] = {
@@ -430,7 +445,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 		};
 		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
 
-		report_csv_row(out, header, G_N_ELEMENTS(header));
+		report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 		for (guint i = 0; i < instances->len; i++) {
 			const PlanInstanceType *type = g_ptr_array_index(instances, i);
 			g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func(g_free);
@@ -460,7 +475,10 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 			cells[11] = type->hourly.present ? type->hourly.source : NULL;
 			cells[12] = type->hourly.present ? type->hourly.as_of : NULL;
 			cells[13] = derived->str;
-			report_csv_row(out, cells, G_N_ELEMENTS(cells));
+			/* the type's name, source and as_of can come from a price file */
+			report_csv_row(out, cells, G_N_ELEMENTS(cells),
+				       REPORT_CSV_USER(0) | REPORT_CSV_USER(11) |
+					   REPORT_CSV_USER(12));
 		}
 	}
 }
@@ -595,14 +613,13 @@ report_json_instances(GPtrArray *instances, cJSON *root)
 	}
 }
 
-static void
-report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out)
+static gboolean
+report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	/* the json of the figures is the whole book, EC2 prices included */
 	g_autoptr(GHashTable) used = report_figure_sources(book, view, TRUE);
 	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
-	g_autofree char *printed = NULL;
 
 	report_json_head(book, used, root);
 	if (view == REPORT_PRICES_INSTANCES) {
@@ -625,9 +642,10 @@ report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *ou
 		if (cJSON_GetObjectItemCaseSensitive(root, "ec2") == NULL)
 			report_json_ec2(instances, root);
 	}
-	printed = cJSON_Print(root);
-	g_string_append(out, printed);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
 	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -645,6 +663,8 @@ report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat for
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_prices_text(book, view, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_MARKDOWN:
 		report_prices_markdown(book, view, out);
@@ -653,7 +673,8 @@ report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat for
 		report_prices_csv(book, view, out);
 		break;
 	case REPORT_FORMAT_JSON:
-		report_prices_json(book, view, out);
+		if (!report_prices_json(book, view, out, error))
+			return NULL;
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",

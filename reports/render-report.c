@@ -9,17 +9,12 @@
 #include "render-diagram.h"
 #include "render-simulate.h"
 #include "report-doc.h"
+#include "text.h"
 
 #define REPORT_REPORT_DIAGRAM_FILE "diagram.svg"
 #define REPORT_REPORT_COMPARE_FILE "compare.svg"
 
 /* ---- small formatting helpers ---------------------------------------------------------------- */
-
-static const char *
-report_report_plural(gint64 count, const char *one, const char *many)
-{
-	return count == 1 ? one : many;
-}
 
 /* "70.08 USD (estimate)", "18.40 USD": money in sentences, where a "~" could pair with
  * another into strikethrough in some Markdown renderers */
@@ -30,23 +25,6 @@ report_report_dollars(PlanNanos nanos, gboolean estimate)
 
 	report_format_money(nanos, out);
 	g_string_append(out, estimate ? " USD (estimate)" : " USD");
-	return g_string_free(out, FALSE);
-}
-
-/* cells: "~70.08" as the cost tables write money */
-static char *
-report_report_money(PlanNanos nanos, gboolean estimate)
-{
-	GString *out = g_string_new(estimate ? "~" : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
-
-static char *
-report_report_decimal(double value, guint places)
-{
-	GString *out = g_string_new(NULL);
-	report_format_decimal(value, places, out);
 	return g_string_free(out, FALSE);
 }
 
@@ -162,13 +140,14 @@ report_report_charts(const ReportReportInput *input)
 		    report_compare_chart_script(input->model, input->compare));
 	if (input->simulation != NULL) {
 		const PlanSimRun *run = plan_sim_result_first(input->simulation);
+		g_auto(GStrv) stems = report_simulate_chart_stems(input->simulation);
 		for (guint s = 0; s < run->services->len; s++) {
 			const PlanSimService *service = g_ptr_array_index(run->services, s);
 			for (guint c = 0; c < REPORT_SIM_N_CHARTS; c++) {
 				g_autoptr(GString) script = report_simulate_chart_script(
 				    input->model, input->simulation, s, (ReportSimChart)c);
 				g_autofree char *file =
-				    report_simulate_chart_file(service->name, (ReportSimChart)c);
+				    report_simulate_chart_file(stems[s], (ReportSimChart)c);
 				ReportReportChart *chart;
 				if (script == NULL)
 					continue;
@@ -202,80 +181,44 @@ report_report_figure(ReportDoc *doc, GPtrArray *charts, ReportReportChartKind ki
 
 /* ---- sections -------------------------------------------------------------------------------- */
 
-static guint
-report_report_n_azs(const PlanModel *model)
-{
-	g_autoptr(GHashTable) azs = g_hash_table_new(g_str_hash, g_str_equal);
-
-	for (guint v = 0; v < model->vpcs->len; v++) {
-		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
-		for (guint s = 0; s < vpc->subnets->len; s++) {
-			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
-			if (subnet->az != NULL)
-				g_hash_table_add(azs, subnet->az);
-		}
-	}
-	return g_hash_table_size(azs);
-}
-
 static void
-report_report_summary_network(ReportDoc *doc, const PlanModel *model)
+report_report_summary_network(ReportDoc *doc, const PlanSummary *summary)
 {
-	guint subnets = 0, nats = 0, lbs = 0, endpoints = 0;
-	guint n_azs = report_report_n_azs(model);
-	g_autofree char *text = NULL;
-
-	for (guint v = 0; v < model->vpcs->len; v++) {
-		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
-		subnets += vpc->subnets->len;
-		nats += vpc->nat_gateways->len;
-		lbs += vpc->load_balancers->len;
-		endpoints += vpc->endpoints->len;
-	}
-	text =
-	    g_strdup_printf("Network: %u %s, %u %s in %u %s, %u NAT %s, %u load %s, %u VPC %s.",
-			    model->vpcs->len, report_report_plural(model->vpcs->len, "VPC", "VPCs"),
-			    subnets, report_report_plural(subnets, "subnet", "subnets"), n_azs,
-			    report_report_plural(n_azs, "AZ", "AZs"), nats,
-			    report_report_plural(nats, "gateway", "gateways"), lbs,
-			    report_report_plural(lbs, "balancer", "balancers"), endpoints,
-			    report_report_plural(endpoints, "endpoint", "endpoints"));
+	g_autofree char *text = g_strdup_printf(
+	    "Network: %u %s, %u %s in %u %s, %u NAT %s, %u load %s, %u VPC %s.", summary->n_vpcs,
+	    plan_text_plural(summary->n_vpcs, "VPC", "VPCs"), summary->n_subnets,
+	    plan_text_plural(summary->n_subnets, "subnet", "subnets"), summary->n_azs,
+	    plan_text_plural(summary->n_azs, "AZ", "AZs"), summary->n_nat_gateways,
+	    plan_text_plural(summary->n_nat_gateways, "gateway", "gateways"),
+	    summary->n_load_balancers,
+	    plan_text_plural(summary->n_load_balancers, "balancer", "balancers"),
+	    summary->n_endpoints, plan_text_plural(summary->n_endpoints, "endpoint", "endpoints"));
 	report_doc_item(doc, NULL, text);
 }
 
 static void
-report_report_summary_compute(ReportDoc *doc, const PlanModel *model)
+report_report_summary_compute(ReportDoc *doc, const PlanSummary *summary)
 {
-	gint64 tasks = 0;
-	guint fargate = 0;
-	g_autofree char *text = NULL;
-
-	for (guint i = 0; i < model->services->len; i++) {
-		const PlanService *service = g_ptr_array_index(model->services, i);
-		tasks += service->desired_count;
-		fargate += service->launch_type == PLAN_LAUNCH_EC2 ? 0 : 1;
-	}
-	text = g_strdup_printf("Compute: %u %s (%" G_GINT64_FORMAT " %s desired; %u on Fargate, "
-			       "%u on EC2), %u EC2 %s.",
-			       model->services->len,
-			       report_report_plural(model->services->len, "service", "services"),
-			       tasks, report_report_plural(tasks, "task", "tasks"), fargate,
-			       model->services->len - fargate, model->clusters->len,
-			       report_report_plural(model->clusters->len, "cluster", "clusters"));
+	g_autofree char *text = g_strdup_printf(
+	    "Compute: %u %s (%" G_GINT64_FORMAT " %s desired; %u on Fargate, %u on EC2), %u EC2 %s.",
+	    summary->n_services, plan_text_plural(summary->n_services, "service", "services"),
+	    summary->n_tasks, plan_text_plural((double)summary->n_tasks, "task", "tasks"),
+	    summary->n_fargate_services, summary->n_services - summary->n_fargate_services,
+	    summary->n_clusters, plan_text_plural(summary->n_clusters, "cluster", "clusters"));
 	report_doc_item(doc, NULL, text);
 }
 
 static char *
-report_report_findings_count(GPtrArray *diagnostics)
+report_report_findings_count(const PlanSummary *summary)
 {
-	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
-	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
-	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
+	guint errors = summary->n_findings[PLAN_SEVERITY_ERROR];
+	guint warnings = summary->n_findings[PLAN_SEVERITY_WARNING];
+	guint notes = summary->n_findings[PLAN_SEVERITY_NOTE];
 
 	return g_strdup_printf("%u %s, %u %s, %u %s", errors,
-			       report_report_plural(errors, "error", "errors"), warnings,
-			       report_report_plural(warnings, "warning", "warnings"), notes,
-			       report_report_plural(notes, "note", "notes"));
+			       plan_text_plural(errors, "error", "errors"), warnings,
+			       plan_text_plural(warnings, "warning", "warnings"), notes,
+			       plan_text_plural(notes, "note", "notes"));
 }
 
 static void
@@ -298,7 +241,7 @@ report_report_summary_cost(ReportDoc *doc, const ReportReportInput *input)
 			largest = category;
 	}
 	total = report_report_dollars(cost->total, cost->estimate);
-	hours = report_report_decimal(cost->hours, 4);
+	hours = report_decimal_text(cost->hours, 4);
 	if (largest != NULL && largest->cost > 0) {
 		g_autofree char *part = report_report_dollars(largest->cost, largest->estimate);
 		text = g_strdup_printf("Monthly cost: %s for %s hours; the largest category is %s "
@@ -368,7 +311,7 @@ report_report_summary_simulation(ReportDoc *doc, const ReportReportInput *input)
 	g_string_append_printf(
 	    text,
 	    "Simulation (profile %s, %s): the services' peaks add up to %" G_GINT64_FORMAT " %s; ",
-	    input->profile, duration, peak, report_report_plural(peak, "task", "tasks"));
+	    input->profile, duration, peak, plan_text_plural(peak, "task", "tasks"));
 	report_format_decimal(unmet, 1, text);
 	g_string_append(text, " minutes with demand above capacity");
 	if (run->cost.present) {
@@ -388,12 +331,12 @@ report_report_summary_simulation(ReportDoc *doc, const ReportReportInput *input)
 static void
 report_report_summary(ReportDoc *doc, const ReportReportInput *input)
 {
-	g_autofree char *findings = report_report_findings_count(input->diagnostics);
+	g_autofree char *findings = report_report_findings_count(input->summary);
 	g_autofree char *line = NULL;
 
 	report_doc_heading(doc, 2, "summary", "Summary");
-	report_report_summary_network(doc, input->model);
-	report_report_summary_compute(doc, input->model);
+	report_report_summary_network(doc, input->summary);
+	report_report_summary_compute(doc, input->summary);
 	line = g_strdup_printf("Findings: %s.", findings);
 	report_doc_item(doc, NULL, line);
 	report_report_summary_cost(doc, input);
@@ -505,7 +448,7 @@ report_report_cost(ReportDoc *doc, const ReportReportInput *input, GPtrArray *ch
 		return;
 	}
 	total = report_report_dollars(cost->total, cost->estimate);
-	hours = report_report_decimal(cost->hours, 4);
+	hours = report_decimal_text(cost->hours, 4);
 	report_doc_paragraphf(doc,
 			      "%s a month in %s for %s hours, priced with the price book of %s "
 			      "(%s). The same figures are in cost.json.",
@@ -528,7 +471,7 @@ report_report_break_even(const PlanCompareEntry *entry)
 		return g_strdup("-");
 	if (even->found)
 		return g_strdup_printf("%" G_GINT64_FORMAT " %s (EC2 %s)", even->tasks,
-				       report_report_plural(even->tasks, "task", "tasks"),
+				       plan_text_plural(even->tasks, "task", "tasks"),
 				       even->type->name);
 	return g_strdup_printf("not within %" G_GINT64_FORMAT " tasks", even->range);
 }
@@ -541,11 +484,11 @@ report_report_compare_row(ReportTable *table, const char *name, const PlanCompar
 	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
 	g_autofree char *tasks = report_report_int(entry->tasks);
 	g_autofree char *now = current != NULL && current->priced
-				   ? report_report_money(current->monthly_cost, current->estimate)
+				   ? report_money_cell(current->monthly_cost, current->estimate)
 				   : g_strdup("-");
 	g_autofree char *best =
 	    cheapest != NULL && cheapest->priced
-		? report_report_money(cheapest->monthly_cost, cheapest->estimate)
+		? report_money_cell(cheapest->monthly_cost, cheapest->estimate)
 		: g_strdup("-");
 	g_autofree char *even = break_even ? report_report_break_even(entry) : g_strdup("");
 
@@ -598,14 +541,14 @@ report_report_sim_services(ReportDoc *doc, const PlanSimRun *run)
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		g_autofree char *peak = report_report_int(service->peak_tasks);
-		g_autofree char *mean = report_report_decimal(service->mean_tasks, 2);
-		g_autofree char *hours = report_report_decimal(service->task_hours, 1);
-		g_autofree char *p50 = report_report_decimal(service->utilization_p50, 1);
-		g_autofree char *p95 = report_report_decimal(service->utilization_p95, 1);
-		g_autofree char *unmet = report_report_decimal(service->unmet_minutes, 1);
+		g_autofree char *mean = report_decimal_text(service->mean_tasks, 2);
+		g_autofree char *hours = report_decimal_text(service->task_hours, 1);
+		g_autofree char *p50 = report_decimal_text(service->utilization_p50, 1);
+		g_autofree char *p95 = report_decimal_text(service->utilization_p95, 1);
+		g_autofree char *unmet = report_decimal_text(service->unmet_minutes, 1);
 		g_autofree char *events =
 		    g_strdup_printf("%" G_GUINT64_FORMAT, service->n_scaling_events);
-		g_autofree char *pending = report_report_decimal(service->pending_task_minutes, 1);
+		g_autofree char *pending = report_decimal_text(service->pending_task_minutes, 1);
 		report_table_add_rowv(table, service->name, service->profile, peak, mean, hours,
 				      p50, p95, unmet, events, pending, NULL);
 	}
@@ -625,8 +568,8 @@ report_report_sim_clusters(ReportDoc *doc, const PlanSimRun *run)
 	for (guint c = 0; c < run->clusters->len; c++) {
 		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, c);
 		g_autofree char *peak = report_report_int(cluster->peak_instances);
-		g_autofree char *mean = report_report_decimal(cluster->mean_instances, 2);
-		g_autofree char *hours = report_report_decimal(cluster->instance_hours, 1);
+		g_autofree char *mean = report_decimal_text(cluster->mean_instances, 2);
+		g_autofree char *hours = report_decimal_text(cluster->instance_hours, 1);
 		report_table_add_rowv(table, cluster->name,
 				      cluster->instance_type != NULL ? cluster->instance_type : "-",
 				      peak, mean, hours, NULL);
@@ -651,7 +594,7 @@ report_report_sim_subnets(ReportDoc *doc, const PlanSimRun *run)
 		    subnet->usable >= 0 ? report_report_int(subnet->usable) : g_strdup("-");
 		g_autofree char *fixed = report_report_int(subnet->fixed);
 		g_autofree char *peak = report_report_int(subnet->peak);
-		g_autofree char *full = report_report_decimal(subnet->full_minutes, 1);
+		g_autofree char *full = report_decimal_text(subnet->full_minutes, 1);
 		report_table_add_rowv(table, subnet->name, subnet->az != NULL ? subnet->az : "-",
 				      usable, fixed, peak, full, NULL);
 	}
@@ -688,7 +631,7 @@ report_report_simulation(ReportDoc *doc, const ReportReportInput *input, GPtrArr
 		g_autofree char *simulated =
 		    report_report_dollars(run->cost.total, run->cost.estimate);
 		g_autofree char *steady = report_report_dollars(run->cost.static_total, FALSE);
-		g_autofree char *hours = report_report_decimal(run->cost.hours, 2);
+		g_autofree char *hours = report_decimal_text(run->cost.hours, 2);
 		report_doc_paragraphf(
 		    doc,
 		    "%s for %s hours with the simulated task and instance counts, "

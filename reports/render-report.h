@@ -4,13 +4,10 @@
 
 #include <glib.h>
 
-#include "compare.h"
-#include "cost.h"
+#include "analyse.h"
 #include "diagram-layout.h"
 #include "file-set.h"
-#include "network.h"
 #include "render.h"
-#include "simulate.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +16,7 @@ G_BEGIN_DECLS
 /* what the report is made of (a plain record; everything borrowed) */
 typedef struct {
 	const PlanModel *model;		  /* linked and validated */
+	const PlanSummary *summary;	  /* the counts plan_analyse worked out */
 	GPtrArray *diagnostics;		  /* the findings as `validate` lists them, sorted: the
 					   * diagram's markers are their numbers */
 	const PlanValidation *validation; /* the per-subnet address use */

@@ -4,7 +4,9 @@
 #include <math.h>
 
 #include "compat.h"
+#include "escape.h"
 #include "gnuplot.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -14,22 +16,6 @@
 #define REPORT_SIM_CHART_POINTS 4000
 
 /* ---- shared cells ---------------------------------------------------------------------------- */
-
-static char *
-sim_decimal(double value, guint places)
-{
-	GString *out = g_string_new(NULL);
-	report_format_decimal(value, places, out);
-	return g_string_free(out, FALSE);
-}
-
-static char *
-sim_money(PlanNanos nanos)
-{
-	GString *out = g_string_new(NULL);
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
 
 /* "2d 06:03:00": days, then the clock from the start */
 static char *
@@ -82,7 +68,7 @@ static char *
 sim_event_why(const PlanModel *model, const PlanSimService *service,
 	      const PlanSimScalingEvent *event)
 {
-	g_autofree char *metric = sim_decimal(event->metric, 1);
+	g_autofree char *metric = report_decimal_text(event->metric, 1);
 
 	switch (event->reason) {
 	case PLAN_SIM_REASON_TARGET_OUT:
@@ -146,8 +132,10 @@ sim_text_header(const PlanModel *model, const PlanSimResult *result, ReportFlags
 
 	g_string_append_printf(out, "%sSimulation%s", report_color(flags, REPORT_ANSI_BOLD),
 			       report_color(flags, REPORT_ANSI_RESET));
-	if (model->name != NULL)
-		g_string_append_printf(out, " of %s", model->name);
+	if (model->name != NULL) {
+		g_string_append(out, " of ");
+		report_escape_terminal(out, model->name, REPORT_ESCAPE_NONE);
+	}
 	g_string_append_printf(out,
 			       ": %s in %" G_GINT64_FORMAT
 			       " s steps from %s, seed %" G_GUINT64_FORMAT ", %u run%s\n",
@@ -155,7 +143,8 @@ sim_text_header(const PlanModel *model, const PlanSimResult *result, ReportFlags
 			       result->runs == 1 ? "" : "s");
 	if (result->fail_az != NULL) {
 		g_autofree char *at = sim_time(result->fail_at_s);
-		g_string_append_printf(out, "AZ failure: %s at %s\n", result->fail_az, at);
+		g_autofree char *az = report_escape_terminal_dup(result->fail_az);
+		g_string_append_printf(out, "AZ failure: %s at %s\n", az, at);
 	}
 	if (result->runs > 1)
 		g_string_append(out,
@@ -173,13 +162,13 @@ sim_text_services(const PlanSimRun *run, GString *out)
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, service->peak_tasks);
-		g_autofree char *mean = sim_decimal(service->mean_tasks, 2);
-		g_autofree char *hours = sim_decimal(service->task_hours, 1);
-		g_autofree char *instance_hours = sim_decimal(service->instance_hours, 1);
-		g_autofree char *p50 = sim_decimal(service->utilization_p50, 1);
-		g_autofree char *p95 = sim_decimal(service->utilization_p95, 1);
-		g_autofree char *max = sim_decimal(service->utilization_max, 1);
-		g_autofree char *unmet = sim_decimal(service->unmet_minutes, 1);
+		g_autofree char *mean = report_decimal_text(service->mean_tasks, 2);
+		g_autofree char *hours = report_decimal_text(service->task_hours, 1);
+		g_autofree char *instance_hours = report_decimal_text(service->instance_hours, 1);
+		g_autofree char *p50 = report_decimal_text(service->utilization_p50, 1);
+		g_autofree char *p95 = report_decimal_text(service->utilization_p95, 1);
+		g_autofree char *max = report_decimal_text(service->utilization_max, 1);
+		g_autofree char *unmet = report_decimal_text(service->unmet_minutes, 1);
 		g_autofree char *events =
 		    g_strdup_printf("%" G_GUINT64_FORMAT, service->n_scaling_events);
 		g_autofree char *pending =
@@ -197,11 +186,13 @@ sim_text_events(const PlanModel *model, const PlanSimRun *run, GString *out)
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		guint shown = MIN(service->scaling_events->len, REPORT_SIM_TEXT_EVENTS);
+		g_autofree char *name = NULL;
 
 		if (service->n_scaling_events == 0)
 			continue;
+		name = report_escape_terminal_dup(service->name);
 		g_string_append_printf(out, "\nScaling events of %s: %" G_GUINT64_FORMAT "%s\n",
-				       service->name, service->n_scaling_events,
+				       name, service->n_scaling_events,
 				       shown < service->n_scaling_events ? ", the first shown"
 									 : "");
 		for (guint i = 0; i < shown; i++) {
@@ -210,9 +201,10 @@ sim_text_events(const PlanModel *model, const PlanSimRun *run, GString *out)
 			g_autofree char *when = sim_time(event->time_s);
 			g_autofree char *why = sim_event_why(model, service, event);
 			g_string_append_printf(
-			    out, "  %s  %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT "  %s: %s\n",
-			    when, event->from, event->to, plan_sim_reason_to_string(event->reason),
-			    why);
+			    out, "  %s  %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT "  %s: ",
+			    when, event->from, event->to, plan_sim_reason_to_string(event->reason));
+			report_escape_terminal(out, why, REPORT_ESCAPE_NONE);
+			g_string_append_c(out, '\n');
 		}
 	}
 }
@@ -226,8 +218,9 @@ sim_text_pending(const PlanModel *model, const PlanSimRun *run, GString *out)
 
 		if (service->pending_events->len == 0)
 			continue;
-		g_string_append_printf(out, "\nPending tasks of %s (no place to run):\n",
-				       service->name);
+		g_string_append(out, "\nPending tasks of ");
+		report_escape_terminal(out, service->name, REPORT_ESCAPE_NONE);
+		g_string_append(out, " (no place to run):\n");
 		for (guint i = 0; i < shown; i++) {
 			const PlanSimPendingEvent *event =
 			    &g_array_index(service->pending_events, PlanSimPendingEvent, i);
@@ -242,8 +235,11 @@ sim_text_pending(const PlanModel *model, const PlanSimRun *run, GString *out)
 			g_string_append_printf(
 			    out, "  %s to %s (%s): up to %" G_GINT64_FORMAT " tasks, %s", from, to,
 			    length, event->max_tasks, plan_sim_blocked_to_string(event->blocked));
-			if (full[0] != '\0')
-				g_string_append_printf(out, " (full: %s)", full);
+			if (full[0] != '\0') {
+				g_string_append(out, " (full: ");
+				report_escape_terminal(out, full, REPORT_ESCAPE_NONE);
+				g_string_append_c(out, ')');
+			}
 			g_string_append_c(out, '\n');
 		}
 	}
@@ -254,8 +250,10 @@ sim_text_failure(const PlanSimResult *result, const PlanSimRun *run, GString *ou
 {
 	if (result->fail_az == NULL)
 		return;
-	g_string_append_printf(out, "\nAZ failure of %s: %" G_GINT64_FORMAT " NAT gateway%s lost\n",
-			       result->fail_az, run->nat_lost, run->nat_lost == 1 ? "" : "s");
+	g_string_append(out, "\nAZ failure of ");
+	report_escape_terminal(out, result->fail_az, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, ": %" G_GINT64_FORMAT " NAT gateway%s lost\n", run->nat_lost,
+			       run->nat_lost == 1 ? "" : "s");
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		g_autofree char *recovery = NULL;
@@ -265,7 +263,7 @@ sim_text_failure(const PlanSimResult *result, const PlanSimRun *run, GString *ou
 		recovery = service->failure.recovery_s >= 0
 			       ? sim_duration(service->failure.recovery_s)
 			       : g_strdup("not within the run");
-		unmet = sim_decimal(service->failure.unmet_minutes, 1);
+		unmet = report_decimal_text(service->failure.unmet_minutes, 1);
 		g_string_append_printf(
 		    out,
 		    "  %s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
@@ -301,8 +299,8 @@ sim_text_clusters(const PlanSimRun *run, GString *out)
 			: g_strdup("-");
 		g_autofree char *peak =
 		    g_strdup_printf("%" G_GINT64_FORMAT, cluster->peak_instances);
-		g_autofree char *mean = sim_decimal(cluster->mean_instances, 2);
-		g_autofree char *hours = sim_decimal(cluster->instance_hours, 1);
+		g_autofree char *mean = report_decimal_text(cluster->mean_instances, 2);
+		g_autofree char *hours = report_decimal_text(cluster->instance_hours, 1);
 		g_autofree char *events =
 		    g_strdup_printf("%" G_GUINT64_FORMAT, cluster->n_scaling_events);
 		report_table_add_rowv(table, cluster->name, cluster->instance_type, per, peak, mean,
@@ -317,7 +315,7 @@ sim_text_clusters(const PlanSimRun *run, GString *out)
 			const PlanSimScalingEvent *event =
 			    &g_array_index(cluster->scaling_events, PlanSimScalingEvent, i);
 			g_autofree char *when = sim_time(event->time_s);
-			g_autofree char *metric = sim_decimal(event->metric, 1);
+			g_autofree char *metric = report_decimal_text(event->metric, 1);
 			g_string_append_printf(out,
 					       "  %s  %s %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT
 					       " instances  %s: reservation %s%%\n",
@@ -344,7 +342,7 @@ sim_text_subnets(const PlanSimRun *run, GString *out)
 		g_autofree char *fixed = g_strdup_printf("%" G_GINT64_FORMAT, subnet->fixed);
 		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, subnet->peak);
 		g_autofree char *when = sim_time(subnet->peak_time_s);
-		g_autofree char *full = sim_decimal(subnet->full_minutes, 1);
+		g_autofree char *full = report_decimal_text(subnet->full_minutes, 1);
 		report_table_add_rowv(table, subnet->name, subnet->az, usable, fixed, peak, when,
 				      full, NULL);
 	}
@@ -357,31 +355,31 @@ static void
 sim_text_cost(const PlanSimResult *result, const PlanSimRun *run, GString *out)
 {
 	const PlanSimCost *cost = &run->cost;
-	g_autofree char *hours = sim_decimal(cost->hours, 2);
-	g_autofree char *total = sim_money(cost->total);
+	g_autofree char *hours = report_decimal_text(cost->hours, 2);
+	g_autofree char *total = report_money_cell(cost->total, FALSE);
 	g_autofree char *steady = NULL;
 
 	if (!cost->present) {
 		g_string_append_printf(out, "\nCost: not priced (%s)\n", cost->missing);
 		return;
 	}
-	steady = sim_money(cost->static_total);
+	steady = report_money_cell(cost->static_total, FALSE);
 	g_string_append_printf(out,
 			       "\nCost (USD, %s h): %s%s simulated; %s at the steady state "
 			       "(ecsplan cost for the same hours)\n",
-			       hours, cost->estimate ? "~" : "", total, steady);
+			       hours, cost->estimate ? REPORT_ESTIMATE_MARK : "", total, steady);
 	for (guint c = 0; c < PLAN_COST_N_CATEGORIES; c++) {
 		g_autofree char *amount = NULL;
 		if (cost->by_category[c] == 0)
 			continue;
-		amount = sim_money(cost->by_category[c]);
+		amount = report_money_cell(cost->by_category[c], FALSE);
 		g_string_append_printf(out, "  %-16s %12s\n",
 				       plan_cost_category_to_string((PlanCostCategory)c), amount);
 	}
 	if (result->runs > 1) {
-		g_autofree char *p5 = sim_decimal(result->cost_spread.p5, 2);
-		g_autofree char *p50 = sim_decimal(result->cost_spread.p50, 2);
-		g_autofree char *p95 = sim_decimal(result->cost_spread.p95, 2);
+		g_autofree char *p5 = report_decimal_text(result->cost_spread.p5, 2);
+		g_autofree char *p50 = report_decimal_text(result->cost_spread.p50, 2);
+		g_autofree char *p95 = report_decimal_text(result->cost_spread.p95, 2);
 		g_string_append_printf(out, "  across %u runs: p5 %s, p50 %s, p95 %s\n",
 				       result->runs, p5, p50, p95);
 	}
@@ -399,13 +397,13 @@ sim_text_spread(const PlanSimResult *result, GString *out)
 	for (guint s = 0; s < result->spread->len; s++) {
 		const PlanSimServiceSpread *spread =
 		    &g_array_index(result->spread, PlanSimServiceSpread, s);
-		g_autofree char *a = sim_decimal(spread->task_hours.p5, 1);
-		g_autofree char *b = sim_decimal(spread->task_hours.p50, 1);
-		g_autofree char *c = sim_decimal(spread->task_hours.p95, 1);
-		g_autofree char *d = sim_decimal(spread->peak_tasks.p50, 0);
-		g_autofree char *e = sim_decimal(spread->peak_tasks.p95, 0);
-		g_autofree char *f = sim_decimal(spread->unmet_minutes.p50, 1);
-		g_autofree char *g = sim_decimal(spread->unmet_minutes.p95, 1);
+		g_autofree char *a = report_decimal_text(spread->task_hours.p5, 1);
+		g_autofree char *b = report_decimal_text(spread->task_hours.p50, 1);
+		g_autofree char *c = report_decimal_text(spread->task_hours.p95, 1);
+		g_autofree char *d = report_decimal_text(spread->peak_tasks.p50, 0);
+		g_autofree char *e = report_decimal_text(spread->peak_tasks.p95, 0);
+		g_autofree char *f = report_decimal_text(spread->unmet_minutes.p50, 1);
+		g_autofree char *g = report_decimal_text(spread->unmet_minutes.p95, 1);
 		report_table_add_rowv(table, spread->name, a, b, c, d, e, f, g, NULL);
 	}
 	g_string_append_printf(
@@ -448,14 +446,7 @@ report_simulate_text(const PlanModel *model, const PlanSimResult *result, Report
 static void
 json_add_decimal(cJSON *object, const char *key, double value, guint places)
 {
-	g_autofree char *text = sim_decimal(value, places);
-	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
-}
-
-static void
-json_add_money(cJSON *object, const char *key, PlanNanos nanos)
-{
-	g_autofree char *text = report_nanos_to_string(nanos);
+	g_autofree char *text = report_decimal_text(value, places);
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
 }
 
@@ -585,18 +576,18 @@ json_cost(const PlanModel *model, const PlanSimResult *result, const PlanSimRun 
 	services = cJSON_CreateArray();
 	cJSON_AddStringToObject(object, "currency", "USD");
 	json_add_decimal(object, "hours", cost->hours, 4);
-	json_add_money(object, "total", cost->total);
-	json_add_money(object, "static_total", cost->static_total);
+	report_json_add_money(object, "total", cost->total);
+	report_json_add_money(object, "static_total", cost->static_total);
 	cJSON_AddBoolToObject(object, "estimate", cost->estimate);
 	for (guint c = 0; c < PLAN_COST_N_CATEGORIES; c++)
-		json_add_money(categories, plan_cost_category_to_string((PlanCostCategory)c),
+		report_json_add_money(categories, plan_cost_category_to_string((PlanCostCategory)c),
 			       cost->by_category[c]);
 	cJSON_AddItemToObject(object, "by_category", categories);
 	for (guint s = 0; s < cost->by_service->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
 		cJSON *item = cJSON_CreateObject();
 		cJSON_AddStringToObject(item, "name", service->name);
-		json_add_money(item, "total", g_array_index(cost->by_service, PlanNanos, s));
+		report_json_add_money(item, "total", g_array_index(cost->by_service, PlanNanos, s));
 		cJSON_AddItemToArray(services, item);
 	}
 	cJSON_AddItemToObject(object, "by_service", services);
@@ -659,15 +650,14 @@ json_subnets(const PlanModel *model, const PlanSimRun *run)
 }
 
 static GString *
-report_simulate_json(const PlanModel *model, const PlanSimResult *result)
+report_simulate_json(const PlanModel *model, const PlanSimResult *result, GError **error)
 {
 	const PlanSimRun *run = plan_sim_result_first(result);
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *services = cJSON_CreateArray();
 	cJSON *simulation = cJSON_CreateObject();
 	cJSON *assumptions = cJSON_CreateArray();
-	g_autofree char *printed = NULL;
-	GString *out;
+	g_autoptr(GString) out = NULL;
 
 	for (guint s = 0; s < run->services->len; s++)
 		cJSON_AddItemToArray(
@@ -697,10 +687,11 @@ report_simulate_json(const PlanModel *model, const PlanSimResult *result)
 				     cJSON_CreateString(g_ptr_array_index(result->assumptions, i)));
 	cJSON_AddItemToObject(root, "assumptions", assumptions);
 
-	printed = cJSON_Print(root);
-	out = g_string_new(printed);
+	out = g_string_new(NULL);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return NULL;
 	g_string_append_c(out, '\n');
-	return out;
+	return g_steal_pointer(&out);
 }
 
 GString *
@@ -714,9 +705,13 @@ report_simulate(const PlanModel *model, const PlanSimResult *result, ReportForma
 	case REPORT_FORMAT_TEXT:
 		out = g_string_new(NULL);
 		report_simulate_text(model, result, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON:
-		out = report_simulate_json(model, result);
+		out = report_simulate_json(model, result, error);
+		if (out == NULL)
+			return NULL;
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -758,19 +753,20 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	}
 	out = g_string_sized_new(64 + (gsize)run->series->len * 48);
 	if (format == REPORT_FORMAT_CSV) {
+		/* the name is the only text cell: escaped once per service, not once per row */
+		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+		for (guint s = 0; s < run->services->len; s++) {
+			const PlanSimService *service = g_ptr_array_index(run->services, s);
+			GString *name = g_string_new(NULL);
+			report_escape_csv(name, service->name);
+			g_ptr_array_add(names, g_string_free(name, FALSE));
+		}
 		g_string_append(out,
 				"time_s,service,demand,desired,running,pending,utilization\r\n");
 		for (guint i = 0; i < run->series->len; i++) {
 			const PlanSimPoint *point = &g_array_index(run->series, PlanSimPoint, i);
-			const PlanSimService *service =
-			    g_ptr_array_index(run->services, point->service);
-			const char *cells[] = {service->name};
-			g_autoptr(GString) name = g_string_new(NULL);
-			/* the name is the only text cell: quote it the RFC 4180 way */
-			report_csv_row(name, cells, 1);
-			g_string_truncate(name, name->len - 2);
 			g_string_append_printf(out, "%" G_GINT64_FORMAT ",%s,", point->time_s,
-					       name->str);
+					       (const char *)g_ptr_array_index(names, point->service));
 			series_values(out, point);
 			g_string_append(out, "\r\n");
 		}
@@ -787,8 +783,10 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	quoted = g_ptr_array_new_with_free_func(g_free);
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
-		g_autoptr(cJSON) name = cJSON_CreateString(service->name);
-		g_ptr_array_add(quoted, cJSON_PrintUnformatted(name));
+		char *text = plan_json_quote(service->name, error);
+		if (text == NULL)
+			return NULL;
+		g_ptr_array_add(quoted, text);
 	}
 	g_string_append_printf(out,
 			       "{\n\t\"step_s\": %" G_GINT64_FORMAT ",\n\t\"columns\": "
@@ -808,8 +806,9 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 		const PlanSimClusterPoint *point =
 		    &g_array_index(run->cluster_series, PlanSimClusterPoint, i);
 		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, point->cluster);
-		g_autoptr(cJSON) name = cJSON_CreateString(cluster->name);
-		g_autofree char *text = cJSON_PrintUnformatted(name);
+		g_autofree char *text = plan_json_quote(cluster->name, error);
+		if (text == NULL)
+			return NULL;
 		g_string_append_printf(out, "%s\n\t\t[%" G_GINT64_FORMAT ", %s, %d, %d, ",
 				       i > 0 ? "," : "", point->time_s, text, point->instances,
 				       point->registered);
@@ -831,15 +830,66 @@ report_simulate_chart_name(ReportSimChart chart)
 	return names[chart];
 }
 
-char *
-report_simulate_chart_file(const char *service, ReportSimChart chart)
+/* @name as [a-z0-9-]: letters lowercased, any run of other bytes one '-', none at either end,
+ * at most @max bytes; "service" when nothing is left */
+static GString *
+report_simulate_chart_clean(const char *name, gsize max)
 {
 	GString *out = g_string_new(NULL);
-	for (const char *p = service; *p != '\0'; p++)
-		g_string_append_c(
-		    out, g_ascii_isalnum(*p) || *p == '.' || *p == '-' || *p == '_' ? *p : '_');
-	g_string_append_printf(out, "-%s.svg", report_simulate_chart_name(chart));
-	return g_string_free(out, FALSE);
+
+	for (const char *p = name; *p != '\0' && out->len < max; p++) {
+		if (g_ascii_isalnum(*p))
+			g_string_append_c(out, g_ascii_tolower(*p));
+		else if (out->len > 0 && out->str[out->len - 1] != '-')
+			g_string_append_c(out, '-');
+	}
+	while (out->len > 0 && out->str[out->len - 1] == '-')
+		g_string_truncate(out, out->len - 1);
+	if (out->len == 0)
+		g_string_assign(out, "service");
+	return out;
+}
+
+/**
+ * report_simulate_chart_stems:
+ * @result: the simulation
+ *
+ * The stem of each service's chart files, in the order of the first run's services: the name
+ * cleaned to [a-z0-9-] and cut to REPORT_SIM_CHART_STEM_MAX bytes; a stem already taken by an
+ * earlier service gets "-2", "-3", ... so two services never write the same file.
+ * Returns: (transfer full): one stem per service, NULL-terminated
+ */
+char **
+report_simulate_chart_stems(const PlanSimResult *result)
+{
+	const PlanSimRun *run = plan_sim_result_first(result);
+	g_autoptr(GHashTable) taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GPtrArray *stems = g_ptr_array_new();
+
+	for (guint s = 0; s < run->services->len; s++) {
+		const PlanSimService *service = g_ptr_array_index(run->services, s);
+		g_autoptr(GString) stem =
+		    report_simulate_chart_clean(service->name, REPORT_SIM_CHART_STEM_MAX);
+		char *unique = g_strdup(stem->str);
+
+		for (guint n = 2; g_hash_table_contains(taken, unique); n++) {
+			g_autofree char *suffix = g_strdup_printf("-%u", n);
+			g_autoptr(GString) base = report_simulate_chart_clean(
+			    service->name, REPORT_SIM_CHART_STEM_MAX - strlen(suffix));
+			g_free(unique);
+			unique = g_strconcat(base->str, suffix, NULL);
+		}
+		g_hash_table_add(taken, g_strdup(unique));
+		g_ptr_array_add(stems, unique);
+	}
+	g_ptr_array_add(stems, NULL);
+	return (char **)g_ptr_array_free(stems, FALSE);
+}
+
+char *
+report_simulate_chart_file(const char *stem, ReportSimChart chart)
+{
+	return g_strdup_printf("%s-%s.svg", stem, report_simulate_chart_name(chart));
 }
 
 static void
@@ -847,11 +897,12 @@ chart_header(GString *script, const char *title, const char *ylabel)
 {
 	g_string_append(
 	    script,
-	    "set terminal svg size 900,420 font 'sans,10' background rgb 'white'\nset output\n");
+	    "set terminal svg size 900,420 noenhanced font 'sans,10' background rgb 'white'\n"
+	    "set output\n");
 	g_string_append(script, "set title ");
-	report_gnuplot_quote(script, title);
+	report_escape_gnuplot(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");
-	report_gnuplot_quote(script, ylabel);
+	report_escape_gnuplot(script, ylabel);
 	/* the offset keeps a series that stays at its maximum (one task all week) off the frame */
 	g_string_append(script, "\nset key top left\nset grid\nset yrange [0:*]\n"
 				"set offsets 0, 0, graph 0.1, 0\n");

@@ -31,9 +31,13 @@ typedef enum {
 
 /* "demand", "tasks", "utilization": the file is SERVICE-NAME.svg */
 const char *report_simulate_chart_name(ReportSimChart chart);
-/* a file name for @service's @chart: its name with anything but [A-Za-z0-9._-] as '_' */
-char *report_simulate_chart_file(const char *service,
-				 ReportSimChart chart) G_GNUC_WARN_UNUSED_RESULT;
+/* the longest stem of a chart file name: "STEM-utilization.svg" stays far under NAME_MAX */
+#define REPORT_SIM_CHART_STEM_MAX 64
+/* one stem per service of the first run: the name as [a-z0-9-], cut to
+ * REPORT_SIM_CHART_STEM_MAX, made unique with -2, -3, ... in service order */
+char **report_simulate_chart_stems(const PlanSimResult *result) G_GNUC_WARN_UNUSED_RESULT;
+/* "STEM-CHART.svg", @stem from report_simulate_chart_stems() */
+char *report_simulate_chart_file(const char *stem, ReportSimChart chart) G_GNUC_WARN_UNUSED_RESULT;
 /* the gnuplot script (SVG on standard output, data inline) of @chart for service @index of the
  * first run. Returns: (transfer full), or NULL when the run kept no series */
 GString *report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result,

@@ -1,7 +1,9 @@
 #include "render-validate.h"
 
 #include "compat.h"
+#include "escape.h"
 #include "json-arena.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -23,22 +25,32 @@ void
 report_diagnostic_line(const char *file, const PlanDiagnostic *diagnostic, ReportFlags flags,
 		       GString *out)
 {
-	g_string_append_printf(out, "%s%s", report_color(flags, REPORT_ANSI_BOLD), file);
+	g_string_append(out, report_color(flags, REPORT_ANSI_BOLD));
+	report_escape_terminal(out, file, REPORT_ESCAPE_NONE);
 	if (diagnostic->loc.line > 0)
 		g_string_append_printf(out, ":%u:%u", diagnostic->loc.line, diagnostic->loc.column);
 	g_string_append_printf(out, ":%s %s%s[%s]%s: ", report_color(flags, REPORT_ANSI_RESET),
 			       report_color(flags, report_severity_color(diagnostic->severity)),
 			       plan_severity_to_string(diagnostic->severity), diagnostic->code,
 			       report_color(flags, REPORT_ANSI_RESET));
-	if (diagnostic->path != NULL && diagnostic->path[0] != '\0')
-		g_string_append_printf(out, "%s: ", diagnostic->path);
-	g_string_append(out, diagnostic->message);
+	/* messages quote names from the model: one line each, whatever the names hold */
+	if (diagnostic->path != NULL && diagnostic->path[0] != '\0') {
+		report_escape_terminal(out, diagnostic->path, REPORT_ESCAPE_NONE);
+		g_string_append(out, ": ");
+	}
+	report_escape_terminal(out, diagnostic->message, REPORT_ESCAPE_NONE);
 	g_string_append_c(out, '\n');
-	if (diagnostic->source != NULL)
-		g_string_append_printf(out, "    source: %s\n", diagnostic->source);
-	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
-		g_string_append_printf(out, "    related: %s\n",
-				       (const char *)g_ptr_array_index(diagnostic->related, i));
+	if (diagnostic->source != NULL) {
+		g_string_append(out, "    source: ");
+		report_escape_terminal(out, diagnostic->source, REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '\n');
+	}
+	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++) {
+		g_string_append(out, "    related: ");
+		report_escape_terminal(out, g_ptr_array_index(diagnostic->related, i),
+				       REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '\n');
+	}
 }
 
 static const PlanSubnet *
@@ -106,10 +118,17 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 					       report_color(flags, REPORT_ANSI_RESET));
 		any_arithmetic = TRUE;
 		vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
-		g_string_append_printf(out, "  %s/%s: %s\n", vpc->name,
-				       report_use_subnet(model, use)->name, use->arithmetic);
+		g_string_append(out, "  ");
+		report_escape_terminal(out, vpc->name, REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '/');
+		report_escape_terminal(out, report_use_subnet(model, use)->name, REPORT_ESCAPE_NONE);
+		g_string_append(out, ": ");
+		report_escape_terminal(out, use->arithmetic, REPORT_ESCAPE_NONE);
+		g_string_append_c(out, '\n');
 	}
-	g_string_append_printf(out, "\n%s: %u error%s, %u warning%s", model->file, errors,
+	g_string_append_c(out, '\n');
+	report_escape_terminal(out, model->file, REPORT_ESCAPE_NONE);
+	g_string_append_printf(out, ": %u error%s, %u warning%s", errors,
 			       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 	if (notes > 0)
 		g_string_append_printf(out, ", %u note%s", notes, notes == 1 ? "" : "s");
@@ -142,9 +161,9 @@ report_diagnostic_json(const PlanDiagnostic *diagnostic)
 	return object;
 }
 
-static void
+static gboolean
 report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
-		     const PlanValidation *validation, GString *out)
+		     const PlanValidation *validation, GString *out, GError **error)
 {
 	/* a finding and a row per subnet can be a million nodes: build them in an arena */
 	g_autoptr(PlanJsonArena) arena = plan_json_arena_push();
@@ -152,7 +171,6 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 	cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
 	cJSON *subnets = cJSON_AddArrayToObject(root, "subnets");
 	cJSON *summary;
-	char *printed;
 
 	cJSON_AddStringToObject(root, "model", model->file);
 	for (guint i = 0; i < diagnostics->len; i++)
@@ -192,10 +210,10 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE));
 	/* print with the default allocator: realloc can grow a large buffer without copying */
 	plan_json_arena_pop(arena);
-	printed = cJSON_Print(root);
-	g_string_append(out, printed);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
 	g_string_append_c(out, '\n');
-	cJSON_free(printed);
+	return TRUE;
 }
 
 GString *
@@ -207,9 +225,12 @@ report_validate(const PlanModel *model, GPtrArray *diagnostics, const PlanValida
 	switch (format) {
 	case REPORT_FORMAT_TEXT:
 		report_validate_text(model, diagnostics, validation, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON:
-		report_validate_json(model, diagnostics, validation, out);
+		if (!report_validate_json(model, diagnostics, validation, out, error))
+			return NULL;
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,

@@ -100,6 +100,14 @@ report_format_money(gint64 nanos, GString *out)
 			       (guint)(cents % 100u));
 }
 
+char *
+report_money_cell(gint64 nanos, gboolean estimate)
+{
+	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
+	report_format_money(nanos, out);
+	return g_string_free(out, FALSE);
+}
+
 void
 report_format_decimal(double value, guint places, GString *out)
 {
@@ -123,6 +131,14 @@ report_format_decimal(double value, guint places, GString *out)
 		g_string_append_len(out, buffer, (gssize)length);
 }
 
+char *
+report_decimal_text(double value, guint places)
+{
+	GString *out = g_string_new(NULL);
+	report_format_decimal(value, places, out);
+	return g_string_free(out, FALSE);
+}
+
 const char *
 report_color(ReportFlags flags, const char *ansi)
 {
@@ -144,32 +160,4 @@ report_json_add_money(struct cJSON *object, const char *key, gint64 nanos)
 {
 	g_autofree char *text = report_nanos_to_string(nanos);
 	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text));
-}
-
-static void
-report_csv_field(GString *out, const char *text, gboolean first)
-{
-	if (!first)
-		g_string_append_c(out, ',');
-	if (text == NULL)
-		return;
-	if (strpbrk(text, ",\"\r\n") == NULL) {
-		g_string_append(out, text);
-		return;
-	}
-	g_string_append_c(out, '"');
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '"')
-			g_string_append_c(out, '"');
-		g_string_append_c(out, *p);
-	}
-	g_string_append_c(out, '"');
-}
-
-void
-report_csv_row(GString *out, const char *const *cells, guint n_cells)
-{
-	for (guint i = 0; i < n_cells; i++)
-		report_csv_field(out, cells[i], i == 0);
-	g_string_append(out, "\r\n");
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "escape.h"
 #include "plan-error.h"
 #include "svg-embed.h"
 #include "xml-writer.h"
@@ -139,35 +140,10 @@ report_doc_figure(ReportDoc *doc, const char *file, const char *caption, gboolea
 
 /* ---- Markdown -------------------------------------------------------------------------------- */
 
-char *
-report_markdown_escape(const char *text)
-{
-	/* CommonMark lets any ASCII punctuation be escaped; these are the ones that can start
-	 * emphasis, code, links, HTML, entities, tables, strikethrough or math */
-	static const char special[] = "\\`*_[]<>&|~#$!{}";
-	GString *out = g_string_new(NULL);
-
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '\n' || *p == '\r') {
-			g_string_append_c(out, ' ');
-			continue;
-		}
-		/* an underscore inside a word never starts emphasis: "x86_64" stays readable */
-		if (*p == '_' && p > text && g_ascii_isalnum(p[-1]) && g_ascii_isalnum(p[1])) {
-			g_string_append_c(out, *p);
-			continue;
-		}
-		if (strchr(special, *p) != NULL)
-			g_string_append_c(out, '\\');
-		g_string_append_c(out, *p);
-	}
-	return g_string_free(out, FALSE);
-}
-
 static void
 report_doc_markdown_block(const ReportBlock *block, const ReportBlock *previous, GString *out)
 {
-	g_autofree char *text = block->text != NULL ? report_markdown_escape(block->text) : NULL;
+	g_autofree char *text = block->text != NULL ? report_escape_markdown_dup(block->text) : NULL;
 
 	/* a blank line between blocks, none between the items of one list */
 	if (!(block->kind == REPORT_BLOCK_ITEM && previous != NULL &&
@@ -208,7 +184,7 @@ report_doc_markdown_block(const ReportBlock *block, const ReportBlock *previous,
 GString *
 report_doc_markdown(const ReportDoc *doc)
 {
-	g_autofree char *title = report_markdown_escape(doc->title);
+	g_autofree char *title = report_escape_markdown_dup(doc->title);
 	GString *out = g_string_new(NULL);
 
 	g_string_append_printf(out, "# %s\n", title);

@@ -44,8 +44,4 @@ GString *report_doc_markdown(const ReportDoc *doc) G_GNUC_WARN_UNUSED_RESULT;
  * cannot be read. Returns: (transfer full) */
 GString *report_doc_html(const ReportDoc *doc, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* @text with Markdown's punctuation escaped by backslashes, so it reads as the same text in
- * any CommonMark renderer. Returns: (transfer full) */
-char *report_markdown_escape(const char *text) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "escape.h"
+
 struct _ReportTable {
 	guint n_columns;
 	GPtrArray *header;  /* char* */
@@ -128,35 +130,33 @@ report_table_text_row(const ReportTable *table, const guint *widths, GPtrArray *
 	g_string_append_c(out, '\n');
 }
 
+/* @cells as a terminal shows them: one line each, controls visible (report_escape_terminal) */
+static GPtrArray *
+report_table_text_cells(GPtrArray *cells)
+{
+	GPtrArray *shown = g_ptr_array_new_full(cells->len, g_free);
+	for (guint c = 0; c < cells->len; c++)
+		g_ptr_array_add(shown, report_escape_terminal_dup(g_ptr_array_index(cells, c)));
+	return shown;
+}
+
 void
 report_table_render_text(const ReportTable *table, const char *indent, GString *out)
 {
 	g_autofree guint *widths = g_new0(guint, table->n_columns);
+	g_autoptr(GPtrArray) rows = g_ptr_array_new_full(table->rows->len + 1,
+							 (GDestroyNotify)g_ptr_array_unref);
 
-	for (guint c = 0; c < table->n_columns; c++)
-		widths[c] = report_width(g_ptr_array_index(table->header, c));
-	for (guint r = 0; r < table->rows->len; r++) {
-		GPtrArray *row = g_ptr_array_index(table->rows, r);
+	g_ptr_array_add(rows, report_table_text_cells(table->header));
+	for (guint r = 0; r < table->rows->len; r++)
+		g_ptr_array_add(rows, report_table_text_cells(g_ptr_array_index(table->rows, r)));
+	for (guint r = 0; r < rows->len; r++) {
+		GPtrArray *row = g_ptr_array_index(rows, r);
 		for (guint c = 0; c < table->n_columns; c++)
 			widths[c] = MAX(widths[c], report_width(g_ptr_array_index(row, c)));
 	}
-	report_table_text_row(table, widths, table->header, indent, out);
-	for (guint r = 0; r < table->rows->len; r++)
-		report_table_text_row(table, widths, g_ptr_array_index(table->rows, r), indent, out);
-}
-
-static void
-report_markdown_cell(GString *out, const char *cell)
-{
-	for (const char *p = cell; *p != '\0'; p++) {
-		if (*p == '|' || *p == '\\' || *p == '*' || *p == '_' || *p == '`' || *p == '<' ||
-		    *p == '[' || *p == ']')
-			g_string_append_c(out, '\\');
-		if (*p == '\n' || *p == '\r')
-			g_string_append_c(out, ' ');
-		else
-			g_string_append_c(out, *p);
-	}
+	for (guint r = 0; r < rows->len; r++)
+		report_table_text_row(table, widths, g_ptr_array_index(rows, r), indent, out);
 }
 
 void
@@ -165,7 +165,7 @@ report_table_render_markdown(const ReportTable *table, GString *out)
 	g_string_append_c(out, '|');
 	for (guint c = 0; c < table->n_columns; c++) {
 		g_string_append_c(out, ' ');
-		report_markdown_cell(out, g_ptr_array_index(table->header, c));
+		report_escape_markdown(out, g_ptr_array_index(table->header, c), REPORT_MARKDOWN_CELL);
 		g_string_append(out, " |");
 	}
 	g_string_append(out, "\n|");
@@ -177,7 +177,7 @@ report_table_render_markdown(const ReportTable *table, GString *out)
 		g_string_append_c(out, '|');
 		for (guint c = 0; c < table->n_columns; c++) {
 			g_string_append_c(out, ' ');
-			report_markdown_cell(out, g_ptr_array_index(row, c));
+			report_escape_markdown(out, g_ptr_array_index(row, c), REPORT_MARKDOWN_CELL);
 			g_string_append(out, " |");
 		}
 		g_string_append_c(out, '\n');

@@ -23,7 +23,8 @@ const char *report_table_header(const ReportTable *table, guint column);
 gboolean report_table_right(const ReportTable *table, guint column);
 const char *report_table_cell(const ReportTable *table, guint row, guint column);
 void report_table_render_text(const ReportTable *table, const char *indent, GString *out);
-/* cells are escaped for Markdown (| and newlines) */
+/* cells go through report_escape_terminal() (text) or report_escape_markdown() (Markdown, as
+ * table cells): a name cannot break a row, start structure or reach the terminal raw */
 void report_table_render_markdown(const ReportTable *table, GString *out);
 
 G_END_DECLS

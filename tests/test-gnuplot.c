@@ -107,14 +107,6 @@ test_gnuplot_timeout(void)
 	g_rmdir(dir);
 }
 
-static void
-test_gnuplot_quote(void)
-{
-	g_autoptr(GString) script = g_string_new(NULL);
-	report_gnuplot_quote(script, "it's\na <title>");
-	g_assert_cmpstr(script->str, ==, "'it''s a <title>'");
-}
-
 int
 main(int argc, char **argv)
 {
@@ -123,6 +115,5 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/gnuplot/error", test_gnuplot_error);
 	g_test_add_func("/reports/gnuplot/missing", test_gnuplot_missing);
 	g_test_add_func("/reports/gnuplot/timeout", test_gnuplot_timeout);
-	g_test_add_func("/reports/gnuplot/quote", test_gnuplot_quote);
 	return g_test_run();
 }

@@ -73,6 +73,7 @@ analyse(PlanModel *model)
 				  analysed->result->validation, analysed->result->compute);
 
 	analysed->input.model = model;
+	analysed->input.summary = &analysed->result->summary;
 	analysed->input.diagnostics = analysed->result->diagnostics;
 	analysed->input.validation = analysed->result->validation;
 	analysed->input.diagram = analysed->diagram;
@@ -303,10 +304,12 @@ test_report_hostile(void)
 
 	/* Markdown: the title's punctuation is escaped, so it renders as the name */
 	g_assert_true(g_str_has_prefix(
-	    markdown, "# ecsplan report: \\<script\\>alert(1)\\</script\\> \\& \"x\"\n"));
-	/* everywhere, tables included: every '<' and '[' is escaped, so no HTML and no link */
+	    markdown, "# ecsplan report: &lt;script\\>alert(1)&lt;/script\\> &amp; \"x\"\n"));
+	/* everywhere, tables included: no '<' (it is &lt;) and every '[' is escaped, so no HTML
+	 * and no link */
+	g_assert_null(strchr(markdown, '<'));
 	for (const char *p = markdown; *p != '\0'; p++) {
-		if (*p == '<' || (*p == '[' && g_str_has_prefix(p, "[link]")))
+		if (*p == '[' && g_str_has_prefix(p, "[link]"))
 			g_assert_cmpint(p[-1], ==, '\\');
 	}
 }
@@ -348,31 +351,6 @@ test_report_markdown_charts(void)
 	g_assert_nonnull(strstr(drawn->str, "](compare.svg)\n"));
 	g_assert_nonnull(strstr(drawn->str, "- [diagram.svg](diagram.svg): "));
 	g_assert_null(strstr(drawn->str, "not drawn"));
-}
-
-/* ---- Markdown escaping ----------------------------------------------------------------------- */
-
-static void
-test_report_markdown_escape(void)
-{
-	static const struct {
-		const char *text;
-		const char *escaped;
-	} cases[] = {
-	    {"plain-name 10.0.0.0/24", "plain-name 10.0.0.0/24"},
-	    {"x86_64 desired_count", "x86_64 desired_count"},
-	    {"_lead and trail_", "\\_lead and trail\\_"},
-	    {"*bold* `code`", "\\*bold\\* \\`code\\`"},
-	    {"[a](http://x) ![i](y)", "\\[a\\](http://x) \\!\\[i\\](y)"},
-	    {"<b>&amp; | ~x~ $1 #2", "\\<b\\>\\&amp; \\| \\~x\\~ \\$1 \\#2"},
-	    {"back\\slash", "back\\\\slash"},
-	    {"two\nlines", "two lines"},
-	};
-
-	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autofree char *escaped = report_markdown_escape(cases[i].text);
-		g_assert_cmpstr(escaped, ==, cases[i].escaped);
-	}
 }
 
 /* ---- SVG embedding --------------------------------------------------------------------------- */
@@ -678,17 +656,40 @@ test_file_set_write_refuses(void)
 	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
 	g_assert_true(g_file_set_contents(notes, "mine", -1, NULL));
 	g_assert_false(report_file_set_write_dir(set, dir, &error));
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
-	g_assert_nonnull(
-	    strstr(error->message, "'notes.txt', which is not part of an ecsplan report"));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_nonnull(strstr(error->message, "is not an ecsplan report (it has no "
+						".ecsplan-report); pick a new folder or remove it"));
 	g_clear_error(&error);
 	text = read_file(dir, "notes.txt");
 	g_assert_cmpstr(text, ==, "mine");
 	assert_alone(parent, "out");
 
+	/* an ecsplan report with a file of the user's beside it: refused, the file kept (issue
+	 * 9 item 2: a logo.svg was deleted) */
+	g_assert_cmpint(g_unlink(notes), ==, 0);
+	g_assert_cmpint(g_rmdir(dir), ==, 0);
+	g_assert_true(report_file_set_write_dir(set, dir, &error));
+	g_assert_no_error(error);
+	{
+		g_autofree char *logo = g_build_filename(dir, "logo.svg", NULL);
+		g_autofree char *kept = NULL;
+		g_assert_true(g_file_set_contents(logo, "<svg/>", -1, NULL));
+		g_assert_false(report_file_set_write_dir(set, dir, &error));
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+		g_assert_nonnull(strstr(error->message, "holds 'logo.svg', which ecsplan did not "
+							"write; move it out or pick a new folder"));
+		g_clear_error(&error);
+		kept = read_file(dir, "logo.svg");
+		g_assert_cmpstr(kept, ==, "<svg/>");
+		g_clear_pointer(&text, g_free);
+		text = read_file(dir, ".ecsplan-report");
+		g_assert_nonnull(strstr(text, "\nreport.md\n"));
+		assert_alone(parent, "out");
+	}
+
 	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
 	g_assert_false(report_file_set_write_dir(set, file, &error));
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
 	g_clear_error(&error);
 	remove_tree(parent);
 }
@@ -748,7 +749,7 @@ test_cli_report_without_gnuplot(void)
 			"the report has no charts\n");
 	g_assert_true(g_str_has_prefix(out, "wrote "));
 	files = list_dir(dir);
-	g_assert_cmpstr(files, ==, "cost.json diagram.svg report.html report.md");
+	g_assert_cmpstr(files, ==, ".ecsplan-report cost.json diagram.svg report.html report.md");
 	markdown = read_file(dir, "report.md");
 	g_assert_cmpuint(count_substring(markdown, "not drawn (gnuplot is not installed)"), ==, 2);
 	remove_tree(parent);
@@ -888,7 +889,7 @@ test_cli_report_markdown_matches(void)
 	g_assert_cmpstr(printed, ==, written);
 	files = list_dir(dir);
 	g_assert_cmpstr(files, ==,
-			"compare.svg cost-by-category.svg cost.json diagram.svg "
+			".ecsplan-report compare.svg cost-by-category.svg cost.json diagram.svg "
 			"example-app-api-demand.svg example-app-api-tasks.svg "
 			"example-app-api-utilization.svg report.html report.md timeseries.csv");
 	remove_tree(parent);
@@ -903,7 +904,6 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/report/html/hostile", test_report_hostile);
 	g_test_add_func("/reports/report/deterministic", test_report_deterministic);
 	g_test_add_func("/reports/report/markdown/charts", test_report_markdown_charts);
-	g_test_add_func("/reports/report/markdown/escape", test_report_markdown_escape);
 	g_test_add_func("/reports/report/embed", test_report_embed);
 	g_test_add_func("/reports/report/chart/cost", test_report_cost_chart);
 	g_test_add_func("/reports/report/chart/empty", test_report_cost_chart_empty);

@@ -65,3 +65,9 @@ plan_text_join_quoted(const char *const *items, guint n_items, guint max)
 		g_string_append_printf(out, ", ... (%u in all)", n_items);
 	return g_string_free(out, FALSE);
 }
+
+const char *
+plan_text_plural(double count, const char *one, const char *many)
+{
+	return count == 1.0 ? one : many;
+}

@@ -10,6 +10,8 @@ guint plan_text_distance(const char *a, const char *b, guint limit);
 
 /* the candidate closest to @word, or NULL when none is close enough to be a likely typo
  * (distance at most 1 for short words, about a third of the length for longer ones) */
+/* @one when @count is exactly 1, else @many: "1 task", "0 tasks", "2.5 tasks" */
+const char *plan_text_plural(double count, const char *one, const char *many);
 const char *plan_text_suggest(const char *word, const char *const *candidates, guint n_candidates);
 
 /* "a, b and c" from a list, each quoted with single quotes; at most @max items then ", ..." */

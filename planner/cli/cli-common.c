@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "import-terraform.h"
 #include "input.h"
 #include "parse.h"
@@ -135,29 +136,6 @@ plan_cli_flags(const PlanCliCommon *common, GError **error)
 	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
 }
 
-gboolean
-plan_cli_write(const char *output, const char *data, gsize length, GError **error)
-{
-	g_autoptr(GError) local_error = NULL;
-
-	if (output == NULL || g_strcmp0(output, "-") == 0) {
-		if (fwrite(data, 1, length, stdout) != length || fflush(stdout) != 0) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
-				    "cannot write to standard output");
-			return FALSE;
-		}
-		return TRUE;
-	}
-	/* g_file_set_contents writes a temporary file and renames it over the target */
-	if (!g_file_set_contents_full(output, data, (gssize)length,
-				      G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
-			    local_error->message);
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* --hours as a plain decimal (digits and one '.': no hex, exponent or sign), whatever the
  * locale; the range is the engine's to check */
 gboolean
@@ -175,4 +153,34 @@ plan_cli_parse_hours(const char *text, double *hours, GError **error)
 	}
 	*hours = value;
 	return TRUE;
+}
+
+static void
+plan_cli_vprint(FILE *stream, const char *format, va_list args)
+{
+	g_autofree char *text = g_strdup_vprintf(format, args);
+	g_autoptr(GString) shown = g_string_new(NULL);
+
+	report_escape_terminal(shown, text, REPORT_ESCAPE_MULTILINE);
+	fputs(shown->str, stream);
+}
+
+void
+plan_cli_printerr(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	plan_cli_vprint(stderr, format, args);
+	va_end(args);
+}
+
+void
+plan_cli_print(const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	plan_cli_vprint(stdout, format, args);
+	va_end(args);
 }

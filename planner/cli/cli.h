@@ -56,11 +56,35 @@ gboolean plan_cli_format(const PlanCliCommon *common, guint allowed, ReportForma
 /* ANSI colours for text on a terminal only (NO_COLOR and --color respected) */
 ReportFlags plan_cli_flags(const PlanCliCommon *common, GError **error);
 
-/* writes to @output atomically (temp file + rename), or to stdout when NULL or "-" */
+/* ---- output files (cli-output.c; docs/limits.md, "Output files") ---- */
+
+/* once, in main(): writes over `ulimit -f` fail with EFBIG instead of killing the process */
+void plan_cli_output_init(void);
+
+/* how plan_cli_write() writes a path */
+typedef enum {
+	PLAN_CLI_OUTPUT_REPLACE, /* a regular file or a new one: temp file, fsync, rename */
+	PLAN_CLI_OUTPUT_STREAM,  /* stdout, a descriptor, a character device or a FIFO */
+} PlanCliOutputKind;
+
+/* checks, before any work, that @output (NULL or "-": stdout) can be written; a folder, block
+ * device, socket, dangling symbolic link or missing folder is PLAN_ERROR_USAGE (exit 2) */
+gboolean plan_cli_check_output(const char *output, PlanCliOutputKind *kind, GError **error);
+/* the same for a folder ecsplan writes files into (created when missing) */
+gboolean plan_cli_check_output_dir(const char *dir, GError **error);
+/* writes to @output: atomically over a regular file (through a symbolic link, its target),
+ * written through to stdout ("-" or NULL), a character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
 
 /* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
 gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
+
+/* Prints to stderr (plan_cli_printerr) or stdout (plan_cli_print) through the terminal
+ * escaper, line feeds and tabs kept: messages quote names from files and values of flags, and
+ * an escape sequence in one (a window title, a clear screen) is shown, never obeyed. The
+ * format itself is ecsplan's; only what it interpolates is at risk. */
+void plan_cli_printerr(const char *format, ...) G_GNUC_PRINTF(1, 2);
+void plan_cli_print(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
 /* the subcommands */
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);

@@ -35,6 +35,9 @@ plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
 	if (reserve_azs < 0 || reserve_azs > 16) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
 			    "--reserve-azs must be 0 to 16, got %d", reserve_azs);

@@ -24,7 +24,7 @@ plan_compare_chart(const PlanModel *model, const PlanCompare *compare, const cha
 
 	*drawn = FALSE;
 	if (program == NULL) {
-		fprintf(stderr, "ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
+		plan_cli_printerr("ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
 			chart_file,
 			format == REPORT_FORMAT_JSON
 			    ? ""
@@ -74,6 +74,11 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	ReportFormat format;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
+	if (chart != NULL && !plan_cli_check_output(chart, NULL, error))
 		return -1;
 	if (hours_text != NULL) {
 		if (!plan_cli_parse_hours(hours_text, &options.compare.hours, error))

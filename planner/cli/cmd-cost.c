@@ -28,6 +28,9 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
 	if (hours_text != NULL) {
 		if (!plan_cli_parse_hours(hours_text, &options.cost.hours, error))
 			return -1;

@@ -19,6 +19,9 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
 	if (!plan_cli_format(&common, REPORT_DIAGRAM_FORMATS, REPORT_FORMAT_SVG, &format, error))
 		return -1;
 	/* --color is accepted like everywhere else; SVG has no terminal colours */

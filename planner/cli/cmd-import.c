@@ -66,7 +66,7 @@ plan_import_print_summary(const char *path, const PlanModel *model)
 	guint n_notes = 0;
 	guint n_warnings = 0;
 
-	fprintf(stderr,
+	plan_cli_printerr(
 		"ecsplan: imported '%s': %u VPC%s, %u subnet%s, %u NAT gateway%s, %u load "
 		"balancer%s, %u service%s, %u cluster%s\n",
 		path, model->vpcs->len, model->vpcs->len == 1 ? "" : "s",
@@ -80,7 +80,7 @@ plan_import_print_summary(const char *path, const PlanModel *model)
 		if (strcmp(diagnostic->code, "import-mapped") == 0) {
 			g_auto(GStrv) parts = g_strsplit(diagnostic->message, "; ", -1);
 			for (guint j = 0; parts[j] != NULL; j++)
-				fprintf(stderr, "  %s\n", parts[j]);
+				plan_cli_printerr("  %s\n", parts[j]);
 		} else if (diagnostic->severity == PLAN_SEVERITY_NOTE) {
 			n_notes++;
 		}
@@ -90,14 +90,14 @@ plan_import_print_summary(const char *path, const PlanModel *model)
 		if (diagnostic->severity < PLAN_SEVERITY_WARNING)
 			continue;
 		n_warnings++;
-		fprintf(stderr, "  %s[%s]: %s%s%s\n", plan_severity_to_string(diagnostic->severity),
+		plan_cli_printerr("  %s[%s]: %s%s%s\n", plan_severity_to_string(diagnostic->severity),
 			diagnostic->code,
 			diagnostic->path != NULL && diagnostic->path[0] != '\0' ? diagnostic->path
 										: "",
 			diagnostic->path != NULL && diagnostic->path[0] != '\0' ? ": " : "",
 			diagnostic->message);
 	}
-	fprintf(stderr,
+	plan_cli_printerr(
 		"  %u warning%s, %u note%s; 'ecsplan validate %s' shows them with their "
 		"places\n",
 		n_warnings, n_warnings == 1 ? "" : "s", n_notes, n_notes == 1 ? "" : "s", path);
@@ -125,6 +125,9 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	guint format;
 
 	if (!plan_cli_parse(context, &argc, &argv, 2, error))
+		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(output, NULL, error))
 		return -1;
 	if (argc < 2) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -156,7 +159,9 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	model = plan_import_terraform(data, length, argv[2], &options, NULL, error);
 	if (model == NULL)
 		return -1;
-	json = plan_model_to_json(model);
+	json = plan_model_to_json(model, error);
+	if (json == NULL)
+		return -1;
 	if (!plan_cli_write(output, json, strlen(json), error))
 		return -1;
 	plan_import_print_summary(argv[2], model);

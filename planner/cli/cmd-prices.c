@@ -32,6 +32,9 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 
 	if (!plan_cli_parse(context, &argc, &argv, 0, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
 	if (common.example != NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
 			    "'prices' reads no model, so --example does not apply");

@@ -162,7 +162,7 @@ plan_report_print_written(const char *dir, const ReportFileSet *files)
 		g_string_append_printf(line, "%s %s", i > 0 ? "," : "",
 				       report_file_set_name(files, i));
 	g_string_append_c(line, '\n');
-	fputs(line->str, stdout);
+	plan_cli_print("%s", line->str);
 	g_string_free(line, TRUE);
 }
 
@@ -212,6 +212,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 			    "--format md prints report.md to standard output; it does not take -o");
 		return -1;
 	}
+	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
+	/* a folder that is not ours to replace fails now, before any work (exit 2) */
+	if (args.format == NULL && !report_file_set_check_dir(dir, error))
+		return -1;
 	model_path = argc > 1 ? argv[1] : NULL;
 	model = plan_cli_load_model(model_path, args.example, error);
 	if (model == NULL)
@@ -220,6 +224,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 
 	input.model = model;
+	input.summary = &results.analysis->summary;
 	input.diagnostics = results.analysis->diagnostics;
 	input.validation = results.analysis->validation;
 	input.diagram = results.diagram;
@@ -251,7 +256,6 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	files = report_report_files(&input, charts, charts_missing, error);
 	if (files == NULL)
 		return -1;
-	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
 	if (!report_file_set_write_dir(files, dir, error))
 		return -1;
 	plan_report_print_written(dir, files);

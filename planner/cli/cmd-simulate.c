@@ -1,6 +1,7 @@
 /* ecsplan simulate: step a model through a load profile with AWS's scaling rules */
 #include "cli.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -121,6 +122,7 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 {
 	g_autofree char *gnuplot = report_gnuplot_find();
 	const PlanSimRun *run = plan_sim_result_first(result);
+	g_auto(GStrv) stems = report_simulate_chart_stems(result);
 
 	if (gnuplot == NULL) {
 		fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
@@ -128,16 +130,17 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 		return TRUE;
 	}
 	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot create the folder '%s'", dir);
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot create the folder '%s': %s",
+			    dir, g_strerror(saved));
 		return FALSE;
 	}
 	for (guint s = 0; s < run->services->len; s++) {
-		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		for (guint chart = 0; chart < REPORT_SIM_N_CHARTS; chart++) {
 			g_autoptr(GString) script =
 			    report_simulate_chart_script(model, result, s, (ReportSimChart)chart);
 			g_autofree char *name =
-			    report_simulate_chart_file(service->name, (ReportSimChart)chart);
+			    report_simulate_chart_file(stems[s], (ReportSimChart)chart);
 			g_autofree char *path = g_build_filename(dir, name, NULL);
 			g_autoptr(GBytes) svg = NULL;
 			gsize length = 0;
@@ -203,6 +206,13 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	ReportFlags flags;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
+	if (args.timeseries != NULL && !plan_cli_check_output(args.timeseries, NULL, error))
+		return -1;
+	if (args.charts != NULL && !plan_cli_check_output_dir(args.charts, error))
 		return -1;
 	if (!plan_cli_format(&common, REPORT_SIMULATE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
 		return -1;

@@ -74,6 +74,9 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
+	/* a path that cannot be written fails now, before any work (exit 2) */
+	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
 	if (fail_on_text != NULL && !plan_fail_on_parse(fail_on_text, &fail_on, error))
 		return -1;
 	if (!plan_cli_format(&common, REPORT_VALIDATE_FORMATS, REPORT_FORMAT_TEXT, &format, error))

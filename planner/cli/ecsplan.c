@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "plan-error.h"
 
 static const PlanCommand plan_commands[] = {
@@ -106,22 +107,18 @@ plan_print_error(const GError *error)
 		/* one compiler-style line per problem, then what it means */
 		g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
 		guint n_lines = g_strv_length(lines);
-		guint n = n_lines;
-		const char *more;
-		for (guint i = 0; i < n_lines; i++)
-			fprintf(stderr, "%s\n", lines[i]);
-		/* the loader lists the first problems and counts the rest on its last line */
-		more = n_lines > 0 ? strstr(lines[n_lines - 1], ": ... and ") : NULL;
-		if (more != NULL) {
-			guint64 rest = g_ascii_strtoull(more + strlen(": ... and "), NULL, 10);
-			n = n_lines - 1 + (guint)MIN(rest, G_MAXUINT - n_lines);
+		guint n = plan_error_n_problems(error);
+		/* each line is one problem: a newline in a quoted name cannot add one */
+		for (guint i = 0; i < n_lines; i++) {
+			g_autofree char *line = report_escape_terminal_dup(lines[i]);
+			fprintf(stderr, "%s\n", line);
 		}
 		/* each line names its file: the model, or a --prices file */
 		fprintf(stderr, "ecsplan: the input cannot be read (%u problem%s); fix %s and run again\n",
 			n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 		return;
 	}
-	fprintf(stderr, "ecsplan: %s\n", error->message);
+	plan_cli_printerr("ecsplan: %s\n", error->message);
 }
 
 int
@@ -134,6 +131,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers we print must not depend on the user's locale */
 	setlocale(LC_NUMERIC, "C");
+	plan_cli_output_init();
 
 	if (argc < 2) {
 		plan_print_usage(stderr);
@@ -155,8 +153,8 @@ main(int argc, char **argv)
 	}
 	command = plan_command_lookup(argv[1]);
 	if (command == NULL) {
-		fprintf(stderr, "ecsplan: '%s' is not an ecsplan command; see 'ecsplan --help'\n",
-			argv[1]);
+		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; see 'ecsplan --help'\n",
+				  argv[1]);
 		return 2;
 	}
 	status = command->run(command, argc - 1, argv + 1, &error);

@@ -88,6 +88,38 @@ plan_compare_current(const PlanCompareEntry *entry)
 	return NULL;
 }
 
+/* Returns: (transfer none) (nullable): the cheapest priced option without Spot tasks (options
+ * are sorted by cost) */
+const PlanCompareOption *
+plan_compare_cheapest_on_demand(const PlanCompareEntry *entry)
+{
+	g_return_val_if_fail(entry != NULL, NULL);
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->priced && option->spot_tasks == 0)
+			return option;
+	}
+	return NULL;
+}
+
+gboolean
+plan_compare_saving(const PlanCompareEntry *entry, PlanNanos *saving, double *share)
+{
+	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
+	const PlanCompareOption *current = plan_compare_current(entry);
+
+	g_return_val_if_fail(saving != NULL && share != NULL, FALSE);
+	*saving = 0;
+	*share = 0;
+	if (cheapest == NULL || current == NULL || current == cheapest || !current->priced)
+		return FALSE;
+	*saving = current->monthly_cost - cheapest->monthly_cost;
+	if (current->monthly_cost > 0)
+		*share = (double)*saving / (double)current->monthly_cost;
+	return TRUE;
+}
+
 /* ---- what every option reads ------------------------------------------------------------------
  */
 

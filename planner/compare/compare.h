@@ -128,5 +128,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCompare, plan_compare_free)
 const PlanCompareOption *plan_compare_cheapest(const PlanCompareEntry *entry);
 /* the option the model runs today, or NULL */
 const PlanCompareOption *plan_compare_current(const PlanCompareEntry *entry);
+/* the cheapest priced option that runs no task on Spot, or NULL */
+const PlanCompareOption *plan_compare_cheapest_on_demand(const PlanCompareEntry *entry);
+/* what the cheapest option saves a month against the one the model runs (@saving, nano-dollars)
+ * and that as a share of today's cost (@share; 0 when today's cost is 0). FALSE when either has
+ * no price or the model runs the cheapest already */
+gboolean plan_compare_saving(const PlanCompareEntry *entry, PlanNanos *saving, double *share);
 
 G_END_DECLS

@@ -132,12 +132,6 @@ plan_cost_number(double value, guint places)
 	return g_strdup(buffer);
 }
 
-const char *
-plan_cost_plural(double count, const char *one, const char *many)
-{
-	return count == 1.0 ? one : many;
-}
-
 /* "service/api", or "nat/vpc-a/nat-1" when names are only unique per VPC and there are several */
 char *
 plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,

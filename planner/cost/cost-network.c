@@ -2,6 +2,7 @@
  * addresses), interface endpoints, and the model's cross-AZ and internet traffic. every usage
  * figure they read is listed as an assumption, given or defaulted (docs/cost.md) */
 #include "cost-private.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -253,7 +254,7 @@ plan_cost_load_balancers(PlanCostContext *context)
 			    (double)n_azs * context->hours, "IP-hour", "public_ipv4.hour",
 			    plan_cost_price(context, "public_ipv4.hour"),
 			    g_strdup_printf("%u %s × 1 node address × %s h", n_azs,
-					    plan_cost_plural(n_azs, "AZ", "AZs"), hours));
+					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
 		}
 	}
 	if (any_public)
@@ -318,7 +319,7 @@ plan_cost_endpoints(PlanCostContext *context)
 			    (double)n_azs * context->hours, "AZ-hour", "endpoint.hour_per_az",
 			    plan_cost_price(context, "endpoint.hour_per_az"),
 			    g_strdup_printf("%u %s × %s h", n_azs,
-					    plan_cost_plural(n_azs, "AZ", "AZs"), hours));
+					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
 			plan_cost_add_line(
 			    context, PLAN_COST_ENDPOINT_DATA, g_strdup(resource), NULL, NULL,
 			    gb / n_interface, "GB", "endpoint.gb",

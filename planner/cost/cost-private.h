@@ -20,8 +20,6 @@ typedef struct {
 PlanCost *plan_cost_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* @value with at most @places decimals, trailing zeros dropped: "0.25", "730", "1.3699" */
 char *plan_cost_number(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
-/* @one when @count is 1, else @many */
-const char *plan_cost_plural(double count, const char *one, const char *many);
 /* "service/api", or "nat/vpc-a/nat-1" when the model has several VPCs (names are per VPC) */
 char *plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
 			 const char *name) G_GNUC_WARN_UNUSED_RESULT;

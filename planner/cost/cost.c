@@ -9,6 +9,7 @@
 #include "compute.h"
 #include "diagnostic.h"
 #include "plan-error.h"
+#include "text.h"
 
 /* Fargate includes 20 GB of ephemeral storage per task [S1][S2] */
 #define PLAN_COST_EPHEMERAL_INCLUDED_GB 20
@@ -228,7 +229,7 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 	gboolean spot = category == PLAN_COST_FARGATE_SPOT;
 	g_autofree char *hours = plan_cost_number(context->hours, 4);
 	g_autofree char *count = plan_cost_number((double)tasks, 0);
-	const char *tasks_word = plan_cost_plural((double)tasks, "task", "tasks");
+	const char *tasks_word = plan_text_plural((double)tasks, "task", "tasks");
 	gint64 extra = plan_cost_fargate_extra_storage(task->service->ephemeral_storage_gb);
 
 	if (tasks <= 0)
@@ -344,7 +345,7 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 		    plan_cost_price(context, "public_ipv4.hour"),
 		    g_strdup_printf(
 			"%s %s × 1 public address (assign_public_ip) × %s h", count,
-			plan_cost_plural((double)service->desired_count, "task", "tasks"), hours));
+			plan_text_plural((double)service->desired_count, "task", "tasks"), hours));
 	}
 }
 
@@ -371,7 +372,7 @@ plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
 		    context, category, plan_cost_resource(context, "cluster", NULL, cluster->name),
 		    NULL, az, (double)instances * context->hours, "instance-hour", key, price,
 		    g_strdup_printf("%s %s (%s) in %s × %s h", count,
-				    plan_cost_plural((double)instances, "instance", "instances"),
+				    plan_text_plural((double)instances, "instance", "instances"),
 				    cluster->instance_type, in_az, hours));
 		return;
 	}
@@ -380,7 +381,7 @@ plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
 	    az, (double)instances * context->hours, "IP-hour", "public_ipv4.hour",
 	    plan_cost_price(context, "public_ipv4.hour"),
 	    g_strdup_printf("%s %s in %s × 1 public address (public_ip) × %s h", count,
-			    plan_cost_plural((double)instances, "instance", "instances"), in_az,
+			    plan_text_plural((double)instances, "instance", "instances"), in_az,
 			    hours));
 }
 

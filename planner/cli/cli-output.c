@@ -1,0 +1,364 @@
+/* ecsplan: writing an output file (-o FILE, --timeseries FILE, --chart FILE, chart files).
+ *
+ * What a path gets depends on what is there, looked at through symbolic links
+ * (docs/limits.md, "Output files"):
+ * - nothing, or a regular file: a temporary file in the same folder, fsync, rename over the
+ *   name, so a reader sees the old file or the new one. Through a symbolic link, the file the
+ *   link points to is replaced and the link stays; a link to nothing is refused;
+ * - a character device (/dev/null, a terminal) or a FIFO: opened and written through, never
+ *   renamed over or unlinked;
+ * - "-", /dev/stdout, /dev/stderr and /dev/fd/N: the descriptor ecsplan already holds;
+ * - a folder, a block device or a socket: refused (exit 2) before any work is done. */
+
+/* realpath, lstat, O_CLOEXEC and S_ISSOCK are POSIX, not C17 */
+#define _GNU_SOURCE
+
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plan-error.h"
+
+/* the descriptor "-", /dev/stdout, /dev/stderr or /dev/fd/N names, or -1 for any other path;
+ * those are written through the open descriptor, never opened by name: opening /dev/stdout
+ * when it is redirected to a file would truncate or replace that file */
+static int
+plan_cli_output_fd(const char *output)
+{
+	const char *number;
+	guint64 fd = 0;
+
+	if (output == NULL || strcmp(output, "-") == 0 || strcmp(output, "/dev/stdout") == 0)
+		return STDOUT_FILENO;
+	if (strcmp(output, "/dev/stderr") == 0)
+		return STDERR_FILENO;
+	if (g_str_has_prefix(output, "/dev/fd/"))
+		number = output + strlen("/dev/fd/");
+	else if (g_str_has_prefix(output, "/proc/self/fd/"))
+		number = output + strlen("/proc/self/fd/");
+	else
+		return -1;
+	if (!g_ascii_string_to_unsigned(number, 10, 0, G_MAXINT, &fd, NULL))
+		return -1;
+	return (int)fd;
+}
+
+/* the folder @path would be created in */
+static char *
+plan_cli_output_parent(const char *path)
+{
+	return g_path_get_dirname(path);
+}
+
+/**
+ * plan_cli_output_init:
+ *
+ * Called once from main(): a write over the file-size limit (`ulimit -f`) then fails with
+ * EFBIG, which the writers report and clean up after, instead of SIGXFSZ killing the process
+ * with a temporary file or folder left behind.
+ */
+void
+plan_cli_output_init(void)
+{
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+/* what a special file is, for the message that refuses it */
+static const char *
+plan_cli_output_kind_name(mode_t mode)
+{
+	if (S_ISBLK(mode))
+		return "block device";
+	if (S_ISSOCK(mode))
+		return "socket";
+	return "special file";
+}
+
+/**
+ * plan_cli_check_output:
+ * @output: (nullable): -o FILE as given; NULL or "-" is standard output
+ * @kind: (out) (optional): how plan_cli_write() will write it
+ *
+ * Checks, before a command does its work, that @output can be written: a missing file's folder
+ * exists and is writable, a folder, block device, socket or dangling symbolic link is refused.
+ * Returns: TRUE, or FALSE with @error set (PLAN_ERROR_USAGE: exit 2)
+ */
+gboolean
+plan_cli_check_output(const char *output, PlanCliOutputKind *kind, GError **error)
+{
+	GStatBuf info;
+	int fd = plan_cli_output_fd(output);
+
+	g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
+
+	if (kind != NULL)
+		*kind = PLAN_CLI_OUTPUT_STREAM;
+	if (fd >= 0) {
+		if (fcntl(fd, F_GETFD) < 0) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': the descriptor is not open", output);
+			return FALSE;
+		}
+		return TRUE;
+	}
+	if (output[0] == '\0') {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "the output file name is empty; give a file name, or '-' for standard "
+			    "output");
+		return FALSE;
+	}
+	if (g_stat(output, &info) != 0) {
+		int saved = errno;
+		g_autofree char *parent = NULL;
+		GStatBuf link_info;
+
+		if (saved != ENOENT) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot write '%s': %s",
+				    output, g_strerror(saved));
+			return FALSE;
+		}
+		if (g_lstat(output, &link_info) == 0) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': it is a symbolic link to a file that does "
+				    "not exist; remove the link or give the file name itself",
+				    output);
+			return FALSE;
+		}
+		parent = plan_cli_output_parent(output);
+		if (g_stat(parent, &info) != 0 || !S_ISDIR(info.st_mode)) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': the folder '%s' does not exist; create it "
+				    "first",
+				    output, parent);
+			return FALSE;
+		}
+		if (g_access(parent, W_OK) != 0) {
+			saved = errno;
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': the folder '%s': %s", output, parent,
+				    g_strerror(saved));
+			return FALSE;
+		}
+		if (kind != NULL)
+			*kind = PLAN_CLI_OUTPUT_REPLACE;
+		return TRUE;
+	}
+	if (S_ISREG(info.st_mode)) {
+		/* the file is replaced by a rename in its own folder */
+		g_autofree char *real = realpath(output, NULL);
+		g_autofree char *parent = plan_cli_output_parent(real != NULL ? real : output);
+		if (g_access(parent, W_OK) != 0) {
+			int saved = errno;
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot replace '%s': the folder '%s': %s", output, parent,
+				    g_strerror(saved));
+			return FALSE;
+		}
+		if (kind != NULL)
+			*kind = PLAN_CLI_OUTPUT_REPLACE;
+		return TRUE;
+	}
+	if (S_ISCHR(info.st_mode) || S_ISFIFO(info.st_mode))
+		return TRUE;
+	if (S_ISDIR(info.st_mode)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "cannot write '%s': it is a folder; give a file name in it", output);
+		return FALSE;
+	}
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+		    "cannot write '%s': it is a %s; give a regular file name, or '-' for standard "
+		    "output",
+		    output, plan_cli_output_kind_name(info.st_mode));
+	return FALSE;
+}
+
+/**
+ * plan_cli_check_output_dir:
+ * @dir: a folder ecsplan writes files into (--charts DIR), created when missing
+ *
+ * Returns: TRUE when @dir is a folder or does not exist yet, else FALSE with @error set
+ * (PLAN_ERROR_USAGE: exit 2)
+ */
+gboolean
+plan_cli_check_output_dir(const char *dir, GError **error)
+{
+	GStatBuf info;
+
+	g_return_val_if_fail(dir != NULL, FALSE);
+	if (dir[0] == '\0') {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "the output folder name is empty; give a folder name");
+		return FALSE;
+	}
+	if (g_stat(dir, &info) != 0) {
+		int saved = errno;
+		if (saved == ENOENT)
+			return TRUE;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot write into '%s': %s", dir,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	if (!S_ISDIR(info.st_mode)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "cannot write into '%s': it is not a folder; give a folder name", dir);
+		return FALSE;
+	}
+	if (g_access(dir, W_OK) != 0) {
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot write into '%s': %s", dir,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* all of @data to @fd, through EINTR and short writes; errno set on failure */
+static gboolean
+plan_cli_write_all(int fd, const char *data, gsize length)
+{
+	while (length > 0) {
+		gssize written = write(fd, data, MIN(length, (gsize)G_MAXSSIZE));
+		if (written < 0) {
+			if (errno == EINTR)
+				continue;
+			return FALSE;
+		}
+		data += written;
+		length -= (gsize)written;
+	}
+	return TRUE;
+}
+
+/* a device, a FIFO or an open descriptor: written through, nothing renamed or unlinked */
+static gboolean
+plan_cli_write_stream(const char *output, const char *data, gsize length, GError **error)
+{
+	int fd = plan_cli_output_fd(output);
+	int saved;
+	gboolean ok;
+
+	if (fd >= 0) {
+		/* stdio may hold bytes for this descriptor already */
+		fflush(fd == STDERR_FILENO ? stderr : stdout);
+		if (plan_cli_write_all(fd, data, length))
+			return TRUE;
+		saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write to %s: %s",
+			    fd == STDOUT_FILENO ? "standard output" : output, g_strerror(saved));
+		return FALSE;
+	}
+	/* a FIFO blocks here until a reader opens it, as `cat > FIFO` does */
+	fd = g_open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+	if (fd < 0) {
+		saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot open '%s': %s", output,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	ok = plan_cli_write_all(fd, data, length);
+	saved = errno;
+	if (close(fd) != 0 && ok) {
+		ok = FALSE;
+		saved = errno;
+	}
+	if (!ok)
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
+			    g_strerror(saved));
+	return ok;
+}
+
+/* the mode a new file gets: the one it replaces keeps its mode, else 0666 less the umask */
+static mode_t
+plan_cli_output_mode(const char *target)
+{
+	GStatBuf info;
+	mode_t mask;
+
+	if (g_stat(target, &info) == 0 && S_ISREG(info.st_mode))
+		return info.st_mode & 07777;
+	/* umask() sets as it reads: put it straight back (the CLI writes from one thread) */
+	mask = umask(022);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+/* writes @data into a temporary file beside @target, fsyncs it and renames it over @target
+ * (the path a symbolic link resolves to, so the link stays). On failure the temporary file is
+ * gone and @target is as it was */
+static gboolean
+plan_cli_write_replace(const char *output, const char *data, gsize length, GError **error)
+{
+	g_autofree char *real = realpath(output, NULL);
+	const char *target = real != NULL ? real : output;
+	g_autofree char *parent = plan_cli_output_parent(target);
+	g_autofree char *base = g_path_get_basename(target);
+	g_autofree char *temp = NULL;
+	mode_t mode = plan_cli_output_mode(target);
+	int fd;
+	int saved;
+	int dir_fd;
+
+	/* a short prefix keeps the temporary name within NAME_MAX for any base name */
+	temp = g_strdup_printf("%s/.%.32s.tmp-XXXXXX", parent, base);
+	fd = g_mkstemp_full(temp, O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
+			    "cannot write '%s': cannot create a file in '%s': %s", output, parent,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	if (!plan_cli_write_all(fd, data, length) || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		g_unlink(temp);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	if (close(fd) != 0 || g_rename(temp, target) != 0) {
+		saved = errno;
+		g_unlink(temp);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	/* the rename itself reaches the disk with the folder; a failure here loses nothing */
+	dir_fd = g_open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (dir_fd >= 0) {
+		fsync(dir_fd);
+		close(dir_fd);
+	}
+	return TRUE;
+}
+
+/**
+ * plan_cli_write:
+ * @output: (nullable): the file; NULL or "-" is standard output
+ * @data: (array length=length): the bytes
+ *
+ * Writes @data to @output as the file's header describes: atomically over a regular file or a
+ * new one, through to a device, a FIFO or an open descriptor. Returns: TRUE, or FALSE with
+ * @error set (PLAN_ERROR_USAGE for a path plan_cli_check_output() refuses, else
+ * PLAN_ERROR_FAILED)
+ */
+gboolean
+plan_cli_write(const char *output, const char *data, gsize length, GError **error)
+{
+	PlanCliOutputKind kind;
+
+	g_return_val_if_fail(data != NULL || length == 0, FALSE);
+	/* the path may have changed since the command checked it: look again */
+	if (!plan_cli_check_output(output, &kind, error))
+		return FALSE;
+	if (kind == PLAN_CLI_OUTPUT_REPLACE)
+		return plan_cli_write_replace(output, data, length, error);
+	return plan_cli_write_stream(output, data, length, error);
+}

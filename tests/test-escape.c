@@ -1,0 +1,242 @@
+/* the escapers (reports/escape.c): each against hand-written bytes */
+#include "escape.h"
+
+#include <string.h>
+
+typedef struct {
+	const char *text;
+	const char *expected;
+} EscapeCase;
+
+/* ---- terminal -------------------------------------------------------------------------------- */
+
+static void
+test_escape_terminal(void)
+{
+	static const EscapeCase cases[] = {
+	    {"web-api 10.0.0.0/24", "web-api 10.0.0.0/24"},
+	    /* OSC: set the window title, ended by BEL */
+	    {"\033]0;pwned\007", "\\e]0;pwned\\x07"},
+	    /* CSI: clear the screen, cursor home */
+	    {"a\033[2J\033[Hb", "a\\e[2J\\e[Hb"},
+	    /* a fake line: newline and carriage return in a single-line field */
+	    {"svc\nok: 0 errors\rX", "svc\\nok: 0 errors\\rX"},
+	    {"tab\there", "tab\\there"},
+	    {"del\x7f nul-less \x01", "del\\x7f nul-less \\x01"},
+	    /* C1 CSI (U+009B) as UTF-8, and the same byte alone (not UTF-8) */
+	    {"c1 \xc2\x9b"
+	     "2J",
+	     "c1 \\x9b2J"},
+	    {"raw \x9b"
+	     "2J",
+	     "raw \\x9b2J"},
+	    /* a truncated sequence, an overlong '/', a surrogate */
+	    {"cut \xe2\x82", "cut \\xe2\\x82"},
+	    {"overlong \xc0\xaf", "overlong \\xc0\\xaf"},
+	    {"surrogate \xed\xa0\x80", "surrogate \\xed\\xa0\\x80"},
+	    /* right-to-left override */
+	    {"evil\xe2\x80\xae"
+	     "gnp.exe",
+	     "evil\\u{202E}gnp.exe"},
+	    /* text a terminal shows as it is: UTF-8, backslashes */
+	    {"× → ü C:\\x", "× → ü C:\\x"},
+	    {"", ""},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *escaped = report_escape_terminal_dup(cases[i].text);
+		g_assert_cmpstr(escaped, ==, cases[i].expected);
+	}
+}
+
+static void
+test_escape_terminal_multiline(void)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	report_escape_terminal(out, "line 1\n\tline 2\r\n\033[2J", REPORT_ESCAPE_MULTILINE);
+	g_assert_cmpstr(out->str, ==, "line 1\n\tline 2\\r\n\\e[2J");
+}
+
+static void
+test_escape_terminal_document(void)
+{
+	g_autoptr(GString) doc = g_string_new(NULL);
+
+	/* with colour: ecsplan's own styles stay, the name's sequences are shown */
+	g_string_append(doc,
+			REPORT_ANSI_BOLD "Cost" REPORT_ANSI_RESET " of \033]0;x\007 \033[1;31m\n");
+	report_escape_terminal_document(doc, REPORT_FLAG_COLOR);
+	g_assert_cmpstr(doc->str, ==, "\033[1mCost\033[0m of \\e]0;x\\x07 \033[1;31m\n");
+	/* without colour, no escape sequence at all */
+	report_escape_terminal_document(doc, REPORT_FLAG_NONE);
+	g_assert_cmpstr(doc->str, ==, "\\e[1mCost\\e[0m of \\e]0;x\\x07 \\e[1;31m\n");
+	g_assert_null(memchr(doc->str, 0x1b, doc->len));
+	/* a clean document is unchanged */
+	g_string_assign(doc, "Subnets\n  a  b\n");
+	report_escape_terminal_document(doc, REPORT_FLAG_NONE);
+	g_assert_cmpstr(doc->str, ==, "Subnets\n  a  b\n");
+	/* a style cut short at the end is not kept */
+	g_string_assign(doc, "x\033[1");
+	report_escape_terminal_document(doc, REPORT_FLAG_COLOR);
+	g_assert_cmpstr(doc->str, ==, "x\\e[1");
+}
+
+/* ---- CSV ------------------------------------------------------------------------------------- */
+
+static void
+test_escape_csv(void)
+{
+	static const EscapeCase cases[] = {
+	    {"web-api", "web-api"},
+	    {"a,b", "\"a,b\""},
+	    {"say \"hi\"", "\"say \"\"hi\"\"\""},
+	    {"two\r\nlines", "\"two\r\nlines\""},
+	    /* formulas (OWASP): a ' in front, inside quotes */
+	    {"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+	    {"=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\""},
+	    {"+1", "\"'+1\""},
+	    {"-1", "\"'-1\""},
+	    {"@SUM(A1:A9)", "\"'@SUM(A1:A9)\""},
+	    {"\tstarts with a tab", "\"'\tstarts with a tab\""},
+	    {"\rstarts with CR", "\"'\rstarts with CR\""},
+	    /* only the first character makes a formula */
+	    {"a=b+c", "a=b+c"},
+	    /* controls other than tab and line breaks are shown */
+	    {"x\033]0;t\007", "x\\e]0;t\\x07"},
+	    {"", ""},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GString) out = g_string_new(NULL);
+		report_escape_csv(out, cases[i].text);
+		g_assert_cmpstr(out->str, ==, cases[i].expected);
+	}
+}
+
+static void
+test_escape_csv_row(void)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	const char *const cells[] = {"-12.5", "=1+1", NULL, "a,b", "-x"};
+
+	/* column 0 and 3 are ecsplan's own: a negative number stays a number */
+	report_csv_row(out, cells, G_N_ELEMENTS(cells),
+		       REPORT_CSV_USER(1) | REPORT_CSV_USER(2) | REPORT_CSV_USER(4));
+	g_assert_cmpstr(out->str, ==, "-12.5,\"'=1+1\",,\"a,b\",\"'-x\"\r\n");
+}
+
+/* ---- Markdown -------------------------------------------------------------------------------- */
+
+static void
+test_escape_markdown(void)
+{
+	static const EscapeCase cases[] = {
+	    {"plain-name 10.0.0.0/24 (v2)", "plain-name 10.0.0.0/24 (v2)"},
+	    {"x86_64 desired_count", "x86_64 desired_count"},
+	    {"_lead and trail_", "\\_lead and trail\\_"},
+	    {"*bold* `code`", "\\*bold\\* \\`code\\`"},
+	    {"[a](http://x) ![i](y)", "\\[a\\](http://x) \\!\\[i\\](y)"},
+	    /* entities and HTML cannot form */
+	    {"<b>&amp; | ~x~ $1 #2", "&lt;b\\>&amp;amp; \\| \\~x\\~ \\$1 \\#2"},
+	    {"<http://x>", "&lt;http://x\\>"},
+	    {"back\\slash", "back\\\\slash"},
+	    /* a newline cannot start a heading, a list or a table row */
+	    {"a\n# b", "a \\# b"},
+	    {"a\n- b\n| c |", "a - b \\| c \\|"},
+	    {"a|b", "a\\|b"},
+	    /* nor can the start of the text */
+	    {"# heading", "\\# heading"},
+	    {"- item", "\\- item"},
+	    {"+ item", "\\+ item"},
+	    {"===", "\\==="},
+	    {"12. item", "12\\. item"},
+	    {"3) item", "3\\) item"},
+	    {"    code", "&#32;&#32;&#32;&#32;code"},
+	    {"> quote", "\\> quote"},
+	    {"1.5 vCPU", "1.5 vCPU"},
+	    {"tab\there", "tab here"},
+	    {"esc\033[2J", "esc\\e\\[2J"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *escaped = report_escape_markdown_dup(cases[i].text);
+		g_assert_cmpstr(escaped, ==, cases[i].expected);
+	}
+}
+
+static void
+test_escape_markdown_cell(void)
+{
+	static const EscapeCase cases[] = {
+	    /* a minus sign in a cell is not a list */
+	    {"-12.50", "-12.50"},
+	    {"a|b", "a\\|b"},
+	    {"a\n# b", "a \\# b"},
+	    {"1. x", "1. x"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GString) out = g_string_new(NULL);
+		report_escape_markdown(out, cases[i].text, REPORT_MARKDOWN_CELL);
+		g_assert_cmpstr(out->str, ==, cases[i].expected);
+	}
+}
+
+static void
+test_escape_markdown_code(void)
+{
+	static const EscapeCase cases[] = {
+	    {"main.json", "`main.json`"},
+	    {"a`b", "``a`b``"},
+	    {"``x", "``` ``x ```"},
+	    {"a\nb\033", "`a b\\e`"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GString) out = g_string_new(NULL);
+		report_escape_markdown_code(out, cases[i].text);
+		g_assert_cmpstr(out->str, ==, cases[i].expected);
+	}
+}
+
+/* ---- gnuplot --------------------------------------------------------------------------------- */
+
+static void
+test_escape_gnuplot(void)
+{
+	static const EscapeCase cases[] = {
+	    /* noenhanced terminals draw '_' and '^' as they are: no escaping inside the quotes */
+	    {"a_b", "'a_b'"},
+	    {"x^2 @{}", "'x^2 @{}'"},
+	    {"it's\na <title>", "'it''s a <title>'"},
+	    /* double quotes, backslashes and $ mean nothing in single quotes */
+	    {"\"q\" \\n $x `cmd`", "'\"q\" \\n $x `cmd`'"},
+	    /* a line break would end the command: "'\nsystem 'rm'" stays one string */
+	    {"'\nsystem 'rm -rf x'", "''' system ''rm -rf x'''"},
+	    {"esc\033]0;t\007", "'esc\\e]0;t\\x07'"},
+	    {"", "''"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GString) out = g_string_new(NULL);
+		report_escape_gnuplot(out, cases[i].text);
+		g_assert_cmpstr(out->str, ==, cases[i].expected);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/reports/escape/terminal", test_escape_terminal);
+	g_test_add_func("/reports/escape/terminal-multiline", test_escape_terminal_multiline);
+	g_test_add_func("/reports/escape/terminal-document", test_escape_terminal_document);
+	g_test_add_func("/reports/escape/csv", test_escape_csv);
+	g_test_add_func("/reports/escape/csv-row", test_escape_csv_row);
+	g_test_add_func("/reports/escape/markdown", test_escape_markdown);
+	g_test_add_func("/reports/escape/markdown-cell", test_escape_markdown_cell);
+	g_test_add_func("/reports/escape/markdown-code", test_escape_markdown_code);
+	g_test_add_func("/reports/escape/gnuplot", test_escape_gnuplot);
+	return g_test_run();
+}
