@@ -14,6 +14,8 @@ static const ReportFormatInfo report_formats[] = {
 	{REPORT_FORMAT_MARKDOWN, "markdown", "md", ".md"},
 	{REPORT_FORMAT_HTML, "html", NULL, ".html"},
 	{REPORT_FORMAT_SVG, "svg", NULL, ".svg"},
+	{REPORT_FORMAT_PNG, "png", NULL, ".png"},
+	{REPORT_FORMAT_PDF, "pdf", NULL, ".pdf"},
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(report_formats) == REPORT_FORMAT_COUNT);

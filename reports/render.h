@@ -12,6 +12,8 @@ typedef enum {
 	REPORT_FORMAT_MARKDOWN,
 	REPORT_FORMAT_HTML,
 	REPORT_FORMAT_SVG,
+	REPORT_FORMAT_PNG, /* binary: the SVG drawn by librsvg (reports/raster.h) */
+	REPORT_FORMAT_PDF,
 	REPORT_FORMAT_COUNT,
 } ReportFormat;
 

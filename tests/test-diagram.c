@@ -1,4 +1,5 @@
 /* ecsplan diagram: layout invariants, escaping, determinism and where findings are marked */
+#define _GNU_SOURCE /* memmem: the PDF is binary */
 #include "diagram-layout.h"
 #include "loader.h"
 #include "network.h"
@@ -8,6 +9,10 @@
 #include "test-util.h"
 
 #include <string.h>
+
+#include <glib/gstdio.h>
+
+#include <cairo.h>
 
 #define HOSTILE "<script>alert(1)</script> & \"x\""
 
@@ -642,6 +647,150 @@ test_diagram_headroom(void)
 	}
 }
 
+/* ---- PNG and PDF: the SVG drawn by librsvg ---- */
+
+typedef struct {
+	const guint8 *data;
+	gsize length;
+	gsize offset;
+} PngReader;
+
+static cairo_status_t
+png_read(void *closure, unsigned char *data, unsigned int length)
+{
+	PngReader *reader = closure;
+
+	if (reader->length - reader->offset < length)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, reader->data + reader->offset, length);
+	reader->offset += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* the pixel at (@x, @y) as 0xRRGGBB (the PNG is opaque: drawn over white) */
+static guint32
+png_pixel(cairo_surface_t *png, int x, int y)
+{
+	const guint8 *row = cairo_image_surface_get_data(png) +
+			    (gsize)y * (gsize)cairo_image_surface_get_stride(png);
+	guint32 argb;
+
+	memcpy(&argb, row + (gsize)x * 4, 4);
+	g_assert_cmphex(argb >> 24, ==, 0xff);
+	return argb & 0xffffff;
+}
+
+/* a point inside @box's fill, left of its text (which starts 6 px in) and clear of its
+ * 1.5 px stroke */
+static guint32
+png_box_fill(cairo_surface_t *png, const ReportDiagram *diagram, ReportBoxKind kind,
+	     const char *path)
+{
+	const ReportDiagramBox *box = report_diagram_find(diagram, kind, path);
+
+	g_assert_nonnull(box);
+	return png_pixel(png, box->x + 3, box->y + box->h / 2);
+}
+
+static void
+test_diagram_png(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) png = report_diagram(drawn->diagram, REPORT_FORMAT_PNG, &error);
+	PngReader reader = {0};
+	cairo_surface_t *image;
+
+	g_assert_no_error(error);
+	g_assert_nonnull(png);
+	g_assert_cmpmem(png->str, 8, "\x89PNG\r\n\x1a\n", 8);
+	reader = (PngReader){(const guint8 *)png->str, png->len, 0};
+	image = cairo_image_surface_create_from_png_stream(png_read, &reader);
+	g_assert_cmpint(cairo_surface_status(image), ==, CAIRO_STATUS_SUCCESS);
+	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 963 */
+	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
+	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
+	g_assert_cmpint(drawn->diagram->width, ==, 760);
+	g_assert_cmpint(drawn->diagram->height, ==, 963);
+	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
+	 * boxes */
+	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]"),
+			==, 0xd3f9d8); /* public-a */
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[1]"),
+			==, 0xd0ebff); /* private-a */
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_SERVICE, "services[0]"), ==,
+			0xfff0f6);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_CLUSTER, "clusters[0]"), ==,
+			0xf8f0e5);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_IGW,
+				     "vpcs[0].internet_gateway"),
+			==, 0x5f3dc4);
+	cairo_surface_destroy(image);
+}
+
+static void
+test_diagram_pdf(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) pdf = report_diagram(drawn->diagram, REPORT_FORMAT_PDF, &error);
+	g_autoptr(GString) again = report_diagram(drawn->diagram, REPORT_FORMAT_PDF, &error);
+
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
+	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 963 ]", 25));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
+	g_assert_cmpuint(pdf->len, ==, again->len);
+	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
+}
+
+/* `ecsplan diagram -o FILE.png` picks the format from the name; a chart file likewise */
+static void
+test_diagram_cli_png(void)
+{
+	g_autofree char *dir = NULL;
+	g_autofree char *png = NULL;
+	g_autofree char *chart = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	g_autofree char *data = NULL;
+	g_autofree char *gnuplot = g_find_program_in_path("gnuplot");
+	gsize length = 0;
+
+	if (!test_have_ecsplan())
+		return;
+	dir = g_dir_make_tmp("ecsplan-png-XXXXXX", NULL);
+	png = g_build_filename(dir, "arch.PNG", NULL);
+	chart = g_build_filename(dir, "cost.pdf", NULL);
+	{
+		const char *const args[] = {"diagram", "-o", png, "--example",
+					    "seed002-chronous-payments-ec2", NULL};
+		g_assert_cmpint(test_run_ecsplan(args, NULL, &out, &err), ==, 0);
+	}
+	g_assert_true(g_file_get_contents(png, &data, &length, NULL));
+	g_assert_cmpuint(length, >, 8);
+	g_assert_cmpmem(data, 8, "\x89PNG\r\n\x1a\n", 8);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+	g_clear_pointer(&data, g_free);
+	if (gnuplot != NULL) {
+		const char *const args[] = {"compare", "--chart", chart, "--example",
+					    "seed002-chronous-payments-ec2", NULL};
+		g_assert_cmpint(test_run_ecsplan(args, NULL, &out, &err), ==, 0);
+		g_assert_true(g_file_get_contents(chart, &data, &length, NULL));
+		g_assert_true(g_str_has_prefix(data, "%PDF-1."));
+	}
+	g_remove(png);
+	g_remove(chart);
+	g_rmdir(dir);
+}
+
 static void
 test_diagram_format(void)
 {
@@ -669,5 +818,8 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/ellipsis", test_diagram_ellipsis);
 	g_test_add_func("/reports/diagram/headroom", test_diagram_headroom);
 	g_test_add_func("/reports/diagram/format", test_diagram_format);
+	g_test_add_func("/reports/diagram/png", test_diagram_png);
+	g_test_add_func("/reports/diagram/pdf", test_diagram_pdf);
+	g_test_add_func("/reports/diagram/cli-png", test_diagram_cli_png);
 	return g_test_run();
 }

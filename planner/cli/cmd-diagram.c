@@ -1,8 +1,14 @@
-/* ecsplan diagram: the architecture as an SVG picture, findings marked on their elements */
+/* ecsplan diagram: the architecture as an SVG, PNG or PDF picture, findings marked on their
+ * elements */
 #include "cli.h"
+
+#include <string.h>
+#include <unistd.h>
 
 #include "diagram-layout.h"
 #include "analyse.h"
+#include "plan-error.h"
+#include "raster.h"
 #include "render-diagram.h"
 
 int
@@ -22,9 +28,18 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	/* a path that cannot be written fails now, before any work (exit 2) */
 	if (!plan_cli_check_output(common.output, NULL, error))
 		return -1;
-	if (!plan_cli_format(&common, REPORT_DIAGRAM_FORMATS, REPORT_FORMAT_SVG, &format, error))
+	/* without --format, "-o arch.png" or "-o arch.pdf" asks for that format */
+	if (!plan_cli_format(&common, REPORT_DIAGRAM_FORMATS,
+			     report_raster_format_for_path(common.output), &format, error))
 		return -1;
-	/* --color is accepted like everywhere else; SVG has no terminal colours */
+	if (format != REPORT_FORMAT_SVG &&
+	    (common.output == NULL || strcmp(common.output, "-") == 0) && isatty(STDOUT_FILENO)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "not writing a %s to a terminal; use -o FILE or a pipe",
+			    report_format_info(format)->name);
+		return -1;
+	}
+	/* --color is accepted like everywhere else; pictures have no terminal colours */
 	plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
