@@ -23,6 +23,7 @@ typedef struct {
 	const PlanValidation *validation;
 	const PlanCompute *compute;
 	GPtrArray *diagnostics; /* borrowed; never NULL */
+	ReportDiagramOptions options;
 	/* path of every drawn element ("" for the region) -> GArray of guint: the findings on it */
 	GHashTable *findings_of;
 	guint use_base; /* index in validation->subnets of the current VPC's first subnet */

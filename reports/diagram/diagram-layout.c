@@ -77,9 +77,11 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	box->name = g_strdup("legend");
 	box->title = g_strdup("legend");
 	row = legend_row(box, row, "Address use, peak / usable:", use, G_N_ELEMENTS(use));
-	row =
-	    legend_row(box, row, "Findings, numbered on their element and listed below:", findings,
-		       G_N_ELEMENTS(findings));
+	row = legend_row(box, row,
+			 layout->options.no_findings_list
+			     ? "Findings, numbered on their element (see Findings):"
+			     : "Findings, numbered on their element and listed below:",
+			 findings, G_N_ELEMENTS(findings));
 	row = legend_row(box, row, "Elements:", elements, G_N_ELEMENTS(elements));
 	box->h = row - y + REPORT_DIAGRAM_PAD - 6;
 	return index;
@@ -225,6 +227,14 @@ ReportDiagram *
 report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 		      const PlanValidation *validation, const PlanCompute *compute)
 {
+	return report_diagram_layout_with(model, diagnostics, validation, compute, NULL);
+}
+
+ReportDiagram *
+report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
+			   const PlanValidation *validation, const PlanCompute *compute,
+			   const ReportDiagramOptions *options)
+{
 	g_autoptr(GPtrArray) none = g_ptr_array_new();
 	g_autoptr(GHashTable) findings_of =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
@@ -249,6 +259,8 @@ report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 	layout.compute = compute;
 	layout.diagnostics = diagnostics != NULL ? diagnostics : none;
 	layout.findings_of = findings_of;
+	if (options != NULL)
+		layout.options = *options;
 	report_diagram_register_elements(&layout);
 	report_diagram_attach_findings(&layout);
 
@@ -293,8 +305,9 @@ report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 	box = report_diagram_box_at(&layout, region_box);
 	box->h = y + REPORT_DIAGRAM_PAD - MARGIN;
 	y = MARGIN + box->h + 12;
-	y += report_diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h + 12;
-	y += report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y, width))->h;
+	y += report_diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h;
+	if (!layout.options.no_findings_list)
+		y += 12 + report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y + 12, width))->h;
 	diagram->width = width + 2 * MARGIN;
 	diagram->height = y + MARGIN;
 	return diagram;

@@ -156,6 +156,20 @@ typedef struct {
 ReportDiagram *report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 				     const PlanValidation *validation,
 				     const PlanCompute *compute) G_GNUC_WARN_UNUSED_RESULT;
+
+/* what the caller changes about a diagram (a plain record; zero is `ecsplan diagram`'s) */
+typedef struct {
+	/* no findings list under the legend: the report lists the findings in a section of its
+	 * own, numbered as the markers, so they are not said twice */
+	gboolean no_findings_list;
+} ReportDiagramOptions;
+
+/* report_diagram_layout() with @options (nullable: the defaults) */
+ReportDiagram *report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
+					  const PlanValidation *validation,
+					  const PlanCompute *compute,
+					  const ReportDiagramOptions *options)
+	G_GNUC_WARN_UNUSED_RESULT;
 void report_diagram_free(ReportDiagram *diagram);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportDiagram, report_diagram_free)
 
