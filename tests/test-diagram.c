@@ -709,11 +709,11 @@ test_diagram_png(void)
 	reader = (PngReader){(const guint8 *)png->str, png->len, 0};
 	image = cairo_image_surface_create_from_png_stream(png_read, &reader);
 	g_assert_cmpint(cairo_surface_status(image), ==, CAIRO_STATUS_SUCCESS);
-	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 963 */
+	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 976 */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 963);
+	g_assert_cmpint(drawn->diagram->height, ==, 976);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -744,7 +744,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 963 ]", 25));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 976 ]", 25));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -791,6 +791,69 @@ test_diagram_cli_png(void)
 	g_rmdir(dir);
 }
 
+/* TRUE when @box draws a line of text equal to @text */
+static gboolean
+box_says(const ReportDiagramBox *box, const char *text)
+{
+	for (guint i = 0; i < box->texts->len; i++) {
+		if (g_strcmp0(g_array_index(box->texts, ReportDiagramText, i).text, text) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static const ReportDiagramBox *
+legend_of(const ReportDiagram *diagram)
+{
+	for (guint i = 0; i < diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, i);
+		if (box->kind == REPORT_BOX_LEGEND)
+			return box;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+/* what a pasted or printed diagram must say without a tooltip: the load balancer and cluster
+ * of a service, its peak as a deployment figure; and a legend of only what is drawn */
+static void
+test_diagram_plain_labels(void)
+{
+	g_autofree char *path4 = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						       "seed004-cruddur-bootcamp.json", NULL);
+	g_autofree char *path2 = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						       "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) seed4 = drawn_from_file(path4);
+	g_autoptr(Drawn) seed2 = drawn_from_file(path2);
+	const ReportDiagramBox *frontend =
+	    report_diagram_find(seed4->diagram, REPORT_BOX_SERVICE, "services[1]");
+	const ReportDiagramBox *payments =
+	    report_diagram_find(seed2->diagram, REPORT_BOX_SERVICE, "services[0]");
+	const ReportDiagramBox *legend4 = legend_of(seed4->diagram);
+	const ReportDiagramBox *legend2 = legend_of(seed2->diagram);
+
+	/* seed 004's frontend: desired 1, maximum_percent 200: 2 tasks while a deployment runs */
+	g_assert_nonnull(frontend);
+	g_assert_cmpstr(frontend->name, ==, "frontend-react-js");
+	g_assert_true(box_says(frontend, "FARGATE · desired 1 · peak 2 during deployments"));
+	g_assert_true(box_says(frontend, "behind cruddur-alb"));
+	g_assert_true(box_says(payments, "behind payments-elb · cluster cak-cluster"));
+	/* seed 004 has no NAT gateway, route, cluster or finding; seed 002 has all of them */
+	g_assert_true(box_says(legend4, "public subnet"));
+	g_assert_false(box_says(legend4, "NAT gateway"));
+	g_assert_false(box_says(legend4, "route to its NAT gateway"));
+	g_assert_false(box_says(legend4, "EC2 cluster: instances desired / peak per AZ"));
+	g_assert_false(box_says(legend4, "warning"));
+	g_assert_false(box_says(legend4, "private subnet"));
+	g_assert_true(box_says(legend2, "NAT gateway"));
+	g_assert_true(box_says(legend2, "route to its NAT gateway"));
+	g_assert_true(box_says(legend2, "EC2 cluster: instances desired / peak per AZ"));
+	g_assert_true(box_says(legend2, "warning"));
+	g_assert_true(box_says(legend2, "error"));
+	g_assert_false(box_says(legend2, "note"));
+	g_assert_false(box_says(legend2, "isolated subnet"));
+}
+
 static void
 test_diagram_format(void)
 {
@@ -819,6 +882,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/headroom", test_diagram_headroom);
 	g_test_add_func("/reports/diagram/format", test_diagram_format);
 	g_test_add_func("/reports/diagram/png", test_diagram_png);
+	g_test_add_func("/reports/diagram/plain-labels", test_diagram_plain_labels);
 	g_test_add_func("/reports/diagram/pdf", test_diagram_pdf);
 	g_test_add_func("/reports/diagram/cli-png", test_diagram_cli_png);
 	return g_test_run();

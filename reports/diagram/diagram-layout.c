@@ -65,24 +65,50 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_NAT, "NAT gateway"},
 	    {REPORT_PAINT_ROUTE, "route to its NAT gateway"},
 	    {REPORT_PAINT_IGW, "internet gateway"},
-	    {REPORT_PAINT_LB, "load balancer (feet: its AZs)"},
+	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)"},
 	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet"},
 	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ"},
 	};
-	guint index =
-	    report_diagram_box_new(layout, REPORT_BOX_LEGEND, -1, x, y, w, 0, REPORT_PAINT_PANEL);
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	gboolean drawn[REPORT_PAINT_COUNT] = {FALSE};
+	LegendItem shown_findings[G_N_ELEMENTS(findings)];
+	LegendItem shown_elements[G_N_ELEMENTS(elements)];
+	guint n_findings = 0;
+	guint n_elements = 0;
+	guint index;
+	ReportDiagramBox *box;
 	int row = y + REPORT_DIAGRAM_PAD;
 
+	/* the legend names only what the diagram draws: the paints of its boxes, routes when there
+	 * are any, the severities of its findings */
+	for (guint i = 0; i < layout->diagram->boxes->len; i++)
+		drawn[report_diagram_box_at(layout, i)->paint] = TRUE;
+	drawn[REPORT_PAINT_ROUTE] = layout->diagram->routes->len > 0;
+	for (guint i = 0; i < layout->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, i);
+		drawn[report_diagram_severity_paint(diagnostic->severity)] = TRUE;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(findings); i++) {
+		if (drawn[findings[i].paint])
+			shown_findings[n_findings++] = findings[i];
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(elements); i++) {
+		if (drawn[elements[i].paint])
+			shown_elements[n_elements++] = elements[i];
+	}
+	index =
+	    report_diagram_box_new(layout, REPORT_BOX_LEGEND, -1, x, y, w, 0, REPORT_PAINT_PANEL);
+	box = report_diagram_box_at(layout, index);
 	box->name = g_strdup("legend");
 	box->title = g_strdup("legend");
 	row = legend_row(box, row, "Address use, peak / usable:", use, G_N_ELEMENTS(use));
-	row = legend_row(box, row,
-			 layout->options.no_findings_list
-			     ? "Findings, numbered on their element (see Findings):"
-			     : "Findings, numbered on their element and listed below:",
-			 findings, G_N_ELEMENTS(findings));
-	row = legend_row(box, row, "Elements:", elements, G_N_ELEMENTS(elements));
+	if (n_findings > 0)
+		row = legend_row(box, row,
+				 layout->options.no_findings_list
+				     ? "Findings, numbered on their element (see Findings):"
+				     : "Findings, numbered on their element and listed below:",
+				 shown_findings, n_findings);
+	if (n_elements > 0)
+		row = legend_row(box, row, "Elements:", shown_elements, n_elements);
 	box->h = row - y + REPORT_DIAGRAM_PAD - 6;
 	return index;
 }
