@@ -13,6 +13,7 @@
 #include "plan-error.h"
 #include "pricebook.h"
 #include "render-report.h"
+#include "render-simulate.h"
 #include "report-doc.h"
 #include "svg-embed.h"
 #include "xml-compat.h"
@@ -959,6 +960,45 @@ test_report_first_screen(void)
 	g_assert_nonnull(strstr(html, "<h2 id=\"monthly-cost\">"));
 }
 
+/* the simulator's charts: a title naming the service, units, a time axis that ends with the
+ * run, and desired drawn wide under running so both stay visible where they are equal */
+static void
+test_report_sim_chart(void)
+{
+	g_autoptr(GError) error = NULL;
+	PlanModel *model = plan_model_load_builtin("seed003-fargate-https-alb", &error);
+	g_autoptr(PlanModel) owned = model;
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_SIMULATE};
+	g_autoptr(PlanResult) result = NULL;
+	g_autoptr(GString) tasks = NULL;
+	g_autoptr(GString) demand = NULL;
+	const char *desired;
+	const char *running;
+
+	g_assert_no_error(error);
+	plan_sim_options_init(&options.simulate);
+	options.simulate.profile = "diurnal";
+	options.simulate.duration_s = 86400;
+	options.simulate.series = PLAN_SIM_SERIES_SAMPLED;
+	result = plan_analyse(model, &options, &error);
+	g_assert_no_error(error);
+	tasks = report_simulate_chart_script(model, result->simulation, 0, REPORT_SIM_CHART_TASKS);
+	demand =
+	    report_simulate_chart_script(model, result->simulation, 0, REPORT_SIM_CHART_DEMAND);
+	g_assert_nonnull(strstr(tasks->str, "set title 'example-app-api: tasks'\n"));
+	g_assert_nonnull(strstr(tasks->str, "set xlabel 'hours from the start'\nset ylabel 'tasks'"));
+	g_assert_nonnull(strstr(tasks->str, "set autoscale xfix\n"));
+	g_assert_nonnull(strstr(tasks->str, " font 'DejaVu Sans,10' "));
+	desired = strstr(tasks->str, "with steps linewidth 5 linecolor rgb '#a5d8ff' title 'desired'");
+	running = strstr(tasks->str, "linewidth 1.5 linecolor rgb '#1864ab' title 'running'");
+	g_assert_nonnull(desired);
+	g_assert_nonnull(running);
+	g_assert_true(desired < running); /* drawn first: underneath */
+	g_assert_nonnull(strstr(demand->str, "set ylabel 'requests per second'"));
+	g_assert_true(strstr(demand->str, "title 'capacity of running tasks'") <
+		      strstr(demand->str, "title 'demand'"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -971,6 +1011,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/report/embed", test_report_embed);
 	g_test_add_func("/reports/report/chart/cost", test_report_cost_chart);
 	g_test_add_func("/reports/report/first-screen", test_report_first_screen);
+	g_test_add_func("/reports/report/chart/simulation", test_report_sim_chart);
 	g_test_add_func("/reports/report/chart/empty", test_report_cost_chart_empty);
 	g_test_add_func("/reports/report/no-services", test_report_no_services);
 	g_test_add_func("/reports/file-set/write", test_file_set_write);
