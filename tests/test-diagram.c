@@ -854,6 +854,67 @@ test_diagram_plain_labels(void)
 	g_assert_false(box_says(legend2, "isolated subnet"));
 }
 
+static const char *
+box_attr(const ReportDiagramBox *box, const char *key)
+{
+	for (guint i = 0; i < box->attrs->len; i++) {
+		const ReportDiagramAttr *attr = &g_array_index(box->attrs, ReportDiagramAttr, i);
+		if (strcmp(attr->key, key) == 0)
+			return attr->value;
+	}
+	return NULL;
+}
+
+/* `ecsplan diagram --cost`: the cost engine's line items summed per element and per AZ */
+static void
+test_diagram_cost(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = plan_model_load_file(path, &error);
+	g_autoptr(PlanResult) result = NULL;
+	g_autoptr(ReportDiagram) diagram = NULL;
+	const ReportDiagramBox *nat;
+	const ReportDiagramBox *lb;
+	const ReportDiagramBox *column = NULL;
+
+	g_assert_no_error(error);
+	result = plan_analyse(model,
+			      &(PlanAnalyseOptions){.parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_COST},
+			      &error);
+	g_assert_no_error(error);
+	diagram = report_diagram_layout_with(model, result->diagnostics, result->validation,
+					     result->compute,
+					     &(ReportDiagramOptions){.cost = result->cost});
+	/* nat-1: 730 h x 0.045 = 32.85, its Elastic IP 730 h x 0.005 = 3.65 (an estimate), 0 GB
+	 * of data: 36.50 */
+	nat = report_diagram_find(diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
+	g_assert_nonnull(nat);
+	g_assert_cmpstr(box_attr(nat, "cost"), ==, "36.50");
+	g_assert_cmpstr(nat->label, ==, "NAT nat-1 · ~36.50/mo");
+	g_assert_nonnull(strstr(nat->title, "\nmonthly cost ~36.50 USD"));
+	/* the ALB: 730 h x 0.0225 = 16.425, one node address 3.65, 0 LCU: 20.075 */
+	lb = report_diagram_find(diagram, REPORT_BOX_LB, "vpcs[0].load_balancers[0]");
+	g_assert_cmpstr(box_attr(lb, "cost"), ==, "20.075");
+	g_assert_true(box_says(lb, "application · internet-facing · 1 AZ · ~20.08/mo"));
+	/* us-east-2a holds both NAT gateways (2 x 36.50) and the t2.nano the book cannot price
+	 * (0): 73.00; us-east-2b has no line item and says nothing */
+	for (guint i = 0; i < diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, i);
+		if (box->kind == REPORT_BOX_AZ && strcmp(box->name, "us-east-2a") == 0)
+			column = box;
+		if (box->kind == REPORT_BOX_AZ && strcmp(box->name, "us-east-2b") == 0)
+			g_assert_null(box_attr(box, "cost"));
+	}
+	g_assert_nonnull(column);
+	g_assert_cmpstr(box_attr(column, "cost"), ==, "73.00");
+	g_assert_cmpstr(column->label, ==, "us-east-2a · ~73.00/mo");
+	g_assert_true(box_says(legend_of(diagram),
+			       "Cost: USD a month (/mo) for 730 hours, prices of 2026-11-22 "
+			       "(built-in); ~ an estimate; total ~93.08"));
+}
+
 static void
 test_diagram_format(void)
 {
@@ -883,6 +944,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/format", test_diagram_format);
 	g_test_add_func("/reports/diagram/png", test_diagram_png);
 	g_test_add_func("/reports/diagram/plain-labels", test_diagram_plain_labels);
+	g_test_add_func("/reports/diagram/cost", test_diagram_cost);
 	g_test_add_func("/reports/diagram/pdf", test_diagram_pdf);
 	g_test_add_func("/reports/diagram/cli-png", test_diagram_cli_png);
 	return g_test_run();

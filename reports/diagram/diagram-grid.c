@@ -225,7 +225,9 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 					     grid->nat_w, NAT_H, REPORT_PAINT_NAT);
 	ReportDiagramBox *box = report_diagram_box_at(layout, index);
 	const char *connectivity = nat->connectivity == PLAN_NAT_PRIVATE ? "private" : "public";
-	g_autofree char *text = g_strconcat("NAT ", nat->name, NULL);
+	g_autofree char *name = g_strconcat("NAT ", nat->name, NULL);
+	g_autofree char *cost = NULL;
+	g_autofree char *text = NULL;
 	int room;
 
 	box->name = g_strdup(nat->name);
@@ -235,6 +237,9 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 				     connectivity, parent->name, parent->az);
 	report_diagram_attr(box, "subnet", parent->name);
 	report_diagram_attr(box, "connectivity", connectivity);
+	cost = report_diagram_element_cost(layout, box, "nat", grid->vpc->name, nat->name);
+	report_diagram_title_add_cost(box, cost);
+	text = report_diagram_with_cost(name, cost);
 	room = report_diagram_markers_room(layout, box->path, grid->nat_w / 2);
 	report_diagram_label(box, x + 5, y + 13, REPORT_TEXT_SMALL, text, grid->nat_w - 10 - room);
 	report_diagram_place_markers(layout, index, x + grid->nat_w - 3, y + 2, grid->nat_w / 2);
@@ -531,7 +536,13 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 		column->az = g_strdup(az);
 		column->title = g_strdup_printf("availability zone %s of vpc %s", az, vpc->name);
 		report_diagram_attr(column, "vpc", vpc->name);
-		column->label = report_diagram_fit_text(REPORT_TEXT_LABEL, az, grid->col_w - 12);
+		{
+			g_autofree char *cost = report_diagram_az_cost(layout, column, az);
+			g_autofree char *text = report_diagram_with_cost(az, cost);
+			report_diagram_title_add_cost(column, cost);
+			column->label =
+			    report_diagram_fit_text(REPORT_TEXT_LABEL, text, grid->col_w - 12);
+		}
 		report_diagram_text(column, grid->column_x[c] + grid->col_w / 2, top + 17,
 				    REPORT_TEXT_LABEL, REPORT_ANCHOR_MIDDLE, column->label);
 	}

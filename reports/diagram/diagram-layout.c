@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "number.h"
+
 /* geometry, in px: the region box, the legend and the findings list */
 #define MARGIN 10	 /* around the region box */
 #define REGION_HEADER 40 /* the region line above the first VPC */
@@ -109,6 +111,18 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 				 shown_findings, n_findings);
 	if (n_elements > 0)
 		row = legend_row(box, row, "Elements:", shown_elements, n_elements);
+	if (layout->options.cost != NULL) {
+		const PlanCost *cost = layout->options.cost;
+		g_autoptr(GString) text = g_string_new(NULL);
+		g_autofree char *total = report_money_cell(cost->total, cost->estimate);
+		g_string_append_printf(text, "Cost: USD a month (/mo) for ");
+		report_format_decimal(cost->hours, 4, text);
+		g_string_append_printf(text, " hours, prices of %s (%s); ~ an estimate; total %s",
+				       cost->book_as_of, cost->book_origin, total);
+		report_diagram_text_fit(box, box->x + REPORT_DIAGRAM_PAD, row + 9, REPORT_TEXT_SMALL,
+					REPORT_ANCHOR_START, text->str, w - 2 * REPORT_DIAGRAM_PAD);
+		row += LEGEND_ROW;
+	}
 	box->h = row - y + REPORT_DIAGRAM_PAD - 6;
 	return index;
 }

@@ -278,7 +278,13 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	box->title = g_strdup_printf("load balancer %s, %s, %s, in %s", lb->name,
 				     alb ? "application" : "network", scheme,
 				     box->az != NULL ? box->az : "no subnets");
-	span_head(layout, index, name, details);
+	{
+		g_autofree char *cost =
+		    report_diagram_element_cost(layout, box, "lb", grid->vpc->name, lb->name);
+		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		report_diagram_title_add_cost(box, cost);
+		span_head(layout, index, name, priced);
+	}
 	/* a foot under each AZ column the load balancer has a subnet in */
 	for (guint c = 0; c < report_grid_columns(grid); c++) {
 		if (covered[c])
@@ -306,6 +312,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 			    " during deployments",
 			    launch, desired, peak);
 	g_autofree char *via = service_via(service);
+	g_autofree char *cost = NULL;
 	int head = service_head(service);
 	g_autoptr(GString) title = g_string_new(NULL);
 	guint index;
@@ -334,7 +341,11 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	    service->name, launch, desired, peak, plan_service_maximum_percent(service));
 	if (service->load_balancer != NULL)
 		g_string_append_printf(title, "\nbehind load balancer %s", service->load_balancer);
-	span_head(layout, index, service->name, details);
+	cost = report_diagram_element_cost(layout, box, "service", grid->vpc->name, service->name);
+	{
+		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		span_head(layout, index, service->name, priced);
+	}
 	if (via != NULL)
 		report_diagram_text_fit(box, box->x + 6, box->y + 27 + LINE_H, REPORT_TEXT_SMALL,
 					REPORT_ANCHOR_START, via, box->w - 12);
@@ -377,6 +388,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", where, counts);
 	}
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+	report_diagram_title_add_cost(box, cost);
 }
 
 static void
@@ -390,6 +402,7 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	    g_strdup_printf("EC2 · %s · min %" G_GINT64_FORMAT " · max %" G_GINT64_FORMAT, type,
 			    cluster->min, cluster->max);
 	g_autoptr(GString) title = g_string_new(NULL);
+	g_autofree char *cost = NULL;
 	gboolean per_az = FALSE;
 	guint index;
 	ReportDiagramBox *box;
@@ -417,7 +430,11 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		    title, "\ninstances %" G_GINT64_FORMAT " desired, %" G_GINT64_FORMAT " at peak",
 		    sizing->instances_desired, sizing->instances_peak);
 	}
-	span_head(layout, index, cluster->name, details);
+	cost = report_diagram_element_cost(layout, box, "cluster", grid->vpc->name, cluster->name);
+	{
+		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		span_head(layout, index, cluster->name, priced);
+	}
 
 	for (guint k = 0; sizing != NULL && sizing->azs != NULL && k < sizing->azs->len; k++) {
 		const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, k);
@@ -444,6 +461,7 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 					REPORT_ANCHOR_START, range, w - 12);
 	}
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+	report_diagram_title_add_cost(box, cost);
 }
 
 void
