@@ -164,6 +164,68 @@ check_invariants(const Drawn *drawn, const char *what)
 	}
 }
 
+/* the boxes a route may touch: its subnet, its NAT gateway and the NAT gateway's subnet */
+static gboolean
+route_may_touch(const ReportDiagram *diagram, const ReportDiagramRoute *route,
+		const ReportDiagramBox *box)
+{
+	const ReportDiagramBox *nat = report_diagram_find(diagram, REPORT_BOX_NAT, route->to_path);
+
+	if (g_strcmp0(box->path, route->from_path) == 0 || box == nat)
+		return TRUE;
+	return nat != NULL && nat->parent >= 0 &&
+	       g_ptr_array_index(diagram->boxes, nat->parent) == box;
+}
+
+/* TRUE when the axis-parallel segment (x0, y0)-(x1, y1) runs through @box's inside; running
+ * along its border or ending on it is not through */
+static gboolean
+segment_through(int x0, int y0, int x1, int y1, const ReportDiagramBox *box)
+{
+	int left = MIN(x0, x1), right = MAX(x0, x1), top = MIN(y0, y1), bottom = MAX(y0, y1);
+
+	if (left == right) /* vertical */
+		return box->x < left && left < box->x + box->w && top < box->y + box->h &&
+		       bottom > box->y;
+	return box->y < top && top < box->y + box->h && left < box->x + box->w &&
+	       right > box->x;
+}
+
+/* no route runs through a drawn element (subnet, NAT gateway, load balancer, service, cluster)
+ * other than the ones it connects */
+static void
+check_routes_clear(const Drawn *drawn, const char *what)
+{
+	const ReportDiagram *diagram = drawn->diagram;
+
+	for (guint r = 0; r < diagram->routes->len; r++) {
+		const ReportDiagramRoute *route =
+		    &g_array_index(diagram->routes, ReportDiagramRoute, r);
+		for (guint p = 0; p + 3 < route->points->len; p += 2) {
+			int x0 = g_array_index(route->points, int, p);
+			int y0 = g_array_index(route->points, int, p + 1);
+			int x1 = g_array_index(route->points, int, p + 2);
+			int y1 = g_array_index(route->points, int, p + 3);
+			g_assert_true(x0 == x1 || y0 == y1);
+			for (guint b = 0; b < diagram->boxes->len; b++) {
+				const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, b);
+				if (box->kind != REPORT_BOX_SUBNET && box->kind != REPORT_BOX_NAT &&
+				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
+				    box->kind != REPORT_BOX_CLUSTER)
+					continue;
+				if (route_may_touch(diagram, route, box))
+					continue;
+				if (segment_through(x0, y0, x1, y1, box))
+					g_error("%s: the route from %s to %s runs through %s %s "
+						"(%d,%d)-(%d,%d)",
+						what, route->from_path, route->to_path,
+						report_box_kind_to_string(box->kind), box->path, x0,
+						y0, x1, y1);
+			}
+		}
+	}
+}
+
 static void
 test_diagram_examples(void)
 {
@@ -183,6 +245,7 @@ test_diagram_examples(void)
 		g_autofree char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
 		g_autoptr(Drawn) drawn = drawn_from_file(path);
 		check_invariants(drawn, path);
+		check_routes_clear(drawn, path);
 	}
 }
 
@@ -252,6 +315,116 @@ large_model(void)
 	return g_string_free(json, FALSE);
 }
 
+/* the issue's model at scale: 6 AZs, 3 VPCs peered in a chain, 40 services. Per VPC and AZ a
+ * public subnet and two private ones; VPC "a" has a NAT gateway per AZ and every private
+ * subnet of it routes to its AZ's; each VPC has an internet-facing ALB over its public subnets;
+ * the services alternate between the VPCs, over two or six private subnets, some behind the
+ * ALB, the fifth ones on an EC2 cluster of their VPC */
+static char *
+scale_model(void)
+{
+	GString *json = g_string_new("{\"ecsplan\": 1, \"name\": \"scale\", \"region\": "
+				     "\"us-east-1\", \"vpcs\": [");
+	const char *letters = "abcdef";
+	const char *vpcs = "abc";
+
+	for (guint v = 0; v < 3; v++) {
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%c\", \"cidr\": \"10.%u.0.0/16\", "
+				       "\"internet_gateway\": true, \"subnets\": [",
+				       v > 0 ? "," : "", vpcs[v], v);
+		for (guint s = 0; s < 18; s++) {
+			guint az = s % 6;
+			gboolean public = s < 6;
+			g_string_append_printf(
+			    json,
+			    "%s{\"name\": \"%c-%s-%02u\", \"cidr\": \"10.%u.%u.0/24\", \"az\": "
+			    "\"us-east-1%c\", \"tier\": \"%s\"",
+			    s > 0 ? "," : "", vpcs[v], public ? "public" : "private", s, v, s,
+			    letters[az], public ? "public" : "private");
+			if (v == 0 && !public)
+				g_string_append_printf(json, ", \"nat_gateway\": \"nat-%c\"",
+						       letters[az]);
+			g_string_append(json, "}");
+		}
+		g_string_append(json, "]");
+		if (v == 0) {
+			g_string_append(json, ", \"nat_gateways\": [");
+			for (guint a = 0; a < 6; a++)
+				g_string_append_printf(
+				    json, "%s{\"name\": \"nat-%c\", \"subnet\": \"a-public-%02u\"}",
+				    a > 0 ? "," : "", letters[a], a);
+			g_string_append(json, "]");
+		}
+		g_string_append_printf(json,
+				       ", \"load_balancers\": [{\"name\": \"%c-alb\", \"type\": "
+				       "\"application\", \"scheme\": \"internet-facing\", "
+				       "\"subnets\": [",
+				       vpcs[v]);
+		for (guint a = 0; a < 6; a++)
+			g_string_append_printf(json, "%s\"%c-public-%02u\"", a > 0 ? "," : "",
+					       vpcs[v], a);
+		g_string_append(json, "]}]}");
+	}
+	g_string_append(json, "], \"peerings\": [[\"a\", \"b\"], [\"b\", \"c\"]], \"services\": [");
+	for (guint i = 0; i < 40; i++) {
+		char v = vpcs[i % 3];
+		guint first = 6 + (i % 6) * 2;
+		gboolean wide = i % 4 == 0;
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%c-service-with-a-long-name-%02u\", \"vpc\": "
+				       "\"%c\", \"cpu\": 256, \"memory\": 512, \"desired_count\": %u",
+				       i > 0 ? "," : "", v, i, v, 2 + i % 3);
+		if (i % 5 == 4)
+			g_string_append_printf(json,
+					       ", \"launch_type\": \"EC2\", \"cluster\": \"%c-ecs\", "
+					       "\"network_mode\": \"awsvpc\"",
+					       v);
+		else
+			g_string_append(json, ", \"launch_type\": \"FARGATE\"");
+		if (i % 2 == 0)
+			g_string_append_printf(json, ", \"load_balancer\": \"%c-alb\"", v);
+		g_string_append(json, ", \"subnets\": [");
+		for (guint k = 0; k < (wide ? 6u : 2u); k++)
+			g_string_append_printf(json, "%s\"%c-private-%02u\"", k > 0 ? "," : "", v,
+					       wide ? 6 + k : first + k);
+		g_string_append(json, "]}");
+	}
+	g_string_append(json, "], \"clusters\": [");
+	for (guint v = 0; v < 3; v++)
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%c-ecs\", \"vpc\": \"%c\", \"instance_type\": "
+				       "\"m5.large\", \"min\": 3, \"max\": 6, \"subnets\": [\"%c-private-"
+				       "06\", \"%c-private-07\", \"%c-private-08\"]}",
+				       v > 0 ? "," : "", vpcs[v], vpcs[v], vpcs[v], vpcs[v], vpcs[v]);
+	g_string_append(json, "]}");
+	return g_string_free(json, FALSE);
+}
+
+static void
+test_diagram_scale(void)
+{
+	g_autofree char *json = scale_model();
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	guint services = 0;
+	guint vpcs = 0;
+	guint azs = 0;
+
+	check_invariants(drawn, "scale");
+	check_routes_clear(drawn, "scale");
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)i);
+		services += box->kind == REPORT_BOX_SERVICE ? 1 : 0;
+		vpcs += box->kind == REPORT_BOX_VPC ? 1 : 0;
+		azs += box->kind == REPORT_BOX_AZ ? 1 : 0;
+	}
+	g_assert_cmpuint(services, ==, 40);
+	g_assert_cmpuint(vpcs, ==, 3);
+	g_assert_cmpuint(azs, ==, 3 * 6);
+	/* 12 private subnets in VPC a, each routed to its AZ's NAT gateway */
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12);
+}
+
 static void
 test_diagram_large(void)
 {
@@ -265,6 +438,7 @@ test_diagram_large(void)
 	guint routes_to_a = 0;
 
 	check_invariants(drawn, "large");
+	check_routes_clear(drawn, "large");
 	for (guint i = 0; i < drawn->diagram->boxes->len; i++)
 		azs += box_at(drawn->diagram, (gint)i)->kind == REPORT_BOX_AZ ? 1 : 0;
 	g_assert_cmpuint(azs, ==, 6 + 3);
@@ -934,6 +1108,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/reports/diagram/invariants/examples", test_diagram_examples);
 	g_test_add_func("/reports/diagram/invariants/large", test_diagram_large);
+	g_test_add_func("/reports/diagram/invariants/scale", test_diagram_scale);
 	g_test_add_func("/reports/diagram/structure", test_diagram_structure);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
