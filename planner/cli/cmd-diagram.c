@@ -65,7 +65,7 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--prices needs --cost");
 		return -1;
 	}
-	/* --cost: the line items of `ecsplan cost`; a region without a book fails (exit 2) */
+	/* --cost: the line items of `ecsplan cost`; a region without a book fails as there */
 	if (cost) {
 		options.parts |= PLAN_ANALYSE_COST;
 		options.prices_file = prices;
