@@ -831,7 +831,7 @@ test_cli_report_unwritable(void)
 	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
 	dir = g_build_filename(file, "report", NULL);
 	{
-		const char *args[] = {"report", "-o", dir, NULL};
+		const char *args[] = {"report", "-o", dir, "--example", "seed000-off-to-the-cloud", NULL};
 		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
 	g_assert_cmpint(status, ==, 1);

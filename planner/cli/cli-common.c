@@ -1,11 +1,14 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "escape.h"
 #include "import-terraform.h"
 #include "plan-error.h"
+#include "profile.h"
+#include "text.h"
 
 void
 plan_cli_common_clear(PlanCliCommon *common)
@@ -15,6 +18,20 @@ plan_cli_common_clear(PlanCliCommon *common)
 	g_clear_pointer(&common->example, g_free);
 	g_clear_pointer(&common->color, g_free);
 }
+
+/* `ecsplan COMMAND --version` (and -V) exits at once, as GOption's own --help does */
+static gboolean
+plan_cli_print_version(const char *option, const char *value, gpointer data, GError **error)
+{
+	printf("ecsplan %s\n", PLAN_VERSION);
+	exit(0);
+}
+
+static const GOptionEntry plan_cli_version_entries[] = {
+	{"version", 'V', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK,
+	 (gpointer)plan_cli_print_version, "Print the version of ecsplan and exit", NULL},
+	{NULL},
+};
 
 GOptionContext *
 plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
@@ -34,6 +51,7 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 	g_option_context_set_strict_posix(context, FALSE);
 	if (entries != NULL)
 		g_option_context_add_main_entries(context, entries, NULL);
+	g_option_context_add_main_entries(context, plan_cli_version_entries, NULL);
 	if (common != NULL) {
 		g_autofree char *formats_list = report_format_list(formats);
 		g_autofree char *formats_text = g_strdup_printf("Output format: %s", formats_list);
@@ -70,24 +88,22 @@ plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
 	return TRUE;
 }
 
-/* a model file, or a Terraform plan or state (`terraform show -json`): every command that
- * reads a model reads those too, through this one function */
+/* a model file, or a Terraform plan or state (`terraform show -json`), or either on standard
+ * input ("-"): every command that reads a model reads those too, through this one function */
 static PlanModel *
 plan_cli_load_file(const char *path, GError **error)
 {
 	g_autofree char *data = NULL;
 	gsize length = 0;
-	g_autoptr(GError) local_error = NULL;
+	const char *name = plan_cli_input_name(path);
 
-	if (!g_file_get_contents(path, &data, &length, &local_error)) {
-		/* GLib's message names the file already */
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the model: %s",
-			    local_error->message);
+	if (!plan_cli_read_input(path, "model", &data, &length, error))
 		return NULL;
-	}
 	if (plan_import_is_terraform(data, length))
-		return plan_import_terraform(data, length, path, NULL, NULL, error);
-	return plan_model_load_data(data, length, path, error);
+		return plan_import_terraform(data, length, name, NULL, NULL, error);
+	if (!plan_cli_check_json_input(path, data, length, error))
+		return NULL;
+	return plan_model_load_data(data, length, name, error);
 }
 
 PlanModel *
@@ -96,6 +112,20 @@ plan_cli_load_model(const char *path, const char *example, GError **error)
 	if (path != NULL && example != NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
 			    "give either a MODEL file or --example, not both");
+		return NULL;
+	}
+	/* an empty CI variable (`ecsplan validate $MODEL`) must not pass on the example */
+	if (path == NULL && example == NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "missing MODEL; give a model file, '-' for standard input, or "
+			    "--example NAME (see '%s --help')",
+			    g_get_prgname());
+		return NULL;
+	}
+	if (path != NULL && path[0] == '\0') {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "the MODEL argument is empty; give a model file or '-' for standard "
+			    "input");
 		return NULL;
 	}
 	if (path != NULL)
@@ -134,6 +164,35 @@ plan_cli_flags(const PlanCliCommon *common, GError **error)
 	if (g_getenv("NO_COLOR") != NULL && g_getenv("NO_COLOR")[0] != '\0')
 		return REPORT_FLAG_NONE;
 	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
+}
+
+gboolean
+plan_cli_check_profile(const char *profile, GError **error)
+{
+	static const char *const names[] = {"constant", "diurnal", "weekly", "spike", "ramp"};
+	PlanProfileKind kind;
+	const char *suggestion;
+
+	if (profile == NULL || plan_profile_kind_from_string(profile, &kind) ||
+	    g_file_test(profile, G_FILE_TEST_EXISTS))
+		return TRUE;
+	suggestion = plan_text_suggest(profile, names, G_N_ELEMENTS(names));
+	if (suggestion == NULL) {
+		for (guint i = 0; i < G_N_ELEMENTS(names) && suggestion == NULL; i++) {
+			if (g_ascii_strcasecmp(profile, names[i]) == 0)
+				suggestion = names[i];
+		}
+	}
+	if (suggestion != NULL)
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--profile '%s' is neither a profile nor a file; did you mean '%s'?",
+			    profile, suggestion);
+	else
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--profile '%s' is neither a profile nor a file; use constant, diurnal, "
+			    "weekly, spike, ramp or a CSV file of timestamp,value",
+			    profile);
+	return FALSE;
 }
 
 /* --hours as a plain decimal, whatever the locale; the range is the engine's to check */

@@ -44,10 +44,23 @@ GOptionContext *plan_cli_context_new(const PlanCommand *command, const GOptionEn
 gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
 			GError **error);
 
-/* loads the model named on the command line, or the built-in example (--example or the
- * default) when @path is NULL */
+/* loads the model named on the command line ("-": standard input), or the built-in example
+ * named by --example; neither is PLAN_ERROR_USAGE (exit 2) */
 PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
+
+/* ---- inputs (cli-input.c) ---- */
+
+/* what messages call @path: "<stdin>" for "-" */
+const char *plan_cli_input_name(const char *path);
+/* reads @path whole, or standard input for "-" (once per command, at most the loader's
+ * limit); @what ("model", "plan") names it in messages. @data: (out) (transfer full) */
+gboolean plan_cli_read_input(const char *path, const char *what, char **data, gsize *length,
+			     GError **error);
+/* FALSE with PLAN_ERROR_INVALID_MODEL, and the command that makes the JSON, when @data is
+ * Terraform configuration (HCL), a binary plan or another zip file */
+gboolean plan_cli_check_json_input(const char *path, const char *data, gsize length,
+				   GError **error);
 
 /* the output format from --format (default @fallback) */
 gboolean plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
@@ -75,6 +88,10 @@ gboolean plan_cli_check_output_dir(const char *dir, GError **error);
 /* writes to @output: atomically over a regular file (through a symbolic link, its target),
  * written through to stdout ("-" or NULL), a character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
+
+/* --profile NAME|FILE: a built-in profile or a file that exists; otherwise PLAN_ERROR_USAGE
+ * with the name meant ("diurnl" → "diurnal") */
+gboolean plan_cli_check_profile(const char *profile, GError **error);
 
 /* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
 gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);

@@ -216,6 +216,8 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	/* a folder that is not ours to replace fails now, before any work (exit 2) */
 	if (args.format == NULL && !report_file_set_check_dir(dir, error))
 		return -1;
+	if (!plan_cli_check_profile(args.profile, error))
+		return -1;
 	model_path = argc > 1 ? argv[1] : NULL;
 	model = plan_cli_load_model(model_path, args.example, error);
 	if (model == NULL)

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "escape.h"
 #include "plan-error.h"
+#include "text.h"
 
 static const PlanCommand plan_commands[] = {
 	{"validate", "[MODEL]", "Check a model's network: addresses, AZs, egress and IP capacity",
@@ -74,12 +75,33 @@ plan_command_lookup(const char *name)
 	return NULL;
 }
 
+/* "did you mean" for a mistyped command (`valdate`), as git does */
+static void
+plan_print_unknown_command(const char *name)
+{
+	const char *names[G_N_ELEMENTS(plan_commands)];
+	const char *suggestion;
+
+	for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
+		names[i] = plan_commands[i].name;
+	suggestion = plan_text_suggest(name, names, G_N_ELEMENTS(names));
+	if (suggestion != NULL)
+		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; did you mean "
+				  "'%s'?\n",
+				  name, suggestion);
+	else
+		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; see 'ecsplan "
+				  "--help'\n",
+				  name);
+}
+
 static void
 plan_print_usage(FILE *stream)
 {
 	fprintf(stream, "Usage:\n  ecsplan COMMAND [OPTION…] [MODEL]\n\n"
 			"Plan an AWS container environment (VPC, subnets, ECS) before you build "
-			"it.\nWithout MODEL, commands use the built-in example model.\n\n"
+			"it.\nMODEL is a model file, a Terraform plan or state as JSON, or '-' for\n"
+			"standard input; --example NAME uses a built-in example instead.\n\n"
 			"Commands:\n");
 	for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
 		fprintf(stream, "  %-10s %s\n", plan_commands[i].name, plan_commands[i].summary);
@@ -154,14 +176,14 @@ main(int argc, char **argv)
 		plan_print_usage(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
 		printf("ecsplan %s\n", PLAN_VERSION);
 		return 0;
 	}
 	command = plan_command_lookup(argv[1]);
 	if (command == NULL) {
-		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; see 'ecsplan --help'\n",
-				  argv[1]);
+		plan_print_unknown_command(argv[1]);
 		return 2;
 	}
 	status = command->run(command, argc - 1, argv + 1, &error);
