@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "diagnostic.h"
 #include "import-terraform.h"
 #include "plan-error.h"
 #include "profile.h"
@@ -164,6 +165,57 @@ plan_cli_flags(const PlanCliCommon *common, GError **error)
 	if (g_getenv("NO_COLOR") != NULL && g_getenv("NO_COLOR")[0] != '\0')
 		return REPORT_FLAG_NONE;
 	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
+}
+
+gboolean
+plan_cli_fail_on_parse(const char *text, PlanCliFailOn *fail_on, GError **error)
+{
+	static const char *const names[] = {"error", "warning", "note", "none"};
+	const char *suggestion;
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (g_ascii_strcasecmp(text, names[i]) == 0) {
+			*fail_on = (PlanCliFailOn)i;
+			return TRUE;
+		}
+	}
+	suggestion = plan_text_suggest(text, names, G_N_ELEMENTS(names));
+	if (suggestion != NULL)
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "unknown --fail-on '%s'; did you mean '%s'?", text, suggestion);
+	else
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "unknown --fail-on '%s'; use error, warning, note or none", text);
+	return FALSE;
+}
+
+int
+plan_cli_fail_status(GPtrArray *diagnostics, PlanCliFailOn fail_on)
+{
+	static const PlanSeverity least[] = {PLAN_SEVERITY_ERROR, PLAN_SEVERITY_WARNING,
+					     PLAN_SEVERITY_NOTE};
+
+	if (fail_on == PLAN_CLI_FAIL_ON_NONE || diagnostics == NULL)
+		return 0;
+	for (guint i = 0; i < diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);
+		if (diagnostic->severity >= least[fail_on])
+			return 1;
+	}
+	return 0;
+}
+
+void
+plan_cli_say_findings(const char *file, GPtrArray *diagnostics)
+{
+	guint errors = diagnostics != NULL
+			   ? plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR)
+			   : 0;
+
+	if (errors == 0)
+		return;
+	plan_cli_printerr("ecsplan: '%s' has %u error%s; 'ecsplan validate %s' lists them\n",
+			  file, errors, errors == 1 ? "" : "s", file);
 }
 
 gboolean

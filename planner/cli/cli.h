@@ -89,6 +89,24 @@ gboolean plan_cli_check_output_dir(const char *dir, GError **error);
  * written through to stdout ("-" or NULL), a character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
 
+/* ---- findings (validate, diagram, report, cost) ---- */
+
+/* --fail-on: the findings that make the exit status 1 */
+typedef enum {
+	PLAN_CLI_FAIL_ON_ERROR,
+	PLAN_CLI_FAIL_ON_WARNING,
+	PLAN_CLI_FAIL_ON_NOTE,
+	PLAN_CLI_FAIL_ON_NONE,
+} PlanCliFailOn;
+
+/* parses --fail-on @text ("error", "warning", "note", "none"); PLAN_ERROR_USAGE otherwise */
+gboolean plan_cli_fail_on_parse(const char *text, PlanCliFailOn *fail_on, GError **error);
+/* 1 when a finding of @diagnostics is at least as severe as @fail_on, else 0 */
+int plan_cli_fail_status(GPtrArray *diagnostics, PlanCliFailOn fail_on);
+/* for commands whose document is not the findings (diagram, report, cost): says on stderr
+ * that @file has errors, and where to see them; nothing when it has none */
+void plan_cli_say_findings(const char *file, GPtrArray *diagnostics);
+
 /* --profile NAME|FILE: a built-in profile or a file that exists; otherwise PLAN_ERROR_USAGE
  * with the name meant ("diurnl" → "diurnal") */
 gboolean plan_cli_check_profile(const char *profile, GError **error);

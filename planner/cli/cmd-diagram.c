@@ -9,8 +9,17 @@ int
 plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **error)
 {
 	g_auto(PlanCliCommon) common = {0};
+	g_autofree char *fail_on_text = NULL;
+	const GOptionEntry entries[] = {
+	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
+	     "Exit 1 (the diagram is still written) when a finding is at least this severe: error "
+	     "(default), warning, note or none",
+	     "SEVERITY"},
+	    {NULL},
+	};
 	g_autoptr(GOptionContext) context =
-	    plan_cli_context_new(command, NULL, &common, REPORT_DIAGRAM_FORMATS);
+	    plan_cli_context_new(command, entries, &common, REPORT_DIAGRAM_FORMATS);
+	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(ReportDiagram) diagram = NULL;
@@ -21,6 +30,8 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 		return -1;
 	/* a path that cannot be written fails now, before any work (exit 2) */
 	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
+	if (fail_on_text != NULL && !plan_cli_fail_on_parse(fail_on_text, &fail_on, error))
 		return -1;
 	if (!plan_cli_format(&common, REPORT_DIAGRAM_FORMATS, REPORT_FORMAT_SVG, &format, error))
 		return -1;
@@ -44,5 +55,6 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	return 0;
+	plan_cli_say_findings(model->file, result->diagnostics);
+	return plan_cli_fail_status(result->diagnostics, fail_on);
 }

@@ -170,6 +170,8 @@ int
 plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error)
 {
 	g_auto(PlanReportArgs) args = {0};
+	g_autofree char *fail_on_text = NULL;
+	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	const GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
 	     "Write the report into DIR (default ./ecsplan-report/), replacing an earlier report "
@@ -185,6 +187,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
 	    {"hours", 0, 0, G_OPTION_ARG_STRING, &args.hours,
 	     "Hours in the month (default 730) for the cost and the comparison", "N"},
+	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
+	     "Exit 1 (the report is still written) when a finding is at least this severe: "
+	     "error (default), warning, note or none",
+	     "SEVERITY"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &args.format,
 	     "Print report.md to standard output and write nothing (md); it links the charts "
 	     "as the folder would hold them, without running gnuplot",
@@ -203,6 +209,8 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	ReportFormat format = REPORT_FORMAT_HTML;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+		return -1;
+	if (fail_on_text != NULL && !plan_cli_fail_on_parse(fail_on_text, &fail_on, error))
 		return -1;
 	if (args.format != NULL &&
 	    !report_format_parse(args.format, REPORT_REPORT_FORMATS, &format, error))
@@ -242,7 +250,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		for (guint i = 0; i < charts->len; i++)
 			((ReportReportChart *)g_ptr_array_index(charts, i))->drawn = TRUE;
 		markdown = report_report_markdown(&input, charts, NULL);
-		return plan_cli_write(NULL, markdown->str, markdown->len, error) ? 0 : -1;
+		if (!plan_cli_write(NULL, markdown->str, markdown->len, error))
+			return -1;
+		plan_cli_say_findings(model->file, input.diagnostics);
+		return plan_cli_fail_status(input.diagnostics, fail_on);
 	}
 
 	if (charts->len > 0) {
@@ -261,5 +272,6 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (!report_file_set_write_dir(files, dir, error))
 		return -1;
 	plan_report_print_written(dir, files);
-	return 0;
+	plan_cli_say_findings(model->file, input.diagnostics);
+	return plan_cli_fail_status(input.diagnostics, fail_on);
 }
