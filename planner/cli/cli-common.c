@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "escape.h"
@@ -58,17 +59,26 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 		g_autofree char *formats_text = g_strdup_printf("Output format: %s", formats_list);
 		/* GOption keeps pointers to the help strings: intern it for the process lifetime */
 		const char *format_help = g_intern_string(formats_text);
-		const GOptionEntry common_entries[] = {
+		/* only the options that apply: --example where a MODEL is read, --color where
+		 * text can be written (help lists nothing that is then refused) */
+		gboolean reads_model = strstr(command->synopsis, "[MODEL]") != NULL;
+		gboolean writes_text = (formats & REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT)) != 0;
+		GOptionEntry common_entries[5] = {
 			{"format", 'f', 0, G_OPTION_ARG_STRING, &common->format, format_help,
 			 "FORMAT"},
 			{"output", 'o', 0, G_OPTION_ARG_FILENAME, &common->output,
 			 "Write to FILE (atomically) instead of standard output", "FILE"},
-			{"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
-			 "Use a built-in example model instead of MODEL", "NAME"},
-			{"color", 0, 0, G_OPTION_ARG_STRING, &common->color,
-			 "Colours in text output: auto (on a terminal), always or never", "WHEN"},
-			{NULL},
 		};
+		guint n = 2;
+		if (reads_model)
+			common_entries[n++] = (GOptionEntry){
+				"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
+				"Use a built-in example model instead of MODEL", "NAME"};
+		if (writes_text)
+			common_entries[n++] = (GOptionEntry){
+				"color", 0, 0, G_OPTION_ARG_STRING, &common->color,
+				"Colours in text output: auto (on a terminal), always or never", "WHEN"};
+		common_entries[n] = (GOptionEntry){NULL};
 		g_option_context_add_main_entries(context, common_entries, NULL);
 	}
 	return context;
@@ -163,6 +173,9 @@ plan_cli_flags(const PlanCliCommon *common, GError **error)
 	if (common->output != NULL && g_strcmp0(common->output, "-") != 0)
 		return REPORT_FLAG_NONE;
 	if (g_getenv("NO_COLOR") != NULL && g_getenv("NO_COLOR")[0] != '\0')
+		return REPORT_FLAG_NONE;
+	/* a terminal that says it cannot show colours (Emacs shells, some CI logs) */
+	if (g_strcmp0(g_getenv("TERM"), "dumb") == 0)
 		return REPORT_FLAG_NONE;
 	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
 }

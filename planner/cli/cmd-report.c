@@ -5,6 +5,7 @@
  * was. docs/report.md describes the folder. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 
 #include "analyse.h"
@@ -166,6 +167,22 @@ plan_report_print_written(const char *dir, const ReportFileSet *files)
 	g_string_free(line, TRUE);
 }
 
+static gboolean
+plan_report_make_parents(const char *dir, GError **error)
+{
+	g_autofree char *parent = g_path_get_dirname(dir);
+
+	if (g_file_test(parent, G_FILE_TEST_EXISTS) || g_file_test(parent, G_FILE_TEST_IS_SYMLINK))
+		return TRUE;
+	if (g_mkdir_with_parents(parent, 0777) != 0) {
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot create the folder '%s': %s",
+			    parent, g_strerror(saved));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 int
 plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error)
 {
@@ -221,6 +238,9 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 	}
 	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
+	/* `report -o reports/2026/api` creates reports/2026 as `mkdir -p` would */
+	if (args.format == NULL && !plan_report_make_parents(dir, error))
+		return -1;
 	/* a folder that is not ours to replace fails now, before any work (exit 2) */
 	if (args.format == NULL && !report_file_set_check_dir(dir, error))
 		return -1;

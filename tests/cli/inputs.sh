@@ -51,5 +51,28 @@ check hcl-stdin 2 '<stdin>:1:1: this is Terraform configuration (HCL), not JSON'
 	"$E validate - < tests/models/terraform-config.tf"
 check empty-stdin 2 '<stdin>' "$E validate - < /dev/null"
 
+# report -o creates the folders above the report, as mkdir -p
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/ecsplan-cli.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+check report-o-parents 0 "wrote $scratch/a/b/c/" \
+	"$E report --example seed000-off-to-the-cloud -o $scratch/a/b/c"
+# options that do not apply are not offered, and refused as unknown
+check prices-no-example 2 'Unknown option --example' "$E prices --example seed000-off-to-the-cloud"
+check diagram-no-color 2 'Unknown option --color' "$E diagram --color never --example seed000-off-to-the-cloud"
+
+# colour on a terminal, none for TERM=dumb (script(1) gives ecsplan a terminal)
+if command -v script >/dev/null 2>&1; then
+	colour() {
+		TERM=$1 script -qc "\"$ECSPLAN\" validate --example seed002-chronous-payments-ec2" /dev/null |
+			grep -c "$(printf '\033')\[" || true
+	}
+	n=$(colour xterm)
+	if [ "$n" -gt 0 ]; then echo "ok colour-xterm"; passed=$((passed + 1)); else
+		echo "FAIL colour-xterm: no colour on a terminal"; failed=$((failed + 1)); fi
+	n=$(colour dumb)
+	if [ "$n" = 0 ]; then echo "ok colour-dumb"; passed=$((passed + 1)); else
+		echo "FAIL colour-dumb: $n coloured lines for TERM=dumb"; failed=$((failed + 1)); fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
