@@ -132,5 +132,6 @@ int plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError *
 int plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_schema(const PlanCommand *command, int argc, char **argv, GError **error);
 
 G_END_DECLS

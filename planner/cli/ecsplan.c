@@ -63,6 +63,11 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan report --profile diurnal --hours 720 model.json\n"
 	 "  ecsplan report --format md model.json > report.md",
 	 plan_cmd_report},
+	{"schema", "",
+	 "Print the JSON Schema of a model (draft 2020-12) for editors and CI",
+	 "  ecsplan schema -o ecsplan.schema.json\n"
+	 "  (then \"$schema\": \"./ecsplan.schema.json\" at the top of a model)",
+	 plan_cmd_schema},
 };
 
 static const PlanCommand *

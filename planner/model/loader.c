@@ -573,6 +573,12 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 		if (mark > 0)
 			g_string_append_c(loader->path, '.');
 		g_string_append(loader->path, child->string);
+		/* "$schema" at the top names the JSON Schema for editors (ecsplan schema) */
+		if (index < 0 && schema == &plan_model_schema &&
+		    strcmp(child->string, "$schema") == 0 && cJSON_IsString(child)) {
+			g_string_truncate(loader->path, mark);
+			continue;
+		}
 		if (index < 0) {
 			plan_loader_unknown_field(loader, child, schema);
 		} else if (seen & (G_GUINT64_CONSTANT(1) << index)) {
