@@ -2,6 +2,7 @@
  * main() only dispatches: one table of subcommands, from which `ecsplan --help` is made. */
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -80,6 +81,12 @@ plan_command_lookup(const char *name)
 	return NULL;
 }
 
+static int
+plan_compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* "did you mean" for a mistyped command (`valdate`), as git does */
 static void
 plan_print_unknown_command(const char *name)
@@ -111,6 +118,54 @@ plan_print_usage(FILE *stream)
 	for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
 		fprintf(stream, "  %-10s %s\n", plan_commands[i].name, plan_commands[i].summary);
 	fprintf(stream, "\nRun 'ecsplan COMMAND --help' for a command's options and an example.\n");
+}
+
+/* `ecsplan --list=KIND`: one value a line, for the man pages and shell completions that the
+ * build generates (tools/gen-cli-files.py), as git's --list-cmds. Not in --help: a tool's
+ * interface to the build, not a user's. */
+static int
+plan_print_list(const char *kind)
+{
+	g_auto(GStrv) values = NULL;
+
+	if (strcmp(kind, "commands") == 0) {
+		for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
+			printf("%s\t%s\t%s\n", plan_commands[i].name, plan_commands[i].synopsis,
+			       plan_commands[i].summary);
+		return 0;
+	}
+	if (strcmp(kind, "examples") == 0) {
+		values = plan_model_builtin_names();
+	} else if (strcmp(kind, "regions") == 0) {
+		values = plan_price_book_regions();
+	} else if (strcmp(kind, "instance-types") == 0) {
+		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_auto(GStrv) regions = plan_price_book_regions();
+		g_autoptr(GPtrArray) names = g_ptr_array_new();
+		for (guint i = 0; regions[i] != NULL; i++) {
+			g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin(regions[i], NULL);
+			g_autoptr(GPtrArray) instances = NULL;
+			if (book == NULL)
+				continue;
+			instances = plan_price_book_instances(book);
+			for (guint j = 0; j < instances->len; j++) {
+				const PlanInstanceType *type = g_ptr_array_index(instances, j);
+				g_hash_table_add(seen, g_strdup(type->name));
+			}
+		}
+		values = (GStrv)g_hash_table_get_keys_as_array(seen, NULL);
+		for (guint i = 0; values[i] != NULL; i++)
+			values[i] = g_strdup(values[i]);
+	} else {
+		plan_cli_printerr("ecsplan: unknown --list '%s'; use commands, examples, regions or "
+				  "instance-types\n",
+				  kind);
+		return 2;
+	}
+	qsort(values, g_strv_length(values), sizeof(char *), plan_compare_strings);
+	for (guint i = 0; values[i] != NULL; i++)
+		printf("%s\n", values[i]);
+	return 0;
 }
 
 /* usage errors, unreadable models and inputs over a limit exit 2; everything else that fails exits 1 */
@@ -179,6 +234,8 @@ main(int argc, char **argv)
 		printf("ecsplan %s\n", PLAN_VERSION);
 		return 0;
 	}
+	if (g_str_has_prefix(argv[1], "--list="))
+		return plan_print_list(argv[1] + strlen("--list="));
 	command = plan_command_lookup(argv[1]);
 	if (command == NULL) {
 		plan_print_unknown_command(argv[1]);
