@@ -84,11 +84,56 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 	return context;
 }
 
+/* "Unknown option --formt" becomes "unknown option '--formt'; did you mean '--format'?": the
+ * options are read back from the context's own help, so the list cannot drift */
+static void
+plan_cli_suggest_option(GOptionContext *context, GError *error)
+{
+	const char *prefix = "Unknown option ";
+	g_autofree char *help = NULL;
+	g_autoptr(GPtrArray) names = NULL;
+	g_autofree char *option = NULL;
+	const char *suggestion;
+	char *cut;
+
+	if (!g_error_matches(error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION) ||
+	    !g_str_has_prefix(error->message, prefix) ||
+	    !g_str_has_prefix(error->message + strlen(prefix), "--"))
+		return;
+	option = g_strdup(error->message + strlen(prefix));
+	cut = strchr(option, '=');
+	if (cut != NULL)
+		*cut = '\0';
+	help = g_option_context_get_help(context, FALSE, NULL);
+	names = g_ptr_array_new_with_free_func(g_free);
+	for (const char *p = strstr(help, "  --"); p != NULL; p = strstr(p + 1, "  --")) {
+		gsize n = strspn(p + 2, "-abcdefghijklmnopqrstuvwxyz0123456789");
+		g_ptr_array_add(names, g_strndup(p + 2, n));
+	}
+	for (const char *p = strstr(help, ", --"); p != NULL; p = strstr(p + 1, ", --")) {
+		gsize n = strspn(p + 2, "-abcdefghijklmnopqrstuvwxyz0123456789");
+		g_ptr_array_add(names, g_strndup(p + 2, n));
+	}
+	suggestion = plan_text_suggest(option, (const char *const *)names->pdata, names->len);
+	g_free(error->message);
+	if (suggestion != NULL)
+		error->message = g_strdup_printf("unknown option '%s'; did you mean '%s'?", option,
+						 suggestion);
+	else
+		error->message = g_strdup_printf("unknown option '%s'; see '%s --help'", option,
+						 g_get_prgname());
+}
+
 gboolean
 plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args, GError **error)
 {
-	if (!g_option_context_parse(context, argc, argv, error))
+	g_autoptr(GError) local_error = NULL;
+
+	if (!g_option_context_parse(context, argc, argv, &local_error)) {
+		plan_cli_suggest_option(context, local_error);
+		g_propagate_error(error, g_steal_pointer(&local_error));
 		return FALSE;
+	}
 	/* argv[0] is the command name */
 	if ((guint)(*argc - 1) > max_args) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,

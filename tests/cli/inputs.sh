@@ -57,8 +57,8 @@ trap 'rm -rf "$scratch"' EXIT
 check report-o-parents 0 "wrote $scratch/a/b/c/" \
 	"$E report --example seed000-off-to-the-cloud -o $scratch/a/b/c"
 # options that do not apply are not offered, and refused as unknown
-check prices-no-example 2 'Unknown option --example' "$E prices --example seed000-off-to-the-cloud"
-check diagram-no-color 2 'Unknown option --color' "$E diagram --color never --example seed000-off-to-the-cloud"
+check prices-no-example 2 "unknown option '--example'; see 'ecsplan prices --help'" "$E prices --example seed000-off-to-the-cloud"
+check diagram-no-color 2 "unknown option '--color'" "$E diagram --color never --example seed000-off-to-the-cloud"
 
 # colour on a terminal, none for TERM=dumb (script(1) gives ecsplan a terminal)
 if command -v script >/dev/null 2>&1; then
