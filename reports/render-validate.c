@@ -289,7 +289,8 @@ report_validate_unreadable(const char *file, GPtrArray *diagnostics, ReportForma
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "an unreadable model has no '%s' document", report_format_info(format)->name);
+			    "an unreadable model has no '%s' document",
+			    report_format_info(format)->name);
 		return NULL;
 	}
 	return g_steal_pointer(&out);

@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* formats: text, json, sarif, junit. @diagnostics: everything to show (load warnings and findings), sorted.
- * Returns: (transfer full) the rendered document */
+/* formats: text, json, sarif, junit. @diagnostics: everything to show (load warnings and findings),
+ * sorted. Returns: (transfer full) the rendered document */
 GString *report_validate(const PlanModel *model, GPtrArray *diagnostics,
 			 const PlanValidation *validation, ReportFormat format, ReportFlags flags,
 			 GError **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -32,12 +32,12 @@ void report_validate_sarif(const char *file, GPtrArray *diagnostics, gboolean re
 gboolean report_validate_junit(const char *file, GPtrArray *diagnostics, GString *out,
 			       GError **error);
 
-#define REPORT_VALIDATE_FORMATS                                                                \
-	(REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) |    \
+#define REPORT_VALIDATE_FORMATS                                                                    \
+	(REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) |         \
 	 REPORT_FORMAT_MASK(REPORT_FORMAT_SARIF) | REPORT_FORMAT_MASK(REPORT_FORMAT_JUNIT))
 /* the formats a machine reads: an unreadable model is reported in them too */
-#define REPORT_VALIDATE_MACHINE_FORMATS                                                        \
-	(REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) | REPORT_FORMAT_MASK(REPORT_FORMAT_SARIF) |   \
+#define REPORT_VALIDATE_MACHINE_FORMATS                                                            \
+	(REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) | REPORT_FORMAT_MASK(REPORT_FORMAT_SARIF) |        \
 	 REPORT_FORMAT_MASK(REPORT_FORMAT_JUNIT))
 
 G_END_DECLS

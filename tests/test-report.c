@@ -836,7 +836,8 @@ test_cli_report_unwritable(void)
 	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
 	dir = g_build_filename(file, "report", NULL);
 	{
-		const char *args[] = {"report", "-o", dir, "--example", "seed000-off-to-the-cloud", NULL};
+		const char *args[] = {"report", "-o", dir, "--example", "seed000-off-to-the-cloud",
+				      NULL};
 		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
 	g_assert_cmpint(status, ==, 1);
@@ -873,30 +874,36 @@ test_cli_report_markdown_matches(void)
 	dir = g_build_filename(parent, "report", NULL);
 	{
 		const char *args[] = {
-		    "report", "--fail-on", "none",	 "--format", "md",
-		    "--profile", "diurnal",  "../models/examples/seed003-fargate-https-alb.json",
+		    "report",  "--fail-on",
+		    "none",    "--format",
+		    "md",      "--profile",
+		    "diurnal", "../models/examples/seed003-fargate-https-alb.json",
 		    NULL};
 		status = test_run_ecsplan(args, NULL, &printed, &err);
 		g_assert_cmpint(status, ==, 0);
 		/* seed 003 has 2 errors: said on stderr, whatever --fail-on */
-		g_assert_cmpstr(err, ==,
-				"ecsplan: '../models/examples/seed003-fargate-https-alb.json' has 2 errors; "
-				 "'ecsplan validate ../models/examples/seed003-fargate-https-alb.json' "
-				 "lists them\n");
+		g_assert_cmpstr(
+		    err, ==,
+		    "ecsplan: '../models/examples/seed003-fargate-https-alb.json' has 2 errors; "
+		    "'ecsplan validate ../models/examples/seed003-fargate-https-alb.json' "
+		    "lists them\n");
 	}
 	g_clear_pointer(&err, g_free);
 	{
 		const char *args[] = {
-		    "report", "--fail-on", "none",	 "-o",	    dir,
-		    "--profile", "diurnal", "../models/examples/seed003-fargate-https-alb.json",
+		    "report",  "--fail-on",
+		    "none",    "-o",
+		    dir,       "--profile",
+		    "diurnal", "../models/examples/seed003-fargate-https-alb.json",
 		    NULL};
 		status = test_run_ecsplan(args, NULL, &out, &err);
 		g_assert_cmpint(status, ==, 0);
 		/* seed 003 has 2 errors: said on stderr, whatever --fail-on */
-		g_assert_cmpstr(err, ==,
-				"ecsplan: '../models/examples/seed003-fargate-https-alb.json' has 2 errors; "
-				 "'ecsplan validate ../models/examples/seed003-fargate-https-alb.json' "
-				 "lists them\n");
+		g_assert_cmpstr(
+		    err, ==,
+		    "ecsplan: '../models/examples/seed003-fargate-https-alb.json' has 2 errors; "
+		    "'ecsplan validate ../models/examples/seed003-fargate-https-alb.json' "
+		    "lists them\n");
 	}
 	written = read_file(dir, "report.md");
 	g_assert_cmpstr(printed, ==, written);

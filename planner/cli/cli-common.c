@@ -69,15 +69,17 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 			{"output", 'o', 0, G_OPTION_ARG_FILENAME, &common->output,
 			 "Write to FILE (atomically) instead of standard output", "FILE"},
 		};
+		const GOptionEntry example_entry = {
+			"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
+			"Use a built-in example model instead of MODEL", "NAME"};
+		const GOptionEntry color_entry = {
+			"color", 0, 0, G_OPTION_ARG_STRING, &common->color,
+			"Colours in text output: auto (on a terminal), always or never", "WHEN"};
 		guint n = 2;
 		if (reads_model)
-			common_entries[n++] = (GOptionEntry){
-				"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
-				"Use a built-in example model instead of MODEL", "NAME"};
+			common_entries[n++] = example_entry;
 		if (writes_text)
-			common_entries[n++] = (GOptionEntry){
-				"color", 0, 0, G_OPTION_ARG_STRING, &common->color,
-				"Colours in text output: auto (on a terminal), always or never", "WHEN"};
+			common_entries[n++] = color_entry;
 		common_entries[n] = (GOptionEntry){NULL};
 		g_option_context_add_main_entries(context, common_entries, NULL);
 	}

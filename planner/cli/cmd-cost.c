@@ -27,7 +27,8 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(GString) out = NULL;
-	/* the findings too: stderr says when the model has errors, and --fail-on can fail on them */
+	/* the findings too: stderr says when the model has errors, and --fail-on can fail on them
+	 */
 	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_COST};
 	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_NONE;
 	ReportFormat format;

@@ -176,8 +176,8 @@ plan_report_make_parents(const char *dir, GError **error)
 		return TRUE;
 	if (g_mkdir_with_parents(parent, 0777) != 0) {
 		int saved = errno;
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot create the folder '%s': %s",
-			    parent, g_strerror(saved));
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "cannot create the folder '%s': %s", parent, g_strerror(saved));
 		return FALSE;
 	}
 	return TRUE;

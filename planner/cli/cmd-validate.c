@@ -19,10 +19,9 @@ plan_validate_say_inputs(const PlanModel *model, const PlanResult *result)
 			  summary->n_services, summary->n_services == 1 ? "" : "s",
 			  summary->n_clusters, summary->n_clusters == 1 ? "" : "s");
 	if (result->used != NULL)
-		plan_cli_printerr("ecsplan: price book for %s of %s (%s)\n",
-				  plan_price_book_region(result->used),
-				  plan_price_book_as_of(result->used),
-				  plan_price_book_origin(result->used));
+		plan_cli_printerr(
+		    "ecsplan: price book for %s of %s (%s)\n", plan_price_book_region(result->used),
+		    plan_price_book_as_of(result->used), plan_price_book_origin(result->used));
 	else if (result->book_error != NULL)
 		plan_cli_printerr("ecsplan: no price book (%s); the EC2 rules that need instance "
 				  "specs are skipped\n",
@@ -86,8 +85,9 @@ static void
 plan_validate_write_unreadable(const char *path, const char *example, ReportFormat format,
 			       const char *output, const GError *error)
 {
-	g_autofree char *file = path != NULL ? g_strdup(plan_cli_input_name(path))
-					     : g_strconcat("models/examples/", example, ".json", NULL);
+	g_autofree char *file = path != NULL
+				    ? g_strdup(plan_cli_input_name(path))
+				    : g_strconcat("models/examples/", example, ".json", NULL);
 	g_autoptr(GPtrArray) problems = NULL;
 	g_autoptr(GString) out = NULL;
 	g_autoptr(GError) local_error = NULL;
@@ -113,19 +113,19 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	gboolean quiet = FALSE;
 	gboolean verbose = FALSE;
 	const GOptionEntry entries[] = {
-		{"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
-		 "Exit 1 when a finding is at least this severe: error (default), warning, note "
-		 "or none",
-		 "SEVERITY"},
-		{"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
-		 "Lay the figures in FILE over the built-in book for the instance specs the EC2 "
-		 "rules use (see docs/prices.md)",
-		 "FILE"},
-		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
-		 "Text: the findings only, without the subnet tables and the summary line", NULL},
-		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
-		 "Also say on stderr what was read and which price book the EC2 rules used", NULL},
-		{NULL},
+	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
+	     "Exit 1 when a finding is at least this severe: error (default), warning, note "
+	     "or none",
+	     "SEVERITY"},
+	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
+	     "Lay the figures in FILE over the built-in book for the instance specs the EC2 "
+	     "rules use (see docs/prices.md)",
+	     "FILE"},
+	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+	     "Text: the findings only, without the subnet tables and the summary line", NULL},
+	    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+	     "Also say on stderr what was read and which price book the EC2 rules used", NULL},
+	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
 		plan_cli_context_new(command, entries, &common, REPORT_VALIDATE_FORMATS);

@@ -125,9 +125,8 @@ plan_loader_read_integer(PlanLoader *loader, const cJSON *node, gint64 min, gint
 	double value;
 
 	if (!cJSON_IsNumber(node)) {
-		g_autofree char *hint = cJSON_IsString(node)
-					    ? plan_loader_number_hint(node->valuestring)
-					    : NULL;
+		g_autofree char *hint =
+		    cJSON_IsString(node) ? plan_loader_number_hint(node->valuestring) : NULL;
 		plan_loader_problem(loader, node,
 				    "expected a whole number from %" G_GINT64_FORMAT
 				    " to %" G_GINT64_FORMAT ", got %s%s",
@@ -251,12 +250,22 @@ plan_loader_enum_alias(const char *text, const char *const *values, guint n_valu
 		const char *alias;
 		const char *value;
 	} aliases[] = {
-	    {"alb", "application"}, {"nlb", "network"},       {"database", "isolated"},
-	    {"db", "isolated"},     {"data", "isolated"},     {"intra", "isolated"},
-	    {"web", "public"},      {"dmz", "public"},        {"app", "private"},
-	    {"internet", "internet-facing"}, {"external", "internet-facing"},
-	    {"x86", "x86_64"},      {"amd64", "x86_64"},      {"arm", "arm64"},
-	    {"aarch64", "arm64"},   {"graviton", "arm64"},
+	    {"alb", "application"},
+	    {"nlb", "network"},
+	    {"database", "isolated"},
+	    {"db", "isolated"},
+	    {"data", "isolated"},
+	    {"intra", "isolated"},
+	    {"web", "public"},
+	    {"dmz", "public"},
+	    {"app", "private"},
+	    {"internet", "internet-facing"},
+	    {"external", "internet-facing"},
+	    {"x86", "x86_64"},
+	    {"amd64", "x86_64"},
+	    {"arm", "arm64"},
+	    {"aarch64", "arm64"},
+	    {"graviton", "arm64"},
 	};
 
 	for (guint i = 0; i < n_values; i++) {

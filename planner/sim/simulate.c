@@ -890,8 +890,7 @@ sim_run_all(const SimPlan *plan, PlanSimRun **results)
 	SimJobs jobs = {.plan = plan, .results = results};
 	/* the units the runs count (SIM_PROGRESS_STEPS): they were once compared with a total
 	 * of service-steps, so the bar sat at 0% and jumped to 100% */
-	guint64 total = (guint64)options->runs *
-			((guint64)plan->n_steps / SIM_PROGRESS_STEPS + 1);
+	guint64 total = (guint64)options->runs * ((guint64)plan->n_steps / SIM_PROGRESS_STEPS + 1);
 	GThreadPool *pool;
 
 	/* one run without a progress report needs no thread */
