@@ -13,16 +13,17 @@
 static const PlanCommand plan_commands[] = {
 	{"validate", "[MODEL]", "Check a model's network: addresses, AZs, egress and IP capacity",
 	 "  ecsplan validate models/examples/seed002-chronous-payments-ec2.json\n"
-	 "  ecsplan validate --format json --fail-on warning model.json",
+	 "  ecsplan validate --format sarif --fail-on warning tests/terraform/seed002-plan.json\n"
+	 "  terraform show -json plan.out | ecsplan validate -",
 	 plan_cmd_validate},
 	{"alloc", "[MODEL]", "Fill in subnet CIDRs given as \"auto\" with aligned free blocks",
-	 "  ecsplan alloc --reserve-azs 1 --headroom 2 new-env.json -o new-env.filled.json\n"
-	 "  ecsplan alloc --format text new-env.json",
+	 "  ecsplan alloc --reserve-azs 1 --headroom 2 tests/models/new-env.json -o filled.json\n"
+	 "  ecsplan alloc --format text tests/models/new-env.json",
 	 plan_cmd_alloc},
 	{"prices", "", "List the price book for a region: each figure, its source and confidence",
 	 "  ecsplan prices --region eu-west-1\n"
 	 "  ecsplan prices --instances --format csv\n"
-	 "  ecsplan prices --prices my-prices.json --format json",
+	 "  ecsplan prices --prices tests/models/prices-override.json --format json",
 	 plan_cmd_prices},
 	{"diagram", "[MODEL]",
 	 "Draw the architecture as SVG: VPCs, AZs, subnets, gateways, services, findings",
@@ -31,38 +32,40 @@ static const PlanCommand plan_commands[] = {
 	 plan_cmd_diagram},
 	{"cost", "[MODEL]", "Price a model for a month: line items, totals and the assumptions",
 	 "  ecsplan cost models/examples/seed003-fargate-https-alb.json\n"
-	 "  ecsplan cost --hours 720 --format csv model.json -o cost.csv\n"
-	 "  ecsplan cost --prices my-prices.json --format json model.json",
+	 "  ecsplan cost --hours 720 --format csv --example seed001-vault-fargate -o cost.csv\n"
+	 "  ecsplan cost --prices tests/models/prices-override.json --format json "
+	 "tests/models/cost-every-category.json",
 	 plan_cmd_cost},
 	{"compare", "[MODEL]",
 	 "Fargate x86, ARM, Spot or EC2 per service: monthly cost and the break-even",
 	 "  ecsplan compare models/examples/seed000-off-to-the-cloud.json\n"
-	 "  ecsplan compare --service api-service --chart api.svg model.json\n"
-	 "  ecsplan compare --format json --hours 720 model.json",
+	 "  ecsplan compare --service api-service --chart api.svg --example seed000-off-to-the-cloud\n"
+	 "  ecsplan compare --format json --hours 720 --example seed002-chronous-payments-ec2",
 	 plan_cmd_compare},
 	{"diff", "OLD NEW",
 	 "The monthly cost difference between two models, line by line",
-	 "  ecsplan diff main.json branch.json\n"
-	 "  ecsplan diff --format md main.json branch.json > cost-change.md\n"
-	 "  ecsplan diff --fail-above 50 main.json branch.json",
+	 "  ecsplan diff tests/models/diff-base.json tests/models/diff-private-tasks.json\n"
+	 "  ecsplan diff --format md tests/models/diff-base.json tests/models/diff-private-tasks.json > "
+	 "cost-change.md\n"
+	 "  ecsplan diff --fail-above 50 tests/models/diff-base.json tests/models/diff-private-tasks.json",
 	 plan_cmd_diff},
 	{"import", "terraform PLAN.json",
 	 "Turn a Terraform plan or state (terraform show -json) into an ecsplan model",
 	 "  terraform show -json plan.out > plan.json\n"
-	 "  ecsplan import terraform plan.json -o model.json\n"
-	 "  ecsplan import terraform --region eu-west-1 state.json",
+	 "  ecsplan import terraform tests/terraform/seed000-plan.json -o model.json\n"
+	 "  ecsplan import terraform --region eu-west-1 tests/terraform/replace-delete-state.json",
 	 plan_cmd_import},
 	{"simulate", "[MODEL]",
 	 "Run the model through a load profile: autoscaling, addresses, AZ loss, cost over time",
 	 "  ecsplan simulate --profile diurnal --duration 7d models/examples/seed003-fargate-https-alb.json\n"
-	 "  ecsplan simulate --runs 20 --fail-az us-east-1a@6h --format json model.json\n"
-	 "  ecsplan simulate --timeseries steps.csv --charts charts/ model.json",
+	 "  ecsplan simulate --runs 20 --fail-az us-east-1a@6h --format json tests/models/simulate-web.json\n"
+	 "  ecsplan simulate --timeseries steps.csv --charts charts/ --example seed000-off-to-the-cloud",
 	 plan_cmd_simulate},
 	{"report", "[MODEL]",
 	 "Write a report folder: diagram, findings, subnets, cost, charts, as Markdown and HTML",
 	 "  ecsplan report models/examples/seed002-chronous-payments-ec2.json -o seed002-report\n"
-	 "  ecsplan report --profile diurnal --hours 720 model.json\n"
-	 "  ecsplan report --format md model.json > report.md",
+	 "  ecsplan report --profile diurnal --hours 720 --example seed003-fargate-https-alb\n"
+	 "  ecsplan report --format md --example seed000-off-to-the-cloud > report.md",
 	 plan_cmd_report},
 	{"schema", "",
 	 "Print the JSON Schema of a model (draft 2020-12) for editors and CI",

@@ -2,7 +2,8 @@
 """Docs that stay true (issue 16): every `$ ecsplan ...` example in README.md and docs/*.md is
 run and its output compared with the lines shown under it, up to the closing fence or the next
 `$ ` line. A shown line "..." ends the comparison (the rest is elided on purpose); "--" lines
-make the block an excerpt, as grep prints one: each part must appear whole, in order. The commands run in a scratch
+make the block an excerpt, as grep prints one: each part must appear whole, in order. The
+examples in each command's --help run too, and must not be usage errors. The commands run in a scratch
 folder that links models/ and tests/ from the source tree, so -o writes nothing into it.
 
     docs-examples.py            check (exit 1 on any difference, with a diff)
@@ -109,6 +110,34 @@ def main():
                 print(f"FAIL {name}:{number}: {command}")
                 sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(
                     expected, got, f"{name}:{number} (shown)", "ecsplan (now)", lineterm=""))
+    # each command's --help shows examples: they must run (exit 0 or 1, never a usage error)
+    commands = subprocess.run([ECSPLAN, "--list=commands"], capture_output=True, text=True,
+                              check=True).stdout.split("\n")
+    for name in [line.split("\t")[0] for line in commands if line]:
+        shown = subprocess.run([ECSPLAN, name, "--help"], capture_output=True, text=True).stdout
+        block = shown.split("Example:\n", 1)[1].split("\n\n", 1)[0] if "Example:\n" in shown else ""
+        for line in block.split("\n"):
+            line = line.strip()
+            if not line.startswith("ecsplan ") or "|" in line:
+                continue
+            words = shlex.split(line)
+            if ">" in words:
+                words = words[:words.index(">")]
+            scratch = tempfile.mkdtemp(prefix="ecsplan-help.")
+            try:
+                for linked in ("models", "tests"):
+                    os.symlink(os.path.join(SRCDIR, linked), os.path.join(scratch, linked))
+                process = subprocess.run([ECSPLAN] + words[1:], cwd=scratch, capture_output=True,
+                                         text=True, env=dict(os.environ, NO_COLOR="1"))
+            finally:
+                shutil.rmtree(scratch)
+            if process.returncode in (0, 1):
+                passed += 1
+                print(f"ok help of {name}: {line}")
+            else:
+                failed += 1
+                print(f"FAIL help of {name}: {line}: exit {process.returncode}: "
+                      f"{process.stderr.strip()[:300]}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
