@@ -56,6 +56,11 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/ecsplan-cli.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 check report-o-parents 0 "wrote $scratch/a/b/c/" \
 	"$E report --example seed000-off-to-the-cloud -o $scratch/a/b/c"
+# no temporary file names in messages: TMPDIR that does not exist names the folder only
+if command -v gnuplot >/dev/null 2>&1; then
+	check gnuplot-tmpdir 1 "cannot create the gnuplot script in the temporary folder '/nonexistent/ecsplan' (TMPDIR): No such file or directory" \
+		"TMPDIR=/nonexistent/ecsplan $E compare --chart $scratch/x.svg --example seed000-off-to-the-cloud"
+fi
 # options that do not apply are not offered, and refused as unknown
 check prices-no-example 2 "unknown option '--example'; see 'ecsplan prices --help'" "$E prices --example seed000-off-to-the-cloud"
 check diagram-no-color 2 "unknown option '--color'" "$E diagram --color never --example seed000-off-to-the-cloud"
