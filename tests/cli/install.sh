@@ -67,6 +67,8 @@ if command -v zsh >/dev/null 2>&1; then
 fi
 if command -v fish >/dev/null 2>&1; then
 	fish -n "$prefix/share/fish/vendor_completions.d/ecsplan.fish" && ok "fish: syntax" || fail "fish: syntax"
+	got=$(HOME=$dest fish -c "source '$prefix/share/fish/vendor_completions.d/ecsplan.fish'; complete -C 'ecsplan validate --format '" | cut -f1 | sort | tr '\n' ' ')
+	[ "$got" = "json junit sarif text " ] && ok "fish: formats" || fail "fish: formats: '$got'"
 fi
 
 echo "$passed passed, $failed failed"
