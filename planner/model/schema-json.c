@@ -3,13 +3,27 @@
  * (names that must resolve, CIDR arithmetic) stays with `ecsplan validate`. */
 #include "loader.h"
 
+#include <string.h>
+
 #include "compat.h"
+#include "regions.h"
 
 #include "schema-private.h"
 
 #define PLAN_SCHEMA_ID "https://ecsplan.invalid/schema/model-1.json"
 
 static cJSON *plan_schema_object(const PlanSchema *schema);
+
+static void
+plan_schema_add_regions(cJSON *node)
+{
+	guint n_regions = 0;
+	const PlanRegion *regions = plan_region_all(&n_regions);
+	cJSON *examples = cJSON_AddArrayToObject(node, "examples");
+
+	for (guint i = 0; i < n_regions; i++)
+		cJSON_AddItemToArray(examples, cJSON_CreateString(regions[i].name));
+}
 
 static void
 plan_schema_add_range(cJSON *node, const PlanField *field)
@@ -148,7 +162,12 @@ plan_schema_fill(cJSON *node, const PlanSchema *schema)
 	properties = cJSON_AddObjectToObject(node, "properties");
 	for (guint i = 0; i < schema->n_fields; i++) {
 		const PlanField *field = &schema->fields[i];
-		cJSON_AddItemToObject(properties, field->name, plan_schema_field(field));
+		cJSON *property = plan_schema_field(field);
+		/* editors offer "examples" as completions: the regions ecsplan knows (another is
+		 * the az-unknown finding of validate, not an unreadable model) */
+		if (schema == &plan_model_schema && strcmp(field->name, "region") == 0)
+			plan_schema_add_regions(property);
+		cJSON_AddItemToObject(properties, field->name, property);
 		if (field->flags & FIELD_REQUIRED)
 			cJSON_AddItemToArray(required, cJSON_CreateString(field->name));
 	}
