@@ -140,9 +140,15 @@ values = {
 }
 
 
+instance_types = listing("instance-types")
+
+
 def option_values(name, long, arg, text):
     """the values an option takes, from the lists above or its help text"""
     key = long[2:]
+    # an option that takes an instance type (none yet) completes the built-in books' types
+    if "instance-type" in key or arg == "INSTANCE_TYPE":
+        return instance_types
     if key == "format":
         match = re.search(r"Output format: (.*)$", text)
         if match:
