@@ -8,6 +8,8 @@
 #include "escape.h"
 #include "diagnostic.h"
 #include "import-terraform.h"
+#include "input.h"
+#include "parse.h"
 #include "plan-error.h"
 #include "profile.h"
 #include "text.h"
@@ -155,11 +157,14 @@ plan_cli_load_file(const char *path, GError **error)
 	gsize length = 0;
 	const char *name = plan_cli_input_name(path);
 
-	if (!plan_cli_read_input(path, "model", &data, &length, error))
+	/* a Terraform plan may be larger than a model: read up to its limit, then check */
+	if (!plan_cli_read_input(path, &plan_input_model_or_plan, &data, &length, error))
 		return NULL;
 	if (plan_import_is_terraform(data, length))
 		return plan_import_terraform(data, length, name, NULL, NULL, error);
 	if (!plan_cli_check_json_input(path, data, length, error))
+		return NULL;
+	if (!plan_input_check_length(name, &plan_input_model, length, error))
 		return NULL;
 	return plan_model_load_data(data, length, name, error);
 }
@@ -307,16 +312,19 @@ plan_cli_check_profile(const char *profile, GError **error)
 	return FALSE;
 }
 
-/* --hours as a plain decimal, whatever the locale; the range is the engine's to check */
+/* --hours as a plain decimal (digits and one '.': no hex, exponent or sign), whatever the
+ * locale; the range is the engine's to check */
 gboolean
 plan_cli_parse_hours(const char *text, double *hours, GError **error)
 {
-	char *end = NULL;
-	double value = g_ascii_strtod(text, &end);
+	double value = 0;
 
-	if (text[0] == '\0' || end == NULL || *end != '\0') {
+	if (!plan_parse_decimal(text, &value)) {
+		g_autofree char *shown = plan_text_excerpt(text, -1);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "--hours '%s' is not a number; use hours in a month, e.g. 730", text);
+			    "--hours '%s' is not a decimal number; use hours in a month in digits, "
+			    "e.g. 730 or 182.5",
+			    shown);
 		return FALSE;
 	}
 	*hours = value;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "input.h"
 #include "loader.h"
 #include "plan-error.h"
 
@@ -19,9 +20,10 @@ plan_cli_input_name(const char *path)
 	return g_strcmp0(path, "-") == 0 ? "<stdin>" : path;
 }
 
-/* reads standard input to its end, refusing more than @max_bytes (docs/limits.md) */
+/* reads standard input to its end, refusing more than @kind's limit (docs/limits.md), as
+ * plan_input_read() does for a pipe named by its path */
 static gboolean
-plan_cli_read_stdin(const char *what, gsize max_bytes, char **data, gsize *length, GError **error)
+plan_cli_read_stdin(const PlanInputKind *kind, char **data, gsize *length, GError **error)
 {
 	g_autoptr(GString) text = g_string_new(NULL);
 	char buffer[65536];
@@ -36,22 +38,20 @@ plan_cli_read_stdin(const char *what, gsize max_bytes, char **data, gsize *lengt
 	if (isatty(STDIN_FILENO))
 		plan_cli_printerr("ecsplan: reading the %s from standard input (end it with "
 				  "Ctrl-D)\n",
-				  what);
+				  kind->what);
 	while ((n = fread(buffer, 1, sizeof buffer, stdin)) > 0) {
-		if (text->len + n > max_bytes) {
+		if (text->len + n > kind->max_bytes) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
-				    "the %s on standard input is over %" G_GSIZE_FORMAT
-				    " MiB; split it, or give a file",
-				    what, max_bytes / (1024 * 1024));
+				    "cannot read the %s from standard input: it holds more than "
+				    "%" G_GSIZE_FORMAT " MiB, the limit; %s",
+				    kind->what, kind->max_bytes / PLAN_INPUT_MIB, kind->fix);
 			return FALSE;
 		}
 		g_string_append_len(text, buffer, (gssize)n);
 	}
 	if (ferror(stdin)) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO,
-			    "cannot read the %s from standard "
-			    "input",
-			    what);
+			    "cannot read the %s from standard input", kind->what);
 		return FALSE;
 	}
 	*length = text->len;
@@ -60,19 +60,13 @@ plan_cli_read_stdin(const char *what, gsize max_bytes, char **data, gsize *lengt
 }
 
 gboolean
-plan_cli_read_input(const char *path, const char *what, char **data, gsize *length, GError **error)
+plan_cli_read_input(const char *path, const PlanInputKind *kind, char **data, gsize *length,
+		    GError **error)
 {
-	g_autoptr(GError) local_error = NULL;
-
 	if (g_strcmp0(path, "-") == 0)
-		return plan_cli_read_stdin(what, PLAN_MODEL_MAX_BYTES, data, length, error);
-	if (!g_file_get_contents(path, data, length, &local_error)) {
-		/* GLib's message names the file already */
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the %s: %s", what,
-			    local_error->message);
-		return FALSE;
-	}
-	return TRUE;
+		return plan_cli_read_stdin(kind, data, length, error);
+	/* the bounded reader: regular files, FIFOs and devices up to the kind's limit */
+	return plan_input_read(path, kind, data, length, error);
 }
 
 /* the first word of Terraform configuration, after blank lines and comments */

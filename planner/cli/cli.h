@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "input.h"
 #include "loader.h"
 #include "pricebook.h"
 #include "render.h"
@@ -53,10 +54,10 @@ PlanModel *plan_cli_load_model(const char *path, const char *example, GError **e
 
 /* what messages call @path: "<stdin>" for "-" */
 const char *plan_cli_input_name(const char *path);
-/* reads @path whole, or standard input for "-" (once per command, at most the loader's
- * limit); @what ("model", "plan") names it in messages. @data: (out) (transfer full) */
-gboolean plan_cli_read_input(const char *path, const char *what, char **data, gsize *length,
-			     GError **error);
+/* reads @path whole through the bounded reader (input.h), or standard input for "-" (once
+ * per command), at most @kind's limit; @kind names it in messages. @data: (out) (transfer full) */
+gboolean plan_cli_read_input(const char *path, const PlanInputKind *kind, char **data,
+			     gsize *length, GError **error);
 /* FALSE with PLAN_ERROR_INVALID_MODEL, and the command that makes the JSON, when @data is
  * Terraform configuration (HCL), a binary plan or another zip file */
 gboolean plan_cli_check_json_input(const char *path, const char *data, gsize length,

@@ -7,6 +7,7 @@
 #include "diagnostic.h"
 #include "import-terraform.h"
 #include "plan-error.h"
+#include "input.h"
 #include "regions.h"
 
 /* the formats `ecsplan import` reads; one today */
@@ -151,7 +152,7 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	}
 	if (!plan_import_check_region(region, error))
 		return -1;
-	if (!plan_cli_read_input(argv[2], "plan", &data, &length, error))
+	if (!plan_cli_read_input(argv[2], &plan_input_terraform, &data, &length, error))
 		return -1;
 	if (!plan_cli_check_json_input(argv[2], data, length, error))
 		return -1;

@@ -50,6 +50,9 @@ check validate-empty-argument 2 "the MODEL argument is empty" "$E validate ''"
 check hcl-stdin 2 '<stdin>:1:1: this is Terraform configuration (HCL), not JSON' \
 	"$E validate - < tests/models/terraform-config.tf"
 check empty-stdin 2 '<stdin>' "$E validate - < /dev/null"
+# standard input keeps the input limits of the bounded reader (docs/limits.md): 256 MiB
+check stdin-over-limit 2 'cannot read the model from standard input: it holds more than 256 MiB, the limit' \
+	"head -c 268435457 /dev/zero | $E validate -"
 
 # report -o creates the folders above the report, as mkdir -p
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/ecsplan-cli.XXXXXX")
