@@ -43,8 +43,8 @@ plan_cli_read_stdin(const PlanInputKind *kind, char **data, gsize *length, GErro
 		if (text->len + n > kind->max_bytes) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
 				    "cannot read the %s from standard input: it holds more than "
-				    "%" G_GSIZE_FORMAT " MiB, the limit; %s",
-				    kind->what, kind->max_bytes / PLAN_INPUT_MIB, kind->fix);
+				    "%" G_GSIZE_FORMAT " MiB, the limit for a %s (docs/limits.md); %s",
+				    kind->what, kind->max_bytes / PLAN_INPUT_MIB, kind->what, kind->fix);
 			return FALSE;
 		}
 		g_string_append_len(text, buffer, (gssize)n);

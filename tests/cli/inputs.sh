@@ -51,7 +51,7 @@ check hcl-stdin 2 '<stdin>:1:1: this is Terraform configuration (HCL), not JSON'
 	"$E validate - < tests/models/terraform-config.tf"
 check empty-stdin 2 '<stdin>' "$E validate - < /dev/null"
 # standard input keeps the input limits of the bounded reader (docs/limits.md): 256 MiB
-check stdin-over-limit 2 'cannot read the model from standard input: it holds more than 256 MiB, the limit' \
+check stdin-over-limit 2 'cannot read the model from standard input: it holds more than 256 MiB, the limit for a model (docs/limits.md)' \
 	"head -c 268435457 /dev/zero | $E validate -"
 
 # report -o creates the folders above the report, as mkdir -p
