@@ -396,7 +396,7 @@ test_schedule_expressions(void)
 	const gint64 start = 1704067200;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GArray) cron =
-	    plan_sim_schedule_steps("cron(0 8 ? * MON-FRI *)", start, 60, 7 * 1440, &error);
+	    plan_sim_schedule_steps("cron(0 8 ? * MON-FRI *)", NULL, start, 60, 7 * 1440, &error);
 	g_autoptr(GArray) rate = NULL;
 	g_autoptr(GArray) at = NULL;
 	g_autoptr(GArray) bad = NULL;
@@ -406,18 +406,59 @@ test_schedule_expressions(void)
 	g_assert_cmpuint(cron->len, ==, 5);
 	for (guint i = 0; i < 5; i++)
 		g_assert_cmpint(g_array_index(cron, gint64, i), ==, 480 + (gint64)i * 1440);
-	rate = plan_sim_schedule_steps("rate(6 hours)", start, 300, 288, &error);
+	rate = plan_sim_schedule_steps("rate(6 hours)", NULL, start, 300, 288, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(rate->len, ==, 3); /* 6 h, 12 h, 18 h in a day of 5-minute steps */
 	g_assert_cmpint(g_array_index(rate, gint64, 0), ==, 72);
-	at = plan_sim_schedule_steps("at(2024-01-01T01:30:00)", start, 60, 1440, &error);
+	at = plan_sim_schedule_steps("at(2024-01-01T01:30:00)", NULL, start, 60, 1440, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(at->len, ==, 1);
 	g_assert_cmpint(g_array_index(at, gint64, 0), ==, 90);
-	bad = plan_sim_schedule_steps("cron(0 25 * * ? *)", start, 60, 1440, &error);
+	bad = plan_sim_schedule_steps("cron(0 25 * * ? *)", NULL, start, 60, 1440, &error);
 	g_assert_null(bad);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 	g_assert_nonnull(strstr(error->message, "hours field '25'"));
+}
+
+/* cron() and a dated at() in a time zone: Europe/Berlin is UTC+1 in January (CET) and UTC+2
+ * from the last Sunday of March, 2024-03-31 at 01:00 UTC (CEST), so "08:00 Berlin" is step
+ * 420 (07:00 UTC) on Monday 2024-01-01 and 06:00 UTC on 2024-04-01, day 91 */
+static void
+test_schedule_timezone(void)
+{
+	const gint64 start = 1704067200;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) winter = plan_sim_schedule_steps("cron(0 8 * * ? *)", "Europe/Berlin",
+							   start, 60, 2 * 1440, &error);
+	g_autoptr(GArray) summer = NULL;
+	g_autoptr(GArray) at = NULL;
+	g_autoptr(GArray) bad = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(winter->len, ==, 2);
+	g_assert_cmpint(g_array_index(winter, gint64, 0), ==, 7 * 60);
+	g_assert_cmpint(g_array_index(winter, gint64, 1), ==, 1440 + 7 * 60);
+	/* days 90 (Sunday 31 March, already CEST at 08:00) and 91: 06:00 UTC */
+	summer = plan_sim_schedule_steps("cron(0 8 * * ? *)", "Europe/Berlin", start, 60,
+					 92 * 1440, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(summer->len, ==, 92);
+	g_assert_cmpint(g_array_index(summer, gint64, 89), ==, 89 * 1440 + 7 * 60);
+	g_assert_cmpint(g_array_index(summer, gint64, 90), ==, 90 * 1440 + 6 * 60);
+	g_assert_cmpint(g_array_index(summer, gint64, 91), ==, 91 * 1440 + 6 * 60);
+	/* New York is UTC-5 in January: 2024-01-01T09:30 there is 14:30 UTC, minute 870 */
+	at = plan_sim_schedule_steps("at(2024-01-01T09:30:00)", "America/New_York", start, 60,
+				     1440, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(at->len, ==, 1);
+	g_assert_cmpint(g_array_index(at, gint64, 0), ==, 870);
+	bad = plan_sim_schedule_steps("cron(0 8 * * ? *)", "Mars/Olympus", start, 60, 1440,
+				      &error);
+	g_assert_null(bad);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	g_assert_cmpstr(error->message, ==,
+			"unknown time zone 'Mars/Olympus'; use an IANA name such as "
+			"Europe/Berlin or America/New_York");
 }
 
 /* ---- addresses, AZs, instances ----------------------------------------------------------------
@@ -863,6 +904,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/step/simulated", test_step_scaling);
 	g_test_add_func("/planner/simulate/scheduled/actions", test_scheduled);
 	g_test_add_func("/planner/simulate/scheduled/expressions", test_schedule_expressions);
+	g_test_add_func("/planner/simulate/scheduled/timezone", test_schedule_timezone);
 	g_test_add_func("/planner/simulate/ip-exhaustion", test_ip_exhaustion);
 	g_test_add_func("/planner/simulate/az-failure/capacity", test_az_failure);
 	g_test_add_func("/planner/simulate/az-failure/unmet", test_az_failure_unmet);

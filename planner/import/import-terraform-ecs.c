@@ -1,5 +1,5 @@
 /* the ECS half of the Terraform import: services (with their task definitions, containers,
- * load balancers and capacity provider strategies), service auto scaling, and EC2 clusters
+ * load balancers and capacity provider strategies) and EC2 clusters
  * (ECS cluster -> capacity provider -> Auto Scaling group -> launch template or launch
  * configuration). Also the table of resource types the importer reads. */
 #include "import-terraform-private.h"
@@ -11,7 +11,6 @@
 
 static const char *const cluster_types[] = {"aws_ecs_cluster", NULL};
 static const char *const task_types[] = {"aws_ecs_task_definition", NULL};
-static const char *const service_types[] = {"aws_ecs_service", NULL};
 static const char *const provider_types[] = {"aws_ecs_capacity_provider", NULL};
 static const char *const group_types[] = {"aws_autoscaling_group", NULL};
 static const char *const template_types[] = {"aws_launch_template", NULL};
@@ -47,11 +46,6 @@ typedef struct {
 	PlanCluster *cluster;	     /* owned by the model; NULL for Fargate-only clusters */
 	PlanTfVpc *vpc;
 } PlanTfCluster;
-
-typedef struct {
-	PlanService *service; /* owned by the model */
-	PlanTfResource *resource;
-} PlanTfService;
 
 static void
 plan_tf_group_free(PlanTfGroup *group)
@@ -553,98 +547,10 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	}
 }
 
-/* ---- service auto scaling -------------------------------------------------------------------- */
-
-/* "service/<cluster>/<service>" -> the service, or through the configuration's references */
-static PlanTfService *
-plan_tf_scaled_service(PlanTfImport *import, PlanTfResource *resource)
-{
-	const char *id = NULL;
-	PlanTfResource *service = NULL;
-
-	if (plan_tf_string(import, resource, "resource_id", &id)) {
-		g_auto(GStrv) parts = g_strsplit(id, "/", -1);
-		if (g_strv_length(parts) == 3 && strcmp(parts[0], "service") == 0) {
-			g_autofree char *key = g_strconcat("aws_ecs_service\x1f", parts[2], NULL);
-			service = g_hash_table_lookup(import->by_name, key);
-		}
-		if (service == NULL) {
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
-					resource,
-					"resource_id '%s' of %s names no ECS service in the plan",
-					id, resource->source);
-			return NULL;
-		}
-	} else {
-		service = plan_tf_link_one(import, resource, "resource_id", service_types, 0);
-	}
-	return plan_tf_record_of(service, service_types);
-}
-
-static gboolean
-plan_tf_scales_ecs_service(PlanTfImport *import, PlanTfResource *resource)
-{
-	const char *name_space = NULL;
-	const char *dimension = NULL;
-
-	if (plan_tf_string(import, resource, "service_namespace", &name_space) &&
-	    strcmp(name_space, "ecs") != 0)
-		return FALSE;
-	if (plan_tf_string(import, resource, "scalable_dimension", &dimension) &&
-	    strcmp(dimension, "ecs:service:DesiredCount") != 0)
-		return FALSE;
-	return TRUE;
-}
-
-static void
-plan_tf_map_scaling_target(PlanTfImport *import, PlanTfResource *resource)
-{
-	PlanTfService *record;
-	gint64 min = 0;
-	gint64 max = 0;
-
-	if (!plan_tf_scales_ecs_service(import, resource))
-		return;
-	record = plan_tf_scaled_service(import, resource);
-	if (record == NULL)
-		return;
-	resource->record = record;
-	if (!plan_tf_integer(import, resource, "min_capacity", 0, PLAN_MODEL_MAX_COUNT, &min) ||
-	    !plan_tf_integer(import, resource, "max_capacity", 0, PLAN_MODEL_MAX_COUNT, &max)) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"min_capacity and max_capacity of %s are not both known; the "
-				"service's autoscaling is left out",
-				resource->source);
-		return;
-	}
-	record->service->autoscaling.present = TRUE;
-	record->service->autoscaling.min = min;
-	record->service->autoscaling.max = max;
-}
-
-static void
-plan_tf_map_scaling_policy(PlanTfImport *import, PlanTfResource *resource)
-{
-	PlanTfService *record;
-
-	if (!plan_tf_scales_ecs_service(import, resource))
-		return;
-	/* policies move the count between the target's bounds; the bounds are what the model
-	 * keeps. a policy without a target does not scale anything */
-	record = plan_tf_scaled_service(import, resource);
-	if (record != NULL && !record->service->autoscaling.present)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"%s scales %s, but the plan has no aws_appautoscaling_target with "
-				"its bounds",
-				resource->source, record->resource->source);
-}
-
 /* ---- the pass -------------------------------------------------------------------------------- */
 
-typedef void (*PlanTfEcsFunc)(PlanTfImport *import, PlanTfResource *resource);
-
-static void
-plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEcsFunc func)
+void
+plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func)
 {
 	const char *const types[] = {type, NULL};
 	g_autoptr(GPtrArray) resources = plan_tf_of_types(import, types);
@@ -705,6 +611,5 @@ plan_tf_map_ecs(PlanTfImport *import)
 		}
 	}
 	plan_tf_each_type(import, "aws_ecs_service", plan_tf_map_service);
-	plan_tf_each_type(import, "aws_appautoscaling_target", plan_tf_map_scaling_target);
-	plan_tf_each_type(import, "aws_appautoscaling_policy", plan_tf_map_scaling_policy);
+	plan_tf_map_scaling(import);
 }

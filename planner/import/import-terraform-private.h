@@ -290,7 +290,24 @@ void plan_tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *
 
 /* import-terraform-ecs.c ----------------------------------------------------------------- */
 
+/* a service the importer made, for the scaling part */
+typedef struct {
+	PlanService *service; /* owned by the model */
+	PlanTfResource *resource;
+} PlanTfService;
+
 void plan_tf_map_ecs(PlanTfImport *import);
+
+typedef void (*PlanTfEachFunc)(PlanTfImport *import, PlanTfResource *resource);
+/* calls @func on each resource of @type, in document order */
+void plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func);
+
+/* import-terraform-scaling.c ------------------------------------------------------------- */
+
+/* service auto scaling: scalable targets, target tracking and step policies (with the
+ * CloudWatch alarms that drive them) and scheduled actions, into each service's autoscaling
+ * block; called by plan_tf_map_ecs once the services exist */
+void plan_tf_map_scaling(PlanTfImport *import);
 
 /* resource types the importer reads (the rest are listed as not modelled); in -read.c */
 gboolean plan_tf_type_recognised(const char *type, gboolean data);

@@ -341,6 +341,7 @@ plan_scheduled_action_free(PlanScheduledAction *action)
 	plan_origin_clear(&action->origin);
 	g_free(action->name);
 	g_free(action->schedule);
+	g_free(action->timezone);
 	g_free(action);
 }
 

@@ -264,6 +264,7 @@ typedef struct {
 	PlanOrigin origin;
 	char *name;
 	char *schedule; /* "at(6h)", "at(2024-01-02T08:00:00Z)", "rate(1 day)", "cron(0 8 ? * MON-FRI *)" */
+	char *timezone; /* IANA name ("Europe/Berlin") for cron() and dated at(); NULL = UTC */
 	guint set;      /* PlanScheduledField */
 	gint64 min;
 	gint64 max;

@@ -182,6 +182,7 @@ static const PlanSchema step_scaling_schema = {"step scaling policy", step_scali
 static const PlanField scheduled_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanScheduledAction, name), 0},
 	{"schedule", FIELD_STRING, OFF(PlanScheduledAction, schedule), FIELD_REQUIRED},
+	{"timezone", FIELD_STRING, OFF(PlanScheduledAction, timezone), 0},
 	{"min", FIELD_INT, OFF(PlanScheduledAction, min), 0, COUNT_RANGE,
 	 SCHEDULED_SET(PLAN_SCHEDULED_MIN)},
 	{"max", FIELD_INT, OFF(PlanScheduledAction, max), 0, COUNT_RANGE,

@@ -264,9 +264,23 @@ add_step(GArray *steps, gint64 step)
 	g_array_append_val(steps, step);
 }
 
+/* the offset of @zone from UTC at @unix_time, in seconds; 0 for UTC (NULL) */
+static gint64
+zone_offset(GTimeZone *zone, gint64 unix_time)
+{
+	gint interval;
+
+	if (zone == NULL)
+		return 0;
+	interval = g_time_zone_find_interval(zone, G_TIME_TYPE_UNIVERSAL, unix_time);
+	return interval < 0 ? 0 : g_time_zone_get_offset(zone, interval);
+}
+
+/* cron fields are read on the zone's wall clock [S27]: each UTC minute is matched as the local
+ * time it shows, so a daylight-saving change moves the fire by an hour of UTC */
 static gboolean
-schedule_cron(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps, GArray *steps,
-	      GError **error)
+schedule_cron(const char *body, GTimeZone *zone, gint64 start_unix, gint64 step_s, gint64 n_steps,
+	      GArray *steps, GError **error)
 {
 	g_autofree CronField *fields = g_new0(CronField, 6);
 	gint64 end_unix = start_unix + n_steps * step_s;
@@ -277,7 +291,7 @@ schedule_cron(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps
 	if (!cron_parse(body, fields, error))
 		return FALSE;
 	for (; minute < end_unix; minute += 60) {
-		SimCivil civil = sim_civil(minute);
+		SimCivil civil = sim_civil(minute + zone_offset(zone, minute));
 		if (cron_match(&fields[0], &cron_specs[0], civil.minute) &&
 		    cron_match(&fields[1], &cron_specs[1], civil.hour) &&
 		    cron_match(&fields[2], &cron_specs[2], civil.day) &&
@@ -322,17 +336,18 @@ schedule_rate(const char *body, gint64 step_s, gint64 n_steps, GArray *steps, GE
 	return TRUE;
 }
 
-/* at(6h) from the start, or at(2024-01-02T08:00:00) on the clock (UTC unless an offset) */
+/* at(6h) from the start, or at(2024-01-02T08:00:00) on the clock (in @zone, else UTC, unless
+ * the text has an offset) */
 static gboolean
-schedule_at(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps, GArray *steps,
-	    GError **error)
+schedule_at(const char *body, GTimeZone *zone, gint64 start_unix, gint64 step_s, gint64 n_steps,
+	    GArray *steps, GError **error)
 {
 	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
 	g_autoptr(GDateTime) when = NULL;
 	gint64 offset = 0;
 
 	if (!plan_sim_parse_duration(body, &offset, NULL)) {
-		when = g_date_time_new_from_iso8601(body, utc);
+		when = g_date_time_new_from_iso8601(body, zone != NULL ? zone : utc);
 		if (when == NULL) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "cannot read at(%s); expected a time from the start (at(6h)) "
@@ -347,10 +362,31 @@ schedule_at(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps, 
 	return TRUE;
 }
 
-GArray *
-plan_sim_schedule_steps(const char *schedule, gint64 start_unix, gint64 step_s, gint64 n_steps,
-			GError **error)
+/* the zone named @timezone (an IANA name such as "Europe/Berlin", or "UTC"); NULL for UTC.
+ * GLib reads the system's tz database; a name it does not hold is an error */
+static gboolean
+schedule_zone(const char *timezone, GTimeZone **zone, GError **error)
 {
+	*zone = NULL;
+	if (timezone == NULL || timezone[0] == '\0' || g_ascii_strcasecmp(timezone, "UTC") == 0 ||
+	    strcmp(timezone, "Etc/UTC") == 0)
+		return TRUE;
+	*zone = g_time_zone_new_identifier(timezone);
+	if (*zone == NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "unknown time zone '%s'; use an IANA name such as Europe/Berlin or "
+			    "America/New_York",
+			    timezone);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+GArray *
+plan_sim_schedule_steps(const char *schedule, const char *timezone, gint64 start_unix,
+			gint64 step_s, gint64 n_steps, GError **error)
+{
+	g_autoptr(GTimeZone) zone = NULL;
 	g_autoptr(GArray) steps = g_array_new(FALSE, FALSE, sizeof(gint64));
 	g_autofree char *text = g_strstrip(g_strdup(schedule));
 	gsize length = strlen(text);
@@ -367,14 +403,16 @@ plan_sim_schedule_steps(const char *schedule, gint64 start_unix, gint64 step_s, 
 			    schedule);
 		return NULL;
 	}
+	if (!schedule_zone(timezone, &zone, error))
+		return NULL;
 	kind = g_strndup(text, (gsize)(open - text));
 	body = g_strndup(open + 1, length - (gsize)(open - text) - 2);
 	if (strcmp(kind, "cron") == 0)
-		ok = schedule_cron(body, start_unix, step_s, n_steps, steps, error);
+		ok = schedule_cron(body, zone, start_unix, step_s, n_steps, steps, error);
 	else if (strcmp(kind, "rate") == 0)
 		ok = schedule_rate(body, step_s, n_steps, steps, error);
 	else if (strcmp(kind, "at") == 0)
-		ok = schedule_at(body, start_unix, step_s, n_steps, steps, error);
+		ok = schedule_at(body, zone, start_unix, step_s, n_steps, steps, error);
 	else {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "unknown schedule kind '%s'; use at(...), rate(...) or cron(...)",

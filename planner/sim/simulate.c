@@ -544,7 +544,7 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 		const PlanScheduledAction *action = g_ptr_array_index(autoscaling->scheduled, i);
 		g_autoptr(GError) local_error = NULL;
 		g_autoptr(GArray) steps =
-		    plan_sim_schedule_steps(action->schedule, plan->start_unix,
+		    plan_sim_schedule_steps(action->schedule, action->timezone, plan->start_unix,
 					    plan->options.step_s, plan->n_steps, &local_error);
 		if (steps == NULL) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
