@@ -595,6 +595,129 @@ test_managed_scaling_from_zero(void)
 	g_assert_cmpfloat_with_epsilon(cluster->instance_hours, 2.0 * (3600 - 660) / 3600.0, 1e-9);
 }
 
+
+/* the cluster of a test: its instance count at @time_s from the cluster series (60 s steps) */
+static gint
+cluster_instances_at(const PlanSimResult *result, gint64 time_s)
+{
+	const PlanSimRun *run = plan_sim_result_first(result);
+	g_assert_nonnull(run->cluster_series);
+	for (guint i = 0; i < run->cluster_series->len; i++) {
+		const PlanSimClusterPoint *point =
+		    &g_array_index(run->cluster_series, PlanSimClusterPoint, i);
+		if (point->time_s == time_s)
+			return point->instances;
+	}
+	g_error("no cluster point at %" G_GINT64_FORMAT, time_s);
+	return -1;
+}
+
+static const PlanSimScalingEvent *
+cluster_event(const PlanSimCluster *cluster, guint index)
+{
+	g_assert_cmpuint(index, <, cluster->scaling_events->len);
+	return &g_array_index(cluster->scaling_events, PlanSimScalingEvent, index);
+}
+
+/* A diurnal day on a binpack cluster, worked by hand. m5.large registers 2048 CPU units, so a
+ * 1024-unit bridge task fits twice; target capacity 100, min 1; AZs a and b; the day's task
+ * counts come from scheduled actions (the diurnal load only sets utilization):
+ *   00:00  2 tasks: ceil(2 / 2) = 1 instance, #0 in a (the AZ with fewest, ties to the first);
+ *          binpack puts both tasks on #0.
+ *   06:00  min 4: 2 tasks wait. M = 1 busy + ceil(2 × 1/2) = 2, N = 1: CPR 200, so at 06:01
+ *          ceil(2 × 100 / 100) − 1 = 1 instance, #1 in b; it registers at 06:04 and takes both.
+ *   10:00  min 12: 8 wait. M = 2 + 4 = 6, N = 2: CPR 300, at 10:01 +4 instances balanced over
+ *          the AZs: #2 a, #3 b, #4 a, #5 b; binpack fills #2, #3, #4, #5 two by two.
+ *   16:00  max 6: 6 tasks stop, each from the AZ with the most running (ties to a), on the
+ *          instance left with the most room [S39]: a #0 (2 -> 1), b #1, a #0 (empty), b #1
+ *          (empty), a #2 (2 -> 1), b #3 (2 -> 1). Tasks never move: 6 tasks on #2 1, #3 1, #4 2,
+ *          #5 2, so M = 4 busy instances, N = 6: CPR 66.7 < 100 from the 16:00 datapoint; the
+ *          15th (16:14) scales in at 16:15 to max(1, ceil(4 × 100 / 100)) = 4 instances, the
+ *          two empty ones. (Summing task shares, as the simulator used to, gives 6 / 2 = 3.)
+ *   22:00  max 2: a #2 (empty), b #3 (empty), a #4 (2 -> 1), b #5 (2 -> 1): 2 tasks on 2
+ *          instances, M = 2: at 22:15, 4 -> 2, and 2 instances run the night (not 1) */
+static void
+test_managed_scaling_binpack_day(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 20, \"subnets\": [\"a\", \"b\"]}]";
+	const char *service =
+	    "{\"name\": \"render\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 2, "
+	    "\"task_capacity_rps\": 100, \"placement_strategy\": [{\"type\": \"binpack\", "
+	    "\"field\": \"cpu\"}], \"load\": {\"profile\": \"diurnal\", \"trough\": 50, \"peak\": "
+	    "900, \"peak_hour\": 13}, \"autoscaling\": {\"min\": 2, \"max\": 20, \"scheduled\": ["
+	    "{\"schedule\": \"at(6h)\", \"min\": 4}, {\"schedule\": \"at(10h)\", \"min\": 12}, "
+	    "{\"schedule\": \"at(16h)\", \"min\": 2, \"max\": 6}, "
+	    "{\"schedule\": \"at(22h)\", \"max\": 2}]}}";
+	g_autoptr(PlanModel) model = sim_model(service, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 86400, NULL, -1);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+	static const gint64 expected[][3] = {
+	    {6 * 3600 + 60, 1, 2},  {10 * 3600 + 60, 2, 6}, {16 * 3600 + 900, 6, 4},
+	    {22 * 3600 + 900, 4, 2},
+	};
+
+	g_assert_cmpuint(cluster->n_scaling_events, ==, G_N_ELEMENTS(expected));
+	for (guint i = 0; i < G_N_ELEMENTS(expected); i++) {
+		g_assert_cmpint(cluster_event(cluster, i)->time_s, ==, expected[i][0]);
+		g_assert_cmpint(cluster_event(cluster, i)->from, ==, expected[i][1]);
+		g_assert_cmpint(cluster_event(cluster, i)->to, ==, expected[i][2]);
+	}
+	g_assert_cmpfloat_with_epsilon(cluster_event(cluster, 2)->metric, 400.0 / 6.0, 1e-9);
+	g_assert_cmpint(cluster_event(cluster, 2)->reason, ==, PLAN_SIM_REASON_CAPACITY_IN);
+	g_assert_cmpint(cluster_instances_at(result, 16 * 3600 + 840), ==, 6);
+	g_assert_cmpint(cluster_instances_at(result, 20 * 3600), ==, 4);
+	g_assert_cmpint(cluster_instances_at(result, 23 * 3600), ==, 2);
+	g_assert_cmpint(cluster->peak_instances, ==, 6);
+	/* instance-hours: 1 × 6:01 + 2 × 4:00 + 6 × 6:14 + 4 × 6:00 + 2 × 1:45 (launch billed) */
+	g_assert_cmpfloat_with_epsilon(cluster->instance_hours,
+				       (1.0 * 361 + 2.0 * 240 + 6.0 * 374 + 4.0 * 360 + 2.0 * 105) /
+					   60.0,
+				       1e-9);
+}
+
+/* A spread cluster losing an AZ. Placement spread over AZs, then instances; 8 tasks of 1024
+ * units (2 per m5.large) on ceil(8 / 2) = 4 instances, #0 a, #1 b, #2 a, #3 b: the tasks go
+ * a #0, b #1, a #2 (fewest on it), b #3, then #0, #1, #2, #3 again: 4 per AZ, 2 per instance.
+ * us-east-1a fails at 1 h: 4 tasks and 2 instances are lost; the Auto Scaling group replaces
+ * the 2 in b at once (3600 s, 2 -> 4), they register 180 s later (3780 s) and take the 4
+ * waiting tasks, which run from 3840 s: recovery 240 s, every instance and task now in b */
+static void
+test_managed_scaling_spread_az_loss(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 20, \"subnets\": [\"a\", \"b\"]}]";
+	const char *service =
+	    "{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 8, "
+	    "\"task_capacity_rps\": 100, \"placement_strategy\": [{\"type\": \"spread\", "
+	    "\"field\": \"attribute:ecs.availability-zone\"}, {\"type\": \"spread\", \"field\": "
+	    "\"instanceId\"}], \"load\": {\"profile\": \"constant\", \"rps\": 400}, "
+	    "\"autoscaling\": {\"min\": 8, \"max\": 8}}";
+	g_autoptr(PlanModel) model = sim_model(service, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 7200, "us-east-1a", 3600);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_true(api->failure_hit);
+	g_assert_cmpint(api->failure.tasks_lost, ==, 4);
+	g_assert_cmpint(api->failure.running_before, ==, 8);
+	g_assert_cmpint(api->failure.recovery_s, ==, 240);
+	g_assert_cmpint(cluster->instances_lost, ==, 2);
+	g_assert_cmpuint(cluster->n_scaling_events, ==, 1);
+	g_assert_cmpint(cluster_event(cluster, 0)->time_s, ==, 3600);
+	g_assert_cmpint(cluster_event(cluster, 0)->from, ==, 2);
+	g_assert_cmpint(cluster_event(cluster, 0)->to, ==, 4);
+	g_assert_cmpint(point_at(result, 3780)->running, ==, 4);
+	g_assert_cmpint(point_at(result, 3840)->running, ==, 8);
+	g_assert_cmpint(cluster_instances_at(result, 7140), ==, 4);
+}
+
 /* ---- determinism and runs ---------------------------------------------------------------------
  */
 
@@ -910,6 +1033,10 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/az-failure/unmet", test_az_failure_unmet);
 	g_test_add_func("/planner/simulate/managed-scaling/from-zero",
 			test_managed_scaling_from_zero);
+	g_test_add_func("/planner/simulate/managed-scaling/binpack-day",
+			test_managed_scaling_binpack_day);
+	g_test_add_func("/planner/simulate/managed-scaling/spread-az-loss",
+			test_managed_scaling_spread_az_loss);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);

@@ -240,6 +240,8 @@ plan_service_new(void)
 	service->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
 	service->capacity_provider_strategy =
 		g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
+	service->placement_strategy =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_placement_strategy_free);
 	service->vpc_index = -1;
 	service->lb_index = -1;
 	service->cluster_index = -1;
@@ -259,6 +261,7 @@ plan_service_free(PlanService *service)
 	g_free(service->load_balancer);
 	g_ptr_array_unref(service->containers);
 	g_ptr_array_unref(service->capacity_provider_strategy);
+	g_ptr_array_unref(service->placement_strategy);
 	g_free(service->cluster);
 	g_array_unref(service->subnet_indices);
 	g_ptr_array_unref(service->autoscaling.target_tracking);
@@ -327,6 +330,22 @@ plan_step_adjustment_free(PlanStepAdjustment *step)
 	g_free(step);
 }
 
+PlanPlacementStrategy *
+plan_placement_strategy_new(void)
+{
+	return g_new0(PlanPlacementStrategy, 1);
+}
+
+void
+plan_placement_strategy_free(PlanPlacementStrategy *strategy)
+{
+	if (strategy == NULL)
+		return;
+	plan_origin_clear(&strategy->origin);
+	g_free(strategy->field);
+	g_free(strategy);
+}
+
 PlanScheduledAction *
 plan_scheduled_action_new(void)
 {
@@ -365,6 +384,7 @@ plan_cluster_new(void)
 {
 	PlanCluster *cluster = g_new0(PlanCluster, 1);
 	cluster->target_capacity = 100;
+	cluster->managed_termination_protection = TRUE;
 	cluster->subnets = g_ptr_array_new_with_free_func(g_free);
 	cluster->vpc_index = -1;
 	cluster->subnet_indices = plan_index_array_new();

@@ -367,6 +367,22 @@ typedef struct {
 	gint64 weight;
 } PlanStrategyItem;
 
+/* an EC2 service's task placement strategy [S39]: spread (over AZs or instances), binpack (on
+ * CPU or memory), random; tried in order, ties go to the next */
+typedef enum {
+	PLAN_PLACEMENT_SPREAD,
+	PLAN_PLACEMENT_BINPACK,
+	PLAN_PLACEMENT_RANDOM,
+} PlanPlacementType;
+
+typedef struct {
+	PlanOrigin origin;
+	PlanPlacementType type;
+	/* spread: "attribute:ecs.availability-zone", "instanceId" or "host"; binpack: "cpu" or
+	 * "memory"; random: NULL */
+	char *field;
+} PlanPlacementStrategy;
+
 typedef struct {
 	PlanOrigin origin;
 	char *name;
@@ -388,6 +404,9 @@ typedef struct {
 	gint64 ephemeral_storage_gb; /* default 20 */
 	PlanLoad load;
 	double task_capacity_rps; /* requests per second one task serves at 100% CPU; 0 = not set */
+	/* EC2: PlanPlacementStrategy, in order; empty = spread over AZs, ECS's default for a
+	 * service [S39] */
+	GPtrArray *placement_strategy;
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */
@@ -406,6 +425,9 @@ typedef struct {
 	gboolean trunking;
 	gint64 target_capacity; /* percent, default 100 */
 	gboolean public_ip;
+	/* the capacity provider's managed termination protection: scale-in ends only instances
+	 * that run no task [S30]; default TRUE (AWS's API default is off; see docs/model.md) */
+	gboolean managed_termination_protection;
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;
@@ -506,6 +528,8 @@ PlanStepScaling *plan_step_scaling_new(void);
 PlanStepAdjustment *plan_step_adjustment_new(void);
 PlanScheduledAction *plan_scheduled_action_new(void);
 PlanLoadSpike *plan_load_spike_new(void);
+PlanPlacementStrategy *plan_placement_strategy_new(void);
+void plan_placement_strategy_free(PlanPlacementStrategy *strategy);
 void plan_vpc_free(PlanVpc *vpc);
 void plan_subnet_free(PlanSubnet *subnet);
 void plan_nat_gateway_free(PlanNatGateway *nat);

@@ -18,6 +18,7 @@ static const char *const metric_values[] = {"cpu", "memory", "alb_requests", NUL
 static const char *const comparison_values[] = {"above", "below", NULL};
 static const char *const adjustment_values[] = {"ChangeInCapacity", "PercentChangeInCapacity",
 						"ExactCapacity", NULL};
+static const char *const placement_values[] = {"spread", "binpack", "random", NULL};
 static const char *const profile_values[] = {"constant", "diurnal", "weekly", "spike",
 					     "ramp",     "csv",     NULL};
 
@@ -36,6 +37,7 @@ static gpointer step_scaling_create(void) { return plan_step_scaling_new(); }
 static gpointer step_adjustment_create(void) { return plan_step_adjustment_new(); }
 static gpointer scheduled_create(void) { return plan_scheduled_action_new(); }
 static gpointer spike_create(void) { return plan_load_spike_new(); }
+static gpointer placement_create(void) { return plan_placement_strategy_new(); }
 
 /* simulator figures: seconds up to a day, traffic up to a billion */
 #define SECONDS_RANGE 0, 86400
@@ -282,6 +284,15 @@ static const PlanSchema strategy_schema = {"capacity provider strategy item", st
 					   (GDestroyNotify)plan_strategy_item_free, 0,
 					   FIELDS(strategy_fields)};
 
+static const PlanField placement_fields[] = {
+	{"type", FIELD_ENUM, OFF(PlanPlacementStrategy, type), FIELD_REQUIRED, 0, 0,
+	 placement_values},
+	{"field", FIELD_STRING, OFF(PlanPlacementStrategy, field), 0},
+};
+static const PlanSchema placement_schema = {"placement strategy", placement_create,
+					    (GDestroyNotify)plan_placement_strategy_free, 0,
+					    FIELDS(placement_fields)};
+
 static const PlanField service_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanService, name), FIELD_REQUIRED},
 	{"vpc", FIELD_STRING, OFF(PlanService, vpc), 0},
@@ -299,6 +310,8 @@ static const PlanField service_fields[] = {
 	 &container_schema},
 	{"capacity_provider_strategy", FIELD_ARRAY, OFF(PlanService, capacity_provider_strategy),
 	 0, 0, 0, NULL, &strategy_schema},
+	{"placement_strategy", FIELD_ARRAY, OFF(PlanService, placement_strategy), 0, 0, 0, NULL,
+	 &placement_schema},
 	{"cluster", FIELD_STRING, OFF(PlanService, cluster), 0},
 	{"network_mode", FIELD_ENUM, OFF(PlanService, network_mode), 0, 0, 0, network_values},
 	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
@@ -320,6 +333,8 @@ static const PlanField cluster_fields[] = {
 	{"trunking", FIELD_BOOL, OFF(PlanCluster, trunking), 0},
 	{"target_capacity", FIELD_INT, OFF(PlanCluster, target_capacity), 0, 1, 100},
 	{"public_ip", FIELD_BOOL, OFF(PlanCluster, public_ip), 0},
+	{"managed_termination_protection", FIELD_BOOL,
+	 OFF(PlanCluster, managed_termination_protection), 0},
 	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
 };
 static const PlanSchema cluster_schema = {"cluster", cluster_create,

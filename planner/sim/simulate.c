@@ -403,6 +403,9 @@ sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *boo
 		    plan_instance_trunking(item.type, cluster->trunking) ? 2 : 1;
 		item.min = cluster->min;
 		item.max = cluster->max;
+		/* launches never pass the max, so it bounds the instance slots */
+		item.capacity = MAX(cluster->max, 1);
+		item.protect = cluster->managed_termination_protection;
 		item.target_capacity = (double)cluster->target_capacity;
 		item.subnets = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
 		item.subnet_az = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
@@ -565,6 +568,46 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 	return TRUE;
 }
 
+/* the service's placement strategies as the simulator tells them apart; none is ECS's default
+ * for a service, spread over AZs [S39] */
+static void
+sim_plan_placement(SimPlan *plan, const PlanService *service, SimServicePlan *item)
+{
+	for (guint i = 0; i < service->placement_strategy->len; i++) {
+		const PlanPlacementStrategy *strategy =
+		    g_ptr_array_index(service->placement_strategy, i);
+		const char *field = strategy->field != NULL ? strategy->field : "";
+		SimPlacement placement;
+
+		if (strategy->type == PLAN_PLACEMENT_RANDOM)
+			placement = SIM_PLACE_RANDOM;
+		else if (strategy->type == PLAN_PLACEMENT_BINPACK &&
+			 g_ascii_strcasecmp(field, "memory") == 0)
+			placement = SIM_PLACE_BINPACK_MEMORY;
+		else if (strategy->type == PLAN_PLACEMENT_BINPACK)
+			placement = SIM_PLACE_BINPACK_CPU;
+		else if (g_ascii_strcasecmp(field, "instanceId") == 0 ||
+			 g_ascii_strcasecmp(field, "host") == 0)
+			placement = SIM_PLACE_SPREAD_INSTANCE;
+		else
+			placement = SIM_PLACE_SPREAD_AZ;
+		if (strategy->type == PLAN_PLACEMENT_BINPACK &&
+		    g_ascii_strcasecmp(field, "memory") != 0 && g_ascii_strcasecmp(field, "cpu") != 0)
+			sim_assume(plan, "service '%s': binpack on '%s' is read as binpack on cpu",
+				   service->name, field);
+		if (strategy->type == PLAN_PLACEMENT_SPREAD &&
+		    placement == SIM_PLACE_SPREAD_AZ &&
+		    g_ascii_strcasecmp(field, "attribute:ecs.availability-zone") != 0)
+			sim_assume(plan, "service '%s': spread on '%s' is read as spread over AZs",
+				   service->name, field);
+		if (item->n_placement < SIM_MAX_PLACEMENT)
+			item->placement[item->n_placement++] = placement;
+		item->binpack = item->binpack || strategy->type == PLAN_PLACEMENT_BINPACK;
+	}
+	if (item->n_placement == 0)
+		item->placement[item->n_placement++] = SIM_PLACE_SPREAD_AZ;
+}
+
 static void
 sim_plan_service_places(SimPlan *plan, SimServicePlan *item, SimSubnetIndex *index,
 			const gint *cluster_ids)
@@ -610,7 +653,15 @@ sim_plan_service_places(SimPlan *plan, SimServicePlan *item, SimSubnetIndex *ind
 		PlanTaskShape shape = plan_service_task_shape(service);
 		PlanPacking packing =
 		    plan_packing(cluster->type, &shape, cluster->cluster->trunking);
+		item->cluster_pos = cluster->n_services;
 		cluster->services[cluster->n_services++] = item->index;
+		item->cpu_share = packing.registered_cpu > 0 ? (double)shape.cpu_units /
+								   (double)packing.registered_cpu
+							     : 0;
+		item->memory_share = packing.registered_memory > 0
+					 ? (double)shape.memory_mib / (double)packing.registered_memory
+					 : 0;
+		sim_plan_placement(plan, service, item);
 		if (cluster->tasks_per_instance == 0)
 			cluster->tasks_per_instance = packing.tasks;
 		if (packing.tasks == 0) {
