@@ -744,6 +744,7 @@ test_import_modules(void)
 	g_assert_cmpint(cluster->target_capacity, ==, 80);
 	g_assert_true(cluster->trunking);
 	g_assert_false(cluster->public_ip);
+	g_assert_false(cluster->managed_termination_protection); /* "DISABLED" */
 	g_assert_cmpuint(cluster->subnets->len, ==, 2);
 
 	/* module.platform.private_subnets -> module.network.private_subnets -> aws_subnet */
@@ -757,6 +758,21 @@ test_import_modules(void)
 	item = g_ptr_array_index(batch->capacity_provider_strategy, 0);
 	g_assert_cmpstr(item->capacity_provider, ==, "batch-ec2");
 	g_assert_cmpint(batch->deployment.minimum_healthy_percent, ==, 50);
+	/* ordered_placement_strategy, in order; the distinctInstance constraint is a note */
+	g_assert_cmpuint(batch->placement_strategy->len, ==, 2);
+	g_assert_cmpint(((PlanPlacementStrategy *)g_ptr_array_index(batch->placement_strategy, 0))
+			    ->type,
+			==, PLAN_PLACEMENT_SPREAD);
+	g_assert_cmpstr(((PlanPlacementStrategy *)g_ptr_array_index(batch->placement_strategy, 0))
+			    ->field,
+			==, "attribute:ecs.availability-zone");
+	g_assert_cmpint(((PlanPlacementStrategy *)g_ptr_array_index(batch->placement_strategy, 1))
+			    ->type,
+			==, PLAN_PLACEMENT_BINPACK);
+	g_assert_cmpstr(((PlanPlacementStrategy *)g_ptr_array_index(batch->placement_strategy, 1))
+			    ->field,
+			==, "memory");
+	find_finding(model, "import-not-modelled", "aws_ecs_service.batch has placement constraints");
 
 	/* dynamic blocks: subnets and target group from what the module instance receives */
 	api = service_at(model, 1);

@@ -36,6 +36,8 @@ typedef struct {
 	PlanTfResource *resource;
 	PlanTfGroup *group;
 	gint64 target_capacity; /* 0 unless managed scaling is on */
+	gboolean protect_set;	/* managed_termination_protection is in the plan */
+	gboolean protect;
 } PlanTfProvider;
 
 typedef struct {
@@ -209,6 +211,12 @@ plan_tf_map_provider(PlanTfImport *import, PlanTfResource *resource)
 			     PLAN_TF_LINK_BY_NAME),
 	    group_types);
 	if (plan_tf_string(import, resource,
+			   "auto_scaling_group_provider.0.managed_termination_protection", &status)) {
+		provider->protect_set = TRUE;
+		provider->protect = strcmp(status, "ENABLED") == 0;
+	}
+	status = NULL;
+	if (plan_tf_string(import, resource,
 			   "auto_scaling_group_provider.0.managed_scaling.0.status", &status) &&
 	    strcmp(status, "ENABLED") == 0)
 		plan_tf_integer(import, resource,
@@ -328,6 +336,8 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 	cluster->trunking = import->trunking;
 	if (provider != NULL && provider->target_capacity > 0)
 		cluster->target_capacity = provider->target_capacity;
+	if (provider != NULL && provider->protect_set)
+		cluster->managed_termination_protection = provider->protect;
 	record->vpc = group->subnets->len > 0
 			  ? ((PlanTfSubnet *)g_ptr_array_index(group->subnets, 0))->vpc
 			  : plan_tf_only_vpc(import);
@@ -389,6 +399,52 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
 			return classic->record;
 	}
 	return NULL;
+}
+
+/* ordered_placement_strategy blocks, in order [S39]; placement constraints are not modelled */
+static void
+plan_tf_service_placement(PlanTfImport *import, PlanTfResource *resource, PlanService *service)
+{
+	static const char *const types[] = {"spread", "binpack", "random"};
+	guint n = plan_tf_block_count(resource, import, "ordered_placement_strategy");
+
+	for (guint i = 0; i < n; i++) {
+		g_autofree char *type_path = g_strdup_printf("ordered_placement_strategy.%u.type", i);
+		g_autofree char *field_path =
+		    g_strdup_printf("ordered_placement_strategy.%u.field", i);
+		const char *type = NULL;
+		const char *field = NULL;
+		PlanPlacementStrategy *strategy;
+		gint kind = -1;
+
+		if (!plan_tf_string(import, resource, type_path, &type))
+			continue;
+		for (guint k = 0; k < G_N_ELEMENTS(types); k++) {
+			if (g_ascii_strcasecmp(type, types[k]) == 0)
+				kind = (gint)k;
+		}
+		if (kind < 0) {
+			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
+					"placement strategy '%s' of %s is not spread, binpack or "
+					"random; it is left out",
+					type, resource->source);
+			continue;
+		}
+		strategy = plan_placement_strategy_new();
+		strategy->type = (PlanPlacementType)kind;
+		if (plan_tf_string(import, resource, field_path, &field) && field[0] != '\0' &&
+		    strategy->type != PLAN_PLACEMENT_RANDOM)
+			strategy->field = g_strdup(field);
+		strategy->origin.path = g_strdup_printf("%s.placement_strategy[%u]",
+							service->origin.path,
+							service->placement_strategy->len);
+		g_ptr_array_add(service->placement_strategy, strategy);
+	}
+	if (plan_tf_block_count(resource, import, "placement_constraints") > 0)
+		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
+				"%s has placement constraints (distinctInstance, memberOf); the "
+				"simulation places its tasks without them",
+				resource->source);
 }
 
 /* launch type and strategy: the service's own, else its cluster's default strategy; an EC2
@@ -514,6 +570,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 				resource->source, lb->resource->source);
 
 	plan_tf_service_capacity(import, resource, service, cluster, task);
+	plan_tf_service_placement(import, resource, service);
 	plan_tf_task_apply(import, service, task);
 	if (task == NULL)
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
