@@ -932,13 +932,14 @@ static PlanSimResult *
 simulate_imported(PlanModel *imported, const char *service_name, double rps, gint64 desired,
 		  gboolean keep_in, gint64 duration_s)
 {
-	g_autofree char *text = plan_model_to_json(imported);
-	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(GError) error = NULL;
+	g_autofree char *text = plan_model_to_json(imported, &error);
+	g_autoptr(PlanModel) model = NULL;
 	PlanService *service;
 	PlanSimOptions options;
 	PlanSimResult *result;
 
+	g_assert_no_error(error);
 	model = plan_model_load_data(text, strlen(text), "scaling-plan.model.json", &error);
 	g_assert_no_error(error);
 	/* only the service under test: the others would not change its events */

@@ -606,15 +606,6 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 
 /* ---- the pass -------------------------------------------------------------------------------- */
 
-void
-plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func)
-{
-	const char *const types[] = {type, NULL};
-	g_autoptr(GPtrArray) resources = plan_tf_of_types(import, types);
-
-	for (guint i = 0; i < resources->len; i++)
-		func(import, g_ptr_array_index(resources, i));
-}
 
 static void
 plan_tf_map_account_setting(PlanTfImport *import, PlanTfResource *resource)
@@ -668,5 +659,4 @@ plan_tf_map_ecs(PlanTfImport *import)
 		}
 	}
 	plan_tf_each_type(import, "aws_ecs_service", plan_tf_map_service);
-	plan_tf_map_scaling(import);
 }

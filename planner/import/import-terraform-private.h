@@ -308,14 +308,14 @@ typedef struct {
 void plan_tf_map_ecs(PlanTfImport *import);
 
 typedef void (*PlanTfEachFunc)(PlanTfImport *import, PlanTfResource *resource);
-/* calls @func on each resource of @type, in document order */
+/* calls @func on each resource of @type, in document order (in -values.c) */
 void plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func);
 
 /* import-terraform-scaling.c ------------------------------------------------------------- */
 
 /* service auto scaling: scalable targets, target tracking and step policies (with the
  * CloudWatch alarms that drive them) and scheduled actions, into each service's autoscaling
- * block; called by plan_tf_map_ecs once the services exist */
+ * block; runs after plan_tf_map_ecs, which makes the services */
 void plan_tf_map_scaling(PlanTfImport *import);
 
 /* resource types the importer reads (the rest are listed as not modelled); in -read.c */

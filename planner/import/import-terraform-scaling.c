@@ -49,7 +49,7 @@ plan_tf_figure(PlanTfImport *import, const PlanTfResource *resource, const char 
 	}
 	plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
 			"%s of %s is not a number (%s); it is left out", attribute,
-			resource->source, plan_tf_json_type(node));
+			resource->source, plan_json_type_name(node));
 	return FALSE;
 }
 
