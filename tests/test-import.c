@@ -745,6 +745,11 @@ test_import_modules(void)
 	g_assert_true(cluster->trunking);
 	g_assert_false(cluster->public_ip);
 	g_assert_false(cluster->managed_termination_protection); /* "DISABLED" */
+	g_assert_cmpuint(cluster->set, ==,
+			 PLAN_CLUSTER_MIN_STEP | PLAN_CLUSTER_MAX_STEP | PLAN_CLUSTER_WARMUP);
+	g_assert_cmpint(cluster->minimum_scaling_step_size, ==, 1);
+	g_assert_cmpint(cluster->maximum_scaling_step_size, ==, 2);
+	g_assert_cmpint(cluster->instance_warmup_s, ==, 300);
 	g_assert_cmpuint(cluster->subnets->len, ==, 2);
 
 	/* module.platform.private_subnets -> module.network.private_subnets -> aws_subnet */

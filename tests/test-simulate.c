@@ -718,6 +718,50 @@ test_managed_scaling_spread_az_loss(void)
 	g_assert_cmpint(cluster_instances_at(result, 7140), ==, 4);
 }
 
+/* The capacity provider's own managed-scaling settings win over the simulation block's:
+ * maximum_scaling_step_size 2, and instance_warmup_s 120 against the default 300. Binpack, 2
+ * tasks per m5.large, 2 tasks on 1 instance until 10:00, when min 12 makes 10 wait:
+ *   M = 1 busy + ceil(10 / 2) = 6, N = 1: ECS wants 5 more but sends at most 2 [S30]:
+ *   10:01, 1 -> 3 (they register at 10:04 and take 4 tasks). CPR stays above 100, and each
+ *   next scale-out waits for the last one's warm-up:
+ *   - warm-up 120 s: 10:03, 6 / 3: +2, 3 -> 5; 10:05, busy 3 + ceil(6 / 2) = 6 over 5: +1, 6;
+ *   - warm-up 300 s: 10:06, 3 -> 5 (as above); 10:11 (the two from 10:06 took 4 at 10:09),
+ *     busy 5 + 1 = 6 over 5: 5 -> 6 */
+static void
+test_managed_scaling_cluster_settings(void)
+{
+	const char *service =
+	    "{\"name\": \"render\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 2, "
+	    "\"task_capacity_rps\": 100, \"placement_strategy\": [{\"type\": \"binpack\", "
+	    "\"field\": \"cpu\"}], \"load\": {\"profile\": \"constant\", \"rps\": 100}, "
+	    "\"autoscaling\": {\"min\": 2, \"max\": 20, \"scheduled\": ["
+	    "{\"schedule\": \"at(10h)\", \"min\": 12}]}}";
+	const char *warmups[] = {", \"instance_warmup_s\": 120", ""};
+	const gint64 times[][3] = {{10 * 3600 + 60, 10 * 3600 + 180, 10 * 3600 + 300},
+				   {10 * 3600 + 60, 10 * 3600 + 360, 10 * 3600 + 660}};
+	const gint64 counts[] = {1, 3, 5, 6};
+
+	for (guint i = 0; i < G_N_ELEMENTS(warmups); i++) {
+		g_autofree char *clusters = g_strdup_printf(
+		    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", "
+		    "\"min\": 1, \"max\": 20, \"subnets\": [\"a\", \"b\"], "
+		    "\"maximum_scaling_step_size\": 2%s}]",
+		    warmups[i]);
+		g_autoptr(PlanModel) model = sim_model(service, clusters);
+		g_autoptr(PlanSimResult) result = simulate(model, 11 * 3600, NULL, -1);
+		const PlanSimRun *run = plan_sim_result_first(result);
+		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+
+		g_assert_cmpuint(cluster->n_scaling_events, ==, 3);
+		for (guint k = 0; k < 3; k++) {
+			g_assert_cmpint(cluster_event(cluster, k)->time_s, ==, times[i][k]);
+			g_assert_cmpint(cluster_event(cluster, k)->from, ==, counts[k]);
+			g_assert_cmpint(cluster_event(cluster, k)->to, ==, counts[k + 1]);
+		}
+	}
+}
+
 /* ---- determinism and runs ---------------------------------------------------------------------
  */
 
@@ -1037,6 +1081,8 @@ main(int argc, char **argv)
 			test_managed_scaling_binpack_day);
 	g_test_add_func("/planner/simulate/managed-scaling/spread-az-loss",
 			test_managed_scaling_spread_az_loss);
+	g_test_add_func("/planner/simulate/managed-scaling/cluster-settings",
+			test_managed_scaling_cluster_settings);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);

@@ -38,6 +38,10 @@ typedef struct {
 	gint64 target_capacity; /* 0 unless managed scaling is on */
 	gboolean protect_set;	/* managed_termination_protection is in the plan */
 	gboolean protect;
+	guint set; /* PlanClusterField: the managed scaling settings the plan gives */
+	gint64 min_step;
+	gint64 max_step;
+	gint64 warmup_s;
 } PlanTfProvider;
 
 typedef struct {
@@ -218,10 +222,26 @@ plan_tf_map_provider(PlanTfImport *import, PlanTfResource *resource)
 	status = NULL;
 	if (plan_tf_string(import, resource,
 			   "auto_scaling_group_provider.0.managed_scaling.0.status", &status) &&
-	    strcmp(status, "ENABLED") == 0)
+	    strcmp(status, "ENABLED") == 0) {
 		plan_tf_integer(import, resource,
 				"auto_scaling_group_provider.0.managed_scaling.0.target_capacity",
 				1, 100, &provider->target_capacity);
+		if (plan_tf_integer(
+			import, resource,
+			"auto_scaling_group_provider.0.managed_scaling.0.minimum_scaling_step_size", 1,
+			10000, &provider->min_step))
+			provider->set |= PLAN_CLUSTER_MIN_STEP;
+		if (plan_tf_integer(
+			import, resource,
+			"auto_scaling_group_provider.0.managed_scaling.0.maximum_scaling_step_size", 1,
+			10000, &provider->max_step))
+			provider->set |= PLAN_CLUSTER_MAX_STEP;
+		if (plan_tf_integer(
+			import, resource,
+			"auto_scaling_group_provider.0.managed_scaling.0.instance_warmup_period", 0,
+			10000, &provider->warmup_s))
+			provider->set |= PLAN_CLUSTER_WARMUP;
+	}
 }
 
 static void
@@ -338,6 +358,12 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 		cluster->target_capacity = provider->target_capacity;
 	if (provider != NULL && provider->protect_set)
 		cluster->managed_termination_protection = provider->protect;
+	if (provider != NULL) {
+		cluster->set = provider->set;
+		cluster->minimum_scaling_step_size = provider->min_step;
+		cluster->maximum_scaling_step_size = provider->max_step;
+		cluster->instance_warmup_s = provider->warmup_s;
+	}
 	record->vpc = group->subnets->len > 0
 			  ? ((PlanTfSubnet *)g_ptr_array_index(group->subnets, 0))->vpc
 			  : plan_tf_only_vpc(import);

@@ -414,6 +414,14 @@ typedef struct {
 	gint cluster_index;
 } PlanService;
 
+/* which PlanCluster managed-scaling settings the model gives (the rest come from the model's
+ * simulation block) */
+typedef enum {
+	PLAN_CLUSTER_MIN_STEP = 1 << 0,
+	PLAN_CLUSTER_MAX_STEP = 1 << 1,
+	PLAN_CLUSTER_WARMUP = 1 << 2,
+} PlanClusterField;
+
 typedef struct {
 	PlanOrigin origin;
 	char *name;
@@ -428,6 +436,11 @@ typedef struct {
 	/* the capacity provider's managed termination protection: scale-in ends only instances
 	 * that run no task [S30]; default TRUE (AWS's API default is off; see docs/model.md) */
 	gboolean managed_termination_protection;
+	/* the capacity provider's managed scaling [S30]; unset: the simulation block's */
+	guint set; /* PlanClusterField */
+	gint64 minimum_scaling_step_size;
+	gint64 maximum_scaling_step_size;
+	gint64 instance_warmup_s;
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;

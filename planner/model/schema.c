@@ -335,6 +335,12 @@ static const PlanField cluster_fields[] = {
 	{"public_ip", FIELD_BOOL, OFF(PlanCluster, public_ip), 0},
 	{"managed_termination_protection", FIELD_BOOL,
 	 OFF(PlanCluster, managed_termination_protection), 0},
+	{"minimum_scaling_step_size", FIELD_INT, OFF(PlanCluster, minimum_scaling_step_size), 0, 1,
+	 10000, NULL, NULL, OFF(PlanCluster, set), PLAN_CLUSTER_MIN_STEP},
+	{"maximum_scaling_step_size", FIELD_INT, OFF(PlanCluster, maximum_scaling_step_size), 0, 1,
+	 10000, NULL, NULL, OFF(PlanCluster, set), PLAN_CLUSTER_MAX_STEP},
+	{"instance_warmup_s", FIELD_INT, OFF(PlanCluster, instance_warmup_s), 0, 0, 10000, NULL,
+	 NULL, OFF(PlanCluster, set), PLAN_CLUSTER_WARMUP},
 	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
 };
 static const PlanSchema cluster_schema = {"cluster", cluster_create,

@@ -1038,7 +1038,7 @@ apply_cluster_decision(SimRun *run, guint c, SimClusterDecision decision, gint64
 		plan_sim_cluster_event(run, c, instances, instances + launched, decision.reason,
 				       decision.reservation, now_step);
 		state->warm_until_s =
-		    now_step * plan->options.step_s + plan->settings.instance_warmup_s;
+		    now_step * plan->options.step_s + plan->clusters[c].warmup_s;
 	} else if (decision.terminate > 0) {
 		gint64 removed = plan_sim_terminate_instances(run, c, decision.terminate);
 		if (removed > 0)

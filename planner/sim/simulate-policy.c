@@ -289,8 +289,7 @@ plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_ste
 			    (gint64)ceil((double)needed * 100.0 / target - SIM_EPSILON) - instances;
 			decision.reason = PLAN_SIM_REASON_CAPACITY_OUT;
 		}
-		add = CLAMP(add, settings->minimum_scaling_step_size,
-			    settings->maximum_scaling_step_size);
+		add = CLAMP(add, cluster->min_step, MAX(cluster->max_step, cluster->min_step));
 		add = MIN(add, cluster->max - instances);
 		if (add > 0)
 			decision.launch = add;

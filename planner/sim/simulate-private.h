@@ -139,6 +139,9 @@ typedef struct {
 	guint *services; /* sim service indices */
 	gint64 capacity; /* instance slots: its max */
 	gboolean protect; /* managed termination protection */
+	gint64 min_step;  /* managed scaling: the cluster's, else the simulation block's */
+	gint64 max_step;
+	gint64 warmup_s;
 } SimClusterPlan;
 
 typedef struct {

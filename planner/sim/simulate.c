@@ -406,6 +406,14 @@ sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *boo
 		/* launches never pass the max, so it bounds the instance slots */
 		item.capacity = MAX(cluster->max, 1);
 		item.protect = cluster->managed_termination_protection;
+		item.min_step = (cluster->set & PLAN_CLUSTER_MIN_STEP)
+				    ? cluster->minimum_scaling_step_size
+				    : plan->settings.minimum_scaling_step_size;
+		item.max_step = (cluster->set & PLAN_CLUSTER_MAX_STEP)
+				    ? cluster->maximum_scaling_step_size
+				    : plan->settings.maximum_scaling_step_size;
+		item.warmup_s = (cluster->set & PLAN_CLUSTER_WARMUP) ? cluster->instance_warmup_s
+								      : plan->settings.instance_warmup_s;
 		item.target_capacity = (double)cluster->target_capacity;
 		item.subnets = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
 		item.subnet_az = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
