@@ -601,6 +601,8 @@ test_import_seed004_plan(void)
 		g_assert_cmpstr(service->load_balancer, ==,
 				services[i].behind_alb ? lb->name : NULL);
 		g_assert_cmpint(service->load_balancer != NULL, ==, expected->load_balancer != NULL);
+		/* the target group's health check: healthy_threshold 3 × interval 30 s [S25b] */
+		g_assert_cmpint(service->lb_healthy_s, ==, service->load_balancer != NULL ? 90 : 0);
 		g_assert_cmpuint(service->containers->len, ==, 2);
 		g_assert_cmpuint(expected->containers->len, ==, 2);
 		xray = g_ptr_array_index(service->containers, 0);
@@ -915,6 +917,7 @@ test_import_scaling(void)
 	action = g_ptr_array_index(worker->autoscaling.scheduled, 0);
 	g_assert_cmpstr(action->schedule, ==, "rate(6 hours)");
 	g_assert_null(action->timezone);
+	g_assert_cmpint(worker->health_check_grace_period_s, ==, 60);
 
 	/* what the simulation misses is said */
 	find_finding(model, "import-not-modelled",

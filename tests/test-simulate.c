@@ -762,6 +762,42 @@ test_managed_scaling_cluster_settings(void)
 	}
 }
 
+/* A service behind a load balancer counts a new task after start_latency_s (60) plus its own
+ * lb_healthy_s (the target group's healthy_threshold × interval, imported from Terraform), else
+ * the simulation block's 150 [S34]; latencies round up to whole steps. Tasks asked for at 600 s:
+ * 60 + 30 = 90 s -> 2 steps, running at 720 s; 60 + 150 = 210 s -> 4 steps, at 840 s */
+static void
+test_lb_healthy_per_service(void)
+{
+	const char *healthy[] = {", \"lb_healthy_s\": 30", ""};
+	const gint64 running_at[] = {720, 840};
+
+	for (guint i = 0; i < G_N_ELEMENTS(healthy); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *json = g_strdup_printf(
+		    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "
+		    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": ["
+		    "{\"name\": \"a\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1a\", "
+		    "\"tier\": \"public\"}, {\"name\": \"b\", \"cidr\": \"10.0.2.0/24\", \"az\": "
+		    "\"us-east-1b\", \"tier\": \"public\"}], \"load_balancers\": [{\"name\": \"alb\", "
+		    "\"type\": \"application\", \"subnets\": [\"a\", \"b\"]}]}], \"services\": [{"
+		    "\"name\": \"api\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+		    "\"subnets\": [\"a\", \"b\"], \"assign_public_ip\": true, \"load_balancer\": "
+		    "\"alb\", \"task_capacity_rps\": 100, \"load\": {\"profile\": \"constant\", "
+		    "\"rps\": 50}, \"autoscaling\": {\"min\": 2, \"max\": 10, \"scheduled\": "
+		    "[{\"schedule\": \"at(10m)\", \"min\": 4}]}%s}]}",
+		    healthy[i]);
+		g_autoptr(PlanModel) model =
+		    plan_model_load_data(json, strlen(json), "test.json", &error);
+		g_autoptr(PlanSimResult) result = NULL;
+
+		g_assert_no_error(error);
+		result = simulate(model, 1800, NULL, -1);
+		g_assert_cmpint(point_at(result, running_at[i] - 60)->running, ==, 2);
+		g_assert_cmpint(point_at(result, running_at[i])->running, ==, 4);
+	}
+}
+
 /* ---- determinism and runs ---------------------------------------------------------------------
  */
 
@@ -1083,6 +1119,7 @@ main(int argc, char **argv)
 			test_managed_scaling_spread_az_loss);
 	g_test_add_func("/planner/simulate/managed-scaling/cluster-settings",
 			test_managed_scaling_cluster_settings);
+	g_test_add_func("/planner/simulate/lb-healthy-per-service", test_lb_healthy_per_service);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);

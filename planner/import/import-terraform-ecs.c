@@ -394,8 +394,10 @@ plan_tf_is_fargate_provider(const char *name)
 	return strcmp(name, "FARGATE") == 0 || strcmp(name, "FARGATE_SPOT") == 0;
 }
 
+/* the load balancer of the service's first load_balancer block that leads to one, and in
+ * @group_out its target group (NULL for a classic ELB) */
 static PlanTfLoadBalancer *
-plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
+plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResource **group_out)
 {
 	guint n = plan_tf_block_count(resource, import, "load_balancer");
 
@@ -410,6 +412,7 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
 
 		if (group != NULL) {
 			lb = plan_tf_target_group_lb(import, group);
+			*group_out = group;
 			if (lb != NULL)
 				return lb;
 			plan_tf_finding(
@@ -425,6 +428,23 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
 			return classic->record;
 	}
 	return NULL;
+}
+
+/* the target group's health check: a new task takes healthy_threshold × interval seconds to
+ * become healthy [S25b][S34]; and the service's grace period */
+static void
+plan_tf_service_health(PlanTfImport *import, PlanTfResource *resource, PlanService *service,
+		       PlanTfResource *group)
+{
+	gint64 threshold = 0;
+	gint64 interval = 0;
+
+	plan_tf_integer(import, resource, "health_check_grace_period_seconds", 0, G_MAXINT32,
+			&service->health_check_grace_period_s);
+	if (group != NULL &&
+	    plan_tf_integer(import, group, "health_check.0.healthy_threshold", 2, 10, &threshold) &&
+	    plan_tf_integer(import, group, "health_check.0.interval", 5, 300, &interval))
+		service->lb_healthy_s = threshold * interval;
 }
 
 /* ordered_placement_strategy blocks, in order [S39]; placement constraints are not modelled */
@@ -554,6 +574,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	PlanTfVpc *vpc;
 	g_autoptr(GPtrArray) subnets = NULL;
 	const char *scheduling = NULL;
+	PlanTfResource *group = NULL;
 
 	record->service = service;
 	record->resource = resource;
@@ -574,7 +595,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 		      : g_ptr_array_new();
 	plan_tf_bool(import, resource, "network_configuration.0.assign_public_ip",
 		     &service->assign_public_ip);
-	lb = plan_tf_service_lb(import, resource);
+	lb = plan_tf_service_lb(import, resource, &group);
 	vpc = plan_tf_service_vpc(import, subnets, lb, cluster);
 	if (vpc != NULL)
 		service->vpc = g_strdup(vpc->vpc->name);
@@ -597,6 +618,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 
 	plan_tf_service_capacity(import, resource, service, cluster, task);
 	plan_tf_service_placement(import, resource, service);
+	plan_tf_service_health(import, resource, service, lb != NULL ? group : NULL);
 	plan_tf_task_apply(import, service, task);
 	if (task == NULL)
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,

@@ -404,6 +404,10 @@ typedef struct {
 	gint64 ephemeral_storage_gb; /* default 20 */
 	PlanLoad load;
 	double task_capacity_rps; /* requests per second one task serves at 100% CPU; 0 = not set */
+	/* behind a load balancer: seconds from RUNNING to healthy, the target group's
+	 * healthy_threshold × interval [S25b]; 0 = the simulation block's lb_healthy_s */
+	gint64 lb_healthy_s;
+	gint64 health_check_grace_period_s; /* healthCheckGracePeriodSeconds, default 0 [S33] */
 	/* EC2: PlanPlacementStrategy, in order; empty = spread over AZs, ECS's default for a
 	 * service [S39] */
 	GPtrArray *placement_strategy;

@@ -797,7 +797,10 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 		item->min = item->max = service->desired_count;
 	}
 	item->initial = CLAMP(service->desired_count, item->min, item->max);
-	latency = settings->start_latency_s + (service->lb_index >= 0 ? settings->lb_healthy_s : 0);
+	latency = settings->start_latency_s +
+		  (service->lb_index < 0	    ? 0
+		   : service->lb_healthy_s > 0 ? service->lb_healthy_s
+					       : settings->lb_healthy_s);
 	item->start_steps = (latency + plan->options.step_s - 1) / plan->options.step_s;
 	item->noise_seed =
 	    (service->load.set & PLAN_LOAD_SEED) ? (guint64)service->load.seed : (guint64)s;
