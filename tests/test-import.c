@@ -752,6 +752,20 @@ test_import_modules(void)
 	g_assert_cmpint(cluster->minimum_scaling_step_size, ==, 1);
 	g_assert_cmpint(cluster->maximum_scaling_step_size, ==, 2);
 	g_assert_cmpint(cluster->instance_warmup_s, ==, 300);
+	/* mixed instances policy: distribution and every override with its weight */
+	g_assert_cmpint(cluster->on_demand_base, ==, 1);
+	g_assert_cmpint(cluster->on_demand_percentage, ==, 50);
+	g_assert_cmpuint(cluster->instance_overrides->len, ==, 3);
+	g_assert_cmpstr(((PlanInstanceOverride *)g_ptr_array_index(cluster->instance_overrides, 1))
+			    ->instance_type,
+			==, "m5.large");
+	g_assert_cmpint(((PlanInstanceOverride *)g_ptr_array_index(cluster->instance_overrides, 1))
+			    ->weight,
+			==, 1);
+	g_assert_cmpint(((PlanInstanceOverride *)g_ptr_array_index(cluster->instance_overrides, 2))
+			    ->weight,
+			==, 2); /* weighted_capacity "2" */
+	find_finding(model, "import-value", "may launch 3 instance types");
 	g_assert_cmpuint(cluster->subnets->len, ==, 2);
 
 	/* module.platform.private_subnets -> module.network.private_subnets -> aws_subnet */

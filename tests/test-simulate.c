@@ -798,6 +798,33 @@ test_lb_healthy_per_service(void)
 	}
 }
 
+/* A mixed instances policy: on_demand_base 1 and 50% on-demand above it. 8 tasks, 2 per
+ * m5.large, on 4 instances for the whole hour: 3 above the base, ceil(3 × 50%) = 2 of them
+ * on-demand, so 1 Spot instance: 1 of the 4 instance-hours. us-east-1 m5.large is $0.096 an
+ * hour (the built-in book); Spot costs (1 − 0.65) of it: 3 × 0.096 + 0.096 × 0.35 = $0.3216 */
+static void
+test_managed_scaling_mixed_spot(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 20, \"subnets\": [\"a\", \"b\"], \"on_demand_base\": 1, "
+	    "\"on_demand_percentage\": 50}]";
+	const char *service =
+	    "{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 8, "
+	    "\"task_capacity_rps\": 100, \"load\": {\"profile\": \"constant\", \"rps\": 400}, "
+	    "\"autoscaling\": {\"min\": 8, \"max\": 8}}";
+	g_autoptr(PlanModel) model = sim_model(service, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+
+	g_assert_cmpfloat_with_epsilon(cluster->instance_hours, 4.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(cluster->spot_instance_hours, 1.0, 1e-9);
+	g_assert_true(run->cost.present);
+	g_assert_cmpint(run->cost.by_category[PLAN_COST_EC2], ==, 321600000);
+}
+
 /* ---- determinism and runs ---------------------------------------------------------------------
  */
 
@@ -1120,6 +1147,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/managed-scaling/cluster-settings",
 			test_managed_scaling_cluster_settings);
 	g_test_add_func("/planner/simulate/lb-healthy-per-service", test_lb_healthy_per_service);
+	g_test_add_func("/planner/simulate/managed-scaling/mixed-spot",
+			test_managed_scaling_mixed_spot);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);

@@ -30,6 +30,11 @@ typedef struct {
 	const char *instance_type;
 	gboolean public_ip;
 	PlanTfResource *launch; /* launch template or launch configuration */
+	/* a mixed instances policy */
+	gboolean mixed;
+	gint64 on_demand_base;
+	gint64 on_demand_percentage;
+	GPtrArray *overrides; /* PlanInstanceOverride, owned */
 } PlanTfGroup;
 
 typedef struct {
@@ -57,6 +62,7 @@ static void
 plan_tf_group_free(PlanTfGroup *group)
 {
 	g_ptr_array_unref(group->subnets);
+	g_ptr_array_unref(group->overrides);
 	g_free(group);
 }
 
@@ -122,6 +128,51 @@ plan_tf_read_launch(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *la
 						       strcmp(public_ip->valuestring, "true") == 0);
 }
 
+#define MIXED "mixed_instances_policy.0."
+
+/* the distribution (on-demand base, percentage above it) and every override with its weight */
+static void
+plan_tf_read_mixed(PlanTfImport *import, PlanTfGroup *group)
+{
+	PlanTfResource *resource = group->resource;
+	guint n = plan_tf_block_count(resource, import, MIXED "launch_template.0.override");
+
+	if (plan_tf_block_count(resource, import, "mixed_instances_policy") == 0)
+		return;
+	group->mixed = TRUE;
+	plan_tf_integer(import, resource,
+			MIXED "instances_distribution.0.on_demand_base_capacity", 0,
+			PLAN_MODEL_MAX_COUNT, &group->on_demand_base);
+	plan_tf_integer(import, resource,
+			MIXED "instances_distribution.0.on_demand_percentage_above_base_capacity",
+			0, 100, &group->on_demand_percentage);
+	for (guint i = 0; i < n; i++) {
+		g_autofree char *type_path =
+		    g_strdup_printf(MIXED "launch_template.0.override.%u.instance_type", i);
+		g_autofree char *weight_path =
+		    g_strdup_printf(MIXED "launch_template.0.override.%u.weighted_capacity", i);
+		const cJSON *weight = plan_tf_value(resource, weight_path);
+		const char *type = NULL;
+		PlanInstanceOverride *item;
+
+		if (!plan_tf_string(import, resource, type_path, &type))
+			continue;
+		item = plan_instance_override_new();
+		item->instance_type = g_strdup(type);
+		/* weighted_capacity is a string in the provider ("2"), "" when unset */
+		if (cJSON_IsNumber(weight) && weight->valuedouble >= 1 &&
+		    weight->valuedouble <= 999)
+			item->weight = (gint64)weight->valuedouble;
+		else if (cJSON_IsString(weight) && weight->valuestring[0] != '\0') {
+			guint64 parsed = 0;
+			if (g_ascii_string_to_unsigned(weight->valuestring, 10, 1, 999, &parsed,
+						       NULL))
+				item->weight = (gint64)parsed;
+		}
+		g_ptr_array_add(group->overrides, item);
+	}
+}
+
 static void
 plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 {
@@ -138,6 +189,9 @@ plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 	const char *override = NULL;
 
 	group->resource = resource;
+	group->on_demand_percentage = 100;
+	group->overrides =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_override_free);
 	resource->record = group;
 	plan_tf_add_record(import, group, (GDestroyNotify)plan_tf_group_free);
 	plan_tf_integer(import, resource, "min_size", 0, PLAN_MODEL_MAX_COUNT, &group->min);
@@ -162,6 +216,7 @@ plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 			   "mixed_instances_policy.0.launch_template.0.override.0.instance_type",
 			   &override))
 		group->instance_type = override;
+	plan_tf_read_mixed(import, group);
 }
 
 /* the cluster named in user data ("ECS_CLUSTER=name" in the text, plain or base64) */
@@ -358,6 +413,24 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 		cluster->target_capacity = provider->target_capacity;
 	if (provider != NULL && provider->protect_set)
 		cluster->managed_termination_protection = provider->protect;
+	if (group->mixed) {
+		cluster->on_demand_base = group->on_demand_base;
+		cluster->on_demand_percentage = group->on_demand_percentage;
+		for (guint i = 0; i < group->overrides->len; i++) {
+			const PlanInstanceOverride *item = g_ptr_array_index(group->overrides, i);
+			PlanInstanceOverride *copy = plan_instance_override_new();
+			copy->instance_type = g_strdup(item->instance_type);
+			copy->weight = item->weight;
+			g_ptr_array_add(cluster->instance_overrides, copy);
+		}
+		if (group->overrides->len > 1)
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_NOTE, "import-value", group->resource,
+			    "%s may launch %u instance types; the model keeps them all, but the "
+			    "simulator packs and prices every instance as the first, %s (ECS managed "
+			    "scaling does not support instance weighting [S30])",
+			    group->resource->source, group->overrides->len, cluster->instance_type);
+	}
 	if (provider != NULL) {
 		cluster->set = provider->set;
 		cluster->minimum_scaling_step_size = provider->min_step;

@@ -330,6 +330,24 @@ plan_step_adjustment_free(PlanStepAdjustment *step)
 	g_free(step);
 }
 
+PlanInstanceOverride *
+plan_instance_override_new(void)
+{
+	PlanInstanceOverride *item = g_new0(PlanInstanceOverride, 1);
+	item->weight = 1;
+	return item;
+}
+
+void
+plan_instance_override_free(PlanInstanceOverride *item)
+{
+	if (item == NULL)
+		return;
+	plan_origin_clear(&item->origin);
+	g_free(item->instance_type);
+	g_free(item);
+}
+
 PlanPlacementStrategy *
 plan_placement_strategy_new(void)
 {
@@ -385,6 +403,10 @@ plan_cluster_new(void)
 	PlanCluster *cluster = g_new0(PlanCluster, 1);
 	cluster->target_capacity = 100;
 	cluster->managed_termination_protection = TRUE;
+	cluster->on_demand_percentage = 100;
+	cluster->spot_discount = 0.65;
+	cluster->instance_overrides =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_override_free);
 	cluster->subnets = g_ptr_array_new_with_free_func(g_free);
 	cluster->vpc_index = -1;
 	cluster->subnet_indices = plan_index_array_new();
@@ -402,6 +424,7 @@ plan_cluster_free(PlanCluster *cluster)
 	g_free(cluster->instance_type);
 	g_ptr_array_unref(cluster->subnets);
 	g_array_unref(cluster->subnet_indices);
+	g_ptr_array_unref(cluster->instance_overrides);
 	g_free(cluster);
 }
 

@@ -418,6 +418,13 @@ typedef struct {
 	gint cluster_index;
 } PlanService;
 
+/* one instance type of a mixed instances policy's overrides, with its weighted capacity */
+typedef struct {
+	PlanOrigin origin;
+	char *instance_type;
+	gint64 weight; /* weighted_capacity; 1 unless given */
+} PlanInstanceOverride;
+
 /* which PlanCluster managed-scaling settings the model gives (the rest come from the model's
  * simulation block) */
 typedef enum {
@@ -445,6 +452,13 @@ typedef struct {
 	gint64 minimum_scaling_step_size;
 	gint64 maximum_scaling_step_size;
 	gint64 instance_warmup_s;
+	/* a mixed instances policy's distribution: the first on_demand_base instances are
+	 * on-demand, then on_demand_percentage of those above; the rest are Spot, billed at
+	 * (1 − spot_discount) of the on-demand price */
+	gint64 on_demand_base;	     /* default 0 */
+	gint64 on_demand_percentage; /* default 100: no Spot */
+	double spot_discount;	     /* default 0.65, UNCONFIRMED (aws-facts §3c) */
+	GPtrArray *instance_overrides; /* PlanInstanceOverride: every type the group may launch */
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;
@@ -546,6 +560,8 @@ PlanStepAdjustment *plan_step_adjustment_new(void);
 PlanScheduledAction *plan_scheduled_action_new(void);
 PlanLoadSpike *plan_load_spike_new(void);
 PlanPlacementStrategy *plan_placement_strategy_new(void);
+PlanInstanceOverride *plan_instance_override_new(void);
+void plan_instance_override_free(PlanInstanceOverride *item);
 void plan_placement_strategy_free(PlanPlacementStrategy *strategy);
 void plan_vpc_free(PlanVpc *vpc);
 void plan_subnet_free(PlanSubnet *subnet);

@@ -38,6 +38,7 @@ static gpointer step_adjustment_create(void) { return plan_step_adjustment_new()
 static gpointer scheduled_create(void) { return plan_scheduled_action_new(); }
 static gpointer spike_create(void) { return plan_load_spike_new(); }
 static gpointer placement_create(void) { return plan_placement_strategy_new(); }
+static gpointer override_create(void) { return plan_instance_override_new(); }
 
 /* simulator figures: seconds up to a day, traffic up to a billion */
 #define SECONDS_RANGE 0, 86400
@@ -326,6 +327,14 @@ static const PlanSchema service_schema = {"service", service_create,
 					  (GDestroyNotify)plan_service_free, 0,
 					  FIELDS(service_fields)};
 
+static const PlanField override_fields[] = {
+	{"instance_type", FIELD_STRING, OFF(PlanInstanceOverride, instance_type), FIELD_REQUIRED},
+	{"weight", FIELD_INT, OFF(PlanInstanceOverride, weight), 0, 1, 999},
+};
+static const PlanSchema override_schema = {"instance override", override_create,
+					   (GDestroyNotify)plan_instance_override_free, 0,
+					   FIELDS(override_fields)};
+
 static const PlanField cluster_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanCluster, name), FIELD_REQUIRED},
 	{"vpc", FIELD_STRING, OFF(PlanCluster, vpc), 0},
@@ -344,6 +353,11 @@ static const PlanField cluster_fields[] = {
 	 10000, NULL, NULL, OFF(PlanCluster, set), PLAN_CLUSTER_MAX_STEP},
 	{"instance_warmup_s", FIELD_INT, OFF(PlanCluster, instance_warmup_s), 0, 0, 10000, NULL,
 	 NULL, OFF(PlanCluster, set), PLAN_CLUSTER_WARMUP},
+	{"on_demand_base", FIELD_INT, OFF(PlanCluster, on_demand_base), 0, COUNT_RANGE},
+	{"on_demand_percentage", FIELD_INT, OFF(PlanCluster, on_demand_percentage), 0, 0, 100},
+	{"spot_discount", FIELD_NUMBER, OFF(PlanCluster, spot_discount), 0, 0, 1},
+	{"instance_overrides", FIELD_ARRAY, OFF(PlanCluster, instance_overrides), 0, 0, 0, NULL,
+	 &override_schema},
 	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
 };
 static const PlanSchema cluster_schema = {"cluster", cluster_create,

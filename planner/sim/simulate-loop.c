@@ -910,6 +910,16 @@ fail_az(SimRun *run)
 	}
 }
 
+gint64
+plan_sim_spot_instances(const SimClusterPlan *cluster, gint64 instances)
+{
+	gint64 above = MAX(instances - cluster->on_demand_base, 0);
+	/* on-demand above the base rounds up, in favour of on-demand (UNCONFIRMED) */
+	gint64 on_demand_above = (above * cluster->on_demand_percentage + 99) / 100;
+
+	return above - on_demand_above;
+}
+
 /* ---- the loop -------------------------------------------------------------------------------- */
 
 void
@@ -1171,6 +1181,7 @@ step_cluster(SimRun *run, guint c, gint64 k)
 	double used = 0;
 
 	state->instance_steps += (double)instances;
+	state->spot_steps += (double)plan_sim_spot_instances(cluster, instances);
 	if (instances > state->peak)
 		state->peak = instances;
 	for (guint az = 0; az < plan->n_slots; az++)

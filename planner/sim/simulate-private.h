@@ -142,6 +142,8 @@ typedef struct {
 	gint64 min_step;  /* managed scaling: the cluster's, else the simulation block's */
 	gint64 max_step;
 	gint64 warmup_s;
+	gint64 on_demand_base;	     /* mixed instances policy */
+	gint64 on_demand_percentage; /* 100: no Spot */
 } SimClusterPlan;
 
 typedef struct {
@@ -280,6 +282,7 @@ typedef struct {
 	gint64 warm_until_s;
 	double last_reservation;
 	double instance_steps;
+	double spot_steps; /* Spot instances, summed over steps */
 	gint64 peak;
 	gint64 lost;
 	gint64 blocked_steps;
@@ -342,6 +345,9 @@ void plan_sim_remove(SimRun *run, guint s, gint64 count);
 /* launches up to @count instances, each in the live AZ with the fewest that has an address;
  * returns how many were launched */
 gint64 plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step);
+/* of @instances, how many a mixed instances policy makes Spot: above on_demand_base,
+ * (100 − on_demand_percentage)% of them, the on-demand share rounded up */
+gint64 plan_sim_spot_instances(const SimClusterPlan *cluster, gint64 instances);
 /* terminates up to @count instances: with managed termination protection only instances that
  * run no task, else the oldest of the AZ with the most (their tasks wait to be placed again);
  * returns how many */

@@ -414,6 +414,13 @@ sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *boo
 				    : plan->settings.maximum_scaling_step_size;
 		item.warmup_s = (cluster->set & PLAN_CLUSTER_WARMUP) ? cluster->instance_warmup_s
 								      : plan->settings.instance_warmup_s;
+		item.on_demand_base = cluster->on_demand_base;
+		item.on_demand_percentage = cluster->on_demand_percentage;
+		if (cluster->on_demand_percentage < 100)
+			sim_assume(plan,
+				   "cluster '%s': Spot instances cost %.0f%% less than on-demand "
+				   "(spot_discount; UNCONFIRMED, aws-facts §3c)",
+				   cluster->name, cluster->spot_discount * 100);
 		item.target_capacity = (double)cluster->target_capacity;
 		item.subnets = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
 		item.subnet_az = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
