@@ -825,6 +825,49 @@ test_managed_scaling_mixed_spot(void)
 	g_assert_cmpint(run->cost.by_category[PLAN_COST_EC2], ==, 321600000);
 }
 
+/* Managed termination protection on and off. Binpack, 2 tasks per m5.large, 5 tasks on
+ * ceil(5 / 2) = 3 instances (#0 a, #1 b, #2 a): #0 and #1 take 2 each, #2 one. At 10 min max 4
+ * stops one task in the AZ with the most running (a: 3), on the instance binpack leaves with
+ * the most room: #2, now empty. M = 2, N = 3: CPR 66.7 from the 600 s datapoint, and the 15th
+ * (minute 24) scales in at 1500 s to 2 instances.
+ * - protection on: only the empty #2 may go; 4 tasks keep running;
+ * - protection off: the group ends the oldest instance of its largest AZ (a: #0 and #2), #0,
+ *   with its 2 tasks; they wait, go to #2 at 1500 s and run again from 1560 s */
+static void
+test_managed_scaling_termination_protection(void)
+{
+	const char *protection[] = {"true", "false"};
+	const gint64 running_at_1500[] = {4, 2};
+
+	for (guint i = 0; i < G_N_ELEMENTS(protection); i++) {
+		g_autofree char *clusters = g_strdup_printf(
+		    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", "
+		    "\"min\": 1, \"max\": 20, \"subnets\": [\"a\", \"b\"], "
+		    "\"managed_termination_protection\": %s}]",
+		    protection[i]);
+		const char *service =
+		    "{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+		    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, "
+		    "\"desired_count\": 5, \"task_capacity_rps\": 100, \"placement_strategy\": "
+		    "[{\"type\": \"binpack\", \"field\": \"cpu\"}], \"load\": {\"profile\": "
+		    "\"constant\", \"rps\": 100}, \"autoscaling\": {\"min\": 1, \"max\": 5, "
+		    "\"scheduled\": [{\"schedule\": \"at(10m)\", \"max\": 4}]}}";
+		g_autoptr(PlanModel) model = sim_model(service, clusters);
+		g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+		const PlanSimRun *run = plan_sim_result_first(result);
+		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+
+		g_assert_cmpuint(cluster->n_scaling_events, ==, 1);
+		g_assert_cmpint(cluster_event(cluster, 0)->time_s, ==, 1500);
+		g_assert_cmpint(cluster_event(cluster, 0)->from, ==, 3);
+		g_assert_cmpint(cluster_event(cluster, 0)->to, ==, 2);
+		g_assert_cmpint(point_at(result, 1440)->running, ==, 4);
+		g_assert_cmpint(point_at(result, 1500)->running, ==, running_at_1500[i]);
+		g_assert_cmpint(point_at(result, 1560)->running, ==, 4);
+		g_assert_cmpint(cluster_instances_at(result, 3540), ==, 2);
+	}
+}
+
 /* ---- determinism and runs ---------------------------------------------------------------------
  */
 
@@ -1149,6 +1192,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/lb-healthy-per-service", test_lb_healthy_per_service);
 	g_test_add_func("/planner/simulate/managed-scaling/mixed-spot",
 			test_managed_scaling_mixed_spot);
+	g_test_add_func("/planner/simulate/managed-scaling/termination-protection",
+			test_managed_scaling_termination_protection);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);
