@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "schedule.h"
 
 static const char *const service_types[] = {"aws_ecs_service", NULL};
 static const char *const target_types[] = {"aws_appautoscaling_target", NULL};
@@ -546,32 +547,6 @@ plan_tf_index_alarms(PlanTfImport *import)
 
 /* ---- scheduled actions ------------------------------------------------------------------------ */
 
-/* cron's L, W and # (last, weekday, nth) are AWS's; the simulator reads none of them */
-static gboolean
-plan_tf_cron_supported(const char *schedule)
-{
-	g_auto(GStrv) fields = NULL;
-
-	if (!g_str_has_prefix(schedule, "cron("))
-		return TRUE;
-	fields = g_strsplit_set(schedule + strlen("cron("), " )", -1);
-	/* day-of-month has no names, so any L or W there is special; day-of-week names (WED)
-	 * hold a W, so only # and a digit followed by L count there */
-	if (g_strv_length(fields) >= 3 &&
-	    (strchr(fields[2], 'L') != NULL || strchr(fields[2], 'W') != NULL))
-		return FALSE;
-	if (g_strv_length(fields) >= 5) {
-		const char *dow = fields[4];
-		if (strchr(dow, '#') != NULL)
-			return FALSE;
-		for (const char *at = dow; *at != '\0'; at++) {
-			if (at[0] == 'L' && (at == dow || g_ascii_isdigit(at[-1])))
-				return FALSE;
-		}
-	}
-	return TRUE;
-}
-
 static void
 plan_tf_map_scheduled_action(PlanTfImport *import, PlanTfResource *resource)
 {
@@ -583,6 +558,8 @@ plan_tf_map_scheduled_action(PlanTfImport *import, PlanTfResource *resource)
 	const char *name = NULL;
 	const char *start = NULL;
 	const char *end = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) checked = NULL;
 
 	if (record == NULL)
 		return;
@@ -593,19 +570,22 @@ plan_tf_map_scheduled_action(PlanTfImport *import, PlanTfResource *resource)
 				resource->source);
 		return;
 	}
-	if (!plan_tf_cron_supported(schedule)) {
+	plan_tf_string(import, resource, "timezone", &timezone);
+	/* the simulator's own parser decides (it reads no L, W or # in cron); zero steps only
+	 * checks the expression and the time zone */
+	checked = plan_schedule_steps_in(schedule, timezone, 0, 60, 0, 1, &error);
+	if (checked == NULL) {
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
-				"the schedule '%s' of %s uses L, W or #, which the simulator does "
-				"not read; the action is left out, so the simulation never applies "
-				"it",
-				schedule, resource->source);
+				"the schedule '%s' of %s cannot be simulated (%s); the action is "
+				"left out, so the simulation never applies it",
+				schedule, resource->source, error->message);
 		return;
 	}
 	action = plan_scheduled_action_new();
 	action->schedule = g_strdup(schedule);
 	if (plan_tf_string(import, resource, "name", &name))
 		action->name = g_strdup(name);
-	if (plan_tf_string(import, resource, "timezone", &timezone) && timezone[0] != '\0')
+	if (timezone != NULL && timezone[0] != '\0')
 		action->timezone = g_strdup(timezone);
 	if (plan_tf_whole_figure(import, resource, "scalable_target_action.0.min_capacity",
 				 &action->min))
