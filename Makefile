@@ -9,7 +9,7 @@ REPORT_DIR ?= ecsplan-report
 
 # Debian 12 packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-dev-bin \
-	libxml2-dev libxml2-utils libcjson-dev gnuplot-nox python3
+	libxml2-dev libxml2-utils libcjson-dev librsvg2-dev fonts-dejavu-core gnuplot-nox python3
 
 .PHONY: all deps setup build run test sanitize bench clean golden fuzz
 
@@ -38,7 +38,7 @@ sanitize: deps
 		meson setup $(BUILD)-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true; fi
 	meson compile -C $(BUILD)-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson test -C $(BUILD)-asan --print-errorlogs
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp meson test -C $(BUILD)-asan --print-errorlogs
 
 bench: build
 	sh bench/run.sh $(BUILD)

@@ -1112,7 +1112,8 @@ test_parse_options(void)
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
 	g_clear_error(&error);
 	g_assert_false(plan_sim_parse_fail_az("us-east-1a", &az, &seconds, &error));
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
+	g_assert_cmpstr(plan_error_option(error), ==, "fail-az");
 }
 
 /* the new fields read and write back as written: set bits keep defaults out */

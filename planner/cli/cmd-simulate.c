@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "analyse.h"
 #include "gnuplot.h"
 #include "parse.h"
 #include "plan-error.h"
+#include "raster.h"
 #include "render-simulate.h"
 
 typedef struct {
@@ -23,6 +25,7 @@ typedef struct {
 	char *fail_az;
 	char *timeseries;
 	char *charts;
+	char *chart_format;
 } PlanSimulateArgs;
 
 static void
@@ -37,6 +40,7 @@ plan_simulate_args_clear(PlanSimulateArgs *args)
 	g_clear_pointer(&args->fail_az, g_free);
 	g_clear_pointer(&args->timeseries, g_free);
 	g_clear_pointer(&args->charts, g_free);
+	g_clear_pointer(&args->chart_format, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanSimulateArgs, plan_simulate_args_clear)
@@ -118,7 +122,7 @@ plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, cha
 /* writes every chart into @dir; without gnuplot, says once that they were skipped */
 static gboolean
 plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const char *dir,
-		     GError **error)
+		     ReportFormat chart_format, GError **error)
 {
 	g_autofree char *gnuplot = report_gnuplot_find();
 	const PlanSimRun *run = plan_sim_result_first(result);
@@ -139,21 +143,32 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 		for (guint chart = 0; chart < REPORT_SIM_N_CHARTS; chart++) {
 			g_autoptr(GString) script =
 			    report_simulate_chart_script(model, result, s, (ReportSimChart)chart);
-			g_autofree char *name =
+			g_autofree char *svg_name =
 			    report_simulate_chart_file(stems[s], (ReportSimChart)chart);
-			g_autofree char *path = g_build_filename(dir, name, NULL);
+			/* "NAME.svg" becomes "NAME.png" or "NAME.pdf" */
+			g_autofree char *name = g_strdup_printf(
+			    "%.*s%s", (int)(strlen(svg_name) - strlen(".svg")), svg_name,
+			    report_format_info(chart_format)->extension);
+			g_autofree char *path = NULL;
 			g_autoptr(GBytes) svg = NULL;
+			g_autoptr(GBytes) picture = NULL;
 			gsize length = 0;
 			const char *data;
 
 			if (script == NULL)
 				continue;
+			path = g_build_filename(dir, name, NULL);
 			svg = report_gnuplot_svg(script->str, REPORT_GNUPLOT_TIMEOUT_MS, error);
 			if (svg == NULL) {
 				g_prefix_error(error, "chart '%s': ", name);
 				return FALSE;
 			}
-			data = g_bytes_get_data(svg, &length);
+			picture = report_raster_convert(svg, chart_format, error);
+			if (picture == NULL) {
+				g_prefix_error(error, "chart '%s': ", name);
+				return FALSE;
+			}
+			data = g_bytes_get_data(picture, &length);
 			if (!plan_cli_write(path, data, length, error))
 				return FALSE;
 		}
@@ -190,6 +205,8 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "Write every step of the first run to FILE (.csv or .json)", "FILE"},
 	    {"charts", 0, 0, G_OPTION_ARG_FILENAME, &args.charts,
 	     "Write SVG charts (demand, tasks, utilization) per service into DIR (gnuplot)", "DIR"},
+	    {"chart-format", 0, 0, G_OPTION_ARG_STRING, &args.chart_format,
+	     "Format of the --charts files: svg (default), png or pdf", "FMT"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
@@ -203,6 +220,7 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	PlanSimOptions *options = &analyse.simulate;
 	ReportFormat format;
 	ReportFormat series_format = REPORT_FORMAT_CSV;
+	ReportFormat chart_format = REPORT_FORMAT_SVG;
 	ReportFlags flags;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
@@ -215,6 +233,11 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	if (args.charts != NULL && !plan_cli_check_output_dir(args.charts, error))
 		return -1;
 	if (!plan_cli_format(&common, REPORT_SIMULATE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
+		return -1;
+	if (args.chart_format != NULL &&
+	    !report_format_parse(args.chart_format,
+				 REPORT_FORMAT_MASK(REPORT_FORMAT_SVG) | REPORT_RASTER_FORMATS,
+				 &chart_format, error))
 		return -1;
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
@@ -246,7 +269,7 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		    !plan_cli_write(args.timeseries, series->str, series->len, error))
 			return -1;
 	}
-	if (args.charts != NULL && !plan_simulate_charts(model, result, args.charts, error))
+	if (args.charts != NULL && !plan_simulate_charts(model, result, args.charts, chart_format, error))
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;

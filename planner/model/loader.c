@@ -662,6 +662,7 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 	model = plan_model_new();
 	model->version = 0;
 	model->file = g_strdup(display_name);
+	model->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, length);
 	plan_loader_read_object(&loader, root, &plan_model_schema, model);
 	model->region_loc = plan_loader_loc(&loader, cJSON_GetObjectItemCaseSensitive(root, "region"));
 	if (loader.n_problems > 0) {

@@ -24,15 +24,13 @@ plan_sim_parse_fail_az(const char *text, char **az, gint64 *at_s, GError **error
 	g_return_val_if_fail(text != NULL && az != NULL && at_s != NULL, FALSE);
 	at = strrchr(text, '@');
 	if (at == NULL || at == text || at[1] == '\0') {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "cannot read --fail-az '%s'; expected AZ@TIME, for example "
-			    "us-east-1a@6h",
-			    text);
+		plan_set_option_error(error, "fail-az",
+				      "cannot read '%s'; expected AZ@TIME, for example us-east-1a@6h",
+				      text);
 		return FALSE;
 	}
 	if (!plan_sim_parse_duration(at + 1, at_s, &local_error)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--fail-az '%s': %s", text,
-			    local_error->message);
+		plan_set_option_error(error, "fail-az", "'%s': %s", text, local_error->message);
 		return FALSE;
 	}
 	*az = g_strndup(text, (gsize)(at - text));

@@ -103,14 +103,13 @@ sim_check_options(const PlanSimOptions *options, GError **error)
 {
 	if (options->step_s <= 0 || (options->step_s < 60 && 60 % options->step_s != 0) ||
 	    (options->step_s > 60 && options->step_s % 60 != 0)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "the step must divide a minute or be whole minutes (1s to 60s, 2m, "
-			    "5m, ...): scaling alarms count 1-minute datapoints");
+		plan_set_option_error(error, "step",
+				      "the step must divide a minute or be whole minutes (1s to 60s, "
+				      "2m, 5m, ...): scaling alarms count 1-minute datapoints");
 		return FALSE;
 	}
 	if (options->duration_s < options->step_s) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "the duration must be at least one step");
+		plan_set_option_error(error, "duration", "the duration must be at least one step");
 		return FALSE;
 	}
 	if (options->duration_s / options->step_s > PLAN_SIM_MAX_STEPS) {
@@ -124,13 +123,13 @@ sim_check_options(const PlanSimOptions *options, GError **error)
 		return FALSE;
 	}
 	if (options->runs < 1 || options->runs > 100000) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--runs must be 1 to 100000");
+		plan_set_option_error(error, "runs", "the runs must be 1 to 100000");
 		return FALSE;
 	}
 	if (options->fail_az != NULL &&
 	    (options->fail_at_s < 0 || options->fail_at_s >= options->duration_s)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "the AZ failure time must fall inside the run (0 to the duration)");
+		plan_set_option_error(error, "fail-az",
+				      "the AZ failure time must fall inside the run (0 to the duration)");
 		return FALSE;
 	}
 	return TRUE;
@@ -373,9 +372,8 @@ sim_plan_fail_az(SimPlan *plan, GError **error)
 	for (guint i = 0; i < known->len; i++)
 		g_string_append_printf(list, "%s'%s'", i > 0 ? ", " : "",
 				       (const char *)g_ptr_array_index(known, i));
-	g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-		    "--fail-az: no subnet of the model is in AZ '%s'; its AZs are %s", name,
-		    list->len > 0 ? list->str : "none");
+	plan_set_option_error(error, "fail-az", "no subnet of the model is in AZ '%s'; its AZs are %s",
+			      name, list->len > 0 ? list->str : "none");
 	return FALSE;
 }
 
