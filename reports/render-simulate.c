@@ -610,6 +610,10 @@ json_clusters(const PlanSimRun *run)
 		report_json_add_int(object, "peak_instances", cluster->peak_instances);
 		json_add_decimal(object, "mean_instances", cluster->mean_instances, 3);
 		json_add_decimal(object, "instance_hours", cluster->instance_hours, 3);
+		/* only for a mixed instances policy, so plain clusters print as before */
+		if (cluster->spot_instance_hours > 0)
+			json_add_decimal(object, "spot_instance_hours",
+					 cluster->spot_instance_hours, 3);
 		report_json_add_int(object, "instances_lost", cluster->instances_lost);
 		report_json_add_int(object, "launch_blocked_minutes",
 				    (gint64)cluster->launch_blocked_minutes);

@@ -5,6 +5,8 @@
  * `ecsplan cost` prices them (docs/simulation.md, "Cost"). */
 #include "simulate-private.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "compute.h"
@@ -185,8 +187,25 @@ plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 	for (guint c = 0; c < plan->n_clusters; c++) {
 		const SimClusterPlan *cluster = &plan->clusters[c];
 		const PlanSimCluster *cluster_result = g_ptr_array_index(result->clusters, c);
-		sim_charge(&pricing, PLAN_COST_EC2, cluster_result->instance_hours,
+		/* a mixed instances policy: Spot hours at (1 − spot_discount) of the on-demand
+		 * price, the rest at the on-demand price */
+		PlanPrice discount = {0};
+		PlanPrice spot;
+		discount.nanos = (PlanNanos)llround(cluster->cluster->spot_discount *
+						    (double)PLAN_NANOS_PER_DOLLAR);
+		discount.confidence = PLAN_CONFIDENCE_UNCONFIRMED;
+		discount.present = TRUE;
+		sim_charge(&pricing, PLAN_COST_EC2,
+			   cluster_result->instance_hours - cluster_result->spot_instance_hours,
 			   cluster->type->hourly.present ? &cluster->type->hourly : NULL, NULL);
+		if (cluster->type->hourly.present) {
+			spot = sim_spot_price(&cluster->type->hourly, &discount);
+			sim_charge(&pricing, PLAN_COST_EC2, cluster_result->spot_instance_hours,
+				   &spot, NULL);
+		} else {
+			sim_charge(&pricing, PLAN_COST_EC2, cluster_result->spot_instance_hours,
+				   NULL, NULL);
+		}
 		if (cluster->cluster->public_ip)
 			sim_charge(&pricing, PLAN_COST_PUBLIC_IPV4, cluster_result->instance_hours,
 				   ipv4, NULL);

@@ -146,6 +146,7 @@ typedef struct {
 	gint64 peak_instances;
 	double mean_instances;
 	double instance_hours;
+	double spot_instance_hours; /* of instance_hours, Spot under a mixed instances policy */
 	gint64 instances_lost;
 	guint64 n_scaling_events;
 	GArray *scaling_events;		/* PlanSimScalingEvent (CAPACITY_*, FIRST_LAUNCH) */
