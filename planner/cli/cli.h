@@ -84,6 +84,8 @@ gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
  * an escape sequence in one (a window title, a clear screen) is shown, never obeyed. The
  * format itself is ecsplan's; only what it interpolates is at risk. */
 void plan_cli_printerr(const char *format, ...) G_GNUC_PRINTF(1, 2);
+/* 1 and a line on stderr when @missing holds price-missing findings, else 0 */
+int plan_cli_missing_prices(const GPtrArray *missing, const char *region);
 void plan_cli_print(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
 /* the subcommands */

@@ -54,5 +54,5 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	return 0;
+	return plan_cli_missing_prices(result->missing_prices, result->cost->region);
 }

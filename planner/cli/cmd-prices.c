@@ -46,7 +46,9 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (error != NULL && *error != NULL)
 		return -1;
 
-	book = plan_price_book_choose(region, prices, error);
+	/* listing a region the built-in book does not cover says so, rather than an empty list */
+	book = prices != NULL ? plan_price_book_load_file(prices, region, error)
+			      : plan_price_book_load_builtin(region, error);
 	if (book == NULL) {
 		/* a region the book cannot serve is a wrong command line, not a failure */
 		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&

@@ -240,7 +240,12 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		for (guint i = 0; i < charts->len; i++)
 			((ReportReportChart *)g_ptr_array_index(charts, i))->drawn = TRUE;
 		markdown = report_report_markdown(&input, charts, NULL);
-		return plan_cli_write(NULL, markdown->str, markdown->len, error) ? 0 : -1;
+		if (!plan_cli_write(NULL, markdown->str, markdown->len, error))
+			return -1;
+		return plan_cli_missing_prices(results.analysis->missing_prices,
+					       results.analysis->used != NULL
+						   ? plan_price_book_region(results.analysis->used)
+						   : NULL);
 	}
 
 	if (charts->len > 0) {
@@ -259,5 +264,8 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (!report_file_set_write_dir(files, dir, error))
 		return -1;
 	plan_report_print_written(dir, files);
-	return 0;
+	return plan_cli_missing_prices(results.analysis->missing_prices,
+				       results.analysis->used != NULL
+					   ? plan_price_book_region(results.analysis->used)
+					   : NULL);
 }

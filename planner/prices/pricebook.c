@@ -327,9 +327,36 @@ plan_book_check_region(const char *region, GError **error)
 PlanPriceBook *
 plan_price_book_choose(const char *region, const char *file, GError **error)
 {
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
 	if (file != NULL)
 		return plan_price_book_load_file(file, region, error);
-	return plan_price_book_load_builtin(region, error);
+	if (region == NULL)
+		region = PLAN_PRICE_BOOK_DEFAULT_REGION;
+	if (!plan_book_check_region(region, error))
+		return NULL;
+	/* specs do not depend on the region: a region without built-in figures still packs its
+	 * clusters, and every figure it lacks is a price-missing finding, never a silent $0 */
+	return plan_book_new_for_region(region, plan_book_region_covered(region), error);
+}
+
+gboolean
+plan_price_book_has_figures(const PlanPriceBook *book)
+{
+	GHashTableIter iter;
+	gpointer value;
+
+	g_return_val_if_fail(book != NULL, FALSE);
+	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
+		if (book->prices[i].present)
+			return TRUE;
+	}
+	g_hash_table_iter_init(&iter, book->instances);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		if (((const PlanInstanceType *)value)->hourly.present)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 PlanPriceBook *
