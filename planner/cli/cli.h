@@ -92,6 +92,8 @@ void plan_cli_print(const char *format, ...) G_GNUC_PRINTF(1, 2);
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **error);
+/* `ecsplan prices import FILE...` (cmd-prices-import.c); argv[0] is "import" */
+int plan_cmd_prices_import(int argc, char **argv, GError **error);
 int plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error);
