@@ -51,7 +51,9 @@ report_alloc(const PlanModel *model, GArray *allocations, ReportFormat format, R
 		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON: {
-		g_autofree char *json = plan_model_to_json(model);
+		g_autofree char *json = plan_model_to_json(model, error);
+		if (json == NULL)
+			return NULL;
 		g_string_append(out, json);
 		break;
 	}

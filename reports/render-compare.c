@@ -6,6 +6,7 @@
 #include "compat.h"
 #include "escape.h"
 #include "gnuplot.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 #include "text.h"
@@ -616,8 +617,8 @@ report_compare_json_service(const PlanCompareEntry *entry)
 	return object;
 }
 
-static char *
-report_compare_json(const PlanCompare *compare)
+static gboolean
+report_compare_json(const PlanCompare *compare, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *book = cJSON_CreateObject();
@@ -644,7 +645,10 @@ report_compare_json(const PlanCompare *compare)
 	report_json_add_int(total, "instance_types_fitting", compare->total->n_fitting_types);
 	report_json_add_int(total, "instance_types_unpriced", compare->total->n_unpriced_types);
 	cJSON_AddItemToObject(root, "total", total);
-	return cJSON_Print(root);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
+	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -674,12 +678,10 @@ report_compare(const PlanModel *model, const PlanCompare *compare, ReportFormat 
 	case REPORT_FORMAT_MARKDOWN:
 		report_compare_document(out, model, compare, options, TRUE);
 		break;
-	case REPORT_FORMAT_JSON: {
-		g_autofree char *printed = report_compare_json(compare);
-		g_string_append(out, printed);
-		g_string_append_c(out, '\n');
+	case REPORT_FORMAT_JSON:
+		if (!report_compare_json(compare, out, error))
+			return NULL;
 		break;
-	}
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "compare cannot be shown as '%s'",
 			    report_format_info(format)->name);

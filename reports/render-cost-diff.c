@@ -4,6 +4,7 @@
 
 #include "compat.h"
 #include "escape.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -208,9 +209,9 @@ report_cost_diff_json_side(const PlanModel *model, const char *region, const cha
 	return side;
 }
 
-static char *
+static gboolean
 report_cost_diff_json(const PlanModel *old_model, const PlanModel *new_model,
-		      const PlanCostDiff *diff)
+		      const PlanCostDiff *diff, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *lines = cJSON_CreateArray();
@@ -256,7 +257,10 @@ report_cost_diff_json(const PlanModel *old_model, const PlanModel *new_model,
 	}
 	cJSON_AddItemToObject(root, "line_items", lines);
 	g_string_free(number, TRUE);
-	return cJSON_Print(root);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
+	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -282,12 +286,10 @@ report_cost_diff(const PlanModel *old_model, const PlanModel *new_model, const P
 	case REPORT_FORMAT_MARKDOWN:
 		report_cost_diff_markdown(old_model, new_model, diff, out);
 		break;
-	case REPORT_FORMAT_JSON: {
-		g_autofree char *printed = report_cost_diff_json(old_model, new_model, diff);
-		g_string_append(out, printed);
-		g_string_append_c(out, '\n');
+	case REPORT_FORMAT_JSON:
+		if (!report_cost_diff_json(old_model, new_model, diff, out, error))
+			return NULL;
 		break;
-	}
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "diff cannot be shown as '%s'",
 			    report_format_info(format)->name);

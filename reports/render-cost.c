@@ -4,6 +4,7 @@
 
 #include "compat.h"
 #include "escape.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -390,8 +391,8 @@ report_cost_json_totals(const GArray *totals, const char *key)
 	return array;
 }
 
-static char *
-report_cost_json(const PlanCost *cost)
+static gboolean
+report_cost_json(const PlanCost *cost, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *book = cJSON_CreateObject();
@@ -445,7 +446,10 @@ report_cost_json(const PlanCost *cost)
 		cJSON_AddItemToArray(assumptions, item);
 	}
 	cJSON_AddItemToObject(root, "assumptions", assumptions);
-	return cJSON_Print(root);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
+	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -474,12 +478,10 @@ report_cost(const PlanModel *model, const PlanCost *cost, ReportFormat format, R
 	case REPORT_FORMAT_CSV:
 		report_cost_csv(cost, out);
 		break;
-	case REPORT_FORMAT_JSON: {
-		g_autofree char *printed = report_cost_json(cost);
-		g_string_append(out, printed);
-		g_string_append_c(out, '\n');
+	case REPORT_FORMAT_JSON:
+		if (!report_cost_json(cost, out, error))
+			return NULL;
 		break;
-	}
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cost cannot be shown as '%s'",
 			    report_format_info(format)->name);

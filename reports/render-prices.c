@@ -4,6 +4,7 @@
 
 #include "compat.h"
 #include "escape.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -612,14 +613,13 @@ report_json_instances(GPtrArray *instances, cJSON *root)
 	}
 }
 
-static void
-report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out)
+static gboolean
+report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	/* the json of the figures is the whole book, EC2 prices included */
 	g_autoptr(GHashTable) used = report_figure_sources(book, view, TRUE);
 	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
-	g_autofree char *printed = NULL;
 
 	report_json_head(book, used, root);
 	if (view == REPORT_PRICES_INSTANCES) {
@@ -642,9 +642,10 @@ report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *ou
 		if (cJSON_GetObjectItemCaseSensitive(root, "ec2") == NULL)
 			report_json_ec2(instances, root);
 	}
-	printed = cJSON_Print(root);
-	g_string_append(out, printed);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
 	g_string_append_c(out, '\n');
+	return TRUE;
 }
 
 /**
@@ -672,7 +673,8 @@ report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat for
 		report_prices_csv(book, view, out);
 		break;
 	case REPORT_FORMAT_JSON:
-		report_prices_json(book, view, out);
+		if (!report_prices_json(book, view, out, error))
+			return NULL;
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",

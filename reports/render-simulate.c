@@ -6,6 +6,7 @@
 #include "compat.h"
 #include "escape.h"
 #include "gnuplot.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -653,15 +654,14 @@ json_subnets(const PlanModel *model, const PlanSimRun *run)
 }
 
 static GString *
-report_simulate_json(const PlanModel *model, const PlanSimResult *result)
+report_simulate_json(const PlanModel *model, const PlanSimResult *result, GError **error)
 {
 	const PlanSimRun *run = plan_sim_result_first(result);
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	cJSON *services = cJSON_CreateArray();
 	cJSON *simulation = cJSON_CreateObject();
 	cJSON *assumptions = cJSON_CreateArray();
-	g_autofree char *printed = NULL;
-	GString *out;
+	g_autoptr(GString) out = NULL;
 
 	for (guint s = 0; s < run->services->len; s++)
 		cJSON_AddItemToArray(
@@ -691,10 +691,11 @@ report_simulate_json(const PlanModel *model, const PlanSimResult *result)
 				     cJSON_CreateString(g_ptr_array_index(result->assumptions, i)));
 	cJSON_AddItemToObject(root, "assumptions", assumptions);
 
-	printed = cJSON_Print(root);
-	out = g_string_new(printed);
+	out = g_string_new(NULL);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return NULL;
 	g_string_append_c(out, '\n');
-	return out;
+	return g_steal_pointer(&out);
 }
 
 GString *
@@ -712,7 +713,9 @@ report_simulate(const PlanModel *model, const PlanSimResult *result, ReportForma
 		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON:
-		out = report_simulate_json(model, result);
+		out = report_simulate_json(model, result, error);
+		if (out == NULL)
+			return NULL;
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -784,8 +787,10 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 	quoted = g_ptr_array_new_with_free_func(g_free);
 	for (guint s = 0; s < run->services->len; s++) {
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
-		g_autoptr(cJSON) name = cJSON_CreateString(service->name);
-		g_ptr_array_add(quoted, cJSON_PrintUnformatted(name));
+		char *text = plan_json_quote(service->name, error);
+		if (text == NULL)
+			return NULL;
+		g_ptr_array_add(quoted, text);
 	}
 	g_string_append_printf(out,
 			       "{\n\t\"step_s\": %" G_GINT64_FORMAT ",\n\t\"columns\": "
@@ -805,8 +810,9 @@ report_simulate_series(const PlanSimResult *result, ReportFormat format, GError 
 		const PlanSimClusterPoint *point =
 		    &g_array_index(run->cluster_series, PlanSimClusterPoint, i);
 		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, point->cluster);
-		g_autoptr(cJSON) name = cJSON_CreateString(cluster->name);
-		g_autofree char *text = cJSON_PrintUnformatted(name);
+		g_autofree char *text = plan_json_quote(cluster->name, error);
+		if (text == NULL)
+			return NULL;
 		g_string_append_printf(out, "%s\n\t\t[%" G_GINT64_FORMAT ", %s, %d, %d, ",
 				       i > 0 ? "," : "", point->time_s, text, point->instances,
 				       point->registered);

@@ -3,6 +3,7 @@
 #include "compat.h"
 #include "escape.h"
 #include "json-arena.h"
+#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -160,9 +161,9 @@ report_diagnostic_json(const PlanDiagnostic *diagnostic)
 	return object;
 }
 
-static void
+static gboolean
 report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
-		     const PlanValidation *validation, GString *out)
+		     const PlanValidation *validation, GString *out, GError **error)
 {
 	/* a finding and a row per subnet can be a million nodes: build them in an arena */
 	g_autoptr(PlanJsonArena) arena = plan_json_arena_push();
@@ -170,7 +171,6 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 	cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
 	cJSON *subnets = cJSON_AddArrayToObject(root, "subnets");
 	cJSON *summary;
-	char *printed;
 
 	cJSON_AddStringToObject(root, "model", model->file);
 	for (guint i = 0; i < diagnostics->len; i++)
@@ -210,10 +210,10 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE));
 	/* print with the default allocator: realloc can grow a large buffer without copying */
 	plan_json_arena_pop(arena);
-	printed = cJSON_Print(root);
-	g_string_append(out, printed);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
 	g_string_append_c(out, '\n');
-	cJSON_free(printed);
+	return TRUE;
 }
 
 GString *
@@ -229,7 +229,8 @@ report_validate(const PlanModel *model, GPtrArray *diagnostics, const PlanValida
 		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON:
-		report_validate_json(model, diagnostics, validation, out);
+		if (!report_validate_json(model, diagnostics, validation, out, error))
+			return NULL;
 		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,

@@ -918,6 +918,110 @@ test_overlaps_random(void)
 	g_assert_cmpuint(n_total_pairs, >, 1000);
 }
 
+/* the calls of plan_prefix_find_overlap_groups(), as "outer... | inner..." lines */
+static void
+collect_group(const guint *indices, guint n_same, guint n_inside, gpointer user_data)
+{
+	GString *out = user_data;
+
+	for (guint i = 0; i < n_same + n_inside; i++)
+		g_string_append_printf(out, "%s%u",
+				       i == 0	     ? ""
+				       : i == n_same ? " | "
+						     : " ",
+				       indices[i]);
+	g_string_append_c(out, '\n');
+}
+
+/* the same blocks as overlaps-hand, worked by hand: sorted, IPv4 reads 11 0 5 6 1 2 3 4 10,
+ * IPv6 9 7 8. 11 (10.0.0.0/8) holds the next seven; 0 (10.0.0.0/16) holds 5 6 1 2 3; 1 and 2
+ * are one block with 3 inside; 7 holds 8; 5, 6, 3, 4, 10, 9 and 8 hold nothing. the pairs
+ * these stand for, C(n_same, 2) + n_same * n_inside: 7 + 5 + (1 + 2) + 1 = 16, overlaps-hand's */
+static void
+test_overlap_groups_hand(void)
+{
+	static const char *const texts[] = {
+	    "10.0.0.0/16",     "10.0.1.0/24",	      "10.0.1.0/24",	"10.0.1.128/25",
+	    "10.1.0.0/16",     "10.0.0.0/25",	      "10.0.0.128/25",	"2001:db8::/32",
+	    "2001:db8:1::/48", "::ffff:10.0.0.0/104", "192.168.0.0/16", "10.0.0.0/8",
+	};
+	PlanPrefix prefixes[G_N_ELEMENTS(texts)];
+	g_autoptr(GString) groups = g_string_new(NULL);
+
+	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++)
+		prefixes[i] = prefix_from_text(texts[i]);
+	plan_prefix_find_overlap_groups(prefixes, G_N_ELEMENTS(texts), collect_group, groups);
+	g_assert_cmpstr(groups->str, ==,
+			"11 | 0 5 6 1 2 3 4\n"
+			"0 | 5 6 1 2 3\n"
+			"1 2 | 3\n"
+			"7 | 8\n");
+
+	/* 4,000 copies of one block: one call, all of them, in input order */
+	{
+		g_autofree PlanPrefix *same = g_new(PlanPrefix, 4000);
+		g_autoptr(GString) one = g_string_new(NULL);
+		for (guint i = 0; i < 4000; i++)
+			same[i] = prefix_from_text("10.0.1.0/24");
+		plan_prefix_find_overlap_groups(same, 4000, collect_group, one);
+		/* digits of 0..3999, 3,999 spaces and the newline */
+		g_assert_cmpuint(strlen(one->str), ==, 10 + 90 * 2 + 900 * 3 + 3000 * 4 + 3999 + 1);
+		g_assert_true(g_str_has_prefix(one->str, "0 1 2 3 "));
+		g_assert_true(g_str_has_suffix(one->str, " 3998 3999\n"));
+		g_assert_null(strchr(one->str, '|'));
+	}
+
+	/* nothing to group */
+	g_string_truncate(groups, 0);
+	plan_prefix_find_overlap_groups(prefixes, 1, collect_group, groups);
+	plan_prefix_find_overlap_groups(prefixes + 3, 2, collect_group, groups);
+	g_assert_cmpstr(groups->str, ==, "");
+}
+
+typedef struct {
+	guint n_pairs;
+	guint n_calls;
+} GroupCount;
+
+static void
+count_group_pairs(const guint *indices, guint n_same, guint n_inside, gpointer user_data)
+{
+	GroupCount *count = user_data;
+
+	g_assert_cmpuint(n_same, >=, 1);
+	g_assert_cmpuint(n_same + n_inside, >=, 2);
+	/* the blocks equal to the group's block come in input order */
+	for (guint i = 1; i < n_same; i++)
+		g_assert_cmpuint(indices[i - 1], <, indices[i]);
+	count->n_pairs += n_same * (n_same - 1) / 2 + n_same * n_inside;
+	count->n_calls++;
+}
+
+/* the groups stand for exactly the pairs the pair sweep reports, on random blocks */
+static void
+test_overlap_groups_random(void)
+{
+	g_autoptr(GRand) rand = g_rand_new_with_seed(4321);
+
+	for (guint round = 0; round < 20; round++) {
+		PlanPrefix prefixes[500];
+		g_autoptr(GArray) pairs = NULL;
+		GroupCount count = {0, 0};
+
+		for (guint i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+			if (i > 0 && g_rand_int_range(rand, 0, 10) == 0)
+				prefixes[i] = prefixes[g_rand_int_range(rand, 0, (gint32)i)];
+			else
+				prefixes[i] = random_prefix(rand);
+		}
+		pairs = find_pairs(prefixes, G_N_ELEMENTS(prefixes));
+		plan_prefix_find_overlap_groups(prefixes, G_N_ELEMENTS(prefixes), count_group_pairs,
+						&count);
+		g_assert_cmpuint(count.n_pairs, ==, pairs->len);
+		g_assert_cmpuint(count.n_calls, <, pairs->len);
+	}
+}
+
 static void
 test_overlaps_scale(void)
 {
@@ -1460,6 +1564,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cidr/overlaps-hand", test_overlaps_hand);
 	g_test_add_func("/planner/cidr/overlaps-random", test_overlaps_random);
 	g_test_add_func("/planner/cidr/overlaps-scale", test_overlaps_scale);
+	g_test_add_func("/planner/cidr/overlap-groups-hand", test_overlap_groups_hand);
+	g_test_add_func("/planner/cidr/overlap-groups-random", test_overlap_groups_random);
 	g_test_add_func("/planner/cidr/free-blocks", test_free_blocks);
 	g_test_add_func("/planner/cidr/free-blocks-edges", test_free_blocks_edges);
 	g_test_add_func("/planner/cidr/free-blocks-random", test_free_blocks_random);

@@ -618,7 +618,7 @@ test_usage_defaults(void)
 	    "\"usage\": {\"cross_az_gb_per_month\": 0}");
 	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCost) cost = price_model(model, book, 0);
-	g_autofree char *written = plan_model_to_json(model);
+	g_autofree char *written = plan_model_to_json(model, NULL);
 
 	g_assert_cmpint(find_assumption(cost, "usage.cross_az_gb_per_month")->from, ==,
 			PLAN_COST_FROM_MODEL);

@@ -856,7 +856,7 @@ test_import_round_trip(void)
 
 	for (guint i = 0; i < G_N_ELEMENTS(fixtures); i++) {
 		g_autoptr(PlanModel) model = import_fixture(fixtures[i]);
-		g_autofree char *written = plan_model_to_json(model);
+		g_autofree char *written = plan_model_to_json(model, NULL);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(PlanModel) again =
 		    plan_model_load_data(written, strlen(written), "written.json", &error);
@@ -865,7 +865,7 @@ test_import_round_trip(void)
 
 		g_assert_no_error(error);
 		g_assert_cmpuint(again->load_diagnostics->len, ==, 0);
-		rewritten = plan_model_to_json(again);
+		rewritten = plan_model_to_json(again, NULL);
 		g_assert_cmpstr(written, ==, rewritten);
 		/* every name resolves */
 		test_link(again, diagnostics);
@@ -1227,6 +1227,98 @@ test_import_deep_references(void)
 						"'module.a.o32'"));
 }
 
+/* a plan whose service lists its subnets through one expression of @references (a JSON
+ * array body), with @n_subnets instances of aws_subnet.s */
+static char *
+plan_with_references(guint n_subnets, const char *references)
+{
+	g_autoptr(GString) subnets = g_string_new(NULL);
+
+	for (guint i = 0; i < n_subnets; i++)
+		g_string_append_printf(
+		    subnets,
+		    ",{\"address\":\"aws_subnet.s[%u]\",\"mode\":\"managed\",\"type\":\"aws_"
+		    "subnet\","
+		    "\"name\":\"s\",\"index\":%u,\"values\":{\"cidr_block\":\"10.0.%u.0/24\","
+		    "\"availability_zone\":\"us-east-1a\"}}",
+		    i, i, i);
+	return g_strdup_printf(
+	    "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
+	    "{\"address\":\"aws_vpc.main\",\"mode\":\"managed\",\"type\":\"aws_vpc\",\"name\":"
+	    "\"main\",\"values\":{\"cidr_block\":\"10.0.0.0/16\"}}%s,"
+	    "{\"address\":\"aws_ecs_service.app\",\"mode\":\"managed\",\"type\":\"aws_ecs_"
+	    "service\","
+	    "\"name\":\"app\",\"values\":{\"name\":\"app\",\"launch_type\":\"FARGATE\","
+	    "\"network_configuration\":[{\"assign_public_ip\":false}]}}]}},"
+	    "\"configuration\":{\"root_module\":{\"resources\":[{\"address\":\"aws_subnet.s\","
+	    "\"mode\":\"managed\",\"type\":\"aws_subnet\",\"name\":\"s\",\"expressions\":{"
+	    "\"vpc_id\":{\"references\":[\"aws_vpc.main.id\",\"aws_vpc.main\"]}}},"
+	    "{\"address\":\"aws_ecs_service.app\",\"mode\":\"managed\",\"type\":\"aws_ecs_"
+	    "service\","
+	    "\"name\":\"app\",\"expressions\":{\"network_configuration\":[{\"subnets\":{"
+	    "\"references\":[%s]}}]}}]}}}",
+	    subnets->str, references);
+}
+
+/* 20,000 references in one expression, two forms of each of 10,000 instances of which 8
+ * exist: the service gets exactly those 8, each once (hash lookups, not pairwise scans) */
+static void
+test_import_many_references(void)
+{
+	g_autoptr(GString) references = g_string_new(NULL);
+	g_autofree char *text = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	const PlanService *service;
+
+	/* the whole resource first: dropped, because instances of it are named too */
+	g_string_append(references, "\"aws_subnet.s\"");
+	for (guint k = 10000; k > 0; k--)
+		g_string_append_printf(references, ",\"aws_subnet.s[%u].id\",\"aws_subnet.s[%u]\"",
+				       k - 1, k - 1);
+	text = plan_with_references(8, references->str);
+	model = import_text(text, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(model->services->len, ==, 1);
+	service = g_ptr_array_index(model->services, 0);
+	g_assert_cmpuint(service->subnets->len, ==, 8);
+	/* in the order the expression names them: s[7] first */
+	g_assert_cmpstr(g_ptr_array_index(service->subnets, 0), ==, "s-7");
+	g_assert_cmpstr(g_ptr_array_index(service->subnets, 7), ==, "s-0");
+}
+
+/* more references than PLAN_TF_MAX_REFERENCES (1,000,000) in one import: PLAN_ERROR_LIMIT */
+static void
+test_import_reference_budget(void)
+{
+	g_autoptr(GString) references = g_string_sized_new(11 * 1000001);
+	g_autofree char *text = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = NULL;
+
+	g_string_append(references, "\"aws_subnet.s[0]\"");
+	for (guint k = 0; k < 1000000; k++)
+		g_string_append(references, ",\"local.x\"");
+	text = plan_with_references(1, references->str);
+	model = import_text(text, &error);
+	g_assert_null(model);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT);
+	g_assert_cmpstr(error->message, ==,
+			DISPLAY
+			": the configuration's references are too many to follow: more "
+			"than 1000000 in one import (the limit in docs/limits.md); split the plan "
+			"or shorten the expressions that list thousands of references");
+
+	/* 11 fewer imports: the other expressions (the subnet's vpc_id) follow a few more */
+	g_clear_pointer(&text, g_free);
+	g_string_truncate(references, references->len - 11 * strlen(",\"local.x\""));
+	text = plan_with_references(1, references->str);
+	g_clear_error(&error);
+	model = import_text(text, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+}
+
 static void
 test_import_many_problems(void)
 {
@@ -1276,5 +1368,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/import/cycle", test_import_cycle);
 	g_test_add_func("/planner/import/deep-references", test_import_deep_references);
 	g_test_add_func("/planner/import/many-problems", test_import_many_problems);
+	g_test_add_func("/planner/import/many-references", test_import_many_references);
+	g_test_add_func("/planner/import/reference-budget", test_import_reference_budget);
 	return g_test_run();
 }

@@ -1,6 +1,7 @@
 /* ecsplan: unit tests for planner/loader.c, schema.c, writer.c and jsonpos.c (reading and
  * writing models) */
 #include "diagnostic.h"
+#include "json-util.h"
 #include "loader.h"
 #include "plan-error.h"
 
@@ -629,6 +630,8 @@ test_loader_many_problems(void)
 	g_assert_cmpstr(lines[99], ==,
 			"m.json:1:241: vpcs[99]: expected a vpc object, got a number");
 	g_assert_cmpstr(lines[100], ==, "m.json: ... and 9900 more problems");
+	/* the count travels as data, for the CLI's summary line (issue 10) */
+	g_assert_cmpuint(plan_error_n_problems(error), ==, 10000);
 }
 
 /* editors on Windows write a byte order mark; cJSON skips it and positions must stay right */
@@ -817,10 +820,10 @@ assert_round_trip(const char *text, gsize length, const char *name)
 	g_autofree char *rewritten = NULL;
 
 	g_assert_no_error(error);
-	written = plan_model_to_json(first);
+	written = plan_model_to_json(first, NULL);
 	second = plan_model_load_data(written, strlen(written), name, &error);
 	g_assert_no_error(error);
-	rewritten = plan_model_to_json(second);
+	rewritten = plan_model_to_json(second, NULL);
 	g_assert_cmpstr(written, ==, rewritten);
 	/* the written model drops what the loader warned about, and warns about nothing */
 	g_assert_cmpuint(second->load_diagnostics->len, ==, 0);
@@ -905,7 +908,7 @@ test_loader_round_trip_full(void)
 	g_autofree char *written = NULL;
 
 	g_assert_no_error(error);
-	written = plan_model_to_json(model);
+	written = plan_model_to_json(model, NULL);
 	/* values the writer must keep although they look like defaults or are odd */
 	g_assert_nonnull(strstr(written, "\"cidr\":\t\"10.0.0.1/16\"")); /* host bits kept */
 	g_assert_nonnull(strstr(written, "\"bogus\""));			 /* invalid kept */
@@ -917,6 +920,47 @@ test_loader_round_trip_full(void)
 	g_assert_null(strstr(written, "\"internet_gateway\"")); /* false is the default */
 	g_assert_true(g_str_has_suffix(written, "}\n"));
 	assert_round_trip(full_model, strlen(full_model), "full.json");
+}
+
+static void *
+failing_malloc(size_t size)
+{
+	(void)size;
+	return NULL;
+}
+
+/* cJSON_Print returns NULL when it cannot allocate: the helpers say so instead of handing on
+ * an empty document (issue 9 item 6: 4,000 identical subnets printed nothing, exit 0) */
+static void
+test_loader_json_print_fails(void)
+{
+	g_autoptr(GString) out = g_string_new("kept");
+	g_autoptr(GError) error = NULL;
+	cJSON *root = cJSON_CreateObject();
+	cJSON_Hooks failing = {failing_malloc, free};
+	g_autofree char *quoted = NULL;
+
+	cJSON_AddStringToObject(root, "name", "a\"b");
+	g_assert_true(plan_json_print_append(out, root, FALSE, &error));
+	g_assert_no_error(error);
+	g_assert_cmpstr(out->str, ==, "kept{\"name\":\"a\\\"b\"}");
+	quoted = plan_json_quote("x\ny", &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(quoted, ==, "\"x\\ny\"");
+	g_clear_pointer(&quoted, g_free);
+
+	g_string_assign(out, "kept");
+	cJSON_InitHooks(&failing);
+	g_assert_false(plan_json_print_append(out, root, TRUE, &error));
+	quoted = plan_json_quote("x", NULL);
+	cJSON_InitHooks(NULL);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_NO_SPACE);
+	g_assert_cmpstr(error->message, ==,
+			"cannot print the json document: out of memory, or larger than cJSON "
+			"can print (2 GiB)");
+	g_assert_cmpstr(out->str, ==, "kept");
+	g_assert_null(quoted);
+	cJSON_Delete(root);
 }
 
 int
@@ -942,5 +986,6 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/loader/builtin", test_loader_builtin);
 	g_test_add_func("/planner/loader/round-trip/examples", test_loader_round_trip_examples);
 	g_test_add_func("/planner/loader/round-trip/full", test_loader_round_trip_full);
+	g_test_add_func("/planner/loader/json-print-fails", test_loader_json_print_fails);
 	return g_test_run();
 }

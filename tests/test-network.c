@@ -1415,6 +1415,134 @@ test_subnet_overlap_scale(void)
 	g_assert_cmpuint(validation->subnets->len, ==, 100000);
 }
 
+/* the messages of the findings with @code, one per line, in order */
+static char *
+messages_of(const PlanValidation *validation, const char *code)
+{
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < validation->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(validation->diagnostics, i);
+		if (g_strcmp0(diagnostic->code, code) == 0)
+			g_string_append_printf(out, "%s: %s\n", diagnostic->path,
+					       diagnostic->message);
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* subnets on one block: two are a pair, three or more are one finding with an exact count
+ * that names the first three in model order */
+static void
+test_overlap_grouped_subnets(void)
+{
+	g_autoptr(PlanModel) model = model_new("us-east-2");
+	g_autoptr(PlanValidation) validation = NULL;
+	PlanVpc *vpc = add_vpc(model, "main", "10.2.0.0/16");
+	g_autofree char *messages = NULL;
+	const PlanDiagnostic *diagnostic;
+
+	/* subnets[0..4]: five copies of 10.2.20.0/24 */
+	for (guint i = 0; i < 5; i++) {
+		g_autofree char *name = g_strdup_printf("s%u", i);
+		add_subnet(vpc, name, "10.2.20.0/24", "us-east-2a", PLAN_TIER_ISOLATED);
+	}
+	/* subnets[5]: a /20 declared before the four /24s inside it, added last first */
+	add_subnet(vpc, "big", "10.2.32.0/20", "us-east-2a", PLAN_TIER_ISOLATED);
+	for (guint i = 4; i > 0; i--) {
+		g_autofree char *name = g_strdup_printf("in%u", i);
+		g_autofree char *cidr = g_strdup_printf("10.2.%u.0/24", 32 + i);
+		add_subnet(vpc, name, cidr, "us-east-2b", PLAN_TIER_ISOLATED);
+	}
+	/* subnets[10..12]: exactly three copies */
+	for (guint i = 0; i < 3; i++) {
+		g_autofree char *name = g_strdup_printf("t%u", i);
+		add_subnet(vpc, name, "10.2.50.0/24", "us-east-2b", PLAN_TIER_ISOLATED);
+	}
+	/* subnets[13, 14]: a pair keeps the pair message */
+	add_subnet(vpc, "p0", "10.2.60.0/24", "us-east-2b", PLAN_TIER_ISOLATED);
+	add_subnet(vpc, "p1", "10.2.60.128/25", "us-east-2b", PLAN_TIER_ISOLATED);
+	validation = test_validate(model);
+	dump(validation);
+	/* pairs stand for 10 + 4 + 3 + 1 = 18 old findings; grouped, 4 */
+	g_assert_cmpuint(count_code(validation, "subnet-overlap"), ==, 4);
+	messages = messages_of(validation, "subnet-overlap");
+	/* a model built in code has no places: findings sort by path */
+	g_assert_cmpstr(
+	    messages, ==,
+	    "vpcs[0].subnets[11].cidr: 3 subnets share 10.2.50.0/24: 't0', 't1' and 't2'; give "
+	    "each a block of its own, e.g. the free block 10.2.0.0/24\n"
+	    "vpcs[0].subnets[14].cidr: subnet 'p1' (10.2.60.128/25) overlaps subnet 'p0' "
+	    "(10.2.60.0/24); move one of them, e.g. to the free block 10.2.0.0/25\n"
+	    "vpcs[0].subnets[1].cidr: 5 subnets share 10.2.20.0/24: 's0', 's1', 's2' and 2 more; "
+	    "give each a block of its own, e.g. the free block 10.2.0.0/24\n"
+	    "vpcs[0].subnets[5].cidr: 4 subnets lie inside 10.2.32.0/20, the block of subnet "
+	    "'big': 'in4' (10.2.36.0/24), 'in3' (10.2.35.0/24), 'in2' (10.2.34.0/24) and 1 more; "
+	    "shrink or move 'big', e.g. to the free block 10.2.0.0/20\n");
+	/* related: the listed ones but the one the finding is on */
+	diagnostic = g_ptr_array_index(validation->diagnostics, 2);
+	g_assert_cmpstr(diagnostic->path, ==, "vpcs[0].subnets[1].cidr");
+	g_assert_cmpuint(diagnostic->related->len, ==, 2);
+	g_assert_cmpstr(g_ptr_array_index(diagnostic->related, 0), ==, "vpcs[0].subnets[0]");
+	g_assert_cmpstr(g_ptr_array_index(diagnostic->related, 1), ==, "vpcs[0].subnets[2]");
+}
+
+/* VPCs on one block: one warning for the group, and each peered pair keeps its error */
+static void
+test_overlap_grouped_vpcs(void)
+{
+	g_autoptr(PlanModel) model = model_new("us-east-2");
+	g_autoptr(PlanValidation) validation = NULL;
+	g_autofree char *messages = NULL;
+
+	for (guint i = 0; i < 4; i++) {
+		g_autofree char *name = g_strdup_printf("v%u", i);
+		add_vpc(model, name, "10.0.0.0/16");
+	}
+	add_peering(model, "v3", "v2");
+	/* one of v0's own blocks inside its primary: vpc-cidr-overlap's, not a fifth vpc */
+	add_secondary(model_find_vpc(model, "v0"), "10.0.0.0/17");
+	validation = test_validate(model);
+	dump(validation);
+	messages = messages_of(validation, "vpc-overlap");
+	g_assert_cmpstr(
+	    messages, ==,
+	    "vpcs[1].cidr: 4 vpcs share block 10.0.0.0/16 (4 blocks in all): 'v0', 'v1', 'v2' "
+	    "and 1 more, so none of them can be peered with another or joined through a transit "
+	    "gateway; give each a block of its own, e.g. 10.1.0.0/16\n"
+	    "vpcs[3].cidr: vpc 'v3' block 10.0.0.0/16 overlaps block 10.0.0.0/16 of vpc 'v2', "
+	    "and the two are peered: a peering cannot route overlapping blocks; move one of "
+	    "them, e.g. to 10.1.0.0/16\n");
+	g_assert_cmpuint(count_code(validation, "vpc-cidr-overlap"), ==, 1);
+}
+
+/* 1,500 public VPC blocks: 1,000 vpc-cidr-range findings listed, then one that counts 500 */
+static void
+test_findings_bounded(void)
+{
+	g_autoptr(PlanModel) model = model_new("us-east-2");
+	g_autoptr(PlanValidation) validation = NULL;
+	const PlanDiagnostic *first;
+
+	for (guint i = 0; i < 1500; i++) {
+		g_autofree char *name = g_strdup_printf("v%u", i);
+		g_autofree char *cidr = g_strdup_printf("%u.%u.0.0/16", 11 + i / 256, i % 256);
+		add_vpc(model, name, cidr);
+	}
+	validation = test_validate(model);
+	g_assert_cmpuint(count_code(validation, "vpc-cidr-range"), ==, PLAN_RULE_MAX_FINDINGS + 1);
+	/* the count has no place, so it sorts first */
+	first = g_ptr_array_index(validation->diagnostics, 0);
+	g_assert_cmpstr(first->code, ==, "vpc-cidr-range");
+	g_assert_cmpint(first->severity, ==, PLAN_SEVERITY_WARNING);
+	g_assert_cmpstr(first->message, ==,
+			"and 500 more vpc-cidr-range findings (0 errors, 500 warnings, 0 notes) "
+			"after the first 1000, which are listed; fix those and run validate again "
+			"(the limit is in docs/limits.md)");
+	/* the listed ones are the first 1,000 in order; without places that is by path, where
+	 * vpcs[54] is the 1,000th of vpcs[0] .. vpcs[1499] */
+	g_assert_cmpstr(((PlanDiagnostic *)g_ptr_array_index(validation->diagnostics, 1000))->path,
+			==, "vpcs[54].cidr");
+}
+
 /* the table: codes unique and kebab-case, every one documented in docs/rules.md */
 static void
 test_rule_table(void)
@@ -1486,6 +1614,9 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/network/peak/auto-subnet", test_peak_auto_subnet);
 	g_test_add_func("/planner/network/subnet-overlap/message", test_subnet_overlap_message);
 	g_test_add_func("/planner/network/subnet-overlap/scale", test_subnet_overlap_scale);
+	g_test_add_func("/planner/network/subnet-overlap/grouped", test_overlap_grouped_subnets);
+	g_test_add_func("/planner/network/vpc-overlap/grouped", test_overlap_grouped_vpcs);
+	g_test_add_func("/planner/network/findings/bounded", test_findings_bounded);
 	g_test_add_func("/planner/network/rules/table", test_rule_table);
 	return g_test_run();
 }

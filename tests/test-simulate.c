@@ -814,9 +814,9 @@ test_model_round_trip(void)
 	    NULL);
 	g_autoptr(PlanModel) model =
 	    sim_model(service, ", \"simulation\": {\"start_latency_s\": 30}");
-	g_autofree char *written = plan_model_to_json(model);
+	g_autofree char *written = plan_model_to_json(model, NULL);
 	g_autoptr(PlanModel) again = plan_model_load_data(written, strlen(written), "again", NULL);
-	g_autofree char *rewritten = plan_model_to_json(again);
+	g_autofree char *rewritten = plan_model_to_json(again, NULL);
 	const PlanService *api = g_ptr_array_index(model->services, 0);
 
 	g_assert_cmpstr(written, ==, rewritten);

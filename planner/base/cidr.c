@@ -611,3 +611,80 @@ plan_prefix_find_overlaps(const PlanPrefix *prefixes, guint n_prefixes, PlanOver
 	}
 }
 
+
+static inline gboolean
+sweep_entry_same(const SweepEntry *a, const SweepEntry *b)
+{
+	return a->family == b->family && a->hi == b->hi && a->lo == b->lo && a->length == b->length;
+}
+
+/**
+ * plan_prefix_find_overlap_groups:
+ * @prefixes: (array length=n_prefixes) (transfer none): the blocks to check
+ * @n_prefixes: number of blocks
+ * @func: (scope call): called once per group
+ * @user_data: passed to @func
+ *
+ * The overlaps of plan_prefix_find_overlaps(), grouped by the outer block: @func is called once
+ * for each distinct block that overlaps anything, with the indices of the blocks equal to it
+ * (n_same >= 1, ascending) followed by those strictly inside it (n_inside, in address order),
+ * when n_same + n_inside >= 2. Every overlapping pair of the input is in exactly one call: two
+ * equal blocks in the call of their block, a block and one inside it in the call of the outer.
+ *
+ * Sorted by (family, address, length), the blocks inside a block come right after it, so each
+ * call is a slice of one sorted array: O(N log N) for the sort, plus the slices, which add up to
+ * at most 129 N (a block lies inside at most one distinct block of each shorter length). A stack
+ * of the blocks containing the current one finds where each slice ends.
+ */
+void
+plan_prefix_find_overlap_groups(const PlanPrefix *prefixes, guint n_prefixes,
+				PlanOverlapGroupFunc func, gpointer user_data)
+{
+	g_autofree SweepEntry *entries = NULL;
+	g_autofree guint *order = NULL;
+	g_autofree guint *end = NULL;
+	g_autofree guint *stack = NULL;
+	guint depth = 0;
+
+	g_return_if_fail(prefixes != NULL || n_prefixes == 0);
+	g_return_if_fail(func != NULL);
+	if (n_prefixes < 2)
+		return;
+
+	entries = g_new(SweepEntry, n_prefixes);
+	for (guint i = 0; i < n_prefixes; i++) {
+		PlanPrefix canonical;
+
+		g_return_if_fail(family_is_valid(prefixes[i].family));
+		g_return_if_fail(prefixes[i].length <= family_max_length(prefixes[i].family));
+		canonical = prefix_canonical(&prefixes[i]);
+		entries[i].hi = canonical.hi;
+		entries[i].lo = canonical.lo;
+		entries[i].index = i;
+		entries[i].family = canonical.family;
+		entries[i].length = canonical.length;
+	}
+	qsort(entries, n_prefixes, sizeof entries[0], sweep_entry_compare);
+
+	/* end[i]: the first position after i whose block is not inside entries[i] */
+	order = g_new(guint, n_prefixes);
+	end = g_new(guint, n_prefixes);
+	stack = g_new(guint, n_prefixes);
+	for (guint i = 0; i < n_prefixes; i++) {
+		order[i] = entries[i].index;
+		while (depth > 0 && !sweep_entry_contains(&entries[stack[depth - 1]], &entries[i]))
+			end[stack[--depth]] = i;
+		stack[depth++] = i;
+	}
+	while (depth > 0)
+		end[stack[--depth]] = n_prefixes;
+
+	for (guint i = 0; i < n_prefixes;) {
+		guint j = i + 1;
+		while (j < n_prefixes && sweep_entry_same(&entries[i], &entries[j]))
+			j++;
+		if (end[i] - i >= 2)
+			func(&order[i], j - i, end[i] - j, user_data);
+		i = j;
+	}
+}

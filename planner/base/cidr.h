@@ -48,6 +48,12 @@ gboolean plan_prefix_last(const PlanPrefix *prefix, guint64 *hi, guint64 *lo);
 typedef void (*PlanOverlapFunc)(guint index_a, guint index_b, gpointer user_data);
 void plan_prefix_find_overlaps(const PlanPrefix *prefixes, guint n_prefixes,
 			       PlanOverlapFunc func, gpointer user_data);
+/* the same overlaps grouped by the outer block, for findings that must not multiply: @indices
+ * holds the n_same blocks equal to one block, then the n_inside blocks strictly inside it */
+typedef void (*PlanOverlapGroupFunc)(const guint *indices, guint n_same, guint n_inside,
+				     gpointer user_data);
+void plan_prefix_find_overlap_groups(const PlanPrefix *prefixes, guint n_prefixes,
+				     PlanOverlapGroupFunc func, gpointer user_data);
 
 /* free space inside a block: the largest aligned free blocks, in address order */
 GArray *plan_prefix_free_blocks(const PlanPrefix *container, const PlanPrefix *used,

@@ -25,3 +25,15 @@ gsize plan_json_key_error_offset(const char *data, gsize length, gsize offset);
 void plan_json_map_offsets(cJSON *root, const GArray *offsets);
 
 G_END_DECLS
+
+/* cJSON_Print / cJSON_PrintUnformatted return NULL when an allocation fails or the document
+ * passes what cJSON can print (int lengths); these turn that into an error instead of an empty
+ * document. */
+
+/* appends @root printed (tab-indented when @formatted) to @out; FALSE with @error set
+ * (PLAN_ERROR_NO_SPACE) when cJSON fails, leaving @out as it was */
+gboolean plan_json_print_append(GString *out, const cJSON *root, gboolean formatted,
+				GError **error);
+/* @text as a JSON string literal, quotes included. Returns: (transfer full): the literal, or
+ * NULL with @error set when cJSON fails */
+char *plan_json_quote(const char *text, GError **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -23,4 +23,10 @@ typedef enum {
 
 GQuark plan_error_quark(void);
 
+/* PLAN_ERROR_INVALID_MODEL listing the first @problems (char*, one line each) of @n_problems */
+void plan_set_problems_error(GError **error, const char *file, const GPtrArray *problems,
+			     guint n_problems);
+/* how many problems @error stands for (1 for an ordinary error) */
+guint plan_error_n_problems(const GError *error);
+
 G_END_DECLS

@@ -161,7 +161,9 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	model = plan_import_terraform(data, length, argv[2], &options, NULL, error);
 	if (model == NULL)
 		return -1;
-	json = plan_model_to_json(model);
+	json = plan_model_to_json(model, error);
+	if (json == NULL)
+		return -1;
 	if (!plan_cli_write(output, json, strlen(json), error))
 		return -1;
 	plan_import_print_summary(argv[2], model);

@@ -108,18 +108,11 @@ plan_print_error(const GError *error)
 		/* one compiler-style line per problem, then what it means */
 		g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
 		guint n_lines = g_strv_length(lines);
-		guint n = n_lines;
-		const char *more;
+		guint n = plan_error_n_problems(error);
 		/* each line is one problem: a newline in a quoted name cannot add one */
 		for (guint i = 0; i < n_lines; i++) {
 			g_autofree char *line = report_escape_terminal_dup(lines[i]);
 			fprintf(stderr, "%s\n", line);
-		}
-		/* the loader lists the first problems and counts the rest on its last line */
-		more = n_lines > 0 ? strstr(lines[n_lines - 1], ": ... and ") : NULL;
-		if (more != NULL) {
-			guint64 rest = g_ascii_strtoull(more + strlen(": ... and "), NULL, 10);
-			n = n_lines - 1 + (guint)MIN(rest, G_MAXUINT - n_lines);
 		}
 		/* each line names its file: the model, or a --prices file */
 		fprintf(stderr, "ecsplan: the input cannot be read (%u problem%s); fix %s and run again\n",

@@ -6,6 +6,7 @@
 
 #include "diagnostic.h"
 #include "import-terraform.h"
+#include "json-util.h"
 #include "jsonpos.h"
 #include "model.h"
 
@@ -18,6 +19,10 @@ G_BEGIN_DECLS
 /* chained module outputs and variables followed for one reference */
 #define PLAN_TF_MAX_REFERENCE_DEPTH 64u
 #define PLAN_TF_MAX_PROBLEMS 100
+/* references followed in one import, counting each time an expression is evaluated: the
+ * 20,000-resource plan of bench-import.sh follows 43,264; past the limit the import fails with
+ * PLAN_ERROR_LIMIT (docs/limits.md, "Scale") instead of running for minutes */
+#define PLAN_TF_MAX_REFERENCES 1000000u
 
 /* what the plan does to a resource (resource_changes[].change.actions) */
 typedef enum {
@@ -85,6 +90,10 @@ struct _PlanTfImport {
 	GHashTable *memo;	/* module "\x1f" reference -> GPtrArray (resolution results) */
 	GPtrArray *deleted;	/* const cJSON *: resource_changes entries that only delete */
 	guint depth;		/* current reference depth */
+	/* module "\x1f" config address "\x1f" canonical key -> GPtrArray of PlanTfResource:
+	 * the instances of a group by key, built on the first keyed reference */
+	GHashTable *keyed;
+	guint n_references; /* followed so far; stops at PLAN_TF_MAX_REFERENCES + 1 */
 
 	GPtrArray *problems; /* char*: one line each (unreadable input) */
 	GHashTable *problem_set;
@@ -116,7 +125,7 @@ void plan_tf_sort_groups(PlanTfImport *import);
 void plan_tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format,
 		     ...) G_GNUC_PRINTF(4, 5);
 PlanLoc plan_tf_loc(const PlanTfImport *import, const cJSON *node);
-const char *plan_tf_json_type(const cJSON *node);
+const char *plan_json_type_name(const cJSON *node);
 
 /* a finding about @resource: on its model element when it has one, else on its place in the
  * plan with its address as source */

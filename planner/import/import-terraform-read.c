@@ -242,6 +242,7 @@ plan_tf_import_clear(PlanTfImport *import)
 	g_clear_pointer(&import->records, g_ptr_array_unref);
 	g_clear_pointer(&import->vpcs, g_ptr_array_unref);
 	g_clear_pointer(&import->memo, g_hash_table_unref);
+	g_clear_pointer(&import->keyed, g_hash_table_unref);
 	g_clear_pointer(&import->children, g_hash_table_unref);
 	g_clear_pointer(&import->instances, g_hash_table_unref);
 	g_clear_pointer(&import->modules, g_hash_table_unref);
@@ -306,7 +307,7 @@ plan_tf_module_address(PlanTfImport *import, const cJSON *node, const char *path
 		plan_tf_problem(import, node, path,
 				"expected a module address like \"module.vpc\", "
 				"got %s",
-				plan_tf_json_type(node));
+				plan_json_type_name(node));
 		return NULL;
 	}
 	segments = plan_tf_segments_parse(node->valuestring);
@@ -427,7 +428,7 @@ plan_tf_required_string(PlanTfImport *import, const cJSON *object, const char *k
 	}
 	if (!cJSON_IsString(node) || node->valuestring[0] == '\0') {
 		plan_tf_problem(import, node, where, "expected a non-empty string, got %s",
-				cJSON_IsString(node) ? "an empty string" : plan_tf_json_type(node));
+				cJSON_IsString(node) ? "an empty string" : plan_json_type_name(node));
 		return NULL;
 	}
 	return node->valuestring;
@@ -453,7 +454,7 @@ plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *pat
 		} else if (!cJSON_IsString(mode) || strcmp(mode->valuestring, "managed") != 0) {
 			plan_tf_problem(
 			    import, mode, mode_path, "expected \"managed\" or \"data\", got %s",
-			    cJSON_IsString(mode) ? mode->valuestring : plan_tf_json_type(mode));
+			    cJSON_IsString(mode) ? mode->valuestring : plan_json_type_name(mode));
 			ok = FALSE;
 		}
 	}
@@ -471,7 +472,7 @@ plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *pat
 					"expected a count index (a whole number) or a for_each "
 					"key (a string), got %s",
 					cJSON_IsNumber(index) ? "another number"
-							      : plan_tf_json_type(index));
+							      : plan_json_type_name(index));
 			ok = FALSE;
 		}
 	}
@@ -509,7 +510,7 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 
 	if (!cJSON_IsObject(object)) {
 		plan_tf_problem(import, object, path, "expected a resource object, got %s",
-				plan_tf_json_type(object));
+				plan_json_type_name(object));
 		return;
 	}
 	resource = g_new0(PlanTfResource, 1);
@@ -527,7 +528,7 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 	if (values != NULL && !cJSON_IsNull(values) && !cJSON_IsObject(values)) {
 		g_autofree char *values_path = g_strconcat(path, ".values", NULL);
 		plan_tf_problem(import, values, values_path, "expected an object, got %s",
-				plan_tf_json_type(values));
+				plan_json_type_name(values));
 		g_free(resource);
 		return;
 	}
@@ -599,14 +600,14 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 
 	if (!cJSON_IsObject(module)) {
 		plan_tf_problem(import, module, path, "expected a module object, got %s",
-				plan_tf_json_type(module));
+				plan_json_type_name(module));
 		return;
 	}
 	resources = cJSON_GetObjectItemCaseSensitive(module, "resources");
 	if (resources != NULL && !cJSON_IsArray(resources)) {
 		g_autofree char *where = g_strconcat(path, ".resources", NULL);
 		plan_tf_problem(import, resources, where, "expected an array of resources, got %s",
-				plan_tf_json_type(resources));
+				plan_json_type_name(resources));
 	} else if (resources != NULL) {
 		for (const cJSON *item = resources->child; item != NULL; item = item->next) {
 			g_autofree char *where = g_strdup_printf("%s.resources[%u]", path, index++);
@@ -617,7 +618,7 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 	if (children != NULL && !cJSON_IsArray(children)) {
 		g_autofree char *where = g_strconcat(path, ".child_modules", NULL);
 		plan_tf_problem(import, children, where, "expected an array of modules, got %s",
-				plan_tf_json_type(children));
+				plan_json_type_name(children));
 		return;
 	}
 	index = 0;
@@ -629,7 +630,7 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 
 		if (!cJSON_IsObject(child)) {
 			plan_tf_problem(import, child, where, "expected a module object, got %s",
-					plan_tf_json_type(child));
+					plan_json_type_name(child));
 			continue;
 		}
 		address = plan_tf_module_address(
@@ -656,13 +657,13 @@ plan_tf_actions(PlanTfImport *import, const cJSON *actions, const char *path)
 
 	if (!cJSON_IsArray(actions)) {
 		plan_tf_problem(import, actions, path, "expected an array of actions, got %s",
-				plan_tf_json_type(actions));
+				plan_json_type_name(actions));
 		return 0;
 	}
 	for (const cJSON *item = actions->child; item != NULL; item = item->next) {
 		if (!cJSON_IsString(item)) {
 			plan_tf_problem(import, item, path, "expected an action string, got %s",
-					plan_tf_json_type(item));
+					plan_json_type_name(item));
 			continue;
 		}
 		/* unknown actions are ignored: newer Terraform may add some */
@@ -684,7 +685,7 @@ plan_tf_read_changes(PlanTfImport *import, const cJSON *changes)
 	if (!cJSON_IsArray(changes)) {
 		plan_tf_problem(import, changes, "resource_changes",
 				"expected an array of resource changes, got %s",
-				plan_tf_json_type(changes));
+				plan_json_type_name(changes));
 		return;
 	}
 	for (const cJSON *item = changes->child; item != NULL; item = item->next, index++) {
@@ -703,7 +704,7 @@ plan_tf_read_changes(PlanTfImport *import, const cJSON *changes)
 		if (!cJSON_IsObject(item)) {
 			plan_tf_problem(import, item, path,
 					"expected a resource change object, got %s",
-					plan_tf_json_type(item));
+					plan_json_type_name(item));
 			continue;
 		}
 		/* a deposed object is an old copy on its way out: the current one is listed too */
@@ -724,7 +725,7 @@ plan_tf_read_changes(PlanTfImport *import, const cJSON *changes)
 					change != NULL ? change_path : path,
 					change != NULL ? "expected a change object, got %s"
 						       : "missing 'change'%s",
-					change != NULL ? plan_tf_json_type(change) : "");
+					change != NULL ? plan_json_type_name(change) : "");
 			continue;
 		}
 		actions = plan_tf_actions(
@@ -784,13 +785,13 @@ plan_tf_root_module(PlanTfImport *import, const cJSON *values, const char *path)
 		return NULL;
 	if (!cJSON_IsObject(values)) {
 		plan_tf_problem(import, values, path, "expected an object, got %s",
-				plan_tf_json_type(values));
+				plan_json_type_name(values));
 		return NULL;
 	}
 	root_module = cJSON_GetObjectItemCaseSensitive(values, "root_module");
 	if (root_module != NULL && !cJSON_IsObject(root_module)) {
 		plan_tf_problem(import, root_module, where, "expected a module object, got %s",
-				plan_tf_json_type(root_module));
+				plan_json_type_name(root_module));
 		return NULL;
 	}
 	return root_module;
@@ -819,7 +820,7 @@ plan_tf_read_values(PlanTfImport *import, const cJSON *root)
 	if (prior != NULL && !cJSON_IsNull(prior)) {
 		if (!cJSON_IsObject(prior)) {
 			plan_tf_problem(import, prior, "prior_state", "expected an object, got %s",
-					plan_tf_json_type(prior));
+					plan_json_type_name(prior));
 			return;
 		}
 		module =

@@ -273,32 +273,46 @@ plan_tf_ref_parse(const char *text)
 	return ref;
 }
 
+/* a reference's class for redundancy: two references of one class say the same thing */
+static char *
+plan_tf_ref_class(const PlanTfRef *ref)
+{
+	/* \x1e stands for "absent", which no parsed name or key contains */
+	return g_strdup_printf(
+	    "%d\x1f%s\x1f%s\x1f%s", (int)ref->kind, ref->target != NULL ? ref->target : "\x1e",
+	    ref->key != NULL ? ref->key : "\x1e", ref->output != NULL ? ref->output : "\x1e");
+}
+
 /* Terraform lists a reference in several forms ("aws_vpc.a.id", "aws_vpc.a"; "module.vpc.x",
- * "module.vpc"): keep the most precise one of each */
+ * "module.vpc"): keep the most precise one of each. dropped are: a second reference of the same
+ * class; the whole resource beside one of its instances; a module beside one of its outputs.
+ * hash sets keep it linear: an expression may list tens of thousands of references */
 static void
 plan_tf_refs_drop_redundant(GPtrArray *refs)
 {
+	g_autoptr(GHashTable) keyed = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) with_output = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
 	for (guint i = 0; i < refs->len; i++) {
 		PlanTfRef *ref = g_ptr_array_index(refs, i);
-		for (guint j = 0; j < refs->len && !ref->dropped; j++) {
-			PlanTfRef *other = g_ptr_array_index(refs, j);
-			if (i == j || other->dropped || g_strcmp0(ref->target, other->target) != 0)
-				continue;
-			if (ref->kind == PLAN_TF_REF_RESOURCE &&
-			    other->kind == PLAN_TF_REF_RESOURCE) {
-				/* the same instance twice, or the whole resource beside one
-				 * instance */
-				if (g_strcmp0(ref->key, other->key) == 0 ? j < i : ref->key == NULL)
-					ref->dropped = TRUE;
-			} else if (ref->kind == PLAN_TF_REF_MODULE &&
-				   other->kind == PLAN_TF_REF_OUTPUT) {
-				ref->dropped = TRUE;
-			} else if (ref->kind == other->kind && j < i &&
-				   g_strcmp0(ref->key, other->key) == 0 &&
-				   g_strcmp0(ref->output, other->output) == 0) {
-				ref->dropped = TRUE;
-			}
-		}
+		if (ref->target == NULL)
+			continue;
+		if (ref->kind == PLAN_TF_REF_RESOURCE && ref->key != NULL)
+			g_hash_table_add(keyed, ref->target);
+		else if (ref->kind == PLAN_TF_REF_OUTPUT)
+			g_hash_table_add(with_output, ref->target);
+	}
+	for (guint i = 0; i < refs->len; i++) {
+		PlanTfRef *ref = g_ptr_array_index(refs, i);
+		if (ref->kind == PLAN_TF_REF_RESOURCE && ref->key == NULL &&
+		    g_hash_table_contains(keyed, ref->target))
+			ref->dropped = TRUE;
+		else if (ref->kind == PLAN_TF_REF_MODULE && ref->target != NULL &&
+			 g_hash_table_contains(with_output, ref->target))
+			ref->dropped = TRUE;
+		else if (!g_hash_table_add(seen, plan_tf_ref_class(ref)))
+			ref->dropped = TRUE;
 	}
 }
 
@@ -324,7 +338,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 
 	if (!cJSON_IsObject(node)) {
 		plan_tf_problem(import, node, path, "expected a module object, got %s",
-				plan_tf_json_type(node));
+				plan_json_type_name(node));
 		return;
 	}
 	if (g_hash_table_contains(import->modules, config_path))
@@ -338,7 +352,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	if (resources != NULL && !cJSON_IsArray(resources)) {
 		g_autofree char *where = g_strconcat(path, ".resources", NULL);
 		plan_tf_problem(import, resources, where, "expected an array of resources, got %s",
-				plan_tf_json_type(resources));
+				plan_json_type_name(resources));
 	}
 	for (const cJSON *item = cJSON_IsArray(resources) ? resources->child : NULL; item != NULL;
 	     item = item->next, index++) {
@@ -358,7 +372,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	if (calls != NULL && !cJSON_IsObject(calls)) {
 		g_autofree char *where = g_strconcat(path, ".module_calls", NULL);
 		plan_tf_problem(import, calls, where, "expected an object of module calls, got %s",
-				plan_tf_json_type(calls));
+				plan_json_type_name(calls));
 		return;
 	}
 	config->calls = calls;
@@ -383,7 +397,7 @@ plan_tf_read_configuration(PlanTfImport *import, const cJSON *configuration)
 		return;
 	if (!cJSON_IsObject(configuration)) {
 		plan_tf_problem(import, configuration, "configuration",
-				"expected an object, got %s", plan_tf_json_type(configuration));
+				"expected an object, got %s", plan_json_type_name(configuration));
 		return;
 	}
 	root_module = cJSON_GetObjectItemCaseSensitive(configuration, "root_module");
@@ -601,27 +615,61 @@ plan_tf_resolve_inputs(PlanTfImport *import, const char *module, const PlanTfRef
 	return result;
 }
 
+/* the instances of every group by key: a keyed reference is one lookup, not a scan of its
+ * group (64k references into a group of 64k instances were 4 billion comparisons) */
+static GHashTable *
+plan_tf_keyed(PlanTfImport *import)
+{
+	GHashTableIter iter;
+	gpointer group_key;
+	gpointer members;
+
+	if (import->keyed != NULL)
+		return import->keyed;
+	import->keyed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					      (GDestroyNotify)g_ptr_array_unref);
+	g_hash_table_iter_init(&iter, import->groups);
+	while (g_hash_table_iter_next(&iter, &group_key, &members)) {
+		const GPtrArray *group = members;
+		for (guint i = 0; i < group->len; i++) {
+			PlanTfResource *resource = g_ptr_array_index(group, i);
+			g_autofree char *key = NULL;
+			char *instance_key;
+			GPtrArray *same;
+			if (!resource->has_key)
+				continue;
+			key = resource->key_is_string
+				  ? plan_tf_key_from_string(resource->key_string)
+				  : plan_tf_key_from_number(resource->key_number);
+			instance_key = g_strconcat(group_key, "\x1f", key, NULL);
+			same = g_hash_table_lookup(import->keyed, instance_key);
+			if (same == NULL) {
+				same = g_ptr_array_new();
+				g_hash_table_insert(import->keyed, instance_key, same);
+			} else {
+				g_free(instance_key);
+			}
+			g_ptr_array_add(same, resource);
+		}
+	}
+	return import->keyed;
+}
+
 static void
 plan_tf_add_resources(PlanTfImport *import, const char *module, const PlanTfRef *ref,
 		      GPtrArray *out, GHashTable *seen)
 {
 	g_autofree char *group_key = g_strconcat(module, "\x1f", ref->target, NULL);
-	GPtrArray *group = g_hash_table_lookup(import->groups, group_key);
+	GPtrArray *group;
 
-	for (guint i = 0; group != NULL && i < group->len; i++) {
-		PlanTfResource *resource = g_ptr_array_index(group, i);
-		if (ref->key != NULL) {
-			g_autofree char *key =
-			    resource->has_key
-				? (resource->key_is_string
-				       ? plan_tf_key_from_string(resource->key_string)
-				       : plan_tf_key_from_number(resource->key_number))
-				: NULL;
-			if (g_strcmp0(key, ref->key) != 0)
-				continue;
-		}
-		plan_tf_add_unique(out, seen, resource);
+	if (ref->key != NULL) {
+		g_autofree char *instance_key = g_strconcat(group_key, "\x1f", ref->key, NULL);
+		group = g_hash_table_lookup(plan_tf_keyed(import), instance_key);
+	} else {
+		group = g_hash_table_lookup(import->groups, group_key);
 	}
+	for (guint i = 0; group != NULL && i < group->len; i++)
+		plan_tf_add_unique(out, seen, g_ptr_array_index(group, i));
 }
 
 /* the resources an expression refers to, evaluated in module instance @module.
@@ -639,8 +687,13 @@ plan_tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON
 	if (!cJSON_IsObject(expression) || !cJSON_IsArray(references))
 		return out;
 	for (const cJSON *item = references->child; item != NULL; item = item->next) {
-		if (cJSON_IsString(item))
-			g_ptr_array_add(refs, plan_tf_ref_parse(item->valuestring));
+		if (!cJSON_IsString(item))
+			continue;
+		/* over the budget, nothing more is followed and the import fails at its end */
+		if (import->n_references > PLAN_TF_MAX_REFERENCES)
+			return out;
+		import->n_references++;
+		g_ptr_array_add(refs, plan_tf_ref_parse(item->valuestring));
 	}
 	plan_tf_refs_drop_redundant(refs);
 	for (guint i = 0; i < refs->len; i++) {
@@ -844,7 +897,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 				    g_strdup_printf("%s.values.%s", from->path, what);
 				plan_tf_problem(import, item, path,
 						"expected a list of strings, got %s in it",
-						plan_tf_json_type(item));
+						plan_json_type_name(item));
 				continue;
 			}
 			target = plan_tf_lookup_known(import, item->valuestring, types, flags);
@@ -857,7 +910,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 		g_autofree char *path = g_strdup_printf("%s.values.%s", from->path, what);
 		plan_tf_problem(import, value, path, "expected %s, got %s",
 				(flags & PLAN_TF_LINK_MANY) ? "a list of strings" : "a string",
-				plan_tf_json_type(value));
+				plan_json_type_name(value));
 	}
 
 	/* then what the configuration refers to, for values known only after apply */
@@ -968,4 +1021,24 @@ plan_tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribu
 	PlanTfLinkStatus status;
 	g_autoptr(GPtrArray) found = plan_tf_link(import, from, attribute, types, flags, &status);
 	return found->len > 0 ? g_ptr_array_index(found, 0) : NULL;
+}
+
+guint
+plan_tf_block_count(const PlanTfResource *resource, PlanTfImport *import, const char *attribute)
+{
+	const cJSON *value = plan_tf_value(resource, attribute);
+	const cJSON *expression = plan_tf_expression(import, resource, attribute);
+	guint count = 0;
+
+	if (cJSON_IsArray(value))
+		count = (guint)cJSON_GetArraySize(value);
+	else if (cJSON_IsObject(value))
+		count = 1;
+	if (cJSON_IsArray(expression))
+		count = MAX(count, (guint)cJSON_GetArraySize(expression));
+	else if (cJSON_IsObject(expression) && count == 0 &&
+		 cJSON_GetObjectItemCaseSensitive(expression, "references") == NULL &&
+		 cJSON_GetObjectItemCaseSensitive(expression, "constant_value") == NULL)
+		count = 1;
+	return count;
 }

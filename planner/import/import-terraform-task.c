@@ -78,7 +78,7 @@ plan_tf_task_size(PlanTfImport *import, PlanTfTask *task, const char *attribute,
 		g_autofree char *path =
 		    g_strdup_printf("%s.values.%s", task->resource->path, attribute);
 		plan_tf_problem(import, value, path, "expected a string or a number, got %s",
-				plan_tf_json_type(value));
+				plan_json_type_name(value));
 		return;
 	}
 	parsed =

@@ -17,26 +17,6 @@ plan_tf_loc(const PlanTfImport *import, const cJSON *node)
 	return plan_text_index_loc(import->lines, (gsize)node->valueint - 1);
 }
 
-const char *
-plan_tf_json_type(const cJSON *node)
-{
-	if (node == NULL)
-		return "nothing";
-	if (cJSON_IsString(node))
-		return "a string";
-	if (cJSON_IsNumber(node))
-		return "a number";
-	if (cJSON_IsBool(node))
-		return cJSON_IsTrue(node) ? "true" : "false";
-	if (cJSON_IsNull(node))
-		return "null";
-	if (cJSON_IsArray(node))
-		return "an array";
-	if (cJSON_IsObject(node))
-		return "an object";
-	return "an unknown value";
-}
-
 /* records a problem that makes the input unusable; the same line is kept once */
 void
 plan_tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format, ...)
@@ -186,7 +166,7 @@ plan_tf_expect(PlanTfImport *import, const PlanTfResource *resource, const char 
 		return TRUE;
 	path = plan_tf_value_path(resource, attribute);
 	plan_tf_problem(import, node, path, "expected %s, got %s", expected,
-			plan_tf_json_type(node));
+			plan_json_type_name(node));
 	return FALSE;
 }
 
@@ -249,26 +229,6 @@ plan_tf_integer(PlanTfImport *import, const PlanTfResource *resource, const char
 	return TRUE;
 }
 
-guint
-plan_tf_block_count(const PlanTfResource *resource, PlanTfImport *import, const char *attribute)
-{
-	const cJSON *value = plan_tf_value(resource, attribute);
-	const cJSON *expression = plan_tf_expression(import, resource, attribute);
-	guint count = 0;
-
-	if (cJSON_IsArray(value))
-		count = (guint)cJSON_GetArraySize(value);
-	else if (cJSON_IsObject(value))
-		count = 1;
-	if (cJSON_IsArray(expression))
-		count = MAX(count, (guint)cJSON_GetArraySize(expression));
-	else if (cJSON_IsObject(expression) && count == 0 &&
-		 cJSON_GetObjectItemCaseSensitive(expression, "references") == NULL &&
-		 cJSON_GetObjectItemCaseSensitive(expression, "constant_value") == NULL)
-		count = 1;
-	return count;
-}
-
 gboolean
 plan_tf_is_type(const PlanTfResource *resource, const char *const *types)
 {
@@ -302,126 +262,6 @@ plan_tf_of_types(PlanTfImport *import, const char *const *types)
 	if (n_types > 1)
 		g_ptr_array_sort(out, plan_tf_compare_order);
 	return out;
-}
-
-/* ---- names ----------------------------------------------------------------------------------- */
-
-/* lower case letters and digits; anything else becomes one '-' */
-static void
-plan_tf_name_append(GString *name, const char *text)
-{
-	if (name->len > 0 && name->str[name->len - 1] != '-')
-		g_string_append_c(name, '-');
-	for (const char *c = text; *c != '\0'; c++) {
-		if (g_ascii_isalnum(*c))
-			g_string_append_c(name, g_ascii_tolower(*c));
-		else if (name->len > 0 && name->str[name->len - 1] != '-')
-			g_string_append_c(name, '-');
-	}
-}
-
-static char *
-plan_tf_key_text(const char *key)
-{
-	g_autoptr(cJSON) parsed = NULL;
-
-	if (key == NULL || key[0] != '"')
-		return g_strdup(key);
-	parsed = cJSON_Parse(key);
-	return g_strdup(cJSON_IsString(parsed) ? parsed->valuestring : key);
-}
-
-char *
-plan_import_name_from_address(const char *address)
-{
-	g_autoptr(GPtrArray) segments = NULL;
-	g_autoptr(GString) name = g_string_new(NULL);
-	guint i = 0;
-
-	g_return_val_if_fail(address != NULL, NULL);
-	segments = plan_tf_segments_parse(address);
-	if (segments == NULL)
-		segments = g_ptr_array_new();
-	/* module.NAME[KEY] pairs, then [data.]TYPE.NAME[KEY] */
-	while (i + 1 < segments->len &&
-	       strcmp(((PlanTfSegment *)g_ptr_array_index(segments, i))->name, "module") == 0) {
-		PlanTfSegment *call = g_ptr_array_index(segments, i + 1);
-		g_autofree char *key = plan_tf_key_text(call->key);
-		plan_tf_name_append(name, call->name);
-		if (key != NULL)
-			plan_tf_name_append(name, key);
-		i += 2;
-	}
-	if (i < segments->len &&
-	    strcmp(((PlanTfSegment *)g_ptr_array_index(segments, i))->name, "data") == 0)
-		i++;
-	if (i + 1 < segments->len) {
-		PlanTfSegment *type = g_ptr_array_index(segments, i);
-		PlanTfSegment *resource = g_ptr_array_index(segments, i + 1);
-		g_autofree char *key = plan_tf_key_text(resource->key);
-		/* terraform-aws-modules call a module's single resource "this": say what it is,
-		 * unless the module path says so already (module.vpc.aws_vpc.this -> vpc) */
-		if (strcmp(resource->name, "this") != 0) {
-			plan_tf_name_append(name, resource->name);
-		} else {
-			g_autoptr(GString) word = g_string_new(NULL);
-			g_autofree char *padded = g_strdup_printf("-%s-", name->str);
-			g_autofree char *needle = NULL;
-			plan_tf_name_append(word, g_str_has_prefix(type->name, "aws_")
-						      ? type->name + 4
-						      : type->name);
-			const char *last = strrchr(word->str, '-');
-			g_autofree char *last_needle =
-			    g_strdup_printf("-%s-", last != NULL ? last + 1 : word->str);
-			needle = g_strdup_printf("-%s-", word->str);
-			/* aws_ecs_service.this in module.ecs.module.service["api"] ->
-			 * ecs-service-api */
-			if (strstr(padded, needle) == NULL && strstr(padded, last_needle) == NULL)
-				plan_tf_name_append(name, word->str);
-		}
-		if (key != NULL)
-			plan_tf_name_append(name, key);
-	}
-	while (name->len > 0 && name->str[name->len - 1] == '-')
-		g_string_truncate(name, name->len - 1);
-	return g_strdup(name->str);
-}
-
-char *
-plan_tf_unique_name(GHashTable *scope, const char *base)
-{
-	/* the next suffix to try for @base is kept under "\x1f" base (names never hold \x1f),
-	 * so 20,000 resources with one name do not probe 1 + 2 + ... suffixes */
-	g_autofree char *counter = g_strconcat("\x1f", base, NULL);
-	guint n = MAX(GPOINTER_TO_UINT(g_hash_table_lookup(scope, counter)), 2);
-	char *name = g_strdup(base);
-
-	if (g_hash_table_contains(scope, name)) {
-		do {
-			g_free(name);
-			name = g_strdup_printf("%s-%u", base, n++);
-		} while (g_hash_table_contains(scope, name));
-		g_hash_table_insert(scope, g_steal_pointer(&counter), GUINT_TO_POINTER(n));
-	}
-	g_hash_table_add(scope, g_strdup(name));
-	return name;
-}
-
-char *
-plan_tf_element_name(GHashTable *scope, const PlanTfResource *resource)
-{
-	g_autofree char *base = plan_import_name_from_address(resource->address);
-
-	if (base[0] == '\0') {
-		/* "aws_vpc.this" at the root: name it after its type */
-		g_autoptr(GString) fallback = g_string_new(NULL);
-		plan_tf_name_append(fallback, g_str_has_prefix(resource->type, "aws_")
-						  ? resource->type + 4
-						  : resource->type);
-		g_free(base);
-		base = g_strdup(fallback->len > 0 ? fallback->str : "resource");
-	}
-	return plan_tf_unique_name(scope, base);
 }
 
 void

@@ -47,7 +47,7 @@ plan_tf_read_format(PlanTfImport *import, const cJSON *root)
 	if (!cJSON_IsString(format)) {
 		plan_tf_problem(import, format, "format_version",
 				"expected a version string like \"1.2\", got %s",
-				plan_tf_json_type(format));
+				plan_json_type_name(format));
 		return FALSE;
 	}
 	if (!plan_tf_version_major(format->valuestring, &major)) {
@@ -410,17 +410,7 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **err
 static void
 plan_tf_fail(PlanTfImport *import, GError **error)
 {
-	g_autoptr(GString) text = g_string_new(NULL);
-
-	for (guint i = 0; i < import->problems->len; i++) {
-		if (i > 0)
-			g_string_append_c(text, '\n');
-		g_string_append(text, g_ptr_array_index(import->problems, i));
-	}
-	if (import->n_problems > import->problems->len)
-		g_string_append_printf(text, "\n%s: ... and %u more problems", import->file,
-				       import->n_problems - import->problems->len);
-	g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, text->str);
+	plan_set_problems_error(error, import->file, import->problems, import->n_problems);
 }
 
 static char *
@@ -475,7 +465,7 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 	if (!cJSON_IsObject(root)) {
 		plan_tf_problem(&import, root, NULL,
 				"expected a JSON object from 'terraform show -json', got %s",
-				plan_tf_json_type(root));
+				plan_json_type_name(root));
 		plan_tf_fail(&import, error);
 		return NULL;
 	}
@@ -510,6 +500,14 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 	plan_tf_set_region(&import, root);
 	plan_tf_report_unmapped(&import);
 	plan_tf_report_changes(&import);
+	if (import.n_references > PLAN_TF_MAX_REFERENCES) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+			    "%s: the configuration's references are too many to follow: more "
+			    "than %u in one import (the limit in docs/limits.md); split the plan "
+			    "or shorten the expressions that list thousands of references",
+			    display_name, PLAN_TF_MAX_REFERENCES);
+		return NULL;
+	}
 	if (import.n_problems > 0) {
 		plan_tf_fail(&import, error);
 		return NULL;

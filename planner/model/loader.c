@@ -524,17 +524,7 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 static gboolean
 plan_loader_fail(PlanLoader *loader, GError **error)
 {
-	g_autoptr(GString) text = g_string_new(NULL);
-
-	for (guint i = 0; i < loader->problems->len; i++) {
-		if (i > 0)
-			g_string_append_c(text, '\n');
-		g_string_append(text, g_ptr_array_index(loader->problems, i));
-	}
-	if (loader->n_problems > loader->problems->len)
-		g_string_append_printf(text, "\n%s: ... and %u more problems", loader->file,
-				       loader->n_problems - loader->problems->len);
-	g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, text->str);
+	plan_set_problems_error(error, loader->file, loader->problems, loader->n_problems);
 	return FALSE;
 }
 

@@ -29,7 +29,8 @@ PlanModel *plan_model_load_builtin(const char *name, GError **error) G_GNUC_WARN
 GStrv plan_model_builtin_names(void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Writes a model as JSON text in the loader's field order; fields equal to their default are
- * left out. Returns: (transfer full) */
-char *plan_model_to_json(const PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
+ * left out. Returns: (transfer full): the text, or NULL with @error set when cJSON cannot print
+ * it (out of memory, or over its 2 GiB limit) */
+char *plan_model_to_json(const PlanModel *model, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "json-util.h"
 #include "schema-private.h"
 
 static void plan_writer_object(cJSON *out, const PlanSchema *schema, gconstpointer element,
@@ -184,15 +185,17 @@ plan_writer_object(cJSON *out, const PlanSchema *schema, gconstpointer element,
 }
 
 char *
-plan_model_to_json(const PlanModel *model)
+plan_model_to_json(const PlanModel *model, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	g_autoptr(PlanModel) defaults = plan_model_new();
-	g_autofree char *printed = NULL;
+	g_autoptr(GString) out = g_string_new(NULL);
 
 	g_return_val_if_fail(model != NULL, NULL);
 	plan_writer_object(root, &plan_model_schema, model, defaults, FALSE);
-	printed = cJSON_Print(root);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return NULL;
 	/* cJSON indents with tabs; end the file with a newline like any text file */
-	return g_strconcat(printed, "\n", NULL);
+	g_string_append_c(out, '\n');
+	return g_string_free(g_steal_pointer(&out), FALSE);
 }

@@ -1082,7 +1082,7 @@ plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const c
 	g_auto(PlanBookReader) reader = {0};
 	g_autoptr(cJSON) root = NULL;
 	g_autoptr(GArray) offsets = NULL;
-	g_autoptr(GString) text = NULL;
+	g_autoptr(GPtrArray) lines = NULL;
 	const char *end = NULL;
 	const char *invalid = NULL;
 	gsize error_offset = 0;
@@ -1139,17 +1139,12 @@ plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const c
 
 	/* g_ptr_array_sort is stable: problems at one place keep the order they were found in */
 	g_ptr_array_sort(reader.problems, plan_book_problem_compare);
-	text = g_string_new(NULL);
+	lines = g_ptr_array_sized_new(reader.problems->len);
 	for (guint i = 0; i < reader.problems->len; i++) {
 		const PlanBookProblem *problem = g_ptr_array_index(reader.problems, i);
-		if (i > 0)
-			g_string_append_c(text, '\n');
-		g_string_append(text, problem->text);
+		g_ptr_array_add(lines, problem->text);
 	}
-	if (reader.n_problems > reader.problems->len)
-		g_string_append_printf(text, "\n%s: ... and %u more problems", file,
-				       reader.n_problems - reader.problems->len);
-	g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, text->str);
+	plan_set_problems_error(error, file, lines, reader.n_problems);
 	return FALSE;
 }
 

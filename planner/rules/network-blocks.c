@@ -325,18 +325,37 @@ typedef struct {
 typedef struct {
 	const PlanRuleContext *context;
 	GPtrArray *diagnostics;
-	const GArray *refs; /* BlockRef, parallel to the prefixes swept */
-	GHashTable *peered; /* "a b" with a < b, or NULL */
+	const GArray *prefixes; /* PlanPrefix, the blocks swept */
+	const GArray *refs;	/* BlockRef, parallel to prefixes */
+	GHashTable *peered;	/* "a b" with a < b, or NULL */
+	GHashTable *peers;	/* vpc index -> GArray of guint: the VPCs it is peered with */
 } BlockSweep;
+
+static const BlockRef *
+block_ref(const BlockSweep *sweep, guint position)
+{
+	return &g_array_index(sweep->refs, BlockRef, position);
+}
+
+static PlanCidrField
+block_field(const BlockSweep *sweep, guint position)
+{
+	const BlockRef *ref = block_ref(sweep, position);
+	return plan_network_vpc_field(model_vpc(sweep->context->model, (gint)ref->vpc_index),
+				      ref->field_index);
+}
 
 /* collects the usable blocks of one family of every VPC (or of one VPC when @only >= 0) */
 static void
 collect_vpc_blocks(const PlanModel *model, gboolean ipv6, gint only, GArray *prefixes, GArray *refs)
 {
-	for (guint v = 0; v < model->vpcs->len; v++) {
+	/* one VPC's blocks without walking the others: a per-VPC sweep over 10,000 VPCs would
+	 * otherwise be quadratic */
+	guint from = only >= 0 ? (guint)only : 0;
+	guint to = only >= 0 ? MIN((guint)only + 1, model->vpcs->len) : model->vpcs->len;
+
+	for (guint v = from; v < to; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
-		if (only >= 0 && (guint)only != v)
-			continue;
 		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
 			PlanCidrField field = plan_network_vpc_field(vpc, i);
 			BlockRef ref = {v, i};
@@ -345,20 +364,6 @@ collect_vpc_blocks(const PlanModel *model, gboolean ipv6, gint only, GArray *pre
 			g_array_append_val(prefixes, field.cidr->prefix);
 			g_array_append_val(refs, ref);
 		}
-	}
-}
-
-static void
-sweep_vpc_blocks(const PlanModel *model, gint only, PlanOverlapFunc func, BlockSweep *sweep)
-{
-	for (guint family = 0; family < 2; family++) {
-		g_autoptr(GArray) prefixes = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
-		g_autoptr(GArray) refs = g_array_new(FALSE, FALSE, sizeof(BlockRef));
-		collect_vpc_blocks(model, family == 1, only, prefixes, refs);
-		sweep->refs = refs;
-		plan_prefix_find_overlaps((const PlanPrefix *)(gpointer)prefixes->data,
-					  prefixes->len, func, sweep);
-		sweep->refs = NULL;
 	}
 }
 
@@ -374,6 +379,46 @@ order_refs(const GArray *refs, guint index_a, guint index_b, const BlockRef **fi
 	*first = a_first ? a : b;
 	*second = a_first ? b : a;
 }
+
+/* ---- grouped findings ---- */
+
+/* the @n_listed smallest of @positions (at most PLAN_OVERLAP_LISTED), ascending: grouped
+ * findings name the first elements in model order, and positions follow model order */
+static guint
+smallest_positions(const guint *positions, guint n, guint *out)
+{
+	guint n_out = 0;
+
+	for (guint i = 0; i < n; i++) {
+		guint k = n_out;
+		if (n_out == PLAN_OVERLAP_LISTED && positions[i] >= out[n_out - 1])
+			continue;
+		if (n_out < PLAN_OVERLAP_LISTED)
+			n_out++;
+		/* insertion into a sorted array of at most PLAN_OVERLAP_LISTED */
+		for (k = n_out - 1; k > 0 && out[k - 1] > positions[i]; k--)
+			out[k] = out[k - 1];
+		out[k] = positions[i];
+	}
+	return n_out;
+}
+
+/* "'a', 'b' and 'c'" or "'a', 'b', 'c' and 4 more": @n_total is the exact count */
+static void
+append_listed(GString *text, GPtrArray *names, guint n_total)
+{
+	for (guint i = 0; i < names->len; i++) {
+		const char *sep = i == 0					   ? ""
+				  : (i + 1 == names->len && names->len == n_total) ? " and "
+										   : ", ";
+		g_string_append_printf(text, "%s%s", sep,
+				       (const char *)g_ptr_array_index(names, i));
+	}
+	if (n_total > names->len)
+		g_string_append_printf(text, " and %u more", n_total - names->len);
+}
+
+/* ---- rules: VPC blocks that overlap ---- */
 
 static void
 on_vpc_block_overlap(guint index_a, guint index_b, gpointer user_data)
@@ -409,20 +454,86 @@ on_vpc_block_overlap(guint index_a, guint index_b, gpointer user_data)
 		    other_path);
 }
 
+/* three or more blocks of one VPC on one block: one finding on the outer (first) block */
+static void
+on_vpc_block_group(const guint *positions, guint n_same, guint n_inside, gpointer user_data)
+{
+	BlockSweep *sweep = user_data;
+	guint listed[PLAN_OVERLAP_LISTED];
+	guint n_listed;
+	guint n_others = n_same + n_inside - 1;
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GString) list = g_string_new(NULL);
+	PlanCidrField field;
+	PlanDiagnostic *diagnostic;
+	char block[PLAN_PREFIX_TEXT_SIZE];
+
+	if (n_same + n_inside == 2) {
+		on_vpc_block_overlap(positions[0], positions[1], user_data);
+		return;
+	}
+	field = block_field(sweep, positions[0]);
+	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
+	n_listed = smallest_positions(positions + 1, n_others, listed);
+	for (guint i = 0; i < n_listed; i++) {
+		PlanCidrField other = block_field(sweep, listed[i]);
+		char other_block[PLAN_PREFIX_TEXT_SIZE];
+		plan_prefix_format(&other.cidr->prefix, other_block, sizeof other_block);
+		g_ptr_array_add(names, g_strdup(other_block));
+	}
+	append_listed(list, names, n_others);
+	diagnostic = plan_network_report_field(
+	    sweep->diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-overlap", &field,
+	    "vpc '%s' has %u more blocks that %s its block %s: %s; AWS rejects overlapping "
+	    "blocks in one vpc; remove them or use blocks outside %s",
+	    field.name, n_others, n_inside > 0 ? "overlap" : "repeat", block, list->str, block);
+	for (guint i = 0; i < n_listed; i++) {
+		PlanCidrField other = block_field(sweep, listed[i]);
+		g_autofree char *path = plan_network_field_path(&other);
+		add_related(diagnostic, path);
+	}
+}
+
 void
 plan_check_vpc_cidr_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	BlockSweep sweep = {.context = context, .diagnostics = diagnostics};
 
-	/* one sweep per VPC keeps the pairs local; blocks per VPC are few (50 at most in AWS) */
-	for (guint v = 0; v < context->model->vpcs->len; v++)
-		sweep_vpc_blocks(context->model, (gint)v, on_vpc_block_overlap, &sweep);
+	/* one sweep per VPC keeps the findings local to it */
+	for (guint v = 0; v < context->model->vpcs->len; v++) {
+		for (guint family = 0; family < 2; family++) {
+			g_autoptr(GArray) prefixes = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
+			g_autoptr(GArray) refs = g_array_new(FALSE, FALSE, sizeof(BlockRef));
+			collect_vpc_blocks(context->model, family == 1, (gint)v, prefixes, refs);
+			sweep.prefixes = prefixes;
+			sweep.refs = refs;
+			plan_prefix_find_overlap_groups(
+			    (const PlanPrefix *)(gpointer)prefixes->data, prefixes->len,
+			    on_vpc_block_group, &sweep);
+		}
+	}
 }
 
 static char *
 pair_key(guint a, guint b)
 {
 	return g_strdup_printf("%u %u", MIN(a, b), MAX(a, b));
+}
+
+/* a block in the same private range as @prefix that no VPC uses, so a move does not trip
+ * vpc-cidr-range; FALSE when none is free */
+static gboolean
+suggest_vpc_move(const PlanRuleContext *context, const PlanPrefix *prefix, char *buf, gsize size)
+{
+	Ipv4Range range;
+	PlanPrefix container;
+
+	if (is_ipv6(prefix))
+		return FALSE;
+	range = ipv4_range_of(prefix);
+	container = range_prefix(range == RANGE_PUBLIC || range == RANGE_198_19 ? RANGE_10 : range);
+	return plan_network_suggest_vpc_block(context, &container, prefix->length, NULL, 0, buf,
+					      size);
 }
 
 static void
@@ -436,8 +547,6 @@ on_vpc_overlap(guint index_a, guint index_b, gpointer user_data)
 	const PlanVpc *other_vpc;
 	PlanCidrField field;
 	PlanCidrField other;
-	PlanPrefix container;
-	Ipv4Range range;
 	char block[PLAN_PREFIX_TEXT_SIZE];
 	char other_block[PLAN_PREFIX_TEXT_SIZE];
 	char suggestion[PLAN_PREFIX_TEXT_SIZE];
@@ -457,20 +566,10 @@ on_vpc_overlap(guint index_a, guint index_b, gpointer user_data)
 	key = pair_key(first->vpc_index, second->vpc_index);
 	peered = g_hash_table_contains(sweep->peered, key);
 
-	/* suggest a block in the same private range, so the move does not trip vpc-cidr-range */
-	if (is_ipv6(&field.cidr->prefix)) {
+	if (suggest_vpc_move(sweep->context, &field.cidr->prefix, suggestion, sizeof suggestion))
+		fix = g_strdup_printf("move one of them, e.g. to %s", suggestion);
+	else
 		fix = g_strdup("move one of them");
-	} else {
-		range = ipv4_range_of(&field.cidr->prefix);
-		container =
-		    range_prefix(range == RANGE_PUBLIC || range == RANGE_198_19 ? RANGE_10 : range);
-		if (plan_network_suggest_vpc_block(sweep->context, &container,
-						   field.cidr->prefix.length, NULL, 0, suggestion,
-						   sizeof suggestion))
-			fix = g_strdup_printf("move one of them, e.g. to %s", suggestion);
-		else
-			fix = g_strdup("move one of them");
-	}
 	if (peered)
 		add_related(plan_network_report_field(
 				sweep->diagnostics, PLAN_SEVERITY_ERROR, "vpc-overlap", &field,
@@ -489,21 +588,175 @@ on_vpc_overlap(guint index_a, guint index_b, gpointer user_data)
 			    other_vpc->origin.path);
 }
 
+/* in a group, a peered pair is still an error of its own: a peering cannot route it. the
+ * pairs of a group are (a block equal to the group's block, any other block of the group) */
+static void
+report_peered_in_group(BlockSweep *sweep, const guint *positions, guint n_same, guint n_total)
+{
+	g_autoptr(GHashTable) first_block = g_hash_table_new(NULL, NULL);
+	g_autoptr(GHashTable) reported =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	if (g_hash_table_size(sweep->peers) == 0)
+		return;
+	/* vpc index + 1 -> position + 1 of its first block in the group */
+	for (guint i = 0; i < n_total; i++) {
+		guint vpc = block_ref(sweep, positions[i])->vpc_index;
+		if (!g_hash_table_contains(first_block, GUINT_TO_POINTER(vpc + 1)))
+			g_hash_table_insert(first_block, GUINT_TO_POINTER(vpc + 1),
+					    GUINT_TO_POINTER(positions[i] + 1));
+	}
+	for (guint i = 0; i < n_same; i++) {
+		guint vpc = block_ref(sweep, positions[i])->vpc_index;
+		const GArray *peers = g_hash_table_lookup(sweep->peers, GUINT_TO_POINTER(vpc + 1));
+		for (guint k = 0; peers != NULL && k < peers->len; k++) {
+			guint peer = g_array_index(peers, guint, k);
+			gpointer other =
+			    g_hash_table_lookup(first_block, GUINT_TO_POINTER(peer + 1));
+			g_autofree char *key = NULL;
+			if (other == NULL || peer == vpc)
+				continue;
+			key = pair_key(vpc, peer);
+			if (!g_hash_table_add(reported, g_steal_pointer(&key)))
+				continue;
+			on_vpc_overlap(positions[i], GPOINTER_TO_UINT(other) - 1, sweep);
+		}
+	}
+}
+
+/* the blocks of three or more VPCs on one block: one warning for the group, plus the error of
+ * each peered pair in it */
+static void
+on_vpc_overlap_group(const guint *positions, guint n_same, guint n_inside, gpointer user_data)
+{
+	BlockSweep *sweep = user_data;
+	const PlanModel *model = sweep->context->model;
+	guint n_total = n_same + n_inside;
+	g_autoptr(GHashTable) vpcs = g_hash_table_new(NULL, NULL);
+	g_autofree guint *firsts = NULL;
+	guint n_vpcs = 0;
+	guint listed[PLAN_OVERLAP_LISTED];
+	guint n_listed;
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GString) list = g_string_new(NULL);
+	PlanCidrField field;
+	PlanDiagnostic *diagnostic;
+	char block[PLAN_PREFIX_TEXT_SIZE];
+	char suggestion[PLAN_PREFIX_TEXT_SIZE];
+	guint anchor;
+
+	if (n_total == 2) {
+		on_vpc_overlap(positions[0], positions[1], user_data);
+		return;
+	}
+	/* the first block of each VPC in the group, in model order */
+	firsts = g_new(guint, n_total);
+	for (guint i = 0; i < n_total; i++) {
+		guint vpc = block_ref(sweep, positions[i])->vpc_index;
+		if (g_hash_table_add(vpcs, GUINT_TO_POINTER(vpc + 1)))
+			firsts[n_vpcs++] = positions[i];
+	}
+	/* a VPC's own blocks were reduced to its outer ones, but two disjoint ones can both lie
+	 * inside another VPC's block */
+	if (n_vpcs < 2)
+		return;
+	report_peered_in_group(sweep, positions, n_same, n_total);
+	/* identical blocks: the finding goes on the first copy after the original, as a pair's
+	 * does on its later element; a block with others inside it gets it itself */
+	anchor = n_inside == 0 ? positions[1] : positions[0];
+	field = block_field(sweep, anchor);
+	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
+	n_listed = smallest_positions(firsts, n_vpcs, listed);
+	for (guint i = 0; i < n_listed; i++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)block_ref(sweep, listed[i])->vpc_index);
+		g_ptr_array_add(names, g_strdup_printf("'%s'", label(vpc->name)));
+	}
+	append_listed(list, names, n_vpcs);
+	if (!suggest_vpc_move(sweep->context, &field.cidr->prefix, suggestion, sizeof suggestion))
+		suggestion[0] = '\0';
+	diagnostic = plan_network_report_field(
+	    sweep->diagnostics, PLAN_SEVERITY_WARNING, "vpc-overlap", &field,
+	    "%u vpcs %s block %s (%u blocks in all): %s, so none of them can be peered "
+	    "with another or joined through a transit gateway; give each a block of its own%s%s",
+	    n_vpcs, n_inside == 0 ? "share" : "overlap", block, n_total, list->str,
+	    suggestion[0] != '\0' ? ", e.g. " : "", suggestion);
+	for (guint i = 0; i < n_listed; i++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)block_ref(sweep, listed[i])->vpc_index);
+		if (listed[i] != anchor)
+			add_related(diagnostic, vpc->origin.path);
+	}
+}
+
+/* a VPC block that another block of the same VPC contains (or repeats) is vpc-cidr-overlap's
+ * finding; across VPCs only the outer blocks count, so no group mixes a VPC with itself */
+static void
+on_own_inner_block(const guint *positions, guint n_same, guint n_inside, gpointer user_data)
+{
+	gboolean *inner = user_data;
+
+	for (guint i = 1; i < n_same + n_inside; i++)
+		inner[positions[i]] = TRUE;
+}
+
+static void
+collect_outer_vpc_blocks(const PlanModel *model, gboolean ipv6, GArray *prefixes, GArray *refs)
+{
+	g_autoptr(GArray) own = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
+	g_autoptr(GArray) own_refs = g_array_new(FALSE, FALSE, sizeof(BlockRef));
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		g_autofree gboolean *inner = NULL;
+		g_array_set_size(own, 0);
+		g_array_set_size(own_refs, 0);
+		collect_vpc_blocks(model, ipv6, (gint)v, own, own_refs);
+		inner = g_new0(gboolean, own->len + 1);
+		plan_prefix_find_overlap_groups((const PlanPrefix *)(gpointer)own->data, own->len,
+						on_own_inner_block, inner);
+		for (guint i = 0; i < own->len; i++) {
+			if (inner[i])
+				continue;
+			g_array_append_val(prefixes, g_array_index(own, PlanPrefix, i));
+			g_array_append_val(refs, g_array_index(own_refs, BlockRef, i));
+		}
+	}
+}
+
 void
 plan_check_vpc_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	g_autoptr(GHashTable) peered = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	BlockSweep sweep = {.context = context, .diagnostics = diagnostics, .peered = peered};
+	g_autoptr(GHashTable) peers =
+	    g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+	BlockSweep sweep = {
+	    .context = context, .diagnostics = diagnostics, .peered = peered, .peers = peers};
 
 	for (guint i = 0; i < model->peerings->len; i++) {
 		const PlanPeering *peering = g_ptr_array_index(model->peerings, i);
+		guint ends[2];
 		if (peering->vpc_a_index < 0 || peering->vpc_b_index < 0)
 			continue;
-		g_hash_table_add(
-		    peered, pair_key((guint)peering->vpc_a_index, (guint)peering->vpc_b_index));
+		ends[0] = (guint)peering->vpc_a_index;
+		ends[1] = (guint)peering->vpc_b_index;
+		g_hash_table_add(peered, pair_key(ends[0], ends[1]));
+		for (guint e = 0; e < 2; e++) {
+			GArray *list = g_hash_table_lookup(peers, GUINT_TO_POINTER(ends[e] + 1));
+			if (list == NULL) {
+				list = g_array_new(FALSE, FALSE, sizeof(guint));
+				g_hash_table_insert(peers, GUINT_TO_POINTER(ends[e] + 1), list);
+			}
+			g_array_append_val(list, ends[1 - e]);
+		}
 	}
-	sweep_vpc_blocks(model, -1, on_vpc_overlap, &sweep);
+	for (guint family = 0; family < 2; family++) {
+		g_autoptr(GArray) prefixes = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
+		g_autoptr(GArray) refs = g_array_new(FALSE, FALSE, sizeof(BlockRef));
+		collect_outer_vpc_blocks(model, family == 1, prefixes, refs);
+		sweep.prefixes = prefixes;
+		sweep.refs = refs;
+		plan_prefix_find_overlap_groups((const PlanPrefix *)(gpointer)prefixes->data,
+						prefixes->len, on_vpc_overlap_group, &sweep);
+	}
 }
 
 /* ---- rules: subnet blocks ---- */
@@ -660,6 +913,20 @@ typedef struct {
 	const GArray *subnets; /* guint subnet index, parallel to the prefixes swept */
 } SubnetSweep;
 
+static const PlanSubnet *
+swept_subnet(const SubnetSweep *sweep, guint position)
+{
+	const PlanVpc *vpc = model_vpc(sweep->context->model, (gint)sweep->vpc_index);
+	return vpc_subnet(vpc, (gint)g_array_index(sweep->subnets, guint, position));
+}
+
+static const PlanCidr *
+swept_cidr(const SubnetSweep *sweep, guint position)
+{
+	const PlanSubnet *subnet = swept_subnet(sweep, position);
+	return sweep->ipv6 ? &subnet->ipv6_cidr : &subnet->cidr;
+}
+
 static void
 on_subnet_overlap(guint index_a, guint index_b, gpointer user_data)
 {
@@ -687,6 +954,74 @@ on_subnet_overlap(guint index_a, guint index_b, gpointer user_data)
 		    other->origin.path);
 }
 
+/* two subnets: the pair's finding. three or more on one block: one finding for the group,
+ * on the first copy of a shared block, or on the subnet the others lie inside */
+static void
+on_subnet_group(const guint *positions, guint n_same, guint n_inside, gpointer user_data)
+{
+	SubnetSweep *sweep = user_data;
+	guint n_others = n_same + n_inside - 1;
+	guint listed[PLAN_OVERLAP_LISTED];
+	guint n_listed;
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GString) list = g_string_new(NULL);
+	g_autofree char *hint = NULL;
+	const PlanSubnet *anchor;
+	PlanCidrField field;
+	PlanDiagnostic *diagnostic;
+	char block[PLAN_PREFIX_TEXT_SIZE];
+
+	if (n_others == 1) {
+		on_subnet_overlap(positions[0], positions[1], user_data);
+		return;
+	}
+	anchor = swept_subnet(sweep, positions[n_inside == 0 ? 1 : 0]);
+	field = plan_network_subnet_field(anchor, sweep->ipv6);
+	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
+	hint = plan_network_free_block_hint(sweep->context, sweep->vpc_index, sweep->ipv6,
+					    field.cidr->prefix.length,
+					    n_inside == 0 ? "the free block" : "to the free block");
+	if (n_inside == 0) {
+		n_listed = smallest_positions(positions, n_same, listed);
+		for (guint i = 0; i < n_listed; i++)
+			g_ptr_array_add(
+			    names,
+			    g_strdup_printf("'%s'", label(swept_subnet(sweep, listed[i])->name)));
+		append_listed(list, names, n_same);
+		diagnostic = plan_network_report_field(
+		    sweep->diagnostics, PLAN_SEVERITY_ERROR, "subnet-overlap", &field,
+		    "%u subnets share %s: %s; give each a block of its own%s", n_same, block,
+		    list->str, hint[0] != '\0' ? hint : ", or remove the copies");
+	} else {
+		g_autofree char *sharing = NULL;
+		n_listed = smallest_positions(positions + n_same, n_inside, listed);
+		for (guint i = 0; i < n_listed; i++) {
+			char inner[PLAN_PREFIX_TEXT_SIZE];
+			plan_prefix_format(&swept_cidr(sweep, listed[i])->prefix, inner,
+					   sizeof inner);
+			g_ptr_array_add(names,
+					g_strdup_printf("'%s' (%s)",
+							label(swept_subnet(sweep, listed[i])->name),
+							inner));
+		}
+		append_listed(list, names, n_inside);
+		sharing = n_same > 1
+			      ? g_strdup_printf(" and %u more with the same block", n_same - 1)
+			      : g_strdup("");
+		diagnostic = plan_network_report_field(
+		    sweep->diagnostics, PLAN_SEVERITY_ERROR, "subnet-overlap", &field,
+		    "%u subnets lie inside %s, the block of subnet '%s'%s: %s; shrink or move "
+		    "'%s'%s",
+		    n_inside, block, field.name, sharing, list->str, field.name,
+		    hint[0] != '\0' ? hint : ", or move the others out of it");
+	}
+	for (guint i = 0; i < n_listed; i++) {
+		const PlanSubnet *other = swept_subnet(sweep, listed[i]);
+		if (other != anchor)
+			add_related(diagnostic, other->origin.path);
+	}
+}
+
 void
 plan_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
@@ -694,7 +1029,8 @@ plan_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics
 	g_autoptr(GArray) prefixes = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
 	g_autoptr(GArray) subnets = g_array_new(FALSE, FALSE, sizeof(guint));
 
-	/* sort and sweep per VPC and family: O(n log n) over all subnets, never pairwise */
+	/* sort and sweep per VPC and family: O(n log n) over all subnets, never pairwise, and
+	 * one finding per group of blocks, never one per pair */
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint family = 0; family < 2; family++) {
@@ -714,10 +1050,9 @@ plan_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics
 				g_array_append_val(prefixes, cidr->prefix);
 				g_array_append_val(subnets, s);
 			}
-			if (prefixes->len > 1)
-				plan_prefix_find_overlaps(
-				    (const PlanPrefix *)(gpointer)prefixes->data, prefixes->len,
-				    on_subnet_overlap, &sweep);
+			plan_prefix_find_overlap_groups(
+			    (const PlanPrefix *)(gpointer)prefixes->data, prefixes->len,
+			    on_subnet_group, &sweep);
 		}
 	}
 }

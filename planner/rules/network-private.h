@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 /* room for the longest prefix text, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" (43 bytes) */
 #define PLAN_PREFIX_TEXT_SIZE 64
 
+/* a grouped overlap finding ("4000 subnets share 10.0.1.0/24: 'a', 'b', 'c' and 3997 more")
+ * names this many elements; the count is always exact (docs/rules.md, "grouped findings") */
+#define PLAN_OVERLAP_LISTED 3
+
 /* AWS VPC and subnet block sizes [S23] */
 #define PLAN_IPV4_SHORTEST_LENGTH 16
 #define PLAN_IPV4_LONGEST_LENGTH 28
@@ -29,6 +33,10 @@ struct _PlanRuleContext {
 	/* (vpc index << 1 | is_ipv6) -> GArray of PlanPrefix: the VPC's free space, filled lazily
 	 * the first time a message wants to suggest a free block in it */
 	GHashTable *free_space;
+	/* suggestion key -> char* block text ("" when none fits): each VPC-block and subnet
+	 * suggestion is worked out once, however many findings ask for it */
+	GHashTable *suggestions;
+	const GArray *vpc_blocks; /* PlanPrefix: every usable VPC block (borrowed) */
 	const PlanPriceBook *book;   /* instance specs; NULL when the region has no book */
 	const PlanCompute *compute;  /* cluster sizing; NULL when there is no book */
 };
@@ -139,6 +147,9 @@ PlanPrefix plan_network_prefix_resized(const PlanPrefix *prefix, guint length);
 PlanCidrField plan_network_vpc_field(const PlanVpc *vpc, guint i);
 PlanCidrField plan_network_subnet_field(const PlanSubnet *subnet, gboolean ipv6);
 char *plan_network_field_path(const PlanCidrField *field) G_GNUC_WARN_UNUSED_RESULT;
+/* every usable block of every VPC (PlanPrefix): the space a new VPC block must avoid;
+ * plan_validate works it out once for the rule context */
+GArray *plan_network_all_vpc_blocks(const PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
 PlanDiagnostic *plan_network_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
 				    const PlanOrigin *origin, const char *suffix,
 				    const char *format, ...) G_GNUC_PRINTF(6, 7);

@@ -1,152 +1,10 @@
 /* ecsplan: network validation — the engine behind `ecsplan validate`: per-subnet peak
- * addresses, the shared reporting and free-space helpers, the rule table and plan_validate().
+ * addresses, the rule table and plan_validate(). The helpers every rule file reports and
+ * suggests with are one floor down, in network-report.c.
  * the rules live in network-blocks.c (CIDR, VPC and subnet blocks) and network-routes.c (AZs,
  * load balancers, NAT, egress, capacity); each is one plan_check_<code>() and one table row;
  * docs/rules.md has a section per code. */
 #include "network-private.h"
-
-/* ---- small helpers ---- */
-
-static int
-compare_gint(gconstpointer a, gconstpointer b)
-{
-	gint x = *(const gint *)a;
-	gint y = *(const gint *)b;
-	return (x > y) - (x < y);
-}
-
-/* the distinct resolved entries of @indices (gint, -1 = unresolved), sorted: a subnet listed
- * twice holds one share, as AWS treats it */
-GArray *
-plan_network_distinct_indices(const GArray *indices)
-{
-	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
-	guint kept = 0;
-
-	for (guint i = 0; indices != NULL && i < indices->len; i++) {
-		gint index = index_at(indices, i);
-		if (index >= 0)
-			g_array_append_val(out, index);
-	}
-	g_array_sort(out, compare_gint);
-	for (guint i = 0; i < out->len; i++) {
-		if (kept > 0 && index_at(out, i) == index_at(out, kept - 1))
-			continue;
-		g_array_index(out, gint, kept++) = index_at(out, i);
-	}
-	g_array_set_size(out, kept);
-	return out;
-}
-
-/* @prefix at another length: a shorter one gives the block that holds it, a longer one the
- * first block inside it */
-PlanPrefix
-plan_network_prefix_resized(const PlanPrefix *prefix, guint length)
-{
-	PlanPrefix out = *prefix;
-	guint host_bits = plan_prefix_max_length(prefix) - length;
-
-	if (host_bits >= 128) {
-		out.hi = 0;
-		out.lo = 0;
-	} else if (host_bits >= 64) {
-		out.lo = 0;
-		if (host_bits > 64)
-			out.hi &= ~((G_GUINT64_CONSTANT(1) << (host_bits - 64)) - 1);
-	} else if (host_bits > 0) {
-		out.lo &= ~((G_GUINT64_CONSTANT(1) << host_bits) - 1);
-	}
-	out.length = length;
-	return out;
-}
-
-/* ---- the CIDR fields of the model ---- */
-
-PlanCidrField
-plan_network_vpc_field(const PlanVpc *vpc, guint i)
-{
-	PlanCidrField field = {
-	    .owner = &vpc->origin, .kind = "vpc", .name = label(vpc->name), .position = -1};
-	if (i == 0) {
-		field.cidr = &vpc->cidr;
-		field.field = "cidr";
-		field.key = "cidr";
-		field.example = "10.0.0.0/16";
-	} else if (i <= vpc->secondary_cidrs->len) {
-		field.cidr = &g_array_index(vpc->secondary_cidrs, PlanCidr, i - 1);
-		field.field = "secondary cidr";
-		field.key = "secondary_cidrs";
-		field.position = (gint)i - 1;
-		field.example = "100.64.0.0/16";
-	} else {
-		field.cidr = &vpc->ipv6_cidr;
-		field.field = "ipv6 cidr";
-		field.key = "ipv6_cidr";
-		field.example = "2001:db8:1200::/56";
-	}
-	return field;
-}
-
-PlanCidrField
-plan_network_subnet_field(const PlanSubnet *subnet, gboolean ipv6)
-{
-	PlanCidrField field = {.owner = &subnet->origin,
-			       .kind = "subnet",
-			       .name = label(subnet->name),
-			       .position = -1};
-	field.cidr = ipv6 ? &subnet->ipv6_cidr : &subnet->cidr;
-	field.field = ipv6 ? "ipv6 cidr" : "cidr";
-	field.key = ipv6 ? "ipv6_cidr" : "cidr";
-	field.example = ipv6 ? "2001:db8:1200:1::/64" : "10.0.1.0/24";
-	return field;
-}
-
-/* the JSON path of a field: the loader's when it recorded one, else built from the owner */
-char *
-plan_network_field_path(const PlanCidrField *field)
-{
-	if (field->cidr->path != NULL)
-		return g_strdup(field->cidr->path);
-	if (field->position >= 0)
-		return g_strdup_printf("%s.%s[%d]",
-				       field->owner->path != NULL ? field->owner->path : "",
-				       field->key, field->position);
-	return g_strdup_printf("%s.%s", field->owner->path != NULL ? field->owner->path : "",
-			       field->key);
-}
-
-/* adds a diagnostic about @origin (borrowed) and returns it (borrowed) */
-PlanDiagnostic *
-plan_network_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
-		    const PlanOrigin *origin, const char *suffix, const char *format, ...)
-{
-	g_autofree char *message = NULL;
-	va_list args;
-
-	va_start(args, format);
-	message = g_strdup_vprintf(format, args);
-	va_end(args);
-	return plan_diagnostics_add(diagnostics, severity, code, origin, suffix, NULL, "%s",
-				    message);
-}
-
-/* adds a diagnostic that points at a CIDR field itself, so the place is the value to edit */
-PlanDiagnostic *
-plan_network_report_field(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
-			  const PlanCidrField *field, const char *format, ...)
-{
-	g_autofree char *message = NULL;
-	g_autofree char *path = plan_network_field_path(field);
-	PlanOrigin origin = {
-	    .path = path, .loc = field->owner->loc, .source = field->owner->source};
-	va_list args;
-
-	va_start(args, format);
-	message = g_strdup_vprintf(format, args);
-	va_end(args);
-	return plan_diagnostics_add(diagnostics, severity, code, &origin, NULL, &field->cidr->loc,
-				    "%s", message);
-}
 
 /* ---- peak addresses per subnet ---- */
 
@@ -425,115 +283,6 @@ plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 	return uses;
 }
 
-/* ---- free space, for concrete suggestions in messages ---- */
-
-/* the free blocks of @container once @used is taken out; plan_prefix_free_blocks() ignores
- * blocks of @used outside the container and copes with nested or repeated ones */
-static GArray *
-container_free_blocks(const PlanPrefix *container, const GArray *used)
-{
-	return plan_prefix_free_blocks(container, (const PlanPrefix *)(gpointer)used->data,
-				       used->len);
-}
-
-/* the first aligned block of @length in @free (free blocks in preference order) */
-static gboolean
-first_fit(const GArray *free, guint length, PlanPrefix *out)
-{
-	for (guint i = 0; free != NULL && i < free->len; i++) {
-		const PlanPrefix *block = &g_array_index(free, PlanPrefix, i);
-		if (block->length <= length) {
-			*out = plan_network_prefix_resized(block, length);
-			return TRUE;
-		}
-	}
-	return FALSE;
-}
-
-/* the free space of one VPC in one family: its blocks minus its subnets */
-static const GArray *
-vpc_free_space(const PlanRuleContext *context, guint vpc_index, gboolean ipv6)
-{
-	gpointer key = GUINT_TO_POINTER(vpc_index << 1 | (ipv6 ? 1u : 0u));
-	const PlanVpc *vpc = model_vpc(context->model, (gint)vpc_index);
-	GArray *space = g_hash_table_lookup(context->free_space, key);
-	g_autoptr(GArray) used = NULL;
-
-	if (space != NULL)
-		return space;
-	used = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
-	for (guint s = 0; s < vpc->subnets->len; s++) {
-		const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
-		const PlanCidr *cidr = ipv6 ? &subnet->ipv6_cidr : &subnet->cidr;
-		if (plan_cidr_usable(cidr))
-			g_array_append_val(used, cidr->prefix);
-	}
-	space = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
-	for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-		PlanCidrField field = plan_network_vpc_field(vpc, i);
-		g_autoptr(GArray) free = NULL;
-		if (!plan_cidr_usable(field.cidr) || is_ipv6(&field.cidr->prefix) != ipv6)
-			continue;
-		free = container_free_blocks(&field.cidr->prefix, used);
-		if (free != NULL)
-			g_array_append_vals(space, free->data, free->len);
-	}
-	g_hash_table_insert(context->free_space, key, space);
-	return space;
-}
-
-/* a free block of @length in the VPC, as text in @buf; FALSE when none fits */
-gboolean
-plan_network_suggest_subnet_block(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
-				  guint length, char *buf, gsize bufsize)
-{
-	PlanPrefix block;
-	if (!first_fit(vpc_free_space(context, vpc_index, ipv6), length, &block))
-		return FALSE;
-	plan_prefix_format(&block, buf, bufsize);
-	return TRUE;
-}
-
-/* a block of @length in @container that no VPC of the model (nor @avoid) uses */
-gboolean
-plan_network_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix *container,
-			       guint length, const PlanPrefix *avoid, guint n_avoid, char *buf,
-			       gsize bufsize)
-{
-	g_autoptr(GArray) used = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
-	g_autoptr(GArray) free = NULL;
-	PlanPrefix block;
-
-	if (length < container->length)
-		return FALSE;
-	g_array_append_vals(used, avoid, n_avoid);
-	for (guint v = 0; v < context->model->vpcs->len; v++) {
-		const PlanVpc *vpc = model_vpc(context->model, (gint)v);
-		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-			PlanCidrField field = plan_network_vpc_field(vpc, i);
-			if (plan_cidr_usable(field.cidr))
-				g_array_append_val(used, field.cidr->prefix);
-		}
-	}
-	free = container_free_blocks(container, used);
-	if (!first_fit(free, length, &block))
-		return FALSE;
-	plan_prefix_format(&block, buf, bufsize);
-	return TRUE;
-}
-
-/* ", e.g. <lead> X" for a free block X of @length in the VPC, or "" when none fits */
-char *
-plan_network_free_block_hint(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
-			     guint length, const char *lead)
-{
-	char block[PLAN_PREFIX_TEXT_SIZE];
-	if (!plan_network_suggest_subnet_block(context, vpc_index, ipv6, length, block,
-					       sizeof block))
-		return g_strdup("");
-	return g_strdup_printf(", e.g. %s %s", lead, block);
-}
-
 /* ---- the rule table ---- */
 
 static const PlanRule rules[] = {
@@ -620,6 +369,64 @@ plan_rules(guint *n_rules)
 	return rules;
 }
 
+/* past PLAN_RULE_MAX_FINDINGS findings of one code, the rest of that code (in place order)
+ * become one finding that counts them, as severe as the most severe of them: the exit status
+ * and --fail-on stay right, and the output stays readable and bounded */
+static void
+plan_findings_bound(GPtrArray *diagnostics)
+{
+	g_autoptr(GHashTable) counts = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GPtrArray) kept =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
+	g_autoptr(GHashTable) dropped =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	g_autoptr(GList) codes = NULL;
+
+	if (diagnostics->len <= PLAN_RULE_MAX_FINDINGS)
+		return;
+	for (guint i = 0; i < diagnostics->len; i++) {
+		PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(counts, diagnostic->code)) + 1;
+		guint *by_severity;
+		g_hash_table_insert(counts, (gpointer)diagnostic->code, GUINT_TO_POINTER(n));
+		if (n <= PLAN_RULE_MAX_FINDINGS) {
+			g_ptr_array_add(kept, diagnostic);
+			continue;
+		}
+		by_severity = g_hash_table_lookup(dropped, diagnostic->code);
+		if (by_severity == NULL) {
+			by_severity = g_new0(guint, PLAN_SEVERITY_ERROR + 1);
+			g_hash_table_insert(dropped, (gpointer)diagnostic->code, by_severity);
+		}
+		by_severity[diagnostic->severity]++;
+		plan_diagnostic_free(diagnostic);
+	}
+	/* the elements moved to kept or were freed */
+	g_ptr_array_set_free_func(diagnostics, NULL);
+	g_ptr_array_set_size(diagnostics, 0);
+	g_ptr_array_set_free_func(diagnostics, (GDestroyNotify)plan_diagnostic_free);
+	for (guint i = 0; i < kept->len; i++)
+		g_ptr_array_add(diagnostics, g_ptr_array_index(kept, i));
+	g_ptr_array_set_free_func(kept, NULL);
+
+	codes = g_list_sort(g_hash_table_get_keys(dropped), (GCompareFunc)g_strcmp0);
+	for (const GList *l = codes; l != NULL; l = l->next) {
+		const char *code = l->data;
+		const guint *n = g_hash_table_lookup(dropped, code);
+		guint total =
+		    n[PLAN_SEVERITY_ERROR] + n[PLAN_SEVERITY_WARNING] + n[PLAN_SEVERITY_NOTE];
+		PlanSeverity worst = n[PLAN_SEVERITY_ERROR] > 0	    ? PLAN_SEVERITY_ERROR
+				     : n[PLAN_SEVERITY_WARNING] > 0 ? PLAN_SEVERITY_WARNING
+								    : PLAN_SEVERITY_NOTE;
+		plan_diagnostics_add(diagnostics, worst, code, NULL, NULL, NULL,
+				     "and %u more %s findings (%u errors, %u warnings, %u notes) "
+				     "after the first %u, which are listed; fix those and run "
+				     "validate again (the limit is in docs/limits.md)",
+				     total, code, n[PLAN_SEVERITY_ERROR], n[PLAN_SEVERITY_WARNING],
+				     n[PLAN_SEVERITY_NOTE], PLAN_RULE_MAX_FINDINGS);
+	}
+}
+
 /**
  * plan_validate:
  * @model: (transfer none): a linked model (plan_model_link)
@@ -641,6 +448,8 @@ plan_validate(const PlanModel *model, const PlanPriceBook *book, const PlanCompu
 	g_autoptr(PlanValidation) validation = NULL;
 	g_autofree guint *offsets = NULL;
 	g_autoptr(GHashTable) free_space = NULL;
+	g_autoptr(GHashTable) suggestions = NULL;
+	g_autoptr(GArray) vpc_blocks = NULL;
 	PlanRuleContext context;
 
 	g_return_val_if_fail(model != NULL, NULL);
@@ -656,17 +465,23 @@ plan_validate(const PlanModel *model, const PlanPriceBook *book, const PlanCompu
 	offsets = subnet_offsets_new(model);
 	free_space = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 					   (GDestroyNotify)g_array_unref);
+	suggestions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	vpc_blocks = plan_network_all_vpc_blocks(model);
 	context = (PlanRuleContext){
 	    .model = model,
 	    .uses = validation->subnets,
 	    .use_offsets = offsets,
 	    .region = model->region != NULL ? plan_region_lookup(model->region) : NULL,
 	    .free_space = free_space,
+	    .suggestions = suggestions,
+	    .vpc_blocks = vpc_blocks,
 	    .book = book,
 	    .compute = compute,
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(rules); i++)
 		rules[i].check(&context, validation->diagnostics);
+	plan_diagnostics_sort(validation->diagnostics);
+	plan_findings_bound(validation->diagnostics);
 	plan_diagnostics_sort(validation->diagnostics);
 	return g_steal_pointer(&validation);
 }

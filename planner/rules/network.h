@@ -24,6 +24,10 @@ typedef struct {
 	char *arithmetic; /* human check of the sum, e.g. "api: ceil(10 × 200% / 2) = 10 + alb api: 8" */
 } PlanSubnetUse;
 
+/* findings of one code that validation lists; past it, one more finding of that code counts
+ * the rest (docs/limits.md, "Scale") */
+#define PLAN_RULE_MAX_FINDINGS 1000u
+
 /* the result of validating a model: a plain record that owns its arrays */
 typedef struct {
 	GPtrArray *diagnostics; /* PlanDiagnostic, sorted */

@@ -44,13 +44,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g_assert(error == NULL);
 	g_assert(findings->len == model->load_diagnostics->len);
 
-	written = plan_model_to_json(model);
+	written = plan_model_to_json(model, NULL);
 	again = plan_model_load_data(written, strlen(written), "fuzz.json", &error);
 	if (again == NULL)
 		g_error("the imported model does not read back: %s\n%s", error->message, written);
 	if (again->load_diagnostics->len > 0)
 		g_error("the imported model reads back with warnings:\n%s", written);
-	rewritten = plan_model_to_json(again);
+	rewritten = plan_model_to_json(again, NULL);
 	if (strcmp(written, rewritten) != 0)
 		g_error("writing is not stable:\n%s\n---\n%s", written, rewritten);
 

@@ -1,0 +1,85 @@
+#!/bin/sh
+# Times the inputs of issue 9 item 6 (bench/gen-scale.py): findings about N items must stay
+# O(N log N), repeated findings grouped. Prints one line per case: wall and CPU time, peak RSS,
+# exit status and output size. The CPU time (user + system) is the figure to compare on a
+# shared machine; the wall time depends on what else runs. A case over its time limit (default
+# 120 s, BENCH_SCALE_TIMEOUT) or 4 GB of address space is stopped and shown as such, so an old
+# build can be measured with the same script.
+# usage: sh bench/bench-scale.sh BUILDDIR [SCALE]   (inputs go to $BENCH_SCALE_WORK, default
+#   BUILDDIR/bench/scale)
+#   SCALE: "full" (default: 1,000 same-CIDR VPCs, 4,000 identical subnets, 64k references,
+#   1M subnets in 10k VPCs) or "small" (a tenth of each, for an old build)
+set -eu
+if [ $# -lt 1 ]; then
+	echo "usage: sh bench/bench-scale.sh BUILDDIR [full|small]" >&2
+	exit 2
+fi
+build=$1
+scale=${2:-full}
+limit=${BENCH_SCALE_TIMEOUT:-120}
+bench_dir=$(cd "$(dirname "$0")" && pwd)
+ecsplan="$build/planner/cli/ecsplan"
+if [ ! -x "$ecsplan" ]; then
+	echo "bench: '$ecsplan' not found; build first" >&2
+	exit 1
+fi
+work=${BENCH_SCALE_WORK:-$build/bench/scale}
+mkdir -p "$work"
+case $scale in
+full) vpcs=1000 subnets=4000 refs=65536 big=1000000 big_vpcs=10000 ;;
+small) vpcs=100 subnets=400 refs=6554 big=100000 big_vpcs=1000 ;;
+*)
+	echo "bench: scale must be 'full' or 'small', not '$scale'" >&2
+	exit 2
+	;;
+esac
+
+gen() {
+	if [ ! -s "$work/$1" ]; then
+		shift_name=$1
+		shift
+		python3 "$bench_dir/gen-scale.py" "$@" -o "$work/$shift_name"
+	fi
+}
+gen "vpcs-$vpcs.json" same-cidr-vpcs "$vpcs"
+gen "subnets-$subnets.json" same-subnets "$subnets"
+gen "refs-$refs.json" tf-refs "$refs"
+gen "big-$big.json" many-vpcs "$big" --vpcs "$big_vpcs"
+
+# run NAME ARGS...: one timed run; peak RSS from /usr/bin/time when present, else getrusage
+# of the children through python
+run() {
+	name=$1
+	shift
+	python3 - "$limit" "$work/out.txt" "$name" "$@" <<'EOF'
+import os, resource, subprocess, sys, time
+limit, out_path, name, argv = float(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+gb4 = 4 << 30
+def cap():
+    resource.setrlimit(resource.RLIMIT_AS, (gb4, gb4))
+start = time.monotonic()
+with open(out_path, "wb") as out:
+    try:
+        proc = subprocess.run(argv, stdout=out, stderr=subprocess.DEVNULL, timeout=limit,
+                              preexec_fn=cap)
+        status = str(proc.returncode) if proc.returncode >= 0 else f"signal {-proc.returncode}"
+    except subprocess.TimeoutExpired:
+        status = f"stopped after {limit:.0f} s"
+elapsed = time.monotonic() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+rss_mb = usage.ru_maxrss / 1024
+cpu = usage.ru_utime + usage.ru_stime
+size = os.path.getsize(out_path)
+print(f"  {name:<48} {elapsed:7.2f} s wall {cpu:7.2f} s cpu {rss_mb:6.0f} MB"
+      f"  exit {status}  output {size / 1024:.0f} KB")
+EOF
+}
+
+echo "ecsplan scale cases (issue 9 item 6), $scale scale, limit $limit s and 4 GB each"
+run "validate: $vpcs VPCs with the same CIDR" "$ecsplan" validate "$work/vpcs-$vpcs.json"
+run "validate --format json: $subnets identical subnets" "$ecsplan" validate --format json \
+	"$work/subnets-$subnets.json"
+run "import terraform: one expression of $refs refs" "$ecsplan" import terraform \
+	"$work/refs-$refs.json" -o "$work/refs.model.json"
+run "validate: $big subnets in $big_vpcs VPCs" "$ecsplan" validate "$work/big-$big.json"
+rm -f "$work/out.txt"
