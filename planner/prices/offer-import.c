@@ -17,6 +17,8 @@
 #define OFFER_MAX_DEPTH 12
 #define OFFER_KEY_SIZE 128
 #define OFFER_VALUE_SIZE 256
+/* the book's own ceiling on a unit price (pricebook-reader.c) */
+#define OFFER_MAX_NANOS (G_GINT64_CONSTANT(1000000) * PLAN_NANOS_PER_DOLLAR)
 
 static const char *const offer_codes[] = {"AmazonEC2", "AmazonECS", "AWSELB", "AmazonVPC",
 					  "AWSDataTransfer"};
@@ -334,6 +336,9 @@ offer_decimal_valid(const char *text)
 		at++;
 	if (!g_ascii_isdigit(*at))
 		return FALSE;
+	/* JSON allows no leading zero: "0.5", never "00.5" */
+	if (*at == '0' && g_ascii_isdigit(at[1]))
+		return FALSE;
 	while (g_ascii_isdigit(*at))
 		at++;
 	if (*at == '.') {
@@ -372,6 +377,9 @@ offer_dimension_end(OfferParse *parse)
 	    !plan_decimal_to_nanos(dimension->usd, strlen(dimension->usd), &nanos) || nanos < 0)
 		return offer_fail(parse, "rate '%s': price '%s' is not a decimal number of dollars",
 				  dimension->rate_code, dimension->usd);
+	if (nanos > OFFER_MAX_NANOS)
+		return offer_fail(parse, "rate '%s': price '%s' is over $1,000,000 a unit",
+				  dimension->rate_code, dimension->usd);
 	/* an upfront fee is not an hourly rate */
 	if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
 		return TRUE;
@@ -389,7 +397,7 @@ offer_dimension_end(OfferParse *parse)
 	figure->offer_code = g_strdup(parse->offer_code);
 	figure->version = g_strdup(parse->version);
 	figure->publication_date = g_strdup(parse->publication_date);
-	figure->file = g_strdup(parse->name);
+	figure->file = g_filename_display_name(parse->name);
 	{
 		char *key = g_strdup(parse->term_key);
 		figure->key = key;
@@ -410,6 +418,10 @@ static void
 offer_copy(char *out, gsize size, const unsigned char *text, size_t length)
 {
 	gsize n = MIN((gsize)length, size - 1);
+
+	/* cut on a character boundary: yajl checked the UTF-8, and the book reads it again */
+	while (n > 0 && n < (gsize)length && (text[n] & 0xC0) == 0x80)
+		n--;
 	memcpy(out, text, n);
 	out[n] = '\0';
 }
@@ -733,13 +745,40 @@ plan_offer_import_figures(const PlanOfferImport *import)
 
 /* ---- the book ----------------------------------------------------------------------------- */
 
-/* "2023-03-22T14:56:51Z" -> "2023-03-22" (the book's date form) */
+/* "2023-03-22T14:56:51Z" -> "2023-03-22" (the book's date form); "undated" for anything that
+ * does not start with a real date */
 static char *
 offer_date(const char *publication_date)
 {
-	if (strlen(publication_date) >= 10)
-		return g_strndup(publication_date, 10);
-	return g_strdup("undated");
+	guint64 year;
+	guint64 month;
+	guint64 day;
+
+	if (strlen(publication_date) < 10 || publication_date[4] != '-' ||
+	    publication_date[7] != '-')
+		return g_strdup("undated");
+	for (guint i = 0; i < 10; i++) {
+		if (i != 4 && i != 7 && !g_ascii_isdigit(publication_date[i]))
+			return g_strdup("undated");
+	}
+	year = g_ascii_strtoull(publication_date, NULL, 10);
+	month = g_ascii_strtoull(publication_date + 5, NULL, 10);
+	day = g_ascii_strtoull(publication_date + 8, NULL, 10);
+	if (year < 2000 || year > 2100 || month < 1 || month > 12 ||
+	    !g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year))
+		return g_strdup("undated");
+	return g_strndup(publication_date, 10);
+}
+
+/* a source key is one word of letters, digits and dashes (the book splits sources on spaces) */
+static char *
+offer_source_key(const PlanOfferFigure *figure)
+{
+	gboolean plain = figure->version[0] != '\0';
+
+	for (const char *at = figure->version; *at != '\0' && plain; at++)
+		plain = g_ascii_isalnum(*at);
+	return g_strdup_printf("%s-%s", figure->offer_code, plain ? figure->version : "unversioned");
 }
 
 /* the object at dotted @path under @root, made as needed; returns the parent of the last part
@@ -787,9 +826,7 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 	cJSON_AddItemToObject(root, "sources", sources);
 	for (guint i = 0; i < figures->len; i++) {
 		const PlanOfferFigure *figure = g_ptr_array_index(figures, i);
-		g_autofree char *source = g_strdup_printf("%s-%s", figure->offer_code,
-							  figure->version[0] != '\0' ? figure->version
-										    : "unversioned");
+		g_autofree char *source = offer_source_key(figure);
 		g_autofree char *date = offer_date(figure->publication_date);
 		cJSON *item;
 		cJSON *parent;
