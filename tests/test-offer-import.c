@@ -59,7 +59,8 @@ test_figures(void)
 	const PlanOfferFigure *vcpu = find_figure(figures, "fargate.x86_64.vcpu_hour");
 
 	g_assert_cmpstr(plan_offer_import_region(import), ==, "ap-south-1");
-	g_assert_cmpuint(figures->len, ==, 9);
+	g_assert_cmpuint(figures->len, ==, 10);
+	g_assert_cmpint(find_figure(figures, "ec2.c6i.xlarge")->nanos, ==, USD(0, 170000000));
 	g_assert_nonnull(c5);
 	g_assert_cmpint(c5->nanos, ==, USD(0, 170000000));
 	g_assert_cmpstr(c5->sku, ==, "C5XLLINUXAPS3000");
@@ -93,7 +94,8 @@ test_region_option(void)
 
 /* the book reads back; its committed copy (tests/prices/imported-ap-south-1.json, which the
  * golden cost-imported-prices uses) is what the import writes today; the model in ap-south-1
- * is then priced from the files with the SKU in each line's note: EC2 2 × 730 h × $0.17 =
+ * (2 × c6i.xlarge) is then priced from the files with the SKU in each line's note: EC2
+ * 2 × 730 h × $0.17 =
  * $248.20, NAT 730 h × $0.056 = $40.88; the Elastic IP (public_ipv4.hour, not in these two
  * offers) stays unpriced, so the total is at least $289.08 */
 static void
@@ -145,8 +147,9 @@ test_book(void)
 	g_assert_false(cost->complete);
 	g_assert_cmpint(cost->total, ==, USD(289, 80000000));
 	line = &g_array_index(cost->lines, PlanCostLine, 0);
-	g_assert_cmpstr(line->price_key, ==, "ec2.c5.xlarge");
-	g_assert_nonnull(strstr(line->unit_price.note, "SKU C5XLLINUXAPS3000"));
+	g_assert_cmpstr(line->price_key, ==, "ec2.c6i.xlarge");
+	g_assert_nonnull(strstr(line->unit_price.note, "SKU C6IXLLINUXAPS300, rate code "
+						     "C6IXLLINUXAPS300.JRTCKXETXF.6YS6EN2CT7"));
 }
 
 /* each bad input is refused with a message that says what is wrong (the CLI exits 2) */
