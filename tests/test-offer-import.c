@@ -168,6 +168,9 @@ test_bad_inputs(void)
 	    {"empty.json", "empty after 0 bytes"},
 	    {"garbage.bin", "JSON stops making sense near byte"},
 	    {"array.json", "the top level is an array"},
+	    /* past the on-demand terms the rest is only scanned, and still must be whole */
+	    {"truncated-in-reserved.json", "the JSON ends early (truncated?)"},
+	    {"text-after-end.json", "text after the end of the JSON"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -83,6 +83,8 @@ typedef struct {
 	const char *term_key; /* the wanted key of the SKU whose terms are being read, or NULL */
 	GHashTable *wanted;   /* sku -> book key (both owned) */
 	guint64 n_products;
+	gboolean on_demand_read; /* terms.OnDemand has ended */
+	gboolean skipping;	 /* the parse stopped to skip the rest (offer_skip_rest) */
 } OfferParse;
 
 static void
@@ -523,6 +525,13 @@ offer_start_map(void *data)
 	    parse->offer_code[0] == '\0')
 		return offer_fail(parse, "not an AWS Price List offer file: no \"offerCode\" "
 					 "before \"terms\"");
+	/* Reserved terms are most of an EC2 file's bytes and nothing the book uses: once the
+	 * on-demand terms are read, the rest is only checked for its shape (offer_skip_rest) */
+	if (parse->depth == 2 && offer_is(parse, 1, "terms") && parse->on_demand_read &&
+	    strcmp(parse->keys[2], "OnDemand") != 0) {
+		parse->skipping = TRUE;
+		return FALSE;
+	}
 	parse->depth++;
 	parse->keys[parse->depth][0] = '\0';
 	if (parse->depth == 3 && offer_is(parse, 1, "products"))
@@ -556,6 +565,8 @@ offer_end_map(void *data)
 		ok = offer_dimension_end(parse);
 	if (parse->depth == 4 && offer_is(parse, 1, "terms"))
 		parse->term_key = NULL;
+	if (parse->depth == 3 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "OnDemand"))
+		parse->on_demand_read = TRUE;
 	if (parse->depth > 0)
 		parse->depth--;
 	return ok;
@@ -623,6 +634,19 @@ offer_handle_free(OfferHandle handle)
 }
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC(OfferHandle, offer_handle_free, NULL)
 
+static gboolean
+offer_check_header(const OfferParse *parse, GError **error)
+{
+	if (!parse->format_version || parse->offer_code[0] == '\0') {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: not an AWS Price List offer file: no \"formatVersion\" and "
+			    "\"offerCode\"",
+			    parse->name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* yajl's own message, with where it stopped */
 static gboolean
 offer_syntax_error(OfferParse *parse, yajl_handle handle, const unsigned char *chunk, gsize n,
@@ -637,6 +661,94 @@ offer_syntax_error(OfferParse *parse, yajl_handle handle, const unsigned char *c
 		    "%" G_GUINT64_FORMAT " (%s)",
 		    parse->name, offset + yajl_get_bytes_consumed(handle), message);
 	return FALSE;
+}
+
+/* the brace scanner that replaces yajl for the skipped rest: strings (with escapes) are
+ * stepped over, braces and brackets counted; @depth is how many containers are open */
+typedef struct {
+	guint64 depth;
+	gboolean in_string;
+	gboolean escaped;
+	gboolean closed; /* depth reached 0: only whitespace may follow */
+} OfferSkip;
+
+/* FALSE when the bytes cannot end the document (text after its end, a close without an open) */
+static gboolean
+offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
+{
+	for (gsize i = 0; i < n; i++) {
+		unsigned char c = bytes[i];
+		if (skip->in_string) {
+			const unsigned char *quote;
+			const unsigned char *backslash;
+			if (skip->escaped) {
+				skip->escaped = FALSE;
+				continue;
+			}
+			/* the common case: a run of plain characters up to the closing quote */
+			quote = memchr(bytes + i, '"', n - i);
+			backslash = memchr(bytes + i, '\\',
+					   quote != NULL ? (gsize)(quote - (bytes + i)) : n - i);
+			if (backslash != NULL) {
+				i = (gsize)(backslash - bytes);
+				skip->escaped = TRUE;
+			} else if (quote != NULL) {
+				i = (gsize)(quote - bytes);
+				skip->in_string = FALSE;
+			} else {
+				return TRUE;
+			}
+			continue;
+		}
+		if (skip->closed) {
+			if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+				return FALSE;
+		} else if (c == '"') {
+			skip->in_string = TRUE;
+		} else if (c == '{' || c == '[') {
+			skip->depth++;
+		} else if (c == '}' || c == ']') {
+			if (--skip->depth == 0)
+				skip->closed = TRUE;
+		}
+	}
+	return TRUE;
+}
+
+/* reads the rest of @stream after yajl stopped at the start of a skipped term type: @rest is
+ * what was left of the chunk. The document must close (terms, then the top level) */
+static gboolean
+offer_skip_rest(OfferParse *parse, GInputStream *stream, const unsigned char *rest, gsize n,
+		unsigned char *chunk, guint64 offset, GError **error)
+{
+	/* open: the top level, "terms" and the skipped value, whose '{' yajl has consumed */
+	OfferSkip skip = {.depth = 3};
+	gboolean ok = offer_skip_feed(&skip, rest, n);
+
+	offset += n;
+	while (ok) {
+		g_autoptr(GError) read_error = NULL;
+		gssize got = g_input_stream_read(stream, chunk, OFFER_CHUNK, NULL, &read_error);
+		if (got < 0) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read '%s': %s",
+				    parse->name, read_error->message);
+			return FALSE;
+		}
+		if (got == 0)
+			break;
+		ok = offer_skip_feed(&skip, chunk, (gsize)got);
+		offset += (guint64)got;
+	}
+	if (!ok || !skip.closed) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: not an AWS Price List offer file: %s after %" G_GUINT64_FORMAT
+			    " bytes",
+			    parse->name,
+			    ok ? "the JSON ends early (truncated?)" : "text after the end of the JSON",
+			    offset);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /**
@@ -674,6 +786,13 @@ plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const ch
 		if (n == 0)
 			break;
 		status = yajl_parse(handle, chunk, (size_t)n);
+		if (status == yajl_status_client_canceled && parse.skipping) {
+			gsize used = yajl_get_bytes_consumed(handle);
+			if (!offer_skip_rest(&parse, stream, chunk + used, (gsize)n - used, chunk,
+					     offset + used, error))
+				return FALSE;
+			return offer_check_header(&parse, error);
+		}
 		if (status == yajl_status_client_canceled) {
 			g_propagate_error(error, g_steal_pointer(&parse.error));
 			return FALSE;
@@ -695,14 +814,7 @@ plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const ch
 			    offset);
 		return FALSE;
 	}
-	if (!parse.format_version || parse.offer_code[0] == '\0') {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s: not an AWS Price List offer file: no \"formatVersion\" and "
-			    "\"offerCode\"",
-			    name);
-		return FALSE;
-	}
-	return TRUE;
+	return offer_check_header(&parse, error);
 }
 
 gboolean
