@@ -1,6 +1,7 @@
 #include "render-cost.h"
 
 #include <cjson/cJSON.h>
+#include <string.h>
 
 #include "compat.h"
 #include "escape.h"
@@ -38,6 +39,25 @@ report_cost_or_dash(const char *text)
 	return text != NULL ? text : "-";
 }
 
+/* "2021 to 2026-09" (the figures behind the lines, oldest to newest), "2026-11-20", with
+ * "(2 lines undated)" when some have no date; "no figures" when no line was priced */
+static void
+report_cost_dates(const PlanCost *cost, GString *out)
+{
+	if (cost->figures_oldest == NULL && cost->n_undated == 0)
+		g_string_append(out, "no figures");
+	else if (cost->figures_oldest == NULL)
+		g_string_append(out, "undated figures");
+	else if (strcmp(cost->figures_oldest, cost->figures_newest) == 0)
+		g_string_append(out, cost->figures_oldest);
+	else
+		g_string_append_printf(out, "%s to %s", cost->figures_oldest,
+				       cost->figures_newest);
+	if (cost->n_undated > 0)
+		g_string_append_printf(out, " (%u %s undated)", cost->n_undated,
+				       cost->n_undated == 1 ? "line" : "lines");
+}
+
 static char *
 report_cost_title(const PlanModel *model, const PlanCost *cost)
 {
@@ -46,8 +66,9 @@ report_cost_title(const PlanModel *model, const PlanCost *cost)
 
 	if (model->name != NULL)
 		g_string_append_printf(title, " of %s", model->name);
-	g_string_append_printf(title, " in %s (USD, %s hours; prices of %s, %s): ", cost->region,
-			       hours, cost->book_as_of, cost->book_origin);
+	g_string_append_printf(title, " in %s (USD, %s hours; prices of ", cost->region, hours);
+	report_cost_dates(cost, title);
+	g_string_append_printf(title, ", %s): ", cost->book_origin);
 	if (!cost->complete)
 		g_string_append(title, "at least ");
 	if (cost->estimate)
@@ -405,6 +426,10 @@ report_cost_json(const PlanCost *cost, GString *out, GError **error)
 	cJSON_AddStringToObject(root, "region", cost->region);
 	cJSON_AddStringToObject(book, "as_of", cost->book_as_of);
 	cJSON_AddStringToObject(book, "origin", cost->book_origin);
+	/* the dates of the figures the lines used, each figure's own */
+	report_json_add_string_or_null(book, "figures_oldest", cost->figures_oldest);
+	report_json_add_string_or_null(book, "figures_newest", cost->figures_newest);
+	report_json_add_int(book, "lines_undated", cost->n_undated);
 	cJSON_AddItemToObject(root, "price_book", book);
 	report_json_add_money(root, "total", cost->total);
 	cJSON_AddBoolToObject(root, "estimate", cost->estimate);

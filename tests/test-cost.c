@@ -680,6 +680,41 @@ test_partial_book(void)
 	g_assert_cmpstr(cost->book_origin, ==, "p.json");
 }
 
+/* each figure keeps its own date: the header's range is that of the figures the lines used.
+ * A NAT gateway in us-east-1 uses nat.hour (as of 2026-02 in the book), nat.gb at 0 GB and
+ * public_ipv4.hour (2024-02-01), so the range is 2024-02-01 to 2026-02. A --prices file that replaces only nat.hour (as of 2026-12)
+ * moves the newest date and nothing else, whatever the file's own top-level date */
+static void
+test_dates(void)
+{
+	static const char text[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"as_of\": \"2027-01\", "
+	    "\"sources\": {\"Q1\": {\"title\": \"t\", \"as_of\": \"2026-12\"}}, \"nat\": "
+	    "{\"hour\": {\"value\": 0.05, \"unit\": \"hour\", \"source\": \"Q1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}}";
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}]", "");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) override =
+	    plan_price_book_load_data(text, strlen(text), "q.json", NULL, &error);
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	g_autoptr(PlanCost) overridden = NULL;
+	const PlanPrice *nat = plan_price_book_get(book, "nat.hour");
+	const PlanPrice *ipv4 = plan_price_book_get(book, "public_ipv4.hour");
+	const char *oldest = strcmp(nat->as_of, ipv4->as_of) < 0 ? nat->as_of : ipv4->as_of;
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(cost->figures_oldest, ==, oldest);
+	g_assert_cmpstr(cost->figures_newest, !=, "2026-12");
+	g_assert_cmpuint(cost->n_undated, ==, 0);
+	overridden = price_model(model, override, 0);
+	g_assert_cmpstr(overridden->figures_oldest, ==, ipv4->as_of);
+	g_assert_cmpstr(overridden->figures_newest, ==, "2026-12");
+	/* the file's own date is the book's, not the figures' */
+	g_assert_cmpstr(overridden->book_as_of, ==, "2027-01");
+}
+
 /* ---- money ------------------------------------------------------------------------------------
  */
 
@@ -804,6 +839,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/errors", test_errors);
 	g_test_add_func("/planner/cost/usage-defaults", test_usage_defaults);
 	g_test_add_func("/planner/cost/partial-book", test_partial_book);
+	g_test_add_func("/planner/cost/dates", test_dates);
 	g_test_add_func("/reports/cost/money", test_money_format);
 	g_test_add_func("/planner/cost/multiply", test_multiply);
 	g_test_add_func("/planner/cost/unlinked-guard", test_unlinked_guard);

@@ -102,6 +102,8 @@ plan_cost_free(PlanCost *cost)
 	g_free(cost->region);
 	g_free(cost->book_as_of);
 	g_free(cost->book_origin);
+	g_free(cost->figures_oldest);
+	g_free(cost->figures_newest);
 	g_array_unref(cost->lines);
 	g_array_unref(cost->by_category);
 	g_array_unref(cost->by_service);
@@ -335,6 +337,30 @@ plan_cost_bucket(GArray *totals, GHashTable *index, const char *key)
 	return &g_array_index(totals, PlanCostTotal, totals->len - 1);
 }
 
+/* widens the cost's date range by the figure @line used: each figure has its own date, and a
+ * header shows the oldest and newest behind the lines, not the date a file was written.
+ * Dates are ISO prefixes ("2021", "2026-03", "2026-03-28"), so text order is date order */
+static void
+plan_cost_date(PlanCost *cost, const PlanCostLine *line)
+{
+	const char *as_of = line->unit_price.as_of;
+
+	if (!line->unit_price.present || as_of == NULL)
+		return;
+	if (strcmp(as_of, "undated") == 0) {
+		cost->n_undated++;
+		return;
+	}
+	if (cost->figures_oldest == NULL || strcmp(as_of, cost->figures_oldest) < 0) {
+		g_free(cost->figures_oldest);
+		cost->figures_oldest = g_strdup(as_of);
+	}
+	if (cost->figures_newest == NULL || strcmp(as_of, cost->figures_newest) > 0) {
+		g_free(cost->figures_newest);
+		cost->figures_newest = g_strdup(as_of);
+	}
+}
+
 void
 plan_cost_totals(PlanCost *cost, const PlanModel *model)
 {
@@ -351,6 +377,7 @@ plan_cost_totals(PlanCost *cost, const PlanModel *model)
 	}
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		plan_cost_date(cost, line);
 		cost->total += line->cost;
 		cost->estimate |= line->estimate;
 		plan_cost_add_to(&g_array_index(cost->by_category, PlanCostTotal, line->category),

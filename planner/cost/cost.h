@@ -93,8 +93,12 @@ typedef struct {
 typedef struct {
 	double hours;
 	char *region;
-	char *book_as_of;
+	char *book_as_of;     /* the book's own date (its file's top-level "as_of") */
 	char *book_origin;
+	char *figures_oldest; /* the oldest and newest "as_of" of the figures the lines used
+			       * ("2021", "2026-11-20"); NULL when none is dated */
+	char *figures_newest;
+	guint n_undated;      /* lines priced from a figure dated "undated" */
 	PlanNanos total;     /* the sum of the priced lines: the whole cost when @complete, a
 			      * lower bound ("at least") when not */
 	gboolean estimate;   /* at least one line is an estimate */
