@@ -9,7 +9,7 @@ REPORT_DIR ?= ecsplan-report
 
 # Debian 12 packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-dev-bin \
-	libxml2-dev libxml2-utils libcjson-dev libyajl-dev gnuplot-nox python3
+	libxml2-dev libxml2-utils libcjson-dev libyajl-dev libcurl4-openssl-dev gnuplot-nox python3
 
 .PHONY: all deps setup build run test sanitize bench clean golden
 

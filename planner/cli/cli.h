@@ -94,6 +94,8 @@ int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **e
 int plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **error);
 /* `ecsplan prices import FILE...` (cmd-prices-import.c); argv[0] is "import" */
 int plan_cmd_prices_import(int argc, char **argv, GError **error);
+/* `ecsplan prices update ...` (cmd-prices-update.c); argv[0] is "update" */
+int plan_cmd_prices_update(int argc, char **argv, GError **error);
 int plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error);

@@ -72,7 +72,7 @@ plan_cmd_prices_import(int argc, char **argv, GError **error)
 		return -1;
 	}
 	/* instance specs do not depend on the region: the built-in ones decide which types */
-	specs = plan_price_book_choose(plan_offer_import_region(import), NULL, error);
+	specs = plan_price_book_load_builtin_specs(plan_offer_import_region(import), error);
 	if (specs == NULL)
 		return -1;
 	text = plan_offer_import_to_book(import, specs, skipped, error);

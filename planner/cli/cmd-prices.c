@@ -33,6 +33,8 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	/* `ecsplan prices import FILE...` has options of its own */
 	if (argc > 1 && g_strcmp0(argv[1], "import") == 0)
 		return plan_cmd_prices_import(argc - 1, argv + 1, error);
+	if (argc > 1 && g_strcmp0(argv[1], "update") == 0)
+		return plan_cmd_prices_update(argc - 1, argv + 1, error);
 	if (!plan_cli_parse(context, &argc, &argv, 0, error))
 		return -1;
 	/* a path that cannot be written fails now, before any work (exit 2) */

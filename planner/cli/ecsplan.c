@@ -21,7 +21,8 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan prices --region eu-west-1\n"
 	 "  ecsplan prices --instances --format csv\n"
 	 "  ecsplan prices --prices my-prices.json --format json\n"
-	 "  ecsplan prices import AmazonEC2-ap-south-1.json -o ap-south-1.json",
+	 "  ecsplan prices import AmazonEC2-ap-south-1.json -o ap-south-1.json\n"
+	 "  ecsplan prices update --region ap-south-1",
 	 plan_cmd_prices},
 	{"diagram", "[MODEL]",
 	 "Draw the architecture as SVG: VPCs, AZs, subnets, gateways, services, findings",
