@@ -8,6 +8,7 @@
 
 #include "analyse.h"
 #include "gnuplot.h"
+#include "parse.h"
 #include "plan-error.h"
 #include "render-simulate.h"
 
@@ -15,9 +16,10 @@ typedef struct {
 	char *profile;
 	char *duration;
 	char *step;
-	gint64 seed;
-	gint runs;
-	gint threads;
+	char *seed;
+	char *runs;
+	char *threads;
+	gboolean allow_outside_files;
 	char *fail_az;
 	char *timeseries;
 	char *charts;
@@ -29,6 +31,9 @@ plan_simulate_args_clear(PlanSimulateArgs *args)
 	g_clear_pointer(&args->profile, g_free);
 	g_clear_pointer(&args->duration, g_free);
 	g_clear_pointer(&args->step, g_free);
+	g_clear_pointer(&args->seed, g_free);
+	g_clear_pointer(&args->runs, g_free);
+	g_clear_pointer(&args->threads, g_free);
 	g_clear_pointer(&args->fail_az, g_free);
 	g_clear_pointer(&args->timeseries, g_free);
 	g_clear_pointer(&args->charts, g_free);
@@ -75,25 +80,28 @@ static gboolean
 plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, char **fail_az,
 		      GError **error)
 {
+	guint64 seed = 0;
+	guint64 runs = 1;
+	guint64 threads = 0;
+
 	plan_sim_options_init(options);
 	if (args->duration != NULL &&
 	    !plan_sim_parse_duration(args->duration, &options->duration_s, error))
 		return FALSE;
 	if (args->step != NULL && !plan_sim_parse_duration(args->step, &options->step_s, error))
 		return FALSE;
-	if (args->seed < 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--seed must be 0 or more");
+	/* decimal digits only: GOption's integers would take 0x10 as 16 */
+	if (args->seed != NULL && !plan_parse_count("--seed", args->seed, 0, G_MAXINT64, &seed, error))
 		return FALSE;
-	}
-	if (args->runs < 1 || args->threads < 0) {
-		g_set_error(
-		    error, PLAN_ERROR, PLAN_ERROR_USAGE,
-		    "--runs must be at least 1 and --threads 0 (one per processor) or more");
+	if (args->runs != NULL && !plan_parse_count("--runs", args->runs, 1, 100000, &runs, error))
 		return FALSE;
-	}
-	options->seed = (guint64)args->seed;
-	options->runs = (guint)args->runs;
-	options->threads = (guint)args->threads;
+	if (args->threads != NULL &&
+	    !plan_parse_count("--threads", args->threads, 0, 1024, &threads, error))
+		return FALSE;
+	options->seed = seed;
+	options->runs = (guint)runs;
+	options->threads = (guint)threads;
+	options->allow_outside_files = args->allow_outside_files;
 	options->profile = args->profile;
 	if (args->fail_az != NULL) {
 		if (!plan_sim_parse_fail_az(args->fail_az, fail_az, &options->fail_at_s, error))
@@ -157,7 +165,7 @@ int
 plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error)
 {
 	g_auto(PlanCliCommon) common = {0};
-	g_auto(PlanSimulateArgs) args = {.runs = 1};
+	g_auto(PlanSimulateArgs) args = {0};
 	const GOptionEntry entries[] = {
 	    {"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
 	     "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file "
@@ -167,12 +175,14 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "How long to simulate (default 7d; units s, m, h, d, w)", "TIME"},
 	    {"step", 0, 0, G_OPTION_ARG_STRING, &args.step,
 	     "Step length (default 60s); divides a minute or is whole minutes", "TIME"},
-	    {"seed", 0, 0, G_OPTION_ARG_INT64, &args.seed,
+	    {"seed", 0, 0, G_OPTION_ARG_STRING, &args.seed,
 	     "Seed of the load noise (default 0); run r uses SEED + r", "N"},
-	    {"runs", 0, 0, G_OPTION_ARG_INT, &args.runs,
+	    {"runs", 0, 0, G_OPTION_ARG_STRING, &args.runs,
 	     "Runs with successive seeds, in parallel; reports percentiles across them", "N"},
-	    {"threads", 0, 0, G_OPTION_ARG_INT, &args.threads,
+	    {"threads", 0, 0, G_OPTION_ARG_STRING, &args.threads,
 	     "Threads for --runs (default 0: one per processor)", "N"},
+	    {"allow-outside-files", 0, 0, G_OPTION_ARG_NONE, &args.allow_outside_files,
+	     "Let the model's load.file name a file outside the model's folder", NULL},
 	    {"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.fail_az,
 	     "Lose an AZ's tasks, instances and NAT gateways at TIME, e.g. us-east-1a@6h",
 	     "AZ@TIME"},
