@@ -43,8 +43,7 @@ find_figure(GPtrArray *figures, const char *key)
 	return NULL;
 }
 
-static const char *const both[] = {"AmazonEC2-ap-south-1.json", "AmazonECS-ap-south-1.json",
-				   NULL};
+static const char *const both[] = {"AmazonEC2-ap-south-1.json", "AmazonECS-ap-south-1.json", NULL};
 
 /* what is kept, and from which row: only the on-demand Linux shared used c5.xlarge row
  * ($0.17, not the $9.99 unused reservation or the $8.88 dedicated row); NAT hours written
@@ -149,7 +148,7 @@ test_book(void)
 	line = &g_array_index(cost->lines, PlanCostLine, 0);
 	g_assert_cmpstr(line->price_key, ==, "ec2.c6i.xlarge");
 	g_assert_nonnull(strstr(line->unit_price.note, "SKU C6IXLLINUXAPS300, rate code "
-						     "C6IXLLINUXAPS300.JRTCKXETXF.6YS6EN2CT7"));
+						       "C6IXLLINUXAPS300.JRTCKXETXF.6YS6EN2CT7"));
 }
 
 /* each bad input is refused with a message that says what is wrong (the CLI exits 2) */

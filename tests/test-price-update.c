@@ -21,8 +21,9 @@ typedef struct {
 	guint n_requests;
 } TestServer;
 
-/* "/offers/v1.0/aws/AmazonEC2/current/ap-south-1/index.json" -> tests/prices/AmazonEC2-ap-south-1.json;
- * region sa-east-1: no answer at all (a hung server); anything else: 404 */
+/* "/offers/v1.0/aws/AmazonEC2/current/ap-south-1/index.json" ->
+ * tests/prices/AmazonEC2-ap-south-1.json; region sa-east-1: no answer at all (a hung server);
+ * anything else: 404 */
 static void
 test_server_answer(TestServer *server, GSocket *client, const char *path)
 {
@@ -43,10 +44,12 @@ test_server_answer(TestServer *server, GSocket *client, const char *path)
 	}
 	if (body != NULL)
 		head = g_strdup_printf("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-				       "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+				       "Content-Length: %" G_GSIZE_FORMAT
+				       "\r\nConnection: close\r\n\r\n",
 				       length);
 	else
-		head = g_strdup("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+		head = g_strdup(
+		    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 	g_socket_send(client, head, strlen(head), NULL, NULL);
 	for (gsize sent = 0; body != NULL && sent < length;) {
 		gssize n = g_socket_send(client, body + sent, length - sent, NULL, NULL);
@@ -91,8 +94,8 @@ test_server_start(TestServer *server)
 	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(loopback, 0);
 	g_autoptr(GSocketAddress) bound = NULL;
 
-	server->listener = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-					G_SOCKET_PROTOCOL_TCP, &error);
+	server->listener =
+	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
 	g_assert_no_error(error);
 	g_assert_true(g_socket_bind(server->listener, address, TRUE, &error));
 	g_assert_true(g_socket_listen(server->listener, &error));
@@ -136,8 +139,8 @@ test_update_and_precedence(void)
 	g_autofree char *cache = plan_price_cache_path("ap-south-1");
 	g_autoptr(PlanPriceBook) book = NULL;
 	g_autoptr(PlanPriceBook) given = NULL;
-	g_autofree char *override = g_test_build_filename(G_TEST_DIST, "prices",
-							  "imported-ap-south-1.json", NULL);
+	g_autofree char *override =
+	    g_test_build_filename(G_TEST_DIST, "prices", "imported-ap-south-1.json", NULL);
 
 	g_assert_true(plan_price_update("ap-south-1", &options, &summary, &error));
 	g_assert_no_error(error);
@@ -160,8 +163,8 @@ test_update_and_precedence(void)
 static void
 test_failures_keep_cache(void)
 {
-	PlanPriceUpdateOptions options = {.endpoint = endpoint, .offers = two_offers,
-					  .timeout_s = 1};
+	PlanPriceUpdateOptions options = {
+	    .endpoint = endpoint, .offers = two_offers, .timeout_s = 1};
 	g_autoptr(GError) not_found = NULL;
 	g_autoptr(GError) hung = NULL;
 	g_autofree char *before = NULL;

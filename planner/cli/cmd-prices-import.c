@@ -9,7 +9,8 @@
 #include "text.h"
 
 static const PlanCommand plan_prices_import_command = {
-    "prices import", "FILE...",
+    "prices import",
+    "FILE...",
     "Read AWS Price List offer files (" PLAN_OFFER_CODES ") into a price book",
     "  ecsplan prices import AmazonEC2-ap-south-1.json AmazonECS-ap-south-1.json -o "
     "ap-south-1.json\n"
@@ -97,8 +98,8 @@ plan_cmd_prices_import(int argc, char **argv, GError **error)
 				  plan_offer_import_region(import));
 	}
 	if (skipped->len > 0) {
-		g_autofree char *names = plan_text_join_quoted(
-		    (const char *const *)skipped->pdata, skipped->len, 10);
+		g_autofree char *names =
+		    plan_text_join_quoted((const char *const *)skipped->pdata, skipped->len, 10);
 		plan_cli_printerr("ecsplan: %u instance %s left out: no specs in the book "
 				  "(models/prices/instances.json): %s\n",
 				  skipped->len, skipped->len == 1 ? "type" : "types", names);

@@ -7,7 +7,8 @@
 #include "regions.h"
 
 static const PlanCommand plan_prices_update_command = {
-    "prices update", "",
+    "prices update",
+    "",
     "Fetch AWS's current offer files for the regions asked and cache a price book for each",
     "  ecsplan prices update --region ap-south-1 --region eu-west-1\n"
     "  ecsplan prices update --region ap-south-1 --from /media/usb/offers   # air-gapped",
@@ -70,10 +71,11 @@ plan_cmd_prices_update(int argc, char **argv, GError **error)
 	for (guint i = 0; asked[i] != NULL; i++) {
 		g_autofree char *summary = NULL;
 		if (!plan_price_update(asked[i], &options, &summary, error)) {
-			/* a failed transfer is the input's fault, like an unreadable file: exit 2 */
+			/* a failed transfer is the input's fault, like an unreadable file: exit 2
+			 */
 			if ((*error)->domain == PLAN_ERROR && (*error)->code == PLAN_ERROR_IO)
-				g_prefix_error(error, "the cached book of '%s' is unchanged: ",
-					       asked[i]);
+				g_prefix_error(error,
+					       "the cached book of '%s' is unchanged: ", asked[i]);
 			return -1;
 		}
 		plan_cli_printerr("ecsplan: %s\n", summary);

@@ -42,8 +42,8 @@ typedef enum {
 } OfferAttribute;
 
 static const char *const offer_attribute_names[ATTR_N] = {
-    "instanceType", "operatingSystem", "tenancy",   "preInstalledSw", "capacitystatus",
-    "licenseModel", "marketoption",    "usagetype", "regionCode",	  "group",
+    "instanceType", "operatingSystem", "tenancy",    "preInstalledSw", "capacitystatus",
+    "licenseModel", "marketoption",    "usagetype",  "regionCode",     "group",
     "transferType", "fromRegionCode",  "toLocation",
 };
 
@@ -486,7 +486,8 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 		else if (strcmp(key, "beginRange") == 0)
 			offer_copy(dimension->begin_range, sizeof dimension->begin_range, text,
 				   length);
-	} else if (parse->term_key != NULL && depth == 8 && strcmp(parse->keys[7], "pricePerUnit") == 0 &&
+	} else if (parse->term_key != NULL && depth == 8 &&
+		   strcmp(parse->keys[7], "pricePerUnit") == 0 &&
 		   strcmp(parse->keys[8], "USD") == 0) {
 		offer_copy(parse->dimension.usd, sizeof parse->dimension.usd, text, length);
 		parse->dimension.has_usd = TRUE;
@@ -561,7 +562,8 @@ offer_end_map(void *data)
 
 	if (parse->depth == 3 && offer_is(parse, 1, "products"))
 		offer_product_end(parse);
-	else if (parse->depth == 7 && parse->term_key != NULL && offer_is(parse, 5, "priceDimensions"))
+	else if (parse->depth == 7 && parse->term_key != NULL &&
+		 offer_is(parse, 5, "priceDimensions"))
 		ok = offer_dimension_end(parse);
 	if (parse->depth == 4 && offer_is(parse, 1, "terms"))
 		parse->term_key = NULL;
@@ -611,8 +613,9 @@ offer_number(void *data, const char *text, size_t length)
 }
 
 static const yajl_callbacks offer_callbacks = {
-    offer_null, offer_boolean, NULL,	   NULL,	   offer_number,      offer_string,
-    offer_start_map, offer_map_key, offer_end_map, offer_start_array, offer_end_array,
+    offer_null,	     offer_boolean,   NULL,	     NULL,	    offer_number,
+    offer_string,    offer_start_map, offer_map_key, offer_end_map, offer_start_array,
+    offer_end_array,
 };
 
 /* ---- the stream --------------------------------------------------------------------------- */
@@ -740,12 +743,12 @@ offer_skip_rest(OfferParse *parse, GInputStream *stream, const unsigned char *re
 		offset += (guint64)got;
 	}
 	if (!ok || !skip.closed) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s: not an AWS Price List offer file: %s after %" G_GUINT64_FORMAT
-			    " bytes",
-			    parse->name,
-			    ok ? "the JSON ends early (truncated?)" : "text after the end of the JSON",
-			    offset);
+		g_set_error(
+		    error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+		    "%s: not an AWS Price List offer file: %s after %" G_GUINT64_FORMAT " bytes",
+		    parse->name,
+		    ok ? "the JSON ends early (truncated?)" : "text after the end of the JSON",
+		    offset);
 		return FALSE;
 	}
 	return TRUE;
@@ -807,11 +810,10 @@ plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const ch
 		return FALSE;
 	}
 	if (status != yajl_status_ok || offset == 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s: not an AWS Price List offer file: %s after %" G_GUINT64_FORMAT
-			    " bytes",
-			    name, offset == 0 ? "empty" : "the JSON ends early (truncated?)",
-			    offset);
+		g_set_error(
+		    error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+		    "%s: not an AWS Price List offer file: %s after %" G_GUINT64_FORMAT " bytes",
+		    name, offset == 0 ? "empty" : "the JSON ends early (truncated?)", offset);
 		return FALSE;
 	}
 	return offer_check_header(&parse, error);
@@ -890,7 +892,8 @@ offer_source_key(const PlanOfferFigure *figure)
 
 	for (const char *at = figure->version; *at != '\0' && plain; at++)
 		plain = g_ascii_isalnum(*at);
-	return g_strdup_printf("%s-%s", figure->offer_code, plain ? figure->version : "unversioned");
+	return g_strdup_printf("%s-%s", figure->offer_code,
+			       plain ? figure->version : "unversioned");
 }
 
 /* the object at dotted @path under @root, made as needed; returns the parent of the last part
@@ -982,8 +985,8 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 		cJSON_AddStringToObject(item, "confidence", "ok");
 		{
 			g_autofree char *note = g_strdup_printf(
-			    "SKU %s, rate code %s, %s offer version %s published %s",
-			    figure->sku, figure->rate_code, figure->offer_code, figure->version,
+			    "SKU %s, rate code %s, %s offer version %s published %s", figure->sku,
+			    figure->rate_code, figure->offer_code, figure->version,
 			    figure->publication_date);
 			cJSON_AddStringToObject(item, "note", note);
 		}

@@ -15,16 +15,16 @@ G_BEGIN_DECLS
 
 /* one imported figure and its provenance (a plain record; strings owned by the import) */
 typedef struct {
-	const char *key;	   /* "ec2.c6i.xlarge", "fargate.x86_64.vcpu_hour", "nat.hour" */
-	char *price;		   /* the USD price as the file writes it ("0.1700000000") */
-	PlanNanos nanos;	   /* the same, exactly */
-	char *sku;		   /* "8D49XP354UEYTHGM" */
-	char *rate_code;	   /* "8D49XP354UEYTHGM.JRTCKXETXF.6YS6EN2CT7" */
-	char *offer_code;	   /* "AmazonEC2" */
-	char *version;		   /* the offer version, "20230322145651" */
+	const char *key;	/* "ec2.c6i.xlarge", "fargate.x86_64.vcpu_hour", "nat.hour" */
+	char *price;		/* the USD price as the file writes it ("0.1700000000") */
+	PlanNanos nanos;	/* the same, exactly */
+	char *sku;		/* "8D49XP354UEYTHGM" */
+	char *rate_code;	/* "8D49XP354UEYTHGM.JRTCKXETXF.6YS6EN2CT7" */
+	char *offer_code;	/* "AmazonEC2" */
+	char *version;		/* the offer version, "20230322145651" */
 	char *publication_date; /* "2023-03-22T14:56:51Z" */
-	char *file;		   /* the file it came from, as named on the command line */
-	double begin_range;	   /* the tier it starts at (0 for untiered rates) */
+	char *file;		/* the file it came from, as named on the command line */
+	double begin_range;	/* the tier it starts at (0 for untiered rates) */
 } PlanOfferFigure;
 
 typedef struct _PlanOfferImport PlanOfferImport;

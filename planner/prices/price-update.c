@@ -13,8 +13,8 @@
 #include "plan-error.h"
 #include "pricebook.h"
 
-static const char *const update_offers[] = {"AmazonEC2", "AmazonECS", "AWSELB", "AmazonVPC",
-					    "AWSDataTransfer", NULL};
+static const char *const update_offers[] = {"AmazonEC2", "AmazonECS",	    "AWSELB",
+					    "AmazonVPC", "AWSDataTransfer", NULL};
 
 /* ---- fetching ----------------------------------------------------------------------------- */
 

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 #define PLAN_PRICE_ENDPOINT "https://pricing.us-east-1.amazonaws.com"
 
 typedef struct {
-	const char *from_dir;	  /* nullable: read DIR/<Offer>-<region>.json instead of fetching */
-	const char *endpoint;	  /* nullable: PLAN_PRICE_ENDPOINT */
+	const char *from_dir; /* nullable: read DIR/<Offer>-<region>.json instead of fetching */
+	const char *endpoint; /* nullable: PLAN_PRICE_ENDPOINT */
 	const char *const *offers; /* nullable: every offer code ecsplan imports */
-	guint timeout_s;	  /* a transfer that stalls this long fails; 0: 30 s */
+	guint timeout_s;	   /* a transfer that stalls this long fails; 0: 30 s */
 } PlanPriceUpdateOptions;
 
 /* fetches (or reads from @options->from_dir) the offer files of @region, imports them, and
