@@ -36,7 +36,8 @@ sim_charge(SimPricing *pricing, PlanCostCategory category, double quantity, cons
 	if (quantity <= 0)
 		return;
 	if (price == NULL) {
-		pricing->cost->estimate = TRUE;
+		/* never a silent $0: the total becomes a lower bound */
+		pricing->cost->complete = FALSE;
 		return;
 	}
 	amount = plan_cost_multiply(quantity, price->nanos);
@@ -147,6 +148,7 @@ plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 		return;
 	}
 	cost->present = TRUE;
+	cost->complete = plan->static_cost->complete;
 	cost->static_total = plan->static_cost->total;
 	cost->by_service = g_array_new(FALSE, TRUE, sizeof(PlanNanos));
 	g_array_set_size(cost->by_service, plan->n_services);

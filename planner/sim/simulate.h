@@ -195,6 +195,8 @@ typedef struct {
 	PlanNanos by_category[PLAN_COST_N_CATEGORIES];
 	GArray *by_service; /* PlanNanos, one per service: compute (and public IPv4) */
 	gboolean estimate;
+	gboolean complete; /* every figure was priced; FALSE: the totals are lower bounds (the
+			    * price-missing findings name the figures) */
 } PlanSimCost;
 
 typedef struct {
