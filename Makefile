@@ -43,7 +43,7 @@ sanitize: deps
 		meson setup $(BUILD)-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true; fi
 	meson compile -C $(BUILD)-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp meson test -C $(BUILD)-asan --print-errorlogs
+		LSAN_OPTIONS=print_suppressions=0:suppressions=$(CURDIR)/tests/lsan.supp meson test -C $(BUILD)-asan --print-errorlogs
 
 bench: build
 	sh bench/run.sh $(BUILD)
