@@ -1,0 +1,256 @@
+/* unit tests for the rules on the whole environment (planner/rules/network-fit.c and
+ * deployment-downtime): each model is JSON text, each expected figure worked by hand in the
+ * comments. */
+#include <string.h>
+
+#include "loader.h"
+#include "test-util.h"
+
+/* a VPC in us-east-1 with public subnets in a and b, a second public subnet in a, and private
+ * subnets in a and b routed to one NAT gateway */
+#define VPC_HEAD_NATS                                                                            \
+	"{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "            \
+	"\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": ["                   \
+	"{\"name\": \"pub-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", "               \
+	"\"tier\": \"public\"},"                                                                  \
+	"{\"name\": \"pub-a2\", \"cidr\": \"10.0.2.0/24\", \"az\": \"us-east-1a\", "              \
+	"\"tier\": \"public\"},"                                                                  \
+	"{\"name\": \"pub-b\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", "               \
+	"\"tier\": \"public\"},"                                                                  \
+	"{\"name\": \"priv-a\", \"cidr\": \"10.0.10.0/24\", \"az\": \"us-east-1a\", "             \
+	"\"tier\": \"private\", \"nat_gateway\": \"nat-a\"},"                                     \
+	"{\"name\": \"priv-b\", \"cidr\": \"10.0.11.0/24\", \"az\": \"us-east-1b\", "             \
+	"\"tier\": \"private\", \"nat_gateway\": \"nat-a\"}],"                                    \
+	"\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"pub-a\"}"
+#define VPC_HEAD VPC_HEAD_NATS "]"
+
+static PlanModel *
+load(const char *text)
+{
+	g_autoptr(GError) error = NULL;
+	PlanModel *model = plan_model_load_data(text, strlen(text), "test.json", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
+}
+
+static guint
+count_code(const PlanValidation *validation, const char *code, PlanSeverity severity)
+{
+	guint n = 0;
+	for (guint i = 0; i < validation->diagnostics->len; i++) {
+		const PlanDiagnostic *d = g_ptr_array_index(validation->diagnostics, i);
+		n += g_strcmp0(d->code, code) == 0 && d->severity == severity ? 1 : 0;
+	}
+	return n;
+}
+
+static const PlanDiagnostic *
+find_code(const PlanValidation *validation, const char *code, guint nth)
+{
+	for (guint i = 0; i < validation->diagnostics->len; i++) {
+		const PlanDiagnostic *d = g_ptr_array_index(validation->diagnostics, i);
+		if (g_strcmp0(d->code, code) == 0 && nth-- == 0)
+			return d;
+	}
+	g_assert_not_reached();
+}
+
+static PlanValidation *
+validate_text(const char *text)
+{
+	g_autoptr(PlanModel) model = load(text);
+	return test_validate(model);
+}
+
+static void
+assert_contains(const char *haystack, const char *needle)
+{
+	if (strstr(haystack, needle) == NULL)
+		g_error("'%s' not found in '%s'", needle, haystack);
+}
+
+/* an ALB given pub-a and pub-a2 (both us-east-1a) and pub-b: one finding, on its second
+ * subnet; an interface endpoint with the same pair too; a gateway endpoint never */
+static void
+test_subnet_per_az(void)
+{
+	g_autoptr(PlanValidation) validation = validate_text(
+	    VPC_HEAD ", \"load_balancers\": [{\"name\": \"web\", \"subnets\": [\"pub-a\", "
+		     "\"pub-a2\", \"pub-b\"]}, {\"name\": \"ok\", \"subnets\": [\"pub-a\", "
+		     "\"pub-b\", \"pub-a\"]}],"
+		     "\"endpoints\": [{\"service\": \"ecr.api\", \"subnets\": [\"priv-a\", "
+		     "\"priv-b\", \"pub-a\"]}, {\"service\": \"s3\", \"type\": \"gateway\", "
+		     "\"subnets\": [\"priv-a\", \"pub-a\"]}]}]}");
+	const PlanDiagnostic *lb;
+	const PlanDiagnostic *endpoint;
+
+	/* 'ok' lists pub-a twice: the same subnet, not two in one AZ */
+	g_assert_cmpuint(count_code(validation, "subnet-per-az", PLAN_SEVERITY_ERROR), ==, 2);
+	endpoint = find_code(validation, "subnet-per-az", 1);
+	lb = find_code(validation, "subnet-per-az", 0);
+	g_assert_cmpstr(lb->path, ==, "vpcs[0].load_balancers[0].subnets[1]");
+	assert_contains(lb->message, "load balancer 'web' has two subnets in us-east-1a "
+				     "('pub-a' and 'pub-a2')");
+	g_assert_cmpstr(endpoint->path, ==, "vpcs[0].endpoints[0].subnets[2]");
+	assert_contains(endpoint->message,
+			"interface endpoint 'ecr.api' has two subnets in us-east-1a ('priv-a' "
+			"and 'pub-a')");
+}
+
+#define SERVICE(extra)                                                                           \
+	"], \"services\": [{\"name\": \"api\", \"vpc\": \"main\", \"cpu\": 256, \"memory\": 512, " \
+	"\"desired_count\": 2, \"subnets\": [\"priv-a\", \"priv-b\"]" extra "}]}"
+
+static void
+test_launch_type_network(void)
+{
+	g_autoptr(PlanValidation) bridge =
+	    validate_text(VPC_HEAD "}" SERVICE(", \"network_mode\": \"bridge\""));
+	g_autoptr(PlanValidation) public_ec2 = validate_text(
+	    VPC_HEAD "}], \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", "
+		     "\"min\": 2, \"max\": 2, \"subnets\": [\"priv-a\", \"priv-b\"]}"
+		     SERVICE(", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+			     "\"assign_public_ip\": true"));
+	g_autoptr(PlanValidation) fine = validate_text(VPC_HEAD "}" SERVICE(""));
+
+	g_assert_cmpuint(count_code(bridge, "launch-type-network", PLAN_SEVERITY_ERROR), ==, 1);
+	g_assert_cmpstr(find_code(bridge, "launch-type-network", 0)->path, ==,
+			"services[0].network_mode");
+	assert_contains(find_code(bridge, "launch-type-network", 0)->message,
+			"runs on Fargate with network_mode 'bridge'");
+	g_assert_cmpuint(count_code(public_ec2, "launch-type-network", PLAN_SEVERITY_ERROR), ==,
+			 1);
+	g_assert_cmpstr(find_code(public_ec2, "launch-type-network", 0)->path, ==,
+			"services[0].assign_public_ip");
+	g_assert_cmpuint(count_code(fine, "launch-type-network", PLAN_SEVERITY_ERROR), ==, 0);
+}
+
+/* 16 subnets pass, 17 fail (the limit is 16) */
+static void
+test_awsvpc_limits(void)
+{
+	g_autoptr(GString) text = g_string_new(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": [");
+	g_autoptr(GString) services = g_string_new("], \"services\": [");
+
+	for (guint i = 0; i < 17; i++)
+		g_string_append_printf(text,
+				       "%s{\"name\": \"s%u\", \"cidr\": \"10.0.%u.0/24\", \"az\": "
+				       "\"us-east-1%c\", \"tier\": \"public\"}",
+				       i > 0 ? "," : "", i, i, 'a' + (i % 6));
+	g_string_append(text, "]}");
+	for (guint n = 16; n <= 17; n++) {
+		g_string_append_printf(services,
+				       "%s{\"name\": \"api%u\", \"cpu\": 256, \"memory\": 512, "
+				       "\"assign_public_ip\": true, \"subnets\": [",
+				       n == 17 ? "," : "", n);
+		for (guint i = 0; i < n; i++)
+			g_string_append_printf(services, "%s\"s%u\"", i > 0 ? "," : "", i);
+		g_string_append(services, "]}");
+	}
+	g_string_append(services, "]}");
+	g_string_append(text, services->str);
+	{
+		g_autoptr(PlanValidation) validation = validate_text(text->str);
+		const PlanDiagnostic *d;
+		g_assert_cmpuint(count_code(validation, "awsvpc-limits", PLAN_SEVERITY_ERROR), ==,
+				 1);
+		d = find_code(validation, "awsvpc-limits", 0);
+		g_assert_cmpstr(d->path, ==, "services[1].subnets");
+		assert_contains(d->message, "service 'api17' lists 17 subnets");
+	}
+}
+
+/* seed 002's service: 1 task at 100/0 → downtime on minimum_healthy_percent; seed 003's: one
+ * task at the defaults → no redundancy; two tasks at 200/0 → downtime; two at the defaults, or
+ * one with autoscaling min 2 → nothing; desired 0 → nothing */
+static void
+test_deployment_downtime(void)
+{
+	g_autoptr(PlanValidation) validation = validate_text(
+	    VPC_HEAD "}], \"services\": ["
+		     "{\"name\": \"s002\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1, "
+		     "\"subnets\": [\"priv-a\"], \"deployment\": {\"maximum_percent\": 100, "
+		     "\"minimum_healthy_percent\": 0}},"
+		     "{\"name\": \"s003\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1, "
+		     "\"subnets\": [\"priv-a\", \"priv-b\"]},"
+		     "{\"name\": \"two-zero\", \"cpu\": 256, \"memory\": 512, \"desired_count\": "
+		     "2, \"subnets\": [\"priv-a\", \"priv-b\"], \"deployment\": "
+		     "{\"minimum_healthy_percent\": 0}},"
+		     "{\"name\": \"two\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+		     "\"subnets\": [\"priv-a\", \"priv-b\"]},"
+		     "{\"name\": \"scaled\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1, "
+		     "\"subnets\": [\"priv-a\", \"priv-b\"], \"autoscaling\": {\"min\": 2, "
+		     "\"max\": 4}},"
+		     "{\"name\": \"off\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 0, "
+		     "\"subnets\": [\"priv-a\"], \"deployment\": {\"minimum_healthy_percent\": "
+		     "0}}]}");
+
+	g_assert_cmpuint(count_code(validation, "deployment-downtime", PLAN_SEVERITY_WARNING), ==,
+			 3);
+	g_assert_cmpstr(find_code(validation, "deployment-downtime", 0)->path, ==,
+			"services[0].deployment.minimum_healthy_percent");
+	assert_contains(find_code(validation, "deployment-downtime", 0)->message,
+			"may stop all 1 of its tasks (ceil(1 × 0 / 100) = 0 must stay healthy)");
+	assert_contains(find_code(validation, "deployment-downtime", 0)->message,
+			"and run 2 tasks in 2 AZs");
+	g_assert_cmpstr(find_code(validation, "deployment-downtime", 1)->path, ==,
+			"services[1].desired_count");
+	assert_contains(find_code(validation, "deployment-downtime", 1)->message,
+			"service 's003' runs a single task");
+	g_assert_cmpstr(find_code(validation, "deployment-downtime", 2)->path, ==,
+			"services[2].deployment.minimum_healthy_percent");
+	assert_contains(find_code(validation, "deployment-downtime", 2)->message,
+			"ceil(2 × 0 / 100) = 0");
+}
+
+/* us-east-1: NAT $0.045/h, public IPv4 $0.005/h, ALB $0.0225/h.
+ * nat-a serves priv-a and priv-b, where nothing runs: (0.045 + 0.005) × 730 = $36.50.
+ * nat-b is routed by no subnet: the same $36.50, said differently.
+ * the ALB 'web' in pub-a and pub-b fronts nothing: (0.0225 + 2 × 0.005) × 730 = $23.73
+ * (0.0325 × 730 = 23.725, shown to the cent as 23.73); 'used' fronts api: no note */
+static void
+test_idle(void)
+{
+	g_autoptr(PlanValidation) idle = validate_text(
+	    VPC_HEAD_NATS ", {\"name\": \"nat-b\", \"subnet\": \"pub-b\"}], "
+		     "\"load_balancers\": [{\"name\": \"web\", \"subnets\": [\"pub-a\", "
+		     "\"pub-b\"]}, {\"name\": \"used\", \"subnets\": [\"pub-a\", \"pub-b\"]}]}], "
+		     "\"services\": [{\"name\": \"api\", \"cpu\": 256, \"memory\": 512, "
+		     "\"desired_count\": 2, \"assign_public_ip\": true, \"load_balancer\": "
+		     "\"used\", \"subnets\": [\"pub-a\", \"pub-b\"]}]}");
+	g_autoptr(PlanValidation) busy = validate_text(VPC_HEAD "}" SERVICE(""));
+	const PlanDiagnostic *d;
+
+	g_assert_cmpuint(count_code(idle, "nat-idle", PLAN_SEVERITY_NOTE), ==, 2);
+	d = find_code(idle, "nat-idle", 0);
+	g_assert_cmpstr(d->path, ==, "vpcs[0].nat_gateways[0]");
+	assert_contains(d->message, "no service or cluster runs in the subnets that route "
+				    "through it");
+	assert_contains(d->message, "about $36.50 a month: the book's $0.045 an hour × 730 h, "
+				    "plus 1 public IPv4 × $0.005 × 730 h");
+	d = find_code(idle, "nat-idle", 1);
+	assert_contains(d->message, "nat gateway 'nat-b' serves no workload: no subnet routes "
+				    "through it");
+	g_assert_cmpuint(count_code(idle, "lb-idle", PLAN_SEVERITY_NOTE), ==, 1);
+	d = find_code(idle, "lb-idle", 0);
+	g_assert_cmpstr(d->path, ==, "vpcs[0].load_balancers[0]");
+	assert_contains(d->message, "about $23.73 a month: the book's $0.0225 an hour × 730 h, "
+				    "plus 2 public IPv4 × $0.005 × 730 h");
+	/* api runs in priv-a and priv-b, which route through nat-a */
+	g_assert_cmpuint(count_code(busy, "nat-idle", PLAN_SEVERITY_NOTE), ==, 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/rules/subnet-per-az", test_subnet_per_az);
+	g_test_add_func("/planner/rules/launch-type-network", test_launch_type_network);
+	g_test_add_func("/planner/rules/awsvpc-limits", test_awsvpc_limits);
+	g_test_add_func("/planner/rules/deployment-downtime", test_deployment_downtime);
+	g_test_add_func("/planner/rules/idle", test_idle);
+	return g_test_run();
+}
