@@ -243,6 +243,86 @@ test_idle(void)
 	g_assert_cmpuint(count_code(busy, "nat-idle", PLAN_SEVERITY_NOTE), ==, 0);
 }
 
+/* an isolated VPC: two isolated subnets, no NAT; endpoints added per case */
+#define ISOLATED(endpoints)                                                                      \
+	"{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "            \
+	"\"cidr\": \"10.0.0.0/16\", \"subnets\": ["                                               \
+	"{\"name\": \"iso-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", "               \
+	"\"tier\": \"isolated\"},"                                                                \
+	"{\"name\": \"iso-b\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", "               \
+	"\"tier\": \"isolated\"}], \"endpoints\": [" endpoints "]}]"
+#define ECR_ENDPOINTS                                                                            \
+	"{\"service\": \"ecr.api\", \"subnets\": [\"iso-a\", \"iso-b\"]},"                        \
+	"{\"service\": \"ecr.dkr\", \"subnets\": [\"iso-a\", \"iso-b\"]},"                        \
+	"{\"service\": \"s3\", \"type\": \"gateway\"}"
+#define FARGATE(extra)                                                                           \
+	", \"services\": [{\"name\": \"api\", \"cpu\": 256, \"memory\": 512, \"desired_count\": "  \
+	"2, \"subnets\": [\"iso-a\", \"iso-b\"]" extra "}]}"
+
+/* seed 001's suggested fix: ecr.api, ecr.dkr and s3, while the task logs with awslogs and reads
+ * a Secrets Manager secret: each subnet lacks logs and secretsmanager, and the images pull */
+static void
+test_egress_runtime(void)
+{
+	g_autoptr(PlanValidation) logs = validate_text(ISOLATED(ECR_ENDPOINTS) FARGATE(
+	    ", \"log_driver\": \"awslogs\", \"secrets\": [\"secretsmanager\"]"));
+	g_autoptr(PlanValidation) served = validate_text(ISOLATED(
+	    ECR_ENDPOINTS ", {\"service\": \"com.amazonaws.us-east-1.logs\", \"subnets\": "
+			  "[\"iso-a\", \"iso-b\"]}, {\"service\": \"secretsmanager\", "
+			  "\"subnets\": [\"iso-a\", \"iso-b\"]}")
+					     FARGATE(", \"log_driver\": \"awslogs\", "
+						     "\"secrets\": [\"secretsmanager\"]"));
+	g_autoptr(PlanValidation) docker_hub = validate_text(
+	    ISOLATED(ECR_ENDPOINTS) FARGATE(", \"image_registry\": \"other\""));
+	const PlanDiagnostic *d;
+
+	g_assert_cmpuint(count_code(logs, "egress-missing", PLAN_SEVERITY_ERROR), ==, 2);
+	d = find_code(logs, "egress-missing", 0);
+	g_assert_cmpstr(d->path, ==, "services[0].subnets[0]");
+	assert_contains(d->message, "service 'api' cannot start its tasks in subnet 'iso-a': the "
+				    "subnet is isolated, and vpc 'main' lacks the endpoints logs "
+				    "(interface), secretsmanager (interface);");
+	g_assert_cmpuint(count_code(served, "egress-missing", PLAN_SEVERITY_ERROR), ==, 0);
+	/* endpoints never reach Docker Hub */
+	g_assert_cmpuint(count_code(docker_hub, "egress-missing", PLAN_SEVERITY_ERROR), ==, 2);
+	assert_contains(find_code(docker_hub, "egress-missing", 0)->message,
+			"its image_registry is outside AWS, which no endpoint reaches");
+}
+
+/* an EC2 cluster in isolated subnets with the ECR endpoints only: the agent lacks ecs,
+ * ecs-agent and ecs-telemetry; with them too, nothing */
+static void
+test_egress_agent(void)
+{
+#define CLUSTER                                                                                  \
+	", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 2, "        \
+	"\"max\": 2, \"subnets\": [\"iso-a\", \"iso-b\"]}], \"services\": [{\"name\": \"api\", "  \
+	"\"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": " \
+	"256, \"memory\": 512, \"desired_count\": 2}]}"
+	g_autoptr(PlanValidation) bare = validate_text(ISOLATED("") CLUSTER);
+	g_autoptr(PlanValidation) ecr = validate_text(ISOLATED(ECR_ENDPOINTS) CLUSTER);
+	g_autoptr(PlanValidation) all = validate_text(ISOLATED(
+	    ECR_ENDPOINTS ", {\"service\": \"ecs\", \"subnets\": [\"iso-a\", \"iso-b\"]}, "
+			  "{\"service\": \"ecs-agent\", \"subnets\": [\"iso-a\", \"iso-b\"]}, "
+			  "{\"service\": \"ecs-telemetry\", \"subnets\": [\"iso-a\", \"iso-b\"]}")
+						  CLUSTER);
+	const PlanDiagnostic *d;
+
+	g_assert_cmpuint(count_code(bare, "egress-missing", PLAN_SEVERITY_ERROR), ==, 2);
+	d = find_code(bare, "egress-missing", 0);
+	g_assert_cmpstr(d->path, ==, "clusters[0].subnets[0]");
+	assert_contains(d->message, "cluster 'ecs' cannot register with ECS in subnet 'iso-a': "
+				    "the subnet is isolated, and vpc 'main' lacks the endpoints ecs "
+				    "(interface), ecs-agent (interface), ecs-telemetry (interface), "
+				    "ecr.api (interface), ecr.dkr (interface), s3 (gateway);");
+	g_assert_cmpuint(count_code(ecr, "egress-missing", PLAN_SEVERITY_ERROR), ==, 2);
+	assert_contains(find_code(ecr, "egress-missing", 0)->message,
+			"lacks the endpoints ecs (interface), ecs-agent (interface), "
+			"ecs-telemetry (interface);");
+	g_assert_cmpuint(count_code(all, "egress-missing", PLAN_SEVERITY_ERROR), ==, 0);
+#undef CLUSTER
+}
+
 int
 main(int argc, char **argv)
 {
@@ -252,5 +332,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/rules/awsvpc-limits", test_awsvpc_limits);
 	g_test_add_func("/planner/rules/deployment-downtime", test_deployment_downtime);
 	g_test_add_func("/planner/rules/idle", test_idle);
+	g_test_add_func("/planner/rules/egress-missing/runtime", test_egress_runtime);
+	g_test_add_func("/planner/rules/egress-missing/agent", test_egress_agent);
 	return g_test_run();
 }

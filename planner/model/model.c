@@ -237,6 +237,7 @@ plan_service_new(void)
 	service->load.scale = 1;
 	service->load.spikes = g_ptr_array_new_with_free_func((GDestroyNotify)plan_load_spike_free);
 	service->subnets = g_ptr_array_new_with_free_func(g_free);
+	service->secrets = g_ptr_array_new_with_free_func(g_free);
 	service->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
 	service->capacity_provider_strategy =
 		g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
@@ -256,6 +257,7 @@ plan_service_free(PlanService *service)
 	g_free(service->name);
 	g_free(service->vpc);
 	g_ptr_array_unref(service->subnets);
+	g_ptr_array_unref(service->secrets);
 	g_free(service->load_balancer);
 	g_ptr_array_unref(service->containers);
 	g_ptr_array_unref(service->capacity_provider_strategy);

@@ -70,6 +70,18 @@ typedef enum {
 	PLAN_NETWORK_HOST,
 } PlanNetworkMode;
 
+/* where a task's logs go (the task definition's logConfiguration) */
+typedef enum {
+	PLAN_LOG_NONE,    /* no log driver, or one that needs nothing from the network */
+	PLAN_LOG_AWSLOGS, /* CloudWatch Logs: the logs endpoint, or an internet route [S37] */
+} PlanLogDriver;
+
+/* where a task's images come from */
+typedef enum {
+	PLAN_REGISTRY_ECR,   /* Amazon ECR: ecr.api, ecr.dkr and s3 endpoints can serve the pull */
+	PLAN_REGISTRY_OTHER, /* Docker Hub, GHCR, ...: only an internet route reaches it */
+} PlanImageRegistry;
+
 typedef enum {
 	PLAN_LB_APPLICATION,
 	PLAN_LB_NETWORK,
@@ -387,6 +399,10 @@ typedef struct {
 	gint64 ephemeral_storage_gb; /* default 20 */
 	PlanLoad load;
 	double task_capacity_rps; /* requests per second one task serves at 100% CPU; 0 = not set */
+	/* runtime needs: what the task reaches at start, besides its image */
+	PlanLogDriver log_driver;
+	PlanImageRegistry image_registry;
+	GPtrArray *secrets; /* char*: "secretsmanager", "ssm": the services its secrets come from */
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */

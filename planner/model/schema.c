@@ -18,6 +18,8 @@ static const char *const metric_values[] = {"cpu", "memory", "alb_requests", NUL
 static const char *const comparison_values[] = {"above", "below", NULL};
 static const char *const adjustment_values[] = {"ChangeInCapacity", "PercentChangeInCapacity",
 						"ExactCapacity", NULL};
+static const char *const log_driver_values[] = {"none", "awslogs", NULL};
+static const char *const registry_values[] = {"ecr", "other", NULL};
 static const char *const profile_values[] = {"constant", "diurnal", "weekly", "spike",
 					     "ramp",     "csv",     NULL};
 
@@ -303,6 +305,9 @@ static const PlanField service_fields[] = {
 	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
 	{"load", FIELD_OBJECT, 0, 0, 0, 0, NULL, &load_schema},
 	{"task_capacity_rps", FIELD_NUMBER, OFF(PlanService, task_capacity_rps), 0, TRAFFIC_RANGE},
+	{"log_driver", FIELD_ENUM, OFF(PlanService, log_driver), 0, 0, 0, log_driver_values},
+	{"image_registry", FIELD_ENUM, OFF(PlanService, image_registry), 0, 0, 0, registry_values},
+	{"secrets", FIELD_STRINGS, OFF(PlanService, secrets), 0},
 	{"source", FIELD_STRING, OFF(PlanService, origin.source), 0},
 };
 static const PlanSchema service_schema = {"service", service_create,
