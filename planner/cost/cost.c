@@ -535,6 +535,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	}
 	plan_cost_clusters(&context);
 	plan_cost_network(&context);
+	plan_cost_hosts(&context);
 	plan_cost_totals(cost, model);
 	return g_steal_pointer(&cost);
 }

@@ -85,6 +85,7 @@ typedef enum {
 typedef enum {
 	PLAN_LB_APPLICATION,
 	PLAN_LB_NETWORK,
+	PLAN_LB_CLASSIC, /* Classic Load Balancer: per hour and per GB processed [S17] */
 } PlanLbType;
 
 typedef enum {
@@ -425,6 +426,55 @@ typedef struct {
 	GArray *subnet_indices;
 } PlanCluster;
 
+/* ---- databases and standalone hosts (issue 13; docs/model.md) ---- */
+
+typedef enum {
+	PLAN_DB_MYSQL,
+	PLAN_DB_POSTGRES,
+	PLAN_DB_MARIADB,
+	PLAN_DB_AURORA_MYSQL,
+	PLAN_DB_AURORA_POSTGRESQL,
+} PlanDbEngine;
+
+typedef enum {
+	PLAN_STORAGE_GP2,
+	PLAN_STORAGE_GP3,
+	PLAN_STORAGE_IO1,
+	PLAN_STORAGE_AURORA, /* Aurora's cluster volume, billed per GB-month and per I/O */
+} PlanStorageType;
+
+/* an RDS DB instance, or an Aurora cluster of @instances instances */
+typedef struct {
+	PlanOrigin origin;
+	char *name;
+	char *vpc;
+	PlanDbEngine engine;
+	char *instance_class; /* "db.t3.micro" */
+	gboolean multi_az;    /* a standby in a second AZ (RDS); Aurora: see instances */
+	gint64 instances;     /* Aurora cluster instances (writer + readers); RDS: 1 */
+	PlanStorageType storage_type;
+	gint64 storage_gb;
+	GPtrArray *subnets; /* char*: the DB subnet group */
+	/* plan_model_link() */
+	gint vpc_index;
+	GArray *subnet_indices;
+} PlanDatabase;
+
+/* a standalone EC2 host: a bastion, a NAT instance, a build box */
+typedef struct {
+	PlanOrigin origin;
+	char *name;
+	char *vpc;
+	char *instance_type;
+	char *subnet;
+	gboolean public_ip;
+	gint64 ebs_gb; /* root volume, gp3 unless ebs_type says */
+	PlanStorageType ebs_type;
+	/* plan_model_link() */
+	gint vpc_index;
+	gint subnet_index;
+} PlanInstance;
+
 /* which PlanUsage figures the model gives (PlanUsage.set) */
 typedef enum {
 	PLAN_USAGE_NAT_GB = 1 << 0,
@@ -492,6 +542,8 @@ typedef struct {
 	GPtrArray *peerings; /* PlanPeering */
 	GPtrArray *services; /* PlanService */
 	GPtrArray *clusters; /* PlanCluster */
+	GPtrArray *databases; /* PlanDatabase */
+	GPtrArray *instances; /* PlanInstance */
 	PlanUsage usage;
 	PlanSimulation simulation;
 	GPtrArray *load_diagnostics; /* PlanDiagnostic: warnings raised while reading (field-unknown) */
@@ -521,6 +573,8 @@ PlanStepScaling *plan_step_scaling_new(void);
 PlanStepAdjustment *plan_step_adjustment_new(void);
 PlanScheduledAction *plan_scheduled_action_new(void);
 PlanLoadSpike *plan_load_spike_new(void);
+PlanDatabase *plan_database_new(void);
+PlanInstance *plan_instance_new(void);
 void plan_vpc_free(PlanVpc *vpc);
 void plan_subnet_free(PlanSubnet *subnet);
 void plan_nat_gateway_free(PlanNatGateway *nat);
@@ -536,6 +590,13 @@ void plan_step_scaling_free(PlanStepScaling *policy);
 void plan_step_adjustment_free(PlanStepAdjustment *step);
 void plan_scheduled_action_free(PlanScheduledAction *action);
 void plan_load_spike_free(PlanLoadSpike *spike);
+void plan_database_free(PlanDatabase *database);
+void plan_instance_free(PlanInstance *instance);
+/* TRUE for the Aurora engines */
+gboolean plan_database_is_aurora(const PlanDatabase *database);
+/* the addresses a database takes in its subnet group: one per instance, and a standby's for
+ * Multi-AZ RDS */
+gint64 plan_database_addresses(const PlanDatabase *database);
 void plan_cidr_clear(PlanCidr *cidr);
 
 const char *plan_tier_to_string(PlanTier tier);

@@ -78,6 +78,44 @@ plan_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 	}
 }
 
+/* ---- rules: databases ---- */
+
+/* a DB subnet group must cover at least two AZs, and a Multi-AZ standby goes to a second one
+ * [S41] */
+void
+plan_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->databases->len; i++) {
+		const PlanDatabase *database = g_ptr_array_index(model->databases, i);
+		const PlanVpc *vpc = model_vpc(model, database->vpc_index);
+		g_autoptr(GHashTable) azs = NULL;
+		const char *only = NULL;
+
+		if (vpc == NULL)
+			continue;
+		azs = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint k = 0; k < database->subnet_indices->len; k++) {
+			const PlanSubnet *subnet =
+			    vpc_subnet(vpc, index_at(database->subnet_indices, k));
+			if (subnet == NULL || subnet->az == NULL)
+				continue;
+			g_hash_table_add(azs, subnet->az);
+			only = subnet->az;
+		}
+		if (g_hash_table_size(azs) >= 2)
+			continue;
+		plan_network_report(
+		    diagnostics, PLAN_SEVERITY_ERROR, "db-subnet-group", &database->origin,
+		    ".subnets",
+		    "database '%s' has a subnet group in %s, and AWS asks for subnets in at least "
+		    "two AZs%s; add a subnet of another AZ to its subnets",
+		    label(database->name), only != NULL ? only : "no AZ",
+		    database->multi_az ? " (its Multi-AZ standby needs the second)" : "");
+	}
+}
+
 /* ---- rules: launch types and awsvpc ---- */
 
 static const char *
@@ -298,7 +336,10 @@ plan_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 					 ? count_azs(vpc, subnets)
 					 : 0;
 			money = money_at_stake(
-			    context, lb->type == PLAN_LB_NETWORK ? "nlb.hour" : "alb.hour",
+			    context,
+			    lb->type == PLAN_LB_NETWORK	  ? "nlb.hour"
+			    : lb->type == PLAN_LB_CLASSIC ? "clb.hour"
+							  : "alb.hour",
 			    public_ips);
 			plan_network_report(diagnostics, PLAN_SEVERITY_NOTE, "lb-idle", &lb->origin,
 					    NULL,

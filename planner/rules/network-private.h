@@ -208,6 +208,7 @@ void plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *d
 
 /* network-fit.c */
 void plan_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_awsvpc_limits(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics);

@@ -237,7 +237,9 @@ plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 			g_autofree char *fix = NULL;
 			const PlanSubnet *first;
 
-			if (!all_resolved(lb->subnet_indices))
+			/* a Classic Load Balancer may run in one AZ: AWS accepts it, and the
+			 * rule is about what AWS refuses */
+			if (lb->type == PLAN_LB_CLASSIC || !all_resolved(lb->subnet_indices))
 				continue;
 			subnets = plan_network_distinct_indices(lb->subnet_indices);
 			if (subnets->len == 0) {

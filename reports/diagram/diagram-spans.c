@@ -223,7 +223,10 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	gboolean alb = lb->type == PLAN_LB_APPLICATION;
 	const char *scheme = lb->scheme == PLAN_LB_INTERNET_FACING ? "internet-facing" : "internal";
 	g_autofree gboolean *covered = g_new0(gboolean, report_grid_columns(grid));
-	g_autofree char *name = g_strconcat(alb ? "ALB " : "NLB ", lb->name, NULL);
+	g_autofree char *name = g_strconcat(lb->type == PLAN_LB_CLASSIC ? "CLB "
+					    : alb			   ? "ALB "
+									   : "NLB ",
+					    lb->name, NULL);
 	g_autofree char *details = NULL;
 	guint n_azs = 0;
 	int x;
