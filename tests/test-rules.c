@@ -323,6 +323,118 @@ test_egress_agent(void)
 #undef CLUSTER
 }
 
+/* ---- databases, hosts, Classic Load Balancers ---- */
+
+/* us-east-2: a public subnet in a, database subnets in a and b */
+#define HOSTS_MODEL                                                                              \
+	"{\"ecsplan\": 1, \"region\": \"us-east-2\", \"vpcs\": [{\"name\": \"main\", "            \
+	"\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": ["                   \
+	"{\"name\": \"pub-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-2a\", "               \
+	"\"tier\": \"public\"},"                                                                  \
+	"{\"name\": \"db-a\", \"cidr\": \"10.0.3.0/24\", \"az\": \"us-east-2a\", "                \
+	"\"tier\": \"private\"},"                                                                 \
+	"{\"name\": \"db-b\", \"cidr\": \"10.0.4.0/24\", \"az\": \"us-east-2b\", "                \
+	"\"tier\": \"private\"}],"                                                                \
+	"\"load_balancers\": [{\"name\": \"web\", \"type\": \"classic\", \"subnets\": "          \
+	"[\"pub-a\"], \"usage\": {\"processed_gb_per_month\": 100}}]}],"                          \
+	"\"databases\": [{\"name\": \"pg\", \"engine\": \"postgres\", \"instance_class\": "       \
+	"\"db.t2.small\", \"storage_gb\": 20, \"subnets\": [\"db-a\", \"db-b\"]},"                \
+	"{\"name\": \"one\", \"engine\": \"mysql\", \"instance_class\": \"db.t3.micro\", "        \
+	"\"multi_az\": true, \"subnets\": [\"db-a\"]}],"                                          \
+	"\"instances\": [{\"name\": \"bastion\", \"instance_type\": \"t3.micro\", \"subnet\": "  \
+	"\"pub-a\", \"public_ip\": true}]}"
+
+static gint64
+subnet_peak(const PlanValidation *validation, guint subnet_index)
+{
+	return g_array_index(validation->subnets, PlanSubnetUse, subnet_index).peak;
+}
+
+/* db-subnet-group fires for 'one' only (db-a alone); no lb-single-az for the CLB in one AZ.
+ * addresses: pub-a = clb 8 + bastion 1 = 9; db-a = pg ceil(1 / 2) = 1 + one (primary and
+ * standby, one subnet) 2 = 3; db-b = pg 1 */
+static void
+test_hosts_rules(void)
+{
+	g_autoptr(PlanValidation) validation = validate_text(HOSTS_MODEL);
+	const PlanDiagnostic *d;
+
+	g_assert_cmpuint(count_code(validation, "db-subnet-group", PLAN_SEVERITY_ERROR), ==, 1);
+	d = find_code(validation, "db-subnet-group", 0);
+	g_assert_cmpstr(d->path, ==, "databases[1].subnets");
+	assert_contains(d->message, "database 'one' has a subnet group in us-east-2a, and AWS "
+				    "asks for subnets in at least two AZs (its Multi-AZ standby "
+				    "needs the second)");
+	g_assert_cmpuint(count_code(validation, "lb-single-az", PLAN_SEVERITY_ERROR), ==, 0);
+	g_assert_cmpuint(count_code(validation, "lb-single-az", PLAN_SEVERITY_WARNING), ==, 0);
+	g_assert_cmpint(subnet_peak(validation, 0), ==, 9);
+	g_assert_cmpint(subnet_peak(validation, 1), ==, 3);
+	g_assert_cmpint(subnet_peak(validation, 2), ==, 1);
+	/* the idle CLB: (0.025 + 1 × 0.005) × 730 = $21.90 */
+	assert_contains(find_code(validation, "lb-idle", 0)->message,
+			"about $21.90 a month: the book's $0.025 an hour × 730 h");
+}
+
+static PlanNanos
+line_cost(const PlanCost *cost, const char *resource, const char *key)
+{
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (g_strcmp0(line->resource, resource) == 0 && g_strcmp0(line->price_key, key) == 0)
+			return line->cost;
+	}
+	g_error("no line %s %s", resource, key);
+}
+
+/* us-east-2 book: CLB $0.025/h and $0.008/GB; db.t2.small $0.034/h, db.t3.micro $0.017/h,
+ * rds gp2 $0.115/GB-month, t3.micro $0.0104/h, EBS gp3 $0.08/GB-month, public IPv4 $0.005/h */
+static void
+test_hosts_cost(void)
+{
+	g_autoptr(PlanModel) model = load(HOSTS_MODEL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin("us-east-2", &error);
+	g_autoptr(PlanCost) cost = NULL;
+
+	g_assert_no_error(error);
+	cost = plan_cost(model, book, NULL, &error);
+	g_assert_no_error(error);
+	/* 730 × 0.025 = 18.25; 100 GB × 0.008 = 0.80 */
+	g_assert_cmpint(line_cost(cost, "lb/web", "clb.hour"), ==, 18250000000);
+	g_assert_cmpint(line_cost(cost, "lb/web", "clb.gb"), ==, 800000000);
+	/* 730 × 0.034 = 24.82; 20 GB × 0.115 = 2.30 */
+	g_assert_cmpint(line_cost(cost, "db/pg", "rds.db_t2_small.hour"), ==, 24820000000);
+	g_assert_cmpint(line_cost(cost, "db/pg", "rds.gp2.gb_month"), ==, 2300000000);
+	/* Multi-AZ: 2 × 730 × 0.017 = 24.82; 2 × 20 GB × 0.115 = 4.60 */
+	g_assert_cmpint(line_cost(cost, "db/one", "rds.db_t3_micro.hour"), ==, 24820000000);
+	g_assert_cmpint(line_cost(cost, "db/one", "rds.gp2.gb_month"), ==, 4600000000);
+	/* 730 × 0.0104 = 7.592; 730 × 0.005 = 3.65; 8 GB × 0.08 = 0.64 */
+	g_assert_cmpint(line_cost(cost, "host/bastion", "ec2.t3.micro"), ==, 7592000000);
+	g_assert_cmpint(line_cost(cost, "host/bastion", "public_ipv4.hour"), ==, 3650000000);
+	g_assert_cmpint(line_cost(cost, "host/bastion", "ebs.gp3.gb_month"), ==, 640000000);
+	/* + the CLB's public address 3.65 = 91.122 */
+	g_assert_cmpint(cost->total, ==, 91122000000);
+}
+
+/* what is read is written back: the new fields survive a round trip */
+static void
+test_hosts_round_trip(void)
+{
+	g_autoptr(PlanModel) model = load(HOSTS_MODEL);
+	g_autoptr(GError) error = NULL;
+	g_autofree char *text = plan_model_to_json(model, &error);
+	g_autoptr(PlanModel) again = NULL;
+	g_autofree char *text_again = NULL;
+
+	g_assert_no_error(error);
+	again = load(text);
+	text_again = plan_model_to_json(again, &error);
+	g_assert_cmpstr(text, ==, text_again);
+	assert_contains(text, "\"multi_az\":\ttrue");
+	assert_contains(text, "\"type\":\t\"classic\"");
+	assert_contains(text, "\"public_ip\":\ttrue");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -334,5 +446,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/rules/idle", test_idle);
 	g_test_add_func("/planner/rules/egress-missing/runtime", test_egress_runtime);
 	g_test_add_func("/planner/rules/egress-missing/agent", test_egress_agent);
+	g_test_add_func("/planner/rules/hosts/rules", test_hosts_rules);
+	g_test_add_func("/planner/rules/hosts/cost", test_hosts_cost);
+	g_test_add_func("/planner/rules/hosts/round-trip", test_hosts_round_trip);
 	return g_test_run();
 }
