@@ -430,8 +430,9 @@ test_diagram_findings(void)
 	g_autoptr(xmlDoc) doc = parse(svg);
 	xmlNode *root = xmlDocGetRootElement(doc);
 
-	/* vpcs[0].load_balancers[0].subnets belongs to the load balancer */
-	check_marker(root, "lb-single-az", "lb", "payments-elb");
+	/* services[0].deployment.minimum_healthy_percent belongs to the service (the seed's load
+	 * balancer is a Classic one now, which lb-single-az leaves alone) */
+	check_marker(root, "deployment-downtime", "service", "payments-api-service");
 	/* vpcs[0].subnets[0] is public-a; vpcs[0].subnets[2].nat_gateway is private-b's field */
 	check_marker(root, "tier-single-az", "subnet", "public-a");
 	check_marker(root, "nat-cross-az", "subnet", "private-b");

@@ -193,7 +193,7 @@ test_deployment_downtime(void)
 	g_assert_cmpstr(find_code(validation, "deployment-downtime", 0)->path, ==,
 			"services[0].deployment.minimum_healthy_percent");
 	assert_contains(find_code(validation, "deployment-downtime", 0)->message,
-			"may stop all 1 of its tasks (ceil(1 × 0 / 100) = 0 must stay healthy)");
+			"may stop its only task (ceil(1 × 0 / 100) = 0 must stay healthy)");
 	assert_contains(find_code(validation, "deployment-downtime", 0)->message,
 			"and run 2 tasks in 2 AZs");
 	g_assert_cmpstr(find_code(validation, "deployment-downtime", 1)->path, ==,
@@ -203,7 +203,7 @@ test_deployment_downtime(void)
 	g_assert_cmpstr(find_code(validation, "deployment-downtime", 2)->path, ==,
 			"services[2].deployment.minimum_healthy_percent");
 	assert_contains(find_code(validation, "deployment-downtime", 2)->message,
-			"ceil(2 × 0 / 100) = 0");
+			"may stop all 2 of its tasks (ceil(2 × 0 / 100) = 0");
 }
 
 /* us-east-1: NAT $0.045/h, public IPv4 $0.005/h, ALB $0.0225/h.

@@ -267,19 +267,22 @@ plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagno
 		gint64 desired = service->desired_count;
 		gint64 minimum = service->deployment.minimum_healthy_percent;
 		gboolean scales_up = service->autoscaling.present && service->autoscaling.min >= 2;
+		g_autofree char *every = NULL;
 
 		if (desired <= 0)
 			continue;
+		every = desired == 1 ? g_strdup("its only task")
+				     : g_strdup_printf("all %" G_GINT64_FORMAT " of its tasks", desired);
 		if (minimum == 0)
 			plan_network_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "deployment-downtime",
 			    &service->origin, ".deployment.minimum_healthy_percent",
 			    "service '%s': with minimum_healthy_percent 0, a deployment may stop "
-			    "all %" G_GINT64_FORMAT " of its tasks (ceil(%" G_GINT64_FORMAT
-			    " × 0 / 100) = 0 must stay healthy) before the new ones pass their "
-			    "health checks, so every deployment can be an outage; set "
-			    "minimum_healthy_percent to 100 with maximum_percent 200%s",
-			    label(service->name), desired, desired,
+			    "%s (ceil(%" G_GINT64_FORMAT " × 0 / 100) = 0 must stay healthy) "
+			    "before the new ones pass their health checks, so every deployment "
+			    "can be an outage; set minimum_healthy_percent to 100 with "
+			    "maximum_percent 200%s",
+			    label(service->name), every, desired,
 			    desired == 1 ? ", and run 2 tasks in 2 AZs" : "");
 		else if (desired == 1 && !scales_up)
 			plan_network_report(

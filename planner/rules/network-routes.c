@@ -750,7 +750,14 @@ report_egress(GPtrArray *diagnostics, const PlanVpc *vpc, const PlanSubnet *subn
 				subnet->tier == PLAN_TIER_PRIVATE
 				    ? "set nat_gateway on the subnet to a public nat gateway, or "
 				      "copy the images to ECR"
-				    : "give it an internet route, or copy the images to ECR"),
+				: subnet->tier == PLAN_TIER_PUBLIC
+				    ? (g_str_equal(public_ip_field, "public_ip")
+					   ? "set public_ip to true (with an internet gateway), or "
+					     "copy the images to ECR"
+					   : "set assign_public_ip to true (with an internet gateway), "
+					     "or copy the images to ECR")
+				    : "use a private subnet with a nat gateway, or copy the images "
+				      "to ECR"),
 			    subnet->origin.path);
 		return;
 	}
