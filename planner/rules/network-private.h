@@ -1,5 +1,5 @@
-/* ecsplan: what the network rule files share (network.c, network-blocks.c, network-routes.c).
- * private to those three files: nothing else includes it. */
+/* ecsplan: what the network rule files share (network.c and the network-*.c rule files).
+ * private to them: nothing else includes it. */
 #pragma once
 
 #include "compute.h"
