@@ -9,9 +9,9 @@ REPORT_DIR ?= ecsplan-report
 
 # Debian 12 packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-dev-bin \
-	libxml2-dev libxml2-utils libcjson-dev gnuplot-nox python3
+	libxml2-dev libxml2-utils libcjson-dev librsvg2-dev fonts-dejavu-core gnuplot-nox python3
 
-.PHONY: all deps setup build run test sanitize bench clean golden
+.PHONY: all deps setup build run test sanitize bench clean golden fuzz
 
 all: build
 
@@ -38,10 +38,30 @@ sanitize: deps
 		meson setup $(BUILD)-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true; fi
 	meson compile -C $(BUILD)-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson test -C $(BUILD)-asan --print-errorlogs
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp meson test -C $(BUILD)-asan --print-errorlogs
 
 bench: build
 	sh bench/run.sh $(BUILD)
+
+# every libFuzzer target in turn, FUZZ_SECONDS each, one process at a time (docs/fuzzing.md);
+# clang in a build directory of its own; the growing corpora stay in $(BUILD)-fuzz/corpus-NAME
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = loader import schedule values csv prices
+fuzz:
+	@if [ ! -f $(BUILD)-fuzz/build.ninja ]; then \
+		CC=clang meson setup $(BUILD)-fuzz -Dfuzz=true; fi
+	meson compile -C $(BUILD)-fuzz $(addprefix tests/fuzz/fuzz-,$(FUZZ_TARGETS))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		seeds=tests/fuzz/seeds-$$t; [ $$t = loader ] && seeds=tests/fuzz/seeds; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=$(CURDIR)/tests/fuzz/$$t.dict; \
+		mkdir -p $(BUILD)-fuzz/corpus-$$t $(BUILD)-fuzz/run-$$t; \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+		(cd $(BUILD)-fuzz/run-$$t && ../tests/fuzz/fuzz-$$t ../corpus-$$t $(CURDIR)/$$seeds \
+			$$dict -max_total_time=$(FUZZ_SECONDS) -jobs=1 -workers=1 -rss_limit_mb=2048 \
+			>fuzz.log 2>&1) || { tail -30 $(BUILD)-fuzz/run-$$t/fuzz.log; \
+			tail -30 $(BUILD)-fuzz/run-$$t/fuzz-0.log 2>/dev/null; exit 1; }; \
+		grep -h "Done [0-9]* runs" $(BUILD)-fuzz/run-$$t/fuzz-0.log || true; \
+	done
 
 golden: build
 	sh tests/update-golden.sh $(BUILD)

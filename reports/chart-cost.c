@@ -2,6 +2,7 @@
 
 #include "escape.h"
 #include "gnuplot.h"
+#include "render-cost.h"
 #include "render.h"
 
 #define REPORT_CHART_COST_WIDTH 720
@@ -15,30 +16,26 @@ report_chart_cost_label(const PlanCostTotal *total)
 	return report_money_cell(total->cost, total->estimate);
 }
 
-/* one row per category with lines: index, dollars (exact), name, label. the names are
- * ecsplan's own category identifiers ([a-z0-9-]), never text from the model */
+/* one row per category with lines, the most expensive on top: index, dollars (exact), name,
+ * label. the names are ecsplan's own (report_cost_category_label), never text from the model */
 static guint
 report_chart_cost_data(const PlanCost *cost, GString *script, PlanNanos *largest)
 {
-	guint n = 0;
+	g_autoptr(GArray) order = report_cost_categories_by_cost(cost);
 
 	*largest = 0;
 	g_string_append(script, "$cost << EOD\n");
-	for (guint i = 0; i < cost->by_category->len; i++) {
+	for (guint n = 0; n < order->len; n++) {
+		guint i = g_array_index(order, guint, n);
 		const PlanCostTotal *total = &g_array_index(cost->by_category, PlanCostTotal, i);
-		g_autofree char *dollars = NULL;
-		g_autofree char *label = NULL;
-		if (total->n_lines == 0)
-			continue;
-		dollars = report_nanos_to_string(total->cost);
-		label = report_chart_cost_label(total);
+		g_autofree char *dollars = report_nanos_to_string(total->cost);
+		g_autofree char *label = report_chart_cost_label(total);
 		g_string_append_printf(script, "%u %s \"%s\" \"%s\"\n", n, dollars,
-				       plan_cost_category_to_string((PlanCostCategory)i), label);
+				       report_cost_category_label((PlanCostCategory)i), label);
 		*largest = MAX(*largest, total->cost);
-		n++;
 	}
 	g_string_append(script, "EOD\n");
-	return n;
+	return order->len;
 }
 
 static char *

@@ -706,12 +706,42 @@ report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *
 	g_string_append(script, "EOD\n");
 }
 
+/* the model's service @name, or NULL */
+static const PlanService *
+report_compare_model_service(const PlanModel *model, const char *name)
+{
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		if (g_strcmp0(service->name, name) == 0)
+			return service;
+	}
+	return NULL;
+}
+
+/* the task counts a panel shows: the service's own range, not the 1..range searched. Up to
+ * twice its autoscaling max (else desired), at least 10, at most the range; widened to the
+ * break-even when that is within twice as far again, so the crossing stays in view */
+static gint64
+report_compare_chart_right(const PlanCompareEntry *entry, gint64 max_tasks)
+{
+	const PlanCompareBreakEven *even = &entry->break_even;
+	gint64 range = MAX(even->range, 2);
+	gint64 right = MAX(10, 2 * MAX(max_tasks, entry->tasks));
+
+	if (even->found && even->tasks > right && even->tasks <= 2 * right)
+		right = even->tasks + even->tasks / 5 + 1;
+	return MIN(right, range);
+}
+
 static void
-report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry *entry)
+report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry *entry,
+			   const PlanService *service)
 {
 	const PlanCompareBreakEven *even = &entry->break_even;
 	const PlanCompareOption *spot = NULL;
 	g_autoptr(GString) title = g_string_new(NULL);
+	gint64 max_tasks = service != NULL ? plan_service_peak_tasks(service) : entry->tasks;
+	gint64 right = report_compare_chart_right(entry, max_tasks);
 
 	for (guint i = 0; i < entry->options->len; i++) {
 		const PlanCompareOption *option =
@@ -721,13 +751,31 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 	}
 	g_string_printf(title, "%s: monthly cost against task count", entry->name);
 	if (even->found)
-		g_string_append_printf(title, " (break-even: %" G_GINT64_FORMAT " %s)", even->tasks,
-				       plan_text_plural(even->tasks, "task", "tasks"));
+		g_string_append_printf(title, " (break-even: %" G_GINT64_FORMAT " %s%s)",
+				       even->tasks, plan_text_plural(even->tasks, "task", "tasks"),
+				       even->tasks > right ? ", right of this view" : "");
 	g_string_append(script, "set title ");
 	report_escape_gnuplot(script, title->str);
-	g_string_append_printf(script, "\nset xrange [1:%" G_GINT64_FORMAT "]\nunset arrow\n",
-			       MAX(even->range, 2));
-	if (even->found && even->tasks > 1)
+	g_string_append_printf(script,
+			       "\nset xrange [0:%" G_GINT64_FORMAT "]\nunset arrow\nunset label\n",
+			       right);
+	/* the counts the service runs at: desired (solid) and its autoscaling max (dashed) */
+	g_string_append_printf(script,
+			       "set arrow from %" G_GINT64_FORMAT ", graph 0 to %" G_GINT64_FORMAT
+			       ", graph 1 nohead linewidth 1.5 linecolor rgb '#a61e4d'\n"
+			       "set label 'desired %" G_GINT64_FORMAT "' at %" G_GINT64_FORMAT
+			       ", graph 0.97 offset character 0.5,0 textcolor rgb '#a61e4d'\n",
+			       entry->tasks, entry->tasks, entry->tasks, entry->tasks);
+	if (max_tasks > entry->tasks)
+		g_string_append_printf(script,
+				       "set arrow from %" G_GINT64_FORMAT
+				       ", graph 0 to %" G_GINT64_FORMAT
+				       ", graph 1 nohead dashtype 3 linecolor rgb '#a61e4d'\n"
+				       "set label 'max %" G_GINT64_FORMAT "' at %" G_GINT64_FORMAT
+				       ", graph 0.90 offset character 0.5,0 textcolor rgb "
+				       "'#a61e4d'\n",
+				       max_tasks, max_tasks, max_tasks, max_tasks);
+	if (even->found && even->tasks > 1 && even->tasks <= right)
 		g_string_append_printf(script,
 				       "set arrow from %" G_GINT64_FORMAT
 				       ", graph 0 to %" G_GINT64_FORMAT
@@ -775,7 +823,7 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 	for (guint s = 0; s < n; s++)
 		report_compare_chart_data(script, s, g_ptr_array_index(compare->services, s));
 	g_string_append(script, "set xlabel 'tasks'\nset ylabel 'USD a month'\nset grid\n"
-				"set key top left\nset format y '%.0f'\n");
+				"set key outside below horizontal\nset format y '%.0f'\n");
 	g_string_append_printf(script, "set multiplot layout %u,1", MAX(n, 1u));
 	if (model->name != NULL) {
 		g_autofree char *title =
@@ -785,7 +833,11 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 	}
 	g_string_append_c(script, '\n');
 	for (guint s = 0; s < n; s++)
-		report_compare_chart_panel(script, s, g_ptr_array_index(compare->services, s));
+	{
+		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);
+		report_compare_chart_panel(script, s, entry,
+					   report_compare_model_service(model, entry->name));
+	}
 	if (n == 0)
 		g_string_append(script, "plot [0:1] 0 notitle\n");
 	g_string_append(script, "unset multiplot\n");

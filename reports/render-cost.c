@@ -55,12 +55,64 @@ report_cost_title(const PlanModel *model, const PlanCost *cost)
 /* ---- tables ------------------------------------------------------------------------------------
  */
 
+const char *
+report_cost_category_label(PlanCostCategory category)
+{
+	static const char *const labels[] = {
+	    [PLAN_COST_FARGATE] = "Fargate tasks",
+	    [PLAN_COST_FARGATE_SPOT] = "Fargate Spot tasks",
+	    [PLAN_COST_EC2] = "EC2 instances",
+	    [PLAN_COST_NAT_HOURS] = "NAT gateway hours",
+	    [PLAN_COST_NAT_DATA] = "NAT gateway data",
+	    [PLAN_COST_LB_HOURS] = "load balancer hours",
+	    [PLAN_COST_LB_LCU] = "load balancer capacity units",
+	    [PLAN_COST_PUBLIC_IPV4] = "public IPv4 addresses",
+	    [PLAN_COST_CROSS_AZ] = "cross-AZ data",
+	    [PLAN_COST_INTERNET_EGRESS] = "data out to the internet",
+	    [PLAN_COST_ENDPOINT_HOURS] = "VPC endpoint hours",
+	    [PLAN_COST_ENDPOINT_DATA] = "VPC endpoint data",
+	    [PLAN_COST_DATABASE] = "Databases (RDS)",
+	};
+	G_STATIC_ASSERT(G_N_ELEMENTS(labels) == PLAN_COST_N_CATEGORIES);
+
+	g_return_val_if_fail(category < PLAN_COST_N_CATEGORIES, "");
+	return labels[category];
+}
+
+static gint
+report_cost_compare_categories(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+	const PlanCost *cost = user_data;
+	guint i = *(const guint *)a;
+	guint j = *(const guint *)b;
+	PlanNanos ci = g_array_index(cost->by_category, PlanCostTotal, i).cost;
+	PlanNanos cj = g_array_index(cost->by_category, PlanCostTotal, j).cost;
+
+	if (ci != cj)
+		return ci > cj ? -1 : 1;
+	return i < j ? -1 : (i > j ? 1 : 0);
+}
+
+GArray *
+report_cost_categories_by_cost(const PlanCost *cost)
+{
+	GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
+
+	g_return_val_if_fail(cost != NULL, order);
+	for (guint i = 0; i < cost->by_category->len; i++) {
+		if (g_array_index(cost->by_category, PlanCostTotal, i).n_lines > 0)
+			g_array_append_val(order, i);
+	}
+	g_array_sort_with_data(order, report_cost_compare_categories, (gpointer)cost);
+	return order;
+}
+
 static ReportTable *
 report_cost_lines_table(const PlanCost *cost)
 {
 	static const char *const header[] = {
-	    "CATEGORY",	   "RESOURCE", "AZ",	">QUANTITY",   "UNIT", "",
-	    ">UNIT PRICE", "",	       ">COST", "DESCRIPTION", NULL};
+	    "CATEGORY",	   "RESOURCE", "AZ",	">QUANTITY",   "UNIT", "×",
+	    ">UNIT PRICE", "=",	       ">COST", "DESCRIPTION", NULL};
 	ReportTable *table = report_table_new(header);
 
 	for (guint i = 0; i < cost->lines->len; i++) {

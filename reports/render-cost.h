@@ -34,6 +34,14 @@ typedef enum {
 /* Returns: (transfer full) the table, as `ecsplan cost` prints it */
 ReportTable *report_cost_table(const PlanCost *cost, ReportCostTable which)
 	G_GNUC_WARN_UNUSED_RESULT;
+/* a category as a reader names it: "NAT gateway hours" for nat-hours (the key stays in JSON,
+ * CSV and the cost tables, where scripts read it). Returns: (transfer none) */
+const char *report_cost_category_label(PlanCostCategory category);
+
+/* the categories that have line items, the most expensive first (equal costs in the tables'
+ * order). Returns: (transfer full) (element-type guint) PlanCostCategory values */
+GArray *report_cost_categories_by_cost(const PlanCost *cost) G_GNUC_WARN_UNUSED_RESULT;
+
 /* its heading, and the sentence that explains the "~" mark. Returns: (transfer none) */
 const char *report_cost_table_heading(ReportCostTable which);
 const char *report_cost_legend(void);

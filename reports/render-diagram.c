@@ -1,5 +1,7 @@
 #include "render-diagram.h"
 
+#include "raster.h"
+
 #include "plan-error.h"
 #include "xml-writer.h"
 
@@ -229,10 +231,23 @@ report_diagram(const ReportDiagram *diagram, ReportFormat format, GError **error
 	g_return_val_if_fail(diagram != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
-	if (format != REPORT_FORMAT_SVG) {
+	g_autoptr(GString) svg = NULL;
+	g_autoptr(GBytes) drawn = NULL;
+	gconstpointer data;
+	gsize length;
+
+	if (!(REPORT_DIAGRAM_FORMATS & REPORT_FORMAT_MASK(format))) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "diagram cannot write format '%s'",
 			    report_format_info(format)->name);
 		return NULL;
 	}
-	return report_diagram_svg(diagram, error);
+	svg = report_diagram_svg(diagram, error);
+	if (svg == NULL || format == REPORT_FORMAT_SVG)
+		return g_steal_pointer(&svg);
+	/* the same SVG, drawn by librsvg: the PNG or PDF has exactly the SVG's layout */
+	drawn = report_raster_svg(svg->str, svg->len, format, error);
+	if (drawn == NULL)
+		return NULL;
+	data = g_bytes_get_data(drawn, &length);
+	return g_string_new_len(data, (gssize)length);
 }

@@ -235,10 +235,14 @@ report_report_summary_cost(ReportDoc *doc, const ReportReportInput *input)
 		report_doc_item(doc, NULL, text);
 		return;
 	}
+	guint largest_index = 0;
+
 	for (guint i = 0; i < cost->by_category->len; i++) {
 		const PlanCostTotal *category = &g_array_index(cost->by_category, PlanCostTotal, i);
-		if (category->n_lines > 0 && (largest == NULL || category->cost > largest->cost))
+		if (category->n_lines > 0 && (largest == NULL || category->cost > largest->cost)) {
 			largest = category;
+			largest_index = i;
+		}
 	}
 	total = report_report_dollars(cost->total, cost->estimate);
 	hours = report_decimal_text(cost->hours, 4);
@@ -246,7 +250,9 @@ report_report_summary_cost(ReportDoc *doc, const ReportReportInput *input)
 		g_autofree char *part = report_report_dollars(largest->cost, largest->estimate);
 		text = g_strdup_printf("Monthly cost: %s for %s hours; the largest category is %s "
 				       "at %s.",
-				       total, hours, largest->key, part);
+				       total, hours,
+				       report_cost_category_label((PlanCostCategory)largest_index),
+				       part);
 	} else {
 		text = g_strdup_printf("Monthly cost: %s for %s hours.", total, hours);
 	}
@@ -257,35 +263,45 @@ static void
 report_report_summary_compare(ReportDoc *doc, const PlanCompare *compare)
 {
 	const PlanCompareOption *cheapest;
+	const PlanCompareOption *on_demand;
 	const PlanCompareOption *current;
-	g_autofree char *text = NULL;
+	g_autoptr(GString) line = NULL;
 	g_autofree char *money = NULL;
 
 	if (compare == NULL || compare->services->len == 0)
 		return;
 	cheapest = plan_compare_cheapest(compare->total);
+	on_demand = plan_compare_cheapest_on_demand(compare->total);
 	current = plan_compare_current(compare->total);
 	if (cheapest == NULL || !cheapest->priced)
 		return;
 	money = report_report_dollars(cheapest->monthly_cost, cheapest->estimate);
-	if (current == cheapest) {
-		text = g_strdup_printf("Fargate or EC2: the services run on the cheapest option "
-				       "already (%s, %s a month).",
+	line = g_string_new("Fargate or EC2: ");
+	/* Spot can be taken back at two minutes' notice: the cheapest option that keeps every
+	 * task on demand comes first, the Spot one beside it */
+	if (on_demand != NULL && on_demand != cheapest) {
+		g_autofree char *steady =
+		    report_report_dollars(on_demand->monthly_cost, on_demand->estimate);
+		g_string_append_printf(line,
+				       "without Spot the cheapest way to run every service is %s "
+				       "at %s a month; with Spot (tasks AWS may stop at two "
+				       "minutes' notice) %s at %s",
+				       on_demand->label, steady, cheapest->label, money);
+	} else {
+		g_string_append_printf(line, "the cheapest way to run every service is %s at %s a "
+					     "month",
 				       cheapest->label, money);
-	} else if (current != NULL && current->priced) {
+	}
+	if (current == cheapest || (current != NULL && current == on_demand))
+		g_string_append_printf(line, "; the model runs %s already", current->label);
+	else if (current != NULL && current->priced) {
 		g_autofree char *now =
 		    report_report_dollars(current->monthly_cost, current->estimate);
-		text =
-		    g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
-				    "at %s a month; as modelled (%s) they cost %s.",
-				    cheapest->label, money, current->label, now);
-	} else {
-		text =
-		    g_strdup_printf("Fargate or EC2: the cheapest way to run every service is %s "
-				    "at %s a month.",
-				    cheapest->label, money);
+		g_string_append_printf(line, "; as modelled (%s) they cost %s", current->label,
+				       now);
 	}
-	report_doc_item(doc, NULL, text);
+	g_string_append_c(line, '.');
+	report_doc_item(doc, NULL, line->str);
 }
 
 static void
@@ -431,18 +447,47 @@ report_report_subnets(ReportDoc *doc, const ReportReportInput *input)
 			     "validate' shows the arithmetic.");
 }
 
+/* the categories by name, the most expensive first, with their key (the line items' CATEGORY)
+ * and share of the total */
+static ReportTable *
+report_report_cost_categories(const PlanCost *cost)
+{
+	static const char *const header[] = {"CATEGORY", "KEY", ">COST", ">SHARE", ">LINES", NULL};
+	g_autoptr(GArray) order = report_cost_categories_by_cost(cost);
+	ReportTable *table = report_table_new(header);
+
+	for (guint n = 0; n < order->len; n++) {
+		guint i = g_array_index(order, guint, n);
+		const PlanCostTotal *total = &g_array_index(cost->by_category, PlanCostTotal, i);
+		g_autofree char *money = report_money_cell(total->cost, total->estimate);
+		g_autofree char *lines = g_strdup_printf("%u", total->n_lines);
+		GString *share = g_string_new(NULL);
+		if (cost->total > 0)
+			report_format_decimal(100.0 * (double)total->cost / (double)cost->total, 1,
+					      share);
+		else
+			g_string_append_c(share, '0');
+		g_string_append_c(share, '%');
+		report_table_add_rowv(table, report_cost_category_label((PlanCostCategory)i),
+				      plan_cost_category_to_string((PlanCostCategory)i), money,
+				      share->str, lines, NULL);
+		g_string_free(share, TRUE);
+	}
+	return table;
+}
+
 static void
 report_report_cost(ReportDoc *doc, const ReportReportInput *input, GPtrArray *charts,
 		   const char *charts_missing)
 {
-	static const ReportCostTable tables[] = {
-	    REPORT_COST_TABLE_BY_CATEGORY, REPORT_COST_TABLE_BY_SERVICE, REPORT_COST_TABLE_LINES,
-	    REPORT_COST_TABLE_ASSUMPTIONS};
+	static const ReportCostTable tables[] = {REPORT_COST_TABLE_BY_SERVICE,
+						 REPORT_COST_TABLE_LINES,
+						 REPORT_COST_TABLE_ASSUMPTIONS};
 	const PlanCost *cost = input->cost;
 	g_autofree char *total = NULL;
 	g_autofree char *hours = NULL;
 
-	report_doc_heading(doc, 2, "cost", "Monthly cost");
+	report_doc_heading(doc, 2, "monthly-cost", "Monthly cost");
 	if (cost == NULL) {
 		report_doc_paragraphf(doc, "Not priced: %s.", input->cost_missing);
 		return;
@@ -454,6 +499,8 @@ report_report_cost(ReportDoc *doc, const ReportReportInput *input, GPtrArray *ch
 			      "(%s). The same figures are in cost.json.",
 			      total, cost->region, hours, cost->book_as_of, cost->book_origin);
 	report_report_figure(doc, charts, REPORT_REPORT_CHART_COST, -1, charts_missing);
+	report_doc_heading(doc, 3, NULL, report_cost_table_heading(REPORT_COST_TABLE_BY_CATEGORY));
+	report_doc_table(doc, report_report_cost_categories(cost));
 	for (guint i = 0; i < G_N_ELEMENTS(tables); i++) {
 		report_doc_heading(doc, 3, NULL, report_cost_table_heading(tables[i]));
 		report_doc_table(doc, report_cost_table(cost, tables[i]));
@@ -507,7 +554,7 @@ report_report_compare(ReportDoc *doc, const ReportReportInput *input, GPtrArray 
 
 	if (compare == NULL)
 		return;
-	report_doc_heading(doc, 2, "compare", "Fargate or EC2");
+	report_doc_heading(doc, 2, "fargate-or-ec2", "Fargate or EC2");
 	if (compare->services->len == 0) {
 		report_doc_paragraph(doc, "The model has no services to compare.");
 		return;
@@ -678,6 +725,50 @@ report_report_files_section(ReportDoc *doc, const ReportReportInput *input, GPtr
 				"pending tasks, utilization");
 }
 
+/* what was planned, from which file, with which prices, by which ecsplan, when: the line a
+ * reader checks before trusting the rest */
+static void
+report_report_provenance(ReportDoc *doc, const ReportReportInput *input)
+{
+	const PlanModel *model = input->model;
+	g_autoptr(GString) text = g_string_new(NULL);
+
+	g_string_append_printf(text, "Generated by ecsplan %s", PLAN_VERSION);
+	if (input->date != NULL)
+		g_string_append_printf(text, " on %s", input->date);
+	g_string_append_printf(text, " from the model %s (%s", report_report_model_name(model),
+			       model->file);
+	if (model->sha256 != NULL)
+		g_string_append_printf(text, ", SHA-256 %s", model->sha256);
+	g_string_append_printf(text, ") in %s", model->region != NULL ? model->region : "no region");
+	if (input->cost != NULL)
+		g_string_append_printf(text, ", priced with the %s price book of %s (%s)",
+				       input->cost->region, input->cost->book_as_of,
+				       input->cost->book_origin);
+	else
+		g_string_append(text, ", not priced");
+	g_string_append(text, ". ecsplan plans offline: nothing was read from AWS.");
+	report_doc_paragraph(doc, text->str);
+}
+
+/* the sections below, linked by the anchors GitHub and GitLab make of their headings (which
+ * are also the HTML ids) */
+static void
+report_report_contents(ReportDoc *doc, const ReportReportInput *input)
+{
+	report_doc_paragraph(doc, "Contents:");
+	report_doc_link(doc, "summary", "Summary");
+	report_doc_link(doc, "architecture", "Architecture");
+	report_doc_link(doc, "findings", "Findings");
+	report_doc_link(doc, "subnets", "Subnets");
+	report_doc_link(doc, "monthly-cost", "Monthly cost");
+	if (input->compare != NULL)
+		report_doc_link(doc, "fargate-or-ec2", "Fargate or EC2");
+	if (input->simulation != NULL)
+		report_doc_link(doc, "simulation", "Simulation");
+	report_doc_link(doc, "files", "Files");
+}
+
 static ReportDoc *
 report_report_doc(const ReportReportInput *input, GBytes *diagram, GPtrArray *charts,
 		  const char *charts_missing)
@@ -687,9 +778,8 @@ report_report_doc(const ReportReportInput *input, GBytes *diagram, GPtrArray *ch
 	    g_strdup_printf("ecsplan report: %s", report_report_model_name(model));
 	ReportDoc *doc = report_doc_new(title);
 
-	report_doc_paragraphf(doc, "The model %s (%s) in %s, planned offline by ecsplan.",
-			      report_report_model_name(model), model->file,
-			      model->region != NULL ? model->region : "no region");
+	report_report_provenance(doc, input);
+	report_report_contents(doc, input);
 	report_report_summary(doc, input);
 	report_report_diagram(doc, diagram);
 	report_report_findings(doc, input);

@@ -26,6 +26,8 @@ typedef struct {
 	const PlanCompare *compare;	  /* nullable: Fargate against EC2 */
 	const PlanSimResult *simulation;  /* nullable: no --profile; kept every step */
 	const char *profile;		  /* the --profile given (a shape or a CSV file) */
+	const char *date;		  /* nullable: the day the report says it was made
+					   * (YYYY-MM-DD); --date, for reproducible output */
 } ReportReportInput;
 
 typedef enum {

@@ -897,15 +897,17 @@ chart_header(GString *script, const char *title, const char *ylabel)
 {
 	g_string_append(
 	    script,
-	    "set terminal svg size 900,420 noenhanced font 'sans,10' background rgb 'white'\n"
-	    "set output\n");
+	    "set terminal svg size 900,420 noenhanced font 'DejaVu Sans,10' background rgb "
+	    "'white'\nset output\n");
 	g_string_append(script, "set title ");
 	report_escape_gnuplot(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");
 	report_escape_gnuplot(script, ylabel);
 	/* the offset keeps a series that stays at its maximum (one task all week) off the frame */
+	/* xfix: the time axis ends where the run does, not at gnuplot's next round tic */
 	g_string_append(script, "\nset key top left\nset grid\nset yrange [0:*]\n"
-				"set offsets 0, 0, graph 0.1, 0\n");
+				"set autoscale xfix\nset border 3\nset xtics nomirror\n"
+				"set ytics nomirror\nset offsets 0, 0, graph 0.1, 0\n");
 }
 
 GString *
@@ -1004,16 +1006,23 @@ report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result
 	switch (chart) {
 	case REPORT_SIM_CHART_DEMAND:
 		g_string_append(script,
-				"plot $data using 1:2 with lines title 'demand', "
-				"$data using 1:3 with steps title 'capacity of running tasks'\n");
+				"plot $data using 1:3 with steps linewidth 5 linecolor rgb '#b2f2bb' "
+				"title 'capacity of running tasks', "
+				"$data using 1:2 with lines linewidth 1.5 linecolor rgb '#1864ab' "
+				"title 'demand'\n");
 		break;
 	case REPORT_SIM_CHART_TASKS:
-		g_string_append(script, "plot $data using 1:2 with steps title 'desired', "
-					"$data using 1:3 with steps title 'running', "
-					"$data using 1:4 with steps title 'pending'");
+		/* desired is drawn wide and light under running, which mostly equals it, so both
+		 * stay visible; pending is dashed along the bottom */
+		g_string_append(script, "plot $data using 1:2 with steps linewidth 5 linecolor rgb "
+					"'#a5d8ff' title 'desired', "
+					"$data using 1:3 with steps linewidth 1.5 linecolor rgb "
+					"'#1864ab' title 'running', "
+					"$data using 1:4 with steps dashtype 2 linecolor rgb '#d9480f' "
+					"title 'pending'");
 		if (cluster != NULL)
 			g_string_append(script, ", $instances using 1:2 axes x1y2 with steps "
-						"title 'instances'");
+						"linecolor rgb '#8d5524' title 'instances'");
 		g_string_append_c(script, '\n');
 		break;
 	default: {
@@ -1021,11 +1030,13 @@ report_simulate_chart_script(const PlanModel *model, const PlanSimResult *result
 		    model_service->autoscaling.target_tracking->len > 0
 			? g_ptr_array_index(model_service->autoscaling.target_tracking, 0)
 			: NULL;
-		g_string_append(script, "plot $data using 1:2 with lines title 'utilization'");
+		g_string_append(script, "plot $data using 1:2 with lines linewidth 1.5 linecolor rgb "
+					"'#1864ab' title 'utilization'");
 		if (policy != NULL && policy->metric != PLAN_METRIC_ALB_REQUESTS) {
 			g_string_append(script, ", ");
 			series_number(script, policy->target, 2);
-			g_string_append(script, " with lines dashtype 2 title 'target'");
+			g_string_append(script, " with lines dashtype 2 linecolor rgb '#a61e4d' "
+						"title 'target'");
 		}
 		g_string_append_c(script, '\n');
 		break;

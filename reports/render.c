@@ -14,6 +14,8 @@ static const ReportFormatInfo report_formats[] = {
 	{REPORT_FORMAT_MARKDOWN, "markdown", "md", ".md"},
 	{REPORT_FORMAT_HTML, "html", NULL, ".html"},
 	{REPORT_FORMAT_SVG, "svg", NULL, ".svg"},
+	{REPORT_FORMAT_PNG, "png", NULL, ".png"},
+	{REPORT_FORMAT_PDF, "pdf", NULL, ".pdf"},
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(report_formats) == REPORT_FORMAT_COUNT);
@@ -57,86 +59,6 @@ report_format_parse(const char *text, guint allowed, ReportFormat *format, GErro
 	g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "unknown format '%s'; use one of: %s",
 		    text, names);
 	return FALSE;
-}
-
-void
-report_append_count(GString *out, gint64 value)
-{
-	g_string_append_printf(out, "%" G_GINT64_FORMAT, value);
-}
-
-char *
-report_nanos_to_string(gint64 nanos)
-{
-	GString *out = g_string_new(NULL);
-	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
-	guint64 whole = magnitude / (guint64)PLAN_NANOS_PER_DOLLAR;
-	guint64 fraction = magnitude % (guint64)PLAN_NANOS_PER_DOLLAR;
-	char digits[10];
-	int length = 9;
-
-	if (nanos < 0)
-		g_string_append_c(out, '-');
-	g_string_append_printf(out, "%" G_GUINT64_FORMAT ".", whole);
-	for (int i = 8; i >= 0; i--) {
-		digits[i] = (char)('0' + fraction % 10);
-		fraction /= 10;
-	}
-	while (length > 2 && digits[length - 1] == '0')
-		length--;
-	g_string_append_len(out, digits, length);
-	return g_string_free(out, FALSE);
-}
-
-void
-report_format_money(gint64 nanos, GString *out)
-{
-	/* the magnitude as unsigned, so G_MININT64 does not overflow */
-	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
-	guint64 cents = magnitude / 10000000u + (magnitude % 10000000u >= 5000000u ? 1 : 0);
-
-	g_string_append_printf(out, "%s%" G_GUINT64_FORMAT ".%02u",
-			       nanos < 0 && cents > 0 ? "-" : "", cents / 100u,
-			       (guint)(cents % 100u));
-}
-
-char *
-report_money_cell(gint64 nanos, gboolean estimate)
-{
-	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
-}
-
-void
-report_format_decimal(double value, guint places, GString *out)
-{
-	char buffer[G_ASCII_DTOSTR_BUF_SIZE + 320]; /* %f of a large double is long */
-	char format[16];
-	gsize length;
-
-	g_snprintf(format, sizeof format, "%%.%uf", MIN(places, 12u));
-	g_ascii_formatd(buffer, sizeof buffer, format, value);
-	length = strlen(buffer);
-	if (strchr(buffer, '.') != NULL) {
-		while (buffer[length - 1] == '0')
-			length--;
-		if (buffer[length - 1] == '.')
-			length--;
-	}
-	/* -0.00001 at 4 places is "-0" */
-	if (length == 2 && buffer[0] == '-' && buffer[1] == '0')
-		g_string_append_c(out, '0');
-	else
-		g_string_append_len(out, buffer, (gssize)length);
-}
-
-char *
-report_decimal_text(double value, guint places)
-{
-	GString *out = g_string_new(NULL);
-	report_format_decimal(value, places, out);
-	return g_string_free(out, FALSE);
 }
 
 const char *

@@ -23,6 +23,7 @@ typedef struct {
 	char *id;	    /* heading */
 	char *text;	    /* heading, paragraph, note, item; the figure's caption */
 	char *file;	    /* item, figure */
+	char *anchor;	    /* item: links to the heading with this id */
 	char *missing;	    /* figure not drawn: why */
 	gboolean drawn;	    /* figure */
 	GBytes *svg;	    /* figure */
@@ -40,6 +41,7 @@ report_block_free(ReportBlock *block)
 	g_free(block->id);
 	g_free(block->text);
 	g_free(block->file);
+	g_free(block->anchor);
 	g_free(block->missing);
 	g_clear_pointer(&block->svg, g_bytes_unref);
 	g_clear_pointer(&block->table, report_table_free);
@@ -120,6 +122,13 @@ report_doc_item(ReportDoc *doc, const char *file, const char *text)
 }
 
 void
+report_doc_link(ReportDoc *doc, const char *id, const char *text)
+{
+	ReportBlock *block = report_doc_add(doc, REPORT_BLOCK_ITEM, text);
+	block->anchor = g_strdup(id);
+}
+
+void
 report_doc_table(ReportDoc *doc, ReportTable *table)
 {
 	ReportBlock *block = report_doc_add(doc, REPORT_BLOCK_TABLE, NULL);
@@ -164,6 +173,9 @@ report_doc_markdown_block(const ReportBlock *block, const ReportBlock *previous,
 		if (block->file != NULL)
 			g_string_append_printf(out, "- [%s](%s): %s\n", block->file, block->file,
 					       text);
+		/* ids are ecsplan's own ([a-z0-9-]) */
+		else if (block->anchor != NULL)
+			g_string_append_printf(out, "- [%s](#%s)\n", text, block->anchor);
 		else
 			g_string_append_printf(out, "- %s\n", text);
 		break;
@@ -369,7 +381,15 @@ report_doc_html_block(ReportXml *xml, const ReportDoc *doc, guint index, guint *
 			report_xml_element(xml, "code", block->file);
 			report_xml_text(xml, ": ");
 		}
-		report_xml_text(xml, block->text);
+		if (block->anchor != NULL) {
+			g_autofree char *href = g_strconcat("#", block->anchor, NULL);
+			report_xml_start(xml, "a");
+			report_xml_attr(xml, "href", href);
+			report_xml_text(xml, block->text);
+			report_xml_end(xml);
+		} else {
+			report_xml_text(xml, block->text);
+		}
 		report_xml_end(xml);
 		if (next == NULL || next->kind != REPORT_BLOCK_ITEM)
 			report_xml_end(xml);

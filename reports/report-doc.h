@@ -28,6 +28,8 @@ void report_doc_note(ReportDoc *doc, const char *text);
 /* an item of a bulleted list: consecutive items form one list. @file (nullable) is a file
  * of the report the item names: a link in Markdown, the name in code type in HTML */
 void report_doc_item(ReportDoc *doc, const char *file, const char *text);
+/* an item of a bulleted list that links to the heading with @id in this document */
+void report_doc_link(ReportDoc *doc, const char *id, const char *text);
 /* takes @table */
 void report_doc_table(ReportDoc *doc, ReportTable *table);
 /* a picture: @file in Markdown (an image link, relative), the SVG itself in HTML.

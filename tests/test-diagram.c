@@ -1,4 +1,5 @@
 /* ecsplan diagram: layout invariants, escaping, determinism and where findings are marked */
+#define _GNU_SOURCE /* memmem: the PDF is binary */
 #include "diagram-layout.h"
 #include "loader.h"
 #include "network.h"
@@ -8,6 +9,10 @@
 #include "test-util.h"
 
 #include <string.h>
+
+#include <glib/gstdio.h>
+
+#include <cairo.h>
 
 #define HOSTILE "<script>alert(1)</script> & \"x\""
 
@@ -159,6 +164,68 @@ check_invariants(const Drawn *drawn, const char *what)
 	}
 }
 
+/* the boxes a route may touch: its subnet, its NAT gateway and the NAT gateway's subnet */
+static gboolean
+route_may_touch(const ReportDiagram *diagram, const ReportDiagramRoute *route,
+		const ReportDiagramBox *box)
+{
+	const ReportDiagramBox *nat = report_diagram_find(diagram, REPORT_BOX_NAT, route->to_path);
+
+	if (g_strcmp0(box->path, route->from_path) == 0 || box == nat)
+		return TRUE;
+	return nat != NULL && nat->parent >= 0 &&
+	       g_ptr_array_index(diagram->boxes, nat->parent) == box;
+}
+
+/* TRUE when the axis-parallel segment (x0, y0)-(x1, y1) runs through @box's inside; running
+ * along its border or ending on it is not through */
+static gboolean
+segment_through(int x0, int y0, int x1, int y1, const ReportDiagramBox *box)
+{
+	int left = MIN(x0, x1), right = MAX(x0, x1), top = MIN(y0, y1), bottom = MAX(y0, y1);
+
+	if (left == right) /* vertical */
+		return box->x < left && left < box->x + box->w && top < box->y + box->h &&
+		       bottom > box->y;
+	return box->y < top && top < box->y + box->h && left < box->x + box->w &&
+	       right > box->x;
+}
+
+/* no route runs through a drawn element (subnet, NAT gateway, load balancer, service, cluster)
+ * other than the ones it connects */
+static void
+check_routes_clear(const Drawn *drawn, const char *what)
+{
+	const ReportDiagram *diagram = drawn->diagram;
+
+	for (guint r = 0; r < diagram->routes->len; r++) {
+		const ReportDiagramRoute *route =
+		    &g_array_index(diagram->routes, ReportDiagramRoute, r);
+		for (guint p = 0; p + 3 < route->points->len; p += 2) {
+			int x0 = g_array_index(route->points, int, p);
+			int y0 = g_array_index(route->points, int, p + 1);
+			int x1 = g_array_index(route->points, int, p + 2);
+			int y1 = g_array_index(route->points, int, p + 3);
+			g_assert_true(x0 == x1 || y0 == y1);
+			for (guint b = 0; b < diagram->boxes->len; b++) {
+				const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, b);
+				if (box->kind != REPORT_BOX_SUBNET && box->kind != REPORT_BOX_NAT &&
+				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
+				    box->kind != REPORT_BOX_CLUSTER)
+					continue;
+				if (route_may_touch(diagram, route, box))
+					continue;
+				if (segment_through(x0, y0, x1, y1, box))
+					g_error("%s: the route from %s to %s runs through %s %s "
+						"(%d,%d)-(%d,%d)",
+						what, route->from_path, route->to_path,
+						report_box_kind_to_string(box->kind), box->path, x0,
+						y0, x1, y1);
+			}
+		}
+	}
+}
+
 static void
 test_diagram_examples(void)
 {
@@ -178,6 +245,7 @@ test_diagram_examples(void)
 		g_autofree char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
 		g_autoptr(Drawn) drawn = drawn_from_file(path);
 		check_invariants(drawn, path);
+		check_routes_clear(drawn, path);
 	}
 }
 
@@ -247,6 +315,116 @@ large_model(void)
 	return g_string_free(json, FALSE);
 }
 
+/* the issue's model at scale: 6 AZs, 3 VPCs peered in a chain, 40 services. Per VPC and AZ a
+ * public subnet and two private ones; VPC "a" has a NAT gateway per AZ and every private
+ * subnet of it routes to its AZ's; each VPC has an internet-facing ALB over its public subnets;
+ * the services alternate between the VPCs, over two or six private subnets, some behind the
+ * ALB, the fifth ones on an EC2 cluster of their VPC */
+static char *
+scale_model(void)
+{
+	GString *json = g_string_new("{\"ecsplan\": 1, \"name\": \"scale\", \"region\": "
+				     "\"us-east-1\", \"vpcs\": [");
+	const char *letters = "abcdef";
+	const char *vpcs = "abc";
+
+	for (guint v = 0; v < 3; v++) {
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%c\", \"cidr\": \"10.%u.0.0/16\", "
+				       "\"internet_gateway\": true, \"subnets\": [",
+				       v > 0 ? "," : "", vpcs[v], v);
+		for (guint s = 0; s < 18; s++) {
+			guint az = s % 6;
+			gboolean public = s < 6;
+			g_string_append_printf(
+			    json,
+			    "%s{\"name\": \"%c-%s-%02u\", \"cidr\": \"10.%u.%u.0/24\", \"az\": "
+			    "\"us-east-1%c\", \"tier\": \"%s\"",
+			    s > 0 ? "," : "", vpcs[v], public ? "public" : "private", s, v, s,
+			    letters[az], public ? "public" : "private");
+			if (v == 0 && !public)
+				g_string_append_printf(json, ", \"nat_gateway\": \"nat-%c\"",
+						       letters[az]);
+			g_string_append(json, "}");
+		}
+		g_string_append(json, "]");
+		if (v == 0) {
+			g_string_append(json, ", \"nat_gateways\": [");
+			for (guint a = 0; a < 6; a++)
+				g_string_append_printf(
+				    json, "%s{\"name\": \"nat-%c\", \"subnet\": \"a-public-%02u\"}",
+				    a > 0 ? "," : "", letters[a], a);
+			g_string_append(json, "]");
+		}
+		g_string_append_printf(json,
+				       ", \"load_balancers\": [{\"name\": \"%c-alb\", \"type\": "
+				       "\"application\", \"scheme\": \"internet-facing\", "
+				       "\"subnets\": [",
+				       vpcs[v]);
+		for (guint a = 0; a < 6; a++)
+			g_string_append_printf(json, "%s\"%c-public-%02u\"", a > 0 ? "," : "",
+					       vpcs[v], a);
+		g_string_append(json, "]}]}");
+	}
+	g_string_append(json, "], \"peerings\": [[\"a\", \"b\"], [\"b\", \"c\"]], \"services\": [");
+	for (guint i = 0; i < 40; i++) {
+		char v = vpcs[i % 3];
+		guint first = 6 + (i % 6) * 2;
+		gboolean wide = i % 4 == 0;
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%c-service-with-a-long-name-%02u\", \"vpc\": "
+				       "\"%c\", \"cpu\": 256, \"memory\": 512, \"desired_count\": %u",
+				       i > 0 ? "," : "", v, i, v, 2 + i % 3);
+		if (i % 5 == 4)
+			g_string_append_printf(json,
+					       ", \"launch_type\": \"EC2\", \"cluster\": \"%c-ecs\", "
+					       "\"network_mode\": \"awsvpc\"",
+					       v);
+		else
+			g_string_append(json, ", \"launch_type\": \"FARGATE\"");
+		if (i % 2 == 0)
+			g_string_append_printf(json, ", \"load_balancer\": \"%c-alb\"", v);
+		g_string_append(json, ", \"subnets\": [");
+		for (guint k = 0; k < (wide ? 6u : 2u); k++)
+			g_string_append_printf(json, "%s\"%c-private-%02u\"", k > 0 ? "," : "", v,
+					       wide ? 6 + k : first + k);
+		g_string_append(json, "]}");
+	}
+	g_string_append(json, "], \"clusters\": [");
+	for (guint v = 0; v < 3; v++)
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%c-ecs\", \"vpc\": \"%c\", \"instance_type\": "
+				       "\"m5.large\", \"min\": 3, \"max\": 6, \"subnets\": [\"%c-private-"
+				       "06\", \"%c-private-07\", \"%c-private-08\"]}",
+				       v > 0 ? "," : "", vpcs[v], vpcs[v], vpcs[v], vpcs[v], vpcs[v]);
+	g_string_append(json, "]}");
+	return g_string_free(json, FALSE);
+}
+
+static void
+test_diagram_scale(void)
+{
+	g_autofree char *json = scale_model();
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	guint services = 0;
+	guint vpcs = 0;
+	guint azs = 0;
+
+	check_invariants(drawn, "scale");
+	check_routes_clear(drawn, "scale");
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)i);
+		services += box->kind == REPORT_BOX_SERVICE ? 1 : 0;
+		vpcs += box->kind == REPORT_BOX_VPC ? 1 : 0;
+		azs += box->kind == REPORT_BOX_AZ ? 1 : 0;
+	}
+	g_assert_cmpuint(services, ==, 40);
+	g_assert_cmpuint(vpcs, ==, 3);
+	g_assert_cmpuint(azs, ==, 3 * 6);
+	/* 12 private subnets in VPC a, each routed to its AZ's NAT gateway */
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12);
+}
+
 static void
 test_diagram_large(void)
 {
@@ -260,6 +438,7 @@ test_diagram_large(void)
 	guint routes_to_a = 0;
 
 	check_invariants(drawn, "large");
+	check_routes_clear(drawn, "large");
 	for (guint i = 0; i < drawn->diagram->boxes->len; i++)
 		azs += box_at(drawn->diagram, (gint)i)->kind == REPORT_BOX_AZ ? 1 : 0;
 	g_assert_cmpuint(azs, ==, 6 + 3);
@@ -643,6 +822,280 @@ test_diagram_headroom(void)
 	}
 }
 
+/* ---- PNG and PDF: the SVG drawn by librsvg ---- */
+
+typedef struct {
+	const guint8 *data;
+	gsize length;
+	gsize offset;
+} PngReader;
+
+static cairo_status_t
+png_read(void *closure, unsigned char *data, unsigned int length)
+{
+	PngReader *reader = closure;
+
+	if (reader->length - reader->offset < length)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, reader->data + reader->offset, length);
+	reader->offset += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* the pixel at (@x, @y) as 0xRRGGBB (the PNG is opaque: drawn over white) */
+static guint32
+png_pixel(cairo_surface_t *png, int x, int y)
+{
+	const guint8 *row = cairo_image_surface_get_data(png) +
+			    (gsize)y * (gsize)cairo_image_surface_get_stride(png);
+	guint32 argb;
+
+	memcpy(&argb, row + (gsize)x * 4, 4);
+	g_assert_cmphex(argb >> 24, ==, 0xff);
+	return argb & 0xffffff;
+}
+
+/* a point inside @box's fill, left of its text (which starts 6 px in) and clear of its
+ * 1.5 px stroke */
+static guint32
+png_box_fill(cairo_surface_t *png, const ReportDiagram *diagram, ReportBoxKind kind,
+	     const char *path)
+{
+	const ReportDiagramBox *box = report_diagram_find(diagram, kind, path);
+
+	g_assert_nonnull(box);
+	return png_pixel(png, box->x + 3, box->y + box->h / 2);
+}
+
+static void
+test_diagram_png(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) png = report_diagram(drawn->diagram, REPORT_FORMAT_PNG, &error);
+	PngReader reader = {0};
+	cairo_surface_t *image;
+
+	g_assert_no_error(error);
+	g_assert_nonnull(png);
+	g_assert_cmpmem(png->str, 8, "\x89PNG\r\n\x1a\n", 8);
+	reader = (PngReader){(const guint8 *)png->str, png->len, 0};
+	image = cairo_image_surface_create_from_png_stream(png_read, &reader);
+	g_assert_cmpint(cairo_surface_status(image), ==, CAIRO_STATUS_SUCCESS);
+	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 991 (issue 13 gave it a
+	 * deployment-downtime finding in place of lb-single-az) */
+	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
+	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
+	g_assert_cmpint(drawn->diagram->width, ==, 760);
+	g_assert_cmpint(drawn->diagram->height, ==, 991);
+	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
+	 * boxes */
+	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]"),
+			==, 0xd3f9d8); /* public-a */
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[1]"),
+			==, 0xd0ebff); /* private-a */
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_SERVICE, "services[0]"), ==,
+			0xfff0f6);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_CLUSTER, "clusters[0]"), ==,
+			0xf8f0e5);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_IGW,
+				     "vpcs[0].internet_gateway"),
+			==, 0x5f3dc4);
+	cairo_surface_destroy(image);
+}
+
+static void
+test_diagram_pdf(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) pdf = report_diagram(drawn->diagram, REPORT_FORMAT_PDF, &error);
+	g_autoptr(GString) again = report_diagram(drawn->diagram, REPORT_FORMAT_PDF, &error);
+
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
+	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 991 ]", 25));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
+	g_assert_cmpuint(pdf->len, ==, again->len);
+	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
+}
+
+/* `ecsplan diagram -o FILE.png` picks the format from the name; a chart file likewise */
+static void
+test_diagram_cli_png(void)
+{
+	g_autofree char *dir = NULL;
+	g_autofree char *png = NULL;
+	g_autofree char *chart = NULL;
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	g_autofree char *data = NULL;
+	g_autofree char *gnuplot = g_find_program_in_path("gnuplot");
+	gsize length = 0;
+
+	if (!test_have_ecsplan())
+		return;
+	dir = g_dir_make_tmp("ecsplan-png-XXXXXX", NULL);
+	png = g_build_filename(dir, "arch.PNG", NULL);
+	chart = g_build_filename(dir, "cost.pdf", NULL);
+	{
+		const char *const args[] = {"diagram", "-o", png, "--example",
+					    "seed002-chronous-payments-ec2", NULL};
+		g_assert_cmpint(test_run_ecsplan(args, NULL, &out, &err), ==, 0);
+	}
+	g_assert_true(g_file_get_contents(png, &data, &length, NULL));
+	g_assert_cmpuint(length, >, 8);
+	g_assert_cmpmem(data, 8, "\x89PNG\r\n\x1a\n", 8);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+	g_clear_pointer(&data, g_free);
+	if (gnuplot != NULL) {
+		const char *const args[] = {"compare", "--chart", chart, "--example",
+					    "seed002-chronous-payments-ec2", NULL};
+		g_assert_cmpint(test_run_ecsplan(args, NULL, &out, &err), ==, 0);
+		g_assert_true(g_file_get_contents(chart, &data, &length, NULL));
+		g_assert_true(g_str_has_prefix(data, "%PDF-1."));
+	}
+	g_remove(png);
+	g_remove(chart);
+	g_rmdir(dir);
+}
+
+/* TRUE when @box draws a line of text equal to @text */
+static gboolean
+box_says(const ReportDiagramBox *box, const char *text)
+{
+	for (guint i = 0; i < box->texts->len; i++) {
+		if (g_strcmp0(g_array_index(box->texts, ReportDiagramText, i).text, text) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static const ReportDiagramBox *
+legend_of(const ReportDiagram *diagram)
+{
+	for (guint i = 0; i < diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, i);
+		if (box->kind == REPORT_BOX_LEGEND)
+			return box;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+/* what a pasted or printed diagram must say without a tooltip: the load balancer and cluster
+ * of a service, its peak as a deployment figure; and a legend of only what is drawn */
+static void
+test_diagram_plain_labels(void)
+{
+	g_autofree char *path4 = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						       "seed004-cruddur-bootcamp.json", NULL);
+	g_autofree char *path2 = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						       "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) seed4 = drawn_from_file(path4);
+	g_autoptr(Drawn) seed2 = drawn_from_file(path2);
+	const ReportDiagramBox *frontend =
+	    report_diagram_find(seed4->diagram, REPORT_BOX_SERVICE, "services[1]");
+	const ReportDiagramBox *payments =
+	    report_diagram_find(seed2->diagram, REPORT_BOX_SERVICE, "services[0]");
+	const ReportDiagramBox *legend4 = legend_of(seed4->diagram);
+	const ReportDiagramBox *legend2 = legend_of(seed2->diagram);
+
+	/* seed 004's frontend: desired 1, maximum_percent 200: 2 tasks while a deployment runs */
+	g_assert_nonnull(frontend);
+	g_assert_cmpstr(frontend->name, ==, "frontend-react-js");
+	g_assert_true(box_says(frontend, "FARGATE · desired 1 · peak 2 during deployments"));
+	g_assert_true(box_says(frontend, "behind cruddur-alb"));
+	g_assert_true(box_says(payments, "behind payments-elb · cluster cak-cluster"));
+	/* seed 004 has no NAT gateway, route, cluster or error (its findings are the five
+	 * deployment-downtime warnings); seed 002 has a NAT gateway, routes, a cluster and
+	 * warnings, and no error since its load balancer is the Classic one it really is */
+	g_assert_true(box_says(legend4, "public subnet"));
+	g_assert_false(box_says(legend4, "NAT gateway"));
+	g_assert_false(box_says(legend4, "route to its NAT gateway"));
+	g_assert_false(box_says(legend4, "EC2 cluster: instances desired / peak per AZ"));
+	g_assert_true(box_says(legend4, "warning"));
+	g_assert_false(box_says(legend4, "error"));
+	g_assert_false(box_says(legend4, "private subnet"));
+	g_assert_true(box_says(legend2, "NAT gateway"));
+	g_assert_true(box_says(legend2, "route to its NAT gateway"));
+	g_assert_true(box_says(legend2, "EC2 cluster: instances desired / peak per AZ"));
+	g_assert_true(box_says(legend2, "warning"));
+	g_assert_false(box_says(legend2, "error"));
+	g_assert_false(box_says(legend2, "note"));
+	g_assert_false(box_says(legend2, "isolated subnet"));
+}
+
+static const char *
+box_attr(const ReportDiagramBox *box, const char *key)
+{
+	for (guint i = 0; i < box->attrs->len; i++) {
+		const ReportDiagramAttr *attr = &g_array_index(box->attrs, ReportDiagramAttr, i);
+		if (strcmp(attr->key, key) == 0)
+			return attr->value;
+	}
+	return NULL;
+}
+
+/* `ecsplan diagram --cost`: the cost engine's line items summed per element and per AZ */
+static void
+test_diagram_cost(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						      "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = plan_model_load_file(path, &error);
+	g_autoptr(PlanResult) result = NULL;
+	g_autoptr(ReportDiagram) diagram = NULL;
+	const ReportDiagramBox *nat;
+	const ReportDiagramBox *lb;
+	const ReportDiagramBox *column = NULL;
+
+	g_assert_no_error(error);
+	result = plan_analyse(model,
+			      &(PlanAnalyseOptions){.parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_COST},
+			      &error);
+	g_assert_no_error(error);
+	diagram = report_diagram_layout_with(model, result->diagnostics, result->validation,
+					     result->compute,
+					     &(ReportDiagramOptions){.cost = result->cost});
+	/* nat-1: 730 h x 0.045 = 32.85, its Elastic IP 730 h x 0.005 = 3.65 (an estimate), 0 GB
+	 * of data: 36.50 */
+	nat = report_diagram_find(diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
+	g_assert_nonnull(nat);
+	g_assert_cmpstr(box_attr(nat, "cost"), ==, "36.50");
+	g_assert_cmpstr(nat->label, ==, "NAT nat-1 · ~36.50/mo");
+	g_assert_nonnull(strstr(nat->title, "\nmonthly cost ~36.50 USD"));
+	/* the Classic LB: 730 h x 0.025 = 18.25, one node address 3.65, 0 GB: 21.90 */
+	lb = report_diagram_find(diagram, REPORT_BOX_LB, "vpcs[0].load_balancers[0]");
+	g_assert_cmpstr(box_attr(lb, "cost"), ==, "21.90");
+	g_assert_true(box_says(lb, "classic · internet-facing · 1 AZ · ~21.90/mo"));
+	/* us-east-2a holds both NAT gateways (2 x 36.50) and the t2.nano the book cannot price
+	 * (0): 73.00; us-east-2b has no line item and says nothing. the total adds the RDS
+	 * instance (27.12), the bastion (11.88) and the CLB (21.90), which have no single AZ:
+	 * 73.00 + 21.90 + 27.12 + 11.88 = 133.90 */
+	for (guint i = 0; i < diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, i);
+		if (box->kind == REPORT_BOX_AZ && strcmp(box->name, "us-east-2a") == 0)
+			column = box;
+		if (box->kind == REPORT_BOX_AZ && strcmp(box->name, "us-east-2b") == 0)
+			g_assert_null(box_attr(box, "cost"));
+	}
+	g_assert_nonnull(column);
+	g_assert_cmpstr(box_attr(column, "cost"), ==, "73.00");
+	g_assert_cmpstr(column->label, ==, "us-east-2a · ~73.00/mo");
+	g_assert_true(box_says(legend_of(diagram),
+			       "Cost: USD a month (/mo) for 730 hours, prices of 2026-11-22 "
+			       "(built-in); ~ an estimate; total ~133.90"));
+}
+
 static void
 test_diagram_format(void)
 {
@@ -662,6 +1115,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/reports/diagram/invariants/examples", test_diagram_examples);
 	g_test_add_func("/reports/diagram/invariants/large", test_diagram_large);
+	g_test_add_func("/reports/diagram/invariants/scale", test_diagram_scale);
 	g_test_add_func("/reports/diagram/structure", test_diagram_structure);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
@@ -670,5 +1124,10 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/ellipsis", test_diagram_ellipsis);
 	g_test_add_func("/reports/diagram/headroom", test_diagram_headroom);
 	g_test_add_func("/reports/diagram/format", test_diagram_format);
+	g_test_add_func("/reports/diagram/png", test_diagram_png);
+	g_test_add_func("/reports/diagram/plain-labels", test_diagram_plain_labels);
+	g_test_add_func("/reports/diagram/cost", test_diagram_cost);
+	g_test_add_func("/reports/diagram/pdf", test_diagram_pdf);
+	g_test_add_func("/reports/diagram/cli-png", test_diagram_cli_png);
 	return g_test_run();
 }

@@ -782,8 +782,7 @@ test_loader_file_missing(void)
 	g_assert_null(model);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_IO);
 	g_assert_cmpstr(error->message, ==,
-			"cannot read the model: Failed to open file “/nonexistent/model.json”: No "
-			"such file or directory");
+			"cannot read the model '/nonexistent/model.json': No such file or directory");
 }
 
 static void

@@ -566,7 +566,7 @@ test_pricebook_load_file(void)
 	book = plan_price_book_load_file(path, NULL, &error);
 	g_assert_null(book);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_IO);
-	g_assert_nonnull(strstr(error->message, "cannot read price book '"));
+	g_assert_nonnull(strstr(error->message, "cannot read the price book '"));
 }
 
 /* ---- bad files: each fails with one clear, located message --------------------------------- */

@@ -5,6 +5,7 @@
 #include "plan-error.h"
 #include "profile.h"
 #include "render-simulate.h"
+#include "schedule.h"
 #include "simulate-private.h"
 #include "test-util.h"
 
@@ -55,6 +56,8 @@ simulate(PlanModel *model, gint64 duration_s, const char *fail_az, gint64 fail_a
 	options.series = PLAN_SIM_SERIES_EVERY_STEP;
 	options.fail_az = fail_az;
 	options.fail_at_s = fail_at_s;
+	/* the CSV profiles of these tests are temporary files named by absolute paths */
+	options.allow_outside_files = TRUE;
 	result = test_simulate(model, &options, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(result);
@@ -396,7 +399,7 @@ test_schedule_expressions(void)
 	const gint64 start = 1704067200;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GArray) cron =
-	    plan_sim_schedule_steps("cron(0 8 ? * MON-FRI *)", start, 60, 7 * 1440, &error);
+	    plan_schedule_steps("cron(0 8 ? * MON-FRI *)", start, 60, 7 * 1440, PLAN_SCHEDULE_MAX_FIRES, &error);
 	g_autoptr(GArray) rate = NULL;
 	g_autoptr(GArray) at = NULL;
 	g_autoptr(GArray) bad = NULL;
@@ -406,15 +409,15 @@ test_schedule_expressions(void)
 	g_assert_cmpuint(cron->len, ==, 5);
 	for (guint i = 0; i < 5; i++)
 		g_assert_cmpint(g_array_index(cron, gint64, i), ==, 480 + (gint64)i * 1440);
-	rate = plan_sim_schedule_steps("rate(6 hours)", start, 300, 288, &error);
+	rate = plan_schedule_steps("rate(6 hours)", start, 300, 288, PLAN_SCHEDULE_MAX_FIRES, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(rate->len, ==, 3); /* 6 h, 12 h, 18 h in a day of 5-minute steps */
 	g_assert_cmpint(g_array_index(rate, gint64, 0), ==, 72);
-	at = plan_sim_schedule_steps("at(2024-01-01T01:30:00)", start, 60, 1440, &error);
+	at = plan_schedule_steps("at(2024-01-01T01:30:00)", start, 60, 1440, PLAN_SCHEDULE_MAX_FIRES, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(at->len, ==, 1);
 	g_assert_cmpint(g_array_index(at, gint64, 0), ==, 90);
-	bad = plan_sim_schedule_steps("cron(0 25 * * ? *)", start, 60, 1440, &error);
+	bad = plan_schedule_steps("cron(0 25 * * ? *)", start, 60, 1440, PLAN_SCHEDULE_MAX_FIRES, &error);
 	g_assert_null(bad);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 	g_assert_nonnull(strstr(error->message, "hours field '25'"));
@@ -795,7 +798,8 @@ test_parse_options(void)
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
 	g_clear_error(&error);
 	g_assert_false(plan_sim_parse_fail_az("us-east-1a", &az, &seconds, &error));
-	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
+	g_assert_cmpstr(plan_error_option(error), ==, "fail-az");
 }
 
 /* the new fields read and write back as written: set bits keep defaults out */

@@ -5,24 +5,28 @@
 
 typedef struct {
 	guint n_problems;
+	const char *option; /* static: the analysis option an INVALID_OPTION error is about */
 } PlanErrorPrivate;
 
 static void
 plan_error_private_init(PlanErrorPrivate *priv)
 {
 	priv->n_problems = 0;
+	priv->option = NULL;
 }
 
 static void
 plan_error_private_copy(const PlanErrorPrivate *src, PlanErrorPrivate *dest)
 {
 	dest->n_problems = src->n_problems;
+	dest->option = src->option;
 }
 
 static void
 plan_error_private_clear(PlanErrorPrivate *priv)
 {
 	priv->n_problems = 0;
+	priv->option = NULL;
 }
 
 G_DEFINE_EXTENDED_ERROR(PlanError, plan_error)
@@ -67,4 +71,38 @@ plan_error_n_problems(const GError *error)
 		return 1;
 	priv = plan_error_get_private(error);
 	return priv != NULL && priv->n_problems > 0 ? priv->n_problems : 1;
+}
+
+/**
+ * plan_set_option_error:
+ * @option: (transfer none): the option's name in the engine's terms, a static string: "runs",
+ *   "fail-az", "step", "duration", "hours", "service"
+ *
+ * Sets @error to PLAN_ERROR_INVALID_OPTION about @option. The message says what is wrong with
+ * the value without naming a command-line flag; the CLI, which knows its flags, names it.
+ */
+void
+plan_set_option_error(GError **error, const char *option, const char *format, ...)
+{
+	va_list args;
+	GError *local;
+
+	va_start(args, format);
+	local = g_error_new_valist(PLAN_ERROR, PLAN_ERROR_INVALID_OPTION, format, args);
+	va_end(args);
+	plan_error_get_private(local)->option = option;
+	g_propagate_error(error, local);
+}
+
+/* the option an INVALID_OPTION error is about, or NULL */
+const char *
+plan_error_option(const GError *error)
+{
+	PlanErrorPrivate *priv;
+
+	g_return_val_if_fail(error != NULL, NULL);
+	if (error->domain != PLAN_ERROR)
+		return NULL;
+	priv = plan_error_get_private(error);
+	return priv != NULL ? priv->option : NULL;
 }

@@ -28,5 +28,10 @@ void plan_set_problems_error(GError **error, const char *file, const GPtrArray *
 			     guint n_problems);
 /* how many problems @error stands for (1 for an ordinary error) */
 guint plan_error_n_problems(const GError *error);
+/* PLAN_ERROR_INVALID_OPTION about the analysis option @option (a static name) */
+void plan_set_option_error(GError **error, const char *option, const char *format, ...)
+    G_GNUC_PRINTF(3, 4);
+/* the option an INVALID_OPTION error is about, or NULL */
+const char *plan_error_option(const GError *error);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include "escape.h"
 #include "import-terraform.h"
+#include "input.h"
+#include "parse.h"
 #include "plan-error.h"
 
 void
@@ -77,16 +79,14 @@ plan_cli_load_file(const char *path, GError **error)
 {
 	g_autofree char *data = NULL;
 	gsize length = 0;
-	g_autoptr(GError) local_error = NULL;
 
-	if (!g_file_get_contents(path, &data, &length, &local_error)) {
-		/* GLib's message names the file already */
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the model: %s",
-			    local_error->message);
+	/* a Terraform plan may be larger than a model: read up to its limit, then check */
+	if (!plan_input_read(path, &plan_input_model_or_plan, &data, &length, error))
 		return NULL;
-	}
 	if (plan_import_is_terraform(data, length))
 		return plan_import_terraform(data, length, path, NULL, NULL, error);
+	if (!plan_input_check_length(path, &plan_input_model, length, error))
+		return NULL;
 	return plan_model_load_data(data, length, path, error);
 }
 
@@ -136,16 +136,19 @@ plan_cli_flags(const PlanCliCommon *common, GError **error)
 	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
 }
 
-/* --hours as a plain decimal, whatever the locale; the range is the engine's to check */
+/* --hours as a plain decimal (digits and one '.': no hex, exponent or sign), whatever the
+ * locale; the range is the engine's to check */
 gboolean
 plan_cli_parse_hours(const char *text, double *hours, GError **error)
 {
-	char *end = NULL;
-	double value = g_ascii_strtod(text, &end);
+	double value = 0;
 
-	if (text[0] == '\0' || end == NULL || *end != '\0') {
+	if (!plan_parse_decimal(text, &value)) {
+		g_autofree char *shown = plan_text_excerpt(text, -1);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "--hours '%s' is not a number; use hours in a month, e.g. 730", text);
+			    "--hours '%s' is not a decimal number; use hours in a month in digits, "
+			    "e.g. 730 or 182.5",
+			    shown);
 		return FALSE;
 	}
 	*hours = value;

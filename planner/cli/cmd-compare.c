@@ -7,6 +7,7 @@
 #include "analyse.h"
 #include "gnuplot.h"
 #include "plan-error.h"
+#include "raster.h"
 #include "render-compare.h"
 
 /* draws the chart into @chart_file. FALSE with @error set when gnuplot fails; TRUE with
@@ -19,6 +20,7 @@ plan_compare_chart(const PlanModel *model, const PlanCompare *compare, const cha
 	g_autofree char *program = report_gnuplot_find();
 	g_autofree char *script = NULL;
 	g_autoptr(GBytes) svg = NULL;
+	g_autoptr(GBytes) picture = NULL;
 	gsize length = 0;
 	const char *data;
 
@@ -37,7 +39,13 @@ plan_compare_chart(const PlanModel *model, const PlanCompare *compare, const cha
 		g_prefix_error(error, "cannot draw '%s': ", chart_file);
 		return FALSE;
 	}
-	data = g_bytes_get_data(svg, &length);
+	/* "--chart cost.png" or ".pdf": the same chart drawn by librsvg */
+	picture = report_raster_convert(svg, report_raster_format_for_path(chart_file), error);
+	if (picture == NULL) {
+		g_prefix_error(error, "cannot draw '%s': ", chart_file);
+		return FALSE;
+	}
+	data = g_bytes_get_data(picture, &length);
 	if (!plan_cli_write(chart_file, data, length, error))
 		return FALSE;
 	*drawn = TRUE;
@@ -60,7 +68,9 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
 	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
 	    {"chart", 0, 0, G_OPTION_ARG_FILENAME, &chart,
-	     "Draw monthly cost against task count as SVG into FILE (needs gnuplot)", "FILE.svg"},
+	     "Draw monthly cost against task count into FILE: SVG, or PNG or PDF by its extension "
+	     "(needs gnuplot)",
+	     "FILE.svg"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =

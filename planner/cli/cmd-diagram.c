@@ -1,16 +1,34 @@
-/* ecsplan diagram: the architecture as an SVG picture, findings marked on their elements */
+/* ecsplan diagram: the architecture as an SVG, PNG or PDF picture, findings marked on their
+ * elements */
 #include "cli.h"
+
+#include <string.h>
+#include <unistd.h>
 
 #include "diagram-layout.h"
 #include "analyse.h"
+#include "plan-error.h"
+#include "raster.h"
 #include "render-diagram.h"
 
 int
 plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **error)
 {
 	g_auto(PlanCliCommon) common = {0};
+	gboolean cost = FALSE;
+	g_autofree char *prices = NULL;
+	const GOptionEntry entries[] = {
+	    {"cost", 0, 0, G_OPTION_ARG_NONE, &cost,
+	     "Print the monthly cost on NAT gateways, load balancers, services, clusters and AZs",
+	     NULL},
+	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
+	     "With --cost: lay the figures in FILE over the built-in book (see docs/prices.md)",
+	     "FILE"},
+	    {NULL},
+	};
 	g_autoptr(GOptionContext) context =
-	    plan_cli_context_new(command, NULL, &common, REPORT_DIAGRAM_FORMATS);
+	    plan_cli_context_new(command, entries, &common, REPORT_DIAGRAM_FORMATS);
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE};
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(ReportDiagram) diagram = NULL;
@@ -22,9 +40,18 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	/* a path that cannot be written fails now, before any work (exit 2) */
 	if (!plan_cli_check_output(common.output, NULL, error))
 		return -1;
-	if (!plan_cli_format(&common, REPORT_DIAGRAM_FORMATS, REPORT_FORMAT_SVG, &format, error))
+	/* without --format, "-o arch.png" or "-o arch.pdf" asks for that format */
+	if (!plan_cli_format(&common, REPORT_DIAGRAM_FORMATS,
+			     report_raster_format_for_path(common.output), &format, error))
 		return -1;
-	/* --color is accepted like everywhere else; SVG has no terminal colours */
+	if (format != REPORT_FORMAT_SVG &&
+	    (common.output == NULL || strcmp(common.output, "-") == 0) && isatty(STDOUT_FILENO)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "not writing a %s to a terminal; use -o FILE or a pipe",
+			    report_format_info(format)->name);
+		return -1;
+	}
+	/* --color is accepted like everywhere else; pictures have no terminal colours */
 	plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
@@ -34,11 +61,21 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 
 	/* the same findings as `ecsplan validate`, in the same order and so with the same numbers
 	 */
-	result = plan_analyse(model, NULL, error);
+	if (prices != NULL && !cost) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--prices needs --cost");
+		return -1;
+	}
+	/* --cost: the line items of `ecsplan cost`; a region without a book fails as there */
+	if (cost) {
+		options.parts |= PLAN_ANALYSE_COST;
+		options.prices_file = prices;
+	}
+	result = plan_analyse(model, &options, error);
 	if (result == NULL)
 		return -1;
-	diagram = report_diagram_layout(model, result->diagnostics, result->validation,
-					result->compute);
+	diagram = report_diagram_layout_with(model, result->diagnostics, result->validation,
+					     result->compute,
+					     &(ReportDiagramOptions){.cost = result->cost});
 	out = report_diagram(diagram, format, error);
 	if (out == NULL)
 		return -1;

@@ -7,6 +7,7 @@
 #include "diagnostic.h"
 #include "import-terraform.h"
 #include "plan-error.h"
+#include "input.h"
 #include "regions.h"
 
 /* the formats `ecsplan import` reads; one today */
@@ -152,11 +153,8 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	}
 	if (!plan_import_check_region(region, error))
 		return -1;
-	if (!g_file_get_contents(argv[2], &data, &length, &local_error)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the plan: %s",
-			    local_error->message);
+	if (!plan_input_read(argv[2], &plan_input_terraform, &data, &length, error))
 		return -1;
-	}
 	options.region = region;
 	model = plan_import_terraform(data, length, argv[2], &options, NULL, error);
 	if (model == NULL)

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "analyse.h"
 #include "diagram-layout.h"
@@ -22,6 +23,7 @@ typedef struct {
 	char *profile;
 	char *prices;
 	char *hours;
+	char *date;
 } PlanReportArgs;
 
 static void
@@ -33,6 +35,7 @@ plan_report_args_clear(PlanReportArgs *args)
 	g_clear_pointer(&args->profile, g_free);
 	g_clear_pointer(&args->prices, g_free);
 	g_clear_pointer(&args->hours, g_free);
+	g_clear_pointer(&args->date, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanReportArgs, plan_report_args_clear)
@@ -90,9 +93,9 @@ plan_report_analyse(PlanModel *model, const PlanReportArgs *args, const char *mo
 				    "--prices FILE",
 				    model->region != NULL ? model->region : "");
 	/* the findings as `validate` lists them, numbered as `diagram` marks them */
-	results->diagram =
-	    report_diagram_layout(model, results->analysis->diagnostics,
-				  results->analysis->validation, results->analysis->compute);
+	results->diagram = report_diagram_layout_with(
+	    model, results->analysis->diagnostics, results->analysis->validation,
+	    results->analysis->compute, &(ReportDiagramOptions){.no_findings_list = TRUE});
 	return TRUE;
 }
 
@@ -151,6 +154,37 @@ plan_report_draw(GPtrArray *charts, GError **error)
 	return ok;
 }
 
+/* the day the report says it was made: --date (YYYY-MM-DD, a real day), else
+ * $SOURCE_DATE_EPOCH (reproducible-builds.org), else today in UTC.
+ * Returns: (transfer full) "2026-12-01", or NULL with @error set (exit 2) */
+static char *
+plan_report_date(const char *given, GError **error)
+{
+	const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+	g_autoptr(GDateTime) day = NULL;
+
+	if (given != NULL) {
+		g_autofree char *midnight = g_strconcat(given, "T00:00:00Z", NULL);
+		day = strlen(given) == 10 ? g_date_time_new_from_iso8601(midnight, NULL) : NULL;
+		if (day == NULL) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "invalid --date '%s'; use YYYY-MM-DD, e.g. 2026-12-01", given);
+			return NULL;
+		}
+	} else if (epoch != NULL && epoch[0] != '\0') {
+		guint64 seconds = 0;
+		if (!g_ascii_string_to_unsigned(epoch, 10, 0, G_MAXINT64, &seconds, NULL) ||
+		    (day = g_date_time_new_from_unix_utc((gint64)seconds)) == NULL) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "invalid SOURCE_DATE_EPOCH '%s'; use seconds since 1970", epoch);
+			return NULL;
+		}
+	} else {
+		day = g_date_time_new_now_utc();
+	}
+	return g_date_time_format(day, "%Y-%m-%d");
+}
+
 /* "wrote ecsplan-report/: report.md, report.html, ..." */
 static void
 plan_report_print_written(const char *dir, const ReportFileSet *files)
@@ -185,6 +219,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
 	    {"hours", 0, 0, G_OPTION_ARG_STRING, &args.hours,
 	     "Hours in the month (default 730) for the cost and the comparison", "N"},
+	    {"date", 0, 0, G_OPTION_ARG_STRING, &args.date,
+	     "The day the report says it was made (default today, UTC; or $SOURCE_DATE_EPOCH), "
+	     "for reproducible output",
+	     "YYYY-MM-DD"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &args.format,
 	     "Print report.md to standard output and write nothing (md); it links the charts "
 	     "as the folder would hold them, without running gnuplot",
@@ -199,6 +237,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	const char *model_path;
 	const char *dir;
 	const char *charts_missing = NULL;
+	g_autofree char *date = NULL;
 	ReportReportInput input = {0};
 	ReportFormat format = REPORT_FORMAT_HTML;
 
@@ -212,6 +251,9 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 			    "--format md prints report.md to standard output; it does not take -o");
 		return -1;
 	}
+	date = plan_report_date(args.date, error);
+	if (date == NULL)
+		return -1;
 	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
 	/* a folder that is not ours to replace fails now, before any work (exit 2) */
 	if (args.format == NULL && !report_file_set_check_dir(dir, error))
@@ -233,6 +275,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	input.compare = results.analysis->compare;
 	input.simulation = results.analysis->simulation;
 	input.profile = args.profile;
+	input.date = date;
 	charts = report_report_charts(&input);
 
 	if (format == REPORT_FORMAT_MARKDOWN) {

@@ -4,23 +4,28 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "analyse.h"
 #include "gnuplot.h"
+#include "parse.h"
 #include "plan-error.h"
+#include "raster.h"
 #include "render-simulate.h"
 
 typedef struct {
 	char *profile;
 	char *duration;
 	char *step;
-	gint64 seed;
-	gint runs;
-	gint threads;
+	char *seed;
+	char *runs;
+	char *threads;
+	gboolean allow_outside_files;
 	char *fail_az;
 	char *timeseries;
 	char *charts;
+	char *chart_format;
 } PlanSimulateArgs;
 
 static void
@@ -29,9 +34,13 @@ plan_simulate_args_clear(PlanSimulateArgs *args)
 	g_clear_pointer(&args->profile, g_free);
 	g_clear_pointer(&args->duration, g_free);
 	g_clear_pointer(&args->step, g_free);
+	g_clear_pointer(&args->seed, g_free);
+	g_clear_pointer(&args->runs, g_free);
+	g_clear_pointer(&args->threads, g_free);
 	g_clear_pointer(&args->fail_az, g_free);
 	g_clear_pointer(&args->timeseries, g_free);
 	g_clear_pointer(&args->charts, g_free);
+	g_clear_pointer(&args->chart_format, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanSimulateArgs, plan_simulate_args_clear)
@@ -75,25 +84,28 @@ static gboolean
 plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, char **fail_az,
 		      GError **error)
 {
+	guint64 seed = 0;
+	guint64 runs = 1;
+	guint64 threads = 0;
+
 	plan_sim_options_init(options);
 	if (args->duration != NULL &&
 	    !plan_sim_parse_duration(args->duration, &options->duration_s, error))
 		return FALSE;
 	if (args->step != NULL && !plan_sim_parse_duration(args->step, &options->step_s, error))
 		return FALSE;
-	if (args->seed < 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--seed must be 0 or more");
+	/* decimal digits only: GOption's integers would take 0x10 as 16 */
+	if (args->seed != NULL && !plan_parse_count("--seed", args->seed, 0, G_MAXINT64, &seed, error))
 		return FALSE;
-	}
-	if (args->runs < 1 || args->threads < 0) {
-		g_set_error(
-		    error, PLAN_ERROR, PLAN_ERROR_USAGE,
-		    "--runs must be at least 1 and --threads 0 (one per processor) or more");
+	if (args->runs != NULL && !plan_parse_count("--runs", args->runs, 1, 100000, &runs, error))
 		return FALSE;
-	}
-	options->seed = (guint64)args->seed;
-	options->runs = (guint)args->runs;
-	options->threads = (guint)args->threads;
+	if (args->threads != NULL &&
+	    !plan_parse_count("--threads", args->threads, 0, 1024, &threads, error))
+		return FALSE;
+	options->seed = seed;
+	options->runs = (guint)runs;
+	options->threads = (guint)threads;
+	options->allow_outside_files = args->allow_outside_files;
 	options->profile = args->profile;
 	if (args->fail_az != NULL) {
 		if (!plan_sim_parse_fail_az(args->fail_az, fail_az, &options->fail_at_s, error))
@@ -110,7 +122,7 @@ plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, cha
 /* writes every chart into @dir; without gnuplot, says once that they were skipped */
 static gboolean
 plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const char *dir,
-		     GError **error)
+		     ReportFormat chart_format, GError **error)
 {
 	g_autofree char *gnuplot = report_gnuplot_find();
 	const PlanSimRun *run = plan_sim_result_first(result);
@@ -131,21 +143,32 @@ plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const 
 		for (guint chart = 0; chart < REPORT_SIM_N_CHARTS; chart++) {
 			g_autoptr(GString) script =
 			    report_simulate_chart_script(model, result, s, (ReportSimChart)chart);
-			g_autofree char *name =
+			g_autofree char *svg_name =
 			    report_simulate_chart_file(stems[s], (ReportSimChart)chart);
-			g_autofree char *path = g_build_filename(dir, name, NULL);
+			/* "NAME.svg" becomes "NAME.png" or "NAME.pdf" */
+			g_autofree char *name = g_strdup_printf(
+			    "%.*s%s", (int)(strlen(svg_name) - strlen(".svg")), svg_name,
+			    report_format_info(chart_format)->extension);
+			g_autofree char *path = NULL;
 			g_autoptr(GBytes) svg = NULL;
+			g_autoptr(GBytes) picture = NULL;
 			gsize length = 0;
 			const char *data;
 
 			if (script == NULL)
 				continue;
+			path = g_build_filename(dir, name, NULL);
 			svg = report_gnuplot_svg(script->str, REPORT_GNUPLOT_TIMEOUT_MS, error);
 			if (svg == NULL) {
 				g_prefix_error(error, "chart '%s': ", name);
 				return FALSE;
 			}
-			data = g_bytes_get_data(svg, &length);
+			picture = report_raster_convert(svg, chart_format, error);
+			if (picture == NULL) {
+				g_prefix_error(error, "chart '%s': ", name);
+				return FALSE;
+			}
+			data = g_bytes_get_data(picture, &length);
 			if (!plan_cli_write(path, data, length, error))
 				return FALSE;
 		}
@@ -157,7 +180,7 @@ int
 plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error)
 {
 	g_auto(PlanCliCommon) common = {0};
-	g_auto(PlanSimulateArgs) args = {.runs = 1};
+	g_auto(PlanSimulateArgs) args = {0};
 	const GOptionEntry entries[] = {
 	    {"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
 	     "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file "
@@ -167,12 +190,14 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "How long to simulate (default 7d; units s, m, h, d, w)", "TIME"},
 	    {"step", 0, 0, G_OPTION_ARG_STRING, &args.step,
 	     "Step length (default 60s); divides a minute or is whole minutes", "TIME"},
-	    {"seed", 0, 0, G_OPTION_ARG_INT64, &args.seed,
+	    {"seed", 0, 0, G_OPTION_ARG_STRING, &args.seed,
 	     "Seed of the load noise (default 0); run r uses SEED + r", "N"},
-	    {"runs", 0, 0, G_OPTION_ARG_INT, &args.runs,
+	    {"runs", 0, 0, G_OPTION_ARG_STRING, &args.runs,
 	     "Runs with successive seeds, in parallel; reports percentiles across them", "N"},
-	    {"threads", 0, 0, G_OPTION_ARG_INT, &args.threads,
+	    {"threads", 0, 0, G_OPTION_ARG_STRING, &args.threads,
 	     "Threads for --runs (default 0: one per processor)", "N"},
+	    {"allow-outside-files", 0, 0, G_OPTION_ARG_NONE, &args.allow_outside_files,
+	     "Let the model's load.file name a file outside the model's folder", NULL},
 	    {"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.fail_az,
 	     "Lose an AZ's tasks, instances and NAT gateways at TIME, e.g. us-east-1a@6h",
 	     "AZ@TIME"},
@@ -180,6 +205,8 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "Write every step of the first run to FILE (.csv or .json)", "FILE"},
 	    {"charts", 0, 0, G_OPTION_ARG_FILENAME, &args.charts,
 	     "Write SVG charts (demand, tasks, utilization) per service into DIR (gnuplot)", "DIR"},
+	    {"chart-format", 0, 0, G_OPTION_ARG_STRING, &args.chart_format,
+	     "Format of the --charts files: svg (default), png or pdf", "FMT"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
@@ -193,6 +220,7 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	PlanSimOptions *options = &analyse.simulate;
 	ReportFormat format;
 	ReportFormat series_format = REPORT_FORMAT_CSV;
+	ReportFormat chart_format = REPORT_FORMAT_SVG;
 	ReportFlags flags;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
@@ -205,6 +233,11 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	if (args.charts != NULL && !plan_cli_check_output_dir(args.charts, error))
 		return -1;
 	if (!plan_cli_format(&common, REPORT_SIMULATE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
+		return -1;
+	if (args.chart_format != NULL &&
+	    !report_format_parse(args.chart_format,
+				 REPORT_FORMAT_MASK(REPORT_FORMAT_SVG) | REPORT_RASTER_FORMATS,
+				 &chart_format, error))
 		return -1;
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
@@ -236,7 +269,7 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		    !plan_cli_write(args.timeseries, series->str, series->len, error))
 			return -1;
 	}
-	if (args.charts != NULL && !plan_simulate_charts(model, result, args.charts, error))
+	if (args.charts != NULL && !plan_simulate_charts(model, result, args.charts, chart_format, error))
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;

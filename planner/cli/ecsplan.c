@@ -118,6 +118,11 @@ plan_print_error(const GError *error)
 			n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 		return;
 	}
+	/* an analysis option the engine refused: the CLI knows the flag that gave it */
+	if (plan_error_option(error) != NULL) {
+		plan_cli_printerr("ecsplan: --%s: %s\n", plan_error_option(error), error->message);
+		return;
+	}
 	plan_cli_printerr("ecsplan: %s\n", error->message);
 }
 

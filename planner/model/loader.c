@@ -13,6 +13,8 @@
 #include "plan-error.h"
 #include "plan-resources.h"
 #include "schema-private.h"
+#include "input.h"
+#include "schedule.h"
 #include "text.h"
 
 /* at most this many unreadable-model problems are listed; the rest are counted */
@@ -326,8 +328,13 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 	switch (field->kind) {
 	case FIELD_STRING:
 		if (plan_loader_expect_string(loader, node, "a string")) {
+			g_autoptr(GError) schedule_error = NULL;
 			g_free(*(char **)member);
 			*(char **)member = g_strdup(node->valuestring);
+			/* the simulator's own parser: what validate accepts, simulate reads */
+			if ((field->flags & FIELD_SCHEDULE) &&
+			    !plan_schedule_check(node->valuestring, &schedule_error))
+				plan_loader_problem(loader, node, "%s", schedule_error->message);
 		}
 		break;
 	case FIELD_BOOL:
@@ -655,6 +662,7 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 	model = plan_model_new();
 	model->version = 0;
 	model->file = g_strdup(display_name);
+	model->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, length);
 	plan_loader_read_object(&loader, root, &plan_model_schema, model);
 	model->region_loc = plan_loader_loc(&loader, cJSON_GetObjectItemCaseSensitive(root, "region"));
 	if (loader.n_problems > 0) {
@@ -671,15 +679,10 @@ plan_model_load_file(const char *filename, GError **error)
 {
 	g_autofree char *data = NULL;
 	gsize length = 0;
-	g_autoptr(GError) local_error = NULL;
 
 	g_return_val_if_fail(filename != NULL, NULL);
-	if (!g_file_get_contents(filename, &data, &length, &local_error)) {
-		/* GLib's message names the file already */
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read the model: %s",
-			    local_error->message);
+	if (!plan_input_read(filename, &plan_input_model, &data, &length, error))
 		return NULL;
-	}
 	return plan_model_load_data(data, length, filename, error);
 }
 

@@ -491,6 +491,7 @@ plan_model_free(PlanModel *model)
 	if (model == NULL)
 		return;
 	g_free(model->file);
+	g_free(model->sha256);
 	g_free(model->name);
 	g_free(model->region);
 	g_ptr_array_unref(model->notes);

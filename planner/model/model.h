@@ -533,6 +533,8 @@ typedef struct {
 
 typedef struct {
 	char *file; /* the name diagnostics print: the path given, or "<built-in:...>" */
+	char *sha256; /* of the bytes the model was read from (64 hex digits), or NULL when it
+		       * was built otherwise (a Terraform import); the report prints it */
 	gint64 version;
 	char *name;
 	char *region;

@@ -30,6 +30,7 @@ typedef enum {
 	FIELD_CIDR_AUTO = 1 << 1, /* "auto" is allowed */
 	FIELD_IPV4 = 1 << 2,
 	FIELD_IPV6 = 1 << 3,
+	FIELD_SCHEDULE = 1 << 4, /* FIELD_STRING: at(...), rate(...) or cron(...) (schedule.h) */
 } PlanFieldFlags;
 
 typedef struct _PlanSchema PlanSchema;

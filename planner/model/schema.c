@@ -188,7 +188,8 @@ static const PlanSchema step_scaling_schema = {"step scaling policy", step_scali
 #define SCHEDULED_SET(bit) NULL, NULL, OFF(PlanScheduledAction, set), (bit)
 static const PlanField scheduled_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanScheduledAction, name), 0},
-	{"schedule", FIELD_STRING, OFF(PlanScheduledAction, schedule), FIELD_REQUIRED},
+	{"schedule", FIELD_STRING, OFF(PlanScheduledAction, schedule),
+	 FIELD_REQUIRED | FIELD_SCHEDULE},
 	{"min", FIELD_INT, OFF(PlanScheduledAction, min), 0, COUNT_RANGE,
 	 SCHEDULED_SET(PLAN_SCHEDULED_MIN)},
 	{"max", FIELD_INT, OFF(PlanScheduledAction, max), 0, COUNT_RANGE,

@@ -8,6 +8,7 @@
 #include "plan-error.h"
 #include "plan-resources.h"
 #include "regions.h"
+#include "input.h"
 #include "text.h"
 
 #define PLAN_PRICES_PATH "/org/ecsplan/prices/"
@@ -405,14 +406,10 @@ plan_price_book_load_file(const char *filename, const char *region, GError **err
 {
 	g_autofree char *data = NULL;
 	gsize length = 0;
-	g_autoptr(GError) local_error = NULL;
 
 	g_return_val_if_fail(filename != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
-	if (!g_file_get_contents(filename, &data, &length, &local_error)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read price book '%s': %s",
-			    filename, local_error->message);
+	if (!plan_input_read(filename, &plan_input_prices, &data, &length, error))
 		return NULL;
-	}
 	return plan_price_book_load_data(data, length, filename, region, error);
 }

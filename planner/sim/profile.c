@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "input.h"
 #include "plan-error.h"
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT(86400)
@@ -351,7 +352,6 @@ plan_profile_new(const PlanLoad *load, const PlanProfileClock *clock, GError **e
 	if (load->profile == PLAN_PROFILE_CSV) {
 		g_autofree char *path = NULL;
 		g_autofree char *data = NULL;
-		g_autoptr(GError) local_error = NULL;
 		gsize length = 0;
 
 		if (load->file == NULL) {
@@ -359,15 +359,12 @@ plan_profile_new(const PlanLoad *load, const PlanProfileClock *clock, GError **e
 				    "the 'csv' profile needs \"file\": a CSV of timestamp,value");
 			return NULL;
 		}
-		if (g_path_is_absolute(load->file) || clock->base_dir == NULL)
-			path = g_strdup(load->file);
-		else
-			path = g_build_filename(clock->base_dir, load->file, NULL);
-		if (!g_file_get_contents(path, &data, &length, &local_error)) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO,
-				    "cannot read the load profile: %s", local_error->message);
+		path = plan_input_resolve_inside(clock->base_dir, load->file, clock->allow_outside,
+						 "load.file", error);
+		if (path == NULL)
 			return NULL;
-		}
+		if (!plan_input_read(path, &plan_input_csv, &data, &length, error))
+			return NULL;
 		return plan_profile_new_csv(data, length, path, load, clock, error);
 	}
 
@@ -394,12 +391,25 @@ plan_profile_new_csv(const char *data, gsize length, const char *display_name, c
 	g_autofree char *detail = NULL;
 	g_autofree char *base = NULL;
 	double scale = load_figure(load, PLAN_LOAD_SCALE, load->scale, 1.0);
+	gint64 n_steps;
 
 	g_return_val_if_fail(data != NULL || length == 0, NULL);
 	g_return_val_if_fail(load != NULL && clock != NULL && clock->step_s > 0, NULL);
 
 	if (!plan_profile_csv_read(data, length, display_name, &times, &values, error))
 		return NULL;
+	n_steps = plan_profile_span_steps(times, clock->step_s);
+	if (n_steps > PLAN_PROFILE_CSV_MAX_STEPS) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+			    "%s: the rows span %.0f days, %" G_GINT64_FORMAT
+			    " steps of %" G_GINT64_FORMAT " s, over the limit of %" G_GINT64_FORMAT
+			    " steps (docs/limits.md); use a longer --step, or a CSV that covers "
+			    "less time",
+			    display_name,
+			    (double)n_steps * (double)clock->step_s / 86400.0, n_steps, clock->step_s,
+			    PLAN_PROFILE_CSV_MAX_STEPS);
+		return NULL;
+	}
 	steps = plan_profile_resample(times, values, clock->step_s);
 	profile = profile_new_common(load, clock, PLAN_PROFILE_CSV);
 	profile->period = steps->len;
@@ -451,6 +461,9 @@ csv_timestamp(const char *text, double *seconds)
 			*seconds /= 1000.0;
 		return TRUE;
 	}
+	/* a date needs a digit; the rest is GDateTime's to read */
+	if (strlen(text) > 64)
+		return FALSE;
 	utc = g_time_zone_new_utc();
 	when = g_date_time_new_from_iso8601(text, utc);
 	if (when == NULL)
@@ -494,9 +507,10 @@ plan_profile_csv_read(const char *data, gsize length, const char *display_name, 
 			continue;
 		fields = g_strsplit(stripped, ",", 3);
 		if (g_strv_length(fields) < 2) {
+			g_autofree char *shown = plan_text_excerpt(stripped, -1);
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "%s:%u: expected 'timestamp,value', got '%s'", display_name,
-				    line, stripped);
+				    line, shown);
 			return FALSE;
 		}
 		time_text = csv_cell(fields[0]);
@@ -507,33 +521,55 @@ plan_profile_csv_read(const char *data, gsize length, const char *display_name, 
 				first_row = FALSE;
 				continue;
 			}
+			g_autofree char *shown = plan_text_excerpt(value_text, -1);
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "%s:%u: the value '%s' is not a number", display_name, line,
-				    value_text);
+				    shown);
 			return FALSE;
 		}
 		first_row = FALSE;
 		if (value < 0) {
+			g_autofree char *shown = plan_text_excerpt(value_text, -1);
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "%s:%u: the value '%s' is negative; demand is requests per "
 				    "second, 0 or more",
-				    display_name, line, value_text);
+				    display_name, line, shown);
+			return FALSE;
+		}
+		if (value > PLAN_PROFILE_CSV_MAX_VALUE) {
+			g_autofree char *shown = plan_text_excerpt(value_text, -1);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+				    "%s:%u: the value '%s' is over 1000000000 requests per second, "
+				    "the limit (docs/limits.md); give requests per second, or use "
+				    "\"scale\" to convert",
+				    display_name, line, shown);
 			return FALSE;
 		}
 		if (!csv_timestamp(time_text, &when)) {
+			g_autofree char *shown = plan_text_excerpt(time_text, -1);
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "%s:%u: cannot read the timestamp '%s'; expected ISO 8601 "
 				    "(2024-01-01T00:00:00Z) or epoch seconds",
-				    display_name, line, time_text);
+				    display_name, line, shown);
+			return FALSE;
+		}
+		if (when < 0 || when > (double)PLAN_PROFILE_CSV_TIME_MAX) {
+			g_autofree char *shown = plan_text_excerpt(time_text, -1);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+				    "%s:%u: the timestamp '%s' is outside 1970-01-01 to 9999-12-31 "
+				    "(docs/limits.md); give ISO 8601 or epoch seconds (milliseconds "
+				    "above 10^11) in those years",
+				    display_name, line, shown);
 			return FALSE;
 		}
 		if (out_times->len > 0 &&
 		    when <= g_array_index(out_times, double, out_times->len - 1)) {
+			g_autofree char *shown = plan_text_excerpt(time_text, -1);
 			g_set_error(
 			    error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u: the timestamp '%s' is not after the one on line %u; rows "
 			    "must be in increasing time",
-			    display_name, line, time_text, previous_line);
+			    display_name, line, shown, previous_line);
 			return FALSE;
 		}
 		g_array_append_val(out_times, when);
@@ -550,13 +586,35 @@ plan_profile_csv_read(const char *data, gsize length, const char *display_name, 
 	return TRUE;
 }
 
+gint64
+plan_profile_span_steps(const GArray *times, gint64 step_s)
+{
+	guint n;
+	double t0;
+	double span;
+	double steps;
+
+	g_return_val_if_fail(times != NULL && times->len > 0 && step_s > 0, 0);
+	n = times->len;
+	t0 = g_array_index(times, double, 0);
+	/* the series covers its last row's interval too: n rows at 5 minutes span n × 5 min */
+	span = n >= 2
+		   ? g_array_index(times, double, n - 1) - t0 +
+			 (g_array_index(times, double, n - 1) - g_array_index(times, double, n - 2))
+		   : (double)step_s;
+	steps = ceil(span / (double)step_s - 1e-9);
+	/* beyond any limit, without overflowing the conversion */
+	if (!(steps < 1e15))
+		return G_GINT64_CONSTANT(1000000000000000);
+	return MAX(1, (gint64)steps);
+}
+
 GArray *
 plan_profile_resample(const GArray *times, const GArray *values, gint64 step_s)
 {
 	GArray *out;
 	guint n = times->len;
 	double t0;
-	double span;
 	gint64 n_steps;
 	guint at = 0;
 
@@ -564,12 +622,8 @@ plan_profile_resample(const GArray *times, const GArray *values, gint64 step_s)
 	g_return_val_if_fail(times->len > 0 && step_s > 0, NULL);
 
 	t0 = g_array_index(times, double, 0);
-	/* the series covers its last row's interval too: n rows at 5 minutes span n × 5 min */
-	span = n >= 2
-		   ? g_array_index(times, double, n - 1) - t0 +
-			 (g_array_index(times, double, n - 1) - g_array_index(times, double, n - 2))
-		   : (double)step_s;
-	n_steps = MAX(1, (gint64)ceil(span / (double)step_s - 1e-9));
+	n_steps = plan_profile_span_steps(times, step_s);
+	g_return_val_if_fail(n_steps <= PLAN_PROFILE_CSV_MAX_STEPS, NULL);
 	out = g_array_sized_new(FALSE, FALSE, sizeof(double), (guint)n_steps);
 	for (gint64 j = 0; j < n_steps; j++) {
 		double lo = t0 + (double)j * (double)step_s;
@@ -588,13 +642,17 @@ plan_profile_resample(const GArray *times, const GArray *values, gint64 step_s)
 			value = sum / count;
 		} else if (at >= n) {
 			value = g_array_index(values, double, n - 1);
+		} else if (at == 0) {
+			/* only when lo rounds below t0; timestamps up to 9999 leave no room */
+			value = g_array_index(values, double, 0);
 		} else {
 			/* at > 0 here: times[0] = t0 ≤ lo, and no sample lies in [lo, hi) */
 			double ta = g_array_index(times, double, at - 1);
 			double tb = g_array_index(times, double, at);
 			double va = g_array_index(values, double, at - 1);
 			double vb = g_array_index(values, double, at);
-			value = va + (vb - va) * (lo - ta) / (tb - ta);
+			/* the fraction first: (vb - va) × (lo - ta) alone may overflow */
+			value = va + (vb - va) * ((lo - ta) / (tb - ta));
 		}
 		g_array_append_val(out, value);
 	}

@@ -17,13 +17,23 @@ typedef struct {
 	gint64 duration_s;    /* the run's length: ramps default to it */
 	double base_rps;      /* the level shapes use for figures the model leaves out */
 	const char *base_dir; /* a relative CSV path is read from here (nullable: the cwd) */
+	gboolean allow_outside; /* FALSE: load.file must lead to a file inside base_dir */
 } PlanProfileClock;
+
+/* CSV timestamps: from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+#define PLAN_PROFILE_CSV_TIME_MAX G_GINT64_CONSTANT(253402300799)
+/* the largest CSV value: a billion requests per second, as the model's traffic figures */
+#define PLAN_PROFILE_CSV_MAX_VALUE 1e9
+/* the most steps a CSV series may span once laid on the step (80 MB of table) */
+#define PLAN_PROFILE_CSV_MAX_STEPS G_GINT64_CONSTANT(10000000)
 
 typedef struct _PlanProfile PlanProfile;
 
-/* Builds the profile @load describes on @clock. A CSV profile reads its file now. Fails with
- * PLAN_ERROR_IO when the file cannot be read and PLAN_ERROR_INVALID_MODEL ("file:line: ...")
- * when its content is wrong.
+/* Builds the profile @load describes on @clock. A CSV profile reads its file now: a relative
+ * path from clock->base_dir, and only inside it unless clock->allow_outside. Fails with
+ * PLAN_ERROR_IO when the file cannot be read, PLAN_ERROR_LIMIT when it is over a limit of
+ * docs/limits.md, and PLAN_ERROR_INVALID_MODEL ("file:line: ...") when its content is wrong
+ * or the path leads outside the folder.
  * Returns: (transfer full) */
 PlanProfile *plan_profile_new(const PlanLoad *load, const PlanProfileClock *clock,
 			      GError **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -53,13 +63,18 @@ gboolean plan_profile_kind_from_string(const char *name, PlanProfileKind *kind);
 
 /* the CSV reader on its own: samples (time in seconds since 1970, value) in file order.
  * Timestamps are ISO 8601 (UTC when no offset is given) or epoch seconds (milliseconds when
- * above 10^11); a first row whose value is not a number is a header. Rows must be in strictly
- * increasing time. Errors name "@display_name:LINE". @times and @values: (out) (transfer full) */
+ * above 10^11), from 1970 to 9999 (PLAN_PROFILE_CSV_TIME_MAX), values 0 to
+ * PLAN_PROFILE_CSV_MAX_VALUE; a first row whose value is not a
+ * number is a header. Rows must be in strictly increasing time. Messages quote at most a short
+ * excerpt of a cell (plan_text_excerpt()). Errors name "@display_name:LINE". @times and @values: (out) (transfer full) */
 gboolean plan_profile_csv_read(const char *data, gsize length, const char *display_name,
 			       GArray **times, GArray **values, GError **error);
+/* the steps of @step_s the samples span (what plan_profile_resample() returns) */
+gint64 plan_profile_span_steps(const GArray *times, gint64 step_s);
 /* resamples samples onto steps of @step_s starting at @times[0]: a step that holds samples
  * gets their mean; one that holds none is interpolated linearly at its start (held flat past
- * the last sample). Returns: (transfer full) a GArray of double, one per step of the series */
+ * the last sample). The samples may span at most PLAN_PROFILE_CSV_MAX_STEPS steps.
+ * Returns: (transfer full) a GArray of double, one per step of the series */
 GArray *plan_profile_resample(const GArray *times, const GArray *values,
 			      gint64 step_s) G_GNUC_WARN_UNUSED_RESULT;
 

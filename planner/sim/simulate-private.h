@@ -140,6 +140,7 @@ typedef struct {
 	gint64 fail_step; /* the step at whose start the AZ fails */
 	gint64 instance_launch_steps;
 	gint64 series_stride; /* 0: no series */
+	guint n_fires;	      /* scheduled-action fires of every service so far */
 	guint max_events;
 	SimServicePlan *services;
 	guint n_services;
@@ -337,9 +338,6 @@ gint64 plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, doubl
 
 /* simulate-schedule.c */
 gboolean plan_sim_parse_start(const char *text, gint64 *unix_time, GError **error);
-/* the steps at which @schedule fires in [0, n_steps): GArray of gint64, ascending */
-GArray *plan_sim_schedule_steps(const char *schedule, gint64 start_unix, gint64 step_s,
-				gint64 n_steps, GError **error);
 
 /* simulate-cost.c */
 void plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result);

@@ -10,7 +10,9 @@
 #include "compute.h"
 #include "diagnostic.h"
 #include "network.h"
+#include "input.h"
 #include "plan-error.h"
+#include "schedule.h"
 
 void
 plan_sim_options_init(PlanSimOptions *options)
@@ -101,24 +103,33 @@ sim_check_options(const PlanSimOptions *options, GError **error)
 {
 	if (options->step_s <= 0 || (options->step_s < 60 && 60 % options->step_s != 0) ||
 	    (options->step_s > 60 && options->step_s % 60 != 0)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "the step must divide a minute or be whole minutes (1s to 60s, 2m, "
-			    "5m, ...): scaling alarms count 1-minute datapoints");
+		plan_set_option_error(error, "step",
+				      "the step must divide a minute or be whole minutes (1s to 60s, "
+				      "2m, 5m, ...): scaling alarms count 1-minute datapoints");
 		return FALSE;
 	}
 	if (options->duration_s < options->step_s) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "the duration must be at least one step");
+		plan_set_option_error(error, "duration", "the duration must be at least one step");
+		return FALSE;
+	}
+	if (options->duration_s / options->step_s > PLAN_SIM_MAX_STEPS) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+			    "%" G_GINT64_FORMAT " steps of %" G_GINT64_FORMAT
+			    " s are over the limit of %" G_GINT64_FORMAT
+			    " steps in a run (docs/limits.md); use a longer --step or a shorter "
+			    "--duration",
+			    options->duration_s / options->step_s, options->step_s,
+			    PLAN_SIM_MAX_STEPS);
 		return FALSE;
 	}
 	if (options->runs < 1 || options->runs > 100000) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--runs must be 1 to 100000");
+		plan_set_option_error(error, "runs", "the runs must be 1 to 100000");
 		return FALSE;
 	}
 	if (options->fail_az != NULL &&
 	    (options->fail_at_s < 0 || options->fail_at_s >= options->duration_s)) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "the AZ failure time must fall inside the run (0 to the duration)");
+		plan_set_option_error(error, "fail-az",
+				      "the AZ failure time must fall inside the run (0 to the duration)");
 		return FALSE;
 	}
 	return TRUE;
@@ -361,9 +372,8 @@ sim_plan_fail_az(SimPlan *plan, GError **error)
 	for (guint i = 0; i < known->len; i++)
 		g_string_append_printf(list, "%s'%s'", i > 0 ? ", " : "",
 				       (const char *)g_ptr_array_index(known, i));
-	g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-		    "--fail-az: no subnet of the model is in AZ '%s'; its AZs are %s", name,
-		    list->len > 0 ? list->str : "none");
+	plan_set_option_error(error, "fail-az", "no subnet of the model is in AZ '%s'; its AZs are %s",
+			      name, list->len > 0 ? list->str : "none");
 	return FALSE;
 }
 
@@ -457,9 +467,11 @@ sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GEr
 	    .step_s = plan->options.step_s,
 	    .duration_s = plan->options.duration_s,
 	    .base_dir = model_dir,
+	    .allow_outside = plan->options.allow_outside_files,
 	};
 	const char *override = plan->options.profile;
 	g_autoptr(GError) local_error = NULL;
+	g_autofree char *resolved = NULL;
 
 	clock.base_rps = sim_base_rps(item);
 	if (override != NULL) {
@@ -469,7 +481,9 @@ sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GEr
 		} else {
 			load.profile = PLAN_PROFILE_CSV;
 			load.file = (char *) override;
+			/* the user's own --profile FILE, not a model's: any path */
 			clock.base_dir = NULL;
+			clock.allow_outside = TRUE;
 		}
 	} else if (!service->load.present) {
 		g_autofree char *rps = g_strdup_printf("%.2f", clock.base_rps);
@@ -477,6 +491,20 @@ sim_plan_profile(SimPlan *plan, SimServicePlan *item, const char *model_dir, GEr
 			   "service '%s': no load; constant %s rps (the initial tasks at the first "
 			   "policy's target, or at 50%%)",
 			   service->name, rps);
+	} else if (load.profile == PLAN_PROFILE_CSV && load.file != NULL) {
+		/* the model's own file: inside its folder (docs/limits.md), said at the service */
+		resolved = plan_input_resolve_inside(model_dir, load.file, clock.allow_outside,
+						     "load.file", &local_error);
+		if (resolved == NULL) {
+			g_set_error(error, PLAN_ERROR, local_error->code, "%s:%u:%u: %s.load: %s",
+				    plan->model->file, service->origin.loc.line,
+				    service->origin.loc.column, service->origin.path,
+				    local_error->message);
+			return FALSE;
+		}
+		load.file = resolved;
+		clock.base_dir = NULL;
+		clock.allow_outside = TRUE;
 	}
 	item->profile = plan_profile_new(&load, &clock, &local_error);
 	if (item->profile == NULL) {
@@ -543,16 +571,17 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 	for (guint i = 0; i < autoscaling->scheduled->len; i++) {
 		const PlanScheduledAction *action = g_ptr_array_index(autoscaling->scheduled, i);
 		g_autoptr(GError) local_error = NULL;
-		g_autoptr(GArray) steps =
-		    plan_sim_schedule_steps(action->schedule, plan->start_unix,
-					    plan->options.step_s, plan->n_steps, &local_error);
+		g_autoptr(GArray) steps = plan_schedule_steps(
+		    action->schedule, plan->start_unix, plan->options.step_s, plan->n_steps,
+		    PLAN_SCHEDULE_MAX_FIRES - plan->n_fires, &local_error);
 		if (steps == NULL) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-				    "%s:%u:%u: %s.schedule: %s", plan->model->file,
-				    action->origin.loc.line, action->origin.loc.column,
-				    action->origin.path, local_error->message);
+			g_set_error(error, PLAN_ERROR, local_error->code, "%s:%u:%u: %s.schedule: %s",
+				    plan->model->file, action->origin.loc.line,
+				    action->origin.loc.column, action->origin.path,
+				    local_error->message);
 			return FALSE;
 		}
+		plan->n_fires += steps->len;
 		for (guint k = 0; k < steps->len; k++) {
 			SimFire fire = {g_array_index(steps, gint64, k), i, action->set,
 					action->min, action->max};
@@ -794,6 +823,23 @@ plan_sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError 
 		    MAX(1, (plan->n_steps + PLAN_SIM_CHART_POINTS - 1) / PLAN_SIM_CHART_POINTS);
 	if (!plan_sim_parse_start(plan->settings.start, &plan->start_unix, error))
 		return NULL;
+	if (plan->series_stride > 0) {
+		gint64 points = (plan->n_steps + plan->series_stride - 1) / plan->series_stride;
+		gint64 series = (gint64)(model->services->len + model->clusters->len);
+		/* points × series × runs, without overflow: each factor is under 2^31 */
+		if (series > 0 && (points > PLAN_SIM_MAX_SERIES_POINTS / series ||
+				   points * series > PLAN_SIM_MAX_SERIES_POINTS / options->runs)) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_LIMIT,
+				    "a time series of %" G_GINT64_FORMAT
+				    " steps × %" G_GINT64_FORMAT " services and clusters × %u "
+				    "run%s is over the limit of %" G_GINT64_FORMAT
+				    " points (docs/limits.md); use a longer --step, a shorter "
+				    "--duration or fewer --runs",
+				    points, series, options->runs, options->runs == 1 ? "" : "s",
+				    PLAN_SIM_MAX_SERIES_POINTS);
+			return NULL;
+		}
+	}
 
 	plan->book = book;
 	if (model->file != NULL && !g_str_has_prefix(model->file, "models/examples/"))

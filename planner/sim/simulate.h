@@ -22,6 +22,10 @@ typedef enum {
 } PlanSimSeries;
 
 #define PLAN_SIM_CHART_POINTS 4000
+/* the most steps in one run: 100 years at 60 s steps (docs/limits.md) */
+#define PLAN_SIM_MAX_STEPS G_GINT64_CONSTANT(60000000)
+/* the most time-series points kept (steps kept × (services + clusters) × runs): some 160 MB */
+#define PLAN_SIM_MAX_SERIES_POINTS G_GINT64_CONSTANT(5000000)
 /* events kept per service and kind; the rest are counted */
 #define PLAN_SIM_DEFAULT_MAX_EVENTS 1000
 
@@ -41,6 +45,7 @@ typedef struct {
 	PlanSimSeries series;
 	guint max_events;     /* 0: PLAN_SIM_DEFAULT_MAX_EVENTS */
 	const char *base_dir; /* nullable: relative CSV paths in the model are read from here */
+	gboolean allow_outside_files; /* a model's load.file may lead out of its folder */
 	const PlanPriceBook *book; /* nullable: no prices (plan_analyse passes the model's book) */
 	PlanSimProgressFunc progress;
 	gpointer progress_data;

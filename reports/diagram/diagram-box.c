@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "number.h"
+
 #define MARKER_GAP 3
 #define ELLIPSIS "\u2026"
 
@@ -515,4 +517,80 @@ guint
 report_grid_columns(const ReportGrid *grid)
 {
 	return grid->azs->len;
+}
+
+/* ---- cost on the diagram ---- */
+
+static char *
+diagram_cost_cell(ReportDiagramBox *box, PlanNanos nanos, gboolean estimate, guint n_lines)
+{
+	g_autofree char *exact = NULL;
+
+	if (n_lines == 0)
+		return NULL;
+	exact = report_nanos_to_string(nanos);
+	report_diagram_attr(box, "cost", exact);
+	return report_money_cell(nanos, estimate);
+}
+
+char *
+report_diagram_with_cost(const char *text, const char *cell)
+{
+	if (cell == NULL)
+		return g_strdup(text);
+	return g_strdup_printf("%s · %s/mo", text, cell);
+}
+
+void
+report_diagram_title_add_cost(ReportDiagramBox *box, const char *cell)
+{
+	char *title;
+
+	if (cell == NULL)
+		return;
+	title = g_strdup_printf("%s\nmonthly cost %s USD", box->title != NULL ? box->title : "",
+				cell);
+	g_free(box->title);
+	box->title = title;
+}
+
+char *
+report_diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+			    const char *vpc, const char *name)
+{
+	const PlanCost *cost = layout->options.cost;
+	g_autofree char *plain = NULL;
+	g_autofree char *scoped = NULL;
+	PlanNanos sum = 0;
+	gboolean estimate = FALSE;
+	guint n = 0;
+
+	if (cost == NULL || name == NULL)
+		return NULL;
+	plain = g_strdup_printf("%s/%s", kind, name);
+	scoped = g_strdup_printf("%s/%s/%s", kind, vpc != NULL ? vpc : "", name);
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (g_strcmp0(line->resource, plain) != 0 && g_strcmp0(line->resource, scoped) != 0)
+			continue;
+		sum += line->cost;
+		estimate |= line->estimate;
+		n++;
+	}
+	return diagram_cost_cell(box, sum, estimate, n);
+}
+
+char *
+report_diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az)
+{
+	const PlanCost *cost = layout->options.cost;
+
+	if (cost == NULL || az == NULL)
+		return NULL;
+	for (guint i = 0; i < cost->by_az->len; i++) {
+		const PlanCostTotal *total = &g_array_index(cost->by_az, PlanCostTotal, i);
+		if (g_strcmp0(total->key, az) == 0)
+			return diagram_cost_cell(box, total->cost, total->estimate, total->n_lines);
+	}
+	return NULL;
 }

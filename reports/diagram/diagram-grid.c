@@ -17,6 +17,7 @@
 #define NAT_GAP 4
 #define NAT_INSET 6 /* between a subnet's side and its NAT gateways: routes come in here */
 #define IGW_H 20
+#define ROUTE_TRUNK 5 /* the routes' trunk runs this far left of the first AZ column */
 #define EMPTY_VPC_H 34
 
 /* a VPC without subnets has no AZ column to hold load balancers, services or clusters */
@@ -225,7 +226,9 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 					     grid->nat_w, NAT_H, REPORT_PAINT_NAT);
 	ReportDiagramBox *box = report_diagram_box_at(layout, index);
 	const char *connectivity = nat->connectivity == PLAN_NAT_PRIVATE ? "private" : "public";
-	g_autofree char *text = g_strconcat("NAT ", nat->name, NULL);
+	g_autofree char *name = g_strconcat("NAT ", nat->name, NULL);
+	g_autofree char *cost = NULL;
+	g_autofree char *text = NULL;
 	int room;
 
 	box->name = g_strdup(nat->name);
@@ -235,6 +238,9 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 				     connectivity, parent->name, parent->az);
 	report_diagram_attr(box, "subnet", parent->name);
 	report_diagram_attr(box, "connectivity", connectivity);
+	cost = report_diagram_element_cost(layout, box, "nat", grid->vpc->name, nat->name);
+	report_diagram_title_add_cost(box, cost);
+	text = report_diagram_with_cost(name, cost);
 	room = report_diagram_markers_room(layout, box->path, grid->nat_w / 2);
 	report_diagram_label(box, x + 5, y + 13, REPORT_TEXT_SMALL, text, grid->nat_w - 10 - room);
 	report_diagram_place_markers(layout, index, x + grid->nat_w - 3, y + 2, grid->nat_w / 2);
@@ -359,9 +365,12 @@ tier_used(const ReportGrid *grid, PlanTier tier, guint *n_subnets)
 }
 
 /* routes from subnets to their NAT gateway: out of the subnet's left side into its column's
- * margin, along it to the gap under the NAT gateway's subnet row (or the subnet's own row, when
- * the NAT gateway is not above it), across, and into the NAT gateway from the side, along its
- * subnet's inner padding, so that a route never crosses another NAT gateway */
+ * margin, along it to the gap under the subnet's own row, across, and into the NAT gateway from
+ * the side, along its subnet's inner padding, so that a route never crosses another NAT gateway.
+ * When the NAT gateway's row is above in another tier, the route climbs there not in its
+ * column's margin (which the load balancers, services and clusters spanning that column cover)
+ * but in the trunk left of the first column, which nothing covers: along its own row's gap to
+ * the trunk, up the trunk to the gap under the NAT gateway's row, and across */
 static void
 layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const int *gap_y)
 {
@@ -376,7 +385,9 @@ layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const
 		int lane;
 		int gy;
 		int inner;
-		int points[12];
+		int own;
+		int points[16];
+		guint n = 0;
 
 		if (subnet->nat_index < 0 ||
 		    (guint)subnet->nat_index >= grid->vpc->nat_gateways->len ||
@@ -389,27 +400,39 @@ layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const
 		to = report_diagram_box_at(layout, (guint)grid->nat_box[subnet->nat_index]);
 		home = report_diagram_box_at(layout, (guint)to->parent);
 		lane = grid->column_x[grid->subnet_column[s]] + REPORT_DIAGRAM_CELL_PAD / 2;
+		own = gap_y[subnet->tier];
 		if (to->y < from->y)
 			gy = gap_y[report_diagram_vpc_subnet(grid->vpc, nat->subnet_index)->tier];
 		else
-			gy = gap_y[subnet->tier];
+			gy = own;
 		/* NAT gateways sit two to a row: come in on the side of the padding nearest */
 		left = to->x + to->w / 2 < home->x + home->w / 2;
 		inner = left ? home->x + NAT_INSET / 2 : home->x + home->w - NAT_INSET / 2;
-		points[0] = from->x;
-		points[1] = from->y + 10;
-		points[2] = lane;
-		points[3] = from->y + 10;
-		points[4] = lane;
-		points[5] = gy;
-		points[6] = inner;
-		points[7] = gy;
-		points[8] = inner;
-		points[9] = to->y + to->h / 2;
-		points[10] = left ? to->x : to->x + to->w;
-		points[11] = to->y + to->h / 2;
-		route.points = g_array_sized_new(FALSE, FALSE, sizeof(int), G_N_ELEMENTS(points));
-		g_array_append_vals(route.points, points, G_N_ELEMENTS(points));
+		points[n++] = from->x;
+		points[n++] = from->y + 10;
+		points[n++] = lane;
+		points[n++] = from->y + 10;
+		if (gy != own) {
+			/* the trunk: half the gap between the gutter and the first column */
+			int trunk = grid->column_x[0] - ROUTE_TRUNK;
+			points[n++] = lane;
+			points[n++] = own;
+			points[n++] = trunk;
+			points[n++] = own;
+			points[n++] = trunk;
+			points[n++] = gy;
+		} else {
+			points[n++] = lane;
+			points[n++] = gy;
+		}
+		points[n++] = inner;
+		points[n++] = gy;
+		points[n++] = inner;
+		points[n++] = to->y + to->h / 2;
+		points[n++] = left ? to->x : to->x + to->w;
+		points[n++] = to->y + to->h / 2;
+		route.points = g_array_sized_new(FALSE, FALSE, sizeof(int), n);
+		g_array_append_vals(route.points, points, n);
 		route.from_path = g_strdup(from->path);
 		route.to_path = g_strdup(to->path);
 		g_array_append_val(layout->diagram->routes, route);
@@ -531,7 +554,13 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 		column->az = g_strdup(az);
 		column->title = g_strdup_printf("availability zone %s of vpc %s", az, vpc->name);
 		report_diagram_attr(column, "vpc", vpc->name);
-		column->label = report_diagram_fit_text(REPORT_TEXT_LABEL, az, grid->col_w - 12);
+		{
+			g_autofree char *cost = report_diagram_az_cost(layout, column, az);
+			g_autofree char *text = report_diagram_with_cost(az, cost);
+			report_diagram_title_add_cost(column, cost);
+			column->label =
+			    report_diagram_fit_text(REPORT_TEXT_LABEL, text, grid->col_w - 12);
+		}
 		report_diagram_text(column, grid->column_x[c] + grid->col_w / 2, top + 17,
 				    REPORT_TEXT_LABEL, REPORT_ANCHOR_MIDDLE, column->label);
 	}

@@ -23,10 +23,25 @@ typedef struct {
 	const PlanValidation *validation;
 	const PlanCompute *compute;
 	GPtrArray *diagnostics; /* borrowed; never NULL */
+	ReportDiagramOptions options;
 	/* path of every drawn element ("" for the region) -> GArray of guint: the findings on it */
 	GHashTable *findings_of;
 	guint use_base; /* index in validation->subnets of the current VPC's first subnet */
 } ReportLayout;
+
+/* with a cost (ReportDiagramOptions.cost), the monthly cost of the element of @kind ("nat",
+ * "lb", "service", "cluster") named @name in VPC @vpc: the sum of the line items whose resource
+ * is "kind/name" or "kind/vpc/name", as a money cell ("36.50", "~10.95"); also sets the box's
+ * data-cost (exact dollars). NULL without a cost or without lines.
+ * Returns: (transfer full) (nullable) */
+char *report_diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+				  const char *vpc, const char *name);
+/* the same for the lines in AZ @az. Returns: (transfer full) (nullable) */
+char *report_diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az);
+/* adds "monthly cost @cell USD" to @box's tooltip; nothing for a NULL @cell */
+void report_diagram_title_add_cost(ReportDiagramBox *box, const char *cell);
+/* "@text · @cell/mo", or @text without a cost. Returns: (transfer full) */
+char *report_diagram_with_cost(const char *text, const char *cell);
 
 /* something drawn across AZ columns: a load balancer, a service or a cluster */
 typedef struct {

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "number.h"
+
 /* geometry, in px: the region box, the legend and the findings list */
 #define MARGIN 10	 /* around the region box */
 #define REGION_HEADER 40 /* the region line above the first VPC */
@@ -65,22 +67,62 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_NAT, "NAT gateway"},
 	    {REPORT_PAINT_ROUTE, "route to its NAT gateway"},
 	    {REPORT_PAINT_IGW, "internet gateway"},
-	    {REPORT_PAINT_LB, "load balancer (feet: its AZs)"},
+	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)"},
 	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet"},
 	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ"},
 	};
-	guint index =
-	    report_diagram_box_new(layout, REPORT_BOX_LEGEND, -1, x, y, w, 0, REPORT_PAINT_PANEL);
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	gboolean drawn[REPORT_PAINT_COUNT] = {FALSE};
+	LegendItem shown_findings[G_N_ELEMENTS(findings)];
+	LegendItem shown_elements[G_N_ELEMENTS(elements)];
+	guint n_findings = 0;
+	guint n_elements = 0;
+	guint index;
+	ReportDiagramBox *box;
 	int row = y + REPORT_DIAGRAM_PAD;
 
+	/* the legend names only what the diagram draws: the paints of its boxes, routes when there
+	 * are any, the severities of its findings */
+	for (guint i = 0; i < layout->diagram->boxes->len; i++)
+		drawn[report_diagram_box_at(layout, i)->paint] = TRUE;
+	drawn[REPORT_PAINT_ROUTE] = layout->diagram->routes->len > 0;
+	for (guint i = 0; i < layout->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, i);
+		drawn[report_diagram_severity_paint(diagnostic->severity)] = TRUE;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(findings); i++) {
+		if (drawn[findings[i].paint])
+			shown_findings[n_findings++] = findings[i];
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(elements); i++) {
+		if (drawn[elements[i].paint])
+			shown_elements[n_elements++] = elements[i];
+	}
+	index =
+	    report_diagram_box_new(layout, REPORT_BOX_LEGEND, -1, x, y, w, 0, REPORT_PAINT_PANEL);
+	box = report_diagram_box_at(layout, index);
 	box->name = g_strdup("legend");
 	box->title = g_strdup("legend");
 	row = legend_row(box, row, "Address use, peak / usable:", use, G_N_ELEMENTS(use));
-	row =
-	    legend_row(box, row, "Findings, numbered on their element and listed below:", findings,
-		       G_N_ELEMENTS(findings));
-	row = legend_row(box, row, "Elements:", elements, G_N_ELEMENTS(elements));
+	if (n_findings > 0)
+		row = legend_row(box, row,
+				 layout->options.no_findings_list
+				     ? "Findings, numbered on their element (see Findings):"
+				     : "Findings, numbered on their element and listed below:",
+				 shown_findings, n_findings);
+	if (n_elements > 0)
+		row = legend_row(box, row, "Elements:", shown_elements, n_elements);
+	if (layout->options.cost != NULL) {
+		const PlanCost *cost = layout->options.cost;
+		g_autoptr(GString) text = g_string_new(NULL);
+		g_autofree char *total = report_money_cell(cost->total, cost->estimate);
+		g_string_append_printf(text, "Cost: USD a month (/mo) for ");
+		report_format_decimal(cost->hours, 4, text);
+		g_string_append_printf(text, " hours, prices of %s (%s); ~ an estimate; total %s",
+				       cost->book_as_of, cost->book_origin, total);
+		report_diagram_text_fit(box, box->x + REPORT_DIAGRAM_PAD, row + 9, REPORT_TEXT_SMALL,
+					REPORT_ANCHOR_START, text->str, w - 2 * REPORT_DIAGRAM_PAD);
+		row += LEGEND_ROW;
+	}
 	box->h = row - y + REPORT_DIAGRAM_PAD - 6;
 	return index;
 }
@@ -225,6 +267,14 @@ ReportDiagram *
 report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 		      const PlanValidation *validation, const PlanCompute *compute)
 {
+	return report_diagram_layout_with(model, diagnostics, validation, compute, NULL);
+}
+
+ReportDiagram *
+report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
+			   const PlanValidation *validation, const PlanCompute *compute,
+			   const ReportDiagramOptions *options)
+{
 	g_autoptr(GPtrArray) none = g_ptr_array_new();
 	g_autoptr(GHashTable) findings_of =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
@@ -249,6 +299,8 @@ report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 	layout.compute = compute;
 	layout.diagnostics = diagnostics != NULL ? diagnostics : none;
 	layout.findings_of = findings_of;
+	if (options != NULL)
+		layout.options = *options;
 	report_diagram_register_elements(&layout);
 	report_diagram_attach_findings(&layout);
 
@@ -293,8 +345,9 @@ report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 	box = report_diagram_box_at(&layout, region_box);
 	box->h = y + REPORT_DIAGRAM_PAD - MARGIN;
 	y = MARGIN + box->h + 12;
-	y += report_diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h + 12;
-	y += report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y, width))->h;
+	y += report_diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h;
+	if (!layout.options.no_findings_list)
+		y += 12 + report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y + 12, width))->h;
 	diagram->width = width + 2 * MARGIN;
 	diagram->height = y + MARGIN;
 	return diagram;

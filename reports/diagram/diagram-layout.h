@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "compute.h"
+#include "cost.h"
 #include "network.h"
 
 G_BEGIN_DECLS
@@ -156,6 +157,24 @@ typedef struct {
 ReportDiagram *report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 				     const PlanValidation *validation,
 				     const PlanCompute *compute) G_GNUC_WARN_UNUSED_RESULT;
+
+/* what the caller changes about a diagram (a plain record; zero is `ecsplan diagram`'s) */
+typedef struct {
+	/* no findings list under the legend: the report lists the findings in a section of its
+	 * own, numbered as the markers, so they are not said twice */
+	gboolean no_findings_list;
+	/* nullable: the monthly cost (plan_analyse with PLAN_ANALYSE_COST) to print on the
+	 * elements that have line items (NAT gateways, load balancers, services, clusters) and
+	 * on each AZ column (the lines with that AZ); borrowed for the call only */
+	const PlanCost *cost;
+} ReportDiagramOptions;
+
+/* report_diagram_layout() with @options (nullable: the defaults) */
+ReportDiagram *report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
+					  const PlanValidation *validation,
+					  const PlanCompute *compute,
+					  const ReportDiagramOptions *options)
+	G_GNUC_WARN_UNUSED_RESULT;
 void report_diagram_free(ReportDiagram *diagram);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportDiagram, report_diagram_free)
 

@@ -77,6 +77,29 @@ cluster_sizing(const ReportLayout *layout, guint cluster_index)
 	return NULL;
 }
 
+/* "behind ALB web-lb · cluster main": what a service sits behind and runs on, printed on its
+ * box so a pasted or printed diagram keeps it (NULL: neither). Returns: (transfer full) */
+static char *
+service_via(const PlanService *service)
+{
+	if (service->load_balancer != NULL && service->cluster != NULL)
+		return g_strdup_printf("behind %s · cluster %s", service->load_balancer,
+				       service->cluster);
+	if (service->load_balancer != NULL)
+		return g_strdup_printf("behind %s", service->load_balancer);
+	if (service->cluster != NULL)
+		return g_strdup_printf("cluster %s", service->cluster);
+	return NULL;
+}
+
+/* the head of a service box: name and details, and the via line when there is one */
+static int
+service_head(const PlanService *service)
+{
+	g_autofree char *via = service_via(service);
+	return SPAN_HEAD + (via != NULL ? LINE_H : 0);
+}
+
 /* the cluster a service runs on, when it is in the same VPC */
 static const PlanCluster *
 service_cluster(const ReportLayout *layout, const PlanService *service)
@@ -122,7 +145,8 @@ report_diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 		else
 			item.area = g_array_ref(item.subnets);
 		span_from_subnets(grid, item.area, PLAN_TIER_PRIVATE, &item);
-		item.h = SPAN_HEAD + (int)MAX(lines_per_column(grid, item.subnets), 1) * LINE_H + 4;
+		item.h = service_head(service) +
+			 (int)MAX(lines_per_column(grid, item.subnets), 1) * LINE_H + 4;
 		g_array_append_val(grid->items, item);
 	}
 	for (guint i = 0; i < model->clusters->len; i++) {
@@ -221,6 +245,7 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 {
 	const PlanLoadBalancer *lb = g_ptr_array_index(grid->vpc->load_balancers, item->index);
 	gboolean alb = lb->type == PLAN_LB_APPLICATION;
+	const char *kind = lb->type == PLAN_LB_CLASSIC ? "classic" : alb ? "application" : "network";
 	const char *scheme = lb->scheme == PLAN_LB_INTERNET_FACING ? "internet-facing" : "internal";
 	g_autofree gboolean *covered = g_new0(gboolean, report_grid_columns(grid));
 	g_autofree char *name = g_strconcat(lb->type == PLAN_LB_CLASSIC ? "CLB "
@@ -245,19 +270,23 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	box->name = g_strdup(lb->name);
 	box->path = report_diagram_lb_path(lb, grid->v, item->index);
 	box->az = span_azs(grid, item->area);
-	report_diagram_attr(box, "type", alb ? "application" : "network");
+	report_diagram_attr(box, "type", kind);
 	report_diagram_attr(box, "scheme", scheme);
 	report_diagram_attr_int(box, "subnets", item->subnets->len);
 	if (item->subnets->len > 0)
-		details = g_strdup_printf("%s · %s · %u AZ%s", alb ? "application" : "network",
-					  scheme, n_azs, n_azs == 1 ? "" : "s");
+		details = g_strdup_printf("%s · %s · %u AZ%s", kind, scheme, n_azs,
+					  n_azs == 1 ? "" : "s");
 	else
-		details = g_strdup_printf("%s · %s · no subnets", alb ? "application" : "network",
-					  scheme);
-	box->title = g_strdup_printf("load balancer %s, %s, %s, in %s", lb->name,
-				     alb ? "application" : "network", scheme,
+		details = g_strdup_printf("%s · %s · no subnets", kind, scheme);
+	box->title = g_strdup_printf("load balancer %s, %s, %s, in %s", lb->name, kind, scheme,
 				     box->az != NULL ? box->az : "no subnets");
-	span_head(layout, index, name, details);
+	{
+		g_autofree char *cost =
+		    report_diagram_element_cost(layout, box, "lb", grid->vpc->name, lb->name);
+		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		report_diagram_title_add_cost(box, cost);
+		span_head(layout, index, name, priced);
+	}
 	/* a foot under each AZ column the load balancer has a subnet in */
 	for (guint c = 0; c < report_grid_columns(grid); c++) {
 		if (covered[c])
@@ -278,8 +307,15 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	gint64 peak = plan_service_deployment_peak(service);
 	guint n = item->subnets->len;
 	g_autofree guint *row = g_new0(guint, report_grid_columns(grid));
-	g_autofree char *details = g_strdup_printf(
-	    "%s · desired %" G_GINT64_FORMAT " · peak %" G_GINT64_FORMAT, launch, desired, peak);
+	/* the peak is the autoscaling max (or desired) times maximum_percent: what runs while a
+	 * deployment starts the new tasks before stopping the old */
+	g_autofree char *details =
+	    g_strdup_printf("%s · desired %" G_GINT64_FORMAT " · peak %" G_GINT64_FORMAT
+			    " during deployments",
+			    launch, desired, peak);
+	g_autofree char *via = service_via(service);
+	g_autofree char *cost = NULL;
+	int head = service_head(service);
 	g_autoptr(GString) title = g_string_new(NULL);
 	guint index;
 	ReportDiagramBox *box;
@@ -307,7 +343,14 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	    service->name, launch, desired, peak, plan_service_maximum_percent(service));
 	if (service->load_balancer != NULL)
 		g_string_append_printf(title, "\nbehind load balancer %s", service->load_balancer);
-	span_head(layout, index, service->name, details);
+	cost = report_diagram_element_cost(layout, box, "service", grid->vpc->name, service->name);
+	{
+		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		span_head(layout, index, service->name, priced);
+	}
+	if (via != NULL)
+		report_diagram_text_fit(box, box->x + 6, box->y + 27 + LINE_H, REPORT_TEXT_SMALL,
+					REPORT_ANCHOR_START, via, box->w - 12);
 
 	/* per subnet: desired spread evenly (the first subnets take the remainder), peak as the
 	 * address engine counts it: ceil(peak / subnets) each */
@@ -321,7 +364,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		    g_strdup_printf("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, share, peak_share);
 		int left = grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 6;
 		int right = grid->column_x[c] + grid->col_w - REPORT_DIAGRAM_CELL_PAD - 6;
-		int baseline = y + SPAN_HEAD + 10 + (int)row[c] * LINE_H;
+		int baseline = y + head + 10 + (int)row[c] * LINE_H;
 
 		report_diagram_text(box, right, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
 				    counts);
@@ -338,7 +381,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		g_autofree char *where = cluster != NULL
 					     ? g_strconcat("on cluster ", cluster->name, NULL)
 					     : g_strdup("no subnets");
-		int baseline = y + SPAN_HEAD + 10;
+		int baseline = y + head + 10;
 		report_diagram_text(box, x + w - 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
 				    counts);
 		report_diagram_text_fit(
@@ -347,6 +390,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", where, counts);
 	}
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+	report_diagram_title_add_cost(box, cost);
 }
 
 static void
@@ -360,6 +404,7 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	    g_strdup_printf("EC2 · %s · min %" G_GINT64_FORMAT " · max %" G_GINT64_FORMAT, type,
 			    cluster->min, cluster->max);
 	g_autoptr(GString) title = g_string_new(NULL);
+	g_autofree char *cost = NULL;
 	gboolean per_az = FALSE;
 	guint index;
 	ReportDiagramBox *box;
@@ -387,7 +432,11 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		    title, "\ninstances %" G_GINT64_FORMAT " desired, %" G_GINT64_FORMAT " at peak",
 		    sizing->instances_desired, sizing->instances_peak);
 	}
-	span_head(layout, index, cluster->name, details);
+	cost = report_diagram_element_cost(layout, box, "cluster", grid->vpc->name, cluster->name);
+	{
+		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		span_head(layout, index, cluster->name, priced);
+	}
 
 	for (guint k = 0; sizing != NULL && sizing->azs != NULL && k < sizing->azs->len; k++) {
 		const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, k);
@@ -414,6 +463,7 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 					REPORT_ANCHOR_START, range, w - 12);
 	}
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+	report_diagram_title_add_cost(box, cost);
 }
 
 void

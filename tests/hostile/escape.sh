@@ -121,7 +121,7 @@ esc_case error-format 2 "ecsplan: unknown format '\\e]0;title\\x07'; use one of:
 	cost --format "$(printf '\033]0;title\007')" "$MODEL"
 no_esc_err
 
-esc_case error-fail-az 2 "ecsplan: cannot read --fail-az 'us\\e]0;x\\x07'" \
+esc_case error-fail-az 2 "ecsplan: --fail-az: cannot read 'us\\e]0;x\\x07'" \
 	simulate --fail-az "$(printf 'us\033]0;x\007')" "$MODEL"
 no_esc_err
 

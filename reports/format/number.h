@@ -1,0 +1,28 @@
+/* ecsplan: numbers and money as every renderer writes them — locale-independent, exact. A floor
+ * below the renderers and the diagram layout (reports/diagram/), so both may use it */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* shared number formatting: locale-independent, fixed */
+void report_append_count(GString *out, gint64 value);
+
+/* money is integer nano-dollars (PlanNanos). exact: @nanos as a decimal with at least two and
+ * at most nine places, trailing zeros dropped: 40480000 -> "0.04048", 96000000 -> "0.096",
+ * 10000000 -> "0.01" (prices, and money in JSON and CSV) */
+char *report_nanos_to_string(gint64 nanos) G_GNUC_WARN_UNUSED_RESULT;
+/* for display: dollars rounded to the cent, halves away from zero: 9010025000 -> "9.01",
+ * 5000000 -> "0.01", -5000000 -> "-0.01"; never "-0.00" */
+void report_format_money(gint64 nanos, GString *out);
+/* marks a figure that rests on an unconfirmed price or assumption, in every renderer */
+#define REPORT_ESTIMATE_MARK "~"
+/* a money cell for tables: "12.34", or "~12.34" for an estimate. Returns: (transfer full) */
+char *report_money_cell(gint64 nanos, gboolean estimate) G_GNUC_WARN_UNUSED_RESULT;
+/* a quantity with at most @places decimals, trailing zeros dropped: 547.5, 730, 1.3699 */
+void report_format_decimal(double value, guint places, GString *out);
+/* the same as a new string. Returns: (transfer full) */
+char *report_decimal_text(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
