@@ -107,6 +107,7 @@ report_cost_category_label(PlanCostCategory category)
 	    [PLAN_COST_INTERNET_EGRESS] = "data out to the internet",
 	    [PLAN_COST_ENDPOINT_HOURS] = "VPC endpoint hours",
 	    [PLAN_COST_ENDPOINT_DATA] = "VPC endpoint data",
+	    [PLAN_COST_DATABASE] = "Databases (RDS)",
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(labels) == PLAN_COST_N_CATEGORIES);
 

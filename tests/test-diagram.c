@@ -609,8 +609,9 @@ test_diagram_findings(void)
 	g_autoptr(xmlDoc) doc = parse(svg);
 	xmlNode *root = xmlDocGetRootElement(doc);
 
-	/* vpcs[0].load_balancers[0].subnets belongs to the load balancer */
-	check_marker(root, "lb-single-az", "lb", "payments-elb");
+	/* services[0].deployment.minimum_healthy_percent belongs to the service (the seed's load
+	 * balancer is a Classic one now, which lb-single-az leaves alone) */
+	check_marker(root, "deployment-downtime", "service", "payments-api-service");
 	/* vpcs[0].subnets[0] is public-a; vpcs[0].subnets[2].nat_gateway is private-b's field */
 	check_marker(root, "tier-single-az", "subnet", "public-a");
 	check_marker(root, "nat-cross-az", "subnet", "private-b");
@@ -883,12 +884,12 @@ test_diagram_png(void)
 	reader = (PngReader){(const guint8 *)png->str, png->len, 0};
 	image = cairo_image_surface_create_from_png_stream(png_read, &reader);
 	g_assert_cmpint(cairo_surface_status(image), ==, CAIRO_STATUS_SUCCESS);
-	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1027 (its findings panel lists six,
-	 * issue 11's price-missing among them) */
+	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1042 (its findings panel lists six:
+	 * issue 13's deployment-downtime replaced lb-single-az, issue 11 added price-missing) */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 1027);
+	g_assert_cmpint(drawn->diagram->height, ==, 1042);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -919,7 +920,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1027 ]", 26));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1042 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1016,12 +1017,16 @@ test_diagram_plain_labels(void)
 	g_assert_true(box_says(frontend, "FARGATE · desired 1 · peak 2 during deployments"));
 	g_assert_true(box_says(frontend, "behind cruddur-alb"));
 	g_assert_true(box_says(payments, "behind payments-elb · cluster cak-cluster"));
-	/* seed 004 has no NAT gateway, route, cluster or finding; seed 002 has all of them */
+	/* seed 004 has no NAT gateway, route, cluster or error (its findings are the five
+	 * deployment-downtime warnings); seed 002 has a NAT gateway, routes, a cluster,
+	 * warnings and one error (price-missing: no us-east-2 price for its t2.nano; its load
+	 * balancer is the Classic one it really is, so no lb-single-az) */
 	g_assert_true(box_says(legend4, "public subnet"));
 	g_assert_false(box_says(legend4, "NAT gateway"));
 	g_assert_false(box_says(legend4, "route to its NAT gateway"));
 	g_assert_false(box_says(legend4, "EC2 cluster: instances desired / peak per AZ"));
-	g_assert_false(box_says(legend4, "warning"));
+	g_assert_true(box_says(legend4, "warning"));
+	g_assert_false(box_says(legend4, "error"));
 	g_assert_false(box_says(legend4, "private subnet"));
 	g_assert_true(box_says(legend2, "NAT gateway"));
 	g_assert_true(box_says(legend2, "route to its NAT gateway"));
@@ -1072,12 +1077,14 @@ test_diagram_cost(void)
 	g_assert_cmpstr(box_attr(nat, "cost"), ==, "36.50");
 	g_assert_cmpstr(nat->label, ==, "NAT nat-1 · ~36.50/mo");
 	g_assert_nonnull(strstr(nat->title, "\nmonthly cost ~36.50 USD"));
-	/* the ALB: 730 h x 0.0225 = 16.425, one node address 3.65, 0 LCU: 20.075 */
+	/* the Classic LB: 730 h x 0.025 = 18.25, one node address 3.65, 0 GB: 21.90 */
 	lb = report_diagram_find(diagram, REPORT_BOX_LB, "vpcs[0].load_balancers[0]");
-	g_assert_cmpstr(box_attr(lb, "cost"), ==, "20.075");
-	g_assert_true(box_says(lb, "application · internet-facing · 1 AZ · ~20.08/mo"));
+	g_assert_cmpstr(box_attr(lb, "cost"), ==, "21.90");
+	g_assert_true(box_says(lb, "classic · internet-facing · 1 AZ · ~21.90/mo"));
 	/* us-east-2a holds both NAT gateways (2 x 36.50) and the t2.nano the book cannot price
-	 * (0): 73.00; us-east-2b has no line item and says nothing */
+	 * (0): 73.00; us-east-2b has no line item and says nothing. the total adds the RDS
+	 * instance (27.12), the bastion (11.88) and the CLB (21.90), which have no single AZ:
+	 * 73.00 + 21.90 + 27.12 + 11.88 = 133.90 */
 	for (guint i = 0; i < diagram->boxes->len; i++) {
 		const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, i);
 		if (box->kind == REPORT_BOX_AZ && strcmp(box->name, "us-east-2a") == 0)
@@ -1090,7 +1097,7 @@ test_diagram_cost(void)
 	g_assert_cmpstr(column->label, ==, "us-east-2a · ~73.00/mo");
 	g_assert_true(box_says(legend_of(diagram),
 			       "Cost: USD a month (/mo) for 730 hours, prices of 2026-11-22 "
-			       "(built-in); ~ an estimate; total ~93.08"));
+			       "(built-in); ~ an estimate; total ~133.90"));
 }
 
 static void

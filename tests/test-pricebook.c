@@ -198,7 +198,7 @@ test_pricebook_every_region(void)
 	guint n_keys = 0;
 	const char *const *keys = plan_price_key_names(&n_keys);
 
-	g_assert_cmpuint(n_keys, ==, 17);
+	g_assert_cmpuint(n_keys, ==, 25);
 	g_assert_cmpuint(g_strv_length(regions), ==, G_N_ELEMENTS(covered_regions));
 	for (guint r = 0; r < G_N_ELEMENTS(covered_regions); r++) {
 		g_autoptr(PlanPriceBook) book = load_builtin(covered_regions[r]);
@@ -306,7 +306,8 @@ test_pricebook_sources(void)
 		g_string_append_printf(order, "%s ", (const char *)g_ptr_array_index(sources, i));
 	/* natural order: S3b after S3, S10 after S9 */
 	g_assert_cmpstr(order->str, ==,
-			"N1 S2 S3 S3b S4 S9 S9b S10 S10c S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 S22b ");
+			"N1 S2 S3 S3b S4 S9 S9b S10 S10c S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 S22b "
+			"S43 ");
 	g_assert_nonnull(strstr(plan_price_book_source_title(book, "S4"), "theuves/fgcalc"));
 	g_assert_cmpstr(plan_price_book_source_as_of(book, "S12"), ==, "2026-03-28");
 	g_assert_null(plan_price_book_source_title(book, "S99"));

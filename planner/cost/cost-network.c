@@ -227,6 +227,23 @@ plan_cost_lb_lcu(PlanCostContext *context, const PlanLoadBalancer *lb, const cha
 		line->estimate = TRUE;
 }
 
+/* a Classic Load Balancer bills per GB processed, not per LCU [S17] */
+static void
+plan_cost_clb_data(PlanCostContext *context, const PlanLoadBalancer *lb, const char *resource)
+{
+	g_autofree char *name = g_strdup_printf("%s.processed_gb_per_month", resource);
+	double gb = plan_cost_usage_figure(context, name, lb->usage.set,
+					   PLAN_LB_USAGE_PROCESSED_GB,
+					   lb->usage.processed_gb_per_month, "GB/month",
+					   "a Classic Load Balancer bills each GB it processes");
+	g_autofree char *gb_text = plan_cost_number(gb, 4);
+
+	plan_cost_add_line(context, PLAN_COST_LB_LCU, g_strdup(resource), NULL, NULL, gb, "GB",
+			   "clb.gb", plan_cost_price(context, "clb.gb"),
+			   g_strdup_printf("%s GB processed (a CLB bills per GB, not per LCU)",
+					   gb_text));
+}
+
 static void
 plan_cost_load_balancers(PlanCostContext *context)
 {
@@ -239,7 +256,8 @@ plan_cost_load_balancers(PlanCostContext *context)
 		for (guint l = 0; l < vpc->load_balancers->len; l++) {
 			const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, l);
 			gboolean network = lb->type == PLAN_LB_NETWORK;
-			const char *key = network ? "nlb.hour" : "alb.hour";
+			gboolean classic = lb->type == PLAN_LB_CLASSIC;
+			const char *key = network ? "nlb.hour" : classic ? "clb.hour" : "alb.hour";
 			g_autofree char *resource =
 			    plan_cost_resource(context, "lb", vpc, lb->name);
 			guint n_azs = plan_cost_count_azs(vpc, lb->subnet_indices);
@@ -247,11 +265,18 @@ plan_cost_load_balancers(PlanCostContext *context)
 			plan_cost_set_origin(context, &lb->origin, NULL, "load balancer",
 					     lb->name);
 
-			plan_cost_add_line(
-			    context, PLAN_COST_LB_HOURS, g_strdup(resource), NULL, NULL,
-			    context->hours, "hour", key, plan_cost_price(context, key),
-			    g_strdup_printf("1 %s × %s h", network ? "NLB" : "ALB", hours));
-			plan_cost_lb_lcu(context, lb, resource);
+			plan_cost_add_line(context, PLAN_COST_LB_HOURS, g_strdup(resource), NULL,
+					   NULL, context->hours, "hour", key,
+					   plan_cost_price(context, key),
+					   g_strdup_printf("1 %s × %s h",
+							   network   ? "NLB"
+							   : classic ? "CLB"
+								     : "ALB",
+							   hours));
+			if (classic)
+				plan_cost_clb_data(context, lb, resource);
+			else
+				plan_cost_lb_lcu(context, lb, resource);
 			if (lb->scheme != PLAN_LB_INTERNET_FACING || n_azs == 0)
 				continue;
 			any_public = TRUE;

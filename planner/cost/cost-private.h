@@ -55,5 +55,7 @@ void plan_cost_totals(PlanCost *cost, const PlanModel *model);
 /* cost-network.c: NAT gateways, load balancers, interface endpoints, cross-AZ and internet
  * traffic, with the usage figures they rest on */
 void plan_cost_network(PlanCostContext *context);
+/* cost-hosts.c: databases and standalone EC2 hosts */
+void plan_cost_hosts(PlanCostContext *context);
 
 G_END_DECLS

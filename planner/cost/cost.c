@@ -570,6 +570,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	}
 	plan_cost_clusters(&context);
 	plan_cost_network(&context);
+	plan_cost_hosts(&context);
 	plan_cost_set_origin(&context, NULL, NULL, NULL, NULL);
 	g_hash_table_unref(context.missing_keys);
 	plan_cost_totals(cost, model);

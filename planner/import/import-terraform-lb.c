@@ -71,8 +71,9 @@ plan_tf_map_lb(PlanTfImport *import, PlanTfResource *resource)
 	}
 	lb = plan_load_balancer_new();
 	lb->name = plan_tf_element_name(vpc->lb_names, resource);
-	lb->type =
-	    type != NULL && strcmp(type, "network") == 0 ? PLAN_LB_NETWORK : PLAN_LB_APPLICATION;
+	lb->type = classic ? PLAN_LB_CLASSIC
+		   : type != NULL && strcmp(type, "network") == 0 ? PLAN_LB_NETWORK
+								   : PLAN_LB_APPLICATION;
 	if (plan_tf_bool(import, resource, "internal", &internal) && internal)
 		lb->scheme = PLAN_LB_INTERNAL;
 	plan_tf_set_origin(&lb->origin, resource,
@@ -101,11 +102,6 @@ plan_tf_map_lb(PlanTfImport *import, PlanTfResource *resource)
 		    "%s has no subnet in the model; it is placed in the only VPC with no "
 		    "subnets",
 		    resource->source);
-	if (classic)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
-				"%s is a Classic Load Balancer; ecsplan has no classic type and "
-				"models it as an application load balancer",
-				resource->source);
 }
 
 /* the target groups an action list forwards to ("default_action" or "action") */

@@ -250,5 +250,33 @@ plan_model_link(PlanModel *model)
 						       &service->origin, ".load_balancer",
 						       scopes->where, diagnostics);
 	}
+	for (guint i = 0; i < model->databases->len; i++) {
+		PlanDatabase *database = g_ptr_array_index(model->databases, i);
+		const PlanVpcScopes *scopes;
+
+		database->vpc_index = plan_link_owner_vpc(model, &vpcs, database->vpc,
+							  &database->origin, "database", diagnostics);
+		if (database->vpc_index < 0)
+			continue;
+		scopes = g_ptr_array_index(vpc_scopes, database->vpc_index);
+		plan_scope_resolve_list(&scopes->subnets, database->subnets,
+					database->subnet_indices, &database->origin, "subnets",
+					scopes->where, diagnostics);
+	}
+
+	for (guint i = 0; i < model->instances->len; i++) {
+		PlanInstance *instance = g_ptr_array_index(model->instances, i);
+		const PlanVpcScopes *scopes;
+
+		instance->vpc_index = plan_link_owner_vpc(model, &vpcs, instance->vpc,
+							  &instance->origin, "instance", diagnostics);
+		instance->subnet_index = -1;
+		if (instance->vpc_index < 0)
+			continue;
+		scopes = g_ptr_array_index(vpc_scopes, instance->vpc_index);
+		instance->subnet_index = plan_scope_resolve(&scopes->subnets, instance->subnet,
+							    &instance->origin, ".subnet",
+							    scopes->where, diagnostics);
+	}
 	model->linked = TRUE;
 }

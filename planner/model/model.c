@@ -237,6 +237,7 @@ plan_service_new(void)
 	service->load.scale = 1;
 	service->load.spikes = g_ptr_array_new_with_free_func((GDestroyNotify)plan_load_spike_free);
 	service->subnets = g_ptr_array_new_with_free_func(g_free);
+	service->secrets = g_ptr_array_new_with_free_func(g_free);
 	service->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
 	service->capacity_provider_strategy =
 		g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
@@ -258,6 +259,7 @@ plan_service_free(PlanService *service)
 	g_free(service->name);
 	g_free(service->vpc);
 	g_ptr_array_unref(service->subnets);
+	g_ptr_array_unref(service->secrets);
 	g_free(service->load_balancer);
 	g_ptr_array_unref(service->containers);
 	g_ptr_array_unref(service->capacity_provider_strategy);
@@ -428,6 +430,73 @@ plan_cluster_free(PlanCluster *cluster)
 	g_free(cluster);
 }
 
+PlanDatabase *
+plan_database_new(void)
+{
+	PlanDatabase *database = g_new0(PlanDatabase, 1);
+	database->instances = 1;
+	database->storage_gb = 20;
+	database->subnets = g_ptr_array_new_with_free_func(g_free);
+	database->vpc_index = -1;
+	database->subnet_indices = plan_index_array_new();
+	return database;
+}
+
+void
+plan_database_free(PlanDatabase *database)
+{
+	if (database == NULL)
+		return;
+	plan_origin_clear(&database->origin);
+	g_free(database->name);
+	g_free(database->vpc);
+	g_free(database->instance_class);
+	g_ptr_array_unref(database->subnets);
+	g_array_unref(database->subnet_indices);
+	g_free(database);
+}
+
+gboolean
+plan_database_is_aurora(const PlanDatabase *database)
+{
+	g_return_val_if_fail(database != NULL, FALSE);
+	return database->engine == PLAN_DB_AURORA_MYSQL ||
+	       database->engine == PLAN_DB_AURORA_POSTGRESQL;
+}
+
+gint64
+plan_database_addresses(const PlanDatabase *database)
+{
+	g_return_val_if_fail(database != NULL, 0);
+	if (plan_database_is_aurora(database))
+		return MAX(database->instances, 1);
+	return database->multi_az ? 2 : 1;
+}
+
+PlanInstance *
+plan_instance_new(void)
+{
+	PlanInstance *instance = g_new0(PlanInstance, 1);
+	instance->ebs_gb = 8;
+	instance->ebs_type = PLAN_STORAGE_GP3;
+	instance->vpc_index = -1;
+	instance->subnet_index = -1;
+	return instance;
+}
+
+void
+plan_instance_free(PlanInstance *instance)
+{
+	if (instance == NULL)
+		return;
+	plan_origin_clear(&instance->origin);
+	g_free(instance->name);
+	g_free(instance->vpc);
+	g_free(instance->instance_type);
+	g_free(instance->subnet);
+	g_free(instance);
+}
+
 PlanModel *
 plan_model_new(void)
 {
@@ -438,6 +507,8 @@ plan_model_new(void)
 	model->peerings = g_ptr_array_new_with_free_func((GDestroyNotify)plan_peering_free);
 	model->services = g_ptr_array_new_with_free_func((GDestroyNotify)plan_service_free);
 	model->clusters = g_ptr_array_new_with_free_func((GDestroyNotify)plan_cluster_free);
+	model->databases = g_ptr_array_new_with_free_func((GDestroyNotify)plan_database_free);
+	model->instances = g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_free);
 	model->load_diagnostics = plan_diagnostics_new();
 	model->link_diagnostics = plan_diagnostics_new();
 	/* simulator defaults: docs/simulation.md gives the source of each */
@@ -472,6 +543,8 @@ plan_model_free(PlanModel *model)
 	g_ptr_array_unref(model->peerings);
 	g_ptr_array_unref(model->services);
 	g_ptr_array_unref(model->clusters);
+	g_ptr_array_unref(model->databases);
+	g_ptr_array_unref(model->instances);
 	g_ptr_array_unref(model->load_diagnostics);
 	g_ptr_array_unref(model->link_diagnostics);
 	g_free(model->simulation.start);

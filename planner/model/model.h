@@ -70,9 +70,22 @@ typedef enum {
 	PLAN_NETWORK_HOST,
 } PlanNetworkMode;
 
+/* where a task's logs go (the task definition's logConfiguration) */
+typedef enum {
+	PLAN_LOG_NONE,    /* no log driver, or one that needs nothing from the network */
+	PLAN_LOG_AWSLOGS, /* CloudWatch Logs: the logs endpoint, or an internet route [S37] */
+} PlanLogDriver;
+
+/* where a task's images come from */
+typedef enum {
+	PLAN_REGISTRY_ECR,   /* Amazon ECR: ecr.api, ecr.dkr and s3 endpoints can serve the pull */
+	PLAN_REGISTRY_OTHER, /* Docker Hub, GHCR, ...: only an internet route reaches it */
+} PlanImageRegistry;
+
 typedef enum {
 	PLAN_LB_APPLICATION,
 	PLAN_LB_NETWORK,
+	PLAN_LB_CLASSIC, /* Classic Load Balancer: per hour and per GB processed [S17] */
 } PlanLbType;
 
 typedef enum {
@@ -411,6 +424,10 @@ typedef struct {
 	/* EC2: PlanPlacementStrategy, in order; empty = spread over AZs, ECS's default for a
 	 * service [S39] */
 	GPtrArray *placement_strategy;
+	/* runtime needs: what the task reaches at start, besides its image */
+	PlanLogDriver log_driver;
+	PlanImageRegistry image_registry;
+	GPtrArray *secrets; /* char*: "secretsmanager", "ssm": the services its secrets come from */
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */
@@ -462,6 +479,55 @@ typedef struct {
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;
+
+/* ---- databases and standalone hosts (issue 13; docs/model.md) ---- */
+
+typedef enum {
+	PLAN_DB_MYSQL,
+	PLAN_DB_POSTGRES,
+	PLAN_DB_MARIADB,
+	PLAN_DB_AURORA_MYSQL,
+	PLAN_DB_AURORA_POSTGRESQL,
+} PlanDbEngine;
+
+typedef enum {
+	PLAN_STORAGE_GP2,
+	PLAN_STORAGE_GP3,
+	PLAN_STORAGE_IO1,
+	PLAN_STORAGE_AURORA, /* Aurora's cluster volume, billed per GB-month and per I/O */
+} PlanStorageType;
+
+/* an RDS DB instance, or an Aurora cluster of @instances instances */
+typedef struct {
+	PlanOrigin origin;
+	char *name;
+	char *vpc;
+	PlanDbEngine engine;
+	char *instance_class; /* "db.t3.micro" */
+	gboolean multi_az;    /* a standby in a second AZ (RDS); Aurora: see instances */
+	gint64 instances;     /* Aurora cluster instances (writer + readers); RDS: 1 */
+	PlanStorageType storage_type;
+	gint64 storage_gb;
+	GPtrArray *subnets; /* char*: the DB subnet group */
+	/* plan_model_link() */
+	gint vpc_index;
+	GArray *subnet_indices;
+} PlanDatabase;
+
+/* a standalone EC2 host: a bastion, a NAT instance, a build box */
+typedef struct {
+	PlanOrigin origin;
+	char *name;
+	char *vpc;
+	char *instance_type;
+	char *subnet;
+	gboolean public_ip;
+	gint64 ebs_gb; /* root volume, gp3 unless ebs_type says */
+	PlanStorageType ebs_type;
+	/* plan_model_link() */
+	gint vpc_index;
+	gint subnet_index;
+} PlanInstance;
 
 /* which PlanUsage figures the model gives (PlanUsage.set) */
 typedef enum {
@@ -532,6 +598,8 @@ typedef struct {
 	GPtrArray *peerings; /* PlanPeering */
 	GPtrArray *services; /* PlanService */
 	GPtrArray *clusters; /* PlanCluster */
+	GPtrArray *databases; /* PlanDatabase */
+	GPtrArray *instances; /* PlanInstance */
 	PlanUsage usage;
 	PlanSimulation simulation;
 	GPtrArray *load_diagnostics; /* PlanDiagnostic: warnings raised while reading (field-unknown) */
@@ -565,6 +633,8 @@ PlanPlacementStrategy *plan_placement_strategy_new(void);
 PlanInstanceOverride *plan_instance_override_new(void);
 void plan_instance_override_free(PlanInstanceOverride *item);
 void plan_placement_strategy_free(PlanPlacementStrategy *strategy);
+PlanDatabase *plan_database_new(void);
+PlanInstance *plan_instance_new(void);
 void plan_vpc_free(PlanVpc *vpc);
 void plan_subnet_free(PlanSubnet *subnet);
 void plan_nat_gateway_free(PlanNatGateway *nat);
@@ -580,6 +650,13 @@ void plan_step_scaling_free(PlanStepScaling *policy);
 void plan_step_adjustment_free(PlanStepAdjustment *step);
 void plan_scheduled_action_free(PlanScheduledAction *action);
 void plan_load_spike_free(PlanLoadSpike *spike);
+void plan_database_free(PlanDatabase *database);
+void plan_instance_free(PlanInstance *instance);
+/* TRUE for the Aurora engines */
+gboolean plan_database_is_aurora(const PlanDatabase *database);
+/* the addresses a database takes in its subnet group: one per instance, and a standby's for
+ * Multi-AZ RDS */
+gint64 plan_database_addresses(const PlanDatabase *database);
 void plan_cidr_clear(PlanCidr *cidr);
 
 const char *plan_tier_to_string(PlanTier tier);

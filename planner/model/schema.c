@@ -10,7 +10,10 @@ static const char *const tier_values[] = {"public", "private", "isolated", NULL}
 static const char *const launch_values[] = {"FARGATE", "EC2", NULL};
 static const char *const arch_values[] = {"x86_64", "arm64", NULL};
 static const char *const network_values[] = {"awsvpc", "bridge", "host", NULL};
-static const char *const lb_type_values[] = {"application", "network", NULL};
+static const char *const lb_type_values[] = {"application", "network", "classic", NULL};
+static const char *const engine_values[] = {"mysql", "postgres", "mariadb", "aurora-mysql",
+					    "aurora-postgresql", NULL};
+static const char *const storage_values[] = {"gp2", "gp3", "io1", "aurora", NULL};
 static const char *const lb_scheme_values[] = {"internet-facing", "internal", NULL};
 static const char *const endpoint_values[] = {"interface", "gateway", NULL};
 static const char *const nat_values[] = {"public", "private", NULL};
@@ -19,6 +22,8 @@ static const char *const comparison_values[] = {"above", "below", NULL};
 static const char *const adjustment_values[] = {"ChangeInCapacity", "PercentChangeInCapacity",
 						"ExactCapacity", NULL};
 static const char *const placement_values[] = {"spread", "binpack", "random", NULL};
+static const char *const log_driver_values[] = {"none", "awslogs", NULL};
+static const char *const registry_values[] = {"ecr", "other", NULL};
 static const char *const profile_values[] = {"constant", "diurnal", "weekly", "spike",
 					     "ramp",     "csv",     NULL};
 
@@ -39,6 +44,8 @@ static gpointer scheduled_create(void) { return plan_scheduled_action_new(); }
 static gpointer spike_create(void) { return plan_load_spike_new(); }
 static gpointer placement_create(void) { return plan_placement_strategy_new(); }
 static gpointer override_create(void) { return plan_instance_override_new(); }
+static gpointer database_create(void) { return plan_database_new(); }
+static gpointer instance_create(void) { return plan_instance_new(); }
 
 /* simulator figures: seconds up to a day, traffic up to a billion */
 #define SECONDS_RANGE 0, 86400
@@ -322,6 +329,9 @@ static const PlanField service_fields[] = {
 	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
 	{"load", FIELD_OBJECT, 0, 0, 0, 0, NULL, &load_schema},
 	{"task_capacity_rps", FIELD_NUMBER, OFF(PlanService, task_capacity_rps), 0, TRAFFIC_RANGE},
+	{"log_driver", FIELD_ENUM, OFF(PlanService, log_driver), 0, 0, 0, log_driver_values},
+	{"image_registry", FIELD_ENUM, OFF(PlanService, image_registry), 0, 0, 0, registry_values},
+	{"secrets", FIELD_STRINGS, OFF(PlanService, secrets), 0},
 	{"source", FIELD_STRING, OFF(PlanService, origin.source), 0},
 };
 static const PlanSchema service_schema = {"service", service_create,
@@ -364,6 +374,36 @@ static const PlanField cluster_fields[] = {
 static const PlanSchema cluster_schema = {"cluster", cluster_create,
 					  (GDestroyNotify)plan_cluster_free, 0,
 					  FIELDS(cluster_fields)};
+
+static const PlanField database_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanDatabase, name), FIELD_REQUIRED},
+	{"vpc", FIELD_STRING, OFF(PlanDatabase, vpc), 0},
+	{"engine", FIELD_ENUM, OFF(PlanDatabase, engine), FIELD_REQUIRED, 0, 0, engine_values},
+	{"instance_class", FIELD_STRING, OFF(PlanDatabase, instance_class), FIELD_REQUIRED},
+	{"multi_az", FIELD_BOOL, OFF(PlanDatabase, multi_az), 0},
+	{"instances", FIELD_INT, OFF(PlanDatabase, instances), 0, 1, 16},
+	{"storage_type", FIELD_ENUM, OFF(PlanDatabase, storage_type), 0, 0, 0, storage_values},
+	{"storage_gb", FIELD_INT, OFF(PlanDatabase, storage_gb), 0, 0, 131072},
+	{"subnets", FIELD_STRINGS, OFF(PlanDatabase, subnets), FIELD_REQUIRED},
+	{"source", FIELD_STRING, OFF(PlanDatabase, origin.source), 0},
+};
+static const PlanSchema database_schema = {"database", database_create,
+					   (GDestroyNotify)plan_database_free, 0,
+					   FIELDS(database_fields)};
+
+static const PlanField instance_fields[] = {
+	{"name", FIELD_STRING, OFF(PlanInstance, name), FIELD_REQUIRED},
+	{"vpc", FIELD_STRING, OFF(PlanInstance, vpc), 0},
+	{"instance_type", FIELD_STRING, OFF(PlanInstance, instance_type), FIELD_REQUIRED},
+	{"subnet", FIELD_STRING, OFF(PlanInstance, subnet), FIELD_REQUIRED},
+	{"public_ip", FIELD_BOOL, OFF(PlanInstance, public_ip), 0},
+	{"ebs_gb", FIELD_INT, OFF(PlanInstance, ebs_gb), 0, 0, 65536},
+	{"ebs_type", FIELD_ENUM, OFF(PlanInstance, ebs_type), 0, 0, 0, storage_values},
+	{"source", FIELD_STRING, OFF(PlanInstance, origin.source), 0},
+};
+static const PlanSchema instance_schema = {"instance", instance_create,
+					   (GDestroyNotify)plan_instance_free, 0,
+					   FIELDS(instance_fields)};
 
 #define USAGE_SET(bit) NULL, NULL, OFF(PlanModel, usage.set), (bit)
 static const PlanField usage_fields[] = {
@@ -428,6 +468,8 @@ static const PlanField model_fields[] = {
 	{"peerings", FIELD_PEERINGS, OFF(PlanModel, peerings), 0},
 	{"clusters", FIELD_ARRAY, OFF(PlanModel, clusters), 0, 0, 0, NULL, &cluster_schema},
 	{"services", FIELD_ARRAY, OFF(PlanModel, services), 0, 0, 0, NULL, &service_schema},
+	{"databases", FIELD_ARRAY, OFF(PlanModel, databases), 0, 0, 0, NULL, &database_schema},
+	{"instances", FIELD_ARRAY, OFF(PlanModel, instances), 0, 0, 0, NULL, &instance_schema},
 	{"usage", FIELD_OBJECT, 0, 0, 0, 0, NULL, &usage_schema},
 	{"simulation", FIELD_OBJECT, 0, 0, 0, 0, NULL, &simulation_schema},
 };

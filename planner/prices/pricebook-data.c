@@ -18,11 +18,19 @@ const PlanPriceKey plan_price_keys[PLAN_N_PRICE_KEYS] = {
     {"alb.lcu_hour", "LCU-hour"},
     {"nlb.hour", "hour"},
     {"nlb.lcu_hour", "LCU-hour"},
+    {"clb.hour", "hour"},
+    {"clb.gb", "GB"},
     {"public_ipv4.hour", "hour"},
     {"inter_az.gb", "GB"},
     {"internet_egress.gb", "GB"},
     {"endpoint.hour_per_az", "hour"},
     {"endpoint.gb", "GB"},
+    {"rds.db_t3_micro.hour", "hour"},
+    {"rds.db_t3_small.hour", "hour"},
+    {"rds.db_t2_small.hour", "hour"},
+    {"rds.gp2.gb_month", "GB-month"},
+    {"ebs.gp3.gb_month", "GB-month"},
+    {"ebs.gp2.gb_month", "GB-month"},
 };
 
 const char *const plan_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1] = {

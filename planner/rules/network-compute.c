@@ -254,6 +254,47 @@ plan_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnosti
 	}
 }
 
+/* minimum_healthy_percent 0 lets ECS stop every running task before the new ones are healthy
+ * (ceil(d × 0 / 100) = 0 [S32]): each deployment can be an outage. a service with a single task
+ * has no redundancy: a task failure or an AZ outage takes it down until a replacement starts */
+void
+plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		gint64 desired = service->desired_count;
+		gint64 minimum = service->deployment.minimum_healthy_percent;
+		gboolean scales_up = service->autoscaling.present && service->autoscaling.min >= 2;
+		g_autofree char *every = NULL;
+
+		if (desired <= 0)
+			continue;
+		every = desired == 1 ? g_strdup("its only task")
+				     : g_strdup_printf("all %" G_GINT64_FORMAT " of its tasks", desired);
+		if (minimum == 0)
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "deployment-downtime",
+			    &service->origin, ".deployment.minimum_healthy_percent",
+			    "service '%s': with minimum_healthy_percent 0, a deployment may stop "
+			    "%s (ceil(%" G_GINT64_FORMAT " × 0 / 100) = 0 must stay healthy) "
+			    "before the new ones pass their health checks, so every deployment "
+			    "can be an outage; set minimum_healthy_percent to 100 with "
+			    "maximum_percent 200%s",
+			    label(service->name), every, desired,
+			    desired == 1 ? ", and run 2 tasks in 2 AZs" : "");
+		else if (desired == 1 && !scales_up)
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "deployment-downtime",
+			    &service->origin, ".desired_count",
+			    "service '%s' runs a single task, so it has no redundancy: a task "
+			    "failure or an outage of its AZ stops it until a replacement starts; "
+			    "set desired_count to 2 with subnets in 2 AZs",
+			    label(service->name));
+	}
+}
+
 /* ---- EC2 ---- */
 
 /* the cheapest type of the book (by on-demand price, then name) with @type's architecture on

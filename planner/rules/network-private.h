@@ -1,5 +1,5 @@
-/* ecsplan: what the network rule files share (network.c, network-blocks.c, network-routes.c).
- * private to those three files: nothing else includes it. */
+/* ecsplan: what the network rule files share (network.c and the network-*.c rule files).
+ * private to them: nothing else includes it. */
 #pragma once
 
 #include "compute.h"
@@ -24,6 +24,10 @@ G_BEGIN_DECLS
 #define PLAN_ALB_LONGEST_LENGTH 27
 /* an NLB node takes one address in each of its subnets */
 #define PLAN_NLB_ADDRESSES_PER_SUBNET 1
+/* an awsvpc configuration lists at most 16 subnets [S36] */
+#define PLAN_AWSVPC_MAX_SUBNETS 16u
+/* the money notes price a month as 730 hours, as AWS pricing examples do (cost.h uses the same) */
+#define PLAN_HOURS_PER_MONTH 730.0
 
 struct _PlanRuleContext {
 	const PlanModel *model;
@@ -200,5 +204,14 @@ void plan_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *
 void plan_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics);
 void plan_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagnostics);
+
+/* network-fit.c */
+void plan_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_awsvpc_limits(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics);
+void plan_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics);
 
 G_END_DECLS

@@ -237,7 +237,9 @@ plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 			g_autofree char *fix = NULL;
 			const PlanSubnet *first;
 
-			if (!all_resolved(lb->subnet_indices))
+			/* a Classic Load Balancer may run in one AZ: AWS accepts it, and the
+			 * rule is about what AWS refuses */
+			if (lb->type == PLAN_LB_CLASSIC || !all_resolved(lb->subnet_indices))
 				continue;
 			subnets = plan_network_distinct_indices(lb->subnet_indices);
 			if (subnets->len == 0) {
@@ -554,21 +556,10 @@ plan_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 	}
 }
 
-/* ---- rules: egress for image pulls ---- */
+/* ---- rules: egress for image pulls and the other runtime needs ---- */
 
-/* what a VPC offers tasks that have no internet route: Fargate pulls images through
- * ecr.api, ecr.dkr and S3 [S37]. interface endpoints answer for the whole VPC once private DNS
- * resolves to them, so one anywhere in the VPC counts; a gateway endpoint serves the route
- * tables it is attached to, so it counts for the subnets it lists, or for all when it lists
- * none. */
-typedef struct {
-	gboolean ecr_api;
-	gboolean ecr_dkr;
-	gboolean s3_everywhere;
-	GArray
-	    *s3_subnets; /* gint subnet indices served by an s3 gateway endpoint that lists them */
-} VpcEndpoints;
-
+/* TRUE when @endpoint is the endpoint of @service ("ecr.dkr"); a full name such as
+ * "com.amazonaws.us-east-2.ecr.dkr" names the same endpoint */
 static gboolean
 endpoint_is(const PlanEndpoint *endpoint, const char *service)
 {
@@ -579,52 +570,91 @@ endpoint_is(const PlanEndpoint *endpoint, const char *service)
 		return FALSE;
 	if (g_strcmp0(endpoint->service, service) == 0)
 		return TRUE;
-	/* "com.amazonaws.us-east-2.ecr.dkr" names the same endpoint */
 	length = strlen(endpoint->service);
 	suffix = strlen(service);
 	return length > suffix && endpoint->service[length - suffix - 1] == '.' &&
 	       strcmp(endpoint->service + length - suffix, service) == 0;
 }
 
-static VpcEndpoints
-vpc_endpoints(const PlanVpc *vpc)
+/* TRUE when @vpc serves @service to @subnet_index through an endpoint. an interface endpoint
+ * answers for the whole VPC once private DNS resolves to it, so one anywhere counts; a gateway
+ * endpoint serves the route tables it is attached to, so it counts for the subnets it lists, or
+ * for all when it lists none */
+static gboolean
+vpc_serves(const PlanVpc *vpc, const char *service, gint subnet_index)
 {
-	VpcEndpoints found = {.s3_subnets = g_array_new(FALSE, FALSE, sizeof(gint))};
-
 	for (guint i = 0; i < vpc->endpoints->len; i++) {
 		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, i);
-		gboolean interface = endpoint->type == PLAN_ENDPOINT_INTERFACE;
-		if (interface && endpoint_is(endpoint, "ecr.api"))
-			found.ecr_api = TRUE;
-		if (interface && endpoint_is(endpoint, "ecr.dkr"))
-			found.ecr_dkr = TRUE;
-		if (!endpoint_is(endpoint, "s3"))
+		if (!endpoint_is(endpoint, service))
 			continue;
-		if (interface || endpoint->subnets->len == 0)
-			found.s3_everywhere = TRUE;
-		else
-			g_array_append_vals(found.s3_subnets, endpoint->subnet_indices->data,
-					    endpoint->subnet_indices->len);
+		if (endpoint->type == PLAN_ENDPOINT_INTERFACE || endpoint->subnets->len == 0)
+			return TRUE;
+		for (guint k = 0; k < endpoint->subnet_indices->len; k++) {
+			if (index_at(endpoint->subnet_indices, k) == subnet_index)
+				return TRUE;
+		}
 	}
-	return found;
+	return FALSE;
 }
 
-/* the endpoints @subnet still lacks, as "ecr.api (interface), s3 (gateway)"; NULL when none */
-static char *
-missing_endpoints(const VpcEndpoints *found, gint subnet_index)
-{
-	GString *missing = g_string_new(NULL);
-	gboolean s3 = found->s3_everywhere;
+/* what a task (or a container instance) reaches when it starts, as endpoint names in the order
+ * messages list them; s3 is a gateway endpoint, the rest interface endpoints */
+typedef struct {
+	gboolean agent;    /* an EC2 container instance: ecs, ecs-agent, ecs-telemetry [S40] */
+	gboolean ecr;      /* an ECR pull: ecr.api, ecr.dkr, s3 [S37] */
+	gboolean other;    /* a pull from a registry outside AWS: no endpoint serves it */
+	gboolean logs;     /* awslogs: logs [S37] */
+	GPtrArray *extra;  /* char* (borrowed): secrets sources, "secretsmanager", "ssm" [S37] */
+} RuntimeNeeds;
 
-	for (guint i = 0; !s3 && i < found->s3_subnets->len; i++)
-		s3 = index_at(found->s3_subnets, i) == subnet_index;
-	if (!found->ecr_api)
-		g_string_append(missing, "ecr.api (interface)");
-	if (!found->ecr_dkr)
-		g_string_append_printf(missing, "%secr.dkr (interface)",
-				       missing->len > 0 ? ", " : "");
-	if (!s3)
+static void
+needs_add_service(RuntimeNeeds *needs, const PlanService *service)
+{
+	needs->ecr = needs->ecr || service->image_registry == PLAN_REGISTRY_ECR;
+	needs->other = needs->other || service->image_registry == PLAN_REGISTRY_OTHER;
+	needs->logs = needs->logs || service->log_driver == PLAN_LOG_AWSLOGS;
+	for (guint i = 0; i < service->secrets->len; i++) {
+		const char *name = g_ptr_array_index(service->secrets, i);
+		if (!g_ptr_array_find_with_equal_func(needs->extra, name, g_str_equal, NULL))
+			g_ptr_array_add(needs->extra, (gpointer)name);
+	}
+}
+
+/* the endpoints @needs lacks in @subnet_index, as "ecr.api (interface), s3 (gateway)"; NULL
+ * when none. *@image_missing says whether one of them is for the image pull */
+static char *
+missing_endpoints(const PlanVpc *vpc, const RuntimeNeeds *needs, gint subnet_index,
+		  gboolean *image_missing)
+{
+	static const char *const agent[] = {"ecs", "ecs-agent", "ecs-telemetry"};
+	static const char *const ecr[] = {"ecr.api", "ecr.dkr"};
+	GString *missing = g_string_new(NULL);
+
+	*image_missing = FALSE;
+	for (guint i = 0; needs->agent && i < G_N_ELEMENTS(agent); i++) {
+		if (!vpc_serves(vpc, agent[i], subnet_index))
+			g_string_append_printf(missing, "%s%s (interface)",
+					       missing->len > 0 ? ", " : "", agent[i]);
+	}
+	for (guint i = 0; needs->ecr && i < G_N_ELEMENTS(ecr); i++) {
+		if (vpc_serves(vpc, ecr[i], subnet_index))
+			continue;
+		g_string_append_printf(missing, "%s%s (interface)", missing->len > 0 ? ", " : "",
+				       ecr[i]);
+		*image_missing = TRUE;
+	}
+	if (needs->ecr && !vpc_serves(vpc, "s3", subnet_index)) {
 		g_string_append_printf(missing, "%ss3 (gateway)", missing->len > 0 ? ", " : "");
+		*image_missing = TRUE;
+	}
+	if (needs->logs && !vpc_serves(vpc, "logs", subnet_index))
+		g_string_append_printf(missing, "%slogs (interface)", missing->len > 0 ? ", " : "");
+	for (guint i = 0; i < needs->extra->len; i++) {
+		const char *name = g_ptr_array_index(needs->extra, i);
+		if (!vpc_serves(vpc, name, subnet_index))
+			g_string_append_printf(missing, "%s%s (interface)",
+					       missing->len > 0 ? ", " : "", name);
+	}
 	if (missing->len == 0) {
 		g_string_free(missing, TRUE);
 		return NULL;
@@ -632,11 +662,13 @@ missing_endpoints(const VpcEndpoints *found, gint subnet_index)
 	return g_string_free(missing, FALSE);
 }
 
-/* why a service's tasks in @subnet have no route to the internet, or NULL when they have one.
+/* why a task or instance in @subnet has no route to the internet, or NULL when it has one.
+ * @public_ip: whether it gets a public address (assign_public_ip, a cluster's public_ip).
  * a NAT gateway is a way out only when it is public, sits in a public subnet and the VPC has an
  * internet gateway; nat-not-public reports the NAT itself, this says what it breaks */
 static char *
-no_internet_reason(const PlanVpc *vpc, const PlanSubnet *subnet, const PlanService *service)
+no_internet_reason(const PlanVpc *vpc, const PlanSubnet *subnet, gboolean public_ip,
+		   const char *public_ip_field)
 {
 	const PlanNatGateway *nat;
 	const PlanSubnet *nat_subnet;
@@ -645,17 +677,21 @@ no_internet_reason(const PlanVpc *vpc, const PlanSubnet *subnet, const PlanServi
 	case PLAN_TIER_PUBLIC:
 		if (!vpc->internet_gateway)
 			return g_strdup("the subnet is public but the vpc has no internet gateway");
-		if (!service->assign_public_ip)
-			return g_strdup("the subnet is public but assign_public_ip is false, so "
-					"tasks get no public address");
+		if (!public_ip)
+			return g_strdup_printf("the subnet is public but %s is false, so "
+					       "%s get no public address",
+					       public_ip_field,
+					       g_str_equal(public_ip_field, "public_ip")
+						   ? "instances"
+						   : "tasks");
 		return NULL;
 	case PLAN_TIER_PRIVATE:
 		if (subnet->nat_gateway == NULL)
-			return g_strdup_printf("the subnet is private and has no nat gateway%s",
-					       service->assign_public_ip
-						   ? " (assign_public_ip gives no route from a "
-						     "private subnet)"
-						   : "");
+			return g_strdup_printf("the subnet is private and has no nat gateway%s%s%s",
+					       public_ip ? " (" : "",
+					       public_ip ? public_ip_field : "",
+					       public_ip ? " gives no route from a private subnet)"
+							 : "");
 		if (subnet->nat_index < 0 || (guint)subnet->nat_index >= vpc->nat_gateways->len)
 			return g_strdup_printf("the subnet's nat gateway '%s' does not exist",
 					       subnet->nat_gateway);
@@ -678,12 +714,15 @@ no_internet_reason(const PlanVpc *vpc, const PlanSubnet *subnet, const PlanServi
 }
 
 static const char *
-egress_fix(PlanTier tier)
+egress_fix(PlanTier tier, const char *public_ip_field)
 {
 	switch (tier) {
 	case PLAN_TIER_PUBLIC:
-		return "set assign_public_ip to true (with an internet gateway), or add those "
-		       "endpoints";
+		return g_str_equal(public_ip_field, "public_ip")
+			   ? "set public_ip to true (with an internet gateway), or add those "
+			     "endpoints"
+			   : "set assign_public_ip to true (with an internet gateway), or add "
+			     "those endpoints";
 	case PLAN_TIER_PRIVATE:
 		return "set nat_gateway on the subnet to a public nat gateway, or add those "
 		       "endpoints";
@@ -693,56 +732,123 @@ egress_fix(PlanTier tier)
 	}
 }
 
-/* Fargate tasks pull images through their own ENI; EC2 tasks pull through the container
- * instance, whose egress is checked once instances are placed in subnets */
+/* one subnet of a service or cluster without an internet route: what it cannot do */
+static void
+report_egress(GPtrArray *diagnostics, const PlanVpc *vpc, const PlanSubnet *subnet,
+	      gint subnet_index, const RuntimeNeeds *needs, const PlanOrigin *origin,
+	      const char *suffix, const char *who, const char *reason, const char *public_ip_field)
+{
+	g_autofree char *missing = NULL;
+	gboolean image_missing = FALSE;
+
+	if (needs->other) {
+		add_related(plan_network_report(
+				diagnostics, PLAN_SEVERITY_ERROR, "egress-missing", origin, suffix,
+				"%s cannot pull images in subnet '%s': %s, and its image_registry "
+				"is outside AWS, which no endpoint reaches; %s",
+				who, label(subnet->name), reason,
+				subnet->tier == PLAN_TIER_PRIVATE
+				    ? "set nat_gateway on the subnet to a public nat gateway, or "
+				      "copy the images to ECR"
+				: subnet->tier == PLAN_TIER_PUBLIC
+				    ? (g_str_equal(public_ip_field, "public_ip")
+					   ? "set public_ip to true (with an internet gateway), or "
+					     "copy the images to ECR"
+					   : "set assign_public_ip to true (with an internet gateway), "
+					     "or copy the images to ECR")
+				    : "use a private subnet with a nat gateway, or copy the images "
+				      "to ECR"),
+			    subnet->origin.path);
+		return;
+	}
+	missing = missing_endpoints(vpc, needs, subnet_index, &image_missing);
+	if (missing == NULL)
+		return;
+	add_related(plan_network_report(
+			diagnostics, PLAN_SEVERITY_ERROR, "egress-missing", origin, suffix,
+			"%s cannot %s in subnet '%s': %s, and vpc '%s' lacks the endpoints %s; %s",
+			who,
+			needs->agent	? "register with ECS"
+			: image_missing ? "pull images"
+					: "start its tasks",
+			label(subnet->name), reason, label(vpc->name), missing,
+			egress_fix(subnet->tier, public_ip_field)),
+		    subnet->origin.path);
+}
+
+/* Fargate tasks pull images, send logs and fetch secrets through their own ENI [S37]; an EC2
+ * container instance registers with ECS and pulls for its tasks through its own [S40] */
 void
 plan_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
-	g_autofree VpcEndpoints *endpoints = g_new0(VpcEndpoints, model->vpcs->len);
-	g_autofree gboolean *known = g_new0(gboolean, model->vpcs->len);
 
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
 		const PlanVpc *vpc = model_vpc(model, service->vpc_index);
-		VpcEndpoints *found;
+		g_autoptr(GPtrArray) extra = NULL;
+		g_autofree char *who = NULL;
+		RuntimeNeeds needs = {0};
 
 		if (vpc == NULL || service->launch_type != PLAN_LAUNCH_FARGATE)
 			continue;
-		found = &endpoints[service->vpc_index];
-		if (!known[service->vpc_index]) {
-			*found = vpc_endpoints(vpc);
-			known[service->vpc_index] = TRUE;
-		}
+		extra = g_ptr_array_new();
+		needs.extra = extra;
+		needs_add_service(&needs, service);
+		who = g_strdup_printf("service '%s'", label(service->name));
 		for (guint k = 0; k < service->subnet_indices->len; k++) {
 			gint s = index_at(service->subnet_indices, k);
 			const PlanSubnet *subnet = vpc_subnet(vpc, s);
 			g_autofree char *reason = NULL;
-			g_autofree char *missing = NULL;
 			g_autofree char *suffix = NULL;
 
 			if (subnet == NULL)
 				continue;
-			reason = no_internet_reason(vpc, subnet, service);
+			reason = no_internet_reason(vpc, subnet, service->assign_public_ip,
+						    "assign_public_ip");
 			if (reason == NULL)
 				continue;
-			missing = missing_endpoints(found, s);
-			if (missing == NULL)
-				continue;
 			suffix = g_strdup_printf(".subnets[%u]", k);
-			add_related(plan_network_report(
-					diagnostics, PLAN_SEVERITY_ERROR, "egress-missing",
-					&service->origin, suffix,
-					"service '%s' cannot pull images in subnet '%s': %s, and "
-					"vpc '%s' lacks the endpoints %s; %s",
-					label(service->name), label(subnet->name), reason,
-					label(vpc->name), missing, egress_fix(subnet->tier)),
-				    subnet->origin.path);
+			report_egress(diagnostics, vpc, subnet, s, &needs, &service->origin, suffix,
+				      who, reason, "assign_public_ip");
 		}
 	}
-	for (guint v = 0; v < model->vpcs->len; v++) {
-		if (known[v])
-			g_array_unref(endpoints[v].s3_subnets);
+
+	for (guint c = 0; c < model->clusters->len; c++) {
+		const PlanCluster *cluster = g_ptr_array_index(model->clusters, c);
+		const PlanVpc *vpc = model_vpc(model, cluster->vpc_index);
+		g_autoptr(GPtrArray) extra = NULL;
+		g_autofree char *who = NULL;
+		RuntimeNeeds needs = {.agent = TRUE, .ecr = TRUE};
+
+		if (vpc == NULL)
+			continue;
+		extra = g_ptr_array_new();
+		needs.extra = extra;
+		for (guint i = 0; i < model->services->len; i++) {
+			const PlanService *service = g_ptr_array_index(model->services, i);
+			if (service->launch_type == PLAN_LAUNCH_EC2 &&
+			    service->cluster_index == (gint)c)
+				needs_add_service(&needs, service);
+		}
+		/* the agent's own image and the ECS-optimized AMI's pulls come from ECR; a task
+		 * image from elsewhere is reported as such */
+		who = g_strdup_printf("cluster '%s'", label(cluster->name));
+		for (guint k = 0; k < cluster->subnet_indices->len; k++) {
+			gint s = index_at(cluster->subnet_indices, k);
+			const PlanSubnet *subnet = vpc_subnet(vpc, s);
+			g_autofree char *reason = NULL;
+			g_autofree char *suffix = NULL;
+
+			if (subnet == NULL)
+				continue;
+			reason = no_internet_reason(vpc, subnet, cluster->public_ip, "public_ip");
+			if (reason == NULL)
+				continue;
+			suffix = g_strdup_printf(".subnets[%u]", k);
+			report_egress(diagnostics, vpc, subnet, s, &needs, &cluster->origin, suffix,
+				      who, reason, "public_ip");
+		}
 	}
 }
 

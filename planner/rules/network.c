@@ -14,6 +14,7 @@ typedef enum {
 	USE_NAT,
 	USE_ENDPOINT,
 	USE_INSTANCE,
+	USE_FIXED,
 } UseKind;
 
 typedef struct {
@@ -74,6 +75,9 @@ use_add(UseBuilder *builder, guint vpc_index, gint subnet_index, UseKind kind, g
 		break;
 	case USE_INSTANCE:
 		use->instance_ips = add_capped(use->instance_ips, amount);
+		break;
+	case USE_FIXED:
+		use->fixed_ips = add_capped(use->fixed_ips, amount);
 		break;
 	default:
 		g_assert_not_reached();
@@ -139,11 +143,14 @@ uses_add_vpc_elements(UseBuilder *builder, const PlanVpc *vpc, guint v)
 {
 	for (guint i = 0; i < vpc->load_balancers->len; i++) {
 		const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
-		gboolean alb = lb->type == PLAN_LB_APPLICATION;
+		/* a Classic LB asks for the same 8 free addresses per subnet as an ALB */
+		gboolean alb = lb->type != PLAN_LB_NETWORK;
 		gint64 amount = alb ? PLAN_ALB_ADDRESSES_PER_SUBNET : PLAN_NLB_ADDRESSES_PER_SUBNET;
 		g_autoptr(GArray) subnets = plan_network_distinct_indices(lb->subnet_indices);
 		g_autofree char *term = g_strdup_printf(
-		    "%s '%s': %" G_GINT64_FORMAT, alb ? "alb" : "nlb", label(lb->name), amount);
+		    "%s '%s': %" G_GINT64_FORMAT,
+		    lb->type == PLAN_LB_CLASSIC ? "clb" : (alb ? "alb" : "nlb"), label(lb->name),
+		    amount);
 		for (guint k = 0; k < subnets->len; k++)
 			use_add(builder, v, index_at(subnets, k), USE_LB, amount, term);
 	}
@@ -221,6 +228,45 @@ uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanComput
 	}
 }
 
+/* databases: one address per DB instance (and a Multi-AZ standby), spread evenly over the
+ * subnet group, each share rounded up, as tasks are; standalone hosts: one in their subnet */
+static void
+uses_add_fixed(UseBuilder *builder, const PlanModel *model)
+{
+	for (guint i = 0; i < model->databases->len; i++) {
+		const PlanDatabase *database = g_ptr_array_index(model->databases, i);
+		g_autoptr(GArray) subnets = NULL;
+		g_autofree char *term = NULL;
+		gint64 total = plan_database_addresses(database);
+		gint64 each;
+
+		if (model_vpc(model, database->vpc_index) == NULL)
+			continue;
+		subnets = plan_network_distinct_indices(database->subnet_indices);
+		if (subnets->len == 0)
+			continue;
+		each = ceil_div(total, subnets->len);
+		if (subnets->len == 1)
+			term = g_strdup_printf("db '%s': %" G_GINT64_FORMAT, label(database->name),
+					       each);
+		else
+			term = g_strdup_printf("db '%s': ceil(%" G_GINT64_FORMAT
+					       " / %u) = %" G_GINT64_FORMAT,
+					       label(database->name), total, subnets->len, each);
+		for (guint k = 0; k < subnets->len; k++)
+			use_add(builder, (guint)database->vpc_index, index_at(subnets, k), USE_FIXED,
+				each, term);
+	}
+	for (guint i = 0; i < model->instances->len; i++) {
+		const PlanInstance *instance = g_ptr_array_index(model->instances, i);
+		g_autofree char *term = g_strdup_printf("host '%s': 1", label(instance->name));
+		if (model_vpc(model, instance->vpc_index) == NULL)
+			continue;
+		use_add(builder, (guint)instance->vpc_index, instance->subnet_index, USE_FIXED, 1,
+			term);
+	}
+}
+
 /**
  * plan_subnet_uses:
  * @model: (transfer none): a linked model
@@ -263,6 +309,7 @@ plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 	builder = (UseBuilder){.uses = uses, .parts = parts, .offsets = offsets};
 	uses_add_services(&builder, model);
 	uses_add_instances(&builder, model, compute);
+	uses_add_fixed(&builder, model);
 	for (guint v = 0; v < model->vpcs->len; v++)
 		uses_add_vpc_elements(&builder, model_vpc(model, (gint)v), v);
 
@@ -271,7 +318,8 @@ plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 		GString *text = g_ptr_array_index(parts, i);
 		use->peak = add_capped(
 		    add_capped(use->task_ips, use->lb_ips),
-		    add_capped(add_capped(use->nat_ips, use->endpoint_ips), use->instance_ips));
+		    add_capped(add_capped(use->nat_ips, use->endpoint_ips),
+			       add_capped(use->instance_ips, use->fixed_ips)));
 		if (text == NULL) {
 			use->arithmetic = g_strdup("");
 			continue;
@@ -309,6 +357,8 @@ static const PlanRule rules[] = {
      plan_check_tier_single_az},
     {"lb-single-az", PLAN_SEVERITY_ERROR,
      "a load balancer has subnets in fewer than two AZs (NLB: warning)", plan_check_lb_single_az},
+    {"subnet-per-az", PLAN_SEVERITY_ERROR,
+     "a load balancer or interface endpoint has two subnets in one AZ", plan_check_subnet_per_az},
     {"lb-subnet-small", PLAN_SEVERITY_ERROR,
      "an ALB subnet is smaller than /27 or has fewer than 8 free addresses at peak",
      plan_check_lb_subnet_small},
@@ -319,7 +369,8 @@ static const PlanRule rules[] = {
      plan_check_nat_not_public},
     {"nat-cross-az", PLAN_SEVERITY_WARNING, "a private subnet routes to a NAT in another AZ",
      plan_check_nat_cross_az},
-    {"egress-missing", PLAN_SEVERITY_ERROR, "a Fargate service's tasks cannot pull images",
+    {"egress-missing", PLAN_SEVERITY_ERROR,
+     "tasks or instances without an internet route lack an endpoint they need",
      plan_check_egress_missing},
     {"ip-exhaustion", PLAN_SEVERITY_ERROR, "a subnet needs more addresses at peak than it has",
      plan_check_ip_exhaustion},
@@ -340,6 +391,14 @@ static const PlanRule rules[] = {
     {"deployment-stuck", PLAN_SEVERITY_WARNING,
      "maximum_percent and minimum_healthy_percent leave a rolling deployment no room",
      plan_check_deployment_stuck},
+    {"deployment-downtime", PLAN_SEVERITY_WARNING,
+     "a service runs one task, or a deployment may stop every task (minimum_healthy_percent 0)",
+     plan_check_deployment_downtime},
+    {"launch-type-network", PLAN_SEVERITY_ERROR,
+     "Fargate without awsvpc, or awsvpc on EC2 with assign_public_ip",
+     plan_check_launch_type_network},
+    {"awsvpc-limits", PLAN_SEVERITY_ERROR, "an awsvpc configuration lists more than 16 subnets",
+     plan_check_awsvpc_limits},
     {"ec2-instance-type-unknown", PLAN_SEVERITY_ERROR,
      "a cluster's instance type is not in the price book (note: no book for the region)",
      plan_check_ec2_instance_type_unknown},
@@ -353,6 +412,12 @@ static const PlanRule rules[] = {
     {"cluster-single-az", PLAN_SEVERITY_WARNING,
      "every instance of an EC2 cluster runs in one AZ, so its services do too",
      plan_check_cluster_single_az},
+    {"db-subnet-group", PLAN_SEVERITY_ERROR,
+     "a database's subnet group covers fewer than two AZs", plan_check_db_subnet_group},
+    {"nat-idle", PLAN_SEVERITY_NOTE, "a NAT gateway serves no workload (with its monthly cost)",
+     plan_check_nat_idle},
+    {"lb-idle", PLAN_SEVERITY_NOTE, "a load balancer fronts no service (with its monthly cost)",
+     plan_check_lb_idle},
 };
 
 /**

@@ -15,12 +15,13 @@ typedef struct {
 	guint subnet_index;
 	gint64 total;  /* 2^(32 - prefix); 0 when the subnet has no usable IPv4 block */
 	gint64 usable; /* total - 5 */
-	gint64 peak;   /* task_ips + lb_ips + nat_ips + endpoint_ips + instance_ips */
+	gint64 peak;   /* task_ips + lb_ips + nat_ips + endpoint_ips + instance_ips + fixed_ips */
 	gint64 task_ips;
 	gint64 lb_ips;
 	gint64 nat_ips;
 	gint64 endpoint_ips;
-	gint64 instance_ips;
+	gint64 instance_ips; /* EC2 container instances */
+	gint64 fixed_ips;    /* databases and standalone hosts: they do not scale */
 	char *arithmetic; /* human check of the sum, e.g. "api: ceil(10 × 200% / 2) = 10 + alb api: 8" */
 } PlanSubnetUse;
 
@@ -65,7 +66,7 @@ const PlanRule *plan_rules(guint *n_rules);
 void plan_compute_diagnose(const PlanModel *model, const PlanPriceBook *book,
 			   const PlanCompute *compute, GPtrArray *diagnostics);
 
-/* ALB needs per subnet: AWS asks for at least 8 free addresses [S25] */
+/* ALB (and Classic LB) needs per subnet: AWS asks for at least 8 free addresses [S25] */
 #define PLAN_ALB_ADDRESSES_PER_SUBNET 8
 /* ip-headroom fires above this share of usable addresses */
 #define PLAN_IP_HEADROOM_PERCENT 80

@@ -188,7 +188,7 @@ sim_subnet_id(SimSubnetIndex *index, const PlanModel *model, gint vpc_index, gin
 		plan.vpc_index = (guint)vpc_index;
 		plan.subnet_index = (guint)subnet_index;
 		plan.subnet = g_ptr_array_index(vpc->subnets, subnet_index);
-		plan.fixed = use->lb_ips + use->nat_ips + use->endpoint_ips;
+		plan.fixed = use->lb_ips + use->nat_ips + use->endpoint_ips + use->fixed_ips;
 		plan.usable = use->total > 0 ? use->usable : -1;
 		plan.capacity = use->total > 0 ? MAX(use->usable - plan.fixed, 0) : G_MAXINT32;
 		plan.nat = -1;

@@ -245,9 +245,13 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 {
 	const PlanLoadBalancer *lb = g_ptr_array_index(grid->vpc->load_balancers, item->index);
 	gboolean alb = lb->type == PLAN_LB_APPLICATION;
+	const char *kind = lb->type == PLAN_LB_CLASSIC ? "classic" : alb ? "application" : "network";
 	const char *scheme = lb->scheme == PLAN_LB_INTERNET_FACING ? "internet-facing" : "internal";
 	g_autofree gboolean *covered = g_new0(gboolean, report_grid_columns(grid));
-	g_autofree char *name = g_strconcat(alb ? "ALB " : "NLB ", lb->name, NULL);
+	g_autofree char *name = g_strconcat(lb->type == PLAN_LB_CLASSIC ? "CLB "
+					    : alb			   ? "ALB "
+									   : "NLB ",
+					    lb->name, NULL);
 	g_autofree char *details = NULL;
 	guint n_azs = 0;
 	int x;
@@ -266,17 +270,15 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	box->name = g_strdup(lb->name);
 	box->path = report_diagram_lb_path(lb, grid->v, item->index);
 	box->az = span_azs(grid, item->area);
-	report_diagram_attr(box, "type", alb ? "application" : "network");
+	report_diagram_attr(box, "type", kind);
 	report_diagram_attr(box, "scheme", scheme);
 	report_diagram_attr_int(box, "subnets", item->subnets->len);
 	if (item->subnets->len > 0)
-		details = g_strdup_printf("%s · %s · %u AZ%s", alb ? "application" : "network",
-					  scheme, n_azs, n_azs == 1 ? "" : "s");
+		details = g_strdup_printf("%s · %s · %u AZ%s", kind, scheme, n_azs,
+					  n_azs == 1 ? "" : "s");
 	else
-		details = g_strdup_printf("%s · %s · no subnets", alb ? "application" : "network",
-					  scheme);
-	box->title = g_strdup_printf("load balancer %s, %s, %s, in %s", lb->name,
-				     alb ? "application" : "network", scheme,
+		details = g_strdup_printf("%s · %s · no subnets", kind, scheme);
+	box->title = g_strdup_printf("load balancer %s, %s, %s, in %s", lb->name, kind, scheme,
 				     box->az != NULL ? box->az : "no subnets");
 	{
 		g_autofree char *cost =
