@@ -422,18 +422,18 @@ static void
 test_bins_decreasing(void)
 {
 	g_autoptr(PlanPriceBook) book = book_us_east_1();
-	g_autoptr(PlanBins) bins = plan_bins_new(instance(book, "m5.large"), FALSE);
-	g_autoptr(PlanBins) plain = plan_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) bins = compute_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) plain = compute_bins_new(instance(book, "m5.large"), FALSE);
 	PlanBinItem items[] = {
 	    {{512, 512, PLAN_NETWORK_BRIDGE, FALSE}, 2, NULL},
 	    {{1536, 512, PLAN_NETWORK_BRIDGE, FALSE}, 2, NULL},
 	};
 
-	g_assert_cmpint(plan_bins_pack(bins, items, G_N_ELEMENTS(items)), ==, 2);
+	g_assert_cmpint(compute_bins_pack(bins, items, G_N_ELEMENTS(items)), ==, 2);
 	/* plain first fit, in the given order */
-	g_assert_true(plan_bins_add(plain, &items[0]));
-	g_assert_true(plan_bins_add(plain, &items[1]));
-	g_assert_cmpint(plan_bins_count(plain), ==, 3);
+	g_assert_true(compute_bins_add(plain, &items[0]));
+	g_assert_true(compute_bins_add(plain, &items[1]));
+	g_assert_cmpint(compute_bins_count(plain), ==, 3);
 }
 
 /* a large count stays exact: 1,000,001 tasks of 1024 units, 2 per m5.large → 500,001 */
@@ -441,14 +441,14 @@ static void
 test_bins_large(void)
 {
 	g_autoptr(PlanPriceBook) book = book_us_east_1();
-	g_autoptr(PlanBins) bins = plan_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) bins = compute_bins_new(instance(book, "m5.large"), FALSE);
 	PlanBinItem items[] = {
 	    {{1024, 512, PLAN_NETWORK_BRIDGE, FALSE}, 1000001, NULL},
 	    /* 3 of 512: the one half-full instance takes 2 (1024 free), a new one the third */
 	    {{512, 512, PLAN_NETWORK_BRIDGE, FALSE}, 3, NULL},
 	};
 
-	g_assert_cmpint(plan_bins_pack(bins, items, G_N_ELEMENTS(items)), ==, 500002);
+	g_assert_cmpint(compute_bins_pack(bins, items, G_N_ELEMENTS(items)), ==, 500002);
 }
 
 /* host ports: two services on port 80 cannot share an instance; on 80 and 443 they can */
@@ -456,8 +456,8 @@ static void
 test_bins_ports(void)
 {
 	g_autoptr(PlanPriceBook) book = book_us_east_1();
-	g_autoptr(PlanBins) same = plan_bins_new(instance(book, "m5.large"), FALSE);
-	g_autoptr(PlanBins) different = plan_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) same = compute_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) different = compute_bins_new(instance(book, "m5.large"), FALSE);
 	g_autoptr(GArray) port_80 = g_array_new(FALSE, FALSE, sizeof(gint64));
 	g_autoptr(GArray) port_443 = g_array_new(FALSE, FALSE, sizeof(gint64));
 	gint64 p80 = 80;
@@ -468,9 +468,9 @@ test_bins_ports(void)
 	g_array_append_val(port_443, p443);
 	items[0] = (PlanBinItem){{256, 512, PLAN_NETWORK_HOST, TRUE}, 1, port_80};
 	items[1] = (PlanBinItem){{256, 512, PLAN_NETWORK_HOST, TRUE}, 1, port_80};
-	g_assert_cmpint(plan_bins_pack(same, items, 2), ==, 2);
+	g_assert_cmpint(compute_bins_pack(same, items, 2), ==, 2);
 	items[1].ports = port_443;
-	g_assert_cmpint(plan_bins_pack(different, items, 2), ==, 1);
+	g_assert_cmpint(compute_bins_pack(different, items, 2), ==, 1);
 }
 
 /* ---- cluster sizing ---- */

@@ -378,7 +378,7 @@ test_pricebook_decimal(void)
 	for (guint i = 0; i < G_N_ELEMENTS(decimal_cases); i++) {
 		const DecimalCase *c = &decimal_cases[i];
 		PlanNanos nanos = -42;
-		gboolean ok = plan_decimal_to_nanos(c->text, strlen(c->text), &nanos);
+		gboolean ok = book_decimal_to_nanos(c->text, strlen(c->text), &nanos);
 
 		if (ok != c->ok)
 			g_test_fail_printf("'%s': expected %s", c->text,

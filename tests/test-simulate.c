@@ -327,23 +327,23 @@ test_step_adjust(void)
 	policy->adjustment_type = PLAN_ADJUST_PERCENT;
 
 	/* AWS's own example [S27]: +25% of 4 tasks is 1 ... */
-	g_assert_cmpint(plan_sim_step_adjust(policy, 4, 75, &found), ==, 5);
+	g_assert_cmpint(sim_step_adjust(policy, 4, 75, &found), ==, 5);
 	g_assert_true(found);
 	/* ... raised to 2 by MinAdjustmentMagnitude 2 */
 	policy->min_adjustment_magnitude = 2;
-	g_assert_cmpint(plan_sim_step_adjust(policy, 4, 75, &found), ==, 6);
+	g_assert_cmpint(sim_step_adjust(policy, 4, 75, &found), ==, 6);
 	/* +50% of 10 = 5 (metric 85: 15 above the threshold, the second step) */
-	g_assert_cmpint(plan_sim_step_adjust(policy, 10, 85, &found), ==, 15);
+	g_assert_cmpint(sim_step_adjust(policy, 10, 85, &found), ==, 15);
 	/* +50% of 3 = 1.5, rounded down to 1, then raised to 2 */
-	g_assert_cmpint(plan_sim_step_adjust(policy, 3, 85, &found), ==, 5);
+	g_assert_cmpint(sim_step_adjust(policy, 3, 85, &found), ==, 5);
 	/* below the threshold no step of an "above" policy matches */
-	plan_sim_step_adjust(policy, 10, 60, &found);
+	sim_step_adjust(policy, 10, 60, &found);
 	g_assert_false(found);
 	/* ChangeInCapacity and ExactCapacity */
 	policy->adjustment_type = PLAN_ADJUST_CHANGE;
-	g_assert_cmpint(plan_sim_step_adjust(policy, 10, 75, &found), ==, 35);
+	g_assert_cmpint(sim_step_adjust(policy, 10, 75, &found), ==, 35);
 	policy->adjustment_type = PLAN_ADJUST_EXACT;
-	g_assert_cmpint(plan_sim_step_adjust(policy, 10, 75, &found), ==, 25);
+	g_assert_cmpint(sim_step_adjust(policy, 10, 75, &found), ==, 25);
 }
 
 /* a step policy in a simulation: 10 tasks at 90% (metric 90 ≥ 70 + 10): +3 tasks after 2

@@ -14,7 +14,7 @@
  * *@drawn FALSE when gnuplot is not installed (said once on stderr: the report then carries
  * the table of the same points) */
 static gboolean
-plan_compare_chart(const PlanModel *model, const PlanCompare *compare, const char *chart_file,
+cmd_compare_chart(const PlanModel *model, const PlanCompare *compare, const char *chart_file,
 		   ReportFormat format, gboolean *drawn, GError **error)
 {
 	g_autofree char *program = report_gnuplot_find();
@@ -110,7 +110,7 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	if (result == NULL)
 		return -1;
 	if (chart != NULL &&
-	    !plan_compare_chart(model, result->compare, chart, format, &drawn, error))
+	    !cmd_compare_chart(model, result->compare, chart, format, &drawn, error))
 		return -1;
 	report_options.curve_table = !drawn;
 	report_options.chart = drawn ? chart : NULL;

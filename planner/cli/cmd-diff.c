@@ -8,7 +8,7 @@
 
 /* one side: the model, priced with its own region's book (or --prices) */
 static PlanResult *
-plan_diff_price(const char *path, const char *prices, const PlanCostOptions *options,
+cmd_diff_price(const char *path, const char *prices, const PlanCostOptions *options,
 		PlanModel **model_out, GError **error)
 {
 	g_autoptr(PlanModel) model = plan_cli_load_model(path, NULL, error);
@@ -87,10 +87,10 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 	if (error != NULL && *error != NULL)
 		return -1;
 
-	old_result = plan_diff_price(argv[1], prices, &options, &old_model, error);
+	old_result = cmd_diff_price(argv[1], prices, &options, &old_model, error);
 	if (old_result == NULL)
 		return -1;
-	new_result = plan_diff_price(argv[2], prices, &options, &new_model, error);
+	new_result = cmd_diff_price(argv[2], prices, &options, &new_model, error);
 	if (new_result == NULL)
 		return -1;
 	diff = plan_cost_diff(old_result->cost, new_result->cost);

@@ -11,10 +11,10 @@
 #include "regions.h"
 
 /* the formats `ecsplan import` reads; one today */
-static const char *const plan_import_formats[] = {"terraform", NULL};
+static const char *const cmd_import_formats[] = {"terraform", NULL};
 
 static gboolean
-plan_import_check_region(const char *region, GError **error)
+cmd_import_check_region(const char *region, GError **error)
 {
 	const char *suggestion;
 
@@ -32,7 +32,7 @@ plan_import_check_region(const char *region, GError **error)
 }
 
 static guint
-plan_import_count_subnets(const PlanModel *model)
+cmd_import_count_subnets(const PlanModel *model)
 {
 	guint n = 0;
 	for (guint i = 0; i < model->vpcs->len; i++)
@@ -41,7 +41,7 @@ plan_import_count_subnets(const PlanModel *model)
 }
 
 static guint
-plan_import_count_nats(const PlanModel *model)
+cmd_import_count_nats(const PlanModel *model)
 {
 	guint n = 0;
 	for (guint i = 0; i < model->vpcs->len; i++)
@@ -50,7 +50,7 @@ plan_import_count_nats(const PlanModel *model)
 }
 
 static guint
-plan_import_count_lbs(const PlanModel *model)
+cmd_import_count_lbs(const PlanModel *model)
 {
 	guint n = 0;
 	for (guint i = 0; i < model->vpcs->len; i++)
@@ -61,7 +61,7 @@ plan_import_count_lbs(const PlanModel *model)
 /* what the import made, on stderr: the model's size, the importer's summary note split into
  * lines, and every warning; notes are counted (validate lists them with their places) */
 static void
-plan_import_print_summary(const char *path, const PlanModel *model)
+cmd_import_print_summary(const char *path, const PlanModel *model)
 {
 	guint n_notes = 0;
 	guint n_warnings = 0;
@@ -70,9 +70,9 @@ plan_import_print_summary(const char *path, const PlanModel *model)
 		"ecsplan: imported '%s': %u VPC%s, %u subnet%s, %u NAT gateway%s, %u load "
 		"balancer%s, %u service%s, %u cluster%s\n",
 		path, model->vpcs->len, model->vpcs->len == 1 ? "" : "s",
-		plan_import_count_subnets(model), plan_import_count_subnets(model) == 1 ? "" : "s",
-		plan_import_count_nats(model), plan_import_count_nats(model) == 1 ? "" : "s",
-		plan_import_count_lbs(model), plan_import_count_lbs(model) == 1 ? "" : "s",
+		cmd_import_count_subnets(model), cmd_import_count_subnets(model) == 1 ? "" : "s",
+		cmd_import_count_nats(model), cmd_import_count_nats(model) == 1 ? "" : "s",
+		cmd_import_count_lbs(model), cmd_import_count_lbs(model) == 1 ? "" : "s",
 		model->services->len, model->services->len == 1 ? "" : "s", model->clusters->len,
 		model->clusters->len == 1 ? "" : "s");
 	for (guint i = 0; i < model->load_diagnostics->len; i++) {
@@ -133,11 +133,11 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 			    "missing what to import; use 'ecsplan import terraform PLAN.json'");
 		return -1;
 	}
-	for (format = 0; plan_import_formats[format] != NULL; format++) {
-		if (strcmp(argv[1], plan_import_formats[format]) == 0)
+	for (format = 0; cmd_import_formats[format] != NULL; format++) {
+		if (strcmp(argv[1], cmd_import_formats[format]) == 0)
 			break;
 	}
-	if (plan_import_formats[format] == NULL) {
+	if (cmd_import_formats[format] == NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
 			    "cannot import '%s'; ecsplan imports 'terraform' (the JSON of "
 			    "'terraform show -json')",
@@ -150,7 +150,7 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 			    "first");
 		return -1;
 	}
-	if (!plan_import_check_region(region, error))
+	if (!cmd_import_check_region(region, error))
 		return -1;
 	if (!plan_cli_read_input(argv[2], &plan_input_terraform, &data, &length, error))
 		return -1;
@@ -166,6 +166,6 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 	if (!plan_cli_write(output, json, strlen(json), error))
 		return -1;
-	plan_import_print_summary(argv[2], model);
+	cmd_import_print_summary(argv[2], model);
 	return 0;
 }

@@ -25,10 +25,10 @@ typedef struct {
 	char *prices;
 	char *hours;
 	char *date;
-} PlanReportArgs;
+} CmdReportArgs;
 
 static void
-plan_report_args_clear(PlanReportArgs *args)
+cmd_report_args_clear(CmdReportArgs *args)
 {
 	g_clear_pointer(&args->output, g_free);
 	g_clear_pointer(&args->example, g_free);
@@ -39,31 +39,31 @@ plan_report_args_clear(PlanReportArgs *args)
 	g_clear_pointer(&args->date, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanReportArgs, plan_report_args_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CmdReportArgs, cmd_report_args_clear)
 
 /* everything the report is made of; the input record borrows from here */
 typedef struct {
 	PlanResult *analysis;
 	ReportDiagram *diagram;
 	char *cost_missing;
-} PlanReportResults;
+} CmdReportResults;
 
 static void
-plan_report_results_clear(PlanReportResults *results)
+cmd_report_results_clear(CmdReportResults *results)
 {
 	g_clear_pointer(&results->cost_missing, g_free);
 	g_clear_pointer(&results->diagram, report_diagram_free);
 	g_clear_pointer(&results->analysis, plan_result_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanReportResults, plan_report_results_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CmdReportResults, cmd_report_results_clear)
 
 /* one analysis: validation always; cost and compare when there is a book (--prices FILE, else
  * the built-in book of the model's region: without either the report is still written, without
  * cost, and says why); a simulation with --profile */
 static gboolean
-plan_report_analyse(PlanModel *model, const PlanReportArgs *args, const char *model_path,
-		    PlanReportResults *results, GError **error)
+cmd_report_analyse(PlanModel *model, const CmdReportArgs *args, const char *model_path,
+		    CmdReportResults *results, GError **error)
 {
 	g_autofree char *base_dir = model_path != NULL ? g_path_get_dirname(model_path) : NULL;
 	PlanAnalyseOptions options = {
@@ -108,7 +108,7 @@ typedef struct {
 } PlanReportDraw;
 
 static void
-plan_report_draw_one(gpointer data, gpointer user_data)
+cmd_report_draw_one(gpointer data, gpointer user_data)
 {
 	PlanReportDraw *draw = data;
 
@@ -121,7 +121,7 @@ plan_report_draw_one(gpointer data, gpointer user_data)
  * gnuplot fails. gnuplot takes some 60 ms a chart, most of it starting up: run in parallel,
  * a report with a simulation's charts stays well under a second */
 static gboolean
-plan_report_draw(GPtrArray *charts, GError **error)
+cmd_report_draw(GPtrArray *charts, GError **error)
 {
 	g_autofree PlanReportDraw *draws = g_new0(PlanReportDraw, MAX(charts->len, 1u));
 	g_autoptr(GError) pool_error = NULL;
@@ -130,7 +130,7 @@ plan_report_draw(GPtrArray *charts, GError **error)
 
 	if (charts->len == 0)
 		return TRUE;
-	pool = g_thread_pool_new(plan_report_draw_one, NULL,
+	pool = g_thread_pool_new(cmd_report_draw_one, NULL,
 				 (gint)MIN(charts->len, MAX(g_get_num_processors(), 2u)), FALSE,
 				 &pool_error);
 	if (pool == NULL) {
@@ -159,7 +159,7 @@ plan_report_draw(GPtrArray *charts, GError **error)
  * $SOURCE_DATE_EPOCH (reproducible-builds.org), else today in UTC.
  * Returns: (transfer full) "2026-12-01", or NULL with @error set (exit 2) */
 static char *
-plan_report_date(const char *given, GError **error)
+cmd_report_date(const char *given, GError **error)
 {
 	const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
 	g_autoptr(GDateTime) day = NULL;
@@ -188,7 +188,7 @@ plan_report_date(const char *given, GError **error)
 
 /* "wrote ecsplan-report/: report.md, report.html, ..." */
 static void
-plan_report_print_written(const char *dir, const ReportFileSet *files)
+cmd_report_print_written(const char *dir, const ReportFileSet *files)
 {
 	GString *line = g_string_new(NULL);
 
@@ -202,7 +202,7 @@ plan_report_print_written(const char *dir, const ReportFileSet *files)
 }
 
 static gboolean
-plan_report_make_parents(const char *dir, GError **error)
+cmd_report_make_parents(const char *dir, GError **error)
 {
 	g_autofree char *parent = g_path_get_dirname(dir);
 
@@ -220,7 +220,7 @@ plan_report_make_parents(const char *dir, GError **error)
 int
 plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error)
 {
-	g_auto(PlanReportArgs) args = {0};
+	g_auto(CmdReportArgs) args = {0};
 	g_autofree char *fail_on_text = NULL;
 	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	const GOptionEntry entries[] = {
@@ -254,7 +254,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	};
 	g_autoptr(GOptionContext) context = plan_cli_context_new(command, entries, NULL, 0);
 	g_autoptr(PlanModel) model = NULL;
-	g_auto(PlanReportResults) results = {0};
+	g_auto(CmdReportResults) results = {0};
 	g_autoptr(GPtrArray) charts = NULL;
 	g_autoptr(ReportFileSet) files = NULL;
 	const char *model_path;
@@ -276,12 +276,12 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 			    "--format md prints report.md to standard output; it does not take -o");
 		return -1;
 	}
-	date = plan_report_date(args.date, error);
+	date = cmd_report_date(args.date, error);
 	if (date == NULL)
 		return -1;
 	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
 	/* `report -o reports/2026/api` creates reports/2026 as `mkdir -p` would */
-	if (args.format == NULL && !plan_report_make_parents(dir, error))
+	if (args.format == NULL && !cmd_report_make_parents(dir, error))
 		return -1;
 	/* a folder that is not ours to replace fails now, before any work (exit 2) */
 	if (args.format == NULL && !report_file_set_check_dir(dir, error))
@@ -292,7 +292,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	model = plan_cli_load_model(model_path, args.example, error);
 	if (model == NULL)
 		return -1;
-	if (!plan_report_analyse(model, &args, model_path, &results, error))
+	if (!cmd_report_analyse(model, &args, model_path, &results, error))
 		return -1;
 
 	input.model = model;
@@ -329,7 +329,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 			charts_missing = "gnuplot is not installed";
 			fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package "
 					"gnuplot-nox); the report has no charts\n");
-		} else if (!plan_report_draw(charts, error)) {
+		} else if (!cmd_report_draw(charts, error)) {
 			return -1;
 		}
 	}
@@ -338,7 +338,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 	if (!report_file_set_write_dir(files, dir, error))
 		return -1;
-	plan_report_print_written(dir, files);
+	cmd_report_print_written(dir, files);
 	plan_cli_say_findings(model->file, input.diagnostics);
 	return MAX(plan_cli_fail_status(input.diagnostics, fail_on),
 		   plan_cli_missing_prices(results.analysis->missing_prices,

@@ -26,10 +26,10 @@ typedef struct {
 	char *timeseries;
 	char *charts;
 	char *chart_format;
-} PlanSimulateArgs;
+} CmdSimulateArgs;
 
 static void
-plan_simulate_args_clear(PlanSimulateArgs *args)
+cmd_simulate_args_clear(CmdSimulateArgs *args)
 {
 	g_clear_pointer(&args->profile, g_free);
 	g_clear_pointer(&args->duration, g_free);
@@ -43,11 +43,11 @@ plan_simulate_args_clear(PlanSimulateArgs *args)
 	g_clear_pointer(&args->chart_format, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanSimulateArgs, plan_simulate_args_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CmdSimulateArgs, cmd_simulate_args_clear)
 
 /* a bar on standard error, redrawn in place; only ever called on a terminal */
 static void
-plan_simulate_progress(guint64 done, guint64 total, gpointer user_data)
+cmd_simulate_progress(guint64 done, guint64 total, gpointer user_data)
 {
 	const guint width = 30;
 	guint filled = total > 0 ? (guint)(done * width / total) : width;
@@ -65,7 +65,7 @@ plan_simulate_progress(guint64 done, guint64 total, gpointer user_data)
 
 /* the time series format from the file's extension */
 static gboolean
-plan_simulate_series_format(const char *path, ReportFormat *format, GError **error)
+cmd_simulate_series_format(const char *path, ReportFormat *format, GError **error)
 {
 	if (g_str_has_suffix(path, ".csv")) {
 		*format = REPORT_FORMAT_CSV;
@@ -81,7 +81,7 @@ plan_simulate_series_format(const char *path, ReportFormat *format, GError **err
 }
 
 static gboolean
-plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, char **fail_az,
+cmd_simulate_options(const CmdSimulateArgs *args, PlanSimOptions *options, char **fail_az,
 		      GError **error)
 {
 	guint64 seed = 0;
@@ -121,7 +121,7 @@ plan_simulate_options(const PlanSimulateArgs *args, PlanSimOptions *options, cha
 
 /* writes every chart into @dir; without gnuplot, says once that they were skipped */
 static gboolean
-plan_simulate_charts(const PlanModel *model, const PlanSimResult *result, const char *dir,
+cmd_simulate_charts(const PlanModel *model, const PlanSimResult *result, const char *dir,
 		     ReportFormat chart_format, GError **error)
 {
 	g_autofree char *gnuplot = report_gnuplot_find();
@@ -180,7 +180,7 @@ int
 plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error)
 {
 	g_auto(PlanCliCommon) common = {0};
-	g_auto(PlanSimulateArgs) args = {0};
+	g_auto(CmdSimulateArgs) args = {0};
 	const GOptionEntry entries[] = {
 	    {"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
 	     "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file "
@@ -244,17 +244,17 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		return -1;
 	if (!plan_cli_check_profile(args.profile, error))
 		return -1;
-	if (!plan_simulate_options(&args, options, &fail_az, error))
+	if (!cmd_simulate_options(&args, options, &fail_az, error))
 		return -1;
 	if (args.timeseries != NULL &&
-	    !plan_simulate_series_format(args.timeseries, &series_format, error))
+	    !cmd_simulate_series_format(args.timeseries, &series_format, error))
 		return -1;
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL)
 		return -1;
 
 	if (isatty(STDERR_FILENO)) {
-		options->progress = plan_simulate_progress;
+		options->progress = cmd_simulate_progress;
 		options->progress_data = NULL;
 	}
 	analysis = plan_analyse(model, &analyse, error);
@@ -271,7 +271,7 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		    !plan_cli_write(args.timeseries, series->str, series->len, error))
 			return -1;
 	}
-	if (args.charts != NULL && !plan_simulate_charts(model, result, args.charts, chart_format, error))
+	if (args.charts != NULL && !cmd_simulate_charts(model, result, args.charts, chart_format, error))
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;

@@ -9,7 +9,7 @@
 
 /* --verbose: what was read, and the price book behind the EC2 rules, on stderr */
 static void
-plan_validate_say_inputs(const PlanModel *model, const PlanResult *result)
+cmd_validate_say_inputs(const PlanModel *model, const PlanResult *result)
 {
 	const PlanSummary *summary = &result->summary;
 
@@ -31,7 +31,7 @@ plan_validate_say_inputs(const PlanModel *model, const PlanResult *result)
 /* the problems of a model that cannot be read, as findings for the machine formats: the
  * loader's message is one "FILE:LINE:COLUMN: path: what" line per problem (docs/model.md) */
 static GPtrArray *
-plan_validate_problems(const char *file, const GError *error)
+cmd_validate_problems(const char *file, const GError *error)
 {
 	g_autoptr(GPtrArray) problems = plan_diagnostics_new();
 	g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
@@ -82,7 +82,7 @@ plan_validate_problems(const char *file, const GError *error)
 /* --format json, sarif or junit on a model that cannot be read: the document still comes,
  * with the problems in it, and main() still prints them on stderr and exits 2 */
 static void
-plan_validate_write_unreadable(const char *path, const char *example, ReportFormat format,
+cmd_validate_write_unreadable(const char *path, const char *example, ReportFormat format,
 			       const char *output, const GError *error)
 {
 	g_autofree char *file = path != NULL
@@ -98,7 +98,7 @@ plan_validate_write_unreadable(const char *path, const char *example, ReportForm
 		return;
 	if (!(REPORT_FORMAT_MASK(format) & REPORT_VALIDATE_MACHINE_FORMATS))
 		return;
-	problems = plan_validate_problems(file, error);
+	problems = cmd_validate_problems(file, error);
 	out = report_validate_unreadable(file, problems, format, &local_error);
 	if (out == NULL || !plan_cli_write(output, out->str, out->len, &local_error))
 		plan_cli_printerr("ecsplan: %s\n", local_error->message);
@@ -158,7 +158,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 		flags |= REPORT_FLAG_QUIET;
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL) {
-		plan_validate_write_unreadable(argc > 1 ? argv[1] : NULL, common.example, format,
+		cmd_validate_write_unreadable(argc > 1 ? argv[1] : NULL, common.example, format,
 					       common.output, *error);
 		return -1;
 	}
@@ -169,7 +169,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	if (result == NULL)
 		return -1;
 	if (verbose)
-		plan_validate_say_inputs(model, result);
+		cmd_validate_say_inputs(model, result);
 
 	out = report_validate(model, result->diagnostics, result->validation, format, flags, error);
 	if (out == NULL)

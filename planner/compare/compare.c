@@ -708,11 +708,11 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 			fleet->architecture = service->architecture;
 		fleet->mixed_arch |= service->architecture != fleet->architecture;
 		first = FALSE;
-		ports = plan_service_host_ports(service, &item.shape);
+		ports = compute_service_host_ports(service, &item.shape);
 		if (ports != NULL)
 			g_ptr_array_add(fleet->ports, ports);
 		item.ports = ports;
-		plan_spread(tasks, azs->len, rotation % azs->len, per_az);
+		compute_spread(tasks, azs->len, rotation % azs->len, per_az);
 		rotation += (guint)(tasks % azs->len);
 		for (guint a = 0; a < azs->len; a++) {
 			if (per_az[a] == 0)
@@ -751,8 +751,8 @@ plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceTy
 
 	for (guint a = 0; a < fleet->azs->len; a++) {
 		const PlanCompareAz *az = &g_array_index(fleet->azs, PlanCompareAz, a);
-		g_autoptr(PlanBins) bins = plan_bins_new(type, fleet->trunking);
-		instances += plan_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
+		g_autoptr(PlanBins) bins = compute_bins_new(type, fleet->trunking);
+		instances += compute_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
 					    az->items->len);
 	}
 	return instances;

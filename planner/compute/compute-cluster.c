@@ -58,7 +58,7 @@ cluster_sizing_free(gpointer data)
 }
 
 /**
- * plan_service_host_ports:
+ * compute_service_host_ports:
  * @service: (transfer none): the service
  * @shape: (transfer none): its task shape (plan_service_task_shape())
  *
@@ -66,7 +66,7 @@ cluster_sizing_free(gpointer data)
  * binds host ports, or NULL when it binds none
  */
 GArray *
-plan_service_host_ports(const PlanService *service, const PlanTaskShape *shape)
+compute_service_host_ports(const PlanService *service, const PlanTaskShape *shape)
 {
 	GArray *ports;
 	if (!shape->host_port)
@@ -176,12 +176,12 @@ cluster_place_services(const PlanModel *model, PlanClusterSizing *sizing, AzItem
 				continue;
 			}
 		}
-		ports = plan_service_host_ports(service, &shape);
+		ports = compute_service_host_ports(service, &shape);
 		if (ports != NULL)
 			g_ptr_array_add(ports_kept, ports);
 		item.ports = ports;
-		plan_spread(tasks_desired, n_azs, start_desired, desired);
-		plan_spread(tasks_peak, n_azs, start_peak, peak);
+		compute_spread(tasks_desired, n_azs, start_desired, desired);
+		compute_spread(tasks_peak, n_azs, start_peak, peak);
 		start_desired = (start_desired + (guint)(tasks_desired % n_azs)) % n_azs;
 		start_peak = (start_peak + (guint)(tasks_peak % n_azs)) % n_azs;
 		for (guint a = 0; a < n_azs; a++) {
@@ -241,12 +241,12 @@ cluster_size(const PlanModel *model, const PlanPriceBook *book, guint c)
 		PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
 		const AzItems *az_items = &g_array_index(items, AzItems, a);
 		if (sizing->type != NULL) {
-			g_autoptr(PlanBins) desired = plan_bins_new(sizing->type, sizing->trunking);
-			g_autoptr(PlanBins) peak = plan_bins_new(sizing->type, sizing->trunking);
-			az->packed_desired = plan_bins_pack(
+			g_autoptr(PlanBins) desired = compute_bins_new(sizing->type, sizing->trunking);
+			g_autoptr(PlanBins) peak = compute_bins_new(sizing->type, sizing->trunking);
+			az->packed_desired = compute_bins_pack(
 			    desired, (const PlanBinItem *)(gpointer)az_items->desired->data,
 			    az_items->desired->len);
-			az->packed_peak = plan_bins_pack(
+			az->packed_peak = compute_bins_pack(
 			    peak, (const PlanBinItem *)(gpointer)az_items->peak->data,
 			    az_items->peak->len);
 		}

@@ -19,20 +19,20 @@ typedef struct {
 /* the instances of one AZ as first fit fills them */
 typedef struct _PlanBins PlanBins;
 
-PlanBins *plan_bins_new(const PlanInstanceType *type, gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
-void plan_bins_free(PlanBins *bins);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanBins, plan_bins_free)
-gboolean plan_bins_add(PlanBins *bins, const PlanBinItem *item);
-gint64 plan_bins_pack(PlanBins *bins, const PlanBinItem *items, guint n_items);
-gint64 plan_bins_count(const PlanBins *bins);
+PlanBins *compute_bins_new(const PlanInstanceType *type, gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
+void compute_bins_free(PlanBins *bins);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanBins, compute_bins_free)
+gboolean compute_bins_add(PlanBins *bins, const PlanBinItem *item);
+gint64 compute_bins_pack(PlanBins *bins, const PlanBinItem *items, guint n_items);
+gint64 compute_bins_count(const PlanBins *bins);
 
 /* the distinct container ports a task of @service binds on its host (gint64), or NULL; what
  * PlanBinItem.ports wants */
-GArray *plan_service_host_ports(const PlanService *service,
+GArray *compute_service_host_ports(const PlanService *service,
 				const PlanTaskShape *shape) G_GNUC_WARN_UNUSED_RESULT;
 
 /* @tasks over @n_azs: tasks / n each, and one more for the (tasks % n) AZs from @start on */
-void plan_spread(gint64 tasks, guint n_azs, guint start, gint64 *per_az);
+void compute_spread(gint64 tasks, guint n_azs, guint start, gint64 *per_az);
 
 
 G_END_DECLS

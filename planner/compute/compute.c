@@ -504,7 +504,7 @@ bin_group_clear(gpointer data)
 }
 
 PlanBins *
-plan_bins_new(const PlanInstanceType *type, gboolean trunking)
+compute_bins_new(const PlanInstanceType *type, gboolean trunking)
 {
 	PlanBins *bins = g_new0(PlanBins, 1);
 	bins->registered_cpu = plan_instance_registered_cpu(type);
@@ -516,7 +516,7 @@ plan_bins_new(const PlanInstanceType *type, gboolean trunking)
 }
 
 void
-plan_bins_free(PlanBins *bins)
+compute_bins_free(PlanBins *bins)
 {
 	if (bins == NULL)
 		return;
@@ -525,7 +525,7 @@ plan_bins_free(PlanBins *bins)
 }
 
 gint64
-plan_bins_count(const PlanBins *bins)
+compute_bins_count(const PlanBins *bins)
 {
 	gint64 count = 0;
 	for (guint i = 0; i < bins->groups->len; i++)
@@ -591,7 +591,7 @@ group_added(const BinGroup *group, const PlanBinItem *item, gint64 count, gint64
 }
 
 /**
- * plan_bins_add:
+ * compute_bins_add:
  * @bins: (transfer none): the instances of one AZ so far
  * @item: (transfer none): @item->count copies of one task
  *
@@ -601,7 +601,7 @@ group_added(const BinGroup *group, const PlanBinItem *item, gint64 count, gint64
  * Returns: FALSE when the task does not fit an empty instance (nothing is placed)
  */
 gboolean
-plan_bins_add(PlanBins *bins, const PlanBinItem *item)
+compute_bins_add(PlanBins *bins, const PlanBinItem *item)
 {
 	BinGroup empty = {0};
 	gint64 rest = item->count;
@@ -684,7 +684,7 @@ compare_sorted_items(gconstpointer a, gconstpointer b)
 }
 
 /**
- * plan_bins_pack:
+ * compute_bins_pack:
  * @bins: (transfer none): empty instances of one AZ
  * @items: (array length=n_items): the tasks of that AZ, one entry per service
  *
@@ -694,7 +694,7 @@ compare_sorted_items(gconstpointer a, gconstpointer b)
  * Returns: how many instances the AZ needs
  */
 gint64
-plan_bins_pack(PlanBins *bins, const PlanBinItem *items, guint n_items)
+compute_bins_pack(PlanBins *bins, const PlanBinItem *items, guint n_items)
 {
 	g_autofree SortedItem *sorted = g_new0(SortedItem, MAX(n_items, 1));
 
@@ -703,14 +703,14 @@ plan_bins_pack(PlanBins *bins, const PlanBinItem *items, guint n_items)
 	qsort(sorted, n_items, sizeof(SortedItem), compare_sorted_items);
 	for (guint i = 0; i < n_items; i++) {
 		if (sorted[i].item->count > 0)
-			(void)plan_bins_add(bins, sorted[i].item);
+			(void)compute_bins_add(bins, sorted[i].item);
 	}
-	return plan_bins_count(bins);
+	return compute_bins_count(bins);
 }
 
 /* @tasks spread evenly over @n_azs, the first AZs (from @start, wrapping) taking one more */
 void
-plan_spread(gint64 tasks, guint n_azs, guint start, gint64 *per_az)
+compute_spread(gint64 tasks, guint n_azs, guint start, gint64 *per_az)
 {
 	for (guint i = 0; i < n_azs; i++) {
 		guint offset = (i + n_azs - start % n_azs) % n_azs;

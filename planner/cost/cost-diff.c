@@ -197,7 +197,7 @@ plan_cost_parse_dollars(const char *text, PlanNanos *nanos, GError **error)
 	if (*at == '$')
 		at++;
 	g_string_append(number, at);
-	/* plan_decimal_to_nanos reads a JSON number from the start of its text and stops at the
+	/* book_decimal_to_nanos reads a JSON number from the start of its text and stops at the
 	 * first character that cannot continue it: check that the whole text is digits with at
 	 * most one point (no exponent) */
 	for (gsize i = number->str[0] == '-' ? 1 : 0, points = 0; i < number->len; i++) {
@@ -208,7 +208,7 @@ plan_cost_parse_dollars(const char *text, PlanNanos *nanos, GError **error)
 		}
 	}
 	if (number->len == 0 || g_strcmp0(number->str, "-") == 0 ||
-	    !plan_decimal_to_nanos(number->str, number->len, nanos)) {
+	    !book_decimal_to_nanos(number->str, number->len, nanos)) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
 			    "'%s' is not an amount in dollars; use e.g. 10 or 12.50", text);
 		return FALSE;

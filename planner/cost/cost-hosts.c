@@ -31,14 +31,14 @@ plan_cost_storage_name(PlanStorageType type)
 
 /* one database: instance hours (twice for a Multi-AZ standby, once per Aurora instance) and
  * storage (twice for Multi-AZ). a class or storage type the book lacks prices nothing, and the
- * line says so (plan_cost_add_line with no price is an estimate) */
+ * line says so (cost_add_line with no price is an estimate) */
 static void
 plan_cost_database(PlanCostContext *context, const PlanDatabase *database)
 {
 	const PlanVpc *vpc = database->vpc_index >= 0
 				 ? g_ptr_array_index(context->model->vpcs, database->vpc_index)
 				 : NULL;
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *hours = cost_number(context->hours, 4);
 	g_autofree char *key = plan_cost_db_key(database->instance_class);
 	g_autofree char *storage_key = NULL;
 	g_autofree char *gb = NULL;
@@ -48,24 +48,24 @@ plan_cost_database(PlanCostContext *context, const PlanDatabase *database)
 			  : database->multi_az ? "Multi-AZ: primary and standby"
 					       : "single-AZ";
 
-	plan_cost_add_line(context, PLAN_COST_DATABASE,
-			   plan_cost_resource(context, "db", vpc, database->name), NULL, NULL,
+	cost_add_line(context, PLAN_COST_DATABASE,
+			   cost_resource(context, "db", vpc, database->name), NULL, NULL,
 			   (double)copies * context->hours, "instance-hour", key,
-			   plan_cost_price(context, key),
+			   cost_price(context, key),
 			   g_strdup_printf("%" G_GINT64_FORMAT " × %s (%s) × %s h", copies,
 					   database->instance_class, why, hours));
 	if (database->storage_gb <= 0 || aurora)
 		return;
 	storage_key = g_strdup_printf("rds.%s.gb_month",
 				      plan_cost_storage_name(database->storage_type));
-	gb = plan_cost_number((double)database->storage_gb, 0);
+	gb = cost_number((double)database->storage_gb, 0);
 	/* storage is billed per GB-month: a month of @hours is hours / 730 of one */
-	plan_cost_add_line(
-	    context, PLAN_COST_DATABASE, plan_cost_resource(context, "db", vpc, database->name),
+	cost_add_line(
+	    context, PLAN_COST_DATABASE, cost_resource(context, "db", vpc, database->name),
 	    NULL, NULL,
 	    (double)(database->multi_az ? 2 : 1) * (double)database->storage_gb * context->hours /
 		PLAN_COST_DEFAULT_HOURS,
-	    "GB-month", storage_key, plan_cost_price(context, storage_key),
+	    "GB-month", storage_key, cost_price(context, storage_key),
 	    g_strdup_printf("%s GB %s%s × %s h / 730 h", gb,
 			    plan_cost_storage_name(database->storage_type),
 			    database->multi_az ? " × 2 (Multi-AZ)" : "", hours));
@@ -78,53 +78,53 @@ plan_cost_host(PlanCostContext *context, const PlanInstance *instance)
 	const PlanVpc *vpc = instance->vpc_index >= 0
 				 ? g_ptr_array_index(context->model->vpcs, instance->vpc_index)
 				 : NULL;
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *hours = cost_number(context->hours, 4);
 	g_autofree char *key = g_strdup_printf("ec2.%s", instance->instance_type);
 	g_autofree char *ebs_key = g_strdup_printf(
 	    "ebs.%s.gb_month", plan_cost_storage_name(instance->ebs_type));
 	const PlanInstanceType *type =
 	    plan_price_book_instance(context->book, instance->instance_type);
 	const PlanPrice *price = type != NULL && type->hourly.present ? &type->hourly : NULL;
-	g_autofree char *gb = plan_cost_number((double)instance->ebs_gb, 0);
+	g_autofree char *gb = cost_number((double)instance->ebs_gb, 0);
 
-	plan_cost_add_line(context, PLAN_COST_EC2,
-			   plan_cost_resource(context, "host", vpc, instance->name), NULL, NULL,
+	cost_add_line(context, PLAN_COST_EC2,
+			   cost_resource(context, "host", vpc, instance->name), NULL, NULL,
 			   context->hours, "instance-hour", key, price,
 			   g_strdup_printf("1 host (%s) × %s h", instance->instance_type, hours));
 	if (instance->public_ip)
-		plan_cost_add_line(context, PLAN_COST_PUBLIC_IPV4,
-				   plan_cost_resource(context, "host", vpc, instance->name), NULL,
+		cost_add_line(context, PLAN_COST_PUBLIC_IPV4,
+				   cost_resource(context, "host", vpc, instance->name), NULL,
 				   NULL, context->hours, "IP-hour", "public_ipv4.hour",
-				   plan_cost_price(context, "public_ipv4.hour"),
+				   cost_price(context, "public_ipv4.hour"),
 				   g_strdup_printf("1 public address (public_ip) × %s h", hours));
 	if (instance->ebs_gb > 0)
-		plan_cost_add_line(
-		    context, PLAN_COST_EC2, plan_cost_resource(context, "host", vpc, instance->name),
+		cost_add_line(
+		    context, PLAN_COST_EC2, cost_resource(context, "host", vpc, instance->name),
 		    NULL, NULL, (double)instance->ebs_gb * context->hours / PLAN_COST_DEFAULT_HOURS,
-		    "GB-month", ebs_key, plan_cost_price(context, ebs_key),
+		    "GB-month", ebs_key, cost_price(context, ebs_key),
 		    g_strdup_printf("%s GB EBS %s × %s h / 730 h", gb,
 				    plan_cost_storage_name(instance->ebs_type), hours));
 }
 
 /**
- * plan_cost_hosts:
+ * cost_hosts:
  * @context: the cost being built
  *
  * Prices the model's databases and standalone hosts.
  */
 void
-plan_cost_hosts(PlanCostContext *context)
+cost_hosts(PlanCostContext *context)
 {
 	/* a figure the book lacks is a price-missing finding on the element that needs it */
 	for (guint i = 0; i < context->model->databases->len; i++) {
 		const PlanDatabase *database = g_ptr_array_index(context->model->databases, i);
-		plan_cost_set_origin(context, &database->origin, NULL, "database", database->name);
+		cost_set_origin(context, &database->origin, NULL, "database", database->name);
 		plan_cost_database(context, database);
 	}
 	for (guint i = 0; i < context->model->instances->len; i++) {
 		const PlanInstance *instance = g_ptr_array_index(context->model->instances, i);
-		plan_cost_set_origin(context, &instance->origin, NULL, "instance", instance->name);
+		cost_set_origin(context, &instance->origin, NULL, "instance", instance->name);
 		plan_cost_host(context, instance);
 	}
-	plan_cost_set_origin(context, NULL, NULL, NULL, NULL);
+	cost_set_origin(context, NULL, NULL, NULL, NULL);
 }

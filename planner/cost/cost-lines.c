@@ -77,7 +77,7 @@ plan_cost_array_new(gsize element_size, GDestroyNotify clear)
 }
 
 PlanCost *
-plan_cost_new(void)
+cost_new(void)
 {
 	PlanCost *cost = g_new0(PlanCost, 1);
 	cost->lines = plan_cost_array_new(sizeof(PlanCostLine), plan_cost_line_clear);
@@ -118,7 +118,7 @@ plan_cost_free(PlanCost *cost)
 
 /* @value with at most @places decimals, trailing zeros dropped: "0.25", "730", "1.3699" */
 char *
-plan_cost_number(double value, guint places)
+cost_number(double value, guint places)
 {
 	char buffer[G_ASCII_DTOSTR_BUF_SIZE + 16];
 	char format[8];
@@ -140,7 +140,7 @@ plan_cost_number(double value, guint places)
 
 /* "service/api", or "nat/vpc-a/nat-1" when names are only unique per VPC and there are several */
 char *
-plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
+cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
 		   const char *name)
 {
 	if (vpc != NULL && context->multi_vpc)
@@ -149,7 +149,7 @@ plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanV
 }
 
 void
-plan_cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *field,
+cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *field,
 		     const char *kind, const char *name)
 {
 	context->origin = origin;
@@ -198,14 +198,14 @@ plan_cost_missing(PlanCostContext *context, const char *price_key)
 }
 
 /**
- * plan_cost_add_line:
+ * cost_add_line:
  * @resource: (transfer full): the resource name
  * @description: (transfer full): the arithmetic behind the quantity
  * @price: (nullable): the figure; NULL when the book has none (cost 0, an estimate)
  * Returns: (transfer none): the new line, valid until the next line is added
  */
 PlanCostLine *
-plan_cost_add_line(PlanCostContext *context, PlanCostCategory category, char *resource,
+cost_add_line(PlanCostContext *context, PlanCostCategory category, char *resource,
 		   const char *service, const char *az, double quantity, const char *unit,
 		   const char *price_key, const PlanPrice *price, char *description)
 {
@@ -251,7 +251,7 @@ plan_cost_add_line(PlanCostContext *context, PlanCostCategory category, char *re
 
 /* @why: (transfer full) */
 void
-plan_cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
+cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
 		 PlanCostFrom from, char *why)
 {
 	PlanCostAssumption assumption = {
@@ -266,7 +266,7 @@ plan_cost_assume(PlanCostContext *context, const char *name, double value, const
 
 /* the distinct AZs of @subnet_indices (into @vpc's subnets), in first-seen order */
 guint
-plan_cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices)
+cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices)
 {
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 
@@ -287,14 +287,14 @@ plan_cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices)
 /* the book's rule for what is an estimate (plan_price_is_estimate), for figures that are not
  * PlanPrice records: the LCU dimensions, the spot discount */
 gboolean
-plan_cost_confidence_is_estimate(PlanConfidence confidence)
+cost_confidence_is_estimate(PlanConfidence confidence)
 {
 	PlanPrice figure = {.present = TRUE, .confidence = confidence};
 	return plan_price_is_estimate(&figure);
 }
 
 const PlanPrice *
-plan_cost_price(const PlanCostContext *context, const char *key)
+cost_price(const PlanCostContext *context, const char *key)
 {
 	return plan_price_book_get(context->book, key);
 }
@@ -363,7 +363,7 @@ plan_cost_date(PlanCost *cost, const PlanCostLine *line)
 }
 
 void
-plan_cost_totals(PlanCost *cost, const PlanModel *model)
+cost_totals(PlanCost *cost, const PlanModel *model)
 {
 	g_autoptr(GHashTable) services =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

@@ -25,7 +25,7 @@ plan_cost_usage_figure(PlanCostContext *context, const char *name, guint set, gu
 		why = g_strdup(used_for);
 	else
 		why = g_strdup_printf("not given: 0; %s", used_for);
-	plan_cost_assume(context, name, given ? value : 0.0, unit,
+	cost_assume(context, name, given ? value : 0.0, unit,
 			 given ? PLAN_COST_FROM_MODEL : PLAN_COST_FROM_DEFAULT, why);
 	return given ? value : 0.0;
 }
@@ -47,7 +47,7 @@ plan_cost_nats(PlanCostContext *context)
 {
 	const PlanModel *model = context->model;
 	guint n_nats = plan_cost_count_nats(model);
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *hours = cost_number(context->hours, 4);
 	g_autofree char *used_for = NULL;
 	double gb;
 	double share;
@@ -67,8 +67,8 @@ plan_cost_nats(PlanCostContext *context)
 	if (n_nats == 0)
 		return;
 	share = gb / n_nats;
-	gb_text = plan_cost_number(gb, 4);
-	share_text = plan_cost_number(share, 4);
+	gb_text = cost_number(gb, 4);
+	share_text = cost_number(share, 4);
 
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
@@ -80,27 +80,27 @@ plan_cost_nats(PlanCostContext *context)
 				: NULL;
 			const char *az = subnet != NULL ? subnet->az : NULL;
 			g_autofree char *resource =
-			    plan_cost_resource(context, "nat", vpc, nat->name);
+			    cost_resource(context, "nat", vpc, nat->name);
 
-			plan_cost_set_origin(context, &nat->origin, NULL, "NAT gateway",
+			cost_set_origin(context, &nat->origin, NULL, "NAT gateway",
 					     nat->name);
 
-			plan_cost_add_line(context, PLAN_COST_NAT_HOURS, g_strdup(resource), NULL,
+			cost_add_line(context, PLAN_COST_NAT_HOURS, g_strdup(resource), NULL,
 					   az, context->hours, "hour", "nat.hour",
-					   plan_cost_price(context, "nat.hour"),
+					   cost_price(context, "nat.hour"),
 					   g_strdup_printf("1 NAT gateway × %s h", hours));
-			plan_cost_add_line(
+			cost_add_line(
 			    context, PLAN_COST_NAT_DATA, g_strdup(resource), NULL, az, share, "GB",
-			    "nat.gb", plan_cost_price(context, "nat.gb"),
+			    "nat.gb", cost_price(context, "nat.gb"),
 			    n_nats == 1
 				? g_strdup_printf("%s GB a month (usage.nat_gb_per_month)", gb_text)
 				: g_strdup_printf("%s GB a month ÷ %u NAT gateways = %s GB",
 						  gb_text, n_nats, share_text));
 			if (nat->connectivity == PLAN_NAT_PUBLIC)
-				plan_cost_add_line(
+				cost_add_line(
 				    context, PLAN_COST_PUBLIC_IPV4, g_strdup(resource), NULL, az,
 				    context->hours, "IP-hour", "public_ipv4.hour",
-				    plan_cost_price(context, "public_ipv4.hour"),
+				    cost_price(context, "public_ipv4.hour"),
 				    g_strdup_printf("1 Elastic IP (public NAT gateway) × %s h",
 						    hours));
 		}
@@ -164,7 +164,7 @@ plan_cost_lcu_hours(const PlanCostContext *context, const PlanLcuDimensions *dim
 	const double per_lcu[PLAN_LCU_N] = {
 	    dims->new_connections_per_second, dims->active_connections_per_minute,
 	    dims->processed_gb_per_hour, dims->rule_evaluations_per_second};
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *hours = cost_number(context->hours, 4);
 	g_autofree char *per_hour = NULL;
 	double best = 0.0;
 	gint best_dimension = -1;
@@ -172,8 +172,8 @@ plan_cost_lcu_hours(const PlanCostContext *context, const PlanLcuDimensions *dim
 
 	g_string_append(description, "max(");
 	for (guint d = 0; d < PLAN_LCU_N; d++) {
-		g_autofree char *rate = plan_cost_number(rates[d], 4);
-		g_autofree char *divisor = plan_cost_number(per_lcu[d], 4);
+		g_autofree char *rate = cost_number(rates[d], 4);
+		g_autofree char *divisor = cost_number(per_lcu[d], 4);
 		double lcu_hours;
 		/* a dimension the balancer does not have (NLB rule evaluations) */
 		if (per_lcu[d] <= 0.0)
@@ -194,7 +194,7 @@ plan_cost_lcu_hours(const PlanCostContext *context, const PlanLcuDimensions *dim
 			best_dimension = (gint)d;
 		}
 	}
-	per_hour = plan_cost_number(best / context->hours, 4);
+	per_hour = cost_number(best / context->hours, 4);
 	g_string_append_printf(description, ") = %s %s", per_hour, unit_name);
 	if (best_dimension >= 0)
 		g_string_append_printf(description, " (%s)", names[best_dimension]);
@@ -220,10 +220,10 @@ plan_cost_lb_lcu(PlanCostContext *context, const PlanLoadBalancer *lb, const cha
 	else
 		g_string_printf(description, "no %s dimensions in the price book, counted as 0",
 				unit_name);
-	line = plan_cost_add_line(context, PLAN_COST_LB_LCU, g_strdup(resource), NULL, NULL,
-				  quantity, "LCU-hour", key, plan_cost_price(context, key),
+	line = cost_add_line(context, PLAN_COST_LB_LCU, g_strdup(resource), NULL, NULL,
+				  quantity, "LCU-hour", key, cost_price(context, key),
 				  g_string_free(description, FALSE));
-	if (dims == NULL || plan_cost_confidence_is_estimate(dims->confidence))
+	if (dims == NULL || cost_confidence_is_estimate(dims->confidence))
 		line->estimate = TRUE;
 }
 
@@ -236,10 +236,10 @@ plan_cost_clb_data(PlanCostContext *context, const PlanLoadBalancer *lb, const c
 					   PLAN_LB_USAGE_PROCESSED_GB,
 					   lb->usage.processed_gb_per_month, "GB/month",
 					   "a Classic Load Balancer bills each GB it processes");
-	g_autofree char *gb_text = plan_cost_number(gb, 4);
+	g_autofree char *gb_text = cost_number(gb, 4);
 
-	plan_cost_add_line(context, PLAN_COST_LB_LCU, g_strdup(resource), NULL, NULL, gb, "GB",
-			   "clb.gb", plan_cost_price(context, "clb.gb"),
+	cost_add_line(context, PLAN_COST_LB_LCU, g_strdup(resource), NULL, NULL, gb, "GB",
+			   "clb.gb", cost_price(context, "clb.gb"),
 			   g_strdup_printf("%s GB processed (a CLB bills per GB, not per LCU)",
 					   gb_text));
 }
@@ -248,7 +248,7 @@ static void
 plan_cost_load_balancers(PlanCostContext *context)
 {
 	const PlanModel *model = context->model;
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *hours = cost_number(context->hours, 4);
 	gboolean any_public = FALSE;
 
 	for (guint v = 0; v < model->vpcs->len; v++) {
@@ -259,15 +259,15 @@ plan_cost_load_balancers(PlanCostContext *context)
 			gboolean classic = lb->type == PLAN_LB_CLASSIC;
 			const char *key = network ? "nlb.hour" : classic ? "clb.hour" : "alb.hour";
 			g_autofree char *resource =
-			    plan_cost_resource(context, "lb", vpc, lb->name);
-			guint n_azs = plan_cost_count_azs(vpc, lb->subnet_indices);
+			    cost_resource(context, "lb", vpc, lb->name);
+			guint n_azs = cost_count_azs(vpc, lb->subnet_indices);
 
-			plan_cost_set_origin(context, &lb->origin, NULL, "load balancer",
+			cost_set_origin(context, &lb->origin, NULL, "load balancer",
 					     lb->name);
 
-			plan_cost_add_line(context, PLAN_COST_LB_HOURS, g_strdup(resource), NULL,
+			cost_add_line(context, PLAN_COST_LB_HOURS, g_strdup(resource), NULL,
 					   NULL, context->hours, "hour", key,
-					   plan_cost_price(context, key),
+					   cost_price(context, key),
 					   g_strdup_printf("1 %s × %s h",
 							   network   ? "NLB"
 							   : classic ? "CLB"
@@ -280,16 +280,16 @@ plan_cost_load_balancers(PlanCostContext *context)
 			if (lb->scheme != PLAN_LB_INTERNET_FACING || n_azs == 0)
 				continue;
 			any_public = TRUE;
-			plan_cost_add_line(
+			cost_add_line(
 			    context, PLAN_COST_PUBLIC_IPV4, g_strdup(resource), NULL, NULL,
 			    (double)n_azs * context->hours, "IP-hour", "public_ipv4.hour",
-			    plan_cost_price(context, "public_ipv4.hour"),
+			    cost_price(context, "public_ipv4.hour"),
 			    g_strdup_printf("%u %s × 1 node address × %s h", n_azs,
 					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
 		}
 	}
 	if (any_public)
-		plan_cost_assume(
+		cost_assume(
 		    context, "lb.public_ipv4_per_az", 1.0, "addresses", PLAN_COST_FROM_RULE,
 		    g_strdup("AWS bills each public address of an internet-facing load "
 			     "balancer's nodes; it has at least one node per AZ it spans, "
@@ -303,7 +303,7 @@ static void
 plan_cost_endpoints(PlanCostContext *context)
 {
 	const PlanModel *model = context->model;
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *hours = cost_number(context->hours, 4);
 	guint n_interface = 0;
 	double gb;
 	g_autofree char *gb_text = NULL;
@@ -328,8 +328,8 @@ plan_cost_endpoints(PlanCostContext *context)
 				    "GB/month", used_for);
 	if (n_interface == 0)
 		return;
-	gb_text = plan_cost_number(gb, 4);
-	share_text = plan_cost_number(gb / n_interface, 4);
+	gb_text = cost_number(gb, 4);
+	share_text = cost_number(gb / n_interface, 4);
 
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
@@ -343,19 +343,19 @@ plan_cost_endpoints(PlanCostContext *context)
 			/* gateway endpoints (S3, DynamoDB) cost nothing [S22b] */
 			if (endpoint->type != PLAN_ENDPOINT_INTERFACE)
 				continue;
-			resource = plan_cost_resource(context, "endpoint", vpc, name);
-			plan_cost_set_origin(context, &endpoint->origin, NULL, "endpoint", name);
-			n_azs = plan_cost_count_azs(vpc, endpoint->subnet_indices);
-			plan_cost_add_line(
+			resource = cost_resource(context, "endpoint", vpc, name);
+			cost_set_origin(context, &endpoint->origin, NULL, "endpoint", name);
+			n_azs = cost_count_azs(vpc, endpoint->subnet_indices);
+			cost_add_line(
 			    context, PLAN_COST_ENDPOINT_HOURS, g_strdup(resource), NULL, NULL,
 			    (double)n_azs * context->hours, "AZ-hour", "endpoint.hour_per_az",
-			    plan_cost_price(context, "endpoint.hour_per_az"),
+			    cost_price(context, "endpoint.hour_per_az"),
 			    g_strdup_printf("%u %s × %s h", n_azs,
 					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
-			plan_cost_add_line(
+			cost_add_line(
 			    context, PLAN_COST_ENDPOINT_DATA, g_strdup(resource), NULL, NULL,
 			    gb / n_interface, "GB", "endpoint.gb",
-			    plan_cost_price(context, "endpoint.gb"),
+			    cost_price(context, "endpoint.gb"),
 			    n_interface == 1
 				? g_strdup_printf("%s GB a month (usage.endpoint_gb_per_month)",
 						  gb_text)
@@ -376,13 +376,13 @@ plan_cost_cross_az(PlanCostContext *context)
 	    context, "usage.cross_az_gb_per_month", usage->set, PLAN_USAGE_CROSS_AZ_GB,
 	    usage->cross_az_gb_per_month, "GB/month",
 	    "traffic between AZs, each GB counted once; AWS bills it at both ends");
-	g_autofree char *gb_text = plan_cost_number(gb, 4);
+	g_autofree char *gb_text = cost_number(gb, 4);
 
-	plan_cost_assume(context, "cross_az.billed_directions", 2.0, "ends", PLAN_COST_FROM_RULE,
+	cost_assume(context, "cross_az.billed_directions", 2.0, "ends", PLAN_COST_FROM_RULE,
 			 g_strdup("the per-GB price is charged in each direction: once leaving "
 				  "one AZ and once entering the other"));
-	plan_cost_add_line(context, PLAN_COST_CROSS_AZ, g_strdup("usage"), NULL, NULL, 2.0 * gb,
-			   "GB", "inter_az.gb", plan_cost_price(context, "inter_az.gb"),
+	cost_add_line(context, PLAN_COST_CROSS_AZ, g_strdup("usage"), NULL, NULL, 2.0 * gb,
+			   "GB", "inter_az.gb", cost_price(context, "inter_az.gb"),
 			   g_strdup_printf("%s GB a month × 2 (billed out of one AZ and into the "
 					   "other)",
 					   gb_text));
@@ -398,16 +398,16 @@ plan_cost_internet_egress(PlanCostContext *context)
 	    "data sent to the internet (through NAT gateways, load balancers or public "
 	    "addresses); data in is free");
 	double billed = MAX(gb - PLAN_COST_EGRESS_FREE_GB, 0.0);
-	g_autofree char *gb_text = plan_cost_number(gb, 4);
+	g_autofree char *gb_text = cost_number(gb, 4);
 	PlanCostLine *line;
 
-	plan_cost_assume(context, "internet_egress.free_gb", PLAN_COST_EGRESS_FREE_GB, "GB/month",
+	cost_assume(context, "internet_egress.free_gb", PLAN_COST_EGRESS_FREE_GB, "GB/month",
 			 PLAN_COST_FROM_RULE,
 			 g_strdup("AWS's monthly free allowance, summed over the whole account; "
 				  "ecsplan gives all of it to this model"));
-	line = plan_cost_add_line(
+	line = cost_add_line(
 	    context, PLAN_COST_INTERNET_EGRESS, g_strdup("usage"), NULL, NULL, billed, "GB",
-	    "internet_egress.gb", plan_cost_price(context, "internet_egress.gb"),
+	    "internet_egress.gb", cost_price(context, "internet_egress.gb"),
 	    billed > PLAN_COST_EGRESS_TIER_GB
 		? g_strdup_printf("%s GB a month − 100 GB free, all at the first paid tier "
 				  "(above 10 TB the real tiers are cheaper)",
@@ -418,12 +418,12 @@ plan_cost_internet_egress(PlanCostContext *context)
 }
 
 void
-plan_cost_network(PlanCostContext *context)
+cost_network(PlanCostContext *context)
 {
 	plan_cost_nats(context);
 	plan_cost_load_balancers(context);
 	plan_cost_endpoints(context);
-	plan_cost_set_origin(context, NULL, NULL, NULL, NULL);
+	cost_set_origin(context, NULL, NULL, NULL, NULL);
 	plan_cost_cross_az(context);
 	plan_cost_internet_egress(context);
 }

@@ -23,39 +23,39 @@ typedef struct {
 } PlanCostContext;
 
 /* an empty result with its arrays. Returns: (transfer full) */
-PlanCost *plan_cost_new(void) G_GNUC_WARN_UNUSED_RESULT;
+PlanCost *cost_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* @value with at most @places decimals, trailing zeros dropped: "0.25", "730", "1.3699" */
-char *plan_cost_number(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
+char *cost_number(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
 /* "service/api", or "nat/vpc-a/nat-1" when the model has several VPCs (names are per VPC) */
-char *plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
+char *cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
 			 const char *name) G_GNUC_WARN_UNUSED_RESULT;
 /* appends a line; takes @resource and @description. @price NULL: the book has none, the line
  * costs 0 and is an estimate. Returns: (transfer none) the line, valid until the next one */
-PlanCostLine *plan_cost_add_line(PlanCostContext *context, PlanCostCategory category,
+PlanCostLine *cost_add_line(PlanCostContext *context, PlanCostCategory category,
 				 char *resource, const char *service, const char *az,
 				 double quantity, const char *unit, const char *price_key,
 				 const PlanPrice *price, char *description);
 /* appends an assumption; takes @why */
-void plan_cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
+void cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
 		      PlanCostFrom from, char *why);
 /* the element the lines added next belong to: @origin and @field borrowed, all nullable; the
  * label is "@kind '@name'" ("cluster 'ecs'") */
-void plan_cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *field,
+void cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *field,
 			  const char *kind, const char *name);
 /* the distinct AZs among @subnet_indices (into @vpc's subnets) */
-guint plan_cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices);
+guint cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices);
 /* plan_price_is_estimate() for a figure that is not a PlanPrice (LCU dimensions) */
-gboolean plan_cost_confidence_is_estimate(PlanConfidence confidence);
+gboolean cost_confidence_is_estimate(PlanConfidence confidence);
 /* the book's figure for @key, or NULL */
-const PlanPrice *plan_cost_price(const PlanCostContext *context, const char *key);
+const PlanPrice *cost_price(const PlanCostContext *context, const char *key);
 
 /* the totals by category, service and AZ, from the lines */
-void plan_cost_totals(PlanCost *cost, const PlanModel *model);
+void cost_totals(PlanCost *cost, const PlanModel *model);
 
 /* cost-network.c: NAT gateways, load balancers, interface endpoints, cross-AZ and internet
  * traffic, with the usage figures they rest on */
-void plan_cost_network(PlanCostContext *context);
+void cost_network(PlanCostContext *context);
 /* cost-hosts.c: databases and standalone EC2 hosts */
-void plan_cost_hosts(PlanCostContext *context);
+void cost_hosts(PlanCostContext *context);
 
 G_END_DECLS

@@ -257,8 +257,8 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 			PlanCostCategory category, gint64 tasks)
 {
 	gboolean spot = category == PLAN_COST_FARGATE_SPOT;
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
-	g_autofree char *count = plan_cost_number((double)tasks, 0);
+	g_autofree char *hours = cost_number(context->hours, 4);
+	g_autofree char *count = cost_number((double)tasks, 0);
 	const char *tasks_word = plan_text_plural((double)tasks, "task", "tasks");
 	gint64 extra = plan_cost_fargate_extra_storage(task->service->ephemeral_storage_gb);
 
@@ -269,7 +269,7 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 		    g_strdup_printf("fargate.%s.%s", task->arch, plan_cost_fargate_dimensions[d]);
 		g_autofree char *spot_key = NULL;
 		gint64 units = d == 0 ? task->cpu : task->memory;
-		g_autofree char *size_text = plan_cost_number(plan_cost_fargate_size(d, units), 4);
+		g_autofree char *size_text = cost_number(plan_cost_fargate_size(d, units), 4);
 		PlanPrice spot_price;
 		gboolean undiscounted = FALSE;
 		const PlanPrice *price =
@@ -288,7 +288,7 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 		}
 		if (task->fit_note != NULL)
 			g_string_append_printf(description, " (%s)", task->fit_note);
-		line = plan_cost_add_line(
+		line = cost_add_line(
 		    context, category, g_strdup(task->resource), task->service->name, NULL,
 		    plan_cost_fargate_quantity(tasks, d, units, context->hours),
 		    d == 0 ? "vCPU-hour" : "GB-hour", spot_key != NULL ? spot_key : key, price,
@@ -298,10 +298,10 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 	}
 	/* storage above the included 20 GB; no Spot rate is published for it, so on-demand */
 	if (extra > 0) {
-		plan_cost_add_line(context, category, g_strdup(task->resource), task->service->name,
+		cost_add_line(context, category, g_strdup(task->resource), task->service->name,
 				   NULL, (double)tasks * (double)extra * context->hours, "GB-hour",
 				   "fargate.ephemeral_gb_hour",
-				   plan_cost_price(context, "fargate.ephemeral_gb_hour"),
+				   cost_price(context, "fargate.ephemeral_gb_hour"),
 				   g_strdup_printf("%s %s × %" G_GINT64_FORMAT
 						   " GB storage above the 20 GB "
 						   "included × %s h",
@@ -327,7 +327,7 @@ plan_cost_service_tasks(PlanCostContext *context, const PlanService *service)
 				      "deployments (up to %" G_GINT64_FORMAT "%%) cost more while "
 				      "they last",
 				      plan_service_maximum_percent(service));
-	plan_cost_assume(context, name, (double)service->desired_count, "tasks",
+	cost_assume(context, name, (double)service->desired_count, "tasks",
 			 PLAN_COST_FROM_MODEL, g_steal_pointer(&why));
 }
 
@@ -341,7 +341,7 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 	gint64 spot = 0;
 
 	task.service = service;
-	task.resource = plan_cost_resource(context, "service", NULL, service->name);
+	task.resource = cost_resource(context, "service", NULL, service->name);
 	task.arch = service->architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
 	plan_service_task_size(service, &want_cpu, &want_memory);
 	task.fitted = plan_cost_fargate_task_size(service, &task.cpu, &task.memory);
@@ -358,7 +358,7 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 	plan_service_spot_split(service, service->desired_count, &on_demand, &spot);
 	if (service->capacity_provider_strategy->len > 0) {
 		g_autofree char *name = g_strdup_printf("service/%s.spot_tasks", service->name);
-		plan_cost_assume(context, name, (double)spot, "tasks", PLAN_COST_FROM_MODEL,
+		cost_assume(context, name, (double)spot, "tasks", PLAN_COST_FROM_MODEL,
 				 g_strdup("FARGATE_SPOT share of capacity_provider_strategy: bases "
 					  "first, then by weight"));
 	}
@@ -367,12 +367,12 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 
 	/* awsvpc gives every task its own address; with assign_public_ip each is billed */
 	if (service->assign_public_ip && service->desired_count > 0) {
-		g_autofree char *count = plan_cost_number((double)service->desired_count, 0);
-		g_autofree char *hours = plan_cost_number(context->hours, 4);
-		plan_cost_add_line(
+		g_autofree char *count = cost_number((double)service->desired_count, 0);
+		g_autofree char *hours = cost_number(context->hours, 4);
+		cost_add_line(
 		    context, PLAN_COST_PUBLIC_IPV4, g_strdup(task.resource), service->name, NULL,
 		    (double)service->desired_count * context->hours, "IP-hour", "public_ipv4.hour",
-		    plan_cost_price(context, "public_ipv4.hour"),
+		    cost_price(context, "public_ipv4.hour"),
 		    g_strdup_printf(
 			"%s %s × 1 public address (assign_public_ip) × %s h", count,
 			plan_text_plural((double)service->desired_count, "task", "tasks"), hours));
@@ -386,8 +386,8 @@ plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
 			const PlanClusterSizing *sizing, PlanCostCategory category, const char *az,
 			gint64 instances)
 {
-	g_autofree char *count = plan_cost_number((double)instances, 0);
-	g_autofree char *hours = plan_cost_number(context->hours, 4);
+	g_autofree char *count = cost_number((double)instances, 0);
+	g_autofree char *hours = cost_number(context->hours, 4);
 	g_autofree char *key = NULL;
 	const char *in_az = az != NULL ? az : "no single AZ";
 	const PlanPrice *price = NULL;
@@ -398,18 +398,18 @@ plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
 		key = g_strdup_printf("ec2.%s", cluster->instance_type);
 		if (sizing->type != NULL && sizing->type->hourly.present)
 			price = &sizing->type->hourly;
-		plan_cost_add_line(
-		    context, category, plan_cost_resource(context, "cluster", NULL, cluster->name),
+		cost_add_line(
+		    context, category, cost_resource(context, "cluster", NULL, cluster->name),
 		    NULL, az, (double)instances * context->hours, "instance-hour", key, price,
 		    g_strdup_printf("%s %s (%s) in %s × %s h", count,
 				    plan_text_plural((double)instances, "instance", "instances"),
 				    cluster->instance_type, in_az, hours));
 		return;
 	}
-	plan_cost_add_line(
-	    context, category, plan_cost_resource(context, "cluster", NULL, cluster->name), NULL,
+	cost_add_line(
+	    context, category, cost_resource(context, "cluster", NULL, cluster->name), NULL,
 	    az, (double)instances * context->hours, "IP-hour", "public_ipv4.hour",
-	    plan_cost_price(context, "public_ipv4.hour"),
+	    cost_price(context, "public_ipv4.hour"),
 	    g_strdup_printf("%s %s in %s × 1 public address (public_ip) × %s h", count,
 			    plan_text_plural((double)instances, "instance", "instances"), in_az,
 			    hours));
@@ -424,7 +424,7 @@ plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
 	g_autofree char *name = g_strdup_printf("cluster/%s.instances", cluster->name);
 	gint64 placed = 0;
 
-	plan_cost_set_origin(context, &cluster->origin, ".instance_type", "cluster",
+	cost_set_origin(context, &cluster->origin, ".instance_type", "cluster",
 			     cluster->name);
 	for (guint pass = 0; pass < 2; pass++) {
 		PlanCostCategory category = pass == 0 ? PLAN_COST_EC2 : PLAN_COST_PUBLIC_IPV4;
@@ -442,7 +442,7 @@ plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
 		plan_cost_instance_line(context, cluster, sizing, category, NULL,
 					sizing->instances_desired - placed);
 	}
-	plan_cost_assume(
+	cost_assume(
 	    context, name, (double)sizing->instances_desired, "instances", PLAN_COST_FROM_RULE,
 	    g_strdup_printf("bin-packing of the desired tasks per AZ, then "
 			    "target_capacity %" G_GINT64_FORMAT "%% and min %" G_GINT64_FORMAT
@@ -504,7 +504,7 @@ static void
 plan_cost_hours(PlanCostContext *context, const PlanCostOptions *options)
 {
 	gboolean given = options != NULL && options->hours_given;
-	plan_cost_assume(context, "hours", context->hours, "hours/month",
+	cost_assume(context, "hours", context->hours, "hours/month",
 			 given ? PLAN_COST_FROM_OPTION : PLAN_COST_FROM_DEFAULT,
 			 g_strdup(given
 				      ? "--hours: every hourly charge runs this many hours, and "
@@ -546,7 +546,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	if (!plan_cost_check(model, book, hours, error))
 		return NULL;
 
-	cost = plan_cost_new();
+	cost = cost_new();
 	cost->hours = hours;
 	cost->region = g_strdup(plan_price_book_region(book));
 	cost->book_as_of = g_strdup(plan_price_book_as_of(book));
@@ -563,16 +563,16 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	plan_cost_hours(&context, options);
 	for (guint s = 0; s < model->services->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
-		plan_cost_set_origin(&context, &service->origin, NULL, "service", service->name);
+		cost_set_origin(&context, &service->origin, NULL, "service", service->name);
 		plan_cost_service_tasks(&context, service);
 		if (service->launch_type == PLAN_LAUNCH_FARGATE)
 			plan_cost_fargate_service(&context, service);
 	}
 	plan_cost_clusters(&context);
-	plan_cost_network(&context);
-	plan_cost_hosts(&context);
-	plan_cost_set_origin(&context, NULL, NULL, NULL, NULL);
+	cost_network(&context);
+	cost_hosts(&context);
+	cost_set_origin(&context, NULL, NULL, NULL, NULL);
 	g_hash_table_unref(context.missing_keys);
-	plan_cost_totals(cost, model);
+	cost_totals(cost, model);
 	return g_steal_pointer(&cost);
 }

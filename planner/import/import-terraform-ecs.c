@@ -78,7 +78,7 @@ plan_tf_cluster_free(PlanTfCluster *cluster)
 static gpointer
 plan_tf_record_of(PlanTfResource *resource, const char *const *types)
 {
-	return resource != NULL && plan_tf_is_type(resource, types) ? resource->record : NULL;
+	return resource != NULL && tf_is_type(resource, types) ? resource->record : NULL;
 }
 
 static void
@@ -96,13 +96,13 @@ static GPtrArray *
 plan_tf_subnets(PlanTfImport *import, PlanTfResource *resource, const char *attribute)
 {
 	PlanTfLinkStatus status;
-	g_autoptr(GPtrArray) found = plan_tf_link(import, resource, attribute, plan_tf_subnet_types,
+	g_autoptr(GPtrArray) found = tf_link(import, resource, attribute, tf_subnet_types,
 						  PLAN_TF_LINK_MANY, &status);
 	GPtrArray *subnets = g_ptr_array_new();
 
 	for (guint i = 0; i < found->len; i++) {
 		PlanTfSubnet *subnet =
-		    plan_tf_record_of(g_ptr_array_index(found, i), plan_tf_subnet_types);
+		    plan_tf_record_of(g_ptr_array_index(found, i), tf_subnet_types);
 		if (subnet != NULL)
 			plan_tf_add_unique_pointer(subnets, subnet);
 	}
@@ -117,13 +117,13 @@ plan_tf_read_launch(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *la
 	const cJSON *public_ip;
 
 	group->launch = launch;
-	plan_tf_string(import, launch, "instance_type", &group->instance_type);
+	tf_string(import, launch, "instance_type", &group->instance_type);
 	if (strcmp(launch->type, "aws_launch_configuration") == 0) {
-		plan_tf_bool(import, launch, "associate_public_ip_address", &group->public_ip);
+		tf_bool(import, launch, "associate_public_ip_address", &group->public_ip);
 		return;
 	}
 	/* a launch template's network interface says it as a string ("true") or a bool */
-	public_ip = plan_tf_value(launch, "network_interfaces.0.associate_public_ip_address");
+	public_ip = tf_value(launch, "network_interfaces.0.associate_public_ip_address");
 	group->public_ip = cJSON_IsTrue(public_ip) || (cJSON_IsString(public_ip) &&
 						       strcmp(public_ip->valuestring, "true") == 0);
 }
@@ -135,15 +135,15 @@ static void
 plan_tf_read_mixed(PlanTfImport *import, PlanTfGroup *group)
 {
 	PlanTfResource *resource = group->resource;
-	guint n = plan_tf_block_count(resource, import, MIXED "launch_template.0.override");
+	guint n = tf_block_count(resource, import, MIXED "launch_template.0.override");
 
-	if (plan_tf_block_count(resource, import, "mixed_instances_policy") == 0)
+	if (tf_block_count(resource, import, "mixed_instances_policy") == 0)
 		return;
 	group->mixed = TRUE;
-	plan_tf_integer(import, resource,
+	tf_integer(import, resource,
 			MIXED "instances_distribution.0.on_demand_base_capacity", 0,
 			PLAN_MODEL_MAX_COUNT, &group->on_demand_base);
-	plan_tf_integer(import, resource,
+	tf_integer(import, resource,
 			MIXED "instances_distribution.0.on_demand_percentage_above_base_capacity",
 			0, 100, &group->on_demand_percentage);
 	for (guint i = 0; i < n; i++) {
@@ -151,11 +151,11 @@ plan_tf_read_mixed(PlanTfImport *import, PlanTfGroup *group)
 		    g_strdup_printf(MIXED "launch_template.0.override.%u.instance_type", i);
 		g_autofree char *weight_path =
 		    g_strdup_printf(MIXED "launch_template.0.override.%u.weighted_capacity", i);
-		const cJSON *weight = plan_tf_value(resource, weight_path);
+		const cJSON *weight = tf_value(resource, weight_path);
 		const char *type = NULL;
 		PlanInstanceOverride *item;
 
-		if (!plan_tf_string(import, resource, type_path, &type))
+		if (!tf_string(import, resource, type_path, &type))
 			continue;
 		item = plan_instance_override_new();
 		item->instance_type = g_strdup(type);
@@ -193,26 +193,26 @@ plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 	group->overrides =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_override_free);
 	resource->record = group;
-	plan_tf_add_record(import, group, (GDestroyNotify)plan_tf_group_free);
-	plan_tf_integer(import, resource, "min_size", 0, PLAN_MODEL_MAX_COUNT, &group->min);
+	tf_add_record(import, group, (GDestroyNotify)plan_tf_group_free);
+	tf_integer(import, resource, "min_size", 0, PLAN_MODEL_MAX_COUNT, &group->min);
 	group->has_max =
-	    plan_tf_integer(import, resource, "max_size", 0, PLAN_MODEL_MAX_COUNT, &group->max);
+	    tf_integer(import, resource, "max_size", 0, PLAN_MODEL_MAX_COUNT, &group->max);
 	group->subnets = plan_tf_subnets(import, resource, "vpc_zone_identifier");
 	for (guint i = 0; i < G_N_ELEMENTS(template_ids) && launch == NULL; i++) {
-		if (plan_tf_value(resource, template_ids[i]) != NULL ||
-		    plan_tf_expression(import, resource, template_ids[i]) != NULL)
-			launch = plan_tf_link_one(import, resource, template_ids[i], template_types,
+		if (tf_value(resource, template_ids[i]) != NULL ||
+		    tf_expression(import, resource, template_ids[i]) != NULL)
+			launch = tf_link_one(import, resource, template_ids[i], template_types,
 						  PLAN_TF_LINK_BY_NAME);
 	}
 	if (launch == NULL &&
-	    (plan_tf_value(resource, "launch_configuration") != NULL ||
-	     plan_tf_expression(import, resource, "launch_configuration") != NULL))
-		launch = plan_tf_link_one(import, resource, "launch_configuration",
+	    (tf_value(resource, "launch_configuration") != NULL ||
+	     tf_expression(import, resource, "launch_configuration") != NULL))
+		launch = tf_link_one(import, resource, "launch_configuration",
 					  configuration_types, PLAN_TF_LINK_BY_NAME);
 	if (launch != NULL)
 		plan_tf_read_launch(import, group, launch);
 	/* a mixed instances policy: the first override is the type the group prefers */
-	if (plan_tf_string(import, resource,
+	if (tf_string(import, resource,
 			   "mixed_instances_policy.0.launch_template.0.override.0.instance_type",
 			   &override))
 		group->instance_type = override;
@@ -230,12 +230,12 @@ plan_tf_user_data_cluster(PlanTfImport *import, PlanTfResource *launch)
 	const char *at;
 
 	/* the configuration: user_data = "...ECS_CLUSTER=${aws_ecs_cluster.main.name}..." */
-	found = plan_tf_link_nodes(import, launch, "user_data", NULL, TRUE,
-				   plan_tf_expression(import, launch, "user_data"), cluster_types,
+	found = tf_link_nodes(import, launch, "user_data", NULL, TRUE,
+				   tf_expression(import, launch, "user_data"), cluster_types,
 				   PLAN_TF_LINK_QUIET | PLAN_TF_LINK_MANY, &status);
 	if (found->len > 0)
 		return g_ptr_array_index(found, 0);
-	if (!plan_tf_string(import, launch, "user_data", &text))
+	if (!tf_string(import, launch, "user_data", &text))
 		return NULL;
 	at = strstr(text, "ECS_CLUSTER=");
 	if (at == NULL && strlen(text) % 4 == 0) {
@@ -263,35 +263,35 @@ plan_tf_map_provider(PlanTfImport *import, PlanTfResource *resource)
 
 	provider->resource = resource;
 	resource->record = provider;
-	plan_tf_add_record(import, provider, g_free);
+	tf_add_record(import, provider, g_free);
 	provider->group = plan_tf_record_of(
-	    plan_tf_link_one(import, resource,
+	    tf_link_one(import, resource,
 			     "auto_scaling_group_provider.0.auto_scaling_group_arn", group_types,
 			     PLAN_TF_LINK_BY_NAME),
 	    group_types);
-	if (plan_tf_string(import, resource,
+	if (tf_string(import, resource,
 			   "auto_scaling_group_provider.0.managed_termination_protection", &status)) {
 		provider->protect_set = TRUE;
 		provider->protect = strcmp(status, "ENABLED") == 0;
 	}
 	status = NULL;
-	if (plan_tf_string(import, resource,
+	if (tf_string(import, resource,
 			   "auto_scaling_group_provider.0.managed_scaling.0.status", &status) &&
 	    strcmp(status, "ENABLED") == 0) {
-		plan_tf_integer(import, resource,
+		tf_integer(import, resource,
 				"auto_scaling_group_provider.0.managed_scaling.0.target_capacity",
 				1, 100, &provider->target_capacity);
-		if (plan_tf_integer(
+		if (tf_integer(
 			import, resource,
 			"auto_scaling_group_provider.0.managed_scaling.0.minimum_scaling_step_size", 1,
 			10000, &provider->min_step))
 			provider->set |= PLAN_CLUSTER_MIN_STEP;
-		if (plan_tf_integer(
+		if (tf_integer(
 			import, resource,
 			"auto_scaling_group_provider.0.managed_scaling.0.maximum_scaling_step_size", 1,
 			10000, &provider->max_step))
 			provider->set |= PLAN_CLUSTER_MAX_STEP;
-		if (plan_tf_integer(
+		if (tf_integer(
 			import, resource,
 			"auto_scaling_group_provider.0.managed_scaling.0.instance_warmup_period", 0,
 			10000, &provider->warmup_s))
@@ -303,7 +303,7 @@ static void
 plan_tf_read_strategy(PlanTfImport *import, PlanTfResource *resource, const char *attribute,
 		      GPtrArray *out)
 {
-	guint n = plan_tf_block_count(resource, import, attribute);
+	guint n = tf_block_count(resource, import, attribute);
 
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *name_path =
@@ -313,18 +313,18 @@ plan_tf_read_strategy(PlanTfImport *import, PlanTfResource *resource, const char
 		const char *name = NULL;
 		PlanStrategyItem *item;
 
-		if (!plan_tf_string(import, resource, name_path, &name)) {
+		if (!tf_string(import, resource, name_path, &name)) {
 			/* capacity_provider = aws_ecs_capacity_provider.x.name, known after apply
 			 */
 			PlanTfResource *provider =
-			    plan_tf_link_one(import, resource, name_path, provider_types, 0);
-			if (provider == NULL || !plan_tf_string(import, provider, "name", &name))
+			    tf_link_one(import, resource, name_path, provider_types, 0);
+			if (provider == NULL || !tf_string(import, provider, "name", &name))
 				continue;
 		}
 		item = plan_strategy_item_new();
 		item->capacity_provider = g_strdup(name);
-		plan_tf_integer(import, resource, weight_path, 0, 1000, &item->weight);
-		plan_tf_integer(import, resource, base_path, 0, 100000, &item->base);
+		tf_integer(import, resource, weight_path, 0, 1000, &item->weight);
+		tf_integer(import, resource, base_path, 0, 100000, &item->base);
 		g_ptr_array_add(out, item);
 	}
 }
@@ -336,7 +336,7 @@ plan_tf_cluster_add_providers(PlanTfImport *import, PlanTfCluster *cluster,
 	PlanTfLinkStatus status;
 	/* FARGATE and FARGATE_SPOT are names, not resources: nothing to report for them */
 	g_autoptr(GPtrArray) found =
-	    plan_tf_link(import, resource, "capacity_providers", provider_types,
+	    tf_link(import, resource, "capacity_providers", provider_types,
 			 PLAN_TF_LINK_MANY | PLAN_TF_LINK_BY_NAME | PLAN_TF_LINK_QUIET, &status);
 
 	for (guint i = 0; i < found->len; i++) {
@@ -363,7 +363,7 @@ plan_tf_map_cluster(PlanTfImport *import, PlanTfResource *resource)
 	cluster->default_strategy =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
 	resource->record = cluster;
-	plan_tf_add_record(import, cluster, (GDestroyNotify)plan_tf_cluster_free);
+	tf_add_record(import, cluster, (GDestroyNotify)plan_tf_cluster_free);
 	/* older AWS providers keep capacity providers on the cluster itself */
 	plan_tf_cluster_add_providers(import, cluster, resource);
 }
@@ -372,7 +372,7 @@ static void
 plan_tf_map_cluster_providers(PlanTfImport *import, PlanTfResource *resource)
 {
 	PlanTfCluster *cluster = plan_tf_record_of(
-	    plan_tf_link_one(import, resource, "cluster_name", cluster_types, PLAN_TF_LINK_BY_NAME),
+	    tf_link_one(import, resource, "cluster_name", cluster_types, PLAN_TF_LINK_BY_NAME),
 	    cluster_types);
 
 	if (cluster != NULL)
@@ -396,11 +396,11 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 			provider = candidate;
 	}
 	cluster = plan_cluster_new();
-	cluster->name = plan_tf_element_name(import->cluster_names, record->resource);
+	cluster->name = tf_element_name(import->cluster_names, record->resource);
 	cluster->instance_type =
 	    g_strdup(group->instance_type != NULL ? group->instance_type : "unknown");
 	if (group->instance_type == NULL)
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", group->resource,
 		    "the instance type of %s is not in the plan (no launch template or "
 		    "launch configuration with an instance_type); write it into the model",
@@ -424,7 +424,7 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 			g_ptr_array_add(cluster->instance_overrides, copy);
 		}
 		if (group->overrides->len > 1)
-			plan_tf_finding(
+			tf_finding(
 			    import, PLAN_SEVERITY_NOTE, "import-value", group->resource,
 			    "%s may launch %u instance types; the model keeps them all, but the "
 			    "simulator packs and prices every instance as the first, %s (ECS managed "
@@ -439,7 +439,7 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 	}
 	record->vpc = group->subnets->len > 0
 			  ? ((PlanTfSubnet *)g_ptr_array_index(group->subnets, 0))->vpc
-			  : plan_tf_only_vpc(import);
+			  : tf_only_vpc(import);
 	if (record->vpc != NULL)
 		cluster->vpc = g_strdup(record->vpc->vpc->name);
 	for (guint i = 0; i < group->subnets->len; i++) {
@@ -447,12 +447,12 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 		if (subnet->vpc == record->vpc)
 			g_ptr_array_add(cluster->subnets, g_strdup(subnet->subnet->name));
 	}
-	plan_tf_set_origin(&cluster->origin, record->resource,
+	tf_set_origin(&cluster->origin, record->resource,
 			   g_strdup_printf("clusters[%u]", import->model->clusters->len));
 	g_ptr_array_add(import->model->clusters, cluster);
 	record->cluster = cluster;
 	if (record->groups->len > 1)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", record->resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", record->resource,
 				"%s has %u Auto Scaling groups; the model's cluster describes the "
 				"first, %s",
 				record->resource->source, record->groups->len,
@@ -472,30 +472,30 @@ plan_tf_is_fargate_provider(const char *name)
 static PlanTfLoadBalancer *
 plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResource **group_out)
 {
-	guint n = plan_tf_block_count(resource, import, "load_balancer");
+	guint n = tf_block_count(resource, import, "load_balancer");
 
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *group_path =
 		    g_strdup_printf("load_balancer.%u.target_group_arn", i);
 		g_autofree char *elb_path = g_strdup_printf("load_balancer.%u.elb_name", i);
 		PlanTfResource *group =
-		    plan_tf_link_one(import, resource, group_path, target_group_types, 0);
+		    tf_link_one(import, resource, group_path, target_group_types, 0);
 		PlanTfResource *classic;
 		PlanTfLoadBalancer *lb;
 
 		if (group != NULL) {
-			lb = plan_tf_target_group_lb(import, group);
+			lb = tf_target_group_lb(import, group);
 			*group_out = group;
 			if (lb != NULL)
 				return lb;
-			plan_tf_finding(
+			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 			    "%s sends traffic to %s, but no listener in the plan forwards "
 			    "to that target group, so its load balancer is unknown",
 			    resource->source, group->source);
 			continue;
 		}
-		classic = plan_tf_link_one(import, resource, elb_path, classic_types,
+		classic = tf_link_one(import, resource, elb_path, classic_types,
 					   PLAN_TF_LINK_BY_NAME);
 		if (classic != NULL && classic->record != NULL)
 			return classic->record;
@@ -512,11 +512,11 @@ plan_tf_service_health(PlanTfImport *import, PlanTfResource *resource, PlanServi
 	gint64 threshold = 0;
 	gint64 interval = 0;
 
-	plan_tf_integer(import, resource, "health_check_grace_period_seconds", 0, G_MAXINT32,
+	tf_integer(import, resource, "health_check_grace_period_seconds", 0, G_MAXINT32,
 			&service->health_check_grace_period_s);
 	if (group != NULL &&
-	    plan_tf_integer(import, group, "health_check.0.healthy_threshold", 2, 10, &threshold) &&
-	    plan_tf_integer(import, group, "health_check.0.interval", 5, 300, &interval))
+	    tf_integer(import, group, "health_check.0.healthy_threshold", 2, 10, &threshold) &&
+	    tf_integer(import, group, "health_check.0.interval", 5, 300, &interval))
 		service->lb_healthy_s = threshold * interval;
 }
 
@@ -525,7 +525,7 @@ static void
 plan_tf_service_placement(PlanTfImport *import, PlanTfResource *resource, PlanService *service)
 {
 	static const char *const types[] = {"spread", "binpack", "random"};
-	guint n = plan_tf_block_count(resource, import, "ordered_placement_strategy");
+	guint n = tf_block_count(resource, import, "ordered_placement_strategy");
 
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *type_path = g_strdup_printf("ordered_placement_strategy.%u.type", i);
@@ -536,14 +536,14 @@ plan_tf_service_placement(PlanTfImport *import, PlanTfResource *resource, PlanSe
 		PlanPlacementStrategy *strategy;
 		gint kind = -1;
 
-		if (!plan_tf_string(import, resource, type_path, &type))
+		if (!tf_string(import, resource, type_path, &type))
 			continue;
 		for (guint k = 0; k < G_N_ELEMENTS(types); k++) {
 			if (g_ascii_strcasecmp(type, types[k]) == 0)
 				kind = (gint)k;
 		}
 		if (kind < 0) {
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
 					"placement strategy '%s' of %s is not spread, binpack or "
 					"random; it is left out",
 					type, resource->source);
@@ -551,7 +551,7 @@ plan_tf_service_placement(PlanTfImport *import, PlanTfResource *resource, PlanSe
 		}
 		strategy = plan_placement_strategy_new();
 		strategy->type = (PlanPlacementType)kind;
-		if (plan_tf_string(import, resource, field_path, &field) && field[0] != '\0' &&
+		if (tf_string(import, resource, field_path, &field) && field[0] != '\0' &&
 		    strategy->type != PLAN_PLACEMENT_RANDOM)
 			strategy->field = g_strdup(field);
 		strategy->origin.path = g_strdup_printf("%s.placement_strategy[%u]",
@@ -559,8 +559,8 @@ plan_tf_service_placement(PlanTfImport *import, PlanTfResource *resource, PlanSe
 							service->placement_strategy->len);
 		g_ptr_array_add(service->placement_strategy, strategy);
 	}
-	if (plan_tf_block_count(resource, import, "placement_constraints") > 0)
-		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
+	if (tf_block_count(resource, import, "placement_constraints") > 0)
+		tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
 				"%s has placement constraints (distinctInstance, memberOf); the "
 				"simulation places its tasks without them",
 				resource->source);
@@ -577,7 +577,7 @@ plan_tf_service_capacity(PlanTfImport *import, PlanTfResource *resource, PlanSer
 	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
 	gboolean ec2_provider = FALSE;
 
-	plan_tf_string(import, resource, "launch_type", &launch_type);
+	tf_string(import, resource, "launch_type", &launch_type);
 	if (launch_type != NULL && launch_type[0] == '\0')
 		launch_type = NULL;
 	plan_tf_read_strategy(import, resource, "capacity_provider_strategy", strategy);
@@ -601,7 +601,7 @@ plan_tf_service_capacity(PlanTfImport *import, PlanTfResource *resource, PlanSer
 		service->launch_type =
 		    strcmp(launch_type, "FARGATE") == 0 ? PLAN_LAUNCH_FARGATE : PLAN_LAUNCH_EC2;
 		if (strcmp(launch_type, "FARGATE") != 0 && strcmp(launch_type, "EC2") != 0)
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
 					"launch type '%s' of %s is not modelled; EC2 is assumed",
 					launch_type, resource->source);
 		return;
@@ -633,7 +633,7 @@ plan_tf_service_vpc(PlanTfImport *import, GPtrArray *subnets, PlanTfLoadBalancer
 		return lb->vpc;
 	if (cluster != NULL && cluster->vpc != NULL)
 		return cluster->vpc;
-	return plan_tf_only_vpc(import);
+	return tf_only_vpc(import);
 }
 
 static void
@@ -652,21 +652,21 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	record->service = service;
 	record->resource = resource;
 	resource->record = record;
-	plan_tf_add_record(import, record, g_free);
-	service->name = plan_tf_element_name(import->service_names, resource);
-	plan_tf_set_origin(&service->origin, resource,
+	tf_add_record(import, record, g_free);
+	service->name = tf_element_name(import->service_names, resource);
+	tf_set_origin(&service->origin, resource,
 			   g_strdup_printf("services[%u]", import->model->services->len));
 	g_ptr_array_add(import->model->services, service);
 
 	cluster = plan_tf_record_of(
-	    plan_tf_link_one(import, resource, "cluster", cluster_types, PLAN_TF_LINK_BY_NAME),
+	    tf_link_one(import, resource, "cluster", cluster_types, PLAN_TF_LINK_BY_NAME),
 	    cluster_types);
-	task = plan_tf_task(import, plan_tf_link_one(import, resource, "task_definition",
+	task = tf_task(import, tf_link_one(import, resource, "task_definition",
 						     task_types, PLAN_TF_LINK_BY_NAME));
-	subnets = plan_tf_block_count(resource, import, "network_configuration") > 0
+	subnets = tf_block_count(resource, import, "network_configuration") > 0
 		      ? plan_tf_subnets(import, resource, "network_configuration.0.subnets")
 		      : g_ptr_array_new();
-	plan_tf_bool(import, resource, "network_configuration.0.assign_public_ip",
+	tf_bool(import, resource, "network_configuration.0.assign_public_ip",
 		     &service->assign_public_ip);
 	lb = plan_tf_service_lb(import, resource, &group);
 	vpc = plan_tf_service_vpc(import, subnets, lb, cluster);
@@ -677,7 +677,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 		if (subnet->vpc == vpc)
 			g_ptr_array_add(service->subnets, g_strdup(subnet->subnet->name));
 		else
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
 					resource,
 					"%s lists subnet %s of another VPC; it is left out",
 					resource->source, subnet->resource->source);
@@ -685,40 +685,40 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	if (lb != NULL && lb->vpc == vpc)
 		service->load_balancer = g_strdup(lb->lb->name);
 	else if (lb != NULL)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"%s is behind %s, which is in another VPC; left out",
 				resource->source, lb->resource->source);
 
 	plan_tf_service_capacity(import, resource, service, cluster, task);
 	plan_tf_service_placement(import, resource, service);
 	plan_tf_service_health(import, resource, service, lb != NULL ? group : NULL);
-	plan_tf_task_apply(import, service, task);
+	tf_task_apply(import, service, task);
 	if (task == NULL)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"the task definition of %s is not in the plan; cpu, memory and "
 				"containers are unknown",
 				resource->source);
-	plan_tf_integer(import, resource, "desired_count", 0, PLAN_MODEL_MAX_COUNT,
+	tf_integer(import, resource, "desired_count", 0, PLAN_MODEL_MAX_COUNT,
 			&service->desired_count);
-	if (plan_tf_value(resource, "deployment_maximum_percent") != NULL ||
-	    plan_tf_value(resource, "deployment_minimum_healthy_percent") != NULL) {
+	if (tf_value(resource, "deployment_maximum_percent") != NULL ||
+	    tf_value(resource, "deployment_minimum_healthy_percent") != NULL) {
 		service->deployment.present = TRUE;
-		plan_tf_integer(import, resource, "deployment_maximum_percent", 100, 1000,
+		tf_integer(import, resource, "deployment_maximum_percent", 100, 1000,
 				&service->deployment.maximum_percent);
-		plan_tf_integer(import, resource, "deployment_minimum_healthy_percent", 0, 100,
+		tf_integer(import, resource, "deployment_minimum_healthy_percent", 0, 100,
 				&service->deployment.minimum_healthy_percent);
 	}
 	if (service->launch_type == PLAN_LAUNCH_EC2 && cluster != NULL && cluster->cluster != NULL)
 		service->cluster = g_strdup(cluster->cluster->name);
 	else if (service->launch_type == PLAN_LAUNCH_EC2)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"%s runs on EC2, but the plan shows no instances for its cluster "
 				"(capacity provider, Auto Scaling group)",
 				resource->source);
-	if (plan_tf_string(import, resource, "scheduling_strategy", &scheduling) &&
+	if (tf_string(import, resource, "scheduling_strategy", &scheduling) &&
 	    strcmp(scheduling, "DAEMON") == 0 && cluster != NULL && cluster->cluster != NULL) {
 		service->desired_count = cluster->cluster->max;
-		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-value", resource,
+		tf_finding(import, PLAN_SEVERITY_NOTE, "import-value", resource,
 				"%s is a DAEMON service (one task per instance): desired_count is "
 				"the cluster's maximum, %" G_GINT64_FORMAT,
 				resource->source, cluster->cluster->max);
@@ -734,8 +734,8 @@ plan_tf_map_account_setting(PlanTfImport *import, PlanTfResource *resource)
 	const char *name = NULL;
 	const char *value = NULL;
 
-	if (plan_tf_string(import, resource, "name", &name) &&
-	    plan_tf_string(import, resource, "value", &value) &&
+	if (tf_string(import, resource, "name", &name) &&
+	    tf_string(import, resource, "value", &value) &&
 	    strcmp(name, "awsvpcTrunking") == 0 && strcmp(value, "enabled") == 0)
 		import->trunking = TRUE;
 }
@@ -745,7 +745,7 @@ plan_tf_map_account_setting(PlanTfImport *import, PlanTfResource *resource)
 static void
 plan_tf_join_by_user_data(PlanTfImport *import)
 {
-	g_autoptr(GPtrArray) groups = plan_tf_of_types(import, group_types);
+	g_autoptr(GPtrArray) groups = tf_of_types(import, group_types);
 
 	for (guint i = 0; i < groups->len; i++) {
 		PlanTfGroup *group = plan_tf_record_of(g_ptr_array_index(groups, i), group_types);
@@ -761,17 +761,17 @@ plan_tf_join_by_user_data(PlanTfImport *import)
 }
 
 void
-plan_tf_map_ecs(PlanTfImport *import)
+tf_map_ecs(PlanTfImport *import)
 {
-	plan_tf_each_type(import, "aws_ecs_account_setting_default", plan_tf_map_account_setting);
-	plan_tf_each_type(import, "aws_autoscaling_group", plan_tf_map_group);
-	plan_tf_each_type(import, "aws_ecs_capacity_provider", plan_tf_map_provider);
-	plan_tf_each_type(import, "aws_ecs_cluster", plan_tf_map_cluster);
-	plan_tf_each_type(import, "aws_ecs_cluster_capacity_providers",
+	tf_each_type(import, "aws_ecs_account_setting_default", plan_tf_map_account_setting);
+	tf_each_type(import, "aws_autoscaling_group", plan_tf_map_group);
+	tf_each_type(import, "aws_ecs_capacity_provider", plan_tf_map_provider);
+	tf_each_type(import, "aws_ecs_cluster", plan_tf_map_cluster);
+	tf_each_type(import, "aws_ecs_cluster_capacity_providers",
 			  plan_tf_map_cluster_providers);
 	plan_tf_join_by_user_data(import);
 	{
-		g_autoptr(GPtrArray) clusters = plan_tf_of_types(import, cluster_types);
+		g_autoptr(GPtrArray) clusters = tf_of_types(import, cluster_types);
 		for (guint i = 0; i < clusters->len; i++) {
 			PlanTfCluster *cluster =
 			    plan_tf_record_of(g_ptr_array_index(clusters, i), cluster_types);
@@ -779,5 +779,5 @@ plan_tf_map_ecs(PlanTfImport *import)
 				plan_tf_make_cluster(import, cluster);
 		}
 	}
-	plan_tf_each_type(import, "aws_ecs_service", plan_tf_map_service);
+	tf_each_type(import, "aws_ecs_service", plan_tf_map_service);
 }

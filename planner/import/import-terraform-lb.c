@@ -16,20 +16,20 @@ plan_tf_lb_add_subnets(PlanTfImport *import, PlanTfResource *resource, GPtrArray
 		       GPtrArray *subnets)
 {
 	PlanTfLinkStatus status;
-	g_autoptr(GPtrArray) listed = plan_tf_link(
-	    import, resource, "subnets", plan_tf_subnet_types, PLAN_TF_LINK_MANY, &status);
-	guint n_mappings = plan_tf_block_count(resource, import, "subnet_mapping");
+	g_autoptr(GPtrArray) listed = tf_link(
+	    import, resource, "subnets", tf_subnet_types, PLAN_TF_LINK_MANY, &status);
+	guint n_mappings = tf_block_count(resource, import, "subnet_mapping");
 
 	g_ptr_array_extend(found, listed, NULL, NULL);
 	for (guint i = 0; i < n_mappings; i++) {
 		g_autofree char *attribute = g_strdup_printf("subnet_mapping.%u.subnet_id", i);
 		PlanTfResource *subnet =
-		    plan_tf_link_one(import, resource, attribute, plan_tf_subnet_types, 0);
+		    tf_link_one(import, resource, attribute, tf_subnet_types, 0);
 		if (subnet != NULL)
 			g_ptr_array_add(found, subnet);
 	}
 	for (guint i = 0; i < found->len; i++) {
-		PlanTfSubnet *subnet = plan_tf_subnet_of(g_ptr_array_index(found, i));
+		PlanTfSubnet *subnet = tf_subnet_of(g_ptr_array_index(found, i));
 		gboolean seen = FALSE;
 		for (guint j = 0; subnet != NULL && j < subnets->len; j++)
 			seen = seen || g_ptr_array_index(subnets, j) == subnet;
@@ -50,33 +50,33 @@ plan_tf_map_lb(PlanTfImport *import, PlanTfResource *resource)
 	gboolean internal = FALSE;
 	gboolean classic = strcmp(resource->type, "aws_elb") == 0;
 
-	if (plan_tf_alias(import, resource) != NULL)
+	if (tf_alias(import, resource) != NULL)
 		return;
-	if (plan_tf_string(import, resource, "load_balancer_type", &type) &&
+	if (tf_string(import, resource, "load_balancer_type", &type) &&
 	    strcmp(type, "application") != 0 && strcmp(type, "network") != 0) {
-		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
+		tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
 				"%s is a %s load balancer, which ecsplan does not model",
 				resource->source, type);
 		return;
 	}
 	plan_tf_lb_add_subnets(import, resource, found, subnets);
 	vpc = subnets->len > 0 ? ((PlanTfSubnet *)g_ptr_array_index(subnets, 0))->vpc
-			       : plan_tf_only_vpc(import);
+			       : tf_only_vpc(import);
 	if (vpc == NULL) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"%s has no subnet in the model, so its VPC is unknown; it is left "
 				"out",
 				resource->source);
 		return;
 	}
 	lb = plan_load_balancer_new();
-	lb->name = plan_tf_element_name(vpc->lb_names, resource);
+	lb->name = tf_element_name(vpc->lb_names, resource);
 	lb->type = classic ? PLAN_LB_CLASSIC
 		   : type != NULL && strcmp(type, "network") == 0 ? PLAN_LB_NETWORK
 								   : PLAN_LB_APPLICATION;
-	if (plan_tf_bool(import, resource, "internal", &internal) && internal)
+	if (tf_bool(import, resource, "internal", &internal) && internal)
 		lb->scheme = PLAN_LB_INTERNAL;
-	plan_tf_set_origin(&lb->origin, resource,
+	tf_set_origin(&lb->origin, resource,
 			   g_strdup_printf("vpcs[%u].load_balancers[%u]", vpc->index,
 					   vpc->vpc->load_balancers->len));
 	g_ptr_array_add(vpc->vpc->load_balancers, lb);
@@ -85,19 +85,19 @@ plan_tf_map_lb(PlanTfImport *import, PlanTfResource *resource)
 	record->vpc = vpc;
 	record->resource = resource;
 	resource->record = record;
-	plan_tf_add_record(import, record, g_free);
+	tf_add_record(import, record, g_free);
 	for (guint i = 0; i < subnets->len; i++) {
 		PlanTfSubnet *subnet = g_ptr_array_index(subnets, i);
 		if (subnet->vpc == vpc)
 			g_ptr_array_add(lb->subnets, g_strdup(subnet->subnet->name));
 		else
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
 					resource,
 					"%s lists subnet %s of another VPC; it is left out",
 					resource->source, subnet->resource->source);
 	}
 	if (subnets->len == 0)
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 		    "%s has no subnet in the model; it is placed in the only VPC with no "
 		    "subnets",
@@ -109,23 +109,23 @@ static void
 plan_tf_action_groups(PlanTfImport *import, PlanTfResource *resource, const char *actions,
 		      GPtrArray *out)
 {
-	guint n_actions = plan_tf_block_count(resource, import, actions);
+	guint n_actions = tf_block_count(resource, import, actions);
 
 	for (guint i = 0; i < n_actions; i++) {
 		g_autofree char *direct = g_strdup_printf("%s.%u.target_group_arn", actions, i);
 		g_autofree char *forward = g_strdup_printf("%s.%u.forward", actions, i);
 		PlanTfResource *group =
-		    plan_tf_link_one(import, resource, direct, target_group_types, 0);
-		guint n_forward = plan_tf_block_count(resource, import, forward);
+		    tf_link_one(import, resource, direct, target_group_types, 0);
+		guint n_forward = tf_block_count(resource, import, forward);
 		if (group != NULL)
 			g_ptr_array_add(out, group);
 		for (guint j = 0; j < n_forward; j++) {
 			g_autofree char *groups = g_strdup_printf("%s.%u.target_group", forward, j);
-			guint n_groups = plan_tf_block_count(resource, import, groups);
+			guint n_groups = tf_block_count(resource, import, groups);
 			for (guint k = 0; k < n_groups; k++) {
 				g_autofree char *arn = g_strdup_printf("%s.%u.arn", groups, k);
 				group =
-				    plan_tf_link_one(import, resource, arn, target_group_types, 0);
+				    tf_link_one(import, resource, arn, target_group_types, 0);
 				if (group != NULL)
 					g_ptr_array_add(out, group);
 			}
@@ -144,12 +144,12 @@ plan_tf_map_listener(PlanTfImport *import, PlanTfResource *resource)
 
 	if (rule) {
 		PlanTfResource *listener =
-		    plan_tf_link_one(import, resource, "listener_arn", listener_types, 0);
+		    tf_link_one(import, resource, "listener_arn", listener_types, 0);
 		lb = listener != NULL ? listener->record : NULL;
 		plan_tf_action_groups(import, resource, "action", groups);
 	} else {
 		PlanTfResource *target =
-		    plan_tf_link_one(import, resource, "load_balancer_arn", plan_tf_lb_types, 0);
+		    tf_link_one(import, resource, "load_balancer_arn", tf_lb_types, 0);
 		lb = target != NULL ? target->record : NULL;
 		resource->record = lb;
 		plan_tf_action_groups(import, resource, "default_action", groups);
@@ -162,20 +162,20 @@ plan_tf_map_listener(PlanTfImport *import, PlanTfResource *resource)
 }
 
 PlanTfLoadBalancer *
-plan_tf_target_group_lb(PlanTfImport *import, PlanTfResource *group)
+tf_target_group_lb(PlanTfImport *import, PlanTfResource *group)
 {
-	return group != NULL && plan_tf_is_type(group, target_group_types) ? group->record : NULL;
+	return group != NULL && tf_is_type(group, target_group_types) ? group->record : NULL;
 }
 
 /* load balancers first, then listeners (which name them), then rules (which name listeners) */
 void
-plan_tf_map_load_balancers(PlanTfImport *import)
+tf_map_load_balancers(PlanTfImport *import)
 {
 	static const char *const rule_types[] = {"aws_lb_listener_rule", "aws_alb_listener_rule",
 						 NULL};
-	g_autoptr(GPtrArray) lbs = plan_tf_of_types(import, plan_tf_lb_types);
-	g_autoptr(GPtrArray) listeners = plan_tf_of_types(import, listener_types);
-	g_autoptr(GPtrArray) rules = plan_tf_of_types(import, rule_types);
+	g_autoptr(GPtrArray) lbs = tf_of_types(import, tf_lb_types);
+	g_autoptr(GPtrArray) listeners = tf_of_types(import, listener_types);
+	g_autoptr(GPtrArray) rules = tf_of_types(import, rule_types);
 
 	for (guint i = 0; i < lbs->len; i++)
 		plan_tf_map_lb(import, g_ptr_array_index(lbs, i));

@@ -40,7 +40,7 @@ plan_import_name_from_address(const char *address)
 	guint i = 0;
 
 	g_return_val_if_fail(address != NULL, NULL);
-	segments = plan_tf_segments_parse(address);
+	segments = tf_segments_parse(address);
 	if (segments == NULL)
 		segments = g_ptr_array_new();
 	/* module.NAME[KEY] pairs, then [data.]TYPE.NAME[KEY] */
@@ -89,7 +89,7 @@ plan_import_name_from_address(const char *address)
 }
 
 char *
-plan_tf_unique_name(GHashTable *scope, const char *base)
+tf_unique_name(GHashTable *scope, const char *base)
 {
 	/* the next suffix to try for @base is kept under "\x1f" base (names never hold \x1f),
 	 * so 20,000 resources with one name do not probe 1 + 2 + ... suffixes */
@@ -109,7 +109,7 @@ plan_tf_unique_name(GHashTable *scope, const char *base)
 }
 
 char *
-plan_tf_element_name(GHashTable *scope, const PlanTfResource *resource)
+tf_element_name(GHashTable *scope, const PlanTfResource *resource)
 {
 	g_autofree char *base = plan_import_name_from_address(resource->address);
 
@@ -122,5 +122,5 @@ plan_tf_element_name(GHashTable *scope, const PlanTfResource *resource)
 		g_free(base);
 		base = g_strdup(fallback->len > 0 ? fallback->str : "resource");
 	}
-	return plan_tf_unique_name(scope, base);
+	return tf_unique_name(scope, base);
 }

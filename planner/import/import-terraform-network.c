@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-const char *const plan_tf_subnet_types[] = {"aws_subnet", "aws_default_subnet", NULL};
-const char *const plan_tf_lb_types[] = {"aws_lb", "aws_alb", "aws_elb", NULL};
+const char *const tf_subnet_types[] = {"aws_subnet", "aws_default_subnet", NULL};
+const char *const tf_lb_types[] = {"aws_lb", "aws_alb", "aws_elb", NULL};
 static const char *const vpc_types[] = {"aws_vpc", "aws_default_vpc", NULL};
 static const char *const igw_types[] = {"aws_internet_gateway", NULL};
 static const char *const nat_types[] = {"aws_nat_gateway", NULL};
@@ -71,7 +71,7 @@ typedef struct {
 	GPtrArray *endpoints;	   /* PlanTfEndpoint */
 } PlanTfNetwork;
 
-/* the records themselves belong to the import (plan_tf_add_record) */
+/* the records themselves belong to the import (tf_add_record) */
 static void
 plan_tf_network_clear(PlanTfNetwork *network)
 {
@@ -104,7 +104,7 @@ plan_tf_name_set_new(void)
 }
 
 PlanTfVpc *
-plan_tf_only_vpc(PlanTfImport *import)
+tf_only_vpc(PlanTfImport *import)
 {
 	return import->vpcs->len == 1 ? g_ptr_array_index(import->vpcs, 0) : NULL;
 }
@@ -112,16 +112,16 @@ plan_tf_only_vpc(PlanTfImport *import)
 /* the record another resource with the same known id already became (a data source read of a
  * managed resource, two data sources on one subnet): one element, not two */
 gpointer
-plan_tf_alias(PlanTfImport *import, PlanTfResource *resource)
+tf_alias(PlanTfImport *import, PlanTfResource *resource)
 {
-	const cJSON *id = plan_tf_value(resource, "id");
+	const cJSON *id = tf_value(resource, "id");
 	PlanTfResource *first;
 
 	if (!cJSON_IsString(id))
 		return NULL;
 	{
 		const char *const types[] = {resource->type, NULL};
-		first = plan_tf_lookup_id(import, id->valuestring, types);
+		first = tf_lookup_id(import, id->valuestring, types);
 	}
 	if (first == NULL || first == resource || first->record == NULL)
 		return NULL;
@@ -146,7 +146,7 @@ plan_tf_vpc_append(PlanTfImport *import, PlanVpc *vpc, PlanTfResource *resource)
 	record->subnet_records = g_ptr_array_new();
 	g_ptr_array_add(import->model->vpcs, vpc);
 	g_ptr_array_add(import->vpcs, record);
-	plan_tf_set_origin(&vpc->origin, resource, g_strdup_printf("vpcs[%u]", record->index));
+	tf_set_origin(&vpc->origin, resource, g_strdup_printf("vpcs[%u]", record->index));
 	if (resource != NULL)
 		resource->record = record;
 	return record;
@@ -162,36 +162,36 @@ plan_tf_map_vpc(PlanTfImport *import, PlanTfResource *resource)
 	gboolean is_default = FALSE;
 	g_autofree char *path = NULL;
 
-	if (plan_tf_alias(import, resource) != NULL)
+	if (tf_alias(import, resource) != NULL)
 		return;
 	vpc = plan_vpc_new();
-	vpc->name = plan_tf_element_name(import->vpc_names, resource);
+	vpc->name = tf_element_name(import->vpc_names, resource);
 	record = plan_tf_vpc_append(import, vpc, resource);
 	record->existing = resource->data;
 	if (strcmp(resource->type, "aws_default_vpc") == 0)
 		is_default = TRUE;
 	else if (resource->data)
-		plan_tf_bool(import, resource, "default", &is_default);
+		tf_bool(import, resource, "default", &is_default);
 	record->is_default = is_default;
 	/* a default VPC comes with an internet gateway and a main route table that uses it */
 	vpc->internet_gateway = is_default;
 	path = g_strdup_printf("vpcs[%u].cidr", record->index);
-	if (plan_tf_string(import, resource, "cidr_block", &cidr)) {
-		plan_tf_cidr_set(&vpc->cidr, cidr, PLAN_FAMILY_IPV4, path,
-				 plan_tf_loc(import, plan_tf_value(resource, "cidr_block")));
+	if (tf_string(import, resource, "cidr_block", &cidr)) {
+		tf_cidr_set(&vpc->cidr, cidr, PLAN_FAMILY_IPV4, path,
+				 tf_loc(import, tf_value(resource, "cidr_block")));
 	} else {
-		plan_tf_cidr_set(&vpc->cidr, "unknown", PLAN_FAMILY_IPV4, path, resource->loc);
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		tf_cidr_set(&vpc->cidr, "unknown", PLAN_FAMILY_IPV4, path, resource->loc);
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"the CIDR block of %s is %s; write it into the model's 'cidr'",
 				resource->source,
-				plan_tf_unknown(resource, "cidr_block")
+				tf_unknown(resource, "cidr_block")
 				    ? "known only after apply (an IPAM pool?)"
 				    : "not in the plan");
 	}
-	if (plan_tf_string(import, resource, "ipv6_cidr_block", &ipv6) && ipv6[0] != '\0') {
+	if (tf_string(import, resource, "ipv6_cidr_block", &ipv6) && ipv6[0] != '\0') {
 		g_autofree char *ipv6_path = g_strdup_printf("vpcs[%u].ipv6_cidr", record->index);
-		plan_tf_cidr_set(&vpc->ipv6_cidr, ipv6, PLAN_FAMILY_IPV6, ipv6_path,
-				 plan_tf_loc(import, plan_tf_value(resource, "ipv6_cidr_block")));
+		tf_cidr_set(&vpc->ipv6_cidr, ipv6, PLAN_FAMILY_IPV6, ipv6_path,
+				 tf_loc(import, tf_value(resource, "ipv6_cidr_block")));
 	}
 }
 
@@ -211,14 +211,14 @@ plan_tf_vpc_for_id(PlanTfNetwork *network, const char *id, PlanTfResource *from)
 	for (const char *c = id; *c != '\0'; c++)
 		g_string_append_c(base, g_ascii_isalnum(*c) ? g_ascii_tolower(*c) : '-');
 	vpc = plan_vpc_new();
-	vpc->name = plan_tf_unique_name(import->vpc_names, base->str);
+	vpc->name = tf_unique_name(import->vpc_names, base->str);
 	record = plan_tf_vpc_append(import, vpc, NULL);
 	record->existing = TRUE;
 	vpc->origin.loc = from->loc;
 	vpc->origin.source =
 	    g_strdup_printf("VPC %s (not in the plan; named by %s)", id, from->source);
 	path = g_strdup_printf("vpcs[%u].cidr", record->index);
-	plan_tf_cidr_set(&vpc->cidr, "unknown", PLAN_FAMILY_IPV4, path, from->loc);
+	tf_cidr_set(&vpc->cidr, "unknown", PLAN_FAMILY_IPV4, path, from->loc);
 	plan_diagnostics_add(import->model->load_diagnostics, PLAN_SEVERITY_WARNING,
 			     "import-unresolved", &vpc->origin, NULL, NULL,
 			     "VPC '%s' is not in the plan, so its CIDR block is unknown; add a "
@@ -238,8 +238,8 @@ plan_tf_vpc_of(PlanTfNetwork *network, PlanTfResource *resource, gboolean report
 	PlanTfImport *import = network->import;
 	PlanTfLinkStatus status;
 	g_autoptr(GPtrArray) found =
-	    plan_tf_link(import, resource, "vpc_id", vpc_types, PLAN_TF_LINK_QUIET, &status);
-	const cJSON *id = plan_tf_value(resource, "vpc_id");
+	    tf_link(import, resource, "vpc_id", vpc_types, PLAN_TF_LINK_QUIET, &status);
+	const cJSON *id = tf_value(resource, "vpc_id");
 	PlanTfVpc *only;
 
 	if (found->len > 0 && ((PlanTfResource *)g_ptr_array_index(found, 0))->record != NULL)
@@ -257,10 +257,10 @@ plan_tf_vpc_of(PlanTfNetwork *network, PlanTfResource *resource, gboolean report
 	only = g_hash_table_lookup(network->vpc_by_module, resource->module);
 	if (only != NULL && only != (gpointer)network->vpc_by_module)
 		return only;
-	if (plan_tf_only_vpc(import) != NULL)
-		return plan_tf_only_vpc(import);
+	if (tf_only_vpc(import) != NULL)
+		return tf_only_vpc(import);
 	if (report)
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 		    "vpc_id of %s leads to no VPC in the plan, and the plan has %u VPCs "
 		    "to choose from; %s is left out",
@@ -281,8 +281,8 @@ plan_tf_map_cidr_association(PlanTfNetwork *network, PlanTfResource *resource)
 	if (vpc == NULL)
 		return;
 	resource->record = vpc;
-	if (!plan_tf_string(import, resource, attribute, &cidr)) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+	if (!tf_string(import, resource, attribute, &cidr)) {
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"%s of %s is known only after apply; the block is left out",
 				attribute, resource->source);
 		return;
@@ -290,16 +290,16 @@ plan_tf_map_cidr_association(PlanTfNetwork *network, PlanTfResource *resource)
 	if (ipv6) {
 		if (vpc->vpc->ipv6_cidr.state == PLAN_CIDR_UNSET) {
 			path = g_strdup_printf("vpcs[%u].ipv6_cidr", vpc->index);
-			plan_tf_cidr_set(&vpc->vpc->ipv6_cidr, cidr, PLAN_FAMILY_IPV6, path,
-					 plan_tf_loc(import, plan_tf_value(resource, attribute)));
+			tf_cidr_set(&vpc->vpc->ipv6_cidr, cidr, PLAN_FAMILY_IPV6, path,
+					 tf_loc(import, tf_value(resource, attribute)));
 		}
 		return;
 	} else {
 		PlanCidr block = {0};
 		path = g_strdup_printf("vpcs[%u].secondary_cidrs[%u]", vpc->index,
 				       vpc->vpc->secondary_cidrs->len);
-		plan_tf_cidr_set(&block, cidr, PLAN_FAMILY_IPV4, path,
-				 plan_tf_loc(import, plan_tf_value(resource, attribute)));
+		tf_cidr_set(&block, cidr, PLAN_FAMILY_IPV4, path,
+				 tf_loc(import, tf_value(resource, attribute)));
 		g_array_append_val(vpc->vpc->secondary_cidrs, block);
 	}
 }
@@ -308,7 +308,7 @@ static void
 plan_tf_map_internet_gateway(PlanTfNetwork *network, PlanTfResource *resource)
 {
 	PlanTfImport *import = network->import;
-	const cJSON *attachments = plan_tf_value(resource, "attachments");
+	const cJSON *attachments = tf_value(resource, "attachments");
 	PlanTfVpc *vpc = NULL;
 
 	/* data "aws_internet_gateway" lists its attachments */
@@ -316,14 +316,14 @@ plan_tf_map_internet_gateway(PlanTfNetwork *network, PlanTfResource *resource)
 	     item != NULL && vpc == NULL; item = item->next) {
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "vpc_id");
 		PlanTfResource *target = cJSON_IsString(id)
-					     ? plan_tf_lookup_id(import, id->valuestring, vpc_types)
+					     ? tf_lookup_id(import, id->valuestring, vpc_types)
 					     : NULL;
 		if (target != NULL)
 			vpc = target->record;
 	}
-	if (vpc == NULL && plan_tf_value(resource, "vpc_id") == NULL &&
-	    !plan_tf_unknown(resource, "vpc_id") &&
-	    plan_tf_expression(import, resource, "vpc_id") == NULL)
+	if (vpc == NULL && tf_value(resource, "vpc_id") == NULL &&
+	    !tf_unknown(resource, "vpc_id") &&
+	    tf_expression(import, resource, "vpc_id") == NULL)
 		return; /* detached: an aws_internet_gateway_attachment may attach it */
 	if (vpc == NULL)
 		vpc = plan_tf_vpc_of(network, resource, TRUE);
@@ -333,7 +333,7 @@ plan_tf_map_internet_gateway(PlanTfNetwork *network, PlanTfResource *resource)
 	if (strcmp(resource->type, "aws_internet_gateway") == 0 || resource->record == NULL)
 		resource->record = vpc;
 	if (strcmp(resource->type, "aws_internet_gateway_attachment") == 0) {
-		PlanTfResource *gateway = plan_tf_link_one(import, resource, "internet_gateway_id",
+		PlanTfResource *gateway = tf_link_one(import, resource, "internet_gateway_id",
 							   igw_types, PLAN_TF_LINK_QUIET);
 		if (gateway != NULL && gateway->record == NULL)
 			gateway->record = vpc;
@@ -347,13 +347,13 @@ plan_tf_subnet_az(PlanTfImport *import, PlanTfResource *resource, PlanSubnet *su
 {
 	const char *az = NULL;
 
-	if (plan_tf_string(import, resource, "availability_zone", &az) && az[0] != '\0') {
+	if (tf_string(import, resource, "availability_zone", &az) && az[0] != '\0') {
 		subnet->az = g_strdup(az);
 		return;
 	}
-	if (plan_tf_string(import, resource, "availability_zone_id", &az) && az[0] != '\0') {
+	if (tf_string(import, resource, "availability_zone_id", &az) && az[0] != '\0') {
 		subnet->az = g_strdup(az);
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 		    "%s gives only the AZ id '%s'; AZ names differ per account, so write "
 		    "the AZ name into the model",
@@ -361,7 +361,7 @@ plan_tf_subnet_az(PlanTfImport *import, PlanTfResource *resource, PlanSubnet *su
 		return;
 	}
 	subnet->az = g_strdup("unknown");
-	plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+	tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 			"the availability zone of %s is known only after apply (AWS picks it); "
 			"write the AZ into the model",
 			resource->source);
@@ -379,52 +379,52 @@ plan_tf_map_subnet(PlanTfNetwork *network, PlanTfResource *resource)
 	g_autofree char *path = NULL;
 	g_autofree char *cidr_path = NULL;
 
-	if (plan_tf_alias(import, resource) != NULL)
+	if (tf_alias(import, resource) != NULL)
 		return;
 	vpc = plan_tf_vpc_of(network, resource, TRUE);
 	if (vpc == NULL)
 		return;
 	subnet = plan_subnet_new();
-	subnet->name = plan_tf_element_name(vpc->subnet_names, resource);
+	subnet->name = tf_element_name(vpc->subnet_names, resource);
 	path = g_strdup_printf("vpcs[%u].subnets[%u]", vpc->index, vpc->vpc->subnets->len);
 	g_ptr_array_add(vpc->vpc->subnets, subnet);
-	plan_tf_set_origin(&subnet->origin, resource, g_strdup(path));
+	tf_set_origin(&subnet->origin, resource, g_strdup(path));
 	record = g_new0(PlanTfSubnet, 1);
 	record->subnet = subnet;
 	record->vpc = vpc;
 	record->resource = resource;
 	resource->record = record;
-	plan_tf_add_record(import, record, g_free);
+	tf_add_record(import, record, g_free);
 	g_ptr_array_add(network->subnets, record);
 	g_ptr_array_add(vpc->subnet_records, record);
 
 	cidr_path = g_strconcat(path, ".cidr", NULL);
-	if (plan_tf_string(import, resource, "cidr_block", &cidr) && cidr[0] != '\0') {
-		plan_tf_cidr_set(&subnet->cidr, cidr, PLAN_FAMILY_IPV4, cidr_path,
-				 plan_tf_loc(import, plan_tf_value(resource, "cidr_block")));
+	if (tf_string(import, resource, "cidr_block", &cidr) && cidr[0] != '\0') {
+		tf_cidr_set(&subnet->cidr, cidr, PLAN_FAMILY_IPV4, cidr_path,
+				 tf_loc(import, tf_value(resource, "cidr_block")));
 	} else {
 		/* an IPAM-allocated or IPv6-only subnet: "auto" lets ecsplan alloc place it */
-		plan_tf_cidr_set(&subnet->cidr, "auto", PLAN_FAMILY_IPV4, cidr_path, resource->loc);
+		tf_cidr_set(&subnet->cidr, "auto", PLAN_FAMILY_IPV4, cidr_path, resource->loc);
 		subnet->size_kind = PLAN_SIZE_AUTO;
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"the CIDR block of %s is %s; the model says \"auto\" (run 'ecsplan "
 				"alloc', or write the block)",
 				resource->source,
-				plan_tf_unknown(resource, "cidr_block") ? "known only after apply"
+				tf_unknown(resource, "cidr_block") ? "known only after apply"
 									: "not set");
 	}
 	plan_tf_subnet_az(import, resource, subnet);
-	if (plan_tf_string(import, resource, "ipv6_cidr_block", &ipv6) && ipv6[0] != '\0') {
+	if (tf_string(import, resource, "ipv6_cidr_block", &ipv6) && ipv6[0] != '\0') {
 		g_autofree char *ipv6_path = g_strconcat(path, ".ipv6_cidr", NULL);
-		plan_tf_cidr_set(&subnet->ipv6_cidr, ipv6, PLAN_FAMILY_IPV6, ipv6_path,
-				 plan_tf_loc(import, plan_tf_value(resource, "ipv6_cidr_block")));
+		tf_cidr_set(&subnet->ipv6_cidr, ipv6, PLAN_FAMILY_IPV6, ipv6_path,
+				 tf_loc(import, tf_value(resource, "ipv6_cidr_block")));
 	}
 }
 
 PlanTfSubnet *
-plan_tf_subnet_of(PlanTfResource *resource)
+tf_subnet_of(PlanTfResource *resource)
 {
-	return resource != NULL && plan_tf_is_type(resource, plan_tf_subnet_types)
+	return resource != NULL && tf_is_type(resource, tf_subnet_types)
 		   ? resource->record
 		   : NULL;
 }
@@ -437,24 +437,24 @@ plan_tf_map_nat(PlanTfNetwork *network, PlanTfResource *resource)
 	PlanTfSubnet *subnet;
 	const char *connectivity = NULL;
 
-	if (plan_tf_alias(import, resource) != NULL)
+	if (tf_alias(import, resource) != NULL)
 		return;
 	record = g_new0(PlanTfNat, 1);
 	record->resource = resource;
-	plan_tf_add_record(import, record, g_free);
+	tf_add_record(import, record, g_free);
 	resource->record = record;
-	subnet = plan_tf_subnet_of(
-	    plan_tf_link_one(import, resource, "subnet_id", plan_tf_subnet_types, 0));
+	subnet = tf_subnet_of(
+	    tf_link_one(import, resource, "subnet_id", tf_subnet_types, 0));
 	if (subnet == NULL)
 		return;
 	record->vpc = subnet->vpc;
 	record->nat = plan_nat_gateway_new();
-	record->nat->name = plan_tf_element_name(subnet->vpc->nat_names, resource);
+	record->nat->name = tf_element_name(subnet->vpc->nat_names, resource);
 	record->nat->subnet = g_strdup(subnet->subnet->name);
-	if (plan_tf_string(import, resource, "connectivity_type", &connectivity) &&
+	if (tf_string(import, resource, "connectivity_type", &connectivity) &&
 	    strcmp(connectivity, "private") == 0)
 		record->nat->connectivity = PLAN_NAT_PRIVATE;
-	plan_tf_set_origin(&record->nat->origin, resource,
+	tf_set_origin(&record->nat->origin, resource,
 			   g_strdup_printf("vpcs[%u].nat_gateways[%u]", subnet->vpc->index,
 					   subnet->vpc->vpc->nat_gateways->len));
 	g_ptr_array_add(subnet->vpc->vpc->nat_gateways, record->nat);
@@ -465,7 +465,7 @@ plan_tf_map_nat(PlanTfNetwork *network, PlanTfResource *resource)
 static PlanTfRouteTable *
 plan_tf_table_record(PlanTfResource *resource)
 {
-	if (resource == NULL || (!plan_tf_is_type(resource, table_types)))
+	if (resource == NULL || (!tf_is_type(resource, table_types)))
 		return NULL;
 	return resource->record;
 }
@@ -484,7 +484,7 @@ plan_tf_classify_target(PlanTfNetwork *network, PlanTfRouteTable *table, PlanTfR
 	if (!unknown && (!cJSON_IsString(value) || value->valuestring[0] == '\0') &&
 	    expression == NULL)
 		return FALSE;
-	found = plan_tf_link_nodes(
+	found = tf_link_nodes(
 	    import, from, attribute,
 	    cJSON_IsString(value) && value->valuestring[0] != '\0' ? value : NULL, unknown,
 	    expression, route_target_types, PLAN_TF_LINK_QUIET, &status);
@@ -524,7 +524,7 @@ plan_tf_read_route(PlanTfNetwork *network, PlanTfRouteTable *table, PlanTfResour
 		   const char *destination_key, const cJSON *value, const cJSON *config)
 {
 	const cJSON *destination = cJSON_GetObjectItemCaseSensitive(value, destination_key);
-	const cJSON *constant = plan_tf_walk(config, destination_key);
+	const cJSON *constant = tf_walk(config, destination_key);
 
 	if (cJSON_IsObject(constant))
 		constant = cJSON_GetObjectItemCaseSensitive(constant, "constant_value");
@@ -537,14 +537,14 @@ plan_tf_read_route(PlanTfNetwork *network, PlanTfRouteTable *table, PlanTfResour
 	for (guint i = 0; route_target_attributes[i] != NULL; i++) {
 		const char *attribute = route_target_attributes[i];
 		const cJSON *target = cJSON_GetObjectItemCaseSensitive(value, attribute);
-		const cJSON *expression = plan_tf_walk(config, attribute);
+		const cJSON *expression = tf_walk(config, attribute);
 		gboolean known = cJSON_IsString(target) && target->valuestring[0] != '\0';
 		gboolean target_unknown =
 		    !known && expression != NULL &&
 		    cJSON_GetObjectItemCaseSensitive(expression, "references") != NULL;
 		/* a literal id written in the configuration */
-		if (!known && cJSON_IsString(plan_tf_walk(expression, "constant_value")))
-			target = plan_tf_walk(expression, "constant_value");
+		if (!known && cJSON_IsString(tf_walk(expression, "constant_value")))
+			target = tf_walk(expression, "constant_value");
 		if (plan_tf_classify_target(network, table, from, attribute, target, target_unknown,
 					    target_unknown ? expression : NULL))
 			return;
@@ -558,9 +558,9 @@ plan_tf_read_inline_routes(PlanTfNetwork *network, PlanTfRouteTable *table)
 {
 	PlanTfResource *resource = table->resource;
 	const char *key = resource->data ? "routes" : "route";
-	const cJSON *routes = plan_tf_value(resource, key);
-	const cJSON *config = plan_tf_expression(network->import, resource, key);
-	gboolean unknown = plan_tf_unknown(resource, key);
+	const cJSON *routes = tf_value(resource, key);
+	const cJSON *config = tf_expression(network->import, resource, key);
+	gboolean unknown = tf_unknown(resource, key);
 
 	for (const cJSON *route = cJSON_IsArray(routes) ? routes->child : NULL; route != NULL;
 	     route = route->next)
@@ -587,10 +587,10 @@ plan_tf_map_route_table(PlanTfNetwork *network, PlanTfResource *resource)
 
 	table->resource = resource;
 	resource->record = table;
-	plan_tf_add_record(import, table, (GDestroyNotify)plan_tf_route_table_free);
+	tf_add_record(import, table, (GDestroyNotify)plan_tf_route_table_free);
 	if (strcmp(resource->type, "aws_default_route_table") == 0) {
 		/* default_route_table_id: the VPC whose main table this is */
-		PlanTfResource *vpc = plan_tf_link_one(import, resource, "default_route_table_id",
+		PlanTfResource *vpc = tf_link_one(import, resource, "default_route_table_id",
 						       vpc_types, PLAN_TF_LINK_QUIET);
 		table->vpc = vpc != NULL ? vpc->record : plan_tf_vpc_of(network, resource, FALSE);
 		plan_tf_set_main_table(table->vpc, table);
@@ -599,7 +599,7 @@ plan_tf_map_route_table(PlanTfNetwork *network, PlanTfResource *resource)
 	}
 	plan_tf_read_inline_routes(network, table);
 	if (resource->data) {
-		const cJSON *associations = plan_tf_value(resource, "associations");
+		const cJSON *associations = tf_value(resource, "associations");
 		for (const cJSON *item = cJSON_IsArray(associations) ? associations->child : NULL;
 		     item != NULL; item = item->next) {
 			const cJSON *subnet_id =
@@ -607,8 +607,8 @@ plan_tf_map_route_table(PlanTfNetwork *network, PlanTfResource *resource)
 			const cJSON *main = cJSON_GetObjectItemCaseSensitive(item, "main");
 			PlanTfSubnet *subnet =
 			    cJSON_IsString(subnet_id)
-				? plan_tf_subnet_of(plan_tf_lookup_id(
-				      import, subnet_id->valuestring, plan_tf_subnet_types))
+				? tf_subnet_of(tf_lookup_id(
+				      import, subnet_id->valuestring, tf_subnet_types))
 				: NULL;
 			if (subnet != NULL && subnet->table == NULL)
 				subnet->table = table;
@@ -623,13 +623,13 @@ plan_tf_map_route(PlanTfNetwork *network, PlanTfResource *resource)
 {
 	PlanTfImport *import = network->import;
 	PlanTfRouteTable *table = plan_tf_table_record(
-	    plan_tf_link_one(import, resource, "route_table_id", table_types, 0));
+	    tf_link_one(import, resource, "route_table_id", table_types, 0));
 
 	if (table == NULL)
 		return;
 	resource->record = table;
 	plan_tf_read_route(network, table, resource, "destination_cidr_block", resource->values,
-			   plan_tf_resource_config(import, resource));
+			   tf_resource_config(import, resource));
 }
 
 static void
@@ -637,19 +637,19 @@ plan_tf_map_association(PlanTfNetwork *network, PlanTfResource *resource)
 {
 	PlanTfImport *import = network->import;
 	PlanTfRouteTable *table = plan_tf_table_record(
-	    plan_tf_link_one(import, resource, "route_table_id", table_types, 0));
+	    tf_link_one(import, resource, "route_table_id", table_types, 0));
 
 	if (strcmp(resource->type, "aws_main_route_table_association") == 0) {
 		plan_tf_set_main_table(plan_tf_vpc_of(network, resource, TRUE), table);
 		return;
 	}
 	/* a gateway_id association (edge routing) says nothing about a subnet */
-	if (plan_tf_value(resource, "subnet_id") == NULL &&
-	    plan_tf_expression(import, resource, "subnet_id") == NULL)
+	if (tf_value(resource, "subnet_id") == NULL &&
+	    tf_expression(import, resource, "subnet_id") == NULL)
 		return;
 	{
-		PlanTfSubnet *subnet = plan_tf_subnet_of(
-		    plan_tf_link_one(import, resource, "subnet_id", plan_tf_subnet_types, 0));
+		PlanTfSubnet *subnet = tf_subnet_of(
+		    tf_link_one(import, resource, "subnet_id", tf_subnet_types, 0));
 		if (subnet != NULL && table != NULL)
 			subnet->table = table;
 		resource->record = table;
@@ -667,8 +667,8 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 	gboolean default_for_az = FALSE;
 
 	if (table == NULL) {
-		plan_tf_bool(import, resource, "map_public_ip_on_launch", &public_ip);
-		plan_tf_bool(import, resource, "default_for_az", &default_for_az);
+		tf_bool(import, resource, "map_public_ip_on_launch", &public_ip);
+		tf_bool(import, resource, "default_for_az", &default_for_az);
 		if (record->vpc->is_default || default_for_az ||
 		    strcmp(resource->type, "aws_default_subnet") == 0) {
 			/* the default VPC's main route table sends 0.0.0.0/0 to its gateway */
@@ -682,7 +682,7 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 			 * has an internet gateway */
 			subnet->tier = PLAN_TIER_PUBLIC;
 			record->vpc->vpc->internet_gateway = TRUE;
-			plan_tf_finding(
+			tf_finding(
 			    import, PLAN_SEVERITY_NOTE, "import-inferred", resource,
 			    "the plan holds no route table for %s; tier 'public' (and an "
 			    "internet gateway in its VPC) because it gives instances public "
@@ -690,7 +690,7 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 			    resource->source);
 		} else {
 			subnet->tier = PLAN_TIER_PRIVATE;
-			plan_tf_finding(
+			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 			    "the plan holds no route table for %s, so its route to the "
 			    "internet is unknown; tier 'private' without a NAT gateway is "
@@ -710,7 +710,7 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 		if (table->nat != NULL && table->nat->nat != NULL && table->nat->vpc == record->vpc)
 			subnet->nat_gateway = g_strdup(table->nat->nat->name);
 		else
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
 					resource,
 					"%s routes to %s, which is not a NAT gateway of its VPC in "
 					"the model; tier 'private' without a NAT gateway",
@@ -718,7 +718,7 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 		break;
 	case PLAN_TF_ROUTE_NAT_MISSING:
 		subnet->tier = PLAN_TIER_PRIVATE;
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 		    "%s routes to NAT gateway %s, which is not in the plan; add it to the "
 		    "model's nat_gateways and name it in the subnet",
@@ -726,7 +726,7 @@ plan_tf_assign_tier(PlanTfNetwork *network, PlanTfSubnet *record)
 		break;
 	case PLAN_TF_ROUTE_OTHER:
 		subnet->tier = PLAN_TIER_PRIVATE;
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"the default route of %s goes to %s, which ecsplan does not model; "
 				"tier 'private' without a NAT gateway",
 				resource->source, table->target);
@@ -755,16 +755,16 @@ plan_tf_map_endpoint(PlanTfNetwork *network, PlanTfResource *resource)
 
 	if (vpc == NULL)
 		return;
-	if (!plan_tf_string(import, resource, "service_name", &service)) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+	if (!tf_string(import, resource, "service_name", &service)) {
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 				"the service of %s is known only after apply; the endpoint is left "
 				"out",
 				resource->source);
 		return;
 	}
-	if (plan_tf_string(import, resource, "vpc_endpoint_type", &type) &&
+	if (tf_string(import, resource, "vpc_endpoint_type", &type) &&
 	    strcmp(type, "Interface") != 0 && strcmp(type, "Gateway") != 0) {
-		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
+		tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
 				"%s is a %s endpoint, which ecsplan does not model",
 				resource->source, type);
 		return;
@@ -778,7 +778,7 @@ plan_tf_map_endpoint(PlanTfNetwork *network, PlanTfResource *resource)
 		endpoint->service = g_strdup(service);
 	endpoint->type = type != NULL && strcmp(type, "Gateway") == 0 ? PLAN_ENDPOINT_GATEWAY
 								      : PLAN_ENDPOINT_INTERFACE;
-	plan_tf_set_origin(
+	tf_set_origin(
 	    &endpoint->origin, resource,
 	    g_strdup_printf("vpcs[%u].endpoints[%u]", vpc->index, vpc->vpc->endpoints->len));
 	g_ptr_array_add(vpc->vpc->endpoints, endpoint);
@@ -787,19 +787,19 @@ plan_tf_map_endpoint(PlanTfNetwork *network, PlanTfResource *resource)
 	record->vpc = vpc;
 	record->subnets = g_hash_table_new(NULL, NULL);
 	resource->record = record;
-	plan_tf_add_record(import, record, (GDestroyNotify)plan_tf_endpoint_free);
+	tf_add_record(import, record, (GDestroyNotify)plan_tf_endpoint_free);
 	g_ptr_array_add(network->endpoints, record);
 
-	subnets = plan_tf_link(import, resource, "subnet_ids", plan_tf_subnet_types,
+	subnets = tf_link(import, resource, "subnet_ids", tf_subnet_types,
 			       PLAN_TF_LINK_MANY, &status);
 	for (guint i = 0; i < subnets->len; i++) {
-		PlanTfSubnet *subnet = plan_tf_subnet_of(g_ptr_array_index(subnets, i));
+		PlanTfSubnet *subnet = tf_subnet_of(g_ptr_array_index(subnets, i));
 		if (subnet != NULL && subnet->vpc == vpc)
 			g_hash_table_add(record->subnets, subnet);
 	}
 	/* a gateway endpoint serves the subnets of its route tables: collected once the
 	 * associations are known (plan_tf_endpoint_subnets) */
-	tables = plan_tf_link(import, resource, "route_table_ids", table_types, PLAN_TF_LINK_MANY,
+	tables = tf_link(import, resource, "route_table_ids", table_types, PLAN_TF_LINK_MANY,
 			      &status);
 	for (guint i = 0; i < tables->len; i++) {
 		PlanTfRouteTable *table = plan_tf_table_record(g_ptr_array_index(tables, i));
@@ -813,16 +813,16 @@ plan_tf_map_endpoint_association(PlanTfNetwork *network, PlanTfResource *resourc
 {
 	PlanTfImport *import = network->import;
 	PlanTfResource *endpoint =
-	    plan_tf_link_one(import, resource, "vpc_endpoint_id", endpoint_types, 0);
+	    tf_link_one(import, resource, "vpc_endpoint_id", endpoint_types, 0);
 	PlanTfEndpoint *record = endpoint != NULL ? endpoint->record : NULL;
 	PlanTfResource *target;
 
 	if (record == NULL)
 		return;
 	if (strcmp(resource->type, "aws_vpc_endpoint_route_table_association") == 0)
-		target = plan_tf_link_one(import, resource, "route_table_id", table_types, 0);
+		target = tf_link_one(import, resource, "route_table_id", table_types, 0);
 	else
-		target = plan_tf_link_one(import, resource, "subnet_id", plan_tf_subnet_types, 0);
+		target = tf_link_one(import, resource, "subnet_id", tf_subnet_types, 0);
 	if (target != NULL && target->record != NULL)
 		g_hash_table_add(record->subnets, target->record);
 	resource->record = record;
@@ -866,7 +866,7 @@ typedef void (*PlanTfMapFunc)(PlanTfNetwork *network, PlanTfResource *resource);
 static void
 plan_tf_each(PlanTfNetwork *network, const char *const *types, PlanTfMapFunc func)
 {
-	g_autoptr(GPtrArray) resources = plan_tf_of_types(network->import, types);
+	g_autoptr(GPtrArray) resources = tf_of_types(network->import, types);
 
 	for (guint i = 0; i < resources->len; i++)
 		func(network, g_ptr_array_index(resources, i));
@@ -879,7 +879,7 @@ plan_tf_map_vpc_each(PlanTfNetwork *network, PlanTfResource *resource)
 }
 
 void
-plan_tf_map_network(PlanTfImport *import)
+tf_map_network(PlanTfImport *import)
 {
 	static const char *const associations[] = {"aws_vpc_ipv4_cidr_block_association",
 						   "aws_vpc_ipv6_cidr_block_association", NULL};
@@ -902,7 +902,7 @@ plan_tf_map_network(PlanTfImport *import)
 	plan_tf_index_vpcs(&network);
 	plan_tf_each(&network, associations, plan_tf_map_cidr_association);
 	plan_tf_each(&network, gateways, plan_tf_map_internet_gateway);
-	plan_tf_each(&network, plan_tf_subnet_types, plan_tf_map_subnet);
+	plan_tf_each(&network, tf_subnet_types, plan_tf_map_subnet);
 	plan_tf_each(&network, nat_types, plan_tf_map_nat);
 	plan_tf_each(&network, table_types, plan_tf_map_route_table);
 	plan_tf_each(&network, routes, plan_tf_map_route);

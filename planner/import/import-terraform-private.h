@@ -110,62 +110,62 @@ struct _PlanTfImport {
 
 /* import-terraform-read.c: the index of resource instances ----------------------------- */
 
-void plan_tf_import_init(PlanTfImport *import, const char *file, const PlanImportOptions *options);
-void plan_tf_import_clear(PlanTfImport *import);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanTfImport, plan_tf_import_clear)
+void tf_import_init(PlanTfImport *import, const char *file, const PlanImportOptions *options);
+void tf_import_clear(PlanTfImport *import);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanTfImport, tf_import_clear)
 /* planned_values (a plan) or values (a state), then prior_state's data sources */
-void plan_tf_read_values(PlanTfImport *import, const cJSON *root);
+void tf_read_values(PlanTfImport *import, const cJSON *root);
 /* resource_changes: actions and after_unknown on the resources, deletions aside */
-void plan_tf_read_changes(PlanTfImport *import, const cJSON *changes);
+void tf_read_changes(PlanTfImport *import, const cJSON *changes);
 /* count instances in index order, for_each instances in key order */
-void plan_tf_sort_groups(PlanTfImport *import);
+void tf_sort_groups(PlanTfImport *import);
 
 /* import-terraform-values.c: problems, findings, values, names -------------------------- */
 
-void plan_tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format,
+void tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format,
 		     ...) G_GNUC_PRINTF(4, 5);
-PlanLoc plan_tf_loc(const PlanTfImport *import, const cJSON *node);
+PlanLoc tf_loc(const PlanTfImport *import, const cJSON *node);
 const char *plan_json_type_name(const cJSON *node);
 
 /* a finding about @resource: on its model element when it has one, else on its place in the
  * plan with its address as source */
-PlanDiagnostic *plan_tf_finding(PlanTfImport *import, PlanSeverity severity, const char *code,
+PlanDiagnostic *tf_finding(PlanTfImport *import, PlanSeverity severity, const char *code,
 				const PlanTfResource *resource, const char *format, ...)
     G_GNUC_PRINTF(5, 6);
 
 /* the node at @attribute ("network_configuration.0.subnets": names, and indexes into arrays)
  * under @node; a single nested block given as an object is stepped into for index 0 */
-const cJSON *plan_tf_walk(const cJSON *node, const char *attribute);
+const cJSON *tf_walk(const cJSON *node, const char *attribute);
 /* the value at @attribute, or NULL when absent or null */
-const cJSON *plan_tf_value(const PlanTfResource *resource, const char *attribute);
+const cJSON *tf_value(const PlanTfResource *resource, const char *attribute);
 /* TRUE when after_unknown marks @attribute (or anything inside it) unknown */
-gboolean plan_tf_unknown(const PlanTfResource *resource, const char *attribute);
+gboolean tf_unknown(const PlanTfResource *resource, const char *attribute);
 /* typed getters: FALSE when absent or null; a value of another type is a problem */
-gboolean plan_tf_string(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
+gboolean tf_string(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
 			const char **out);
-gboolean plan_tf_bool(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
+gboolean tf_bool(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
 		      gboolean *out);
-gboolean plan_tf_number(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
+gboolean tf_number(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
 			double *out);
 /* a whole number within [min, max]; out of range is a finding (import-value), not a problem */
-gboolean plan_tf_integer(PlanTfImport *import, const PlanTfResource *resource,
+gboolean tf_integer(PlanTfImport *import, const PlanTfResource *resource,
 			 const char *attribute, gint64 min, gint64 max, gint64 *out);
 /* the number of elements of the block list @attribute, in the values or in the configuration */
-guint plan_tf_block_count(const PlanTfResource *resource, PlanTfImport *import,
+guint tf_block_count(const PlanTfResource *resource, PlanTfImport *import,
 			  const char *attribute);
-gboolean plan_tf_is_type(const PlanTfResource *resource, const char *const *types);
+gboolean tf_is_type(const PlanTfResource *resource, const char *const *types);
 /* the resources of @types (NULL-terminated), in document order. Returns: (transfer container) */
-GPtrArray *plan_tf_of_types(PlanTfImport *import,
+GPtrArray *tf_of_types(PlanTfImport *import,
 			    const char *const *types) G_GNUC_WARN_UNUSED_RESULT;
 
 /* a name unique in @scope (a char* set), from @resource's address; returns: (transfer full) */
-char *plan_tf_unique_name(GHashTable *scope, const char *base);
-char *plan_tf_element_name(GHashTable *scope, const PlanTfResource *resource);
-void plan_tf_set_origin(PlanOrigin *origin, PlanTfResource *resource, char *path);
+char *tf_unique_name(GHashTable *scope, const char *base);
+char *tf_element_name(GHashTable *scope, const PlanTfResource *resource);
+void tf_set_origin(PlanOrigin *origin, PlanTfResource *resource, char *path);
 /* fills a CIDR field from text; @path is the model path of the field */
-void plan_tf_cidr_set(PlanCidr *cidr, const char *text, PlanFamily family, const char *path,
+void tf_cidr_set(PlanCidr *cidr, const char *text, PlanFamily family, const char *path,
 		      PlanLoc loc);
-void plan_tf_add_record(PlanTfImport *import, gpointer record, GDestroyNotify destroy);
+void tf_add_record(PlanTfImport *import, gpointer record, GDestroyNotify destroy);
 
 /* import-terraform-refs.c: addresses, configuration, references and links ------------- */
 
@@ -175,21 +175,21 @@ typedef struct {
 	char *key; /* canonical: "0" or "\"text\"" (JSON string); NULL when none */
 } PlanTfSegment;
 
-void plan_tf_segment_free(PlanTfSegment *segment);
+void tf_segment_free(PlanTfSegment *segment);
 /* splits "module.a[\"x\"].aws_subnet.b[0].id" into segments; NULL when it does not parse */
-GPtrArray *plan_tf_segments_parse(const char *text) G_GNUC_WARN_UNUSED_RESULT;
-char *plan_tf_key_from_number(gint64 number);
-char *plan_tf_key_from_string(const char *text);
+GPtrArray *tf_segments_parse(const char *text) G_GNUC_WARN_UNUSED_RESULT;
+char *tf_key_from_number(gint64 number);
+char *tf_key_from_string(const char *text);
 /* the configuration path of a module instance: "module.a[0].module.b" -> "module.a.module.b" */
-char *plan_tf_module_config_path(const char *module) G_GNUC_WARN_UNUSED_RESULT;
+char *tf_module_config_path(const char *module) G_GNUC_WARN_UNUSED_RESULT;
 
-void plan_tf_module_config_free(PlanTfModuleConfig *config);
+void tf_module_config_free(PlanTfModuleConfig *config);
 /* reads configuration.root_module and everything below it */
-void plan_tf_read_configuration(PlanTfImport *import, const cJSON *configuration);
+void tf_read_configuration(PlanTfImport *import, const cJSON *configuration);
 /* the expressions object of @resource's configuration, or NULL */
-const cJSON *plan_tf_resource_config(PlanTfImport *import, const PlanTfResource *resource);
+const cJSON *tf_resource_config(PlanTfImport *import, const PlanTfResource *resource);
 /* the expression of @attribute in @resource's configuration, or NULL */
-const cJSON *plan_tf_expression(PlanTfImport *import, const PlanTfResource *resource,
+const cJSON *tf_expression(PlanTfImport *import, const PlanTfResource *resource,
 				const char *attribute);
 
 /* how a link was found, or why not */
@@ -209,20 +209,20 @@ typedef enum {
 /* the resources of @types that @attribute of @from points at: through known ids (or names),
  * else through the configuration's references. Unresolved links are reported as
  * import-unresolved on @from unless QUIET. Returns: (transfer container) */
-GPtrArray *plan_tf_link(PlanTfImport *import, PlanTfResource *from, const char *attribute,
+GPtrArray *tf_link(PlanTfImport *import, PlanTfResource *from, const char *attribute,
 			const char *const *types, PlanTfLinkFlags flags,
 			PlanTfLinkStatus *status) G_GNUC_WARN_UNUSED_RESULT;
 /* the same for a value and an expression found by the caller (inline route blocks) */
-GPtrArray *plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
+GPtrArray *tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 			      const cJSON *value, gboolean unknown, const cJSON *expression,
 			      const char *const *types, PlanTfLinkFlags flags,
 			      PlanTfLinkStatus *status) G_GNUC_WARN_UNUSED_RESULT;
-PlanTfResource *plan_tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribute,
+PlanTfResource *tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribute,
 				 const char *const *types, PlanTfLinkFlags flags);
-/* registers @resource under a known @id of its type for plan_tf_link (first wins) */
-void plan_tf_register_id(PlanTfImport *import, const char *id, PlanTfResource *resource);
+/* registers @resource under a known @id of its type for tf_link (first wins) */
+void tf_register_id(PlanTfImport *import, const char *id, PlanTfResource *resource);
 /* the resource of one of @types with that known id or ARN, or NULL */
-PlanTfResource *plan_tf_lookup_id(PlanTfImport *import, const char *id, const char *const *types);
+PlanTfResource *tf_lookup_id(PlanTfImport *import, const char *id, const char *const *types);
 
 /* import-terraform-network.c ------------------------------------------------------------ */
 
@@ -254,26 +254,26 @@ typedef struct {
 } PlanTfLoadBalancer;
 
 /* import-terraform-read.c frees the VPC records it holds */
-void plan_tf_vpc_free(PlanTfVpc *vpc);
+void tf_vpc_free(PlanTfVpc *vpc);
 /* VPCs, subnets and tiers, NAT gateways, endpoints (the load balancers come next, from
  * import-terraform-lb.c, which reads the subnets this maps) */
-void plan_tf_map_network(PlanTfImport *import);
+void tf_map_network(PlanTfImport *import);
 /* the VPC of the model when it holds exactly one, else NULL */
-PlanTfVpc *plan_tf_only_vpc(PlanTfImport *import);
+PlanTfVpc *tf_only_vpc(PlanTfImport *import);
 /* the subnet record @resource became, or NULL (not a subnet, or not placed) */
-PlanTfSubnet *plan_tf_subnet_of(PlanTfResource *resource);
+PlanTfSubnet *tf_subnet_of(PlanTfResource *resource);
 /* when another resource of the same type and known id became an element already (a data
  * source reading a managed resource), @resource shares its record; returns it, or NULL */
-gpointer plan_tf_alias(PlanTfImport *import, PlanTfResource *resource);
+gpointer tf_alias(PlanTfImport *import, PlanTfResource *resource);
 
 /* import-terraform-lb.c ------------------------------------------------------------------- */
 
-void plan_tf_map_load_balancers(PlanTfImport *import);
+void tf_map_load_balancers(PlanTfImport *import);
 /* the load balancer a target group serves (through listeners and rules), or NULL */
-PlanTfLoadBalancer *plan_tf_target_group_lb(PlanTfImport *import, PlanTfResource *group);
+PlanTfLoadBalancer *tf_target_group_lb(PlanTfImport *import, PlanTfResource *group);
 
-extern const char *const plan_tf_subnet_types[];
-extern const char *const plan_tf_lb_types[];
+extern const char *const tf_subnet_types[];
+extern const char *const tf_lb_types[];
 
 /* import-terraform-task.c ---------------------------------------------------------------- */
 
@@ -290,12 +290,12 @@ typedef struct {
 	GPtrArray *containers; /* PlanContainer, owned; services get copies */
 } PlanTfTask;
 
-void plan_tf_task_free(PlanTfTask *task);
+void tf_task_free(PlanTfTask *task);
 /* reads @resource once (it becomes the resource's record); NULL for NULL.
  * Returns: (transfer none) */
-PlanTfTask *plan_tf_task(PlanTfImport *import, PlanTfResource *resource);
+PlanTfTask *tf_task(PlanTfImport *import, PlanTfResource *resource);
 /* copies the task's size, mode, architecture, storage and containers into @service */
-void plan_tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *task);
+void tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *task);
 
 /* import-terraform-ecs.c ----------------------------------------------------------------- */
 
@@ -305,20 +305,20 @@ typedef struct {
 	PlanTfResource *resource;
 } PlanTfService;
 
-void plan_tf_map_ecs(PlanTfImport *import);
+void tf_map_ecs(PlanTfImport *import);
 
 typedef void (*PlanTfEachFunc)(PlanTfImport *import, PlanTfResource *resource);
 /* calls @func on each resource of @type, in document order (in -values.c) */
-void plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func);
+void tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func);
 
 /* import-terraform-scaling.c ------------------------------------------------------------- */
 
 /* service auto scaling: scalable targets, target tracking and step policies (with the
  * CloudWatch alarms that drive them) and scheduled actions, into each service's autoscaling
- * block; runs after plan_tf_map_ecs, which makes the services */
-void plan_tf_map_scaling(PlanTfImport *import);
+ * block; runs after tf_map_ecs, which makes the services */
+void tf_map_scaling(PlanTfImport *import);
 
 /* resource types the importer reads (the rest are listed as not modelled); in -read.c */
-gboolean plan_tf_type_recognised(const char *type, gboolean data);
+gboolean tf_type_recognised(const char *type, gboolean data);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 #include <string.h>
 
 void
-plan_tf_vpc_free(PlanTfVpc *vpc)
+tf_vpc_free(PlanTfVpc *vpc)
 {
 	g_hash_table_unref(vpc->subnet_names);
 	g_hash_table_unref(vpc->nat_names);
@@ -85,7 +85,7 @@ static const char *const data_types[] = {
 };
 
 gboolean
-plan_tf_type_recognised(const char *type, gboolean data)
+tf_type_recognised(const char *type, gboolean data)
 {
 	const char *const *types = data ? data_types : managed_types;
 	for (guint i = 0; types[i] != NULL; i++) {
@@ -215,7 +215,7 @@ plan_tf_record_free(gpointer data)
 }
 
 void
-plan_tf_add_record(PlanTfImport *import, gpointer record, GDestroyNotify destroy)
+tf_add_record(PlanTfImport *import, gpointer record, GDestroyNotify destroy)
 {
 	PlanTfRecord *entry = g_new(PlanTfRecord, 1);
 	entry->record = record;
@@ -237,7 +237,7 @@ plan_tf_resource_free(PlanTfResource *resource)
 }
 
 void
-plan_tf_import_clear(PlanTfImport *import)
+tf_import_clear(PlanTfImport *import)
 {
 	g_clear_pointer(&import->lines, plan_text_index_free);
 	/* records point at resources: free them first */
@@ -270,7 +270,7 @@ plan_tf_string_set_new(void)
 }
 
 void
-plan_tf_import_init(PlanTfImport *import, const char *file, const PlanImportOptions *options)
+tf_import_init(PlanTfImport *import, const char *file, const PlanImportOptions *options)
 {
 	import->file = file;
 	import->options = options;
@@ -283,7 +283,7 @@ plan_tf_import_init(PlanTfImport *import, const char *file, const PlanImportOpti
 	import->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	import->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	import->modules = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						(GDestroyNotify)plan_tf_module_config_free);
+						(GDestroyNotify)tf_module_config_free);
 	import->children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 						 (GDestroyNotify)g_ptr_array_unref);
 	import->instances = plan_tf_string_set_new();
@@ -293,7 +293,7 @@ plan_tf_import_init(PlanTfImport *import, const char *file, const PlanImportOpti
 	import->vpc_names = plan_tf_string_set_new();
 	import->service_names = plan_tf_string_set_new();
 	import->cluster_names = plan_tf_string_set_new();
-	import->vpcs = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_vpc_free);
+	import->vpcs = g_ptr_array_new_with_free_func((GDestroyNotify)tf_vpc_free);
 	import->records = g_ptr_array_new_with_free_func(plan_tf_record_free);
 	import->model = plan_model_new();
 }
@@ -306,15 +306,15 @@ plan_tf_module_address(PlanTfImport *import, const cJSON *node, const char *path
 	g_autoptr(GString) out = g_string_new(NULL);
 
 	if (!cJSON_IsString(node)) {
-		plan_tf_problem(import, node, path,
+		tf_problem(import, node, path,
 				"expected a module address like \"module.vpc\", "
 				"got %s",
 				plan_json_type_name(node));
 		return NULL;
 	}
-	segments = plan_tf_segments_parse(node->valuestring);
+	segments = tf_segments_parse(node->valuestring);
 	if (segments == NULL || segments->len == 0 || segments->len % 2 != 0) {
-		plan_tf_problem(import, node, path,
+		tf_problem(import, node, path,
 				"'%s' is not a module address like \"module.vpc\"",
 				node->valuestring);
 		return NULL;
@@ -323,7 +323,7 @@ plan_tf_module_address(PlanTfImport *import, const cJSON *node, const char *path
 		PlanTfSegment *keyword = g_ptr_array_index(segments, i);
 		PlanTfSegment *call = g_ptr_array_index(segments, i + 1);
 		if (strcmp(keyword->name, "module") != 0 || keyword->key != NULL) {
-			plan_tf_problem(import, node, path,
+			tf_problem(import, node, path,
 					"'%s' is not a module address like \"module.vpc\"",
 					node->valuestring);
 			return NULL;
@@ -338,7 +338,7 @@ plan_tf_module_address(PlanTfImport *import, const cJSON *node, const char *path
 static char *
 plan_tf_parent_module(const char *module, char **call_name)
 {
-	g_autoptr(GPtrArray) segments = plan_tf_segments_parse(module);
+	g_autoptr(GPtrArray) segments = tf_segments_parse(module);
 	g_autoptr(GString) parent = g_string_new(NULL);
 
 	*call_name = NULL;
@@ -356,7 +356,7 @@ plan_tf_parent_module(const char *module, char **call_name)
 }
 
 void
-plan_tf_register_id(PlanTfImport *import, const char *id, PlanTfResource *resource)
+tf_register_id(PlanTfImport *import, const char *id, PlanTfResource *resource)
 {
 	char *key;
 
@@ -399,7 +399,7 @@ plan_tf_register_keys(PlanTfImport *import, PlanTfResource *resource)
 	for (guint i = 0; i < G_N_ELEMENTS(id_attributes); i++) {
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(values, id_attributes[i]);
 		if (cJSON_IsString(id))
-			plan_tf_register_id(import, id->valuestring, resource);
+			tf_register_id(import, id->valuestring, resource);
 	}
 	plan_tf_register_name(import, resource->type,
 			      cJSON_GetObjectItemCaseSensitive(values, "name"), resource);
@@ -425,11 +425,11 @@ plan_tf_required_string(PlanTfImport *import, const cJSON *object, const char *k
 	g_autofree char *where = g_strdup_printf("%s.%s", path, key);
 
 	if (node == NULL) {
-		plan_tf_problem(import, object, path, "missing '%s'", key);
+		tf_problem(import, object, path, "missing '%s'", key);
 		return NULL;
 	}
 	if (!cJSON_IsString(node) || node->valuestring[0] == '\0') {
-		plan_tf_problem(import, node, where, "expected a non-empty string, got %s",
+		tf_problem(import, node, where, "expected a non-empty string, got %s",
 				cJSON_IsString(node) ? "an empty string" : plan_json_type_name(node));
 		return NULL;
 	}
@@ -454,7 +454,7 @@ plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *pat
 		if (cJSON_IsString(mode) && strcmp(mode->valuestring, "data") == 0) {
 			resource->data = TRUE;
 		} else if (!cJSON_IsString(mode) || strcmp(mode->valuestring, "managed") != 0) {
-			plan_tf_problem(
+			tf_problem(
 			    import, mode, mode_path, "expected \"managed\" or \"data\", got %s",
 			    cJSON_IsString(mode) ? mode->valuestring : plan_json_type_name(mode));
 			ok = FALSE;
@@ -470,7 +470,7 @@ plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *pat
 			   index->valuedouble >= 0 && index->valuedouble < 1e9) {
 			resource->key_number = (gint64)index->valuedouble;
 		} else {
-			plan_tf_problem(import, index, index_path,
+			tf_problem(import, index, index_path,
 					"expected a count index (a whole number) or a for_each "
 					"key (a string), got %s",
 					cJSON_IsNumber(index) ? "another number"
@@ -495,8 +495,8 @@ plan_tf_resource_key(const PlanTfResource *resource)
 {
 	if (!resource->has_key)
 		return NULL;
-	return resource->key_is_string ? plan_tf_key_from_string(resource->key_string)
-				       : plan_tf_key_from_number(resource->key_number);
+	return resource->key_is_string ? tf_key_from_string(resource->key_string)
+				       : tf_key_from_number(resource->key_number);
 }
 
 static void
@@ -511,7 +511,7 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 	const char *address;
 
 	if (!cJSON_IsObject(object)) {
-		plan_tf_problem(import, object, path, "expected a resource object, got %s",
+		tf_problem(import, object, path, "expected a resource object, got %s",
 				plan_json_type_name(object));
 		return;
 	}
@@ -529,7 +529,7 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 	values = cJSON_GetObjectItemCaseSensitive(object, "values");
 	if (values != NULL && !cJSON_IsNull(values) && !cJSON_IsObject(values)) {
 		g_autofree char *values_path = g_strconcat(path, ".values", NULL);
-		plan_tf_problem(import, values, values_path, "expected an object, got %s",
+		tf_problem(import, values, values_path, "expected an object, got %s",
 				plan_json_type_name(values));
 		g_free(resource);
 		return;
@@ -540,7 +540,7 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 	    plan_tf_canonical_address(module, resource->data, resource->type, resource->name, key);
 	if (g_hash_table_contains(import->by_address, resource->address)) {
 		if (!prior)
-			plan_tf_problem(import, object, path, "duplicate resource address '%s'",
+			tf_problem(import, object, path, "duplicate resource address '%s'",
 					address);
 		plan_tf_resource_free(resource);
 		return;
@@ -551,8 +551,8 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 	resource->node = object;
 	resource->values = cJSON_IsObject(values) ? values : NULL;
 	resource->path = g_strdup(path);
-	resource->loc = plan_tf_loc(import, object);
-	resource->recognised = plan_tf_type_recognised(resource->type, resource->data);
+	resource->loc = tf_loc(import, object);
+	resource->recognised = tf_type_recognised(resource->type, resource->data);
 	resource->order = import->resources->len;
 	g_ptr_array_add(import->resources, resource);
 	members = g_hash_table_lookup(import->by_type, resource->type);
@@ -601,14 +601,14 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 	guint index = 0;
 
 	if (!cJSON_IsObject(module)) {
-		plan_tf_problem(import, module, path, "expected a module object, got %s",
+		tf_problem(import, module, path, "expected a module object, got %s",
 				plan_json_type_name(module));
 		return;
 	}
 	resources = cJSON_GetObjectItemCaseSensitive(module, "resources");
 	if (resources != NULL && !cJSON_IsArray(resources)) {
 		g_autofree char *where = g_strconcat(path, ".resources", NULL);
-		plan_tf_problem(import, resources, where, "expected an array of resources, got %s",
+		tf_problem(import, resources, where, "expected an array of resources, got %s",
 				plan_json_type_name(resources));
 	} else if (resources != NULL) {
 		for (const cJSON *item = resources->child; item != NULL; item = item->next) {
@@ -619,7 +619,7 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 	children = cJSON_GetObjectItemCaseSensitive(module, "child_modules");
 	if (children != NULL && !cJSON_IsArray(children)) {
 		g_autofree char *where = g_strconcat(path, ".child_modules", NULL);
-		plan_tf_problem(import, children, where, "expected an array of modules, got %s",
+		tf_problem(import, children, where, "expected an array of modules, got %s",
 				plan_json_type_name(children));
 		return;
 	}
@@ -631,7 +631,7 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 		g_autofree char *address = NULL;
 
 		if (!cJSON_IsObject(child)) {
-			plan_tf_problem(import, child, where, "expected a module object, got %s",
+			tf_problem(import, child, where, "expected a module object, got %s",
 					plan_json_type_name(child));
 			continue;
 		}
@@ -658,13 +658,13 @@ plan_tf_actions(PlanTfImport *import, const cJSON *actions, const char *path)
 	guint change = 0;
 
 	if (!cJSON_IsArray(actions)) {
-		plan_tf_problem(import, actions, path, "expected an array of actions, got %s",
+		tf_problem(import, actions, path, "expected an array of actions, got %s",
 				plan_json_type_name(actions));
 		return 0;
 	}
 	for (const cJSON *item = actions->child; item != NULL; item = item->next) {
 		if (!cJSON_IsString(item)) {
-			plan_tf_problem(import, item, path, "expected an action string, got %s",
+			tf_problem(import, item, path, "expected an action string, got %s",
 					plan_json_type_name(item));
 			continue;
 		}
@@ -678,14 +678,14 @@ plan_tf_actions(PlanTfImport *import, const cJSON *actions, const char *path)
 }
 
 void
-plan_tf_read_changes(PlanTfImport *import, const cJSON *changes)
+tf_read_changes(PlanTfImport *import, const cJSON *changes)
 {
 	guint index = 0;
 
 	if (changes == NULL)
 		return;
 	if (!cJSON_IsArray(changes)) {
-		plan_tf_problem(import, changes, "resource_changes",
+		tf_problem(import, changes, "resource_changes",
 				"expected an array of resource changes, got %s",
 				plan_json_type_name(changes));
 		return;
@@ -704,7 +704,7 @@ plan_tf_read_changes(PlanTfImport *import, const cJSON *changes)
 		guint actions;
 
 		if (!cJSON_IsObject(item)) {
-			plan_tf_problem(import, item, path,
+			tf_problem(import, item, path,
 					"expected a resource change object, got %s",
 					plan_json_type_name(item));
 			continue;
@@ -723,7 +723,7 @@ plan_tf_read_changes(PlanTfImport *import, const cJSON *changes)
 		change = cJSON_GetObjectItemCaseSensitive(item, "change");
 		if (!cJSON_IsObject(change)) {
 			g_autofree char *change_path = g_strconcat(path, ".change", NULL);
-			plan_tf_problem(import, change != NULL ? change : item,
+			tf_problem(import, change != NULL ? change : item,
 					change != NULL ? change_path : path,
 					change != NULL ? "expected a change object, got %s"
 						       : "missing 'change'%s",
@@ -767,7 +767,7 @@ plan_tf_compare_instances(gconstpointer pa, gconstpointer pb)
 }
 
 void
-plan_tf_sort_groups(PlanTfImport *import)
+tf_sort_groups(PlanTfImport *import)
 {
 	GHashTableIter iter;
 	gpointer value;
@@ -786,13 +786,13 @@ plan_tf_root_module(PlanTfImport *import, const cJSON *values, const char *path)
 	if (values == NULL || cJSON_IsNull(values))
 		return NULL;
 	if (!cJSON_IsObject(values)) {
-		plan_tf_problem(import, values, path, "expected an object, got %s",
+		tf_problem(import, values, path, "expected an object, got %s",
 				plan_json_type_name(values));
 		return NULL;
 	}
 	root_module = cJSON_GetObjectItemCaseSensitive(values, "root_module");
 	if (root_module != NULL && !cJSON_IsObject(root_module)) {
-		plan_tf_problem(import, root_module, where, "expected a module object, got %s",
+		tf_problem(import, root_module, where, "expected a module object, got %s",
 				plan_json_type_name(root_module));
 		return NULL;
 	}
@@ -800,7 +800,7 @@ plan_tf_root_module(PlanTfImport *import, const cJSON *values, const char *path)
 }
 
 void
-plan_tf_read_values(PlanTfImport *import, const cJSON *root)
+tf_read_values(PlanTfImport *import, const cJSON *root)
 {
 	const cJSON *planned = cJSON_GetObjectItemCaseSensitive(root, "planned_values");
 	const cJSON *values = cJSON_GetObjectItemCaseSensitive(root, "values");
@@ -821,7 +821,7 @@ plan_tf_read_values(PlanTfImport *import, const cJSON *root)
 	}
 	if (prior != NULL && !cJSON_IsNull(prior)) {
 		if (!cJSON_IsObject(prior)) {
-			plan_tf_problem(import, prior, "prior_state", "expected an object, got %s",
+			tf_problem(import, prior, "prior_state", "expected an object, got %s",
 					plan_json_type_name(prior));
 			return;
 		}

@@ -12,7 +12,7 @@
 /* ---- addresses and references ---------------------------------------------------------------- */
 
 void
-plan_tf_segment_free(PlanTfSegment *segment)
+tf_segment_free(PlanTfSegment *segment)
 {
 	g_free(segment->name);
 	g_free(segment->key);
@@ -20,14 +20,14 @@ plan_tf_segment_free(PlanTfSegment *segment)
 }
 
 char *
-plan_tf_key_from_number(gint64 number)
+tf_key_from_number(gint64 number)
 {
 	return g_strdup_printf("%" G_GINT64_FORMAT, number);
 }
 
 /* a for_each key as Terraform quotes it in addresses */
 char *
-plan_tf_key_from_string(const char *text)
+tf_key_from_string(const char *text)
 {
 	GString *out = g_string_new("\"");
 
@@ -123,7 +123,7 @@ plan_tf_parse_key(const char *text, char **key)
 		if (c == NULL || *c != ']')
 			return NULL;
 		if (*key == NULL)
-			*key = plan_tf_key_from_string(raw);
+			*key = tf_key_from_string(raw);
 		return c + 1;
 	}
 	if (*c == '*' && c[1] == ']')
@@ -140,17 +140,17 @@ plan_tf_parse_key(const char *text, char **key)
 		if (!g_ascii_string_to_unsigned(digits, 10, 0, G_MAXINT32, &number, NULL))
 			return NULL;
 		if (*key == NULL)
-			*key = plan_tf_key_from_number((gint64)number);
+			*key = tf_key_from_number((gint64)number);
 		return c + 1;
 	}
 	return NULL;
 }
 
 GPtrArray *
-plan_tf_segments_parse(const char *text)
+tf_segments_parse(const char *text)
 {
 	g_autoptr(GPtrArray) segments =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_segment_free);
+	    g_ptr_array_new_with_free_func((GDestroyNotify)tf_segment_free);
 	const char *c = text;
 
 	while (*c != '\0') {
@@ -179,7 +179,7 @@ plan_tf_segments_parse(const char *text)
 }
 
 char *
-plan_tf_module_config_path(const char *module)
+tf_module_config_path(const char *module)
 {
 	GString *out = g_string_new(NULL);
 	gboolean quoted = FALSE;
@@ -235,7 +235,7 @@ plan_tf_ref_free(PlanTfRef *ref)
 static PlanTfRef *
 plan_tf_ref_parse(const char *text)
 {
-	g_autoptr(GPtrArray) segments = plan_tf_segments_parse(text);
+	g_autoptr(GPtrArray) segments = tf_segments_parse(text);
 	PlanTfRef *ref = g_new0(PlanTfRef, 1);
 	PlanTfSegment *first;
 
@@ -319,7 +319,7 @@ plan_tf_refs_drop_redundant(GPtrArray *refs)
 /* ---- configuration --------------------------------------------------------------------------- */
 
 void
-plan_tf_module_config_free(PlanTfModuleConfig *config)
+tf_module_config_free(PlanTfModuleConfig *config)
 {
 	g_free(config->path);
 	g_hash_table_unref(config->resources);
@@ -337,7 +337,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	guint index = 0;
 
 	if (!cJSON_IsObject(node)) {
-		plan_tf_problem(import, node, path, "expected a module object, got %s",
+		tf_problem(import, node, path, "expected a module object, got %s",
 				plan_json_type_name(node));
 		return;
 	}
@@ -351,7 +351,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	resources = cJSON_GetObjectItemCaseSensitive(node, "resources");
 	if (resources != NULL && !cJSON_IsArray(resources)) {
 		g_autofree char *where = g_strconcat(path, ".resources", NULL);
-		plan_tf_problem(import, resources, where, "expected an array of resources, got %s",
+		tf_problem(import, resources, where, "expected an array of resources, got %s",
 				plan_json_type_name(resources));
 	}
 	for (const cJSON *item = cJSON_IsArray(resources) ? resources->child : NULL; item != NULL;
@@ -359,7 +359,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 		const cJSON *address = cJSON_GetObjectItemCaseSensitive(item, "address");
 		if (!cJSON_IsString(address)) {
 			g_autofree char *where = g_strdup_printf("%s.resources[%u]", path, index);
-			plan_tf_problem(import,
+			tf_problem(import,
 					cJSON_IsObject(item) && address != NULL ? address : item,
 					where, "expected a resource with an \"address\" string");
 			continue;
@@ -371,7 +371,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	calls = cJSON_GetObjectItemCaseSensitive(node, "module_calls");
 	if (calls != NULL && !cJSON_IsObject(calls)) {
 		g_autofree char *where = g_strconcat(path, ".module_calls", NULL);
-		plan_tf_problem(import, calls, where, "expected an object of module calls, got %s",
+		tf_problem(import, calls, where, "expected an object of module calls, got %s",
 				plan_json_type_name(calls));
 		return;
 	}
@@ -389,14 +389,14 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 }
 
 void
-plan_tf_read_configuration(PlanTfImport *import, const cJSON *configuration)
+tf_read_configuration(PlanTfImport *import, const cJSON *configuration)
 {
 	const cJSON *root_module;
 
 	if (configuration == NULL || cJSON_IsNull(configuration))
 		return;
 	if (!cJSON_IsObject(configuration)) {
-		plan_tf_problem(import, configuration, "configuration",
+		tf_problem(import, configuration, "configuration",
 				"expected an object, got %s", plan_json_type_name(configuration));
 		return;
 	}
@@ -408,7 +408,7 @@ plan_tf_read_configuration(PlanTfImport *import, const cJSON *configuration)
 static PlanTfModuleConfig *
 plan_tf_module_config(PlanTfImport *import, const char *module)
 {
-	g_autofree char *path = plan_tf_module_config_path(module);
+	g_autofree char *path = tf_module_config_path(module);
 	return g_hash_table_lookup(import->modules, path);
 }
 
@@ -420,16 +420,16 @@ plan_tf_resource_config_node(PlanTfImport *import, const PlanTfResource *resourc
 }
 
 const cJSON *
-plan_tf_resource_config(PlanTfImport *import, const PlanTfResource *resource)
+tf_resource_config(PlanTfImport *import, const PlanTfResource *resource)
 {
 	return cJSON_GetObjectItemCaseSensitive(plan_tf_resource_config_node(import, resource),
 						"expressions");
 }
 
 const cJSON *
-plan_tf_expression(PlanTfImport *import, const PlanTfResource *resource, const char *attribute)
+tf_expression(PlanTfImport *import, const PlanTfResource *resource, const char *attribute)
 {
-	return plan_tf_walk(plan_tf_resource_config(import, resource), attribute);
+	return tf_walk(tf_resource_config(import, resource), attribute);
 }
 
 /* ---- resolution ------------------------------------------------------------------------------ */
@@ -484,7 +484,7 @@ plan_tf_memoised(PlanTfImport *import, const char *module, const PlanTfRef *ref,
 	GPtrArray *result = g_hash_table_lookup(memo, key);
 
 	if (result == &plan_tf_in_progress) {
-		plan_tf_problem(import, node, path,
+		tf_problem(import, node, path,
 				"reference cycle: '%s' in %s leads back to itself", ref->text,
 				module[0] != '\0' ? module : "the root module");
 		return NULL;
@@ -492,7 +492,7 @@ plan_tf_memoised(PlanTfImport *import, const char *module, const PlanTfRef *ref,
 	if (result != NULL)
 		return result;
 	if (import->depth >= PLAN_TF_MAX_REFERENCE_DEPTH) {
-		plan_tf_problem(import, node, path,
+		tf_problem(import, node, path,
 				"references nested more than %u levels deep at '%s'",
 				PLAN_TF_MAX_REFERENCE_DEPTH, ref->text);
 		return NULL;
@@ -545,7 +545,7 @@ plan_tf_resolve_output(PlanTfImport *import, const char *module, const PlanTfRef
 static const cJSON *
 plan_tf_module_call(PlanTfImport *import, const char *module, char **parent, char **call_path)
 {
-	g_autoptr(GPtrArray) segments = plan_tf_segments_parse(module);
+	g_autoptr(GPtrArray) segments = tf_segments_parse(module);
 	g_autoptr(GString) up = g_string_new(NULL);
 	PlanTfModuleConfig *config;
 	const char *call_name;
@@ -581,7 +581,7 @@ plan_tf_resolve_var(PlanTfImport *import, const char *module, const PlanTfRef *r
 	if (call == NULL)
 		return g_ptr_array_new();
 	expression =
-	    plan_tf_walk(cJSON_GetObjectItemCaseSensitive(call, "expressions"), ref->target);
+	    tf_walk(cJSON_GetObjectItemCaseSensitive(call, "expressions"), ref->target);
 	where = g_strdup_printf("%s.expressions.%s", call_path, ref->target);
 	/* each.value in the call's arguments stands for its for_each, evaluated in the parent */
 	return plan_tf_resolve_expression(
@@ -639,8 +639,8 @@ plan_tf_keyed(PlanTfImport *import)
 			if (!resource->has_key)
 				continue;
 			key = resource->key_is_string
-				  ? plan_tf_key_from_string(resource->key_string)
-				  : plan_tf_key_from_number(resource->key_number);
+				  ? tf_key_from_string(resource->key_string)
+				  : tf_key_from_number(resource->key_number);
 			instance_key = g_strconcat(group_key, "\x1f", key, NULL);
 			same = g_hash_table_lookup(import->keyed, instance_key);
 			if (same == NULL) {
@@ -761,7 +761,7 @@ plan_tf_wants_type(const char *const *types, const char *type)
 }
 
 PlanTfResource *
-plan_tf_lookup_id(PlanTfImport *import, const char *id, const char *const *types)
+tf_lookup_id(PlanTfImport *import, const char *id, const char *const *types)
 {
 	for (guint i = 0; types[i] != NULL; i++) {
 		g_autofree char *key = g_strconcat(types[i], "\x1f", id, NULL);
@@ -776,7 +776,7 @@ static PlanTfResource *
 plan_tf_lookup_known(PlanTfImport *import, const char *text, const char *const *types,
 		     PlanTfLinkFlags flags)
 {
-	PlanTfResource *resource = plan_tf_lookup_id(import, text, types);
+	PlanTfResource *resource = tf_lookup_id(import, text, types);
 
 	if (resource != NULL)
 		return resource;
@@ -796,7 +796,7 @@ static void
 plan_tf_expand_id_lists(PlanTfImport *import, PlanTfResource *resource, const char *const *types,
 			GPtrArray *out, GHashTable *seen)
 {
-	const cJSON *ids = plan_tf_value(resource, "ids");
+	const cJSON *ids = tf_value(resource, "ids");
 
 	for (const cJSON *id = cJSON_IsArray(ids) ? ids->child : NULL; id != NULL; id = id->next) {
 		PlanTfResource *target =
@@ -835,7 +835,7 @@ plan_tf_pick(PlanTfResource *from, GPtrArray *candidates, guint hints)
 		/* element(list, count.index) wraps around */
 		return g_ptr_array_index(candidates, (guint)(from->key_number % candidates->len));
 	if (hints & PLAN_TF_HINT_EACH) {
-		g_autoptr(GPtrArray) segments = plan_tf_segments_parse(from->module);
+		g_autoptr(GPtrArray) segments = tf_segments_parse(from->module);
 		g_autofree char *module_key = NULL;
 		const char *key = from->has_key && from->key_is_string ? from->key_string : NULL;
 		PlanTfResource *match = NULL;
@@ -862,7 +862,7 @@ plan_tf_pick(PlanTfResource *from, GPtrArray *candidates, guint hints)
 }
 
 GPtrArray *
-plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, const cJSON *value,
+tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, const cJSON *value,
 		   gboolean unknown, const cJSON *expression, const char *const *types,
 		   PlanTfLinkFlags flags, PlanTfLinkStatus *status)
 {
@@ -884,7 +884,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 			g_ptr_array_add(missing, value->valuestring);
 	} else if (cJSON_IsArray(value) && !(flags & PLAN_TF_LINK_MANY)) {
 		g_autofree char *path = g_strdup_printf("%s.values.%s", from->path, what);
-		plan_tf_problem(import, value, path, "expected a string, got an array");
+		tf_problem(import, value, path, "expected a string, got an array");
 	} else if (cJSON_IsArray(value)) {
 		for (const cJSON *item = value->child; item != NULL; item = item->next) {
 			PlanTfResource *target;
@@ -895,7 +895,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 			if (!cJSON_IsString(item)) {
 				g_autofree char *path =
 				    g_strdup_printf("%s.values.%s", from->path, what);
-				plan_tf_problem(import, item, path,
+				tf_problem(import, item, path,
 						"expected a list of strings, got %s in it",
 						plan_json_type_name(item));
 				continue;
@@ -908,7 +908,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 		}
 	} else if (value != NULL && !cJSON_IsString(value)) {
 		g_autofree char *path = g_strdup_printf("%s.values.%s", from->path, what);
-		plan_tf_problem(import, value, path, "expected %s, got %s",
+		tf_problem(import, value, path, "expected %s, got %s",
 				(flags & PLAN_TF_LINK_MANY) ? "a list of strings" : "a string",
 				plan_json_type_name(value));
 	}
@@ -948,7 +948,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 		PlanTfResource *picked = inferred ? NULL : plan_tf_pick(from, out, hints);
 		if (picked == NULL) {
 			if (!quiet)
-				plan_tf_finding(
+				tf_finding(
 				    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
 				    "%s of %s could be any of %u resources (%s, %s, ...); "
 				    "none is used",
@@ -964,7 +964,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 	}
 
 	if (inferred && out->len > 0 && !quiet)
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_NOTE, "import-inferred", from,
 		    "%s of %s is set where the plan's configuration shows no expression "
 		    "(a dynamic block); taken from what %s receives: %u %s",
@@ -975,7 +975,7 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 	}
 	/* unknown, but the configuration does not set it: a value the provider computes */
 	if (out->len == 0 && missing->len == 0 && references[0] == '\0' &&
-	    (!unknown || (expression == NULL && plan_tf_resource_config(import, from) != NULL))) {
+	    (!unknown || (expression == NULL && tf_resource_config(import, from) != NULL))) {
 		*status = PLAN_TF_LINK_NONE;
 		return out;
 	}
@@ -983,19 +983,19 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 	if (quiet)
 		return out;
 	if (missing->len > 0) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
 				"%s of %s refers to '%s'%s, which %s not in the plan as %s", what,
 				from->source, (const char *)g_ptr_array_index(missing, 0),
 				missing->len > 1 ? " and others" : "",
 				missing->len > 1 ? "are" : "is", types[0]);
 	} else if (references[0] != '\0') {
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
 		    "%s of %s is known only after apply, and its references (%s) lead to "
 		    "no %s in the plan",
 		    what, from->source, references, types[0]);
 	} else {
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
 		    "%s of %s is known only after apply, and the plan's configuration does "
 		    "not describe %s",
@@ -1005,29 +1005,29 @@ plan_tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what,
 }
 
 GPtrArray *
-plan_tf_link(PlanTfImport *import, PlanTfResource *from, const char *attribute,
+tf_link(PlanTfImport *import, PlanTfResource *from, const char *attribute,
 	     const char *const *types, PlanTfLinkFlags flags, PlanTfLinkStatus *status)
 {
-	return plan_tf_link_nodes(import, from, attribute, plan_tf_value(from, attribute),
-				  plan_tf_unknown(from, attribute),
-				  plan_tf_expression(import, from, attribute), types, flags,
+	return tf_link_nodes(import, from, attribute, tf_value(from, attribute),
+				  tf_unknown(from, attribute),
+				  tf_expression(import, from, attribute), types, flags,
 				  status);
 }
 
 PlanTfResource *
-plan_tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribute,
+tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribute,
 		 const char *const *types, PlanTfLinkFlags flags)
 {
 	PlanTfLinkStatus status;
-	g_autoptr(GPtrArray) found = plan_tf_link(import, from, attribute, types, flags, &status);
+	g_autoptr(GPtrArray) found = tf_link(import, from, attribute, types, flags, &status);
 	return found->len > 0 ? g_ptr_array_index(found, 0) : NULL;
 }
 
 guint
-plan_tf_block_count(const PlanTfResource *resource, PlanTfImport *import, const char *attribute)
+tf_block_count(const PlanTfResource *resource, PlanTfImport *import, const char *attribute)
 {
-	const cJSON *value = plan_tf_value(resource, attribute);
-	const cJSON *expression = plan_tf_expression(import, resource, attribute);
+	const cJSON *value = tf_value(resource, attribute);
+	const cJSON *expression = tf_expression(import, resource, attribute);
 	guint count = 0;
 
 	if (cJSON_IsArray(value))

@@ -9,7 +9,7 @@
 /* ---- task definitions ------------------------------------------------------------------------ */
 
 void
-plan_tf_task_free(PlanTfTask *task)
+tf_task_free(PlanTfTask *task)
 {
 	g_ptr_array_unref(task->containers);
 	g_free(task);
@@ -69,7 +69,7 @@ static void
 plan_tf_task_size(PlanTfImport *import, PlanTfTask *task, const char *attribute, gint64 max,
 		  gint64 *out)
 {
-	const cJSON *value = plan_tf_value(task->resource, attribute);
+	const cJSON *value = tf_value(task->resource, attribute);
 	gint64 parsed;
 
 	if (value == NULL)
@@ -77,14 +77,14 @@ plan_tf_task_size(PlanTfImport *import, PlanTfTask *task, const char *attribute,
 	if (!cJSON_IsString(value) && !cJSON_IsNumber(value)) {
 		g_autofree char *path =
 		    g_strdup_printf("%s.values.%s", task->resource->path, attribute);
-		plan_tf_problem(import, value, path, "expected a string or a number, got %s",
+		tf_problem(import, value, path, "expected a string or a number, got %s",
 				plan_json_type_name(value));
 		return;
 	}
 	parsed =
 	    strcmp(attribute, "cpu") == 0 ? plan_tf_parse_cpu(value) : plan_tf_parse_memory(value);
 	if (parsed < 0 || parsed > max) {
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
 		    "%s of %s is '%s', which ecsplan cannot read as %s; left unset", attribute,
 		    task->resource->source,
@@ -135,7 +135,7 @@ plan_tf_read_container(PlanTfImport *import, PlanTfTask *task, const cJSON *obje
 
 	if (!cJSON_IsObject(object) || !cJSON_IsString(name) || name->valuestring[0] == '\0' ||
 	    strlen(name->valuestring) > 255) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
 				"container %u of %s has no name; it is left out", index,
 				task->resource->source);
 		return;
@@ -147,7 +147,7 @@ plan_tf_read_container(PlanTfImport *import, PlanTfTask *task, const cJSON *obje
 		if (value >= 0)
 			*(gint64 *)((guint8 *)container + numbers[i].offset) = value;
 		else if (value == -2)
-			plan_tf_finding(
+			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-value", task->resource,
 			    "%s of container '%s' in %s is not a whole number from 0 to "
 			    "%" G_GINT64_FORMAT "; left unset",
@@ -174,9 +174,9 @@ plan_tf_read_containers(PlanTfImport *import, PlanTfTask *task)
 	g_autoptr(cJSON) definitions = NULL;
 	guint index = 0;
 
-	if (!plan_tf_string(import, resource, "container_definitions", &text)) {
-		if (plan_tf_unknown(resource, "container_definitions"))
-			plan_tf_finding(
+	if (!tf_string(import, resource, "container_definitions", &text)) {
+		if (tf_unknown(resource, "container_definitions"))
+			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 			    "container_definitions of %s is known only after apply; the "
 			    "containers are left out",
@@ -186,7 +186,7 @@ plan_tf_read_containers(PlanTfImport *import, PlanTfTask *task)
 	/* a JSON document inside a string: parsed on its own, outside the plan's arena */
 	definitions = cJSON_ParseWithLength(text, strlen(text));
 	if (!cJSON_IsArray(definitions)) {
-		plan_tf_finding(
+		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-value", resource,
 		    "container_definitions of %s is not a JSON array of containers; the "
 		    "containers are left out",
@@ -198,7 +198,7 @@ plan_tf_read_containers(PlanTfImport *import, PlanTfTask *task)
 }
 
 PlanTfTask *
-plan_tf_task(PlanTfImport *import, PlanTfResource *resource)
+tf_task(PlanTfImport *import, PlanTfResource *resource)
 {
 	PlanTfTask *task;
 	const char *mode = NULL;
@@ -213,10 +213,10 @@ plan_tf_task(PlanTfImport *import, PlanTfResource *resource)
 	task->resource = resource;
 	task->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
 	resource->record = task;
-	plan_tf_add_record(import, task, (GDestroyNotify)plan_tf_task_free);
+	tf_add_record(import, task, (GDestroyNotify)tf_task_free);
 	plan_tf_task_size(import, task, "cpu", 196608, &task->cpu);
 	plan_tf_task_size(import, task, "memory", 4194304, &task->memory);
-	if (plan_tf_string(import, resource, "network_mode", &mode)) {
+	if (tf_string(import, resource, "network_mode", &mode)) {
 		static const char *const modes[] = {"awsvpc", "bridge", "host"};
 		for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
 			if (strcmp(mode, modes[i]) == 0) {
@@ -225,19 +225,19 @@ plan_tf_task(PlanTfImport *import, PlanTfResource *resource)
 			}
 		}
 		if (!task->network_mode_set && mode[0] != '\0')
-			plan_tf_finding(
+			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-value", resource,
 			    "network mode '%s' of %s is not modelled; awsvpc is assumed", mode,
 			    resource->source);
 	}
-	if (plan_tf_string(import, resource, "runtime_platform.0.cpu_architecture",
+	if (tf_string(import, resource, "runtime_platform.0.cpu_architecture",
 			   &architecture) &&
 	    g_ascii_strcasecmp(architecture, "ARM64") == 0)
 		task->architecture = PLAN_ARCH_ARM64;
 	task->ephemeral_storage_gb = 20;
-	plan_tf_integer(import, resource, "ephemeral_storage.0.size_in_gib", 20, 200,
+	tf_integer(import, resource, "ephemeral_storage.0.size_in_gib", 20, 200,
 			&task->ephemeral_storage_gb);
-	compatibilities = plan_tf_value(resource, "requires_compatibilities");
+	compatibilities = tf_value(resource, "requires_compatibilities");
 	if (cJSON_IsArray(compatibilities) && cJSON_GetArraySize(compatibilities) == 1 &&
 	    cJSON_IsString(compatibilities->child) &&
 	    strcmp(compatibilities->child->valuestring, "FARGATE") == 0)
@@ -264,7 +264,7 @@ plan_tf_container_copy(const PlanContainer *container, const char *path)
 }
 
 void
-plan_tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *task)
+tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *task)
 {
 	if (task == NULL)
 		return;

@@ -9,7 +9,7 @@
 /* ---- problems and findings ------------------------------------------------------------------- */
 
 PlanLoc
-plan_tf_loc(const PlanTfImport *import, const cJSON *node)
+tf_loc(const PlanTfImport *import, const cJSON *node)
 {
 	PlanLoc none = {0, 0};
 	if (node == NULL || node->valueint <= 0)
@@ -19,9 +19,9 @@ plan_tf_loc(const PlanTfImport *import, const cJSON *node)
 
 /* records a problem that makes the input unusable; the same line is kept once */
 void
-plan_tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format, ...)
+tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format, ...)
 {
-	PlanLoc loc = plan_tf_loc(import, node);
+	PlanLoc loc = tf_loc(import, node);
 	g_autofree char *message = NULL;
 	char *line;
 	va_list args;
@@ -42,7 +42,7 @@ plan_tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const
 }
 
 PlanDiagnostic *
-plan_tf_finding(PlanTfImport *import, PlanSeverity severity, const char *code,
+tf_finding(PlanTfImport *import, PlanSeverity severity, const char *code,
 		const PlanTfResource *resource, const char *format, ...)
 {
 	PlanOrigin place = {0};
@@ -67,7 +67,7 @@ plan_tf_finding(PlanTfImport *import, PlanSeverity severity, const char *code,
 /* ---- values ---------------------------------------------------------------------------------- */
 
 const cJSON *
-plan_tf_walk(const cJSON *node, const char *attribute)
+tf_walk(const cJSON *node, const char *attribute)
 {
 	const char *at = attribute;
 
@@ -100,9 +100,9 @@ plan_tf_walk(const cJSON *node, const char *attribute)
 }
 
 const cJSON *
-plan_tf_value(const PlanTfResource *resource, const char *attribute)
+tf_value(const PlanTfResource *resource, const char *attribute)
 {
-	const cJSON *node = plan_tf_walk(resource->values, attribute);
+	const cJSON *node = tf_walk(resource->values, attribute);
 	return node == NULL || cJSON_IsNull(node) ? NULL : node;
 }
 
@@ -121,7 +121,7 @@ plan_tf_any_true(const cJSON *node)
 }
 
 gboolean
-plan_tf_unknown(const PlanTfResource *resource, const char *attribute)
+tf_unknown(const PlanTfResource *resource, const char *attribute)
 {
 	if (resource->unknown == NULL)
 		return FALSE;
@@ -130,10 +130,10 @@ plan_tf_unknown(const PlanTfResource *resource, const char *attribute)
 		return TRUE;
 	for (const char *dot = strchr(attribute, '.'); dot != NULL; dot = strchr(dot + 1, '.')) {
 		g_autofree char *prefix = g_strndup(attribute, (gsize)(dot - attribute));
-		if (cJSON_IsTrue(plan_tf_walk(resource->unknown, prefix)))
+		if (cJSON_IsTrue(tf_walk(resource->unknown, prefix)))
 			return TRUE;
 	}
-	return plan_tf_any_true(plan_tf_walk(resource->unknown, attribute));
+	return plan_tf_any_true(tf_walk(resource->unknown, attribute));
 }
 
 static char *
@@ -165,16 +165,16 @@ plan_tf_expect(PlanTfImport *import, const PlanTfResource *resource, const char 
 	if (ok)
 		return TRUE;
 	path = plan_tf_value_path(resource, attribute);
-	plan_tf_problem(import, node, path, "expected %s, got %s", expected,
+	tf_problem(import, node, path, "expected %s, got %s", expected,
 			plan_json_type_name(node));
 	return FALSE;
 }
 
 gboolean
-plan_tf_string(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
+tf_string(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
 	       const char **out)
 {
-	const cJSON *node = plan_tf_value(resource, attribute);
+	const cJSON *node = tf_value(resource, attribute);
 
 	if (node == NULL ||
 	    !plan_tf_expect(import, resource, attribute, node, cJSON_IsString(node), "a string"))
@@ -184,10 +184,10 @@ plan_tf_string(PlanTfImport *import, const PlanTfResource *resource, const char 
 }
 
 gboolean
-plan_tf_bool(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
+tf_bool(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
 	     gboolean *out)
 {
-	const cJSON *node = plan_tf_value(resource, attribute);
+	const cJSON *node = tf_value(resource, attribute);
 
 	if (node == NULL ||
 	    !plan_tf_expect(import, resource, attribute, node, cJSON_IsBool(node), "true or false"))
@@ -197,10 +197,10 @@ plan_tf_bool(PlanTfImport *import, const PlanTfResource *resource, const char *a
 }
 
 gboolean
-plan_tf_number(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
+tf_number(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
 	       double *out)
 {
-	const cJSON *node = plan_tf_value(resource, attribute);
+	const cJSON *node = tf_value(resource, attribute);
 
 	if (node == NULL ||
 	    !plan_tf_expect(import, resource, attribute, node, cJSON_IsNumber(node), "a number"))
@@ -210,16 +210,16 @@ plan_tf_number(PlanTfImport *import, const PlanTfResource *resource, const char 
 }
 
 gboolean
-plan_tf_integer(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
+tf_integer(PlanTfImport *import, const PlanTfResource *resource, const char *attribute,
 		gint64 min, gint64 max, gint64 *out)
 {
 	double value;
 
-	if (!plan_tf_number(import, resource, attribute, &value))
+	if (!tf_number(import, resource, attribute, &value))
 		return FALSE;
 	if (!isfinite(value) || value != floor(value) || value < (double)min ||
 	    value > (double)max) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
 				"%s is %g; ecsplan reads a whole number from %" G_GINT64_FORMAT
 				" to %" G_GINT64_FORMAT ", so the default is kept",
 				attribute, value, min, max);
@@ -230,7 +230,7 @@ plan_tf_integer(PlanTfImport *import, const PlanTfResource *resource, const char
 }
 
 gboolean
-plan_tf_is_type(const PlanTfResource *resource, const char *const *types)
+tf_is_type(const PlanTfResource *resource, const char *const *types)
 {
 	for (guint i = 0; types[i] != NULL; i++) {
 		if (strcmp(resource->type, types[i]) == 0)
@@ -248,7 +248,7 @@ plan_tf_compare_order(gconstpointer pa, gconstpointer pb)
 }
 
 GPtrArray *
-plan_tf_of_types(PlanTfImport *import, const char *const *types)
+tf_of_types(PlanTfImport *import, const char *const *types)
 {
 	GPtrArray *out = g_ptr_array_new();
 	guint n_types = 0;
@@ -265,7 +265,7 @@ plan_tf_of_types(PlanTfImport *import, const char *const *types)
 }
 
 void
-plan_tf_set_origin(PlanOrigin *origin, PlanTfResource *resource, char *path)
+tf_set_origin(PlanOrigin *origin, PlanTfResource *resource, char *path)
 {
 	g_free(origin->path);
 	origin->path = path;
@@ -278,7 +278,7 @@ plan_tf_set_origin(PlanOrigin *origin, PlanTfResource *resource, char *path)
 }
 
 void
-plan_tf_cidr_set(PlanCidr *cidr, const char *text, PlanFamily family, const char *path, PlanLoc loc)
+tf_cidr_set(PlanCidr *cidr, const char *text, PlanFamily family, const char *path, PlanLoc loc)
 {
 	PlanPrefixParseFlags flags = PLAN_PREFIX_PARSE_NONE;
 	g_autoptr(GError) error = NULL;
@@ -301,10 +301,10 @@ plan_tf_cidr_set(PlanCidr *cidr, const char *text, PlanFamily family, const char
 }
 
 void
-plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func)
+tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func)
 {
 	const char *const types[] = {type, NULL};
-	g_autoptr(GPtrArray) resources = plan_tf_of_types(import, types);
+	g_autoptr(GPtrArray) resources = tf_of_types(import, types);
 
 	for (guint i = 0; i < resources->len; i++)
 		func(import, g_ptr_array_index(resources, i));

@@ -39,24 +39,24 @@ plan_tf_read_format(PlanTfImport *import, const cJSON *root)
 	guint64 major = 0;
 
 	if (format == NULL) {
-		plan_tf_problem(import, root, NULL,
+		tf_problem(import, root, NULL,
 				"missing 'format_version'; expected the output of 'terraform show "
 				"-json' for a saved plan or a state");
 		return FALSE;
 	}
 	if (!cJSON_IsString(format)) {
-		plan_tf_problem(import, format, "format_version",
+		tf_problem(import, format, "format_version",
 				"expected a version string like \"1.2\", got %s",
 				plan_json_type_name(format));
 		return FALSE;
 	}
 	if (!plan_tf_version_major(format->valuestring, &major)) {
-		plan_tf_problem(import, format, "format_version",
+		tf_problem(import, format, "format_version",
 				"'%s' is not a version like \"1.2\"", format->valuestring);
 		return FALSE;
 	}
 	if (major > 1) {
-		plan_tf_problem(import, format, "format_version",
+		tf_problem(import, format, "format_version",
 				"format version %s is not supported; ecsplan reads versions 0.x "
 				"and 1.x",
 				format->valuestring);
@@ -89,7 +89,7 @@ plan_tf_provider_region(PlanTfImport *import, const cJSON *root)
 		if (cJSON_IsString(name) && strcmp(name->valuestring, "aws") == 0)
 			provider = item;
 	}
-	region = plan_tf_walk(provider, "expressions.region");
+	region = tf_walk(provider, "expressions.region");
 	if (!cJSON_IsObject(region))
 		return NULL;
 	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(region, "constant_value")))
@@ -103,7 +103,7 @@ plan_tf_provider_region(PlanTfImport *import, const cJSON *root)
 		if (!cJSON_IsString(item) || !g_str_has_prefix(item->valuestring, "var."))
 			continue;
 		path = g_strdup_printf("%s.value", item->valuestring + 4);
-		value = plan_tf_walk(cJSON_GetObjectItemCaseSensitive(root, "variables"), path);
+		value = tf_walk(cJSON_GetObjectItemCaseSensitive(root, "variables"), path);
 		if (cJSON_IsString(value))
 			return value;
 	}
@@ -142,7 +142,7 @@ plan_tf_set_region(PlanTfImport *import, const cJSON *root)
 	}
 	if (provider != NULL && provider->valuestring[0] != '\0') {
 		model->region = g_strdup(provider->valuestring);
-		model->region_loc = plan_tf_loc(import, provider);
+		model->region_loc = tf_loc(import, provider);
 		g_ptr_array_add(model->notes,
 				g_strdup_printf("region %s: from the aws provider configuration",
 						model->region));
@@ -282,9 +282,9 @@ plan_tf_report_changes(PlanTfImport *import)
 		PlanOrigin origin = {0};
 
 		if (!cJSON_IsString(type) || !cJSON_IsString(address) ||
-		    !plan_tf_type_recognised(type->valuestring, data))
+		    !tf_type_recognised(type->valuestring, data))
 			continue;
-		origin.loc = plan_tf_loc(import, item);
+		origin.loc = tf_loc(import, item);
 		origin.source = address->valuestring;
 		plan_diagnostics_add(import->model->load_diagnostics, PLAN_SEVERITY_NOTE,
 				     "import-deleted", &origin, NULL, NULL,
@@ -295,7 +295,7 @@ plan_tf_report_changes(PlanTfImport *import)
 		PlanTfResource *resource = g_ptr_array_index(import->resources, i);
 		if (resource->recognised && (resource->change & PLAN_TF_CHANGE_DELETE) &&
 		    (resource->change & PLAN_TF_CHANGE_CREATE))
-			plan_tf_finding(
+			tf_finding(
 			    import, PLAN_SEVERITY_NOTE, "import-replaced", resource,
 			    "%s is replaced by this plan (destroyed and created again); "
 			    "the model shows the new one",
@@ -447,7 +447,7 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 	g_return_val_if_fail(display_name != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
-	plan_tf_import_init(&import, display_name, options);
+	tf_import_init(&import, display_name, options);
 	if (length == 0) {
 		g_set_error(
 		    error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -463,7 +463,7 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 		return NULL;
 	import.root = root;
 	if (!cJSON_IsObject(root)) {
-		plan_tf_problem(&import, root, NULL,
+		tf_problem(&import, root, NULL,
 				"expected a JSON object from 'terraform show -json', got %s",
 				plan_json_type_name(root));
 		plan_tf_fail(&import, error);
@@ -473,11 +473,11 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 		plan_tf_fail(&import, error);
 		return NULL;
 	}
-	plan_tf_read_values(&import, root);
-	plan_tf_read_changes(&import, cJSON_GetObjectItemCaseSensitive(root, "resource_changes"));
-	plan_tf_read_configuration(&import,
+	tf_read_values(&import, root);
+	tf_read_changes(&import, cJSON_GetObjectItemCaseSensitive(root, "resource_changes"));
+	tf_read_configuration(&import,
 				   cJSON_GetObjectItemCaseSensitive(root, "configuration"));
-	plan_tf_sort_groups(&import);
+	tf_sort_groups(&import);
 	if (import.n_problems > 0) {
 		plan_tf_fail(&import, error);
 		return NULL;
@@ -494,10 +494,10 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 			    kind, import.format_version,
 			    import.terraform_version != NULL ? ", Terraform " : "",
 			    import.terraform_version != NULL ? import.terraform_version : ""));
-	plan_tf_map_network(&import);
-	plan_tf_map_load_balancers(&import);
-	plan_tf_map_ecs(&import);
-	plan_tf_map_scaling(&import);
+	tf_map_network(&import);
+	tf_map_load_balancers(&import);
+	tf_map_ecs(&import);
+	tf_map_scaling(&import);
 	plan_tf_set_region(&import, root);
 	plan_tf_report_unmapped(&import);
 	plan_tf_report_changes(&import);

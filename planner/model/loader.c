@@ -590,7 +590,7 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 			g_string_append_c(loader->path, '.');
 		g_string_append(loader->path, child->string);
 		/* "$schema" at the top names the JSON Schema for editors (ecsplan schema) */
-		if (index < 0 && schema == &plan_model_schema &&
+		if (index < 0 && schema == &schema_model &&
 		    strcmp(child->string, "$schema") == 0 && cJSON_IsString(child)) {
 			g_string_truncate(loader->path, mark);
 			continue;
@@ -745,7 +745,7 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 	model->version = 0;
 	model->file = g_strdup(display_name);
 	model->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, length);
-	plan_loader_read_object(&loader, root, &plan_model_schema, model);
+	plan_loader_read_object(&loader, root, &schema_model, model);
 	model->region_loc = plan_loader_loc(&loader, cJSON_GetObjectItemCaseSensitive(root, "region"));
 	if (loader.n_problems > 0) {
 		plan_loader_fail(&loader, error);

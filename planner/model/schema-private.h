@@ -60,6 +60,6 @@ struct _PlanSchema {
 	guint n_fields;
 };
 
-extern const PlanSchema plan_model_schema;
+extern const PlanSchema schema_model;
 
 G_END_DECLS

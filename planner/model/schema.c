@@ -473,5 +473,5 @@ static const PlanField model_fields[] = {
 	{"usage", FIELD_OBJECT, 0, 0, 0, 0, NULL, &usage_schema},
 	{"simulation", FIELD_OBJECT, 0, 0, 0, 0, NULL, &simulation_schema},
 };
-const PlanSchema plan_model_schema = {"model", NULL, NULL, 0, FIELDS(model_fields)};
+const PlanSchema schema_model = {"model", NULL, NULL, 0, FIELDS(model_fields)};
 

@@ -192,7 +192,7 @@ plan_model_to_json(const PlanModel *model, GError **error)
 	g_autoptr(GString) out = g_string_new(NULL);
 
 	g_return_val_if_fail(model != NULL, NULL);
-	plan_writer_object(root, &plan_model_schema, model, defaults, FALSE);
+	plan_writer_object(root, &schema_model, model, defaults, FALSE);
 	if (!plan_json_print_append(out, root, TRUE, error))
 		return NULL;
 	/* cJSON indents with tabs; end the file with a newline like any text file */

@@ -376,7 +376,7 @@ offer_dimension_end(OfferParse *parse)
 	if (!dimension->has_usd)
 		return offer_fail(parse, "rate '%s' has no USD price", dimension->rate_code);
 	if (!offer_decimal_valid(dimension->usd) ||
-	    !plan_decimal_to_nanos(dimension->usd, strlen(dimension->usd), &nanos) || nanos < 0)
+	    !book_decimal_to_nanos(dimension->usd, strlen(dimension->usd), &nanos) || nanos < 0)
 		return offer_fail(parse, "rate '%s': price '%s' is not a decimal number of dollars",
 				  dimension->rate_code, dimension->usd);
 	if (nanos > OFFER_MAX_NANOS)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 /* the keys a book may hold, each with its unit; the file's nesting mirrors the dots */
-const PlanPriceKey plan_price_keys[PLAN_N_PRICE_KEYS] = {
+const PlanPriceKey book_price_keys[PLAN_N_PRICE_KEYS] = {
     {"fargate.x86_64.vcpu_hour", "vCPU-hour"},
     {"fargate.x86_64.gb_hour", "GB-hour"},
     {"fargate.arm64.vcpu_hour", "vCPU-hour"},
@@ -33,10 +33,10 @@ const PlanPriceKey plan_price_keys[PLAN_N_PRICE_KEYS] = {
     {"ebs.gp2.gb_month", "GB-month"},
 };
 
-const char *const plan_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1] = {
+const char *const book_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1] = {
     "ok", "secondary", "derived", "unconfirmed"};
 
-const char *const plan_instance_field_names[PLAN_INSTANCE_N_FIELDS] = {
+const char *const book_instance_field_names[PLAN_INSTANCE_N_FIELDS] = {
     "architecture", "vcpu",	      "memory_mib",  "max_enis",
     "ipv4_per_eni", "tasks_no_trunk", "tasks_trunk",
 };
@@ -55,16 +55,16 @@ plan_price_is_estimate(const PlanPrice *price)
 const char *
 plan_confidence_to_string(PlanConfidence confidence)
 {
-	g_return_val_if_fail((guint)confidence < G_N_ELEMENTS(plan_confidence_names),
+	g_return_val_if_fail((guint)confidence < G_N_ELEMENTS(book_confidence_names),
 			     "unconfirmed");
-	return plan_confidence_names[confidence];
+	return book_confidence_names[confidence];
 }
 
 const char *
 plan_instance_field_name(PlanInstanceField field)
 {
 	g_return_val_if_fail((guint)field < PLAN_INSTANCE_N_FIELDS, NULL);
-	return plan_instance_field_names[field];
+	return book_instance_field_names[field];
 }
 
 /**
@@ -80,7 +80,7 @@ plan_price_key_names(guint *n_keys)
 	if (g_once_init_enter(&names)) {
 		const char **list = g_new0(const char *, PLAN_N_PRICE_KEYS + 1);
 		for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++)
-			list[i] = plan_price_keys[i].key;
+			list[i] = book_price_keys[i].key;
 		g_once_init_leave(&names, list);
 	}
 	if (n_keys != NULL)
@@ -89,10 +89,10 @@ plan_price_key_names(guint *n_keys)
 }
 
 gint
-plan_price_key_index(const char *key)
+book_price_key_index(const char *key)
 {
 	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
-		if (strcmp(plan_price_keys[i].key, key) == 0)
+		if (strcmp(book_price_keys[i].key, key) == 0)
 			return (gint)i;
 	}
 	return -1;
@@ -104,6 +104,6 @@ plan_price_key_unit(const char *key)
 	gint index;
 
 	g_return_val_if_fail(key != NULL, NULL);
-	index = plan_price_key_index(key);
-	return index < 0 ? NULL : plan_price_keys[index].unit;
+	index = book_price_key_index(key);
+	return index < 0 ? NULL : book_price_keys[index].unit;
 }

@@ -16,9 +16,9 @@ typedef struct {
 	const char *unit; /* the unit the file must state for it */
 } PlanPriceKey;
 
-extern const PlanPriceKey plan_price_keys[PLAN_N_PRICE_KEYS];
-extern const char *const plan_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1];
-extern const char *const plan_instance_field_names[PLAN_INSTANCE_N_FIELDS];
+extern const PlanPriceKey book_price_keys[PLAN_N_PRICE_KEYS];
+extern const char *const book_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1];
+extern const char *const book_instance_field_names[PLAN_INSTANCE_N_FIELDS];
 
 typedef struct {
 	const char *title;
@@ -30,7 +30,7 @@ struct _PlanPriceBook {
 	const char *region;
 	const char *as_of;
 	const char *origin;
-	PlanPrice prices[PLAN_N_PRICE_KEYS]; /* by index into plan_price_keys */
+	PlanPrice prices[PLAN_N_PRICE_KEYS]; /* by index into book_price_keys */
 	GHashTable *instances;		     /* name -> PlanInstanceType* (owned) */
 	GHashTable *sources;		     /* key -> PlanSource* (owned) */
 	PlanLcuDimensions lcu[2];	     /* [0] ALB, [1] NLB */
@@ -43,26 +43,26 @@ typedef enum {
 } PlanBookDocKind;
 
 /* an empty book: no region, no figures, as_of "undated", origin "built-in" */
-PlanPriceBook *plan_price_book_new(void) G_GNUC_WARN_UNUSED_RESULT;
+PlanPriceBook *book_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* @text copied into the book's storage (NULL stays NULL) */
 static inline const char *
 plan_book_intern(PlanPriceBook *book, const char *text)
 {
 	return text == NULL ? NULL : g_string_chunk_insert_const(book->strings, text);
 }
-/* the index of @key in plan_price_keys, or -1 */
-gint plan_price_key_index(const char *key);
+/* the index of @key in book_price_keys, or -1 */
+gint book_price_key_index(const char *key);
 
 /* reads one file into @book, replacing what it defines; on failure @book may be half updated
  * and must be dropped. errors are PLAN_ERROR_INVALID_MODEL, one "file:line:col: path: ..."
  * line per problem */
-gboolean plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *file,
+gboolean book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *file,
 			     PlanBookDocKind kind, GError **error);
-/* the "region" string of a file, or NULL (problems are left for plan_book_read_data) */
-char *plan_book_peek_region(const char *data, gsize length) G_GNUC_WARN_UNUSED_RESULT;
+/* the "region" string of a file, or NULL (problems are left for book_read_data) */
+char *book_peek_region(const char *data, gsize length) G_GNUC_WARN_UNUSED_RESULT;
 
 /* the JSON number at @text in nano-units, rounded half away from zero on its decimal digits
  * (not through a double); FALSE when it is not a JSON number or needs more than 18 digits */
-gboolean plan_decimal_to_nanos(const char *text, gsize length, PlanNanos *out);
+gboolean book_decimal_to_nanos(const char *text, gsize length, PlanNanos *out);
 
 G_END_DECLS

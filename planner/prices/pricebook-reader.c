@@ -30,7 +30,7 @@ static const char *const plan_architectures[] = {"x86_64", "arm64"};
  * themselves: going through a double would turn 0.0000000025 into 2.4999... and round it the
  * wrong way. FALSE when the text is not a JSON number or the result does not fit. */
 gboolean
-plan_decimal_to_nanos(const char *text, gsize length, PlanNanos *out)
+book_decimal_to_nanos(const char *text, gsize length, PlanNanos *out)
 {
 	g_autoptr(GString) digits = g_string_new(NULL); /* mantissa, leading zeros dropped */
 	gboolean negative = FALSE;
@@ -329,8 +329,8 @@ static gboolean
 plan_book_read_confidence(PlanBookReader *reader, const cJSON *node, PlanConfidence *out)
 {
 	g_autofree char *choices =
-	    plan_text_join_quoted(plan_confidence_names, G_N_ELEMENTS(plan_confidence_names),
-				  G_N_ELEMENTS(plan_confidence_names));
+	    plan_text_join_quoted(book_confidence_names, G_N_ELEMENTS(book_confidence_names),
+				  G_N_ELEMENTS(book_confidence_names));
 	const char *suggestion;
 
 	if (!cJSON_IsString(node)) {
@@ -338,14 +338,14 @@ plan_book_read_confidence(PlanBookReader *reader, const cJSON *node, PlanConfide
 				  plan_json_type_name(node));
 		return FALSE;
 	}
-	for (guint i = 0; i < G_N_ELEMENTS(plan_confidence_names); i++) {
-		if (strcmp(node->valuestring, plan_confidence_names[i]) == 0) {
+	for (guint i = 0; i < G_N_ELEMENTS(book_confidence_names); i++) {
+		if (strcmp(node->valuestring, book_confidence_names[i]) == 0) {
 			*out = (PlanConfidence)i;
 			return TRUE;
 		}
 	}
-	suggestion = plan_text_suggest(node->valuestring, plan_confidence_names,
-				       G_N_ELEMENTS(plan_confidence_names));
+	suggestion = plan_text_suggest(node->valuestring, book_confidence_names,
+				       G_N_ELEMENTS(book_confidence_names));
 	if (suggestion != NULL)
 		plan_book_problem(reader, node, "unknown confidence '%s'; did you mean '%s'?",
 				  node->valuestring, suggestion);
@@ -461,7 +461,7 @@ plan_book_read_amount(PlanBookReader *reader, const cJSON *node, gboolean ratio,
 	}
 	offset = plan_book_reader_offset(reader, node, &found);
 	if (!found ||
-	    !plan_decimal_to_nanos(reader->data + offset, reader->length - offset, nanos)) {
+	    !book_decimal_to_nanos(reader->data + offset, reader->length - offset, nanos)) {
 		/* only reachable if the position scan and the parser disagree; the double is then
 		 * the best we have */
 		if (node->valuedouble * 1e9 > (double)G_MAXINT64 / 2)
@@ -542,7 +542,7 @@ plan_book_key_children(const char *prefix)
 	gsize prefix_length = strlen(prefix);
 
 	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
-		const char *key = plan_price_keys[i].key;
+		const char *key = book_price_keys[i].key;
 		const char *rest;
 		g_autofree char *child = NULL;
 		gboolean seen = FALSE;
@@ -573,7 +573,7 @@ plan_book_read_group(PlanBookReader *reader, const cJSON *node, const char *pref
 	plan_book_check_members(reader, node, (const char *const *)names->pdata, names->len, what);
 	for (const cJSON *child = node->child; child != NULL; child = child->next) {
 		g_autofree char *key = g_strconcat(prefix, ".", child->string, NULL);
-		gint index = plan_price_key_index(key);
+		gint index = book_price_key_index(key);
 		gsize mark;
 		gboolean known = FALSE;
 
@@ -583,7 +583,7 @@ plan_book_read_group(PlanBookReader *reader, const cJSON *node, const char *pref
 			continue; /* already reported as unknown or duplicate */
 		mark = plan_book_path_push(reader, child->string);
 		if (index >= 0)
-			plan_book_read_price(reader, child, plan_price_keys[index].unit,
+			plan_book_read_price(reader, child, book_price_keys[index].unit,
 					     &reader->book->prices[index]);
 		else
 			plan_book_read_group(reader, child, key);
@@ -776,12 +776,12 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 			plan_book_path_pop(reader, mark);
 			continue;
 		}
-		ok &= plan_book_check_members(reader, child, plan_instance_field_names,
+		ok &= plan_book_check_members(reader, child, book_instance_field_names,
 					      PLAN_INSTANCE_N_FIELDS, "an instance type");
 		/* specs come whole: a type with half its specs from elsewhere is too easy to get
 		 * wrong, and a user adding a type has all of them at hand */
 		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
-			ok &= plan_book_require(reader, child, plan_instance_field_names[f],
+			ok &= plan_book_require(reader, child, book_instance_field_names[f],
 						"an instance type");
 		if (!ok) {
 			plan_book_path_pop(reader, mark);
@@ -789,8 +789,8 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 		}
 		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
 			const cJSON *spec =
-			    cJSON_GetObjectItemCaseSensitive(child, plan_instance_field_names[f]);
-			gsize inner = plan_book_path_push(reader, plan_instance_field_names[f]);
+			    cJSON_GetObjectItemCaseSensitive(child, book_instance_field_names[f]);
+			gsize inner = plan_book_path_push(reader, book_instance_field_names[f]);
 			ok &= plan_book_read_spec(reader, spec, (PlanInstanceField)f, type);
 			plan_book_path_pop(reader, inner);
 		}
@@ -1077,7 +1077,7 @@ plan_book_syntax_error(const char *file, const PlanTextIndex *lines, gsize lengt
 /* parses @data and reads it into @book, replacing what it defines; on failure @book may be
  * half-updated and must be dropped */
 gboolean
-plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *file,
+book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *file,
 		    PlanBookDocKind kind, GError **error)
 {
 	g_auto(PlanBookReader) reader = {0};
@@ -1152,7 +1152,7 @@ plan_book_read_data(PlanPriceBook *book, const char *data, gsize length, const c
 /* the "region" a user's file names, if it names one as a string; problems with it are reported
  * when the file is read */
 char *
-plan_book_peek_region(const char *data, gsize length)
+book_peek_region(const char *data, gsize length)
 {
 	g_autoptr(cJSON) root = length <= PLAN_PRICE_BOOK_MAX_BYTES
 				    ? cJSON_ParseWithLengthOpts(data, length, NULL, FALSE)

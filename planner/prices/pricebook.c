@@ -18,7 +18,7 @@
 /* ---- the book object ---------------------------------------------------------------------- */
 
 PlanPriceBook *
-plan_price_book_new(void)
+book_new(void)
 {
 	PlanPriceBook *book = g_new0(PlanPriceBook, 1);
 
@@ -78,7 +78,7 @@ plan_price_book_get(const PlanPriceBook *book, const char *key)
 
 	g_return_val_if_fail(book != NULL, NULL);
 	g_return_val_if_fail(key != NULL, NULL);
-	index = plan_price_key_index(key);
+	index = book_price_key_index(key);
 	if (index < 0 || !book->prices[index].present)
 		return NULL;
 	return &book->prices[index];
@@ -96,7 +96,7 @@ plan_price_book_keys(const PlanPriceBook *book)
 	g_return_val_if_fail(book != NULL, keys);
 	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
 		if (book->prices[i].present)
-			g_ptr_array_add(keys, (gpointer)plan_price_keys[i].key);
+			g_ptr_array_add(keys, (gpointer)book_price_keys[i].key);
 	}
 	return keys;
 }
@@ -244,7 +244,7 @@ plan_book_read_resource(PlanPriceBook *book, const char *name, PlanBookDocKind k
 		return FALSE;
 	}
 	data = g_bytes_get_data(bytes, &length);
-	return plan_book_read_data(book, data, length, display, kind, error);
+	return book_read_data(book, data, length, display, kind, error);
 }
 
 static int
@@ -289,7 +289,7 @@ plan_book_region_covered(const char *region)
 static PlanPriceBook *
 plan_book_new_for_region(const char *region, gboolean covered, GError **error)
 {
-	g_autoptr(PlanPriceBook) book = plan_price_book_new();
+	g_autoptr(PlanPriceBook) book = book_new();
 
 	book->region = plan_book_intern(book, region);
 	if (!plan_book_read_resource(book, PLAN_PRICES_INSTANCES, PLAN_BOOK_DOC_INSTANCES, error))
@@ -449,7 +449,7 @@ plan_price_book_load_data(const char *data, gsize length, const char *display_na
 		return NULL;
 	/* an unknown "region" in the file, or one that is not @region, is reported with its line
 	 * when the file is read */
-	file_region = plan_book_peek_region(data, length);
+	file_region = book_peek_region(data, length);
 	if (region != NULL)
 		effective = region;
 	else if (file_region != NULL && plan_region_lookup(file_region) != NULL)
@@ -459,7 +459,7 @@ plan_price_book_load_data(const char *data, gsize length, const char *display_na
 	book = plan_book_new_for_region(effective, plan_book_region_covered(effective), error);
 	if (book == NULL)
 		return NULL;
-	if (!plan_book_read_data(book, data, length, display_name, PLAN_BOOK_DOC_PRICES, error))
+	if (!book_read_data(book, data, length, display_name, PLAN_BOOK_DOC_PRICES, error))
 		return NULL;
 	book->origin = plan_book_intern(book, display_name);
 	return g_steal_pointer(&book);

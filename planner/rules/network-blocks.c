@@ -14,8 +14,8 @@ check_cidr_field_state(const PlanRuleContext *context, GPtrArray *diagnostics, P
 		guint n_fields = vpc_n_fields(vpc);
 		for (guint i = 0; i < n_fields + 2 * vpc->subnets->len; i++) {
 			PlanCidrField field = i < n_fields
-						  ? plan_network_vpc_field(vpc, i)
-						  : plan_network_subnet_field(
+						  ? rules_vpc_field(vpc, i)
+						  : rules_subnet_field(
 							vpc_subnet(vpc, (gint)(i - n_fields) / 2),
 							(i - n_fields) % 2 == 1);
 			char canonical[PLAN_PREFIX_TEXT_SIZE];
@@ -23,7 +23,7 @@ check_cidr_field_state(const PlanRuleContext *context, GPtrArray *diagnostics, P
 			if (field.cidr->state != state)
 				continue;
 			if (state == PLAN_CIDR_INVALID) {
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "cidr-invalid", &field,
 				    "%s '%s' %s '%s' is not a valid block (%s); write it "
 				    "like %s",
@@ -34,7 +34,7 @@ check_cidr_field_state(const PlanRuleContext *context, GPtrArray *diagnostics, P
 				continue;
 			}
 			plan_prefix_format(&field.cidr->prefix, canonical, sizeof canonical);
-			plan_network_report_field(
+			rules_report_field(
 			    diagnostics, PLAN_SEVERITY_ERROR, "cidr-host-bits", &field,
 			    "%s '%s' %s '%s' has host bits set; use the canonical block %s",
 			    field.kind, field.name, field.field, label(field.cidr->text),
@@ -44,13 +44,13 @@ check_cidr_field_state(const PlanRuleContext *context, GPtrArray *diagnostics, P
 }
 
 void
-plan_check_cidr_invalid(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_cidr_invalid(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	check_cidr_field_state(context, diagnostics, PLAN_CIDR_INVALID);
 }
 
 void
-plan_check_cidr_host_bits(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_cidr_host_bits(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	check_cidr_field_state(context, diagnostics, PLAN_CIDR_HOST_BITS);
 }
@@ -58,14 +58,14 @@ plan_check_cidr_host_bits(const PlanRuleContext *context, GPtrArray *diagnostics
 /* ---- rules: VPC blocks ---- */
 
 void
-plan_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-			PlanCidrField field = plan_network_vpc_field(vpc, i);
+			PlanCidrField field = rules_vpc_field(vpc, i);
 			const PlanPrefix *prefix = &field.cidr->prefix;
 			char block[PLAN_PREFIX_TEXT_SIZE];
 			char fix[PLAN_PREFIX_TEXT_SIZE];
@@ -77,9 +77,9 @@ plan_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 			if (is_ipv6(prefix)) {
 				if (prefix->length == PLAN_IPV6_VPC_LENGTH)
 					continue;
-				resized = plan_network_prefix_resized(prefix, PLAN_IPV6_VPC_LENGTH);
+				resized = rules_prefix_resized(prefix, PLAN_IPV6_VPC_LENGTH);
 				plan_prefix_format(&resized, fix, sizeof fix);
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-size", &field,
 				    "vpc '%s' ipv6 block %s is a /%u, but a vpc ipv6 block "
 				    "must be a /56; use e.g. %s",
@@ -91,9 +91,9 @@ plan_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 				continue;
 			if (prefix->length < PLAN_IPV4_SHORTEST_LENGTH) {
 				resized =
-				    plan_network_prefix_resized(prefix, PLAN_IPV4_SHORTEST_LENGTH);
+				    rules_prefix_resized(prefix, PLAN_IPV4_SHORTEST_LENGTH);
 				plan_prefix_format(&resized, fix, sizeof fix);
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-size", &field,
 				    "vpc '%s' block %s is larger than AWS allows (/16 to "
 				    "/28); use a /16 or smaller, e.g. %s, and add more blocks "
@@ -101,9 +101,9 @@ plan_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 				    field.name, block, fix);
 			} else {
 				resized =
-				    plan_network_prefix_resized(prefix, PLAN_IPV4_LONGEST_LENGTH);
+				    rules_prefix_resized(prefix, PLAN_IPV4_LONGEST_LENGTH);
 				plan_prefix_format(&resized, fix, sizeof fix);
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-size", &field,
 				    "vpc '%s' block %s is smaller than AWS allows (/16 to "
 				    "/28); use a /28 or larger, e.g. %s",
@@ -227,15 +227,15 @@ report_secondary_ban(const PlanRuleContext *context, GPtrArray *diagnostics,
 					    ipv4_ranges[ipv4_range_of(primary)].text);
 	}
 	/* 100.64.0.0/10 is allowed beside every primary range */
-	if (plan_network_suggest_vpc_block(context, &shared, field->cidr->prefix.length, NULL, 0,
+	if (rules_suggest_vpc_block(context, &shared, field->cidr->prefix.length, NULL, 0,
 					   suggestion, sizeof suggestion))
-		plan_network_report_field(
+		rules_report_field(
 		    diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-range", field,
 		    "vpc '%s' secondary block %s is from %s, which AWS does not allow %s; "
 		    "use another block, e.g. %s",
 		    field->name, block, banned_text, condition, suggestion);
 	else
-		plan_network_report_field(
+		rules_report_field(
 		    diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-range", field,
 		    "vpc '%s' secondary block %s is from %s, which AWS does not allow %s; "
 		    "use a block from 100.64.0.0/10 instead",
@@ -243,7 +243,7 @@ report_secondary_ban(const PlanRuleContext *context, GPtrArray *diagnostics,
 }
 
 void
-plan_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	const PlanPrefix docker = ipv4_block(BLOCK_172_17, 16);
@@ -256,7 +256,7 @@ plan_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics
 		if (plan_cidr_usable(&vpc->cidr) && !is_ipv6(&vpc->cidr.prefix))
 			primary = &vpc->cidr.prefix;
 		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-			PlanCidrField field = plan_network_vpc_field(vpc, i);
+			PlanCidrField field = rules_vpc_field(vpc, i);
 			const PlanPrefix *prefix = &field.cidr->prefix;
 			char block[PLAN_PREFIX_TEXT_SIZE];
 			char suggestion[PLAN_PREFIX_TEXT_SIZE];
@@ -273,11 +273,11 @@ plan_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics
 			}
 			if (plan_prefix_overlaps(prefix, &docker)) {
 				PlanPrefix container = range_prefix(RANGE_172);
-				if (!plan_network_suggest_vpc_block(
+				if (!rules_suggest_vpc_block(
 					context, &container, prefix->length, avoid,
 					G_N_ELEMENTS(avoid), suggestion, sizeof suggestion))
 					g_strlcpy(suggestion, "172.18.0.0/16", sizeof suggestion);
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_WARNING, "vpc-cidr-range", &field,
 				    "vpc '%s' block %s overlaps 172.17.0.0/16, which "
 				    "Docker's default bridge and some AWS services (EKS, "
@@ -290,14 +290,14 @@ plan_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics
 				continue;
 			{
 				PlanPrefix container = range_prefix(RANGE_10);
-				if (!plan_network_suggest_vpc_block(context, &container,
+				if (!rules_suggest_vpc_block(context, &container,
 								    prefix->length, NULL, 0,
 								    suggestion, sizeof suggestion))
 					g_strlcpy(suggestion, "a block from 10.0.0.0/8",
 						  sizeof suggestion);
 			}
 			if (range == RANGE_PUBLIC)
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_WARNING, "vpc-cidr-range", &field,
 				    "vpc '%s' block %s is publicly routable: AWS allows it "
 				    "but never advertises it, and the vpc cannot reach the "
@@ -305,7 +305,7 @@ plan_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics
 				    "e.g. %s",
 				    field.name, block, suggestion);
 			else
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_WARNING, "vpc-cidr-range", &field,
 				    "vpc '%s' block %s is in 198.19.0.0/16, which is "
 				    "reserved for network benchmarks and limits the "
@@ -341,7 +341,7 @@ static PlanCidrField
 block_field(const BlockSweep *sweep, guint position)
 {
 	const BlockRef *ref = block_ref(sweep, position);
-	return plan_network_vpc_field(model_vpc(sweep->context->model, (gint)ref->vpc_index),
+	return rules_vpc_field(model_vpc(sweep->context->model, (gint)ref->vpc_index),
 				      ref->field_index);
 }
 
@@ -357,7 +357,7 @@ collect_vpc_blocks(const PlanModel *model, gboolean ipv6, gint only, GArray *pre
 	for (guint v = from; v < to; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-			PlanCidrField field = plan_network_vpc_field(vpc, i);
+			PlanCidrField field = rules_vpc_field(vpc, i);
 			BlockRef ref = {v, i};
 			if (!plan_cidr_usable(field.cidr) || is_ipv6(&field.cidr->prefix) != ipv6)
 				continue;
@@ -440,12 +440,12 @@ on_vpc_block_overlap(guint index_a, guint index_b, gpointer user_data)
 		return;
 	vpc = model_vpc(model, (gint)second->vpc_index);
 	earlier = model_vpc(model, (gint)first->vpc_index);
-	field = plan_network_vpc_field(vpc, second->field_index);
-	other = plan_network_vpc_field(earlier, first->field_index);
+	field = rules_vpc_field(vpc, second->field_index);
+	other = rules_vpc_field(earlier, first->field_index);
 	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
 	plan_prefix_format(&other.cidr->prefix, other_block, sizeof other_block);
-	other_path = plan_network_field_path(&other);
-	add_related(plan_network_report_field(
+	other_path = rules_field_path(&other);
+	add_related(rules_report_field(
 			sweep->diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-overlap", &field,
 			"vpc '%s' block %s overlaps its own block %s, and AWS rejects "
 			"overlapping blocks in one vpc; remove it or use a block outside "
@@ -482,20 +482,20 @@ on_vpc_block_group(const guint *positions, guint n_same, guint n_inside, gpointe
 		g_ptr_array_add(names, g_strdup(other_block));
 	}
 	append_listed(list, names, n_others);
-	diagnostic = plan_network_report_field(
+	diagnostic = rules_report_field(
 	    sweep->diagnostics, PLAN_SEVERITY_ERROR, "vpc-cidr-overlap", &field,
 	    "vpc '%s' has %u more blocks that %s its block %s: %s; AWS rejects overlapping "
 	    "blocks in one vpc; remove them or use blocks outside %s",
 	    field.name, n_others, n_inside > 0 ? "overlap" : "repeat", block, list->str, block);
 	for (guint i = 0; i < n_listed; i++) {
 		PlanCidrField other = block_field(sweep, listed[i]);
-		g_autofree char *path = plan_network_field_path(&other);
+		g_autofree char *path = rules_field_path(&other);
 		add_related(diagnostic, path);
 	}
 }
 
 void
-plan_check_vpc_cidr_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_vpc_cidr_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	BlockSweep sweep = {.context = context, .diagnostics = diagnostics};
 
@@ -532,7 +532,7 @@ suggest_vpc_move(const PlanRuleContext *context, const PlanPrefix *prefix, char 
 		return FALSE;
 	range = ipv4_range_of(prefix);
 	container = range_prefix(range == RANGE_PUBLIC || range == RANGE_198_19 ? RANGE_10 : range);
-	return plan_network_suggest_vpc_block(context, &container, prefix->length, NULL, 0, buf,
+	return rules_suggest_vpc_block(context, &container, prefix->length, NULL, 0, buf,
 					      size);
 }
 
@@ -559,8 +559,8 @@ on_vpc_overlap(guint index_a, guint index_b, gpointer user_data)
 		return;
 	vpc = model_vpc(model, (gint)second->vpc_index);
 	other_vpc = model_vpc(model, (gint)first->vpc_index);
-	field = plan_network_vpc_field(vpc, second->field_index);
-	other = plan_network_vpc_field(other_vpc, first->field_index);
+	field = rules_vpc_field(vpc, second->field_index);
+	other = rules_vpc_field(other_vpc, first->field_index);
 	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
 	plan_prefix_format(&other.cidr->prefix, other_block, sizeof other_block);
 	key = pair_key(first->vpc_index, second->vpc_index);
@@ -571,7 +571,7 @@ on_vpc_overlap(guint index_a, guint index_b, gpointer user_data)
 	else
 		fix = g_strdup("move one of them");
 	if (peered)
-		add_related(plan_network_report_field(
+		add_related(rules_report_field(
 				sweep->diagnostics, PLAN_SEVERITY_ERROR, "vpc-overlap", &field,
 				"vpc '%s' block %s overlaps block %s of vpc '%s', and the "
 				"two are peered: a peering cannot route overlapping "
@@ -579,7 +579,7 @@ on_vpc_overlap(guint index_a, guint index_b, gpointer user_data)
 				field.name, block, other_block, other.name, fix),
 			    other_vpc->origin.path);
 	else
-		add_related(plan_network_report_field(
+		add_related(rules_report_field(
 				sweep->diagnostics, PLAN_SEVERITY_WARNING, "vpc-overlap", &field,
 				"vpc '%s' block %s overlaps block %s of vpc '%s', so they "
 				"can never be peered or joined through a transit gateway; "
@@ -674,7 +674,7 @@ on_vpc_overlap_group(const guint *positions, guint n_same, guint n_inside, gpoin
 	append_listed(list, names, n_vpcs);
 	if (!suggest_vpc_move(sweep->context, &field.cidr->prefix, suggestion, sizeof suggestion))
 		suggestion[0] = '\0';
-	diagnostic = plan_network_report_field(
+	diagnostic = rules_report_field(
 	    sweep->diagnostics, PLAN_SEVERITY_WARNING, "vpc-overlap", &field,
 	    "%u vpcs %s block %s (%u blocks in all): %s, so none of them can be peered "
 	    "with another or joined through a transit gateway; give each a block of its own%s%s",
@@ -722,7 +722,7 @@ collect_outer_vpc_blocks(const PlanModel *model, gboolean ipv6, GArray *prefixes
 }
 
 void
-plan_check_vpc_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_vpc_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	g_autoptr(GHashTable) peered = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -762,7 +762,7 @@ plan_check_vpc_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
 /* ---- rules: subnet blocks ---- */
 
 void
-plan_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -770,7 +770,7 @@ plan_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < 2 * vpc->subnets->len; i++) {
 			PlanCidrField field =
-			    plan_network_subnet_field(vpc_subnet(vpc, (gint)i / 2), i % 2 == 1);
+			    rules_subnet_field(vpc_subnet(vpc, (gint)i / 2), i % 2 == 1);
 			const PlanPrefix *prefix = &field.cidr->prefix;
 			char block[PLAN_PREFIX_TEXT_SIZE];
 			char fix[PLAN_PREFIX_TEXT_SIZE];
@@ -783,14 +783,14 @@ plan_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 				if (prefix->length == PLAN_IPV6_SUBNET_LENGTH)
 					continue;
 				plan_prefix_format(prefix, block, sizeof block);
-				if (!plan_network_suggest_subnet_block(context, v, TRUE,
+				if (!rules_suggest_subnet_block(context, v, TRUE,
 								       PLAN_IPV6_SUBNET_LENGTH, fix,
 								       sizeof fix)) {
-					resized = plan_network_prefix_resized(
+					resized = rules_prefix_resized(
 					    prefix, PLAN_IPV6_SUBNET_LENGTH);
 					plan_prefix_format(&resized, fix, sizeof fix);
 				}
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "subnet-size", &field,
 				    "subnet '%s' ipv6 block %s is a /%u, but a subnet ipv6 "
 				    "block must be a /64; use e.g. %s",
@@ -804,12 +804,12 @@ plan_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 			length = prefix->length < PLAN_IPV4_SHORTEST_LENGTH
 				     ? PLAN_IPV4_SHORTEST_LENGTH
 				     : PLAN_IPV4_LONGEST_LENGTH;
-			if (!plan_network_suggest_subnet_block(context, v, FALSE, length, fix,
+			if (!rules_suggest_subnet_block(context, v, FALSE, length, fix,
 							       sizeof fix)) {
-				resized = plan_network_prefix_resized(prefix, length);
+				resized = rules_prefix_resized(prefix, length);
 				plan_prefix_format(&resized, fix, sizeof fix);
 			}
-			plan_network_report_field(
+			rules_report_field(
 			    diagnostics, PLAN_SEVERITY_ERROR, "subnet-size", &field,
 			    "subnet '%s' (%s) is %s than AWS allows (/16 to /28); use a /%u "
 			    "or %s, e.g. %s",
@@ -828,7 +828,7 @@ vpc_blocks_text(const PlanVpc *vpc, gboolean ipv6, guint *n_blocks)
 
 	*n_blocks = 0;
 	for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-		PlanCidrField field = plan_network_vpc_field(vpc, i);
+		PlanCidrField field = rules_vpc_field(vpc, i);
 		char block[PLAN_PREFIX_TEXT_SIZE];
 		if (!plan_cidr_usable(field.cidr) || is_ipv6(&field.cidr->prefix) != ipv6)
 			continue;
@@ -843,7 +843,7 @@ static gboolean
 inside_vpc(const PlanVpc *vpc, const PlanPrefix *prefix)
 {
 	for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-		PlanCidrField field = plan_network_vpc_field(vpc, i);
+		PlanCidrField field = rules_vpc_field(vpc, i);
 		if (plan_cidr_usable(field.cidr) &&
 		    plan_prefix_contains(&field.cidr->prefix, prefix))
 			return TRUE;
@@ -852,7 +852,7 @@ inside_vpc(const PlanVpc *vpc, const PlanPrefix *prefix)
 }
 
 void
-plan_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -861,7 +861,7 @@ plan_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnos
 		for (guint i = 0; i < 2 * vpc->subnets->len; i++) {
 			gboolean ipv6 = i % 2 == 1;
 			PlanCidrField field =
-			    plan_network_subnet_field(vpc_subnet(vpc, (gint)i / 2), ipv6);
+			    rules_subnet_field(vpc_subnet(vpc, (gint)i / 2), ipv6);
 			const PlanPrefix *prefix = &field.cidr->prefix;
 			char block[PLAN_PREFIX_TEXT_SIZE];
 			g_autofree char *blocks = NULL;
@@ -873,7 +873,7 @@ plan_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnos
 			plan_prefix_format(prefix, block, sizeof block);
 			blocks = vpc_blocks_text(vpc, ipv6, &n_blocks);
 			if (n_blocks == 0 && ipv6) {
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "subnet-outside-vpc", &field,
 				    "subnet '%s' ipv6 block %s needs an ipv6 block on vpc "
 				    "'%s', which has none; add an ipv6_cidr (/56) to the vpc "
@@ -884,17 +884,17 @@ plan_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnos
 			/* without a usable IPv4 block the VPC's own cidr finding says it all */
 			if (n_blocks == 0)
 				continue;
-			hint = plan_network_free_block_hint(context, v, ipv6, prefix->length,
+			hint = rules_free_block_hint(context, v, ipv6, prefix->length,
 							    "to the free block");
 			if (hint[0] != '\0')
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "subnet-outside-vpc", &field,
 				    "subnet '%s' %s %s is outside vpc '%s' (%s); move it "
 				    "inside%s",
 				    field.name, ipv6 ? "ipv6 block" : "block", block,
 				    label(vpc->name), blocks, hint);
 			else
-				plan_network_report_field(
+				rules_report_field(
 				    diagnostics, PLAN_SEVERITY_ERROR, "subnet-outside-vpc", &field,
 				    "subnet '%s' %s %s is outside vpc '%s' (%s); move it "
 				    "inside, or add a secondary block to the vpc that holds "
@@ -936,7 +936,7 @@ on_subnet_overlap(guint index_a, guint index_b, gpointer user_data)
 	guint b = g_array_index(sweep->subnets, guint, index_b);
 	const PlanSubnet *subnet = vpc_subnet(vpc, (gint)MAX(a, b));
 	const PlanSubnet *other = vpc_subnet(vpc, (gint)MIN(a, b));
-	PlanCidrField field = plan_network_subnet_field(subnet, sweep->ipv6);
+	PlanCidrField field = rules_subnet_field(subnet, sweep->ipv6);
 	const PlanCidr *other_cidr = sweep->ipv6 ? &other->ipv6_cidr : &other->cidr;
 	char block[PLAN_PREFIX_TEXT_SIZE];
 	char other_block[PLAN_PREFIX_TEXT_SIZE];
@@ -944,9 +944,9 @@ on_subnet_overlap(guint index_a, guint index_b, gpointer user_data)
 
 	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
 	plan_prefix_format(&other_cidr->prefix, other_block, sizeof other_block);
-	hint = plan_network_free_block_hint(sweep->context, sweep->vpc_index, sweep->ipv6,
+	hint = rules_free_block_hint(sweep->context, sweep->vpc_index, sweep->ipv6,
 					    field.cidr->prefix.length, "to the free block");
-	add_related(plan_network_report_field(
+	add_related(rules_report_field(
 			sweep->diagnostics, PLAN_SEVERITY_ERROR, "subnet-overlap", &field,
 			"subnet '%s' (%s) overlaps subnet '%s' (%s); move one of them%s",
 			field.name, block, label(other->name), other_block,
@@ -976,9 +976,9 @@ on_subnet_group(const guint *positions, guint n_same, guint n_inside, gpointer u
 		return;
 	}
 	anchor = swept_subnet(sweep, positions[n_inside == 0 ? 1 : 0]);
-	field = plan_network_subnet_field(anchor, sweep->ipv6);
+	field = rules_subnet_field(anchor, sweep->ipv6);
 	plan_prefix_format(&field.cidr->prefix, block, sizeof block);
-	hint = plan_network_free_block_hint(sweep->context, sweep->vpc_index, sweep->ipv6,
+	hint = rules_free_block_hint(sweep->context, sweep->vpc_index, sweep->ipv6,
 					    field.cidr->prefix.length,
 					    n_inside == 0 ? "the free block" : "to the free block");
 	if (n_inside == 0) {
@@ -988,7 +988,7 @@ on_subnet_group(const guint *positions, guint n_same, guint n_inside, gpointer u
 			    names,
 			    g_strdup_printf("'%s'", label(swept_subnet(sweep, listed[i])->name)));
 		append_listed(list, names, n_same);
-		diagnostic = plan_network_report_field(
+		diagnostic = rules_report_field(
 		    sweep->diagnostics, PLAN_SEVERITY_ERROR, "subnet-overlap", &field,
 		    "%u subnets share %s: %s; give each a block of its own%s", n_same, block,
 		    list->str, hint[0] != '\0' ? hint : ", or remove the copies");
@@ -1008,7 +1008,7 @@ on_subnet_group(const guint *positions, guint n_same, guint n_inside, gpointer u
 		sharing = n_same > 1
 			      ? g_strdup_printf(" and %u more with the same block", n_same - 1)
 			      : g_strdup("");
-		diagnostic = plan_network_report_field(
+		diagnostic = rules_report_field(
 		    sweep->diagnostics, PLAN_SEVERITY_ERROR, "subnet-overlap", &field,
 		    "%u subnets lie inside %s, the block of subnet '%s'%s: %s; shrink or move "
 		    "'%s'%s",
@@ -1023,7 +1023,7 @@ on_subnet_group(const guint *positions, guint n_same, guint n_inside, gpointer u
 }
 
 void
-plan_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	g_autoptr(GArray) prefixes = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));

@@ -45,7 +45,7 @@ fargate_cpu_known(gint64 cpu)
 
 /* Fargate bills and places the task-level size, which must be one of the table's pairs [S7] */
 void
-plan_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -60,7 +60,7 @@ plan_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnost
 			gint64 memory = 0;
 			plan_service_task_size(service, &cpu, &memory);
 			hint = fargate_fit_hint(cpu, memory, NULL);
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "fargate-task-size", &service->origin,
 			    service->cpu == 0 ? ".cpu" : ".memory",
 			    "service '%s' runs on Fargate without a task-level %s; Fargate needs "
@@ -76,7 +76,7 @@ plan_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnost
 			g_autofree char *listed =
 			    plan_fargate_nearest_text(service->cpu, service->memory, NEAREST_SIZES);
 			hint = fargate_fit_hint(service->cpu, service->memory, nearest);
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "fargate-task-size", &service->origin,
 			    fargate_cpu_known(service->cpu) ? ".memory" : ".cpu",
 			    "service '%s': cpu %" G_GINT64_FORMAT " with memory %" G_GINT64_FORMAT
@@ -89,7 +89,7 @@ plan_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnost
 
 /* the containers share the task's size: their sum cannot exceed it */
 void
-plan_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -100,7 +100,7 @@ plan_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *dia
 
 		plan_service_container_sums(service, &cpu, &memory);
 		if (service->cpu > 0 && cpu > service->cpu)
-			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR,
 					    "container-exceeds-task", &service->origin, ".cpu",
 					    "service '%s': its containers ask for %" G_GINT64_FORMAT
 					    " CPU units in all but the task has %" G_GINT64_FORMAT
@@ -108,7 +108,7 @@ plan_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *dia
 					    " or lower the containers'",
 					    label(service->name), cpu, service->cpu, cpu);
 		if (service->memory > 0 && memory > service->memory)
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "container-exceeds-task",
 			    &service->origin, ".memory",
 			    "service '%s': its containers ask for %" G_GINT64_FORMAT
@@ -123,7 +123,7 @@ plan_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *dia
 
 /* ECS accepts a base on one item of a strategy only */
 void
-plan_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -150,7 +150,7 @@ plan_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics)
 			    "%s.capacity_provider_strategy[%u]",
 			    service->origin.path != NULL ? service->origin.path : "", first_at);
 			add_related(
-			    plan_network_report(
+			    rules_report(
 				diagnostics, PLAN_SEVERITY_ERROR, "strategy-base", &service->origin,
 				suffix,
 				"service '%s': capacity providers '%s' (base %" G_GINT64_FORMAT
@@ -168,7 +168,7 @@ plan_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics)
 /* Application Auto Scaling keeps the desired count in [min, max] [S27]; an Auto Scaling group
  * refuses min > max */
 void
-plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -179,7 +179,7 @@ plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnost
 		if (!range->present)
 			continue;
 		if (range->min > range->max) {
-			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "autoscaling-range",
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR, "autoscaling-range",
 					    &service->origin, ".autoscaling.min",
 					    "service '%s': autoscaling min %" G_GINT64_FORMAT
 					    " is above max %" G_GINT64_FORMAT
@@ -189,7 +189,7 @@ plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnost
 			continue;
 		}
 		if (service->desired_count < range->min || service->desired_count > range->max)
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "autoscaling-range",
 			    &service->origin, ".desired_count",
 			    "service '%s': desired_count %" G_GINT64_FORMAT
@@ -202,7 +202,7 @@ plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnost
 	for (guint c = 0; c < model->clusters->len; c++) {
 		const PlanCluster *cluster = g_ptr_array_index(model->clusters, c);
 		if (cluster->min > cluster->max)
-			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "autoscaling-range",
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR, "autoscaling-range",
 					    &cluster->origin, ".min",
 					    "cluster '%s': min %" G_GINT64_FORMAT
 					    " instances is above max %" G_GINT64_FORMAT
@@ -216,7 +216,7 @@ plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnost
  * old ones down to ceil(desired × minimum_healthy_percent / 100) [S32]; when it can do neither
  * it never makes progress */
 void
-plan_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -237,7 +237,7 @@ plan_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnosti
 			continue;
 		/* the least maximum_percent that lets one more task start */
 		needed = ceil_div(multiply_capped(desired + 1, 100), desired);
-		plan_network_report(
+		rules_report(
 		    diagnostics, PLAN_SEVERITY_WARNING, "deployment-stuck", &service->origin,
 		    ".deployment",
 		    "service '%s': with maximum_percent %" G_GINT64_FORMAT
@@ -258,7 +258,7 @@ plan_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnosti
  * (ceil(d × 0 / 100) = 0 [S32]): each deployment can be an outage. a service with a single task
  * has no redundancy: a task failure or an AZ outage takes it down until a replacement starts */
 void
-plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -274,7 +274,7 @@ plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagno
 		every = desired == 1 ? g_strdup("its only task")
 				     : g_strdup_printf("all %" G_GINT64_FORMAT " of its tasks", desired);
 		if (minimum == 0)
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "deployment-downtime",
 			    &service->origin, ".deployment.minimum_healthy_percent",
 			    "service '%s': with minimum_healthy_percent 0, a deployment may stop "
@@ -285,7 +285,7 @@ plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagno
 			    label(service->name), every, desired,
 			    desired == 1 ? ", and run 2 tasks in 2 AZs" : "");
 		else if (desired == 1 && !scales_up)
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "deployment-downtime",
 			    &service->origin, ".desired_count",
 			    "service '%s' runs a single task, so it has no redundancy: a task "
@@ -333,7 +333,7 @@ sizing_cluster(const PlanModel *model, const PlanClusterSizing *sizing)
 /* the instance types are looked up in the price book; a region without a book leaves them
  * unknown, which is said once */
 void
-plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	g_autoptr(GPtrArray) names = NULL;
@@ -343,7 +343,7 @@ plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *
 		return;
 	if (context->book == NULL || context->compute == NULL) {
 		const PlanCluster *first = g_ptr_array_index(model->clusters, 0);
-		plan_network_report(
+		rules_report(
 		    diagnostics, PLAN_SEVERITY_NOTE, "ec2-instance-type-unknown", &first->origin,
 		    ".instance_type",
 		    "no price book for region '%s', so instance specs are unknown and the EC2 "
@@ -374,7 +374,7 @@ plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *
 			    : NULL;
 		known = plan_text_join_quoted((const char *const *)names->pdata, names->len, 8);
 		if (names->len == 0)
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "ec2-instance-type-unknown",
 			    &cluster->origin, ".instance_type",
 			    "cluster '%s': instance type '%s' is not in the price book, so its "
@@ -382,14 +382,14 @@ plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *
 			    "(add the type and its price with --prices FILE)",
 			    label(cluster->name), cluster->instance_type, label(model->region));
 		else if (close != NULL)
-			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR,
 					    "ec2-instance-type-unknown", &cluster->origin,
 					    ".instance_type",
 					    "cluster '%s': instance type '%s' is not in the price "
 					    "book; did you mean '%s'?",
 					    label(cluster->name), cluster->instance_type, close);
 		else
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "ec2-instance-type-unknown",
 			    &cluster->origin, ".instance_type",
 			    "cluster '%s': instance type '%s' is not in the price "
@@ -426,7 +426,7 @@ dimension_text(const PlanInstanceType *type, PlanLimit limit, gboolean trunking)
 }
 
 void
-plan_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -451,7 +451,7 @@ plan_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagn
 						  other->name)
 				: g_strdup("use a smaller task");
 
-			add_related(plan_network_report(
+			add_related(rules_report(
 					diagnostics, PLAN_SEVERITY_ERROR, "ec2-task-unplaceable",
 					&service->origin, NULL,
 					"service '%s': a task of %" G_GINT64_FORMAT
@@ -481,7 +481,7 @@ per_az_text(const PlanClusterSizing *sizing)
 }
 
 void
-plan_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -497,7 +497,7 @@ plan_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics)
 		for (guint a = 0; a < sizing->azs->len; a++)
 			tasks += g_array_index(sizing->azs, PlanComputeAz, a).tasks_peak;
 		azs = per_az_text(sizing);
-		plan_network_report(
+		rules_report(
 		    diagnostics, PLAN_SEVERITY_ERROR, "ec2-capacity", &cluster->origin, ".max",
 		    "cluster '%s' needs %" G_GINT64_FORMAT " %s instances for its %" G_GINT64_FORMAT
 		    " tasks at peak (%s) but max is %" G_GINT64_FORMAT
@@ -519,7 +519,7 @@ count_text(gint64 count)
 /* without trunking an instance takes max ENIs − 1 awsvpc tasks [S9]: on most types far fewer
  * than its CPU and memory hold */
 void
-plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -567,7 +567,7 @@ plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
 					fix = g_strdup("use bridge network mode");
 			}
 			add_related(
-			    plan_network_report(
+			    rules_report(
 				diagnostics, PLAN_SEVERITY_WARNING, "eni-limit", &service->origin,
 				".network_mode",
 				"service '%s': awsvpc tasks on %s (cluster '%s') are limited "
@@ -585,7 +585,7 @@ plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
  * a unit]. bridge and host tasks have no subnet of their own, so service-single-az cannot see
  * this: it is the cluster that decides */
 void
-plan_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -618,7 +618,7 @@ plan_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnost
 					       label(service->name));
 		}
 		if (n_azs >= 2)
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "cluster-single-az", &cluster->origin,
 			    ".min",
 			    "every instance of cluster '%s' runs in %s, so its services (%s) stop when "
@@ -627,7 +627,7 @@ plan_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnost
 			    label(cluster->name), used_az, services->str, n_azs,
 			    cluster->max < (gint64)n_azs ? " and max" : "", n_azs);
 		else
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "cluster-single-az", &cluster->origin,
 			    ".subnets",
 			    "every instance of cluster '%s' runs in %s, so its services (%s) stop when "
@@ -655,8 +655,8 @@ plan_compute_diagnose(const PlanModel *model, const PlanPriceBook *book, const P
 	g_return_if_fail(model != NULL && compute != NULL && diagnostics != NULL);
 	if (book == NULL)
 		context.compute = NULL;
-	plan_check_ec2_instance_type_unknown(&context, diagnostics);
-	plan_check_ec2_task_unplaceable(&context, diagnostics);
-	plan_check_ec2_capacity(&context, diagnostics);
-	plan_check_eni_limit(&context, diagnostics);
+	rules_check_ec2_instance_type_unknown(&context, diagnostics);
+	rules_check_ec2_task_unplaceable(&context, diagnostics);
+	rules_check_ec2_capacity(&context, diagnostics);
+	rules_check_eni_limit(&context, diagnostics);
 }

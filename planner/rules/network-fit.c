@@ -44,7 +44,7 @@ report_shared_az(GPtrArray *diagnostics, const PlanVpc *vpc, const PlanOrigin *o
 	a = vpc_subnet(vpc, index_at(indices, i));
 	b = vpc_subnet(vpc, index_at(indices, j));
 	suffix = g_strdup_printf(".subnets[%u]", j);
-	add_related(plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "subnet-per-az", origin,
+	add_related(rules_report(diagnostics, PLAN_SEVERITY_ERROR, "subnet-per-az", origin,
 					suffix,
 					"%s '%s' has two subnets in %s ('%s' and '%s'), and AWS "
 					"takes one subnet per AZ; keep one of them",
@@ -55,7 +55,7 @@ report_shared_az(GPtrArray *diagnostics, const PlanVpc *vpc, const PlanOrigin *o
 /* a load balancer takes one subnet per AZ [S25]; so does an interface endpoint [S22]. gateway
  * endpoints attach to route tables, not subnets, and are left out */
 void
-plan_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -83,7 +83,7 @@ plan_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 /* a DB subnet group must cover at least two AZs, and a Multi-AZ standby goes to a second one
  * [S41] */
 void
-plan_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -106,7 +106,7 @@ plan_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostic
 		}
 		if (g_hash_table_size(azs) >= 2)
 			continue;
-		plan_network_report(
+		rules_report(
 		    diagnostics, PLAN_SEVERITY_ERROR, "db-subnet-group", &database->origin,
 		    ".subnets",
 		    "database '%s' has a subnet group in %s, and AWS asks for subnets in at least "
@@ -135,7 +135,7 @@ network_mode_name(PlanNetworkMode mode)
 /* Fargate runs awsvpc only [S38]; an EC2 task in awsvpc mode gets no public address:
  * assignPublicIp is for Fargate tasks only [S36] */
 void
-plan_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -144,7 +144,7 @@ plan_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagno
 
 		if (service->launch_type == PLAN_LAUNCH_FARGATE &&
 		    service->network_mode != PLAN_NETWORK_AWSVPC)
-			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "launch-type-network",
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR, "launch-type-network",
 					    &service->origin, ".network_mode",
 					    "service '%s' runs on Fargate with network_mode '%s', "
 					    "and Fargate takes awsvpc only; set network_mode to "
@@ -153,7 +153,7 @@ plan_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagno
 					    network_mode_name(service->network_mode));
 		else if (service->launch_type == PLAN_LAUNCH_EC2 &&
 			 service->network_mode == PLAN_NETWORK_AWSVPC && service->assign_public_ip)
-			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "launch-type-network",
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR, "launch-type-network",
 					    &service->origin, ".assign_public_ip",
 					    "service '%s' runs awsvpc tasks on EC2 with "
 					    "assign_public_ip true, which only Fargate supports; set "
@@ -166,7 +166,7 @@ plan_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagno
 /* an awsvpc configuration lists at most 16 subnets [S36]. security groups (at most 5) are not
  * in the model */
 void
-plan_check_awsvpc_limits(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_awsvpc_limits(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -177,7 +177,7 @@ plan_check_awsvpc_limits(const PlanRuleContext *context, GPtrArray *diagnostics)
 
 		if (!awsvpc || service->subnets->len <= PLAN_AWSVPC_MAX_SUBNETS)
 			continue;
-		plan_network_report(diagnostics, PLAN_SEVERITY_ERROR, "awsvpc-limits",
+		rules_report(diagnostics, PLAN_SEVERITY_ERROR, "awsvpc-limits",
 				    &service->origin, ".subnets",
 				    "service '%s' lists %u subnets, and an awsvpc configuration "
 				    "takes at most %u; keep one or two per AZ (%u at most)",
@@ -256,7 +256,7 @@ mark_workload_subnets(const PlanModel *model, guint v, gboolean *used)
 /* a NAT gateway bills every hour whether or not traffic flows [S19]: one that no subnet with a
  * workload routes through serves nothing */
 void
-plan_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -282,7 +282,7 @@ plan_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 				continue;
 			money = money_at_stake(context, "nat.hour",
 					       nat->connectivity == PLAN_NAT_PUBLIC ? 1 : 0);
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_NOTE, "nat-idle", &nat->origin, NULL,
 			    "nat gateway '%s' serves no workload: %s; it bills every hour "
 			    "anyway%s; remove it, or place the tasks that need it in those "
@@ -311,7 +311,7 @@ count_azs(const PlanVpc *vpc, const GArray *subnets)
 
 /* a load balancer bills every hour [S17]; one that no service names serves nothing */
 void
-plan_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -331,7 +331,7 @@ plan_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 			if (fronts)
 				continue;
 			/* an internet-facing balancer holds a public IPv4 per AZ node */
-			subnets = plan_network_distinct_indices(lb->subnet_indices);
+			subnets = rules_distinct_indices(lb->subnet_indices);
 			public_ips = lb->scheme == PLAN_LB_INTERNET_FACING
 					 ? count_azs(vpc, subnets)
 					 : 0;
@@ -341,7 +341,7 @@ plan_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 			    : lb->type == PLAN_LB_CLASSIC ? "clb.hour"
 							  : "alb.hour",
 			    public_ips);
-			plan_network_report(diagnostics, PLAN_SEVERITY_NOTE, "lb-idle", &lb->origin,
+			rules_report(diagnostics, PLAN_SEVERITY_NOTE, "lb-idle", &lb->origin,
 					    NULL,
 					    "load balancer '%s' fronts no service: none names it in "
 					    "load_balancer%s; remove it, or point the service it is "

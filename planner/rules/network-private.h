@@ -146,72 +146,72 @@ subnet_use(const PlanRuleContext *context, guint vpc_index, guint subnet_index)
 			      context->use_offsets[vpc_index] + subnet_index);
 }
 
-GArray *plan_network_distinct_indices(const GArray *indices) G_GNUC_WARN_UNUSED_RESULT;
-PlanPrefix plan_network_prefix_resized(const PlanPrefix *prefix, guint length);
-PlanCidrField plan_network_vpc_field(const PlanVpc *vpc, guint i);
-PlanCidrField plan_network_subnet_field(const PlanSubnet *subnet, gboolean ipv6);
-char *plan_network_field_path(const PlanCidrField *field) G_GNUC_WARN_UNUSED_RESULT;
+GArray *rules_distinct_indices(const GArray *indices) G_GNUC_WARN_UNUSED_RESULT;
+PlanPrefix rules_prefix_resized(const PlanPrefix *prefix, guint length);
+PlanCidrField rules_vpc_field(const PlanVpc *vpc, guint i);
+PlanCidrField rules_subnet_field(const PlanSubnet *subnet, gboolean ipv6);
+char *rules_field_path(const PlanCidrField *field) G_GNUC_WARN_UNUSED_RESULT;
 /* every usable block of every VPC (PlanPrefix): the space a new VPC block must avoid;
  * plan_validate works it out once for the rule context */
-GArray *plan_network_all_vpc_blocks(const PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
-PlanDiagnostic *plan_network_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
+GArray *rules_all_vpc_blocks(const PlanModel *model) G_GNUC_WARN_UNUSED_RESULT;
+PlanDiagnostic *rules_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
 				    const PlanOrigin *origin, const char *suffix,
 				    const char *format, ...) G_GNUC_PRINTF(6, 7);
-PlanDiagnostic *plan_network_report_field(GPtrArray *diagnostics, PlanSeverity severity,
+PlanDiagnostic *rules_report_field(GPtrArray *diagnostics, PlanSeverity severity,
 					  const char *code, const PlanCidrField *field,
 					  const char *format, ...) G_GNUC_PRINTF(5, 6);
-gboolean plan_network_suggest_subnet_block(const PlanRuleContext *context, guint vpc_index,
+gboolean rules_suggest_subnet_block(const PlanRuleContext *context, guint vpc_index,
 					   gboolean ipv6, guint length, char *buf, gsize bufsize);
-gboolean plan_network_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix *container,
+gboolean rules_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix *container,
 					guint length, const PlanPrefix *avoid, guint n_avoid,
 					char *buf, gsize bufsize);
-char *plan_network_free_block_hint(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
+char *rules_free_block_hint(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
 				   guint length, const char *lead) G_GNUC_WARN_UNUSED_RESULT;
 
 /* the rules: one function per row of the table in network.c */
 /* network-blocks.c */
-void plan_check_cidr_invalid(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_cidr_host_bits(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_vpc_cidr_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_vpc_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_cidr_invalid(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_cidr_host_bits(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_vpc_cidr_size(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_vpc_cidr_range(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_vpc_cidr_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_vpc_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostics);
 
 /* network-routes.c */
-void plan_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_ip_exhaustion(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_ip_exhaustion(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
 
 /* network-compute.c */
-void plan_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_cluster_single_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagnostics);
 
 /* network-fit.c */
-void plan_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_awsvpc_limits(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics);
-void plan_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_subnet_per_az(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_awsvpc_limits(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics);
 
 G_END_DECLS

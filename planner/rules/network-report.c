@@ -17,7 +17,7 @@ compare_gint(gconstpointer a, gconstpointer b)
 /* the distinct resolved entries of @indices (gint, -1 = unresolved), sorted: a subnet listed
  * twice holds one share, as AWS treats it */
 GArray *
-plan_network_distinct_indices(const GArray *indices)
+rules_distinct_indices(const GArray *indices)
 {
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
 	guint kept = 0;
@@ -40,7 +40,7 @@ plan_network_distinct_indices(const GArray *indices)
 /* @prefix at another length: a shorter one gives the block that holds it, a longer one the
  * first block inside it */
 PlanPrefix
-plan_network_prefix_resized(const PlanPrefix *prefix, guint length)
+rules_prefix_resized(const PlanPrefix *prefix, guint length)
 {
 	PlanPrefix out = *prefix;
 	guint host_bits = plan_prefix_max_length(prefix) - length;
@@ -62,7 +62,7 @@ plan_network_prefix_resized(const PlanPrefix *prefix, guint length)
 /* ---- the CIDR fields of the model ---- */
 
 PlanCidrField
-plan_network_vpc_field(const PlanVpc *vpc, guint i)
+rules_vpc_field(const PlanVpc *vpc, guint i)
 {
 	PlanCidrField field = {
 	    .owner = &vpc->origin, .kind = "vpc", .name = label(vpc->name), .position = -1};
@@ -87,7 +87,7 @@ plan_network_vpc_field(const PlanVpc *vpc, guint i)
 }
 
 PlanCidrField
-plan_network_subnet_field(const PlanSubnet *subnet, gboolean ipv6)
+rules_subnet_field(const PlanSubnet *subnet, gboolean ipv6)
 {
 	PlanCidrField field = {.owner = &subnet->origin,
 			       .kind = "subnet",
@@ -102,7 +102,7 @@ plan_network_subnet_field(const PlanSubnet *subnet, gboolean ipv6)
 
 /* the JSON path of a field: the loader's when it recorded one, else built from the owner */
 char *
-plan_network_field_path(const PlanCidrField *field)
+rules_field_path(const PlanCidrField *field)
 {
 	if (field->cidr->path != NULL)
 		return g_strdup(field->cidr->path);
@@ -116,7 +116,7 @@ plan_network_field_path(const PlanCidrField *field)
 
 /* adds a diagnostic about @origin (borrowed) and returns it (borrowed) */
 PlanDiagnostic *
-plan_network_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
+rules_report(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
 		    const PlanOrigin *origin, const char *suffix, const char *format, ...)
 {
 	g_autofree char *message = NULL;
@@ -131,11 +131,11 @@ plan_network_report(GPtrArray *diagnostics, PlanSeverity severity, const char *c
 
 /* adds a diagnostic that points at a CIDR field itself, so the place is the value to edit */
 PlanDiagnostic *
-plan_network_report_field(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
+rules_report_field(GPtrArray *diagnostics, PlanSeverity severity, const char *code,
 			  const PlanCidrField *field, const char *format, ...)
 {
 	g_autofree char *message = NULL;
-	g_autofree char *path = plan_network_field_path(field);
+	g_autofree char *path = rules_field_path(field);
 	PlanOrigin origin = {
 	    .path = path, .loc = field->owner->loc, .source = field->owner->source};
 	va_list args;
@@ -165,7 +165,7 @@ first_fit(const GArray *free, guint length, PlanPrefix *out)
 	for (guint i = 0; free != NULL && i < free->len; i++) {
 		const PlanPrefix *block = &g_array_index(free, PlanPrefix, i);
 		if (block->length <= length) {
-			*out = plan_network_prefix_resized(block, length);
+			*out = rules_prefix_resized(block, length);
 			return TRUE;
 		}
 	}
@@ -192,7 +192,7 @@ vpc_free_space(const PlanRuleContext *context, guint vpc_index, gboolean ipv6)
 	}
 	space = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
 	for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-		PlanCidrField field = plan_network_vpc_field(vpc, i);
+		PlanCidrField field = rules_vpc_field(vpc, i);
 		g_autoptr(GArray) free = NULL;
 		if (!plan_cidr_usable(field.cidr) || is_ipv6(&field.cidr->prefix) != ipv6)
 			continue;
@@ -222,7 +222,7 @@ suggestion_copy(const char *text, char *buf, gsize bufsize)
 
 /* a free block of @length in the VPC, as text in @buf; FALSE when none fits */
 gboolean
-plan_network_suggest_subnet_block(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
+rules_suggest_subnet_block(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
 				  guint length, char *buf, gsize bufsize)
 {
 	g_autofree char *key = g_strdup_printf("s %u %u %u", vpc_index, ipv6 ? 6u : 4u, length);
@@ -240,14 +240,14 @@ plan_network_suggest_subnet_block(const PlanRuleContext *context, guint vpc_inde
 
 /* every usable block of every VPC: the space a new VPC block must avoid */
 GArray *
-plan_network_all_vpc_blocks(const PlanModel *model)
+rules_all_vpc_blocks(const PlanModel *model)
 {
 	GArray *blocks = g_array_new(FALSE, FALSE, sizeof(PlanPrefix));
 
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < vpc_n_fields(vpc); i++) {
-			PlanCidrField field = plan_network_vpc_field(vpc, i);
+			PlanCidrField field = rules_vpc_field(vpc, i);
 			if (plan_cidr_usable(field.cidr))
 				g_array_append_val(blocks, field.cidr->prefix);
 		}
@@ -260,7 +260,7 @@ plan_network_all_vpc_blocks(const PlanModel *model)
  * worked out once per (container, avoid, length): a warning per VPC used to collect and sort
  * every VPC block again */
 gboolean
-plan_network_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix *container,
+rules_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix *container,
 			       guint length, const PlanPrefix *avoid, guint n_avoid, char *buf,
 			       gsize bufsize)
 {
@@ -299,11 +299,11 @@ plan_network_suggest_vpc_block(const PlanRuleContext *context, const PlanPrefix 
 
 /* ", e.g. <lead> X" for a free block X of @length in the VPC, or "" when none fits */
 char *
-plan_network_free_block_hint(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
+rules_free_block_hint(const PlanRuleContext *context, guint vpc_index, gboolean ipv6,
 			     guint length, const char *lead)
 {
 	char block[PLAN_PREFIX_TEXT_SIZE];
-	if (!plan_network_suggest_subnet_block(context, vpc_index, ipv6, length, block,
+	if (!rules_suggest_subnet_block(context, vpc_index, ipv6, length, block,
 					       sizeof block))
 		return g_strdup("");
 	return g_strdup_printf(", e.g. %s %s", lead, block);

@@ -86,7 +86,7 @@ all_resolved(const GArray *indices)
 /* ---- rules: Availability Zones ---- */
 
 void
-plan_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	g_autoptr(GString) azs = NULL;
@@ -97,12 +97,12 @@ plan_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
 		PlanOrigin origin = {.path = (char *)"region"};
 		const char *suggestion = plan_region_suggest(model->region);
 		if (suggestion != NULL)
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "az-unknown", &origin, NULL,
 			    "region '%s' is not an AWS commercial region; did you mean '%s'?",
 			    model->region, suggestion);
 		else
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "az-unknown", &origin, NULL,
 			    "region '%s' is not an AWS commercial region; use a region code "
 			    "such as 'us-east-1'",
@@ -118,7 +118,7 @@ plan_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
 			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
 			if (subnet->az == NULL || plan_region_has_az(context->region, subnet->az))
 				continue;
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "az-unknown", &subnet->origin, ".az",
 			    "subnet '%s' az '%s' is not in region '%s'; use one of %s",
 			    label(subnet->name), subnet->az, context->region->name, azs->str);
@@ -143,7 +143,7 @@ vpc_service_counts(const PlanModel *model)
  * AZ and runs services. a VPC with one AZ and no services is left alone (nothing to lose yet),
  * and a single-AZ VPC is one finding, not one per tier. */
 void
-plan_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	g_autofree guint *service_counts = vpc_service_counts(model);
@@ -165,7 +165,7 @@ plan_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics
 			n_services = service_counts[v];
 			if (n_services == 0)
 				continue;
-			plan_network_report(
+			rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "tier-single-az", &vpc->origin,
 			    NULL,
 			    "vpc '%s' has subnets in one AZ only (%s) and runs %u service%s, so "
@@ -205,7 +205,7 @@ plan_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics
 			if (missing == NULL)
 				missing = "another AZ";
 			first = vpc_subnet(vpc, index_at(tier, 0));
-			diagnostic = plan_network_report(
+			diagnostic = rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "tier-single-az", &first->origin,
 			    NULL,
 			    "%s subnets of vpc '%s' are all in %s while the vpc uses %u AZs, so "
@@ -223,7 +223,7 @@ plan_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics
 /* ---- rules: load balancers ---- */
 
 void
-plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -241,9 +241,9 @@ plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 			 * rule is about what AWS refuses */
 			if (lb->type == PLAN_LB_CLASSIC || !all_resolved(lb->subnet_indices))
 				continue;
-			subnets = plan_network_distinct_indices(lb->subnet_indices);
+			subnets = rules_distinct_indices(lb->subnet_indices);
 			if (subnets->len == 0) {
-				plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+				rules_report(diagnostics, PLAN_SEVERITY_ERROR,
 						    "lb-single-az", &lb->origin, NULL,
 						    "load balancer '%s' has no subnets; add "
 						    "subnets in at least two "
@@ -259,7 +259,7 @@ plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 			/* AWS refuses an ALB in one AZ [S25]; an NLB may run in one, as a single
 			 * point of failure */
 			if (alb)
-				plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
+				rules_report(diagnostics, PLAN_SEVERITY_ERROR,
 						    "lb-single-az", &lb->origin, ".subnets",
 						    "load balancer '%s' has subnets in one AZ only "
 						    "(%s), and an alb "
@@ -267,7 +267,7 @@ plan_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 						    label(lb->name),
 						    (const char *)g_ptr_array_index(azs, 0), fix);
 			else
-				plan_network_report(diagnostics, PLAN_SEVERITY_WARNING,
+				rules_report(diagnostics, PLAN_SEVERITY_WARNING,
 						    "lb-single-az", &lb->origin, ".subnets",
 						    "network load balancer '%s' has subnets in one "
 						    "AZ only (%s), so "
@@ -290,7 +290,7 @@ list_suffix(const GArray *indices, gint subnet_index)
 }
 
 void
-plan_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -302,7 +302,7 @@ plan_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostic
 
 			if (lb->type != PLAN_LB_APPLICATION)
 				continue;
-			subnets = plan_network_distinct_indices(lb->subnet_indices);
+			subnets = rules_distinct_indices(lb->subnet_indices);
 			for (guint k = 0; k < subnets->len; k++) {
 				gint s = index_at(subnets, k);
 				const PlanSubnet *subnet = vpc_subnet(vpc, s);
@@ -317,11 +317,11 @@ plan_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostic
 					continue;
 				plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 				if (subnet->cidr.prefix.length > PLAN_ALB_LONGEST_LENGTH) {
-					hint = plan_network_free_block_hint(context, v, FALSE,
+					hint = rules_free_block_hint(context, v, FALSE,
 									    PLAN_ALB_LONGEST_LENGTH,
 									    "the free block");
 					add_related(
-					    plan_network_report(
+					    rules_report(
 						diagnostics, PLAN_SEVERITY_ERROR, "lb-subnet-small",
 						&lb->origin, suffix,
 						"load balancer '%s' uses subnet '%s' (%s), "
@@ -338,11 +338,11 @@ plan_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnostic
 				if (free_for_alb >= PLAN_ALB_ADDRESSES_PER_SUBNET)
 					continue;
 				length = plan_prefix_length_for_usable((guint64)use->peak);
-				hint = length > 0 ? plan_network_free_block_hint(
+				hint = length > 0 ? rules_free_block_hint(
 							context, v, FALSE, length, "the free block")
 						  : g_strdup("");
 				add_related(
-				    plan_network_report(
+				    rules_report(
 					diagnostics, PLAN_SEVERITY_ERROR, "lb-subnet-small",
 					&lb->origin, suffix,
 					"load balancer '%s' has %" G_GINT64_FORMAT
@@ -370,7 +370,7 @@ find_public_subnet(const PlanVpc *vpc, const char *az)
 }
 
 void
-plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -383,7 +383,7 @@ plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnosti
 			if (lb->scheme != PLAN_LB_INTERNET_FACING)
 				continue;
 			if (!vpc->internet_gateway) {
-				plan_network_report(
+				rules_report(
 				    diagnostics, PLAN_SEVERITY_ERROR, "lb-scheme-subnet",
 				    &lb->origin, NULL,
 				    "internet-facing load balancer '%s' is in vpc '%s', which has "
@@ -392,7 +392,7 @@ plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnosti
 				    label(lb->name), label(vpc->name));
 				continue;
 			}
-			subnets = plan_network_distinct_indices(lb->subnet_indices);
+			subnets = rules_distinct_indices(lb->subnet_indices);
 			for (guint k = 0; k < subnets->len; k++) {
 				gint s = index_at(subnets, k);
 				const PlanSubnet *subnet = vpc_subnet(vpc, s);
@@ -405,7 +405,7 @@ plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnosti
 				public = find_public_subnet(vpc, subnet->az);
 				if (public != NULL)
 					add_related(
-					    plan_network_report(
+					    rules_report(
 						diagnostics, PLAN_SEVERITY_ERROR,
 						"lb-scheme-subnet", &lb->origin, suffix,
 						"internet-facing load balancer '%s' is in subnet "
@@ -417,7 +417,7 @@ plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnosti
 					    subnet->origin.path);
 				else
 					add_related(
-					    plan_network_report(
+					    rules_report(
 						diagnostics, PLAN_SEVERITY_ERROR,
 						"lb-scheme-subnet", &lb->origin, suffix,
 						"internet-facing load balancer '%s' is in subnet "
@@ -435,7 +435,7 @@ plan_check_lb_scheme_subnet(const PlanRuleContext *context, GPtrArray *diagnosti
 /* ---- rules: NAT gateways ---- */
 
 void
-plan_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -450,7 +450,7 @@ plan_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics
 			if (nat->connectivity != PLAN_NAT_PUBLIC || subnet == NULL)
 				continue;
 			if (!vpc->internet_gateway) {
-				plan_network_report(
+				rules_report(
 				    diagnostics, PLAN_SEVERITY_ERROR, "nat-not-public",
 				    &nat->origin, NULL,
 				    "nat gateway '%s' is in vpc '%s', which has no internet "
@@ -463,7 +463,7 @@ plan_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics
 				continue;
 			public = find_subnet_in_az(vpc, PLAN_TIER_PUBLIC, subnet->az);
 			if (public != NULL)
-				add_related(plan_network_report(
+				add_related(rules_report(
 						diagnostics, PLAN_SEVERITY_ERROR, "nat-not-public",
 						&nat->origin, ".subnet",
 						"nat gateway '%s' is in subnet '%s', which is %s, "
@@ -476,7 +476,7 @@ plan_check_nat_not_public(const PlanRuleContext *context, GPtrArray *diagnostics
 					    subnet->origin.path);
 			else
 				add_related(
-				    plan_network_report(
+				    rules_report(
 					diagnostics, PLAN_SEVERITY_ERROR, "nat-not-public",
 					&nat->origin, ".subnet",
 					"nat gateway '%s' is in subnet '%s', which is %s, "
@@ -506,7 +506,7 @@ find_nat_in_az(const PlanVpc *vpc, const char *az)
 }
 
 void
-plan_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -543,7 +543,7 @@ plan_check_nat_cross_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 				fix = g_strdup_printf("add a public subnet and a nat gateway in %s "
 						      "and route to it",
 						      subnet->az);
-			add_related(plan_network_report(
+			add_related(rules_report(
 					diagnostics, PLAN_SEVERITY_WARNING, "nat-cross-az",
 					&subnet->origin, ".nat_gateway",
 					"subnet '%s' (%s) routes to nat gateway '%s' in %s: an "
@@ -742,7 +742,7 @@ report_egress(GPtrArray *diagnostics, const PlanVpc *vpc, const PlanSubnet *subn
 	gboolean image_missing = FALSE;
 
 	if (needs->other) {
-		add_related(plan_network_report(
+		add_related(rules_report(
 				diagnostics, PLAN_SEVERITY_ERROR, "egress-missing", origin, suffix,
 				"%s cannot pull images in subnet '%s': %s, and its image_registry "
 				"is outside AWS, which no endpoint reaches; %s",
@@ -764,7 +764,7 @@ report_egress(GPtrArray *diagnostics, const PlanVpc *vpc, const PlanSubnet *subn
 	missing = missing_endpoints(vpc, needs, subnet_index, &image_missing);
 	if (missing == NULL)
 		return;
-	add_related(plan_network_report(
+	add_related(rules_report(
 			diagnostics, PLAN_SEVERITY_ERROR, "egress-missing", origin, suffix,
 			"%s cannot %s in subnet '%s': %s, and vpc '%s' lacks the endpoints %s; %s",
 			who,
@@ -779,7 +779,7 @@ report_egress(GPtrArray *diagnostics, const PlanVpc *vpc, const PlanSubnet *subn
 /* Fargate tasks pull images, send logs and fetch secrets through their own ENI [S37]; an EC2
  * container instance registers with ECS and pulls for its tasks through its own [S40] */
 void
-plan_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_egress_missing(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -866,7 +866,7 @@ capacity_fix(const PlanRuleContext *context, guint vpc_index, gint64 needed)
 		return g_strdup("no single subnet holds that many (a /16 has 65531 usable): spread "
 				"the services over more subnets");
 	sized = ipv4_block(0, length);
-	hint = plan_network_free_block_hint(context, vpc_index, FALSE, length, "the free block");
+	hint = rules_free_block_hint(context, vpc_index, FALSE, length, "the free block");
 	return g_strdup_printf("use a /%u (%" G_GUINT64_FORMAT " usable) or larger%s", length,
 			       plan_prefix_usable(&sized), hint);
 }
@@ -880,7 +880,7 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 		const PlanSubnetUse *use = &g_array_index(context->uses, PlanSubnetUse, i);
 		const PlanVpc *vpc = model_vpc(model, (gint)use->vpc_index);
 		const PlanSubnet *subnet = vpc_subnet(vpc, (gint)use->subnet_index);
-		PlanCidrField field = plan_network_subnet_field(subnet, FALSE);
+		PlanCidrField field = rules_subnet_field(subnet, FALSE);
 		char block[PLAN_PREFIX_TEXT_SIZE];
 		g_autofree char *fix = NULL;
 		gboolean exhausted = use->peak > use->usable;
@@ -894,7 +894,7 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 		plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 		if (exhaustion) {
 			fix = capacity_fix(context, use->vpc_index, use->peak);
-			plan_network_report_field(
+			rules_report_field(
 			    diagnostics, PLAN_SEVERITY_ERROR, "ip-exhaustion", &field,
 			    "subnet '%s' (%s) needs %" G_GINT64_FORMAT
 			    " addresses at peak but has %" G_GINT64_FORMAT " usable [%s]; %s",
@@ -905,7 +905,7 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 			    ceil_div(multiply_capped(use->peak, 100), PLAN_IP_HEADROOM_PERCENT);
 			gint64 percent = (use->peak * 100 + use->usable / 2) / use->usable;
 			fix = capacity_fix(context, use->vpc_index, needed);
-			plan_network_report_field(
+			rules_report_field(
 			    diagnostics, PLAN_SEVERITY_WARNING, "ip-headroom", &field,
 			    "subnet '%s' (%s) uses %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
 			    " usable addresses at peak (%" G_GINT64_FORMAT
@@ -917,13 +917,13 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 }
 
 void
-plan_check_ip_exhaustion(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_ip_exhaustion(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	check_ip_capacity(context, diagnostics, TRUE);
 }
 
 void
-plan_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	check_ip_capacity(context, diagnostics, FALSE);
 }
@@ -931,7 +931,7 @@ plan_check_ip_headroom(const PlanRuleContext *context, GPtrArray *diagnostics)
 /* ---- rules: services ---- */
 
 void
-plan_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
+rules_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 
@@ -944,13 +944,13 @@ plan_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnost
 
 		if (vpc == NULL || !all_resolved(service->subnet_indices))
 			continue;
-		subnets = plan_network_distinct_indices(service->subnet_indices);
+		subnets = rules_distinct_indices(service->subnet_indices);
 		azs = distinct_azs(context, vpc, subnets);
 		if (azs->len != 1)
 			continue;
 		fix = second_az_fix(context, vpc, vpc_subnet(vpc, index_at(subnets, 0))->tier,
 				    g_ptr_array_index(azs, 0));
-		plan_network_report(
+		rules_report(
 		    diagnostics, PLAN_SEVERITY_WARNING, "service-single-az", &service->origin,
 		    ".subnets", "service '%s' runs only in %s, so an outage there stops it; %s",
 		    label(service->name), (const char *)g_ptr_array_index(azs, 0), fix);

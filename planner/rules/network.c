@@ -117,7 +117,7 @@ uses_add_services(UseBuilder *builder, const PlanModel *model)
 
 		if (vpc == NULL || !service_uses_task_addresses(service))
 			continue;
-		subnets = plan_network_distinct_indices(service->subnet_indices);
+		subnets = rules_distinct_indices(service->subnet_indices);
 		if (subnets->len == 0)
 			continue;
 		total = plan_service_deployment_peak(service);
@@ -146,7 +146,7 @@ uses_add_vpc_elements(UseBuilder *builder, const PlanVpc *vpc, guint v)
 		/* a Classic LB asks for the same 8 free addresses per subnet as an ALB */
 		gboolean alb = lb->type != PLAN_LB_NETWORK;
 		gint64 amount = alb ? PLAN_ALB_ADDRESSES_PER_SUBNET : PLAN_NLB_ADDRESSES_PER_SUBNET;
-		g_autoptr(GArray) subnets = plan_network_distinct_indices(lb->subnet_indices);
+		g_autoptr(GArray) subnets = rules_distinct_indices(lb->subnet_indices);
 		g_autofree char *term = g_strdup_printf(
 		    "%s '%s': %" G_GINT64_FORMAT,
 		    lb->type == PLAN_LB_CLASSIC ? "clb" : (alb ? "alb" : "nlb"), label(lb->name),
@@ -165,7 +165,7 @@ uses_add_vpc_elements(UseBuilder *builder, const PlanVpc *vpc, guint v)
 		g_autofree char *term = NULL;
 		if (endpoint->type != PLAN_ENDPOINT_INTERFACE)
 			continue;
-		subnets = plan_network_distinct_indices(endpoint->subnet_indices);
+		subnets = rules_distinct_indices(endpoint->subnet_indices);
 		term = g_strdup_printf(
 		    "endpoint '%s': 1",
 		    label(endpoint->name != NULL ? endpoint->name : endpoint->service));
@@ -203,7 +203,7 @@ uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanComput
 
 		if (vpc == NULL)
 			continue;
-		subnets = plan_network_distinct_indices(cluster->subnet_indices);
+		subnets = rules_distinct_indices(cluster->subnet_indices);
 		for (guint a = 0; a < sizing->azs->len; a++) {
 			const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
 			g_autoptr(GArray) here = cluster_subnets_in_az(vpc, subnets, az->az);
@@ -242,7 +242,7 @@ uses_add_fixed(UseBuilder *builder, const PlanModel *model)
 
 		if (model_vpc(model, database->vpc_index) == NULL)
 			continue;
-		subnets = plan_network_distinct_indices(database->subnet_indices);
+		subnets = rules_distinct_indices(database->subnet_indices);
 		if (subnets->len == 0)
 			continue;
 		each = ceil_div(total, subnets->len);
@@ -334,90 +334,90 @@ plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 /* ---- the rule table ---- */
 
 static const PlanRule rules[] = {
-    {"cidr-invalid", PLAN_SEVERITY_ERROR, "a CIDR does not parse", plan_check_cidr_invalid},
-    {"cidr-host-bits", PLAN_SEVERITY_ERROR, "a CIDR has host bits set", plan_check_cidr_host_bits},
+    {"cidr-invalid", PLAN_SEVERITY_ERROR, "a CIDR does not parse", rules_check_cidr_invalid},
+    {"cidr-host-bits", PLAN_SEVERITY_ERROR, "a CIDR has host bits set", rules_check_cidr_host_bits},
     {"vpc-cidr-size", PLAN_SEVERITY_ERROR, "a VPC block is not /16 to /28 (IPv6: /56)",
-     plan_check_vpc_cidr_size},
+     rules_check_vpc_cidr_size},
     {"vpc-cidr-range", PLAN_SEVERITY_WARNING,
      "a VPC block is public, overlaps 172.17.0.0/16, or is a secondary block AWS forbids "
      "(error)",
-     plan_check_vpc_cidr_range},
+     rules_check_vpc_cidr_range},
     {"vpc-cidr-overlap", PLAN_SEVERITY_ERROR, "two blocks of one VPC overlap",
-     plan_check_vpc_cidr_overlap},
+     rules_check_vpc_cidr_overlap},
     {"vpc-overlap", PLAN_SEVERITY_WARNING, "two VPCs overlap (error when they are peered)",
-     plan_check_vpc_overlap},
+     rules_check_vpc_overlap},
     {"subnet-size", PLAN_SEVERITY_ERROR, "a subnet is not /16 to /28 (IPv6: /64)",
-     plan_check_subnet_size},
+     rules_check_subnet_size},
     {"subnet-outside-vpc", PLAN_SEVERITY_ERROR, "a subnet is not inside its VPC's blocks",
-     plan_check_subnet_outside_vpc},
+     rules_check_subnet_outside_vpc},
     {"subnet-overlap", PLAN_SEVERITY_ERROR, "two subnets of a VPC overlap",
-     plan_check_subnet_overlap},
-    {"az-unknown", PLAN_SEVERITY_ERROR, "the region or an AZ is unknown", plan_check_az_unknown},
+     rules_check_subnet_overlap},
+    {"az-unknown", PLAN_SEVERITY_ERROR, "the region or an AZ is unknown", rules_check_az_unknown},
     {"tier-single-az", PLAN_SEVERITY_WARNING, "a tier (or a VPC that runs services) sits in one AZ",
-     plan_check_tier_single_az},
+     rules_check_tier_single_az},
     {"lb-single-az", PLAN_SEVERITY_ERROR,
-     "a load balancer has subnets in fewer than two AZs (NLB: warning)", plan_check_lb_single_az},
+     "a load balancer has subnets in fewer than two AZs (NLB: warning)", rules_check_lb_single_az},
     {"subnet-per-az", PLAN_SEVERITY_ERROR,
-     "a load balancer or interface endpoint has two subnets in one AZ", plan_check_subnet_per_az},
+     "a load balancer or interface endpoint has two subnets in one AZ", rules_check_subnet_per_az},
     {"lb-subnet-small", PLAN_SEVERITY_ERROR,
      "an ALB subnet is smaller than /27 or has fewer than 8 free addresses at peak",
-     plan_check_lb_subnet_small},
+     rules_check_lb_subnet_small},
     {"lb-scheme-subnet", PLAN_SEVERITY_ERROR,
      "an internet-facing load balancer has no route from the internet",
-     plan_check_lb_scheme_subnet},
+     rules_check_lb_scheme_subnet},
     {"nat-not-public", PLAN_SEVERITY_ERROR, "a public NAT gateway has no internet route",
-     plan_check_nat_not_public},
+     rules_check_nat_not_public},
     {"nat-cross-az", PLAN_SEVERITY_WARNING, "a private subnet routes to a NAT in another AZ",
-     plan_check_nat_cross_az},
+     rules_check_nat_cross_az},
     {"egress-missing", PLAN_SEVERITY_ERROR,
      "tasks or instances without an internet route lack an endpoint they need",
-     plan_check_egress_missing},
+     rules_check_egress_missing},
     {"ip-exhaustion", PLAN_SEVERITY_ERROR, "a subnet needs more addresses at peak than it has",
-     plan_check_ip_exhaustion},
+     rules_check_ip_exhaustion},
     {"ip-headroom", PLAN_SEVERITY_WARNING, "a subnet is more than 80% used at peak",
-     plan_check_ip_headroom},
+     rules_check_ip_headroom},
     {"service-single-az", PLAN_SEVERITY_WARNING, "a service's subnets are all in one AZ",
-     plan_check_service_single_az},
+     rules_check_service_single_az},
     {"fargate-task-size", PLAN_SEVERITY_ERROR,
-     "a Fargate task's cpu/memory is not a valid Fargate size", plan_check_fargate_task_size},
+     "a Fargate task's cpu/memory is not a valid Fargate size", rules_check_fargate_task_size},
     {"container-exceeds-task", PLAN_SEVERITY_ERROR,
      "the containers ask for more cpu or memory than the task has",
-     plan_check_container_exceeds_task},
+     rules_check_container_exceeds_task},
     {"strategy-base", PLAN_SEVERITY_ERROR,
-     "more than one capacity provider strategy item has a base", plan_check_strategy_base},
+     "more than one capacity provider strategy item has a base", rules_check_strategy_base},
     {"autoscaling-range", PLAN_SEVERITY_ERROR,
      "autoscaling (or a cluster's) min is above max; desired outside [min, max] (warning)",
-     plan_check_autoscaling_range},
+     rules_check_autoscaling_range},
     {"deployment-stuck", PLAN_SEVERITY_WARNING,
      "maximum_percent and minimum_healthy_percent leave a rolling deployment no room",
-     plan_check_deployment_stuck},
+     rules_check_deployment_stuck},
     {"deployment-downtime", PLAN_SEVERITY_WARNING,
      "a service runs one task, or a deployment may stop every task (minimum_healthy_percent 0)",
-     plan_check_deployment_downtime},
+     rules_check_deployment_downtime},
     {"launch-type-network", PLAN_SEVERITY_ERROR,
      "Fargate without awsvpc, or awsvpc on EC2 with assign_public_ip",
-     plan_check_launch_type_network},
+     rules_check_launch_type_network},
     {"awsvpc-limits", PLAN_SEVERITY_ERROR, "an awsvpc configuration lists more than 16 subnets",
-     plan_check_awsvpc_limits},
+     rules_check_awsvpc_limits},
     {"ec2-instance-type-unknown", PLAN_SEVERITY_ERROR,
      "a cluster's instance type is not in the price book (note: no book for the region)",
-     plan_check_ec2_instance_type_unknown},
+     rules_check_ec2_instance_type_unknown},
     {"ec2-task-unplaceable", PLAN_SEVERITY_ERROR, "a task fits no instance of its cluster's type",
-     plan_check_ec2_task_unplaceable},
+     rules_check_ec2_task_unplaceable},
     {"ec2-capacity", PLAN_SEVERITY_ERROR, "a cluster's max instances cannot hold the peak",
-     plan_check_ec2_capacity},
+     rules_check_ec2_capacity},
     {"eni-limit", PLAN_SEVERITY_WARNING,
      "awsvpc tasks on EC2 are limited by the instance's ENIs, not its CPU or memory",
-     plan_check_eni_limit},
+     rules_check_eni_limit},
     {"cluster-single-az", PLAN_SEVERITY_WARNING,
      "every instance of an EC2 cluster runs in one AZ, so its services do too",
-     plan_check_cluster_single_az},
+     rules_check_cluster_single_az},
     {"db-subnet-group", PLAN_SEVERITY_ERROR,
-     "a database's subnet group covers fewer than two AZs", plan_check_db_subnet_group},
+     "a database's subnet group covers fewer than two AZs", rules_check_db_subnet_group},
     {"nat-idle", PLAN_SEVERITY_NOTE, "a NAT gateway serves no workload (with its monthly cost)",
-     plan_check_nat_idle},
+     rules_check_nat_idle},
     {"lb-idle", PLAN_SEVERITY_NOTE, "a load balancer fronts no service (with its monthly cost)",
-     plan_check_lb_idle},
+     rules_check_lb_idle},
 };
 
 /**
@@ -531,7 +531,7 @@ plan_validate(const PlanModel *model, const PlanPriceBook *book, const PlanCompu
 	free_space = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 					   (GDestroyNotify)g_array_unref);
 	suggestions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	vpc_blocks = plan_network_all_vpc_blocks(model);
+	vpc_blocks = rules_all_vpc_blocks(model);
 	context = (PlanRuleContext){
 	    .model = model,
 	    .uses = validation->subnets,

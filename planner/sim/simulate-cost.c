@@ -135,7 +135,7 @@ sim_line_simulated(const PlanCostLine *line)
 }
 
 void
-plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
+sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 {
 	PlanSimCost *cost = &result->cost;
 	const PlanPrice *ipv4;

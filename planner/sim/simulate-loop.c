@@ -1,5 +1,5 @@
 /* the simulator's run state, its step loop and the placement of tasks and instances.
- * plan_sim_run_new() sizes every array a run needs; nothing in the loop allocates, so a year
+ * sim_run_new() sizes every array a run needs; nothing in the loop allocates, so a year
  * of one-minute steps costs only arithmetic. */
 #include "simulate-private.h"
 
@@ -19,7 +19,7 @@ sim_ring_init(SimRing *ring, guint capacity)
 }
 
 SimRun *
-plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
+sim_run_new(const SimPlan *plan, guint index, gint *progress)
 {
 	SimRun *run = g_new0(SimRun, 1);
 	guint n_slots = plan->n_slots;
@@ -89,7 +89,7 @@ plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
 }
 
 void
-plan_sim_run_free(SimRun *run)
+sim_run_free(SimRun *run)
 {
 	if (run == NULL)
 		return;
@@ -424,7 +424,7 @@ task_release(SimRun *run, guint s, guint az, gint64 count)
 }
 
 gint64
-plan_sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step)
+sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step)
 {
 	const SimServicePlan *service = &run->plan->services[s];
 	SimServiceState *state = &run->services[s];
@@ -472,7 +472,7 @@ plan_sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step)
 }
 
 void
-plan_sim_remove(SimRun *run, guint s, gint64 count)
+sim_remove(SimRun *run, guint s, gint64 count)
 {
 	SimServiceState *state = &run->services[s];
 	gint64 from_waiting = MIN(state->waiting, count);
@@ -504,7 +504,7 @@ plan_sim_remove(SimRun *run, guint s, gint64 count)
 }
 
 void
-plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason, gint policy,
+sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason, gint policy,
 		     double metric, gint64 now_step)
 {
 	const SimServicePlan *service = &run->plan->services[s];
@@ -527,9 +527,9 @@ plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason,
 	state->peak_desired = MAX(state->peak_desired, desired);
 	if (desired > from) {
 		state->waiting += desired - from;
-		plan_sim_place(run, s, state->waiting, now_step + service->start_steps);
+		sim_place(run, s, state->waiting, now_step + service->start_steps);
 	} else {
-		plan_sim_remove(run, s, from - desired);
+		sim_remove(run, s, from - desired);
 	}
 }
 
@@ -635,7 +635,7 @@ instance_free_slot(const SimClusterPlan *cluster, SimClusterState *state)
 }
 
 gint64
-plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step)
+sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step)
 {
 	const SimPlan *plan = run->plan;
 	const SimClusterPlan *cluster = &plan->clusters[c];
@@ -748,7 +748,7 @@ instance_evict(SimRun *run, guint c, guint index)
 }
 
 gint64
-plan_sim_terminate_instances(SimRun *run, guint c, gint64 count)
+sim_terminate_instances(SimRun *run, guint c, gint64 count)
 {
 	const SimClusterPlan *cluster = &run->plan->clusters[c];
 	SimClusterState *state = &run->clusters[c];
@@ -792,7 +792,7 @@ plan_sim_terminate_instances(SimRun *run, guint c, gint64 count)
 }
 
 void
-plan_sim_cluster_event(SimRun *run, guint c, gint64 from, gint64 to, PlanSimReason reason,
+sim_cluster_event(SimRun *run, guint c, gint64 from, gint64 to, PlanSimReason reason,
 		       double metric, gint64 now_step)
 {
 	SimClusterState *state = &run->clusters[c];
@@ -891,10 +891,10 @@ fail_az(SimRun *run)
 		 * instances in the AZs that remain */
 		if (lost > 0) {
 			gint64 from = state->registered + state->launching;
-			gint64 launched = plan_sim_launch_instances(
+			gint64 launched = sim_launch_instances(
 			    run, c, lost, k + plan->instance_launch_steps);
 			if (launched > 0)
-				plan_sim_cluster_event(run, c, from, from + launched,
+				sim_cluster_event(run, c, from, from + launched,
 						       PLAN_SIM_REASON_CAPACITY_OUT, 0, k);
 		}
 	}
@@ -909,7 +909,7 @@ fail_az(SimRun *run)
 }
 
 gint64
-plan_sim_spot_instances(const SimClusterPlan *cluster, gint64 instances)
+sim_spot_instances(const SimClusterPlan *cluster, gint64 instances)
 {
 	gint64 above = MAX(instances - cluster->on_demand_base, 0);
 	/* on-demand above the base rounds up, in favour of on-demand (UNCONFIRMED) */
@@ -921,7 +921,7 @@ plan_sim_spot_instances(const SimClusterPlan *cluster, gint64 instances)
 /* ---- the loop -------------------------------------------------------------------------------- */
 
 void
-plan_sim_run_init(SimRun *run)
+sim_run_init(SimRun *run)
 {
 	const SimPlan *plan = run->plan;
 
@@ -958,11 +958,11 @@ plan_sim_run_init(SimRun *run)
 		if (any)
 			instances = MAX(instances, 1);
 		instances = CLAMP(MAX(instances, cluster->min), 0, cluster->max);
-		plan_sim_launch_instances(run, c, instances, 0);
+		sim_launch_instances(run, c, instances, 0);
 		run->clusters[c].warm_until_s = SIM_NEVER;
 	}
 	for (guint s = 0; s < plan->n_services; s++)
-		plan_sim_place(run, s, run->services[s].waiting, 0);
+		sim_place(run, s, run->services[s].waiting, 0);
 }
 
 /* scheduled actions due at the start of step @k */
@@ -983,7 +983,7 @@ apply_fires(SimRun *run, guint s, gint64 k)
 		if (state->min > state->max)
 			state->max = state->min;
 		desired = CLAMP(state->desired, state->min, state->max);
-		plan_sim_set_desired(run, s, desired, PLAN_SIM_REASON_SCHEDULED, (gint)fire->action,
+		sim_set_desired(run, s, desired, PLAN_SIM_REASON_SCHEDULED, (gint)fire->action,
 				     0, k);
 	}
 }
@@ -1023,7 +1023,7 @@ static void
 apply_service_decision(SimRun *run, guint s, SimDecision decision, gint64 now_step)
 {
 	if (decision.capacity >= 0)
-		plan_sim_set_desired(run, s, decision.capacity, decision.reason, decision.policy,
+		sim_set_desired(run, s, decision.capacity, decision.reason, decision.policy,
 				     decision.metric, now_step);
 }
 
@@ -1037,20 +1037,20 @@ apply_cluster_decision(SimRun *run, guint c, SimClusterDecision decision, gint64
 	gint64 instances = state->registered + state->launching;
 
 	if (decision.launch > 0) {
-		gint64 launched = plan_sim_launch_instances(run, c, decision.launch,
+		gint64 launched = sim_launch_instances(run, c, decision.launch,
 							    now_step + plan->instance_launch_steps);
 		if (launched < decision.launch)
 			state->blocked_steps++;
 		if (launched == 0)
 			return;
-		plan_sim_cluster_event(run, c, instances, instances + launched, decision.reason,
+		sim_cluster_event(run, c, instances, instances + launched, decision.reason,
 				       decision.reservation, now_step);
 		state->warm_until_s =
 		    now_step * plan->options.step_s + plan->clusters[c].warmup_s;
 	} else if (decision.terminate > 0) {
-		gint64 removed = plan_sim_terminate_instances(run, c, decision.terminate);
+		gint64 removed = sim_terminate_instances(run, c, decision.terminate);
 		if (removed > 0)
-			plan_sim_cluster_event(run, c, instances, instances - removed,
+			sim_cluster_event(run, c, instances, instances - removed,
 					       decision.reason, decision.reservation, now_step);
 	}
 }
@@ -1076,7 +1076,7 @@ step_service(SimRun *run, guint s, gint64 k)
 	if (state->starts.len > 0)
 		finish_starts(state, k);
 	if (state->waiting > 0)
-		plan_sim_place(run, s, state->waiting, k + service->start_steps);
+		sim_place(run, s, state->waiting, k + service->start_steps);
 	if (state->waiting > 0 || state->pending_open) {
 		track_pending(run, s, k * plan->options.step_s);
 		state->waiting_steps += (double)state->waiting;
@@ -1143,7 +1143,7 @@ step_service(SimRun *run, guint s, gint64 k)
 	if (plan->steps_per_datapoint == 1) {
 		if (service->n_targets > 0 || service->n_steps > 0)
 			apply_service_decision(run, s,
-					       plan_sim_evaluate_service(run, s, util, alb, valid,
+					       sim_evaluate_service(run, s, util, alb, valid,
 									 plan->datapoints_per_step,
 									 k + 1),
 					       k + 1);
@@ -1156,7 +1156,7 @@ step_service(SimRun *run, guint s, gint64 k)
 			if (service->n_targets > 0 || service->n_steps > 0)
 				apply_service_decision(
 				    run, s,
-				    plan_sim_evaluate_service(run, s, state->dp_util / n,
+				    sim_evaluate_service(run, s, state->dp_util / n,
 							      state->dp_alb / n,
 							      state->dp_valid == state->dp_steps,
 							      1, k + 1),
@@ -1179,7 +1179,7 @@ step_cluster(SimRun *run, guint c, gint64 k)
 	double used = 0;
 
 	state->instance_steps += (double)instances;
-	state->spot_steps += (double)plan_sim_spot_instances(cluster, instances);
+	state->spot_steps += (double)sim_spot_instances(cluster, instances);
 	if (instances > state->peak)
 		state->peak = instances;
 	for (guint az = 0; az < plan->n_slots; az++)
@@ -1203,16 +1203,16 @@ step_cluster(SimRun *run, guint c, gint64 k)
 	}
 	if ((guint64)(k + 1) % plan->steps_per_datapoint == 0)
 		apply_cluster_decision(
-		    run, c, plan_sim_evaluate_cluster(run, c, plan->datapoints_per_step, k + 1),
+		    run, c, sim_evaluate_cluster(run, c, plan->datapoints_per_step, k + 1),
 		    k + 1);
 	if (state->registered + state->launching < cluster->min)
-		plan_sim_launch_instances(run, c,
+		sim_launch_instances(run, c,
 					  cluster->min - state->registered - state->launching,
 					  k + 1 + plan->instance_launch_steps);
 }
 
 void
-plan_sim_run_steps(SimRun *run)
+sim_run_steps(SimRun *run)
 {
 	const SimPlan *plan = run->plan;
 

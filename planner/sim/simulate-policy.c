@@ -38,7 +38,7 @@ percent_delta(gint64 current, gint64 percent, gint64 min_magnitude)
 }
 
 /**
- * plan_sim_step_adjust:
+ * sim_step_adjust:
  * @policy: (transfer none): the step scaling policy
  * @current: the capacity the adjustment applies to
  * @metric: the breaching datapoint
@@ -49,7 +49,7 @@ percent_delta(gint64 current, gint64 percent, gint64 min_magnitude)
  * (lower, upper], as AWS defines them [S27].
  */
 gint64
-plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric, gboolean *found)
+sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric, gboolean *found)
 {
 	double difference = metric - policy->threshold;
 
@@ -99,7 +99,7 @@ propose(SimProposal *proposal, gint64 capacity, PlanSimReason reason, gint polic
 }
 
 SimDecision
-plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolean valid,
+sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolean valid,
 			  guint datapoints, gint64 now_step)
 {
 	SimDecision none = {-1, 0, -1, 0};
@@ -172,7 +172,7 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 			continue;
 		/* in its cooldown, the capacity the last scale-out added counts as there: the
 		 * adjustment applies to the capacity before it [S27] */
-		wanted = plan_sim_step_adjust(
+		wanted = sim_step_adjust(
 		    policy, cooling ? policy_state->cooldown_base : desired, metric, &found);
 		if (!found)
 			continue;
@@ -252,7 +252,7 @@ cluster_needed(const SimRun *run, guint c)
 }
 
 SimClusterDecision
-plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_step)
+sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_step)
 {
 	SimClusterDecision decision = {0, 0, 0, 0};
 	const SimPlan *plan = run->plan;

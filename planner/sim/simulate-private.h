@@ -324,43 +324,43 @@ typedef struct {
 } SimRun;
 
 /* simulate.c */
-SimRun *plan_sim_run_new(const SimPlan *plan, guint index, gint *progress);
-void plan_sim_run_free(SimRun *run);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimRun, plan_sim_run_free)
-PlanSimRun *plan_sim_run_result(const SimRun *run);
-void plan_sim_plan_free(SimPlan *plan);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimPlan, plan_sim_plan_free)
-SimPlan *plan_sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error);
+SimRun *sim_run_new(const SimPlan *plan, guint index, gint *progress);
+void sim_run_free(SimRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimRun, sim_run_free)
+PlanSimRun *sim_run_result(const SimRun *run);
+void sim_plan_free(SimPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimPlan, sim_plan_free)
+SimPlan *sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error);
 
 /* simulate-result.c */
-void plan_sim_run_result_free(gpointer data);
+void sim_run_result_free(gpointer data);
 /* fills @result->spread (and cost_spread) from its runs */
-void plan_sim_result_spreads(PlanSimResult *result, guint n_services);
-void plan_sim_spread_clear(gpointer data);
+void sim_result_spreads(PlanSimResult *result, guint n_services);
+void sim_spread_clear(gpointer data);
 
 /* simulate-loop.c */
-void plan_sim_run_init(SimRun *run);
-void plan_sim_run_steps(SimRun *run);
+void sim_run_init(SimRun *run);
+void sim_run_steps(SimRun *run);
 /* places up to @count waiting tasks; they count from @ready_step (at once when it is not
  * after the current step). Returns: how many were placed */
-gint64 plan_sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step);
+gint64 sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step);
 /* removes @count tasks: waiting first, then the newest starting, then running from the AZ
  * that has the most (ECS keeps AZs balanced) */
-void plan_sim_remove(SimRun *run, guint s, gint64 count);
+void sim_remove(SimRun *run, guint s, gint64 count);
 /* launches up to @count instances, each in the live AZ with the fewest that has an address;
  * returns how many were launched */
-gint64 plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step);
+gint64 sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step);
 /* of @instances, how many a mixed instances policy makes Spot: above on_demand_base,
  * (100 − on_demand_percentage)% of them, the on-demand share rounded up */
-gint64 plan_sim_spot_instances(const SimClusterPlan *cluster, gint64 instances);
+gint64 sim_spot_instances(const SimClusterPlan *cluster, gint64 instances);
 /* terminates up to @count instances: with managed termination protection only instances that
  * run no task, else the oldest of the AZ with the most (their tasks wait to be placed again);
  * returns how many */
-gint64 plan_sim_terminate_instances(SimRun *run, guint c, gint64 count);
+gint64 sim_terminate_instances(SimRun *run, guint c, gint64 count);
 /* sets the desired count at the start of @now_step and records the event */
-void plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason, gint policy,
+void sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason, gint policy,
 			  double metric, gint64 now_step);
-void plan_sim_cluster_event(SimRun *run, guint c, gint64 from, gint64 to, PlanSimReason reason,
+void sim_cluster_event(SimRun *run, guint c, gint64 from, gint64 to, PlanSimReason reason,
 			    double metric, gint64 now_step);
 
 /* simulate-policy.c: decisions as data; the loop (simulate-loop.c) applies them */
@@ -384,17 +384,17 @@ typedef struct {
 /* one datapoint (or @datapoints identical ones) of the service's metrics, complete at the start
  * of @now_step: @util is CPU (and memory) as a fraction, @alb requests per target per minute;
  * @valid FALSE when no task ran (missing data: no scaling) */
-SimDecision plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb,
+SimDecision sim_evaluate_service(SimRun *run, guint s, double util, double alb,
 				      gboolean valid, guint datapoints, gint64 now_step);
-SimClusterDecision plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints,
+SimClusterDecision sim_evaluate_cluster(SimRun *run, guint c, guint datapoints,
 					     gint64 now_step);
-gint64 plan_sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric,
+gint64 sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric,
 			    gboolean *found);
 
 /* simulate-schedule.c */
-gboolean plan_sim_parse_start(const char *text, gint64 *unix_time, GError **error);
+gboolean sim_parse_start(const char *text, gint64 *unix_time, GError **error);
 
 /* simulate-cost.c */
-void plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result);
+void sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result);
 
 G_END_DECLS

@@ -40,7 +40,7 @@ sim_subnet_result_clear(gpointer data)
 }
 
 void
-plan_sim_run_result_free(gpointer data)
+sim_run_result_free(gpointer data)
 {
 	PlanSimRun *run = data;
 	if (run == NULL)
@@ -169,7 +169,7 @@ sim_cluster_result(const SimRun *run, guint c)
 }
 
 PlanSimRun *
-plan_sim_run_result(const SimRun *run)
+sim_run_result(const SimRun *run)
 {
 	const SimPlan *plan = run->plan;
 	PlanSimRun *out = g_new0(PlanSimRun, 1);
@@ -213,7 +213,7 @@ plan_sim_run_result(const SimRun *run)
 	}
 	for (guint n = 0; n < plan->n_nats; n++)
 		out->nat_lost += run->nat_lost_step[n] >= 0 ? 1 : 0;
-	plan_sim_cost_run(plan, run, out);
+	sim_cost_run(plan, run, out);
 	return out;
 }
 
@@ -245,7 +245,7 @@ sim_spread(double *values, guint n)
 }
 
 void
-plan_sim_result_spreads(PlanSimResult *result, guint n_services)
+sim_result_spreads(PlanSimResult *result, guint n_services)
 {
 	guint runs = result->run_results->len;
 	g_autofree double *values = g_new0(double, MAX(runs, 1));
@@ -300,7 +300,7 @@ plan_sim_result_spreads(PlanSimResult *result, guint n_services)
 }
 
 void
-plan_sim_spread_clear(gpointer data)
+sim_spread_clear(gpointer data)
 {
 	PlanSimServiceSpread *spread = data;
 	g_free(spread->name);

@@ -38,7 +38,7 @@ plan_sim_parse_fail_az(const char *text, char **az, gint64 *at_s, GError **error
 }
 
 gboolean
-plan_sim_parse_start(const char *text, gint64 *unix_time, GError **error)
+sim_parse_start(const char *text, gint64 *unix_time, GError **error)
 {
 	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
 	g_autoptr(GDateTime) when = NULL;

@@ -68,7 +68,7 @@ sim_cluster_plan_clear(SimClusterPlan *cluster)
 }
 
 void
-plan_sim_plan_free(SimPlan *plan)
+sim_plan_free(SimPlan *plan)
 {
 	if (plan == NULL)
 		return;
@@ -269,7 +269,7 @@ sim_plan_subnets(SimPlan *plan, SimSubnetIndex *index)
 			sim_subnet_id(index, model, cluster->vpc_index,
 				      g_array_index(cluster->subnet_indices, gint, k));
 	}
-	/* borrowed until plan_sim_plan_new() takes the array: nothing is added after this */
+	/* borrowed until sim_plan_new() takes the array: nothing is added after this */
 	plan->n_subnets = index->subnets->len;
 	plan->subnets = (SimSubnetPlan *)(void *)index->subnets->data;
 
@@ -862,7 +862,7 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 }
 
 SimPlan *
-plan_sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error)
+sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error)
 {
 	g_autoptr(SimPlan) plan = g_new0(SimPlan, 1);
 	g_autoptr(GArray) uses = NULL;
@@ -890,7 +890,7 @@ plan_sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError 
 	else if (options->series == PLAN_SIM_SERIES_SAMPLED)
 		plan->series_stride =
 		    MAX(1, (plan->n_steps + PLAN_SIM_CHART_POINTS - 1) / PLAN_SIM_CHART_POINTS);
-	if (!plan_sim_parse_start(plan->settings.start, &plan->start_unix, error))
+	if (!sim_parse_start(plan->settings.start, &plan->start_unix, error))
 		return NULL;
 	if (plan->series_stride > 0) {
 		gint64 points = (plan->n_steps + plan->series_stride - 1) / plan->series_stride;
@@ -979,11 +979,11 @@ sim_job(gpointer data, gpointer user_data)
 {
 	SimJobs *jobs = user_data;
 	guint index = GPOINTER_TO_UINT(data) - 1;
-	g_autoptr(SimRun) run = plan_sim_run_new(jobs->plan, index, &jobs->progress);
+	g_autoptr(SimRun) run = sim_run_new(jobs->plan, index, &jobs->progress);
 
-	plan_sim_run_init(run);
-	plan_sim_run_steps(run);
-	jobs->results[index] = plan_sim_run_result(run);
+	sim_run_init(run);
+	sim_run_steps(run);
+	jobs->results[index] = sim_run_result(run);
 	g_atomic_int_inc(&jobs->progress);
 	g_mutex_lock(&jobs->lock);
 	jobs->done++;
@@ -1048,7 +1048,7 @@ plan_simulate(const PlanModel *model, const PlanSimOptions *options, GError **er
 	g_return_val_if_fail(model->linked, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
-	plan = plan_sim_plan_new(model, options, error);
+	plan = sim_plan_new(model, options, error);
 	if (plan == NULL)
 		return NULL;
 	results = g_new0(PlanSimRun *, options->runs);
@@ -1063,12 +1063,12 @@ plan_simulate(const PlanModel *model, const PlanSimOptions *options, GError **er
 	result->fail_at_s = options->fail_az != NULL ? options->fail_at_s : -1;
 	result->start = g_strdup(plan->settings.start);
 	result->assumptions = g_steal_pointer(&plan->assumptions);
-	result->run_results = g_ptr_array_new_with_free_func(plan_sim_run_result_free);
+	result->run_results = g_ptr_array_new_with_free_func(sim_run_result_free);
 	for (guint r = 0; r < options->runs; r++)
 		g_ptr_array_add(result->run_results, results[r]);
 	if (options->runs > 1) {
-		plan_sim_result_spreads(result, plan->n_services);
-		g_array_set_clear_func(result->spread, plan_sim_spread_clear);
+		sim_result_spreads(result, plan->n_services);
+		g_array_set_clear_func(result->spread, sim_spread_clear);
 	}
 	return g_steal_pointer(&result);
 }
