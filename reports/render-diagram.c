@@ -38,6 +38,8 @@ static const PaintStyle paint_styles[REPORT_PAINT_COUNT] = {
     [REPORT_PAINT_WARNING] = {"#fab005", NULL, NULL, NULL},
     [REPORT_PAINT_NOTE] = {"#1971c2", NULL, NULL, NULL},
     [REPORT_PAINT_ROUTE] = {"none", "#d9480f", NULL, "4 3"},
+    [REPORT_PAINT_INTERNET] = {"#f3f0ff", "#5f3dc4", NULL, NULL},
+    [REPORT_PAINT_FLOW_IN] = {"none", "#343a40", NULL, NULL},
     [REPORT_PAINT_PANEL] = {"#ffffff", "#ced4da", NULL, NULL},
 };
 
@@ -68,6 +70,8 @@ box_radius(ReportBoxKind kind)
 	case REPORT_BOX_SERVICE:
 	case REPORT_BOX_CLUSTER:
 		return 4;
+	case REPORT_BOX_INTERNET:
+		return 11;
 	default:
 		return 6;
 	}
@@ -121,6 +125,19 @@ write_shape(ReportXml *xml, const ReportDiagramShape *shape)
 		report_xml_end(xml);
 		return;
 	}
+	if (shape->paint == REPORT_PAINT_FLOW_IN) {
+		/* a traffic edge in the legend: a solid line with its arrowhead */
+		report_xml_start(xml, "line");
+		report_xml_attr_int(xml, "x1", shape->x);
+		report_xml_attr_int(xml, "y1", shape->y + shape->h / 2);
+		report_xml_attr_int(xml, "x2", shape->x + shape->w);
+		report_xml_attr_int(xml, "y2", shape->y + shape->h / 2);
+		report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_FLOW_IN].stroke);
+		report_xml_attr(xml, "stroke-width", "1.5");
+		report_xml_attr(xml, "marker-end", "url(#arrow)");
+		report_xml_end(xml);
+		return;
+	}
 	write_rect(xml, shape->x, shape->y, shape->w, shape->h, 0, shape->paint);
 }
 
@@ -150,20 +167,32 @@ write_route(ReportXml *xml, const ReportDiagramRoute *route)
 				       g_array_index(route->points, int, i),
 				       g_array_index(route->points, int, i + 1));
 	report_xml_start(xml, "path");
-	report_xml_attr(xml, "class", "route");
-	report_xml_attr(xml, "data-from", route->from_path);
-	report_xml_attr(xml, "data-to", route->to_path);
-	report_xml_attr(xml, "d", d->str);
-	report_xml_attr(xml, "fill", "none");
-	report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_ROUTE].stroke);
-	report_xml_attr(xml, "stroke-width", "1.5");
-	report_xml_attr(xml, "stroke-dasharray", paint_styles[REPORT_PAINT_ROUTE].dash);
-	report_xml_attr(xml, "stroke-opacity", "0.85");
+	if (route->kind == REPORT_ROUTE_NAT) {
+		report_xml_attr(xml, "class", "route");
+		report_xml_attr(xml, "data-from", route->from_path);
+		report_xml_attr(xml, "data-to", route->to_path);
+		report_xml_attr(xml, "d", d->str);
+		report_xml_attr(xml, "fill", "none");
+		report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_ROUTE].stroke);
+		report_xml_attr(xml, "stroke-width", "1.5");
+		report_xml_attr(xml, "stroke-dasharray", paint_styles[REPORT_PAINT_ROUTE].dash);
+		report_xml_attr(xml, "stroke-opacity", "0.85");
+	} else {
+		report_xml_attr(xml, "class", "flow");
+		report_xml_attr(xml, "data-kind", report_route_kind_to_string(route->kind));
+		report_xml_attr(xml, "data-from", route->from_path);
+		report_xml_attr(xml, "data-to", route->to_path);
+		report_xml_attr(xml, "d", d->str);
+		report_xml_attr(xml, "fill", "none");
+		report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_FLOW_IN].stroke);
+		report_xml_attr(xml, "stroke-width", "1.5");
+		report_xml_attr(xml, "marker-end", "url(#arrow)");
+	}
 	report_xml_end(xml);
 }
 
 /* <g class=… data-…> whose first child is the box's rectangle, then its tooltip, shapes,
- * texts, the boxes inside it and, for a VPC, its routes */
+ * texts, the boxes inside it and, for a VPC, its routes (for the region, the internet's) */
 static void
 write_box(ReportXml *xml, const ReportDiagram *diagram, guint index)
 {
@@ -190,12 +219,46 @@ write_box(ReportXml *xml, const ReportDiagram *diagram, guint index)
 		write_text(xml, &g_array_index(box->texts, ReportDiagramText, i));
 	for (guint i = 0; i < box->children->len; i++)
 		write_box(xml, diagram, g_array_index(box->children, guint, i));
-	for (guint i = 0; box->kind == REPORT_BOX_VPC && i < diagram->routes->len; i++) {
+	for (guint i = 0; (box->kind == REPORT_BOX_VPC || box->kind == REPORT_BOX_REGION) &&
+			  i < diagram->routes->len;
+	     i++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(diagram->routes, ReportDiagramRoute, i);
 		if (route->vpc_box == index)
 			write_route(xml, route);
 	}
+	report_xml_end(xml);
+}
+
+static gboolean
+has_flow(const ReportDiagram *diagram)
+{
+	for (guint i = 0; i < diagram->routes->len; i++) {
+		if (g_array_index(diagram->routes, ReportDiagramRoute, i).kind != REPORT_ROUTE_NAT)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* the arrowhead at the end of every traffic edge (and the legend's sample of one) */
+static void
+write_arrow(ReportXml *xml)
+{
+	report_xml_start(xml, "defs");
+	report_xml_start(xml, "marker");
+	report_xml_attr(xml, "id", "arrow");
+	report_xml_attr(xml, "viewBox", "0 0 8 8");
+	report_xml_attr(xml, "refX", "8");
+	report_xml_attr(xml, "refY", "4");
+	report_xml_attr(xml, "markerWidth", "7");
+	report_xml_attr(xml, "markerHeight", "7");
+	report_xml_attr(xml, "markerUnits", "userSpaceOnUse");
+	report_xml_attr(xml, "orient", "auto");
+	report_xml_start(xml, "path");
+	report_xml_attr(xml, "d", "M0 0 L8 4 L0 8 z");
+	report_xml_attr(xml, "fill", paint_styles[REPORT_PAINT_FLOW_IN].stroke);
+	report_xml_end(xml);
+	report_xml_end(xml);
 	report_xml_end(xml);
 }
 
@@ -219,6 +282,8 @@ report_diagram_svg(const ReportDiagram *diagram, GError **error)
 	write_geometry(xml, 0, 0, diagram->width, diagram->height);
 	report_xml_attr(xml, "fill", "#ffffff");
 	report_xml_end(xml);
+	if (has_flow(diagram))
+		write_arrow(xml);
 	for (guint i = 0; i < diagram->roots->len; i++)
 		write_box(xml, diagram, g_array_index(diagram->roots, guint, i));
 	report_xml_end(xml);

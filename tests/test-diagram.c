@@ -164,17 +164,59 @@ check_invariants(const Drawn *drawn, const char *what)
 	}
 }
 
-/* the boxes a route may touch: its subnet, its NAT gateway and the NAT gateway's subnet */
+/* the boxes a route may touch: its two ends and, for a NAT route, the NAT gateway's subnet */
 static gboolean
 route_may_touch(const ReportDiagram *diagram, const ReportDiagramRoute *route,
 		const ReportDiagramBox *box)
 {
-	const ReportDiagramBox *nat = report_diagram_find(diagram, REPORT_BOX_NAT, route->to_path);
+	const ReportDiagramBox *nat;
 
-	if (g_strcmp0(box->path, route->from_path) == 0 || box == nat)
+	if (g_strcmp0(box->path, route->from_path) == 0 || g_strcmp0(box->path, route->to_path) == 0)
 		return TRUE;
+	if (route->kind != REPORT_ROUTE_NAT)
+		return FALSE;
+	nat = report_diagram_find(diagram, REPORT_BOX_NAT, route->to_path);
 	return nat != NULL && nat->parent >= 0 &&
 	       g_ptr_array_index(diagram->boxes, nat->parent) == box;
+}
+
+/* the box a route of @kind ends on */
+static ReportBoxKind
+route_target_kind(ReportRouteKind kind)
+{
+	switch (kind) {
+	case REPORT_ROUTE_INTERNET_IGW:
+		return REPORT_BOX_IGW;
+	case REPORT_ROUTE_IGW_LB:
+		return REPORT_BOX_LB;
+	case REPORT_ROUTE_LB_SERVICE:
+		return REPORT_BOX_SERVICE;
+	case REPORT_ROUTE_NAT:
+	default:
+		return REPORT_BOX_NAT;
+	}
+}
+
+/* a traffic edge ends on its target's border (where its arrowhead points), coming in square */
+static void
+check_route_end(const ReportDiagram *diagram, const ReportDiagramRoute *route, const char *what)
+{
+	const ReportDiagramBox *to =
+	    report_diagram_find(diagram, route_target_kind(route->kind), route->to_path);
+	guint n = route->points->len;
+	int x, y;
+
+	if (to == NULL)
+		g_error("%s: the %s edge ends on %s, which is not drawn", what,
+			report_route_kind_to_string(route->kind), route->to_path);
+	g_assert_cmpuint(n, >=, 4);
+	x = g_array_index(route->points, int, n - 2);
+	y = g_array_index(route->points, int, n - 1);
+	if (route->kind != REPORT_ROUTE_NAT &&
+	    !(y == to->y && x > to->x && x < to->x + to->w))
+		g_error("%s: the %s edge to %s ends at %d,%d, not on its top (%d,%d %dx%d)", what,
+			report_route_kind_to_string(route->kind), route->to_path, x, y, to->x,
+			to->y, to->w, to->h);
 }
 
 /* TRUE when the axis-parallel segment (x0, y0)-(x1, y1) runs through @box's inside; running
@@ -191,8 +233,8 @@ segment_through(int x0, int y0, int x1, int y1, const ReportDiagramBox *box)
 	       right > box->x;
 }
 
-/* no route runs through a drawn element (subnet, NAT gateway, load balancer, service, cluster)
- * other than the ones it connects */
+/* no route (NAT routes and traffic edges alike) runs through a drawn element (subnet, NAT
+ * gateway, load balancer, service, cluster, the internet) other than the ones it connects */
 static void
 check_routes_clear(const Drawn *drawn, const char *what)
 {
@@ -201,6 +243,7 @@ check_routes_clear(const Drawn *drawn, const char *what)
 	for (guint r = 0; r < diagram->routes->len; r++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(diagram->routes, ReportDiagramRoute, r);
+		check_route_end(diagram, route, what);
 		for (guint p = 0; p + 3 < route->points->len; p += 2) {
 			int x0 = g_array_index(route->points, int, p);
 			int y0 = g_array_index(route->points, int, p + 1);
@@ -211,7 +254,8 @@ check_routes_clear(const Drawn *drawn, const char *what)
 				const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, b);
 				if (box->kind != REPORT_BOX_SUBNET && box->kind != REPORT_BOX_NAT &&
 				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
-				    box->kind != REPORT_BOX_CLUSTER)
+				    box->kind != REPORT_BOX_CLUSTER && box->kind != REPORT_BOX_INTERNET &&
+				    box->kind != REPORT_BOX_IGW)
 					continue;
 				if (route_may_touch(diagram, route, box))
 					continue;
@@ -224,6 +268,15 @@ check_routes_clear(const Drawn *drawn, const char *what)
 			}
 		}
 	}
+}
+
+static guint
+count_routes(const ReportDiagram *diagram, ReportRouteKind kind)
+{
+	guint n = 0;
+	for (guint i = 0; i < diagram->routes->len; i++)
+		n += g_array_index(diagram->routes, ReportDiagramRoute, i).kind == kind ? 1 : 0;
+	return n;
 }
 
 static void
@@ -422,7 +475,13 @@ test_diagram_scale(void)
 	g_assert_cmpuint(vpcs, ==, 3);
 	g_assert_cmpuint(azs, ==, 3 * 6);
 	/* 12 private subnets in VPC a, each routed to its AZ's NAT gateway */
-	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_NAT), ==, 12);
+	/* traffic in: the internet to the 3 gateways, each to its VPC's internet-facing ALB, and
+	 * the ALBs to the 20 even-numbered services behind them */
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_INTERNET_IGW), ==, 3);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_IGW_LB), ==, 3);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_LB_SERVICE), ==, 20);
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12 + 3 + 3 + 20);
 }
 
 static void
@@ -451,7 +510,7 @@ test_diagram_large(void)
 	g_assert_cmpstr(lb->az, ==,
 			"us-east-1a us-east-1b us-east-1c us-east-1d us-east-1e us-east-1f");
 	/* 150 private subnets, each with a route; 25 of them to nat-a */
-	g_assert_cmpuint(drawn->diagram->routes->len, ==, 150);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_NAT), ==, 150);
 	for (guint i = 0; i < drawn->diagram->routes->len; i++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(drawn->diagram->routes, ReportDiagramRoute, i);
@@ -883,11 +942,12 @@ test_diagram_png(void)
 	reader = (PngReader){(const guint8 *)png->str, png->len, 0};
 	image = cairo_image_surface_create_from_png_stream(png_read, &reader);
 	g_assert_cmpint(cairo_surface_status(image), ==, CAIRO_STATUS_SUCCESS);
-	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 976 */
+	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1020 (976 before the internet box
+	 * came above the region: its 22 px, 14 px under it and 8 px more region header) */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 976);
+	g_assert_cmpint(drawn->diagram->height, ==, 1020);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -918,7 +978,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 976 ]", 25));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1020 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1089,6 +1149,89 @@ test_diagram_cost(void)
 			       "(built-in); ~ an estimate; total ~93.08"));
 }
 
+static const ReportDiagramRoute *
+route_of(const ReportDiagram *diagram, ReportRouteKind kind, const char *to_path)
+{
+	for (guint i = 0; i < diagram->routes->len; i++) {
+		const ReportDiagramRoute *route = &g_array_index(diagram->routes, ReportDiagramRoute, i);
+		if (route->kind == kind && g_strcmp0(route->to_path, to_path) == 0)
+			return route;
+	}
+	return NULL;
+}
+
+static void
+assert_points(const ReportDiagramRoute *route, const int *points, guint n)
+{
+	g_assert_nonnull(route);
+	g_assert_cmpmem(route->points->data, route->points->len * sizeof(int), points,
+			n * sizeof(int));
+}
+
+/* traffic in on seed 002, worked by hand from the geometry (docs/diagram.md): the internet box
+ * at (34, 10), 22 high; the region at y 46, its header 40 + 8, so the VPC at y 94 and its
+ * gateway at x 10 + 12 + 12 + 72 = 106, y 84, 114 wide; the AZ header at 94 + 52 = 146 and
+ * the ALB's line under it at 146 + 26 = 172, at x 106 + 8 = 114 */
+static void
+test_diagram_flow(void)
+{
+	g_autofree char *path2 = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						       "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) seed2 = drawn_from_file(path2);
+	/* left out of the internet (34, 21) to the trunk at 10 + 6, down to 5 above the gateway,
+	 * across to its middle (106 + 57) and into its top */
+	static const int internet[] = {34, 21, 16, 21, 16, 79, 163, 79, 163, 84};
+	/* out of the gateway's bottom 14 in (120, 104), down into the AZ header (146 + 4), left to
+	 * the lane 12 left of the first column (94), down to the gap above the ALB (172 - 3),
+	 * right to 14 into it (128) and into its top */
+	static const int igw_lb[] = {120, 104, 120, 150, 94, 150, 94, 169, 128, 169, 128, 172};
+	const ReportDiagramRoute *lb_service;
+	const ReportDiagramBox *lb = report_diagram_find(seed2->diagram, REPORT_BOX_LB,
+							 "vpcs[0].load_balancers[0]");
+	const ReportDiagramBox *service =
+	    report_diagram_find(seed2->diagram, REPORT_BOX_SERVICE, "services[0]");
+	const ReportDiagramBox *internet_box =
+	    report_diagram_find(seed2->diagram, REPORT_BOX_INTERNET, "internet");
+	g_autoptr(Drawn) closed = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"subnets\": [{\"name\": \"s\", \"cidr\": "
+	    "\"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"isolated\"}]}]}");
+
+	g_assert_nonnull(internet_box);
+	g_assert_cmpint(internet_box->x, ==, 34);
+	g_assert_cmpint(internet_box->y, ==, 10);
+	assert_points(route_of(seed2->diagram, REPORT_ROUTE_INTERNET_IGW,
+			       "vpcs[0].internet_gateway"),
+		      internet, G_N_ELEMENTS(internet));
+	assert_points(route_of(seed2->diagram, REPORT_ROUTE_IGW_LB, "vpcs[0].load_balancers[0]"),
+		      igw_lb, G_N_ELEMENTS(igw_lb));
+	/* out of the ALB's bottom 28 in, into the gap under its line (3 down), left to the lane 19
+	 * left of the first column, down to the gap above the service and into its top */
+	lb_service = route_of(seed2->diagram, REPORT_ROUTE_LB_SERVICE, "services[0]");
+	g_assert_nonnull(lb_service);
+	g_assert_cmpstr(lb_service->from_path, ==, "vpcs[0].load_balancers[0]");
+	{
+		const int points[] = {lb->x + 28,	lb->y + lb->h,	  lb->x + 28,
+				      lb->y + lb->h + 3, 106 - 19,	  lb->y + lb->h + 3,
+				      106 - 19,		 service->y - 3, service->x + 14,
+				      service->y - 3,	 service->x + 14, service->y};
+		assert_points(lb_service, points, G_N_ELEMENTS(points));
+	}
+	/* the four private subnets' NAT routes and the three traffic edges */
+	g_assert_cmpuint(count_routes(seed2->diagram, REPORT_ROUTE_NAT), ==, 4);
+	g_assert_cmpuint(seed2->diagram->routes->len, ==, 4 + 3);
+	g_assert_true(box_says(legend_of(seed2->diagram), "the internet"));
+	g_assert_true(
+	    box_says(legend_of(seed2->diagram), "traffic in: internet, gateway, load balancer, service"));
+
+	/* no internet gateway: no internet, no edge, nothing in the legend */
+	check_invariants(closed, "closed");
+	g_assert_null(report_diagram_find(closed->diagram, REPORT_BOX_INTERNET, "internet"));
+	g_assert_cmpuint(closed->diagram->routes->len, ==, 0);
+	g_assert_false(box_says(legend_of(closed->diagram), "the internet"));
+	g_assert_false(box_says(legend_of(closed->diagram), "traffic in"));
+}
+
 static void
 test_diagram_format(void)
 {
@@ -1110,6 +1253,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/invariants/large", test_diagram_large);
 	g_test_add_func("/reports/diagram/invariants/scale", test_diagram_scale);
 	g_test_add_func("/reports/diagram/structure", test_diagram_structure);
+	g_test_add_func("/reports/diagram/flow/in", test_diagram_flow);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);

@@ -17,7 +17,10 @@
 #define NAT_GAP 4
 #define NAT_INSET 6 /* between a subnet's side and its NAT gateways: routes come in here */
 #define IGW_H 20
-#define ROUTE_TRUNK 5 /* the routes' trunk runs this far left of the first AZ column */
+#define ROUTE_TRUNK 5	     /* the routes' trunk runs this far left of the first AZ column */
+#define FLOW_LB_LANE 12	     /* gateway to load balancers: this far left of the first column */
+#define FLOW_SERVICE_LANE 19 /* load balancers to services: this far left of it */
+#define FLOW_INSET 14	     /* where a traffic edge meets a box: this far in from its left */
 #define EMPTY_VPC_H 34
 
 /* a VPC without subnets has no AZ column to hold load balancers, services or clusters */
@@ -50,8 +53,8 @@ report_diagram_register_elements(ReportLayout *layout)
 		if (vpc->internet_gateway)
 			register_element(layout, report_diagram_igw_path(vpc, v));
 		for (guint s = 0; s < vpc->subnets->len; s++)
-			register_element(layout,
-					 report_diagram_subnet_path(g_ptr_array_index(vpc->subnets, s), v, s));
+			register_element(layout, report_diagram_subnet_path(
+						     g_ptr_array_index(vpc->subnets, s), v, s));
 		for (guint n = 0; n < vpc->nat_gateways->len; n++) {
 			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
 			if (report_diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
@@ -439,6 +442,100 @@ layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const
 	}
 }
 
+/* appends a traffic edge of @n/2 points */
+void
+report_diagram_add_route(ReportLayout *layout, guint in_box, ReportRouteKind kind,
+			 const char *from_path, const char *to_path, const int *points, guint n)
+{
+	ReportDiagramRoute route = {in_box};
+
+	route.kind = kind;
+	route.points = g_array_sized_new(FALSE, FALSE, sizeof(int), n);
+	g_array_append_vals(route.points, points, n);
+	route.from_path = g_strdup(from_path);
+	route.to_path = g_strdup(to_path);
+	g_array_append_val(layout->diagram->routes, route);
+}
+
+/* traffic in, inside a VPC: the internet gateway to each internet-facing load balancer, and
+ * each of those to the services in its target groups. Nothing is drawn in the gutter left of
+ * the first AZ column and nothing in the gaps above and below a line of load balancers or
+ * services (the lines are STACK_GAP apart, a subnet row ROUTE_GAP under it), so an edge runs
+ * down its lane in the gutter and along those gaps:
+ *   gateway: out of its bottom, down into the AZ header, left to its lane, down to the gap
+ *   above the load balancer's line, right, and into the load balancer's top;
+ *   load balancer: out of its bottom into the gap under its line, left to the other lane,
+ *   down (or up) to the gap above the service's line, right, and into the service's top */
+static void
+layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top)
+{
+	const PlanVpc *vpc = grid->vpc;
+	g_autofree char *igw_path = report_diagram_igw_path(vpc, grid->v);
+	const ReportDiagramBox *igw =
+	    vpc->internet_gateway ? report_diagram_find(layout->diagram, REPORT_BOX_IGW, igw_path)
+				  : NULL;
+	int lb_lane = grid->column_x[0] - FLOW_LB_LANE;
+	int service_lane = grid->column_x[0] - FLOW_SERVICE_LANE;
+
+	for (guint l = 0; l < vpc->load_balancers->len; l++) {
+		const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, l);
+		g_autofree char *lb_path = report_diagram_lb_path(lb, grid->v, l);
+		const ReportDiagramBox *to;
+
+		if (lb->scheme != PLAN_LB_INTERNET_FACING)
+			continue;
+		to = report_diagram_find(layout->diagram, REPORT_BOX_LB, lb_path);
+		if (to == NULL)
+			continue;
+		if (igw != NULL) {
+			int x = igw->x + FLOW_INSET;
+			int points[] = {x,
+					igw->y + igw->h,
+					x,
+					top + 4,
+					lb_lane,
+					top + 4,
+					lb_lane,
+					to->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					to->x + FLOW_INSET,
+					to->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					to->x + FLOW_INSET,
+					to->y};
+			report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_IGW_LB, igw->path,
+						 to->path, points, G_N_ELEMENTS(points));
+		}
+		for (guint i = 0; i < layout->model->services->len; i++) {
+			const PlanService *service = g_ptr_array_index(layout->model->services, i);
+			g_autofree char *service_path = NULL;
+			const ReportDiagramBox *target;
+			int below = to->y + to->h + REPORT_DIAGRAM_STACK_GAP / 2;
+			int out = to->x + 2 * FLOW_INSET;
+
+			if (service->vpc_index != (gint)grid->v || service->lb_index != (gint)l)
+				continue;
+			service_path = report_diagram_service_path(service, i);
+			target =
+			    report_diagram_find(layout->diagram, REPORT_BOX_SERVICE, service_path);
+			if (target == NULL)
+				continue;
+			int points[] = {out,
+					to->y + to->h,
+					out,
+					below,
+					service_lane,
+					below,
+					service_lane,
+					target->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					target->x + FLOW_INSET,
+					target->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					target->x + FLOW_INSET,
+					target->y};
+			report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_LB_SERVICE, to->path,
+						 target->path, points, G_N_ELEMENTS(points));
+		}
+	}
+}
+
 static char *
 vpc_cidrs(const PlanVpc *vpc)
 {
@@ -595,6 +692,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	for (guint c = 0; c < report_grid_columns(grid); c++)
 		report_diagram_box_at(layout, az_boxes[c])->h = row_y - top;
 	layout_routes(layout, grid, index, gap_y);
+	layout_flow(layout, grid, index, top);
 	box = report_diagram_box_at(layout, index);
 	box->h = row_y + REPORT_DIAGRAM_PAD - y;
 	return box->h;
