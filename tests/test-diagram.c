@@ -164,7 +164,8 @@ check_invariants(const Drawn *drawn, const char *what)
 	}
 }
 
-/* the boxes a route may touch: its two ends and, for a NAT route, the NAT gateway's subnet */
+/* the boxes a route may touch: its two ends and, for a NAT route or a NAT gateway's edge out,
+ * the NAT gateway's subnet (the edge out leaves through it) */
 static gboolean
 route_may_touch(const ReportDiagram *diagram, const ReportDiagramRoute *route,
 		const ReportDiagramBox *box)
@@ -173,9 +174,10 @@ route_may_touch(const ReportDiagram *diagram, const ReportDiagramRoute *route,
 
 	if (g_strcmp0(box->path, route->from_path) == 0 || g_strcmp0(box->path, route->to_path) == 0)
 		return TRUE;
-	if (route->kind != REPORT_ROUTE_NAT)
+	if (route->kind != REPORT_ROUTE_NAT && route->kind != REPORT_ROUTE_NAT_IGW)
 		return FALSE;
-	nat = report_diagram_find(diagram, REPORT_BOX_NAT, route->to_path);
+	nat = report_diagram_find(diagram, REPORT_BOX_NAT,
+				  route->kind == REPORT_ROUTE_NAT ? route->to_path : route->from_path);
 	return nat != NULL && nat->parent >= 0 &&
 	       g_ptr_array_index(diagram->boxes, nat->parent) == box;
 }
@@ -186,6 +188,7 @@ route_target_kind(ReportRouteKind kind)
 {
 	switch (kind) {
 	case REPORT_ROUTE_INTERNET_IGW:
+	case REPORT_ROUTE_NAT_IGW:
 		return REPORT_BOX_IGW;
 	case REPORT_ROUTE_IGW_LB:
 		return REPORT_BOX_LB;
@@ -197,7 +200,8 @@ route_target_kind(ReportRouteKind kind)
 	}
 }
 
-/* a traffic edge ends on its target's border (where its arrowhead points), coming in square */
+/* a traffic edge ends on its target's border (where its arrowhead points), coming in square:
+ * traffic in on the target's top edge, traffic out on the internet gateway's bottom edge */
 static void
 check_route_end(const ReportDiagram *diagram, const ReportDiagramRoute *route, const char *what)
 {
@@ -213,8 +217,9 @@ check_route_end(const ReportDiagram *diagram, const ReportDiagramRoute *route, c
 	x = g_array_index(route->points, int, n - 2);
 	y = g_array_index(route->points, int, n - 1);
 	if (route->kind != REPORT_ROUTE_NAT &&
-	    !(y == to->y && x > to->x && x < to->x + to->w))
-		g_error("%s: the %s edge to %s ends at %d,%d, not on its top (%d,%d %dx%d)", what,
+	    !(y == (route->kind == REPORT_ROUTE_NAT_IGW ? to->y + to->h : to->y) && x > to->x &&
+	      x < to->x + to->w))
+		g_error("%s: the %s edge to %s ends at %d,%d, not on its edge (%d,%d %dx%d)", what,
 			report_route_kind_to_string(route->kind), route->to_path, x, y, to->x,
 			to->y, to->w, to->h);
 }
@@ -481,7 +486,9 @@ test_diagram_scale(void)
 	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_INTERNET_IGW), ==, 3);
 	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_IGW_LB), ==, 3);
 	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_LB_SERVICE), ==, 20);
-	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12 + 3 + 3 + 20);
+	/* traffic out: VPC a's 6 NAT gateways to its internet gateway */
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_NAT_IGW), ==, 6);
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12 + 3 + 3 + 20 + 6);
 }
 
 static void
@@ -581,7 +588,7 @@ count_substrings(const char *text, const char *needle)
 
 static const char *const element_classes[] = {"vpc",	 "az",	   "subnet",  "nat",
 					      "igw",	 "lb",	   "service", "cluster",
-					      "finding", "region", "legend",  "findings"};
+					      "finding", "region", "legend",  "findings", "internet"};
 
 /* the machine-checkable structure of docs/diagram.md: a viewBox and the fonts on the root;
  * each element group has a known class and its box as first child; nothing external */
@@ -942,12 +949,13 @@ test_diagram_png(void)
 	reader = (PngReader){(const guint8 *)png->str, png->len, 0};
 	image = cairo_image_surface_create_from_png_stream(png_read, &reader);
 	g_assert_cmpint(cairo_surface_status(image), ==, CAIRO_STATUS_SUCCESS);
-	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1020 (976 before the internet box
-	 * came above the region: its 22 px, 14 px under it and 8 px more region header) */
+	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1040 (976 before the internet box
+	 * came above the region: its 22 px, 14 px under it and 8 px more region header, and a
+	 * 20 px legend row for the new edges) */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 1020);
+	g_assert_cmpint(drawn->diagram->height, ==, 1040);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -978,7 +986,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1020 ]", 26));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1040 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1168,10 +1176,10 @@ assert_points(const ReportDiagramRoute *route, const int *points, guint n)
 			n * sizeof(int));
 }
 
-/* traffic in on seed 002, worked by hand from the geometry (docs/diagram.md): the internet box
- * at (34, 10), 22 high; the region at y 46, its header 40 + 8, so the VPC at y 94 and its
- * gateway at x 10 + 12 + 12 + 72 = 106, y 84, 114 wide; the AZ header at 94 + 52 = 146 and
- * the ALB's line under it at 146 + 26 = 172, at x 106 + 8 = 114 */
+/* traffic in and out on seed 002, worked by hand from the geometry (docs/diagram.md): the
+ * internet box at (34, 10), 22 high; the region at y 46, its header 40 + 8, so the VPC at y 94
+ * and its gateway at x 10 + 12 + 12 + 90 (the gutter) = 124, y 84, 114 wide; the AZ header at
+ * 94 + 52 = 146 and the ALB's line under it at 146 + 26 = 172, at x 124 + 8 = 132 */
 static void
 test_diagram_flow(void)
 {
@@ -1179,12 +1187,13 @@ test_diagram_flow(void)
 						       "seed002-chronous-payments-ec2.json", NULL);
 	g_autoptr(Drawn) seed2 = drawn_from_file(path2);
 	/* left out of the internet (34, 21) to the trunk at 10 + 6, down to 5 above the gateway,
-	 * across to its middle (106 + 57) and into its top */
-	static const int internet[] = {34, 21, 16, 21, 16, 79, 163, 79, 163, 84};
-	/* out of the gateway's bottom 14 in (120, 104), down into the AZ header (146 + 4), left to
-	 * the lane 12 left of the first column (94), down to the gap above the ALB (172 - 3),
-	 * right to 14 into it (128) and into its top */
-	static const int igw_lb[] = {120, 104, 120, 150, 94, 150, 94, 169, 128, 169, 128, 172};
+	 * across to its middle (124 + 57) and into its top */
+	static const int internet[] = {34, 21, 16, 21, 16, 79, 181, 79, 181, 84};
+	/* out of the gateway's bottom 14 in (138, 104), down into the AZ header (146 + 4), left to
+	 * the lane 12 left of the first column (112), down to the gap above the ALB (172 - 3),
+	 * right to 14 into it (146) and into its top */
+	static const int igw_lb[] = {138, 104, 138, 150, 112, 150, 112, 169, 146, 169, 146, 172};
+	const ReportDiagramBox *nat1;
 	const ReportDiagramRoute *lb_service;
 	const ReportDiagramBox *lb = report_diagram_find(seed2->diagram, REPORT_BOX_LB,
 							 "vpcs[0].load_balancers[0]");
@@ -1212,14 +1221,32 @@ test_diagram_flow(void)
 	g_assert_cmpstr(lb_service->from_path, ==, "vpcs[0].load_balancers[0]");
 	{
 		const int points[] = {lb->x + 28,	lb->y + lb->h,	  lb->x + 28,
-				      lb->y + lb->h + 3, 106 - 19,	  lb->y + lb->h + 3,
-				      106 - 19,		 service->y - 3, service->x + 14,
+				      lb->y + lb->h + 3, 124 - 19,	  lb->y + lb->h + 3,
+				      124 - 19,		 service->y - 3, service->x + 14,
 				      service->y - 3,	 service->x + 14, service->y};
 		assert_points(lb_service, points, G_N_ELEMENTS(points));
 	}
-	/* the four private subnets' NAT routes and the three traffic edges */
+	/* traffic out: nat-1, in public-a (first in its column, so the gap above the row is the gap
+	 * above its subnet): up from its top's middle to 3 above public-a, left to the lane 26 left
+	 * of the first column (98), up into the AZ header (146 + 10), right to 28 into the gateway
+	 * (152) and into its bottom (104) */
+	nat1 = report_diagram_find(seed2->diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
+	g_assert_nonnull(nat1);
+	{
+		const ReportDiagramBox *home = g_ptr_array_index(seed2->diagram->boxes, nat1->parent);
+		const int cx = nat1->x + nat1->w / 2;
+		const int points[] = {cx, nat1->y, cx, home->y - 3, 98, home->y - 3,
+				      98, 156,	   152, 156,	    152, 104};
+		g_assert_cmpstr(home->path, ==, "vpcs[0].subnets[0]");
+		assert_points(route_of(seed2->diagram, REPORT_ROUTE_NAT_IGW,
+				       "vpcs[0].internet_gateway"),
+			      points, G_N_ELEMENTS(points));
+	}
+	g_assert_cmpuint(count_routes(seed2->diagram, REPORT_ROUTE_NAT_IGW), ==, 2);
+	/* the four private subnets' NAT routes, three edges in and two out */
 	g_assert_cmpuint(count_routes(seed2->diagram, REPORT_ROUTE_NAT), ==, 4);
-	g_assert_cmpuint(seed2->diagram->routes->len, ==, 4 + 3);
+	g_assert_cmpuint(seed2->diagram->routes->len, ==, 4 + 3 + 2);
+	g_assert_true(box_says(legend_of(seed2->diagram), "NAT gateway out to the internet gateway"));
 	g_assert_true(box_says(legend_of(seed2->diagram), "the internet"));
 	g_assert_true(
 	    box_says(legend_of(seed2->diagram), "traffic in: internet, gateway, load balancer, service"));
@@ -1230,6 +1257,7 @@ test_diagram_flow(void)
 	g_assert_cmpuint(closed->diagram->routes->len, ==, 0);
 	g_assert_false(box_says(legend_of(closed->diagram), "the internet"));
 	g_assert_false(box_says(legend_of(closed->diagram), "traffic in"));
+	g_assert_false(box_says(legend_of(closed->diagram), "NAT gateway out to the internet gateway"));
 }
 
 static void

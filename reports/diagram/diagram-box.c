@@ -38,10 +38,9 @@ static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
 };
 
 static const char *const route_kind_names[REPORT_ROUTE_KIND_COUNT] = {
-    [REPORT_ROUTE_NAT] = "nat",
-    [REPORT_ROUTE_INTERNET_IGW] = "internet-igw",
-    [REPORT_ROUTE_IGW_LB] = "igw-lb",
-    [REPORT_ROUTE_LB_SERVICE] = "lb-service",
+    [REPORT_ROUTE_NAT] = "nat",		[REPORT_ROUTE_INTERNET_IGW] = "internet-igw",
+    [REPORT_ROUTE_IGW_LB] = "igw-lb",	[REPORT_ROUTE_LB_SERVICE] = "lb-service",
+    [REPORT_ROUTE_NAT_IGW] = "nat-igw",
 };
 
 const char *

@@ -5,7 +5,7 @@
 /* geometry, in px. the grid: VPCs stacked › AZ columns side by side › tier rows */
 #define VPC_HEADER 52 /* the name and CIDR lines above the AZ columns */
 #define VPC_MIN_W 380
-#define GUTTER 72 /* tier names, left of the first AZ column */
+#define GUTTER 90 /* tier names, left of the first AZ column; traffic runs in its right 26 px */
 #define COL_W 236 /* at least; wider when the region is wider than the VPC needs */
 #define COL_MAX_W 320
 #define COL_GAP 10
@@ -20,6 +20,8 @@
 #define ROUTE_TRUNK 5	     /* the routes' trunk runs this far left of the first AZ column */
 #define FLOW_LB_LANE 12	     /* gateway to load balancers: this far left of the first column */
 #define FLOW_SERVICE_LANE 19 /* load balancers to services: this far left of it */
+#define FLOW_OUT_LANE 26     /* NAT gateways to the internet gateway: this far left of it */
+#define FLOW_OUT_MARGIN 2    /* and this far into their column's margin */
 #define FLOW_INSET 14	     /* where a traffic edge meets a box: this far in from its left */
 #define EMPTY_VPC_H 34
 
@@ -536,6 +538,67 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 	}
 }
 
+/* traffic out: each public NAT gateway to its VPC's internet gateway. Out of the NAT gateway's
+ * top, up through its own subnet into the gap above it; when other subnets are stacked above,
+ * left into the column's margin (2 px in, outside every subnet box) and up it to the gap above
+ * the subnet row; left along that gap (nothing is drawn between the load balancer lines and the
+ * row) to a lane 26 px left of the first AZ column, up it into the AZ header, right, and into
+ * the gateway's bottom 28 px in from its left */
+static void
+layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top,
+		const int *row_top)
+{
+	const PlanVpc *vpc = grid->vpc;
+	g_autofree char *igw_path = report_diagram_igw_path(vpc, grid->v);
+	const ReportDiagramBox *igw =
+	    vpc->internet_gateway ? report_diagram_find(layout->diagram, REPORT_BOX_IGW, igw_path)
+				  : NULL;
+	int lane = grid->column_x[0] - FLOW_OUT_LANE;
+
+	for (guint n = 0; igw != NULL && n < vpc->nat_gateways->len; n++) {
+		const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
+		const ReportDiagramBox *from;
+		const ReportDiagramBox *home;
+		int points[16];
+		guint k = 0;
+		int cx;
+		int above_row;
+
+		if (grid->nat_box[n] < 0 || nat->connectivity == PLAN_NAT_PRIVATE)
+			continue;
+		from = report_diagram_box_at(layout, (guint)grid->nat_box[n]);
+		home = report_diagram_box_at(layout, (guint)from->parent);
+		above_row = row_top[report_diagram_vpc_subnet(vpc, nat->subnet_index)->tier] -
+			    REPORT_DIAGRAM_STACK_GAP / 2;
+		cx = from->x + from->w / 2;
+		points[k++] = cx;
+		points[k++] = from->y;
+		if (home->y - REPORT_DIAGRAM_STACK_GAP / 2 > above_row) {
+			int margin = grid->column_x[grid->subnet_column[nat->subnet_index]] +
+				     FLOW_OUT_MARGIN;
+			points[k++] = cx;
+			points[k++] = home->y - REPORT_DIAGRAM_STACK_GAP / 2;
+			points[k++] = margin;
+			points[k++] = home->y - REPORT_DIAGRAM_STACK_GAP / 2;
+			points[k++] = margin;
+			points[k++] = above_row;
+		} else {
+			points[k++] = cx;
+			points[k++] = above_row;
+		}
+		points[k++] = lane;
+		points[k++] = above_row;
+		points[k++] = lane;
+		points[k++] = top + 10;
+		points[k++] = igw->x + 2 * FLOW_INSET;
+		points[k++] = top + 10;
+		points[k++] = igw->x + 2 * FLOW_INSET;
+		points[k++] = igw->y + igw->h;
+		report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_NAT_IGW, from->path,
+					 igw->path, points, k);
+	}
+}
+
 static char *
 vpc_cidrs(const PlanVpc *vpc)
 {
@@ -593,6 +656,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	g_autofree guint *az_boxes = NULL;
 	g_autoptr(GString) azs = g_string_new(NULL);
 	int gap_y[PLAN_TIER_COUNT] = {0};
+	int row_top[PLAN_TIER_COUNT] = {0};
 	guint index = report_diagram_box_new(layout, REPORT_BOX_VPC, (gint)region_box, x, y, w, 0,
 					     REPORT_PAINT_VPC);
 	ReportDiagramBox *box = report_diagram_box_at(layout, index);
@@ -672,6 +736,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 		if (!tier_used(grid, tier, &n_subnets))
 			continue;
 		report_diagram_spans(layout, grid, index, REPORT_BOX_LB, tier, &row_y);
+		row_top[tier] = row_y;
 		row_h = layout_subnet_row(layout, grid, az_boxes, tier, row_y);
 		row_y += row_h;
 		gap_y[tier] = row_y + ROUTE_GAP / 2;
@@ -693,6 +758,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 		report_diagram_box_at(layout, az_boxes[c])->h = row_y - top;
 	layout_routes(layout, grid, index, gap_y);
 	layout_flow(layout, grid, index, top);
+	layout_flow_out(layout, grid, index, top, row_top);
 	box = report_diagram_box_at(layout, index);
 	box->h = row_y + REPORT_DIAGRAM_PAD - y;
 	return box->h;

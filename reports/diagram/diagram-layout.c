@@ -70,6 +70,7 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_SUBNET_ISOLATED, "isolated subnet"},
 	    {REPORT_PAINT_NAT, "NAT gateway"},
 	    {REPORT_PAINT_ROUTE, "route to its NAT gateway"},
+	    {REPORT_PAINT_FLOW_OUT, "NAT gateway out to the internet gateway"},
 	    {REPORT_PAINT_IGW, "internet gateway"},
 	    {REPORT_PAINT_INTERNET, "the internet"},
 	    {REPORT_PAINT_FLOW_IN, "traffic in: internet, gateway, load balancer, service"},
@@ -93,8 +94,9 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	for (guint i = 0; i < layout->diagram->routes->len; i++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(layout->diagram->routes, ReportDiagramRoute, i);
-		drawn[route->kind == REPORT_ROUTE_NAT ? REPORT_PAINT_ROUTE : REPORT_PAINT_FLOW_IN] =
-		    TRUE;
+		drawn[route->kind == REPORT_ROUTE_NAT	    ? REPORT_PAINT_ROUTE
+		      : route->kind == REPORT_ROUTE_NAT_IGW ? REPORT_PAINT_FLOW_OUT
+							    : REPORT_PAINT_FLOW_IN] = TRUE;
 	}
 	for (guint i = 0; i < layout->diagnostics->len; i++) {
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, i);

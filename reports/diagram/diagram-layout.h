@@ -57,9 +57,11 @@ typedef enum {
 	REPORT_PAINT_NOTE,
 	REPORT_PAINT_ROUTE,
 	REPORT_PAINT_INTERNET,
-	REPORT_PAINT_FLOW_IN, /* the legend's sample of a traffic-in edge: a line with an arrowhead
-			       */
-	REPORT_PAINT_PANEL,   /* legend and findings list */
+	REPORT_PAINT_FLOW_OUT, /* the legend's sample of a NAT gateway's edge to the internet
+				  gateway */
+	REPORT_PAINT_FLOW_IN,  /* the legend's sample of a traffic-in edge: a line with an arrowhead
+				*/
+	REPORT_PAINT_PANEL,    /* legend and findings list */
 	REPORT_PAINT_COUNT,
 } ReportPaint;
 
@@ -139,10 +141,11 @@ typedef enum {
 	REPORT_ROUTE_INTERNET_IGW, /* traffic in: the internet to a VPC's internet gateway */
 	REPORT_ROUTE_IGW_LB,	   /* the internet gateway to an internet-facing load balancer */
 	REPORT_ROUTE_LB_SERVICE,   /* that load balancer to a service in its target groups */
+	REPORT_ROUTE_NAT_IGW,	   /* traffic out: a public NAT gateway to its internet gateway */
 	REPORT_ROUTE_KIND_COUNT,
 } ReportRouteKind;
 
-/* "nat", "internet-igw", "igw-lb", "lb-service" */
+/* "nat", "internet-igw", "igw-lb", "lb-service", "nat-igw" */
 const char *report_route_kind_to_string(ReportRouteKind kind);
 
 /* an edge between two drawn elements: an orthogonal polyline of (x, y) pairs, every segment
