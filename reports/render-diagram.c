@@ -40,6 +40,7 @@ static const PaintStyle paint_styles[REPORT_PAINT_COUNT] = {
     [REPORT_PAINT_ROUTE] = {"none", "#d9480f", NULL, "4 3"},
     [REPORT_PAINT_INTERNET] = {"#f3f0ff", "#5f3dc4", NULL, NULL},
     [REPORT_PAINT_FLOW_OUT] = {"none", "#d9480f", NULL, NULL},
+    [REPORT_PAINT_PEERING] = {"none", "#364fc7", NULL, "6 2"},
     [REPORT_PAINT_FLOW_IN] = {"none", "#343a40", NULL, NULL},
     [REPORT_PAINT_PANEL] = {"#ffffff", "#ced4da", NULL, NULL},
 };
@@ -128,7 +129,7 @@ paint_marker(ReportPaint paint)
 static void
 write_shape(ReportXml *xml, const ReportDiagramShape *shape)
 {
-	if (paint_marker(shape->paint) != NULL) {
+	if (paint_marker(shape->paint) != NULL || shape->paint == REPORT_PAINT_PEERING) {
 		/* an edge's sample in the legend: the line itself, with its arrowhead */
 		report_xml_start(xml, "line");
 		report_xml_attr_int(xml, "x1", shape->x);
@@ -170,6 +171,8 @@ route_paint(ReportRouteKind kind)
 		return REPORT_PAINT_ROUTE;
 	case REPORT_ROUTE_NAT_IGW:
 		return REPORT_PAINT_FLOW_OUT;
+	case REPORT_ROUTE_PEERING:
+		return REPORT_PAINT_PEERING;
 	default:
 		return REPORT_PAINT_FLOW_IN;
 	}
@@ -198,6 +201,11 @@ write_route(ReportXml *xml, const ReportDiagramRoute *route)
 	report_xml_attr(xml, "stroke-dasharray", paint_styles[paint].dash);
 	report_xml_attr(xml, "marker-end", paint_marker(paint));
 	report_xml_end(xml);
+	if (route->label != NULL) {
+		const ReportDiagramText text = {route->label_x, route->label_y, REPORT_TEXT_SMALL,
+						REPORT_ANCHOR_START, route->label};
+		write_text(xml, &text);
+	}
 }
 
 /* <g class=… data-…> whose first child is the box's rectangle, then its tooltip, shapes,
@@ -270,7 +278,7 @@ write_arrows(ReportXml *xml, const ReportDiagram *diagram)
 		ReportPaint paint =
 		    route_paint(g_array_index(diagram->routes, ReportDiagramRoute, i).kind);
 		in = in || paint == REPORT_PAINT_FLOW_IN;
-		out = out || paint != REPORT_PAINT_FLOW_IN;
+		out = out || paint == REPORT_PAINT_ROUTE || paint == REPORT_PAINT_FLOW_OUT;
 	}
 	if (!in && !out)
 		return;

@@ -194,6 +194,8 @@ route_target_kind(ReportRouteKind kind)
 		return REPORT_BOX_LB;
 	case REPORT_ROUTE_LB_SERVICE:
 		return REPORT_BOX_SERVICE;
+	case REPORT_ROUTE_PEERING:
+		return REPORT_BOX_VPC;
 	case REPORT_ROUTE_NAT:
 	default:
 		return REPORT_BOX_NAT;
@@ -216,6 +218,19 @@ check_route_end(const ReportDiagram *diagram, const ReportDiagramRoute *route, c
 	g_assert_cmpuint(n, >=, 4);
 	x = g_array_index(route->points, int, n - 2);
 	y = g_array_index(route->points, int, n - 1);
+	if (route->kind == REPORT_ROUTE_PEERING) {
+		/* a peering ends square on the lower VPC's right side, and starts on the upper's */
+		const ReportDiagramBox *from =
+		    report_diagram_find(diagram, REPORT_BOX_VPC, route->from_path);
+		g_assert_nonnull(from);
+		g_assert_cmpint(x, ==, to->x + to->w);
+		g_assert_cmpint(y, >, to->y);
+		g_assert_cmpint(y, <, to->y + to->h);
+		g_assert_cmpint(g_array_index(route->points, int, 0), ==, from->x + from->w);
+		g_assert_cmpint(from->y, <, to->y);
+		g_assert_nonnull(route->label);
+		return;
+	}
 	if (route->kind != REPORT_ROUTE_NAT &&
 	    !(y == (route->kind == REPORT_ROUTE_NAT_IGW ? to->y + to->h : to->y) && x > to->x &&
 	      x < to->x + to->w))
@@ -488,7 +503,9 @@ test_diagram_scale(void)
 	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_LB_SERVICE), ==, 20);
 	/* traffic out: VPC a's 6 NAT gateways to its internet gateway */
 	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_NAT_IGW), ==, 6);
-	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12 + 3 + 3 + 20 + 6);
+	/* the peerings a-b and b-c, labelled */
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_PEERING), ==, 2);
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12 + 3 + 3 + 20 + 6 + 2);
 }
 
 static void
@@ -1247,6 +1264,7 @@ test_diagram_flow(void)
 	g_assert_cmpuint(count_routes(seed2->diagram, REPORT_ROUTE_NAT), ==, 4);
 	g_assert_cmpuint(seed2->diagram->routes->len, ==, 4 + 3 + 2);
 	g_assert_true(box_says(legend_of(seed2->diagram), "NAT gateway out to the internet gateway"));
+	g_assert_false(box_says(legend_of(seed2->diagram), "VPC peering"));
 	g_assert_true(box_says(legend_of(seed2->diagram), "the internet"));
 	g_assert_true(
 	    box_says(legend_of(seed2->diagram), "traffic in: internet, gateway, load balancer, service"));
@@ -1258,6 +1276,41 @@ test_diagram_flow(void)
 	g_assert_false(box_says(legend_of(closed->diagram), "the internet"));
 	g_assert_false(box_says(legend_of(closed->diagram), "traffic in"));
 	g_assert_false(box_says(legend_of(closed->diagram), "NAT gateway out to the internet gateway"));
+}
+
+/* two VPCs peered, worked by hand: the region is 760 - 20 = 740 wide at x 10; with a peering the
+ * VPCs leave 64 px on their right, so each is 740 - 24 - 64 = 652 wide at x 22, right side 674;
+ * the edge leaves the first VPC 16 px under its top, runs in the lane 8 px right of it (682)
+ * down to 16 px under the second VPC's top, and "peering" sits 4 px right of the lane */
+static void
+test_diagram_peering(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"a\", \"cidr\": "
+	    "\"10.0.0.0/16\"}, {\"name\": \"b\", \"cidr\": \"10.1.0.0/16\"}], \"peerings\": "
+	    "[[\"b\", \"a\"]]}");
+	const ReportDiagramBox *a = report_diagram_find(drawn->diagram, REPORT_BOX_VPC, "vpcs[0]");
+	const ReportDiagramBox *b = report_diagram_find(drawn->diagram, REPORT_BOX_VPC, "vpcs[1]");
+	const ReportDiagramRoute *peering =
+	    route_of(drawn->diagram, REPORT_ROUTE_PEERING, "vpcs[1]");
+
+	check_invariants(drawn, "peering");
+	check_routes_clear(drawn, "peering");
+	g_assert_nonnull(a);
+	g_assert_nonnull(b);
+	g_assert_cmpint(a->x, ==, 22);
+	g_assert_cmpint(a->w, ==, 652);
+	g_assert_nonnull(peering);
+	g_assert_cmpstr(peering->from_path, ==, "vpcs[0]");
+	{
+		const int points[] = {674, a->y + 16, 682, a->y + 16, 682, b->y + 16, 674, b->y + 16};
+		assert_points(peering, points, G_N_ELEMENTS(points));
+	}
+	g_assert_cmpstr(peering->label, ==, "peering");
+	g_assert_cmpint(peering->label_x, ==, 686);
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 1);
+	g_assert_true(box_says(legend_of(drawn->diagram), "VPC peering"));
+	/* seed 002 has no peering: no room, no legend entry (see /reports/diagram/flow/in) */
 }
 
 static void
@@ -1282,6 +1335,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/invariants/scale", test_diagram_scale);
 	g_test_add_func("/reports/diagram/structure", test_diagram_structure);
 	g_test_add_func("/reports/diagram/flow/in", test_diagram_flow);
+	g_test_add_func("/reports/diagram/flow/peering", test_diagram_peering);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);

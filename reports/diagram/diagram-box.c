@@ -40,7 +40,7 @@ static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
 static const char *const route_kind_names[REPORT_ROUTE_KIND_COUNT] = {
     [REPORT_ROUTE_NAT] = "nat",		[REPORT_ROUTE_INTERNET_IGW] = "internet-igw",
     [REPORT_ROUTE_IGW_LB] = "igw-lb",	[REPORT_ROUTE_LB_SERVICE] = "lb-service",
-    [REPORT_ROUTE_NAT_IGW] = "nat-igw",
+    [REPORT_ROUTE_NAT_IGW] = "nat-igw", [REPORT_ROUTE_PEERING] = "peering",
 };
 
 const char *
@@ -168,6 +168,7 @@ route_clear(gpointer data)
 	g_clear_pointer(&route->points, g_array_unref);
 	g_free(route->from_path);
 	g_free(route->to_path);
+	g_free(route->label);
 }
 
 static void

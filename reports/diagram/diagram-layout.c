@@ -13,6 +13,10 @@
 #define INTERNET_GAP 14	 /* between it and the region */
 #define INTERNET_ROOM 8	 /* more region header: traffic in runs above the first gateway */
 #define INTERNET_TRUNK 6 /* traffic in runs down this far right of the region's left side */
+#define PEERING_ROOM 64	 /* right of the VPCs, when there are peerings: their lanes and label */
+#define PEERING_LANE 8	 /* the first peering's lane, right of the VPCs */
+#define PEERING_STEP 6	 /* between peering lanes, and between their ends on a VPC */
+#define PEERING_Y 16	 /* the first peering's end, under a VPC's top */
 #define MIN_WIDTH 760	 /* the legend and the findings list need room */
 #define SWATCH_W 14
 #define SWATCH_H 10
@@ -74,6 +78,7 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_IGW, "internet gateway"},
 	    {REPORT_PAINT_INTERNET, "the internet"},
 	    {REPORT_PAINT_FLOW_IN, "traffic in: internet, gateway, load balancer, service"},
+	    {REPORT_PAINT_PEERING, "VPC peering"},
 	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)"},
 	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet"},
 	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ"},
@@ -96,6 +101,7 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 		    &g_array_index(layout->diagram->routes, ReportDiagramRoute, i);
 		drawn[route->kind == REPORT_ROUTE_NAT	    ? REPORT_PAINT_ROUTE
 		      : route->kind == REPORT_ROUTE_NAT_IGW ? REPORT_PAINT_FLOW_OUT
+		      : route->kind == REPORT_ROUTE_PEERING ? REPORT_PAINT_PEERING
 							    : REPORT_PAINT_FLOW_IN] = TRUE;
 	}
 	for (guint i = 0; i < layout->diagnostics->len; i++) {
@@ -335,6 +341,65 @@ layout_internet_edges(ReportLayout *layout, guint internet_box, guint region_box
 	}
 }
 
+/* the peerings drawn: both ends resolve to two different VPCs */
+static gboolean
+peering_drawn(const PlanModel *model, const PlanPeering *peering)
+{
+	return report_diagram_model_vpc(model, peering->vpc_a_index) != NULL &&
+	       report_diagram_model_vpc(model, peering->vpc_b_index) != NULL &&
+	       peering->vpc_a_index != peering->vpc_b_index;
+}
+
+static gboolean
+any_peering(const PlanModel *model)
+{
+	for (guint p = 0; model->peerings != NULL && p < model->peerings->len; p++) {
+		if (peering_drawn(model, g_ptr_array_index(model->peerings, p)))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* each peering: out of the upper VPC's right side (16 px under its top, 6 px lower for each
+ * peering before it), right to its lane in the room right of the VPCs (8 px out, 6 px further
+ * for each peering before it), down to the lower VPC and into its right side; "peering" beside
+ * the lane, halfway down */
+static void
+layout_peerings(ReportLayout *layout, guint region_box, const guint *vpc_boxes)
+{
+	const PlanModel *model = layout->model;
+	guint k = 0;
+
+	for (guint p = 0; model->peerings != NULL && p < model->peerings->len; p++) {
+		const PlanPeering *peering = g_ptr_array_index(model->peerings, p);
+		const ReportDiagramBox *a;
+		const ReportDiagramBox *b;
+		ReportDiagramRoute *route;
+		int lane;
+		int ya;
+		int yb;
+
+		if (!peering_drawn(model, peering))
+			continue;
+		a = report_diagram_box_at(
+		    layout, vpc_boxes[MIN(peering->vpc_a_index, peering->vpc_b_index)]);
+		b = report_diagram_box_at(
+		    layout, vpc_boxes[MAX(peering->vpc_a_index, peering->vpc_b_index)]);
+		lane = a->x + a->w + PEERING_LANE + (int)k * PEERING_STEP;
+		ya = a->y + PEERING_Y + (int)k * PEERING_STEP;
+		yb = b->y + PEERING_Y + (int)k * PEERING_STEP;
+		int points[] = {a->x + a->w, ya, lane, ya, lane, yb, b->x + b->w, yb};
+		report_diagram_add_route(layout, region_box, REPORT_ROUTE_PEERING, a->path, b->path,
+					 points, G_N_ELEMENTS(points));
+		route = &g_array_index(layout->diagram->routes, ReportDiagramRoute,
+				       layout->diagram->routes->len - 1);
+		route->label = g_strdup("peering");
+		route->label_x = lane + 4;
+		route->label_y = (ya + yb) / 2 + 4 + (int)k * 14;
+		k++;
+	}
+}
+
 ReportDiagram *
 report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 			   const PlanValidation *validation, const PlanCompute *compute,
@@ -350,6 +415,8 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	int width = MIN_WIDTH - 2 * MARGIN;
 	int y;
 	int top = MARGIN;
+	int peering_room;
+	g_autofree guint *vpc_boxes = NULL;
 	gint internet_box = -1;
 	guint region_box;
 	ReportDiagramBox *box;
@@ -375,9 +442,11 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	    g_strdup_printf("%s (%s): ecsplan diagram", name != NULL ? name : "model", region);
 	diagram->summary = diagram_summary(model, layout.diagnostics);
 
+	peering_room = any_peering(model) ? PEERING_ROOM : 0;
 	for (guint v = 0; v < model->vpcs->len; v++)
 		width = MAX(width, report_diagram_vpc_width(g_ptr_array_index(model->vpcs, v)) +
-				       2 * REPORT_DIAGRAM_PAD);
+				       2 * REPORT_DIAGRAM_PAD + peering_room);
+	vpc_boxes = g_new0(guint, MAX(model->vpcs->len, 1));
 
 	/* the internet, above the region, when a VPC has an internet gateway to draw it to */
 	for (guint v = 0; v < model->vpcs->len && internet_box < 0; v++) {
@@ -412,12 +481,14 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 			y += VPC_GAP;
 		/* the internet gateway straddles the top edge: leave it room under the previous VPC
 		 */
+		vpc_boxes[v] = diagram->boxes->len; /* the VPC's box is the first it adds */
 		y += report_diagram_vpc(&layout, region_box, v, MARGIN + REPORT_DIAGRAM_PAD, y,
-					width - 2 * REPORT_DIAGRAM_PAD);
+					width - 2 * REPORT_DIAGRAM_PAD - peering_room);
 		layout.use_base += vpc->subnets->len;
 	}
 	if (internet_box >= 0)
 		layout_internet_edges(&layout, (guint)internet_box, region_box);
+	layout_peerings(&layout, region_box, vpc_boxes);
 	box = report_diagram_box_at(&layout, region_box);
 	box->h = y + REPORT_DIAGRAM_PAD - top;
 	y = top + box->h + 12;

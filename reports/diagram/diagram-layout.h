@@ -57,6 +57,7 @@ typedef enum {
 	REPORT_PAINT_NOTE,
 	REPORT_PAINT_ROUTE,
 	REPORT_PAINT_INTERNET,
+	REPORT_PAINT_PEERING,  /* a peering edge, and its legend sample */
 	REPORT_PAINT_FLOW_OUT, /* the legend's sample of a NAT gateway's edge to the internet
 				  gateway */
 	REPORT_PAINT_FLOW_IN,  /* the legend's sample of a traffic-in edge: a line with an arrowhead
@@ -142,10 +143,11 @@ typedef enum {
 	REPORT_ROUTE_IGW_LB,	   /* the internet gateway to an internet-facing load balancer */
 	REPORT_ROUTE_LB_SERVICE,   /* that load balancer to a service in its target groups */
 	REPORT_ROUTE_NAT_IGW,	   /* traffic out: a public NAT gateway to its internet gateway */
+	REPORT_ROUTE_PEERING,	   /* a peering between two VPCs, labelled "peering" */
 	REPORT_ROUTE_KIND_COUNT,
 } ReportRouteKind;
 
-/* "nat", "internet-igw", "igw-lb", "lb-service", "nat-igw" */
+/* "nat", "internet-igw", "igw-lb", "lb-service", "nat-igw", "peering" */
 const char *report_route_kind_to_string(ReportRouteKind kind);
 
 /* an edge between two drawn elements: an orthogonal polyline of (x, y) pairs, every segment
@@ -157,6 +159,9 @@ typedef struct {
 	char *from_path; /* the subnet; the internet ("internet"), gateway or load balancer */
 	char *to_path;	 /* the NAT gateway; the gateway, load balancer or service */
 	ReportRouteKind kind;
+	char *label; /* drawn beside the edge, start-anchored at (label_x, label_y), or NULL */
+	int label_x;
+	int label_y;
 } ReportDiagramRoute;
 
 /* the whole layout (a plain record) */
