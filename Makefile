@@ -6,10 +6,13 @@ MESON_FLAGS ?=
 ECSPLAN = $(BUILD)/planner/cli/ecsplan
 # where `make run` writes its report (docs/report.md)
 REPORT_DIR ?= ecsplan-report
+# the built-in example `make run` reports on (ecsplan validate --example NAME)
+EXAMPLE ?= seed000-off-to-the-cloud
 
 # Debian 12 packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-dev-bin \
-	libxml2-dev libxml2-utils libcjson-dev librsvg2-dev fonts-dejavu-core gnuplot-nox python3
+	libxml2-dev libxml2-utils libcjson-dev librsvg2-dev fonts-dejavu-core gnuplot-nox python3 \
+	python3-jsonschema bash-completion
 
 .PHONY: all deps setup build run test sanitize bench clean golden fuzz
 
@@ -24,10 +27,12 @@ setup: deps
 build: setup
 	meson compile -C $(BUILD)
 
-run: build
-	$(ECSPLAN) report -o $(REPORT_DIR)
+# only the program: the tests and benchmarks are built by `make test` and `make bench`
+run: setup
+	meson compile -C $(BUILD) ecsplan
+	$(ECSPLAN) report --example $(EXAMPLE) -o $(REPORT_DIR)
 	@echo
-	@echo "ran: $(ECSPLAN) report -o $(REPORT_DIR)  (the built-in example model, seed 000)"
+	@echo "ran: $(ECSPLAN) report --example $(EXAMPLE) -o $(REPORT_DIR)"
 	@echo "open $(REPORT_DIR)/report.html in a browser, or read $(REPORT_DIR)/report.md"
 
 test: build

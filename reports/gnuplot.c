@@ -59,10 +59,18 @@ report_gnuplot_script_fd(const char *script, GError **error)
 	g_autofree char *path = NULL;
 	gsize length = strlen(script);
 	gsize done = 0;
-	int fd = g_file_open_tmp("ecsplan-gnuplot-XXXXXX", &path, error);
+	g_autoptr(GError) local_error = NULL;
+	int fd = g_file_open_tmp("ecsplan-gnuplot-XXXXXX", &path, &local_error);
 
-	if (fd < 0)
+	if (fd < 0) {
+		/* GLib's message names the random file; the user can act on the folder only */
+		const char *reason = strrchr(local_error->message, ':');
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT,
+			    "cannot create the gnuplot script in the temporary folder '%s' (TMPDIR): "
+			    "%s",
+			    g_get_tmp_dir(), reason != NULL ? reason + 2 : local_error->message);
 		return -1;
+	}
 	/* nothing to clean up later, whatever happens to either process */
 	g_unlink(path);
 	while (done < length) {

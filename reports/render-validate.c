@@ -80,6 +80,8 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 
 	for (guint i = 0; i < diagnostics->len; i++)
 		report_diagnostic_line(model->file, g_ptr_array_index(diagnostics, i), flags, out);
+	if (flags & REPORT_FLAG_QUIET)
+		return;
 	if (diagnostics->len > 0)
 		g_string_append_c(out, '\n');
 
@@ -232,9 +234,63 @@ report_validate(const PlanModel *model, GPtrArray *diagnostics, const PlanValida
 		if (!report_validate_json(model, diagnostics, validation, out, error))
 			return NULL;
 		break;
+	case REPORT_FORMAT_SARIF:
+		report_validate_sarif(model->file, diagnostics, TRUE, out);
+		break;
+	case REPORT_FORMAT_JUNIT:
+		if (!report_validate_junit(model->file, diagnostics, out, error))
+			return NULL;
+		break;
 	default:
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
 			    "validate cannot write format '%s'", report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}
+
+GString *
+report_validate_unreadable(const char *file, GPtrArray *diagnostics, ReportFormat format,
+			   GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	switch (format) {
+	case REPORT_FORMAT_JSON: {
+		/* the shape of a readable model's document, with "readable": false */
+		cJSON *root = cJSON_CreateObject();
+		cJSON *list;
+		cJSON *summary;
+		char *printed;
+		cJSON_AddStringToObject(root, "model", file);
+		cJSON_AddFalseToObject(root, "readable");
+		list = cJSON_AddArrayToObject(root, "diagnostics");
+		for (guint i = 0; i < diagnostics->len; i++)
+			cJSON_AddItemToArray(
+			    list, report_diagnostic_json(g_ptr_array_index(diagnostics, i)));
+		cJSON_AddArrayToObject(root, "subnets");
+		summary = cJSON_AddObjectToObject(root, "summary");
+		cJSON_AddNumberToObject(summary, "errors", diagnostics->len);
+		cJSON_AddNumberToObject(summary, "warnings", 0);
+		cJSON_AddNumberToObject(summary, "notes", 0);
+		printed = cJSON_Print(root);
+		g_string_append(out, printed);
+		g_string_append_c(out, '\n');
+		cJSON_free(printed);
+		cJSON_Delete(root);
+		break;
+	}
+	case REPORT_FORMAT_SARIF:
+		report_validate_sarif(file, diagnostics, FALSE, out);
+		break;
+	case REPORT_FORMAT_JUNIT:
+		if (!report_validate_junit(file, diagnostics, out, error))
+			return NULL;
+		break;
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "an unreadable model has no '%s' document",
+			    report_format_info(format)->name);
 		return NULL;
 	}
 	return g_steal_pointer(&out);

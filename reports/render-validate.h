@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* formats: text, json. @diagnostics: everything to show (load warnings and findings), sorted.
- * Returns: (transfer full) the rendered document */
+/* formats: text, json, sarif, junit. @diagnostics: everything to show (load warnings and findings),
+ * sorted. Returns: (transfer full) the rendered document */
 GString *report_validate(const PlanModel *model, GPtrArray *diagnostics,
 			 const PlanValidation *validation, ReportFormat format, ReportFlags flags,
 			 GError **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -18,7 +18,26 @@ GString *report_validate(const PlanModel *model, GPtrArray *diagnostics,
 void report_diagnostic_line(const char *file, const PlanDiagnostic *diagnostic, ReportFlags flags,
 			    GString *out);
 
-#define REPORT_VALIDATE_FORMATS                                                                \
-	(REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON))
+/* a model that could not be read, for the machine formats (json, sarif, junit): @diagnostics
+ * are its problems, each with code "model-unreadable"; text is refused (main prints the
+ * problems on stderr). Returns: (transfer full) the rendered document */
+GString *report_validate_unreadable(const char *file, GPtrArray *diagnostics, ReportFormat format,
+				    GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* SARIF 2.1.0 of @diagnostics about @file (render-ci.c); @readable FALSE marks the run as
+ * failed (the model could not be read) */
+void report_validate_sarif(const char *file, GPtrArray *diagnostics, gboolean readable,
+			   GString *out);
+/* JUnit XML: one test case per finding, failing for errors and warnings (render-ci.c) */
+gboolean report_validate_junit(const char *file, GPtrArray *diagnostics, GString *out,
+			       GError **error);
+
+#define REPORT_VALIDATE_FORMATS                                                                    \
+	(REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT) | REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) |         \
+	 REPORT_FORMAT_MASK(REPORT_FORMAT_SARIF) | REPORT_FORMAT_MASK(REPORT_FORMAT_JUNIT))
+/* the formats a machine reads: an unreadable model is reported in them too */
+#define REPORT_VALIDATE_MACHINE_FORMATS                                                            \
+	(REPORT_FORMAT_MASK(REPORT_FORMAT_JSON) | REPORT_FORMAT_MASK(REPORT_FORMAT_SARIF) |        \
+	 REPORT_FORMAT_MASK(REPORT_FORMAT_JUNIT))
 
 G_END_DECLS

@@ -16,6 +16,8 @@ static const ReportFormatInfo report_formats[] = {
 	{REPORT_FORMAT_SVG, "svg", NULL, ".svg"},
 	{REPORT_FORMAT_PNG, "png", NULL, ".png"},
 	{REPORT_FORMAT_PDF, "pdf", NULL, ".pdf"},
+	{REPORT_FORMAT_SARIF, "sarif", NULL, ".sarif"},
+	{REPORT_FORMAT_JUNIT, "junit", NULL, ".xml"},
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(report_formats) == REPORT_FORMAT_COUNT);

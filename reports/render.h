@@ -16,12 +16,15 @@ typedef enum {
 	REPORT_FORMAT_SVG,
 	REPORT_FORMAT_PNG, /* binary: the SVG drawn by librsvg (reports/raster.h) */
 	REPORT_FORMAT_PDF,
+	REPORT_FORMAT_SARIF, /* SARIF 2.1.0 for code scanning (validate) */
+	REPORT_FORMAT_JUNIT, /* JUnit XML for CI test reports (validate) */
 	REPORT_FORMAT_COUNT,
 } ReportFormat;
 
 typedef enum {
 	REPORT_FLAG_NONE = 0,
 	REPORT_FLAG_COLOR = 1 << 0, /* ANSI colours in text output (the CLI sets it on a TTY) */
+	REPORT_FLAG_QUIET = 1 << 1, /* text: the findings only (validate --quiet) */
 } ReportFlags;
 
 /* one row per format: its names on the command line and its file extension */

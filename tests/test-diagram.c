@@ -1028,7 +1028,8 @@ test_diagram_cli_png(void)
 	png = g_build_filename(dir, "arch.PNG", NULL);
 	chart = g_build_filename(dir, "cost.pdf", NULL);
 	{
-		const char *const args[] = {"diagram", "-o", png, "--example",
+		/* seed 002 has an error: the picture is written, the exit status says so */
+		const char *const args[] = {"diagram", "--fail-on", "none", "-o", png, "--example",
 					    "seed002-chronous-payments-ec2", NULL};
 		g_assert_cmpint(test_run_ecsplan(args, NULL, &out, &err), ==, 0);
 	}

@@ -330,7 +330,8 @@ static const InvalidCase invalid_cases[] = {
     {"version-unknown", "{\"ecsplan\":2,\"region\":\"r\",\"vpcs\":[]}",
      "m.json:1:12: ecsplan: model version 2 is not supported; this ecsplan reads version 1"},
     {"version-string", "{\"ecsplan\":\"1\",\"region\":\"r\",\"vpcs\":[]}",
-     "m.json:1:12: ecsplan: expected a whole number from 1 to 2147483647, got a string"},
+     "m.json:1:12: ecsplan: expected a whole number from 1 to 2147483647, got a string; "
+     "write the number without quotes: 1"},
     {"version-fraction", "{\"ecsplan\":1.5,\"region\":\"r\",\"vpcs\":[]}",
      "m.json:1:12: ecsplan: expected a whole number, got 1.5"},
     {"missing-all", "{}",
@@ -367,7 +368,7 @@ static const InvalidCase invalid_cases[] = {
      HEAD "\"vpcs\":[],\"services\":[{\"name\":\"s\","
 	  "\"desired_count\":\"3\"}]}",
      "m.json:1:85: services[0].desired_count: expected a whole number from 0 to 1000000, got a "
-     "string"},
+     "string; write the number without quotes: 3"},
     {"assign-public-ip-number",
      HEAD "\"vpcs\":[],\"services\":[{\"name\":\"s\","
 	  "\"assign_public_ip\":1}]}",
@@ -422,7 +423,7 @@ static const InvalidCase invalid_cases[] = {
 	  "\"load_balancers\":[{\"name\":\"l\",\"subnets\":[],"
 	  "\"scheme\":\"external\"}]}]}",
      "m.json:1:128: vpcs[0].load_balancers[0].scheme: 'external' is not one of "
-     "'internet-facing' and 'internal'; did you mean 'internal'?"},
+     "'internet-facing' and 'internal'; did you mean 'internet-facing'?"},
 
     /* duplicates and missing fields */
     {"duplicate-key", HEAD "\"vpcs\":[],\"services\":[{\"name\":\"s\",\"cpu\":256,\"cpu\":512}]}",
@@ -499,7 +500,8 @@ static const InvalidCase invalid_cases[] = {
      "m.json:7:27: vpcs[0].subnets[2].cidr: expected a string like \"10.0.1.0/24\", got a "
      "number\n"
      "m.json:9:47: services[0].desired_count: number out of range: expected 0 to 1000000\n"
-     "m.json:9:58: services[0].cpu: expected a whole number from 0 to 196608, got a string"},
+     "m.json:9:58: services[0].cpu: expected a whole number from 0 to 196608, got a string; "
+     "write the number without quotes: 256"},
 };
 
 static void

@@ -750,10 +750,15 @@ test_cli_report_without_gnuplot(void)
 				      "../models/examples/seed001-vault-fargate.json", NULL};
 		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
-	g_assert_cmpint(status, ==, 0);
+	/* seed 001 has 2 errors: the report is written, stderr says so, and --fail-on's
+	 * default (error) makes the exit status 1 */
+	g_assert_cmpint(status, ==, 1);
 	g_assert_cmpstr(err, ==,
 			"ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
-			"the report has no charts\n");
+			"the report has no charts\n"
+			"ecsplan: '../models/examples/seed001-vault-fargate.json' has 2 errors; "
+			"'ecsplan validate ../models/examples/seed001-vault-fargate.json' lists "
+			"them\n");
 	g_assert_true(g_str_has_prefix(out, "wrote "));
 	files = list_dir(dir);
 	g_assert_cmpstr(files, ==, ".ecsplan-report cost.json diagram.svg report.html report.md");
@@ -838,7 +843,8 @@ test_cli_report_unwritable(void)
 	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
 	dir = g_build_filename(file, "report", NULL);
 	{
-		const char *args[] = {"report", "-o", dir, NULL};
+		const char *args[] = {"report", "-o", dir, "--example", "seed000-off-to-the-cloud",
+				      NULL};
 		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
 	g_assert_cmpint(status, ==, 1);
@@ -875,22 +881,36 @@ test_cli_report_markdown_matches(void)
 	dir = g_build_filename(parent, "report", NULL);
 	{
 		const char *args[] = {
-		    "report",	 "--format", "md",
-		    "--profile", "diurnal",  "../models/examples/seed003-fargate-https-alb.json",
+		    "report",  "--fail-on",
+		    "none",    "--format",
+		    "md",      "--profile",
+		    "diurnal", "../models/examples/seed003-fargate-https-alb.json",
 		    NULL};
 		status = test_run_ecsplan(args, NULL, &printed, &err);
 		g_assert_cmpint(status, ==, 0);
-		g_assert_cmpstr(err, ==, "");
+		/* seed 003 has 2 errors: said on stderr, whatever --fail-on */
+		g_assert_cmpstr(
+		    err, ==,
+		    "ecsplan: '../models/examples/seed003-fargate-https-alb.json' has 2 errors; "
+		    "'ecsplan validate ../models/examples/seed003-fargate-https-alb.json' "
+		    "lists them\n");
 	}
 	g_clear_pointer(&err, g_free);
 	{
 		const char *args[] = {
-		    "report",	 "-o",	    dir,
-		    "--profile", "diurnal", "../models/examples/seed003-fargate-https-alb.json",
+		    "report",  "--fail-on",
+		    "none",    "-o",
+		    dir,       "--profile",
+		    "diurnal", "../models/examples/seed003-fargate-https-alb.json",
 		    NULL};
 		status = test_run_ecsplan(args, NULL, &out, &err);
 		g_assert_cmpint(status, ==, 0);
-		g_assert_cmpstr(err, ==, "");
+		/* seed 003 has 2 errors: said on stderr, whatever --fail-on */
+		g_assert_cmpstr(
+		    err, ==,
+		    "ecsplan: '../models/examples/seed003-fargate-https-alb.json' has 2 errors; "
+		    "'ecsplan validate ../models/examples/seed003-fargate-https-alb.json' "
+		    "lists them\n");
 	}
 	written = read_file(dir, "report.md");
 	g_assert_cmpstr(printed, ==, written);

@@ -580,6 +580,48 @@ render_json(PlanModel *model, guint64 seed, guint runs, guint threads)
 	return out;
 }
 
+/* the progress callback counts in the units the runs count: 3 runs of 2 days at 60 s are
+ * 2880 steps each, so 2880 / 1024 + 1 = 3 units a run and 9 in all (issue 16: the total was
+ * runs x steps x services, so the bar sat at 0% and jumped to 100%) */
+static void
+record_progress(guint64 done, guint64 total, gpointer user_data)
+{
+	GArray *calls = user_data;
+	guint64 pair[2] = {done, total};
+	g_array_append_vals(calls, pair, 2);
+}
+
+static void
+test_progress(void)
+{
+	g_autofree char *service = api_service(2, "{\"profile\": \"constant\", \"rps\": 100}",
+					       "{\"min\": 1, \"max\": 4}", NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(GArray) calls = g_array_new(FALSE, FALSE, sizeof(guint64));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanSimResult) result = NULL;
+	PlanSimOptions options;
+	guint64 last = 0;
+
+	plan_sim_options_init(&options);
+	options.duration_s = 2 * 86400;
+	options.runs = 3;
+	options.threads = 1;
+	options.progress = record_progress;
+	options.progress_data = calls;
+	result = test_simulate(model, &options, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(calls->len, >=, 2);
+	for (guint i = 0; i < calls->len; i += 2) {
+		guint64 done = g_array_index(calls, guint64, i);
+		g_assert_cmpuint(g_array_index(calls, guint64, i + 1), ==, 9);
+		g_assert_cmpuint(done, >=, last);
+		g_assert_cmpuint(done, <=, 9);
+		last = done;
+	}
+	g_assert_cmpuint(last, ==, 9);
+}
+
 /* the same seed gives the same bytes; another seed moves the noise; runs in parallel merge by
  * run index, so 1 and 2 threads agree */
 static void
@@ -878,6 +920,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/series-csv", test_series_csv);
 	g_test_add_func("/planner/profile/diurnal", test_profile_diurnal);
 	g_test_add_func("/planner/profile/weekly", test_profile_weekly);
+	g_test_add_func("/planner/simulate/progress", test_progress);
 	g_test_add_func("/planner/profile/noise", test_profile_noise);
 	g_test_add_func("/planner/profile/csv-resample", test_profile_csv_resample);
 	g_test_add_func("/planner/profile/csv-errors", test_profile_csv_errors);

@@ -1,13 +1,18 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "escape.h"
+#include "diagnostic.h"
 #include "import-terraform.h"
 #include "input.h"
 #include "parse.h"
 #include "plan-error.h"
+#include "profile.h"
+#include "text.h"
 
 void
 plan_cli_common_clear(PlanCliCommon *common)
@@ -17,6 +22,20 @@ plan_cli_common_clear(PlanCliCommon *common)
 	g_clear_pointer(&common->example, g_free);
 	g_clear_pointer(&common->color, g_free);
 }
+
+/* `ecsplan COMMAND --version` (and -V) exits at once, as GOption's own --help does */
+static gboolean
+plan_cli_print_version(const char *option, const char *value, gpointer data, GError **error)
+{
+	printf("ecsplan %s\n", PLAN_VERSION);
+	exit(0);
+}
+
+static const GOptionEntry plan_cli_version_entries[] = {
+	{"version", 'V', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK,
+	 (gpointer)plan_cli_print_version, "Print the version of ecsplan and exit", NULL},
+	{NULL},
+};
 
 GOptionContext *
 plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
@@ -36,32 +55,89 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 	g_option_context_set_strict_posix(context, FALSE);
 	if (entries != NULL)
 		g_option_context_add_main_entries(context, entries, NULL);
+	g_option_context_add_main_entries(context, plan_cli_version_entries, NULL);
 	if (common != NULL) {
 		g_autofree char *formats_list = report_format_list(formats);
 		g_autofree char *formats_text = g_strdup_printf("Output format: %s", formats_list);
 		/* GOption keeps pointers to the help strings: intern it for the process lifetime */
 		const char *format_help = g_intern_string(formats_text);
-		const GOptionEntry common_entries[] = {
+		/* only the options that apply: --example where a MODEL is read, --color where
+		 * text can be written (help lists nothing that is then refused) */
+		gboolean reads_model = strstr(command->synopsis, "[MODEL]") != NULL;
+		gboolean writes_text = (formats & REPORT_FORMAT_MASK(REPORT_FORMAT_TEXT)) != 0;
+		GOptionEntry common_entries[5] = {
 			{"format", 'f', 0, G_OPTION_ARG_STRING, &common->format, format_help,
 			 "FORMAT"},
 			{"output", 'o', 0, G_OPTION_ARG_FILENAME, &common->output,
 			 "Write to FILE (atomically) instead of standard output", "FILE"},
-			{"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
-			 "Use a built-in example model instead of MODEL", "NAME"},
-			{"color", 0, 0, G_OPTION_ARG_STRING, &common->color,
-			 "Colours in text output: auto (on a terminal), always or never", "WHEN"},
-			{NULL},
 		};
+		const GOptionEntry example_entry = {
+			"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
+			"Use a built-in example model instead of MODEL", "NAME"};
+		const GOptionEntry color_entry = {
+			"color", 0, 0, G_OPTION_ARG_STRING, &common->color,
+			"Colours in text output: auto (on a terminal), always or never", "WHEN"};
+		guint n = 2;
+		if (reads_model)
+			common_entries[n++] = example_entry;
+		if (writes_text)
+			common_entries[n++] = color_entry;
+		common_entries[n] = (GOptionEntry){NULL};
 		g_option_context_add_main_entries(context, common_entries, NULL);
 	}
 	return context;
 }
 
+/* "Unknown option --formt" becomes "unknown option '--formt'; did you mean '--format'?": the
+ * options are read back from the context's own help, so the list cannot drift */
+static void
+plan_cli_suggest_option(GOptionContext *context, GError *error)
+{
+	const char *prefix = "Unknown option ";
+	g_autofree char *help = NULL;
+	g_autoptr(GPtrArray) names = NULL;
+	g_autofree char *option = NULL;
+	const char *suggestion;
+	char *cut;
+
+	if (!g_error_matches(error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION) ||
+	    !g_str_has_prefix(error->message, prefix) ||
+	    !g_str_has_prefix(error->message + strlen(prefix), "--"))
+		return;
+	option = g_strdup(error->message + strlen(prefix));
+	cut = strchr(option, '=');
+	if (cut != NULL)
+		*cut = '\0';
+	help = g_option_context_get_help(context, FALSE, NULL);
+	names = g_ptr_array_new_with_free_func(g_free);
+	for (const char *p = strstr(help, "  --"); p != NULL; p = strstr(p + 1, "  --")) {
+		gsize n = strspn(p + 2, "-abcdefghijklmnopqrstuvwxyz0123456789");
+		g_ptr_array_add(names, g_strndup(p + 2, n));
+	}
+	for (const char *p = strstr(help, ", --"); p != NULL; p = strstr(p + 1, ", --")) {
+		gsize n = strspn(p + 2, "-abcdefghijklmnopqrstuvwxyz0123456789");
+		g_ptr_array_add(names, g_strndup(p + 2, n));
+	}
+	suggestion = plan_text_suggest(option, (const char *const *)names->pdata, names->len);
+	g_free(error->message);
+	if (suggestion != NULL)
+		error->message = g_strdup_printf("unknown option '%s'; did you mean '%s'?", option,
+						 suggestion);
+	else
+		error->message = g_strdup_printf("unknown option '%s'; see '%s --help'", option,
+						 g_get_prgname());
+}
+
 gboolean
 plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args, GError **error)
 {
-	if (!g_option_context_parse(context, argc, argv, error))
+	g_autoptr(GError) local_error = NULL;
+
+	if (!g_option_context_parse(context, argc, argv, &local_error)) {
+		plan_cli_suggest_option(context, local_error);
+		g_propagate_error(error, g_steal_pointer(&local_error));
 		return FALSE;
+	}
 	/* argv[0] is the command name */
 	if ((guint)(*argc - 1) > max_args) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -72,22 +148,25 @@ plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
 	return TRUE;
 }
 
-/* a model file, or a Terraform plan or state (`terraform show -json`): every command that
- * reads a model reads those too, through this one function */
+/* a model file, or a Terraform plan or state (`terraform show -json`), or either on standard
+ * input ("-"): every command that reads a model reads those too, through this one function */
 static PlanModel *
 plan_cli_load_file(const char *path, GError **error)
 {
 	g_autofree char *data = NULL;
 	gsize length = 0;
+	const char *name = plan_cli_input_name(path);
 
 	/* a Terraform plan may be larger than a model: read up to its limit, then check */
-	if (!plan_input_read(path, &plan_input_model_or_plan, &data, &length, error))
+	if (!plan_cli_read_input(path, &plan_input_model_or_plan, &data, &length, error))
 		return NULL;
 	if (plan_import_is_terraform(data, length))
-		return plan_import_terraform(data, length, path, NULL, NULL, error);
-	if (!plan_input_check_length(path, &plan_input_model, length, error))
+		return plan_import_terraform(data, length, name, NULL, NULL, error);
+	if (!plan_cli_check_json_input(path, data, length, error))
 		return NULL;
-	return plan_model_load_data(data, length, path, error);
+	if (!plan_input_check_length(name, &plan_input_model, length, error))
+		return NULL;
+	return plan_model_load_data(data, length, name, error);
 }
 
 PlanModel *
@@ -96,6 +175,20 @@ plan_cli_load_model(const char *path, const char *example, GError **error)
 	if (path != NULL && example != NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
 			    "give either a MODEL file or --example, not both");
+		return NULL;
+	}
+	/* an empty CI variable (`ecsplan validate $MODEL`) must not pass on the example */
+	if (path == NULL && example == NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "missing MODEL; give a model file, '-' for standard input, or "
+			    "--example NAME (see '%s --help')",
+			    g_get_prgname());
+		return NULL;
+	}
+	if (path != NULL && path[0] == '\0') {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "the MODEL argument is empty; give a model file or '-' for standard "
+			    "input");
 		return NULL;
 	}
 	if (path != NULL)
@@ -133,7 +226,90 @@ plan_cli_flags(const PlanCliCommon *common, GError **error)
 		return REPORT_FLAG_NONE;
 	if (g_getenv("NO_COLOR") != NULL && g_getenv("NO_COLOR")[0] != '\0')
 		return REPORT_FLAG_NONE;
+	/* a terminal that says it cannot show colours (Emacs shells, some CI logs) */
+	if (g_strcmp0(g_getenv("TERM"), "dumb") == 0)
+		return REPORT_FLAG_NONE;
 	return isatty(STDOUT_FILENO) ? REPORT_FLAG_COLOR : REPORT_FLAG_NONE;
+}
+
+gboolean
+plan_cli_fail_on_parse(const char *text, PlanCliFailOn *fail_on, GError **error)
+{
+	static const char *const names[] = {"error", "warning", "note", "none"};
+	const char *suggestion;
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (g_ascii_strcasecmp(text, names[i]) == 0) {
+			*fail_on = (PlanCliFailOn)i;
+			return TRUE;
+		}
+	}
+	suggestion = plan_text_suggest(text, names, G_N_ELEMENTS(names));
+	if (suggestion != NULL)
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "unknown --fail-on '%s'; did you mean '%s'?", text, suggestion);
+	else
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "unknown --fail-on '%s'; use error, warning, note or none", text);
+	return FALSE;
+}
+
+int
+plan_cli_fail_status(GPtrArray *diagnostics, PlanCliFailOn fail_on)
+{
+	static const PlanSeverity least[] = {PLAN_SEVERITY_ERROR, PLAN_SEVERITY_WARNING,
+					     PLAN_SEVERITY_NOTE};
+
+	if (fail_on == PLAN_CLI_FAIL_ON_NONE || diagnostics == NULL)
+		return 0;
+	for (guint i = 0; i < diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);
+		if (diagnostic->severity >= least[fail_on])
+			return 1;
+	}
+	return 0;
+}
+
+void
+plan_cli_say_findings(const char *file, GPtrArray *diagnostics)
+{
+	guint errors = diagnostics != NULL
+			   ? plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR)
+			   : 0;
+
+	if (errors == 0)
+		return;
+	plan_cli_printerr("ecsplan: '%s' has %u error%s; 'ecsplan validate %s' lists them\n",
+			  file, errors, errors == 1 ? "" : "s", file);
+}
+
+gboolean
+plan_cli_check_profile(const char *profile, GError **error)
+{
+	static const char *const names[] = {"constant", "diurnal", "weekly", "spike", "ramp"};
+	PlanProfileKind kind;
+	const char *suggestion;
+
+	if (profile == NULL || plan_profile_kind_from_string(profile, &kind) ||
+	    g_file_test(profile, G_FILE_TEST_EXISTS))
+		return TRUE;
+	suggestion = plan_text_suggest(profile, names, G_N_ELEMENTS(names));
+	if (suggestion == NULL) {
+		for (guint i = 0; i < G_N_ELEMENTS(names) && suggestion == NULL; i++) {
+			if (g_ascii_strcasecmp(profile, names[i]) == 0)
+				suggestion = names[i];
+		}
+	}
+	if (suggestion != NULL)
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--profile '%s' is neither a profile nor a file; did you mean '%s'?",
+			    profile, suggestion);
+	else
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--profile '%s' is neither a profile nor a file; use constant, diurnal, "
+			    "weekly, spike, ramp or a CSV file of timestamp,value",
+			    profile);
+	return FALSE;
 }
 
 /* --hours as a plain decimal (digits and one '.': no hex, exponent or sign), whatever the

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "input.h"
 #include "loader.h"
 #include "pricebook.h"
 #include "render.h"
@@ -44,10 +45,23 @@ GOptionContext *plan_cli_context_new(const PlanCommand *command, const GOptionEn
 gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
 			GError **error);
 
-/* loads the model named on the command line, or the built-in example (--example or the
- * default) when @path is NULL */
+/* loads the model named on the command line ("-": standard input), or the built-in example
+ * named by --example; neither is PLAN_ERROR_USAGE (exit 2) */
 PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
+
+/* ---- inputs (cli-input.c) ---- */
+
+/* what messages call @path: "<stdin>" for "-" */
+const char *plan_cli_input_name(const char *path);
+/* reads @path whole through the bounded reader (input.h), or standard input for "-" (once
+ * per command), at most @kind's limit; @kind names it in messages. @data: (out) (transfer full) */
+gboolean plan_cli_read_input(const char *path, const PlanInputKind *kind, char **data,
+			     gsize *length, GError **error);
+/* FALSE with PLAN_ERROR_INVALID_MODEL, and the command that makes the JSON, when @data is
+ * Terraform configuration (HCL), a binary plan or another zip file */
+gboolean plan_cli_check_json_input(const char *path, const char *data, gsize length,
+				   GError **error);
 
 /* the output format from --format (default @fallback) */
 gboolean plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
@@ -76,6 +90,28 @@ gboolean plan_cli_check_output_dir(const char *dir, GError **error);
  * written through to stdout ("-" or NULL), a character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
 
+/* ---- findings (validate, diagram, report, cost) ---- */
+
+/* --fail-on: the findings that make the exit status 1 */
+typedef enum {
+	PLAN_CLI_FAIL_ON_ERROR,
+	PLAN_CLI_FAIL_ON_WARNING,
+	PLAN_CLI_FAIL_ON_NOTE,
+	PLAN_CLI_FAIL_ON_NONE,
+} PlanCliFailOn;
+
+/* parses --fail-on @text ("error", "warning", "note", "none"); PLAN_ERROR_USAGE otherwise */
+gboolean plan_cli_fail_on_parse(const char *text, PlanCliFailOn *fail_on, GError **error);
+/* 1 when a finding of @diagnostics is at least as severe as @fail_on, else 0 */
+int plan_cli_fail_status(GPtrArray *diagnostics, PlanCliFailOn fail_on);
+/* for commands whose document is not the findings (diagram, report, cost): says on stderr
+ * that @file has errors, and where to see them; nothing when it has none */
+void plan_cli_say_findings(const char *file, GPtrArray *diagnostics);
+
+/* --profile NAME|FILE: a built-in profile or a file that exists; otherwise PLAN_ERROR_USAGE
+ * with the name meant ("diurnl" → "diurnal") */
+gboolean plan_cli_check_profile(const char *profile, GError **error);
+
 /* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
 gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
 
@@ -97,5 +133,6 @@ int plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError *
 int plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_schema(const PlanCommand *command, int argc, char **argv, GError **error);
 
 G_END_DECLS

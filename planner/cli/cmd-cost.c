@@ -10,11 +10,16 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	g_auto(PlanCliCommon) common = {0};
 	g_autofree char *hours_text = NULL;
 	g_autofree char *prices = NULL;
+	g_autofree char *fail_on_text = NULL;
 	const GOptionEntry entries[] = {
 	    {"hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
 	     "Hours in the month (default 730); every hourly charge runs this long", "N"},
 	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
 	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
+	     "Exit 1 when the model has a finding at least this severe: error, warning, note or "
+	     "none (default: the cost alone decides, exit 0)",
+	     "SEVERITY"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
@@ -22,7 +27,10 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(GString) out = NULL;
-	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_COST};
+	/* the findings too: stderr says when the model has errors, and --fail-on can fail on them
+	 */
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_COST};
+	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_NONE;
 	ReportFormat format;
 	ReportFlags flags;
 
@@ -36,6 +44,8 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 			return -1;
 		options.cost.hours_given = TRUE;
 	}
+	if (fail_on_text != NULL && !plan_cli_fail_on_parse(fail_on_text, &fail_on, error))
+		return -1;
 	if (!plan_cli_format(&common, REPORT_COST_FORMATS, REPORT_FORMAT_TEXT, &format, error))
 		return -1;
 	flags = plan_cli_flags(&common, error);
@@ -54,5 +64,6 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	return 0;
+	plan_cli_say_findings(model->file, result->diagnostics);
+	return plan_cli_fail_status(result->diagnostics, fail_on);
 }

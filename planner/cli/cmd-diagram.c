@@ -17,6 +17,7 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	g_auto(PlanCliCommon) common = {0};
 	gboolean cost = FALSE;
 	g_autofree char *prices = NULL;
+	g_autofree char *fail_on_text = NULL;
 	const GOptionEntry entries[] = {
 	    {"cost", 0, 0, G_OPTION_ARG_NONE, &cost,
 	     "Print the monthly cost on NAT gateways, load balancers, services, clusters and AZs",
@@ -24,11 +25,16 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
 	     "With --cost: lay the figures in FILE over the built-in book (see docs/prices.md)",
 	     "FILE"},
+	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
+	     "Exit 1 (the diagram is still written) when a finding is at least this severe: error "
+	     "(default), warning, note or none",
+	     "SEVERITY"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
 	    plan_cli_context_new(command, entries, &common, REPORT_DIAGRAM_FORMATS);
 	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE};
+	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(ReportDiagram) diagram = NULL;
@@ -39,6 +45,8 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 		return -1;
 	/* a path that cannot be written fails now, before any work (exit 2) */
 	if (!plan_cli_check_output(common.output, NULL, error))
+		return -1;
+	if (fail_on_text != NULL && !plan_cli_fail_on_parse(fail_on_text, &fail_on, error))
 		return -1;
 	/* without --format, "-o arch.png" or "-o arch.pdf" asks for that format */
 	if (!plan_cli_format(&common, REPORT_DIAGRAM_FORMATS,
@@ -81,5 +89,6 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	return 0;
+	plan_cli_say_findings(model->file, result->diagnostics);
+	return plan_cli_fail_status(result->diagnostics, fail_on);
 }

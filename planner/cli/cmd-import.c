@@ -116,7 +116,6 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = plan_cli_context_new(command, entries, NULL, 0);
-	g_autoptr(GError) local_error = NULL;
 	g_autoptr(PlanModel) model = NULL;
 	g_autofree char *data = NULL;
 	g_autofree char *json = NULL;
@@ -153,10 +152,13 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	}
 	if (!plan_import_check_region(region, error))
 		return -1;
-	if (!plan_input_read(argv[2], &plan_input_terraform, &data, &length, error))
+	if (!plan_cli_read_input(argv[2], &plan_input_terraform, &data, &length, error))
+		return -1;
+	if (!plan_cli_check_json_input(argv[2], data, length, error))
 		return -1;
 	options.region = region;
-	model = plan_import_terraform(data, length, argv[2], &options, NULL, error);
+	model = plan_import_terraform(data, length, plan_cli_input_name(argv[2]), &options, NULL,
+				      error);
 	if (model == NULL)
 		return -1;
 	json = plan_model_to_json(model, error);

@@ -5,6 +5,7 @@
  * was. docs/report.md describes the folder. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -200,10 +201,28 @@ plan_report_print_written(const char *dir, const ReportFileSet *files)
 	g_string_free(line, TRUE);
 }
 
+static gboolean
+plan_report_make_parents(const char *dir, GError **error)
+{
+	g_autofree char *parent = g_path_get_dirname(dir);
+
+	if (g_file_test(parent, G_FILE_TEST_EXISTS) || g_file_test(parent, G_FILE_TEST_IS_SYMLINK))
+		return TRUE;
+	if (g_mkdir_with_parents(parent, 0777) != 0) {
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "cannot create the folder '%s': %s", parent, g_strerror(saved));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 int
 plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error)
 {
 	g_auto(PlanReportArgs) args = {0};
+	g_autofree char *fail_on_text = NULL;
+	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	const GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
 	     "Write the report into DIR (default ./ecsplan-report/), replacing an earlier report "
@@ -223,6 +242,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	     "The day the report says it was made (default today, UTC; or $SOURCE_DATE_EPOCH), "
 	     "for reproducible output",
 	     "YYYY-MM-DD"},
+	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
+	     "Exit 1 (the report is still written) when a finding is at least this severe: "
+	     "error (default), warning, note or none",
+	     "SEVERITY"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &args.format,
 	     "Print report.md to standard output and write nothing (md); it links the charts "
 	     "as the folder would hold them, without running gnuplot",
@@ -243,6 +266,8 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
+	if (fail_on_text != NULL && !plan_cli_fail_on_parse(fail_on_text, &fail_on, error))
+		return -1;
 	if (args.format != NULL &&
 	    !report_format_parse(args.format, REPORT_REPORT_FORMATS, &format, error))
 		return -1;
@@ -255,8 +280,13 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (date == NULL)
 		return -1;
 	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
+	/* `report -o reports/2026/api` creates reports/2026 as `mkdir -p` would */
+	if (args.format == NULL && !plan_report_make_parents(dir, error))
+		return -1;
 	/* a folder that is not ours to replace fails now, before any work (exit 2) */
 	if (args.format == NULL && !report_file_set_check_dir(dir, error))
+		return -1;
+	if (!plan_cli_check_profile(args.profile, error))
 		return -1;
 	model_path = argc > 1 ? argv[1] : NULL;
 	model = plan_cli_load_model(model_path, args.example, error);
@@ -283,7 +313,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		for (guint i = 0; i < charts->len; i++)
 			((ReportReportChart *)g_ptr_array_index(charts, i))->drawn = TRUE;
 		markdown = report_report_markdown(&input, charts, NULL);
-		return plan_cli_write(NULL, markdown->str, markdown->len, error) ? 0 : -1;
+		if (!plan_cli_write(NULL, markdown->str, markdown->len, error))
+			return -1;
+		plan_cli_say_findings(model->file, input.diagnostics);
+		return plan_cli_fail_status(input.diagnostics, fail_on);
 	}
 
 	if (charts->len > 0) {
@@ -302,5 +335,6 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (!report_file_set_write_dir(files, dir, error))
 		return -1;
 	plan_report_print_written(dir, files);
-	return 0;
+	plan_cli_say_findings(model->file, input.diagnostics);
+	return plan_cli_fail_status(input.diagnostics, fail_on);
 }

@@ -242,6 +242,8 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
+	if (!plan_cli_check_profile(args.profile, error))
+		return -1;
 	if (!plan_simulate_options(&args, options, &fail_az, error))
 		return -1;
 	if (args.timeseries != NULL &&

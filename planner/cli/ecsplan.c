@@ -2,25 +2,28 @@
  * main() only dispatches: one table of subcommands, from which `ecsplan --help` is made. */
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "escape.h"
 #include "plan-error.h"
+#include "text.h"
 
 static const PlanCommand plan_commands[] = {
 	{"validate", "[MODEL]", "Check a model's network: addresses, AZs, egress and IP capacity",
 	 "  ecsplan validate models/examples/seed002-chronous-payments-ec2.json\n"
-	 "  ecsplan validate --format json --fail-on warning model.json",
+	 "  ecsplan validate --format sarif --fail-on warning tests/terraform/seed002-plan.json\n"
+	 "  terraform show -json plan.out | ecsplan validate -",
 	 plan_cmd_validate},
 	{"alloc", "[MODEL]", "Fill in subnet CIDRs given as \"auto\" with aligned free blocks",
-	 "  ecsplan alloc --reserve-azs 1 --headroom 2 new-env.json -o new-env.filled.json\n"
-	 "  ecsplan alloc --format text new-env.json",
+	 "  ecsplan alloc --reserve-azs 1 --headroom 2 tests/models/new-env.json -o filled.json\n"
+	 "  ecsplan alloc --format text tests/models/new-env.json",
 	 plan_cmd_alloc},
 	{"prices", "", "List the price book for a region: each figure, its source and confidence",
 	 "  ecsplan prices --region eu-west-1\n"
 	 "  ecsplan prices --instances --format csv\n"
-	 "  ecsplan prices --prices my-prices.json --format json",
+	 "  ecsplan prices --prices tests/models/prices-override.json --format json",
 	 plan_cmd_prices},
 	{"diagram", "[MODEL]",
 	 "Draw the architecture as SVG: VPCs, AZs, subnets, gateways, services, findings",
@@ -29,39 +32,46 @@ static const PlanCommand plan_commands[] = {
 	 plan_cmd_diagram},
 	{"cost", "[MODEL]", "Price a model for a month: line items, totals and the assumptions",
 	 "  ecsplan cost models/examples/seed003-fargate-https-alb.json\n"
-	 "  ecsplan cost --hours 720 --format csv model.json -o cost.csv\n"
-	 "  ecsplan cost --prices my-prices.json --format json model.json",
+	 "  ecsplan cost --hours 720 --format csv --example seed001-vault-fargate -o cost.csv\n"
+	 "  ecsplan cost --prices tests/models/prices-override.json --format json "
+	 "tests/models/cost-every-category.json",
 	 plan_cmd_cost},
 	{"compare", "[MODEL]",
 	 "Fargate x86, ARM, Spot or EC2 per service: monthly cost and the break-even",
 	 "  ecsplan compare models/examples/seed000-off-to-the-cloud.json\n"
-	 "  ecsplan compare --service api-service --chart api.svg model.json\n"
-	 "  ecsplan compare --format json --hours 720 model.json",
+	 "  ecsplan compare --service api-service --chart api.svg --example seed000-off-to-the-cloud\n"
+	 "  ecsplan compare --format json --hours 720 --example seed002-chronous-payments-ec2",
 	 plan_cmd_compare},
 	{"diff", "OLD NEW",
 	 "The monthly cost difference between two models, line by line",
-	 "  ecsplan diff main.json branch.json\n"
-	 "  ecsplan diff --format md main.json branch.json > cost-change.md\n"
-	 "  ecsplan diff --fail-above 50 main.json branch.json",
+	 "  ecsplan diff tests/models/diff-base.json tests/models/diff-private-tasks.json\n"
+	 "  ecsplan diff --format md tests/models/diff-base.json tests/models/diff-private-tasks.json > "
+	 "cost-change.md\n"
+	 "  ecsplan diff --fail-above 50 tests/models/diff-base.json tests/models/diff-private-tasks.json",
 	 plan_cmd_diff},
 	{"import", "terraform PLAN.json",
 	 "Turn a Terraform plan or state (terraform show -json) into an ecsplan model",
 	 "  terraform show -json plan.out > plan.json\n"
-	 "  ecsplan import terraform plan.json -o model.json\n"
-	 "  ecsplan import terraform --region eu-west-1 state.json",
+	 "  ecsplan import terraform tests/terraform/seed000-plan.json -o model.json\n"
+	 "  ecsplan import terraform --region eu-west-1 tests/terraform/replace-delete-state.json",
 	 plan_cmd_import},
 	{"simulate", "[MODEL]",
 	 "Run the model through a load profile: autoscaling, addresses, AZ loss, cost over time",
 	 "  ecsplan simulate --profile diurnal --duration 7d models/examples/seed003-fargate-https-alb.json\n"
-	 "  ecsplan simulate --runs 20 --fail-az us-east-1a@6h --format json model.json\n"
-	 "  ecsplan simulate --timeseries steps.csv --charts charts/ model.json",
+	 "  ecsplan simulate --runs 20 --fail-az us-east-1a@6h --format json tests/models/simulate-web.json\n"
+	 "  ecsplan simulate --timeseries steps.csv --charts charts/ --example seed000-off-to-the-cloud",
 	 plan_cmd_simulate},
 	{"report", "[MODEL]",
 	 "Write a report folder: diagram, findings, subnets, cost, charts, as Markdown and HTML",
 	 "  ecsplan report models/examples/seed002-chronous-payments-ec2.json -o seed002-report\n"
-	 "  ecsplan report --profile diurnal --hours 720 model.json\n"
-	 "  ecsplan report --format md model.json > report.md",
+	 "  ecsplan report --profile diurnal --hours 720 --example seed003-fargate-https-alb\n"
+	 "  ecsplan report --format md --example seed000-off-to-the-cloud > report.md",
 	 plan_cmd_report},
+	{"schema", "",
+	 "Print the JSON Schema of a model (draft 2020-12) for editors and CI",
+	 "  ecsplan schema -o ecsplan.schema.json\n"
+	 "  (then \"$schema\": \"./ecsplan.schema.json\" at the top of a model)",
+	 plan_cmd_schema},
 };
 
 static const PlanCommand *
@@ -74,16 +84,91 @@ plan_command_lookup(const char *name)
 	return NULL;
 }
 
+static int
+plan_compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "did you mean" for a mistyped command (`valdate`), as git does */
+static void
+plan_print_unknown_command(const char *name)
+{
+	const char *names[G_N_ELEMENTS(plan_commands)];
+	const char *suggestion;
+
+	for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
+		names[i] = plan_commands[i].name;
+	suggestion = plan_text_suggest(name, names, G_N_ELEMENTS(names));
+	if (suggestion != NULL)
+		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; did you mean "
+				  "'%s'?\n",
+				  name, suggestion);
+	else
+		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; see 'ecsplan "
+				  "--help'\n",
+				  name);
+}
+
 static void
 plan_print_usage(FILE *stream)
 {
 	fprintf(stream, "Usage:\n  ecsplan COMMAND [OPTION…] [MODEL]\n\n"
 			"Plan an AWS container environment (VPC, subnets, ECS) before you build "
-			"it.\nWithout MODEL, commands use the built-in example model.\n\n"
+			"it.\nMODEL is a model file, a Terraform plan or state as JSON, or '-' for\n"
+			"standard input; --example NAME uses a built-in example instead.\n\n"
 			"Commands:\n");
 	for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
 		fprintf(stream, "  %-10s %s\n", plan_commands[i].name, plan_commands[i].summary);
 	fprintf(stream, "\nRun 'ecsplan COMMAND --help' for a command's options and an example.\n");
+}
+
+/* `ecsplan --list=KIND`: one value a line, for the man pages and shell completions that the
+ * build generates (tools/gen-cli-files.py), as git's --list-cmds. Not in --help: a tool's
+ * interface to the build, not a user's. */
+static int
+plan_print_list(const char *kind)
+{
+	g_auto(GStrv) values = NULL;
+
+	if (strcmp(kind, "commands") == 0) {
+		for (guint i = 0; i < G_N_ELEMENTS(plan_commands); i++)
+			printf("%s\t%s\t%s\n", plan_commands[i].name, plan_commands[i].synopsis,
+			       plan_commands[i].summary);
+		return 0;
+	}
+	if (strcmp(kind, "examples") == 0) {
+		values = plan_model_builtin_names();
+	} else if (strcmp(kind, "regions") == 0) {
+		values = plan_price_book_regions();
+	} else if (strcmp(kind, "instance-types") == 0) {
+		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_auto(GStrv) regions = plan_price_book_regions();
+		g_autoptr(GPtrArray) names = g_ptr_array_new();
+		for (guint i = 0; regions[i] != NULL; i++) {
+			g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin(regions[i], NULL);
+			g_autoptr(GPtrArray) instances = NULL;
+			if (book == NULL)
+				continue;
+			instances = plan_price_book_instances(book);
+			for (guint j = 0; j < instances->len; j++) {
+				const PlanInstanceType *type = g_ptr_array_index(instances, j);
+				g_hash_table_add(seen, g_strdup(type->name));
+			}
+		}
+		values = (GStrv)g_hash_table_get_keys_as_array(seen, NULL);
+		for (guint i = 0; values[i] != NULL; i++)
+			values[i] = g_strdup(values[i]);
+	} else {
+		plan_cli_printerr("ecsplan: unknown --list '%s'; use commands, examples, regions or "
+				  "instance-types\n",
+				  kind);
+		return 2;
+	}
+	qsort(values, g_strv_length(values), sizeof(char *), plan_compare_strings);
+	for (guint i = 0; values[i] != NULL; i++)
+		printf("%s\n", values[i]);
+	return 0;
 }
 
 /* usage errors, unreadable models and inputs over a limit exit 2; everything else that fails exits 1 */
@@ -152,14 +237,16 @@ main(int argc, char **argv)
 		plan_print_usage(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
 		printf("ecsplan %s\n", PLAN_VERSION);
 		return 0;
 	}
+	if (g_str_has_prefix(argv[1], "--list="))
+		return plan_print_list(argv[1] + strlen("--list="));
 	command = plan_command_lookup(argv[1]);
 	if (command == NULL) {
-		plan_cli_printerr("ecsplan: '%s' is not an ecsplan command; see 'ecsplan --help'\n",
-				  argv[1]);
+		plan_print_unknown_command(argv[1]);
 		return 2;
 	}
 	status = command->run(command, argc - 1, argv + 1, &error);

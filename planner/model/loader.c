@@ -92,6 +92,34 @@ plan_loader_expect_string(PlanLoader *loader, const cJSON *node, const char *exp
 	return TRUE;
 }
 
+/* a hint for a number written as a string: Terraform writes a task's cpu and memory as "512"
+ * and "1024", and people write "0.5 vCPU" or "2 GB" (docs/model.md, units). Returns: (transfer
+ * full) "; write ..." or NULL */
+static char *
+plan_loader_number_hint(const char *text)
+{
+	g_autofree char *lower = g_ascii_strdown(text, -1);
+	char *end = NULL;
+	double value = g_ascii_strtod(lower, &end);
+	char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (end == lower || !isfinite(value) || value < 0)
+		return NULL;
+	while (*end == ' ')
+		end++;
+	if (*end == '\0')
+		return g_strdup_printf("; write the number without quotes: %s",
+				       g_ascii_formatd(number, sizeof number, "%.15g", value));
+	if (strcmp(end, "vcpu") == 0 || strcmp(end, "vcpus") == 0)
+		return g_strdup_printf("; cpu is in CPU units, 1024 to a vCPU: write %.0f",
+				       value * 1024);
+	if (strcmp(end, "gb") == 0 || strcmp(end, "gib") == 0)
+		return g_strdup_printf("; memory is in MiB: write %.0f", value * 1024);
+	if (strcmp(end, "mb") == 0 || strcmp(end, "mib") == 0)
+		return g_strdup_printf("; memory is in MiB: write %.0f", value);
+	return NULL;
+}
+
 static gboolean
 plan_loader_read_integer(PlanLoader *loader, const cJSON *node, gint64 min, gint64 max,
 			 gint64 *out)
@@ -99,9 +127,12 @@ plan_loader_read_integer(PlanLoader *loader, const cJSON *node, gint64 min, gint
 	double value;
 
 	if (!cJSON_IsNumber(node)) {
-		plan_loader_problem(loader, node, "expected a whole number from %" G_GINT64_FORMAT
-				    " to %" G_GINT64_FORMAT ", got %s",
-				    min, max, plan_json_type_name(node));
+		g_autofree char *hint =
+		    cJSON_IsString(node) ? plan_loader_number_hint(node->valuestring) : NULL;
+		plan_loader_problem(loader, node,
+				    "expected a whole number from %" G_GINT64_FORMAT
+				    " to %" G_GINT64_FORMAT ", got %s%s",
+				    min, max, plan_json_type_name(node), hint != NULL ? hint : "");
 		return FALSE;
 	}
 	value = node->valuedouble;
@@ -211,6 +242,49 @@ plan_loader_read_strings(PlanLoader *loader, const cJSON *node, GPtrArray *out,
 	}
 }
 
+/* what people write for a value the schema spells otherwise: a value that differs only in
+ * case ("fargate"), or a common name for it (an ALB is an "application" load balancer, a
+ * database tier is "isolated"). Returns: (transfer none) the value of @values meant, or NULL */
+static const char *
+plan_loader_enum_alias(const char *text, const char *const *values, guint n_values)
+{
+	static const struct {
+		const char *alias;
+		const char *value;
+	} aliases[] = {
+	    {"alb", "application"},
+	    {"nlb", "network"},
+	    {"database", "isolated"},
+	    {"db", "isolated"},
+	    {"data", "isolated"},
+	    {"intra", "isolated"},
+	    {"web", "public"},
+	    {"dmz", "public"},
+	    {"app", "private"},
+	    {"internet", "internet-facing"},
+	    {"external", "internet-facing"},
+	    {"x86", "x86_64"},
+	    {"amd64", "x86_64"},
+	    {"arm", "arm64"},
+	    {"aarch64", "arm64"},
+	    {"graviton", "arm64"},
+	};
+
+	for (guint i = 0; i < n_values; i++) {
+		if (g_ascii_strcasecmp(text, values[i]) == 0)
+			return values[i];
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(aliases); i++) {
+		if (g_ascii_strcasecmp(text, aliases[i].alias) != 0)
+			continue;
+		for (guint j = 0; j < n_values; j++) {
+			if (strcmp(values[j], aliases[i].value) == 0)
+				return values[j];
+		}
+	}
+	return NULL;
+}
+
 static void
 plan_loader_read_enum(PlanLoader *loader, const cJSON *node, const PlanField *field, int *out)
 {
@@ -233,7 +307,9 @@ plan_loader_read_enum(PlanLoader *loader, const cJSON *node, const PlanField *fi
 				    plan_json_type_name(node));
 		return;
 	}
-	suggestion = plan_text_suggest(node->valuestring, field->values, n_values);
+	suggestion = plan_loader_enum_alias(node->valuestring, field->values, n_values);
+	if (suggestion == NULL)
+		suggestion = plan_text_suggest(node->valuestring, field->values, n_values);
 	if (suggestion != NULL)
 		plan_loader_problem(loader, node, "'%s' is not one of %s; did you mean '%s'?",
 				    node->valuestring, choices, suggestion);
@@ -513,6 +589,12 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 		if (mark > 0)
 			g_string_append_c(loader->path, '.');
 		g_string_append(loader->path, child->string);
+		/* "$schema" at the top names the JSON Schema for editors (ecsplan schema) */
+		if (index < 0 && schema == &plan_model_schema &&
+		    strcmp(child->string, "$schema") == 0 && cJSON_IsString(child)) {
+			g_string_truncate(loader->path, mark);
+			continue;
+		}
 		if (index < 0) {
 			plan_loader_unknown_field(loader, child, schema);
 		} else if (seen & (G_GUINT64_CONSTANT(1) << index)) {

@@ -33,4 +33,8 @@ GStrv plan_model_builtin_names(void) G_GNUC_WARN_UNUSED_RESULT;
  * it (out of memory, or over its 2 GiB limit) */
 char *plan_model_to_json(const PlanModel *model, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* the model's JSON Schema (draft 2020-12), from the loader's field tables (schema-json.c).
+ * Returns: (transfer full) */
+char *plan_model_schema_to_json(void) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -7,8 +7,6 @@
 
 /* fluid packing: an AZ holds tasks while their instance shares add up to its instances */
 #define SIM_EPSILON 1e-9
-/* progress is reported in units of this many steps */
-#define SIM_PROGRESS_STEPS 1024
 
 /* ---- one run's state ----------------------------------------------------------------------- */
 

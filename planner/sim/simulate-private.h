@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* progress is reported in units of this many steps of one run (all its services), plus one
+ * unit when the run ends: a run of n steps is n / SIM_PROGRESS_STEPS + 1 units */
+#define SIM_PROGRESS_STEPS 1024
+
 /* demand values computed per profile call; the loop refills a service's chunk this often */
 #define SIM_CHUNK 1024u
 /* utilization histogram: 0.0% to 100.0% in steps of 0.1% */

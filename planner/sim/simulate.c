@@ -915,6 +915,7 @@ sim_job(gpointer data, gpointer user_data)
 	plan_sim_run_init(run);
 	plan_sim_run_steps(run);
 	jobs->results[index] = plan_sim_run_result(run);
+	g_atomic_int_inc(&jobs->progress);
 	g_mutex_lock(&jobs->lock);
 	jobs->done++;
 	g_cond_signal(&jobs->finished);
@@ -933,7 +934,9 @@ sim_run_all(const SimPlan *plan, PlanSimRun **results)
 {
 	const PlanSimOptions *options = &plan->options;
 	SimJobs jobs = {.plan = plan, .results = results};
-	guint64 total = (guint64)options->runs * (guint64)plan->n_steps * MAX(plan->n_services, 1);
+	/* the units the runs count (SIM_PROGRESS_STEPS): they were once compared with a total
+	 * of service-steps, so the bar sat at 0% and jumped to 100% */
+	guint64 total = (guint64)options->runs * ((guint64)plan->n_steps / SIM_PROGRESS_STEPS + 1);
 	GThreadPool *pool;
 
 	/* one run without a progress report needs no thread */

@@ -1,0 +1,75 @@
+#!/bin/sh
+# `meson install` into a DESTDIR (issue 16): the binary, a man page per command, bash, zsh and
+# fish completions, the JSON Schema and the docs land where Debian's tools look for them, and
+# the completion offers the commands and the values of the options.
+set -u
+: "${BUILDDIR:?BUILDDIR must name the build folder}"
+passed=0
+failed=0
+ok() { echo "ok $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+dest=$(mktemp -d "${TMPDIR:-/tmp}/ecsplan-install.XXXXXX")
+trap 'rm -rf "$dest"' EXIT
+
+if ! meson install -C "$BUILDDIR" --destdir "$dest" --no-rebuild >"$dest.log" 2>&1; then
+	cat "$dest.log"
+	rm -f "$dest.log"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+rm -f "$dest.log"
+prefix=$(find "$dest" -path '*/bin/ecsplan' | head -n 1)
+prefix=${prefix%/bin/ecsplan}
+[ -n "$prefix" ] && ok binary || fail "binary: no bin/ecsplan under $dest"
+for command in validate alloc prices diagram cost compare diff import simulate report schema; do
+	if [ -f "$prefix/share/man/man1/ecsplan-$command.1" ]; then ok "man ecsplan-$command"; else
+		fail "man ecsplan-$command"; fi
+done
+for file in share/man/man1/ecsplan.1 share/bash-completion/completions/ecsplan \
+	share/zsh/vendor-completions/_ecsplan share/fish/vendor_completions.d/ecsplan.fish \
+	share/ecsplan/ecsplan.schema.json share/doc/ecsplan/README.md share/doc/ecsplan/docs/rules.md; do
+	if [ -f "$prefix/$file" ]; then ok "$file"; else fail "$file"; fi
+done
+
+# the installed binary runs
+if "$prefix/bin/ecsplan" --version | grep -q '^ecsplan '; then ok version; else fail version; fi
+
+# the man page reads, with the command's options and its example
+if command -v man >/dev/null 2>&1; then
+	page=$(MANPATH="$prefix/share/man" MANWIDTH=200 man ecsplan-validate 2>/dev/null | col -b 2>/dev/null || true)
+	case $page in
+	*"--format=FORMAT"*"Output format: text, json, sarif, junit"*"ecsplan validate models/examples/seed002"*) ok "man ecsplan-validate reads" ;;
+	*) fail "man ecsplan-validate reads: $(printf '%s' "$page" | head -5)" ;;
+	esac
+fi
+
+# bash: the commands after `ecsplan `, the formats after `validate --format `, the examples
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+	complete_words() {
+		bash -c '. /usr/share/bash-completion/bash_completion
+			. "$1"; shift
+			COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+			_ecsplan; printf "%s\n" "${COMPREPLY[@]}"' sh "$prefix/share/bash-completion/completions/ecsplan" "$@" | sort | tr '\n' ' '
+	}
+	got=$(complete_words ecsplan va)
+	[ "$got" = "validate " ] && ok "bash: commands" || fail "bash: commands: '$got'"
+	got=$(complete_words ecsplan validate --format '')
+	[ "$got" = "json junit sarif text " ] && ok "bash: formats" || fail "bash: formats: '$got'"
+	got=$(complete_words ecsplan cost --example seed00)
+	[ "$got" = "seed000-off-to-the-cloud seed001-vault-fargate seed002-chronous-payments-ec2 seed003-fargate-https-alb seed004-cruddur-bootcamp " ] &&
+		ok "bash: examples" || fail "bash: examples: '$got'"
+	got=$(complete_words ecsplan prices --region eu-west-)
+	case $got in "eu-west-1 eu-west-2 "*) ok "bash: regions" ;; *) fail "bash: regions: '$got'" ;; esac
+fi
+bash -n "$prefix/share/bash-completion/completions/ecsplan" && ok "bash: syntax" || fail "bash: syntax"
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n "$prefix/share/zsh/vendor-completions/_ecsplan" && ok "zsh: syntax" || fail "zsh: syntax"
+fi
+if command -v fish >/dev/null 2>&1; then
+	fish -n "$prefix/share/fish/vendor_completions.d/ecsplan.fish" && ok "fish: syntax" || fail "fish: syntax"
+	got=$(HOME=$dest fish -c "source '$prefix/share/fish/vendor_completions.d/ecsplan.fish'; complete -C 'ecsplan validate --format '" | cut -f1 | sort | tr '\n' ' ')
+	[ "$got" = "json junit sarif text " ] && ok "fish: formats" || fail "fish: formats: '$got'"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Generates the man pages and shell completions of ecsplan from the built program itself, so
+they come from the one command table (planner/cli/ecsplan.c) and each command's options:
+
+    gen-cli-files.py ECSPLAN OUTDIR [NAME...]
+
+`ecsplan --list=commands|examples|regions|instance-types` gives the commands and the values,
+`ecsplan COMMAND --help` each command's options (GOption's help, itself made from the option
+tables). Writes OUTDIR/ecsplan.1, OUTDIR/ecsplan-COMMAND.1 per command, and the completions
+ecsplan (bash-completion), _ecsplan (zsh) and ecsplan.fish. With NAMEs, checks that the
+commands are exactly those (meson lists the man pages it installs) and fails otherwise.
+"""
+import os
+import re
+import subprocess
+import sys
+
+ECSPLAN, OUTDIR = sys.argv[1], sys.argv[2]
+EXPECTED = sys.argv[3:]
+ENV = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8")
+
+DOCS = {
+    "validate": "docs/rules.md", "alloc": "docs/model.md", "prices": "docs/prices.md",
+    "diagram": "docs/diagram.md", "cost": "docs/cost.md", "compare": "docs/compare.md",
+    "diff": "docs/cost.md", "import": "docs/terraform.md", "simulate": "docs/simulation.md",
+    "report": "docs/report.md", "schema": "docs/model.md",
+}
+
+
+def ecsplan(*args):
+    return subprocess.run([ECSPLAN, *args], check=True, capture_output=True, env=ENV,
+                          text=True).stdout
+
+
+def listing(kind):
+    return [line for line in ecsplan(f"--list={kind}").splitlines() if line]
+
+
+def parse_help(text):
+    """GOption's --help: the options (flags, argument, text), the examples and the exit line"""
+    options = []
+    examples = []
+    exit_status = ""
+    section = None
+    for line in text.splitlines():
+        if line.endswith("Options:"):
+            section = "options"
+            continue
+        if line == "Example:":
+            section = "example"
+            continue
+        if line.startswith("Exit status:"):
+            exit_status = line[len("Exit status:"):].strip()
+            section = None
+            continue
+        if section == "options":
+            match = re.match(r"^  (-\S, )?(--[a-z-]+)(=\S+)?\s+(.*)$", line)
+            if match:
+                short = match.group(1)[:2] if match.group(1) else None
+                options.append((short, match.group(2), (match.group(3) or "")[1:], match.group(4)))
+        elif section == "example" and line.startswith("  "):
+            examples.append(line.strip())
+    return options, examples, exit_status
+
+
+def roff(text):
+    """escape for troff: backslashes, leading dots and quotes, hyphens in options"""
+    text = text.replace("\\", "\\e")
+    text = text.replace("-", "\\-")
+    if text.startswith((".", "'")):
+        text = "\\&" + text
+    return text
+
+
+commands = [line.split("\t") for line in listing("commands")]
+names = [c[0] for c in commands]
+if EXPECTED and sorted(EXPECTED) != sorted(names):
+    sys.exit(f"meson lists the commands {sorted(EXPECTED)}, ecsplan has {sorted(names)}: "
+             "update data/meson.build")
+os.makedirs(OUTDIR, exist_ok=True)
+version = ecsplan("--version").split()[-1]
+help_by_command = {name: parse_help(ecsplan(name, "--help")) for name in names}
+
+# ---- man pages ----
+for name, synopsis, summary in commands:
+    options, examples, exit_status = help_by_command[name]
+    lines = [f'.TH ECSPLAN\\-{name.upper()} 1 "" "ecsplan {version}" "ecsplan manual"',
+             ".SH NAME", f"ecsplan\\-{roff(name)} \\- {roff(summary[0].lower() + summary[1:])}",
+             ".SH SYNOPSIS", f".B ecsplan {roff(name)}", f"[\\fIOPTION\\fR...] {roff(synopsis)}".rstrip(),
+             ".SH DESCRIPTION", roff(summary) + "."]
+    if "[MODEL]" in synopsis:
+        lines += [".PP", "MODEL is a model file, a Terraform plan or state as JSON "
+                  "(\\fBterraform show \\-json\\fR), or \\fB\\-\\fR for standard input; "
+                  "\\fB\\-\\-example\\fR \\fINAME\\fR uses a built\\-in example instead. "
+                  "One of them is required."]
+    lines.append(".SH OPTIONS")
+    for short, long, arg, text in options:
+        flag = (f"\\fB{roff(short)}\\fR, " if short else "") + f"\\fB{roff(long)}\\fR"
+        if arg:
+            flag += f"=\\fI{roff(arg)}\\fR"
+        lines += [".TP", flag, roff(text)]
+    lines.append(".SH EXAMPLES")
+    for example in examples:
+        lines += [".PP", ".nf", roff(example), ".fi"]
+    lines += [".SH EXIT STATUS", roff(exit_status),
+              ".SH SEE ALSO", f"\\fBecsplan\\fR(1); {roff(DOCS.get(name, 'README.md'))} in "
+              "/usr/share/doc/ecsplan (or the source tree)"]
+    with open(os.path.join(OUTDIR, f"ecsplan-{name}.1"), "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+lines = [f'.TH ECSPLAN 1 "" "ecsplan {version}" "ecsplan manual"', ".SH NAME",
+         "ecsplan \\- plan an AWS container environment (VPC, subnets, ECS) before building it",
+         ".SH SYNOPSIS", ".B ecsplan", "\\fICOMMAND\\fR [\\fIOPTION\\fR...] [\\fIMODEL\\fR]",
+         ".br", ".B ecsplan \\-\\-version", ".SH DESCRIPTION",
+         "ecsplan checks a model of an AWS container environment against AWS's published "
+         "rules, allocates subnet CIDRs, prices it offline from a dated price book, compares "
+         "Fargate with EC2, simulates it under load and writes a report. MODEL is a model "
+         "file, a Terraform plan or state as JSON, or \\fB\\-\\fR for standard input.",
+         ".SH COMMANDS"]
+for name, synopsis, summary in commands:
+    lines += [".TP", f"\\fBecsplan {roff(name)}\\fR {roff(synopsis)}".rstrip(),
+              roff(summary) + f". See \\fBecsplan\\-{roff(name)}\\fR(1)."]
+lines += [".SH EXIT STATUS", "0 success, 1 findings or failure, 2 unreadable model or usage error.",
+          ".SH ENVIRONMENT", ".TP", "\\fBNO_COLOR\\fR", "set and not empty: no colours.",
+          ".TP", "\\fBTERM\\fR", "\\fBdumb\\fR: no colours.",
+          ".SH FILES", ".TP", "/usr/share/ecsplan/ecsplan.schema.json",
+          "the JSON Schema of a model (\\fBecsplan schema\\fR prints it).",
+          ".SH SEE ALSO",
+          ", ".join(f"\\fBecsplan\\-{roff(name)}\\fR(1)" for name in names)]
+with open(os.path.join(OUTDIR, "ecsplan.1"), "w", encoding="utf-8") as handle:
+    handle.write("\n".join(lines) + "\n")
+
+# ---- completions ----
+values = {
+    "example": listing("examples"),
+    "region": listing("regions"),
+    "color": ["auto", "always", "never"],
+    "fail-on": ["error", "warning", "note", "none"],
+    "profile": ["constant", "diurnal", "weekly", "spike", "ramp"],
+}
+
+
+instance_types = listing("instance-types")
+
+
+def option_values(name, long, arg, text):
+    """the values an option takes, from the lists above or its help text"""
+    key = long[2:]
+    # an option that takes an instance type (none yet) completes the built-in books' types
+    if "instance-type" in key or arg == "INSTANCE_TYPE":
+        return instance_types
+    if key == "format":
+        match = re.search(r"Output format: (.*)$", text)
+        if match:
+            return [v.strip() for v in match.group(1).split(",")]
+        if name == "report":
+            return ["md"]
+    return values.get(key)
+
+
+bash = ["# bash completion for ecsplan; generated by tools/gen-cli-files.py, do not edit",
+        "_ecsplan()", "{",
+        "    local cur prev words cword",
+        "    _init_completion || return",
+        f"    local commands='{' '.join(names)}'",
+        "    if [ \"$cword\" -eq 1 ]; then",
+        "        COMPREPLY=($(compgen -W \"$commands --help --version\" -- \"$cur\"))",
+        "        return",
+        "    fi",
+        "    case \"${words[1]}\" in"]
+for name in names:
+    options, _, _ = help_by_command[name]
+    flags = " ".join(o[1] for o in options if o[1] != "--help") + " --help"
+    bash.append(f"    {name})")
+    bash.append("        case \"$prev\" in")
+    for short, long, arg, text in options:
+        choices = option_values(name, long, arg, text)
+        pattern = "|".join(p for p in (long, short) if p)
+        if choices:
+            bash.append(f"            {pattern}) COMPREPLY=($(compgen -W '{' '.join(choices)}' -- \"$cur\")); return ;;")
+        elif arg in ("FILE", "NAME|FILE"):
+            bash.append(f"            {pattern}) _filedir; return ;;")
+        elif arg in ("DIR",):
+            bash.append(f"            {pattern}) _filedir -d; return ;;")
+        elif arg:
+            bash.append(f"            {pattern}) return ;;")
+    bash.append("        esac")
+    if name == "import":
+        bash.append("        if [ \"$cword\" -eq 2 ]; then COMPREPLY=($(compgen -W 'terraform' -- \"$cur\")); return; fi")
+    bash.append(f"        if [[ \"$cur\" == -* ]]; then COMPREPLY=($(compgen -W '{flags}' -- \"$cur\")); else _filedir; fi")
+    bash.append("        ;;")
+bash += ["    esac", "}", "complete -F _ecsplan ecsplan", ""]
+with open(os.path.join(OUTDIR, "ecsplan"), "w", encoding="utf-8") as handle:
+    handle.write("\n".join(bash))
+
+
+def zsh_quote(text):
+    return text.replace("'", "'\\''").replace("[", "\\[").replace("]", "\\]").replace(":", "\\:")
+
+
+zsh = ["#compdef ecsplan", "# zsh completion for ecsplan; generated by tools/gen-cli-files.py, do not edit",
+       "", "_ecsplan() {", "  local -a commands", "  commands=("]
+for name, synopsis, summary in commands:
+    zsh.append(f"    '{name}:{zsh_quote(summary)}'")
+zsh += ["  )", "  if (( CURRENT == 2 )); then",
+        "    _describe -t commands 'ecsplan command' commands",
+        "    _arguments '(- *)'{-V,--version}'[print the version]' '(- *)'{-h,--help}'[show help]'",
+        "    return", "  fi", "  local command=${words[2]}", "  shift words", "  (( CURRENT-- ))",
+        "  case $command in"]
+for name in names:
+    options, _, _ = help_by_command[name]
+    zsh.append(f"    {name})")
+    specs = []
+    for short, long, arg, text in options:
+        choices = option_values(name, long, arg, text)
+        action = ""
+        if arg:
+            if choices:
+                action = f":{arg.lower()}:({' '.join(choices)})"
+            elif arg in ("FILE", "NAME|FILE", "DIR"):
+                action = f":{arg.lower()}:_files"
+            else:
+                action = f":{arg.lower()}: "
+        names_spec = "{" + f"{short},{long}" + "}" if short else long
+        eq = "=" if arg else ""
+        specs.append(f"'{names_spec}{eq}[{zsh_quote(text)}]{action}'" if not short else
+                     f"{names_spec}'{eq}[{zsh_quote(text)}]{action}'")
+    if name == "import":
+        specs.append("'1:format:(terraform)'")
+        specs.append("'2:plan:_files'")
+    elif name == "diff":
+        specs += ["'1:old model:_files'", "'2:new model:_files'"]
+    elif name not in ("prices", "schema"):
+        specs.append("'1:model:_files'")
+    zsh.append("      _arguments -s \\")
+    zsh += [f"        {spec} \\" for spec in specs]
+    zsh[-1] = zsh[-1][:-2]
+    zsh.append("      ;;")
+zsh += ["  esac", "}", "", "_ecsplan \"$@\"", ""]
+with open(os.path.join(OUTDIR, "_ecsplan"), "w", encoding="utf-8") as handle:
+    handle.write("\n".join(zsh))
+
+
+def fish_quote(text):
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+fish = ["# fish completion for ecsplan; generated by tools/gen-cli-files.py, do not edit",
+        "complete -c ecsplan -f",
+        f"complete -c ecsplan -n __fish_use_subcommand -s V -l version -d {fish_quote('Print the version')}"]
+for name, synopsis, summary in commands:
+    fish.append(f"complete -c ecsplan -n __fish_use_subcommand -a {name} -d {fish_quote(summary)}")
+for name in names:
+    options, _, _ = help_by_command[name]
+    condition = f"'__fish_seen_subcommand_from {name}'"
+    if name not in ("prices", "schema"):
+        fish.append(f"complete -c ecsplan -n {condition} -F")
+    for short, long, arg, text in options:
+        if long == "--help":
+            continue
+        parts = [f"complete -c ecsplan -n {condition}"]
+        if short:
+            parts.append(f"-s {short[1:]}")
+        parts.append(f"-l {long[2:]}")
+        choices = option_values(name, long, arg, text)
+        if choices:
+            parts.append(f"-x -a {fish_quote(' '.join(choices))}")
+        elif arg in ("FILE", "NAME|FILE", "DIR"):
+            parts.append("-r -F")
+        elif arg:
+            parts.append("-x")
+        parts.append(f"-d {fish_quote(text)}")
+        fish.append(" ".join(parts))
+fish.append(f"complete -c ecsplan -n '__fish_seen_subcommand_from import' -a terraform -d {fish_quote('a Terraform plan or state as JSON')}")
+with open(os.path.join(OUTDIR, "ecsplan.fish"), "w", encoding="utf-8") as handle:
+    handle.write("\n".join(fish) + "\n")
