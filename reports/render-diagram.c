@@ -39,6 +39,7 @@ static const PaintStyle paint_styles[REPORT_PAINT_COUNT] = {
     [REPORT_PAINT_NOTE] = {"#1971c2", NULL, NULL, NULL},
     [REPORT_PAINT_ROUTE] = {"none", "#d9480f", NULL, "4 3"},
     [REPORT_PAINT_INTERNET] = {"#f3f0ff", "#5f3dc4", NULL, NULL},
+    [REPORT_PAINT_ENDPOINTS] = {"#fff9db", "#e67700", NULL, NULL},
     [REPORT_PAINT_FLOW_OUT] = {"none", "#d9480f", NULL, NULL},
     [REPORT_PAINT_PEERING] = {"none", "#364fc7", NULL, "6 2"},
     [REPORT_PAINT_FLOW_IN] = {"none", "#343a40", NULL, NULL},
@@ -71,6 +72,7 @@ box_radius(ReportBoxKind kind)
 	case REPORT_BOX_LB:
 	case REPORT_BOX_SERVICE:
 	case REPORT_BOX_CLUSTER:
+	case REPORT_BOX_ENDPOINTS:
 		return 4;
 	case REPORT_BOX_INTERNET:
 		return 11;

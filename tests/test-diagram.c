@@ -275,7 +275,7 @@ check_routes_clear(const Drawn *drawn, const char *what)
 				if (box->kind != REPORT_BOX_SUBNET && box->kind != REPORT_BOX_NAT &&
 				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
 				    box->kind != REPORT_BOX_CLUSTER && box->kind != REPORT_BOX_INTERNET &&
-				    box->kind != REPORT_BOX_IGW)
+				    box->kind != REPORT_BOX_IGW && box->kind != REPORT_BOX_ENDPOINTS)
 					continue;
 				if (route_may_touch(diagram, route, box))
 					continue;
@@ -605,7 +605,7 @@ count_substrings(const char *text, const char *needle)
 
 static const char *const element_classes[] = {"vpc",	 "az",	   "subnet",  "nat",
 					      "igw",	 "lb",	   "service", "cluster",
-					      "finding", "region", "legend",  "findings", "internet"};
+					      "finding", "region", "legend",  "findings", "internet", "endpoints"};
 
 /* the machine-checkable structure of docs/diagram.md: a viewBox and the fonts on the root;
  * each element group has a known class and its box as first child; nothing external */
@@ -645,8 +645,10 @@ test_diagram_structure(void)
 		g_assert_true(node_is(first_element(node), "rect"));
 		g_hash_table_add(seen, (gpointer)g_intern_string(cls));
 	}
-	/* seed 002 has one of each, and findings */
+	/* seed 002 has one of each (but endpoints: /reports/diagram/endpoints), and findings */
 	for (guint i = 0; i < G_N_ELEMENTS(element_classes); i++) {
+		if (g_strcmp0(element_classes[i], "endpoints") == 0)
+			continue;
 		if (!g_hash_table_contains(seen, element_classes[i]))
 			g_error("no <g class=\"%s\"> in seed 002's diagram", element_classes[i]);
 	}
@@ -1314,6 +1316,53 @@ test_diagram_peering(void)
 	/* seed 002 has no peering: no room, no legend entry (see /reports/diagram/flow/in) */
 }
 
+/* a VPC's endpoints: one box under its AZ columns, as wide as they are, a line per endpoint
+ * with the subnets that use it; the height is 20 + 15 per endpoint + 4 */
+static void
+test_diagram_endpoints(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"p-a\", \"cidr\": \"10.0.1.0/24\", "
+	    "\"az\": \"us-east-1a\", \"tier\": \"private\"}, {\"name\": \"p-b\", \"cidr\": "
+	    "\"10.0.2.0/24\", \"az\": \"us-east-1b\", \"tier\": \"private\"}], \"endpoints\": "
+	    "[{\"name\": \"ecr\", \"service\": \"ecr.dkr\", \"type\": \"interface\", "
+	    "\"subnets\": [\"p-a\", \"p-b\"]}, {\"service\": \"s3\", \"type\": "
+	    "\"gateway\"}]}]}");
+	const ReportDiagramBox *box =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_ENDPOINTS, "vpcs[0].endpoints");
+	const ReportDiagramBox *az = NULL;
+	const ReportDiagramBox *last = NULL;
+
+	check_invariants(drawn, "endpoints");
+	check_routes_clear(drawn, "endpoints");
+	g_assert_nonnull(box);
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
+		const ReportDiagramBox *b = box_at(drawn->diagram, (gint)i);
+		if (b->kind == REPORT_BOX_AZ) {
+			az = az == NULL ? b : az;
+			last = b;
+		}
+	}
+	g_assert_nonnull(az);
+	g_assert_cmpint(box->x, ==, az->x);
+	g_assert_cmpint(box->x + box->w, ==, last->x + last->w);
+	g_assert_cmpint(box->y, ==, az->y + az->h + 4);
+	g_assert_cmpint(box->h, ==, 20 + 2 * 15 + 4);
+	g_assert_cmpint(box_at(drawn->diagram, box->parent)->kind, ==, REPORT_BOX_VPC);
+	g_assert_true(box_says(box, "VPC endpoints (2)"));
+	g_assert_true(box_says(box, "interface ecr.dkr (ecr): subnets p-a, p-b"));
+	g_assert_true(box_says(box, "gateway s3: through route tables"));
+	g_assert_true(box_says(legend_of(drawn->diagram), "VPC endpoints and the subnets that use them"));
+	/* seed 002 has none */
+	{
+		g_autofree char *path2 = g_test_build_filename(
+		    G_TEST_DIST, "..", "models", "examples", "seed002-chronous-payments-ec2.json", NULL);
+		g_autoptr(Drawn) seed2 = drawn_from_file(path2);
+		g_assert_false(box_says(legend_of(seed2->diagram), "VPC endpoints"));
+	}
+}
+
 static void
 test_diagram_format(void)
 {
@@ -1337,6 +1386,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/structure", test_diagram_structure);
 	g_test_add_func("/reports/diagram/flow/in", test_diagram_flow);
 	g_test_add_func("/reports/diagram/flow/peering", test_diagram_peering);
+	g_test_add_func("/reports/diagram/endpoints", test_diagram_endpoints);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);

@@ -35,6 +35,7 @@ static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
     [REPORT_BOX_LEGEND] = "legend",
     [REPORT_BOX_FINDINGS] = "findings",
     [REPORT_BOX_INTERNET] = "internet",
+    [REPORT_BOX_ENDPOINTS] = "endpoints",
 };
 
 static const char *const route_kind_names[REPORT_ROUTE_KIND_COUNT] = {

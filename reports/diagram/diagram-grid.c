@@ -24,6 +24,8 @@
 #define FLOW_OUT_MARGIN 2    /* and this far into their column's margin */
 #define FLOW_INSET 14	     /* where a traffic edge meets a box: this far in from its left */
 #define EMPTY_VPC_H 34
+#define ENDPOINTS_HEADER 20 /* the endpoints box's title line */
+#define ENDPOINT_LINE 15    /* then a line per endpoint */
 
 /* a VPC without subnets has no AZ column to hold load balancers, services or clusters */
 static gboolean
@@ -599,6 +601,66 @@ layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int
 	}
 }
 
+/* the VPC's endpoints, under its AZ columns and as wide as they are: a title line, then a line
+ * per endpoint, "interface ecr.dkr (name): subnets a, b" (a gateway endpoint names no subnets:
+ * it works through route tables). Returns the height used, 0 without endpoints */
+static int
+layout_endpoints(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int y)
+{
+	const PlanVpc *vpc = grid->vpc;
+	guint n = report_grid_columns(grid);
+	int x = grid->column_x[0];
+	int w = grid->column_x[n - 1] + grid->col_w - x;
+	guint index;
+	ReportDiagramBox *box;
+	g_autoptr(GString) title = NULL;
+
+	if (vpc->endpoints == NULL || vpc->endpoints->len == 0)
+		return 0;
+	index =
+	    report_diagram_box_new(layout, REPORT_BOX_ENDPOINTS, (gint)vpc_box, x, y, w,
+				   ENDPOINTS_HEADER + (int)vpc->endpoints->len * ENDPOINT_LINE + 4,
+				   REPORT_PAINT_ENDPOINTS);
+	box = report_diagram_box_at(layout, index);
+	box->name = g_strdup("endpoints");
+	box->path = g_strdup_printf("%s.endpoints", report_diagram_box_at(layout, vpc_box)->path);
+	report_diagram_attr(box, "vpc", vpc->name);
+	report_diagram_attr_int(box, "count", vpc->endpoints->len);
+	title = g_string_new(NULL);
+	g_string_append_printf(title, "%u endpoint%s of vpc %s", vpc->endpoints->len,
+			       vpc->endpoints->len == 1 ? "" : "s", vpc->name);
+	box->label = g_strdup_printf("VPC endpoints (%u)", vpc->endpoints->len);
+	report_diagram_text(box, x + 6, y + 14, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, box->label);
+	for (guint e = 0; e < vpc->endpoints->len; e++) {
+		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, e);
+		g_autoptr(GString) line = g_string_new(NULL);
+
+		g_string_append_printf(line, "%s %s",
+				       endpoint->type == PLAN_ENDPOINT_GATEWAY ? "gateway"
+									       : "interface",
+				       endpoint->service != NULL ? endpoint->service : "-");
+		if (endpoint->name != NULL && g_strcmp0(endpoint->name, endpoint->service) != 0)
+			g_string_append_printf(line, " (%s)", endpoint->name);
+		if (endpoint->subnets == NULL || endpoint->subnets->len == 0) {
+			g_string_append(line, endpoint->type == PLAN_ENDPOINT_GATEWAY
+						  ? ": through route tables"
+						  : ": no subnets");
+		} else {
+			g_string_append(line, ": subnets ");
+			for (guint s = 0; s < endpoint->subnets->len; s++)
+				g_string_append_printf(
+				    line, "%s%s", s > 0 ? ", " : "",
+				    (const char *)g_ptr_array_index(endpoint->subnets, s));
+		}
+		g_string_append_printf(title, "\n%s", line->str);
+		report_diagram_text_fit(box, x + 6,
+					y + ENDPOINTS_HEADER + 11 + (int)e * ENDPOINT_LINE,
+					REPORT_TEXT_SMALL, REPORT_ANCHOR_START, line->str, w - 12);
+	}
+	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+	return box->h;
+}
+
 static char *
 vpc_cidrs(const PlanVpc *vpc)
 {
@@ -756,6 +818,11 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	}
 	for (guint c = 0; c < report_grid_columns(grid); c++)
 		report_diagram_box_at(layout, az_boxes[c])->h = row_y - top;
+	{
+		int used = layout_endpoints(layout, grid, index, row_y + 4);
+		if (used > 0)
+			row_y += 4 + used + TIER_GAP;
+	}
 	layout_routes(layout, grid, index, gap_y);
 	layout_flow(layout, grid, index, top);
 	layout_flow_out(layout, grid, index, top, row_top);

@@ -77,6 +77,7 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_FLOW_OUT, "NAT gateway out to the internet gateway"},
 	    {REPORT_PAINT_IGW, "internet gateway"},
 	    {REPORT_PAINT_INTERNET, "the internet"},
+	    {REPORT_PAINT_ENDPOINTS, "VPC endpoints and the subnets that use them"},
 	    {REPORT_PAINT_FLOW_IN, "traffic in: internet, gateway, load balancer, service"},
 	    {REPORT_PAINT_PEERING, "VPC peering"},
 	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)"},

@@ -23,10 +23,11 @@ typedef enum {
 	REPORT_BOX_LB,
 	REPORT_BOX_SERVICE,
 	REPORT_BOX_CLUSTER,
-	REPORT_BOX_INTERNET, /* above the region: where traffic in comes from */
-	REPORT_BOX_FINDING,  /* a numbered marker on the element a finding concerns */
-	REPORT_BOX_LEGEND,   /* colours and symbols, under the diagram */
-	REPORT_BOX_FINDINGS, /* the numbered list of findings, under the legend */
+	REPORT_BOX_INTERNET,  /* above the region: where traffic in comes from */
+	REPORT_BOX_ENDPOINTS, /* a VPC's endpoints, a line each with the subnets that use them */
+	REPORT_BOX_FINDING,   /* a numbered marker on the element a finding concerns */
+	REPORT_BOX_LEGEND,    /* colours and symbols, under the diagram */
+	REPORT_BOX_FINDINGS,  /* the numbered list of findings, under the legend */
 	REPORT_BOX_KIND_COUNT,
 } ReportBoxKind;
 
@@ -57,6 +58,7 @@ typedef enum {
 	REPORT_PAINT_NOTE,
 	REPORT_PAINT_ROUTE,
 	REPORT_PAINT_INTERNET,
+	REPORT_PAINT_ENDPOINTS,
 	REPORT_PAINT_PEERING,  /* a peering edge, and its legend sample */
 	REPORT_PAINT_FLOW_OUT, /* the legend's sample of a NAT gateway's edge to the internet
 				  gateway */
