@@ -11,8 +11,8 @@ EXAMPLE ?= seed000-off-to-the-cloud
 
 # Debian 12 packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-dev-bin \
-	libxml2-dev libxml2-utils libcjson-dev librsvg2-dev fonts-dejavu-core gnuplot-nox python3 \
-	python3-jsonschema bash-completion
+	libxml2-dev libxml2-utils libcjson-dev librsvg2-dev fonts-dejavu-core libyajl-dev \
+	libcurl4-openssl-dev gnuplot-nox python3 python3-jsonschema bash-completion
 
 .PHONY: all deps setup build run test sanitize bench clean golden fuzz
 
@@ -43,7 +43,7 @@ sanitize: deps
 		meson setup $(BUILD)-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true; fi
 	meson compile -C $(BUILD)-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp meson test -C $(BUILD)-asan --print-errorlogs
+		LSAN_OPTIONS=print_suppressions=0:suppressions=$(CURDIR)/tests/lsan.supp meson test -C $(BUILD)-asan --print-errorlogs
 
 bench: build
 	sh bench/run.sh $(BUILD)

@@ -222,7 +222,12 @@ def environment(plan, env, base):
                  for_each=ref("local.services"))
         plan.add(m, "aws_appautoscaling_policy", "cpu", {"name": f"{env}-{service}-cpu", "policy_type": "TargetTrackingScaling",
                  "resource_id": f"service/{env}/{service}", "scalable_dimension": "ecs:service:DesiredCount",
-                 "service_namespace": "ecs"}, index=service, unknown=["arn", "id"],
+                 "service_namespace": "ecs", "step_scaling_policy_configuration": [],
+                 "target_tracking_scaling_policy_configuration": [{
+                     "customized_metric_specification": [], "disable_scale_in": False,
+                     "predefined_metric_specification": [{"predefined_metric_type": "ECSServiceAverageCPUUtilization",
+                                                          "resource_label": ""}],
+                     "scale_in_cooldown": 300, "scale_out_cooldown": 60, "target_value": 60}]}, index=service, unknown=["arn", "id"],
                  expressions={"resource_id": ref("aws_appautoscaling_target.this", "each.key")}, for_each=ref("local.services"))
 
 

@@ -24,6 +24,8 @@ python3 "$bench_dir/bench-validate.py" --ecsplan "$ecsplan" --builddir "$build" 
 sh "$bench_dir/bench-diagram.sh" "$build"
 sh "$bench_dir/bench-report.sh" "$build"
 sh "$bench_dir/bench-import.sh" "$build"
+# AWS offer files streamed into a price book (issue 11)
+sh "$bench_dir/bench-offer-import.sh" "$build"
 # findings about N items stay O(N log N), repeated findings grouped (issue 9 item 6)
 sh "$bench_dir/bench-scale.sh" "$build"
 # the simulator's step loop (issue 4): a C program built next to ecsplan

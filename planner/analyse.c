@@ -48,6 +48,29 @@ plan_analyse_need_book(const PlanResult *result, GError **error)
 	return FALSE;
 }
 
+/* the price-missing findings: the cost part's, else those of a cost at the default hours
+ * (for validate, compare, simulate and report, which all price what the model runs); copies,
+ * so they outlive whichever cost they came from */
+static GPtrArray *
+plan_analyse_missing_prices(const PlanModel *model, const PlanResult *result)
+{
+	GPtrArray *missing = plan_diagnostics_new();
+	g_autoptr(PlanCost) pricing = NULL;
+	const PlanCost *cost = result->cost;
+
+	if (result->used == NULL)
+		return missing;
+	if (cost == NULL) {
+		PlanCostOptions options = {.compute = result->compute};
+		/* a book for another region is the cost part's error, not a finding */
+		pricing = plan_cost(model, result->used, &options, NULL);
+		cost = pricing;
+	}
+	for (guint i = 0; cost != NULL && i < cost->missing->len; i++)
+		g_ptr_array_add(missing, plan_diagnostic_copy(g_ptr_array_index(cost->missing, i)));
+	return missing;
+}
+
 /**
  * plan_analyse:
  * @model: (transfer none): a model the loader or the importer returned (linked)
@@ -91,17 +114,6 @@ plan_analyse(const PlanModel *model, const PlanAnalyseOptions *options, GError *
 	if (result->used != NULL)
 		result->compute = plan_compute(model, result->used);
 
-	if (options->parts & PLAN_ANALYSE_VALIDATE) {
-		result->validation = plan_validate(model, result->used, result->compute);
-		result->diagnostics = g_ptr_array_new();
-		/* what the loader warned about (unknown fields) belongs with the findings */
-		g_ptr_array_extend(result->diagnostics, model->load_diagnostics, NULL, NULL);
-		g_ptr_array_extend(result->diagnostics, result->validation->diagnostics, NULL,
-				   NULL);
-		plan_diagnostics_sort(result->diagnostics);
-	}
-	plan_summary_count(&result->summary, model, result->diagnostics);
-
 	if (result->used == NULL && options->prices_optional)
 		parts &= ~(guint)(PLAN_ANALYSE_COST | PLAN_ANALYSE_COMPARE);
 	if (parts & PLAN_ANALYSE_COST) {
@@ -113,6 +125,19 @@ plan_analyse(const PlanModel *model, const PlanAnalyseOptions *options, GError *
 		if (result->cost == NULL)
 			return NULL;
 	}
+	result->missing_prices = plan_analyse_missing_prices(model, result);
+
+	if (options->parts & PLAN_ANALYSE_VALIDATE) {
+		result->validation = plan_validate(model, result->used, result->compute);
+		result->diagnostics = g_ptr_array_new();
+		/* what the loader warned about (unknown fields) belongs with the findings */
+		g_ptr_array_extend(result->diagnostics, model->load_diagnostics, NULL, NULL);
+		g_ptr_array_extend(result->diagnostics, result->validation->diagnostics, NULL,
+				   NULL);
+		g_ptr_array_extend(result->diagnostics, result->missing_prices, NULL, NULL);
+		plan_diagnostics_sort(result->diagnostics);
+	}
+	plan_summary_count(&result->summary, model, result->diagnostics);
 	if (parts & PLAN_ANALYSE_COMPARE) {
 		if (!plan_analyse_need_book(result, error))
 			return NULL;
@@ -142,6 +167,7 @@ plan_result_free(PlanResult *result)
 	g_clear_pointer(&result->simulation, plan_sim_result_free);
 	g_clear_pointer(&result->compare, plan_compare_free);
 	g_clear_pointer(&result->cost, plan_cost_free);
+	g_clear_pointer(&result->missing_prices, g_ptr_array_unref);
 	g_clear_pointer(&result->diagnostics, g_ptr_array_unref);
 	g_clear_pointer(&result->validation, plan_validation_free);
 	g_clear_pointer(&result->compute, plan_compute_free);

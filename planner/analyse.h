@@ -66,6 +66,9 @@ typedef struct {
 	GPtrArray *diagnostics;
 	PlanSummary summary;
 	PlanCost *cost;
+	/* price-missing errors: the figures the book lacks for what the model runs, worked out
+	 * from the cost (the part, or a default one) whatever the parts; never NULL */
+	GPtrArray *missing_prices;
 	PlanCompare *compare;
 	PlanSimResult *simulation;
 } PlanResult;

@@ -321,8 +321,12 @@ report_compare_curve_table(const PlanCompareEntry *entry)
 			continue;
 		tasks = g_strdup_printf("%" G_GINT64_FORMAT, point->tasks);
 		x86 = report_money_cell(point->fargate_x86, FALSE);
-		arm = report_money_cell(point->fargate_arm, FALSE);
-		spot = report_money_cell(point->fargate_spot, FALSE);
+		arm = point->unpriced & (1u << PLAN_COMPARE_FARGATE_ARM)
+			  ? g_strdup("-")
+			  : report_money_cell(point->fargate_arm, FALSE);
+		spot = point->unpriced & (1u << PLAN_COMPARE_FARGATE_SPOT)
+			   ? g_strdup("-")
+			   : report_money_cell(point->fargate_spot, FALSE);
 		ec2 = type != NULL ? report_money_cell(point->ec2, FALSE) : g_strdup("-");
 		instances = type != NULL ? g_strdup_printf("%" G_GINT64_FORMAT, point->instances)
 					 : g_strdup("-");
@@ -423,7 +427,8 @@ report_compare_section(GString *out, const PlanCompare *compare, const PlanCompa
 		g_string_append_c(out, '\n');
 	}
 	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
-	if (options->curve_table) {
+	/* no curve without a Fargate x86_64 price to draw it against */
+	if (options->curve_table && entry->points->len > 0) {
 		g_autofree char *heading = report_compare_curve_heading(entry);
 		g_autoptr(ReportTable) curve = report_compare_curve_table(entry);
 		if (markdown) {
@@ -697,9 +702,13 @@ report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *
 		const gint64 values[] = {point->fargate_x86, point->fargate_arm,
 					 point->fargate_spot, point->ec2};
 		g_string_append_printf(script, "%" G_GINT64_FORMAT, point->tasks);
+		const guint kinds[] = {PLAN_COMPARE_FARGATE_X86, PLAN_COMPARE_FARGATE_ARM,
+				       PLAN_COMPARE_FARGATE_SPOT, PLAN_COMPARE_EC2};
 		for (guint v = 0; v < G_N_ELEMENTS(values); v++) {
 			g_autofree char *text = report_nanos_to_string(values[v]);
-			g_string_append_printf(script, " %s", text);
+			/* gnuplot leaves a NaN out of the line: no price is no point */
+			g_string_append_printf(script, " %s",
+					       point->unpriced & (1u << kinds[v]) ? "NaN" : text);
 		}
 		g_string_append_c(script, '\n');
 	}

@@ -1,6 +1,7 @@
 #include "render-cost.h"
 
 #include <cjson/cJSON.h>
+#include <string.h>
 
 #include "compat.h"
 #include "escape.h"
@@ -22,8 +23,10 @@ report_cost_unit_price(const PlanCostLine *line, gboolean mark)
 {
 	g_autofree char *value = NULL;
 
+	if (line->unpriced)
+		return g_strdup("unpriced");
 	if (!line->unit_price.present)
-		return g_strdup(mark ? REPORT_ESTIMATE_MARK "-" : "");
+		return g_strdup(mark ? "-" : "");
 	value = report_nanos_to_string(line->unit_price.nanos);
 	if (mark && plan_price_is_estimate(&line->unit_price))
 		return g_strconcat(REPORT_ESTIMATE_MARK, value, NULL);
@@ -36,6 +39,25 @@ report_cost_or_dash(const char *text)
 	return text != NULL ? text : "-";
 }
 
+/* "2021 to 2026-09" (the figures behind the lines, oldest to newest), "2026-11-20", with
+ * "(2 lines undated)" when some have no date; "no figures" when no line was priced */
+static void
+report_cost_dates(const PlanCost *cost, GString *out)
+{
+	if (cost->figures_oldest == NULL && cost->n_undated == 0)
+		g_string_append(out, "no figures");
+	else if (cost->figures_oldest == NULL)
+		g_string_append(out, "undated figures");
+	else if (strcmp(cost->figures_oldest, cost->figures_newest) == 0)
+		g_string_append(out, cost->figures_oldest);
+	else
+		g_string_append_printf(out, "%s to %s", cost->figures_oldest,
+				       cost->figures_newest);
+	if (cost->n_undated > 0)
+		g_string_append_printf(out, " (%u %s undated)", cost->n_undated,
+				       cost->n_undated == 1 ? "line" : "lines");
+}
+
 static char *
 report_cost_title(const PlanModel *model, const PlanCost *cost)
 {
@@ -44,12 +66,26 @@ report_cost_title(const PlanModel *model, const PlanCost *cost)
 
 	if (model->name != NULL)
 		g_string_append_printf(title, " of %s", model->name);
-	g_string_append_printf(title, " in %s (USD, %s hours; prices of %s, %s): ", cost->region,
-			       hours, cost->book_as_of, cost->book_origin);
+	g_string_append_printf(title, " in %s (USD, %s hours; prices of ", cost->region, hours);
+	report_cost_dates(cost, title);
+	g_string_append_printf(title, ", %s): ", cost->book_origin);
+	if (!cost->complete)
+		g_string_append(title, "at least ");
 	if (cost->estimate)
 		g_string_append(title, REPORT_ESTIMATE_MARK);
 	report_format_money(cost->total, title);
+	if (!cost->complete)
+		g_string_append_printf(title, " (%u %s unpriced)", cost->missing->len,
+				       cost->missing->len == 1 ? "figure" : "figures");
 	return g_string_free(title, FALSE);
+}
+
+/* a total: "at least 12.34" when some of its lines are unpriced */
+static char *
+report_cost_total_cell(PlanNanos nanos, gboolean estimate, guint n_unpriced)
+{
+	g_autofree char *money = report_money_cell(nanos, estimate);
+	return n_unpriced > 0 ? g_strconcat("at least ", money, NULL) : g_steal_pointer(&money);
 }
 
 /* ---- tables ------------------------------------------------------------------------------------
@@ -118,15 +154,22 @@ report_cost_lines_table(const PlanCost *cost)
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
 		g_autofree char *quantity = report_decimal_text(line->quantity, 4);
 		g_autofree char *price = report_cost_unit_price(line, TRUE);
-		g_autofree char *money = report_money_cell(line->cost, line->estimate);
+		g_autofree char *money = line->unpriced
+					     ? g_strdup("unpriced")
+					     : report_money_cell(line->cost, line->estimate);
 		report_table_add_rowv(table, plan_cost_category_to_string(line->category),
 				      line->resource, report_cost_or_dash(line->az), quantity,
 				      line->unit, "×", price, "=", money, line->description, NULL);
 	}
 	{
-		g_autofree char *total = report_money_cell(cost->total, cost->estimate);
+		g_autofree char *total = report_cost_total_cell(cost->total, cost->estimate,
+								 cost->complete ? 0 : 1);
 		report_table_add_rowv(table, "total", "", "", "", "", "", "", "", total,
-				      "the sum of the line items (each rounded to the nano-dollar)",
+				      cost->complete
+					  ? "the sum of the line items (each rounded to the "
+					    "nano-dollar)"
+					  : "the sum of the priced line items: a lower bound, "
+					    "the unpriced lines cost more than nothing",
 				      NULL);
 	}
 	return table;
@@ -147,7 +190,7 @@ report_cost_totals_table(const GArray *totals, const char *what, const char *non
 		g_autofree char *lines = NULL;
 		if (skip_empty && total->n_lines == 0)
 			continue;
-		money = report_money_cell(total->cost, total->estimate);
+		money = report_cost_total_cell(total->cost, total->estimate, total->n_unpriced);
 		lines = g_strdup_printf("%u", total->n_lines);
 		report_table_add_rowv(table, total->key != NULL ? total->key : none, money, lines,
 				      NULL);
@@ -240,6 +283,14 @@ report_cost_legend(void)
 	return report_cost_legend_text;
 }
 
+/* "error: clusters[0].instance_type: no price for ... [price-missing]" */
+static char *
+report_cost_missing_text(const PlanDiagnostic *missing)
+{
+	return g_strdup_printf("%s: %s: %s [%s]", plan_severity_to_string(missing->severity),
+			       missing->path, missing->message, missing->code);
+}
+
 static void
 report_cost_text(const PlanModel *model, const PlanCost *cost, ReportFlags flags, GString *out)
 {
@@ -254,6 +305,18 @@ report_cost_text(const PlanModel *model, const PlanCost *cost, ReportFlags flags
 		g_string_append_printf(out, "\n%s%s%s\n", report_color(flags, REPORT_ANSI_BOLD),
 				       sections[i].heading, report_color(flags, REPORT_ANSI_RESET));
 		report_table_render_text(sections[i].table, "  ", out);
+	}
+	if (cost->missing->len > 0) {
+		g_string_append_printf(out, "\n%sMissing prices%s\n",
+				       report_color(flags, REPORT_ANSI_BOLD),
+				       report_color(flags, REPORT_ANSI_RESET));
+		for (guint i = 0; i < cost->missing->len; i++) {
+			const PlanDiagnostic *missing = g_ptr_array_index(cost->missing, i);
+			g_autofree char *text = report_cost_missing_text(missing);
+			g_string_append(out, "  ");
+			report_escape_terminal(out, text, REPORT_ESCAPE_NONE);
+			g_string_append_c(out, '\n');
+		}
 	}
 	g_string_append_printf(out, "\n  %s\n", report_cost_legend_text);
 	report_cost_sections_free(sections);
@@ -272,6 +335,16 @@ report_cost_markdown(const PlanModel *model, const PlanCost *cost, GString *out)
 	for (guint i = 0; i < G_N_ELEMENTS(sections); i++) {
 		g_string_append_printf(out, "\n### %s\n\n", sections[i].heading);
 		report_table_render_markdown(sections[i].table, out);
+	}
+	if (cost->missing->len > 0) {
+		g_string_append(out, "\n### Missing prices\n\n");
+		for (guint i = 0; i < cost->missing->len; i++) {
+			const PlanDiagnostic *missing = g_ptr_array_index(cost->missing, i);
+			g_autofree char *text = report_cost_missing_text(missing);
+			g_string_append(out, "- ");
+			report_escape_markdown(out, text, REPORT_MARKDOWN_INLINE);
+			g_string_append_c(out, '\n');
+		}
 	}
 	g_string_append_printf(out, "\n%s.\n", report_cost_legend_text);
 	report_cost_sections_free(sections);
@@ -296,7 +369,8 @@ report_cost_csv(const PlanCost *cost, GString *out)
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
 		g_autofree char *quantity = report_decimal_text(line->quantity, 9);
 		g_autofree char *price = report_cost_unit_price(line, FALSE);
-		g_autofree char *money = report_nanos_to_string(line->cost);
+		g_autofree char *money =
+		    line->unpriced ? g_strdup("") : report_nanos_to_string(line->cost);
 		const char *cells[] = {
 		    plan_cost_category_to_string(line->category),
 		    line->resource,
@@ -351,8 +425,13 @@ report_cost_json_line(const PlanCostLine *line)
 		report_json_add_money(item, "unit_price", line->unit_price.nanos);
 	else
 		cJSON_AddNullToObject(item, "unit_price");
-	report_json_add_money(item, "cost", line->cost);
+	if (line->unpriced)
+		cJSON_AddNullToObject(item, "cost");
+	else
+		report_json_add_money(item, "cost", line->cost);
 	cJSON_AddBoolToObject(item, "estimate", line->estimate);
+	if (line->unpriced)
+		cJSON_AddBoolToObject(item, "unpriced", TRUE);
 	report_json_add_string_or_null(item, "az", line->az);
 	report_json_add_string_or_null(item, "service", line->service);
 	cJSON_AddStringToObject(price, "key", line->price_key);
@@ -377,6 +456,8 @@ report_cost_json_totals(const GArray *totals, const char *key)
 		report_json_add_money(item, "cost", total->cost);
 		cJSON_AddBoolToObject(item, "estimate", total->estimate);
 		report_json_add_int(item, "lines", total->n_lines);
+		if (total->n_unpriced > 0)
+			report_json_add_int(item, "unpriced_lines", total->n_unpriced);
 		cJSON_AddItemToArray(array, item);
 	}
 	return array;
@@ -396,9 +477,29 @@ report_cost_json(const PlanCost *cost, GString *out, GError **error)
 	cJSON_AddStringToObject(root, "region", cost->region);
 	cJSON_AddStringToObject(book, "as_of", cost->book_as_of);
 	cJSON_AddStringToObject(book, "origin", cost->book_origin);
+	/* the dates of the figures the lines used, each figure's own */
+	report_json_add_string_or_null(book, "figures_oldest", cost->figures_oldest);
+	report_json_add_string_or_null(book, "figures_newest", cost->figures_newest);
+	report_json_add_int(book, "lines_undated", cost->n_undated);
 	cJSON_AddItemToObject(root, "price_book", book);
 	report_json_add_money(root, "total", cost->total);
 	cJSON_AddBoolToObject(root, "estimate", cost->estimate);
+	/* false: "total" is a lower bound and "missing" names the figures the book lacks */
+	cJSON_AddBoolToObject(root, "complete", cost->complete);
+	if (!cost->complete) {
+		cJSON *missing = cJSON_CreateArray();
+		for (guint i = 0; i < cost->missing->len; i++) {
+			const PlanDiagnostic *diagnostic = g_ptr_array_index(cost->missing, i);
+			cJSON *item = cJSON_CreateObject();
+			cJSON_AddStringToObject(item, "code", diagnostic->code);
+			cJSON_AddStringToObject(item, "severity",
+						plan_severity_to_string(diagnostic->severity));
+			cJSON_AddStringToObject(item, "path", diagnostic->path);
+			cJSON_AddStringToObject(item, "message", diagnostic->message);
+			cJSON_AddItemToArray(missing, item);
+		}
+		cJSON_AddItemToObject(root, "missing", missing);
+	}
 	for (guint i = 0; i < cost->lines->len; i++)
 		cJSON_AddItemToArray(
 		    lines, report_cost_json_line(&g_array_index(cost->lines, PlanCostLine, i)));

@@ -365,9 +365,12 @@ sim_text_cost(const PlanSimResult *result, const PlanSimRun *run, GString *out)
 	}
 	steady = report_money_cell(cost->static_total, FALSE);
 	g_string_append_printf(out,
-			       "\nCost (USD, %s h): %s%s simulated; %s at the steady state "
-			       "(ecsplan cost for the same hours)\n",
-			       hours, cost->estimate ? REPORT_ESTIMATE_MARK : "", total, steady);
+			       "\nCost (USD, %s h): %s%s%s simulated; %s%s at the steady state "
+			       "(ecsplan cost for the same hours)%s\n",
+			       hours, cost->complete ? "" : "at least ",
+			       cost->estimate ? REPORT_ESTIMATE_MARK : "", total,
+			       cost->complete ? "" : "at least ", steady,
+			       cost->complete ? "" : "; some figures are unpriced (price-missing)");
 	for (guint c = 0; c < PLAN_COST_N_CATEGORIES; c++) {
 		g_autofree char *amount = NULL;
 		if (cost->by_category[c] == 0)
@@ -579,6 +582,7 @@ json_cost(const PlanModel *model, const PlanSimResult *result, const PlanSimRun 
 	report_json_add_money(object, "total", cost->total);
 	report_json_add_money(object, "static_total", cost->static_total);
 	cJSON_AddBoolToObject(object, "estimate", cost->estimate);
+	cJSON_AddBoolToObject(object, "complete", cost->complete);
 	for (guint c = 0; c < PLAN_COST_N_CATEGORIES; c++)
 		report_json_add_money(categories, plan_cost_category_to_string((PlanCostCategory)c),
 			       cost->by_category[c]);
@@ -610,6 +614,10 @@ json_clusters(const PlanSimRun *run)
 		report_json_add_int(object, "peak_instances", cluster->peak_instances);
 		json_add_decimal(object, "mean_instances", cluster->mean_instances, 3);
 		json_add_decimal(object, "instance_hours", cluster->instance_hours, 3);
+		/* only for a mixed instances policy, so plain clusters print as before */
+		if (cluster->spot_instance_hours > 0)
+			json_add_decimal(object, "spot_instance_hours",
+					 cluster->spot_instance_hours, 3);
 		report_json_add_int(object, "instances_lost", cluster->instances_lost);
 		report_json_add_int(object, "launch_blocked_minutes",
 				    (gint64)cluster->launch_blocked_minutes);

@@ -7,6 +7,7 @@
  * t3.medium 4096 − 103 = 3993, t2.nano 512 − 12 = 500. */
 #include <string.h>
 
+#include "analyse.h"
 #include "compute-private.h"
 #include "loader.h"
 #include "network.h"
@@ -1062,15 +1063,82 @@ test_rule_deployment_stuck(void)
 				"raise maximum_percent to at least 150"));
 }
 
-/* a region without a price book: the EC2 rules are skipped, said once as a note */
+/* a region without built-in prices (sa-east-1): the specs are the same everywhere, so the EC2
+ * rules still run (4096 CPU units do not fit a 2048-unit m5.large), and the missing hourly price
+ * is a price-missing error among the analysis's findings */
 static void
 test_rule_no_book(void)
 {
 	g_autoptr(PlanModel) model = cluster_model("m5.large", 1);
 	g_autoptr(PlanValidation) validation = NULL;
+	g_autoptr(PlanResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE};
+	guint n_missing = 0;
 
 	g_free(model->region);
 	model->region = g_strdup("sa-east-1");
+	add_ec2_service(model, "api", 4096, 512, 1, PLAN_NETWORK_BRIDGE);
+	validation = test_validate(model);
+	g_assert_cmpuint(count_code(validation, "ec2-instance-type-unknown", PLAN_SEVERITY_NOTE),
+			 ==, 0);
+	g_assert_cmpuint(count_code(validation, "ec2-task-unplaceable", PLAN_SEVERITY_ERROR), ==,
+			 1);
+	/* a task that fits, so the cluster runs an instance that needs its hourly price */
+	add_ec2_service(model, "web", 512, 512, 1, PLAN_NETWORK_BRIDGE);
+	plan_model_link(model);
+	result = plan_analyse(model, &options, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < result->diagnostics->len; i++) {
+		const PlanDiagnostic *diagnostic = g_ptr_array_index(result->diagnostics, i);
+		if (g_strcmp0(diagnostic->code, "price-missing") != 0)
+			continue;
+		n_missing++;
+		g_assert_cmpint(diagnostic->severity, ==, PLAN_SEVERITY_ERROR);
+		g_assert_nonnull(strstr(diagnostic->message,
+					"no price for 'ec2.m5.large' in region 'sa-east-1'"));
+	}
+	g_assert_cmpuint(n_missing, ==, 1);
+	g_assert_cmpuint(result->missing_prices->len, ==, 1);
+}
+
+/* a typo of a type that has specs but no price in the region (m6i in eu-central-1) is never
+ * pointed at it: a suggestion must not lead to a price-missing error. In us-east-1, where m6i
+ * is priced, the same typo gets it */
+static void
+test_rule_suggest_priced_only(void)
+{
+	static const struct {
+		const char *region;
+		gboolean suggests_m6i;
+	} cases[] = {{"eu-central-1", FALSE}, {"us-east-1", TRUE}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlanModel) model = cluster_model("m6i.larg", 1);
+		g_autoptr(PlanValidation) validation = NULL;
+		const PlanDiagnostic *unknown;
+
+		g_free(model->region);
+		model->region = g_strdup(cases[i].region);
+		add_ec2_service(model, "api", 512, 512, 1, PLAN_NETWORK_BRIDGE);
+		validation = test_validate(model);
+		unknown = find_code(validation, "ec2-instance-type-unknown");
+		g_assert_nonnull(unknown);
+		g_assert_cmpint(unknown->severity, ==, PLAN_SEVERITY_ERROR);
+		g_assert_true((strstr(unknown->message, "'m6i.large'") != NULL) ==
+			      cases[i].suggests_m6i);
+	}
+}
+
+/* an unknown region has no book at all: the EC2 rules are skipped, said once as a note */
+static void
+test_rule_unknown_region(void)
+{
+	g_autoptr(PlanModel) model = cluster_model("m5.large", 1);
+	g_autoptr(PlanValidation) validation = NULL;
+
+	g_free(model->region);
+	model->region = g_strdup("xx-nowhere-9");
 	add_ec2_service(model, "api", 4096, 512, 1, PLAN_NETWORK_BRIDGE);
 	validation = test_validate(model);
 	g_assert_cmpuint(count_code(validation, "ec2-instance-type-unknown", PLAN_SEVERITY_NOTE),
@@ -1195,6 +1263,9 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compute/rules/autoscaling-range", test_rule_autoscaling_range);
 	g_test_add_func("/planner/compute/rules/deployment-stuck", test_rule_deployment_stuck);
 	g_test_add_func("/planner/compute/rules/no-book", test_rule_no_book);
+	g_test_add_func("/planner/compute/rules/unknown-region", test_rule_unknown_region);
+	g_test_add_func("/planner/compute/rules/suggest-priced-only",
+			test_rule_suggest_priced_only);
 	g_test_add_func("/planner/compute/rules/with-prices", test_rule_with_prices);
 	return g_test_run();
 }

@@ -483,7 +483,8 @@ test_ec2_cluster(void)
 }
 
 /* an instance type the region's book has no price for (t2.nano in us-east-2): the line stays,
- * costs 0 and is an estimate */
+ * unpriced (not $0, not an estimate), the cost is incomplete and one price-missing error names
+ * the key, the region and where to supply it */
 static void
 test_ec2_unpriced(void)
 {
@@ -494,12 +495,71 @@ test_ec2_unpriced(void)
 	g_autoptr(PlanPriceBook) book = book_for("us-east-2");
 	g_autoptr(PlanCost) cost = price_model(model, book, 0);
 	const PlanCostLine *line = find_line(cost, PLAN_COST_EC2, "cluster/tiny");
+	const PlanDiagnostic *missing;
 
 	g_assert_false(line->unit_price.present);
+	g_assert_true(line->unpriced);
 	g_assert_cmpint(line->cost, ==, 0);
-	g_assert_true(line->estimate);
-	g_assert_nonnull(strstr(line->description, "no 'ec2.t2.nano'"));
-	g_assert_true(cost->estimate);
+	g_assert_false(line->estimate);
+	g_assert_nonnull(strstr(line->description, "unpriced: the us-east-2 price book has no "
+						   "'ec2.t2.nano'"));
+	g_assert_false(cost->complete);
+	g_assert_cmpuint(g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_EC2).n_unpriced,
+			 ==, 1);
+	g_assert_cmpuint(cost->missing->len, ==, 1);
+	missing = g_ptr_array_index(cost->missing, 0);
+	g_assert_cmpstr(missing->code, ==, "price-missing");
+	g_assert_cmpint(missing->severity, ==, PLAN_SEVERITY_ERROR);
+	g_assert_cmpstr(missing->path, ==, "clusters[0].instance_type");
+	g_assert_nonnull(strstr(missing->message, "no price for 'ec2.t2.nano' in region "
+						  "'us-east-2' (cluster 'tiny')"));
+	g_assert_nonnull(strstr(missing->message, "--prices FILE"));
+}
+
+/* the issue's case, on c5.xlarge (the fact sheet's $0.17/h in us-east-1, table 3a): two
+ * awsvpc tasks of 2 vCPU / 4 GB with trunking, one per AZ, so one instance per AZ:
+ * 2 × 730 h × $0.17 = $248.20, complete. The same model in ap-south-1, where the built-in book
+ * has specs but no figures: the same 2 instances are packed (specs do not depend on the
+ * region), both lines unpriced, one finding for the key, the total a lower bound of $0 */
+static void
+test_ec2_region_without_prices(void)
+{
+	const char *rest =
+	    "\"clusters\": [{\"name\": \"web\", \"instance_type\": \"c5.xlarge\", \"min\": 0, "
+	    "\"max\": 4, \"trunking\": true, \"subnets\": [\"private-a\", \"private-b\"]}], "
+	    "\"services\": [{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"web\", "
+	    "\"cpu\": 2048, \"memory\": 4096, \"desired_count\": 2, \"subnets\": [\"private-a\", "
+	    "\"private-b\"]}]";
+	g_autoptr(PlanModel) east = load_vpc_model("us-east-1", "", rest);
+	g_autoptr(PlanModel) south = load_vpc_model("ap-south-1", "", rest);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) east_book = book_for("us-east-1");
+	g_autoptr(PlanPriceBook) south_book = plan_price_book_choose("ap-south-1", NULL, &error);
+	g_autoptr(PlanCost) east_cost = NULL;
+	g_autoptr(PlanCost) south_cost = NULL;
+	const PlanDiagnostic *missing;
+
+	g_assert_no_error(error);
+	g_assert_false(plan_price_book_has_figures(south_book));
+	g_assert_nonnull(plan_price_book_instance(south_book, "c5.xlarge"));
+	east_cost = price_model(east, east_book, 0);
+	g_assert_true(east_cost->complete);
+	g_assert_cmpuint(east_cost->missing->len, ==, 0);
+	g_assert_cmpint(category_cost(east_cost, PLAN_COST_EC2), ==, USD(248, 200000000));
+	g_assert_cmpint(east_cost->total, ==, USD(248, 200000000));
+
+	south_cost = price_model(south, south_book, 0);
+	g_assert_false(south_cost->complete);
+	g_assert_cmpint(south_cost->total, ==, 0);
+	g_assert_cmpfloat(find_assumption(south_cost, "cluster/web.instances")->value, ==, 2.0);
+	g_assert_cmpuint(g_array_index(south_cost->by_category, PlanCostTotal, PLAN_COST_EC2)
+			     .n_unpriced,
+			 ==, 2);
+	/* both instance lines need one figure: one finding; the traffic lines use nothing */
+	g_assert_cmpuint(south_cost->missing->len, ==, 1);
+	missing = g_ptr_array_index(south_cost->missing, 0);
+	g_assert_nonnull(strstr(missing->message, "'ec2.c5.xlarge' in region 'ap-south-1'"));
+	g_assert_false(find_line(south_cost, PLAN_COST_CROSS_AZ, "usage")->unpriced);
 }
 
 /* ---- options, defaults, errors ----------------------------------------------------------------
@@ -579,7 +639,9 @@ test_usage_defaults(void)
 }
 
 /* a --prices book for a region ecsplan does not cover, with only the NAT hour (unconfirmed):
- * the NAT hour is priced and marked, the figures the book lacks cost 0 and are marked */
+ * the NAT hour is priced and marked ($0.065 × 730 = $47.45); the NAT data line uses 0 GB, so
+ * it costs exactly 0 whatever the price; the Elastic IP's 730 IP-hours need public_ipv4.hour,
+ * which the book lacks: unpriced, and the cost is incomplete */
 static void
 test_partial_book(void)
 {
@@ -595,6 +657,7 @@ test_partial_book(void)
 	g_autoptr(PlanCost) cost = NULL;
 	const PlanCostLine *hours;
 	const PlanCostLine *data;
+	const PlanCostLine *address;
 
 	g_assert_no_error(error);
 	model = load_vpc_model(
@@ -602,11 +665,54 @@ test_partial_book(void)
 	cost = price_model(model, book, 0);
 	hours = find_line(cost, PLAN_COST_NAT_HOURS, "nat/nat-a");
 	data = find_line(cost, PLAN_COST_NAT_DATA, "nat/nat-a");
+	address = find_line(cost, PLAN_COST_PUBLIC_IPV4, "nat/nat-a");
 	g_assert_cmpint(hours->cost, ==, USD(47, 450000000));
 	g_assert_true(hours->estimate);
 	g_assert_false(data->unit_price.present);
-	g_assert_true(data->estimate);
+	g_assert_false(data->unpriced);
+	g_assert_cmpint(data->cost, ==, 0);
+	g_assert_true(address->unpriced);
+	g_assert_false(cost->complete);
+	g_assert_cmpint(cost->total, ==, USD(47, 450000000));
+	g_assert_cmpuint(cost->missing->len, ==, 1);
+	g_assert_cmpstr(((const PlanDiagnostic *)g_ptr_array_index(cost->missing, 0))->path, ==,
+			"vpcs[0].nat_gateways[0]");
 	g_assert_cmpstr(cost->book_origin, ==, "p.json");
+}
+
+/* each figure keeps its own date: the header's range is that of the figures the lines used.
+ * A NAT gateway in us-east-1 uses nat.hour (as of 2026-02 in the book), nat.gb at 0 GB and
+ * public_ipv4.hour (2024-02-01), so the range is 2024-02-01 to 2026-02. A --prices file that replaces only nat.hour (as of 2026-12)
+ * moves the newest date and nothing else, whatever the file's own top-level date */
+static void
+test_dates(void)
+{
+	static const char text[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"as_of\": \"2027-01\", "
+	    "\"sources\": {\"Q1\": {\"title\": \"t\", \"as_of\": \"2026-12\"}}, \"nat\": "
+	    "{\"hour\": {\"value\": 0.05, \"unit\": \"hour\", \"source\": \"Q1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}}";
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}]", "");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) override =
+	    plan_price_book_load_data(text, strlen(text), "q.json", NULL, &error);
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	g_autoptr(PlanCost) overridden = NULL;
+	const PlanPrice *nat = plan_price_book_get(book, "nat.hour");
+	const PlanPrice *ipv4 = plan_price_book_get(book, "public_ipv4.hour");
+	const char *oldest = strcmp(nat->as_of, ipv4->as_of) < 0 ? nat->as_of : ipv4->as_of;
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(cost->figures_oldest, ==, oldest);
+	g_assert_cmpstr(cost->figures_newest, !=, "2026-12");
+	g_assert_cmpuint(cost->n_undated, ==, 0);
+	overridden = price_model(model, override, 0);
+	g_assert_cmpstr(overridden->figures_oldest, ==, ipv4->as_of);
+	g_assert_cmpstr(overridden->figures_newest, ==, "2026-12");
+	/* the file's own date is the book's, not the figures' */
+	g_assert_cmpstr(overridden->book_as_of, ==, "2027-01");
 }
 
 /* ---- money ------------------------------------------------------------------------------------
@@ -728,10 +834,12 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/traffic/beyond-first-tier", test_egress_beyond_first_tier);
 	g_test_add_func("/planner/cost/ec2/cluster", test_ec2_cluster);
 	g_test_add_func("/planner/cost/ec2/unpriced", test_ec2_unpriced);
+	g_test_add_func("/planner/cost/ec2/region-without-prices", test_ec2_region_without_prices);
 	g_test_add_func("/planner/cost/hours-option", test_hours_option);
 	g_test_add_func("/planner/cost/errors", test_errors);
 	g_test_add_func("/planner/cost/usage-defaults", test_usage_defaults);
 	g_test_add_func("/planner/cost/partial-book", test_partial_book);
+	g_test_add_func("/planner/cost/dates", test_dates);
 	g_test_add_func("/reports/cost/money", test_money_format);
 	g_test_add_func("/planner/cost/multiply", test_multiply);
 	g_test_add_func("/planner/cost/unlinked-guard", test_unlinked_guard);

@@ -233,8 +233,11 @@ test_pricebook_every_region(void)
 				    <, type->name);
 			if (type->hourly.present)
 				check_price(book, type->name, &type->hourly, used);
-			else
-				g_assert_cmpstr(covered_regions[r], !=, "us-east-1");
+			else if (g_strcmp0(covered_regions[r], "us-east-1") == 0)
+				/* the fact sheet's 19 types are all priced in us-east-1; the specs
+				 * carried in for issue 11 have no price there yet */
+				for (guint t = 0; t < G_N_ELEMENTS(fact_sheet_types); t++)
+					g_assert_cmpstr(fact_sheet_types[t], !=, type->name);
 			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
 				add_sources(used, type->specs[f].source);
 		}
@@ -303,7 +306,7 @@ test_pricebook_sources(void)
 		g_string_append_printf(order, "%s ", (const char *)g_ptr_array_index(sources, i));
 	/* natural order: S3b after S3, S10 after S9 */
 	g_assert_cmpstr(order->str, ==,
-			"S2 S3 S3b S4 S9 S10 S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 S22b ");
+			"N1 S2 S3 S3b S4 S9 S9b S10 S10c S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 S22b ");
 	g_assert_nonnull(strstr(plan_price_book_source_title(book, "S4"), "theuves/fgcalc"));
 	g_assert_cmpstr(plan_price_book_source_as_of(book, "S12"), ==, "2026-03-28");
 	g_assert_null(plan_price_book_source_title(book, "S99"));

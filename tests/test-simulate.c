@@ -423,6 +423,47 @@ test_schedule_expressions(void)
 	g_assert_nonnull(strstr(error->message, "hours field '25'"));
 }
 
+/* cron() and a dated at() in a time zone: Europe/Berlin is UTC+1 in January (CET) and UTC+2
+ * from the last Sunday of March, 2024-03-31 at 01:00 UTC (CEST), so "08:00 Berlin" is step
+ * 420 (07:00 UTC) on Monday 2024-01-01 and 06:00 UTC on 2024-04-01, day 91 */
+static void
+test_schedule_timezone(void)
+{
+	const gint64 start = 1704067200;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) winter = plan_schedule_steps_in(
+	    "cron(0 8 * * ? *)", "Europe/Berlin", start, 60, 2 * 1440, PLAN_SCHEDULE_MAX_FIRES, &error);
+	g_autoptr(GArray) summer = NULL;
+	g_autoptr(GArray) at = NULL;
+	g_autoptr(GArray) bad = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(winter->len, ==, 2);
+	g_assert_cmpint(g_array_index(winter, gint64, 0), ==, 7 * 60);
+	g_assert_cmpint(g_array_index(winter, gint64, 1), ==, 1440 + 7 * 60);
+	/* days 90 (Sunday 31 March, already CEST at 08:00) and 91: 06:00 UTC */
+	summer = plan_schedule_steps_in("cron(0 8 * * ? *)", "Europe/Berlin", start, 60, 92 * 1440,
+					PLAN_SCHEDULE_MAX_FIRES, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(summer->len, ==, 92);
+	g_assert_cmpint(g_array_index(summer, gint64, 89), ==, 89 * 1440 + 7 * 60);
+	g_assert_cmpint(g_array_index(summer, gint64, 90), ==, 90 * 1440 + 6 * 60);
+	g_assert_cmpint(g_array_index(summer, gint64, 91), ==, 91 * 1440 + 6 * 60);
+	/* New York is UTC-5 in January: 2024-01-01T09:30 there is 14:30 UTC, minute 870 */
+	at = plan_schedule_steps_in("at(2024-01-01T09:30:00)", "America/New_York", start, 60, 1440,
+				    PLAN_SCHEDULE_MAX_FIRES, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(at->len, ==, 1);
+	g_assert_cmpint(g_array_index(at, gint64, 0), ==, 870);
+	bad = plan_schedule_steps_in("cron(0 8 * * ? *)", "Mars/Olympus", start, 60, 1440,
+				     PLAN_SCHEDULE_MAX_FIRES, &error);
+	g_assert_null(bad);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	g_assert_cmpstr(error->message, ==,
+			"unknown time zone 'Mars/Olympus'; use an IANA name such as "
+			"Europe/Berlin or America/New_York");
+}
+
 /* ---- addresses, AZs, instances ----------------------------------------------------------------
  */
 
@@ -555,6 +596,279 @@ test_managed_scaling_from_zero(void)
 	g_assert_cmpint(point_at(result, 900)->running, ==, 3);
 	/* instance-hours: 2 instances from 660 s (billed from launch) to 3600 s */
 	g_assert_cmpfloat_with_epsilon(cluster->instance_hours, 2.0 * (3600 - 660) / 3600.0, 1e-9);
+}
+
+
+/* the cluster of a test: its instance count at @time_s from the cluster series (60 s steps) */
+static gint
+cluster_instances_at(const PlanSimResult *result, gint64 time_s)
+{
+	const PlanSimRun *run = plan_sim_result_first(result);
+	g_assert_nonnull(run->cluster_series);
+	for (guint i = 0; i < run->cluster_series->len; i++) {
+		const PlanSimClusterPoint *point =
+		    &g_array_index(run->cluster_series, PlanSimClusterPoint, i);
+		if (point->time_s == time_s)
+			return point->instances;
+	}
+	g_error("no cluster point at %" G_GINT64_FORMAT, time_s);
+	return -1;
+}
+
+static const PlanSimScalingEvent *
+cluster_event(const PlanSimCluster *cluster, guint index)
+{
+	g_assert_cmpuint(index, <, cluster->scaling_events->len);
+	return &g_array_index(cluster->scaling_events, PlanSimScalingEvent, index);
+}
+
+/* A diurnal day on a binpack cluster, worked by hand. m5.large registers 2048 CPU units, so a
+ * 1024-unit bridge task fits twice; target capacity 100, min 1; AZs a and b; the day's task
+ * counts come from scheduled actions (the diurnal load only sets utilization):
+ *   00:00  2 tasks: ceil(2 / 2) = 1 instance, #0 in a (the AZ with fewest, ties to the first);
+ *          binpack puts both tasks on #0.
+ *   06:00  min 4: 2 tasks wait. M = 1 busy + ceil(2 × 1/2) = 2, N = 1: CPR 200, so at 06:01
+ *          ceil(2 × 100 / 100) − 1 = 1 instance, #1 in b; it registers at 06:04 and takes both.
+ *   10:00  min 12: 8 wait. M = 2 + 4 = 6, N = 2: CPR 300, at 10:01 +4 instances balanced over
+ *          the AZs: #2 a, #3 b, #4 a, #5 b; binpack fills #2, #3, #4, #5 two by two.
+ *   16:00  max 6: 6 tasks stop, each from the AZ with the most running (ties to a), on the
+ *          instance left with the most room [S39]: a #0 (2 -> 1), b #1, a #0 (empty), b #1
+ *          (empty), a #2 (2 -> 1), b #3 (2 -> 1). Tasks never move: 6 tasks on #2 1, #3 1, #4 2,
+ *          #5 2, so M = 4 busy instances, N = 6: CPR 66.7 < 100 from the 16:00 datapoint; the
+ *          15th (16:14) scales in at 16:15 to max(1, ceil(4 × 100 / 100)) = 4 instances, the
+ *          two empty ones. (Summing task shares, as the simulator used to, gives 6 / 2 = 3.)
+ *   22:00  max 2: a #2 (empty), b #3 (empty), a #4 (2 -> 1), b #5 (2 -> 1): 2 tasks on 2
+ *          instances, M = 2: at 22:15, 4 -> 2, and 2 instances run the night (not 1) */
+static void
+test_managed_scaling_binpack_day(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 20, \"subnets\": [\"a\", \"b\"]}]";
+	const char *service =
+	    "{\"name\": \"render\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 2, "
+	    "\"task_capacity_rps\": 100, \"placement_strategy\": [{\"type\": \"binpack\", "
+	    "\"field\": \"cpu\"}], \"load\": {\"profile\": \"diurnal\", \"trough\": 50, \"peak\": "
+	    "900, \"peak_hour\": 13}, \"autoscaling\": {\"min\": 2, \"max\": 20, \"scheduled\": ["
+	    "{\"schedule\": \"at(6h)\", \"min\": 4}, {\"schedule\": \"at(10h)\", \"min\": 12}, "
+	    "{\"schedule\": \"at(16h)\", \"min\": 2, \"max\": 6}, "
+	    "{\"schedule\": \"at(22h)\", \"max\": 2}]}}";
+	g_autoptr(PlanModel) model = sim_model(service, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 86400, NULL, -1);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+	static const gint64 expected[][3] = {
+	    {6 * 3600 + 60, 1, 2},  {10 * 3600 + 60, 2, 6}, {16 * 3600 + 900, 6, 4},
+	    {22 * 3600 + 900, 4, 2},
+	};
+
+	g_assert_cmpuint(cluster->n_scaling_events, ==, G_N_ELEMENTS(expected));
+	for (guint i = 0; i < G_N_ELEMENTS(expected); i++) {
+		g_assert_cmpint(cluster_event(cluster, i)->time_s, ==, expected[i][0]);
+		g_assert_cmpint(cluster_event(cluster, i)->from, ==, expected[i][1]);
+		g_assert_cmpint(cluster_event(cluster, i)->to, ==, expected[i][2]);
+	}
+	g_assert_cmpfloat_with_epsilon(cluster_event(cluster, 2)->metric, 400.0 / 6.0, 1e-9);
+	g_assert_cmpint(cluster_event(cluster, 2)->reason, ==, PLAN_SIM_REASON_CAPACITY_IN);
+	g_assert_cmpint(cluster_instances_at(result, 16 * 3600 + 840), ==, 6);
+	g_assert_cmpint(cluster_instances_at(result, 20 * 3600), ==, 4);
+	g_assert_cmpint(cluster_instances_at(result, 23 * 3600), ==, 2);
+	g_assert_cmpint(cluster->peak_instances, ==, 6);
+	/* instance-hours: 1 × 6:01 + 2 × 4:00 + 6 × 6:14 + 4 × 6:00 + 2 × 1:45 (launch billed) */
+	g_assert_cmpfloat_with_epsilon(cluster->instance_hours,
+				       (1.0 * 361 + 2.0 * 240 + 6.0 * 374 + 4.0 * 360 + 2.0 * 105) /
+					   60.0,
+				       1e-9);
+}
+
+/* A spread cluster losing an AZ. Placement spread over AZs, then instances; 8 tasks of 1024
+ * units (2 per m5.large) on ceil(8 / 2) = 4 instances, #0 a, #1 b, #2 a, #3 b: the tasks go
+ * a #0, b #1, a #2 (fewest on it), b #3, then #0, #1, #2, #3 again: 4 per AZ, 2 per instance.
+ * us-east-1a fails at 1 h: 4 tasks and 2 instances are lost; the Auto Scaling group replaces
+ * the 2 in b at once (3600 s, 2 -> 4), they register 180 s later (3780 s) and take the 4
+ * waiting tasks, which run from 3840 s: recovery 240 s, every instance and task now in b */
+static void
+test_managed_scaling_spread_az_loss(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 20, \"subnets\": [\"a\", \"b\"]}]";
+	const char *service =
+	    "{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 8, "
+	    "\"task_capacity_rps\": 100, \"placement_strategy\": [{\"type\": \"spread\", "
+	    "\"field\": \"attribute:ecs.availability-zone\"}, {\"type\": \"spread\", \"field\": "
+	    "\"instanceId\"}], \"load\": {\"profile\": \"constant\", \"rps\": 400}, "
+	    "\"autoscaling\": {\"min\": 8, \"max\": 8}}";
+	g_autoptr(PlanModel) model = sim_model(service, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 7200, "us-east-1a", 3600);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_true(api->failure_hit);
+	g_assert_cmpint(api->failure.tasks_lost, ==, 4);
+	g_assert_cmpint(api->failure.running_before, ==, 8);
+	g_assert_cmpint(api->failure.recovery_s, ==, 240);
+	g_assert_cmpint(cluster->instances_lost, ==, 2);
+	g_assert_cmpuint(cluster->n_scaling_events, ==, 1);
+	g_assert_cmpint(cluster_event(cluster, 0)->time_s, ==, 3600);
+	g_assert_cmpint(cluster_event(cluster, 0)->from, ==, 2);
+	g_assert_cmpint(cluster_event(cluster, 0)->to, ==, 4);
+	g_assert_cmpint(point_at(result, 3780)->running, ==, 4);
+	g_assert_cmpint(point_at(result, 3840)->running, ==, 8);
+	g_assert_cmpint(cluster_instances_at(result, 7140), ==, 4);
+}
+
+/* The capacity provider's own managed-scaling settings win over the simulation block's:
+ * maximum_scaling_step_size 2, and instance_warmup_s 120 against the default 300. Binpack, 2
+ * tasks per m5.large, 2 tasks on 1 instance until 10:00, when min 12 makes 10 wait:
+ *   M = 1 busy + ceil(10 / 2) = 6, N = 1: ECS wants 5 more but sends at most 2 [S30]:
+ *   10:01, 1 -> 3 (they register at 10:04 and take 4 tasks). CPR stays above 100, and each
+ *   next scale-out waits for the last one's warm-up:
+ *   - warm-up 120 s: 10:03, 6 / 3: +2, 3 -> 5; 10:05, busy 3 + ceil(6 / 2) = 6 over 5: +1, 6;
+ *   - warm-up 300 s: 10:06, 3 -> 5 (as above); 10:11 (the two from 10:06 took 4 at 10:09),
+ *     busy 5 + 1 = 6 over 5: 5 -> 6 */
+static void
+test_managed_scaling_cluster_settings(void)
+{
+	const char *service =
+	    "{\"name\": \"render\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 2, "
+	    "\"task_capacity_rps\": 100, \"placement_strategy\": [{\"type\": \"binpack\", "
+	    "\"field\": \"cpu\"}], \"load\": {\"profile\": \"constant\", \"rps\": 100}, "
+	    "\"autoscaling\": {\"min\": 2, \"max\": 20, \"scheduled\": ["
+	    "{\"schedule\": \"at(10h)\", \"min\": 12}]}}";
+	const char *warmups[] = {", \"instance_warmup_s\": 120", ""};
+	const gint64 times[][3] = {{10 * 3600 + 60, 10 * 3600 + 180, 10 * 3600 + 300},
+				   {10 * 3600 + 60, 10 * 3600 + 360, 10 * 3600 + 660}};
+	const gint64 counts[] = {1, 3, 5, 6};
+
+	for (guint i = 0; i < G_N_ELEMENTS(warmups); i++) {
+		g_autofree char *clusters = g_strdup_printf(
+		    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", "
+		    "\"min\": 1, \"max\": 20, \"subnets\": [\"a\", \"b\"], "
+		    "\"maximum_scaling_step_size\": 2%s}]",
+		    warmups[i]);
+		g_autoptr(PlanModel) model = sim_model(service, clusters);
+		g_autoptr(PlanSimResult) result = simulate(model, 11 * 3600, NULL, -1);
+		const PlanSimRun *run = plan_sim_result_first(result);
+		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+
+		g_assert_cmpuint(cluster->n_scaling_events, ==, 3);
+		for (guint k = 0; k < 3; k++) {
+			g_assert_cmpint(cluster_event(cluster, k)->time_s, ==, times[i][k]);
+			g_assert_cmpint(cluster_event(cluster, k)->from, ==, counts[k]);
+			g_assert_cmpint(cluster_event(cluster, k)->to, ==, counts[k + 1]);
+		}
+	}
+}
+
+/* A service behind a load balancer counts a new task after start_latency_s (60) plus its own
+ * lb_healthy_s (the target group's healthy_threshold × interval, imported from Terraform), else
+ * the simulation block's 150 [S34]; latencies round up to whole steps. Tasks asked for at 600 s:
+ * 60 + 30 = 90 s -> 2 steps, running at 720 s; 60 + 150 = 210 s -> 4 steps, at 840 s */
+static void
+test_lb_healthy_per_service(void)
+{
+	const char *healthy[] = {", \"lb_healthy_s\": 30", ""};
+	const gint64 running_at[] = {720, 840};
+
+	for (guint i = 0; i < G_N_ELEMENTS(healthy); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *json = g_strdup_printf(
+		    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "
+		    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": ["
+		    "{\"name\": \"a\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1a\", "
+		    "\"tier\": \"public\"}, {\"name\": \"b\", \"cidr\": \"10.0.2.0/24\", \"az\": "
+		    "\"us-east-1b\", \"tier\": \"public\"}], \"load_balancers\": [{\"name\": \"alb\", "
+		    "\"type\": \"application\", \"subnets\": [\"a\", \"b\"]}]}], \"services\": [{"
+		    "\"name\": \"api\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+		    "\"subnets\": [\"a\", \"b\"], \"assign_public_ip\": true, \"load_balancer\": "
+		    "\"alb\", \"task_capacity_rps\": 100, \"load\": {\"profile\": \"constant\", "
+		    "\"rps\": 50}, \"autoscaling\": {\"min\": 2, \"max\": 10, \"scheduled\": "
+		    "[{\"schedule\": \"at(10m)\", \"min\": 4}]}%s}]}",
+		    healthy[i]);
+		g_autoptr(PlanModel) model =
+		    plan_model_load_data(json, strlen(json), "test.json", &error);
+		g_autoptr(PlanSimResult) result = NULL;
+
+		g_assert_no_error(error);
+		result = simulate(model, 1800, NULL, -1);
+		g_assert_cmpint(point_at(result, running_at[i] - 60)->running, ==, 2);
+		g_assert_cmpint(point_at(result, running_at[i])->running, ==, 4);
+	}
+}
+
+/* A mixed instances policy: on_demand_base 1 and 50% on-demand above it. 8 tasks, 2 per
+ * m5.large, on 4 instances for the whole hour: 3 above the base, ceil(3 × 50%) = 2 of them
+ * on-demand, so 1 Spot instance: 1 of the 4 instance-hours. us-east-1 m5.large is $0.096 an
+ * hour (the built-in book); Spot costs (1 − 0.65) of it: 3 × 0.096 + 0.096 × 0.35 = $0.3216 */
+static void
+test_managed_scaling_mixed_spot(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 20, \"subnets\": [\"a\", \"b\"], \"on_demand_base\": 1, "
+	    "\"on_demand_percentage\": 50}]";
+	const char *service =
+	    "{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 8, "
+	    "\"task_capacity_rps\": 100, \"load\": {\"profile\": \"constant\", \"rps\": 400}, "
+	    "\"autoscaling\": {\"min\": 8, \"max\": 8}}";
+	g_autoptr(PlanModel) model = sim_model(service, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+
+	g_assert_cmpfloat_with_epsilon(cluster->instance_hours, 4.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(cluster->spot_instance_hours, 1.0, 1e-9);
+	g_assert_true(run->cost.present);
+	g_assert_cmpint(run->cost.by_category[PLAN_COST_EC2], ==, 321600000);
+}
+
+/* Managed termination protection on and off. Binpack, 2 tasks per m5.large, 5 tasks on
+ * ceil(5 / 2) = 3 instances (#0 a, #1 b, #2 a): #0 and #1 take 2 each, #2 one. At 10 min max 4
+ * stops one task in the AZ with the most running (a: 3), on the instance binpack leaves with
+ * the most room: #2, now empty. M = 2, N = 3: CPR 66.7 from the 600 s datapoint, and the 15th
+ * (minute 24) scales in at 1500 s to 2 instances.
+ * - protection on: only the empty #2 may go; 4 tasks keep running;
+ * - protection off: the group ends the oldest instance of its largest AZ (a: #0 and #2), #0,
+ *   with its 2 tasks; they wait, go to #2 at 1500 s and run again from 1560 s */
+static void
+test_managed_scaling_termination_protection(void)
+{
+	const char *protection[] = {"true", "false"};
+	const gint64 running_at_1500[] = {4, 2};
+
+	for (guint i = 0; i < G_N_ELEMENTS(protection); i++) {
+		g_autofree char *clusters = g_strdup_printf(
+		    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", "
+		    "\"min\": 1, \"max\": 20, \"subnets\": [\"a\", \"b\"], "
+		    "\"managed_termination_protection\": %s}]",
+		    protection[i]);
+		const char *service =
+		    "{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+		    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, "
+		    "\"desired_count\": 5, \"task_capacity_rps\": 100, \"placement_strategy\": "
+		    "[{\"type\": \"binpack\", \"field\": \"cpu\"}], \"load\": {\"profile\": "
+		    "\"constant\", \"rps\": 100}, \"autoscaling\": {\"min\": 1, \"max\": 5, "
+		    "\"scheduled\": [{\"schedule\": \"at(10m)\", \"max\": 4}]}}";
+		g_autoptr(PlanModel) model = sim_model(service, clusters);
+		g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+		const PlanSimRun *run = plan_sim_result_first(result);
+		const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+
+		g_assert_cmpuint(cluster->n_scaling_events, ==, 1);
+		g_assert_cmpint(cluster_event(cluster, 0)->time_s, ==, 1500);
+		g_assert_cmpint(cluster_event(cluster, 0)->from, ==, 3);
+		g_assert_cmpint(cluster_event(cluster, 0)->to, ==, 2);
+		g_assert_cmpint(point_at(result, 1440)->running, ==, 4);
+		g_assert_cmpint(point_at(result, 1500)->running, ==, running_at_1500[i]);
+		g_assert_cmpint(point_at(result, 1560)->running, ==, 4);
+		g_assert_cmpint(cluster_instances_at(result, 3540), ==, 2);
+	}
 }
 
 /* ---- determinism and runs ---------------------------------------------------------------------
@@ -909,11 +1223,23 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/step/simulated", test_step_scaling);
 	g_test_add_func("/planner/simulate/scheduled/actions", test_scheduled);
 	g_test_add_func("/planner/simulate/scheduled/expressions", test_schedule_expressions);
+	g_test_add_func("/planner/simulate/scheduled/timezone", test_schedule_timezone);
 	g_test_add_func("/planner/simulate/ip-exhaustion", test_ip_exhaustion);
 	g_test_add_func("/planner/simulate/az-failure/capacity", test_az_failure);
 	g_test_add_func("/planner/simulate/az-failure/unmet", test_az_failure_unmet);
 	g_test_add_func("/planner/simulate/managed-scaling/from-zero",
 			test_managed_scaling_from_zero);
+	g_test_add_func("/planner/simulate/managed-scaling/binpack-day",
+			test_managed_scaling_binpack_day);
+	g_test_add_func("/planner/simulate/managed-scaling/spread-az-loss",
+			test_managed_scaling_spread_az_loss);
+	g_test_add_func("/planner/simulate/managed-scaling/cluster-settings",
+			test_managed_scaling_cluster_settings);
+	g_test_add_func("/planner/simulate/lb-healthy-per-service", test_lb_healthy_per_service);
+	g_test_add_func("/planner/simulate/managed-scaling/mixed-spot",
+			test_managed_scaling_mixed_spot);
+	g_test_add_func("/planner/simulate/managed-scaling/termination-protection",
+			test_managed_scaling_termination_protection);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);

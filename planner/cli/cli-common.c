@@ -360,3 +360,27 @@ plan_cli_print(const char *format, ...)
 	plan_cli_vprint(stdout, format, args);
 	va_end(args);
 }
+
+/**
+ * plan_cli_missing_prices:
+ * @missing: (transfer none): price-missing findings (PlanDiagnostic)
+ * @region: (nullable): the book's region, for the message
+ *
+ * Commands without --fail-on fail as validate does by default: a price-missing error exits 1.
+ * The output already names each figure; stderr gets one line a script can see.
+ *
+ * Returns: the exit status, 1 when a figure is missing, else 0
+ */
+int
+plan_cli_missing_prices(const GPtrArray *missing, const char *region)
+{
+	if (missing == NULL || missing->len == 0)
+		return 0;
+	plan_cli_printerr("ecsplan: the %s price book lacks %u %s this model needs (price-missing); "
+			  "totals are lower bounds. Supply %s with --prices FILE "
+			  "(docs/prices.md)\n",
+			  region != NULL ? region : "", missing->len,
+			  missing->len == 1 ? "figure" : "figures",
+			  missing->len == 1 ? "it" : "them");
+	return 1;
+}

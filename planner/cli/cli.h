@@ -120,12 +120,18 @@ gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
  * an escape sequence in one (a window title, a clear screen) is shown, never obeyed. The
  * format itself is ecsplan's; only what it interpolates is at risk. */
 void plan_cli_printerr(const char *format, ...) G_GNUC_PRINTF(1, 2);
+/* 1 and a line on stderr when @missing holds price-missing findings, else 0 */
+int plan_cli_missing_prices(const GPtrArray *missing, const char *region);
 void plan_cli_print(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
 /* the subcommands */
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **error);
+/* `ecsplan prices import FILE...` (cmd-prices-import.c); argv[0] is "import" */
+int plan_cmd_prices_import(int argc, char **argv, GError **error);
+/* `ecsplan prices update ...` (cmd-prices-update.c); argv[0] is "update" */
+int plan_cmd_prices_update(int argc, char **argv, GError **error);
 int plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error);

@@ -119,5 +119,6 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	return 0;
+	return plan_cli_missing_prices(result->missing_prices,
+				       plan_price_book_region(result->used));
 }

@@ -33,6 +33,7 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_NONE;
 	ReportFormat format;
 	ReportFlags flags;
+	int status;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -65,5 +66,9 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
 	plan_cli_say_findings(model->file, result->diagnostics);
-	return plan_cli_fail_status(result->diagnostics, fail_on);
+	status = plan_cli_fail_status(result->diagnostics, fail_on);
+	/* a figure the book lacks makes the total a lower bound: never a silent exit 0 */
+	if (plan_cli_missing_prices(result->missing_prices, result->cost->region) != 0)
+		status = 1;
+	return status;
 }

@@ -106,5 +106,8 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 			    fail_above_text);
 		return -1;
 	}
-	return 0;
+	/* either side unpriced makes the delta a guess */
+	if (plan_cli_missing_prices(old_result->missing_prices, old_result->cost->region) != 0)
+		return 1;
+	return plan_cli_missing_prices(new_result->missing_prices, new_result->cost->region);
 }

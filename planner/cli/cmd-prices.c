@@ -30,6 +30,11 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	ReportFormat format;
 	ReportFlags flags;
 
+	/* `ecsplan prices import FILE...` has options of its own */
+	if (argc > 1 && g_strcmp0(argv[1], "import") == 0)
+		return plan_cmd_prices_import(argc - 1, argv + 1, error);
+	if (argc > 1 && g_strcmp0(argv[1], "update") == 0)
+		return plan_cmd_prices_update(argc - 1, argv + 1, error);
 	if (!plan_cli_parse(context, &argc, &argv, 0, error))
 		return -1;
 	/* a path that cannot be written fails now, before any work (exit 2) */
@@ -46,7 +51,9 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (error != NULL && *error != NULL)
 		return -1;
 
-	book = plan_price_book_choose(region, prices, error);
+	/* listing a region the built-in book does not cover says so, rather than an empty list */
+	book = prices != NULL ? plan_price_book_load_file(prices, region, error)
+			      : plan_price_book_load_builtin(region, error);
 	if (book == NULL) {
 		/* a region the book cannot serve is a wrong command line, not a failure */
 		if (error != NULL && *error != NULL && (*error)->domain == PLAN_ERROR &&

@@ -316,7 +316,11 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		if (!plan_cli_write(NULL, markdown->str, markdown->len, error))
 			return -1;
 		plan_cli_say_findings(model->file, input.diagnostics);
-		return plan_cli_fail_status(input.diagnostics, fail_on);
+		return MAX(plan_cli_fail_status(input.diagnostics, fail_on),
+			   plan_cli_missing_prices(results.analysis->missing_prices,
+						   results.analysis->used != NULL
+						       ? plan_price_book_region(results.analysis->used)
+						       : NULL));
 	}
 
 	if (charts->len > 0) {
@@ -336,5 +340,9 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 	plan_report_print_written(dir, files);
 	plan_cli_say_findings(model->file, input.diagnostics);
-	return plan_cli_fail_status(input.diagnostics, fail_on);
+	return MAX(plan_cli_fail_status(input.diagnostics, fail_on),
+		   plan_cli_missing_prices(results.analysis->missing_prices,
+					   results.analysis->used != NULL
+					       ? plan_price_book_region(results.analysis->used)
+					       : NULL));
 }

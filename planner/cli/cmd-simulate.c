@@ -275,5 +275,6 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	return 0;
+	return plan_cli_missing_prices(analysis->missing_prices,
+				       plan_price_book_region(analysis->used));
 }

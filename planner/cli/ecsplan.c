@@ -23,7 +23,8 @@ static const PlanCommand plan_commands[] = {
 	{"prices", "", "List the price book for a region: each figure, its source and confidence",
 	 "  ecsplan prices --region eu-west-1\n"
 	 "  ecsplan prices --instances --format csv\n"
-	 "  ecsplan prices --prices tests/models/prices-override.json --format json",
+	 "  ecsplan prices --prices tests/models/prices-override.json --format json\n"
+	 "  ecsplan prices import tests/prices/AmazonEC2-ap-south-1.json -o ap-south-1.json",
 	 plan_cmd_prices},
 	{"diagram", "[MODEL]",
 	 "Draw the architecture as SVG: VPCs, AZs, subnets, gateways, services, findings",

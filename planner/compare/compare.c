@@ -299,6 +299,8 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 		option->estimate = entry->fargate_fitted;
 		option->monthly_cost = plan_compare_fargate(context, task, architecture,
 							    entry->tasks, 0, &option->estimate);
+		option->priced = plan_cost_fargate_priced(context->book, architecture,
+							  task->ephemeral_storage_gb, FALSE);
 		option->current =
 		    on_fargate && !entry->spot_mix && service->architecture == architecture;
 	}
@@ -309,6 +311,8 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 	option->monthly_cost =
 	    plan_compare_spot(context, task, entry->tasks, &option->on_demand_tasks,
 			      &option->spot_tasks, &option->architecture, &option->estimate);
+	option->priced = plan_cost_fargate_priced(context->book, option->architecture,
+						  task->ephemeral_storage_gb, TRUE);
 	option->current = on_fargate && entry->spot_mix;
 }
 
@@ -530,6 +534,12 @@ plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *tas
 	point.fargate_arm = plan_compare_fargate(context, task, PLAN_ARCH_ARM64, n, 0, NULL);
 	point.fargate_spot =
 	    plan_compare_spot(context, task, n, &on_demand, &spot, &architecture, NULL);
+	if (!plan_cost_fargate_priced(context->book, PLAN_ARCH_ARM64, task->ephemeral_storage_gb,
+				      FALSE))
+		point.unpriced |= 1u << PLAN_COMPARE_FARGATE_ARM;
+	if (!plan_cost_fargate_priced(context->book, architecture, task->ephemeral_storage_gb,
+				      TRUE))
+		point.unpriced |= 1u << PLAN_COMPARE_FARGATE_SPOT;
 	if (type != NULL) {
 		point.instances = plan_instances_needed(type, &task->shape, entry->trunking, n,
 							entry->n_azs, NULL);
@@ -605,8 +615,13 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	plan_compare_fargate_options(context, &task);
 	plan_compare_ec2_options(context, &task);
 	g_array_sort(entry->options, plan_compare_option_order);
-	plan_compare_break_even(context, &task);
-	plan_compare_curve(context, &task);
+	/* the break-even and the curve are against Fargate x86_64: without its price there is
+	 * nothing to measure against, and a curve at $0 would be a silent zero */
+	if (plan_cost_fargate_priced(context->book, PLAN_ARCH_X86_64, task.ephemeral_storage_gb,
+				     FALSE)) {
+		plan_compare_break_even(context, &task);
+		plan_compare_curve(context, &task);
+	}
 	return entry;
 }
 
@@ -762,6 +777,7 @@ plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
 				if (option->kind != (PlanCompareKind)kind)
 					continue;
 				sum->monthly_cost += option->monthly_cost;
+				sum->priced &= option->priced;
 				sum->on_demand_tasks += option->on_demand_tasks;
 				sum->spot_tasks += option->spot_tasks;
 				sum->estimate |= option->estimate;

@@ -43,7 +43,8 @@ typedef struct {
 	double memory_utilisation;
 	gint64 on_demand_tasks; /* Fargate: tasks at the on-demand rate */
 	gint64 spot_tasks;	/* Fargate: tasks at the Spot rate */
-	gboolean priced;	/* FALSE: the book has no price for the instance type */
+	gboolean priced;	/* FALSE: the book lacks a figure the option needs (the instance
+				 * type's hour, a Fargate rate) */
 	PlanNanos monthly_cost; /* 0 when not priced */
 	gboolean estimate;	/* rests on an unconfirmed or missing figure, or a fitted size */
 	gboolean current;	/* what the model runs today */
@@ -62,7 +63,9 @@ typedef struct {
 	PlanNanos fargate_spot;
 	PlanNanos ec2; /* on the break-even type */
 	gint64 instances;
-	guint flags; /* PlanComparePointFlags */
+	guint flags;	/* PlanComparePointFlags */
+	guint unpriced; /* 1 << PlanCompareKind of each Fargate figure the book cannot price
+			 * (its value is then 0 and means nothing) */
 } PlanComparePoint;
 
 /* where EC2 on the cheapest type stops costing more than Fargate x86_64 (a plain record) */

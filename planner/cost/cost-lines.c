@@ -85,6 +85,8 @@ plan_cost_new(void)
 	cost->by_az = plan_cost_array_new(sizeof(PlanCostTotal), plan_cost_total_clear);
 	cost->assumptions =
 	    plan_cost_array_new(sizeof(PlanCostAssumption), plan_cost_assumption_clear);
+	cost->missing = plan_diagnostics_new();
+	cost->complete = TRUE;
 	return cost;
 }
 
@@ -100,11 +102,14 @@ plan_cost_free(PlanCost *cost)
 	g_free(cost->region);
 	g_free(cost->book_as_of);
 	g_free(cost->book_origin);
+	g_free(cost->figures_oldest);
+	g_free(cost->figures_newest);
 	g_array_unref(cost->lines);
 	g_array_unref(cost->by_category);
 	g_array_unref(cost->by_service);
 	g_array_unref(cost->by_az);
 	g_array_unref(cost->assumptions);
+	g_ptr_array_unref(cost->missing);
 	g_free(cost);
 }
 
@@ -142,6 +147,55 @@ plan_cost_resource(const PlanCostContext *context, const char *kind, const PlanV
 	return g_strdup_printf("%s/%s", kind, name);
 }
 
+void
+plan_cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *field,
+		     const char *kind, const char *name)
+{
+	context->origin = origin;
+	context->origin_field = field;
+	g_free(context->origin_label);
+	context->origin_label =
+	    kind != NULL ? g_strdup_printf("%s '%s'", kind, name != NULL ? name : "") : NULL;
+}
+
+/* one price-missing error per key: the first element that needs it is where it points, the
+ * others are related */
+static void
+plan_cost_missing(PlanCostContext *context, const char *price_key)
+{
+	GPtrArray *missing = context->cost->missing;
+	const char *region = plan_price_book_region(context->book);
+	g_autofree char *where = NULL;
+	PlanDiagnostic *seen;
+	PlanDiagnostic *diagnostic;
+
+	seen = g_hash_table_lookup(context->missing_keys, price_key);
+	if (seen != NULL) {
+		/* another element needs the same figure: name it once */
+		if (context->origin != NULL && context->origin->path != NULL) {
+			g_autofree char *path = g_strconcat(
+			    context->origin->path,
+			    context->origin_field != NULL ? context->origin_field : "", NULL);
+			gboolean listed = g_strcmp0(seen->path, path) == 0;
+			for (guint i = 0; !listed && seen->related != NULL && i < seen->related->len;
+			     i++)
+				listed = g_strcmp0(g_ptr_array_index(seen->related, i), path) == 0;
+			if (!listed)
+				plan_diagnostic_add_related(seen, path);
+		}
+		return;
+	}
+	where = context->origin_label != NULL ? g_strdup_printf(" (%s)", context->origin_label)
+					      : g_strdup(" (the model's usage figures)");
+	diagnostic = plan_diagnostics_add(
+	    missing, PLAN_SEVERITY_ERROR, PLAN_COST_PRICE_MISSING, context->origin,
+	    context->origin != NULL ? context->origin_field : ".usage", NULL,
+	    "no price for '%s' in region '%s'%s: its cost line is unpriced and the total is only a "
+	    "lower bound; supply the figure with --prices FILE (docs/prices.md)",
+	    price_key, region != NULL ? region : "?", where);
+	g_hash_table_insert(context->missing_keys, g_strdup(price_key), diagnostic);
+}
+
 /**
  * plan_cost_add_line:
  * @resource: (transfer full): the resource name
@@ -170,18 +224,25 @@ plan_cost_add_line(PlanCostContext *context, PlanCostCategory category, char *re
 		line.estimate = plan_price_is_estimate(price);
 		line.description = description;
 	} else {
-		/* a partial --prices book for a region ecsplan does not cover can lack a figure:
-		 * the line stays, so the gap is visible, at cost 0 */
 		line.unit_price.unit = unit;
 		line.unit_price.confidence = PLAN_CONFIDENCE_UNCONFIRMED;
 		line.unit_price.as_of = "undated";
 		line.unit_price.note = "not in the price book";
-		line.estimate = TRUE;
-		line.description =
-		    g_strdup_printf("%s; the %s price book has no '%s' (give it "
-				    "with --prices), counted as 0",
-				    description, plan_price_book_region(context->book), price_key);
-		g_free(description);
+		if (quantity == 0.0) {
+			/* nothing used costs nothing, whatever the price: exact, not unpriced */
+			line.description = description;
+		} else {
+			/* the line stays, so the gap is visible; its cost is unknown, never $0 */
+			/* unknown, which is not the same as unconfirmed: no estimate mark */
+			line.unpriced = TRUE;
+			context->cost->complete = FALSE;
+			line.description =
+			    g_strdup_printf("%s; unpriced: the %s price book has no '%s'",
+					    description, plan_price_book_region(context->book),
+					    price_key);
+			g_free(description);
+			plan_cost_missing(context, price_key);
+		}
 	}
 	g_array_append_val(lines, line);
 	return &g_array_index(lines, PlanCostLine, lines->len - 1);
@@ -246,6 +307,7 @@ plan_cost_add_to(PlanCostTotal *total, const PlanCostLine *line)
 	total->cost += line->cost;
 	total->estimate |= line->estimate;
 	total->n_lines++;
+	total->n_unpriced += line->unpriced ? 1 : 0;
 }
 
 static gint
@@ -275,6 +337,30 @@ plan_cost_bucket(GArray *totals, GHashTable *index, const char *key)
 	return &g_array_index(totals, PlanCostTotal, totals->len - 1);
 }
 
+/* widens the cost's date range by the figure @line used: each figure has its own date, and a
+ * header shows the oldest and newest behind the lines, not the date a file was written.
+ * Dates are ISO prefixes ("2021", "2026-03", "2026-03-28"), so text order is date order */
+static void
+plan_cost_date(PlanCost *cost, const PlanCostLine *line)
+{
+	const char *as_of = line->unit_price.as_of;
+
+	if (!line->unit_price.present || as_of == NULL)
+		return;
+	if (strcmp(as_of, "undated") == 0) {
+		cost->n_undated++;
+		return;
+	}
+	if (cost->figures_oldest == NULL || strcmp(as_of, cost->figures_oldest) < 0) {
+		g_free(cost->figures_oldest);
+		cost->figures_oldest = g_strdup(as_of);
+	}
+	if (cost->figures_newest == NULL || strcmp(as_of, cost->figures_newest) > 0) {
+		g_free(cost->figures_newest);
+		cost->figures_newest = g_strdup(as_of);
+	}
+}
+
 void
 plan_cost_totals(PlanCost *cost, const PlanModel *model)
 {
@@ -291,6 +377,7 @@ plan_cost_totals(PlanCost *cost, const PlanModel *model)
 	}
 	for (guint i = 0; i < cost->lines->len; i++) {
 		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		plan_cost_date(cost, line);
 		cost->total += line->cost;
 		cost->estimate |= line->estimate;
 		plan_cost_add_to(&g_array_index(cost->by_category, PlanCostTotal, line->category),

@@ -82,6 +82,9 @@ plan_cost_nats(PlanCostContext *context)
 			g_autofree char *resource =
 			    plan_cost_resource(context, "nat", vpc, nat->name);
 
+			plan_cost_set_origin(context, &nat->origin, NULL, "NAT gateway",
+					     nat->name);
+
 			plan_cost_add_line(context, PLAN_COST_NAT_HOURS, g_strdup(resource), NULL,
 					   az, context->hours, "hour", "nat.hour",
 					   plan_cost_price(context, "nat.hour"),
@@ -241,6 +244,9 @@ plan_cost_load_balancers(PlanCostContext *context)
 			    plan_cost_resource(context, "lb", vpc, lb->name);
 			guint n_azs = plan_cost_count_azs(vpc, lb->subnet_indices);
 
+			plan_cost_set_origin(context, &lb->origin, NULL, "load balancer",
+					     lb->name);
+
 			plan_cost_add_line(
 			    context, PLAN_COST_LB_HOURS, g_strdup(resource), NULL, NULL,
 			    context->hours, "hour", key, plan_cost_price(context, key),
@@ -313,6 +319,7 @@ plan_cost_endpoints(PlanCostContext *context)
 			if (endpoint->type != PLAN_ENDPOINT_INTERFACE)
 				continue;
 			resource = plan_cost_resource(context, "endpoint", vpc, name);
+			plan_cost_set_origin(context, &endpoint->origin, NULL, "endpoint", name);
 			n_azs = plan_cost_count_azs(vpc, endpoint->subnet_indices);
 			plan_cost_add_line(
 			    context, PLAN_COST_ENDPOINT_HOURS, g_strdup(resource), NULL, NULL,
@@ -391,6 +398,7 @@ plan_cost_network(PlanCostContext *context)
 	plan_cost_nats(context);
 	plan_cost_load_balancers(context);
 	plan_cost_endpoints(context);
+	plan_cost_set_origin(context, NULL, NULL, NULL, NULL);
 	plan_cost_cross_az(context);
 	plan_cost_internet_egress(context);
 }

@@ -14,6 +14,12 @@ typedef struct {
 	gboolean multi_vpc; /* resource names then carry the VPC: "nat/vpc/name" */
 	PlanCost *cost;
 	const PlanCompute *compute; /* nullable: sized here when needed */
+	/* the element the next lines price, for the price-missing finding (NULL: the model's
+	 * usage figures) and the field under it (".instance_type", or NULL) */
+	const PlanOrigin *origin;
+	const char *origin_field;
+	char *origin_label;	  /* "cluster 'ecs'", for the message (owned) */
+	GHashTable *missing_keys; /* price key -> its finding in cost->missing (borrowed) */
 } PlanCostContext;
 
 /* an empty result with its arrays. Returns: (transfer full) */
@@ -32,6 +38,10 @@ PlanCostLine *plan_cost_add_line(PlanCostContext *context, PlanCostCategory cate
 /* appends an assumption; takes @why */
 void plan_cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
 		      PlanCostFrom from, char *why);
+/* the element the lines added next belong to: @origin and @field borrowed, all nullable; the
+ * label is "@kind '@name'" ("cluster 'ecs'") */
+void plan_cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *field,
+			  const char *kind, const char *name);
 /* the distinct AZs among @subnet_indices (into @vpc's subnets) */
 guint plan_cost_count_azs(const PlanVpc *vpc, const GArray *subnet_indices);
 /* plan_price_is_estimate() for a figure that is not a PlanPrice (LCU dimensions) */

@@ -221,6 +221,36 @@ plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture
 	return total;
 }
 
+/**
+ * plan_cost_fargate_priced:
+ * @book: (transfer none): the price book
+ * @architecture: x86_64 or arm64
+ * @ephemeral_storage_gb: the task's storage (above 20 GB it needs the storage figure)
+ * @spot: the Spot rate is asked for (it needs the discount too)
+ *
+ * Returns: TRUE when plan_cost_fargate_tasks() finds every figure it needs in @book
+ */
+gboolean
+plan_cost_fargate_priced(const PlanPriceBook *book, PlanArchitecture architecture,
+			 gint64 ephemeral_storage_gb, gboolean spot)
+{
+	const char *arch = architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+
+	g_return_val_if_fail(book != NULL, FALSE);
+	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
+		g_autofree char *key =
+		    g_strdup_printf("fargate.%s.%s", arch, plan_cost_fargate_dimensions[d]);
+		if (plan_price_book_get(book, key) == NULL)
+			return FALSE;
+	}
+	if (spot && plan_price_book_get(book, "fargate.spot_discount") == NULL)
+		return FALSE;
+	if (plan_cost_fargate_extra_storage(ephemeral_storage_gb) > 0 &&
+	    plan_price_book_get(book, "fargate.ephemeral_gb_hour") == NULL)
+		return FALSE;
+	return TRUE;
+}
+
 /* the vCPU, memory and extra storage lines of @tasks tasks in one category */
 static void
 plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
@@ -394,6 +424,8 @@ plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
 	g_autofree char *name = g_strdup_printf("cluster/%s.instances", cluster->name);
 	gint64 placed = 0;
 
+	plan_cost_set_origin(context, &cluster->origin, ".instance_type", "cluster",
+			     cluster->name);
 	for (guint pass = 0; pass < 2; pass++) {
 		PlanCostCategory category = pass == 0 ? PLAN_COST_EC2 : PLAN_COST_PUBLIC_IPV4;
 		if (category == PLAN_COST_PUBLIC_IPV4 && !cluster->public_ip)
@@ -526,15 +558,20 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	context.cost = cost;
 	context.compute = options != NULL ? options->compute : NULL;
 
+	context.missing_keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
 	plan_cost_hours(&context, options);
 	for (guint s = 0; s < model->services->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
+		plan_cost_set_origin(&context, &service->origin, NULL, "service", service->name);
 		plan_cost_service_tasks(&context, service);
 		if (service->launch_type == PLAN_LAUNCH_FARGATE)
 			plan_cost_fargate_service(&context, service);
 	}
 	plan_cost_clusters(&context);
 	plan_cost_network(&context);
+	plan_cost_set_origin(&context, NULL, NULL, NULL, NULL);
+	g_hash_table_unref(context.missing_keys);
 	plan_cost_totals(cost, model);
 	return g_steal_pointer(&cost);
 }

@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "compute.h"
+#include "diagnostic.h"
 #include "model.h"
 #include "pricebook.h"
 
@@ -47,8 +48,11 @@ typedef struct {
 	char *price_key;      /* the book's key ("nat.hour"), "ec2.<type>", or for Spot the
 			       * derivation "fargate.x86_64.vcpu_hour × (1 − fargate.spot_discount)" */
 	PlanPrice unit_price; /* the figure used; nanos is the price per unit. present FALSE when
-			       * the book has none (then cost is 0 and the line an estimate) */
-	PlanNanos cost;	      /* round(quantity × unit_price.nanos), half away from zero */
+			       * the book has none */
+	PlanNanos cost;	      /* round(quantity × unit_price.nanos), half away from zero; 0 when
+			       * unpriced (then it is not a cost, and the total a lower bound) */
+	gboolean unpriced;    /* the book has no price and the quantity is not 0: the line's
+			       * cost is unknown (a price-missing finding says which figure) */
 	gboolean estimate;    /* the price, or a figure the quantity rests on, is not confirmed */
 	char *az;	      /* the AZ the resource lives in; NULL when it spans AZs or none */
 	char *service;	      /* the service the line belongs to; NULL for shared resources */
@@ -60,6 +64,7 @@ typedef struct {
 	PlanNanos cost;
 	gboolean estimate; /* at least one of its lines is an estimate */
 	guint n_lines;
+	guint n_unpriced; /* of those, lines without a price: @cost is then a lower bound */
 } PlanCostTotal;
 
 /* where an assumed figure comes from */
@@ -88,10 +93,18 @@ typedef struct {
 typedef struct {
 	double hours;
 	char *region;
-	char *book_as_of;
+	char *book_as_of;     /* the book's own date (its file's top-level "as_of") */
 	char *book_origin;
-	PlanNanos total;
+	char *figures_oldest; /* the oldest and newest "as_of" of the figures the lines used
+			       * ("2021", "2026-11-20"); NULL when none is dated */
+	char *figures_newest;
+	guint n_undated;      /* lines priced from a figure dated "undated" */
+	PlanNanos total;     /* the sum of the priced lines: the whole cost when @complete, a
+			      * lower bound ("at least") when not */
 	gboolean estimate;   /* at least one line is an estimate */
+	gboolean complete;   /* every line is priced */
+	GPtrArray *missing;  /* PlanDiagnostic: one price-missing error per figure the book lacks,
+			      * in the order the lines need them */
 	GArray *lines;	     /* PlanCostLine, services first, then clusters, VPC resources
 			      * (NAT gateways, load balancers, endpoints) and model-wide usage */
 	GArray *by_category; /* PlanCostTotal, one per PlanCostCategory, in that order */
@@ -117,6 +130,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCost, plan_cost_free)
 gboolean plan_cost_check(const PlanModel *model, const PlanPriceBook *book, double hours,
 			 GError **error);
 
+/* the finding code of a figure the book lacks */
+#define PLAN_COST_PRICE_MISSING "price-missing"
+
 /* round(@quantity × @unit_nanos), half away from zero; the rule every line item follows */
 PlanNanos plan_cost_multiply(double quantity, PlanNanos unit_nanos);
 
@@ -126,9 +142,14 @@ gboolean plan_cost_fargate_task_size(const PlanService *service, gint64 *cpu_uni
 				     gint64 *memory_mib);
 /* a month of @tasks Fargate tasks of one size, on-demand or at the Spot rate: the sum of the
  * vCPU, GB and extra-storage lines plan_cost() would write, each rounded once. @estimate
- * (nullable) is set TRUE when a figure is missing or unconfirmed (never cleared) */
+ * (nullable) is set TRUE when a figure is missing or unconfirmed (never cleared); a missing
+ * figure adds nothing: check plan_cost_fargate_priced() before calling the sum a cost */
 PlanNanos plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture,
 				  gint64 cpu_units, gint64 memory_mib, gint64 ephemeral_storage_gb,
 				  gint64 tasks, gboolean spot, double hours, gboolean *estimate);
+
+/* TRUE when the book holds every figure plan_cost_fargate_tasks() needs for these terms */
+gboolean plan_cost_fargate_priced(const PlanPriceBook *book, PlanArchitecture architecture,
+				  gint64 ephemeral_storage_gb, gboolean spot);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* the ECS half of the Terraform import: services (with their task definitions, containers,
- * load balancers and capacity provider strategies), service auto scaling, and EC2 clusters
+ * load balancers and capacity provider strategies) and EC2 clusters
  * (ECS cluster -> capacity provider -> Auto Scaling group -> launch template or launch
  * configuration). Also the table of resource types the importer reads. */
 #include "import-terraform-private.h"
@@ -11,7 +11,6 @@
 
 static const char *const cluster_types[] = {"aws_ecs_cluster", NULL};
 static const char *const task_types[] = {"aws_ecs_task_definition", NULL};
-static const char *const service_types[] = {"aws_ecs_service", NULL};
 static const char *const provider_types[] = {"aws_ecs_capacity_provider", NULL};
 static const char *const group_types[] = {"aws_autoscaling_group", NULL};
 static const char *const template_types[] = {"aws_launch_template", NULL};
@@ -31,12 +30,23 @@ typedef struct {
 	const char *instance_type;
 	gboolean public_ip;
 	PlanTfResource *launch; /* launch template or launch configuration */
+	/* a mixed instances policy */
+	gboolean mixed;
+	gint64 on_demand_base;
+	gint64 on_demand_percentage;
+	GPtrArray *overrides; /* PlanInstanceOverride, owned */
 } PlanTfGroup;
 
 typedef struct {
 	PlanTfResource *resource;
 	PlanTfGroup *group;
 	gint64 target_capacity; /* 0 unless managed scaling is on */
+	gboolean protect_set;	/* managed_termination_protection is in the plan */
+	gboolean protect;
+	guint set; /* PlanClusterField: the managed scaling settings the plan gives */
+	gint64 min_step;
+	gint64 max_step;
+	gint64 warmup_s;
 } PlanTfProvider;
 
 typedef struct {
@@ -48,15 +58,11 @@ typedef struct {
 	PlanTfVpc *vpc;
 } PlanTfCluster;
 
-typedef struct {
-	PlanService *service; /* owned by the model */
-	PlanTfResource *resource;
-} PlanTfService;
-
 static void
 plan_tf_group_free(PlanTfGroup *group)
 {
 	g_ptr_array_unref(group->subnets);
+	g_ptr_array_unref(group->overrides);
 	g_free(group);
 }
 
@@ -122,6 +128,51 @@ plan_tf_read_launch(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *la
 						       strcmp(public_ip->valuestring, "true") == 0);
 }
 
+#define MIXED "mixed_instances_policy.0."
+
+/* the distribution (on-demand base, percentage above it) and every override with its weight */
+static void
+plan_tf_read_mixed(PlanTfImport *import, PlanTfGroup *group)
+{
+	PlanTfResource *resource = group->resource;
+	guint n = plan_tf_block_count(resource, import, MIXED "launch_template.0.override");
+
+	if (plan_tf_block_count(resource, import, "mixed_instances_policy") == 0)
+		return;
+	group->mixed = TRUE;
+	plan_tf_integer(import, resource,
+			MIXED "instances_distribution.0.on_demand_base_capacity", 0,
+			PLAN_MODEL_MAX_COUNT, &group->on_demand_base);
+	plan_tf_integer(import, resource,
+			MIXED "instances_distribution.0.on_demand_percentage_above_base_capacity",
+			0, 100, &group->on_demand_percentage);
+	for (guint i = 0; i < n; i++) {
+		g_autofree char *type_path =
+		    g_strdup_printf(MIXED "launch_template.0.override.%u.instance_type", i);
+		g_autofree char *weight_path =
+		    g_strdup_printf(MIXED "launch_template.0.override.%u.weighted_capacity", i);
+		const cJSON *weight = plan_tf_value(resource, weight_path);
+		const char *type = NULL;
+		PlanInstanceOverride *item;
+
+		if (!plan_tf_string(import, resource, type_path, &type))
+			continue;
+		item = plan_instance_override_new();
+		item->instance_type = g_strdup(type);
+		/* weighted_capacity is a string in the provider ("2"), "" when unset */
+		if (cJSON_IsNumber(weight) && weight->valuedouble >= 1 &&
+		    weight->valuedouble <= 999)
+			item->weight = (gint64)weight->valuedouble;
+		else if (cJSON_IsString(weight) && weight->valuestring[0] != '\0') {
+			guint64 parsed = 0;
+			if (g_ascii_string_to_unsigned(weight->valuestring, 10, 1, 999, &parsed,
+						       NULL))
+				item->weight = (gint64)parsed;
+		}
+		g_ptr_array_add(group->overrides, item);
+	}
+}
+
 static void
 plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 {
@@ -138,6 +189,9 @@ plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 	const char *override = NULL;
 
 	group->resource = resource;
+	group->on_demand_percentage = 100;
+	group->overrides =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_override_free);
 	resource->record = group;
 	plan_tf_add_record(import, group, (GDestroyNotify)plan_tf_group_free);
 	plan_tf_integer(import, resource, "min_size", 0, PLAN_MODEL_MAX_COUNT, &group->min);
@@ -162,6 +216,7 @@ plan_tf_map_group(PlanTfImport *import, PlanTfResource *resource)
 			   "mixed_instances_policy.0.launch_template.0.override.0.instance_type",
 			   &override))
 		group->instance_type = override;
+	plan_tf_read_mixed(import, group);
 }
 
 /* the cluster named in user data ("ECS_CLUSTER=name" in the text, plain or base64) */
@@ -215,11 +270,33 @@ plan_tf_map_provider(PlanTfImport *import, PlanTfResource *resource)
 			     PLAN_TF_LINK_BY_NAME),
 	    group_types);
 	if (plan_tf_string(import, resource,
+			   "auto_scaling_group_provider.0.managed_termination_protection", &status)) {
+		provider->protect_set = TRUE;
+		provider->protect = strcmp(status, "ENABLED") == 0;
+	}
+	status = NULL;
+	if (plan_tf_string(import, resource,
 			   "auto_scaling_group_provider.0.managed_scaling.0.status", &status) &&
-	    strcmp(status, "ENABLED") == 0)
+	    strcmp(status, "ENABLED") == 0) {
 		plan_tf_integer(import, resource,
 				"auto_scaling_group_provider.0.managed_scaling.0.target_capacity",
 				1, 100, &provider->target_capacity);
+		if (plan_tf_integer(
+			import, resource,
+			"auto_scaling_group_provider.0.managed_scaling.0.minimum_scaling_step_size", 1,
+			10000, &provider->min_step))
+			provider->set |= PLAN_CLUSTER_MIN_STEP;
+		if (plan_tf_integer(
+			import, resource,
+			"auto_scaling_group_provider.0.managed_scaling.0.maximum_scaling_step_size", 1,
+			10000, &provider->max_step))
+			provider->set |= PLAN_CLUSTER_MAX_STEP;
+		if (plan_tf_integer(
+			import, resource,
+			"auto_scaling_group_provider.0.managed_scaling.0.instance_warmup_period", 0,
+			10000, &provider->warmup_s))
+			provider->set |= PLAN_CLUSTER_WARMUP;
+	}
 }
 
 static void
@@ -334,6 +411,32 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 	cluster->trunking = import->trunking;
 	if (provider != NULL && provider->target_capacity > 0)
 		cluster->target_capacity = provider->target_capacity;
+	if (provider != NULL && provider->protect_set)
+		cluster->managed_termination_protection = provider->protect;
+	if (group->mixed) {
+		cluster->on_demand_base = group->on_demand_base;
+		cluster->on_demand_percentage = group->on_demand_percentage;
+		for (guint i = 0; i < group->overrides->len; i++) {
+			const PlanInstanceOverride *item = g_ptr_array_index(group->overrides, i);
+			PlanInstanceOverride *copy = plan_instance_override_new();
+			copy->instance_type = g_strdup(item->instance_type);
+			copy->weight = item->weight;
+			g_ptr_array_add(cluster->instance_overrides, copy);
+		}
+		if (group->overrides->len > 1)
+			plan_tf_finding(
+			    import, PLAN_SEVERITY_NOTE, "import-value", group->resource,
+			    "%s may launch %u instance types; the model keeps them all, but the "
+			    "simulator packs and prices every instance as the first, %s (ECS managed "
+			    "scaling does not support instance weighting [S30])",
+			    group->resource->source, group->overrides->len, cluster->instance_type);
+	}
+	if (provider != NULL) {
+		cluster->set = provider->set;
+		cluster->minimum_scaling_step_size = provider->min_step;
+		cluster->maximum_scaling_step_size = provider->max_step;
+		cluster->instance_warmup_s = provider->warmup_s;
+	}
 	record->vpc = group->subnets->len > 0
 			  ? ((PlanTfSubnet *)g_ptr_array_index(group->subnets, 0))->vpc
 			  : plan_tf_only_vpc(import);
@@ -364,8 +467,10 @@ plan_tf_is_fargate_provider(const char *name)
 	return strcmp(name, "FARGATE") == 0 || strcmp(name, "FARGATE_SPOT") == 0;
 }
 
+/* the load balancer of the service's first load_balancer block that leads to one, and in
+ * @group_out its target group (NULL for a classic ELB) */
 static PlanTfLoadBalancer *
-plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
+plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResource **group_out)
 {
 	guint n = plan_tf_block_count(resource, import, "load_balancer");
 
@@ -380,6 +485,7 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
 
 		if (group != NULL) {
 			lb = plan_tf_target_group_lb(import, group);
+			*group_out = group;
 			if (lb != NULL)
 				return lb;
 			plan_tf_finding(
@@ -395,6 +501,69 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource)
 			return classic->record;
 	}
 	return NULL;
+}
+
+/* the target group's health check: a new task takes healthy_threshold × interval seconds to
+ * become healthy [S25b][S34]; and the service's grace period */
+static void
+plan_tf_service_health(PlanTfImport *import, PlanTfResource *resource, PlanService *service,
+		       PlanTfResource *group)
+{
+	gint64 threshold = 0;
+	gint64 interval = 0;
+
+	plan_tf_integer(import, resource, "health_check_grace_period_seconds", 0, G_MAXINT32,
+			&service->health_check_grace_period_s);
+	if (group != NULL &&
+	    plan_tf_integer(import, group, "health_check.0.healthy_threshold", 2, 10, &threshold) &&
+	    plan_tf_integer(import, group, "health_check.0.interval", 5, 300, &interval))
+		service->lb_healthy_s = threshold * interval;
+}
+
+/* ordered_placement_strategy blocks, in order [S39]; placement constraints are not modelled */
+static void
+plan_tf_service_placement(PlanTfImport *import, PlanTfResource *resource, PlanService *service)
+{
+	static const char *const types[] = {"spread", "binpack", "random"};
+	guint n = plan_tf_block_count(resource, import, "ordered_placement_strategy");
+
+	for (guint i = 0; i < n; i++) {
+		g_autofree char *type_path = g_strdup_printf("ordered_placement_strategy.%u.type", i);
+		g_autofree char *field_path =
+		    g_strdup_printf("ordered_placement_strategy.%u.field", i);
+		const char *type = NULL;
+		const char *field = NULL;
+		PlanPlacementStrategy *strategy;
+		gint kind = -1;
+
+		if (!plan_tf_string(import, resource, type_path, &type))
+			continue;
+		for (guint k = 0; k < G_N_ELEMENTS(types); k++) {
+			if (g_ascii_strcasecmp(type, types[k]) == 0)
+				kind = (gint)k;
+		}
+		if (kind < 0) {
+			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
+					"placement strategy '%s' of %s is not spread, binpack or "
+					"random; it is left out",
+					type, resource->source);
+			continue;
+		}
+		strategy = plan_placement_strategy_new();
+		strategy->type = (PlanPlacementType)kind;
+		if (plan_tf_string(import, resource, field_path, &field) && field[0] != '\0' &&
+		    strategy->type != PLAN_PLACEMENT_RANDOM)
+			strategy->field = g_strdup(field);
+		strategy->origin.path = g_strdup_printf("%s.placement_strategy[%u]",
+							service->origin.path,
+							service->placement_strategy->len);
+		g_ptr_array_add(service->placement_strategy, strategy);
+	}
+	if (plan_tf_block_count(resource, import, "placement_constraints") > 0)
+		plan_tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", resource,
+				"%s has placement constraints (distinctInstance, memberOf); the "
+				"simulation places its tasks without them",
+				resource->source);
 }
 
 /* launch type and strategy: the service's own, else its cluster's default strategy; an EC2
@@ -478,6 +647,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	PlanTfVpc *vpc;
 	g_autoptr(GPtrArray) subnets = NULL;
 	const char *scheduling = NULL;
+	PlanTfResource *group = NULL;
 
 	record->service = service;
 	record->resource = resource;
@@ -498,7 +668,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 		      : g_ptr_array_new();
 	plan_tf_bool(import, resource, "network_configuration.0.assign_public_ip",
 		     &service->assign_public_ip);
-	lb = plan_tf_service_lb(import, resource);
+	lb = plan_tf_service_lb(import, resource, &group);
 	vpc = plan_tf_service_vpc(import, subnets, lb, cluster);
 	if (vpc != NULL)
 		service->vpc = g_strdup(vpc->vpc->name);
@@ -520,6 +690,8 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 				resource->source, lb->resource->source);
 
 	plan_tf_service_capacity(import, resource, service, cluster, task);
+	plan_tf_service_placement(import, resource, service);
+	plan_tf_service_health(import, resource, service, lb != NULL ? group : NULL);
 	plan_tf_task_apply(import, service, task);
 	if (task == NULL)
 		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
@@ -553,105 +725,8 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	}
 }
 
-/* ---- service auto scaling -------------------------------------------------------------------- */
-
-/* "service/<cluster>/<service>" -> the service, or through the configuration's references */
-static PlanTfService *
-plan_tf_scaled_service(PlanTfImport *import, PlanTfResource *resource)
-{
-	const char *id = NULL;
-	PlanTfResource *service = NULL;
-
-	if (plan_tf_string(import, resource, "resource_id", &id)) {
-		g_auto(GStrv) parts = g_strsplit(id, "/", -1);
-		if (g_strv_length(parts) == 3 && strcmp(parts[0], "service") == 0) {
-			g_autofree char *key = g_strconcat("aws_ecs_service\x1f", parts[2], NULL);
-			service = g_hash_table_lookup(import->by_name, key);
-		}
-		if (service == NULL) {
-			plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved",
-					resource,
-					"resource_id '%s' of %s names no ECS service in the plan",
-					id, resource->source);
-			return NULL;
-		}
-	} else {
-		service = plan_tf_link_one(import, resource, "resource_id", service_types, 0);
-	}
-	return plan_tf_record_of(service, service_types);
-}
-
-static gboolean
-plan_tf_scales_ecs_service(PlanTfImport *import, PlanTfResource *resource)
-{
-	const char *name_space = NULL;
-	const char *dimension = NULL;
-
-	if (plan_tf_string(import, resource, "service_namespace", &name_space) &&
-	    strcmp(name_space, "ecs") != 0)
-		return FALSE;
-	if (plan_tf_string(import, resource, "scalable_dimension", &dimension) &&
-	    strcmp(dimension, "ecs:service:DesiredCount") != 0)
-		return FALSE;
-	return TRUE;
-}
-
-static void
-plan_tf_map_scaling_target(PlanTfImport *import, PlanTfResource *resource)
-{
-	PlanTfService *record;
-	gint64 min = 0;
-	gint64 max = 0;
-
-	if (!plan_tf_scales_ecs_service(import, resource))
-		return;
-	record = plan_tf_scaled_service(import, resource);
-	if (record == NULL)
-		return;
-	resource->record = record;
-	if (!plan_tf_integer(import, resource, "min_capacity", 0, PLAN_MODEL_MAX_COUNT, &min) ||
-	    !plan_tf_integer(import, resource, "max_capacity", 0, PLAN_MODEL_MAX_COUNT, &max)) {
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"min_capacity and max_capacity of %s are not both known; the "
-				"service's autoscaling is left out",
-				resource->source);
-		return;
-	}
-	record->service->autoscaling.present = TRUE;
-	record->service->autoscaling.min = min;
-	record->service->autoscaling.max = max;
-}
-
-static void
-plan_tf_map_scaling_policy(PlanTfImport *import, PlanTfResource *resource)
-{
-	PlanTfService *record;
-
-	if (!plan_tf_scales_ecs_service(import, resource))
-		return;
-	/* policies move the count between the target's bounds; the bounds are what the model
-	 * keeps. a policy without a target does not scale anything */
-	record = plan_tf_scaled_service(import, resource);
-	if (record != NULL && !record->service->autoscaling.present)
-		plan_tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
-				"%s scales %s, but the plan has no aws_appautoscaling_target with "
-				"its bounds",
-				resource->source, record->resource->source);
-}
-
 /* ---- the pass -------------------------------------------------------------------------------- */
 
-typedef void (*PlanTfEcsFunc)(PlanTfImport *import, PlanTfResource *resource);
-
-static void
-plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEcsFunc func)
-{
-	const char *const types[] = {type, NULL};
-	g_autoptr(GPtrArray) resources = plan_tf_of_types(import, types);
-
-	for (guint i = 0; i < resources->len; i++)
-		func(import, g_ptr_array_index(resources, i));
-}
 
 static void
 plan_tf_map_account_setting(PlanTfImport *import, PlanTfResource *resource)
@@ -705,6 +780,4 @@ plan_tf_map_ecs(PlanTfImport *import)
 		}
 	}
 	plan_tf_each_type(import, "aws_ecs_service", plan_tf_map_service);
-	plan_tf_each_type(import, "aws_appautoscaling_target", plan_tf_map_scaling_target);
-	plan_tf_each_type(import, "aws_appautoscaling_policy", plan_tf_map_scaling_policy);
 }

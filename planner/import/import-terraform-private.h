@@ -299,7 +299,24 @@ void plan_tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *
 
 /* import-terraform-ecs.c ----------------------------------------------------------------- */
 
+/* a service the importer made, for the scaling part */
+typedef struct {
+	PlanService *service; /* owned by the model */
+	PlanTfResource *resource;
+} PlanTfService;
+
 void plan_tf_map_ecs(PlanTfImport *import);
+
+typedef void (*PlanTfEachFunc)(PlanTfImport *import, PlanTfResource *resource);
+/* calls @func on each resource of @type, in document order (in -values.c) */
+void plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func);
+
+/* import-terraform-scaling.c ------------------------------------------------------------- */
+
+/* service auto scaling: scalable targets, target tracking and step policies (with the
+ * CloudWatch alarms that drive them) and scheduled actions, into each service's autoscaling
+ * block; runs after plan_tf_map_ecs, which makes the services */
+void plan_tf_map_scaling(PlanTfImport *import);
 
 /* resource types the importer reads (the rest are listed as not modelled); in -read.c */
 gboolean plan_tf_type_recognised(const char *type, gboolean data);

@@ -57,6 +57,8 @@ static const char *const managed_types[] = {
     "aws_ecs_account_setting_default",
     "aws_appautoscaling_target",
     "aws_appautoscaling_policy",
+    "aws_appautoscaling_scheduled_action",
+    "aws_cloudwatch_metric_alarm",
     "aws_autoscaling_group",
     "aws_launch_template",
     "aws_launch_configuration",

@@ -299,3 +299,13 @@ plan_tf_cidr_set(PlanCidr *cidr, const char *text, PlanFamily family, const char
 	}
 	cidr->state = (flags & PLAN_PREFIX_PARSE_HOST_BITS) ? PLAN_CIDR_HOST_BITS : PLAN_CIDR_OK;
 }
+
+void
+plan_tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func)
+{
+	const char *const types[] = {type, NULL};
+	g_autoptr(GPtrArray) resources = plan_tf_of_types(import, types);
+
+	for (guint i = 0; i < resources->len; i++)
+		func(import, g_ptr_array_index(resources, i));
+}

@@ -497,6 +497,7 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 	plan_tf_map_network(&import);
 	plan_tf_map_load_balancers(&import);
 	plan_tf_map_ecs(&import);
+	plan_tf_map_scaling(&import);
 	plan_tf_set_region(&import, root);
 	plan_tf_report_unmapped(&import);
 	plan_tf_report_changes(&import);

@@ -240,6 +240,8 @@ plan_service_new(void)
 	service->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
 	service->capacity_provider_strategy =
 		g_ptr_array_new_with_free_func((GDestroyNotify)plan_strategy_item_free);
+	service->placement_strategy =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_placement_strategy_free);
 	service->vpc_index = -1;
 	service->lb_index = -1;
 	service->cluster_index = -1;
@@ -259,6 +261,7 @@ plan_service_free(PlanService *service)
 	g_free(service->load_balancer);
 	g_ptr_array_unref(service->containers);
 	g_ptr_array_unref(service->capacity_provider_strategy);
+	g_ptr_array_unref(service->placement_strategy);
 	g_free(service->cluster);
 	g_array_unref(service->subnet_indices);
 	g_ptr_array_unref(service->autoscaling.target_tracking);
@@ -327,6 +330,40 @@ plan_step_adjustment_free(PlanStepAdjustment *step)
 	g_free(step);
 }
 
+PlanInstanceOverride *
+plan_instance_override_new(void)
+{
+	PlanInstanceOverride *item = g_new0(PlanInstanceOverride, 1);
+	item->weight = 1;
+	return item;
+}
+
+void
+plan_instance_override_free(PlanInstanceOverride *item)
+{
+	if (item == NULL)
+		return;
+	plan_origin_clear(&item->origin);
+	g_free(item->instance_type);
+	g_free(item);
+}
+
+PlanPlacementStrategy *
+plan_placement_strategy_new(void)
+{
+	return g_new0(PlanPlacementStrategy, 1);
+}
+
+void
+plan_placement_strategy_free(PlanPlacementStrategy *strategy)
+{
+	if (strategy == NULL)
+		return;
+	plan_origin_clear(&strategy->origin);
+	g_free(strategy->field);
+	g_free(strategy);
+}
+
 PlanScheduledAction *
 plan_scheduled_action_new(void)
 {
@@ -341,6 +378,7 @@ plan_scheduled_action_free(PlanScheduledAction *action)
 	plan_origin_clear(&action->origin);
 	g_free(action->name);
 	g_free(action->schedule);
+	g_free(action->timezone);
 	g_free(action);
 }
 
@@ -364,6 +402,11 @@ plan_cluster_new(void)
 {
 	PlanCluster *cluster = g_new0(PlanCluster, 1);
 	cluster->target_capacity = 100;
+	cluster->managed_termination_protection = TRUE;
+	cluster->on_demand_percentage = 100;
+	cluster->spot_discount = 0.65;
+	cluster->instance_overrides =
+		g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_override_free);
 	cluster->subnets = g_ptr_array_new_with_free_func(g_free);
 	cluster->vpc_index = -1;
 	cluster->subnet_indices = plan_index_array_new();
@@ -381,6 +424,7 @@ plan_cluster_free(PlanCluster *cluster)
 	g_free(cluster->instance_type);
 	g_ptr_array_unref(cluster->subnets);
 	g_array_unref(cluster->subnet_indices);
+	g_ptr_array_unref(cluster->instance_overrides);
 	g_free(cluster);
 }
 

@@ -264,6 +264,7 @@ typedef struct {
 	PlanOrigin origin;
 	char *name;
 	char *schedule; /* "at(6h)", "at(2024-01-02T08:00:00Z)", "rate(1 day)", "cron(0 8 ? * MON-FRI *)" */
+	char *timezone; /* IANA name ("Europe/Berlin") for cron() and dated at(); NULL = UTC */
 	guint set;      /* PlanScheduledField */
 	gint64 min;
 	gint64 max;
@@ -366,6 +367,22 @@ typedef struct {
 	gint64 weight;
 } PlanStrategyItem;
 
+/* an EC2 service's task placement strategy [S39]: spread (over AZs or instances), binpack (on
+ * CPU or memory), random; tried in order, ties go to the next */
+typedef enum {
+	PLAN_PLACEMENT_SPREAD,
+	PLAN_PLACEMENT_BINPACK,
+	PLAN_PLACEMENT_RANDOM,
+} PlanPlacementType;
+
+typedef struct {
+	PlanOrigin origin;
+	PlanPlacementType type;
+	/* spread: "attribute:ecs.availability-zone", "instanceId" or "host"; binpack: "cpu" or
+	 * "memory"; random: NULL */
+	char *field;
+} PlanPlacementStrategy;
+
 typedef struct {
 	PlanOrigin origin;
 	char *name;
@@ -387,12 +404,34 @@ typedef struct {
 	gint64 ephemeral_storage_gb; /* default 20 */
 	PlanLoad load;
 	double task_capacity_rps; /* requests per second one task serves at 100% CPU; 0 = not set */
+	/* behind a load balancer: seconds from RUNNING to healthy, the target group's
+	 * healthy_threshold × interval [S25b]; 0 = the simulation block's lb_healthy_s */
+	gint64 lb_healthy_s;
+	gint64 health_check_grace_period_s; /* healthCheckGracePeriodSeconds, default 0 [S33] */
+	/* EC2: PlanPlacementStrategy, in order; empty = spread over AZs, ECS's default for a
+	 * service [S39] */
+	GPtrArray *placement_strategy;
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */
 	gint lb_index;          /* into the VPC's load_balancers */
 	gint cluster_index;
 } PlanService;
+
+/* one instance type of a mixed instances policy's overrides, with its weighted capacity */
+typedef struct {
+	PlanOrigin origin;
+	char *instance_type;
+	gint64 weight; /* weighted_capacity; 1 unless given */
+} PlanInstanceOverride;
+
+/* which PlanCluster managed-scaling settings the model gives (the rest come from the model's
+ * simulation block) */
+typedef enum {
+	PLAN_CLUSTER_MIN_STEP = 1 << 0,
+	PLAN_CLUSTER_MAX_STEP = 1 << 1,
+	PLAN_CLUSTER_WARMUP = 1 << 2,
+} PlanClusterField;
 
 typedef struct {
 	PlanOrigin origin;
@@ -405,6 +444,21 @@ typedef struct {
 	gboolean trunking;
 	gint64 target_capacity; /* percent, default 100 */
 	gboolean public_ip;
+	/* the capacity provider's managed termination protection: scale-in ends only instances
+	 * that run no task [S30]; default TRUE (AWS's API default is off; see docs/model.md) */
+	gboolean managed_termination_protection;
+	/* the capacity provider's managed scaling [S30]; unset: the simulation block's */
+	guint set; /* PlanClusterField */
+	gint64 minimum_scaling_step_size;
+	gint64 maximum_scaling_step_size;
+	gint64 instance_warmup_s;
+	/* a mixed instances policy's distribution: the first on_demand_base instances are
+	 * on-demand, then on_demand_percentage of those above; the rest are Spot, billed at
+	 * (1 − spot_discount) of the on-demand price */
+	gint64 on_demand_base;	     /* default 0 */
+	gint64 on_demand_percentage; /* default 100: no Spot */
+	double spot_discount;	     /* default 0.65, UNCONFIRMED (aws-facts §3c) */
+	GPtrArray *instance_overrides; /* PlanInstanceOverride: every type the group may launch */
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;
@@ -507,6 +561,10 @@ PlanStepScaling *plan_step_scaling_new(void);
 PlanStepAdjustment *plan_step_adjustment_new(void);
 PlanScheduledAction *plan_scheduled_action_new(void);
 PlanLoadSpike *plan_load_spike_new(void);
+PlanPlacementStrategy *plan_placement_strategy_new(void);
+PlanInstanceOverride *plan_instance_override_new(void);
+void plan_instance_override_free(PlanInstanceOverride *item);
+void plan_placement_strategy_free(PlanPlacementStrategy *strategy);
 void plan_vpc_free(PlanVpc *vpc);
 void plan_subnet_free(PlanSubnet *subnet);
 void plan_nat_gateway_free(PlanNatGateway *nat);

@@ -216,20 +216,42 @@ schedule_fire(ScheduleFires *fires, gint64 step, GError **error)
 	return TRUE;
 }
 
-/* day by day, then hour by hour: a century is 36,525 dates, whatever the fields say */
+/* the UTC time of the wall-clock time @local in @zone (NULL: UTC); FALSE when the clock skips
+ * it (the hour a daylight-saving change jumps over). An hour the clock shows twice is taken
+ * once, in standard time */
 static gboolean
-schedule_cron(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps,
-	      ScheduleFires *fires, GError **error)
+schedule_utc(GTimeZone *zone, gint64 local, gint64 *utc)
+{
+	gint interval;
+
+	if (zone == NULL) {
+		*utc = local;
+		return TRUE;
+	}
+	interval = g_time_zone_find_interval(zone, G_TIME_TYPE_STANDARD, local);
+	if (interval < 0)
+		return FALSE;
+	*utc = local - g_time_zone_get_offset(zone, interval);
+	return TRUE;
+}
+
+/* day by day, then hour by hour: a century is 36,525 dates, whatever the fields say. The
+ * fields are read on @zone's wall clock [S27] */
+static gboolean
+schedule_cron(const char *body, GTimeZone *zone, gint64 start_unix, gint64 step_s,
+	      gint64 n_steps, ScheduleFires *fires, GError **error)
 {
 	g_autofree CronField *fields = g_new0(CronField, CRON_N_FIELDS);
 	gint64 end_unix = start_unix + n_steps * step_s;
-	gint64 last_day = floor_div(end_unix - 1, 86400);
+	/* local days a day either side: no zone is more than 14 hours from UTC */
+	gint64 first_day = floor_div(start_unix, 86400) - (zone != NULL ? 1 : 0);
+	gint64 last_day = floor_div(end_unix - 1, 86400) + (zone != NULL ? 1 : 0);
 
 	if (!cron_parse(body, fields, error))
 		return FALSE;
 	if (fires == NULL)
 		return TRUE;
-	for (gint64 day = floor_div(start_unix, 86400); day <= last_day; day++) {
+	for (gint64 day = first_day; day <= last_day; day++) {
 		ScheduleDate date = schedule_date(day);
 		if (!cron_match(&fields[CRON_DAY], &cron_specs[CRON_DAY], date.day) ||
 		    !cron_match(&fields[CRON_MONTH], &cron_specs[CRON_MONTH], date.month) ||
@@ -240,10 +262,12 @@ schedule_cron(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps
 			if (!cron_match(&fields[CRON_HOUR], &cron_specs[CRON_HOUR], hour))
 				continue;
 			for (gint64 minute = 0; minute < 60; minute++) {
-				gint64 at = day * 86400 + hour * 3600 + minute * 60;
-				if (at < start_unix || at >= end_unix ||
-				    !cron_match(&fields[CRON_MINUTE], &cron_specs[CRON_MINUTE],
-						minute))
+				gint64 at = 0;
+				if (!cron_match(&fields[CRON_MINUTE], &cron_specs[CRON_MINUTE],
+						minute) ||
+				    !schedule_utc(zone, day * 86400 + hour * 3600 + minute * 60,
+						  &at) ||
+				    at < start_unix || at >= end_unix)
 					continue;
 				if (!schedule_fire(fires, (at - start_unix) / step_s, error))
 					return FALSE;
@@ -292,9 +316,10 @@ schedule_rate(const char *body, gint64 step_s, gint64 n_steps, ScheduleFires *fi
 	return TRUE;
 }
 
-/* at(6h) from the start, or at(2024-01-02T08:00:00) on the clock (UTC unless an offset) */
+/* at(6h) from the start, or at(2024-01-02T08:00:00) on the clock (in @zone, else UTC, unless
+ * the text has an offset) */
 static gboolean
-schedule_at(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps,
+schedule_at(const char *body, GTimeZone *zone, gint64 start_unix, gint64 step_s, gint64 n_steps,
 	    ScheduleFires *fires, GError **error)
 {
 	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
@@ -302,7 +327,7 @@ schedule_at(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps,
 	gint64 offset = 0;
 
 	if (!plan_parse_duration(body, &offset, NULL)) {
-		when = g_date_time_new_from_iso8601(body, utc);
+		when = g_date_time_new_from_iso8601(body, zone != NULL ? zone : utc);
 		if (when == NULL) {
 			g_autofree char *shown = plan_text_excerpt(body, -1);
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -320,8 +345,8 @@ schedule_at(const char *body, gint64 start_unix, gint64 step_s, gint64 n_steps,
 
 /* @fires NULL: only check that @schedule can be read */
 static gboolean
-schedule_read(const char *schedule, gint64 start_unix, gint64 step_s, gint64 n_steps,
-	      ScheduleFires *fires, GError **error)
+schedule_read(const char *schedule, GTimeZone *zone, gint64 start_unix, gint64 step_s,
+	      gint64 n_steps, ScheduleFires *fires, GError **error)
 {
 	g_autofree char *text = g_strstrip(g_strdup(schedule));
 	gsize length = strlen(text);
@@ -340,11 +365,11 @@ schedule_read(const char *schedule, gint64 start_unix, gint64 step_s, gint64 n_s
 	kind = g_strndup(text, (gsize)(open - text));
 	body = g_strndup(open + 1, length - (gsize)(open - text) - 2);
 	if (strcmp(kind, "cron") == 0)
-		return schedule_cron(body, start_unix, step_s, n_steps, fires, error);
+		return schedule_cron(body, zone, start_unix, step_s, n_steps, fires, error);
 	if (strcmp(kind, "rate") == 0)
 		return schedule_rate(body, step_s, n_steps, fires, error);
 	if (strcmp(kind, "at") == 0)
-		return schedule_at(body, start_unix, step_s, n_steps, fires, error);
+		return schedule_at(body, zone, start_unix, step_s, n_steps, fires, error);
 	{
 		g_autofree char *shown = plan_text_excerpt(kind, -1);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -358,18 +383,50 @@ gboolean
 plan_schedule_check(const char *schedule, GError **error)
 {
 	g_return_val_if_fail(schedule != NULL, FALSE);
-	return schedule_read(schedule, 0, 1, 0, NULL, error);
+	return schedule_read(schedule, NULL, 0, 1, 0, NULL, error);
+}
+
+/* the zone named @timezone (an IANA name such as "Europe/Berlin", or "UTC"); NULL for UTC.
+ * GLib reads the system's tz database; a name it does not hold is an error */
+static gboolean
+schedule_zone(const char *timezone, GTimeZone **zone, GError **error)
+{
+	*zone = NULL;
+	if (timezone == NULL || timezone[0] == '\0' || g_ascii_strcasecmp(timezone, "UTC") == 0 ||
+	    strcmp(timezone, "Etc/UTC") == 0)
+		return TRUE;
+	*zone = g_time_zone_new_identifier(timezone);
+	if (*zone == NULL) {
+		g_autofree char *shown = plan_text_excerpt(timezone, -1);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "unknown time zone '%s'; use an IANA name such as Europe/Berlin or "
+			    "America/New_York",
+			    shown);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 GArray *
 plan_schedule_steps(const char *schedule, gint64 start_unix, gint64 step_s, gint64 n_steps,
 		    guint max_fires, GError **error)
 {
+	return plan_schedule_steps_in(schedule, NULL, start_unix, step_s, n_steps, max_fires,
+				      error);
+}
+
+GArray *
+plan_schedule_steps_in(const char *schedule, const char *timezone, gint64 start_unix,
+		       gint64 step_s, gint64 n_steps, guint max_fires, GError **error)
+{
 	g_autoptr(GArray) steps = g_array_new(FALSE, FALSE, sizeof(gint64));
+	g_autoptr(GTimeZone) zone = NULL;
 	ScheduleFires fires = {steps, max_fires, schedule};
 
 	g_return_val_if_fail(schedule != NULL && step_s > 0 && n_steps >= 0, NULL);
-	if (!schedule_read(schedule, start_unix, step_s, n_steps, &fires, error))
+	if (!schedule_zone(timezone, &zone, error))
+		return NULL;
+	if (!schedule_read(schedule, zone, start_unix, step_s, n_steps, &fires, error))
 		return NULL;
 	return g_steal_pointer(&steps);
 }

@@ -30,4 +30,10 @@ GArray *plan_schedule_steps(const char *schedule, gint64 start_unix, gint64 step
 			    gint64 n_steps, guint max_fires, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 
+/* the same, with cron() and a dated at() read on @timezone's wall clock (an IANA name;
+ * NULL or "UTC": UTC). An unknown zone is PLAN_ERROR_INVALID_MODEL */
+GArray *plan_schedule_steps_in(const char *schedule, const char *timezone, gint64 start_unix,
+			       gint64 step_s, gint64 n_steps, guint max_fires,
+			       GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -18,6 +18,7 @@ static const char *const metric_values[] = {"cpu", "memory", "alb_requests", NUL
 static const char *const comparison_values[] = {"above", "below", NULL};
 static const char *const adjustment_values[] = {"ChangeInCapacity", "PercentChangeInCapacity",
 						"ExactCapacity", NULL};
+static const char *const placement_values[] = {"spread", "binpack", "random", NULL};
 static const char *const profile_values[] = {"constant", "diurnal", "weekly", "spike",
 					     "ramp",     "csv",     NULL};
 
@@ -36,6 +37,8 @@ static gpointer step_scaling_create(void) { return plan_step_scaling_new(); }
 static gpointer step_adjustment_create(void) { return plan_step_adjustment_new(); }
 static gpointer scheduled_create(void) { return plan_scheduled_action_new(); }
 static gpointer spike_create(void) { return plan_load_spike_new(); }
+static gpointer placement_create(void) { return plan_placement_strategy_new(); }
+static gpointer override_create(void) { return plan_instance_override_new(); }
 
 /* simulator figures: seconds up to a day, traffic up to a billion */
 #define SECONDS_RANGE 0, 86400
@@ -183,6 +186,7 @@ static const PlanField scheduled_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanScheduledAction, name), 0},
 	{"schedule", FIELD_STRING, OFF(PlanScheduledAction, schedule),
 	 FIELD_REQUIRED | FIELD_SCHEDULE},
+	{"timezone", FIELD_STRING, OFF(PlanScheduledAction, timezone), 0},
 	{"min", FIELD_INT, OFF(PlanScheduledAction, min), 0, COUNT_RANGE,
 	 SCHEDULED_SET(PLAN_SCHEDULED_MIN)},
 	{"max", FIELD_INT, OFF(PlanScheduledAction, max), 0, COUNT_RANGE,
@@ -282,6 +286,15 @@ static const PlanSchema strategy_schema = {"capacity provider strategy item", st
 					   (GDestroyNotify)plan_strategy_item_free, 0,
 					   FIELDS(strategy_fields)};
 
+static const PlanField placement_fields[] = {
+	{"type", FIELD_ENUM, OFF(PlanPlacementStrategy, type), FIELD_REQUIRED, 0, 0,
+	 placement_values},
+	{"field", FIELD_STRING, OFF(PlanPlacementStrategy, field), 0},
+};
+static const PlanSchema placement_schema = {"placement strategy", placement_create,
+					    (GDestroyNotify)plan_placement_strategy_free, 0,
+					    FIELDS(placement_fields)};
+
 static const PlanField service_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanService, name), FIELD_REQUIRED},
 	{"vpc", FIELD_STRING, OFF(PlanService, vpc), 0},
@@ -299,6 +312,11 @@ static const PlanField service_fields[] = {
 	 &container_schema},
 	{"capacity_provider_strategy", FIELD_ARRAY, OFF(PlanService, capacity_provider_strategy),
 	 0, 0, 0, NULL, &strategy_schema},
+	{"placement_strategy", FIELD_ARRAY, OFF(PlanService, placement_strategy), 0, 0, 0, NULL,
+	 &placement_schema},
+	{"lb_healthy_s", FIELD_INT, OFF(PlanService, lb_healthy_s), 0, 0, 86400},
+	{"health_check_grace_period_s", FIELD_INT, OFF(PlanService, health_check_grace_period_s), 0,
+	 0, 2147483647},
 	{"cluster", FIELD_STRING, OFF(PlanService, cluster), 0},
 	{"network_mode", FIELD_ENUM, OFF(PlanService, network_mode), 0, 0, 0, network_values},
 	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
@@ -310,6 +328,14 @@ static const PlanSchema service_schema = {"service", service_create,
 					  (GDestroyNotify)plan_service_free, 0,
 					  FIELDS(service_fields)};
 
+static const PlanField override_fields[] = {
+	{"instance_type", FIELD_STRING, OFF(PlanInstanceOverride, instance_type), FIELD_REQUIRED},
+	{"weight", FIELD_INT, OFF(PlanInstanceOverride, weight), 0, 1, 999},
+};
+static const PlanSchema override_schema = {"instance override", override_create,
+					   (GDestroyNotify)plan_instance_override_free, 0,
+					   FIELDS(override_fields)};
+
 static const PlanField cluster_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanCluster, name), FIELD_REQUIRED},
 	{"vpc", FIELD_STRING, OFF(PlanCluster, vpc), 0},
@@ -320,6 +346,19 @@ static const PlanField cluster_fields[] = {
 	{"trunking", FIELD_BOOL, OFF(PlanCluster, trunking), 0},
 	{"target_capacity", FIELD_INT, OFF(PlanCluster, target_capacity), 0, 1, 100},
 	{"public_ip", FIELD_BOOL, OFF(PlanCluster, public_ip), 0},
+	{"managed_termination_protection", FIELD_BOOL,
+	 OFF(PlanCluster, managed_termination_protection), 0},
+	{"minimum_scaling_step_size", FIELD_INT, OFF(PlanCluster, minimum_scaling_step_size), 0, 1,
+	 10000, NULL, NULL, OFF(PlanCluster, set), PLAN_CLUSTER_MIN_STEP},
+	{"maximum_scaling_step_size", FIELD_INT, OFF(PlanCluster, maximum_scaling_step_size), 0, 1,
+	 10000, NULL, NULL, OFF(PlanCluster, set), PLAN_CLUSTER_MAX_STEP},
+	{"instance_warmup_s", FIELD_INT, OFF(PlanCluster, instance_warmup_s), 0, 0, 10000, NULL,
+	 NULL, OFF(PlanCluster, set), PLAN_CLUSTER_WARMUP},
+	{"on_demand_base", FIELD_INT, OFF(PlanCluster, on_demand_base), 0, COUNT_RANGE},
+	{"on_demand_percentage", FIELD_INT, OFF(PlanCluster, on_demand_percentage), 0, 0, 100},
+	{"spot_discount", FIELD_NUMBER, OFF(PlanCluster, spot_discount), 0, 0, 1},
+	{"instance_overrides", FIELD_ARRAY, OFF(PlanCluster, instance_overrides), 0, 0, 0, NULL,
+	 &override_schema},
 	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
 };
 static const PlanSchema cluster_schema = {"cluster", cluster_create,

@@ -325,12 +325,82 @@ plan_book_check_region(const char *region, GError **error)
  * Returns: (transfer full): the embedded book, or NULL with @error set
  * (PLAN_ERROR_INVALID_VALUE when the book does not cover @region)
  */
+/**
+ * plan_price_cache_path:
+ * Returns: (transfer full): $XDG_CACHE_HOME/ecsplan/prices/@region.json (it may not exist)
+ */
+char *
+plan_price_cache_path(const char *region)
+{
+	g_autofree char *name = NULL;
+
+	g_return_val_if_fail(region != NULL, NULL);
+	name = g_strconcat(region, ".json", NULL);
+	return g_build_filename(g_get_user_cache_dir(), "ecsplan", "prices", name, NULL);
+}
+
+/**
+ * plan_price_book_load_builtin_specs:
+ * Returns: (transfer full): the built-in book of @region (NULL: the default), or for a known
+ * region without built-in figures the instance specs alone; NULL for an unknown region
+ */
+PlanPriceBook *
+plan_price_book_load_builtin_specs(const char *region, GError **error)
+{
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+	if (region == NULL)
+		region = PLAN_PRICE_BOOK_DEFAULT_REGION;
+	if (!plan_book_check_region(region, error))
+		return NULL;
+	/* specs do not depend on the region: a region without built-in figures still packs its
+	 * clusters, and every figure it lacks is a price-missing finding, never a silent $0 */
+	return plan_book_new_for_region(region, plan_book_region_covered(region), error);
+}
+
 PlanPriceBook *
 plan_price_book_choose(const char *region, const char *file, GError **error)
 {
+	g_autofree char *cached = NULL;
+
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
 	if (file != NULL)
 		return plan_price_book_load_file(file, region, error);
-	return plan_price_book_load_builtin(region, error);
+	if (region == NULL)
+		region = PLAN_PRICE_BOOK_DEFAULT_REGION;
+	if (!plan_book_check_region(region, error))
+		return NULL;
+	/* --prices > the cache `ecsplan prices update` fills > the built-in book */
+	cached = plan_price_cache_path(region);
+	if (g_file_test(cached, G_FILE_TEST_IS_REGULAR)) {
+		PlanPriceBook *book = plan_price_book_load_file(cached, region, error);
+		if (book == NULL)
+			g_prefix_error(error, "the cached price book is damaged (run 'ecsplan "
+					      "prices update --region %s' again, or delete it): ",
+				       region);
+		return book;
+	}
+	return plan_price_book_load_builtin_specs(region, error);
+}
+
+gboolean
+plan_price_book_has_figures(const PlanPriceBook *book)
+{
+	GHashTableIter iter;
+	gpointer value;
+
+	g_return_val_if_fail(book != NULL, FALSE);
+	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
+		if (book->prices[i].present)
+			return TRUE;
+	}
+	g_hash_table_iter_init(&iter, book->instances);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		if (((const PlanInstanceType *)value)->hourly.present)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 PlanPriceBook *

@@ -80,12 +80,22 @@ typedef struct _PlanPriceBook PlanPriceBook;
 GStrv plan_price_book_regions(void) G_GNUC_WARN_UNUSED_RESULT;
 /* the embedded book for @region; PLAN_ERROR_INVALID_VALUE when the region is not covered */
 /* the one place that picks an analysis's book: @file (a --prices file, nullable) laid over the
- * built-in book, else the built-in book for @region (NULL: the default region). NULL with
- * @error set when the region has no built-in book or the file cannot be read */
+ * built-in book, else the region's cached book (plan_price_cache_path) laid over the built-in
+ * one, else the built-in book for @region (NULL: the default region). a known region
+ * without built-in figures gets a book of instance specs only: every figure is then missing,
+ * and the analyses say so (price-missing). NULL with @error set for an unknown region or a
+ * file that cannot be read */
 PlanPriceBook *plan_price_book_choose(const char *region, const char *file,
 				      GError **error) G_GNUC_WARN_UNUSED_RESULT;
 PlanPriceBook *plan_price_book_load_builtin(const char *region, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
+/* the built-in book, or the instance specs alone for a known region without built-in figures
+ * (what plan_price_book_choose falls back to); NULL for an unknown region */
+PlanPriceBook *plan_price_book_load_builtin_specs(const char *region, GError **error)
+	G_GNUC_WARN_UNUSED_RESULT;
+/* where `ecsplan prices update` keeps @region's book: $XDG_CACHE_HOME/ecsplan/prices/REGION.json
+ * (it may not exist); plan_price_book_choose() prefers it to the built-in book */
+char *plan_price_cache_path(const char *region) G_GNUC_WARN_UNUSED_RESULT;
 /* a user's file in the same format (docs/prices.md); errors name the file, path and line.
  * the file may be partial: it replaces the figures it defines and the embedded book for its
  * region supplies the rest. @region may be NULL: then the file's "region", or the default. */
@@ -96,6 +106,8 @@ PlanPriceBook *plan_price_book_load_data(const char *data, gsize length, const c
 					 const char *region, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 void plan_price_book_free(PlanPriceBook *book);
+/* TRUE when the book prices anything at all (a figure or an instance type's hour) */
+gboolean plan_price_book_has_figures(const PlanPriceBook *book);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanPriceBook, plan_price_book_free)
 
 const char *plan_price_book_region(const PlanPriceBook *book);

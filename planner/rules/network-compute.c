@@ -271,12 +271,13 @@ suggest_type(const PlanPriceBook *book, const PlanInstanceType *type, const Plan
 		if (g_strcmp0(candidate->architecture, type->architecture) != 0 ||
 		    candidate == type)
 			continue;
+		/* a suggestion the book cannot price would lead straight to a silent gap */
+		if (!candidate->hourly.present)
+			continue;
 		packing = plan_packing(candidate, shape, trunking);
 		if (packing.tasks <= better_than)
 			continue;
-		if (best == NULL ||
-		    (candidate->hourly.present &&
-		     (!best->hourly.present || candidate->hourly.nanos < best->hourly.nanos)))
+		if (best == NULL || candidate->hourly.nanos < best->hourly.nanos)
 			best = candidate;
 	}
 	return best;
@@ -305,16 +306,19 @@ plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *
 		    diagnostics, PLAN_SEVERITY_NOTE, "ec2-instance-type-unknown", &first->origin,
 		    ".instance_type",
 		    "no price book for region '%s', so instance specs are unknown and the EC2 "
-		    "rules (ec2-task-unplaceable, ec2-capacity, eni-limit) were not checked; give "
-		    "a book with --prices FILE",
+		    "rules (ec2-task-unplaceable, ec2-capacity, eni-limit) were not checked; fix "
+		    "the region or give a book with --prices FILE",
 		    label(model->region));
 		return;
 	}
 	all = plan_price_book_instances(context->book);
 	names = g_ptr_array_new();
-	for (guint i = 0; i < all->len; i++)
-		g_ptr_array_add(
-		    names, (gpointer)((const PlanInstanceType *)g_ptr_array_index(all, i))->name);
+	/* only types the region prices: a suggestion must not lead to an unpriceable type */
+	for (guint i = 0; i < all->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(all, i);
+		if (type->hourly.present)
+			g_ptr_array_add(names, (gpointer)type->name);
+	}
 	for (guint c = 0; c < context->compute->clusters->len; c++) {
 		const PlanClusterSizing *sizing = g_ptr_array_index(context->compute->clusters, c);
 		const PlanCluster *cluster = sizing_cluster(model, sizing);
@@ -323,10 +327,20 @@ plan_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *
 
 		if (sizing->type != NULL || cluster->instance_type == NULL)
 			continue;
-		close = plan_text_suggest(cluster->instance_type, (const char *const *)names->pdata,
-					  names->len);
+		close = names->len > 0
+			    ? plan_text_suggest(cluster->instance_type,
+						(const char *const *)names->pdata, names->len)
+			    : NULL;
 		known = plan_text_join_quoted((const char *const *)names->pdata, names->len, 8);
-		if (close != NULL)
+		if (names->len == 0)
+			plan_network_report(
+			    diagnostics, PLAN_SEVERITY_ERROR, "ec2-instance-type-unknown",
+			    &cluster->origin, ".instance_type",
+			    "cluster '%s': instance type '%s' is not in the price book, so its "
+			    "tasks cannot be packed, and the book prices no instance type in '%s' "
+			    "(add the type and its price with --prices FILE)",
+			    label(cluster->name), cluster->instance_type, label(model->region));
+		else if (close != NULL)
 			plan_network_report(diagnostics, PLAN_SEVERITY_ERROR,
 					    "ec2-instance-type-unknown", &cluster->origin,
 					    ".instance_type",

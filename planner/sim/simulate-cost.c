@@ -5,6 +5,8 @@
  * `ecsplan cost` prices them (docs/simulation.md, "Cost"). */
 #include "simulate-private.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "compute.h"
@@ -34,7 +36,8 @@ sim_charge(SimPricing *pricing, PlanCostCategory category, double quantity, cons
 	if (quantity <= 0)
 		return;
 	if (price == NULL) {
-		pricing->cost->estimate = TRUE;
+		/* never a silent $0: the total becomes a lower bound */
+		pricing->cost->complete = FALSE;
 		return;
 	}
 	amount = plan_cost_multiply(quantity, price->nanos);
@@ -145,6 +148,7 @@ plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 		return;
 	}
 	cost->present = TRUE;
+	cost->complete = plan->static_cost->complete;
 	cost->static_total = plan->static_cost->total;
 	cost->by_service = g_array_new(FALSE, TRUE, sizeof(PlanNanos));
 	g_array_set_size(cost->by_service, plan->n_services);
@@ -185,8 +189,25 @@ plan_sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 	for (guint c = 0; c < plan->n_clusters; c++) {
 		const SimClusterPlan *cluster = &plan->clusters[c];
 		const PlanSimCluster *cluster_result = g_ptr_array_index(result->clusters, c);
-		sim_charge(&pricing, PLAN_COST_EC2, cluster_result->instance_hours,
+		/* a mixed instances policy: Spot hours at (1 − spot_discount) of the on-demand
+		 * price, the rest at the on-demand price */
+		PlanPrice discount = {0};
+		PlanPrice spot;
+		discount.nanos = (PlanNanos)llround(cluster->cluster->spot_discount *
+						    (double)PLAN_NANOS_PER_DOLLAR);
+		discount.confidence = PLAN_CONFIDENCE_UNCONFIRMED;
+		discount.present = TRUE;
+		sim_charge(&pricing, PLAN_COST_EC2,
+			   cluster_result->instance_hours - cluster_result->spot_instance_hours,
 			   cluster->type->hourly.present ? &cluster->type->hourly : NULL, NULL);
+		if (cluster->type->hourly.present) {
+			spot = sim_spot_price(&cluster->type->hourly, &discount);
+			sim_charge(&pricing, PLAN_COST_EC2, cluster_result->spot_instance_hours,
+				   &spot, NULL);
+		} else {
+			sim_charge(&pricing, PLAN_COST_EC2, cluster_result->spot_instance_hours,
+				   NULL, NULL);
+		}
 		if (cluster->cluster->public_ip)
 			sim_charge(&pricing, PLAN_COST_PUBLIC_IPV4, cluster_result->instance_hours,
 				   ipv4, NULL);

@@ -4,6 +4,7 @@
 #include "simulate-private.h"
 
 #include <math.h>
+#include <string.h>
 
 /* fluid packing: an AZ holds tasks while their instance shares add up to its instances */
 #define SIM_EPSILON 1e-9
@@ -31,6 +32,7 @@ plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
 	run->clusters = g_new0(SimClusterState, MAX(plan->n_clusters, 1));
 	run->subnets = g_new0(SimSubnetState, MAX(plan->n_subnets, 1));
 	run->nat_lost_step = g_new(gint64, MAX(plan->n_nats, 1));
+	run->az_position = g_new0(gint, MAX(n_slots, 1));
 	for (guint i = 0; i < plan->n_nats; i++)
 		run->nat_lost_step[i] = -1;
 	for (guint i = 0; i < plan->n_subnets; i++) {
@@ -65,14 +67,15 @@ plan_sim_run_new(const SimPlan *plan, guint index, gint *progress)
 	for (guint c = 0; c < plan->n_clusters; c++) {
 		const SimClusterPlan *cluster = &plan->clusters[c];
 		SimClusterState *state = &run->clusters[c];
-		guint ring =
-		    (guint)(plan->instance_launch_steps + 2) * 2 * (cluster->n_azs + 1) + 4;
 
 		state->registered_az = g_new0(gint64, n_slots);
 		state->launching_az = g_new0(gint64, n_slots);
 		state->used_az = g_new0(double, n_slots);
 		state->held = g_new0(gint64, MAX(cluster->n_subnets, 1));
-		sim_ring_init(&state->launches, ring);
+		state->instances = g_new0(SimInstance, (gsize)cluster->capacity);
+		state->on = g_new0(gint32, (gsize)cluster->capacity * MAX(cluster->n_services, 1));
+		plan_rng_seed(&state->rng, run->seed * G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9) ^
+					       (c + 1) * G_GUINT64_CONSTANT(0x94d049bb133111eb));
 		state->events = g_new(PlanSimScalingEvent, plan->max_events);
 	}
 	if (plan->series_stride > 0) {
@@ -110,13 +113,15 @@ plan_sim_run_free(SimRun *run)
 		g_free(state->launching_az);
 		g_free(state->used_az);
 		g_free(state->held);
-		g_free(state->launches.items);
+		g_free(state->instances);
+		g_free(state->on);
 		g_free(state->events);
 	}
 	g_free(run->services);
 	g_free(run->clusters);
 	g_free(run->subnets);
 	g_free(run->nat_lost_step);
+	g_free(run->az_position);
 	g_free(run->series);
 	g_free(run->cluster_series);
 	g_free(run);
@@ -196,13 +201,6 @@ task_room(const SimRun *run, const SimServicePlan *service, guint az)
 	gint best = -2;
 	gint64 best_free = 0;
 
-	if (service->cluster >= 0) {
-		const SimClusterState *cluster = &run->clusters[service->cluster];
-		if (cluster->registered_az[az] == 0 ||
-		    cluster->used_az[az] + service->slot >
-			(double)cluster->registered_az[az] + SIM_EPSILON)
-			return -2;
-	}
 	if (!service->uses_addresses)
 		return -1;
 	for (guint i = 0; i < service->n_subnets; i++) {
@@ -218,8 +216,160 @@ task_room(const SimRun *run, const SimServicePlan *service, guint az)
 	return best;
 }
 
+/* ---- tasks on instances (EC2) ---------------------------------------------------------------- */
+
+static gboolean
+instance_fits(const SimInstance *instance, const SimServicePlan *service)
+{
+	return instance->state == SIM_INSTANCE_REGISTERED &&
+	       instance->share + service->slot <= 1.0 + SIM_EPSILON;
+}
+
+/* TRUE when instance @a is a better place than @b for service @s's next task: the strategies in
+ * order, each breaking the previous one's ties [S39]; @key_a and @key_b are their random draws */
+static gboolean
+instance_better(const SimRun *run, guint s, guint a, guint b, double key_a, double key_b)
+{
+	const SimServicePlan *service = &run->plan->services[s];
+	const SimClusterPlan *cluster = &run->plan->clusters[service->cluster];
+	const SimClusterState *state = &run->clusters[service->cluster];
+	const SimInstance *x = &state->instances[a];
+	const SimInstance *y = &state->instances[b];
+	const gint32 *on = state->on + (gsize)service->cluster_pos * (gsize)cluster->capacity;
+
+	for (guint i = 0; i < service->n_placement; i++) {
+		switch (service->placement[i]) {
+		case SIM_PLACE_SPREAD_AZ: {
+			gint64 tasks_x = run->services[s].placed_az[x->az];
+			gint64 tasks_y = run->services[s].placed_az[y->az];
+			if (tasks_x != tasks_y)
+				return tasks_x < tasks_y;
+			break;
+		}
+		case SIM_PLACE_SPREAD_INSTANCE:
+			if (on[a] != on[b])
+				return on[a] < on[b];
+			break;
+		/* binpack: the least room left, that is the most reserved */
+		case SIM_PLACE_BINPACK_CPU:
+			if (fabs(x->cpu - y->cpu) > SIM_EPSILON)
+				return x->cpu > y->cpu;
+			break;
+		case SIM_PLACE_BINPACK_MEMORY:
+			if (fabs(x->memory - y->memory) > SIM_EPSILON)
+				return x->memory > y->memory;
+			break;
+		case SIM_PLACE_RANDOM:
+			if (key_a != key_b)
+				return key_a < key_b;
+			break;
+		}
+	}
+	return a < b; /* ties: the older slot */
+}
+
+/* the instance service @s's next task goes to, and in @position its subnet's place (as
+ * task_room); -1 when no instance with room is in an AZ where the task has an address */
+static gint
+instance_pick(SimRun *run, guint s, gint *position)
+{
+	const SimServicePlan *service = &run->plan->services[s];
+	const SimClusterPlan *cluster = &run->plan->clusters[service->cluster];
+	SimClusterState *state = &run->clusters[service->cluster];
+	gint best = -1;
+	double best_key = 0;
+	gboolean random = FALSE;
+
+	for (guint i = 0; i < run->plan->n_slots; i++)
+		run->az_position[i] = -2;
+	for (guint i = 0; i < service->n_azs; i++)
+		run->az_position[service->azs[i]] = task_room(run, service, service->azs[i]);
+	for (guint i = 0; i < service->n_placement; i++)
+		random = random || service->placement[i] == SIM_PLACE_RANDOM;
+	for (gint64 i = 0; i < cluster->capacity; i++) {
+		const SimInstance *instance = &state->instances[i];
+		double key;
+		if (!instance_fits(instance, service) || run->az_position[instance->az] == -2)
+			continue;
+		key = random ? plan_rng_uniform(&state->rng) : 0;
+		if (best < 0 || instance_better(run, s, (guint)i, (guint)best, key, best_key)) {
+			best = (gint)i;
+			best_key = key;
+		}
+	}
+	if (best >= 0)
+		*position = run->az_position[state->instances[best].az];
+	return best;
+}
+
 static void
-task_take(SimRun *run, guint s, guint az, gint position)
+instance_add_task(SimRun *run, guint s, guint index, gint64 count)
+{
+	const SimServicePlan *service = &run->plan->services[s];
+	const SimClusterPlan *cluster = &run->plan->clusters[service->cluster];
+	SimClusterState *state = &run->clusters[service->cluster];
+	SimInstance *instance = &state->instances[index];
+
+	instance->share = MAX(0.0, instance->share + service->slot * (double)count);
+	instance->cpu = MAX(0.0, instance->cpu + service->cpu_share * (double)count);
+	instance->memory = MAX(0.0, instance->memory + service->memory_share * (double)count);
+	instance->tasks += count;
+	state->on[(gsize)service->cluster_pos * (gsize)cluster->capacity + index] += (gint32)count;
+	state->used_az[instance->az] =
+	    MAX(0.0, state->used_az[instance->az] + service->slot * (double)count);
+}
+
+/* the instance in AZ @az a task of service @s stops on, at scale-in [S39]: with binpack the
+ * one left with the most room; spreading over instances, the one with the most of the
+ * service's tasks; otherwise one at random. -1 when none holds one */
+static gint
+instance_to_stop(SimRun *run, guint s, guint az)
+{
+	const SimServicePlan *service = &run->plan->services[s];
+	const SimClusterPlan *cluster = &run->plan->clusters[service->cluster];
+	SimClusterState *state = &run->clusters[service->cluster];
+	const gint32 *on = state->on + (gsize)service->cluster_pos * (gsize)cluster->capacity;
+	gboolean by_instance = FALSE;
+	gboolean by_memory = FALSE;
+	gboolean binpack_seen = FALSE;
+	gint best = -1;
+	guint n = 0;
+
+	for (guint i = 0; i < service->n_placement; i++) {
+		SimPlacement placement = service->placement[i];
+		by_instance = by_instance || placement == SIM_PLACE_SPREAD_INSTANCE;
+		if (!binpack_seen && (placement == SIM_PLACE_BINPACK_CPU ||
+				      placement == SIM_PLACE_BINPACK_MEMORY)) {
+			binpack_seen = TRUE;
+			by_memory = placement == SIM_PLACE_BINPACK_MEMORY;
+		}
+	}
+	for (gint64 i = 0; i < cluster->capacity; i++) {
+		const SimInstance *instance = &state->instances[i];
+		if (on[i] <= 0 || instance->az != az)
+			continue;
+		n++;
+		if (best < 0)
+			best = (gint)i;
+		else if (service->binpack) {
+			double here = by_memory ? instance->memory : instance->cpu;
+			double there =
+			    by_memory ? state->instances[best].memory : state->instances[best].cpu;
+			if (here < there - SIM_EPSILON)
+				best = (gint)i;
+		} else if (by_instance) {
+			if (on[i] > on[best])
+				best = (gint)i;
+		} else if (plan_rng_uniform(&state->rng) * (double)n < 1.0) {
+			/* reservoir sampling: each of the n seen so far is kept with chance 1/n */
+			best = (gint)i;
+		}
+	}
+	return best;
+}
+
+static void
+task_take(SimRun *run, guint s, guint az, gint position, gint instance)
 {
 	const SimServicePlan *service = &run->plan->services[s];
 	SimServiceState *state = &run->services[s];
@@ -229,22 +379,17 @@ task_take(SimRun *run, guint s, guint az, gint position)
 		state->held[position]++;
 		subnet_add(run, service->subnets[position], 1);
 	}
-	if (service->cluster >= 0)
-		run->clusters[service->cluster].used_az[az] += service->slot;
+	if (instance >= 0)
+		instance_add_task(run, s, (guint)instance, 1);
 }
 
-/* gives back what @count tasks in AZ @az held */
+/* gives back the addresses @count tasks in AZ @az held */
 static void
-task_release(SimRun *run, guint s, guint az, gint64 count)
+task_release_addresses(SimRun *run, guint s, guint az, gint64 count)
 {
 	const SimServicePlan *service = &run->plan->services[s];
 	SimServiceState *state = &run->services[s];
 
-	state->placed_az[az] -= count;
-	if (service->cluster >= 0) {
-		double *used = &run->clusters[service->cluster].used_az[az];
-		*used = MAX(0.0, *used - service->slot * (double)count);
-	}
 	if (!service->uses_addresses)
 		return;
 	while (count > 0) {
@@ -262,6 +407,22 @@ task_release(SimRun *run, guint s, guint az, gint64 count)
 	}
 }
 
+/* gives back what @count tasks in AZ @az held: addresses, and on EC2 their instances (tasks
+ * stop where the placement strategy says) */
+static void
+task_release(SimRun *run, guint s, guint az, gint64 count)
+{
+	const SimServicePlan *service = &run->plan->services[s];
+
+	run->services[s].placed_az[az] -= count;
+	for (gint64 i = 0; service->cluster >= 0 && i < count; i++) {
+		gint instance = instance_to_stop(run, s, az);
+		if (instance >= 0)
+			instance_add_task(run, s, (guint)instance, -1);
+	}
+	task_release_addresses(run, s, az, count);
+}
+
 gint64
 plan_sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step)
 {
@@ -274,9 +435,17 @@ plan_sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step)
 	while (placed < count) {
 		gint best = -1;
 		gint best_position = -2;
+		gint instance = -1;
 
+		if (service->cluster >= 0) {
+			/* EC2: the instance the placement strategies pick */
+			instance = instance_pick(run, s, &best_position);
+			if (instance < 0)
+				break;
+			best = (gint)run->clusters[service->cluster].instances[instance].az;
+		}
 		/* ECS spreads a service's tasks over AZs: the AZ with the fewest that has room */
-		for (guint i = 0; i < service->n_azs; i++) {
+		for (guint i = 0; i < service->n_azs && service->cluster < 0; i++) {
 			guint az = service->azs[i];
 			gint position = task_room(run, service, az);
 			if (position == -2)
@@ -288,7 +457,7 @@ plan_sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step)
 		}
 		if (best < 0)
 			break;
-		task_take(run, s, (guint)best, best_position);
+		task_take(run, s, (guint)best, best_position, instance);
 		if (ready_step <= run->step) {
 			state->running_az[best]++;
 			state->running++;
@@ -389,9 +558,10 @@ task_blocked(const SimRun *run, const SimServicePlan *service, guint64 *full_mas
 				      subnet_free(run, service->subnets[k]) > 0;
 		if (!has_room) {
 			const SimClusterState *cluster = &run->clusters[service->cluster];
-			has_room = cluster->registered_az[az] > 0 &&
-				   cluster->used_az[az] + service->slot <=
-				       (double)cluster->registered_az[az] + SIM_EPSILON;
+			const SimClusterPlan *cluster_plan = &run->plan->clusters[service->cluster];
+			for (gint64 n = 0; n < cluster_plan->capacity && !has_room; n++)
+				has_room = cluster->instances[n].az == az &&
+					   instance_fits(&cluster->instances[n], service);
 		}
 		address_short = address_short || (!has_address && has_room);
 		capacity_short = capacity_short || (has_address && !has_room);
@@ -453,6 +623,17 @@ instance_room(const SimRun *run, const SimClusterPlan *cluster, guint az)
 	return best;
 }
 
+/* a free instance slot; NULL when all @cluster->capacity are taken */
+static SimInstance *
+instance_free_slot(const SimClusterPlan *cluster, SimClusterState *state)
+{
+	for (gint64 i = 0; i < cluster->capacity; i++) {
+		if (state->instances[i].state == SIM_INSTANCE_NONE)
+			return &state->instances[i];
+	}
+	return NULL;
+}
+
 gint64
 plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step)
 {
@@ -464,6 +645,7 @@ plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step)
 	while (launched < count) {
 		gint best = -1;
 		gint best_position = -2;
+		SimInstance *slot;
 
 		/* an Auto Scaling group balances its instances over its AZs */
 		for (guint i = 0; i < cluster->n_azs; i++) {
@@ -483,16 +665,24 @@ plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step)
 		}
 		if (best < 0)
 			break;
+		slot = instance_free_slot(cluster, state);
+		if (slot == NULL)
+			break;
 		if (best_position >= 0) {
 			state->held[best_position] += cluster->addresses_per_instance;
 			subnet_add(run, cluster->subnets[best_position],
 				   cluster->addresses_per_instance);
 		}
+		memset(slot, 0, sizeof *slot);
+		slot->az = (guint)best;
+		slot->order = state->launched_total++;
+		slot->ready_step = ready_step;
 		if (ready_step <= run->step) {
+			slot->state = SIM_INSTANCE_REGISTERED;
 			state->registered_az[best]++;
 			state->registered++;
 		} else {
-			ring_push(&state->launches, ready_step, (guint)best, 1);
+			slot->state = SIM_INSTANCE_LAUNCHING;
 			state->launching_az[best]++;
 			state->launching++;
 		}
@@ -519,6 +709,44 @@ instance_release(SimRun *run, guint c, guint az)
 	subnet_add(run, cluster->subnets[best], -cluster->addresses_per_instance);
 }
 
+/* stops every task on instance @index (it is being terminated): they wait to be placed again,
+ * as ECS reschedules a service's tasks that stop */
+static void
+instance_evict(SimRun *run, guint c, guint index)
+{
+	const SimClusterPlan *cluster = &run->plan->clusters[c];
+	SimClusterState *state = &run->clusters[c];
+	guint az = state->instances[index].az;
+
+	for (guint k = 0; k < cluster->n_services; k++) {
+		guint s = cluster->services[k];
+		SimServiceState *service = &run->services[s];
+		gint32 *on = &state->on[(gsize)k * (gsize)cluster->capacity + index];
+		gint64 count = *on;
+		gint64 from_running = MIN(count, service->running_az[az]);
+
+		if (count <= 0)
+			continue;
+		instance_add_task(run, s, index, -count);
+		service->running_az[az] -= from_running;
+		service->running -= from_running;
+		/* the rest were starting there: the newest batches of the AZ */
+		for (guint i = service->starts.len; i-- > 0 && from_running < count;) {
+			SimBatch *batch = ring_at(&service->starts, i);
+			gint64 take;
+			if (batch->az != az)
+				continue;
+			take = MIN((gint64)batch->count, count - from_running);
+			batch->count -= (gint32)take;
+			service->starting -= take;
+			from_running += take;
+		}
+		service->placed_az[az] -= count;
+		task_release_addresses(run, s, az, count);
+		service->waiting += count;
+	}
+}
+
 gint64
 plan_sim_terminate_instances(SimRun *run, guint c, gint64 count)
 {
@@ -526,23 +754,38 @@ plan_sim_terminate_instances(SimRun *run, guint c, gint64 count)
 	SimClusterState *state = &run->clusters[c];
 	gint64 done = 0;
 
-	/* managed termination protection: only instances that run no task end, from the AZ
-	 * with the most instances */
+	/* the Auto Scaling group takes from the AZ with the most instances; with managed
+	 * termination protection only an instance that runs no task may go [S30], without it the
+	 * oldest goes, tasks and all (its default termination policy, UNCONFIRMED: the oldest
+	 * stands for "closest to the next billing hour") */
 	while (done < count) {
 		gint best = -1;
-		for (guint i = 0; i < cluster->n_azs; i++) {
-			guint az = cluster->azs[i];
-			gint64 busy = (gint64)ceil(state->used_az[az] - SIM_EPSILON);
-			if (state->registered_az[az] - busy <= 0)
+		for (gint64 i = 0; i < cluster->capacity; i++) {
+			const SimInstance *instance = &state->instances[i];
+			const SimInstance *chosen;
+			gint64 here;
+			gint64 there;
+			if (instance->state != SIM_INSTANCE_REGISTERED ||
+			    (cluster->protect && instance->tasks > 0))
 				continue;
-			if (best < 0 || state->registered_az[az] > state->registered_az[best])
-				best = (gint)az;
+			if (best < 0) {
+				best = (gint)i;
+				continue;
+			}
+			chosen = &state->instances[best];
+			here = state->registered_az[instance->az] + state->launching_az[instance->az];
+			there = state->registered_az[chosen->az] + state->launching_az[chosen->az];
+			if (here > there || (here == there && instance->order < chosen->order))
+				best = (gint)i;
 		}
 		if (best < 0)
 			break;
-		state->registered_az[best]--;
+		if (state->instances[best].tasks > 0)
+			instance_evict(run, c, (guint)best);
+		state->registered_az[state->instances[best].az]--;
 		state->registered--;
-		instance_release(run, c, (guint)best);
+		instance_release(run, c, state->instances[best].az);
+		memset(&state->instances[best], 0, sizeof state->instances[best]);
 		done++;
 	}
 	return done;
@@ -624,10 +867,13 @@ fail_az(SimRun *run)
 		SimClusterState *state = &run->clusters[c];
 		gint64 lost = state->registered_az[az] + state->launching_az[az];
 
-		for (guint i = 0; i < state->launches.len; i++) {
-			SimBatch *batch = ring_at(&state->launches, i);
-			if (batch->az == az)
-				batch->count = 0;
+		for (gint64 i = 0; i < cluster->capacity; i++) {
+			if (state->instances[i].state == SIM_INSTANCE_NONE ||
+			    state->instances[i].az != az)
+				continue;
+			memset(&state->instances[i], 0, sizeof state->instances[i]);
+			for (guint n = 0; n < cluster->n_services; n++)
+				state->on[(gsize)n * (gsize)cluster->capacity + (gsize)i] = 0;
 		}
 		state->registered -= state->registered_az[az];
 		state->launching -= state->launching_az[az];
@@ -660,6 +906,16 @@ fail_az(SimRun *run)
 			state->full_since = -1;
 		}
 	}
+}
+
+gint64
+plan_sim_spot_instances(const SimClusterPlan *cluster, gint64 instances)
+{
+	gint64 above = MAX(instances - cluster->on_demand_base, 0);
+	/* on-demand above the base rounds up, in favour of on-demand (UNCONFIRMED) */
+	gint64 on_demand_above = (above * cluster->on_demand_percentage + 99) / 100;
+
+	return above - on_demand_above;
 }
 
 /* ---- the loop -------------------------------------------------------------------------------- */
@@ -748,18 +1004,17 @@ finish_starts(SimServiceState *state, gint64 k)
 }
 
 static void
-finish_launches(SimClusterState *state, gint64 k)
+finish_launches(const SimClusterPlan *cluster, SimClusterState *state, gint64 k)
 {
-	while (state->launches.len > 0) {
-		SimBatch *oldest = ring_at(&state->launches, 0);
-		if (oldest->ready_step > k)
-			break;
-		state->launching_az[oldest->az] -= oldest->count;
-		state->launching -= oldest->count;
-		state->registered_az[oldest->az] += oldest->count;
-		state->registered += oldest->count;
-		state->launches.head = (state->launches.head + 1) % state->launches.capacity;
-		state->launches.len--;
+	for (gint64 i = 0; i < cluster->capacity && state->launching > 0; i++) {
+		SimInstance *instance = &state->instances[i];
+		if (instance->state != SIM_INSTANCE_LAUNCHING || instance->ready_step > k)
+			continue;
+		instance->state = SIM_INSTANCE_REGISTERED;
+		state->launching_az[instance->az]--;
+		state->launching--;
+		state->registered_az[instance->az]++;
+		state->registered++;
 	}
 }
 
@@ -791,7 +1046,7 @@ apply_cluster_decision(SimRun *run, guint c, SimClusterDecision decision, gint64
 		plan_sim_cluster_event(run, c, instances, instances + launched, decision.reason,
 				       decision.reservation, now_step);
 		state->warm_until_s =
-		    now_step * plan->options.step_s + plan->settings.instance_warmup_s;
+		    now_step * plan->options.step_s + plan->clusters[c].warmup_s;
 	} else if (decision.terminate > 0) {
 		gint64 removed = plan_sim_terminate_instances(run, c, decision.terminate);
 		if (removed > 0)
@@ -924,6 +1179,7 @@ step_cluster(SimRun *run, guint c, gint64 k)
 	double used = 0;
 
 	state->instance_steps += (double)instances;
+	state->spot_steps += (double)plan_sim_spot_instances(cluster, instances);
 	if (instances > state->peak)
 		state->peak = instances;
 	for (guint az = 0; az < plan->n_slots; az++)
@@ -965,8 +1221,8 @@ plan_sim_run_steps(SimRun *run)
 		if (plan->fail_slot >= 0 && k == plan->fail_step)
 			fail_az(run);
 		for (guint c = 0; c < plan->n_clusters; c++) {
-			if (run->clusters[c].launches.len > 0)
-				finish_launches(&run->clusters[c], k);
+			if (run->clusters[c].launching > 0)
+				finish_launches(&plan->clusters[c], &run->clusters[c], k);
 		}
 		for (guint s = 0; s < plan->n_services; s++)
 			step_service(run, s, k);

@@ -223,18 +223,21 @@ plan_sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolea
 	return (SimDecision){target, in.reason, in.policy, in.metric};
 }
 
-/* M of CapacityProviderReservation: instances the placed and the waiting tasks need */
+/* M of CapacityProviderReservation [S30]: the instances that run at least one task, plus the
+ * instances the waiting tasks need. Tasks never move, so after a peak M falls only as
+ * instances empty out */
 static gint64
 cluster_needed(const SimRun *run, guint c)
 {
 	const SimPlan *plan = run->plan;
 	const SimClusterPlan *cluster = &plan->clusters[c];
 	const SimClusterState *state = &run->clusters[c];
+	gint64 busy = 0;
 	double slots = 0;
 	gboolean any_task = FALSE;
 
-	for (guint az = 0; az < plan->n_slots; az++)
-		slots += state->used_az[az];
+	for (gint64 i = 0; i < cluster->capacity; i++)
+		busy += state->instances[i].tasks > 0 ? 1 : 0;
 	for (guint i = 0; i < cluster->n_services; i++) {
 		const SimServicePlan *service = &plan->services[cluster->services[i]];
 		const SimServiceState *service_state = &run->services[cluster->services[i]];
@@ -245,7 +248,7 @@ cluster_needed(const SimRun *run, guint c)
 		any_task = any_task || service_state->waiting > 0 || service_state->running > 0 ||
 			   service_state->starting > 0;
 	}
-	return MAX((gint64)ceil(slots - SIM_EPSILON), any_task ? 1 : 0);
+	return MAX(busy + (gint64)ceil(slots - SIM_EPSILON), any_task ? 1 : 0);
 }
 
 SimClusterDecision
@@ -286,8 +289,7 @@ plan_sim_evaluate_cluster(SimRun *run, guint c, guint datapoints, gint64 now_ste
 			    (gint64)ceil((double)needed * 100.0 / target - SIM_EPSILON) - instances;
 			decision.reason = PLAN_SIM_REASON_CAPACITY_OUT;
 		}
-		add = CLAMP(add, settings->minimum_scaling_step_size,
-			    settings->maximum_scaling_step_size);
+		add = CLAMP(add, cluster->min_step, MAX(cluster->max_step, cluster->min_step));
 		add = MIN(add, cluster->max - instances);
 		if (add > 0)
 			decision.launch = add;

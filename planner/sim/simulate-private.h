@@ -46,6 +46,34 @@ typedef struct {
 	gint64 max;
 } SimFire;
 
+/* the placement strategies the simulator tells apart (docs/simulation.md, "EC2") */
+typedef enum {
+	SIM_PLACE_SPREAD_AZ,
+	SIM_PLACE_SPREAD_INSTANCE,
+	SIM_PLACE_BINPACK_CPU,
+	SIM_PLACE_BINPACK_MEMORY,
+	SIM_PLACE_RANDOM,
+} SimPlacement;
+#define SIM_MAX_PLACEMENT 5
+
+typedef enum {
+	SIM_INSTANCE_NONE = 0, /* a free slot */
+	SIM_INSTANCE_LAUNCHING,
+	SIM_INSTANCE_REGISTERED,
+} SimInstanceState;
+
+/* one EC2 instance of a cluster: tasks stay on it until they stop */
+typedef struct {
+	gint64 ready_step; /* launching: when it registers */
+	guint64 order;	   /* launch sequence: lower is older */
+	double share;	   /* instance shares its tasks take (room: at most 1) */
+	double cpu;	   /* fraction of its registered CPU its tasks reserve */
+	double memory;	   /* and of its registered memory */
+	gint64 tasks;
+	guint az;
+	guint state; /* SimInstanceState */
+} SimInstance;
+
 /* ---- what every run shares, read-only once built ---- */
 
 typedef struct {
@@ -80,6 +108,12 @@ typedef struct {
 	gint cluster;
 	double slot;
 	gboolean unplaceable; /* the task fits no instance of the cluster's type */
+	guint cluster_pos;    /* its index in the cluster's services */
+	double cpu_share;     /* of an instance's registered CPU, per task */
+	double memory_share;  /* of its registered memory */
+	SimPlacement placement[SIM_MAX_PLACEMENT];
+	guint n_placement;
+	gboolean binpack; /* scale-in leaves the instance with the most room [S39] */
 	/* scaling */
 	SimTargetPlan *targets;
 	guint n_targets;
@@ -107,6 +141,13 @@ typedef struct {
 	guint *azs;
 	guint n_services;
 	guint *services; /* sim service indices */
+	gint64 capacity; /* instance slots: its max */
+	gboolean protect; /* managed termination protection */
+	gint64 min_step;  /* managed scaling: the cluster's, else the simulation block's */
+	gint64 max_step;
+	gint64 warmup_s;
+	gint64 on_demand_base;	     /* mixed instances policy */
+	gint64 on_demand_percentage; /* 100: no Spot */
 } SimClusterPlan;
 
 typedef struct {
@@ -234,15 +275,19 @@ typedef struct {
 	gint64 *registered_az; /* [n_slots] */
 	gint64 *launching_az;
 	double *used_az; /* instances' worth of tasks placed in each AZ */
+	SimInstance *instances; /* [capacity] */
+	gint32 *on;		/* [n_services × capacity]: each service's tasks per instance */
+	guint64 launched_total;
+	PlanRng rng; /* random placement and removal */
 	gint64 registered;
 	gint64 launching;
 	gint64 *held; /* [n_subnets]: instance addresses in each cluster subnet */
-	SimRing launches;
 	gint64 high;
 	gint64 low;
 	gint64 warm_until_s;
 	double last_reservation;
 	double instance_steps;
+	double spot_steps; /* Spot instances, summed over steps */
 	gint64 peak;
 	gint64 lost;
 	gint64 blocked_steps;
@@ -269,6 +314,7 @@ typedef struct {
 	SimClusterState *clusters;
 	SimSubnetState *subnets;
 	gint64 *nat_lost_step; /* [n_nats]: -1 while it lives */
+	gint *az_position;     /* [n_slots]: scratch for placement */
 	gint64 step;	       /* the step being simulated */
 	PlanSimPoint *series;
 	guint64 n_series;
@@ -304,7 +350,12 @@ void plan_sim_remove(SimRun *run, guint s, gint64 count);
 /* launches up to @count instances, each in the live AZ with the fewest that has an address;
  * returns how many were launched */
 gint64 plan_sim_launch_instances(SimRun *run, guint c, gint64 count, gint64 ready_step);
-/* terminates up to @count instances that run no task; returns how many */
+/* of @instances, how many a mixed instances policy makes Spot: above on_demand_base,
+ * (100 − on_demand_percentage)% of them, the on-demand share rounded up */
+gint64 plan_sim_spot_instances(const SimClusterPlan *cluster, gint64 instances);
+/* terminates up to @count instances: with managed termination protection only instances that
+ * run no task, else the oldest of the AZ with the most (their tasks wait to be placed again);
+ * returns how many */
 gint64 plan_sim_terminate_instances(SimRun *run, guint c, gint64 count);
 /* sets the desired count at the start of @now_step and records the event */
 void plan_sim_set_desired(SimRun *run, guint s, gint64 desired, PlanSimReason reason, gint policy,

@@ -157,6 +157,7 @@ sim_cluster_result(const SimRun *run, guint c)
 	out->peak_instances = state->peak;
 	out->mean_instances = state->instance_steps / (double)plan->n_steps;
 	out->instance_hours = state->instance_steps * step_hours;
+	out->spot_instance_hours = state->spot_steps * step_hours;
 	out->instances_lost = state->lost;
 	out->launch_blocked_minutes =
 	    (guint64)((double)state->blocked_steps * (double)plan->options.step_s / 60.0);

@@ -413,6 +413,24 @@ sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *boo
 		    plan_instance_trunking(item.type, cluster->trunking) ? 2 : 1;
 		item.min = cluster->min;
 		item.max = cluster->max;
+		/* launches never pass the max, so it bounds the instance slots */
+		item.capacity = MAX(cluster->max, 1);
+		item.protect = cluster->managed_termination_protection;
+		item.min_step = (cluster->set & PLAN_CLUSTER_MIN_STEP)
+				    ? cluster->minimum_scaling_step_size
+				    : plan->settings.minimum_scaling_step_size;
+		item.max_step = (cluster->set & PLAN_CLUSTER_MAX_STEP)
+				    ? cluster->maximum_scaling_step_size
+				    : plan->settings.maximum_scaling_step_size;
+		item.warmup_s = (cluster->set & PLAN_CLUSTER_WARMUP) ? cluster->instance_warmup_s
+								      : plan->settings.instance_warmup_s;
+		item.on_demand_base = cluster->on_demand_base;
+		item.on_demand_percentage = cluster->on_demand_percentage;
+		if (cluster->on_demand_percentage < 100)
+			sim_assume(plan,
+				   "cluster '%s': Spot instances cost %.0f%% less than on-demand "
+				   "(spot_discount; UNCONFIRMED, aws-facts §3c)",
+				   cluster->name, cluster->spot_discount * 100);
 		item.target_capacity = (double)cluster->target_capacity;
 		item.subnets = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
 		item.subnet_az = g_new0(guint, MAX(cluster->subnet_indices->len, 1));
@@ -571,9 +589,9 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 	for (guint i = 0; i < autoscaling->scheduled->len; i++) {
 		const PlanScheduledAction *action = g_ptr_array_index(autoscaling->scheduled, i);
 		g_autoptr(GError) local_error = NULL;
-		g_autoptr(GArray) steps = plan_schedule_steps(
-		    action->schedule, plan->start_unix, plan->options.step_s, plan->n_steps,
-		    PLAN_SCHEDULE_MAX_FIRES - plan->n_fires, &local_error);
+		g_autoptr(GArray) steps = plan_schedule_steps_in(
+		    action->schedule, action->timezone, plan->start_unix, plan->options.step_s,
+		    plan->n_steps, PLAN_SCHEDULE_MAX_FIRES - plan->n_fires, &local_error);
 		if (steps == NULL) {
 			g_set_error(error, PLAN_ERROR, local_error->code, "%s:%u:%u: %s.schedule: %s",
 				    plan->model->file, action->origin.loc.line,
@@ -592,6 +610,46 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 	item->n_fires = fires->len;
 	item->fires = (SimFire *)g_array_free(g_steal_pointer(&fires), FALSE);
 	return TRUE;
+}
+
+/* the service's placement strategies as the simulator tells them apart; none is ECS's default
+ * for a service, spread over AZs [S39] */
+static void
+sim_plan_placement(SimPlan *plan, const PlanService *service, SimServicePlan *item)
+{
+	for (guint i = 0; i < service->placement_strategy->len; i++) {
+		const PlanPlacementStrategy *strategy =
+		    g_ptr_array_index(service->placement_strategy, i);
+		const char *field = strategy->field != NULL ? strategy->field : "";
+		SimPlacement placement;
+
+		if (strategy->type == PLAN_PLACEMENT_RANDOM)
+			placement = SIM_PLACE_RANDOM;
+		else if (strategy->type == PLAN_PLACEMENT_BINPACK &&
+			 g_ascii_strcasecmp(field, "memory") == 0)
+			placement = SIM_PLACE_BINPACK_MEMORY;
+		else if (strategy->type == PLAN_PLACEMENT_BINPACK)
+			placement = SIM_PLACE_BINPACK_CPU;
+		else if (g_ascii_strcasecmp(field, "instanceId") == 0 ||
+			 g_ascii_strcasecmp(field, "host") == 0)
+			placement = SIM_PLACE_SPREAD_INSTANCE;
+		else
+			placement = SIM_PLACE_SPREAD_AZ;
+		if (strategy->type == PLAN_PLACEMENT_BINPACK &&
+		    g_ascii_strcasecmp(field, "memory") != 0 && g_ascii_strcasecmp(field, "cpu") != 0)
+			sim_assume(plan, "service '%s': binpack on '%s' is read as binpack on cpu",
+				   service->name, field);
+		if (strategy->type == PLAN_PLACEMENT_SPREAD &&
+		    placement == SIM_PLACE_SPREAD_AZ &&
+		    g_ascii_strcasecmp(field, "attribute:ecs.availability-zone") != 0)
+			sim_assume(plan, "service '%s': spread on '%s' is read as spread over AZs",
+				   service->name, field);
+		if (item->n_placement < SIM_MAX_PLACEMENT)
+			item->placement[item->n_placement++] = placement;
+		item->binpack = item->binpack || strategy->type == PLAN_PLACEMENT_BINPACK;
+	}
+	if (item->n_placement == 0)
+		item->placement[item->n_placement++] = SIM_PLACE_SPREAD_AZ;
 }
 
 static void
@@ -639,7 +697,15 @@ sim_plan_service_places(SimPlan *plan, SimServicePlan *item, SimSubnetIndex *ind
 		PlanTaskShape shape = plan_service_task_shape(service);
 		PlanPacking packing =
 		    plan_packing(cluster->type, &shape, cluster->cluster->trunking);
+		item->cluster_pos = cluster->n_services;
 		cluster->services[cluster->n_services++] = item->index;
+		item->cpu_share = packing.registered_cpu > 0 ? (double)shape.cpu_units /
+								   (double)packing.registered_cpu
+							     : 0;
+		item->memory_share = packing.registered_memory > 0
+					 ? (double)shape.memory_mib / (double)packing.registered_memory
+					 : 0;
+		sim_plan_placement(plan, service, item);
 		if (cluster->tasks_per_instance == 0)
 			cluster->tasks_per_instance = packing.tasks;
 		if (packing.tasks == 0) {
@@ -767,7 +833,10 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 		item->min = item->max = service->desired_count;
 	}
 	item->initial = CLAMP(service->desired_count, item->min, item->max);
-	latency = settings->start_latency_s + (service->lb_index >= 0 ? settings->lb_healthy_s : 0);
+	latency = settings->start_latency_s +
+		  (service->lb_index < 0	    ? 0
+		   : service->lb_healthy_s > 0 ? service->lb_healthy_s
+					       : settings->lb_healthy_s);
 	item->start_steps = (latency + plan->options.step_s - 1) / plan->options.step_s;
 	item->noise_seed =
 	    (service->load.set & PLAN_LOAD_SEED) ? (guint64)service->load.seed : (guint64)s;

@@ -146,6 +146,7 @@ typedef struct {
 	gint64 peak_instances;
 	double mean_instances;
 	double instance_hours;
+	double spot_instance_hours; /* of instance_hours, Spot under a mixed instances policy */
 	gint64 instances_lost;
 	guint64 n_scaling_events;
 	GArray *scaling_events;		/* PlanSimScalingEvent (CAPACITY_*, FIRST_LAUNCH) */
@@ -194,6 +195,8 @@ typedef struct {
 	PlanNanos by_category[PLAN_COST_N_CATEGORIES];
 	GArray *by_service; /* PlanNanos, one per service: compute (and public IPv4) */
 	gboolean estimate;
+	gboolean complete; /* every figure was priced; FALSE: the totals are lower bounds (the
+			    * price-missing findings name the figures) */
 } PlanSimCost;
 
 typedef struct {

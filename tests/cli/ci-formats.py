@@ -62,8 +62,9 @@ doc = sarif("seed002", ["models/examples/seed002-chronous-payments-ec2.json"], 1
 if doc:
     run0 = doc["runs"][0]
     results = run0["results"]
-    check("seed002: 5 results", len(results) == 5, str(len(results)))
-    check("seed002: levels", sorted(r["level"] for r in results) == ["error"] + ["warning"] * 4)
+    # the four network findings and issue 11's price-missing (no us-east-2 price for t2.nano)
+    check("seed002: 6 results", len(results) == 6, str(len(results)))
+    check("seed002: levels", sorted(r["level"] for r in results) == ["error"] * 2 + ["warning"] * 4)
     first = results[0]["locations"][0]
     check("seed002: first at 40:9",
           first["physicalLocation"]["region"] == {"startLine": 40, "startColumn": 9})
@@ -71,8 +72,8 @@ if doc:
           first["logicalLocations"][0] == {"fullyQualifiedName": "module.vpc.aws_subnet.public[0]",
                                            "kind": "resource"})
     rules = run0["tool"]["driver"]["rules"]
-    check("seed002: 4 rules, each used", [r["id"] for r in rules] ==
-          ["tier-single-az", "nat-cross-az", "lb-single-az", "cluster-single-az"])
+    check("seed002: 5 rules, each used", [r["id"] for r in rules] ==
+          ["tier-single-az", "nat-cross-az", "lb-single-az", "price-missing", "cluster-single-az"])
     check("seed002: ruleIndex points at its rule",
           all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results))
     check("seed002: help from docs/rules.md",
@@ -96,6 +97,7 @@ if doc:
                            for loc in l.get("logicalLocations", []) if loc["kind"] == "resource"]
              for r in doc["runs"][0]["results"] if not r["ruleId"].startswith("import-")}
     check("terraform-plan: rule findings at their addresses", found == {
+        "price-missing": ["aws_ecs_cluster.cluster"],
         "cluster-single-az": ["aws_ecs_cluster.cluster"],
         "tier-single-az": ["module.vpc.aws_subnet.public[0]"],
         "nat-cross-az": ["module.vpc.aws_subnet.database[1]"],
@@ -119,7 +121,7 @@ code, out, err = run(["validate", "--format", "junit",
 check("junit: exit 1", code == 1, err)
 root = ElementTree.fromstring(out)
 suite = root.find("testsuite")
-check("junit: 5 tests, 5 failures", (suite.get("tests"), suite.get("failures")) == ("5", "5"))
+check("junit: 6 tests, 6 failures", (suite.get("tests"), suite.get("failures")) == ("6", "6"))
 cases = suite.findall("testcase")
 check("junit: first case", cases[0].get("name") == "tier-single-az vpcs[0].subnets[0]" and
       cases[0].get("line") == "40")

@@ -12,7 +12,7 @@ SRCDIR = os.environ["SRCDIR"]
 with open(os.path.join(SRCDIR, "docs", "sources.md"), encoding="utf-8") as handle:
     rows = {}
     for line in handle:
-        match = re.match(r"^\| (S\d+[a-z]?) \| (.+?) \| (.+?) \| (.+?) \|$", line.rstrip("\n"))
+        match = re.match(r"^\| (S\d+[a-z]?|N\d+) \| (.+?) \| (.+?) \| (.+?) \|$", line.rstrip("\n"))
         if match:
             rows[match.group(1)] = match.groups()[1:]
 

@@ -1,0 +1,197 @@
+/* ecsplan: unit tests for planner/prices/offer-import.c — AWS Price List offer files in their
+ * real shape (tests/prices/), with the traps the reference lists: capacity-reservation,
+ * dedicated and Windows rows of the same type, a product in another region, Reserved terms,
+ * Fargate ARM, Windows and Spot lines beside the x86 ones, prices in scientific notation */
+#include "cost.h"
+#include "loader.h"
+#include "offer-import.h"
+#include "plan-error.h"
+#include "test-util.h"
+
+#include <string.h>
+
+#define USD(whole, nanos) ((PlanNanos)(whole)*PLAN_NANOS_PER_DOLLAR + (PlanNanos)(nanos))
+
+static char *
+fixture(const char *name)
+{
+	return g_test_build_filename(G_TEST_DIST, "prices", name, NULL);
+}
+
+static PlanOfferImport *
+import_fixtures(const char *region, const char *const *names)
+{
+	g_autoptr(PlanOfferImport) import = plan_offer_import_new(region);
+
+	for (guint i = 0; names[i] != NULL; i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *path = fixture(names[i]);
+		g_assert_true(plan_offer_import_file(import, path, &error));
+		g_assert_no_error(error);
+	}
+	return g_steal_pointer(&import);
+}
+
+static const PlanOfferFigure *
+find_figure(GPtrArray *figures, const char *key)
+{
+	for (guint i = 0; i < figures->len; i++) {
+		const PlanOfferFigure *figure = g_ptr_array_index(figures, i);
+		if (strcmp(figure->key, key) == 0)
+			return figure;
+	}
+	return NULL;
+}
+
+static const char *const both[] = {"AmazonEC2-ap-south-1.json", "AmazonECS-ap-south-1.json", NULL};
+
+/* what is kept, and from which row: only the on-demand Linux shared used c5.xlarge row
+ * ($0.17, not the $9.99 unused reservation or the $8.88 dedicated row); NAT hours written
+ * 5.6E-2 are $0.056 exactly; the ephemeral storage 1.11E-4 is $0.000111; the Windows and Spot
+ * Fargate lines and the us-east-1 m5.large are not figures of an ap-south-1 book */
+static void
+test_figures(void)
+{
+	g_autoptr(PlanOfferImport) import = import_fixtures(NULL, both);
+	g_autoptr(GPtrArray) figures = plan_offer_import_figures(import);
+	const PlanOfferFigure *c5 = find_figure(figures, "ec2.c5.xlarge");
+	const PlanOfferFigure *vcpu = find_figure(figures, "fargate.x86_64.vcpu_hour");
+
+	g_assert_cmpstr(plan_offer_import_region(import), ==, "ap-south-1");
+	g_assert_cmpuint(figures->len, ==, 10);
+	g_assert_cmpint(find_figure(figures, "ec2.c6i.xlarge")->nanos, ==, USD(0, 170000000));
+	g_assert_nonnull(c5);
+	g_assert_cmpint(c5->nanos, ==, USD(0, 170000000));
+	g_assert_cmpstr(c5->sku, ==, "C5XLLINUXAPS3000");
+	g_assert_cmpstr(c5->rate_code, ==, "C5XLLINUXAPS3000.JRTCKXETXF.6YS6EN2CT7");
+	g_assert_cmpstr(c5->offer_code, ==, "AmazonEC2");
+	g_assert_cmpstr(c5->version, ==, "20261120001122");
+	g_assert_cmpstr(c5->publication_date, ==, "2026-11-20T00:11:22Z");
+	g_assert_cmpint(find_figure(figures, "nat.hour")->nanos, ==, USD(0, 56000000));
+	g_assert_cmpint(find_figure(figures, "nat.gb")->nanos, ==, USD(0, 56000000));
+	g_assert_cmpint(vcpu->nanos, ==, USD(0, 40480000));
+	g_assert_cmpstr(vcpu->sku, ==, "FGVCPUAPS3000000");
+	g_assert_cmpint(find_figure(figures, "fargate.arm64.vcpu_hour")->nanos, ==,
+			USD(0, 32380000));
+	g_assert_cmpint(find_figure(figures, "fargate.ephemeral_gb_hour")->nanos, ==,
+			USD(0, 111000));
+	g_assert_nonnull(find_figure(figures, "ec2.x9z.metal"));
+	g_assert_null(find_figure(figures, "ec2.m5.large"));
+}
+
+/* --region picks the products of that region only */
+static void
+test_region_option(void)
+{
+	static const char *const ec2[] = {"AmazonEC2-ap-south-1.json", NULL};
+	g_autoptr(PlanOfferImport) import = import_fixtures("us-east-1", ec2);
+	g_autoptr(GPtrArray) figures = plan_offer_import_figures(import);
+
+	g_assert_cmpuint(figures->len, ==, 1);
+	g_assert_cmpint(find_figure(figures, "ec2.m5.large")->nanos, ==, USD(0, 96000000));
+}
+
+/* the book reads back; its committed copy (tests/prices/imported-ap-south-1.json, which the
+ * golden cost-imported-prices uses) is what the import writes today; the model in ap-south-1
+ * (2 × c6i.xlarge) is then priced from the files with the SKU in each line's note: EC2
+ * 2 × 730 h × $0.17 =
+ * $248.20, NAT 730 h × $0.056 = $40.88; the Elastic IP (public_ipv4.hour, not in these two
+ * offers) stays unpriced, so the total is at least $289.08 */
+static void
+test_book(void)
+{
+	g_autoptr(PlanOfferImport) import = import_fixtures(NULL, both);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) specs = plan_price_book_choose("ap-south-1", NULL, &error);
+	g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *text = NULL;
+	g_autofree char *committed = NULL;
+	g_autofree char *committed_path = fixture("imported-ap-south-1.json");
+	g_autofree char *model_path =
+	    g_test_build_filename(G_TEST_DIST, "models", "region-without-prices.json", NULL);
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanCost) cost = NULL;
+	const PlanCostLine *line;
+
+	g_assert_no_error(error);
+	text = plan_offer_import_to_book(import, specs, skipped, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(skipped->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(skipped, 0), ==, "x9z.metal");
+	g_assert_true(g_file_get_contents(committed_path, &committed, NULL, NULL));
+	/* the CLI writes the book with a final newline and the file names as given */
+	g_assert_nonnull(strstr(committed, "\"value\":\t0.1700000000"));
+	book = plan_price_book_load_data(text, strlen(text), "imported.json", NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-11-20");
+	g_assert_cmpint(plan_price_book_instance(book, "c5.xlarge")->hourly.nanos, ==,
+			USD(0, 170000000));
+	g_assert_nonnull(strstr(plan_price_book_instance(book, "c5.xlarge")->hourly.note,
+				"SKU C5XLLINUXAPS3000, rate code "
+				"C5XLLINUXAPS3000.JRTCKXETXF.6YS6EN2CT7"));
+	g_assert_cmpint(plan_price_book_get(book, "fargate.ephemeral_gb_hour")->nanos, ==, 111000);
+
+	model = plan_model_load_file(model_path, &error);
+	g_assert_no_error(error);
+	{
+		PlanCostOptions options = {0};
+		cost = plan_cost(model, book, &options, &error);
+	}
+	g_assert_no_error(error);
+	g_assert_cmpint(g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_EC2).cost, ==,
+			USD(248, 200000000));
+	g_assert_cmpint(g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_NAT_HOURS).cost,
+			==, USD(40, 880000000));
+	g_assert_false(cost->complete);
+	g_assert_cmpint(cost->total, ==, USD(289, 80000000));
+	line = &g_array_index(cost->lines, PlanCostLine, 0);
+	g_assert_cmpstr(line->price_key, ==, "ec2.c6i.xlarge");
+	g_assert_nonnull(strstr(line->unit_price.note, "SKU C6IXLLINUXAPS300, rate code "
+						       "C6IXLLINUXAPS300.JRTCKXETXF.6YS6EN2CT7"));
+}
+
+/* each bad input is refused with a message that says what is wrong (the CLI exits 2) */
+static void
+test_bad_inputs(void)
+{
+	static const struct {
+		const char *file;
+		const char *message;
+	} cases[] = {
+	    {"truncated.json", "the JSON ends early (truncated?) after 2000 bytes"},
+	    {"not-aws.json", "no \"formatVersion\" and \"offerCode\" before \"products\""},
+	    {"wrong-offer-code.json", "offer code 'AmazonS3' is not one ecsplan imports"},
+	    {"bad-price.json", "price '0.17.00' is not a decimal number of dollars"},
+	    {"csv-without-preamble.csv", "JSON stops making sense near byte"},
+	    {"empty.json", "empty after 0 bytes"},
+	    {"garbage.bin", "JSON stops making sense near byte"},
+	    {"array.json", "the top level is an array"},
+	    /* past the on-demand terms the rest is only scanned, and still must be whole */
+	    {"truncated-in-reserved.json", "the JSON ends early (truncated?)"},
+	    {"text-after-end.json", "text after the end of the JSON"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlanOfferImport) import = plan_offer_import_new(NULL);
+		g_autoptr(GError) error = NULL;
+		g_autofree char *path =
+		    g_test_build_filename(G_TEST_DIST, "prices", "bad", cases[i].file, NULL);
+		g_assert_false(plan_offer_import_file(import, path, &error));
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+		if (strstr(error->message, cases[i].message) == NULL)
+			g_error("%s: '%s' does not say '%s'", cases[i].file, error->message,
+				cases[i].message);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/offer-import/figures", test_figures);
+	g_test_add_func("/planner/offer-import/region-option", test_region_option);
+	g_test_add_func("/planner/offer-import/book", test_book);
+	g_test_add_func("/planner/offer-import/bad-inputs", test_bad_inputs);
+	return g_test_run();
+}
