@@ -38,6 +38,11 @@ static const PaintStyle paint_styles[REPORT_PAINT_COUNT] = {
     [REPORT_PAINT_WARNING] = {"#fab005", NULL, NULL, NULL},
     [REPORT_PAINT_NOTE] = {"#1971c2", NULL, NULL, NULL},
     [REPORT_PAINT_ROUTE] = {"none", "#d9480f", NULL, "4 3"},
+    [REPORT_PAINT_INTERNET] = {"#f3f0ff", "#5f3dc4", NULL, NULL},
+    [REPORT_PAINT_ENDPOINTS] = {"#fff9db", "#e67700", NULL, NULL},
+    [REPORT_PAINT_FLOW_OUT] = {"none", "#d9480f", NULL, NULL},
+    [REPORT_PAINT_PEERING] = {"none", "#364fc7", NULL, "6 2"},
+    [REPORT_PAINT_FLOW_IN] = {"none", "#343a40", NULL, NULL},
     [REPORT_PAINT_PANEL] = {"#ffffff", "#ced4da", NULL, NULL},
 };
 
@@ -67,7 +72,10 @@ box_radius(ReportBoxKind kind)
 	case REPORT_BOX_LB:
 	case REPORT_BOX_SERVICE:
 	case REPORT_BOX_CLUSTER:
+	case REPORT_BOX_ENDPOINTS:
 		return 4;
+	case REPORT_BOX_INTERNET:
+		return 11;
 	default:
 		return 6;
 	}
@@ -105,19 +113,35 @@ write_rect(ReportXml *xml, int x, int y, int w, int h, int radius, ReportPaint p
 	report_xml_end(xml);
 }
 
+/* the arrowhead marker a line of @paint ends with, or NULL */
+static const char *
+paint_marker(ReportPaint paint)
+{
+	switch (paint) {
+	case REPORT_PAINT_ROUTE:
+	case REPORT_PAINT_FLOW_OUT:
+		return "url(#arrow-out)";
+	case REPORT_PAINT_FLOW_IN:
+		return "url(#arrow)";
+	default:
+		return NULL;
+	}
+}
+
 static void
 write_shape(ReportXml *xml, const ReportDiagramShape *shape)
 {
-	if (shape->paint == REPORT_PAINT_ROUTE) {
-		/* a route sample in the legend: the dashed line itself */
+	if (paint_marker(shape->paint) != NULL || shape->paint == REPORT_PAINT_PEERING) {
+		/* an edge's sample in the legend: the line itself, with its arrowhead */
 		report_xml_start(xml, "line");
 		report_xml_attr_int(xml, "x1", shape->x);
 		report_xml_attr_int(xml, "y1", shape->y + shape->h / 2);
 		report_xml_attr_int(xml, "x2", shape->x + shape->w);
 		report_xml_attr_int(xml, "y2", shape->y + shape->h / 2);
-		report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_ROUTE].stroke);
+		report_xml_attr(xml, "stroke", paint_styles[shape->paint].stroke);
 		report_xml_attr(xml, "stroke-width", "1.5");
-		report_xml_attr(xml, "stroke-dasharray", paint_styles[REPORT_PAINT_ROUTE].dash);
+		report_xml_attr(xml, "stroke-dasharray", paint_styles[shape->paint].dash);
+		report_xml_attr(xml, "marker-end", paint_marker(shape->paint));
 		report_xml_end(xml);
 		return;
 	}
@@ -140,30 +164,54 @@ write_text(ReportXml *xml, const ReportDiagramText *text)
 	report_xml_end(xml);
 }
 
+/* the paint a route is drawn with: NAT routes dashed, traffic edges solid */
+static ReportPaint
+route_paint(ReportRouteKind kind)
+{
+	switch (kind) {
+	case REPORT_ROUTE_NAT:
+		return REPORT_PAINT_ROUTE;
+	case REPORT_ROUTE_NAT_IGW:
+		return REPORT_PAINT_FLOW_OUT;
+	case REPORT_ROUTE_PEERING:
+		return REPORT_PAINT_PEERING;
+	default:
+		return REPORT_PAINT_FLOW_IN;
+	}
+}
+
 static void
 write_route(ReportXml *xml, const ReportDiagramRoute *route)
 {
 	g_autoptr(GString) d = g_string_new(NULL);
+	ReportPaint paint = route_paint(route->kind);
 
 	for (guint i = 0; i + 1 < route->points->len; i += 2)
 		g_string_append_printf(d, "%s%d %d", i == 0 ? "M" : " L",
 				       g_array_index(route->points, int, i),
 				       g_array_index(route->points, int, i + 1));
 	report_xml_start(xml, "path");
-	report_xml_attr(xml, "class", "route");
+	report_xml_attr(xml, "class", route->kind == REPORT_ROUTE_NAT ? "route" : "flow");
+	if (route->kind != REPORT_ROUTE_NAT)
+		report_xml_attr(xml, "data-kind", report_route_kind_to_string(route->kind));
 	report_xml_attr(xml, "data-from", route->from_path);
 	report_xml_attr(xml, "data-to", route->to_path);
 	report_xml_attr(xml, "d", d->str);
 	report_xml_attr(xml, "fill", "none");
-	report_xml_attr(xml, "stroke", paint_styles[REPORT_PAINT_ROUTE].stroke);
+	report_xml_attr(xml, "stroke", paint_styles[paint].stroke);
 	report_xml_attr(xml, "stroke-width", "1.5");
-	report_xml_attr(xml, "stroke-dasharray", paint_styles[REPORT_PAINT_ROUTE].dash);
-	report_xml_attr(xml, "stroke-opacity", "0.85");
+	report_xml_attr(xml, "stroke-dasharray", paint_styles[paint].dash);
+	report_xml_attr(xml, "marker-end", paint_marker(paint));
 	report_xml_end(xml);
+	if (route->label != NULL) {
+		const ReportDiagramText text = {route->label_x, route->label_y, REPORT_TEXT_SMALL,
+						REPORT_ANCHOR_START, route->label};
+		write_text(xml, &text);
+	}
 }
 
 /* <g class=… data-…> whose first child is the box's rectangle, then its tooltip, shapes,
- * texts, the boxes inside it and, for a VPC, its routes */
+ * texts, the boxes inside it and, for a VPC, its routes (for the region, the internet's) */
 static void
 write_box(ReportXml *xml, const ReportDiagram *diagram, guint index)
 {
@@ -190,12 +238,57 @@ write_box(ReportXml *xml, const ReportDiagram *diagram, guint index)
 		write_text(xml, &g_array_index(box->texts, ReportDiagramText, i));
 	for (guint i = 0; i < box->children->len; i++)
 		write_box(xml, diagram, g_array_index(box->children, guint, i));
-	for (guint i = 0; box->kind == REPORT_BOX_VPC && i < diagram->routes->len; i++) {
+	for (guint i = 0; (box->kind == REPORT_BOX_VPC || box->kind == REPORT_BOX_REGION) &&
+			  i < diagram->routes->len;
+	     i++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(diagram->routes, ReportDiagramRoute, i);
 		if (route->vpc_box == index)
 			write_route(xml, route);
 	}
+	report_xml_end(xml);
+}
+
+static void
+write_marker(ReportXml *xml, const char *id, ReportPaint paint)
+{
+	report_xml_start(xml, "marker");
+	report_xml_attr(xml, "id", id);
+	report_xml_attr(xml, "viewBox", "0 0 8 8");
+	report_xml_attr(xml, "refX", "8");
+	report_xml_attr(xml, "refY", "4");
+	report_xml_attr(xml, "markerWidth", "7");
+	report_xml_attr(xml, "markerHeight", "7");
+	report_xml_attr(xml, "markerUnits", "userSpaceOnUse");
+	report_xml_attr(xml, "orient", "auto");
+	report_xml_start(xml, "path");
+	report_xml_attr(xml, "d", "M0 0 L8 4 L0 8 z");
+	report_xml_attr(xml, "fill", paint_styles[paint].stroke);
+	report_xml_end(xml);
+	report_xml_end(xml);
+}
+
+/* the arrowheads the routes end with: #arrow-out (orange) for traffic out, #arrow (dark) for
+ * traffic in; each only when some route uses it, so a diagram without routes has no <defs> */
+static void
+write_arrows(ReportXml *xml, const ReportDiagram *diagram)
+{
+	gboolean in = FALSE;
+	gboolean out = FALSE;
+
+	for (guint i = 0; i < diagram->routes->len; i++) {
+		ReportPaint paint =
+		    route_paint(g_array_index(diagram->routes, ReportDiagramRoute, i).kind);
+		in = in || paint == REPORT_PAINT_FLOW_IN;
+		out = out || paint == REPORT_PAINT_ROUTE || paint == REPORT_PAINT_FLOW_OUT;
+	}
+	if (!in && !out)
+		return;
+	report_xml_start(xml, "defs");
+	if (out)
+		write_marker(xml, "arrow-out", REPORT_PAINT_FLOW_OUT);
+	if (in)
+		write_marker(xml, "arrow", REPORT_PAINT_FLOW_IN);
 	report_xml_end(xml);
 }
 
@@ -219,6 +312,7 @@ report_diagram_svg(const ReportDiagram *diagram, GError **error)
 	write_geometry(xml, 0, 0, diagram->width, diagram->height);
 	report_xml_attr(xml, "fill", "#ffffff");
 	report_xml_end(xml);
+	write_arrows(xml, diagram);
 	for (guint i = 0; i < diagram->roots->len; i++)
 		write_box(xml, diagram, g_array_index(diagram->roots, guint, i));
 	report_xml_end(xml);

@@ -164,17 +164,79 @@ check_invariants(const Drawn *drawn, const char *what)
 	}
 }
 
-/* the boxes a route may touch: its subnet, its NAT gateway and the NAT gateway's subnet */
+/* the boxes a route may touch: its two ends and, for a NAT route or a NAT gateway's edge out,
+ * the NAT gateway's subnet (the edge out leaves through it) */
 static gboolean
 route_may_touch(const ReportDiagram *diagram, const ReportDiagramRoute *route,
 		const ReportDiagramBox *box)
 {
-	const ReportDiagramBox *nat = report_diagram_find(diagram, REPORT_BOX_NAT, route->to_path);
+	const ReportDiagramBox *nat;
 
-	if (g_strcmp0(box->path, route->from_path) == 0 || box == nat)
+	if (g_strcmp0(box->path, route->from_path) == 0 || g_strcmp0(box->path, route->to_path) == 0)
 		return TRUE;
+	if (route->kind != REPORT_ROUTE_NAT && route->kind != REPORT_ROUTE_NAT_IGW)
+		return FALSE;
+	nat = report_diagram_find(diagram, REPORT_BOX_NAT,
+				  route->kind == REPORT_ROUTE_NAT ? route->to_path : route->from_path);
 	return nat != NULL && nat->parent >= 0 &&
 	       g_ptr_array_index(diagram->boxes, nat->parent) == box;
+}
+
+/* the box a route of @kind ends on */
+static ReportBoxKind
+route_target_kind(ReportRouteKind kind)
+{
+	switch (kind) {
+	case REPORT_ROUTE_INTERNET_IGW:
+	case REPORT_ROUTE_NAT_IGW:
+		return REPORT_BOX_IGW;
+	case REPORT_ROUTE_IGW_LB:
+		return REPORT_BOX_LB;
+	case REPORT_ROUTE_LB_SERVICE:
+		return REPORT_BOX_SERVICE;
+	case REPORT_ROUTE_PEERING:
+		return REPORT_BOX_VPC;
+	case REPORT_ROUTE_NAT:
+	default:
+		return REPORT_BOX_NAT;
+	}
+}
+
+/* a traffic edge ends on its target's border (where its arrowhead points), coming in square:
+ * traffic in on the target's top edge, traffic out on the internet gateway's bottom edge */
+static void
+check_route_end(const ReportDiagram *diagram, const ReportDiagramRoute *route, const char *what)
+{
+	const ReportDiagramBox *to =
+	    report_diagram_find(diagram, route_target_kind(route->kind), route->to_path);
+	guint n = route->points->len;
+	int x, y;
+
+	if (to == NULL)
+		g_error("%s: the %s edge ends on %s, which is not drawn", what,
+			report_route_kind_to_string(route->kind), route->to_path);
+	g_assert_cmpuint(n, >=, 4);
+	x = g_array_index(route->points, int, n - 2);
+	y = g_array_index(route->points, int, n - 1);
+	if (route->kind == REPORT_ROUTE_PEERING) {
+		/* a peering ends square on the lower VPC's right side, and starts on the upper's */
+		const ReportDiagramBox *from =
+		    report_diagram_find(diagram, REPORT_BOX_VPC, route->from_path);
+		g_assert_nonnull(from);
+		g_assert_cmpint(x, ==, to->x + to->w);
+		g_assert_cmpint(y, >, to->y);
+		g_assert_cmpint(y, <, to->y + to->h);
+		g_assert_cmpint(g_array_index(route->points, int, 0), ==, from->x + from->w);
+		g_assert_cmpint(from->y, <, to->y);
+		g_assert_nonnull(route->label);
+		return;
+	}
+	if (route->kind != REPORT_ROUTE_NAT &&
+	    !(y == (route->kind == REPORT_ROUTE_NAT_IGW ? to->y + to->h : to->y) && x > to->x &&
+	      x < to->x + to->w))
+		g_error("%s: the %s edge to %s ends at %d,%d, not on its edge (%d,%d %dx%d)", what,
+			report_route_kind_to_string(route->kind), route->to_path, x, y, to->x,
+			to->y, to->w, to->h);
 }
 
 /* TRUE when the axis-parallel segment (x0, y0)-(x1, y1) runs through @box's inside; running
@@ -191,8 +253,8 @@ segment_through(int x0, int y0, int x1, int y1, const ReportDiagramBox *box)
 	       right > box->x;
 }
 
-/* no route runs through a drawn element (subnet, NAT gateway, load balancer, service, cluster)
- * other than the ones it connects */
+/* no route (NAT routes and traffic edges alike) runs through a drawn element (subnet, NAT
+ * gateway, load balancer, service, cluster, the internet) other than the ones it connects */
 static void
 check_routes_clear(const Drawn *drawn, const char *what)
 {
@@ -201,6 +263,7 @@ check_routes_clear(const Drawn *drawn, const char *what)
 	for (guint r = 0; r < diagram->routes->len; r++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(diagram->routes, ReportDiagramRoute, r);
+		check_route_end(diagram, route, what);
 		for (guint p = 0; p + 3 < route->points->len; p += 2) {
 			int x0 = g_array_index(route->points, int, p);
 			int y0 = g_array_index(route->points, int, p + 1);
@@ -211,7 +274,8 @@ check_routes_clear(const Drawn *drawn, const char *what)
 				const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, b);
 				if (box->kind != REPORT_BOX_SUBNET && box->kind != REPORT_BOX_NAT &&
 				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
-				    box->kind != REPORT_BOX_CLUSTER)
+				    box->kind != REPORT_BOX_CLUSTER && box->kind != REPORT_BOX_INTERNET &&
+				    box->kind != REPORT_BOX_IGW && box->kind != REPORT_BOX_ENDPOINTS)
 					continue;
 				if (route_may_touch(diagram, route, box))
 					continue;
@@ -224,6 +288,15 @@ check_routes_clear(const Drawn *drawn, const char *what)
 			}
 		}
 	}
+}
+
+static guint
+count_routes(const ReportDiagram *diagram, ReportRouteKind kind)
+{
+	guint n = 0;
+	for (guint i = 0; i < diagram->routes->len; i++)
+		n += g_array_index(diagram->routes, ReportDiagramRoute, i).kind == kind ? 1 : 0;
+	return n;
 }
 
 static void
@@ -422,7 +495,17 @@ test_diagram_scale(void)
 	g_assert_cmpuint(vpcs, ==, 3);
 	g_assert_cmpuint(azs, ==, 3 * 6);
 	/* 12 private subnets in VPC a, each routed to its AZ's NAT gateway */
-	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_NAT), ==, 12);
+	/* traffic in: the internet to the 3 gateways, each to its VPC's internet-facing ALB, and
+	 * the ALBs to the 20 even-numbered services behind them */
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_INTERNET_IGW), ==, 3);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_IGW_LB), ==, 3);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_LB_SERVICE), ==, 20);
+	/* traffic out: VPC a's 6 NAT gateways to its internet gateway */
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_NAT_IGW), ==, 6);
+	/* the peerings a-b and b-c, labelled */
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_PEERING), ==, 2);
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 12 + 3 + 3 + 20 + 6 + 2);
 }
 
 static void
@@ -451,7 +534,7 @@ test_diagram_large(void)
 	g_assert_cmpstr(lb->az, ==,
 			"us-east-1a us-east-1b us-east-1c us-east-1d us-east-1e us-east-1f");
 	/* 150 private subnets, each with a route; 25 of them to nat-a */
-	g_assert_cmpuint(drawn->diagram->routes->len, ==, 150);
+	g_assert_cmpuint(count_routes(drawn->diagram, REPORT_ROUTE_NAT), ==, 150);
 	for (guint i = 0; i < drawn->diagram->routes->len; i++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(drawn->diagram->routes, ReportDiagramRoute, i);
@@ -522,7 +605,7 @@ count_substrings(const char *text, const char *needle)
 
 static const char *const element_classes[] = {"vpc",	 "az",	   "subnet",  "nat",
 					      "igw",	 "lb",	   "service", "cluster",
-					      "finding", "region", "legend",  "findings"};
+					      "finding", "region", "legend",  "findings", "internet", "endpoints"};
 
 /* the machine-checkable structure of docs/diagram.md: a viewBox and the fonts on the root;
  * each element group has a known class and its box as first child; nothing external */
@@ -562,8 +645,10 @@ test_diagram_structure(void)
 		g_assert_true(node_is(first_element(node), "rect"));
 		g_hash_table_add(seen, (gpointer)g_intern_string(cls));
 	}
-	/* seed 002 has one of each, and findings */
+	/* seed 002 has one of each (but endpoints: /reports/diagram/endpoints), and findings */
 	for (guint i = 0; i < G_N_ELEMENTS(element_classes); i++) {
+		if (g_strcmp0(element_classes[i], "endpoints") == 0)
+			continue;
 		if (!g_hash_table_contains(seen, element_classes[i]))
 			g_error("no <g class=\"%s\"> in seed 002's diagram", element_classes[i]);
 	}
@@ -884,12 +969,14 @@ test_diagram_png(void)
 	reader = (PngReader){(const guint8 *)png->str, png->len, 0};
 	image = cairo_image_surface_create_from_png_stream(png_read, &reader);
 	g_assert_cmpint(cairo_surface_status(image), ==, CAIRO_STATUS_SUCCESS);
-	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1042 (its findings panel lists six:
-	 * issue 13's deployment-downtime replaced lb-single-az, issue 11 added price-missing) */
+	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1106: 976, 66 more for the findings
+	 * panel's six findings (issue 11's price-missing and issue 13's deployment-downtime among
+	 * them), 44 for the internet box above the region (its 22 px, 14 px under it, 8 px more
+	 * region header) and a 20 px legend row for the new edges */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 1042);
+	g_assert_cmpint(drawn->diagram->height, ==, 1106);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -920,7 +1007,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1042 ]", 26));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1106 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1100,6 +1187,192 @@ test_diagram_cost(void)
 			       "(built-in); ~ an estimate; total ~133.90"));
 }
 
+static const ReportDiagramRoute *
+route_of(const ReportDiagram *diagram, ReportRouteKind kind, const char *to_path)
+{
+	for (guint i = 0; i < diagram->routes->len; i++) {
+		const ReportDiagramRoute *route = &g_array_index(diagram->routes, ReportDiagramRoute, i);
+		if (route->kind == kind && g_strcmp0(route->to_path, to_path) == 0)
+			return route;
+	}
+	return NULL;
+}
+
+static void
+assert_points(const ReportDiagramRoute *route, const int *points, guint n)
+{
+	g_assert_nonnull(route);
+	g_assert_cmpmem(route->points->data, route->points->len * sizeof(int), points,
+			n * sizeof(int));
+}
+
+/* traffic in and out on seed 002, worked by hand from the geometry (docs/diagram.md): the
+ * internet box at (34, 10), 22 high; the region at y 46, its header 40 + 8, so the VPC at y 94
+ * and its gateway at x 10 + 12 + 12 + 90 (the gutter) = 124, y 84, 114 wide; the AZ header at
+ * 94 + 52 = 146 and the ALB's line under it at 146 + 26 = 172, at x 124 + 8 = 132 */
+static void
+test_diagram_flow(void)
+{
+	g_autofree char *path2 = g_test_build_filename(G_TEST_DIST, "..", "models", "examples",
+						       "seed002-chronous-payments-ec2.json", NULL);
+	g_autoptr(Drawn) seed2 = drawn_from_file(path2);
+	/* left out of the internet (34, 21) to the trunk at 10 + 6, down to 5 above the gateway,
+	 * across to its middle (124 + 57) and into its top */
+	static const int internet[] = {34, 21, 16, 21, 16, 79, 181, 79, 181, 84};
+	/* out of the gateway's bottom 14 in (138, 104), down into the AZ header (146 + 4), left to
+	 * the lane 12 left of the first column (112), down to the gap above the ALB (172 - 3),
+	 * right to 14 into it (146) and into its top */
+	static const int igw_lb[] = {138, 104, 138, 150, 112, 150, 112, 169, 146, 169, 146, 172};
+	const ReportDiagramBox *nat1;
+	const ReportDiagramRoute *lb_service;
+	const ReportDiagramBox *lb = report_diagram_find(seed2->diagram, REPORT_BOX_LB,
+							 "vpcs[0].load_balancers[0]");
+	const ReportDiagramBox *service =
+	    report_diagram_find(seed2->diagram, REPORT_BOX_SERVICE, "services[0]");
+	const ReportDiagramBox *internet_box =
+	    report_diagram_find(seed2->diagram, REPORT_BOX_INTERNET, "internet");
+	g_autoptr(Drawn) closed = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"subnets\": [{\"name\": \"s\", \"cidr\": "
+	    "\"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"isolated\"}]}]}");
+
+	g_assert_nonnull(internet_box);
+	g_assert_cmpint(internet_box->x, ==, 34);
+	g_assert_cmpint(internet_box->y, ==, 10);
+	assert_points(route_of(seed2->diagram, REPORT_ROUTE_INTERNET_IGW,
+			       "vpcs[0].internet_gateway"),
+		      internet, G_N_ELEMENTS(internet));
+	assert_points(route_of(seed2->diagram, REPORT_ROUTE_IGW_LB, "vpcs[0].load_balancers[0]"),
+		      igw_lb, G_N_ELEMENTS(igw_lb));
+	/* out of the ALB's bottom 28 in, into the gap under its line (3 down), left to the lane 19
+	 * left of the first column, down to the gap above the service and into its top */
+	lb_service = route_of(seed2->diagram, REPORT_ROUTE_LB_SERVICE, "services[0]");
+	g_assert_nonnull(lb_service);
+	g_assert_cmpstr(lb_service->from_path, ==, "vpcs[0].load_balancers[0]");
+	{
+		const int points[] = {lb->x + 28,	lb->y + lb->h,	  lb->x + 28,
+				      lb->y + lb->h + 3, 124 - 19,	  lb->y + lb->h + 3,
+				      124 - 19,		 service->y - 3, service->x + 14,
+				      service->y - 3,	 service->x + 14, service->y};
+		assert_points(lb_service, points, G_N_ELEMENTS(points));
+	}
+	/* traffic out: nat-1, in public-a (first in its column, so the gap above the row is the gap
+	 * above its subnet): up from its top's middle to 3 above public-a, left to the lane 26 left
+	 * of the first column (98), up into the AZ header (146 + 10), right to 28 into the gateway
+	 * (152) and into its bottom (104) */
+	nat1 = report_diagram_find(seed2->diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
+	g_assert_nonnull(nat1);
+	{
+		const ReportDiagramBox *home = g_ptr_array_index(seed2->diagram->boxes, nat1->parent);
+		const int cx = nat1->x + nat1->w / 2;
+		const int points[] = {cx, nat1->y, cx, home->y - 3, 98, home->y - 3,
+				      98, 156,	   152, 156,	    152, 104};
+		g_assert_cmpstr(home->path, ==, "vpcs[0].subnets[0]");
+		assert_points(route_of(seed2->diagram, REPORT_ROUTE_NAT_IGW,
+				       "vpcs[0].internet_gateway"),
+			      points, G_N_ELEMENTS(points));
+	}
+	g_assert_cmpuint(count_routes(seed2->diagram, REPORT_ROUTE_NAT_IGW), ==, 2);
+	/* the four private subnets' NAT routes, three edges in and two out */
+	g_assert_cmpuint(count_routes(seed2->diagram, REPORT_ROUTE_NAT), ==, 4);
+	g_assert_cmpuint(seed2->diagram->routes->len, ==, 4 + 3 + 2);
+	g_assert_true(box_says(legend_of(seed2->diagram), "NAT gateway out to the internet gateway"));
+	g_assert_false(box_says(legend_of(seed2->diagram), "VPC peering"));
+	g_assert_true(box_says(legend_of(seed2->diagram), "the internet"));
+	g_assert_true(
+	    box_says(legend_of(seed2->diagram), "traffic in: internet, gateway, load balancer, service"));
+
+	/* no internet gateway: no internet, no edge, nothing in the legend */
+	check_invariants(closed, "closed");
+	g_assert_null(report_diagram_find(closed->diagram, REPORT_BOX_INTERNET, "internet"));
+	g_assert_cmpuint(closed->diagram->routes->len, ==, 0);
+	g_assert_false(box_says(legend_of(closed->diagram), "the internet"));
+	g_assert_false(box_says(legend_of(closed->diagram), "traffic in"));
+	g_assert_false(box_says(legend_of(closed->diagram), "NAT gateway out to the internet gateway"));
+}
+
+/* two VPCs peered, worked by hand: the region is 760 - 20 = 740 wide at x 10; with a peering the
+ * VPCs leave 64 px on their right, so each is 740 - 24 - 64 = 652 wide at x 22, right side 674;
+ * the edge leaves the first VPC 16 px under its top, runs in the lane 8 px right of it (682)
+ * down to 16 px under the second VPC's top, and "peering" sits 4 px right of the lane */
+static void
+test_diagram_peering(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"a\", \"cidr\": "
+	    "\"10.0.0.0/16\"}, {\"name\": \"b\", \"cidr\": \"10.1.0.0/16\"}], \"peerings\": "
+	    "[[\"b\", \"a\"]]}");
+	const ReportDiagramBox *a = report_diagram_find(drawn->diagram, REPORT_BOX_VPC, "vpcs[0]");
+	const ReportDiagramBox *b = report_diagram_find(drawn->diagram, REPORT_BOX_VPC, "vpcs[1]");
+	const ReportDiagramRoute *peering =
+	    route_of(drawn->diagram, REPORT_ROUTE_PEERING, "vpcs[1]");
+
+	check_invariants(drawn, "peering");
+	check_routes_clear(drawn, "peering");
+	g_assert_nonnull(a);
+	g_assert_nonnull(b);
+	g_assert_cmpint(a->x, ==, 22);
+	g_assert_cmpint(a->w, ==, 652);
+	g_assert_nonnull(peering);
+	g_assert_cmpstr(peering->from_path, ==, "vpcs[0]");
+	{
+		const int points[] = {674, a->y + 16, 682, a->y + 16, 682, b->y + 16, 674, b->y + 16};
+		assert_points(peering, points, G_N_ELEMENTS(points));
+	}
+	g_assert_cmpstr(peering->label, ==, "peering");
+	g_assert_cmpint(peering->label_x, ==, 686);
+	g_assert_cmpuint(drawn->diagram->routes->len, ==, 1);
+	g_assert_true(box_says(legend_of(drawn->diagram), "VPC peering"));
+	/* seed 002 has no peering: no room, no legend entry (see /reports/diagram/flow/in) */
+}
+
+/* a VPC's endpoints: one box under its AZ columns, as wide as they are, a line per endpoint
+ * with the subnets that use it; the height is 20 + 15 per endpoint + 4 */
+static void
+test_diagram_endpoints(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"p-a\", \"cidr\": \"10.0.1.0/24\", "
+	    "\"az\": \"us-east-1a\", \"tier\": \"private\"}, {\"name\": \"p-b\", \"cidr\": "
+	    "\"10.0.2.0/24\", \"az\": \"us-east-1b\", \"tier\": \"private\"}], \"endpoints\": "
+	    "[{\"name\": \"ecr\", \"service\": \"ecr.dkr\", \"type\": \"interface\", "
+	    "\"subnets\": [\"p-a\", \"p-b\"]}, {\"service\": \"s3\", \"type\": "
+	    "\"gateway\"}]}]}");
+	const ReportDiagramBox *box =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_ENDPOINTS, "vpcs[0].endpoints");
+	const ReportDiagramBox *az = NULL;
+	const ReportDiagramBox *last = NULL;
+
+	check_invariants(drawn, "endpoints");
+	check_routes_clear(drawn, "endpoints");
+	g_assert_nonnull(box);
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
+		const ReportDiagramBox *b = box_at(drawn->diagram, (gint)i);
+		if (b->kind == REPORT_BOX_AZ) {
+			az = az == NULL ? b : az;
+			last = b;
+		}
+	}
+	g_assert_nonnull(az);
+	g_assert_cmpint(box->x, ==, az->x);
+	g_assert_cmpint(box->x + box->w, ==, last->x + last->w);
+	g_assert_cmpint(box->y, ==, az->y + az->h + 4);
+	g_assert_cmpint(box->h, ==, 20 + 2 * 15 + 4);
+	g_assert_cmpint(box_at(drawn->diagram, box->parent)->kind, ==, REPORT_BOX_VPC);
+	g_assert_true(box_says(box, "VPC endpoints (2)"));
+	g_assert_true(box_says(box, "interface ecr.dkr (ecr): subnets p-a, p-b"));
+	g_assert_true(box_says(box, "gateway s3: through route tables"));
+	g_assert_true(box_says(legend_of(drawn->diagram), "VPC endpoints and the subnets that use them"));
+	/* seed 002 has none */
+	{
+		g_autofree char *path2 = g_test_build_filename(
+		    G_TEST_DIST, "..", "models", "examples", "seed002-chronous-payments-ec2.json", NULL);
+		g_autoptr(Drawn) seed2 = drawn_from_file(path2);
+		g_assert_false(box_says(legend_of(seed2->diagram), "VPC endpoints"));
+	}
+}
+
 static void
 test_diagram_format(void)
 {
@@ -1121,6 +1394,9 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/invariants/large", test_diagram_large);
 	g_test_add_func("/reports/diagram/invariants/scale", test_diagram_scale);
 	g_test_add_func("/reports/diagram/structure", test_diagram_structure);
+	g_test_add_func("/reports/diagram/flow/in", test_diagram_flow);
+	g_test_add_func("/reports/diagram/flow/peering", test_diagram_peering);
+	g_test_add_func("/reports/diagram/endpoints", test_diagram_endpoints);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);

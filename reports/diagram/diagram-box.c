@@ -22,13 +22,34 @@ static const struct {
 };
 
 static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
-    [REPORT_BOX_REGION] = "region",   [REPORT_BOX_VPC] = "vpc",
-    [REPORT_BOX_AZ] = "az",	      [REPORT_BOX_SUBNET] = "subnet",
-    [REPORT_BOX_NAT] = "nat",	      [REPORT_BOX_IGW] = "igw",
-    [REPORT_BOX_LB] = "lb",	      [REPORT_BOX_SERVICE] = "service",
-    [REPORT_BOX_CLUSTER] = "cluster", [REPORT_BOX_FINDING] = "finding",
-    [REPORT_BOX_LEGEND] = "legend",   [REPORT_BOX_FINDINGS] = "findings",
+    [REPORT_BOX_REGION] = "region",
+    [REPORT_BOX_VPC] = "vpc",
+    [REPORT_BOX_AZ] = "az",
+    [REPORT_BOX_SUBNET] = "subnet",
+    [REPORT_BOX_NAT] = "nat",
+    [REPORT_BOX_IGW] = "igw",
+    [REPORT_BOX_LB] = "lb",
+    [REPORT_BOX_SERVICE] = "service",
+    [REPORT_BOX_CLUSTER] = "cluster",
+    [REPORT_BOX_FINDING] = "finding",
+    [REPORT_BOX_LEGEND] = "legend",
+    [REPORT_BOX_FINDINGS] = "findings",
+    [REPORT_BOX_INTERNET] = "internet",
+    [REPORT_BOX_ENDPOINTS] = "endpoints",
 };
+
+static const char *const route_kind_names[REPORT_ROUTE_KIND_COUNT] = {
+    [REPORT_ROUTE_NAT] = "nat",		[REPORT_ROUTE_INTERNET_IGW] = "internet-igw",
+    [REPORT_ROUTE_IGW_LB] = "igw-lb",	[REPORT_ROUTE_LB_SERVICE] = "lb-service",
+    [REPORT_ROUTE_NAT_IGW] = "nat-igw", [REPORT_ROUTE_PEERING] = "peering",
+};
+
+const char *
+report_route_kind_to_string(ReportRouteKind kind)
+{
+	g_return_val_if_fail(kind < REPORT_ROUTE_KIND_COUNT, NULL);
+	return route_kind_names[kind];
+}
 
 int
 report_text_style_size(ReportTextStyle style)
@@ -148,6 +169,7 @@ route_clear(gpointer data)
 	g_clear_pointer(&route->points, g_array_unref);
 	g_free(route->from_path);
 	g_free(route->to_path);
+	g_free(route->label);
 }
 
 static void
@@ -404,9 +426,9 @@ report_diagram_place_markers(ReportLayout *layout, guint element, int right, int
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, index);
 		g_autofree char *number = g_strdup_printf("%u", index + 1);
 		int width = report_diagram_marker_width(index + 1);
-		guint marker =
-		    report_diagram_box_new(layout, REPORT_BOX_FINDING, (gint)element, x, y, width,
-					   REPORT_DIAGRAM_MARKER_H, report_diagram_severity_paint(diagnostic->severity));
+		guint marker = report_diagram_box_new(
+		    layout, REPORT_BOX_FINDING, (gint)element, x, y, width, REPORT_DIAGRAM_MARKER_H,
+		    report_diagram_severity_paint(diagnostic->severity));
 		ReportDiagramBox *mark = report_diagram_box_at(layout, marker);
 
 		mark->finding = index;
@@ -421,8 +443,8 @@ report_diagram_place_markers(ReportLayout *layout, guint element, int right, int
 				    plan_severity_to_string(diagnostic->severity));
 		report_diagram_attr(mark, "code", diagnostic->code);
 		report_diagram_text(mark, x + width / 2, y + 11,
-				    report_diagram_severity_text(diagnostic->severity), REPORT_ANCHOR_MIDDLE,
-				    number);
+				    report_diagram_severity_text(diagnostic->severity),
+				    REPORT_ANCHOR_MIDDLE, number);
 		x += width + MARKER_GAP;
 	}
 	if (list != NULL && shown < list->len) {
@@ -548,8 +570,8 @@ report_diagram_title_add_cost(ReportDiagramBox *box, const char *cell)
 
 	if (cell == NULL)
 		return;
-	title = g_strdup_printf("%s\nmonthly cost %s USD", box->title != NULL ? box->title : "",
-				cell);
+	title =
+	    g_strdup_printf("%s\nmonthly cost %s USD", box->title != NULL ? box->title : "", cell);
 	g_free(box->title);
 	box->title = title;
 }

@@ -5,7 +5,7 @@
 /* geometry, in px. the grid: VPCs stacked › AZ columns side by side › tier rows */
 #define VPC_HEADER 52 /* the name and CIDR lines above the AZ columns */
 #define VPC_MIN_W 380
-#define GUTTER 72 /* tier names, left of the first AZ column */
+#define GUTTER 90 /* tier names, left of the first AZ column; traffic runs in its right 26 px */
 #define COL_W 236 /* at least; wider when the region is wider than the VPC needs */
 #define COL_MAX_W 320
 #define COL_GAP 10
@@ -17,8 +17,15 @@
 #define NAT_GAP 4
 #define NAT_INSET 6 /* between a subnet's side and its NAT gateways: routes come in here */
 #define IGW_H 20
-#define ROUTE_TRUNK 5 /* the routes' trunk runs this far left of the first AZ column */
+#define ROUTE_TRUNK 5	     /* the routes' trunk runs this far left of the first AZ column */
+#define FLOW_LB_LANE 12	     /* gateway to load balancers: this far left of the first column */
+#define FLOW_SERVICE_LANE 19 /* load balancers to services: this far left of it */
+#define FLOW_OUT_LANE 26     /* NAT gateways to the internet gateway: this far left of it */
+#define FLOW_OUT_MARGIN 2    /* and this far into their column's margin */
+#define FLOW_INSET 14	     /* where a traffic edge meets a box: this far in from its left */
 #define EMPTY_VPC_H 34
+#define ENDPOINTS_HEADER 20 /* the endpoints box's title line */
+#define ENDPOINT_LINE 15    /* then a line per endpoint */
 
 /* a VPC without subnets has no AZ column to hold load balancers, services or clusters */
 static gboolean
@@ -50,8 +57,8 @@ report_diagram_register_elements(ReportLayout *layout)
 		if (vpc->internet_gateway)
 			register_element(layout, report_diagram_igw_path(vpc, v));
 		for (guint s = 0; s < vpc->subnets->len; s++)
-			register_element(layout,
-					 report_diagram_subnet_path(g_ptr_array_index(vpc->subnets, s), v, s));
+			register_element(layout, report_diagram_subnet_path(
+						     g_ptr_array_index(vpc->subnets, s), v, s));
 		for (guint n = 0; n < vpc->nat_gateways->len; n++) {
 			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
 			if (report_diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
@@ -439,6 +446,221 @@ layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const
 	}
 }
 
+/* appends a traffic edge of @n/2 points */
+void
+report_diagram_add_route(ReportLayout *layout, guint in_box, ReportRouteKind kind,
+			 const char *from_path, const char *to_path, const int *points, guint n)
+{
+	ReportDiagramRoute route = {in_box};
+
+	route.kind = kind;
+	route.points = g_array_sized_new(FALSE, FALSE, sizeof(int), n);
+	g_array_append_vals(route.points, points, n);
+	route.from_path = g_strdup(from_path);
+	route.to_path = g_strdup(to_path);
+	g_array_append_val(layout->diagram->routes, route);
+}
+
+/* traffic in, inside a VPC: the internet gateway to each internet-facing load balancer, and
+ * each of those to the services in its target groups. Nothing is drawn in the gutter left of
+ * the first AZ column and nothing in the gaps above and below a line of load balancers or
+ * services (the lines are STACK_GAP apart, a subnet row ROUTE_GAP under it), so an edge runs
+ * down its lane in the gutter and along those gaps:
+ *   gateway: out of its bottom, down into the AZ header, left to its lane, down to the gap
+ *   above the load balancer's line, right, and into the load balancer's top;
+ *   load balancer: out of its bottom into the gap under its line, left to the other lane,
+ *   down (or up) to the gap above the service's line, right, and into the service's top */
+static void
+layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top)
+{
+	const PlanVpc *vpc = grid->vpc;
+	g_autofree char *igw_path = report_diagram_igw_path(vpc, grid->v);
+	const ReportDiagramBox *igw =
+	    vpc->internet_gateway ? report_diagram_find(layout->diagram, REPORT_BOX_IGW, igw_path)
+				  : NULL;
+	int lb_lane = grid->column_x[0] - FLOW_LB_LANE;
+	int service_lane = grid->column_x[0] - FLOW_SERVICE_LANE;
+
+	for (guint l = 0; l < vpc->load_balancers->len; l++) {
+		const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, l);
+		g_autofree char *lb_path = report_diagram_lb_path(lb, grid->v, l);
+		const ReportDiagramBox *to;
+
+		if (lb->scheme != PLAN_LB_INTERNET_FACING)
+			continue;
+		to = report_diagram_find(layout->diagram, REPORT_BOX_LB, lb_path);
+		if (to == NULL)
+			continue;
+		if (igw != NULL) {
+			int x = igw->x + FLOW_INSET;
+			int points[] = {x,
+					igw->y + igw->h,
+					x,
+					top + 4,
+					lb_lane,
+					top + 4,
+					lb_lane,
+					to->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					to->x + FLOW_INSET,
+					to->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					to->x + FLOW_INSET,
+					to->y};
+			report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_IGW_LB, igw->path,
+						 to->path, points, G_N_ELEMENTS(points));
+		}
+		for (guint i = 0; i < layout->model->services->len; i++) {
+			const PlanService *service = g_ptr_array_index(layout->model->services, i);
+			g_autofree char *service_path = NULL;
+			const ReportDiagramBox *target;
+			int below = to->y + to->h + REPORT_DIAGRAM_STACK_GAP / 2;
+			int out = to->x + 2 * FLOW_INSET;
+
+			if (service->vpc_index != (gint)grid->v || service->lb_index != (gint)l)
+				continue;
+			service_path = report_diagram_service_path(service, i);
+			target =
+			    report_diagram_find(layout->diagram, REPORT_BOX_SERVICE, service_path);
+			if (target == NULL)
+				continue;
+			int points[] = {out,
+					to->y + to->h,
+					out,
+					below,
+					service_lane,
+					below,
+					service_lane,
+					target->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					target->x + FLOW_INSET,
+					target->y - REPORT_DIAGRAM_STACK_GAP / 2,
+					target->x + FLOW_INSET,
+					target->y};
+			report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_LB_SERVICE, to->path,
+						 target->path, points, G_N_ELEMENTS(points));
+		}
+	}
+}
+
+/* traffic out: each public NAT gateway to its VPC's internet gateway. Out of the NAT gateway's
+ * top, up through its own subnet into the gap above it; when other subnets are stacked above,
+ * left into the column's margin (2 px in, outside every subnet box) and up it to the gap above
+ * the subnet row; left along that gap (nothing is drawn between the load balancer lines and the
+ * row) to a lane 26 px left of the first AZ column, up it into the AZ header, right, and into
+ * the gateway's bottom 28 px in from its left */
+static void
+layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top,
+		const int *row_top)
+{
+	const PlanVpc *vpc = grid->vpc;
+	g_autofree char *igw_path = report_diagram_igw_path(vpc, grid->v);
+	const ReportDiagramBox *igw =
+	    vpc->internet_gateway ? report_diagram_find(layout->diagram, REPORT_BOX_IGW, igw_path)
+				  : NULL;
+	int lane = grid->column_x[0] - FLOW_OUT_LANE;
+
+	for (guint n = 0; igw != NULL && n < vpc->nat_gateways->len; n++) {
+		const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
+		const ReportDiagramBox *from;
+		const ReportDiagramBox *home;
+		int points[16];
+		guint k = 0;
+		int cx;
+		int above_row;
+
+		if (grid->nat_box[n] < 0 || nat->connectivity == PLAN_NAT_PRIVATE)
+			continue;
+		from = report_diagram_box_at(layout, (guint)grid->nat_box[n]);
+		home = report_diagram_box_at(layout, (guint)from->parent);
+		above_row = row_top[report_diagram_vpc_subnet(vpc, nat->subnet_index)->tier] -
+			    REPORT_DIAGRAM_STACK_GAP / 2;
+		cx = from->x + from->w / 2;
+		points[k++] = cx;
+		points[k++] = from->y;
+		if (home->y - REPORT_DIAGRAM_STACK_GAP / 2 > above_row) {
+			int margin = grid->column_x[grid->subnet_column[nat->subnet_index]] +
+				     FLOW_OUT_MARGIN;
+			points[k++] = cx;
+			points[k++] = home->y - REPORT_DIAGRAM_STACK_GAP / 2;
+			points[k++] = margin;
+			points[k++] = home->y - REPORT_DIAGRAM_STACK_GAP / 2;
+			points[k++] = margin;
+			points[k++] = above_row;
+		} else {
+			points[k++] = cx;
+			points[k++] = above_row;
+		}
+		points[k++] = lane;
+		points[k++] = above_row;
+		points[k++] = lane;
+		points[k++] = top + 10;
+		points[k++] = igw->x + 2 * FLOW_INSET;
+		points[k++] = top + 10;
+		points[k++] = igw->x + 2 * FLOW_INSET;
+		points[k++] = igw->y + igw->h;
+		report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_NAT_IGW, from->path,
+					 igw->path, points, k);
+	}
+}
+
+/* the VPC's endpoints, under its AZ columns and as wide as they are: a title line, then a line
+ * per endpoint, "interface ecr.dkr (name): subnets a, b" (a gateway endpoint names no subnets:
+ * it works through route tables). Returns the height used, 0 without endpoints */
+static int
+layout_endpoints(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int y)
+{
+	const PlanVpc *vpc = grid->vpc;
+	guint n = report_grid_columns(grid);
+	int x = grid->column_x[0];
+	int w = grid->column_x[n - 1] + grid->col_w - x;
+	guint index;
+	ReportDiagramBox *box;
+	g_autoptr(GString) title = NULL;
+
+	if (vpc->endpoints == NULL || vpc->endpoints->len == 0)
+		return 0;
+	index =
+	    report_diagram_box_new(layout, REPORT_BOX_ENDPOINTS, (gint)vpc_box, x, y, w,
+				   ENDPOINTS_HEADER + (int)vpc->endpoints->len * ENDPOINT_LINE + 4,
+				   REPORT_PAINT_ENDPOINTS);
+	box = report_diagram_box_at(layout, index);
+	box->name = g_strdup("endpoints");
+	box->path = g_strdup_printf("%s.endpoints", report_diagram_box_at(layout, vpc_box)->path);
+	report_diagram_attr(box, "vpc", vpc->name);
+	report_diagram_attr_int(box, "count", vpc->endpoints->len);
+	title = g_string_new(NULL);
+	g_string_append_printf(title, "%u endpoint%s of vpc %s", vpc->endpoints->len,
+			       vpc->endpoints->len == 1 ? "" : "s", vpc->name);
+	box->label = g_strdup_printf("VPC endpoints (%u)", vpc->endpoints->len);
+	report_diagram_text(box, x + 6, y + 14, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, box->label);
+	for (guint e = 0; e < vpc->endpoints->len; e++) {
+		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, e);
+		g_autoptr(GString) line = g_string_new(NULL);
+
+		g_string_append_printf(line, "%s %s",
+				       endpoint->type == PLAN_ENDPOINT_GATEWAY ? "gateway"
+									       : "interface",
+				       endpoint->service != NULL ? endpoint->service : "-");
+		if (endpoint->name != NULL && g_strcmp0(endpoint->name, endpoint->service) != 0)
+			g_string_append_printf(line, " (%s)", endpoint->name);
+		if (endpoint->subnets == NULL || endpoint->subnets->len == 0) {
+			g_string_append(line, endpoint->type == PLAN_ENDPOINT_GATEWAY
+						  ? ": through route tables"
+						  : ": no subnets");
+		} else {
+			g_string_append(line, ": subnets ");
+			for (guint s = 0; s < endpoint->subnets->len; s++)
+				g_string_append_printf(
+				    line, "%s%s", s > 0 ? ", " : "",
+				    (const char *)g_ptr_array_index(endpoint->subnets, s));
+		}
+		g_string_append_printf(title, "\n%s", line->str);
+		report_diagram_text_fit(box, x + 6,
+					y + ENDPOINTS_HEADER + 11 + (int)e * ENDPOINT_LINE,
+					REPORT_TEXT_SMALL, REPORT_ANCHOR_START, line->str, w - 12);
+	}
+	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+	return box->h;
+}
+
 static char *
 vpc_cidrs(const PlanVpc *vpc)
 {
@@ -496,6 +718,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	g_autofree guint *az_boxes = NULL;
 	g_autoptr(GString) azs = g_string_new(NULL);
 	int gap_y[PLAN_TIER_COUNT] = {0};
+	int row_top[PLAN_TIER_COUNT] = {0};
 	guint index = report_diagram_box_new(layout, REPORT_BOX_VPC, (gint)region_box, x, y, w, 0,
 					     REPORT_PAINT_VPC);
 	ReportDiagramBox *box = report_diagram_box_at(layout, index);
@@ -575,6 +798,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 		if (!tier_used(grid, tier, &n_subnets))
 			continue;
 		report_diagram_spans(layout, grid, index, REPORT_BOX_LB, tier, &row_y);
+		row_top[tier] = row_y;
 		row_h = layout_subnet_row(layout, grid, az_boxes, tier, row_y);
 		row_y += row_h;
 		gap_y[tier] = row_y + ROUTE_GAP / 2;
@@ -594,7 +818,14 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	}
 	for (guint c = 0; c < report_grid_columns(grid); c++)
 		report_diagram_box_at(layout, az_boxes[c])->h = row_y - top;
+	{
+		int used = layout_endpoints(layout, grid, index, row_y + 4);
+		if (used > 0)
+			row_y += 4 + used + TIER_GAP;
+	}
 	layout_routes(layout, grid, index, gap_y);
+	layout_flow(layout, grid, index, top);
+	layout_flow_out(layout, grid, index, top, row_top);
 	box = report_diagram_box_at(layout, index);
 	box->h = row_y + REPORT_DIAGRAM_PAD - y;
 	return box->h;

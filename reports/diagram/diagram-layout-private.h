@@ -134,6 +134,10 @@ const PlanSubnet *report_diagram_vpc_subnet(const PlanVpc *vpc, gint s);
 
 /* the paths of everything that will be drawn ("" for the region), each with an empty list */
 void report_diagram_register_elements(ReportLayout *layout);
+/* appends a route of @n / 2 points (@points copied) drawn in box @in_box */
+void report_diagram_add_route(ReportLayout *layout, guint in_box, ReportRouteKind kind,
+			      const char *from_path, const char *to_path, const int *points,
+			      guint n);
 /* lays out VPC @v at (@x, @y) with width @w; returns its height */
 int report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w);
 /* the width VPC @vpc needs: its AZ columns side by side */

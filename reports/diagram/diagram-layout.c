@@ -8,13 +8,21 @@
 #define MARGIN 10	 /* around the region box */
 #define REGION_HEADER 40 /* the region line above the first VPC */
 #define VPC_GAP 30	 /* between stacked VPCs: room for the next internet gateway */
-#define MIN_WIDTH 760 /* the legend and the findings list need room */
+#define INTERNET_H 22	 /* the internet box above the region */
+#define INTERNET_X 24	 /* its left side, this far right of the region's */
+#define INTERNET_GAP 14	 /* between it and the region */
+#define INTERNET_ROOM 8	 /* more region header: traffic in runs above the first gateway */
+#define INTERNET_TRUNK 6 /* traffic in runs down this far right of the region's left side */
+#define PEERING_ROOM 64	 /* right of the VPCs, when there are peerings: their lanes and label */
+#define PEERING_LANE 8	 /* the first peering's lane, right of the VPCs */
+#define PEERING_STEP 6	 /* between peering lanes, and between their ends on a VPC */
+#define PEERING_Y 16	 /* the first peering's end, under a VPC's top */
+#define MIN_WIDTH 760	 /* the legend and the findings list need room */
 #define SWATCH_W 14
 #define SWATCH_H 10
 #define LEGEND_ROW 20
 #define FINDING_LINE 15
 #define FINDING_INDENT 40
-
 
 /* ---- legend and findings list ---- */
 
@@ -66,7 +74,12 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_SUBNET_ISOLATED, "isolated subnet"},
 	    {REPORT_PAINT_NAT, "NAT gateway"},
 	    {REPORT_PAINT_ROUTE, "route to its NAT gateway"},
+	    {REPORT_PAINT_FLOW_OUT, "NAT gateway out to the internet gateway"},
 	    {REPORT_PAINT_IGW, "internet gateway"},
+	    {REPORT_PAINT_INTERNET, "the internet"},
+	    {REPORT_PAINT_ENDPOINTS, "VPC endpoints and the subnets that use them"},
+	    {REPORT_PAINT_FLOW_IN, "traffic in: internet, gateway, load balancer, service"},
+	    {REPORT_PAINT_PEERING, "VPC peering"},
 	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)"},
 	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet"},
 	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ"},
@@ -84,7 +97,14 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	 * are any, the severities of its findings */
 	for (guint i = 0; i < layout->diagram->boxes->len; i++)
 		drawn[report_diagram_box_at(layout, i)->paint] = TRUE;
-	drawn[REPORT_PAINT_ROUTE] = layout->diagram->routes->len > 0;
+	for (guint i = 0; i < layout->diagram->routes->len; i++) {
+		const ReportDiagramRoute *route =
+		    &g_array_index(layout->diagram->routes, ReportDiagramRoute, i);
+		drawn[route->kind == REPORT_ROUTE_NAT	    ? REPORT_PAINT_ROUTE
+		      : route->kind == REPORT_ROUTE_NAT_IGW ? REPORT_PAINT_FLOW_OUT
+		      : route->kind == REPORT_ROUTE_PEERING ? REPORT_PAINT_PEERING
+							    : REPORT_PAINT_FLOW_IN] = TRUE;
+	}
 	for (guint i = 0; i < layout->diagnostics->len; i++) {
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, i);
 		drawn[report_diagram_severity_paint(diagnostic->severity)] = TRUE;
@@ -119,8 +139,9 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 		report_format_decimal(cost->hours, 4, text);
 		g_string_append_printf(text, " hours, prices of %s (%s); ~ an estimate; total %s",
 				       cost->book_as_of, cost->book_origin, total);
-		report_diagram_text_fit(box, box->x + REPORT_DIAGRAM_PAD, row + 9, REPORT_TEXT_SMALL,
-					REPORT_ANCHOR_START, text->str, w - 2 * REPORT_DIAGRAM_PAD);
+		report_diagram_text_fit(box, box->x + REPORT_DIAGRAM_PAD, row + 9,
+					REPORT_TEXT_SMALL, REPORT_ANCHOR_START, text->str,
+					w - 2 * REPORT_DIAGRAM_PAD);
 		row += LEGEND_ROW;
 	}
 	box->h = row - y + REPORT_DIAGRAM_PAD - 6;
@@ -220,11 +241,12 @@ layout_findings(ReportLayout *layout, int x, int y, int w)
 		    diagnostic->path != NULL && diagnostic->path[0] != '\0' ? " · " : "",
 		    diagnostic->path != NULL ? diagnostic->path : "",
 		    on == NULL ? " (not marked: too many on its element)" : "");
-		report_diagram_shape(box, x + REPORT_DIAGRAM_PAD, row, marker, REPORT_DIAGRAM_MARKER_H,
+		report_diagram_shape(box, x + REPORT_DIAGRAM_PAD, row, marker,
+				     REPORT_DIAGRAM_MARKER_H,
 				     report_diagram_severity_paint(diagnostic->severity));
 		report_diagram_text(box, x + REPORT_DIAGRAM_PAD + marker / 2, row + 11,
-				    report_diagram_severity_text(diagnostic->severity), REPORT_ANCHOR_MIDDLE,
-				    number);
+				    report_diagram_severity_text(diagnostic->severity),
+				    REPORT_ANCHOR_MIDDLE, number);
 		report_diagram_text_fit(box, x + REPORT_DIAGRAM_PAD + FINDING_INDENT, row + 11,
 					REPORT_TEXT_LABEL, REPORT_ANCHOR_START, head,
 					w - 2 * REPORT_DIAGRAM_PAD - FINDING_INDENT);
@@ -270,6 +292,115 @@ report_diagram_layout(const PlanModel *model, GPtrArray *diagnostics,
 	return report_diagram_layout_with(model, diagnostics, validation, compute, NULL);
 }
 
+/* the internet: a box above the region, at its left */
+static guint
+layout_internet(ReportLayout *layout)
+{
+	const char *name = "Internet";
+	int w = 10 + report_diagram_text_width(REPORT_TEXT_LABEL, name) + 10;
+	guint index = report_diagram_box_new(layout, REPORT_BOX_INTERNET, -1, MARGIN + INTERNET_X,
+					     MARGIN, w, INTERNET_H, REPORT_PAINT_INTERNET);
+	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+
+	box->name = g_strdup(name);
+	box->path = g_strdup("internet");
+	box->title = g_strdup("the internet: traffic in comes through each VPC's internet gateway");
+	box->label = g_strdup(name);
+	report_diagram_text(box, box->x + 10, box->y + 15, REPORT_TEXT_LABEL, REPORT_ANCHOR_START,
+			    name);
+	return index;
+}
+
+/* the internet to each internet gateway: out of the internet's left side to the trunk in the
+ * region's left padding, down it to just above the gateway (in the gap above its VPC, or the
+ * region header's room), right, and into the gateway's top */
+static void
+layout_internet_edges(ReportLayout *layout, guint internet_box, guint region_box)
+{
+	const ReportDiagramBox *internet = report_diagram_box_at(layout, internet_box);
+	int trunk = MARGIN + INTERNET_TRUNK;
+
+	for (guint v = 0; v < layout->model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(layout->model->vpcs, v);
+		g_autofree char *path = report_diagram_igw_path(vpc, v);
+		const ReportDiagramBox *igw;
+		int mid;
+
+		if (!vpc->internet_gateway)
+			continue;
+		igw = report_diagram_find(layout->diagram, REPORT_BOX_IGW, path);
+		if (igw == NULL)
+			continue;
+		mid = igw->x + igw->w / 2;
+		int points[] = {internet->x, internet->y + internet->h / 2,
+				trunk,	     internet->y + internet->h / 2,
+				trunk,	     igw->y - 5,
+				mid,	     igw->y - 5,
+				mid,	     igw->y};
+		report_diagram_add_route(layout, region_box, REPORT_ROUTE_INTERNET_IGW,
+					 internet->path, igw->path, points, G_N_ELEMENTS(points));
+	}
+}
+
+/* the peerings drawn: both ends resolve to two different VPCs */
+static gboolean
+peering_drawn(const PlanModel *model, const PlanPeering *peering)
+{
+	return report_diagram_model_vpc(model, peering->vpc_a_index) != NULL &&
+	       report_diagram_model_vpc(model, peering->vpc_b_index) != NULL &&
+	       peering->vpc_a_index != peering->vpc_b_index;
+}
+
+static gboolean
+any_peering(const PlanModel *model)
+{
+	for (guint p = 0; model->peerings != NULL && p < model->peerings->len; p++) {
+		if (peering_drawn(model, g_ptr_array_index(model->peerings, p)))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* each peering: out of the upper VPC's right side (16 px under its top, 6 px lower for each
+ * peering before it), right to its lane in the room right of the VPCs (8 px out, 6 px further
+ * for each peering before it), down to the lower VPC and into its right side; "peering" beside
+ * the lane, halfway down */
+static void
+layout_peerings(ReportLayout *layout, guint region_box, const guint *vpc_boxes)
+{
+	const PlanModel *model = layout->model;
+	guint k = 0;
+
+	for (guint p = 0; model->peerings != NULL && p < model->peerings->len; p++) {
+		const PlanPeering *peering = g_ptr_array_index(model->peerings, p);
+		const ReportDiagramBox *a;
+		const ReportDiagramBox *b;
+		ReportDiagramRoute *route;
+		int lane;
+		int ya;
+		int yb;
+
+		if (!peering_drawn(model, peering))
+			continue;
+		a = report_diagram_box_at(
+		    layout, vpc_boxes[MIN(peering->vpc_a_index, peering->vpc_b_index)]);
+		b = report_diagram_box_at(
+		    layout, vpc_boxes[MAX(peering->vpc_a_index, peering->vpc_b_index)]);
+		lane = a->x + a->w + PEERING_LANE + (int)k * PEERING_STEP;
+		ya = a->y + PEERING_Y + (int)k * PEERING_STEP;
+		yb = b->y + PEERING_Y + (int)k * PEERING_STEP;
+		int points[] = {a->x + a->w, ya, lane, ya, lane, yb, b->x + b->w, yb};
+		report_diagram_add_route(layout, region_box, REPORT_ROUTE_PEERING, a->path, b->path,
+					 points, G_N_ELEMENTS(points));
+		route = &g_array_index(layout->diagram->routes, ReportDiagramRoute,
+				       layout->diagram->routes->len - 1);
+		route->label = g_strdup("peering");
+		route->label_x = lane + 4;
+		route->label_y = (ya + yb) / 2 + 4 + (int)k * 14;
+		k++;
+	}
+}
+
 ReportDiagram *
 report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 			   const PlanValidation *validation, const PlanCompute *compute,
@@ -284,6 +415,10 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	const char *name = model->name != NULL ? model->name : model->file;
 	int width = MIN_WIDTH - 2 * MARGIN;
 	int y;
+	int top = MARGIN;
+	int peering_room;
+	g_autofree guint *vpc_boxes = NULL;
+	gint internet_box = -1;
 	guint region_box;
 	ReportDiagramBox *box;
 	int room;
@@ -308,12 +443,21 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	    g_strdup_printf("%s (%s): ecsplan diagram", name != NULL ? name : "model", region);
 	diagram->summary = diagram_summary(model, layout.diagnostics);
 
+	peering_room = any_peering(model) ? PEERING_ROOM : 0;
 	for (guint v = 0; v < model->vpcs->len; v++)
 		width = MAX(width, report_diagram_vpc_width(g_ptr_array_index(model->vpcs, v)) +
-				       2 * REPORT_DIAGRAM_PAD);
+				       2 * REPORT_DIAGRAM_PAD + peering_room);
+	vpc_boxes = g_new0(guint, MAX(model->vpcs->len, 1));
 
-	region_box = report_diagram_box_new(&layout, REPORT_BOX_REGION, -1, MARGIN, MARGIN, width,
-					    0, REPORT_PAINT_REGION);
+	/* the internet, above the region, when a VPC has an internet gateway to draw it to */
+	for (guint v = 0; v < model->vpcs->len && internet_box < 0; v++) {
+		if (((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->internet_gateway)
+			internet_box = (gint)layout_internet(&layout);
+	}
+	if (internet_box >= 0)
+		top = MARGIN + INTERNET_H + INTERNET_GAP;
+	region_box = report_diagram_box_new(&layout, REPORT_BOX_REGION, -1, MARGIN, top, width, 0,
+					    REPORT_PAINT_REGION);
 	box = report_diagram_box_at(&layout, region_box);
 	box->name = g_strdup(region);
 	box->path = g_strdup("");
@@ -321,12 +465,12 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	report_diagram_attr(box, "model", name);
 	heading = g_strdup_printf("%s · %s", region, name != NULL ? name : "");
 	room = report_diagram_markers_room(&layout, "", width / 2);
-	report_diagram_label(box, MARGIN + REPORT_DIAGRAM_PAD, MARGIN + 25, REPORT_TEXT_HEADING,
+	report_diagram_label(box, MARGIN + REPORT_DIAGRAM_PAD, top + 25, REPORT_TEXT_HEADING,
 			     heading, width - 2 * REPORT_DIAGRAM_PAD - room);
 	report_diagram_place_markers(&layout, region_box, MARGIN + width - REPORT_DIAGRAM_PAD,
-				     MARGIN + 12, width / 2);
+				     top + 12, width / 2);
 
-	y = MARGIN + REGION_HEADER;
+	y = top + REGION_HEADER + (internet_box >= 0 ? INTERNET_ROOM : 0);
 	if (model->vpcs->len == 0) {
 		report_diagram_text(box, MARGIN + REPORT_DIAGRAM_PAD, y + 12, REPORT_TEXT_SMALL,
 				    REPORT_ANCHOR_START, "no VPCs");
@@ -338,16 +482,22 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 			y += VPC_GAP;
 		/* the internet gateway straddles the top edge: leave it room under the previous VPC
 		 */
+		vpc_boxes[v] = diagram->boxes->len; /* the VPC's box is the first it adds */
 		y += report_diagram_vpc(&layout, region_box, v, MARGIN + REPORT_DIAGRAM_PAD, y,
-					width - 2 * REPORT_DIAGRAM_PAD);
+					width - 2 * REPORT_DIAGRAM_PAD - peering_room);
 		layout.use_base += vpc->subnets->len;
 	}
+	if (internet_box >= 0)
+		layout_internet_edges(&layout, (guint)internet_box, region_box);
+	layout_peerings(&layout, region_box, vpc_boxes);
 	box = report_diagram_box_at(&layout, region_box);
-	box->h = y + REPORT_DIAGRAM_PAD - MARGIN;
-	y = MARGIN + box->h + 12;
+	box->h = y + REPORT_DIAGRAM_PAD - top;
+	y = top + box->h + 12;
 	y += report_diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h;
 	if (!layout.options.no_findings_list)
-		y += 12 + report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y + 12, width))->h;
+		y += 12 +
+		     report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y + 12, width))
+			 ->h;
 	diagram->width = width + 2 * MARGIN;
 	diagram->height = y + MARGIN;
 	return diagram;

@@ -23,9 +23,11 @@ typedef enum {
 	REPORT_BOX_LB,
 	REPORT_BOX_SERVICE,
 	REPORT_BOX_CLUSTER,
-	REPORT_BOX_FINDING,  /* a numbered marker on the element a finding concerns */
-	REPORT_BOX_LEGEND,   /* colours and symbols, under the diagram */
-	REPORT_BOX_FINDINGS, /* the numbered list of findings, under the legend */
+	REPORT_BOX_INTERNET,  /* above the region: where traffic in comes from */
+	REPORT_BOX_ENDPOINTS, /* a VPC's endpoints, a line each with the subnets that use them */
+	REPORT_BOX_FINDING,   /* a numbered marker on the element a finding concerns */
+	REPORT_BOX_LEGEND,    /* colours and symbols, under the diagram */
+	REPORT_BOX_FINDINGS,  /* the numbered list of findings, under the legend */
 	REPORT_BOX_KIND_COUNT,
 } ReportBoxKind;
 
@@ -55,7 +57,14 @@ typedef enum {
 	REPORT_PAINT_WARNING,
 	REPORT_PAINT_NOTE,
 	REPORT_PAINT_ROUTE,
-	REPORT_PAINT_PANEL, /* legend and findings list */
+	REPORT_PAINT_INTERNET,
+	REPORT_PAINT_ENDPOINTS,
+	REPORT_PAINT_PEERING,  /* a peering edge, and its legend sample */
+	REPORT_PAINT_FLOW_OUT, /* the legend's sample of a NAT gateway's edge to the internet
+				  gateway */
+	REPORT_PAINT_FLOW_IN,  /* the legend's sample of a traffic-in edge: a line with an arrowhead
+				*/
+	REPORT_PAINT_PANEL,    /* legend and findings list */
 	REPORT_PAINT_COUNT,
 } ReportPaint;
 
@@ -129,12 +138,32 @@ typedef struct {
 	guint finding;
 } ReportDiagramBox;
 
-/* a route from a subnet to its NAT gateway: a polyline of (x, y) pairs */
+/* what a route carries; report_route_kind_to_string() is its data-kind */
+typedef enum {
+	REPORT_ROUTE_NAT,	   /* a subnet to its NAT gateway (dashed) */
+	REPORT_ROUTE_INTERNET_IGW, /* traffic in: the internet to a VPC's internet gateway */
+	REPORT_ROUTE_IGW_LB,	   /* the internet gateway to an internet-facing load balancer */
+	REPORT_ROUTE_LB_SERVICE,   /* that load balancer to a service in its target groups */
+	REPORT_ROUTE_NAT_IGW,	   /* traffic out: a public NAT gateway to its internet gateway */
+	REPORT_ROUTE_PEERING,	   /* a peering between two VPCs, labelled "peering" */
+	REPORT_ROUTE_KIND_COUNT,
+} ReportRouteKind;
+
+/* "nat", "internet-igw", "igw-lb", "lb-service", "nat-igw", "peering" */
+const char *report_route_kind_to_string(ReportRouteKind kind);
+
+/* an edge between two drawn elements: an orthogonal polyline of (x, y) pairs, every segment
+ * horizontal or vertical, running in the gaps between boxes. A NAT route starts on its subnet's
+ * side; a traffic edge ends on its target's border, where the writer draws an arrowhead */
 typedef struct {
-	guint vpc_box;	 /* the VPC box it is drawn in */
+	guint vpc_box;	 /* the box it is drawn in: its VPC, or the region for internet edges */
 	GArray *points;	 /* int, x0 y0 x1 y1 ... */
-	char *from_path; /* the subnet */
-	char *to_path;	 /* the NAT gateway */
+	char *from_path; /* the subnet; the internet ("internet"), gateway or load balancer */
+	char *to_path;	 /* the NAT gateway; the gateway, load balancer or service */
+	ReportRouteKind kind;
+	char *label; /* drawn beside the edge, start-anchored at (label_x, label_y), or NULL */
+	int label_x;
+	int label_y;
 } ReportDiagramRoute;
 
 /* the whole layout (a plain record) */
@@ -170,11 +199,10 @@ typedef struct {
 } ReportDiagramOptions;
 
 /* report_diagram_layout() with @options (nullable: the defaults) */
-ReportDiagram *report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
-					  const PlanValidation *validation,
-					  const PlanCompute *compute,
-					  const ReportDiagramOptions *options)
-	G_GNUC_WARN_UNUSED_RESULT;
+ReportDiagram *
+report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
+			   const PlanValidation *validation, const PlanCompute *compute,
+			   const ReportDiagramOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 void report_diagram_free(ReportDiagram *diagram);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportDiagram, report_diagram_free)
 
