@@ -108,7 +108,7 @@ char_milli(gunichar c, gboolean bold)
 
 /* the width of @text in px, rounded up */
 int
-report_diagram_text_width(ReportTextStyle style, const char *text)
+diagram_text_width(ReportTextStyle style, const char *text)
 {
 	gint64 milli = 0;
 	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p))
@@ -119,7 +119,7 @@ report_diagram_text_width(ReportTextStyle style, const char *text)
 /* @text as drawn in @width px: whole, or cut on a character boundary and ended with an
  * ellipsis */
 char *
-report_diagram_fit_text(ReportTextStyle style, const char *text, int width)
+diagram_fit_text(ReportTextStyle style, const char *text, int width)
 {
 	gboolean bold = text_styles[style].bold;
 	gint64 room;
@@ -129,7 +129,7 @@ report_diagram_fit_text(ReportTextStyle style, const char *text, int width)
 
 	if (text == NULL)
 		text = "";
-	if (report_diagram_text_width(style, text) <= width)
+	if (diagram_text_width(style, text) <= width)
 		return g_strdup(text);
 	/* in thousandths of an em × size: what is left once the ellipsis is drawn */
 	room = (gint64)width * 1000 - (gint64)char_milli(0x2026, bold) * text_styles[style].size;
@@ -190,7 +190,7 @@ box_free(ReportDiagramBox *box)
 
 /* an empty diagram: no boxes, roots or routes. Returns: (transfer full) */
 ReportDiagram *
-report_diagram_new(void)
+diagram_new(void)
 {
 	ReportDiagram *diagram = g_new0(ReportDiagram, 1);
 
@@ -227,14 +227,14 @@ report_diagram_find(const ReportDiagram *diagram, ReportBoxKind kind, const char
 }
 
 ReportDiagramBox *
-report_diagram_box_at(const ReportLayout *layout, guint index)
+diagram_box_at(const ReportLayout *layout, guint index)
 {
 	return g_ptr_array_index(layout->diagram->boxes, index);
 }
 
 /* a new box, appended to @parent's children (or to the roots when @parent is -1) */
 guint
-report_diagram_box_new(ReportLayout *layout, ReportBoxKind kind, gint parent, int x, int y, int w,
+diagram_box_new(ReportLayout *layout, ReportBoxKind kind, gint parent, int x, int y, int w,
 		       int h, ReportPaint paint)
 {
 	ReportDiagramBox *box = g_new0(ReportDiagramBox, 1);
@@ -255,14 +255,14 @@ report_diagram_box_new(ReportLayout *layout, ReportBoxKind kind, gint parent, in
 	g_array_set_clear_func(box->texts, text_clear);
 	g_ptr_array_add(layout->diagram->boxes, box);
 	if (parent >= 0)
-		g_array_append_val(report_diagram_box_at(layout, (guint)parent)->children, index);
+		g_array_append_val(diagram_box_at(layout, (guint)parent)->children, index);
 	else
 		g_array_append_val(layout->diagram->roots, index);
 	return index;
 }
 
 void
-report_diagram_text(ReportDiagramBox *box, int x, int y, ReportTextStyle style, ReportAnchor anchor,
+diagram_text(ReportDiagramBox *box, int x, int y, ReportTextStyle style, ReportAnchor anchor,
 		    const char *text)
 {
 	ReportDiagramText item = {x, y, style, anchor, g_strdup(text)};
@@ -271,32 +271,32 @@ report_diagram_text(ReportDiagramBox *box, int x, int y, ReportTextStyle style, 
 
 /* a text shortened to @width */
 void
-report_diagram_text_fit(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
+diagram_text_fit(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
 			ReportAnchor anchor, const char *text, int width)
 {
-	ReportDiagramText item = {x, y, style, anchor, report_diagram_fit_text(style, text, width)};
+	ReportDiagramText item = {x, y, style, anchor, diagram_fit_text(style, text, width)};
 	g_array_append_val(box->texts, item);
 }
 
 /* the name line of a box: shortened to @width, and kept as the box's label */
 void
-report_diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style, const char *name,
+diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style, const char *name,
 		     int width)
 {
 	g_free(box->label);
-	box->label = report_diagram_fit_text(style, name, width);
-	report_diagram_text(box, x, y, style, REPORT_ANCHOR_START, box->label);
+	box->label = diagram_fit_text(style, name, width);
+	diagram_text(box, x, y, style, REPORT_ANCHOR_START, box->label);
 }
 
 void
-report_diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint)
+diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint)
 {
 	ReportDiagramShape shape = {x, y, w, h, paint};
 	g_array_append_val(box->shapes, shape);
 }
 
 void
-report_diagram_attr(ReportDiagramBox *box, const char *key, const char *value)
+diagram_attr(ReportDiagramBox *box, const char *key, const char *value)
 {
 	ReportDiagramAttr attr;
 
@@ -308,10 +308,10 @@ report_diagram_attr(ReportDiagramBox *box, const char *key, const char *value)
 }
 
 void
-report_diagram_attr_int(ReportDiagramBox *box, const char *key, gint64 value)
+diagram_attr_int(ReportDiagramBox *box, const char *key, gint64 value)
 {
 	g_autofree char *text = g_strdup_printf("%" G_GINT64_FORMAT, value);
-	report_diagram_attr(box, key, text);
+	diagram_attr(box, key, text);
 }
 
 /* the length of @path's parent: up to its last '.' or '[' ("a[0].b" → "a[0]" → "a"), 0 at
@@ -331,7 +331,7 @@ path_parent_length(const char *path)
  * path, cut at a '.' or '[' ("vpcs[0].subnets[3].cidr" → "vpcs[0].subnets[3]"); a finding
  * about nothing drawn (the region, a peering, an endpoint's own field) goes to the region */
 void
-report_diagram_attach_findings(ReportLayout *layout)
+diagram_attach_findings(ReportLayout *layout)
 {
 	for (guint i = 0; i < layout->diagnostics->len; i++) {
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, i);
@@ -354,10 +354,10 @@ findings_on(const ReportLayout *layout, const char *path)
 /* ---- finding markers ---- */
 
 int
-report_diagram_marker_width(guint number)
+diagram_marker_width(guint number)
 {
 	g_autofree char *text = g_strdup_printf("%u", number);
-	return 8 + report_diagram_text_width(REPORT_TEXT_INVERSE, text);
+	return 8 + diagram_text_width(REPORT_TEXT_INVERSE, text);
 }
 
 /* how many of @list's markers fit in @max_width (the rest become a "+n"), and their width */
@@ -371,9 +371,9 @@ markers_measure(const GArray *list, int max_width, guint *n_shown)
 		guint number = g_array_index(list, guint, k) + 1;
 		g_autofree char *rest = g_strdup_printf("+%u", list->len - k - 1);
 		int reserve = k + 1 < list->len
-				  ? report_diagram_text_width(REPORT_TEXT_SMALL, rest) + MARKER_GAP
+				  ? diagram_text_width(REPORT_TEXT_SMALL, rest) + MARKER_GAP
 				  : 0;
-		int width = report_diagram_marker_width(number) + (shown > 0 ? MARKER_GAP : 0);
+		int width = diagram_marker_width(number) + (shown > 0 ? MARKER_GAP : 0);
 		if (total + width + reserve > max_width)
 			break;
 		total += width;
@@ -381,7 +381,7 @@ markers_measure(const GArray *list, int max_width, guint *n_shown)
 	}
 	if (list != NULL && shown < list->len) {
 		g_autofree char *rest = g_strdup_printf("+%u", list->len - shown);
-		total += report_diagram_text_width(REPORT_TEXT_SMALL, rest) +
+		total += diagram_text_width(REPORT_TEXT_SMALL, rest) +
 			 (shown > 0 ? MARKER_GAP : 0);
 	}
 	if (n_shown != NULL)
@@ -390,7 +390,7 @@ markers_measure(const GArray *list, int max_width, guint *n_shown)
 }
 
 ReportPaint
-report_diagram_severity_paint(PlanSeverity severity)
+diagram_severity_paint(PlanSeverity severity)
 {
 	switch (severity) {
 	case PLAN_SEVERITY_ERROR:
@@ -405,7 +405,7 @@ report_diagram_severity_paint(PlanSeverity severity)
 
 /* marker numbers: white on red and blue, dark on amber */
 ReportTextStyle
-report_diagram_severity_text(PlanSeverity severity)
+diagram_severity_text(PlanSeverity severity)
 {
 	return severity == PLAN_SEVERITY_WARNING ? REPORT_TEXT_BADGE : REPORT_TEXT_INVERSE;
 }
@@ -413,9 +413,9 @@ report_diagram_severity_text(PlanSeverity severity)
 /* the numbered markers of the findings on @element, ending at @right, top at @y, in at most
  * @max_width; returns the width used */
 int
-report_diagram_place_markers(ReportLayout *layout, guint element, int right, int y, int max_width)
+diagram_place_markers(ReportLayout *layout, guint element, int right, int y, int max_width)
 {
-	ReportDiagramBox *box = report_diagram_box_at(layout, element);
+	ReportDiagramBox *box = diagram_box_at(layout, element);
 	const GArray *list = findings_on(layout, box->path);
 	guint shown = 0;
 	int total = markers_measure(list, max_width, &shown);
@@ -425,11 +425,11 @@ report_diagram_place_markers(ReportLayout *layout, guint element, int right, int
 		guint index = g_array_index(list, guint, k);
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, index);
 		g_autofree char *number = g_strdup_printf("%u", index + 1);
-		int width = report_diagram_marker_width(index + 1);
-		guint marker = report_diagram_box_new(
+		int width = diagram_marker_width(index + 1);
+		guint marker = diagram_box_new(
 		    layout, REPORT_BOX_FINDING, (gint)element, x, y, width, REPORT_DIAGRAM_MARKER_H,
-		    report_diagram_severity_paint(diagnostic->severity));
-		ReportDiagramBox *mark = report_diagram_box_at(layout, marker);
+		    diagram_severity_paint(diagnostic->severity));
+		ReportDiagramBox *mark = diagram_box_at(layout, marker);
 
 		mark->finding = index;
 		mark->name = g_strdup(diagnostic->code);
@@ -438,25 +438,25 @@ report_diagram_place_markers(ReportLayout *layout, guint element, int right, int
 		mark->title = g_strdup_printf("%u. %s[%s]: %s", index + 1,
 					      plan_severity_to_string(diagnostic->severity),
 					      diagnostic->code, diagnostic->message);
-		report_diagram_attr(mark, "index", number);
-		report_diagram_attr(mark, "severity",
+		diagram_attr(mark, "index", number);
+		diagram_attr(mark, "severity",
 				    plan_severity_to_string(diagnostic->severity));
-		report_diagram_attr(mark, "code", diagnostic->code);
-		report_diagram_text(mark, x + width / 2, y + 11,
-				    report_diagram_severity_text(diagnostic->severity),
+		diagram_attr(mark, "code", diagnostic->code);
+		diagram_text(mark, x + width / 2, y + 11,
+				    diagram_severity_text(diagnostic->severity),
 				    REPORT_ANCHOR_MIDDLE, number);
 		x += width + MARKER_GAP;
 	}
 	if (list != NULL && shown < list->len) {
 		g_autofree char *rest = g_strdup_printf("+%u", list->len - shown);
-		report_diagram_text(box, right, y + 11, REPORT_TEXT_SMALL, REPORT_ANCHOR_END, rest);
+		diagram_text(box, right, y + 11, REPORT_TEXT_SMALL, REPORT_ANCHOR_END, rest);
 	}
 	return total;
 }
 
 /* the room a box's name line leaves for its markers */
 int
-report_diagram_markers_room(const ReportLayout *layout, const char *path, int max_width)
+diagram_markers_room(const ReportLayout *layout, const char *path, int max_width)
 {
 	int width = markers_measure(findings_on(layout, path), max_width, NULL);
 	return width > 0 ? width + 6 : 0;
@@ -471,56 +471,56 @@ origin_path(const PlanOrigin *origin, const char *fallback)
 }
 
 char *
-report_diagram_vpc_path(const PlanVpc *vpc, guint v)
+diagram_vpc_path(const PlanVpc *vpc, guint v)
 {
 	g_autofree char *fallback = g_strdup_printf("vpcs[%u]", v);
 	return origin_path(&vpc->origin, fallback);
 }
 
 char *
-report_diagram_subnet_path(const PlanSubnet *subnet, guint v, guint s)
+diagram_subnet_path(const PlanSubnet *subnet, guint v, guint s)
 {
 	g_autofree char *fallback = g_strdup_printf("vpcs[%u].subnets[%u]", v, s);
 	return origin_path(&subnet->origin, fallback);
 }
 
 char *
-report_diagram_nat_path(const PlanNatGateway *nat, guint v, guint n)
+diagram_nat_path(const PlanNatGateway *nat, guint v, guint n)
 {
 	g_autofree char *fallback = g_strdup_printf("vpcs[%u].nat_gateways[%u]", v, n);
 	return origin_path(&nat->origin, fallback);
 }
 
 char *
-report_diagram_lb_path(const PlanLoadBalancer *lb, guint v, guint l)
+diagram_lb_path(const PlanLoadBalancer *lb, guint v, guint l)
 {
 	g_autofree char *fallback = g_strdup_printf("vpcs[%u].load_balancers[%u]", v, l);
 	return origin_path(&lb->origin, fallback);
 }
 
 char *
-report_diagram_service_path(const PlanService *service, guint i)
+diagram_service_path(const PlanService *service, guint i)
 {
 	g_autofree char *fallback = g_strdup_printf("services[%u]", i);
 	return origin_path(&service->origin, fallback);
 }
 
 char *
-report_diagram_cluster_path(const PlanCluster *cluster, guint i)
+diagram_cluster_path(const PlanCluster *cluster, guint i)
 {
 	g_autofree char *fallback = g_strdup_printf("clusters[%u]", i);
 	return origin_path(&cluster->origin, fallback);
 }
 
 char *
-report_diagram_igw_path(const PlanVpc *vpc, guint v)
+diagram_igw_path(const PlanVpc *vpc, guint v)
 {
-	g_autofree char *base = report_diagram_vpc_path(vpc, v);
+	g_autofree char *base = diagram_vpc_path(vpc, v);
 	return g_strconcat(base, ".internet_gateway", NULL);
 }
 
 const PlanVpc *
-report_diagram_model_vpc(const PlanModel *model, gint v)
+diagram_model_vpc(const PlanModel *model, gint v)
 {
 	if (v < 0 || (guint)v >= model->vpcs->len)
 		return NULL;
@@ -528,7 +528,7 @@ report_diagram_model_vpc(const PlanModel *model, gint v)
 }
 
 const PlanSubnet *
-report_diagram_vpc_subnet(const PlanVpc *vpc, gint s)
+diagram_vpc_subnet(const PlanVpc *vpc, gint s)
 {
 	if (vpc == NULL || s < 0 || (guint)s >= vpc->subnets->len)
 		return NULL;
@@ -536,7 +536,7 @@ report_diagram_vpc_subnet(const PlanVpc *vpc, gint s)
 }
 
 guint
-report_grid_columns(const ReportGrid *grid)
+diagram_grid_columns(const ReportGrid *grid)
 {
 	return grid->azs->len;
 }
@@ -551,12 +551,12 @@ diagram_cost_cell(ReportDiagramBox *box, PlanNanos nanos, gboolean estimate, gui
 	if (n_lines == 0)
 		return NULL;
 	exact = report_nanos_to_string(nanos);
-	report_diagram_attr(box, "cost", exact);
+	diagram_attr(box, "cost", exact);
 	return report_money_cell(nanos, estimate);
 }
 
 char *
-report_diagram_with_cost(const char *text, const char *cell)
+diagram_with_cost(const char *text, const char *cell)
 {
 	if (cell == NULL)
 		return g_strdup(text);
@@ -564,7 +564,7 @@ report_diagram_with_cost(const char *text, const char *cell)
 }
 
 void
-report_diagram_title_add_cost(ReportDiagramBox *box, const char *cell)
+diagram_title_add_cost(ReportDiagramBox *box, const char *cell)
 {
 	char *title;
 
@@ -577,7 +577,7 @@ report_diagram_title_add_cost(ReportDiagramBox *box, const char *cell)
 }
 
 char *
-report_diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
 			    const char *vpc, const char *name)
 {
 	const PlanCost *cost = layout->options.cost;
@@ -603,7 +603,7 @@ report_diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const c
 }
 
 char *
-report_diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az)
+diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az)
 {
 	const PlanCost *cost = layout->options.cost;
 

@@ -46,38 +46,38 @@ register_element(ReportLayout *layout, char *path)
 
 /* the paths of everything that will be drawn: exactly the elements laid out below */
 void
-report_diagram_register_elements(ReportLayout *layout)
+diagram_register_elements(ReportLayout *layout)
 {
 	const PlanModel *model = layout->model;
 
 	register_element(layout, g_strdup(""));
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
-		register_element(layout, report_diagram_vpc_path(vpc, v));
+		register_element(layout, diagram_vpc_path(vpc, v));
 		if (vpc->internet_gateway)
-			register_element(layout, report_diagram_igw_path(vpc, v));
+			register_element(layout, diagram_igw_path(vpc, v));
 		for (guint s = 0; s < vpc->subnets->len; s++)
-			register_element(layout, report_diagram_subnet_path(
+			register_element(layout, diagram_subnet_path(
 						     g_ptr_array_index(vpc->subnets, s), v, s));
 		for (guint n = 0; n < vpc->nat_gateways->len; n++) {
 			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
-			if (report_diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
-				register_element(layout, report_diagram_nat_path(nat, v, n));
+			if (diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
+				register_element(layout, diagram_nat_path(nat, v, n));
 		}
 		for (guint l = 0; vpc_has_grid(vpc) && l < vpc->load_balancers->len; l++)
 			register_element(layout,
-					 report_diagram_lb_path(
+					 diagram_lb_path(
 					     g_ptr_array_index(vpc->load_balancers, l), v, l));
 	}
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
-		if (vpc_has_grid(report_diagram_model_vpc(model, service->vpc_index)))
-			register_element(layout, report_diagram_service_path(service, i));
+		if (vpc_has_grid(diagram_model_vpc(model, service->vpc_index)))
+			register_element(layout, diagram_service_path(service, i));
 	}
 	for (guint i = 0; i < model->clusters->len; i++) {
 		const PlanCluster *cluster = g_ptr_array_index(model->clusters, i);
-		if (vpc_has_grid(report_diagram_model_vpc(model, cluster->vpc_index)))
-			register_element(layout, report_diagram_cluster_path(cluster, i));
+		if (vpc_has_grid(diagram_model_vpc(model, cluster->vpc_index)))
+			register_element(layout, diagram_cluster_path(cluster, i));
 	}
 }
 
@@ -144,11 +144,11 @@ grid_new(const PlanVpc *vpc, guint v)
 	for (guint n = 0; n < vpc->nat_gateways->len; n++) {
 		const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
 		grid->nat_box[n] = -1;
-		if (report_diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
+		if (diagram_vpc_subnet(vpc, nat->subnet_index) != NULL)
 			g_array_append_val(g_ptr_array_index(grid->nats_in, nat->subnet_index), n);
 	}
 	grid->items = g_array_new(FALSE, TRUE, sizeof(ReportSpan));
-	g_array_set_clear_func(grid->items, report_diagram_span_clear);
+	g_array_set_clear_func(grid->items, diagram_span_clear);
 	return grid;
 }
 
@@ -226,12 +226,12 @@ static void
 layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, guint slot)
 {
 	const PlanNatGateway *nat = g_ptr_array_index(grid->vpc->nat_gateways, n);
-	const ReportDiagramBox *parent = report_diagram_box_at(layout, subnet_box);
+	const ReportDiagramBox *parent = diagram_box_at(layout, subnet_box);
 	int x = parent->x + NAT_INSET + (int)(slot % 2) * (grid->nat_w + NAT_INSET);
 	int y = parent->y + SUBNET_H + (int)(slot / 2) * (NAT_H + NAT_GAP);
-	guint index = report_diagram_box_new(layout, REPORT_BOX_NAT, (gint)subnet_box, x, y,
+	guint index = diagram_box_new(layout, REPORT_BOX_NAT, (gint)subnet_box, x, y,
 					     grid->nat_w, NAT_H, REPORT_PAINT_NAT);
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
 	const char *connectivity = nat->connectivity == PLAN_NAT_PRIVATE ? "private" : "public";
 	g_autofree char *name = g_strconcat("NAT ", nat->name, NULL);
 	g_autofree char *cost = NULL;
@@ -239,18 +239,18 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 	int room;
 
 	box->name = g_strdup(nat->name);
-	box->path = report_diagram_nat_path(nat, grid->v, n);
+	box->path = diagram_nat_path(nat, grid->v, n);
 	box->az = g_strdup(parent->az);
 	box->title = g_strdup_printf("nat gateway %s (%s) in subnet %s, %s", nat->name,
 				     connectivity, parent->name, parent->az);
-	report_diagram_attr(box, "subnet", parent->name);
-	report_diagram_attr(box, "connectivity", connectivity);
-	cost = report_diagram_element_cost(layout, box, "nat", grid->vpc->name, nat->name);
-	report_diagram_title_add_cost(box, cost);
-	text = report_diagram_with_cost(name, cost);
-	room = report_diagram_markers_room(layout, box->path, grid->nat_w / 2);
-	report_diagram_label(box, x + 5, y + 13, REPORT_TEXT_SMALL, text, grid->nat_w - 10 - room);
-	report_diagram_place_markers(layout, index, x + grid->nat_w - 3, y + 2, grid->nat_w / 2);
+	diagram_attr(box, "subnet", parent->name);
+	diagram_attr(box, "connectivity", connectivity);
+	cost = diagram_element_cost(layout, box, "nat", grid->vpc->name, nat->name);
+	diagram_title_add_cost(box, cost);
+	text = diagram_with_cost(name, cost);
+	room = diagram_markers_room(layout, box->path, grid->nat_w / 2);
+	diagram_label(box, x + 5, y + 13, REPORT_TEXT_SMALL, text, grid->nat_w - 10 - room);
+	diagram_place_markers(layout, index, x + grid->nat_w - 3, y + 2, grid->nat_w / 2);
 	grid->nat_box[n] = (gint)index;
 }
 
@@ -262,9 +262,9 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 	const PlanSubnetUse *use = subnet_use(layout, grid->v, s);
 	gboolean sized = plan_cidr_usable(&subnet->cidr);
 	guint index =
-	    report_diagram_box_new(layout, REPORT_BOX_SUBNET, (gint)az_box, x, y, grid->box_w,
+	    diagram_box_new(layout, REPORT_BOX_SUBNET, (gint)az_box, x, y, grid->box_w,
 				   subnet_height(nats->len), subnet_paint(subnet->tier));
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
 	const char *cidr = subnet->cidr.text != NULL ? subnet->cidr.text : "-";
 	const char *headroom = NULL;
 	ReportPaint paint = use_paint(use, sized, &headroom);
@@ -275,17 +275,17 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 	int room;
 
 	box->name = g_strdup(subnet->name);
-	box->path = report_diagram_subnet_path(subnet, grid->v, s);
+	box->path = diagram_subnet_path(subnet, grid->v, s);
 	box->cidr = g_strdup(cidr);
 	box->az = g_strdup(subnet_az(subnet));
-	report_diagram_attr(box, "tier", plan_tier_to_string(subnet->tier));
-	report_diagram_attr(box, "vpc", grid->vpc->name);
-	report_diagram_attr_int(box, "peak", peak);
+	diagram_attr(box, "tier", plan_tier_to_string(subnet->tier));
+	diagram_attr(box, "vpc", grid->vpc->name);
+	diagram_attr_int(box, "peak", peak);
 	if (sized && use != NULL)
-		report_diagram_attr_int(box, "usable", use->usable);
-	report_diagram_attr(box, "headroom", headroom);
+		diagram_attr_int(box, "usable", use->usable);
+	diagram_attr(box, "headroom", headroom);
 	if (subnet->nat_gateway != NULL)
-		report_diagram_attr(box, "nat", subnet->nat_gateway);
+		diagram_attr(box, "nat", subnet->nat_gateway);
 
 	g_string_append_printf(title, "subnet %s, %s, %s, %s tier", subnet->name, cidr,
 			       subnet_az(subnet), plan_tier_to_string(subnet->tier));
@@ -310,23 +310,23 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 		g_string_append_printf(title, "\nroutes to nat gateway %s", subnet->nat_gateway);
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
 
-	room = report_diagram_markers_room(layout, box->path, grid->box_w / 2);
-	report_diagram_label(box, x + 6, y + 15, REPORT_TEXT_LABEL, subnet->name,
+	room = diagram_markers_room(layout, box->path, grid->box_w / 2);
+	diagram_label(box, x + 6, y + 15, REPORT_TEXT_LABEL, subnet->name,
 			     grid->box_w - 12 - room);
-	report_diagram_place_markers(layout, index, x + grid->box_w - 4, y + 4, grid->box_w / 2);
-	report_diagram_text(box, x + grid->box_w - 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
+	diagram_place_markers(layout, index, x + grid->box_w - 4, y + 4, grid->box_w / 2);
+	diagram_text(box, x + grid->box_w - 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
 			    counts);
-	report_diagram_text_fit(box, x + 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, cidr,
+	diagram_text_fit(box, x + 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, cidr,
 				grid->box_w - 18 -
-				    report_diagram_text_width(REPORT_TEXT_SMALL, counts));
-	report_diagram_shape(box, x + 6, y + 34, bar_w, 6, REPORT_PAINT_BAR_TRACK);
+				    diagram_text_width(REPORT_TEXT_SMALL, counts));
+	diagram_shape(box, x + 6, y + 34, bar_w, 6, REPORT_PAINT_BAR_TRACK);
 	if (sized && use != NULL && use->usable > 0) {
 		gint64 shown = MIN(MAX(peak, 0), use->usable);
 		int fill = (int)(shown * bar_w / use->usable);
 		if (shown > 0)
-			report_diagram_shape(box, x + 6, y + 34, MAX(fill, 2), 6, paint);
+			diagram_shape(box, x + 6, y + 34, MAX(fill, 2), 6, paint);
 	} else {
-		report_diagram_shape(box, x + 6, y + 34, bar_w, 6, paint);
+		diagram_shape(box, x + 6, y + 34, bar_w, 6, paint);
 	}
 	grid->subnet_box[s] = (gint)index;
 	for (guint k = 0; k < nats->len; k++)
@@ -338,10 +338,10 @@ static int
 layout_subnet_row(ReportLayout *layout, ReportGrid *grid, const guint *az_boxes, PlanTier tier,
 		  int y)
 {
-	g_autofree int *column_y = g_new0(int, report_grid_columns(grid));
+	g_autofree int *column_y = g_new0(int, diagram_grid_columns(grid));
 	int height = 0;
 
-	for (guint c = 0; c < report_grid_columns(grid); c++)
+	for (guint c = 0; c < diagram_grid_columns(grid); c++)
 		column_y[c] = y;
 	for (guint s = 0; s < grid->vpc->subnets->len; s++) {
 		const PlanSubnet *subnet = g_ptr_array_index(grid->vpc->subnets, s);
@@ -350,7 +350,7 @@ layout_subnet_row(ReportLayout *layout, ReportGrid *grid, const guint *az_boxes,
 			continue;
 		layout_subnet(layout, grid, az_boxes[c], s,
 			      grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD, column_y[c]);
-		column_y[c] += report_diagram_box_at(layout, (guint)grid->subnet_box[s])->h +
+		column_y[c] += diagram_box_at(layout, (guint)grid->subnet_box[s])->h +
 			       REPORT_DIAGRAM_STACK_GAP;
 		height = MAX(height, column_y[c] - REPORT_DIAGRAM_STACK_GAP - y);
 	}
@@ -403,13 +403,13 @@ layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const
 		nat = g_ptr_array_index(grid->vpc->nat_gateways, subnet->nat_index);
 		if (nat->subnet_index == (gint)s)
 			continue;
-		from = report_diagram_box_at(layout, (guint)grid->subnet_box[s]);
-		to = report_diagram_box_at(layout, (guint)grid->nat_box[subnet->nat_index]);
-		home = report_diagram_box_at(layout, (guint)to->parent);
+		from = diagram_box_at(layout, (guint)grid->subnet_box[s]);
+		to = diagram_box_at(layout, (guint)grid->nat_box[subnet->nat_index]);
+		home = diagram_box_at(layout, (guint)to->parent);
 		lane = grid->column_x[grid->subnet_column[s]] + REPORT_DIAGRAM_CELL_PAD / 2;
 		own = gap_y[subnet->tier];
 		if (to->y < from->y)
-			gy = gap_y[report_diagram_vpc_subnet(grid->vpc, nat->subnet_index)->tier];
+			gy = gap_y[diagram_vpc_subnet(grid->vpc, nat->subnet_index)->tier];
 		else
 			gy = own;
 		/* NAT gateways sit two to a row: come in on the side of the padding nearest */
@@ -448,7 +448,7 @@ layout_routes(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const
 
 /* appends a traffic edge of @n/2 points */
 void
-report_diagram_add_route(ReportLayout *layout, guint in_box, ReportRouteKind kind,
+diagram_add_route(ReportLayout *layout, guint in_box, ReportRouteKind kind,
 			 const char *from_path, const char *to_path, const int *points, guint n)
 {
 	ReportDiagramRoute route = {in_box};
@@ -474,7 +474,7 @@ static void
 layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top)
 {
 	const PlanVpc *vpc = grid->vpc;
-	g_autofree char *igw_path = report_diagram_igw_path(vpc, grid->v);
+	g_autofree char *igw_path = diagram_igw_path(vpc, grid->v);
 	const ReportDiagramBox *igw =
 	    vpc->internet_gateway ? report_diagram_find(layout->diagram, REPORT_BOX_IGW, igw_path)
 				  : NULL;
@@ -483,7 +483,7 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 
 	for (guint l = 0; l < vpc->load_balancers->len; l++) {
 		const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, l);
-		g_autofree char *lb_path = report_diagram_lb_path(lb, grid->v, l);
+		g_autofree char *lb_path = diagram_lb_path(lb, grid->v, l);
 		const ReportDiagramBox *to;
 
 		if (lb->scheme != PLAN_LB_INTERNET_FACING)
@@ -505,7 +505,7 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 					to->y - REPORT_DIAGRAM_STACK_GAP / 2,
 					to->x + FLOW_INSET,
 					to->y};
-			report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_IGW_LB, igw->path,
+			diagram_add_route(layout, vpc_box, REPORT_ROUTE_IGW_LB, igw->path,
 						 to->path, points, G_N_ELEMENTS(points));
 		}
 		for (guint i = 0; i < layout->model->services->len; i++) {
@@ -517,7 +517,7 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 
 			if (service->vpc_index != (gint)grid->v || service->lb_index != (gint)l)
 				continue;
-			service_path = report_diagram_service_path(service, i);
+			service_path = diagram_service_path(service, i);
 			target =
 			    report_diagram_find(layout->diagram, REPORT_BOX_SERVICE, service_path);
 			if (target == NULL)
@@ -534,7 +534,7 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 					target->y - REPORT_DIAGRAM_STACK_GAP / 2,
 					target->x + FLOW_INSET,
 					target->y};
-			report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_LB_SERVICE, to->path,
+			diagram_add_route(layout, vpc_box, REPORT_ROUTE_LB_SERVICE, to->path,
 						 target->path, points, G_N_ELEMENTS(points));
 		}
 	}
@@ -551,7 +551,7 @@ layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int
 		const int *row_top)
 {
 	const PlanVpc *vpc = grid->vpc;
-	g_autofree char *igw_path = report_diagram_igw_path(vpc, grid->v);
+	g_autofree char *igw_path = diagram_igw_path(vpc, grid->v);
 	const ReportDiagramBox *igw =
 	    vpc->internet_gateway ? report_diagram_find(layout->diagram, REPORT_BOX_IGW, igw_path)
 				  : NULL;
@@ -568,9 +568,9 @@ layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int
 
 		if (grid->nat_box[n] < 0 || nat->connectivity == PLAN_NAT_PRIVATE)
 			continue;
-		from = report_diagram_box_at(layout, (guint)grid->nat_box[n]);
-		home = report_diagram_box_at(layout, (guint)from->parent);
-		above_row = row_top[report_diagram_vpc_subnet(vpc, nat->subnet_index)->tier] -
+		from = diagram_box_at(layout, (guint)grid->nat_box[n]);
+		home = diagram_box_at(layout, (guint)from->parent);
+		above_row = row_top[diagram_vpc_subnet(vpc, nat->subnet_index)->tier] -
 			    REPORT_DIAGRAM_STACK_GAP / 2;
 		cx = from->x + from->w / 2;
 		points[k++] = cx;
@@ -596,7 +596,7 @@ layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int
 		points[k++] = top + 10;
 		points[k++] = igw->x + 2 * FLOW_INSET;
 		points[k++] = igw->y + igw->h;
-		report_diagram_add_route(layout, vpc_box, REPORT_ROUTE_NAT_IGW, from->path,
+		diagram_add_route(layout, vpc_box, REPORT_ROUTE_NAT_IGW, from->path,
 					 igw->path, points, k);
 	}
 }
@@ -608,7 +608,7 @@ static int
 layout_endpoints(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int y)
 {
 	const PlanVpc *vpc = grid->vpc;
-	guint n = report_grid_columns(grid);
+	guint n = diagram_grid_columns(grid);
 	int x = grid->column_x[0];
 	int w = grid->column_x[n - 1] + grid->col_w - x;
 	guint index;
@@ -618,19 +618,19 @@ layout_endpoints(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, in
 	if (vpc->endpoints == NULL || vpc->endpoints->len == 0)
 		return 0;
 	index =
-	    report_diagram_box_new(layout, REPORT_BOX_ENDPOINTS, (gint)vpc_box, x, y, w,
+	    diagram_box_new(layout, REPORT_BOX_ENDPOINTS, (gint)vpc_box, x, y, w,
 				   ENDPOINTS_HEADER + (int)vpc->endpoints->len * ENDPOINT_LINE + 4,
 				   REPORT_PAINT_ENDPOINTS);
-	box = report_diagram_box_at(layout, index);
+	box = diagram_box_at(layout, index);
 	box->name = g_strdup("endpoints");
-	box->path = g_strdup_printf("%s.endpoints", report_diagram_box_at(layout, vpc_box)->path);
-	report_diagram_attr(box, "vpc", vpc->name);
-	report_diagram_attr_int(box, "count", vpc->endpoints->len);
+	box->path = g_strdup_printf("%s.endpoints", diagram_box_at(layout, vpc_box)->path);
+	diagram_attr(box, "vpc", vpc->name);
+	diagram_attr_int(box, "count", vpc->endpoints->len);
 	title = g_string_new(NULL);
 	g_string_append_printf(title, "%u endpoint%s of vpc %s", vpc->endpoints->len,
 			       vpc->endpoints->len == 1 ? "" : "s", vpc->name);
 	box->label = g_strdup_printf("VPC endpoints (%u)", vpc->endpoints->len);
-	report_diagram_text(box, x + 6, y + 14, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, box->label);
+	diagram_text(box, x + 6, y + 14, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, box->label);
 	for (guint e = 0; e < vpc->endpoints->len; e++) {
 		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, e);
 		g_autoptr(GString) line = g_string_new(NULL);
@@ -653,7 +653,7 @@ layout_endpoints(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, in
 				    (const char *)g_ptr_array_index(endpoint->subnets, s));
 		}
 		g_string_append_printf(title, "\n%s", line->str);
-		report_diagram_text_fit(box, x + 6,
+		diagram_text_fit(box, x + 6,
 					y + ENDPOINTS_HEADER + 11 + (int)e * ENDPOINT_LINE,
 					REPORT_TEXT_SMALL, REPORT_ANCHOR_START, line->str, w - 12);
 	}
@@ -675,10 +675,10 @@ vpc_cidrs(const PlanVpc *vpc)
 }
 
 int
-report_diagram_vpc_width(const PlanVpc *vpc)
+diagram_vpc_width(const PlanVpc *vpc)
 {
 	g_autoptr(ReportGrid) grid = grid_new(vpc, 0);
-	guint n = report_grid_columns(grid);
+	guint n = diagram_grid_columns(grid);
 	int w = REPORT_DIAGRAM_PAD + GUTTER + (int)n * COL_W +
 		(n > 0 ? (int)(n - 1) * COL_GAP : 0) + REPORT_DIAGRAM_PAD;
 	return MAX(w, VPC_MIN_W);
@@ -687,30 +687,30 @@ report_diagram_vpc_width(const PlanVpc *vpc)
 static void
 layout_igw(ReportLayout *layout, guint vpc_box, guint v)
 {
-	const ReportDiagramBox *vpc = report_diagram_box_at(layout, vpc_box);
+	const ReportDiagramBox *vpc = diagram_box_at(layout, vpc_box);
 	const PlanVpc *owner = g_ptr_array_index(layout->model->vpcs, v);
-	g_autofree char *path = report_diagram_igw_path(owner, v);
-	int markers = report_diagram_markers_room(layout, path, 120);
+	g_autofree char *path = diagram_igw_path(owner, v);
+	int markers = diagram_markers_room(layout, path, 120);
 	int w =
-	    8 + report_diagram_text_width(REPORT_TEXT_INVERSE, "internet gateway") + 8 + markers;
+	    8 + diagram_text_width(REPORT_TEXT_INVERSE, "internet gateway") + 8 + markers;
 	int x = vpc->x + REPORT_DIAGRAM_PAD + GUTTER;
-	guint index = report_diagram_box_new(layout, REPORT_BOX_IGW, (gint)vpc_box, x,
+	guint index = diagram_box_new(layout, REPORT_BOX_IGW, (gint)vpc_box, x,
 					     vpc->y - IGW_H / 2, w, IGW_H, REPORT_PAINT_IGW);
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
 
 	box->name = g_strdup("internet gateway");
 	box->path = g_steal_pointer(&path);
 	box->title = g_strdup_printf("internet gateway of vpc %s", owner->name);
-	report_diagram_attr(box, "vpc", owner->name);
+	diagram_attr(box, "vpc", owner->name);
 	box->label = g_strdup("internet gateway");
-	report_diagram_text(box, x + 8, box->y + 14, REPORT_TEXT_INVERSE, REPORT_ANCHOR_START,
+	diagram_text(box, x + 8, box->y + 14, REPORT_TEXT_INVERSE, REPORT_ANCHOR_START,
 			    box->label);
-	report_diagram_place_markers(layout, index, x + w - 3, box->y + 3, 120);
+	diagram_place_markers(layout, index, x + w - 3, box->y + 3, 120);
 }
 
 /* lays out VPC @v at (@x, @y) with width @w; returns its height */
 int
-report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w)
+diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w)
 {
 	const PlanVpc *vpc = g_ptr_array_index(layout->model->vpcs, v);
 	g_autoptr(ReportGrid) grid = grid_new(vpc, v);
@@ -719,36 +719,36 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	g_autoptr(GString) azs = g_string_new(NULL);
 	int gap_y[PLAN_TIER_COUNT] = {0};
 	int row_top[PLAN_TIER_COUNT] = {0};
-	guint index = report_diagram_box_new(layout, REPORT_BOX_VPC, (gint)region_box, x, y, w, 0,
+	guint index = diagram_box_new(layout, REPORT_BOX_VPC, (gint)region_box, x, y, w, 0,
 					     REPORT_PAINT_VPC);
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
 	int room;
 	int row_y;
 	int top;
 
 	box->name = g_strdup(vpc->name);
-	box->path = report_diagram_vpc_path(vpc, v);
+	box->path = diagram_vpc_path(vpc, v);
 	box->cidr = g_strdup(vpc->cidr.text);
-	for (guint c = 0; c < report_grid_columns(grid); c++)
+	for (guint c = 0; c < diagram_grid_columns(grid); c++)
 		g_string_append_printf(azs, "%s%s", c > 0 ? " " : "",
 				       (const char *)g_ptr_array_index(grid->azs, c));
 	box->az = g_strdup(azs->str);
-	report_diagram_attr_int(box, "subnets", vpc->subnets->len);
+	diagram_attr_int(box, "subnets", vpc->subnets->len);
 	box->title =
 	    g_strdup_printf("vpc %s, %s, %u subnet%s in %u AZ%s", vpc->name, cidrs,
 			    vpc->subnets->len, vpc->subnets->len == 1 ? "" : "s",
-			    report_grid_columns(grid), report_grid_columns(grid) == 1 ? "" : "s");
-	room = report_diagram_markers_room(layout, box->path, w / 2);
-	report_diagram_label(box, x + REPORT_DIAGRAM_PAD, y + 26, REPORT_TEXT_HEADING, vpc->name,
+			    diagram_grid_columns(grid), diagram_grid_columns(grid) == 1 ? "" : "s");
+	room = diagram_markers_room(layout, box->path, w / 2);
+	diagram_label(box, x + REPORT_DIAGRAM_PAD, y + 26, REPORT_TEXT_HEADING, vpc->name,
 			     w - 2 * REPORT_DIAGRAM_PAD - room);
-	report_diagram_place_markers(layout, index, x + w - REPORT_DIAGRAM_PAD, y + 10, w / 2);
-	report_diagram_text_fit(box, x + REPORT_DIAGRAM_PAD, y + 42, REPORT_TEXT_BODY,
+	diagram_place_markers(layout, index, x + w - REPORT_DIAGRAM_PAD, y + 10, w / 2);
+	diagram_text_fit(box, x + REPORT_DIAGRAM_PAD, y + 42, REPORT_TEXT_BODY,
 				REPORT_ANCHOR_START, cidrs, w - 2 * REPORT_DIAGRAM_PAD);
 	if (vpc->internet_gateway)
 		layout_igw(layout, index, v);
 
-	if (report_grid_columns(grid) == 0) {
-		report_diagram_text(box, x + REPORT_DIAGRAM_PAD, y + VPC_HEADER + 12,
+	if (diagram_grid_columns(grid) == 0) {
+		diagram_text(box, x + REPORT_DIAGRAM_PAD, y + VPC_HEADER + 12,
 				    REPORT_TEXT_SMALL, REPORT_ANCHOR_START, "no subnets");
 		box->h = VPC_HEADER + EMPTY_VPC_H;
 		return box->h;
@@ -756,35 +756,35 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 
 	/* columns share the VPC's width, between COL_W and COL_MAX_W each */
 	grid->col_w =
-	    (w - 2 * REPORT_DIAGRAM_PAD - GUTTER - (int)(report_grid_columns(grid) - 1) * COL_GAP) /
-	    (int)report_grid_columns(grid);
+	    (w - 2 * REPORT_DIAGRAM_PAD - GUTTER - (int)(diagram_grid_columns(grid) - 1) * COL_GAP) /
+	    (int)diagram_grid_columns(grid);
 	grid->col_w = CLAMP(grid->col_w, COL_W, COL_MAX_W);
 	grid->box_w = grid->col_w - 2 * REPORT_DIAGRAM_CELL_PAD;
 	grid->nat_w = (grid->box_w - 3 * NAT_INSET) / 2;
-	report_diagram_collect_spans(layout, grid);
+	diagram_collect_spans(layout, grid);
 	top = y + VPC_HEADER;
-	az_boxes = g_new0(guint, report_grid_columns(grid));
-	for (guint c = 0; c < report_grid_columns(grid); c++) {
+	az_boxes = g_new0(guint, diagram_grid_columns(grid));
+	for (guint c = 0; c < diagram_grid_columns(grid); c++) {
 		const char *az = g_ptr_array_index(grid->azs, c);
 		ReportDiagramBox *column;
 		grid->column_x[c] =
 		    x + REPORT_DIAGRAM_PAD + GUTTER + (int)c * (grid->col_w + COL_GAP);
 		az_boxes[c] =
-		    report_diagram_box_new(layout, REPORT_BOX_AZ, (gint)index, grid->column_x[c],
+		    diagram_box_new(layout, REPORT_BOX_AZ, (gint)index, grid->column_x[c],
 					   top, grid->col_w, 0, REPORT_PAINT_AZ);
-		column = report_diagram_box_at(layout, az_boxes[c]);
+		column = diagram_box_at(layout, az_boxes[c]);
 		column->name = g_strdup(az);
 		column->az = g_strdup(az);
 		column->title = g_strdup_printf("availability zone %s of vpc %s", az, vpc->name);
-		report_diagram_attr(column, "vpc", vpc->name);
+		diagram_attr(column, "vpc", vpc->name);
 		{
-			g_autofree char *cost = report_diagram_az_cost(layout, column, az);
-			g_autofree char *text = report_diagram_with_cost(az, cost);
-			report_diagram_title_add_cost(column, cost);
+			g_autofree char *cost = diagram_az_cost(layout, column, az);
+			g_autofree char *text = diagram_with_cost(az, cost);
+			diagram_title_add_cost(column, cost);
 			column->label =
-			    report_diagram_fit_text(REPORT_TEXT_LABEL, text, grid->col_w - 12);
+			    diagram_fit_text(REPORT_TEXT_LABEL, text, grid->col_w - 12);
 		}
-		report_diagram_text(column, grid->column_x[c] + grid->col_w / 2, top + 17,
+		diagram_text(column, grid->column_x[c] + grid->col_w / 2, top + 17,
 				    REPORT_TEXT_LABEL, REPORT_ANCHOR_MIDDLE, column->label);
 	}
 
@@ -797,27 +797,27 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 
 		if (!tier_used(grid, tier, &n_subnets))
 			continue;
-		report_diagram_spans(layout, grid, index, REPORT_BOX_LB, tier, &row_y);
+		diagram_spans(layout, grid, index, REPORT_BOX_LB, tier, &row_y);
 		row_top[tier] = row_y;
 		row_h = layout_subnet_row(layout, grid, az_boxes, tier, row_y);
 		row_y += row_h;
 		gap_y[tier] = row_y + ROUTE_GAP / 2;
 		row_y += ROUTE_GAP;
-		report_diagram_spans(layout, grid, index, REPORT_BOX_SERVICE, tier, &row_y);
-		report_diagram_spans(layout, grid, index, REPORT_BOX_CLUSTER, tier, &row_y);
+		diagram_spans(layout, grid, index, REPORT_BOX_SERVICE, tier, &row_y);
+		diagram_spans(layout, grid, index, REPORT_BOX_CLUSTER, tier, &row_y);
 		/* the tier's band behind the columns, and its name in the gutter */
-		box = report_diagram_box_at(layout, index);
-		report_diagram_shape(box, x + 4, tier_top - 4, w - 8, row_y - tier_top + 2,
+		box = diagram_box_at(layout, index);
+		diagram_shape(box, x + 4, tier_top - 4, w - 8, row_y - tier_top + 2,
 				     band_paint(tier));
-		report_diagram_text(box, x + REPORT_DIAGRAM_PAD, tier_top + 14, REPORT_TEXT_MUTED,
+		diagram_text(box, x + REPORT_DIAGRAM_PAD, tier_top + 14, REPORT_TEXT_MUTED,
 				    REPORT_ANCHOR_START, plan_tier_to_string(tier));
 		count = g_strdup_printf("%u subnet%s", n_subnets, n_subnets == 1 ? "" : "s");
-		report_diagram_text(box, x + REPORT_DIAGRAM_PAD, tier_top + 27, REPORT_TEXT_SMALL,
+		diagram_text(box, x + REPORT_DIAGRAM_PAD, tier_top + 27, REPORT_TEXT_SMALL,
 				    REPORT_ANCHOR_START, count);
 		row_y += TIER_GAP;
 	}
-	for (guint c = 0; c < report_grid_columns(grid); c++)
-		report_diagram_box_at(layout, az_boxes[c])->h = row_y - top;
+	for (guint c = 0; c < diagram_grid_columns(grid); c++)
+		diagram_box_at(layout, az_boxes[c])->h = row_y - top;
 	{
 		int used = layout_endpoints(layout, grid, index, row_y + 4);
 		if (used > 0)
@@ -826,7 +826,7 @@ report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y
 	layout_routes(layout, grid, index, gap_y);
 	layout_flow(layout, grid, index, top);
 	layout_flow_out(layout, grid, index, top, row_top);
-	box = report_diagram_box_at(layout, index);
+	box = diagram_box_at(layout, index);
 	box->h = row_y + REPORT_DIAGRAM_PAD - y;
 	return box->h;
 }

@@ -34,14 +34,14 @@ typedef struct {
  * is "kind/name" or "kind/vpc/name", as a money cell ("36.50", "~10.95"); also sets the box's
  * data-cost (exact dollars). NULL without a cost or without lines.
  * Returns: (transfer full) (nullable) */
-char *report_diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+char *diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
 				  const char *vpc, const char *name);
 /* the same for the lines in AZ @az. Returns: (transfer full) (nullable) */
-char *report_diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az);
+char *diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az);
 /* adds "monthly cost @cell USD" to @box's tooltip; nothing for a NULL @cell */
-void report_diagram_title_add_cost(ReportDiagramBox *box, const char *cell);
+void diagram_title_add_cost(ReportDiagramBox *box, const char *cell);
 /* "@text · @cell/mo", or @text without a cost. Returns: (transfer full) */
-char *report_diagram_with_cost(const char *text, const char *cell);
+char *diagram_with_cost(const char *text, const char *cell);
 
 /* something drawn across AZ columns: a load balancer, a service or a cluster */
 typedef struct {
@@ -75,81 +75,81 @@ typedef struct {
 
 /* ---- diagram-box.c: boxes, texts, markers and the paths that name elements ---- */
 
-ReportDiagram *report_diagram_new(void) G_GNUC_WARN_UNUSED_RESULT;
+ReportDiagram *diagram_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* the width of the marker that shows finding number @number */
-int report_diagram_marker_width(guint number);
-ReportDiagramBox *report_diagram_box_at(const ReportLayout *layout, guint index);
+int diagram_marker_width(guint number);
+ReportDiagramBox *diagram_box_at(const ReportLayout *layout, guint index);
 /* a new box, appended to @parent's children (or to the roots when @parent is -1) */
-guint report_diagram_box_new(ReportLayout *layout, ReportBoxKind kind, gint parent, int x, int y,
+guint diagram_box_new(ReportLayout *layout, ReportBoxKind kind, gint parent, int x, int y,
 			     int w, int h, ReportPaint paint);
-void report_diagram_text(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
+void diagram_text(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
 			 ReportAnchor anchor, const char *text);
 /* a text shortened to @width px */
-void report_diagram_text_fit(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
+void diagram_text_fit(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
 			     ReportAnchor anchor, const char *text, int width);
 /* the name line of a box: shortened to @width px, and kept as the box's label */
-void report_diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
+void diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
 			  const char *name, int width);
-void report_diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint);
+void diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint);
 /* a data- attribute; nothing when @value is NULL */
-void report_diagram_attr(ReportDiagramBox *box, const char *key, const char *value);
-void report_diagram_attr_int(ReportDiagramBox *box, const char *key, gint64 value);
+void diagram_attr(ReportDiagramBox *box, const char *key, const char *value);
+void diagram_attr_int(ReportDiagramBox *box, const char *key, gint64 value);
 /* the width of @text in px, measured with DejaVu Sans */
-int report_diagram_text_width(ReportTextStyle style, const char *text);
+int diagram_text_width(ReportTextStyle style, const char *text);
 /* @text as drawn in @width px: whole, or shortened with an ellipsis */
-char *report_diagram_fit_text(ReportTextStyle style, const char *text,
+char *diagram_fit_text(ReportTextStyle style, const char *text,
 			      int width) G_GNUC_WARN_UNUSED_RESULT;
 /* the numbered markers of the findings on box @element, ending at @right, top at @y, in at most
  * @max_width px; returns the width used */
-int report_diagram_place_markers(ReportLayout *layout, guint element, int right, int y,
+int diagram_place_markers(ReportLayout *layout, guint element, int right, int y,
 				 int max_width);
 /* the room a name line leaves for the markers of the element at @path */
-int report_diagram_markers_room(const ReportLayout *layout, const char *path, int max_width);
+int diagram_markers_room(const ReportLayout *layout, const char *path, int max_width);
 #define REPORT_DIAGRAM_MARKER_H 14
 /* the colours of a finding's marker and its number */
-ReportPaint report_diagram_severity_paint(PlanSeverity severity);
-ReportTextStyle report_diagram_severity_text(PlanSeverity severity);
+ReportPaint diagram_severity_paint(PlanSeverity severity);
+ReportTextStyle diagram_severity_text(PlanSeverity severity);
 /* hangs each finding on the element its path names, or the nearest drawn parent */
-void report_diagram_attach_findings(ReportLayout *layout);
-guint report_grid_columns(const ReportGrid *grid);
+void diagram_attach_findings(ReportLayout *layout);
+guint diagram_grid_columns(const ReportGrid *grid);
 /* the model path of each element (the element's origin, or its index path when it has none);
  * Returns: (transfer full) */
-char *report_diagram_vpc_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
-char *report_diagram_subnet_path(const PlanSubnet *subnet, guint v,
+char *diagram_vpc_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
+char *diagram_subnet_path(const PlanSubnet *subnet, guint v,
 				 guint s) G_GNUC_WARN_UNUSED_RESULT;
-char *report_diagram_nat_path(const PlanNatGateway *nat, guint v,
+char *diagram_nat_path(const PlanNatGateway *nat, guint v,
 			      guint n) G_GNUC_WARN_UNUSED_RESULT;
-char *report_diagram_igw_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
-char *report_diagram_lb_path(const PlanLoadBalancer *lb, guint v,
+char *diagram_igw_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
+char *diagram_lb_path(const PlanLoadBalancer *lb, guint v,
 			     guint l) G_GNUC_WARN_UNUSED_RESULT;
-char *report_diagram_service_path(const PlanService *service,
+char *diagram_service_path(const PlanService *service,
 				  guint i) G_GNUC_WARN_UNUSED_RESULT;
-char *report_diagram_cluster_path(const PlanCluster *cluster,
+char *diagram_cluster_path(const PlanCluster *cluster,
 				  guint i) G_GNUC_WARN_UNUSED_RESULT;
 /* VPC @v of @model, or NULL when out of range; subnet @s of @vpc, or NULL (unresolved) */
-const PlanVpc *report_diagram_model_vpc(const PlanModel *model, gint v);
-const PlanSubnet *report_diagram_vpc_subnet(const PlanVpc *vpc, gint s);
+const PlanVpc *diagram_model_vpc(const PlanModel *model, gint v);
+const PlanSubnet *diagram_vpc_subnet(const PlanVpc *vpc, gint s);
 
 /* ---- diagram-grid.c: VPCs ---- */
 
 /* the paths of everything that will be drawn ("" for the region), each with an empty list */
-void report_diagram_register_elements(ReportLayout *layout);
+void diagram_register_elements(ReportLayout *layout);
 /* appends a route of @n / 2 points (@points copied) drawn in box @in_box */
-void report_diagram_add_route(ReportLayout *layout, guint in_box, ReportRouteKind kind,
+void diagram_add_route(ReportLayout *layout, guint in_box, ReportRouteKind kind,
 			      const char *from_path, const char *to_path, const int *points,
 			      guint n);
 /* lays out VPC @v at (@x, @y) with width @w; returns its height */
-int report_diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w);
+int diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w);
 /* the width VPC @vpc needs: its AZ columns side by side */
-int report_diagram_vpc_width(const PlanVpc *vpc);
+int diagram_vpc_width(const PlanVpc *vpc);
 
 /* ---- diagram-spans.c: what spans AZ columns ---- */
 
 /* the VPC's load balancers, services and clusters, each with its columns, row and height */
-void report_diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid);
+void diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid);
 /* the spans of @kind in @tier, packed into lines from *@y down; *@y moves past them */
-void report_diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,
+void diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,
 			  PlanTier tier, int *y);
-void report_diagram_span_clear(gpointer data);
+void diagram_span_clear(gpointer data);
 
 G_END_DECLS

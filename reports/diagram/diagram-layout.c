@@ -37,17 +37,17 @@ legend_row(ReportDiagramBox *box, int y, const char *title, const LegendItem *it
 	int x = box->x + REPORT_DIAGRAM_PAD;
 	int right = box->x + box->w - REPORT_DIAGRAM_PAD;
 
-	report_diagram_text(box, x, y + 9, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, title);
-	x += report_diagram_text_width(REPORT_TEXT_LABEL, title) + 10;
+	diagram_text(box, x, y + 9, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, title);
+	x += diagram_text_width(REPORT_TEXT_LABEL, title) + 10;
 	for (guint i = 0; i < n; i++) {
 		int width =
-		    SWATCH_W + 5 + report_diagram_text_width(REPORT_TEXT_SMALL, items[i].text);
+		    SWATCH_W + 5 + diagram_text_width(REPORT_TEXT_SMALL, items[i].text);
 		if (x + width > right) {
 			y += LEGEND_ROW;
 			x = box->x + REPORT_DIAGRAM_PAD + 20;
 		}
-		report_diagram_shape(box, x, y, SWATCH_W, SWATCH_H, items[i].paint);
-		report_diagram_text(box, x + SWATCH_W + 5, y + 9, REPORT_TEXT_SMALL,
+		diagram_shape(box, x, y, SWATCH_W, SWATCH_H, items[i].paint);
+		diagram_text(box, x + SWATCH_W + 5, y + 9, REPORT_TEXT_SMALL,
 				    REPORT_ANCHOR_START, items[i].text);
 		x += width + 14;
 	}
@@ -96,7 +96,7 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	/* the legend names only what the diagram draws: the paints of its boxes, routes when there
 	 * are any, the severities of its findings */
 	for (guint i = 0; i < layout->diagram->boxes->len; i++)
-		drawn[report_diagram_box_at(layout, i)->paint] = TRUE;
+		drawn[diagram_box_at(layout, i)->paint] = TRUE;
 	for (guint i = 0; i < layout->diagram->routes->len; i++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(layout->diagram->routes, ReportDiagramRoute, i);
@@ -107,7 +107,7 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	}
 	for (guint i = 0; i < layout->diagnostics->len; i++) {
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(layout->diagnostics, i);
-		drawn[report_diagram_severity_paint(diagnostic->severity)] = TRUE;
+		drawn[diagram_severity_paint(diagnostic->severity)] = TRUE;
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(findings); i++) {
 		if (drawn[findings[i].paint])
@@ -118,8 +118,8 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 			shown_elements[n_elements++] = elements[i];
 	}
 	index =
-	    report_diagram_box_new(layout, REPORT_BOX_LEGEND, -1, x, y, w, 0, REPORT_PAINT_PANEL);
-	box = report_diagram_box_at(layout, index);
+	    diagram_box_new(layout, REPORT_BOX_LEGEND, -1, x, y, w, 0, REPORT_PAINT_PANEL);
+	box = diagram_box_at(layout, index);
 	box->name = g_strdup("legend");
 	box->title = g_strdup("legend");
 	row = legend_row(box, row, "Address use, peak / usable:", use, G_N_ELEMENTS(use));
@@ -139,7 +139,7 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 		report_format_decimal(cost->hours, 4, text);
 		g_string_append_printf(text, " hours, prices of %s (%s); ~ an estimate; total %s",
 				       cost->book_as_of, cost->book_origin, total);
-		report_diagram_text_fit(box, box->x + REPORT_DIAGRAM_PAD, row + 9,
+		diagram_text_fit(box, box->x + REPORT_DIAGRAM_PAD, row + 9,
 					REPORT_TEXT_SMALL, REPORT_ANCHOR_START, text->str,
 					w - 2 * REPORT_DIAGRAM_PAD);
 		row += LEGEND_ROW;
@@ -155,25 +155,25 @@ wrap_text(ReportTextStyle style, const char *text, int width)
 	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 	g_auto(GStrv) words = g_strsplit_set(text, " \n\t", -1);
 	g_autoptr(GString) line = g_string_new(NULL);
-	int space = report_diagram_text_width(style, " ");
+	int space = diagram_text_width(style, " ");
 
 	for (guint i = 0; words[i] != NULL; i++) {
 		const char *word = words[i];
 		if (word[0] == '\0')
 			continue;
-		if (line->len > 0 && report_diagram_text_width(style, line->str) + space +
-					     report_diagram_text_width(style, word) >
+		if (line->len > 0 && diagram_text_width(style, line->str) + space +
+					     diagram_text_width(style, word) >
 					 width) {
 			g_ptr_array_add(lines, g_strdup(line->str));
 			g_string_truncate(line, 0);
 		}
 		/* a word wider than a line: cut it where it stops fitting */
-		while (line->len == 0 && report_diagram_text_width(style, word) > width) {
+		while (line->len == 0 && diagram_text_width(style, word) > width) {
 			const char *cut = g_utf8_next_char(word);
 			while (*cut != '\0') {
 				const char *next = g_utf8_next_char(cut);
 				g_autofree char *piece = g_strndup(word, (gsize)(next - word));
-				if (report_diagram_text_width(style, piece) > width)
+				if (diagram_text_width(style, piece) > width)
 					break;
 				cut = next;
 			}
@@ -194,8 +194,8 @@ layout_findings(ReportLayout *layout, int x, int y, int w)
 {
 	GPtrArray *diagnostics = layout->diagnostics;
 	guint index =
-	    report_diagram_box_new(layout, REPORT_BOX_FINDINGS, -1, x, y, w, 0, REPORT_PAINT_PANEL);
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	    diagram_box_new(layout, REPORT_BOX_FINDINGS, -1, x, y, w, 0, REPORT_PAINT_PANEL);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
 	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
 	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
 	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
@@ -204,9 +204,9 @@ layout_findings(ReportLayout *layout, int x, int y, int w)
 	int row = y + REPORT_DIAGRAM_PAD;
 
 	box->name = g_strdup("findings");
-	report_diagram_attr_int(box, "errors", errors);
-	report_diagram_attr_int(box, "warnings", warnings);
-	report_diagram_attr_int(box, "notes", notes);
+	diagram_attr_int(box, "errors", errors);
+	diagram_attr_int(box, "warnings", warnings);
+	diagram_attr_int(box, "notes", notes);
 	if (diagnostics->len == 0)
 		heading = g_strdup("Findings: none");
 	else
@@ -214,17 +214,17 @@ layout_findings(ReportLayout *layout, int x, int y, int w)
 					  errors == 1 ? "" : "s", warnings,
 					  warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
 	box->title = g_strdup(heading);
-	report_diagram_text(box, x + REPORT_DIAGRAM_PAD, row + 11, REPORT_TEXT_LABEL,
+	diagram_text(box, x + REPORT_DIAGRAM_PAD, row + 11, REPORT_TEXT_LABEL,
 			    REPORT_ANCHOR_START, heading);
 	row += 22;
 
 	/* which element each finding is marked on: one pass over the markers */
 	for (guint i = 0; i < layout->diagram->boxes->len; i++) {
-		const ReportDiagramBox *mark = report_diagram_box_at(layout, i);
+		const ReportDiagramBox *mark = diagram_box_at(layout, i);
 		if (mark->kind == REPORT_BOX_FINDING && mark->parent >= 0)
 			g_hash_table_insert(
 			    marked, GUINT_TO_POINTER(mark->finding + 1),
-			    report_diagram_box_at(layout, (guint)mark->parent)->name);
+			    diagram_box_at(layout, (guint)mark->parent)->name);
 	}
 	for (guint i = 0; i < diagnostics->len; i++) {
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(diagnostics, i);
@@ -233,7 +233,7 @@ layout_findings(ReportLayout *layout, int x, int y, int w)
 		g_autofree char *head = NULL;
 		g_autoptr(GPtrArray) lines = wrap_text(REPORT_TEXT_BODY, diagnostic->message,
 						       w - 2 * REPORT_DIAGRAM_PAD - FINDING_INDENT);
-		int marker = report_diagram_marker_width(i + 1);
+		int marker = diagram_marker_width(i + 1);
 
 		head = g_strdup_printf(
 		    "%s[%s]%s%s%s%s%s", plan_severity_to_string(diagnostic->severity),
@@ -241,18 +241,18 @@ layout_findings(ReportLayout *layout, int x, int y, int w)
 		    diagnostic->path != NULL && diagnostic->path[0] != '\0' ? " · " : "",
 		    diagnostic->path != NULL ? diagnostic->path : "",
 		    on == NULL ? " (not marked: too many on its element)" : "");
-		report_diagram_shape(box, x + REPORT_DIAGRAM_PAD, row, marker,
+		diagram_shape(box, x + REPORT_DIAGRAM_PAD, row, marker,
 				     REPORT_DIAGRAM_MARKER_H,
-				     report_diagram_severity_paint(diagnostic->severity));
-		report_diagram_text(box, x + REPORT_DIAGRAM_PAD + marker / 2, row + 11,
-				    report_diagram_severity_text(diagnostic->severity),
+				     diagram_severity_paint(diagnostic->severity));
+		diagram_text(box, x + REPORT_DIAGRAM_PAD + marker / 2, row + 11,
+				    diagram_severity_text(diagnostic->severity),
 				    REPORT_ANCHOR_MIDDLE, number);
-		report_diagram_text_fit(box, x + REPORT_DIAGRAM_PAD + FINDING_INDENT, row + 11,
+		diagram_text_fit(box, x + REPORT_DIAGRAM_PAD + FINDING_INDENT, row + 11,
 					REPORT_TEXT_LABEL, REPORT_ANCHOR_START, head,
 					w - 2 * REPORT_DIAGRAM_PAD - FINDING_INDENT);
 		row += FINDING_LINE;
 		for (guint k = 0; k < lines->len; k++) {
-			report_diagram_text(box, x + REPORT_DIAGRAM_PAD + FINDING_INDENT, row + 11,
+			diagram_text(box, x + REPORT_DIAGRAM_PAD + FINDING_INDENT, row + 11,
 					    REPORT_TEXT_BODY, REPORT_ANCHOR_START,
 					    g_ptr_array_index(lines, k));
 			row += FINDING_LINE;
@@ -297,16 +297,16 @@ static guint
 layout_internet(ReportLayout *layout)
 {
 	const char *name = "Internet";
-	int w = 10 + report_diagram_text_width(REPORT_TEXT_LABEL, name) + 10;
-	guint index = report_diagram_box_new(layout, REPORT_BOX_INTERNET, -1, MARGIN + INTERNET_X,
+	int w = 10 + diagram_text_width(REPORT_TEXT_LABEL, name) + 10;
+	guint index = diagram_box_new(layout, REPORT_BOX_INTERNET, -1, MARGIN + INTERNET_X,
 					     MARGIN, w, INTERNET_H, REPORT_PAINT_INTERNET);
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
 
 	box->name = g_strdup(name);
 	box->path = g_strdup("internet");
 	box->title = g_strdup("the internet: traffic in comes through each VPC's internet gateway");
 	box->label = g_strdup(name);
-	report_diagram_text(box, box->x + 10, box->y + 15, REPORT_TEXT_LABEL, REPORT_ANCHOR_START,
+	diagram_text(box, box->x + 10, box->y + 15, REPORT_TEXT_LABEL, REPORT_ANCHOR_START,
 			    name);
 	return index;
 }
@@ -317,12 +317,12 @@ layout_internet(ReportLayout *layout)
 static void
 layout_internet_edges(ReportLayout *layout, guint internet_box, guint region_box)
 {
-	const ReportDiagramBox *internet = report_diagram_box_at(layout, internet_box);
+	const ReportDiagramBox *internet = diagram_box_at(layout, internet_box);
 	int trunk = MARGIN + INTERNET_TRUNK;
 
 	for (guint v = 0; v < layout->model->vpcs->len; v++) {
 		const PlanVpc *vpc = g_ptr_array_index(layout->model->vpcs, v);
-		g_autofree char *path = report_diagram_igw_path(vpc, v);
+		g_autofree char *path = diagram_igw_path(vpc, v);
 		const ReportDiagramBox *igw;
 		int mid;
 
@@ -337,7 +337,7 @@ layout_internet_edges(ReportLayout *layout, guint internet_box, guint region_box
 				trunk,	     igw->y - 5,
 				mid,	     igw->y - 5,
 				mid,	     igw->y};
-		report_diagram_add_route(layout, region_box, REPORT_ROUTE_INTERNET_IGW,
+		diagram_add_route(layout, region_box, REPORT_ROUTE_INTERNET_IGW,
 					 internet->path, igw->path, points, G_N_ELEMENTS(points));
 	}
 }
@@ -346,8 +346,8 @@ layout_internet_edges(ReportLayout *layout, guint internet_box, guint region_box
 static gboolean
 peering_drawn(const PlanModel *model, const PlanPeering *peering)
 {
-	return report_diagram_model_vpc(model, peering->vpc_a_index) != NULL &&
-	       report_diagram_model_vpc(model, peering->vpc_b_index) != NULL &&
+	return diagram_model_vpc(model, peering->vpc_a_index) != NULL &&
+	       diagram_model_vpc(model, peering->vpc_b_index) != NULL &&
 	       peering->vpc_a_index != peering->vpc_b_index;
 }
 
@@ -382,15 +382,15 @@ layout_peerings(ReportLayout *layout, guint region_box, const guint *vpc_boxes)
 
 		if (!peering_drawn(model, peering))
 			continue;
-		a = report_diagram_box_at(
+		a = diagram_box_at(
 		    layout, vpc_boxes[MIN(peering->vpc_a_index, peering->vpc_b_index)]);
-		b = report_diagram_box_at(
+		b = diagram_box_at(
 		    layout, vpc_boxes[MAX(peering->vpc_a_index, peering->vpc_b_index)]);
 		lane = a->x + a->w + PEERING_LANE + (int)k * PEERING_STEP;
 		ya = a->y + PEERING_Y + (int)k * PEERING_STEP;
 		yb = b->y + PEERING_Y + (int)k * PEERING_STEP;
 		int points[] = {a->x + a->w, ya, lane, ya, lane, yb, b->x + b->w, yb};
-		report_diagram_add_route(layout, region_box, REPORT_ROUTE_PEERING, a->path, b->path,
+		diagram_add_route(layout, region_box, REPORT_ROUTE_PEERING, a->path, b->path,
 					 points, G_N_ELEMENTS(points));
 		route = &g_array_index(layout->diagram->routes, ReportDiagramRoute,
 				       layout->diagram->routes->len - 1);
@@ -427,7 +427,7 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	g_return_val_if_fail(model != NULL, NULL);
 	g_return_val_if_fail(validation != NULL, NULL);
 
-	diagram = report_diagram_new();
+	diagram = diagram_new();
 	layout.diagram = diagram;
 	layout.model = model;
 	layout.validation = validation;
@@ -436,8 +436,8 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	layout.findings_of = findings_of;
 	if (options != NULL)
 		layout.options = *options;
-	report_diagram_register_elements(&layout);
-	report_diagram_attach_findings(&layout);
+	diagram_register_elements(&layout);
+	diagram_attach_findings(&layout);
 
 	diagram->title =
 	    g_strdup_printf("%s (%s): ecsplan diagram", name != NULL ? name : "model", region);
@@ -445,7 +445,7 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 
 	peering_room = any_peering(model) ? PEERING_ROOM : 0;
 	for (guint v = 0; v < model->vpcs->len; v++)
-		width = MAX(width, report_diagram_vpc_width(g_ptr_array_index(model->vpcs, v)) +
+		width = MAX(width, diagram_vpc_width(g_ptr_array_index(model->vpcs, v)) +
 				       2 * REPORT_DIAGRAM_PAD + peering_room);
 	vpc_boxes = g_new0(guint, MAX(model->vpcs->len, 1));
 
@@ -456,23 +456,23 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 	}
 	if (internet_box >= 0)
 		top = MARGIN + INTERNET_H + INTERNET_GAP;
-	region_box = report_diagram_box_new(&layout, REPORT_BOX_REGION, -1, MARGIN, top, width, 0,
+	region_box = diagram_box_new(&layout, REPORT_BOX_REGION, -1, MARGIN, top, width, 0,
 					    REPORT_PAINT_REGION);
-	box = report_diagram_box_at(&layout, region_box);
+	box = diagram_box_at(&layout, region_box);
 	box->name = g_strdup(region);
 	box->path = g_strdup("");
 	box->title = g_strdup_printf("region %s, model %s", region, name != NULL ? name : "");
-	report_diagram_attr(box, "model", name);
+	diagram_attr(box, "model", name);
 	heading = g_strdup_printf("%s · %s", region, name != NULL ? name : "");
-	room = report_diagram_markers_room(&layout, "", width / 2);
-	report_diagram_label(box, MARGIN + REPORT_DIAGRAM_PAD, top + 25, REPORT_TEXT_HEADING,
+	room = diagram_markers_room(&layout, "", width / 2);
+	diagram_label(box, MARGIN + REPORT_DIAGRAM_PAD, top + 25, REPORT_TEXT_HEADING,
 			     heading, width - 2 * REPORT_DIAGRAM_PAD - room);
-	report_diagram_place_markers(&layout, region_box, MARGIN + width - REPORT_DIAGRAM_PAD,
+	diagram_place_markers(&layout, region_box, MARGIN + width - REPORT_DIAGRAM_PAD,
 				     top + 12, width / 2);
 
 	y = top + REGION_HEADER + (internet_box >= 0 ? INTERNET_ROOM : 0);
 	if (model->vpcs->len == 0) {
-		report_diagram_text(box, MARGIN + REPORT_DIAGRAM_PAD, y + 12, REPORT_TEXT_SMALL,
+		diagram_text(box, MARGIN + REPORT_DIAGRAM_PAD, y + 12, REPORT_TEXT_SMALL,
 				    REPORT_ANCHOR_START, "no VPCs");
 		y += 24;
 	}
@@ -483,20 +483,20 @@ report_diagram_layout_with(const PlanModel *model, GPtrArray *diagnostics,
 		/* the internet gateway straddles the top edge: leave it room under the previous VPC
 		 */
 		vpc_boxes[v] = diagram->boxes->len; /* the VPC's box is the first it adds */
-		y += report_diagram_vpc(&layout, region_box, v, MARGIN + REPORT_DIAGRAM_PAD, y,
+		y += diagram_vpc(&layout, region_box, v, MARGIN + REPORT_DIAGRAM_PAD, y,
 					width - 2 * REPORT_DIAGRAM_PAD - peering_room);
 		layout.use_base += vpc->subnets->len;
 	}
 	if (internet_box >= 0)
 		layout_internet_edges(&layout, (guint)internet_box, region_box);
 	layout_peerings(&layout, region_box, vpc_boxes);
-	box = report_diagram_box_at(&layout, region_box);
+	box = diagram_box_at(&layout, region_box);
 	box->h = y + REPORT_DIAGRAM_PAD - top;
 	y = top + box->h + 12;
-	y += report_diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h;
+	y += diagram_box_at(&layout, layout_legend(&layout, MARGIN, y, width))->h;
 	if (!layout.options.no_findings_list)
 		y += 12 +
-		     report_diagram_box_at(&layout, layout_findings(&layout, MARGIN, y + 12, width))
+		     diagram_box_at(&layout, layout_findings(&layout, MARGIN, y + 12, width))
 			 ->h;
 	diagram->width = width + 2 * MARGIN;
 	diagram->height = y + MARGIN;

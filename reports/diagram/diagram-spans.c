@@ -6,7 +6,7 @@
 #define LINE_H 13    /* per-subnet or per-AZ lines of a service or cluster box */
 
 void
-report_diagram_span_clear(gpointer data)
+diagram_span_clear(gpointer data)
 {
 	ReportSpan *item = data;
 	g_clear_pointer(&item->subnets, g_array_unref);
@@ -21,7 +21,7 @@ distinct_subnets(const PlanVpc *vpc, const GArray *indices)
 	for (guint k = 0; indices != NULL && k < indices->len; k++) {
 		gint s = g_array_index(indices, gint, k);
 		gboolean seen = FALSE;
-		if (report_diagram_vpc_subnet(vpc, s) == NULL)
+		if (diagram_vpc_subnet(vpc, s) == NULL)
 			continue;
 		for (guint j = 0; j < out->len && !seen; j++)
 			seen = g_array_index(out, gint, j) == s;
@@ -38,10 +38,10 @@ span_from_subnets(const ReportGrid *grid, const GArray *subnets, PlanTier fallba
 {
 	item->tier = fallback;
 	item->first = 0;
-	item->last = report_grid_columns(grid) - 1;
+	item->last = diagram_grid_columns(grid) - 1;
 	if (subnets->len == 0)
 		return;
-	item->tier = report_diagram_vpc_subnet(grid->vpc, g_array_index(subnets, gint, 0))->tier;
+	item->tier = diagram_vpc_subnet(grid->vpc, g_array_index(subnets, gint, 0))->tier;
 	item->first = G_MAXUINT;
 	item->last = 0;
 	for (guint k = 0; k < subnets->len; k++) {
@@ -55,7 +55,7 @@ span_from_subnets(const ReportGrid *grid, const GArray *subnets, PlanTier fallba
 static guint
 lines_per_column(const ReportGrid *grid, const GArray *subnets)
 {
-	g_autofree guint *count = g_new0(guint, report_grid_columns(grid));
+	g_autofree guint *count = g_new0(guint, diagram_grid_columns(grid));
 	guint most = 0;
 	for (guint k = 0; k < subnets->len; k++) {
 		guint c = grid->subnet_column[g_array_index(subnets, gint, k)];
@@ -114,7 +114,7 @@ service_cluster(const ReportLayout *layout, const PlanService *service)
 
 /* load balancers, services and clusters of the VPC, each with its columns, row and height */
 void
-report_diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
+diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 {
 	const PlanModel *model = layout->model;
 	const PlanVpc *vpc = grid->vpc;
@@ -167,7 +167,7 @@ report_diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 static guint
 pack_lines(ReportGrid *grid, ReportBoxKind kind, PlanTier tier, GArray *line_h)
 {
-	guint n_columns = report_grid_columns(grid);
+	guint n_columns = diagram_grid_columns(grid);
 	g_autoptr(GArray) used = g_array_new(FALSE, TRUE, sizeof(gboolean)); /* line × column */
 	guint n_lines = 0;
 
@@ -211,11 +211,11 @@ span_extent(const ReportGrid *grid, const ReportSpan *item, int *x, int *w)
 static char *
 span_azs(const ReportGrid *grid, const GArray *subnets)
 {
-	g_autofree gboolean *covered = g_new0(gboolean, report_grid_columns(grid));
+	g_autofree gboolean *covered = g_new0(gboolean, diagram_grid_columns(grid));
 	g_autoptr(GString) out = g_string_new(NULL);
 	for (guint k = 0; k < subnets->len; k++)
 		covered[grid->subnet_column[g_array_index(subnets, gint, k)]] = TRUE;
-	for (guint c = 0; c < report_grid_columns(grid); c++) {
+	for (guint c = 0; c < diagram_grid_columns(grid); c++) {
 		if (!covered[c])
 			continue;
 		if (out->len > 0)
@@ -229,13 +229,13 @@ span_azs(const ReportGrid *grid, const GArray *subnets)
 static void
 span_head(ReportLayout *layout, guint index, const char *name, const char *details)
 {
-	ReportDiagramBox *box = report_diagram_box_at(layout, index);
-	int room = report_diagram_markers_room(layout, box->path, box->w / 2);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
+	int room = diagram_markers_room(layout, box->path, box->w / 2);
 
-	report_diagram_label(box, box->x + 6, box->y + 14, REPORT_TEXT_LABEL, name,
+	diagram_label(box, box->x + 6, box->y + 14, REPORT_TEXT_LABEL, name,
 			     box->w - 12 - room);
-	report_diagram_place_markers(layout, index, box->x + box->w - 4, box->y + 3, box->w / 2);
-	report_diagram_text_fit(box, box->x + 6, box->y + 27, REPORT_TEXT_SMALL,
+	diagram_place_markers(layout, index, box->x + box->w - 4, box->y + 3, box->w / 2);
+	diagram_text_fit(box, box->x + 6, box->y + 27, REPORT_TEXT_SMALL,
 				REPORT_ANCHOR_START, details, box->w - 12);
 }
 
@@ -247,7 +247,7 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	gboolean alb = lb->type == PLAN_LB_APPLICATION;
 	const char *kind = lb->type == PLAN_LB_CLASSIC ? "classic" : alb ? "application" : "network";
 	const char *scheme = lb->scheme == PLAN_LB_INTERNET_FACING ? "internet-facing" : "internal";
-	g_autofree gboolean *covered = g_new0(gboolean, report_grid_columns(grid));
+	g_autofree gboolean *covered = g_new0(gboolean, diagram_grid_columns(grid));
 	g_autofree char *name = g_strconcat(lb->type == PLAN_LB_CLASSIC ? "CLB "
 					    : alb			   ? "ALB "
 									   : "NLB ",
@@ -260,19 +260,19 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	ReportDiagramBox *box;
 
 	span_extent(grid, item, &x, &w);
-	index = report_diagram_box_new(layout, REPORT_BOX_LB, (gint)vpc_box, x, y, w, LB_H,
+	index = diagram_box_new(layout, REPORT_BOX_LB, (gint)vpc_box, x, y, w, LB_H,
 				       REPORT_PAINT_LB);
-	box = report_diagram_box_at(layout, index);
+	box = diagram_box_at(layout, index);
 	for (guint k = 0; k < item->subnets->len; k++)
 		covered[grid->subnet_column[g_array_index(item->subnets, gint, k)]] = TRUE;
-	for (guint c = 0; c < report_grid_columns(grid); c++)
+	for (guint c = 0; c < diagram_grid_columns(grid); c++)
 		n_azs += covered[c] ? 1 : 0;
 	box->name = g_strdup(lb->name);
-	box->path = report_diagram_lb_path(lb, grid->v, item->index);
+	box->path = diagram_lb_path(lb, grid->v, item->index);
 	box->az = span_azs(grid, item->area);
-	report_diagram_attr(box, "type", kind);
-	report_diagram_attr(box, "scheme", scheme);
-	report_diagram_attr_int(box, "subnets", item->subnets->len);
+	diagram_attr(box, "type", kind);
+	diagram_attr(box, "scheme", scheme);
+	diagram_attr_int(box, "subnets", item->subnets->len);
 	if (item->subnets->len > 0)
 		details = g_strdup_printf("%s · %s · %u AZ%s", kind, scheme, n_azs,
 					  n_azs == 1 ? "" : "s");
@@ -282,15 +282,15 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 				     box->az != NULL ? box->az : "no subnets");
 	{
 		g_autofree char *cost =
-		    report_diagram_element_cost(layout, box, "lb", grid->vpc->name, lb->name);
-		g_autofree char *priced = report_diagram_with_cost(details, cost);
-		report_diagram_title_add_cost(box, cost);
+		    diagram_element_cost(layout, box, "lb", grid->vpc->name, lb->name);
+		g_autofree char *priced = diagram_with_cost(details, cost);
+		diagram_title_add_cost(box, cost);
 		span_head(layout, index, name, priced);
 	}
 	/* a foot under each AZ column the load balancer has a subnet in */
-	for (guint c = 0; c < report_grid_columns(grid); c++) {
+	for (guint c = 0; c < diagram_grid_columns(grid); c++) {
 		if (covered[c])
-			report_diagram_shape(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 4,
+			diagram_shape(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 4,
 					     y + LB_H - 4, grid->box_w - 8, 4,
 					     REPORT_PAINT_LB_FOOT);
 	}
@@ -306,7 +306,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	gint64 desired = MAX(service->desired_count, 0);
 	gint64 peak = plan_service_deployment_peak(service);
 	guint n = item->subnets->len;
-	g_autofree guint *row = g_new0(guint, report_grid_columns(grid));
+	g_autofree guint *row = g_new0(guint, diagram_grid_columns(grid));
 	/* the peak is the autoscaling max (or desired) times maximum_percent: what runs while a
 	 * deployment starts the new tasks before stopping the old */
 	g_autofree char *details =
@@ -323,19 +323,19 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	int w;
 
 	span_extent(grid, item, &x, &w);
-	index = report_diagram_box_new(layout, REPORT_BOX_SERVICE, (gint)vpc_box, x, y, w, item->h,
+	index = diagram_box_new(layout, REPORT_BOX_SERVICE, (gint)vpc_box, x, y, w, item->h,
 				       REPORT_PAINT_SERVICE);
-	box = report_diagram_box_at(layout, index);
+	box = diagram_box_at(layout, index);
 	box->name = g_strdup(service->name);
-	box->path = report_diagram_service_path(service, item->index);
+	box->path = diagram_service_path(service, item->index);
 	box->az = span_azs(grid, item->area);
-	report_diagram_attr(box, "launch-type", launch);
-	report_diagram_attr_int(box, "desired", desired);
-	report_diagram_attr_int(box, "peak", peak);
+	diagram_attr(box, "launch-type", launch);
+	diagram_attr_int(box, "desired", desired);
+	diagram_attr_int(box, "peak", peak);
 	if (service->load_balancer != NULL)
-		report_diagram_attr(box, "load-balancer", service->load_balancer);
+		diagram_attr(box, "load-balancer", service->load_balancer);
 	if (service->cluster != NULL)
-		report_diagram_attr(box, "cluster", service->cluster);
+		diagram_attr(box, "cluster", service->cluster);
 	g_string_append_printf(
 	    title,
 	    "service %s, %s, desired %" G_GINT64_FORMAT " tasks, peak %" G_GINT64_FORMAT
@@ -343,20 +343,20 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	    service->name, launch, desired, peak, plan_service_maximum_percent(service));
 	if (service->load_balancer != NULL)
 		g_string_append_printf(title, "\nbehind load balancer %s", service->load_balancer);
-	cost = report_diagram_element_cost(layout, box, "service", grid->vpc->name, service->name);
+	cost = diagram_element_cost(layout, box, "service", grid->vpc->name, service->name);
 	{
-		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		g_autofree char *priced = diagram_with_cost(details, cost);
 		span_head(layout, index, service->name, priced);
 	}
 	if (via != NULL)
-		report_diagram_text_fit(box, box->x + 6, box->y + 27 + LINE_H, REPORT_TEXT_SMALL,
+		diagram_text_fit(box, box->x + 6, box->y + 27 + LINE_H, REPORT_TEXT_SMALL,
 					REPORT_ANCHOR_START, via, box->w - 12);
 
 	/* per subnet: desired spread evenly (the first subnets take the remainder), peak as the
 	 * address engine counts it: ceil(peak / subnets) each */
 	for (guint k = 0; k < n; k++) {
 		gint s = g_array_index(item->subnets, gint, k);
-		const PlanSubnet *subnet = report_diagram_vpc_subnet(grid->vpc, s);
+		const PlanSubnet *subnet = diagram_vpc_subnet(grid->vpc, s);
 		guint c = grid->subnet_column[s];
 		gint64 share = desired / n + ((gint64)k < desired % (gint64)n ? 1 : 0);
 		gint64 peak_share = (peak + (gint64)n - 1) / (gint64)n;
@@ -366,11 +366,11 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		int right = grid->column_x[c] + grid->col_w - REPORT_DIAGRAM_CELL_PAD - 6;
 		int baseline = y + head + 10 + (int)row[c] * LINE_H;
 
-		report_diagram_text(box, right, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
+		diagram_text(box, right, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
 				    counts);
-		report_diagram_text_fit(
+		diagram_text_fit(
 		    box, left, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, subnet->name,
-		    right - left - report_diagram_text_width(REPORT_TEXT_SMALL, counts) - 6);
+		    right - left - diagram_text_width(REPORT_TEXT_SMALL, counts) - 6);
 		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", subnet->name,
 				       counts);
 		row[c]++;
@@ -382,15 +382,15 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 					     ? g_strconcat("on cluster ", cluster->name, NULL)
 					     : g_strdup("no subnets");
 		int baseline = y + head + 10;
-		report_diagram_text(box, x + w - 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
+		diagram_text(box, x + w - 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
 				    counts);
-		report_diagram_text_fit(
+		diagram_text_fit(
 		    box, x + 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, where,
-		    w - 18 - report_diagram_text_width(REPORT_TEXT_SMALL, counts));
+		    w - 18 - diagram_text_width(REPORT_TEXT_SMALL, counts));
 		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", where, counts);
 	}
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
-	report_diagram_title_add_cost(box, cost);
+	diagram_title_add_cost(box, cost);
 }
 
 static void
@@ -413,28 +413,28 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	int baseline = y + SPAN_HEAD + 10;
 
 	span_extent(grid, item, &x, &w);
-	index = report_diagram_box_new(layout, REPORT_BOX_CLUSTER, (gint)vpc_box, x, y, w, item->h,
+	index = diagram_box_new(layout, REPORT_BOX_CLUSTER, (gint)vpc_box, x, y, w, item->h,
 				       REPORT_PAINT_CLUSTER);
-	box = report_diagram_box_at(layout, index);
+	box = diagram_box_at(layout, index);
 	box->name = g_strdup(cluster->name);
-	box->path = report_diagram_cluster_path(cluster, item->index);
+	box->path = diagram_cluster_path(cluster, item->index);
 	box->az = span_azs(grid, item->area);
-	report_diagram_attr(box, "instance-type", type);
-	report_diagram_attr_int(box, "min", cluster->min);
-	report_diagram_attr_int(box, "max", cluster->max);
+	diagram_attr(box, "instance-type", type);
+	diagram_attr_int(box, "min", cluster->min);
+	diagram_attr_int(box, "max", cluster->max);
 	g_string_append_printf(title,
 			       "EC2 cluster %s, %s, min %" G_GINT64_FORMAT " max %" G_GINT64_FORMAT,
 			       cluster->name, type, cluster->min, cluster->max);
 	if (sizing != NULL) {
-		report_diagram_attr_int(box, "instances-desired", sizing->instances_desired);
-		report_diagram_attr_int(box, "instances-peak", sizing->instances_peak);
+		diagram_attr_int(box, "instances-desired", sizing->instances_desired);
+		diagram_attr_int(box, "instances-peak", sizing->instances_peak);
 		g_string_append_printf(
 		    title, "\ninstances %" G_GINT64_FORMAT " desired, %" G_GINT64_FORMAT " at peak",
 		    sizing->instances_desired, sizing->instances_peak);
 	}
-	cost = report_diagram_element_cost(layout, box, "cluster", grid->vpc->name, cluster->name);
+	cost = diagram_element_cost(layout, box, "cluster", grid->vpc->name, cluster->name);
 	{
-		g_autofree char *priced = report_diagram_with_cost(details, cost);
+		g_autofree char *priced = diagram_with_cost(details, cost);
 		span_head(layout, index, cluster->name, priced);
 	}
 
@@ -450,7 +450,7 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		if (found == NULL)
 			continue;
 		guint c = GPOINTER_TO_UINT(found) - 1;
-		report_diagram_text_fit(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 6,
+		diagram_text_fit(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 6,
 					baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, counts,
 					grid->box_w - 12);
 		per_az = TRUE;
@@ -459,15 +459,15 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		g_autofree char *range = g_strdup_printf("instances %" G_GINT64_FORMAT
 							 "..%" G_GINT64_FORMAT " (min..max)",
 							 cluster->min, cluster->max);
-		report_diagram_text_fit(box, x + 6, baseline, REPORT_TEXT_SMALL,
+		diagram_text_fit(box, x + 6, baseline, REPORT_TEXT_SMALL,
 					REPORT_ANCHOR_START, range, w - 12);
 	}
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
-	report_diagram_title_add_cost(box, cost);
+	diagram_title_add_cost(box, cost);
 }
 
 void
-report_diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,
+diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,
 		     PlanTier tier, int *y)
 {
 	g_autoptr(GArray) line_h = g_array_new(FALSE, TRUE, sizeof(int));
