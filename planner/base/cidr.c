@@ -555,6 +555,30 @@ sweep_entry_contains(const SweepEntry *outer, const SweepEntry *inner)
 			   addr128_make(outer->hi, outer->lo)) == 0;
 }
 
+/* @prefixes in canonical form, sorted for the sweeps (each remembers its index); NULL (with a
+ * critical) when one is not a valid prefix. Returns: (transfer full) */
+static SweepEntry *
+sweep_entries_sorted(const PlanPrefix *prefixes, guint n_prefixes)
+{
+	g_autofree SweepEntry *entries = g_new(SweepEntry, n_prefixes);
+
+	for (guint i = 0; i < n_prefixes; i++) {
+		PlanPrefix canonical;
+
+		g_return_val_if_fail(family_is_valid(prefixes[i].family), NULL);
+		g_return_val_if_fail(prefixes[i].length <= family_max_length(prefixes[i].family),
+				     NULL);
+		canonical = prefix_canonical(&prefixes[i]);
+		entries[i].hi = canonical.hi;
+		entries[i].lo = canonical.lo;
+		entries[i].index = i;
+		entries[i].family = canonical.family;
+		entries[i].length = canonical.length;
+	}
+	qsort(entries, n_prefixes, sizeof entries[0], sweep_entry_compare);
+	return g_steal_pointer(&entries);
+}
+
 /**
  * plan_prefix_find_overlaps:
  * @prefixes: (array length=n_prefixes) (transfer none): the blocks to check
@@ -585,20 +609,9 @@ plan_prefix_find_overlaps(const PlanPrefix *prefixes, guint n_prefixes, PlanOver
 	if (n_prefixes < 2)
 		return;
 
-	entries = g_new(SweepEntry, n_prefixes);
-	for (guint i = 0; i < n_prefixes; i++) {
-		PlanPrefix canonical;
-
-		g_return_if_fail(family_is_valid(prefixes[i].family));
-		g_return_if_fail(prefixes[i].length <= family_max_length(prefixes[i].family));
-		canonical = prefix_canonical(&prefixes[i]);
-		entries[i].hi = canonical.hi;
-		entries[i].lo = canonical.lo;
-		entries[i].index = i;
-		entries[i].family = canonical.family;
-		entries[i].length = canonical.length;
-	}
-	qsort(entries, n_prefixes, sizeof entries[0], sweep_entry_compare);
+	entries = sweep_entries_sorted(prefixes, n_prefixes);
+	if (entries == NULL)
+		return;
 
 	/* the stack holds positions in entries[]; duplicates can make it as deep as the input */
 	stack = g_new(guint, n_prefixes);
@@ -651,20 +664,9 @@ plan_prefix_find_overlap_groups(const PlanPrefix *prefixes, guint n_prefixes,
 	if (n_prefixes < 2)
 		return;
 
-	entries = g_new(SweepEntry, n_prefixes);
-	for (guint i = 0; i < n_prefixes; i++) {
-		PlanPrefix canonical;
-
-		g_return_if_fail(family_is_valid(prefixes[i].family));
-		g_return_if_fail(prefixes[i].length <= family_max_length(prefixes[i].family));
-		canonical = prefix_canonical(&prefixes[i]);
-		entries[i].hi = canonical.hi;
-		entries[i].lo = canonical.lo;
-		entries[i].index = i;
-		entries[i].family = canonical.family;
-		entries[i].length = canonical.length;
-	}
-	qsort(entries, n_prefixes, sizeof entries[0], sweep_entry_compare);
+	entries = sweep_entries_sorted(prefixes, n_prefixes);
+	if (entries == NULL)
+		return;
 
 	/* end[i]: the first position after i whose block is not inside entries[i] */
 	order = g_new(guint, n_prefixes);
