@@ -341,6 +341,18 @@ void sim_spread_clear(gpointer data);
 /* simulate-loop.c */
 void sim_run_init(SimRun *run);
 void sim_run_steps(SimRun *run);
+
+/* simulate-place.c: placement of tasks and instances, the floor under the loop */
+/* batch @i of @ring, from its head */
+static inline SimBatch *
+sim_ring_at(SimRing *ring, guint i)
+{
+	return &ring->items[(ring->head + i) % ring->capacity];
+}
+/* adds @delta addresses in use to subnet @id */
+void sim_subnet_add(SimRun *run, guint id, gint64 delta);
+/* opens a pending event when tasks wait for a place, and closes it when none do */
+void sim_track_pending(SimRun *run, guint s, gint64 time_s);
 /* places up to @count waiting tasks; they count from @ready_step (at once when it is not
  * after the current step). Returns: how many were placed */
 gint64 sim_place(SimRun *run, guint s, gint64 count, gint64 ready_step);
