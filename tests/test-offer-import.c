@@ -58,7 +58,20 @@ test_figures(void)
 	const PlanOfferFigure *vcpu = find_figure(figures, "fargate.x86_64.vcpu_hour");
 
 	g_assert_cmpstr(plan_offer_import_region(import), ==, "ap-south-1");
-	g_assert_cmpuint(figures->len, ==, 10);
+	/* 10 on-demand figures and 5 of standard Reserved Instances for c6i.xlarge (the
+	 * convertible terms of c6i.xlarge and c5.xlarge are left out) */
+	g_assert_cmpuint(figures->len, ==, 15);
+	g_assert_cmpint(find_figure(figures, "reserved|c6i.xlarge|1y_all_upfront|upfront")->nanos,
+			==, USD(876, 0));
+	g_assert_cmpstr(find_figure(figures, "reserved|c6i.xlarge|1y_all_upfront|upfront")->rate_code,
+			==, "C6IXLLINUXAPS300.6QCMYABX3D.2TG2D8R56U");
+	g_assert_cmpint(find_figure(figures, "reserved|c6i.xlarge|1y_all_upfront|hourly")->nanos,
+			==, 0);
+	/* its term attributes come before its price dimensions: order does not matter */
+	g_assert_cmpint(find_figure(figures, "reserved|c6i.xlarge|1y_no_upfront|hourly")->nanos,
+			==, USD(0, 108000000));
+	g_assert_null(find_figure(figures, "reserved|c6i.xlarge|1y_no_upfront|upfront"));
+	g_assert_null(find_figure(figures, "reserved|c5.xlarge|3y_all_upfront|upfront"));
 	g_assert_cmpint(find_figure(figures, "ec2.c6i.xlarge")->nanos, ==, USD(0, 170000000));
 	g_assert_nonnull(c5);
 	g_assert_cmpint(c5->nanos, ==, USD(0, 170000000));
@@ -131,6 +144,27 @@ test_book(void)
 				"SKU C5XLLINUXAPS3000, rate code "
 				"C5XLLINUXAPS3000.JRTCKXETXF.6YS6EN2CT7"));
 	g_assert_cmpint(plan_price_book_get(book, "fargate.ephemeral_gb_hour")->nanos, ==, 111000);
+	/* Reserved Instances, effective hourly = hourly + upfront / term hours:
+	 * 1 year all upfront: 0 + 876 / 8760 = $0.1 an hour exactly;
+	 * 3 years partial: 0.047 + 1235 / 26280 = 0.047 + 0.0469939117 -> 47,000,000 + 46,993,912
+	 * nanos = $0.093993912 an hour; 1 year no upfront: the hourly fee alone, $0.108 */
+	{
+		const PlanCommitRate *ri = plan_price_book_commit(
+		    book, PLAN_COMMIT_RESERVED, "c6i.xlarge", PLAN_TERM_1Y, PLAN_UPFRONT_ALL);
+		g_assert_nonnull(ri);
+		g_assert_cmpint(plan_commit_rate_effective(ri), ==, USD(0, 100000000));
+		g_assert_nonnull(strstr(ri->upfront.note, "rate code "
+							  "C6IXLLINUXAPS300.6QCMYABX3D.2TG2D8R56U"));
+		ri = plan_price_book_commit(book, PLAN_COMMIT_RESERVED, "c6i.xlarge", PLAN_TERM_3Y,
+					    PLAN_UPFRONT_PARTIAL);
+		g_assert_cmpint(plan_commit_rate_effective(ri), ==, USD(0, 93993912));
+		ri = plan_price_book_commit(book, PLAN_COMMIT_RESERVED, "c6i.xlarge", PLAN_TERM_1Y,
+					    PLAN_UPFRONT_NO);
+		g_assert_false(ri->upfront.present);
+		g_assert_cmpint(plan_commit_rate_effective(ri), ==, USD(0, 108000000));
+		g_assert_null(plan_price_book_commit(book, PLAN_COMMIT_RESERVED, "c5.xlarge",
+						     PLAN_TERM_3Y, PLAN_UPFRONT_ALL));
+	}
 
 	model = plan_model_load_file(model_path, &error);
 	g_assert_no_error(error);

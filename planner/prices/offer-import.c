@@ -84,7 +84,15 @@ typedef struct {
 	GHashTable *wanted;   /* sku -> book key (both owned) */
 	guint64 n_products;
 	gboolean on_demand_read; /* terms.OnDemand has ended */
+	/* a Reserved term of a wanted instance type being read: its two dimensions and the
+	 * attributes that say what it is, decided when the term ends (they may come in any order) */
+	OfferDimension ri_hourly;
+	OfferDimension ri_upfront;
+	char ri_lease[OFFER_KEY_SIZE];
+	char ri_class[OFFER_KEY_SIZE];
+	char ri_option[OFFER_KEY_SIZE];
 	gboolean skipping;	 /* the parse stopped to skip the rest (offer_skip_rest) */
+	gboolean top_closed;	 /* the top-level object has ended */
 } OfferParse;
 
 static void
@@ -97,6 +105,7 @@ offer_figure_free(PlanOfferFigure *figure)
 	g_free(figure->version);
 	g_free(figure->publication_date);
 	g_free(figure->file);
+	g_free(figure->interruption);
 	g_free(figure);
 }
 
@@ -363,34 +372,35 @@ offer_decimal_valid(const char *text)
 }
 
 static gboolean
-offer_dimension_end(OfferParse *parse)
+offer_is(const OfferParse *parse, guint depth, const char *key)
 {
-	OfferDimension *dimension = &parse->dimension;
-	PlanOfferFigure *figure;
-	const PlanOfferFigure *old;
-	PlanNanos nanos = 0;
-	double begin = 0.0;
+	return parse->depth >= depth && strcmp(parse->keys[depth], key) == 0;
+}
 
-	if (parse->term_key == NULL)
-		return TRUE;
+/* the price of @dimension checked and in nanos; FALSE (the parse stops) when it does not parse */
+static gboolean
+offer_dimension_nanos(OfferParse *parse, const OfferDimension *dimension, PlanNanos *nanos)
+{
 	if (!dimension->has_usd)
 		return offer_fail(parse, "rate '%s' has no USD price", dimension->rate_code);
 	if (!offer_decimal_valid(dimension->usd) ||
-	    !book_decimal_to_nanos(dimension->usd, strlen(dimension->usd), &nanos) || nanos < 0)
+	    !book_decimal_to_nanos(dimension->usd, strlen(dimension->usd), nanos) || *nanos < 0)
 		return offer_fail(parse, "rate '%s': price '%s' is not a decimal number of dollars",
 				  dimension->rate_code, dimension->usd);
-	if (nanos > OFFER_MAX_NANOS)
+	if (*nanos > OFFER_MAX_NANOS)
 		return offer_fail(parse, "rate '%s': price '%s' is over $1,000,000 a unit",
 				  dimension->rate_code, dimension->usd);
-	/* an upfront fee is not an hourly rate */
-	if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
-		return TRUE;
-	if (dimension->begin_range[0] != '\0')
-		begin = g_ascii_strtod(dimension->begin_range, NULL);
-	old = g_hash_table_lookup(parse->import->figures, parse->term_key);
-	if (!offer_better(old, begin, nanos))
-		return TRUE;
-	figure = g_new0(PlanOfferFigure, 1);
+	return TRUE;
+}
+
+/* records @key's figure from @dimension, replacing any before it */
+static void
+offer_add_figure(OfferParse *parse, const char *key, const OfferDimension *dimension,
+		 PlanNanos nanos, double begin)
+{
+	PlanOfferFigure *figure = g_new0(PlanOfferFigure, 1);
+	char *owned_key = g_strdup(key);
+
 	figure->price = g_strdup(dimension->usd);
 	figure->nanos = nanos;
 	figure->begin_range = begin;
@@ -400,21 +410,97 @@ offer_dimension_end(OfferParse *parse)
 	figure->version = g_strdup(parse->version);
 	figure->publication_date = g_strdup(parse->publication_date);
 	figure->file = g_filename_display_name(parse->name);
-	{
-		char *key = g_strdup(parse->term_key);
-		figure->key = key;
-		g_hash_table_replace(parse->import->figures, key, figure);
+	figure->key = owned_key;
+	g_hash_table_replace(parse->import->figures, owned_key, figure);
+}
+
+static gboolean
+offer_dimension_end(OfferParse *parse)
+{
+	OfferDimension *dimension = &parse->dimension;
+	const PlanOfferFigure *old;
+	PlanNanos nanos = 0;
+	double begin = 0.0;
+
+	if (parse->term_key == NULL)
+		return TRUE;
+	if (offer_is(parse, 2, "Reserved")) {
+		/* kept until the term ends and its attributes are known */
+		if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
+			parse->ri_upfront = *dimension;
+		else if (g_ascii_strcasecmp(dimension->unit, "Hrs") == 0)
+			parse->ri_hourly = *dimension;
+		return TRUE;
+	}
+	if (!offer_dimension_nanos(parse, dimension, &nanos))
+		return FALSE;
+	/* an upfront fee is not an hourly rate */
+	if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
+		return TRUE;
+	if (dimension->begin_range[0] != '\0')
+		begin = g_ascii_strtod(dimension->begin_range, NULL);
+	old = g_hash_table_lookup(parse->import->figures, parse->term_key);
+	if (!offer_better(old, begin, nanos))
+		return TRUE;
+	offer_add_figure(parse, parse->term_key, dimension, nanos, begin);
+	return TRUE;
+}
+
+/* "1yr" / "3yr", "No Upfront" / "Partial Upfront" / "All Upfront" (or without the space, as
+ * some Savings Plans files write them) -> the book's option name, or NULL */
+static const char *
+offer_option_name(const char *lease, const char *option)
+{
+	PlanTerm term;
+	PlanUpfront upfront;
+
+	if (strcmp(lease, "1yr") == 0 || strcmp(lease, "1 yr") == 0)
+		term = PLAN_TERM_1Y;
+	else if (strcmp(lease, "3yr") == 0 || strcmp(lease, "3 yr") == 0)
+		term = PLAN_TERM_3Y;
+	else
+		return NULL;
+	if (strcmp(option, "No Upfront") == 0 || strcmp(option, "NoUpfront") == 0)
+		upfront = PLAN_UPFRONT_NO;
+	else if (strcmp(option, "Partial Upfront") == 0 || strcmp(option, "PartialUpfront") == 0)
+		upfront = PLAN_UPFRONT_PARTIAL;
+	else if (strcmp(option, "All Upfront") == 0 || strcmp(option, "AllUpfront") == 0)
+		upfront = PLAN_UPFRONT_ALL;
+	else
+		return NULL;
+	return plan_commit_option_name(term, upfront);
+}
+
+/* a Reserved term ends: a standard offering of a wanted instance type becomes
+ * "reserved|TYPE|OPTION|hourly" (and "|upfront" when it has a fee); convertible ones and odd
+ * terms are left out */
+static gboolean
+offer_reserved_end(OfferParse *parse)
+{
+	const char *option = offer_option_name(parse->ri_lease, parse->ri_option);
+	const char *type;
+	PlanNanos nanos = 0;
+	g_autofree char *key = NULL;
+
+	if (!g_str_has_prefix(parse->term_key, "ec2.") || option == NULL ||
+	    strcmp(parse->ri_class, "standard") != 0 || parse->ri_hourly.rate_code[0] == '\0')
+		return TRUE;
+	type = parse->term_key + strlen("ec2.");
+	if (!offer_dimension_nanos(parse, &parse->ri_hourly, &nanos))
+		return FALSE;
+	key = g_strdup_printf("reserved|%s|%s|hourly", type, option);
+	offer_add_figure(parse, key, &parse->ri_hourly, nanos, 0);
+	if (parse->ri_upfront.rate_code[0] != '\0') {
+		if (!offer_dimension_nanos(parse, &parse->ri_upfront, &nanos))
+			return FALSE;
+		g_free(key);
+		key = g_strdup_printf("reserved|%s|%s|upfront", type, option);
+		offer_add_figure(parse, key, &parse->ri_upfront, nanos, 0);
 	}
 	return TRUE;
 }
 
 /* ---- yajl callbacks ----------------------------------------------------------------------- */
-
-static gboolean
-offer_is(const OfferParse *parse, guint depth, const char *key)
-{
-	return parse->depth >= depth && strcmp(parse->keys[depth], key) == 0;
-}
 
 static void
 offer_copy(char *out, gsize size, const unsigned char *text, size_t length)
@@ -476,6 +562,17 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 		}
 		return TRUE;
 	}
+	if (parse->term_key != NULL && depth == 6 && offer_is(parse, 5, "termAttributes") &&
+	    offer_is(parse, 2, "Reserved")) {
+		const char *key = parse->keys[6];
+		if (strcmp(key, "LeaseContractLength") == 0)
+			offer_copy(parse->ri_lease, sizeof parse->ri_lease, text, length);
+		else if (strcmp(key, "OfferingClass") == 0)
+			offer_copy(parse->ri_class, sizeof parse->ri_class, text, length);
+		else if (strcmp(key, "PurchaseOption") == 0)
+			offer_copy(parse->ri_option, sizeof parse->ri_option, text, length);
+		return TRUE;
+	}
 	if (parse->term_key != NULL && depth == 7) {
 		OfferDimension *dimension = &parse->dimension;
 		const char *key = parse->keys[7];
@@ -526,10 +623,10 @@ offer_start_map(void *data)
 	    parse->offer_code[0] == '\0')
 		return offer_fail(parse, "not an AWS Price List offer file: no \"offerCode\" "
 					 "before \"terms\"");
-	/* Reserved terms are most of an EC2 file's bytes and nothing the book uses: once the
+	/* other term types than on-demand and Reserved are nothing the book uses: once the
 	 * on-demand terms are read, the rest is only checked for its shape (offer_skip_rest) */
 	if (parse->depth == 2 && offer_is(parse, 1, "terms") && parse->on_demand_read &&
-	    strcmp(parse->keys[2], "OnDemand") != 0) {
+	    strcmp(parse->keys[2], "OnDemand") != 0 && strcmp(parse->keys[2], "Reserved") != 0) {
 		parse->skipping = TRUE;
 		return FALSE;
 	}
@@ -540,6 +637,14 @@ offer_start_map(void *data)
 	/* the terms of one SKU: read them only for a SKU the book needs */
 	if (parse->depth == 4 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "OnDemand"))
 		parse->term_key = g_hash_table_lookup(parse->wanted, parse->keys[3]);
+	/* a Reserved term: only instance types have them that the book keeps */
+	if (parse->depth == 5 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "Reserved")) {
+		const char *key = g_hash_table_lookup(parse->wanted, parse->keys[3]);
+		parse->term_key = key != NULL && g_str_has_prefix(key, "ec2.") ? key : NULL;
+		memset(&parse->ri_hourly, 0, sizeof parse->ri_hourly);
+		memset(&parse->ri_upfront, 0, sizeof parse->ri_upfront);
+		parse->ri_lease[0] = parse->ri_class[0] = parse->ri_option[0] = '\0';
+	}
 	if (parse->depth == 7 && parse->term_key != NULL)
 		memset(&parse->dimension, 0, sizeof parse->dimension);
 	return TRUE;
@@ -565,12 +670,17 @@ offer_end_map(void *data)
 	else if (parse->depth == 7 && parse->term_key != NULL &&
 		 offer_is(parse, 5, "priceDimensions"))
 		ok = offer_dimension_end(parse);
+	if (parse->depth == 5 && parse->term_key != NULL && offer_is(parse, 1, "terms") &&
+	    offer_is(parse, 2, "Reserved"))
+		ok = offer_reserved_end(parse);
 	if (parse->depth == 4 && offer_is(parse, 1, "terms"))
 		parse->term_key = NULL;
 	if (parse->depth == 3 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "OnDemand"))
 		parse->on_demand_read = TRUE;
 	if (parse->depth > 0)
 		parse->depth--;
+	if (parse->depth == 0)
+		parse->top_closed = TRUE;
 	return ok;
 }
 
@@ -659,6 +769,13 @@ offer_syntax_error(OfferParse *parse, yajl_handle handle, const unsigned char *c
 	g_autofree char *message = g_strchomp(g_strdup((const char *)text));
 
 	yajl_free_error(handle, text);
+	if (parse->top_closed && strstr(message, "trailing garbage") != NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: not an AWS Price List offer file: text after the end of the JSON "
+			    "after %" G_GUINT64_FORMAT " bytes",
+			    parse->name, offset + yajl_get_bytes_consumed(handle));
+		return FALSE;
+	}
 	g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 		    "%s: not an AWS Price List offer file: JSON stops making sense near byte "
 		    "%" G_GUINT64_FORMAT " (%s)",
@@ -918,6 +1035,41 @@ offer_book_parent(cJSON *root, const char *key, const char **leaf)
 	return node;
 }
 
+/* the instance type a purchase-option key names, or NULL for a Fargate one:
+ * reserved|TYPE|..., savings_plans|compute|ec2|TYPE|..., savings_plans|ec2_instance|TYPE|...,
+ * spot|ec2|TYPE|savings */
+static const char *
+offer_option_instance(char **parts)
+{
+	guint n = g_strv_length(parts);
+
+	if (n >= 2 && strcmp(parts[0], "reserved") == 0)
+		return parts[1];
+	if (n >= 3 && strcmp(parts[0], "spot") == 0)
+		return parts[2];
+	if (n >= 3 && strcmp(parts[0], "savings_plans") == 0 &&
+	    strcmp(parts[1], "ec2_instance") == 0)
+		return parts[2];
+	if (n >= 4 && strcmp(parts[0], "savings_plans") == 0 && strcmp(parts[2], "ec2") == 0)
+		return parts[3];
+	return NULL;
+}
+
+/* the unit the book states for a purchase-option key (docs/prices.md, "Purchase options") */
+static const char *
+offer_option_unit(char **parts)
+{
+	guint n = g_strv_length(parts);
+
+	if (strcmp(parts[0], "spot") == 0)
+		return "ratio";
+	if (strcmp(parts[0], "reserved") == 0)
+		return strcmp(parts[n - 1], "upfront") == 0 ? "instance" : "hour";
+	if (n >= 5 && strcmp(parts[2], "fargate") == 0)
+		return strcmp(parts[4], "vcpu_hour") == 0 ? "vCPU-hour" : "GB-hour";
+	return "hour";
+}
+
 /**
  * plan_offer_import_to_book:
  * Returns: (transfer full): the JSON text of a price book (docs/prices.md), or NULL with
@@ -949,7 +1101,19 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 		const char *unit;
 		const char *instance = NULL;
 
-		if (g_str_has_prefix(figure->key, "ec2.")) {
+		g_auto(GStrv) parts = NULL;
+
+		if (strchr(figure->key, '|') != NULL) {
+			/* a purchase option: "reserved|m6i.large|1y_all_upfront|upfront", ... */
+			parts = g_strsplit(figure->key, "|", -1);
+			instance = offer_option_instance(parts);
+			unit = offer_option_unit(parts);
+			if (instance != NULL && plan_price_book_instance(specs, instance) == NULL) {
+				if (skipped != NULL)
+					g_ptr_array_add(skipped, g_strdup(instance));
+				continue;
+			}
+		} else if (g_str_has_prefix(figure->key, "ec2.")) {
 			instance = figure->key + strlen("ec2.");
 			if (plan_price_book_instance(specs, instance) == NULL) {
 				if (skipped != NULL)
@@ -990,7 +1154,21 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 			    figure->publication_date);
 			cJSON_AddStringToObject(item, "note", note);
 		}
-		if (instance != NULL) {
+		if (parts != NULL) {
+			cJSON *node = root;
+			guint n = g_strv_length(parts);
+			for (guint p = 0; p + 1 < n; p++) {
+				cJSON *child = cJSON_GetObjectItemCaseSensitive(node, parts[p]);
+				if (child == NULL) {
+					child = cJSON_CreateObject();
+					cJSON_AddItemToObject(node, parts[p], child);
+				}
+				node = child;
+			}
+			cJSON_AddItemToObject(node, parts[n - 1], item);
+			if (figure->interruption != NULL)
+				cJSON_AddStringToObject(node, "interruption", figure->interruption);
+		} else if (instance != NULL) {
 			if (ec2 == NULL) {
 				ec2 = cJSON_CreateObject();
 				cJSON_AddItemToObject(root, "ec2", ec2);
