@@ -93,6 +93,12 @@ typedef struct {
 	char ri_option[OFFER_KEY_SIZE];
 	gboolean skipping;	 /* the parse stopped to skip the rest (offer_skip_rest) */
 	gboolean top_closed;	 /* the top-level object has ended */
+	/* the Spot Advisor file (spot-advisor-data.json): no offer code, its own members */
+	gboolean spot_advisor;
+	char spot_savings[OFFER_KEY_SIZE]; /* "s" of the type being read: percent saved */
+	char spot_band[OFFER_KEY_SIZE];	   /* "r": index into "ranges" */
+	char range_index[OFFER_KEY_SIZE];
+	char range_label[OFFER_KEY_SIZE];
 } OfferParse;
 
 static void
@@ -500,6 +506,76 @@ offer_reserved_end(OfferParse *parse)
 	return TRUE;
 }
 
+/* ---- the Spot Advisor file --------------------------------------------------------------- */
+
+/* the bands as AWS labels them (spot-advisor-data.json "ranges"), by index */
+static const char *const spot_band_labels[] = {"<5%", "5-10%", "10-15%", "15-20%", ">20%"};
+
+/* one entry of "ranges": the book knows the five bands, so a file that labels them otherwise
+ * is refused rather than misread */
+static gboolean
+offer_spot_range_end(OfferParse *parse)
+{
+	guint64 index = 0;
+
+	if (!g_ascii_string_to_unsigned(parse->range_index, 10, 0,
+					G_N_ELEMENTS(spot_band_labels) - 1, &index, NULL) ||
+	    strcmp(parse->range_label, spot_band_labels[index]) != 0)
+		return offer_fail(parse,
+				  "Spot Advisor range %s labelled '%s' is not one ecsplan knows "
+				  "(<5%%, 5-10%%, 10-15%%, 15-20%%, >20%%)",
+				  parse->range_index, parse->range_label);
+	return TRUE;
+}
+
+/* spot_advisor[REGION]["Linux"][TYPE] = {"s": percent saved, "r": band}: the import's region
+ * only (the file covers every region, so the region must be known first) */
+static gboolean
+offer_spot_type_end(OfferParse *parse)
+{
+	const char *region = parse->keys[2];
+	const char *type = parse->keys[4];
+	PlanNanos percent = 0;
+	guint64 band = 0;
+	OfferDimension dimension = {0};
+	g_autofree char *key = NULL;
+
+	if (strcmp(parse->keys[3], "Linux") != 0)
+		return TRUE;
+	if (parse->import->region == NULL)
+		return offer_fail(parse, "the Spot Advisor file covers every region: give "
+					 "--region, or an offer file of the region before it");
+	if (strcmp(region, parse->import->region) != 0)
+		return TRUE;
+	if (!offer_decimal_valid(parse->spot_savings) ||
+	    !book_decimal_to_nanos(parse->spot_savings, strlen(parse->spot_savings), &percent) ||
+	    percent < 0 || percent > 100 * PLAN_NANOS_PER_DOLLAR)
+		return offer_fail(parse, "spot_advisor.%s.Linux.%s: savings '%s' is not a "
+					 "percentage from 0 to 100",
+				  region, type, parse->spot_savings);
+	if (!g_ascii_string_to_unsigned(parse->spot_band, 10, 0,
+					G_N_ELEMENTS(spot_band_labels) - 1, &band, NULL))
+		return offer_fail(parse, "spot_advisor.%s.Linux.%s: interruption band '%s' is not "
+					 "0 to 4",
+				  region, type, parse->spot_band);
+	/* percent / 100 as a ratio, in nanos: exact for any percentage with up to 7 decimals */
+	g_snprintf(dimension.usd, sizeof dimension.usd, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
+		   percent / 100 / PLAN_NANOS_PER_DOLLAR, percent / 100 % PLAN_NANOS_PER_DOLLAR);
+	g_snprintf(dimension.rate_code, sizeof dimension.rate_code, "spot_advisor.%s.Linux.%s",
+		   region, type);
+	key = g_strdup_printf("spot|ec2|%s|savings", type);
+	offer_add_figure(parse, key, &dimension, percent / 100, 0);
+	{
+		PlanOfferFigure *figure = g_hash_table_lookup(parse->import->figures, key);
+		g_free(figure->sku);
+		figure->sku = g_strdup_printf("s %s, r %s", parse->spot_savings, parse->spot_band);
+		figure->interruption = g_strdup(spot_band_labels[band]);
+		g_free(figure->offer_code);
+		figure->offer_code = g_strdup("SpotAdvisor");
+	}
+	return TRUE;
+}
+
 /* ---- yajl callbacks ----------------------------------------------------------------------- */
 
 static void
@@ -532,6 +608,20 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 	OfferParse *parse = data;
 	guint depth = parse->depth;
 
+	if (parse->spot_advisor && depth == 3 && offer_is(parse, 1, "ranges")) {
+		if (strcmp(parse->keys[3], "index") == 0)
+			offer_copy(parse->range_index, sizeof parse->range_index, text, length);
+		else if (strcmp(parse->keys[3], "label") == 0)
+			offer_copy(parse->range_label, sizeof parse->range_label, text, length);
+		return TRUE;
+	}
+	if (parse->spot_advisor && depth == 5 && offer_is(parse, 1, "spot_advisor")) {
+		if (strcmp(parse->keys[5], "s") == 0)
+			offer_copy(parse->spot_savings, sizeof parse->spot_savings, text, length);
+		else if (strcmp(parse->keys[5], "r") == 0)
+			offer_copy(parse->spot_band, sizeof parse->spot_band, text, length);
+		return TRUE;
+	}
 	if (depth == 1) {
 		const char *key = parse->keys[1];
 		if (strcmp(key, "offerCode") == 0) {
@@ -615,6 +705,11 @@ offer_start_map(void *data)
 	if (parse->depth >= OFFER_MAX_DEPTH)
 		return offer_fail(parse, "nested deeper than an AWS offer file (%u levels)",
 				  OFFER_MAX_DEPTH);
+	/* the Spot Advisor file: known by its members, never by its name */
+	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
+	    (strcmp(parse->keys[1], "spot_advisor") == 0 || strcmp(parse->keys[1], "ranges") == 0 ||
+	     strcmp(parse->keys[1], "instance_types") == 0))
+		parse->spot_advisor = TRUE;
 	if (parse->depth == 1 && strcmp(parse->keys[1], "products") == 0 &&
 	    (parse->offer_code[0] == '\0' || !parse->format_version))
 		return offer_fail(parse, "not an AWS Price List offer file: no \"formatVersion\" "
@@ -634,6 +729,10 @@ offer_start_map(void *data)
 	parse->keys[parse->depth][0] = '\0';
 	if (parse->depth == 3 && offer_is(parse, 1, "products"))
 		memset(&parse->product, 0, sizeof parse->product);
+	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
+		parse->spot_savings[0] = parse->spot_band[0] = '\0';
+	if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
+		parse->range_index[0] = parse->range_label[0] = '\0';
 	/* the terms of one SKU: read them only for a SKU the book needs */
 	if (parse->depth == 4 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "OnDemand"))
 		parse->term_key = g_hash_table_lookup(parse->wanted, parse->keys[3]);
@@ -670,6 +769,10 @@ offer_end_map(void *data)
 	else if (parse->depth == 7 && parse->term_key != NULL &&
 		 offer_is(parse, 5, "priceDimensions"))
 		ok = offer_dimension_end(parse);
+	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
+		ok = offer_spot_type_end(parse);
+	else if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
+		ok = offer_spot_range_end(parse);
 	if (parse->depth == 5 && parse->term_key != NULL && offer_is(parse, 1, "terms") &&
 	    offer_is(parse, 2, "Reserved"))
 		ok = offer_reserved_end(parse);
@@ -696,6 +799,9 @@ offer_start_array(void *data)
 	if (parse->depth >= OFFER_MAX_DEPTH)
 		return offer_fail(parse, "nested deeper than an AWS offer file (%u levels)",
 				  OFFER_MAX_DEPTH);
+	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
+	    strcmp(parse->keys[1], "ranges") == 0)
+		parse->spot_advisor = TRUE;
 	parse->depth++;
 	parse->keys[parse->depth][0] = '\0';
 	return TRUE;
@@ -750,6 +856,8 @@ G_DEFINE_AUTO_CLEANUP_FREE_FUNC(OfferHandle, offer_handle_free, NULL)
 static gboolean
 offer_check_header(const OfferParse *parse, GError **error)
 {
+	if (parse->spot_advisor)
+		return TRUE;
 	if (!parse->format_version || parse->offer_code[0] == '\0') {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s: not an AWS Price List offer file: no \"formatVersion\" and "
@@ -1007,6 +1115,9 @@ offer_source_key(const PlanOfferFigure *figure)
 {
 	gboolean plain = figure->version[0] != '\0';
 
+	if (figure->interruption != NULL)
+		return g_strdup("SpotAdvisor");
+
 	for (const char *at = figure->version; *at != '\0' && plain; at++)
 		plain = g_ascii_isalnum(*at);
 	return g_strdup_printf("%s-%s", figure->offer_code,
@@ -1128,15 +1239,22 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 		}
 		if (cJSON_GetObjectItemCaseSensitive(sources, source) == NULL) {
 			cJSON *entry = cJSON_CreateObject();
-			g_autofree char *title = g_strdup_printf(
-			    "AWS Price List bulk offer file %s, version %s, published %s (%s)",
-			    figure->offer_code, figure->version, figure->publication_date,
-			    figure->file);
+			g_autofree char *title =
+			    figure->interruption != NULL
+				? g_strdup_printf("AWS EC2 Spot Advisor data "
+						  "(spot-advisor-data.json; the file carries no "
+						  "date) (%s)",
+						  figure->file)
+				: g_strdup_printf("AWS Price List bulk offer file %s, version %s, "
+						  "published %s (%s)",
+						  figure->offer_code, figure->version,
+						  figure->publication_date, figure->file);
 			cJSON_AddStringToObject(entry, "title", title);
 			cJSON_AddStringToObject(entry, "as_of", date);
 			cJSON_AddItemToObject(sources, source, entry);
 		}
-		if (newest == NULL || strcmp(date, newest) > 0) {
+		/* "undated" (the Spot Advisor file) never makes the book's date */
+		if (strcmp(date, "undated") != 0 && (newest == NULL || strcmp(date, newest) > 0)) {
 			g_free(newest);
 			newest = g_strdup(date);
 		}
@@ -1148,10 +1266,17 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 		cJSON_AddStringToObject(item, "as_of", date);
 		cJSON_AddStringToObject(item, "confidence", "ok");
 		{
-			g_autofree char *note = g_strdup_printf(
-			    "SKU %s, rate code %s, %s offer version %s published %s", figure->sku,
-			    figure->rate_code, figure->offer_code, figure->version,
-			    figure->publication_date);
+			g_autofree char *note =
+			    figure->interruption != NULL
+				? g_strdup_printf("Spot Advisor %s: %s (savings percent, "
+						  "interruption band %s a month), Linux; Spot "
+						  "prices float, this is the file's saving",
+						  figure->rate_code, figure->sku,
+						  figure->interruption)
+				: g_strdup_printf("SKU %s, rate code %s, %s offer version %s "
+						  "published %s",
+						  figure->sku, figure->rate_code, figure->offer_code,
+						  figure->version, figure->publication_date);
 			cJSON_AddStringToObject(item, "note", note);
 		}
 		if (parts != NULL) {
@@ -1187,6 +1312,6 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 			    import->region != NULL ? import->region : "");
 		return NULL;
 	}
-	cJSON_AddStringToObject(root, "as_of", newest);
+	cJSON_AddStringToObject(root, "as_of", newest != NULL ? newest : "undated");
 	return cJSON_Print(root);
 }
