@@ -38,13 +38,15 @@ typedef enum {
 	ATTR_TRANSFER_TYPE,
 	ATTR_FROM_REGION_CODE,
 	ATTR_TO_LOCATION,
+	ATTR_PURCHASE_OPTION, /* Savings Plans products */
+	ATTR_PURCHASE_TERM,
 	ATTR_N,
 } OfferAttribute;
 
 static const char *const offer_attribute_names[ATTR_N] = {
     "instanceType", "operatingSystem", "tenancy",    "preInstalledSw", "capacitystatus",
     "licenseModel", "marketoption",    "usagetype",  "regionCode",     "group",
-    "transferType", "fromRegionCode",  "toLocation",
+    "transferType", "fromRegionCode",  "toLocation", "purchaseOption", "purchaseTerm",
 };
 
 typedef struct {
@@ -99,6 +101,21 @@ typedef struct {
 	char spot_band[OFFER_KEY_SIZE];	   /* "r": index into "ranges" */
 	char range_index[OFFER_KEY_SIZE];
 	char range_label[OFFER_KEY_SIZE];
+	/* a Savings Plans offer file (products and terms.savingsPlan are arrays) */
+	gboolean savings_plan;
+	GHashTable *sp_plans;	  /* plan sku -> "compute|1y_no_upfront" (both owned) */
+	char sp_service[OFFER_KEY_SIZE]; /* the first plan product's serviceCode: provenance */
+	char sp_plan_sku[OFFER_KEY_SIZE];
+	struct {
+		char sku[OFFER_KEY_SIZE];
+		char usage[OFFER_VALUE_SIZE];
+		char operation[OFFER_KEY_SIZE];
+		char service[OFFER_KEY_SIZE];
+		char region[OFFER_KEY_SIZE];
+		char instance[OFFER_KEY_SIZE];
+		OfferDimension rate; /* rate_code, unit and the price as usd */
+		char currency[OFFER_KEY_SIZE];
+	} sp_rate;
 } OfferParse;
 
 static void
@@ -282,6 +299,54 @@ offer_product_region(const OfferProduct *product)
 	return region[0] != '\0' ? region : offer_attr(product, ATTR_FROM_REGION_CODE);
 }
 
+/* "1yr" / "3yr", "No Upfront" / "Partial Upfront" / "All Upfront" (or without the space, as
+ * some Savings Plans files write them) -> the book's option name, or NULL */
+static const char *
+offer_option_name(const char *lease, const char *option)
+{
+	PlanTerm term;
+	PlanUpfront upfront;
+
+	if (strcmp(lease, "1yr") == 0 || strcmp(lease, "1 yr") == 0)
+		term = PLAN_TERM_1Y;
+	else if (strcmp(lease, "3yr") == 0 || strcmp(lease, "3 yr") == 0)
+		term = PLAN_TERM_3Y;
+	else
+		return NULL;
+	if (strcmp(option, "No Upfront") == 0 || strcmp(option, "NoUpfront") == 0)
+		upfront = PLAN_UPFRONT_NO;
+	else if (strcmp(option, "Partial Upfront") == 0 || strcmp(option, "PartialUpfront") == 0)
+		upfront = PLAN_UPFRONT_PARTIAL;
+	else if (strcmp(option, "All Upfront") == 0 || strcmp(option, "AllUpfront") == 0)
+		upfront = PLAN_UPFRONT_ALL;
+	else
+		return NULL;
+	return plan_commit_option_name(term, upfront);
+}
+
+/* a Savings Plan product: which plan and option its SKU is; plans ecsplan does not price
+ * (SageMaker, ...) and odd terms are left out */
+static void
+offer_sp_product_end(OfferParse *parse)
+{
+	const OfferProduct *product = &parse->product;
+	const char *kind;
+	const char *option = NULL;
+
+	if (strcmp(product->family, "ComputeSavingsPlans") == 0)
+		kind = "compute";
+	else if (strcmp(product->family, "EC2InstanceSavingsPlans") == 0)
+		kind = "ec2_instance";
+	else
+		return;
+	option = offer_option_name(offer_attr(product, ATTR_PURCHASE_TERM),
+				   offer_attr(product, ATTR_PURCHASE_OPTION));
+	if (option == NULL || product->sku[0] == '\0')
+		return;
+	g_hash_table_replace(parse->sp_plans, g_strdup(product->sku),
+			     g_strdup_printf("%s|%s", kind, option));
+}
+
 static void
 offer_product_end(OfferParse *parse)
 {
@@ -290,6 +355,10 @@ offer_product_end(OfferParse *parse)
 	g_autofree char *key = NULL;
 
 	parse->n_products++;
+	if (parse->savings_plan) {
+		offer_sp_product_end(parse);
+		return;
+	}
 	if (strcmp(parse->offer_code, "AmazonEC2") == 0)
 		key = offer_classify_ec2(product);
 	else if (strcmp(parse->offer_code, "AmazonECS") == 0)
@@ -452,31 +521,6 @@ offer_dimension_end(OfferParse *parse)
 	return TRUE;
 }
 
-/* "1yr" / "3yr", "No Upfront" / "Partial Upfront" / "All Upfront" (or without the space, as
- * some Savings Plans files write them) -> the book's option name, or NULL */
-static const char *
-offer_option_name(const char *lease, const char *option)
-{
-	PlanTerm term;
-	PlanUpfront upfront;
-
-	if (strcmp(lease, "1yr") == 0 || strcmp(lease, "1 yr") == 0)
-		term = PLAN_TERM_1Y;
-	else if (strcmp(lease, "3yr") == 0 || strcmp(lease, "3 yr") == 0)
-		term = PLAN_TERM_3Y;
-	else
-		return NULL;
-	if (strcmp(option, "No Upfront") == 0 || strcmp(option, "NoUpfront") == 0)
-		upfront = PLAN_UPFRONT_NO;
-	else if (strcmp(option, "Partial Upfront") == 0 || strcmp(option, "PartialUpfront") == 0)
-		upfront = PLAN_UPFRONT_PARTIAL;
-	else if (strcmp(option, "All Upfront") == 0 || strcmp(option, "AllUpfront") == 0)
-		upfront = PLAN_UPFRONT_ALL;
-	else
-		return NULL;
-	return plan_commit_option_name(term, upfront);
-}
-
 /* a Reserved term ends: a standard offering of a wanted instance type becomes
  * "reserved|TYPE|OPTION|hourly" (and "|upfront" when it has a fee); convertible ones and odd
  * terms are left out */
@@ -576,6 +620,82 @@ offer_spot_type_end(OfferParse *parse)
 	return TRUE;
 }
 
+/* ---- Savings Plans offer files ------------------------------------------------------------ */
+
+/* one rate of a plan: the EC2 Linux shared-tenancy hour of a type (BoxUsage, RunInstances) or
+ * a Fargate Linux vCPU/GB hour becomes savings_plans|KIND|...|OPTION; the rest (Windows,
+ * dedicated, Lambda, SageMaker, other regions) is left out */
+static gboolean
+offer_sp_rate_end(OfferParse *parse)
+{
+	static const struct {
+		const char *usage;
+		const char *subject;
+	} fargate[] = {
+	    {"Fargate-vCPU-Hours:perCPU", "fargate|x86_64|vcpu_hour"},
+	    {"Fargate-GB-Hours", "fargate|x86_64|gb_hour"},
+	    {"Fargate-ARM-vCPU-Hours:perCPU", "fargate|arm64|vcpu_hour"},
+	    {"Fargate-ARM-GB-Hours", "fargate|arm64|gb_hour"},
+	};
+	const char *plan = g_hash_table_lookup(parse->sp_plans, parse->sp_plan_sku);
+	const char *usage = parse->sp_rate.usage;
+	const char *box;
+	g_autofree char *kind = NULL;
+	const char *option;
+	g_autofree char *key = NULL;
+	PlanNanos nanos = 0;
+
+	if (plan == NULL || parse->sp_rate.region[0] == '\0')
+		return TRUE;
+	option = strchr(plan, '|') + 1;
+	kind = g_strndup(plan, (gsize)(option - 1 - plan));
+	if (strcmp(parse->sp_rate.service, "AmazonEC2") == 0) {
+		/* "BoxUsage:c6i.xlarge" or "APS3-BoxUsage:c6i.xlarge", Linux ("RunInstances") */
+		box = strstr(usage, "BoxUsage:");
+		if (box == NULL || (box != usage && !offer_usage_is(usage, box)) ||
+		    strcmp(parse->sp_rate.operation, "RunInstances") != 0 ||
+		    box[strlen("BoxUsage:")] == '\0')
+			return TRUE;
+		key = strcmp(kind, "compute") == 0
+			  ? g_strdup_printf("savings_plans|compute|ec2|%s|%s",
+					    box + strlen("BoxUsage:"), option)
+			  : g_strdup_printf("savings_plans|ec2_instance|%s|%s",
+					    box + strlen("BoxUsage:"), option);
+	} else if (strcmp(parse->sp_rate.service, "AmazonECS") == 0 &&
+		   strcmp(kind, "compute") == 0) {
+		for (guint i = 0; i < G_N_ELEMENTS(fargate) && key == NULL; i++) {
+			if (offer_usage_is(usage, fargate[i].usage))
+				key = g_strdup_printf("savings_plans|compute|%s|%s",
+						      fargate[i].subject, option);
+		}
+		if (key == NULL)
+			return TRUE;
+	} else {
+		return TRUE;
+	}
+	/* key on the region code, as for the offer files */
+	if (parse->import->region == NULL)
+		parse->import->region = g_strdup(parse->sp_rate.region);
+	if (strcmp(parse->sp_rate.region, parse->import->region) != 0)
+		return TRUE;
+	if (parse->sp_rate.currency[0] != '\0' && strcmp(parse->sp_rate.currency, "USD") != 0)
+		return offer_fail(parse, "rate '%s' is in %s, not USD", parse->sp_rate.rate.rate_code,
+				  parse->sp_rate.currency);
+	if (!offer_dimension_nanos(parse, &parse->sp_rate.rate, &nanos))
+		return FALSE;
+	offer_add_figure(parse, key, &parse->sp_rate.rate, nanos, 0);
+	{
+		PlanOfferFigure *figure = g_hash_table_lookup(parse->import->figures, key);
+		g_free(figure->sku);
+		figure->sku = g_strdup_printf("%s (discounted SKU %s)", parse->sp_plan_sku,
+					      parse->sp_rate.sku);
+		g_free(figure->offer_code);
+		figure->offer_code =
+		    g_strdup(parse->sp_service[0] != '\0' ? parse->sp_service : "SavingsPlans");
+	}
+	return TRUE;
+}
+
 /* ---- yajl callbacks ----------------------------------------------------------------------- */
 
 static void
@@ -593,6 +713,11 @@ offer_copy(char *out, gsize size, const unsigned char *text, size_t length)
 static gboolean
 offer_check_code(OfferParse *parse)
 {
+	/* a Savings Plans file may name its plan type as its offer code */
+	if (strstr(parse->offer_code, "SavingsPlan") != NULL) {
+		parse->savings_plan = TRUE;
+		return TRUE;
+	}
 	for (guint i = 0; i < G_N_ELEMENTS(offer_codes); i++) {
 		if (strcmp(parse->offer_code, offer_codes[i]) == 0)
 			return TRUE;
@@ -608,6 +733,48 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 	OfferParse *parse = data;
 	guint depth = parse->depth;
 
+	if (parse->savings_plan && offer_is(parse, 1, "terms") && offer_is(parse, 2, "savingsPlan")) {
+		const char *key = parse->keys[depth];
+		if (depth == 4 && strcmp(key, "sku") == 0)
+			offer_copy(parse->sp_plan_sku, sizeof parse->sp_plan_sku, text, length);
+		else if (depth == 6 && offer_is(parse, 4, "rates")) {
+			static const struct {
+				const char *name;
+				gsize offset;
+				gsize size;
+			} fields[] = {
+#define SP_FIELD(name, member)                                                                  \
+	{name, G_STRUCT_OFFSET(OfferParse, sp_rate.member), sizeof(((OfferParse *)0)->sp_rate.member)}
+			    SP_FIELD("discountedSku", sku),
+			    SP_FIELD("discountedUsageType", usage),
+			    SP_FIELD("discountedOperation", operation),
+			    SP_FIELD("discountedServiceCode", service),
+			    SP_FIELD("discountedRegionCode", region),
+			    SP_FIELD("discountedInstanceType", instance),
+			    SP_FIELD("rateCode", rate.rate_code),
+			    SP_FIELD("unit", rate.unit),
+#undef SP_FIELD
+			};
+			for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
+				if (strcmp(key, fields[i].name) == 0)
+					offer_copy((char *)parse + fields[i].offset, fields[i].size,
+						   text, length);
+			}
+		} else if (depth == 7 && offer_is(parse, 6, "discountedRate")) {
+			if (strcmp(key, "price") == 0) {
+				offer_copy(parse->sp_rate.rate.usd, sizeof parse->sp_rate.rate.usd,
+					   text, length);
+				parse->sp_rate.rate.has_usd = TRUE;
+			} else if (strcmp(key, "currency") == 0) {
+				offer_copy(parse->sp_rate.currency, sizeof parse->sp_rate.currency,
+					   text, length);
+			}
+		}
+		return TRUE;
+	}
+	if (parse->savings_plan && depth == 3 && offer_is(parse, 1, "products") &&
+	    strcmp(parse->keys[3], "serviceCode") == 0 && parse->sp_service[0] == '\0')
+		offer_copy(parse->sp_service, sizeof parse->sp_service, text, length);
 	if (parse->spot_advisor && depth == 3 && offer_is(parse, 1, "ranges")) {
 		if (strcmp(parse->keys[3], "index") == 0)
 			offer_copy(parse->range_index, sizeof parse->range_index, text, length);
@@ -715,7 +882,7 @@ offer_start_map(void *data)
 		return offer_fail(parse, "not an AWS Price List offer file: no \"formatVersion\" "
 					 "and \"offerCode\" before \"products\"");
 	if (parse->depth == 1 && strcmp(parse->keys[1], "terms") == 0 &&
-	    parse->offer_code[0] == '\0')
+	    parse->offer_code[0] == '\0' && !parse->savings_plan)
 		return offer_fail(parse, "not an AWS Price List offer file: no \"offerCode\" "
 					 "before \"terms\"");
 	/* other term types than on-demand and Reserved are nothing the book uses: once the
@@ -729,6 +896,12 @@ offer_start_map(void *data)
 	parse->keys[parse->depth][0] = '\0';
 	if (parse->depth == 3 && offer_is(parse, 1, "products"))
 		memset(&parse->product, 0, sizeof parse->product);
+	if (parse->savings_plan && offer_is(parse, 1, "terms") && offer_is(parse, 2, "savingsPlan")) {
+		if (parse->depth == 4)
+			parse->sp_plan_sku[0] = '\0';
+		else if (parse->depth == 6 && offer_is(parse, 4, "rates"))
+			memset(&parse->sp_rate, 0, sizeof parse->sp_rate);
+	}
 	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
 		parse->spot_savings[0] = parse->spot_band[0] = '\0';
 	if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
@@ -769,6 +942,9 @@ offer_end_map(void *data)
 	else if (parse->depth == 7 && parse->term_key != NULL &&
 		 offer_is(parse, 5, "priceDimensions"))
 		ok = offer_dimension_end(parse);
+	if (parse->savings_plan && parse->depth == 6 && offer_is(parse, 1, "terms") &&
+	    offer_is(parse, 2, "savingsPlan") && offer_is(parse, 4, "rates"))
+		ok = offer_sp_rate_end(parse);
 	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
 		ok = offer_spot_type_end(parse);
 	else if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
@@ -802,6 +978,9 @@ offer_start_array(void *data)
 	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
 	    strcmp(parse->keys[1], "ranges") == 0)
 		parse->spot_advisor = TRUE;
+	/* a Savings Plans offer file: its products are an array, not an object of SKUs */
+	if (parse->depth == 1 && strcmp(parse->keys[1], "products") == 0)
+		parse->savings_plan = TRUE;
 	parse->depth++;
 	parse->keys[parse->depth][0] = '\0';
 	return TRUE;
@@ -840,6 +1019,7 @@ static void
 offer_parse_clear(OfferParse *parse)
 {
 	g_clear_pointer(&parse->wanted, g_hash_table_unref);
+	g_clear_pointer(&parse->sp_plans, g_hash_table_unref);
 	g_clear_error(&parse->error);
 }
 
@@ -857,6 +1037,8 @@ static gboolean
 offer_check_header(const OfferParse *parse, GError **error)
 {
 	if (parse->spot_advisor)
+		return TRUE;
+	if (parse->savings_plan && parse->version[0] != '\0')
 		return TRUE;
 	if (!parse->format_version || parse->offer_code[0] == '\0') {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -1002,6 +1184,7 @@ plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const ch
 	parse.import = import;
 	parse.name = name;
 	parse.wanted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	parse.sp_plans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	handle = yajl_alloc(&offer_callbacks, NULL, &parse);
 	for (;;) {
 		g_autoptr(GError) read_error = NULL;
@@ -1120,7 +1303,10 @@ offer_source_key(const PlanOfferFigure *figure)
 
 	for (const char *at = figure->version; *at != '\0' && plain; at++)
 		plain = g_ascii_isalnum(*at);
-	return g_strdup_printf("%s-%s", figure->offer_code,
+	/* keys are at most 32 characters: a Savings Plans file is "SavingsPlans-VERSION" */
+	return g_strdup_printf("%s-%s",
+			       strstr(figure->offer_code, "SavingsPlan") != NULL ? "SavingsPlans"
+										 : figure->offer_code,
 			       plain ? figure->version : "unversioned");
 }
 
@@ -1245,8 +1431,11 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 						  "(spot-advisor-data.json; the file carries no "
 						  "date) (%s)",
 						  figure->file)
-				: g_strdup_printf("AWS Price List bulk offer file %s, version %s, "
-						  "published %s (%s)",
+				: g_strdup_printf(strstr(figure->offer_code, "SavingsPlan") != NULL
+						      ? "AWS Price List Savings Plans offer file "
+							"(%s), version %s, published %s (%s)"
+						      : "AWS Price List bulk offer file %s, version "
+							"%s, published %s (%s)",
 						  figure->offer_code, figure->version,
 						  figure->publication_date, figure->file);
 			cJSON_AddStringToObject(entry, "title", title);
