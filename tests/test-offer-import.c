@@ -300,6 +300,11 @@ test_bad_inputs(void)
 	    /* past the on-demand terms the rest is only scanned, and still must be whole */
 	    {"truncated-in-reserved.json", "the JSON ends early (truncated?)"},
 	    {"text-after-end.json", "text after the end of the JSON"},
+	    /* a wanted SKU's Reserved terms are read by yajl, the others scanned */
+	    {"broken-reserved-sku.json",
+	     "the Reserved terms of SKU 'C6IXLLINUXAPS300' do not make sense as JSON"},
+	    {"bad-reserved-price.json",
+	     "rate 'C6IXLLINUXAPS300.6QCMYABX3D.2TG2D8R56U': price '8,76' is not a decimal"},
 	    /* the Spot Advisor file: known by its members (the region is ap-south-1 for these) */
 	    {"spot-bad-savings.json", "savings '7O' is not a percentage from 0 to 100"},
 	    {"spot-bad-range.json", "range 0 labelled '<6%' is not one ecsplan knows"},

@@ -95,6 +95,7 @@ typedef struct {
 	char ri_option[OFFER_KEY_SIZE];
 	gboolean skipping;	 /* the parse stopped to skip the rest (offer_skip_rest) */
 	gboolean top_closed;	 /* the top-level object has ended */
+	gboolean reserved_scan;	 /* the skipped value is terms.Reserved: wanted SKUs are read */
 	/* the Spot Advisor file (spot-advisor-data.json): no offer code, its own members */
 	gboolean spot_advisor;
 	char spot_savings[OFFER_KEY_SIZE]; /* "s" of the type being read: percent saved */
@@ -888,7 +889,10 @@ offer_start_map(void *data)
 	/* other term types than on-demand and Reserved are nothing the book uses: once the
 	 * on-demand terms are read, the rest is only checked for its shape (offer_skip_rest) */
 	if (parse->depth == 2 && offer_is(parse, 1, "terms") && parse->on_demand_read &&
-	    strcmp(parse->keys[2], "OnDemand") != 0 && strcmp(parse->keys[2], "Reserved") != 0) {
+	    strcmp(parse->keys[2], "OnDemand") != 0) {
+		/* the Reserved terms are most of the bytes: only the wanted SKUs' objects are
+		 * handed to yajl (offer_skip_feed), the rest is scanned */
+		parse->reserved_scan = strcmp(parse->keys[2], "Reserved") == 0;
 		parse->skipping = TRUE;
 		return FALSE;
 	}
@@ -1074,15 +1078,31 @@ offer_syntax_error(OfferParse *parse, yajl_handle handle, const unsigned char *c
 }
 
 /* the brace scanner that replaces yajl for the skipped rest: strings (with escapes) are
- * stepped over, braces and brackets counted; @depth is how many containers are open */
+ * stepped over, braces and brackets counted; @depth is how many containers are open. Inside
+ * terms.Reserved (depth 3) each member's key is a SKU: the object of a wanted one is copied and
+ * read by yajl (offer_reserved_sku), the others are only stepped over */
 typedef struct {
 	guint64 depth;
 	gboolean in_string;
 	gboolean escaped;
 	gboolean closed; /* depth reached 0: only whitespace may follow */
+	OfferParse *parse;	/* non-NULL: the skipped value is terms.Reserved */
+	gboolean in_key;	/* the string being read is a SKU key of terms.Reserved */
+	GString *key;
+	GString *object;	/* the wanted SKU's object being copied, or NULL */
+	GError *error;		/* a wanted SKU's object did not read */
 } OfferSkip;
 
-/* FALSE when the bytes cannot end the document (text after its end, a close without an open) */
+static gboolean offer_reserved_sku(OfferParse *parse, const char *sku, const GString *object,
+				   GError **error);
+
+/* the bytes the scanner must look at outside strings */
+static const guint8 offer_skip_special[256] = {
+    ['"'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
+};
+
+/* FALSE when the bytes cannot end the document (text after its end, a close without an open),
+ * or a wanted SKU's terms do not read (@skip->error set) */
 static gboolean
 offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
 {
@@ -1091,8 +1111,13 @@ offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
 		if (skip->in_string) {
 			const unsigned char *quote;
 			const unsigned char *backslash;
+			gsize start = i;
 			if (skip->escaped) {
 				skip->escaped = FALSE;
+				if (skip->object != NULL)
+					g_string_append_c(skip->object, (char)c);
+				else if (skip->in_key)
+					g_string_append_c(skip->key, (char)c);
 				continue;
 			}
 			/* the common case: a run of plain characters up to the closing quote */
@@ -1106,21 +1131,92 @@ offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
 				i = (gsize)(quote - bytes);
 				skip->in_string = FALSE;
 			} else {
-				return TRUE;
+				i = n - 1;
 			}
+			/* the run, with its closing quote or backslash */
+			if (skip->object != NULL)
+				g_string_append_len(skip->object, (const char *)bytes + start,
+						    (gssize)(i - start + 1));
+			else if (skip->in_key)
+				g_string_append_len(skip->key, (const char *)bytes + start,
+						    (gssize)(i - start + (skip->in_string ? 1 : 0)));
+			if (!skip->in_string)
+				skip->in_key = FALSE;
 			continue;
 		}
+		if (!skip->closed && !offer_skip_special[c]) {
+			/* whitespace, commas, colons, numbers, literals: step over the run */
+			gsize start = i;
+			while (i + 1 < n && !offer_skip_special[bytes[i + 1]])
+				i++;
+			if (skip->object != NULL)
+				g_string_append_len(skip->object, (const char *)bytes + start,
+						    (gssize)(i - start + 1));
+			continue;
+		}
+		if (skip->object != NULL)
+			g_string_append_c(skip->object, (char)c);
 		if (skip->closed) {
 			if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
 				return FALSE;
 		} else if (c == '"') {
 			skip->in_string = TRUE;
+			if (skip->parse != NULL && skip->depth == 3) {
+				skip->in_key = TRUE;
+				g_string_truncate(skip->key, 0);
+			}
 		} else if (c == '{' || c == '[') {
 			skip->depth++;
+			if (skip->parse != NULL && skip->depth == 4 && c == '{' &&
+			    skip->object == NULL) {
+				const char *key =
+				    g_hash_table_lookup(skip->parse->wanted, skip->key->str);
+				if (key != NULL && g_str_has_prefix(key, "ec2."))
+					skip->object = g_string_new("{");
+			}
 		} else if (c == '}' || c == ']') {
 			if (--skip->depth == 0)
 				skip->closed = TRUE;
+			if (skip->depth == 3 && skip->object != NULL) {
+				gboolean ok = offer_reserved_sku(skip->parse, skip->key->str,
+								 skip->object, &skip->error);
+				g_string_free(g_steal_pointer(&skip->object), TRUE);
+				if (!ok)
+					return FALSE;
+			}
+			/* past terms.Reserved: nothing more is read */
+			if (skip->depth < 3)
+				skip->parse = NULL;
 		}
+	}
+	return TRUE;
+}
+
+/* one wanted SKU's Reserved terms ({"SKU.TERM": {...}, ...}), read by yajl with the same
+ * callbacks as if the whole file had been: the path above it is terms.Reserved.SKU */
+static gboolean
+offer_reserved_sku(OfferParse *parse, const char *sku, const GString *object, GError **error)
+{
+	g_auto(OfferHandle) handle = yajl_alloc(&offer_callbacks, NULL, parse);
+	yajl_status status;
+
+	parse->depth = 3;
+	g_strlcpy(parse->keys[1], "terms", OFFER_KEY_SIZE);
+	g_strlcpy(parse->keys[2], "Reserved", OFFER_KEY_SIZE);
+	g_strlcpy(parse->keys[3], sku, OFFER_KEY_SIZE);
+	status = yajl_parse(handle, (const unsigned char *)object->str, object->len);
+	if (status == yajl_status_ok)
+		status = yajl_complete_parse(handle);
+	if (status == yajl_status_client_canceled) {
+		g_propagate_error(error, g_steal_pointer(&parse->error));
+		return FALSE;
+	}
+	if (status != yajl_status_ok) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: not an AWS Price List offer file: the Reserved terms of SKU '%s' "
+			    "do not make sense as JSON",
+			    parse->name, sku);
+		return FALSE;
 	}
 	return TRUE;
 }
@@ -1133,7 +1229,13 @@ offer_skip_rest(OfferParse *parse, GInputStream *stream, const unsigned char *re
 {
 	/* open: the top level, "terms" and the skipped value, whose '{' yajl has consumed */
 	OfferSkip skip = {.depth = 3};
-	gboolean ok = offer_skip_feed(&skip, rest, n);
+	gboolean ok;
+
+	if (parse->reserved_scan) {
+		skip.parse = parse;
+		skip.key = g_string_new(NULL);
+	}
+	ok = offer_skip_feed(&skip, rest, n);
 
 	offset += n;
 	while (ok) {
@@ -1148,6 +1250,14 @@ offer_skip_rest(OfferParse *parse, GInputStream *stream, const unsigned char *re
 			break;
 		ok = offer_skip_feed(&skip, chunk, (gsize)got);
 		offset += (guint64)got;
+	}
+	if (skip.key != NULL)
+		g_string_free(skip.key, TRUE);
+	if (skip.object != NULL)
+		g_string_free(skip.object, TRUE);
+	if (skip.error != NULL) {
+		g_propagate_error(error, skip.error);
+		return FALSE;
 	}
 	if (!ok || !skip.closed) {
 		g_set_error(
