@@ -407,6 +407,8 @@ plan_cluster_new(void)
 	cluster->managed_termination_protection = TRUE;
 	cluster->on_demand_percentage = 100;
 	cluster->spot_discount = 0.65;
+	cluster->ebs_gb = 30;
+	cluster->ebs_type = PLAN_STORAGE_GP3;
 	cluster->instance_overrides =
 		g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_override_free);
 	cluster->subnets = g_ptr_array_new_with_free_func(g_free);

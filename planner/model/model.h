@@ -442,6 +442,14 @@ typedef struct {
 	gint64 weight; /* weighted_capacity; 1 unless given */
 } PlanInstanceOverride;
 
+/* an EBS volume type (instances and clusters) or an RDS storage type */
+typedef enum {
+	PLAN_STORAGE_GP2,
+	PLAN_STORAGE_GP3,
+	PLAN_STORAGE_IO1,
+	PLAN_STORAGE_AURORA, /* Aurora's cluster volume, billed per GB-month and per I/O */
+} PlanStorageType;
+
 /* which PlanCluster managed-scaling settings the model gives (the rest come from the model's
  * simulation block) */
 typedef enum {
@@ -476,6 +484,10 @@ typedef struct {
 	gint64 on_demand_percentage; /* default 100: no Spot */
 	double spot_discount;	     /* default 0.65, UNCONFIRMED (aws-facts §3c) */
 	GPtrArray *instance_overrides; /* PlanInstanceOverride: every type the group may launch */
+	/* each instance's EBS volumes: default the ECS-optimized AMI's 30 GiB gp3 root volume
+	 * [S43]; compare and cost price them per GB-month */
+	gint64 ebs_gb;
+	PlanStorageType ebs_type;
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;
@@ -489,13 +501,6 @@ typedef enum {
 	PLAN_DB_AURORA_MYSQL,
 	PLAN_DB_AURORA_POSTGRESQL,
 } PlanDbEngine;
-
-typedef enum {
-	PLAN_STORAGE_GP2,
-	PLAN_STORAGE_GP3,
-	PLAN_STORAGE_IO1,
-	PLAN_STORAGE_AURORA, /* Aurora's cluster volume, billed per GB-month and per I/O */
-} PlanStorageType;
 
 /* an RDS DB instance, or an Aurora cluster of @instances instances */
 typedef struct {

@@ -369,6 +369,8 @@ static const PlanField cluster_fields[] = {
 	{"spot_discount", FIELD_NUMBER, OFF(PlanCluster, spot_discount), 0, 0, 1},
 	{"instance_overrides", FIELD_ARRAY, OFF(PlanCluster, instance_overrides), 0, 0, 0, NULL,
 	 &override_schema},
+	{"ebs_gb", FIELD_INT, OFF(PlanCluster, ebs_gb), 0, 0, 65536},
+	{"ebs_type", FIELD_ENUM, OFF(PlanCluster, ebs_type), 0, 0, 0, storage_values},
 	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
 };
 static const PlanSchema cluster_schema = {"cluster", cluster_create,
