@@ -583,6 +583,15 @@ plan_service_peak_tasks(const PlanService *service)
 }
 
 gint64
+plan_service_steady_tasks(const PlanService *service)
+{
+	gint64 tasks = MAX(service->desired_count, 0);
+	if (service->autoscaling.present && service->autoscaling.min > tasks)
+		return service->autoscaling.min;
+	return tasks;
+}
+
+gint64
 plan_service_maximum_percent(const PlanService *service)
 {
 	return service->deployment.maximum_percent;

@@ -667,6 +667,10 @@ void plan_cidr_clear(PlanCidr *cidr);
 const char *plan_tier_to_string(PlanTier tier);
 const char *plan_launch_type_to_string(PlanLaunchType launch_type);
 
+/* the tasks a service runs in its steady state: desired_count, raised to the autoscaling
+ * minimum when that is higher (Application Auto Scaling keeps the count within min..max; the
+ * Terraform pattern desired_count = 1 with ignore_changes runs min tasks) */
+gint64 plan_service_steady_tasks(const PlanService *service);
 /* the service's peak task count: autoscaling max when present, else desired_count */
 gint64 plan_service_peak_tasks(const PlanService *service);
 /* maximum_percent, 200 unless set */
