@@ -396,6 +396,11 @@ typedef struct {
 	char *field;
 } PlanPlacementStrategy;
 
+/* which optional PlanService figures the model gives */
+typedef enum {
+	PLAN_SERVICE_CPU_UTILIZATION = 1 << 0,
+} PlanServiceField;
+
 typedef struct {
 	PlanOrigin origin;
 	char *name;
@@ -417,6 +422,10 @@ typedef struct {
 	gint64 ephemeral_storage_gb; /* default 20 */
 	PlanLoad load;
 	double task_capacity_rps; /* requests per second one task serves at 100% CPU; 0 = not set */
+	guint set;		  /* PlanServiceField: the optional figures the model gives */
+	/* the share of its reserved CPU a task uses on average, 0..1 (set: PLAN_SERVICE_CPU_
+	 * UTILIZATION); compare prices burstable instances' CPU credits from it */
+	double cpu_utilization;
 	/* behind a load balancer: seconds from RUNNING to healthy, the target group's
 	 * healthy_threshold × interval [S25b]; 0 = the simulation block's lb_healthy_s */
 	gint64 lb_healthy_s;
