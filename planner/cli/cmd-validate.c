@@ -156,7 +156,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	}
 	if (quiet)
 		flags |= REPORT_FLAG_QUIET;
-	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	model = plan_cli_load_model_unhashed(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL) {
 		cmd_validate_write_unreadable(argc > 1 ? argv[1] : NULL, common.example, format,
 					       common.output, *error);

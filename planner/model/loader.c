@@ -672,6 +672,14 @@ plan_loader_check_text(const char *file, const PlanTextIndex *lines, const char 
 PlanModel *
 plan_model_load_data(const char *data, gsize length, const char *display_name, GError **error)
 {
+	return plan_model_load_data_with_flags(data, length, display_name, PLAN_MODEL_LOAD_DEFAULT,
+					       error);
+}
+
+PlanModel *
+plan_model_load_data_with_flags(const char *data, gsize length, const char *display_name,
+				PlanModelLoadFlags flags, GError **error)
+{
 	g_auto(PlanLoader) loader = {0};
 	g_autoptr(PlanJsonArena) arena = NULL;
 	cJSON *root = NULL; /* lives in the arena: never cJSON_Delete it */
@@ -744,7 +752,9 @@ plan_model_load_data(const char *data, gsize length, const char *display_name, G
 	model = plan_model_new();
 	model->version = 0;
 	model->file = g_strdup(display_name);
-	model->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, length);
+	if (!(flags & PLAN_MODEL_LOAD_NO_CHECKSUM))
+		model->sha256 =
+			g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, length);
 	plan_loader_read_object(&loader, root, &schema_model, model);
 	model->region_loc = plan_loader_loc(&loader, cJSON_GetObjectItemCaseSensitive(root, "region"));
 	if (loader.n_problems > 0) {
