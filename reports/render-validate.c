@@ -1,5 +1,7 @@
 #include "render-validate.h"
 
+#include <string.h>
+
 #include "compat.h"
 #include "escape.h"
 #include "json-writer.h"
@@ -65,6 +67,24 @@ report_cidr_text(const PlanCidr *cidr)
 	return cidr->text != NULL ? cidr->text : "-";
 }
 
+/* @value in decimal into @text (24 bytes) */
+static void
+report_validate_int_text(char text[24], gint64 value)
+{
+	char digits[24];
+	guint n = sizeof digits;
+	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+
+	do {
+		digits[--n] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		digits[--n] = '-';
+	memcpy(text, digits + n, sizeof digits - n);
+	text[sizeof digits - n] = '\0';
+}
+
 static void
 report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		     const PlanValidation *validation, ReportFlags flags, GString *out)
@@ -90,14 +110,14 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		const PlanSubnet *subnet = report_use_subnet(model, use);
 		/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
 		gboolean sized = plan_cidr_usable(&subnet->cidr);
-		g_autofree char *total =
-			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->total) : g_strdup("-");
-		g_autofree char *usable =
-			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->usable) : g_strdup("-");
-		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, use->peak);
-		g_autofree char *free_ips =
-			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->usable - use->peak)
-			      : g_strdup("-");
+		/* on the stack, not g_strdup_printf: four numbers a row, 100,000 rows */
+		char total[24] = "-", usable[24] = "-", peak[24], free_ips[24] = "-";
+		if (sized) {
+			report_validate_int_text(total, use->total);
+			report_validate_int_text(usable, use->usable);
+			report_validate_int_text(free_ips, use->usable - use->peak);
+		}
+		report_validate_int_text(peak, use->peak);
 		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
 				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
 				      peak, free_ips, NULL);
