@@ -44,6 +44,8 @@ static const PaintStyle paint_styles[REPORT_PAINT_COUNT] = {
     [REPORT_PAINT_PEERING] = {"none", "#364fc7", NULL, "6 2"},
     [REPORT_PAINT_FLOW_IN] = {"none", "#343a40", NULL, NULL},
     [REPORT_PAINT_PANEL] = {"#ffffff", "#ced4da", NULL, NULL},
+    [REPORT_PAINT_DATABASE] = {"#e6fcf5", "#087f5b", NULL, NULL},
+    [REPORT_PAINT_HOST] = {"#f4fce3", "#5c940d", NULL, NULL},
 };
 
 static const char *const text_colors[REPORT_TEXT_COUNT] = {
@@ -73,6 +75,8 @@ box_radius(ReportBoxKind kind)
 	case REPORT_BOX_SERVICE:
 	case REPORT_BOX_CLUSTER:
 	case REPORT_BOX_ENDPOINTS:
+	case REPORT_BOX_DATABASE:
+	case REPORT_BOX_HOST:
 		return 4;
 	case REPORT_BOX_INTERNET:
 		return 11;

@@ -275,7 +275,8 @@ check_routes_clear(const Drawn *drawn, const char *what)
 				if (box->kind != REPORT_BOX_SUBNET && box->kind != REPORT_BOX_NAT &&
 				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
 				    box->kind != REPORT_BOX_CLUSTER && box->kind != REPORT_BOX_INTERNET &&
-				    box->kind != REPORT_BOX_IGW && box->kind != REPORT_BOX_ENDPOINTS)
+				    box->kind != REPORT_BOX_IGW && box->kind != REPORT_BOX_ENDPOINTS &&
+				    box->kind != REPORT_BOX_DATABASE && box->kind != REPORT_BOX_HOST)
 					continue;
 				if (route_may_touch(diagram, route, box))
 					continue;
@@ -470,6 +471,33 @@ scale_model(void)
 				       "\"m5.large\", \"min\": 3, \"max\": 6, \"subnets\": [\"%c-private-"
 				       "06\", \"%c-private-07\", \"%c-private-08\"]}",
 				       v > 0 ? "," : "", vpcs[v], vpcs[v], vpcs[v], vpcs[v], vpcs[v]);
+	/* 12 databases, 4 a VPC: Aurora with 3 instances over 3 AZs, Multi-AZ MySQL, and two
+	 * single-AZ PostgreSQL, each over private subnets of 2 or 3 AZs; a bastion per VPC */
+	g_string_append(json, "], \"databases\": [");
+	for (guint i = 0; i < 12; i++) {
+		char v = vpcs[i % 3];
+		guint first = 6 + (i % 5) * 2;
+		guint kind = (i / 3) % 4;
+		g_string_append_printf(
+		    json,
+		    "%s{\"name\": \"%c-database-with-a-long-name-%02u\", \"vpc\": \"%c\", "
+		    "\"engine\": \"%s\", \"instance_class\": \"db.t3.micro\"%s%s, "
+		    "\"subnets\": [\"%c-private-%02u\", \"%c-private-%02u\"%s",
+		    i > 0 ? "," : "", v, i, v,
+		    kind == 0 ? "aurora-postgresql" : kind == 1 ? "mysql" : "postgres",
+		    kind == 0 ? ", \"instances\": 3, \"storage_type\": \"aurora\"" : "",
+		    kind == 1 ? ", \"multi_az\": true" : "", v, first, v, first + 1,
+		    kind == 0 ? "" : "]}");
+		if (kind == 0)
+			g_string_append_printf(json, ", \"%c-private-%02u\"]}", v, first + 2);
+	}
+	g_string_append(json, "], \"instances\": [");
+	for (guint v = 0; v < 3; v++)
+		g_string_append_printf(json,
+				       "%s{\"name\": \"%c-bastion\", \"vpc\": \"%c\", "
+				       "\"instance_type\": \"t3.micro\", \"subnet\": "
+				       "\"%c-public-00\", \"public_ip\": true}",
+				       v > 0 ? "," : "", vpcs[v], vpcs[v], vpcs[v]);
 	g_string_append(json, "]}");
 	return g_string_free(json, FALSE);
 }
@@ -482,16 +510,22 @@ test_diagram_scale(void)
 	guint services = 0;
 	guint vpcs = 0;
 	guint azs = 0;
+	guint databases = 0;
+	guint hosts = 0;
 
 	check_invariants(drawn, "scale");
 	check_routes_clear(drawn, "scale");
 	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
 		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)i);
+		databases += box->kind == REPORT_BOX_DATABASE ? 1 : 0;
+		hosts += box->kind == REPORT_BOX_HOST ? 1 : 0;
 		services += box->kind == REPORT_BOX_SERVICE ? 1 : 0;
 		vpcs += box->kind == REPORT_BOX_VPC ? 1 : 0;
 		azs += box->kind == REPORT_BOX_AZ ? 1 : 0;
 	}
 	g_assert_cmpuint(services, ==, 40);
+	g_assert_cmpuint(databases, ==, 12);
+	g_assert_cmpuint(hosts, ==, 3);
 	g_assert_cmpuint(vpcs, ==, 3);
 	g_assert_cmpuint(azs, ==, 3 * 6);
 	/* 12 private subnets in VPC a, each routed to its AZ's NAT gateway */
@@ -605,7 +639,8 @@ count_substrings(const char *text, const char *needle)
 
 static const char *const element_classes[] = {"vpc",	 "az",	   "subnet",  "nat",
 					      "igw",	 "lb",	   "service", "cluster",
-					      "finding", "region", "legend",  "findings", "internet", "endpoints"};
+					      "finding", "region", "legend",  "findings", "internet", "endpoints",
+					      "db",	 "host",   NULL};
 
 /* the machine-checkable structure of docs/diagram.md: a viewBox and the fonts on the root;
  * each element group has a known class and its box as first child; nothing external */
@@ -646,7 +681,7 @@ test_diagram_structure(void)
 		g_hash_table_add(seen, (gpointer)g_intern_string(cls));
 	}
 	/* seed 002 has one of each (but endpoints: /reports/diagram/endpoints), and findings */
-	for (guint i = 0; i < G_N_ELEMENTS(element_classes); i++) {
+	for (guint i = 0; element_classes[i] != NULL; i++) {
 		if (g_strcmp0(element_classes[i], "endpoints") == 0)
 			continue;
 		if (!g_hash_table_contains(seen, element_classes[i]))
@@ -972,11 +1007,13 @@ test_diagram_png(void)
 	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1106: 976, 66 more for the findings
 	 * panel's six findings (issue 11's price-missing and issue 13's deployment-downtime among
 	 * them), 44 for the internet box above the region (its 22 px, 14 px under it, 8 px more
-	 * region header) and a 20 px legend row for the new edges */
+	 * region header) and a 20 px legend row for the new edges: 1106; then 97 for issue 13's
+	 * elements: 22 for the bastion's row in public-a, 49 + 6 for the database's line, 20 for
+	 * their legend row: 1203 */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 1106);
+	g_assert_cmpint(drawn->diagram->height, ==, 1203);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -991,6 +1028,10 @@ test_diagram_png(void)
 	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_IGW,
 				     "vpcs[0].internet_gateway"),
 			==, 0x5f3dc4);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_DATABASE, "databases[0]"),
+			==, 0xe6fcf5);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_HOST, "instances[0]"), ==,
+			0xf4fce3);
 	cairo_surface_destroy(image);
 }
 
@@ -1007,7 +1048,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1106 ]", 26));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1203 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1147,6 +1188,8 @@ test_diagram_cost(void)
 	g_autoptr(ReportDiagram) diagram = NULL;
 	const ReportDiagramBox *nat;
 	const ReportDiagramBox *lb;
+	const ReportDiagramBox *db;
+	const ReportDiagramBox *host;
 	const ReportDiagramBox *column = NULL;
 
 	g_assert_no_error(error);
@@ -1185,6 +1228,18 @@ test_diagram_cost(void)
 	g_assert_true(box_says(legend_of(diagram),
 			       "Cost: USD a month (/mo) for 730 hours, prices of 2026-11-22 "
 			       "(built-in); ~ an estimate; total ~133.90"));
+	/* the RDS instance cak: 730 h x 0.034 (db.t2.small) = 24.82 and 20 GB gp2 x 0.115 =
+	 * 2.30: 27.12, both estimates */
+	db = report_diagram_find(diagram, REPORT_BOX_DATABASE, "databases[0]");
+	g_assert_nonnull(db);
+	g_assert_cmpstr(box_attr(db, "cost"), ==, "27.12");
+	g_assert_true(box_says(db, "mysql · db.t2.small · single-AZ · 20 GB gp2 · ~27.12/mo"));
+	/* the bastion: 730 h x 0.0104 (t3.micro) = 7.592, its public address 730 h x 0.005 =
+	 * 3.65, 8 GB gp3 x 0.08 = 0.64: 11.882 */
+	host = report_diagram_find(diagram, REPORT_BOX_HOST, "instances[0]");
+	g_assert_nonnull(host);
+	g_assert_cmpstr(box_attr(host, "cost"), ==, "11.882");
+	g_assert_cmpstr(host->label, ==, "host bastion · ~11.88/mo");
 }
 
 static const ReportDiagramRoute *
@@ -1373,6 +1428,107 @@ test_diagram_endpoints(void)
 	}
 }
 
+/* TRUE when @box draws @text starting at x @x */
+static gboolean
+box_says_at(const ReportDiagramBox *box, const char *text, int x)
+{
+	for (guint i = 0; i < box->texts->len; i++) {
+		const ReportDiagramText *line = &g_array_index(box->texts, ReportDiagramText, i);
+		if (g_strcmp0(line->text, text) == 0 && line->x == x)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* databases over their subnet group's AZ columns, with their instances per AZ; a standalone
+ * host inside its subnet; both in the legend only when drawn */
+static void
+test_diagram_databases(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"pub-a\", \"cidr\": \"10.0.0.0/24\", "
+	    "\"az\": \"us-east-1a\", \"tier\": \"public\"}, {\"name\": \"db-a\", \"cidr\": "
+	    "\"10.0.1.0/24\", \"az\": \"us-east-1a\", \"tier\": \"isolated\"}, {\"name\": "
+	    "\"db-b\", \"cidr\": \"10.0.2.0/24\", \"az\": \"us-east-1b\", \"tier\": "
+	    "\"isolated\"}]}], \"databases\": [{\"name\": \"orders\", \"engine\": \"mysql\", "
+	    "\"instance_class\": \"db.t3.micro\", \"multi_az\": true, \"subnets\": [\"db-a\", "
+	    "\"db-b\"]}, {\"name\": \"ledger\", \"engine\": \"aurora-postgresql\", "
+	    "\"instance_class\": \"db.t3.medium\", \"instances\": 3, \"storage_type\": "
+	    "\"aurora\", \"subnets\": [\"db-a\", \"db-b\"]}, {\"name\": \"cache\", "
+	    "\"engine\": \"postgres\", \"instance_class\": \"db.t3.micro\", \"subnets\": "
+	    "[\"db-a\", \"db-b\"]}], \"instances\": [{\"name\": \"jump\", \"instance_type\": "
+	    "\"t3.micro\", \"subnet\": \"pub-a\", \"public_ip\": true}]}");
+	const ReportDiagramBox *orders =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_DATABASE, "databases[0]");
+	const ReportDiagramBox *ledger =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_DATABASE, "databases[1]");
+	const ReportDiagramBox *cache =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_DATABASE, "databases[2]");
+	const ReportDiagramBox *host =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_HOST, "instances[0]");
+	const ReportDiagramBox *db_a =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[1]");
+	const ReportDiagramBox *db_b =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[2]");
+	const ReportDiagramBox *pub =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+	/* a column's line starts 6 px into the box, the box 8 px into the column: the subnet's x
+	 * + 6 */
+	int in_a;
+	int in_b;
+
+	check_invariants(drawn, "databases");
+	check_routes_clear(drawn, "databases");
+	g_assert_nonnull(orders);
+	g_assert_nonnull(ledger);
+	g_assert_nonnull(cache);
+	g_assert_nonnull(host);
+	in_a = db_a->x + 6;
+	in_b = db_b->x + 6;
+	/* each spans its subnet group's two columns, under the isolated subnet row, one line
+	 * apart (the three share both columns) */
+	g_assert_cmpint(orders->x, ==, db_a->x);
+	g_assert_cmpint(orders->x + orders->w, ==, db_b->x + db_b->w);
+	g_assert_cmpint(orders->y, >, db_a->y + db_a->h);
+	g_assert_cmpint(ledger->y, ==, orders->y + orders->h + 6);
+	g_assert_cmpstr(orders->az, ==, "us-east-1a us-east-1b");
+	/* Multi-AZ: the primary in the first AZ, the standby in the second */
+	g_assert_true(box_says(orders, "mysql · db.t3.micro · Multi-AZ · 20 GB gp2"));
+	g_assert_true(box_says_at(orders, "primary", in_a));
+	g_assert_true(box_says_at(orders, "standby", in_b));
+	g_assert_cmpstr(box_attr(orders, "multi-az"), ==, "true");
+	/* Aurora, 3 instances over 2 AZs: the writer in the first, readers round-robin from the
+	 * second: reader 1 in b, reader 2 in a */
+	g_assert_true(box_says(ledger, "aurora-postgresql · db.t3.medium · 3 instances"));
+	g_assert_true(box_says_at(ledger, "writer + 1 reader", in_a));
+	g_assert_true(box_says_at(ledger, "1 reader", in_b));
+	g_assert_cmpstr(box_attr(ledger, "instances"), ==, "3");
+	/* single-AZ: one instance; the other AZ is only in the subnet group */
+	g_assert_true(box_says_at(cache, "instance", in_a));
+	g_assert_true(box_says_at(cache, "subnet group only", in_b));
+	/* the host is a chip inside its subnet, in the first slot (no NAT gateway there) */
+	g_assert_cmpint(host->parent, >=, 0);
+	g_assert_true(box_at(drawn->diagram, host->parent) == pub);
+	g_assert_cmpint(host->x, ==, pub->x + 6);
+	g_assert_cmpint(host->y, ==, pub->y + 46);
+	g_assert_cmpint(pub->h, ==, 46 + 22 + 2);
+	g_assert_cmpstr(host->label, ==, "host jump");
+	g_assert_cmpstr(box_attr(host, "instance-type"), ==, "t3.micro");
+	g_assert_true(box_says(legend_of(drawn->diagram),
+			       "database: its instances per AZ of its subnet group"));
+	g_assert_true(box_says(legend_of(drawn->diagram), "standalone EC2 host"));
+	/* seed 004 has neither: the legend does not name them */
+	{
+		g_autofree char *path4 = g_test_build_filename(
+		    G_TEST_DIST, "..", "models", "examples", "seed004-cruddur-bootcamp.json", NULL);
+		g_autoptr(Drawn) seed4 = drawn_from_file(path4);
+		g_assert_false(box_says(legend_of(seed4->diagram),
+					"database: its instances per AZ of its subnet group"));
+		g_assert_false(box_says(legend_of(seed4->diagram), "standalone EC2 host"));
+	}
+}
+
 static void
 test_diagram_format(void)
 {
@@ -1397,6 +1553,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/flow/in", test_diagram_flow);
 	g_test_add_func("/reports/diagram/flow/peering", test_diagram_peering);
 	g_test_add_func("/reports/diagram/endpoints", test_diagram_endpoints);
+	g_test_add_func("/reports/diagram/databases", test_diagram_databases);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);

@@ -36,6 +36,8 @@ static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
     [REPORT_BOX_FINDINGS] = "findings",
     [REPORT_BOX_INTERNET] = "internet",
     [REPORT_BOX_ENDPOINTS] = "endpoints",
+    [REPORT_BOX_DATABASE] = "db",
+    [REPORT_BOX_HOST] = "host",
 };
 
 static const char *const route_kind_names[REPORT_ROUTE_KIND_COUNT] = {
@@ -510,6 +512,20 @@ diagram_cluster_path(const PlanCluster *cluster, guint i)
 {
 	g_autofree char *fallback = g_strdup_printf("clusters[%u]", i);
 	return origin_path(&cluster->origin, fallback);
+}
+
+char *
+diagram_database_path(const PlanDatabase *database, guint i)
+{
+	g_autofree char *fallback = g_strdup_printf("databases[%u]", i);
+	return origin_path(&database->origin, fallback);
+}
+
+char *
+diagram_host_path(const PlanInstance *host, guint i)
+{
+	g_autofree char *fallback = g_strdup_printf("instances[%u]", i);
+	return origin_path(&host->origin, fallback);
 }
 
 char *

@@ -79,6 +79,17 @@ diagram_register_elements(ReportLayout *layout)
 		if (vpc_has_grid(diagram_model_vpc(model, cluster->vpc_index)))
 			register_element(layout, diagram_cluster_path(cluster, i));
 	}
+	for (guint i = 0; model->databases != NULL && i < model->databases->len; i++) {
+		const PlanDatabase *database = g_ptr_array_index(model->databases, i);
+		if (vpc_has_grid(diagram_model_vpc(model, database->vpc_index)))
+			register_element(layout, diagram_database_path(database, i));
+	}
+	for (guint i = 0; model->instances != NULL && i < model->instances->len; i++) {
+		const PlanInstance *host = g_ptr_array_index(model->instances, i);
+		const PlanVpc *vpc = diagram_model_vpc(model, host->vpc_index);
+		if (vpc != NULL && diagram_vpc_subnet(vpc, host->subnet_index) != NULL)
+			register_element(layout, diagram_host_path(host, i));
+	}
 }
 
 static const char *
@@ -100,6 +111,7 @@ grid_free(ReportGrid *grid)
 	g_hash_table_unref(grid->column_of);
 	g_free(grid->subnet_column);
 	g_ptr_array_unref(grid->nats_in);
+	g_ptr_array_unref(grid->hosts_in);
 	g_free(grid->subnet_box);
 	g_free(grid->nat_box);
 	g_array_unref(grid->items);
@@ -109,7 +121,7 @@ grid_free(ReportGrid *grid)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportGrid, grid_free)
 
 static ReportGrid *
-grid_new(const PlanVpc *vpc, guint v)
+grid_new(const PlanModel *model, const PlanVpc *vpc, guint v)
 {
 	g_autoptr(GPtrArray) azs = g_ptr_array_new();
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -133,12 +145,21 @@ grid_new(const PlanVpc *vpc, guint v)
 	grid->subnet_column = g_new0(guint, MAX(vpc->subnets->len, 1));
 	grid->subnet_box = g_new0(gint, MAX(vpc->subnets->len, 1));
 	grid->nats_in = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	grid->hosts_in = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	for (guint s = 0; s < vpc->subnets->len; s++) {
 		const char *az = subnet_az(g_ptr_array_index(vpc->subnets, s));
 		grid->subnet_column[s] =
 		    GPOINTER_TO_UINT(g_hash_table_lookup(grid->column_of, az)) - 1;
 		grid->subnet_box[s] = -1;
 		g_ptr_array_add(grid->nats_in, g_array_new(FALSE, FALSE, sizeof(guint)));
+		g_ptr_array_add(grid->hosts_in, g_array_new(FALSE, FALSE, sizeof(guint)));
+	}
+	/* standalone hosts sit in their subnet, after its NAT gateways */
+	for (guint i = 0; model != NULL && model->instances != NULL && i < model->instances->len;
+	     i++) {
+		const PlanInstance *host = g_ptr_array_index(model->instances, i);
+		if (host->vpc_index == (gint)v && diagram_vpc_subnet(vpc, host->subnet_index) != NULL)
+			g_array_append_val(g_ptr_array_index(grid->hosts_in, host->subnet_index), i);
 	}
 	grid->nat_box = g_new0(gint, MAX(vpc->nat_gateways->len, 1));
 	for (guint n = 0; n < vpc->nat_gateways->len; n++) {
@@ -182,10 +203,11 @@ band_paint(PlanTier tier)
 	}
 }
 
+/* NAT gateways two to a row, then a row per standalone host */
 static int
-subnet_height(guint n_nats)
+subnet_height(guint n_nats, guint n_hosts)
 {
-	guint rows = (n_nats + 1) / 2;
+	guint rows = (n_nats + 1) / 2 + n_hosts;
 	return SUBNET_H + (int)rows * (NAT_H + NAT_GAP) + (rows > 0 ? 2 : 0);
 }
 
@@ -254,16 +276,55 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 	grid->nat_box[n] = (gint)index;
 }
 
+/* a standalone host: a chip as wide as its subnet allows, on a row of its own under the NAT
+ * gateways' rows (@row counts from the first row under the subnet's text) */
+static void
+layout_host(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint i, guint row)
+{
+	const PlanInstance *host = g_ptr_array_index(layout->model->instances, i);
+	const ReportDiagramBox *parent = diagram_box_at(layout, subnet_box);
+	int x = parent->x + NAT_INSET;
+	int y = parent->y + SUBNET_H + (int)row * (NAT_H + NAT_GAP);
+	int w = grid->box_w - 2 * NAT_INSET;
+	guint index = diagram_box_new(layout, REPORT_BOX_HOST, (gint)subnet_box, x, y, w, NAT_H,
+				      REPORT_PAINT_HOST);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
+	const char *type = host->instance_type != NULL ? host->instance_type : "?";
+	g_autofree char *name = g_strconcat("host ", host->name, NULL);
+	g_autofree char *cost = NULL;
+	g_autofree char *text = NULL;
+	int room;
+
+	box->name = g_strdup(host->name);
+	box->path = diagram_host_path(host, i);
+	box->az = g_strdup(parent->az);
+	box->title = g_strdup_printf("host %s, EC2 %s, %" G_GINT64_FORMAT " GB EBS%s, in subnet "
+				     "%s, %s",
+				     host->name, type, host->ebs_gb,
+				     host->public_ip ? ", public IPv4 address" : "", parent->name,
+				     parent->az);
+	diagram_attr(box, "subnet", parent->name);
+	diagram_attr(box, "instance-type", type);
+	diagram_attr(box, "public-ip", host->public_ip ? "true" : "false");
+	cost = diagram_element_cost(layout, box, "host", grid->vpc->name, host->name);
+	diagram_title_add_cost(box, cost);
+	text = diagram_with_cost(name, cost);
+	room = diagram_markers_room(layout, box->path, w / 2);
+	diagram_label(box, x + 5, y + 13, REPORT_TEXT_SMALL, text, w - 10 - room);
+	diagram_place_markers(layout, index, x + w - 3, y + 2, w / 2);
+}
+
 static void
 layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int x, int y)
 {
 	const PlanSubnet *subnet = g_ptr_array_index(grid->vpc->subnets, s);
 	const GArray *nats = g_ptr_array_index(grid->nats_in, s);
+	const GArray *hosts = g_ptr_array_index(grid->hosts_in, s);
 	const PlanSubnetUse *use = subnet_use(layout, grid->v, s);
 	gboolean sized = plan_cidr_usable(&subnet->cidr);
 	guint index =
 	    diagram_box_new(layout, REPORT_BOX_SUBNET, (gint)az_box, x, y, grid->box_w,
-				   subnet_height(nats->len), subnet_paint(subnet->tier));
+				   subnet_height(nats->len, hosts->len), subnet_paint(subnet->tier));
 	ReportDiagramBox *box = diagram_box_at(layout, index);
 	const char *cidr = subnet->cidr.text != NULL ? subnet->cidr.text : "-";
 	const char *headroom = NULL;
@@ -331,6 +392,9 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 	grid->subnet_box[s] = (gint)index;
 	for (guint k = 0; k < nats->len; k++)
 		layout_nat(layout, grid, index, g_array_index(nats, guint, k), k);
+	for (guint k = 0; k < hosts->len; k++)
+		layout_host(layout, grid, index, g_array_index(hosts, guint, k),
+			    (nats->len + 1) / 2 + k);
 }
 
 /* the subnets of @tier, stacked in their AZ columns in model order; returns the row's height */
@@ -677,7 +741,7 @@ vpc_cidrs(const PlanVpc *vpc)
 int
 diagram_vpc_width(const PlanVpc *vpc)
 {
-	g_autoptr(ReportGrid) grid = grid_new(vpc, 0);
+	g_autoptr(ReportGrid) grid = grid_new(NULL, vpc, 0);
 	guint n = diagram_grid_columns(grid);
 	int w = REPORT_DIAGRAM_PAD + GUTTER + (int)n * COL_W +
 		(n > 0 ? (int)(n - 1) * COL_GAP : 0) + REPORT_DIAGRAM_PAD;
@@ -713,7 +777,7 @@ int
 diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w)
 {
 	const PlanVpc *vpc = g_ptr_array_index(layout->model->vpcs, v);
-	g_autoptr(ReportGrid) grid = grid_new(vpc, v);
+	g_autoptr(ReportGrid) grid = grid_new(layout->model, vpc, v);
 	g_autofree char *cidrs = vpc_cidrs(vpc);
 	g_autofree guint *az_boxes = NULL;
 	g_autoptr(GString) azs = g_string_new(NULL);
@@ -805,6 +869,7 @@ diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w
 		row_y += ROUTE_GAP;
 		diagram_spans(layout, grid, index, REPORT_BOX_SERVICE, tier, &row_y);
 		diagram_spans(layout, grid, index, REPORT_BOX_CLUSTER, tier, &row_y);
+		diagram_spans(layout, grid, index, REPORT_BOX_DATABASE, tier, &row_y);
 		/* the tier's band behind the columns, and its name in the gutter */
 		box = diagram_box_at(layout, index);
 		diagram_shape(box, x + 4, tier_top - 4, w - 8, row_y - tier_top + 2,

@@ -46,7 +46,7 @@ char *diagram_with_cost(const char *text, const char *cell);
 /* something drawn across AZ columns: a load balancer, a service or a cluster */
 typedef struct {
 	ReportBoxKind kind;
-	guint index;   /* in vpc->load_balancers, model->services or model->clusters */
+	guint index;   /* in vpc->load_balancers, model->services, ->clusters or ->databases */
 	PlanTier tier; /* the row it is drawn with */
 	guint first;   /* the columns spanned */
 	guint last;
@@ -64,6 +64,7 @@ typedef struct {
 	GHashTable *column_of; /* az -> column + 1 */
 	guint *subnet_column;  /* per subnet */
 	GPtrArray *nats_in;    /* per subnet: GArray of guint, the NAT gateways in it */
+	GPtrArray *hosts_in;   /* per subnet: GArray of guint, the standalone hosts in it */
 	gint *subnet_box;      /* per subnet: its box */
 	gint *nat_box;	       /* per NAT gateway: its box, or -1 */
 	GArray *items;	       /* ReportSpan */
@@ -120,6 +121,9 @@ char *diagram_subnet_path(const PlanSubnet *subnet, guint v,
 char *diagram_nat_path(const PlanNatGateway *nat, guint v,
 			      guint n) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_igw_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
+char *diagram_database_path(const PlanDatabase *database,
+			    guint i) G_GNUC_WARN_UNUSED_RESULT;
+char *diagram_host_path(const PlanInstance *host, guint i) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_lb_path(const PlanLoadBalancer *lb, guint v,
 			     guint l) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_service_path(const PlanService *service,

@@ -83,6 +83,8 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)"},
 	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet"},
 	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ"},
+	    {REPORT_PAINT_DATABASE, "database: its instances per AZ of its subnet group"},
+	    {REPORT_PAINT_HOST, "standalone EC2 host"},
 	};
 	gboolean drawn[REPORT_PAINT_COUNT] = {FALSE};
 	LegendItem shown_findings[G_N_ELEMENTS(findings)];
@@ -269,14 +271,22 @@ static char *
 diagram_summary(const PlanModel *model, GPtrArray *diagnostics)
 {
 	guint subnets = 0;
+	guint databases = model->databases != NULL ? model->databases->len : 0;
+	guint hosts = model->instances != NULL ? model->instances->len : 0;
+	g_autofree char *more = NULL;
 	for (guint v = 0; v < model->vpcs->len; v++)
 		subnets += ((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->subnets->len;
+	/* databases and hosts when the model has any (issue 13's elements) */
+	more = databases + hosts == 0
+		   ? g_strdup("")
+		   : g_strdup_printf(", %u database%s, %u host%s", databases,
+				     databases == 1 ? "" : "s", hosts, hosts == 1 ? "" : "s");
 	return g_strdup_printf(
-	    "%u VPC%s, %u subnet%s, %u service%s, %u cluster%s; %u error%s, "
+	    "%u VPC%s, %u subnet%s, %u service%s, %u cluster%s%s; %u error%s, "
 	    "%u warning%s, %u note%s",
 	    model->vpcs->len, model->vpcs->len == 1 ? "" : "s", subnets, subnets == 1 ? "" : "s",
 	    model->services->len, model->services->len == 1 ? "" : "s", model->clusters->len,
-	    model->clusters->len == 1 ? "" : "s",
+	    model->clusters->len == 1 ? "" : "s", more,
 	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR),
 	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR) == 1 ? "" : "s",
 	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING),

@@ -25,6 +25,8 @@ typedef enum {
 	REPORT_BOX_CLUSTER,
 	REPORT_BOX_INTERNET,  /* above the region: where traffic in comes from */
 	REPORT_BOX_ENDPOINTS, /* a VPC's endpoints, a line each with the subnets that use them */
+	REPORT_BOX_DATABASE,  /* an RDS instance or Aurora cluster over its subnet group's AZs */
+	REPORT_BOX_HOST,      /* a standalone EC2 host, inside its subnet */
 	REPORT_BOX_FINDING,   /* a numbered marker on the element a finding concerns */
 	REPORT_BOX_LEGEND,    /* colours and symbols, under the diagram */
 	REPORT_BOX_FINDINGS,  /* the numbered list of findings, under the legend */
@@ -65,6 +67,8 @@ typedef enum {
 	REPORT_PAINT_FLOW_IN,  /* the legend's sample of a traffic-in edge: a line with an arrowhead
 				*/
 	REPORT_PAINT_PANEL,    /* legend and findings list */
+	REPORT_PAINT_DATABASE,
+	REPORT_PAINT_HOST,
 	REPORT_PAINT_COUNT,
 } ReportPaint;
 

@@ -160,6 +160,17 @@ diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 		item.h = SPAN_HEAD + LINE_H + 4;
 		g_array_append_val(grid->items, item);
 	}
+	for (guint i = 0; model->databases != NULL && i < model->databases->len; i++) {
+		const PlanDatabase *database = g_ptr_array_index(model->databases, i);
+		ReportSpan item = {REPORT_BOX_DATABASE, i};
+		if (database->vpc_index != (gint)grid->v)
+			continue;
+		item.subnets = distinct_subnets(vpc, database->subnet_indices);
+		item.area = g_array_ref(item.subnets);
+		span_from_subnets(grid, item.area, PLAN_TIER_ISOLATED, &item);
+		item.h = SPAN_HEAD + LINE_H + 4;
+		g_array_append_val(grid->items, item);
+	}
 }
 
 /* first fit: each item of @kind in @tier goes on the first line where its columns are free.
@@ -466,6 +477,135 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	diagram_title_add_cost(box, cost);
 }
 
+/* the model's engine names (docs/model.md), in PlanDbEngine order */
+static const char *const engine_names[] = {"mysql", "postgres", "mariadb", "aurora-mysql",
+					   "aurora-postgresql"};
+static const char *const storage_names[] = {"gp2", "gp3", "io1", "aurora"};
+
+/* a database over the AZ columns of its subnet group, with a line in each column that holds one
+ * of its instances. Where the instances run is AWS's choice inside the subnet group (RDS picks
+ * the primary's and the standby's AZs; Aurora places its instances); the diagram shows them in
+ * the group's AZs in column order: an RDS instance in the first ("instance"), a Multi-AZ
+ * standby in the second, Aurora's writer in the first and its readers round-robin from the
+ * second. The tooltip says so */
+static void
+layout_database(ReportLayout *layout, const ReportGrid *grid, guint vpc_box,
+		const ReportSpan *item, int y)
+{
+	const PlanDatabase *database = g_ptr_array_index(layout->model->databases, item->index);
+	gboolean aurora = plan_database_is_aurora(database);
+	guint n_columns = diagram_grid_columns(grid);
+	g_autofree gboolean *covered = g_new0(gboolean, n_columns);
+	g_autofree guint *order = g_new0(guint, MAX(n_columns, 1)); /* covered columns */
+	g_autofree guint *writers = g_new0(guint, MAX(n_columns, 1));
+	g_autofree guint *readers = g_new0(guint, MAX(n_columns, 1));
+	g_autofree guint *standbys = g_new0(guint, MAX(n_columns, 1));
+	const char *engine = (guint)database->engine < G_N_ELEMENTS(engine_names)
+				 ? engine_names[database->engine]
+				 : "?";
+	const char *class = database->instance_class != NULL ? database->instance_class : "?";
+	gint64 n_instances = aurora ? MAX(database->instances, 1) : 1;
+	g_autoptr(GString) details = g_string_new(NULL);
+	g_autoptr(GString) title = g_string_new(NULL);
+	g_autofree char *cost = NULL;
+	guint n_order = 0;
+	guint index;
+	ReportDiagramBox *box;
+	int x;
+	int w;
+	int baseline = y + SPAN_HEAD + 10;
+
+	span_extent(grid, item, &x, &w);
+	index = diagram_box_new(layout, REPORT_BOX_DATABASE, (gint)vpc_box, x, y, w, item->h,
+				REPORT_PAINT_DATABASE);
+	box = diagram_box_at(layout, index);
+	box->name = g_strdup(database->name);
+	box->path = diagram_database_path(database, item->index);
+	box->az = span_azs(grid, item->area);
+	diagram_attr(box, "engine", engine);
+	diagram_attr(box, "instance-class", class);
+	diagram_attr(box, "multi-az", !aurora && database->multi_az ? "true" : "false");
+	diagram_attr_int(box, "instances", n_instances);
+
+	g_string_append_printf(details, "%s · %s", engine, class);
+	if (aurora)
+		g_string_append_printf(details, " · %" G_GINT64_FORMAT " instance%s", n_instances,
+				       n_instances == 1 ? "" : "s");
+	else
+		g_string_append_printf(details, " · %s · %" G_GINT64_FORMAT " GB %s",
+				       database->multi_az ? "Multi-AZ" : "single-AZ",
+				       database->storage_gb,
+				       (guint)database->storage_type < G_N_ELEMENTS(storage_names)
+					   ? storage_names[database->storage_type]
+					   : "?");
+	g_string_append_printf(title, "database %s, %s, %s", database->name, engine, class);
+
+	for (guint k = 0; k < item->subnets->len; k++)
+		covered[grid->subnet_column[g_array_index(item->subnets, gint, k)]] = TRUE;
+	for (guint c = 0; c < n_columns; c++) {
+		if (covered[c])
+			order[n_order++] = c;
+	}
+	if (n_order > 0) {
+		if (aurora) {
+			writers[order[0]] = 1;
+			for (gint64 r = 1; r < n_instances; r++)
+				readers[order[(guint)(r % (gint64)n_order)]]++;
+		} else {
+			writers[order[0]] = 1;
+			if (database->multi_az)
+				standbys[order[MIN(1u, n_order - 1)]]++;
+		}
+	}
+	if (aurora)
+		g_string_append_printf(title,
+				       "\nAurora: a writer and %" G_GINT64_FORMAT
+				       " reader%s; drawn spread over the subnet group's AZs, the "
+				       "writer in the first (Aurora places them)",
+				       n_instances - 1, n_instances - 1 == 1 ? "" : "s");
+	else if (database->multi_az)
+		g_string_append_printf(title,
+				       "\nMulti-AZ: a primary and a standby in another AZ of the "
+				       "subnet group (RDS picks which), %" G_GINT64_FORMAT " GB each",
+				       database->storage_gb);
+	else
+		g_string_append(title, "\nsingle-AZ: RDS picks the AZ inside the subnet group");
+	cost = diagram_element_cost(layout, box, "db", grid->vpc->name, database->name);
+	{
+		g_autofree char *priced = diagram_with_cost(details->str, cost);
+		span_head(layout, index, database->name, priced);
+	}
+	for (guint k = 0; k < n_order; k++) {
+		guint c = order[k];
+		g_autoptr(GString) line = g_string_new(NULL);
+		const char *sep = "";
+		if (writers[c] > 0) {
+			g_string_append(line, aurora		 ? "writer"
+					      : database->multi_az ? "primary"
+								   : "instance");
+			sep = " + ";
+		}
+		if (standbys[c] > 0) {
+			g_string_append_printf(line, "%sstandby", sep);
+			sep = " + ";
+		}
+		if (readers[c] > 0)
+			g_string_append_printf(line, "%s%u reader%s", sep, readers[c],
+					       readers[c] == 1 ? "" : "s");
+		if (line->len == 0)
+			g_string_append(line, "subnet group only");
+		g_string_append_printf(title, "\n%s: %s", (const char *)g_ptr_array_index(grid->azs, c),
+				       line->str);
+		diagram_text_fit(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 6, baseline,
+				 REPORT_TEXT_SMALL, REPORT_ANCHOR_START, line->str, grid->box_w - 12);
+	}
+	if (n_order == 0)
+		diagram_text_fit(box, x + 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START,
+				 "no subnets", w - 12);
+	box->title = g_string_free(g_steal_pointer(&title), FALSE);
+	diagram_title_add_cost(box, cost);
+}
+
 void
 diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,
 		     PlanTier tier, int *y)
@@ -488,6 +628,9 @@ diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKi
 			break;
 		case REPORT_BOX_SERVICE:
 			layout_service(layout, grid, vpc_box, item, line_y[item->line]);
+			break;
+		case REPORT_BOX_DATABASE:
+			layout_database(layout, grid, vpc_box, item, line_y[item->line]);
 			break;
 		case REPORT_BOX_CLUSTER:
 		default:
