@@ -1,5 +1,7 @@
 #include "render-diagram.h"
 
+#include <string.h>
+
 #include "raster.h"
 
 #include "plan-error.h"
@@ -200,12 +202,19 @@ write_route(ReportXml *xml, const ReportDiagramRoute *route)
 		report_xml_attr(xml, "data-kind", report_route_kind_to_string(route->kind));
 	report_xml_attr(xml, "data-from", route->from_path);
 	report_xml_attr(xml, "data-to", route->to_path);
+	report_xml_attr(xml, "data-port", route->port);
 	report_xml_attr(xml, "d", d->str);
 	report_xml_attr(xml, "fill", "none");
 	report_xml_attr(xml, "stroke", paint_styles[paint].stroke);
 	report_xml_attr(xml, "stroke-width", "1.5");
 	report_xml_attr(xml, "stroke-dasharray", paint_styles[paint].dash);
 	report_xml_attr(xml, "marker-end", paint_marker(paint));
+	if (route->port != NULL) {
+		g_autofree char *title =
+		    g_strdup_printf("to the service's container port%s %s",
+				    strchr(route->port, ' ') != NULL ? "s" : "", route->port);
+		report_xml_element(xml, "title", title);
+	}
 	report_xml_end(xml);
 	if (route->label != NULL) {
 		const ReportDiagramText text = {route->label_x, route->label_y, REPORT_TEXT_SMALL,

@@ -1143,8 +1143,8 @@ test_diagram_plain_labels(void)
 	g_assert_nonnull(frontend);
 	g_assert_cmpstr(frontend->name, ==, "frontend-react-js");
 	g_assert_true(box_says(frontend, "FARGATE · desired 1 · peak 2 during deployments"));
-	g_assert_true(box_says(frontend, "behind cruddur-alb"));
-	g_assert_true(box_says(payments, "behind payments-elb · cluster cak-cluster"));
+	g_assert_true(box_says(frontend, "behind cruddur-alb on ports 2000, 3000"));
+	g_assert_true(box_says(payments, "behind payments-elb on port 80 · cluster cak-cluster"));
 	/* seed 004 has no NAT gateway, route, cluster or error (its findings are the five
 	 * deployment-downtime warnings); seed 002 has a NAT gateway, routes, a cluster,
 	 * warnings and one error (price-missing: no us-east-2 price for its t2.nano; its load
@@ -1274,10 +1274,9 @@ test_diagram_flow(void)
 	/* left out of the internet (34, 21) to the trunk at 10 + 6, down to 5 above the gateway,
 	 * across to its middle (124 + 57) and into its top */
 	static const int internet[] = {34, 21, 16, 21, 16, 79, 181, 79, 181, 84};
-	/* out of the gateway's bottom 14 in (138, 104), down into the AZ header (146 + 4), left to
-	 * the lane 12 left of the first column (112), down to the gap above the ALB (172 - 3),
-	 * right to 14 into it (146) and into its top */
-	static const int igw_lb[] = {138, 104, 138, 150, 112, 150, 112, 169, 146, 169, 146, 172};
+	/* out of the gateway's bottom 14 in (138, 104) straight down into the CLB's top (172): it
+	 * is on the first line under the AZ header and spans x 132 to 132 + 280 */
+	static const int igw_lb[] = {138, 104, 138, 172};
 	const ReportDiagramBox *nat1;
 	const ReportDiagramRoute *lb_service;
 	const ReportDiagramBox *lb = report_diagram_find(seed2->diagram, REPORT_BOX_LB,
@@ -1303,6 +1302,36 @@ test_diagram_flow(void)
 	 * left of the first column, down to the gap above the service and into its top */
 	lb_service = route_of(seed2->diagram, REPORT_ROUTE_LB_SERVICE, "services[0]");
 	g_assert_nonnull(lb_service);
+	/* a load balancer that does not reach under the gateway (its subnets only in the second AZ)
+	 * still goes round by the lane: 6 points */
+	{
+		g_autoptr(Drawn) off = drawn_from_text(
+		    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+		    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": "
+		    "[{\"name\": \"a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", "
+		    "\"tier\": \"public\"}, {\"name\": \"b\", \"cidr\": \"10.0.1.0/24\", \"az\": "
+		    "\"us-east-1b\", \"tier\": \"public\"}], \"load_balancers\": [{\"name\": "
+		    "\"lb\", \"type\": \"network\", \"scheme\": \"internet-facing\", "
+		    "\"subnets\": [\"b\"]}]}]}");
+		const ReportDiagramRoute *round =
+		    route_of(off->diagram, REPORT_ROUTE_IGW_LB, "vpcs[0].load_balancers[0]");
+		g_assert_nonnull(round);
+		g_assert_cmpuint(round->points->len, ==, 12);
+		check_routes_clear(off, "igw-lb round");
+	}
+	/* seed 004's frontend has two containers, on 2000 (its Envoy) and 3000 */
+	{
+		g_autofree char *path4 = g_test_build_filename(
+		    G_TEST_DIST, "..", "models", "examples", "seed004-cruddur-bootcamp.json", NULL);
+		g_autoptr(Drawn) seed4 = drawn_from_file(path4);
+		const ReportDiagramRoute *front =
+		    route_of(seed4->diagram, REPORT_ROUTE_LB_SERVICE, "services[1]");
+		g_assert_nonnull(front);
+		g_assert_cmpstr(front->port, ==, "2000 3000");
+	}
+	/* the target side of the listener: the service's one container listens on 80 */
+	g_assert_cmpstr(lb_service->port, ==, "80");
+	g_assert_true(box_says(service, "behind payments-elb on port 80 · cluster cak-cluster"));
 	g_assert_cmpstr(lb_service->from_path, ==, "vpcs[0].load_balancers[0]");
 	{
 		const int points[] = {lb->x + 28,	lb->y + lb->h,	  lb->x + 28,

@@ -172,6 +172,7 @@ route_clear(gpointer data)
 	g_free(route->from_path);
 	g_free(route->to_path);
 	g_free(route->label);
+	g_free(route->port);
 }
 
 static void
@@ -526,6 +527,21 @@ diagram_host_path(const PlanInstance *host, guint i)
 {
 	g_autofree char *fallback = g_strdup_printf("instances[%u]", i);
 	return origin_path(&host->origin, fallback);
+}
+
+char *
+diagram_service_ports(const PlanService *service, const char *separator)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	for (guint i = 0; service->containers != NULL && i < service->containers->len; i++) {
+		const PlanContainer *container = g_ptr_array_index(service->containers, i);
+		if (container->port <= 0)
+			continue;
+		if (out->len > 0)
+			g_string_append(out, separator);
+		g_string_append_printf(out, "%" G_GINT64_FORMAT, container->port);
+	}
+	return out->len > 0 ? g_string_free(g_steal_pointer(&out), FALSE) : NULL;
 }
 
 char *

@@ -555,7 +555,14 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 		to = report_diagram_find(layout->diagram, REPORT_BOX_LB, lb_path);
 		if (to == NULL)
 			continue;
-		if (igw != NULL) {
+		if (igw != NULL && to->y == top + AZ_HEADER && to->x < igw->x + FLOW_INSET &&
+		    igw->x + FLOW_INSET < to->x + to->w) {
+			/* the load balancer is on the first line under the gateway: straight down */
+			int x = igw->x + FLOW_INSET;
+			int points[] = {x, igw->y + igw->h, x, to->y};
+			diagram_add_route(layout, vpc_box, REPORT_ROUTE_IGW_LB, igw->path, to->path,
+					  points, G_N_ELEMENTS(points));
+		} else if (igw != NULL) {
 			int x = igw->x + FLOW_INSET;
 			int points[] = {x,
 					igw->y + igw->h,
@@ -600,6 +607,9 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 					target->y};
 			diagram_add_route(layout, vpc_box, REPORT_ROUTE_LB_SERVICE, to->path,
 						 target->path, points, G_N_ELEMENTS(points));
+			g_array_index(layout->diagram->routes, ReportDiagramRoute,
+				      layout->diagram->routes->len - 1)
+			    .port = diagram_service_ports(service, " ");
 		}
 	}
 }

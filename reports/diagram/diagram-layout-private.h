@@ -124,6 +124,10 @@ char *diagram_igw_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_database_path(const PlanDatabase *database,
 			    guint i) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_host_path(const PlanInstance *host, guint i) G_GNUC_WARN_UNUSED_RESULT;
+/* the ports @service's containers listen on, in container order, joined by @separator; NULL when
+ * none has a port. Returns: (transfer full) (nullable) */
+char *diagram_service_ports(const PlanService *service,
+			    const char *separator) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_lb_path(const PlanLoadBalancer *lb, guint v,
 			     guint l) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_service_path(const PlanService *service,

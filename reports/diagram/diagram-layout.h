@@ -166,6 +166,10 @@ typedef struct {
 	char *to_path;	 /* the NAT gateway; the gateway, load balancer or service */
 	ReportRouteKind kind;
 	char *label; /* drawn beside the edge, start-anchored at (label_x, label_y), or NULL */
+	/* load balancer → service: the ports the service's containers listen on, as the model gives
+	 * them ("80", "2000 3000"; data-port), or NULL. The model has no listener, so this is the
+	 * target side of the load balancer's listener */
+	char *port;
 	int label_x;
 	int label_y;
 } ReportDiagramRoute;

@@ -1,5 +1,7 @@
 #include "diagram-layout-private.h"
 
+#include <string.h>
+
 /* geometry, in px */
 #define LB_H 36
 #define SPAN_HEAD 32 /* the name and details lines of a service or cluster box */
@@ -82,11 +84,16 @@ cluster_sizing(const ReportLayout *layout, guint cluster_index)
 static char *
 service_via(const PlanService *service)
 {
-	if (service->load_balancer != NULL && service->cluster != NULL)
-		return g_strdup_printf("behind %s · cluster %s", service->load_balancer,
-				       service->cluster);
-	if (service->load_balancer != NULL)
-		return g_strdup_printf("behind %s", service->load_balancer);
+	g_autofree char *ports = diagram_service_ports(service, ", ");
+	g_autofree char *behind =
+	    service->load_balancer == NULL ? NULL
+	    : ports != NULL ? g_strdup_printf("behind %s on port%s %s", service->load_balancer,
+					      strchr(ports, ',') != NULL ? "s" : "", ports)
+			    : g_strdup_printf("behind %s", service->load_balancer);
+	if (behind != NULL && service->cluster != NULL)
+		return g_strdup_printf("%s · cluster %s", behind, service->cluster);
+	if (behind != NULL)
+		return g_steal_pointer(&behind);
 	if (service->cluster != NULL)
 		return g_strdup_printf("cluster %s", service->cluster);
 	return NULL;
@@ -352,8 +359,12 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	    "service %s, %s, desired %" G_GINT64_FORMAT " tasks, peak %" G_GINT64_FORMAT
 	    " (autoscaling max or desired × maximum_percent %" G_GINT64_FORMAT "%%)",
 	    service->name, launch, desired, peak, plan_service_maximum_percent(service));
-	if (service->load_balancer != NULL)
+	if (service->load_balancer != NULL) {
+		g_autofree char *ports = diagram_service_ports(service, ", ");
 		g_string_append_printf(title, "\nbehind load balancer %s", service->load_balancer);
+		if (ports != NULL)
+			g_string_append_printf(title, ", its containers listening on %s", ports);
+	}
 	cost = diagram_element_cost(layout, box, "service", grid->vpc->name, service->name);
 	{
 		g_autofree char *priced = diagram_with_cost(details, cost);
