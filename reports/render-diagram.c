@@ -134,9 +134,15 @@ paint_marker(ReportPaint paint)
 	}
 }
 
+static void write_icon(ReportXml *xml, const ReportDiagramShape *shape);
+
 static void
 write_shape(ReportXml *xml, const ReportDiagramShape *shape)
 {
+	if (shape->icon != REPORT_ICON_NONE) {
+		write_icon(xml, shape);
+		return;
+	}
 	if (paint_marker(shape->paint) != NULL || shape->paint == REPORT_PAINT_PEERING) {
 		/* an edge's sample in the legend: the line itself, with its arrowhead */
 		report_xml_start(xml, "line");
@@ -221,6 +227,28 @@ write_route(ReportXml *xml, const ReportDiagramRoute *route)
 						REPORT_ANCHOR_START, route->label};
 		write_text(xml, &text);
 	}
+}
+
+/* a glyph: strokes in its paint's outline colour (white on the internet gateway's dark fill),
+ * moved to its place */
+static void
+write_icon(ReportXml *xml, const ReportDiagramShape *shape)
+{
+	g_autofree char *move = g_strdup_printf("translate(%d %d)", shape->x, shape->y);
+	const char *stroke = shape->paint == REPORT_PAINT_IGW ? text_colors[REPORT_TEXT_INVERSE]
+							      : paint_styles[shape->paint].stroke;
+
+	report_xml_start(xml, "path");
+	report_xml_attr(xml, "class", "icon");
+	report_xml_attr(xml, "data-icon", report_icon_to_string(shape->icon));
+	report_xml_attr(xml, "transform", move);
+	report_xml_attr(xml, "d", report_icon_path(shape->icon));
+	report_xml_attr(xml, "fill", "none");
+	report_xml_attr(xml, "stroke", stroke != NULL ? stroke : "#212529");
+	report_xml_attr(xml, "stroke-width", "1.2");
+	report_xml_attr(xml, "stroke-linecap", "round");
+	report_xml_attr(xml, "stroke-linejoin", "round");
+	report_xml_end(xml);
 }
 
 /* <g class=… data-…> whose first child is the box's rectangle, then its tooltip, shapes,

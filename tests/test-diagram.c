@@ -1,6 +1,6 @@
 /* ecsplan diagram: layout invariants, escaping, determinism and where findings are marked */
 #define _GNU_SOURCE /* memmem: the PDF is binary */
-#include "diagram-layout.h"
+#include "diagram-layout-private.h" /* text measuring: a wrapped line fits its width */
 #include "loader.h"
 #include "network.h"
 #include "pricebook.h"
@@ -673,6 +673,13 @@ test_diagram_structure(void)
 			g_assert_cmpstr((const char *)attr->name, !=, "href");
 			g_assert_false(g_str_has_prefix((const char *)attr->name, "on"));
 		}
+		if (node_is(node, "path") && g_strcmp0(cls, "icon") == 0) {
+			/* a glyph sits in its element's group, after the box */
+			g_autofree char *icon = node_attr(node, "data-icon");
+			g_autofree char *owner = node_attr(node->parent, "class");
+			g_autofree char *key = g_strdup_printf("%s:%s", owner, icon);
+			g_hash_table_add(seen, (gpointer)g_intern_string(key));
+		}
 		if (!node_is(node, "g"))
 			continue;
 		g_assert_nonnull(cls);
@@ -686,6 +693,19 @@ test_diagram_structure(void)
 			continue;
 		if (!g_hash_table_contains(seen, element_classes[i]))
 			g_error("no <g class=\"%s\"> in seed 002's diagram", element_classes[i]);
+	}
+	/* each drawn kind has its glyph in its group; the legend shows those of what is drawn */
+	{
+		static const char *const glyphs[] = {
+		    "internet:internet", "igw:igw",	      "nat:nat",	 "lb:clb",
+		    "service:ec2-service", "cluster:cluster", "db:database",	 "host:host",
+		    "legend:nat",	   "legend:igw",      "legend:internet", "legend:database",
+		    "legend:host",	   "legend:cluster"};
+		for (guint i = 0; i < G_N_ELEMENTS(glyphs); i++) {
+			if (!g_hash_table_contains(seen, glyphs[i]))
+				g_error("no glyph %s in seed 002's diagram", glyphs[i]);
+		}
+		g_assert_false(g_hash_table_contains(seen, "legend:endpoint"));
 	}
 	/* the only URL is the SVG namespace name, which is never fetched */
 	g_assert_cmpuint(count_substrings(svg->str, "://"), ==, 1);
@@ -885,27 +905,6 @@ test_diagram_deterministic(void)
 	g_assert_true(g_string_equal(a, c));
 }
 
-/* a long name is shortened with an ellipsis; the full name stays in data-name and the title */
-static void
-test_diagram_ellipsis(void)
-{
-	const char *json =
-	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
-	    "\"cidr\": \"10.0.0.0/16\", \"subnets\": [{\"name\": "
-	    "\"a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid\", "
-	    "\"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"private\"}]}]}";
-	g_autoptr(Drawn) drawn = drawn_from_text(json);
-	const ReportDiagramBox *subnet =
-	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
-
-	g_assert_nonnull(subnet);
-	g_assert_true(g_str_has_suffix(subnet->label, "\u2026"));
-	g_assert_true(g_str_has_prefix(subnet->label, "a-very-long-subnet"));
-	g_assert_cmpstr(subnet->name, ==,
-			"a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid");
-	g_assert_nonnull(strstr(subnet->title, subnet->name));
-}
-
 /* headroom colours: under 60% green, under 80% amber, 80% or more red, no block grey */
 static void
 test_diagram_headroom(void)
@@ -984,7 +983,9 @@ png_box_fill(cairo_surface_t *png, const ReportDiagram *diagram, ReportBoxKind k
 	const ReportDiagramBox *box = report_diagram_find(diagram, kind, path);
 
 	g_assert_nonnull(box);
-	return png_pixel(png, box->x + 3, box->y + box->h / 2);
+	/* 1 px in from the left side: past its outline, left of the edges that run up a subnet's
+	 * inner padding (3 px in) */
+	return png_pixel(png, box->x + 1, box->y + box->h / 2);
 }
 
 static void
@@ -1009,11 +1010,12 @@ test_diagram_png(void)
 	 * them), 44 for the internet box above the region (its 22 px, 14 px under it, 8 px more
 	 * region header) and a 20 px legend row for the new edges: 1106; then 97 for issue 13's
 	 * elements: 22 for the bastion's row in public-a, 49 + 6 for the database's line, 20 for
-	 * their legend row: 1203 */
+	 * their legend row: 1203; 22 more since NAT gateways take a row each (nat-1, nat-2 and the
+	 * bastion: 3 rows in public-a, where nat-1 and nat-2 shared one): 1225 */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 1203);
+	g_assert_cmpint(drawn->diagram->height, ==, 1225);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -1048,7 +1050,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1203 ]", 26));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1225 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1272,8 +1274,9 @@ test_diagram_flow(void)
 						       "seed002-chronous-payments-ec2.json", NULL);
 	g_autoptr(Drawn) seed2 = drawn_from_file(path2);
 	/* left out of the internet (34, 21) to the trunk at 10 + 6, down to 5 above the gateway,
-	 * across to its middle (124 + 57) and into its top */
-	static const int internet[] = {34, 21, 16, 21, 16, 79, 181, 79, 181, 84};
+	 * across to its middle and into its top. The gateway is 6 + 16 (its glyph) + 98 (the
+	 * text) + 8 = 128 wide: its middle is 124 + 64 = 188 */
+	static const int internet[] = {34, 21, 16, 21, 16, 79, 188, 79, 188, 84};
 	/* out of the gateway's bottom 14 in (138, 104) straight down into the CLB's top (172): it
 	 * is on the first line under the AZ header and spans x 132 to 132 + 280 */
 	static const int igw_lb[] = {138, 104, 138, 172};
@@ -1341,16 +1344,19 @@ test_diagram_flow(void)
 		assert_points(lb_service, points, G_N_ELEMENTS(points));
 	}
 	/* traffic out: nat-1, in public-a (first in its column, so the gap above the row is the gap
-	 * above its subnet): up from its top's middle to 3 above public-a, left to the lane 26 left
+	 * above its subnet): out of its left side into public-a's inner padding, up to 3 above
+	 * public-a, left to the lane 26 left
 	 * of the first column (98), up into the AZ header (146 + 10), right to 28 into the gateway
 	 * (152) and into its bottom (104) */
 	nat1 = report_diagram_find(seed2->diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
 	g_assert_nonnull(nat1);
 	{
 		const ReportDiagramBox *home = g_ptr_array_index(seed2->diagram->boxes, nat1->parent);
-		const int cx = nat1->x + nat1->w / 2;
-		const int points[] = {cx, nat1->y, cx, home->y - 3, 98, home->y - 3,
-				      98, 156,	   152, 156,	    152, 104};
+		/* out of its left side to public-a's inner padding (3 px in), up it to 3 above
+		 * public-a */
+		const int mid = nat1->y + nat1->h / 2;
+		const int points[] = {nat1->x,	   mid, home->x + 3, mid, home->x + 3, home->y - 3,
+				      98, home->y - 3, 98,  156,	 152,	      156, 152, 104};
 		g_assert_cmpstr(home->path, ==, "vpcs[0].subnets[0]");
 		assert_points(route_of(seed2->diagram, REPORT_ROUTE_NAT_IGW,
 				       "vpcs[0].internet_gateway"),
@@ -1558,6 +1564,99 @@ test_diagram_databases(void)
 	}
 }
 
+/* @box's label with its line breaks taken out */
+static char *
+unwrapped(const ReportDiagramBox *box)
+{
+	g_auto(GStrv) lines = g_strsplit(box->label, "\n", -1);
+	return g_strjoinv("", lines);
+}
+
+/* every line of @box's wrapped label is drawn, and no line is wider than @width */
+static guint
+check_wrapped(const ReportDiagramBox *box, ReportTextStyle style, int width)
+{
+	g_auto(GStrv) lines = g_strsplit(box->label, "\n", -1);
+	guint n = g_strv_length(lines);
+	for (guint i = 0; i < n; i++) {
+		g_assert_true(box_says(box, lines[i]));
+		g_assert_cmpint(diagram_text_width(style, lines[i]), <=, width);
+	}
+	return n;
+}
+
+/* long names are wrapped onto lines, never cut: every character of the name is drawn, the box
+ * grows by a line step (14 px for names, 13 for chips) per line after the first, and the full
+ * name stays in data-name and the title */
+static void
+test_diagram_wrap(void)
+{
+	const char *long_subnet =
+	    "a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid";
+	g_autofree char *solid = g_strnfill(120, 'x'); /* no place to break: between characters */
+	g_autofree char *json = g_strdup_printf(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": [{\"name\": "
+	    "\"%s\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"public\"}, "
+	    "{\"name\": \"p\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"private\", \"nat_gateway\": \"nat-gateway-with-a-name-far-too-long-for-its-chip-x\"}], "
+	    "\"nat_gateways\": [{\"name\": \"nat-gateway-with-a-name-far-too-long-for-its-chip-x\", "
+	    "\"subnet\": \"%s\"}]}], \"services\": [{\"name\": \"%s\", \"launch_type\": "
+	    "\"FARGATE\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1, \"subnets\": "
+	    "[\"p\"]}, {\"name\": \"<script>alert(1)</script> & \\\"x\\\" a name with spaces "
+	    "that goes on and on\", \"launch_type\": \"FARGATE\", \"cpu\": 256, \"memory\": "
+	    "512, \"desired_count\": 1, \"subnets\": [\"p\"]}]}",
+	    long_subnet, long_subnet, solid);
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	const ReportDiagramBox *subnet =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+	const ReportDiagramBox *nat =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
+	const ReportDiagramBox *service =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE, "services[0]");
+	const ReportDiagramBox *hostile =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE, "services[1]");
+	g_autofree char *subnet_text = NULL;
+	g_autofree char *nat_text = NULL;
+	g_autofree char *service_text = NULL;
+	guint lines;
+
+	check_invariants(drawn, "wrap");
+	check_routes_clear(drawn, "wrap");
+	g_assert_nonnull(subnet);
+	/* the subnet: broken after hyphens, so its lines put together are the name; the box is 236
+	 * - 16 = 220 wide and its name has 220 - 12 px */
+	subnet_text = unwrapped(subnet);
+	g_assert_cmpstr(subnet_text, ==, long_subnet);
+	g_assert_false(g_str_has_suffix(subnet->label, "\u2026"));
+	lines = check_wrapped(subnet, REPORT_TEXT_LABEL, subnet->w - 12);
+	g_assert_cmpuint(lines, >=, 2);
+	/* 46 high, 14 more per line after the first, then the NAT gateway's row (its own height +
+	 * 4) and 2 */
+	g_assert_cmpint(subnet->h, ==, 46 + ((int)lines - 1) * 14 + nat->h + 4 + 2);
+	g_assert_cmpint(nat->y, ==, subnet->y + 46 + ((int)lines - 1) * 14);
+	g_assert_cmpstr(subnet->name, ==, long_subnet);
+	g_assert_nonnull(strstr(subnet->title, subnet->name));
+	/* the NAT chip: "NAT " and its name, wrapped in a chip that grows 13 px a line */
+	nat_text = unwrapped(nat);
+	g_assert_cmpstr(nat_text, ==, "NAT nat-gateway-with-a-name-far-too-long-for-its-chip-x");
+	lines = check_wrapped(nat, REPORT_TEXT_SMALL, nat->w - 9 - 16);
+	g_assert_cmpuint(lines, >=, 2);
+	g_assert_cmpint(nat->h, ==, 18 + ((int)lines - 1) * 13);
+	/* 120 x's: no break opportunity, so between characters; nothing is lost */
+	service_text = unwrapped(service);
+	g_assert_cmpstr(service_text, ==, solid);
+	lines = check_wrapped(service, REPORT_TEXT_LABEL, service->w - 12 - 16);
+	g_assert_cmpuint(lines, >=, 3);
+	/* a hostile name with spaces: broken at spaces (dropped at the break), every word drawn */
+	check_wrapped(hostile, REPORT_TEXT_LABEL, hostile->w - 12 - 16);
+	{
+		g_auto(GStrv) words = g_strsplit(hostile->name, " ", -1);
+		for (guint i = 0; words[i] != NULL; i++)
+			g_assert_nonnull(strstr(hostile->label, words[i]));
+	}
+}
+
 static void
 test_diagram_format(void)
 {
@@ -1587,7 +1686,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);
 	g_test_add_func("/reports/diagram/deterministic", test_diagram_deterministic);
-	g_test_add_func("/reports/diagram/ellipsis", test_diagram_ellipsis);
+	g_test_add_func("/reports/diagram/wrap", test_diagram_wrap);
 	g_test_add_func("/reports/diagram/headroom", test_diagram_headroom);
 	g_test_add_func("/reports/diagram/format", test_diagram_format);
 	g_test_add_func("/reports/diagram/png", test_diagram_png);

@@ -53,6 +53,7 @@ typedef struct {
 	GArray *subnets; /* gint: its distinct resolved subnets, in its own order */
 	GArray *area;	 /* gint: the subnets whose AZs it spans: its own, or its cluster's */
 	int h;
+	int extra;  /* px: the lines of its wrapped name after the first */
 	guint line; /* set when packed into lines */
 } ReportSpan;
 
@@ -70,7 +71,6 @@ typedef struct {
 	GArray *items;	       /* ReportSpan */
 	int col_w;	       /* AZ column width */
 	int box_w;	       /* subnet and per-column box width: col_w less the margins */
-	int nat_w;	       /* two NAT gateways side by side in a subnet */
 	int column_x[1];       /* n columns (allocated with the struct) */
 } ReportGrid;
 
@@ -92,6 +92,23 @@ void diagram_text_fit(ReportDiagramBox *box, int x, int y, ReportTextStyle style
 void diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
 			  const char *name, int width);
 void diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint);
+/* @text in lines no wider than @width px: broken after a space or the punctuation names are made
+ * of (- _ . / : ,), else between two characters; nothing is left out (a space at a break is).
+ * Returns: (transfer full) (element-type utf8) at least one line */
+GPtrArray *diagram_wrap(ReportTextStyle style, const char *text,
+			int width) G_GNUC_WARN_UNUSED_RESULT;
+/* the baseline step between the lines of a wrapped name: the font size + 3 px */
+int diagram_name_step(ReportTextStyle style);
+/* how many lines diagram_name() draws @name in */
+guint diagram_name_lines(ReportTextStyle style, const char *name, int width);
+/* the name of a box, whole, wrapped to @width px from the baseline @y down; kept as the box's
+ * label (its lines joined by newlines). Returns the number of lines */
+guint diagram_name(ReportDiagramBox *box, int x, int y, ReportTextStyle style, const char *name,
+		   int width);
+/* the glyph before a box's name, its top left at (@x, @y), in the box's outline colour */
+void diagram_icon(ReportDiagramBox *box, ReportIcon icon, int x, int y);
+/* what a name moves right by when a glyph stands before it */
+#define REPORT_DIAGRAM_ICON_ROOM (REPORT_ICON_SIZE + 4)
 /* a data- attribute; nothing when @value is NULL */
 void diagram_attr(ReportDiagramBox *box, const char *key, const char *value);
 void diagram_attr_int(ReportDiagramBox *box, const char *key, gint64 value);
@@ -153,7 +170,8 @@ int diagram_vpc_width(const PlanVpc *vpc);
 
 /* ---- diagram-spans.c: what spans AZ columns ---- */
 
-/* the VPC's load balancers, services and clusters, each with its columns, row and height */
+/* the VPC's load balancers, services, clusters and databases, each with its columns, row and
+ * height (its name wrapped to its width: the columns must be placed) */
 void diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid);
 /* the spans of @kind in @tier, packed into lines from *@y down; *@y moves past them */
 void diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,

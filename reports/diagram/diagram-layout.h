@@ -102,13 +102,44 @@ typedef struct {
 	char *text;
 } ReportDiagramText;
 
-/* a filled rectangle inside a box (a use bar, a tier row, a legend swatch) */
+
+/* a glyph drawn by ecsplan before an element's name: 12 × 12 px of strokes in the element's
+ * outline colour, no fill but the box's, so it prints in black and white;
+ * report_icon_to_string() is its data-icon */
+typedef enum {
+	REPORT_ICON_NONE,
+	REPORT_ICON_INTERNET, /* a globe */
+	REPORT_ICON_IGW,      /* an arch: the way in */
+	REPORT_ICON_NAT,      /* two arrows, out and back: address translation */
+	REPORT_ICON_ALB,      /* one line fanning out to three: requests routed */
+	REPORT_ICON_NLB,      /* one line forking in two: connections passed on */
+	REPORT_ICON_CLB,      /* the fan of three in a frame */
+	REPORT_ICON_FARGATE,  /* a cube: tasks on capacity AWS runs */
+	REPORT_ICON_EC2_SERVICE, /* containers side by side on a base: tasks on instances */
+	REPORT_ICON_CLUSTER,  /* a rack of two servers */
+	REPORT_ICON_DATABASE, /* a cylinder */
+	REPORT_ICON_HOST,     /* a chip with pins: one instance */
+	REPORT_ICON_ENDPOINT, /* a plug */
+	REPORT_ICON_COUNT,
+} ReportIcon;
+
+#define REPORT_ICON_SIZE 12
+
+/* "internet", "igw", ...; "" for none */
+const char *report_icon_to_string(ReportIcon icon);
+/* the glyph's strokes as SVG path data in a 12 × 12 box with its origin at the top left */
+const char *report_icon_path(ReportIcon icon);
+
+/* a filled rectangle inside a box (a use bar, a tier row, a legend swatch); or, when @icon is
+ * not REPORT_ICON_NONE, that glyph with its top left at (x, y), REPORT_ICON_SIZE square, in the
+ * outline colour of @paint */
 typedef struct {
 	int x;
 	int y;
 	int w;
 	int h;
 	ReportPaint paint;
+	ReportIcon icon;
 } ReportDiagramShape;
 
 /* a data- attribute beyond the common ones: @key without the "data-" prefix */

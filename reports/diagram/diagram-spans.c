@@ -15,6 +15,76 @@ diagram_span_clear(gpointer data)
 	g_clear_pointer(&item->area, g_array_unref);
 }
 
+/* the name line of a span box as drawn: load balancers carry their type */
+static char *
+span_name(const ReportLayout *layout, const ReportGrid *grid, const ReportSpan *item)
+{
+	switch (item->kind) {
+	case REPORT_BOX_LB: {
+		const PlanLoadBalancer *lb = g_ptr_array_index(grid->vpc->load_balancers, item->index);
+		return g_strconcat(lb->type == PLAN_LB_CLASSIC	       ? "CLB "
+				   : lb->type == PLAN_LB_APPLICATION ? "ALB "
+								     : "NLB ",
+				   lb->name, NULL);
+	}
+	case REPORT_BOX_SERVICE:
+		return g_strdup(((const PlanService *)g_ptr_array_index(layout->model->services,
+									 item->index))
+				    ->name);
+	case REPORT_BOX_CLUSTER:
+		return g_strdup(((const PlanCluster *)g_ptr_array_index(layout->model->clusters,
+									 item->index))
+				    ->name);
+	case REPORT_BOX_DATABASE:
+	default:
+		return g_strdup(((const PlanDatabase *)g_ptr_array_index(layout->model->databases,
+									  item->index))
+				    ->name);
+	}
+}
+
+static char *
+span_path(const ReportLayout *layout, const ReportGrid *grid, const ReportSpan *item)
+{
+	switch (item->kind) {
+	case REPORT_BOX_LB:
+		return diagram_lb_path(g_ptr_array_index(grid->vpc->load_balancers, item->index),
+				       grid->v, item->index);
+	case REPORT_BOX_SERVICE:
+		return diagram_service_path(
+		    g_ptr_array_index(layout->model->services, item->index), item->index);
+	case REPORT_BOX_CLUSTER:
+		return diagram_cluster_path(
+		    g_ptr_array_index(layout->model->clusters, item->index), item->index);
+	case REPORT_BOX_DATABASE:
+	default:
+		return diagram_database_path(
+		    g_ptr_array_index(layout->model->databases, item->index), item->index);
+	}
+}
+
+/* the room a span box's name has: the box less its padding, glyph and finding markers */
+static int
+span_name_width(const ReportLayout *layout, const ReportGrid *grid, const ReportSpan *item,
+		const char *path)
+{
+	int w = grid->column_x[item->last] + grid->col_w - grid->column_x[item->first] -
+		2 * REPORT_DIAGRAM_CELL_PAD;
+	return w - 12 - REPORT_DIAGRAM_ICON_ROOM - diagram_markers_room(layout, path, w / 2);
+}
+
+/* the px a span's wrapped name adds under its first line; set into item->extra and item->h */
+static void
+span_wrap_name(const ReportLayout *layout, const ReportGrid *grid, ReportSpan *item)
+{
+	g_autofree char *name = span_name(layout, grid, item);
+	g_autofree char *path = span_path(layout, grid, item);
+	guint lines = diagram_name_lines(REPORT_TEXT_LABEL, name,
+					 span_name_width(layout, grid, item, path));
+	item->extra = (int)(lines - 1) * diagram_name_step(REPORT_TEXT_LABEL);
+	item->h += item->extra;
+}
+
 /* the distinct resolved subnets of an index list, in order */
 static GArray *
 distinct_subnets(const PlanVpc *vpc, const GArray *indices)
@@ -136,6 +206,7 @@ diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 									: PLAN_TIER_PRIVATE,
 				  &item);
 		item.h = LB_H;
+		span_wrap_name(layout, grid, &item);
 		g_array_append_val(grid->items, item);
 	}
 	for (guint i = 0; i < model->services->len; i++) {
@@ -154,6 +225,7 @@ diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 		span_from_subnets(grid, item.area, PLAN_TIER_PRIVATE, &item);
 		item.h = service_head(service) +
 			 (int)MAX(lines_per_column(grid, item.subnets), 1) * LINE_H + 4;
+		span_wrap_name(layout, grid, &item);
 		g_array_append_val(grid->items, item);
 	}
 	for (guint i = 0; i < model->clusters->len; i++) {
@@ -165,6 +237,7 @@ diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 		item.area = g_array_ref(item.subnets);
 		span_from_subnets(grid, item.area, PLAN_TIER_PRIVATE, &item);
 		item.h = SPAN_HEAD + LINE_H + 4;
+		span_wrap_name(layout, grid, &item);
 		g_array_append_val(grid->items, item);
 	}
 	for (guint i = 0; model->databases != NULL && i < model->databases->len; i++) {
@@ -176,6 +249,7 @@ diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 		item.area = g_array_ref(item.subnets);
 		span_from_subnets(grid, item.area, PLAN_TIER_ISOLATED, &item);
 		item.h = SPAN_HEAD + LINE_H + 4;
+		span_wrap_name(layout, grid, &item);
 		g_array_append_val(grid->items, item);
 	}
 }
@@ -243,18 +317,23 @@ span_azs(const ReportGrid *grid, const GArray *subnets)
 	return out->len > 0 ? g_string_free(g_steal_pointer(&out), FALSE) : NULL;
 }
 
-/* the name line and details line shared by load balancer, service and cluster boxes */
+/* the name lines and details line shared by the span boxes: the glyph, the name wrapped (the
+ * lines collect_spans counted), the markers, then the details under the name */
 static void
-span_head(ReportLayout *layout, guint index, const char *name, const char *details)
+span_head(ReportLayout *layout, guint index, ReportIcon icon, const char *name,
+	  const char *details)
 {
 	ReportDiagramBox *box = diagram_box_at(layout, index);
 	int room = diagram_markers_room(layout, box->path, box->w / 2);
+	guint lines;
 
-	diagram_label(box, box->x + 6, box->y + 14, REPORT_TEXT_LABEL, name,
-			     box->w - 12 - room);
+	diagram_icon(box, icon, box->x + 6, box->y + 4);
+	lines = diagram_name(box, box->x + 6 + REPORT_DIAGRAM_ICON_ROOM, box->y + 14,
+			     REPORT_TEXT_LABEL, name, box->w - 12 - REPORT_DIAGRAM_ICON_ROOM - room);
 	diagram_place_markers(layout, index, box->x + box->w - 4, box->y + 3, box->w / 2);
-	diagram_text_fit(box, box->x + 6, box->y + 27, REPORT_TEXT_SMALL,
-				REPORT_ANCHOR_START, details, box->w - 12);
+	diagram_text_fit(box, box->x + 6,
+			 box->y + 27 + (int)(lines - 1) * diagram_name_step(REPORT_TEXT_LABEL),
+			 REPORT_TEXT_SMALL, REPORT_ANCHOR_START, details, box->w - 12);
 }
 
 static void
@@ -278,7 +357,7 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	ReportDiagramBox *box;
 
 	span_extent(grid, item, &x, &w);
-	index = diagram_box_new(layout, REPORT_BOX_LB, (gint)vpc_box, x, y, w, LB_H,
+	index = diagram_box_new(layout, REPORT_BOX_LB, (gint)vpc_box, x, y, w, item->h,
 				       REPORT_PAINT_LB);
 	box = diagram_box_at(layout, index);
 	for (guint k = 0; k < item->subnets->len; k++)
@@ -303,13 +382,17 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 		    diagram_element_cost(layout, box, "lb", grid->vpc->name, lb->name);
 		g_autofree char *priced = diagram_with_cost(details, cost);
 		diagram_title_add_cost(box, cost);
-		span_head(layout, index, name, priced);
+		span_head(layout, index,
+			  lb->type == PLAN_LB_CLASSIC ? REPORT_ICON_CLB
+			  : alb			      ? REPORT_ICON_ALB
+						      : REPORT_ICON_NLB,
+			  name, priced);
 	}
 	/* a foot under each AZ column the load balancer has a subnet in */
 	for (guint c = 0; c < diagram_grid_columns(grid); c++) {
 		if (covered[c])
 			diagram_shape(box, grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 4,
-					     y + LB_H - 4, grid->box_w - 8, 4,
+					     y + item->h - 4, grid->box_w - 8, 4,
 					     REPORT_PAINT_LB_FOOT);
 	}
 }
@@ -333,7 +416,7 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 			    launch, desired, peak);
 	g_autofree char *via = service_via(service);
 	g_autofree char *cost = NULL;
-	int head = service_head(service);
+	int head = service_head(service) + item->extra;
 	g_autoptr(GString) title = g_string_new(NULL);
 	guint index;
 	ReportDiagramBox *box;
@@ -368,10 +451,13 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	cost = diagram_element_cost(layout, box, "service", grid->vpc->name, service->name);
 	{
 		g_autofree char *priced = diagram_with_cost(details, cost);
-		span_head(layout, index, service->name, priced);
+		span_head(layout, index,
+			  service->launch_type == PLAN_LAUNCH_EC2 ? REPORT_ICON_EC2_SERVICE
+								  : REPORT_ICON_FARGATE,
+			  service->name, priced);
 	}
 	if (via != NULL)
-		diagram_text_fit(box, box->x + 6, box->y + 27 + LINE_H, REPORT_TEXT_SMALL,
+		diagram_text_fit(box, box->x + 6, box->y + 27 + LINE_H + item->extra, REPORT_TEXT_SMALL,
 					REPORT_ANCHOR_START, via, box->w - 12);
 
 	/* per subnet: desired spread evenly (the first subnets take the remainder), peak as the
@@ -432,7 +518,7 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	ReportDiagramBox *box;
 	int x;
 	int w;
-	int baseline = y + SPAN_HEAD + 10;
+	int baseline = y + SPAN_HEAD + item->extra + 10;
 
 	span_extent(grid, item, &x, &w);
 	index = diagram_box_new(layout, REPORT_BOX_CLUSTER, (gint)vpc_box, x, y, w, item->h,
@@ -457,7 +543,7 @@ layout_cluster(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	cost = diagram_element_cost(layout, box, "cluster", grid->vpc->name, cluster->name);
 	{
 		g_autofree char *priced = diagram_with_cost(details, cost);
-		span_head(layout, index, cluster->name, priced);
+		span_head(layout, index, REPORT_ICON_CLUSTER, cluster->name, priced);
 	}
 
 	for (guint k = 0; sizing != NULL && sizing->azs != NULL && k < sizing->azs->len; k++) {
@@ -524,7 +610,7 @@ layout_database(ReportLayout *layout, const ReportGrid *grid, guint vpc_box,
 	ReportDiagramBox *box;
 	int x;
 	int w;
-	int baseline = y + SPAN_HEAD + 10;
+	int baseline = y + SPAN_HEAD + item->extra + 10;
 
 	span_extent(grid, item, &x, &w);
 	index = diagram_box_new(layout, REPORT_BOX_DATABASE, (gint)vpc_box, x, y, w, item->h,
@@ -584,7 +670,7 @@ layout_database(ReportLayout *layout, const ReportGrid *grid, guint vpc_box,
 	cost = diagram_element_cost(layout, box, "db", grid->vpc->name, database->name);
 	{
 		g_autofree char *priced = diagram_with_cost(details->str, cost);
-		span_head(layout, index, database->name, priced);
+		span_head(layout, index, REPORT_ICON_DATABASE, database->name, priced);
 	}
 	for (guint k = 0; k < n_order; k++) {
 		guint c = order[k];
