@@ -389,124 +389,19 @@ large_model(void)
 	return g_string_free(json, FALSE);
 }
 
-/* the issue's model at scale: 6 AZs, 3 VPCs peered in a chain, 40 services. Per VPC and AZ a
- * public subnet and two private ones; VPC "a" has a NAT gateway per AZ and every private
- * subnet of it routes to its AZ's; each VPC has an internet-facing ALB over its public subnets;
- * the services alternate between the VPCs, over two or six private subnets, some behind the
- * ALB, the fifth ones on an EC2 cluster of their VPC */
-static char *
-scale_model(void)
-{
-	GString *json = g_string_new("{\"ecsplan\": 1, \"name\": \"scale\", \"region\": "
-				     "\"us-east-1\", \"vpcs\": [");
-	const char *letters = "abcdef";
-	const char *vpcs = "abc";
-
-	for (guint v = 0; v < 3; v++) {
-		g_string_append_printf(json,
-				       "%s{\"name\": \"%c\", \"cidr\": \"10.%u.0.0/16\", "
-				       "\"internet_gateway\": true, \"subnets\": [",
-				       v > 0 ? "," : "", vpcs[v], v);
-		for (guint s = 0; s < 18; s++) {
-			guint az = s % 6;
-			gboolean public = s < 6;
-			g_string_append_printf(
-			    json,
-			    "%s{\"name\": \"%c-%s-%02u\", \"cidr\": \"10.%u.%u.0/24\", \"az\": "
-			    "\"us-east-1%c\", \"tier\": \"%s\"",
-			    s > 0 ? "," : "", vpcs[v], public ? "public" : "private", s, v, s,
-			    letters[az], public ? "public" : "private");
-			if (v == 0 && !public)
-				g_string_append_printf(json, ", \"nat_gateway\": \"nat-%c\"",
-						       letters[az]);
-			g_string_append(json, "}");
-		}
-		g_string_append(json, "]");
-		if (v == 0) {
-			g_string_append(json, ", \"nat_gateways\": [");
-			for (guint a = 0; a < 6; a++)
-				g_string_append_printf(
-				    json, "%s{\"name\": \"nat-%c\", \"subnet\": \"a-public-%02u\"}",
-				    a > 0 ? "," : "", letters[a], a);
-			g_string_append(json, "]");
-		}
-		g_string_append_printf(json,
-				       ", \"load_balancers\": [{\"name\": \"%c-alb\", \"type\": "
-				       "\"application\", \"scheme\": \"internet-facing\", "
-				       "\"subnets\": [",
-				       vpcs[v]);
-		for (guint a = 0; a < 6; a++)
-			g_string_append_printf(json, "%s\"%c-public-%02u\"", a > 0 ? "," : "",
-					       vpcs[v], a);
-		g_string_append(json, "]}]}");
-	}
-	g_string_append(json, "], \"peerings\": [[\"a\", \"b\"], [\"b\", \"c\"]], \"services\": [");
-	for (guint i = 0; i < 40; i++) {
-		char v = vpcs[i % 3];
-		guint first = 6 + (i % 6) * 2;
-		gboolean wide = i % 4 == 0;
-		g_string_append_printf(json,
-				       "%s{\"name\": \"%c-service-with-a-long-name-%02u\", \"vpc\": "
-				       "\"%c\", \"cpu\": 256, \"memory\": 512, \"desired_count\": %u",
-				       i > 0 ? "," : "", v, i, v, 2 + i % 3);
-		if (i % 5 == 4)
-			g_string_append_printf(json,
-					       ", \"launch_type\": \"EC2\", \"cluster\": \"%c-ecs\", "
-					       "\"network_mode\": \"awsvpc\"",
-					       v);
-		else
-			g_string_append(json, ", \"launch_type\": \"FARGATE\"");
-		if (i % 2 == 0)
-			g_string_append_printf(json, ", \"load_balancer\": \"%c-alb\"", v);
-		g_string_append(json, ", \"subnets\": [");
-		for (guint k = 0; k < (wide ? 6u : 2u); k++)
-			g_string_append_printf(json, "%s\"%c-private-%02u\"", k > 0 ? "," : "", v,
-					       wide ? 6 + k : first + k);
-		g_string_append(json, "]}");
-	}
-	g_string_append(json, "], \"clusters\": [");
-	for (guint v = 0; v < 3; v++)
-		g_string_append_printf(json,
-				       "%s{\"name\": \"%c-ecs\", \"vpc\": \"%c\", \"instance_type\": "
-				       "\"m5.large\", \"min\": 3, \"max\": 6, \"subnets\": [\"%c-private-"
-				       "06\", \"%c-private-07\", \"%c-private-08\"]}",
-				       v > 0 ? "," : "", vpcs[v], vpcs[v], vpcs[v], vpcs[v], vpcs[v]);
-	/* 12 databases, 4 a VPC: Aurora with 3 instances over 3 AZs, Multi-AZ MySQL, and two
-	 * single-AZ PostgreSQL, each over private subnets of 2 or 3 AZs; a bastion per VPC */
-	g_string_append(json, "], \"databases\": [");
-	for (guint i = 0; i < 12; i++) {
-		char v = vpcs[i % 3];
-		guint first = 6 + (i % 5) * 2;
-		guint kind = (i / 3) % 4;
-		g_string_append_printf(
-		    json,
-		    "%s{\"name\": \"%c-database-with-a-long-name-%02u\", \"vpc\": \"%c\", "
-		    "\"engine\": \"%s\", \"instance_class\": \"db.t3.micro\"%s%s, "
-		    "\"subnets\": [\"%c-private-%02u\", \"%c-private-%02u\"%s",
-		    i > 0 ? "," : "", v, i, v,
-		    kind == 0 ? "aurora-postgresql" : kind == 1 ? "mysql" : "postgres",
-		    kind == 0 ? ", \"instances\": 3, \"storage_type\": \"aurora\"" : "",
-		    kind == 1 ? ", \"multi_az\": true" : "", v, first, v, first + 1,
-		    kind == 0 ? "" : "]}");
-		if (kind == 0)
-			g_string_append_printf(json, ", \"%c-private-%02u\"]}", v, first + 2);
-	}
-	g_string_append(json, "], \"instances\": [");
-	for (guint v = 0; v < 3; v++)
-		g_string_append_printf(json,
-				       "%s{\"name\": \"%c-bastion\", \"vpc\": \"%c\", "
-				       "\"instance_type\": \"t3.micro\", \"subnet\": "
-				       "\"%c-public-00\", \"public_ip\": true}",
-				       v > 0 ? "," : "", vpcs[v], vpcs[v], vpcs[v]);
-	g_string_append(json, "]}");
-	return g_string_free(json, FALSE);
-}
-
+/* the issue's model at scale, tests/models/diagram-scale.json (the browser test draws it too):
+ * 6 AZs, 3 VPCs peered in a chain, 40 services, 12 databases. Per VPC and AZ a public subnet
+ * and two private ones; VPC "a" has a NAT gateway per AZ and every private subnet of it routes
+ * to its AZ's; each VPC has an internet-facing ALB over its public subnets; the services
+ * (long names) alternate between the VPCs, over two or six private subnets, the even ones
+ * behind the ALB, the fifth ones on an EC2 cluster of their VPC; the databases are Aurora (3
+ * instances over 3 AZs), Multi-AZ MySQL and single-AZ PostgreSQL; a bastion per VPC */
 static void
 test_diagram_scale(void)
 {
-	g_autofree char *json = scale_model();
-	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "models", "diagram-scale.json",
+						      NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
 	guint services = 0;
 	guint vpcs = 0;
 	guint azs = 0;
