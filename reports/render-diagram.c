@@ -79,6 +79,7 @@ box_radius(ReportBoxKind kind)
 	case REPORT_BOX_ENDPOINTS:
 	case REPORT_BOX_DATABASE:
 	case REPORT_BOX_HOST:
+	case REPORT_BOX_TASKS:
 		return 4;
 	case REPORT_BOX_INTERNET:
 		return 11;

@@ -276,7 +276,8 @@ check_routes_clear(const Drawn *drawn, const char *what)
 				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
 				    box->kind != REPORT_BOX_CLUSTER && box->kind != REPORT_BOX_INTERNET &&
 				    box->kind != REPORT_BOX_IGW && box->kind != REPORT_BOX_ENDPOINTS &&
-				    box->kind != REPORT_BOX_DATABASE && box->kind != REPORT_BOX_HOST)
+				    box->kind != REPORT_BOX_DATABASE && box->kind != REPORT_BOX_HOST &&
+				    box->kind != REPORT_BOX_TASKS)
 					continue;
 				if (route_may_touch(diagram, route, box))
 					continue;
@@ -535,7 +536,7 @@ count_substrings(const char *text, const char *needle)
 static const char *const element_classes[] = {"vpc",	 "az",	   "subnet",  "nat",
 					      "igw",	 "lb",	   "service", "cluster",
 					      "finding", "region", "legend",  "findings", "internet", "endpoints",
-					      "db",	 "host",   NULL};
+					      "db",	 "host",   "tasks",    NULL};
 
 /* the machine-checkable structure of docs/diagram.md: a viewBox and the fonts on the root;
  * each element group has a known class and its box as first child; nothing external */
@@ -906,11 +907,13 @@ test_diagram_png(void)
 	 * region header) and a 20 px legend row for the new edges: 1106; then 97 for issue 13's
 	 * elements: 22 for the bastion's row in public-a, 49 + 6 for the database's line, 20 for
 	 * their legend row: 1203; 22 more since NAT gateways take a row each (nat-1, nat-2 and the
-	 * bastion: 3 rows in public-a, where nat-1 and nat-2 shared one): 1225 */
+	 * bastion: 3 rows in public-a, where nat-1 and nat-2 shared one): 1225; 28 more for the
+	 * service's chip, 19 + 6 for its name and 13 for each of its 4 detail lines and its row
+	 * (90 px; its wide box was 62): 1253 */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 1225);
+	g_assert_cmpint(drawn->diagram->height, ==, 1253);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -945,7 +948,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1225 ]", 26));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1253 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1039,9 +1042,11 @@ test_diagram_plain_labels(void)
 	/* seed 004's frontend: desired 1, maximum_percent 200: 2 tasks while a deployment runs */
 	g_assert_nonnull(frontend);
 	g_assert_cmpstr(frontend->name, ==, "frontend-react-js");
-	g_assert_true(box_says(frontend, "FARGATE · desired 1 · peak 2 during deployments"));
+	g_assert_true(box_says(frontend, "FARGATE · desired 1"));
+	g_assert_true(box_says(frontend, "peak 2 during deployments"));
 	g_assert_true(box_says(frontend, "behind cruddur-alb on ports 2000, 3000"));
-	g_assert_true(box_says(payments, "behind payments-elb on port 80 · cluster cak-cluster"));
+	g_assert_true(box_says(payments, "behind payments-elb on port 80"));
+	g_assert_true(box_says(payments, "cluster cak-cluster"));
 	/* seed 004 has no NAT gateway, route, cluster or error (its findings are the five
 	 * deployment-downtime warnings); seed 002 has a NAT gateway, routes, a cluster,
 	 * warnings and one error (price-missing: no us-east-2 price for its t2.nano; its load
@@ -1229,7 +1234,7 @@ test_diagram_flow(void)
 	}
 	/* the target side of the listener: the service's one container listens on 80 */
 	g_assert_cmpstr(lb_service->port, ==, "80");
-	g_assert_true(box_says(service, "behind payments-elb on port 80 · cluster cak-cluster"));
+	g_assert_true(box_says(service, "behind payments-elb on port 80"));
 	g_assert_cmpstr(lb_service->from_path, ==, "vpcs[0].load_balancers[0]");
 	{
 		const int points[] = {lb->x + 28,	lb->y + lb->h,	  lb->x + 28,
@@ -1552,6 +1557,62 @@ test_diagram_wrap(void)
 	}
 }
 
+/* services are chips, one per AZ column they have subnets in, on one line: the first is the
+ * service (g.service), the others "tasks" chips; a service in AZs a and c leaves column b free
+ * for another service on the same line (a box spanning a to c would not) */
+static void
+test_diagram_chips(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"p-a\", \"cidr\": \"10.0.1.0/24\", "
+	    "\"az\": \"us-east-1a\", \"tier\": \"private\"}, {\"name\": \"p-b\", \"cidr\": "
+	    "\"10.0.2.0/24\", \"az\": \"us-east-1b\", \"tier\": \"private\"}, {\"name\": \"p-c\", "
+	    "\"cidr\": \"10.0.3.0/24\", \"az\": \"us-east-1c\", \"tier\": \"private\"}]}], "
+	    "\"services\": [{\"name\": \"ac\", \"launch_type\": \"FARGATE\", \"cpu\": 256, "
+	    "\"memory\": 512, \"desired_count\": 3, \"subnets\": [\"p-a\", \"p-c\"]}, {\"name\": "
+	    "\"b\", \"launch_type\": \"FARGATE\", \"cpu\": 256, \"memory\": 512, "
+	    "\"desired_count\": 1, \"subnets\": [\"p-b\"]}]}");
+	const ReportDiagramBox *ac = report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE,
+							 "services[0]");
+	const ReportDiagramBox *b = report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE,
+							"services[1]");
+	const ReportDiagramBox *tasks = report_diagram_find(drawn->diagram, REPORT_BOX_TASKS,
+							    "services[0]");
+	const ReportDiagramBox *p_a =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+	const ReportDiagramBox *p_b =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[1]");
+	const ReportDiagramBox *p_c =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[2]");
+	guint chips = 0;
+
+	check_invariants(drawn, "chips");
+	check_routes_clear(drawn, "chips");
+	g_assert_nonnull(ac);
+	g_assert_nonnull(b);
+	g_assert_nonnull(tasks);
+	/* each chip is its column's width less the margins, under its subnet */
+	g_assert_cmpint(ac->x, ==, p_a->x);
+	g_assert_cmpint(ac->w, ==, p_a->w);
+	g_assert_cmpint(tasks->x, ==, p_c->x);
+	g_assert_cmpint(b->x, ==, p_b->x);
+	/* one line for both services */
+	g_assert_cmpint(b->y, ==, ac->y);
+	g_assert_cmpint(tasks->y, ==, ac->y);
+	g_assert_cmpstr(box_attr(tasks, "service"), ==, "ac");
+	g_assert_cmpstr(tasks->az, ==, "us-east-1c");
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++)
+		chips += box_at(drawn->diagram, (gint)i)->kind == REPORT_BOX_TASKS ? 1 : 0;
+	g_assert_cmpuint(chips, ==, 1);
+	/* desired 3 over 2 subnets: 2 in p-a, 1 in p-c; peak 3 x 200% = 6: 3 each */
+	g_assert_true(box_says(ac, "FARGATE · desired 3"));
+	g_assert_true(box_says(ac, "peak 6 during deployments"));
+	g_assert_true(box_says(ac, "2 / 3"));
+	g_assert_true(box_says(tasks, "1 / 3"));
+	g_assert_true(box_says(tasks, "p-c"));
+}
+
 static void
 test_diagram_format(void)
 {
@@ -1577,6 +1638,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/flow/peering", test_diagram_peering);
 	g_test_add_func("/reports/diagram/endpoints", test_diagram_endpoints);
 	g_test_add_func("/reports/diagram/databases", test_diagram_databases);
+	g_test_add_func("/reports/diagram/chips", test_diagram_chips);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);

@@ -38,6 +38,7 @@ static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
     [REPORT_BOX_ENDPOINTS] = "endpoints",
     [REPORT_BOX_DATABASE] = "db",
     [REPORT_BOX_HOST] = "host",
+    [REPORT_BOX_TASKS] = "tasks",
 };
 
 /* the glyphs: strokes only, in a 12 × 12 box, so each reads in black and white at its size.
@@ -709,7 +710,8 @@ diagram_cost_cell(ReportDiagramBox *box, PlanNanos nanos, gboolean estimate, gui
 	if (n_lines == 0)
 		return NULL;
 	exact = report_nanos_to_string(nanos);
-	diagram_attr(box, "cost", exact);
+	if (box != NULL)
+		diagram_attr(box, "cost", exact);
 	return report_money_cell(nanos, estimate);
 }
 
@@ -735,7 +737,7 @@ diagram_title_add_cost(ReportDiagramBox *box, const char *cell)
 }
 
 char *
-diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+diagram_element_cost(const ReportLayout *layout, ReportDiagramBox *box, const char *kind,
 			    const char *vpc, const char *name)
 {
 	const PlanCost *cost = layout->options.cost;

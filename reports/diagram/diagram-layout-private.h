@@ -34,8 +34,9 @@ typedef struct {
  * is "kind/name" or "kind/vpc/name", as a money cell ("36.50", "~10.95"); also sets the box's
  * data-cost (exact dollars). NULL without a cost or without lines.
  * Returns: (transfer full) (nullable) */
-char *diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+char *diagram_element_cost(const ReportLayout *layout, ReportDiagramBox *box, const char *kind,
 				  const char *vpc, const char *name);
+/* (@box may be NULL: the cell only) */
 /* the same for the lines in AZ @az. Returns: (transfer full) (nullable) */
 char *diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az);
 /* adds "monthly cost @cell USD" to @box's tooltip; nothing for a NULL @cell */
@@ -54,6 +55,10 @@ typedef struct {
 	GArray *area;	 /* gint: the subnets whose AZs it spans: its own, or its cluster's */
 	int h;
 	int extra;  /* px: the lines of its wrapped name after the first */
+	/* a service: the AZ columns it has a chip in (guint, ascending: those of its area) and the
+	 * lines under its name in the first chip (NULL for the others kinds) */
+	GArray *columns;
+	GPtrArray *details;
 	guint line; /* set when packed into lines */
 } ReportSpan;
 

@@ -27,6 +27,7 @@ typedef enum {
 	REPORT_BOX_ENDPOINTS, /* a VPC's endpoints, a line each with the subnets that use them */
 	REPORT_BOX_DATABASE,  /* an RDS instance or Aurora cluster over its subnet group's AZs */
 	REPORT_BOX_HOST,      /* a standalone EC2 host, inside its subnet */
+	REPORT_BOX_TASKS,     /* a service's chip in a further AZ column (its first is the service) */
 	REPORT_BOX_FINDING,   /* a numbered marker on the element a finding concerns */
 	REPORT_BOX_LEGEND,    /* colours and symbols, under the diagram */
 	REPORT_BOX_FINDINGS,  /* the numbered list of findings, under the legend */

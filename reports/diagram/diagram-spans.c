@@ -13,6 +13,8 @@ diagram_span_clear(gpointer data)
 	ReportSpan *item = data;
 	g_clear_pointer(&item->subnets, g_array_unref);
 	g_clear_pointer(&item->area, g_array_unref);
+	g_clear_pointer(&item->columns, g_array_unref);
+	g_clear_pointer(&item->details, g_ptr_array_unref);
 }
 
 /* the name line of a span box as drawn: load balancers carry their type */
@@ -123,19 +125,6 @@ span_from_subnets(const ReportGrid *grid, const GArray *subnets, PlanTier fallba
 	}
 }
 
-/* the most lines a span box needs in one column: one per subnet it has there */
-static guint
-lines_per_column(const ReportGrid *grid, const GArray *subnets)
-{
-	g_autofree guint *count = g_new0(guint, diagram_grid_columns(grid));
-	guint most = 0;
-	for (guint k = 0; k < subnets->len; k++) {
-		guint c = grid->subnet_column[g_array_index(subnets, gint, k)];
-		most = MAX(most, ++count[c]);
-	}
-	return most;
-}
-
 static const PlanClusterSizing *
 cluster_sizing(const ReportLayout *layout, guint cluster_index)
 {
@@ -149,34 +138,6 @@ cluster_sizing(const ReportLayout *layout, guint cluster_index)
 	return NULL;
 }
 
-/* "behind ALB web-lb · cluster main": what a service sits behind and runs on, printed on its
- * box so a pasted or printed diagram keeps it (NULL: neither). Returns: (transfer full) */
-static char *
-service_via(const PlanService *service)
-{
-	g_autofree char *ports = diagram_service_ports(service, ", ");
-	g_autofree char *behind =
-	    service->load_balancer == NULL ? NULL
-	    : ports != NULL ? g_strdup_printf("behind %s on port%s %s", service->load_balancer,
-					      strchr(ports, ',') != NULL ? "s" : "", ports)
-			    : g_strdup_printf("behind %s", service->load_balancer);
-	if (behind != NULL && service->cluster != NULL)
-		return g_strdup_printf("%s · cluster %s", behind, service->cluster);
-	if (behind != NULL)
-		return g_steal_pointer(&behind);
-	if (service->cluster != NULL)
-		return g_strdup_printf("cluster %s", service->cluster);
-	return NULL;
-}
-
-/* the head of a service box: name and details, and the via line when there is one */
-static int
-service_head(const PlanService *service)
-{
-	g_autofree char *via = service_via(service);
-	return SPAN_HEAD + (via != NULL ? LINE_H : 0);
-}
-
 /* the cluster a service runs on, when it is in the same VPC */
 static const PlanCluster *
 service_cluster(const ReportLayout *layout, const PlanService *service)
@@ -187,6 +148,96 @@ service_cluster(const ReportLayout *layout, const PlanService *service)
 		return NULL;
 	cluster = g_ptr_array_index(layout->model->clusters, service->cluster_index);
 	return cluster->vpc_index == service->vpc_index ? cluster : NULL;
+}
+
+/* the lines under a service's name in its first chip, each wrapped to @width: launch type and
+ * desired tasks; the peak; what it sits behind (and the ports its containers listen on); its
+ * cluster; with a cost, its monthly cost (@cost_cell, or that its cluster's instances carry it).
+ * Returns: (transfer full) (element-type utf8) */
+static GPtrArray *
+service_details(const ReportLayout *layout, const PlanService *service, const char *cost_cell,
+		int width)
+{
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *ports = diagram_service_ports(service, ", ");
+
+	/* the peak is the autoscaling max (or desired) times maximum_percent: what runs while a
+	 * deployment starts the new tasks before stopping the old */
+	g_ptr_array_add(parts, g_strdup_printf("%s · desired %" G_GINT64_FORMAT,
+					       plan_launch_type_to_string(service->launch_type),
+					       MAX(service->desired_count, 0)));
+	g_ptr_array_add(parts, g_strdup_printf("peak %" G_GINT64_FORMAT " during deployments",
+					       plan_service_deployment_peak(service)));
+	if (service->load_balancer != NULL)
+		g_ptr_array_add(parts,
+				ports != NULL
+				    ? g_strdup_printf("behind %s on port%s %s", service->load_balancer,
+						      strchr(ports, ',') != NULL ? "s" : "", ports)
+				    : g_strdup_printf("behind %s", service->load_balancer));
+	if (service->cluster != NULL)
+		g_ptr_array_add(parts, g_strdup_printf("cluster %s", service->cluster));
+	if (layout->options.cost != NULL)
+		g_ptr_array_add(parts, cost_cell != NULL
+					   ? g_strdup_printf("%s/mo", cost_cell)
+					   : g_strdup("cost: on its cluster's instances"));
+	for (guint i = 0; i < parts->len; i++) {
+		g_autoptr(GPtrArray) wrapped =
+		    diagram_wrap(REPORT_TEXT_SMALL, g_ptr_array_index(parts, i), width);
+		for (guint k = 0; k < wrapped->len; k++)
+			g_ptr_array_add(lines, g_strdup(g_ptr_array_index(wrapped, k)));
+	}
+	return lines;
+}
+
+/* a service's chips: one in each AZ column of its area, all as high as the tallest: the name
+ * (wrapped), in the first the details, then a line per subnet of the column (one line at
+ * least) */
+static void
+service_chips(const ReportLayout *layout, const ReportGrid *grid, const PlanService *service,
+	      ReportSpan *item)
+{
+	g_autofree gboolean *covered = g_new0(gboolean, MAX(diagram_grid_columns(grid), 1));
+	g_autofree char *cost = NULL;
+	int text_w = grid->box_w - 12;
+
+	item->columns = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint k = 0; k < item->area->len; k++)
+		covered[grid->subnet_column[g_array_index(item->area, gint, k)]] = TRUE;
+	for (guint c = 0; c < diagram_grid_columns(grid); c++) {
+		if (covered[c])
+			g_array_append_val(item->columns, c);
+	}
+	if (item->columns->len == 0) {
+		guint c = 0;
+		g_array_append_val(item->columns, c);
+	}
+	/* the chips are one column wide: the name's width is the first chip's */
+	item->first = g_array_index(item->columns, guint, 0);
+	item->last = item->first;
+	item->h = 0;
+	span_wrap_name(layout, grid, item);
+	item->last = g_array_index(item->columns, guint, item->columns->len - 1);
+	cost = diagram_element_cost(layout, NULL, "service", grid->vpc->name, service->name);
+	item->details = service_details(layout, service, cost, text_w);
+	{
+		g_autofree guint *rows = g_new0(guint, MAX(diagram_grid_columns(grid), 1));
+		int first_extra;
+		for (guint k = 0; k < item->subnets->len; k++) {
+			guint c = grid->subnet_column[g_array_index(item->subnets, gint, k)];
+			rows[c]++;
+		}
+		/* the first chip holds the details over its rows: the others, only their rows */
+		first_extra = (int)item->details->len * LINE_H;
+		for (guint i = 0; i < item->columns->len; i++) {
+			guint c = g_array_index(item->columns, guint, i);
+			int h = (i == 0 ? first_extra : 0) + (int)MAX(rows[c], 1) * LINE_H;
+			item->h = MAX(item->h, h);
+		}
+	}
+	/* the name line (19 px with the extra lines of a wrapped name), the rows, 10 px and 4 px
+	 * under them */
+	item->h += 19 + item->extra + 6;
 }
 
 /* load balancers, services and clusters of the VPC, each with its columns, row and height */
@@ -223,9 +274,7 @@ diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 		else
 			item.area = g_array_ref(item.subnets);
 		span_from_subnets(grid, item.area, PLAN_TIER_PRIVATE, &item);
-		item.h = service_head(service) +
-			 (int)MAX(lines_per_column(grid, item.subnets), 1) * LINE_H + 4;
-		span_wrap_name(layout, grid, &item);
+		service_chips(layout, grid, service, &item);
 		g_array_append_val(grid->items, item);
 	}
 	for (guint i = 0; i < model->clusters->len; i++) {
@@ -254,6 +303,20 @@ diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid)
 	}
 }
 
+/* TRUE when @item takes column @c on its line: every column from its first to its last, but
+ * a service only those it has a chip in */
+static gboolean
+span_occupies(const ReportSpan *item, guint c)
+{
+	if (item->columns == NULL)
+		return c >= item->first && c <= item->last;
+	for (guint i = 0; i < item->columns->len; i++) {
+		if (g_array_index(item->columns, guint, i) == c)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* first fit: each item of @kind in @tier goes on the first line where its columns are free.
  * Returns the number of lines; @line_h receives each line's height */
 static guint
@@ -278,12 +341,15 @@ pack_lines(ReportGrid *grid, ReportBoxKind kind, PlanTier tier, GArray *line_h)
 				g_array_append_val(line_h, zero);
 			}
 			for (guint c = item->first; c <= item->last && free_here; c++)
-				free_here = !g_array_index(used, gboolean, line * n_columns + c);
+				free_here = !span_occupies(item, c) ||
+					    !g_array_index(used, gboolean, line * n_columns + c);
 			if (free_here)
 				break;
 		}
-		for (guint c = item->first; c <= item->last; c++)
-			g_array_index(used, gboolean, line * n_columns + c) = TRUE;
+		for (guint c = item->first; c <= item->last; c++) {
+			if (span_occupies(item, c))
+				g_array_index(used, gboolean, line * n_columns + c) = TRUE;
+		}
 		item->line = line;
 		g_array_index(line_h, int, line) = MAX(g_array_index(line_h, int, line), item->h);
 	}
@@ -397,6 +463,38 @@ layout_lb(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const Rep
 	}
 }
 
+/* the chip of @service in column @c at @y: the service's own box (the first chip) or a
+ * "tasks" chip; its glyph and wrapped name. Returns its index */
+static guint
+service_chip(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const ReportSpan *item,
+	     const PlanService *service, gboolean first, guint c, int y)
+{
+	int x = grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD;
+	guint index = diagram_box_new(layout, first ? REPORT_BOX_SERVICE : REPORT_BOX_TASKS,
+				      (gint)vpc_box, x, y, grid->box_w, item->h,
+				      REPORT_PAINT_SERVICE);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
+	int room;
+
+	box->name = g_strdup(service->name);
+	box->path = diagram_service_path(service, item->index);
+	box->az = g_strdup(g_ptr_array_index(grid->azs, c));
+	room = first ? diagram_markers_room(layout, box->path, box->w / 2) : 0;
+	diagram_icon(box,
+		     service->launch_type == PLAN_LAUNCH_EC2 ? REPORT_ICON_EC2_SERVICE
+							     : REPORT_ICON_FARGATE,
+		     x + 6, y + 4);
+	diagram_name(box, x + 6 + REPORT_DIAGRAM_ICON_ROOM, y + 14, REPORT_TEXT_LABEL, service->name,
+		     box->w - 12 - REPORT_DIAGRAM_ICON_ROOM - room);
+	if (first)
+		diagram_place_markers(layout, index, x + box->w - 4, y + 3, box->w / 2);
+	return index;
+}
+
+/* a service: a chip in each AZ column where its tasks run (its subnets', or its cluster's for a
+ * service without subnets), on one line. The first is the service's box (g.service, where the
+ * traffic edge ends and its findings are marked) with the details; the others are "tasks"
+ * chips with the service's path in data-path and data-service */
 static void
 layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const ReportSpan *item,
 	       int y)
@@ -407,29 +505,23 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 	gint64 desired = MAX(service->desired_count, 0);
 	gint64 peak = plan_service_deployment_peak(service);
 	guint n = item->subnets->len;
-	g_autofree guint *row = g_new0(guint, diagram_grid_columns(grid));
-	/* the peak is the autoscaling max (or desired) times maximum_percent: what runs while a
-	 * deployment starts the new tasks before stopping the old */
-	g_autofree char *details =
-	    g_strdup_printf("%s · desired %" G_GINT64_FORMAT " · peak %" G_GINT64_FORMAT
-			    " during deployments",
-			    launch, desired, peak);
-	g_autofree char *via = service_via(service);
+	guint n_columns = diagram_grid_columns(grid);
+	g_autofree guint *row = g_new0(guint, MAX(n_columns, 1));
+	g_autofree gint *chip = g_new0(gint, MAX(n_columns, 1));
 	g_autofree char *cost = NULL;
-	int head = service_head(service) + item->extra;
 	g_autoptr(GString) title = g_string_new(NULL);
+	int name_end = y + 19 + item->extra; /* under the name's last line */
 	guint index;
 	ReportDiagramBox *box;
-	int x;
-	int w;
 
-	span_extent(grid, item, &x, &w);
-	index = diagram_box_new(layout, REPORT_BOX_SERVICE, (gint)vpc_box, x, y, w, item->h,
-				       REPORT_PAINT_SERVICE);
+	for (guint c = 0; c < n_columns; c++)
+		chip[c] = -1;
+	for (guint i = 0; i < item->columns->len; i++) {
+		guint c = g_array_index(item->columns, guint, i);
+		chip[c] = (gint)service_chip(layout, grid, vpc_box, item, service, i == 0, c, y);
+	}
+	index = (guint)chip[g_array_index(item->columns, guint, 0)];
 	box = diagram_box_at(layout, index);
-	box->name = g_strdup(service->name);
-	box->path = diagram_service_path(service, item->index);
-	box->az = span_azs(grid, item->area);
 	diagram_attr(box, "launch-type", launch);
 	diagram_attr_int(box, "desired", desired);
 	diagram_attr_int(box, "peak", peak);
@@ -437,6 +529,10 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		diagram_attr(box, "load-balancer", service->load_balancer);
 	if (service->cluster != NULL)
 		diagram_attr(box, "cluster", service->cluster);
+	{
+		g_autofree char *azs = span_azs(grid, item->area);
+		diagram_attr(box, "azs", azs);
+	}
 	g_string_append_printf(
 	    title,
 	    "service %s, %s, desired %" G_GINT64_FORMAT " tasks, peak %" G_GINT64_FORMAT
@@ -449,36 +545,31 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 			g_string_append_printf(title, ", its containers listening on %s", ports);
 	}
 	cost = diagram_element_cost(layout, box, "service", grid->vpc->name, service->name);
-	{
-		g_autofree char *priced = diagram_with_cost(details, cost);
-		span_head(layout, index,
-			  service->launch_type == PLAN_LAUNCH_EC2 ? REPORT_ICON_EC2_SERVICE
-								  : REPORT_ICON_FARGATE,
-			  service->name, priced);
-	}
-	if (via != NULL)
-		diagram_text_fit(box, box->x + 6, box->y + 27 + LINE_H + item->extra, REPORT_TEXT_SMALL,
-					REPORT_ANCHOR_START, via, box->w - 12);
+	/* the details under the name in the first chip (counted by service_chips) */
+	for (guint k = 0; k < item->details->len; k++)
+		diagram_text(box, box->x + 6, name_end + 8 + (int)k * LINE_H, REPORT_TEXT_SMALL,
+			     REPORT_ANCHOR_START, g_ptr_array_index(item->details, k));
+	row[g_array_index(item->columns, guint, 0)] = item->details->len;
 
-	/* per subnet: desired spread evenly (the first subnets take the remainder), peak as the
-	 * address engine counts it: ceil(peak / subnets) each */
+	/* per subnet, in its column's chip: desired spread evenly (the first subnets take the
+	 * remainder), peak as the address engine counts it: ceil(peak / subnets) each */
 	for (guint k = 0; k < n; k++) {
 		gint s = g_array_index(item->subnets, gint, k);
 		const PlanSubnet *subnet = diagram_vpc_subnet(grid->vpc, s);
 		guint c = grid->subnet_column[s];
+		ReportDiagramBox *in = diagram_box_at(layout, (guint)chip[c]);
 		gint64 share = desired / n + ((gint64)k < desired % (gint64)n ? 1 : 0);
 		gint64 peak_share = (peak + (gint64)n - 1) / (gint64)n;
 		g_autofree char *counts =
 		    g_strdup_printf("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, share, peak_share);
-		int left = grid->column_x[c] + REPORT_DIAGRAM_CELL_PAD + 6;
-		int right = grid->column_x[c] + grid->col_w - REPORT_DIAGRAM_CELL_PAD - 6;
-		int baseline = y + head + 10 + (int)row[c] * LINE_H;
+		int left = in->x + 6;
+		int right = in->x + in->w - 6;
+		int baseline = name_end + 8 + (int)row[c] * LINE_H;
 
-		diagram_text(box, right, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
-				    counts);
-		diagram_text_fit(
-		    box, left, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, subnet->name,
-		    right - left - diagram_text_width(REPORT_TEXT_SMALL, counts) - 6);
+		diagram_text(in, right, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END, counts);
+		diagram_text_fit(in, left, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START,
+				 subnet->name,
+				 right - left - diagram_text_width(REPORT_TEXT_SMALL, counts) - 6);
 		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", subnet->name,
 				       counts);
 		row[c]++;
@@ -489,16 +580,31 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		g_autofree char *where = cluster != NULL
 					     ? g_strconcat("on cluster ", cluster->name, NULL)
 					     : g_strdup("no subnets");
-		int baseline = y + head + 10;
-		diagram_text(box, x + w - 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
-				    counts);
-		diagram_text_fit(
-		    box, x + 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, where,
-		    w - 18 - diagram_text_width(REPORT_TEXT_SMALL, counts));
+		int baseline = name_end + 8 + (int)item->details->len * LINE_H;
+		diagram_text(box, box->x + box->w - 6, baseline, REPORT_TEXT_SMALL,
+			     REPORT_ANCHOR_END, counts);
+		diagram_text_fit(box, box->x + 6, baseline, REPORT_TEXT_SMALL, REPORT_ANCHOR_START,
+				 where, box->w - 18 - diagram_text_width(REPORT_TEXT_SMALL, counts));
 		g_string_append_printf(title, "\n%s: %s tasks (desired / peak)", where, counts);
+		/* the other chips: the cluster's AZs, where its instances may run the tasks */
+		for (guint i = 1; i < item->columns->len; i++) {
+			ReportDiagramBox *other = diagram_box_at(
+			    layout, (guint)chip[g_array_index(item->columns, guint, i)]);
+			diagram_text_fit(other, other->x + 6, name_end + 8, REPORT_TEXT_SMALL,
+					 REPORT_ANCHOR_START, where, other->w - 12);
+		}
 	}
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
 	diagram_title_add_cost(box, cost);
+	/* the other chips: what they are part of */
+	for (guint i = 1; i < item->columns->len; i++) {
+		ReportDiagramBox *other =
+		    diagram_box_at(layout, (guint)chip[g_array_index(item->columns, guint, i)]);
+		diagram_attr(other, "service", service->name);
+		other->title = g_strdup_printf("tasks of service %s in %s (desired / peak per "
+					       "subnet); the service's box is in %s",
+					       service->name, other->az, box->az);
+	}
 }
 
 static void
