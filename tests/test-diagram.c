@@ -420,6 +420,19 @@ test_diagram_scale(void)
 		azs += box->kind == REPORT_BOX_AZ ? 1 : 0;
 	}
 	g_assert_cmpuint(services, ==, 40);
+	/* a service's other chips wrap its name as its first does (the first's marker room in
+	 * each), so their rows line up */
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)i);
+		const ReportDiagramBox *first;
+		if (box->kind != REPORT_BOX_TASKS)
+			continue;
+		first = report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE, box->path);
+		g_assert_nonnull(first);
+		g_assert_cmpstr(box->label, ==, first->label);
+		g_assert_cmpint(box->y, ==, first->y);
+		g_assert_cmpint(box->h, ==, first->h);
+	}
 	g_assert_cmpuint(databases, ==, 12);
 	g_assert_cmpuint(hosts, ==, 3);
 	g_assert_cmpuint(vpcs, ==, 3);

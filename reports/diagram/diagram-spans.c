@@ -479,7 +479,8 @@ service_chip(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, const 
 	box->name = g_strdup(service->name);
 	box->path = diagram_service_path(service, item->index);
 	box->az = g_strdup(g_ptr_array_index(grid->azs, c));
-	room = first ? diagram_markers_room(layout, box->path, box->w / 2) : 0;
+	/* the first chip's room for its markers in every chip, so the name wraps the same way */
+	room = diagram_markers_room(layout, box->path, box->w / 2);
 	diagram_icon(box,
 		     service->launch_type == PLAN_LAUNCH_EC2 ? REPORT_ICON_EC2_SERVICE
 							     : REPORT_ICON_FARGATE,
