@@ -110,7 +110,9 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	g_autofree char *region = NULL;
 	const GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-	     "Write the model to FILE (atomically) instead of standard output", "FILE"},
+	     "Write the model to FILE (atomically; missing folders are created) instead of "
+	     "standard output",
+	     "FILE"},
 	    {"region", 0, 0, G_OPTION_ARG_STRING, &region,
 	     "Use region R instead of the one the plan's aws provider names", "R"},
 	    {NULL},

@@ -7,27 +7,6 @@
 #include "plan-error.h"
 #include "render-validate.h"
 
-/* --verbose: what was read, and the price book behind the EC2 rules, on stderr */
-static void
-cmd_validate_say_inputs(const PlanModel *model, const PlanResult *result)
-{
-	const PlanSummary *summary = &result->summary;
-
-	plan_cli_printerr("ecsplan: read '%s': %u VPC%s, %u subnet%s, %u service%s, %u cluster%s\n",
-			  model->file, summary->n_vpcs, summary->n_vpcs == 1 ? "" : "s",
-			  summary->n_subnets, summary->n_subnets == 1 ? "" : "s",
-			  summary->n_services, summary->n_services == 1 ? "" : "s",
-			  summary->n_clusters, summary->n_clusters == 1 ? "" : "s");
-	if (result->used != NULL)
-		plan_cli_printerr(
-		    "ecsplan: price book for %s of %s (%s)\n", plan_price_book_region(result->used),
-		    plan_price_book_as_of(result->used), plan_price_book_origin(result->used));
-	else if (result->book_error != NULL)
-		plan_cli_printerr("ecsplan: no price book (%s); the EC2 rules that need instance "
-				  "specs are skipped\n",
-				  result->book_error->message);
-}
-
 /* the problems of a model that cannot be read, as findings for the machine formats: the
  * loader's message is one "FILE:LINE:COLUMN: path: what" line per problem (docs/model.md) */
 static GPtrArray *
@@ -136,6 +115,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	ReportFormat format;
 	ReportFlags flags;
+	g_autoptr(PlanCliProgress) progress = NULL;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -156,8 +136,11 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	}
 	if (quiet)
 		flags |= REPORT_FLAG_QUIET;
+	/* reading and analysing: a line on a terminal once it takes over a second */
+	progress = plan_cli_progress_start("validating", quiet);
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL) {
+		g_clear_pointer(&progress, plan_cli_progress_stop);
 		cmd_validate_write_unreadable(argc > 1 ? argv[1] : NULL, common.example, format,
 					       common.output, *error);
 		return -1;
@@ -166,10 +149,16 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	/* without --prices: the built-in book for the model's region, if there is one */
 	options.prices_file = prices;
 	result = plan_analyse(model, &options, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (result == NULL)
 		return -1;
-	if (verbose)
-		cmd_validate_say_inputs(model, result);
+	/* what was read, and the price book behind the EC2 rules */
+	if (verbose) {
+		plan_cli_say_inputs(model, result);
+		if (result->used == NULL)
+			plan_cli_printerr("ecsplan: the EC2 rules that need instance specs are "
+					  "skipped\n");
+	}
 
 	out = report_validate(model, result->diagnostics, result->validation, format, flags, error);
 	if (out == NULL)
