@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "escape.h"
 #include "plan-error.h"
+#include "regions.h"
 #include "text.h"
 
 static const PlanCommand plan_commands[] = {
@@ -143,7 +144,8 @@ plan_print_usage(FILE *stream)
 	fprintf(stream, "\nRun 'ecsplan COMMAND --help' for a command's options and an example.\n");
 }
 
-/* `ecsplan --list=KIND`: one value a line, for the man pages and shell completions that the
+/* `ecsplan --list=KIND`: one value a line (regions: those with a built-in price book;
+ * aws-regions: every commercial region), for the man pages and shell completions that the
  * build generates (tools/gen-cli-files.py), as git's --list-cmds. Not in --help: a tool's
  * interface to the build, not a user's. */
 static int
@@ -161,6 +163,13 @@ plan_print_list(const char *kind)
 		values = plan_model_builtin_names();
 	} else if (strcmp(kind, "regions") == 0) {
 		values = plan_price_book_regions();
+	} else if (strcmp(kind, "aws-regions") == 0) {
+		/* every commercial region: what a model, a plan or an offer file may name */
+		guint n = 0;
+		const PlanRegion *regions = plan_region_all(&n);
+		values = g_new0(char *, n + 1);
+		for (guint i = 0; i < n; i++)
+			values[i] = g_strdup(regions[i].name);
 	} else if (strcmp(kind, "instance-types") == 0) {
 		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		g_auto(GStrv) regions = plan_price_book_regions();
@@ -180,8 +189,8 @@ plan_print_list(const char *kind)
 		for (guint i = 0; values[i] != NULL; i++)
 			values[i] = g_strdup(values[i]);
 	} else {
-		plan_cli_printerr("ecsplan: unknown --list '%s'; use commands, examples, regions or "
-				  "instance-types\n",
+		plan_cli_printerr("ecsplan: unknown --list '%s'; use commands, examples, regions, "
+				  "aws-regions or instance-types\n",
 				  kind);
 		return 2;
 	}
