@@ -58,7 +58,9 @@ def run(command, scratch):
                              env=dict(os.environ, NO_COLOR="1", COLUMNS="100",
                                       XDG_CACHE_HOME=os.path.join(scratch, "cache")))
     # the docs show what a terminal shows: stdout, then the messages on stderr
-    return (process.stdout + process.stderr).rstrip("\n").split("\n")
+    shown = (process.stdout + process.stderr).rstrip("\n")
+    # a command that prints nothing (-o FILE, --quiet) shows no lines under it
+    return shown.split("\n") if shown else []
 
 
 def main():
