@@ -101,7 +101,9 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "rules use (see docs/prices.md)",
 	     "FILE"},
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
-	     "Text: the findings only, without the subnet tables and the summary line", NULL},
+	     "The findings only: in text without the subnet tables and the summary line; no "
+	     "progress line",
+	     NULL},
 	    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
 	     "Also say on stderr what was read and which price book the EC2 rules used", NULL},
 	    {NULL},
