@@ -122,7 +122,12 @@ for name, synopsis, summary in commands:
               roff(summary) + f". See \\fBecsplan\\-{roff(name)}\\fR(1)."]
 lines += [".SH EXIT STATUS", "0 success, 1 findings or failure, 2 unreadable model or usage error.",
           ".SH ENVIRONMENT", ".TP", "\\fBNO_COLOR\\fR", "set and not empty: no colours.",
-          ".TP", "\\fBTERM\\fR", "\\fBdumb\\fR: no colours.",
+          ".TP", "\\fBTERM\\fR", "\\fBdumb\\fR: no colours and no progress line.",
+          ".SH NOTES", "On a terminal, a run that takes over a second shows one line on standard "
+          "error (a bar for \\fBcompare\\fR and \\fBsimulate\\fR, else the time so far), "
+          "wiped before anything is printed; never in a pipe or with \\fB\\-\\-quiet\\fR. "
+          "Missing folders above an output file (\\fB\\-o\\fR) are created when it is "
+          "written.",
           ".SH FILES", ".TP", "/usr/share/ecsplan/ecsplan.schema.json",
           "the JSON Schema of a model (\\fBecsplan schema\\fR prints it).",
           ".SH SEE ALSO",
