@@ -301,6 +301,13 @@ test_output_refused(void)
 	g_assert_nonnull(strstr(error->message, "is a file, not a folder"));
 	g_clear_error(&error);
 	g_assert_cmpint(g_unlink(file), ==, 0);
+	/* a symbolic link to nothing where a folder would have to be: refused, not followed */
+	g_assert_cmpint(symlink("gone", file), ==, 0);
+	g_assert_false(write_text(deep_below_file, "x", &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_nonnull(strstr(error->message, "notes.txt' is a symbolic link to nothing"));
+	g_clear_error(&error);
+	g_assert_cmpint(g_unlink(file), ==, 0);
 
 	g_assert_false(plan_cli_check_output("", NULL, &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);

@@ -86,7 +86,8 @@ plan_cli_output_kind_name(mode_t mode)
 
 /* the nearest folder above @path that exists ("." for a relative path with none), or NULL with
  * errno set when a path above it cannot be looked at; *@not_folder names the first path above
- * @path that exists and is not a folder (a file where a folder would have to be) */
+ * @path that exists and is not a folder (a file where a folder would have to be, or a symbolic
+ * link to nothing: mkdir cannot make a folder through it) */
 static char *
 plan_cli_output_ancestor(const char *path, char **not_folder)
 {
@@ -104,6 +105,10 @@ plan_cli_output_ancestor(const char *path, char **not_folder)
 		}
 		if (errno != ENOENT && errno != ENOTDIR)
 			return NULL;
+		if (errno == ENOENT && g_lstat(dir, &info) == 0) {
+			*not_folder = g_steal_pointer(&dir);
+			return NULL;
+		}
 		up = g_path_get_dirname(dir);
 		/* "/" and "." are their own dirname: the loop ends there */
 		if (strcmp(up, dir) == 0) {
@@ -126,8 +131,16 @@ plan_cli_check_ancestor(const char *output, const char *parent, GError **error)
 	g_autofree char *ancestor = plan_cli_output_ancestor(output, &not_folder);
 
 	if (not_folder != NULL) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "cannot write '%s': '%s' is a file, not a folder", output, not_folder);
+		GStatBuf info;
+		if (g_stat(not_folder, &info) != 0)
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': '%s' is a symbolic link to nothing; remove it "
+				    "or give another path",
+				    output, not_folder);
+		else
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': '%s' is a file, not a folder", output,
+				    not_folder);
 		return FALSE;
 	}
 	if (ancestor == NULL) {

@@ -103,7 +103,16 @@ plan_cli_progress_start(const char *label, gboolean quiet)
 	progress->delay_us = plan_cli_progress_delay_us();
 	g_mutex_init(&progress->lock);
 	g_cond_init(&progress->wake);
-	progress->thread = g_thread_new("ecsplan-progress", plan_cli_progress_thread, progress);
+	/* no thread (a process at its limit): no progress line, and the run goes on */
+	progress->thread =
+	    g_thread_try_new("ecsplan-progress", plan_cli_progress_thread, progress, NULL);
+	if (progress->thread == NULL) {
+		g_mutex_clear(&progress->lock);
+		g_cond_clear(&progress->wake);
+		g_free(progress->label);
+		g_free(progress);
+		return NULL;
+	}
 	return progress;
 }
 

@@ -118,6 +118,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	ReportFormat format;
 	ReportFlags flags;
 	g_autoptr(PlanCliProgress) progress = NULL;
+	PlanCliVerbosity verbosity;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -131,15 +132,12 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
-	if (quiet && verbose) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "--quiet and --verbose exclude each other; give one");
+	if (!plan_cli_verbosity(quiet, verbose, &verbosity, error))
 		return -1;
-	}
-	if (quiet)
+	if (verbosity == PLAN_CLI_VERBOSITY_QUIET)
 		flags |= REPORT_FLAG_QUIET;
 	/* reading and analysing: a line on a terminal once it takes over a second */
-	progress = plan_cli_progress_start("validating", quiet);
+	progress = plan_cli_progress_start("validating", verbosity == PLAN_CLI_VERBOSITY_QUIET);
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL) {
 		g_clear_pointer(&progress, plan_cli_progress_stop);
@@ -155,7 +153,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	if (result == NULL)
 		return -1;
 	/* what was read, and the price book behind the EC2 rules */
-	if (verbose) {
+	if (verbosity == PLAN_CLI_VERBOSITY_VERBOSE) {
 		plan_cli_say_inputs(model, result);
 		if (result->used == NULL)
 			plan_cli_printerr("ecsplan: the EC2 rules that need instance specs are "

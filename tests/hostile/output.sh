@@ -172,6 +172,16 @@ hostile_case report-o-below-file 2 "cannot write 'notes.txt/report': 'notes.txt'
 	report -o notes.txt/report no-such-model.json
 unkeep
 check cost-o-below-file "notes.txt changed" grep -qx mine "$WORK/notes.txt"
+# a dangling link where a folder would have to be, pointing outside: refused, no folder made
+# at the far end (mkdir -p would have followed it)
+hostile_scratch
+ln -s "$OUTSIDE/made-by-ecsplan" "$WORK/linked"
+keep
+hostile_case cost-o-below-dangling-link 2 \
+	"cannot write 'linked/sub/cost.txt': 'linked' is a symbolic link to nothing" \
+	cost --example seed000-off-to-the-cloud -o linked/sub/cost.txt
+unkeep
+check cost-o-below-dangling-link "a folder was made outside" test ! -e "$OUTSIDE/made-by-ecsplan"
 
 # ---- item 9: --timeseries into a folder or a file fails at once, exit 2 ----------------------
 
