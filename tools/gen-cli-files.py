@@ -82,6 +82,20 @@ version = ecsplan("--version").split()[-1]
 help_by_command = {name: parse_help(ecsplan(name, "--help")) for name in names}
 
 # ---- man pages ----
+# commands with subcommands of their own (`ecsplan prices import FILE...`): their options come
+# from their own --help; True when the subcommand reads files
+SUBCOMMANDS = {"prices": {"import": True, "update": False}}
+sub_help = {(name, sub): parse_help(ecsplan(name, sub, "--help"))
+            for name, subs in SUBCOMMANDS.items() for sub in subs}
+
+
+def sub_usage(name, sub):
+    """(synopsis after the command words, summary) from a subcommand's --help"""
+    lines = ecsplan(name, sub, "--help").splitlines()
+    synopsis = lines[1].strip().split("] ", 1)[1] if "] " in lines[1] else ""
+    return synopsis, lines[3].strip()
+
+
 for name, synopsis, summary in commands:
     options, examples, exit_status = help_by_command[name]
     lines = [f'.TH ECSPLAN\\-{name.upper()} 1 "" "ecsplan {version}" "ecsplan manual"',
@@ -102,8 +116,25 @@ for name, synopsis, summary in commands:
     lines.append(".SH EXAMPLES")
     for example in examples:
         lines += [".PP", ".nf", roff(example), ".fi"]
-    lines += [".SH EXIT STATUS", roff(exit_status),
-              ".SH SEE ALSO", f"\\fBecsplan\\fR(1); {roff(DOCS.get(name, 'README.md'))} in "
+    lines += [".SH EXIT STATUS", roff(exit_status)]
+    # `ecsplan prices import` and `update`: their options, examples and exit statuses here
+    if name in SUBCOMMANDS:
+        lines.append(".SH SUBCOMMANDS")
+        for sub in SUBCOMMANDS[name]:
+            sub_synopsis, sub_summary = sub_usage(name, sub)
+            sub_options, sub_examples, sub_exit = sub_help[(name, sub)]
+            heading = f".SS ecsplan {roff(name)} {roff(sub)} [OPTION...] {roff(sub_synopsis)}"
+            lines += [heading.rstrip(), roff(sub_summary) + "."]
+            for short, long, arg, text in sub_options:
+                flag = (f"\\fB{roff(short)}\\fR, " if short else "") + f"\\fB{roff(long)}\\fR"
+                if arg:
+                    flag += f"=\\fI{roff(arg)}\\fR"
+                lines += [".TP", flag, roff(text)]
+            lines += [".PP", "Examples:"]
+            for example in sub_examples:
+                lines += [".PP", ".nf", roff(example), ".fi"]
+            lines += [".PP", "Exit status: " + roff(sub_exit)]
+    lines += [".SH SEE ALSO", f"\\fBecsplan\\fR(1); {roff(DOCS.get(name, 'README.md'))} in "
               "/usr/share/doc/ecsplan (or the source tree)"]
     with open(os.path.join(OUTDIR, f"ecsplan-{name}.1"), "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -145,11 +176,6 @@ values = {
 }
 instance_types = listing("instance-types")
 aws_regions = listing("aws-regions")
-# commands with subcommands of their own (`ecsplan prices import FILE...`): their options come
-# from their own --help; True when the subcommand reads files
-SUBCOMMANDS = {"prices": {"import": True, "update": False}}
-sub_help = {(name, sub): parse_help(ecsplan(name, sub, "--help"))
-            for name, subs in SUBCOMMANDS.items() for sub in subs}
 # the commands whose positional arguments are files (a MODEL, OLD NEW, a PLAN)
 reads_files = {name for name, synopsis, _ in commands if synopsis.strip()}
 
@@ -251,9 +277,8 @@ zsh += ["  )", "  if (( CURRENT == 2 )); then",
         "    _arguments '(- *)'{-V,--version}'[print the version]' '(- *)'{-h,--help}'[show help]'",
         "    return", "  fi", "  local command=${words[2]}", "  shift words", "  (( CURRENT-- ))",
         "  case $command in"]
-for name in names:
-    options, _, _ = help_by_command[name]
-    zsh.append(f"    {name})")
+def zsh_specs(name, options):
+    """_arguments specs for @options"""
     specs = []
     for short, long, arg, text in options:
         choices = option_values(name, long, arg, text)
@@ -269,6 +294,20 @@ for name in names:
         eq = "=" if arg else ""
         specs.append(f"'{names_spec}{eq}[{zsh_quote(text)}]{action}'" if not short else
                      f"{names_spec}'{eq}[{zsh_quote(text)}]{action}'")
+    return specs
+
+
+def zsh_arguments(specs, indent):
+    pad = " " * indent
+    out = [f"{pad}_arguments -s \\"] + [f"{pad}  {spec} \\" for spec in specs]
+    out[-1] = out[-1][:-2]
+    return out
+
+
+for name in names:
+    options, _, _ = help_by_command[name]
+    zsh.append(f"    {name})")
+    specs = zsh_specs(name, options)
     if name == "import":
         specs.append("'1:format:(terraform)'")
         specs.append("'2:plan:_files'")
@@ -278,9 +317,21 @@ for name in names:
         specs.append(f"'1::subcommand:({' '.join(SUBCOMMANDS[name])})'")
     elif name in reads_files:
         specs.append("'1:model:_files'")
-    zsh.append("      _arguments -s \\")
-    zsh += [f"        {spec} \\" for spec in specs]
-    zsh[-1] = zsh[-1][:-2]
+    # `ecsplan prices import ...`: the subcommand's own options once it is named
+    for index, (sub, sub_files) in enumerate(SUBCOMMANDS.get(name, {}).items()):
+        keyword = "if" if index == 0 else "elif"
+        sub_specs = zsh_specs(f"{name} {sub}", sub_help[(name, sub)][0])
+        if sub_files:
+            sub_specs.append("'*:offer file:_files'")
+        zsh.append(f"      {keyword} [[ ${{words[2]}} == {sub} ]]; then")
+        zsh += ["        shift words", "        (( CURRENT-- ))"]
+        zsh += zsh_arguments(sub_specs, 8)
+    if name in SUBCOMMANDS:
+        zsh.append("      else")
+        zsh += zsh_arguments(specs, 8)
+        zsh.append("      fi")
+    else:
+        zsh += zsh_arguments(specs, 6)
     zsh.append("      ;;")
 zsh += ["  esac", "}", "", "_ecsplan \"$@\"", ""]
 with open(os.path.join(OUTDIR, "_ecsplan"), "w", encoding="utf-8") as handle:

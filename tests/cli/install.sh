@@ -41,6 +41,12 @@ if command -v man >/dev/null 2>&1; then
 	*"--format=FORMAT"*"Output format: text, json, sarif, junit"*"ecsplan validate models/examples/seed002"*) ok "man ecsplan-validate reads" ;;
 	*) fail "man ecsplan-validate reads: $(printf '%s' "$page" | head -5)" ;;
 	esac
+	# prices' subcommands have their options on ecsplan-prices(1)
+	page=$(MANPATH="$prefix/share/man" MANWIDTH=200 man ecsplan-prices 2>/dev/null | col -b 2>/dev/null || true)
+	case $page in
+	*"--instance-type=TYPE"*SUBCOMMANDS*"ecsplan prices import [OPTION...] FILE..."*"--from=DIR"*) ok "man ecsplan-prices: --instance-type and the subcommands" ;;
+	*) fail "man ecsplan-prices: $(printf '%s' "$page" | head -5)" ;;
+	esac
 fi
 
 # bash: the commands after `ecsplan `, the formats after `validate --format `, the examples
