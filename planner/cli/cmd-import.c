@@ -124,6 +124,7 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	PlanImportOptions options = {0};
 	gsize length = 0;
 	guint format;
+	g_autoptr(PlanCliProgress) progress = NULL;
 
 	if (!plan_cli_parse(context, &argc, &argv, 2, error))
 		return -1;
@@ -154,6 +155,8 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	}
 	if (!cmd_import_check_region(region, error))
 		return -1;
+	/* a large plan: a line on a terminal once it takes over a second */
+	progress = plan_cli_progress_start("importing", FALSE);
 	if (!plan_cli_read_input(argv[2], &plan_input_terraform, &data, &length, error))
 		return -1;
 	if (!plan_cli_check_json_input(argv[2], data, length, error))
@@ -164,6 +167,7 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (model == NULL)
 		return -1;
 	json = plan_model_to_json(model, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (json == NULL)
 		return -1;
 	if (!plan_cli_write(output, json, strlen(json), error))

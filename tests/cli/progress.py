@@ -117,5 +117,16 @@ status, out, err = run(["validate", "--example", "seed000-off-to-the-cloud"], Tr
 check("validate: the time so far", re.search(rb"\rvalidating\.\.\. \d+ s", err) is not None,
       repr(err[:200]))
 
+for label, args in (("importing", ["import", "terraform", "tests/terraform/seed000-plan.json",
+                                    "-o", "/dev/null"]),
+                    ("allocating", ["alloc", "tests/models/new-env.json", "-o", "/dev/null"]),
+                    ("pricing", ["diff", "tests/models/diff-base.json",
+                                 "tests/models/diff-private-tasks.json", "-o", "/dev/null"])):
+    status, out, err = run(args, True, FAST)
+    check(f"{args[0]}: the time so far, wiped before the messages",
+          re.search(rb"\r" + label.encode() + rb"\.\.\. \d+ s", err) is not None and
+          (b"ecsplan" not in err or err.index(b"\r ") < err.index(b"ecsplan")),
+          repr(err[:300]))
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
