@@ -712,6 +712,51 @@ test_diff_nat_added(void)
 	g_assert_true(g_str_has_prefix(summary, "+$32.85/month (+"));
 }
 
+/* two AZs, a private NAT gateway in each, 1,000 GB of NAT traffic a month; NEW shares the one
+ * in us-east-1a. Saved: nat-b's 730 × 0.045 = $32.85 (its data moves to nat-a, same $0.045 a
+ * GB). Added: the cross-AZ traffic the sharing causes, which the diff prices and names: half
+ * the private subnets (1 of 2) now reach their gateway in another AZ, 1,000 × 1/2 = 500 GB ×
+ * 2 ends × $0.01 = $10.00. Delta −32.85 + 10.00 = −$22.85 */
+static char *
+two_az_nat_model(gboolean shared)
+{
+	return g_strdup_printf(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"usage\": {\"nat_gb_per_month\": 1000}, "
+	    "\"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", \"subnets\": ["
+	    "{\"name\": \"pa\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"private\", \"nat_gateway\": \"nat-a\"}, "
+	    "{\"name\": \"pb\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", \"tier\": "
+	    "\"private\", \"nat_gateway\": \"%s\"}], "
+	    "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"pa\", \"connectivity\": "
+	    "\"private\"}%s]}]}",
+	    shared ? "nat-a" : "nat-b",
+	    shared ? "" : ", {\"name\": \"nat-b\", \"subnet\": \"pb\", \"connectivity\": "
+			  "\"private\"}");
+}
+
+static void
+test_diff_shared_nat(void)
+{
+	g_autofree char *old_json = two_az_nat_model(FALSE);
+	g_autofree char *new_json = two_az_nat_model(TRUE);
+	g_autoptr(PlanCostDiff) diff = diff_models(old_json, new_json, 730.0);
+	gboolean seen = FALSE;
+
+	g_assert_cmpint(diff->delta, ==, -USD(22, 850000000));
+	for (guint i = 0; i < diff->lines->len; i++) {
+		const PlanCostDiffLine *line = &g_array_index(diff->lines, PlanCostDiffLine, i);
+		if (line->category != PLAN_COST_CROSS_AZ || line->change != PLAN_COST_DIFF_ADDED)
+			continue;
+		g_assert_cmpstr(line->resource, ==, "nat/cross-az");
+		g_assert_cmpint(line->delta, ==, USD(10, 0));
+		g_assert_nonnull(strstr(line->description_new,
+					"NAT traffic crossing AZs: 1000 GB × 1 of the 2 private "
+					"subnets routed to a NAT gateway in another AZ = 500 GB × 2"));
+		seen = TRUE;
+	}
+	g_assert_true(seen);
+}
+
 /* a service that grows and moves to arm64 is one changed line per dimension, not removed and
  * added ones */
 static void
@@ -908,6 +953,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/planner/compare/burstable-credits", test_compare_burstable_credits);
+	g_test_add_func("/planner/diff/shared-nat", test_diff_shared_nat);
 	g_test_add_func("/planner/compare/ebs-flips", test_compare_ebs_flips);
 	g_test_add_func("/planner/compare/fargate-worked", test_compare_fargate_worked);
 	g_test_add_func("/planner/compare/matches-cost", test_compare_matches_cost);

@@ -64,6 +64,51 @@ plan_cost_count_nats(const PlanModel *model)
 	return n;
 }
 
+/* a private subnet routed to a NAT gateway in another AZ sends its NAT traffic across AZs,
+ * billed at both ends as any cross-AZ GB (inter_az.gb). @gb (the month's NAT GB, already
+ * prorated) is taken as spread evenly over the private subnets that route to a NAT gateway;
+ * the share from subnets whose gateway is in another AZ crosses. One line, category
+ * cross-az, only when some does: what consolidating to one shared NAT gateway costs */
+static void
+plan_cost_nat_cross_az(PlanCostContext *context, double gb)
+{
+	const PlanModel *model = context->model;
+	guint routed = 0;
+	guint crossing = 0;
+	double crossing_gb;
+	g_autofree char *gb_text = NULL;
+	g_autofree char *crossing_text = NULL;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
+			const PlanNatGateway *nat;
+			const PlanSubnet *home;
+			if (subnet->nat_index < 0 || (guint)subnet->nat_index >= vpc->nat_gateways->len)
+				continue;
+			routed++;
+			nat = g_ptr_array_index(vpc->nat_gateways, subnet->nat_index);
+			if (nat->subnet_index < 0 || (guint)nat->subnet_index >= vpc->subnets->len)
+				continue;
+			home = g_ptr_array_index(vpc->subnets, nat->subnet_index);
+			if (subnet->az != NULL && home->az != NULL && strcmp(subnet->az, home->az) != 0)
+				crossing++;
+		}
+	}
+	if (crossing == 0 || gb <= 0.0)
+		return;
+	crossing_gb = gb * (double)crossing / (double)routed;
+	gb_text = cost_number(gb, 4);
+	crossing_text = cost_number(crossing_gb, 4);
+	cost_add_line(context, PLAN_COST_CROSS_AZ, g_strdup("nat/cross-az"), NULL, NULL,
+		      2.0 * crossing_gb, "GB", "inter_az.gb", cost_price(context, "inter_az.gb"),
+		      g_strdup_printf("NAT traffic crossing AZs: %s GB × %u of the %u private "
+				      "subnets routed to a NAT gateway in another AZ = %s GB × 2 "
+				      "(billed out of one AZ and into the other)",
+				      gb_text, crossing, routed, crossing_text));
+}
+
 static void
 plan_cost_nats(PlanCostContext *context)
 {
@@ -128,6 +173,8 @@ plan_cost_nats(PlanCostContext *context)
 						    hours));
 		}
 	}
+	cost_set_origin(context, NULL, NULL, NULL, NULL);
+	plan_cost_nat_cross_az(context, gb);
 }
 
 /* ---- load balancers ---------------------------------------------------------------------------
