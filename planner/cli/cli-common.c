@@ -152,7 +152,7 @@ plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
 /* a model file, or a Terraform plan or state (`terraform show -json`), or either on standard
  * input ("-"): every command that reads a model reads those too, through this one function */
 static PlanModel *
-plan_cli_load_file(const char *path, GError **error)
+plan_cli_load_file(const char *path, PlanModelLoadFlags flags, GError **error)
 {
 	g_autofree char *data = NULL;
 	gsize length = 0;
@@ -167,11 +167,11 @@ plan_cli_load_file(const char *path, GError **error)
 		return NULL;
 	if (!plan_input_check_length(name, &plan_input_model, length, error))
 		return NULL;
-	return plan_model_load_data(data, length, name, error);
+	return plan_model_load_data_with_flags(data, length, name, flags, error);
 }
 
-PlanModel *
-plan_cli_load_model(const char *path, const char *example, GError **error)
+static PlanModel *
+plan_cli_load(const char *path, const char *example, PlanModelLoadFlags flags, GError **error)
 {
 	if (path != NULL && example != NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -193,8 +193,20 @@ plan_cli_load_model(const char *path, const char *example, GError **error)
 		return NULL;
 	}
 	if (path != NULL)
-		return plan_cli_load_file(path, error);
+		return plan_cli_load_file(path, flags, error);
 	return plan_model_load_builtin(example, error);
+}
+
+PlanModel *
+plan_cli_load_model(const char *path, const char *example, GError **error)
+{
+	return plan_cli_load(path, example, PLAN_MODEL_LOAD_DEFAULT, error);
+}
+
+PlanModel *
+plan_cli_load_model_unhashed(const char *path, const char *example, GError **error)
+{
+	return plan_cli_load(path, example, PLAN_MODEL_LOAD_NO_CHECKSUM, error);
 }
 
 gboolean

@@ -51,6 +51,10 @@ gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint 
  * named by --example; neither is PLAN_ERROR_USAGE (exit 2) */
 PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
+/* the same, without the SHA-256 of the bytes (model->sha256 NULL) for the commands that never
+ * print it: validate reads the largest models */
+PlanModel *plan_cli_load_model_unhashed(const char *path, const char *example, GError **error)
+	G_GNUC_WARN_UNUSED_RESULT;
 
 /* ---- inputs (cli-input.c) ---- */
 

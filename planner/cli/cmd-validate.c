@@ -138,7 +138,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 		flags |= REPORT_FLAG_QUIET;
 	/* reading and analysing: a line on a terminal once it takes over a second */
 	progress = plan_cli_progress_start("validating", verbosity == PLAN_CLI_VERBOSITY_QUIET);
-	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	model = plan_cli_load_model_unhashed(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL) {
 		g_clear_pointer(&progress, plan_cli_progress_stop);
 		cmd_validate_write_unreadable(argc > 1 ? argv[1] : NULL, common.example, format,
