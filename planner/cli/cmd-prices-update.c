@@ -37,9 +37,13 @@ plan_cmd_prices_update(int argc, char **argv, GError **error)
 	     "A region to update (repeat for several; default " PLAN_PRICE_BOOK_DEFAULT_REGION ")",
 	     "REGION"},
 	    {"from", 0, 0, G_OPTION_ARG_FILENAME, &from,
-	     "Read OFFER-REGION.json files copied by hand into DIR instead of fetching", "DIR"},
+	     "Read OFFER-REGION.json files (and spot-advisor-data.json) copied by hand into DIR "
+	     "instead of fetching",
+	     "DIR"},
 	    {"offer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &offers,
-	     "Only this offer (repeat; default: " PLAN_OFFER_CODES ")", "CODE"},
+	     "Only this offer (repeat; default: " PLAN_OFFER_CODES ", " PLAN_SAVINGS_PLAN_OFFER
+	     ", " PLAN_SPOT_ADVISOR ")",
+	     "CODE"},
 	    {"endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
 	     "The Price List endpoint (default " PLAN_PRICE_ENDPOINT ")", "URL"},
 	    {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s,
