@@ -10,8 +10,11 @@ static const PlanCommand plan_prices_update_command = {
     "prices update",
     "",
     "Fetch AWS's current offer files for the regions asked and cache a price book for each",
-    "  ecsplan prices update --region ap-south-1 --region eu-west-1\n"
-    "  ecsplan prices update --region ap-south-1 --from /media/usb/offers   # air-gapped",
+    "  ecsplan prices update --region ap-south-1 --region eu-west-1   # online: fetches from AWS\n"
+    "  ecsplan prices update --region ap-south-1 --from tests/prices --offer AmazonEC2 --offer "
+    "AmazonECS   # air-gapped: offer files copied by hand",
+    "0 every region cached, 1 an imported book does not read back, 2 a transfer, an offer file "
+    "or the cache failed (that region's cached book is unchanged) or usage error",
     NULL,
 };
 
