@@ -11,6 +11,7 @@ typedef struct {
 	const PlanModel *model;
 	const PlanPriceBook *book;
 	double hours;
+	double usage_share; /* the share of a month's usage figures priced: 1, or hours / 730 */
 	gboolean multi_vpc; /* resource names then carry the VPC: "nat/vpc/name" */
 	PlanCost *cost;
 	const PlanCompute *compute; /* nullable: sized here when needed */
