@@ -92,6 +92,50 @@ test_figures(void)
 	g_assert_null(find_figure(figures, "ec2.m5.large"));
 }
 
+/* `aws pricing get-products` output, two pages of the same 10 products as
+ * AmazonEC2-ap-south-1.json, each PriceList entry a string holding one product with its terms:
+ * the same selection gives the same 10 figures (5 on-demand: c5.xlarge, c6i.xlarge, x9z.metal,
+ * nat.hour, nat.gb; 5 standard Reserved Instance rates
+ * of c6i.xlarge), with the same SKUs, rate codes and offer version; only the file differs */
+static void
+test_get_products(void)
+{
+	static const char *const offer[] = {"AmazonEC2-ap-south-1.json", NULL};
+	static const char *const pages[] = {"get-products-ec2-ap-south-1-page1.json",
+					    "get-products-ec2-ap-south-1-page2.json", NULL};
+	g_autoptr(PlanOfferImport) from_offer = import_fixtures(NULL, offer);
+	g_autoptr(PlanOfferImport) from_pages = import_fixtures(NULL, pages);
+	g_autoptr(GPtrArray) want = plan_offer_import_figures(from_offer);
+	g_autoptr(GPtrArray) got = plan_offer_import_figures(from_pages);
+	const PlanOfferFigure *c6i = find_figure(got, "ec2.c6i.xlarge");
+
+	g_assert_cmpstr(plan_offer_import_region(from_pages), ==, "ap-south-1");
+	g_assert_cmpuint(got->len, ==, 10);
+	g_assert_cmpuint(got->len, ==, want->len);
+	for (guint i = 0; i < got->len; i++) {
+		const PlanOfferFigure *a = g_ptr_array_index(want, i);
+		const PlanOfferFigure *b = g_ptr_array_index(got, i);
+		g_assert_cmpstr(a->key, ==, b->key);
+		g_assert_cmpint(a->nanos, ==, b->nanos);
+		g_assert_cmpstr(a->price, ==, b->price);
+		g_assert_cmpstr(a->sku, ==, b->sku);
+		g_assert_cmpstr(a->rate_code, ==, b->rate_code);
+		g_assert_cmpstr(a->offer_code, ==, b->offer_code);
+		g_assert_cmpstr(a->version, ==, b->version);
+		g_assert_cmpstr(a->publication_date, ==, b->publication_date);
+	}
+	/* by hand from page 1's entry for C6IXLLINUXAPS300: OnDemand JRTCKXETXF, rate 6YS6EN2CT7,
+	 * "0.1700000000" USD per Hrs = 170,000,000 nanodollars; the standard 1yr All Upfront
+	 * fee 6QCMYABX3D.2TG2D8R56U "876" USD (page 1, entry 1, serviceCode AmazonEC2) */
+	g_assert_cmpint(c6i->nanos, ==, USD(0, 170000000));
+	g_assert_cmpstr(c6i->rate_code, ==, "C6IXLLINUXAPS300.JRTCKXETXF.6YS6EN2CT7");
+	g_assert_cmpstr(c6i->offer_code, ==, "AmazonEC2");
+	g_assert_cmpstr(c6i->publication_date, ==, "2026-11-20T00:11:22Z");
+	g_assert_nonnull(strstr(c6i->file, "get-products-ec2-ap-south-1-page1.json"));
+	g_assert_cmpint(find_figure(got, "reserved|c6i.xlarge|1y_all_upfront|upfront")->nanos, ==,
+			USD(876, 0));
+}
+
 /* --region picks the products of that region only */
 static void
 test_region_option(void)
@@ -338,6 +382,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/offer-import/spot-advisor", test_spot_advisor);
 	g_test_add_func("/planner/offer-import/savings-plans", test_savings_plans);
 	g_test_add_func("/planner/offer-import/book", test_book);
+	g_test_add_func("/planner/offer-import/get-products", test_get_products);
 	g_test_add_func("/planner/offer-import/bad-inputs", test_bad_inputs);
 	return g_test_run();
 }

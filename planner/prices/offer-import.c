@@ -5,6 +5,7 @@
  * AWS's files, and the importer relies on it (a rate before its product is refused). */
 #include "offer-import.h"
 
+#include <cjson/cJSON.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
@@ -76,7 +77,8 @@ struct _PlanOfferImport {
 typedef struct {
 	PlanOfferImport *import;
 	const char *name;
-	GError *error; /* set when a callback stopped the parse */
+	const char *file; /* the file as the user named it (provenance); @name in messages */
+	GError *error;	  /* set when a callback stopped the parse */
 	guint depth;
 	char keys[OFFER_MAX_DEPTH + 1][OFFER_KEY_SIZE];
 	char offer_code[OFFER_KEY_SIZE];
@@ -120,6 +122,11 @@ typedef struct {
 		OfferDimension rate; /* rate_code, unit and the price as usd */
 		char currency[OFFER_KEY_SIZE];
 	} sp_rate;
+	/* `aws pricing get-products` output: {"FormatVersion": "aws_v1", "PriceList": [strings]};
+	 * each string is one SKU's product and terms, read as an offer file of one product */
+	gboolean get_products;
+	gboolean price_list;	/* "PriceList" was read */
+	guint64 price_list_n; /* its entries so far */
 } OfferParse;
 
 static void
@@ -488,7 +495,7 @@ offer_add_figure(OfferParse *parse, const char *key, const OfferDimension *dimen
 	figure->offer_code = g_strdup(parse->offer_code);
 	figure->version = g_strdup(parse->version);
 	figure->publication_date = g_strdup(parse->publication_date);
-	figure->file = g_filename_display_name(parse->name);
+	figure->file = g_filename_display_name(parse->file);
 	figure->key = owned_key;
 	g_hash_table_replace(parse->import->figures, owned_key, figure);
 }
@@ -737,6 +744,11 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 	OfferParse *parse = data;
 	guint depth = parse->depth;
 
+	if (depth == 1 && strcmp(parse->keys[1], "FormatVersion") == 0 &&
+	    parse->offer_code[0] == '\0') {
+		parse->get_products = TRUE;
+		return TRUE;
+	}
 	if (parse->savings_plan && offer_is(parse, 1, "terms") && offer_is(parse, 2, "savingsPlan")) {
 		const char *key = parse->keys[depth];
 		if (depth == 4 && strcmp(key, "sku") == 0)
@@ -853,18 +865,40 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 	return TRUE;
 }
 
+/* a value directly in get-products' "PriceList" array */
+static gboolean
+offer_in_price_list(const OfferParse *parse)
+{
+	return parse->get_products && parse->depth == 2 && offer_is(parse, 1, "PriceList");
+}
+
+static gboolean
+offer_price_list_not_string(OfferParse *parse, const char *what)
+{
+	return offer_fail(parse,
+			  "PriceList[%" G_GUINT64_FORMAT "] is %s, not a JSON string holding one "
+			  "product and its terms (the form `aws pricing get-products` writes)",
+			  parse->price_list_n, what);
+}
+
 static int
 offer_null(void *data)
 {
-	(void)data;
+	OfferParse *parse = data;
+
+	if (offer_in_price_list(parse))
+		return offer_price_list_not_string(parse, "null");
 	return TRUE;
 }
 
 static int
 offer_boolean(void *data, int value)
 {
-	(void)data;
+	OfferParse *parse = data;
+
 	(void)value;
+	if (offer_in_price_list(parse))
+		return offer_price_list_not_string(parse, "a boolean");
 	return TRUE;
 }
 
@@ -873,6 +907,8 @@ offer_start_map(void *data)
 {
 	OfferParse *parse = data;
 
+	if (offer_in_price_list(parse))
+		return offer_price_list_not_string(parse, "an object");
 	if (parse->depth >= OFFER_MAX_DEPTH)
 		return offer_fail(parse, "nested deeper than an AWS offer file (%u levels)",
 				  OFFER_MAX_DEPTH);
@@ -982,9 +1018,17 @@ offer_start_array(void *data)
 	if (parse->depth >= OFFER_MAX_DEPTH)
 		return offer_fail(parse, "nested deeper than an AWS offer file (%u levels)",
 				  OFFER_MAX_DEPTH);
+	if (offer_in_price_list(parse))
+		return offer_price_list_not_string(parse, "an array");
 	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
 	    strcmp(parse->keys[1], "ranges") == 0)
 		parse->spot_advisor = TRUE;
+	/* `aws pricing get-products` output: known by its array of strings */
+	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
+	    strcmp(parse->keys[1], "PriceList") == 0) {
+		parse->get_products = TRUE;
+		parse->price_list = TRUE;
+	}
 	/* a Savings Plans offer file: its products are an array, not an object of SKUs */
 	if (parse->depth == 1 && strcmp(parse->keys[1], "products") == 0)
 		parse->savings_plan = TRUE;
@@ -1002,15 +1046,22 @@ offer_end_array(void *data)
 	return TRUE;
 }
 
+static gboolean offer_price_list_entry(OfferParse *parse, const unsigned char *text,
+				       size_t length);
+
 static int
 offer_string(void *data, const unsigned char *text, size_t length)
 {
+	if (offer_in_price_list(data))
+		return offer_price_list_entry(data, text, length);
 	return offer_scalar(data, text, length);
 }
 
 static int
 offer_number(void *data, const char *text, size_t length)
 {
+	if (offer_in_price_list(data))
+		return offer_price_list_not_string(data, "a number");
 	return offer_scalar(data, (const unsigned char *)text, length);
 }
 
@@ -1045,6 +1096,14 @@ offer_check_header(const OfferParse *parse, GError **error)
 {
 	if (parse->spot_advisor)
 		return TRUE;
+	if (parse->get_products && parse->offer_code[0] == '\0') {
+		if (parse->price_list)
+			return TRUE;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: `aws pricing get-products` output without a \"PriceList\" array",
+			    parse->name);
+		return FALSE;
+	}
 	if (parse->savings_plan && parse->version[0] != '\0')
 		return TRUE;
 	if (!parse->format_version || parse->offer_code[0] == '\0') {
@@ -1290,9 +1349,9 @@ offer_skip_rest(OfferParse *parse, GInputStream *stream, const unsigned char *re
  * @name: the file as the user named it (messages, provenance)
  * Returns: TRUE, or FALSE with @error set (PLAN_ERROR_INVALID_MODEL, or PLAN_ERROR_IO)
  */
-gboolean
-plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const char *name,
-			 GError **error)
+static gboolean
+offer_import_stream(PlanOfferImport *import, GInputStream *stream, const char *name,
+		    const char *file, GError **error)
 {
 	g_auto(OfferParse) parse = {0};
 	g_auto(OfferHandle) handle = NULL;
@@ -1305,6 +1364,7 @@ plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const ch
 
 	parse.import = import;
 	parse.name = name;
+	parse.file = file;
 	parse.wanted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	parse.sp_plans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	handle = yajl_alloc(&offer_callbacks, NULL, &parse);
@@ -1347,6 +1407,109 @@ plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const ch
 		return FALSE;
 	}
 	return offer_check_header(&parse, error);
+}
+
+gboolean
+plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const char *name,
+			 GError **error)
+{
+	return offer_import_stream(import, stream, name, name, error);
+}
+
+/* a string member of @object, or NULL */
+static const char *
+offer_entry_string(const cJSON *object, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+
+	return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+/* one get-products PriceList entry, {"product": {..., "sku"}, "serviceCode", "terms":
+ * {"OnDemand": {"SKU.TERM": ...}, "Reserved": {...}}, "version", "publicationDate"}, is put in
+ * the shape of an offer file of one product (its terms one level deeper, under the SKU) and read
+ * by the same parse as an offer file: one copy of the selection rules */
+static gboolean
+offer_price_list_entry(OfferParse *parse, const unsigned char *text, size_t length)
+{
+	guint64 index = parse->price_list_n++;
+	g_autofree char *name =
+	    g_strdup_printf("%s: PriceList[%" G_GUINT64_FORMAT "]", parse->name, index);
+	g_autoptr(cJSON) entry = NULL;
+	g_autoptr(cJSON) offer = NULL;
+	g_autoptr(GInputStream) stream = NULL;
+	g_autoptr(GError) error = NULL;
+	const char *end = NULL;
+	const char *service;
+	const char *sku;
+	const char *value;
+	cJSON *product;
+	cJSON *terms;
+	cJSON *wrapped;
+	cJSON *item;
+	char *printed;
+
+	if (length > OFFER_MAX_SKU_TERMS)
+		return offer_fail(parse,
+				  "PriceList[%" G_GUINT64_FORMAT "] is over %u MiB (one product's "
+				  "terms are a few kilobytes)",
+				  index, OFFER_MAX_SKU_TERMS / (1024u * 1024u));
+	entry = cJSON_ParseWithLengthOpts((const char *)text, length, &end, FALSE);
+	if (entry != NULL) {
+		while (end < (const char *)text + length && g_ascii_isspace(*end))
+			end++;
+		if (end != (const char *)text + length)
+			g_clear_pointer(&entry, cJSON_Delete);
+	}
+	if (entry == NULL || !cJSON_IsObject(entry))
+		return offer_fail(parse,
+				  "PriceList[%" G_GUINT64_FORMAT "] does not hold a JSON object (a "
+				  "product and its terms); it stops making sense near character %td",
+				  index,
+				  (end != NULL ? end : cJSON_GetErrorPtr()) - (const char *)text);
+	service = offer_entry_string(entry, "serviceCode");
+	product = cJSON_GetObjectItemCaseSensitive(entry, "product");
+	sku = offer_entry_string(product, "sku");
+	terms = cJSON_GetObjectItemCaseSensitive(entry, "terms");
+	if (service == NULL || !cJSON_IsObject(product) || sku == NULL ||
+	    (terms != NULL && !cJSON_IsObject(terms)))
+		return offer_fail(parse,
+				  "PriceList[%" G_GUINT64_FORMAT "]: expected \"serviceCode\", "
+				  "\"product\" with its \"sku\", and \"terms\"",
+				  index);
+	if (strstr(service, "SavingsPlan") != NULL)
+		return offer_fail(parse,
+				  "PriceList[%" G_GUINT64_FORMAT "]: service code '%s': Savings "
+				  "Plans are imported from their offer file, not get-products",
+				  index, service);
+	offer = cJSON_CreateObject();
+	cJSON_AddStringToObject(offer, "formatVersion", "v1.0");
+	cJSON_AddStringToObject(offer, "offerCode", service);
+	if ((value = offer_entry_string(entry, "version")) != NULL)
+		cJSON_AddStringToObject(offer, "version", value);
+	if ((value = offer_entry_string(entry, "publicationDate")) != NULL)
+		cJSON_AddStringToObject(offer, "publicationDate", value);
+	wrapped = cJSON_AddObjectToObject(offer, "products");
+	cJSON_AddItemToObject(wrapped, sku,
+			      cJSON_DetachItemViaPointer(entry, product));
+	wrapped = cJSON_AddObjectToObject(offer, "terms");
+	/* on-demand first: the offer parse reads Reserved terms after them */
+	item = cJSON_DetachItemFromObjectCaseSensitive(terms, "OnDemand");
+	cJSON_AddItemToObject(cJSON_AddObjectToObject(wrapped, "OnDemand"), sku,
+			      item != NULL ? item : cJSON_CreateObject());
+	item = cJSON_DetachItemFromObjectCaseSensitive(terms, "Reserved");
+	if (item != NULL)
+		cJSON_AddItemToObject(cJSON_AddObjectToObject(wrapped, "Reserved"), sku, item);
+	printed = cJSON_PrintUnformatted(offer);
+	if (printed == NULL)
+		return offer_fail(parse, "PriceList[%" G_GUINT64_FORMAT "]: out of memory", index);
+	stream = g_memory_input_stream_new_from_data(printed, (gssize)strlen(printed), cJSON_free);
+	if (!offer_import_stream(parse->import, stream, name, parse->file, &error)) {
+		if (parse->error == NULL)
+			parse->error = g_steal_pointer(&error);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 gboolean
