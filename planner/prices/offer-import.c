@@ -546,6 +546,9 @@ offer_reserved_end(OfferParse *parse)
 	if (!g_str_has_prefix(parse->term_key, "ec2.") || option == NULL ||
 	    strcmp(parse->ri_class, "standard") != 0 || parse->ri_hourly.rate_code[0] == '\0')
 		return TRUE;
+	/* a partial or all upfront term without its fee is odd (the book requires the fee) */
+	if (!g_str_has_suffix(option, "_no_upfront") && parse->ri_upfront.rate_code[0] == '\0')
+		return TRUE;
 	type = parse->term_key + strlen("ec2.");
 	if (!offer_dimension_nanos(parse, &parse->ri_hourly, &nanos))
 		return FALSE;
@@ -1582,17 +1585,23 @@ static char *
 offer_source_key(const PlanOfferFigure *figure)
 {
 	gboolean plain = figure->version[0] != '\0';
+	/* a Savings Plans file is known by its shape, whatever its offer code says: its figures
+	 * are named by their kind, never by that code (which may be any length) */
+	const char *code = strstr(figure->offer_code, "SavingsPlan") != NULL ||
+				   g_str_has_prefix(figure->key, "savings_plans|")
+			       ? "SavingsPlans"
+			       : figure->offer_code;
 
 	if (figure->interruption != NULL)
 		return g_strdup("SpotAdvisor");
 
 	for (const char *at = figure->version; *at != '\0' && plain; at++)
 		plain = g_ascii_isalnum(*at);
-	/* keys are at most 32 characters: a Savings Plans file is "SavingsPlans-VERSION" */
-	return g_strdup_printf("%s-%s",
-			       strstr(figure->offer_code, "SavingsPlan") != NULL ? "SavingsPlans"
-										 : figure->offer_code,
-			       plain ? figure->version : "unversioned");
+	/* keys are at most 32 characters: "SavingsPlans-VERSION", AWS's versions are 14 digits;
+	 * a longer one (a hostile file) is "unversioned" */
+	if (strlen(code) + 1 + strlen(figure->version) > 32)
+		plain = FALSE;
+	return g_strdup_printf("%s-%s", code, plain ? figure->version : "unversioned");
 }
 
 /* the object at dotted @path under @root, made as needed; returns the parent of the last part
