@@ -689,6 +689,10 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 				"%s is behind %s, which is in another VPC; left out",
 				resource->source, lb->resource->source);
 
+	/* service_connect_configuration { enabled = true }: ECS adds the proxy to every task */
+	if (tf_block_count(resource, import, "service_connect_configuration") > 0)
+		tf_bool(import, resource, "service_connect_configuration.0.enabled",
+			     &service->service_connect);
 	plan_tf_service_capacity(import, resource, service, cluster, task);
 	plan_tf_service_placement(import, resource, service);
 	plan_tf_service_health(import, resource, service, lb != NULL ? group : NULL);

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 /* each vCPU is 1024 CPU units, in task sizes and on registered instances [S7] */
 #define PLAN_CPU_UNITS_PER_VCPU 1024
+/* what AWS recommends adding to a task for the Service Connect proxy container [S45] */
+#define PLAN_SERVICE_CONNECT_PROXY_CPU 256
+#define PLAN_SERVICE_CONNECT_PROXY_MEMORY_MIB 64
 /* 1 GB is 1024 MiB in the ECS task-size tables and Fargate's GB-hour [S1] */
 #define PLAN_MIB_PER_GB 1024
 
@@ -428,6 +431,9 @@ typedef struct {
 	PlanLogDriver log_driver;
 	PlanImageRegistry image_registry;
 	GPtrArray *secrets; /* char*: "secretsmanager", "ssm": the services its secrets come from */
+	/* Service Connect: ECS adds its proxy (Envoy) to every task; its share is counted in the
+	 * task's containers (PLAN_SERVICE_CONNECT_PROXY_*) */
+	gboolean service_connect;
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */

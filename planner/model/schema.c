@@ -332,6 +332,7 @@ static const PlanField service_fields[] = {
 	{"log_driver", FIELD_ENUM, OFF(PlanService, log_driver), 0, 0, 0, log_driver_values},
 	{"image_registry", FIELD_ENUM, OFF(PlanService, image_registry), 0, 0, 0, registry_values},
 	{"secrets", FIELD_STRINGS, OFF(PlanService, secrets), 0},
+	{"service_connect", FIELD_BOOL, OFF(PlanService, service_connect), 0},
 	{"source", FIELD_STRING, OFF(PlanService, origin.source), 0},
 };
 static const PlanSchema service_schema = {"service", service_create,

@@ -119,6 +119,43 @@ rules_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *di
 	}
 }
 
+/* Service Connect adds a proxy container to every task; AWS recommends adding 256 CPU units
+ * and 64 MiB to the task for it [S45]. ECS accepts a task without that room, so this is a
+ * warning: the proxy then takes its share from the application's containers */
+void
+rules_check_service_connect_room(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		gint64 cpu = 0;
+		gint64 memory = 0;
+		gint64 need_cpu;
+		gint64 need_memory;
+
+		if (!service->service_connect || service->containers->len == 0)
+			continue;
+		plan_service_container_sums(service, &cpu, &memory);
+		need_cpu = cpu + PLAN_SERVICE_CONNECT_PROXY_CPU;
+		need_memory = memory + PLAN_SERVICE_CONNECT_PROXY_MEMORY_MIB;
+		if ((service->cpu > 0 && need_cpu > service->cpu) ||
+		    (service->memory > 0 && need_memory > service->memory))
+			rules_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "service-connect-room",
+			    &service->origin,
+			    service->cpu > 0 && need_cpu > service->cpu ? ".cpu" : ".memory",
+			    "service '%s' uses Service Connect: its containers ask for "
+			    "%" G_GINT64_FORMAT " CPU units and %" G_GINT64_FORMAT
+			    " MiB, and the proxy ECS adds needs 256 and 64 more, %" G_GINT64_FORMAT
+			    " and %" G_GINT64_FORMAT " in all, but the task has %" G_GINT64_FORMAT
+			    " and %" G_GINT64_FORMAT "; raise the task's size (on Fargate, to a "
+			    "valid size that holds it)",
+			    label(service->name), cpu, memory, need_cpu, need_memory,
+			    service->cpu, service->memory);
+	}
+}
+
 /* ---- strategy, autoscaling, deployment ---- */
 
 /* ECS accepts a base on one item of a strategy only */
