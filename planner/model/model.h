@@ -541,6 +541,9 @@ typedef enum {
 	PLAN_USAGE_CROSS_AZ_GB = 1 << 1,
 	PLAN_USAGE_INTERNET_EGRESS_GB = 1 << 2,
 	PLAN_USAGE_ENDPOINT_GB = 1 << 3,
+	PLAN_USAGE_LOGS_INGESTED_GB = 1 << 4,
+	PLAN_USAGE_LOGS_STORED_GB = 1 << 5,
+	PLAN_USAGE_CONTAINER_INSIGHTS_GB = 1 << 6,
 } PlanUsageField;
 
 /* traffic assumptions for the whole model (issue: cost) */
@@ -551,6 +554,12 @@ typedef struct {
 	double cross_az_gb_per_month;
 	double internet_egress_gb_per_month;
 	double endpoint_gb_per_month; /* processed by the interface endpoints, over all of them */
+	/* CloudWatch Logs: what the tasks' awslogs driver sends a month, and what the log groups
+	 * hold (retention decides it) */
+	double logs_ingested_gb_per_month;
+	double logs_stored_gb;
+	/* Container Insights: its performance log events, GB a month, ingested as logs */
+	double container_insights_gb_per_month;
 } PlanUsage;
 
 /* which PlanSimulation fields the model gives */

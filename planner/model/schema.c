@@ -417,6 +417,14 @@ static const PlanField usage_fields[] = {
 	 USAGE_SET(PLAN_USAGE_INTERNET_EGRESS_GB)},
 	{"endpoint_gb_per_month", FIELD_NUMBER, OFF(PlanModel, usage.endpoint_gb_per_month), 0, 0,
 	 1000000000, USAGE_SET(PLAN_USAGE_ENDPOINT_GB)},
+	{"logs_ingested_gb_per_month", FIELD_NUMBER,
+	 OFF(PlanModel, usage.logs_ingested_gb_per_month), 0, 0, 1000000000,
+	 USAGE_SET(PLAN_USAGE_LOGS_INGESTED_GB)},
+	{"logs_stored_gb", FIELD_NUMBER, OFF(PlanModel, usage.logs_stored_gb), 0, 0, 1000000000,
+	 USAGE_SET(PLAN_USAGE_LOGS_STORED_GB)},
+	{"container_insights_gb_per_month", FIELD_NUMBER,
+	 OFF(PlanModel, usage.container_insights_gb_per_month), 0, 0, 1000000000,
+	 USAGE_SET(PLAN_USAGE_CONTAINER_INSIGHTS_GB)},
 };
 static const PlanSchema usage_schema = {"usage", NULL, NULL, OFF(PlanModel, usage.present),
 					FIELDS(usage_fields)};
