@@ -956,6 +956,10 @@ test_import_scaling(void)
 	action = g_ptr_array_index(worker->autoscaling.scheduled, 0);
 	g_assert_cmpstr(action->schedule, ==, "rate(6 hours)");
 	g_assert_null(action->timezone);
+	/* start_time and end_time bound it: of rate(6 hours) from 00:00, only the 12:00 and
+	 * 18:00 times fall inside [12:00, 20:00] */
+	g_assert_cmpstr(action->start_time, ==, "2024-01-01T12:00:00Z");
+	g_assert_cmpstr(action->end_time, ==, "2024-01-01T20:00:00Z");
 	g_assert_cmpint(worker->health_check_grace_period_s, ==, 60);
 
 	/* what the simulation misses is said */
@@ -964,7 +968,6 @@ test_import_scaling(void)
 		     "'AWS/SQS/ApproximateNumberOfMessagesVisible'");
 	find_finding(model, "import-value", "'cron(0 0 L * ? *)' of "
 					    "aws_appautoscaling_scheduled_action.worker_month_end");
-	find_finding(model, "import-value", "worker_batch has a start_time or end_time");
 	/* the RDS alarm drives no policy: not modelled, and not counted as mapped */
 	find_finding(model, "import-not-modelled",
 		     "aws_cloudwatch_metric_alarm is not modelled: 1 resource "

@@ -381,6 +381,8 @@ plan_scheduled_action_free(PlanScheduledAction *action)
 	g_free(action->name);
 	g_free(action->schedule);
 	g_free(action->timezone);
+	g_free(action->start_time);
+	g_free(action->end_time);
 	g_free(action);
 }
 

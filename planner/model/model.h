@@ -281,6 +281,10 @@ typedef struct {
 	char *name;
 	char *schedule; /* "at(6h)", "at(2024-01-02T08:00:00Z)", "rate(1 day)", "cron(0 8 ? * MON-FRI *)" */
 	char *timezone; /* IANA name ("Europe/Berlin") for cron() and dated at(); NULL = UTC */
+	/* the action fires only from start_time to end_time (ISO 8601, UTC unless the text has
+	 * an offset), as Application Auto Scaling's StartTime and EndTime [S27]; NULL = open */
+	char *start_time;
+	char *end_time;
 	guint set;      /* PlanScheduledField */
 	gint64 min;
 	gint64 max;

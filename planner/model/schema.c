@@ -194,6 +194,8 @@ static const PlanField scheduled_fields[] = {
 	{"schedule", FIELD_STRING, OFF(PlanScheduledAction, schedule),
 	 FIELD_REQUIRED | FIELD_SCHEDULE},
 	{"timezone", FIELD_STRING, OFF(PlanScheduledAction, timezone), 0},
+	{"start_time", FIELD_STRING, OFF(PlanScheduledAction, start_time), FIELD_TIME},
+	{"end_time", FIELD_STRING, OFF(PlanScheduledAction, end_time), FIELD_TIME},
 	{"min", FIELD_INT, OFF(PlanScheduledAction, min), 0, COUNT_RANGE,
 	 SCHEDULED_SET(PLAN_SCHEDULED_MIN)},
 	{"max", FIELD_INT, OFF(PlanScheduledAction, max), 0, COUNT_RANGE,
