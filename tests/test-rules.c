@@ -416,6 +416,32 @@ test_hosts_cost(void)
 	g_assert_cmpint(cost->total, ==, 91122000000);
 }
 
+/* a host's type the book does not know: ec2-instance-type-unknown with the nearest type the
+ * region prices ('t3.micor' -> 't3.micro'); "unknown" (an import without a type) gets the
+ * plain fix; a known type ('t3.micro') nothing */
+static void
+test_host_type_unknown(void)
+{
+	g_autoptr(PlanValidation) validation = validate_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": [{\"name\": "
+	    "\"pub\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"public\"}]}], \"instances\": ["
+	    "{\"name\": \"typo\", \"instance_type\": \"t3.micor\", \"subnet\": \"pub\"}, "
+	    "{\"name\": \"box\", \"instance_type\": \"unknown\", \"subnet\": \"pub\"}, "
+	    "{\"name\": \"fine\", \"instance_type\": \"t3.micro\", \"subnet\": \"pub\"}]}");
+
+	g_assert_cmpuint(count_code(validation, "ec2-instance-type-unknown", PLAN_SEVERITY_ERROR),
+			 ==, 2);
+	assert_contains(find_code(validation, "ec2-instance-type-unknown", 0)->message,
+			"host 'typo': instance type 't3.micor' is not in the price book, so it "
+			"cannot be priced; did you mean 't3.micro'?");
+	assert_contains(find_code(validation, "ec2-instance-type-unknown", 1)->message,
+			"host 'box': instance type 'unknown' is not in the price book");
+	g_assert_cmpstr(find_code(validation, "ec2-instance-type-unknown", 0)->path, ==,
+			"instances[0].instance_type");
+}
+
 /* what is read is written back: the new fields survive a round trip */
 static void
 test_hosts_round_trip(void)
@@ -448,6 +474,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/rules/egress-missing/agent", test_egress_agent);
 	g_test_add_func("/planner/rules/hosts/rules", test_hosts_rules);
 	g_test_add_func("/planner/rules/hosts/cost", test_hosts_cost);
+	g_test_add_func("/planner/rules/hosts/type-unknown", test_host_type_unknown);
 	g_test_add_func("/planner/rules/hosts/round-trip", test_hosts_round_trip);
 	return g_test_run();
 }

@@ -376,7 +376,9 @@ rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray 
 	g_autoptr(GPtrArray) names = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 
-	if (model->clusters->len == 0)
+	if (model->clusters->len == 0 && model->instances->len == 0)
+		return;
+	if (model->clusters->len == 0 && context->book == NULL)
 		return;
 	if (context->book == NULL || context->compute == NULL) {
 		const PlanCluster *first = g_ptr_array_index(model->clusters, 0);
@@ -433,6 +435,36 @@ rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray 
 			    "book, so its tasks cannot be packed; the book knows %s "
 			    "(add the type with --prices FILE)",
 			    label(cluster->name), cluster->instance_type, known);
+	}
+	/* standalone hosts: a type the book does not know at all (a typo, or "unknown" from an
+	 * import) is said here with a suggestion; a known type without a price in the region is
+	 * cost's price-missing */
+	for (guint i = 0; i < model->instances->len; i++) {
+		const PlanInstance *host = g_ptr_array_index(model->instances, i);
+		const char *close;
+
+		if (host->instance_type == NULL ||
+		    plan_price_book_instance(context->book, host->instance_type) != NULL)
+			continue;
+		close = names->len > 0
+			    ? plan_text_suggest(host->instance_type,
+						(const char *const *)names->pdata, names->len)
+			    : NULL;
+		if (close != NULL)
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR,
+					    "ec2-instance-type-unknown", &host->origin,
+					    ".instance_type",
+					    "host '%s': instance type '%s' is not in the price book, "
+					    "so it cannot be priced; did you mean '%s'?",
+					    label(host->name), host->instance_type, close);
+		else
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR,
+					    "ec2-instance-type-unknown", &host->origin,
+					    ".instance_type",
+					    "host '%s': instance type '%s' is not in the price book, "
+					    "so it cannot be priced; set a type the book knows (ecsplan "
+					    "prices --instances lists them) or add it with --prices FILE",
+					    label(host->name), host->instance_type);
 	}
 }
 
