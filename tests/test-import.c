@@ -1432,6 +1432,17 @@ test_import_hosts(void)
 	g_assert_cmpstr(g_ptr_array_index(api->secrets, 0), ==, "secretsmanager");
 	g_assert_cmpstr(g_ptr_array_index(api->secrets, 1), ==, "ssm");
 	g_assert_true(api->service_connect);
+	/* two load_balancer blocks: the ALB through the target group and its listener (healthy
+	 * after 2 × 15 = 30 s), and the classic ELB by elb_name, kept as an extra balancer */
+	g_assert_cmpstr(api->load_balancer, ==, "web");
+	g_assert_cmpint(api->lb_healthy_s, ==, 30);
+	g_assert_cmpuint(api->extra_load_balancers->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(api->extra_load_balancers, 0), ==, "legacy");
+	g_assert_cmpuint(api->extra_lb_indices->len, ==, 1);
+	g_assert_cmpint(g_array_index(api->extra_lb_indices, gint, 0), ==, 1);
+	g_assert_cmpint(((PlanLoadBalancer *)g_ptr_array_index(vpc_at(model, 0)->load_balancers, 1))
+			    ->type,
+			==, PLAN_LB_CLASSIC);
 	worker = service_at(model, 1);
 	g_assert_cmpint(worker->log_driver, ==, PLAN_LOG_NONE);
 	/* ghcr.io and ECR Public are outside a private ECR registry */
@@ -1455,6 +1466,8 @@ test_import_hosts(void)
 		g_assert_cmpint(db->instances, ==, 3);
 		g_assert_cmpint(db->engine, ==, PLAN_DB_AURORA_POSTGRESQL);
 		g_assert_true(service_at(back, 0)->service_connect);
+		g_assert_cmpstr(g_ptr_array_index(service_at(back, 0)->extra_load_balancers, 0), ==,
+				"legacy");
 		g_assert_cmpint(((PlanInstance *)g_ptr_array_index(back->instances, 0))->ebs_gb, ==,
 				16);
 		g_assert_cmpuint(back->load_diagnostics->len, ==, 0);

@@ -241,6 +241,31 @@ test_idle(void)
 				    "plus 2 public IPv4 × $0.005 × 730 h");
 	/* api runs in priv-a and priv-b, which route through nat-a */
 	g_assert_cmpuint(count_code(busy, "nat-idle", PLAN_SEVERITY_NOTE), ==, 0);
+
+	/* a balancer listed in a service's extra_load_balancers fronts it too; an unknown name
+	 * there is ref-unknown */
+	{
+		g_autoptr(PlanValidation) both = validate_text(
+		    VPC_HEAD_NATS "], \"load_balancers\": [{\"name\": \"web\", \"subnets\": "
+				  "[\"pub-a\", \"pub-b\"]}, {\"name\": \"used\", \"subnets\": "
+				  "[\"pub-a\", \"pub-b\"]}]}], \"services\": [{\"name\": \"api\", "
+				  "\"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+				  "\"assign_public_ip\": true, \"load_balancer\": \"used\", "
+				  "\"extra_load_balancers\": [\"web\"], \"subnets\": [\"pub-a\", "
+				  "\"pub-b\"]}]}");
+		g_autoptr(PlanModel) typo = load(
+		    VPC_HEAD_NATS "], \"load_balancers\": [{\"name\": \"web\", \"subnets\": "
+				  "[\"pub-a\", \"pub-b\"]}]}], \"services\": [{\"name\": \"api\", "
+				  "\"cpu\": 256, \"memory\": 512, \"extra_load_balancers\": "
+				  "[\"wbe\"]}]}");
+		const PlanDiagnostic *ref;
+		g_assert_cmpuint(count_code(both, "lb-idle", PLAN_SEVERITY_NOTE), ==, 0);
+		g_assert_cmpuint(typo->link_diagnostics->len, ==, 1);
+		ref = g_ptr_array_index(typo->link_diagnostics, 0);
+		g_assert_cmpstr(ref->code, ==, "ref-unknown");
+		g_assert_cmpstr(ref->path, ==, "services[0].extra_load_balancers[0]");
+		assert_contains(ref->message, "load balancer 'wbe' does not exist in vpc 'main'");
+	}
 }
 
 /* an isolated VPC: two isolated subnets, no NAT; endpoints added per case */

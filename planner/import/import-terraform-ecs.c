@@ -468,11 +468,14 @@ plan_tf_is_fargate_provider(const char *name)
 }
 
 /* the load balancer of the service's first load_balancer block that leads to one, and in
- * @group_out its target group (NULL for a classic ELB) */
+ * @group_out its target group (NULL for a classic ELB); the balancers of the later blocks, each
+ * once and other than the first, go to @more (PlanTfLoadBalancer) */
 static PlanTfLoadBalancer *
-plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResource **group_out)
+plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResource **group_out,
+		   GPtrArray *more)
 {
 	guint n = tf_block_count(resource, import, "load_balancer");
+	PlanTfLoadBalancer *first = NULL;
 
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *group_path =
@@ -485,9 +488,17 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResourc
 
 		if (group != NULL) {
 			lb = tf_target_group_lb(import, group);
-			*group_out = group;
-			if (lb != NULL)
-				return lb;
+			if (first == NULL)
+				*group_out = group;
+			if (lb != NULL && first == NULL) {
+				first = lb;
+				continue;
+			}
+			if (lb != NULL) {
+				if (lb != first)
+					plan_tf_add_unique_pointer(more, lb);
+				continue;
+			}
 			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 			    "%s sends traffic to %s, but no listener in the plan forwards "
@@ -497,10 +508,12 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResourc
 		}
 		classic = tf_link_one(import, resource, elb_path, classic_types,
 					   PLAN_TF_LINK_BY_NAME);
-		if (classic != NULL && classic->record != NULL)
-			return classic->record;
+		if (classic != NULL && classic->record != NULL && first == NULL)
+			first = classic->record;
+		else if (classic != NULL && classic->record != NULL && classic->record != first)
+			plan_tf_add_unique_pointer(more, classic->record);
 	}
-	return NULL;
+	return first;
 }
 
 /* the target group's health check: a new task takes healthy_threshold × interval seconds to
@@ -646,6 +659,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	PlanTfLoadBalancer *lb;
 	PlanTfVpc *vpc;
 	g_autoptr(GPtrArray) subnets = NULL;
+	g_autoptr(GPtrArray) more_lbs = g_ptr_array_new();
 	const char *scheduling = NULL;
 	PlanTfResource *group = NULL;
 
@@ -668,7 +682,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 		      : g_ptr_array_new();
 	tf_bool(import, resource, "network_configuration.0.assign_public_ip",
 		     &service->assign_public_ip);
-	lb = plan_tf_service_lb(import, resource, &group);
+	lb = plan_tf_service_lb(import, resource, &group, more_lbs);
 	vpc = plan_tf_service_vpc(import, subnets, lb, cluster);
 	if (vpc != NULL)
 		service->vpc = g_strdup(vpc->vpc->name);
@@ -681,6 +695,15 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 					resource,
 					"%s lists subnet %s of another VPC; it is left out",
 					resource->source, subnet->resource->source);
+	}
+	for (guint i = 0; i < more_lbs->len; i++) {
+		PlanTfLoadBalancer *extra = g_ptr_array_index(more_lbs, i);
+		if (extra->vpc == vpc)
+			g_ptr_array_add(service->extra_load_balancers, g_strdup(extra->lb->name));
+		else
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+					"%s is also behind %s, which is in another VPC; left out",
+					resource->source, extra->resource->source);
 	}
 	if (lb != NULL && lb->vpc == vpc)
 		service->load_balancer = g_strdup(lb->lb->name);

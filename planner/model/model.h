@@ -415,6 +415,9 @@ typedef struct {
 	GPtrArray *subnets; /* char* */
 	gboolean assign_public_ip;
 	char *load_balancer;
+	/* further load balancers the tasks register with (a service's second and later
+	 * load_balancer blocks: another target group, another balancer); char* names */
+	GPtrArray *extra_load_balancers;
 	PlanDeployment deployment;
 	PlanAutoscaling autoscaling;
 	GPtrArray *containers;                 /* PlanContainer */
@@ -442,6 +445,7 @@ typedef struct {
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */
 	gint lb_index;          /* into the VPC's load_balancers */
+	GArray *extra_lb_indices; /* gint, into the VPC's load_balancers */
 	gint cluster_index;
 } PlanService;
 

@@ -315,6 +315,7 @@ static const PlanField service_fields[] = {
 	{"subnets", FIELD_STRINGS, OFF(PlanService, subnets), 0},
 	{"assign_public_ip", FIELD_BOOL, OFF(PlanService, assign_public_ip), 0},
 	{"load_balancer", FIELD_STRING, OFF(PlanService, load_balancer), 0},
+	{"extra_load_balancers", FIELD_STRINGS, OFF(PlanService, extra_load_balancers), 0},
 	{"deployment", FIELD_OBJECT, 0, 0, 0, 0, NULL, &deployment_schema},
 	{"autoscaling", FIELD_OBJECT, 0, 0, 0, 0, NULL, &autoscaling_schema},
 	{"containers", FIELD_ARRAY, OFF(PlanService, containers), 0, 0, 0, NULL,

@@ -327,6 +327,11 @@ rules_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 			for (guint k = 0; !fronts && k < model->services->len; k++) {
 				const PlanService *service = g_ptr_array_index(model->services, k);
 				fronts = service->vpc_index == (gint)v && service->lb_index == (gint)i;
+				for (guint e = 0; !fronts && service->vpc_index == (gint)v &&
+						  e < service->extra_lb_indices->len;
+				     e++)
+					fronts = g_array_index(service->extra_lb_indices, gint, e) ==
+						 (gint)i;
 			}
 			if (fronts)
 				continue;
