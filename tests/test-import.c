@@ -772,6 +772,10 @@ test_import_modules(void)
 	g_assert_true(cluster->trunking);
 	g_assert_false(cluster->public_ip);
 	g_assert_false(cluster->managed_termination_protection); /* "DISABLED" */
+	/* the launch template's block_device_mappings: 40 GB gp2 root + 100 GB gp3 data = 140 GB
+	 * per instance, typed as the first volume */
+	g_assert_cmpint(cluster->ebs_gb, ==, 140);
+	g_assert_cmpint(cluster->ebs_type, ==, PLAN_STORAGE_GP2);
 	g_assert_cmpuint(cluster->set, ==,
 			 PLAN_CLUSTER_MIN_STEP | PLAN_CLUSTER_MAX_STEP | PLAN_CLUSTER_WARMUP);
 	g_assert_cmpint(cluster->minimum_scaling_step_size, ==, 1);
