@@ -100,6 +100,10 @@ report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *opti
 		}
 		g_ptr_array_add(notes, g_string_free(g_steal_pointer(&parts), FALSE));
 	}
+	if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT)
+		g_ptr_array_add(notes, g_strdup("Spot at the cluster's spot_discount (default 65%, "
+						"unconfirmed): AWS can reclaim an instance at two "
+						"minutes' notice"));
 	if (option->burst == PLAN_COMPARE_UNLIMITED && entry->utilization_known)
 		g_ptr_array_add(notes, g_strdup_printf("burstable, baseline %.0f%% a vCPU",
 						       option->baseline * 100.0));

@@ -144,7 +144,7 @@ test_compare_fargate_worked(void)
 	/* the three cheapest types, in order of cost */
 	for (guint i = 0; i < entry->options->len; i++) {
 		option = option_at(entry, i);
-		if (option->kind != PLAN_COMPARE_EC2)
+		if (option->kind != PLAN_COMPARE_EC2 || option->purchase == PLAN_COMPARE_SPOT)
 			continue;
 		g_assert_cmpuint(seen, <, G_N_ELEMENTS(ec2));
 		g_assert_cmpstr(option->instance_type->name, ==, ec2[seen].type);
@@ -171,16 +171,20 @@ test_compare_fargate_worked(void)
 	/* reserved: 10 × 1024 units of 6 × 2048 registered */
 	g_assert_cmpfloat_with_epsilon(option->cpu_utilisation, 10240.0 / 12288.0, 1e-12);
 
-	/* sorted by cost: all Spot, then arm64 at 288.35, x86 at 360.401, m5.large at 434.88 */
+	/* sorted by cost: all Spot, m5.large on Spot (420.48 × 0.35 = 147.168 + 14.40 of EBS =
+	 * 161.568), arm64 at 288.35, x86 at 360.401, m5.large at 434.88 */
 	g_assert_cmpint(option_at(entry, 0)->kind, ==, PLAN_COMPARE_FARGATE_SPOT);
 	g_assert_true(plan_compare_cheapest(entry) == option_at(entry, 0));
 	g_assert_cmpint(option_at(entry, 0)->purchase, ==, PLAN_COMPARE_SPOT);
-	g_assert_cmpstr(option_at(entry, 1)->label, ==, "Fargate arm64");
-	g_assert_cmpint(option_at(entry, 1)->purchase, ==, PLAN_COMPARE_ON_DEMAND);
-	g_assert_cmpstr(option_at(entry, 2)->label, ==, "Fargate x86_64");
-	g_assert_cmpint(option_at(entry, 2)->costs.fargate, ==, USD(360, 401000000));
-	g_assert_cmpstr(option_at(entry, 3)->label, ==, "EC2 m5.large");
-	g_assert_true(plan_compare_current(entry) == option_at(entry, 2));
+	g_assert_cmpstr(option_at(entry, 1)->label, ==, "EC2 m5.large Spot");
+	g_assert_cmpint(option_at(entry, 1)->purchase, ==, PLAN_COMPARE_SPOT);
+	g_assert_cmpint(option_at(entry, 1)->monthly_cost, ==, USD(161, 568000000));
+	g_assert_cmpstr(option_at(entry, 2)->label, ==, "Fargate arm64");
+	g_assert_cmpint(option_at(entry, 2)->purchase, ==, PLAN_COMPARE_ON_DEMAND);
+	g_assert_cmpstr(option_at(entry, 3)->label, ==, "Fargate x86_64");
+	g_assert_cmpint(option_at(entry, 3)->costs.fargate, ==, USD(360, 401000000));
+	g_assert_cmpstr(option_at(entry, 4)->label, ==, "EC2 m5.large");
+	g_assert_true(plan_compare_current(entry) == option_at(entry, 3));
 
 	/* m5.large: n tasks take 2 × ceil(n / 4) instances over the 2 AZs (n even), each
 	 * 730 × 0.096 + 2.40 = $72.48; Fargate is n × $36.0401. At 4 tasks 2 × 72.48 = 144.96
@@ -219,7 +223,7 @@ test_compare_burstable_credits(void)
 	entry = g_ptr_array_index(compare->services, 0);
 	g_assert_true(entry->utilization_known);
 	g_assert_cmpuint(entry->n_burstable_skipped, ==, 0);
-	option = option_at(entry, 3);
+	option = option_at(entry, 4);
 	g_assert_cmpstr(option->label, ==, "EC2 t3.medium");
 	g_assert_cmpint(option->burst, ==, PLAN_COMPARE_UNLIMITED);
 	g_assert_cmpfloat_with_epsilon(option->baseline, 0.20, 1e-12);
@@ -227,13 +231,24 @@ test_compare_burstable_credits(void)
 	g_assert_cmpint(option->costs.credits, ==, USD(36, 500000000));
 	g_assert_cmpint(option->costs.ebs, ==, USD(24, 0));
 	g_assert_cmpint(option->monthly_cost, ==, USD(364, 180000000));
+	/* the cheapest type again on Spot: 303.68 × (1 − 0.65) = 106.288 of instance hours, EBS
+	 * and credits unchanged: 106.288 + 24.00 + 36.50 = $166.788, second after Fargate Spot
+	 * (112.57) */
+	option = option_at(entry, 1);
+	g_assert_cmpstr(option->label, ==, "EC2 t3.medium Spot");
+	g_assert_cmpint(option->purchase, ==, PLAN_COMPARE_SPOT);
+	g_assert_true(option->estimate);
+	g_assert_cmpint(option->costs.instances, ==, USD(106, 288000000));
+	g_assert_cmpint(option->monthly_cost, ==, USD(166, 788000000));
+	/* "without Spot" skips both Spot rows */
+	g_assert_cmpstr(plan_compare_cheapest_on_demand(entry)->label, ==, "Fargate arm64");
 	option = find_option(entry, "EC2 t3.large");
 	g_assert_cmpint(option->costs.credits, ==, USD(51, 100000000));
 	g_assert_cmpint(option->monthly_cost, ==, USD(429, 916000000));
 	option = find_option(entry, "EC2 m5.large");
 	g_assert_cmpint(option->costs.credits, ==, 0);
 	g_assert_cmpint(option->burst, ==, PLAN_COMPARE_NOT_BURSTABLE);
-	g_assert_cmpstr(option_at(entry, 2)->label, ==, "Fargate x86_64");
+	g_assert_cmpstr(option_at(entry, 3)->label, ==, "Fargate x86_64");
 	g_assert_false(entry->break_even.found);
 	g_assert_cmpstr(entry->break_even.type->name, ==, "t3.medium");
 	g_assert_cmpint(g_array_index(entry->points, PlanComparePoint, 0).ec2, ==,
@@ -697,6 +712,51 @@ test_diff_nat_added(void)
 	g_assert_true(g_str_has_prefix(summary, "+$32.85/month (+"));
 }
 
+/* two AZs, a private NAT gateway in each, 1,000 GB of NAT traffic a month; NEW shares the one
+ * in us-east-1a. Saved: nat-b's 730 × 0.045 = $32.85 (its data moves to nat-a, same $0.045 a
+ * GB). Added: the cross-AZ traffic the sharing causes, which the diff prices and names: half
+ * the private subnets (1 of 2) now reach their gateway in another AZ, 1,000 × 1/2 = 500 GB ×
+ * 2 ends × $0.01 = $10.00. Delta −32.85 + 10.00 = −$22.85 */
+static char *
+two_az_nat_model(gboolean shared)
+{
+	return g_strdup_printf(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"usage\": {\"nat_gb_per_month\": 1000}, "
+	    "\"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", \"subnets\": ["
+	    "{\"name\": \"pa\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"private\", \"nat_gateway\": \"nat-a\"}, "
+	    "{\"name\": \"pb\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1b\", \"tier\": "
+	    "\"private\", \"nat_gateway\": \"%s\"}], "
+	    "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"pa\", \"connectivity\": "
+	    "\"private\"}%s]}]}",
+	    shared ? "nat-a" : "nat-b",
+	    shared ? "" : ", {\"name\": \"nat-b\", \"subnet\": \"pb\", \"connectivity\": "
+			  "\"private\"}");
+}
+
+static void
+test_diff_shared_nat(void)
+{
+	g_autofree char *old_json = two_az_nat_model(FALSE);
+	g_autofree char *new_json = two_az_nat_model(TRUE);
+	g_autoptr(PlanCostDiff) diff = diff_models(old_json, new_json, 730.0);
+	gboolean seen = FALSE;
+
+	g_assert_cmpint(diff->delta, ==, -USD(22, 850000000));
+	for (guint i = 0; i < diff->lines->len; i++) {
+		const PlanCostDiffLine *line = &g_array_index(diff->lines, PlanCostDiffLine, i);
+		if (line->category != PLAN_COST_CROSS_AZ || line->change != PLAN_COST_DIFF_ADDED)
+			continue;
+		g_assert_cmpstr(line->resource, ==, "nat/cross-az");
+		g_assert_cmpint(line->delta, ==, USD(10, 0));
+		g_assert_nonnull(strstr(line->description_new,
+					"NAT traffic crossing AZs: 1000 GB × 1 of the 2 private "
+					"subnets routed to a NAT gateway in another AZ = 500 GB × 2"));
+		seen = TRUE;
+	}
+	g_assert_true(seen);
+}
+
 /* a service that grows and moves to arm64 is one changed line per dimension, not removed and
  * added ones */
 static void
@@ -893,6 +953,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/planner/compare/burstable-credits", test_compare_burstable_credits);
+	g_test_add_func("/planner/diff/shared-nat", test_diff_shared_nat);
 	g_test_add_func("/planner/compare/ebs-flips", test_compare_ebs_flips);
 	g_test_add_func("/planner/compare/fargate-worked", test_compare_fargate_worked);
 	g_test_add_func("/planner/compare/matches-cost", test_compare_matches_cost);

@@ -9,6 +9,7 @@
 #include "test-util.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* $1 = 1,000,000,000 nano-dollars */
@@ -457,18 +458,76 @@ test_traffic(void)
 	}
 }
 
-/* above 10 TB the single first-tier price overstates: the line is marked */
+/* the tiers (us-east-1, per month, 1 TB = 1,024 GB): 100 GB free, up to 10 TB $0.09, the next
+ * 40 TB $0.085, the next 100 TB $0.07, above 150 TB $0.05.
+ *   20,000 GB:  (10,240 − 100) × 0.09 = 912.60 + (20,000 − 10,240) × 0.085 = 829.60: $1,742.20
+ *   51,200 GB:  912.60 + 40,960 × 0.085 = 3,481.60: $4,394.20 (the issue's case: one rate
+ *               gave (51,200 − 100) × 0.09 = $4,599.00)
+ *   200,000 GB: 912.60 + 3,481.60 + 102,400 × 0.07 = 7,168.00 + 46,400 × 0.05 = 2,320.00:
+ *               $13,882.20 */
 static void
-test_egress_beyond_first_tier(void)
+test_egress_tiers(void)
 {
-	g_autoptr(PlanModel) model =
-	    load_vpc_model("us-east-1", "", "\"usage\": {\"internet_egress_gb_per_month\": 20000}");
-	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
-	g_autoptr(PlanCost) cost = price_model(model, book, 0);
-	const PlanCostLine *line = find_line(cost, PLAN_COST_INTERNET_EGRESS, "usage");
+	static const struct {
+		const char *usage;
+		guint lines;
+		PlanNanos cost;
+	} cases[] = {
+	    {"\"usage\": {\"internet_egress_gb_per_month\": 20000}", 2, USD(1742, 200000000)},
+	    {"\"usage\": {\"internet_egress_gb_per_month\": 51200}", 2, USD(4394, 200000000)},
+	    {"\"usage\": {\"internet_egress_gb_per_month\": 200000}", 4, USD(13882, 200000000)},
+	};
 
-	g_assert_cmpfloat(line->quantity, ==, 19900.0);
-	g_assert_true(line->estimate);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlanModel) model = load_vpc_model("us-east-1", "", cases[i].usage);
+		g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+		g_autoptr(PlanCost) cost = price_model(model, book, 0);
+		const PlanCostLine *first = find_line(cost, PLAN_COST_INTERNET_EGRESS, "usage");
+		const PlanCostTotal *total =
+		    &g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_INTERNET_EGRESS);
+
+		g_assert_cmpfloat(first->quantity, ==, 10140.0);
+		g_assert_cmpint(first->cost, ==, USD(912, 600000000));
+		g_assert_cmpuint(total->n_lines, ==, cases[i].lines);
+		g_assert_cmpint(total->cost, ==, cases[i].cost);
+		g_assert_false(total->estimate);
+		assert_sums(cost);
+	}
+	{
+		g_autoptr(PlanModel) model = load_vpc_model("us-east-1", "", cases[0].usage);
+		g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+		g_autoptr(PlanCost) cost = price_model(model, book, 0);
+		const PlanCostLine *next =
+		    find_line(cost, PLAN_COST_INTERNET_EGRESS, "usage (next 40 TB)");
+		g_assert_cmpfloat(next->quantity, ==, 9760.0);
+		g_assert_cmpint(next->unit_price.nanos, ==, 85000000);
+		g_assert_false(next->estimate);
+	}
+}
+
+/* the simulator's 48 hours: prorate_usage prices 48 / 730 of each monthly usage figure, and
+ * of the free allowance and the tiers. 51,200 GB of egress a month cost $4,394.20 (above), so
+ * 48 h cost 4,394.20 × 48 / 730 = $288.9337 (each tier line rounded once: within a
+ * nano-dollar or two); cross-AZ 730 GB a month is 48 GB × 2 ends × $0.01 = $0.96 */
+static void
+test_usage_prorated(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "",
+	    "\"usage\": {\"internet_egress_gb_per_month\": 51200, \"cross_az_gb_per_month\": 730}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(GError) error = NULL;
+	PlanCostOptions options = {.hours = 48.0, .hours_given = TRUE, .prorate_usage = TRUE};
+	g_autoptr(PlanCost) cost = plan_cost(model, book, &options, &error);
+	PlanNanos egress;
+
+	g_assert_no_error(error);
+	egress = category_cost(cost, PLAN_COST_INTERNET_EGRESS);
+	g_assert_cmpint(llabs(egress - USD(288, 933698630)), <=, 2);
+	g_assert_cmpint(category_cost(cost, PLAN_COST_CROSS_AZ), ==, USD(0, 960000000));
+	g_assert_cmpfloat_with_epsilon(find_assumption(cost, "usage.share")->value, 48.0 / 730.0,
+				       1e-12);
+	assert_sums(cost);
 }
 
 /* ---- EC2 --------------------------------------------------------------------------------------
@@ -544,6 +603,35 @@ test_ec2_unpriced(void)
 	g_assert_nonnull(strstr(missing->message, "no price for 'ec2.t2.nano' in region "
 						  "'us-east-2' (cluster 'tiny')"));
 	g_assert_nonnull(strstr(missing->message, "--prices FILE"));
+}
+
+/* many elements short of the same figure: one finding on the first, each other named once in
+ * its related list (kept in a set: a scan of the list per element was quadratic, issue 18) */
+static void
+test_ec2_unpriced_many(void)
+{
+	g_autoptr(GString) clusters = g_string_new("\"clusters\": [");
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanPriceBook) book = book_for("us-east-2");
+	g_autoptr(PlanCost) cost = NULL;
+	const PlanDiagnostic *missing;
+
+	for (guint i = 0; i < 3000; i++)
+		g_string_append_printf(clusters,
+				       "%s{\"name\": \"tiny-%u\", \"instance_type\": \"t2.nano\", "
+				       "\"min\": 1, \"max\": 1, \"subnets\": [\"private-a\"]}",
+				       i > 0 ? ", " : "", i);
+	g_string_append_c(clusters, ']');
+	model = load_vpc_model("us-east-2", "", clusters->str);
+	cost = price_model(model, book, 0);
+	g_assert_cmpuint(cost->missing->len, ==, 1);
+	missing = g_ptr_array_index(cost->missing, 0);
+	g_assert_cmpstr(missing->path, ==, "clusters[0].instance_type");
+	g_assert_nonnull(missing->related);
+	g_assert_cmpuint(missing->related->len, ==, 2999);
+	g_assert_cmpstr(g_ptr_array_index(missing->related, 0), ==, "clusters[1].instance_type");
+	g_assert_cmpstr(g_ptr_array_index(missing->related, 2998), ==,
+			"clusters[2999].instance_type");
 }
 
 /* the issue's case, on c5.xlarge (the fact sheet's $0.17/h in us-east-1, table 3a): two
@@ -900,11 +988,13 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/lb/nlb-public", test_nlb_public);
 	g_test_add_func("/planner/cost/endpoints", test_endpoints);
 	g_test_add_func("/planner/cost/traffic", test_traffic);
-	g_test_add_func("/planner/cost/traffic/beyond-first-tier", test_egress_beyond_first_tier);
+	g_test_add_func("/planner/cost/traffic/egress-tiers", test_egress_tiers);
+	g_test_add_func("/planner/cost/traffic/prorated", test_usage_prorated);
 	g_test_add_func("/planner/cost/ec2/cluster", test_ec2_cluster);
 	g_test_add_func("/planner/cost/logs", test_logs);
 	g_test_add_func("/planner/cost/ec2/unpriced", test_ec2_unpriced);
 	g_test_add_func("/planner/cost/ec2/region-without-prices", test_ec2_region_without_prices);
+	g_test_add_func("/planner/cost/ec2/unpriced-many", test_ec2_unpriced_many);
 	g_test_add_func("/planner/cost/hours-option", test_hours_option);
 	g_test_add_func("/planner/cost/errors", test_errors);
 	g_test_add_func("/planner/cost/usage-defaults", test_usage_defaults);

@@ -5,6 +5,7 @@
  * plan_cost_multiply()), so a figure here is the figure `ecsplan cost` would print. */
 #include "compare.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "compute-private.h"
@@ -97,7 +98,7 @@ plan_compare_cheapest_on_demand(const PlanCompareEntry *entry)
 	for (guint i = 0; i < entry->options->len; i++) {
 		const PlanCompareOption *option =
 		    &g_array_index(entry->options, PlanCompareOption, i);
-		if (option->priced && option->spot_tasks == 0)
+		if (option->priced && option->purchase == PLAN_COMPARE_ON_DEMAND)
 			return option;
 	}
 	return NULL;
@@ -136,6 +137,9 @@ typedef struct {
 /* the ECS-optimized Amazon Linux AMI's root volume, 30 GiB gp3 [S43]: what an instance of a
  * service without a cluster would have (plan_cluster_new() sets the same default) */
 #define PLAN_COMPARE_DEFAULT_EBS_GB 30
+/* EC2 Spot against on-demand without a cluster to say: plan_cluster_new()'s spot_discount,
+ * UNCONFIRMED (aws-facts §3c) */
+#define PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT 0.65
 
 /* unlimited mode: surplus CPU credits cost $0.05 per vCPU-hour on Linux [S43] (the fact sheet's
  * section 10; not in the price book, so an option that pays credits is an estimate) */
@@ -146,6 +150,7 @@ typedef struct {
 	gint64 ebs_gb;
 	PlanStorageType ebs_type;
 	double busy_per_task; /* vCPUs a task keeps busy on average; < 0: unknown */
+	double spot_discount; /* the cluster's, else plan_cluster_new()'s 0.65 (UNCONFIRMED) */
 } PlanCompareUse;
 
 static PlanNanos
@@ -343,11 +348,13 @@ plan_compare_service_use(const PlanModel *model, const PlanService *service,
 			 const PlanTaskShape *shape)
 {
 	const PlanCluster *cluster = plan_compare_cluster(model, service);
-	PlanCompareUse use = {PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0};
+	PlanCompareUse use = {PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0,
+			      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
 
 	if (cluster != NULL) {
 		use.ebs_gb = cluster->ebs_gb;
 		use.ebs_type = cluster->ebs_type;
+		use.spot_discount = cluster->spot_discount;
 	}
 	if (service->set & PLAN_SERVICE_CPU_UTILIZATION)
 		use.busy_per_task = service->cpu_utilization * (double)shape->cpu_units / 1024.0;
@@ -506,6 +513,26 @@ plan_compare_add_ec2(const PlanCompareContext *context, const PlanCompareTask *t
 	option->current = current;
 }
 
+/* the cheapest EC2 option again with every instance on Spot: instance hours at (1 −
+ * @discount) of on-demand (the cluster's spot_discount, default 0.65, UNCONFIRMED: aws-facts
+ * §3c), EBS and credits as on-demand. Always an estimate; Spot instances can be reclaimed at
+ * two minutes' notice */
+static void
+plan_compare_add_ec2_spot(PlanCompareEntry *entry, const PlanCompareOption *on_demand,
+			  double discount)
+{
+	PlanCompareOption copy = *on_demand;
+
+	copy.label = g_strdup_printf("EC2 %s Spot", on_demand->instance_type->name);
+	copy.purchase = PLAN_COMPARE_SPOT;
+	copy.current = FALSE;
+	copy.estimate = TRUE;
+	copy.costs.instances = (PlanNanos)llround((double)on_demand->costs.instances *
+						  (1.0 - CLAMP(discount, 0.0, 1.0)));
+	copy.monthly_cost = plan_compare_costs_sum(&copy.costs);
+	g_array_append_val(entry->options, copy);
+}
+
 /* a burstable type is ranked only when its cost is known: the tasks' CPU use is given (else
  * counted in @unknown), and in standard mode the use stays within the baseline (else throttled
  * work, counted in @throttled) */
@@ -627,6 +654,12 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 		    &g_array_index(candidates, PlanCompareCandidate, i);
 		plan_compare_add_ec2(context, task, candidate, candidate->type == current);
 		current_listed |= candidate->type == current;
+		if (i == 0)
+			plan_compare_add_ec2_spot(
+			    entry,
+			    &g_array_index(entry->options, PlanCompareOption,
+					   entry->options->len - 1),
+			    task->use.spot_discount);
 	}
 	/* what the model runs is worth a line even when it is not among the cheapest (or has no
 	 * price here): it is what the other options are measured against */
@@ -676,7 +709,8 @@ plan_compare_break_even_type(const PlanCompareEntry *entry)
 	for (guint i = 0; i < entry->options->len; i++) {
 		const PlanCompareOption *option =
 		    &g_array_index(entry->options, PlanCompareOption, i);
-		if (option->kind == PLAN_COMPARE_EC2 && option->priced)
+		if (option->kind == PLAN_COMPARE_EC2 && option->priced &&
+		    option->purchase == PLAN_COMPARE_ON_DEMAND)
 			return option->instance_type;
 	}
 	return NULL;
@@ -919,7 +953,8 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	fleet->ports = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
 	fleet->trunking = TRUE;
-	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0};
+	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0,
+				      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
 	for (guint s = 0; s < services->len; s++) {
 		const PlanService *service = g_ptr_array_index(services, s);
 		g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
@@ -1076,6 +1111,8 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 		option->memory_utilisation =
 		    plan_compare_share(fleet.memory_reserved, candidate->instances,
 				       plan_instance_registered_memory(candidate->type));
+		if (i == 0)
+			plan_compare_add_ec2_spot(total, option, fleet.use.spot_discount);
 	}
 	total->ebs_gb = fleet.use.ebs_gb;
 	total->ebs_type = fleet.use.ebs_type;
@@ -1193,9 +1230,12 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	compare->book_as_of = g_strdup(plan_price_book_as_of(book));
 	compare->book_origin = g_strdup(plan_price_book_origin(book));
 	compare->services = g_ptr_array_new_with_free_func(plan_compare_entry_free);
-	for (guint s = 0; s < services->len; s++)
+	for (guint s = 0; s < services->len; s++) {
 		g_ptr_array_add(compare->services,
 				plan_compare_service(&context, g_ptr_array_index(services, s)));
+		if (options != NULL && options->progress != NULL)
+			options->progress(s + 1, services->len, options->progress_data);
+	}
 	compare->total = plan_compare_total(&context, services, compare->services);
 	return g_steal_pointer(&compare);
 }

@@ -8,8 +8,23 @@
 
 /* AWS gives the first 100 GB a month to the internet free, summed over all services [S21] */
 #define PLAN_COST_EGRESS_FREE_GB 100.0
-/* the first paid tier ends at 10 TB a month; above it the book's single figure overstates */
-#define PLAN_COST_EGRESS_TIER_GB 10240.0
+/* the tiers of a month's internet egress, in us-east-1 [S21][S43]: the first 10 TB (the
+ * free 100 GB among them) at the book's internet_egress.gb ($0.09), the next 40 TB at $0.085,
+ * the next 100 TB at $0.07, above 150 TB $0.05. The book holds the first tier only, so the
+ * later ones are the first tier's price × @ninetieths / 90 (exact where the first tier is
+ * $0.09, as in us-east-1; elsewhere an estimate). @upto: the tier's end in GB of the month's
+ * total (1 TB = 1,024 GB), 0 for the last */
+static const struct {
+	double upto;
+	gint64 ninetieths;
+	const char *name;
+} plan_cost_egress_tiers[] = {
+    {10240.0, 90, NULL},
+    {51200.0, 85, "next 40 TB"},
+    {153600.0, 70, "next 100 TB"},
+    {0.0, 50, "above 150 TB"},
+};
+#define PLAN_COST_EGRESS_FIRST_TIER_NANOS 90000000
 
 /* ---- usage figures --------------------------------------------------------------------------- */
 
@@ -30,6 +45,13 @@ plan_cost_usage_figure(PlanCostContext *context, const char *name, guint set, gu
 	return given ? value : 0.0;
 }
 
+/* a usage figure of GB a month, as much of it as the priced hours use (usage_share) */
+static double
+plan_cost_usage_gb(const PlanCostContext *context, double gb_per_month)
+{
+	return gb_per_month * context->usage_share;
+}
+
 /* ---- NAT gateways -----------------------------------------------------------------------------
  */
 
@@ -40,6 +62,51 @@ plan_cost_count_nats(const PlanModel *model)
 	for (guint v = 0; v < model->vpcs->len; v++)
 		n += ((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->nat_gateways->len;
 	return n;
+}
+
+/* a private subnet routed to a NAT gateway in another AZ sends its NAT traffic across AZs,
+ * billed at both ends as any cross-AZ GB (inter_az.gb). @gb (the month's NAT GB, already
+ * prorated) is taken as spread evenly over the private subnets that route to a NAT gateway;
+ * the share from subnets whose gateway is in another AZ crosses. One line, category
+ * cross-az, only when some does: what consolidating to one shared NAT gateway costs */
+static void
+plan_cost_nat_cross_az(PlanCostContext *context, double gb)
+{
+	const PlanModel *model = context->model;
+	guint routed = 0;
+	guint crossing = 0;
+	double crossing_gb;
+	g_autofree char *gb_text = NULL;
+	g_autofree char *crossing_text = NULL;
+
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, v);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, s);
+			const PlanNatGateway *nat;
+			const PlanSubnet *home;
+			if (subnet->nat_index < 0 || (guint)subnet->nat_index >= vpc->nat_gateways->len)
+				continue;
+			routed++;
+			nat = g_ptr_array_index(vpc->nat_gateways, subnet->nat_index);
+			if (nat->subnet_index < 0 || (guint)nat->subnet_index >= vpc->subnets->len)
+				continue;
+			home = g_ptr_array_index(vpc->subnets, nat->subnet_index);
+			if (subnet->az != NULL && home->az != NULL && strcmp(subnet->az, home->az) != 0)
+				crossing++;
+		}
+	}
+	if (crossing == 0 || gb <= 0.0)
+		return;
+	crossing_gb = gb * (double)crossing / (double)routed;
+	gb_text = cost_number(gb, 4);
+	crossing_text = cost_number(crossing_gb, 4);
+	cost_add_line(context, PLAN_COST_CROSS_AZ, g_strdup("nat/cross-az"), NULL, NULL,
+		      2.0 * crossing_gb, "GB", "inter_az.gb", cost_price(context, "inter_az.gb"),
+		      g_strdup_printf("NAT traffic crossing AZs: %s GB × %u of the %u private "
+				      "subnets routed to a NAT gateway in another AZ = %s GB × 2 "
+				      "(billed out of one AZ and into the other)",
+				      gb_text, crossing, routed, crossing_text));
 }
 
 static void
@@ -66,6 +133,7 @@ plan_cost_nats(PlanCostContext *context)
 				    used_for);
 	if (n_nats == 0)
 		return;
+	gb = plan_cost_usage_gb(context, gb);
 	share = gb / n_nats;
 	gb_text = cost_number(gb, 4);
 	share_text = cost_number(share, 4);
@@ -105,6 +173,8 @@ plan_cost_nats(PlanCostContext *context)
 						    hours));
 		}
 	}
+	cost_set_origin(context, NULL, NULL, NULL, NULL);
+	plan_cost_nat_cross_az(context, gb);
 }
 
 /* ---- load balancers ---------------------------------------------------------------------------
@@ -236,7 +306,10 @@ plan_cost_clb_data(PlanCostContext *context, const PlanLoadBalancer *lb, const c
 					   PLAN_LB_USAGE_PROCESSED_GB,
 					   lb->usage.processed_gb_per_month, "GB/month",
 					   "a Classic Load Balancer bills each GB it processes");
-	g_autofree char *gb_text = cost_number(gb, 4);
+	g_autofree char *gb_text = NULL;
+
+	gb = plan_cost_usage_gb(context, gb);
+	gb_text = cost_number(gb, 4);
 
 	cost_add_line(context, PLAN_COST_LB_LCU, g_strdup(resource), NULL, NULL, gb, "GB",
 			   "clb.gb", cost_price(context, "clb.gb"),
@@ -328,6 +401,7 @@ plan_cost_endpoints(PlanCostContext *context)
 				    "GB/month", used_for);
 	if (n_interface == 0)
 		return;
+	gb = plan_cost_usage_gb(context, gb);
 	gb_text = cost_number(gb, 4);
 	share_text = cost_number(gb / n_interface, 4);
 
@@ -376,7 +450,10 @@ plan_cost_cross_az(PlanCostContext *context)
 	    context, "usage.cross_az_gb_per_month", usage->set, PLAN_USAGE_CROSS_AZ_GB,
 	    usage->cross_az_gb_per_month, "GB/month",
 	    "traffic between AZs, each GB counted once; AWS bills it at both ends");
-	g_autofree char *gb_text = cost_number(gb, 4);
+	g_autofree char *gb_text = NULL;
+
+	gb = plan_cost_usage_gb(context, gb);
+	gb_text = cost_number(gb, 4);
 
 	cost_assume(context, "cross_az.billed_directions", 2.0, "ends", PLAN_COST_FROM_RULE,
 			 g_strdup("the per-GB price is charged in each direction: once leaving "
@@ -397,24 +474,66 @@ plan_cost_internet_egress(PlanCostContext *context)
 	    PLAN_USAGE_INTERNET_EGRESS_GB, usage->internet_egress_gb_per_month, "GB/month",
 	    "data sent to the internet (through NAT gateways, load balancers or public "
 	    "addresses); data in is free");
-	double billed = MAX(gb - PLAN_COST_EGRESS_FREE_GB, 0.0);
-	g_autofree char *gb_text = cost_number(gb, 4);
-	PlanCostLine *line;
+	const PlanPrice *first = cost_price(context, "internet_egress.gb");
+	/* a share of a month scales the traffic, the free allowance and the tiers alike: the
+	 * same share of the month's tiered cost */
+	double share = context->usage_share;
+	double below = PLAN_COST_EGRESS_FREE_GB * share; /* GB of the total already priced */
+	g_autofree char *gb_text = NULL;
+
+	gb = plan_cost_usage_gb(context, gb);
+	gb_text = cost_number(gb, 4);
 
 	cost_assume(context, "internet_egress.free_gb", PLAN_COST_EGRESS_FREE_GB, "GB/month",
 			 PLAN_COST_FROM_RULE,
 			 g_strdup("AWS's monthly free allowance, summed over the whole account; "
 				  "ecsplan gives all of it to this model"));
-	line = cost_add_line(
-	    context, PLAN_COST_INTERNET_EGRESS, g_strdup("usage"), NULL, NULL, billed, "GB",
-	    "internet_egress.gb", cost_price(context, "internet_egress.gb"),
-	    billed > PLAN_COST_EGRESS_TIER_GB
-		? g_strdup_printf("%s GB a month − 100 GB free, all at the first paid tier "
-				  "(above 10 TB the real tiers are cheaper)",
-				  gb_text)
-		: g_strdup_printf("%s GB a month − 100 GB free", gb_text));
-	if (billed > PLAN_COST_EGRESS_TIER_GB)
-		line->estimate = TRUE;
+	for (guint t = 0; t < G_N_ELEMENTS(plan_cost_egress_tiers); t++) {
+		double upto = plan_cost_egress_tiers[t].upto * share;
+		double in_tier = (upto > 0.0 ? MIN(gb, upto) : gb) - below;
+		g_autofree char *tier_gb = cost_number(MAX(in_tier, 0.0), 4);
+		PlanPrice price = {0};
+		PlanCostLine *line;
+
+		/* the first tier always has its line (0 GB costs nothing); the others when used */
+		if (t == 0) {
+			cost_add_line(context, PLAN_COST_INTERNET_EGRESS, g_strdup("usage"), NULL,
+				      NULL, MAX(in_tier, 0.0), "GB", "internet_egress.gb", first,
+				      share != 1.0
+					  ? g_strdup_printf("%s GB (usage.share of a month) − the same "
+							    "share of the 100 GB free, in the first "
+							    "10 TB tier",
+							    gb_text)
+				      : gb > plan_cost_egress_tiers[0].upto
+					  ? g_strdup_printf("%s GB a month: the first 10 TB − 100 GB "
+							    "free",
+							    gb_text)
+					  : g_strdup_printf("%s GB a month − 100 GB free", gb_text));
+		} else if (in_tier > 0.0) {
+			if (first != NULL) {
+				price = *first;
+				price.nanos = (first->nanos * plan_cost_egress_tiers[t].ninetieths +
+					       45) /
+					      90;
+				price.value = (double)price.nanos / (double)PLAN_NANOS_PER_DOLLAR;
+				price.confidence = MAX(first->confidence, PLAN_CONFIDENCE_DERIVED);
+				price.note = "the first tier × the us-east-1 tier ratio (0.085, 0.07 or "
+					     "0.05 ÷ 0.09)";
+			}
+			line = cost_add_line(
+			    context, PLAN_COST_INTERNET_EGRESS,
+			    g_strdup_printf("usage (%s)", plan_cost_egress_tiers[t].name), NULL,
+			    NULL, in_tier, "GB", "internet_egress.gb", first != NULL ? &price : NULL,
+			    g_strdup_printf("%s GB of the month's %s GB in the tier %s", tier_gb,
+					    gb_text, plan_cost_egress_tiers[t].name));
+			/* the ratio is us-east-1's: another region's later tiers are estimates */
+			if (first != NULL && first->nanos != PLAN_COST_EGRESS_FIRST_TIER_NANOS)
+				line->estimate = TRUE;
+		}
+		if (upto == 0.0 || gb <= upto)
+			break;
+		below = upto;
+	}
 }
 
 void

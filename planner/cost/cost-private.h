@@ -11,6 +11,7 @@ typedef struct {
 	const PlanModel *model;
 	const PlanPriceBook *book;
 	double hours;
+	double usage_share; /* the share of a month's usage figures priced: 1, or hours / 730 */
 	gboolean multi_vpc; /* resource names then carry the VPC: "nat/vpc/name" */
 	PlanCost *cost;
 	const PlanCompute *compute; /* nullable: sized here when needed */
@@ -20,6 +21,7 @@ typedef struct {
 	const char *origin_field;
 	char *origin_label;	  /* "cluster 'ecs'", for the message (owned) */
 	GHashTable *missing_keys; /* price key -> its finding in cost->missing (borrowed) */
+	GHashTable *missing_named; /* "key\npath": an element already named by a finding */
 } PlanCostContext;
 
 /* an empty result with its arrays. Returns: (transfer full) */

@@ -592,13 +592,21 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	context.model = model;
 	context.book = book;
 	context.hours = hours;
+	context.usage_share =
+	    options != NULL && options->prorate_usage ? hours / PLAN_COST_DEFAULT_HOURS : 1.0;
 	context.multi_vpc = model->vpcs->len > 1;
 	context.cost = cost;
 	context.compute = options != NULL ? options->compute : NULL;
 
 	context.missing_keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	context.missing_named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	plan_cost_hours(&context, options);
+	if (context.usage_share != 1.0)
+		cost_assume(&context, "usage.share", context.usage_share, "months",
+			    PLAN_COST_FROM_RULE,
+			    g_strdup("the usage figures are per month: a run of hours / 730 h "
+				     "prices that share of them (traffic, free allowance and tiers)"));
 	for (guint s = 0; s < model->services->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
 		cost_set_origin(&context, &service->origin, NULL, "service", service->name);
@@ -611,6 +619,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	cost_hosts(&context);
 	cost_set_origin(&context, NULL, NULL, NULL, NULL);
 	g_hash_table_unref(context.missing_keys);
+	g_hash_table_unref(context.missing_named);
 	cost_totals(cost, model);
 	return g_steal_pointer(&cost);
 }

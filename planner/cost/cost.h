@@ -118,6 +118,11 @@ typedef struct {
 typedef struct {
 	double hours;	      /* hours in the month; 0 means PLAN_COST_DEFAULT_HOURS */
 	gboolean hours_given; /* the user chose @hours (reported as "option", not "default") */
+	/* TRUE: the usage figures given per month (GB of NAT, endpoint, CLB, cross-AZ and
+	 * internet traffic, and the egress tiers and free allowance) count @hours / 730 of a
+	 * month: the cost of a run shorter than a month (the simulator's). FALSE: a whole
+	 * month's usage whatever @hours is (--hours) */
+	gboolean prorate_usage;
 	const PlanCompute *compute; /* nullable: the clusters sized with the same book (plan_analyse
 				     * passes its own); NULL: plan_cost sizes them */
 } PlanCostOptions;

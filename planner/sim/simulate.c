@@ -963,7 +963,9 @@ sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **err
 
 	if (book != NULL) {
 		PlanCostOptions cost_options = {
-		    .hours = (double)plan->n_steps * options->step_s / 3600.0, .hours_given = TRUE};
+		    .hours = (double)plan->n_steps * options->step_s / 3600.0,
+		    .hours_given = TRUE,
+		    .prorate_usage = TRUE};
 		g_autoptr(GError) cost_error = NULL;
 		plan->static_cost = plan_cost(model, book, &cost_options, &cost_error);
 		if (plan->static_cost == NULL)
