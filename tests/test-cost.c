@@ -530,6 +530,26 @@ test_usage_prorated(void)
 	assert_sums(cost);
 }
 
+/* the logs figures are monthly too: over 73 simulated hours (a tenth of 730), 20 GB ingested a
+ * month is 2 GB × $0.50 = $1.00, 60 GB stored is 6 GB-months × $0.03 = $0.18 and 5 GB of
+ * Container Insights events 0.5 GB × $0.50 = $0.25: $1.43, a tenth of the month's $14.30 */
+static void
+test_logs_prorated(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "",
+	    "\"usage\": {\"logs_ingested_gb_per_month\": 20, \"logs_stored_gb\": 60, "
+	    "\"container_insights_gb_per_month\": 5}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(GError) error = NULL;
+	PlanCostOptions options = {.hours = 73.0, .hours_given = TRUE, .prorate_usage = TRUE};
+	g_autoptr(PlanCost) cost = plan_cost(model, book, &options, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(category_cost(cost, PLAN_COST_LOGS), ==, USD(1, 430000000));
+	assert_sums(cost);
+}
+
 /* ---- EC2 --------------------------------------------------------------------------------------
  */
 
@@ -992,6 +1012,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/traffic/prorated", test_usage_prorated);
 	g_test_add_func("/planner/cost/ec2/cluster", test_ec2_cluster);
 	g_test_add_func("/planner/cost/logs", test_logs);
+	g_test_add_func("/planner/cost/logs/prorated", test_logs_prorated);
 	g_test_add_func("/planner/cost/ec2/unpriced", test_ec2_unpriced);
 	g_test_add_func("/planner/cost/ec2/region-without-prices", test_ec2_region_without_prices);
 	g_test_add_func("/planner/cost/ec2/unpriced-many", test_ec2_unpriced_many);

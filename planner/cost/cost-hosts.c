@@ -128,6 +128,10 @@ static void
 plan_cost_logs(PlanCostContext *context)
 {
 	const PlanUsage *usage = &context->model->usage;
+	/* the figures are a month's; a simulated run prices as much of them as its hours
+	 * (usage_share = hours / 730, 1 for a month), as the network usage lines do */
+	double share = context->usage_share;
+	const char *of_month = share != 1.0 ? " × usage.share" : "";
 	guint logs_bits = PLAN_USAGE_LOGS_INGESTED_GB | PLAN_USAGE_LOGS_STORED_GB |
 			  PLAN_USAGE_CONTAINER_INSIGHTS_GB;
 
@@ -145,11 +149,11 @@ plan_cost_logs(PlanCostContext *context)
 				 usage->logs_ingested_gb_per_month, "GB/month", PLAN_COST_FROM_MODEL,
 				 g_strdup("what the tasks send to CloudWatch Logs"));
 		cost_add_line(context, PLAN_COST_LOGS, g_strdup("usage"), NULL, NULL,
-				   usage->logs_ingested_gb_per_month, "GB", "logs.ingest_gb",
+				   usage->logs_ingested_gb_per_month * share, "GB", "logs.ingest_gb",
 				   cost_price(context, "logs.ingest_gb"),
 				   g_strdup_printf("%s GB ingested a month "
-						   "(usage.logs_ingested_gb_per_month)",
-						   gb));
+						   "(usage.logs_ingested_gb_per_month)%s",
+						   gb, of_month));
 	}
 	if (usage->set & PLAN_USAGE_LOGS_STORED_GB) {
 		g_autofree char *gb = cost_number(usage->logs_stored_gb, 4);
@@ -157,9 +161,9 @@ plan_cost_logs(PlanCostContext *context)
 				 PLAN_COST_FROM_MODEL,
 				 g_strdup("what the log groups hold, month after month"));
 		cost_add_line(context, PLAN_COST_LOGS, g_strdup("usage"), NULL, NULL,
-				   usage->logs_stored_gb, "GB-month", "logs.storage_gb_month",
+				   usage->logs_stored_gb * share, "GB-month", "logs.storage_gb_month",
 				   cost_price(context, "logs.storage_gb_month"),
-				   g_strdup_printf("%s GB stored (usage.logs_stored_gb)", gb));
+				   g_strdup_printf("%s GB stored (usage.logs_stored_gb)%s", gb, of_month));
 	}
 	if (usage->set & PLAN_USAGE_CONTAINER_INSIGHTS_GB) {
 		g_autofree char *gb = cost_number(usage->container_insights_gb_per_month, 4);
@@ -171,11 +175,11 @@ plan_cost_logs(PlanCostContext *context)
 					  "CloudWatch Logs ingestion; its metrics are not priced "
 					  "(estimate)"));
 		line = cost_add_line(context, PLAN_COST_LOGS, g_strdup("container-insights"),
-					  NULL, NULL, usage->container_insights_gb_per_month, "GB",
-					  "logs.ingest_gb", cost_price(context, "logs.ingest_gb"),
+					  NULL, NULL, usage->container_insights_gb_per_month * share,
+					  "GB", "logs.ingest_gb", cost_price(context, "logs.ingest_gb"),
 					  g_strdup_printf("%s GB of performance events a month "
-							  "(usage.container_insights_gb_per_month)",
-							  gb));
+							  "(usage.container_insights_gb_per_month)%s",
+							  gb, of_month));
 		/* the line rests on how Container Insights is billed, not on a fact-sheet row */
 		if (line != NULL)
 			line->estimate = TRUE;
