@@ -240,6 +240,10 @@ test_pricebook_every_region(void)
 					g_assert_cmpstr(fact_sheet_types[t], !=, type->name);
 			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
 				add_sources(used, type->specs[f].source);
+			if (type->credits_hour_milli > 0) {
+				add_sources(used, type->credits_origin.source);
+				add_sources(used, type->baseline_origin.source);
+			}
 		}
 		/* the book lists the sources it uses, and only those */
 		for (guint i = 0; i < sources->len; i++) {
@@ -276,6 +280,95 @@ test_pricebook_instances(void)
 	}
 }
 
+/* the instance table beyond the fact sheet (issue 11 item 2), figures checked by hand against
+ * the sources' own rows */
+static void
+test_pricebook_every_instance(void)
+{
+	/* specs need no region: the instance table of a region without built-in figures */
+	g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin_specs("il-central-1", NULL);
+	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+	const PlanInstanceType *type;
+	guint arm = 0;
+	guint burst = 0;
+
+	/* every type Karpenter's DescribeInstanceTypes table has [S10k] with ENI figures [S10v]:
+	 * 1,363 less hpc6a.48xlarge, hpc6id.32xlarge, hpc7a (4 sizes), hpc8a.96xlarge and
+	 * trn2.48xlarge, which the limits file lacks */
+	g_assert_cmpuint(instances->len, ==, 1355);
+	for (guint i = 0; i < instances->len; i++) {
+		type = g_ptr_array_index(instances, i);
+		arm += strcmp(type->architecture, "arm64") == 0;
+		burst += type->credits_hour_milli > 0;
+		g_assert_cmpint(type->tasks_no_trunk, <, type->max_enis);
+		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+			if (type->specs[f].confidence != PLAN_CONFIDENCE_OK)
+				g_assert_nonnull(type->specs[f].note);
+		}
+	}
+	/* t2, t3, t3a, t4g: 7 sizes each */
+	g_assert_cmpuint(burst, ==, 28);
+	g_assert_cmpuint(arm, >, 300);
+
+	/* m6i.large: 2 vCPU, 8 GiB = 8192 MiB, 3 ENIs x 10 IPv4; 3 - 1 = 2 tasks without
+	 * trunking, 10 with [S9] */
+	type = plan_price_book_instance(book, "m6i.large");
+	g_assert_cmpint(type->vcpu, ==, 2);
+	g_assert_cmpint(type->memory_mib, ==, 8192);
+	g_assert_cmpint(type->max_enis * type->ipv4_per_eni, ==, 3 * 10);
+	g_assert_cmpint(type->tasks_no_trunk, ==, 2);
+	g_assert_cmpint(type->tasks_trunk, ==, 10);
+	/* a large size: c7i.48xlarge, 192 vCPU, 384 GiB = 393216 MiB, 15 ENIs x 50 IPv4; not in
+	 * the 2023 ECS table, so 15 - 1 = 14 tasks (derived) and no trunking (unconfirmed) */
+	type = plan_price_book_instance(book, "c7i.48xlarge");
+	g_assert_cmpint(type->vcpu, ==, 192);
+	g_assert_cmpint(type->memory_mib, ==, 384 * 1024);
+	g_assert_cmpint(type->max_enis, ==, 15);
+	g_assert_cmpint(type->ipv4_per_eni, ==, 50);
+	g_assert_cmpint(type->tasks_no_trunk, ==, 14);
+	g_assert_cmpint(type->specs[PLAN_INSTANCE_FIELD_TASKS_NO_TRUNK].confidence, ==,
+			PLAN_CONFIDENCE_DERIVED);
+	g_assert_cmpint(type->tasks_trunk, ==, 0);
+	g_assert_cmpint(type->specs[PLAN_INSTANCE_FIELD_TASKS_TRUNK].confidence, ==,
+			PLAN_CONFIDENCE_UNCONFIRMED);
+	/* metal and Graviton: m7g.metal, 64 vCPU, 256 GiB, arm64 */
+	type = plan_price_book_instance(book, "m7g.metal");
+	g_assert_cmpint(type->vcpu, ==, 64);
+	g_assert_cmpint(type->memory_mib, ==, 256 * 1024);
+	g_assert_cmpstr(type->architecture, ==, "arm64");
+	/* ECS and EKS differ: m6a.8xlarge, 7 tasks without trunking and 90 with [S9b] (the fact
+	 * sheet's example), while EKS counts 84 branch ENIs [S10v]; the note says so */
+	type = plan_price_book_instance(book, "m6a.8xlarge");
+	g_assert_cmpint(type->tasks_no_trunk, ==, 7);
+	g_assert_cmpint(type->tasks_trunk, ==, 90);
+	g_assert_nonnull(strstr(type->specs[PLAN_INSTANCE_FIELD_TASKS_TRUNK].note, "EKS gives 84"));
+	/* a family the ECS guide lists as not supporting trunking: c5n [S9b] */
+	type = plan_price_book_instance(book, "c5n.large");
+	g_assert_cmpint(type->tasks_trunk, ==, 0);
+	g_assert_cmpint(type->specs[PLAN_INSTANCE_FIELD_TASKS_TRUNK].confidence, ==,
+			PLAN_CONFIDENCE_OK);
+	/* dual network cards: c6in.32xlarge has 8 + 8 = 16 ENIs [S10v]; the 2023 ECS table gives
+	 * 13 tasks without trunking, not 16 - 1 = 15, and the book keeps the ECS figure */
+	type = plan_price_book_instance(book, "c6in.32xlarge");
+	g_assert_cmpint(type->max_enis, ==, 16);
+	g_assert_cmpint(type->tasks_no_trunk, ==, 13);
+	g_assert_cmpint(type->tasks_trunk, ==, 120);
+
+	/* burstable baselines [S10t]: t3.nano earns 6 credits an hour on 2 vCPUs, 6 / 2 / 60 =
+	 * 5%; t2.2xlarge 81.6 on 8 vCPUs, 81.6 / 8 / 60 = 17% */
+	type = plan_price_book_instance(book, "t3.nano");
+	g_assert_cmpint(type->credits_hour_milli, ==, 6000);
+	g_assert_cmpint(type->baseline_pct_milli, ==, 5000);
+	type = plan_price_book_instance(book, "t2.2xlarge");
+	g_assert_cmpint(type->credits_hour_milli, ==, 81600);
+	g_assert_cmpint(type->baseline_pct_milli, ==, 17000);
+	g_assert_cmpstr(type->credits_origin.source, ==, "S10t");
+	/* t4g.xlarge: 96 / 4 / 60 = 40% */
+	type = plan_price_book_instance(book, "t4g.xlarge");
+	g_assert_cmpint(type->baseline_pct_milli, ==, 40000);
+	g_assert_cmpint(plan_price_book_instance(book, "m6i.large")->credits_hour_milli, ==, 0);
+}
+
 static void
 test_pricebook_lcu(void)
 {
@@ -306,8 +399,8 @@ test_pricebook_sources(void)
 		g_string_append_printf(order, "%s ", (const char *)g_ptr_array_index(sources, i));
 	/* natural order: S3b after S3, S10 after S9 */
 	g_assert_cmpstr(order->str, ==,
-			"N1 S2 S3 S3b S4 S9 S9b S10 S10c S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 S22b "
-			"S43 ");
+			"S2 S3 S3b S4 S9 S9b S10 S10k S10t S10v S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 "
+			"S22b S43 ");
 	g_assert_nonnull(strstr(plan_price_book_source_title(book, "S4"), "theuves/fgcalc"));
 	g_assert_cmpstr(plan_price_book_source_as_of(book, "S12"), ==, "2026-03-28");
 	g_assert_null(plan_price_book_source_title(book, "S99"));
@@ -586,6 +679,15 @@ typedef struct {
 	const char *message; /* the whole first line of the error */
 } BadCase;
 
+/* the seven required specs of an instance type, all from S12 */
+#define SPEC(name, value) "\"" name "\": {\"value\": " value ", \"source\": \"S12\", \"confidence\": \"ok\"}"
+#define SPECS7(vcpu)                                                                              \
+	SPEC("architecture", "\"x86_64\"") ", " SPEC("vcpu", #vcpu) ", " SPEC("memory_mib", "1024") \
+	", " SPEC("max_enis", "2") ", " SPEC("ipv4_per_eni", "2") ", " SPEC("tasks_no_trunk", "1") \
+	", " SPEC("tasks_trunk", "0")
+#define CREDITS(value) SPEC("credits_hour", value)
+#define BASELINE(value) SPEC("baseline_pct", value)
+
 static const BadCase bad_cases[] = {
     {"not-json", "this is not JSON",
      DISPLAY ":1:1: (top): expected a JSON object, got text that is not valid JSON (check for "
@@ -663,6 +765,17 @@ static const BadCase bad_cases[] = {
 	  "\"source\": \"S12\", \"confidence\": \"ok\"}}}}",
      DISPLAY ":1:47: instances.x1.big: missing required field 'architecture' in an instance "
 	     "type"},
+    {"burst-half", HEAD "\"instances\": {\"t9.big\": {" SPECS7(2) ", " CREDITS("12") "}}}",
+     DISPLAY ":1:47: instances.t9.big: 'credits_hour' and 'baseline_pct' come together: give "
+	     "both or neither"},
+    /* 12 credits an hour on 2 vCPUs is 12 / 2 / 60 = 10%, not 20% */
+    {"burst-mismatch",
+     HEAD "\"instances\": {\"t9.big\": {" SPECS7(2) ", " CREDITS("12") ", " BASELINE("20") "}}}",
+     DISPLAY ":1:598: instances.t9.big.baseline_pct: a baseline of 20% per vCPU does not match 12 "
+	     "credits an hour on 2 vCPUs (credits / vCPUs / 60 minutes = 10%)"},
+    {"burst-places",
+     HEAD "\"instances\": {\"t9.big\": {" SPECS7(2) ", " CREDITS("12.0001") ", " BASELINE("10") "}}}",
+     DISPLAY ":1:540: instances.t9.big.credits_hour.value: expected at most 3 decimal places, got 12.0001"},
     {"instance-name", HEAD "\"instances\": {\"M5 Large\": {}}}",
      DISPLAY ":1:49: instances.M5 Large: 'M5 Large' is not an instance type name like "
 	     "\"m5.large\""},
@@ -786,6 +899,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/pricebook/eu-west-1-conflict", test_pricebook_eu_west_1_conflict);
 	g_test_add_func("/planner/pricebook/every-region", test_pricebook_every_region);
 	g_test_add_func("/planner/pricebook/instances", test_pricebook_instances);
+	g_test_add_func("/planner/pricebook/every-instance", test_pricebook_every_instance);
 	g_test_add_func("/planner/pricebook/lcu", test_pricebook_lcu);
 	g_test_add_func("/planner/pricebook/sources", test_pricebook_sources);
 	g_test_add_func("/planner/pricebook/builtin-errors", test_pricebook_builtin_errors);

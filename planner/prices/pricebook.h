@@ -70,6 +70,13 @@ typedef struct {
 	gint64 ipv4_per_eni;
 	gint64 tasks_no_trunk;     /* awsvpc tasks without ENI trunking: max_enis - 1 */
 	gint64 tasks_trunk;        /* with trunking; 0 when the type does not support it */
+	/* burstable (T) types only, in thousandths: CPU credits earned per hour (t2.2xlarge:
+	 * 81.6 = 81600) and the baseline per vCPU in percent (17% = 17000), credits / vCPUs / 60
+	 * minutes; both 0 for a type that does not burst (optional in the files) */
+	gint64 credits_hour_milli;
+	gint64 baseline_pct_milli;
+	PlanSpecOrigin credits_origin;  /* source NULL when the type has no burst figures */
+	PlanSpecOrigin baseline_origin;
 	PlanPrice hourly;          /* on-demand Linux, this region; present FALSE when unknown */
 	PlanSpecOrigin specs[PLAN_INSTANCE_N_FIELDS]; /* per spec field, by PlanInstanceField */
 } PlanInstanceType;
