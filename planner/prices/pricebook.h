@@ -103,6 +103,14 @@ PlanPriceBook *plan_price_book_load_builtin_specs(const char *region, GError **e
 /* where `ecsplan prices update` keeps @region's book: $XDG_CACHE_HOME/ecsplan/prices/REGION.json
  * (it may not exist); plan_price_book_choose() prefers it to the built-in book */
 char *plan_price_cache_path(const char *region) G_GNUC_WARN_UNUSED_RESULT;
+/* where `ecsplan prices import` keeps the instance table it read from describe-instance-types
+ * output: $XDG_CACHE_HOME/ecsplan/prices/instances.json (it may not exist); every book reads
+ * it over the built-in table */
+char *plan_price_instances_cache_path(void) G_GNUC_WARN_UNUSED_RESULT;
+/* reads an instance table ({"ecsplan_instances": 1, "sources", "instances"}) into @book,
+ * replacing the types it defines; on failure @book may be half updated and must be dropped */
+gboolean plan_price_book_read_instances(PlanPriceBook *book, const char *data, gsize length,
+					const char *name, GError **error);
 /* a user's file in the same format (docs/prices.md); errors name the file, path and line.
  * the file may be partial: it replaces the figures it defines and the embedded book for its
  * region supplies the rest. @region may be NULL: then the file's "region", or the default. */
