@@ -14,9 +14,11 @@
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
 
 static const char report_compare_legend[] =
-    "* cheapest. " REPORT_ESTIMATE_MARK " estimate: an unconfirmed price or a task size that "
-    "Fargate does not offer. EC2 counts instances only (no EBS, no public addresses); "
-    "burstable types (t2, t3) assume the tasks stay within their CPU credits";
+    "* cheapest. " REPORT_ESTIMATE_MARK " estimate: an unconfirmed price (EBS, CPU credits) or a "
+    "task size that Fargate does not offer. EC2 is instance hours plus each instance's EBS "
+    "volumes (the cluster's ebs_gb, else a 30 GB gp3 root volume), and for burstable types "
+    "(t2, t3, t3a, t4g) the CPU credits above the baseline at the services' cpu_utilization; no "
+    "public addresses, on-demand rates";
 
 /* ---- cells ----------------------------------------------------------------------------------- */
 
@@ -59,12 +61,6 @@ report_compare_network_mode(PlanNetworkMode mode)
 	}
 }
 
-/* t2, t3, t4g: burstable, priced as if the tasks stay within the CPU credits */
-static gboolean
-report_compare_burstable(const PlanInstanceType *type)
-{
-	return type != NULL && type->name[0] == 't' && g_ascii_isdigit(type->name[1]);
-}
 
 /* "5", "1 + 4 Spot", "5 Spot" */
 static char *
@@ -81,18 +77,39 @@ report_compare_tasks(const PlanCompareEntry *entry, const PlanCompareOption *opt
 }
 
 static char *
-report_compare_note(const PlanCompareOption *option, gboolean cheapest)
+report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *option,
+		    gboolean cheapest)
 {
-	g_autoptr(GPtrArray) notes = g_ptr_array_new();
+	g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
 
 	if (cheapest)
-		g_ptr_array_add(notes, (gpointer) "cheapest");
+		g_ptr_array_add(notes, g_strdup("cheapest"));
 	if (option->current)
-		g_ptr_array_add(notes, (gpointer) "what the model runs");
+		g_ptr_array_add(notes, g_strdup("what the model runs"));
 	if (!option->priced)
-		g_ptr_array_add(notes, (gpointer) "no price in the book");
-	if (report_compare_burstable(option->instance_type))
-		g_ptr_array_add(notes, (gpointer) "burstable");
+		g_ptr_array_add(notes, g_strdup("no price in the book"));
+	/* the EC2 cost's parts, so the total can be checked: instance hours + EBS (+ credits) */
+	if (option->kind == PLAN_COMPARE_EC2 && option->priced) {
+		g_autoptr(GString) parts = g_string_new("instances ");
+		report_format_money(option->costs.instances, parts);
+		g_string_append(parts, " + EBS ");
+		report_format_money(option->costs.ebs, parts);
+		if (option->costs.credits > 0) {
+			g_string_append(parts, " + CPU credits ");
+			report_format_money(option->costs.credits, parts);
+		}
+		g_ptr_array_add(notes, g_string_free(g_steal_pointer(&parts), FALSE));
+	}
+	if (option->burst == PLAN_COMPARE_UNLIMITED && entry->utilization_known)
+		g_ptr_array_add(notes, g_strdup_printf("burstable, baseline %.0f%% a vCPU",
+						       option->baseline * 100.0));
+	else if (option->burst == PLAN_COMPARE_STANDARD && entry->utilization_known)
+		g_ptr_array_add(notes,
+				g_strdup_printf("burstable (standard mode), baseline %.0f%% a vCPU",
+						option->baseline * 100.0));
+	else if (option->burst != PLAN_COMPARE_NOT_BURSTABLE)
+		g_ptr_array_add(notes, g_strdup("burstable: CPU credits unknown "
+						"(cpu_utilization not set)"));
 	g_ptr_array_add(notes, NULL);
 	return g_strjoinv(", ", (char **)notes->pdata);
 }
@@ -125,7 +142,7 @@ report_compare_options_table(const PlanCompareEntry *entry)
 		g_autofree char *money =
 		    option->priced ? report_money_cell(option->monthly_cost, option->estimate)
 				   : g_strdup("-");
-		g_autofree char *note = report_compare_note(option, option == cheapest);
+		g_autofree char *note = report_compare_note(entry, option, option == cheapest);
 		report_table_add_rowv(table, option == cheapest ? "*" : "", option->label, tasks,
 				      instances, per_instance, cpu, memory, money, note, NULL);
 	}
@@ -246,15 +263,25 @@ report_compare_break_even_line(const PlanCompareEntry *entry)
 	fargate = report_compare_dollars(even->fargate);
 	cpu = report_compare_percent(even->cpu_utilisation);
 	memory = report_compare_percent(even->memory_utilisation);
-	return g_strdup_printf(
-	    "Break-even: %" G_GINT64_FORMAT " %s. From there to %" G_GINT64_FORMAT
-	    " (the end of the range searched), EC2 %s costs less than Fargate x86_64 at every "
-	    "count; at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s against %s a month, "
-	    "the instances' CPU %s and memory %s reserved.",
-	    even->tasks, plan_text_plural(even->tasks, "task", "tasks"), even->range,
-	    even->type->name, even->tasks, even->instances,
-	    plan_text_plural(even->instances, "instance", "instances"), ec2, fargate, cpu,
-	    memory);
+	{
+		g_autofree char *hours = report_compare_dollars(even->ec2_costs.instances);
+		g_autofree char *ebs = report_compare_dollars(even->ec2_costs.ebs);
+		g_autofree char *credit_money = report_compare_dollars(even->ec2_costs.credits);
+		g_autofree char *credits =
+		    even->ec2_costs.credits > 0
+			? g_strdup_printf(" + %s of CPU credits", credit_money)
+			: g_strdup("");
+		return g_strdup_printf(
+		    "Break-even: %" G_GINT64_FORMAT " %s. From there to %" G_GINT64_FORMAT
+		    " (the end of the range searched), EC2 %s costs less than Fargate x86_64 at "
+		    "every count; at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s (%s of "
+		    "instance hours + %s of EBS%s) against %s a month, the instances' CPU %s and "
+		    "memory %s reserved.",
+		    even->tasks, plan_text_plural(even->tasks, "task", "tasks"), even->range,
+		    even->type->name, even->tasks, even->instances,
+		    plan_text_plural(even->instances, "instance", "instances"), ec2, hours, ebs,
+		    credits, fargate, cpu, memory);
+	}
 }
 
 /* instance types that fit but could not be ranked */
@@ -268,13 +295,63 @@ report_compare_types_line(const PlanCompare *compare, const PlanCompareEntry *en
 	if (entry->n_fitting_types == 0)
 		return g_strdup("EC2: no instance type in the book holds the task (CPU, memory, "
 				"ENIs or host ports).");
-	if (entry->n_unpriced_types == 0)
+	g_autoptr(GString) text = g_string_new(NULL);
+	if (entry->n_unpriced_types > 0)
+		g_string_append_printf(text,
+				       " %u of the %u instance types that hold the task %s no "
+				       "price in %s and %s left out.",
+				       entry->n_unpriced_types, entry->n_fitting_types,
+				       entry->n_unpriced_types == 1 ? "has" : "have",
+				       compare->region,
+				       entry->n_unpriced_types == 1 ? "is" : "are");
+	if (entry->n_burstable_skipped > 0)
+		g_string_append_printf(
+		    text,
+		    " %u burstable %s (t2, t3, t3a, t4g) %s left out: %s CPU credits depend on how "
+		    "much CPU the tasks use, and %s; give services[].cpu_utilization to rank %s.",
+		    entry->n_burstable_skipped,
+		    entry->n_burstable_skipped == 1 ? "type" : "types",
+		    entry->n_burstable_skipped == 1 ? "is" : "are",
+		    entry->n_burstable_skipped == 1 ? "its" : "their",
+		    entry->name != NULL ? "the service does not say"
+					: "not every service says",
+		    entry->n_burstable_skipped == 1 ? "it" : "them");
+	/* what the unknown CPU use decides, per service */
+	if (entry->n_burstable_skipped > 0 && entry->name != NULL && entry->burst_type == NULL)
+		g_string_append_printf(text,
+				       " None of them would cost less than Fargate x86_64 at %" G_GINT64_FORMAT
+				       " %s even if the tasks were idle: instance hours and EBS alone "
+				       "cost more.",
+				       entry->tasks, plan_text_plural(entry->tasks, "task", "tasks"));
+	else if (entry->n_burstable_skipped > 0 && entry->name != NULL &&
+		 entry->burst_utilization >= 1.0)
+		g_string_append_printf(text,
+				       " EC2 %s would cost less than Fargate x86_64 at %" G_GINT64_FORMAT
+				       " %s whatever CPU the tasks use.",
+				       entry->burst_type->name, entry->tasks,
+				       plan_text_plural(entry->tasks, "task", "tasks"));
+	else if (entry->n_burstable_skipped > 0 && entry->name != NULL) {
+		g_autofree char *share = report_compare_percent(entry->burst_utilization);
+		g_string_append_printf(text,
+				       " EC2 %s would cost less than Fargate x86_64 at %" G_GINT64_FORMAT
+				       " %s while the tasks use less than %s of their CPU.",
+				       entry->burst_type->name, entry->tasks,
+				       plan_text_plural(entry->tasks, "task", "tasks"), share);
+	}
+	if (entry->n_throttled_skipped > 0)
+		g_string_append_printf(
+		    text,
+		    " %u standard-mode burstable %s (t2) %s left out: at %.0f%% CPU the tasks need "
+		    "more than the baseline, and standard mode throttles instead of billing "
+		    "credits.",
+		    entry->n_throttled_skipped,
+		    entry->n_throttled_skipped == 1 ? "type" : "types",
+		    entry->n_throttled_skipped == 1 ? "is" : "are",
+		    entry->cpu_utilization * 100.0);
+	if (text->len == 0)
 		return NULL;
-	return g_strdup_printf("EC2: %u of the %u instance types that hold the task %s no price "
-			       "in %s and %s left out.",
-			       entry->n_unpriced_types, entry->n_fitting_types,
-			       entry->n_unpriced_types == 1 ? "has" : "have", compare->region,
-			       entry->n_unpriced_types == 1 ? "is" : "are");
+	g_string_prepend(text, "EC2:");
+	return g_string_free(g_steal_pointer(&text), FALSE);
 }
 
 /* ---- the cost curve ------------------------------------------------------------------------- */
@@ -543,16 +620,49 @@ report_compare_json_options(const PlanCompareEntry *entry)
 		cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
 		cJSON_AddStringToObject(item, "architecture",
 					report_compare_arch(option->architecture));
+		cJSON_AddStringToObject(item, "purchase",
+					option->purchase == PLAN_COMPARE_SPOT ? "spot" : "on-demand");
 		report_json_add_string_or_null(item, "instance_type",
 					       ec2 ? option->instance_type->name : NULL);
-		if (ec2)
+		if (ec2) {
 			report_json_add_int(item, "instances", option->instances);
-		else
+			cJSON_AddNullToObject(item, "on_demand_tasks");
+			cJSON_AddNullToObject(item, "spot_tasks");
+		} else {
 			cJSON_AddNullToObject(item, "instances");
-		if (option->priced)
+			report_json_add_int(item, "on_demand_tasks", option->on_demand_tasks);
+			report_json_add_int(item, "spot_tasks", option->spot_tasks);
+		}
+		if (option->priced) {
+			cJSON *costs = cJSON_CreateObject();
 			report_json_add_money(item, "monthly_cost", option->monthly_cost);
-		else
+			report_json_add_money(costs, "fargate", option->costs.fargate);
+			report_json_add_money(costs, "instances", option->costs.instances);
+			report_json_add_money(costs, "ebs", option->costs.ebs);
+			report_json_add_money(costs, "cpu_credits", option->costs.credits);
+			cJSON_AddItemToObject(item, "costs", costs);
+		} else {
 			cJSON_AddNullToObject(item, "monthly_cost");
+			cJSON_AddNullToObject(item, "costs");
+		}
+		cJSON_AddBoolToObject(item, "estimate", option->estimate);
+		cJSON_AddBoolToObject(item, "current", option->current);
+		if (option->burst != PLAN_COMPARE_NOT_BURSTABLE) {
+			cJSON *burst = cJSON_CreateObject();
+			cJSON_AddStringToObject(burst, "mode",
+						option->burst == PLAN_COMPARE_UNLIMITED
+						    ? "unlimited"
+						    : "standard");
+			report_json_add_ratio(burst, "baseline", option->baseline);
+			if (entry->utilization_known)
+				report_json_add_ratio(burst, "surplus_vcpu_hours",
+						      option->surplus_vcpu_hours);
+			else
+				cJSON_AddNullToObject(burst, "surplus_vcpu_hours");
+			cJSON_AddItemToObject(item, "burstable", burst);
+		} else {
+			cJSON_AddNullToObject(item, "burstable");
+		}
 		cJSON_AddItemToArray(array, item);
 	}
 	return array;
@@ -586,6 +696,9 @@ report_compare_json_break_even(const PlanCompareBreakEven *even)
 		cJSON_AddNullToObject(object, "instances");
 		cJSON_AddNullToObject(object, "fargate_cost");
 		cJSON_AddNullToObject(object, "ec2_cost");
+		cJSON_AddNullToObject(object, "ec2_instances_cost");
+		cJSON_AddNullToObject(object, "ec2_ebs_cost");
+		cJSON_AddNullToObject(object, "ec2_cpu_credits_cost");
 		cJSON_AddNullToObject(object, "cpu_utilisation");
 		cJSON_AddNullToObject(object, "memory_utilisation");
 		return object;
@@ -593,6 +706,9 @@ report_compare_json_break_even(const PlanCompareBreakEven *even)
 	report_json_add_int(object, "instances", even->instances);
 	report_json_add_money(object, "fargate_cost", even->fargate);
 	report_json_add_money(object, "ec2_cost", even->ec2);
+	report_json_add_money(object, "ec2_instances_cost", even->ec2_costs.instances);
+	report_json_add_money(object, "ec2_ebs_cost", even->ec2_costs.ebs);
+	report_json_add_money(object, "ec2_cpu_credits_cost", even->ec2_costs.credits);
 	report_json_add_ratio(object, "cpu_utilisation", even->cpu_utilisation);
 	report_json_add_ratio(object, "memory_utilisation", even->memory_utilisation);
 	return object;
@@ -606,6 +722,12 @@ report_compare_json_service(const PlanCompareEntry *entry)
 
 	cJSON_AddStringToObject(object, "name", entry->name);
 	report_json_add_int(object, "tasks", entry->tasks);
+	report_json_add_int(object, "peak_tasks", entry->peak_tasks);
+	report_json_add_int(object, "ebs_gb", entry->ebs_gb);
+	if (entry->utilization_known)
+		report_json_add_ratio(object, "cpu_utilization", entry->cpu_utilization);
+	else
+		cJSON_AddNullToObject(object, "cpu_utilization");
 	report_json_add_int(task, "cpu", entry->cpu_units);
 	report_json_add_int(task, "memory", entry->memory_mib);
 	report_json_add_int(task, "fargate_cpu", entry->fargate_cpu_units);
@@ -626,6 +748,18 @@ report_compare_json_service(const PlanCompareEntry *entry)
 			      report_compare_json_break_even(&entry->break_even));
 	report_json_add_int(object, "instance_types_fitting", entry->n_fitting_types);
 	report_json_add_int(object, "instance_types_unpriced", entry->n_unpriced_types);
+	report_json_add_int(object, "instance_types_burstable_left_out",
+			    entry->n_burstable_skipped);
+	report_json_add_int(object, "instance_types_throttled_left_out",
+			    entry->n_throttled_skipped);
+	if (entry->burst_type != NULL) {
+		cJSON *burst = cJSON_CreateObject();
+		cJSON_AddStringToObject(burst, "instance_type", entry->burst_type->name);
+		report_json_add_ratio(burst, "cpu_utilization_below", entry->burst_utilization);
+		cJSON_AddItemToObject(object, "burstable_cheaper", burst);
+	} else {
+		cJSON_AddNullToObject(object, "burstable_cheaper");
+	}
 	return object;
 }
 

@@ -95,6 +95,97 @@ report_cited_sources(const PlanPriceBook *book, GHashTable *used)
 	return out;
 }
 
+/* calls @each on every purchase-option figure of @book (Savings Plans, Reserved Instances, EC2
+ * Spot) in the order the book file lists them, with the members that lead to it (@path, NULL
+ * terminated: instance type names hold dots, so a dotted path would not do) and, for EC2 Spot,
+ * the advice it belongs to */
+typedef void (*ReportOptionFunc)(const char *const *path, const char *name,
+				 const PlanPrice *price, const PlanSpotAdvice *spot, gpointer data);
+
+static void
+report_each_commit(const PlanPriceBook *book, PlanCommitKind kind, ReportOptionFunc each,
+		   gpointer data)
+{
+	g_autoptr(GPtrArray) subjects = plan_price_book_commit_subjects(book, kind);
+
+	for (guint i = 0; i < subjects->len; i++) {
+		const char *subject = g_ptr_array_index(subjects, i);
+		g_auto(GStrv) parts = NULL;
+		const char *path[6] = {NULL};
+		guint n = 0;
+
+		if (kind == PLAN_COMMIT_RESERVED) {
+			path[n++] = "reserved";
+		} else {
+			path[n++] = "savings_plans";
+			path[n++] = kind == PLAN_COMMIT_COMPUTE_SP ? "compute" : "ec2_instance";
+		}
+		if (g_str_has_prefix(subject, "fargate.")) {
+			/* "fargate.x86_64.vcpu_hour" -> fargate, x86_64, vcpu_hour */
+			parts = g_strsplit(subject, ".", 3);
+			for (guint p = 0; parts[p] != NULL; p++)
+				path[n++] = parts[p];
+		} else {
+			if (kind == PLAN_COMMIT_COMPUTE_SP)
+				path[n++] = "ec2";
+			path[n++] = subject;
+		}
+		for (guint t = 0; t < PLAN_N_TERMS; t++) {
+			for (guint u = 0; u < PLAN_N_UPFRONTS; u++) {
+				const PlanCommitRate *rate =
+				    plan_price_book_commit(book, kind, subject, t, u);
+				const char *option = plan_commit_option_name(t, u);
+
+				if (rate == NULL)
+					continue;
+				if (kind != PLAN_COMMIT_RESERVED) {
+					each(path, option, &rate->hourly, NULL, data);
+					continue;
+				}
+				path[n] = option;
+				each(path, "hourly", &rate->hourly, NULL, data);
+				if (rate->upfront.present)
+					each(path, "upfront", &rate->upfront, NULL, data);
+				path[n] = NULL;
+			}
+		}
+	}
+}
+
+static void
+report_each_option(const PlanPriceBook *book, ReportOptionFunc each, gpointer data)
+{
+	g_autoptr(GPtrArray) spot_types = plan_price_book_spot_types(book);
+	/* the default is what a type without figures of its own gets; no type is named "" */
+	const PlanSpotAdvice *fallback = plan_price_book_ec2_spot(book, "");
+
+	for (guint kind = 0; kind < PLAN_N_COMMITS; kind++)
+		report_each_commit(book, kind, each, data);
+	if (fallback != NULL && fallback->region_default) {
+		const char *path[] = {"spot", "ec2_default", NULL};
+		each(path, "savings", &fallback->savings, fallback, data);
+	}
+	for (guint i = 0; i < spot_types->len; i++) {
+		const char *type = g_ptr_array_index(spot_types, i);
+		const char *path[] = {"spot", "ec2", type, NULL};
+		const PlanSpotAdvice *advice = plan_price_book_ec2_spot(book, type);
+		each(path, "savings", &advice->savings, advice, data);
+	}
+}
+
+static void
+report_option_source(const char *const *path, const char *name, const PlanPrice *price,
+		     const PlanSpotAdvice *spot, gpointer data)
+{
+	report_use_sources(data, price->source);
+}
+
+static void
+report_option_sources(const PlanPriceBook *book, GHashTable *used)
+{
+	report_each_option(book, report_option_source, used);
+}
+
 /* the sources the view cites; @with_ec2: the figures view also carries the EC2 prices (json) */
 static GHashTable *
 report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean with_ec2)
@@ -112,6 +203,7 @@ report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean
 			if (lcu != NULL)
 				report_use_sources(used, lcu->source);
 		}
+		report_option_sources(book, used);
 	}
 	for (guint i = 0; i < instances->len; i++) {
 		const PlanInstanceType *type = g_ptr_array_index(instances, i);
@@ -165,6 +257,32 @@ report_spec_value(const PlanInstanceType *type, PlanInstanceField field, gboolea
 
 /* ---- figures: text and markdown ------------------------------------------------------------- */
 
+typedef struct {
+	ReportTable *table;
+	ReportNotes *notes;
+} ReportOptionRows;
+
+/* a purchase option as a row of the figures table, keyed by its place in the book file
+ * ("savings_plans.compute.fargate.x86_64.vcpu_hour.1y_no_upfront", "spot.ec2.m5.large.savings") */
+static void
+report_option_row(const char *const *path, const char *name, const PlanPrice *price,
+		  const PlanSpotAdvice *spot, gpointer data)
+{
+	ReportOptionRows *rows = data;
+	g_autofree char *joined = g_strjoinv(".", (char **)path);
+	g_autofree char *key = g_strconcat(joined, ".", name, NULL);
+	g_autofree char *value = report_price_value(price, TRUE);
+	g_autoptr(GString) note = g_string_new(NULL);
+
+	/* the band is short and differs per type: written in the cell, not as a numbered note */
+	if (spot != NULL && spot->interruption != NULL)
+		g_string_append_printf(note, "interrupted %s/month", spot->interruption);
+	report_cite(rows->notes, note, price->note);
+	report_table_add_rowv(rows->table, key, value, price->unit,
+			      plan_confidence_to_string(price->confidence), price->source,
+			      price->as_of, note->str, NULL);
+}
+
 static ReportTable *
 report_figures_table(const PlanPriceBook *book, ReportNotes *notes)
 {
@@ -184,6 +302,18 @@ report_figures_table(const PlanPriceBook *book, ReportNotes *notes)
 				      plan_confidence_to_string(price->confidence), price->source,
 				      price->as_of, note->str, NULL);
 	}
+	return table;
+}
+
+/* the purchase options, in the figures table's columns */
+static ReportTable *
+report_options_table(const PlanPriceBook *book, ReportNotes *notes)
+{
+	static const char *const header[] = {"KEY",    "VALUE", "UNIT", "CONFIDENCE",
+					     "SOURCE", "AS-OF", "NOTE", NULL};
+	ReportTable *table = report_table_new(header);
+
+	report_each_option(book, report_option_row, &(ReportOptionRows){table, notes});
 	return table;
 }
 
@@ -342,8 +472,16 @@ report_prices_text(const PlanPriceBook *book, ReportPricesView view, ReportFlags
 	} else {
 		g_autoptr(ReportTable) table = report_figures_table(book, &notes);
 		g_autoptr(ReportTable) lcu = report_lcu_table(book, &notes);
+		g_autoptr(ReportTable) options = report_options_table(book, &notes);
 		report_table_render_text(table, "  ", out);
 		g_string_append_printf(out, "\n  %s\n", report_estimate_legend);
+		if (report_table_n_rows(options) > 0) {
+			g_string_append_c(out, '\n');
+			report_heading_text(out, flags,
+					    "Purchase options (Savings Plans, Reserved Instances, "
+					    "EC2 Spot)");
+			report_table_render_text(options, "  ", out);
+		}
 		if (report_table_n_rows(lcu) > 0) {
 			g_string_append_c(out, '\n');
 			report_heading_text(out, flags,
@@ -378,8 +516,14 @@ report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString
 	} else {
 		g_autoptr(ReportTable) table = report_figures_table(book, &notes);
 		g_autoptr(ReportTable) lcu = report_lcu_table(book, &notes);
+		g_autoptr(ReportTable) options = report_options_table(book, &notes);
 		report_table_render_markdown(table, out);
 		g_string_append_printf(out, "\n%s.\n", report_estimate_legend);
+		if (report_table_n_rows(options) > 0) {
+			g_string_append(out, "\n### Purchase options (Savings Plans, Reserved "
+					     "Instances, EC2 Spot)\n\n");
+			report_table_render_markdown(options, out);
+		}
 		if (report_table_n_rows(lcu) > 0) {
 			g_string_append(out, "\n### Capacity units (per LCU-hour)\n\n");
 			report_table_render_markdown(lcu, out);
@@ -411,6 +555,37 @@ report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString
 
 /* ---- csv ------------------------------------------------------------------------------ */
 
+/* a purchase option as a CSV row of the figures: the key is its place in the book file, the
+ * Spot interruption band leads the note */
+static void
+report_option_csv(const char *const *path, const char *name, const PlanPrice *price,
+		  const PlanSpotAdvice *spot, gpointer data)
+{
+	g_autofree char *joined = g_strjoinv(".", (char **)path);
+	g_autofree char *key = g_strconcat(joined, ".", name, NULL);
+	g_autofree char *value = report_price_value(price, FALSE);
+	g_autofree char *note =
+	    spot != NULL && spot->interruption != NULL
+		? g_strdup_printf("interrupted %s/month%s%s", spot->interruption,
+				  price->note != NULL ? "; " : "",
+				  price->note != NULL ? price->note : "")
+		: g_strdup(price->note);
+	const char *cells[] = {
+	    key,
+	    value,
+	    price->unit,
+	    plan_confidence_to_string(price->confidence),
+	    plan_price_is_estimate(price) ? "true" : "false",
+	    price->source,
+	    price->as_of,
+	    note,
+	};
+
+	report_csv_row(data, cells, G_N_ELEMENTS(cells),
+		       REPORT_CSV_USER(0) | REPORT_CSV_USER(2) | REPORT_CSV_USER(5) |
+			   REPORT_CSV_USER(6) | REPORT_CSV_USER(7));
+}
+
 static void
 report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out)
 {
@@ -440,6 +615,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 					   REPORT_CSV_USER(5) | REPORT_CSV_USER(6) |
 					   REPORT_CSV_USER(7));
 		}
+		report_each_option(book, report_option_csv, out);
 	} else {
 		static const char *const header[] = {
 		    "type",	    "architecture",	 "vcpu",	   "memory_mib",
@@ -604,6 +780,24 @@ report_json_burst(const PlanInstanceType *type, cJSON *specs)
 	}
 }
 
+/* one purchase-option figure at its place in the book file; a Spot type also gets its band */
+static void
+report_json_option(const char *const *path, const char *name, const PlanPrice *price,
+		   const PlanSpotAdvice *spot, gpointer data)
+{
+	cJSON *node = data;
+
+	for (guint i = 0; path[i] != NULL; i++) {
+		cJSON *child = cJSON_GetObjectItemCaseSensitive(node, path[i]);
+		if (child == NULL)
+			child = cJSON_AddObjectToObject(node, path[i]);
+		node = child;
+	}
+	cJSON_AddItemToObject(node, name, report_price_json(price));
+	if (spot != NULL && spot->interruption != NULL)
+		cJSON_AddStringToObject(node, "interruption", spot->interruption);
+}
+
 static void
 report_json_instances(GPtrArray *instances, cJSON *root)
 {
@@ -667,6 +861,7 @@ report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *ou
 		}
 		if (cJSON_GetObjectItemCaseSensitive(root, "ec2") == NULL)
 			report_json_ec2(instances, root);
+		report_each_option(book, report_json_option, root);
 	}
 	if (!plan_json_print_append(out, root, TRUE, error))
 		return FALSE;

@@ -573,7 +573,8 @@ report_report_compare(ReportDoc *doc, const ReportReportInput *input, GPtrArray 
 	report_report_compare_row(table, "all services", compare->total, FALSE);
 	report_doc_table(doc, table);
 	report_doc_note(doc, "~ estimate: an unconfirmed price or a task size Fargate does not "
-			     "offer. EC2 counts instances only (no EBS, no public addresses).");
+			     "offer. EC2 counts instance hours and EBS volumes (no public "
+			     "addresses); burstable types need the services' cpu_utilization.");
 }
 
 static void

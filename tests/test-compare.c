@@ -94,12 +94,14 @@ static const char fargate_10[] =
     "\"containers\": [{\"name\": \"app\"}]}]}";
 
 /* Fargate x86 = 10 × 730 × (0.04048 + 2 × 0.004445) = $360.401; arm64 = 10 × 730 ×
- * (0.03238 + 2 × 0.00356) = $288.35. EC2, 5 tasks per AZ, awsvpc without trunking:
- *   t3.medium: 3993 MiB registered / 2048 = 1 a host (memory) → 5 + 5 = 10 × 730 × 0.0416 = $303.68
- *   t3.large:  2 a host (cpu 2048/1024, ENIs 2) → 3 + 3 = 6 × 730 × 0.0832 = $364.416
- *   m5.large:  2 a host (cpu, and 2 ENIs) → 6 × 730 × 0.096 = $420.48 (m6i.large costs the
- *              same; the name breaks the tie)
- * c5.large (1 a host by memory: 10 × 0.085 × 730 = $620.50) and the rest cost more; t3.small,
+ * (0.03238 + 2 × 0.00356) = $288.35. EC2, 5 tasks per AZ, awsvpc without trunking, each
+ * instance with the default 30 GB gp3 root volume (30 × $0.08 = $2.40 a month):
+ *   m5.large:  2 a host (cpu, and 2 ENIs) → 3 + 3 = 6 × 730 × 0.096 = $420.48 + 6 × 2.40 =
+ *              $434.88 (m6i.large costs the same; the name breaks the tie)
+ *   c5.xlarge: 3 a host (memory 7985 / 2048) → 2 + 2 = 4 × 730 × 0.17 = $496.40 + 4 × 2.40 =
+ *              $506.00
+ * The burstable t3.medium and t3.large hold the task but are left out: the service gives no
+ * cpu_utilization, so their CPU credits are unknown (the next test gives it); t3.small,
  * t3.micro and t2.nano do not hold 2048 MiB */
 static void
 test_compare_fargate_worked(void)
@@ -114,9 +116,9 @@ test_compare_fargate_worked(void)
 		gint64 instances;
 		PlanNanos cost;
 	} ec2[] = {
-	    {"t3.medium", 10, USD(303, 680000000)},
-	    {"t3.large", 6, USD(364, 416000000)},
-	    {"m5.large", 6, USD(420, 480000000)},
+	    {"m5.large", 6, USD(434, 880000000)},
+	    {"m6i.large", 6, USD(434, 880000000)},
+	    {"c5.xlarge", 4, USD(506, 0)},
 	};
 	guint seen = 0;
 
@@ -148,29 +150,94 @@ test_compare_fargate_worked(void)
 		g_assert_cmpstr(option->instance_type->name, ==, ec2[seen].type);
 		g_assert_cmpint(option->instances, ==, ec2[seen].instances);
 		g_assert_cmpint(option->monthly_cost, ==, ec2[seen].cost);
+		/* the parts add up: 2.40 of EBS an instance, no credits */
+		g_assert_cmpint(option->costs.ebs, ==, ec2[seen].instances * USD(2, 400000000));
+		g_assert_cmpint(option->costs.credits, ==, 0);
+		g_assert_cmpint(option->costs.instances + option->costs.ebs, ==,
+				option->monthly_cost);
+		g_assert_true(option->estimate); /* EBS rests on the unconfirmed S43 figure */
 		seen++;
 	}
 	g_assert_cmpuint(seen, ==, PLAN_COMPARE_EC2_TYPES);
+	g_assert_cmpuint(entry->n_burstable_skipped, ==, 2); /* t3.medium, t3.large */
+	/* what the unknown use decides: t3.medium's hours and EBS cost 303.68 + 24.00 = 327.68,
+	 * $32.721 under Fargate x86_64's 360.401; that buys 32.721 ÷ (730 × 0.05) = 0.8964658 vCPU
+	 * of credits above the 10 × 2 × 20% = 4 vCPUs earned, so EC2 is cheaper while the 10
+	 * tasks' 10 vCPUs are less than (4 + 0.8964658) ÷ 10 = 48.96% busy */
+	g_assert_cmpstr(entry->burst_type->name, ==, "t3.medium");
+	g_assert_cmpfloat_with_epsilon(entry->burst_utilization, 4.8964657534 / 10.0, 1e-9);
 	option = find_option(entry, "EC2 m5.large");
 	g_assert_cmpint(option->tasks_per_instance, ==, 2);
 	/* reserved: 10 × 1024 units of 6 × 2048 registered */
 	g_assert_cmpfloat_with_epsilon(option->cpu_utilisation, 10240.0 / 12288.0, 1e-12);
 
-	/* sorted by cost: all Spot, then arm64 at 288.35, t3.medium at 303.68, x86 at 360.401 */
+	/* sorted by cost: all Spot, then arm64 at 288.35, x86 at 360.401, m5.large at 434.88 */
 	g_assert_cmpint(option_at(entry, 0)->kind, ==, PLAN_COMPARE_FARGATE_SPOT);
 	g_assert_true(plan_compare_cheapest(entry) == option_at(entry, 0));
+	g_assert_cmpint(option_at(entry, 0)->purchase, ==, PLAN_COMPARE_SPOT);
 	g_assert_cmpstr(option_at(entry, 1)->label, ==, "Fargate arm64");
-	g_assert_cmpstr(option_at(entry, 2)->label, ==, "EC2 t3.medium");
-	g_assert_cmpstr(option_at(entry, 3)->label, ==, "Fargate x86_64");
-	g_assert_true(plan_compare_current(entry) == option_at(entry, 3));
+	g_assert_cmpint(option_at(entry, 1)->purchase, ==, PLAN_COMPARE_ON_DEMAND);
+	g_assert_cmpstr(option_at(entry, 2)->label, ==, "Fargate x86_64");
+	g_assert_cmpint(option_at(entry, 2)->costs.fargate, ==, USD(360, 401000000));
+	g_assert_cmpstr(option_at(entry, 3)->label, ==, "EC2 m5.large");
+	g_assert_true(plan_compare_current(entry) == option_at(entry, 2));
 
-	/* t3.medium holds one task for $30.368 against Fargate's $36.0401: cheaper from 1 on */
-	g_assert_true(entry->break_even.found);
-	g_assert_cmpstr(entry->break_even.type->name, ==, "t3.medium");
-	g_assert_cmpint(entry->break_even.tasks, ==, 1);
+	/* m5.large: n tasks take 2 × ceil(n / 4) instances over the 2 AZs (n even), each
+	 * 730 × 0.096 + 2.40 = $72.48; Fargate is n × $36.0401. At 4 tasks 2 × 72.48 = 144.96
+	 * against 144.1604; at 8, 289.92 against 288.3208: EC2 costs more at every count, as
+	 * each instance's two tasks cost 2 × 36.0401 = 72.0802 < 72.48 even when it is full */
+	g_assert_false(entry->break_even.found);
+	g_assert_cmpstr(entry->break_even.type->name, ==, "m5.large");
+	g_assert_cmpint(entry->break_even.first_cheaper, ==, 0);
 	g_assert_cmpint(entry->break_even.range, ==, 200);
-	g_assert_cmpint(entry->break_even.fargate, ==, USD(36, 40100000));
-	g_assert_cmpint(entry->break_even.ec2, ==, USD(30, 368000000));
+}
+
+/* the same 10 tasks at cpu_utilization 0.5: each keeps 0.5 vCPU busy, 5 vCPUs in all. The
+ * burstable types are ranked with their CPU credits at $0.05 per vCPU-hour above the baseline:
+ *   t3.medium: 10 instances earn 10 × 2 vCPU × 20% = 4 vCPUs; (5 − 4) × 730 h = 730 vCPU-h ×
+ *              0.05 = $36.50; + 10 × 730 × 0.0416 = $303.68 + 10 × 2.40 = $24.00: $364.18
+ *   t3.large:  6 instances earn 6 × 2 × 30% = 3.6; (5 − 3.6) × 730 = 1,022 vCPU-h = $51.10;
+ *              + $364.416 + 6 × 2.40 = $14.40: $429.916
+ *   m5.large:  $434.88, as above
+ * so t3.medium ranks first and still costs more than Fargate x86_64 ($360.401). At one task
+ * it costs 30.368 + 2.40 + (0.5 − 0.4) × 730 × 0.05 = 3.65: $36.418 > $36.0401, and at every
+ * count up to 200 (a full AZ pair of 2 tasks repeats that) */
+static void
+test_compare_burstable_credits(void)
+{
+	g_autoptr(GString) json = g_string_new(fargate_10);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = NULL;
+	const PlanCompareEntry *entry;
+	const PlanCompareOption *option;
+
+	g_string_replace(json, "\"desired_count\": 10,",
+			 "\"desired_count\": 10, \"cpu_utilization\": 0.5,", 1);
+	model = load_model(json->str);
+	compare = compare_model(model, book, NULL);
+	entry = g_ptr_array_index(compare->services, 0);
+	g_assert_true(entry->utilization_known);
+	g_assert_cmpuint(entry->n_burstable_skipped, ==, 0);
+	option = option_at(entry, 3);
+	g_assert_cmpstr(option->label, ==, "EC2 t3.medium");
+	g_assert_cmpint(option->burst, ==, PLAN_COMPARE_UNLIMITED);
+	g_assert_cmpfloat_with_epsilon(option->baseline, 0.20, 1e-12);
+	g_assert_cmpfloat_with_epsilon(option->surplus_vcpu_hours, 730.0, 1e-6);
+	g_assert_cmpint(option->costs.credits, ==, USD(36, 500000000));
+	g_assert_cmpint(option->costs.ebs, ==, USD(24, 0));
+	g_assert_cmpint(option->monthly_cost, ==, USD(364, 180000000));
+	option = find_option(entry, "EC2 t3.large");
+	g_assert_cmpint(option->costs.credits, ==, USD(51, 100000000));
+	g_assert_cmpint(option->monthly_cost, ==, USD(429, 916000000));
+	option = find_option(entry, "EC2 m5.large");
+	g_assert_cmpint(option->costs.credits, ==, 0);
+	g_assert_cmpint(option->burst, ==, PLAN_COMPARE_NOT_BURSTABLE);
+	g_assert_cmpstr(option_at(entry, 2)->label, ==, "Fargate x86_64");
+	g_assert_false(entry->break_even.found);
+	g_assert_cmpstr(entry->break_even.type->name, ==, "t3.medium");
+	g_assert_cmpint(g_array_index(entry->points, PlanComparePoint, 0).ec2, ==,
+			USD(36, 418000000));
 }
 
 /* the figures compare prints are the ones `cost` prints for the same tasks */
@@ -232,11 +299,13 @@ test_compare_spot_mix(void)
  * EC2 is cheaper at every full host (n = 4k: 70.08k < 72.0802k), but one task more costs a
  * host: at n = 4k + r it is cheaper once 70.08 − 18.02005 r < 2.0002 k, i.e. k ≥ 9 (r = 3),
  * k ≥ 18 (r = 2), k ≥ 27 (r = 1). The last count where it is not: 4 × 26 + 1 = 105. So the
- * break-even is 106 (27 hosts, $1892.16 against $1910.1253), first cheaper at 4 */
+ * break-even is 106 (27 hosts, $1892.16 against $1910.1253), first cheaper at 4. This holds
+ * with ebs_gb 0 (no volume); with the default 30 GB gp3 root volume a host costs 70.08 + 2.40
+ * = $72.48 > 4 × 18.02005 = $72.0802, and EC2 never breaks even (test_compare_ebs_flips) */
 static const char bridge_worker[] =
     "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"clusters\": [{\"name\": \"ecs\", "
     "\"vpc\": \"main\", \"instance_type\": \"m5.large\", \"min\": 0, \"max\": 100, "
-    "\"subnets\": [\"a\"]}], \"services\": [{\"name\": \"worker\", \"vpc\": \"main\", "
+    "\"ebs_gb\": 0, \"subnets\": [\"a\"]}], \"services\": [{\"name\": \"worker\", \"vpc\": \"main\", "
     "\"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 512, "
     "\"memory\": 1024, \"desired_count\": 4, \"containers\": [{\"name\": \"app\"}]}]}";
 
@@ -312,6 +381,32 @@ test_compare_break_even(void)
 			g_assert_cmpuint(point->flags, ==, PLAN_COMPARE_POINT_DESIRED);
 	}
 	g_assert_true(marked);
+}
+
+/* the same worker with its cluster's default 30 GB gp3 root volume: each host's $2.40 turns
+ * the full-host saving (72.0802 − 70.08 = 2.0002) into a loss (72.48 − 72.0802 = 0.3998), so
+ * EC2 is never cheaper from 1 to 200 tasks; at 4: one host, 70.08 + 2.40 = $72.48 */
+static void
+test_compare_ebs_flips(void)
+{
+	g_autoptr(GString) json = g_string_new(bridge_worker);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanPriceBook) book = book_m5_only();
+	g_autoptr(PlanCompare) compare = NULL;
+	const PlanCompareEntry *entry;
+	const PlanCompareOption *m5;
+
+	g_string_replace(json, "\"ebs_gb\": 0, ", "", 1);
+	model = load_model(json->str);
+	compare = compare_model(model, book, NULL);
+	entry = g_ptr_array_index(compare->services, 0);
+	m5 = find_option(entry, "EC2 m5.large");
+	g_assert_cmpint(entry->ebs_gb, ==, 30);
+	g_assert_cmpint(m5->costs.instances, ==, USD(70, 80000000));
+	g_assert_cmpint(m5->costs.ebs, ==, USD(2, 400000000));
+	g_assert_cmpint(m5->monthly_cost, ==, USD(72, 480000000));
+	g_assert_false(entry->break_even.found);
+	g_assert_cmpint(entry->break_even.first_cheaper, ==, 0);
 }
 
 /* EC2 never pays, and a task no type holds */
@@ -397,16 +492,20 @@ test_compare_per_az(void)
 }
 
 /* the model's EC2 total packs every service into one fleet per AZ: the worker's tasks fill the
- * room the api's leave */
+ * room the api's leave. Both use 30% of their CPU, so the burstable t3.medium is ranked: the
+ * fleet keeps 10 × 1 × 0.3 + 5 × 0.5 × 0.3 = 3.75 vCPUs busy, below the 10 hosts' baseline
+ * 10 × 2 × 20% = 4: no credits */
 static void
 test_compare_total_shared(void)
 {
 	g_autoptr(PlanModel) model = load_model(
 	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"services\": ["
 	    "{\"name\": \"api\", \"vpc\": \"main\", \"launch_type\": \"FARGATE\", \"cpu\": 1024, "
-	    "\"memory\": 2048, \"desired_count\": 10, \"subnets\": [\"a\", \"b\"], \"containers\": "
+	    "\"memory\": 2048, \"desired_count\": 10, \"cpu_utilization\": 0.3, \"subnets\": "
+	    "[\"a\", \"b\"], \"containers\": "
 	    "[{\"name\": \"app\"}]}, {\"name\": \"worker\", \"vpc\": \"main\", \"launch_type\": "
-	    "\"FARGATE\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 5, \"subnets\": "
+	    "\"FARGATE\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 5, "
+	    "\"cpu_utilization\": 0.3, \"subnets\": "
 	    "[\"a\"], "
 	    "\"containers\": [{\"name\": \"app\"}]}]}");
 	g_autoptr(PlanPriceBook) book = us_east_1();
@@ -426,7 +525,12 @@ test_compare_total_shared(void)
 	g_assert_cmpint(find_option(api, "EC2 t3.medium")->instances, ==, 10);
 	g_assert_cmpint(find_option(worker, "EC2 t3.medium")->instances, ==, 3);
 	g_assert_cmpint(shared->instances, ==, 10);
-	g_assert_cmpint(shared->monthly_cost, ==, USD(303, 680000000));
+	/* 10 × 730 × 0.0416 = 303.68 + 10 × 30 GB × 0.08 = 24.00 */
+	g_assert_cmpint(shared->costs.credits, ==, 0);
+	g_assert_cmpint(shared->monthly_cost, ==, USD(327, 680000000));
+	/* 3.75 busy vCPUs of 15 tasks' 12,800 reserved units: 3840 / 12800 */
+	g_assert_true(compare->total->utilization_known);
+	g_assert_cmpfloat_with_epsilon(compare->total->cpu_utilization, 0.3, 1e-12);
 	g_assert_false(compare->total->break_even.found);
 	g_assert_cmpuint(compare->total->points->len, ==, 0);
 }
@@ -462,14 +566,33 @@ test_compare_json(void)
 	g_autoptr(GString) json = report_compare(model, compare, REPORT_FORMAT_JSON, NULL, &error);
 
 	g_assert_no_error(error);
+	/* issue 12 item 5: what a machine reader needs without parsing the label; m5.large:
+	 * 6 × 730 × 0.096 = 420.48 of hours + 6 × 30 × 0.08 = 14.40 of EBS = 434.88 */
 	g_assert_nonnull(strstr(json->str, "\"label\":\t\"EC2 m5.large\",\n"
 					   "\t\t\t\t\t\"launch_type\":\t\"EC2\",\n"
 					   "\t\t\t\t\t\"architecture\":\t\"x86_64\",\n"
+					   "\t\t\t\t\t\"purchase\":\t\"on-demand\",\n"
 					   "\t\t\t\t\t\"instance_type\":\t\"m5.large\",\n"
 					   "\t\t\t\t\t\"instances\":\t6,\n"
-					   "\t\t\t\t\t\"monthly_cost\":\t420.48\n"));
-	g_assert_nonnull(strstr(json->str, "\"monthly_cost\":\t360.401\n"));
-	g_assert_nonnull(strstr(json->str, "\"break_even_tasks\":\t1,"));
+					   "\t\t\t\t\t\"on_demand_tasks\":\tnull,\n"
+					   "\t\t\t\t\t\"spot_tasks\":\tnull,\n"
+					   "\t\t\t\t\t\"monthly_cost\":\t434.88,\n"
+					   "\t\t\t\t\t\"costs\":\t{\n"
+					   "\t\t\t\t\t\t\"fargate\":\t0.00,\n"
+					   "\t\t\t\t\t\t\"instances\":\t420.48,\n"
+					   "\t\t\t\t\t\t\"ebs\":\t14.40,\n"
+					   "\t\t\t\t\t\t\"cpu_credits\":\t0.00\n"));
+	g_assert_nonnull(strstr(json->str, "\"label\":\t\"Fargate Spot, all tasks\",\n"
+					   "\t\t\t\t\t\"launch_type\":\t\"FARGATE\",\n"
+					   "\t\t\t\t\t\"architecture\":\t\"x86_64\",\n"
+					   "\t\t\t\t\t\"purchase\":\t\"spot\",\n"
+					   "\t\t\t\t\t\"instance_type\":\tnull,\n"
+					   "\t\t\t\t\t\"instances\":\tnull,\n"
+					   "\t\t\t\t\t\"on_demand_tasks\":\t0,\n"
+					   "\t\t\t\t\t\"spot_tasks\":\t10,\n"));
+	g_assert_nonnull(strstr(json->str, "\"monthly_cost\":\t360.401,\n"));
+	g_assert_nonnull(strstr(json->str, "\"break_even_tasks\":\tnull,"));
+	g_assert_nonnull(strstr(json->str, "\"instance_types_burstable_left_out\":\t2"));
 	g_assert_nonnull(strstr(json->str, "\"total\":\t{"));
 }
 
@@ -796,6 +919,8 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/compare/burstable-credits", test_compare_burstable_credits);
+	g_test_add_func("/planner/compare/ebs-flips", test_compare_ebs_flips);
 	g_test_add_func("/planner/compare/fargate-worked", test_compare_fargate_worked);
 	g_test_add_func("/planner/compare/matches-cost", test_compare_matches_cost);
 	g_test_add_func("/planner/compare/spot-mix", test_compare_spot_mix);

@@ -205,6 +205,26 @@ test_fargate_quarter(void)
 	assert_sums(cost);
 }
 
+/* desired_count 1 below an autoscaling min of 2 (the Terraform pattern with ignore_changes):
+ * ECS runs 2 tasks, so the cost prices 2 × the quarter task above: 2 × $9.010025 =
+ * $18.02005; the assumption says why */
+static void
+test_fargate_autoscaling_min(void)
+{
+	g_autoptr(PlanModel) model = load_services(
+	    "{\"name\": \"tiny\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1, "
+	    "\"autoscaling\": {\"min\": 2, \"max\": 6}}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	const PlanCostAssumption *tasks = find_assumption(cost, "service/tiny.tasks");
+
+	g_assert_cmpint(cost->total, ==, USD(18, 20050000));
+	g_assert_cmpfloat(tasks->value, ==, 2.0);
+	g_assert_nonnull(strstr(tasks->why, "autoscaling min 2 (desired_count 1 is below it)"));
+	g_assert_nonnull(strstr(tasks->why, "autoscaling up to 6 tasks"));
+	assert_sums(cost);
+}
+
 /* ARM: 1 vCPU / 2 GB, 730 h: 730 × 0.03238 + 1460 × 0.00356 = 23.6374 + 5.1976 = $28.835 */
 static void
 test_fargate_arm(void)
@@ -455,8 +475,9 @@ test_egress_beyond_first_tier(void)
  */
 
 /* 4 awsvpc tasks of 1 vCPU / 2 GB on m5.large without trunking (2 task ENIs each) over two
- * AZs: 2 per AZ, 1 instance per AZ. 2 × 730 × $0.096 = $140.16; with public_ip, 2 × 730 ×
- * $0.005 = $7.30, in each instance's AZ */
+ * AZs: 2 per AZ, 1 instance per AZ. 2 × 730 × $0.096 = $140.16, plus each instance's 30 GB gp3
+ * root volume (the ebs_gb default): 2 × 30 GB × $0.08 × 730 h / 730 h = $4.80, EC2 $144.96;
+ * with public_ip, 2 × 730 × $0.005 = $7.30, in each instance's AZ */
 static void
 test_ec2_cluster(void)
 {
@@ -475,8 +496,17 @@ test_ec2_cluster(void)
 	g_assert_cmpstr(first->az, ==, "us-east-1a");
 	g_assert_cmpstr(first->price_key, ==, "ec2.m5.large");
 	g_assert_cmpfloat(first->quantity, ==, 730.0);
-	g_assert_cmpint(category_cost(cost, PLAN_COST_EC2), ==, USD(140, 160000000));
+	g_assert_cmpint(category_cost(cost, PLAN_COST_EC2), ==, USD(144, 960000000));
 	g_assert_cmpint(category_cost(cost, PLAN_COST_PUBLIC_IPV4), ==, USD(7, 300000000));
+	/* one volume line per AZ: 1 instance × 30 GB × 730 h / 730 h = 30 GB-month, $2.40 */
+	for (guint i = 0, n = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (g_strcmp0(line->price_key, "ebs.gp3.gb_month") != 0)
+			continue;
+		g_assert_cmpfloat(line->quantity, ==, 30.0);
+		g_assert_cmpint(line->cost, ==, USD(2, 400000000));
+		g_assert_cmpstr(line->az, ==, ++n == 1 ? "us-east-1a" : "us-east-1b");
+	}
 	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE), ==, 0);
 	g_assert_cmpfloat(find_assumption(cost, "cluster/batch.instances")->value, ==, 2.0);
 	assert_sums(cost);
@@ -484,14 +514,14 @@ test_ec2_cluster(void)
 
 /* an instance type the region's book has no price for (t2.nano in us-east-2): the line stays,
  * unpriced (not $0, not an estimate), the cost is incomplete and one price-missing error names
- * the key, the region and where to supply it */
+ * the key, the region and where to supply it. ebs_gb 0: no volume line */
 static void
 test_ec2_unpriced(void)
 {
 	g_autoptr(PlanModel) model = load_vpc_model(
 	    "us-east-2", "",
 	    "\"clusters\": [{\"name\": \"tiny\", \"instance_type\": \"t2.nano\", \"min\": 1, "
-	    "\"max\": 1, \"subnets\": [\"private-a\"]}]");
+	    "\"max\": 1, \"subnets\": [\"private-a\"], \"ebs_gb\": 0}]");
 	g_autoptr(PlanPriceBook) book = book_for("us-east-2");
 	g_autoptr(PlanCost) cost = price_model(model, book, 0);
 	const PlanCostLine *line = find_line(cost, PLAN_COST_EC2, "cluster/tiny");
@@ -518,9 +548,10 @@ test_ec2_unpriced(void)
 
 /* the issue's case, on c5.xlarge (the fact sheet's $0.17/h in us-east-1, table 3a): two
  * awsvpc tasks of 2 vCPU / 4 GB with trunking, one per AZ, so one instance per AZ:
- * 2 × 730 h × $0.17 = $248.20, complete. The same model in ap-south-1, where the built-in book
- * has specs but no figures: the same 2 instances are packed (specs do not depend on the
- * region), both lines unpriced, one finding for the key, the total a lower bound of $0 */
+ * 2 × 730 h × $0.17 = $248.20, and their 30 GB gp3 root volumes 2 × 30 × $0.08 = $4.80:
+ * $253.00, complete. The same model in ap-south-1, where the built-in book has specs but no
+ * figures: the same 2 instances are packed (specs do not depend on the region), the 2 hour
+ * lines and 2 volume lines unpriced, one finding per key, the total a lower bound of $0 */
 static void
 test_ec2_region_without_prices(void)
 {
@@ -547,8 +578,8 @@ test_ec2_region_without_prices(void)
 	east_cost = price_model(east, east_book, 0);
 	g_assert_true(east_cost->complete);
 	g_assert_cmpuint(east_cost->missing->len, ==, 0);
-	g_assert_cmpint(category_cost(east_cost, PLAN_COST_EC2), ==, USD(248, 200000000));
-	g_assert_cmpint(east_cost->total, ==, USD(248, 200000000));
+	g_assert_cmpint(category_cost(east_cost, PLAN_COST_EC2), ==, USD(253, 0));
+	g_assert_cmpint(east_cost->total, ==, USD(253, 0));
 
 	south_cost = price_model(south, south_book, 0);
 	g_assert_false(south_cost->complete);
@@ -556,11 +587,16 @@ test_ec2_region_without_prices(void)
 	g_assert_cmpfloat(find_assumption(south_cost, "cluster/web.instances")->value, ==, 2.0);
 	g_assert_cmpuint(g_array_index(south_cost->by_category, PlanCostTotal, PLAN_COST_EC2)
 			     .n_unpriced,
-			 ==, 2);
-	/* both instance lines need one figure: one finding; the traffic lines use nothing */
-	g_assert_cmpuint(south_cost->missing->len, ==, 1);
-	missing = g_ptr_array_index(south_cost->missing, 0);
-	g_assert_nonnull(strstr(missing->message, "'ec2.c5.xlarge' in region 'il-central-1'"));
+			 ==, 4);
+	/* both instance lines need one figure, both volume lines another: two findings; the
+	 * traffic lines use nothing */
+	g_assert_cmpuint(south_cost->missing->len, ==, 2);
+	for (guint i = 0; i < 2; i++) {
+		missing = g_ptr_array_index(south_cost->missing, i);
+		g_assert_true(
+		    strstr(missing->message, "'ec2.c5.xlarge' in region 'il-central-1'") != NULL ||
+		    strstr(missing->message, "'ebs.gp3.gb_month' in region 'il-central-1'") != NULL);
+	}
 	g_assert_false(find_line(south_cost, PLAN_COST_CROSS_AZ, "usage")->unpriced);
 }
 
@@ -823,6 +859,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/planner/cost/fargate/five-tasks", test_fargate_five_tasks);
 	g_test_add_func("/planner/cost/fargate/quarter", test_fargate_quarter);
+	g_test_add_func("/planner/cost/fargate/autoscaling-min", test_fargate_autoscaling_min);
 	g_test_add_func("/planner/cost/fargate/arm", test_fargate_arm);
 	g_test_add_func("/planner/cost/fargate/spot-mix", test_fargate_spot_mix);
 	g_test_add_func("/planner/cost/fargate/fit-and-storage", test_fargate_fit_and_storage);

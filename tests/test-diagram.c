@@ -1169,10 +1169,11 @@ test_diagram_cost(void)
 	lb = report_diagram_find(diagram, REPORT_BOX_LB, "vpcs[0].load_balancers[0]");
 	g_assert_cmpstr(box_attr(lb, "cost"), ==, "21.90");
 	g_assert_true(box_says(lb, "classic · internet-facing · 1 AZ · ~21.90/mo"));
-	/* us-east-2a holds both NAT gateways (2 x 36.50) and the t2.nano the book cannot price
-	 * (0): 73.00; us-east-2b has no line item and says nothing. the total adds the RDS
-	 * instance (27.12), the bastion (11.88) and the CLB (21.90), which have no single AZ:
-	 * 73.00 + 21.90 + 27.12 + 11.88 = 133.90 */
+	/* us-east-2a holds both NAT gateways (2 x 36.50), the t2.nano the book cannot price (0)
+	 * and that instance's 30 GB gp3 root volume (30 x 0.08 = 2.40): 75.40; us-east-2b has no
+	 * line item and says nothing. the total adds the RDS instance (27.12), the bastion
+	 * (11.88) and the CLB (21.90), which have no single AZ: 75.40 + 21.90 + 27.12 + 11.88 =
+	 * 136.30 */
 	for (guint i = 0; i < diagram->boxes->len; i++) {
 		const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, i);
 		if (box->kind == REPORT_BOX_AZ && strcmp(box->name, "us-east-2a") == 0)
@@ -1181,11 +1182,11 @@ test_diagram_cost(void)
 			g_assert_null(box_attr(box, "cost"));
 	}
 	g_assert_nonnull(column);
-	g_assert_cmpstr(box_attr(column, "cost"), ==, "73.00");
-	g_assert_cmpstr(column->label, ==, "us-east-2a · ~73.00/mo");
+	g_assert_cmpstr(box_attr(column, "cost"), ==, "75.40");
+	g_assert_cmpstr(column->label, ==, "us-east-2a · ~75.40/mo");
 	g_assert_true(box_says(legend_of(diagram),
 			       "Cost: USD a month (/mo) for 730 hours, prices of 2026-11-22 "
-			       "(built-in); ~ an estimate; total ~133.90"));
+			       "(built-in); ~ an estimate; total ~136.30"));
 }
 
 static const ReportDiagramRoute *

@@ -213,6 +213,9 @@ test_loader_defaults(void)
 	g_assert_cmpint(cluster->min, ==, 0);
 	g_assert_cmpint(cluster->max, ==, 4);
 	g_assert_cmpint(cluster->target_capacity, ==, 100);
+	/* the ECS-optimized AMI's root volume [S43] */
+	g_assert_cmpint(cluster->ebs_gb, ==, 30);
+	g_assert_cmpint(cluster->ebs_type, ==, PLAN_STORAGE_GP3);
 	g_assert_true(model->usage.present);
 	g_assert_cmpfloat(model->usage.nat_gb_per_month, ==, 12.5);
 	g_assert_cmpfloat(model->usage.cross_az_gb_per_month, ==, 0.0);
@@ -369,6 +372,10 @@ static const InvalidCase invalid_cases[] = {
 	  "\"desired_count\":\"3\"}]}",
      "m.json:1:85: services[0].desired_count: expected a whole number from 0 to 1000000, got a "
      "string; write the number without quotes: 3"},
+    {"cluster-ebs-gb-negative",
+     HEAD "\"vpcs\":[],\"clusters\":[{\"name\":\"c\",\"instance_type\":\"t3.micro\","
+	  "\"max\":1,\"ebs_gb\":-30}]}",
+     "m.json:1:113: clusters[0].ebs_gb: number out of range: expected 0 to 65536"},
     {"assign-public-ip-number",
      HEAD "\"vpcs\":[],\"services\":[{\"name\":\"s\","
 	  "\"assign_public_ip\":1}]}",
@@ -888,7 +895,7 @@ static const char full_model[] =
     "\"peerings\":[[\"v\",\"w\"]],"
     "\"clusters\":[{\"name\":\"k\",\"vpc\":\"v\",\"instance_type\":\"m6g.large\",\"min\":1,"
     "\"max\":6,\"subnets\":[\"a\"],\"trunking\":true,\"target_capacity\":90,"
-    "\"public_ip\":true}],"
+    "\"public_ip\":true,\"ebs_gb\":80,\"ebs_type\":\"gp2\"}],"
     "\"services\":[{\"name\":\"s\",\"vpc\":\"v\",\"launch_type\":\"EC2\",\"cpu\":1024,"
     "\"memory\":2048,\"architecture\":\"arm64\",\"desired_count\":0,\"subnets\":[\"a\",\"b\"],"
     "\"assign_public_ip\":true,\"load_balancer\":\"l\","
@@ -918,6 +925,8 @@ test_loader_round_trip_full(void)
 	g_assert_nonnull(strstr(written, "\"desired_count\":\t0"));
 	g_assert_nonnull(strstr(written, "\"minimum_healthy_percent\":\t100")); /* embedded */
 	g_assert_nonnull(strstr(written, "\"weight\":\t3"));
+	g_assert_nonnull(strstr(written, "\"ebs_gb\":\t80"));
+	g_assert_nonnull(strstr(written, "\"ebs_type\":\t\"gp2\""));
 	g_assert_null(strstr(written, "\"internet_gateway\"")); /* false is the default */
 	g_assert_true(g_str_has_suffix(written, "}\n"));
 	assert_round_trip(full_model, strlen(full_model), "full.json");

@@ -144,7 +144,7 @@ test_update_and_precedence(void)
 
 	g_assert_true(plan_price_update("ap-south-1", &options, &summary, &error));
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(summary, "ap-south-1: 9 figures from 2 offer files"));
+	g_assert_nonnull(strstr(summary, "ap-south-1: 14 figures from 2 offer files"));
 	g_assert_true(g_file_test(cache, G_FILE_TEST_IS_REGULAR));
 	book = plan_price_book_choose("ap-south-1", NULL, &error);
 	g_assert_no_error(error);

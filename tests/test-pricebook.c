@@ -261,6 +261,28 @@ test_pricebook_every_region(void)
 			g_assert_nonnull(lcu);
 			add_sources(used, lcu->source);
 		}
+		/* purchase options: every figure checked like the others, sources counted */
+		for (guint kind = 0; kind < PLAN_N_COMMITS; kind++) {
+			g_autoptr(GPtrArray) subjects = plan_price_book_commit_subjects(book, kind);
+			for (guint i = 0; i < subjects->len; i++) {
+				const char *subject = g_ptr_array_index(subjects, i);
+				for (guint t = 0; t < PLAN_N_TERMS; t++) {
+					for (guint u = 0; u < PLAN_N_UPFRONTS; u++) {
+						const PlanCommitRate *rate = plan_price_book_commit(
+						    book, kind, subject, t, u);
+						if (rate == NULL)
+							continue;
+						check_price(book, subject, &rate->hourly, used);
+						if (rate->upfront.present)
+							check_price(book, subject, &rate->upfront,
+								    used);
+					}
+				}
+			}
+		}
+		g_assert_nonnull(plan_price_book_ec2_spot(book, "m5.large"));
+		check_price(book, "spot", &plan_price_book_ec2_spot(book, "m5.large")->savings,
+			    used);
 		g_assert_cmpuint(instances->len, >=, G_N_ELEMENTS(fact_sheet_types));
 		for (guint i = 0; i < instances->len; i++) {
 			const PlanInstanceType *type = g_ptr_array_index(instances, i);
@@ -481,8 +503,8 @@ test_pricebook_sources(void)
 		g_string_append_printf(order, "%s ", (const char *)g_ptr_array_index(sources, i));
 	/* natural order: S3b after S3, S10 after S9 */
 	g_assert_cmpstr(order->str, ==,
-			"S2 S3 S3b S4 S9 S9b S10 S10k S10t S10v S11 S12 S13 S14 S17 S19 S19b S20 S21 S22 "
-			"S22b S43 ");
+			"S2 S3 S3b S4 S9 S9b S10 S10k S10t S10v S11 S12 S13 S14 S16 S17 S19 S19b S20 "
+			"S21 S22 S22b S43 S50 S51 S52 ");
 	g_assert_nonnull(strstr(plan_price_book_source_title(book, "S4"), "theuves/fgcalc"));
 	g_assert_cmpstr(plan_price_book_source_as_of(book, "S12"), ==, "2026-03-28");
 	g_assert_null(plan_price_book_source_title(book, "S99"));

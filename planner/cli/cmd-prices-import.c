@@ -266,11 +266,19 @@ plan_cmd_prices_import(int argc, char **argv, GError **error)
 				  plan_offer_import_region(import));
 	}
 	if (skipped->len > 0) {
-		g_autofree char *names =
-		    plan_text_join_quoted((const char *const *)skipped->pdata, skipped->len, 10);
+		/* one entry per figure left out (an on-demand rate, RI terms, ...): name each
+		 * type once */
+		g_autoptr(GPtrArray) types = g_ptr_array_new();
+		g_autofree char *names = NULL;
+		for (guint i = 0; i < skipped->len; i++) {
+			if (!g_ptr_array_find_with_equal_func(types, g_ptr_array_index(skipped, i),
+							      g_str_equal, NULL))
+				g_ptr_array_add(types, g_ptr_array_index(skipped, i));
+		}
+		names = plan_text_join_quoted((const char *const *)types->pdata, types->len, 10);
 		plan_cli_printerr("ecsplan: %u instance %s left out: no specs in the book "
 				  "(models/prices/instances.json): %s\n",
-				  skipped->len, skipped->len == 1 ? "type" : "types", names);
+				  types->len, types->len == 1 ? "type" : "types", names);
 	}
 	return 0;
 }

@@ -130,7 +130,69 @@ typedef struct {
 	const PlanPriceBook *book;
 	double hours;
 	GPtrArray *instance_types; /* every type in the book, by name (borrowed) */
+	/* looked up once: ebs.gp2.gb_month and ebs.gp3.gb_month (NULL when the book lacks one) */
+	const PlanPrice *ebs_gp2;
+	const PlanPrice *ebs_gp3;
 } PlanCompareContext;
+
+/* the ECS-optimized Amazon Linux AMI's root volume, 30 GiB gp3 [S43]: what an instance of a
+ * service without a cluster would have (plan_cluster_new() sets the same default) */
+#define PLAN_COMPARE_DEFAULT_EBS_GB 30
+
+/* unlimited mode: surplus CPU credits cost $0.05 per vCPU-hour on Linux [S43] (the fact sheet's
+ * section 10; not in the price book, so an option that pays credits is an estimate) */
+#define PLAN_COMPARE_CREDIT_NANOS 50000000
+
+/* what the EC2 side of one service (or the shared fleet) needs besides the type and count */
+typedef struct {
+	gint64 ebs_gb;
+	PlanStorageType ebs_type;
+	double busy_per_task; /* vCPUs a task keeps busy on average; < 0: unknown */
+} PlanCompareUse;
+
+static PlanNanos
+plan_compare_costs_sum(const PlanCompareCosts *costs)
+{
+	return costs->fargate + costs->instances + costs->ebs + costs->credits;
+}
+
+/**
+ * plan_compare_burst:
+ * @type: (transfer none): an instance type
+ * @baseline: (out): the baseline share of each vCPU, 0 for a type that does not burst
+ *
+ * Burstable performance by family and size [S43]: t3 baselines per vCPU nano 5%, micro 10%,
+ * small and medium 20%, large 30%, xlarge and 2xlarge 40%. t3a and t4g are taken to have
+ * t3's, and t2 too (an estimate: the fact sheet gives t3's only). t3, t3a and t4g launch in
+ * unlimited mode, t2 in standard mode.
+ */
+static PlanCompareBurst
+plan_compare_burst(const PlanInstanceType *type, double *baseline)
+{
+	static const struct {
+		const char *size;
+		double share;
+	} sizes[] = {{"nano", 0.05},  {"micro", 0.10},	{"small", 0.20},  {"medium", 0.20},
+		     {"large", 0.30}, {"xlarge", 0.40}, {"2xlarge", 0.40}};
+	const char *dot = strchr(type->name, '.');
+	gsize family = dot != NULL ? (gsize)(dot - type->name) : 0;
+	PlanCompareBurst burst;
+
+	*baseline = 0.0;
+	if (family == 2 && strncmp(type->name, "t2", 2) == 0)
+		burst = PLAN_COMPARE_STANDARD;
+	else if ((family == 2 && strncmp(type->name, "t3", 2) == 0) ||
+		 (family == 3 && (strncmp(type->name, "t3a", 3) == 0 ||
+				  strncmp(type->name, "t4g", 3) == 0)))
+		burst = PLAN_COMPARE_UNLIMITED;
+	else
+		return PLAN_COMPARE_NOT_BURSTABLE;
+	/* a size the table lacks keeps a baseline of 0: all its CPU use counts as surplus */
+	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++)
+		if (strcmp(dot + 1, sizes[i].size) == 0)
+			*baseline = sizes[i].share;
+	return burst;
+}
 
 /* EC2 on-demand for @instances instances all month: one line's rounding, as `cost` does */
 static PlanNanos
@@ -140,6 +202,44 @@ plan_compare_ec2_cost(const PlanCompareContext *context, const PlanInstanceType 
 	if (!type->hourly.present || instances <= 0)
 		return 0;
 	return plan_cost_multiply((double)instances * context->hours, type->hourly.nanos);
+}
+
+static const PlanPrice *
+plan_compare_ebs_price(const PlanCompareContext *context, PlanStorageType type)
+{
+	if (type == PLAN_STORAGE_GP2)
+		return context->ebs_gp2;
+	return type == PLAN_STORAGE_GP3 ? context->ebs_gp3 : NULL;
+}
+
+/* the whole EC2 cost of @instances instances of @type running @tasks tasks: instance hours,
+ * EBS (instances × GB × hours / 730 GB-months, as `cost` prices a volume) and, for an
+ * unlimited burstable type, the vCPU-hours the tasks use above the fleet's baseline at
+ * $0.05 (busy vCPUs − instances × vCPUs × baseline, × hours). @surplus: those vCPU-hours */
+static PlanCompareCosts
+plan_compare_ec2_costs(const PlanCompareContext *context, const PlanCompareUse *use,
+		       const PlanInstanceType *type, gint64 instances, gint64 tasks,
+		       double *surplus)
+{
+	PlanCompareCosts costs = {0};
+	const PlanPrice *ebs = plan_compare_ebs_price(context, use->ebs_type);
+	double baseline = 0.0;
+	PlanCompareBurst burst = plan_compare_burst(type, &baseline);
+
+	*surplus = 0.0;
+	costs.instances = plan_compare_ec2_cost(context, type, instances);
+	if (ebs != NULL && use->ebs_gb > 0 && instances > 0)
+		costs.ebs = plan_cost_multiply((double)instances * (double)use->ebs_gb *
+						   context->hours / PLAN_COST_DEFAULT_HOURS,
+					       ebs->nanos);
+	if (burst != PLAN_COMPARE_NOT_BURSTABLE && use->busy_per_task >= 0.0 && instances > 0) {
+		double busy = (double)tasks * use->busy_per_task;
+		double earned = (double)instances * (double)type->vcpu * baseline;
+		*surplus = MAX(busy - earned, 0.0) * context->hours;
+		if (burst == PLAN_COMPARE_UNLIMITED)
+			costs.credits = plan_cost_multiply(*surplus, PLAN_COMPARE_CREDIT_NANOS);
+	}
+	return costs;
 }
 
 static double
@@ -238,11 +338,30 @@ plan_compare_has_spot_items(const PlanService *service)
 
 /* ---- one service -------------------------------------------------------------------------- */
 
+/* the service's EC2 needs: its cluster's volumes (else the AMI's default root volume) and the
+ * vCPUs a task keeps busy: cpu_utilization × the task's CPU units ÷ 1024 */
+static PlanCompareUse
+plan_compare_service_use(const PlanModel *model, const PlanService *service,
+			 const PlanTaskShape *shape)
+{
+	const PlanCluster *cluster = plan_compare_cluster(model, service);
+	PlanCompareUse use = {PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0};
+
+	if (cluster != NULL) {
+		use.ebs_gb = cluster->ebs_gb;
+		use.ebs_type = cluster->ebs_type;
+	}
+	if (service->set & PLAN_SERVICE_CPU_UTILIZATION)
+		use.busy_per_task = service->cpu_utilization * (double)shape->cpu_units / 1024.0;
+	return use;
+}
+
 typedef struct {
 	const PlanService *service;
 	PlanCompareEntry *entry;
 	PlanTaskShape shape;
 	gint64 ephemeral_storage_gb;
+	PlanCompareUse use;
 } PlanCompareTask;
 
 /* @on_demand tasks of the service on Fargate at the on-demand rate and @spot at the Spot rate */
@@ -301,6 +420,7 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 		option->estimate = entry->fargate_fitted;
 		option->monthly_cost = plan_compare_fargate(context, task, architecture,
 							    entry->tasks, 0, &option->estimate);
+		option->costs.fargate = option->monthly_cost;
 		option->priced = plan_cost_fargate_priced(context->book, architecture,
 							  task->ephemeral_storage_gb, FALSE);
 		option->current =
@@ -313,6 +433,8 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 	option->monthly_cost =
 	    plan_compare_spot(context, task, entry->tasks, &option->on_demand_tasks,
 			      &option->spot_tasks, &option->architecture, &option->estimate);
+	option->costs.fargate = option->monthly_cost;
+	option->purchase = option->spot_tasks > 0 ? PLAN_COMPARE_SPOT : PLAN_COMPARE_ON_DEMAND;
 	option->priced = plan_cost_fargate_priced(context->book, option->architecture,
 						  task->ephemeral_storage_gb, TRUE);
 	option->current = on_fargate && entry->spot_mix;
@@ -323,8 +445,32 @@ typedef struct {
 	const PlanInstanceType *type;
 	PlanPacking packing;
 	gint64 instances;
-	PlanNanos cost;
+	PlanNanos cost; /* the sum of @costs */
+	PlanCompareCosts costs;
+	double surplus; /* burstable: vCPU-hours above the baseline */
 } PlanCompareCandidate;
+
+/* an option's EC2 fields from a candidate (the caller sets the utilisation) */
+static void
+plan_compare_fill_ec2(const PlanCompareContext *context, PlanCompareOption *option,
+		      const PlanCompareCandidate *candidate, const PlanCompareUse *use)
+{
+	const PlanInstanceType *type = candidate->type;
+	const PlanPrice *ebs = plan_compare_ebs_price(context, use->ebs_type);
+
+	option->instance_type = type;
+	option->instances = candidate->instances;
+	option->priced = type->hourly.present;
+	option->costs = candidate->costs;
+	option->monthly_cost = candidate->cost;
+	option->burst = plan_compare_burst(type, &option->baseline);
+	option->surplus_vcpu_hours = candidate->surplus;
+	/* an EBS figure the book lacks, or an unconfirmed one, and the credit rate (not in the
+	 * book) make the whole an estimate */
+	option->estimate = !type->hourly.present || plan_price_is_estimate(&type->hourly) ||
+			   (use->ebs_gb > 0 && (ebs == NULL || plan_price_is_estimate(ebs))) ||
+			   candidate->costs.credits > 0;
+}
 
 /* cheapest first; on equal cost the lower hourly price, then the name */
 static gint
@@ -340,8 +486,8 @@ plan_compare_candidate_order(gconstpointer a, gconstpointer b)
 }
 
 static void
-plan_compare_add_ec2(const PlanCompareTask *task, const PlanCompareCandidate *candidate,
-		     gboolean current)
+plan_compare_add_ec2(const PlanCompareContext *context, const PlanCompareTask *task,
+		     const PlanCompareCandidate *candidate, gboolean current)
 {
 	PlanCompareEntry *entry = task->entry;
 	const PlanInstanceType *type = candidate->type;
@@ -350,8 +496,7 @@ plan_compare_add_ec2(const PlanCompareTask *task, const PlanCompareCandidate *ca
 
 	option->architecture =
 	    g_strcmp0(type->architecture, "arm64") == 0 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64;
-	option->instance_type = type;
-	option->instances = candidate->instances;
+	plan_compare_fill_ec2(context, option, candidate, &task->use);
 	option->tasks_per_instance = candidate->packing.tasks;
 	option->limit = candidate->packing.limit;
 	option->cpu_utilisation =
@@ -360,10 +505,64 @@ plan_compare_add_ec2(const PlanCompareTask *task, const PlanCompareCandidate *ca
 	option->memory_utilisation =
 	    plan_compare_share(entry->tasks * task->shape.memory_mib, candidate->instances,
 			       candidate->packing.registered_memory);
-	option->priced = type->hourly.present;
-	option->monthly_cost = candidate->cost;
-	option->estimate = !type->hourly.present || plan_price_is_estimate(&type->hourly);
 	option->current = current;
+}
+
+/* a burstable type is ranked only when its cost is known: the tasks' CPU use is given (else
+ * counted in @unknown), and in standard mode the use stays within the baseline (else throttled
+ * work, counted in @throttled) */
+static gboolean
+plan_compare_burst_usable(const PlanInstanceType *type, const PlanCompareUse *use,
+			  double surplus, guint *unknown, guint *throttled)
+{
+	double baseline;
+	PlanCompareBurst burst = plan_compare_burst(type, &baseline);
+
+	if (burst == PLAN_COMPARE_NOT_BURSTABLE)
+		return TRUE;
+	if (use->busy_per_task < 0.0) {
+		(*unknown)++;
+		return FALSE;
+	}
+	if (burst == PLAN_COMPARE_STANDARD && surplus > 0.0) {
+		(*throttled)++;
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* a burstable type left out because the tasks' CPU use is unknown: up to which
+ * cpu_utilization u it would still cost less than Fargate x86_64 at the desired count. With
+ * C = instance hours + EBS and F the Fargate cost, unlimited mode pays (u × busy_max − earned)
+ * × hours × $0.05 above the baseline, so u* = (earned + (F − C) ÷ (hours × $0.05)) ÷
+ * busy_max; standard mode is throttled above the baseline, so u* = earned ÷ busy_max. Kept in
+ * the entry: the type with the highest u* (the first of equals) */
+static void
+plan_compare_burst_sensitivity(const PlanCompareContext *context, const PlanCompareTask *task,
+			       const PlanCompareCandidate *candidate)
+{
+	PlanCompareEntry *entry = task->entry;
+	double baseline;
+	PlanCompareBurst burst = plan_compare_burst(candidate->type, &baseline);
+	PlanNanos fargate =
+	    plan_compare_fargate(context, task, PLAN_ARCH_X86_64, entry->tasks, 0, NULL);
+	double busy_max = (double)entry->tasks * (double)task->shape.cpu_units / 1024.0;
+	double earned = (double)candidate->instances * (double)candidate->type->vcpu * baseline;
+	double u;
+
+	if (task->use.busy_per_task >= 0.0 || busy_max <= 0.0 || candidate->cost >= fargate)
+		return;
+	if (burst == PLAN_COMPARE_UNLIMITED)
+		u = (earned + (double)(fargate - candidate->cost) /
+				  ((double)PLAN_COMPARE_CREDIT_NANOS * context->hours)) /
+		    busy_max;
+	else
+		u = earned / busy_max;
+	u = MIN(u, 1.0);
+	if (entry->burst_type == NULL || u > entry->burst_utilization) {
+		entry->burst_type = candidate->type;
+		entry->burst_utilization = u;
+	}
 }
 
 /* the type the service's cluster runs, when it is an EC2 service and the book knows it */
@@ -389,7 +588,9 @@ plan_compare_candidate(const PlanCompareContext *context, const PlanCompareTask 
 		return candidate;
 	candidate.instances = plan_instances_needed(type, &task->shape, task->entry->trunking,
 						    task->entry->tasks, task->entry->n_azs, NULL);
-	candidate.cost = plan_compare_ec2_cost(context, type, candidate.instances);
+	candidate.costs = plan_compare_ec2_costs(context, &task->use, type, candidate.instances,
+						 task->entry->tasks, &candidate.surplus);
+	candidate.cost = plan_compare_costs_sum(&candidate.costs);
 	return candidate;
 }
 
@@ -414,13 +615,19 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 			entry->n_unpriced_types++;
 			continue;
 		}
+		if (!plan_compare_burst_usable(type, &task->use, candidate.surplus,
+					       &entry->n_burstable_skipped,
+					       &entry->n_throttled_skipped)) {
+			plan_compare_burst_sensitivity(context, task, &candidate);
+			continue;
+		}
 		g_array_append_val(candidates, candidate);
 	}
 	g_array_sort(candidates, plan_compare_candidate_order);
 	for (guint i = 0; i < MIN(candidates->len, PLAN_COMPARE_EC2_TYPES); i++) {
 		const PlanCompareCandidate *candidate =
 		    &g_array_index(candidates, PlanCompareCandidate, i);
-		plan_compare_add_ec2(task, candidate, candidate->type == current);
+		plan_compare_add_ec2(context, task, candidate, candidate->type == current);
 		current_listed |= candidate->type == current;
 	}
 	/* what the model runs is worth a line even when it is not among the cheapest (or has no
@@ -428,7 +635,7 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 	if (current != NULL && !current_listed) {
 		PlanCompareCandidate candidate = plan_compare_candidate(context, task, current);
 		if (candidate.packing.tasks > 0)
-			plan_compare_add_ec2(task, &candidate, TRUE);
+			plan_compare_add_ec2(context, task, &candidate, TRUE);
 	}
 }
 
@@ -495,7 +702,10 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 	for (gint64 n = 1; n <= even->range; n++) {
 		gint64 instances = plan_instances_needed(even->type, &task->shape, entry->trunking,
 							 n, entry->n_azs, NULL);
-		PlanNanos ec2 = plan_compare_ec2_cost(context, even->type, instances);
+		double surplus;
+		PlanCompareCosts costs = plan_compare_ec2_costs(context, &task->use, even->type,
+								instances, n, &surplus);
+		PlanNanos ec2 = plan_compare_costs_sum(&costs);
 		PlanNanos fargate =
 		    plan_compare_fargate(context, task, PLAN_ARCH_X86_64, n, 0, NULL);
 		if (ec2 < fargate) {
@@ -511,7 +721,12 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 	even->tasks = last_dearer + 1;
 	even->instances = plan_instances_needed(even->type, &task->shape, entry->trunking,
 						even->tasks, entry->n_azs, NULL);
-	even->ec2 = plan_compare_ec2_cost(context, even->type, even->instances);
+	{
+		double surplus;
+		even->ec2_costs = plan_compare_ec2_costs(context, &task->use, even->type,
+							 even->instances, even->tasks, &surplus);
+		even->ec2 = plan_compare_costs_sum(&even->ec2_costs);
+	}
 	even->fargate = plan_compare_fargate(context, task, PLAN_ARCH_X86_64, even->tasks, 0, NULL);
 	even->cpu_utilisation =
 	    plan_compare_share(even->tasks * task->shape.cpu_units, even->instances,
@@ -545,7 +760,10 @@ plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *tas
 	if (type != NULL) {
 		point.instances = plan_instances_needed(type, &task->shape, entry->trunking, n,
 							entry->n_azs, NULL);
-		point.ec2 = plan_compare_ec2_cost(context, type, point.instances);
+		double surplus;
+		PlanCompareCosts costs = plan_compare_ec2_costs(context, &task->use, type,
+								point.instances, n, &surplus);
+		point.ec2 = plan_compare_costs_sum(&costs);
 	}
 	g_array_append_val(entry->points, point);
 }
@@ -603,7 +821,13 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	task.entry = entry;
 	task.shape = plan_service_task_shape(service);
 	task.ephemeral_storage_gb = service->ephemeral_storage_gb;
-	entry->tasks = MAX(service->desired_count, 0);
+	task.use = plan_compare_service_use(context->model, service, &task.shape);
+	entry->tasks = plan_service_steady_tasks(service);
+	entry->peak_tasks = MAX(plan_service_peak_tasks(service), entry->tasks);
+	entry->ebs_gb = task.use.ebs_gb;
+	entry->ebs_type = task.use.ebs_type;
+	entry->utilization_known = (service->set & PLAN_SERVICE_CPU_UTILIZATION) != 0;
+	entry->cpu_utilization = entry->utilization_known ? service->cpu_utilization : 0.0;
 	entry->cpu_units = task.shape.cpu_units;
 	entry->memory_mib = task.shape.memory_mib;
 	entry->fargate_fitted = plan_cost_fargate_task_size(service, &entry->fargate_cpu_units,
@@ -654,6 +878,9 @@ typedef struct {
 	PlanArchitecture architecture;
 	gint64 cpu_reserved;	/* units */
 	gint64 memory_reserved; /* MiB */
+	gint64 tasks;
+	double busy;	    /* vCPUs the tasks keep busy; < 0: some service's use is unknown */
+	PlanCompareUse use; /* the first service's cluster volumes; busy_per_task = busy / tasks */
 } PlanCompareFleet;
 
 static void
@@ -694,16 +921,27 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	fleet->ports = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
 	fleet->trunking = TRUE;
+	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0};
 	for (guint s = 0; s < services->len; s++) {
 		const PlanService *service = g_ptr_array_index(services, s);
 		g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
 		g_autofree gint64 *per_az = g_new0(gint64, azs->len);
 		PlanBinItem item = {.shape = plan_service_task_shape(service)};
-		gint64 tasks = MAX(service->desired_count, 0);
+		gint64 tasks = plan_service_steady_tasks(service);
+		PlanCompareUse use = plan_compare_service_use(context->model, service, &item.shape);
 		GArray *ports;
 
 		if (tasks == 0)
 			continue;
+		if (first) {
+			fleet->use = use;
+			fleet->busy = 0.0;
+		}
+		if (use.busy_per_task < 0.0 || fleet->busy < 0.0)
+			fleet->busy = -1.0;
+		else
+			fleet->busy += (double)tasks * use.busy_per_task;
+		fleet->tasks += tasks;
 		g_array_append_val(fleet->services, service);
 		fleet->trunking &= plan_compare_service_trunking(context->model, service);
 		if (first)
@@ -728,6 +966,9 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	}
 	if (fleet->services->len == 0)
 		fleet->trunking = FALSE;
+	/* one figure per task on average, so plan_compare_ec2_costs() sees the fleet's sum */
+	fleet->use.busy_per_task =
+	    fleet->busy < 0.0 || fleet->tasks == 0 ? -1.0 : fleet->busy / (double)fleet->tasks;
 }
 
 /* TRUE when one instance of @type holds a task of every service */
@@ -779,6 +1020,9 @@ plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
 				if (option->kind != (PlanCompareKind)kind)
 					continue;
 				sum->monthly_cost += option->monthly_cost;
+				sum->costs.fargate += option->costs.fargate;
+				if (option->purchase == PLAN_COMPARE_SPOT)
+					sum->purchase = PLAN_COMPARE_SPOT;
 				sum->priced &= option->priced;
 				sum->on_demand_tasks += option->on_demand_tasks;
 				sum->spot_tasks += option->spot_tasks;
@@ -810,7 +1054,14 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 			continue;
 		}
 		candidate.instances = plan_compare_fleet_instances(&fleet, type);
-		candidate.cost = plan_compare_ec2_cost(context, type, candidate.instances);
+		candidate.costs = plan_compare_ec2_costs(context, &fleet.use, type,
+							 candidate.instances, fleet.tasks,
+							 &candidate.surplus);
+		candidate.cost = plan_compare_costs_sum(&candidate.costs);
+		if (!plan_compare_burst_usable(type, &fleet.use, candidate.surplus,
+					       &total->n_burstable_skipped,
+					       &total->n_throttled_skipped))
+			continue;
 		g_array_append_val(candidates, candidate);
 	}
 	g_array_sort(candidates, plan_compare_candidate_order);
@@ -820,17 +1071,21 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 		PlanCompareOption *option = plan_compare_add(
 		    total, PLAN_COMPARE_EC2, g_strdup_printf("EC2 %s", candidate->type->name));
 		option->architecture = fleet.architecture;
-		option->instance_type = candidate->type;
-		option->instances = candidate->instances;
+		plan_compare_fill_ec2(context, option, candidate, &fleet.use);
 		option->cpu_utilisation =
 		    plan_compare_share(fleet.cpu_reserved, candidate->instances,
 				       plan_instance_registered_cpu(candidate->type));
 		option->memory_utilisation =
 		    plan_compare_share(fleet.memory_reserved, candidate->instances,
 				       plan_instance_registered_memory(candidate->type));
-		option->monthly_cost = candidate->cost;
-		option->estimate = plan_price_is_estimate(&candidate->type->hourly);
 	}
+	total->ebs_gb = fleet.use.ebs_gb;
+	total->ebs_type = fleet.use.ebs_type;
+	total->utilization_known = fleet.use.busy_per_task >= 0.0;
+	total->cpu_utilization =
+	    total->utilization_known && fleet.cpu_reserved > 0
+		? fleet.busy * 1024.0 / (double)fleet.cpu_reserved
+		: 0.0;
 }
 
 static PlanCompareEntry *
@@ -842,6 +1097,7 @@ plan_compare_total(const PlanCompareContext *context, const GPtrArray *services,
 	for (guint e = 0; e < entries->len; e++) {
 		const PlanCompareEntry *entry = g_ptr_array_index(entries, e);
 		total->tasks += entry->tasks;
+		total->peak_tasks += entry->peak_tasks;
 	}
 	plan_compare_total_fargate(total, entries);
 	plan_compare_total_ec2(context, total, services);
@@ -987,6 +1243,8 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	context.book = book;
 	context.hours = hours;
 	context.instance_types = instance_types;
+	context.ebs_gp2 = plan_price_book_get(book, "ebs.gp2.gb_month");
+	context.ebs_gp3 = plan_price_book_get(book, "ebs.gp3.gb_month");
 
 	compare = g_new0(PlanCompare, 1);
 	compare->hours = hours;

@@ -29,9 +29,32 @@ typedef enum {
 	PLAN_COMPARE_EC2,
 } PlanCompareKind;
 
+/* how an option's capacity is bought */
+typedef enum {
+	PLAN_COMPARE_ON_DEMAND,
+	PLAN_COMPARE_SPOT, /* some or all tasks (Fargate) or instances (EC2) on Spot */
+} PlanComparePurchase;
+
+/* what an option's monthly cost is made of, nano-dollars (a plain record); the option's
+ * monthly_cost is their sum */
+typedef struct {
+	PlanNanos fargate;   /* Fargate vCPU, memory and storage above the 20 GB included */
+	PlanNanos instances; /* EC2 instance hours */
+	PlanNanos ebs;	     /* EC2: every instance's EBS volumes, per GB-month */
+	PlanNanos credits;   /* EC2 burstable in unlimited mode: CPU credits above the baseline */
+} PlanCompareCosts;
+
+/* EC2 burstable performance (t2, t3, t3a, t4g): the CPU an instance earns credits for */
+typedef enum {
+	PLAN_COMPARE_NOT_BURSTABLE,
+	PLAN_COMPARE_UNLIMITED, /* t3, t3a, t4g launch unlimited: surplus credits are billed */
+	PLAN_COMPARE_STANDARD,	/* t2 launches standard: above the baseline it is throttled */
+} PlanCompareBurst;
+
 /* one way to run the tasks (a plain record; see PlanCompare for ownership) */
 typedef struct {
 	PlanCompareKind kind;
+	PlanComparePurchase purchase;
 	char *label; /* "Fargate x86_64", "Fargate arm64", "Fargate Spot mix", "Fargate Spot, all
 		      * tasks", "EC2 m5.large" */
 	PlanArchitecture architecture;
@@ -45,7 +68,11 @@ typedef struct {
 	gint64 spot_tasks;	/* Fargate: tasks at the Spot rate */
 	gboolean priced;	/* FALSE: the book lacks a figure the option needs (the instance
 				 * type's hour, a Fargate rate) */
-	PlanNanos monthly_cost; /* 0 when not priced */
+	PlanNanos monthly_cost; /* 0 when not priced; the sum of @costs */
+	PlanCompareCosts costs;
+	PlanCompareBurst burst;	       /* EC2: the type's credit mode */
+	double baseline;	       /* EC2 burstable: the baseline share of each vCPU */
+	double surplus_vcpu_hours;     /* EC2 burstable: vCPU-hours above the baseline */
 	gboolean estimate;	/* rests on an unconfirmed or missing figure, or a fitted size */
 	gboolean current;	/* what the model runs today */
 } PlanCompareOption;
@@ -81,6 +108,7 @@ typedef struct {
 	double cpu_utilisation; /* reserved / registered at @tasks, 0..1 */
 	double memory_utilisation;
 	gint64 first_cheaper; /* the least count at which EC2 is cheaper at all; 0: none */
+	PlanCompareCosts ec2_costs; /* @ec2's parts, at @tasks */
 } PlanCompareBreakEven;
 
 /* one service, or the whole model (a plain record) */
@@ -99,6 +127,18 @@ typedef struct {
 	gboolean spot_mix;		 /* the strategy has FARGATE_SPOT items */
 	guint n_fitting_types;		 /* instance types of the architecture the task fits */
 	guint n_unpriced_types;		 /* of those, without a price in this region */
+	guint n_burstable_skipped;	 /* burstable types left out: CPU use unknown */
+	guint n_throttled_skipped;	 /* standard-mode types left out: CPU use above baseline */
+	/* with the tasks' CPU use unknown: the burstable type that stays cheaper than Fargate
+	 * x86_64 at the desired count up to the highest cpu_utilization, and that utilization
+	 * (1: at any use); NULL when none is cheaper even with idle tasks */
+	const PlanInstanceType *burst_type;
+	double burst_utilization;
+	gint64 peak_tasks;		 /* the autoscaling max (else tasks) */
+	gint64 ebs_gb;			 /* EC2: EBS GB per instance (its cluster's, else 30) */
+	PlanStorageType ebs_type;
+	gboolean utilization_known;	 /* every task's cpu_utilization is given */
+	double cpu_utilization;		 /* the service's (the total: reserved-CPU weighted) */
 	GArray *options;		 /* PlanCompareOption, cheapest first; unpriced last */
 	PlanCompareBreakEven break_even; /* the total: type NULL */
 	GArray *points;			 /* PlanComparePoint by task count; empty for the total */

@@ -163,7 +163,7 @@ cluster_place_services(const PlanModel *model, PlanClusterSizing *sizing, AzItem
 		guint s = g_array_index(sizing->services, guint, k);
 		const PlanService *service = g_ptr_array_index(model->services, s);
 		PlanTaskShape shape = plan_service_task_shape(service);
-		gint64 tasks_desired = MAX(service->desired_count, 0);
+		gint64 tasks_desired = plan_service_steady_tasks(service);
 		gint64 tasks_peak = MAX(plan_service_peak_tasks(service), 0);
 		PlanBinItem item = {.shape = shape};
 		GArray *ports;

@@ -13,8 +13,9 @@ plan_cost_db_key(const char *instance_class)
 	return g_strdup_printf("rds.%s.hour", flat);
 }
 
-static const char *
-plan_cost_storage_name(PlanStorageType type)
+/* the book's name of a storage type: "gp3" (ebs.gp3.gb_month) */
+const char *
+cost_storage_name(PlanStorageType type)
 {
 	switch (type) {
 	case PLAN_STORAGE_GP3:
@@ -57,7 +58,7 @@ plan_cost_database(PlanCostContext *context, const PlanDatabase *database)
 	if (database->storage_gb <= 0 || aurora)
 		return;
 	storage_key = g_strdup_printf("rds.%s.gb_month",
-				      plan_cost_storage_name(database->storage_type));
+				      cost_storage_name(database->storage_type));
 	gb = cost_number((double)database->storage_gb, 0);
 	/* storage is billed per GB-month: a month of @hours is hours / 730 of one */
 	cost_add_line(
@@ -67,7 +68,7 @@ plan_cost_database(PlanCostContext *context, const PlanDatabase *database)
 		PLAN_COST_DEFAULT_HOURS,
 	    "GB-month", storage_key, cost_price(context, storage_key),
 	    g_strdup_printf("%s GB %s%s × %s h / 730 h", gb,
-			    plan_cost_storage_name(database->storage_type),
+			    cost_storage_name(database->storage_type),
 			    database->multi_az ? " × 2 (Multi-AZ)" : "", hours));
 }
 
@@ -81,7 +82,7 @@ plan_cost_host(PlanCostContext *context, const PlanInstance *instance)
 	g_autofree char *hours = cost_number(context->hours, 4);
 	g_autofree char *key = g_strdup_printf("ec2.%s", instance->instance_type);
 	g_autofree char *ebs_key = g_strdup_printf(
-	    "ebs.%s.gb_month", plan_cost_storage_name(instance->ebs_type));
+	    "ebs.%s.gb_month", cost_storage_name(instance->ebs_type));
 	const PlanInstanceType *type =
 	    plan_price_book_instance(context->book, instance->instance_type);
 	const PlanPrice *price = type != NULL && type->hourly.present ? &type->hourly : NULL;
@@ -103,7 +104,7 @@ plan_cost_host(PlanCostContext *context, const PlanInstance *instance)
 		    NULL, NULL, (double)instance->ebs_gb * context->hours / PLAN_COST_DEFAULT_HOURS,
 		    "GB-month", ebs_key, cost_price(context, ebs_key),
 		    g_strdup_printf("%s GB EBS %s × %s h / 730 h", gb,
-				    plan_cost_storage_name(instance->ebs_type), hours));
+				    cost_storage_name(instance->ebs_type), hours));
 }
 
 /**

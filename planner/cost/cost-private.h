@@ -57,5 +57,7 @@ void cost_totals(PlanCost *cost, const PlanModel *model);
 void cost_network(PlanCostContext *context);
 /* cost-hosts.c: databases and standalone EC2 hosts */
 void cost_hosts(PlanCostContext *context);
+/* the book's name of an EBS or RDS storage type: "gp3" as in ebs.gp3.gb_month */
+const char *cost_storage_name(PlanStorageType type);
 
 G_END_DECLS

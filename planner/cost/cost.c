@@ -313,22 +313,32 @@ static void
 plan_cost_service_tasks(PlanCostContext *context, const PlanService *service)
 {
 	g_autofree char *name = g_strdup_printf("service/%s.tasks", service->name);
+	gint64 steady = plan_service_steady_tasks(service);
 	gint64 peak = plan_service_peak_tasks(service);
+	g_autofree char *base = NULL;
 	g_autofree char *why = NULL;
 
-	if (peak > service->desired_count)
-		why = g_strdup_printf("desired_count: the monthly cost prices the steady state; "
+	/* ECS keeps a scalable service's count within the autoscaling min..max: a desired_count
+	 * below the minimum (desired_count = 1 with ignore_changes) runs min tasks */
+	if (steady > service->desired_count)
+		base = g_strdup_printf("autoscaling min %" G_GINT64_FORMAT
+				       " (desired_count %" G_GINT64_FORMAT " is below it)",
+				       steady, service->desired_count);
+	else
+		base = g_strdup("desired_count");
+	if (peak > steady)
+		why = g_strdup_printf("%s: the monthly cost prices the steady state; "
 				      "autoscaling up to %" G_GINT64_FORMAT " tasks and "
 				      "deployments (up to %" G_GINT64_FORMAT "%%) cost more while "
 				      "they last",
-				      peak, plan_service_maximum_percent(service));
+				      base, peak, plan_service_maximum_percent(service));
 	else
-		why = g_strdup_printf("desired_count: the monthly cost prices the steady state; "
+		why = g_strdup_printf("%s: the monthly cost prices the steady state; "
 				      "deployments (up to %" G_GINT64_FORMAT "%%) cost more while "
 				      "they last",
-				      plan_service_maximum_percent(service));
-	cost_assume(context, name, (double)service->desired_count, "tasks",
-			 PLAN_COST_FROM_MODEL, g_steal_pointer(&why));
+				      base, plan_service_maximum_percent(service));
+	cost_assume(context, name, (double)steady, "tasks", PLAN_COST_FROM_MODEL,
+		    g_steal_pointer(&why));
 }
 
 static void
@@ -339,6 +349,7 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 	gint64 want_memory = 0;
 	gint64 on_demand = 0;
 	gint64 spot = 0;
+	gint64 tasks = plan_service_steady_tasks(service);
 
 	task.service = service;
 	task.resource = cost_resource(context, "service", NULL, service->name);
@@ -355,7 +366,7 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 						" is not a Fargate size",
 						want_cpu, want_memory);
 
-	plan_service_spot_split(service, service->desired_count, &on_demand, &spot);
+	plan_service_spot_split(service, tasks, &on_demand, &spot);
 	if (service->capacity_provider_strategy->len > 0) {
 		g_autofree char *name = g_strdup_printf("service/%s.spot_tasks", service->name);
 		cost_assume(context, name, (double)spot, "tasks", PLAN_COST_FROM_MODEL,
@@ -366,24 +377,32 @@ plan_cost_fargate_service(PlanCostContext *context, const PlanService *service)
 	plan_cost_fargate_share(context, &task, PLAN_COST_FARGATE_SPOT, spot);
 
 	/* awsvpc gives every task its own address; with assign_public_ip each is billed */
-	if (service->assign_public_ip && service->desired_count > 0) {
-		g_autofree char *count = cost_number((double)service->desired_count, 0);
+	if (service->assign_public_ip && tasks > 0) {
+		g_autofree char *count = cost_number((double)tasks, 0);
 		g_autofree char *hours = cost_number(context->hours, 4);
 		cost_add_line(
 		    context, PLAN_COST_PUBLIC_IPV4, g_strdup(task.resource), service->name, NULL,
-		    (double)service->desired_count * context->hours, "IP-hour", "public_ipv4.hour",
+		    (double)tasks * context->hours, "IP-hour", "public_ipv4.hour",
 		    cost_price(context, "public_ipv4.hour"),
 		    g_strdup_printf(
 			"%s %s × 1 public address (assign_public_ip) × %s h", count,
-			plan_text_plural((double)service->desired_count, "task", "tasks"), hours));
+			plan_text_plural((double)tasks, "task", "tasks"), hours));
 	}
 }
 
 /* ---- EC2 ------------------------------------------------------------------------------------ */
 
+/* the lines a cluster's instances make, in the order they are listed */
+typedef enum {
+	COST_CLUSTER_HOURS,	/* instance hours */
+	COST_CLUSTER_EBS,	/* each instance's EBS volumes, per GB-month */
+	COST_CLUSTER_PUBLIC_IP, /* public addresses */
+	COST_CLUSTER_N_LINES,
+} CostClusterLine;
+
 static void
 plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
-			const PlanClusterSizing *sizing, PlanCostCategory category, const char *az,
+			const PlanClusterSizing *sizing, CostClusterLine line, const char *az,
 			gint64 instances)
 {
 	g_autofree char *count = cost_number((double)instances, 0);
@@ -394,28 +413,44 @@ plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
 
 	if (instances <= 0)
 		return;
-	if (category == PLAN_COST_EC2) {
+	if (line == COST_CLUSTER_HOURS) {
 		key = g_strdup_printf("ec2.%s", cluster->instance_type);
 		if (sizing->type != NULL && sizing->type->hourly.present)
 			price = &sizing->type->hourly;
 		cost_add_line(
-		    context, category, cost_resource(context, "cluster", NULL, cluster->name),
+		    context, PLAN_COST_EC2, cost_resource(context, "cluster", NULL, cluster->name),
 		    NULL, az, (double)instances * context->hours, "instance-hour", key, price,
 		    g_strdup_printf("%s %s (%s) in %s × %s h", count,
 				    plan_text_plural((double)instances, "instance", "instances"),
 				    cluster->instance_type, in_az, hours));
 		return;
 	}
+	if (line == COST_CLUSTER_EBS) {
+		g_autofree char *ebs_key = g_strdup_printf(
+		    "ebs.%s.gb_month", cost_storage_name(cluster->ebs_type));
+		g_autofree char *gb = cost_number((double)cluster->ebs_gb, 0);
+		/* EBS is billed per GB-month: a month of @hours is hours / 730 of one */
+		cost_add_line(
+		    context, PLAN_COST_EC2, cost_resource(context, "cluster", NULL, cluster->name),
+		    NULL, az,
+		    (double)instances * (double)cluster->ebs_gb * context->hours /
+			PLAN_COST_DEFAULT_HOURS,
+		    "GB-month", ebs_key, cost_price(context, ebs_key),
+		    g_strdup_printf("%s %s in %s × %s GB EBS %s (ebs_gb) × %s h / 730 h", count,
+				    plan_text_plural((double)instances, "instance", "instances"),
+				    in_az, gb, cost_storage_name(cluster->ebs_type), hours));
+		return;
+	}
 	cost_add_line(
-	    context, category, cost_resource(context, "cluster", NULL, cluster->name), NULL,
-	    az, (double)instances * context->hours, "IP-hour", "public_ipv4.hour",
+	    context, PLAN_COST_PUBLIC_IPV4, cost_resource(context, "cluster", NULL, cluster->name),
+	    NULL, az, (double)instances * context->hours, "IP-hour", "public_ipv4.hour",
 	    cost_price(context, "public_ipv4.hour"),
 	    g_strdup_printf("%s %s in %s × 1 public address (public_ip) × %s h", count,
 			    plan_text_plural((double)instances, "instance", "instances"), in_az,
 			    hours));
 }
 
-/* one cluster: instances per AZ at desired, and their public addresses */
+/* one cluster: instances per AZ at desired, their EBS volumes and their public addresses */
 static void
 plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
 {
@@ -426,20 +461,23 @@ plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
 
 	cost_set_origin(context, &cluster->origin, ".instance_type", "cluster",
 			     cluster->name);
-	for (guint pass = 0; pass < 2; pass++) {
-		PlanCostCategory category = pass == 0 ? PLAN_COST_EC2 : PLAN_COST_PUBLIC_IPV4;
-		if (category == PLAN_COST_PUBLIC_IPV4 && !cluster->public_ip)
+	/* instance hours, then each instance's EBS volumes, then public addresses */
+	for (guint pass = 0; pass < COST_CLUSTER_N_LINES; pass++) {
+		CostClusterLine line = (CostClusterLine)pass;
+		if (line == COST_CLUSTER_EBS && cluster->ebs_gb <= 0)
+			continue;
+		if (line == COST_CLUSTER_PUBLIC_IP && !cluster->public_ip)
 			break;
 		placed = 0;
 		for (guint a = 0; a < sizing->azs->len; a++) {
 			const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
-			plan_cost_instance_line(context, cluster, sizing, category, az->az,
+			plan_cost_instance_line(context, cluster, sizing, line, az->az,
 						az->instances_desired);
 			placed += az->instances_desired;
 		}
 		/* instances the sizing counts for the cluster but places in no AZ (a minimum
 		 * with no subnets, say) are still billed */
-		plan_cost_instance_line(context, cluster, sizing, category, NULL,
+		plan_cost_instance_line(context, cluster, sizing, line, NULL,
 					sizing->instances_desired - placed);
 	}
 	cost_assume(

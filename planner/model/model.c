@@ -407,6 +407,8 @@ plan_cluster_new(void)
 	cluster->managed_termination_protection = TRUE;
 	cluster->on_demand_percentage = 100;
 	cluster->spot_discount = 0.65;
+	cluster->ebs_gb = 30;
+	cluster->ebs_type = PLAN_STORAGE_GP3;
 	cluster->instance_overrides =
 		g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_override_free);
 	cluster->subnets = g_ptr_array_new_with_free_func(g_free);
@@ -578,6 +580,15 @@ plan_service_peak_tasks(const PlanService *service)
 	if (service->autoscaling.present && service->autoscaling.max > service->desired_count)
 		return service->autoscaling.max;
 	return service->desired_count;
+}
+
+gint64
+plan_service_steady_tasks(const PlanService *service)
+{
+	gint64 tasks = MAX(service->desired_count, 0);
+	if (service->autoscaling.present && service->autoscaling.min > tasks)
+		return service->autoscaling.min;
+	return tasks;
 }
 
 gint64

@@ -396,6 +396,11 @@ typedef struct {
 	char *field;
 } PlanPlacementStrategy;
 
+/* which optional PlanService figures the model gives */
+typedef enum {
+	PLAN_SERVICE_CPU_UTILIZATION = 1 << 0,
+} PlanServiceField;
+
 typedef struct {
 	PlanOrigin origin;
 	char *name;
@@ -417,6 +422,10 @@ typedef struct {
 	gint64 ephemeral_storage_gb; /* default 20 */
 	PlanLoad load;
 	double task_capacity_rps; /* requests per second one task serves at 100% CPU; 0 = not set */
+	guint set;		  /* PlanServiceField: the optional figures the model gives */
+	/* the share of its reserved CPU a task uses on average, 0..1 (set: PLAN_SERVICE_CPU_
+	 * UTILIZATION); compare prices burstable instances' CPU credits from it */
+	double cpu_utilization;
 	/* behind a load balancer: seconds from RUNNING to healthy, the target group's
 	 * healthy_threshold × interval [S25b]; 0 = the simulation block's lb_healthy_s */
 	gint64 lb_healthy_s;
@@ -441,6 +450,14 @@ typedef struct {
 	char *instance_type;
 	gint64 weight; /* weighted_capacity; 1 unless given */
 } PlanInstanceOverride;
+
+/* an EBS volume type (instances and clusters) or an RDS storage type */
+typedef enum {
+	PLAN_STORAGE_GP2,
+	PLAN_STORAGE_GP3,
+	PLAN_STORAGE_IO1,
+	PLAN_STORAGE_AURORA, /* Aurora's cluster volume, billed per GB-month and per I/O */
+} PlanStorageType;
 
 /* which PlanCluster managed-scaling settings the model gives (the rest come from the model's
  * simulation block) */
@@ -476,6 +493,10 @@ typedef struct {
 	gint64 on_demand_percentage; /* default 100: no Spot */
 	double spot_discount;	     /* default 0.65, UNCONFIRMED (aws-facts §3c) */
 	GPtrArray *instance_overrides; /* PlanInstanceOverride: every type the group may launch */
+	/* each instance's EBS volumes: default the ECS-optimized AMI's 30 GiB gp3 root volume
+	 * [S43]; compare and cost price them per GB-month */
+	gint64 ebs_gb;
+	PlanStorageType ebs_type;
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;
@@ -489,13 +510,6 @@ typedef enum {
 	PLAN_DB_AURORA_MYSQL,
 	PLAN_DB_AURORA_POSTGRESQL,
 } PlanDbEngine;
-
-typedef enum {
-	PLAN_STORAGE_GP2,
-	PLAN_STORAGE_GP3,
-	PLAN_STORAGE_IO1,
-	PLAN_STORAGE_AURORA, /* Aurora's cluster volume, billed per GB-month and per I/O */
-} PlanStorageType;
 
 /* an RDS DB instance, or an Aurora cluster of @instances instances */
 typedef struct {
@@ -662,6 +676,10 @@ void plan_cidr_clear(PlanCidr *cidr);
 const char *plan_tier_to_string(PlanTier tier);
 const char *plan_launch_type_to_string(PlanLaunchType launch_type);
 
+/* the tasks a service runs in its steady state: desired_count, raised to the autoscaling
+ * minimum when that is higher (Application Auto Scaling keeps the count within min..max; the
+ * Terraform pattern desired_count = 1 with ignore_changes runs min tasks) */
+gint64 plan_service_steady_tasks(const PlanService *service);
 /* the service's peak task count: autoscaling max when present, else desired_count */
 gint64 plan_service_peak_tasks(const PlanService *service);
 /* maximum_percent, 200 unless set */

@@ -329,6 +329,8 @@ static const PlanField service_fields[] = {
 	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
 	{"load", FIELD_OBJECT, 0, 0, 0, 0, NULL, &load_schema},
 	{"task_capacity_rps", FIELD_NUMBER, OFF(PlanService, task_capacity_rps), 0, TRAFFIC_RANGE},
+	{"cpu_utilization", FIELD_NUMBER, OFF(PlanService, cpu_utilization), 0, 0, 1, NULL, NULL,
+	 OFF(PlanService, set), PLAN_SERVICE_CPU_UTILIZATION},
 	{"log_driver", FIELD_ENUM, OFF(PlanService, log_driver), 0, 0, 0, log_driver_values},
 	{"image_registry", FIELD_ENUM, OFF(PlanService, image_registry), 0, 0, 0, registry_values},
 	{"secrets", FIELD_STRINGS, OFF(PlanService, secrets), 0},
@@ -369,6 +371,8 @@ static const PlanField cluster_fields[] = {
 	{"spot_discount", FIELD_NUMBER, OFF(PlanCluster, spot_discount), 0, 0, 1},
 	{"instance_overrides", FIELD_ARRAY, OFF(PlanCluster, instance_overrides), 0, 0, 0, NULL,
 	 &override_schema},
+	{"ebs_gb", FIELD_INT, OFF(PlanCluster, ebs_gb), 0, 0, 65536},
+	{"ebs_type", FIELD_ENUM, OFF(PlanCluster, ebs_type), 0, 0, 0, storage_values},
 	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
 };
 static const PlanSchema cluster_schema = {"cluster", cluster_create,

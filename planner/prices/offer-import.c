@@ -84,7 +84,21 @@ typedef struct {
 	GHashTable *wanted;   /* sku -> book key (both owned) */
 	guint64 n_products;
 	gboolean on_demand_read; /* terms.OnDemand has ended */
+	/* a Reserved term of a wanted instance type being read: its two dimensions and the
+	 * attributes that say what it is, decided when the term ends (they may come in any order) */
+	OfferDimension ri_hourly;
+	OfferDimension ri_upfront;
+	char ri_lease[OFFER_KEY_SIZE];
+	char ri_class[OFFER_KEY_SIZE];
+	char ri_option[OFFER_KEY_SIZE];
 	gboolean skipping;	 /* the parse stopped to skip the rest (offer_skip_rest) */
+	gboolean top_closed;	 /* the top-level object has ended */
+	/* the Spot Advisor file (spot-advisor-data.json): no offer code, its own members */
+	gboolean spot_advisor;
+	char spot_savings[OFFER_KEY_SIZE]; /* "s" of the type being read: percent saved */
+	char spot_band[OFFER_KEY_SIZE];	   /* "r": index into "ranges" */
+	char range_index[OFFER_KEY_SIZE];
+	char range_label[OFFER_KEY_SIZE];
 } OfferParse;
 
 static void
@@ -97,6 +111,7 @@ offer_figure_free(PlanOfferFigure *figure)
 	g_free(figure->version);
 	g_free(figure->publication_date);
 	g_free(figure->file);
+	g_free(figure->interruption);
 	g_free(figure);
 }
 
@@ -363,34 +378,35 @@ offer_decimal_valid(const char *text)
 }
 
 static gboolean
-offer_dimension_end(OfferParse *parse)
+offer_is(const OfferParse *parse, guint depth, const char *key)
 {
-	OfferDimension *dimension = &parse->dimension;
-	PlanOfferFigure *figure;
-	const PlanOfferFigure *old;
-	PlanNanos nanos = 0;
-	double begin = 0.0;
+	return parse->depth >= depth && strcmp(parse->keys[depth], key) == 0;
+}
 
-	if (parse->term_key == NULL)
-		return TRUE;
+/* the price of @dimension checked and in nanos; FALSE (the parse stops) when it does not parse */
+static gboolean
+offer_dimension_nanos(OfferParse *parse, const OfferDimension *dimension, PlanNanos *nanos)
+{
 	if (!dimension->has_usd)
 		return offer_fail(parse, "rate '%s' has no USD price", dimension->rate_code);
 	if (!offer_decimal_valid(dimension->usd) ||
-	    !book_decimal_to_nanos(dimension->usd, strlen(dimension->usd), &nanos) || nanos < 0)
+	    !book_decimal_to_nanos(dimension->usd, strlen(dimension->usd), nanos) || *nanos < 0)
 		return offer_fail(parse, "rate '%s': price '%s' is not a decimal number of dollars",
 				  dimension->rate_code, dimension->usd);
-	if (nanos > OFFER_MAX_NANOS)
+	if (*nanos > OFFER_MAX_NANOS)
 		return offer_fail(parse, "rate '%s': price '%s' is over $1,000,000 a unit",
 				  dimension->rate_code, dimension->usd);
-	/* an upfront fee is not an hourly rate */
-	if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
-		return TRUE;
-	if (dimension->begin_range[0] != '\0')
-		begin = g_ascii_strtod(dimension->begin_range, NULL);
-	old = g_hash_table_lookup(parse->import->figures, parse->term_key);
-	if (!offer_better(old, begin, nanos))
-		return TRUE;
-	figure = g_new0(PlanOfferFigure, 1);
+	return TRUE;
+}
+
+/* records @key's figure from @dimension, replacing any before it */
+static void
+offer_add_figure(OfferParse *parse, const char *key, const OfferDimension *dimension,
+		 PlanNanos nanos, double begin)
+{
+	PlanOfferFigure *figure = g_new0(PlanOfferFigure, 1);
+	char *owned_key = g_strdup(key);
+
 	figure->price = g_strdup(dimension->usd);
 	figure->nanos = nanos;
 	figure->begin_range = begin;
@@ -400,21 +416,167 @@ offer_dimension_end(OfferParse *parse)
 	figure->version = g_strdup(parse->version);
 	figure->publication_date = g_strdup(parse->publication_date);
 	figure->file = g_filename_display_name(parse->name);
+	figure->key = owned_key;
+	g_hash_table_replace(parse->import->figures, owned_key, figure);
+}
+
+static gboolean
+offer_dimension_end(OfferParse *parse)
+{
+	OfferDimension *dimension = &parse->dimension;
+	const PlanOfferFigure *old;
+	PlanNanos nanos = 0;
+	double begin = 0.0;
+
+	if (parse->term_key == NULL)
+		return TRUE;
+	if (offer_is(parse, 2, "Reserved")) {
+		/* kept until the term ends and its attributes are known */
+		if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
+			parse->ri_upfront = *dimension;
+		else if (g_ascii_strcasecmp(dimension->unit, "Hrs") == 0)
+			parse->ri_hourly = *dimension;
+		return TRUE;
+	}
+	if (!offer_dimension_nanos(parse, dimension, &nanos))
+		return FALSE;
+	/* an upfront fee is not an hourly rate */
+	if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
+		return TRUE;
+	if (dimension->begin_range[0] != '\0')
+		begin = g_ascii_strtod(dimension->begin_range, NULL);
+	old = g_hash_table_lookup(parse->import->figures, parse->term_key);
+	if (!offer_better(old, begin, nanos))
+		return TRUE;
+	offer_add_figure(parse, parse->term_key, dimension, nanos, begin);
+	return TRUE;
+}
+
+/* "1yr" / "3yr", "No Upfront" / "Partial Upfront" / "All Upfront" (or without the space, as
+ * some Savings Plans files write them) -> the book's option name, or NULL */
+static const char *
+offer_option_name(const char *lease, const char *option)
+{
+	PlanTerm term;
+	PlanUpfront upfront;
+
+	if (strcmp(lease, "1yr") == 0 || strcmp(lease, "1 yr") == 0)
+		term = PLAN_TERM_1Y;
+	else if (strcmp(lease, "3yr") == 0 || strcmp(lease, "3 yr") == 0)
+		term = PLAN_TERM_3Y;
+	else
+		return NULL;
+	if (strcmp(option, "No Upfront") == 0 || strcmp(option, "NoUpfront") == 0)
+		upfront = PLAN_UPFRONT_NO;
+	else if (strcmp(option, "Partial Upfront") == 0 || strcmp(option, "PartialUpfront") == 0)
+		upfront = PLAN_UPFRONT_PARTIAL;
+	else if (strcmp(option, "All Upfront") == 0 || strcmp(option, "AllUpfront") == 0)
+		upfront = PLAN_UPFRONT_ALL;
+	else
+		return NULL;
+	return plan_commit_option_name(term, upfront);
+}
+
+/* a Reserved term ends: a standard offering of a wanted instance type becomes
+ * "reserved|TYPE|OPTION|hourly" (and "|upfront" when it has a fee); convertible ones and odd
+ * terms are left out */
+static gboolean
+offer_reserved_end(OfferParse *parse)
+{
+	const char *option = offer_option_name(parse->ri_lease, parse->ri_option);
+	const char *type;
+	PlanNanos nanos = 0;
+	g_autofree char *key = NULL;
+
+	if (!g_str_has_prefix(parse->term_key, "ec2.") || option == NULL ||
+	    strcmp(parse->ri_class, "standard") != 0 || parse->ri_hourly.rate_code[0] == '\0')
+		return TRUE;
+	type = parse->term_key + strlen("ec2.");
+	if (!offer_dimension_nanos(parse, &parse->ri_hourly, &nanos))
+		return FALSE;
+	key = g_strdup_printf("reserved|%s|%s|hourly", type, option);
+	offer_add_figure(parse, key, &parse->ri_hourly, nanos, 0);
+	if (parse->ri_upfront.rate_code[0] != '\0') {
+		if (!offer_dimension_nanos(parse, &parse->ri_upfront, &nanos))
+			return FALSE;
+		g_free(key);
+		key = g_strdup_printf("reserved|%s|%s|upfront", type, option);
+		offer_add_figure(parse, key, &parse->ri_upfront, nanos, 0);
+	}
+	return TRUE;
+}
+
+/* ---- the Spot Advisor file --------------------------------------------------------------- */
+
+/* the bands as AWS labels them (spot-advisor-data.json "ranges"), by index */
+static const char *const spot_band_labels[] = {"<5%", "5-10%", "10-15%", "15-20%", ">20%"};
+
+/* one entry of "ranges": the book knows the five bands, so a file that labels them otherwise
+ * is refused rather than misread */
+static gboolean
+offer_spot_range_end(OfferParse *parse)
+{
+	guint64 index = 0;
+
+	if (!g_ascii_string_to_unsigned(parse->range_index, 10, 0,
+					G_N_ELEMENTS(spot_band_labels) - 1, &index, NULL) ||
+	    strcmp(parse->range_label, spot_band_labels[index]) != 0)
+		return offer_fail(parse,
+				  "Spot Advisor range %s labelled '%s' is not one ecsplan knows "
+				  "(<5%%, 5-10%%, 10-15%%, 15-20%%, >20%%)",
+				  parse->range_index, parse->range_label);
+	return TRUE;
+}
+
+/* spot_advisor[REGION]["Linux"][TYPE] = {"s": percent saved, "r": band}: the import's region
+ * only (the file covers every region, so the region must be known first) */
+static gboolean
+offer_spot_type_end(OfferParse *parse)
+{
+	const char *region = parse->keys[2];
+	const char *type = parse->keys[4];
+	PlanNanos percent = 0;
+	guint64 band = 0;
+	OfferDimension dimension = {0};
+	g_autofree char *key = NULL;
+
+	if (strcmp(parse->keys[3], "Linux") != 0)
+		return TRUE;
+	if (parse->import->region == NULL)
+		return offer_fail(parse, "the Spot Advisor file covers every region: give "
+					 "--region, or an offer file of the region before it");
+	if (strcmp(region, parse->import->region) != 0)
+		return TRUE;
+	if (!offer_decimal_valid(parse->spot_savings) ||
+	    !book_decimal_to_nanos(parse->spot_savings, strlen(parse->spot_savings), &percent) ||
+	    percent < 0 || percent > 100 * PLAN_NANOS_PER_DOLLAR)
+		return offer_fail(parse, "spot_advisor.%s.Linux.%s: savings '%s' is not a "
+					 "percentage from 0 to 100",
+				  region, type, parse->spot_savings);
+	if (!g_ascii_string_to_unsigned(parse->spot_band, 10, 0,
+					G_N_ELEMENTS(spot_band_labels) - 1, &band, NULL))
+		return offer_fail(parse, "spot_advisor.%s.Linux.%s: interruption band '%s' is not "
+					 "0 to 4",
+				  region, type, parse->spot_band);
+	/* percent / 100 as a ratio, in nanos: exact for any percentage with up to 7 decimals */
+	g_snprintf(dimension.usd, sizeof dimension.usd, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
+		   percent / 100 / PLAN_NANOS_PER_DOLLAR, percent / 100 % PLAN_NANOS_PER_DOLLAR);
+	g_snprintf(dimension.rate_code, sizeof dimension.rate_code, "spot_advisor.%s.Linux.%s",
+		   region, type);
+	key = g_strdup_printf("spot|ec2|%s|savings", type);
+	offer_add_figure(parse, key, &dimension, percent / 100, 0);
 	{
-		char *key = g_strdup(parse->term_key);
-		figure->key = key;
-		g_hash_table_replace(parse->import->figures, key, figure);
+		PlanOfferFigure *figure = g_hash_table_lookup(parse->import->figures, key);
+		g_free(figure->sku);
+		figure->sku = g_strdup_printf("s %s, r %s", parse->spot_savings, parse->spot_band);
+		figure->interruption = g_strdup(spot_band_labels[band]);
+		g_free(figure->offer_code);
+		figure->offer_code = g_strdup("SpotAdvisor");
 	}
 	return TRUE;
 }
 
 /* ---- yajl callbacks ----------------------------------------------------------------------- */
-
-static gboolean
-offer_is(const OfferParse *parse, guint depth, const char *key)
-{
-	return parse->depth >= depth && strcmp(parse->keys[depth], key) == 0;
-}
 
 static void
 offer_copy(char *out, gsize size, const unsigned char *text, size_t length)
@@ -446,6 +608,20 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 	OfferParse *parse = data;
 	guint depth = parse->depth;
 
+	if (parse->spot_advisor && depth == 3 && offer_is(parse, 1, "ranges")) {
+		if (strcmp(parse->keys[3], "index") == 0)
+			offer_copy(parse->range_index, sizeof parse->range_index, text, length);
+		else if (strcmp(parse->keys[3], "label") == 0)
+			offer_copy(parse->range_label, sizeof parse->range_label, text, length);
+		return TRUE;
+	}
+	if (parse->spot_advisor && depth == 5 && offer_is(parse, 1, "spot_advisor")) {
+		if (strcmp(parse->keys[5], "s") == 0)
+			offer_copy(parse->spot_savings, sizeof parse->spot_savings, text, length);
+		else if (strcmp(parse->keys[5], "r") == 0)
+			offer_copy(parse->spot_band, sizeof parse->spot_band, text, length);
+		return TRUE;
+	}
 	if (depth == 1) {
 		const char *key = parse->keys[1];
 		if (strcmp(key, "offerCode") == 0) {
@@ -474,6 +650,17 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 						   text, length);
 			}
 		}
+		return TRUE;
+	}
+	if (parse->term_key != NULL && depth == 6 && offer_is(parse, 5, "termAttributes") &&
+	    offer_is(parse, 2, "Reserved")) {
+		const char *key = parse->keys[6];
+		if (strcmp(key, "LeaseContractLength") == 0)
+			offer_copy(parse->ri_lease, sizeof parse->ri_lease, text, length);
+		else if (strcmp(key, "OfferingClass") == 0)
+			offer_copy(parse->ri_class, sizeof parse->ri_class, text, length);
+		else if (strcmp(key, "PurchaseOption") == 0)
+			offer_copy(parse->ri_option, sizeof parse->ri_option, text, length);
 		return TRUE;
 	}
 	if (parse->term_key != NULL && depth == 7) {
@@ -518,6 +705,11 @@ offer_start_map(void *data)
 	if (parse->depth >= OFFER_MAX_DEPTH)
 		return offer_fail(parse, "nested deeper than an AWS offer file (%u levels)",
 				  OFFER_MAX_DEPTH);
+	/* the Spot Advisor file: known by its members, never by its name */
+	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
+	    (strcmp(parse->keys[1], "spot_advisor") == 0 || strcmp(parse->keys[1], "ranges") == 0 ||
+	     strcmp(parse->keys[1], "instance_types") == 0))
+		parse->spot_advisor = TRUE;
 	if (parse->depth == 1 && strcmp(parse->keys[1], "products") == 0 &&
 	    (parse->offer_code[0] == '\0' || !parse->format_version))
 		return offer_fail(parse, "not an AWS Price List offer file: no \"formatVersion\" "
@@ -526,10 +718,10 @@ offer_start_map(void *data)
 	    parse->offer_code[0] == '\0')
 		return offer_fail(parse, "not an AWS Price List offer file: no \"offerCode\" "
 					 "before \"terms\"");
-	/* Reserved terms are most of an EC2 file's bytes and nothing the book uses: once the
+	/* other term types than on-demand and Reserved are nothing the book uses: once the
 	 * on-demand terms are read, the rest is only checked for its shape (offer_skip_rest) */
 	if (parse->depth == 2 && offer_is(parse, 1, "terms") && parse->on_demand_read &&
-	    strcmp(parse->keys[2], "OnDemand") != 0) {
+	    strcmp(parse->keys[2], "OnDemand") != 0 && strcmp(parse->keys[2], "Reserved") != 0) {
 		parse->skipping = TRUE;
 		return FALSE;
 	}
@@ -537,9 +729,21 @@ offer_start_map(void *data)
 	parse->keys[parse->depth][0] = '\0';
 	if (parse->depth == 3 && offer_is(parse, 1, "products"))
 		memset(&parse->product, 0, sizeof parse->product);
+	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
+		parse->spot_savings[0] = parse->spot_band[0] = '\0';
+	if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
+		parse->range_index[0] = parse->range_label[0] = '\0';
 	/* the terms of one SKU: read them only for a SKU the book needs */
 	if (parse->depth == 4 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "OnDemand"))
 		parse->term_key = g_hash_table_lookup(parse->wanted, parse->keys[3]);
+	/* a Reserved term: only instance types have them that the book keeps */
+	if (parse->depth == 5 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "Reserved")) {
+		const char *key = g_hash_table_lookup(parse->wanted, parse->keys[3]);
+		parse->term_key = key != NULL && g_str_has_prefix(key, "ec2.") ? key : NULL;
+		memset(&parse->ri_hourly, 0, sizeof parse->ri_hourly);
+		memset(&parse->ri_upfront, 0, sizeof parse->ri_upfront);
+		parse->ri_lease[0] = parse->ri_class[0] = parse->ri_option[0] = '\0';
+	}
 	if (parse->depth == 7 && parse->term_key != NULL)
 		memset(&parse->dimension, 0, sizeof parse->dimension);
 	return TRUE;
@@ -565,12 +769,21 @@ offer_end_map(void *data)
 	else if (parse->depth == 7 && parse->term_key != NULL &&
 		 offer_is(parse, 5, "priceDimensions"))
 		ok = offer_dimension_end(parse);
+	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
+		ok = offer_spot_type_end(parse);
+	else if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
+		ok = offer_spot_range_end(parse);
+	if (parse->depth == 5 && parse->term_key != NULL && offer_is(parse, 1, "terms") &&
+	    offer_is(parse, 2, "Reserved"))
+		ok = offer_reserved_end(parse);
 	if (parse->depth == 4 && offer_is(parse, 1, "terms"))
 		parse->term_key = NULL;
 	if (parse->depth == 3 && offer_is(parse, 1, "terms") && offer_is(parse, 2, "OnDemand"))
 		parse->on_demand_read = TRUE;
 	if (parse->depth > 0)
 		parse->depth--;
+	if (parse->depth == 0)
+		parse->top_closed = TRUE;
 	return ok;
 }
 
@@ -586,6 +799,9 @@ offer_start_array(void *data)
 	if (parse->depth >= OFFER_MAX_DEPTH)
 		return offer_fail(parse, "nested deeper than an AWS offer file (%u levels)",
 				  OFFER_MAX_DEPTH);
+	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
+	    strcmp(parse->keys[1], "ranges") == 0)
+		parse->spot_advisor = TRUE;
 	parse->depth++;
 	parse->keys[parse->depth][0] = '\0';
 	return TRUE;
@@ -640,6 +856,8 @@ G_DEFINE_AUTO_CLEANUP_FREE_FUNC(OfferHandle, offer_handle_free, NULL)
 static gboolean
 offer_check_header(const OfferParse *parse, GError **error)
 {
+	if (parse->spot_advisor)
+		return TRUE;
 	if (!parse->format_version || parse->offer_code[0] == '\0') {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s: not an AWS Price List offer file: no \"formatVersion\" and "
@@ -659,6 +877,13 @@ offer_syntax_error(OfferParse *parse, yajl_handle handle, const unsigned char *c
 	g_autofree char *message = g_strchomp(g_strdup((const char *)text));
 
 	yajl_free_error(handle, text);
+	if (parse->top_closed && strstr(message, "trailing garbage") != NULL) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: not an AWS Price List offer file: text after the end of the JSON "
+			    "after %" G_GUINT64_FORMAT " bytes",
+			    parse->name, offset + yajl_get_bytes_consumed(handle));
+		return FALSE;
+	}
 	g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 		    "%s: not an AWS Price List offer file: JSON stops making sense near byte "
 		    "%" G_GUINT64_FORMAT " (%s)",
@@ -890,6 +1115,9 @@ offer_source_key(const PlanOfferFigure *figure)
 {
 	gboolean plain = figure->version[0] != '\0';
 
+	if (figure->interruption != NULL)
+		return g_strdup("SpotAdvisor");
+
 	for (const char *at = figure->version; *at != '\0' && plain; at++)
 		plain = g_ascii_isalnum(*at);
 	return g_strdup_printf("%s-%s", figure->offer_code,
@@ -916,6 +1144,41 @@ offer_book_parent(cJSON *root, const char *key, const char **leaf)
 	}
 	*leaf = dot + 1;
 	return node;
+}
+
+/* the instance type a purchase-option key names, or NULL for a Fargate one:
+ * reserved|TYPE|..., savings_plans|compute|ec2|TYPE|..., savings_plans|ec2_instance|TYPE|...,
+ * spot|ec2|TYPE|savings */
+static const char *
+offer_option_instance(char **parts)
+{
+	guint n = g_strv_length(parts);
+
+	if (n >= 2 && strcmp(parts[0], "reserved") == 0)
+		return parts[1];
+	if (n >= 3 && strcmp(parts[0], "spot") == 0)
+		return parts[2];
+	if (n >= 3 && strcmp(parts[0], "savings_plans") == 0 &&
+	    strcmp(parts[1], "ec2_instance") == 0)
+		return parts[2];
+	if (n >= 4 && strcmp(parts[0], "savings_plans") == 0 && strcmp(parts[2], "ec2") == 0)
+		return parts[3];
+	return NULL;
+}
+
+/* the unit the book states for a purchase-option key (docs/prices.md, "Purchase options") */
+static const char *
+offer_option_unit(char **parts)
+{
+	guint n = g_strv_length(parts);
+
+	if (strcmp(parts[0], "spot") == 0)
+		return "ratio";
+	if (strcmp(parts[0], "reserved") == 0)
+		return strcmp(parts[n - 1], "upfront") == 0 ? "instance" : "hour";
+	if (n >= 5 && strcmp(parts[2], "fargate") == 0)
+		return strcmp(parts[4], "vcpu_hour") == 0 ? "vCPU-hour" : "GB-hour";
+	return "hour";
 }
 
 /**
@@ -949,7 +1212,19 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 		const char *unit;
 		const char *instance = NULL;
 
-		if (g_str_has_prefix(figure->key, "ec2.")) {
+		g_auto(GStrv) parts = NULL;
+
+		if (strchr(figure->key, '|') != NULL) {
+			/* a purchase option: "reserved|m6i.large|1y_all_upfront|upfront", ... */
+			parts = g_strsplit(figure->key, "|", -1);
+			instance = offer_option_instance(parts);
+			unit = offer_option_unit(parts);
+			if (instance != NULL && plan_price_book_instance(specs, instance) == NULL) {
+				if (skipped != NULL)
+					g_ptr_array_add(skipped, g_strdup(instance));
+				continue;
+			}
+		} else if (g_str_has_prefix(figure->key, "ec2.")) {
 			instance = figure->key + strlen("ec2.");
 			if (plan_price_book_instance(specs, instance) == NULL) {
 				if (skipped != NULL)
@@ -964,15 +1239,22 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 		}
 		if (cJSON_GetObjectItemCaseSensitive(sources, source) == NULL) {
 			cJSON *entry = cJSON_CreateObject();
-			g_autofree char *title = g_strdup_printf(
-			    "AWS Price List bulk offer file %s, version %s, published %s (%s)",
-			    figure->offer_code, figure->version, figure->publication_date,
-			    figure->file);
+			g_autofree char *title =
+			    figure->interruption != NULL
+				? g_strdup_printf("AWS EC2 Spot Advisor data "
+						  "(spot-advisor-data.json; the file carries no "
+						  "date) (%s)",
+						  figure->file)
+				: g_strdup_printf("AWS Price List bulk offer file %s, version %s, "
+						  "published %s (%s)",
+						  figure->offer_code, figure->version,
+						  figure->publication_date, figure->file);
 			cJSON_AddStringToObject(entry, "title", title);
 			cJSON_AddStringToObject(entry, "as_of", date);
 			cJSON_AddItemToObject(sources, source, entry);
 		}
-		if (newest == NULL || strcmp(date, newest) > 0) {
+		/* "undated" (the Spot Advisor file) never makes the book's date */
+		if (strcmp(date, "undated") != 0 && (newest == NULL || strcmp(date, newest) > 0)) {
 			g_free(newest);
 			newest = g_strdup(date);
 		}
@@ -984,13 +1266,34 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 		cJSON_AddStringToObject(item, "as_of", date);
 		cJSON_AddStringToObject(item, "confidence", "ok");
 		{
-			g_autofree char *note = g_strdup_printf(
-			    "SKU %s, rate code %s, %s offer version %s published %s", figure->sku,
-			    figure->rate_code, figure->offer_code, figure->version,
-			    figure->publication_date);
+			g_autofree char *note =
+			    figure->interruption != NULL
+				? g_strdup_printf("Spot Advisor %s: %s (savings percent, "
+						  "interruption band %s a month), Linux; Spot "
+						  "prices float, this is the file's saving",
+						  figure->rate_code, figure->sku,
+						  figure->interruption)
+				: g_strdup_printf("SKU %s, rate code %s, %s offer version %s "
+						  "published %s",
+						  figure->sku, figure->rate_code, figure->offer_code,
+						  figure->version, figure->publication_date);
 			cJSON_AddStringToObject(item, "note", note);
 		}
-		if (instance != NULL) {
+		if (parts != NULL) {
+			cJSON *node = root;
+			guint n = g_strv_length(parts);
+			for (guint p = 0; p + 1 < n; p++) {
+				cJSON *child = cJSON_GetObjectItemCaseSensitive(node, parts[p]);
+				if (child == NULL) {
+					child = cJSON_CreateObject();
+					cJSON_AddItemToObject(node, parts[p], child);
+				}
+				node = child;
+			}
+			cJSON_AddItemToObject(node, parts[n - 1], item);
+			if (figure->interruption != NULL)
+				cJSON_AddStringToObject(node, "interruption", figure->interruption);
+		} else if (instance != NULL) {
 			if (ec2 == NULL) {
 				ec2 = cJSON_CreateObject();
 				cJSON_AddItemToObject(root, "ec2", ec2);
@@ -1009,7 +1312,7 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 			    import->region != NULL ? import->region : "");
 		return NULL;
 	}
-	cJSON_AddStringToObject(root, "as_of", newest);
+	cJSON_AddStringToObject(root, "as_of", newest != NULL ? newest : "undated");
 	return cJSON_Print(root);
 }
 

@@ -15,7 +15,11 @@ G_BEGIN_DECLS
 
 /* one imported figure and its provenance (a plain record; strings owned by the import) */
 typedef struct {
-	const char *key;	/* "ec2.c6i.xlarge", "fargate.x86_64.vcpu_hour", "nat.hour" */
+	const char *key;	/* "ec2.c6i.xlarge", "fargate.x86_64.vcpu_hour", "nat.hour"; a
+				 * purchase option's members joined by '|' (instance types hold
+				 * dots): "reserved|m6i.large|1y_all_upfront|upfront",
+				 * "savings_plans|compute|fargate|x86_64|vcpu_hour|1y_no_upfront",
+				 * "spot|ec2|m5.large|savings" */
 	char *price;		/* the USD price as the file writes it ("0.1700000000") */
 	PlanNanos nanos;	/* the same, exactly */
 	char *sku;		/* "8D49XP354UEYTHGM" */
@@ -25,6 +29,7 @@ typedef struct {
 	char *publication_date; /* "2023-03-22T14:56:51Z" */
 	char *file;		/* the file it came from, as named on the command line */
 	double begin_range;	/* the tier it starts at (0 for untiered rates) */
+	char *interruption;	/* EC2 Spot: the Spot Advisor's band ("<5%"), else NULL */
 } PlanOfferFigure;
 
 /* TRUE when the offer files `prices import` and `prices update` read carry the book key @key

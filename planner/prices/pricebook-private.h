@@ -29,6 +29,12 @@ typedef struct {
 	const char *as_of;
 } PlanSource;
 
+/* one subject's rates under one kind of commitment (pricebook-options.c) */
+typedef struct {
+	const char *subject; /* "fargate.x86_64.vcpu_hour" or "m6i.large", owned by the book */
+	PlanCommitRate rates[PLAN_N_TERMS][PLAN_N_UPFRONTS]; /* hourly.present FALSE: none */
+} PlanCommitSubject;
+
 struct _PlanPriceBook {
 	GStringChunk *strings; /* every string the book hands out lives here */
 	const char *region;
@@ -39,6 +45,9 @@ struct _PlanPriceBook {
 	GHashTable *sources;		     /* key -> PlanSource* (owned) */
 	PlanLcuDimensions lcu[2];	     /* [0] ALB, [1] NLB */
 	gboolean lcu_present[2];
+	GHashTable *commits[PLAN_N_COMMITS]; /* subject -> PlanCommitSubject* (owned) */
+	GHashTable *spot;		     /* instance type -> PlanSpotAdvice* (owned) */
+	PlanSpotAdvice spot_default;	     /* savings.present FALSE: none */
 };
 
 typedef enum {
@@ -54,6 +63,12 @@ plan_book_intern(PlanPriceBook *book, const char *text)
 {
 	return text == NULL ? NULL : g_string_chunk_insert_const(book->strings, text);
 }
+/* @book's rates of @kind for @subject, created empty when missing (@subject interned) */
+PlanCommitSubject *book_commit_subject(PlanPriceBook *book, PlanCommitKind kind,
+				       const char *subject);
+/* the Fargate keys a Compute Savings Plan can cover, in book order */
+extern const char *const book_commit_fargate_subjects[4];
+
 /* the index of @key in book_price_keys, or -1 */
 gint book_price_key_index(const char *key);
 

@@ -25,6 +25,9 @@ book_new(void)
 	book->strings = g_string_chunk_new(4096);
 	book->instances = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	book->sources = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	for (guint kind = 0; kind < PLAN_N_COMMITS; kind++)
+		book->commits[kind] = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	book->spot = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	book->as_of = "undated";
 	book->origin = "built-in";
 	return book;
@@ -41,6 +44,9 @@ plan_price_book_free(PlanPriceBook *book)
 		return;
 	g_hash_table_unref(book->instances);
 	g_hash_table_unref(book->sources);
+	for (guint kind = 0; kind < PLAN_N_COMMITS; kind++)
+		g_hash_table_unref(book->commits[kind]);
+	g_hash_table_unref(book->spot);
 	g_string_chunk_free(book->strings);
 	g_free(book);
 }

@@ -166,4 +166,81 @@ typedef struct {
 
 const PlanLcuDimensions *plan_price_book_lcu(const PlanPriceBook *book, gboolean network);
 
+/* ---- purchase options: Savings Plans, Reserved Instances, EC2 Spot (docs/prices.md) -------- */
+
+typedef enum {
+	PLAN_COMMIT_COMPUTE_SP,	     /* Compute Savings Plans: Fargate and EC2, any family */
+	PLAN_COMMIT_EC2_INSTANCE_SP, /* EC2 Instance Savings Plans: one family in one region */
+	PLAN_COMMIT_RESERVED,	     /* standard Reserved Instances, Linux, shared tenancy */
+	PLAN_N_COMMITS,
+} PlanCommitKind;
+
+typedef enum {
+	PLAN_TERM_1Y,
+	PLAN_TERM_3Y,
+	PLAN_N_TERMS,
+} PlanTerm;
+
+typedef enum {
+	PLAN_UPFRONT_NO,
+	PLAN_UPFRONT_PARTIAL,
+	PLAN_UPFRONT_ALL,
+	PLAN_N_UPFRONTS,
+} PlanUpfront;
+
+/* a year of a commitment, as AWS and the Price List count it (365 × 24) */
+#define PLAN_HOURS_PER_YEAR G_GINT64_CONSTANT(8760)
+
+/* one purchase option's rate for one thing (a plain record; strings owned by the book).
+ * effective hourly = hourly + upfront / term_hours (plan_commit_rate_effective) */
+typedef struct {
+	PlanPrice hourly;   /* per unit-hour: a Savings Plan's rate (vCPU-hour, GB-hour or
+			     * instance hour), or a Reserved Instance's recurring hourly fee,
+			     * owed for every hour of the term whether used or not */
+	PlanPrice upfront;  /* Reserved Instances: paid once per instance for the whole term
+			     * (unit "instance"); present FALSE for Savings Plans, whose rates are
+			     * already effective (the upfront only changes how the commitment is
+			     * paid), and for no-upfront RIs */
+	gint64 term_hours;  /* 8760 or 26280 */
+} PlanCommitRate;
+
+/* the rate of @kind for @term and @upfront on @subject, or NULL when the book has none:
+ * @subject is "fargate.x86_64.vcpu_hour", "fargate.x86_64.gb_hour", "fargate.arm64.vcpu_hour"
+ * or "fargate.arm64.gb_hour" (Compute SP only), or an instance type ("m6i.large") */
+const PlanCommitRate *plan_price_book_commit(const PlanPriceBook *book, PlanCommitKind kind,
+					     const char *subject, PlanTerm term,
+					     PlanUpfront upfront);
+/* hourly + upfront / term_hours in nano-dollars per unit-hour, rounded half up; the upfront
+ * counts only when present */
+PlanNanos plan_commit_rate_effective(const PlanCommitRate *rate);
+/* the subjects the book has @kind rates for, sorted (fargate keys first, then types).
+ * Returns: (transfer container) (element-type utf8) strings owned by the book */
+GPtrArray *plan_price_book_commit_subjects(const PlanPriceBook *book, PlanCommitKind kind)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* "compute-sp-1y-no-upfront", "ec2-instance-sp-3y-partial-upfront", "reserved-1y-all-upfront":
+ * the purchase names reports and JSON use (static strings) */
+const char *plan_purchase_name(PlanCommitKind kind, PlanTerm term, PlanUpfront upfront);
+/* "1y_no_upfront", ..., "3y_all_upfront": the option names of the book file */
+const char *plan_commit_option_name(PlanTerm term, PlanUpfront upfront);
+/* 1 or 3 */
+guint plan_term_years(PlanTerm term);
+
+/* EC2 Spot for one instance type: the Spot Advisor's figures, or the region's default */
+typedef struct {
+	PlanPrice savings;	  /* ratio: Spot price = on-demand × (1 − savings) */
+	const char *interruption; /* the Spot Advisor's band: "<5%", "5-10%", "10-15%",
+				   * "15-20%", ">20%" of instances interrupted a month; NULL when
+				   * unknown (the region's default) */
+	gint64 interruption_max_percent; /* the band's upper end: 5, 10, 15, 20, 100; 0 unknown */
+	gboolean region_default;  /* TRUE: no figure for this type; the region's default */
+} PlanSpotAdvice;
+
+/* EC2 Spot for @instance_type: its own figures if the book has them, else the region's default
+ * (region_default TRUE, interruption NULL), else NULL. Fargate Spot: "fargate.spot_discount" */
+const PlanSpotAdvice *plan_price_book_ec2_spot(const PlanPriceBook *book,
+					       const char *instance_type);
+/* the instance types with their own Spot figures, sorted.
+ * Returns: (transfer container) (element-type utf8) strings owned by the book */
+GPtrArray *plan_price_book_spot_types(const PlanPriceBook *book) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS
