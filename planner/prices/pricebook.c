@@ -332,6 +332,49 @@ plan_book_read_cached_instances(PlanPriceBook *book, GError **error)
 	return TRUE;
 }
 
+/* the embedded instance table, read once per process: it is about 1 MiB (1,355 types) and
+ * never changes, and a command (or a test) builds several books. the copy lives as long as
+ * the process; books point into its strings */
+static gpointer
+plan_book_read_builtin_instances(gpointer data)
+{
+	GError **error = data;
+	PlanPriceBook *book = book_new();
+
+	if (!plan_book_read_resource(book, PLAN_PRICES_INSTANCES, PLAN_BOOK_DOC_INSTANCES, error))
+		g_clear_pointer(&book, plan_price_book_free);
+	return book;
+}
+
+static gboolean
+plan_book_copy_builtin_instances(PlanPriceBook *book, GError **error)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_autoptr(GError) local_error = NULL;
+	const PlanPriceBook *table;
+	GHashTableIter iter;
+	gpointer key, value;
+
+	table = g_once(&once, plan_book_read_builtin_instances, &local_error);
+	if (table == NULL) {
+		/* the embedded file is ecsplan's own: only a broken build gets here */
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
+			    "the embedded instance table does not read%s%s",
+			    local_error != NULL ? ": " : "",
+			    local_error != NULL ? local_error->message : "");
+		return FALSE;
+	}
+	g_hash_table_iter_init(&iter, table->instances);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		g_hash_table_replace(book->instances, key,
+				     g_memdup2(value, sizeof(PlanInstanceType)));
+	g_hash_table_iter_init(&iter, table->sources);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		g_hash_table_replace(book->sources, key, g_memdup2(value, sizeof(PlanSource)));
+	book->as_of = table->as_of;
+	return TRUE;
+}
+
 /* a new book holding the embedded instance specs and, when the region is covered, its figures */
 static PlanPriceBook *
 plan_book_new_for_region(const char *region, gboolean covered, GError **error)
@@ -339,7 +382,7 @@ plan_book_new_for_region(const char *region, gboolean covered, GError **error)
 	g_autoptr(PlanPriceBook) book = book_new();
 
 	book->region = plan_book_intern(book, region);
-	if (!plan_book_read_resource(book, PLAN_PRICES_INSTANCES, PLAN_BOOK_DOC_INSTANCES, error))
+	if (!plan_book_copy_builtin_instances(book, error))
 		return NULL;
 	if (!plan_book_read_cached_instances(book, error))
 		return NULL;
