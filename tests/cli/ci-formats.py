@@ -104,8 +104,6 @@ if doc:
     check("terraform-plan: rule findings at their addresses", found == {
         # t2.nano (the cluster) and t2.micro (the bastion) have no us-east-2 price
         "price-missing": ["aws_ecs_cluster.cluster", "module.bastion.aws_instance.this[0]"],
-        # t2.micro has no specs in the book at all
-        "ec2-instance-type-unknown": ["module.bastion.aws_instance.this[0]"],
         "cluster-single-az": ["aws_ecs_cluster.cluster"],
         "deployment-downtime": ["aws_ecs_service.payments_api_service"],
         "tier-single-az": ["module.vpc.aws_subnet.public[0]"],
