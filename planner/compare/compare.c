@@ -166,10 +166,11 @@ plan_compare_costs_sum(const PlanCompareCosts *costs)
  * @type: (transfer none): an instance type
  * @baseline: (out): the baseline share of each vCPU, 0 for a type that does not burst
  *
- * Burstable performance by family and size [S43]: t3 baselines per vCPU nano 5%, micro 10%,
- * small and medium 20%, large 30%, xlarge and 2xlarge 40%. t3a and t4g are taken to have
- * t3's, and t2 too (an estimate: the fact sheet gives t3's only). t3, t3a and t4g launch in
- * unlimited mode, t2 in standard mode.
+ * Burstable performance: the baseline per vCPU is the instance table's (EC2's credit table
+ * [S10t]: t2.micro 10%, t2.xlarge 22.5%, t3.large 30%, ...). A type the table gives no credit
+ * figures for (a --prices book without them) falls back to t3's by size [S43]: nano 5%,
+ * micro 10%, small and medium 20%, large 30%, xlarge and 2xlarge 40%. t3, t3a and t4g launch
+ * in unlimited mode, t2 in standard mode.
  */
 static PlanCompareBurst
 plan_compare_burst(const PlanInstanceType *type, double *baseline)
@@ -192,6 +193,10 @@ plan_compare_burst(const PlanInstanceType *type, double *baseline)
 		burst = PLAN_COMPARE_UNLIMITED;
 	else
 		return PLAN_COMPARE_NOT_BURSTABLE;
+	if (type->credits_origin.source != NULL) {
+		*baseline = (double)type->baseline_pct_milli / 100000.0;
+		return burst;
+	}
 	/* a size the table lacks keeps a baseline of 0: all its CPU use counts as surplus */
 	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++)
 		if (strcmp(dot + 1, sizes[i].size) == 0)
