@@ -444,8 +444,20 @@ report_compare_title(const PlanModel *model, const PlanCompare *compare)
 	hours = g_string_free(number, FALSE);
 	if (model->name != NULL)
 		g_string_append_printf(title, " for %s", model->name);
-	g_string_append_printf(title, " in %s (USD a month of %s hours; prices of %s, %s)",
-			       compare->region, hours, compare->book_as_of, compare->book_origin);
+	/* the dates of the figures used, oldest to newest, never the book's own (issue 11) */
+	g_string_append_printf(title, " in %s (USD a month of %s hours; prices of ", compare->region,
+			       hours);
+	if (compare->figures_oldest == NULL)
+		g_string_append(title, compare->n_undated > 0 ? "undated figures" : "no figures");
+	else if (strcmp(compare->figures_oldest, compare->figures_newest) == 0)
+		g_string_append(title, compare->figures_oldest);
+	else
+		g_string_append_printf(title, "%s to %s", compare->figures_oldest,
+				       compare->figures_newest);
+	if (compare->figures_oldest != NULL && compare->n_undated > 0)
+		g_string_append_printf(title, " (%u %s undated)", compare->n_undated,
+				       compare->n_undated == 1 ? "figure" : "figures");
+	g_string_append_printf(title, ", %s)", compare->book_origin);
 	return g_string_free(title, FALSE);
 }
 
@@ -770,6 +782,14 @@ report_compare_json(const PlanCompare *compare, GString *out, GError **error)
 	g_string_free(hours, TRUE);
 	cJSON_AddStringToObject(root, "region", compare->region);
 	cJSON_AddStringToObject(book, "as_of", compare->book_as_of);
+	if (compare->figures_oldest != NULL) {
+		cJSON_AddStringToObject(book, "figures_oldest", compare->figures_oldest);
+		cJSON_AddStringToObject(book, "figures_newest", compare->figures_newest);
+	} else {
+		cJSON_AddNullToObject(book, "figures_oldest");
+		cJSON_AddNullToObject(book, "figures_newest");
+	}
+	cJSON_AddNumberToObject(book, "figures_undated", compare->n_undated);
 	cJSON_AddStringToObject(book, "origin", compare->book_origin);
 	cJSON_AddItemToObject(root, "price_book", book);
 	for (guint s = 0; s < compare->services->len; s++)

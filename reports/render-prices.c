@@ -229,6 +229,10 @@ report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean
 		if (view == REPORT_PRICES_INSTANCES) {
 			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
 				report_use_sources(used, type->specs[f].source);
+			if (type->credits_hour_milli > 0) {
+				report_use_sources(used, type->credits_origin.source);
+				report_use_sources(used, type->baseline_origin.source);
+			}
 		}
 	}
 	return used;
@@ -773,6 +777,27 @@ report_json_ec2(GPtrArray *instances, cJSON *root)
 	}
 }
 
+/* a T type's credits per hour and baseline per vCPU, so that the file reads back whole */
+static void
+report_json_burst(const PlanInstanceType *type, cJSON *specs)
+{
+	const char *names[] = {"credits_hour", "baseline_pct"};
+	const gint64 values[] = {type->credits_hour_milli, type->baseline_pct_milli};
+	const PlanSpecOrigin *origins[] = {&type->credits_origin, &type->baseline_origin};
+
+	if (type->credits_hour_milli == 0)
+		return;
+	for (guint i = 0; i < 2; i++) {
+		cJSON *spec = cJSON_AddObjectToObject(specs, names[i]);
+		cJSON_AddNumberToObject(spec, "value", (double)values[i] / 1000.0);
+		cJSON_AddStringToObject(spec, "source", origins[i]->source);
+		cJSON_AddStringToObject(spec, "confidence",
+					plan_confidence_to_string(origins[i]->confidence));
+		if (origins[i]->note != NULL)
+			cJSON_AddStringToObject(spec, "note", origins[i]->note);
+	}
+}
+
 /* one purchase-option figure at its place in the book file; a Spot type also gets its band */
 static void
 report_json_option(const char *const *path, const char *name, const PlanPrice *price,
@@ -822,6 +847,7 @@ report_json_instances(GPtrArray *instances, cJSON *root)
 			if (origin->note != NULL)
 				cJSON_AddStringToObject(spec, "note", origin->note);
 		}
+		report_json_burst(type, specs);
 	}
 }
 

@@ -10,9 +10,46 @@
 
 #define DISPLAY "p.json"
 
+/* the regions with every figure (the fact sheet's eight) */
 static const char *const covered_regions[] = {
     "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1",
     "eu-west-2",      "us-east-1",    "us-east-2",    "us-west-2",
+};
+
+/* the regions issue 11 added, with the figures the facts support (Fargate from [S4], the
+ * same-everywhere public IPv4 and endpoint rates, NAT where a source gives it), and what one
+ * vCPU and 2 GB of Fargate x86 cost there for 730 hours, worked by hand from [S4]:
+ * 730 x (vCPU + 2 x GB) */
+static const struct {
+	const char *region;
+	PlanNanos vcpu;	    /* fargate.x86_64.vcpu_hour */
+	PlanNanos gb;	    /* fargate.x86_64.gb_hour */
+	PlanNanos discount; /* fargate.spot_discount, in billionths */
+	PlanNanos month;    /* 730 x (vcpu + 2 x gb), in nano-dollars */
+} partial_regions[] = {
+    /* 730 x (0.0546 + 2 x 0.006) = 730 x 0.0666 = 48.618 */
+    {"af-south-1", 54600000, 6000000, 700000000, 48618000000},
+    /* 730 x (0.0556 + 0.0122) = 730 x 0.0678 = 49.494 */
+    {"ap-east-1", 55600000, 6100000, 700000000, 49494000000},
+    /* 730 x (0.05056 + 0.01106) = 730 x 0.06162 = 44.9826; Spot 1 - 0.01981009 / 0.05056 */
+    {"ap-northeast-1", 50560000, 5530000, 608187000, 44982600000},
+    /* 730 x (0.04656 + 0.01022) = 730 x 0.05678 = 41.4494; 1 - 0.01422902 / 0.04656 */
+    {"ap-northeast-2", 46560000, 5110000, 694394000, 41449400000},
+    /* 730 x (0.04256 + 0.00931) = 730 x 0.05187 = 37.8651; 1 - 0.0133282 / 0.04256 */
+    {"ap-south-1", 42560000, 4655000, 686837000, 37865100000},
+    /* 730 x (0.05056 + 0.01106) = 44.9826; 1 - 0.015168 / 0.05056 = 0.7 */
+    {"ap-southeast-1", 50560000, 5530000, 700000000, 44982600000},
+    /* 730 x (0.0445 + 0.0098) = 730 x 0.0543 = 39.639 */
+    {"eu-north-1", 44500000, 4900000, 700000000, 39639000000},
+    /* 730 x (0.0486 + 0.0106) = 730 x 0.0592 = 43.216 */
+    {"eu-south-1", 48600000, 5300000, 700000000, 43216000000},
+    {"eu-west-3", 48600000, 5300000, 700000000, 43216000000},
+    /* 730 x (0.0526 + 0.0116) = 730 x 0.0642 = 46.866 */
+    {"me-south-1", 52600000, 5800000, 700000000, 46866000000},
+    /* 730 x (0.0696 + 0.0152) = 730 x 0.0848 = 61.904; 1 - 0.0212609 / 0.0696 = 0.694527 */
+    {"sa-east-1", 69600000, 7600000, 694527000, 61904000000},
+    /* 730 x (0.04656 + 0.01022) = 41.4494; 1 - 0.013968 / 0.04656 = 0.7 */
+    {"us-west-1", 46560000, 5110000, 700000000, 41449400000},
 };
 
 /* the 19 instance types of the fact sheet, table 3a */
@@ -198,8 +235,9 @@ test_pricebook_every_region(void)
 	guint n_keys = 0;
 	const char *const *keys = plan_price_key_names(&n_keys);
 
-	g_assert_cmpuint(n_keys, ==, 25);
-	g_assert_cmpuint(g_strv_length(regions), ==, G_N_ELEMENTS(covered_regions));
+	g_assert_cmpuint(n_keys, ==, 27); /* 25 + logs.ingest_gb, logs.storage_gb_month (issue 13) */
+	g_assert_cmpuint(g_strv_length(regions), ==,
+			 G_N_ELEMENTS(covered_regions) + G_N_ELEMENTS(partial_regions));
 	for (guint r = 0; r < G_N_ELEMENTS(covered_regions); r++) {
 		g_autoptr(PlanPriceBook) book = load_builtin(covered_regions[r]);
 		g_autoptr(GHashTable) used =
@@ -208,7 +246,7 @@ test_pricebook_every_region(void)
 		g_autoptr(GPtrArray) sources = plan_price_book_sources(book);
 		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
 
-		g_assert_cmpstr(regions[r], ==, covered_regions[r]);
+		g_assert_true(g_strv_contains((const char *const *)regions, covered_regions[r]));
 		g_assert_cmpstr(plan_price_book_region(book), ==, covered_regions[r]);
 		g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-11-22");
 		g_assert_cmpuint(present->len, ==, n_keys);
@@ -262,6 +300,10 @@ test_pricebook_every_region(void)
 					g_assert_cmpstr(fact_sheet_types[t], !=, type->name);
 			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
 				add_sources(used, type->specs[f].source);
+			if (type->credits_hour_milli > 0) {
+				add_sources(used, type->credits_origin.source);
+				add_sources(used, type->baseline_origin.source);
+			}
 		}
 		/* the book lists the sources it uses, and only those */
 		for (guint i = 0; i < sources->len; i++) {
@@ -270,6 +312,50 @@ test_pricebook_every_region(void)
 						   covered_regions[r],
 						   (const char *)g_ptr_array_index(sources, i));
 		}
+	}
+}
+
+/* every region issue 11 added: its Fargate figures as worked above, each with a source that
+ * resolves and a note when unconfirmed; nothing the facts lack (ALB, NLB, transfer, EC2) is
+ * there, so it stays price-missing, never $0 */
+static void
+test_pricebook_partial_regions(void)
+{
+	for (guint r = 0; r < G_N_ELEMENTS(partial_regions); r++) {
+		g_autoptr(PlanPriceBook) book = load_builtin(partial_regions[r].region);
+		g_autoptr(GHashTable) used =
+		    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_autoptr(GPtrArray) present = plan_price_book_keys(book);
+		const PlanPrice *vcpu = get(book, "fargate.x86_64.vcpu_hour");
+		const PlanPrice *gb = get(book, "fargate.x86_64.gb_hour");
+		const PlanPrice *arm = get(book, "fargate.arm64.vcpu_hour");
+
+		g_assert_cmpint(vcpu->nanos, ==, partial_regions[r].vcpu);
+		g_assert_cmpint(gb->nanos, ==, partial_regions[r].gb);
+		g_assert_cmpint(get(book, "fargate.spot_discount")->nanos, ==,
+				partial_regions[r].discount);
+		g_assert_cmpint(730 * (vcpu->nanos + 2 * gb->nanos), ==, partial_regions[r].month);
+		g_assert_cmpint(vcpu->confidence, ==, PLAN_CONFIDENCE_SECONDARY);
+		g_assert_true(plan_price_is_estimate(arm) ==
+			      (strcmp(partial_regions[r].region, "sa-east-1") != 0));
+		g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-12-03");
+		for (guint k = 0; k < present->len; k++)
+			check_price(book, g_ptr_array_index(present, k),
+				    get(book, g_ptr_array_index(present, k)), used);
+		g_assert_null(plan_price_book_get(book, "alb.hour"));
+		g_assert_null(plan_price_book_get(book, "inter_az.gb"));
+		g_assert_null(plan_price_book_get(book, "fargate.ephemeral_gb_hour"));
+		g_assert_false(plan_price_book_instance(book, "m6i.large")->hourly.present);
+		/* NAT only where a source gives the region's rate: ap-southeast-1, $0.059 [S19c] */
+		if (strcmp(partial_regions[r].region, "ap-southeast-1") == 0)
+			g_assert_cmpint(get(book, "nat.hour")->nanos, ==, 59000000);
+		else
+			g_assert_null(plan_price_book_get(book, "nat.hour"));
+	}
+	/* sa-east-1's ARM rate is published [S6]: 0.0557, not 0.0696 x 0.8 = 0.05568 */
+	{
+		g_autoptr(PlanPriceBook) book = load_builtin("sa-east-1");
+		g_assert_cmpint(get(book, "fargate.arm64.vcpu_hour")->nanos, ==, 55700000);
 	}
 }
 
@@ -296,6 +382,95 @@ test_pricebook_instances(void)
 		}
 		g_assert_true(type->hourly.present);
 	}
+}
+
+/* the instance table beyond the fact sheet (issue 11 item 2), figures checked by hand against
+ * the sources' own rows */
+static void
+test_pricebook_every_instance(void)
+{
+	/* specs need no region: the instance table of a region without built-in figures */
+	g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin_specs("il-central-1", NULL);
+	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+	const PlanInstanceType *type;
+	guint arm = 0;
+	guint burst = 0;
+
+	/* every type Karpenter's DescribeInstanceTypes table has [S10k] with ENI figures [S10v]:
+	 * 1,363 less hpc6a.48xlarge, hpc6id.32xlarge, hpc7a (4 sizes), hpc8a.96xlarge and
+	 * trn2.48xlarge, which the limits file lacks */
+	g_assert_cmpuint(instances->len, ==, 1355);
+	for (guint i = 0; i < instances->len; i++) {
+		type = g_ptr_array_index(instances, i);
+		arm += strcmp(type->architecture, "arm64") == 0;
+		burst += type->credits_hour_milli > 0;
+		g_assert_cmpint(type->tasks_no_trunk, <, type->max_enis);
+		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+			if (type->specs[f].confidence != PLAN_CONFIDENCE_OK)
+				g_assert_nonnull(type->specs[f].note);
+		}
+	}
+	/* t2, t3, t3a, t4g: 7 sizes each */
+	g_assert_cmpuint(burst, ==, 28);
+	g_assert_cmpuint(arm, >, 300);
+
+	/* m6i.large: 2 vCPU, 8 GiB = 8192 MiB, 3 ENIs x 10 IPv4; 3 - 1 = 2 tasks without
+	 * trunking, 10 with [S9] */
+	type = plan_price_book_instance(book, "m6i.large");
+	g_assert_cmpint(type->vcpu, ==, 2);
+	g_assert_cmpint(type->memory_mib, ==, 8192);
+	g_assert_cmpint(type->max_enis * type->ipv4_per_eni, ==, 3 * 10);
+	g_assert_cmpint(type->tasks_no_trunk, ==, 2);
+	g_assert_cmpint(type->tasks_trunk, ==, 10);
+	/* a large size: c7i.48xlarge, 192 vCPU, 384 GiB = 393216 MiB, 15 ENIs x 50 IPv4; not in
+	 * the 2023 ECS table, so 15 - 1 = 14 tasks (derived) and no trunking (unconfirmed) */
+	type = plan_price_book_instance(book, "c7i.48xlarge");
+	g_assert_cmpint(type->vcpu, ==, 192);
+	g_assert_cmpint(type->memory_mib, ==, 384 * 1024);
+	g_assert_cmpint(type->max_enis, ==, 15);
+	g_assert_cmpint(type->ipv4_per_eni, ==, 50);
+	g_assert_cmpint(type->tasks_no_trunk, ==, 14);
+	g_assert_cmpint(type->specs[PLAN_INSTANCE_FIELD_TASKS_NO_TRUNK].confidence, ==,
+			PLAN_CONFIDENCE_DERIVED);
+	g_assert_cmpint(type->tasks_trunk, ==, 0);
+	g_assert_cmpint(type->specs[PLAN_INSTANCE_FIELD_TASKS_TRUNK].confidence, ==,
+			PLAN_CONFIDENCE_UNCONFIRMED);
+	/* metal and Graviton: m7g.metal, 64 vCPU, 256 GiB, arm64 */
+	type = plan_price_book_instance(book, "m7g.metal");
+	g_assert_cmpint(type->vcpu, ==, 64);
+	g_assert_cmpint(type->memory_mib, ==, 256 * 1024);
+	g_assert_cmpstr(type->architecture, ==, "arm64");
+	/* ECS and EKS differ: m6a.8xlarge, 7 tasks without trunking and 90 with [S9b] (the fact
+	 * sheet's example), while EKS counts 84 branch ENIs [S10v]; the note says so */
+	type = plan_price_book_instance(book, "m6a.8xlarge");
+	g_assert_cmpint(type->tasks_no_trunk, ==, 7);
+	g_assert_cmpint(type->tasks_trunk, ==, 90);
+	g_assert_nonnull(strstr(type->specs[PLAN_INSTANCE_FIELD_TASKS_TRUNK].note, "EKS gives 84"));
+	/* a family the ECS guide lists as not supporting trunking: c5n [S9b] */
+	type = plan_price_book_instance(book, "c5n.large");
+	g_assert_cmpint(type->tasks_trunk, ==, 0);
+	g_assert_cmpint(type->specs[PLAN_INSTANCE_FIELD_TASKS_TRUNK].confidence, ==,
+			PLAN_CONFIDENCE_OK);
+	/* dual network cards: c6in.32xlarge has 8 + 8 = 16 ENIs [S10v]; the 2023 ECS table gives
+	 * 13 tasks without trunking, not 16 - 1 = 15, and the book keeps the ECS figure */
+	type = plan_price_book_instance(book, "c6in.32xlarge");
+	g_assert_cmpint(type->max_enis, ==, 16);
+	g_assert_cmpint(type->tasks_no_trunk, ==, 13);
+	g_assert_cmpint(type->tasks_trunk, ==, 120);
+
+	/* burstable baselines [S10t]: t3.nano earns 6 credits an hour on 2 vCPUs, 6 / 2 / 60 =
+	 * 5%; t2.2xlarge 81.6 on 8 vCPUs, 81.6 / 8 / 60 = 17% */
+	type = plan_price_book_instance(book, "t3.nano");
+	g_assert_cmpint(type->credits_hour_milli, ==, 6000);
+	g_assert_cmpint(type->baseline_pct_milli, ==, 5000);
+	type = plan_price_book_instance(book, "t2.2xlarge");
+	g_assert_cmpint(type->credits_hour_milli, ==, 81600);
+	g_assert_cmpint(type->baseline_pct_milli, ==, 17000);
+	g_assert_cmpstr(type->credits_origin.source, ==, "S10t");
+	/* t4g.xlarge: 96 / 4 / 60 = 40% */
+	type = plan_price_book_instance(book, "t4g.xlarge");
+	g_assert_cmpint(type->baseline_pct_milli, ==, 40000);
+	g_assert_cmpint(plan_price_book_instance(book, "m6i.large")->credits_hour_milli, ==, 0);
 }
 
 static void
@@ -328,8 +503,8 @@ test_pricebook_sources(void)
 		g_string_append_printf(order, "%s ", (const char *)g_ptr_array_index(sources, i));
 	/* natural order: S3b after S3, S10 after S9 */
 	g_assert_cmpstr(order->str, ==,
-			"N1 S2 S3 S3b S4 S9 S9b S10 S10c S11 S12 S13 S14 S16 S17 S19 S19b S20 S21 "
-			"S22 S22b S43 S50 S51 S52 ");
+			"S2 S3 S3b S4 S9 S9b S10 S10k S10t S10v S11 S12 S13 S14 S16 S17 S19 S19b S20 "
+			"S21 S22 S22b S43 S50 S51 S52 ");
 	g_assert_nonnull(strstr(plan_price_book_source_title(book, "S4"), "theuves/fgcalc"));
 	g_assert_cmpstr(plan_price_book_source_as_of(book, "S12"), ==, "2026-03-28");
 	g_assert_null(plan_price_book_source_title(book, "S99"));
@@ -339,11 +514,12 @@ static void
 test_pricebook_builtin_errors(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin("sa-east-1", &error);
+	/* a commercial region no source gives a figure for (issue 11 covers 20 of them) */
+	g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin("il-central-1", &error);
 
 	g_assert_null(book);
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
-	g_assert_nonnull(strstr(error->message, "no built-in prices for region 'sa-east-1'"));
+	g_assert_nonnull(strstr(error->message, "no built-in prices for region 'il-central-1'"));
 	g_assert_nonnull(strstr(error->message, "'eu-central-1'"));
 	g_clear_error(&error);
 
@@ -516,7 +692,7 @@ static void
 test_pricebook_uncovered_region(void)
 {
 	static const char text[] =
-	    "{\"ecsplan_prices\": 1, \"region\": \"sa-east-1\",\n"
+	    "{\"ecsplan_prices\": 1, \"region\": \"il-central-1\",\n"
 	    " \"sources\": {\"S6\": {\"title\": \"apoloferreira/basecode doc/custo02.md\", "
 	    "\"as_of\": \"undated\"}},\n"
 	    " \"fargate\": {\"arm64\": {\"vcpu_hour\": {\"value\": 0.0557, \"unit\": "
@@ -527,7 +703,7 @@ test_pricebook_uncovered_region(void)
 	g_autoptr(GPtrArray) keys = NULL;
 
 	g_assert_no_error(error);
-	g_assert_cmpstr(plan_price_book_region(book), ==, "sa-east-1");
+	g_assert_cmpstr(plan_price_book_region(book), ==, "il-central-1");
 	g_assert_cmpstr(plan_price_book_as_of(book), ==, "undated");
 	keys = plan_price_book_keys(book);
 	g_assert_cmpuint(keys->len, ==, 1);
@@ -608,6 +784,15 @@ typedef struct {
 	const char *message; /* the whole first line of the error */
 } BadCase;
 
+/* the seven required specs of an instance type, all from S12 */
+#define SPEC(name, value) "\"" name "\": {\"value\": " value ", \"source\": \"S12\", \"confidence\": \"ok\"}"
+#define SPECS7(vcpu)                                                                              \
+	SPEC("architecture", "\"x86_64\"") ", " SPEC("vcpu", #vcpu) ", " SPEC("memory_mib", "1024") \
+	", " SPEC("max_enis", "2") ", " SPEC("ipv4_per_eni", "2") ", " SPEC("tasks_no_trunk", "1") \
+	", " SPEC("tasks_trunk", "0")
+#define CREDITS(value) SPEC("credits_hour", value)
+#define BASELINE(value) SPEC("baseline_pct", value)
+
 static const BadCase bad_cases[] = {
     {"not-json", "this is not JSON",
      DISPLAY ":1:1: (top): expected a JSON object, got text that is not valid JSON (check for "
@@ -685,6 +870,17 @@ static const BadCase bad_cases[] = {
 	  "\"source\": \"S12\", \"confidence\": \"ok\"}}}}",
      DISPLAY ":1:47: instances.x1.big: missing required field 'architecture' in an instance "
 	     "type"},
+    {"burst-half", HEAD "\"instances\": {\"t9.big\": {" SPECS7(2) ", " CREDITS("12") "}}}",
+     DISPLAY ":1:47: instances.t9.big: 'credits_hour' and 'baseline_pct' come together: give "
+	     "both or neither"},
+    /* 12 credits an hour on 2 vCPUs is 12 / 2 / 60 = 10%, not 20% */
+    {"burst-mismatch",
+     HEAD "\"instances\": {\"t9.big\": {" SPECS7(2) ", " CREDITS("12") ", " BASELINE("20") "}}}",
+     DISPLAY ":1:598: instances.t9.big.baseline_pct: a baseline of 20% per vCPU does not match 12 "
+	     "credits an hour on 2 vCPUs (credits / vCPUs / 60 minutes = 10%)"},
+    {"burst-places",
+     HEAD "\"instances\": {\"t9.big\": {" SPECS7(2) ", " CREDITS("12.0001") ", " BASELINE("10") "}}}",
+     DISPLAY ":1:540: instances.t9.big.credits_hour.value: expected at most 3 decimal places, got 12.0001"},
     {"instance-name", HEAD "\"instances\": {\"M5 Large\": {}}}",
      DISPLAY ":1:49: instances.M5 Large: 'M5 Large' is not an instance type name like "
 	     "\"m5.large\""},
@@ -858,7 +1054,9 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/pricebook/eu-west-2", test_pricebook_eu_west_2);
 	g_test_add_func("/planner/pricebook/eu-west-1-conflict", test_pricebook_eu_west_1_conflict);
 	g_test_add_func("/planner/pricebook/every-region", test_pricebook_every_region);
+	g_test_add_func("/planner/pricebook/partial-regions", test_pricebook_partial_regions);
 	g_test_add_func("/planner/pricebook/instances", test_pricebook_instances);
+	g_test_add_func("/planner/pricebook/every-instance", test_pricebook_every_instance);
 	g_test_add_func("/planner/pricebook/lcu", test_pricebook_lcu);
 	g_test_add_func("/planner/pricebook/sources", test_pricebook_sources);
 	g_test_add_func("/planner/pricebook/builtin-errors", test_pricebook_builtin_errors);

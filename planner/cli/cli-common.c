@@ -390,11 +390,11 @@ plan_cli_missing_prices(const GPtrArray *missing, const char *region)
 	if (missing == NULL || missing->len == 0)
 		return 0;
 	plan_cli_printerr("ecsplan: the %s price book lacks %u %s this model needs (price-missing); "
-			  "totals are lower bounds. Supply %s with --prices FILE "
-			  "(docs/prices.md)\n",
+			  "totals are lower bounds. Supply %s with 'ecsplan prices update --region "
+			  "%s', 'ecsplan prices import FILE' or --prices FILE (docs/prices.md)\n",
 			  region != NULL ? region : "", missing->len,
 			  missing->len == 1 ? "figure" : "figures",
-			  missing->len == 1 ? "it" : "them");
+			  missing->len == 1 ? "it" : "them", region != NULL ? region : "REGION");
 	return 1;
 }
 

@@ -57,6 +57,8 @@ plan_compare_free(PlanCompare *compare)
 	g_free(compare->region);
 	g_free(compare->book_as_of);
 	g_free(compare->book_origin);
+	g_free(compare->figures_oldest);
+	g_free(compare->figures_newest);
 	g_ptr_array_unref(compare->services);
 	plan_compare_entry_free(compare->total);
 	g_free(compare);
@@ -164,10 +166,11 @@ plan_compare_costs_sum(const PlanCompareCosts *costs)
  * @type: (transfer none): an instance type
  * @baseline: (out): the baseline share of each vCPU, 0 for a type that does not burst
  *
- * Burstable performance by family and size [S43]: t3 baselines per vCPU nano 5%, micro 10%,
- * small and medium 20%, large 30%, xlarge and 2xlarge 40%. t3a and t4g are taken to have
- * t3's, and t2 too (an estimate: the fact sheet gives t3's only). t3, t3a and t4g launch in
- * unlimited mode, t2 in standard mode.
+ * Burstable performance: the baseline per vCPU is the instance table's (EC2's credit table
+ * [S10t]: t2.micro 10%, t2.xlarge 22.5%, t3.large 30%, ...). A type the table gives no credit
+ * figures for (a --prices book without them) falls back to t3's by size [S43]: nano 5%,
+ * micro 10%, small and medium 20%, large 30%, xlarge and 2xlarge 40%. t3, t3a and t4g launch
+ * in unlimited mode, t2 in standard mode.
  */
 static PlanCompareBurst
 plan_compare_burst(const PlanInstanceType *type, double *baseline)
@@ -190,6 +193,10 @@ plan_compare_burst(const PlanInstanceType *type, double *baseline)
 		burst = PLAN_COMPARE_UNLIMITED;
 	else
 		return PLAN_COMPARE_NOT_BURSTABLE;
+	if (type->credits_origin.source != NULL) {
+		*baseline = (double)type->baseline_pct_milli / 100000.0;
+		return burst;
+	}
 	/* a size the table lacks keeps a baseline of 0: all its CPU use counts as surplus */
 	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++)
 		if (strcmp(dot + 1, sizes[i].size) == 0)
@@ -1174,6 +1181,63 @@ plan_compare_select(const PlanModel *model, const char *name, GError **error)
 	return NULL;
 }
 
+/* one figure the comparison used, into the dates its header shows */
+static void
+plan_compare_note_date(PlanCompare *compare, GHashTable *seen, const PlanPrice *price)
+{
+	if (price == NULL || !price->present || !g_hash_table_add(seen, (gpointer)price))
+		return;
+	if (price->as_of == NULL || strcmp(price->as_of, "undated") == 0) {
+		compare->n_undated++;
+		return;
+	}
+	/* "2021" < "2026-03" < "2026-03-28": dates of any precision order as text */
+	if (compare->figures_oldest == NULL || strcmp(price->as_of, compare->figures_oldest) < 0) {
+		g_free(compare->figures_oldest);
+		compare->figures_oldest = g_strdup(price->as_of);
+	}
+	if (compare->figures_newest == NULL || strcmp(price->as_of, compare->figures_newest) > 0) {
+		g_free(compare->figures_newest);
+		compare->figures_newest = g_strdup(price->as_of);
+	}
+}
+
+static void
+plan_compare_note_entry(PlanCompare *compare, GHashTable *seen, const PlanCompareEntry *entry)
+{
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->kind == PLAN_COMPARE_EC2 && option->instance_type != NULL)
+			plan_compare_note_date(compare, seen, &option->instance_type->hourly);
+	}
+}
+
+/* the dates of the figures used: every Fargate rate an option is priced with (on-demand and
+ * Spot, both architectures, ephemeral storage when a task has more than the 20 GB included)
+ * and the hour of every EC2 type shown */
+static void
+plan_compare_dates(PlanCompare *compare, const PlanPriceBook *book, GPtrArray *services)
+{
+	static const char *const fargate[] = {
+	    "fargate.x86_64.vcpu_hour", "fargate.x86_64.gb_hour", "fargate.arm64.vcpu_hour",
+	    "fargate.arm64.gb_hour",    "fargate.spot_discount",
+	};
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+	for (guint i = 0; i < G_N_ELEMENTS(fargate); i++)
+		plan_compare_note_date(compare, seen, plan_price_book_get(book, fargate[i]));
+	for (guint s = 0; s < services->len; s++) {
+		const PlanService *service = g_ptr_array_index(services, s);
+		if (service->ephemeral_storage_gb > 20)
+			plan_compare_note_date(compare, seen,
+					       plan_price_book_get(book, "fargate.ephemeral_gb_hour"));
+	}
+	for (guint s = 0; s < compare->services->len; s++)
+		plan_compare_note_entry(compare, seen, g_ptr_array_index(compare->services, s));
+	plan_compare_note_entry(compare, seen, compare->total);
+}
+
 /**
  * plan_compare:
  * @model: (transfer none): a model that plan_model_link() has resolved
@@ -1237,5 +1301,6 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 			options->progress(s + 1, services->len, options->progress_data);
 	}
 	compare->total = plan_compare_total(&context, services, compare->services);
+	plan_compare_dates(compare, book, services);
 	return g_steal_pointer(&compare);
 }

@@ -151,6 +151,12 @@ typedef struct {
 	char *region;
 	char *book_as_of;
 	char *book_origin;
+	/* the oldest and newest "as_of" of the figures the comparison used (the Fargate rates
+	 * and the hour of each EC2 type it shows), NULL when none was dated; how many were
+	 * "undated" (issue 11: a header shows these, not the book's date) */
+	char *figures_oldest;
+	char *figures_newest;
+	guint n_undated;
 	GPtrArray *services;	 /* PlanCompareEntry, model order */
 	PlanCompareEntry *total; /* the services together */
 } PlanCompare;

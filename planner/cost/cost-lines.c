@@ -5,10 +5,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "offer-import.h"
+
 static const char *const plan_cost_category_names[PLAN_COST_N_CATEGORIES] = {
     "fargate", "fargate-spot", "ec2",	   "nat-hours",	      "nat-data",	"lb-hours",
     "lb-lcu",  "public-ipv4",  "cross-az", "internet-egress", "endpoint-hours", "endpoint-data",
-    "database",
+    "database", "logs",
 };
 
 static const char *const plan_cost_from_names[] = {"model", "default", "option", "rule"};
@@ -167,6 +169,7 @@ plan_cost_missing(PlanCostContext *context, const char *price_key)
 	GPtrArray *missing = context->cost->missing;
 	const char *region = plan_price_book_region(context->book);
 	g_autofree char *where = NULL;
+	g_autofree char *hint = NULL;
 	PlanDiagnostic *seen;
 	PlanDiagnostic *diagnostic;
 
@@ -191,12 +194,20 @@ plan_cost_missing(PlanCostContext *context, const char *price_key)
 	}
 	where = context->origin_label != NULL ? g_strdup_printf(" (%s)", context->origin_label)
 					      : g_strdup(" (the model's usage figures)");
+	/* name the command that supplies the figure: AWS's offer files carry most keys */
+	hint = plan_offer_import_supplies(price_key)
+		   ? g_strdup_printf("supply it with 'ecsplan prices update --region %s' (AWS's "
+				     "current offer files) or 'ecsplan prices import FILE' (offer "
+				     "files you have), or give it with --prices FILE (docs/prices.md)",
+				     region != NULL ? region : "REGION")
+		   : g_strdup("AWS's offer files do not carry it: give it with --prices FILE "
+			      "(docs/prices.md)");
 	diagnostic = plan_diagnostics_add(
 	    missing, PLAN_SEVERITY_ERROR, PLAN_COST_PRICE_MISSING, context->origin,
 	    context->origin != NULL ? context->origin_field : ".usage", NULL,
 	    "no price for '%s' in region '%s'%s: its cost line is unpriced and the total is only a "
-	    "lower bound; supply the figure with --prices FILE (docs/prices.md)",
-	    price_key, region != NULL ? region : "?", where);
+	    "lower bound; %s",
+	    price_key, region != NULL ? region : "?", where, hint);
 	g_hash_table_insert(context->missing_keys, g_strdup(price_key), diagnostic);
 }
 

@@ -1798,3 +1798,23 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 	cJSON_AddStringToObject(root, "as_of", newest != NULL ? newest : "undated");
 	return cJSON_Print(root);
 }
+
+gboolean
+plan_offer_import_supplies(const char *key)
+{
+	/* the keys the readers above map rows to (docs/prices.md, "Importing AWS's offer files") */
+	static const char *const prefixes[] = {
+	    "ec2.",	      "nat.",	     "fargate.x86_64.", "fargate.arm64.",
+	    "alb.",	      "nlb.",	     "public_ipv4.",	"endpoint.",
+	    "inter_az.",      "internet_egress.",
+	};
+
+	g_return_val_if_fail(key != NULL, FALSE);
+	if (strcmp(key, "fargate.ephemeral_gb_hour") == 0)
+		return TRUE;
+	for (guint i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+		if (g_str_has_prefix(key, prefixes[i]))
+			return TRUE;
+	}
+	return FALSE;
+}

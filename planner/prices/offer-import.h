@@ -32,6 +32,11 @@ typedef struct {
 	char *interruption;	/* EC2 Spot: the Spot Advisor's band ("<5%"), else NULL */
 } PlanOfferFigure;
 
+/* TRUE when the offer files `prices import` and `prices update` read carry the book key @key
+ * ("ec2.m6i.large", "nat.hour"; not "fargate.spot_discount"): what a price-missing finding
+ * tells the user to run */
+gboolean plan_offer_import_supplies(const char *key);
+
 typedef struct _PlanOfferImport PlanOfferImport;
 
 /* an import for @region (nullable: the region of the first regional product read) */

@@ -6,10 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* a book is a few kilobytes; anything far larger is not a price book */
+/* a region's book is a few kilobytes and the built-in instance table about 1 MiB (1,355 types);
+ * anything far larger is not a price book */
 #define PLAN_PRICE_BOOK_MAX_BYTES (4u * 1024u * 1024u)
 
-#define PLAN_N_PRICE_KEYS 25
+#define PLAN_N_PRICE_KEYS 27
 
 typedef struct {
 	const char *key;  /* "fargate.x86_64.vcpu_hour": the file's nesting mirrors the dots */
@@ -19,6 +20,9 @@ typedef struct {
 extern const PlanPriceKey book_price_keys[PLAN_N_PRICE_KEYS];
 extern const char *const book_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1];
 extern const char *const book_instance_field_names[PLAN_INSTANCE_N_FIELDS];
+/* the optional burst figures of T types, after the required specs */
+#define PLAN_INSTANCE_BURST_CREDITS "credits_hour"
+#define PLAN_INSTANCE_BURST_BASELINE "baseline_pct"
 
 typedef struct {
 	const char *title;

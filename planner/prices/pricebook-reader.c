@@ -249,6 +249,97 @@ plan_book_read_spec(PlanBookReader *reader, const cJSON *node, PlanInstanceField
 	return ok;
 }
 
+/* a decimal with at most three places, in thousandths: 81.6 -> 81600 */
+static gboolean
+plan_book_read_milli(PlanBookReader *reader, const cJSON *node, gint64 max, gint64 *out)
+{
+	double scaled;
+
+	if (!cJSON_IsNumber(node) || !isfinite(node->valuedouble) || node->valuedouble <= 0 ||
+	    node->valuedouble > (double)max) {
+		plan_book_problem(reader, node,
+				  "expected a number above 0 and at most %" G_GINT64_FORMAT
+				  ", with at most 3 decimal places",
+				  max);
+		return FALSE;
+	}
+	scaled = node->valuedouble * 1000.0;
+	if (fabs(scaled - round(scaled)) > 1e-6) {
+		plan_book_problem(reader, node, "expected at most 3 decimal places, got %g",
+				  node->valuedouble);
+		return FALSE;
+	}
+	*out = (gint64)round(scaled);
+	return TRUE;
+}
+
+/* the optional burst figures of a T type: "credits_hour" and "baseline_pct" come together,
+ * and the baseline must be credits / vCPUs / 60 minutes (AWS's own definition [S10t]) */
+static gboolean
+plan_book_read_burst(PlanBookReader *reader, const cJSON *object, PlanInstanceType *type)
+{
+	static const char *const fields[] = {"value", "source", "confidence", "note"};
+	static const char *const names[] = {PLAN_INSTANCE_BURST_CREDITS,
+					    PLAN_INSTANCE_BURST_BASELINE};
+	static const gint64 max[] = {100000, 100};
+	gint64 *values[] = {&type->credits_hour_milli, &type->baseline_pct_milli};
+	PlanSpecOrigin *origins[] = {&type->credits_origin, &type->baseline_origin};
+	const cJSON *nodes[2];
+	gboolean ok = TRUE;
+
+	for (guint i = 0; i < 2; i++)
+		nodes[i] = cJSON_GetObjectItemCaseSensitive(object, names[i]);
+	if (nodes[0] == NULL && nodes[1] == NULL)
+		return TRUE;
+	if (nodes[0] == NULL || nodes[1] == NULL) {
+		plan_book_problem(reader, object, "'%s' and '%s' come together: give both or neither",
+				  names[0], names[1]);
+		return FALSE;
+	}
+	for (guint i = 0; i < 2; i++) {
+		gsize mark = plan_book_path_push(reader, names[i]);
+		gboolean one = TRUE;
+
+		if (!plan_book_expect_object(reader, nodes[i],
+					     "a spec object like {\"value\": 6, \"source\": \"S10t\", "
+					     "\"confidence\": \"ok\"}")) {
+			plan_book_path_pop(reader, mark);
+			ok = FALSE;
+			continue;
+		}
+		one &= plan_book_check_members(reader, nodes[i], fields, G_N_ELEMENTS(fields),
+					       "a spec");
+		for (guint f = 0; f < 3; f++)
+			one &= plan_book_require(reader, nodes[i], fields[f], "a spec");
+		if (one) {
+			gsize inner = plan_book_path_push(reader, "value");
+			one &= plan_book_read_milli(
+			    reader, cJSON_GetObjectItemCaseSensitive(nodes[i], "value"), max[i],
+			    values[i]);
+			plan_book_path_pop(reader, inner);
+			one &= plan_book_read_provenance(reader, nodes[i], &origins[i]->source, NULL,
+							 &origins[i]->confidence, &origins[i]->note);
+		}
+		ok &= one;
+		plan_book_path_pop(reader, mark);
+	}
+	/* credits x 100 = baseline% x vCPUs x 60, to the baseline's third decimal place */
+	if (ok && type->vcpu > 0 &&
+	    llabs(type->credits_hour_milli * 100 - type->baseline_pct_milli * 60 * type->vcpu) >
+		60 * type->vcpu) {
+		gsize mark = plan_book_path_push(reader, names[1]);
+		plan_book_problem(reader, nodes[1],
+				  "a baseline of %g%% per vCPU does not match %g credits an hour on "
+				  "%" G_GINT64_FORMAT " vCPUs (credits / vCPUs / 60 minutes = %.3g%%)",
+				  (double)type->baseline_pct_milli / 1000.0,
+				  (double)type->credits_hour_milli / 1000.0, type->vcpu,
+				  (double)type->credits_hour_milli / 10.0 / 60.0 / (double)type->vcpu);
+		plan_book_path_pop(reader, mark);
+		ok = FALSE;
+	}
+	return ok;
+}
+
 /* "m5.large", "c7gn.16xlarge", "u-6tb1.metal": lower-case words around at least one dot */
 static gboolean
 plan_book_instance_name_valid(const char *name)
@@ -268,8 +359,16 @@ plan_book_instance_name_valid(const char *name)
 static void
 plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 {
+	const char *names[PLAN_INSTANCE_N_FIELDS + 2];
+	/* a set, not a scan per member: the built-in table has 1,355 types */
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
 	if (!plan_book_expect_object(reader, node, "an object of instance types"))
 		return;
+	for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
+		names[f] = book_instance_field_names[f];
+	names[PLAN_INSTANCE_N_FIELDS] = PLAN_INSTANCE_BURST_CREDITS;
+	names[PLAN_INSTANCE_N_FIELDS + 1] = PLAN_INSTANCE_BURST_BASELINE;
 	for (const cJSON *child = node->child; child != NULL; child = child->next) {
 		gsize mark = plan_book_path_push(reader, child->string);
 		g_autofree PlanInstanceType *type = g_new0(PlanInstanceType, 1);
@@ -283,7 +382,7 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 			plan_book_path_pop(reader, mark);
 			continue;
 		}
-		if (cJSON_GetObjectItemCaseSensitive(node, child->string) != child) {
+		if (!g_hash_table_add(seen, child->string)) {
 			plan_book_problem(reader, child, "duplicate key '%s'", child->string);
 			plan_book_path_pop(reader, mark);
 			continue;
@@ -292,8 +391,8 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 			plan_book_path_pop(reader, mark);
 			continue;
 		}
-		ok &= plan_book_check_members(reader, child, book_instance_field_names,
-					      PLAN_INSTANCE_N_FIELDS, "an instance type");
+		ok &= plan_book_check_members(reader, child, names, G_N_ELEMENTS(names),
+					      "an instance type");
 		/* specs come whole: a type with half its specs from elsewhere is too easy to get
 		 * wrong, and a user adding a type has all of them at hand */
 		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
@@ -310,6 +409,8 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 			ok &= plan_book_read_spec(reader, spec, (PlanInstanceField)f, type);
 			plan_book_path_pop(reader, inner);
 		}
+		if (ok)
+			ok &= plan_book_read_burst(reader, child, type);
 		if (ok) {
 			const char *name = plan_book_intern(reader->book, child->string);
 			type->name = name;
@@ -327,13 +428,15 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 static void
 plan_book_read_ec2(PlanBookReader *reader, const cJSON *node)
 {
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
 	if (!plan_book_expect_object(reader, node, "an object of instance prices"))
 		return;
 	for (const cJSON *child = node->child; child != NULL; child = child->next) {
 		gsize mark = plan_book_path_push(reader, child->string);
 		PlanInstanceType *type;
 
-		if (cJSON_GetObjectItemCaseSensitive(node, child->string) != child)
+		if (!g_hash_table_add(seen, child->string))
 			plan_book_problem(reader, child, "duplicate key '%s'", child->string);
 		else if ((type = plan_book_known_instance(reader, child)) != NULL)
 			plan_book_read_price(reader, child, PLAN_EC2_UNIT, &type->hourly);
@@ -468,7 +571,7 @@ plan_book_read_document(PlanBookReader *reader, const cJSON *root, PlanBookDocKi
 	    "ecsplan_prices", "region",	  "currency",	     "as_of",	 "sources", "lcu",
 	    "instances",      "ec2",	  "fargate",	     "nat",	 "alb",	    "nlb",
 	    "public_ipv4",    "inter_az", "internet_egress", "endpoint", "clb",     "rds",
-	    "ebs",	      "savings_plans", "reserved", "spot",
+	    "ebs",	      "logs",	  "savings_plans",   "reserved", "spot",
 	};
 	static const char *const instance_fields[] = {"ecsplan_instances", "as_of", "sources",
 						      "instances"};

@@ -291,6 +291,90 @@ plan_book_region_covered(const char *region)
 	return bytes != NULL && strcmp(region, PLAN_PRICES_INSTANCES) != 0;
 }
 
+char *
+plan_price_instances_cache_path(void)
+{
+	return g_build_filename(g_get_user_cache_dir(), "ecsplan", "prices",
+				PLAN_PRICES_INSTANCES ".json", NULL);
+}
+
+gboolean
+plan_price_book_read_instances(PlanPriceBook *book, const char *data, gsize length,
+			       const char *name, GError **error)
+{
+	g_return_val_if_fail(book != NULL && data != NULL && name != NULL, FALSE);
+	return book_read_data(book, data, length, name, PLAN_BOOK_DOC_INSTANCES, error);
+}
+
+/* the instance table `ecsplan prices import` refreshed from describe-instance-types output,
+ * over the built-in one: --prices > the cache > built in, as for the figures */
+static gboolean
+plan_book_read_cached_instances(PlanPriceBook *book, GError **error)
+{
+	g_autofree char *path = plan_price_instances_cache_path();
+	g_autofree char *data = NULL;
+	g_autoptr(GError) local_error = NULL;
+	gsize length = 0;
+
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+		return TRUE;
+	if (!g_file_get_contents(path, &data, &length, &local_error)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "the cached instance table: %s",
+			    local_error->message);
+		return FALSE;
+	}
+	if (!book_read_data(book, data, length, path, PLAN_BOOK_DOC_INSTANCES, error)) {
+		g_prefix_error(error, "the cached instance table is damaged (import the "
+				      "describe-instance-types output again with 'ecsplan prices "
+				      "import FILE', or delete it): ");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* the embedded instance table, read once per process: it is about 1 MiB (1,355 types) and
+ * never changes, and a command (or a test) builds several books. the copy lives as long as
+ * the process; books point into its strings */
+static gpointer
+plan_book_read_builtin_instances(gpointer data)
+{
+	GError **error = data;
+	PlanPriceBook *book = book_new();
+
+	if (!plan_book_read_resource(book, PLAN_PRICES_INSTANCES, PLAN_BOOK_DOC_INSTANCES, error))
+		g_clear_pointer(&book, plan_price_book_free);
+	return book;
+}
+
+static gboolean
+plan_book_copy_builtin_instances(PlanPriceBook *book, GError **error)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_autoptr(GError) local_error = NULL;
+	const PlanPriceBook *table;
+	GHashTableIter iter;
+	gpointer key, value;
+
+	table = g_once(&once, plan_book_read_builtin_instances, &local_error);
+	if (table == NULL) {
+		/* the embedded file is ecsplan's own: only a broken build gets here */
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
+			    "the embedded instance table does not read%s%s",
+			    local_error != NULL ? ": " : "",
+			    local_error != NULL ? local_error->message : "");
+		return FALSE;
+	}
+	g_hash_table_iter_init(&iter, table->instances);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		g_hash_table_replace(book->instances, key,
+				     g_memdup2(value, sizeof(PlanInstanceType)));
+	g_hash_table_iter_init(&iter, table->sources);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		g_hash_table_replace(book->sources, key, g_memdup2(value, sizeof(PlanSource)));
+	book->as_of = table->as_of;
+	return TRUE;
+}
+
 /* a new book holding the embedded instance specs and, when the region is covered, its figures */
 static PlanPriceBook *
 plan_book_new_for_region(const char *region, gboolean covered, GError **error)
@@ -298,7 +382,9 @@ plan_book_new_for_region(const char *region, gboolean covered, GError **error)
 	g_autoptr(PlanPriceBook) book = book_new();
 
 	book->region = plan_book_intern(book, region);
-	if (!plan_book_read_resource(book, PLAN_PRICES_INSTANCES, PLAN_BOOK_DOC_INSTANCES, error))
+	if (!plan_book_copy_builtin_instances(book, error))
+		return NULL;
+	if (!plan_book_read_cached_instances(book, error))
 		return NULL;
 	if (covered && !plan_book_read_resource(book, region, PLAN_BOOK_DOC_PRICES, error))
 		return NULL;

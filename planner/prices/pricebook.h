@@ -70,6 +70,13 @@ typedef struct {
 	gint64 ipv4_per_eni;
 	gint64 tasks_no_trunk;     /* awsvpc tasks without ENI trunking: max_enis - 1 */
 	gint64 tasks_trunk;        /* with trunking; 0 when the type does not support it */
+	/* burstable (T) types only, in thousandths: CPU credits earned per hour (t2.2xlarge:
+	 * 81.6 = 81600) and the baseline per vCPU in percent (17% = 17000), credits / vCPUs / 60
+	 * minutes; both 0 for a type that does not burst (optional in the files) */
+	gint64 credits_hour_milli;
+	gint64 baseline_pct_milli;
+	PlanSpecOrigin credits_origin;  /* source NULL when the type has no burst figures */
+	PlanSpecOrigin baseline_origin;
 	PlanPrice hourly;          /* on-demand Linux, this region; present FALSE when unknown */
 	PlanSpecOrigin specs[PLAN_INSTANCE_N_FIELDS]; /* per spec field, by PlanInstanceField */
 } PlanInstanceType;
@@ -96,6 +103,14 @@ PlanPriceBook *plan_price_book_load_builtin_specs(const char *region, GError **e
 /* where `ecsplan prices update` keeps @region's book: $XDG_CACHE_HOME/ecsplan/prices/REGION.json
  * (it may not exist); plan_price_book_choose() prefers it to the built-in book */
 char *plan_price_cache_path(const char *region) G_GNUC_WARN_UNUSED_RESULT;
+/* where `ecsplan prices import` keeps the instance table it read from describe-instance-types
+ * output: $XDG_CACHE_HOME/ecsplan/prices/instances.json (it may not exist); every book reads
+ * it over the built-in table */
+char *plan_price_instances_cache_path(void) G_GNUC_WARN_UNUSED_RESULT;
+/* reads an instance table ({"ecsplan_instances": 1, "sources", "instances"}) into @book,
+ * replacing the types it defines; on failure @book may be half updated and must be dropped */
+gboolean plan_price_book_read_instances(PlanPriceBook *book, const char *data, gsize length,
+					const char *name, GError **error);
 /* a user's file in the same format (docs/prices.md); errors name the file, path and line.
  * the file may be partial: it replaces the figures it defines and the embedded book for its
  * region supplies the rest. @region may be NULL: then the file's "region", or the default. */

@@ -65,10 +65,10 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
 	[ "$got" = "seed000-off-to-the-cloud seed001-vault-fargate seed002-chronous-payments-ec2 seed003-fargate-https-alb seed004-cruddur-bootcamp " ] &&
 		ok "bash: examples" || fail "bash: examples: '$got'"
 	got=$(complete_words ecsplan prices --region eu-west-)
-	[ "$got" = "eu-west-1 eu-west-2 " ] && ok "bash: regions" || fail "bash: regions: '$got'"
+	[ "$got" = "eu-west-1 eu-west-2 eu-west-3 " ] && ok "bash: regions" || fail "bash: regions: '$got'"
 	# instance types of the built-in books, after the long and the short option
 	got=$(complete_words ecsplan prices --instance-type m5.)
-	[ "$got" = "m5.2xlarge m5.4xlarge m5.large m5.xlarge " ] && ok "bash: instance types" ||
+	[ "$got" = "m5.12xlarge m5.16xlarge m5.24xlarge m5.2xlarge m5.4xlarge m5.8xlarge m5.large m5.metal m5.xlarge " ] && ok "bash: instance types" ||
 		fail "bash: instance types: '$got'"
 	got=$(complete_words ecsplan prices -t t4g.n)
 	[ "$got" = "t4g.nano " ] && ok "bash: instance types after -t" || fail "bash: -t: '$got'"
@@ -99,7 +99,7 @@ if command -v fish >/dev/null 2>&1; then
 		HOME=$dest fish -c "source '$prefix/share/fish/vendor_completions.d/ecsplan.fish'; complete -C '$1'" | cut -f1 | sort | tr '\n' ' '
 	}
 	got=$(fish_complete 'ecsplan prices --instance-type m6g.')
-	[ "$got" = "m6g.2xlarge m6g.4xlarge m6g.large m6g.medium m6g.xlarge " ] && ok "fish: instance types" ||
+	[ "$got" = "m6g.12xlarge m6g.16xlarge m6g.2xlarge m6g.4xlarge m6g.8xlarge m6g.large m6g.medium m6g.metal m6g.xlarge " ] && ok "fish: instance types" ||
 		fail "fish: instance types: '$got'"
 	# `ecsplan prices import` completes prices import's options, not `ecsplan import`'s
 	got=$(fish_complete 'ecsplan prices import --')
