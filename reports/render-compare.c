@@ -100,10 +100,18 @@ report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *opti
 		}
 		g_ptr_array_add(notes, g_string_free(g_steal_pointer(&parts), FALSE));
 	}
-	if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT)
-		g_ptr_array_add(notes, g_strdup("Spot at the cluster's spot_discount (default 65%, "
-						"unconfirmed): AWS can reclaim an instance at two "
-						"minutes' notice"));
+	if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT &&
+	    option->interruption != NULL)
+		g_ptr_array_add(notes, g_strdup_printf("Spot %.0f%% off (Spot Advisor), interrupted "
+						       "%s a month: AWS reclaims an instance at "
+						       "two minutes' notice",
+						       option->spot_savings * 100.0,
+						       option->interruption));
+	else if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT)
+		g_ptr_array_add(notes, g_strdup_printf("Spot %.0f%% off (spot_discount, unconfirmed; "
+						       "interruption band unknown): AWS reclaims "
+						       "an instance at two minutes' notice",
+						       option->spot_savings * 100.0));
 	if (option->burst == PLAN_COMPARE_UNLIMITED && entry->utilization_known)
 		g_ptr_array_add(notes, g_strdup_printf("burstable, baseline %.0f%% a vCPU",
 						       option->baseline * 100.0));
@@ -637,6 +645,8 @@ report_compare_json_options(const PlanCompareEntry *entry)
 			cJSON_AddNullToObject(item, "monthly_cost");
 			cJSON_AddNullToObject(item, "costs");
 		}
+		if (ec2 && option->purchase == PLAN_COMPARE_SPOT)
+			report_json_add_string_or_null(item, "interruption", option->interruption);
 		cJSON_AddBoolToObject(item, "estimate", option->estimate);
 		cJSON_AddBoolToObject(item, "current", option->current);
 		if (option->burst != PLAN_COMPARE_NOT_BURSTABLE) {

@@ -196,6 +196,34 @@ test_compare_fargate_worked(void)
 	g_assert_cmpint(entry->break_even.range, ==, 200);
 }
 
+/* EC2 Spot from the book's Spot Advisor figures (issue 11's purchase options) when it has them
+ * for the type: m5.large 70% off, interrupted <5% a month: 420.48 × (1 − 0.70) = 126.144 of
+ * instance hours + 14.40 of EBS = $140.544 */
+static void
+test_compare_ec2_spot_advice(void)
+{
+	static const char prices[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"currency\": \"USD\", "
+	    "\"as_of\": \"2026-12\", \"sources\": {\"T1\": {\"title\": \"test-compare\", "
+	    "\"as_of\": \"2026\"}}, \"spot\": {\"ec2\": {\"m5.large\": {\"savings\": {\"value\": "
+	    "0.7, \"unit\": \"ratio\", \"source\": \"T1\", \"as_of\": \"2026\", \"confidence\": "
+	    "\"ok\"}, \"interruption\": \"<5%\"}}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book =
+	    plan_price_book_load_data(prices, strlen(prices), "spot.json", NULL, &error);
+	g_autoptr(PlanModel) model = load_model(fargate_10);
+	g_autoptr(PlanCompare) compare = NULL;
+	const PlanCompareOption *option;
+
+	g_assert_no_error(error);
+	compare = compare_model(model, book, NULL);
+	option = find_option(g_ptr_array_index(compare->services, 0), "EC2 m5.large Spot");
+	g_assert_cmpstr(option->interruption, ==, "<5%");
+	g_assert_cmpfloat_with_epsilon(option->spot_savings, 0.7, 1e-12);
+	g_assert_cmpint(option->costs.instances, ==, USD(126, 144000000));
+	g_assert_cmpint(option->monthly_cost, ==, USD(140, 544000000));
+}
+
 /* the same 10 tasks at cpu_utilization 0.5: each keeps 0.5 vCPU busy, 5 vCPUs in all. The
  * burstable types are ranked with their CPU credits at $0.05 per vCPU-hour above the baseline:
  *   t3.medium: 10 instances earn 10 × 2 vCPU × 20% = 4 vCPUs; (5 − 4) × 730 h = 730 vCPU-h ×
@@ -954,6 +982,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/planner/compare/burstable-credits", test_compare_burstable_credits);
 	g_test_add_func("/planner/diff/shared-nat", test_diff_shared_nat);
+	g_test_add_func("/planner/compare/ec2-spot-advice", test_compare_ec2_spot_advice);
 	g_test_add_func("/planner/compare/ebs-flips", test_compare_ebs_flips);
 	g_test_add_func("/planner/compare/fargate-worked", test_compare_fargate_worked);
 	g_test_add_func("/planner/compare/matches-cost", test_compare_matches_cost);

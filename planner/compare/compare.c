@@ -514,14 +514,25 @@ plan_compare_add_ec2(const PlanCompareContext *context, const PlanCompareTask *t
 }
 
 /* the cheapest EC2 option again with every instance on Spot: instance hours at (1 −
- * @discount) of on-demand (the cluster's spot_discount, default 0.65, UNCONFIRMED: aws-facts
- * §3c), EBS and credits as on-demand. Always an estimate; Spot instances can be reclaimed at
+ * savings) of on-demand: the book's Spot Advisor savings for the type, else @discount (the
+ * cluster's spot_discount, default 0.65, UNCONFIRMED: aws-facts §3c), EBS and credits as
+ * on-demand. Always an estimate; Spot instances can be reclaimed at
  * two minutes' notice */
 static void
-plan_compare_add_ec2_spot(PlanCompareEntry *entry, const PlanCompareOption *on_demand,
-			  double discount)
+plan_compare_add_ec2_spot(const PlanCompareContext *context, PlanCompareEntry *entry,
+			  const PlanCompareOption *on_demand, double discount)
 {
 	PlanCompareOption copy = *on_demand;
+	const PlanSpotAdvice *advice =
+	    plan_price_book_ec2_spot(context->book, on_demand->instance_type->name);
+
+	/* the Spot Advisor's figures for the type when the book has them (issue 11) */
+	copy.interruption = NULL;
+	if (advice != NULL && !advice->region_default && advice->savings.present) {
+		discount = (double)advice->savings.nanos / (double)PLAN_NANOS_PER_DOLLAR;
+		copy.interruption = advice->interruption;
+	}
+	copy.spot_savings = CLAMP(discount, 0.0, 1.0);
 
 	copy.label = g_strdup_printf("EC2 %s Spot", on_demand->instance_type->name);
 	copy.purchase = PLAN_COMPARE_SPOT;
@@ -656,7 +667,7 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 		current_listed |= candidate->type == current;
 		if (i == 0)
 			plan_compare_add_ec2_spot(
-			    entry,
+			    context, entry,
 			    &g_array_index(entry->options, PlanCompareOption,
 					   entry->options->len - 1),
 			    task->use.spot_discount);
@@ -1112,7 +1123,8 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 		    plan_compare_share(fleet.memory_reserved, candidate->instances,
 				       plan_instance_registered_memory(candidate->type));
 		if (i == 0)
-			plan_compare_add_ec2_spot(total, option, fleet.use.spot_discount);
+			plan_compare_add_ec2_spot(context, total, option,
+						  fleet.use.spot_discount);
 	}
 	total->ebs_gb = fleet.use.ebs_gb;
 	total->ebs_type = fleet.use.ebs_type;

@@ -73,6 +73,9 @@ typedef struct {
 	PlanCompareBurst burst;	       /* EC2: the type's credit mode */
 	double baseline;	       /* EC2 burstable: the baseline share of each vCPU */
 	double surplus_vcpu_hours;     /* EC2 burstable: vCPU-hours above the baseline */
+	double spot_savings;	       /* EC2 Spot: the share off on-demand instance hours */
+	const char *interruption;      /* EC2 Spot: the Spot Advisor's band ("<5%"), borrowed
+					* from the book; NULL when unknown */
 	gboolean estimate;	/* rests on an unconfirmed or missing figure, or a fitted size */
 	gboolean current;	/* what the model runs today */
 } PlanCompareOption;
