@@ -7,6 +7,8 @@
 # 20,000 resource instances, 16 MB of JSON. Ids are unknown, as in a first apply, so every link
 # goes through the configuration's references. Each run is the whole command: read, parse,
 # import, write the model to /dev/null; the peak RSS comes from /usr/bin/time when present.
+# Issue 18: within 2x the floor, bench/json-floor (the same plan parsed by cJSON alone), whose
+# runs take turns with the import's.
 set -eu
 if [ $# -lt 1 ]; then
 	echo "usage: sh bench/bench-import.sh BUILDDIR [RUNS]" >&2
@@ -30,16 +32,30 @@ if [ -x /usr/bin/time ]; then
 	rss=$(/usr/bin/time -f '%M' "$ecsplan" import terraform "$plan" 2>&1 >/dev/null | tail -n 1)
 fi
 
+floor="$build/bench/json-floor"
+if [ ! -x "$floor" ]; then
+	echo "bench: '$floor' not found; build first" >&2
+	exit 1
+fi
 times=""
+floors=""
 i=0
 while [ "$i" -lt "$runs" ]; do
+	start=$(date +%s%N)
+	"$floor" "$plan"
+	end=$(date +%s%N)
+	floors="$floors $(((end - start) / 1000))"
 	start=$(date +%s%N)
 	"$ecsplan" import terraform "$plan" >/dev/null 2>&1
 	end=$(date +%s%N)
 	times="$times $(((end - start) / 1000))"
 	i=$((i + 1))
 done
-printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rss" '
+floor_median=$(printf '%s\n' $floors | sort -n | awk -v runs="$runs" '
+	{ t[NR] = $1 }
+	END { print (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2 }')
+printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rss" \
+	-v floor="$floor_median" '
 	{ t[NR] = $1 }
 	END {
 		median = (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2
@@ -49,4 +65,7 @@ printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rs
 			median / 1e6, t[1] / 1e6, t[runs] / 1e6,
 			rss != "" ? sprintf(", peak RSS %.0f MB", rss / 1024) : "",
 			median < 1000000 ? "met" : "MISSED"
+		printf "  the floor, cJSON alone on the same plan: median %.3f s; import %.2fx it " \
+			"(issue 18 target: within 2x: %s)\n", floor / 1e6, median / floor,
+			median <= 2 * floor ? "met" : "MISSED"
 	}'

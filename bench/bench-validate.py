@@ -2,9 +2,10 @@
 """Benchmark `ecsplan validate` against the Python peer (bench/peer_check.py).
 
 For each size it generates a model with bench/gen-model.py, runs
-`ecsplan validate --format json --fail-on none MODEL > /dev/null` several times and the peer a
-few times, and prints the median wall time, the peak resident set size (from /usr/bin/time -v),
-the number of findings and the speed ratio. It also checks that both tools count the same
+`ecsplan validate --format json --fail-on none MODEL > /dev/null` several times (and the same
+with --format text, and bench/json-floor, the file parsed by cJSON alone, taking turns) and the
+peer a few times, and prints the median wall and CPU time, the peak resident set size (from
+/usr/bin/time -v), the number of findings, the speed ratio and each format's ratio to the floor. It also checks that both tools count the same
 findings for every code they share, on the generated models and on bench/agreement.json.
 
 It prints figures and never fails on them: targets are reported as "met" or "MISSED". The exit
@@ -35,6 +36,9 @@ SHARED_CODES = [
 TARGET_SECONDS = 0.5
 TARGET_MB = 300
 TARGET_RATIO = 20
+# issue 18: validate --format json and text within 2x the cJSON floor (bench/json-floor.c on the
+# same file, timed in the same run), peak memory within 2x the floor's
+TARGET_FLOOR_RATIO = 2.0
 
 SIZES = {
     # name: gen-model.py arguments
@@ -105,7 +109,7 @@ def build_type(builddir):
 
 
 def run_timed(argv, stdout_path=os.devnull):
-    """runs argv under /usr/bin/time -v; returns (wall seconds, peak RSS in MB, returncode)"""
+    """runs argv under /usr/bin/time -v; returns (wall seconds, peak RSS in MB, CPU seconds)"""
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.run(["/usr/bin/time", "-v"] + argv, stdout=out,
@@ -117,7 +121,10 @@ def run_timed(argv, stdout_path=os.devnull):
         sys.exit(f"bench-validate: no figures from /usr/bin/time for {argv[0]}:\n{stderr}")
     if proc.returncode != 0:
         sys.exit(f"bench-validate: '{' '.join(argv)}' exited {proc.returncode}:\n{stderr}")
-    return wall, int(match.group(1)) / 1024.0
+    user = re.search(r"User time \(seconds\): ([0-9.]+)", stderr)
+    system = re.search(r"System time \(seconds\): ([0-9.]+)", stderr)
+    cpu = (float(user.group(1)) if user else 0.0) + (float(system.group(1)) if system else 0.0)
+    return wall, int(match.group(1)) / 1024.0, cpu
 
 
 def ecsplan_counts(ecsplan, model, out_path):
@@ -201,29 +208,43 @@ def bench_size(name, args, ecsplan, workdir):
     peer = peer_counts(args.python, model)
 
     argv = [ecsplan, "validate", "--format", "json", "--fail-on", "none", model]
-    ecsplan_runs = [run_timed(argv) for _ in range(args.runs)]
+    text_argv = [ecsplan, "validate", "--format", "text", "--fail-on", "none", model]
+    floor_argv = [args.floor, model]
+    # the floor and both formats take turns, so that they share the machine's moods
+    floor_runs, ecsplan_runs, text_runs = [], [], []
+    for _ in range(args.runs):
+        floor_runs.append(run_timed(floor_argv))
+        ecsplan_runs.append(run_timed(argv))
+        text_runs.append(run_timed(text_argv))
     peer_argv = [args.python, os.path.join(BENCH_DIR, "peer_check.py"), model]
     peer_runs = [run_timed(peer_argv) for _ in range(args.peer_runs)]
 
     rows = []
-    for tool, runs, counts in (("ecsplan", ecsplan_runs, ours), ("python peer", peer_runs, peer)):
+    for tool, runs, counts in (("ecsplan", ecsplan_runs, ours), ("python peer", peer_runs, peer),
+                               ("cJSON floor", floor_runs, None),
+                               ("ecsplan text", text_runs, ours)):
         walls = [r[0] for r in runs]
         rows.append((tool, len(runs), statistics.median(walls), min(walls), max(walls),
-                     max(r[1] for r in runs), sum(counts.values())))
+                     max(r[1] for r in runs), statistics.median(r[2] for r in runs),
+                     sum(counts.values()) if counts is not None else "-"))
     print(f"   {'tool':12} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} "
-          f"{'peak MB':>8} {'findings':>9}")
-    for tool, n, median, low, high, peak, findings in rows:
+          f"{'peak MB':>8} {'cpu s':>6} {'findings':>9}")
+    for tool, n, median, low, high, peak, cpu, findings in rows:
         print(f"   {tool:12} {n:>4} {median:>9.3f} {low:>7.3f} {high:>7.3f} {peak:>8.1f} "
-              f"{findings:>9}")
+              f"{cpu:>6.3f} {findings:>9}")
     ratio = rows[1][2] / rows[0][2]
     print(f"   speed ratio (peer median / ecsplan median): {ratio:.1f}x")
+    print(f"   against the floor (ecsplan / cJSON alone, medians of this run): json "
+          f"{rows[0][2] / rows[2][2]:.2f}x wall, {rows[0][6] / rows[2][6]:.2f}x cpu, "
+          f"{rows[0][5] / rows[2][5]:.2f}x memory; text {rows[3][2] / rows[2][2]:.2f}x wall, "
+          f"{rows[3][6] / rows[2][6]:.2f}x cpu, {rows[3][5] / rows[2][5]:.2f}x memory")
     differ = compare(f"the {name} model", ours, peer)
-    return {"name": name, "ecsplan": rows[0], "peer": rows[1], "ratio": ratio,
-            "differ": differ}
+    return {"name": name, "ecsplan": rows[0], "peer": rows[1], "floor": rows[2],
+            "text": rows[3], "ratio": ratio, "differ": differ}
 
 
 def print_targets(result):
-    _, _, median, _, _, peak, _ = result["ecsplan"]
+    _, _, median, _, _, peak, _, _ = result["ecsplan"]
     print("\ntargets (issue 2, 100,000 subnets in 1,000 VPCs):")
     checks = [
         (f"wall time under {TARGET_SECONDS} s", median < TARGET_SECONDS, f"{median:.3f} s"),
@@ -233,6 +254,17 @@ def print_targets(result):
     ]
     for label, met, figure in checks:
         print(f"  {label:40} {figure:>10}  {'met' if met else 'MISSED'}")
+    floor = result["floor"]
+    print(f"\ntargets (issue 18, same model; the floor: cJSON alone {floor[2]:.3f} s wall, "
+          f"{floor[6]:.3f} s cpu, {floor[5]:.1f} MB):")
+    for label, row in (("validate --format json", result["ecsplan"]),
+                       ("validate --format text", result["text"])):
+        for what, index, unit in (("wall", 2, "s"), ("cpu", 6, "s"), ("peak memory", 5, "MB")):
+            times = row[index] / floor[index]
+            figure = f"{row[index]:.3f} {unit}" if unit == "s" else f"{row[index]:.1f} {unit}"
+            met = times <= TARGET_FLOOR_RATIO
+            print(f"  {label + ' ' + what + ' within 2x the floor':52} {figure:>10} "
+                  f"{times:5.2f}x  {'met' if met else 'MISSED'}")
 
 
 def main():
@@ -247,10 +279,18 @@ def main():
                         help="interpreter for the peer (default: Debian's /usr/bin/python3)")
     parser.add_argument("--runs", type=int, default=5, help="ecsplan runs per size")
     parser.add_argument("--peer-runs", type=int, default=3, help="peer runs per size")
+    parser.add_argument("--floor", help="the json-floor program (default: bench/json-floor "
+                        "in the build directory)")
     args = parser.parse_args()
     if not os.access("/usr/bin/time", os.X_OK):
         sys.exit("bench-validate: /usr/bin/time is missing; install it with "
                  "'sh tools/install-deps.sh time'")
+    if args.floor is None:
+        base = args.builddir or os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.abspath(args.ecsplan))))
+        args.floor = os.path.join(base, "bench", "json-floor")
+    if not os.access(args.floor, os.X_OK):
+        sys.exit(f"bench-validate: '{args.floor}' not found; build first (ninja -C BUILDDIR)")
     sizes = [s for s in args.sizes.split(",") if s]
     for size in sizes:
         if size not in SIZES:

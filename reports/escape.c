@@ -74,7 +74,17 @@ report_escape_terminal_len(GString *out, const char *text, gsize n, ReportEscape
 
 	for (const char *p = text; p < end;) {
 		gsize length;
-		gunichar c = report_escape_next(p, end, &length);
+		gunichar c;
+		/* a run of printable ASCII is copied at once: nothing in it is ever escaped */
+		const char *run = p;
+		while (run < end && (guchar)*run >= 0x20 && (guchar)*run < 0x7f)
+			run++;
+		if (run > p) {
+			g_string_append_len(out, p, (gssize)(run - p));
+			p = run;
+			continue;
+		}
+		c = report_escape_next(p, end, &length);
 		if (c == REPORT_ESCAPE_BAD || report_escape_is_control(c)) {
 			if ((flags & REPORT_ESCAPE_MULTILINE) && (c == '\n' || c == '\t'))
 				g_string_append_c(out, (char)c);

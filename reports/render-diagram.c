@@ -1,5 +1,7 @@
 #include "render-diagram.h"
 
+#include <string.h>
+
 #include "raster.h"
 
 #include "plan-error.h"
@@ -44,6 +46,8 @@ static const PaintStyle paint_styles[REPORT_PAINT_COUNT] = {
     [REPORT_PAINT_PEERING] = {"none", "#364fc7", NULL, "6 2"},
     [REPORT_PAINT_FLOW_IN] = {"none", "#343a40", NULL, NULL},
     [REPORT_PAINT_PANEL] = {"#ffffff", "#ced4da", NULL, NULL},
+    [REPORT_PAINT_DATABASE] = {"#e6fcf5", "#087f5b", NULL, NULL},
+    [REPORT_PAINT_HOST] = {"#f4fce3", "#5c940d", NULL, NULL},
 };
 
 static const char *const text_colors[REPORT_TEXT_COUNT] = {
@@ -73,6 +77,9 @@ box_radius(ReportBoxKind kind)
 	case REPORT_BOX_SERVICE:
 	case REPORT_BOX_CLUSTER:
 	case REPORT_BOX_ENDPOINTS:
+	case REPORT_BOX_DATABASE:
+	case REPORT_BOX_HOST:
+	case REPORT_BOX_TASKS:
 		return 4;
 	case REPORT_BOX_INTERNET:
 		return 11;
@@ -128,9 +135,15 @@ paint_marker(ReportPaint paint)
 	}
 }
 
+static void write_icon(ReportXml *xml, const ReportDiagramShape *shape);
+
 static void
 write_shape(ReportXml *xml, const ReportDiagramShape *shape)
 {
+	if (shape->icon != REPORT_ICON_NONE) {
+		write_icon(xml, shape);
+		return;
+	}
 	if (paint_marker(shape->paint) != NULL || shape->paint == REPORT_PAINT_PEERING) {
 		/* an edge's sample in the legend: the line itself, with its arrowhead */
 		report_xml_start(xml, "line");
@@ -196,18 +209,47 @@ write_route(ReportXml *xml, const ReportDiagramRoute *route)
 		report_xml_attr(xml, "data-kind", report_route_kind_to_string(route->kind));
 	report_xml_attr(xml, "data-from", route->from_path);
 	report_xml_attr(xml, "data-to", route->to_path);
+	report_xml_attr(xml, "data-port", route->port);
 	report_xml_attr(xml, "d", d->str);
 	report_xml_attr(xml, "fill", "none");
 	report_xml_attr(xml, "stroke", paint_styles[paint].stroke);
 	report_xml_attr(xml, "stroke-width", "1.5");
 	report_xml_attr(xml, "stroke-dasharray", paint_styles[paint].dash);
 	report_xml_attr(xml, "marker-end", paint_marker(paint));
+	if (route->port != NULL) {
+		g_autofree char *title =
+		    g_strdup_printf("to the service's container port%s %s",
+				    strchr(route->port, ' ') != NULL ? "s" : "", route->port);
+		report_xml_element(xml, "title", title);
+	}
 	report_xml_end(xml);
 	if (route->label != NULL) {
 		const ReportDiagramText text = {route->label_x, route->label_y, REPORT_TEXT_SMALL,
 						REPORT_ANCHOR_START, route->label};
 		write_text(xml, &text);
 	}
+}
+
+/* a glyph: strokes in its paint's outline colour (white on the internet gateway's dark fill),
+ * moved to its place */
+static void
+write_icon(ReportXml *xml, const ReportDiagramShape *shape)
+{
+	g_autofree char *move = g_strdup_printf("translate(%d %d)", shape->x, shape->y);
+	const char *stroke = shape->paint == REPORT_PAINT_IGW ? text_colors[REPORT_TEXT_INVERSE]
+							      : paint_styles[shape->paint].stroke;
+
+	report_xml_start(xml, "path");
+	report_xml_attr(xml, "class", "icon");
+	report_xml_attr(xml, "data-icon", report_icon_to_string(shape->icon));
+	report_xml_attr(xml, "transform", move);
+	report_xml_attr(xml, "d", report_icon_path(shape->icon));
+	report_xml_attr(xml, "fill", "none");
+	report_xml_attr(xml, "stroke", stroke != NULL ? stroke : "#212529");
+	report_xml_attr(xml, "stroke-width", "1.2");
+	report_xml_attr(xml, "stroke-linecap", "round");
+	report_xml_attr(xml, "stroke-linejoin", "round");
+	report_xml_end(xml);
 }
 
 /* <g class=… data-…> whose first child is the box's rectangle, then its tooltip, shapes,

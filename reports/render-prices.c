@@ -19,6 +19,22 @@ report_number_to_string(double value)
 	return g_strdup(g_ascii_formatd(buffer, sizeof(buffer), "%.10g", value));
 }
 
+/* the book's instance types sorted by name, or only the one named @only (a type of @book).
+ * Returns: (transfer container): the elements belong to @book */
+static GPtrArray *
+report_instances(const PlanPriceBook *book, const char *only)
+{
+	GPtrArray *instances = plan_price_book_instances(book);
+
+	if (only != NULL) {
+		const PlanInstanceType *type = plan_price_book_instance(book, only);
+		g_ptr_array_set_size(instances, 0);
+		if (type != NULL)
+			g_ptr_array_add(instances, (gpointer)type);
+	}
+	return instances;
+}
+
 /* ---- notes: numbered once, cited as [n] ------------------------------------------------------ */
 
 typedef struct {
@@ -188,11 +204,12 @@ report_option_sources(const PlanPriceBook *book, GHashTable *used)
 
 /* the sources the view cites; @with_ec2: the figures view also carries the EC2 prices (json) */
 static GHashTable *
-report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean with_ec2)
+report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean with_ec2,
+		      const char *only)
 {
 	GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
-	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+	g_autoptr(GPtrArray) instances = report_instances(book, only);
 
 	if (view == REPORT_PRICES_FIGURES) {
 		for (guint i = 0; i < keys->len; i++)
@@ -452,7 +469,7 @@ report_prices_text(const PlanPriceBook *book, ReportPricesView view, ReportFlags
 		   GString *out)
 {
 	g_auto(ReportNotes) notes = {0};
-	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE);
+	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE, NULL);
 	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
 	g_autofree char *title = report_title(book, view);
 
@@ -494,7 +511,7 @@ static void
 report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString *out)
 {
 	g_auto(ReportNotes) notes = {0};
-	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE);
+	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE, NULL);
 	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
 	g_autofree char *title = report_title(book, view);
 	g_autoptr(ReportTable) sources = NULL;
@@ -583,7 +600,8 @@ report_option_csv(const char *const *path, const char *name, const PlanPrice *pr
 }
 
 static void
-report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out)
+report_prices_csv(const PlanPriceBook *book, ReportPricesView view, const char *only,
+		  GString *out)
 {
 	if (view == REPORT_PRICES_FIGURES) {
 		static const char *const header[] = {"key",	 "value",  "unit",  "confidence",
@@ -619,7 +637,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, GString *out
 		    "hourly",	    "hourly_confidence", "estimate",	   "hourly_source",
 		    "hourly_as_of", "derived_specs",
 		};
-		g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+		g_autoptr(GPtrArray) instances = report_instances(book, only);
 
 		report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 		for (guint i = 0; i < instances->len; i++) {
@@ -808,12 +826,13 @@ report_json_instances(GPtrArray *instances, cJSON *root)
 }
 
 static gboolean
-report_prices_json(const PlanPriceBook *book, ReportPricesView view, GString *out, GError **error)
+report_prices_json(const PlanPriceBook *book, ReportPricesView view, const char *only,
+		   GString *out, GError **error)
 {
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	/* the json of the figures is the whole book, EC2 prices included */
-	g_autoptr(GHashTable) used = report_figure_sources(book, view, TRUE);
-	g_autoptr(GPtrArray) instances = plan_price_book_instances(book);
+	g_autoptr(GHashTable) used = report_figure_sources(book, view, TRUE, only);
+	g_autoptr(GPtrArray) instances = report_instances(book, only);
 
 	report_json_head(book, used, root);
 	if (view == REPORT_PRICES_INSTANCES) {
@@ -865,10 +884,168 @@ report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat for
 		report_prices_markdown(book, view, out);
 		break;
 	case REPORT_FORMAT_CSV:
-		report_prices_csv(book, view, out);
+		report_prices_csv(book, view, NULL, out);
 		break;
 	case REPORT_FORMAT_JSON:
-		if (!report_prices_json(book, view, out, error))
+		if (!report_prices_json(book, view, NULL, out, error))
+			return NULL;
+		break;
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
+			    report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}
+
+/* ---- one instance type: `ecsplan prices --instance-type TYPE` ---------------------------- */
+
+/* what each spec field counts, for the UNIT column */
+static const char *const report_spec_units[PLAN_INSTANCE_N_FIELDS] = {
+    "", "vCPU", "MiB", "ENIs", "addresses per ENI", "awsvpc tasks", "awsvpc tasks",
+};
+
+/* one row per spec field with its own confidence and source, then the region's hourly
+ * on-demand price and the month it makes at REPORT_PRICES_MONTH_HOURS hours */
+static ReportTable *
+report_instance_table(const PlanInstanceType *type, ReportNotes *notes)
+{
+	static const char *const header[] = {"FIELD",	   ">VALUE", "UNIT", "CONFIDENCE",
+					     "SOURCE", "NOTE",	 NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
+		const PlanSpecOrigin *origin = &type->specs[f];
+		g_autofree char *value = report_spec_value(type, (PlanInstanceField)f, TRUE);
+		g_autoptr(GString) note = g_string_new(NULL);
+
+		report_cite(notes, note, origin->note);
+		report_table_add_rowv(table, plan_instance_field_name((PlanInstanceField)f), value,
+				      report_spec_units[f],
+				      plan_confidence_to_string(origin->confidence),
+				      origin->source, note->str, NULL);
+	}
+	if (type->hourly.present) {
+		g_autofree char *hourly = report_price_value(&type->hourly, TRUE);
+		/* exact: nano-dollars times whole hours; rounded to the cent only for display */
+		g_autofree char *monthly = report_money_cell(
+		    type->hourly.nanos * REPORT_PRICES_MONTH_HOURS, plan_price_is_estimate(&type->hourly));
+		g_autofree char *arithmetic = NULL;
+		g_autoptr(GString) note = g_string_new(NULL);
+		g_autofree char *rate = report_nanos_to_string(type->hourly.nanos);
+
+		report_cite(notes, note, type->hourly.note);
+		report_table_add_rowv(table, "hourly", hourly, "USD per hour",
+				      plan_confidence_to_string(type->hourly.confidence),
+				      type->hourly.source, note->str, NULL);
+		arithmetic = g_strdup_printf("%s × %d h", rate, REPORT_PRICES_MONTH_HOURS);
+		report_table_add_rowv(table, "monthly", monthly, "USD per month",
+				      plan_confidence_to_string(type->hourly.confidence),
+				      type->hourly.source, arithmetic, NULL);
+	} else {
+		report_table_add_rowv(table, "hourly", "-", "USD per hour", "-", "-",
+				      "no price for this region in the book", NULL);
+	}
+	return table;
+}
+
+static void
+report_prices_instance_text(const PlanPriceBook *book, const PlanInstanceType *type,
+			    ReportFlags flags, GString *out)
+{
+	g_auto(ReportNotes) notes = {0};
+	g_autoptr(GHashTable) used =
+	    report_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
+	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
+	g_autofree char *title = g_strdup_printf(
+	    "%s, on-demand Linux in %s (USD; book of %s; %s)", type->name,
+	    plan_price_book_region(book), plan_price_book_as_of(book), plan_price_book_origin(book));
+	g_autoptr(ReportTable) table = NULL;
+
+	report_notes_init(&notes);
+	report_heading_text(out, flags, title);
+	table = report_instance_table(type, &notes);
+	report_table_render_text(table, "  ", out);
+	g_string_append_printf(out, "\n  %s\n  %s\n", report_estimate_legend,
+			       report_derived_legend);
+	report_notes_text(&notes, flags, out);
+	report_sources_text(book, cited, flags, out);
+}
+
+static void
+report_prices_instance_markdown(const PlanPriceBook *book, const PlanInstanceType *type,
+				GString *out)
+{
+	g_auto(ReportNotes) notes = {0};
+	g_autoptr(GHashTable) used =
+	    report_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
+	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
+	g_autofree char *title = g_strdup_printf(
+	    "%s, on-demand Linux in %s (USD; book of %s; %s)", type->name,
+	    plan_price_book_region(book), plan_price_book_as_of(book), plan_price_book_origin(book));
+	g_autoptr(ReportTable) table = NULL;
+	g_autoptr(ReportTable) sources = NULL;
+	static const char *const source_header[] = {"KEY", "SOURCE", "AS OF", NULL};
+
+	report_notes_init(&notes);
+	g_string_append(out, "## ");
+	report_escape_markdown(out, title, REPORT_MARKDOWN_INLINE);
+	g_string_append(out, "\n\n");
+	table = report_instance_table(type, &notes);
+	report_table_render_markdown(table, out);
+	g_string_append_printf(out, "\n%s.\n%s.\n", report_estimate_legend, report_derived_legend);
+	if (notes.texts->len > 0) {
+		static const char *const note_header[] = {">NOTE", "TEXT", NULL};
+		g_autoptr(ReportTable) note_table = report_table_new(note_header);
+		for (guint i = 0; i < notes.texts->len; i++) {
+			g_autofree char *number = g_strdup_printf("[%u]", i + 1);
+			report_table_add_rowv(note_table, number, g_ptr_array_index(notes.texts, i),
+					      NULL);
+		}
+		g_string_append(out, "\n### Notes\n\n");
+		report_table_render_markdown(note_table, out);
+	}
+	sources = report_table_new(source_header);
+	for (guint i = 0; i < cited->len; i++) {
+		const char *key = g_ptr_array_index(cited, i);
+		report_table_add_rowv(sources, key, plan_price_book_source_title(book, key),
+				      plan_price_book_source_as_of(book, key), NULL);
+	}
+	if (report_table_n_rows(sources) > 0) {
+		g_string_append(out, "\n### Sources\n\n");
+		report_table_render_markdown(sources, out);
+	}
+}
+
+/**
+ * report_prices_instance:
+ * @book: (transfer none): the book
+ * @name: an instance type of @book (plan_price_book_instance() finds it)
+ * Returns: (transfer full): the document, or NULL with @error set
+ */
+GString *
+report_prices_instance(const PlanPriceBook *book, const char *name, ReportFormat format,
+		       ReportFlags flags, GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	const PlanInstanceType *type;
+
+	g_return_val_if_fail(book != NULL && name != NULL, NULL);
+	type = plan_price_book_instance(book, name);
+	g_return_val_if_fail(type != NULL, NULL);
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		report_prices_instance_text(book, type, flags, out);
+		report_escape_terminal_document(out, flags);
+		break;
+	case REPORT_FORMAT_MARKDOWN:
+		report_prices_instance_markdown(book, type, out);
+		break;
+	case REPORT_FORMAT_CSV:
+		report_prices_csv(book, REPORT_PRICES_INSTANCES, name, out);
+		break;
+	case REPORT_FORMAT_JSON:
+		if (!report_prices_json(book, REPORT_PRICES_INSTANCES, name, out, error))
 			return NULL;
 		break;
 	default:

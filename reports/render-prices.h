@@ -24,4 +24,16 @@ typedef enum {
 GString *report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat format,
 		       ReportFlags flags, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* the hours of the month `prices --instance-type` prices a type for (AWS's 8,760 / 12, as cost's
+ * default) */
+#define REPORT_PRICES_MONTH_HOURS 730
+
+/* one EC2 instance type of @book (`ecsplan prices --instance-type TYPE`): text and markdown list
+ * each spec with its own confidence and source, the hourly price and the month it makes at
+ * REPORT_PRICES_MONTH_HOURS; csv and json are the --instances view of that one type (json: a
+ * partial book that --prices reads back). @name must be a type of the book.
+ * Returns: (transfer full) the rendered document, or NULL with @error set */
+GString *report_prices_instance(const PlanPriceBook *book, const char *name, ReportFormat format,
+				ReportFlags flags, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

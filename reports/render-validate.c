@@ -1,9 +1,10 @@
 #include "render-validate.h"
 
+#include <string.h>
+
 #include "compat.h"
 #include "escape.h"
-#include "json-arena.h"
-#include "json-util.h"
+#include "json-writer.h"
 #include "plan-error.h"
 #include "table.h"
 
@@ -66,6 +67,24 @@ report_cidr_text(const PlanCidr *cidr)
 	return cidr->text != NULL ? cidr->text : "-";
 }
 
+/* @value in decimal into @text (24 bytes) */
+static void
+report_validate_int_text(char text[24], gint64 value)
+{
+	char digits[24];
+	guint n = sizeof digits;
+	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+
+	do {
+		digits[--n] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		digits[--n] = '-';
+	memcpy(text, digits + n, sizeof digits - n);
+	text[sizeof digits - n] = '\0';
+}
+
 static void
 report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		     const PlanValidation *validation, ReportFlags flags, GString *out)
@@ -91,14 +110,14 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		const PlanSubnet *subnet = report_use_subnet(model, use);
 		/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
 		gboolean sized = plan_cidr_usable(&subnet->cidr);
-		g_autofree char *total =
-			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->total) : g_strdup("-");
-		g_autofree char *usable =
-			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->usable) : g_strdup("-");
-		g_autofree char *peak = g_strdup_printf("%" G_GINT64_FORMAT, use->peak);
-		g_autofree char *free_ips =
-			sized ? g_strdup_printf("%" G_GINT64_FORMAT, use->usable - use->peak)
-			      : g_strdup("-");
+		/* on the stack, not g_strdup_printf: four numbers a row, 100,000 rows */
+		char total[24] = "-", usable[24] = "-", peak[24], free_ips[24] = "-";
+		if (sized) {
+			report_validate_int_text(total, use->total);
+			report_validate_int_text(usable, use->usable);
+			report_validate_int_text(free_ips, use->usable - use->peak);
+		}
+		report_validate_int_text(peak, use->peak);
 		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
 				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
 				      peak, free_ips, NULL);
@@ -140,82 +159,91 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 			       model->services->len == 1 ? "" : "s");
 }
 
-static cJSON *
-report_diagnostic_json(const PlanDiagnostic *diagnostic)
+static void
+report_diagnostic_json(ReportJsonWriter *json, const PlanDiagnostic *diagnostic)
 {
-	cJSON *object = cJSON_CreateObject();
-	cJSON *related;
-
-	cJSON_AddStringToObject(object, "severity", plan_severity_to_string(diagnostic->severity));
-	cJSON_AddStringToObject(object, "code", diagnostic->code);
-	cJSON_AddStringToObject(object, "path", diagnostic->path != NULL ? diagnostic->path : "");
-	related = cJSON_AddArrayToObject(object, "related");
+	report_json_writer_begin_object(json, NULL);
+	report_json_writer_string(json, "severity", plan_severity_to_string(diagnostic->severity));
+	report_json_writer_string(json, "code", diagnostic->code);
+	report_json_writer_string(json, "path", diagnostic->path);
+	report_json_writer_begin_array(json, "related");
 	for (guint i = 0; diagnostic->related != NULL && i < diagnostic->related->len; i++)
-		cJSON_AddItemToArray(related,
-				     cJSON_CreateString(g_ptr_array_index(diagnostic->related, i)));
-	cJSON_AddStringToObject(object, "message", diagnostic->message);
+		report_json_writer_string(json, NULL, g_ptr_array_index(diagnostic->related, i));
+	report_json_writer_end(json);
+	report_json_writer_string(json, "message", diagnostic->message);
 	if (diagnostic->loc.line > 0) {
-		report_json_add_int(object, "line", diagnostic->loc.line);
-		report_json_add_int(object, "column", diagnostic->loc.column);
+		report_json_writer_int(json, "line", diagnostic->loc.line);
+		report_json_writer_int(json, "column", diagnostic->loc.column);
 	}
 	if (diagnostic->source != NULL)
-		cJSON_AddStringToObject(object, "source", diagnostic->source);
-	return object;
+		report_json_writer_string(json, "source", diagnostic->source);
+	report_json_writer_end(json);
 }
 
-static gboolean
-report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
-		     const PlanValidation *validation, GString *out, GError **error)
+static void
+report_validate_json_diagnostics(ReportJsonWriter *json, GPtrArray *diagnostics)
 {
-	/* a finding and a row per subnet can be a million nodes: build them in an arena */
-	g_autoptr(PlanJsonArena) arena = plan_json_arena_push();
-	cJSON *root = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
-	cJSON *subnets = cJSON_AddArrayToObject(root, "subnets");
-	cJSON *summary;
-
-	cJSON_AddStringToObject(root, "model", model->file);
+	report_json_writer_begin_array(json, "diagnostics");
 	for (guint i = 0; i < diagnostics->len; i++)
-		cJSON_AddItemToArray(list, report_diagnostic_json(g_ptr_array_index(diagnostics, i)));
+		report_diagnostic_json(json, g_ptr_array_index(diagnostics, i));
+	report_json_writer_end(json);
+}
+
+static void
+report_validate_json_summary(ReportJsonWriter *json, guint errors, guint warnings, guint notes)
+{
+	report_json_writer_begin_object(json, "summary");
+	report_json_writer_int(json, "errors", errors);
+	report_json_writer_int(json, "warnings", warnings);
+	report_json_writer_int(json, "notes", notes);
+	report_json_writer_end(json);
+}
+
+/* written directly, in the order and layout cJSON_Print gave the same document: a row per
+ * subnet is a million values at 100,000 subnets, too many to build as a tree first */
+static void
+report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
+		     const PlanValidation *validation, GString *out)
+{
+	ReportJsonWriter json;
+
+	report_json_writer_init(&json, out);
+	report_json_writer_begin_object(&json, NULL);
+	report_validate_json_diagnostics(&json, diagnostics);
+	report_json_writer_begin_array(&json, "subnets");
 	for (guint i = 0; i < validation->subnets->len; i++) {
 		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
 		const PlanSubnet *subnet = report_use_subnet(model, use);
-		cJSON *object = cJSON_CreateObject();
-		cJSON_AddStringToObject(object, "vpc", vpc->name);
-		cJSON_AddStringToObject(object, "name", subnet->name);
-		cJSON_AddStringToObject(object, "cidr", report_cidr_text(&subnet->cidr));
-		cJSON_AddStringToObject(object, "az", subnet->az);
-		cJSON_AddStringToObject(object, "tier", plan_tier_to_string(subnet->tier));
-		if (plan_cidr_usable(&subnet->cidr)) {
-			report_json_add_int(object, "total", use->total);
-			report_json_add_int(object, "usable", use->usable);
+		gboolean sized = plan_cidr_usable(&subnet->cidr);
+		report_json_writer_begin_object(&json, NULL);
+		report_json_writer_string(&json, "vpc", vpc->name);
+		report_json_writer_string(&json, "name", subnet->name);
+		report_json_writer_string(&json, "cidr", report_cidr_text(&subnet->cidr));
+		report_json_writer_string(&json, "az", subnet->az);
+		report_json_writer_string(&json, "tier", plan_tier_to_string(subnet->tier));
+		if (sized) {
+			report_json_writer_int(&json, "total", use->total);
+			report_json_writer_int(&json, "usable", use->usable);
 		} else {
-			cJSON_AddNullToObject(object, "total");
-			cJSON_AddNullToObject(object, "usable");
+			report_json_writer_null(&json, "total");
+			report_json_writer_null(&json, "usable");
 		}
-		report_json_add_int(object, "peak", use->peak);
-		if (plan_cidr_usable(&subnet->cidr))
-			report_json_add_int(object, "free", (use->usable - use->peak));
+		report_json_writer_int(&json, "peak", use->peak);
+		if (sized)
+			report_json_writer_int(&json, "free", use->usable - use->peak);
 		else
-			cJSON_AddNullToObject(object, "free");
-		cJSON_AddStringToObject(object, "arithmetic",
-					use->arithmetic != NULL ? use->arithmetic : "");
-		cJSON_AddItemToArray(subnets, object);
+			report_json_writer_null(&json, "free");
+		report_json_writer_string(&json, "arithmetic", use->arithmetic);
+		report_json_writer_end(&json);
 	}
-	summary = cJSON_AddObjectToObject(root, "summary");
-	cJSON_AddNumberToObject(summary, "errors",
-				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR));
-	cJSON_AddNumberToObject(summary, "warnings",
-				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING));
-	cJSON_AddNumberToObject(summary, "notes",
-				plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE));
-	/* print with the default allocator: realloc can grow a large buffer without copying */
-	plan_json_arena_pop(arena);
-	if (!plan_json_print_append(out, root, TRUE, error))
-		return FALSE;
+	report_json_writer_end(&json);
+	report_json_writer_string(&json, "model", model->file);
+	report_validate_json_summary(&json, plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR),
+				     plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING),
+				     plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE));
+	report_json_writer_end(&json);
 	g_string_append_c(out, '\n');
-	return TRUE;
 }
 
 GString *
@@ -231,8 +259,7 @@ report_validate(const PlanModel *model, GPtrArray *diagnostics, const PlanValida
 		report_escape_terminal_document(out, flags);
 		break;
 	case REPORT_FORMAT_JSON:
-		if (!report_validate_json(model, diagnostics, validation, out, error))
-			return NULL;
+		report_validate_json(model, diagnostics, validation, out);
 		break;
 	case REPORT_FORMAT_SARIF:
 		report_validate_sarif(model->file, diagnostics, TRUE, out);
@@ -258,26 +285,17 @@ report_validate_unreadable(const char *file, GPtrArray *diagnostics, ReportForma
 	switch (format) {
 	case REPORT_FORMAT_JSON: {
 		/* the shape of a readable model's document, with "readable": false */
-		cJSON *root = cJSON_CreateObject();
-		cJSON *list;
-		cJSON *summary;
-		char *printed;
-		cJSON_AddStringToObject(root, "model", file);
-		cJSON_AddFalseToObject(root, "readable");
-		list = cJSON_AddArrayToObject(root, "diagnostics");
-		for (guint i = 0; i < diagnostics->len; i++)
-			cJSON_AddItemToArray(
-			    list, report_diagnostic_json(g_ptr_array_index(diagnostics, i)));
-		cJSON_AddArrayToObject(root, "subnets");
-		summary = cJSON_AddObjectToObject(root, "summary");
-		cJSON_AddNumberToObject(summary, "errors", diagnostics->len);
-		cJSON_AddNumberToObject(summary, "warnings", 0);
-		cJSON_AddNumberToObject(summary, "notes", 0);
-		printed = cJSON_Print(root);
-		g_string_append(out, printed);
+		ReportJsonWriter json;
+		report_json_writer_init(&json, out);
+		report_json_writer_begin_object(&json, NULL);
+		report_json_writer_string(&json, "model", file);
+		report_json_writer_bool(&json, "readable", FALSE);
+		report_validate_json_diagnostics(&json, diagnostics);
+		report_json_writer_begin_array(&json, "subnets");
+		report_json_writer_end(&json);
+		report_validate_json_summary(&json, diagnostics->len, 0, 0);
+		report_json_writer_end(&json);
 		g_string_append_c(out, '\n');
-		cJSON_free(printed);
-		cJSON_Delete(root);
 		break;
 	}
 	case REPORT_FORMAT_SARIF:

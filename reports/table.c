@@ -4,11 +4,15 @@
 
 #include "escape.h"
 
+/* the cells live in one string chunk and one flat array, row after row: a table of 100,000
+ * subnets was a GPtrArray and nine g_strdup per row (issue 18) */
 struct _ReportTable {
 	guint n_columns;
-	GPtrArray *header;  /* char* */
-	gboolean *right;    /* per column */
-	GPtrArray *rows;    /* GPtrArray of char* */
+	guint n_rows;
+	GPtrArray *header;    /* char* */
+	gboolean *right;      /* per column */
+	GPtrArray *cells;     /* char* into @strings: n_rows × n_columns, row-major */
+	GStringChunk *strings;
 };
 
 ReportTable *
@@ -23,7 +27,8 @@ report_table_new(const char *const *header)
 		table->right[i] = header[i][0] == '>';
 		g_ptr_array_add(table->header, g_strdup(header[i] + (table->right[i] ? 1 : 0)));
 	}
-	table->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	table->cells = g_ptr_array_new();
+	table->strings = g_string_chunk_new(4096);
 	return table;
 }
 
@@ -34,39 +39,42 @@ report_table_free(ReportTable *table)
 		return;
 	g_ptr_array_unref(table->header);
 	g_free(table->right);
-	g_ptr_array_unref(table->rows);
+	g_ptr_array_unref(table->cells);
+	g_string_chunk_free(table->strings);
 	g_free(table);
 }
 
 void
 report_table_add_row(ReportTable *table, const char *const *cells)
 {
-	GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < table->n_columns; i++)
-		g_ptr_array_add(row, g_strdup(cells[i] != NULL ? cells[i] : ""));
-	g_ptr_array_add(table->rows, row);
+		g_ptr_array_add(table->cells, g_string_chunk_insert(table->strings,
+								    cells[i] != NULL ? cells[i] : ""));
+	table->n_rows++;
 }
 
 void
 report_table_add_rowv(ReportTable *table, ...)
 {
-	g_autoptr(GPtrArray) cells = g_ptr_array_new();
 	va_list args;
-	const char *cell;
+	const char *cell = "";
+	guint n = 0;
 
 	va_start(args, table);
-	while (cells->len < table->n_columns && (cell = va_arg(args, const char *)) != NULL)
-		g_ptr_array_add(cells, (gpointer)cell);
+	while (n < table->n_columns && (cell = va_arg(args, const char *)) != NULL) {
+		g_ptr_array_add(table->cells, g_string_chunk_insert(table->strings, cell));
+		n++;
+	}
 	va_end(args);
-	while (cells->len < table->n_columns)
-		g_ptr_array_add(cells, (gpointer) "");
-	report_table_add_row(table, (const char *const *)cells->pdata);
+	for (; n < table->n_columns; n++)
+		g_ptr_array_add(table->cells, g_string_chunk_insert(table->strings, ""));
+	table->n_rows++;
 }
 
 guint
 report_table_n_rows(const ReportTable *table)
 {
-	return table->rows->len;
+	return table->n_rows;
 }
 
 guint
@@ -92,71 +100,82 @@ report_table_right(const ReportTable *table, guint column)
 const char *
 report_table_cell(const ReportTable *table, guint row, guint column)
 {
-	g_return_val_if_fail(row < table->rows->len && column < table->n_columns, NULL);
-	return g_ptr_array_index((GPtrArray *)g_ptr_array_index(table->rows, row), column);
-}
-
-/* display width: UTF-8 characters, not bytes (names and the × sign are UTF-8) */
-static guint
-report_width(const char *text)
-{
-	return (guint)g_utf8_strlen(text, -1);
+	g_return_val_if_fail(row < table->n_rows && column < table->n_columns, NULL);
+	return g_ptr_array_index(table->cells, row * table->n_columns + column);
 }
 
 static void
 report_pad(GString *out, guint n)
 {
-	for (guint i = 0; i < n; i++)
-		g_string_append_c(out, ' ');
+	static const char spaces[] = "                                ";
+	while (n > 0) {
+		guint chunk = MIN(n, (guint)(sizeof spaces - 1));
+		g_string_append_len(out, spaces, chunk);
+		n -= chunk;
+	}
+}
+
+/* a cell as a terminal shows it: one line, controls visible (report_escape_terminal), and its
+ * display width in UTF-8 characters, not bytes (names and the × sign are UTF-8). Printable
+ * ASCII, nearly every cell, is shown as it is and measured by its length */
+static const char *
+report_table_shown(const char *cell, GPtrArray *owned, guint *width)
+{
+	const guchar *p = (const guchar *)cell;
+	char *escaped;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	if (*p == '\0') {
+		*width = (guint)(p - (const guchar *)cell);
+		return cell;
+	}
+	escaped = report_escape_terminal_dup(cell);
+	g_ptr_array_add(owned, escaped);
+	*width = (guint)g_utf8_strlen(escaped, -1);
+	return escaped;
 }
 
 static void
-report_table_text_row(const ReportTable *table, const guint *widths, GPtrArray *cells,
-		      const char *indent, GString *out)
+report_table_text_row(const ReportTable *table, const guint *widths, const char *const *cells,
+		      const guint *cell_widths, const char *indent, GString *out)
 {
 	g_string_append(out, indent);
 	for (guint c = 0; c < table->n_columns; c++) {
-		const char *cell = g_ptr_array_index(cells, c);
-		guint pad = widths[c] - report_width(cell);
+		guint pad = widths[c] - cell_widths[c];
 		gboolean last = c + 1 == table->n_columns;
 		if (c > 0)
-			g_string_append(out, "  ");
+			g_string_append_len(out, "  ", 2);
 		if (table->right[c])
 			report_pad(out, pad);
-		g_string_append(out, cell);
+		g_string_append(out, cells[c]);
 		if (!table->right[c] && !last)
 			report_pad(out, pad);
 	}
 	g_string_append_c(out, '\n');
 }
 
-/* @cells as a terminal shows them: one line each, controls visible (report_escape_terminal) */
-static GPtrArray *
-report_table_text_cells(GPtrArray *cells)
-{
-	GPtrArray *shown = g_ptr_array_new_full(cells->len, g_free);
-	for (guint c = 0; c < cells->len; c++)
-		g_ptr_array_add(shown, report_escape_terminal_dup(g_ptr_array_index(cells, c)));
-	return shown;
-}
-
 void
 report_table_render_text(const ReportTable *table, const char *indent, GString *out)
 {
-	g_autofree guint *widths = g_new0(guint, table->n_columns);
-	g_autoptr(GPtrArray) rows = g_ptr_array_new_full(table->rows->len + 1,
-							 (GDestroyNotify)g_ptr_array_unref);
+	guint n_columns = table->n_columns;
+	gsize n_cells = (gsize)(table->n_rows + 1) * n_columns;
+	g_autofree guint *widths = g_new0(guint, n_columns);
+	/* the header row first, then the rows */
+	g_autofree const char **shown = g_new(const char *, n_cells);
+	g_autofree guint *cell_widths = g_new(guint, n_cells);
+	g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func(g_free);
 
-	g_ptr_array_add(rows, report_table_text_cells(table->header));
-	for (guint r = 0; r < table->rows->len; r++)
-		g_ptr_array_add(rows, report_table_text_cells(g_ptr_array_index(table->rows, r)));
-	for (guint r = 0; r < rows->len; r++) {
-		GPtrArray *row = g_ptr_array_index(rows, r);
-		for (guint c = 0; c < table->n_columns; c++)
-			widths[c] = MAX(widths[c], report_width(g_ptr_array_index(row, c)));
+	for (gsize i = 0; i < n_cells; i++) {
+		guint c = (guint)(i % n_columns);
+		const char *cell = i < n_columns ? g_ptr_array_index(table->header, c)
+						 : g_ptr_array_index(table->cells, i - n_columns);
+		shown[i] = report_table_shown(cell, owned, &cell_widths[i]);
+		widths[c] = MAX(widths[c], cell_widths[i]);
 	}
-	for (guint r = 0; r < rows->len; r++)
-		report_table_text_row(table, widths, g_ptr_array_index(rows, r), indent, out);
+	for (guint r = 0; r <= table->n_rows; r++)
+		report_table_text_row(table, widths, shown + (gsize)r * n_columns,
+				      cell_widths + (gsize)r * n_columns, indent, out);
 }
 
 void
@@ -172,12 +191,12 @@ report_table_render_markdown(const ReportTable *table, GString *out)
 	for (guint c = 0; c < table->n_columns; c++)
 		g_string_append(out, table->right[c] ? " ---: |" : " --- |");
 	g_string_append_c(out, '\n');
-	for (guint r = 0; r < table->rows->len; r++) {
-		GPtrArray *row = g_ptr_array_index(table->rows, r);
+	for (guint r = 0; r < table->n_rows; r++) {
 		g_string_append_c(out, '|');
 		for (guint c = 0; c < table->n_columns; c++) {
 			g_string_append_c(out, ' ');
-			report_escape_markdown(out, g_ptr_array_index(row, c), REPORT_MARKDOWN_CELL);
+			report_escape_markdown(out, report_table_cell(table, r, c),
+					       REPORT_MARKDOWN_CELL);
 			g_string_append(out, " |");
 		}
 		g_string_append_c(out, '\n');

@@ -605,6 +605,35 @@ test_ec2_unpriced(void)
 	g_assert_nonnull(strstr(missing->message, "--prices FILE"));
 }
 
+/* many elements short of the same figure: one finding on the first, each other named once in
+ * its related list (kept in a set: a scan of the list per element was quadratic, issue 18) */
+static void
+test_ec2_unpriced_many(void)
+{
+	g_autoptr(GString) clusters = g_string_new("\"clusters\": [");
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanPriceBook) book = book_for("us-east-2");
+	g_autoptr(PlanCost) cost = NULL;
+	const PlanDiagnostic *missing;
+
+	for (guint i = 0; i < 3000; i++)
+		g_string_append_printf(clusters,
+				       "%s{\"name\": \"tiny-%u\", \"instance_type\": \"t2.nano\", "
+				       "\"min\": 1, \"max\": 1, \"subnets\": [\"private-a\"]}",
+				       i > 0 ? ", " : "", i);
+	g_string_append_c(clusters, ']');
+	model = load_vpc_model("us-east-2", "", clusters->str);
+	cost = price_model(model, book, 0);
+	g_assert_cmpuint(cost->missing->len, ==, 1);
+	missing = g_ptr_array_index(cost->missing, 0);
+	g_assert_cmpstr(missing->path, ==, "clusters[0].instance_type");
+	g_assert_nonnull(missing->related);
+	g_assert_cmpuint(missing->related->len, ==, 2999);
+	g_assert_cmpstr(g_ptr_array_index(missing->related, 0), ==, "clusters[1].instance_type");
+	g_assert_cmpstr(g_ptr_array_index(missing->related, 2998), ==,
+			"clusters[2999].instance_type");
+}
+
 /* the issue's case, on c5.xlarge (the fact sheet's $0.17/h in us-east-1, table 3a): two
  * awsvpc tasks of 2 vCPU / 4 GB with trunking, one per AZ, so one instance per AZ:
  * 2 × 730 h × $0.17 = $248.20, and their 30 GB gp3 root volumes 2 × 30 × $0.08 = $4.80:
@@ -932,6 +961,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/ec2/cluster", test_ec2_cluster);
 	g_test_add_func("/planner/cost/ec2/unpriced", test_ec2_unpriced);
 	g_test_add_func("/planner/cost/ec2/region-without-prices", test_ec2_region_without_prices);
+	g_test_add_func("/planner/cost/ec2/unpriced-many", test_ec2_unpriced_many);
 	g_test_add_func("/planner/cost/hours-option", test_hours_option);
 	g_test_add_func("/planner/cost/errors", test_errors);
 	g_test_add_func("/planner/cost/usage-defaults", test_usage_defaults);

@@ -1,6 +1,6 @@
 /* ecsplan diagram: layout invariants, escaping, determinism and where findings are marked */
 #define _GNU_SOURCE /* memmem: the PDF is binary */
-#include "diagram-layout.h"
+#include "diagram-layout-private.h" /* text measuring: a wrapped line fits its width */
 #include "loader.h"
 #include "network.h"
 #include "pricebook.h"
@@ -275,7 +275,9 @@ check_routes_clear(const Drawn *drawn, const char *what)
 				if (box->kind != REPORT_BOX_SUBNET && box->kind != REPORT_BOX_NAT &&
 				    box->kind != REPORT_BOX_LB && box->kind != REPORT_BOX_SERVICE &&
 				    box->kind != REPORT_BOX_CLUSTER && box->kind != REPORT_BOX_INTERNET &&
-				    box->kind != REPORT_BOX_IGW && box->kind != REPORT_BOX_ENDPOINTS)
+				    box->kind != REPORT_BOX_IGW && box->kind != REPORT_BOX_ENDPOINTS &&
+				    box->kind != REPORT_BOX_DATABASE && box->kind != REPORT_BOX_HOST &&
+				    box->kind != REPORT_BOX_TASKS)
 					continue;
 				if (route_may_touch(diagram, route, box))
 					continue;
@@ -388,110 +390,51 @@ large_model(void)
 	return g_string_free(json, FALSE);
 }
 
-/* the issue's model at scale: 6 AZs, 3 VPCs peered in a chain, 40 services. Per VPC and AZ a
- * public subnet and two private ones; VPC "a" has a NAT gateway per AZ and every private
- * subnet of it routes to its AZ's; each VPC has an internet-facing ALB over its public subnets;
- * the services alternate between the VPCs, over two or six private subnets, some behind the
- * ALB, the fifth ones on an EC2 cluster of their VPC */
-static char *
-scale_model(void)
-{
-	GString *json = g_string_new("{\"ecsplan\": 1, \"name\": \"scale\", \"region\": "
-				     "\"us-east-1\", \"vpcs\": [");
-	const char *letters = "abcdef";
-	const char *vpcs = "abc";
-
-	for (guint v = 0; v < 3; v++) {
-		g_string_append_printf(json,
-				       "%s{\"name\": \"%c\", \"cidr\": \"10.%u.0.0/16\", "
-				       "\"internet_gateway\": true, \"subnets\": [",
-				       v > 0 ? "," : "", vpcs[v], v);
-		for (guint s = 0; s < 18; s++) {
-			guint az = s % 6;
-			gboolean public = s < 6;
-			g_string_append_printf(
-			    json,
-			    "%s{\"name\": \"%c-%s-%02u\", \"cidr\": \"10.%u.%u.0/24\", \"az\": "
-			    "\"us-east-1%c\", \"tier\": \"%s\"",
-			    s > 0 ? "," : "", vpcs[v], public ? "public" : "private", s, v, s,
-			    letters[az], public ? "public" : "private");
-			if (v == 0 && !public)
-				g_string_append_printf(json, ", \"nat_gateway\": \"nat-%c\"",
-						       letters[az]);
-			g_string_append(json, "}");
-		}
-		g_string_append(json, "]");
-		if (v == 0) {
-			g_string_append(json, ", \"nat_gateways\": [");
-			for (guint a = 0; a < 6; a++)
-				g_string_append_printf(
-				    json, "%s{\"name\": \"nat-%c\", \"subnet\": \"a-public-%02u\"}",
-				    a > 0 ? "," : "", letters[a], a);
-			g_string_append(json, "]");
-		}
-		g_string_append_printf(json,
-				       ", \"load_balancers\": [{\"name\": \"%c-alb\", \"type\": "
-				       "\"application\", \"scheme\": \"internet-facing\", "
-				       "\"subnets\": [",
-				       vpcs[v]);
-		for (guint a = 0; a < 6; a++)
-			g_string_append_printf(json, "%s\"%c-public-%02u\"", a > 0 ? "," : "",
-					       vpcs[v], a);
-		g_string_append(json, "]}]}");
-	}
-	g_string_append(json, "], \"peerings\": [[\"a\", \"b\"], [\"b\", \"c\"]], \"services\": [");
-	for (guint i = 0; i < 40; i++) {
-		char v = vpcs[i % 3];
-		guint first = 6 + (i % 6) * 2;
-		gboolean wide = i % 4 == 0;
-		g_string_append_printf(json,
-				       "%s{\"name\": \"%c-service-with-a-long-name-%02u\", \"vpc\": "
-				       "\"%c\", \"cpu\": 256, \"memory\": 512, \"desired_count\": %u",
-				       i > 0 ? "," : "", v, i, v, 2 + i % 3);
-		if (i % 5 == 4)
-			g_string_append_printf(json,
-					       ", \"launch_type\": \"EC2\", \"cluster\": \"%c-ecs\", "
-					       "\"network_mode\": \"awsvpc\"",
-					       v);
-		else
-			g_string_append(json, ", \"launch_type\": \"FARGATE\"");
-		if (i % 2 == 0)
-			g_string_append_printf(json, ", \"load_balancer\": \"%c-alb\"", v);
-		g_string_append(json, ", \"subnets\": [");
-		for (guint k = 0; k < (wide ? 6u : 2u); k++)
-			g_string_append_printf(json, "%s\"%c-private-%02u\"", k > 0 ? "," : "", v,
-					       wide ? 6 + k : first + k);
-		g_string_append(json, "]}");
-	}
-	g_string_append(json, "], \"clusters\": [");
-	for (guint v = 0; v < 3; v++)
-		g_string_append_printf(json,
-				       "%s{\"name\": \"%c-ecs\", \"vpc\": \"%c\", \"instance_type\": "
-				       "\"m5.large\", \"min\": 3, \"max\": 6, \"subnets\": [\"%c-private-"
-				       "06\", \"%c-private-07\", \"%c-private-08\"]}",
-				       v > 0 ? "," : "", vpcs[v], vpcs[v], vpcs[v], vpcs[v], vpcs[v]);
-	g_string_append(json, "]}");
-	return g_string_free(json, FALSE);
-}
-
+/* the issue's model at scale, tests/models/diagram-scale.json (the browser test draws it too):
+ * 6 AZs, 3 VPCs peered in a chain, 40 services, 12 databases. Per VPC and AZ a public subnet
+ * and two private ones; VPC "a" has a NAT gateway per AZ and every private subnet of it routes
+ * to its AZ's; each VPC has an internet-facing ALB over its public subnets; the services
+ * (long names) alternate between the VPCs, over two or six private subnets, the even ones
+ * behind the ALB, the fifth ones on an EC2 cluster of their VPC; the databases are Aurora (3
+ * instances over 3 AZs), Multi-AZ MySQL and single-AZ PostgreSQL; a bastion per VPC */
 static void
 test_diagram_scale(void)
 {
-	g_autofree char *json = scale_model();
-	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "models", "diagram-scale.json",
+						      NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
 	guint services = 0;
 	guint vpcs = 0;
 	guint azs = 0;
+	guint databases = 0;
+	guint hosts = 0;
 
 	check_invariants(drawn, "scale");
 	check_routes_clear(drawn, "scale");
 	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
 		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)i);
+		databases += box->kind == REPORT_BOX_DATABASE ? 1 : 0;
+		hosts += box->kind == REPORT_BOX_HOST ? 1 : 0;
 		services += box->kind == REPORT_BOX_SERVICE ? 1 : 0;
 		vpcs += box->kind == REPORT_BOX_VPC ? 1 : 0;
 		azs += box->kind == REPORT_BOX_AZ ? 1 : 0;
 	}
 	g_assert_cmpuint(services, ==, 40);
+	/* a service's other chips wrap its name as its first does (the first's marker room in
+	 * each), so their rows line up */
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++) {
+		const ReportDiagramBox *box = box_at(drawn->diagram, (gint)i);
+		const ReportDiagramBox *first;
+		if (box->kind != REPORT_BOX_TASKS)
+			continue;
+		first = report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE, box->path);
+		g_assert_nonnull(first);
+		g_assert_cmpstr(box->label, ==, first->label);
+		g_assert_cmpint(box->y, ==, first->y);
+		g_assert_cmpint(box->h, ==, first->h);
+	}
+	g_assert_cmpuint(databases, ==, 12);
+	g_assert_cmpuint(hosts, ==, 3);
 	g_assert_cmpuint(vpcs, ==, 3);
 	g_assert_cmpuint(azs, ==, 3 * 6);
 	/* 12 private subnets in VPC a, each routed to its AZ's NAT gateway */
@@ -605,7 +548,8 @@ count_substrings(const char *text, const char *needle)
 
 static const char *const element_classes[] = {"vpc",	 "az",	   "subnet",  "nat",
 					      "igw",	 "lb",	   "service", "cluster",
-					      "finding", "region", "legend",  "findings", "internet", "endpoints"};
+					      "finding", "region", "legend",  "findings", "internet", "endpoints",
+					      "db",	 "host",   "tasks",    NULL};
 
 /* the machine-checkable structure of docs/diagram.md: a viewBox and the fonts on the root;
  * each element group has a known class and its box as first child; nothing external */
@@ -638,6 +582,13 @@ test_diagram_structure(void)
 			g_assert_cmpstr((const char *)attr->name, !=, "href");
 			g_assert_false(g_str_has_prefix((const char *)attr->name, "on"));
 		}
+		if (node_is(node, "path") && g_strcmp0(cls, "icon") == 0) {
+			/* a glyph sits in its element's group, after the box */
+			g_autofree char *icon = node_attr(node, "data-icon");
+			g_autofree char *owner = node_attr(node->parent, "class");
+			g_autofree char *key = g_strdup_printf("%s:%s", owner, icon);
+			g_hash_table_add(seen, (gpointer)g_intern_string(key));
+		}
 		if (!node_is(node, "g"))
 			continue;
 		g_assert_nonnull(cls);
@@ -646,11 +597,24 @@ test_diagram_structure(void)
 		g_hash_table_add(seen, (gpointer)g_intern_string(cls));
 	}
 	/* seed 002 has one of each (but endpoints: /reports/diagram/endpoints), and findings */
-	for (guint i = 0; i < G_N_ELEMENTS(element_classes); i++) {
+	for (guint i = 0; element_classes[i] != NULL; i++) {
 		if (g_strcmp0(element_classes[i], "endpoints") == 0)
 			continue;
 		if (!g_hash_table_contains(seen, element_classes[i]))
 			g_error("no <g class=\"%s\"> in seed 002's diagram", element_classes[i]);
+	}
+	/* each drawn kind has its glyph in its group; the legend shows those of what is drawn */
+	{
+		static const char *const glyphs[] = {
+		    "internet:internet", "igw:igw",	      "nat:nat",	 "lb:clb",
+		    "service:ec2-service", "cluster:cluster", "db:database",	 "host:host",
+		    "legend:nat",	   "legend:igw",      "legend:internet", "legend:database",
+		    "legend:host",	   "legend:cluster"};
+		for (guint i = 0; i < G_N_ELEMENTS(glyphs); i++) {
+			if (!g_hash_table_contains(seen, glyphs[i]))
+				g_error("no glyph %s in seed 002's diagram", glyphs[i]);
+		}
+		g_assert_false(g_hash_table_contains(seen, "legend:endpoint"));
 	}
 	/* the only URL is the SVG namespace name, which is never fetched */
 	g_assert_cmpuint(count_substrings(svg->str, "://"), ==, 1);
@@ -850,27 +814,6 @@ test_diagram_deterministic(void)
 	g_assert_true(g_string_equal(a, c));
 }
 
-/* a long name is shortened with an ellipsis; the full name stays in data-name and the title */
-static void
-test_diagram_ellipsis(void)
-{
-	const char *json =
-	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
-	    "\"cidr\": \"10.0.0.0/16\", \"subnets\": [{\"name\": "
-	    "\"a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid\", "
-	    "\"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"private\"}]}]}";
-	g_autoptr(Drawn) drawn = drawn_from_text(json);
-	const ReportDiagramBox *subnet =
-	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
-
-	g_assert_nonnull(subnet);
-	g_assert_true(g_str_has_suffix(subnet->label, "\u2026"));
-	g_assert_true(g_str_has_prefix(subnet->label, "a-very-long-subnet"));
-	g_assert_cmpstr(subnet->name, ==,
-			"a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid");
-	g_assert_nonnull(strstr(subnet->title, subnet->name));
-}
-
 /* headroom colours: under 60% green, under 80% amber, 80% or more red, no block grey */
 static void
 test_diagram_headroom(void)
@@ -949,7 +892,9 @@ png_box_fill(cairo_surface_t *png, const ReportDiagram *diagram, ReportBoxKind k
 	const ReportDiagramBox *box = report_diagram_find(diagram, kind, path);
 
 	g_assert_nonnull(box);
-	return png_pixel(png, box->x + 3, box->y + box->h / 2);
+	/* 1 px in from the left side: past its outline, left of the edges that run up a subnet's
+	 * inner padding (3 px in) */
+	return png_pixel(png, box->x + 1, box->y + box->h / 2);
 }
 
 static void
@@ -972,11 +917,16 @@ test_diagram_png(void)
 	/* the SVG's size, 1 px to 1 pixel: seed 002 is 760 x 1106: 976, 66 more for the findings
 	 * panel's six findings (issue 11's price-missing and issue 13's deployment-downtime among
 	 * them), 44 for the internet box above the region (its 22 px, 14 px under it, 8 px more
-	 * region header) and a 20 px legend row for the new edges */
+	 * region header) and a 20 px legend row for the new edges: 1106; then 97 for issue 13's
+	 * elements: 22 for the bastion's row in public-a, 49 + 6 for the database's line, 20 for
+	 * their legend row: 1203; 22 more since NAT gateways take a row each (nat-1, nat-2 and the
+	 * bastion: 3 rows in public-a, where nat-1 and nat-2 shared one): 1225; 28 more for the
+	 * service's chip, 19 + 6 for its name and 13 for each of its 4 detail lines and its row
+	 * (90 px; its wide box was 62): 1253 */
 	g_assert_cmpint(cairo_image_surface_get_width(image), ==, drawn->diagram->width);
 	g_assert_cmpint(cairo_image_surface_get_height(image), ==, drawn->diagram->height);
 	g_assert_cmpint(drawn->diagram->width, ==, 760);
-	g_assert_cmpint(drawn->diagram->height, ==, 1106);
+	g_assert_cmpint(drawn->diagram->height, ==, 1253);
 	/* the background, and the fills of docs/diagram.md's colour table where the layout put the
 	 * boxes */
 	g_assert_cmphex(png_pixel(image, 2, 2), ==, 0xffffff);
@@ -991,6 +941,10 @@ test_diagram_png(void)
 	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_IGW,
 				     "vpcs[0].internet_gateway"),
 			==, 0x5f3dc4);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_DATABASE, "databases[0]"),
+			==, 0xe6fcf5);
+	g_assert_cmphex(png_box_fill(image, drawn->diagram, REPORT_BOX_HOST, "instances[0]"), ==,
+			0xf4fce3);
 	cairo_surface_destroy(image);
 }
 
@@ -1007,7 +961,7 @@ test_diagram_pdf(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf->str, "%PDF-1."));
 	/* one page of the SVG's size in points, and no clock in the file: the same bytes twice */
-	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1106 ]", 26));
+	g_assert_nonnull(memmem(pdf->str, pdf->len, "/MediaBox [ 0 0 760 1253 ]", 26));
 	g_assert_nonnull(memmem(pdf->str, pdf->len, "/CreationDate (20000101000000Z)", 31));
 	g_assert_cmpuint(pdf->len, ==, again->len);
 	g_assert_cmpmem(pdf->str, pdf->len, again->str, again->len);
@@ -1101,9 +1055,11 @@ test_diagram_plain_labels(void)
 	/* seed 004's frontend: desired 1, maximum_percent 200: 2 tasks while a deployment runs */
 	g_assert_nonnull(frontend);
 	g_assert_cmpstr(frontend->name, ==, "frontend-react-js");
-	g_assert_true(box_says(frontend, "FARGATE · desired 1 · peak 2 during deployments"));
-	g_assert_true(box_says(frontend, "behind cruddur-alb"));
-	g_assert_true(box_says(payments, "behind payments-elb · cluster cak-cluster"));
+	g_assert_true(box_says(frontend, "FARGATE · desired 1"));
+	g_assert_true(box_says(frontend, "peak 2 during deployments"));
+	g_assert_true(box_says(frontend, "behind cruddur-alb on ports 2000, 3000"));
+	g_assert_true(box_says(payments, "behind payments-elb on port 80"));
+	g_assert_true(box_says(payments, "cluster cak-cluster"));
 	/* seed 004 has no NAT gateway, route, cluster or error (its findings are the five
 	 * deployment-downtime warnings); seed 002 has a NAT gateway, routes, a cluster,
 	 * warnings and one error (price-missing: no us-east-2 price for its t2.nano; its load
@@ -1147,6 +1103,8 @@ test_diagram_cost(void)
 	g_autoptr(ReportDiagram) diagram = NULL;
 	const ReportDiagramBox *nat;
 	const ReportDiagramBox *lb;
+	const ReportDiagramBox *db;
+	const ReportDiagramBox *host;
 	const ReportDiagramBox *column = NULL;
 
 	g_assert_no_error(error);
@@ -1186,6 +1144,18 @@ test_diagram_cost(void)
 	g_assert_true(box_says(legend_of(diagram),
 			       "Cost: USD a month (/mo) for 730 hours, prices of 2026-11-22 "
 			       "(built-in); ~ an estimate; total ~136.30"));
+	/* the RDS instance cak: 730 h x 0.034 (db.t2.small) = 24.82 and 20 GB gp2 x 0.115 =
+	 * 2.30: 27.12, both estimates */
+	db = report_diagram_find(diagram, REPORT_BOX_DATABASE, "databases[0]");
+	g_assert_nonnull(db);
+	g_assert_cmpstr(box_attr(db, "cost"), ==, "27.12");
+	g_assert_true(box_says(db, "mysql · db.t2.small · single-AZ · 20 GB gp2 · ~27.12/mo"));
+	/* the bastion: 730 h x 0.0104 (t3.micro) = 7.592, its public address 730 h x 0.005 =
+	 * 3.65, 8 GB gp3 x 0.08 = 0.64: 11.882 */
+	host = report_diagram_find(diagram, REPORT_BOX_HOST, "instances[0]");
+	g_assert_nonnull(host);
+	g_assert_cmpstr(box_attr(host, "cost"), ==, "11.882");
+	g_assert_cmpstr(host->label, ==, "host bastion · ~11.88/mo");
 }
 
 static const ReportDiagramRoute *
@@ -1218,12 +1188,12 @@ test_diagram_flow(void)
 						       "seed002-chronous-payments-ec2.json", NULL);
 	g_autoptr(Drawn) seed2 = drawn_from_file(path2);
 	/* left out of the internet (34, 21) to the trunk at 10 + 6, down to 5 above the gateway,
-	 * across to its middle (124 + 57) and into its top */
-	static const int internet[] = {34, 21, 16, 21, 16, 79, 181, 79, 181, 84};
-	/* out of the gateway's bottom 14 in (138, 104), down into the AZ header (146 + 4), left to
-	 * the lane 12 left of the first column (112), down to the gap above the ALB (172 - 3),
-	 * right to 14 into it (146) and into its top */
-	static const int igw_lb[] = {138, 104, 138, 150, 112, 150, 112, 169, 146, 169, 146, 172};
+	 * across to its middle and into its top. The gateway is 6 + 16 (its glyph) + 98 (the
+	 * text) + 8 = 128 wide: its middle is 124 + 64 = 188 */
+	static const int internet[] = {34, 21, 16, 21, 16, 79, 188, 79, 188, 84};
+	/* out of the gateway's bottom 14 in (138, 104) straight down into the CLB's top (172): it
+	 * is on the first line under the AZ header and spans x 132 to 132 + 280 */
+	static const int igw_lb[] = {138, 104, 138, 172};
 	const ReportDiagramBox *nat1;
 	const ReportDiagramRoute *lb_service;
 	const ReportDiagramBox *lb = report_diagram_find(seed2->diagram, REPORT_BOX_LB,
@@ -1249,6 +1219,36 @@ test_diagram_flow(void)
 	 * left of the first column, down to the gap above the service and into its top */
 	lb_service = route_of(seed2->diagram, REPORT_ROUTE_LB_SERVICE, "services[0]");
 	g_assert_nonnull(lb_service);
+	/* a load balancer that does not reach under the gateway (its subnets only in the second AZ)
+	 * still goes round by the lane: 6 points */
+	{
+		g_autoptr(Drawn) off = drawn_from_text(
+		    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+		    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": "
+		    "[{\"name\": \"a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", "
+		    "\"tier\": \"public\"}, {\"name\": \"b\", \"cidr\": \"10.0.1.0/24\", \"az\": "
+		    "\"us-east-1b\", \"tier\": \"public\"}], \"load_balancers\": [{\"name\": "
+		    "\"lb\", \"type\": \"network\", \"scheme\": \"internet-facing\", "
+		    "\"subnets\": [\"b\"]}]}]}");
+		const ReportDiagramRoute *round =
+		    route_of(off->diagram, REPORT_ROUTE_IGW_LB, "vpcs[0].load_balancers[0]");
+		g_assert_nonnull(round);
+		g_assert_cmpuint(round->points->len, ==, 12);
+		check_routes_clear(off, "igw-lb round");
+	}
+	/* seed 004's frontend has two containers, on 2000 (its Envoy) and 3000 */
+	{
+		g_autofree char *path4 = g_test_build_filename(
+		    G_TEST_DIST, "..", "models", "examples", "seed004-cruddur-bootcamp.json", NULL);
+		g_autoptr(Drawn) seed4 = drawn_from_file(path4);
+		const ReportDiagramRoute *front =
+		    route_of(seed4->diagram, REPORT_ROUTE_LB_SERVICE, "services[1]");
+		g_assert_nonnull(front);
+		g_assert_cmpstr(front->port, ==, "2000 3000");
+	}
+	/* the target side of the listener: the service's one container listens on 80 */
+	g_assert_cmpstr(lb_service->port, ==, "80");
+	g_assert_true(box_says(service, "behind payments-elb on port 80"));
 	g_assert_cmpstr(lb_service->from_path, ==, "vpcs[0].load_balancers[0]");
 	{
 		const int points[] = {lb->x + 28,	lb->y + lb->h,	  lb->x + 28,
@@ -1258,16 +1258,19 @@ test_diagram_flow(void)
 		assert_points(lb_service, points, G_N_ELEMENTS(points));
 	}
 	/* traffic out: nat-1, in public-a (first in its column, so the gap above the row is the gap
-	 * above its subnet): up from its top's middle to 3 above public-a, left to the lane 26 left
+	 * above its subnet): out of its left side into public-a's inner padding, up to 3 above
+	 * public-a, left to the lane 26 left
 	 * of the first column (98), up into the AZ header (146 + 10), right to 28 into the gateway
 	 * (152) and into its bottom (104) */
 	nat1 = report_diagram_find(seed2->diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
 	g_assert_nonnull(nat1);
 	{
 		const ReportDiagramBox *home = g_ptr_array_index(seed2->diagram->boxes, nat1->parent);
-		const int cx = nat1->x + nat1->w / 2;
-		const int points[] = {cx, nat1->y, cx, home->y - 3, 98, home->y - 3,
-				      98, 156,	   152, 156,	    152, 104};
+		/* out of its left side to public-a's inner padding (3 px in), up it to 3 above
+		 * public-a */
+		const int mid = nat1->y + nat1->h / 2;
+		const int points[] = {nat1->x,	   mid, home->x + 3, mid, home->x + 3, home->y - 3,
+				      98, home->y - 3, 98,  156,	 152,	      156, 152, 104};
 		g_assert_cmpstr(home->path, ==, "vpcs[0].subnets[0]");
 		assert_points(route_of(seed2->diagram, REPORT_ROUTE_NAT_IGW,
 				       "vpcs[0].internet_gateway"),
@@ -1374,6 +1377,256 @@ test_diagram_endpoints(void)
 	}
 }
 
+/* TRUE when @box draws @text starting at x @x */
+static gboolean
+box_says_at(const ReportDiagramBox *box, const char *text, int x)
+{
+	for (guint i = 0; i < box->texts->len; i++) {
+		const ReportDiagramText *line = &g_array_index(box->texts, ReportDiagramText, i);
+		if (g_strcmp0(line->text, text) == 0 && line->x == x)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* databases over their subnet group's AZ columns, with their instances per AZ; a standalone
+ * host inside its subnet; both in the legend only when drawn */
+static void
+test_diagram_databases(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"pub-a\", \"cidr\": \"10.0.0.0/24\", "
+	    "\"az\": \"us-east-1a\", \"tier\": \"public\"}, {\"name\": \"db-a\", \"cidr\": "
+	    "\"10.0.1.0/24\", \"az\": \"us-east-1a\", \"tier\": \"isolated\"}, {\"name\": "
+	    "\"db-b\", \"cidr\": \"10.0.2.0/24\", \"az\": \"us-east-1b\", \"tier\": "
+	    "\"isolated\"}]}], \"databases\": [{\"name\": \"orders\", \"engine\": \"mysql\", "
+	    "\"instance_class\": \"db.t3.micro\", \"multi_az\": true, \"subnets\": [\"db-a\", "
+	    "\"db-b\"]}, {\"name\": \"ledger\", \"engine\": \"aurora-postgresql\", "
+	    "\"instance_class\": \"db.t3.medium\", \"instances\": 3, \"storage_type\": "
+	    "\"aurora\", \"subnets\": [\"db-a\", \"db-b\"]}, {\"name\": \"cache\", "
+	    "\"engine\": \"postgres\", \"instance_class\": \"db.t3.micro\", \"subnets\": "
+	    "[\"db-a\", \"db-b\"]}], \"instances\": [{\"name\": \"jump\", \"instance_type\": "
+	    "\"t3.micro\", \"subnet\": \"pub-a\", \"public_ip\": true}]}");
+	const ReportDiagramBox *orders =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_DATABASE, "databases[0]");
+	const ReportDiagramBox *ledger =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_DATABASE, "databases[1]");
+	const ReportDiagramBox *cache =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_DATABASE, "databases[2]");
+	const ReportDiagramBox *host =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_HOST, "instances[0]");
+	const ReportDiagramBox *db_a =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[1]");
+	const ReportDiagramBox *db_b =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[2]");
+	const ReportDiagramBox *pub =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+	/* a column's line starts 6 px into the box, the box 8 px into the column: the subnet's x
+	 * + 6 */
+	int in_a;
+	int in_b;
+
+	check_invariants(drawn, "databases");
+	check_routes_clear(drawn, "databases");
+	g_assert_nonnull(orders);
+	g_assert_nonnull(ledger);
+	g_assert_nonnull(cache);
+	g_assert_nonnull(host);
+	in_a = db_a->x + 6;
+	in_b = db_b->x + 6;
+	/* each spans its subnet group's two columns, under the isolated subnet row, one line
+	 * apart (the three share both columns) */
+	g_assert_cmpint(orders->x, ==, db_a->x);
+	g_assert_cmpint(orders->x + orders->w, ==, db_b->x + db_b->w);
+	g_assert_cmpint(orders->y, >, db_a->y + db_a->h);
+	g_assert_cmpint(ledger->y, ==, orders->y + orders->h + 6);
+	g_assert_cmpstr(orders->az, ==, "us-east-1a us-east-1b");
+	/* Multi-AZ: the primary in the first AZ, the standby in the second */
+	g_assert_true(box_says(orders, "mysql · db.t3.micro · Multi-AZ · 20 GB gp2"));
+	g_assert_true(box_says_at(orders, "primary", in_a));
+	g_assert_true(box_says_at(orders, "standby", in_b));
+	g_assert_cmpstr(box_attr(orders, "multi-az"), ==, "true");
+	/* Aurora, 3 instances over 2 AZs: the writer in the first, readers round-robin from the
+	 * second: reader 1 in b, reader 2 in a */
+	g_assert_true(box_says(ledger, "aurora-postgresql · db.t3.medium · 3 instances"));
+	g_assert_true(box_says_at(ledger, "writer + 1 reader", in_a));
+	g_assert_true(box_says_at(ledger, "1 reader", in_b));
+	g_assert_cmpstr(box_attr(ledger, "instances"), ==, "3");
+	/* single-AZ: one instance; the other AZ is only in the subnet group */
+	g_assert_true(box_says_at(cache, "instance", in_a));
+	g_assert_true(box_says_at(cache, "subnet group only", in_b));
+	/* the host is a chip inside its subnet, in the first slot (no NAT gateway there) */
+	g_assert_cmpint(host->parent, >=, 0);
+	g_assert_true(box_at(drawn->diagram, host->parent) == pub);
+	g_assert_cmpint(host->x, ==, pub->x + 6);
+	g_assert_cmpint(host->y, ==, pub->y + 46);
+	g_assert_cmpint(pub->h, ==, 46 + 22 + 2);
+	g_assert_cmpstr(host->label, ==, "host jump");
+	g_assert_cmpstr(box_attr(host, "instance-type"), ==, "t3.micro");
+	g_assert_true(box_says(legend_of(drawn->diagram),
+			       "database: its instances per AZ of its subnet group"));
+	g_assert_true(box_says(legend_of(drawn->diagram), "standalone EC2 host"));
+	/* seed 004 has neither: the legend does not name them */
+	{
+		g_autofree char *path4 = g_test_build_filename(
+		    G_TEST_DIST, "..", "models", "examples", "seed004-cruddur-bootcamp.json", NULL);
+		g_autoptr(Drawn) seed4 = drawn_from_file(path4);
+		g_assert_false(box_says(legend_of(seed4->diagram),
+					"database: its instances per AZ of its subnet group"));
+		g_assert_false(box_says(legend_of(seed4->diagram), "standalone EC2 host"));
+	}
+}
+
+/* @box's label with its line breaks taken out */
+static char *
+unwrapped(const ReportDiagramBox *box)
+{
+	g_auto(GStrv) lines = g_strsplit(box->label, "\n", -1);
+	return g_strjoinv("", lines);
+}
+
+/* every line of @box's wrapped label is drawn, and no line is wider than @width */
+static guint
+check_wrapped(const ReportDiagramBox *box, ReportTextStyle style, int width)
+{
+	g_auto(GStrv) lines = g_strsplit(box->label, "\n", -1);
+	guint n = g_strv_length(lines);
+	for (guint i = 0; i < n; i++) {
+		g_assert_true(box_says(box, lines[i]));
+		g_assert_cmpint(diagram_text_width(style, lines[i]), <=, width);
+	}
+	return n;
+}
+
+/* long names are wrapped onto lines, never cut: every character of the name is drawn, the box
+ * grows by a line step (14 px for names, 13 for chips) per line after the first, and the full
+ * name stays in data-name and the title */
+static void
+test_diagram_wrap(void)
+{
+	const char *long_subnet =
+	    "a-very-long-subnet-name-that-cannot-possibly-fit-in-one-box-of-the-grid";
+	g_autofree char *solid = g_strnfill(120, 'x'); /* no place to break: between characters */
+	g_autofree char *json = g_strdup_printf(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": [{\"name\": "
+	    "\"%s\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": \"public\"}, "
+	    "{\"name\": \"p\", \"cidr\": \"10.0.1.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"private\", \"nat_gateway\": \"nat-gateway-with-a-name-far-too-long-for-its-chip-x\"}], "
+	    "\"nat_gateways\": [{\"name\": \"nat-gateway-with-a-name-far-too-long-for-its-chip-x\", "
+	    "\"subnet\": \"%s\"}]}], \"services\": [{\"name\": \"%s\", \"launch_type\": "
+	    "\"FARGATE\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1, \"subnets\": "
+	    "[\"p\"]}, {\"name\": \"<script>alert(1)</script> & \\\"x\\\" a name with spaces "
+	    "that goes on and on\", \"launch_type\": \"FARGATE\", \"cpu\": 256, \"memory\": "
+	    "512, \"desired_count\": 1, \"subnets\": [\"p\"]}]}",
+	    long_subnet, long_subnet, solid);
+	g_autoptr(Drawn) drawn = drawn_from_text(json);
+	const ReportDiagramBox *subnet =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+	const ReportDiagramBox *nat =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_NAT, "vpcs[0].nat_gateways[0]");
+	const ReportDiagramBox *service =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE, "services[0]");
+	const ReportDiagramBox *hostile =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE, "services[1]");
+	g_autofree char *subnet_text = NULL;
+	g_autofree char *nat_text = NULL;
+	g_autofree char *service_text = NULL;
+	guint lines;
+
+	check_invariants(drawn, "wrap");
+	check_routes_clear(drawn, "wrap");
+	g_assert_nonnull(subnet);
+	/* the subnet: broken after hyphens, so its lines put together are the name; the box is 236
+	 * - 16 = 220 wide and its name has 220 - 12 px */
+	subnet_text = unwrapped(subnet);
+	g_assert_cmpstr(subnet_text, ==, long_subnet);
+	g_assert_false(g_str_has_suffix(subnet->label, "\u2026"));
+	lines = check_wrapped(subnet, REPORT_TEXT_LABEL, subnet->w - 12);
+	g_assert_cmpuint(lines, >=, 2);
+	/* 46 high, 14 more per line after the first, then the NAT gateway's row (its own height +
+	 * 4) and 2 */
+	g_assert_cmpint(subnet->h, ==, 46 + ((int)lines - 1) * 14 + nat->h + 4 + 2);
+	g_assert_cmpint(nat->y, ==, subnet->y + 46 + ((int)lines - 1) * 14);
+	g_assert_cmpstr(subnet->name, ==, long_subnet);
+	g_assert_nonnull(strstr(subnet->title, subnet->name));
+	/* the NAT chip: "NAT " and its name, wrapped in a chip that grows 13 px a line */
+	nat_text = unwrapped(nat);
+	g_assert_cmpstr(nat_text, ==, "NAT nat-gateway-with-a-name-far-too-long-for-its-chip-x");
+	lines = check_wrapped(nat, REPORT_TEXT_SMALL, nat->w - 9 - 16);
+	g_assert_cmpuint(lines, >=, 2);
+	g_assert_cmpint(nat->h, ==, 18 + ((int)lines - 1) * 13);
+	/* 120 x's: no break opportunity, so between characters; nothing is lost */
+	service_text = unwrapped(service);
+	g_assert_cmpstr(service_text, ==, solid);
+	lines = check_wrapped(service, REPORT_TEXT_LABEL, service->w - 12 - 16);
+	g_assert_cmpuint(lines, >=, 3);
+	/* a hostile name with spaces: broken at spaces (dropped at the break), every word drawn */
+	check_wrapped(hostile, REPORT_TEXT_LABEL, hostile->w - 12 - 16);
+	{
+		g_auto(GStrv) words = g_strsplit(hostile->name, " ", -1);
+		for (guint i = 0; words[i] != NULL; i++)
+			g_assert_nonnull(strstr(hostile->label, words[i]));
+	}
+}
+
+/* services are chips, one per AZ column they have subnets in, on one line: the first is the
+ * service (g.service), the others "tasks" chips; a service in AZs a and c leaves column b free
+ * for another service on the same line (a box spanning a to c would not) */
+static void
+test_diagram_chips(void)
+{
+	g_autoptr(Drawn) drawn = drawn_from_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"p-a\", \"cidr\": \"10.0.1.0/24\", "
+	    "\"az\": \"us-east-1a\", \"tier\": \"private\"}, {\"name\": \"p-b\", \"cidr\": "
+	    "\"10.0.2.0/24\", \"az\": \"us-east-1b\", \"tier\": \"private\"}, {\"name\": \"p-c\", "
+	    "\"cidr\": \"10.0.3.0/24\", \"az\": \"us-east-1c\", \"tier\": \"private\"}]}], "
+	    "\"services\": [{\"name\": \"ac\", \"launch_type\": \"FARGATE\", \"cpu\": 256, "
+	    "\"memory\": 512, \"desired_count\": 3, \"subnets\": [\"p-a\", \"p-c\"]}, {\"name\": "
+	    "\"b\", \"launch_type\": \"FARGATE\", \"cpu\": 256, \"memory\": 512, "
+	    "\"desired_count\": 1, \"subnets\": [\"p-b\"]}]}");
+	const ReportDiagramBox *ac = report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE,
+							 "services[0]");
+	const ReportDiagramBox *b = report_diagram_find(drawn->diagram, REPORT_BOX_SERVICE,
+							"services[1]");
+	const ReportDiagramBox *tasks = report_diagram_find(drawn->diagram, REPORT_BOX_TASKS,
+							    "services[0]");
+	const ReportDiagramBox *p_a =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[0]");
+	const ReportDiagramBox *p_b =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[1]");
+	const ReportDiagramBox *p_c =
+	    report_diagram_find(drawn->diagram, REPORT_BOX_SUBNET, "vpcs[0].subnets[2]");
+	guint chips = 0;
+
+	check_invariants(drawn, "chips");
+	check_routes_clear(drawn, "chips");
+	g_assert_nonnull(ac);
+	g_assert_nonnull(b);
+	g_assert_nonnull(tasks);
+	/* each chip is its column's width less the margins, under its subnet */
+	g_assert_cmpint(ac->x, ==, p_a->x);
+	g_assert_cmpint(ac->w, ==, p_a->w);
+	g_assert_cmpint(tasks->x, ==, p_c->x);
+	g_assert_cmpint(b->x, ==, p_b->x);
+	/* one line for both services */
+	g_assert_cmpint(b->y, ==, ac->y);
+	g_assert_cmpint(tasks->y, ==, ac->y);
+	g_assert_cmpstr(box_attr(tasks, "service"), ==, "ac");
+	g_assert_cmpstr(tasks->az, ==, "us-east-1c");
+	for (guint i = 0; i < drawn->diagram->boxes->len; i++)
+		chips += box_at(drawn->diagram, (gint)i)->kind == REPORT_BOX_TASKS ? 1 : 0;
+	g_assert_cmpuint(chips, ==, 1);
+	/* desired 3 over 2 subnets: 2 in p-a, 1 in p-c; peak 3 x 200% = 6: 3 each */
+	g_assert_true(box_says(ac, "FARGATE · desired 3"));
+	g_assert_true(box_says(ac, "peak 6 during deployments"));
+	g_assert_true(box_says(ac, "2 / 3"));
+	g_assert_true(box_says(tasks, "1 / 3"));
+	g_assert_true(box_says(tasks, "p-c"));
+}
+
 static void
 test_diagram_format(void)
 {
@@ -1398,11 +1651,13 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/flow/in", test_diagram_flow);
 	g_test_add_func("/reports/diagram/flow/peering", test_diagram_peering);
 	g_test_add_func("/reports/diagram/endpoints", test_diagram_endpoints);
+	g_test_add_func("/reports/diagram/databases", test_diagram_databases);
+	g_test_add_func("/reports/diagram/chips", test_diagram_chips);
 	g_test_add_func("/reports/diagram/findings/seed002", test_diagram_findings);
 	g_test_add_func("/reports/diagram/findings/fallback", test_diagram_findings_fallback);
 	g_test_add_func("/reports/diagram/escaping", test_diagram_escaping);
 	g_test_add_func("/reports/diagram/deterministic", test_diagram_deterministic);
-	g_test_add_func("/reports/diagram/ellipsis", test_diagram_ellipsis);
+	g_test_add_func("/reports/diagram/wrap", test_diagram_wrap);
 	g_test_add_func("/reports/diagram/headroom", test_diagram_headroom);
 	g_test_add_func("/reports/diagram/format", test_diagram_format);
 	g_test_add_func("/reports/diagram/png", test_diagram_png);

@@ -1,5 +1,6 @@
 /* the escapers (reports/escape.c): each against hand-written bytes */
 #include "escape.h"
+#include "table.h"
 
 #include <string.h>
 
@@ -225,6 +226,30 @@ test_escape_gnuplot(void)
 	}
 }
 
+/* ---- text tables (reports/table.c): widths in characters, cells escaped ----------------------- */
+
+static void
+test_escape_table_text(void)
+{
+	static const char *const header[] = {"NAME", ">PEAK", "NOTE", NULL};
+	g_autoptr(ReportTable) table = report_table_new(header);
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	/* "ceil(3 × 2)" is 11 characters in 12 bytes; "a\033b" shows as "a\eb", 4 characters */
+	report_table_add_rowv(table, "web", "11", "ceil(3 × 2)", NULL);
+	report_table_add_rowv(table, "a\033b", "7", NULL);
+	report_table_add_rowv(table, "longer-name", "1234", "x", NULL);
+	g_assert_cmpuint(report_table_n_rows(table), ==, 3);
+	g_assert_cmpstr(report_table_cell(table, 1, 0), ==, "a\033b");
+	g_assert_cmpstr(report_table_cell(table, 1, 2), ==, "");
+	report_table_render_text(table, "  ", out);
+	g_assert_cmpstr(out->str, ==,
+			"  NAME         PEAK  NOTE\n"
+			"  web            11  ceil(3 × 2)\n"
+			"  a\\eb            7  \n"
+			"  longer-name  1234  x\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -238,5 +263,6 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/escape/markdown-cell", test_escape_markdown_cell);
 	g_test_add_func("/reports/escape/markdown-code", test_escape_markdown_code);
 	g_test_add_func("/reports/escape/gnuplot", test_escape_gnuplot);
+	g_test_add_func("/reports/escape/table-text", test_escape_table_text);
 	return g_test_run();
 }

@@ -148,6 +148,58 @@ test_spot_advisor(void)
 	g_assert_nonnull(strstr(error->message, "covers every region: give --region"));
 }
 
+/* a Compute/EC2 Instance Savings Plans offer file (AWS's documented shape: products and
+ * terms.savingsPlan as arrays; made-up rates): the ap-south-1 Linux shared-tenancy hour of
+ * c6i.xlarge (BoxUsage, RunInstances) and the Fargate vCPU/GB hours are kept, keyed by the plan
+ * product's purchaseTerm and purchaseOption; the Windows (RunInstances:0002), dedicated, Lambda,
+ * us-east-1 and SageMaker rates are left out. A Savings Plan rate is already effective:
+ * 1 year no upfront c6i.xlarge $0.119 an hour (0.17 on demand × 0.70), Fargate x86
+ * $0.032384 per vCPU-hour (0.04048 × 0.80) */
+static void
+test_savings_plans(void)
+{
+	static const char *const files[] = {"AWSComputeSavingsPlan-ap-south-1.json", NULL};
+	g_autoptr(PlanOfferImport) import = import_fixtures(NULL, files);
+	g_autoptr(GPtrArray) figures = plan_offer_import_figures(import);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) specs = plan_price_book_choose("ap-south-1", NULL, &error);
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autofree char *text = NULL;
+	const PlanCommitRate *rate;
+
+	g_assert_cmpstr(plan_offer_import_region(import), ==, "ap-south-1");
+	g_assert_cmpuint(figures->len, ==, 6);
+	g_assert_cmpint(
+	    find_figure(figures, "savings_plans|compute|ec2|c6i.xlarge|1y_no_upfront")->nanos, ==,
+	    USD(0, 119000000));
+	g_assert_cmpstr(
+	    find_figure(figures, "savings_plans|compute|ec2|c6i.xlarge|1y_no_upfront")->rate_code,
+	    ==, "CSP1YNOUPFRONT01.C6IXLLINUXAPS300");
+	g_assert_cmpint(
+	    find_figure(figures, "savings_plans|ec2_instance|c6i.xlarge|1y_partial_upfront")->nanos,
+	    ==, USD(0, 102000000));
+	g_assert_cmpint(
+	    find_figure(figures, "savings_plans|compute|fargate|x86_64|gb_hour|1y_no_upfront")
+		->nanos,
+	    ==, 3556000);
+	text = plan_offer_import_to_book(import, specs, NULL, &error);
+	g_assert_no_error(error);
+	book = plan_price_book_load_data(text, strlen(text), "sp.json", NULL, &error);
+	g_assert_no_error(error);
+	rate = plan_price_book_commit(book, PLAN_COMMIT_COMPUTE_SP, "fargate.x86_64.vcpu_hour",
+				      PLAN_TERM_1Y, PLAN_UPFRONT_NO);
+	g_assert_cmpint(plan_commit_rate_effective(rate), ==, 32384000);
+	g_assert_nonnull(strstr(rate->hourly.note, "SKU CSP1YNOUPFRONT01 (discounted SKU "
+						   "FGVCPUAPS3000000)"));
+	rate = plan_price_book_commit(book, PLAN_COMMIT_COMPUTE_SP, "c6i.xlarge", PLAN_TERM_3Y,
+				      PLAN_UPFRONT_ALL);
+	g_assert_false(rate->upfront.present);
+	g_assert_cmpint(plan_commit_rate_effective(rate), ==, USD(0, 78200000));
+	g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-11-18");
+	g_assert_null(plan_price_book_commit(book, PLAN_COMMIT_COMPUTE_SP, "c6i.xlarge",
+					     PLAN_TERM_1Y, PLAN_UPFRONT_ALL));
+}
+
 /* the book reads back; its committed copy (tests/prices/imported-ap-south-1.json, which the
  * golden cost-imported-prices uses) is what the import writes today; the model in ap-south-1
  * (2 × c6i.xlarge) is then priced from the files with the SKU in each line's note: EC2
@@ -248,10 +300,19 @@ test_bad_inputs(void)
 	    /* past the on-demand terms the rest is only scanned, and still must be whole */
 	    {"truncated-in-reserved.json", "the JSON ends early (truncated?)"},
 	    {"text-after-end.json", "text after the end of the JSON"},
+	    /* a wanted SKU's Reserved terms are read by yajl, the others scanned */
+	    {"broken-reserved-sku.json",
+	     "the Reserved terms of SKU 'C6IXLLINUXAPS300' do not make sense as JSON"},
+	    {"bad-reserved-price.json",
+	     "rate 'C6IXLLINUXAPS300.6QCMYABX3D.2TG2D8R56U': price '8,76' is not a decimal"},
 	    /* the Spot Advisor file: known by its members (the region is ap-south-1 for these) */
 	    {"spot-bad-savings.json", "savings '7O' is not a percentage from 0 to 100"},
 	    {"spot-bad-range.json", "range 0 labelled '<6%' is not one ecsplan knows"},
 	    {"spot-bad-band.json", "interruption band '9' is not 0 to 4"},
+	    /* Savings Plans files: known by their array of products */
+	    {"sp-bad-price.json", "rate 'CSP.C6I': price '0.1l9' is not a decimal number"},
+	    {"sp-not-usd.json", "rate 'CSP.C6I' is in CNY, not USD"},
+	    {"sp-truncated.json", "the JSON ends early (truncated?)"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -275,6 +336,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/offer-import/figures", test_figures);
 	g_test_add_func("/planner/offer-import/region-option", test_region_option);
 	g_test_add_func("/planner/offer-import/spot-advisor", test_spot_advisor);
+	g_test_add_func("/planner/offer-import/savings-plans", test_savings_plans);
 	g_test_add_func("/planner/offer-import/book", test_book);
 	g_test_add_func("/planner/offer-import/bad-inputs", test_bad_inputs);
 	return g_test_run();

@@ -277,7 +277,9 @@ test_output_refused(void)
 	g_autofree char *dir = scratch_new();
 	g_autofree char *socket_path = g_build_filename(dir, "sock", NULL);
 	g_autofree char *block = g_build_filename(dir, "loop", NULL);
-	g_autofree char *missing = g_build_filename(dir, "no", "such", "cost.txt", NULL);
+	g_autofree char *file = g_build_filename(dir, "notes.txt", NULL);
+	g_autofree char *below_file = g_build_filename(file, "cost.txt", NULL);
+	g_autofree char *deep_below_file = g_build_filename(file, "a", "b", "cost.txt", NULL);
 	g_autoptr(GError) error = NULL;
 	struct sockaddr_un address = {.sun_family = AF_UNIX};
 	int sock;
@@ -287,10 +289,25 @@ test_output_refused(void)
 	g_assert_nonnull(strstr(error->message, "it is a folder; give a file name in it"));
 	g_clear_error(&error);
 
-	g_assert_false(write_text(missing, "x", &error));
+	/* a file where a folder would have to be: refused, nothing created (issue 16, item 7) */
+	g_assert_true(g_file_set_contents(file, "mine", -1, NULL));
+	g_assert_false(write_text(below_file, "x", &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
-	g_assert_nonnull(strstr(error->message, "does not exist; create it first"));
+	g_assert_nonnull(strstr(error->message, "is a file, not a folder"));
+	g_assert_nonnull(strstr(error->message, "notes.txt'"));
 	g_clear_error(&error);
+	g_assert_false(write_text(deep_below_file, "x", &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_nonnull(strstr(error->message, "is a file, not a folder"));
+	g_clear_error(&error);
+	g_assert_cmpint(g_unlink(file), ==, 0);
+	/* a symbolic link to nothing where a folder would have to be: refused, not followed */
+	g_assert_cmpint(symlink("gone", file), ==, 0);
+	g_assert_false(write_text(deep_below_file, "x", &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_nonnull(strstr(error->message, "notes.txt' is a symbolic link to nothing"));
+	g_clear_error(&error);
+	g_assert_cmpint(g_unlink(file), ==, 0);
 
 	g_assert_false(plan_cli_check_output("", NULL, &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
@@ -320,6 +337,55 @@ test_output_refused(void)
 	scratch_remove(dir);
 }
 
+/* `-o reports/2026/cost.txt` creates the missing folders (mkdir -p) when it writes; when the
+ * write fails the folders it created are gone again, and folders that existed stay */
+static void
+test_output_parents(void)
+{
+	g_autofree char *dir = scratch_new();
+	g_autofree char *top = g_build_filename(dir, "reports", NULL);
+	g_autofree char *middle = g_build_filename(top, "2026", NULL);
+	g_autofree char *path = g_build_filename(middle, "cost.txt", NULL);
+	g_autofree char *big_path = g_build_filename(dir, "big", "one", "big.csv", NULL);
+	g_autofree char *big_top = g_build_filename(dir, "big", NULL);
+	g_autofree char *text = NULL;
+	g_autofree char *names = NULL;
+	g_autofree char *big = g_malloc0(64 * 1024);
+	g_autoptr(GError) error = NULL;
+	struct rlimit saved, limit;
+
+	/* checked before any work: the missing folders are not made yet */
+	g_assert_true(plan_cli_check_output(path, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_false(g_file_test(top, G_FILE_TEST_EXISTS));
+	g_assert_true(write_text(path, "x\n", &error));
+	g_assert_no_error(error);
+	text = read_text(path);
+	g_assert_cmpstr(text, ==, "x\n");
+	/* a second write into the folders that now exist */
+	g_assert_true(write_text(path, "y\n", &error));
+	g_clear_pointer(&text, g_free);
+	text = read_text(path);
+	g_assert_cmpstr(text, ==, "y\n");
+	g_assert_cmpint(g_unlink(path), ==, 0);
+	g_assert_cmpint(g_rmdir(middle), ==, 0);
+	g_assert_cmpint(g_rmdir(top), ==, 0);
+
+	/* a write that fails (over `ulimit -f`) leaves neither the file nor its new folders */
+	plan_cli_output_init();
+	g_assert_cmpint(getrlimit(RLIMIT_FSIZE, &saved), ==, 0);
+	limit = saved;
+	limit.rlim_cur = 4096;
+	g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &limit), ==, 0);
+	g_assert_false(plan_cli_write(big_path, big, 64 * 1024, &error));
+	g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &saved), ==, 0);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+	g_assert_false(g_file_test(big_top, G_FILE_TEST_EXISTS));
+	names = scratch_list(dir);
+	g_assert_cmpstr(names, ==, "");
+	scratch_remove(dir);
+}
+
 /* --charts DIR: a folder or nothing yet */
 static void
 test_output_check_dir(void)
@@ -336,6 +402,14 @@ test_output_check_dir(void)
 	g_assert_false(plan_cli_check_output_dir(file, &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
 	g_assert_nonnull(strstr(error->message, "it is not a folder"));
+	g_clear_error(&error);
+	/* a folder to be made below a file: refused */
+	{
+		g_autofree char *below = g_build_filename(file, "charts", NULL);
+		g_assert_false(plan_cli_check_output_dir(below, &error));
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+		g_assert_nonnull(strstr(error->message, "is a file, not a folder"));
+	}
 	scratch_remove(dir);
 }
 
@@ -380,6 +454,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/output/symlink", test_output_symlink);
 	g_test_add_func("/cli/output/refused", test_output_refused);
 	g_test_add_func("/cli/output/check-dir", test_output_check_dir);
+	g_test_add_func("/cli/output/parents-created", test_output_parents);
 	g_test_add_func("/cli/output/file-size-limit", test_output_file_size_limit);
 	return g_test_run();
 }

@@ -37,6 +37,12 @@ test_server_answer(TestServer *server, GSocket *client, const char *path)
 			g_usleep(50000);
 		return;
 	}
+	if (strcmp(path, "/spot-advisor-data.json") == 0) {
+		g_autofree char *file =
+		    g_test_build_filename(G_TEST_DIST, "prices", "spot-advisor-data.json", NULL);
+		g_file_get_contents(file, &body, &length, NULL);
+	}
+	/* "/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/REGION/index.json" too */
 	if (g_strv_length(parts) == 8 && strcmp(parts[7], "index.json") == 0) {
 		g_autofree char *name = g_strdup_printf("%s-%s.json", parts[4], parts[6]);
 		g_autofree char *file = g_test_build_filename(G_TEST_DIST, "prices", name, NULL);
@@ -118,6 +124,8 @@ test_server_stop(TestServer *server)
 static TestServer server;
 static char *endpoint;
 static const char *const two_offers[] = {"AmazonEC2", "AmazonECS", NULL};
+static const char *const purchase_offers[] = {"AmazonEC2", PLAN_SAVINGS_PLAN_OFFER,
+					      PLAN_SPOT_ADVISOR, NULL};
 
 static char *
 read_cache(const char *region)
@@ -206,7 +214,8 @@ test_from_dir(void)
 
 	g_assert_true(plan_price_update("ap-south-1", &options, &summary, &error));
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(summary, "from 2 offer files"));
+	/* AmazonEC2, AmazonECS and AWSComputeSavingsPlan for ap-south-1, and the Spot Advisor */
+	g_assert_nonnull(strstr(summary, "from 4 offer files"));
 	g_assert_cmpuint(server.n_requests, ==, requests);
 	/* a folder without the region's files says so */
 	g_assert_false(plan_price_update("eu-north-1", &options, NULL, &error));
@@ -228,6 +237,48 @@ test_damaged_cache(void)
 	g_unlink(path);
 }
 
+/* the update also fetches the Savings Plans offer
+ * (/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/ap-south-1/index.json) and the Spot
+ * Advisor file (ENDPOINT/spot-advisor-data.json with a test endpoint): the cached book then has
+ * c6i.xlarge's standard RI (876 / 8760 = $0.1 an hour, 1 year all upfront), its Compute SP rate
+ * ($0.119, 1 year no upfront) and its Spot saving (0.62, interrupted 5-10% a month); --from
+ * reads the same files from a folder */
+static void
+test_update_purchase_options(void)
+{
+	PlanPriceUpdateOptions options = {.endpoint = endpoint, .offers = purchase_offers};
+	g_autoptr(GError) error = NULL;
+	g_autofree char *summary = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
+	const PlanCommitRate *rate;
+	const PlanSpotAdvice *spot;
+
+	for (guint pass = 0; pass < 2; pass++) {
+		g_autofree char *from = g_test_build_filename(G_TEST_DIST, "prices", NULL);
+		g_clear_pointer(&summary, g_free);
+		g_clear_pointer(&book, plan_price_book_free);
+		if (pass == 1) {
+			options.endpoint = NULL;
+			options.from_dir = from;
+		}
+		g_assert_true(plan_price_update("ap-south-1", &options, &summary, &error));
+		g_assert_no_error(error);
+		/* 4 EC2 on-demand + 5 RI figures, 6 Savings Plans rates, 2 Spot types */
+		g_assert_nonnull(strstr(summary, "ap-south-1: 17 figures from 3 offer files"));
+		book = plan_price_book_choose("ap-south-1", NULL, &error);
+		g_assert_no_error(error);
+		rate = plan_price_book_commit(book, PLAN_COMMIT_RESERVED, "c6i.xlarge", PLAN_TERM_1Y,
+					      PLAN_UPFRONT_ALL);
+		g_assert_cmpint(plan_commit_rate_effective(rate), ==, USD(0, 100000000));
+		rate = plan_price_book_commit(book, PLAN_COMMIT_COMPUTE_SP, "c6i.xlarge",
+					      PLAN_TERM_1Y, PLAN_UPFRONT_NO);
+		g_assert_cmpint(plan_commit_rate_effective(rate), ==, USD(0, 119000000));
+		spot = plan_price_book_ec2_spot(book, "c6i.xlarge");
+		g_assert_cmpint(spot->savings.nanos, ==, 620000000);
+		g_assert_cmpstr(spot->interruption, ==, "5-10%");
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -243,6 +294,7 @@ main(int argc, char **argv)
 	test_server_start(&server);
 	endpoint = g_strdup_printf("http://127.0.0.1:%u", server.port);
 	g_test_add_func("/planner/price-update/update-and-precedence", test_update_and_precedence);
+	g_test_add_func("/planner/price-update/purchase-options", test_update_purchase_options);
 	g_test_add_func("/planner/price-update/failures-keep-cache", test_failures_keep_cache);
 	g_test_add_func("/planner/price-update/from-dir", test_from_dir);
 	g_test_add_func("/planner/price-update/damaged-cache", test_damaged_cache);

@@ -798,6 +798,57 @@ test_pricebook_render_csv(void)
 					  "\"quoted \"\"as is\"\", with a comma\"\r\n"));
 }
 
+/* `ecsplan prices --instance-type`: one type, each spec with its source, the hourly price and
+ * the month. m5.large in eu-west-1: 2 vCPU, 8,192 MiB, 3 ENIs of 10 IPv4 addresses; on-demand
+ * Linux 0.107 USD an hour (S12 S11, secondary), so 0.107 × 730 h = 78.11 USD a month. The
+ * JSON is a partial book of that one type, read back as it was written */
+static void
+test_pricebook_render_one_type(void)
+{
+	g_autoptr(PlanPriceBook) book = load_builtin("eu-west-1");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) text =
+	    report_prices_instance(book, "m5.large", REPORT_FORMAT_TEXT, 0, &error);
+	g_autoptr(GString) csv = NULL;
+	g_autoptr(GString) json = NULL;
+	g_autoptr(GString) json_again = NULL;
+	g_autoptr(PlanPriceBook) again = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(text->str, "m5.large, on-demand Linux in eu-west-1 (USD; "));
+	g_assert_nonnull(strstr(text->str, "\n  vcpu                 2  vCPU "));
+	g_assert_nonnull(strstr(text->str, "\n  memory_mib        8192  MiB "));
+	g_assert_nonnull(strstr(text->str, "\n  max_enis             3  ENIs "));
+	g_assert_nonnull(strstr(text->str, "\n  hourly           0.107  USD per hour       "
+					   "secondary   S12 S11 "));
+	g_assert_nonnull(strstr(text->str, "\n  monthly          78.11  USD per month      "
+					   "secondary   S12 S11      0.107 × 730 h\n"));
+	/* no other type */
+	g_assert_null(strstr(text->str, "m6g"));
+
+	csv = report_prices_instance(book, "m5.large", REPORT_FORMAT_CSV, 0, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(csv->str, "\r\nm5.large,x86_64,2,8192,3,10,2,10,0.107,secondary,"
+					  "false,S12 S11,2026-03,ipv4_per_eni\r\n"));
+	{
+		g_auto(GStrv) rows = g_strsplit(csv->str, "\r\n", -1);
+		/* the header, the one type and the empty string after the last CRLF */
+		g_assert_cmpuint(g_strv_length(rows), ==, 3);
+	}
+
+	json = report_prices_instance(book, "m5.large", REPORT_FORMAT_JSON, 0, &error);
+	g_assert_no_error(error);
+	again = plan_price_book_load_data(json->str, json->len, "m5.large.json", "eu-west-1",
+					  &error);
+	g_assert_no_error(error);
+	json_again = report_prices_instance(again, "m5.large", REPORT_FORMAT_JSON, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(json_again->str, ==, json->str);
+	/* the partial book holds that one type's specs and price, no other */
+	g_assert_nonnull(strstr(json->str, "\"m5.large\":"));
+	g_assert_null(strstr(json->str, "\"m5.xlarge\":"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -822,5 +873,6 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/pricebook/bad-many", test_pricebook_bad_many);
 	g_test_add_func("/planner/pricebook/round-trip", test_pricebook_round_trip);
 	g_test_add_func("/planner/pricebook/render-csv", test_pricebook_render_csv);
+	g_test_add_func("/planner/pricebook/render-one-type", test_pricebook_render_one_type);
 	return g_test_run();
 }

@@ -823,7 +823,8 @@ test_cli_report_failure_keeps_previous(void)
 	remove_tree(parent);
 }
 
-/* a folder that cannot be made fails with a message naming it, and the exit status 1 */
+/* a folder that cannot be made (a file is in the way) fails with a message naming the file,
+ * and the exit status 2 */
 static void
 test_cli_report_unwritable(void)
 {
@@ -847,8 +848,9 @@ test_cli_report_unwritable(void)
 				      NULL};
 		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 	}
-	g_assert_cmpint(status, ==, 1);
-	g_assert_nonnull(strstr(err, "ecsplan: cannot create a folder next to '"));
+	/* refused before any work, as -o FILE below a file is (issue 16, item 7) */
+	g_assert_cmpint(status, ==, 2);
+	g_assert_nonnull(strstr(err, "notes.txt' is a file, not a folder"));
 	g_assert_cmpstr(out, ==, "");
 	assert_alone(parent, "notes.txt");
 	remove_tree(parent);

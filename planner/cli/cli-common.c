@@ -48,9 +48,8 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 	/* help then reads "Usage: ecsplan validate [OPTION…] [MODEL]" */
 	g_set_prgname(prgname);
 	g_option_context_set_summary(context, command->summary);
-	description = g_strdup_printf("Example:\n%s\n\nExit status: 0 success, 1 findings or "
-				      "failure, 2 unreadable model or usage error.",
-				      command->example);
+	description = g_strdup_printf("Example:\n%s\n\nExit status: %s.", command->example,
+				      command->exit_status);
 	g_option_context_set_description(context, description);
 	g_option_context_set_strict_posix(context, FALSE);
 	if (entries != NULL)
@@ -69,7 +68,9 @@ plan_cli_context_new(const PlanCommand *command, const GOptionEntry *entries,
 			{"format", 'f', 0, G_OPTION_ARG_STRING, &common->format, format_help,
 			 "FORMAT"},
 			{"output", 'o', 0, G_OPTION_ARG_FILENAME, &common->output,
-			 "Write to FILE (atomically) instead of standard output", "FILE"},
+			 "Write to FILE (atomically; missing folders are created) instead of "
+			 "standard output",
+			 "FILE"},
 		};
 		const GOptionEntry example_entry = {
 			"example", 0, 0, G_OPTION_ARG_STRING, &common->example,
@@ -151,7 +152,7 @@ plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint max_args,
 /* a model file, or a Terraform plan or state (`terraform show -json`), or either on standard
  * input ("-"): every command that reads a model reads those too, through this one function */
 static PlanModel *
-plan_cli_load_file(const char *path, GError **error)
+plan_cli_load_file(const char *path, PlanModelLoadFlags flags, GError **error)
 {
 	g_autofree char *data = NULL;
 	gsize length = 0;
@@ -166,11 +167,11 @@ plan_cli_load_file(const char *path, GError **error)
 		return NULL;
 	if (!plan_input_check_length(name, &plan_input_model, length, error))
 		return NULL;
-	return plan_model_load_data(data, length, name, error);
+	return plan_model_load_data_with_flags(data, length, name, flags, error);
 }
 
-PlanModel *
-plan_cli_load_model(const char *path, const char *example, GError **error)
+static PlanModel *
+plan_cli_load(const char *path, const char *example, PlanModelLoadFlags flags, GError **error)
 {
 	if (path != NULL && example != NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -192,8 +193,20 @@ plan_cli_load_model(const char *path, const char *example, GError **error)
 		return NULL;
 	}
 	if (path != NULL)
-		return plan_cli_load_file(path, error);
+		return plan_cli_load_file(path, flags, error);
 	return plan_model_load_builtin(example, error);
+}
+
+PlanModel *
+plan_cli_load_model(const char *path, const char *example, GError **error)
+{
+	return plan_cli_load(path, example, PLAN_MODEL_LOAD_DEFAULT, error);
+}
+
+PlanModel *
+plan_cli_load_model_unhashed(const char *path, const char *example, GError **error)
+{
+	return plan_cli_load(path, example, PLAN_MODEL_LOAD_NO_CHECKSUM, error);
 }
 
 gboolean
@@ -383,4 +396,44 @@ plan_cli_missing_prices(const GPtrArray *missing, const char *region)
 			  missing->len == 1 ? "figure" : "figures",
 			  missing->len == 1 ? "it" : "them");
 	return 1;
+}
+
+gboolean
+plan_cli_verbosity(gboolean quiet, gboolean verbose, PlanCliVerbosity *verbosity, GError **error)
+{
+	if (quiet && verbose) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--quiet and --verbose exclude each other; give one");
+		return FALSE;
+	}
+	*verbosity = quiet     ? PLAN_CLI_VERBOSITY_QUIET
+		     : verbose ? PLAN_CLI_VERBOSITY_VERBOSE
+			       : PLAN_CLI_VERBOSITY_NORMAL;
+	return TRUE;
+}
+
+/**
+ * plan_cli_say_inputs:
+ * @model: (transfer none): the model read
+ * @result: (transfer none): its analysis
+ *
+ * --verbose: what was read, and the price book the analyses used (or why there was none), on
+ * stderr, where the document on stdout does not change.
+ */
+void
+plan_cli_say_inputs(const PlanModel *model, const PlanResult *result)
+{
+	const PlanSummary *summary = &result->summary;
+
+	plan_cli_printerr("ecsplan: read '%s': %u VPC%s, %u subnet%s, %u service%s, %u cluster%s\n",
+			  model->file, summary->n_vpcs, summary->n_vpcs == 1 ? "" : "s",
+			  summary->n_subnets, summary->n_subnets == 1 ? "" : "s",
+			  summary->n_services, summary->n_services == 1 ? "" : "s",
+			  summary->n_clusters, summary->n_clusters == 1 ? "" : "s");
+	if (result->used != NULL)
+		plan_cli_printerr(
+		    "ecsplan: price book for %s of %s (%s)\n", plan_price_book_region(result->used),
+		    plan_price_book_as_of(result->used), plan_price_book_origin(result->used));
+	else if (result->book_error != NULL)
+		plan_cli_printerr("ecsplan: no price book (%s)\n", result->book_error->message);
 }

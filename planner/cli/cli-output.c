@@ -8,7 +8,10 @@
  * - a character device (/dev/null, a terminal) or a FIFO: opened and written through, never
  *   renamed over or unlinked;
  * - "-", /dev/stdout, /dev/stderr and /dev/fd/N: the descriptor ecsplan already holds;
- * - a folder, a block device or a socket: refused (exit 2) before any work is done. */
+ * - a folder, a block device or a socket: refused (exit 2) before any work is done;
+ * - a path below folders that do not exist yet: they are created when the file is written
+ *   (`mkdir -p`), never before the work is done, and removed again when the write fails; a
+ *   file where one of them would have to be is refused (exit 2). */
 
 /* realpath, lstat, O_CLOEXEC and S_ISSOCK are POSIX, not C17 */
 #define _GNU_SOURCE
@@ -81,13 +84,91 @@ plan_cli_output_kind_name(mode_t mode)
 	return "special file";
 }
 
+/* the nearest folder above @path that exists ("." for a relative path with none), or NULL with
+ * errno set when a path above it cannot be looked at; *@not_folder names the first path above
+ * @path that exists and is not a folder (a file where a folder would have to be, or a symbolic
+ * link to nothing: mkdir cannot make a folder through it) */
+static char *
+plan_cli_output_ancestor(const char *path, char **not_folder)
+{
+	g_autofree char *dir = g_path_get_dirname(path);
+
+	*not_folder = NULL;
+	for (;;) {
+		GStatBuf info;
+		char *up;
+		if (g_stat(dir, &info) == 0) {
+			if (S_ISDIR(info.st_mode))
+				return g_steal_pointer(&dir);
+			*not_folder = g_steal_pointer(&dir);
+			return NULL;
+		}
+		if (errno != ENOENT && errno != ENOTDIR)
+			return NULL;
+		if (errno == ENOENT && g_lstat(dir, &info) == 0) {
+			*not_folder = g_steal_pointer(&dir);
+			return NULL;
+		}
+		up = g_path_get_dirname(dir);
+		/* "/" and "." are their own dirname: the loop ends there */
+		if (strcmp(up, dir) == 0) {
+			g_free(up);
+			errno = ENOENT;
+			return NULL;
+		}
+		g_free(dir);
+		dir = up;
+	}
+}
+
+/* the folders above @output that plan_cli_write() will create must sit in a folder that
+ * exists and may be written; a file in their place is refused. @parent: (nullable): @output's
+ * own folder, for the message when it exists */
+static gboolean
+plan_cli_check_ancestor(const char *output, const char *parent, GError **error)
+{
+	g_autofree char *not_folder = NULL;
+	g_autofree char *ancestor = plan_cli_output_ancestor(output, &not_folder);
+
+	if (not_folder != NULL) {
+		GStatBuf info;
+		if (g_stat(not_folder, &info) != 0)
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': '%s' is a symbolic link to nothing; remove it "
+				    "or give another path",
+				    output, not_folder);
+		else
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "cannot write '%s': '%s' is a file, not a folder", output,
+				    not_folder);
+		return FALSE;
+	}
+	if (ancestor == NULL) {
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot write '%s': %s", output,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	if (g_access(ancestor, W_OK) != 0) {
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "cannot write '%s': the folder '%s': %s", output,
+			    parent != NULL && strcmp(parent, ancestor) == 0 ? parent : ancestor,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /**
  * plan_cli_check_output:
  * @output: (nullable): -o FILE as given; NULL or "-" is standard output
  * @kind: (out) (optional): how plan_cli_write() will write it
  *
- * Checks, before a command does its work, that @output can be written: a missing file's folder
- * exists and is writable, a folder, block device, socket or dangling symbolic link is refused.
+ * Checks, before a command does its work, that @output can be written: the nearest existing
+ * folder above a missing file is writable (the folders between are created when the file is
+ * written), a folder, block device, socket, dangling symbolic link or a file where a folder
+ * would have to be is refused.
  * Returns: TRUE, or FALSE with @error set (PLAN_ERROR_USAGE: exit 2)
  */
 gboolean
@@ -119,6 +200,9 @@ plan_cli_check_output(const char *output, PlanCliOutputKind *kind, GError **erro
 		g_autofree char *parent = NULL;
 		GStatBuf link_info;
 
+		/* "notes.txt/cost.txt": a file where a folder would have to be */
+		if (saved == ENOTDIR)
+			return plan_cli_check_ancestor(output, NULL, error);
 		if (saved != ENOENT) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot write '%s': %s",
 				    output, g_strerror(saved));
@@ -131,21 +215,11 @@ plan_cli_check_output(const char *output, PlanCliOutputKind *kind, GError **erro
 				    output);
 			return FALSE;
 		}
+		/* the folders above a new file are created when it is written (mkdir -p): the
+		 * nearest one that exists must be a folder ecsplan may write in */
 		parent = plan_cli_output_parent(output);
-		if (g_stat(parent, &info) != 0 || !S_ISDIR(info.st_mode)) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-				    "cannot write '%s': the folder '%s' does not exist; create it "
-				    "first",
-				    output, parent);
+		if (!plan_cli_check_ancestor(output, parent, error))
 			return FALSE;
-		}
-		if (g_access(parent, W_OK) != 0) {
-			saved = errno;
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-				    "cannot write '%s': the folder '%s': %s", output, parent,
-				    g_strerror(saved));
-			return FALSE;
-		}
 		if (kind != NULL)
 			*kind = PLAN_CLI_OUTPUT_REPLACE;
 		return TRUE;
@@ -183,7 +257,8 @@ plan_cli_check_output(const char *output, PlanCliOutputKind *kind, GError **erro
  * plan_cli_check_output_dir:
  * @dir: a folder ecsplan writes files into (--charts DIR), created when missing
  *
- * Returns: TRUE when @dir is a folder or does not exist yet, else FALSE with @error set
+ * Returns: TRUE when @dir is a folder or does not exist yet (and can be created: the nearest
+ * folder above it that exists may be written), else FALSE with @error set
  * (PLAN_ERROR_USAGE: exit 2)
  */
 gboolean
@@ -199,8 +274,9 @@ plan_cli_check_output_dir(const char *dir, GError **error)
 	}
 	if (g_stat(dir, &info) != 0) {
 		int saved = errno;
-		if (saved == ENOENT)
-			return TRUE;
+		/* created with the folders above it, in the nearest one that exists */
+		if (saved == ENOENT || saved == ENOTDIR)
+			return plan_cli_check_ancestor(dir, NULL, error);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "cannot write into '%s': %s", dir,
 			    g_strerror(saved));
 		return FALSE;
@@ -340,12 +416,80 @@ plan_cli_write_replace(const char *output, const char *data, gsize length, GErro
 }
 
 /**
+ * plan_cli_make_parents:
+ * @output: a file or folder about to be written
+ * @created: (out) (transfer full) (nullable): the topmost folder created, or NULL
+ *
+ * Creates the folders above @output that do not exist yet, as `mkdir -p` (0777 less the
+ * umask). Returns: TRUE, or FALSE with @error set (PLAN_ERROR_FAILED)
+ */
+gboolean
+plan_cli_make_parents(const char *output, char **created, GError **error)
+{
+	g_autofree char *not_folder = NULL;
+	g_autofree char *ancestor = plan_cli_output_ancestor(output, &not_folder);
+	g_autofree char *parent = plan_cli_output_parent(output);
+
+	*created = NULL;
+	if (ancestor != NULL && strcmp(ancestor, parent) == 0)
+		return TRUE;
+	/* no ancestor (a file in the way, checked before): mkdir says why */
+	if (ancestor == NULL || g_mkdir_with_parents(parent, 0777) != 0) {
+		int saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
+			    "cannot write '%s': cannot create the folder '%s': %s", output, parent,
+			    g_strerror(saved));
+		return FALSE;
+	}
+	/* the topmost new folder: the one just below the ancestor on the way to @parent */
+	{
+		g_autofree char *top = g_strdup(parent);
+		for (;;) {
+			g_autofree char *up = g_path_get_dirname(top);
+			if (strcmp(up, ancestor) == 0 || strcmp(up, top) == 0)
+				break;
+			g_free(top);
+			top = g_steal_pointer(&up);
+		}
+		*created = g_steal_pointer(&top);
+	}
+	return TRUE;
+}
+
+/**
+ * plan_cli_remove_created:
+ * @output: what plan_cli_make_parents() made the folders for
+ * @created: (nullable): its *@created
+ *
+ * Removes the folders plan_cli_make_parents() made for @output that are still empty, from
+ * @output's own folder up to @created; a folder something else has written into stays.
+ */
+void
+plan_cli_remove_created(const char *output, const char *created)
+{
+	g_autofree char *dir = NULL;
+
+	if (created == NULL)
+		return;
+	dir = plan_cli_output_parent(output);
+	for (;;) {
+		char *up;
+		if (g_rmdir(dir) != 0 || strcmp(dir, created) == 0)
+			return;
+		up = g_path_get_dirname(dir);
+		g_free(dir);
+		dir = up;
+	}
+}
+
+/**
  * plan_cli_write:
  * @output: (nullable): the file; NULL or "-" is standard output
  * @data: (array length=length): the bytes
  *
  * Writes @data to @output as the file's header describes: atomically over a regular file or a
- * new one, through to a device, a FIFO or an open descriptor. Returns: TRUE, or FALSE with
+ * new one (creating the folders above it that are missing, and removing them again when the
+ * write fails), through to a device, a FIFO or an open descriptor. Returns: TRUE, or FALSE with
  * @error set (PLAN_ERROR_USAGE for a path plan_cli_check_output() refuses, else
  * PLAN_ERROR_FAILED)
  */
@@ -358,7 +502,15 @@ plan_cli_write(const char *output, const char *data, gsize length, GError **erro
 	/* the path may have changed since the command checked it: look again */
 	if (!plan_cli_check_output(output, &kind, error))
 		return FALSE;
-	if (kind == PLAN_CLI_OUTPUT_REPLACE)
-		return plan_cli_write_replace(output, data, length, error);
+	if (kind == PLAN_CLI_OUTPUT_REPLACE) {
+		g_autofree char *created = NULL;
+		if (!plan_cli_make_parents(output, &created, error))
+			return FALSE;
+		if (plan_cli_write_replace(output, data, length, error))
+			return TRUE;
+		/* no empty folders left behind by a write that failed */
+		plan_cli_remove_created(output, created);
+		return FALSE;
+	}
 	return plan_cli_write_stream(output, data, length, error);
 }

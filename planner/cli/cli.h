@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "analyse.h"
 #include "input.h"
 #include "loader.h"
 #include "pricebook.h"
@@ -21,6 +22,7 @@ struct _PlanCommand {
 	const char *synopsis; /* "[MODEL]" */
 	const char *summary;  /* one line, for `ecsplan --help` */
 	const char *example;  /* the EXAMPLES part of the command's --help */
+	const char *exit_status; /* what 0, 1 and 2 mean for this command, for its --help */
 	PlanCommandFunc run;
 };
 
@@ -48,6 +50,10 @@ gboolean plan_cli_parse(GOptionContext *context, int *argc, char ***argv, guint 
 /* loads the model named on the command line ("-": standard input), or the built-in example
  * named by --example; neither is PLAN_ERROR_USAGE (exit 2) */
 PlanModel *plan_cli_load_model(const char *path, const char *example, GError **error)
+	G_GNUC_WARN_UNUSED_RESULT;
+/* the same, without the SHA-256 of the bytes (model->sha256 NULL) for the commands that never
+ * print it: validate reads the largest models */
+PlanModel *plan_cli_load_model_unhashed(const char *path, const char *example, GError **error)
 	G_GNUC_WARN_UNUSED_RESULT;
 
 /* ---- inputs (cli-input.c) ---- */
@@ -82,13 +88,22 @@ typedef enum {
 } PlanCliOutputKind;
 
 /* checks, before any work, that @output (NULL or "-": stdout) can be written; a folder, block
- * device, socket, dangling symbolic link or missing folder is PLAN_ERROR_USAGE (exit 2) */
+ * device, socket, dangling symbolic link, or a file where a folder above it would have to be,
+ * is PLAN_ERROR_USAGE (exit 2). Missing folders above it are created by plan_cli_write() */
 gboolean plan_cli_check_output(const char *output, PlanCliOutputKind *kind, GError **error);
-/* the same for a folder ecsplan writes files into (created when missing) */
+/* the same for a folder ecsplan writes files into (created, with the folders above it, when
+ * missing) */
 gboolean plan_cli_check_output_dir(const char *dir, GError **error);
-/* writes to @output: atomically over a regular file (through a symbolic link, its target),
- * written through to stdout ("-" or NULL), a character device or a FIFO */
+/* writes to @output: atomically over a regular file (through a symbolic link, its target) or a
+ * new one (the missing folders above it created), written through to stdout ("-" or NULL), a
+ * character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
+
+/* creates the folders above @output that are missing (`mkdir -p`), just before it is written;
+ * @created: (out) (transfer full): the topmost one created, or NULL */
+gboolean plan_cli_make_parents(const char *output, char **created, GError **error);
+/* after a write that failed: removes the still-empty folders plan_cli_make_parents() created */
+void plan_cli_remove_created(const char *output, const char *created);
 
 /* ---- findings (validate, diagram, report, cost) ---- */
 
@@ -123,6 +138,43 @@ void plan_cli_printerr(const char *format, ...) G_GNUC_PRINTF(1, 2);
 /* 1 and a line on stderr when @missing holds price-missing findings, else 0 */
 int plan_cli_missing_prices(const GPtrArray *missing, const char *region);
 void plan_cli_print(const char *format, ...) G_GNUC_PRINTF(1, 2);
+
+/* ---- progress on a terminal (cli-progress.c) ---- */
+
+typedef struct _PlanCliProgress PlanCliProgress;
+
+/* a line on stderr for a run that lasts over a second: a bar when the engine reports progress,
+ * else the time so far. NULL (and nothing drawn) when stderr is not a terminal, TERM is dumb
+ * or @quiet; the functions below take NULL */
+PlanCliProgress *plan_cli_progress_start(const char *label, gboolean quiet)
+	G_GNUC_WARN_UNUSED_RESULT;
+/* the engine's progress callback: @user_data is the PlanCliProgress */
+void plan_cli_progress_update(guint64 done, guint64 total, gpointer user_data);
+/* stops and wipes the line; call it before printing anything */
+void plan_cli_progress_stop(PlanCliProgress *progress);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCliProgress, plan_cli_progress_stop)
+
+/* --quiet and --verbose, for the commands where they mean something: quiet prints the results
+ * only (no notes on stderr, no progress), verbose also says what was read and which price book
+ * was used. They exclude each other */
+typedef enum {
+	PLAN_CLI_VERBOSITY_NORMAL,
+	PLAN_CLI_VERBOSITY_QUIET,
+	PLAN_CLI_VERBOSITY_VERBOSE,
+} PlanCliVerbosity;
+
+/* the two options' entries for a command's table, pointing at @quiet and @verbose; @quiet_help
+ * says what --quiet leaves out for this command */
+#define PLAN_CLI_QUIET_ENTRY(quiet, quiet_help)                                                    \
+	{"quiet", 'q', 0, G_OPTION_ARG_NONE, (quiet), (quiet_help), NULL}
+#define PLAN_CLI_VERBOSE_ENTRY(verbose)                                                            \
+	{"verbose", 'v', 0, G_OPTION_ARG_NONE, (verbose),                                         \
+	 "Also say on stderr what was read and which price book was used", NULL}
+/* one verbosity from the two flags; PLAN_ERROR_USAGE when both are given */
+gboolean plan_cli_verbosity(gboolean quiet, gboolean verbose, PlanCliVerbosity *verbosity,
+			    GError **error);
+/* --verbose: the model's counts and the price book of @result, on stderr */
+void plan_cli_say_inputs(const PlanModel *model, const PlanResult *result);
 
 /* the subcommands */
 int plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error);

@@ -31,6 +31,7 @@ plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error
 	PlanAllocOptions options = {0};
 	ReportFormat format;
 	ReportFlags flags;
+	g_autoptr(PlanCliProgress) progress = NULL;
 	guint errors;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
@@ -53,6 +54,8 @@ plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
+	/* a line on a terminal once the run takes over a second */
+	progress = plan_cli_progress_start("allocating", FALSE);
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL)
 		return -1;
@@ -66,6 +69,7 @@ plan_cmd_alloc(const PlanCommand *command, int argc, char **argv, GError **error
 	options.headroom = headroom;
 	options.compute = sizing->compute;
 	allocations = plan_alloc(model, &options, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (allocations == NULL)
 		return -1;
 	out = report_alloc(model, allocations, format, flags, error);

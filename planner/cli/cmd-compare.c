@@ -15,7 +15,7 @@
  * the table of the same points) */
 static gboolean
 cmd_compare_chart(const PlanModel *model, const PlanCompare *compare, const char *chart_file,
-		   ReportFormat format, gboolean *drawn, GError **error)
+		   ReportFormat format, gboolean quiet, gboolean *drawn, GError **error)
 {
 	g_autofree char *program = report_gnuplot_find();
 	g_autofree char *script = NULL;
@@ -26,6 +26,8 @@ cmd_compare_chart(const PlanModel *model, const PlanCompare *compare, const char
 
 	*drawn = FALSE;
 	if (program == NULL) {
+		if (quiet)
+			return TRUE;
 		plan_cli_printerr("ecsplan: gnuplot is not installed; the chart '%s' was skipped%s\n",
 			chart_file,
 			format == REPORT_FORMAT_JSON
@@ -60,6 +62,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	g_autofree char *prices = NULL;
 	g_autofree char *service = NULL;
 	g_autofree char *chart = NULL;
+	gboolean quiet = FALSE;
+	gboolean verbose = FALSE;
 	const GOptionEntry entries[] = {
 	    {"service", 0, 0, G_OPTION_ARG_STRING, &service,
 	     "Compare this service only (the total is then that service)", "NAME"},
@@ -71,6 +75,10 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	     "Draw monthly cost against task count into FILE: SVG, or PNG or PDF by its extension "
 	     "(needs gnuplot)",
 	     "FILE.svg"},
+	    PLAN_CLI_QUIET_ENTRY(&quiet,
+				 "The comparison only: no progress and no notes on stderr unless the "
+				 "command fails"),
+	    PLAN_CLI_VERBOSE_ENTRY(&verbose),
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
@@ -82,6 +90,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	ReportCompareOptions report_options = {0};
 	gboolean drawn = FALSE;
 	ReportFormat format;
+	PlanCliVerbosity verbosity;
+	g_autoptr(PlanCliProgress) progress = NULL;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -101,16 +111,27 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	report_options.flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
+	if (!plan_cli_verbosity(quiet, verbose, &verbosity, error))
+		return -1;
+	/* on a terminal, once the run takes over a second */
+	progress = plan_cli_progress_start("comparing", verbosity == PLAN_CLI_VERBOSITY_QUIET);
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL)
 		return -1;
 	/* names that do not resolve are validate's findings; compare prices what resolves */
 	options.prices_file = prices;
+	/* a bar that advances service by service */
+	options.compare.progress = plan_cli_progress_update;
+	options.compare.progress_data = progress;
 	result = plan_analyse(model, &options, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (result == NULL)
 		return -1;
+	if (verbosity == PLAN_CLI_VERBOSITY_VERBOSE)
+		plan_cli_say_inputs(model, result);
 	if (chart != NULL &&
-	    !cmd_compare_chart(model, result->compare, chart, format, &drawn, error))
+	    !cmd_compare_chart(model, result->compare, chart, format,
+			       verbosity == PLAN_CLI_VERBOSITY_QUIET, &drawn, error))
 		return -1;
 	report_options.curve_table = !drawn;
 	report_options.chart = drawn ? chart : NULL;

@@ -18,6 +18,8 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	gboolean cost = FALSE;
 	g_autofree char *prices = NULL;
 	g_autofree char *fail_on_text = NULL;
+	gboolean quiet = FALSE;
+	gboolean verbose = FALSE;
 	const GOptionEntry entries[] = {
 	    {"cost", 0, 0, G_OPTION_ARG_NONE, &cost,
 	     "Print the monthly cost on NAT gateways, load balancers, services, clusters and AZs",
@@ -29,6 +31,9 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	     "Exit 1 (the diagram is still written) when a finding is at least this severe: error "
 	     "(default), warning, note or none",
 	     "SEVERITY"},
+	    PLAN_CLI_QUIET_ENTRY(&quiet,
+				 "The picture only: nothing on stderr unless the command fails"),
+	    PLAN_CLI_VERBOSE_ENTRY(&verbose),
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
@@ -40,6 +45,9 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	g_autoptr(ReportDiagram) diagram = NULL;
 	g_autoptr(GString) out = NULL;
 	ReportFormat format;
+	PlanCliVerbosity verbosity;
+	g_autoptr(PlanCliProgress) progress = NULL;
+	int status;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -63,16 +71,19 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 	plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
+	if (!plan_cli_verbosity(quiet, verbose, &verbosity, error))
+		return -1;
+	if (prices != NULL && !cost) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--prices needs --cost");
+		return -1;
+	}
+	progress = plan_cli_progress_start("drawing", verbosity == PLAN_CLI_VERBOSITY_QUIET);
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL)
 		return -1;
 
 	/* the same findings as `ecsplan validate`, in the same order and so with the same numbers
 	 */
-	if (prices != NULL && !cost) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "--prices needs --cost");
-		return -1;
-	}
 	/* --cost: the line items of `ecsplan cost`; a region without a book fails as there */
 	if (cost) {
 		options.parts |= PLAN_ANALYSE_COST;
@@ -85,10 +96,16 @@ plan_cmd_diagram(const PlanCommand *command, int argc, char **argv, GError **err
 					     result->compute,
 					     &(ReportDiagramOptions){.cost = result->cost});
 	out = report_diagram(diagram, format, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (out == NULL)
 		return -1;
+	if (verbosity == PLAN_CLI_VERBOSITY_VERBOSE)
+		plan_cli_say_inputs(model, result);
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	plan_cli_say_findings(model->file, result->diagnostics);
-	return plan_cli_fail_status(result->diagnostics, fail_on);
+	status = plan_cli_fail_status(result->diagnostics, fail_on);
+	/* --quiet: the errors are a note unless they fail the command (--fail-on none) */
+	if (verbosity != PLAN_CLI_VERBOSITY_QUIET || status != 0)
+		plan_cli_say_findings(model->file, result->diagnostics);
+	return status;
 }

@@ -48,6 +48,7 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 	g_autoptr(PlanModel) new_model = NULL;
 	g_autoptr(PlanResult) old_result = NULL;
 	g_autoptr(PlanResult) new_result = NULL;
+	g_autoptr(PlanCliProgress) progress = NULL;
 	g_autoptr(PlanCostDiff) diff = NULL;
 	g_autoptr(GString) out = NULL;
 	PlanCostOptions options = {0};
@@ -87,12 +88,15 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 	if (error != NULL && *error != NULL)
 		return -1;
 
+	/* two models priced: a line on a terminal once it takes over a second */
+	progress = plan_cli_progress_start("pricing", FALSE);
 	old_result = cmd_diff_price(argv[1], prices, &options, &old_model, error);
 	if (old_result == NULL)
 		return -1;
 	new_result = cmd_diff_price(argv[2], prices, &options, &new_model, error);
 	if (new_result == NULL)
 		return -1;
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	diff = plan_cost_diff(old_result->cost, new_result->cost);
 	out = report_cost_diff(old_model, new_model, diff, format, flags, error);
 	if (out == NULL)

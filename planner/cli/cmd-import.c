@@ -110,7 +110,9 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	g_autofree char *region = NULL;
 	const GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-	     "Write the model to FILE (atomically) instead of standard output", "FILE"},
+	     "Write the model to FILE (atomically; missing folders are created) instead of "
+	     "standard output",
+	     "FILE"},
 	    {"region", 0, 0, G_OPTION_ARG_STRING, &region,
 	     "Use region R instead of the one the plan's aws provider names", "R"},
 	    {NULL},
@@ -122,6 +124,7 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	PlanImportOptions options = {0};
 	gsize length = 0;
 	guint format;
+	g_autoptr(PlanCliProgress) progress = NULL;
 
 	if (!plan_cli_parse(context, &argc, &argv, 2, error))
 		return -1;
@@ -152,6 +155,8 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	}
 	if (!cmd_import_check_region(region, error))
 		return -1;
+	/* a large plan: a line on a terminal once it takes over a second */
+	progress = plan_cli_progress_start("importing", FALSE);
 	if (!plan_cli_read_input(argv[2], &plan_input_terraform, &data, &length, error))
 		return -1;
 	if (!plan_cli_check_json_input(argv[2], data, length, error))
@@ -162,6 +167,7 @@ plan_cmd_import(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (model == NULL)
 		return -1;
 	json = plan_model_to_json(model, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (json == NULL)
 		return -1;
 	if (!plan_cli_write(output, json, strlen(json), error))

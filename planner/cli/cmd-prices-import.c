@@ -12,9 +12,10 @@ static const PlanCommand plan_prices_import_command = {
     "prices import",
     "FILE...",
     "Read AWS Price List offer files (" PLAN_OFFER_CODES ") into a price book",
-    "  ecsplan prices import AmazonEC2-ap-south-1.json AmazonECS-ap-south-1.json -o "
-    "ap-south-1.json\n"
-    "  ecsplan cost --prices ap-south-1.json model.json",
+    "  ecsplan prices import tests/prices/AmazonEC2-ap-south-1.json "
+    "tests/prices/AmazonECS-ap-south-1.json -o ap-south-1.json\n"
+    "  (then 'ecsplan cost --prices ap-south-1.json MODEL' for a model in ap-south-1)",
+    "0 success, 1 the book cannot be written, 2 an unreadable offer file or usage error",
     NULL,
 };
 
@@ -34,7 +35,9 @@ plan_cmd_prices_import(int argc, char **argv, GError **error)
 	     "Import this region's figures (default: the region of the first product read)",
 	     "REGION"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-	     "Write the book to FILE (atomically) instead of standard output", "FILE"},
+	     "Write the book to FILE (atomically; missing folders are created) instead of "
+	     "standard output",
+	     "FILE"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =

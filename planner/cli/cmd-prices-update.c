@@ -10,8 +10,11 @@ static const PlanCommand plan_prices_update_command = {
     "prices update",
     "",
     "Fetch AWS's current offer files for the regions asked and cache a price book for each",
-    "  ecsplan prices update --region ap-south-1 --region eu-west-1\n"
-    "  ecsplan prices update --region ap-south-1 --from /media/usb/offers   # air-gapped",
+    "  ecsplan prices update --region ap-south-1 --region eu-west-1   # online: fetches from AWS\n"
+    "  ecsplan prices update --region ap-south-1 --from tests/prices --offer AmazonEC2 --offer "
+    "AmazonECS   # air-gapped: offer files copied by hand",
+    "0 every region cached, 1 an imported book does not read back, 2 a transfer, an offer file "
+    "or the cache failed (that region's cached book is unchanged) or usage error",
     NULL,
 };
 
@@ -34,9 +37,13 @@ plan_cmd_prices_update(int argc, char **argv, GError **error)
 	     "A region to update (repeat for several; default " PLAN_PRICE_BOOK_DEFAULT_REGION ")",
 	     "REGION"},
 	    {"from", 0, 0, G_OPTION_ARG_FILENAME, &from,
-	     "Read OFFER-REGION.json files copied by hand into DIR instead of fetching", "DIR"},
+	     "Read OFFER-REGION.json files (and spot-advisor-data.json) copied by hand into DIR "
+	     "instead of fetching",
+	     "DIR"},
 	    {"offer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &offers,
-	     "Only this offer (repeat; default: " PLAN_OFFER_CODES ")", "CODE"},
+	     "Only this offer (repeat; default: " PLAN_OFFER_CODES ", " PLAN_SAVINGS_PLAN_OFFER
+	     ", " PLAN_SPOT_ADVISOR ")",
+	     "CODE"},
 	    {"endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
 	     "The Price List endpoint (default " PLAN_PRICE_ENDPOINT ")", "URL"},
 	    {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s,

@@ -25,6 +25,8 @@ typedef struct {
 	char *prices;
 	char *hours;
 	char *date;
+	gboolean quiet;
+	gboolean verbose;
 } CmdReportArgs;
 
 static void
@@ -63,7 +65,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CmdReportResults, cmd_report_results_clear)
  * cost, and says why); a simulation with --profile */
 static gboolean
 cmd_report_analyse(PlanModel *model, const CmdReportArgs *args, const char *model_path,
-		    CmdReportResults *results, GError **error)
+		    PlanCliProgress *progress, CmdReportResults *results, GError **error)
 {
 	g_autofree char *base_dir = model_path != NULL ? g_path_get_dirname(model_path) : NULL;
 	PlanAnalyseOptions options = {
@@ -84,6 +86,9 @@ cmd_report_analyse(PlanModel *model, const CmdReportArgs *args, const char *mode
 		options.simulate.profile = args->profile;
 		options.simulate.series = PLAN_SIM_SERIES_EVERY_STEP; /* timeseries.csv */
 		options.simulate.base_dir = base_dir;
+		/* the simulation is the long part: the bar follows its runs */
+		options.simulate.progress = progress != NULL ? plan_cli_progress_update : NULL;
+		options.simulate.progress_data = progress;
 	}
 	results->analysis = plan_analyse(model, &options, error);
 	if (results->analysis == NULL)
@@ -201,20 +206,56 @@ cmd_report_print_written(const char *dir, const ReportFileSet *files)
 	g_string_free(line, TRUE);
 }
 
+/* the folder above the report: when it exists, @dir must be ours to replace (an earlier
+ * report) or new; when it does not, it is created at the end (`mkdir -p`, as for -o FILE), so
+ * the nearest folder above it must be one ecsplan may write in */
 static gboolean
-cmd_report_make_parents(const char *dir, GError **error)
+cmd_report_check_dir(const char *dir, GError **error)
 {
 	g_autofree char *parent = g_path_get_dirname(dir);
 
-	if (g_file_test(parent, G_FILE_TEST_EXISTS) || g_file_test(parent, G_FILE_TEST_IS_SYMLINK))
-		return TRUE;
-	if (g_mkdir_with_parents(parent, 0777) != 0) {
-		int saved = errno;
+	if (dir[0] != '\0' && g_file_test(parent, G_FILE_TEST_EXISTS) &&
+	    !g_file_test(parent, G_FILE_TEST_IS_DIR)) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "cannot create the folder '%s': %s", parent, g_strerror(saved));
+			    "cannot write '%s': '%s' is a file, not a folder", dir, parent);
 		return FALSE;
 	}
-	return TRUE;
+	if (dir[0] != '\0' && !g_file_test(parent, G_FILE_TEST_EXISTS) &&
+	    !g_file_test(parent, G_FILE_TEST_IS_SYMLINK))
+		return plan_cli_check_output_dir(parent, error);
+	return report_file_set_check_dir(dir, error);
+}
+
+/* creates the folders above @dir, writes the report into it, and removes the folders again
+ * when writing fails */
+static gboolean
+cmd_report_write(const ReportFileSet *files, const char *dir, GError **error)
+{
+	g_autofree char *created = NULL;
+
+	if (!plan_cli_make_parents(dir, &created, error))
+		return FALSE;
+	if (report_file_set_write_dir(files, dir, error))
+		return TRUE;
+	plan_cli_remove_created(dir, created);
+	return FALSE;
+}
+
+/* the exit status, and on stderr why when it is 1; the model's errors are a note unless they
+ * fail the command (--quiet leaves notes out) */
+static int
+cmd_report_status(const PlanModel *model, const CmdReportResults *results, PlanCliFailOn fail_on,
+		  gboolean quiet)
+{
+	const PlanResult *analysis = results->analysis;
+	int status = plan_cli_fail_status(analysis->diagnostics, fail_on);
+
+	if (!quiet || status != 0)
+		plan_cli_say_findings(model->file, analysis->diagnostics);
+	return MAX(status, plan_cli_missing_prices(analysis->missing_prices,
+						   analysis->used != NULL
+						       ? plan_price_book_region(analysis->used)
+						       : NULL));
 }
 
 int
@@ -225,8 +266,8 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	const GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
-	     "Write the report into DIR (default ./ecsplan-report/), replacing an earlier report "
-	     "there only once every file is ready",
+	     "Write the report into DIR (default ./ecsplan-report/; missing folders are created), "
+	     "replacing an earlier report there only once every file is ready",
 	     "DIR"},
 	    {"example", 0, 0, G_OPTION_ARG_STRING, &args.example,
 	     "Use a built-in example model instead of MODEL", "NAME"},
@@ -250,6 +291,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	     "Print report.md to standard output and write nothing (md); it links the charts "
 	     "as the folder would hold them, without running gnuplot",
 	     "md"},
+	    PLAN_CLI_QUIET_ENTRY(&args.quiet,
+				 "Write the report and print nothing (no file list, progress or notes) "
+				 "unless the command fails"),
+	    PLAN_CLI_VERBOSE_ENTRY(&args.verbose),
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = plan_cli_context_new(command, entries, NULL, 0);
@@ -263,6 +308,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	g_autofree char *date = NULL;
 	ReportReportInput input = {0};
 	ReportFormat format = REPORT_FORMAT_HTML;
+	g_autoptr(PlanCliProgress) progress = NULL;
+	PlanCliVerbosity verbosity;
+	gboolean quiet;
+	int status;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -280,20 +329,27 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	if (date == NULL)
 		return -1;
 	dir = args.output != NULL ? args.output : PLAN_REPORT_DEFAULT_DIR;
-	/* `report -o reports/2026/api` creates reports/2026 as `mkdir -p` would */
-	if (args.format == NULL && !cmd_report_make_parents(dir, error))
-		return -1;
-	/* a folder that is not ours to replace fails now, before any work (exit 2) */
-	if (args.format == NULL && !report_file_set_check_dir(dir, error))
+	/* a folder that is not ours to replace fails now, before any work (exit 2);
+	 * `report -o reports/2026/api` creates reports/2026 at the end, as `mkdir -p` would */
+	if (args.format == NULL && !cmd_report_check_dir(dir, error))
 		return -1;
 	if (!plan_cli_check_profile(args.profile, error))
 		return -1;
+	if (!plan_cli_verbosity(args.quiet, args.verbose, &verbosity, error))
+		return -1;
+	quiet = verbosity == PLAN_CLI_VERBOSITY_QUIET;
+	/* reading, analysis and charts: a line on a terminal once it takes over a second */
+	progress = plan_cli_progress_start("writing the report", quiet);
 	model_path = argc > 1 ? argv[1] : NULL;
 	model = plan_cli_load_model(model_path, args.example, error);
 	if (model == NULL)
 		return -1;
-	if (!cmd_report_analyse(model, &args, model_path, &results, error))
+	if (!cmd_report_analyse(model, &args, model_path, progress, &results, error))
 		return -1;
+	if (verbosity == PLAN_CLI_VERBOSITY_VERBOSE) {
+		g_clear_pointer(&progress, plan_cli_progress_stop);
+		plan_cli_say_inputs(model, results.analysis);
+	}
 
 	input.model = model;
 	input.summary = &results.analysis->summary;
@@ -313,22 +369,20 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		for (guint i = 0; i < charts->len; i++)
 			((ReportReportChart *)g_ptr_array_index(charts, i))->drawn = TRUE;
 		markdown = report_report_markdown(&input, charts, NULL);
+		g_clear_pointer(&progress, plan_cli_progress_stop);
 		if (!plan_cli_write(NULL, markdown->str, markdown->len, error))
 			return -1;
-		plan_cli_say_findings(model->file, input.diagnostics);
-		return MAX(plan_cli_fail_status(input.diagnostics, fail_on),
-			   plan_cli_missing_prices(results.analysis->missing_prices,
-						   results.analysis->used != NULL
-						       ? plan_price_book_region(results.analysis->used)
-						       : NULL));
+		return cmd_report_status(model, &results, fail_on, quiet);
 	}
 
 	if (charts->len > 0) {
 		g_autofree char *gnuplot = report_gnuplot_find();
 		if (gnuplot == NULL) {
 			charts_missing = "gnuplot is not installed";
-			fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package "
-					"gnuplot-nox); the report has no charts\n");
+			g_clear_pointer(&progress, plan_cli_progress_stop);
+			if (!quiet)
+				fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package "
+						"gnuplot-nox); the report has no charts\n");
 		} else if (!cmd_report_draw(charts, error)) {
 			return -1;
 		}
@@ -336,13 +390,11 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	files = report_report_files(&input, charts, charts_missing, error);
 	if (files == NULL)
 		return -1;
-	if (!report_file_set_write_dir(files, dir, error))
+	if (!cmd_report_write(files, dir, error))
 		return -1;
-	cmd_report_print_written(dir, files);
-	plan_cli_say_findings(model->file, input.diagnostics);
-	return MAX(plan_cli_fail_status(input.diagnostics, fail_on),
-		   plan_cli_missing_prices(results.analysis->missing_prices,
-					   results.analysis->used != NULL
-					       ? plan_price_book_region(results.analysis->used)
-					       : NULL));
+	g_clear_pointer(&progress, plan_cli_progress_stop);
+	if (!quiet)
+		cmd_report_print_written(dir, files);
+	status = cmd_report_status(model, &results, fail_on, quiet);
+	return status;
 }

@@ -9,7 +9,9 @@ plan_cmd_schema(const PlanCommand *command, int argc, char **argv, GError **erro
 	g_autofree char *output = NULL;
 	const GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-	     "Write the schema to FILE (atomically) instead of standard output", "FILE"},
+	     "Write the schema to FILE (atomically; missing folders are created) instead of "
+	     "standard output",
+	     "FILE"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = plan_cli_context_new(command, entries, NULL, 0);

@@ -5,7 +5,6 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analyse.h"
 #include "gnuplot.h"
@@ -26,6 +25,8 @@ typedef struct {
 	char *timeseries;
 	char *charts;
 	char *chart_format;
+	gboolean quiet;
+	gboolean verbose;
 } CmdSimulateArgs;
 
 static void
@@ -44,24 +45,6 @@ cmd_simulate_args_clear(CmdSimulateArgs *args)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CmdSimulateArgs, cmd_simulate_args_clear)
-
-/* a bar on standard error, redrawn in place; only ever called on a terminal */
-static void
-cmd_simulate_progress(guint64 done, guint64 total, gpointer user_data)
-{
-	const guint width = 30;
-	guint filled = total > 0 ? (guint)(done * width / total) : width;
-	char bar[31];
-
-	for (guint i = 0; i < width; i++)
-		bar[i] = i < filled ? '#' : '.';
-	bar[width] = '\0';
-	fprintf(stderr, "\rsimulating [%s] %3u%%", bar,
-		total > 0 ? (guint)(done * 100 / total) : 100u);
-	if (done >= total)
-		fprintf(stderr, "\r%*s\r", (int)width + 20, "");
-	fflush(stderr);
-}
 
 /* the time series format from the file's extension */
 static gboolean
@@ -122,15 +105,16 @@ cmd_simulate_options(const CmdSimulateArgs *args, PlanSimOptions *options, char 
 /* writes every chart into @dir; without gnuplot, says once that they were skipped */
 static gboolean
 cmd_simulate_charts(const PlanModel *model, const PlanSimResult *result, const char *dir,
-		     ReportFormat chart_format, GError **error)
+		     ReportFormat chart_format, gboolean quiet, GError **error)
 {
 	g_autofree char *gnuplot = report_gnuplot_find();
 	const PlanSimRun *run = plan_sim_result_first(result);
 	g_auto(GStrv) stems = report_simulate_chart_stems(result);
 
 	if (gnuplot == NULL) {
-		fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package gnuplot-nox); "
-				"charts were skipped\n");
+		if (!quiet)
+			fprintf(stderr, "ecsplan: gnuplot is not installed (Debian package "
+					"gnuplot-nox); charts were skipped\n");
 		return TRUE;
 	}
 	if (g_mkdir_with_parents(dir, 0755) != 0) {
@@ -207,6 +191,9 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "Write SVG charts (demand, tasks, utilization) per service into DIR (gnuplot)", "DIR"},
 	    {"chart-format", 0, 0, G_OPTION_ARG_STRING, &args.chart_format,
 	     "Format of the --charts files: svg (default), png or pdf", "FMT"},
+	    PLAN_CLI_QUIET_ENTRY(&args.quiet, "The results only: no progress bar and no notes on "
+					      "stderr unless the command fails"),
+	    PLAN_CLI_VERBOSE_ENTRY(&args.verbose),
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
@@ -222,6 +209,8 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	ReportFormat series_format = REPORT_FORMAT_CSV;
 	ReportFormat chart_format = REPORT_FORMAT_SVG;
 	ReportFlags flags;
+	PlanCliVerbosity verbosity;
+	g_autoptr(PlanCliProgress) progress = NULL;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -242,6 +231,8 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
+	if (!plan_cli_verbosity(args.quiet, args.verbose, &verbosity, error))
+		return -1;
 	if (!plan_cli_check_profile(args.profile, error))
 		return -1;
 	if (!cmd_simulate_options(&args, options, &fail_az, error))
@@ -249,17 +240,21 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	if (args.timeseries != NULL &&
 	    !cmd_simulate_series_format(args.timeseries, &series_format, error))
 		return -1;
+	/* on a terminal, once the run takes over a second */
+	progress = plan_cli_progress_start("simulating", verbosity == PLAN_CLI_VERBOSITY_QUIET);
 	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL)
 		return -1;
 
-	if (isatty(STDERR_FILENO)) {
-		options->progress = cmd_simulate_progress;
-		options->progress_data = NULL;
-	}
+	/* the runs report blocks of steps: the bar advances */
+	options->progress = progress != NULL ? plan_cli_progress_update : NULL;
+	options->progress_data = progress;
 	analysis = plan_analyse(model, &analyse, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (analysis == NULL)
 		return -1;
+	if (verbosity == PLAN_CLI_VERBOSITY_VERBOSE)
+		plan_cli_say_inputs(model, analysis);
 	result = analysis->simulation;
 
 	out = report_simulate(model, result, format, flags, error);
@@ -271,7 +266,9 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 		    !plan_cli_write(args.timeseries, series->str, series->len, error))
 			return -1;
 	}
-	if (args.charts != NULL && !cmd_simulate_charts(model, result, args.charts, chart_format, error))
+	if (args.charts != NULL &&
+	    !cmd_simulate_charts(model, result, args.charts, chart_format,
+				 verbosity == PLAN_CLI_VERBOSITY_QUIET, error))
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;

@@ -7,27 +7,6 @@
 #include "plan-error.h"
 #include "render-validate.h"
 
-/* --verbose: what was read, and the price book behind the EC2 rules, on stderr */
-static void
-cmd_validate_say_inputs(const PlanModel *model, const PlanResult *result)
-{
-	const PlanSummary *summary = &result->summary;
-
-	plan_cli_printerr("ecsplan: read '%s': %u VPC%s, %u subnet%s, %u service%s, %u cluster%s\n",
-			  model->file, summary->n_vpcs, summary->n_vpcs == 1 ? "" : "s",
-			  summary->n_subnets, summary->n_subnets == 1 ? "" : "s",
-			  summary->n_services, summary->n_services == 1 ? "" : "s",
-			  summary->n_clusters, summary->n_clusters == 1 ? "" : "s");
-	if (result->used != NULL)
-		plan_cli_printerr(
-		    "ecsplan: price book for %s of %s (%s)\n", plan_price_book_region(result->used),
-		    plan_price_book_as_of(result->used), plan_price_book_origin(result->used));
-	else if (result->book_error != NULL)
-		plan_cli_printerr("ecsplan: no price book (%s); the EC2 rules that need instance "
-				  "specs are skipped\n",
-				  result->book_error->message);
-}
-
 /* the problems of a model that cannot be read, as findings for the machine formats: the
  * loader's message is one "FILE:LINE:COLUMN: path: what" line per problem (docs/model.md) */
 static GPtrArray *
@@ -122,7 +101,9 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "rules use (see docs/prices.md)",
 	     "FILE"},
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
-	     "Text: the findings only, without the subnet tables and the summary line", NULL},
+	     "The findings only: in text without the subnet tables and the summary line; no "
+	     "progress line",
+	     NULL},
 	    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
 	     "Also say on stderr what was read and which price book the EC2 rules used", NULL},
 	    {NULL},
@@ -136,6 +117,8 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	ReportFormat format;
 	ReportFlags flags;
+	g_autoptr(PlanCliProgress) progress = NULL;
+	PlanCliVerbosity verbosity;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -149,15 +132,15 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	flags = plan_cli_flags(&common, error);
 	if (error != NULL && *error != NULL)
 		return -1;
-	if (quiet && verbose) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "--quiet and --verbose exclude each other; give one");
+	if (!plan_cli_verbosity(quiet, verbose, &verbosity, error))
 		return -1;
-	}
-	if (quiet)
+	if (verbosity == PLAN_CLI_VERBOSITY_QUIET)
 		flags |= REPORT_FLAG_QUIET;
-	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	/* reading and analysing: a line on a terminal once it takes over a second */
+	progress = plan_cli_progress_start("validating", verbosity == PLAN_CLI_VERBOSITY_QUIET);
+	model = plan_cli_load_model_unhashed(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL) {
+		g_clear_pointer(&progress, plan_cli_progress_stop);
 		cmd_validate_write_unreadable(argc > 1 ? argv[1] : NULL, common.example, format,
 					       common.output, *error);
 		return -1;
@@ -166,10 +149,16 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	/* without --prices: the built-in book for the model's region, if there is one */
 	options.prices_file = prices;
 	result = plan_analyse(model, &options, error);
+	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (result == NULL)
 		return -1;
-	if (verbose)
-		cmd_validate_say_inputs(model, result);
+	/* what was read, and the price book behind the EC2 rules */
+	if (verbosity == PLAN_CLI_VERBOSITY_VERBOSE) {
+		plan_cli_say_inputs(model, result);
+		if (result->used == NULL)
+			plan_cli_printerr("ecsplan: the EC2 rules that need instance specs are "
+					  "skipped\n");
+	}
 
 	out = report_validate(model, result->diagnostics, result->validation, format, flags, error);
 	if (out == NULL)

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "escape.h"
 #include "plan-error.h"
+#include "regions.h"
 #include "text.h"
 
 static const PlanCommand plan_commands[] = {
@@ -15,33 +16,43 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan validate models/examples/seed002-chronous-payments-ec2.json\n"
 	 "  ecsplan validate --format sarif --fail-on warning tests/terraform/seed002-plan.json\n"
 	 "  terraform show -json plan.out | ecsplan validate -",
+	 "0 nothing at or above --fail-on, 1 findings at or above it, 2 unreadable model or usage error",
 	 plan_cmd_validate},
 	{"alloc", "[MODEL]", "Fill in subnet CIDRs given as \"auto\" with aligned free blocks",
 	 "  ecsplan alloc --reserve-azs 1 --headroom 2 tests/models/new-env.json -o filled.json\n"
 	 "  ecsplan alloc --format text tests/models/new-env.json",
+	 "0 every \"auto\" subnet filled, 1 no free block for one, 2 unreadable model or usage error",
 	 plan_cmd_alloc},
 	{"prices", "", "List the price book for a region: each figure, its source and confidence",
 	 "  ecsplan prices --region eu-west-1\n"
 	 "  ecsplan prices --instances --format csv\n"
+	 "  ecsplan prices --instance-type m5.large --region eu-west-1\n"
 	 "  ecsplan prices --prices tests/models/prices-override.json --format json\n"
 	 "  ecsplan prices import tests/prices/AmazonEC2-ap-south-1.json -o ap-south-1.json",
+	 "0 success, 1 an offer file or download failed, 2 unreadable price file or usage error",
 	 plan_cmd_prices},
 	{"diagram", "[MODEL]",
 	 "Draw the architecture as SVG: VPCs, AZs, subnets, gateways, services, findings",
 	 "  ecsplan diagram models/examples/seed002-chronous-payments-ec2.json -o seed002.svg\n"
 	 "  ecsplan diagram --example seed004-cruddur-bootcamp > cruddur.svg",
+	 "0 written, 1 written but findings at or above --fail-on (default error), "
+	 "2 unreadable model or usage error",
 	 plan_cmd_diagram},
 	{"cost", "[MODEL]", "Price a model for a month: line items, totals and the assumptions",
 	 "  ecsplan cost models/examples/seed003-fargate-https-alb.json\n"
 	 "  ecsplan cost --hours 720 --format csv --example seed001-vault-fargate -o cost.csv\n"
 	 "  ecsplan cost --prices tests/models/prices-override.json --format json "
 	 "tests/models/cost-every-category.json",
+	 "0 success, 1 a figure the price book lacks or findings at or above --fail-on, "
+	 "2 unreadable model or usage error",
 	 plan_cmd_cost},
 	{"compare", "[MODEL]",
 	 "Fargate x86, ARM, Spot or EC2 per service: monthly cost and the break-even",
 	 "  ecsplan compare models/examples/seed000-off-to-the-cloud.json\n"
 	 "  ecsplan compare --service api-service --chart api.svg --example seed000-off-to-the-cloud\n"
 	 "  ecsplan compare --format json --hours 720 --example seed002-chronous-payments-ec2",
+	 "0 success, 1 a figure the price book lacks or gnuplot failed, "
+	 "2 unreadable model or usage error",
 	 plan_cmd_compare},
 	{"diff", "OLD NEW",
 	 "The monthly cost difference between two models, line by line",
@@ -49,29 +60,38 @@ static const PlanCommand plan_commands[] = {
 	 "  ecsplan diff --format md tests/models/diff-base.json tests/models/diff-private-tasks.json > "
 	 "cost-change.md\n"
 	 "  ecsplan diff --fail-above 50 tests/models/diff-base.json tests/models/diff-private-tasks.json",
+	 "0 success, 1 a rise over --fail-above or a figure the price book lacks, "
+	 "2 unreadable model or usage error",
 	 plan_cmd_diff},
 	{"import", "terraform PLAN.json",
 	 "Turn a Terraform plan or state (terraform show -json) into an ecsplan model",
 	 "  terraform show -json plan.out > plan.json\n"
 	 "  ecsplan import terraform tests/terraform/seed000-plan.json -o model.json\n"
 	 "  ecsplan import terraform --region eu-west-1 tests/terraform/replace-delete-state.json",
+	 "0 success, 1 the model cannot be written, 2 unreadable plan or usage error",
 	 plan_cmd_import},
 	{"simulate", "[MODEL]",
 	 "Run the model through a load profile: autoscaling, addresses, AZ loss, cost over time",
 	 "  ecsplan simulate --profile diurnal --duration 7d models/examples/seed003-fargate-https-alb.json\n"
 	 "  ecsplan simulate --runs 20 --fail-az us-east-1a@6h --format json tests/models/simulate-web.json\n"
 	 "  ecsplan simulate --timeseries steps.csv --charts charts/ --example seed000-off-to-the-cloud",
+	 "0 success, 1 a figure the price book lacks or a chart failed, "
+	 "2 unreadable model or usage error",
 	 plan_cmd_simulate},
 	{"report", "[MODEL]",
 	 "Write a report folder: diagram, findings, subnets, cost, charts, as Markdown and HTML",
 	 "  ecsplan report models/examples/seed002-chronous-payments-ec2.json -o seed002-report\n"
 	 "  ecsplan report --profile diurnal --hours 720 --example seed003-fargate-https-alb\n"
 	 "  ecsplan report --format md --example seed000-off-to-the-cloud > report.md",
+	 "0 written, "
+	 "1 written but findings at or above --fail-on (default error) or a figure missing, "
+	 "or writing failed, 2 unreadable model or usage error",
 	 plan_cmd_report},
 	{"schema", "",
 	 "Print the JSON Schema of a model (draft 2020-12) for editors and CI",
 	 "  ecsplan schema -o ecsplan.schema.json\n"
 	 "  (then \"$schema\": \"./ecsplan.schema.json\" at the top of a model)",
+	 "0 success, 1 the file cannot be written, 2 usage error",
 	 plan_cmd_schema},
 };
 
@@ -124,7 +144,8 @@ plan_print_usage(FILE *stream)
 	fprintf(stream, "\nRun 'ecsplan COMMAND --help' for a command's options and an example.\n");
 }
 
-/* `ecsplan --list=KIND`: one value a line, for the man pages and shell completions that the
+/* `ecsplan --list=KIND`: one value a line (regions: those with a built-in price book;
+ * aws-regions: every commercial region), for the man pages and shell completions that the
  * build generates (tools/gen-cli-files.py), as git's --list-cmds. Not in --help: a tool's
  * interface to the build, not a user's. */
 static int
@@ -142,6 +163,13 @@ plan_print_list(const char *kind)
 		values = plan_model_builtin_names();
 	} else if (strcmp(kind, "regions") == 0) {
 		values = plan_price_book_regions();
+	} else if (strcmp(kind, "aws-regions") == 0) {
+		/* every commercial region: what a model, a plan or an offer file may name */
+		guint n = 0;
+		const PlanRegion *regions = plan_region_all(&n);
+		values = g_new0(char *, n + 1);
+		for (guint i = 0; i < n; i++)
+			values[i] = g_strdup(regions[i].name);
 	} else if (strcmp(kind, "instance-types") == 0) {
 		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		g_auto(GStrv) regions = plan_price_book_regions();
@@ -161,8 +189,8 @@ plan_print_list(const char *kind)
 		for (guint i = 0; values[i] != NULL; i++)
 			values[i] = g_strdup(values[i]);
 	} else {
-		plan_cli_printerr("ecsplan: unknown --list '%s'; use commands, examples, regions or "
-				  "instance-types\n",
+		plan_cli_printerr("ecsplan: unknown --list '%s'; use commands, examples, regions, "
+				  "aws-regions or instance-types\n",
 				  kind);
 		return 2;
 	}

@@ -1242,9 +1242,12 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	compare->book_as_of = g_strdup(plan_price_book_as_of(book));
 	compare->book_origin = g_strdup(plan_price_book_origin(book));
 	compare->services = g_ptr_array_new_with_free_func(plan_compare_entry_free);
-	for (guint s = 0; s < services->len; s++)
+	for (guint s = 0; s < services->len; s++) {
 		g_ptr_array_add(compare->services,
 				plan_compare_service(&context, g_ptr_array_index(services, s)));
+		if (options != NULL && options->progress != NULL)
+			options->progress(s + 1, services->len, options->progress_data);
+	}
 	compare->total = plan_compare_total(&context, services, compare->services);
 	return g_steal_pointer(&compare);
 }

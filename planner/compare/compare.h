@@ -162,6 +162,10 @@ typedef struct {
 	double hours;	      /* 0 (and not given): PLAN_COST_DEFAULT_HOURS */
 	gboolean hours_given; /* the user chose @hours, even 0 (then refused) */
 	const char *service;  /* only this service; NULL: every service */
+	/* nullable: called on the calling thread after each service, @done of @total services
+	 * (a terminal's progress line; the same signature as PlanSimProgressFunc) */
+	void (*progress)(guint64 done, guint64 total, gpointer user_data);
+	gpointer progress_data;
 } PlanCompareOptions;
 
 PlanCompare *plan_compare(const PlanModel *model, const PlanPriceBook *book,

@@ -172,17 +172,20 @@ plan_cost_missing(PlanCostContext *context, const char *price_key)
 
 	seen = g_hash_table_lookup(context->missing_keys, price_key);
 	if (seen != NULL) {
-		/* another element needs the same figure: name it once */
+		/* another element needs the same figure: name it once. A set of the pairs named
+		 * so far, not a scan of the finding's list: 100,000 services short of one figure
+		 * would be 5 billion comparisons */
 		if (context->origin != NULL && context->origin->path != NULL) {
-			g_autofree char *path = g_strconcat(
+			char *path = g_strconcat(
 			    context->origin->path,
 			    context->origin_field != NULL ? context->origin_field : "", NULL);
-			gboolean listed = g_strcmp0(seen->path, path) == 0;
-			for (guint i = 0; !listed && seen->related != NULL && i < seen->related->len;
-			     i++)
-				listed = g_strcmp0(g_ptr_array_index(seen->related, i), path) == 0;
-			if (!listed)
+			char *named = g_strconcat(price_key, "\n", path, NULL);
+			if (g_strcmp0(seen->path, path) != 0 &&
+			    g_hash_table_add(context->missing_named, named))
 				plan_diagnostic_add_related(seen, path);
+			else if (g_strcmp0(seen->path, path) == 0)
+				g_free(named);
+			g_free(path);
 		}
 		return;
 	}

@@ -21,6 +21,7 @@ typedef struct {
 	const char *origin_field;
 	char *origin_label;	  /* "cluster 'ecs'", for the message (owned) */
 	GHashTable *missing_keys; /* price key -> its finding in cost->missing (borrowed) */
+	GHashTable *missing_named; /* "key\npath": an element already named by a finding */
 } PlanCostContext;
 
 /* an empty result with its arrays. Returns: (transfer full) */

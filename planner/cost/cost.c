@@ -599,6 +599,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	context.compute = options != NULL ? options->compute : NULL;
 
 	context.missing_keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	context.missing_named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	plan_cost_hours(&context, options);
 	if (context.usage_share != 1.0)
@@ -618,6 +619,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	cost_hosts(&context);
 	cost_set_origin(&context, NULL, NULL, NULL, NULL);
 	g_hash_table_unref(context.missing_keys);
+	g_hash_table_unref(context.missing_named);
 	cost_totals(cost, model);
 	return g_steal_pointer(&cost);
 }

@@ -12,13 +12,15 @@ plan_text_index_new(const char *text, gsize length)
 	PlanTextIndex *index = g_new0(PlanTextIndex, 1);
 	gsize zero = 0;
 
+	const char *at = text;
+	const char *end = text + length;
+
 	index->line_starts = g_array_new(FALSE, FALSE, sizeof(gsize));
 	g_array_append_val(index->line_starts, zero);
-	for (gsize i = 0; i < length; i++) {
-		if (text[i] == '\n') {
-			gsize next = i + 1;
-			g_array_append_val(index->line_starts, next);
-		}
+	/* memchr, not a byte loop: this runs over every byte of every model */
+	while (at < end && (at = memchr(at, '\n', (gsize)(end - at))) != NULL) {
+		gsize next = (gsize)(++at - text);
+		g_array_append_val(index->line_starts, next);
 	}
 	return index;
 }

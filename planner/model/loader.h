@@ -21,6 +21,16 @@ G_BEGIN_DECLS
  * "file:line:column: path: what was expected"; all of them, not only the first. Warnings
  * (field-unknown) go to the model's load_diagnostics. */
 PlanModel *plan_model_load_file(const char *filename, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* what a load may leave out; the default computes everything */
+typedef enum {
+	PLAN_MODEL_LOAD_DEFAULT = 0,
+	/* no model->sha256: hashing the bytes is a tenth of a large model's validation, and only
+	 * the report prints it */
+	PLAN_MODEL_LOAD_NO_CHECKSUM = 1 << 0,
+} PlanModelLoadFlags;
+PlanModel *plan_model_load_data_with_flags(const char *data, gsize length,
+					   const char *display_name, PlanModelLoadFlags flags,
+					   GError **error) G_GNUC_WARN_UNUSED_RESULT;
 PlanModel *plan_model_load_data(const char *data, gsize length, const char *display_name,
 				GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* @name: an example under models/examples/ without ".json"; NULL for the default */

@@ -38,13 +38,15 @@ typedef enum {
 	ATTR_TRANSFER_TYPE,
 	ATTR_FROM_REGION_CODE,
 	ATTR_TO_LOCATION,
+	ATTR_PURCHASE_OPTION, /* Savings Plans products */
+	ATTR_PURCHASE_TERM,
 	ATTR_N,
 } OfferAttribute;
 
 static const char *const offer_attribute_names[ATTR_N] = {
     "instanceType", "operatingSystem", "tenancy",    "preInstalledSw", "capacitystatus",
     "licenseModel", "marketoption",    "usagetype",  "regionCode",     "group",
-    "transferType", "fromRegionCode",  "toLocation",
+    "transferType", "fromRegionCode",  "toLocation", "purchaseOption", "purchaseTerm",
 };
 
 typedef struct {
@@ -93,12 +95,28 @@ typedef struct {
 	char ri_option[OFFER_KEY_SIZE];
 	gboolean skipping;	 /* the parse stopped to skip the rest (offer_skip_rest) */
 	gboolean top_closed;	 /* the top-level object has ended */
+	gboolean reserved_scan;	 /* the skipped value is terms.Reserved: wanted SKUs are read */
 	/* the Spot Advisor file (spot-advisor-data.json): no offer code, its own members */
 	gboolean spot_advisor;
 	char spot_savings[OFFER_KEY_SIZE]; /* "s" of the type being read: percent saved */
 	char spot_band[OFFER_KEY_SIZE];	   /* "r": index into "ranges" */
 	char range_index[OFFER_KEY_SIZE];
 	char range_label[OFFER_KEY_SIZE];
+	/* a Savings Plans offer file (products and terms.savingsPlan are arrays) */
+	gboolean savings_plan;
+	GHashTable *sp_plans;	  /* plan sku -> "compute|1y_no_upfront" (both owned) */
+	char sp_service[OFFER_KEY_SIZE]; /* the first plan product's serviceCode: provenance */
+	char sp_plan_sku[OFFER_KEY_SIZE];
+	struct {
+		char sku[OFFER_KEY_SIZE];
+		char usage[OFFER_VALUE_SIZE];
+		char operation[OFFER_KEY_SIZE];
+		char service[OFFER_KEY_SIZE];
+		char region[OFFER_KEY_SIZE];
+		char instance[OFFER_KEY_SIZE];
+		OfferDimension rate; /* rate_code, unit and the price as usd */
+		char currency[OFFER_KEY_SIZE];
+	} sp_rate;
 } OfferParse;
 
 static void
@@ -282,6 +300,54 @@ offer_product_region(const OfferProduct *product)
 	return region[0] != '\0' ? region : offer_attr(product, ATTR_FROM_REGION_CODE);
 }
 
+/* "1yr" / "3yr", "No Upfront" / "Partial Upfront" / "All Upfront" (or without the space, as
+ * some Savings Plans files write them) -> the book's option name, or NULL */
+static const char *
+offer_option_name(const char *lease, const char *option)
+{
+	PlanTerm term;
+	PlanUpfront upfront;
+
+	if (strcmp(lease, "1yr") == 0 || strcmp(lease, "1 yr") == 0)
+		term = PLAN_TERM_1Y;
+	else if (strcmp(lease, "3yr") == 0 || strcmp(lease, "3 yr") == 0)
+		term = PLAN_TERM_3Y;
+	else
+		return NULL;
+	if (strcmp(option, "No Upfront") == 0 || strcmp(option, "NoUpfront") == 0)
+		upfront = PLAN_UPFRONT_NO;
+	else if (strcmp(option, "Partial Upfront") == 0 || strcmp(option, "PartialUpfront") == 0)
+		upfront = PLAN_UPFRONT_PARTIAL;
+	else if (strcmp(option, "All Upfront") == 0 || strcmp(option, "AllUpfront") == 0)
+		upfront = PLAN_UPFRONT_ALL;
+	else
+		return NULL;
+	return plan_commit_option_name(term, upfront);
+}
+
+/* a Savings Plan product: which plan and option its SKU is; plans ecsplan does not price
+ * (SageMaker, ...) and odd terms are left out */
+static void
+offer_sp_product_end(OfferParse *parse)
+{
+	const OfferProduct *product = &parse->product;
+	const char *kind;
+	const char *option = NULL;
+
+	if (strcmp(product->family, "ComputeSavingsPlans") == 0)
+		kind = "compute";
+	else if (strcmp(product->family, "EC2InstanceSavingsPlans") == 0)
+		kind = "ec2_instance";
+	else
+		return;
+	option = offer_option_name(offer_attr(product, ATTR_PURCHASE_TERM),
+				   offer_attr(product, ATTR_PURCHASE_OPTION));
+	if (option == NULL || product->sku[0] == '\0')
+		return;
+	g_hash_table_replace(parse->sp_plans, g_strdup(product->sku),
+			     g_strdup_printf("%s|%s", kind, option));
+}
+
 static void
 offer_product_end(OfferParse *parse)
 {
@@ -290,6 +356,10 @@ offer_product_end(OfferParse *parse)
 	g_autofree char *key = NULL;
 
 	parse->n_products++;
+	if (parse->savings_plan) {
+		offer_sp_product_end(parse);
+		return;
+	}
 	if (strcmp(parse->offer_code, "AmazonEC2") == 0)
 		key = offer_classify_ec2(product);
 	else if (strcmp(parse->offer_code, "AmazonECS") == 0)
@@ -452,31 +522,6 @@ offer_dimension_end(OfferParse *parse)
 	return TRUE;
 }
 
-/* "1yr" / "3yr", "No Upfront" / "Partial Upfront" / "All Upfront" (or without the space, as
- * some Savings Plans files write them) -> the book's option name, or NULL */
-static const char *
-offer_option_name(const char *lease, const char *option)
-{
-	PlanTerm term;
-	PlanUpfront upfront;
-
-	if (strcmp(lease, "1yr") == 0 || strcmp(lease, "1 yr") == 0)
-		term = PLAN_TERM_1Y;
-	else if (strcmp(lease, "3yr") == 0 || strcmp(lease, "3 yr") == 0)
-		term = PLAN_TERM_3Y;
-	else
-		return NULL;
-	if (strcmp(option, "No Upfront") == 0 || strcmp(option, "NoUpfront") == 0)
-		upfront = PLAN_UPFRONT_NO;
-	else if (strcmp(option, "Partial Upfront") == 0 || strcmp(option, "PartialUpfront") == 0)
-		upfront = PLAN_UPFRONT_PARTIAL;
-	else if (strcmp(option, "All Upfront") == 0 || strcmp(option, "AllUpfront") == 0)
-		upfront = PLAN_UPFRONT_ALL;
-	else
-		return NULL;
-	return plan_commit_option_name(term, upfront);
-}
-
 /* a Reserved term ends: a standard offering of a wanted instance type becomes
  * "reserved|TYPE|OPTION|hourly" (and "|upfront" when it has a fee); convertible ones and odd
  * terms are left out */
@@ -576,6 +621,82 @@ offer_spot_type_end(OfferParse *parse)
 	return TRUE;
 }
 
+/* ---- Savings Plans offer files ------------------------------------------------------------ */
+
+/* one rate of a plan: the EC2 Linux shared-tenancy hour of a type (BoxUsage, RunInstances) or
+ * a Fargate Linux vCPU/GB hour becomes savings_plans|KIND|...|OPTION; the rest (Windows,
+ * dedicated, Lambda, SageMaker, other regions) is left out */
+static gboolean
+offer_sp_rate_end(OfferParse *parse)
+{
+	static const struct {
+		const char *usage;
+		const char *subject;
+	} fargate[] = {
+	    {"Fargate-vCPU-Hours:perCPU", "fargate|x86_64|vcpu_hour"},
+	    {"Fargate-GB-Hours", "fargate|x86_64|gb_hour"},
+	    {"Fargate-ARM-vCPU-Hours:perCPU", "fargate|arm64|vcpu_hour"},
+	    {"Fargate-ARM-GB-Hours", "fargate|arm64|gb_hour"},
+	};
+	const char *plan = g_hash_table_lookup(parse->sp_plans, parse->sp_plan_sku);
+	const char *usage = parse->sp_rate.usage;
+	const char *box;
+	g_autofree char *kind = NULL;
+	const char *option;
+	g_autofree char *key = NULL;
+	PlanNanos nanos = 0;
+
+	if (plan == NULL || parse->sp_rate.region[0] == '\0')
+		return TRUE;
+	option = strchr(plan, '|') + 1;
+	kind = g_strndup(plan, (gsize)(option - 1 - plan));
+	if (strcmp(parse->sp_rate.service, "AmazonEC2") == 0) {
+		/* "BoxUsage:c6i.xlarge" or "APS3-BoxUsage:c6i.xlarge", Linux ("RunInstances") */
+		box = strstr(usage, "BoxUsage:");
+		if (box == NULL || (box != usage && !offer_usage_is(usage, box)) ||
+		    strcmp(parse->sp_rate.operation, "RunInstances") != 0 ||
+		    box[strlen("BoxUsage:")] == '\0')
+			return TRUE;
+		key = strcmp(kind, "compute") == 0
+			  ? g_strdup_printf("savings_plans|compute|ec2|%s|%s",
+					    box + strlen("BoxUsage:"), option)
+			  : g_strdup_printf("savings_plans|ec2_instance|%s|%s",
+					    box + strlen("BoxUsage:"), option);
+	} else if (strcmp(parse->sp_rate.service, "AmazonECS") == 0 &&
+		   strcmp(kind, "compute") == 0) {
+		for (guint i = 0; i < G_N_ELEMENTS(fargate) && key == NULL; i++) {
+			if (offer_usage_is(usage, fargate[i].usage))
+				key = g_strdup_printf("savings_plans|compute|%s|%s",
+						      fargate[i].subject, option);
+		}
+		if (key == NULL)
+			return TRUE;
+	} else {
+		return TRUE;
+	}
+	/* key on the region code, as for the offer files */
+	if (parse->import->region == NULL)
+		parse->import->region = g_strdup(parse->sp_rate.region);
+	if (strcmp(parse->sp_rate.region, parse->import->region) != 0)
+		return TRUE;
+	if (parse->sp_rate.currency[0] != '\0' && strcmp(parse->sp_rate.currency, "USD") != 0)
+		return offer_fail(parse, "rate '%s' is in %s, not USD", parse->sp_rate.rate.rate_code,
+				  parse->sp_rate.currency);
+	if (!offer_dimension_nanos(parse, &parse->sp_rate.rate, &nanos))
+		return FALSE;
+	offer_add_figure(parse, key, &parse->sp_rate.rate, nanos, 0);
+	{
+		PlanOfferFigure *figure = g_hash_table_lookup(parse->import->figures, key);
+		g_free(figure->sku);
+		figure->sku = g_strdup_printf("%s (discounted SKU %s)", parse->sp_plan_sku,
+					      parse->sp_rate.sku);
+		g_free(figure->offer_code);
+		figure->offer_code =
+		    g_strdup(parse->sp_service[0] != '\0' ? parse->sp_service : "SavingsPlans");
+	}
+	return TRUE;
+}
+
 /* ---- yajl callbacks ----------------------------------------------------------------------- */
 
 static void
@@ -593,6 +714,11 @@ offer_copy(char *out, gsize size, const unsigned char *text, size_t length)
 static gboolean
 offer_check_code(OfferParse *parse)
 {
+	/* a Savings Plans file may name its plan type as its offer code */
+	if (strstr(parse->offer_code, "SavingsPlan") != NULL) {
+		parse->savings_plan = TRUE;
+		return TRUE;
+	}
 	for (guint i = 0; i < G_N_ELEMENTS(offer_codes); i++) {
 		if (strcmp(parse->offer_code, offer_codes[i]) == 0)
 			return TRUE;
@@ -608,6 +734,48 @@ offer_scalar(void *data, const unsigned char *text, size_t length)
 	OfferParse *parse = data;
 	guint depth = parse->depth;
 
+	if (parse->savings_plan && offer_is(parse, 1, "terms") && offer_is(parse, 2, "savingsPlan")) {
+		const char *key = parse->keys[depth];
+		if (depth == 4 && strcmp(key, "sku") == 0)
+			offer_copy(parse->sp_plan_sku, sizeof parse->sp_plan_sku, text, length);
+		else if (depth == 6 && offer_is(parse, 4, "rates")) {
+			static const struct {
+				const char *name;
+				gsize offset;
+				gsize size;
+			} fields[] = {
+#define SP_FIELD(name, member)                                                                  \
+	{name, G_STRUCT_OFFSET(OfferParse, sp_rate.member), sizeof(((OfferParse *)0)->sp_rate.member)}
+			    SP_FIELD("discountedSku", sku),
+			    SP_FIELD("discountedUsageType", usage),
+			    SP_FIELD("discountedOperation", operation),
+			    SP_FIELD("discountedServiceCode", service),
+			    SP_FIELD("discountedRegionCode", region),
+			    SP_FIELD("discountedInstanceType", instance),
+			    SP_FIELD("rateCode", rate.rate_code),
+			    SP_FIELD("unit", rate.unit),
+#undef SP_FIELD
+			};
+			for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
+				if (strcmp(key, fields[i].name) == 0)
+					offer_copy((char *)parse + fields[i].offset, fields[i].size,
+						   text, length);
+			}
+		} else if (depth == 7 && offer_is(parse, 6, "discountedRate")) {
+			if (strcmp(key, "price") == 0) {
+				offer_copy(parse->sp_rate.rate.usd, sizeof parse->sp_rate.rate.usd,
+					   text, length);
+				parse->sp_rate.rate.has_usd = TRUE;
+			} else if (strcmp(key, "currency") == 0) {
+				offer_copy(parse->sp_rate.currency, sizeof parse->sp_rate.currency,
+					   text, length);
+			}
+		}
+		return TRUE;
+	}
+	if (parse->savings_plan && depth == 3 && offer_is(parse, 1, "products") &&
+	    strcmp(parse->keys[3], "serviceCode") == 0 && parse->sp_service[0] == '\0')
+		offer_copy(parse->sp_service, sizeof parse->sp_service, text, length);
 	if (parse->spot_advisor && depth == 3 && offer_is(parse, 1, "ranges")) {
 		if (strcmp(parse->keys[3], "index") == 0)
 			offer_copy(parse->range_index, sizeof parse->range_index, text, length);
@@ -715,13 +883,16 @@ offer_start_map(void *data)
 		return offer_fail(parse, "not an AWS Price List offer file: no \"formatVersion\" "
 					 "and \"offerCode\" before \"products\"");
 	if (parse->depth == 1 && strcmp(parse->keys[1], "terms") == 0 &&
-	    parse->offer_code[0] == '\0')
+	    parse->offer_code[0] == '\0' && !parse->savings_plan)
 		return offer_fail(parse, "not an AWS Price List offer file: no \"offerCode\" "
 					 "before \"terms\"");
 	/* other term types than on-demand and Reserved are nothing the book uses: once the
 	 * on-demand terms are read, the rest is only checked for its shape (offer_skip_rest) */
 	if (parse->depth == 2 && offer_is(parse, 1, "terms") && parse->on_demand_read &&
-	    strcmp(parse->keys[2], "OnDemand") != 0 && strcmp(parse->keys[2], "Reserved") != 0) {
+	    strcmp(parse->keys[2], "OnDemand") != 0) {
+		/* the Reserved terms are most of the bytes: only the wanted SKUs' objects are
+		 * handed to yajl (offer_skip_feed), the rest is scanned */
+		parse->reserved_scan = strcmp(parse->keys[2], "Reserved") == 0;
 		parse->skipping = TRUE;
 		return FALSE;
 	}
@@ -729,6 +900,12 @@ offer_start_map(void *data)
 	parse->keys[parse->depth][0] = '\0';
 	if (parse->depth == 3 && offer_is(parse, 1, "products"))
 		memset(&parse->product, 0, sizeof parse->product);
+	if (parse->savings_plan && offer_is(parse, 1, "terms") && offer_is(parse, 2, "savingsPlan")) {
+		if (parse->depth == 4)
+			parse->sp_plan_sku[0] = '\0';
+		else if (parse->depth == 6 && offer_is(parse, 4, "rates"))
+			memset(&parse->sp_rate, 0, sizeof parse->sp_rate);
+	}
 	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
 		parse->spot_savings[0] = parse->spot_band[0] = '\0';
 	if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
@@ -769,6 +946,9 @@ offer_end_map(void *data)
 	else if (parse->depth == 7 && parse->term_key != NULL &&
 		 offer_is(parse, 5, "priceDimensions"))
 		ok = offer_dimension_end(parse);
+	if (parse->savings_plan && parse->depth == 6 && offer_is(parse, 1, "terms") &&
+	    offer_is(parse, 2, "savingsPlan") && offer_is(parse, 4, "rates"))
+		ok = offer_sp_rate_end(parse);
 	if (parse->spot_advisor && parse->depth == 5 && offer_is(parse, 1, "spot_advisor"))
 		ok = offer_spot_type_end(parse);
 	else if (parse->spot_advisor && parse->depth == 3 && offer_is(parse, 1, "ranges"))
@@ -802,6 +982,9 @@ offer_start_array(void *data)
 	if (parse->depth == 1 && parse->offer_code[0] == '\0' &&
 	    strcmp(parse->keys[1], "ranges") == 0)
 		parse->spot_advisor = TRUE;
+	/* a Savings Plans offer file: its products are an array, not an object of SKUs */
+	if (parse->depth == 1 && strcmp(parse->keys[1], "products") == 0)
+		parse->savings_plan = TRUE;
 	parse->depth++;
 	parse->keys[parse->depth][0] = '\0';
 	return TRUE;
@@ -840,6 +1023,7 @@ static void
 offer_parse_clear(OfferParse *parse)
 {
 	g_clear_pointer(&parse->wanted, g_hash_table_unref);
+	g_clear_pointer(&parse->sp_plans, g_hash_table_unref);
 	g_clear_error(&parse->error);
 }
 
@@ -857,6 +1041,8 @@ static gboolean
 offer_check_header(const OfferParse *parse, GError **error)
 {
 	if (parse->spot_advisor)
+		return TRUE;
+	if (parse->savings_plan && parse->version[0] != '\0')
 		return TRUE;
 	if (!parse->format_version || parse->offer_code[0] == '\0') {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
@@ -892,15 +1078,31 @@ offer_syntax_error(OfferParse *parse, yajl_handle handle, const unsigned char *c
 }
 
 /* the brace scanner that replaces yajl for the skipped rest: strings (with escapes) are
- * stepped over, braces and brackets counted; @depth is how many containers are open */
+ * stepped over, braces and brackets counted; @depth is how many containers are open. Inside
+ * terms.Reserved (depth 3) each member's key is a SKU: the object of a wanted one is copied and
+ * read by yajl (offer_reserved_sku), the others are only stepped over */
 typedef struct {
 	guint64 depth;
 	gboolean in_string;
 	gboolean escaped;
 	gboolean closed; /* depth reached 0: only whitespace may follow */
+	OfferParse *parse;	/* non-NULL: the skipped value is terms.Reserved */
+	gboolean in_key;	/* the string being read is a SKU key of terms.Reserved */
+	GString *key;
+	GString *object;	/* the wanted SKU's object being copied, or NULL */
+	GError *error;		/* a wanted SKU's object did not read */
 } OfferSkip;
 
-/* FALSE when the bytes cannot end the document (text after its end, a close without an open) */
+static gboolean offer_reserved_sku(OfferParse *parse, const char *sku, const GString *object,
+				   GError **error);
+
+/* the bytes the scanner must look at outside strings */
+static const guint8 offer_skip_special[256] = {
+    ['"'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
+};
+
+/* FALSE when the bytes cannot end the document (text after its end, a close without an open),
+ * or a wanted SKU's terms do not read (@skip->error set) */
 static gboolean
 offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
 {
@@ -909,8 +1111,13 @@ offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
 		if (skip->in_string) {
 			const unsigned char *quote;
 			const unsigned char *backslash;
+			gsize start = i;
 			if (skip->escaped) {
 				skip->escaped = FALSE;
+				if (skip->object != NULL)
+					g_string_append_c(skip->object, (char)c);
+				else if (skip->in_key)
+					g_string_append_c(skip->key, (char)c);
 				continue;
 			}
 			/* the common case: a run of plain characters up to the closing quote */
@@ -924,21 +1131,92 @@ offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
 				i = (gsize)(quote - bytes);
 				skip->in_string = FALSE;
 			} else {
-				return TRUE;
+				i = n - 1;
 			}
+			/* the run, with its closing quote or backslash */
+			if (skip->object != NULL)
+				g_string_append_len(skip->object, (const char *)bytes + start,
+						    (gssize)(i - start + 1));
+			else if (skip->in_key)
+				g_string_append_len(skip->key, (const char *)bytes + start,
+						    (gssize)(i - start + (skip->in_string ? 1 : 0)));
+			if (!skip->in_string)
+				skip->in_key = FALSE;
 			continue;
 		}
+		if (!skip->closed && !offer_skip_special[c]) {
+			/* whitespace, commas, colons, numbers, literals: step over the run */
+			gsize start = i;
+			while (i + 1 < n && !offer_skip_special[bytes[i + 1]])
+				i++;
+			if (skip->object != NULL)
+				g_string_append_len(skip->object, (const char *)bytes + start,
+						    (gssize)(i - start + 1));
+			continue;
+		}
+		if (skip->object != NULL)
+			g_string_append_c(skip->object, (char)c);
 		if (skip->closed) {
 			if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
 				return FALSE;
 		} else if (c == '"') {
 			skip->in_string = TRUE;
+			if (skip->parse != NULL && skip->depth == 3) {
+				skip->in_key = TRUE;
+				g_string_truncate(skip->key, 0);
+			}
 		} else if (c == '{' || c == '[') {
 			skip->depth++;
+			if (skip->parse != NULL && skip->depth == 4 && c == '{' &&
+			    skip->object == NULL) {
+				const char *key =
+				    g_hash_table_lookup(skip->parse->wanted, skip->key->str);
+				if (key != NULL && g_str_has_prefix(key, "ec2."))
+					skip->object = g_string_new("{");
+			}
 		} else if (c == '}' || c == ']') {
 			if (--skip->depth == 0)
 				skip->closed = TRUE;
+			if (skip->depth == 3 && skip->object != NULL) {
+				gboolean ok = offer_reserved_sku(skip->parse, skip->key->str,
+								 skip->object, &skip->error);
+				g_string_free(g_steal_pointer(&skip->object), TRUE);
+				if (!ok)
+					return FALSE;
+			}
+			/* past terms.Reserved: nothing more is read */
+			if (skip->depth < 3)
+				skip->parse = NULL;
 		}
+	}
+	return TRUE;
+}
+
+/* one wanted SKU's Reserved terms ({"SKU.TERM": {...}, ...}), read by yajl with the same
+ * callbacks as if the whole file had been: the path above it is terms.Reserved.SKU */
+static gboolean
+offer_reserved_sku(OfferParse *parse, const char *sku, const GString *object, GError **error)
+{
+	g_auto(OfferHandle) handle = yajl_alloc(&offer_callbacks, NULL, parse);
+	yajl_status status;
+
+	parse->depth = 3;
+	g_strlcpy(parse->keys[1], "terms", OFFER_KEY_SIZE);
+	g_strlcpy(parse->keys[2], "Reserved", OFFER_KEY_SIZE);
+	g_strlcpy(parse->keys[3], sku, OFFER_KEY_SIZE);
+	status = yajl_parse(handle, (const unsigned char *)object->str, object->len);
+	if (status == yajl_status_ok)
+		status = yajl_complete_parse(handle);
+	if (status == yajl_status_client_canceled) {
+		g_propagate_error(error, g_steal_pointer(&parse->error));
+		return FALSE;
+	}
+	if (status != yajl_status_ok) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s: not an AWS Price List offer file: the Reserved terms of SKU '%s' "
+			    "do not make sense as JSON",
+			    parse->name, sku);
+		return FALSE;
 	}
 	return TRUE;
 }
@@ -951,7 +1229,13 @@ offer_skip_rest(OfferParse *parse, GInputStream *stream, const unsigned char *re
 {
 	/* open: the top level, "terms" and the skipped value, whose '{' yajl has consumed */
 	OfferSkip skip = {.depth = 3};
-	gboolean ok = offer_skip_feed(&skip, rest, n);
+	gboolean ok;
+
+	if (parse->reserved_scan) {
+		skip.parse = parse;
+		skip.key = g_string_new(NULL);
+	}
+	ok = offer_skip_feed(&skip, rest, n);
 
 	offset += n;
 	while (ok) {
@@ -966,6 +1250,14 @@ offer_skip_rest(OfferParse *parse, GInputStream *stream, const unsigned char *re
 			break;
 		ok = offer_skip_feed(&skip, chunk, (gsize)got);
 		offset += (guint64)got;
+	}
+	if (skip.key != NULL)
+		g_string_free(skip.key, TRUE);
+	if (skip.object != NULL)
+		g_string_free(skip.object, TRUE);
+	if (skip.error != NULL) {
+		g_propagate_error(error, skip.error);
+		return FALSE;
 	}
 	if (!ok || !skip.closed) {
 		g_set_error(
@@ -1002,6 +1294,7 @@ plan_offer_import_stream(PlanOfferImport *import, GInputStream *stream, const ch
 	parse.import = import;
 	parse.name = name;
 	parse.wanted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	parse.sp_plans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	handle = yajl_alloc(&offer_callbacks, NULL, &parse);
 	for (;;) {
 		g_autoptr(GError) read_error = NULL;
@@ -1120,7 +1413,10 @@ offer_source_key(const PlanOfferFigure *figure)
 
 	for (const char *at = figure->version; *at != '\0' && plain; at++)
 		plain = g_ascii_isalnum(*at);
-	return g_strdup_printf("%s-%s", figure->offer_code,
+	/* keys are at most 32 characters: a Savings Plans file is "SavingsPlans-VERSION" */
+	return g_strdup_printf("%s-%s",
+			       strstr(figure->offer_code, "SavingsPlan") != NULL ? "SavingsPlans"
+										 : figure->offer_code,
 			       plain ? figure->version : "unversioned");
 }
 
@@ -1245,8 +1541,11 @@ plan_offer_import_to_book(const PlanOfferImport *import, const PlanPriceBook *sp
 						  "(spot-advisor-data.json; the file carries no "
 						  "date) (%s)",
 						  figure->file)
-				: g_strdup_printf("AWS Price List bulk offer file %s, version %s, "
-						  "published %s (%s)",
+				: g_strdup_printf(strstr(figure->offer_code, "SavingsPlan") != NULL
+						      ? "AWS Price List Savings Plans offer file "
+							"(%s), version %s, published %s (%s)"
+						      : "AWS Price List bulk offer file %s, version "
+							"%s, published %s (%s)",
 						  figure->offer_code, figure->version,
 						  figure->publication_date, figure->file);
 			cJSON_AddStringToObject(entry, "title", title);

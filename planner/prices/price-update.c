@@ -13,8 +13,34 @@
 #include "plan-error.h"
 #include "pricebook.h"
 
-static const char *const update_offers[] = {"AmazonEC2", "AmazonECS",	    "AWSELB",
-					    "AmazonVPC", "AWSDataTransfer", NULL};
+static const char *const update_offers[] = {
+    "AmazonEC2",       "AmazonECS",		"AWSELB",     "AmazonVPC",
+    "AWSDataTransfer", PLAN_SAVINGS_PLAN_OFFER, PLAN_SPOT_ADVISOR, NULL};
+
+/* where @offer of @region is fetched from and the name it has in a --from folder:
+ * bulk offers and the Savings Plans file from the Price List endpoint, the Spot Advisor file
+ * (one for every region) from its own address, or from the test endpoint when one is given */
+static void
+update_source(const PlanPriceUpdateOptions *options, const char *offer, const char *region,
+	      char **url, char **name)
+{
+	const char *endpoint = options->endpoint != NULL ? options->endpoint : PLAN_PRICE_ENDPOINT;
+
+	if (strcmp(offer, PLAN_SPOT_ADVISOR) == 0) {
+		*name = g_strdup("spot-advisor-data.json");
+		*url = options->endpoint != NULL
+			   ? g_strdup_printf("%s/spot-advisor-data.json", options->endpoint)
+			   : g_strdup(PLAN_SPOT_ADVISOR_URL);
+		return;
+	}
+	*name = g_strdup_printf("%s-%s.json", offer, region);
+	if (strcmp(offer, PLAN_SAVINGS_PLAN_OFFER) == 0)
+		*url = g_strdup_printf("%s/savingsPlan/v1.0/aws/%s/current/%s/index.json", endpoint,
+				       offer, region);
+	else
+		*url = g_strdup_printf("%s/offers/v1.0/aws/%s/current/%s/index.json", endpoint,
+				       offer, region);
+}
 
 /* ---- fetching ----------------------------------------------------------------------------- */
 
@@ -116,6 +142,7 @@ plan_price_update(const char *region, const PlanPriceUpdateOptions *options, cha
 	g_autoptr(GError) local_error = NULL;
 	guint timeout_s;
 	guint n_read = 0;
+	guint n_regional = 0; /* the Spot Advisor file is there for every region: not counted */
 	gboolean ok = TRUE;
 
 	g_return_val_if_fail(region != NULL, FALSE);
@@ -144,18 +171,17 @@ plan_price_update(const char *region, const PlanPriceUpdateOptions *options, cha
 	}
 	import = plan_offer_import_new(region);
 	for (guint i = 0; ok && offers[i] != NULL; i++) {
-		g_autofree char *name = g_strdup_printf("%s-%s.json", offers[i], region);
+		g_autofree char *name = NULL;
+		g_autofree char *url = NULL;
 		g_autofree char *path = NULL;
+
+		update_source(options, offers[i], region, &url, &name);
 		if (options->from_dir != NULL) {
 			path = g_build_filename(options->from_dir, name, NULL);
 			/* an air-gapped copy may hold some offers only */
 			if (!g_file_test(path, G_FILE_TEST_EXISTS))
 				continue;
 		} else {
-			g_autofree char *url = g_strdup_printf(
-			    "%s/offers/v1.0/aws/%s/current/%s/index.json",
-			    options->endpoint != NULL ? options->endpoint : PLAN_PRICE_ENDPOINT,
-			    offers[i], region);
 			path = g_build_filename(work, name, NULL);
 			ok = update_fetch(url, path, timeout_s, error);
 			if (!ok)
@@ -163,11 +189,13 @@ plan_price_update(const char *region, const PlanPriceUpdateOptions *options, cha
 		}
 		ok = plan_offer_import_file(import, path, error);
 		n_read++;
+		if (strcmp(offers[i], PLAN_SPOT_ADVISOR) != 0)
+			n_regional++;
 	}
 	update_remove_dir(work);
 	if (!ok)
 		return FALSE;
-	if (n_read == 0) {
+	if (n_regional == 0) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO,
 			    "no offer file for '%s' in '%s' (expected names like "
 			    "AmazonEC2-%s.json)",

@@ -10,11 +10,19 @@ G_BEGIN_DECLS
 
 /* AWS's public, credential-free Price List endpoint */
 #define PLAN_PRICE_ENDPOINT "https://pricing.us-east-1.amazonaws.com"
+/* the Savings Plans offer (Compute and EC2 Instance Savings Plans share its files), fetched from
+ * PLAN_PRICE_ENDPOINT/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/REGION/index.json */
+#define PLAN_SAVINGS_PLAN_OFFER "AWSComputeSavingsPlan"
+/* the EC2 Spot Advisor file, one for every region: --offer SpotAdvisor, spot-advisor-data.json
+ * in a --from folder, ENDPOINT/spot-advisor-data.json with --endpoint */
+#define PLAN_SPOT_ADVISOR "SpotAdvisor"
+#define PLAN_SPOT_ADVISOR_URL "https://spot-bid-advisor.s3.amazonaws.com/spot-advisor-data.json"
 
 typedef struct {
 	const char *from_dir; /* nullable: read DIR/<Offer>-<region>.json instead of fetching */
 	const char *endpoint; /* nullable: PLAN_PRICE_ENDPOINT */
-	const char *const *offers; /* nullable: every offer code ecsplan imports */
+	const char *const *offers; /* nullable: every offer code ecsplan imports, the Savings Plans
+				    * offer and the Spot Advisor file */
 	guint timeout_s;	   /* a transfer that stalls this long fails; 0: 30 s */
 } PlanPriceUpdateOptions;
 

@@ -224,31 +224,50 @@ money_at_stake(const PlanRuleContext *context, const char *key, guint public_ips
 	return g_string_free(text, FALSE);
 }
 
-/* marks in @used (one per subnet of @vpc) the subnets where a workload runs: a service's tasks or
- * a cluster's instances */
-static void
-mark_workload_subnets(const PlanModel *model, guint v, gboolean *used)
+/* where each VPC's subnets (@subnets TRUE) or load balancers start in one flat array over all
+ * VPCs; the last entry is the total. The idle rules mark what is used in one pass over the
+ * services and clusters, not one pass per VPC or per balancer (issue 18: 10,000 VPCs times
+ * 100,000 services was a billion steps) */
+static gsize *
+vpc_offsets(const PlanModel *model, gboolean subnets)
 {
-	const PlanVpc *vpc = model_vpc(model, (gint)v);
+	gsize *offsets = g_new(gsize, model->vpcs->len + 1);
+	gsize total = 0;
 
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		offsets[v] = total;
+		total += subnets ? vpc->subnets->len : vpc->load_balancers->len;
+	}
+	offsets[model->vpcs->len] = total;
+	return offsets;
+}
+
+/* marks in @used (indexed by @offsets, from vpc_offsets) the subnets where a workload runs: a
+ * service's tasks or a cluster's instances */
+static void
+mark_workload_subnets(const PlanModel *model, const gsize *offsets, gboolean *used)
+{
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
-		if (service->vpc_index != (gint)v)
+		const PlanVpc *vpc = model_vpc(model, service->vpc_index);
+		if (vpc == NULL)
 			continue;
 		for (guint k = 0; k < service->subnet_indices->len; k++) {
 			gint s = index_at(service->subnet_indices, k);
 			if (vpc_subnet(vpc, s) != NULL)
-				used[s] = TRUE;
+				used[offsets[service->vpc_index] + (gsize)s] = TRUE;
 		}
 	}
 	for (guint i = 0; i < model->clusters->len; i++) {
 		const PlanCluster *cluster = g_ptr_array_index(model->clusters, i);
-		if (cluster->vpc_index != (gint)v)
+		const PlanVpc *vpc = model_vpc(model, cluster->vpc_index);
+		if (vpc == NULL)
 			continue;
 		for (guint k = 0; k < cluster->subnet_indices->len; k++) {
 			gint s = index_at(cluster->subnet_indices, k);
 			if (vpc_subnet(vpc, s) != NULL)
-				used[s] = TRUE;
+				used[offsets[cluster->vpc_index] + (gsize)s] = TRUE;
 		}
 	}
 }
@@ -259,26 +278,33 @@ void
 rules_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
+	g_autofree gsize *offsets = vpc_offsets(model, TRUE);
+	g_autofree gboolean *used = g_new0(gboolean, offsets[model->vpcs->len] + 1);
 
+	mark_workload_subnets(model, offsets, used);
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
-		g_autofree gboolean *used = g_new0(gboolean, vpc->subnets->len + 1);
+		guint n_nats = vpc->nat_gateways->len;
+		g_autofree guint *routed = NULL;
+		g_autofree gboolean *serves = NULL;
 
-		mark_workload_subnets(model, v, used);
-		for (guint n = 0; n < vpc->nat_gateways->len; n++) {
+		if (n_nats == 0)
+			continue;
+		/* each subnet counts towards the NAT gateway it routes through: one pass */
+		routed = g_new0(guint, n_nats);
+		serves = g_new0(gboolean, n_nats);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+			if (subnet->nat_index < 0 || (guint)subnet->nat_index >= n_nats)
+				continue;
+			routed[subnet->nat_index]++;
+			serves[subnet->nat_index] |= used[offsets[v] + s];
+		}
+		for (guint n = 0; n < n_nats; n++) {
 			const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
 			g_autofree char *money = NULL;
-			guint routed = 0;
-			gboolean serves = FALSE;
 
-			for (guint s = 0; s < vpc->subnets->len; s++) {
-				const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
-				if (subnet->nat_index != (gint)n)
-					continue;
-				routed++;
-				serves = serves || used[s];
-			}
-			if (serves)
+			if (serves[n])
 				continue;
 			money = money_at_stake(context, "nat.hour",
 					       nat->connectivity == PLAN_NAT_PUBLIC ? 1 : 0);
@@ -288,9 +314,9 @@ rules_check_nat_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 			    "anyway%s; remove it, or place the tasks that need it in those "
 			    "subnets",
 			    label(nat->name),
-			    routed == 0 ? "no subnet routes through it"
-					: "no service or cluster runs in the subnets that route "
-					  "through it",
+			    routed[n] == 0 ? "no subnet routes through it"
+					   : "no service or cluster runs in the subnets that route "
+					     "through it",
 			    money);
 		}
 	}
@@ -314,21 +340,26 @@ void
 rules_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
+	g_autofree gsize *offsets = vpc_offsets(model, FALSE);
+	g_autofree gboolean *fronted = g_new0(gboolean, offsets[model->vpcs->len] + 1);
 
+	/* one pass over the services marks the balancers they name */
+	for (guint k = 0; k < model->services->len; k++) {
+		const PlanService *service = g_ptr_array_index(model->services, k);
+		const PlanVpc *vpc = model_vpc(model, service->vpc_index);
+		if (vpc != NULL && service->lb_index >= 0 &&
+		    (guint)service->lb_index < vpc->load_balancers->len)
+			fronted[offsets[service->vpc_index] + (gsize)service->lb_index] = TRUE;
+	}
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < vpc->load_balancers->len; i++) {
 			const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
 			g_autoptr(GArray) subnets = NULL;
 			g_autofree char *money = NULL;
-			gboolean fronts = FALSE;
 			guint public_ips;
 
-			for (guint k = 0; !fronts && k < model->services->len; k++) {
-				const PlanService *service = g_ptr_array_index(model->services, k);
-				fronts = service->vpc_index == (gint)v && service->lb_index == (gint)i;
-			}
-			if (fronts)
+			if (fronted[offsets[v] + i])
 				continue;
 			/* an internet-facing balancer holds a public IPv4 per AZ node */
 			subnets = rules_distinct_indices(lb->subnet_indices);

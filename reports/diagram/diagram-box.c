@@ -36,7 +36,54 @@ static const char *const box_kind_names[REPORT_BOX_KIND_COUNT] = {
     [REPORT_BOX_FINDINGS] = "findings",
     [REPORT_BOX_INTERNET] = "internet",
     [REPORT_BOX_ENDPOINTS] = "endpoints",
+    [REPORT_BOX_DATABASE] = "db",
+    [REPORT_BOX_HOST] = "host",
+    [REPORT_BOX_TASKS] = "tasks",
 };
+
+/* the glyphs: strokes only, in a 12 × 12 box, so each reads in black and white at its size.
+ * Drawn for ecsplan (no icon set is copied) */
+static const struct {
+	const char *name;
+	const char *path;
+} icons[REPORT_ICON_COUNT] = {
+    [REPORT_ICON_NONE] = {"", ""},
+    [REPORT_ICON_INTERNET] = {"internet", "M1 6a5 5 0 1 0 10 0a5 5 0 1 0 -10 0M1 6h10M6 1a2.5 5 0 "
+					  "1 0 0 10a2.5 5 0 1 0 0 -10"},
+    [REPORT_ICON_IGW] = {"igw", "M2 11V6a4 4 0 0 1 8 0v5M1 11h10M5 11V8h2v3"},
+    [REPORT_ICON_NAT] = {"nat", "M1 4h9M7.5 1.5L10 4L7.5 6.5M11 8H2M4.5 5.5L2 8l2.5 2.5"},
+    [REPORT_ICON_ALB] = {"alb", "M1 6h3M4 6l6 -4M4 6h6M4 6l6 4M10 1v2M10 5v2M10 9v2"},
+    [REPORT_ICON_NLB] = {"nlb", "M1 6h4M5 6l5 -3M5 6l5 3M10 2v2M10 8v2"},
+    [REPORT_ICON_CLB] = {"clb", "M0.5 0.5h11v11h-11zM2 6h2M4 6l5 -3M4 6h5M4 6l5 3"},
+    [REPORT_ICON_FARGATE] = {"fargate", "M6 1l5 2.5v5L6 11L1 8.5v-5zM1 3.5L6 6l5 -2.5M6 6v5"},
+    [REPORT_ICON_EC2_SERVICE] = {"ec2-service", "M1 2h4v6H1zM7 2h4v6H7zM0.5 10h11"},
+    [REPORT_ICON_CLUSTER] = {"cluster", "M1 1h10v4H1zM1 7h10v4H1zM3 3h2M3 9h2"},
+    [REPORT_ICON_DATABASE] = {"database", "M1.5 3a4.5 2 0 1 0 9 0a4.5 2 0 1 0 -9 0M1.5 3v6a4.5 2 "
+					  "0 0 0 9 0V3M1.5 6a4.5 2 0 0 0 9 0"},
+    [REPORT_ICON_HOST] = {"host", "M3 3h6v6H3zM5 1v2M7 1v2M5 9v2M7 9v2M1 5h2M1 7h2M9 5h2M9 7h2"},
+    [REPORT_ICON_ENDPOINT] = {"endpoint", "M4 1v3M8 1v3M2 4h8v2a4 4 0 0 1 -8 0zM6 10v2"},
+};
+
+const char *
+report_icon_to_string(ReportIcon icon)
+{
+	g_return_val_if_fail(icon < REPORT_ICON_COUNT, "");
+	return icons[icon].name;
+}
+
+const char *
+report_icon_path(ReportIcon icon)
+{
+	g_return_val_if_fail(icon < REPORT_ICON_COUNT, "");
+	return icons[icon].path;
+}
+
+void
+diagram_icon(ReportDiagramBox *box, ReportIcon icon, int x, int y)
+{
+	ReportDiagramShape shape = {x, y, REPORT_ICON_SIZE, REPORT_ICON_SIZE, box->paint, icon};
+	g_array_append_val(box->shapes, shape);
+}
 
 static const char *const route_kind_names[REPORT_ROUTE_KIND_COUNT] = {
     [REPORT_ROUTE_NAT] = "nat",		[REPORT_ROUTE_INTERNET_IGW] = "internet-igw",
@@ -170,6 +217,7 @@ route_clear(gpointer data)
 	g_free(route->from_path);
 	g_free(route->to_path);
 	g_free(route->label);
+	g_free(route->port);
 }
 
 static void
@@ -288,10 +336,92 @@ diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style, const 
 	diagram_text(box, x, y, style, REPORT_ANCHOR_START, box->label);
 }
 
+/* a place a name may break after: a space, or the punctuation names are built with */
+static gboolean
+break_after(gunichar c)
+{
+	return c == ' ' || c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ',';
+}
+
+GPtrArray *
+diagram_wrap(ReportTextStyle style, const char *text, int width)
+{
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	gboolean bold = text_styles[style].bold;
+	gint64 room = (gint64)MAX(width, 1) * 1000;
+	const char *start = text != NULL ? text : "";
+
+	while (*start == ' ')
+		start++;
+	while (*start != '\0') {
+		gint64 used = 0;
+		const char *p = start;
+		const char *cut = NULL; /* just after the last break opportunity */
+		const char *end;
+
+		while (*p != '\0') {
+			gunichar c = g_utf8_get_char(p);
+			gint64 next = (gint64)char_milli(c, bold) * text_styles[style].size;
+			/* a space at the end of a line takes no room */
+			if (used + next > room && c != ' ' && p != start)
+				break;
+			used += next;
+			p = g_utf8_next_char(p);
+			if (break_after(c))
+				cut = p;
+		}
+		end = *p == '\0' || cut == NULL ? p : cut;
+		{
+			g_autofree char *line = g_strndup(start, (gsize)(end - start));
+			g_strchomp(line);
+			g_ptr_array_add(lines, g_steal_pointer(&line));
+		}
+		start = end;
+		while (*start == ' ')
+			start++;
+	}
+	if (lines->len == 0)
+		g_ptr_array_add(lines, g_strdup(""));
+	return lines;
+}
+
+int
+diagram_name_step(ReportTextStyle style)
+{
+	return text_styles[style].size + 3;
+}
+
+guint
+diagram_name_lines(ReportTextStyle style, const char *name, int width)
+{
+	g_autoptr(GPtrArray) lines = diagram_wrap(style, name, width);
+	return lines->len;
+}
+
+guint
+diagram_name(ReportDiagramBox *box, int x, int y, ReportTextStyle style, const char *name,
+	     int width)
+{
+	g_autoptr(GPtrArray) lines = diagram_wrap(style, name, width);
+	g_autoptr(GString) label = g_string_new(NULL);
+
+	for (guint i = 0; i < lines->len; i++) {
+		const char *line = g_ptr_array_index(lines, i);
+		diagram_text(box, x, y + (int)i * diagram_name_step(style), style,
+			     REPORT_ANCHOR_START, line);
+		if (i > 0)
+			g_string_append_c(label, '\n');
+		g_string_append(label, line);
+	}
+	g_free(box->label);
+	box->label = g_string_free(g_steal_pointer(&label), FALSE);
+	return lines->len;
+}
+
 void
 diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint)
 {
-	ReportDiagramShape shape = {x, y, w, h, paint};
+	ReportDiagramShape shape = {x, y, w, h, paint, REPORT_ICON_NONE};
 	g_array_append_val(box->shapes, shape);
 }
 
@@ -513,6 +643,35 @@ diagram_cluster_path(const PlanCluster *cluster, guint i)
 }
 
 char *
+diagram_database_path(const PlanDatabase *database, guint i)
+{
+	g_autofree char *fallback = g_strdup_printf("databases[%u]", i);
+	return origin_path(&database->origin, fallback);
+}
+
+char *
+diagram_host_path(const PlanInstance *host, guint i)
+{
+	g_autofree char *fallback = g_strdup_printf("instances[%u]", i);
+	return origin_path(&host->origin, fallback);
+}
+
+char *
+diagram_service_ports(const PlanService *service, const char *separator)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	for (guint i = 0; service->containers != NULL && i < service->containers->len; i++) {
+		const PlanContainer *container = g_ptr_array_index(service->containers, i);
+		if (container->port <= 0)
+			continue;
+		if (out->len > 0)
+			g_string_append(out, separator);
+		g_string_append_printf(out, "%" G_GINT64_FORMAT, container->port);
+	}
+	return out->len > 0 ? g_string_free(g_steal_pointer(&out), FALSE) : NULL;
+}
+
+char *
 diagram_igw_path(const PlanVpc *vpc, guint v)
 {
 	g_autofree char *base = diagram_vpc_path(vpc, v);
@@ -551,7 +710,8 @@ diagram_cost_cell(ReportDiagramBox *box, PlanNanos nanos, gboolean estimate, gui
 	if (n_lines == 0)
 		return NULL;
 	exact = report_nanos_to_string(nanos);
-	diagram_attr(box, "cost", exact);
+	if (box != NULL)
+		diagram_attr(box, "cost", exact);
 	return report_money_cell(nanos, estimate);
 }
 
@@ -577,7 +737,7 @@ diagram_title_add_cost(ReportDiagramBox *box, const char *cell)
 }
 
 char *
-diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+diagram_element_cost(const ReportLayout *layout, ReportDiagramBox *box, const char *kind,
 			    const char *vpc, const char *name)
 {
 	const PlanCost *cost = layout->options.cost;

@@ -79,6 +79,17 @@ diagram_register_elements(ReportLayout *layout)
 		if (vpc_has_grid(diagram_model_vpc(model, cluster->vpc_index)))
 			register_element(layout, diagram_cluster_path(cluster, i));
 	}
+	for (guint i = 0; model->databases != NULL && i < model->databases->len; i++) {
+		const PlanDatabase *database = g_ptr_array_index(model->databases, i);
+		if (vpc_has_grid(diagram_model_vpc(model, database->vpc_index)))
+			register_element(layout, diagram_database_path(database, i));
+	}
+	for (guint i = 0; model->instances != NULL && i < model->instances->len; i++) {
+		const PlanInstance *host = g_ptr_array_index(model->instances, i);
+		const PlanVpc *vpc = diagram_model_vpc(model, host->vpc_index);
+		if (vpc != NULL && diagram_vpc_subnet(vpc, host->subnet_index) != NULL)
+			register_element(layout, diagram_host_path(host, i));
+	}
 }
 
 static const char *
@@ -100,6 +111,7 @@ grid_free(ReportGrid *grid)
 	g_hash_table_unref(grid->column_of);
 	g_free(grid->subnet_column);
 	g_ptr_array_unref(grid->nats_in);
+	g_ptr_array_unref(grid->hosts_in);
 	g_free(grid->subnet_box);
 	g_free(grid->nat_box);
 	g_array_unref(grid->items);
@@ -109,7 +121,7 @@ grid_free(ReportGrid *grid)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ReportGrid, grid_free)
 
 static ReportGrid *
-grid_new(const PlanVpc *vpc, guint v)
+grid_new(const PlanModel *model, const PlanVpc *vpc, guint v)
 {
 	g_autoptr(GPtrArray) azs = g_ptr_array_new();
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -133,12 +145,21 @@ grid_new(const PlanVpc *vpc, guint v)
 	grid->subnet_column = g_new0(guint, MAX(vpc->subnets->len, 1));
 	grid->subnet_box = g_new0(gint, MAX(vpc->subnets->len, 1));
 	grid->nats_in = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	grid->hosts_in = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	for (guint s = 0; s < vpc->subnets->len; s++) {
 		const char *az = subnet_az(g_ptr_array_index(vpc->subnets, s));
 		grid->subnet_column[s] =
 		    GPOINTER_TO_UINT(g_hash_table_lookup(grid->column_of, az)) - 1;
 		grid->subnet_box[s] = -1;
 		g_ptr_array_add(grid->nats_in, g_array_new(FALSE, FALSE, sizeof(guint)));
+		g_ptr_array_add(grid->hosts_in, g_array_new(FALSE, FALSE, sizeof(guint)));
+	}
+	/* standalone hosts sit in their subnet, after its NAT gateways */
+	for (guint i = 0; model != NULL && model->instances != NULL && i < model->instances->len;
+	     i++) {
+		const PlanInstance *host = g_ptr_array_index(model->instances, i);
+		if (host->vpc_index == (gint)v && diagram_vpc_subnet(vpc, host->subnet_index) != NULL)
+			g_array_append_val(g_ptr_array_index(grid->hosts_in, host->subnet_index), i);
 	}
 	grid->nat_box = g_new0(gint, MAX(vpc->nat_gateways->len, 1));
 	for (guint n = 0; n < vpc->nat_gateways->len; n++) {
@@ -182,13 +203,6 @@ band_paint(PlanTier tier)
 	}
 }
 
-static int
-subnet_height(guint n_nats)
-{
-	guint rows = (n_nats + 1) / 2;
-	return SUBNET_H + (int)rows * (NAT_H + NAT_GAP) + (rows > 0 ? 2 : 0);
-}
-
 static const PlanSubnetUse *
 subnet_use(const ReportLayout *layout, guint v, guint s)
 {
@@ -222,21 +236,36 @@ use_paint(const PlanSubnetUse *use, gboolean sized, const char **word)
 	return REPORT_PAINT_USE_LOW;
 }
 
-static void
-layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, guint slot)
+/* a chip inside a subnet (a NAT gateway or a standalone host): a row of its own, as wide as
+ * the subnet allows, its text wrapped; returns its height */
+static int
+chip_label(ReportLayout *layout, guint index, ReportIcon icon, const char *text)
+{
+	ReportDiagramBox *box = diagram_box_at(layout, index);
+	int room = diagram_markers_room(layout, box->path, box->w / 2);
+	guint lines;
+
+	diagram_icon(box, icon, box->x + 4, box->y + 3);
+	lines = diagram_name(box, box->x + 4 + REPORT_DIAGRAM_ICON_ROOM, box->y + 13,
+			     REPORT_TEXT_SMALL, text, box->w - 9 - REPORT_DIAGRAM_ICON_ROOM - room);
+	diagram_place_markers(layout, index, box->x + box->w - 3, box->y + 2, box->w / 2);
+	box->h = NAT_H + (int)(lines - 1) * diagram_name_step(REPORT_TEXT_SMALL);
+	return box->h;
+}
+
+static int
+layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, int y)
 {
 	const PlanNatGateway *nat = g_ptr_array_index(grid->vpc->nat_gateways, n);
 	const ReportDiagramBox *parent = diagram_box_at(layout, subnet_box);
-	int x = parent->x + NAT_INSET + (int)(slot % 2) * (grid->nat_w + NAT_INSET);
-	int y = parent->y + SUBNET_H + (int)(slot / 2) * (NAT_H + NAT_GAP);
+	int x = parent->x + NAT_INSET;
 	guint index = diagram_box_new(layout, REPORT_BOX_NAT, (gint)subnet_box, x, y,
-					     grid->nat_w, NAT_H, REPORT_PAINT_NAT);
+				      grid->box_w - 2 * NAT_INSET, NAT_H, REPORT_PAINT_NAT);
 	ReportDiagramBox *box = diagram_box_at(layout, index);
 	const char *connectivity = nat->connectivity == PLAN_NAT_PRIVATE ? "private" : "public";
 	g_autofree char *name = g_strconcat("NAT ", nat->name, NULL);
 	g_autofree char *cost = NULL;
 	g_autofree char *text = NULL;
-	int room;
 
 	box->name = g_strdup(nat->name);
 	box->path = diagram_nat_path(nat, grid->v, n);
@@ -248,10 +277,39 @@ layout_nat(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint n, gu
 	cost = diagram_element_cost(layout, box, "nat", grid->vpc->name, nat->name);
 	diagram_title_add_cost(box, cost);
 	text = diagram_with_cost(name, cost);
-	room = diagram_markers_room(layout, box->path, grid->nat_w / 2);
-	diagram_label(box, x + 5, y + 13, REPORT_TEXT_SMALL, text, grid->nat_w - 10 - room);
-	diagram_place_markers(layout, index, x + grid->nat_w - 3, y + 2, grid->nat_w / 2);
 	grid->nat_box[n] = (gint)index;
+	return chip_label(layout, index, REPORT_ICON_NAT, text);
+}
+
+static int
+layout_host(ReportLayout *layout, ReportGrid *grid, guint subnet_box, guint i, int y)
+{
+	const PlanInstance *host = g_ptr_array_index(layout->model->instances, i);
+	const ReportDiagramBox *parent = diagram_box_at(layout, subnet_box);
+	int x = parent->x + NAT_INSET;
+	guint index = diagram_box_new(layout, REPORT_BOX_HOST, (gint)subnet_box, x, y,
+				      grid->box_w - 2 * NAT_INSET, NAT_H, REPORT_PAINT_HOST);
+	ReportDiagramBox *box = diagram_box_at(layout, index);
+	const char *type = host->instance_type != NULL ? host->instance_type : "?";
+	g_autofree char *name = g_strconcat("host ", host->name, NULL);
+	g_autofree char *cost = NULL;
+	g_autofree char *text = NULL;
+
+	box->name = g_strdup(host->name);
+	box->path = diagram_host_path(host, i);
+	box->az = g_strdup(parent->az);
+	box->title = g_strdup_printf("host %s, EC2 %s, %" G_GINT64_FORMAT " GB EBS%s, in subnet "
+				     "%s, %s",
+				     host->name, type, host->ebs_gb,
+				     host->public_ip ? ", public IPv4 address" : "", parent->name,
+				     parent->az);
+	diagram_attr(box, "subnet", parent->name);
+	diagram_attr(box, "instance-type", type);
+	diagram_attr(box, "public-ip", host->public_ip ? "true" : "false");
+	cost = diagram_element_cost(layout, box, "host", grid->vpc->name, host->name);
+	diagram_title_add_cost(box, cost);
+	text = diagram_with_cost(name, cost);
+	return chip_label(layout, index, REPORT_ICON_HOST, text);
 }
 
 static void
@@ -259,11 +317,11 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 {
 	const PlanSubnet *subnet = g_ptr_array_index(grid->vpc->subnets, s);
 	const GArray *nats = g_ptr_array_index(grid->nats_in, s);
+	const GArray *hosts = g_ptr_array_index(grid->hosts_in, s);
 	const PlanSubnetUse *use = subnet_use(layout, grid->v, s);
 	gboolean sized = plan_cidr_usable(&subnet->cidr);
-	guint index =
-	    diagram_box_new(layout, REPORT_BOX_SUBNET, (gint)az_box, x, y, grid->box_w,
-				   subnet_height(nats->len), subnet_paint(subnet->tier));
+	guint index = diagram_box_new(layout, REPORT_BOX_SUBNET, (gint)az_box, x, y, grid->box_w,
+				      SUBNET_H, subnet_paint(subnet->tier));
 	ReportDiagramBox *box = diagram_box_at(layout, index);
 	const char *cidr = subnet->cidr.text != NULL ? subnet->cidr.text : "-";
 	const char *headroom = NULL;
@@ -273,6 +331,8 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 	g_autoptr(GString) title = g_string_new(NULL);
 	int bar_w = grid->box_w - 12;
 	int room;
+	int extra; /* the name's lines after its first */
+	int chip_y;
 
 	box->name = g_strdup(subnet->name);
 	box->path = diagram_subnet_path(subnet, grid->v, s);
@@ -311,26 +371,36 @@ layout_subnet(ReportLayout *layout, ReportGrid *grid, guint az_box, guint s, int
 	box->title = g_string_free(g_steal_pointer(&title), FALSE);
 
 	room = diagram_markers_room(layout, box->path, grid->box_w / 2);
-	diagram_label(box, x + 6, y + 15, REPORT_TEXT_LABEL, subnet->name,
-			     grid->box_w - 12 - room);
+	extra = ((int)diagram_name(box, x + 6, y + 15, REPORT_TEXT_LABEL, subnet->name,
+				   grid->box_w - 12 - room) -
+		 1) *
+		diagram_name_step(REPORT_TEXT_LABEL);
 	diagram_place_markers(layout, index, x + grid->box_w - 4, y + 4, grid->box_w / 2);
-	diagram_text(box, x + grid->box_w - 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_END,
-			    counts);
-	diagram_text_fit(box, x + 6, y + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, cidr,
-				grid->box_w - 18 -
-				    diagram_text_width(REPORT_TEXT_SMALL, counts));
-	diagram_shape(box, x + 6, y + 34, bar_w, 6, REPORT_PAINT_BAR_TRACK);
+	diagram_text(box, x + grid->box_w - 6, y + extra + 29, REPORT_TEXT_SMALL,
+		     REPORT_ANCHOR_END, counts);
+	diagram_text_fit(box, x + 6, y + extra + 29, REPORT_TEXT_SMALL, REPORT_ANCHOR_START, cidr,
+			 grid->box_w - 18 - diagram_text_width(REPORT_TEXT_SMALL, counts));
+	diagram_shape(box, x + 6, y + extra + 34, bar_w, 6, REPORT_PAINT_BAR_TRACK);
 	if (sized && use != NULL && use->usable > 0) {
 		gint64 shown = MIN(MAX(peak, 0), use->usable);
 		int fill = (int)(shown * bar_w / use->usable);
 		if (shown > 0)
-			diagram_shape(box, x + 6, y + 34, MAX(fill, 2), 6, paint);
+			diagram_shape(box, x + 6, y + extra + 34, MAX(fill, 2), 6, paint);
 	} else {
-		diagram_shape(box, x + 6, y + 34, bar_w, 6, paint);
+		diagram_shape(box, x + 6, y + extra + 34, bar_w, 6, paint);
 	}
 	grid->subnet_box[s] = (gint)index;
+	/* NAT gateways, then standalone hosts: a row each */
+	chip_y = y + SUBNET_H + extra;
 	for (guint k = 0; k < nats->len; k++)
-		layout_nat(layout, grid, index, g_array_index(nats, guint, k), k);
+		chip_y += layout_nat(layout, grid, index, g_array_index(nats, guint, k), chip_y) +
+			  NAT_GAP;
+	for (guint k = 0; k < hosts->len; k++)
+		chip_y +=
+		    layout_host(layout, grid, index, g_array_index(hosts, guint, k), chip_y) +
+		    NAT_GAP;
+	box = diagram_box_at(layout, index);
+	box->h = chip_y - y + (nats->len + hosts->len > 0 ? 2 : 0);
 }
 
 /* the subnets of @tier, stacked in their AZ columns in model order; returns the row's height */
@@ -491,7 +561,14 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 		to = report_diagram_find(layout->diagram, REPORT_BOX_LB, lb_path);
 		if (to == NULL)
 			continue;
-		if (igw != NULL) {
+		if (igw != NULL && to->y == top + AZ_HEADER && to->x < igw->x + FLOW_INSET &&
+		    igw->x + FLOW_INSET < to->x + to->w) {
+			/* the load balancer is on the first line under the gateway: straight down */
+			int x = igw->x + FLOW_INSET;
+			int points[] = {x, igw->y + igw->h, x, to->y};
+			diagram_add_route(layout, vpc_box, REPORT_ROUTE_IGW_LB, igw->path, to->path,
+					  points, G_N_ELEMENTS(points));
+		} else if (igw != NULL) {
 			int x = igw->x + FLOW_INSET;
 			int points[] = {x,
 					igw->y + igw->h,
@@ -536,12 +613,15 @@ layout_flow(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int top
 					target->y};
 			diagram_add_route(layout, vpc_box, REPORT_ROUTE_LB_SERVICE, to->path,
 						 target->path, points, G_N_ELEMENTS(points));
+			g_array_index(layout->diagram->routes, ReportDiagramRoute,
+				      layout->diagram->routes->len - 1)
+			    .port = diagram_service_ports(service, " ");
 		}
 	}
 }
 
 /* traffic out: each public NAT gateway to its VPC's internet gateway. Out of the NAT gateway's
- * top, up through its own subnet into the gap above it; when other subnets are stacked above,
+ * left side into its subnet's inner padding, up it into the gap above the subnet; when other subnets are stacked above,
  * left into the column's margin (2 px in, outside every subnet box) and up it to the gap above
  * the subnet row; left along that gap (nothing is drawn between the load balancer lines and the
  * row) to a lane 26 px left of the first AZ column, up it into the AZ header, right, and into
@@ -561,7 +641,7 @@ layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int
 		const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, n);
 		const ReportDiagramBox *from;
 		const ReportDiagramBox *home;
-		int points[16];
+		int points[20];
 		guint k = 0;
 		int cx;
 		int above_row;
@@ -572,9 +652,13 @@ layout_flow_out(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, int
 		home = diagram_box_at(layout, (guint)from->parent);
 		above_row = row_top[diagram_vpc_subnet(vpc, nat->subnet_index)->tier] -
 			    REPORT_DIAGRAM_STACK_GAP / 2;
-		cx = from->x + from->w / 2;
+		/* out of its left side into the subnet's inner padding (NAT routes come in on the
+		 * right), and up it past the chips above */
+		cx = home->x + NAT_INSET / 2;
+		points[k++] = from->x;
+		points[k++] = from->y + from->h / 2;
 		points[k++] = cx;
-		points[k++] = from->y;
+		points[k++] = from->y + from->h / 2;
 		if (home->y - REPORT_DIAGRAM_STACK_GAP / 2 > above_row) {
 			int margin = grid->column_x[grid->subnet_column[nat->subnet_index]] +
 				     FLOW_OUT_MARGIN;
@@ -630,7 +714,9 @@ layout_endpoints(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, in
 	g_string_append_printf(title, "%u endpoint%s of vpc %s", vpc->endpoints->len,
 			       vpc->endpoints->len == 1 ? "" : "s", vpc->name);
 	box->label = g_strdup_printf("VPC endpoints (%u)", vpc->endpoints->len);
-	diagram_text(box, x + 6, y + 14, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, box->label);
+	diagram_icon(box, REPORT_ICON_ENDPOINT, x + 6, y + 4);
+	diagram_text(box, x + 6 + REPORT_DIAGRAM_ICON_ROOM, y + 14, REPORT_TEXT_LABEL,
+		     REPORT_ANCHOR_START, box->label);
 	for (guint e = 0; e < vpc->endpoints->len; e++) {
 		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, e);
 		g_autoptr(GString) line = g_string_new(NULL);
@@ -677,7 +763,7 @@ vpc_cidrs(const PlanVpc *vpc)
 int
 diagram_vpc_width(const PlanVpc *vpc)
 {
-	g_autoptr(ReportGrid) grid = grid_new(vpc, 0);
+	g_autoptr(ReportGrid) grid = grid_new(NULL, vpc, 0);
 	guint n = diagram_grid_columns(grid);
 	int w = REPORT_DIAGRAM_PAD + GUTTER + (int)n * COL_W +
 		(n > 0 ? (int)(n - 1) * COL_GAP : 0) + REPORT_DIAGRAM_PAD;
@@ -691,8 +777,8 @@ layout_igw(ReportLayout *layout, guint vpc_box, guint v)
 	const PlanVpc *owner = g_ptr_array_index(layout->model->vpcs, v);
 	g_autofree char *path = diagram_igw_path(owner, v);
 	int markers = diagram_markers_room(layout, path, 120);
-	int w =
-	    8 + diagram_text_width(REPORT_TEXT_INVERSE, "internet gateway") + 8 + markers;
+	int w = 6 + REPORT_DIAGRAM_ICON_ROOM +
+		diagram_text_width(REPORT_TEXT_INVERSE, "internet gateway") + 8 + markers;
 	int x = vpc->x + REPORT_DIAGRAM_PAD + GUTTER;
 	guint index = diagram_box_new(layout, REPORT_BOX_IGW, (gint)vpc_box, x,
 					     vpc->y - IGW_H / 2, w, IGW_H, REPORT_PAINT_IGW);
@@ -703,8 +789,9 @@ layout_igw(ReportLayout *layout, guint vpc_box, guint v)
 	box->title = g_strdup_printf("internet gateway of vpc %s", owner->name);
 	diagram_attr(box, "vpc", owner->name);
 	box->label = g_strdup("internet gateway");
-	diagram_text(box, x + 8, box->y + 14, REPORT_TEXT_INVERSE, REPORT_ANCHOR_START,
-			    box->label);
+	diagram_icon(box, REPORT_ICON_IGW, x + 6, box->y + 4);
+	diagram_text(box, x + 6 + REPORT_DIAGRAM_ICON_ROOM, box->y + 14, REPORT_TEXT_INVERSE,
+		     REPORT_ANCHOR_START, box->label);
 	diagram_place_markers(layout, index, x + w - 3, box->y + 3, 120);
 }
 
@@ -713,7 +800,7 @@ int
 diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w)
 {
 	const PlanVpc *vpc = g_ptr_array_index(layout->model->vpcs, v);
-	g_autoptr(ReportGrid) grid = grid_new(vpc, v);
+	g_autoptr(ReportGrid) grid = grid_new(layout->model, vpc, v);
 	g_autofree char *cidrs = vpc_cidrs(vpc);
 	g_autofree guint *az_boxes = NULL;
 	g_autoptr(GString) azs = g_string_new(NULL);
@@ -760,8 +847,6 @@ diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w
 	    (int)diagram_grid_columns(grid);
 	grid->col_w = CLAMP(grid->col_w, COL_W, COL_MAX_W);
 	grid->box_w = grid->col_w - 2 * REPORT_DIAGRAM_CELL_PAD;
-	grid->nat_w = (grid->box_w - 3 * NAT_INSET) / 2;
-	diagram_collect_spans(layout, grid);
 	top = y + VPC_HEADER;
 	az_boxes = g_new0(guint, diagram_grid_columns(grid));
 	for (guint c = 0; c < diagram_grid_columns(grid); c++) {
@@ -788,6 +873,7 @@ diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w
 				    REPORT_TEXT_LABEL, REPORT_ANCHOR_MIDDLE, column->label);
 	}
 
+	diagram_collect_spans(layout, grid);
 	row_y = top + AZ_HEADER;
 	for (PlanTier tier = 0; tier < PLAN_TIER_COUNT; tier++) {
 		guint n_subnets;
@@ -805,6 +891,7 @@ diagram_vpc(ReportLayout *layout, guint region_box, guint v, int x, int y, int w
 		row_y += ROUTE_GAP;
 		diagram_spans(layout, grid, index, REPORT_BOX_SERVICE, tier, &row_y);
 		diagram_spans(layout, grid, index, REPORT_BOX_CLUSTER, tier, &row_y);
+		diagram_spans(layout, grid, index, REPORT_BOX_DATABASE, tier, &row_y);
 		/* the tier's band behind the columns, and its name in the gutter */
 		box = diagram_box_at(layout, index);
 		diagram_shape(box, x + 4, tier_top - 4, w - 8, row_y - tier_top + 2,

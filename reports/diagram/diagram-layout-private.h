@@ -34,8 +34,9 @@ typedef struct {
  * is "kind/name" or "kind/vpc/name", as a money cell ("36.50", "~10.95"); also sets the box's
  * data-cost (exact dollars). NULL without a cost or without lines.
  * Returns: (transfer full) (nullable) */
-char *diagram_element_cost(ReportLayout *layout, ReportDiagramBox *box, const char *kind,
+char *diagram_element_cost(const ReportLayout *layout, ReportDiagramBox *box, const char *kind,
 				  const char *vpc, const char *name);
+/* (@box may be NULL: the cell only) */
 /* the same for the lines in AZ @az. Returns: (transfer full) (nullable) */
 char *diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az);
 /* adds "monthly cost @cell USD" to @box's tooltip; nothing for a NULL @cell */
@@ -46,13 +47,18 @@ char *diagram_with_cost(const char *text, const char *cell);
 /* something drawn across AZ columns: a load balancer, a service or a cluster */
 typedef struct {
 	ReportBoxKind kind;
-	guint index;   /* in vpc->load_balancers, model->services or model->clusters */
+	guint index;   /* in vpc->load_balancers, model->services, ->clusters or ->databases */
 	PlanTier tier; /* the row it is drawn with */
 	guint first;   /* the columns spanned */
 	guint last;
 	GArray *subnets; /* gint: its distinct resolved subnets, in its own order */
 	GArray *area;	 /* gint: the subnets whose AZs it spans: its own, or its cluster's */
 	int h;
+	int extra;  /* px: the lines of its wrapped name after the first */
+	/* a service: the AZ columns it has a chip in (guint, ascending: those of its area) and the
+	 * lines under its name in the first chip (NULL for the others kinds) */
+	GArray *columns;
+	GPtrArray *details;
 	guint line; /* set when packed into lines */
 } ReportSpan;
 
@@ -64,12 +70,12 @@ typedef struct {
 	GHashTable *column_of; /* az -> column + 1 */
 	guint *subnet_column;  /* per subnet */
 	GPtrArray *nats_in;    /* per subnet: GArray of guint, the NAT gateways in it */
+	GPtrArray *hosts_in;   /* per subnet: GArray of guint, the standalone hosts in it */
 	gint *subnet_box;      /* per subnet: its box */
 	gint *nat_box;	       /* per NAT gateway: its box, or -1 */
 	GArray *items;	       /* ReportSpan */
 	int col_w;	       /* AZ column width */
 	int box_w;	       /* subnet and per-column box width: col_w less the margins */
-	int nat_w;	       /* two NAT gateways side by side in a subnet */
 	int column_x[1];       /* n columns (allocated with the struct) */
 } ReportGrid;
 
@@ -91,6 +97,23 @@ void diagram_text_fit(ReportDiagramBox *box, int x, int y, ReportTextStyle style
 void diagram_label(ReportDiagramBox *box, int x, int y, ReportTextStyle style,
 			  const char *name, int width);
 void diagram_shape(ReportDiagramBox *box, int x, int y, int w, int h, ReportPaint paint);
+/* @text in lines no wider than @width px: broken after a space or the punctuation names are made
+ * of (- _ . / : ,), else between two characters; nothing is left out (a space at a break is).
+ * Returns: (transfer full) (element-type utf8) at least one line */
+GPtrArray *diagram_wrap(ReportTextStyle style, const char *text,
+			int width) G_GNUC_WARN_UNUSED_RESULT;
+/* the baseline step between the lines of a wrapped name: the font size + 3 px */
+int diagram_name_step(ReportTextStyle style);
+/* how many lines diagram_name() draws @name in */
+guint diagram_name_lines(ReportTextStyle style, const char *name, int width);
+/* the name of a box, whole, wrapped to @width px from the baseline @y down; kept as the box's
+ * label (its lines joined by newlines). Returns the number of lines */
+guint diagram_name(ReportDiagramBox *box, int x, int y, ReportTextStyle style, const char *name,
+		   int width);
+/* the glyph before a box's name, its top left at (@x, @y), in the box's outline colour */
+void diagram_icon(ReportDiagramBox *box, ReportIcon icon, int x, int y);
+/* what a name moves right by when a glyph stands before it */
+#define REPORT_DIAGRAM_ICON_ROOM (REPORT_ICON_SIZE + 4)
 /* a data- attribute; nothing when @value is NULL */
 void diagram_attr(ReportDiagramBox *box, const char *key, const char *value);
 void diagram_attr_int(ReportDiagramBox *box, const char *key, gint64 value);
@@ -120,6 +143,13 @@ char *diagram_subnet_path(const PlanSubnet *subnet, guint v,
 char *diagram_nat_path(const PlanNatGateway *nat, guint v,
 			      guint n) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_igw_path(const PlanVpc *vpc, guint v) G_GNUC_WARN_UNUSED_RESULT;
+char *diagram_database_path(const PlanDatabase *database,
+			    guint i) G_GNUC_WARN_UNUSED_RESULT;
+char *diagram_host_path(const PlanInstance *host, guint i) G_GNUC_WARN_UNUSED_RESULT;
+/* the ports @service's containers listen on, in container order, joined by @separator; NULL when
+ * none has a port. Returns: (transfer full) (nullable) */
+char *diagram_service_ports(const PlanService *service,
+			    const char *separator) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_lb_path(const PlanLoadBalancer *lb, guint v,
 			     guint l) G_GNUC_WARN_UNUSED_RESULT;
 char *diagram_service_path(const PlanService *service,
@@ -145,7 +175,8 @@ int diagram_vpc_width(const PlanVpc *vpc);
 
 /* ---- diagram-spans.c: what spans AZ columns ---- */
 
-/* the VPC's load balancers, services and clusters, each with its columns, row and height */
+/* the VPC's load balancers, services, clusters and databases, each with its columns, row and
+ * height (its name wrapped to its width: the columns must be placed) */
 void diagram_collect_spans(const ReportLayout *layout, ReportGrid *grid);
 /* the spans of @kind in @tier, packed into lines from *@y down; *@y moves past them */
 void diagram_spans(ReportLayout *layout, ReportGrid *grid, guint vpc_box, ReportBoxKind kind,

@@ -29,6 +29,7 @@
 typedef struct {
 	ReportPaint paint;
 	const char *text;
+	ReportIcon icon; /* drawn after the swatch, when not none */
 } LegendItem;
 
 static int
@@ -40,15 +41,24 @@ legend_row(ReportDiagramBox *box, int y, const char *title, const LegendItem *it
 	diagram_text(box, x, y + 9, REPORT_TEXT_LABEL, REPORT_ANCHOR_START, title);
 	x += diagram_text_width(REPORT_TEXT_LABEL, title) + 10;
 	for (guint i = 0; i < n; i++) {
-		int width =
-		    SWATCH_W + 5 + diagram_text_width(REPORT_TEXT_SMALL, items[i].text);
+		int glyph = items[i].icon != REPORT_ICON_NONE ? REPORT_DIAGRAM_ICON_ROOM : 0;
+		int width = SWATCH_W + 5 + glyph +
+			    diagram_text_width(REPORT_TEXT_SMALL, items[i].text);
 		if (x + width > right) {
 			y += LEGEND_ROW;
 			x = box->x + REPORT_DIAGRAM_PAD + 20;
 		}
 		diagram_shape(box, x, y, SWATCH_W, SWATCH_H, items[i].paint);
-		diagram_text(box, x + SWATCH_W + 5, y + 9, REPORT_TEXT_SMALL,
-				    REPORT_ANCHOR_START, items[i].text);
+		if (glyph > 0) {
+			ReportDiagramShape icon = {x + SWATCH_W + 3, y - 1, REPORT_ICON_SIZE,
+						   REPORT_ICON_SIZE, items[i].paint, items[i].icon};
+			/* on the white panel the gateway's glyph takes the gateway's colour */
+			if (icon.paint == REPORT_PAINT_IGW)
+				icon.paint = REPORT_PAINT_INTERNET;
+			g_array_append_val(box->shapes, icon);
+		}
+		diagram_text(box, x + SWATCH_W + 5 + glyph, y + 9, REPORT_TEXT_SMALL,
+			     REPORT_ANCHOR_START, items[i].text);
 		x += width + 14;
 	}
 	return y + LEGEND_ROW;
@@ -72,17 +82,23 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 	    {REPORT_PAINT_SUBNET_PUBLIC, "public subnet"},
 	    {REPORT_PAINT_SUBNET_PRIVATE, "private subnet"},
 	    {REPORT_PAINT_SUBNET_ISOLATED, "isolated subnet"},
-	    {REPORT_PAINT_NAT, "NAT gateway"},
+	    {REPORT_PAINT_NAT, "NAT gateway", REPORT_ICON_NAT},
 	    {REPORT_PAINT_ROUTE, "route to its NAT gateway"},
 	    {REPORT_PAINT_FLOW_OUT, "NAT gateway out to the internet gateway"},
-	    {REPORT_PAINT_IGW, "internet gateway"},
-	    {REPORT_PAINT_INTERNET, "the internet"},
-	    {REPORT_PAINT_ENDPOINTS, "VPC endpoints and the subnets that use them"},
+	    {REPORT_PAINT_IGW, "internet gateway", REPORT_ICON_IGW},
+	    {REPORT_PAINT_INTERNET, "the internet", REPORT_ICON_INTERNET},
+	    {REPORT_PAINT_ENDPOINTS, "VPC endpoints and the subnets that use them",
+	     REPORT_ICON_ENDPOINT},
 	    {REPORT_PAINT_FLOW_IN, "traffic in: internet, gateway, load balancer, service"},
 	    {REPORT_PAINT_PEERING, "VPC peering"},
-	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)"},
-	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet"},
-	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ"},
+	    {REPORT_PAINT_LB, "load balancer (the bar under it marks its AZs)", REPORT_ICON_ALB},
+	    {REPORT_PAINT_SERVICE, "service: tasks desired / peak per subnet",
+	     REPORT_ICON_FARGATE},
+	    {REPORT_PAINT_CLUSTER, "EC2 cluster: instances desired / peak per AZ",
+	     REPORT_ICON_CLUSTER},
+	    {REPORT_PAINT_DATABASE, "database: its instances per AZ of its subnet group",
+	     REPORT_ICON_DATABASE},
+	    {REPORT_PAINT_HOST, "standalone EC2 host", REPORT_ICON_HOST},
 	};
 	gboolean drawn[REPORT_PAINT_COUNT] = {FALSE};
 	LegendItem shown_findings[G_N_ELEMENTS(findings)];
@@ -269,14 +285,22 @@ static char *
 diagram_summary(const PlanModel *model, GPtrArray *diagnostics)
 {
 	guint subnets = 0;
+	guint databases = model->databases != NULL ? model->databases->len : 0;
+	guint hosts = model->instances != NULL ? model->instances->len : 0;
+	g_autofree char *more = NULL;
 	for (guint v = 0; v < model->vpcs->len; v++)
 		subnets += ((const PlanVpc *)g_ptr_array_index(model->vpcs, v))->subnets->len;
+	/* databases and hosts when the model has any (issue 13's elements) */
+	more = databases + hosts == 0
+		   ? g_strdup("")
+		   : g_strdup_printf(", %u database%s, %u host%s", databases,
+				     databases == 1 ? "" : "s", hosts, hosts == 1 ? "" : "s");
 	return g_strdup_printf(
-	    "%u VPC%s, %u subnet%s, %u service%s, %u cluster%s; %u error%s, "
+	    "%u VPC%s, %u subnet%s, %u service%s, %u cluster%s%s; %u error%s, "
 	    "%u warning%s, %u note%s",
 	    model->vpcs->len, model->vpcs->len == 1 ? "" : "s", subnets, subnets == 1 ? "" : "s",
 	    model->services->len, model->services->len == 1 ? "" : "s", model->clusters->len,
-	    model->clusters->len == 1 ? "" : "s",
+	    model->clusters->len == 1 ? "" : "s", more,
 	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR),
 	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR) == 1 ? "" : "s",
 	    plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING),
@@ -297,7 +321,7 @@ static guint
 layout_internet(ReportLayout *layout)
 {
 	const char *name = "Internet";
-	int w = 10 + diagram_text_width(REPORT_TEXT_LABEL, name) + 10;
+	int w = 6 + REPORT_DIAGRAM_ICON_ROOM + diagram_text_width(REPORT_TEXT_LABEL, name) + 10;
 	guint index = diagram_box_new(layout, REPORT_BOX_INTERNET, -1, MARGIN + INTERNET_X,
 					     MARGIN, w, INTERNET_H, REPORT_PAINT_INTERNET);
 	ReportDiagramBox *box = diagram_box_at(layout, index);
@@ -306,8 +330,9 @@ layout_internet(ReportLayout *layout)
 	box->path = g_strdup("internet");
 	box->title = g_strdup("the internet: traffic in comes through each VPC's internet gateway");
 	box->label = g_strdup(name);
-	diagram_text(box, box->x + 10, box->y + 15, REPORT_TEXT_LABEL, REPORT_ANCHOR_START,
-			    name);
+	diagram_icon(box, REPORT_ICON_INTERNET, box->x + 6, box->y + 5);
+	diagram_text(box, box->x + 6 + REPORT_DIAGRAM_ICON_ROOM, box->y + 15, REPORT_TEXT_LABEL,
+		     REPORT_ANCHOR_START, name);
 	return index;
 }
 

@@ -25,6 +25,9 @@ typedef enum {
 	REPORT_BOX_CLUSTER,
 	REPORT_BOX_INTERNET,  /* above the region: where traffic in comes from */
 	REPORT_BOX_ENDPOINTS, /* a VPC's endpoints, a line each with the subnets that use them */
+	REPORT_BOX_DATABASE,  /* an RDS instance or Aurora cluster over its subnet group's AZs */
+	REPORT_BOX_HOST,      /* a standalone EC2 host, inside its subnet */
+	REPORT_BOX_TASKS,     /* a service's chip in a further AZ column (its first is the service) */
 	REPORT_BOX_FINDING,   /* a numbered marker on the element a finding concerns */
 	REPORT_BOX_LEGEND,    /* colours and symbols, under the diagram */
 	REPORT_BOX_FINDINGS,  /* the numbered list of findings, under the legend */
@@ -65,6 +68,8 @@ typedef enum {
 	REPORT_PAINT_FLOW_IN,  /* the legend's sample of a traffic-in edge: a line with an arrowhead
 				*/
 	REPORT_PAINT_PANEL,    /* legend and findings list */
+	REPORT_PAINT_DATABASE,
+	REPORT_PAINT_HOST,
 	REPORT_PAINT_COUNT,
 } ReportPaint;
 
@@ -98,13 +103,44 @@ typedef struct {
 	char *text;
 } ReportDiagramText;
 
-/* a filled rectangle inside a box (a use bar, a tier row, a legend swatch) */
+
+/* a glyph drawn by ecsplan before an element's name: 12 × 12 px of strokes in the element's
+ * outline colour, no fill but the box's, so it prints in black and white;
+ * report_icon_to_string() is its data-icon */
+typedef enum {
+	REPORT_ICON_NONE,
+	REPORT_ICON_INTERNET, /* a globe */
+	REPORT_ICON_IGW,      /* an arch: the way in */
+	REPORT_ICON_NAT,      /* two arrows, out and back: address translation */
+	REPORT_ICON_ALB,      /* one line fanning out to three: requests routed */
+	REPORT_ICON_NLB,      /* one line forking in two: connections passed on */
+	REPORT_ICON_CLB,      /* the fan of three in a frame */
+	REPORT_ICON_FARGATE,  /* a cube: tasks on capacity AWS runs */
+	REPORT_ICON_EC2_SERVICE, /* containers side by side on a base: tasks on instances */
+	REPORT_ICON_CLUSTER,  /* a rack of two servers */
+	REPORT_ICON_DATABASE, /* a cylinder */
+	REPORT_ICON_HOST,     /* a chip with pins: one instance */
+	REPORT_ICON_ENDPOINT, /* a plug */
+	REPORT_ICON_COUNT,
+} ReportIcon;
+
+#define REPORT_ICON_SIZE 12
+
+/* "internet", "igw", ...; "" for none */
+const char *report_icon_to_string(ReportIcon icon);
+/* the glyph's strokes as SVG path data in a 12 × 12 box with its origin at the top left */
+const char *report_icon_path(ReportIcon icon);
+
+/* a filled rectangle inside a box (a use bar, a tier row, a legend swatch); or, when @icon is
+ * not REPORT_ICON_NONE, that glyph with its top left at (x, y), REPORT_ICON_SIZE square, in the
+ * outline colour of @paint */
 typedef struct {
 	int x;
 	int y;
 	int w;
 	int h;
 	ReportPaint paint;
+	ReportIcon icon;
 } ReportDiagramShape;
 
 /* a data- attribute beyond the common ones: @key without the "data-" prefix */
@@ -162,6 +198,10 @@ typedef struct {
 	char *to_path;	 /* the NAT gateway; the gateway, load balancer or service */
 	ReportRouteKind kind;
 	char *label; /* drawn beside the edge, start-anchored at (label_x, label_y), or NULL */
+	/* load balancer → service: the ports the service's containers listen on, as the model gives
+	 * them ("80", "2000 3000"; data-port), or NULL. The model has no listener, so this is the
+	 * target side of the load balancer's listener */
+	char *port;
 	int label_x;
 	int label_y;
 } ReportDiagramRoute;

@@ -9,7 +9,9 @@
 #    <g class="lb"> as the diagram, no script, the findings section and the contents' links;
 # and keeps, per seed, OUTDIR/SEED/report/ (the folder), dom.html, console.log, report.png (a
 # 1280x2000 screenshot), report.pdf (the printed page) and diagram.png (Chromium's own picture
-# of diagram.svg at its size) as artefacts. Exits 77 (skipped) when Chromium is not installed:
+# of diagram.svg at its size) as artefacts. Then the large model of issue 15
+# (tests/models/diagram-scale.json): its diagram as SVG, PNG and PDF, the DOM Chromium builds of
+# the SVG holding every element group and traffic edge, and OUTDIR/scale/screenshot.png. Exits 77 (skipped) when Chromium is not installed:
 # Debian package chromium (`make deps` and CI install it).
 set -eu
 ecsplan=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -108,5 +110,53 @@ for model in "$srcdir"/models/examples/seed*.json; do
 	done
 	checked="$checked $seed"
 done
+
+# the issue's large model (tests/models/diagram-scale.json: 6 AZs, 3 VPCs peered, 40 services,
+# 12 databases, 3 hosts): its diagram as SVG, PNG and PDF from ecsplan, the SVG opened in
+# Chromium, its DOM holding every element and edge the model has, and a screenshot of it whole
+dir="$out/scale"
+rm -rf "$dir"
+mkdir -p "$dir"
+scale="$srcdir/tests/models/diagram-scale.json"
+for format in svg png pdf; do
+	status=0
+	# the model has findings (egress-missing in VPCs b and c): exit 1, the diagram drawn
+	"$ecsplan" diagram -o "$dir/diagram.$format" "$scale" >/dev/null 2>&1 || status=$?
+	if [ "$status" -gt 1 ] || [ ! -s "$dir/diagram.$format" ]; then
+		echo "FAIL: scale: ecsplan diagram wrote no $format (exit $status)" >&2
+		fail=1
+	fi
+done
+status=0
+timeout 120 "$chromium" "$@" --enable-logging=stderr --v=0 --dump-dom "file://$dir/diagram.svg" \
+	>"$dir/dom.html" 2>"$dir/console.log" || status=$?
+[ "$status" = 0 ] || { echo "FAIL: scale: chromium exited with $status" >&2; fail=1; }
+# element groups (the model's counts) and traffic edges (the layout's: 3 internet -> gateway,
+# 3 gateway -> ALB, 20 ALB -> service for the even services, 6 NAT -> gateway, 2 peerings)
+for pair in 'g class="vpc" 3' 'g class="service" 40' 'g class="db" 12' 'g class="host" 3' \
+	'g class="lb" 3' 'g class="nat" 6' 'g class="cluster" 3' 'g class="subnet" 54' \
+	'data-kind="internet-igw" 3' 'data-kind="igw-lb" 3' 'data-kind="lb-service" 20' \
+	'data-kind="nat-igw" 6' 'data-kind="peering" 2' 'class="route" 12'; do
+	needle=${pair% *}
+	want=${pair##* }
+	found=$(grep -oF "$needle" "$dir/dom.html" | grep -c . || true)
+	if [ "$found" != "$want" ]; then
+		echo "FAIL: scale: the DOM holds $found of '$needle', the model $want" >&2
+		fail=1
+	fi
+done
+if grep -E ':CONSOLE|net::ERR_' "$dir/console.log" >&2; then
+	echo "FAIL: scale: the page logged console messages or failed requests (above)" >&2
+	fail=1
+fi
+size=$(sed -n 's/.*<svg[^>]* width="\([0-9]*\)" height="\([0-9]*\)".*/\1,\2/p' \
+	"$dir/diagram.svg" | head -1)
+shoot "$@" --screenshot="$dir/screenshot.png" --window-size="${size:-1280,2000}" \
+	"file://$dir/diagram.svg" || status=$?
+if [ ! -s "$dir/screenshot.png" ]; then
+	echo "FAIL: scale: chromium wrote no screenshot (exit $status)" >&2
+	fail=1
+fi
+
 [ "$fail" = 0 ] || exit 1
-echo "browser: ok:$checked; artefacts in $out/SEED/ (report.png, report.pdf, diagram.png, dom.html)"
+echo "browser: ok:$checked scale; artefacts in $out/SEED/ (report.png, report.pdf, diagram.png, dom.html) and $out/scale/ (diagram.svg/png/pdf, screenshot.png, dom.html)"

@@ -55,9 +55,12 @@ def run(command, scratch):
     words = shlex.split(command, comments=True)
     words[0] = ECSPLAN
     process = subprocess.run(words, cwd=scratch, capture_output=True, text=True,
-                             env=dict(os.environ, NO_COLOR="1", COLUMNS="100"))
+                             env=dict(os.environ, NO_COLOR="1", COLUMNS="100",
+                                      XDG_CACHE_HOME=os.path.join(scratch, "cache")))
     # the docs show what a terminal shows: stdout, then the messages on stderr
-    return (process.stdout + process.stderr).rstrip("\n").split("\n")
+    shown = (process.stdout + process.stderr).rstrip("\n")
+    # a command that prints nothing (-o FILE, --quiet) shows no lines under it
+    return shown.split("\n") if shown else []
 
 
 def main():
@@ -113,22 +116,29 @@ def main():
     # each command's --help shows examples: they must run (exit 0 or 1, never a usage error)
     commands = subprocess.run([ECSPLAN, "--list=commands"], capture_output=True, text=True,
                               check=True).stdout.split("\n")
-    for name in [line.split("\t")[0] for line in commands if line]:
-        shown = subprocess.run([ECSPLAN, name, "--help"], capture_output=True, text=True).stdout
+    names = [line.split("\t")[0] for line in commands if line]
+    # the subcommands of prices have a --help and examples of their own
+    for name in names + ["prices import", "prices update"]:
+        shown = subprocess.run([ECSPLAN] + name.split() + ["--help"], capture_output=True,
+                               text=True).stdout
         block = shown.split("Example:\n", 1)[1].split("\n\n", 1)[0] if "Example:\n" in shown else ""
         for line in block.split("\n"):
             line = line.strip()
-            if not line.startswith("ecsplan ") or "|" in line:
+            # a pipe needs a shell; "# online" needs the network, which tests never use
+            if not line.startswith("ecsplan ") or "|" in line or "# online" in line:
                 continue
-            words = shlex.split(line)
+            words = shlex.split(line, comments=True)
             if ">" in words:
                 words = words[:words.index(">")]
             scratch = tempfile.mkdtemp(prefix="ecsplan-help.")
             try:
                 for linked in ("models", "tests"):
                     os.symlink(os.path.join(SRCDIR, linked), os.path.join(scratch, linked))
+                # a cache of its own: `prices update` writes one
                 process = subprocess.run([ECSPLAN] + words[1:], cwd=scratch, capture_output=True,
-                                         text=True, env=dict(os.environ, NO_COLOR="1"))
+                                         text=True, env=dict(os.environ, NO_COLOR="1",
+                                                             XDG_CACHE_HOME=os.path.join(
+                                                                 scratch, "cache")))
             finally:
                 shutil.rmtree(scratch)
             if process.returncode in (0, 1):

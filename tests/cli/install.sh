@@ -41,6 +41,12 @@ if command -v man >/dev/null 2>&1; then
 	*"--format=FORMAT"*"Output format: text, json, sarif, junit"*"ecsplan validate models/examples/seed002"*) ok "man ecsplan-validate reads" ;;
 	*) fail "man ecsplan-validate reads: $(printf '%s' "$page" | head -5)" ;;
 	esac
+	# prices' subcommands have their options on ecsplan-prices(1)
+	page=$(MANPATH="$prefix/share/man" MANWIDTH=200 man ecsplan-prices 2>/dev/null | col -b 2>/dev/null || true)
+	case $page in
+	*"--instance-type=TYPE"*SUBCOMMANDS*"ecsplan prices import [OPTION...] FILE..."*"--from=DIR"*) ok "man ecsplan-prices: --instance-type and the subcommands" ;;
+	*) fail "man ecsplan-prices: $(printf '%s' "$page" | head -5)" ;;
+	esac
 fi
 
 # bash: the commands after `ecsplan `, the formats after `validate --format `, the examples
@@ -59,7 +65,27 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
 	[ "$got" = "seed000-off-to-the-cloud seed001-vault-fargate seed002-chronous-payments-ec2 seed003-fargate-https-alb seed004-cruddur-bootcamp " ] &&
 		ok "bash: examples" || fail "bash: examples: '$got'"
 	got=$(complete_words ecsplan prices --region eu-west-)
-	case $got in "eu-west-1 eu-west-2 "*) ok "bash: regions" ;; *) fail "bash: regions: '$got'" ;; esac
+	[ "$got" = "eu-west-1 eu-west-2 " ] && ok "bash: regions" || fail "bash: regions: '$got'"
+	# instance types of the built-in books, after the long and the short option
+	got=$(complete_words ecsplan prices --instance-type m5.)
+	[ "$got" = "m5.2xlarge m5.4xlarge m5.large m5.xlarge " ] && ok "bash: instance types" ||
+		fail "bash: instance types: '$got'"
+	got=$(complete_words ecsplan prices -t t4g.n)
+	[ "$got" = "t4g.nano " ] && ok "bash: instance types after -t" || fail "bash: -t: '$got'"
+	# prices' subcommands, their options, and every commercial region where offer files go
+	got=$(complete_words ecsplan prices '')
+	[ "$got" = "import update " ] && ok "bash: prices subcommands" || fail "bash: prices subcommands: '$got'"
+	got=$(complete_words ecsplan prices update --offer AmazonE)
+	[ "$got" = "AmazonEC2 AmazonECS " ] && ok "bash: offer codes" || fail "bash: offer codes: '$got'"
+	got=$(complete_words ecsplan prices import --region ap-south-)
+	[ "$got" = "ap-south-1 ap-south-2 " ] && ok "bash: every region for import" ||
+		fail "bash: every region for import: '$got'"
+	got=$(complete_words ecsplan simulate --chart-format '')
+	[ "$got" = "pdf png svg " ] && ok "bash: chart formats" || fail "bash: chart formats: '$got'"
+	got=$(complete_words ecsplan report --profile di)
+	[ "$got" = "diurnal " ] && ok "bash: profiles" || fail "bash: profiles: '$got'"
+	got=$(complete_words ecsplan cost --q)
+	[ "$got" = "--quiet " ] && ok "bash: --quiet" || fail "bash: --quiet: '$got'"
 fi
 bash -n "$prefix/share/bash-completion/completions/ecsplan" && ok "bash: syntax" || fail "bash: syntax"
 if command -v zsh >/dev/null 2>&1; then
@@ -69,6 +95,22 @@ if command -v fish >/dev/null 2>&1; then
 	fish -n "$prefix/share/fish/vendor_completions.d/ecsplan.fish" && ok "fish: syntax" || fail "fish: syntax"
 	got=$(HOME=$dest fish -c "source '$prefix/share/fish/vendor_completions.d/ecsplan.fish'; complete -C 'ecsplan validate --format '" | cut -f1 | sort | tr '\n' ' ')
 	[ "$got" = "json junit sarif text " ] && ok "fish: formats" || fail "fish: formats: '$got'"
+	fish_complete() {
+		HOME=$dest fish -c "source '$prefix/share/fish/vendor_completions.d/ecsplan.fish'; complete -C '$1'" | cut -f1 | sort | tr '\n' ' '
+	}
+	got=$(fish_complete 'ecsplan prices --instance-type m6g.')
+	[ "$got" = "m6g.2xlarge m6g.4xlarge m6g.large m6g.medium m6g.xlarge " ] && ok "fish: instance types" ||
+		fail "fish: instance types: '$got'"
+	# `ecsplan prices import` completes prices import's options, not `ecsplan import`'s
+	got=$(fish_complete 'ecsplan prices import --')
+	case $got in *--region*) ok "fish: prices import options" ;; *) fail "fish: prices import options: '$got'" ;; esac
+	case $got in *--instance-type*) fail "fish: prices import offers prices' options: '$got'" ;; *) ok "fish: prices import alone" ;; esac
+	got=$(fish_complete 'ecsplan import ')
+	case " $got" in *" terraform "*) ok "fish: import terraform" ;; *) fail "fish: import terraform: '$got'" ;; esac
+fi
+if command -v zsh >/dev/null 2>&1; then
+	grep -q "instance-type}'=\[.*\]:type:(.*m5.large" "$prefix/share/zsh/vendor-completions/_ecsplan" &&
+		ok "zsh: instance types" || fail "zsh: instance types"
 fi
 
 echo "$passed passed, $failed failed"

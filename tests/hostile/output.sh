@@ -117,22 +117,74 @@ fi
 hostile_case cost-o-folder 2 "cannot write '.': it is a folder; give a file name in it" cost --example seed000-off-to-the-cloud -o .
 hostile_case validate-o-outside-folder 2 "it is a folder; give a file name in it" validate --example seed000-off-to-the-cloud -o "$OUTSIDE"
 
-# a missing folder fails before the model is read: the model here does not exist either, and
-# the message is about the output
-hostile_case cost-o-missing-folder 2 \
-	"cannot write 'no/cost.txt': the folder 'no' does not exist; create it first" \
-	cost -o no/cost.txt no-such-model.json
-hostile_case compare-chart-missing-folder 2 "the folder 'no' does not exist" \
-	compare --chart no/chart.svg no-such-model.json
-hostile_case import-o-missing-folder 2 "the folder 'no' does not exist" \
-	import terraform no-such-plan.json -o no/model.json
+# ---- issue 16 item 7: missing folders above an output are created, as `mkdir -p` does ------
 
-# ---- item 9: --timeseries into a missing folder fails at once, exit 2 ---------------------
+# created when the file is written, with everything in it
+hostile_scratch
+keep
+hostile_case cost-o-creates-folders 0 '' cost --example seed000-off-to-the-cloud -o reports/2026/cost.txt
+unkeep
+check cost-o-creates-folders "reports/2026/cost.txt lacks the cost" grep -q "Monthly cost" "$WORK/reports/2026/cost.txt"
+hostile_scratch
+keep
+hostile_case simulate-timeseries-creates-folders 0 '' \
+	simulate --example seed000-off-to-the-cloud --duration 2h --timeseries runs/a/steps.csv
+unkeep
+check simulate-timeseries-creates-folders "runs/a/steps.csv is missing" test -s "$WORK/runs/a/steps.csv"
+hostile_scratch
+keep
+hostile_case report-o-creates-folders 0 '' report --example seed000-off-to-the-cloud -o reports/2026/api
+unkeep
+check report-o-creates-folders "reports/2026/api lacks report.md" test -f "$WORK/reports/2026/api/report.md"
 
-# used to run the whole simulation, then fail with exit 1
-hostile_case simulate-timeseries-missing-folder 2 \
-	"cannot write 'missing/steps.csv': the folder 'missing' does not exist; create it first" \
-	simulate --duration 30d --timeseries missing/steps.csv no-such-model.json
+# ...but never before the work is done: a model that cannot be read leaves no empty folder
+for case in "cost-o-missing-folder cost -o no/cost.txt" "compare-chart-missing-folder compare --chart no/chart.svg" \
+	"simulate-timeseries-missing-folder simulate --duration 30d --timeseries no/steps.csv" \
+	"report-o-missing-folder report -o no/report"; do
+	set -- $case
+	name=$1
+	shift
+	hostile_scratch
+	keep
+	hostile_case "$name" 2 "cannot read the model 'no-such-model.json'" "$@" no-such-model.json
+	unkeep
+	check "$name" "the folder 'no' was created for a run that failed" test ! -e "$WORK/no"
+done
+hostile_scratch
+keep
+hostile_case import-o-missing-folder 2 "cannot read" import terraform no-such-plan.json -o no/model.json
+unkeep
+check import-o-missing-folder "the folder 'no' was created for a run that failed" test ! -e "$WORK/no"
+
+# a file where a folder would have to be is refused before the model is read (exit 2)
+hostile_scratch
+printf 'mine\n' >"$WORK/notes.txt"
+keep
+hostile_case cost-o-below-file 2 "cannot write 'notes.txt/cost.txt': 'notes.txt' is a file, not a folder" \
+	cost -o notes.txt/cost.txt no-such-model.json
+hostile_case cost-o-deep-below-file 2 "cannot write 'notes.txt/a/b/cost.txt': 'notes.txt' is a file, not a folder" \
+	cost -o notes.txt/a/b/cost.txt no-such-model.json
+hostile_case simulate-timeseries-below-file 2 "'notes.txt' is a file, not a folder" \
+	simulate --timeseries notes.txt/steps.csv no-such-model.json
+hostile_case simulate-charts-below-file 2 "'notes.txt' is a file, not a folder" \
+	simulate --charts notes.txt/charts no-such-model.json
+hostile_case report-o-below-file 2 "cannot write 'notes.txt/report': 'notes.txt' is a file, not a folder" \
+	report -o notes.txt/report no-such-model.json
+unkeep
+check cost-o-below-file "notes.txt changed" grep -qx mine "$WORK/notes.txt"
+# a dangling link where a folder would have to be, pointing outside: refused, no folder made
+# at the far end (mkdir -p would have followed it)
+hostile_scratch
+ln -s "$OUTSIDE/made-by-ecsplan" "$WORK/linked"
+keep
+hostile_case cost-o-below-dangling-link 2 \
+	"cannot write 'linked/sub/cost.txt': 'linked' is a symbolic link to nothing" \
+	cost --example seed000-off-to-the-cloud -o linked/sub/cost.txt
+unkeep
+check cost-o-below-dangling-link "a folder was made outside" test ! -e "$OUTSIDE/made-by-ecsplan"
+
+# ---- item 9: --timeseries into a folder or a file fails at once, exit 2 ----------------------
+
 hostile_case simulate-timeseries-is-folder 2 "it is a folder" \
 	simulate --timeseries . no-such-model.json
 hostile_scratch
