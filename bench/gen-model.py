@@ -11,7 +11,7 @@ Layout (see bench/README.md):
     vpc-cidr-range warning) and 100.64.0.0/10 (64). A thousand VPCs of /24 subnets cannot fit in
     private space without reuse (100,000 /24s are 25.6 M addresses; RFC 1918 + RFC 6598 hold
     22 M), so blocks are reused, as they are in a multi-account estate: VPCs that share a block
-    are never peered and draw vpc-overlap warnings (995 pairs for 1,000 VPCs);
+    are never peered and draw vpc-overlap warnings (one per shared /16: 335 for 1,000 VPCs);
   - subnet j of a VPC is the j-th /24 of its block, in AZ j mod 6: subnets 0-5 are public (one
     NAT gateway each, and the VPC's internet-facing ALB spans all six), the next 64 are private
     (each routed to the NAT of its own AZ), the rest isolated;

@@ -4,7 +4,7 @@
 It loads the same JSON with the json module and runs the same checks with the standard
 ipaddress module: strict CIDR parsing (cidr-invalid, cidr-host-bits), VPC and subnet sizes,
 containment of subnets in their VPC's blocks, subnet overlaps per VPC and VPC overlaps by sort
-and sweep (never pairwise), AZs in the region, and the peak address arithmetic behind
+and sweep (never pairwise), grouped as the rules group them, AZs in the region, and the peak address arithmetic behind
 ip-exhaustion and ip-headroom. It prints how many findings of each code it found.
 
 It is meant to be a fair, ordinary implementation: one pass to parse, one sort per sweep,
@@ -67,21 +67,6 @@ def parse_cidr(text, version, findings):
     return net
 
 
-def sweep_overlaps(items):
-    """items: (network, owner) of one address family; yields overlapping (owner, owner) pairs.
-
-    Prefixes either nest or are disjoint, so after sorting by (address, length) the blocks that
-    can still overlap the current one form a stack: O(N log N + K) for K pairs."""
-    items = sorted(items, key=lambda item: (item[0].network_address, item[0].prefixlen))
-    stack = []
-    for net, owner in items:
-        while stack and stack[-1][0].broadcast_address < net.network_address:
-            stack.pop()
-        for other_net, other in stack:
-            yield other, owner
-        stack.append((net, owner))
-
-
 def check_vpcs(model, findings):
     """parses every block; returns per VPC (v4 blocks, v6 blocks, subnet networks)"""
     region_letters = REGION_AZS.get(model.get("region"))
@@ -130,26 +115,76 @@ def check_vpcs(model, findings):
                 findings.add("error", "az-unknown")
         for family in (subnets4, subnets6):
             items = [(net, i) for i, net in enumerate(family) if net is not None]
-            for _ in sweep_overlaps(items):
+            # one finding per group (a pair's or a shared block's), as the rule reports them
+            for _ in overlap_groups(items):
                 findings.add("error", "subnet-overlap")
         parsed.append((blocks4, blocks6, subnets4))
     return parsed
 
 
+def outer_blocks(blocks):
+    """a VPC's blocks without those inside (or repeating) another of its own blocks"""
+    ordered = sorted(set(blocks), key=lambda net: (net.network_address, net.prefixlen))
+    outer = []
+    for net in ordered:
+        if outer and net.subnet_of(outer[-1]):
+            continue
+        outer.append(net)
+    return outer
+
+
+def overlap_groups(items):
+    """items: (network, owner); yields (block, members) for each distinct block with at least
+    one other block equal to it or inside it: members are that block's copies and everything
+    inside. Groups nest (a block inside another is also the head of its own group); prefixes
+    nest or are disjoint, so one sorted pass with a stack finds where each group ends."""
+    items = sorted(items, key=lambda item: (item[0].network_address, item[0].prefixlen))
+    n = len(items)
+    end = [n] * n
+    stack = []
+    for i, (net, _) in enumerate(items):
+        while stack and not net.subnet_of(items[stack[-1]][0]):
+            end[stack.pop()] = i
+        stack.append(i)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and items[j][0] == items[i][0]:
+            j += 1
+        if end[i] - i >= 2:
+            yield items[i][0], items[i:end[i]]
+        i = j
+
+
 def check_vpc_overlaps(model, parsed, findings):
+    """vpc-overlap as docs/rules.md states it: a block with one other block on it is a pair's
+    finding (error when the VPCs are peered); with more, one grouped warning, plus an error for
+    each peered pair in the group (a VPC holding the group's block and another), once a pair"""
     names = [vpc.get("name") for vpc in model.get("vpcs", [])]
     peered = set()
     for pair in model.get("peerings", []):
         if isinstance(pair, list) and len(pair) == 2:
             peered.add(frozenset(pair))
-    # one finding per pair of overlapping blocks of two different VPCs
     for family in (0, 1):
-        items = [(net, v) for v, blocks in enumerate(parsed) for net in blocks[family]]
-        for a, b in sweep_overlaps(items):
-            if a == b:
+        items = [(net, v) for v, blocks in enumerate(parsed) for net in outer_blocks(blocks[family])]
+        for outer, members in overlap_groups(items):
+            if len(members) == 2:
+                a, b = members[0][1], members[1][1]
+                severity = "error" if frozenset((names[a], names[b])) in peered else "warning"
+                findings.add(severity, "vpc-overlap")
                 continue
-            severity = "error" if frozenset((names[a], names[b])) in peered else "warning"
-            findings.add(severity, "vpc-overlap")
+            vpcs = {owner for _, owner in members}
+            if len(vpcs) < 2:
+                continue
+            holders = {owner for net, owner in members if net == outer}
+            reported = set()
+            for v in holders:
+                for w in vpcs:
+                    key = frozenset((v, w))
+                    if v != w and key not in reported and frozenset((names[v], names[w])) in peered:
+                        reported.add(key)
+                        findings.add("error", "vpc-overlap")
+            findings.add("warning", "vpc-overlap")
 
 
 def service_vpc_index(service, vpc_index, n_vpcs):

@@ -108,6 +108,7 @@ report_cost_category_label(PlanCostCategory category)
 	    [PLAN_COST_ENDPOINT_HOURS] = "VPC endpoint hours",
 	    [PLAN_COST_ENDPOINT_DATA] = "VPC endpoint data",
 	    [PLAN_COST_DATABASE] = "Databases (RDS)",
+	    [PLAN_COST_LOGS] = "CloudWatch Logs",
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(labels) == PLAN_COST_N_CATEGORIES);
 

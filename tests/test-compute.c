@@ -233,6 +233,22 @@ test_task_size(void)
 	plan_service_container_sums(service, &cpu, &memory);
 	g_assert_cmpint(cpu, ==, 192);
 	g_assert_cmpint(memory, ==, 500);
+	/* Service Connect: without a task-level size the proxy's 256 CPU units and 64 MiB [S45]
+	 * join the containers' sums: 192 + 256 = 448, 500 + 64 = 564; the sums themselves and
+	 * a task-level size do not move */
+	service->service_connect = TRUE;
+	service->cpu = 0;
+	service->memory = 0;
+	plan_service_task_size(service, &cpu, &memory);
+	g_assert_cmpint(cpu, ==, 448);
+	g_assert_cmpint(memory, ==, 564);
+	plan_service_container_sums(service, &cpu, &memory);
+	g_assert_cmpint(cpu, ==, 192);
+	g_assert_cmpint(memory, ==, 500);
+	service->cpu = 512;
+	plan_service_task_size(service, &cpu, &memory);
+	g_assert_cmpint(cpu, ==, 512);
+	g_assert_cmpint(memory, ==, 564);
 }
 
 /* ---- capacity provider strategy ---- */
@@ -973,6 +989,36 @@ test_rule_container_exceeds_task(void)
 }
 
 static void
+test_rule_service_connect_room(void)
+{
+	g_autoptr(PlanModel) model = cluster_model("m5.large", 1);
+	g_autoptr(PlanValidation) validation = NULL;
+	PlanService *tight = add_fargate_service(model, "backend", 256, 512);
+	PlanService *roomy = add_fargate_service(model, "roomy", 512, 1024);
+	PlanService *plain = add_fargate_service(model, "plain", 256, 512);
+
+	/* seed 004's tasks: an X-Ray sidecar (32 CPU, reservation 256 MiB) and the app (no
+	 * size): 32 + 256 = 288 CPU > 256; 256 + 64 = 320 MiB <= 512: one finding, on cpu */
+	tight->service_connect = TRUE;
+	add_container(tight, 32, 0, 256, 0);
+	add_container(tight, 0, 0, 0, 0);
+	/* the same at 512/1024 holds it: 288 <= 512, 320 <= 1024 */
+	roomy->service_connect = TRUE;
+	add_container(roomy, 32, 0, 256, 0);
+	/* without Service Connect 32 <= 256: nothing */
+	add_container(plain, 32, 0, 256, 0);
+	validation = test_validate(model);
+	g_assert_cmpuint(count_code(validation, "service-connect-room", PLAN_SEVERITY_WARNING),
+			 ==, 1);
+	(void)find_path(validation, "service-connect-room", "services[0].cpu");
+	g_assert_nonnull(strstr(find_code(validation, "service-connect-room")->message,
+				"288 and 320 in all, but the task has 256 and 512"));
+	/* ECS accepts the task: no container-exceeds-task error */
+	g_assert_cmpuint(count_code(validation, "container-exceeds-task", PLAN_SEVERITY_ERROR), ==,
+			 0);
+}
+
+static void
 test_rule_strategy_base(void)
 {
 	g_autoptr(PlanModel) model = cluster_model("m5.large", 1);
@@ -1261,6 +1307,8 @@ main(int argc, char **argv)
 			test_cluster_addresses_shared_az);
 	g_test_add_func("/planner/compute/seed002", test_seed002);
 	g_test_add_func("/planner/compute/rules/fargate-task-size", test_rule_fargate_task_size);
+	g_test_add_func("/planner/compute/rules/service-connect-room",
+			test_rule_service_connect_room);
 	g_test_add_func("/planner/compute/rules/container-exceeds-task",
 			test_rule_container_exceeds_task);
 	g_test_add_func("/planner/compute/rules/strategy-base", test_rule_strategy_base);

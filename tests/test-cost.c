@@ -530,6 +530,26 @@ test_usage_prorated(void)
 	assert_sums(cost);
 }
 
+/* the logs figures are monthly too: over 73 simulated hours (a tenth of 730), 20 GB ingested a
+ * month is 2 GB × $0.50 = $1.00, 60 GB stored is 6 GB-months × $0.03 = $0.18 and 5 GB of
+ * Container Insights events 0.5 GB × $0.50 = $0.25: $1.43, a tenth of the month's $14.30 */
+static void
+test_logs_prorated(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "",
+	    "\"usage\": {\"logs_ingested_gb_per_month\": 20, \"logs_stored_gb\": 60, "
+	    "\"container_insights_gb_per_month\": 5}");
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(GError) error = NULL;
+	PlanCostOptions options = {.hours = 73.0, .hours_given = TRUE, .prorate_usage = TRUE};
+	g_autoptr(PlanCost) cost = plan_cost(model, book, &options, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(category_cost(cost, PLAN_COST_LOGS), ==, USD(1, 430000000));
+	assert_sums(cost);
+}
+
 /* ---- EC2 --------------------------------------------------------------------------------------
  */
 
@@ -690,6 +710,38 @@ test_ec2_region_without_prices(void)
  */
 
 /* --hours 720: every hourly charge runs 720 h; the usage figures stay per month */
+/* CloudWatch Logs (issue 13): 20 GB ingested × $0.50 = $10.00; 60 GB stored × $0.03 = $1.80;
+ * Container Insights 5 GB × $0.50 = $2.50 (an estimate always); $14.30 in all. A model whose
+ * tasks log with awslogs and gives no figure lists the default 0 and has no logs line */
+static void
+test_logs(void)
+{
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "us-east-1", "",
+	    "\"usage\": {\"logs_ingested_gb_per_month\": 20, \"logs_stored_gb\": 60, "
+	    "\"container_insights_gb_per_month\": 5}");
+	g_autoptr(PlanCost) cost = price_model(model, book, 0);
+	g_autoptr(PlanModel) quiet = load_services(
+	    "{\"name\": \"api\", \"cpu\": 256, \"memory\": 512, \"log_driver\": \"awslogs\"}");
+	g_autoptr(PlanCost) quiet_cost = price_model(quiet, book, 0);
+	const PlanCostLine *insights = find_line(cost, PLAN_COST_LOGS, "container-insights");
+	guint n_logs = 0;
+
+	g_assert_cmpint(category_cost(cost, PLAN_COST_LOGS), ==, USD(14, 300000000));
+	g_assert_cmpint(insights->cost, ==, USD(2, 500000000));
+	g_assert_true(insights->estimate);
+	g_assert_cmpint(find_assumption(cost, "usage.logs_stored_gb")->from, ==,
+			PLAN_COST_FROM_MODEL);
+	g_assert_cmpint(category_cost(quiet_cost, PLAN_COST_LOGS), ==, 0);
+	for (guint i = 0; i < quiet_cost->lines->len; i++)
+		n_logs += g_array_index(quiet_cost->lines, PlanCostLine, i).category ==
+			  PLAN_COST_LOGS;
+	g_assert_cmpuint(n_logs, ==, 0);
+	g_assert_cmpint(find_assumption(quiet_cost, "usage.logs_ingested_gb_per_month")->from, ==,
+			PLAN_COST_FROM_DEFAULT);
+}
+
 static void
 test_hours_option(void)
 {
@@ -959,6 +1011,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/traffic/egress-tiers", test_egress_tiers);
 	g_test_add_func("/planner/cost/traffic/prorated", test_usage_prorated);
 	g_test_add_func("/planner/cost/ec2/cluster", test_ec2_cluster);
+	g_test_add_func("/planner/cost/logs", test_logs);
+	g_test_add_func("/planner/cost/logs/prorated", test_logs_prorated);
 	g_test_add_func("/planner/cost/ec2/unpriced", test_ec2_unpriced);
 	g_test_add_func("/planner/cost/ec2/region-without-prices", test_ec2_region_without_prices);
 	g_test_add_func("/planner/cost/ec2/unpriced-many", test_ec2_unpriced_many);

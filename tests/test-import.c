@@ -388,7 +388,32 @@ test_import_seed002(void)
 	g_assert_cmpstr(service->load_balancer, ==, lb->name);
 	g_assert_cmpint(service->deployment.maximum_percent, ==, 100);
 	g_assert_cmpint(service->deployment.minimum_healthy_percent, ==, 0);
-	find_finding(model, "import-not-modelled", "aws_db_instance is not modelled: 1 resource");
+	/* the write-up's RDS (db.t2.small MySQL, 20 GB, single-AZ) in the module's database
+	 * subnet group, found through module.vpc.database_subnet_group */
+	g_assert_cmpuint(model->databases->len, ==, 1);
+	{
+		PlanDatabase *db = g_ptr_array_index(model->databases, 0);
+		g_autofree char *db_cidrs = subnet_cidrs(vpc, db->subnets);
+		g_assert_cmpstr(db->origin.source, ==, "aws_db_instance.cak");
+		g_assert_cmpint(db->engine, ==, PLAN_DB_MYSQL);
+		g_assert_cmpstr(db->instance_class, ==, "db.t2.small");
+		g_assert_false(db->multi_az);
+		g_assert_cmpint(db->storage_gb, ==, 20);
+		g_assert_cmpint(db->storage_type, ==, PLAN_STORAGE_GP2);
+		g_assert_cmpstr(db_cidrs, ==, "10.2.3.0/24 10.2.4.0/24");
+	}
+	/* the bastion: t2.micro in public_subnets[0] with a public IP */
+	g_assert_cmpuint(model->instances->len, ==, 1);
+	{
+		PlanInstance *host = g_ptr_array_index(model->instances, 0);
+		g_assert_cmpstr(host->origin.source, ==, "module.bastion.aws_instance.this[0]");
+		g_assert_cmpstr(host->instance_type, ==, "t2.micro");
+		g_assert_cmpstr(host->subnet, ==, public->name);
+		g_assert_true(host->public_ip);
+	}
+	/* container_definitions are unknown but name the plan's log group: awslogs */
+	g_assert_cmpint(service->log_driver, ==, PLAN_LOG_AWSLOGS);
+	find_finding(model, "import-unresolved", "(they name a CloudWatch log group of the plan");
 }
 
 /* seed 003: existing VPC through data sources, region from var.aws_region; the write-up's
@@ -747,6 +772,10 @@ test_import_modules(void)
 	g_assert_true(cluster->trunking);
 	g_assert_false(cluster->public_ip);
 	g_assert_false(cluster->managed_termination_protection); /* "DISABLED" */
+	/* the launch template's block_device_mappings: 40 GB gp2 root + 100 GB gp3 data = 140 GB
+	 * per instance, typed as the first volume */
+	g_assert_cmpint(cluster->ebs_gb, ==, 140);
+	g_assert_cmpint(cluster->ebs_type, ==, PLAN_STORAGE_GP2);
 	g_assert_cmpuint(cluster->set, ==,
 			 PLAN_CLUSTER_MIN_STEP | PLAN_CLUSTER_MAX_STEP | PLAN_CLUSTER_WARMUP);
 	g_assert_cmpint(cluster->minimum_scaling_step_size, ==, 1);
@@ -931,6 +960,10 @@ test_import_scaling(void)
 	action = g_ptr_array_index(worker->autoscaling.scheduled, 0);
 	g_assert_cmpstr(action->schedule, ==, "rate(6 hours)");
 	g_assert_null(action->timezone);
+	/* start_time and end_time bound it: of rate(6 hours) from 00:00, only the 12:00 and
+	 * 18:00 times fall inside [12:00, 20:00] */
+	g_assert_cmpstr(action->start_time, ==, "2024-01-01T12:00:00Z");
+	g_assert_cmpstr(action->end_time, ==, "2024-01-01T20:00:00Z");
 	g_assert_cmpint(worker->health_check_grace_period_s, ==, 60);
 
 	/* what the simulation misses is said */
@@ -939,12 +972,14 @@ test_import_scaling(void)
 		     "'AWS/SQS/ApproximateNumberOfMessagesVisible'");
 	find_finding(model, "import-value", "'cron(0 0 L * ? *)' of "
 					    "aws_appautoscaling_scheduled_action.worker_month_end");
-	find_finding(model, "import-value", "worker_batch has a start_time or end_time");
 	/* the RDS alarm drives no policy: not modelled, and not counted as mapped */
 	find_finding(model, "import-not-modelled",
 		     "aws_cloudwatch_metric_alarm is not modelled: 1 resource "
 		     "(aws_cloudwatch_metric_alarm.db_cpu)");
-	g_assert_cmpuint(count_findings(model, "import-unresolved"), ==, 0);
+	/* the one unresolved link is the database's: the plan has no DB subnet group */
+	find_finding(model, "import-unresolved",
+		     "the DB subnet group of aws_db_instance.shop is not in the plan");
+	g_assert_cmpuint(count_findings(model, "import-unresolved"), ==, 1);
 }
 
 /* plan -> model (written and read back) -> simulate, with a constant load set on each service;
@@ -1322,6 +1357,127 @@ test_import_containers(void)
 	}
 }
 
+/* databases, hosts, runtime needs and Service Connect (issue 13): tests/terraform/hosts-plan.json,
+ * every value from the fixture's planned values */
+static void
+test_import_hosts(void)
+{
+	g_autoptr(PlanModel) model = import_fixture("hosts-plan.json");
+	PlanDatabase *orders;
+	PlanDatabase *reports;
+	PlanDatabase *analytics;
+	PlanInstance *bastion;
+	PlanService *api;
+	PlanService *worker;
+
+	/* three databases: orders, reports and the Aurora cluster; the SQL Server one is a note */
+	g_assert_cmpuint(model->databases->len, ==, 3);
+	orders = g_ptr_array_index(model->databases, 0);
+	g_assert_cmpstr(orders->name, ==, "orders");
+	g_assert_cmpstr(orders->origin.source, ==, "aws_db_instance.orders");
+	g_assert_cmpint(orders->engine, ==, PLAN_DB_POSTGRES);
+	g_assert_cmpstr(orders->instance_class, ==, "db.t3.small");
+	g_assert_true(orders->multi_az);
+	g_assert_cmpint(orders->storage_type, ==, PLAN_STORAGE_GP3);
+	g_assert_cmpint(orders->storage_gb, ==, 100);
+	g_assert_cmpstr(orders->vpc, ==, "main");
+	/* db_subnet_group_name "main-db" is known: the group by name, its subnet_ids through the
+	 * configuration's reference to aws_subnet.db (both instances) */
+	g_assert_cmpuint(orders->subnets->len, ==, 2);
+	g_assert_cmpstr(g_ptr_array_index(orders->subnets, 0), ==, "db-0");
+	g_assert_cmpstr(g_ptr_array_index(orders->subnets, 1), ==, "db-1");
+	g_assert_cmpint(orders->instances, ==, 1);
+
+	reports = g_ptr_array_index(model->databases, 1);
+	g_assert_cmpint(reports->engine, ==, PLAN_DB_MARIADB);
+	g_assert_false(reports->multi_az);
+	/* no storage_type but iops 3000: io1, the provider's default with iops */
+	g_assert_cmpint(reports->storage_type, ==, PLAN_STORAGE_IO1);
+	g_assert_cmpint(reports->storage_gb, ==, 50);
+
+	/* Aurora: three aws_rds_cluster_instance members name the cluster by identifier; the third
+	 * is a db.r6g.xlarge, priced as the first's class with a warning */
+	analytics = g_ptr_array_index(model->databases, 2);
+	g_assert_cmpstr(analytics->name, ==, "analytics");
+	g_assert_cmpint(analytics->engine, ==, PLAN_DB_AURORA_POSTGRESQL);
+	g_assert_cmpint(analytics->instances, ==, 3);
+	g_assert_cmpstr(analytics->instance_class, ==, "db.r6g.large");
+	g_assert_cmpint(analytics->storage_type, ==, PLAN_STORAGE_AURORA);
+	g_assert_cmpuint(analytics->subnets->len, ==, 2);
+	find_finding(model, "import-value",
+		     "aws_rds_cluster_instance.analytics[2] is a db.r6g.xlarge, but "
+		     "aws_rds_cluster.analytics's first instance is a db.r6g.large");
+	find_finding(model, "import-not-modelled",
+		     "aws_db_instance.legacy runs engine 'sqlserver-ex'");
+	/* Aurora's addresses: one per instance, 3 over two subnets → 2 and 2 (rounded up) */
+	g_assert_cmpint(plan_database_addresses(analytics), ==, 3);
+	/* Multi-AZ RDS: the instance and its standby */
+	g_assert_cmpint(plan_database_addresses(orders), ==, 2);
+
+	/* the bastion: subnet through the configuration, public IP from the public subnet
+	 * (associate_public_ip_address is known only after apply), the root volume as given */
+	g_assert_cmpuint(model->instances->len, ==, 1);
+	bastion = g_ptr_array_index(model->instances, 0);
+	g_assert_cmpstr(bastion->name, ==, "bastion");
+	g_assert_cmpstr(bastion->instance_type, ==, "t3.micro");
+	g_assert_cmpstr(bastion->subnet, ==, "public");
+	g_assert_cmpstr(bastion->vpc, ==, "main");
+	g_assert_true(bastion->public_ip);
+	g_assert_cmpint(bastion->ebs_gb, ==, 16);
+	g_assert_cmpint(bastion->ebs_type, ==, PLAN_STORAGE_GP2);
+
+	/* runtime needs from container_definitions */
+	api = service_at(model, 0);
+	g_assert_cmpstr(api->name, ==, "api");
+	g_assert_cmpint(api->log_driver, ==, PLAN_LOG_AWSLOGS);
+	g_assert_cmpint(api->image_registry, ==, PLAN_REGISTRY_ECR);
+	/* a Secrets Manager ARN, an SSM parameter name and an SSM ARN: each service once */
+	g_assert_cmpuint(api->secrets->len, ==, 2);
+	g_assert_cmpstr(g_ptr_array_index(api->secrets, 0), ==, "secretsmanager");
+	g_assert_cmpstr(g_ptr_array_index(api->secrets, 1), ==, "ssm");
+	g_assert_true(api->service_connect);
+	/* two load_balancer blocks: the ALB through the target group and its listener (healthy
+	 * after 2 × 15 = 30 s), and the classic ELB by elb_name, kept as an extra balancer */
+	g_assert_cmpstr(api->load_balancer, ==, "web");
+	g_assert_cmpint(api->lb_healthy_s, ==, 30);
+	g_assert_cmpuint(api->extra_load_balancers->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(api->extra_load_balancers, 0), ==, "legacy");
+	g_assert_cmpuint(api->extra_lb_indices->len, ==, 1);
+	g_assert_cmpint(g_array_index(api->extra_lb_indices, gint, 0), ==, 1);
+	g_assert_cmpint(((PlanLoadBalancer *)g_ptr_array_index(vpc_at(model, 0)->load_balancers, 1))
+			    ->type,
+			==, PLAN_LB_CLASSIC);
+	worker = service_at(model, 1);
+	g_assert_cmpint(worker->log_driver, ==, PLAN_LOG_NONE);
+	/* ghcr.io and ECR Public are outside a private ECR registry */
+	g_assert_cmpint(worker->image_registry, ==, PLAN_REGISTRY_OTHER);
+	/* repositoryCredentials are a Secrets Manager secret */
+	g_assert_cmpuint(worker->secrets->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(worker->secrets, 0), ==, "secretsmanager");
+	/* service_connect_configuration { enabled = false } */
+	g_assert_false(worker->service_connect);
+
+	/* the model writes and reads back with every field */
+	{
+		g_autoptr(GError) error = NULL;
+		g_autofree char *text = plan_model_to_json(model, &error);
+		g_autoptr(PlanModel) back =
+		    plan_model_load_data(text, strlen(text), "back.json", &error);
+		PlanDatabase *db;
+		g_assert_no_error(error);
+		g_assert_cmpuint(back->databases->len, ==, 3);
+		db = g_ptr_array_index(back->databases, 2);
+		g_assert_cmpint(db->instances, ==, 3);
+		g_assert_cmpint(db->engine, ==, PLAN_DB_AURORA_POSTGRESQL);
+		g_assert_true(service_at(back, 0)->service_connect);
+		g_assert_cmpstr(g_ptr_array_index(service_at(back, 0)->extra_load_balancers, 0), ==,
+				"legacy");
+		g_assert_cmpint(((PlanInstance *)g_ptr_array_index(back->instances, 0))->ebs_gb, ==,
+				16);
+		g_assert_cmpuint(back->load_diagnostics->len, ==, 0);
+	}
+}
+
 static void
 test_import_region(void)
 {
@@ -1648,6 +1804,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/import/seed004-plan", test_import_seed004_plan);
 	g_test_add_func("/planner/import/seed-models", test_import_seed_models);
 	g_test_add_func("/planner/import/modules", test_import_modules);
+	g_test_add_func("/planner/import/hosts", test_import_hosts);
 	g_test_add_func("/planner/import/scaling", test_import_scaling);
 	g_test_add_func("/planner/import/scaling-simulate", test_import_scaling_simulate);
 	g_test_add_func("/planner/import/replace-delete", test_import_replace_delete);

@@ -766,6 +766,21 @@ public_a_slash_27_crowded(PlanModel *model)
 	worker->assign_public_ip = TRUE;
 }
 
+/* the same /28 under a Classic Load Balancer: the CLB guide asks a /27 too [S46] */
+static void
+clb_public_a_slash_28(PlanModel *model)
+{
+	set_subnet_cidr(model, "public-a", "10.2.0.0/28");
+	find_lb(model, "api")->type = PLAN_LB_CLASSIC;
+}
+/* and an NLB takes one address per subnet: left alone */
+static void
+nlb_public_a_slash_28(PlanModel *model)
+{
+	set_subnet_cidr(model, "public-a", "10.2.0.0/28");
+	find_lb(model, "api")->type = PLAN_LB_NETWORK;
+}
+
 static void
 public_a_slash_27_exactly_8(PlanModel *model)
 {
@@ -1108,6 +1123,12 @@ static const RuleCase rule_cases[] = {
      "vpcs[0].load_balancers[0].subnets[0]", "vpcs[0].subnets[0]",
      "load balancer 'api' uses subnet 'public-a' (10.2.0.0/28), smaller than the /27 an alb "
      "needs; use a /27 or larger, e.g. the free block 10.2.0.32/27"},
+    {"lb-subnet-small/clb-slash-28", clb_public_a_slash_28, "lb-subnet-small", 1,
+     PLAN_SEVERITY_ERROR, -1, "vpcs[0].load_balancers[0].subnets[0]", "vpcs[0].subnets[0]",
+     "load balancer 'api' uses subnet 'public-a' (10.2.0.0/28), smaller than the /27 a clb "
+     "needs; use a /27 or larger, e.g. the free block 10.2.0.32/27"},
+    {"lb-subnet-small/nlb-slash-28", nlb_public_a_slash_28, "lb-subnet-small", 0, 0, -1, NULL,
+     NULL, NULL},
     {"lb-subnet-small/slash-27", public_a_slash_27, "lb-subnet-small", 0, 0, 0, NULL, NULL, NULL},
     /* 27 of 27 at peak: ip-headroom and service-single-az (worker), but the ALB has its 8 */
     {"lb-subnet-small/exactly-8", public_a_slash_27_exactly_8, "lb-subnet-small", 0, 0, 2, NULL,

@@ -241,6 +241,31 @@ test_idle(void)
 				    "plus 2 public IPv4 × $0.005 × 730 h");
 	/* api runs in priv-a and priv-b, which route through nat-a */
 	g_assert_cmpuint(count_code(busy, "nat-idle", PLAN_SEVERITY_NOTE), ==, 0);
+
+	/* a balancer listed in a service's extra_load_balancers fronts it too; an unknown name
+	 * there is ref-unknown */
+	{
+		g_autoptr(PlanValidation) both = validate_text(
+		    VPC_HEAD_NATS "], \"load_balancers\": [{\"name\": \"web\", \"subnets\": "
+				  "[\"pub-a\", \"pub-b\"]}, {\"name\": \"used\", \"subnets\": "
+				  "[\"pub-a\", \"pub-b\"]}]}], \"services\": [{\"name\": \"api\", "
+				  "\"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+				  "\"assign_public_ip\": true, \"load_balancer\": \"used\", "
+				  "\"extra_load_balancers\": [\"web\"], \"subnets\": [\"pub-a\", "
+				  "\"pub-b\"]}]}");
+		g_autoptr(PlanModel) typo = load(
+		    VPC_HEAD_NATS "], \"load_balancers\": [{\"name\": \"web\", \"subnets\": "
+				  "[\"pub-a\", \"pub-b\"]}]}], \"services\": [{\"name\": \"api\", "
+				  "\"cpu\": 256, \"memory\": 512, \"extra_load_balancers\": "
+				  "[\"wbe\"]}]}");
+		const PlanDiagnostic *ref;
+		g_assert_cmpuint(count_code(both, "lb-idle", PLAN_SEVERITY_NOTE), ==, 0);
+		g_assert_cmpuint(typo->link_diagnostics->len, ==, 1);
+		ref = g_ptr_array_index(typo->link_diagnostics, 0);
+		g_assert_cmpstr(ref->code, ==, "ref-unknown");
+		g_assert_cmpstr(ref->path, ==, "services[0].extra_load_balancers[0]");
+		assert_contains(ref->message, "load balancer 'wbe' does not exist in vpc 'main'");
+	}
 }
 
 /* an isolated VPC: two isolated subnets, no NAT; endpoints added per case */
@@ -416,6 +441,32 @@ test_hosts_cost(void)
 	g_assert_cmpint(cost->total, ==, 91122000000);
 }
 
+/* a host's type the book does not know: ec2-instance-type-unknown with the nearest type the
+ * region prices ('t3.micor' -> 't3.micro'); "unknown" (an import without a type) gets the
+ * plain fix; a known type ('t3.micro') nothing */
+static void
+test_host_type_unknown(void)
+{
+	g_autoptr(PlanValidation) validation = validate_text(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"main\", "
+	    "\"cidr\": \"10.0.0.0/16\", \"internet_gateway\": true, \"subnets\": [{\"name\": "
+	    "\"pub\", \"cidr\": \"10.0.0.0/24\", \"az\": \"us-east-1a\", \"tier\": "
+	    "\"public\"}]}], \"instances\": ["
+	    "{\"name\": \"typo\", \"instance_type\": \"t3.micor\", \"subnet\": \"pub\"}, "
+	    "{\"name\": \"box\", \"instance_type\": \"unknown\", \"subnet\": \"pub\"}, "
+	    "{\"name\": \"fine\", \"instance_type\": \"t3.micro\", \"subnet\": \"pub\"}]}");
+
+	g_assert_cmpuint(count_code(validation, "ec2-instance-type-unknown", PLAN_SEVERITY_ERROR),
+			 ==, 2);
+	assert_contains(find_code(validation, "ec2-instance-type-unknown", 0)->message,
+			"host 'typo': instance type 't3.micor' is not in the price book, so it "
+			"cannot be priced; did you mean 't3.micro'?");
+	assert_contains(find_code(validation, "ec2-instance-type-unknown", 1)->message,
+			"host 'box': instance type 'unknown' is not in the price book");
+	g_assert_cmpstr(find_code(validation, "ec2-instance-type-unknown", 0)->path, ==,
+			"instances[0].instance_type");
+}
+
 /* what is read is written back: the new fields survive a round trip */
 static void
 test_hosts_round_trip(void)
@@ -448,6 +499,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/rules/egress-missing/agent", test_egress_agent);
 	g_test_add_func("/planner/rules/hosts/rules", test_hosts_rules);
 	g_test_add_func("/planner/rules/hosts/cost", test_hosts_cost);
+	g_test_add_func("/planner/rules/hosts/type-unknown", test_host_type_unknown);
 	g_test_add_func("/planner/rules/hosts/round-trip", test_hosts_round_trip);
 	return g_test_run();
 }

@@ -392,6 +392,44 @@ test_scheduled(void)
 	g_assert_cmpint(event_at(api, 1)->to, ==, 6);
 }
 
+/* start_time and end_time bound a scheduled action [S27]: rate(1 hour) fires at 01:00, 02:00,
+ * 03:00; with start 01:30 and end 03:00 only 02:00 and 03:00 count, and the second sets the
+ * same min: one event, desired 4 -> 8 at 7200 s */
+static void
+test_scheduled_window(void)
+{
+	g_autofree char *service = api_service(
+	    4, "{\"profile\": \"constant\", \"rps\": 200}",
+	    "{\"min\": 1, \"max\": 100, \"scheduled\": [{\"schedule\": \"rate(1 hour)\", "
+	    "\"min\": 8, \"start_time\": \"2024-01-01T01:30:00Z\", \"end_time\": "
+	    "\"2024-01-01T03:00:00Z\"}]}",
+	    NULL);
+	g_autoptr(PlanModel) model = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(model, 4 * 3600, NULL, -1);
+	const PlanSimService *api = first_service(result);
+
+	g_assert_cmpuint(api->n_scaling_events, ==, 1);
+	g_assert_cmpint(event_at(api, 0)->time_s, ==, 7200);
+	g_assert_cmpint(event_at(api, 0)->to, ==, 8);
+	g_assert_cmpint(event_at(api, 0)->reason, ==, PLAN_SIM_REASON_SCHEDULED);
+
+	/* a time that does not read is a problem of the model, with its place */
+	{
+		g_autoptr(GError) error = NULL;
+		const char *bad =
+		    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [], \"services\": [{"
+		    "\"name\": \"a\", \"autoscaling\": {\"min\": 1, \"max\": 2, \"scheduled\": "
+		    "[{\"schedule\": \"rate(1 hour)\", \"start_time\": \"tomorrow\"}]}}]}";
+		g_autoptr(PlanModel) none =
+		    plan_model_load_data(bad, strlen(bad), "bad.json", &error);
+		g_assert_null(none);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+		g_assert_nonnull(strstr(error->message,
+					"services[0].autoscaling.scheduled[0].start_time: cannot "
+					"read 'tomorrow' as a date and time"));
+	}
+}
+
 static void
 test_schedule_expressions(void)
 {
@@ -772,8 +810,13 @@ test_managed_scaling_cluster_settings(void)
 static void
 test_lb_healthy_per_service(void)
 {
-	const char *healthy[] = {", \"lb_healthy_s\": 30", ""};
-	const gint64 running_at[] = {720, 840};
+	/* with a health check grace period the larger of the two counts (fact sheet section 7:
+	 * task_start + max(grace, healthy_threshold × interval)) [S33]: grace 20 under 30 changes
+	 * nothing; grace 300 over 150: 60 + 300 = 360 s -> 6 steps, running at 960 s */
+	const char *healthy[] = {", \"lb_healthy_s\": 30", "",
+				 ", \"lb_healthy_s\": 30, \"health_check_grace_period_s\": 20",
+				 ", \"health_check_grace_period_s\": 300"};
+	const gint64 running_at[] = {720, 840, 720, 960};
 
 	for (guint i = 0; i < G_N_ELEMENTS(healthy); i++) {
 		g_autoptr(GError) error = NULL;
@@ -1222,6 +1265,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/step/adjust", test_step_adjust);
 	g_test_add_func("/planner/simulate/step/simulated", test_step_scaling);
 	g_test_add_func("/planner/simulate/scheduled/actions", test_scheduled);
+	g_test_add_func("/planner/simulate/scheduled/window", test_scheduled_window);
 	g_test_add_func("/planner/simulate/scheduled/expressions", test_schedule_expressions);
 	g_test_add_func("/planner/simulate/scheduled/timezone", test_schedule_timezone);
 	g_test_add_func("/planner/simulate/ip-exhaustion", test_ip_exhaustion);

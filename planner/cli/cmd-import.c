@@ -68,13 +68,21 @@ cmd_import_print_summary(const char *path, const PlanModel *model)
 
 	plan_cli_printerr(
 		"ecsplan: imported '%s': %u VPC%s, %u subnet%s, %u NAT gateway%s, %u load "
-		"balancer%s, %u service%s, %u cluster%s\n",
+		"balancer%s, %u service%s, %u cluster%s",
 		path, model->vpcs->len, model->vpcs->len == 1 ? "" : "s",
 		cmd_import_count_subnets(model), cmd_import_count_subnets(model) == 1 ? "" : "s",
 		cmd_import_count_nats(model), cmd_import_count_nats(model) == 1 ? "" : "s",
 		cmd_import_count_lbs(model), cmd_import_count_lbs(model) == 1 ? "" : "s",
 		model->services->len, model->services->len == 1 ? "" : "s", model->clusters->len,
 		model->clusters->len == 1 ? "" : "s");
+	/* databases and hosts only when there are some, so the line stays short otherwise */
+	if (model->databases->len > 0)
+		plan_cli_printerr(", %u database%s", model->databases->len,
+				  model->databases->len == 1 ? "" : "s");
+	if (model->instances->len > 0)
+		plan_cli_printerr(", %u host%s", model->instances->len,
+				  model->instances->len == 1 ? "" : "s");
+	plan_cli_printerr("\n");
 	for (guint i = 0; i < model->load_diagnostics->len; i++) {
 		const PlanDiagnostic *diagnostic = g_ptr_array_index(model->load_diagnostics, i);
 		if (strcmp(diagnostic->code, "import-mapped") == 0) {

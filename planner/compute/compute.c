@@ -199,6 +199,7 @@ plan_fargate_nearest_text(gint64 cpu_units, gint64 memory_mib, guint max_sizes)
  * The containers' CPU units and memory added up. A container's memory is its hard limit
  * ("memory") when set, else its soft limit ("memory_reservation"): the hard limit is what the
  * container can take, the reservation what ECS keeps for it when there is no hard limit.
+ * The Service Connect proxy is not among them (plan_service_task_size adds it).
  */
 void
 plan_service_container_sums(const PlanService *service, gint64 *cpu_units, gint64 *memory_mib)
@@ -223,7 +224,9 @@ plan_service_container_sums(const PlanService *service, gint64 *cpu_units, gint6
  *
  * The size of one task, per dimension: the task-level value when the service sets it (what
  * Fargate bills and what EC2 placement reserves), else the containers' sum (see
- * plan_service_container_sums). 0 when neither says anything.
+ * plan_service_container_sums) plus, with Service Connect, what AWS recommends for the proxy
+ * container ECS adds to each task: 256 CPU units and 64 MiB [S45]. 0 when neither says
+ * anything. (A task-level size must hold the proxy itself: rule service-connect-room.)
  */
 void
 plan_service_task_size(const PlanService *service, gint64 *cpu_units, gint64 *memory_mib)
@@ -233,6 +236,10 @@ plan_service_task_size(const PlanService *service, gint64 *cpu_units, gint64 *me
 
 	g_return_if_fail(service != NULL);
 	plan_service_container_sums(service, &cpu_sum, &memory_sum);
+	if (service->service_connect) {
+		cpu_sum += PLAN_SERVICE_CONNECT_PROXY_CPU;
+		memory_sum += PLAN_SERVICE_CONNECT_PROXY_MEMORY_MIB;
+	}
 	if (cpu_units != NULL)
 		*cpu_units = service->cpu > 0 ? service->cpu : cpu_sum;
 	if (memory_mib != NULL)

@@ -107,11 +107,91 @@ plan_cost_host(PlanCostContext *context, const PlanInstance *instance)
 				    cost_storage_name(instance->ebs_type), hours));
 }
 
+/* ---- CloudWatch Logs and Container Insights ------------------------------------------------ */
+
+static gboolean
+plan_cost_any_awslogs(const PlanModel *model)
+{
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		if (service->log_driver == PLAN_LOG_AWSLOGS)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* the figures are monthly, like the other usage figures: ingestion at logs.ingest_gb, what the
+ * log groups hold at logs.storage_gb_month, Container Insights' performance log events at the
+ * ingestion rate. Lines appear when the model gives a figure; a model whose tasks log with
+ * awslogs and gives none lists the default 0 as an assumption, never a silent $0 */
+static void
+plan_cost_logs(PlanCostContext *context)
+{
+	const PlanUsage *usage = &context->model->usage;
+	/* the figures are a month's; a simulated run prices as much of them as its hours
+	 * (usage_share = hours / 730, 1 for a month), as the network usage lines do */
+	double share = context->usage_share;
+	const char *of_month = share != 1.0 ? " × usage.share" : "";
+	guint logs_bits = PLAN_USAGE_LOGS_INGESTED_GB | PLAN_USAGE_LOGS_STORED_GB |
+			  PLAN_USAGE_CONTAINER_INSIGHTS_GB;
+
+	if ((usage->set & logs_bits) == 0) {
+		if (plan_cost_any_awslogs(context->model))
+			cost_assume(context, "usage.logs_ingested_gb_per_month", 0.0, "GB/month",
+					 PLAN_COST_FROM_DEFAULT,
+					 g_strdup("not given: 0; tasks log with awslogs, and CloudWatch "
+						  "Logs bills each GB they send (logs.ingest_gb)"));
+		return;
+	}
+	if (usage->set & PLAN_USAGE_LOGS_INGESTED_GB) {
+		g_autofree char *gb = cost_number(usage->logs_ingested_gb_per_month, 4);
+		cost_assume(context, "usage.logs_ingested_gb_per_month",
+				 usage->logs_ingested_gb_per_month, "GB/month", PLAN_COST_FROM_MODEL,
+				 g_strdup("what the tasks send to CloudWatch Logs"));
+		cost_add_line(context, PLAN_COST_LOGS, g_strdup("usage"), NULL, NULL,
+				   usage->logs_ingested_gb_per_month * share, "GB", "logs.ingest_gb",
+				   cost_price(context, "logs.ingest_gb"),
+				   g_strdup_printf("%s GB ingested a month "
+						   "(usage.logs_ingested_gb_per_month)%s",
+						   gb, of_month));
+	}
+	if (usage->set & PLAN_USAGE_LOGS_STORED_GB) {
+		g_autofree char *gb = cost_number(usage->logs_stored_gb, 4);
+		cost_assume(context, "usage.logs_stored_gb", usage->logs_stored_gb, "GB",
+				 PLAN_COST_FROM_MODEL,
+				 g_strdup("what the log groups hold, month after month"));
+		cost_add_line(context, PLAN_COST_LOGS, g_strdup("usage"), NULL, NULL,
+				   usage->logs_stored_gb * share, "GB-month", "logs.storage_gb_month",
+				   cost_price(context, "logs.storage_gb_month"),
+				   g_strdup_printf("%s GB stored (usage.logs_stored_gb)%s", gb, of_month));
+	}
+	if (usage->set & PLAN_USAGE_CONTAINER_INSIGHTS_GB) {
+		g_autofree char *gb = cost_number(usage->container_insights_gb_per_month, 4);
+		PlanCostLine *line;
+		cost_assume(context, "usage.container_insights_gb_per_month",
+				 usage->container_insights_gb_per_month, "GB/month",
+				 PLAN_COST_FROM_MODEL,
+				 g_strdup("Container Insights' performance log events, billed as "
+					  "CloudWatch Logs ingestion; its metrics are not priced "
+					  "(estimate)"));
+		line = cost_add_line(context, PLAN_COST_LOGS, g_strdup("container-insights"),
+					  NULL, NULL, usage->container_insights_gb_per_month * share,
+					  "GB", "logs.ingest_gb", cost_price(context, "logs.ingest_gb"),
+					  g_strdup_printf("%s GB of performance events a month "
+							  "(usage.container_insights_gb_per_month)%s",
+							  gb, of_month));
+		/* the line rests on how Container Insights is billed, not on a fact-sheet row */
+		if (line != NULL)
+			line->estimate = TRUE;
+	}
+}
+
 /**
  * cost_hosts:
  * @context: the cost being built
  *
- * Prices the model's databases and standalone hosts.
+ * Prices the model's databases and standalone hosts, and CloudWatch Logs from the usage
+ * figures.
  */
 void
 cost_hosts(PlanCostContext *context)
@@ -128,4 +208,5 @@ cost_hosts(PlanCostContext *context)
 		plan_cost_host(context, instance);
 	}
 	cost_set_origin(context, NULL, NULL, NULL, NULL);
+	plan_cost_logs(context);
 }

@@ -8,7 +8,7 @@
 static const char *const plan_cost_category_names[PLAN_COST_N_CATEGORIES] = {
     "fargate", "fargate-spot", "ec2",	   "nat-hours",	      "nat-data",	"lb-hours",
     "lb-lcu",  "public-ipv4",  "cross-az", "internet-egress", "endpoint-hours", "endpoint-data",
-    "database",
+    "database", "logs",
 };
 
 static const char *const plan_cost_from_names[] = {"model", "default", "option", "rule"};

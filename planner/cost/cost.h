@@ -31,6 +31,7 @@ typedef enum {
 	PLAN_COST_ENDPOINT_HOURS,
 	PLAN_COST_ENDPOINT_DATA,
 	PLAN_COST_DATABASE, /* RDS and Aurora: instance hours and storage */
+	PLAN_COST_LOGS,	    /* CloudWatch Logs ingestion and storage, Container Insights */
 	PLAN_COST_N_CATEGORIES,
 } PlanCostCategory;
 

@@ -30,6 +30,11 @@ typedef struct {
 	const char *instance_type;
 	gboolean public_ip;
 	PlanTfResource *launch; /* launch template or launch configuration */
+	/* EBS: the GB of every volume each instance gets (0: the plan gives none, the AMI
+	 * decides), and the first volume's type */
+	gint64 ebs_gb;
+	gboolean ebs_type_set;
+	PlanStorageType ebs_type;
 	/* a mixed instances policy */
 	gboolean mixed;
 	gint64 on_demand_base;
@@ -111,6 +116,35 @@ plan_tf_subnets(PlanTfImport *import, PlanTfResource *resource, const char *attr
 
 /* ---- EC2 capacity ---------------------------------------------------------------------------- */
 
+/* one EBS volume of a launch template or configuration: its size added to the group's, the
+ * first one's type kept (gp2, gp3, io1; another type is a warning and leaves the default) */
+static void
+plan_tf_read_volume(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *launch,
+		    const char *prefix)
+{
+	g_autofree char *size_path = g_strdup_printf("%svolume_size", prefix);
+	g_autofree char *type_path = g_strdup_printf("%svolume_type", prefix);
+	gint64 size = 0;
+	const char *type = NULL;
+
+	if (tf_integer(import, launch, size_path, 0, 65536, &size))
+		group->ebs_gb = MIN(group->ebs_gb + size, 65536);
+	if (group->ebs_type_set || !tf_string(import, launch, type_path, &type) ||
+	    type[0] == '\0')
+		return;
+	if (strcmp(type, "gp2") == 0 || strcmp(type, "gp3") == 0 || strcmp(type, "io1") == 0) {
+		group->ebs_type = strcmp(type, "gp2") == 0   ? PLAN_STORAGE_GP2
+				  : strcmp(type, "gp3") == 0 ? PLAN_STORAGE_GP3
+							     : PLAN_STORAGE_IO1;
+		group->ebs_type_set = TRUE;
+	} else {
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", launch,
+				"volume type '%s' of %s is not modelled; the cluster's ebs_type "
+				"stays gp3",
+				type, launch->source);
+	}
+}
+
 static void
 plan_tf_read_launch(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *launch)
 {
@@ -119,8 +153,21 @@ plan_tf_read_launch(PlanTfImport *import, PlanTfGroup *group, PlanTfResource *la
 	group->launch = launch;
 	tf_string(import, launch, "instance_type", &group->instance_type);
 	if (strcmp(launch->type, "aws_launch_configuration") == 0) {
+		guint n = tf_block_count(launch, import, "ebs_block_device");
 		tf_bool(import, launch, "associate_public_ip_address", &group->public_ip);
+		if (tf_block_count(launch, import, "root_block_device") > 0)
+			plan_tf_read_volume(import, group, launch, "root_block_device.0.");
+		for (guint i = 0; i < n; i++) {
+			g_autofree char *prefix = g_strdup_printf("ebs_block_device.%u.", i);
+			plan_tf_read_volume(import, group, launch, prefix);
+		}
 		return;
+	}
+	/* a launch template's block_device_mappings: each mapping's ebs block */
+	for (guint i = 0, n = tf_block_count(launch, import, "block_device_mappings"); i < n;
+	     i++) {
+		g_autofree char *prefix = g_strdup_printf("block_device_mappings.%u.ebs.0.", i);
+		plan_tf_read_volume(import, group, launch, prefix);
 	}
 	/* a launch template's network interface says it as a string ("true") or a bool */
 	public_ip = tf_value(launch, "network_interfaces.0.associate_public_ip_address");
@@ -408,6 +455,12 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 	cluster->min = group->min;
 	cluster->max = group->has_max ? group->max : group->min;
 	cluster->public_ip = group->public_ip;
+	/* the volumes the plan gives; without them the AMI's root volume (the model's default,
+	 * 30 GB gp3, the ECS-optimized AMI's [S43]) stands */
+	if (group->ebs_gb > 0)
+		cluster->ebs_gb = group->ebs_gb;
+	if (group->ebs_type_set)
+		cluster->ebs_type = group->ebs_type;
 	cluster->trunking = import->trunking;
 	if (provider != NULL && provider->target_capacity > 0)
 		cluster->target_capacity = provider->target_capacity;
@@ -468,11 +521,14 @@ plan_tf_is_fargate_provider(const char *name)
 }
 
 /* the load balancer of the service's first load_balancer block that leads to one, and in
- * @group_out its target group (NULL for a classic ELB) */
+ * @group_out its target group (NULL for a classic ELB); the balancers of the later blocks, each
+ * once and other than the first, go to @more (PlanTfLoadBalancer) */
 static PlanTfLoadBalancer *
-plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResource **group_out)
+plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResource **group_out,
+		   GPtrArray *more)
 {
 	guint n = tf_block_count(resource, import, "load_balancer");
+	PlanTfLoadBalancer *first = NULL;
 
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *group_path =
@@ -485,9 +541,17 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResourc
 
 		if (group != NULL) {
 			lb = tf_target_group_lb(import, group);
-			*group_out = group;
-			if (lb != NULL)
-				return lb;
+			if (first == NULL)
+				*group_out = group;
+			if (lb != NULL && first == NULL) {
+				first = lb;
+				continue;
+			}
+			if (lb != NULL) {
+				if (lb != first)
+					plan_tf_add_unique_pointer(more, lb);
+				continue;
+			}
 			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 			    "%s sends traffic to %s, but no listener in the plan forwards "
@@ -497,10 +561,12 @@ plan_tf_service_lb(PlanTfImport *import, PlanTfResource *resource, PlanTfResourc
 		}
 		classic = tf_link_one(import, resource, elb_path, classic_types,
 					   PLAN_TF_LINK_BY_NAME);
-		if (classic != NULL && classic->record != NULL)
-			return classic->record;
+		if (classic != NULL && classic->record != NULL && first == NULL)
+			first = classic->record;
+		else if (classic != NULL && classic->record != NULL && classic->record != first)
+			plan_tf_add_unique_pointer(more, classic->record);
 	}
-	return NULL;
+	return first;
 }
 
 /* the target group's health check: a new task takes healthy_threshold × interval seconds to
@@ -646,6 +712,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 	PlanTfLoadBalancer *lb;
 	PlanTfVpc *vpc;
 	g_autoptr(GPtrArray) subnets = NULL;
+	g_autoptr(GPtrArray) more_lbs = g_ptr_array_new();
 	const char *scheduling = NULL;
 	PlanTfResource *group = NULL;
 
@@ -668,7 +735,7 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 		      : g_ptr_array_new();
 	tf_bool(import, resource, "network_configuration.0.assign_public_ip",
 		     &service->assign_public_ip);
-	lb = plan_tf_service_lb(import, resource, &group);
+	lb = plan_tf_service_lb(import, resource, &group, more_lbs);
 	vpc = plan_tf_service_vpc(import, subnets, lb, cluster);
 	if (vpc != NULL)
 		service->vpc = g_strdup(vpc->vpc->name);
@@ -682,6 +749,15 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 					"%s lists subnet %s of another VPC; it is left out",
 					resource->source, subnet->resource->source);
 	}
+	for (guint i = 0; i < more_lbs->len; i++) {
+		PlanTfLoadBalancer *extra = g_ptr_array_index(more_lbs, i);
+		if (extra->vpc == vpc)
+			g_ptr_array_add(service->extra_load_balancers, g_strdup(extra->lb->name));
+		else
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
+					"%s is also behind %s, which is in another VPC; left out",
+					resource->source, extra->resource->source);
+	}
 	if (lb != NULL && lb->vpc == vpc)
 		service->load_balancer = g_strdup(lb->lb->name);
 	else if (lb != NULL)
@@ -689,6 +765,10 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 				"%s is behind %s, which is in another VPC; left out",
 				resource->source, lb->resource->source);
 
+	/* service_connect_configuration { enabled = true }: ECS adds the proxy to every task */
+	if (tf_block_count(resource, import, "service_connect_configuration") > 0)
+		tf_bool(import, resource, "service_connect_configuration.0.enabled",
+			     &service->service_connect);
 	plan_tf_service_capacity(import, resource, service, cluster, task);
 	plan_tf_service_placement(import, resource, service);
 	plan_tf_service_health(import, resource, service, lb != NULL ? group : NULL);

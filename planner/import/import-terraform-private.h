@@ -288,6 +288,10 @@ typedef struct {
 	gint64 ephemeral_storage_gb;
 	gboolean fargate_only;
 	GPtrArray *containers; /* PlanContainer, owned; services get copies */
+	/* runtime needs from container_definitions (docs/model.md, "Runtime needs") */
+	PlanLogDriver log_driver;
+	PlanImageRegistry image_registry;
+	GPtrArray *secrets; /* char*: "secretsmanager", "ssm", each once, in order met */
 } PlanTfTask;
 
 void tf_task_free(PlanTfTask *task);
@@ -310,6 +314,12 @@ void tf_map_ecs(PlanTfImport *import);
 typedef void (*PlanTfEachFunc)(PlanTfImport *import, PlanTfResource *resource);
 /* calls @func on each resource of @type, in document order (in -values.c) */
 void tf_each_type(PlanTfImport *import, const char *type, PlanTfEachFunc func);
+
+/* import-terraform-hosts.c --------------------------------------------------------------- */
+
+/* RDS instances, Aurora clusters (with their members) and standalone EC2 hosts into the
+ * model's databases[] and instances[]; runs after tf_map_network, whose subnets they use */
+void tf_map_hosts(PlanTfImport *import);
 
 /* import-terraform-scaling.c ------------------------------------------------------------- */
 

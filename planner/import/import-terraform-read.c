@@ -62,6 +62,12 @@ static const char *const managed_types[] = {
     "aws_autoscaling_group",
     "aws_launch_template",
     "aws_launch_configuration",
+    "aws_db_instance",
+    "aws_db_subnet_group",
+    "aws_rds_cluster",
+    "aws_rds_cluster_instance",
+    "aws_instance",
+    "aws_cloudwatch_log_group",
     NULL,
 };
 
@@ -403,6 +409,11 @@ plan_tf_register_keys(PlanTfImport *import, PlanTfResource *resource)
 	}
 	plan_tf_register_name(import, resource->type,
 			      cJSON_GetObjectItemCaseSensitive(values, "name"), resource);
+	/* an Aurora member names its cluster by identifier (the cluster's id in a state) */
+	if (strcmp(resource->type, "aws_rds_cluster") == 0)
+		plan_tf_register_name(import, resource->type,
+				      cJSON_GetObjectItemCaseSensitive(values, "cluster_identifier"),
+				      resource);
 	if (strcmp(resource->type, "aws_ecs_task_definition") == 0) {
 		const cJSON *family = cJSON_GetObjectItemCaseSensitive(values, "family");
 		const cJSON *revision = cJSON_GetObjectItemCaseSensitive(values, "revision");

@@ -598,12 +598,25 @@ plan_tf_map_scheduled_action(PlanTfImport *import, PlanTfResource *resource)
 				"%s sets neither min_capacity nor max_capacity in the plan; the "
 				"action changes nothing in the simulation",
 				resource->source);
-	if ((tf_string(import, resource, "start_time", &start) && start[0] != '\0') ||
-	    (tf_string(import, resource, "end_time", &end) && end[0] != '\0'))
-		tf_finding(import, PLAN_SEVERITY_NOTE, "import-value", resource,
-				"%s has a start_time or end_time; the model has neither, so the "
-				"simulation applies it at every time of its schedule",
-				resource->source);
+	/* start_time and end_time bound the action (RFC 3339 in the provider) */
+	if (tf_string(import, resource, "start_time", &start) && start[0] != '\0') {
+		if (plan_schedule_parse_time(start) != G_MININT64)
+			action->start_time = g_strdup(start);
+		else
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
+					"start_time '%s' of %s is not an ISO 8601 date and time; "
+					"the simulation applies the action from the start",
+					start, resource->source);
+	}
+	if (tf_string(import, resource, "end_time", &end) && end[0] != '\0') {
+		if (plan_schedule_parse_time(end) != G_MININT64)
+			action->end_time = g_strdup(end);
+		else
+			tf_finding(import, PLAN_SEVERITY_WARNING, "import-value", resource,
+					"end_time '%s' of %s is not an ISO 8601 date and time; "
+					"the simulation applies the action to the end",
+					end, resource->source);
+	}
 	tf_set_origin(&action->origin, resource,
 			   g_strdup_printf("%s.autoscaling.scheduled[%u]",
 					   record->service->origin.path,

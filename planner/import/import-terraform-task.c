@@ -12,6 +12,7 @@ void
 tf_task_free(PlanTfTask *task)
 {
 	g_ptr_array_unref(task->containers);
+	g_ptr_array_unref(task->secrets);
 	g_free(task);
 }
 
@@ -115,6 +116,80 @@ plan_tf_container_number(const cJSON *object, const char *key, gint64 max)
 	return -2;
 }
 
+/* ---- runtime needs ---------------------------------------------------------------------------- */
+
+static void
+plan_tf_task_add_secret(PlanTfTask *task, const char *service)
+{
+	for (guint i = 0; i < task->secrets->len; i++) {
+		if (strcmp(g_ptr_array_index(task->secrets, i), service) == 0)
+			return;
+	}
+	g_ptr_array_add(task->secrets, g_strdup(service));
+}
+
+/* a secret's valueFrom: a Secrets Manager ARN ("arn:aws:secretsmanager:..."), an SSM
+ * parameter ARN ("arn:aws:ssm:...") or a parameter's name (SSM, same region) [S37] */
+static const char *
+plan_tf_secret_service(const char *value_from)
+{
+	g_auto(GStrv) parts = NULL;
+
+	if (!g_str_has_prefix(value_from, "arn:"))
+		return "ssm";
+	parts = g_strsplit(value_from, ":", 4);
+	if (g_strv_length(parts) >= 3 && strcmp(parts[2], "secretsmanager") == 0)
+		return "secretsmanager";
+	return "ssm";
+}
+
+/* an image in a private Amazon ECR registry: ACCOUNT.dkr.ecr.REGION.amazonaws.com/repo[:tag]
+ * (also .amazonaws.com.cn). Everything else, ECR Public (public.ecr.aws) included, is pulled
+ * over the internet: no VPC endpoint serves it */
+static gboolean
+plan_tf_image_is_ecr(const char *image)
+{
+	const char *slash = strchr(image, '/');
+	g_autofree char *host = NULL;
+
+	if (slash == NULL)
+		return FALSE; /* "nginx:1.25": Docker Hub */
+	host = g_strndup(image, (gsize)(slash - image));
+	return strstr(host, ".dkr.ecr.") != NULL && strstr(host, ".amazonaws.com") != NULL;
+}
+
+/* logConfiguration, secrets, repositoryCredentials and image of one container */
+static void
+plan_tf_read_runtime(PlanTfImport *import, PlanTfTask *task, const cJSON *object,
+		     const char *name)
+{
+	const cJSON *logging = cJSON_GetObjectItemCaseSensitive(object, "logConfiguration");
+	const cJSON *driver = cJSON_GetObjectItemCaseSensitive(logging, "logDriver");
+	const cJSON *secrets = cJSON_GetObjectItemCaseSensitive(object, "secrets");
+	const cJSON *credentials = cJSON_GetObjectItemCaseSensitive(object, "repositoryCredentials");
+	const cJSON *image = cJSON_GetObjectItemCaseSensitive(object, "image");
+	const cJSON *item;
+
+	if (cJSON_IsString(driver) && strcmp(driver->valuestring, "awslogs") == 0)
+		task->log_driver = PLAN_LOG_AWSLOGS;
+	else if (cJSON_IsString(driver) && strcmp(driver->valuestring, "awsfirelens") == 0)
+		tf_finding(import, PLAN_SEVERITY_NOTE, "import-not-modelled", task->resource,
+				"container '%s' in %s logs through FireLens; where its router "
+				"sends the logs is not modelled (no egress is checked for them)",
+				name, task->resource->source);
+	for (item = cJSON_IsArray(secrets) ? secrets->child : NULL; item != NULL;
+	     item = item->next) {
+		const cJSON *from = cJSON_GetObjectItemCaseSensitive(item, "valueFrom");
+		if (cJSON_IsString(from) && from->valuestring[0] != '\0')
+			plan_tf_task_add_secret(task, plan_tf_secret_service(from->valuestring));
+	}
+	/* a private registry's credentials are a Secrets Manager secret */
+	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(credentials, "credentialsParameter")))
+		plan_tf_task_add_secret(task, "secretsmanager");
+	if (cJSON_IsString(image) && !plan_tf_image_is_ecr(image->valuestring))
+		task->image_registry = PLAN_REGISTRY_OTHER;
+}
+
 static void
 plan_tf_read_container(PlanTfImport *import, PlanTfTask *task, const cJSON *object, guint index)
 {
@@ -164,6 +239,7 @@ plan_tf_read_container(PlanTfImport *import, PlanTfTask *task, const cJSON *obje
 	container->origin.source = g_strdup(task->resource->source);
 	container->origin.loc = task->resource->loc;
 	g_ptr_array_add(task->containers, container);
+	plan_tf_read_runtime(import, task, object, container->name);
 }
 
 static void
@@ -175,12 +251,26 @@ plan_tf_read_containers(PlanTfImport *import, PlanTfTask *task)
 	guint index = 0;
 
 	if (!tf_string(import, resource, "container_definitions", &text)) {
-		if (tf_unknown(resource, "container_definitions"))
+		if (tf_unknown(resource, "container_definitions")) {
+			static const char *const log_group_types[] = {"aws_cloudwatch_log_group",
+								      NULL};
+			PlanTfLinkStatus status;
+			g_autoptr(GPtrArray) groups =
+			    tf_link(import, resource, "container_definitions", log_group_types,
+					 PLAN_TF_LINK_MANY | PLAN_TF_LINK_QUIET, &status);
+			/* a definition built from a log group of the plan logs with awslogs:
+			 * that is the one driver whose options name a CloudWatch log group */
+			if (groups->len > 0)
+				task->log_driver = PLAN_LOG_AWSLOGS;
 			tf_finding(
 			    import, PLAN_SEVERITY_WARNING, "import-unresolved", resource,
 			    "container_definitions of %s is known only after apply; the "
-			    "containers are left out",
-			    resource->source);
+			    "containers are left out%s",
+			    resource->source,
+			    groups->len > 0 ? " (they name a CloudWatch log group of the plan: "
+					      "log_driver awslogs)"
+					    : "");
+		}
 		return;
 	}
 	/* a JSON document inside a string: parsed on its own, outside the plan's arena */
@@ -212,6 +302,7 @@ tf_task(PlanTfImport *import, PlanTfResource *resource)
 	task = g_new0(PlanTfTask, 1);
 	task->resource = resource;
 	task->containers = g_ptr_array_new_with_free_func((GDestroyNotify)plan_container_free);
+	task->secrets = g_ptr_array_new_with_free_func(g_free);
 	resource->record = task;
 	tf_add_record(import, task, (GDestroyNotify)tf_task_free);
 	plan_tf_task_size(import, task, "cpu", 196608, &task->cpu);
@@ -274,6 +365,10 @@ tf_task_apply(PlanTfImport *import, PlanService *service, PlanTfTask *task)
 	service->ephemeral_storage_gb = task->ephemeral_storage_gb;
 	if (task->network_mode_set)
 		service->network_mode = task->network_mode;
+	service->log_driver = task->log_driver;
+	service->image_registry = task->image_registry;
+	for (guint i = 0; i < task->secrets->len; i++)
+		g_ptr_array_add(service->secrets, g_strdup(g_ptr_array_index(task->secrets, i)));
 	for (guint i = 0; i < task->containers->len; i++) {
 		g_autofree char *path =
 		    g_strdup_printf("%s.containers[%u]", service->origin.path, i);

@@ -498,6 +498,7 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 	tf_map_load_balancers(&import);
 	tf_map_ecs(&import);
 	tf_map_scaling(&import);
+	tf_map_hosts(&import);
 	plan_tf_set_region(&import, root);
 	plan_tf_report_unmapped(&import);
 	plan_tf_report_changes(&import);

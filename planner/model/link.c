@@ -249,6 +249,9 @@ plan_model_link(PlanModel *model)
 		service->lb_index = plan_scope_resolve(&scopes->lbs, service->load_balancer,
 						       &service->origin, ".load_balancer",
 						       scopes->where, diagnostics);
+		plan_scope_resolve_list(&scopes->lbs, service->extra_load_balancers,
+					service->extra_lb_indices, &service->origin,
+					"extra_load_balancers", scopes->where, diagnostics);
 	}
 	for (guint i = 0; i < model->databases->len; i++) {
 		PlanDatabase *database = g_ptr_array_index(model->databases, i);

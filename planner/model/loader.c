@@ -421,6 +421,12 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 			if ((field->flags & FIELD_SCHEDULE) &&
 			    !plan_schedule_check(node->valuestring, &schedule_error))
 				plan_loader_problem(loader, node, "%s", schedule_error->message);
+			if ((field->flags & FIELD_TIME) &&
+			    plan_schedule_parse_time(node->valuestring) == G_MININT64)
+				plan_loader_problem(loader, node,
+						    "cannot read '%s' as a date and time; expected "
+						    "ISO 8601 like 2024-01-01T00:00:00Z",
+						    node->valuestring);
 		}
 		break;
 	case FIELD_BOOL:

@@ -247,6 +247,8 @@ plan_service_new(void)
 	service->lb_index = -1;
 	service->cluster_index = -1;
 	service->subnet_indices = plan_index_array_new();
+	service->extra_load_balancers = g_ptr_array_new_with_free_func(g_free);
+	service->extra_lb_indices = plan_index_array_new();
 	return service;
 }
 
@@ -261,6 +263,8 @@ plan_service_free(PlanService *service)
 	g_ptr_array_unref(service->subnets);
 	g_ptr_array_unref(service->secrets);
 	g_free(service->load_balancer);
+	g_ptr_array_unref(service->extra_load_balancers);
+	g_array_unref(service->extra_lb_indices);
 	g_ptr_array_unref(service->containers);
 	g_ptr_array_unref(service->capacity_provider_strategy);
 	g_ptr_array_unref(service->placement_strategy);
@@ -381,6 +385,8 @@ plan_scheduled_action_free(PlanScheduledAction *action)
 	g_free(action->name);
 	g_free(action->schedule);
 	g_free(action->timezone);
+	g_free(action->start_time);
+	g_free(action->end_time);
 	g_free(action);
 }
 

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 /* each vCPU is 1024 CPU units, in task sizes and on registered instances [S7] */
 #define PLAN_CPU_UNITS_PER_VCPU 1024
+/* what AWS recommends adding to a task for the Service Connect proxy container [S45] */
+#define PLAN_SERVICE_CONNECT_PROXY_CPU 256
+#define PLAN_SERVICE_CONNECT_PROXY_MEMORY_MIB 64
 /* 1 GB is 1024 MiB in the ECS task-size tables and Fargate's GB-hour [S1] */
 #define PLAN_MIB_PER_GB 1024
 
@@ -278,6 +281,10 @@ typedef struct {
 	char *name;
 	char *schedule; /* "at(6h)", "at(2024-01-02T08:00:00Z)", "rate(1 day)", "cron(0 8 ? * MON-FRI *)" */
 	char *timezone; /* IANA name ("Europe/Berlin") for cron() and dated at(); NULL = UTC */
+	/* the action fires only from start_time to end_time (ISO 8601, UTC unless the text has
+	 * an offset), as Application Auto Scaling's StartTime and EndTime [S27]; NULL = open */
+	char *start_time;
+	char *end_time;
 	guint set;      /* PlanScheduledField */
 	gint64 min;
 	gint64 max;
@@ -413,6 +420,9 @@ typedef struct {
 	GPtrArray *subnets; /* char* */
 	gboolean assign_public_ip;
 	char *load_balancer;
+	/* further load balancers the tasks register with (a service's second and later
+	 * load_balancer blocks: another target group, another balancer); char* names */
+	GPtrArray *extra_load_balancers;
 	PlanDeployment deployment;
 	PlanAutoscaling autoscaling;
 	GPtrArray *containers;                 /* PlanContainer */
@@ -437,10 +447,14 @@ typedef struct {
 	PlanLogDriver log_driver;
 	PlanImageRegistry image_registry;
 	GPtrArray *secrets; /* char*: "secretsmanager", "ssm": the services its secrets come from */
+	/* Service Connect: ECS adds its proxy (Envoy) to every task; its share is counted in the
+	 * task's containers (PLAN_SERVICE_CONNECT_PROXY_*) */
+	gboolean service_connect;
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */
 	gint lb_index;          /* into the VPC's load_balancers */
+	GArray *extra_lb_indices; /* gint, into the VPC's load_balancers */
 	gint cluster_index;
 } PlanService;
 
@@ -549,6 +563,9 @@ typedef enum {
 	PLAN_USAGE_CROSS_AZ_GB = 1 << 1,
 	PLAN_USAGE_INTERNET_EGRESS_GB = 1 << 2,
 	PLAN_USAGE_ENDPOINT_GB = 1 << 3,
+	PLAN_USAGE_LOGS_INGESTED_GB = 1 << 4,
+	PLAN_USAGE_LOGS_STORED_GB = 1 << 5,
+	PLAN_USAGE_CONTAINER_INSIGHTS_GB = 1 << 6,
 } PlanUsageField;
 
 /* traffic assumptions for the whole model (issue: cost) */
@@ -559,6 +576,12 @@ typedef struct {
 	double cross_az_gb_per_month;
 	double internet_egress_gb_per_month;
 	double endpoint_gb_per_month; /* processed by the interface endpoints, over all of them */
+	/* CloudWatch Logs: what the tasks' awslogs driver sends a month, and what the log groups
+	 * hold (retention decides it) */
+	double logs_ingested_gb_per_month;
+	double logs_stored_gb;
+	/* Container Insights: its performance log events, GB a month, ingested as logs */
+	double container_insights_gb_per_month;
 } PlanUsage;
 
 /* which PlanSimulation fields the model gives */

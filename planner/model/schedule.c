@@ -379,6 +379,17 @@ schedule_read(const char *schedule, GTimeZone *zone, gint64 start_unix, gint64 s
 	return FALSE;
 }
 
+gint64
+plan_schedule_parse_time(const char *text)
+{
+	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
+	g_autoptr(GDateTime) when = NULL;
+
+	g_return_val_if_fail(text != NULL, G_MININT64);
+	when = g_date_time_new_from_iso8601(text, utc);
+	return when != NULL ? g_date_time_to_unix(when) : G_MININT64;
+}
+
 gboolean
 plan_schedule_check(const char *schedule, GError **error)
 {

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 #define PLAN_SCHEDULE_YEAR_FIRST 1970
 #define PLAN_SCHEDULE_YEAR_LAST 2199
 
+/* an ISO 8601 date and time ("2024-01-01T08:00:00Z"; UTC when it names no offset) as Unix
+ * seconds, or G_MININT64 when it cannot be read */
+gint64 plan_schedule_parse_time(const char *text);
+
 /* FALSE with PLAN_ERROR_INVALID_MODEL when @schedule cannot be read; what the loader checks */
 gboolean plan_schedule_check(const char *schedule, GError **error);
 

@@ -31,6 +31,7 @@ typedef enum {
 	FIELD_IPV4 = 1 << 2,
 	FIELD_IPV6 = 1 << 3,
 	FIELD_SCHEDULE = 1 << 4, /* FIELD_STRING: at(...), rate(...) or cron(...) (schedule.h) */
+	FIELD_TIME = 1 << 5,	 /* FIELD_STRING: an ISO 8601 date and time, UTC unless given */
 } PlanFieldFlags;
 
 typedef struct _PlanSchema PlanSchema;

@@ -17,6 +17,9 @@
 #define OFFER_MAX_DEPTH 12
 #define OFFER_KEY_SIZE 128
 #define OFFER_VALUE_SIZE 256
+/* one SKU's Reserved terms are a few kilobytes (12 terms); a wanted SKU's object is copied to be
+ * read, so a file that makes one endless is refused rather than held */
+#define OFFER_MAX_SKU_TERMS (8u * 1024u * 1024u)
 /* the book's own ceiling on a unit price (pricebook-reader.c) */
 #define OFFER_MAX_NANOS (G_GINT64_CONSTANT(1000000) * PLAN_NANOS_PER_DOLLAR)
 
@@ -1154,8 +1157,17 @@ offer_skip_feed(OfferSkip *skip, const unsigned char *bytes, gsize n)
 						    (gssize)(i - start + 1));
 			continue;
 		}
-		if (skip->object != NULL)
+		if (skip->object != NULL) {
 			g_string_append_c(skip->object, (char)c);
+			if (skip->object->len > OFFER_MAX_SKU_TERMS) {
+				g_set_error(&skip->error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+					    "%s: not an AWS Price List offer file: the Reserved "
+					    "terms of SKU '%s' are over %u MiB",
+					    skip->parse->name, skip->key->str,
+					    OFFER_MAX_SKU_TERMS / (1024u * 1024u));
+				return FALSE;
+			}
+		}
 		if (skip->closed) {
 			if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
 				return FALSE;

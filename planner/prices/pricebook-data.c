@@ -31,6 +31,8 @@ const PlanPriceKey book_price_keys[PLAN_N_PRICE_KEYS] = {
     {"rds.gp2.gb_month", "GB-month"},
     {"ebs.gp3.gb_month", "GB-month"},
     {"ebs.gp2.gb_month", "GB-month"},
+    {"logs.ingest_gb", "GB"},
+    {"logs.storage_gb_month", "GB-month"},
 };
 
 const char *const book_confidence_names[PLAN_CONFIDENCE_UNCONFIRMED + 1] = {

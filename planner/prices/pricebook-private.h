@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /* a book is a few kilobytes; anything far larger is not a price book */
 #define PLAN_PRICE_BOOK_MAX_BYTES (4u * 1024u * 1024u)
 
-#define PLAN_N_PRICE_KEYS 25
+#define PLAN_N_PRICE_KEYS 27
 
 typedef struct {
 	const char *key;  /* "fargate.x86_64.vcpu_hour": the file's nesting mirrors the dots */

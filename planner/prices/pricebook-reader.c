@@ -468,7 +468,7 @@ plan_book_read_document(PlanBookReader *reader, const cJSON *root, PlanBookDocKi
 	    "ecsplan_prices", "region",	  "currency",	     "as_of",	 "sources", "lcu",
 	    "instances",      "ec2",	  "fargate",	     "nat",	 "alb",	    "nlb",
 	    "public_ipv4",    "inter_az", "internet_egress", "endpoint", "clb",     "rds",
-	    "ebs",	      "savings_plans", "reserved", "spot",
+	    "ebs",	      "logs",	  "savings_plans",   "reserved", "spot",
 	};
 	static const char *const instance_fields[] = {"ecsplan_instances", "as_of", "sources",
 						      "instances"};

@@ -119,6 +119,43 @@ rules_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *di
 	}
 }
 
+/* Service Connect adds a proxy container to every task; AWS recommends adding 256 CPU units
+ * and 64 MiB to the task for it [S45]. ECS accepts a task without that room, so this is a
+ * warning: the proxy then takes its share from the application's containers */
+void
+rules_check_service_connect_room(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+		gint64 cpu = 0;
+		gint64 memory = 0;
+		gint64 need_cpu;
+		gint64 need_memory;
+
+		if (!service->service_connect || service->containers->len == 0)
+			continue;
+		plan_service_container_sums(service, &cpu, &memory);
+		need_cpu = cpu + PLAN_SERVICE_CONNECT_PROXY_CPU;
+		need_memory = memory + PLAN_SERVICE_CONNECT_PROXY_MEMORY_MIB;
+		if ((service->cpu > 0 && need_cpu > service->cpu) ||
+		    (service->memory > 0 && need_memory > service->memory))
+			rules_report(
+			    diagnostics, PLAN_SEVERITY_WARNING, "service-connect-room",
+			    &service->origin,
+			    service->cpu > 0 && need_cpu > service->cpu ? ".cpu" : ".memory",
+			    "service '%s' uses Service Connect: its containers ask for "
+			    "%" G_GINT64_FORMAT " CPU units and %" G_GINT64_FORMAT
+			    " MiB, and the proxy ECS adds needs 256 and 64 more, %" G_GINT64_FORMAT
+			    " and %" G_GINT64_FORMAT " in all, but the task has %" G_GINT64_FORMAT
+			    " and %" G_GINT64_FORMAT "; raise the task's size (on Fargate, to a "
+			    "valid size that holds it)",
+			    label(service->name), cpu, memory, need_cpu, need_memory,
+			    service->cpu, service->memory);
+	}
+}
+
 /* ---- strategy, autoscaling, deployment ---- */
 
 /* ECS accepts a base on one item of a strategy only */
@@ -339,7 +376,9 @@ rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray 
 	g_autoptr(GPtrArray) names = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 
-	if (model->clusters->len == 0)
+	if (model->clusters->len == 0 && model->instances->len == 0)
+		return;
+	if (model->clusters->len == 0 && context->book == NULL)
 		return;
 	if (context->book == NULL || context->compute == NULL) {
 		const PlanCluster *first = g_ptr_array_index(model->clusters, 0);
@@ -396,6 +435,36 @@ rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray 
 			    "book, so its tasks cannot be packed; the book knows %s "
 			    "(add the type with --prices FILE)",
 			    label(cluster->name), cluster->instance_type, known);
+	}
+	/* standalone hosts: a type the book does not know at all (a typo, or "unknown" from an
+	 * import) is said here with a suggestion; a known type without a price in the region is
+	 * cost's price-missing */
+	for (guint i = 0; i < model->instances->len; i++) {
+		const PlanInstance *host = g_ptr_array_index(model->instances, i);
+		const char *close;
+
+		if (host->instance_type == NULL ||
+		    plan_price_book_instance(context->book, host->instance_type) != NULL)
+			continue;
+		close = names->len > 0
+			    ? plan_text_suggest(host->instance_type,
+						(const char *const *)names->pdata, names->len)
+			    : NULL;
+		if (close != NULL)
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR,
+					    "ec2-instance-type-unknown", &host->origin,
+					    ".instance_type",
+					    "host '%s': instance type '%s' is not in the price book, "
+					    "so it cannot be priced; did you mean '%s'?",
+					    label(host->name), host->instance_type, close);
+		else
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR,
+					    "ec2-instance-type-unknown", &host->origin,
+					    ".instance_type",
+					    "host '%s': instance type '%s' is not in the price book, "
+					    "so it cannot be priced; set a type the book knows (ecsplan "
+					    "prices --instances lists them) or add it with --prices FILE",
+					    label(host->name), host->instance_type);
 	}
 }
 

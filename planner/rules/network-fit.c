@@ -350,6 +350,12 @@ rules_check_lb_idle(const PlanRuleContext *context, GPtrArray *diagnostics)
 		if (vpc != NULL && service->lb_index >= 0 &&
 		    (guint)service->lb_index < vpc->load_balancers->len)
 			fronted[offsets[service->vpc_index] + (gsize)service->lb_index] = TRUE;
+		/* and the further balancers its tasks register with */
+		for (guint e = 0; vpc != NULL && e < service->extra_lb_indices->len; e++) {
+			gint extra = g_array_index(service->extra_lb_indices, gint, e);
+			if (extra >= 0 && (guint)extra < vpc->load_balancers->len)
+				fronted[offsets[service->vpc_index] + (gsize)extra] = TRUE;
+		}
 	}
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);

@@ -196,6 +196,7 @@ void rules_check_service_single_az(const PlanRuleContext *context, GPtrArray *di
 /* network-compute.c */
 void rules_check_fargate_task_size(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_container_exceeds_task(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_service_connect_room(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics);

@@ -300,7 +300,11 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 			const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
 			g_autoptr(GArray) subnets = NULL;
 
-			if (lb->type != PLAN_LB_APPLICATION)
+			/* an ALB [S25] and a Classic Load Balancer [S46] ask the same: a /27 and 8
+			 * free addresses per subnet; an NLB takes one address per subnet */
+			const char *kind = lb->type == PLAN_LB_CLASSIC ? "a clb" : "an alb";
+
+			if (lb->type != PLAN_LB_APPLICATION && lb->type != PLAN_LB_CLASSIC)
 				continue;
 			subnets = rules_distinct_indices(lb->subnet_indices);
 			for (guint k = 0; k < subnets->len; k++) {
@@ -325,9 +329,10 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 						diagnostics, PLAN_SEVERITY_ERROR, "lb-subnet-small",
 						&lb->origin, suffix,
 						"load balancer '%s' uses subnet '%s' (%s), "
-						"smaller than the /27 an alb needs; use a /27 "
+						"smaller than the /27 %s needs; use a /27 "
 						"or larger%s",
-						label(lb->name), label(subnet->name), block, hint),
+						label(lb->name), label(subnet->name), block, kind,
+						hint),
 					    subnet->origin.path);
 					continue;
 				}
@@ -347,9 +352,9 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 					&lb->origin, suffix,
 					"load balancer '%s' has %" G_GINT64_FORMAT
 					" free addresses in subnet '%s' (%s) at peak, fewer "
-					"than the 8 an alb needs [%s]; use a /%u or larger%s",
+					"than the 8 %s needs [%s]; use a /%u or larger%s",
 					label(lb->name), MAX(free_for_alb, 0), label(subnet->name),
-					block, use->arithmetic,
+					block, kind, use->arithmetic,
 					length > 0 ? length : PLAN_IPV4_SHORTEST_LENGTH, hint),
 				    subnet->origin.path);
 			}

@@ -601,8 +601,16 @@ sim_plan_policies(SimPlan *plan, SimServicePlan *item, GError **error)
 		}
 		plan->n_fires += steps->len;
 		for (guint k = 0; k < steps->len; k++) {
-			SimFire fire = {g_array_index(steps, gint64, k), i, action->set,
-					action->min, action->max};
+			gint64 step = g_array_index(steps, gint64, k);
+			gint64 when = plan->start_unix + step * plan->options.step_s;
+			SimFire fire = {step, i, action->set, action->min, action->max};
+			/* StartTime and EndTime bound the action [S27]; the loader read them */
+			if (action->start_time != NULL &&
+			    when < plan_schedule_parse_time(action->start_time))
+				continue;
+			if (action->end_time != NULL &&
+			    when > plan_schedule_parse_time(action->end_time))
+				continue;
 			g_array_append_val(fires, fire);
 		}
 	}
@@ -833,10 +841,15 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 		item->min = item->max = service->desired_count;
 	}
 	item->initial = CLAMP(service->desired_count, item->min, item->max);
+	/* behind a load balancer a new task counts once healthy: the larger of the target
+	 * group's healthy checks and the health check grace period (fact sheet section 7's
+	 * deployment model: task_start + max(grace, healthy_threshold × interval)) [S33][S34] */
 	latency = settings->start_latency_s +
-		  (service->lb_index < 0	    ? 0
-		   : service->lb_healthy_s > 0 ? service->lb_healthy_s
-					       : settings->lb_healthy_s);
+		  (service->lb_index < 0
+		       ? 0
+		       : MAX(service->lb_healthy_s > 0 ? service->lb_healthy_s
+						       : settings->lb_healthy_s,
+			     service->health_check_grace_period_s));
 	item->start_steps = (latency + plan->options.step_s - 1) / plan->options.step_s;
 	item->noise_seed =
 	    (service->load.set & PLAN_LOAD_SEED) ? (guint64)service->load.seed : (guint64)s;

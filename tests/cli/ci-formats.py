@@ -95,15 +95,22 @@ if doc:
 doc = sarif("terraform-plan", ["tests/terraform/seed002-plan.json"], 1)
 if doc:
     # each rule's finding (not the importer's summary notes) names its Terraform resource
-    found = {r["ruleId"]: [loc["fullyQualifiedName"] for l in r["locations"]
-                           for loc in l.get("logicalLocations", []) if loc["kind"] == "resource"]
-             for r in doc["runs"][0]["results"] if not r["ruleId"].startswith("import-")}
+    found = {}
+    for r in doc["runs"][0]["results"]:
+        if not r["ruleId"].startswith("import-"):
+            found.setdefault(r["ruleId"], []).extend(
+                loc["fullyQualifiedName"] for l in r["locations"]
+                for loc in l.get("logicalLocations", []) if loc["kind"] == "resource")
     check("terraform-plan: rule findings at their addresses", found == {
-        "price-missing": ["aws_ecs_cluster.cluster"],
+        # t2.nano (the cluster) and t2.micro (the bastion) have no us-east-2 price
+        "price-missing": ["aws_ecs_cluster.cluster", "module.bastion.aws_instance.this[0]"],
+        # t2.micro has no specs in the book at all
+        "ec2-instance-type-unknown": ["module.bastion.aws_instance.this[0]"],
         "cluster-single-az": ["aws_ecs_cluster.cluster"],
         "deployment-downtime": ["aws_ecs_service.payments_api_service"],
         "tier-single-az": ["module.vpc.aws_subnet.public[0]"],
-        "nat-cross-az": ["module.vpc.aws_subnet.database[1]"]}, str(found))
+        "nat-cross-az": ["module.vpc.aws_subnet.private[1]",
+                         "module.vpc.aws_subnet.database[1]"]}, str(found))
 
 # an unreadable model still gets a log: the run failed, each problem a result at its place
 doc = sarif("unreadable", ["tests/bad/01-missing-comma.json"], 2)
