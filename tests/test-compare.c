@@ -293,7 +293,13 @@ test_compare_commitments(void)
 
 	g_assert_no_error(error);
 	g_string_replace(json, "\"desired_count\": 10", "\"desired_count\": 30", 1);
+	/* the account already has 3-year all-upfront RIs: that row is marked current */
+	g_string_replace(json, "\"name\": \"ten\", ",
+			 "\"name\": \"ten\", \"pricing\": {\"commitments\": [{\"type\": "
+			 "\"reserved\", \"term\": \"3y\", \"payment\": \"all-upfront\"}]}, ",
+			 1);
 	model = load_model(json->str);
+	g_assert_cmpuint(model->pricing.commitments->len, ==, 1);
 	compare = compare_model(model, book, NULL);
 	entry = g_ptr_array_index(compare->services, 0);
 	g_assert_cmpint(entry->tasks, ==, 30);
@@ -338,6 +344,8 @@ test_compare_commitments(void)
 	g_assert_cmpint(commit->costs.instances, ==, USD(444, 4320));
 	g_assert_cmpint(commit->costs.ebs, ==, USD(38, 400000000));
 	g_assert_cmpint(commit->monthly_cost, ==, USD(482, 400004320));
+	g_assert_true(commit->current);
+	g_assert_false(find_commit(entry, PLAN_COMPARE_EC2, "reserved-1y-no-upfront")->current);
 	/* a rate the book lacks is a price-missing row, never $0 */
 	commit = find_commit(entry, PLAN_COMPARE_EC2, "compute-sp-3y-all-upfront");
 	g_assert_false(commit->priced);

@@ -570,6 +570,20 @@ plan_compare_commit_label(const char *what, PlanCommitKind commit, PlanTerm term
 			       plan_term_years(term), plan_compare_upfront_names[upfront]);
 }
 
+/* the model's pricing block names this commitment (compare marks its rows current) */
+static gboolean
+plan_compare_committed(const PlanModel *model, PlanCommitKind commit, PlanTerm term,
+		       PlanUpfront upfront)
+{
+	for (guint i = 0; i < model->pricing.commitments->len; i++) {
+		const PlanCommitment *item = g_ptr_array_index(model->pricing.commitments, i);
+		if (item->type == (int)commit && item->term == (int)term &&
+		    item->payment == (int)upfront)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static PlanCompareCommitOption *
 plan_compare_commit_add(PlanCompareEntry *entry, PlanCompareKind kind, PlanCommitKind commit,
 			PlanTerm term, PlanUpfront upfront, char *label)
@@ -641,6 +655,8 @@ plan_compare_fargate_commits(const PlanCompareContext *context, const PlanCompar
 			    plan_compare_commit_label(what, PLAN_COMMIT_COMPUTE_SP, (PlanTerm)t,
 						      (PlanUpfront)u));
 			option->architecture = architecture;
+			option->current = plan_compare_committed(context->model, PLAN_COMMIT_COMPUTE_SP,
+								 (PlanTerm)t, (PlanUpfront)u);
 			option->tasks = entry->tasks;
 			option->on_demand_cost = on_demand;
 			option->estimate = entry->fargate_fitted || storage_estimate;
@@ -690,6 +706,8 @@ plan_compare_ec2_commits(const PlanCompareContext *context, PlanCompareEntry *en
 				    plan_compare_commit_label(what, (PlanCommitKind)k, (PlanTerm)t,
 							      (PlanUpfront)u));
 				option->architecture = on_demand->architecture;
+				option->current = plan_compare_committed(
+				    context->model, (PlanCommitKind)k, (PlanTerm)t, (PlanUpfront)u);
 				option->instance_type = type;
 				option->instances = on_demand->instances;
 				option->tasks = entry->tasks;
