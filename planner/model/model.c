@@ -203,6 +203,9 @@ plan_commitment_new(void)
 void
 plan_commitment_free(PlanCommitment *commitment)
 {
+	if (commitment == NULL)
+		return;
+	plan_origin_clear(&commitment->origin);
 	g_free(commitment);
 }
 
