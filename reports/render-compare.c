@@ -100,10 +100,18 @@ report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *opti
 		}
 		g_ptr_array_add(notes, g_string_free(g_steal_pointer(&parts), FALSE));
 	}
-	if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT)
-		g_ptr_array_add(notes, g_strdup("Spot at the cluster's spot_discount (default 65%, "
-						"unconfirmed): AWS can reclaim an instance at two "
-						"minutes' notice"));
+	if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT &&
+	    option->interruption != NULL)
+		g_ptr_array_add(notes, g_strdup_printf("Spot %.0f%% off (Spot Advisor), interrupted "
+						       "%s a month: AWS reclaims an instance at "
+						       "two minutes' notice",
+						       option->spot_savings * 100.0,
+						       option->interruption));
+	else if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT)
+		g_ptr_array_add(notes, g_strdup_printf("Spot %.0f%% off (spot_discount, unconfirmed; "
+						       "interruption band unknown): AWS reclaims "
+						       "an instance at two minutes' notice",
+						       option->spot_savings * 100.0));
 	if (option->burst == PLAN_COMPARE_UNLIMITED && entry->utilization_known)
 		g_ptr_array_add(notes, g_strdup_printf("burstable, baseline %.0f%% a vCPU",
 						       option->baseline * 100.0));
@@ -492,6 +500,80 @@ report_compare_sentences(GString *out, const char *const *lines, guint n_lines, 
 	}
 }
 
+/* the Savings Plans and Reserved Instances table: effective hourly = hourly + upfront / term
+ * hours, per task-hour (Fargate) or instance-hour (EC2), and the month at that rate */
+static ReportTable *
+report_compare_commit_table(const PlanCompareEntry *entry)
+{
+	static const char *const header[] = {"OPTION",	    ">TASKS",	 ">INSTANCES", ">HOURLY",
+					     ">UPFRONT",    ">EFFECTIVE", ">MONTHLY",	">ON-DEMAND",
+					     "NOTE",	    NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint i = 0; i < entry->commitments->len; i++) {
+		const PlanCompareCommitOption *option =
+		    &g_array_index(entry->commitments, PlanCompareCommitOption, i);
+		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
+		const char *unit = ec2 ? "/instance-h" : "/task-h";
+		g_autofree char *tasks = g_strdup_printf("%" G_GINT64_FORMAT, option->tasks);
+		g_autofree char *instances =
+		    ec2 ? g_strdup_printf("%" G_GINT64_FORMAT, option->instances) : g_strdup("-");
+		g_autofree char *hourly_text = report_nanos_to_string(option->hourly);
+		g_autofree char *upfront_text = report_nanos_to_string(option->upfront_cost);
+		g_autofree char *effective_text = report_nanos_to_string(option->effective);
+		g_autofree char *hourly = NULL;
+		g_autofree char *upfront = NULL;
+		g_autofree char *effective = NULL;
+		g_autofree char *money = NULL;
+		g_autofree char *on_demand = report_money_cell(option->on_demand_cost, FALSE);
+		g_autoptr(GString) note = g_string_new(NULL);
+
+		if (option->priced) {
+			hourly = g_strdup_printf("$%s%s", hourly_text, unit);
+			upfront = option->upfront_cost > 0 ? g_strdup_printf("$%s", upfront_text)
+							   : g_strdup("-");
+			effective = g_strdup_printf("%s$%s%s", option->estimate ? "~" : "",
+						    effective_text, unit);
+			money = report_money_cell(option->monthly_cost, option->estimate);
+			g_string_append_printf(note, "%s, source %s", option->purchase,
+					       option->source != NULL ? option->source : "-");
+		} else {
+			hourly = g_strdup("-");
+			upfront = g_strdup("-");
+			effective = g_strdup("-");
+			money = g_strdup("-");
+			g_string_append_printf(note, "%s: price missing (no such rate in the book)",
+					       option->purchase);
+		}
+		if (option->current)
+			g_string_append(note, ", what the account commits");
+		report_table_add_rowv(table, option->label, tasks, instances, hourly, upfront,
+				      effective, money, on_demand, note->str, NULL);
+	}
+	return table;
+}
+
+static void
+report_compare_commit_block(GString *out, const PlanCompareEntry *entry, gboolean markdown)
+{
+	g_autoptr(ReportTable) table = NULL;
+	static const char heading[] =
+	    "Savings Plans and Reserved Instances (effective = hourly + upfront / term hours; "
+	    "Compute SP covers Fargate and EC2, EC2 Instance SP and RI only EC2)";
+
+	if (entry->commitments->len == 0)
+		return;
+	table = report_compare_commit_table(entry);
+	if (markdown) {
+		g_string_append_printf(out, "\n%s:\n\n", heading);
+		report_table_render_markdown(table, out);
+	} else {
+		g_string_append_printf(out, "  %s:\n", heading);
+		report_compare_render_text(table, out);
+		g_string_append_c(out, '\n');
+	}
+}
+
 static void
 report_compare_section(GString *out, const PlanCompare *compare, const PlanCompareEntry *entry,
 		       const ReportCompareOptions *options, gboolean markdown)
@@ -519,6 +601,7 @@ report_compare_section(GString *out, const PlanCompare *compare, const PlanCompa
 		report_compare_render_text(table, out);
 		g_string_append_c(out, '\n');
 	}
+	report_compare_commit_block(out, entry, markdown);
 	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
 	/* no curve without a Fargate x86_64 price to draw it against */
 	if (options->curve_table && entry->points->len > 0) {
@@ -556,6 +639,7 @@ report_compare_total_section(GString *out, const PlanCompare *compare,
 		report_compare_render_text(table, out);
 		g_string_append_c(out, '\n');
 	}
+	report_compare_commit_block(out, total, markdown);
 	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
 }
 
@@ -649,6 +733,8 @@ report_compare_json_options(const PlanCompareEntry *entry)
 			cJSON_AddNullToObject(item, "monthly_cost");
 			cJSON_AddNullToObject(item, "costs");
 		}
+		if (ec2 && option->purchase == PLAN_COMPARE_SPOT)
+			report_json_add_string_or_null(item, "interruption", option->interruption);
 		cJSON_AddBoolToObject(item, "estimate", option->estimate);
 		cJSON_AddBoolToObject(item, "current", option->current);
 		if (option->burst != PLAN_COMPARE_NOT_BURSTABLE) {
@@ -667,6 +753,55 @@ report_compare_json_options(const PlanCompareEntry *entry)
 		} else {
 			cJSON_AddNullToObject(item, "burstable");
 		}
+		cJSON_AddItemToArray(array, item);
+	}
+	for (guint i = 0; i < entry->commitments->len; i++) {
+		const PlanCompareCommitOption *option =
+		    &g_array_index(entry->commitments, PlanCompareCommitOption, i);
+		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddStringToObject(item, "label", option->label);
+		cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
+		cJSON_AddStringToObject(item, "architecture",
+					report_compare_arch(option->architecture));
+		cJSON_AddStringToObject(item, "purchase", option->purchase);
+		report_json_add_string_or_null(item, "instance_type",
+					       ec2 ? option->instance_type->name : NULL);
+		if (ec2) {
+			report_json_add_int(item, "instances", option->instances);
+			cJSON_AddNullToObject(item, "on_demand_tasks");
+		} else {
+			cJSON_AddNullToObject(item, "instances");
+			report_json_add_int(item, "on_demand_tasks", option->tasks);
+		}
+		report_json_add_int(item, "spot_tasks", 0);
+		if (option->priced) {
+			cJSON *costs = cJSON_CreateObject();
+			cJSON *commitment = cJSON_CreateObject();
+			report_json_add_money(item, "monthly_cost", option->monthly_cost);
+			report_json_add_money(costs, "fargate", option->costs.fargate);
+			report_json_add_money(costs, "instances", option->costs.instances);
+			report_json_add_money(costs, "ebs", option->costs.ebs);
+			report_json_add_money(costs, "cpu_credits", option->costs.credits);
+			cJSON_AddItemToObject(item, "costs", costs);
+			cJSON_AddStringToObject(commitment, "unit",
+						ec2 ? "instance-hour" : "task-hour");
+			report_json_add_money(commitment, "hourly", option->hourly);
+			report_json_add_money(commitment, "upfront", option->upfront_cost);
+			report_json_add_int(commitment, "term_hours",
+					    PLAN_HOURS_PER_YEAR * plan_term_years(option->term));
+			report_json_add_money(commitment, "effective_hourly", option->effective);
+			report_json_add_string_or_null(commitment, "source", option->source);
+			cJSON_AddItemToObject(item, "commitment", commitment);
+		} else {
+			cJSON_AddNullToObject(item, "monthly_cost");
+			cJSON_AddNullToObject(item, "costs");
+			cJSON_AddNullToObject(item, "commitment");
+		}
+		report_json_add_money(item, "on_demand_cost", option->on_demand_cost);
+		cJSON_AddBoolToObject(item, "estimate", option->estimate);
+		cJSON_AddBoolToObject(item, "current", option->current);
+		cJSON_AddNullToObject(item, "burstable");
 		cJSON_AddItemToArray(array, item);
 	}
 	return array;

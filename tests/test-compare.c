@@ -17,6 +17,9 @@
 #include <string.h>
 
 /* $1 = 1,000,000,000 nano-dollars */
+#define TQ(value, unit)                                                                            \
+	"{\"value\": " value ", \"unit\": \"" unit "\", \"source\": \"T1\", \"as_of\": "            \
+	"\"2026\", \"confidence\": \"ok\"}"
 #define USD(whole, nanos) ((PlanNanos)(whole)*PLAN_NANOS_PER_DOLLAR + (PlanNanos)(nanos))
 
 static PlanModel *
@@ -194,6 +197,163 @@ test_compare_fargate_worked(void)
 	g_assert_cmpstr(entry->break_even.type->name, ==, "m5.large");
 	g_assert_cmpint(entry->break_even.first_cheaper, ==, 0);
 	g_assert_cmpint(entry->break_even.range, ==, 200);
+}
+
+/* EC2 Spot from the book's Spot Advisor figures (issue 11's purchase options) when it has them
+ * for the type: m5.large 70% off, interrupted <5% a month: 420.48 × (1 − 0.70) = 126.144 of
+ * instance hours + 14.40 of EBS = $140.544 */
+static void
+test_compare_ec2_spot_advice(void)
+{
+	static const char prices[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"currency\": \"USD\", "
+	    "\"as_of\": \"2026-12\", \"sources\": {\"T1\": {\"title\": \"test-compare\", "
+	    "\"as_of\": \"2026\"}}, \"spot\": {\"ec2\": {\"m5.large\": {\"savings\": {\"value\": "
+	    "0.7, \"unit\": \"ratio\", \"source\": \"T1\", \"as_of\": \"2026\", \"confidence\": "
+	    "\"ok\"}, \"interruption\": \"<5%\"}}}}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book =
+	    plan_price_book_load_data(prices, strlen(prices), "spot.json", NULL, &error);
+	g_autoptr(PlanModel) model = load_model(fargate_10);
+	g_autoptr(PlanCompare) compare = NULL;
+	const PlanCompareOption *option;
+
+	g_assert_no_error(error);
+	compare = compare_model(model, book, NULL);
+	option = find_option(g_ptr_array_index(compare->services, 0), "EC2 m5.large Spot");
+	g_assert_cmpstr(option->interruption, ==, "<5%");
+	g_assert_cmpfloat_with_epsilon(option->spot_savings, 0.7, 1e-12);
+	g_assert_cmpint(option->costs.instances, ==, USD(126, 144000000));
+	g_assert_cmpint(option->monthly_cost, ==, USD(140, 544000000));
+}
+
+
+/* Savings Plans, Reserved Instances and Spot on both sides of a 30-task service (issue 12 item
+ * 2): 30 tasks of 1 vCPU / 2 GB over 2 AZs, us-east-1, 730 h, default terms (1 year no upfront,
+ * 3 years all upfront). The EC2 rates are fixture figures in the book's format (the built-in
+ * book has none); the Fargate Compute SP rates are the built-in estimates [S50][S51].
+ *
+ * Fargate x86_64 on-demand: 30 × 730 = 21,900 task-hours × (0.04048 + 2 × 0.004445 = 0.04937)
+ *   = $1,081.203
+ * Compute SP 1y no upfront: vCPU 0.04048 × 0.80 = 0.032384, GB 0.004445 × 0.80 = 0.003556:
+ *   a task-hour 0.032384 + 2 × 0.003556 = $0.039496; 21,900 × 0.032384 = 709.2096 +
+ *   43,800 × 0.003556 = 155.7528: $864.9624
+ * Compute SP 3y all upfront: × 0.50: 0.02024 + 2 × 0.0022225 = $0.024685 a task-hour;
+ *   21,900 × 0.02024 = 443.256 + 43,800 × 0.0022225 = 97.3455: $540.6015
+ * Fargate Spot, all tasks: on-demand × (1 − 0.687659): about $337.70 (the cost engine's)
+ *
+ * EC2 m5.large (cheapest; 2 awsvpc tasks a host by ENIs): 15 tasks an AZ → 8 + 8 = 16
+ *   instances, 16 × 730 = 11,680 instance-hours; EBS 16 × 30 GB × $0.08 = $38.40
+ *   on-demand 11,680 × 0.096 = 1,121.28 + 38.40 = $1,159.68
+ *   Compute SP 1y no upfront at 0.068: 794.24 + 38.40 = $832.64
+ *   EC2 Instance SP 3y all upfront at 0.041: 478.88 + 38.40 = $517.28
+ *   RI 1y no upfront, hourly 0.06: 700.80 + 38.40 = $739.20
+ *   RI 3y all upfront, 0 + 999 / 26,280 = 0.0380136986 → $0.038013699 (half up, nano-dollars);
+ *     11,680 × 0.038013699 = 444.00000432 + 38.40 = $482.40000432
+ *   Compute SP 3y all upfront and EC2 Instance SP 1y no upfront: no rate → price missing
+ *   Spot at the Spot Advisor's 70% off: 1,121.28 × 0.30 = 336.384 + 38.40 = $374.784 */
+static const char commit_prices[] =
+    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"currency\": \"USD\", "
+    "\"as_of\": \"2026-12\", \"sources\": {\"T1\": {\"title\": \"test-compare fixture\", "
+    "\"as_of\": \"2026\"}}, "
+    "\"savings_plans\": {\"compute\": {\"ec2\": {\"m5.large\": {\"1y_no_upfront\": "
+    "" TQ("0.068", "hour") "}}}, \"ec2_instance\": {\"m5.large\": {\"3y_all_upfront\": "
+    "" TQ("0.041", "hour") "}}}, "
+    "\"reserved\": {\"m5.large\": {\"1y_no_upfront\": {\"hourly\": " TQ("0.06", "hour") "}, "
+    "\"3y_all_upfront\": {\"hourly\": " TQ("0", "hour") ", \"upfront\": "
+    "" TQ("999", "instance") "}}}, "
+    "\"spot\": {\"ec2\": {\"m5.large\": {\"savings\": " TQ("0.7", "ratio") ", "
+    "\"interruption\": \"<5%\"}}}}";
+
+static const PlanCompareCommitOption *
+find_commit(const PlanCompareEntry *entry, PlanCompareKind kind, const char *purchase)
+{
+	for (guint i = 0; i < entry->commitments->len; i++) {
+		const PlanCompareCommitOption *option =
+		    &g_array_index(entry->commitments, PlanCompareCommitOption, i);
+		if (option->kind == kind && strcmp(option->purchase, purchase) == 0)
+			return option;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+static void
+test_compare_commitments(void)
+{
+	g_autoptr(GString) json = g_string_new(fargate_10);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = plan_price_book_load_data(
+	    commit_prices, strlen(commit_prices), "commit.json", NULL, &error);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanCompare) compare = NULL;
+	const PlanCompareEntry *entry;
+	const PlanCompareCommitOption *commit;
+	const PlanCompareOption *option;
+
+	g_assert_no_error(error);
+	g_string_replace(json, "\"desired_count\": 10", "\"desired_count\": 30", 1);
+	/* the account already has 3-year all-upfront RIs: that row is marked current */
+	g_string_replace(json, "\"name\": \"ten\", ",
+			 "\"name\": \"ten\", \"pricing\": {\"commitments\": [{\"type\": "
+			 "\"reserved\", \"term\": \"3y\", \"payment\": \"all-upfront\"}]}, ",
+			 1);
+	model = load_model(json->str);
+	g_assert_cmpuint(model->pricing.commitments->len, ==, 1);
+	compare = compare_model(model, book, NULL);
+	entry = g_ptr_array_index(compare->services, 0);
+	g_assert_cmpint(entry->tasks, ==, 30);
+	/* 2 Fargate rows + 3 kinds × 2 terms on EC2 */
+	g_assert_cmpuint(entry->commitments->len, ==, 8);
+
+	option = find_option(entry, "Fargate x86_64");
+	g_assert_cmpint(option->monthly_cost, ==, USD(1081, 203000000));
+	commit = find_commit(entry, PLAN_COMPARE_FARGATE_X86, "compute-sp-1y-no-upfront");
+	g_assert_true(commit->priced);
+	g_assert_true(commit->estimate); /* the built-in SP rates are estimates */
+	g_assert_cmpstr(commit->label, ==, "Fargate x86_64, Compute SP 1y no upfront");
+	g_assert_cmpint(commit->effective, ==, USD(0, 39496000));
+	g_assert_cmpint(commit->monthly_cost, ==, USD(864, 962400000));
+	g_assert_cmpint(commit->on_demand_cost, ==, USD(1081, 203000000));
+	commit = find_commit(entry, PLAN_COMPARE_FARGATE_X86, "compute-sp-3y-all-upfront");
+	g_assert_cmpint(commit->effective, ==, USD(0, 24685000));
+	g_assert_cmpint(commit->monthly_cost, ==, USD(540, 601500000));
+	option = find_option(entry, "Fargate Spot, all tasks");
+	g_assert_cmpint(option->monthly_cost, >=, USD(337, 690000000));
+	g_assert_cmpint(option->monthly_cost, <=, USD(337, 710000000));
+
+	option = find_option(entry, "EC2 m5.large");
+	g_assert_cmpint(option->instances, ==, 16);
+	g_assert_cmpint(option->monthly_cost, ==, USD(1159, 680000000));
+	option = find_option(entry, "EC2 m5.large Spot");
+	g_assert_cmpint(option->monthly_cost, ==, USD(374, 784000000));
+	commit = find_commit(entry, PLAN_COMPARE_EC2, "compute-sp-1y-no-upfront");
+	g_assert_true(commit->priced);
+	g_assert_cmpint(commit->instances, ==, 16);
+	g_assert_cmpint(commit->effective, ==, USD(0, 68000000));
+	g_assert_cmpint(commit->monthly_cost, ==, USD(832, 640000000));
+	g_assert_cmpstr(commit->source, ==, "T1");
+	commit = find_commit(entry, PLAN_COMPARE_EC2, "ec2-instance-sp-3y-all-upfront");
+	g_assert_cmpint(commit->monthly_cost, ==, USD(517, 280000000));
+	commit = find_commit(entry, PLAN_COMPARE_EC2, "reserved-1y-no-upfront");
+	g_assert_cmpint(commit->monthly_cost, ==, USD(739, 200000000));
+	commit = find_commit(entry, PLAN_COMPARE_EC2, "reserved-3y-all-upfront");
+	g_assert_cmpint(commit->hourly, ==, 0);
+	g_assert_cmpint(commit->upfront_cost, ==, USD(999, 0));
+	g_assert_cmpint(commit->effective, ==, USD(0, 38013699));
+	g_assert_cmpint(commit->costs.instances, ==, USD(444, 4320));
+	g_assert_cmpint(commit->costs.ebs, ==, USD(38, 400000000));
+	g_assert_cmpint(commit->monthly_cost, ==, USD(482, 400004320));
+	g_assert_true(commit->current);
+	g_assert_false(find_commit(entry, PLAN_COMPARE_EC2, "reserved-1y-no-upfront")->current);
+	/* a rate the book lacks is a price-missing row, never $0 */
+	commit = find_commit(entry, PLAN_COMPARE_EC2, "compute-sp-3y-all-upfront");
+	g_assert_false(commit->priced);
+	g_assert_cmpint(commit->monthly_cost, ==, 0);
+	commit = find_commit(entry, PLAN_COMPARE_EC2, "ec2-instance-sp-1y-no-upfront");
+	g_assert_false(commit->priced);
+	/* commitments stay out of the first table: the cheapest is still an option */
+	g_assert_cmpstr(plan_compare_cheapest(entry)->label, ==, "Fargate Spot, all tasks");
 }
 
 /* the same 10 tasks at cpu_utilization 0.5: each keeps 0.5 vCPU busy, 5 vCPUs in all. The
@@ -981,6 +1141,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/planner/compare/burstable-credits", test_compare_burstable_credits);
 	g_test_add_func("/planner/diff/shared-nat", test_diff_shared_nat);
+	g_test_add_func("/planner/compare/ec2-spot-advice", test_compare_ec2_spot_advice);
 	g_test_add_func("/planner/compare/ebs-flips", test_compare_ebs_flips);
 	g_test_add_func("/planner/compare/fargate-worked", test_compare_fargate_worked);
 	g_test_add_func("/planner/compare/matches-cost", test_compare_matches_cost);
@@ -995,6 +1156,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost-diff/nat-added", test_diff_nat_added);
 	g_test_add_func("/planner/cost-diff/matching", test_diff_matching);
 	g_test_add_func("/planner/cost-diff/parse-dollars", test_diff_parse_dollars);
+	g_test_add_func("/planner/compare/commitments", test_compare_commitments);
 	g_test_add_func("/cli/compare/without-gnuplot", test_cli_compare_without_gnuplot);
 	g_test_add_func("/cli/compare/chart", test_cli_compare_chart);
 	g_test_add_func("/cli/diff/fail-above", test_cli_diff_fail_above);

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "analyse.h"
 #include "gnuplot.h"
@@ -54,6 +55,47 @@ cmd_compare_chart(const PlanModel *model, const PlanCompare *compare, const char
 	return TRUE;
 }
 
+/* --term 1y|3y and --payment no|partial|all: the commitments to list. One given alone keeps
+ * every value of the other; neither: 0 (plan_compare's default, 1y no upfront and 3y all
+ * upfront) */
+static gboolean
+cmd_compare_commits(const char *term, const char *payment, guint *commits, GError **error)
+{
+	static const char *const terms[PLAN_N_TERMS] = {"1y", "3y"};
+	static const char *const payments[PLAN_N_UPFRONTS] = {"no", "partial", "all"};
+	guint term_mask = 0;
+	guint payment_mask = 0;
+
+	*commits = 0;
+	if (term == NULL && payment == NULL)
+		return TRUE;
+	for (guint t = 0; t < PLAN_N_TERMS; t++)
+		if (term == NULL || strcmp(term, terms[t]) == 0)
+			term_mask |= 1u << t;
+	for (guint u = 0; u < PLAN_N_UPFRONTS; u++)
+		if (payment == NULL || strcmp(payment, payments[u]) == 0)
+			payment_mask |= 1u << u;
+	if (term_mask == 0) {
+		g_autofree char *shown = plan_text_excerpt(term, -1);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--term '%s' is not a term; use 1y or 3y", shown);
+		return FALSE;
+	}
+	if (payment_mask == 0) {
+		g_autofree char *shown = plan_text_excerpt(payment, -1);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--payment '%s' is not a payment option; use no, partial or all "
+			    "(upfront)",
+			    shown);
+		return FALSE;
+	}
+	for (guint t = 0; t < PLAN_N_TERMS; t++)
+		for (guint u = 0; u < PLAN_N_UPFRONTS; u++)
+			if ((term_mask & (1u << t)) != 0 && (payment_mask & (1u << u)) != 0)
+				*commits |= PLAN_COMPARE_COMMIT_BIT(t, u);
+	return TRUE;
+}
+
 int
 plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **error)
 {
@@ -62,6 +104,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	g_autofree char *prices = NULL;
 	g_autofree char *service = NULL;
 	g_autofree char *chart = NULL;
+	g_autofree char *term = NULL;
+	g_autofree char *payment = NULL;
 	gboolean quiet = FALSE;
 	gboolean verbose = FALSE;
 	const GOptionEntry entries[] = {
@@ -71,6 +115,13 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	     "Hours in the month (default 730); every hourly charge runs this long", "N"},
 	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
 	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    {"term", 0, 0, G_OPTION_ARG_STRING, &term,
+	     "Savings Plans and Reserved Instances of this term only: 1y or 3y (default: 1y no "
+	     "upfront and 3y all upfront)",
+	     "1y|3y"},
+	    {"payment", 0, 0, G_OPTION_ARG_STRING, &payment,
+	     "Savings Plans and Reserved Instances paid this way only: no, partial or all upfront",
+	     "no|partial|all"},
 	    {"chart", 0, 0, G_OPTION_ARG_FILENAME, &chart,
 	     "Draw monthly cost against task count into FILE: SVG, or PNG or PDF by its extension "
 	     "(needs gnuplot)",
@@ -106,6 +157,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 		options.compare.hours_given = TRUE;
 	}
 	options.compare.service = service;
+	if (!cmd_compare_commits(term, payment, &options.compare.commits, error))
+		return -1;
 	if (!plan_cli_format(&common, REPORT_COMPARE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
 		return -1;
 	report_options.flags = plan_cli_flags(&common, error);

@@ -21,6 +21,12 @@ G_BEGIN_DECLS
 /* the cost curve keeps every task count up to this many points, then an even sample */
 #define PLAN_COMPARE_MAX_POINTS 2000
 
+/* the commitments listed by default: 1 year no upfront and 3 years all upfront */
+#define PLAN_COMPARE_COMMIT_BIT(term, upfront) (1u << ((guint)(term) * PLAN_N_UPFRONTS + (guint)(upfront)))
+#define PLAN_COMPARE_DEFAULT_COMMITS                                                             \
+	(PLAN_COMPARE_COMMIT_BIT(PLAN_TERM_1Y, PLAN_UPFRONT_NO) |                                \
+	 PLAN_COMPARE_COMMIT_BIT(PLAN_TERM_3Y, PLAN_UPFRONT_ALL))
+
 /* the kinds of option, in the order ties are broken */
 typedef enum {
 	PLAN_COMPARE_FARGATE_X86,
@@ -73,6 +79,9 @@ typedef struct {
 	PlanCompareBurst burst;	       /* EC2: the type's credit mode */
 	double baseline;	       /* EC2 burstable: the baseline share of each vCPU */
 	double surplus_vcpu_hours;     /* EC2 burstable: vCPU-hours above the baseline */
+	double spot_savings;	       /* EC2 Spot: the share off on-demand instance hours */
+	const char *interruption;      /* EC2 Spot: the Spot Advisor's band ("<5%"), borrowed
+					* from the book; NULL when unknown */
 	gboolean estimate;	/* rests on an unconfirmed or missing figure, or a fitted size */
 	gboolean current;	/* what the model runs today */
 } PlanCompareOption;
@@ -111,6 +120,35 @@ typedef struct {
 	PlanCompareCosts ec2_costs; /* @ec2's parts, at @tasks */
 } PlanCompareBreakEven;
 
+/* a Savings Plan or Reserved Instance on the on-demand capacity of one option (a plain record;
+ * docs/compare.md, "Commitments"): Compute Savings Plans on Fargate (the service's
+ * architecture) and on the cheapest EC2 type, EC2 Instance Savings Plans and standard Reserved
+ * Instances on that type. effective hourly = hourly + upfront / term hours */
+typedef struct {
+	PlanCompareKind kind; /* PLAN_COMPARE_FARGATE_X86, _ARM or PLAN_COMPARE_EC2 */
+	PlanCommitKind commit;
+	PlanTerm term;
+	PlanUpfront upfront;
+	const char *purchase; /* plan_purchase_name(): "compute-sp-1y-no-upfront" (static) */
+	char *label;	      /* "Fargate x86_64, Compute SP 1y no upfront" */
+	PlanArchitecture architecture;
+	const PlanInstanceType *instance_type; /* EC2: borrowed from the book; NULL for Fargate */
+	gint64 instances;		       /* EC2 */
+	gint64 tasks;
+	gboolean priced;	/* FALSE: the book has no such rate (never read as $0) */
+	PlanNanos hourly;	/* the rate's hourly part: per task-hour (Fargate: vCPUs × the
+				 * vCPU-hour rate + GB × the GB-hour rate) or per instance-hour */
+	PlanNanos upfront_cost; /* Reserved Instances: paid once per instance; else 0 */
+	PlanNanos effective;	/* hourly + upfront / term hours, same unit */
+	PlanNanos monthly_cost; /* 0 when not priced; the sum of @costs */
+	PlanCompareCosts costs; /* Fargate storage above 20 GB, EBS and CPU credits stay
+				 * on-demand: commitments do not cover them */
+	PlanNanos on_demand_cost; /* the same capacity on-demand */
+	const char *source;	  /* the rate's source keys, borrowed from the book; or NULL */
+	gboolean estimate;
+	gboolean current; /* the model's pricing block says the account has it */
+} PlanCompareCommitOption;
+
 /* one service, or the whole model (a plain record) */
 typedef struct {
 	char *name;	  /* the service; NULL for the model's total */
@@ -140,6 +178,7 @@ typedef struct {
 	gboolean utilization_known;	 /* every task's cpu_utilization is given */
 	double cpu_utilization;		 /* the service's (the total: reserved-CPU weighted) */
 	GArray *options;		 /* PlanCompareOption, cheapest first; unpriced last */
+	GArray *commitments;		 /* PlanCompareCommitOption: Fargate, then EC2 */
 	PlanCompareBreakEven break_even; /* the total: type NULL */
 	GArray *points;			 /* PlanComparePoint by task count; empty for the total */
 } PlanCompareEntry;
@@ -165,6 +204,9 @@ typedef struct {
 	double hours;	      /* 0 (and not given): PLAN_COST_DEFAULT_HOURS */
 	gboolean hours_given; /* the user chose @hours, even 0 (then refused) */
 	const char *service;  /* only this service; NULL: every service */
+	/* the commitments to list, bit 1 << (term × PLAN_N_UPFRONTS + upfront) per option;
+	 * 0: 1 year no upfront and 3 years all upfront (PLAN_COMPARE_DEFAULT_COMMITS) */
+	guint commits;
 	/* nullable: called on the calling thread after each service, @done of @total services
 	 * (a terminal's progress line; the same signature as PlanSimProgressFunc) */
 	void (*progress)(guint64 done, guint64 total, gpointer user_data);

@@ -194,6 +194,21 @@ plan_container_free(PlanContainer *container)
 	g_free(container);
 }
 
+PlanCommitment *
+plan_commitment_new(void)
+{
+	return g_new0(PlanCommitment, 1);
+}
+
+void
+plan_commitment_free(PlanCommitment *commitment)
+{
+	if (commitment == NULL)
+		return;
+	plan_origin_clear(&commitment->origin);
+	g_free(commitment);
+}
+
 PlanStrategyItem *
 plan_strategy_item_new(void)
 {
@@ -517,6 +532,8 @@ plan_model_new(void)
 	model->clusters = g_ptr_array_new_with_free_func((GDestroyNotify)plan_cluster_free);
 	model->databases = g_ptr_array_new_with_free_func((GDestroyNotify)plan_database_free);
 	model->instances = g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_free);
+	model->pricing.commitments =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_commitment_free);
 	model->load_diagnostics = plan_diagnostics_new();
 	model->link_diagnostics = plan_diagnostics_new();
 	/* simulator defaults: docs/simulation.md gives the source of each */
@@ -553,6 +570,7 @@ plan_model_free(PlanModel *model)
 	g_ptr_array_unref(model->clusters);
 	g_ptr_array_unref(model->databases);
 	g_ptr_array_unref(model->instances);
+	g_ptr_array_unref(model->pricing.commitments);
 	g_ptr_array_unref(model->load_diagnostics);
 	g_ptr_array_unref(model->link_diagnostics);
 	g_free(model->simulation.start);

@@ -380,6 +380,26 @@ typedef struct {
 	gint64 port; /* container port; 0 = none */
 } PlanContainer;
 
+/* a commitment the account already has (the model's "pricing" block): compare marks the
+ * Savings Plan or Reserved Instance row it names as current (docs/model.md) */
+typedef enum {
+	PLAN_COMMITMENT_COMPUTE_SP,	/* "compute-sp" */
+	PLAN_COMMITMENT_EC2_INSTANCE_SP, /* "ec2-instance-sp" */
+	PLAN_COMMITMENT_RESERVED,	/* "reserved" */
+} PlanCommitmentType;
+
+typedef struct {
+	PlanOrigin origin;
+	int type;    /* PlanCommitmentType */
+	int term;    /* 0: "1y", 1: "3y" (PlanTerm) */
+	int payment; /* 0: "no-upfront", 1: "partial-upfront", 2: "all-upfront" (PlanUpfront) */
+} PlanCommitment;
+
+typedef struct {
+	gboolean present;
+	GPtrArray *commitments; /* PlanCommitment */
+} PlanPricing;
+
 typedef struct {
 	PlanOrigin origin;
 	char *capacity_provider;
@@ -639,6 +659,7 @@ typedef struct {
 	GPtrArray *instances; /* PlanInstance */
 	PlanUsage usage;
 	PlanSimulation simulation;
+	PlanPricing pricing;
 	GPtrArray *load_diagnostics; /* PlanDiagnostic: warnings raised while reading (field-unknown) */
 	/* set by plan_model_link(), which the loader and the importer call: ref-unknown and
 	 * name-duplicate findings. An analysis refuses a model that is not linked */
@@ -658,6 +679,8 @@ PlanEndpoint *plan_endpoint_new(void);
 PlanLoadBalancer *plan_load_balancer_new(void);
 PlanPeering *plan_peering_new(void);
 PlanService *plan_service_new(void);
+PlanCommitment *plan_commitment_new(void);
+void plan_commitment_free(PlanCommitment *commitment);
 PlanContainer *plan_container_new(void);
 PlanStrategyItem *plan_strategy_item_new(void);
 PlanCluster *plan_cluster_new(void);

@@ -6,6 +6,11 @@
 #define FIELDS(array) array, G_N_ELEMENTS(array)
 #define COUNT_RANGE 0, PLAN_MODEL_MAX_COUNT
 
+static const char *const commitment_type_values[] = {"compute-sp", "ec2-instance-sp",
+							"reserved", NULL};
+static const char *const commitment_term_values[] = {"1y", "3y", NULL};
+static const char *const commitment_payment_values[] = {"no-upfront", "partial-upfront",
+							"all-upfront", NULL};
 static const char *const tier_values[] = {"public", "private", "isolated", NULL};
 static const char *const launch_values[] = {"FARGATE", "EC2", NULL};
 static const char *const arch_values[] = {"x86_64", "arm64", NULL};
@@ -36,6 +41,7 @@ static gpointer vpc_create(void) { return plan_vpc_new(); }
 static gpointer service_create(void) { return plan_service_new(); }
 static gpointer container_create(void) { return plan_container_new(); }
 static gpointer strategy_create(void) { return plan_strategy_item_new(); }
+static gpointer commitment_create(void) { return plan_commitment_new(); }
 static gpointer cluster_create(void) { return plan_cluster_new(); }
 static gpointer target_tracking_create(void) { return plan_target_tracking_new(); }
 static gpointer step_scaling_create(void) { return plan_step_scaling_new(); }
@@ -475,6 +481,25 @@ static const PlanSchema simulation_schema = {"simulation", NULL, NULL,
 					     OFF(PlanModel, simulation.present),
 					     FIELDS(simulation_fields)};
 
+static const PlanField commitment_fields[] = {
+	{"type", FIELD_ENUM, OFF(PlanCommitment, type), FIELD_REQUIRED, 0, 0,
+	 commitment_type_values},
+	{"term", FIELD_ENUM, OFF(PlanCommitment, term), FIELD_REQUIRED, 0, 0,
+	 commitment_term_values},
+	{"payment", FIELD_ENUM, OFF(PlanCommitment, payment), FIELD_REQUIRED, 0, 0,
+	 commitment_payment_values},
+};
+static const PlanSchema commitment_schema = {"commitment", commitment_create,
+					     (GDestroyNotify)plan_commitment_free, 0,
+					     FIELDS(commitment_fields)};
+
+static const PlanField pricing_fields[] = {
+	{"commitments", FIELD_ARRAY, OFF(PlanModel, pricing.commitments), 0, 0, 0, NULL,
+	 &commitment_schema},
+};
+static const PlanSchema pricing_schema = {"pricing", NULL, NULL, OFF(PlanModel, pricing.present),
+					  FIELDS(pricing_fields)};
+
 static const PlanField model_fields[] = {
 	{"ecsplan", FIELD_VERSION, OFF(PlanModel, version), FIELD_REQUIRED},
 	{"name", FIELD_STRING, OFF(PlanModel, name), 0},
@@ -488,6 +513,7 @@ static const PlanField model_fields[] = {
 	{"instances", FIELD_ARRAY, OFF(PlanModel, instances), 0, 0, 0, NULL, &instance_schema},
 	{"usage", FIELD_OBJECT, 0, 0, 0, 0, NULL, &usage_schema},
 	{"simulation", FIELD_OBJECT, 0, 0, 0, 0, NULL, &simulation_schema},
+	{"pricing", FIELD_OBJECT, 0, 0, 0, 0, NULL, &pricing_schema},
 };
 const PlanSchema schema_model = {"model", NULL, NULL, 0, FIELDS(model_fields)};
 
