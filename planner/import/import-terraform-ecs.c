@@ -30,7 +30,7 @@ typedef struct {
 	const char *instance_type;
 	gboolean public_ip;
 	PlanTfResource *launch; /* launch template or launch configuration */
-	/* EBS: the GB of every volume each instance gets (0: the plan gives none, the AMI
+	/* EBS: the GB of every volume each instance is given (0: the plan gives none, the AMI
 	 * decides), and the first volume's type */
 	gint64 ebs_gb;
 	gboolean ebs_type_set;
