@@ -447,6 +447,36 @@ report_sources_text(const PlanPriceBook *book, GPtrArray *cited, ReportFlags fla
 	}
 }
 
+/* the notes and the sources a Markdown listing cites, after its tables */
+static void
+report_notes_sources_markdown(const PlanPriceBook *book, const ReportNotes *notes,
+			      GPtrArray *cited, GString *out)
+{
+	static const char *const note_header[] = {">NOTE", "TEXT", NULL};
+	static const char *const source_header[] = {"KEY", "SOURCE", "AS OF", NULL};
+	g_autoptr(ReportTable) sources = report_table_new(source_header);
+
+	if (notes->texts->len > 0) {
+		g_autoptr(ReportTable) table = report_table_new(note_header);
+		for (guint i = 0; i < notes->texts->len; i++) {
+			g_autofree char *number = g_strdup_printf("[%u]", i + 1);
+			report_table_add_rowv(table, number, g_ptr_array_index(notes->texts, i),
+					      NULL);
+		}
+		g_string_append(out, "\n### Notes\n\n");
+		report_table_render_markdown(table, out);
+	}
+	for (guint i = 0; i < cited->len; i++) {
+		const char *key = g_ptr_array_index(cited, i);
+		report_table_add_rowv(sources, key, plan_price_book_source_title(book, key),
+				      plan_price_book_source_as_of(book, key), NULL);
+	}
+	if (report_table_n_rows(sources) > 0) {
+		g_string_append(out, "\n### Sources\n\n");
+		report_table_render_markdown(sources, out);
+	}
+}
+
 static char *
 report_title(const PlanPriceBook *book, ReportPricesView view)
 {
@@ -518,8 +548,6 @@ report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString
 	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE, NULL);
 	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
 	g_autofree char *title = report_title(book, view);
-	g_autoptr(ReportTable) sources = NULL;
-	static const char *const source_header[] = {"KEY", "SOURCE", "AS OF", NULL};
 
 	report_notes_init(&notes);
 	g_string_append(out, "## ");
@@ -546,28 +574,7 @@ report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString
 			report_table_render_markdown(lcu, out);
 		}
 	}
-	if (notes.texts->len > 0) {
-		g_autoptr(ReportTable) table = NULL;
-		static const char *const note_header[] = {">NOTE", "TEXT", NULL};
-		table = report_table_new(note_header);
-		for (guint i = 0; i < notes.texts->len; i++) {
-			g_autofree char *number = g_strdup_printf("[%u]", i + 1);
-			report_table_add_rowv(table, number, g_ptr_array_index(notes.texts, i),
-					      NULL);
-		}
-		g_string_append(out, "\n### Notes\n\n");
-		report_table_render_markdown(table, out);
-	}
-	sources = report_table_new(source_header);
-	for (guint i = 0; i < cited->len; i++) {
-		const char *key = g_ptr_array_index(cited, i);
-		report_table_add_rowv(sources, key, plan_price_book_source_title(book, key),
-				      plan_price_book_source_as_of(book, key), NULL);
-	}
-	if (report_table_n_rows(sources) > 0) {
-		g_string_append(out, "\n### Sources\n\n");
-		report_table_render_markdown(sources, out);
-	}
+	report_notes_sources_markdown(book, &notes, cited, out);
 }
 
 /* ---- csv ------------------------------------------------------------------------------ */
@@ -1010,8 +1017,6 @@ report_prices_instance_markdown(const PlanPriceBook *book, const PlanInstanceTyp
 	    "%s, on-demand Linux in %s (USD; book of %s; %s)", type->name,
 	    plan_price_book_region(book), plan_price_book_as_of(book), plan_price_book_origin(book));
 	g_autoptr(ReportTable) table = NULL;
-	g_autoptr(ReportTable) sources = NULL;
-	static const char *const source_header[] = {"KEY", "SOURCE", "AS OF", NULL};
 
 	report_notes_init(&notes);
 	g_string_append(out, "## ");
@@ -1020,27 +1025,7 @@ report_prices_instance_markdown(const PlanPriceBook *book, const PlanInstanceTyp
 	table = report_instance_table(type, &notes);
 	report_table_render_markdown(table, out);
 	g_string_append_printf(out, "\n%s.\n%s.\n", report_estimate_legend, report_derived_legend);
-	if (notes.texts->len > 0) {
-		static const char *const note_header[] = {">NOTE", "TEXT", NULL};
-		g_autoptr(ReportTable) note_table = report_table_new(note_header);
-		for (guint i = 0; i < notes.texts->len; i++) {
-			g_autofree char *number = g_strdup_printf("[%u]", i + 1);
-			report_table_add_rowv(note_table, number, g_ptr_array_index(notes.texts, i),
-					      NULL);
-		}
-		g_string_append(out, "\n### Notes\n\n");
-		report_table_render_markdown(note_table, out);
-	}
-	sources = report_table_new(source_header);
-	for (guint i = 0; i < cited->len; i++) {
-		const char *key = g_ptr_array_index(cited, i);
-		report_table_add_rowv(sources, key, plan_price_book_source_title(book, key),
-				      plan_price_book_source_as_of(book, key), NULL);
-	}
-	if (report_table_n_rows(sources) > 0) {
-		g_string_append(out, "\n### Sources\n\n");
-		report_table_render_markdown(sources, out);
-	}
+	report_notes_sources_markdown(book, &notes, cited, out);
 }
 
 /**
