@@ -253,21 +253,6 @@ instance_import_architecture(InstanceImportReader *reader, const cJSON *type,
 }
 
 static gboolean
-instance_import_name_valid(const char *name)
-{
-	gsize length = strlen(name);
-
-	if (length < 3 || length > 64 || strchr(name, '.') == NULL || name[0] == '.' ||
-	    name[length - 1] == '.')
-		return FALSE;
-	for (const char *p = name; *p != '\0'; p++) {
-		if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p) && *p != '.' && *p != '-')
-			return FALSE;
-	}
-	return TRUE;
-}
-
-static gboolean
 instance_import_type(PlanInstanceImport *import, InstanceImportReader *reader, const cJSON *node,
 		     InstanceImportSource *source)
 {
@@ -291,7 +276,7 @@ instance_import_type(PlanInstanceImport *import, InstanceImportReader *reader, c
 		g_string_truncate(reader->path, mark);
 		return ok;
 	}
-	if (!instance_import_name_valid(name->valuestring)) {
+	if (!book_instance_name_valid(name->valuestring)) {
 		gsize mark = instance_import_push(reader, "InstanceType");
 		g_autofree char *quoted = g_strescape(name->valuestring, NULL);
 		ok = instance_import_fail(reader, name,

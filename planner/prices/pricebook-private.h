@@ -71,6 +71,8 @@ extern const char *const book_commit_fargate_subjects[4];
 
 /* the index of @key in book_price_keys, or -1 */
 gint book_price_key_index(const char *key);
+/* an instance type name as EC2 writes it (pricebook-reader.c) */
+gboolean book_instance_name_valid(const char *name);
 
 /* reads one file into @book, replacing what it defines; on failure @book may be half updated
  * and must be dropped. errors are PLAN_ERROR_INVALID_MODEL, one "file:line:col: path: ..."

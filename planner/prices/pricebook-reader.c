@@ -340,9 +340,10 @@ plan_book_read_burst(PlanBookReader *reader, const cJSON *object, PlanInstanceTy
 	return ok;
 }
 
-/* "m5.large", "c7gn.16xlarge", "u-6tb1.metal": lower-case words around at least one dot */
-static gboolean
-plan_book_instance_name_valid(const char *name)
+/* "m5.large", "c7gn.16xlarge", "u-6tb1.metal": lower-case words around at least one dot; the
+ * book's reader and the describe-instance-types import hold names to the same rule */
+gboolean
+book_instance_name_valid(const char *name)
 {
 	gsize length = strlen(name);
 
@@ -375,7 +376,7 @@ plan_book_read_instances(PlanBookReader *reader, const cJSON *node)
 		const PlanInstanceType *old;
 		gboolean ok = TRUE;
 
-		if (!plan_book_instance_name_valid(child->string)) {
+		if (!book_instance_name_valid(child->string)) {
 			plan_book_problem(reader, child,
 					  "'%s' is not an instance type name like \"m5.large\"",
 					  child->string);
