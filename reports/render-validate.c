@@ -67,24 +67,6 @@ report_cidr_text(const PlanCidr *cidr)
 	return cidr->text != NULL ? cidr->text : "-";
 }
 
-/* @value in decimal into @text (24 bytes) */
-static void
-report_validate_int_text(char text[24], gint64 value)
-{
-	char digits[24];
-	guint n = sizeof digits;
-	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
-
-	do {
-		digits[--n] = (char)('0' + magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude > 0);
-	if (value < 0)
-		digits[--n] = '-';
-	memcpy(text, digits + n, sizeof digits - n);
-	text[sizeof digits - n] = '\0';
-}
-
 static void
 report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		     const PlanValidation *validation, ReportFlags flags, GString *out)
@@ -111,13 +93,14 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
 		gboolean sized = plan_cidr_usable(&subnet->cidr);
 		/* on the stack, not g_strdup_printf: four numbers a row, 100,000 rows */
-		char total[24] = "-", usable[24] = "-", peak[24], free_ips[24] = "-";
+		char total[REPORT_INT_TEXT_SIZE] = "-", usable[REPORT_INT_TEXT_SIZE] = "-",
+		     peak[REPORT_INT_TEXT_SIZE], free_ips[REPORT_INT_TEXT_SIZE] = "-";
 		if (sized) {
-			report_validate_int_text(total, use->total);
-			report_validate_int_text(usable, use->usable);
-			report_validate_int_text(free_ips, use->usable - use->peak);
+			report_int_text(total, use->total);
+			report_int_text(usable, use->usable);
+			report_int_text(free_ips, use->usable - use->peak);
 		}
-		report_validate_int_text(peak, use->peak);
+		report_int_text(peak, use->peak);
 		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
 				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
 				      peak, free_ips, NULL);
