@@ -47,20 +47,6 @@ report_compare_arch(PlanArchitecture architecture)
 	return architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
 }
 
-static const char *
-report_compare_network_mode(PlanNetworkMode mode)
-{
-	switch (mode) {
-	case PLAN_NETWORK_BRIDGE:
-		return "bridge";
-	case PLAN_NETWORK_HOST:
-		return "host";
-	case PLAN_NETWORK_AWSVPC:
-	default:
-		return "awsvpc";
-	}
-}
-
 
 /* "5", "1 + 4 Spot", "5 Spot" */
 static char *
@@ -192,7 +178,7 @@ report_compare_task_line(const PlanCompareEntry *entry)
 			       entry->tasks, plan_text_plural(entry->tasks, "task", "tasks"),
 			       entry->cpu_units, entry->memory_mib,
 			       report_compare_arch(entry->architecture),
-			       report_compare_network_mode(entry->network_mode),
+			       plan_network_mode_to_string(entry->network_mode),
 			       entry->trunking ? " with ENI trunking" : "", entry->n_azs,
 			       entry->n_azs == 1 ? "AZ" : "AZs");
 	if (entry->fargate_fitted)
@@ -873,7 +859,7 @@ report_compare_json_service(const PlanCompareEntry *entry)
 	report_json_add_int(task, "fargate_memory", entry->fargate_memory_mib);
 	cJSON_AddStringToObject(task, "architecture", report_compare_arch(entry->architecture));
 	cJSON_AddStringToObject(task, "network_mode",
-				report_compare_network_mode(entry->network_mode));
+				plan_network_mode_to_string(entry->network_mode));
 	cJSON_AddBoolToObject(task, "trunking", entry->trunking);
 	cJSON_AddItemToObject(object, "task", task);
 	report_json_add_int(object, "azs", entry->n_azs);

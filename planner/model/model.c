@@ -598,6 +598,20 @@ plan_launch_type_to_string(PlanLaunchType launch_type)
 	return launch_type == PLAN_LAUNCH_EC2 ? "EC2" : "FARGATE";
 }
 
+const char *
+plan_network_mode_to_string(PlanNetworkMode mode)
+{
+	switch (mode) {
+	case PLAN_NETWORK_BRIDGE:
+		return "bridge";
+	case PLAN_NETWORK_HOST:
+		return "host";
+	case PLAN_NETWORK_AWSVPC:
+	default:
+		return "awsvpc";
+	}
+}
+
 gint64
 plan_service_peak_tasks(const PlanService *service)
 {

@@ -721,6 +721,7 @@ void plan_cidr_clear(PlanCidr *cidr);
 
 const char *plan_tier_to_string(PlanTier tier);
 const char *plan_launch_type_to_string(PlanLaunchType launch_type);
+const char *plan_network_mode_to_string(PlanNetworkMode mode);
 
 /* the tasks a service runs in its steady state: desired_count, raised to the autoscaling
  * minimum when that is higher (Application Auto Scaling keeps the count within min..max; the

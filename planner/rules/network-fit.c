@@ -118,20 +118,6 @@ rules_check_db_subnet_group(const PlanRuleContext *context, GPtrArray *diagnosti
 
 /* ---- rules: launch types and awsvpc ---- */
 
-static const char *
-network_mode_name(PlanNetworkMode mode)
-{
-	switch (mode) {
-	case PLAN_NETWORK_BRIDGE:
-		return "bridge";
-	case PLAN_NETWORK_HOST:
-		return "host";
-	case PLAN_NETWORK_AWSVPC:
-	default:
-		return "awsvpc";
-	}
-}
-
 /* Fargate runs awsvpc only [S38]; an EC2 task in awsvpc mode gets no public address:
  * assignPublicIp is for Fargate tasks only [S36] */
 void
@@ -150,7 +136,7 @@ rules_check_launch_type_network(const PlanRuleContext *context, GPtrArray *diagn
 					    "and Fargate takes awsvpc only; set network_mode to "
 					    "awsvpc, or run it on EC2",
 					    label(service->name),
-					    network_mode_name(service->network_mode));
+					    plan_network_mode_to_string(service->network_mode));
 		else if (service->launch_type == PLAN_LAUNCH_EC2 &&
 			 service->network_mode == PLAN_NETWORK_AWSVPC && service->assign_public_ip)
 			rules_report(diagnostics, PLAN_SEVERITY_ERROR, "launch-type-network",
