@@ -4,6 +4,7 @@
  * one fleet per AZ. Money goes through the cost engine's rules (plan_cost_fargate_tasks(),
  * plan_cost_multiply()), so a figure here is the figure `ecsplan cost` would print. */
 #include "compare.h"
+#include "compare-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -22,7 +23,7 @@ plan_compare_option_clear(gpointer data)
 	g_free(option->label);
 }
 
-static void
+void
 plan_compare_commit_clear(gpointer data)
 {
 	PlanCompareCommitOption *option = data;
@@ -136,42 +137,6 @@ plan_compare_saving(const PlanCompareEntry *entry, PlanNanos *saving, double *sh
 /* ---- what every option reads ------------------------------------------------------------------
  */
 
-typedef struct {
-	const PlanModel *model;
-	const PlanPriceBook *book;
-	double hours;
-	GPtrArray *instance_types; /* every type in the book, by name (borrowed) */
-	/* looked up once: ebs.gp2.gb_month and ebs.gp3.gb_month (NULL when the book lacks one) */
-	const PlanPrice *ebs_gp2;
-	const PlanPrice *ebs_gp3;
-	guint commits; /* PLAN_COMPARE_COMMIT_BIT of each commitment to list */
-} PlanCompareContext;
-
-/* the ECS-optimized Amazon Linux AMI's root volume, 30 GiB gp3 [S43]: what an instance of a
- * service without a cluster would have (plan_cluster_new() sets the same default) */
-#define PLAN_COMPARE_DEFAULT_EBS_GB 30
-/* EC2 Spot against on-demand without a cluster to say: plan_cluster_new()'s spot_discount,
- * UNCONFIRMED (aws-facts §3c) */
-#define PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT 0.65
-
-/* unlimited mode: surplus CPU credits cost $0.05 per vCPU-hour on Linux [S43] (the fact sheet's
- * section 10; not in the price book, so an option that pays credits is an estimate) */
-#define PLAN_COMPARE_CREDIT_NANOS 50000000
-
-/* what the EC2 side of one service (or the shared fleet) needs besides the type and count */
-typedef struct {
-	gint64 ebs_gb;
-	PlanStorageType ebs_type;
-	double busy_per_task; /* vCPUs a task keeps busy on average; < 0: unknown */
-	double spot_discount; /* the cluster's, else plan_cluster_new()'s 0.65 (UNCONFIRMED) */
-} PlanCompareUse;
-
-static PlanNanos
-plan_compare_costs_sum(const PlanCompareCosts *costs)
-{
-	return costs->fargate + costs->instances + costs->ebs + costs->credits;
-}
-
 /**
  * plan_compare_burst:
  * @type: (transfer none): an instance type
@@ -269,12 +234,6 @@ plan_compare_share(gint64 reserved, gint64 instances, gint64 registered)
 	if (instances <= 0 || registered <= 0)
 		return 0.0;
 	return (double)reserved / ((double)instances * (double)registered);
-}
-
-static const char *
-plan_compare_arch_name(PlanArchitecture architecture)
-{
-	return architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
 }
 
 /* the type runs tasks built for @architecture */
@@ -377,29 +336,6 @@ plan_compare_service_use(const PlanModel *model, const PlanService *service,
 	if (service->set & PLAN_SERVICE_CPU_UTILIZATION)
 		use.busy_per_task = service->cpu_utilization * (double)shape->cpu_units / 1024.0;
 	return use;
-}
-
-typedef struct {
-	const PlanService *service;
-	PlanCompareEntry *entry;
-	PlanTaskShape shape;
-	gint64 ephemeral_storage_gb;
-	PlanCompareUse use;
-} PlanCompareTask;
-
-/* @on_demand tasks of the service on Fargate at the on-demand rate and @spot at the Spot rate */
-static PlanNanos
-plan_compare_fargate(const PlanCompareContext *context, const PlanCompareTask *task,
-		     PlanArchitecture architecture, gint64 on_demand, gint64 spot,
-		     gboolean *estimate)
-{
-	const PlanCompareEntry *entry = task->entry;
-	return plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
-				       entry->fargate_memory_mib, task->ephemeral_storage_gb,
-				       on_demand, FALSE, context->hours, estimate) +
-	       plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
-				       entry->fargate_memory_mib, task->ephemeral_storage_gb, spot,
-				       TRUE, context->hours, estimate);
 }
 
 /* the Spot option at @tasks, at the service's architecture (as `cost` prices a Spot share): the
@@ -560,180 +496,6 @@ plan_compare_add_ec2_spot(const PlanCompareContext *context, PlanCompareEntry *e
 						  (1.0 - CLAMP(discount, 0.0, 1.0)));
 	copy.monthly_cost = plan_compare_costs_sum(&copy.costs);
 	g_array_append_val(entry->options, copy);
-}
-
-/* ---- Savings Plans and Reserved Instances ------------------------------------------------- */
-
-static const char *const plan_compare_commit_names[PLAN_N_COMMITS] = {
-    "Compute SP", "EC2 Instance SP", "RI"};
-static const char *const plan_compare_upfront_names[PLAN_N_UPFRONTS] = {
-    "no upfront", "partial upfront", "all upfront"};
-
-static char *
-plan_compare_commit_label(const char *what, PlanCommitKind commit, PlanTerm term,
-			  PlanUpfront upfront)
-{
-	return g_strdup_printf("%s, %s %uy %s", what, plan_compare_commit_names[commit],
-			       plan_term_years(term), plan_compare_upfront_names[upfront]);
-}
-
-/* the model's pricing block names this commitment (compare marks its rows current) */
-static gboolean
-plan_compare_committed(const PlanModel *model, PlanCommitKind commit, PlanTerm term,
-		       PlanUpfront upfront)
-{
-	for (guint i = 0; i < model->pricing.commitments->len; i++) {
-		const PlanCommitment *item = g_ptr_array_index(model->pricing.commitments, i);
-		if (item->type == (int)commit && item->term == (int)term &&
-		    item->payment == (int)upfront)
-			return TRUE;
-	}
-	return FALSE;
-}
-
-static PlanCompareCommitOption *
-plan_compare_commit_add(PlanCompareEntry *entry, PlanCompareKind kind, PlanCommitKind commit,
-			PlanTerm term, PlanUpfront upfront, char *label)
-{
-	PlanCompareCommitOption option = {.kind = kind,
-					  .commit = commit,
-					  .term = term,
-					  .upfront = upfront,
-					  .purchase = plan_purchase_name(commit, term, upfront),
-					  .label = label};
-	g_array_append_val(entry->commitments, option);
-	return &g_array_index(entry->commitments, PlanCompareCommitOption,
-			      entry->commitments->len - 1);
-}
-
-/* the rate's part of a monthly cost: @quantity unit-hours at the effective rate, rounded once */
-static void
-plan_compare_commit_rate(PlanCompareCommitOption *option, const PlanCommitRate *rate)
-{
-	option->source = rate->hourly.source;
-	option->estimate |= plan_price_is_estimate(&rate->hourly) ||
-			    (rate->upfront.present && plan_price_is_estimate(&rate->upfront));
-}
-
-/* Compute Savings Plans on the service's Fargate tasks, at its architecture: each task-hour
- * costs vCPUs × the plan's vCPU-hour rate + GB × its GB-hour rate (Savings Plan rates are
- * already effective: the book has no upfront for them); storage above 20 GB stays on-demand */
-static void
-plan_compare_fargate_commits(const PlanCompareContext *context, const PlanCompareTask *task)
-{
-	PlanCompareEntry *entry = task->entry;
-	PlanArchitecture architecture = task->service->architecture;
-	const char *arch = plan_compare_arch_name(architecture);
-	double vcpu = (double)entry->fargate_cpu_units / 1024.0;
-	double gb = (double)entry->fargate_memory_mib / 1024.0;
-	double task_hours = (double)entry->tasks * context->hours;
-	gint64 extra = MAX(task->ephemeral_storage_gb - 20, 0); /* 20 GB are included */
-	g_autofree char *vcpu_key = g_strdup_printf("fargate.%s.vcpu_hour", arch);
-	g_autofree char *gb_key = g_strdup_printf("fargate.%s.gb_hour", arch);
-	g_autofree char *what = g_strdup_printf("Fargate %s", arch);
-	gboolean storage_estimate = FALSE;
-	gboolean ignored = FALSE;
-	PlanNanos on_demand =
-	    plan_compare_fargate(context, task, architecture, entry->tasks, 0, &ignored);
-	PlanNanos storage = 0;
-
-	if (extra > 0) {
-		const PlanPrice *price = plan_price_book_get(context->book, "fargate.ephemeral_gb_hour");
-		if (price != NULL && price->present)
-			storage = plan_cost_multiply(task_hours * (double)extra, price->nanos);
-		storage_estimate = price == NULL || !price->present || plan_price_is_estimate(price);
-	}
-	for (guint t = 0; t < PLAN_N_TERMS; t++) {
-		for (guint u = 0; u < PLAN_N_UPFRONTS; u++) {
-			const PlanCommitRate *vcpu_rate;
-			const PlanCommitRate *gb_rate;
-			PlanCompareCommitOption *option;
-			if ((context->commits & PLAN_COMPARE_COMMIT_BIT(t, u)) == 0)
-				continue;
-			vcpu_rate = plan_price_book_commit(context->book, PLAN_COMMIT_COMPUTE_SP,
-							   vcpu_key, (PlanTerm)t, (PlanUpfront)u);
-			gb_rate = plan_price_book_commit(context->book, PLAN_COMMIT_COMPUTE_SP,
-							 gb_key, (PlanTerm)t, (PlanUpfront)u);
-			option = plan_compare_commit_add(
-			    entry,
-			    architecture == PLAN_ARCH_ARM64 ? PLAN_COMPARE_FARGATE_ARM
-							    : PLAN_COMPARE_FARGATE_X86,
-			    PLAN_COMMIT_COMPUTE_SP, (PlanTerm)t, (PlanUpfront)u,
-			    plan_compare_commit_label(what, PLAN_COMMIT_COMPUTE_SP, (PlanTerm)t,
-						      (PlanUpfront)u));
-			option->architecture = architecture;
-			option->current = plan_compare_committed(context->model, PLAN_COMMIT_COMPUTE_SP,
-								 (PlanTerm)t, (PlanUpfront)u);
-			option->tasks = entry->tasks;
-			option->on_demand_cost = on_demand;
-			option->estimate = entry->fargate_fitted || storage_estimate;
-			option->priced = vcpu_rate != NULL && gb_rate != NULL;
-			if (!option->priced)
-				continue;
-			plan_compare_commit_rate(option, vcpu_rate);
-			plan_compare_commit_rate(option, gb_rate);
-			option->hourly = plan_cost_multiply(vcpu, vcpu_rate->hourly.nanos) +
-					 plan_cost_multiply(gb, gb_rate->hourly.nanos);
-			option->effective =
-			    plan_cost_multiply(vcpu, plan_commit_rate_effective(vcpu_rate)) +
-			    plan_cost_multiply(gb, plan_commit_rate_effective(gb_rate));
-			option->costs.fargate =
-			    plan_cost_multiply(task_hours * vcpu,
-					       plan_commit_rate_effective(vcpu_rate)) +
-			    plan_cost_multiply(task_hours * gb, plan_commit_rate_effective(gb_rate)) +
-			    storage;
-			option->monthly_cost = plan_compare_costs_sum(&option->costs);
-		}
-	}
-}
-
-/* Compute and EC2 Instance Savings Plans and standard Reserved Instances on the instances of an
- * on-demand EC2 option: instance hours at the effective rate (hourly + upfront / term hours),
- * EBS and CPU credits as on-demand */
-static void
-plan_compare_ec2_commits(const PlanCompareContext *context, PlanCompareEntry *entry,
-			 const PlanCompareOption *on_demand)
-{
-	const PlanInstanceType *type = on_demand->instance_type;
-	g_autofree char *what = g_strdup_printf("EC2 %s", type->name);
-
-	for (guint k = 0; k < PLAN_N_COMMITS; k++) {
-		for (guint t = 0; t < PLAN_N_TERMS; t++) {
-			for (guint u = 0; u < PLAN_N_UPFRONTS; u++) {
-				const PlanCommitRate *rate;
-				PlanCompareCommitOption *option;
-				if ((context->commits & PLAN_COMPARE_COMMIT_BIT(t, u)) == 0)
-					continue;
-				rate = plan_price_book_commit(context->book, (PlanCommitKind)k,
-							      type->name, (PlanTerm)t,
-							      (PlanUpfront)u);
-				option = plan_compare_commit_add(
-				    entry, PLAN_COMPARE_EC2, (PlanCommitKind)k, (PlanTerm)t,
-				    (PlanUpfront)u,
-				    plan_compare_commit_label(what, (PlanCommitKind)k, (PlanTerm)t,
-							      (PlanUpfront)u));
-				option->architecture = on_demand->architecture;
-				option->current = plan_compare_committed(
-				    context->model, (PlanCommitKind)k, (PlanTerm)t, (PlanUpfront)u);
-				option->instance_type = type;
-				option->instances = on_demand->instances;
-				option->tasks = entry->tasks;
-				option->on_demand_cost = on_demand->monthly_cost;
-				option->estimate = on_demand->estimate;
-				option->priced = rate != NULL && on_demand->priced;
-				if (!option->priced)
-					continue;
-				plan_compare_commit_rate(option, rate);
-				option->hourly = rate->hourly.nanos;
-				option->upfront_cost = rate->upfront.present ? rate->upfront.nanos : 0;
-				option->effective = plan_commit_rate_effective(rate);
-				option->costs = on_demand->costs;
-				option->costs.instances = plan_cost_multiply(
-				    (double)on_demand->instances * context->hours, option->effective);
-				option->monthly_cost = plan_compare_costs_sum(&option->costs);
-			}
-		}
-	}
 }
 
 /* a burstable type is ranked only when its cost is known: the tasks' CPU use is given (else
@@ -1269,52 +1031,6 @@ plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
 				sum->spot_tasks += option->spot_tasks;
 				sum->estimate |= option->estimate;
 			}
-		}
-	}
-}
-
-/* the services' Fargate commitments added up, option by option (each service at its own
- * architecture) */
-static void
-plan_compare_total_fargate_commits(PlanCompareEntry *total, const GPtrArray *entries)
-{
-	const PlanCompareEntry *first = entries->len > 0 ? g_ptr_array_index(entries, 0) : NULL;
-
-	if (first == NULL)
-		return;
-	for (guint c = 0; c < first->commitments->len; c++) {
-		const PlanCompareCommitOption *model =
-		    &g_array_index(first->commitments, PlanCompareCommitOption, c);
-		PlanCompareCommitOption *sum;
-		if (model->kind == PLAN_COMPARE_EC2)
-			continue;
-		sum = plan_compare_commit_add(
-		    total, PLAN_COMPARE_FARGATE_X86, model->commit, model->term, model->upfront,
-		    plan_compare_commit_label("Fargate", model->commit, model->term,
-					      model->upfront));
-		sum->priced = TRUE;
-		for (guint e = 0; e < entries->len; e++) {
-			const PlanCompareEntry *entry = g_ptr_array_index(entries, e);
-			for (guint i = 0; i < entry->commitments->len; i++) {
-				const PlanCompareCommitOption *option =
-				    &g_array_index(entry->commitments, PlanCompareCommitOption, i);
-				if (option->kind == PLAN_COMPARE_EC2 ||
-				    option->purchase != model->purchase)
-					continue;
-				sum->tasks += option->tasks;
-				sum->priced &= option->priced;
-				sum->estimate |= option->estimate;
-				sum->current |= option->current;
-				sum->on_demand_cost += option->on_demand_cost;
-				sum->costs.fargate += option->costs.fargate;
-				sum->monthly_cost += option->monthly_cost;
-				if (sum->source == NULL)
-					sum->source = option->source;
-			}
-		}
-		if (!sum->priced) {
-			sum->monthly_cost = 0;
-			sum->costs.fargate = 0;
 		}
 	}
 }

@@ -1,0 +1,84 @@
+/* compare's own types and the helpers its files share (compare.c, compare-commit.c) */
+#pragma once
+
+#include "compare.h"
+#include "compute-private.h"
+#include "cost.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	const PlanModel *model;
+	const PlanPriceBook *book;
+	double hours;
+	GPtrArray *instance_types; /* every type in the book, by name (borrowed) */
+	/* looked up once: ebs.gp2.gb_month and ebs.gp3.gb_month (NULL when the book lacks one) */
+	const PlanPrice *ebs_gp2;
+	const PlanPrice *ebs_gp3;
+	guint commits; /* PLAN_COMPARE_COMMIT_BIT of each commitment to list */
+} PlanCompareContext;
+
+/* the ECS-optimized Amazon Linux AMI's root volume, 30 GiB gp3 [S43]: what an instance of a
+ * service without a cluster would have (plan_cluster_new() sets the same default) */
+#define PLAN_COMPARE_DEFAULT_EBS_GB 30
+/* EC2 Spot against on-demand without a cluster to say: plan_cluster_new()'s spot_discount,
+ * UNCONFIRMED (aws-facts §3c) */
+#define PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT 0.65
+
+/* unlimited mode: surplus CPU credits cost $0.05 per vCPU-hour on Linux [S43] (the fact sheet's
+ * section 10; not in the price book, so an option that pays credits is an estimate) */
+#define PLAN_COMPARE_CREDIT_NANOS 50000000
+
+/* what the EC2 side of one service (or the shared fleet) needs besides the type and count */
+typedef struct {
+	gint64 ebs_gb;
+	PlanStorageType ebs_type;
+	double busy_per_task; /* vCPUs a task keeps busy on average; < 0: unknown */
+	double spot_discount; /* the cluster's, else plan_cluster_new()'s 0.65 (UNCONFIRMED) */
+} PlanCompareUse;
+
+typedef struct {
+	const PlanService *service;
+	PlanCompareEntry *entry;
+	PlanTaskShape shape;
+	gint64 ephemeral_storage_gb;
+	PlanCompareUse use;
+} PlanCompareTask;
+
+static inline PlanNanos
+plan_compare_costs_sum(const PlanCompareCosts *costs)
+{
+	return costs->fargate + costs->instances + costs->ebs + costs->credits;
+}
+
+static inline const char *
+plan_compare_arch_name(PlanArchitecture architecture)
+{
+	return architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+}
+
+void plan_compare_commit_clear(gpointer data);
+/* @on_demand tasks of the service on Fargate at the on-demand rate and @spot at the Spot rate,
+ * through the cost engine (inline: compare.c and compare-commit.c both price with it, and a
+ * file may not call back into the one that calls it) */
+static inline PlanNanos
+plan_compare_fargate(const PlanCompareContext *context, const PlanCompareTask *task,
+		     PlanArchitecture architecture, gint64 on_demand, gint64 spot,
+		     gboolean *estimate)
+{
+	const PlanCompareEntry *entry = task->entry;
+	return plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
+				       entry->fargate_memory_mib, task->ephemeral_storage_gb,
+				       on_demand, FALSE, context->hours, estimate) +
+	       plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
+				       entry->fargate_memory_mib, task->ephemeral_storage_gb, spot,
+				       TRUE, context->hours, estimate);
+}
+
+/* compare-commit.c */
+void plan_compare_fargate_commits(const PlanCompareContext *context, const PlanCompareTask *task);
+void plan_compare_ec2_commits(const PlanCompareContext *context, PlanCompareEntry *entry,
+			      const PlanCompareOption *on_demand);
+void plan_compare_total_fargate_commits(PlanCompareEntry *total, const GPtrArray *entries);
+
+G_END_DECLS
