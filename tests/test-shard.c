@@ -436,6 +436,11 @@ static const struct {
        "\"complete\":true,\"estimate\":false}\n",
      "'f':2: the field 'monthly_cost_nanos' is 1.5; expected a whole number of nanodollars "
      "within ±2^53"},
+    /* the fuzzer's finding: an exponent past a double's range read as infinity, and was
+     * written back as null (seeds-shard/08) */
+    {"infinite",
+     H "{\"candidate\":0,\"pruned\":false,\"met\":true,\"unmet_pct\":1e999}\n",
+     "'f':2: the field 'unmet_pct' is beyond a double; expected a number or null"},
     {"control", H "\x01\n", "'f':2:1: not a JSON object: '\\x01'"},
 };
 

@@ -650,6 +650,11 @@ shard_read_field(ShardReader *reader, const cJSON *json, guint field,
 		}
 		if (shard_member(reader, json, name, cJSON_IsNumber, "a number or null") == NULL)
 			return FALSE;
+		/* 1e999 reads as infinity, which would be written back as null */
+		if (!isfinite(item->valuedouble))
+			return shard_fail(reader, "the field '%s' is beyond a double; expected a "
+						  "number or null",
+					  name);
 		*(double *)value = item->valuedouble;
 		return TRUE;
 	case SHARD_NANOS:
