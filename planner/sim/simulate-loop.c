@@ -499,7 +499,7 @@ step_service(SimRun *run, guint s, gint64 k)
 }
 
 /* service @s through steps @k to at most @end − 1 while only its demand moves: no task
- * starting or waiting, no pending stretch open, no recovery to watch (quiet_until() checks).
+ * waiting or becoming ready, no pending stretch open, no recovery to watch (quiet_until()).
  * step_service()'s arithmetic in the same order, with the state in locals: running and placed
  * stay as they are until a policy changes the desired count, so their sums add up once.
  * @one_target: the service has one target tracking policy and no step scaling, whose alarm
@@ -641,7 +641,7 @@ step_quiet(SimRun *run, guint s, gint64 k, gint64 end)
 
 /* the step before which a quiet stretch of service @s from step @k must end (at most @end),
  * or @k when step @k itself needs step_service(): a chunk of demand to fill, a scheduled action
- * due, a series point, tasks starting or waiting, a datapoint that spans steps */
+ * due, a series point, tasks waiting or becoming ready, a datapoint that spans steps */
 static gint64
 quiet_until(const SimRun *run, guint s, gint64 k, gint64 end)
 {
@@ -649,10 +649,16 @@ quiet_until(const SimRun *run, guint s, gint64 k, gint64 end)
 	const SimServicePlan *service = &plan->services[s];
 	const SimServiceState *state = &run->services[s];
 
-	if ((k & (SIM_CHUNK - 1)) == 0 || plan->steps_per_datapoint != 1 ||
-	    state->starts.len > 0 || state->waiting > 0 || state->pending_open ||
-	    state->recovering)
+	if ((k & (SIM_CHUNK - 1)) == 0 || plan->steps_per_datapoint != 1 || state->waiting > 0 ||
+	    state->pending_open || state->recovering)
 		return k;
+	/* tasks starting: quiet until the oldest batch is ready (placed stays the same) */
+	if (state->starts.len > 0) {
+		gint64 ready = state->starts.items[state->starts.head].ready_step;
+		if (ready <= k)
+			return k;
+		end = MIN(end, ready);
+	}
 	if (state->next_fire < service->n_fires)
 		end = MIN(end, service->fires[state->next_fire].step);
 	if (plan->series_stride > 0) {
