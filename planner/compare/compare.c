@@ -380,8 +380,7 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 		option->monthly_cost = plan_compare_fargate(context, task, architecture,
 							    entry->tasks, 0, &option->estimate);
 		option->costs.fargate = option->monthly_cost;
-		option->priced = plan_cost_fargate_priced(context->book, architecture,
-							  task->ephemeral_storage_gb, FALSE);
+		option->priced = plan_compare_fargate_priced(task, architecture, FALSE);
 		option->current =
 		    on_fargate && !entry->spot_mix && service->architecture == architecture;
 	}
@@ -394,8 +393,7 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 			      &option->spot_tasks, &option->architecture, &option->estimate);
 	option->costs.fargate = option->monthly_cost;
 	option->purchase = option->spot_tasks > 0 ? PLAN_COMPARE_SPOT : PLAN_COMPARE_ON_DEMAND;
-	option->priced = plan_cost_fargate_priced(context->book, option->architecture,
-						  task->ephemeral_storage_gb, TRUE);
+	option->priced = plan_compare_fargate_priced(task, option->architecture, TRUE);
 	option->current = on_fargate && entry->spot_mix;
 }
 
@@ -752,11 +750,9 @@ plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *tas
 	point.fargate_arm = plan_compare_fargate(context, task, PLAN_ARCH_ARM64, n, 0, NULL);
 	point.fargate_spot =
 	    plan_compare_spot(context, task, n, &on_demand, &spot, &architecture, NULL);
-	if (!plan_cost_fargate_priced(context->book, PLAN_ARCH_ARM64, task->ephemeral_storage_gb,
-				      FALSE))
+	if (!plan_compare_fargate_priced(task, PLAN_ARCH_ARM64, FALSE))
 		point.unpriced |= 1u << PLAN_COMPARE_FARGATE_ARM;
-	if (!plan_cost_fargate_priced(context->book, architecture, task->ephemeral_storage_gb,
-				      TRUE))
+	if (!plan_compare_fargate_priced(task, architecture, TRUE))
 		point.unpriced |= 1u << PLAN_COMPARE_FARGATE_SPOT;
 	if (type != NULL) {
 		point.instances = plan_instances_needed(type, &task->shape, entry->trunking, n,
@@ -823,6 +819,7 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	task.shape = plan_service_task_shape(service);
 	task.ephemeral_storage_gb = service->ephemeral_storage_gb;
 	task.use = plan_compare_service_use(context->model, service, &task.shape);
+	plan_compare_task_rates(context, &task);
 	entry->tasks = plan_service_steady_tasks(service);
 	entry->peak_tasks = MAX(plan_service_peak_tasks(service), entry->tasks);
 	entry->ebs_gb = task.use.ebs_gb;
@@ -845,8 +842,7 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	g_array_sort(entry->options, plan_compare_option_order);
 	/* the break-even and the curve are against Fargate x86_64: without its price there is
 	 * nothing to measure against, and a curve at $0 would be a silent zero */
-	if (plan_cost_fargate_priced(context->book, PLAN_ARCH_X86_64, task.ephemeral_storage_gb,
-				     FALSE)) {
+	if (plan_compare_fargate_priced(&task, PLAN_ARCH_X86_64, FALSE)) {
 		plan_compare_break_even(context, &task);
 		plan_compare_curve(context, &task);
 	}
