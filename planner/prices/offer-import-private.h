@@ -4,6 +4,7 @@
  * text). Internal to planner/prices/ */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <string.h>
 
@@ -58,6 +59,8 @@ typedef struct {
 	char begin_range[OFFER_KEY_SIZE];
 	char usd[OFFER_KEY_SIZE];
 	gboolean has_usd;
+	guint64 line;	    /* a CSV row's line, else 0 */
+	const char *column; /* a CSV row: the price's column ("PricePerUnit"), else NULL */
 } OfferDimension;
 
 struct _PlanOfferImport {
@@ -71,6 +74,7 @@ typedef struct {
 	const char *name;
 	const char *file; /* the file as the user named it (provenance); @name in messages */
 	GError *error;	  /* set when a callback stopped the parse */
+	guint64 line;	  /* a CSV file: the line being read (messages say file:line), else 0 */
 	guint depth;
 	char keys[OFFER_MAX_DEPTH + 1][OFFER_KEY_SIZE];
 	char offer_code[OFFER_KEY_SIZE];
@@ -133,12 +137,20 @@ void book_offer_copy(char *out, gsize size, const unsigned char *text, size_t le
 gboolean book_offer_fail(OfferParse *parse, const char *format, ...) G_GNUC_PRINTF(2, 3);
 gboolean book_offer_check_code(OfferParse *parse);
 gboolean book_offer_decimal_valid(const char *text);
-void book_offer_add_figure(OfferParse *parse, const char *key, const OfferDimension *dimension,
-			   PlanNanos nanos, double begin);
+void book_offer_add_figure(OfferParse *parse, const char *key, const char *sku,
+			   const OfferDimension *dimension, PlanNanos nanos, double begin);
 void book_offer_product_end(OfferParse *parse);
+gboolean book_offer_on_demand_rate(OfferParse *parse, const char *sku,
+				   const OfferDimension *dimension);
 gboolean book_offer_dimension_end(OfferParse *parse);
-gboolean book_offer_reserved_end(OfferParse *parse);
+void book_offer_reserved_dimension(OfferParse *parse, const OfferDimension *dimension);
+gboolean book_offer_reserved_end(OfferParse *parse, const char *sku);
 gboolean book_offer_sp_rate_end(OfferParse *parse);
+
+/* offer-csv.c */
+gboolean book_offer_csv_is(const guint8 *bytes, gsize n);
+gboolean book_offer_csv_stream(OfferParse *parse, GInputStream *stream, const guint8 *first,
+			       gsize n_first, GError **error);
 
 /* offer-spot.c */
 gboolean book_offer_spot_range_end(OfferParse *parse);

@@ -307,7 +307,7 @@ offer_end_map(void *data)
 		ok = book_offer_spot_range_end(parse);
 	if (parse->depth == 5 && parse->term_key != NULL && book_offer_is(parse, 1, "terms") &&
 	    book_offer_is(parse, 2, "Reserved"))
-		ok = book_offer_reserved_end(parse);
+		ok = book_offer_reserved_end(parse, parse->keys[3]);
 	if (parse->depth == 4 && book_offer_is(parse, 1, "terms"))
 		parse->term_key = NULL;
 	if (parse->depth == 3 && book_offer_is(parse, 1, "terms") && book_offer_is(parse, 2, "OnDemand"))
@@ -670,6 +670,7 @@ offer_import_stream(PlanOfferImport *import, GInputStream *stream, const char *n
 	g_auto(OfferHandle) handle = NULL;
 	g_autofree unsigned char *chunk = g_malloc(OFFER_CHUNK);
 	guint64 offset = 0;
+	gsize first = 0;
 	yajl_status status;
 
 	g_return_val_if_fail(import != NULL && stream != NULL && name != NULL, FALSE);
@@ -680,10 +681,25 @@ offer_import_stream(PlanOfferImport *import, GInputStream *stream, const char *n
 	parse.file = file;
 	parse.wanted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	parse.sp_plans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	/* the first chunk says which flavour the file is: CSV starts "FormatVersion","v1.0" */
+	{
+		g_autoptr(GError) read_error = NULL;
+		if (!g_input_stream_read_all(stream, chunk, OFFER_CHUNK, &first, NULL,
+					     &read_error)) {
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read '%s': %s", name,
+				    read_error->message);
+			return FALSE;
+		}
+	}
+	if (book_offer_csv_is(chunk, first))
+		return book_offer_csv_stream(&parse, stream, chunk, first, error);
 	handle = yajl_alloc(&offer_callbacks, NULL, &parse);
 	for (;;) {
 		g_autoptr(GError) read_error = NULL;
-		gssize n = g_input_stream_read(stream, chunk, OFFER_CHUNK, NULL, &read_error);
+		gssize n = (gssize)first;
+		if (first == 0)
+			n = g_input_stream_read(stream, chunk, OFFER_CHUNK, NULL, &read_error);
+		first = 0;
 		if (n < 0) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot read '%s': %s", name,
 				    read_error->message);

@@ -259,8 +259,12 @@ book_offer_fail(OfferParse *parse, const char *format, ...)
 	va_start(args, format);
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
-	g_set_error(&parse->error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, "%s: %s", parse->name,
-		    message);
+	if (parse->line > 0)
+		g_set_error(&parse->error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%" G_GUINT64_FORMAT ": %s", parse->name, parse->line, message);
+	else
+		g_set_error(&parse->error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, "%s: %s",
+			    parse->name, message);
 	return FALSE;
 }
 
@@ -314,22 +318,31 @@ book_offer_decimal_valid(const char *text)
 static gboolean
 offer_dimension_nanos(OfferParse *parse, const OfferDimension *dimension, PlanNanos *nanos)
 {
+	/* a CSV row: the message names its line and the price's column */
+	g_autofree char *column =
+	    dimension->column != NULL ? g_strdup_printf("column '%s': ", dimension->column)
+				      : g_strdup("");
+
+	if (dimension->line > 0)
+		parse->line = dimension->line;
 	if (!dimension->has_usd)
-		return book_offer_fail(parse, "rate '%s' has no USD price", dimension->rate_code);
+		return book_offer_fail(parse, "%srate '%s' has no USD price", column,
+				       dimension->rate_code);
 	if (!book_offer_decimal_valid(dimension->usd) ||
 	    !book_decimal_to_nanos(dimension->usd, strlen(dimension->usd), nanos) || *nanos < 0)
-		return book_offer_fail(parse, "rate '%s': price '%s' is not a decimal number of dollars",
-				  dimension->rate_code, dimension->usd);
+		return book_offer_fail(parse,
+				       "%srate '%s': price '%s' is not a decimal number of dollars",
+				       column, dimension->rate_code, dimension->usd);
 	if (*nanos > OFFER_MAX_NANOS)
-		return book_offer_fail(parse, "rate '%s': price '%s' is over $1,000,000 a unit",
-				  dimension->rate_code, dimension->usd);
+		return book_offer_fail(parse, "%srate '%s': price '%s' is over $1,000,000 a unit",
+				       column, dimension->rate_code, dimension->usd);
 	return TRUE;
 }
 
 /* records @key's figure from @dimension, replacing any before it */
 void
-book_offer_add_figure(OfferParse *parse, const char *key, const OfferDimension *dimension,
-		 PlanNanos nanos, double begin)
+book_offer_add_figure(OfferParse *parse, const char *key, const char *sku,
+		      const OfferDimension *dimension, PlanNanos nanos, double begin)
 {
 	PlanOfferFigure *figure = g_new0(PlanOfferFigure, 1);
 	char *owned_key = g_strdup(key);
@@ -337,7 +350,7 @@ book_offer_add_figure(OfferParse *parse, const char *key, const OfferDimension *
 	figure->price = g_strdup(dimension->usd);
 	figure->nanos = nanos;
 	figure->begin_range = begin;
-	figure->sku = g_strdup(parse->keys[3]);
+	figure->sku = g_strdup(sku);
 	figure->rate_code = g_strdup(dimension->rate_code);
 	figure->offer_code = g_strdup(parse->offer_code);
 	figure->version = g_strdup(parse->version);
@@ -347,24 +360,14 @@ book_offer_add_figure(OfferParse *parse, const char *key, const OfferDimension *
 	g_hash_table_replace(parse->import->figures, owned_key, figure);
 }
 
+/* an on-demand rate of the wanted SKU @sku (its book key parse->term_key) */
 gboolean
-book_offer_dimension_end(OfferParse *parse)
+book_offer_on_demand_rate(OfferParse *parse, const char *sku, const OfferDimension *dimension)
 {
-	OfferDimension *dimension = &parse->dimension;
 	const PlanOfferFigure *old;
 	PlanNanos nanos = 0;
 	double begin = 0.0;
 
-	if (parse->term_key == NULL)
-		return TRUE;
-	if (book_offer_is(parse, 2, "Reserved")) {
-		/* kept until the term ends and its attributes are known */
-		if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
-			parse->ri_upfront = *dimension;
-		else if (g_ascii_strcasecmp(dimension->unit, "Hrs") == 0)
-			parse->ri_hourly = *dimension;
-		return TRUE;
-	}
 	if (!offer_dimension_nanos(parse, dimension, &nanos))
 		return FALSE;
 	/* an upfront fee is not an hourly rate */
@@ -375,15 +378,42 @@ book_offer_dimension_end(OfferParse *parse)
 	old = g_hash_table_lookup(parse->import->figures, parse->term_key);
 	if (!offer_better(old, begin, nanos))
 		return TRUE;
-	book_offer_add_figure(parse, parse->term_key, dimension, nanos, begin);
+	book_offer_add_figure(parse, parse->term_key, sku, dimension, nanos, begin);
 	return TRUE;
+}
+
+/* a price dimension of the JSON file ends: terms.OnDemand.SKU.TERM.priceDimensions.RATE or the
+ * same under terms.Reserved */
+gboolean
+book_offer_dimension_end(OfferParse *parse)
+{
+	OfferDimension *dimension = &parse->dimension;
+
+	if (parse->term_key == NULL)
+		return TRUE;
+	if (book_offer_is(parse, 2, "Reserved")) {
+		/* kept until the term ends and its attributes are known */
+		book_offer_reserved_dimension(parse, dimension);
+		return TRUE;
+	}
+	return book_offer_on_demand_rate(parse, parse->keys[3], dimension);
+}
+
+/* a dimension of a Reserved term being read: the hourly rate or the upfront fee */
+void
+book_offer_reserved_dimension(OfferParse *parse, const OfferDimension *dimension)
+{
+	if (g_ascii_strcasecmp(dimension->unit, "Quantity") == 0)
+		parse->ri_upfront = *dimension;
+	else if (g_ascii_strcasecmp(dimension->unit, "Hrs") == 0)
+		parse->ri_hourly = *dimension;
 }
 
 /* a Reserved term ends: a standard offering of a wanted instance type becomes
  * "reserved|TYPE|OPTION|hourly" (and "|upfront" when it has a fee); convertible ones and odd
  * terms are left out */
 gboolean
-book_offer_reserved_end(OfferParse *parse)
+book_offer_reserved_end(OfferParse *parse, const char *sku)
 {
 	const char *option = offer_option_name(parse->ri_lease, parse->ri_option);
 	const char *type;
@@ -400,13 +430,13 @@ book_offer_reserved_end(OfferParse *parse)
 	if (!offer_dimension_nanos(parse, &parse->ri_hourly, &nanos))
 		return FALSE;
 	key = g_strdup_printf("reserved|%s|%s|hourly", type, option);
-	book_offer_add_figure(parse, key, &parse->ri_hourly, nanos, 0);
+	book_offer_add_figure(parse, key, sku, &parse->ri_hourly, nanos, 0);
 	if (parse->ri_upfront.rate_code[0] != '\0') {
 		if (!offer_dimension_nanos(parse, &parse->ri_upfront, &nanos))
 			return FALSE;
 		g_free(key);
 		key = g_strdup_printf("reserved|%s|%s|upfront", type, option);
-		book_offer_add_figure(parse, key, &parse->ri_upfront, nanos, 0);
+		book_offer_add_figure(parse, key, sku, &parse->ri_upfront, nanos, 0);
 	}
 	return TRUE;
 }
@@ -474,7 +504,7 @@ book_offer_sp_rate_end(OfferParse *parse)
 				  parse->sp_rate.currency);
 	if (!offer_dimension_nanos(parse, &parse->sp_rate.rate, &nanos))
 		return FALSE;
-	book_offer_add_figure(parse, key, &parse->sp_rate.rate, nanos, 0);
+	book_offer_add_figure(parse, key, parse->sp_plan_sku, &parse->sp_rate.rate, nanos, 0);
 	{
 		PlanOfferFigure *figure = g_hash_table_lookup(parse->import->figures, key);
 		g_free(figure->sku);

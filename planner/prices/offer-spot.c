@@ -63,7 +63,7 @@ book_offer_spot_type_end(OfferParse *parse)
 	g_snprintf(dimension.rate_code, sizeof dimension.rate_code, "spot_advisor.%s.Linux.%s",
 		   region, type);
 	key = g_strdup_printf("spot|ec2|%s|savings", type);
-	book_offer_add_figure(parse, key, &dimension, percent / 100, 0);
+	book_offer_add_figure(parse, key, parse->keys[3], &dimension, percent / 100, 0);
 	{
 		PlanOfferFigure *figure = g_hash_table_lookup(parse->import->figures, key);
 		g_free(figure->sku);
