@@ -425,8 +425,9 @@ test_csv_same_book(void)
 
 /* RFC 4180 as AWS writes it and as a careful tool may: a quoted field holding commas, doubled
  * quotes and a line break, LF or CRLF line ends, a UTF-8 BOM, a Reserved term whose two rows
- * are apart. Line numbers count physical lines: the bad price in the row after the one with a
- * two-line description (lines 7 and 8) is on line 9 */
+ * are apart. Line numbers count physical lines: after a Windows SKU's two rows (lines 7, 8-9;
+ * the second only scanned, its bad price never read) and a row with a two-line description
+ * (10-11), the bad price is on line 12 */
 static void
 test_csv_rfc4180(void)
 {
@@ -449,8 +450,16 @@ test_csv_rfc4180(void)
 	    "\"0.1700000000\",\"USD\",,,", product, "\r\n",
 	    "\"S\",\"R\",\"S.R.H\",\"Reserved\",\"hourly\",\"Hrs\",\"0.0000000000\",\"USD\","
 	    "\"1yr\",\"All Upfront\",\"standard\"", product, NULL);
+	/* a Windows SKU's rows: the first is read and classified, the second (same SKU) only
+	 * scanned for its end, its quoted line break counted */
+	static const char windows[] = ",\"Compute Instance\",\"c6i.xlarge\",\"Windows\",\"Shared\","
+				      "\"NA\",\"Used\",\"No License required\","
+				      "\"APS3-BoxUsage:c6i.xlarge\",\"ap-south-1\"\n";
 	g_autofree char *bad = g_strconcat(
-	    head, "\"S\",\"J\",\"S.J.H\",\"OnDemand\",\"two\nlines\",\"Hrs\",\"0.17\",\"USD\",,,",
+	    head, "\"W\",\"J\",\"W.J.H\",\"OnDemand\",\"x\",\"Hrs\",\"0.3\",\"USD\",,,", windows,
+	    "\"W\",\"R\",\"W.R.H\",\"Reserved\",\"a \"\"b\"\"\nc\",\"Hrs\",\"no price\",\"USD\",,,",
+	    windows,
+	    "\"S\",\"J\",\"S.J.H\",\"OnDemand\",\"two\nlines\",\"Hrs\",\"0.17\",\"USD\",,,",
 	    product, "\n\"S\",\"J\",\"S.J.H\",\"OnDemand\",\"one line\",\"Hrs\",\"0.17.00\",\"USD\",,,",
 	    product, "\n", NULL);
 	g_autoptr(PlanOfferImport) import = plan_offer_import_new(NULL);
@@ -475,7 +484,7 @@ test_csv_rfc4180(void)
 	g_assert_false(plan_offer_import_stream(bad_import, bad_stream, "bad.csv", &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 	g_assert_cmpstr(error->message, ==,
-			"bad.csv:9: column 'PricePerUnit': rate 'S.J.H': price '0.17.00' is not a "
+			"bad.csv:12: column 'PricePerUnit': rate 'S.J.H': price '0.17.00' is not a "
 			"decimal number of dollars");
 }
 

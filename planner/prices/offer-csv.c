@@ -84,6 +84,7 @@ typedef enum {
 	CSV_QUOTED,   /* in a quoted field */
 	CSV_QUOTE,    /* a quote in a quoted field: the end, or the first of a doubled one */
 	CSV_CR,	      /* a record ended at CR: a LF right after it belongs to it */
+	CSV_SKIP,     /* a row of a SKU the book does not use: only its end is looked for */
 } CsvState;
 
 /* a Reserved term of a wanted instance type: its rows, kept until the file ends */
@@ -107,6 +108,9 @@ typedef struct {
 	guint32 *starts;
 	guint n_fields;
 	gboolean quoted; /* the record's first field was quoted (a blank line is not) */
+	gboolean bare_cr;    /* a line ended at CR alone: rows are never skipped (csv_skip) */
+	guint64 skip_quotes; /* quotes seen in the row being skipped: odd inside a field */
+	guint64 n_skipped;
 	guint64 line;	     /* the line being read, from 1 */
 	guint64 record_line; /* the line the current record started on */
 	guint n_records;
@@ -498,6 +502,46 @@ static const guint8 csv_unquoted_stop[256] = {
     [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1, [0] = 1,
 };
 
+/* a row starts: when its SKU (the first field, quoted as AWS writes it) is the last row's and
+ * that product is nothing the book uses, the row is only scanned for its end (an LF outside
+ * quotes), as the JSON reader scans the terms it does not read. Most rows of an AmazonEC2 file
+ * are such rows (Windows, dedicated, reservations, other regions) */
+static gboolean
+csv_skip_starts(const OfferCsv *csv, const guint8 *bytes, gsize n)
+{
+	gsize length;
+
+	if (!csv->have_header || csv->last_key != NULL || csv->last_sku[0] == '\0' ||
+	    csv->bare_cr || csv->columns[COL_SKU] != 0 || bytes[0] != '"')
+		return FALSE;
+	length = strlen(csv->last_sku);
+	return n >= length + 3 && memcmp(bytes + 1, csv->last_sku, length) == 0 &&
+	       bytes[length + 1] == '"' && bytes[length + 2] == ',';
+}
+
+static guint64
+csv_count_quotes(const guint8 *bytes, gsize n)
+{
+	const guint64 low7 = G_GUINT64_CONSTANT(0x7F7F7F7F7F7F7F7F);
+	guint64 quotes = 0;
+	gsize i = 0;
+
+	/* eight bytes at a time: a byte of @x is 0 where the text has a quote; @zero gets the high
+	 * bit of exactly those bytes, and the multiply sums the eight bits into the top byte */
+	for (; i + 8 <= n; i += 8) {
+		guint64 word;
+		guint64 x;
+		guint64 zero;
+		memcpy(&word, bytes + i, 8);
+		x = word ^ G_GUINT64_CONSTANT(0x2222222222222222);
+		zero = ~(((x & low7) + low7) | x | low7);
+		quotes += ((zero >> 7) * G_GUINT64_CONSTANT(0x0101010101010101)) >> 56;
+	}
+	for (; i < n; i++)
+		quotes += bytes[i] == '"';
+	return quotes;
+}
+
 static gboolean
 csv_feed(OfferCsv *csv, const guint8 *bytes, gsize n)
 {
@@ -506,6 +550,11 @@ csv_feed(OfferCsv *csv, const guint8 *bytes, gsize n)
 	while (i < n) {
 		switch (csv->state) {
 		case CSV_START:
+			if (csv->n_fields == 0 && csv_skip_starts(csv, bytes + i, n - i)) {
+				csv->state = CSV_SKIP;
+				csv->skip_quotes = 0;
+				break;
+			}
 			if (bytes[i] == '"') {
 				if (csv->n_fields == 0)
 					csv->quoted = TRUE;
@@ -581,8 +630,27 @@ csv_feed(OfferCsv *csv, const guint8 *bytes, gsize n)
 		case CSV_CR:
 			if (bytes[i] == '\n')
 				i++;
+			else
+				csv->bare_cr = TRUE;
 			csv->state = CSV_START;
 			break;
+		case CSV_SKIP: {
+			const guint8 *lf = memchr(bytes + i, '\n', n - i);
+			gsize j = lf != NULL ? (gsize)(lf - bytes) : n;
+			csv->skip_quotes += csv_count_quotes(bytes + i, j - i);
+			i = j;
+			if (lf == NULL)
+				break;
+			i++;
+			csv->line++;
+			/* an LF inside a quoted field: the row goes on */
+			if (csv->skip_quotes % 2 != 0)
+				break;
+			csv->n_skipped++;
+			csv->state = CSV_START;
+			csv->record_line = csv->line;
+			break;
+		}
 		}
 	}
 	return TRUE;
@@ -595,7 +663,7 @@ csv_finish(OfferCsv *csv)
 {
 	OfferParse *parse = csv->parse;
 
-	if (csv->state == CSV_QUOTED)
+	if (csv->state == CSV_QUOTED || (csv->state == CSV_SKIP && csv->skip_quotes % 2 != 0))
 		return csv_fail(csv, "the file ends inside a quoted field (truncated?)");
 	if (csv->state == CSV_UNQUOTED || csv->state == CSV_QUOTE ||
 	    (csv->state == CSV_START && csv->n_fields > 0)) {
