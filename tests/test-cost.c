@@ -411,6 +411,71 @@ test_nlb_public(void)
 	g_assert_cmpstr(find_line(cost, PLAN_COST_LB_HOURS, "lb/edge")->price_key, ==, "nlb.hour");
 }
 
+/* an internal NLB and an internal CLB (no public addresses, no usage: their LCU and GB lines
+ * are 0 and cost exactly 0 whatever the price), priced in two regions.
+ * us-east-1's book: NLB 730 h × $0.0225 = $16.425, CLB 730 h × $0.025 = $18.25 [S22b][S17].
+ * eu-west-1's built-in book has no regional NLB or CLB figure (the fact sheet has none): both
+ * hour lines are unpriced (never us-east-1's figure), two price-missing findings, and the total
+ * is a lower bound of $0. A --prices file giving eu-west-1 its own rates (an NLB at $0.0252 and
+ * a CLB at $0.028 an hour) prices them at those: 730 × 0.0252 = $18.396, 730 × 0.028 = $20.44 */
+static void
+test_lb_hours_regional(void)
+{
+	static const char lbs[] =
+	    "\"load_balancers\": [{\"name\": \"tcp\", \"type\": \"network\", \"scheme\": "
+	    "\"internal\", \"subnets\": [\"private-a\", \"private-b\"]}, {\"name\": \"old\", "
+	    "\"type\": \"classic\", \"scheme\": \"internal\", \"subnets\": [\"private-a\", "
+	    "\"private-b\"]}]";
+	static const char regional[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"eu-west-1\", \"as_of\": \"2026-12\", "
+	    "\"sources\": {\"R1\": {\"title\": \"t\", \"as_of\": \"2026-12\"}}, "
+	    "\"nlb\": {\"hour\": {\"value\": 0.0252, \"unit\": \"hour\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}, "
+	    "\"clb\": {\"hour\": {\"value\": 0.028, \"unit\": \"hour\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}}";
+	g_autoptr(PlanModel) east = load_vpc_model("us-east-1", lbs, "");
+	g_autoptr(PlanModel) west = load_vpc_model("eu-west-1", lbs, "");
+	g_autoptr(PlanPriceBook) east_book = book_for("us-east-1");
+	g_autoptr(PlanPriceBook) west_book = book_for("eu-west-1");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) west_file =
+	    plan_price_book_load_data(regional, strlen(regional), "west.json", NULL, &error);
+	g_autoptr(PlanCost) east_cost = price_model(east, east_book, 0);
+	g_autoptr(PlanCost) west_cost = price_model(west, west_book, 0);
+	g_autoptr(PlanCost) file_cost = NULL;
+	const PlanCostLine *nlb;
+	const PlanCostLine *clb;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(find_line(east_cost, PLAN_COST_LB_HOURS, "lb/tcp")->cost, ==,
+			USD(16, 425000000));
+	g_assert_cmpint(find_line(east_cost, PLAN_COST_LB_HOURS, "lb/old")->cost, ==,
+			USD(18, 250000000));
+	g_assert_true(east_cost->complete);
+
+	g_assert_null(plan_price_book_get(west_book, "nlb.hour"));
+	nlb = find_line(west_cost, PLAN_COST_LB_HOURS, "lb/tcp");
+	clb = find_line(west_cost, PLAN_COST_LB_HOURS, "lb/old");
+	g_assert_true(nlb->unpriced);
+	g_assert_true(clb->unpriced);
+	g_assert_cmpint(nlb->cost, ==, 0);
+	g_assert_nonnull(strstr(nlb->description, "the eu-west-1 price book has no 'nlb.hour'"));
+	g_assert_nonnull(strstr(clb->description, "the eu-west-1 price book has no 'clb.hour'"));
+	/* no usage: the NLCU and per-GB lines measure 0 and cost exactly 0, not unpriced */
+	g_assert_false(find_line(west_cost, PLAN_COST_LB_LCU, "lb/tcp")->unpriced);
+	g_assert_false(find_line(west_cost, PLAN_COST_LB_LCU, "lb/old")->unpriced);
+	g_assert_false(west_cost->complete);
+	g_assert_cmpuint(west_cost->missing->len, ==, 2);
+	g_assert_cmpint(category_cost(west_cost, PLAN_COST_LB_HOURS), ==, 0);
+
+	file_cost = price_model(west, west_file, 0);
+	g_assert_cmpint(find_line(file_cost, PLAN_COST_LB_HOURS, "lb/tcp")->cost, ==,
+			USD(18, 396000000));
+	g_assert_cmpint(find_line(file_cost, PLAN_COST_LB_HOURS, "lb/old")->cost, ==,
+			USD(20, 440000000));
+	g_assert_cmpuint(file_cost->missing->len, ==, 0);
+}
+
 /* an interface endpoint in 2 AZs: 2 × 730 × $0.01 = $14.60; 20 GB × $0.01 = $0.20. the
  * gateway endpoint costs nothing and has no line */
 static void
@@ -1008,6 +1073,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/nat/spread", test_nat_spread);
 	g_test_add_func("/planner/cost/lb/alb-lcu", test_alb_lcu);
 	g_test_add_func("/planner/cost/lb/nlb-public", test_nlb_public);
+	g_test_add_func("/planner/cost/lb/hours-regional", test_lb_hours_regional);
 	g_test_add_func("/planner/cost/endpoints", test_endpoints);
 	g_test_add_func("/planner/cost/traffic", test_traffic);
 	g_test_add_func("/planner/cost/traffic/egress-tiers", test_egress_tiers);
