@@ -656,6 +656,113 @@ test_ec2_cluster(void)
 	assert_sums(cost);
 }
 
+/* the model's pricing block (issue 12): the commitments the account holds price the compute
+ * they cover, the rest stays on-demand. us-east-1, with a --prices file giving m5.large a
+ * standard RI 1 year partial upfront of $0.0196 an hour and $172 upfront (figures for the
+ * test; AWS's come from its offer files):
+ * - the cluster's 2 m5.large (one per AZ, as in test_ec2_cluster) under the RI: effective
+ *   0.0196 + 172 ÷ 8760 = 0.0196 + 0.019634703 = 0.039234703 an hour; 730 h × 0.039234703 =
+ *   $28.64133319 a line (on-demand 730 × 0.096 = $70.08); EBS 30 GB × $0.08 = $2.40 on-demand;
+ * - the Fargate service's 3 tasks of 0.25 vCPU / 0.5 GB under the Compute SP 1 year no upfront
+ *   (the built-in estimate, on-demand × 0.80): 547.5 vCPU-h × 0.032384 = $17.73024 and
+ *   1095 GB-h × 0.003556 = $3.89382 (on-demand $22.1628 + $4.867275);
+ * - the t3.micro host: neither commitment has a t3.micro rate in the book, so on-demand
+ *   730 × 0.0104 = $7.592, marked an estimate (the account pays less).
+ * Without the block the same model prices on-demand */
+static void
+test_commitments(void)
+{
+	static const char rates[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"as_of\": \"2026-12\", "
+	    "\"sources\": {\"R1\": {\"title\": \"t\", \"as_of\": \"2026-12\"}}, "
+	    "\"reserved\": {\"m5.large\": {\"1y_partial_upfront\": {"
+	    "\"hourly\": {\"value\": 0.0196, \"unit\": \"hour\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}, "
+	    "\"upfront\": {\"value\": 172, \"unit\": \"instance\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}}}}";
+	static const char rest[] =
+	    "\"clusters\": [{\"name\": \"batch\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 6, \"subnets\": [\"private-a\", \"private-b\"]}], "
+	    "\"services\": [{\"name\": \"jobs\", \"launch_type\": \"EC2\", \"cluster\": \"batch\", "
+	    "\"cpu\": 1024, \"memory\": 2048, \"desired_count\": 4, \"subnets\": [\"private-a\", "
+	    "\"private-b\"]}, {\"name\": \"web\", \"cpu\": 256, \"memory\": 512, "
+	    "\"desired_count\": 3, \"subnets\": [\"private-a\", \"private-b\"]}], "
+	    "\"instances\": [{\"name\": \"bastion\", \"instance_type\": \"t3.micro\", "
+	    "\"subnet\": \"public-a\", \"ebs_gb\": 0}]";
+	g_autofree char *committed_rest = g_strdup_printf(
+	    "%s, \"pricing\": {\"commitments\": [{\"type\": \"compute-sp\", \"term\": \"1y\", "
+	    "\"payment\": \"no-upfront\"}, {\"type\": \"reserved\", \"term\": \"1y\", "
+	    "\"payment\": \"partial-upfront\"}]}",
+	    rest);
+	g_autoptr(PlanModel) plain = load_vpc_model("us-east-1", "", rest);
+	g_autoptr(PlanModel) model = load_vpc_model("us-east-1", "", committed_rest);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book =
+	    plan_price_book_load_data(rates, strlen(rates), "ri.json", NULL, &error);
+	g_autoptr(PlanCost) cost = NULL;
+	g_autoptr(PlanCost) on_demand = NULL;
+	const PlanCostLine *host;
+	guint n_instance_lines = 0;
+
+	g_assert_no_error(error);
+	cost = price_model(model, book, 0);
+	on_demand = price_model(plain, book, 0);
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (g_strcmp0(line->resource, "cluster/batch") != 0)
+			continue;
+		if (g_strcmp0(line->unit, "instance-hour") == 0) {
+			n_instance_lines++;
+			g_assert_cmpstr(line->price_key, ==,
+					"ec2.m5.large at reserved-1y-partial-upfront");
+			g_assert_cmpint(line->unit_price.nanos, ==, 39234703);
+			g_assert_cmpint(line->cost, ==, USD(28, 641333190));
+			g_assert_false(line->estimate);
+			g_assert_nonnull(strstr(line->description,
+						"at the committed rate (reserved-1y-partial-upfront, "
+						"pricing block)"));
+			g_assert_nonnull(strstr(line->unit_price.note,
+						"effective hourly = 0.0196 + 172 upfront ÷ 8760 h = "
+						"0.039234703"));
+		} else {
+			g_assert_cmpstr(line->price_key, ==, "ebs.gp3.gb_month");
+			g_assert_cmpint(line->cost, ==, USD(2, 400000000));
+		}
+	}
+	g_assert_cmpuint(n_instance_lines, ==, 2);
+	g_assert_cmpint(category_cost(on_demand, PLAN_COST_EC2), ==,
+			USD(140, 160000000) + USD(4, 800000000) + USD(7, 592000000));
+	/* 2 × 28.64133319 + 2 × 2.40 + 7.592 */
+	g_assert_cmpint(category_cost(cost, PLAN_COST_EC2), ==,
+			2 * USD(28, 641333190) + USD(4, 800000000) + USD(7, 592000000));
+
+	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE), ==,
+			USD(17, 730240000) + USD(3, 893820000));
+	g_assert_cmpint(category_cost(on_demand, PLAN_COST_FARGATE), ==,
+			USD(22, 162800000) + USD(4, 867275000));
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (line->category != PLAN_COST_FARGATE)
+			continue;
+		g_assert_true(g_str_has_suffix(line->price_key, " at compute-sp-1y-no-upfront"));
+		/* the built-in Fargate Savings Plan rates are estimates */
+		g_assert_true(line->estimate);
+	}
+
+	host = find_line(cost, PLAN_COST_EC2, "host/bastion");
+	g_assert_cmpstr(host->price_key, ==, "ec2.t3.micro");
+	g_assert_cmpint(host->cost, ==, USD(7, 592000000));
+	g_assert_true(host->estimate);
+	g_assert_nonnull(strstr(host->description, "on-demand: the book has no "
+						   "reserved-1y-partial-upfront rate for t3.micro"));
+	g_assert_false(find_line(on_demand, PLAN_COST_EC2, "host/bastion")->estimate);
+
+	g_assert_cmpfloat(find_assumption(cost, "pricing.commitments")->value, ==, 2.0);
+	g_assert_nonnull(strstr(find_assumption(cost, "pricing.commitments")->why,
+				"compute-sp-1y-no-upfront, reserved-1y-partial-upfront"));
+	assert_sums(cost);
+}
+
 /* an instance type the region's book has no price for (t2.nano in us-east-2): the line stays,
  * unpriced (not $0, not an estimate), the cost is incomplete and one price-missing error names
  * the key, the region and where to supply it. ebs_gb 0: no volume line */
@@ -1074,6 +1181,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/lb/alb-lcu", test_alb_lcu);
 	g_test_add_func("/planner/cost/lb/nlb-public", test_nlb_public);
 	g_test_add_func("/planner/cost/lb/hours-regional", test_lb_hours_regional);
+	g_test_add_func("/planner/cost/commitments", test_commitments);
 	g_test_add_func("/planner/cost/endpoints", test_endpoints);
 	g_test_add_func("/planner/cost/traffic", test_traffic);
 	g_test_add_func("/planner/cost/traffic/egress-tiers", test_egress_tiers);
