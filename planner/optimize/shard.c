@@ -257,7 +257,7 @@ plan_shard_model_hash(const PlanModel *model, GError **error)
 static void
 shard_append_option(GString *out, const char *name, const char *value)
 {
-	g_autofree char *escaped = g_uri_escape_string(value, "/@:._~+-", FALSE);
+	g_autofree char *escaped = g_uri_escape_string(value, "/@:._~+-*", FALSE);
 
 	g_string_append_printf(out, "%s%s=%s", out->len > 0 ? "," : "", name, escaped);
 }
