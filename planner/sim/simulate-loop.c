@@ -431,7 +431,6 @@ step_service(SimRun *run, guint s, gint64 k)
 	}
 
 	state->placed_steps += (double)placed;
-	state->running_steps += (double)running;
 	if (placed > state->peak_placed)
 		state->peak_placed = placed;
 	if (demand > state->peak_demand)
@@ -610,7 +609,6 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	/* sums of whole numbers below 2^53: one addition of n × placed is exact, as the n
 	 * additions were */
 	state->placed_steps += (double)(placed * n);
-	state->running_steps += (double)(running * n);
 	if (placed > state->peak_placed)
 		state->peak_placed = placed;
 	state->peak_demand = peak_demand;
