@@ -407,6 +407,8 @@ step_service(SimRun *run, guint s, gint64 k)
 	if (state->waiting > 0 || state->pending_open) {
 		sim_track_pending(run, s, k * plan->options.step_s);
 		state->waiting_steps += (double)state->waiting;
+		if (state->waiting > 0)
+			state->waiting_any_steps++;
 	}
 
 	if (slot == 0)
@@ -435,6 +437,7 @@ step_service(SimRun *run, guint s, gint64 k)
 		state->peak_placed = placed;
 	if (demand > state->peak_demand)
 		state->peak_demand = demand;
+	state->demand_sum += demand;
 	state->hist[(guint)(util * 1000.0 + 1e-6)]++;
 	if (util > state->util_max)
 		state->util_max = util;

@@ -256,6 +256,8 @@ typedef struct {
 	gint64 unmet_steps;
 	double unmet_requests;
 	double waiting_steps;
+	gint64 waiting_any_steps; /* steps with at least one task waiting (optimize's measure) */
+	double demand_sum;	  /* requests per second, summed over steps (optimize's measure) */
 	double instance_steps; /* the service's share of its cluster */
 	guint32 *count_hist;   /* placed-task counts, for the Spot split; NULL when not needed */
 	/* events */
