@@ -23,6 +23,8 @@ python3 "$bench_dir/bench-validate.py" --ecsplan "$ecsplan" --builddir "$build" 
 	--workdir "$build/bench/models"
 sh "$bench_dir/bench-diagram.sh" "$build"
 sh "$bench_dir/bench-report.sh" "$build"
+# compare on 1,000 services against the baseline binary, same bytes (issue 18)
+sh "$bench_dir/bench-compare.sh" "$build"
 sh "$bench_dir/bench-import.sh" "$build"
 # AWS offer files streamed into a price book (issue 11)
 sh "$bench_dir/bench-offer-import.sh" "$build"
