@@ -156,20 +156,20 @@ plan_cost_nats(PlanCostContext *context)
 			cost_add_line(context, PLAN_COST_NAT_HOURS, g_strdup(resource), NULL,
 					   az, context->hours, "hour", "nat.hour",
 					   cost_price(context, "nat.hour"),
-					   g_strdup_printf("1 NAT gateway × %s h", hours));
+					   cost_text(context, "1 NAT gateway × %s h", hours));
 			cost_add_line(
 			    context, PLAN_COST_NAT_DATA, g_strdup(resource), NULL, az, share, "GB",
 			    "nat.gb", cost_price(context, "nat.gb"),
 			    n_nats == 1
-				? g_strdup_printf("%s GB a month (usage.nat_gb_per_month)", gb_text)
-				: g_strdup_printf("%s GB a month ÷ %u NAT gateways = %s GB",
+				? cost_text(context, "%s GB a month (usage.nat_gb_per_month)", gb_text)
+				: cost_text(context, "%s GB a month ÷ %u NAT gateways = %s GB",
 						  gb_text, n_nats, share_text));
 			if (nat->connectivity == PLAN_NAT_PUBLIC)
 				cost_add_line(
 				    context, PLAN_COST_PUBLIC_IPV4, g_strdup(resource), NULL, az,
 				    context->hours, "IP-hour", "public_ipv4.hour",
 				    cost_price(context, "public_ipv4.hour"),
-				    g_strdup_printf("1 Elastic IP (public NAT gateway) × %s h",
+				    cost_text(context, "1 Elastic IP (public NAT gateway) × %s h",
 						    hours));
 		}
 	}
@@ -341,7 +341,7 @@ plan_cost_load_balancers(PlanCostContext *context)
 			cost_add_line(context, PLAN_COST_LB_HOURS, g_strdup(resource), NULL,
 					   NULL, context->hours, "hour", key,
 					   cost_price(context, key),
-					   g_strdup_printf("1 %s × %s h",
+					   cost_text(context, "1 %s × %s h",
 							   network   ? "NLB"
 							   : classic ? "CLB"
 								     : "ALB",
@@ -357,7 +357,7 @@ plan_cost_load_balancers(PlanCostContext *context)
 			    context, PLAN_COST_PUBLIC_IPV4, g_strdup(resource), NULL, NULL,
 			    (double)n_azs * context->hours, "IP-hour", "public_ipv4.hour",
 			    cost_price(context, "public_ipv4.hour"),
-			    g_strdup_printf("%u %s × 1 node address × %s h", n_azs,
+			    cost_text(context, "%u %s × 1 node address × %s h", n_azs,
 					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
 		}
 	}
@@ -424,16 +424,16 @@ plan_cost_endpoints(PlanCostContext *context)
 			    context, PLAN_COST_ENDPOINT_HOURS, g_strdup(resource), NULL, NULL,
 			    (double)n_azs * context->hours, "AZ-hour", "endpoint.hour_per_az",
 			    cost_price(context, "endpoint.hour_per_az"),
-			    g_strdup_printf("%u %s × %s h", n_azs,
+			    cost_text(context, "%u %s × %s h", n_azs,
 					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
 			cost_add_line(
 			    context, PLAN_COST_ENDPOINT_DATA, g_strdup(resource), NULL, NULL,
 			    gb / n_interface, "GB", "endpoint.gb",
 			    cost_price(context, "endpoint.gb"),
 			    n_interface == 1
-				? g_strdup_printf("%s GB a month (usage.endpoint_gb_per_month)",
+				? cost_text(context, "%s GB a month (usage.endpoint_gb_per_month)",
 						  gb_text)
-				: g_strdup_printf("%s GB a month ÷ %u interface endpoints = %s GB",
+				: cost_text(context, "%s GB a month ÷ %u interface endpoints = %s GB",
 						  gb_text, n_interface, share_text));
 		}
 	}

@@ -671,9 +671,9 @@ plan_loader_syntax_error(const char *file, const PlanTextIndex *lines, const cha
 /* text that is not worth handing to the parser: only white space, or not UTF-8 (names end up
  * in JSON, SVG and XML output, which must be valid UTF-8) */
 static gboolean
-plan_loader_check_text(const char *file, const PlanTextIndex *lines, const char *data,
-		       gsize length, GError **error)
+plan_loader_check_text(const char *file, const char *data, gsize length, GError **error)
 {
+	g_autoptr(PlanTextIndex) lines = NULL; /* only for a message */
 	const char *invalid = NULL;
 	gsize at = 0;
 	PlanLoc loc;
@@ -681,13 +681,15 @@ plan_loader_check_text(const char *file, const PlanTextIndex *lines, const char 
 	while (at < length && (guchar)data[at] <= 32)
 		at++;
 	if (at == length) {
+		lines = plan_text_index_new(data, length);
 		loc = plan_text_index_loc(lines, length);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: the file holds only white space; expected a JSON object", file,
 			    loc.line, loc.column);
 		return FALSE;
 	}
-	if (!g_utf8_validate_len(data, length, &invalid)) {
+	if (!plan_text_utf8_validate(data, length, &invalid)) {
+		lines = plan_text_index_new(data, length);
 		loc = plan_text_index_loc(lines, (gsize)(invalid - data));
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); a model must be UTF-8 text", file,
@@ -726,21 +728,25 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 			    display_name, length, PLAN_MODEL_MAX_BYTES / (1024u * 1024u));
 		return NULL;
 	}
-	loader.lines = plan_text_index_new(data, length);
+	/* the line index comes with the scan below; the problems found before it make their own */
 	if (length == 0 || memchr(data, '\0', length) != NULL) {
 		gsize at = length == 0 ? 0 : (gsize)((const char *)memchr(data, '\0', length) - data);
-		PlanLoc loc = plan_text_index_loc(loader.lines, at);
+		PlanLoc loc;
+		loader.lines = plan_text_index_new(data, length);
+		loc = plan_text_index_loc(loader.lines, at);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    length == 0 ? "%s:%u:%u: the file is empty; expected a JSON object"
 					: "%s:%u:%u: NUL byte in the file; expected JSON text",
 			    display_name, loc.line, loc.column);
 		return NULL;
 	}
-	if (!plan_loader_check_text(display_name, loader.lines, data, length, error))
+	if (!plan_loader_check_text(display_name, data, length, error))
 		return NULL;
-	offsets = plan_json_value_offsets(data, length, PLAN_MODEL_MAX_DEPTH, &error_offset);
+	offsets = plan_json_scan(data, length, PLAN_MODEL_MAX_DEPTH, &error_offset, &loader.lines);
 	if (offsets == NULL) {
-		PlanLoc loc = plan_text_index_loc(loader.lines, error_offset);
+		PlanLoc loc;
+		loader.lines = plan_text_index_new(data, length);
+		loc = plan_text_index_loc(loader.lines, error_offset);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: nested more than %u levels deep; a model needs fewer than 10",
 			    display_name, loc.line, loc.column, PLAN_MODEL_MAX_DEPTH);
