@@ -138,6 +138,22 @@ report_json_append_string(GString *out, const char *text)
 	const char *run = text;
 	const char *at = text;
 
+	while (!report_json_special[(guchar)*at])
+		at++;
+	if (*at == '\0') {
+		/* nothing to escape, nearly every string: room once, then the quotes and bytes */
+		gsize n = (gsize)(at - text);
+		char *write;
+		report_reserve(out, n + 2);
+		write = out->str + out->len;
+		write[0] = '"';
+		memcpy(write + 1, text, n);
+		write[n + 1] = '"';
+		write[n + 2] = '\0';
+		out->len += n + 2;
+		return;
+	}
+	at = text;
 	report_put_c(out, '"');
 	for (;;) {
 		guchar c;

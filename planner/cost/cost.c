@@ -270,8 +270,9 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 		count = cost_number((double)tasks, 0);
 	}
 	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
-		g_autofree char *key =
-		    g_strdup_printf("fargate.%s.%s", task->arch, plan_cost_fargate_dimensions[d]);
+		/* "fargate.x86_64.vcpu_hour", without a printf per service */
+		g_autofree char *key = g_strconcat("fargate.", task->arch, ".",
+						   plan_cost_fargate_dimensions[d], NULL);
 		g_autofree char *spot_key = NULL;
 		gint64 units = d == 0 ? task->cpu : task->memory;
 		PlanPrice spot_price;

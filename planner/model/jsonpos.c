@@ -93,6 +93,7 @@ typedef struct {
 	guint8 in_number[256]; /* what cJSON takes into a number: 0-9 + - . e E */
 	guint8 in_string[256]; /* 0 at the bytes a string scan stops at: " \\ and newline */
 	guint8 in_literal[256];
+	guint8 skip[256]; /* white space but a newline, and the separators */
 } PlanJsonClasses;
 
 static gpointer
@@ -121,6 +122,7 @@ plan_json_classes_init(gpointer data)
 					c == 'e' || c == 'E';
 		classes->in_string[c] = c != '"' && c != '\\' && c != '\n';
 		classes->in_literal[c] = g_ascii_isalpha(c);
+		classes->skip[c] = kind == SCAN_SPACE || kind == SCAN_SEPARATOR;
 	}
 	return classes;
 }
@@ -175,12 +177,17 @@ plan_json_scan(const char *text, gsize length, guint max_depth, gsize *error_off
 		i = 3;
 	while (i < length) {
 		switch (classes->kind[(guchar)text[i]]) {
+		case SCAN_NEWLINE:
+			plan_text_index_add(index, i + 1);
+			/* then the indent after it */
+			G_GNUC_FALLTHROUGH;
 		case SCAN_SPACE:
 		case SCAN_SEPARATOR:
+			/* the run of them at once, not a trip round the switch per byte: most of a
+			 * pretty-printed file is indentation */
 			i++;
-			break;
-		case SCAN_NEWLINE:
-			plan_text_index_add(index, ++i);
+			while (i < length && classes->skip[(guchar)text[i]])
+				i++;
 			break;
 		case SCAN_OPEN:
 			plan_json_push(&offsets, i);

@@ -183,6 +183,30 @@ plan_loader_read_cidr(PlanLoader *loader, const cJSON *node, const PlanField *fi
 static void plan_loader_read_object(PlanLoader *loader, const cJSON *node,
 				    const PlanSchema *schema, gpointer target);
 
+/* the path's appends and cuts, inlined: through g_string_append and g_string_truncate they
+ * were a tenth of reading a large model's elements (issue 18) */
+static inline void
+plan_loader_path_append(PlanLoader *loader, const char *text, gsize n)
+{
+	GString *path = loader->path;
+
+	if (G_UNLIKELY(path->len + n >= path->allocated_len)) {
+		gsize len = path->len;
+		g_string_set_size(path, len + n);
+		path->len = len;
+	}
+	memcpy(path->str + path->len, text, n);
+	path->len += n;
+	path->str[path->len] = '\0';
+}
+
+static inline void
+plan_loader_path_cut(PlanLoader *loader, gsize mark)
+{
+	loader->path->len = mark;
+	loader->path->str[mark] = '\0';
+}
+
 /* "[index]": without printf, which was 2.5% of loading a large model */
 static void
 plan_loader_path_push_index(PlanLoader *loader, guint index)
@@ -196,7 +220,7 @@ plan_loader_path_push_index(PlanLoader *loader, guint index)
 		index /= 10;
 	} while (index > 0);
 	text[--at] = '[';
-	g_string_append_len(loader->path, text + at, sizeof text - at);
+	plan_loader_path_append(loader, text + at, sizeof text - at);
 }
 
 static void
@@ -219,7 +243,7 @@ plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *
 		if (!cJSON_IsObject(item)) {
 			plan_loader_problem(loader, item, "expected a %s object, got %s",
 					    schema->what, plan_json_type_name(item));
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 			continue;
 		}
 		element = schema->create();
@@ -228,7 +252,7 @@ plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *
 		origin->loc = plan_loader_loc(loader, item);
 		plan_loader_read_object(loader, item, schema, element);
 		g_ptr_array_add(out, element);
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
@@ -248,7 +272,7 @@ plan_loader_read_strings(PlanLoader *loader, const cJSON *node, GPtrArray *out,
 		plan_loader_path_push_index(loader, index);
 		if (plan_loader_expect_string(loader, item, "a string"))
 			g_ptr_array_add(out, g_strdup(item->valuestring));
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
@@ -383,7 +407,7 @@ plan_loader_read_peerings(PlanLoader *loader, const cJSON *node, GPtrArray *out)
 					    "expected a pair of VPC names like [\"vpc-a\", "
 					    "\"vpc-b\"], got %s",
 					    plan_json_type_name(item));
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 			continue;
 		}
 		peering = plan_peering_new();
@@ -392,7 +416,7 @@ plan_loader_read_peerings(PlanLoader *loader, const cJSON *node, GPtrArray *out)
 		peering->vpc_a = g_strdup(a->valuestring);
 		peering->vpc_b = g_strdup(b->valuestring);
 		g_ptr_array_add(out, peering);
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
@@ -479,7 +503,7 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 			plan_loader_read_cidr(loader, item, field, &cidr);
 			if (cidr.text != NULL)
 				g_array_append_val(list, cidr);
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 		}
 		break;
 	}
@@ -615,12 +639,12 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 		gint index = plan_schema_field_index(schema, child->string, &hint);
 
 		if (mark > 0)
-			g_string_append_c(loader->path, '.');
-		g_string_append(loader->path, child->string);
+			plan_loader_path_append(loader, ".", 1);
+		plan_loader_path_append(loader, child->string, strlen(child->string));
 		/* "$schema" at the top names the JSON Schema for editors (ecsplan schema) */
 		if (index < 0 && schema == &schema_model &&
 		    strcmp(child->string, "$schema") == 0 && cJSON_IsString(child)) {
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 			continue;
 		}
 		if (index < 0) {
@@ -632,7 +656,7 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 			seen |= G_GUINT64_CONSTANT(1) << index;
 			plan_loader_read_field(loader, child, &schema->fields[index], target);
 		}
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
