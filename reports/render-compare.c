@@ -564,6 +564,85 @@ report_compare_commit_block(GString *out, const PlanCompareEntry *entry, gboolea
 	}
 }
 
+/* "106 tasks", "never in 1..200 (cheaper at 4 only)", "never in 1..200", "price missing (...)" */
+static char *
+report_compare_row_break_even(const PlanCompareEntry *entry, const PlanCompareBreakEvenRow *row)
+{
+	if (!row->priced)
+		return g_strdup_printf("price missing (%s)", row->missing != NULL ? row->missing
+										   : "no rate");
+	if (row->found)
+		return g_strdup_printf("%" G_GINT64_FORMAT " %s", row->tasks,
+				       plan_text_plural(row->tasks, "task", "tasks"));
+	if (row->first_cheaper > 0)
+		return g_strdup_printf("never in 1..%" G_GINT64_FORMAT " (cheaper at %" G_GINT64_FORMAT
+				       " only, then dearer again)",
+				       entry->break_even.range, row->first_cheaper);
+	return g_strdup_printf("never in 1..%" G_GINT64_FORMAT, entry->break_even.range);
+}
+
+static ReportTable *
+report_compare_rows_table(const PlanCompareEntry *entry)
+{
+	static const char *const header[] = {"PURCHASE", "FARGATE AS", "BREAK-EVEN", ">AT TASKS",
+					     ">INSTANCES", ">FARGATE", ">EC2", "EC2 PARTS", NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint i = 0; i < entry->break_evens->len; i++) {
+		const PlanCompareBreakEvenRow *row =
+		    &g_array_index(entry->break_evens, PlanCompareBreakEvenRow, i);
+		g_autofree char *even = report_compare_row_break_even(entry, row);
+		g_autofree char *at = NULL;
+		g_autofree char *instances = NULL;
+		g_autofree char *fargate = NULL;
+		g_autofree char *ec2 = NULL;
+		g_autofree char *parts = NULL;
+
+		if (row->priced) {
+			g_autofree char *hours = report_compare_dollars(row->ec2_costs.instances);
+			g_autofree char *ebs = report_compare_dollars(row->ec2_costs.ebs);
+			g_autofree char *credits = report_compare_dollars(row->ec2_costs.credits);
+			at = g_strdup_printf("%" G_GINT64_FORMAT, row->at_tasks);
+			instances = g_strdup_printf("%" G_GINT64_FORMAT, row->at_instances);
+			fargate = report_money_cell(row->fargate_costs.fargate, row->fargate_estimate);
+			ec2 = report_money_cell(plan_compare_costs_total(&row->ec2_costs),
+						row->estimate);
+			parts = row->ec2_costs.credits > 0
+				    ? g_strdup_printf("%s + EBS %s + credits %s", hours, ebs, credits)
+				    : g_strdup_printf("%s + EBS %s", hours, ebs);
+		}
+		report_table_add_rowv(table, row->purchase, row->fargate_purchase, even,
+				      at != NULL ? at : "-", instances != NULL ? instances : "-",
+				      fargate != NULL ? fargate : "-", ec2 != NULL ? ec2 : "-",
+				      parts != NULL ? parts : "-", NULL);
+	}
+	return table;
+}
+
+static void
+report_compare_rows_block(GString *out, const PlanCompareEntry *entry, gboolean markdown)
+{
+	g_autoptr(ReportTable) table = NULL;
+	g_autofree char *heading = NULL;
+
+	if (entry->break_evens->len == 0 || entry->break_even.type == NULL)
+		return;
+	heading = g_strdup_printf(
+	    "Break-even by purchase option (EC2 %s against Fargate %s bought the same way; EC2 "
+	    "Instance SP and RI against Fargate's Compute SP of the same term; costs at the "
+	    "break-even, else at %" G_GINT64_FORMAT " tasks)",
+	    entry->break_even.type->name, report_compare_arch(entry->architecture),
+	    entry->break_even.range);
+	table = report_compare_rows_table(entry);
+	if (markdown) {
+		g_string_append_printf(out, "\n%s:\n\n", heading);
+		report_table_render_markdown(table, out);
+	} else {
+		g_string_append_printf(out, "  %s:\n", heading);
+		report_compare_render_text(table, out);
+	}
+}
+
 static void
 report_compare_section(GString *out, const PlanCompare *compare, const PlanCompareEntry *entry,
 		       const ReportCompareOptions *options, gboolean markdown)
@@ -593,6 +672,7 @@ report_compare_section(GString *out, const PlanCompare *compare, const PlanCompa
 	}
 	report_compare_commit_block(out, entry, markdown);
 	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
+	report_compare_rows_block(out, entry, markdown);
 	/* no curve without a Fargate x86_64 price to draw it against */
 	if (options->curve_table && entry->points->len > 0) {
 		g_autofree char *heading = report_compare_curve_heading(entry);
@@ -844,6 +924,64 @@ report_compare_json_break_even(const PlanCompareBreakEven *even)
 }
 
 static cJSON *
+report_compare_json_costs(const PlanCompareCosts *costs)
+{
+	cJSON *object = cJSON_CreateObject();
+	report_json_add_money(object, "fargate", costs->fargate);
+	report_json_add_money(object, "instances", costs->instances);
+	report_json_add_money(object, "ebs", costs->ebs);
+	report_json_add_money(object, "cpu_credits", costs->credits);
+	return object;
+}
+
+/* one object per purchase option: its break-even and every cost component at it (or at the
+ * range's end when there is none) */
+static cJSON *
+report_compare_json_rows(const PlanCompareEntry *entry)
+{
+	cJSON *array = cJSON_CreateArray();
+
+	for (guint i = 0; i < entry->break_evens->len; i++) {
+		const PlanCompareBreakEvenRow *row =
+		    &g_array_index(entry->break_evens, PlanCompareBreakEvenRow, i);
+		cJSON *object = cJSON_CreateObject();
+		cJSON *at;
+		cJSON_AddStringToObject(object, "purchase", row->purchase);
+		cJSON_AddStringToObject(object, "fargate_purchase", row->fargate_purchase);
+		cJSON_AddStringToObject(object, "instance_type", entry->break_even.type->name);
+		report_json_add_int(object, "range", entry->break_even.range);
+		cJSON_AddBoolToObject(object, "priced", row->priced);
+		report_json_add_string_or_null(object, "missing", row->missing);
+		if (row->found)
+			report_json_add_int(object, "break_even_tasks", row->tasks);
+		else
+			cJSON_AddNullToObject(object, "break_even_tasks");
+		if (row->first_cheaper > 0)
+			report_json_add_int(object, "first_cheaper_tasks", row->first_cheaper);
+		else
+			cJSON_AddNullToObject(object, "first_cheaper_tasks");
+		cJSON_AddBoolToObject(object, "estimate", row->estimate);
+		cJSON_AddBoolToObject(object, "fargate_estimate", row->fargate_estimate);
+		if (!row->priced) {
+			cJSON_AddNullToObject(object, "at");
+			cJSON_AddItemToArray(array, object);
+			continue;
+		}
+		at = cJSON_CreateObject();
+		report_json_add_int(at, "tasks", row->at_tasks);
+		report_json_add_int(at, "instances", row->at_instances);
+		report_json_add_money(at, "fargate_cost", row->fargate_costs.fargate);
+		report_json_add_money(at, "ec2_cost", plan_compare_costs_total(&row->ec2_costs));
+		cJSON_AddItemToObject(at, "fargate_costs",
+				      report_compare_json_costs(&row->fargate_costs));
+		cJSON_AddItemToObject(at, "ec2_costs", report_compare_json_costs(&row->ec2_costs));
+		cJSON_AddItemToObject(object, "at", at);
+		cJSON_AddItemToArray(array, object);
+	}
+	return array;
+}
+
+static cJSON *
 report_compare_json_service(const PlanCompareEntry *entry)
 {
 	cJSON *object = cJSON_CreateObject();
@@ -875,6 +1013,7 @@ report_compare_json_service(const PlanCompareEntry *entry)
 		cJSON_AddNullToObject(object, "break_even_tasks");
 	cJSON_AddItemToObject(object, "break_even",
 			      report_compare_json_break_even(&entry->break_even));
+	cJSON_AddItemToObject(object, "break_even_by_purchase", report_compare_json_rows(entry));
 	report_json_add_int(object, "instance_types_fitting", entry->n_fitting_types);
 	report_json_add_int(object, "instance_types_unpriced", entry->n_unpriced_types);
 	report_json_add_int(object, "instance_types_burstable_left_out",
