@@ -644,6 +644,9 @@ test_bad_inputs(void)
 				  "(truncated?)"},
 	    {"csv-preamble-only.csv", "it ends before its header (line 6; truncated?)"},
 	    {"csv-quote-in-field.csv", "csv-quote-in-field.csv:7: a quote inside a field"},
+	    {"csv-long-preamble.csv", "csv-long-preamble.csv:6: not an AWS Price List CSV file: "
+				      "expected the header (\"SKU\",...) after 5 preamble lines, "
+				      "found 'Extra'"},
 	    {"csv-sp-bad-price.csv", "csv-sp-bad-price.csv:7: column 'DiscountedRate': rate "
 				     "'CSP1YNOUPFRONT01.C6IXLLINUXAPS300': price '0.1l9'"},
 	    {"csv-wrong-offer-code.csv", "csv-wrong-offer-code.csv:5: offer code 'AmazonS3' is "

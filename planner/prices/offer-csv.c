@@ -193,10 +193,14 @@ csv_preamble(OfferCsv *csv)
 		return csv_fail(csv, "not an AWS Price List CSV file: it starts with five lines "
 				     "(\"FormatVersion\",\"v1.0\", Disclaimer, Publication Date, "
 				     "Version, OfferCode) before its header");
-	if (csv->n_records >= CSV_PREAMBLE_LINES)
+	if (csv->n_records >= CSV_PREAMBLE_LINES) {
+		/* the field as text, cut to 40 bytes: a hostile file's line may be 1 MiB of anything */
+		g_autofree char *cut = g_strndup(name, 40);
+		g_autofree char *shown = g_utf8_make_valid(cut, -1);
 		return csv_fail(csv, "not an AWS Price List CSV file: expected the header "
 				     "(\"SKU\",...) after %u preamble lines, found '%s'",
-				CSV_PREAMBLE_LINES, name);
+				CSV_PREAMBLE_LINES, shown);
+	}
 	if (csv->n_fields != 2)
 		return csv_fail(csv, "not an AWS Price List CSV file: a preamble line is a name "
 				     "and a value, this one has %u fields",
