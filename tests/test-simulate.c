@@ -1413,6 +1413,8 @@ assert_runs_equal(const PlanSimRun *a, const PlanSimRun *b)
 		g_assert_cmpfloat(x->unmet_requests, ==, y->unmet_requests);
 		g_assert_cmpfloat(x->peak_demand, ==, y->peak_demand);
 		g_assert_cmpfloat(x->pending_task_minutes, ==, y->pending_task_minutes);
+		g_assert_cmpfloat(x->pending_minutes, ==, y->pending_minutes);
+		g_assert_cmpfloat(x->demand_requests, ==, y->demand_requests);
 		g_assert_cmpuint(x->n_scaling_events, ==, y->n_scaling_events);
 		assert_events_equal(x->scaling_events, y->scaling_events);
 		g_assert_cmpuint(x->n_pending_events, ==, y->n_pending_events);

@@ -382,7 +382,8 @@ apply_cluster_decision(SimRun *run, guint c, SimClusterDecision decision, gint64
 	}
 }
 
-/* one service through step @k: the hot path */
+/* one service through step @k: the hot path. A figure summed here per step is summed in
+ * step_quiet() too (blocked/same-figures in tests/test-simulate.c compares the two ways) */
 static void
 step_service(SimRun *run, guint s, gint64 k)
 {
@@ -526,6 +527,7 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	guint datapoints = plan->datapoints_per_step;
 	double inverse = 0;
 	double peak_demand = state->peak_demand;
+	double demand_sum = state->demand_sum;
 	double util_max = state->util_max;
 	double unmet_requests = state->unmet_requests;
 	gint64 unmet_steps = state->unmet_steps;
@@ -566,6 +568,7 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 		}
 		if (demand > peak_demand)
 			peak_demand = demand;
+		demand_sum += demand;
 		hist[(guint)(util * 1000.0 + 1e-6)]++;
 		if (util > util_max)
 			util_max = util;
@@ -615,6 +618,7 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	if (placed > state->peak_placed)
 		state->peak_placed = placed;
 	state->peak_demand = peak_demand;
+	state->demand_sum = demand_sum;
 	state->util_max = util_max;
 	state->unmet_requests = unmet_requests;
 	state->unmet_steps = unmet_steps;
