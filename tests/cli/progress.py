@@ -86,8 +86,10 @@ _, plain_out, plain_err = run(args, False)
 check("simulate --runs: stdout is the same document", out == plain_out)
 check("simulate --runs: nothing in a pipe", b"\r" not in plain_err, repr(plain_err[:200]))
 
-# optimize: the bar follows the candidates (simulated or pruned) and ends at 100%
-args = ["optimize", "--runs", "1", "--duration", "1d", "--threads", "1",
+# optimize: the bar follows the candidates (simulated or pruned) and ends at 100%; 30 days of
+# 10 seeds so the run outlasts a few 0.1 s ticks (1 day of 1 seed ended inside one tick once the
+# simulator stepped in blocks)
+args = ["optimize", "--runs", "10", "--duration", "30d", "--threads", "1",
         "models/examples/seed004-cruddur-bootcamp.json"]
 status, out, err = run(args, True, FAST)
 seen = percentages(err, "optimizing")
