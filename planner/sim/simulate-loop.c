@@ -529,6 +529,7 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	double peak_demand = state->peak_demand;
 	double util_max = state->util_max;
 	double unmet_requests = state->unmet_requests;
+	double demand_sum = state->demand_sum;
 	gint64 unmet_steps = state->unmet_steps;
 	SimDecision decision = {-1, 0, -1, 0};
 	gint64 first = k;
@@ -567,6 +568,7 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 		}
 		if (demand > peak_demand)
 			peak_demand = demand;
+		demand_sum += demand;
 		hist[(guint)(util * 1000.0 + 1e-6)]++;
 		if (util > util_max)
 			util_max = util;
@@ -619,6 +621,7 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	state->peak_demand = peak_demand;
 	state->util_max = util_max;
 	state->unmet_requests = unmet_requests;
+	state->demand_sum = demand_sum;
 	state->unmet_steps = unmet_steps;
 	if (state->count_hist != NULL && (guint64)placed < service->count_hist_len)
 		state->count_hist[placed] += (guint32)n;

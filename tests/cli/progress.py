@@ -87,8 +87,8 @@ check("simulate --runs: stdout is the same document", out == plain_out)
 check("simulate --runs: nothing in a pipe", b"\r" not in plain_err, repr(plain_err[:200]))
 
 # optimize: the bar follows the candidates (simulated or pruned) and ends at 100%
-args = ["optimize", "--runs", "1", "--duration", "1d", "--threads", "1",
-        "models/examples/seed004-cruddur-bootcamp.json"]
+args = ["optimize", "--runs", "4", "--duration", "7d", "--threads", "1", "--service", "api",
+        "tests/models/simulate-web.json"]
 status, out, err = run(args, True, FAST)
 seen = percentages(err, "optimizing")
 check("optimize: exit 0", status == 0, f"exit {status}: {err[-300:]!r}")
