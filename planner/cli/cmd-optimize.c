@@ -5,6 +5,7 @@
 
 #include "analyse.h"
 #include "chart-optimize.h"
+#include "cmd-optimize-shard.h"
 #include "gnuplot.h"
 #include "optimize.h"
 #include "parse.h"
@@ -160,6 +161,7 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 {
 	g_auto(PlanCliCommon) common = {0};
 	g_auto(CmdOptimizeArgs) args = {0};
+	g_auto(CmdOptimizeShardArgs) shard_args = {0};
 	const GOptionEntry entries[] = {
 	    {"slo", 0, 0, G_OPTION_ARG_STRING, &args.slo,
 	     "The service level to meet (default " CMD_OPTIMIZE_DEFAULT_SLO
@@ -196,6 +198,7 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 	    PLAN_CLI_QUIET_ENTRY(&args.quiet, "The answer only: no progress bar and no search "
 					      "figures on stderr unless the command fails"),
 	    PLAN_CLI_VERBOSE_ENTRY(&args.verbose),
+	    CMD_OPTIMIZE_SHARD_ENTRIES(&shard_args), /* --shard, --shards, --merge (o17b) */
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context =
@@ -214,9 +217,26 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 	ReportFlags flags;
 	PlanCliVerbosity verbosity;
 	g_autoptr(PlanCliProgress) progress = NULL;
+	CmdOptimizeMode mode = CMD_OPTIMIZE_ONE;
+	guint shard_index = 0;
+	guint shard_count = 1;
+	g_autofree char *shard_source = NULL;
 
-	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+	if (!plan_cli_parse(context, &argc, &argv, CMD_OPTIMIZE_MAX_ARGS, error))
 		return -1;
+	/* ---- sharding (cmd-optimize-shard.c, docs/optimize.md "Shards and merge") ---- */
+	if (!cmd_optimize_shard_mode(&shard_args, argc, argv, common.example != NULL, &mode,
+				     &shard_index, &shard_count, &shard_source, error))
+		return -1;
+	if (mode == CMD_OPTIMIZE_SHARD &&
+	    (args.patch != NULL || args.output_model != NULL || args.chart != NULL ||
+	     common.format != NULL)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "a shard writes its shard file only; give --patch, --output-model, "
+			    "--chart and --format to the --merge");
+		return -1;
+	}
+	/* ---- end of sharding ---- */
 	/* paths that cannot be written fail now, before any work (exit 2) */
 	if (!plan_cli_check_output(common.output, NULL, error))
 		return -1;
@@ -240,7 +260,8 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 		return -1;
 	if (!cmd_optimize_options(&args, &options, &fail_az, error))
 		return -1;
-	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	model = plan_cli_load_model(argc > 1 && common.example == NULL ? argv[1] : NULL,
+				    common.example, error);
 	if (model == NULL)
 		return -1;
 	/* the book, chosen as every command chooses it */
@@ -252,7 +273,7 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 		g_propagate_error(error, g_error_copy(analysis->book_error));
 		return -1;
 	}
-	if (argc > 1 && g_strcmp0(argv[1], "-") != 0)
+	if (argc > 1 && common.example == NULL && g_strcmp0(argv[1], "-") != 0)
 		base_dir = g_path_get_dirname(argv[1]);
 	options.base_dir = base_dir;
 	options.book = analysis->used;
@@ -261,7 +282,29 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 	progress = plan_cli_progress_start("optimizing", verbosity == PLAN_CLI_VERBOSITY_QUIET);
 	options.progress = progress != NULL ? plan_cli_progress_update : NULL;
 	options.progress_data = progress;
-	result = plan_optimize(model, &options, error);
+	/* ---- sharding: one shard written, or the shards merged, or the whole search ---- */
+	if (mode == CMD_OPTIMIZE_SHARD) {
+		g_auto(CmdOptimizeShard) shard = {0};
+		gboolean ok;
+
+		options.shard_index = shard_index;
+		options.shard_count = shard_count;
+		ok = cmd_optimize_shard_run(model, slo, &options, &shard, error);
+		g_clear_pointer(&progress, plan_cli_progress_stop);
+		if (!ok || !cmd_optimize_shard_finish(&shard, shard_source, common.output,
+						      verbosity == PLAN_CLI_VERBOSITY_QUIET, error))
+			return -1;
+		return 0;
+	}
+	if (mode == CMD_OPTIMIZE_MERGE) {
+		int first = common.example != NULL ? 1 : 2;
+		result = cmd_optimize_merge_run(model, slo, &options,
+						(const char *const *)argv + first,
+						(guint)(argc - first), error);
+	} else {
+		result = plan_optimize(model, &options, error);
+	}
+	/* ---- end of sharding ---- */
 	g_clear_pointer(&progress, plan_cli_progress_stop);
 	if (result == NULL)
 		return -1;

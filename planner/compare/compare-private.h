@@ -99,6 +99,17 @@ plan_compare_fargate_priced(const PlanCompareTask *task, PlanArchitecture archit
 	return task->fargate[architecture == PLAN_ARCH_ARM64 ? 1 : 0][spot ? 1 : 0].priced;
 }
 
+/* compare-break-even.c: instances of @type at @n tasks and their on-demand costs, the
+ * staircase compare.c counts (passed down as a function, so the lower file never calls the
+ * upper one) */
+typedef PlanCompareCosts (*PlanCompareEc2At)(const PlanCompareContext *context,
+					     const PlanCompareTask *task,
+					     const PlanInstanceType *type, gint64 n,
+					     gint64 *instances);
+void plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompareTask *task,
+				  PlanCompareEc2At ec2_at, double spot_savings,
+				  gboolean estimate);
+
 /* compare-commit.c */
 void plan_compare_fargate_commits(const PlanCompareContext *context, const PlanCompareTask *task);
 void plan_compare_ec2_commits(const PlanCompareContext *context, PlanCompareEntry *entry,

@@ -40,6 +40,7 @@ plan_compare_entry_new(const char *name)
 	entry->commitments = g_array_new(FALSE, TRUE, sizeof(PlanCompareCommitOption));
 	g_array_set_clear_func(entry->commitments, plan_compare_commit_clear);
 	entry->points = g_array_new(FALSE, TRUE, sizeof(PlanComparePoint));
+	entry->break_evens = g_array_new(FALSE, TRUE, sizeof(PlanCompareBreakEvenRow));
 	return entry;
 }
 
@@ -53,6 +54,7 @@ plan_compare_entry_free(gpointer data)
 	g_array_unref(entry->options);
 	g_array_unref(entry->commitments);
 	g_array_unref(entry->points);
+	g_array_unref(entry->break_evens);
 	g_free(entry);
 }
 
@@ -73,6 +75,13 @@ plan_compare_free(PlanCompare *compare)
 	g_ptr_array_unref(compare->services);
 	plan_compare_entry_free(compare->total);
 	g_free(compare);
+}
+
+PlanNanos
+plan_compare_costs_total(const PlanCompareCosts *costs)
+{
+	g_return_val_if_fail(costs != NULL, 0);
+	return plan_compare_costs_sum(costs);
 }
 
 /* Returns: (transfer none) (nullable): the cheapest option: options are sorted, so the first */
@@ -777,6 +786,41 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 			       plan_instance_registered_memory(even->type));
 }
 
+/* PlanCompareEc2At for compare-break-even.c: the break-even's staircase at @n tasks */
+static PlanCompareCosts
+plan_compare_ec2_at(const PlanCompareContext *context, const PlanCompareTask *task,
+		    const PlanInstanceType *type, gint64 n, gint64 *instances)
+{
+	double surplus;
+
+	*instances = plan_instances_needed(type, &task->shape, task->entry->trunking, n,
+					   task->entry->n_azs, NULL);
+	return plan_compare_ec2_costs(context, &task->use, type, *instances, n, &surplus);
+}
+
+/* the break-even type's EC2 Spot saving (its Spot option's, else the cluster's discount), and
+ * whether its on-demand option or the Fargate size is an estimate */
+static double
+plan_compare_break_even_spot(const PlanCompareTask *task, gboolean *estimate)
+{
+	const PlanCompareEntry *entry = task->entry;
+	double savings = task->use.spot_discount;
+
+	*estimate = entry->fargate_fitted;
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->kind != PLAN_COMPARE_EC2 ||
+		    option->instance_type != entry->break_even.type)
+			continue;
+		if (option->purchase == PLAN_COMPARE_SPOT)
+			savings = option->spot_savings;
+		else
+			*estimate |= option->estimate;
+	}
+	return savings;
+}
+
 static void
 plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *task,
 		   const PlanCompareStairs *stairs, gint64 n, guint flags)
@@ -885,7 +929,13 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	/* the break-even and the curve are against Fargate x86_64: without its price there is
 	 * nothing to measure against, and a curve at $0 would be a silent zero */
 	if (plan_compare_fargate_priced(&task, PLAN_ARCH_X86_64, FALSE)) {
+		gboolean estimate = FALSE;
+		double savings;
 		plan_compare_break_even(context, &task);
+		/* after the break-even: it chooses the type */
+		savings = plan_compare_break_even_spot(&task, &estimate);
+		plan_compare_break_even_rows(context, &task, plan_compare_ec2_at, savings,
+					     estimate);
 		plan_compare_curve(context, &task);
 	}
 	return entry;
