@@ -11,7 +11,8 @@
 #include "pricebook.h"
 
 static const char report_optimize_legend[] =
-    "Each candidate runs alone under the load profile with every seed; its cost is its compute "
+    "Each candidate runs alone under the load profile with every seed (the subnets it shares "
+    "hold only its own tasks, the load balancers' and gateways' addresses); its cost is its compute "
     "for 730 hours at the simulated use (Fargate task-hours, or EC2 instance-hours with EBS), "
     "public IPv4 included; a Savings Plan or Reserved Instance covers the minimum capacity all "
     "month, the rest is on-demand. A task's throughput is task_capacity_rps scaled by its CPU. " REPORT_ESTIMATE_MARK

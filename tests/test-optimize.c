@@ -387,10 +387,44 @@ test_space_empty(void)
 	opt_fixture_clear(&f);
 }
 
+/* the simulator's two figures the optimizer reads: every request of the run, and the minutes
+ * with a task waiting. 50 requests per second for a day is 50 × 86,400 = 4,320,000 requests,
+ * whatever path the step loop takes (the quiet stretches sum them too); a diurnal load with
+ * target tracking between 1 and 4 tasks is checked against the mean demand the profile gives
+ * over whole days: (trough + peak) / 2 = (40 + 260) / 2 = 150 per second, ± the noise */
+static void
+test_sim_demand(void)
+{
+	g_autoptr(PlanModel) model = opt_model(OPT_ONE_SERVICE);
+	g_autoptr(PlanModel) scaled = opt_model(OPT_SCALED_SERVICE);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanSimResult) sim = NULL;
+	g_autoptr(PlanSimResult) sim_scaled = NULL;
+	const PlanSimService *service;
+	PlanSimOptions options;
+
+	plan_sim_options_init(&options);
+	options.duration_s = 86400;
+	sim = test_simulate(model, &options, &error);
+	g_assert_no_error(error);
+	service = g_ptr_array_index(plan_sim_result_first(sim)->services, 0);
+	g_assert_cmpfloat(service->demand_requests, ==, 4320000.0);
+	g_assert_cmpfloat(service->pending_minutes, ==, 0.0);
+	g_assert_cmpfloat(service->unmet_requests, ==, 0.0);
+
+	sim_scaled = test_simulate(scaled, &options, &error);
+	g_assert_no_error(error);
+	service = g_ptr_array_index(plan_sim_result_first(sim_scaled)->services, 0);
+	g_assert_cmpfloat(service->demand_requests / 86400.0, >, 150.0 * 0.9);
+	g_assert_cmpfloat(service->demand_requests / 86400.0, <, 150.0 * 1.1);
+	g_assert_cmpfloat(service->unmet_requests, <=, service->demand_requests);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/optimize/sim-demand", test_sim_demand);
 	g_test_add_func("/planner/optimize/space-count", test_space_count);
 	g_test_add_func("/planner/optimize/candidate-cost", test_candidate_cost);
 	g_test_add_func("/planner/optimize/prune-count", test_prune_count);
