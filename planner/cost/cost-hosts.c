@@ -88,10 +88,11 @@ plan_cost_host(PlanCostContext *context, const PlanInstance *instance)
 	const PlanPrice *price = type != NULL && type->hourly.present ? &type->hourly : NULL;
 	g_autofree char *gb = cost_number((double)instance->ebs_gb, 0);
 
-	cost_add_line(context, PLAN_COST_EC2,
-			   cost_resource(context, "host", vpc, instance->name), NULL, NULL,
-			   context->hours, "instance-hour", key, price,
-			   g_strdup_printf("1 host (%s) × %s h", instance->instance_type, hours));
+	cost_add_compute_line(context, PLAN_COST_EC2,
+			      cost_resource(context, "host", vpc, instance->name), NULL, NULL,
+			      context->hours, "instance-hour", key, price,
+			      g_strdup_printf("1 host (%s) × %s h", instance->instance_type, hours),
+			      instance->instance_type);
 	if (instance->public_ip)
 		cost_add_line(context, PLAN_COST_PUBLIC_IPV4,
 				   cost_resource(context, "host", vpc, instance->name), NULL,

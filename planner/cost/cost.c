@@ -338,11 +338,19 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 		}
 		if (task->fit_note != NULL)
 			g_string_append_printf(description, " (%s)", task->fit_note);
-		line = cost_add_line(
-		    context, category, g_strdup(task->resource), task->service->name, NULL,
-		    plan_cost_fargate_quantity(tasks, d, units, context->hours),
-		    d == 0 ? "vCPU-hour" : "GB-hour", spot_key != NULL ? spot_key : key, price,
-		    g_string_free(description, FALSE));
+		/* a Compute Savings Plan covers on-demand Fargate, never Spot */
+		if (spot)
+			line = cost_add_line(
+			    context, category, g_strdup(task->resource), task->service->name,
+			    NULL, plan_cost_fargate_quantity(tasks, d, units, context->hours),
+			    d == 0 ? "vCPU-hour" : "GB-hour", spot_key != NULL ? spot_key : key,
+			    price, g_string_free(description, FALSE));
+		else
+			line = cost_add_compute_line(
+			    context, category, g_strdup(task->resource), task->service->name,
+			    NULL, plan_cost_fargate_quantity(tasks, d, units, context->hours),
+			    d == 0 ? "vCPU-hour" : "GB-hour", key, price,
+			    g_string_free(description, FALSE), key);
 		if (task->fitted || undiscounted)
 			line->estimate = TRUE;
 	}
@@ -467,12 +475,13 @@ plan_cost_instance_line(PlanCostContext *context, const PlanCluster *cluster,
 		key = g_strdup_printf("ec2.%s", cluster->instance_type);
 		if (sizing->type != NULL && sizing->type->hourly.present)
 			price = &sizing->type->hourly;
-		cost_add_line(
+		cost_add_compute_line(
 		    context, PLAN_COST_EC2, cost_resource(context, "cluster", NULL, cluster->name),
 		    NULL, az, (double)instances * context->hours, "instance-hour", key, price,
 		    g_strdup_printf("%s %s (%s) in %s × %s h", count,
 				    plan_text_plural((double)instances, "instance", "instances"),
-				    cluster->instance_type, in_az, hours));
+				    cluster->instance_type, in_az, hours),
+		    cluster->instance_type);
 		return;
 	}
 	if (line == COST_CLUSTER_EBS) {
@@ -652,6 +661,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	context.missing_named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	plan_cost_hours(&context, options);
+	cost_commit_assume(&context);
 	if (context.usage_share != 1.0)
 		cost_assume(&context, "usage.share", context.usage_share, "months",
 			    PLAN_COST_FROM_RULE,
