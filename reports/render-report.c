@@ -166,16 +166,24 @@ report_report_charts(const ReportReportInput *input)
 }
 
 static void
-report_report_figure(ReportDoc *doc, GPtrArray *charts, ReportReportChartKind kind, gint service,
-		     const char *charts_missing)
+report_report_figure(ReportDoc *doc, const ReportReportInput *input, GPtrArray *charts,
+		     ReportReportChartKind kind, gint service, const char *charts_missing)
 {
 	for (guint i = 0; i < charts->len; i++) {
 		const ReportReportChart *chart = g_ptr_array_index(charts, i);
 		if (chart->kind != kind || (service >= 0 && chart->service != (guint)service))
 			continue;
-		report_doc_figure(doc, chart->file, chart->caption, chart->drawn, chart->svg,
-				  charts_missing != NULL ? charts_missing
-							 : "the chart was not drawn");
+		if (input->charts_wait != NULL)
+			report_doc_figure_pending(doc, chart->file, chart->caption,
+						  input->charts_wait, input->charts_wait_data,
+						  &chart->drawn, &chart->svg,
+						  charts_missing != NULL ? charts_missing
+									 : "the chart was not drawn");
+		else
+			report_doc_figure(doc, chart->file, chart->caption, chart->drawn,
+					  chart->svg,
+					  charts_missing != NULL ? charts_missing
+								 : "the chart was not drawn");
 	}
 }
 
@@ -508,7 +516,7 @@ report_report_cost(ReportDoc *doc, const ReportReportInput *input, GPtrArray *ch
 			      "%s a month in %s for %s hours, priced with the price book of %s "
 			      "(%s). The same figures are in cost.json.",
 			      total, cost->region, hours, cost->book_as_of, cost->book_origin);
-	report_report_figure(doc, charts, REPORT_REPORT_CHART_COST, -1, charts_missing);
+	report_report_figure(doc, input, charts, REPORT_REPORT_CHART_COST, -1, charts_missing);
 	report_doc_heading(doc, 3, NULL, report_cost_table_heading(REPORT_COST_TABLE_BY_CATEGORY));
 	report_doc_table(doc, report_report_cost_categories(cost));
 	for (guint i = 0; i < G_N_ELEMENTS(tables); i++) {
@@ -574,7 +582,7 @@ report_report_compare(ReportDoc *doc, const ReportReportInput *input, GPtrArray 
 			     "Fargate (x86_64, arm64, Spot) and on the cheapest EC2 instance "
 			     "types its task fits, and the task count from which EC2 stays "
 			     "cheaper than Fargate x86_64. 'ecsplan compare' lists every option.");
-	report_report_figure(doc, charts, REPORT_REPORT_CHART_COMPARE, -1, charts_missing);
+	report_report_figure(doc, input, charts, REPORT_REPORT_CHART_COMPARE, -1, charts_missing);
 	table = report_table_new(header);
 	for (guint i = 0; i < compare->services->len; i++) {
 		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, i);
@@ -709,7 +717,7 @@ report_report_simulation(ReportDoc *doc, const ReportReportInput *input, GPtrArr
 		const PlanSimService *service = g_ptr_array_index(run->services, s);
 		g_autofree char *heading = g_strdup_printf("Service %s", service->name);
 		report_doc_heading(doc, 3, NULL, heading);
-		report_report_figure(doc, charts, REPORT_REPORT_CHART_SIMULATION, (gint)s,
+		report_report_figure(doc, input, charts, REPORT_REPORT_CHART_SIMULATION, (gint)s,
 				     charts_missing);
 	}
 }
@@ -721,9 +729,10 @@ report_report_files_section(ReportDoc *doc, const ReportReportInput *input, GPtr
 	report_doc_item(doc, "report.md", "this report in Markdown, the pictures linked");
 	report_doc_item(doc, "report.html", "this report as one page, the pictures inline");
 	report_doc_item(doc, REPORT_REPORT_DIAGRAM_FILE, "the architecture diagram");
+	/* charts still being drawn are listed: each is drawn in the end, or the report fails */
 	for (guint i = 0; i < charts->len; i++) {
 		const ReportReportChart *chart = g_ptr_array_index(charts, i);
-		if (chart->drawn)
+		if (chart->drawn || input->charts_wait != NULL)
 			report_doc_item(doc, chart->file, chart->caption);
 	}
 	if (input->cost != NULL)
@@ -844,9 +853,21 @@ report_report_files(const ReportReportInput *input, GPtrArray *charts, const cha
 	doc = report_report_doc(input, charts, charts_missing);
 	html = report_doc_html(doc, error);
 	if (html == NULL) {
+		g_autoptr(GError) drawing = NULL;
+		/* a chart that could not be drawn is said as such, not as a page that failed */
+		if (input->charts_wait != NULL &&
+		    !input->charts_wait(input->charts_wait_data, &drawing)) {
+			g_clear_error(error);
+			g_propagate_error(error, g_steal_pointer(&drawing));
+			return NULL;
+		}
 		g_prefix_error(error, "cannot write report.html: ");
 		return NULL;
 	}
+	/* every chart is drawn by now (the page waited for the first); said again for a page
+	 * that shows none of them */
+	if (input->charts_wait != NULL && !input->charts_wait(input->charts_wait_data, error))
+		return NULL;
 	report_file_set_add_string(files, "report.md", report_doc_markdown(doc));
 	report_file_set_add_string(files, "report.html", g_steal_pointer(&html));
 	report_file_set_add(files, REPORT_REPORT_DIAGRAM_FILE, diagram);

@@ -8,6 +8,7 @@
 #include "diagram-layout.h"
 #include "file-set.h"
 #include "render.h"
+#include "report-doc.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,11 @@ typedef struct {
 	const char *profile;		  /* the --profile given (a shape or a CSV file) */
 	const char *date;		  /* nullable: the day the report says it was made
 					   * (YYYY-MM-DD); --date, for reproducible output */
+	/* nullable: the charts are being drawn while the report is rendered (gnuplot started
+	 * first); report.html calls this when it reaches the first chart, and every chart's
+	 * drawn and svg are read only after it returned TRUE */
+	ReportDocWaitFunc charts_wait;
+	gpointer charts_wait_data;
 } ReportReportInput;
 
 typedef enum {

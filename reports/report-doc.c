@@ -29,6 +29,10 @@ typedef struct {
 	GBytes *svg;	    /* figure */
 	ReportDocDrawFunc draw; /* figure ecsplan draws into the page itself, or NULL */
 	gconstpointer draw_data;
+	ReportDocWaitFunc wait; /* pending figure: @drawn and @svg are read after it */
+	gpointer wait_data;
+	const gboolean *pending_drawn;
+	GBytes *const *pending_svg;
 	ReportTable *table; /* table */
 } ReportBlock;
 
@@ -162,6 +166,38 @@ report_doc_figure_drawn(ReportDoc *doc, const char *file, const char *caption,
 	block->draw_data = data;
 }
 
+void
+report_doc_figure_pending(ReportDoc *doc, const char *file, const char *caption,
+			  ReportDocWaitFunc wait, gpointer wait_data, const gboolean *drawn,
+			  GBytes *const *svg, const char *missing)
+{
+	ReportBlock *block = report_doc_add(doc, REPORT_BLOCK_FIGURE, caption);
+
+	g_return_if_fail(wait != NULL && drawn != NULL && svg != NULL);
+	block->file = g_strdup(file);
+	block->missing = g_strdup(missing);
+	block->wait = wait;
+	block->wait_data = wait_data;
+	block->pending_drawn = drawn;
+	block->pending_svg = svg;
+}
+
+/* a figure's picture: as given, or for a pending one once it is ready. FALSE with @error set
+ * when it could not be drawn */
+static gboolean
+report_doc_picture(const ReportBlock *block, gboolean *drawn, GBytes **svg, GError **error)
+{
+	*drawn = block->drawn;
+	*svg = block->svg;
+	if (block->wait == NULL)
+		return TRUE;
+	if (!block->wait(block->wait_data, error))
+		return FALSE;
+	*drawn = *block->pending_drawn;
+	*svg = *block->pending_svg;
+	return TRUE;
+}
+
 /* ---- Markdown -------------------------------------------------------------------------------- */
 
 static void
@@ -197,14 +233,18 @@ report_doc_markdown_block(const ReportBlock *block, const ReportBlock *previous,
 	case REPORT_BLOCK_TABLE:
 		report_table_render_markdown(block->table, out);
 		break;
-	case REPORT_BLOCK_FIGURE:
-		if (block->drawn)
+	case REPORT_BLOCK_FIGURE: {
+		gboolean drawn = FALSE;
+		GBytes *svg = NULL;
+		/* report.md comes after report.html: a pending picture is ready or failed by now */
+		if (report_doc_picture(block, &drawn, &svg, NULL) && drawn)
 			g_string_append_printf(out, "![%s](%s)\n", text, block->file);
 		else
 			g_string_append_printf(out, "*%s: not drawn (%s).*\n", text,
 					       block->missing != NULL ? block->missing
 								      : "no picture");
 		break;
+	}
 	}
 }
 
@@ -337,6 +377,8 @@ report_doc_html_figure(ReportXml *xml, const ReportBlock *block, guint index, GE
 	g_autofree char *prefix = g_strdup_printf("f%u-", index);
 	const char *data;
 	gsize length = 0;
+	gboolean drawn = FALSE;
+	GBytes *svg = NULL;
 
 	if (block->draw != NULL) {
 		report_xml_start(xml, "figure");
@@ -346,11 +388,13 @@ report_doc_html_figure(ReportXml *xml, const ReportBlock *block, guint index, GE
 		report_xml_end(xml);
 		return TRUE;
 	}
-	if (!block->drawn || block->svg == NULL) {
+	if (!report_doc_picture(block, &drawn, &svg, error))
+		return FALSE;
+	if (!drawn || svg == NULL) {
 		g_autofree char *text =
 		    g_strdup_printf("%s: not drawn (%s).", block->text,
 				    block->missing != NULL ? block->missing : "no picture");
-		if (block->drawn) {
+		if (drawn) {
 			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
 				    "the picture '%s' is missing", block->file);
 			return FALSE;
@@ -363,7 +407,7 @@ report_doc_html_figure(ReportXml *xml, const ReportBlock *block, guint index, GE
 	}
 	report_xml_start(xml, "figure");
 	report_xml_attr(xml, "data-file", block->file);
-	data = g_bytes_get_data(block->svg, &length);
+	data = g_bytes_get_data(svg, &length);
 	if (!report_svg_embed(xml, data, length, prefix, "picture", error)) {
 		g_prefix_error(error, "'%s': ", block->file);
 		return FALSE;

@@ -48,6 +48,16 @@ typedef void (*ReportDocDrawFunc)(ReportXml *xml, gconstpointer data, const char
 void report_doc_figure_drawn(ReportDoc *doc, const char *file, const char *caption,
 			     ReportDocDrawFunc draw, gconstpointer data);
 
+/* blocks until the pictures of pending figures are ready (gnuplot drawing them meanwhile);
+ * called again, returns at once. FALSE with @error set when a picture could not be drawn */
+typedef gboolean (*ReportDocWaitFunc)(gpointer data, GError **error);
+/* a picture being drawn while the page is written: @wait is called when the page reaches it
+ * (so everything before it is written meanwhile), then *@drawn and *@svg (borrowed; set by
+ * the drawing) are read as report_doc_figure() would take them */
+void report_doc_figure_pending(ReportDoc *doc, const char *file, const char *caption,
+			       ReportDocWaitFunc wait, gpointer wait_data, const gboolean *drawn,
+			       GBytes *const *svg, const char *missing);
+
 /* Returns: (transfer full) */
 GString *report_doc_markdown(const ReportDoc *doc) G_GNUC_WARN_UNUSED_RESULT;
 /* One HTML5 page that is also well-formed XML (XHTML): styles in a <style> element (screen
