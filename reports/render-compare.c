@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
+#include "chart-decimate.h"
 #include "compat.h"
 #include "escape.h"
 #include "gnuplot.h"
@@ -10,6 +11,9 @@
 #include "plan-error.h"
 #include "table.h"
 #include "text.h"
+
+/* the chart's width in pixels: gnuplot's canvas, and the columns its curves are thinned to */
+#define REPORT_COMPARE_CHART_WIDTH 900u
 
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
 
@@ -560,6 +564,85 @@ report_compare_commit_block(GString *out, const PlanCompareEntry *entry, gboolea
 	}
 }
 
+/* "106 tasks", "never in 1..200 (cheaper at 4 only)", "never in 1..200", "price missing (...)" */
+static char *
+report_compare_row_break_even(const PlanCompareEntry *entry, const PlanCompareBreakEvenRow *row)
+{
+	if (!row->priced)
+		return g_strdup_printf("price missing (%s)", row->missing != NULL ? row->missing
+										   : "no rate");
+	if (row->found)
+		return g_strdup_printf("%" G_GINT64_FORMAT " %s", row->tasks,
+				       plan_text_plural(row->tasks, "task", "tasks"));
+	if (row->first_cheaper > 0)
+		return g_strdup_printf("never in 1..%" G_GINT64_FORMAT " (cheaper at %" G_GINT64_FORMAT
+				       " only, then dearer again)",
+				       entry->break_even.range, row->first_cheaper);
+	return g_strdup_printf("never in 1..%" G_GINT64_FORMAT, entry->break_even.range);
+}
+
+static ReportTable *
+report_compare_rows_table(const PlanCompareEntry *entry)
+{
+	static const char *const header[] = {"PURCHASE", "FARGATE AS", "BREAK-EVEN", ">AT TASKS",
+					     ">INSTANCES", ">FARGATE", ">EC2", "EC2 PARTS", NULL};
+	ReportTable *table = report_table_new(header);
+
+	for (guint i = 0; i < entry->break_evens->len; i++) {
+		const PlanCompareBreakEvenRow *row =
+		    &g_array_index(entry->break_evens, PlanCompareBreakEvenRow, i);
+		g_autofree char *even = report_compare_row_break_even(entry, row);
+		g_autofree char *at = NULL;
+		g_autofree char *instances = NULL;
+		g_autofree char *fargate = NULL;
+		g_autofree char *ec2 = NULL;
+		g_autofree char *parts = NULL;
+
+		if (row->priced) {
+			g_autofree char *hours = report_compare_dollars(row->ec2_costs.instances);
+			g_autofree char *ebs = report_compare_dollars(row->ec2_costs.ebs);
+			g_autofree char *credits = report_compare_dollars(row->ec2_costs.credits);
+			at = g_strdup_printf("%" G_GINT64_FORMAT, row->at_tasks);
+			instances = g_strdup_printf("%" G_GINT64_FORMAT, row->at_instances);
+			fargate = report_money_cell(row->fargate_costs.fargate, row->fargate_estimate);
+			ec2 = report_money_cell(plan_compare_costs_total(&row->ec2_costs),
+						row->estimate);
+			parts = row->ec2_costs.credits > 0
+				    ? g_strdup_printf("%s + EBS %s + credits %s", hours, ebs, credits)
+				    : g_strdup_printf("%s + EBS %s", hours, ebs);
+		}
+		report_table_add_rowv(table, row->purchase, row->fargate_purchase, even,
+				      at != NULL ? at : "-", instances != NULL ? instances : "-",
+				      fargate != NULL ? fargate : "-", ec2 != NULL ? ec2 : "-",
+				      parts != NULL ? parts : "-", NULL);
+	}
+	return table;
+}
+
+static void
+report_compare_rows_block(GString *out, const PlanCompareEntry *entry, gboolean markdown)
+{
+	g_autoptr(ReportTable) table = NULL;
+	g_autofree char *heading = NULL;
+
+	if (entry->break_evens->len == 0 || entry->break_even.type == NULL)
+		return;
+	heading = g_strdup_printf(
+	    "Break-even by purchase option (EC2 %s against Fargate %s bought the same way; EC2 "
+	    "Instance SP and RI against Fargate's Compute SP of the same term; costs at the "
+	    "break-even, else at %" G_GINT64_FORMAT " tasks)",
+	    entry->break_even.type->name, report_compare_arch(entry->architecture),
+	    entry->break_even.range);
+	table = report_compare_rows_table(entry);
+	if (markdown) {
+		g_string_append_printf(out, "\n%s:\n\n", heading);
+		report_table_render_markdown(table, out);
+	} else {
+		g_string_append_printf(out, "  %s:\n", heading);
+		report_compare_render_text(table, out);
+	}
+}
+
 static void
 report_compare_section(GString *out, const PlanCompare *compare, const PlanCompareEntry *entry,
 		       const ReportCompareOptions *options, gboolean markdown)
@@ -589,6 +672,7 @@ report_compare_section(GString *out, const PlanCompare *compare, const PlanCompa
 	}
 	report_compare_commit_block(out, entry, markdown);
 	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
+	report_compare_rows_block(out, entry, markdown);
 	/* no curve without a Fargate x86_64 price to draw it against */
 	if (options->curve_table && entry->points->len > 0) {
 		g_autofree char *heading = report_compare_curve_heading(entry);
@@ -840,6 +924,64 @@ report_compare_json_break_even(const PlanCompareBreakEven *even)
 }
 
 static cJSON *
+report_compare_json_costs(const PlanCompareCosts *costs)
+{
+	cJSON *object = cJSON_CreateObject();
+	report_json_add_money(object, "fargate", costs->fargate);
+	report_json_add_money(object, "instances", costs->instances);
+	report_json_add_money(object, "ebs", costs->ebs);
+	report_json_add_money(object, "cpu_credits", costs->credits);
+	return object;
+}
+
+/* one object per purchase option: its break-even and every cost component at it (or at the
+ * range's end when there is none) */
+static cJSON *
+report_compare_json_rows(const PlanCompareEntry *entry)
+{
+	cJSON *array = cJSON_CreateArray();
+
+	for (guint i = 0; i < entry->break_evens->len; i++) {
+		const PlanCompareBreakEvenRow *row =
+		    &g_array_index(entry->break_evens, PlanCompareBreakEvenRow, i);
+		cJSON *object = cJSON_CreateObject();
+		cJSON *at;
+		cJSON_AddStringToObject(object, "purchase", row->purchase);
+		cJSON_AddStringToObject(object, "fargate_purchase", row->fargate_purchase);
+		cJSON_AddStringToObject(object, "instance_type", entry->break_even.type->name);
+		report_json_add_int(object, "range", entry->break_even.range);
+		cJSON_AddBoolToObject(object, "priced", row->priced);
+		report_json_add_string_or_null(object, "missing", row->missing);
+		if (row->found)
+			report_json_add_int(object, "break_even_tasks", row->tasks);
+		else
+			cJSON_AddNullToObject(object, "break_even_tasks");
+		if (row->first_cheaper > 0)
+			report_json_add_int(object, "first_cheaper_tasks", row->first_cheaper);
+		else
+			cJSON_AddNullToObject(object, "first_cheaper_tasks");
+		cJSON_AddBoolToObject(object, "estimate", row->estimate);
+		cJSON_AddBoolToObject(object, "fargate_estimate", row->fargate_estimate);
+		if (!row->priced) {
+			cJSON_AddNullToObject(object, "at");
+			cJSON_AddItemToArray(array, object);
+			continue;
+		}
+		at = cJSON_CreateObject();
+		report_json_add_int(at, "tasks", row->at_tasks);
+		report_json_add_int(at, "instances", row->at_instances);
+		report_json_add_money(at, "fargate_cost", row->fargate_costs.fargate);
+		report_json_add_money(at, "ec2_cost", plan_compare_costs_total(&row->ec2_costs));
+		cJSON_AddItemToObject(at, "fargate_costs",
+				      report_compare_json_costs(&row->fargate_costs));
+		cJSON_AddItemToObject(at, "ec2_costs", report_compare_json_costs(&row->ec2_costs));
+		cJSON_AddItemToObject(object, "at", at);
+		cJSON_AddItemToArray(array, object);
+	}
+	return array;
+}
+
+static cJSON *
 report_compare_json_service(const PlanCompareEntry *entry)
 {
 	cJSON *object = cJSON_CreateObject();
@@ -871,6 +1013,7 @@ report_compare_json_service(const PlanCompareEntry *entry)
 		cJSON_AddNullToObject(object, "break_even_tasks");
 	cJSON_AddItemToObject(object, "break_even",
 			      report_compare_json_break_even(&entry->break_even));
+	cJSON_AddItemToObject(object, "break_even_by_purchase", report_compare_json_rows(entry));
 	report_json_add_int(object, "instance_types_fitting", entry->n_fitting_types);
 	report_json_add_int(object, "instance_types_unpriced", entry->n_unpriced_types);
 	report_json_add_int(object, "instance_types_burstable_left_out",
@@ -971,23 +1114,52 @@ report_compare(const PlanModel *model, const PlanCompare *compare, ReportFormat 
 
 /* ---- the chart ------------------------------------------------------------------------------ */
 
-/* the curve as a datablock: tasks, Fargate x86_64, arm64, Spot, EC2 (dollars, exact) */
+/* the curve as a datablock: tasks, Fargate x86_64, arm64, Spot, EC2 (dollars, exact); only
+ * the points the panel shows (0..@right, REPORT_COMPARE_CHART_WIDTH pixel columns: thousands
+ * of task counts beyond the view or inside one pixel were a 1.9 MB script and 8 MB of SVG for
+ * 200 services), with the desired count and the break-even always */
 static void
-report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *entry)
+report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *entry,
+			  gint64 right)
 {
-	g_string_append_printf(script, "$service%u << EOD\n", index);
-	for (guint i = 0; i < entry->points->len; i++) {
+	static const guint kinds[] = {PLAN_COMPARE_FARGATE_X86, PLAN_COMPARE_FARGATE_ARM,
+				      PLAN_COMPARE_FARGATE_SPOT, PLAN_COMPARE_EC2};
+	guint n = entry->points->len;
+	g_autofree gint64 *x = g_new(gint64, MAX(n, 1u));
+	g_autofree gint64 *values = g_new(gint64, MAX(n, 1u) * G_N_ELEMENTS(kinds));
+	g_autofree gboolean *nan = g_new(gboolean, MAX(n, 1u) * G_N_ELEMENTS(kinds));
+	g_autofree gboolean *keep = g_new(gboolean, MAX(n, 1u));
+	const gint64 *y[G_N_ELEMENTS(kinds)];
+	const gboolean *missing[G_N_ELEMENTS(kinds)];
+	g_autoptr(GArray) kept = g_array_new(FALSE, FALSE, sizeof(guint));
+	ReportChartSeries series = {x, n, y, G_N_ELEMENTS(kinds), missing, keep, 0, right,
+				    REPORT_COMPARE_CHART_WIDTH};
+
+	for (guint v = 0; v < G_N_ELEMENTS(kinds); v++) {
+		y[v] = values + (gsize)v * n;
+		missing[v] = nan + (gsize)v * n;
+	}
+	for (guint i = 0; i < n; i++) {
 		const PlanComparePoint *point = &g_array_index(entry->points, PlanComparePoint, i);
-		const gint64 values[] = {point->fargate_x86, point->fargate_arm,
-					 point->fargate_spot, point->ec2};
-		g_string_append_printf(script, "%" G_GINT64_FORMAT, point->tasks);
-		const guint kinds[] = {PLAN_COMPARE_FARGATE_X86, PLAN_COMPARE_FARGATE_ARM,
-				       PLAN_COMPARE_FARGATE_SPOT, PLAN_COMPARE_EC2};
-		for (guint v = 0; v < G_N_ELEMENTS(values); v++) {
-			g_autofree char *text = report_nanos_to_string(values[v]);
+		const gint64 row[] = {point->fargate_x86, point->fargate_arm, point->fargate_spot,
+				      point->ec2};
+		x[i] = point->tasks;
+		keep[i] = point->flags != 0;
+		for (guint v = 0; v < G_N_ELEMENTS(kinds); v++) {
+			values[(gsize)v * n + i] = row[v];
 			/* gnuplot leaves a NaN out of the line: no price is no point */
-			g_string_append_printf(script, " %s",
-					       point->unpriced & (1u << kinds[v]) ? "NaN" : text);
+			nan[(gsize)v * n + i] = (point->unpriced & (1u << kinds[v])) != 0;
+		}
+	}
+	report_chart_decimate(&series, kept);
+	g_string_append_printf(script, "$service%u << EOD\n", index);
+	for (guint k = 0; k < kept->len; k++) {
+		guint i = g_array_index(kept, guint, k);
+		report_append_count(script, x[i]);
+		for (guint v = 0; v < G_N_ELEMENTS(kinds); v++) {
+			g_autofree char *text = report_nanos_to_string(y[v][i]);
+			g_string_append_c(script, ' ');
+			g_string_append(script, missing[v][i] ? "NaN" : text);
 		}
 		g_string_append_c(script, '\n');
 	}
@@ -1105,11 +1277,16 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 	g_return_val_if_fail(model != NULL && compare != NULL, NULL);
 	/* noenhanced: "x86_64" is a name, not x86 with a subscript */
 	g_string_append_printf(script,
-			       "set terminal svg size 900,%u noenhanced font 'sans,11' "
+			       "set terminal svg size %u,%u noenhanced font 'sans,11' "
 			       "background rgb 'white'\nset output\n",
-			       MAX(n, 1u) * 360u);
-	for (guint s = 0; s < n; s++)
-		report_compare_chart_data(script, s, g_ptr_array_index(compare->services, s));
+			       REPORT_COMPARE_CHART_WIDTH, MAX(n, 1u) * 360u);
+	for (guint s = 0; s < n; s++) {
+		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);
+		const PlanService *service = report_compare_model_service(model, entry->name);
+		gint64 max_tasks = service != NULL ? plan_service_peak_tasks(service) : entry->tasks;
+		report_compare_chart_data(script, s, entry,
+					  report_compare_chart_right(entry, max_tasks));
+	}
 	g_string_append(script, "set xlabel 'tasks'\nset ylabel 'USD a month'\nset grid\n"
 				"set key outside below horizontal\nset format y '%.0f'\n");
 	g_string_append_printf(script, "set multiplot layout %u,1", MAX(n, 1u));

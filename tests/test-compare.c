@@ -484,8 +484,9 @@ static const char bridge_worker[] =
     "\"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 512, "
     "\"memory\": 1024, \"desired_count\": 4, \"containers\": [{\"name\": \"app\"}]}]}";
 
+/* @extra: more members of the book file after "ec2" (", \"reserved\": {...}"), or "" */
 static PlanPriceBook *
-book_m5_only(void)
+book_m5_only_with(const char *extra)
 {
 	g_autoptr(PlanPriceBook) builtin = us_east_1();
 	g_autoptr(GPtrArray) types = plan_price_book_instances(builtin);
@@ -504,10 +505,16 @@ book_m5_only(void)
 				       i > 0 ? ", " : "", type->name,
 				       strcmp(type->name, "m5.large") == 0 ? "0.096" : "10");
 	}
-	g_string_append(json, "}}");
+	g_string_append_printf(json, "}%s}", extra);
 	book = plan_price_book_load_data(json->str, json->len, "m5-only.json", NULL, &error);
 	g_assert_no_error(error);
 	return book;
+}
+
+static PlanPriceBook *
+book_m5_only(void)
+{
+	return book_m5_only_with("");
 }
 
 static void
@@ -556,6 +563,93 @@ test_compare_break_even(void)
 			g_assert_cmpuint(point->flags, ==, PLAN_COMPARE_POINT_DESIRED);
 	}
 	g_assert_true(marked);
+}
+
+static const PlanCompareBreakEvenRow *
+find_row(const PlanCompareEntry *entry, const char *purchase)
+{
+	for (guint i = 0; i < entry->break_evens->len; i++) {
+		const PlanCompareBreakEvenRow *row =
+		    &g_array_index(entry->break_evens, PlanCompareBreakEvenRow, i);
+		if (strcmp(row->purchase, purchase) == 0)
+			return row;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+/* the break-even per purchase option for the bridge worker (4 tasks of 0.5 vCPU / 1 GB a
+ * m5.large host, one AZ, no EBS), with m5.large Reserved Instances of $0.06 an hour (1 year no
+ * upfront) and $999 upfront (3 years all upfront), and the built-in Fargate Compute SP
+ * estimates (on-demand × 0.80 for 1 year no upfront, × 0.50 for 3 years all upfront):
+ * - on-demand: as test_compare_break_even, 106 tasks, first cheaper at 4;
+ * - Spot: a host 70.08 × (1 − 0.65) = 24.528 against 4 Fargate Spot tasks of 730 × (0.5 ×
+ *   0.012643564 + 0.001388356) = 5.6284 each (22.5136): EC2 never cheaper in 1..200; at 200,
+ *   50 hosts 1226.40 against 922.980172 + 202.699976 = 1125.680148;
+ * - RI 1y no upfront against Fargate Compute SP 1y no upfront: a host 730 × 0.06 = 43.80, a
+ *   task 730 × (0.5 × 0.032384 + 0.003556) = 14.41604. At n = 4k + r EC2 is cheaper once
+ *   43.80 − 14.41604 r < 13.86416 k: k ≥ 3 for r = 1, k ≥ 2 for r = 2, k ≥ 1 for r = 3; n = 3
+ *   costs 43.248 on Fargate. The last dearer count is 9 (131.40 against 129.74436), so 10:
+ *   3 hosts, 131.40 against 118.2016 + 25.9588 = 144.1604; first cheaper at 4;
+ * - RI 3y all upfront against Compute SP 3y all upfront: a host 730 × (999 ÷ 26280 =
+ *   0.038013699) = 27.75000027, a task 730 × (0.5 × 0.02024 + 0.0022225) = 9.010025; cheaper
+ *   once 27.75000027 − 9.010025 r < 8.29009973 k: the same k's, so 10 again: 3 hosts
+ *   2190 × 0.038013699 = 83.25000081 against 73.876 + 16.22425 = 90.10025;
+ * - Compute SP and EC2 Instance SP on EC2: the book has no m5.large rate: price missing */
+static void
+test_compare_break_even_rows(void)
+{
+	g_autoptr(PlanModel) model = load_model(bridge_worker);
+	g_autoptr(PlanPriceBook) book = book_m5_only_with(
+	    ", \"reserved\": {\"m5.large\": {\"1y_no_upfront\": {\"hourly\": " TQ("0.06", "hour") "}, "
+	    "\"3y_all_upfront\": {\"hourly\": " TQ("0", "hour") ", \"upfront\": "
+	    "" TQ("999", "instance") "}}}");
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	const PlanCompareEntry *entry = g_ptr_array_index(compare->services, 0);
+	const PlanCompareBreakEvenRow *row;
+
+	/* on-demand, Spot, then 3 kinds × the 2 default commitments */
+	g_assert_cmpuint(entry->break_evens->len, ==, 8);
+	row = find_row(entry, "on-demand");
+	g_assert_true(row->priced && row->found);
+	g_assert_cmpint(row->tasks, ==, 106);
+	g_assert_cmpint(row->first_cheaper, ==, 4);
+	g_assert_cmpint(row->at_instances, ==, 27);
+	g_assert_cmpint(plan_compare_costs_total(&row->ec2_costs), ==, USD(1892, 160000000));
+	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(1910, 125300000));
+
+	row = find_row(entry, "spot");
+	g_assert_true(row->priced);
+	g_assert_false(row->found);
+	g_assert_cmpint(row->first_cheaper, ==, 0);
+	g_assert_cmpint(row->at_tasks, ==, 200);
+	g_assert_cmpint(row->at_instances, ==, 50);
+	g_assert_cmpint(row->ec2_costs.instances, ==, USD(1226, 400000000));
+	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(1125, 680148000));
+	g_assert_true(row->estimate);
+
+	row = find_row(entry, "reserved-1y-no-upfront");
+	g_assert_cmpstr(row->fargate_purchase, ==, "compute-sp-1y-no-upfront");
+	g_assert_true(row->priced && row->found);
+	g_assert_cmpint(row->tasks, ==, 10);
+	g_assert_cmpint(row->first_cheaper, ==, 4);
+	g_assert_cmpint(row->at_instances, ==, 3);
+	g_assert_cmpint(row->ec2_costs.instances, ==, USD(131, 400000000));
+	g_assert_cmpint(row->ec2_costs.ebs, ==, 0);
+	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(144, 160400000));
+
+	row = find_row(entry, "reserved-3y-all-upfront");
+	g_assert_cmpstr(row->fargate_purchase, ==, "compute-sp-3y-all-upfront");
+	g_assert_true(row->priced && row->found);
+	g_assert_cmpint(row->tasks, ==, 10);
+	g_assert_cmpint(row->ec2_costs.instances, ==, USD(83, 250000810));
+	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(90, 100250000));
+
+	row = find_row(entry, "compute-sp-1y-no-upfront");
+	g_assert_false(row->priced);
+	g_assert_cmpstr(row->missing, ==, "no EC2 rate");
+	row = find_row(entry, "ec2-instance-sp-3y-all-upfront");
+	g_assert_false(row->priced);
 }
 
 /* the same worker with its cluster's default 30 GB gp3 root volume: each host's $2.40 turns
@@ -1147,6 +1241,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compare/matches-cost", test_compare_matches_cost);
 	g_test_add_func("/planner/compare/spot-mix", test_compare_spot_mix);
 	g_test_add_func("/planner/compare/break-even", test_compare_break_even);
+	g_test_add_func("/planner/compare/break-even-rows", test_compare_break_even_rows);
 	g_test_add_func("/planner/compare/no-break-even", test_compare_no_break_even);
 	g_test_add_func("/planner/compare/per-az", test_compare_per_az);
 	g_test_add_func("/planner/compare/total-shared", test_compare_total_shared);

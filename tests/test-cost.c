@@ -411,6 +411,71 @@ test_nlb_public(void)
 	g_assert_cmpstr(find_line(cost, PLAN_COST_LB_HOURS, "lb/edge")->price_key, ==, "nlb.hour");
 }
 
+/* an internal NLB and an internal CLB (no public addresses, no usage: their LCU and GB lines
+ * are 0 and cost exactly 0 whatever the price), priced in two regions.
+ * us-east-1's book: NLB 730 h × $0.0225 = $16.425, CLB 730 h × $0.025 = $18.25 [S22b][S17].
+ * eu-west-1's built-in book has no regional NLB or CLB figure (the fact sheet has none): both
+ * hour lines are unpriced (never us-east-1's figure), two price-missing findings, and the total
+ * is a lower bound of $0. A --prices file giving eu-west-1 its own rates (an NLB at $0.0252 and
+ * a CLB at $0.028 an hour) prices them at those: 730 × 0.0252 = $18.396, 730 × 0.028 = $20.44 */
+static void
+test_lb_hours_regional(void)
+{
+	static const char lbs[] =
+	    "\"load_balancers\": [{\"name\": \"tcp\", \"type\": \"network\", \"scheme\": "
+	    "\"internal\", \"subnets\": [\"private-a\", \"private-b\"]}, {\"name\": \"old\", "
+	    "\"type\": \"classic\", \"scheme\": \"internal\", \"subnets\": [\"private-a\", "
+	    "\"private-b\"]}]";
+	static const char regional[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"eu-west-1\", \"as_of\": \"2026-12\", "
+	    "\"sources\": {\"R1\": {\"title\": \"t\", \"as_of\": \"2026-12\"}}, "
+	    "\"nlb\": {\"hour\": {\"value\": 0.0252, \"unit\": \"hour\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}, "
+	    "\"clb\": {\"hour\": {\"value\": 0.028, \"unit\": \"hour\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}}";
+	g_autoptr(PlanModel) east = load_vpc_model("us-east-1", lbs, "");
+	g_autoptr(PlanModel) west = load_vpc_model("eu-west-1", lbs, "");
+	g_autoptr(PlanPriceBook) east_book = book_for("us-east-1");
+	g_autoptr(PlanPriceBook) west_book = book_for("eu-west-1");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) west_file =
+	    plan_price_book_load_data(regional, strlen(regional), "west.json", NULL, &error);
+	g_autoptr(PlanCost) east_cost = price_model(east, east_book, 0);
+	g_autoptr(PlanCost) west_cost = price_model(west, west_book, 0);
+	g_autoptr(PlanCost) file_cost = NULL;
+	const PlanCostLine *nlb;
+	const PlanCostLine *clb;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(find_line(east_cost, PLAN_COST_LB_HOURS, "lb/tcp")->cost, ==,
+			USD(16, 425000000));
+	g_assert_cmpint(find_line(east_cost, PLAN_COST_LB_HOURS, "lb/old")->cost, ==,
+			USD(18, 250000000));
+	g_assert_true(east_cost->complete);
+
+	g_assert_null(plan_price_book_get(west_book, "nlb.hour"));
+	nlb = find_line(west_cost, PLAN_COST_LB_HOURS, "lb/tcp");
+	clb = find_line(west_cost, PLAN_COST_LB_HOURS, "lb/old");
+	g_assert_true(nlb->unpriced);
+	g_assert_true(clb->unpriced);
+	g_assert_cmpint(nlb->cost, ==, 0);
+	g_assert_nonnull(strstr(nlb->description, "the eu-west-1 price book has no 'nlb.hour'"));
+	g_assert_nonnull(strstr(clb->description, "the eu-west-1 price book has no 'clb.hour'"));
+	/* no usage: the NLCU and per-GB lines measure 0 and cost exactly 0, not unpriced */
+	g_assert_false(find_line(west_cost, PLAN_COST_LB_LCU, "lb/tcp")->unpriced);
+	g_assert_false(find_line(west_cost, PLAN_COST_LB_LCU, "lb/old")->unpriced);
+	g_assert_false(west_cost->complete);
+	g_assert_cmpuint(west_cost->missing->len, ==, 2);
+	g_assert_cmpint(category_cost(west_cost, PLAN_COST_LB_HOURS), ==, 0);
+
+	file_cost = price_model(west, west_file, 0);
+	g_assert_cmpint(find_line(file_cost, PLAN_COST_LB_HOURS, "lb/tcp")->cost, ==,
+			USD(18, 396000000));
+	g_assert_cmpint(find_line(file_cost, PLAN_COST_LB_HOURS, "lb/old")->cost, ==,
+			USD(20, 440000000));
+	g_assert_cmpuint(file_cost->missing->len, ==, 0);
+}
+
 /* an interface endpoint in 2 AZs: 2 × 730 × $0.01 = $14.60; 20 GB × $0.01 = $0.20. the
  * gateway endpoint costs nothing and has no line */
 static void
@@ -588,6 +653,113 @@ test_ec2_cluster(void)
 	}
 	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE), ==, 0);
 	g_assert_cmpfloat(find_assumption(cost, "cluster/batch.instances")->value, ==, 2.0);
+	assert_sums(cost);
+}
+
+/* the model's pricing block (issue 12): the commitments the account holds price the compute
+ * they cover, the rest stays on-demand. us-east-1, with a --prices file giving m5.large a
+ * standard RI 1 year partial upfront of $0.0196 an hour and $172 upfront (figures for the
+ * test; AWS's come from its offer files):
+ * - the cluster's 2 m5.large (one per AZ, as in test_ec2_cluster) under the RI: effective
+ *   0.0196 + 172 ÷ 8760 = 0.0196 + 0.019634703 = 0.039234703 an hour; 730 h × 0.039234703 =
+ *   $28.64133319 a line (on-demand 730 × 0.096 = $70.08); EBS 30 GB × $0.08 = $2.40 on-demand;
+ * - the Fargate service's 3 tasks of 0.25 vCPU / 0.5 GB under the Compute SP 1 year no upfront
+ *   (the built-in estimate, on-demand × 0.80): 547.5 vCPU-h × 0.032384 = $17.73024 and
+ *   1095 GB-h × 0.003556 = $3.89382 (on-demand $22.1628 + $4.867275);
+ * - the t3.micro host: neither commitment has a t3.micro rate in the book, so on-demand
+ *   730 × 0.0104 = $7.592, marked an estimate (the account pays less).
+ * Without the block the same model prices on-demand */
+static void
+test_commitments(void)
+{
+	static const char rates[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"as_of\": \"2026-12\", "
+	    "\"sources\": {\"R1\": {\"title\": \"t\", \"as_of\": \"2026-12\"}}, "
+	    "\"reserved\": {\"m5.large\": {\"1y_partial_upfront\": {"
+	    "\"hourly\": {\"value\": 0.0196, \"unit\": \"hour\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}, "
+	    "\"upfront\": {\"value\": 172, \"unit\": \"instance\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}}}}";
+	static const char rest[] =
+	    "\"clusters\": [{\"name\": \"batch\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 6, \"subnets\": [\"private-a\", \"private-b\"]}], "
+	    "\"services\": [{\"name\": \"jobs\", \"launch_type\": \"EC2\", \"cluster\": \"batch\", "
+	    "\"cpu\": 1024, \"memory\": 2048, \"desired_count\": 4, \"subnets\": [\"private-a\", "
+	    "\"private-b\"]}, {\"name\": \"web\", \"cpu\": 256, \"memory\": 512, "
+	    "\"desired_count\": 3, \"subnets\": [\"private-a\", \"private-b\"]}], "
+	    "\"instances\": [{\"name\": \"bastion\", \"instance_type\": \"t3.micro\", "
+	    "\"subnet\": \"public-a\", \"ebs_gb\": 0}]";
+	g_autofree char *committed_rest = g_strdup_printf(
+	    "%s, \"pricing\": {\"commitments\": [{\"type\": \"compute-sp\", \"term\": \"1y\", "
+	    "\"payment\": \"no-upfront\"}, {\"type\": \"reserved\", \"term\": \"1y\", "
+	    "\"payment\": \"partial-upfront\"}]}",
+	    rest);
+	g_autoptr(PlanModel) plain = load_vpc_model("us-east-1", "", rest);
+	g_autoptr(PlanModel) model = load_vpc_model("us-east-1", "", committed_rest);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book =
+	    plan_price_book_load_data(rates, strlen(rates), "ri.json", NULL, &error);
+	g_autoptr(PlanCost) cost = NULL;
+	g_autoptr(PlanCost) on_demand = NULL;
+	const PlanCostLine *host;
+	guint n_instance_lines = 0;
+
+	g_assert_no_error(error);
+	cost = price_model(model, book, 0);
+	on_demand = price_model(plain, book, 0);
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (g_strcmp0(line->resource, "cluster/batch") != 0)
+			continue;
+		if (g_strcmp0(line->unit, "instance-hour") == 0) {
+			n_instance_lines++;
+			g_assert_cmpstr(line->price_key, ==,
+					"ec2.m5.large at reserved-1y-partial-upfront");
+			g_assert_cmpint(line->unit_price.nanos, ==, 39234703);
+			g_assert_cmpint(line->cost, ==, USD(28, 641333190));
+			g_assert_false(line->estimate);
+			g_assert_nonnull(strstr(line->description,
+						"at the committed rate (reserved-1y-partial-upfront, "
+						"pricing block)"));
+			g_assert_nonnull(strstr(line->unit_price.note,
+						"effective hourly = 0.0196 + 172 upfront ÷ 8760 h = "
+						"0.039234703"));
+		} else {
+			g_assert_cmpstr(line->price_key, ==, "ebs.gp3.gb_month");
+			g_assert_cmpint(line->cost, ==, USD(2, 400000000));
+		}
+	}
+	g_assert_cmpuint(n_instance_lines, ==, 2);
+	g_assert_cmpint(category_cost(on_demand, PLAN_COST_EC2), ==,
+			USD(140, 160000000) + USD(4, 800000000) + USD(7, 592000000));
+	/* 2 × 28.64133319 + 2 × 2.40 + 7.592 */
+	g_assert_cmpint(category_cost(cost, PLAN_COST_EC2), ==,
+			2 * USD(28, 641333190) + USD(4, 800000000) + USD(7, 592000000));
+
+	g_assert_cmpint(category_cost(cost, PLAN_COST_FARGATE), ==,
+			USD(17, 730240000) + USD(3, 893820000));
+	g_assert_cmpint(category_cost(on_demand, PLAN_COST_FARGATE), ==,
+			USD(22, 162800000) + USD(4, 867275000));
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (line->category != PLAN_COST_FARGATE)
+			continue;
+		g_assert_true(g_str_has_suffix(line->price_key, " at compute-sp-1y-no-upfront"));
+		/* the built-in Fargate Savings Plan rates are estimates */
+		g_assert_true(line->estimate);
+	}
+
+	host = find_line(cost, PLAN_COST_EC2, "host/bastion");
+	g_assert_cmpstr(host->price_key, ==, "ec2.t3.micro");
+	g_assert_cmpint(host->cost, ==, USD(7, 592000000));
+	g_assert_true(host->estimate);
+	g_assert_nonnull(strstr(host->description, "on-demand: the book has no "
+						   "reserved-1y-partial-upfront rate for t3.micro"));
+	g_assert_false(find_line(on_demand, PLAN_COST_EC2, "host/bastion")->estimate);
+
+	g_assert_cmpfloat(find_assumption(cost, "pricing.commitments")->value, ==, 2.0);
+	g_assert_nonnull(strstr(find_assumption(cost, "pricing.commitments")->why,
+				"compute-sp-1y-no-upfront, reserved-1y-partial-upfront"));
 	assert_sums(cost);
 }
 
@@ -1065,6 +1237,59 @@ test_unlinked_guard(void)
 	g_assert_null(unlinked);
 }
 
+/* Fargate rates looked up once (what compare's curve prices thousands of task counts with)
+ * give plan_cost_fargate_tasks()'s nano-dollars. us-east-1: x86_64 $0.04048 a vCPU-hour and
+ * $0.004445 a GB-hour [S2 S3 S4], fargate.spot_discount 0.687659 (secondary), extra storage
+ * $0.000111 a GB-hour (secondary) */
+static void
+test_fargate_rates(void)
+{
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	PlanCostFargateRates on_demand;
+	PlanCostFargateRates spot;
+	PlanCostFargateRates storage;
+	gboolean estimate = FALSE;
+
+	plan_cost_fargate_rates(book, PLAN_ARCH_X86_64, 20, FALSE, &on_demand);
+	plan_cost_fargate_rates(book, PLAN_ARCH_X86_64, 20, TRUE, &spot);
+	plan_cost_fargate_rates(book, PLAN_ARCH_X86_64, 50, FALSE, &storage);
+	g_assert_true(on_demand.priced && spot.priced && storage.priced);
+	/* 10 tasks of 1 vCPU and 2 GB, 730 h: 7,300 vCPU-h × 0.04048 = 295.504 and
+	 * 14,600 GB-h × 0.004445 = 64.897, so 360.401; every figure confirmed */
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&on_demand, 1024, 2048, 10, 730.0, &estimate),
+			==, USD(360, 401000000));
+	g_assert_false(estimate);
+	/* Spot: 40,480,000 n$ × (1 − 0.687659) = 12,643,563.68 → 12,643,564 a vCPU-hour and
+	 * 4,445,000 × 0.312341 = 1,388,355.745 → 1,388,356 a GB-hour; 7,300 × 12,643,564 =
+	 * 92.2980172 USD and 14,600 × 1,388,356 = 20.2699976 USD. The discount is secondary and
+	 * the Spot rate derived: both have a source, neither is an estimate */
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&spot, 1024, 2048, 10, 730.0, &estimate), ==,
+			USD(112, 568014800));
+	g_assert_false(estimate);
+	/* 50 GB of storage: 30 GB above the included 20, 10 × 30 × 730 = 219,000 GB-h × 0.000111
+	 * = 24.309 on top of 360.401 */
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&storage, 1024, 2048, 10, 730.0, &estimate),
+			==, USD(384, 710000000));
+	g_assert_false(estimate);
+	/* a rate the book lacks makes the sum an estimate, except where no task is priced */
+	storage.uncertain = TRUE;
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&storage, 1024, 2048, 0, 730.0, &estimate), ==,
+			0);
+	g_assert_false(estimate);
+	plan_cost_fargate_rates_cost(&storage, 1024, 2048, 1, 730.0, &estimate);
+	g_assert_true(estimate);
+	/* the same nano-dollars as the lookup per call, at every count of a curve */
+	for (gint64 n = 1; n <= 2000; n += 37) {
+		g_assert_cmpint(plan_cost_fargate_rates_cost(&spot, 512, 1024, n, 730.0, NULL), ==,
+				plan_cost_fargate_tasks(book, PLAN_ARCH_X86_64, 512, 1024, 20, n,
+							TRUE, 730.0, NULL));
+		g_assert_cmpint(plan_cost_fargate_rates_cost(&storage, 4096, 8192, n, 720.5, NULL),
+				==,
+				plan_cost_fargate_tasks(book, PLAN_ARCH_X86_64, 4096, 8192, 50, n,
+							FALSE, 720.5, NULL));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1075,11 +1300,14 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/fargate/arm", test_fargate_arm);
 	g_test_add_func("/planner/cost/fargate/spot-mix", test_fargate_spot_mix);
 	g_test_add_func("/planner/cost/fargate/fit-and-storage", test_fargate_fit_and_storage);
+	g_test_add_func("/planner/cost/fargate/rates", test_fargate_rates);
 	g_test_add_func("/planner/cost/public-ipv4/tasks", test_public_ipv4_tasks);
 	g_test_add_func("/planner/cost/nat/one", test_nat_gateway);
 	g_test_add_func("/planner/cost/nat/spread", test_nat_spread);
 	g_test_add_func("/planner/cost/lb/alb-lcu", test_alb_lcu);
 	g_test_add_func("/planner/cost/lb/nlb-public", test_nlb_public);
+	g_test_add_func("/planner/cost/lb/hours-regional", test_lb_hours_regional);
+	g_test_add_func("/planner/cost/commitments", test_commitments);
 	g_test_add_func("/planner/cost/endpoints", test_endpoints);
 	g_test_add_func("/planner/cost/traffic", test_traffic);
 	g_test_add_func("/planner/cost/traffic/egress-tiers", test_egress_tiers);

@@ -11,6 +11,10 @@
 #define DISPLAY "p.json"
 
 /* the regions with every figure (the fact sheet's eight) */
+/* the keys only us-east-1's book has (docs/prices.md, "How the figures were chosen") */
+static const char *const regional_gaps[] = {"nlb.hour", "nlb.lcu_hour", "clb.hour", "clb.gb",
+					     NULL};
+
 static const char *const covered_regions[] = {
     "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1",
     "eu-west-2",      "us-east-1",    "us-east-2",    "us-west-2",
@@ -249,10 +253,21 @@ test_pricebook_every_region(void)
 		g_assert_true(g_strv_contains((const char *const *)regions, covered_regions[r]));
 		g_assert_cmpstr(plan_price_book_region(book), ==, covered_regions[r]);
 		g_assert_cmpstr(plan_price_book_as_of(book), ==, "2026-11-22");
-		g_assert_cmpuint(present->len, ==, n_keys);
+		/* every key, except that outside us-east-1 the books have no NLB or CLB figure:
+		 * the fact sheet has none there, and a borrowed us-east-1 rate would read as the
+		 * region's (issue 12); cost prices those lines as missing */
+		gboolean east = g_strcmp0(covered_regions[r], "us-east-1") == 0;
+		guint k_present = 0;
+		g_assert_cmpuint(present->len, ==,
+				 n_keys - (east ? 0 : G_N_ELEMENTS(regional_gaps) - 1));
 		for (guint k = 0; k < n_keys; k++) {
-			const PlanPrice *price = get(book, keys[k]);
-			g_assert_cmpstr(g_ptr_array_index(present, k), ==, keys[k]);
+			const PlanPrice *price = plan_price_book_get(book, keys[k]);
+			if (!east && g_strv_contains((const char *const *)regional_gaps, keys[k])) {
+				g_assert_null(price);
+				continue;
+			}
+			g_assert_nonnull(price);
+			g_assert_cmpstr(g_ptr_array_index(present, k_present++), ==, keys[k]);
 			g_assert_cmpstr(price->unit, ==, plan_price_key_unit(keys[k]));
 			check_price(book, keys[k], price, used);
 		}

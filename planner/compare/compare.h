@@ -120,6 +120,28 @@ typedef struct {
 	PlanCompareCosts ec2_costs; /* @ec2's parts, at @tasks */
 } PlanCompareBreakEven;
 
+/* the break-even of one purchase option (a plain record; docs/compare.md, "Break-even by
+ * purchase option"): EC2 on the break-even type against Fargate at the service's architecture
+ * bought the same way: on-demand, Spot (every task; every instance), a Compute Savings Plan.
+ * EC2 Instance Savings Plans and Reserved Instances have no Fargate form: Fargate is then
+ * priced with the Compute Savings Plan of the same term and payment, the closest it can get */
+typedef struct {
+	const char *purchase;	      /* plan_purchase_name(), "on-demand" or "spot" (static) */
+	const char *fargate_purchase; /* what the Fargate side is priced with (static) */
+	gboolean priced;	      /* both sides have their rates in the book */
+	const char *missing;	      /* when not priced: which side lacks a rate (static) */
+	gboolean found;		      /* EC2 is cheaper from @tasks to the range's end */
+	gint64 tasks;
+	gint64 first_cheaper; /* the least count at which EC2 is cheaper at all; 0: none */
+	gboolean estimate;	   /* an EC2 figure is an estimate (a rate, EBS, credits, Spot) */
+	gboolean fargate_estimate; /* a Fargate figure is (a commitment rate, a fitted size) */
+	/* the costs at @at_tasks: the break-even when found, else the range's last count */
+	gint64 at_tasks;
+	gint64 at_instances;
+	PlanCompareCosts fargate_costs; /* .fargate only */
+	PlanCompareCosts ec2_costs;	/* instances, ebs, credits */
+} PlanCompareBreakEvenRow;
+
 /* a Savings Plan or Reserved Instance on the on-demand capacity of one option (a plain record;
  * docs/compare.md, "Commitments"): Compute Savings Plans on Fargate (the service's
  * architecture) and on the cheapest EC2 type, EC2 Instance Savings Plans and standard Reserved
@@ -180,6 +202,10 @@ typedef struct {
 	GArray *options;		 /* PlanCompareOption, cheapest first; unpriced last */
 	GArray *commitments;		 /* PlanCompareCommitOption: Fargate, then EC2 */
 	PlanCompareBreakEven break_even; /* the total: type NULL */
+	GArray *break_evens;		 /* PlanCompareBreakEvenRow, one per purchase option
+					  * (on-demand, Spot, then the commitments listed), on
+					  * break_even.type over 1..break_even.range; empty when
+					  * there is no break-even type (and for the total) */
 	GArray *points;			 /* PlanComparePoint by task count; empty for the total */
 } PlanCompareEntry;
 
@@ -219,6 +245,8 @@ PlanCompare *plan_compare(const PlanModel *model, const PlanPriceBook *book,
 void plan_compare_free(PlanCompare *compare);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCompare, plan_compare_free)
 
+/* the sum of an option's or a row's cost components, nano-dollars */
+PlanNanos plan_compare_costs_total(const PlanCompareCosts *costs);
 /* the first option (the cheapest), or NULL when there is none */
 const PlanCompareOption *plan_compare_cheapest(const PlanCompareEntry *entry);
 /* the option the model runs today, or NULL */

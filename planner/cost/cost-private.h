@@ -1,5 +1,6 @@
 /* ecsplan: the cost model's insides, shared by cost.c (compute, totals, the entry point) and
- * cost-network.c (NAT gateways, load balancers, endpoints, traffic) */
+ * cost-network.c (NAT gateways, load balancers, endpoints, traffic), cost-hosts.c (databases,
+ * hosts, logs) and cost-commit.c (the pricing block's commitments) */
 #pragma once
 
 #include "cost.h"
@@ -70,6 +71,21 @@ void cost_totals(PlanCost *cost, const PlanModel *model);
 void cost_network(PlanCostContext *context);
 /* cost-hosts.c: databases and standalone EC2 hosts */
 void cost_hosts(PlanCostContext *context);
+/* cost-commit.c: the pricing block's commitments. cost_add_line() for a line a commitment can
+ * cover, @subject being the Fargate dimension key or the instance type: at the committed
+ * effective rate when one applies (the key then ends " at <purchase>"), else on-demand. Takes
+ * @resource and @description. Returns: (transfer none) the line */
+PlanCostLine *cost_add_compute_line(PlanCostContext *context, PlanCostCategory category,
+				    char *resource, const char *service, const char *az,
+				    double quantity, const char *unit, const char *price_key,
+				    const PlanPrice *price, char *description, const char *subject);
+/* the purchase name of the commitment @subject is billed under (static), and its rate in
+ * @committed; NULL: on-demand, @unrated naming a commitment the book has no rate for */
+const char *cost_commit_rate(const PlanCostContext *context, const char *subject,
+			     PlanPrice *committed, const char **unrated);
+/* lists the pricing block's commitments as an assumption (nothing without one) */
+void cost_commit_assume(PlanCostContext *context);
+
 /* the book's name of an EBS or RDS storage type: "gp3" as in ebs.gp3.gb_month */
 const char *cost_storage_name(PlanStorageType type);
 

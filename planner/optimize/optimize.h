@@ -38,10 +38,12 @@ typedef struct PlanSlo PlanSlo;
  *
  * each service's axes, in this order (the candidate index runs over them with the last axis
  * fastest, services in model order, so an index names the same candidate on every machine):
- *  1. launch type and size: Fargate x86_64 and arm64 at every valid Fargate size (the table of
- *     [S7]) from the smallest that holds the containers up to 4 × that CPU (PLAN_OPT_FARGATE_
- *     SIZES sizes at most per architecture), then EC2 on every instance type the book has an
- *     hourly price for, whose architecture matches the task and which holds at least one task
+ *  1. launch type and size: Fargate x86_64 and arm64, each CPU from the smallest Fargate CPU
+ *     that holds the containers (and the Service Connect proxy) up to 4 × it, with the least
+ *     memory that holds them ([S7]; at most PLAN_OPT_FARGATE_SIZES per architecture); then,
+ *     for a service without public task addresses (awsvpc tasks on EC2 get none), EC2 on
+ *     every instance type the book has an hourly price for that is not burstable (its CPU
+ *     credits depend on a CPU use the simulation does not model) and holds at least one task
  *     (plan_packing), with trunking off, and on when the type supports it (awsvpc only)
  *  2. Spot share: 0, 50 and 100 % of the tasks (Fargate: the FARGATE_SPOT weight; EC2: the
  *     mixed instances policy's on_demand_percentage 100, 50, 0)
@@ -54,8 +56,8 @@ typedef struct PlanSlo PlanSlo;
  *     its own scaling only
  *  5. min and max tasks: the model's (min, max), (max(1, min / 2), max), (min, 2 × max) */
 
-/* the Fargate sizes per architecture a service's space holds, smallest first */
-#define PLAN_OPT_FARGATE_SIZES 6
+/* the Fargate CPU sizes per architecture a service's space holds, smallest first */
+#define PLAN_OPT_FARGATE_SIZES 3
 
 /* one candidate configuration of one service (a plain record; @instance_type is borrowed from
  * the price book and @purchase is static) */
@@ -68,7 +70,9 @@ typedef struct {
 	const char *instance_type; /* EC2: "m6g.large"; NULL for Fargate */
 	gboolean trunking;	   /* EC2 awsvpc: ENI trunking on */
 	guint spot_pct;		   /* 0, 50 or 100: the share of tasks (or instances) on Spot */
-	const char *purchase;	   /* "on-demand", or plan_purchase_name(): "compute-sp-1y-no-upfront" */
+	const char *purchase;	   /* "on-demand" (with a Spot share of 50: the other half),
+				    * "spot" (every task), or plan_purchase_name():
+				    * "compute-sp-1y-no-upfront" */
 	gboolean committed;	   /* purchase is a Savings Plan or Reserved Instance: */
 	PlanCommitKind commit;	   /* ... these three say which */
 	PlanTerm term;
@@ -174,7 +178,7 @@ typedef struct {
 	char *next_why;
 	/* PlanOptPoint, cost ascending, unmet strictly falling: the candidates no other beats on
 	 * both cost and unmet %, up to @best (dearer ones are pruned, so the frontier stops
-	 * there) */
+	 * there), and @best last (also when a cheaper failing one had as little unmet demand) */
 	GArray *frontier;
 } PlanOptServiceResult;
 
@@ -186,6 +190,12 @@ typedef struct {
 	guint64 n_simulated;
 	guint64 n_pruned;
 	PlanNanos total_cost; /* the best candidates' costs, summed (services with one) */
+	gboolean estimate;    /* one of them rests on an unconfirmed figure */
+	/* the edited model's validation: error and warning findings, and the original's */
+	guint edited_errors;
+	guint edited_warnings;
+	guint model_errors;
+	guint model_warnings;
 	char *patch;	      /* RFC 6902 JSON patch onto the model file */
 	char *model_text;     /* the model with the patch applied, as the writer prints it */
 } PlanOptResult;

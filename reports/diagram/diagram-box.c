@@ -702,17 +702,22 @@ diagram_grid_columns(const ReportGrid *grid)
 
 /* ---- cost on the diagram ---- */
 
+/* "~21.90"; "at least ~3.65" when some of the lines have no price in the book (their cost is
+ * unknown, not 0: a Classic Load Balancer's hour outside us-east-1, issue 12) */
 static char *
-diagram_cost_cell(ReportDiagramBox *box, PlanNanos nanos, gboolean estimate, guint n_lines)
+diagram_cost_cell(ReportDiagramBox *box, PlanNanos nanos, gboolean estimate, guint n_lines,
+		  guint n_unpriced)
 {
 	g_autofree char *exact = NULL;
+	g_autofree char *money = NULL;
 
 	if (n_lines == 0)
 		return NULL;
 	exact = report_nanos_to_string(nanos);
 	if (box != NULL)
 		diagram_attr(box, "cost", exact);
-	return report_money_cell(nanos, estimate);
+	money = report_money_cell(nanos, estimate);
+	return n_unpriced > 0 ? g_strconcat("at least ", money, NULL) : g_steal_pointer(&money);
 }
 
 char *
@@ -746,6 +751,7 @@ diagram_element_cost(const ReportLayout *layout, ReportDiagramBox *box, const ch
 	PlanNanos sum = 0;
 	gboolean estimate = FALSE;
 	guint n = 0;
+	guint n_unpriced = 0;
 
 	if (cost == NULL || name == NULL)
 		return NULL;
@@ -757,9 +763,10 @@ diagram_element_cost(const ReportLayout *layout, ReportDiagramBox *box, const ch
 			continue;
 		sum += line->cost;
 		estimate |= line->estimate;
+		n_unpriced += line->unpriced ? 1 : 0;
 		n++;
 	}
-	return diagram_cost_cell(box, sum, estimate, n);
+	return diagram_cost_cell(box, sum, estimate, n, n_unpriced);
 }
 
 char *
@@ -772,7 +779,8 @@ diagram_az_cost(ReportLayout *layout, ReportDiagramBox *box, const char *az)
 	for (guint i = 0; i < cost->by_az->len; i++) {
 		const PlanCostTotal *total = &g_array_index(cost->by_az, PlanCostTotal, i);
 		if (g_strcmp0(total->key, az) == 0)
-			return diagram_cost_cell(box, total->cost, total->estimate, total->n_lines);
+			return diagram_cost_cell(box, total->cost, total->estimate, total->n_lines,
+						 total->n_unpriced);
 	}
 	return NULL;
 }

@@ -153,8 +153,9 @@ layout_legend(ReportLayout *layout, int x, int y, int w)
 		g_autofree char *total = report_money_cell(cost->total, cost->estimate);
 		g_string_append_printf(text, "Cost: USD a month (/mo) for ");
 		report_format_decimal(cost->hours, 4, text);
-		g_string_append_printf(text, " hours, prices of %s (%s); ~ an estimate; total %s",
-				       cost->book_as_of, cost->book_origin, total);
+		g_string_append_printf(text, " hours, prices of %s (%s); ~ an estimate; total %s%s",
+				       cost->book_as_of, cost->book_origin,
+				       cost->complete ? "" : "at least ", total);
 		diagram_text_fit(box, box->x + REPORT_DIAGRAM_PAD, row + 9,
 					REPORT_TEXT_SMALL, REPORT_ANCHOR_START, text->str,
 					w - 2 * REPORT_DIAGRAM_PAD);
