@@ -2,8 +2,10 @@
  * writing models) */
 #include "diagnostic.h"
 #include "json-util.h"
+#include "jsonpos.h"
 #include "loader.h"
 #include "plan-error.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -973,6 +975,100 @@ test_loader_json_print_fails(void)
 	cJSON_Delete(root);
 }
 
+/* issue 18: plan_text_utf8_validate checks eight ASCII bytes at a time and must give exactly
+ * g_utf8_validate_len's answer and end: each case below is a model-sized run of ASCII around
+ * one sequence, the sequence placed at every offset of an 8-byte word, so it falls both
+ * inside one word and across two */
+static void
+test_utf8_validate_same_answer(void)
+{
+	static const struct {
+		const char *bytes;
+		gsize n;
+	} cases[] = {
+	    {"\xc3\xa9", 2},	     /* é: valid, 2 bytes */
+	    {"\xe2\x80\x94", 3},     /* —: valid, 3 bytes */
+	    {"\xf0\x9f\x98\x80", 4}, /* U+1F600: valid, 4 bytes */
+	    {"\xe9", 1},	     /* Latin-1 é: a lead byte without its continuation */
+	    {"\x80", 1},	     /* a stray continuation byte */
+	    {"\xc0\xaf", 2},	     /* an overlong '/' */
+	    {"\xed\xa0\x80", 3},     /* a surrogate */
+	    {"\xf4\x90\x80\x80", 4}, /* above U+10FFFF */
+	    {"\xe2\x80", 2},	     /* a sequence cut short */
+	    {"\0", 1},		     /* a NUL byte, which g_utf8_validate_len refuses */
+	    {"\xff", 1},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		for (gsize at = 0; at < 24; at++) {
+			for (gsize tail = 0; tail < 10; tail += 9) {
+				g_autoptr(GString) text = g_string_new(NULL);
+				const char *want_end = NULL;
+				const char *got_end = NULL;
+				gboolean want;
+				gboolean got;
+
+				for (gsize i = 0; i < at; i++)
+					g_string_append_c(text, (char)('a' + i % 26));
+				g_string_append_len(text, cases[c].bytes, (gssize)cases[c].n);
+				for (gsize i = 0; i < tail; i++)
+					g_string_append_c(text, '"');
+				want = g_utf8_validate_len(text->str, text->len, &want_end);
+				got = plan_text_utf8_validate(text->str, text->len, &got_end);
+				g_assert_cmpint(got, ==, want);
+				g_assert_true(got_end == want_end);
+				/* the first three are valid; every other case fails at its own offset */
+				g_assert_cmpint(got, ==, c < 3);
+				if (!got)
+					g_assert_cmpuint((gsize)(got_end - text->str), ==, at);
+			}
+		}
+	}
+}
+
+/* plan_json_scan's line index is plan_text_index_new's: line breaks between values, in
+ * strings (escaped, and raw, which the parser rejects later but the message still counts),
+ * CR LF, and text after the last break; the value offsets are plan_json_value_offsets' */
+static void
+test_json_scan_lines(void)
+{
+	const char text[] = "{\"k\": \"one\",\n \"s\": \"a\\\nb\",\r\n \"l\": [\n  1,\n\"x\\\\\n\",\t\n true]}\n";
+	gsize length = sizeof text - 1;
+	g_autoptr(PlanTextIndex) scanned = NULL;
+	g_autoptr(PlanTextIndex) counted = plan_text_index_new(text, length);
+	g_autoptr(GArray) offsets = NULL;
+	g_autoptr(GArray) plain = NULL;
+	gsize error_offset = 0;
+
+	offsets = plan_json_scan(text, length, 8, &error_offset, &scanned);
+	g_assert_nonnull(offsets);
+	g_assert_nonnull(scanned);
+	plain = plan_json_value_offsets(text, length, 8, &error_offset);
+	g_assert_cmpuint(offsets->len, ==, plain->len);
+	g_assert_cmpmem(offsets->data, offsets->len * sizeof(guint32), plain->data,
+			plain->len * sizeof(guint32));
+	for (gsize at = 0; at <= length; at++) {
+		PlanLoc a = plan_text_index_loc(scanned, at);
+		PlanLoc b = plan_text_index_loc(counted, at);
+		g_assert_cmpuint(a.line, ==, b.line);
+		g_assert_cmpuint(a.column, ==, b.column);
+	}
+	/* lines: {"k"..., "s": "a\ (an escaped break), b",CR, "l": [, 1, "x\\ (a raw break in
+	 * the string), ",TAB, then " true]}": line 8, column 2 */
+	{
+		const char *true_at = strstr(text, "true");
+		PlanLoc loc = plan_text_index_loc(scanned, (gsize)(true_at - text));
+		g_assert_cmpuint(loc.line, ==, 8);
+		g_assert_cmpuint(loc.column, ==, 2);
+	}
+	/* too deep: no index, the offset of the bracket that went past the limit */
+	g_clear_pointer(&scanned, plan_text_index_free);
+	g_assert_null(plan_json_scan("[[[[1]]]]", 9, 3, &error_offset, &scanned));
+	g_assert_null(scanned);
+	g_assert_cmpuint(error_offset, ==, 3);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -997,5 +1093,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/loader/round-trip/examples", test_loader_round_trip_examples);
 	g_test_add_func("/planner/loader/round-trip/full", test_loader_round_trip_full);
 	g_test_add_func("/planner/loader/json-print-fails", test_loader_json_print_fails);
+	g_test_add_func("/planner/loader/utf8-validate", test_utf8_validate_same_answer);
+	g_test_add_func("/planner/loader/json-scan-lines", test_json_scan_lines);
 	return g_test_run();
 }

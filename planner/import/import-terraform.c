@@ -10,6 +10,7 @@
 #include "json-arena.h"
 #include "json-util.h"
 #include "plan-error.h"
+#include "text.h"
 
 /* "1.2" -> 1; FALSE when it is not a version */
 static gboolean
@@ -358,7 +359,7 @@ plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError 
 			    import->file, loc.line, loc.column);
 		return FALSE;
 	}
-	if (!g_utf8_validate_len(data, length, &invalid)) {
+	if (!plan_text_utf8_validate(data, length, &invalid)) {
 		loc = plan_text_index_loc(import->lines, (gsize)(invalid - data));
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); Terraform JSON is UTF-8 text",
