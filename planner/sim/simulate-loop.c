@@ -530,7 +530,6 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	double demand_sum = state->demand_sum;
 	double util_max = state->util_max;
 	double unmet_requests = state->unmet_requests;
-	double demand_sum = state->demand_sum;
 	gint64 unmet_steps = state->unmet_steps;
 	SimDecision decision = {-1, 0, -1, 0};
 	gint64 first = k;
@@ -622,7 +621,6 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	state->demand_sum = demand_sum;
 	state->util_max = util_max;
 	state->unmet_requests = unmet_requests;
-	state->demand_sum = demand_sum;
 	state->unmet_steps = unmet_steps;
 	if (state->count_hist != NULL && (guint64)placed < service->count_hist_len)
 		state->count_hist[placed] += (guint32)n;
