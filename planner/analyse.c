@@ -72,6 +72,31 @@ plan_analyse_missing_prices(const PlanModel *model, const PlanResult *result)
 	return missing;
 }
 
+/* the search, then each service it answered for as the model has it, simulated and priced the
+ * same way (the baseline of the saving) */
+static gboolean
+plan_analyse_optimize(const PlanModel *model, const PlanAnalyseOptions *options,
+		      PlanResult *result, GError **error)
+{
+	PlanOptOptions opt_options = options->optimize;
+
+	if (!plan_analyse_need_book(result, error))
+		return FALSE;
+	opt_options.book = result->used;
+	result->optimization = plan_optimize(model, &opt_options, error);
+	if (result->optimization == NULL)
+		return FALSE;
+	result->optimization_models = g_array_new(FALSE, TRUE, sizeof(PlanOptPoint));
+	for (guint i = 0; i < result->optimization->services->len; i++) {
+		const PlanOptServiceResult *s = g_ptr_array_index(result->optimization->services, i);
+		PlanOptPoint point;
+		if (!plan_opt_model_point(model, &opt_options, s->service_index, &point, error))
+			return FALSE;
+		g_array_append_val(result->optimization_models, point);
+	}
+	return TRUE;
+}
+
 /**
  * plan_analyse:
  * @model: (transfer none): a model the loader or the importer returned (linked)
@@ -116,7 +141,7 @@ plan_analyse(const PlanModel *model, const PlanAnalyseOptions *options, GError *
 		result->compute = plan_compute(model, result->used);
 
 	if (result->used == NULL && options->prices_optional)
-		parts &= ~(guint)(PLAN_ANALYSE_COST | PLAN_ANALYSE_COMPARE);
+		parts &= ~(guint)(PLAN_ANALYSE_COST | PLAN_ANALYSE_COMPARE | PLAN_ANALYSE_OPTIMIZE);
 	if (parts & PLAN_ANALYSE_COST) {
 		PlanCostOptions cost_options = options->cost;
 		if (!plan_analyse_need_book(result, error))
@@ -153,6 +178,8 @@ plan_analyse(const PlanModel *model, const PlanAnalyseOptions *options, GError *
 		if (result->simulation == NULL)
 			return NULL;
 	}
+	if ((parts & PLAN_ANALYSE_OPTIMIZE) && !plan_analyse_optimize(model, options, result, error))
+		return NULL;
 	return g_steal_pointer(&result);
 }
 
@@ -165,6 +192,8 @@ plan_result_free(PlanResult *result)
 {
 	if (result == NULL)
 		return;
+	g_clear_pointer(&result->optimization_models, g_array_unref);
+	g_clear_pointer(&result->optimization, plan_opt_result_free);
 	g_clear_pointer(&result->simulation, plan_sim_result_free);
 	g_clear_pointer(&result->compare, plan_compare_free);
 	g_clear_pointer(&result->cost, plan_cost_free);

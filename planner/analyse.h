@@ -12,6 +12,7 @@
 #include "diagnostic.h"
 #include "model.h"
 #include "network.h"
+#include "optimize.h"
 #include "pricebook.h"
 #include "simulate.h"
 
@@ -23,6 +24,10 @@ typedef enum {
 	PLAN_ANALYSE_COST = 1 << 1,	/* line items; fails without a book */
 	PLAN_ANALYSE_COMPARE = 1 << 2,	/* Fargate against EC2; fails without a book */
 	PLAN_ANALYSE_SIMULATE = 1 << 3, /* autoscaling runs, with the options in simulate */
+	/* the cheapest configuration per service that meets optimize.slo (required), and each
+	 * service as the model has it simulated and priced the same way (the saving's
+	 * baseline); fails without a book unless prices_optional */
+	PLAN_ANALYSE_OPTIMIZE = 1 << 4,
 } PlanAnalyseParts;
 
 typedef struct {
@@ -37,6 +42,7 @@ typedef struct {
 	PlanCostOptions cost;	    /* its compute is filled in */
 	PlanCompareOptions compare;
 	PlanSimOptions simulate;    /* its book is filled in */
+	PlanOptOptions optimize;    /* its book is filled in */
 } PlanAnalyseOptions;
 
 /* counts a summary line needs, worked out once */
@@ -71,6 +77,10 @@ typedef struct {
 	GPtrArray *missing_prices;
 	PlanCompare *compare;
 	PlanSimResult *simulation;
+	PlanOptResult *optimization; /* PLAN_ANALYSE_OPTIMIZE */
+	/* PLAN_ANALYSE_OPTIMIZE: PlanOptPoint per optimization->services entry, the same order:
+	 * the service as the model has it (plan_opt_model_point) */
+	GArray *optimization_models;
 } PlanResult;
 
 PlanResult *plan_analyse(const PlanModel *model, const PlanAnalyseOptions *options,

@@ -10,7 +10,7 @@
 
 #include "pricebook.h"
 
-static const char report_optimize_legend[] =
+const char report_optimize_legend[] =
     "Each candidate runs alone under the load profile with every seed (the subnets it shares "
     "hold only its own tasks, the load balancers' and gateways' addresses); its cost is its compute "
     "for 730 hours at the simulated use (Fargate task-hours, or EC2 instance-hours with EBS), "
@@ -71,7 +71,7 @@ report_optimize_minutes(double value)
 	return report_decimal_text(value, 1);
 }
 
-static void
+void
 report_optimize_row(ReportTable *table, const char *first, const PlanOptPoint *point)
 {
 	const PlanOptCandidate *c = &point->candidate;
@@ -273,16 +273,17 @@ report_opt_prices(const PlanModel *model, const PlanOptResult *result, const Pla
 	return prices;
 }
 
-static void
-report_opt_prices_text(const PlanModel *model, const PlanOptResult *result,
-		       const PlanPriceBook *book, GString *out)
+ReportTable *
+report_optimize_prices_table(const PlanModel *model, const PlanOptResult *result,
+			     const PlanPriceBook *book)
 {
 	g_autoptr(GArray) prices = report_opt_prices(model, result, book);
 	static const char *const columns[] = {"FIGURE", ">VALUE", "UNIT", "SOURCE", "AS OF", NULL};
-	g_autoptr(ReportTable) table = report_table_new(columns);
+	ReportTable *table;
 
 	if (prices->len == 0)
-		return;
+		return NULL;
+	table = report_table_new(columns);
 	for (guint i = 0; i < prices->len; i++) {
 		const ReportOptPrice *item = &g_array_index(prices, ReportOptPrice, i);
 		g_autofree char *value = report_nanos_to_string(item->price->nanos);
@@ -292,6 +293,17 @@ report_opt_prices_text(const PlanModel *model, const PlanOptResult *result,
 				      item->price->source != NULL ? item->price->source : "-",
 				      item->price->as_of != NULL ? item->price->as_of : "-", NULL);
 	}
+	return table;
+}
+
+static void
+report_opt_prices_text(const PlanModel *model, const PlanOptResult *result,
+		       const PlanPriceBook *book, GString *out)
+{
+	g_autoptr(ReportTable) table = report_optimize_prices_table(model, result, book);
+
+	if (table == NULL)
+		return;
 	g_string_append(out, "\nPrices behind the answers (sources: docs/sources.md)\n");
 	report_table_render_text(table, "  ", out);
 }
@@ -321,11 +333,11 @@ report_opt_prices_json(const PlanModel *model, const PlanOptResult *result,
 	}
 }
 
-static const char *const report_optimize_columns[] = {
+const char *const report_optimize_columns[] = {
     "SERVICE", "CONFIGURATION", ">TASKS", ">TARGET", "PURCHASE", ">SPOT", ">USD/MONTH",
     ">UNMET", ">PENDING MIN", ">P95 UTIL", NULL};
 
-static const char *const report_optimize_frontier_columns[] = {
+const char *const report_optimize_frontier_columns[] = {
     "MEETS", "CONFIGURATION", ">TASKS", ">TARGET", "PURCHASE", ">SPOT", ">USD/MONTH",
     ">UNMET", ">PENDING MIN", ">P95 UTIL", NULL};
 

@@ -6,6 +6,7 @@
 
 #include "optimize.h"
 #include "render.h"
+#include "table.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,18 @@ GString *report_optimize(const PlanModel *model, const PlanOptResult *result,
 
 /* "Fargate arm64 0.5 vCPU / 1 GB", "EC2 m6g.large, trunking". Returns: (transfer full) */
 char *report_optimize_config(const PlanOptCandidate *candidate) G_GNUC_WARN_UNUSED_RESULT;
+
+/* the pieces `report --optimize` (report-optimize.c) shares with the text format: */
+/* how a candidate's cost and throughput are worked out, for under the tables */
+extern const char report_optimize_legend[];
+/* the columns of the answer table (SERVICE first) and of a frontier (MEETS first) */
+extern const char *const report_optimize_columns[];
+extern const char *const report_optimize_frontier_columns[];
+/* a row of those tables: @first, then the configuration and its measures */
+void report_optimize_row(ReportTable *table, const char *first, const PlanOptPoint *point);
+/* the book's figures behind the answers, with their source keys (docs/sources.md); NULL
+ * when there are none. Returns: (transfer full) (nullable) */
+ReportTable *report_optimize_prices_table(const PlanModel *model, const PlanOptResult *result,
+					  const PlanPriceBook *book) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "chart-cost.h"
+#include "chart-optimize.h"
 #include "plan-error.h"
 #include "render-compare.h"
 #include "render-cost.h"
@@ -138,6 +139,12 @@ report_report_charts(const ReportReportInput *input)
 		    g_strdup("Monthly cost against task count: Fargate x86_64, arm64 and Spot, and "
 			     "EC2 on the cheapest instance type, per service"),
 		    report_compare_chart_script(input->model, input->compare));
+	if (input->optimization != NULL && input->optimization->services->len > 0)
+		report_report_add_chart(charts, REPORT_REPORT_CHART_OPTIMIZE,
+					REPORT_OPTIMIZE_CHART_FILE,
+					g_strdup(REPORT_OPTIMIZE_CHART_CAPTION),
+					report_chart_optimize_script(input->model,
+								     input->optimization));
 	if (input->simulation != NULL) {
 		const PlanSimRun *run = plan_sim_result_first(input->simulation);
 		g_auto(GStrv) stems = report_simulate_chart_stems(input->simulation);
@@ -185,6 +192,21 @@ report_report_figure(ReportDoc *doc, const ReportReportInput *input, GPtrArray *
 					  charts_missing != NULL ? charts_missing
 								 : "the chart was not drawn");
 	}
+}
+
+/* the Optimization section's chart, placed by report-optimize.c */
+typedef struct {
+	const ReportReportInput *input;
+	GPtrArray *charts;
+	const char *charts_missing;
+} ReportReportFigureArgs;
+
+static void
+report_report_optimize_figure(ReportDoc *doc, gpointer data)
+{
+	const ReportReportFigureArgs *args = data;
+	report_report_figure(doc, args->input, args->charts, REPORT_REPORT_CHART_OPTIMIZE, -1,
+			     args->charts_missing);
 }
 
 /* ---- sections -------------------------------------------------------------------------------- */
@@ -786,6 +808,8 @@ report_report_contents(ReportDoc *doc, const ReportReportInput *input)
 		report_doc_link(doc, "fargate-or-ec2", "Fargate or EC2");
 	if (input->simulation != NULL)
 		report_doc_link(doc, "simulation", "Simulation");
+	if (input->optimization != NULL)
+		report_doc_link(doc, "optimization", "Optimization");
 	report_doc_link(doc, "files", "Files");
 }
 
@@ -806,6 +830,12 @@ report_report_doc(const ReportReportInput *input, GPtrArray *charts, const char 
 	report_report_cost(doc, input, charts, charts_missing);
 	report_report_compare(doc, input, charts, charts_missing);
 	report_report_simulation(doc, input, charts, charts_missing);
+	if (input->optimization != NULL) {
+		ReportReportFigureArgs figure = {input, charts, charts_missing};
+		report_optimize_section(doc, input->model, input->optimization,
+					input->optimization_models, input->optimize_info,
+					report_report_optimize_figure, &figure);
+	}
 	report_report_files_section(doc, input, charts);
 	return doc;
 }

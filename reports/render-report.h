@@ -9,6 +9,7 @@
 #include "file-set.h"
 #include "render.h"
 #include "report-doc.h"
+#include "report-optimize.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,10 @@ typedef struct {
 	const PlanCompare *compare;	  /* nullable: Fargate against EC2 */
 	const PlanSimResult *simulation;  /* nullable: no --profile; kept every step */
 	const char *profile;		  /* the --profile given (a shape or a CSV file) */
+	/* nullable: no --optimize; then the Optimization section and its chart are left out */
+	const PlanOptResult *optimization;
+	const GArray *optimization_models; /* PlanOptPoint: the services as the model has them */
+	const ReportOptimizeInfo *optimize_info;
 	const char *date;		  /* nullable: the day the report says it was made
 					   * (YYYY-MM-DD); --date, for reproducible output */
 	/* nullable: the charts are being drawn while the report is rendered (gnuplot started
@@ -41,6 +46,7 @@ typedef enum {
 	REPORT_REPORT_CHART_COMPARE,	/* Fargate against EC2 by task count (render-compare.h) */
 	REPORT_REPORT_CHART_SIMULATION, /* one of a service's simulator charts (render-simulate.h)
 					 */
+	REPORT_REPORT_CHART_OPTIMIZE,	/* the frontiers of --optimize (chart-optimize.h) */
 } ReportReportChartKind;
 
 /* a chart of the report: the script to draw it, and then the picture (a plain record) */

@@ -15,6 +15,7 @@ typedef enum {
 	REPORT_BLOCK_ITEM,
 	REPORT_BLOCK_TABLE,
 	REPORT_BLOCK_FIGURE,
+	REPORT_BLOCK_CODE,
 } ReportBlockKind;
 
 typedef struct {
@@ -83,6 +84,26 @@ report_doc_add(ReportDoc *doc, ReportBlockKind kind, const char *text)
 	block->text = g_strdup(text);
 	g_ptr_array_add(doc->blocks, block);
 	return block;
+}
+
+void
+report_doc_code(ReportDoc *doc, const char *text)
+{
+	report_doc_add(doc, REPORT_BLOCK_CODE, text);
+}
+
+/* the longest run of backticks in @text */
+static gsize
+report_doc_backticks(const char *text)
+{
+	gsize longest = 0;
+	gsize run = 0;
+
+	for (const char *c = text; *c != '\0'; c++) {
+		run = *c == '`' ? run + 1 : 0;
+		longest = MAX(longest, run);
+	}
+	return longest;
 }
 
 void
@@ -203,7 +224,9 @@ report_doc_picture(const ReportBlock *block, gboolean *drawn, GBytes **svg, GErr
 static void
 report_doc_markdown_block(const ReportBlock *block, const ReportBlock *previous, GString *out)
 {
-	g_autofree char *text = block->text != NULL ? report_escape_markdown_dup(block->text) : NULL;
+	g_autofree char *text = block->text != NULL && block->kind != REPORT_BLOCK_CODE
+				    ? report_escape_markdown_dup(block->text)
+				    : NULL;
 
 	/* a blank line between blocks, none between the items of one list */
 	if (!(block->kind == REPORT_BLOCK_ITEM && previous != NULL &&
@@ -233,6 +256,19 @@ report_doc_markdown_block(const ReportBlock *block, const ReportBlock *previous,
 	case REPORT_BLOCK_TABLE:
 		report_table_render_markdown(block->table, out);
 		break;
+	case REPORT_BLOCK_CODE: {
+		/* verbatim inside a fence longer than any run of backticks in it (CommonMark
+		 * 4.5), so no text can close it early */
+		gsize n = MAX(report_doc_backticks(block->text) + 1, 3);
+		for (gsize i = 0; i < n; i++)
+			g_string_append_c(out, '`');
+		g_string_append_printf(out, "\n%s%s", block->text,
+				       g_str_has_suffix(block->text, "\n") ? "" : "\n");
+		for (gsize i = 0; i < n; i++)
+			g_string_append_c(out, '`');
+		g_string_append_c(out, '\n');
+		break;
+	}
 	case REPORT_BLOCK_FIGURE: {
 		gboolean drawn = FALSE;
 		GBytes *svg = NULL;
@@ -278,6 +314,7 @@ static const char report_doc_css[] =
     "p.note { color: #495057; font-size: 12px; }\n"
     "ul { margin: 6px 0; padding-left: 22px; }\n"
     "code { font-family: 'DejaVu Sans Mono', monospace; font-size: 12px; }\n"
+    "pre { background: #f6f6f6; padding: 8px; overflow-x: auto; white-space: pre-wrap; }\n"
     "div.table { overflow-x: auto; margin: 8px 0 14px; }\n"
     "table { border-collapse: collapse; font-size: 12.5px; }\n"
     "th, td { border: 1px solid #dee2e6; padding: 3px 8px; text-align: left; "
@@ -463,6 +500,11 @@ report_doc_html_block(ReportXml *xml, const ReportDoc *doc, guint index, guint *
 		break;
 	case REPORT_BLOCK_TABLE:
 		report_doc_html_table(xml, block->table);
+		break;
+	case REPORT_BLOCK_CODE:
+		/* the text straight in <pre>: a child element would be indented by the writer,
+		 * and the indent would show inside the block */
+		report_xml_element(xml, "pre", block->text);
 		break;
 	case REPORT_BLOCK_FIGURE:
 		return report_doc_html_figure(xml, block, ++*n_figures, error);

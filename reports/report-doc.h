@@ -32,6 +32,9 @@ void report_doc_note(ReportDoc *doc, const char *text);
 void report_doc_item(ReportDoc *doc, const char *file, const char *text);
 /* an item of a bulleted list that links to the heading with @id in this document */
 void report_doc_link(ReportDoc *doc, const char *id, const char *text);
+/* a block of text shown verbatim in a fixed-width font (a JSON patch): a fenced code block in
+ * Markdown (the fence longer than any run of backticks in @text), <pre> in HTML */
+void report_doc_code(ReportDoc *doc, const char *text);
 /* takes @table */
 void report_doc_table(ReportDoc *doc, ReportTable *table);
 /* a picture: @file in Markdown (an image link, relative), the SVG itself in HTML.

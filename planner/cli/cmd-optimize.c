@@ -15,7 +15,7 @@
 #include "slo.h"
 
 /* the service level when --slo is not given */
-#define CMD_OPTIMIZE_DEFAULT_SLO "unmet<=0.1%"
+#define CMD_OPTIMIZE_DEFAULT_SLO PLAN_SLO_DEFAULT
 
 typedef struct {
 	char *profile;

@@ -12,8 +12,10 @@
 #include "analyse.h"
 #include "diagram-layout.h"
 #include "gnuplot.h"
+#include "parse.h"
 #include "plan-error.h"
 #include "render-report.h"
+#include "slo.h"
 
 #define PLAN_REPORT_DEFAULT_DIR "ecsplan-report"
 
@@ -25,6 +27,11 @@ typedef struct {
 	char *prices;
 	char *hours;
 	char *date;
+	gboolean optimize;  /* --optimize given */
+	char *slo;	    /* its =SLO, or NULL for PLAN_SLO_DEFAULT */
+	char *runs;	    /* with --optimize */
+	char *duration;
+	char *seed;
 	gboolean quiet;
 	gboolean verbose;
 } CmdReportArgs;
@@ -39,6 +46,10 @@ cmd_report_args_clear(CmdReportArgs *args)
 	g_clear_pointer(&args->prices, g_free);
 	g_clear_pointer(&args->hours, g_free);
 	g_clear_pointer(&args->date, g_free);
+	g_clear_pointer(&args->slo, g_free);
+	g_clear_pointer(&args->runs, g_free);
+	g_clear_pointer(&args->duration, g_free);
+	g_clear_pointer(&args->seed, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CmdReportArgs, cmd_report_args_clear)
@@ -48,6 +59,8 @@ typedef struct {
 	PlanResult *analysis;
 	ReportDiagram *diagram;
 	char *cost_missing;
+	PlanSlo *slo;		      /* --optimize */
+	ReportOptimizeInfo opt_info;  /* --optimize: borrows from the args and the analysis */
 } CmdReportResults;
 
 static void
@@ -56,9 +69,62 @@ cmd_report_results_clear(CmdReportResults *results)
 	g_clear_pointer(&results->cost_missing, g_free);
 	g_clear_pointer(&results->diagram, report_diagram_free);
 	g_clear_pointer(&results->analysis, plan_result_free);
+	g_clear_pointer(&results->slo, plan_slo_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CmdReportResults, cmd_report_results_clear)
+
+/* --optimize[=SLO]: the option's callback (GOption passes no record to a main-group callback,
+ * so the arguments being parsed are reached through this; one parse at a time) */
+static CmdReportArgs *cmd_report_parsing;
+
+static gboolean
+cmd_report_optimize_arg(const char *name, const char *value, gpointer data, GError **error)
+{
+	(void)name;
+	(void)data;
+	(void)error;
+	cmd_report_parsing->optimize = TRUE;
+	g_free(cmd_report_parsing->slo);
+	cmd_report_parsing->slo = g_strdup(value);
+	return TRUE;
+}
+
+/* the search's options: the service level, the report's --profile, --runs, --duration, --seed
+ * (optimize's defaults otherwise: 3 seeds from 0, 7 days, 60 s steps) */
+static gboolean
+cmd_report_optimize_options(const CmdReportArgs *args, const char *base_dir,
+			    CmdReportResults *results, PlanAnalyseOptions *options, GError **error)
+{
+	PlanOptOptions *opt = &options->optimize;
+	guint64 runs = 3;
+	guint64 seed = 0;
+
+	plan_opt_options_init(opt);
+	results->slo = plan_slo_parse(args->slo != NULL ? args->slo : PLAN_SLO_DEFAULT, error);
+	if (results->slo == NULL)
+		return FALSE;
+	if (args->duration != NULL &&
+	    !plan_sim_parse_duration(args->duration, &opt->duration_s, error))
+		return FALSE;
+	if (args->runs != NULL && !plan_parse_count("--runs", args->runs, 1, 1000, &runs, error))
+		return FALSE;
+	if (args->seed != NULL && !plan_parse_count("--seed", args->seed, 0, G_MAXINT64, &seed, error))
+		return FALSE;
+	opt->runs = (guint)runs;
+	opt->seed = seed;
+	opt->profile = args->profile;
+	opt->base_dir = base_dir;
+	opt->slo = results->slo;
+	options->parts |= PLAN_ANALYSE_OPTIMIZE;
+	results->opt_info.slo = args->slo != NULL ? args->slo : PLAN_SLO_DEFAULT;
+	results->opt_info.profile = args->profile;
+	results->opt_info.duration_s = opt->duration_s;
+	results->opt_info.step_s = opt->step_s;
+	results->opt_info.runs = opt->runs;
+	results->opt_info.seed = opt->seed;
+	return TRUE;
+}
 
 /* one analysis: validation always; cost and compare when there is a book (--prices FILE, else
  * the built-in book of the model's region: without either the report is still written, without
@@ -90,6 +156,8 @@ cmd_report_analyse(PlanModel *model, const CmdReportArgs *args, const char *mode
 		options.simulate.progress = progress != NULL ? plan_cli_progress_update : NULL;
 		options.simulate.progress_data = progress;
 	}
+	if (args->optimize && !cmd_report_optimize_options(args, base_dir, results, &options, error))
+		return FALSE;
 	results->analysis = plan_analyse(model, &options, error);
 	if (results->analysis == NULL)
 		return FALSE;
@@ -99,6 +167,8 @@ cmd_report_analyse(PlanModel *model, const CmdReportArgs *args, const char *mode
 				    "--prices FILE",
 				    model->region != NULL ? model->region : "");
 	/* the findings as `validate` lists them, numbered as `diagram` marks them */
+	if (results->analysis->optimization != NULL)
+		results->opt_info.book = results->analysis->used;
 	results->diagram = report_diagram_layout_with(
 	    model, results->analysis->diagnostics, results->analysis->validation,
 	    results->analysis->compute, &(ReportDiagramOptions){.no_findings_list = TRUE});
@@ -320,6 +390,18 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	     "The day the report says it was made (default today, UTC; or $SOURCE_DATE_EPOCH), "
 	     "for reproducible output",
 	     "YYYY-MM-DD"},
+	    {"optimize", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
+	     (gpointer)cmd_report_optimize_arg,
+	     "Add an Optimization section: per service the cheapest configuration that meets "
+	     "the service level SLO (default " PLAN_SLO_DEFAULT "; as optimize --slo), the "
+	     "saving against the model, the frontier chart and the patch (the search takes time)",
+	     "SLO"},
+	    {"runs", 0, 0, G_OPTION_ARG_STRING, &args.runs,
+	     "With --optimize: seeds per candidate (default 3)", "N"},
+	    {"duration", 0, 0, G_OPTION_ARG_STRING, &args.duration,
+	     "With --optimize: how long each candidate is simulated (default 7d)", "TIME"},
+	    {"seed", 0, 0, G_OPTION_ARG_STRING, &args.seed,
+	     "With --optimize: the first seed (default 0)", "N"},
 	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
 	     "Exit 1 (the report is still written) when a finding is at least this severe: "
 	     "error (default), warning, note or none",
@@ -352,8 +434,18 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	gboolean quiet;
 	int status;
 
-	if (!plan_cli_parse(context, &argc, &argv, 1, error))
+	cmd_report_parsing = &args;
+	if (!plan_cli_parse(context, &argc, &argv, 1, error)) {
+		cmd_report_parsing = NULL;
 		return -1;
+	}
+	cmd_report_parsing = NULL;
+	if (!args.optimize && (args.runs != NULL || args.duration != NULL || args.seed != NULL)) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--runs, --duration and --seed set the search of --optimize; give "
+			    "--optimize too");
+		return -1;
+	}
 	if (fail_on_text != NULL && !plan_cli_fail_on_parse(fail_on_text, &fail_on, error))
 		return -1;
 	if (args.format != NULL &&
@@ -400,6 +492,9 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	input.compare = results.analysis->compare;
 	input.simulation = results.analysis->simulation;
 	input.profile = args.profile;
+	input.optimization = results.analysis->optimization;
+	input.optimization_models = results.analysis->optimization_models;
+	input.optimize_info = &results.opt_info;
 	input.date = date;
 	charts = report_report_charts(&input);
 

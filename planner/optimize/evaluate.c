@@ -363,3 +363,62 @@ plan_opt_evaluate(const PlanModel *model, const PlanOptSpace *space,
 	g_array_sort(records, opt_record_compare);
 	return g_steal_pointer(&records);
 }
+
+/* the model as it is: the service's own launch type, size, instance type, trunking, Spot
+ * share, scaling target and bounds, bought on demand */
+static void
+opt_model_candidate(const PlanModel *model, guint service_index, PlanOptCandidate *out)
+{
+	const PlanService *service = g_ptr_array_index(model->services, service_index);
+	const GPtrArray *targets = service->autoscaling.target_tracking;
+	gint64 spot_weight = 0;
+	gint64 weight = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->service_index = service_index;
+	out->launch_type = service->launch_type;
+	out->architecture = service->architecture;
+	plan_service_task_size(service, &out->cpu_units, &out->memory_mib);
+	out->purchase = "on-demand";
+	if (service->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index >= 0) {
+		const PlanCluster *cluster =
+		    g_ptr_array_index(model->clusters, service->cluster_index);
+		out->instance_type = cluster->instance_type;
+		out->trunking = cluster->trunking;
+		out->spot_pct = (guint)CLAMP(100 - cluster->on_demand_percentage, 0, 100);
+	}
+	for (guint i = 0; service->launch_type == PLAN_LAUNCH_FARGATE &&
+			  i < service->capacity_provider_strategy->len;
+	     i++) {
+		const PlanStrategyItem *item = g_ptr_array_index(service->capacity_provider_strategy, i);
+		weight += item->weight;
+		if (g_strcmp0(item->capacity_provider, "FARGATE_SPOT") == 0)
+			spot_weight += item->weight;
+	}
+	if (weight > 0)
+		out->spot_pct = (guint)((100 * spot_weight + weight / 2) / weight);
+	if (targets->len > 0) {
+		out->has_target = TRUE;
+		out->target = ((const PlanTargetTracking *)g_ptr_array_index(targets, 0))->target;
+	}
+	out->min = service->autoscaling.present ? service->autoscaling.min : service->desired_count;
+	out->max = service->autoscaling.present ? service->autoscaling.max : service->desired_count;
+}
+
+gboolean
+plan_opt_model_point(const PlanModel *model, const PlanOptOptions *options, guint service_index,
+		     PlanOptPoint *out, GError **error)
+{
+	g_autoptr(PlanSimResult) sim = NULL;
+	OptRates rates;
+
+	memset(out, 0, sizeof(*out));
+	opt_model_candidate(model, service_index, &out->candidate);
+	sim = opt_run(model, options, &out->candidate, error);
+	if (sim == NULL)
+		return FALSE;
+	opt_rates(model, options->book, &out->candidate, &rates);
+	opt_measure(&out->candidate, &rates, sim, &out->measures);
+	out->met = opt_met(options, &out->measures);
+	return TRUE;
+}

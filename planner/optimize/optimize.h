@@ -230,6 +230,15 @@ PlanOptResult *plan_opt_reduce(const PlanModel *model, const PlanOptSpace *space
 			       const PlanOptOptions *options, const PlanOptEvaluated *records,
 			       gsize n_records, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* the model as it is for the service @service_index, simulated and priced exactly as a
+ * candidate is (the same seeds, load and book): its own launch type, task size, instance type,
+ * trunking, Spot share (Fargate: the FARGATE_SPOT weight's share; EC2: 100 - the cluster's
+ * on_demand_percentage), first target tracking value and (min, max), bought on demand; an EC2
+ * cluster's instance overrides are left out as for every candidate. The baseline a saving is
+ * measured against (report --optimize). FALSE with @error set when the simulation fails */
+gboolean plan_opt_model_point(const PlanModel *model, const PlanOptOptions *options,
+			      guint service_index, PlanOptPoint *out, GError **error);
+
 /* space, evaluate and reduce on one machine. Returns: (transfer full) */
 PlanOptResult *plan_optimize(const PlanModel *model, const PlanOptOptions *options,
 			     GError **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* the service level when none is given (optimize --slo, report --optimize) */
+#define PLAN_SLO_DEFAULT "unmet<=0.1%"
+
 /* the longest expression read (a handful of terms need some 60 bytes) */
 #define PLAN_SLO_MAX_LENGTH 1000
 
