@@ -246,9 +246,26 @@ report_opt_prices_ec2(const PlanModel *model, const PlanPriceBook *book,
 							   : "ebs.gp3.gb_month"));
 }
 
-/* the book's figures the answers rest on, in the order the services first use them */
+/* the book's figures one configuration of @service is priced with */
+static void
+report_opt_prices_point(const PlanModel *model, const PlanPriceBook *book,
+			const PlanService *service, const PlanOptCandidate *c, GArray *prices)
+{
+	if (c->launch_type == PLAN_LAUNCH_FARGATE) {
+		report_opt_prices_fargate(book, service, c, prices);
+		if (service->assign_public_ip)
+			report_opt_price_add(prices, g_strdup("public_ipv4.hour"),
+					     plan_price_book_get(book, "public_ipv4.hour"));
+	} else {
+		report_opt_prices_ec2(model, book, service, c, prices);
+	}
+}
+
+/* the book's figures the answers rest on (and, with @models, the model's own configurations),
+ * in the order the services first use them */
 static GArray *
-report_opt_prices(const PlanModel *model, const PlanOptResult *result, const PlanPriceBook *book)
+report_opt_prices(const PlanModel *model, const PlanOptResult *result, const GArray *models,
+		  const PlanPriceBook *book)
 {
 	GArray *prices = g_array_new(FALSE, FALSE, sizeof(ReportOptPrice));
 
@@ -257,27 +274,22 @@ report_opt_prices(const PlanModel *model, const PlanOptResult *result, const Pla
 		return prices;
 	for (guint i = 0; i < result->services->len; i++) {
 		const PlanOptServiceResult *s = g_ptr_array_index(result->services, i);
-		const PlanService *service;
-		if (!s->found)
-			continue;
-		service = g_ptr_array_index(model->services, s->service_index);
-		if (s->best.candidate.launch_type == PLAN_LAUNCH_FARGATE) {
-			report_opt_prices_fargate(book, service, &s->best.candidate, prices);
-			if (service->assign_public_ip)
-				report_opt_price_add(prices, g_strdup("public_ipv4.hour"),
-						     plan_price_book_get(book, "public_ipv4.hour"));
-		} else {
-			report_opt_prices_ec2(model, book, service, &s->best.candidate, prices);
-		}
+		const PlanService *service = g_ptr_array_index(model->services, s->service_index);
+		if (models != NULL && i < models->len)
+			report_opt_prices_point(
+			    model, book, service,
+			    &g_array_index(models, PlanOptPoint, i).candidate, prices);
+		if (s->found)
+			report_opt_prices_point(model, book, service, &s->best.candidate, prices);
 	}
 	return prices;
 }
 
 ReportTable *
 report_optimize_prices_table(const PlanModel *model, const PlanOptResult *result,
-			     const PlanPriceBook *book)
+			     const GArray *models, const PlanPriceBook *book)
 {
-	g_autoptr(GArray) prices = report_opt_prices(model, result, book);
+	g_autoptr(GArray) prices = report_opt_prices(model, result, models, book);
 	static const char *const columns[] = {"FIGURE", ">VALUE", "UNIT", "SOURCE", "AS OF", NULL};
 	ReportTable *table;
 
@@ -300,7 +312,7 @@ static void
 report_opt_prices_text(const PlanModel *model, const PlanOptResult *result,
 		       const PlanPriceBook *book, GString *out)
 {
-	g_autoptr(ReportTable) table = report_optimize_prices_table(model, result, book);
+	g_autoptr(ReportTable) table = report_optimize_prices_table(model, result, NULL, book);
 
 	if (table == NULL)
 		return;
@@ -312,7 +324,7 @@ static void
 report_opt_prices_json(const PlanModel *model, const PlanOptResult *result,
 		       const PlanPriceBook *book, cJSON *root)
 {
-	g_autoptr(GArray) prices = report_opt_prices(model, result, book);
+	g_autoptr(GArray) prices = report_opt_prices(model, result, NULL, book);
 	cJSON *array;
 
 	if (book == NULL)

@@ -44,9 +44,11 @@ extern const char *const report_optimize_columns[];
 extern const char *const report_optimize_frontier_columns[];
 /* a row of those tables: @first, then the configuration and its measures */
 void report_optimize_row(ReportTable *table, const char *first, const PlanOptPoint *point);
-/* the book's figures behind the answers, with their source keys (docs/sources.md); NULL
- * when there are none. Returns: (transfer full) (nullable) */
+/* the book's figures behind the answers (and, with @models (nullable; PlanOptPoint per
+ * service of @result), behind the model's own configurations), with their source keys
+ * (docs/sources.md); NULL when there are none. Returns: (transfer full) (nullable) */
 ReportTable *report_optimize_prices_table(const PlanModel *model, const PlanOptResult *result,
+					  const GArray *models,
 					  const PlanPriceBook *book) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

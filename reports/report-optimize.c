@@ -58,12 +58,14 @@ report_opt_section_table(ReportDoc *doc, const PlanOptResult *result, const GArr
 		const PlanOptPoint *own = &g_array_index(models, PlanOptPoint, i);
 		g_autofree char *own_config = report_optimize_config(&own->candidate);
 		g_autofree char *own_cost =
-		    report_money_cell(own->measures.monthly_cost, own->measures.estimate);
+		    own->measures.complete
+			? report_money_cell(own->measures.monthly_cost, own->measures.estimate)
+			: g_strdup("not priced");
 		g_autofree char *best_config = NULL;
 		g_autofree char *best_cost = NULL;
 		g_autofree char *saving = NULL;
 
-		if (s->found) {
+		if (s->found && own->measures.complete) {
 			gboolean est = own->measures.estimate || s->best.measures.estimate;
 			best_config = report_optimize_config(&s->best.candidate);
 			best_cost = report_money_cell(s->best.measures.monthly_cost,
@@ -74,11 +76,17 @@ report_opt_section_table(ReportDoc *doc, const PlanOptResult *result, const GArr
 			best_total += s->best.measures.monthly_cost;
 			estimate = estimate || est;
 		}
+		if (s->found && best_config == NULL) {
+			best_config = report_optimize_config(&s->best.candidate);
+			best_cost = report_money_cell(s->best.measures.monthly_cost,
+						      s->best.measures.estimate);
+		}
 		report_table_add_rowv(table, s->name, own_config, own_cost,
 				      own->met ? "yes" : "no",
 				      s->found ? best_config : "none meets the level",
-				      s->found ? best_cost : "-", s->found ? saving : "-", NULL);
+				      s->found ? best_cost : "-", saving != NULL ? saving : "-", NULL);
 	}
+	/* totals over the services with a saving: both costs known */
 	if (result->services->len > 1) {
 		g_autofree char *own = report_money_cell(model_total, estimate);
 		g_autofree char *best = report_money_cell(best_total, estimate);
@@ -143,9 +151,9 @@ report_optimize_section(ReportDoc *doc, const PlanModel *model, const PlanOptRes
 			      result->edited_warnings, result->edited_warnings == 1 ? "" : "s",
 			      result->model_errors, result->model_warnings);
 	report_doc_code(doc, result->patch);
-	prices = report_optimize_prices_table(model, result, info->book);
+	prices = report_optimize_prices_table(model, result, models, info->book);
 	if (prices != NULL) {
-		report_doc_heading(doc, 3, NULL, "Prices behind the answers");
+		report_doc_heading(doc, 3, NULL, "Prices behind the figures");
 		report_doc_table(doc, g_steal_pointer(&prices));
 		report_doc_note(doc, "Sources: docs/sources.md.");
 	}

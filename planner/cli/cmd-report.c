@@ -477,6 +477,10 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 		return -1;
 	if (!cmd_report_analyse(model, &args, model_path, progress, &results, error))
 		return -1;
+	/* without a book the search cannot price a candidate: the report is still written */
+	if (args.optimize && results.analysis->optimization == NULL && !quiet)
+		fprintf(stderr, "ecsplan: %s; the report has no Optimization section\n",
+			results.cost_missing != NULL ? results.cost_missing : "no price book");
 	if (verbosity == PLAN_CLI_VERBOSITY_VERBOSE) {
 		g_clear_pointer(&progress, plan_cli_progress_stop);
 		plan_cli_say_inputs(model, results.analysis);
