@@ -18,6 +18,19 @@ report_gnuplot_find(void)
 	return g_find_program_in_path("gnuplot");
 }
 
+/* the script's name on gnuplot's command line (see report_gnuplot_svg) */
+#define REPORT_GNUPLOT_SCRIPT_NAME "/dev/stdin"
+
+/* gnuplot names the script file in its messages ("\"/dev/stdin\" line 2: no datablock
+ * named $x"): the user never gave that name, so the message starts at "line" */
+static const char *
+report_gnuplot_message(const char *err)
+{
+	static const char quoted[] = "\"" REPORT_GNUPLOT_SCRIPT_NAME "\" ";
+
+	return g_str_has_prefix(err, quoted) ? err + strlen(quoted) : err;
+}
+
 /* what the asynchronous run hands back to the waiting loop */
 typedef struct {
 	GMainLoop *loop;
@@ -108,7 +121,11 @@ report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 	g_autoptr(GError) spawn_error = NULL;
 	g_autoptr(GSubprocessLauncher) launcher = NULL;
 	ReportGnuplotRun run = {0};
-	const char *argv[] = {NULL, NULL};
+	/* gnuplot reads its standard input one byte at a time (it is interactive input: 1.9 M
+	 * read() calls for the 1.9 MB script of 200 compare panels, 1.1 s of system time); a
+	 * script named as a file is read through stdio's buffer. /dev/stdin is that same
+	 * unlinked file, opened again from its start */
+	const char *argv[] = {NULL, REPORT_GNUPLOT_SCRIPT_NAME, NULL};
 	gsize length;
 	int script_fd;
 
@@ -174,7 +191,8 @@ report_gnuplot_svg(const char *script, guint timeout_ms, GError **error)
 	if (!g_subprocess_get_successful(process) || run.out == NULL || run.out[0] == '\0') {
 		g_autofree char *err = run.err != NULL ? g_strstrip(run.err) : NULL;
 		if (err != NULL && err[0] != '\0')
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT, "gnuplot failed: %s", err);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT, "gnuplot failed: %s",
+				    report_gnuplot_message(err));
 		else
 			g_set_error_literal(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT,
 					    "gnuplot failed without a message");

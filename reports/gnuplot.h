@@ -15,7 +15,8 @@ char *report_gnuplot_find(void) G_GNUC_WARN_UNUSED_RESULT;
 /* Runs gnuplot on @script (which must set "terminal svg" and write to standard output, with its
  * data in inline datablocks) and returns the SVG it printed. The script reaches gnuplot's
  * standard input as an unlinked temporary file, not a pipe, so a gnuplot that stops reading
- * at an error cannot raise SIGPIPE in the caller; nothing is left on disk.
+ * at an error cannot raise SIGPIPE in the caller; nothing is left on disk. gnuplot is told to
+ * load "/dev/stdin", so it reads the script through a buffer, not a byte per read().
  * Fails with PLAN_ERROR_GNUPLOT when gnuplot is missing, exits non-zero (its stderr is in the
  * message), prints nothing, or runs longer than @timeout_ms (it is then killed).
  * Returns: (transfer full) */

@@ -189,25 +189,6 @@ report_json_append_string(GString *out, const char *text)
 	report_json_put_c(out, '"');
 }
 
-gsize
-report_int_text(char text[REPORT_INT_TEXT_SIZE], gint64 value)
-{
-	char digits[REPORT_INT_TEXT_SIZE];
-	guint n = sizeof digits;
-	/* the magnitude as unsigned, so G_MININT64 has one too */
-	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
-
-	do {
-		digits[--n] = (char)('0' + magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude > 0);
-	if (value < 0)
-		digits[--n] = '-';
-	memcpy(text, digits + n, sizeof digits - n);
-	text[sizeof digits - n] = '\0';
-	return sizeof digits - n;
-}
-
 void
 report_json_append_int(GString *out, gint64 value)
 {

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "number.h"
+
 G_BEGIN_DECLS
 
 #define REPORT_JSON_WRITER_MAX_DEPTH 32
@@ -34,10 +36,7 @@ void report_json_writer_bool(ReportJsonWriter *writer, const char *key, gboolean
 
 /* @text as a JSON string literal with cJSON's escapes, appended to @out */
 void report_json_append_string(GString *out, const char *text);
-/* @value in decimal, appended to @out (no printf) */
-/* @value in decimal, NUL-terminated, in @text; returns its length (cJSON's digits, no printf) */
-#define REPORT_INT_TEXT_SIZE 24
-gsize report_int_text(char text[REPORT_INT_TEXT_SIZE], gint64 value);
+/* @value in decimal, appended to @out (no printf; report_int_text() in number.h) */
 void report_json_append_int(GString *out, gint64 value);
 
 G_END_DECLS

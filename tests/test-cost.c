@@ -1165,6 +1165,59 @@ test_unlinked_guard(void)
 	g_assert_null(unlinked);
 }
 
+/* Fargate rates looked up once (what compare's curve prices thousands of task counts with)
+ * give plan_cost_fargate_tasks()'s nano-dollars. us-east-1: x86_64 $0.04048 a vCPU-hour and
+ * $0.004445 a GB-hour [S2 S3 S4], fargate.spot_discount 0.687659 (secondary), extra storage
+ * $0.000111 a GB-hour (secondary) */
+static void
+test_fargate_rates(void)
+{
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
+	PlanCostFargateRates on_demand;
+	PlanCostFargateRates spot;
+	PlanCostFargateRates storage;
+	gboolean estimate = FALSE;
+
+	plan_cost_fargate_rates(book, PLAN_ARCH_X86_64, 20, FALSE, &on_demand);
+	plan_cost_fargate_rates(book, PLAN_ARCH_X86_64, 20, TRUE, &spot);
+	plan_cost_fargate_rates(book, PLAN_ARCH_X86_64, 50, FALSE, &storage);
+	g_assert_true(on_demand.priced && spot.priced && storage.priced);
+	/* 10 tasks of 1 vCPU and 2 GB, 730 h: 7,300 vCPU-h × 0.04048 = 295.504 and
+	 * 14,600 GB-h × 0.004445 = 64.897, so 360.401; every figure confirmed */
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&on_demand, 1024, 2048, 10, 730.0, &estimate),
+			==, USD(360, 401000000));
+	g_assert_false(estimate);
+	/* Spot: 40,480,000 n$ × (1 − 0.687659) = 12,643,563.68 → 12,643,564 a vCPU-hour and
+	 * 4,445,000 × 0.312341 = 1,388,355.745 → 1,388,356 a GB-hour; 7,300 × 12,643,564 =
+	 * 92.2980172 USD and 14,600 × 1,388,356 = 20.2699976 USD. The discount is secondary and
+	 * the Spot rate derived: both have a source, neither is an estimate */
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&spot, 1024, 2048, 10, 730.0, &estimate), ==,
+			USD(112, 568014800));
+	g_assert_false(estimate);
+	/* 50 GB of storage: 30 GB above the included 20, 10 × 30 × 730 = 219,000 GB-h × 0.000111
+	 * = 24.309 on top of 360.401 */
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&storage, 1024, 2048, 10, 730.0, &estimate),
+			==, USD(384, 710000000));
+	g_assert_false(estimate);
+	/* a rate the book lacks makes the sum an estimate, except where no task is priced */
+	storage.uncertain = TRUE;
+	g_assert_cmpint(plan_cost_fargate_rates_cost(&storage, 1024, 2048, 0, 730.0, &estimate), ==,
+			0);
+	g_assert_false(estimate);
+	plan_cost_fargate_rates_cost(&storage, 1024, 2048, 1, 730.0, &estimate);
+	g_assert_true(estimate);
+	/* the same nano-dollars as the lookup per call, at every count of a curve */
+	for (gint64 n = 1; n <= 2000; n += 37) {
+		g_assert_cmpint(plan_cost_fargate_rates_cost(&spot, 512, 1024, n, 730.0, NULL), ==,
+				plan_cost_fargate_tasks(book, PLAN_ARCH_X86_64, 512, 1024, 20, n,
+							TRUE, 730.0, NULL));
+		g_assert_cmpint(plan_cost_fargate_rates_cost(&storage, 4096, 8192, n, 720.5, NULL),
+				==,
+				plan_cost_fargate_tasks(book, PLAN_ARCH_X86_64, 4096, 8192, 50, n,
+							FALSE, 720.5, NULL));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1175,6 +1228,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/fargate/arm", test_fargate_arm);
 	g_test_add_func("/planner/cost/fargate/spot-mix", test_fargate_spot_mix);
 	g_test_add_func("/planner/cost/fargate/fit-and-storage", test_fargate_fit_and_storage);
+	g_test_add_func("/planner/cost/fargate/rates", test_fargate_rates);
 	g_test_add_func("/planner/cost/public-ipv4/tasks", test_public_ipv4_tasks);
 	g_test_add_func("/planner/cost/nat/one", test_nat_gateway);
 	g_test_add_func("/planner/cost/nat/spread", test_nat_spread);

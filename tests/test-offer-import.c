@@ -359,6 +359,135 @@ test_book(void)
 						       "C6IXLLINUXAPS300.JRTCKXETXF.6YS6EN2CT7"));
 }
 
+/* an import of @files (fixtures) each read through a stream named @names[i]: the CSV and the
+ * JSON flavour of one offer under one name, so the books' provenance is the same text */
+static char *
+book_of_streams(const char *const *files, const char *const *names)
+{
+	g_autoptr(PlanOfferImport) import = plan_offer_import_new(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) specs = NULL;
+	char *text;
+
+	for (guint i = 0; files[i] != NULL; i++) {
+		g_autofree char *path = fixture(files[i]);
+		g_autoptr(GFile) file = g_file_new_for_path(path);
+		g_autoptr(GFileInputStream) stream = g_file_read(file, NULL, &error);
+		g_assert_no_error(error);
+		g_assert_true(plan_offer_import_stream(import, G_INPUT_STREAM(stream), names[i],
+						       &error));
+		g_assert_no_error(error);
+	}
+	specs = plan_price_book_load_builtin_specs(plan_offer_import_region(import), &error);
+	g_assert_no_error(error);
+	text = plan_offer_import_to_book(import, specs, NULL, &error);
+	g_assert_no_error(error);
+	return text;
+}
+
+/* the CSV flavour of the EC2, ECS and Savings Plans fixtures (tools/offer-json-to-csv.py: five
+ * preamble lines, the header on line 6, one row per rate, CRLF) gives the very same book as the
+ * JSON files, byte for byte: the same classifiers and rates, the Reserved rows grouped per SKU
+ * and OfferTermCode. Spot checks on the CSV book: c5.xlarge on demand $0.17 (not the $9.99
+ * unused reservation or the $8.88 dedicated row), NAT written 5.6E-2 -> 0.056, c6i.xlarge 1 year
+ * all upfront: $876 upfront and $0 an hour, 1 year no upfront Compute SP $0.119 */
+static void
+test_csv_same_book(void)
+{
+	static const char *const json[] = {"AmazonEC2-ap-south-1.json", "AmazonECS-ap-south-1.json",
+					   "AWSComputeSavingsPlan-ap-south-1.json", NULL};
+	static const char *const csv[] = {"AmazonEC2-ap-south-1.csv", "AmazonECS-ap-south-1.csv",
+					  "AWSComputeSavingsPlan-ap-south-1.csv", NULL};
+	static const char *const names[] = {"AmazonEC2-ap-south-1", "AmazonECS-ap-south-1",
+					    "AWSComputeSavingsPlan-ap-south-1", NULL};
+	g_autofree char *from_json = book_of_streams(json, names);
+	g_autofree char *from_csv = book_of_streams(csv, names);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autoptr(PlanOfferImport) import = import_fixtures(NULL, csv);
+	g_autoptr(GPtrArray) figures = plan_offer_import_figures(import);
+
+	g_assert_cmpstr(from_csv, ==, from_json);
+	book = plan_price_book_load_data(from_csv, strlen(from_csv), "csv.json", NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(find_figure(figures, "ec2.c5.xlarge")->nanos, ==, USD(0, 170000000));
+	g_assert_cmpstr(find_figure(figures, "ec2.c5.xlarge")->sku, ==, "C5XLLINUXAPS3000");
+	g_assert_cmpint(find_figure(figures, "nat.hour")->nanos, ==, USD(0, 56000000));
+	g_assert_cmpint(find_figure(figures, "reserved|c6i.xlarge|1y_all_upfront|upfront")->nanos,
+			==, USD(876, 0));
+	g_assert_cmpint(find_figure(figures, "reserved|c6i.xlarge|1y_all_upfront|hourly")->nanos,
+			==, 0);
+	g_assert_cmpint(
+	    find_figure(figures, "savings_plans|compute|ec2|c6i.xlarge|1y_no_upfront")->nanos, ==,
+	    USD(0, 119000000));
+	g_assert_cmpuint(figures->len, >=, 20);
+}
+
+/* RFC 4180 as AWS writes it and as a careful tool may: a quoted field holding commas, doubled
+ * quotes and a line break, LF or CRLF line ends, a UTF-8 BOM, a Reserved term whose two rows
+ * are apart. Line numbers count physical lines: after a Windows SKU's two rows (lines 7, 8-9;
+ * the second only scanned, its bad price never read) and a row with a two-line description
+ * (10-11), the bad price is on line 12 */
+static void
+test_csv_rfc4180(void)
+{
+	static const char head[] =
+	    "\xEF\xBB\xBF\"FormatVersion\",\"v1.0\"\r\n\"Disclaimer\",\"test, with a comma\"\n"
+	    "\"Publication Date\",\"2026-10-15T00:00:00Z\"\n\"Version\",\"20261015000000\"\n"
+	    "\"OfferCode\",\"AmazonEC2\"\n"
+	    "\"SKU\",\"OfferTermCode\",\"RateCode\",\"TermType\",\"PriceDescription\",\"Unit\","
+	    "\"PricePerUnit\",\"Currency\",\"LeaseContractLength\",\"PurchaseOption\","
+	    "\"OfferingClass\",\"Product Family\",\"Instance Type\",\"Operating System\","
+	    "\"Tenancy\",\"Pre Installed S/W\",\"CapacityStatus\",\"License Model\","
+	    "\"usageType\",\"Region Code\"\r\n";
+	static const char product[] = ",\"Compute Instance\",\"c6i.xlarge\",\"Linux\",\"Shared\","
+				      "\"NA\",\"Used\",\"No License required\","
+				      "\"APS3-BoxUsage:c6i.xlarge\",\"ap-south-1\"";
+	g_autofree char *good = g_strconcat(
+	    head, "\"S\",\"R\",\"S.R.U\",\"Reserved\",\"Upfront Fee\",\"Quantity\",\"876\",\"USD\","
+	    "\"1yr\",\"All Upfront\",\"standard\"", product, "\n",
+	    "\"S\",\"J\",\"S.J.H\",\"OnDemand\",\"$0.17, \"\"per hour\"\"\nsecond line\",\"Hrs\","
+	    "\"0.1700000000\",\"USD\",,,", product, "\r\n",
+	    "\"S\",\"R\",\"S.R.H\",\"Reserved\",\"hourly\",\"Hrs\",\"0.0000000000\",\"USD\","
+	    "\"1yr\",\"All Upfront\",\"standard\"", product, NULL);
+	/* a Windows SKU's rows: the first is read and classified, the second (same SKU) only
+	 * scanned for its end, its quoted line break counted */
+	static const char windows[] = ",\"Compute Instance\",\"c6i.xlarge\",\"Windows\",\"Shared\","
+				      "\"NA\",\"Used\",\"No License required\","
+				      "\"APS3-BoxUsage:c6i.xlarge\",\"ap-south-1\"\n";
+	g_autofree char *bad = g_strconcat(
+	    head, "\"W\",\"J\",\"W.J.H\",\"OnDemand\",\"x\",\"Hrs\",\"0.3\",\"USD\",,,", windows,
+	    "\"W\",\"R\",\"W.R.H\",\"Reserved\",\"a \"\"b\"\"\nc\",\"Hrs\",\"no price\",\"USD\",,,",
+	    windows,
+	    "\"S\",\"J\",\"S.J.H\",\"OnDemand\",\"two\nlines\",\"Hrs\",\"0.17\",\"USD\",,,",
+	    product, "\n\"S\",\"J\",\"S.J.H\",\"OnDemand\",\"one line\",\"Hrs\",\"0.17.00\",\"USD\",,,",
+	    product, "\n", NULL);
+	g_autoptr(PlanOfferImport) import = plan_offer_import_new(NULL);
+	g_autoptr(PlanOfferImport) bad_import = plan_offer_import_new(NULL);
+	g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data(good, -1, NULL);
+	g_autoptr(GInputStream) bad_stream = g_memory_input_stream_new_from_data(bad, -1, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) figures = NULL;
+
+	g_assert_true(plan_offer_import_stream(import, stream, "inline.csv", &error));
+	g_assert_no_error(error);
+	figures = plan_offer_import_figures(import);
+	g_assert_cmpuint(figures->len, ==, 3);
+	g_assert_cmpint(find_figure(figures, "ec2.c6i.xlarge")->nanos, ==, USD(0, 170000000));
+	g_assert_cmpstr(find_figure(figures, "ec2.c6i.xlarge")->rate_code, ==, "S.J.H");
+	g_assert_cmpint(find_figure(figures, "reserved|c6i.xlarge|1y_all_upfront|upfront")->nanos,
+			==, USD(876, 0));
+	g_assert_cmpint(find_figure(figures, "reserved|c6i.xlarge|1y_all_upfront|hourly")->nanos,
+			==, 0);
+	g_assert_cmpstr(plan_offer_import_region(import), ==, "ap-south-1");
+
+	g_assert_false(plan_offer_import_stream(bad_import, bad_stream, "bad.csv", &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	g_assert_cmpstr(error->message, ==,
+			"bad.csv:12: column 'PricePerUnit': rate 'S.J.H': price '0.17.00' is not a "
+			"decimal number of dollars");
+}
+
 /* each bad input is refused with a message that says what is wrong (the CLI exits 2) */
 static void
 test_bad_inputs(void)
@@ -371,7 +500,25 @@ test_bad_inputs(void)
 	    {"not-aws.json", "no \"formatVersion\" and \"offerCode\" before \"products\""},
 	    {"wrong-offer-code.json", "offer code 'AmazonS3' is not one ecsplan imports"},
 	    {"bad-price.json", "price '0.17.00' is not a decimal number of dollars"},
-	    {"csv-without-preamble.csv", "JSON stops making sense near byte"},
+	    /* the CSV flavour: each message names the file and line, and the column */
+	    {"csv-without-preamble.csv",
+	     "csv-without-preamble.csv:1: not an AWS Price List CSV file: the header comes after "
+	     "five preamble lines"},
+	    {"csv-missing-column.csv",
+	     "csv-missing-column.csv:6: the header has no column 'PricePerUnit'"},
+	    {"csv-wrong-fields.csv", "csv-wrong-fields.csv:8: 31 fields where the header (line 6) "
+				     "has 33"},
+	    {"csv-bad-price.csv", "csv-bad-price.csv:7: column 'PricePerUnit': rate "
+				  "'C5XLLINUXAPS3000.JRTCKXETXF.6YS6EN2CT7': price '0.17.00' is "
+				  "not a decimal number of dollars"},
+	    {"csv-truncated.csv", "csv-truncated.csv:9: the file ends inside a quoted field "
+				  "(truncated?)"},
+	    {"csv-preamble-only.csv", "it ends before its header (line 6; truncated?)"},
+	    {"csv-quote-in-field.csv", "csv-quote-in-field.csv:7: a quote inside a field"},
+	    {"csv-sp-bad-price.csv", "csv-sp-bad-price.csv:7: column 'DiscountedRate': rate "
+				     "'CSP1YNOUPFRONT01.C6IXLLINUXAPS300': price '0.1l9'"},
+	    {"csv-wrong-offer-code.csv", "csv-wrong-offer-code.csv:5: offer code 'AmazonS3' is "
+					 "not one ecsplan imports"},
 	    {"empty.json", "empty after 0 bytes"},
 	    {"garbage.bin", "JSON stops making sense near byte"},
 	    {"array.json", "the top level is an array"},
@@ -418,6 +565,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/offer-import/book", test_book);
 	g_test_add_func("/planner/offer-import/get-products", test_get_products);
 	g_test_add_func("/planner/offer-import/reserved-without-fee", test_reserved_without_fee);
+	g_test_add_func("/planner/offer-import/csv-same-book", test_csv_same_book);
+	g_test_add_func("/planner/offer-import/csv-rfc4180", test_csv_rfc4180);
 	g_test_add_func("/planner/offer-import/bad-inputs", test_bad_inputs);
 	return g_test_run();
 }

@@ -43,6 +43,9 @@ typedef struct {
 	PlanTaskShape shape;
 	gint64 ephemeral_storage_gb;
 	PlanCompareUse use;
+	/* the Fargate rates by [architecture][on-demand 0, Spot 1], looked up once per service
+	 * (plan_compare_task_rates): the curve and the break-even price every task count */
+	PlanCostFargateRates fargate[2][2];
 } PlanCompareTask;
 
 static inline PlanNanos
@@ -67,24 +70,44 @@ plan_compare_fargate(const PlanCompareContext *context, const PlanCompareTask *t
 		     gboolean *estimate)
 {
 	const PlanCompareEntry *entry = task->entry;
-	return plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
-				       entry->fargate_memory_mib, task->ephemeral_storage_gb,
-				       on_demand, FALSE, context->hours, estimate) +
-	       plan_cost_fargate_tasks(context->book, architecture, entry->fargate_cpu_units,
-				       entry->fargate_memory_mib, task->ephemeral_storage_gb, spot,
-				       TRUE, context->hours, estimate);
+	guint arch = architecture == PLAN_ARCH_ARM64 ? 1 : 0;
+	return plan_cost_fargate_rates_cost(&task->fargate[arch][0], entry->fargate_cpu_units,
+					    entry->fargate_memory_mib, on_demand, context->hours,
+					    estimate) +
+	       plan_cost_fargate_rates_cost(&task->fargate[arch][1], entry->fargate_cpu_units,
+					    entry->fargate_memory_mib, spot, context->hours,
+					    estimate);
+}
+
+/* fills @task's Fargate rates from the book, for the task's storage */
+static inline void
+plan_compare_task_rates(const PlanCompareContext *context, PlanCompareTask *task)
+{
+	for (guint arch = 0; arch < 2; arch++)
+		for (guint spot = 0; spot < 2; spot++)
+			plan_cost_fargate_rates(context->book,
+						arch == 1 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64,
+						task->ephemeral_storage_gb, spot == 1,
+						&task->fargate[arch][spot]);
+}
+
+/* plan_cost_fargate_priced() for @task's storage, from the rates looked up once */
+static inline gboolean
+plan_compare_fargate_priced(const PlanCompareTask *task, PlanArchitecture architecture,
+			    gboolean spot)
+{
+	return task->fargate[architecture == PLAN_ARCH_ARM64 ? 1 : 0][spot ? 1 : 0].priced;
 }
 
 /* compare-break-even.c: instances of @type at @n tasks and their on-demand costs, the
  * staircase compare.c counts (passed down as a function, so the lower file never calls the
  * upper one) */
 typedef PlanCompareCosts (*PlanCompareEc2At)(const PlanCompareContext *context,
-					     const PlanCompareTask *task,
-					     const PlanInstanceType *type, gint64 n,
-					     gint64 *instances);
+					     const PlanCompareTask *task, gconstpointer stairs,
+					     gint64 n, gint64 *instances);
 void plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompareTask *task,
-				  PlanCompareEc2At ec2_at, double spot_savings,
-				  gboolean estimate);
+				  PlanCompareEc2At ec2_at, gconstpointer stairs,
+				  double spot_savings, gboolean estimate);
 
 /* compare-commit.c */
 void plan_compare_fargate_commits(const PlanCompareContext *context, const PlanCompareTask *task);

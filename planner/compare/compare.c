@@ -211,15 +211,22 @@ plan_compare_ebs_price(const PlanCompareContext *context, PlanStorageType type)
  * EBS (instances × GB × hours / 730 GB-months, as `cost` prices a volume) and, for an
  * unlimited burstable type, the vCPU-hours the tasks use above the fleet's baseline at
  * $0.05 (busy vCPUs − instances × vCPUs × baseline, × hours). @surplus: those vCPU-hours */
+/* what the EC2 staircase of one service needs at every task count, worked out once: the
+ * type's packing (plan_packing()) and credit mode */
+typedef struct {
+	const PlanInstanceType *type;
+	PlanPacking packing;
+	PlanCompareBurst burst;
+	double baseline;
+} PlanCompareStairs;
+
 static PlanCompareCosts
-plan_compare_ec2_costs(const PlanCompareContext *context, const PlanCompareUse *use,
-		       const PlanInstanceType *type, gint64 instances, gint64 tasks,
-		       double *surplus)
+plan_compare_ec2_costs_with(const PlanCompareContext *context, const PlanCompareUse *use,
+			    const PlanInstanceType *type, PlanCompareBurst burst, double baseline,
+			    gint64 instances, gint64 tasks, double *surplus)
 {
 	PlanCompareCosts costs = {0};
 	const PlanPrice *ebs = plan_compare_ebs_price(context, use->ebs_type);
-	double baseline = 0.0;
-	PlanCompareBurst burst = plan_compare_burst(type, &baseline);
 
 	*surplus = 0.0;
 	costs.instances = plan_compare_ec2_cost(context, type, instances);
@@ -235,6 +242,42 @@ plan_compare_ec2_costs(const PlanCompareContext *context, const PlanCompareUse *
 			costs.credits = plan_cost_multiply(*surplus, PLAN_COMPARE_CREDIT_NANOS);
 	}
 	return costs;
+}
+
+static PlanCompareCosts
+plan_compare_ec2_costs(const PlanCompareContext *context, const PlanCompareUse *use,
+		       const PlanInstanceType *type, gint64 instances, gint64 tasks,
+		       double *surplus)
+{
+	double baseline = 0.0;
+	PlanCompareBurst burst = plan_compare_burst(type, &baseline);
+
+	return plan_compare_ec2_costs_with(context, use, type, burst, baseline, instances, tasks,
+					   surplus);
+}
+
+static PlanCompareStairs
+plan_compare_stairs(const PlanCompareTask *task, const PlanInstanceType *type)
+{
+	PlanCompareStairs stairs = {.type = type};
+
+	stairs.packing = plan_packing(type, &task->shape, task->entry->trunking);
+	stairs.burst = plan_compare_burst(type, &stairs.baseline);
+	return stairs;
+}
+
+/* the instances and the EC2 cost of @n tasks on @stairs' type */
+static PlanNanos
+plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTask *task,
+			 const PlanCompareStairs *stairs, gint64 n, gint64 *instances,
+			 PlanCompareCosts *costs)
+{
+	double surplus;
+
+	*instances = plan_instances_for_packing(&stairs->packing, n, task->entry->n_azs, NULL);
+	*costs = plan_compare_ec2_costs_with(context, &task->use, stairs->type, stairs->burst,
+					     stairs->baseline, *instances, n, &surplus);
+	return plan_compare_costs_sum(costs);
 }
 
 static double
@@ -389,8 +432,7 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 		option->monthly_cost = plan_compare_fargate(context, task, architecture,
 							    entry->tasks, 0, &option->estimate);
 		option->costs.fargate = option->monthly_cost;
-		option->priced = plan_cost_fargate_priced(context->book, architecture,
-							  task->ephemeral_storage_gb, FALSE);
+		option->priced = plan_compare_fargate_priced(task, architecture, FALSE);
 		option->current =
 		    on_fargate && !entry->spot_mix && service->architecture == architecture;
 	}
@@ -403,8 +445,7 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 			      &option->spot_tasks, &option->architecture, &option->estimate);
 	option->costs.fargate = option->monthly_cost;
 	option->purchase = option->spot_tasks > 0 ? PLAN_COMPARE_SPOT : PLAN_COMPARE_ON_DEMAND;
-	option->priced = plan_cost_fargate_priced(context->book, option->architecture,
-						  task->ephemeral_storage_gb, TRUE);
+	option->priced = plan_compare_fargate_priced(task, option->architecture, TRUE);
 	option->current = on_fargate && entry->spot_mix;
 }
 
@@ -585,8 +626,8 @@ plan_compare_candidate(const PlanCompareContext *context, const PlanCompareTask 
 	candidate.packing = plan_packing(type, &task->shape, task->entry->trunking);
 	if (candidate.packing.tasks == 0)
 		return candidate;
-	candidate.instances = plan_instances_needed(type, &task->shape, task->entry->trunking,
-						    task->entry->tasks, task->entry->n_azs, NULL);
+	candidate.instances = plan_instances_for_packing(&candidate.packing, task->entry->tasks,
+							 task->entry->n_azs, NULL);
 	candidate.costs = plan_compare_ec2_costs(context, &task->use, type, candidate.instances,
 						 task->entry->tasks, &candidate.surplus);
 	candidate.cost = plan_compare_costs_sum(&candidate.costs);
@@ -704,18 +745,17 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 	PlanCompareEntry *entry = task->entry;
 	PlanCompareBreakEven *even = &entry->break_even;
 	gint64 last_dearer = 0; /* the last n at which EC2 is not cheaper */
+	PlanCompareStairs stairs;
 
 	even->range = plan_compare_range(entry->tasks);
 	even->type = plan_compare_break_even_type(entry);
 	if (even->type == NULL)
 		return;
+	stairs = plan_compare_stairs(task, even->type);
 	for (gint64 n = 1; n <= even->range; n++) {
-		gint64 instances = plan_instances_needed(even->type, &task->shape, entry->trunking,
-							 n, entry->n_azs, NULL);
-		double surplus;
-		PlanCompareCosts costs = plan_compare_ec2_costs(context, &task->use, even->type,
-								instances, n, &surplus);
-		PlanNanos ec2 = plan_compare_costs_sum(&costs);
+		gint64 instances;
+		PlanCompareCosts costs;
+		PlanNanos ec2 = plan_compare_stairs_cost(context, task, &stairs, n, &instances, &costs);
 		PlanNanos fargate =
 		    plan_compare_fargate(context, task, PLAN_ARCH_X86_64, n, 0, NULL);
 		if (ec2 < fargate) {
@@ -746,16 +786,16 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 			       plan_instance_registered_memory(even->type));
 }
 
-/* PlanCompareEc2At for compare-break-even.c: the break-even's staircase at @n tasks */
+/* PlanCompareEc2At for compare-break-even.c: the break-even's staircase at @n tasks (@stairs:
+ * a PlanCompareStairs) */
 static PlanCompareCosts
 plan_compare_ec2_at(const PlanCompareContext *context, const PlanCompareTask *task,
-		    const PlanInstanceType *type, gint64 n, gint64 *instances)
+		    gconstpointer stairs, gint64 n, gint64 *instances)
 {
-	double surplus;
+	PlanCompareCosts costs;
 
-	*instances = plan_instances_needed(type, &task->shape, task->entry->trunking, n,
-					   task->entry->n_azs, NULL);
-	return plan_compare_ec2_costs(context, &task->use, type, *instances, n, &surplus);
+	plan_compare_stairs_cost(context, task, stairs, n, instances, &costs);
+	return costs;
 }
 
 /* the break-even type's EC2 Spot saving (its Spot option's, else the cluster's discount), and
@@ -782,8 +822,8 @@ plan_compare_break_even_spot(const PlanCompareTask *task, gboolean *estimate)
 }
 
 static void
-plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *task, gint64 n,
-		   guint flags)
+plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *task,
+		   const PlanCompareStairs *stairs, gint64 n, guint flags)
 {
 	PlanCompareEntry *entry = task->entry;
 	const PlanInstanceType *type = entry->break_even.type;
@@ -796,19 +836,14 @@ plan_compare_point(const PlanCompareContext *context, const PlanCompareTask *tas
 	point.fargate_arm = plan_compare_fargate(context, task, PLAN_ARCH_ARM64, n, 0, NULL);
 	point.fargate_spot =
 	    plan_compare_spot(context, task, n, &on_demand, &spot, &architecture, NULL);
-	if (!plan_cost_fargate_priced(context->book, PLAN_ARCH_ARM64, task->ephemeral_storage_gb,
-				      FALSE))
+	if (!plan_compare_fargate_priced(task, PLAN_ARCH_ARM64, FALSE))
 		point.unpriced |= 1u << PLAN_COMPARE_FARGATE_ARM;
-	if (!plan_cost_fargate_priced(context->book, architecture, task->ephemeral_storage_gb,
-				      TRUE))
+	if (!plan_compare_fargate_priced(task, architecture, TRUE))
 		point.unpriced |= 1u << PLAN_COMPARE_FARGATE_SPOT;
 	if (type != NULL) {
-		point.instances = plan_instances_needed(type, &task->shape, entry->trunking, n,
-							entry->n_azs, NULL);
-		double surplus;
-		PlanCompareCosts costs = plan_compare_ec2_costs(context, &task->use, type,
-								point.instances, n, &surplus);
-		point.ec2 = plan_compare_costs_sum(&costs);
+		PlanCompareCosts costs;
+		point.ec2 = plan_compare_stairs_cost(context, task, stairs, n, &point.instances,
+						     &costs);
 	}
 	g_array_append_val(entry->points, point);
 }
@@ -833,7 +868,10 @@ plan_compare_curve(const PlanCompareContext *context, const PlanCompareTask *tas
 	gint64 range = entry->break_even.range;
 	gint64 marks[2] = {entry->tasks, entry->break_even.found ? entry->break_even.tasks : 0};
 	gint64 previous = 0;
+	PlanCompareStairs stairs = {0};
 
+	if (entry->break_even.type != NULL)
+		stairs = plan_compare_stairs(task, entry->break_even.type);
 	if (marks[0] > marks[1]) {
 		gint64 swap = marks[0];
 		marks[0] = marks[1];
@@ -846,12 +884,12 @@ plan_compare_curve(const PlanCompareContext *context, const PlanCompareTask *tas
 			: (i * range + PLAN_COMPARE_MAX_POINTS - 1) / PLAN_COMPARE_MAX_POINTS;
 		for (guint m = 0; m < G_N_ELEMENTS(marks); m++) {
 			if (marks[m] > previous && marks[m] < n) {
-				plan_compare_point(context, task, marks[m],
+				plan_compare_point(context, task, &stairs, marks[m],
 						   plan_compare_point_flags(entry, marks[m]));
 				previous = marks[m];
 			}
 		}
-		plan_compare_point(context, task, n, plan_compare_point_flags(entry, n));
+		plan_compare_point(context, task, &stairs, n, plan_compare_point_flags(entry, n));
 		previous = n;
 	}
 }
@@ -867,6 +905,7 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	task.shape = plan_service_task_shape(service);
 	task.ephemeral_storage_gb = service->ephemeral_storage_gb;
 	task.use = plan_compare_service_use(context->model, service, &task.shape);
+	plan_compare_task_rates(context, &task);
 	entry->tasks = plan_service_steady_tasks(service);
 	entry->peak_tasks = MAX(plan_service_peak_tasks(service), entry->tasks);
 	entry->ebs_gb = task.use.ebs_gb;
@@ -889,15 +928,17 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	g_array_sort(entry->options, plan_compare_option_order);
 	/* the break-even and the curve are against Fargate x86_64: without its price there is
 	 * nothing to measure against, and a curve at $0 would be a silent zero */
-	if (plan_cost_fargate_priced(context->book, PLAN_ARCH_X86_64, task.ephemeral_storage_gb,
-				     FALSE)) {
+	if (plan_compare_fargate_priced(&task, PLAN_ARCH_X86_64, FALSE)) {
 		gboolean estimate = FALSE;
 		double savings;
 		plan_compare_break_even(context, &task);
 		/* after the break-even: it chooses the type */
 		savings = plan_compare_break_even_spot(&task, &estimate);
-		plan_compare_break_even_rows(context, &task, plan_compare_ec2_at, savings,
-					     estimate);
+		if (entry->break_even.type != NULL) {
+			PlanCompareStairs stairs = plan_compare_stairs(&task, entry->break_even.type);
+			plan_compare_break_even_rows(context, &task, plan_compare_ec2_at, &stairs,
+						     savings, estimate);
+		}
 		plan_compare_curve(context, &task);
 	}
 	return entry;
@@ -925,6 +966,7 @@ typedef struct {
 	GArray *azs;	     /* PlanCompareAz, first-seen order */
 	GPtrArray *ports;    /* the host-port arrays the items point at */
 	GArray *services;    /* const PlanService *, the services with tasks */
+	GArray *shapes;	     /* PlanTaskShape of each of @services */
 	gboolean trunking;   /* every service's cluster turns trunking on */
 	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
 	PlanArchitecture architecture;
@@ -941,6 +983,7 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
 	g_clear_pointer(&fleet->azs, g_array_unref);
 	g_clear_pointer(&fleet->ports, g_ptr_array_unref);
 	g_clear_pointer(&fleet->services, g_array_unref);
+	g_clear_pointer(&fleet->shapes, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCompareFleet, plan_compare_fleet_clear)
@@ -972,6 +1015,7 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	g_array_set_clear_func(fleet->azs, plan_compare_az_clear);
 	fleet->ports = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
+	fleet->shapes = g_array_new(FALSE, FALSE, sizeof(PlanTaskShape));
 	fleet->trunking = TRUE;
 	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0,
 				      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
@@ -996,6 +1040,7 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 			fleet->busy += (double)tasks * use.busy_per_task;
 		fleet->tasks += tasks;
 		g_array_append_val(fleet->services, service);
+		g_array_append_val(fleet->shapes, item.shape);
 		fleet->trunking &= plan_compare_service_trunking(context->model, service);
 		if (first)
 			fleet->architecture = service->architecture;
@@ -1031,10 +1076,9 @@ plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *t
 	if (fleet->services->len == 0 || fleet->mixed_arch ||
 	    !plan_compare_type_runs(type, fleet->architecture))
 		return FALSE;
-	for (guint s = 0; s < fleet->services->len; s++) {
-		const PlanService *service = g_array_index(fleet->services, const PlanService *, s);
-		PlanTaskShape shape = plan_service_task_shape(service);
-		if (plan_packing(type, &shape, fleet->trunking).tasks == 0)
+	for (guint s = 0; s < fleet->shapes->len; s++) {
+		const PlanTaskShape *shape = &g_array_index(fleet->shapes, PlanTaskShape, s);
+		if (plan_packing(type, shape, fleet->trunking).tasks == 0)
 			return FALSE;
 	}
 	return TRUE;

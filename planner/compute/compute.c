@@ -745,19 +745,28 @@ plan_instances_needed(const PlanInstanceType *type, const PlanTaskShape *shape, 
 		      gint64 tasks, guint n_azs, gint64 *per_az)
 {
 	PlanPacking packing;
-	gint64 total = 0;
 
 	g_return_val_if_fail(type != NULL && shape != NULL, -1);
 	packing = plan_packing(type, shape, trunking);
-	if (packing.tasks == 0)
+	return plan_instances_for_packing(&packing, tasks, n_azs, per_az);
+}
+
+gint64
+plan_instances_for_packing(const PlanPacking *packing, gint64 tasks, guint n_azs,
+			   gint64 *per_az)
+{
+	gint64 total = 0;
+
+	g_return_val_if_fail(packing != NULL, -1);
+	if (packing->tasks == 0)
 		return -1;
 	if (n_azs == 0)
 		n_azs = 1;
 	for (guint i = 0; i < n_azs; i++) {
 		gint64 share = MAX(tasks, 0) / n_azs + ((gint64)i < MAX(tasks, 0) % n_azs ? 1 : 0);
-		gint64 instances = packing.tasks == G_MAXINT64
+		gint64 instances = packing->tasks == G_MAXINT64
 				       ? (share > 0 ? 1 : 0)
-				       : (share + packing.tasks - 1) / packing.tasks;
+				       : (share + packing->tasks - 1) / packing->tasks;
 		if (per_az != NULL)
 			per_az[i] = instances;
 		total += instances;

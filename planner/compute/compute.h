@@ -119,6 +119,10 @@ PlanPacking plan_packing(const PlanInstanceType *type, const PlanTaskShape *shap
  * the task fits no instance of the type */
 gint64 plan_instances_needed(const PlanInstanceType *type, const PlanTaskShape *shape,
 			     gboolean trunking, gint64 tasks, guint n_azs, gint64 *per_az);
+/* plan_instances_needed() on a packing worked out already (plan_packing() of the same type,
+ * shape and trunking): for callers that ask about many task counts */
+gint64 plan_instances_for_packing(const PlanPacking *packing, gint64 tasks, guint n_azs,
+				  gint64 *per_az);
 
 /* ---- cluster sizing ---- */
 

@@ -159,6 +159,87 @@ plan_cost_fargate_unit(const PlanPriceBook *book, const char *key, gboolean spot
 }
 
 /**
+ * plan_cost_fargate_rates:
+ * @book: (transfer none): the price book
+ * @architecture: x86_64 or arm64
+ * @ephemeral_storage_gb: the task's storage; above 20 GB it is billed (on-demand, also for Spot)
+ * @spot: the Spot rate (on-demand × (1 − fargate.spot_discount))
+ * @rates: (out caller-allocates): the figures, for plan_cost_fargate_rates_cost()
+ */
+void
+plan_cost_fargate_rates(const PlanPriceBook *book, PlanArchitecture architecture,
+			gint64 ephemeral_storage_gb, gboolean spot, PlanCostFargateRates *rates)
+{
+	const char *arch = architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+
+	g_return_if_fail(book != NULL && rates != NULL);
+	memset(rates, 0, sizeof(*rates));
+	rates->extra_storage_gb = plan_cost_fargate_extra_storage(ephemeral_storage_gb);
+	rates->priced = plan_cost_fargate_priced(book, architecture, ephemeral_storage_gb, spot);
+	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
+		g_autofree char *key =
+		    g_strdup_printf("fargate.%s.%s", arch, plan_cost_fargate_dimensions[d]);
+		PlanPrice spot_price;
+		gboolean undiscounted = FALSE;
+		const PlanPrice *price =
+		    plan_cost_fargate_unit(book, key, spot, &spot_price, &undiscounted);
+		rates->uncertain |= undiscounted;
+		if (price == NULL || !price->present) {
+			rates->uncertain = TRUE;
+			continue;
+		}
+		rates->uncertain |= plan_price_is_estimate(price);
+		rates->unit[d] = price->nanos;
+		rates->unit_present[d] = TRUE;
+	}
+	if (rates->extra_storage_gb > 0) {
+		const PlanPrice *price = plan_price_book_get(book, "fargate.ephemeral_gb_hour");
+		if (price == NULL || !price->present) {
+			rates->uncertain = TRUE;
+		} else {
+			rates->uncertain |= plan_price_is_estimate(price);
+			rates->storage = price->nanos;
+			rates->storage_present = TRUE;
+		}
+	}
+}
+
+/**
+ * plan_cost_fargate_rates_cost:
+ * @rates: (transfer none): from plan_cost_fargate_rates()
+ * @cpu_units: the billed task CPU (plan_cost_fargate_task_size())
+ * @memory_mib: the billed task memory
+ * @tasks: how many tasks run all month
+ * @hours: hours in the month
+ * @estimate: (out) (optional): set TRUE when a figure is missing or not confirmed
+ *
+ * Returns: nano-dollars, each line rounded once (plan_cost_multiply()), as plan_cost() bills
+ */
+PlanNanos
+plan_cost_fargate_rates_cost(const PlanCostFargateRates *rates, gint64 cpu_units,
+			     gint64 memory_mib, gint64 tasks, double hours, gboolean *estimate)
+{
+	PlanNanos total = 0;
+
+	g_return_val_if_fail(rates != NULL, 0);
+	if (tasks <= 0)
+		return 0;
+	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
+		if (!rates->unit_present[d])
+			continue;
+		total += plan_cost_multiply(
+		    plan_cost_fargate_quantity(tasks, d, d == 0 ? cpu_units : memory_mib, hours),
+		    rates->unit[d]);
+	}
+	if (rates->extra_storage_gb > 0 && rates->storage_present)
+		total += plan_cost_multiply((double)tasks * (double)rates->extra_storage_gb * hours,
+					    rates->storage);
+	if (estimate != NULL && rates->uncertain)
+		*estimate = TRUE;
+	return total;
+}
+
+/**
  * plan_cost_fargate_tasks:
  * @book: (transfer none): the price book
  * @architecture: x86_64 or arm64
@@ -181,44 +262,13 @@ plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture architecture
 			gint64 memory_mib, gint64 ephemeral_storage_gb, gint64 tasks, gboolean spot,
 			double hours, gboolean *estimate)
 {
-	const char *arch = architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
-	gint64 extra = plan_cost_fargate_extra_storage(ephemeral_storage_gb);
-	gboolean uncertain = FALSE;
-	PlanNanos total = 0;
+	PlanCostFargateRates rates;
 
 	g_return_val_if_fail(book != NULL, 0);
 	if (tasks <= 0)
 		return 0;
-	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
-		g_autofree char *key =
-		    g_strdup_printf("fargate.%s.%s", arch, plan_cost_fargate_dimensions[d]);
-		PlanPrice spot_price;
-		gboolean undiscounted = FALSE;
-		const PlanPrice *price =
-		    plan_cost_fargate_unit(book, key, spot, &spot_price, &undiscounted);
-		uncertain |= undiscounted;
-		if (price == NULL || !price->present) {
-			uncertain = TRUE;
-			continue;
-		}
-		uncertain |= plan_price_is_estimate(price);
-		total += plan_cost_multiply(
-		    plan_cost_fargate_quantity(tasks, d, d == 0 ? cpu_units : memory_mib, hours),
-		    price->nanos);
-	}
-	if (extra > 0) {
-		const PlanPrice *price = plan_price_book_get(book, "fargate.ephemeral_gb_hour");
-		if (price == NULL || !price->present)
-			uncertain = TRUE;
-		else {
-			uncertain |= plan_price_is_estimate(price);
-			total +=
-			    plan_cost_multiply((double)tasks * (double)extra * hours, price->nanos);
-		}
-	}
-	if (estimate != NULL && uncertain)
-		*estimate = TRUE;
-	return total;
+	plan_cost_fargate_rates(book, architecture, ephemeral_storage_gb, spot, &rates);
+	return plan_cost_fargate_rates_cost(&rates, cpu_units, memory_mib, tasks, hours, estimate);
 }
 
 /**

@@ -159,4 +159,25 @@ PlanNanos plan_cost_fargate_tasks(const PlanPriceBook *book, PlanArchitecture ar
 gboolean plan_cost_fargate_priced(const PlanPriceBook *book, PlanArchitecture architecture,
 				  gint64 ephemeral_storage_gb, gboolean spot);
 
+/* the figures plan_cost_fargate_tasks() needs for one architecture, purchase and task storage,
+ * looked up (and for Spot derived) once, to price many task counts on the same terms: a
+ * comparison's curve prices thousands (a plain record, filled by plan_cost_fargate_rates) */
+typedef struct {
+	PlanNanos unit[2];	    /* per vCPU-hour and per GB-hour; for Spot the derived rate */
+	gboolean unit_present[2];   /* the book has the figure (else it adds nothing) */
+	gint64 extra_storage_gb;    /* per task above the included 20 GB */
+	PlanNanos storage;	    /* per GB-hour of that storage */
+	gboolean storage_present;
+	gboolean uncertain; /* a figure is missing, unconfirmed or (Spot) undiscounted */
+	gboolean priced;    /* plan_cost_fargate_priced() on the same terms */
+} PlanCostFargateRates;
+
+void plan_cost_fargate_rates(const PlanPriceBook *book, PlanArchitecture architecture,
+			     gint64 ephemeral_storage_gb, gboolean spot,
+			     PlanCostFargateRates *rates);
+/* plan_cost_fargate_tasks() on rates looked up already: the same nano-dollars */
+PlanNanos plan_cost_fargate_rates_cost(const PlanCostFargateRates *rates, gint64 cpu_units,
+				       gint64 memory_mib, gint64 tasks, double hours,
+				       gboolean *estimate);
+
 G_END_DECLS

@@ -170,10 +170,12 @@ plan_profile_fill(const PlanProfile *profile, gint64 first, guint n, PlanRng *rn
 
 	if (profile->table != NULL) {
 		gint64 index = ((first % profile->period) + profile->period) % profile->period;
-		for (guint i = 0; i < n; i++) {
-			out[i] = profile->table[index];
-			if (++index == profile->period)
-				index = 0;
+		/* the table from @index on, as often as the period fits, in whole runs */
+		for (guint i = 0; i < n;) {
+			guint run = (guint)MIN((gint64)(n - i), profile->period - index);
+			memcpy(out + i, profile->table + index, run * sizeof *out);
+			i += run;
+			index = 0;
 		}
 	} else {
 		for (guint i = 0; i < n; i++)

@@ -67,8 +67,11 @@ static inline double
 plan_rng_normalish(PlanRng *rng)
 {
 	guint64 r = plan_rng_next(rng);
-	double sum = (double)(r & 0xffff) + (double)((r >> 16) & 0xffff) +
-		     (double)((r >> 32) & 0xffff) + (double)(r >> 48);
+	/* the four 16-bit fields summed in two lanes of 32 bits, then the lanes: the integer sum
+	 * (at most 4 × 65535) converts to the same double as adding the four as doubles */
+	guint64 pairs = (r & G_GUINT64_CONSTANT(0x0000ffff0000ffff)) +
+			((r >> 16) & G_GUINT64_CONSTANT(0x0000ffff0000ffff));
+	double sum = (double)((pairs & G_GUINT64_CONSTANT(0xffffffff)) + (pairs >> 32));
 	/* each term is uniform on [0, 65535]; four of them have mean 131070 and variance
 	 * 4 × (65536² − 1) / 12 */
 	return (sum - 131070.0) * (1.0 / 37837.2);

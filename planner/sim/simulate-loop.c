@@ -78,6 +78,12 @@ sim_run_new(const SimPlan *plan, guint index, gint *progress)
 					       (c + 1) * G_GUINT64_CONSTANT(0x94d049bb133111eb));
 		state->events = g_new(PlanSimScalingEvent, plan->max_events);
 	}
+	if (plan->blocked) {
+		run->log_capacity = 256;
+		run->log = g_new(SimSubnetDelta, run->log_capacity);
+		run->log_sorted = g_new(SimSubnetDelta, run->log_capacity);
+		run->log_counts = g_new0(guint, SIM_CHUNK + 1);
+	}
 	if (plan->series_stride > 0) {
 		guint64 points =
 		    (guint64)((plan->n_steps + plan->series_stride - 1) / plan->series_stride);
@@ -124,6 +130,9 @@ sim_run_free(SimRun *run)
 	g_free(run->az_position);
 	g_free(run->series);
 	g_free(run->cluster_series);
+	g_free(run->log);
+	g_free(run->log_sorted);
+	g_free(run->log_counts);
 	g_free(run);
 }
 
@@ -398,6 +407,8 @@ step_service(SimRun *run, guint s, gint64 k)
 	if (state->waiting > 0 || state->pending_open) {
 		sim_track_pending(run, s, k * plan->options.step_s);
 		state->waiting_steps += (double)state->waiting;
+		if (state->waiting > 0)
+			state->waiting_any_steps++;
 	}
 
 	if (slot == 0)
@@ -427,6 +438,7 @@ step_service(SimRun *run, guint s, gint64 k)
 		state->peak_placed = placed;
 	if (demand > state->peak_demand)
 		state->peak_demand = demand;
+	state->demand_sum += demand;
 	state->hist[(guint)(util * 1000.0 + 1e-6)]++;
 	if (util > state->util_max)
 		state->util_max = util;
@@ -447,7 +459,10 @@ step_service(SimRun *run, guint s, gint64 k)
 		    k * plan->options.step_s - plan->fail_step * plan->options.step_s;
 	}
 	if (plan->series_stride > 0 && k % plan->series_stride == 0) {
-		PlanSimPoint *point = &run->series[run->n_series++];
+		/* the points of a step sit in service order, whichever way the services step */
+		PlanSimPoint *point =
+		    &run->series[(guint64)(k / plan->series_stride) * plan->n_services + s];
+		run->n_series++;
 		point->time_s = k * plan->options.step_s;
 		point->service = s;
 		point->desired = (gint32)state->desired;
@@ -459,11 +474,10 @@ step_service(SimRun *run, guint s, gint64 k)
 
 	/* a datapoint is complete at the end of its minute: decisions act from the next step */
 	if (plan->steps_per_datapoint == 1) {
-		if (service->n_targets > 0 || service->n_steps > 0)
-			apply_service_decision(run, s,
-					       sim_evaluate_service(run, s, util, alb, valid,
-									 plan->datapoints_per_step,
-									 k + 1),
+		/* missing data is not low load: no task ran, so no alarm moves [S28] */
+		if (valid && sim_service_datapoint(&plan->settings, service, state, util, alb,
+						   plan->datapoints_per_step))
+			apply_service_decision(run, s, sim_decide_service(run, s, util, alb, k + 1),
 					       k + 1);
 	} else {
 		state->dp_util += util;
@@ -485,6 +499,177 @@ step_service(SimRun *run, guint s, gint64 k)
 	}
 	if (state->waiting > 0 || state->pending_open)
 		sim_track_pending(run, s, (k + 1) * plan->options.step_s);
+}
+
+/* service @s through steps @k to at most @end − 1 while only its demand moves: no task
+ * waiting or becoming ready, no pending stretch open, no recovery to watch (quiet_until()).
+ * step_service()'s arithmetic in the same order, with the state in locals: running and placed
+ * stay as they are until a policy changes the desired count, so their sums add up once.
+ * @one_target: the service has one target tracking policy and no step scaling, whose alarm
+ * counts then live in locals too (a constant: the compiler makes a copy for each case).
+ * Returns the step it stopped before: @end, or the step after one whose policy decided */
+static G_ALWAYS_INLINE inline gint64
+step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
+{
+	const SimPlan *plan = run->plan;
+	const SimServicePlan *service = &plan->services[s];
+	SimServiceState *state = &run->services[s];
+	const double *chunk = state->chunk;
+	guint32 *hist = state->hist;
+	gint64 running = state->running;
+	gint64 placed = running + state->starting;
+	double capacity = (double)running * service->capacity_rps;
+	double inv_capacity = service->inv_capacity;
+	double step_s = (double)plan->options.step_s;
+	gboolean valid = running > 0;
+	gboolean policies = valid && (service->n_targets > 0 || service->n_steps > 0);
+	gboolean failure_hit = state->failure_hit;
+	guint datapoints = plan->datapoints_per_step;
+	double inverse = 0;
+	double peak_demand = state->peak_demand;
+	double util_max = state->util_max;
+	double unmet_requests = state->unmet_requests;
+	gint64 unmet_steps = state->unmet_steps;
+	SimDecision decision = {-1, 0, -1, 0};
+	gint64 first = k;
+	gint64 n;
+	/* one_target: the policy and its counts */
+	SimTargetState *counts = state->targets;
+	double target = one_target ? service->targets[0].target : 0;
+	double low_threshold = one_target ? service->targets[0].low_threshold : 0;
+	gboolean by_requests =
+	    one_target && service->targets[0].metric == PLAN_METRIC_ALB_REQUESTS;
+	gint64 high_datapoints = plan->settings.alarm_high_datapoints;
+	gint64 low_datapoints = plan->settings.alarm_low_datapoints;
+	gint64 high = one_target ? counts->high : 0;
+	gint64 low = one_target ? counts->low : 0;
+
+	if (valid) {
+		if (state->inverse_of != running) {
+			state->inverse_of = running;
+			state->inverse_running = 1.0 / (double)running;
+		}
+		inverse = state->inverse_running;
+	}
+	for (; k < end; k++) {
+		double demand = chunk[k & (SIM_CHUNK - 1)];
+		double util;
+		double alb = 0;
+		gboolean alarm;
+
+		if (valid) {
+			util = demand * inv_capacity * inverse;
+			alb = demand * 60.0 * inverse;
+			if (util > 1.0)
+				util = 1.0;
+		} else {
+			util = demand > 0 ? 1.0 : 0.0;
+		}
+		if (demand > peak_demand)
+			peak_demand = demand;
+		hist[(guint)(util * 1000.0 + 1e-6)]++;
+		if (util > util_max)
+			util_max = util;
+		if (demand > capacity) {
+			unmet_steps++;
+			unmet_requests += (demand - capacity) * step_s;
+			if (failure_hit) {
+				state->unmet_steps_after++;
+				state->failure.unmet_requests += (demand - capacity) * step_s;
+			}
+		}
+		if (!policies)
+			continue;
+		if (one_target) {
+			/* sim_service_datapoint() for its one policy */
+			double metric = by_requests ? alb : util * 100.0;
+			high = metric > target ? high + datapoints : 0;
+			low = metric < low_threshold ? low + datapoints : 0;
+			alarm = high >= high_datapoints || low >= low_datapoints;
+			if (alarm) {
+				counts->high = high;
+				counts->low = low;
+			}
+		} else {
+			alarm = sim_service_datapoint(&plan->settings, service, state, util, alb,
+						      datapoints);
+		}
+		/* an alarm that decides nothing (a cooldown, the desired count already there)
+		 * leaves the stretch quiet */
+		if (alarm) {
+			run->step = k;
+			decision = sim_decide_service(run, s, util, alb, k + 1);
+			if (decision.capacity >= 0) {
+				k++;
+				break;
+			}
+		}
+	}
+	if (one_target) {
+		counts->high = high;
+		counts->low = low;
+	}
+	n = k - first;
+	/* sums of whole numbers below 2^53: one addition of n × placed is exact, as the n
+	 * additions were */
+	state->placed_steps += (double)(placed * n);
+	state->running_steps += (double)(running * n);
+	if (placed > state->peak_placed)
+		state->peak_placed = placed;
+	state->peak_demand = peak_demand;
+	state->util_max = util_max;
+	state->unmet_requests = unmet_requests;
+	state->unmet_steps = unmet_steps;
+	if (state->count_hist != NULL && (guint64)placed < service->count_hist_len)
+		state->count_hist[placed] += (guint32)n;
+	if (decision.capacity >= 0) {
+		/* the rest of step k − 1, as step_service() ends it */
+		run->step = k - 1;
+		apply_service_decision(run, s, decision, k);
+		if (state->waiting > 0 || state->pending_open)
+			sim_track_pending(run, s, k * plan->options.step_s);
+	}
+	return k;
+}
+
+static gint64
+step_quiet(SimRun *run, guint s, gint64 k, gint64 end)
+{
+	const SimServicePlan *service = &run->plan->services[s];
+
+	if (service->n_targets == 1 && service->n_steps == 0)
+		return step_quiet_body(run, s, k, end, TRUE);
+	return step_quiet_body(run, s, k, end, FALSE);
+}
+
+/* the step before which a quiet stretch of service @s from step @k must end (at most @end),
+ * or @k when step @k itself needs step_service(): a chunk of demand to fill, a scheduled action
+ * due, a series point, tasks waiting or becoming ready, a datapoint that spans steps */
+static gint64
+quiet_until(const SimRun *run, guint s, gint64 k, gint64 end)
+{
+	const SimPlan *plan = run->plan;
+	const SimServicePlan *service = &plan->services[s];
+	const SimServiceState *state = &run->services[s];
+
+	if ((k & (SIM_CHUNK - 1)) == 0 || plan->steps_per_datapoint != 1 || state->waiting > 0 ||
+	    state->pending_open || state->recovering)
+		return k;
+	/* tasks starting: quiet until the oldest batch is ready (placed stays the same) */
+	if (state->starts.len > 0) {
+		gint64 ready = state->starts.items[state->starts.head].ready_step;
+		if (ready <= k)
+			return k;
+		end = MIN(end, ready);
+	}
+	if (state->next_fire < service->n_fires)
+		end = MIN(end, service->fires[state->next_fire].step);
+	if (plan->series_stride > 0) {
+		if (k % plan->series_stride == 0)
+			return k;
+		end = MIN(end, (k / plan->series_stride + 1) * plan->series_stride);
+	}
+	return MAX(end, k);
 }
 
 static void
@@ -529,11 +714,87 @@ step_cluster(SimRun *run, guint c, gint64 k)
 					  k + 1 + plan->instance_launch_steps);
 }
 
+/* applies the subnet changes logged while the services stepped through steps @first to
+ * @end − 1, in the order stepping every service through each step would have made them: by
+ * step, then by service (each service logged its own in step order after the previous one),
+ * a stable counting sort */
+static void
+replay_subnets(SimRun *run, gint64 first, gint64 end)
+{
+	guint span = (guint)(end - first);
+	guint *counts = run->log_counts;
+
+	if (run->log_len == 0)
+		return;
+	memset(counts, 0, (span + 1) * sizeof *counts);
+	for (guint i = 0; i < run->log_len; i++)
+		counts[run->log[i].step - first + 1]++;
+	for (guint i = 1; i <= span; i++)
+		counts[i] += counts[i - 1];
+	for (guint i = 0; i < run->log_len; i++)
+		run->log_sorted[counts[run->log[i].step - first]++] = run->log[i];
+	for (guint i = 0; i < run->log_len; i++) {
+		run->step = run->log_sorted[i].step;
+		sim_subnet_add(run, run->log_sorted[i].subnet, run->log_sorted[i].delta);
+	}
+	run->log_len = 0;
+}
+
+/* sim_plan_blocked()'s way: each service through a block of up to SIM_CHUNK steps (its
+ * state, demand chunk and histogram stay in the core's cache), then the next service. Blocks
+ * end where a chunk of demand ends and where the AZ fails, so the failure still finds every
+ * service at the start of its step */
+static void
+run_blocks(SimRun *run)
+{
+	const SimPlan *plan = run->plan;
+	gint64 k = 0;
+
+	while (k < plan->n_steps) {
+		gint64 end = MIN(plan->n_steps, (k | (gint64)(SIM_CHUNK - 1)) + 1);
+
+		if (plan->fail_slot >= 0 && k == plan->fail_step) {
+			run->step = k;
+			fail_az(run);
+		}
+		if (plan->fail_slot >= 0 && plan->fail_step > k && plan->fail_step < end)
+			end = plan->fail_step;
+		run->log_subnets = TRUE;
+		for (guint s = 0; s < plan->n_services; s++) {
+			gint64 j = k;
+			while (j < end) {
+				gint64 until = quiet_until(run, s, j, end);
+				if (until > j) {
+					j = step_quiet(run, s, j, until);
+					continue;
+				}
+				run->step = j;
+				step_service(run, s, j);
+				j++;
+			}
+		}
+		run->log_subnets = FALSE;
+		replay_subnets(run, k, end);
+		/* one unit per SIM_PROGRESS_STEPS steps done, as the step loop counts them */
+		if (run->progress != NULL) {
+			gint units = (gint)(end / SIM_PROGRESS_STEPS - k / SIM_PROGRESS_STEPS);
+			if (units > 0)
+				g_atomic_int_add(run->progress, units);
+		}
+		k = end;
+	}
+	run->step = plan->n_steps;
+}
+
 void
 sim_run_steps(SimRun *run)
 {
 	const SimPlan *plan = run->plan;
 
+	if (plan->blocked) {
+		run_blocks(run);
+		return;
+	}
 	for (gint64 k = 0; k < plan->n_steps; k++) {
 		run->step = k;
 		if (plan->fail_slot >= 0 && k == plan->fail_step)

@@ -7,12 +7,6 @@
 
 #define SIM_EPSILON 1e-9
 
-static double
-metric_value(PlanScalingMetric metric, double util, double alb)
-{
-	/* the simulator has no memory model: memory follows the load like CPU (docs) */
-	return metric == PLAN_METRIC_ALB_REQUESTS ? alb : util * 100.0;
-}
 
 /* PercentChangeInCapacity rounding [S27]: above 1 down, between 0 and 1 to 1, the same
  * mirrored for decreases; then MinAdjustmentMagnitude */
@@ -103,6 +97,20 @@ sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolean val
 			  guint datapoints, gint64 now_step)
 {
 	SimDecision none = {-1, 0, -1, 0};
+
+	/* missing data is not low load: no task ran, so no alarm moves [S28] */
+	if (!valid)
+		return none;
+	if (!sim_service_datapoint(&run->plan->settings, &run->plan->services[s],
+				   &run->services[s], util, alb, datapoints))
+		return none;
+	return sim_decide_service(run, s, util, alb, now_step);
+}
+
+SimDecision
+sim_decide_service(SimRun *run, guint s, double util, double alb, gint64 now_step)
+{
+	SimDecision none = {-1, 0, -1, 0};
 	const SimPlan *plan = run->plan;
 	const SimServicePlan *service = &plan->services[s];
 	SimServiceState *state = &run->services[s];
@@ -116,19 +124,12 @@ sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolean val
 	gboolean all_in = TRUE;
 	gint64 target;
 
-	/* missing data is not low load: no task ran, so no alarm moves [S28] */
-	if (!valid)
-		return none;
-
 	for (guint i = 0; i < service->n_targets; i++) {
 		const SimTargetPlan *policy = &service->targets[i];
 		SimTargetState *policy_state = &state->targets[i];
-		double metric = metric_value(policy->metric, util, alb);
+		double metric = sim_metric_value(policy->metric, util, alb);
 		gint64 wanted;
 
-		policy_state->high = metric > policy->target ? policy_state->high + datapoints : 0;
-		policy_state->low =
-		    metric < policy->low_threshold ? policy_state->low + datapoints : 0;
 		/* the common case, between the two thresholds: nothing to decide */
 		if (policy_state->high < plan->settings.alarm_high_datapoints &&
 		    policy_state->low < plan->settings.alarm_low_datapoints) {
@@ -159,15 +160,11 @@ sim_evaluate_service(SimRun *run, guint s, double util, double alb, gboolean val
 	for (guint i = 0; i < service->n_steps; i++) {
 		const PlanStepScaling *policy = service->steps[i];
 		SimStepState *policy_state = &state->steps[i];
-		double metric = metric_value(policy->metric, util, alb);
-		gboolean breach = policy->comparison == PLAN_ALARM_ABOVE
-				      ? metric >= policy->threshold
-				      : metric <= policy->threshold;
+		double metric = sim_metric_value(policy->metric, util, alb);
 		gboolean cooling = time_s < policy_state->cooldown_until_s;
 		gboolean found = FALSE;
 		gint64 wanted;
 
-		policy_state->breaches = breach ? policy_state->breaches + datapoints : 0;
 		if (policy_state->breaches < policy->datapoints)
 			continue;
 		/* in its cooldown, the capacity the last scale-out added counts as there: the

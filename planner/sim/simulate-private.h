@@ -123,6 +123,7 @@ typedef struct {
 	guint n_fires;
 	gboolean has_spot;    /* a FARGATE_SPOT item in its strategy */
 	guint count_hist_len; /* 0: Spot split from the mean */
+	gint64 count_max;     /* the most tasks it may ever want: max, initial, scheduled */
 } SimServicePlan;
 
 typedef struct {
@@ -195,6 +196,9 @@ typedef struct {
 	guint n_subnets;
 	SimNatPlan *nats;
 	guint n_nats;
+	/* services step one after another through blocks of time (simulate-loop.c,
+	 * sim_plan_blocked() says when that gives the same results) */
+	gboolean blocked;
 	GPtrArray *assumptions;	   /* char* */
 	const PlanPriceBook *book; /* nullable: the options' book (borrowed) */
 	PlanCost *static_cost;	   /* nullable; borrows from the book */
@@ -253,6 +257,8 @@ typedef struct {
 	gint64 unmet_steps;
 	double unmet_requests;
 	double waiting_steps;
+	gint64 waiting_any_steps; /* steps with at least one task waiting (optimize's measure) */
+	double demand_sum;	  /* requests per second, summed over steps (optimize's measure) */
 	double instance_steps; /* the service's share of its cluster */
 	guint32 *count_hist;   /* placed-task counts, for the Spot split; NULL when not needed */
 	/* events */
@@ -306,6 +312,14 @@ typedef struct {
 	gint64 full_steps;
 } SimSubnetState;
 
+/* a change of a subnet's addresses in use, kept while services step through a block of time
+ * and applied in step order when the block ends */
+typedef struct {
+	gint64 step;
+	gint64 delta;
+	guint subnet;
+} SimSubnetDelta;
+
 typedef struct {
 	const SimPlan *plan;
 	guint index;
@@ -321,6 +335,13 @@ typedef struct {
 	PlanSimClusterPoint *cluster_series;
 	guint64 n_cluster_series;
 	gint *progress; /* atomic: service-steps done, over all runs */
+	/* blocked stepping: subnet changes are logged, then replayed in (step, service) order */
+	gboolean log_subnets;
+	SimSubnetDelta *log;
+	SimSubnetDelta *log_sorted;
+	guint log_len;
+	guint log_capacity;
+	guint *log_counts; /* [SIM_CHUNK + 1] */
 } SimRun;
 
 /* simulate.c */
@@ -398,6 +419,51 @@ typedef struct {
  * @valid FALSE when no task ran (missing data: no scaling) */
 SimDecision sim_evaluate_service(SimRun *run, guint s, double util, double alb,
 				      gboolean valid, guint datapoints, gint64 now_step);
+
+/* the value a policy's metric takes */
+static inline double
+sim_metric_value(PlanScalingMetric metric, double util, double alb)
+{
+	/* the simulator has no memory model: memory follows the load like CPU (docs) */
+	return metric == PLAN_METRIC_ALB_REQUESTS ? alb : util * 100.0;
+}
+
+/* the first half of sim_evaluate_service(), for a valid datapoint: moves every policy's alarm
+ * counts. Returns TRUE when some alarm has enough datapoints to act on, and only then has
+ * sim_decide_service() (the second half) anything to decide. Inline: the step loop calls it
+ * every step, and it decides nothing in most of them */
+static inline gboolean
+sim_service_datapoint(const PlanSimulation *settings, const SimServicePlan *service,
+		      SimServiceState *state, double util, double alb, guint datapoints)
+{
+	gboolean alarm = FALSE;
+
+	for (guint i = 0; i < service->n_targets; i++) {
+		const SimTargetPlan *policy = &service->targets[i];
+		SimTargetState *policy_state = &state->targets[i];
+		double metric = sim_metric_value(policy->metric, util, alb);
+
+		policy_state->high = metric > policy->target ? policy_state->high + datapoints : 0;
+		policy_state->low =
+		    metric < policy->low_threshold ? policy_state->low + datapoints : 0;
+		alarm = alarm || policy_state->high >= settings->alarm_high_datapoints ||
+			policy_state->low >= settings->alarm_low_datapoints;
+	}
+	for (guint i = 0; i < service->n_steps; i++) {
+		const PlanStepScaling *policy = service->steps[i];
+		SimStepState *policy_state = &state->steps[i];
+		double metric = sim_metric_value(policy->metric, util, alb);
+		gboolean breach = policy->comparison == PLAN_ALARM_ABOVE
+				      ? metric >= policy->threshold
+				      : metric <= policy->threshold;
+
+		policy_state->breaches = breach ? policy_state->breaches + datapoints : 0;
+		alarm = alarm || policy_state->breaches >= policy->datapoints;
+	}
+	return alarm;
+}
+/* the decision once sim_service_datapoint() has moved the counts */
+SimDecision sim_decide_service(SimRun *run, guint s, double util, double alb, gint64 now_step);
 SimClusterDecision sim_evaluate_cluster(SimRun *run, guint c, guint datapoints,
 					     gint64 now_step);
 gint64 sim_step_adjust(const PlanStepScaling *policy, gint64 current, double metric,

@@ -101,6 +101,8 @@ sim_service_result(const SimRun *run, guint s)
 	out->unmet_requests = state->unmet_requests;
 	out->peak_demand = state->peak_demand;
 	out->pending_task_minutes = state->waiting_steps * step_minutes;
+	out->pending_minutes = (double)state->waiting_any_steps * step_minutes;
+	out->demand_requests = state->demand_sum * (double)plan->options.step_s;
 	out->n_scaling_events = state->n_events;
 	out->scaling_events =
 	    g_array_sized_new(FALSE, FALSE, sizeof(PlanSimScalingEvent), state->n_events_kept);

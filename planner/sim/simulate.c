@@ -866,12 +866,56 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 		item->has_spot =
 		    item->has_spot || g_strcmp0(strategy->capacity_provider, "FARGATE_SPOT") == 0;
 	}
+	/* desired stays within min and max, and a scheduled min above max raises max */
 	count_max = MAX(item->max, item->initial);
 	for (guint i = 0; i < item->n_fires; i++)
 		count_max = MAX(count_max, MAX(item->fires[i].min, item->fires[i].max));
+	item->count_max = count_max;
 	if (item->has_spot && count_max < SIM_COUNT_HIST_MAX)
 		item->count_hist_len = (guint)count_max + 1;
 	return TRUE;
+}
+
+/* Services may step one after another through a block of time, instead of all of them
+ * through each step, when nothing one service does can change what another does:
+ * - no EC2 cluster: its instances, and the reservation its scaling reads, are shared;
+ * - at most one subnet per AZ per service: with two, a task takes the one with the most free
+ *   addresses, which follows the other services' use;
+ * - no subnet can fill: the most tasks all its services may ever want (each holds one
+ *   address) stay below what it can hold, so a place never depends on the others.
+ * The subnets' use, peaks and their times are then replayed in step order (simulate-loop.c),
+ * so every figure is the same. */
+static void
+sim_plan_blocked(SimPlan *plan)
+{
+	g_autofree gint64 *most = NULL;
+
+	if (plan->n_clusters > 0)
+		return;
+	most = g_new0(gint64, MAX(plan->n_subnets, 1));
+	for (guint s = 0; s < plan->n_services; s++) {
+		const SimServicePlan *service = &plan->services[s];
+		if (!service->uses_addresses)
+			continue;
+		for (guint i = 0; i < service->n_subnets; i++) {
+			for (guint j = i + 1; j < service->n_subnets; j++) {
+				if (service->subnet_az[i] == service->subnet_az[j])
+					return;
+			}
+			/* each term is below 2^62 (a count of the model); stop before a sum can
+			 * wrap */
+			if (service->count_max >= G_MAXINT32)
+				return;
+			most[service->subnets[i]] += service->count_max;
+			if (most[service->subnets[i]] >= G_MAXINT32)
+				return;
+		}
+	}
+	for (guint i = 0; i < plan->n_subnets; i++) {
+		if (most[i] >= plan->subnets[i].capacity)
+			return;
+	}
+	plan->blocked = TRUE;
 }
 
 SimPlan *
@@ -960,6 +1004,7 @@ sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **err
 	}
 	g_assert(index.subnets->len == plan->n_subnets);
 	sim_plan_cluster_azs(plan);
+	sim_plan_blocked(plan);
 
 	if (book != NULL) {
 		PlanCostOptions cost_options = {

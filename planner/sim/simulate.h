@@ -134,6 +134,8 @@ typedef struct {
 	guint64 n_pending_events;
 	GArray *pending_events;	     /* PlanSimPendingEvent */
 	double pending_task_minutes; /* tasks waiting for a place, summed over minutes */
+	double pending_minutes;	     /* minutes in which at least one task waited for a place */
+	double demand_requests;	     /* every request of the run (unmet_requests' whole) */
 	gboolean failure_hit;
 	PlanSimFailureImpact failure;
 } PlanSimService;

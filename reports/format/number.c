@@ -4,33 +4,58 @@
 
 #include "pricebook.h"
 
+gsize
+report_int_text(char text[REPORT_INT_TEXT_SIZE], gint64 value)
+{
+	char digits[REPORT_INT_TEXT_SIZE];
+	guint n = sizeof digits;
+	/* the magnitude as unsigned, so G_MININT64 has one too */
+	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+
+	do {
+		digits[--n] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		digits[--n] = '-';
+	memcpy(text, digits + n, sizeof digits - n);
+	text[sizeof digits - n] = '\0';
+	return sizeof digits - n;
+}
+
 void
 report_append_count(GString *out, gint64 value)
 {
-	g_string_append_printf(out, "%" G_GINT64_FORMAT, value);
+	char text[REPORT_INT_TEXT_SIZE];
+	gsize length = report_int_text(text, value);
+
+	g_string_append_len(out, text, (gssize)length);
 }
 
+/* a chart's data prints four of these per point, a compare table a dozen per service: written
+ * without printf (same digits) */
 char *
 report_nanos_to_string(gint64 nanos)
 {
-	GString *out = g_string_new(NULL);
+	/* sign, at most 11 digits of dollars (2^63 nano-dollars), '.', 9 places, NUL */
+	char text[REPORT_INT_TEXT_SIZE + 12];
 	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
-	guint64 whole = magnitude / (guint64)PLAN_NANOS_PER_DOLLAR;
 	guint64 fraction = magnitude % (guint64)PLAN_NANOS_PER_DOLLAR;
-	char digits[10];
-	int length = 9;
+	gsize length = 0;
+	int places = 9;
 
 	if (nanos < 0)
-		g_string_append_c(out, '-');
-	g_string_append_printf(out, "%" G_GUINT64_FORMAT ".", whole);
+		text[length++] = '-';
+	length += report_int_text(text + length,
+				  (gint64)(magnitude / (guint64)PLAN_NANOS_PER_DOLLAR));
+	text[length++] = '.';
 	for (int i = 8; i >= 0; i--) {
-		digits[i] = (char)('0' + fraction % 10);
+		text[length + (gsize)i] = (char)('0' + fraction % 10);
 		fraction /= 10;
 	}
-	while (length > 2 && digits[length - 1] == '0')
-		length--;
-	g_string_append_len(out, digits, length);
-	return g_string_free(out, FALSE);
+	while (places > 2 && text[length + (gsize)places - 1] == '0')
+		places--;
+	return g_strndup(text, length + (gsize)places);
 }
 
 void
@@ -39,10 +64,16 @@ report_format_money(gint64 nanos, GString *out)
 	/* the magnitude as unsigned, so G_MININT64 does not overflow */
 	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
 	guint64 cents = magnitude / 10000000u + (magnitude % 10000000u >= 5000000u ? 1 : 0);
+	char text[REPORT_INT_TEXT_SIZE + 4];
+	gsize length = 0;
 
-	g_string_append_printf(out, "%s%" G_GUINT64_FORMAT ".%02u",
-			       nanos < 0 && cents > 0 ? "-" : "", cents / 100u,
-			       (guint)(cents % 100u));
+	if (nanos < 0 && cents > 0)
+		text[length++] = '-';
+	length += report_int_text(text + length, (gint64)(cents / 100u));
+	text[length++] = '.';
+	text[length++] = (char)('0' + cents % 100u / 10u);
+	text[length++] = (char)('0' + cents % 10u);
+	g_string_append_len(out, text, (gssize)length);
 }
 
 char *
