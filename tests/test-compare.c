@@ -927,6 +927,16 @@ test_compare_chart(void)
 	/* the data and the marks are in the script whether or not gnuplot is here */
 	g_assert_nonnull(strstr(script, "$service0 << EOD\n1 18.02005 "));
 	g_assert_nonnull(strstr(script, "with steps"));
+	/* four series, four styles: none drawn over another in the same colour and dash (issue 12
+	 * item 5); the widest first */
+	g_assert_nonnull(strstr(script, "using 1:2 with lines linewidth 3 dashtype 1 linecolor "
+					"rgb '#1864ab' title 'Fargate x86_64'"));
+	g_assert_nonnull(strstr(script, "using 1:3 with lines linewidth 2 dashtype 2 linecolor "
+					"rgb '#2b8a3e' title 'Fargate arm64'"));
+	g_assert_nonnull(strstr(script, "using 1:4 with lines linewidth 2 dashtype 3 linecolor "
+					"rgb '#e67700' title "));
+	g_assert_nonnull(strstr(script, "using 1:5 with steps linewidth 1.5 dashtype 4 linecolor "
+					"rgb '#5f3dc4' title 'EC2 m5.large'"));
 	/* zoomed to the service: 4 tasks, no autoscaling, so 0 to max(10, 2 x 4) = 10; the
 	 * break-even at 106 is named in the title, not drawn off the view */
 	g_assert_nonnull(strstr(script, "set xrange [0:10]\n"));
