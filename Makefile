@@ -12,7 +12,7 @@ EXAMPLE ?= seed000-off-to-the-cloud
 # Debian 12 packages the build, the tests and the charts need.
 DEB_PACKAGES = gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-dev-bin \
 	libxml2-dev libxml2-utils libcjson-dev librsvg2-dev fonts-dejavu-core libyajl-dev \
-	libcurl4-openssl-dev gnuplot-nox python3 python3-jsonschema bash-completion
+	libcurl4-openssl-dev gnuplot-nox python3 python3-jsonschema bash-completion parallel
 
 .PHONY: all deps setup build run test sanitize bench clean golden fuzz
 

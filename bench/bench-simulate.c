@@ -1,6 +1,7 @@
 /* bench-simulate: times the simulator's step loop (issue 4: 100 service-years at 1-minute steps,
- * about 52.6 million service-steps, in under 2 s on one core) and how --runs scales on cores.
- * It prints figures and never fails on them. See bench/README.md. */
+ * about 52.6 million service-steps, in under 2 s on one core; issue 18: at most 12 ns of CPU
+ * per service-step) and how --runs scales on cores (issue 18: at least 1.9x on 2 threads).
+ * It prints each figure beside its target and never fails on them. See bench/README.md. */
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,10 @@
 
 #include "loader.h"
 #include "simulate.h"
+
+/* issue 18's targets */
+#define BENCH_NS_PER_STEP_TARGET 12.0
+#define BENCH_RUNS_SPEEDUP_TARGET 1.9
 
 /* a model of @services Fargate services behind one ALB, each with a diurnal load with noise and
  * a CPU target tracking policy, in two /20 subnets so addresses never run out */
@@ -156,6 +161,8 @@ main(int argc, char **argv)
 	double one_cpu = 0;
 	double many_cpu = 0;
 	double load[3] = {0, 0, 0};
+	double ns;
+	const char *verdict;
 	g_autofree char *loadavg = NULL;
 
 	g_option_context_add_main_entries(context, entries, NULL);
@@ -183,15 +190,20 @@ main(int argc, char **argv)
 	seconds = bench_median(model, (gint64)days * 86400, 1, 1, (guint)repeat, &steps, &cpu);
 	if (seconds < 0)
 		return 1;
+	ns = cpu * 1e9 / (double)steps;
 	printf("one core: %d services x %d days at 60 s = %.1f M service-steps: wall %.3f s, CPU "
 	       "%.3f s (%.1f ns CPU per service-step; target < 2 s for 100 service-years): %s\n",
-	       services, days, (double)steps / 1e6, seconds, cpu, cpu * 1e9 / (double)steps,
+	       services, days, (double)steps / 1e6, seconds, cpu, ns,
 	       services * days >= 36500
 		   ? (seconds < 2.0 ? "met"
 				    : (cpu < 2.0 ? "met in CPU time, "
 						   "wall time MISSED (a busy machine)"
 						 : "MISSED"))
 		   : "not the target size");
+	/* CPU time, not wall: on a shared machine the wall time counts other processes too */
+	printf("  %.1f ns CPU per service-step (issue 18 target: at most %.0f ns on one core): "
+	       "%s\n",
+	       ns, BENCH_NS_PER_STEP_TARGET, ns <= BENCH_NS_PER_STEP_TARGET ? "met" : "MISSED");
 
 	scale_text = bench_model((guint)scale_services);
 	scale_model = plan_model_load_data(scale_text, strlen(scale_text), "<bench>", &error);
@@ -209,5 +221,20 @@ main(int argc, char **argv)
 	       "threads %.3f s wall (%.3f s CPU), speed-up %.2fx\n",
 	       runs, scale_services, days, one, one_cpu, MIN(cores, 2u), many, many_cpu,
 	       one / many);
+	/* the threads add no work when their CPU time is the one thread's; the wall speed-up
+	 * needs the second core free, which a load average above cores − 1 says it was not */
+	if (cores < 2 || runs < 2)
+		verdict = "not measurable (one processor or one run)";
+	else if (one / many >= BENCH_RUNS_SPEEDUP_TARGET)
+		verdict = "met";
+	else if (load[0] > (double)cores - 1)
+		verdict = "MISSED on a busy machine (load above cores - 1: rerun when it is "
+			  "quiet)";
+	else
+		verdict = "MISSED";
+	printf("  speed-up %.2fx on 2 threads (issue 18 target: at least %.1fx): %s; CPU time "
+	       "2 threads / 1 thread %.2f\n",
+	       one / many, BENCH_RUNS_SPEEDUP_TARGET, verdict,
+	       one_cpu > 0 ? many_cpu / one_cpu : 0);
 	return 0;
 }

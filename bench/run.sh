@@ -23,11 +23,15 @@ python3 "$bench_dir/bench-validate.py" --ecsplan "$ecsplan" --builddir "$build" 
 	--workdir "$build/bench/models"
 sh "$bench_dir/bench-diagram.sh" "$build"
 sh "$bench_dir/bench-report.sh" "$build"
+# compare on 1,000 services against the baseline binary, same bytes (issue 18)
+sh "$bench_dir/bench-compare.sh" "$build"
 sh "$bench_dir/bench-import.sh" "$build"
 # AWS offer files streamed into a price book (issue 11)
 sh "$bench_dir/bench-offer-import.sh" "$build"
 # findings about N items stay O(N log N), repeated findings grouped (issue 9 item 6)
 sh "$bench_dir/bench-scale.sh" "$build"
+# ecsplan optimize on 10,000 candidates of a week at 1-minute steps (issue 17)
+sh "$bench_dir/bench-optimize.sh" "$build"
 # the simulator's step loop (issue 4): a C program built next to ecsplan
 if [ -x "$build/bench/bench-simulate" ]; then
 	"$build/bench/bench-simulate"

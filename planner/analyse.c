@@ -61,7 +61,8 @@ plan_analyse_missing_prices(const PlanModel *model, const PlanResult *result)
 	if (result->used == NULL)
 		return missing;
 	if (cost == NULL) {
-		PlanCostOptions options = {.compute = result->compute};
+		/* the findings only: no line is formatted for a cost nobody shows */
+		PlanCostOptions options = {.compute = result->compute, .findings_only = TRUE};
 		/* a book for another region is the cost part's error, not a finding */
 		pricing = plan_cost(model, result->used, &options, NULL);
 		cost = pricing;

@@ -75,10 +75,16 @@ report_escape_terminal_len(GString *out, const char *text, gsize n, ReportEscape
 	for (const char *p = text; p < end;) {
 		gsize length;
 		gunichar c;
-		/* a run of printable ASCII is copied at once: nothing in it is ever escaped */
+		/* a run of printable ASCII is copied at once: nothing in it is ever escaped (nor
+		 * are line breaks and tabs in a multi-line document, so its lines run together) */
 		const char *run = p;
-		while (run < end && (guchar)*run >= 0x20 && (guchar)*run < 0x7f)
-			run++;
+		if (flags & REPORT_ESCAPE_MULTILINE)
+			while (run < end && (((guchar)*run >= 0x20 && (guchar)*run < 0x7f) ||
+					     *run == '\n' || *run == '\t'))
+				run++;
+		else
+			while (run < end && (guchar)*run >= 0x20 && (guchar)*run < 0x7f)
+				run++;
 		if (run > p) {
 			g_string_append_len(out, p, (gssize)(run - p));
 			p = run;

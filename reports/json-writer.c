@@ -2,26 +2,7 @@
 
 #include <string.h>
 
-/* g_string_append_len through g_string_insert_len was a third of the writer's time: appends
- * here reserve room (doubling, as GString does) and copy */
-static inline void
-report_json_put(GString *out, const char *bytes, gsize n)
-{
-	if (G_UNLIKELY(out->len + n >= out->allocated_len)) {
-		gsize len = out->len;
-		g_string_set_size(out, len + n);
-		out->len = len;
-	}
-	memcpy(out->str + out->len, bytes, n);
-	out->len += n;
-	out->str[out->len] = '\0';
-}
-
-static inline void
-report_json_put_c(GString *out, char c)
-{
-	report_json_put(out, &c, 1);
-}
+#include "put.h"
 
 void
 report_json_writer_init(ReportJsonWriter *writer, GString *out)
@@ -36,7 +17,7 @@ report_json_writer_tabs(GString *out, guint n)
 	static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
 	while (n > 0) {
 		guint chunk = MIN(n, (guint)(sizeof tabs - 1));
-		report_json_put(out, tabs, chunk);
+		report_put(out, tabs, chunk);
 		n -= chunk;
 	}
 }
@@ -53,14 +34,14 @@ report_json_writer_lead(ReportJsonWriter *writer, const char *key)
 	if (writer->array[depth - 1]) {
 		g_return_if_fail(key == NULL);
 		if (!writer->empty[depth - 1])
-			report_json_put(out, ", ", 2);
+			report_put(out, ", ", 2);
 	} else {
 		g_return_if_fail(key != NULL);
 		if (!writer->empty[depth - 1])
-			report_json_put(out, ",\n", 2);
+			report_put(out, ",\n", 2);
 		report_json_writer_tabs(out, depth);
 		report_json_append_string(out, key);
-		report_json_put(out, ":\t", 2);
+		report_put(out, ":\t", 2);
 	}
 	writer->empty[depth - 1] = FALSE;
 }
@@ -70,7 +51,7 @@ report_json_writer_open(ReportJsonWriter *writer, const char *key, gboolean arra
 {
 	report_json_writer_lead(writer, key);
 	g_return_if_fail(writer->depth < REPORT_JSON_WRITER_MAX_DEPTH);
-	report_json_put(writer->out, array ? "[" : "{\n", array ? 1 : 2);
+	report_put(writer->out, array ? "[" : "{\n", array ? 1 : 2);
 	writer->empty[writer->depth] = TRUE;
 	writer->array[writer->depth] = array;
 	writer->depth++;
@@ -97,13 +78,13 @@ report_json_writer_end(ReportJsonWriter *writer)
 	g_return_if_fail(writer->depth > 0);
 	depth = --writer->depth;
 	if (writer->array[depth]) {
-		report_json_put_c(out, ']');
+		report_put_c(out, ']');
 		return;
 	}
 	if (!writer->empty[depth])
-		report_json_put_c(out, '\n');
+		report_put_c(out, '\n');
 	report_json_writer_tabs(out, depth);
-	report_json_put_c(out, '}');
+	report_put_c(out, '}');
 }
 
 void
@@ -124,7 +105,7 @@ void
 report_json_writer_null(ReportJsonWriter *writer, const char *key)
 {
 	report_json_writer_lead(writer, key);
-	report_json_put(writer->out, "null", 4);
+	report_put(writer->out, "null", 4);
 }
 
 void
@@ -132,14 +113,24 @@ report_json_writer_bool(ReportJsonWriter *writer, const char *key, gboolean valu
 {
 	report_json_writer_lead(writer, key);
 	if (value)
-		report_json_put(writer->out, "true", 4);
+		report_put(writer->out, "true", 4);
 	else
-		report_json_put(writer->out, "false", 5);
+		report_put(writer->out, "false", 5);
 }
+
+/* 1 for the bytes a JSON string cannot hold as they are: '"', '\\', the control characters
+ * and the NUL that ends the text (so one test finds the end too) */
+static const guint8 report_json_special[256] = {
+    [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,
+    [8] = 1,  [9] = 1,  [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
+    [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+    ['"'] = 1, ['\\'] = 1,
+};
 
 /* cJSON's print_string_ptr: '"' and '\\' and the control characters are escaped (the short
  * forms where JSON has them, else \u00XX in lower-case hex); every other byte, UTF-8 included,
- * is copied as it is */
+ * is copied as it is. A table lookup per byte finds the runs to copy whole */
 void
 report_json_append_string(GString *out, const char *text)
 {
@@ -147,46 +138,64 @@ report_json_append_string(GString *out, const char *text)
 	const char *run = text;
 	const char *at = text;
 
-	report_json_put_c(out, '"');
-	for (;; at++) {
-		guchar c = (guchar)*at;
-		if (c >= 32 && c != '"' && c != '\\')
-			continue;
+	while (!report_json_special[(guchar)*at])
+		at++;
+	if (*at == '\0') {
+		/* nothing to escape, nearly every string: room once, then the quotes and bytes */
+		gsize n = (gsize)(at - text);
+		char *write;
+		report_reserve(out, n + 2);
+		write = out->str + out->len;
+		write[0] = '"';
+		memcpy(write + 1, text, n);
+		write[n + 1] = '"';
+		write[n + 2] = '\0';
+		out->len += n + 2;
+		return;
+	}
+	at = text;
+	report_put_c(out, '"');
+	for (;;) {
+		guchar c;
+		while (!report_json_special[(guchar)*at])
+			at++;
+		c = (guchar)*at;
 		if (at > run)
-			report_json_put(out, run, at - run);
+			report_put(out, run, at - run);
 		if (c == '\0')
 			break;
-		run = at + 1;
+		at++;
+		run = at;
 		switch (c) {
 		case '"':
-			report_json_put(out, "\\\"", 2);
+			report_put(out, "\\\"", 2);
 			break;
 		case '\\':
-			report_json_put(out, "\\\\", 2);
+			report_put(out, "\\\\", 2);
 			break;
 		case '\b':
-			report_json_put(out, "\\b", 2);
+			report_put(out, "\\b", 2);
 			break;
 		case '\f':
-			report_json_put(out, "\\f", 2);
+			report_put(out, "\\f", 2);
 			break;
 		case '\n':
-			report_json_put(out, "\\n", 2);
+			report_put(out, "\\n", 2);
 			break;
 		case '\r':
-			report_json_put(out, "\\r", 2);
+			report_put(out, "\\r", 2);
 			break;
 		case '\t':
-			report_json_put(out, "\\t", 2);
+			report_put(out, "\\t", 2);
 			break;
 		default: {
 			char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-			report_json_put(out, escape, sizeof escape);
+			report_put(out, escape, sizeof escape);
 			break;
 		}
 		}
 	}
-	report_json_put_c(out, '"');
+	report_put_c(out, '"');
 }
 
 void
@@ -195,5 +204,5 @@ report_json_append_int(GString *out, gint64 value)
 	char text[REPORT_INT_TEXT_SIZE];
 	gsize length = report_int_text(text, value);
 
-	report_json_put(out, text, length);
+	report_put(out, text, length);
 }

@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
+#include "chart-decimate.h"
 #include "compat.h"
 #include "escape.h"
 #include "gnuplot.h"
@@ -10,6 +11,9 @@
 #include "plan-error.h"
 #include "table.h"
 #include "text.h"
+
+/* the chart's width in pixels: gnuplot's canvas, and the columns its curves are thinned to */
+#define REPORT_COMPARE_CHART_WIDTH 900u
 
 /* as in `ecsplan cost`: a figure that rests on an unconfirmed price */
 
@@ -1110,23 +1114,52 @@ report_compare(const PlanModel *model, const PlanCompare *compare, ReportFormat 
 
 /* ---- the chart ------------------------------------------------------------------------------ */
 
-/* the curve as a datablock: tasks, Fargate x86_64, arm64, Spot, EC2 (dollars, exact) */
+/* the curve as a datablock: tasks, Fargate x86_64, arm64, Spot, EC2 (dollars, exact); only
+ * the points the panel shows (0..@right, REPORT_COMPARE_CHART_WIDTH pixel columns: thousands
+ * of task counts beyond the view or inside one pixel were a 1.9 MB script and 8 MB of SVG for
+ * 200 services), with the desired count and the break-even always */
 static void
-report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *entry)
+report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *entry,
+			  gint64 right)
 {
-	g_string_append_printf(script, "$service%u << EOD\n", index);
-	for (guint i = 0; i < entry->points->len; i++) {
+	static const guint kinds[] = {PLAN_COMPARE_FARGATE_X86, PLAN_COMPARE_FARGATE_ARM,
+				      PLAN_COMPARE_FARGATE_SPOT, PLAN_COMPARE_EC2};
+	guint n = entry->points->len;
+	g_autofree gint64 *x = g_new(gint64, MAX(n, 1u));
+	g_autofree gint64 *values = g_new(gint64, MAX(n, 1u) * G_N_ELEMENTS(kinds));
+	g_autofree gboolean *nan = g_new(gboolean, MAX(n, 1u) * G_N_ELEMENTS(kinds));
+	g_autofree gboolean *keep = g_new(gboolean, MAX(n, 1u));
+	const gint64 *y[G_N_ELEMENTS(kinds)];
+	const gboolean *missing[G_N_ELEMENTS(kinds)];
+	g_autoptr(GArray) kept = g_array_new(FALSE, FALSE, sizeof(guint));
+	ReportChartSeries series = {x, n, y, G_N_ELEMENTS(kinds), missing, keep, 0, right,
+				    REPORT_COMPARE_CHART_WIDTH};
+
+	for (guint v = 0; v < G_N_ELEMENTS(kinds); v++) {
+		y[v] = values + (gsize)v * n;
+		missing[v] = nan + (gsize)v * n;
+	}
+	for (guint i = 0; i < n; i++) {
 		const PlanComparePoint *point = &g_array_index(entry->points, PlanComparePoint, i);
-		const gint64 values[] = {point->fargate_x86, point->fargate_arm,
-					 point->fargate_spot, point->ec2};
-		g_string_append_printf(script, "%" G_GINT64_FORMAT, point->tasks);
-		const guint kinds[] = {PLAN_COMPARE_FARGATE_X86, PLAN_COMPARE_FARGATE_ARM,
-				       PLAN_COMPARE_FARGATE_SPOT, PLAN_COMPARE_EC2};
-		for (guint v = 0; v < G_N_ELEMENTS(values); v++) {
-			g_autofree char *text = report_nanos_to_string(values[v]);
+		const gint64 row[] = {point->fargate_x86, point->fargate_arm, point->fargate_spot,
+				      point->ec2};
+		x[i] = point->tasks;
+		keep[i] = point->flags != 0;
+		for (guint v = 0; v < G_N_ELEMENTS(kinds); v++) {
+			values[(gsize)v * n + i] = row[v];
 			/* gnuplot leaves a NaN out of the line: no price is no point */
-			g_string_append_printf(script, " %s",
-					       point->unpriced & (1u << kinds[v]) ? "NaN" : text);
+			nan[(gsize)v * n + i] = (point->unpriced & (1u << kinds[v])) != 0;
+		}
+	}
+	report_chart_decimate(&series, kept);
+	g_string_append_printf(script, "$service%u << EOD\n", index);
+	for (guint k = 0; k < kept->len; k++) {
+		guint i = g_array_index(kept, guint, k);
+		report_append_count(script, x[i]);
+		for (guint v = 0; v < G_N_ELEMENTS(kinds); v++) {
+			g_autofree char *text = report_nanos_to_string(y[v][i]);
+			g_string_append_c(script, ' ');
+			g_string_append(script, missing[v][i] ? "NaN" : text);
 		}
 		g_string_append_c(script, '\n');
 	}
@@ -1252,11 +1285,16 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 	g_return_val_if_fail(model != NULL && compare != NULL, NULL);
 	/* noenhanced: "x86_64" is a name, not x86 with a subscript */
 	g_string_append_printf(script,
-			       "set terminal svg size 900,%u noenhanced font 'sans,11' "
+			       "set terminal svg size %u,%u noenhanced font 'sans,11' "
 			       "background rgb 'white'\nset output\n",
-			       MAX(n, 1u) * 360u);
-	for (guint s = 0; s < n; s++)
-		report_compare_chart_data(script, s, g_ptr_array_index(compare->services, s));
+			       REPORT_COMPARE_CHART_WIDTH, MAX(n, 1u) * 360u);
+	for (guint s = 0; s < n; s++) {
+		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);
+		const PlanService *service = report_compare_model_service(model, entry->name);
+		gint64 max_tasks = service != NULL ? plan_service_peak_tasks(service) : entry->tasks;
+		report_compare_chart_data(script, s, entry,
+					  report_compare_chart_right(entry, max_tasks));
+	}
 	g_string_append(script, "set xlabel 'tasks'\nset ylabel 'USD a month'\nset grid\n"
 				"set key outside below horizontal\nset format y '%.0f'\n");
 	g_string_append_printf(script, "set multiplot layout %u,1", MAX(n, 1u));

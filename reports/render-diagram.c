@@ -120,25 +120,40 @@ write_rect(ReportXml *xml, int x, int y, int w, int h, int radius, ReportPaint p
 	report_xml_end(xml);
 }
 
-/* the arrowhead marker a line of @paint ends with, or NULL */
+/* the id of the arrowhead marker a line of @paint ends with, or NULL */
 static const char *
 paint_marker(ReportPaint paint)
 {
 	switch (paint) {
 	case REPORT_PAINT_ROUTE:
 	case REPORT_PAINT_FLOW_OUT:
-		return "url(#arrow-out)";
+		return "arrow-out";
 	case REPORT_PAINT_FLOW_IN:
-		return "url(#arrow)";
+		return "arrow";
 	default:
 		return NULL;
 	}
 }
 
+/* marker-end="url(#PREFIXarrow)" for a line of @paint; nothing when it has no arrowhead.
+ * @prefix: what every id of the picture starts with ("" in diagram.svg, "f1-" in report.html,
+ * where several pictures share one page) */
+static void
+write_marker_end(ReportXml *xml, const char *prefix, ReportPaint paint)
+{
+	const char *marker = paint_marker(paint);
+	g_autofree char *url = NULL;
+
+	if (marker == NULL)
+		return;
+	url = g_strconcat("url(#", prefix, marker, ")", NULL);
+	report_xml_attr(xml, "marker-end", url);
+}
+
 static void write_icon(ReportXml *xml, const ReportDiagramShape *shape);
 
 static void
-write_shape(ReportXml *xml, const ReportDiagramShape *shape)
+write_shape(ReportXml *xml, const char *prefix, const ReportDiagramShape *shape)
 {
 	if (shape->icon != REPORT_ICON_NONE) {
 		write_icon(xml, shape);
@@ -154,7 +169,7 @@ write_shape(ReportXml *xml, const ReportDiagramShape *shape)
 		report_xml_attr(xml, "stroke", paint_styles[shape->paint].stroke);
 		report_xml_attr(xml, "stroke-width", "1.5");
 		report_xml_attr(xml, "stroke-dasharray", paint_styles[shape->paint].dash);
-		report_xml_attr(xml, "marker-end", paint_marker(shape->paint));
+		write_marker_end(xml, prefix, shape->paint);
 		report_xml_end(xml);
 		return;
 	}
@@ -194,7 +209,7 @@ route_paint(ReportRouteKind kind)
 }
 
 static void
-write_route(ReportXml *xml, const ReportDiagramRoute *route)
+write_route(ReportXml *xml, const char *prefix, const ReportDiagramRoute *route)
 {
 	g_autoptr(GString) d = g_string_new(NULL);
 	ReportPaint paint = route_paint(route->kind);
@@ -215,7 +230,7 @@ write_route(ReportXml *xml, const ReportDiagramRoute *route)
 	report_xml_attr(xml, "stroke", paint_styles[paint].stroke);
 	report_xml_attr(xml, "stroke-width", "1.5");
 	report_xml_attr(xml, "stroke-dasharray", paint_styles[paint].dash);
-	report_xml_attr(xml, "marker-end", paint_marker(paint));
+	write_marker_end(xml, prefix, paint);
 	if (route->port != NULL) {
 		g_autofree char *title =
 		    g_strdup_printf("to the service's container port%s %s",
@@ -255,7 +270,7 @@ write_icon(ReportXml *xml, const ReportDiagramShape *shape)
 /* <g class=… data-…> whose first child is the box's rectangle, then its tooltip, shapes,
  * texts, the boxes inside it and, for a VPC, its routes (for the region, the internet's) */
 static void
-write_box(ReportXml *xml, const ReportDiagram *diagram, guint index)
+write_box(ReportXml *xml, const char *prefix, const ReportDiagram *diagram, guint index)
 {
 	const ReportDiagramBox *box = g_ptr_array_index(diagram->boxes, index);
 
@@ -275,27 +290,29 @@ write_box(ReportXml *xml, const ReportDiagram *diagram, guint index)
 	if (box->title != NULL)
 		report_xml_element(xml, "title", box->title);
 	for (guint i = 0; i < box->shapes->len; i++)
-		write_shape(xml, &g_array_index(box->shapes, ReportDiagramShape, i));
+		write_shape(xml, prefix, &g_array_index(box->shapes, ReportDiagramShape, i));
 	for (guint i = 0; i < box->texts->len; i++)
 		write_text(xml, &g_array_index(box->texts, ReportDiagramText, i));
 	for (guint i = 0; i < box->children->len; i++)
-		write_box(xml, diagram, g_array_index(box->children, guint, i));
+		write_box(xml, prefix, diagram, g_array_index(box->children, guint, i));
 	for (guint i = 0; (box->kind == REPORT_BOX_VPC || box->kind == REPORT_BOX_REGION) &&
 			  i < diagram->routes->len;
 	     i++) {
 		const ReportDiagramRoute *route =
 		    &g_array_index(diagram->routes, ReportDiagramRoute, i);
 		if (route->vpc_box == index)
-			write_route(xml, route);
+			write_route(xml, prefix, route);
 	}
 	report_xml_end(xml);
 }
 
 static void
-write_marker(ReportXml *xml, const char *id, ReportPaint paint)
+write_marker(ReportXml *xml, const char *prefix, const char *id, ReportPaint paint)
 {
+	g_autofree char *prefixed = g_strconcat(prefix, id, NULL);
+
 	report_xml_start(xml, "marker");
-	report_xml_attr(xml, "id", id);
+	report_xml_attr(xml, "id", prefixed);
 	report_xml_attr(xml, "viewBox", "0 0 8 8");
 	report_xml_attr(xml, "refX", "8");
 	report_xml_attr(xml, "refY", "4");
@@ -313,7 +330,7 @@ write_marker(ReportXml *xml, const char *id, ReportPaint paint)
 /* the arrowheads the routes end with: #arrow-out (orange) for traffic out, #arrow (dark) for
  * traffic in; each only when some route uses it, so a diagram without routes has no <defs> */
 static void
-write_arrows(ReportXml *xml, const ReportDiagram *diagram)
+write_arrows(ReportXml *xml, const char *prefix, const ReportDiagram *diagram)
 {
 	gboolean in = FALSE;
 	gboolean out = FALSE;
@@ -328,20 +345,30 @@ write_arrows(ReportXml *xml, const ReportDiagram *diagram)
 		return;
 	report_xml_start(xml, "defs");
 	if (out)
-		write_marker(xml, "arrow-out", REPORT_PAINT_FLOW_OUT);
+		write_marker(xml, prefix, "arrow-out", REPORT_PAINT_FLOW_OUT);
 	if (in)
-		write_marker(xml, "arrow", REPORT_PAINT_FLOW_IN);
+		write_marker(xml, prefix, "arrow", REPORT_PAINT_FLOW_IN);
 	report_xml_end(xml);
 }
 
-static GString *
-report_diagram_svg(const ReportDiagram *diagram, GError **error)
+/**
+ * report_diagram_write_svg:
+ * @xml: (transfer none): the document being written
+ * @diagram: (transfer none): the layout
+ * @id_prefix: (nullable): what every id and reference to one starts with
+ * @css_class: (nullable): the <svg>'s class
+ */
+void
+report_diagram_write_svg(ReportXml *xml, const ReportDiagram *diagram, const char *id_prefix,
+			 const char *css_class)
 {
-	g_autoptr(ReportXml) xml = report_xml_new();
 	g_autofree char *view_box = g_strdup_printf("0 0 %d %d", diagram->width, diagram->height);
+	const char *prefix = id_prefix != NULL ? id_prefix : "";
 
+	g_return_if_fail(xml != NULL && diagram != NULL);
 	report_xml_start(xml, "svg");
 	report_xml_attr(xml, "xmlns", "http://www.w3.org/2000/svg");
+	report_xml_attr(xml, "class", css_class);
 	report_xml_attr_int(xml, "width", diagram->width);
 	report_xml_attr_int(xml, "height", diagram->height);
 	report_xml_attr(xml, "viewBox", view_box);
@@ -354,10 +381,18 @@ report_diagram_svg(const ReportDiagram *diagram, GError **error)
 	write_geometry(xml, 0, 0, diagram->width, diagram->height);
 	report_xml_attr(xml, "fill", "#ffffff");
 	report_xml_end(xml);
-	write_arrows(xml, diagram);
+	write_arrows(xml, prefix, diagram);
 	for (guint i = 0; i < diagram->roots->len; i++)
-		write_box(xml, diagram, g_array_index(diagram->roots, guint, i));
+		write_box(xml, prefix, diagram, g_array_index(diagram->roots, guint, i));
 	report_xml_end(xml);
+}
+
+static GString *
+report_diagram_svg(const ReportDiagram *diagram, GError **error)
+{
+	g_autoptr(ReportXml) xml = report_xml_new();
+
+	report_diagram_write_svg(xml, diagram, NULL, NULL);
 	return report_xml_finish(xml, error);
 }
 

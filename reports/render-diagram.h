@@ -5,6 +5,7 @@
 
 #include "diagram-layout.h"
 #include "render.h"
+#include "xml-writer.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,11 @@ G_BEGIN_DECLS
  * @error set */
 GString *report_diagram(const ReportDiagram *diagram, ReportFormat format,
 			GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* the same <svg> written at @xml's current place (report.html), as report_svg_embed() would
+ * copy report_diagram()'s document there, without writing and parsing it first: every id and
+ * url(#id) gets @id_prefix (nullable), and @css_class (nullable) is the root's class */
+void report_diagram_write_svg(ReportXml *xml, const ReportDiagram *diagram,
+			      const char *id_prefix, const char *css_class);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include "plan-error.h"
 #include "table.h"
 
+#include "pricebook.h"
+
 static const char report_optimize_legend[] =
     "Each candidate runs alone under the load profile with every seed; its cost is its compute "
     "for 730 hours at the simulated use (Fargate task-hours, or EC2 instance-hours with EBS), "
@@ -86,11 +88,24 @@ report_optimize_row(ReportTable *table, const char *first, const PlanOptPoint *p
 			      pending, p95, NULL);
 }
 
+/* "7 d", "6 h", "90 m", "45 s": the largest unit that divides it */
+static char *
+report_optimize_duration(gint64 seconds)
+{
+	if (seconds > 0 && seconds % 86400 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " d", seconds / 86400);
+	if (seconds > 0 && seconds % 3600 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " h", seconds / 3600);
+	if (seconds > 0 && seconds % 60 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " m", seconds / 60);
+	return g_strdup_printf("%" G_GINT64_FORMAT " s", seconds);
+}
+
 static void
 report_optimize_header(const PlanModel *model, const PlanOptResult *result,
 		       const ReportOptimizeInfo *info, GString *out)
 {
-	g_autofree char *duration = report_decimal_text((double)info->duration_s / 86400.0, 3);
+	g_autofree char *duration = report_optimize_duration(info->duration_s);
 
 	g_string_append(out, "Optimize ");
 	report_escape_terminal(out, model->name != NULL ? model->name : model->file,
@@ -100,7 +115,7 @@ report_optimize_header(const PlanModel *model, const PlanOptResult *result,
 			       result->n_candidates);
 	g_string_append(out, "  service level ");
 	report_escape_terminal(out, info->slo, REPORT_ESCAPE_NONE);
-	g_string_append_printf(out, "; %s d in %" G_GINT64_FORMAT " s steps, %u seed%s from %" G_GUINT64_FORMAT,
+	g_string_append_printf(out, "; %s in %" G_GINT64_FORMAT " s steps, %u seed%s from %" G_GUINT64_FORMAT,
 			       duration, info->step_s, info->runs, info->runs == 1 ? "" : "s",
 			       info->seed);
 	if (info->profile != NULL) {
@@ -112,6 +127,197 @@ report_optimize_header(const PlanModel *model, const PlanOptResult *result,
 		report_escape_terminal(out, info->fail_az, REPORT_ESCAPE_NONE);
 	}
 	g_string_append(out, "\n\n");
+}
+
+/* ---- the figures behind the answers ---- */
+
+typedef struct {
+	char *key;
+	const PlanPrice *price;
+} ReportOptPrice;
+
+static void
+report_opt_price_clear(gpointer data)
+{
+	g_free(((ReportOptPrice *)data)->key);
+}
+
+static void
+report_opt_price_add(GArray *prices, char *key, const PlanPrice *price)
+{
+	g_autofree char *owned = key;
+
+	if (price == NULL || !price->present)
+		return;
+	for (guint i = 0; i < prices->len; i++)
+		if (g_strcmp0(g_array_index(prices, ReportOptPrice, i).key, owned) == 0)
+			return;
+	{
+		ReportOptPrice item = {g_steal_pointer(&owned), price};
+		g_array_append_val(prices, item);
+	}
+}
+
+static const char *
+report_opt_commit_kind(PlanCommitKind kind)
+{
+	switch (kind) {
+	case PLAN_COMMIT_COMPUTE_SP:
+		return "savings_plans.compute";
+	case PLAN_COMMIT_EC2_INSTANCE_SP:
+		return "savings_plans.ec2_instance";
+	case PLAN_COMMIT_RESERVED:
+	default:
+		return "reserved";
+	}
+}
+
+static void
+report_opt_prices_fargate(const PlanPriceBook *book, const PlanService *service,
+			  const PlanOptCandidate *c, GArray *prices)
+{
+	const char *arch = c->architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+	static const char *const dimensions[] = {"vcpu_hour", "gb_hour"};
+
+	for (guint d = 0; d < G_N_ELEMENTS(dimensions); d++) {
+		g_autofree char *key = g_strdup_printf("fargate.%s.%s", arch, dimensions[d]);
+		if (c->committed) {
+			const PlanCommitRate *rate =
+			    plan_price_book_commit(book, c->commit, key, c->term, c->upfront);
+			if (rate != NULL)
+				report_opt_price_add(
+				    prices,
+				    g_strdup_printf("%s.%s.%s", report_opt_commit_kind(c->commit), key,
+						    plan_commit_option_name(c->term, c->upfront)),
+				    &rate->hourly);
+		} else {
+			report_opt_price_add(prices, g_strdup(key), plan_price_book_get(book, key));
+		}
+	}
+	if (c->spot_pct > 0)
+		report_opt_price_add(prices, g_strdup("fargate.spot_discount"),
+				     plan_price_book_get(book, "fargate.spot_discount"));
+	if (service->ephemeral_storage_gb > 20)
+		report_opt_price_add(prices, g_strdup("fargate.ephemeral_gb_hour"),
+				     plan_price_book_get(book, "fargate.ephemeral_gb_hour"));
+}
+
+static void
+report_opt_prices_ec2(const PlanModel *model, const PlanPriceBook *book,
+		      const PlanService *service, const PlanOptCandidate *c, GArray *prices)
+{
+	const PlanInstanceType *type = plan_price_book_instance(book, c->instance_type);
+	const PlanCluster *cluster = service->cluster_index >= 0
+					 ? g_ptr_array_index(model->clusters, service->cluster_index)
+					 : NULL;
+
+	if (type == NULL)
+		return;
+	report_opt_price_add(prices, g_strdup_printf("%s hour", type->name), &type->hourly);
+	if (c->spot_pct > 0) {
+		const PlanSpotAdvice *advice = plan_price_book_ec2_spot(book, type->name);
+		if (advice != NULL)
+			report_opt_price_add(prices,
+					     advice->region_default
+						 ? g_strdup("spot.ec2_default.savings")
+						 : g_strdup_printf("spot.%s.savings", type->name),
+					     &advice->savings);
+	}
+	if (c->committed) {
+		const PlanCommitRate *rate =
+		    plan_price_book_commit(book, c->commit, type->name, c->term, c->upfront);
+		if (rate != NULL) {
+			g_autofree char *stem =
+			    g_strdup_printf("%s.%s.%s", report_opt_commit_kind(c->commit), type->name,
+					    plan_commit_option_name(c->term, c->upfront));
+			report_opt_price_add(prices, g_strdup_printf("%s.hourly", stem), &rate->hourly);
+			report_opt_price_add(prices, g_strdup_printf("%s.upfront", stem),
+					     &rate->upfront);
+		}
+	}
+	report_opt_price_add(prices,
+			     g_strdup(cluster != NULL && cluster->ebs_type == PLAN_STORAGE_GP2
+					  ? "ebs.gp2.gb_month"
+					  : "ebs.gp3.gb_month"),
+			     plan_price_book_get(book, cluster != NULL &&
+							       cluster->ebs_type == PLAN_STORAGE_GP2
+							   ? "ebs.gp2.gb_month"
+							   : "ebs.gp3.gb_month"));
+}
+
+/* the book's figures the answers rest on, in the order the services first use them */
+static GArray *
+report_opt_prices(const PlanModel *model, const PlanOptResult *result, const PlanPriceBook *book)
+{
+	GArray *prices = g_array_new(FALSE, FALSE, sizeof(ReportOptPrice));
+
+	g_array_set_clear_func(prices, report_opt_price_clear);
+	if (book == NULL)
+		return prices;
+	for (guint i = 0; i < result->services->len; i++) {
+		const PlanOptServiceResult *s = g_ptr_array_index(result->services, i);
+		const PlanService *service;
+		if (!s->found)
+			continue;
+		service = g_ptr_array_index(model->services, s->service_index);
+		if (s->best.candidate.launch_type == PLAN_LAUNCH_FARGATE) {
+			report_opt_prices_fargate(book, service, &s->best.candidate, prices);
+			if (service->assign_public_ip)
+				report_opt_price_add(prices, g_strdup("public_ipv4.hour"),
+						     plan_price_book_get(book, "public_ipv4.hour"));
+		} else {
+			report_opt_prices_ec2(model, book, service, &s->best.candidate, prices);
+		}
+	}
+	return prices;
+}
+
+static void
+report_opt_prices_text(const PlanModel *model, const PlanOptResult *result,
+		       const PlanPriceBook *book, GString *out)
+{
+	g_autoptr(GArray) prices = report_opt_prices(model, result, book);
+	static const char *const columns[] = {"FIGURE", ">VALUE", "UNIT", "SOURCE", "AS OF", NULL};
+	g_autoptr(ReportTable) table = report_table_new(columns);
+
+	if (prices->len == 0)
+		return;
+	for (guint i = 0; i < prices->len; i++) {
+		const ReportOptPrice *item = &g_array_index(prices, ReportOptPrice, i);
+		g_autofree char *value = report_nanos_to_string(item->price->nanos);
+		g_autofree char *shown = g_strdup_printf(
+		    "%s%s", plan_price_is_estimate(item->price) ? REPORT_ESTIMATE_MARK : "", value);
+		report_table_add_rowv(table, item->key, shown, item->price->unit,
+				      item->price->source != NULL ? item->price->source : "-",
+				      item->price->as_of != NULL ? item->price->as_of : "-", NULL);
+	}
+	g_string_append(out, "\nPrices behind the answers (sources: docs/sources.md)\n");
+	report_table_render_text(table, "  ", out);
+}
+
+static void
+report_opt_prices_json(const PlanModel *model, const PlanOptResult *result,
+		       const PlanPriceBook *book, cJSON *root)
+{
+	g_autoptr(GArray) prices = report_opt_prices(model, result, book);
+	cJSON *array;
+
+	if (book == NULL)
+		return;
+	array = cJSON_AddArrayToObject(root, "prices");
+	for (guint i = 0; i < prices->len; i++) {
+		const ReportOptPrice *item = &g_array_index(prices, ReportOptPrice, i);
+		cJSON *entry = cJSON_CreateObject();
+		cJSON_AddStringToObject(entry, "key", item->key);
+		report_json_add_money(entry, "value", item->price->nanos);
+		cJSON_AddStringToObject(entry, "unit", item->price->unit);
+		if (item->price->source != NULL)
+			cJSON_AddStringToObject(entry, "source", item->price->source);
+		if (item->price->as_of != NULL)
+			cJSON_AddStringToObject(entry, "as_of", item->price->as_of);
+		cJSON_AddBoolToObject(entry, "estimate", plan_price_is_estimate(item->price));
+		cJSON_AddItemToArray(array, entry);
+	}
 }
 
 static const char *const report_optimize_columns[] = {
@@ -178,6 +384,7 @@ report_optimize_text(const PlanModel *model, const PlanOptResult *result,
 		}
 		report_table_render_text(frontier, "  ", out);
 	}
+	report_opt_prices_text(model, result, info->book, out);
 	g_string_append_printf(out,
 			       "\nModel change: the edited model has %u error%s and %u warning%s "
 			       "(the model: %u and %u); --patch FILE writes the JSON patch, "
@@ -187,6 +394,7 @@ report_optimize_text(const PlanModel *model, const PlanOptResult *result,
 			       result->model_errors, result->model_warnings);
 	g_string_append_printf(out, "\n%s\n", report_optimize_legend);
 }
+
 
 /* ---- JSON ---- */
 
@@ -235,9 +443,10 @@ report_optimize_json(const PlanModel *model, const PlanOptResult *result,
 	g_autoptr(cJSON) root = cJSON_CreateObject();
 	g_autoptr(GString) out = g_string_new(NULL);
 	cJSON *services;
-	cJSON *search = cJSON_AddObjectToObject(root, "search");
+	cJSON *search;
 
 	cJSON_AddStringToObject(root, "model", model->name != NULL ? model->name : model->file);
+	search = cJSON_AddObjectToObject(root, "search");
 	cJSON_AddStringToObject(search, "slo", info->slo);
 	if (info->profile != NULL)
 		cJSON_AddStringToObject(search, "profile", info->profile);
@@ -272,6 +481,7 @@ report_optimize_json(const PlanModel *model, const PlanOptResult *result,
 		cJSON_AddItemToArray(services, item);
 	}
 	report_json_add_money(root, "total_monthly_cost", result->total_cost);
+	report_opt_prices_json(model, result, info->book, root);
 	cJSON_AddBoolToObject(root, "estimate", result->estimate);
 	{
 		cJSON *edited = cJSON_AddObjectToObject(root, "edited_model");

@@ -21,6 +21,8 @@ typedef struct {
 	guint runs;
 	guint64 seed;
 	const char *fail_az; /* nullable: "us-east-1a@6h" as given */
+	const PlanPriceBook *book; /* nullable: the book the search priced with; its figures
+				    * behind the answers are listed with their sources */
 } ReportOptimizeInfo;
 
 /* formats: text, json. the counts of simulated and pruned candidates are not printed: they

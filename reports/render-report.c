@@ -361,14 +361,24 @@ report_report_summary(ReportDoc *doc, const ReportReportInput *input)
 }
 
 static void
-report_report_diagram(ReportDoc *doc, GBytes *svg)
+report_report_draw_diagram(ReportXml *xml, gconstpointer data, const char *id_prefix,
+			   const char *css_class)
+{
+	report_diagram_write_svg(xml, data, id_prefix, css_class);
+}
+
+/* the diagram goes into report.html straight from its layout: its 4 MB of SVG at 3,000
+ * subnets used to be written, then parsed back and copied (report_svg_embed) */
+static void
+report_report_diagram(ReportDoc *doc, const ReportDiagram *diagram)
 {
 	report_doc_heading(doc, 2, "architecture", "Architecture");
-	report_doc_figure(doc, REPORT_REPORT_DIAGRAM_FILE,
-			  "The architecture: region, VPCs, one column per AZ and one row per tier; "
-			  "subnets with their peak address use; gateways, load balancers, services "
-			  "and clusters over the AZs they span; numbered markers are the findings",
-			  TRUE, svg, NULL);
+	report_doc_figure_drawn(doc, REPORT_REPORT_DIAGRAM_FILE,
+				"The architecture: region, VPCs, one column per AZ and one row per "
+				"tier; subnets with their peak address use; gateways, load "
+				"balancers, services and clusters over the AZs they span; numbered "
+				"markers are the findings",
+				report_report_draw_diagram, diagram);
 }
 
 static void
@@ -771,8 +781,7 @@ report_report_contents(ReportDoc *doc, const ReportReportInput *input)
 }
 
 static ReportDoc *
-report_report_doc(const ReportReportInput *input, GBytes *diagram, GPtrArray *charts,
-		  const char *charts_missing)
+report_report_doc(const ReportReportInput *input, GPtrArray *charts, const char *charts_missing)
 {
 	const PlanModel *model = input->model;
 	g_autofree char *title =
@@ -782,7 +791,7 @@ report_report_doc(const ReportReportInput *input, GBytes *diagram, GPtrArray *ch
 	report_report_provenance(doc, input);
 	report_report_contents(doc, input);
 	report_report_summary(doc, input);
-	report_report_diagram(doc, diagram);
+	report_report_diagram(doc, input->diagram);
 	report_report_findings(doc, input);
 	report_report_subnets(doc, input);
 	report_report_cost(doc, input, charts, charts_missing);
@@ -807,7 +816,7 @@ report_report_markdown(const ReportReportInput *input, GPtrArray *charts,
 	g_autoptr(ReportDoc) doc = NULL;
 
 	g_return_val_if_fail(input != NULL && charts != NULL, NULL);
-	doc = report_report_doc(input, NULL, charts, charts_missing);
+	doc = report_report_doc(input, charts, charts_missing);
 	return report_doc_markdown(doc);
 }
 
@@ -832,7 +841,7 @@ report_report_files(const ReportReportInput *input, GPtrArray *charts, const cha
 	if (diagram_svg == NULL)
 		return NULL;
 	diagram = g_string_free_to_bytes(g_steal_pointer(&diagram_svg));
-	doc = report_report_doc(input, diagram, charts, charts_missing);
+	doc = report_report_doc(input, charts, charts_missing);
 	html = report_doc_html(doc, error);
 	if (html == NULL) {
 		g_prefix_error(error, "cannot write report.html: ");

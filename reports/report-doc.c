@@ -27,6 +27,8 @@ typedef struct {
 	char *missing;	    /* figure not drawn: why */
 	gboolean drawn;	    /* figure */
 	GBytes *svg;	    /* figure */
+	ReportDocDrawFunc draw; /* figure ecsplan draws into the page itself, or NULL */
+	gconstpointer draw_data;
 	ReportTable *table; /* table */
 } ReportBlock;
 
@@ -145,6 +147,19 @@ report_doc_figure(ReportDoc *doc, const char *file, const char *caption, gboolea
 	block->drawn = drawn;
 	block->svg = svg != NULL ? g_bytes_ref(svg) : NULL;
 	block->missing = g_strdup(missing);
+}
+
+void
+report_doc_figure_drawn(ReportDoc *doc, const char *file, const char *caption,
+			ReportDocDrawFunc draw, gconstpointer data)
+{
+	ReportBlock *block = report_doc_add(doc, REPORT_BLOCK_FIGURE, caption);
+
+	g_return_if_fail(draw != NULL);
+	block->file = g_strdup(file);
+	block->drawn = TRUE;
+	block->draw = draw;
+	block->draw_data = data;
 }
 
 /* ---- Markdown -------------------------------------------------------------------------------- */
@@ -323,6 +338,14 @@ report_doc_html_figure(ReportXml *xml, const ReportBlock *block, guint index, GE
 	const char *data;
 	gsize length = 0;
 
+	if (block->draw != NULL) {
+		report_xml_start(xml, "figure");
+		report_xml_attr(xml, "data-file", block->file);
+		block->draw(xml, block->draw_data, prefix, "picture");
+		report_xml_element(xml, "figcaption", block->text);
+		report_xml_end(xml);
+		return TRUE;
+	}
 	if (!block->drawn || block->svg == NULL) {
 		g_autofree char *text =
 		    g_strdup_printf("%s: not drawn (%s).", block->text,

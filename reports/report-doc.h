@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "xml-writer.h"
+
 #include "table.h"
 
 G_BEGIN_DECLS
@@ -37,6 +39,14 @@ void report_doc_table(ReportDoc *doc, ReportTable *table);
  * @svg (nullable; a new reference is taken): the picture, which HTML needs when @drawn */
 void report_doc_figure(ReportDoc *doc, const char *file, const char *caption, gboolean drawn,
 		       GBytes *svg, const char *missing);
+/* writes a picture's <svg> at @xml's current place, with @id_prefix on every id and
+ * @css_class on the root (report_diagram_write_svg() has this shape) */
+typedef void (*ReportDocDrawFunc)(ReportXml *xml, gconstpointer data, const char *id_prefix,
+				  const char *css_class);
+/* a picture ecsplan draws itself: @file in Markdown, and in HTML what @draw writes from @data
+ * (borrowed; it must outlive the document): not written to SVG text and parsed back */
+void report_doc_figure_drawn(ReportDoc *doc, const char *file, const char *caption,
+			     ReportDocDrawFunc draw, gconstpointer data);
 
 /* Returns: (transfer full) */
 GString *report_doc_markdown(const ReportDoc *doc) G_GNUC_WARN_UNUSED_RESULT;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "put.h"
 
 /* the cells live in one string chunk and one flat array, row after row: a table of 100,000
  * subnets was a GPtrArray and nine g_strdup per row (issue 18) */
@@ -110,7 +111,7 @@ report_pad(GString *out, guint n)
 	static const char spaces[] = "                                ";
 	while (n > 0) {
 		guint chunk = MIN(n, (guint)(sizeof spaces - 1));
-		g_string_append_len(out, spaces, chunk);
+		report_put(out, spaces, chunk);
 		n -= chunk;
 	}
 }
@@ -140,19 +141,19 @@ static void
 report_table_text_row(const ReportTable *table, const guint *widths, const char *const *cells,
 		      const guint *cell_widths, const char *indent, GString *out)
 {
-	g_string_append(out, indent);
+	report_put_str(out, indent);
 	for (guint c = 0; c < table->n_columns; c++) {
 		guint pad = widths[c] - cell_widths[c];
 		gboolean last = c + 1 == table->n_columns;
 		if (c > 0)
-			g_string_append_len(out, "  ", 2);
+			report_put(out, "  ", 2);
 		if (table->right[c])
 			report_pad(out, pad);
-		g_string_append(out, cells[c]);
+		report_put_str(out, cells[c]);
 		if (!table->right[c] && !last)
 			report_pad(out, pad);
 	}
-	g_string_append_c(out, '\n');
+	report_put_c(out, '\n');
 }
 
 void
@@ -172,6 +173,13 @@ report_table_render_text(const ReportTable *table, const char *indent, GString *
 						 : g_ptr_array_index(table->cells, i - n_columns);
 		shown[i] = report_table_shown(cell, owned, &cell_widths[i]);
 		widths[c] = MAX(widths[c], cell_widths[i]);
+	}
+	/* room for every row at once: the widest a row can be, each cell padded to its column */
+	{
+		gsize row = strlen(indent) + 1 + 2 * (gsize)n_columns;
+		for (guint c = 0; c < n_columns; c++)
+			row += widths[c];
+		report_reserve(out, row * ((gsize)table->n_rows + 1));
 	}
 	for (guint r = 0; r <= table->n_rows; r++)
 		report_table_text_row(table, widths, shown + (gsize)r * n_columns,

@@ -826,6 +826,78 @@ test_ec2_unpriced_many(void)
 			"clusters[2999].instance_type");
 }
 
+/* issue 18: validate needs only the price-missing findings, so plan_analyse() asks for a
+ * findings-only cost. In il-central-1 the built-in book has instance specs and no figures, so
+ * every line this model makes is unpriced: the Fargate vCPU and GB lines of two services (one
+ * key each, the second service named in the related list), the NAT gateway's hours, data and
+ * Elastic IP, the internet-facing ALB's hours and node addresses (the same public_ipv4.hour
+ * key as the Elastic IP: the ALB is named in its related list; with no traffic given its LCU
+ * line is 0 LCU-hours, which costs nothing whatever the price, so no finding), the interface
+ * endpoint's hours and data. The findings-only cost must give the same findings, in the same
+ * order, word for word, and keep no line or assumption */
+static void
+test_findings_only(void)
+{
+	g_autoptr(PlanModel) model = load_vpc_model(
+	    "il-central-1",
+	    "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}], "
+	    "\"load_balancers\": [{\"name\": \"web\", \"scheme\": \"internet-facing\", "
+	    "\"subnets\": [\"public-a\", \"public-b\"]}], "
+	    "\"endpoints\": [{\"name\": \"logs\", \"service\": \"logs\", \"subnets\": "
+	    "[\"private-a\", \"private-b\"]}]",
+	    "\"services\": [{\"name\": \"api\", \"cpu\": 512, \"memory\": 1024, "
+	    "\"desired_count\": 2, \"subnets\": [\"private-a\", \"private-b\"]}, "
+	    "{\"name\": \"worker\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 1, "
+	    "\"subnets\": [\"private-a\"]}], "
+	    "\"usage\": {\"nat_gb_per_month\": 100, \"endpoint_gb_per_month\": 10}");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = plan_price_book_choose("il-central-1", NULL, &error);
+	PlanCostOptions findings = {.findings_only = TRUE};
+	g_autoptr(PlanCost) full = NULL;
+	g_autoptr(PlanCost) only = NULL;
+	const PlanDiagnostic *fargate;
+	const PlanDiagnostic *ipv4;
+
+	g_assert_no_error(error);
+	full = price_model(model, book, 0);
+	only = plan_cost(model, book, &findings, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(only);
+	/* fargate.x86_64.vcpu_hour, fargate.x86_64.gb_hour, nat.hour, nat.gb, public_ipv4.hour,
+	 * alb.hour, endpoint.hour_per_az, endpoint.gb: 8 keys */
+	g_assert_cmpuint(full->missing->len, ==, 8);
+	g_assert_cmpuint(only->missing->len, ==, full->missing->len);
+	for (guint i = 0; i < full->missing->len; i++) {
+		const PlanDiagnostic *a = g_ptr_array_index(full->missing, i);
+		const PlanDiagnostic *b = g_ptr_array_index(only->missing, i);
+		g_assert_cmpstr(a->code, ==, b->code);
+		g_assert_cmpstr(a->path, ==, b->path);
+		g_assert_cmpstr(a->message, ==, b->message);
+		g_assert_cmpuint(a->related != NULL ? a->related->len : 0, ==,
+				 b->related != NULL ? b->related->len : 0);
+		for (guint r = 0; a->related != NULL && r < a->related->len; r++)
+			g_assert_cmpstr(g_ptr_array_index(a->related, r), ==,
+					g_ptr_array_index(b->related, r));
+	}
+	fargate = g_ptr_array_index(only->missing, 0);
+	g_assert_cmpstr(fargate->path, ==, "services[0]");
+	g_assert_nonnull(strstr(fargate->message, "no price for 'fargate.x86_64.vcpu_hour' in "
+						  "region 'il-central-1' (service 'api')"));
+	g_assert_nonnull(fargate->related);
+	g_assert_cmpuint(fargate->related->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(fargate->related, 0), ==, "services[1]");
+	ipv4 = g_ptr_array_index(only->missing, 4);
+	g_assert_cmpstr(ipv4->path, ==, "vpcs[0].nat_gateways[0]");
+	g_assert_nonnull(strstr(ipv4->message, "no price for 'public_ipv4.hour'"));
+	g_assert_cmpuint(ipv4->related->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(ipv4->related, 0), ==, "vpcs[0].load_balancers[0]");
+	g_assert_false(full->complete);
+	g_assert_false(only->complete);
+	g_assert_cmpuint(full->lines->len, >, 0);
+	g_assert_cmpuint(only->lines->len, ==, 0);
+	g_assert_cmpuint(only->assumptions->len, ==, 0);
+}
+
 /* the issue's case, on c5.xlarge (the fact sheet's $0.17/h in us-east-1, table 3a): two
  * awsvpc tasks of 2 vCPU / 4 GB with trunking, one per AZ, so one instance per AZ:
  * 2 × 730 h × $0.17 = $248.20, and their 30 GB gp3 root volumes 2 × 30 × $0.08 = $4.80:
@@ -1254,6 +1326,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/cost/money", test_money_format);
 	g_test_add_func("/planner/cost/multiply", test_multiply);
 	g_test_add_func("/planner/cost/unlinked-guard", test_unlinked_guard);
+	g_test_add_func("/planner/cost/findings-only", test_findings_only);
 	g_test_add_func("/reports/cost/render", test_render);
 	return g_test_run();
 }

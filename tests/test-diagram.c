@@ -5,6 +5,7 @@
 #include "network.h"
 #include "pricebook.h"
 #include "render-diagram.h"
+#include "svg-embed.h"
 #include "xml-compat.h"
 #include "test-util.h"
 
@@ -1644,6 +1645,57 @@ test_diagram_format(void)
 	check_invariants(drawn, "empty");
 }
 
+/* report.html writes the diagram straight from its layout (report_diagram_write_svg) where it
+ * used to parse diagram.svg back and copy it (report_svg_embed): the page's bytes must not
+ * change, ids and url(#id) prefixed the same way */
+static GString *
+page_with(const Drawn *drawn, gboolean parse_back)
+{
+	g_autoptr(ReportXml) xml = report_xml_new_html();
+	g_autoptr(GError) error = NULL;
+	GString *page;
+
+	report_xml_start(xml, "figure");
+	if (parse_back) {
+		g_autoptr(GString) svg = render(drawn);
+		g_assert_true(
+		    report_svg_embed(xml, svg->str, svg->len, "f1-", "picture", &error));
+		g_assert_no_error(error);
+	} else {
+		report_diagram_write_svg(xml, drawn->diagram, "f1-", "picture");
+	}
+	report_xml_end(xml);
+	page = report_xml_finish(xml, &error);
+	g_assert_no_error(error);
+	return page;
+}
+
+static void
+test_diagram_write_direct(void)
+{
+	static const char *const seeds[] = {"seed000-off-to-the-cloud", "seed001-vault-fargate",
+					    "seed002-chronous-payments-ec2",
+					    "seed003-fargate-https-alb", "seed004-cruddur-bootcamp"};
+	g_autofree char *large = large_model();
+
+	for (guint i = 0; i <= G_N_ELEMENTS(seeds); i++) {
+		g_autofree char *file =
+		    i < G_N_ELEMENTS(seeds) ? g_strconcat(seeds[i], ".json", NULL) : NULL;
+		g_autoptr(Drawn) drawn =
+		    file != NULL ? drawn_from_file(g_test_get_filename(G_TEST_DIST, "..", "models",
+									"examples", file, NULL))
+				 : drawn_from_text(large);
+		g_autoptr(GString) parsed = page_with(drawn, TRUE);
+		g_autoptr(GString) direct = page_with(drawn, FALSE);
+		g_assert_cmpstr(direct->str, ==, parsed->str);
+		/* the markers and the lines that end with them carry the prefix */
+		if (strstr(direct->str, "marker-end") != NULL) {
+			g_assert_nonnull(strstr(direct->str, "url(#f1-arrow"));
+			g_assert_nonnull(strstr(direct->str, "id=\"f1-arrow"));
+		}
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1668,6 +1720,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/plain-labels", test_diagram_plain_labels);
 	g_test_add_func("/reports/diagram/cost", test_diagram_cost);
 	g_test_add_func("/reports/diagram/pdf", test_diagram_pdf);
+	g_test_add_func("/reports/diagram/write-direct", test_diagram_write_direct);
 	g_test_add_func("/reports/diagram/cli-png", test_diagram_cli_png);
 	return g_test_run();
 }

@@ -488,6 +488,135 @@ test_csv_rfc4180(void)
 			"decimal number of dollars");
 }
 
+/* AmazonRDS and AmazonCloudWatch offer files (AWS's shape, ecsplan's test figures) for
+ * ap-south-1: per engine and DB class, single-AZ and Multi-AZ, storage per GB-month; the traps
+ * left out: readable standbys ($0.59), Oracle licence included ($0.544), Aurora
+ * I/O-Optimized ($0.377), Oracle storage ($0.999), the Infrequent Access log class ($0.335),
+ * vended logs, another region. The CSV flavour gives the same book. A model in ap-south-1
+ * priced from them (hand-worked, 730 h):
+ *   orders   postgres db.m5.large Multi-AZ: the Multi-AZ row 730 × 0.395 = 288.35
+ *            gp2 100 GB Multi-AZ row:        100 × 0.262 = 26.20
+ *   sessions mysql db.t3.micro single-AZ:    730 × 0.018 = 13.14
+ *            gp3 20 GB:                      20 × 0.131 = 2.62
+ *   legacy   mariadb db.t3.micro Multi-AZ:   no mariadb row and no default: unpriced
+ *            io1 50 GB, no Multi-AZ row:     2 × 50 × 0.145 = 14.50
+ *   logs     10 GB ingested × 0.67 = 6.70; 30 GB stored × 0.033 = 0.99
+ *   total at least 288.35 + 26.20 + 13.14 + 2.62 + 14.50 + 6.70 + 0.99 = 352.50 */
+static void
+test_rds_cloudwatch(void)
+{
+	static const char *const json[] = {"AmazonRDS-ap-south-1.json",
+					   "AmazonCloudWatch-ap-south-1.json", NULL};
+	static const char *const csv[] = {"AmazonRDS-ap-south-1.csv",
+					  "AmazonCloudWatch-ap-south-1.csv", NULL};
+	static const char *const names[] = {"AmazonRDS", "AmazonCloudWatch", NULL};
+	g_autoptr(PlanOfferImport) import = import_fixtures(NULL, json);
+	g_autoptr(GPtrArray) figures = plan_offer_import_figures(import);
+	g_autofree char *text = book_of_streams(json, names);
+	g_autofree char *from_csv = book_of_streams(csv, names);
+	g_autofree char *model_path =
+	    g_test_build_filename(G_TEST_DIST, "models", "databases-ap-south-1.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanCost) cost = NULL;
+	PlanCostOptions options = {0};
+
+	g_assert_cmpuint(figures->len, ==, 11);
+	g_assert_cmpint(find_figure(figures, "rds.postgres.db_m5_large.hour")->nanos, ==,
+			USD(0, 197000000));
+	g_assert_cmpint(find_figure(figures, "rds.postgres.db_m5_large.multi_az_hour")->nanos, ==,
+			USD(0, 395000000));
+	g_assert_cmpint(find_figure(figures, "rds.mysql.db_t3_micro.hour")->nanos, ==,
+			USD(0, 18000000));
+	g_assert_cmpstr(find_figure(figures, "rds.mysql.db_t3_micro.hour")->sku, ==,
+			"DBT3MICMYSQLAPS3");
+	g_assert_cmpint(find_figure(figures, "rds.aurora-postgresql.db_r6g_large.hour")->nanos, ==,
+			USD(0, 290000000));
+	g_assert_cmpint(find_figure(figures, "rds.gp2.gb_month")->nanos, ==, USD(0, 131000000));
+	g_assert_cmpint(find_figure(figures, "rds.gp2.multi_az_gb_month")->nanos, ==,
+			USD(0, 262000000));
+	g_assert_cmpint(find_figure(figures, "rds.io1.gb_month")->nanos, ==, USD(0, 145000000));
+	g_assert_cmpint(find_figure(figures, "logs.ingest_gb")->nanos, ==, USD(0, 670000000));
+	g_assert_cmpint(find_figure(figures, "logs.storage_gb_month")->nanos, ==,
+			USD(0, 33000000));
+	g_assert_cmpstr(from_csv, ==, text);
+
+	book = plan_price_book_load_data(text, strlen(text), "rds.json", NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(plan_price_book_get(book, "rds.gp3.gb_month")->nanos, ==,
+			USD(0, 131000000));
+	model = plan_model_load_file(model_path, &error);
+	g_assert_no_error(error);
+	cost = plan_cost(model, book, &options, &error);
+	g_assert_no_error(error);
+	g_assert_false(cost->complete);
+	g_assert_cmpint(g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_DATABASE).cost,
+			==, USD(344, 810000000));
+	g_assert_cmpint(g_array_index(cost->by_category, PlanCostTotal, PLAN_COST_LOGS).cost, ==,
+			USD(7, 690000000));
+	g_assert_cmpint(cost->total, ==, USD(352, 500000000));
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (line->category == PLAN_COST_DATABASE && line->unpriced)
+			g_assert_cmpstr(line->price_key, ==, "rds.mariadb.db_t3_micro.hour");
+	}
+}
+
+/* the engine-less figures stay the default: a book with rds.db_t3_micro.hour and
+ * .multi_az_hour and a postgres figure for db.m5.large prices the mariadb db.t3.micro from the
+ * default (Multi-AZ row 730 × 0.04 = 29.20) and the postgres db.m5.large from its own (single-AZ
+ * 730 × 0.2 = 146, Multi-AZ without a row: 2 × 730 × 0.2 = 292); a member of "rds" that is no
+ * class, storage type or engine is refused with its path */
+static void
+test_rds_default(void)
+{
+	static const char head[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"ap-south-1\", \"currency\": \"USD\", "
+	    "\"as_of\": \"2026-11-25\", \"sources\": {\"T\": {\"title\": \"test\", "
+	    "\"as_of\": \"2026-11-25\"}}, \"rds\": {";
+	static const char tail[] = "}}";
+	static const char figures[] =
+	    "\"db_t3_micro\": {\"hour\": {\"value\": 0.02, \"unit\": \"hour\", \"source\": \"T\", \"as_of\": \"2026-11-25\", \"confidence\": \"ok\"}, "
+	    "\"multi_az_hour\": {\"value\": 0.04, \"unit\": \"hour\", \"source\": \"T\", \"as_of\": \"2026-11-25\", \"confidence\": \"ok\"}}, "
+	    "\"postgres\": {\"db_m5_large\": {\"hour\": {\"value\": 0.2, \"unit\": \"hour\", "
+	    "\"source\": \"T\", \"as_of\": \"2026-11-25\", \"confidence\": \"ok\"}}}";
+	g_autofree char *good = g_strconcat(head, figures, tail, NULL);
+	g_autofree char *bad = g_strconcat(head, "\"oracle\": {}", tail, NULL);
+	g_autofree char *model_path =
+	    g_test_build_filename(G_TEST_DIST, "models", "databases-ap-south-1.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book =
+	    plan_price_book_load_data(good, strlen(good), "rds.json", NULL, &error);
+	g_autoptr(PlanPriceBook) refused = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanCost) cost = NULL;
+	PlanCostOptions options = {0};
+	gint64 orders = -1;
+	gint64 legacy = -1;
+
+	g_assert_no_error(error);
+	model = plan_model_load_file(model_path, &error);
+	g_assert_no_error(error);
+	cost = plan_cost(model, book, &options, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		if (g_strcmp0(line->price_key, "rds.postgres.db_m5_large.hour") == 0)
+			orders = line->cost;
+		if (g_strcmp0(line->price_key, "rds.db_t3_micro.multi_az_hour") == 0)
+			legacy = line->cost;
+	}
+	g_assert_cmpint(orders, ==, USD(292, 0));
+	g_assert_cmpint(legacy, ==, USD(29, 200000000));
+
+	refused = plan_price_book_load_data(bad, strlen(bad), "bad.json", NULL, &error);
+	g_assert_null(refused);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	g_assert_nonnull(strstr(error->message, "rds.oracle"));
+	g_assert_nonnull(strstr(error->message, "'oracle' is not a DB class"));
+}
+
 /* each bad input is refused with a message that says what is wrong (the CLI exits 2) */
 static void
 test_bad_inputs(void)
@@ -567,6 +696,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/offer-import/reserved-without-fee", test_reserved_without_fee);
 	g_test_add_func("/planner/offer-import/csv-same-book", test_csv_same_book);
 	g_test_add_func("/planner/offer-import/csv-rfc4180", test_csv_rfc4180);
+	g_test_add_func("/planner/offer-import/rds-cloudwatch", test_rds_cloudwatch);
+	g_test_add_func("/planner/offer-import/rds-default", test_rds_default);
 	g_test_add_func("/planner/offer-import/bad-inputs", test_bad_inputs);
 	return g_test_run();
 }

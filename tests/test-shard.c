@@ -455,7 +455,7 @@ test_read_bad(void)
 		g_test_message("%s", bad_files[i].name);
 		g_assert_false(plan_shard_read("f", bad_files[i].text, strlen(bad_files[i].text),
 					       &header, &records, &error));
-		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 		g_assert_cmpstr(error->message, ==, bad_files[i].message);
 		g_assert_null(header);
 		g_assert_null(records);
@@ -564,7 +564,7 @@ test_merge_refused(MergeFixture *fixture, gconstpointer data)
 		const char *message; /* after "shard files 'DIR/a' and 'DIR/b' " */
 	} changes[] = {
 	    {"\"ecsplan\":\"1.0\"", "\"ecsplan\":\"1.1\"",
-	     "were written by different versions of ecsplan, 1.0 and 1.1"},
+	     "come from different versions of ecsplan, 1.0 and 1.1"},
 	    {"0123456789abcdef", "0123456789abcdee",
 	     "are of different models (hash 0123456789abcdef and 0123456789abcdee); run every "
 	     "shard on the same model file"},
@@ -575,7 +575,7 @@ test_merge_refused(MergeFixture *fixture, gconstpointer data)
 	    {"\"slo\":\"unmet<=0.1%\"", "\"slo\":\"unmet<=1%\"",
 	     "have different service levels, 'unmet<=0.1%' and 'unmet<=1%'"},
 	    {"runs=3", "runs=5",
-	     "were run with different options, 'profile=-,duration=604800s,step=60s,runs=3,seed=1,"
+	     "use different options, 'profile=-,duration=604800s,step=60s,runs=3,seed=1,"
 	     "fail-az=-,service=*' and 'profile=-,duration=604800s,step=60s,runs=5,seed=1,"
 	     "fail-az=-,service=*'"},
 	};
@@ -592,7 +592,7 @@ test_merge_refused(MergeFixture *fixture, gconstpointer data)
 		g_autoptr(GError) error = NULL;
 
 		g_assert_false(plan_shard_merge(paths, 2, &header, &records, &error));
-		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 		g_assert_cmpstr(error->message, ==, expected);
 		g_assert_null(records);
 	}
@@ -615,7 +615,7 @@ test_merge_incomplete(MergeFixture *fixture, gconstpointer data)
 	{
 		const char *paths[] = {two, one};
 		g_assert_false(plan_shard_merge(paths, 2, &header, &records, &error));
-		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 		g_assert_cmpstr(error->message, ==,
 				"2 of the 4 shards are missing (3/4, 4/4); the merge needs every "
 				"shard's file");
@@ -628,7 +628,7 @@ test_merge_incomplete(MergeFixture *fixture, gconstpointer data)
 		const char *paths[] = {one, two, copy};
 		expected = g_strdup_printf("shard 2/4 is given twice: '%s' and '%s'", two, copy);
 		g_assert_false(plan_shard_merge(paths, 3, &header, &records, &error));
-		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 		g_assert_cmpstr(error->message, ==, expected);
 		g_clear_error(&error);
 		g_clear_pointer(&expected, g_free);
@@ -640,7 +640,7 @@ test_merge_incomplete(MergeFixture *fixture, gconstpointer data)
 					   "shard 1/4 and shard 2/3",
 					   one, other);
 		g_assert_false(plan_shard_merge(paths, 2, &header, &records, &error));
-		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 		g_assert_cmpstr(error->message, ==, expected);
 		g_clear_error(&error);
 		g_clear_pointer(&expected, g_free);
@@ -653,7 +653,7 @@ test_merge_incomplete(MergeFixture *fixture, gconstpointer data)
 					   "no \"format\": \"ecsplan-optimize-shard\"",
 					   copy);
 		g_assert_false(plan_shard_merge(paths, 2, &header, &records, &error));
-		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
 		g_assert_cmpstr(error->message, ==, expected);
 		g_clear_error(&error);
 	}

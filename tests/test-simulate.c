@@ -1249,6 +1249,303 @@ test_series_csv(void)
 			"0,api,100,2,2,0,50\r\n60,api,100,2,2,0,50\r\n120,api,100,2,2,0,50\r\n");
 }
 
+/* ---- services stepped in blocks of time (issue 18) -------------------------------------------- */
+
+/* a service named @name in @subnets with desired @desired, min @min, max @max, a constant load
+ * and @scheduled (a JSON array, or NULL) */
+static char *
+block_service(const char *name, const char *subnets, gint64 desired, gint64 min, gint64 max,
+	      const char *scheduled)
+{
+	return g_strdup_printf(
+	    "{\"name\": \"%s\", \"cpu\": 256, \"memory\": 512, \"desired_count\": %" G_GINT64_FORMAT
+	    ", \"subnets\": [%s], \"task_capacity_rps\": 100, \"load\": {\"profile\": "
+	    "\"constant\", \"rps\": 100}, \"autoscaling\": {\"min\": %" G_GINT64_FORMAT
+	    ", \"max\": %" G_GINT64_FORMAT "%s%s}}",
+	    name, desired, subnets, min, max, scheduled != NULL ? ", \"scheduled\": " : "",
+	    scheduled != NULL ? scheduled : "");
+}
+
+/* whether sim_plan_new() lets the services of @services step in blocks */
+static gboolean
+plan_blocked(const char *services)
+{
+	g_autoptr(PlanModel) model = sim_model(services, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SimPlan) plan = NULL;
+	PlanSimOptions options;
+
+	plan_sim_options_init(&options);
+	options.duration_s = 3600;
+	plan_model_link(model);
+	plan = sim_plan_new(model, &options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(plan);
+	return plan->blocked;
+}
+
+/* Blocks only when no service can change another's placement. Subnet a is a /24: 256 − 5 = 251
+ * usable addresses [S23], none fixed (isolated: no NAT gateway, balancer or endpoint), one per
+ * task. Two services of max 125 can hold 250 < 251: never full, so blocks; 125 + 126 = 251 can
+ * fill it: not. A scheduled min of 200 counts as the service's most: 200 + 50 = 250 blocks,
+ * 200 + 51 = 251 does not. Two subnets in one AZ (a and tiny, both us-east-1a): a task takes the
+ * one with more free addresses, which follows the other services: not */
+static void
+test_blocked_plan(void)
+{
+	g_autofree char *two_125 = NULL;
+	g_autofree char *with_126 = NULL;
+	g_autofree char *scheduled_50 = NULL;
+	g_autofree char *scheduled_51 = NULL;
+	g_autofree char *two_in_az = NULL;
+	{
+		g_autofree char *x = block_service("x", "\"a\"", 2, 1, 125, NULL);
+		g_autofree char *y = block_service("y", "\"a\"", 2, 1, 125, NULL);
+		g_autofree char *z = block_service("z", "\"a\"", 2, 1, 126, NULL);
+		two_125 = g_strdup_printf("%s, %s", x, y);
+		with_126 = g_strdup_printf("%s, %s", x, z);
+	}
+	{
+		g_autofree char *x = block_service(
+		    "x", "\"a\"", 2, 1, 100, "[{\"schedule\": \"at(30m)\", \"min\": 200}]");
+		g_autofree char *y = block_service("y", "\"a\"", 2, 1, 50, NULL);
+		g_autofree char *z = block_service("z", "\"a\"", 2, 1, 51, NULL);
+		scheduled_50 = g_strdup_printf("%s, %s", x, y);
+		scheduled_51 = g_strdup_printf("%s, %s", x, z);
+	}
+	two_in_az = block_service("x", "\"a\", \"tiny\"", 2, 1, 4, NULL);
+
+	g_assert_true(plan_blocked(two_125));
+	g_assert_false(plan_blocked(with_126));
+	g_assert_true(plan_blocked(scheduled_50));
+	g_assert_false(plan_blocked(scheduled_51));
+	g_assert_false(plan_blocked(two_in_az));
+}
+
+/* the peak of subnet a (tasks at once, none fixed) and when it was reached */
+static void
+subnet_a_peak(const PlanSimResult *result, gint64 *peak, gint64 *time_s)
+{
+	const PlanSimRun *run = plan_sim_result_first(result);
+	for (guint i = 0; i < run->subnets->len; i++) {
+		const PlanSimSubnet *subnet = &g_array_index(run->subnets, PlanSimSubnet, i);
+		if (g_strcmp0(subnet->name, "a") == 0) {
+			*peak = subnet->peak;
+			*time_s = subnet->peak_time_s;
+			return;
+		}
+	}
+	g_assert_not_reached();
+}
+
+/* Stepped in blocks, the subnet's use is replayed in the order of stepping every service
+ * through each step: by step, then by service. Both services are in subnet a only.
+ * - "up" (5 tasks) rises to 10 at 40 min, "down" (10 tasks) falls to 5 at 20 min: 15 at 0,
+ *   10 at 20 min, 15 at 40 min; the peak is 15, at 0. (Service by service it would read 20 at
+ *   40 min: up's rise before down's fall.)
+ * - both at 30 min: up first (model order) 15 -> 20, then down 20 -> 15; the peak is 20 at
+ *   1,800 s. (Down first would never pass 15.) */
+static void
+test_blocked_subnet_order(void)
+{
+	g_autofree char *up = block_service("up", "\"a\"", 5, 5, 10,
+					    "[{\"schedule\": \"at(40m)\", \"min\": 10}]");
+	g_autofree char *down = block_service("down", "\"a\"", 10, 1, 10,
+					      "[{\"schedule\": \"at(20m)\", \"max\": 5}]");
+	g_autofree char *up_same = block_service("up", "\"a\"", 5, 5, 10,
+						 "[{\"schedule\": \"at(30m)\", \"min\": 10}]");
+	g_autofree char *down_same = block_service("down", "\"a\"", 10, 1, 10,
+						   "[{\"schedule\": \"at(30m)\", \"max\": 5}]");
+	g_autofree char *apart = g_strdup_printf("%s, %s", up, down);
+	g_autofree char *together = g_strdup_printf("%s, %s", up_same, down_same);
+	g_autoptr(PlanModel) apart_model = sim_model(apart, NULL);
+	g_autoptr(PlanModel) together_model = sim_model(together, NULL);
+	g_autoptr(PlanSimResult) apart_result = NULL;
+	g_autoptr(PlanSimResult) together_result = NULL;
+	gint64 peak = 0;
+	gint64 time_s = -1;
+
+	g_assert_true(plan_blocked(apart));
+	g_assert_true(plan_blocked(together));
+	apart_result = simulate(apart_model, 3600, NULL, -1);
+	subnet_a_peak(apart_result, &peak, &time_s);
+	g_assert_cmpint(peak, ==, 15);
+	g_assert_cmpint(time_s, ==, 0);
+	together_result = simulate(together_model, 3600, NULL, -1);
+	subnet_a_peak(together_result, &peak, &time_s);
+	g_assert_cmpint(peak, ==, 20);
+	g_assert_cmpint(time_s, ==, 1800);
+}
+
+static void
+assert_events_equal(GArray *a, GArray *b)
+{
+	g_assert_cmpuint(a->len, ==, b->len);
+	for (guint i = 0; i < a->len; i++) {
+		const PlanSimScalingEvent *x = &g_array_index(a, PlanSimScalingEvent, i);
+		const PlanSimScalingEvent *y = &g_array_index(b, PlanSimScalingEvent, i);
+		g_assert_cmpint(x->time_s, ==, y->time_s);
+		g_assert_cmpint(x->from, ==, y->from);
+		g_assert_cmpint(x->to, ==, y->to);
+		g_assert_cmpint(x->reason, ==, y->reason);
+		g_assert_cmpint(x->policy, ==, y->policy);
+		g_assert_cmpfloat(x->metric, ==, y->metric);
+	}
+}
+
+/* every figure of two runs, exactly */
+static void
+assert_runs_equal(const PlanSimRun *a, const PlanSimRun *b)
+{
+	g_assert_cmpuint(a->services->len, ==, b->services->len);
+	for (guint s = 0; s < a->services->len; s++) {
+		const PlanSimService *x = g_ptr_array_index(a->services, s);
+		const PlanSimService *y = g_ptr_array_index(b->services, s);
+		g_assert_cmpint(x->peak_tasks, ==, y->peak_tasks);
+		g_assert_cmpfloat(x->mean_tasks, ==, y->mean_tasks);
+		g_assert_cmpfloat(x->task_hours, ==, y->task_hours);
+		g_assert_cmpfloat(x->spot_task_hours, ==, y->spot_task_hours);
+		g_assert_cmpint(x->peak_desired, ==, y->peak_desired);
+		g_assert_cmpfloat(x->utilization_p50, ==, y->utilization_p50);
+		g_assert_cmpfloat(x->utilization_p95, ==, y->utilization_p95);
+		g_assert_cmpfloat(x->utilization_max, ==, y->utilization_max);
+		g_assert_cmpfloat(x->unmet_minutes, ==, y->unmet_minutes);
+		g_assert_cmpfloat(x->unmet_requests, ==, y->unmet_requests);
+		g_assert_cmpfloat(x->peak_demand, ==, y->peak_demand);
+		g_assert_cmpfloat(x->pending_task_minutes, ==, y->pending_task_minutes);
+		g_assert_cmpuint(x->n_scaling_events, ==, y->n_scaling_events);
+		assert_events_equal(x->scaling_events, y->scaling_events);
+		g_assert_cmpuint(x->n_pending_events, ==, y->n_pending_events);
+		g_assert_cmpuint(x->pending_events->len, ==, y->pending_events->len);
+		for (guint i = 0; i < x->pending_events->len; i++) {
+			const PlanSimPendingEvent *p =
+			    &g_array_index(x->pending_events, PlanSimPendingEvent, i);
+			const PlanSimPendingEvent *q =
+			    &g_array_index(y->pending_events, PlanSimPendingEvent, i);
+			g_assert_cmpint(p->start_s, ==, q->start_s);
+			g_assert_cmpint(p->end_s, ==, q->end_s);
+			g_assert_cmpint(p->max_tasks, ==, q->max_tasks);
+			g_assert_cmpint(p->blocked, ==, q->blocked);
+		}
+		g_assert_cmpint(x->failure_hit, ==, y->failure_hit);
+		g_assert_cmpint(x->failure.tasks_lost, ==, y->failure.tasks_lost);
+		g_assert_cmpint(x->failure.recovery_s, ==, y->failure.recovery_s);
+		g_assert_cmpfloat(x->failure.unmet_minutes, ==, y->failure.unmet_minutes);
+		g_assert_cmpfloat(x->failure.unmet_requests, ==, y->failure.unmet_requests);
+	}
+	g_assert_cmpuint(a->subnets->len, ==, b->subnets->len);
+	for (guint i = 0; i < a->subnets->len; i++) {
+		const PlanSimSubnet *x = &g_array_index(a->subnets, PlanSimSubnet, i);
+		const PlanSimSubnet *y = &g_array_index(b->subnets, PlanSimSubnet, i);
+		g_assert_cmpint(x->peak, ==, y->peak);
+		g_assert_cmpint(x->peak_time_s, ==, y->peak_time_s);
+		g_assert_cmpfloat(x->full_minutes, ==, y->full_minutes);
+	}
+	g_assert_cmpint(a->nat_lost, ==, b->nat_lost);
+	g_assert_true((a->series == NULL) == (b->series == NULL));
+	for (guint i = 0; a->series != NULL && i < a->series->len; i++) {
+		const PlanSimPoint *x = &g_array_index(a->series, PlanSimPoint, i);
+		const PlanSimPoint *y;
+		g_assert_cmpuint(a->series->len, ==, b->series->len);
+		y = &g_array_index(b->series, PlanSimPoint, i);
+		g_assert_cmpint(x->time_s, ==, y->time_s);
+		g_assert_cmpuint(x->service, ==, y->service);
+		g_assert_cmpint(x->desired, ==, y->desired);
+		g_assert_cmpint(x->running, ==, y->running);
+		g_assert_cmpint(x->pending, ==, y->pending);
+		g_assert_cmpfloat(x->demand, ==, y->demand);
+		g_assert_cmpfloat(x->utilization, ==, y->utilization);
+	}
+}
+
+/* one run of @plan, stepped as @blocked says */
+static PlanSimRun *
+run_plan(SimPlan *plan, gboolean blocked)
+{
+	g_autoptr(SimRun) run = NULL;
+
+	plan->blocked = blocked;
+	run = sim_run_new(plan, 0, NULL);
+	sim_run_init(run);
+	sim_run_steps(run);
+	return sim_run_result(run);
+}
+
+/* Stepping in blocks changes no figure: three services with noise (target tracking on CPU and
+ * on requests per target, step scaling, scheduled actions; web and batch capped below their
+ * peaks, so demand goes unmet while nothing else moves) over two days, with us-east-1a
+ * lost at 1 h 40 min (step 100 of a 1,024-step block at 60 s), at 10 s, 60 s and 300 s steps
+ * (one datapoint over six steps, one per step, five per step), with a series point every step
+ * (no quiet stretch) and without one, compared figure by figure with the same plan stepped
+ * one step at a time */
+static void
+test_blocked_same_figures(void)
+{
+	const char *services =
+	    "{\"name\": \"web\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 6, "
+	    "\"subnets\": [\"a\", \"b\", \"c\"], \"task_capacity_rps\": 120, \"load\": "
+	    "{\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 2400, \"noise\": 0.1, "
+	    "\"spikes\": [{\"at_hour\": 9, \"height\": 900, \"width_minutes\": 20}]}, "
+	    "\"autoscaling\": {\"min\": 2, \"max\": 16, \"target_tracking\": [{\"metric\": "
+	    "\"cpu\", \"target\": 55}, {\"metric\": \"alb_requests\", \"target\": 5000}], "
+	    "\"scheduled\": [{\"schedule\": \"cron(0 8 * * ? *)\", \"min\": 8}, {\"schedule\": "
+	    "\"cron(0 20 * * ? *)\", \"min\": 2}]}},"
+	    "{\"name\": \"worker\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+	    "\"subnets\": [\"a\", \"b\"], \"task_capacity_rps\": 40, \"load\": {\"profile\": "
+	    "\"ramp\", \"from\": 20, \"to\": 300, \"ramp_hours\": 30, \"noise\": 0.05}, "
+	    "\"autoscaling\": {\"min\": 1, \"max\": 12, \"step_scaling\": [{\"metric\": \"cpu\", "
+	    "\"comparison\": \"above\", \"threshold\": 70, \"datapoints\": 2, \"adjustment_type\": "
+	    "\"PercentChangeInCapacity\", \"min_adjustment_magnitude\": 1, \"steps\": [{\"lower\": "
+	    "0, \"upper\": 15, \"adjustment\": 25}, {\"lower\": 15, \"adjustment\": 50}]}, "
+	    "{\"metric\": \"cpu\", \"comparison\": \"below\", \"threshold\": 30, \"datapoints\": "
+	    "10, \"adjustment_type\": \"ChangeInCapacity\", \"steps\": [{\"upper\": 0, "
+	    "\"adjustment\": -1}]}]}},"
+	    "{\"name\": \"batch\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 3, "
+	    "\"subnets\": [\"b\", \"c\"], \"task_capacity_rps\": 50, \"load\": {\"profile\": "
+	    "\"weekly\", \"trough\": 10, \"peak\": 400, \"noise\": 0.2}, \"autoscaling\": "
+	    "{\"min\": 1, \"max\": 4, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": "
+	    "70, \"disable_scale_in\": true}]}}";
+	const gint64 steps[] = {10, 60, 300};
+	g_autoptr(PlanModel) model = sim_model(services, NULL);
+
+	plan_model_link(model);
+	for (guint i = 0; i < 2 * G_N_ELEMENTS(steps); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(SimPlan) plan = NULL;
+		PlanSimRun *blocked;
+		PlanSimRun *stepped;
+		PlanSimOptions options;
+
+		plan_sim_options_init(&options);
+		options.duration_s = 2 * 86400;
+		options.step_s = steps[i / 2];
+		options.seed = 3;
+		options.series = i % 2 == 0 ? PLAN_SIM_SERIES_EVERY_STEP : PLAN_SIM_SERIES_NONE;
+		options.fail_az = "us-east-1a";
+		options.fail_at_s = 6000;
+		plan = sim_plan_new(model, &options, &error);
+		g_assert_no_error(error);
+		g_assert_true(plan->blocked);
+		blocked = run_plan(plan, TRUE);
+		stepped = run_plan(plan, FALSE);
+		/* the case must move: scaling in both directions and the failure */
+		g_assert_cmpuint(((PlanSimService *)g_ptr_array_index(blocked->services, 0))
+				     ->n_scaling_events,
+				 >, 10);
+		g_assert_true(
+		    ((PlanSimService *)g_ptr_array_index(blocked->services, 0))->failure_hit);
+		g_assert_cmpfloat(
+		    ((PlanSimService *)g_ptr_array_index(blocked->services, 0))->unmet_requests,
+		    >, 0);
+		g_assert_cmpfloat(
+		    ((PlanSimService *)g_ptr_array_index(blocked->services, 2))->unmet_requests,
+		    >, 0);
+		assert_runs_equal(blocked, stepped);
+		sim_run_result_free(blocked);
+		sim_run_result_free(stepped);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1285,6 +1582,9 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/managed-scaling/termination-protection",
 			test_managed_scaling_termination_protection);
 	g_test_add_func("/planner/simulate/determinism", test_determinism);
+	g_test_add_func("/planner/simulate/blocked/plan", test_blocked_plan);
+	g_test_add_func("/planner/simulate/blocked/subnet-order", test_blocked_subnet_order);
+	g_test_add_func("/planner/simulate/blocked/same-figures", test_blocked_same_figures);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);
 	g_test_add_func("/planner/simulate/series-csv", test_series_csv);

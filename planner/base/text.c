@@ -71,3 +71,55 @@ plan_text_plural(double count, const char *one, const char *many)
 {
 	return count == 1.0 ? one : many;
 }
+
+/* the length of the UTF-8 sequence @lead starts, or 0 when no sequence starts with it */
+static guint
+plan_text_utf8_sequence_length(guchar lead)
+{
+	if (lead >= 0xc2 && lead <= 0xdf)
+		return 2;
+	if (lead >= 0xe0 && lead <= 0xef)
+		return 3;
+	if (lead >= 0xf0 && lead <= 0xf4)
+		return 4;
+	return 0;
+}
+
+gboolean
+plan_text_utf8_validate(const char *text, gsize length, const char **end)
+{
+	const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
+	const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+	gsize i = 0;
+
+	while (i < length) {
+		guchar c;
+		guint n;
+
+		/* a word without a byte >= 0x80 and without a NUL (the usual bit trick for a zero
+		 * byte) is valid as it stands */
+		while (i + 8 <= length) {
+			guint64 word;
+			memcpy(&word, text + i, sizeof word);
+			if (((word | ((word - ones) & ~word)) & high) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= length)
+			break;
+		c = (guchar)text[i];
+		if (c != 0 && c < 0x80) {
+			i++;
+			continue;
+		}
+		/* one sequence at a time; at the first doubt, GLib's answer for the rest, which
+		 * is the answer for the whole: everything before @i is valid and ends a character */
+		n = plan_text_utf8_sequence_length(c);
+		if (n == 0 || i + n > length || !g_utf8_validate_len(text + i, n, NULL))
+			return g_utf8_validate_len(text + i, length - i, end);
+		i += n;
+	}
+	if (end != NULL)
+		*end = text + length;
+	return TRUE;
+}

@@ -190,6 +190,7 @@ int plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **er
 int plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **error);
+int plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **error);
 int plan_cmd_schema(const PlanCommand *command, int argc, char **argv, GError **error);
 

@@ -18,11 +18,13 @@
 static const PlanCommand plan_prices_import_command = {
     "prices import",
     "FILE...",
-    "Read AWS Price List offer files (" PLAN_OFFER_CODES
+    "Read AWS Price List offer files in JSON or CSV (" PLAN_OFFER_CODES
     ") into a price book, and `aws ec2 describe-instance-types` output into the instance table",
     "  ecsplan prices import tests/prices/AmazonEC2-ap-south-1.json "
     "tests/prices/AmazonECS-ap-south-1.json -o ap-south-1.json\n"
     "  (then 'ecsplan cost --prices ap-south-1.json MODEL' for a model in ap-south-1)\n"
+    "  ecsplan prices import tests/prices/AmazonRDS-ap-south-1.csv -o rds.json"
+    "   # the CSV flavour, known by its content\n"
     "  ecsplan prices import tests/prices/describe-instance-types.json"
     "   # refreshes the cached instance table",
     "0 success, 1 the book cannot be written, 2 an unreadable offer file or usage error",

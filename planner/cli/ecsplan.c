@@ -78,6 +78,16 @@ static const PlanCommand plan_commands[] = {
 	 "0 success, 1 a figure the price book lacks or a chart failed, "
 	 "2 unreadable model or usage error",
 	 plan_cmd_simulate},
+	{"optimize", "[MODEL]",
+	 "The cheapest task size, launch type, purchase and scaling per service that meets a "
+	 "service level",
+	 "  ecsplan optimize --runs 1 --duration 1d models/examples/seed004-cruddur-bootcamp.json\n"
+	 "  ecsplan optimize --slo 'unmet<=0.1%,spot<=50%' --patch change.json --output-model new.json "
+	 "--example seed004-cruddur-bootcamp\n"
+	 "  ecsplan optimize --service envoy --format json --duration 1d --example seed004-cruddur-bootcamp",
+	 "0 every service has an answer, 1 a service with no candidate that meets the level, "
+	 "2 unreadable model, service level or usage error, or a space over the limit",
+	 plan_cmd_optimize},
 	{"report", "[MODEL]",
 	 "Write a report folder: diagram, findings, subnets, cost, charts, as Markdown and HTML",
 	 "  ecsplan report models/examples/seed002-chronous-payments-ec2.json -o seed002-report\n"

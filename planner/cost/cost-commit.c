@@ -157,13 +157,16 @@ cost_add_compute_line(PlanCostContext *context, PlanCostCategory category, char 
 		purchase = cost_commit_rate(context, subject, &committed, &unrated);
 	if (purchase != NULL) {
 		g_autofree char *key = g_strdup_printf("%s at %s", price_key, purchase);
-		char *text = g_strdup_printf("%s, at the committed rate (%s, pricing block)",
-					     description, purchase);
+		/* a findings-only cost (context->describe FALSE) has no description */
+		char *text = description == NULL
+				 ? NULL
+				 : g_strdup_printf("%s, at the committed rate (%s, pricing block)",
+						   description, purchase);
 		g_free(description);
 		return cost_add_line(context, category, resource, service, az, quantity, unit,
 				     key, &committed, text);
 	}
-	if (unrated != NULL) {
+	if (unrated != NULL && description != NULL) {
 		char *text = g_strdup_printf("%s; on-demand: the book has no %s rate for %s, so the "
 					     "pricing block's commitment is not applied (it costs "
 					     "less)",

@@ -2,15 +2,57 @@
  * storage) and standalone EC2 hosts (instance hours, public address, EBS volume) */
 #include "cost-private.h"
 
+#include <string.h>
+
 #include "text.h"
 
-/* "db.t3.micro" -> "rds.db_t3_micro.hour": the book's key for a DB class */
-static char *
-plan_cost_db_key(const char *instance_class)
+/* the model's engine as the book names it: "postgres", "aurora-mysql" */
+static const char *
+plan_cost_db_engine(PlanDbEngine engine)
 {
-	g_autofree char *flat = g_strdup(instance_class != NULL ? instance_class : "");
+	switch (engine) {
+	case PLAN_DB_POSTGRES:
+		return "postgres";
+	case PLAN_DB_MARIADB:
+		return "mariadb";
+	case PLAN_DB_AURORA_MYSQL:
+		return "aurora-mysql";
+	case PLAN_DB_AURORA_POSTGRESQL:
+		return "aurora-postgresql";
+	case PLAN_DB_MYSQL:
+	default:
+		return "mysql";
+	}
+}
+
+/* the price of a DB class's hour (@leaf "hour", or "multi_az_hour" for a Multi-AZ
+ * deployment's): the engine's own figure (rds.postgres.db_m5_large.hour, from an imported
+ * AmazonRDS file), else the engine-less default (rds.db_m5_large.hour: the built-in book's,
+ * the MySQL rate). @key gets the key that priced it, or the engine's key when none did (what
+ * `prices import` of an AmazonRDS file supplies) */
+static const PlanPrice *
+plan_cost_db_price(PlanCostContext *context, const PlanDatabase *database, const char *leaf,
+		   char **key)
+{
+	g_autofree char *flat = g_strdup(database->instance_class != NULL
+					     ? database->instance_class
+					     : "");
+	g_autofree char *engine_key = NULL;
+	g_autofree char *default_key = NULL;
+	const PlanPrice *price;
+
 	g_strdelimit(flat, ".", '_');
-	return g_strdup_printf("rds.%s.hour", flat);
+	engine_key = g_strdup_printf("rds.%s.%s.%s", plan_cost_db_engine(database->engine), flat,
+				     leaf);
+	default_key = g_strdup_printf("rds.%s.%s", flat, leaf);
+	if ((price = cost_price(context, engine_key)) != NULL) {
+		*key = g_steal_pointer(&engine_key);
+		return price;
+	}
+	price = cost_price(context, default_key);
+	*key = price != NULL || strcmp(leaf, "hour") != 0 ? g_steal_pointer(&default_key)
+							  : g_steal_pointer(&engine_key);
+	return price;
 }
 
 /* the book's name of a storage type: "gp3" (ebs.gp3.gb_month) */
@@ -40,7 +82,7 @@ plan_cost_database(PlanCostContext *context, const PlanDatabase *database)
 				 ? g_ptr_array_index(context->model->vpcs, database->vpc_index)
 				 : NULL;
 	g_autofree char *hours = cost_number(context->hours, 4);
-	g_autofree char *key = plan_cost_db_key(database->instance_class);
+	g_autofree char *key = NULL;
 	g_autofree char *storage_key = NULL;
 	g_autofree char *gb = NULL;
 	gboolean aurora = plan_database_is_aurora(database);
@@ -48,28 +90,58 @@ plan_cost_database(PlanCostContext *context, const PlanDatabase *database)
 	const char *why = aurora ? (copies == 1 ? "1 instance" : "instances")
 			  : database->multi_az ? "Multi-AZ: primary and standby"
 					       : "single-AZ";
+	const PlanPrice *price = NULL;
+	const PlanPrice *storage_price = NULL;
+	double storage_copies = database->multi_az ? 2.0 : 1.0;
 
+	/* Multi-AZ: the deployment's own hourly rate when the book has it (an imported AmazonRDS
+	 * file's Multi-AZ row), else twice the single-AZ rate */
+	if (database->multi_az && !aurora) {
+		price = plan_cost_db_price(context, database, "multi_az_hour", &key);
+		if (price != NULL) {
+			copies = 1;
+			why = "Multi-AZ rate: primary and standby";
+		} else {
+			g_clear_pointer(&key, g_free);
+		}
+	}
+	if (price == NULL)
+		price = plan_cost_db_price(context, database, "hour", &key);
 	cost_add_line(context, PLAN_COST_DATABASE,
 			   cost_resource(context, "db", vpc, database->name), NULL, NULL,
-			   (double)copies * context->hours, "instance-hour", key,
-			   cost_price(context, key),
+			   (double)copies * context->hours, "instance-hour", key, price,
 			   g_strdup_printf("%" G_GINT64_FORMAT " × %s (%s) × %s h", copies,
 					   database->instance_class, why, hours));
 	if (database->storage_gb <= 0 || aurora)
 		return;
-	storage_key = g_strdup_printf("rds.%s.gb_month",
-				      cost_storage_name(database->storage_type));
+	if (database->multi_az) {
+		storage_key = g_strdup_printf("rds.%s.multi_az_gb_month",
+					      cost_storage_name(database->storage_type));
+		storage_price = cost_price(context, storage_key);
+		if (storage_price != NULL)
+			storage_copies = 1.0;
+		else
+			g_clear_pointer(&storage_key, g_free);
+	}
+	if (storage_key == NULL) {
+		storage_key = g_strdup_printf("rds.%s.gb_month",
+					      cost_storage_name(database->storage_type));
+		storage_price = cost_price(context, storage_key);
+	}
 	gb = cost_number((double)database->storage_gb, 0);
 	/* storage is billed per GB-month: a month of @hours is hours / 730 of one */
 	cost_add_line(
 	    context, PLAN_COST_DATABASE, cost_resource(context, "db", vpc, database->name),
 	    NULL, NULL,
-	    (double)(database->multi_az ? 2 : 1) * (double)database->storage_gb * context->hours /
+	    storage_copies * (double)database->storage_gb * context->hours /
 		PLAN_COST_DEFAULT_HOURS,
-	    "GB-month", storage_key, cost_price(context, storage_key),
+	    "GB-month", storage_key, storage_price,
 	    g_strdup_printf("%s GB %s%s × %s h / 730 h", gb,
 			    cost_storage_name(database->storage_type),
-			    database->multi_az ? " × 2 (Multi-AZ)" : "", hours));
+			    storage_copies == 2.0 ? " × 2 (Multi-AZ)"
+			    : database->multi_az  ? " (Multi-AZ rate)"
+						  : "",
+			    hours));
 }
 
 /* one standalone host: its instance hours, its public address, its EBS volume */

@@ -156,9 +156,22 @@ cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *
 {
 	context->origin = origin;
 	context->origin_field = field;
-	g_free(context->origin_label);
-	context->origin_label =
-	    kind != NULL ? g_strdup_printf("%s '%s'", kind, name != NULL ? name : "") : NULL;
+	context->origin_kind = kind;
+	context->origin_name = name;
+}
+
+char *
+cost_text(const PlanCostContext *context, const char *format, ...)
+{
+	va_list args;
+	char *text;
+
+	if (!context->describe)
+		return NULL;
+	va_start(args, format);
+	text = g_strdup_vprintf(format, args);
+	va_end(args);
+	return text;
 }
 
 /* one price-missing error per key: the first element that needs it is where it points, the
@@ -192,8 +205,10 @@ plan_cost_missing(PlanCostContext *context, const char *price_key)
 		}
 		return;
 	}
-	where = context->origin_label != NULL ? g_strdup_printf(" (%s)", context->origin_label)
-					      : g_strdup(" (the model's usage figures)");
+	where = context->origin_kind != NULL
+		    ? g_strdup_printf(" (%s '%s')", context->origin_kind,
+				      context->origin_name != NULL ? context->origin_name : "")
+		    : g_strdup(" (the model's usage figures)");
 	/* name the command that supplies the figure: AWS's offer files carry most keys */
 	hint = plan_offer_import_supplies(price_key)
 		   ? g_strdup_printf("supply it with 'ecsplan prices update --region %s' (AWS's "
@@ -225,6 +240,18 @@ cost_add_line(PlanCostContext *context, PlanCostCategory category, char *resourc
 {
 	PlanCostLine line = {0};
 	GArray *lines = context->cost->lines;
+
+	if (!context->describe) {
+		/* the findings only: the same test as below, nothing kept */
+		g_free(resource);
+		g_free(description);
+		if ((price == NULL || !price->present) && quantity != 0.0) {
+			context->cost->complete = FALSE;
+			plan_cost_missing(context, price_key);
+		}
+		memset(&context->scratch, 0, sizeof context->scratch);
+		return &context->scratch;
+	}
 
 	line.category = category;
 	line.resource = resource;
@@ -268,7 +295,13 @@ void
 cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
 		 PlanCostFrom from, char *why)
 {
-	PlanCostAssumption assumption = {
+	PlanCostAssumption assumption;
+
+	if (!context->describe) {
+		g_free(why);
+		return;
+	}
+	assumption = (PlanCostAssumption){
 	    .name = g_strdup(name),
 	    .value = value,
 	    .unit = unit,

@@ -36,6 +36,9 @@ plan_cost_usage_figure(PlanCostContext *context, const char *name, guint set, gu
 	gboolean given = (set & bit) != 0;
 	char *why;
 
+	/* a findings-only cost keeps no assumption */
+	if (!context->describe)
+		return given ? value : 0.0;
 	if (given)
 		why = g_strdup(used_for);
 	else
@@ -156,20 +159,20 @@ plan_cost_nats(PlanCostContext *context)
 			cost_add_line(context, PLAN_COST_NAT_HOURS, g_strdup(resource), NULL,
 					   az, context->hours, "hour", "nat.hour",
 					   cost_price(context, "nat.hour"),
-					   g_strdup_printf("1 NAT gateway × %s h", hours));
+					   cost_text(context, "1 NAT gateway × %s h", hours));
 			cost_add_line(
 			    context, PLAN_COST_NAT_DATA, g_strdup(resource), NULL, az, share, "GB",
 			    "nat.gb", cost_price(context, "nat.gb"),
 			    n_nats == 1
-				? g_strdup_printf("%s GB a month (usage.nat_gb_per_month)", gb_text)
-				: g_strdup_printf("%s GB a month ÷ %u NAT gateways = %s GB",
+				? cost_text(context, "%s GB a month (usage.nat_gb_per_month)", gb_text)
+				: cost_text(context, "%s GB a month ÷ %u NAT gateways = %s GB",
 						  gb_text, n_nats, share_text));
 			if (nat->connectivity == PLAN_NAT_PUBLIC)
 				cost_add_line(
 				    context, PLAN_COST_PUBLIC_IPV4, g_strdup(resource), NULL, az,
 				    context->hours, "IP-hour", "public_ipv4.hour",
 				    cost_price(context, "public_ipv4.hour"),
-				    g_strdup_printf("1 Elastic IP (public NAT gateway) × %s h",
+				    cost_text(context, "1 Elastic IP (public NAT gateway) × %s h",
 						    hours));
 		}
 	}
@@ -213,7 +216,9 @@ plan_cost_lb_rates(PlanCostContext *context, const PlanLoadBalancer *lb, const c
 			  "over the month, so peaks cost more";
 
 	for (guint d = 0; d < PLAN_LCU_N; d++) {
-		g_autofree char *name = g_strdup_printf("%s.%s", resource, figures[d].field);
+		g_autofree char *name = context->describe
+					    ? g_strdup_printf("%s.%s", resource, figures[d].field)
+					    : NULL;
 		double value = G_STRUCT_MEMBER(double, &lb->usage, figures[d].offset);
 		rates[d] = 0.0;
 		if (d == PLAN_LCU_RULES && lb->type == PLAN_LB_NETWORK)
@@ -223,7 +228,8 @@ plan_cost_lb_rates(PlanCostContext *context, const PlanLoadBalancer *lb, const c
 	}
 }
 
-/* LCU-hours in the month = the largest dimension; @description gets the arithmetic */
+/* LCU-hours in the month = the largest dimension; @description (nullable: a findings-only
+ * cost) gets the arithmetic */
 static double
 plan_cost_lcu_hours(const PlanCostContext *context, const PlanLcuDimensions *dims,
 		    const double rates[PLAN_LCU_N], const char *unit_name, GString *description)
@@ -234,35 +240,43 @@ plan_cost_lcu_hours(const PlanCostContext *context, const PlanLcuDimensions *dim
 	const double per_lcu[PLAN_LCU_N] = {
 	    dims->new_connections_per_second, dims->active_connections_per_minute,
 	    dims->processed_gb_per_hour, dims->rule_evaluations_per_second};
-	g_autofree char *hours = cost_number(context->hours, 4);
+	g_autofree char *hours = NULL;
 	g_autofree char *per_hour = NULL;
 	double best = 0.0;
 	gint best_dimension = -1;
 	guint n_terms = 0;
 
-	g_string_append(description, "max(");
 	for (guint d = 0; d < PLAN_LCU_N; d++) {
-		g_autofree char *rate = cost_number(rates[d], 4);
-		g_autofree char *divisor = cost_number(per_lcu[d], 4);
 		double lcu_hours;
 		/* a dimension the balancer does not have (NLB rule evaluations) */
 		if (per_lcu[d] <= 0.0)
 			continue;
-		g_string_append_printf(description, "%s%s ", n_terms++ > 0 ? ", " : "", labels[d]);
-		if (d == PLAN_LCU_BYTES) {
-			/* GB ÷ (GB per LCU-hour): the hours cancel, so 1000 GB is 1000 LCU-hours */
-			lcu_hours = rates[d] / per_lcu[d];
-			g_string_append_printf(description, "%s GB ÷ %s h ÷ %s GB", rate, hours,
-					       divisor);
-		} else {
-			lcu_hours = rates[d] / per_lcu[d] * context->hours;
-			g_string_append_printf(description, "%s%s ÷ %s", rate,
-					       d == PLAN_LCU_ACTIVE ? "/min" : "/s", divisor);
-		}
+		/* GB ÷ (GB per LCU-hour): the hours cancel, so 1000 GB is 1000 LCU-hours */
+		lcu_hours = d == PLAN_LCU_BYTES ? rates[d] / per_lcu[d]
+						: rates[d] / per_lcu[d] * context->hours;
 		if (lcu_hours > best) {
 			best = lcu_hours;
 			best_dimension = (gint)d;
 		}
+	}
+	if (description == NULL)
+		return best;
+	hours = cost_number(context->hours, 4);
+	g_string_append(description, "max(");
+	for (guint d = 0; d < PLAN_LCU_N; d++) {
+		g_autofree char *rate = NULL;
+		g_autofree char *divisor = NULL;
+		if (per_lcu[d] <= 0.0)
+			continue;
+		rate = cost_number(rates[d], 4);
+		divisor = cost_number(per_lcu[d], 4);
+		g_string_append_printf(description, "%s%s ", n_terms++ > 0 ? ", " : "", labels[d]);
+		if (d == PLAN_LCU_BYTES)
+			g_string_append_printf(description, "%s GB ÷ %s h ÷ %s GB", rate, hours,
+					       divisor);
+		else
+			g_string_append_printf(description, "%s%s ÷ %s", rate,
+					       d == PLAN_LCU_ACTIVE ? "/min" : "/s", divisor);
 	}
 	per_hour = cost_number(best / context->hours, 4);
 	g_string_append_printf(description, ") = %s %s", per_hour, unit_name);
@@ -279,7 +293,7 @@ plan_cost_lb_lcu(PlanCostContext *context, const PlanLoadBalancer *lb, const cha
 	const PlanLcuDimensions *dims = plan_price_book_lcu(context->book, network);
 	const char *unit_name = network ? "NLCU" : "LCU";
 	const char *key = network ? "nlb.lcu_hour" : "alb.lcu_hour";
-	GString *description = g_string_new(NULL);
+	GString *description = context->describe ? g_string_new(NULL) : NULL;
 	double rates[PLAN_LCU_N];
 	double quantity = 0.0;
 	PlanCostLine *line;
@@ -287,12 +301,12 @@ plan_cost_lb_lcu(PlanCostContext *context, const PlanLoadBalancer *lb, const cha
 	plan_cost_lb_rates(context, lb, resource, rates);
 	if (dims != NULL)
 		quantity = plan_cost_lcu_hours(context, dims, rates, unit_name, description);
-	else
+	else if (description != NULL)
 		g_string_printf(description, "no %s dimensions in the price book, counted as 0",
 				unit_name);
 	line = cost_add_line(context, PLAN_COST_LB_LCU, g_strdup(resource), NULL, NULL,
 				  quantity, "LCU-hour", key, cost_price(context, key),
-				  g_string_free(description, FALSE));
+				  description != NULL ? g_string_free(description, FALSE) : NULL);
 	if (dims == NULL || cost_confidence_is_estimate(dims->confidence))
 		line->estimate = TRUE;
 }
@@ -341,7 +355,7 @@ plan_cost_load_balancers(PlanCostContext *context)
 			cost_add_line(context, PLAN_COST_LB_HOURS, g_strdup(resource), NULL,
 					   NULL, context->hours, "hour", key,
 					   cost_price(context, key),
-					   g_strdup_printf("1 %s × %s h",
+					   cost_text(context, "1 %s × %s h",
 							   network   ? "NLB"
 							   : classic ? "CLB"
 								     : "ALB",
@@ -357,7 +371,7 @@ plan_cost_load_balancers(PlanCostContext *context)
 			    context, PLAN_COST_PUBLIC_IPV4, g_strdup(resource), NULL, NULL,
 			    (double)n_azs * context->hours, "IP-hour", "public_ipv4.hour",
 			    cost_price(context, "public_ipv4.hour"),
-			    g_strdup_printf("%u %s × 1 node address × %s h", n_azs,
+			    cost_text(context, "%u %s × 1 node address × %s h", n_azs,
 					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
 		}
 	}
@@ -424,16 +438,16 @@ plan_cost_endpoints(PlanCostContext *context)
 			    context, PLAN_COST_ENDPOINT_HOURS, g_strdup(resource), NULL, NULL,
 			    (double)n_azs * context->hours, "AZ-hour", "endpoint.hour_per_az",
 			    cost_price(context, "endpoint.hour_per_az"),
-			    g_strdup_printf("%u %s × %s h", n_azs,
+			    cost_text(context, "%u %s × %s h", n_azs,
 					    plan_text_plural(n_azs, "AZ", "AZs"), hours));
 			cost_add_line(
 			    context, PLAN_COST_ENDPOINT_DATA, g_strdup(resource), NULL, NULL,
 			    gb / n_interface, "GB", "endpoint.gb",
 			    cost_price(context, "endpoint.gb"),
 			    n_interface == 1
-				? g_strdup_printf("%s GB a month (usage.endpoint_gb_per_month)",
+				? cost_text(context, "%s GB a month (usage.endpoint_gb_per_month)",
 						  gb_text)
-				: g_strdup_printf("%s GB a month ÷ %u interface endpoints = %s GB",
+				: cost_text(context, "%s GB a month ÷ %u interface endpoints = %s GB",
 						  gb_text, n_interface, share_text));
 		}
 	}

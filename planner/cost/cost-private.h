@@ -16,11 +16,17 @@ typedef struct {
 	gboolean multi_vpc; /* resource names then carry the VPC: "nat/vpc/name" */
 	PlanCost *cost;
 	const PlanCompute *compute; /* nullable: sized here when needed */
+	/* FALSE (PlanCostOptions.findings_only): only the price-missing findings are wanted, so
+	 * the lines, their descriptions and the assumptions are not kept (cost_text() returns
+	 * NULL and cost_add_line() a scratch line) */
+	gboolean describe;
+	PlanCostLine scratch;
 	/* the element the next lines price, for the price-missing finding (NULL: the model's
 	 * usage figures) and the field under it (".instance_type", or NULL) */
 	const PlanOrigin *origin;
 	const char *origin_field;
-	char *origin_label;	  /* "cluster 'ecs'", for the message (owned) */
+	const char *origin_kind;  /* "cluster", "service": "@kind '@name'" in the message, made */
+	const char *origin_name;  /* only when a figure is missing (borrowed, nullable) */
 	GHashTable *missing_keys; /* price key -> its finding in cost->missing (borrowed) */
 	GHashTable *missing_named; /* "key\npath": an element already named by a finding */
 } PlanCostContext;
@@ -38,11 +44,16 @@ PlanCostLine *cost_add_line(PlanCostContext *context, PlanCostCategory category,
 				 char *resource, const char *service, const char *az,
 				 double quantity, const char *unit, const char *price_key,
 				 const PlanPrice *price, char *description);
+/* the description of a line: g_strdup_printf(), or NULL when @context does not describe (a
+ * findings-only cost), so that pricing a model for its findings formats nothing.
+ * Returns: (transfer full) (nullable) */
+char *cost_text(const PlanCostContext *context, const char *format, ...) G_GNUC_PRINTF(2, 3)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* appends an assumption; takes @why */
 void cost_assume(PlanCostContext *context, const char *name, double value, const char *unit,
 		      PlanCostFrom from, char *why);
-/* the element the lines added next belong to: @origin and @field borrowed, all nullable; the
- * label is "@kind '@name'" ("cluster 'ecs'") */
+/* the element the lines added next belong to: all borrowed (they must outlive the next
+ * cost_set_origin) and nullable; the label is "@kind '@name'" ("cluster 'ecs'") */
 void cost_set_origin(PlanCostContext *context, const PlanOrigin *origin, const char *field,
 			  const char *kind, const char *name);
 /* the distinct AZs among @subnet_indices (into @vpc's subnets) */

@@ -307,50 +307,60 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 			PlanCostCategory category, gint64 tasks)
 {
 	gboolean spot = category == PLAN_COST_FARGATE_SPOT;
-	g_autofree char *hours = cost_number(context->hours, 4);
-	g_autofree char *count = cost_number((double)tasks, 0);
+	g_autofree char *hours = NULL;
+	g_autofree char *count = NULL;
 	const char *tasks_word = plan_text_plural((double)tasks, "task", "tasks");
 	gint64 extra = plan_cost_fargate_extra_storage(task->service->ephemeral_storage_gb);
 
 	if (tasks <= 0)
 		return;
+	/* a findings-only cost formats no description */
+	if (context->describe) {
+		hours = cost_number(context->hours, 4);
+		count = cost_number((double)tasks, 0);
+	}
 	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
-		g_autofree char *key =
-		    g_strdup_printf("fargate.%s.%s", task->arch, plan_cost_fargate_dimensions[d]);
+		/* "fargate.x86_64.vcpu_hour", without a printf per service */
+		g_autofree char *key = g_strconcat("fargate.", task->arch, ".",
+						   plan_cost_fargate_dimensions[d], NULL);
 		g_autofree char *spot_key = NULL;
 		gint64 units = d == 0 ? task->cpu : task->memory;
-		g_autofree char *size_text = cost_number(plan_cost_fargate_size(d, units), 4);
 		PlanPrice spot_price;
 		gboolean undiscounted = FALSE;
 		const PlanPrice *price =
 		    plan_cost_fargate_unit(context->book, key, spot, &spot_price, &undiscounted);
-		GString *description = g_string_new(NULL);
+		GString *description = NULL;
 		PlanCostLine *line;
 
-		g_string_printf(description, "%s %s × %s %s × %s h", count, tasks_word, size_text,
-				d == 0 ? "vCPU" : "GB", hours);
-		if (spot && price != NULL) {
+		if (spot && price != NULL)
 			spot_key = g_strdup_printf("%s × (1 − fargate.spot_discount)", key);
-			g_string_append(description, undiscounted
-							 ? ", Spot at the on-demand price: no "
-							   "'fargate.spot_discount' in the book"
-							 : ", Spot");
+		if (context->describe) {
+			g_autofree char *size_text = cost_number(plan_cost_fargate_size(d, units), 4);
+			description = g_string_new(NULL);
+			g_string_printf(description, "%s %s × %s %s × %s h", count, tasks_word,
+					size_text, d == 0 ? "vCPU" : "GB", hours);
+			if (spot && price != NULL)
+				g_string_append(description,
+						undiscounted
+						    ? ", Spot at the on-demand price: no "
+						      "'fargate.spot_discount' in the book"
+						    : ", Spot");
+			if (task->fit_note != NULL)
+				g_string_append_printf(description, " (%s)", task->fit_note);
 		}
-		if (task->fit_note != NULL)
-			g_string_append_printf(description, " (%s)", task->fit_note);
 		/* a Compute Savings Plan covers on-demand Fargate, never Spot */
 		if (spot)
 			line = cost_add_line(
 			    context, category, g_strdup(task->resource), task->service->name,
 			    NULL, plan_cost_fargate_quantity(tasks, d, units, context->hours),
 			    d == 0 ? "vCPU-hour" : "GB-hour", spot_key != NULL ? spot_key : key,
-			    price, g_string_free(description, FALSE));
+			    price, description != NULL ? g_string_free(description, FALSE) : NULL);
 		else
 			line = cost_add_compute_line(
 			    context, category, g_strdup(task->resource), task->service->name,
 			    NULL, plan_cost_fargate_quantity(tasks, d, units, context->hours),
 			    d == 0 ? "vCPU-hour" : "GB-hour", key, price,
-			    g_string_free(description, FALSE), key);
+			    description != NULL ? g_string_free(description, FALSE) : NULL, key);
 		if (task->fitted || undiscounted)
 			line->estimate = TRUE;
 	}
@@ -360,21 +370,26 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 				   NULL, (double)tasks * (double)extra * context->hours, "GB-hour",
 				   "fargate.ephemeral_gb_hour",
 				   cost_price(context, "fargate.ephemeral_gb_hour"),
-				   g_strdup_printf("%s %s × %" G_GINT64_FORMAT
-						   " GB storage above the 20 GB "
-						   "included × %s h",
-						   count, tasks_word, extra, hours));
+				   cost_text(context,
+					     "%s %s × %" G_GINT64_FORMAT
+					     " GB storage above the 20 GB included × %s h",
+					     count, tasks_word, extra, hours));
 	}
 }
 
 static void
 plan_cost_service_tasks(PlanCostContext *context, const PlanService *service)
 {
-	g_autofree char *name = g_strdup_printf("service/%s.tasks", service->name);
+	g_autofree char *name = NULL;
 	gint64 steady = plan_service_steady_tasks(service);
 	gint64 peak = plan_service_peak_tasks(service);
 	g_autofree char *base = NULL;
 	g_autofree char *why = NULL;
+
+	/* an assumption only: a findings-only cost keeps none */
+	if (!context->describe)
+		return;
+	name = g_strdup_printf("service/%s.tasks", service->name);
 
 	/* ECS keeps a scalable service's count within the autoscaling min..max: a desired_count
 	 * below the minimum (desired_count = 1 with ignore_changes) runs min tasks */
@@ -656,6 +671,7 @@ plan_cost(const PlanModel *model, const PlanPriceBook *book, const PlanCostOptio
 	context.multi_vpc = model->vpcs->len > 1;
 	context.cost = cost;
 	context.compute = options != NULL ? options->compute : NULL;
+	context.describe = options == NULL || !options->findings_only;
 
 	context.missing_keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	context.missing_named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

@@ -125,6 +125,10 @@ typedef struct {
 	gboolean prorate_usage;
 	const PlanCompute *compute; /* nullable: the clusters sized with the same book (plan_analyse
 				     * passes its own); NULL: plan_cost sizes them */
+	/* TRUE: only @missing is filled, as plan_cost() would fill it (the same findings in the
+	 * same order); the lines, totals and assumptions stay empty. plan_analyse() asks for
+	 * this when it needs the price-missing findings of a command that shows no cost */
+	gboolean findings_only;
 } PlanCostOptions;
 
 PlanCost *plan_cost(const PlanModel *model, const PlanPriceBook *book,

@@ -24,4 +24,9 @@ PlanLoc plan_text_index_loc(const PlanTextIndex *index, gsize offset);
 GArray *plan_json_value_offsets(const char *text, gsize length, guint max_depth,
 				gsize *error_offset) G_GNUC_WARN_UNUSED_RESULT;
 
+/* the same, and the text's line index (as plan_text_index_new() builds it) from the same
+ * pass, in *@lines (optional) when the scan succeeds */
+GArray *plan_json_scan(const char *text, gsize length, guint max_depth, gsize *error_offset,
+		       PlanTextIndex **lines) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

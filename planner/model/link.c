@@ -97,9 +97,20 @@ plan_scope_resolve_list(const PlanScope *scope, GPtrArray *names, GArray *indice
 {
 	g_array_set_size(indices, 0);
 	for (guint i = 0; i < names->len; i++) {
-		g_autofree char *suffix = g_strdup_printf(".%s[%u]", field, i);
-		gint index = plan_scope_resolve(scope, g_ptr_array_index(names, i), origin, suffix,
-						where, diagnostics);
+		const char *name = g_ptr_array_index(names, i);
+		gpointer found = name != NULL ? g_hash_table_lookup(scope->index, name) : NULL;
+		g_autofree char *suffix = NULL;
+		gint index;
+
+		/* the path suffix only for a name that resolves nowhere: printing it for every
+		 * reference was a quarter of linking a large model (issue 18) */
+		if (found != NULL) {
+			index = GPOINTER_TO_INT(found) - 1;
+			g_array_append_val(indices, index);
+			continue;
+		}
+		suffix = g_strdup_printf(".%s[%u]", field, i);
+		index = plan_scope_resolve(scope, name, origin, suffix, where, diagnostics);
 		if (index >= 0)
 			g_array_append_val(indices, index);
 	}

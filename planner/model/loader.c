@@ -183,6 +183,30 @@ plan_loader_read_cidr(PlanLoader *loader, const cJSON *node, const PlanField *fi
 static void plan_loader_read_object(PlanLoader *loader, const cJSON *node,
 				    const PlanSchema *schema, gpointer target);
 
+/* the path's appends and cuts, inlined: through g_string_append and g_string_truncate they
+ * were a tenth of reading a large model's elements (issue 18) */
+static inline void
+plan_loader_path_append(PlanLoader *loader, const char *text, gsize n)
+{
+	GString *path = loader->path;
+
+	if (G_UNLIKELY(path->len + n >= path->allocated_len)) {
+		gsize len = path->len;
+		g_string_set_size(path, len + n);
+		path->len = len;
+	}
+	memcpy(path->str + path->len, text, n);
+	path->len += n;
+	path->str[path->len] = '\0';
+}
+
+static inline void
+plan_loader_path_cut(PlanLoader *loader, gsize mark)
+{
+	loader->path->len = mark;
+	loader->path->str[mark] = '\0';
+}
+
 /* "[index]": without printf, which was 2.5% of loading a large model */
 static void
 plan_loader_path_push_index(PlanLoader *loader, guint index)
@@ -196,7 +220,7 @@ plan_loader_path_push_index(PlanLoader *loader, guint index)
 		index /= 10;
 	} while (index > 0);
 	text[--at] = '[';
-	g_string_append_len(loader->path, text + at, sizeof text - at);
+	plan_loader_path_append(loader, text + at, sizeof text - at);
 }
 
 static void
@@ -219,7 +243,7 @@ plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *
 		if (!cJSON_IsObject(item)) {
 			plan_loader_problem(loader, item, "expected a %s object, got %s",
 					    schema->what, plan_json_type_name(item));
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 			continue;
 		}
 		element = schema->create();
@@ -228,7 +252,7 @@ plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *
 		origin->loc = plan_loader_loc(loader, item);
 		plan_loader_read_object(loader, item, schema, element);
 		g_ptr_array_add(out, element);
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
@@ -248,7 +272,7 @@ plan_loader_read_strings(PlanLoader *loader, const cJSON *node, GPtrArray *out,
 		plan_loader_path_push_index(loader, index);
 		if (plan_loader_expect_string(loader, item, "a string"))
 			g_ptr_array_add(out, g_strdup(item->valuestring));
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
@@ -383,7 +407,7 @@ plan_loader_read_peerings(PlanLoader *loader, const cJSON *node, GPtrArray *out)
 					    "expected a pair of VPC names like [\"vpc-a\", "
 					    "\"vpc-b\"], got %s",
 					    plan_json_type_name(item));
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 			continue;
 		}
 		peering = plan_peering_new();
@@ -392,7 +416,7 @@ plan_loader_read_peerings(PlanLoader *loader, const cJSON *node, GPtrArray *out)
 		peering->vpc_a = g_strdup(a->valuestring);
 		peering->vpc_b = g_strdup(b->valuestring);
 		g_ptr_array_add(out, peering);
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
@@ -479,7 +503,7 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 			plan_loader_read_cidr(loader, item, field, &cidr);
 			if (cidr.text != NULL)
 				g_array_append_val(list, cidr);
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 		}
 		break;
 	}
@@ -615,12 +639,12 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 		gint index = plan_schema_field_index(schema, child->string, &hint);
 
 		if (mark > 0)
-			g_string_append_c(loader->path, '.');
-		g_string_append(loader->path, child->string);
+			plan_loader_path_append(loader, ".", 1);
+		plan_loader_path_append(loader, child->string, strlen(child->string));
 		/* "$schema" at the top names the JSON Schema for editors (ecsplan schema) */
 		if (index < 0 && schema == &schema_model &&
 		    strcmp(child->string, "$schema") == 0 && cJSON_IsString(child)) {
-			g_string_truncate(loader->path, mark);
+			plan_loader_path_cut(loader, mark);
 			continue;
 		}
 		if (index < 0) {
@@ -632,7 +656,7 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 			seen |= G_GUINT64_CONSTANT(1) << index;
 			plan_loader_read_field(loader, child, &schema->fields[index], target);
 		}
-		g_string_truncate(loader->path, mark);
+		plan_loader_path_cut(loader, mark);
 	}
 }
 
@@ -671,9 +695,9 @@ plan_loader_syntax_error(const char *file, const PlanTextIndex *lines, const cha
 /* text that is not worth handing to the parser: only white space, or not UTF-8 (names end up
  * in JSON, SVG and XML output, which must be valid UTF-8) */
 static gboolean
-plan_loader_check_text(const char *file, const PlanTextIndex *lines, const char *data,
-		       gsize length, GError **error)
+plan_loader_check_text(const char *file, const char *data, gsize length, GError **error)
 {
+	g_autoptr(PlanTextIndex) lines = NULL; /* only for a message */
 	const char *invalid = NULL;
 	gsize at = 0;
 	PlanLoc loc;
@@ -681,13 +705,15 @@ plan_loader_check_text(const char *file, const PlanTextIndex *lines, const char 
 	while (at < length && (guchar)data[at] <= 32)
 		at++;
 	if (at == length) {
+		lines = plan_text_index_new(data, length);
 		loc = plan_text_index_loc(lines, length);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: the file holds only white space; expected a JSON object", file,
 			    loc.line, loc.column);
 		return FALSE;
 	}
-	if (!g_utf8_validate_len(data, length, &invalid)) {
+	if (!plan_text_utf8_validate(data, length, &invalid)) {
+		lines = plan_text_index_new(data, length);
 		loc = plan_text_index_loc(lines, (gsize)(invalid - data));
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); a model must be UTF-8 text", file,
@@ -726,21 +752,25 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 			    display_name, length, PLAN_MODEL_MAX_BYTES / (1024u * 1024u));
 		return NULL;
 	}
-	loader.lines = plan_text_index_new(data, length);
+	/* the line index comes with the scan below; the problems found before it make their own */
 	if (length == 0 || memchr(data, '\0', length) != NULL) {
 		gsize at = length == 0 ? 0 : (gsize)((const char *)memchr(data, '\0', length) - data);
-		PlanLoc loc = plan_text_index_loc(loader.lines, at);
+		PlanLoc loc;
+		loader.lines = plan_text_index_new(data, length);
+		loc = plan_text_index_loc(loader.lines, at);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    length == 0 ? "%s:%u:%u: the file is empty; expected a JSON object"
 					: "%s:%u:%u: NUL byte in the file; expected JSON text",
 			    display_name, loc.line, loc.column);
 		return NULL;
 	}
-	if (!plan_loader_check_text(display_name, loader.lines, data, length, error))
+	if (!plan_loader_check_text(display_name, data, length, error))
 		return NULL;
-	offsets = plan_json_value_offsets(data, length, PLAN_MODEL_MAX_DEPTH, &error_offset);
+	offsets = plan_json_scan(data, length, PLAN_MODEL_MAX_DEPTH, &error_offset, &loader.lines);
 	if (offsets == NULL) {
-		PlanLoc loc = plan_text_index_loc(loader.lines, error_offset);
+		PlanLoc loc;
+		loader.lines = plan_text_index_new(data, length);
+		loc = plan_text_index_loc(loader.lines, error_offset);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: nested more than %u levels deep; a model needs fewer than 10",
 			    display_name, loc.line, loc.column, PLAN_MODEL_MAX_DEPTH);

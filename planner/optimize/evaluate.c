@@ -119,16 +119,14 @@ typedef struct {
 	PlanOptEvaluated *record;
 } OptJob;
 
-static gboolean
-opt_simulate(const OptEvalShared *shared, const PlanOptCandidate *candidate,
-	     PlanOptEvaluated *record, GError **error)
+/* one candidate's runs, every seed. Returns: (transfer full) */
+static PlanSimResult *
+opt_run(const PlanModel *model, const PlanOptOptions *options, const PlanOptCandidate *candidate,
+	GError **error)
 {
-	const PlanOptOptions *options = shared->options;
-	g_autoptr(OptCandidateModel) cm = opt_candidate_model_new(
-	    shared->model, options->book, candidate, options->profile);
-	g_autoptr(PlanSimResult) sim = NULL;
+	g_autoptr(OptCandidateModel) cm =
+	    opt_candidate_model_new(model, options->book, candidate, options->profile);
 	PlanSimOptions sim_options;
-	OptRates rates;
 
 	plan_sim_options_init(&sim_options);
 	sim_options.duration_s = options->duration_s;
@@ -143,7 +141,43 @@ opt_simulate(const OptEvalShared *shared, const PlanOptCandidate *candidate,
 	sim_options.allow_outside_files = options->allow_outside_files;
 	sim_options.max_events = 1;
 	sim_options.book = options->book; /* the instance types; prices are ours */
-	sim = plan_simulate(opt_candidate_model_get(cm), &sim_options, error);
+	return plan_simulate(opt_candidate_model_get(cm), &sim_options, error);
+}
+
+gboolean
+opt_service_demand(const PlanModel *model, const PlanOptSpace *space,
+		   const PlanOptOptions *options, const PlanOptServiceSpace *item, OptDemand *out,
+		   GError **error)
+{
+	g_autoptr(PlanSimResult) sim = NULL;
+
+	(void)space;
+	memset(out, 0, sizeof(*out));
+	if (item->candidates->len == 0)
+		return TRUE;
+	sim = opt_run(model, options,
+		      &g_array_index(item->candidates, PlanOptCandidate, 0), error);
+	if (sim == NULL)
+		return FALSE;
+	for (guint r = 0; r < sim->run_results->len; r++) {
+		const PlanSimRun *run = g_ptr_array_index(sim->run_results, r);
+		const PlanSimService *service = g_ptr_array_index(run->services, 0);
+		out->mean_requests += service->demand_requests / sim->run_results->len;
+		out->max_requests = MAX(out->max_requests, service->demand_requests);
+	}
+	out->hours = (double)sim->duration_s / 3600.0;
+	out->known = TRUE;
+	return TRUE;
+}
+
+static gboolean
+opt_simulate(const OptEvalShared *shared, const PlanOptCandidate *candidate,
+	     PlanOptEvaluated *record, GError **error)
+{
+	const PlanOptOptions *options = shared->options;
+	g_autoptr(PlanSimResult) sim = opt_run(shared->model, options, candidate, error);
+	OptRates rates;
+
 	if (sim == NULL)
 		return FALSE;
 	opt_rates(shared->model, options->book, candidate, &rates);
@@ -214,11 +248,19 @@ opt_evaluate_service(OptEvalShared *shared, GThreadPool *pool,
 	PlanNanos best = 0;
 	guint next = 0;
 
+	OptDemand demand;
+
+	/* the demand every candidate of the service serves, read once: it tightens the bound of
+	 * the candidates that could meet the level */
+	if (!opt_service_demand(shared->model, shared->space, options, item, &demand, error))
+		return FALSE;
 	for (guint j = 0; j < item->candidates->len; j++) {
 		const PlanOptCandidate *c = &g_array_index(item->candidates, PlanOptCandidate, j);
-		OptOrder o = {j, c->lower_bound};
-		if (opt_in_shard(options, item->first + j))
-			g_array_append_val(order, o);
+		OptOrder o = {j, 0};
+		if (!opt_in_shard(options, item->first + j))
+			continue;
+		o.bound = opt_met_bound(shared->model, options->book, c, &demand, options->slo);
+		g_array_append_val(order, o);
 	}
 	g_array_sort(order, opt_order_compare);
 	while (next < order->len) {

@@ -40,6 +40,30 @@ void opt_rates(const PlanModel *model, const PlanPriceBook *book, const PlanOptC
 gint64 opt_committed_units(const PlanOptCandidate *candidate, const OptRates *rates);
 PlanNanos opt_lower_bound(const PlanOptCandidate *candidate, const OptRates *rates,
 			  const PlanOptOptions *options);
+/* the demand of one service, the same for all its candidates (the load is pinned): every
+ * request of each run, their mean and largest */
+typedef struct {
+	gboolean known;
+	double mean_requests;
+	double max_requests;
+	double hours; /* the run's length */
+} OptDemand;
+
+/* simulates the service's first candidate once to read its demand (deterministic: the same in
+ * every shard and in the merge). FALSE with @error set when the simulation fails */
+gboolean opt_service_demand(const PlanModel *model, const PlanOptSpace *space,
+			    const PlanOptOptions *options, const PlanOptServiceSpace *item,
+			    OptDemand *out, GError **error);
+/* the cheapest month a candidate that meets the service level's unmet bound can have: the
+ * requests it must serve need task-hours at its capacity; 0 when the level leaves unmet
+ * demand free or the demand is unknown. never above the cost of a candidate that meets it */
+PlanNanos opt_demand_bound(const PlanModel *model, const PlanOptCandidate *candidate,
+			   const OptRates *rates, const OptDemand *demand, const PlanSlo *slo);
+/* the larger of the candidate's lower bound and its demand bound */
+PlanNanos opt_met_bound(const PlanModel *model, const PlanPriceBook *book,
+			const PlanOptCandidate *candidate, const OptDemand *demand,
+			const PlanSlo *slo);
+
 /* the task shape on EC2 (awsvpc for a service that was on Fargate) */
 PlanTaskShape opt_ec2_shape(const PlanService *service, gint64 cpu_units, gint64 memory_mib);
 

@@ -79,7 +79,7 @@ opt_point(const PlanOptSpace *space, const PlanOptEvaluated *record)
 static PlanOptServiceResult *
 opt_reduce_service(const PlanModel *model, const PlanOptSpace *space,
 		   const PlanOptOptions *options, const PlanOptServiceSpace *item,
-		   GPtrArray *records)
+		   const OptDemand *demand, GPtrArray *records)
 {
 	const PlanService *service = g_ptr_array_index(model->services, item->service_index);
 	PlanOptServiceResult *out = g_new0(PlanOptServiceResult, 1);
@@ -106,9 +106,15 @@ opt_reduce_service(const PlanModel *model, const PlanOptSpace *space,
 	g_ptr_array_sort(simulated, opt_cost_compare);
 	for (guint i = 0; i < simulated->len; i++) {
 		const PlanOptEvaluated *record = g_ptr_array_index(simulated, i);
-		/* dearer candidates may have been pruned: the frontier stops at the best */
+		/* dearer candidates may have been pruned: the frontier stops at the best; and a
+		 * candidate whose bound passes the best may have been pruned in another shard (the
+		 * bound holds for the candidates that meet the level only), so none is on it */
 		if (best != NULL && opt_cheaper(best, record))
 			break;
+		if (best != NULL &&
+		    opt_met_bound(model, options->book, plan_opt_space_get(space, record->index),
+				  demand, options->slo) > best->measures.monthly_cost)
+			continue;
 		/* a candidate that could not be priced or placed is no trade-off */
 		if (!record->measures.complete || record->measures.address_full_minutes > 0)
 			continue;
@@ -188,9 +194,12 @@ plan_opt_reduce(const PlanModel *model, const PlanOptSpace *space, const PlanOpt
 		const PlanOptServiceSpace *item = g_ptr_array_index(space->services, s);
 		g_autoptr(GPtrArray) mine = g_ptr_array_sized_new(item->candidates->len);
 		PlanOptServiceResult *answer;
+		OptDemand demand;
+		if (!opt_service_demand(model, space, options, item, &demand, error))
+			return NULL;
 		for (guint j = 0; j < item->candidates->len; j++)
 			g_ptr_array_add(mine, (gpointer)by_index[item->first + j]);
-		answer = opt_reduce_service(model, space, options, item, mine);
+		answer = opt_reduce_service(model, space, options, item, &demand, mine);
 		result->n_candidates += answer->n_candidates;
 		result->n_simulated += answer->n_simulated;
 		result->n_pruned += answer->n_pruned;

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "cost.h"
+#include "slo.h"
 
 /* the simulator's own default (sim_base_rps in simulate.c): the initial tasks at the first
  * target tracking policy's target (ALB requests: target / 60 per task), or at 50% */
@@ -312,4 +313,56 @@ opt_cluster_dedicated(const PlanModel *model, const PlanService *service)
 			return FALSE;
 	}
 	return TRUE;
+}
+
+/* a met candidate serves at least (1 − u) of each run's requests, where u is the level's unmet
+ * bound: over the runs, the mean unmet requests are at most u × the largest run's requests
+ * (the mean of the runs' unmet shares is at most u). serving r requests takes r / capacity
+ * task-seconds of running tasks, and placed tasks are at least the running ones. each
+ * task-hour (EC2: each instance holds at most tasks_per_instance tasks) costs at least the
+ * candidate's cheapest rate plus its extras, whatever the mix */
+PlanNanos
+opt_demand_bound(const PlanModel *model, const PlanOptCandidate *candidate, const OptRates *rates,
+		 const OptDemand *demand, const PlanSlo *slo)
+{
+	const PlanService *service = g_ptr_array_index(model->services, candidate->service_index);
+	OptServiceNeeds needs;
+	double capacity;
+	double served;
+	double hours;
+	PlanNanos rate = rates->on_demand;
+
+	if (!demand->known || slo->max_unmet_pct < 0 || slo->max_unmet_pct >= 100 ||
+	    demand->hours <= 0)
+		return 0;
+	opt_service_needs(model, service, &needs);
+	capacity = opt_candidate_capacity(&needs, candidate->cpu_units);
+	if (capacity <= 0)
+		return 0;
+	served = demand->mean_requests - slo->max_unmet_pct / 100.0 * demand->max_requests;
+	if (served <= 0)
+		return 0;
+	hours = served / capacity / 3600.0;
+	if (candidate->launch_type == PLAN_LAUNCH_EC2) {
+		if (rates->tasks_per_instance <= 0)
+			return 0;
+		hours /= (double)rates->tasks_per_instance;
+	}
+	if (candidate->spot_pct > 0)
+		rate = MIN(rate, rates->spot);
+	if (candidate->committed)
+		rate = MIN(rate, rates->committed);
+	/* rounded down: a bound must not pass the cost it bounds */
+	return (PlanNanos)((double)(rate + rates->extra) * hours * PLAN_COST_DEFAULT_HOURS /
+			   demand->hours * (1.0 - 1e-9));
+}
+
+PlanNanos
+opt_met_bound(const PlanModel *model, const PlanPriceBook *book, const PlanOptCandidate *candidate,
+	      const OptDemand *demand, const PlanSlo *slo)
+{
+	OptRates rates;
+
+	opt_rates(model, book, candidate, &rates);
+	return MAX(candidate->lower_bound, opt_demand_bound(model, candidate, &rates, demand, slo));
 }

@@ -257,7 +257,7 @@ plan_shard_model_hash(const PlanModel *model, GError **error)
 static void
 shard_append_option(GString *out, const char *name, const char *value)
 {
-	g_autofree char *escaped = g_uri_escape_string(value, "/@:._~+-", FALSE);
+	g_autofree char *escaped = g_uri_escape_string(value, "/@:._~+-*", FALSE);
 
 	g_string_append_printf(out, "%s%s=%s", out->len > 0 ? "," : "", name, escaped);
 }
@@ -456,7 +456,7 @@ shard_fail(ShardReader *reader, const char *format, ...)
 	va_start(args, format);
 	what = g_strdup_vprintf(format, args);
 	va_end(args);
-	g_set_error(reader->error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE, "'%s':%u: %s",
+	g_set_error(reader->error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL, "'%s':%u: %s",
 		    reader->name, reader->line, what);
 	return FALSE;
 }
@@ -528,7 +528,7 @@ shard_parse_line(ShardReader *reader, const char *line, gsize length)
 		/* cJSON stops one byte past a key that is not a string (json-util.h) */
 		gsize column = plan_json_key_error_offset(line, length, at) + 1;
 		g_autofree char *shown = plan_text_excerpt(line, (gssize)MIN(length, 40));
-		g_set_error(reader->error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(reader->error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "'%s':%u:%" G_GSIZE_FORMAT ": not a JSON object: '%s'", reader->name,
 			    reader->line, column, shown);
 		return NULL;
@@ -538,7 +538,7 @@ shard_parse_line(ShardReader *reader, const char *line, gsize length)
 	if (end != line + length || !cJSON_IsObject(json)) {
 		gsize column = (gsize)(end - line) + 1;
 		cJSON_Delete(json);
-		g_set_error(reader->error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(reader->error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "'%s':%u:%" G_GSIZE_FORMAT ": expected one JSON object on the line",
 			    reader->name, reader->line, column);
 		return NULL;
@@ -766,7 +766,7 @@ plan_shard_read(const char *name, const char *data, gsize length, PlanShardHeade
 		g_array_append_val(list, record);
 	}
 	if (list->len != expected) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "'%s': %u candidate lines, but shard %u/%u of %" G_GUINT64_FORMAT
 			    " candidates holds %" G_GUINT64_FORMAT ": the shard did not finish",
 			    name, list->len, head->index + 1, head->count, head->candidates,
@@ -786,12 +786,12 @@ static const PlanInputKind shard_input = {
     "cut the search into more shards",
 };
 
-/* NULL when @a and @b may merge, else what differs */
-static char *
-shard_disagreement(const PlanShardHeader *a, const PlanShardHeader *b)
+char *
+plan_shard_header_differs(const PlanShardHeader *a, const PlanShardHeader *b)
 {
+	g_return_val_if_fail(a != NULL && b != NULL, NULL);
 	if (strcmp(a->ecsplan, b->ecsplan) != 0)
-		return g_strdup_printf("were written by different versions of ecsplan, %s and %s",
+		return g_strdup_printf("come from different versions of ecsplan, %s and %s",
 				       a->ecsplan, b->ecsplan);
 	if (a->model_hash != b->model_hash)
 		return g_strdup_printf("are of different models (hash %016" G_GINT64_MODIFIER
@@ -808,7 +808,7 @@ shard_disagreement(const PlanShardHeader *a, const PlanShardHeader *b)
 		return g_strdup_printf("have different service levels, '%s' and '%s'", a->slo,
 				       b->slo);
 	if (strcmp(a->options, b->options) != 0)
-		return g_strdup_printf("were run with different options, '%s' and '%s'",
+		return g_strdup_printf("use different options, '%s' and '%s'",
 				       a->options, b->options);
 	if (a->count != b->count)
 		return g_strdup_printf("cut the search differently: shard %u/%u and shard %u/%u",
@@ -848,9 +848,9 @@ plan_shard_merge(const char *const *paths, guint n_paths, PlanShardHeader **head
 			return FALSE;
 		g_ptr_array_add(headers, head);
 		g_ptr_array_add(lists, list);
-		differs = shard_disagreement(headers->pdata[0], head);
+		differs = plan_shard_header_differs(headers->pdata[0], head);
 		if (differs != NULL) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "shard files '%s' and '%s' %s", paths[0], paths[i], differs);
 			return FALSE;
 		}
@@ -860,7 +860,7 @@ plan_shard_merge(const char *const *paths, guint n_paths, PlanShardHeader **head
 	for (guint i = 0; i < n_paths; i++) {
 		const PlanShardHeader *head = headers->pdata[i];
 		if (by_shard[head->index] != NULL) {
-			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 				    "shard %u/%u is given twice: '%s' and '%s'", head->index + 1,
 				    head->count, by_shard[head->index], paths[i]);
 			return FALSE;
@@ -877,7 +877,7 @@ plan_shard_merge(const char *const *paths, guint n_paths, PlanShardHeader **head
 		n_missing++;
 	}
 	if (n_missing > 0) {
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE,
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%u of the %u shards %s missing (%s%s); the merge needs every shard's "
 			    "file",
 			    n_missing, first->count, n_missing == 1 ? "is" : "are", missing->str,

@@ -107,13 +107,20 @@ GString *plan_shard_write(const PlanShardHeader *header, const PlanOptEvaluated 
  * @data: (array length=length): the file's bytes
  * @header: (out) (transfer full)
  * @records: (out) (transfer full) (element-type PlanOptEvaluated): in the file's order
- * Returns: FALSE with PLAN_ERROR_INVALID_VALUE, the message naming the file, the line (and
+ * Returns: FALSE with PLAN_ERROR_INVALID_MODEL (an input that cannot be read, exit 2, as a
+ * profile CSV), the message naming the file, the line (and
  * column) and what was expected: a line that is no JSON object, a missing or mistyped field,
  * the last line cut short (no '\n' at its end), a record of a candidate another shard holds,
  * a candidate twice, fewer or more records than the shard holds
  */
 gboolean plan_shard_read(const char *name, const char *data, gsize length,
 			 PlanShardHeader **header, GArray **records, GError **error);
+
+/* NULL when shards with headers @a and @b may merge; else (transfer full) what differs, as a
+ * predicate for "A and B ...": "have different service levels, 'unmet<=0.1%' and 'unmet<=1%'"
+ * (the version, the model, the space, the service level, the options, then the shard count) */
+char *plan_shard_header_differs(const PlanShardHeader *a,
+				const PlanShardHeader *b) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
  * plan_shard_merge:
@@ -122,7 +129,7 @@ gboolean plan_shard_read(const char *name, const char *data, gsize length,
  * @records: (out) (transfer full) (element-type PlanOptEvaluated): every candidate of the
  *   space once, in index order: what plan_opt_evaluate() gives on one machine, up to the
  *   pruning, which plan_opt_reduce() works out again from all of them
- * Refuses (PLAN_ERROR_INVALID_VALUE) files that disagree on the ecsplan version, the model,
+ * Refuses (PLAN_ERROR_INVALID_MODEL) files that disagree on the ecsplan version, the model,
  * the space, the service level, the options or the number of shards (the message names both
  * files and what differs), a shard given twice, a shard missing, and any file plan_shard_read
  * refuses; PLAN_ERROR_IO or PLAN_ERROR_LIMIT for a file that cannot be read.

@@ -286,7 +286,7 @@ plan_offer_import_supplies(const char *key)
 	static const char *const prefixes[] = {
 	    "ec2.",	      "nat.",	     "fargate.x86_64.", "fargate.arm64.",
 	    "alb.",	      "nlb.",	     "public_ipv4.",	"endpoint.",
-	    "inter_az.",      "internet_egress.",
+	    "inter_az.",      "internet_egress.", "rds.",		"logs.",
 	};
 
 	g_return_val_if_fail(key != NULL, FALSE);

@@ -223,7 +223,7 @@ static gboolean
 csv_header(OfferCsv *csv)
 {
 	OfferParse *parse = csv->parse;
-	g_autofree char *normal[ATTR_N] = {NULL};
+	g_autoptr(GPtrArray) normal = g_ptr_array_new_with_free_func(g_free);
 
 	csv->have_header = TRUE;
 	csv->n_columns = csv->n_fields;
@@ -231,7 +231,7 @@ csv_header(OfferCsv *csv)
 		csv->columns[c] = -1;
 	for (guint a = 0; a < ATTR_N; a++) {
 		csv->attributes[a] = -1;
-		normal[a] = csv_normal_name(book_offer_attribute_names[a]);
+		g_ptr_array_add(normal, csv_normal_name(book_offer_attribute_names[a]));
 	}
 	for (guint i = 0; i < csv->n_fields; i++) {
 		const char *name = csv_field(csv, i);
@@ -254,7 +254,8 @@ csv_header(OfferCsv *csv)
 			continue;
 		folded = csv_normal_name(name);
 		for (guint a = 0; a < ATTR_N; a++) {
-			if (strcmp(folded, normal[a]) == 0 && csv->attributes[a] < 0)
+			if (strcmp(folded, g_ptr_array_index(normal, a)) == 0 &&
+			    csv->attributes[a] < 0)
 				csv->attributes[a] = (int)i;
 		}
 	}

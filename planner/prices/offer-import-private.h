@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 /* the book's own ceiling on a unit price (pricebook-reader.c) */
 #define OFFER_MAX_NANOS (G_GINT64_CONSTANT(1000000) * PLAN_NANOS_PER_DOLLAR)
 
-extern const char *const book_offer_codes[5];
+extern const char *const book_offer_codes[7];
 
 /* the product attributes the classifier reads */
 typedef enum {
@@ -41,6 +41,9 @@ typedef enum {
 	ATTR_TO_LOCATION,
 	ATTR_PURCHASE_OPTION, /* Savings Plans products */
 	ATTR_PURCHASE_TERM,
+	ATTR_DATABASE_ENGINE, /* AmazonRDS products */
+	ATTR_DEPLOYMENT_OPTION,
+	ATTR_VOLUME_TYPE,
 	ATTR_N,
 } OfferAttribute;
 

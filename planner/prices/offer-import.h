@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 /* the offer codes ecsplan imports, and what it takes from each */
-#define PLAN_OFFER_CODES "AmazonEC2, AmazonECS, AWSELB, AmazonVPC, AWSDataTransfer"
+#define PLAN_OFFER_CODES                                                                        \
+	"AmazonEC2, AmazonECS, AWSELB, AmazonVPC, AWSDataTransfer, AmazonRDS, AmazonCloudWatch"
 
 /* one imported figure and its provenance (a plain record; strings owned by the import) */
 typedef struct {

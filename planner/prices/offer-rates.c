@@ -9,13 +9,15 @@
 #include "plan-error.h"
 #include "pricebook-private.h"
 
-const char *const book_offer_codes[5] = {"AmazonEC2", "AmazonECS", "AWSELB", "AmazonVPC",
-					 "AWSDataTransfer"};
+const char *const book_offer_codes[7] = {"AmazonEC2", "AmazonECS",	   "AWSELB",
+					 "AmazonVPC", "AWSDataTransfer", "AmazonRDS",
+					 "AmazonCloudWatch"};
 
 const char *const book_offer_attribute_names[ATTR_N] = {
     "instanceType", "operatingSystem", "tenancy",    "preInstalledSw", "capacitystatus",
     "licenseModel", "marketoption",    "usagetype",  "regionCode",     "group",
     "transferType", "fromRegionCode",  "toLocation", "purchaseOption", "purchaseTerm",
+    "databaseEngine", "deploymentOption", "volumeType",
 };
 
 void
@@ -157,6 +159,100 @@ offer_classify_transfer(const OfferProduct *product)
 	return NULL;
 }
 
+/* "db.m5.large" -> "db_m5_large", or NULL for a class that is not "db." and lowercase letters,
+ * digits and dots (the book's key part) */
+static char *
+offer_rds_class(const char *instance_type)
+{
+	gsize length = strlen(instance_type);
+
+	if (!g_str_has_prefix(instance_type, "db.") || length < 4 || length > 40)
+		return NULL;
+	for (gsize i = 3; i < length; i++) {
+		if (!g_ascii_islower(instance_type[i]) && !g_ascii_isdigit(instance_type[i]) &&
+		    instance_type[i] != '.')
+			return NULL;
+	}
+	return g_strdelimit(g_strdup(instance_type), ".", '_');
+}
+
+/* AmazonRDS: the on-demand hour of a DB class per engine (open-source engines and Aurora, no
+ * licence), single-AZ and Multi-AZ; storage per GB-month of gp2, gp3 and io1, single-AZ and
+ * Multi-AZ (docs/prices.md, "RDS figures") */
+static char *
+offer_classify_rds(const OfferProduct *product)
+{
+	static const struct {
+		const char *aws;
+		const char *book;
+	} engines[] = {
+	    {"MySQL", "mysql"},
+	    {"PostgreSQL", "postgres"},
+	    {"MariaDB", "mariadb"},
+	    {"Aurora MySQL", "aurora-mysql"},
+	    {"Aurora PostgreSQL", "aurora-postgresql"},
+	};
+	static const struct {
+		const char *aws;
+		const char *book;
+	} volumes[] = {
+	    {"General Purpose", "gp2"},
+	    {"General Purpose-GP3", "gp3"},
+	    {"Provisioned IOPS", "io1"},
+	};
+	const char *engine = offer_attr(product, ATTR_DATABASE_ENGINE);
+	const char *deployment = offer_attr(product, ATTR_DEPLOYMENT_OPTION);
+	const char *usage = offer_attr(product, ATTR_USAGE_TYPE);
+	const char *multi;
+
+	/* "Multi-AZ (readable standbys)" is a cluster of three: not what the model's multi_az is */
+	if (strcmp(deployment, "Single-AZ") == 0)
+		multi = "";
+	else if (strcmp(deployment, "Multi-AZ") == 0)
+		multi = "multi_az_";
+	else
+		return NULL;
+	if (strcmp(product->family, "Database Instance") == 0) {
+		g_autofree char *class = offer_rds_class(offer_attr(product, ATTR_INSTANCE_TYPE));
+		/* InstanceUsage:db.x / Multi-AZUsage:db.x; not InstanceUsageIOOptimized (Aurora
+		 * I/O-Optimized), and no licence-included engines */
+		if (class == NULL || (strstr(usage, "InstanceUsage:") == NULL &&
+				      strstr(usage, "Multi-AZUsage:") == NULL))
+			return NULL;
+		for (guint i = 0; i < G_N_ELEMENTS(engines); i++) {
+			if (strcmp(engine, engines[i].aws) == 0)
+				return g_strdup_printf("rds.%s.%s.%shour", engines[i].book, class,
+						       multi);
+		}
+		return NULL;
+	}
+	if (strcmp(product->family, "Database Storage") == 0) {
+		/* the open-source engines bill storage alike; "Any" is how most files say it */
+		if (strcmp(engine, "Any") != 0 && strcmp(engine, "MySQL") != 0 &&
+		    strcmp(engine, "PostgreSQL") != 0 && strcmp(engine, "MariaDB") != 0)
+			return NULL;
+		for (guint i = 0; i < G_N_ELEMENTS(volumes); i++) {
+			if (strcmp(offer_attr(product, ATTR_VOLUME_TYPE), volumes[i].aws) == 0)
+				return g_strdup_printf("rds.%s.%sgb_month", volumes[i].book, multi);
+		}
+	}
+	return NULL;
+}
+
+/* AmazonCloudWatch: Logs ingestion in the standard class (DataProcessing-Bytes; not the
+ * Infrequent Access class or vended logs) and log storage (TimedStorage-ByteHrs) */
+static char *
+offer_classify_cloudwatch(const OfferProduct *product)
+{
+	const char *usage = offer_attr(product, ATTR_USAGE_TYPE);
+
+	if (offer_usage_is(usage, "DataProcessing-Bytes"))
+		return g_strdup("logs.ingest_gb");
+	if (offer_usage_is(usage, "TimedStorage-ByteHrs"))
+		return g_strdup("logs.storage_gb_month");
+	return NULL;
+}
+
 /* the region a product is for: regionCode, or fromRegionCode for data transfer */
 static const char *
 offer_product_region(const OfferProduct *product)
@@ -235,6 +331,10 @@ book_offer_product_end(OfferParse *parse)
 		key = offer_classify_vpc(product);
 	else if (strcmp(parse->offer_code, "AWSDataTransfer") == 0)
 		key = offer_classify_transfer(product);
+	else if (strcmp(parse->offer_code, "AmazonRDS") == 0)
+		key = offer_classify_rds(product);
+	else if (strcmp(parse->offer_code, "AmazonCloudWatch") == 0)
+		key = offer_classify_cloudwatch(product);
 	/* key on the region code, never on location names or usage-type prefixes */
 	if (key == NULL || region[0] == '\0' || product->sku[0] == '\0')
 		return;

@@ -43,6 +43,63 @@ const char *const book_instance_field_names[PLAN_INSTANCE_N_FIELDS] = {
     "ipv4_per_eni", "tasks_no_trunk", "tasks_trunk",
 };
 
+const char *const book_rds_engines[5] = {"mysql", "postgres", "mariadb", "aurora-mysql",
+					 "aurora-postgresql"};
+
+/* "db_t3_micro": a DB class as a key part (its dots made underscores) */
+static gboolean
+book_rds_class_valid(const char *name, gsize length)
+{
+	if (length < 4 || length > 40 || strncmp(name, "db_", 3) != 0)
+		return FALSE;
+	for (gsize i = 3; i < length; i++) {
+		if (!g_ascii_islower(name[i]) && !g_ascii_isdigit(name[i]) && name[i] != '_')
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * book_rds_key_unit:
+ * RDS keys: rds.CLASS.hour and rds.CLASS.multi_az_hour (the engine-less default, the MySQL
+ * rate), rds.ENGINE.CLASS.hour and rds.ENGINE.CLASS.multi_az_hour, rds.STORAGE.gb_month and
+ * rds.STORAGE.multi_az_gb_month (gp2, gp3, io1)
+ */
+const char *
+book_rds_key_unit(const char *key)
+{
+	static const char *const storage[] = {"gp2", "gp3", "io1"};
+	g_auto(GStrv) parts = NULL;
+	guint n;
+	const char *leaf;
+
+	if (!g_str_has_prefix(key, "rds."))
+		return NULL;
+	parts = g_strsplit(key, ".", 5);
+	n = g_strv_length(parts);
+	if (n < 3 || n > 4)
+		return NULL;
+	leaf = parts[n - 1];
+	if (n == 3) {
+		for (guint i = 0; i < G_N_ELEMENTS(storage); i++) {
+			if (strcmp(parts[1], storage[i]) == 0)
+				return strcmp(leaf, "gb_month") == 0 ||
+					       strcmp(leaf, "multi_az_gb_month") == 0
+					   ? "GB-month"
+					   : NULL;
+		}
+	} else {
+		gboolean engine = FALSE;
+		for (guint i = 0; i < G_N_ELEMENTS(book_rds_engines) && !engine; i++)
+			engine = strcmp(parts[1], book_rds_engines[i]) == 0;
+		if (!engine)
+			return NULL;
+	}
+	if (!book_rds_class_valid(parts[n - 2], strlen(parts[n - 2])))
+		return NULL;
+	return strcmp(leaf, "hour") == 0 || strcmp(leaf, "multi_az_hour") == 0 ? "hour" : NULL;
+}
+
 /* ---- small public helpers ----------------------------------------------------------------- */
 
 gboolean
@@ -107,5 +164,5 @@ plan_price_key_unit(const char *key)
 
 	g_return_val_if_fail(key != NULL, NULL);
 	index = book_price_key_index(key);
-	return index < 0 ? NULL : book_price_keys[index].unit;
+	return index < 0 ? book_rds_key_unit(key) : book_price_keys[index].unit;
 }

@@ -47,6 +47,9 @@ struct _PlanPriceBook {
 	gboolean lcu_present[2];
 	GHashTable *commits[PLAN_N_COMMITS]; /* subject -> PlanCommitSubject* (owned) */
 	GHashTable *spot;		     /* instance type -> PlanSpotAdvice* (owned) */
+	/* figures whose keys the key table cannot list: RDS per engine, DB class and deployment,
+	 * and storage types beyond gp2 (book_rds_key_unit); key (interned) -> PlanPrice* (owned) */
+	GHashTable *rds;
 	PlanSpotAdvice spot_default;	     /* savings.present FALSE: none */
 };
 
@@ -68,6 +71,13 @@ PlanCommitSubject *book_commit_subject(PlanPriceBook *book, PlanCommitKind kind,
 				       const char *subject);
 /* the Fargate keys a Compute Savings Plan can cover, in book order */
 extern const char *const book_commit_fargate_subjects[4];
+
+/* the RDS engines as the model names them (databases[].engine) */
+extern const char *const book_rds_engines[5];
+/* the unit of an RDS key outside the key table ("rds.postgres.db_m5_large.hour" "hour",
+ * "rds.gp3.multi_az_gb_month" "GB-month"), or NULL when @key is not one (docs/prices.md,
+ * "RDS figures") */
+const char *book_rds_key_unit(const char *key);
 
 /* the index of @key in book_price_keys, or -1 */
 gint book_price_key_index(const char *key);

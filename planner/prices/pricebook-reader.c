@@ -445,6 +445,92 @@ plan_book_read_ec2(PlanBookReader *reader, const cJSON *node)
 	}
 }
 
+/* one RDS figure: into the key table when it lists @key (the built-in classes), else into
+ * the book's RDS table */
+static void
+plan_book_read_rds_price(PlanBookReader *reader, const cJSON *node, const char *key)
+{
+	gint index = book_price_key_index(key);
+	const char *unit = plan_price_key_unit(key);
+	PlanPrice *price;
+
+	if (index >= 0) {
+		plan_book_read_price(reader, node, unit, &reader->book->prices[index]);
+		return;
+	}
+	price = g_hash_table_lookup(reader->book->rds, key);
+	if (price == NULL) {
+		price = g_new0(PlanPrice, 1);
+		g_hash_table_insert(reader->book->rds, (gpointer)plan_book_intern(reader->book, key),
+				    price);
+	}
+	plan_book_read_price(reader, node, unit, price);
+}
+
+/* the figures of one DB class or storage type: @leaves are the members it may have */
+static void
+plan_book_read_rds_leaves(PlanBookReader *reader, const cJSON *node, const char *prefix,
+			  const char *const *leaves, guint n_leaves)
+{
+	g_autofree char *what = g_strdup_printf("'%s'", prefix);
+
+	if (!plan_book_expect_object(reader, node, "an object of prices"))
+		return;
+	plan_book_check_members(reader, node, leaves, n_leaves, what);
+	for (guint i = 0; i < n_leaves; i++) {
+		const cJSON *leaf = cJSON_GetObjectItemCaseSensitive(node, leaves[i]);
+		g_autofree char *key = g_strconcat(prefix, ".", leaves[i], NULL);
+		gsize mark;
+		if (leaf == NULL)
+			continue;
+		mark = plan_book_path_push(reader, leaves[i]);
+		plan_book_read_rds_price(reader, leaf, key);
+		plan_book_path_pop(reader, mark);
+	}
+}
+
+/* "rds": DB classes (db_t3_micro: the engine-less default), storage types (gp2, gp3, io1) and
+ * engines (postgres: its own classes), docs/prices.md "RDS figures" */
+static void
+plan_book_read_rds(PlanBookReader *reader, const cJSON *node, gboolean in_engine,
+		   const char *prefix)
+{
+	static const char *const hours[] = {"hour", "multi_az_hour"};
+	static const char *const storage[] = {"gb_month", "multi_az_gb_month"};
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	if (!plan_book_expect_object(reader, node, "an object of RDS prices"))
+		return;
+	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+		gsize mark = plan_book_path_push(reader, child->string);
+		g_autofree char *key = g_strconcat(prefix, ".", child->string, NULL);
+		g_autofree char *probe_hour = g_strconcat(key, ".hour", NULL);
+		g_autofree char *probe_gb = g_strconcat(key, ".gb_month", NULL);
+		gboolean engine = FALSE;
+
+		for (guint i = 0; i < G_N_ELEMENTS(book_rds_engines) && !in_engine; i++)
+			engine |= strcmp(child->string, book_rds_engines[i]) == 0;
+		if (!g_hash_table_add(seen, child->string))
+			plan_book_problem(reader, child, "duplicate key '%s'", child->string);
+		else if (engine)
+			plan_book_read_rds(reader, child, TRUE, key);
+		else if (book_rds_key_unit(probe_hour) != NULL)
+			plan_book_read_rds_leaves(reader, child, key, hours, G_N_ELEMENTS(hours));
+		else if (!in_engine && book_rds_key_unit(probe_gb) != NULL)
+			plan_book_read_rds_leaves(reader, child, key, storage, G_N_ELEMENTS(storage));
+		else
+			plan_book_problem(reader, child,
+					  in_engine ? "'%s' is not a DB class (db_ and the class "
+						      "with its dots as underscores: db_m5_large)"
+						    : "'%s' is not a DB class (db_m5_large), a "
+						      "storage type (gp2, gp3, io1) or an engine "
+						      "(mysql, postgres, mariadb, aurora-mysql, "
+						      "aurora-postgresql)",
+					  child->string);
+		plan_book_path_pop(reader, mark);
+	}
+}
+
 static gboolean
 plan_book_read_dimension(PlanBookReader *reader, const cJSON *node, double *out)
 {
@@ -667,7 +753,10 @@ plan_book_read_document(PlanBookReader *reader, const cJSON *root, PlanBookDocKi
 		if (!group || cJSON_GetObjectItemCaseSensitive(root, child->string) != child)
 			continue;
 		mark = plan_book_path_push(reader, child->string);
-		plan_book_read_group(reader, child, child->string);
+		if (strcmp(child->string, "rds") == 0)
+			plan_book_read_rds(reader, child, FALSE, "rds");
+		else
+			plan_book_read_group(reader, child, child->string);
 		plan_book_path_pop(reader, mark);
 	}
 }

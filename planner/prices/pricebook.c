@@ -28,6 +28,7 @@ book_new(void)
 	for (guint kind = 0; kind < PLAN_N_COMMITS; kind++)
 		book->commits[kind] = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	book->spot = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	book->rds = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	book->as_of = "undated";
 	book->origin = "built-in";
 	return book;
@@ -47,6 +48,7 @@ plan_price_book_free(PlanPriceBook *book)
 	for (guint kind = 0; kind < PLAN_N_COMMITS; kind++)
 		g_hash_table_unref(book->commits[kind]);
 	g_hash_table_unref(book->spot);
+	g_hash_table_unref(book->rds);
 	g_string_chunk_free(book->strings);
 	g_free(book);
 }
@@ -85,25 +87,47 @@ plan_price_book_get(const PlanPriceBook *book, const char *key)
 	g_return_val_if_fail(book != NULL, NULL);
 	g_return_val_if_fail(key != NULL, NULL);
 	index = book_price_key_index(key);
-	if (index < 0 || !book->prices[index].present)
+	if (index < 0) {
+		const PlanPrice *price = g_hash_table_lookup(book->rds, key);
+		return price != NULL && price->present ? price : NULL;
+	}
+	if (!book->prices[index].present)
 		return NULL;
 	return &book->prices[index];
 }
 
+static gint
+plan_book_compare_keys(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /**
  * plan_price_book_keys:
- * Returns: (transfer container) (element-type utf8): static key names; free the array only
+ * Returns: (transfer container) (element-type utf8): key names owned by @book or static; free
+ * the array only. The key table's keys in its order, then the RDS keys outside it, sorted
  */
 GPtrArray *
 plan_price_book_keys(const PlanPriceBook *book)
 {
 	GPtrArray *keys = g_ptr_array_new();
+	g_autoptr(GPtrArray) rds = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer key;
+	gpointer value;
 
 	g_return_val_if_fail(book != NULL, keys);
 	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
 		if (book->prices[i].present)
 			g_ptr_array_add(keys, (gpointer)book_price_keys[i].key);
 	}
+	g_hash_table_iter_init(&iter, book->rds);
+	while (g_hash_table_iter_next(&iter, &key, &value)) {
+		if (((const PlanPrice *)value)->present)
+			g_ptr_array_add(rds, key);
+	}
+	g_ptr_array_sort(rds, plan_book_compare_keys);
+	g_ptr_array_extend(keys, rds, NULL, NULL);
 	return keys;
 }
 
@@ -485,6 +509,11 @@ plan_price_book_has_figures(const PlanPriceBook *book)
 	g_return_val_if_fail(book != NULL, FALSE);
 	for (guint i = 0; i < PLAN_N_PRICE_KEYS; i++) {
 		if (book->prices[i].present)
+			return TRUE;
+	}
+	g_hash_table_iter_init(&iter, book->rds);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		if (((const PlanPrice *)value)->present)
 			return TRUE;
 	}
 	g_hash_table_iter_init(&iter, book->instances);

@@ -433,7 +433,6 @@ step_service(SimRun *run, guint s, gint64 k)
 	}
 
 	state->placed_steps += (double)placed;
-	state->running_steps += (double)running;
 	if (placed > state->peak_placed)
 		state->peak_placed = placed;
 	if (demand > state->peak_demand)
@@ -613,7 +612,6 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	/* sums of whole numbers below 2^53: one addition of n × placed is exact, as the n
 	 * additions were */
 	state->placed_steps += (double)(placed * n);
-	state->running_steps += (double)(running * n);
 	if (placed > state->peak_placed)
 		state->peak_placed = placed;
 	state->peak_demand = peak_demand;
@@ -644,31 +642,33 @@ step_quiet(SimRun *run, guint s, gint64 k, gint64 end)
 
 /* the step before which a quiet stretch of service @s from step @k must end (at most @end),
  * or @k when step @k itself needs step_service(): a chunk of demand to fill, a scheduled action
- * due, a series point, tasks waiting or becoming ready, a datapoint that spans steps */
+ * due, a series point, tasks waiting, a datapoint that spans steps. Tasks that become ready at
+ * @k start counting here, as step_service() would have them (after the scheduled actions,
+ * of which none is due, and before placing waiting tasks, of which there are none) */
 static gint64
-quiet_until(const SimRun *run, guint s, gint64 k, gint64 end)
+quiet_until(SimRun *run, guint s, gint64 k, gint64 end)
 {
 	const SimPlan *plan = run->plan;
 	const SimServicePlan *service = &plan->services[s];
-	const SimServiceState *state = &run->services[s];
+	SimServiceState *state = &run->services[s];
 
 	if ((k & (SIM_CHUNK - 1)) == 0 || plan->steps_per_datapoint != 1 || state->waiting > 0 ||
 	    state->pending_open || state->recovering)
 		return k;
-	/* tasks starting: quiet until the oldest batch is ready (placed stays the same) */
-	if (state->starts.len > 0) {
-		gint64 ready = state->starts.items[state->starts.head].ready_step;
-		if (ready <= k)
+	if (state->next_fire < service->n_fires) {
+		if (service->fires[state->next_fire].step <= k)
 			return k;
-		end = MIN(end, ready);
-	}
-	if (state->next_fire < service->n_fires)
 		end = MIN(end, service->fires[state->next_fire].step);
-	if (plan->series_stride > 0) {
-		if (k % plan->series_stride == 0)
-			return k;
-		end = MIN(end, (k / plan->series_stride + 1) * plan->series_stride);
 	}
+	if (plan->series_stride > 0 && k % plan->series_stride == 0)
+		return k;
+	if (state->starts.len > 0)
+		finish_starts(state, k);
+	/* tasks still starting: quiet until the oldest batch is ready (placed stays the same) */
+	if (state->starts.len > 0)
+		end = MIN(end, sim_ring_at(&state->starts, 0)->ready_step);
+	if (plan->series_stride > 0)
+		end = MIN(end, (k / plan->series_stride + 1) * plan->series_stride);
 	return MAX(end, k);
 }
 

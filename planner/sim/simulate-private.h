@@ -250,7 +250,6 @@ typedef struct {
 	guint32 *hist;
 	double util_max;
 	double placed_steps;
-	double running_steps;
 	gint64 peak_placed;
 	gint64 peak_desired;
 	double peak_demand;

@@ -21,7 +21,7 @@ rm -f "$dest.log"
 prefix=$(find "$dest" -path '*/bin/ecsplan' | head -n 1)
 prefix=${prefix%/bin/ecsplan}
 [ -n "$prefix" ] && ok binary || fail "binary: no bin/ecsplan under $dest"
-for command in validate alloc prices diagram cost compare diff import simulate report schema; do
+for command in validate alloc prices diagram cost compare diff import simulate optimize report schema; do
 	if [ -f "$prefix/share/man/man1/ecsplan-$command.1" ]; then ok "man ecsplan-$command"; else
 		fail "man ecsplan-$command"; fi
 done

@@ -86,6 +86,20 @@ _, plain_out, plain_err = run(args, False)
 check("simulate --runs: stdout is the same document", out == plain_out)
 check("simulate --runs: nothing in a pipe", b"\r" not in plain_err, repr(plain_err[:200]))
 
+# optimize: the bar follows the candidates (simulated or pruned) and ends at 100%
+args = ["optimize", "--runs", "1", "--duration", "1d", "--threads", "1",
+        "models/examples/seed004-cruddur-bootcamp.json"]
+status, out, err = run(args, True, FAST)
+seen = percentages(err, "optimizing")
+check("optimize: exit 0", status == 0, f"exit {status}: {err[-300:]!r}")
+check("optimize: the bar advances and ends at 100%",
+      len(set(seen)) >= 2 and seen[-1] == 100 and seen == sorted(seen), repr(seen))
+_, plain_out, plain_err = run(args, False)
+check("optimize: stdout is the same document", out == plain_out)
+check("optimize: nothing but the search figures in a pipe",
+      plain_err.startswith(b"ecsplan: optimize: ") and b"\r" not in plain_err,
+      repr(plain_err[:200]))
+
 # report: a line while it works; --quiet: nothing at all, not even the file list
 scratch = tempfile.mkdtemp(prefix="ecsplan-progress.")
 try:

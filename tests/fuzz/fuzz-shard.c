@@ -1,7 +1,7 @@
 /* ecsplan: libFuzzer target for the shard files of `ecsplan optimize --merge`
  * (planner/optimize/shard.c) and the --shard K/N reader. Any bytes in: no crash, leak,
  * undefined behaviour or GLib critical. Beyond that:
- * - a refusal is PLAN_ERROR_INVALID_VALUE and names the file with a line;
+ * - a refusal is PLAN_ERROR_INVALID_MODEL and names the file with a line;
  * - a file read is written back by plan_shard_write, that text reads as the same header and
  *   records, and writing those again gives the same bytes (numbers survive exactly);
  * - every record read belongs to the file's shard, in ascending order, and there are as many
@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!plan_shard_read("f", (const char *)data, size, &header, &records, &error)) {
 		g_assert(error != NULL && error->domain == PLAN_ERROR &&
-			 error->code == PLAN_ERROR_INVALID_VALUE);
+			 error->code == PLAN_ERROR_INVALID_MODEL);
 		g_assert(g_str_has_prefix(error->message, "'f':"));
 		g_assert(header == NULL && records == NULL);
 		return 0;
