@@ -86,7 +86,7 @@ cmd_report_optimize_arg(const char *name, const char *value, gpointer data, GErr
 	(void)error;
 	cmd_report_parsing->optimize = TRUE;
 	g_free(cmd_report_parsing->slo);
-	cmd_report_parsing->slo = g_strdup(value);
+	cmd_report_parsing->slo = value != NULL && value[0] != '\0' ? g_strdup(value) : NULL;
 	return TRUE;
 }
 
@@ -434,6 +434,12 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	gboolean quiet;
 	int status;
 
+	/* GOption gives an optional value the next argument when it does not start with '-', so
+	 * `--optimize MODEL` would read MODEL as the level: a bare --optimize takes none (the
+	 * level is given only as --optimize=SLO) */
+	for (int i = 1; i < argc && g_strcmp0(argv[i], "--") != 0; i++)
+		if (g_strcmp0(argv[i], "--optimize") == 0)
+			argv[i] = (char *)"--optimize=";
 	cmd_report_parsing = &args;
 	if (!plan_cli_parse(context, &argc, &argv, 1, error)) {
 		cmd_report_parsing = NULL;

@@ -110,6 +110,12 @@ with tempfile.TemporaryDirectory() as tmp:
         check("odd name: no markup in html", "<b>x</b>" not in html2)
         check("odd name: escaped in md", "| <b>x" not in md2.split("## Optimization", 1)[1])
 
+    # a bare --optimize takes no value: the model after it stays the model
+    p = run(["report", "-f", "md", "--date", "2026-12-01", "--optimize", "--runs", "1",
+             "--duration", "1d", MODEL])
+    check("bare --optimize before MODEL", p.returncode == 0 and "## Optimization" in p.stdout
+          and "service level unmet&lt;=0.1%" in p.stdout, p.stderr)
+
     # deterministic bytes, whatever the thread count of the search
     a = run(["report", "-f", "md"] + common + [MODEL]).stdout
     b = run(["report", "-f", "md"] + common + [MODEL]).stdout
