@@ -565,6 +565,50 @@ test_compare_break_even(void)
 	g_assert_true(marked);
 }
 
+/* issue 12 item 6, the JSON contract: a purchase name is the pricing block's own words joined,
+ * "<type>-<term>-<payment>", for all 18 options, so a CI job maps a compare row (or a cost line's
+ * " at <purchase>" key) to the commitment it names without a table. Hence "reserved-...", the
+ * model's and the book's word, not a third spelling "ri-..." (docs/compare.md) */
+static void
+test_compare_purchase_names(void)
+{
+	static const char *const types[] = {"compute-sp", "ec2-instance-sp", "reserved"};
+	static const char *const terms[] = {"1y", "3y"};
+	static const char *const payments[] = {"no-upfront", "partial-upfront", "all-upfront"};
+	g_autoptr(GString) json = g_string_new(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [], \"pricing\": {\"commitments\": [");
+	g_autoptr(PlanModel) model = NULL;
+	guint n = 0;
+
+	for (guint k = 0; k < G_N_ELEMENTS(types); k++)
+		for (guint t = 0; t < G_N_ELEMENTS(terms); t++)
+			for (guint u = 0; u < G_N_ELEMENTS(payments); u++)
+				g_string_append_printf(json,
+						       "%s{\"type\": \"%s\", \"term\": \"%s\", "
+						       "\"payment\": \"%s\"}",
+						       n++ > 0 ? ", " : "", types[k], terms[t],
+						       payments[u]);
+	g_string_append(json, "]}}");
+	model = load_model(json->str);
+	g_assert_cmpuint(model->pricing.commitments->len, ==, 18);
+	n = 0;
+	for (guint k = 0; k < G_N_ELEMENTS(types); k++)
+		for (guint t = 0; t < G_N_ELEMENTS(terms); t++)
+			for (guint u = 0; u < G_N_ELEMENTS(payments); u++) {
+				const PlanCommitment *item =
+				    g_ptr_array_index(model->pricing.commitments, n++);
+				g_autofree char *expected =
+				    g_strdup_printf("%s-%s-%s", types[k], terms[t], payments[u]);
+				g_assert_cmpstr(plan_purchase_name((PlanCommitKind)item->type,
+								   (PlanTerm)item->term,
+								   (PlanUpfront)item->payment),
+						==, expected);
+			}
+	g_assert_cmpstr(plan_purchase_name(PLAN_COMMIT_RESERVED, PLAN_TERM_1Y,
+					   PLAN_UPFRONT_PARTIAL),
+			==, "reserved-1y-partial-upfront");
+}
+
 static const PlanCompareBreakEvenRow *
 find_row(const PlanCompareEntry *entry, const char *purchase)
 {
@@ -883,6 +927,16 @@ test_compare_chart(void)
 	/* the data and the marks are in the script whether or not gnuplot is here */
 	g_assert_nonnull(strstr(script, "$service0 << EOD\n1 18.02005 "));
 	g_assert_nonnull(strstr(script, "with steps"));
+	/* four series, four styles: none drawn over another in the same colour and dash (issue 12
+	 * item 5); the widest first */
+	g_assert_nonnull(strstr(script, "using 1:2 with lines linewidth 3 dashtype 1 linecolor "
+					"rgb '#1864ab' title 'Fargate x86_64'"));
+	g_assert_nonnull(strstr(script, "using 1:3 with lines linewidth 2 dashtype 2 linecolor "
+					"rgb '#2b8a3e' title 'Fargate arm64'"));
+	g_assert_nonnull(strstr(script, "using 1:4 with lines linewidth 2 dashtype 3 linecolor "
+					"rgb '#e67700' title "));
+	g_assert_nonnull(strstr(script, "using 1:5 with steps linewidth 1.5 dashtype 4 linecolor "
+					"rgb '#5f3dc4' title 'EC2 m5.large'"));
 	/* zoomed to the service: 4 tasks, no autoscaling, so 0 to max(10, 2 x 4) = 10; the
 	 * break-even at 106 is named in the title, not drawn off the view */
 	g_assert_nonnull(strstr(script, "set xrange [0:10]\n"));
@@ -1242,6 +1296,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compare/spot-mix", test_compare_spot_mix);
 	g_test_add_func("/planner/compare/break-even", test_compare_break_even);
 	g_test_add_func("/planner/compare/break-even-rows", test_compare_break_even_rows);
+	g_test_add_func("/planner/compare/purchase-names", test_compare_purchase_names);
 	g_test_add_func("/planner/compare/no-break-even", test_compare_no_break_even);
 	g_test_add_func("/planner/compare/per-az", test_compare_per_az);
 	g_test_add_func("/planner/compare/total-shared", test_compare_total_shared);

@@ -193,6 +193,7 @@ header_new(guint index, guint count, guint64 candidates)
 	header->ecsplan = g_strdup("1.0");
 	header->model_hash = G_GUINT64_CONSTANT(0x0123456789abcdef);
 	header->space_hash = G_GUINT64_CONSTANT(0xfedcba9876543210);
+	header->book_hash = G_GUINT64_CONSTANT(0x00000000000b00c5);
 	header->slo = g_strdup("unmet<=0.1%");
 	header->options = g_strdup("profile=-,duration=604800s,step=60s,runs=3,seed=1,fail-az=-,"
 				   "service=*");
@@ -282,7 +283,8 @@ test_write_exact(void)
 	g_assert_cmpstr(
 	    text->str, ==,
 	    "{\"format\":\"ecsplan-optimize-shard\",\"version\":1,\"ecsplan\":\"1.0\","
-	    "\"model\":\"0123456789abcdef\",\"space\":\"fedcba9876543210\","
+	    "\"model\":\"0123456789abcdef\",\"book\":\"00000000000b00c5\","
+	    "\"space\":\"fedcba9876543210\","
 	    "\"slo\":\"unmet<=0.1%\",\"options\":\"profile=-,duration=604800s,step=60s,runs=3,"
 	    "seed=1,fail-az=-,service=*\",\"candidates\":6,\"shard\":\"2/4\"}\n"
 	    "{\"candidate\":1,\"pruned\":false,\"met\":false,\"unmet_pct\":0.30000000000000004,"
@@ -360,7 +362,8 @@ test_write_limits(void)
 /* the header of shard 1/2 of 4 candidates, for the bad files */
 #define H                                                                                    \
 	"{\"format\":\"ecsplan-optimize-shard\",\"version\":1,\"ecsplan\":\"1.0\",\"model\":"   \
-	"\"0123456789abcdef\",\"space\":\"fedcba9876543210\",\"slo\":\"unmet<=0.1%\","          \
+	"\"0123456789abcdef\",\"book\":\"00000000000b00c5\",\"space\":\"fedcba9876543210\","   \
+	"\"slo\":\"unmet<=0.1%\","                                                                  \
 	"\"options\":\"o\",\"candidates\":4,\"shard\":\"1/2\"}\n"
 #define R0 "{\"candidate\":0,\"pruned\":true}\n"
 #define R2 "{\"candidate\":2,\"pruned\":true}\n"
@@ -389,12 +392,14 @@ static const struct {
      "'f':1: unknown field 'colour'"},
     {"header-shard",
      "{\"format\":\"ecsplan-optimize-shard\",\"version\":1,\"ecsplan\":\"1.0\",\"model\":"
-     "\"0123456789abcdef\",\"space\":\"fedcba9876543210\",\"slo\":\"\",\"options\":\"o\","
+     "\"0123456789abcdef\",\"book\":\"0000000000000001\",\"space\":\"fedcba9876543210\","
+     "\"slo\":\"\",\"options\":\"o\","
      "\"candidates\":4,\"shard\":\"3/2\"}\n",
      "'f':1: the field 'shard' is '3/2'; expected K/N with K from 1 to N"},
     {"header-candidates",
      "{\"format\":\"ecsplan-optimize-shard\",\"version\":1,\"ecsplan\":\"1.0\",\"model\":"
-     "\"0123456789abcdef\",\"space\":\"fedcba9876543210\",\"slo\":\"\",\"options\":\"o\","
+     "\"0123456789abcdef\",\"book\":\"0000000000000001\",\"space\":\"fedcba9876543210\","
+     "\"slo\":\"\",\"options\":\"o\","
      "\"candidates\":-4,\"shard\":\"1/2\"}\n",
      "'f':1: the field 'candidates' is -4; expected a whole number from 0 to 9007199254740992"},
     /* a job killed while writing: the last line has no newline */
@@ -568,6 +573,9 @@ test_merge_refused(MergeFixture *fixture, gconstpointer data)
 	    {"0123456789abcdef", "0123456789abcdee",
 	     "are of different models (hash 0123456789abcdef and 0123456789abcdee); run every "
 	     "shard on the same model file"},
+	    {"00000000000b00c5", "00000000000b00c6",
+	     "use different price books (hash 00000000000b00c5 and 00000000000b00c6); give every "
+	     "shard the same --prices file and price cache"},
 	    {"fedcba9876543210", "fedcba9876543211",
 	     "search different spaces (hash fedcba9876543210 of 23 candidates and "
 	     "fedcba9876543211 of 23 candidates): the price book or the options that make the "

@@ -87,6 +87,7 @@ cmd_optimize_header(const PlanModel *model, const PlanSlo *slo, const PlanOptOpt
 		return NULL;
 	header->ecsplan = g_strdup(PLAN_VERSION);
 	header->space_hash = plan_opt_space_hash(model, space);
+	header->book_hash = plan_shard_book_hash(options->book);
 	header->slo = plan_slo_to_string(slo);
 	header->options = plan_shard_options_text(options);
 	header->candidates = space->total;

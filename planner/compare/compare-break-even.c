@@ -143,10 +143,10 @@ rows_add_commitments(const PlanCompareContext *context, const PlanCompareTask *t
 /* the costs of a row at @n into row.at_* */
 static void
 row_settle(const PlanCompareContext *context, const PlanCompareTask *task, RowWork *work,
-	   const PlanInstanceType *type, PlanCompareEc2At ec2_at, gint64 n)
+	   PlanCompareEc2At ec2_at, gconstpointer stairs, gint64 n)
 {
 	gint64 instances = 0;
-	PlanCompareCosts on_demand = ec2_at(context, task, type, n, &instances);
+	PlanCompareCosts on_demand = ec2_at(context, task, stairs, n, &instances);
 
 	work->row.at_tasks = n;
 	work->row.at_instances = instances;
@@ -160,6 +160,7 @@ row_settle(const PlanCompareContext *context, const PlanCompareTask *task, RowWo
  * @context: the comparison
  * @task: the service; its entry's break_even has its type and range
  * @ec2_at: instances and their on-demand costs at a count (compare.c's staircase)
+ * @stairs: (transfer none): what @ec2_at counts with (compare.c's, opaque here)
  * @spot_savings: the EC2 Spot saving of the break-even type (its Spot option's)
  * @estimate: the break-even type's on-demand option, or the Fargate size, is an estimate
  *
@@ -168,7 +169,8 @@ row_settle(const PlanCompareContext *context, const PlanCompareTask *task, RowWo
  */
 void
 plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompareTask *task,
-			     PlanCompareEc2At ec2_at, double spot_savings, gboolean estimate)
+			     PlanCompareEc2At ec2_at, gconstpointer stairs, double spot_savings,
+			     gboolean estimate)
 {
 	PlanCompareEntry *entry = task->entry;
 	const PlanInstanceType *type = entry->break_even.type;
@@ -197,7 +199,7 @@ plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompar
 
 	for (gint64 n = 1; n <= range; n++) {
 		gint64 instances = 0;
-		PlanCompareCosts on_demand = ec2_at(context, task, type, n, &instances);
+		PlanCompareCosts on_demand = ec2_at(context, task, stairs, n, &instances);
 		for (guint r = 0; r < rows->len; r++) {
 			RowWork *row = &g_array_index(rows, RowWork, r);
 			PlanCompareCosts ec2;
@@ -221,7 +223,7 @@ plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompar
 		if (row->row.priced) {
 			row->row.found = row->last_dearer < range;
 			row->row.tasks = row->row.found ? row->last_dearer + 1 : 0;
-			row_settle(context, task, row, type, ec2_at,
+			row_settle(context, task, row, ec2_at, stairs,
 				   row->row.found ? row->row.tasks : range);
 		}
 		g_array_append_val(entry->break_evens, row->row);

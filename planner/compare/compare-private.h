@@ -103,12 +103,11 @@ plan_compare_fargate_priced(const PlanCompareTask *task, PlanArchitecture archit
  * staircase compare.c counts (passed down as a function, so the lower file never calls the
  * upper one) */
 typedef PlanCompareCosts (*PlanCompareEc2At)(const PlanCompareContext *context,
-					     const PlanCompareTask *task,
-					     const PlanInstanceType *type, gint64 n,
-					     gint64 *instances);
+					     const PlanCompareTask *task, gconstpointer stairs,
+					     gint64 n, gint64 *instances);
 void plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompareTask *task,
-				  PlanCompareEc2At ec2_at, double spot_savings,
-				  gboolean estimate);
+				  PlanCompareEc2At ec2_at, gconstpointer stairs,
+				  double spot_savings, gboolean estimate);
 
 /* compare-commit.c */
 void plan_compare_fargate_commits(const PlanCompareContext *context, const PlanCompareTask *task);

@@ -786,16 +786,16 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 			       plan_instance_registered_memory(even->type));
 }
 
-/* PlanCompareEc2At for compare-break-even.c: the break-even's staircase at @n tasks */
+/* PlanCompareEc2At for compare-break-even.c: the break-even's staircase at @n tasks (@stairs:
+ * a PlanCompareStairs) */
 static PlanCompareCosts
 plan_compare_ec2_at(const PlanCompareContext *context, const PlanCompareTask *task,
-		    const PlanInstanceType *type, gint64 n, gint64 *instances)
+		    gconstpointer stairs, gint64 n, gint64 *instances)
 {
-	double surplus;
+	PlanCompareCosts costs;
 
-	*instances = plan_instances_needed(type, &task->shape, task->entry->trunking, n,
-					   task->entry->n_azs, NULL);
-	return plan_compare_ec2_costs(context, &task->use, type, *instances, n, &surplus);
+	plan_compare_stairs_cost(context, task, stairs, n, instances, &costs);
+	return costs;
 }
 
 /* the break-even type's EC2 Spot saving (its Spot option's, else the cluster's discount), and
@@ -934,8 +934,11 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 		plan_compare_break_even(context, &task);
 		/* after the break-even: it chooses the type */
 		savings = plan_compare_break_even_spot(&task, &estimate);
-		plan_compare_break_even_rows(context, &task, plan_compare_ec2_at, savings,
-					     estimate);
+		if (entry->break_even.type != NULL) {
+			PlanCompareStairs stairs = plan_compare_stairs(&task, entry->break_even.type);
+			plan_compare_break_even_rows(context, &task, plan_compare_ec2_at, &stairs,
+						     savings, estimate);
+		}
 		plan_compare_curve(context, &task);
 	}
 	return entry;

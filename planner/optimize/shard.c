@@ -238,19 +238,63 @@ plan_shard_header_free(PlanShardHeader *header)
 	g_free(header);
 }
 
-guint64
-plan_shard_model_hash(const PlanModel *model, GError **error)
+static guint64
+shard_fnv(guint64 hash, const char *text)
 {
-	g_autofree char *text = plan_model_to_json(model, error);
-	guint64 hash = G_GUINT64_CONSTANT(14695981039346656037);
-
-	if (text == NULL)
-		return 0;
 	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
 		hash ^= *p;
 		hash *= G_GUINT64_CONSTANT(1099511628211);
 	}
 	return hash;
+}
+
+static int
+shard_compare_strings(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+guint64
+plan_shard_book_hash(const PlanPriceBook *book)
+{
+	g_autoptr(GPtrArray) keys = NULL;
+	g_autoptr(GPtrArray) instances = NULL;
+	guint64 hash = G_GUINT64_CONSTANT(14695981039346656037);
+
+	g_return_val_if_fail(book != NULL, 0);
+	keys = plan_price_book_keys(book);
+	g_ptr_array_sort(keys, shard_compare_strings);
+	for (guint i = 0; i < keys->len; i++) {
+		const PlanPrice *price = plan_price_book_get(book, keys->pdata[i]);
+		g_autofree char *line = g_strdup_printf(
+		    "%s %d %" G_GINT64_FORMAT "\n", (const char *)keys->pdata[i],
+		    price != NULL && price->present, price != NULL ? price->nanos : 0);
+		hash = shard_fnv(hash, line);
+	}
+	instances = plan_price_book_instances(book);
+	for (guint i = 0; i < instances->len; i++) {
+		const PlanInstanceType *type = instances->pdata[i];
+		g_autofree char *line = g_strdup_printf(
+		    "%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+		    " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+		    " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %d %" G_GINT64_FORMAT "\n",
+		    type->name, type->architecture, type->vcpu, type->memory_mib, type->max_enis,
+		    type->ipv4_per_eni, type->tasks_no_trunk, type->tasks_trunk,
+		    type->credits_hour_milli, type->baseline_pct_milli, type->hourly.present,
+		    type->hourly.nanos);
+		hash = shard_fnv(hash, line);
+	}
+	return hash;
+}
+
+guint64
+plan_shard_model_hash(const PlanModel *model, GError **error)
+{
+	g_autofree char *text = plan_model_to_json(model, error);
+
+	if (text == NULL)
+		return 0;
+	return shard_fnv(G_GUINT64_CONSTANT(14695981039346656037), text);
 }
 
 /* @value percent-escaped where it could be taken for the text's own ',' and '=' */
@@ -364,12 +408,14 @@ shard_append_header(GString *out, const PlanShardHeader *header)
 	g_autoptr(cJSON) json = cJSON_CreateObject();
 	g_autofree char *model = shard_hex(header->model_hash);
 	g_autofree char *space = shard_hex(header->space_hash);
+	g_autofree char *book = shard_hex(header->book_hash);
 	g_autofree char *shard = g_strdup_printf("%u/%u", header->index + 1, header->count);
 
 	cJSON_AddStringToObject(json, "format", PLAN_SHARD_FORMAT);
 	shard_add_integer(json, "version", PLAN_SHARD_VERSION);
 	cJSON_AddStringToObject(json, "ecsplan", header->ecsplan);
 	cJSON_AddStringToObject(json, "model", model);
+	cJSON_AddStringToObject(json, "book", book);
 	cJSON_AddStringToObject(json, "space", space);
 	cJSON_AddStringToObject(json, "slo", header->slo);
 	cJSON_AddStringToObject(json, "options", header->options);
@@ -582,8 +628,9 @@ shard_read_hash(ShardReader *reader, const cJSON *json, const char *name, guint6
 static gboolean
 shard_read_header(ShardReader *reader, const char *line, gsize length, PlanShardHeader *header)
 {
-	static const char *const allowed[] = {"format", "version", "ecsplan", "model", "space",
-					      "slo", "options", "candidates", "shard", NULL};
+	static const char *const allowed[] = {"format", "version", "ecsplan", "model", "book",
+					      "space", "slo", "options", "candidates", "shard",
+					      NULL};
 	g_autoptr(cJSON) json = shard_parse_line(reader, line, length);
 	const cJSON *item;
 	guint64 version = 0;
@@ -607,6 +654,7 @@ shard_read_header(ShardReader *reader, const char *line, gsize length, PlanShard
 		return FALSE;
 	header->ecsplan = g_strdup(item->valuestring);
 	if (!shard_read_hash(reader, json, "model", &header->model_hash) ||
+	    !shard_read_hash(reader, json, "book", &header->book_hash) ||
 	    !shard_read_hash(reader, json, "space", &header->space_hash))
 		return FALSE;
 	if ((item = shard_member(reader, json, "slo", cJSON_IsString, "a string")) == NULL)
@@ -798,6 +846,11 @@ plan_shard_header_differs(const PlanShardHeader *a, const PlanShardHeader *b)
 				       "x and %016" G_GINT64_MODIFIER "x); run every shard on "
 				       "the same model file",
 				       a->model_hash, b->model_hash);
+	if (a->book_hash != b->book_hash)
+		return g_strdup_printf("use different price books (hash %016" G_GINT64_MODIFIER
+				       "x and %016" G_GINT64_MODIFIER "x); give every shard the "
+				       "same --prices file and price cache",
+				       a->book_hash, b->book_hash);
 	if (a->space_hash != b->space_hash || a->candidates != b->candidates)
 		return g_strdup_printf("search different spaces (hash %016" G_GINT64_MODIFIER
 				       "x of %" G_GUINT64_FORMAT " candidates and %016"
@@ -898,6 +951,7 @@ plan_shard_merge(const char *const *paths, guint n_paths, PlanShardHeader **head
 	result->ecsplan = g_strdup(first->ecsplan);
 	result->model_hash = first->model_hash;
 	result->space_hash = first->space_hash;
+	result->book_hash = first->book_hash;
 	result->slo = g_strdup(first->slo);
 	result->options = g_strdup(first->options);
 	result->candidates = first->candidates;

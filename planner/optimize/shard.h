@@ -8,6 +8,7 @@
 
 #include "model.h"
 #include "optimize.h"
+#include "pricebook.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,7 @@ typedef struct {
 	char *ecsplan;	     /* the version that wrote it: measures may change between versions */
 	guint64 model_hash;  /* FNV-1a of the model as the writer prints it */
 	guint64 space_hash;  /* plan_opt_space_hash(): the model and every candidate */
+	guint64 book_hash;   /* plan_shard_book_hash(): the price book's figures and instances */
 	char *slo;	     /* plan_slo_to_string() */
 	char *options;	     /* plan_shard_options_text(): the run options that change measures */
 	guint64 candidates;  /* the space's size */
@@ -83,6 +85,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanShardHeader, plan_shard_header_free)
 /* FNV-1a (64 bits) of @model as plan_model_to_json() prints it; 0 with @error when it cannot
  * be printed */
 guint64 plan_shard_model_hash(const PlanModel *model, GError **error);
+
+/* FNV-1a (64 bits) of @book's figures (every key, its price in nanodollars) and its instance
+ * table (every type's specs and hourly price): two machines with different `--prices` files or price caches
+ * price the same candidate differently */
+guint64 plan_shard_book_hash(const PlanPriceBook *book);
 
 /* the options that change what a candidate measures, as canonical text:
  * "profile=diurnal,duration=604800s,step=60s,runs=3,seed=1,fail-az=-,service=*" (threads,
@@ -118,7 +125,8 @@ gboolean plan_shard_read(const char *name, const char *data, gsize length,
 
 /* NULL when shards with headers @a and @b may merge; else (transfer full) what differs, as a
  * predicate for "A and B ...": "have different service levels, 'unmet<=0.1%' and 'unmet<=1%'"
- * (the version, the model, the space, the service level, the options, then the shard count) */
+ * (the version, the model, the price book, the space, the service level, the options, then the
+ * shard count) */
 char *plan_shard_header_differs(const PlanShardHeader *a,
 				const PlanShardHeader *b) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -122,6 +122,13 @@ sed 's/"desired_count": 1,/"desired_count": 2,/' "$model" >"$work/other-model.js
 "$ECSPLAN" optimize "$work/other-model.json" "$@" -q --shard 2/4 -o "$work/other-model.jsonl"
 refused merge-other-model 2 "are of different models (hash" \
 	"$ECSPLAN" optimize "$model" "$@" --merge "$s1" "$work/other-model.jsonl" "$s3" "$s4"
+# a shard priced by another book (m5.large at $0.097 an hour, not $0.096): a --prices file,
+# or another machine's price cache
+sed '0,/"value": 0.096,/s//"value": 0.097,/' models/prices/us-east-1.json >"$work/prices.json"
+"$ECSPLAN" optimize "$model" "$@" -q --prices "$work/prices.json" --shard 2/4 \
+	-o "$work/other-book.jsonl"
+refused merge-other-book 2 "use different price books (hash" \
+	"$ECSPLAN" optimize "$model" "$@" --merge "$s1" "$work/other-book.jsonl" "$s3" "$s4"
 # the shards are right, but the merge is run with other options than theirs
 refused merge-other-options 2 "the shard files and this merge use different options" \
 	"$ECSPLAN" optimize "$model" --slo 'unmet<=0.1%' --runs 3 --duration 2d \
