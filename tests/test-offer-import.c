@@ -563,6 +563,83 @@ test_rds_cloudwatch(void)
 	}
 }
 
+/* AWSELB offer files (AWS's shape and attribute values: product families "Load Balancer",
+ * "Load Balancer-Network", "Load Balancer-Application", group "ELB:Balancing", operation
+ * "LoadBalancing", usage types "EU-LoadBalancerUsage", "EU-DataProcessing-Bytes",
+ * "EU-LCUUsage"; the figures are ecsplan's test figures, not AWS's) for eu-west-1. Kept: CLB
+ * hour $0.028 and per GB $0.008, NLB hour $0.0252 and NLCU-hour $0.006, ALB hour $0.0252 and
+ * LCU-hour $0.008. Left out: the Outposts CLB row ($0.50) and the Local Zone NLB row ($0.40)
+ * (locationType is not "AWS Region"), the trust-store hour "EU-TS-LoadBalancerUsage" ($0.30),
+ * the reserved-capacity row "EU-ReservedLCUUsage" ($0.20), the Gateway Load Balancer ($0.014)
+ * and us-east-1's CLB ($0.025). The CSV flavour gives the same book. The model (a CLB with
+ * 100 GB a month and an NLB with no traffic, both internet-facing over 2 AZs) priced from it,
+ * 730 h:
+ *   CLB hour 730 × 0.028 = 20.44; CLB data 100 GB × 0.008 = 0.80
+ *   NLB hour 730 × 0.0252 = 18.396; NLCU 0 (no traffic) × 0.006 = 0
+ *   node addresses (built-in eu-west-1 estimate) 2 × 2 AZs × 730 h × 0.005 = 14.60
+ *   total 20.44 + 0.80 + 18.396 + 14.60 = 54.236, every line priced */
+static void
+test_elb(void)
+{
+	static const char *const json[] = {"AWSELB-eu-west-1.json", NULL};
+	static const char *const csv[] = {"AWSELB-eu-west-1.csv", NULL};
+	static const char *const names[] = {"AWSELB", NULL};
+	g_autoptr(PlanOfferImport) import = import_fixtures(NULL, json);
+	g_autoptr(GPtrArray) figures = plan_offer_import_figures(import);
+	g_autofree char *text = book_of_streams(json, names);
+	g_autofree char *from_csv = book_of_streams(csv, names);
+	g_autofree char *model_path =
+	    g_test_build_filename(G_TEST_DIST, "models", "balancers-eu-west-1.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanCost) cost = NULL;
+	PlanCostOptions options = {0};
+	guint n_lines = 0;
+
+	g_assert_cmpstr(plan_offer_import_region(import), ==, "eu-west-1");
+	g_assert_cmpuint(figures->len, ==, 6);
+	g_assert_cmpint(find_figure(figures, "clb.hour")->nanos, ==, USD(0, 28000000));
+	g_assert_cmpstr(find_figure(figures, "clb.hour")->sku, ==, "CLBHOUREUW1");
+	g_assert_cmpint(find_figure(figures, "clb.gb")->nanos, ==, USD(0, 8000000));
+	g_assert_cmpint(find_figure(figures, "nlb.hour")->nanos, ==, USD(0, 25200000));
+	g_assert_cmpstr(find_figure(figures, "nlb.hour")->sku, ==, "NLBHOUREUW1");
+	g_assert_cmpint(find_figure(figures, "nlb.lcu_hour")->nanos, ==, USD(0, 6000000));
+	g_assert_cmpint(find_figure(figures, "alb.hour")->nanos, ==, USD(0, 25200000));
+	g_assert_cmpint(find_figure(figures, "alb.lcu_hour")->nanos, ==, USD(0, 8000000));
+	g_assert_cmpstr(from_csv, ==, text);
+	/* the price-missing hint names the import for the balancers' keys */
+	g_assert_true(plan_offer_import_supplies("clb.hour"));
+	g_assert_true(plan_offer_import_supplies("clb.gb"));
+	g_assert_true(plan_offer_import_supplies("nlb.lcu_hour"));
+
+	book = plan_price_book_load_data(text, strlen(text), "elb.json", NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(plan_price_book_get(book, "clb.hour")->note,
+				"SKU CLBHOUREUW1, rate code CLBHOUREUW1.JRTCKXETXF.6YS6EN2CT7"));
+	model = plan_model_load_file(model_path, &error);
+	g_assert_no_error(error);
+	cost = plan_cost(model, book, &options, &error);
+	g_assert_no_error(error);
+	g_assert_true(cost->complete);
+	for (guint i = 0; i < cost->lines->len; i++) {
+		const PlanCostLine *line = &g_array_index(cost->lines, PlanCostLine, i);
+		g_assert_false(line->unpriced);
+		if (g_strcmp0(line->price_key, "clb.hour") == 0) {
+			g_assert_cmpint(line->cost, ==, USD(20, 440000000));
+			n_lines++;
+		} else if (g_strcmp0(line->price_key, "clb.gb") == 0) {
+			g_assert_cmpint(line->cost, ==, USD(0, 800000000));
+			n_lines++;
+		} else if (g_strcmp0(line->price_key, "nlb.hour") == 0) {
+			g_assert_cmpint(line->cost, ==, USD(18, 396000000));
+			n_lines++;
+		}
+	}
+	g_assert_cmpuint(n_lines, ==, 3);
+	g_assert_cmpint(cost->total, ==, USD(54, 236000000));
+}
+
 /* the engine-less figures stay the default: a book with rds.db_t3_micro.hour and
  * .multi_az_hour and a postgres figure for db.m5.large prices the mariadb db.t3.micro from the
  * default (Multi-AZ row 730 × 0.04 = 29.20) and the postgres db.m5.large from its own (single-AZ
@@ -701,6 +778,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/offer-import/csv-rfc4180", test_csv_rfc4180);
 	g_test_add_func("/planner/offer-import/rds-cloudwatch", test_rds_cloudwatch);
 	g_test_add_func("/planner/offer-import/rds-default", test_rds_default);
+	g_test_add_func("/planner/offer-import/elb", test_elb);
 	g_test_add_func("/planner/offer-import/bad-inputs", test_bad_inputs);
 	return g_test_run();
 }

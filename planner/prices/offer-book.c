@@ -285,7 +285,7 @@ plan_offer_import_supplies(const char *key)
 	/* the keys the readers above map rows to (docs/prices.md, "Importing AWS's offer files") */
 	static const char *const prefixes[] = {
 	    "ec2.",	      "nat.",	     "fargate.x86_64.", "fargate.arm64.",
-	    "alb.",	      "nlb.",	     "public_ipv4.",	"endpoint.",
+	    "alb.",	      "nlb.",	     "clb.",		"public_ipv4.",	"endpoint.",
 	    "inter_az.",      "internet_egress.", "rds.",		"logs.",
 	};
 

@@ -44,6 +44,7 @@ typedef enum {
 	ATTR_DATABASE_ENGINE, /* AmazonRDS products */
 	ATTR_DEPLOYMENT_OPTION,
 	ATTR_VOLUME_TYPE,
+	ATTR_LOCATION_TYPE, /* "AWS Region", "AWS Outposts", "AWS Local Zone" */
 	ATTR_N,
 } OfferAttribute;
 

@@ -17,7 +17,7 @@ const char *const book_offer_attribute_names[ATTR_N] = {
     "instanceType", "operatingSystem", "tenancy",    "preInstalledSw", "capacitystatus",
     "licenseModel", "marketoption",    "usagetype",  "regionCode",     "group",
     "transferType", "fromRegionCode",  "toLocation", "purchaseOption", "purchaseTerm",
-    "databaseEngine", "deploymentOption", "volumeType",
+    "databaseEngine", "deploymentOption", "volumeType", "locationType",
 };
 
 void
@@ -113,17 +113,31 @@ offer_classify_ecs(const OfferProduct *product)
 	return NULL;
 }
 
+/* AWSELB: the balancer hour and capacity units of ALB ("Load Balancer-Application") and NLB
+ * ("Load Balancer-Network"), the hour and data processed of the Classic Load Balancer (family
+ * "Load Balancer", group "ELB:Balancing"), as infracost's lb.go/elb.go select them. Only rows
+ * of an AWS Region: Outposts and Local Zone rows share the region code; Local Zone, trust-store
+ * ("CAN1-TS-LoadBalancerUsage") and reserved-capacity usage types fail the exact suffix match;
+ * Gateway Load Balancer rows are another family */
 static char *
 offer_classify_elb(const OfferProduct *product)
 {
 	const char *usage = offer_attr(product, ATTR_USAGE_TYPE);
 	const char *prefix;
 
+	if (strcmp(offer_attr(product, ATTR_LOCATION_TYPE), "AWS Region") != 0)
+		return NULL;
 	if (strcmp(product->family, "Load Balancer-Application") == 0)
 		prefix = "alb";
 	else if (strcmp(product->family, "Load Balancer-Network") == 0)
 		prefix = "nlb";
-	else
+	else if (strcmp(product->family, "Load Balancer") == 0) {
+		if (offer_usage_is(usage, "LoadBalancerUsage"))
+			return g_strdup("clb.hour");
+		if (offer_usage_is(usage, "DataProcessing-Bytes"))
+			return g_strdup("clb.gb");
+		return NULL;
+	} else
 		return NULL;
 	if (offer_usage_is(usage, "LoadBalancerUsage"))
 		return g_strconcat(prefix, ".hour", NULL);
