@@ -12,6 +12,7 @@
 #include "parse.h"
 #include "plan-error.h"
 #include "profile.h"
+#include "simulate.h"
 #include "text.h"
 
 void
@@ -436,4 +437,30 @@ plan_cli_say_inputs(const PlanModel *model, const PlanResult *result)
 		    plan_price_book_as_of(result->used), plan_price_book_origin(result->used));
 	else if (result->book_error != NULL)
 		plan_cli_printerr("ecsplan: no price book (%s)\n", result->book_error->message);
+}
+
+gboolean
+plan_cli_parse_run(const PlanCliRunArgs *args, guint64 max_runs, PlanCliRun *run, GError **error)
+{
+	guint64 runs = run->runs;
+	guint64 threads = run->threads;
+
+	if (args->duration != NULL && !plan_sim_parse_duration(args->duration, &run->duration_s, error))
+		return FALSE;
+	if (args->step != NULL && !plan_sim_parse_duration(args->step, &run->step_s, error))
+		return FALSE;
+	if (args->seed != NULL &&
+	    !plan_parse_count("--seed", args->seed, 0, G_MAXINT64, &run->seed, error))
+		return FALSE;
+	if (args->runs != NULL && !plan_parse_count("--runs", args->runs, 1, max_runs, &runs, error))
+		return FALSE;
+	if (args->threads != NULL &&
+	    !plan_parse_count("--threads", args->threads, 0, 1024, &threads, error))
+		return FALSE;
+	run->runs = (guint)runs;
+	run->threads = (guint)threads;
+	if (args->fail_az != NULL &&
+	    !plan_sim_parse_fail_az(args->fail_az, &run->fail_az, &run->fail_at_s, error))
+		return FALSE;
+	return TRUE;
 }

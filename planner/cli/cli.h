@@ -130,6 +130,32 @@ gboolean plan_cli_check_profile(const char *profile, GError **error);
 /* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
 gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
 
+/* the run options simulate, optimize and report --optimize share: as typed (each nullable: not
+ * given) and as read. plan_cli_parse_run leaves a field not given at the value the caller put
+ * in @run (its default); --runs from 1 to @max_runs; decimal digits only (GOption's integers
+ * would take 0x10 as 16); @run->fail_az is (transfer full) */
+typedef struct {
+	const char *duration;
+	const char *step;
+	const char *seed;
+	const char *runs;
+	const char *threads;
+	const char *fail_az;
+} PlanCliRunArgs;
+
+typedef struct {
+	gint64 duration_s;
+	gint64 step_s;
+	guint64 seed;
+	guint runs;
+	guint threads;
+	char *fail_az;
+	gint64 fail_at_s;
+} PlanCliRun;
+
+gboolean plan_cli_parse_run(const PlanCliRunArgs *args, guint64 max_runs, PlanCliRun *run,
+			    GError **error);
+
 /* Prints to stderr (plan_cli_printerr) or stdout (plan_cli_print) through the terminal
  * escaper, line feeds and tabs kept: messages quote names from files and values of flags, and
  * an escape sequence in one (a window title, a clear screen) is shown, never obeyed. The

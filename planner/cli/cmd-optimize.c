@@ -60,34 +60,29 @@ static gboolean
 cmd_optimize_options(const CmdOptimizeArgs *args, PlanOptOptions *options, char **fail_az,
 		     GError **error)
 {
-	guint64 seed = 0;
-	guint64 runs = 3;
-	guint64 threads = 0;
+	PlanCliRunArgs typed = {args->duration, args->step,    args->seed,
+				args->runs,	args->threads, args->fail_az};
+	PlanCliRun run = {0};
 
 	plan_opt_options_init(options);
-	if (args->duration != NULL &&
-	    !plan_sim_parse_duration(args->duration, &options->duration_s, error))
+	run.duration_s = options->duration_s;
+	run.step_s = options->step_s;
+	run.runs = 3;
+	if (!plan_cli_parse_run(&typed, 1000, &run, error)) {
+		g_free(run.fail_az);
 		return FALSE;
-	if (args->step != NULL && !plan_sim_parse_duration(args->step, &options->step_s, error))
-		return FALSE;
-	if (args->seed != NULL && !plan_parse_count("--seed", args->seed, 0, G_MAXINT64, &seed, error))
-		return FALSE;
-	if (args->runs != NULL && !plan_parse_count("--runs", args->runs, 1, 1000, &runs, error))
-		return FALSE;
-	if (args->threads != NULL &&
-	    !plan_parse_count("--threads", args->threads, 0, 1024, &threads, error))
-		return FALSE;
-	options->seed = seed;
-	options->runs = (guint)runs;
-	options->threads = (guint)threads;
+	}
+	options->duration_s = run.duration_s;
+	options->step_s = run.step_s;
+	options->seed = run.seed;
+	options->runs = run.runs;
+	options->threads = run.threads;
 	options->profile = args->profile;
 	options->service = args->service;
 	options->allow_outside_files = args->allow_outside_files;
-	if (args->fail_az != NULL) {
-		if (!plan_sim_parse_fail_az(args->fail_az, fail_az, &options->fail_at_s, error))
-			return FALSE;
-		options->fail_az = *fail_az;
-	}
+	*fail_az = run.fail_az;
+	options->fail_az = run.fail_az;
+	options->fail_at_s = run.fail_at_s;
 	return TRUE;
 }
 

@@ -97,22 +97,21 @@ cmd_report_optimize_options(const CmdReportArgs *args, const char *base_dir,
 			    CmdReportResults *results, PlanAnalyseOptions *options, GError **error)
 {
 	PlanOptOptions *opt = &options->optimize;
-	guint64 runs = 3;
-	guint64 seed = 0;
+	PlanCliRunArgs typed = {.duration = args->duration, .seed = args->seed, .runs = args->runs};
+	PlanCliRun run = {0};
 
 	plan_opt_options_init(opt);
 	results->slo = plan_slo_parse(args->slo != NULL ? args->slo : PLAN_SLO_DEFAULT, error);
 	if (results->slo == NULL)
 		return FALSE;
-	if (args->duration != NULL &&
-	    !plan_sim_parse_duration(args->duration, &opt->duration_s, error))
+	run.duration_s = opt->duration_s;
+	run.step_s = opt->step_s;
+	run.runs = 3;
+	if (!plan_cli_parse_run(&typed, 1000, &run, error))
 		return FALSE;
-	if (args->runs != NULL && !plan_parse_count("--runs", args->runs, 1, 1000, &runs, error))
-		return FALSE;
-	if (args->seed != NULL && !plan_parse_count("--seed", args->seed, 0, G_MAXINT64, &seed, error))
-		return FALSE;
-	opt->runs = (guint)runs;
-	opt->seed = seed;
+	opt->duration_s = run.duration_s;
+	opt->runs = run.runs;
+	opt->seed = run.seed;
 	opt->profile = args->profile;
 	opt->base_dir = base_dir;
 	opt->slo = results->slo;
