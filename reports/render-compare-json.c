@@ -1,0 +1,341 @@
+/* ecsplan: the JSON document of `ecsplan compare` (docs/compare.md): every option with its
+ * launch type, architecture, purchase, instance type and cost components, the break-even and its
+ * rows per purchase option, the curve; render-compare.c writes text and Markdown */
+#include "render-compare-private.h"
+#include "render-compare.h"
+
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "compat.h"
+#include "json-util.h"
+#include "plan-error.h"
+#include "text.h"
+
+static void
+report_json_add_string_or_null(cJSON *object, const char *key, const char *value)
+{
+	if (value != NULL)
+		cJSON_AddStringToObject(object, key, value);
+	else
+		cJSON_AddNullToObject(object, key);
+}
+
+static void
+report_json_add_ratio(cJSON *object, const char *key, double value)
+{
+	GString *text = g_string_new(NULL);
+	report_format_decimal(value, 4, text);
+	cJSON_AddItemToObject(object, key, cJSON_CreateRaw(text->str));
+	g_string_free(text, TRUE);
+}
+
+static cJSON *
+report_compare_json_options(const PlanCompareEntry *entry)
+{
+	cJSON *array = cJSON_CreateArray();
+
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddStringToObject(item, "label", option->label);
+		cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
+		cJSON_AddStringToObject(item, "architecture",
+					report_compare_arch(option->architecture));
+		cJSON_AddStringToObject(item, "purchase",
+					option->purchase == PLAN_COMPARE_SPOT ? "spot" : "on-demand");
+		report_json_add_string_or_null(item, "instance_type",
+					       ec2 ? option->instance_type->name : NULL);
+		if (ec2) {
+			report_json_add_int(item, "instances", option->instances);
+			cJSON_AddNullToObject(item, "on_demand_tasks");
+			cJSON_AddNullToObject(item, "spot_tasks");
+		} else {
+			cJSON_AddNullToObject(item, "instances");
+			report_json_add_int(item, "on_demand_tasks", option->on_demand_tasks);
+			report_json_add_int(item, "spot_tasks", option->spot_tasks);
+		}
+		if (option->priced) {
+			cJSON *costs = cJSON_CreateObject();
+			report_json_add_money(item, "monthly_cost", option->monthly_cost);
+			report_json_add_money(costs, "fargate", option->costs.fargate);
+			report_json_add_money(costs, "instances", option->costs.instances);
+			report_json_add_money(costs, "ebs", option->costs.ebs);
+			report_json_add_money(costs, "cpu_credits", option->costs.credits);
+			cJSON_AddItemToObject(item, "costs", costs);
+		} else {
+			cJSON_AddNullToObject(item, "monthly_cost");
+			cJSON_AddNullToObject(item, "costs");
+		}
+		if (ec2 && option->purchase == PLAN_COMPARE_SPOT)
+			report_json_add_string_or_null(item, "interruption", option->interruption);
+		cJSON_AddBoolToObject(item, "estimate", option->estimate);
+		cJSON_AddBoolToObject(item, "current", option->current);
+		if (option->burst != PLAN_COMPARE_NOT_BURSTABLE) {
+			cJSON *burst = cJSON_CreateObject();
+			cJSON_AddStringToObject(burst, "mode",
+						option->burst == PLAN_COMPARE_UNLIMITED
+						    ? "unlimited"
+						    : "standard");
+			report_json_add_ratio(burst, "baseline", option->baseline);
+			if (entry->utilization_known)
+				report_json_add_ratio(burst, "surplus_vcpu_hours",
+						      option->surplus_vcpu_hours);
+			else
+				cJSON_AddNullToObject(burst, "surplus_vcpu_hours");
+			cJSON_AddItemToObject(item, "burstable", burst);
+		} else {
+			cJSON_AddNullToObject(item, "burstable");
+		}
+		cJSON_AddItemToArray(array, item);
+	}
+	for (guint i = 0; i < entry->commitments->len; i++) {
+		const PlanCompareCommitOption *option =
+		    &g_array_index(entry->commitments, PlanCompareCommitOption, i);
+		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddStringToObject(item, "label", option->label);
+		cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
+		cJSON_AddStringToObject(item, "architecture",
+					report_compare_arch(option->architecture));
+		cJSON_AddStringToObject(item, "purchase", option->purchase);
+		report_json_add_string_or_null(item, "instance_type",
+					       ec2 ? option->instance_type->name : NULL);
+		if (ec2) {
+			report_json_add_int(item, "instances", option->instances);
+			cJSON_AddNullToObject(item, "on_demand_tasks");
+		} else {
+			cJSON_AddNullToObject(item, "instances");
+			report_json_add_int(item, "on_demand_tasks", option->tasks);
+		}
+		report_json_add_int(item, "spot_tasks", 0);
+		if (option->priced) {
+			cJSON *costs = cJSON_CreateObject();
+			cJSON *commitment = cJSON_CreateObject();
+			report_json_add_money(item, "monthly_cost", option->monthly_cost);
+			report_json_add_money(costs, "fargate", option->costs.fargate);
+			report_json_add_money(costs, "instances", option->costs.instances);
+			report_json_add_money(costs, "ebs", option->costs.ebs);
+			report_json_add_money(costs, "cpu_credits", option->costs.credits);
+			cJSON_AddItemToObject(item, "costs", costs);
+			cJSON_AddStringToObject(commitment, "unit",
+						ec2 ? "instance-hour" : "task-hour");
+			report_json_add_money(commitment, "hourly", option->hourly);
+			report_json_add_money(commitment, "upfront", option->upfront_cost);
+			report_json_add_int(commitment, "term_hours",
+					    PLAN_HOURS_PER_YEAR * plan_term_years(option->term));
+			report_json_add_money(commitment, "effective_hourly", option->effective);
+			report_json_add_string_or_null(commitment, "source", option->source);
+			cJSON_AddItemToObject(item, "commitment", commitment);
+		} else {
+			cJSON_AddNullToObject(item, "monthly_cost");
+			cJSON_AddNullToObject(item, "costs");
+			cJSON_AddNullToObject(item, "commitment");
+		}
+		report_json_add_money(item, "on_demand_cost", option->on_demand_cost);
+		cJSON_AddBoolToObject(item, "estimate", option->estimate);
+		cJSON_AddBoolToObject(item, "current", option->current);
+		cJSON_AddNullToObject(item, "burstable");
+		cJSON_AddItemToArray(array, item);
+	}
+	return array;
+}
+
+static void
+report_compare_json_labels(cJSON *object, const PlanCompareEntry *entry)
+{
+	const PlanCompareOption *cheapest = plan_compare_cheapest(entry);
+	const PlanCompareOption *current = plan_compare_current(entry);
+	report_json_add_string_or_null(object, "cheapest",
+				       cheapest != NULL ? cheapest->label : NULL);
+	report_json_add_string_or_null(object, "current", current != NULL ? current->label : NULL);
+}
+
+static cJSON *
+report_compare_json_break_even(const PlanCompareBreakEven *even)
+{
+	cJSON *object;
+
+	if (even->type == NULL)
+		return cJSON_CreateNull();
+	object = cJSON_CreateObject();
+	cJSON_AddStringToObject(object, "instance_type", even->type->name);
+	report_json_add_int(object, "range", even->range);
+	if (even->first_cheaper > 0)
+		report_json_add_int(object, "first_cheaper_tasks", even->first_cheaper);
+	else
+		cJSON_AddNullToObject(object, "first_cheaper_tasks");
+	if (!even->found) {
+		cJSON_AddNullToObject(object, "instances");
+		cJSON_AddNullToObject(object, "fargate_cost");
+		cJSON_AddNullToObject(object, "ec2_cost");
+		cJSON_AddNullToObject(object, "ec2_instances_cost");
+		cJSON_AddNullToObject(object, "ec2_ebs_cost");
+		cJSON_AddNullToObject(object, "ec2_cpu_credits_cost");
+		cJSON_AddNullToObject(object, "cpu_utilisation");
+		cJSON_AddNullToObject(object, "memory_utilisation");
+		return object;
+	}
+	report_json_add_int(object, "instances", even->instances);
+	report_json_add_money(object, "fargate_cost", even->fargate);
+	report_json_add_money(object, "ec2_cost", even->ec2);
+	report_json_add_money(object, "ec2_instances_cost", even->ec2_costs.instances);
+	report_json_add_money(object, "ec2_ebs_cost", even->ec2_costs.ebs);
+	report_json_add_money(object, "ec2_cpu_credits_cost", even->ec2_costs.credits);
+	report_json_add_ratio(object, "cpu_utilisation", even->cpu_utilisation);
+	report_json_add_ratio(object, "memory_utilisation", even->memory_utilisation);
+	return object;
+}
+
+static cJSON *
+report_compare_json_costs(const PlanCompareCosts *costs)
+{
+	cJSON *object = cJSON_CreateObject();
+	report_json_add_money(object, "fargate", costs->fargate);
+	report_json_add_money(object, "instances", costs->instances);
+	report_json_add_money(object, "ebs", costs->ebs);
+	report_json_add_money(object, "cpu_credits", costs->credits);
+	return object;
+}
+
+/* one object per purchase option: its break-even and every cost component at it (or at the
+ * range's end when there is none) */
+static cJSON *
+report_compare_json_rows(const PlanCompareEntry *entry)
+{
+	cJSON *array = cJSON_CreateArray();
+
+	for (guint i = 0; i < entry->break_evens->len; i++) {
+		const PlanCompareBreakEvenRow *row =
+		    &g_array_index(entry->break_evens, PlanCompareBreakEvenRow, i);
+		cJSON *object = cJSON_CreateObject();
+		cJSON *at;
+		cJSON_AddStringToObject(object, "purchase", row->purchase);
+		cJSON_AddStringToObject(object, "fargate_purchase", row->fargate_purchase);
+		cJSON_AddStringToObject(object, "instance_type", entry->break_even.type->name);
+		report_json_add_int(object, "range", entry->break_even.range);
+		cJSON_AddBoolToObject(object, "priced", row->priced);
+		report_json_add_string_or_null(object, "missing", row->missing);
+		if (row->found)
+			report_json_add_int(object, "break_even_tasks", row->tasks);
+		else
+			cJSON_AddNullToObject(object, "break_even_tasks");
+		if (row->first_cheaper > 0)
+			report_json_add_int(object, "first_cheaper_tasks", row->first_cheaper);
+		else
+			cJSON_AddNullToObject(object, "first_cheaper_tasks");
+		cJSON_AddBoolToObject(object, "estimate", row->estimate);
+		cJSON_AddBoolToObject(object, "fargate_estimate", row->fargate_estimate);
+		if (!row->priced) {
+			cJSON_AddNullToObject(object, "at");
+			cJSON_AddItemToArray(array, object);
+			continue;
+		}
+		at = cJSON_CreateObject();
+		report_json_add_int(at, "tasks", row->at_tasks);
+		report_json_add_int(at, "instances", row->at_instances);
+		report_json_add_money(at, "fargate_cost", row->fargate_costs.fargate);
+		report_json_add_money(at, "ec2_cost", plan_compare_costs_total(&row->ec2_costs));
+		cJSON_AddItemToObject(at, "fargate_costs",
+				      report_compare_json_costs(&row->fargate_costs));
+		cJSON_AddItemToObject(at, "ec2_costs", report_compare_json_costs(&row->ec2_costs));
+		cJSON_AddItemToObject(object, "at", at);
+		cJSON_AddItemToArray(array, object);
+	}
+	return array;
+}
+
+static cJSON *
+report_compare_json_service(const PlanCompareEntry *entry)
+{
+	cJSON *object = cJSON_CreateObject();
+	cJSON *task = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(object, "name", entry->name);
+	report_json_add_int(object, "tasks", entry->tasks);
+	report_json_add_int(object, "peak_tasks", entry->peak_tasks);
+	report_json_add_int(object, "ebs_gb", entry->ebs_gb);
+	if (entry->utilization_known)
+		report_json_add_ratio(object, "cpu_utilization", entry->cpu_utilization);
+	else
+		cJSON_AddNullToObject(object, "cpu_utilization");
+	report_json_add_int(task, "cpu", entry->cpu_units);
+	report_json_add_int(task, "memory", entry->memory_mib);
+	report_json_add_int(task, "fargate_cpu", entry->fargate_cpu_units);
+	report_json_add_int(task, "fargate_memory", entry->fargate_memory_mib);
+	cJSON_AddStringToObject(task, "architecture", report_compare_arch(entry->architecture));
+	cJSON_AddStringToObject(task, "network_mode",
+				plan_network_mode_to_string(entry->network_mode));
+	cJSON_AddBoolToObject(task, "trunking", entry->trunking);
+	cJSON_AddItemToObject(object, "task", task);
+	report_json_add_int(object, "azs", entry->n_azs);
+	cJSON_AddItemToObject(object, "options", report_compare_json_options(entry));
+	report_compare_json_labels(object, entry);
+	if (entry->break_even.found)
+		report_json_add_int(object, "break_even_tasks", entry->break_even.tasks);
+	else
+		cJSON_AddNullToObject(object, "break_even_tasks");
+	cJSON_AddItemToObject(object, "break_even",
+			      report_compare_json_break_even(&entry->break_even));
+	cJSON_AddItemToObject(object, "break_even_by_purchase", report_compare_json_rows(entry));
+	report_json_add_int(object, "instance_types_fitting", entry->n_fitting_types);
+	report_json_add_int(object, "instance_types_unpriced", entry->n_unpriced_types);
+	report_json_add_int(object, "instance_types_burstable_left_out",
+			    entry->n_burstable_skipped);
+	report_json_add_int(object, "instance_types_throttled_left_out",
+			    entry->n_throttled_skipped);
+	if (entry->burst_type != NULL) {
+		cJSON *burst = cJSON_CreateObject();
+		cJSON_AddStringToObject(burst, "instance_type", entry->burst_type->name);
+		report_json_add_ratio(burst, "cpu_utilization_below", entry->burst_utilization);
+		cJSON_AddItemToObject(object, "burstable_cheaper", burst);
+	} else {
+		cJSON_AddNullToObject(object, "burstable_cheaper");
+	}
+	return object;
+}
+
+gboolean
+report_compare_json(const PlanCompare *compare, GString *out, GError **error)
+{
+	g_autoptr(cJSON) root = cJSON_CreateObject();
+	cJSON *book = cJSON_CreateObject();
+	cJSON *services = cJSON_CreateArray();
+	cJSON *total = cJSON_CreateObject();
+	GString *hours = g_string_new(NULL);
+
+	cJSON_AddStringToObject(root, "currency", "USD");
+	report_format_decimal(compare->hours, 9, hours);
+	cJSON_AddItemToObject(root, "hours", cJSON_CreateRaw(hours->str));
+	g_string_free(hours, TRUE);
+	cJSON_AddStringToObject(root, "region", compare->region);
+	cJSON_AddStringToObject(book, "as_of", compare->book_as_of);
+	if (compare->figures_oldest != NULL) {
+		cJSON_AddStringToObject(book, "figures_oldest", compare->figures_oldest);
+		cJSON_AddStringToObject(book, "figures_newest", compare->figures_newest);
+	} else {
+		cJSON_AddNullToObject(book, "figures_oldest");
+		cJSON_AddNullToObject(book, "figures_newest");
+	}
+	cJSON_AddNumberToObject(book, "figures_undated", compare->n_undated);
+	cJSON_AddStringToObject(book, "origin", compare->book_origin);
+	cJSON_AddItemToObject(root, "price_book", book);
+	for (guint s = 0; s < compare->services->len; s++)
+		cJSON_AddItemToArray(
+		    services, report_compare_json_service(g_ptr_array_index(compare->services, s)));
+	cJSON_AddItemToObject(root, "services", services);
+	report_json_add_int(total, "tasks", compare->total->tasks);
+	cJSON_AddItemToObject(total, "options", report_compare_json_options(compare->total));
+	report_compare_json_labels(total, compare->total);
+	cJSON_AddNullToObject(total, "break_even_tasks");
+	report_json_add_int(total, "instance_types_fitting", compare->total->n_fitting_types);
+	report_json_add_int(total, "instance_types_unpriced", compare->total->n_unpriced_types);
+	cJSON_AddItemToObject(root, "total", total);
+	if (!plan_json_print_append(out, root, TRUE, error))
+		return FALSE;
+	g_string_append_c(out, '\n');
+	return TRUE;
+}
+

@@ -1,0 +1,21 @@
+/* ecsplan: what render-compare.c (the text and Markdown documents) and render-compare-json.c
+ * (the JSON document) share; not a public header */
+#pragma once
+
+#include <glib.h>
+
+#include "compare.h"
+
+G_BEGIN_DECLS
+
+/* "arm64" or "x86_64", as every compare document names an architecture */
+static inline const char *
+report_compare_arch(PlanArchitecture architecture)
+{
+	return architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
+}
+
+/* the JSON document of a comparison into @out (render-compare-json.c) */
+gboolean report_compare_json(const PlanCompare *compare, GString *out, GError **error);
+
+G_END_DECLS
