@@ -18,6 +18,9 @@
 
 #include "cli.h"
 
+#include "gnuplot.h"
+#include "raster.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -513,4 +516,28 @@ plan_cli_write(const char *output, const char *data, gsize length, GError **erro
 		return FALSE;
 	}
 	return plan_cli_write_stream(output, data, length, error);
+}
+
+/* a chart's gnuplot @script drawn into @chart_file: SVG, or PNG or PDF by its extension (the
+ * same drawing through librsvg), written like any output; gnuplot must be installed (the
+ * caller says what is skipped without it) */
+gboolean
+plan_cli_write_chart(const char *script, const char *chart_file, GError **error)
+{
+	g_autoptr(GBytes) svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, error);
+	g_autoptr(GBytes) picture = NULL;
+	gsize length = 0;
+	const char *data;
+
+	if (svg == NULL) {
+		g_prefix_error(error, "cannot draw '%s': ", chart_file);
+		return FALSE;
+	}
+	picture = report_raster_convert(svg, report_raster_format_for_path(chart_file), error);
+	if (picture == NULL) {
+		g_prefix_error(error, "cannot draw '%s': ", chart_file);
+		return FALSE;
+	}
+	data = g_bytes_get_data(picture, &length);
+	return plan_cli_write(chart_file, data, length, error);
 }

@@ -98,6 +98,8 @@ gboolean plan_cli_check_output_dir(const char *dir, GError **error);
  * new one (the missing folders above it created), written through to stdout ("-" or NULL), a
  * character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
+/* draws a gnuplot @script into @chart_file (SVG, PNG or PDF by its extension) and writes it */
+gboolean plan_cli_write_chart(const char *script, const char *chart_file, GError **error);
 
 /* creates the folders above @output that are missing (`mkdir -p`), just before it is written;
  * @created: (out) (transfer full): the topmost one created, or NULL */

@@ -20,10 +20,6 @@ cmd_compare_chart(const PlanModel *model, const PlanCompare *compare, const char
 {
 	g_autofree char *program = report_gnuplot_find();
 	g_autofree char *script = NULL;
-	g_autoptr(GBytes) svg = NULL;
-	g_autoptr(GBytes) picture = NULL;
-	gsize length = 0;
-	const char *data;
 
 	*drawn = FALSE;
 	if (program == NULL) {
@@ -37,19 +33,7 @@ cmd_compare_chart(const PlanModel *model, const PlanCompare *compare, const char
 		return TRUE;
 	}
 	script = report_compare_chart_script(model, compare);
-	svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, error);
-	if (svg == NULL) {
-		g_prefix_error(error, "cannot draw '%s': ", chart_file);
-		return FALSE;
-	}
-	/* "--chart cost.png" or ".pdf": the same chart drawn by librsvg */
-	picture = report_raster_convert(svg, report_raster_format_for_path(chart_file), error);
-	if (picture == NULL) {
-		g_prefix_error(error, "cannot draw '%s': ", chart_file);
-		return FALSE;
-	}
-	data = g_bytes_get_data(picture, &length);
-	if (!plan_cli_write(chart_file, data, length, error))
+	if (!plan_cli_write_chart(script, chart_file, error))
 		return FALSE;
 	*drawn = TRUE;
 	return TRUE;

@@ -124,10 +124,6 @@ cmd_optimize_chart(const PlanModel *model, const PlanOptResult *result, const ch
 {
 	g_autofree char *program = report_gnuplot_find();
 	g_autofree char *script = NULL;
-	g_autoptr(GBytes) svg = NULL;
-	g_autoptr(GBytes) picture = NULL;
-	gsize length = 0;
-	const char *data;
 
 	if (program == NULL) {
 		if (!quiet)
@@ -137,18 +133,7 @@ cmd_optimize_chart(const PlanModel *model, const PlanOptResult *result, const ch
 		return TRUE;
 	}
 	script = report_chart_optimize_script(model, result);
-	svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, error);
-	if (svg == NULL) {
-		g_prefix_error(error, "cannot draw '%s': ", chart_file);
-		return FALSE;
-	}
-	picture = report_raster_convert(svg, report_raster_format_for_path(chart_file), error);
-	if (picture == NULL) {
-		g_prefix_error(error, "cannot draw '%s': ", chart_file);
-		return FALSE;
-	}
-	data = g_bytes_get_data(picture, &length);
-	return plan_cli_write(chart_file, data, length, error);
+	return plan_cli_write_chart(script, chart_file, error);
 }
 
 int
