@@ -186,7 +186,7 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 	/* noenhanced: "x86_64" is a name, not x86 with a subscript */
 	g_string_append_printf(script,
 			       "set terminal svg size %u,%u noenhanced font 'sans,11' "
-			       "background rgb 'white'\nset output\n",
+			       "background rgb 'white'\n" REPORT_GNUPLOT_SET_OUTPUT,
 			       REPORT_COMPARE_CHART_WIDTH, MAX(n, 1u) * 360u);
 	for (guint s = 0; s < n; s++) {
 		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);

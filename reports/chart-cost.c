@@ -72,7 +72,7 @@ report_chart_cost_script(const PlanModel *model, const PlanCost *cost)
 	/* fixed size, fixed font, no enhanced text: the same cost gives the same bytes */
 	g_string_append_printf(script,
 			       "set terminal svg size %u,%u fixed noenhanced font 'DejaVu Sans,10' "
-			       "background rgb 'white'\nset output\n",
+			       "background rgb 'white'\n" REPORT_GNUPLOT_SET_OUTPUT,
 			       REPORT_CHART_COST_WIDTH,
 			       REPORT_CHART_COST_BASE + MAX(n, 2u) * REPORT_CHART_COST_BAR);
 	g_string_append(script, data->str);

@@ -1,6 +1,7 @@
 #include "chart-optimize.h"
 
 #include "escape.h"
+#include "gnuplot.h"
 #include "render.h"
 
 /* one data block per service: dollars (exact), unmet percent, 1 when it meets the level */
@@ -44,7 +45,7 @@ report_chart_optimize_script(const PlanModel *model, const PlanOptResult *result
 	g_return_val_if_fail(model != NULL && result != NULL, NULL);
 	/* fixed size, fixed font, no enhanced text: the same result gives the same bytes */
 	g_string_append(script, "set terminal svg size 720,480 fixed noenhanced font 'DejaVu "
-				"Sans,10' background rgb 'white'\nset output\n");
+				"Sans,10' background rgb 'white'\n" REPORT_GNUPLOT_SET_OUTPUT);
 	n = report_chart_optimize_data(result, script);
 	if (model->name != NULL)
 		g_string_append_printf(title, ": %s", model->name);

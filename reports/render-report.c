@@ -11,6 +11,7 @@
 #include "render-simulate.h"
 #include "report-doc.h"
 #include "text.h"
+#include "xml-compat.h"
 
 #define REPORT_REPORT_DIAGRAM_FILE "diagram.svg"
 #define REPORT_REPORT_COMPARE_FILE "compare.svg"
@@ -859,6 +860,24 @@ report_report_markdown(const ReportReportInput *input, GPtrArray *charts,
 	return report_doc_markdown(doc);
 }
 
+/* diagram.svg, written on a thread of its own while report.html is rendered (issue 18: the
+ * 3,000-subnet diagram is 4 MB of SVG, a fifth of the report's instructions, and report.html
+ * writes the same layout again at its own depth); both only read the layout */
+typedef struct {
+	const ReportDiagram *diagram;
+	GString *svg;
+	GError *error;
+} ReportReportDiagramJob;
+
+static gpointer
+report_report_diagram_job(gpointer data)
+{
+	ReportReportDiagramJob *job = data;
+
+	job->svg = report_diagram(job->diagram, REPORT_FORMAT_SVG, &job->error);
+	return NULL;
+}
+
 /**
  * report_report_files:
  * @input: (transfer none): the results
@@ -870,27 +889,37 @@ report_report_files(const ReportReportInput *input, GPtrArray *charts, const cha
 		    GError **error)
 {
 	g_autoptr(ReportFileSet) files = report_file_set_new();
-	g_autoptr(GString) diagram_svg = NULL;
 	g_autoptr(GBytes) diagram = NULL;
 	g_autoptr(ReportDoc) doc = NULL;
 	g_autoptr(GString) html = NULL;
+	g_autoptr(GError) html_error = NULL;
+	ReportReportDiagramJob job = {input != NULL ? input->diagram : NULL, NULL, NULL};
+	GThread *thread;
 
 	g_return_val_if_fail(input != NULL && charts != NULL, NULL);
-	diagram_svg = report_diagram(input->diagram, REPORT_FORMAT_SVG, error);
-	if (diagram_svg == NULL)
-		return NULL;
-	diagram = g_string_free_to_bytes(g_steal_pointer(&diagram_svg));
+	/* libxml2 sets up its globals once, before two threads write with it */
+	xmlInitParser();
+	thread = g_thread_try_new("ecsplan-diagram", report_report_diagram_job, &job, NULL);
+	if (thread == NULL)
+		report_report_diagram_job(&job);
 	doc = report_report_doc(input, charts, charts_missing);
-	html = report_doc_html(doc, error);
+	html = report_doc_html(doc, &html_error);
+	if (thread != NULL)
+		g_thread_join(thread);
+	if (job.svg == NULL) {
+		g_propagate_error(error, job.error);
+		return NULL;
+	}
+	diagram = g_string_free_to_bytes(job.svg);
 	if (html == NULL) {
 		g_autoptr(GError) drawing = NULL;
 		/* a chart that could not be drawn is said as such, not as a page that failed */
 		if (input->charts_wait != NULL &&
 		    !input->charts_wait(input->charts_wait_data, &drawing)) {
-			g_clear_error(error);
 			g_propagate_error(error, g_steal_pointer(&drawing));
 			return NULL;
 		}
+		g_propagate_error(error, g_steal_pointer(&html_error));
 		g_prefix_error(error, "cannot write report.html: ");
 		return NULL;
 	}

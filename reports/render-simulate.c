@@ -906,7 +906,7 @@ chart_header(GString *script, const char *title, const char *ylabel)
 	g_string_append(
 	    script,
 	    "set terminal svg size 900,420 noenhanced font 'DejaVu Sans,10' background rgb "
-	    "'white'\nset output\n");
+	    "'white'\n" REPORT_GNUPLOT_SET_OUTPUT);
 	g_string_append(script, "set title ");
 	report_escape_gnuplot(script, title);
 	g_string_append(script, "\nset xlabel 'hours from the start'\nset ylabel ");
