@@ -150,7 +150,7 @@ plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceTy
 
 	for (guint a = 0; a < fleet->azs->len; a++) {
 		const PlanCompareAz *az = &g_array_index(fleet->azs, PlanCompareAz, a);
-		g_autoptr(PlanBins) bins = compute_bins_new(type, fleet->trunking);
+		g_autoptr(PlanBins) bins = compute_bins_new(type, NULL, fleet->trunking);
 		instances += compute_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
 					    az->items->len);
 	}

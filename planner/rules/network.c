@@ -115,7 +115,9 @@ uses_add_services(UseBuilder *builder, const PlanModel *model)
 		gint64 total;
 		gint64 each;
 
-		if (vpc == NULL || !service_uses_task_addresses(service))
+		/* a daemon's addresses come with its cluster's instances (uses_add_instances) */
+		if (vpc == NULL || !service_uses_task_addresses(service) ||
+		    plan_service_is_daemon(service))
 			continue;
 		subnets = rules_distinct_indices(service->subnet_indices);
 		if (subnets->len == 0)
@@ -187,8 +189,9 @@ cluster_subnets_in_az(const PlanVpc *vpc, const GArray *subnets, const char *az)
 	return out;
 }
 
-/* EC2 container instances at peak: each has its primary ENI's address in its subnet, and a
- * second one for the trunk ENI when trunking is on [S9]. An AZ's instances spread evenly over
+/* EC2 container instances at peak: each has its primary ENI's address in its subnet, a
+ * second one for the trunk ENI when trunking is on [S9], and one per awsvpc daemon task it runs
+ * (each instance runs one task of every DAEMON service [S53], each with its own ENI [S38]). An AZ's instances spread evenly over
  * the cluster's subnets in that AZ, each share rounded up, as tasks are */
 static void
 uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanCompute *compute)
@@ -198,7 +201,8 @@ uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanComput
 		const PlanCluster *cluster =
 		    g_ptr_array_index(model->clusters, sizing->cluster_index);
 		const PlanVpc *vpc = model_vpc(model, cluster->vpc_index);
-		gint64 per_instance = sizing->trunking ? 2 : 1;
+		gint64 daemons = sizing->reserve != NULL ? sizing->reserve->enis : 0;
+		gint64 per_instance = (sizing->trunking ? 2 : 1) + daemons;
 		g_autoptr(GArray) subnets = NULL;
 
 		if (vpc == NULL)
@@ -218,9 +222,17 @@ uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanComput
 				g_string_append_printf(term, "ceil(%" G_GINT64_FORMAT " / %u) = ",
 						       az->instances_peak, here->len);
 			g_string_append_printf(term, "%" G_GINT64_FORMAT, each);
-			if (per_instance > 1)
-				g_string_append_printf(term, " × 2 (trunk ENI) = %" G_GINT64_FORMAT,
+			if (per_instance > 1) {
+				g_string_append_printf(term, " × %" G_GINT64_FORMAT " (",
+						       per_instance);
+				if (sizing->trunking)
+					g_string_append(term, daemons > 0 ? "trunk ENI, " : "trunk ENI");
+				if (daemons > 0)
+					g_string_append_printf(term, "%" G_GINT64_FORMAT " daemon ENI%s",
+							       daemons, daemons > 1 ? "s" : "");
+				g_string_append_printf(term, ") = %" G_GINT64_FORMAT,
 						       each * per_instance);
+			}
 			for (guint k = 0; k < here->len; k++)
 				use_add(builder, (guint)cluster->vpc_index, index_at(here, k),
 					USE_INSTANCE, each * per_instance, term->str);
@@ -402,6 +414,9 @@ static const PlanRule rules[] = {
      rules_check_launch_type_network},
     {"awsvpc-limits", PLAN_SEVERITY_ERROR, "an awsvpc configuration lists more than 16 subnets",
      rules_check_awsvpc_limits},
+    {"daemon-scheduling", PLAN_SEVERITY_ERROR,
+     "a DAEMON service on Fargate (warning: its desired_count or autoscaling, which do not apply)",
+     rules_check_daemon_scheduling},
     {"ec2-instance-type-unknown", PLAN_SEVERITY_ERROR,
      "a cluster's instance type is not in the price book (note: no book for the region)",
      rules_check_ec2_instance_type_unknown},
