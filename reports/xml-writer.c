@@ -128,6 +128,15 @@ report_xml_clean(const char *text)
 
 	if (text == NULL)
 		return NULL;
+	/* printable ASCII (nearly every name and number) is clean as it is: one pass over the
+	 * bytes instead of a UTF-8 check and a decode of every character */
+	for (const char *p = text;; p++) {
+		guchar c = (guchar)*p;
+		if (c == '\0')
+			return NULL;
+		if (c > 0x7E || (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+			break;
+	}
 	if (!g_utf8_validate(text, -1, NULL)) {
 		valid = g_utf8_make_valid(text, -1);
 		scan = valid;
