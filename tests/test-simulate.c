@@ -1555,7 +1555,13 @@ test_blocked_same_figures(void)
 	    "\"subnets\": [\"b\", \"c\"], \"task_capacity_rps\": 50, \"load\": {\"profile\": "
 	    "\"weekly\", \"trough\": 10, \"peak\": 400, \"noise\": 0.2}, \"autoscaling\": "
 	    "{\"min\": 1, \"max\": 4, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": "
-	    "70, \"disable_scale_in\": true}]}}";
+	    "70, \"disable_scale_in\": true}]}},"
+	    /* one target on requests per target: step_quiet_by_requests() */
+	    "{\"name\": \"api\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+	    "\"subnets\": [\"a\", \"c\"], \"task_capacity_rps\": 80, \"load\": {\"profile\": "
+	    "\"diurnal\", \"trough\": 30, \"peak\": 500, \"peak_hour\": 17, \"noise\": 0.15}, "
+	    "\"autoscaling\": {\"min\": 1, \"max\": 6, \"target_tracking\": [{\"metric\": "
+	    "\"alb_requests\", \"target\": 3000}]}}";
 	const gint64 steps[] = {10, 60, 300};
 	g_autoptr(PlanModel) model = sim_model(services, NULL);
 
@@ -1591,6 +1597,10 @@ test_blocked_same_figures(void)
 		g_assert_cmpfloat(
 		    ((PlanSimService *)g_ptr_array_index(blocked->services, 2))->unmet_requests,
 		    >, 0);
+		/* 30-500 rps over 1-6 tasks at 3,000 requests a minute each: it scales */
+		g_assert_cmpuint(((PlanSimService *)g_ptr_array_index(blocked->services, 3))
+				     ->n_scaling_events,
+				 >, 2);
 		assert_runs_equal(blocked, stepped);
 		sim_run_result_free(blocked);
 		sim_run_result_free(stepped);

@@ -712,6 +712,7 @@ step_quiet_one(SimRun *run, guint s, gint64 k, gint64 end, gboolean by_requests)
 	gint64 n = end - k;
 	gint64 i = 0;
 
+	g_assert((k & (SIM_CHUNK - 1)) + n <= SIM_CHUNK);
 	if (state->inverse_of != running) {
 		state->inverse_of = running;
 		state->inverse_running = 1.0 / (double)running;
