@@ -106,13 +106,14 @@ plan_instance_reserve_new(const PlanModel *model, guint cluster_index,
 {
 	PlanInstanceReserve *reserve = g_new0(PlanInstanceReserve, 1);
 
+	/* an empty reserve, never NULL arrays, even for a bad call */
+	reserve->ports = g_array_new(FALSE, FALSE, sizeof(gint64));
+	reserve->daemons = g_array_new(FALSE, FALSE, sizeof(guint));
+	reserve->unplaceable = g_array_new(FALSE, FALSE, sizeof(PlanUnplaceable));
 	g_return_val_if_fail(model != NULL && cluster_index < model->clusters->len, reserve);
 	reserve->reserved_memory =
 	    ((const PlanCluster *)g_ptr_array_index(model->clusters, cluster_index))
 		->reserved_memory_mib;
-	reserve->ports = g_array_new(FALSE, FALSE, sizeof(gint64));
-	reserve->daemons = g_array_new(FALSE, FALSE, sizeof(guint));
-	reserve->unplaceable = g_array_new(FALSE, FALSE, sizeof(PlanUnplaceable));
 	for (guint s = 0; s < model->services->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
 		PlanTaskShape shape;
