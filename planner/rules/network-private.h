@@ -147,6 +147,7 @@ subnet_use(const PlanRuleContext *context, guint vpc_index, guint subnet_index)
 }
 
 GArray *rules_distinct_indices(const GArray *indices) G_GNUC_WARN_UNUSED_RESULT;
+void rules_distinct_indices_fill(const GArray *indices, GArray *out);
 PlanPrefix rules_prefix_resized(const PlanPrefix *prefix, guint length);
 PlanCidrField rules_vpc_field(const PlanVpc *vpc, guint i);
 PlanCidrField rules_subnet_field(const PlanSubnet *subnet, gboolean ipv6);
