@@ -637,6 +637,36 @@ test_managed_scaling_from_zero(void)
 }
 
 
+/* issue 12: the same worker beside a DAEMON service of 256/512. Each m5.large holds the
+ * daemon first: 2048 − 256 = 1792 units are left, so a 1024-unit task fits once, not twice;
+ * the worker's 3 tasks (min 3 from the start) need 3 instances. The daemon runs no tasks of
+ * its own (its room is on every instance) */
+static void
+test_daemon_room(void)
+{
+	const char *clusters =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 0, "
+	    "\"max\": 10, \"subnets\": [\"a\", \"b\"]}]";
+	const char *services =
+	    "{\"name\": \"worker\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 1024, \"desired_count\": 3, "
+	    "\"task_capacity_rps\": 100, \"load\": {\"profile\": \"constant\", \"rps\": 0}, "
+	    "\"autoscaling\": {\"min\": 3, \"max\": 3}}, "
+	    "{\"name\": \"agent\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"scheduling_strategy\": \"DAEMON\", \"cpu\": 256, "
+	    "\"memory\": 512}";
+	g_autoptr(PlanModel) model = sim_model(services, clusters);
+	g_autoptr(PlanSimResult) result = simulate(model, 3600, NULL, -1);
+	const PlanSimRun *run = plan_sim_result_first(result);
+	const PlanSimCluster *cluster = g_ptr_array_index(run->clusters, 0);
+
+	g_assert_cmpint(cluster->tasks_per_instance, ==, 1);
+	g_assert_cmpint(cluster->peak_instances, ==, 3);
+	g_assert_cmpint(first_service(result)->peak_tasks, ==, 3);
+	g_assert_cmpint(((const PlanSimService *)g_ptr_array_index(run->services, 1))->peak_tasks,
+			==, 0);
+}
+
 /* the cluster of a test: its instance count at @time_s from the cluster series (60 s steps) */
 static gint
 cluster_instances_at(const PlanSimResult *result, gint64 time_s)
@@ -1631,6 +1661,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/az-failure/unmet", test_az_failure_unmet);
 	g_test_add_func("/planner/simulate/managed-scaling/from-zero",
 			test_managed_scaling_from_zero);
+	g_test_add_func("/planner/simulate/ec2/daemon-room", test_daemon_room);
 	g_test_add_func("/planner/simulate/managed-scaling/binpack-day",
 			test_managed_scaling_binpack_day);
 	g_test_add_func("/planner/simulate/managed-scaling/spread-az-loss",

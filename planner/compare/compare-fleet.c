@@ -27,6 +27,7 @@ typedef struct {
 	GArray *services;    /* const PlanService *, the services with tasks */
 	GArray *shapes;	     /* PlanTaskShape of each of @services */
 	GArray *clusters;    /* guint: the distinct clusters of the EC2 services among them */
+	GPtrArray *reserves; /* PlanInstanceReserve of each of @clusters, unchecked (no type) */
 	gboolean trunking;   /* every service's cluster turns trunking on */
 	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
 	PlanArchitecture architecture;
@@ -45,6 +46,7 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
 	g_clear_pointer(&fleet->services, g_array_unref);
 	g_clear_pointer(&fleet->shapes, g_array_unref);
 	g_clear_pointer(&fleet->clusters, g_array_unref);
+	g_clear_pointer(&fleet->reserves, g_ptr_array_unref);
 }
 
 /* what every instance of the shared fleet holds first: the daemons of every cluster whose
@@ -57,9 +59,10 @@ plan_compare_fleet_reserve(const PlanCompareContext *context, const PlanCompareF
 {
 	PlanInstanceReserve *merged = NULL;
 
-	for (guint i = 0; i < fleet->clusters->len; i++) {
-		g_autoptr(PlanInstanceReserve) reserve = plan_instance_reserve_new(
-		    context->model, g_array_index(fleet->clusters, guint, i), type, fleet->trunking);
+	for (guint i = 0; i < fleet->reserves->len; i++) {
+		const PlanInstanceReserve *all = g_ptr_array_index(fleet->reserves, i);
+		g_autoptr(PlanInstanceReserve) reserve = plan_instance_reserve_for(
+		    context->model, all->daemons, all->reserved_memory, type, fleet->trunking);
 		if (reserve->daemons->len == 0 && reserve->reserved_memory == 0)
 			continue;
 		if (merged == NULL) {
@@ -107,6 +110,7 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
 	fleet->shapes = g_array_new(FALSE, FALSE, sizeof(PlanTaskShape));
 	fleet->clusters = g_array_new(FALSE, FALSE, sizeof(guint));
+	fleet->reserves = g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_reserve_free);
 	fleet->trunking = TRUE;
 	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0,
 				      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
@@ -135,8 +139,12 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 			gboolean seen = FALSE;
 			for (guint k = 0; k < fleet->clusters->len; k++)
 				seen = seen || g_array_index(fleet->clusters, guint, k) == c;
-			if (!seen)
+			if (!seen) {
 				g_array_append_val(fleet->clusters, c);
+				g_ptr_array_add(fleet->reserves,
+						plan_instance_reserve_new(context->model, c, NULL,
+									  FALSE));
+			}
 		}
 		g_array_append_val(fleet->services, service);
 		g_array_append_val(fleet->shapes, item.shape);

@@ -162,9 +162,9 @@ plan_compare_ec2_costs(const PlanCompareContext *context, const PlanCompareUse *
 PlanInstanceReserve *
 plan_compare_reserve(const PlanCompareTask *task, const PlanInstanceType *type)
 {
-	if (!task->entry->reserve)
+	if (!task->entry->reserve || task->daemons == NULL)
 		return NULL;
-	return plan_instance_reserve_new(task->model, (guint)task->service->cluster_index, type,
+	return plan_instance_reserve_for(task->model, task->daemons, task->reserved_memory, type,
 					 task->entry->trunking);
 }
 

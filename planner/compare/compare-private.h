@@ -43,6 +43,10 @@ typedef struct {
 	const PlanModel *model;
 	const PlanService *service;
 	PlanCompareEntry *entry;
+	/* the service's cluster's DAEMON services (guint, model order) and reserved memory,
+	 * listed once: plan_compare_reserve() asks about every type (NULL: no cluster) */
+	const GArray *daemons;
+	gint64 reserved_memory;
 	PlanTaskShape shape;
 	gint64 ephemeral_storage_gb;
 	PlanCompareUse use;

@@ -289,22 +289,22 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
  * type the service is priced on (plan_compare_reserve()); on Fargate, which has no daemons,
  * AWS's advice is a sidecar container in every task [S54], so the Fargate task grows by the
  * daemons' CPU and memory and is fitted to a Fargate size (docs/compare.md, "Daemons") */
-static void
+static PlanInstanceReserve *
 plan_compare_daemons(const PlanCompareContext *context, const PlanService *service,
 		     PlanCompareEntry *entry)
 {
 	const PlanCluster *cluster = plan_compare_cluster(context->model, service);
-	g_autoptr(PlanInstanceReserve) all = NULL;
+	PlanInstanceReserve *all = NULL;
 	gint64 cpu = 0;
 	gint64 memory = 0;
 
 	if (service->launch_type != PLAN_LAUNCH_EC2 || cluster == NULL)
-		return;
+		return NULL;
 	all = plan_instance_reserve_new(context->model, (guint)service->cluster_index, NULL,
 					entry->trunking);
 	entry->reserve = all->daemons->len > 0 || all->reserved_memory > 0;
 	if (all->daemons->len == 0)
-		return;
+		return all;
 	entry->n_daemons = all->daemons->len;
 	entry->daemon_names = plan_instance_reserve_names(context->model, all);
 	entry->sidecar_cpu_units = all->cpu_units;
@@ -318,6 +318,7 @@ plan_compare_daemons(const PlanCompareContext *context, const PlanService *servi
 	if (entry->fargate_fitted)
 		(void)plan_fargate_fit(cpu, memory, &entry->fargate_cpu_units,
 				       &entry->fargate_memory_mib);
+	return all;
 }
 
 static PlanCompareEntry *
@@ -326,6 +327,7 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	PlanCompareTask task = {.model = context->model, .service = service};
 	PlanCompareEntry *entry = plan_compare_entry_new(service->name);
 	g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
+	g_autoptr(PlanInstanceReserve) cluster_reserve = NULL;
 
 	task.entry = entry;
 	task.shape = plan_service_task_shape(service);
@@ -347,7 +349,12 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	entry->trunking = plan_compare_service_trunking(context->model, service);
 	entry->n_azs = azs->len;
 	entry->spot_mix = plan_compare_has_spot_items(service);
-	plan_compare_daemons(context, service, entry);
+	/* every daemon of the cluster, unchecked: each type keeps those that fit it */
+	cluster_reserve = plan_compare_daemons(context, service, entry);
+	if (cluster_reserve != NULL) {
+		task.daemons = cluster_reserve->daemons;
+		task.reserved_memory = cluster_reserve->reserved_memory;
+	}
 
 	plan_compare_fargate_options(context, &task);
 	plan_compare_fargate_commits(context, &task);

@@ -104,24 +104,48 @@ PlanInstanceReserve *
 plan_instance_reserve_new(const PlanModel *model, guint cluster_index,
 			  const PlanInstanceType *type, gboolean trunking)
 {
+	g_autoptr(GArray) daemons = g_array_new(FALSE, FALSE, sizeof(guint));
+
+	g_return_val_if_fail(model != NULL && cluster_index < model->clusters->len,
+			     plan_instance_reserve_for(NULL, daemons, 0, NULL, FALSE));
+	for (guint s = 0; s < model->services->len; s++) {
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		if (plan_service_is_daemon(service) && service->cluster_index == (gint)cluster_index)
+			g_array_append_val(daemons, s);
+	}
+	return plan_instance_reserve_for(
+	    model, daemons,
+	    ((const PlanCluster *)g_ptr_array_index(model->clusters, cluster_index))
+		->reserved_memory_mib,
+	    type, trunking);
+}
+
+/**
+ * plan_instance_reserve_for:
+ * @model: (transfer none) (nullable): the model the indices point into (NULL only with no
+ *   daemons)
+ * @daemons: (transfer none): guint service indices of the DAEMON services, in model order
+ * @reserved_memory: ECS_RESERVED_MEMORY, MiB
+ * @type: (transfer none) (nullable): as for plan_instance_reserve_new()
+ *
+ * Returns: (transfer full): the reserve; plan_instance_reserve_free()
+ */
+PlanInstanceReserve *
+plan_instance_reserve_for(const PlanModel *model, const GArray *daemons, gint64 reserved_memory,
+			  const PlanInstanceType *type, gboolean trunking)
+{
 	PlanInstanceReserve *reserve = g_new0(PlanInstanceReserve, 1);
 
-	g_return_val_if_fail(model != NULL && cluster_index < model->clusters->len, reserve);
-	reserve->reserved_memory =
-	    ((const PlanCluster *)g_ptr_array_index(model->clusters, cluster_index))
-		->reserved_memory_mib;
+	reserve->reserved_memory = reserved_memory;
 	reserve->ports = g_array_new(FALSE, FALSE, sizeof(gint64));
 	reserve->daemons = g_array_new(FALSE, FALSE, sizeof(guint));
 	reserve->unplaceable = g_array_new(FALSE, FALSE, sizeof(PlanUnplaceable));
-	for (guint s = 0; s < model->services->len; s++) {
+	for (guint d = 0; model != NULL && d < daemons->len; d++) {
+		guint s = g_array_index(daemons, guint, d);
 		const PlanService *service = g_ptr_array_index(model->services, s);
-		PlanTaskShape shape;
-		g_autoptr(GArray) ports = NULL;
+		PlanTaskShape shape = plan_service_task_shape(service);
+		g_autoptr(GArray) ports = compute_service_host_ports(service, &shape);
 
-		if (!plan_service_is_daemon(service) || service->cluster_index != (gint)cluster_index)
-			continue;
-		shape = plan_service_task_shape(service);
-		ports = compute_service_host_ports(service, &shape);
 		if (type != NULL) {
 			PlanPacking packing = plan_packing_reserved(type, reserve, &shape, trunking);
 			gboolean clash = FALSE;

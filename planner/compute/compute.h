@@ -124,6 +124,12 @@ typedef struct {
 PlanInstanceReserve *plan_instance_reserve_new(const PlanModel *model, guint cluster_index,
 					       const PlanInstanceType *type,
 					       gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
+/* the same from the daemons already listed (guint service indices, model order: an unchecked
+ * reserve's @daemons) and the cluster's reserved memory, for callers that ask about many
+ * types: no walk over the model's services */
+PlanInstanceReserve *plan_instance_reserve_for(const PlanModel *model, const GArray *daemons,
+					       gint64 reserved_memory, const PlanInstanceType *type,
+					       gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
 void plan_instance_reserve_free(PlanInstanceReserve *reserve);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanInstanceReserve, plan_instance_reserve_free)
 /* "agent, logs" : the daemons' names, quoted, for messages ("" when none) */

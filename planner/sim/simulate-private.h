@@ -131,7 +131,7 @@ typedef struct {
 	guint index;
 	const PlanInstanceType *type;
 	gint64 tasks_per_instance;     /* of its first service */
-	gint64 addresses_per_instance; /* 2 with a trunk ENI */
+	gint64 addresses_per_instance; /* 2 with a trunk ENI; + 1 per awsvpc daemon */
 	gint64 min;
 	gint64 max;
 	double target_capacity;

@@ -411,6 +411,12 @@ sim_plan_clusters(SimPlan *plan, SimSubnetIndex *index, const PlanPriceBook *boo
 		item.index = c;
 		item.addresses_per_instance =
 		    plan_instance_trunking(item.type, cluster->trunking) ? 2 : 1;
+		/* and one per awsvpc daemon task each instance runs (docs/compute.md) */
+		{
+			g_autoptr(PlanInstanceReserve) reserve =
+			    plan_instance_reserve_new(model, c, item.type, cluster->trunking);
+			item.addresses_per_instance += reserve->enis;
+		}
 		item.min = cluster->min;
 		item.max = cluster->max;
 		/* launches never pass the max, so it bounds the instance slots */
