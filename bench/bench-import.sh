@@ -8,7 +8,8 @@
 # goes through the configuration's references. Each run is the whole command: read, parse,
 # import, write the model to /dev/null; the peak RSS comes from /usr/bin/time when present.
 # Issue 18: within 2x the floor, bench/json-floor (the same plan parsed by cJSON alone), whose
-# runs take turns with the import's.
+# runs take turns with the import's; wall time and, with /usr/bin/time, CPU time (user + system,
+# the steadier figure on a loaded machine), each printed beside the 2x target.
 set -eu
 if [ $# -lt 1 ]; then
 	echo "usage: sh bench/bench-import.sh BUILDDIR [RUNS]" >&2
@@ -39,6 +40,13 @@ if [ ! -x "$floor" ]; then
 fi
 times=""
 floors=""
+cpus=""
+floor_cpus=""
+# user + system seconds of one command, from /usr/bin/time (empty without it)
+cpu_of() {
+	[ -x /usr/bin/time ] || return 0
+	/usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%.2f", $1 + $2 }'
+}
 i=0
 while [ "$i" -lt "$runs" ]; do
 	start=$(date +%s%N)
@@ -49,13 +57,22 @@ while [ "$i" -lt "$runs" ]; do
 	"$ecsplan" import terraform "$plan" >/dev/null 2>&1
 	end=$(date +%s%N)
 	times="$times $(((end - start) / 1000))"
+	floor_cpus="$floor_cpus $(cpu_of "$floor" "$plan")"
+	cpus="$cpus $(cpu_of "$ecsplan" import terraform "$plan")"
 	i=$((i + 1))
 done
+median() {
+	printf '%s\n' "$@" | sort -n | awk '
+		{ t[NR] = $1 }
+		END { if (NR > 0) print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+}
+cpu_median=$(median $cpus)
+floor_cpu_median=$(median $floor_cpus)
 floor_median=$(printf '%s\n' $floors | sort -n | awk -v runs="$runs" '
 	{ t[NR] = $1 }
 	END { print (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2 }')
 printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rss" \
-	-v floor="$floor_median" '
+	-v floor="$floor_median" -v cpu="$cpu_median" -v floor_cpu="$floor_cpu_median" '
 	{ t[NR] = $1 }
 	END {
 		median = (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2
@@ -68,4 +85,8 @@ printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rs
 		printf "  the floor, cJSON alone on the same plan: median %.3f s; import %.2fx it " \
 			"(issue 18 target: within 2x: %s)\n", floor / 1e6, median / floor,
 			median <= 2 * floor ? "met" : "MISSED"
+		if (cpu != "" && floor_cpu > 0)
+			printf "  CPU time (user + system), median: import %.2f s, the floor %.2f s; " \
+				"import %.2fx it (issue 18 target: within 2x: %s)\n", cpu, floor_cpu,
+				cpu / floor_cpu, cpu <= 2 * floor_cpu ? "met" : "MISSED"
 	}'

@@ -62,6 +62,8 @@ typedef struct {
 	gpointer record;	  /* what the mapping made of it (a PlanTf* record), or NULL */
 	const PlanOrigin *origin; /* the model element made from it, for findings; or NULL */
 	gboolean recognised;	  /* of a type the importer reads */
+	gboolean config_known;	  /* config_node has been looked up */
+	const cJSON *config_node; /* its object in the module's configuration, or NULL */
 	guint order;		  /* place in the document */
 } PlanTfResource;
 
@@ -94,6 +96,7 @@ struct _PlanTfImport {
 	GHashTable *children;	/* module instance "\x1f" call name -> GPtrArray of char* */
 	GHashTable *instances;	/* module instances seen (char* set) */
 	GHashTable *memo;	/* module "\x1f" reference -> GPtrArray (resolution results) */
+	GHashTable *expressions; /* const cJSON * -> its references, parsed once */
 	GPtrArray *deleted;	/* const cJSON *: resource_changes entries that only delete */
 	guint depth;		/* current reference depth */
 	/* module "\x1f" config address "\x1f" canonical key -> GPtrArray of PlanTfResource:

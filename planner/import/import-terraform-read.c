@@ -245,6 +245,7 @@ tf_import_clear(PlanTfImport *import)
 	g_clear_pointer(&import->records, g_ptr_array_unref);
 	g_clear_pointer(&import->vpcs, g_ptr_array_unref);
 	g_clear_pointer(&import->memo, g_hash_table_unref);
+	g_clear_pointer(&import->expressions, g_hash_table_unref);
 	g_clear_pointer(&import->keyed, g_hash_table_unref);
 	g_clear_pointer(&import->children, g_hash_table_unref);
 	g_clear_pointer(&import->instances, g_hash_table_unref);

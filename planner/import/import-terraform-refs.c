@@ -246,6 +246,7 @@ typedef struct {
 	char *output; /* PLAN_TF_REF_OUTPUT */
 	const char *text;
 	gboolean dropped; /* made redundant by a more precise form of the same reference */
+	char *memo_key;	  /* PLAN_TF_REF_OUTPUT and _VAR: its resolution's key in the memo */
 } PlanTfRef;
 
 static void
@@ -254,6 +255,7 @@ plan_tf_ref_free(PlanTfRef *ref)
 	g_free(ref->target);
 	g_free(ref->key);
 	g_free(ref->output);
+	g_free(ref->memo_key);
 	g_free(ref);
 }
 
@@ -437,11 +439,21 @@ plan_tf_module_config(PlanTfImport *import, const char *module)
 	return g_hash_table_lookup(import->modules, path);
 }
 
+/* the resource's object in its module's configuration, found once per resource (the
+ * configuration is read before any mapper asks) */
 static const cJSON *
 plan_tf_resource_config_node(PlanTfImport *import, const PlanTfResource *resource)
 {
-	PlanTfModuleConfig *config = plan_tf_module_config(import, resource->module);
-	return config != NULL ? g_hash_table_lookup(config->resources, resource->config) : NULL;
+	PlanTfResource *cache = (PlanTfResource *)resource;
+	PlanTfModuleConfig *config;
+
+	if (resource->config_known)
+		return resource->config_node;
+	config = plan_tf_module_config(import, resource->module);
+	cache->config_node =
+	    config != NULL ? g_hash_table_lookup(config->resources, resource->config) : NULL;
+	cache->config_known = TRUE;
+	return resource->config_node;
 }
 
 const cJSON *
@@ -465,6 +477,84 @@ typedef enum {
 	PLAN_TF_HINT_EACH = 1 << 1,  /* each.key / each.value */
 } PlanTfHint;
 
+/* an expression's references, parsed once: the configuration of a module is shared by all
+ * its instances, so the same expression is evaluated for each of them */
+typedef struct {
+	guint n_strings; /* the string references listed, each counted against the budget */
+	GPtrArray *refs; /* PlanTfRef: those left after plan_tf_refs_drop_redundant */
+} PlanTfExpression;
+
+static void
+plan_tf_expression_free(gpointer data)
+{
+	PlanTfExpression *expression = data;
+	g_ptr_array_unref(expression->refs);
+	g_free(expression);
+}
+
+/* the parsed references of @node, or NULL when it is not an object with a references array.
+ * Returns: (transfer none) */
+static const PlanTfExpression *
+plan_tf_expression(PlanTfImport *import, const cJSON *node)
+{
+	const cJSON *references;
+	PlanTfExpression *expression;
+	g_autoptr(GPtrArray) all = NULL;
+
+	if (!cJSON_IsObject(node))
+		return NULL;
+	if (import->expressions == NULL)
+		import->expressions =
+		    g_hash_table_new_full(NULL, NULL, NULL, plan_tf_expression_free);
+	expression = g_hash_table_lookup(import->expressions, node);
+	if (expression != NULL)
+		return expression;
+	references = cJSON_GetObjectItemCaseSensitive(node, "references");
+	if (!cJSON_IsArray(references))
+		return NULL;
+	expression = g_new0(PlanTfExpression, 1);
+	expression->refs = g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_ref_free);
+	all = g_ptr_array_new();
+	for (const cJSON *item = references->child; item != NULL; item = item->next) {
+		if (!cJSON_IsString(item))
+			continue;
+		expression->n_strings++;
+		g_ptr_array_add(all, plan_tf_ref_parse(item->valuestring));
+	}
+	plan_tf_refs_drop_redundant(all);
+	for (guint i = 0; i < all->len; i++) {
+		PlanTfRef *ref = g_ptr_array_index(all, i);
+		if (ref->dropped) {
+			plan_tf_ref_free(ref);
+			continue;
+		}
+		if (ref->kind == PLAN_TF_REF_OUTPUT)
+			ref->memo_key = g_strconcat("o:", ref->target, "[",
+						    ref->key != NULL ? ref->key : "", "].",
+						    ref->output, NULL);
+		else if (ref->kind == PLAN_TF_REF_VAR)
+			ref->memo_key = g_strconcat("v:", ref->target, NULL);
+		g_ptr_array_add(expression->refs, ref);
+	}
+	g_hash_table_insert(import->expressions, (gpointer)node, expression);
+	return expression;
+}
+
+/* the JSON path a problem of a resolution names, as parts joined only when one is reported */
+typedef struct {
+	const char *parts[6]; /* NULL-terminated */
+} PlanTfWhere;
+
+static char *
+plan_tf_where_text(const PlanTfWhere *where)
+{
+	GString *text = g_string_new(NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(where->parts) && where->parts[i] != NULL; i++)
+		g_string_append(text, where->parts[i]);
+	return g_string_free(text, FALSE);
+}
+
 /* marks a memo entry whose resolution is under way: meeting it again is a cycle */
 static GPtrArray plan_tf_in_progress;
 
@@ -484,31 +574,66 @@ plan_tf_memo(PlanTfImport *import)
 	return import->memo;
 }
 
+/* a list without repeats: short lists are searched, long ones get a hash set */
+typedef struct {
+	GPtrArray *out;
+	GHashTable *seen; /* NULL until out is long */
+} PlanTfSet;
+
+#define PLAN_TF_SET_SCAN 16u
+
 static void
-plan_tf_add_unique(GPtrArray *out, GHashTable *seen, gpointer resource)
+plan_tf_set_add(PlanTfSet *set, gpointer resource)
 {
-	if (g_hash_table_add(seen, resource))
-		g_ptr_array_add(out, resource);
+	if (set->seen == NULL) {
+		for (guint i = 0; i < set->out->len; i++) {
+			if (g_ptr_array_index(set->out, i) == resource)
+				return;
+		}
+		g_ptr_array_add(set->out, resource);
+		if (set->out->len > PLAN_TF_SET_SCAN) {
+			set->seen = g_hash_table_new(NULL, NULL);
+			for (guint i = 0; i < set->out->len; i++)
+				g_hash_table_add(set->seen, g_ptr_array_index(set->out, i));
+		}
+		return;
+	}
+	if (g_hash_table_add(set->seen, resource))
+		g_ptr_array_add(set->out, resource);
+}
+
+static void
+plan_tf_set_clear(PlanTfSet *set)
+{
+	g_clear_pointer(&set->seen, g_hash_table_unref);
 }
 
 static GPtrArray *plan_tf_resolve_expression(PlanTfImport *import, const char *module,
 					     const cJSON *expression, const cJSON *for_each,
-					     const char *path, guint *hints);
+					     const PlanTfWhere *where, guint *hints);
 
 typedef GPtrArray *(*PlanTfResolveFunc)(PlanTfImport *import, const char *module,
-					const PlanTfRef *ref, const char *path);
+					const PlanTfRef *ref, const PlanTfWhere *where);
 
 /* runs @func once per (module, memo key); a second visit while the first is under way is a
  * cycle. Returns: (transfer none) */
 static GPtrArray *
 plan_tf_memoised(PlanTfImport *import, const char *module, const PlanTfRef *ref,
-		 const char *memo_key, const cJSON *node, const char *path, PlanTfResolveFunc func)
+		 const char *memo_key, const cJSON *node, const PlanTfWhere *where,
+		 PlanTfResolveFunc func)
 {
 	GHashTable *memo = plan_tf_memo(import);
-	g_autofree char *key = g_strconcat(module, "\x1f", memo_key, NULL);
-	GPtrArray *result = g_hash_table_lookup(memo, key);
+	GString *scratch = import->scratch;
+	GPtrArray *result;
+	char *key;
 
+	g_string_truncate(scratch, 0);
+	g_string_append(scratch, module);
+	g_string_append_c(scratch, '\x1f');
+	g_string_append(scratch, memo_key);
+	result = g_hash_table_lookup(memo, scratch->str);
 	if (result == &plan_tf_in_progress) {
+		g_autofree char *path = plan_tf_where_text(where);
 		tf_problem(import, node, path,
 				"reference cycle: '%s' in %s leads back to itself", ref->text,
 				module[0] != '\0' ? module : "the root module");
@@ -517,37 +642,39 @@ plan_tf_memoised(PlanTfImport *import, const char *module, const PlanTfRef *ref,
 	if (result != NULL)
 		return result;
 	if (import->depth >= PLAN_TF_MAX_REFERENCE_DEPTH) {
+		g_autofree char *path = plan_tf_where_text(where);
 		tf_problem(import, node, path,
 				"references nested more than %u levels deep at '%s'",
 				PLAN_TF_MAX_REFERENCE_DEPTH, ref->text);
 		return NULL;
 	}
+	/* the scratch buffer is reused below: the key is copied first */
+	key = g_strndup(scratch->str, scratch->len);
 	g_hash_table_insert(memo, g_strdup(key), &plan_tf_in_progress);
 	import->depth++;
-	result = func(import, module, ref, path);
+	result = func(import, module, ref, where);
 	import->depth--;
-	g_hash_table_insert(memo, g_steal_pointer(&key), result);
+	g_hash_table_insert(memo, key, result);
 	return result;
 }
 
 static GPtrArray *
 plan_tf_resolve_output(PlanTfImport *import, const char *module, const PlanTfRef *ref,
-		       const char *path)
+		       const PlanTfWhere *where)
 {
-	GPtrArray *result = g_ptr_array_new();
-	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+	PlanTfSet result = {g_ptr_array_new(), NULL};
 	g_autofree char *children_key = g_strconcat(module, "\x1f", ref->target, NULL);
 	GPtrArray *instances = g_hash_table_lookup(import->children, children_key);
 	g_autofree char *wanted = NULL;
 
 	if (ref->key != NULL)
-		wanted = g_strdup_printf("%s%smodule.%s[%s]", module, module[0] != '\0' ? "." : "",
-					 ref->target, ref->key);
+		wanted = g_strconcat(module, module[0] != '\0' ? "." : "", "module.", ref->target,
+				     "[", ref->key, "]", NULL);
 	for (guint i = 0; instances != NULL && i < instances->len; i++) {
 		const char *instance = g_ptr_array_index(instances, i);
 		PlanTfModuleConfig *config;
 		const cJSON *output;
-		g_autofree char *where = NULL;
+		PlanTfWhere output_where = {{NULL}};
 		g_autoptr(GPtrArray) found = NULL;
 
 		if (wanted != NULL && strcmp(instance, wanted) != 0)
@@ -556,88 +683,104 @@ plan_tf_resolve_output(PlanTfImport *import, const char *module, const PlanTfRef
 		if (config == NULL || config->outputs == NULL)
 			continue;
 		output = cJSON_GetObjectItemCaseSensitive(config->outputs, ref->output);
-		where = g_strdup_printf("%s.outputs.%s.expression", config->path, ref->output);
+		output_where = (PlanTfWhere){
+		    {config->path, ".outputs.", ref->output, ".expression", NULL}};
 		found = plan_tf_resolve_expression(
 		    import, instance, cJSON_GetObjectItemCaseSensitive(output, "expression"), NULL,
-		    where, NULL);
+		    &output_where, NULL);
 		for (guint j = 0; j < found->len; j++)
-			plan_tf_add_unique(result, seen, g_ptr_array_index(found, j));
+			plan_tf_set_add(&result, g_ptr_array_index(found, j));
 	}
-	return result;
+	plan_tf_set_clear(&result);
+	return result.out;
 }
 
-/* the call that made module instance @module, in its parent's configuration */
+/* the call that made module instance @module, in its parent's configuration (@parent_config);
+ * its node's string is the call's name */
 static const cJSON *
-plan_tf_module_call(PlanTfImport *import, const char *module, char **parent, char **call_path)
+plan_tf_module_call(PlanTfImport *import, const char *module, char **parent,
+		    PlanTfModuleConfig **parent_config)
 {
 	g_autoptr(GPtrArray) segments = tf_segments_parse(module);
 	g_autoptr(GString) up = g_string_new(NULL);
 	PlanTfModuleConfig *config;
 	const char *call_name;
+	const cJSON *call;
 
 	*parent = NULL;
 	if (segments == NULL || segments->len < 2 || segments->len % 2 != 0)
 		return NULL;
 	for (guint i = 0; i + 2 < segments->len; i += 2) {
-		PlanTfSegment *call = g_ptr_array_index(segments, i + 1);
-		g_string_append_printf(up, "%smodule.%s", i > 0 ? "." : "", call->name);
-		if (call->key != NULL)
-			g_string_append_printf(up, "[%s]", call->key);
+		PlanTfSegment *segment = g_ptr_array_index(segments, i + 1);
+		if (up->len > 0)
+			g_string_append_c(up, '.');
+		g_string_append(up, "module.");
+		g_string_append(up, segment->name);
+		if (segment->key != NULL) {
+			g_string_append_c(up, '[');
+			g_string_append(up, segment->key);
+			g_string_append_c(up, ']');
+		}
 	}
 	call_name = ((PlanTfSegment *)g_ptr_array_index(segments, segments->len - 1))->name;
 	config = plan_tf_module_config(import, up->str);
 	if (config == NULL || config->calls == NULL)
 		return NULL;
+	call = cJSON_GetObjectItemCaseSensitive(config->calls, call_name);
+	if (call == NULL)
+		return NULL;
 	*parent = g_strdup(up->str);
-	*call_path = g_strdup_printf("%s.module_calls.%s", config->path, call_name);
-	return cJSON_GetObjectItemCaseSensitive(config->calls, call_name);
+	*parent_config = config;
+	return call;
 }
 
 static GPtrArray *
 plan_tf_resolve_var(PlanTfImport *import, const char *module, const PlanTfRef *ref,
-		    const char *path)
+		    const PlanTfWhere *where)
 {
 	g_autofree char *parent = NULL;
-	g_autofree char *call_path = NULL;
-	g_autofree char *where = NULL;
-	const cJSON *call = plan_tf_module_call(import, module, &parent, &call_path);
+	PlanTfModuleConfig *parent_config = NULL;
+	const cJSON *call = plan_tf_module_call(import, module, &parent, &parent_config);
 	const cJSON *expression;
+	PlanTfWhere var_where = {{NULL}};
 
 	if (call == NULL)
 		return g_ptr_array_new();
 	expression =
 	    tf_walk(cJSON_GetObjectItemCaseSensitive(call, "expressions"), ref->target);
-	where = g_strdup_printf("%s.expressions.%s", call_path, ref->target);
+	var_where = (PlanTfWhere){{parent_config->path, ".module_calls.", call->string,
+				   ".expressions.", ref->target, NULL}};
 	/* each.value in the call's arguments stands for its for_each, evaluated in the parent */
 	return plan_tf_resolve_expression(
 	    import, parent, expression,
-	    cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), where, NULL);
+	    cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), &var_where, NULL);
 }
 
 /* everything a module instance receives from its call: for attributes set where the
  * configuration shows no expression (dynamic blocks) */
 static GPtrArray *
 plan_tf_resolve_inputs(PlanTfImport *import, const char *module, const PlanTfRef *ref,
-		       const char *path)
+		       const PlanTfWhere *where)
 {
-	GPtrArray *result = g_ptr_array_new();
-	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+	PlanTfSet result = {g_ptr_array_new(), NULL};
 	g_autofree char *parent = NULL;
-	g_autofree char *call_path = NULL;
-	const cJSON *call = plan_tf_module_call(import, module, &parent, &call_path);
+	PlanTfModuleConfig *parent_config = NULL;
+	const cJSON *call = plan_tf_module_call(import, module, &parent, &parent_config);
 	const cJSON *expressions = cJSON_GetObjectItemCaseSensitive(call, "expressions");
 
 	for (const cJSON *item = cJSON_IsObject(expressions) ? expressions->child : NULL;
 	     item != NULL; item = item->next) {
-		g_autofree char *where =
-		    g_strdup_printf("%s.expressions.%s", call_path, item->string);
+		PlanTfWhere input_where = {{parent_config->path, ".module_calls.", call->string,
+					    ".expressions.", item->string, NULL}};
 		g_autoptr(GPtrArray) found = plan_tf_resolve_expression(
 		    import, parent, item,
-		    cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), where, NULL);
+		    cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), &input_where,
+		    NULL);
 		for (guint j = 0; j < found->len; j++)
-			plan_tf_add_unique(result, seen, g_ptr_array_index(found, j));
+			plan_tf_set_add(&result, g_ptr_array_index(found, j));
 	}
-	return result;
+	plan_tf_set_clear(&result);
+	return result.out;
 }
 
 /* the instances of every group by key: a keyed reference is one lookup, not a scan of its
@@ -645,6 +788,7 @@ plan_tf_resolve_inputs(PlanTfImport *import, const char *module, const PlanTfRef
 static GHashTable *
 plan_tf_keyed(PlanTfImport *import)
 {
+	g_autoptr(GString) instance_key = NULL;
 	GHashTableIter iter;
 	gpointer group_key;
 	gpointer members;
@@ -653,26 +797,27 @@ plan_tf_keyed(PlanTfImport *import)
 		return import->keyed;
 	import->keyed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					      (GDestroyNotify)g_ptr_array_unref);
+	instance_key = g_string_new(NULL);
 	g_hash_table_iter_init(&iter, import->groups);
 	while (g_hash_table_iter_next(&iter, &group_key, &members)) {
 		const GPtrArray *group = members;
 		for (guint i = 0; i < group->len; i++) {
 			PlanTfResource *resource = g_ptr_array_index(group, i);
-			g_autofree char *key = NULL;
-			char *instance_key;
 			GPtrArray *same;
 			if (!resource->has_key)
 				continue;
-			key = resource->key_is_string
-				  ? tf_key_from_string(resource->key_string)
-				  : tf_key_from_number(resource->key_number);
-			instance_key = g_strconcat(group_key, "\x1f", key, NULL);
-			same = g_hash_table_lookup(import->keyed, instance_key);
+			g_string_assign(instance_key, group_key);
+			g_string_append_c(instance_key, '\x1f');
+			if (resource->key_is_string)
+				tf_key_append_string(instance_key, resource->key_string);
+			else
+				tf_key_append_number(instance_key, resource->key_number);
+			same = g_hash_table_lookup(import->keyed, instance_key->str);
 			if (same == NULL) {
 				same = g_ptr_array_new();
-				g_hash_table_insert(import->keyed, instance_key, same);
-			} else {
-				g_free(instance_key);
+				g_hash_table_insert(import->keyed,
+						    g_strndup(instance_key->str, instance_key->len),
+						    same);
 			}
 			g_ptr_array_add(same, resource);
 		}
@@ -682,69 +827,62 @@ plan_tf_keyed(PlanTfImport *import)
 
 static void
 plan_tf_add_resources(PlanTfImport *import, const char *module, const PlanTfRef *ref,
-		      GPtrArray *out, GHashTable *seen)
+		      PlanTfSet *out)
 {
-	g_autofree char *group_key = g_strconcat(module, "\x1f", ref->target, NULL);
+	GHashTable *keyed = ref->key != NULL ? plan_tf_keyed(import) : NULL;
+	GString *scratch = import->scratch;
 	GPtrArray *group;
 
+	g_string_truncate(scratch, 0);
+	g_string_append(scratch, module);
+	g_string_append_c(scratch, '\x1f');
+	g_string_append(scratch, ref->target);
 	if (ref->key != NULL) {
-		g_autofree char *instance_key = g_strconcat(group_key, "\x1f", ref->key, NULL);
-		group = g_hash_table_lookup(plan_tf_keyed(import), instance_key);
+		g_string_append_c(scratch, '\x1f');
+		g_string_append(scratch, ref->key);
+		group = g_hash_table_lookup(keyed, scratch->str);
 	} else {
-		group = g_hash_table_lookup(import->groups, group_key);
+		group = g_hash_table_lookup(import->groups, scratch->str);
 	}
 	for (guint i = 0; group != NULL && i < group->len; i++)
-		plan_tf_add_unique(out, seen, g_ptr_array_index(group, i));
+		plan_tf_set_add(out, g_ptr_array_index(group, i));
 }
 
 /* the resources an expression refers to, evaluated in module instance @module.
  * Returns: (transfer container) */
 static GPtrArray *
 plan_tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON *expression,
-			   const cJSON *for_each, const char *path, guint *hints)
+			   const cJSON *for_each, const PlanTfWhere *where, guint *hints)
 {
-	GPtrArray *out = g_ptr_array_new();
-	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
-	g_autoptr(GPtrArray) refs =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_tf_ref_free);
-	const cJSON *references = cJSON_GetObjectItemCaseSensitive(expression, "references");
+	PlanTfSet out = {g_ptr_array_new(), NULL};
+	const PlanTfExpression *parsed = plan_tf_expression(import, expression);
 
-	if (!cJSON_IsObject(expression) || !cJSON_IsArray(references))
-		return out;
-	for (const cJSON *item = references->child; item != NULL; item = item->next) {
-		if (!cJSON_IsString(item))
-			continue;
-		/* over the budget, nothing more is followed and the import fails at its end */
-		if (import->n_references > PLAN_TF_MAX_REFERENCES)
-			return out;
-		import->n_references++;
-		g_ptr_array_add(refs, plan_tf_ref_parse(item->valuestring));
+	if (parsed == NULL)
+		return out.out;
+	/* over the budget, nothing more is followed and the import fails at its end */
+	if (import->n_references + parsed->n_strings > PLAN_TF_MAX_REFERENCES + 1u) {
+		import->n_references = MAX(import->n_references, PLAN_TF_MAX_REFERENCES + 1u);
+		return out.out;
 	}
-	plan_tf_refs_drop_redundant(refs);
-	for (guint i = 0; i < refs->len; i++) {
-		PlanTfRef *ref = g_ptr_array_index(refs, i);
+	import->n_references += parsed->n_strings;
+	for (guint i = 0; i < parsed->refs->len; i++) {
+		const PlanTfRef *ref = g_ptr_array_index(parsed->refs, i);
 		GPtrArray *found = NULL;
 		g_autoptr(GPtrArray) owned = NULL;
-		g_autofree char *memo_key = NULL;
 
-		if (ref->dropped)
-			continue;
 		switch (ref->kind) {
 		case PLAN_TF_REF_RESOURCE:
-			plan_tf_add_resources(import, module, ref, out, seen);
+			plan_tf_add_resources(import, module, ref, &out);
 			break;
 		case PLAN_TF_REF_OUTPUT:
-			memo_key = g_strdup_printf("o:%s[%s].%s", ref->target,
-						   ref->key != NULL ? ref->key : "", ref->output);
-			found = plan_tf_memoised(import, module, ref, memo_key, expression, path,
-						 plan_tf_resolve_output);
+			found = plan_tf_memoised(import, module, ref, ref->memo_key, expression,
+						 where, plan_tf_resolve_output);
 			break;
 		case PLAN_TF_REF_VAR:
 			if (module[0] == '\0')
 				break; /* root variables hold known values, not resources */
-			memo_key = g_strdup_printf("v:%s", ref->target);
-			found = plan_tf_memoised(import, module, ref, memo_key, expression, path,
-						 plan_tf_resolve_var);
+			found = plan_tf_memoised(import, module, ref, ref->memo_key, expression,
+						 where, plan_tf_resolve_var);
 			break;
 		case PLAN_TF_REF_EACH:
 			if (hints != NULL)
@@ -753,7 +891,7 @@ plan_tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON
 				import->depth++;
 				if (import->depth < PLAN_TF_MAX_REFERENCE_DEPTH)
 					owned = plan_tf_resolve_expression(import, module, for_each,
-									   NULL, path, NULL);
+									   NULL, where, NULL);
 				import->depth--;
 				found = owned;
 			}
@@ -768,9 +906,10 @@ plan_tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON
 			break;
 		}
 		for (guint j = 0; found != NULL && j < found->len; j++)
-			plan_tf_add_unique(out, seen, g_ptr_array_index(found, j));
+			plan_tf_set_add(&out, g_ptr_array_index(found, j));
 	}
-	return out;
+	plan_tf_set_clear(&out);
+	return out.out;
 }
 
 /* ---- links ----------------------------------------------------------------------------------- */
@@ -819,7 +958,7 @@ plan_tf_lookup_known(PlanTfImport *import, const char *text, const char *const *
 /* data "aws_subnets" and "aws_subnet_ids" stand for the subnets whose ids they list */
 static void
 plan_tf_expand_id_lists(PlanTfImport *import, PlanTfResource *resource, const char *const *types,
-			GPtrArray *out, GHashTable *seen)
+			PlanTfSet *out)
 {
 	const cJSON *ids = tf_value(resource, "ids");
 
@@ -828,10 +967,11 @@ plan_tf_expand_id_lists(PlanTfImport *import, PlanTfResource *resource, const ch
 		    cJSON_IsString(id) ? plan_tf_lookup_known(import, id->valuestring, types, 0)
 				       : NULL;
 		if (target != NULL)
-			plan_tf_add_unique(out, seen, target);
+			plan_tf_set_add(out, target);
 	}
 }
 
+/* the first three references of @expression and how many more: for a message */
 static char *
 plan_tf_references_text(const cJSON *expression)
 {
@@ -891,10 +1031,14 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 		   gboolean unknown, const cJSON *expression, const char *const *types,
 		   PlanTfLinkFlags flags, PlanTfLinkStatus *status)
 {
-	GPtrArray *out = g_ptr_array_new();
-	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
-	g_autoptr(GPtrArray) missing = g_ptr_array_new();
-	g_autofree char *references = plan_tf_references_text(expression);
+	PlanTfSet set = {g_ptr_array_new(), NULL};
+	GPtrArray *out = set.out;
+	/* the values the plan knows that name nothing in it: the first, and whether more */
+	const char *missing = NULL;
+	guint n_missing = 0;
+	const PlanTfExpression *parsed = plan_tf_expression(import, expression);
+	/* the expression lists references (its text is made only for a message) */
+	gboolean referenced = parsed != NULL && parsed->n_strings > 0;
 	gboolean quiet = (flags & PLAN_TF_LINK_QUIET) != 0;
 	gboolean inferred = FALSE;
 	guint hints = 0;
@@ -904,9 +1048,9 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 		PlanTfResource *target =
 		    plan_tf_lookup_known(import, value->valuestring, types, flags);
 		if (target != NULL)
-			plan_tf_add_unique(out, seen, target);
-		else
-			g_ptr_array_add(missing, value->valuestring);
+			plan_tf_set_add(&set, target);
+		else if (n_missing++ == 0)
+			missing = value->valuestring;
 	} else if (cJSON_IsArray(value) && !(flags & PLAN_TF_LINK_MANY)) {
 		g_autofree char *from_path = tf_resource_path(from);
 		g_autofree char *path = g_strdup_printf("%s.values.%s", from_path, what);
@@ -929,9 +1073,9 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 			}
 			target = plan_tf_lookup_known(import, item->valuestring, types, flags);
 			if (target != NULL)
-				plan_tf_add_unique(out, seen, target);
-			else
-				g_ptr_array_add(missing, item->valuestring);
+				plan_tf_set_add(&set, target);
+			else if (n_missing++ == 0)
+				missing = item->valuestring;
 		}
 	} else if (value != NULL && !cJSON_IsString(value)) {
 		g_autofree char *from_path = tf_resource_path(from);
@@ -942,10 +1086,10 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 	}
 
 	/* then what the configuration refers to, for values known only after apply */
-	if (unknown || (value == NULL && references[0] != '\0')) {
+	if (unknown || (value == NULL && referenced)) {
 		const cJSON *for_each = cJSON_GetObjectItemCaseSensitive(
 		    plan_tf_resource_config_node(import, from), "for_each_expression");
-		g_autofree char *path = g_strdup_printf("%s (%s)", from->source, what);
+		PlanTfWhere where = {{from->source, " (", what, ")", NULL}};
 		g_autoptr(GPtrArray) found = NULL;
 
 		if (expression == NULL && unknown && from->module[0] != '\0') {
@@ -953,22 +1097,22 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 			 * receives from its call */
 			PlanTfRef ref = {.kind = PLAN_TF_REF_OTHER, .text = what};
 			GPtrArray *inputs = plan_tf_memoised(import, from->module, &ref, "i", NULL,
-							     path, plan_tf_resolve_inputs);
+							     &where, plan_tf_resolve_inputs);
 			found = g_ptr_array_new();
 			for (guint i = 0; inputs != NULL && i < inputs->len; i++)
 				g_ptr_array_add(found, g_ptr_array_index(inputs, i));
 			inferred = TRUE;
 		} else {
 			found = plan_tf_resolve_expression(import, from->module, expression,
-							   for_each, path, &hints);
+							   for_each, &where, &hints);
 		}
 		for (guint i = 0; i < found->len; i++) {
 			PlanTfResource *target = g_ptr_array_index(found, i);
 			if (plan_tf_wants_type(types, target->type))
-				plan_tf_add_unique(out, seen, target);
+				plan_tf_set_add(&set, target);
 			else if (strcmp(target->type, "aws_subnets") == 0 ||
 				 strcmp(target->type, "aws_subnet_ids") == 0)
-				plan_tf_expand_id_lists(import, target, types, out, seen);
+				plan_tf_expand_id_lists(import, target, types, &set);
 		}
 	}
 
@@ -985,6 +1129,7 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 				    ((PlanTfResource *)g_ptr_array_index(out, 1))->source);
 			g_ptr_array_set_size(out, 0);
 			*status = PLAN_TF_LINK_UNRESOLVED;
+			plan_tf_set_clear(&set);
 			return out;
 		}
 		g_ptr_array_set_size(out, 0);
@@ -997,12 +1142,13 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 		    "%s of %s is set where the plan's configuration shows no expression "
 		    "(a dynamic block); taken from what %s receives: %u %s",
 		    what, from->source, from->module, out->len, types[0]);
-	if (out->len > 0 && missing->len == 0) {
+	plan_tf_set_clear(&set);
+	if (out->len > 0 && n_missing == 0) {
 		*status = PLAN_TF_LINK_FOUND;
 		return out;
 	}
 	/* unknown, but the configuration does not set it: a value the provider computes */
-	if (out->len == 0 && missing->len == 0 && references[0] == '\0' &&
+	if (out->len == 0 && n_missing == 0 && !referenced &&
 	    (!unknown || (expression == NULL && tf_resource_config(import, from) != NULL))) {
 		*status = PLAN_TF_LINK_NONE;
 		return out;
@@ -1010,13 +1156,13 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 	*status = out->len > 0 ? PLAN_TF_LINK_FOUND : PLAN_TF_LINK_UNRESOLVED;
 	if (quiet)
 		return out;
-	if (missing->len > 0) {
+	if (n_missing > 0) {
 		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
 				"%s of %s refers to '%s'%s, which %s not in the plan as %s", what,
-				from->source, (const char *)g_ptr_array_index(missing, 0),
-				missing->len > 1 ? " and others" : "",
-				missing->len > 1 ? "are" : "is", types[0]);
-	} else if (references[0] != '\0') {
+				from->source, missing, n_missing > 1 ? " and others" : "",
+				n_missing > 1 ? "are" : "is", types[0]);
+	} else if (referenced) {
+		g_autofree char *references = plan_tf_references_text(expression);
 		tf_finding(
 		    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
 		    "%s of %s is known only after apply, and its references (%s) lead to "

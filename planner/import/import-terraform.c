@@ -9,6 +9,7 @@
 
 #include "json-arena.h"
 #include "json-util.h"
+#include "jsontree.h"
 #include "plan-error.h"
 #include "text.h"
 
@@ -326,6 +327,14 @@ plan_tf_syntax_error(PlanTfImport *import, const char *data, gsize length, gsize
 			    import->file, loc.line, loc.column, what, excerpt);
 }
 
+/* the line index, made when a message needs it before the parse made one */
+static void
+plan_tf_need_lines(PlanTfImport *import, const char *data, gsize length)
+{
+	if (import->lines == NULL)
+		import->lines = plan_text_index_new(data, length);
+}
+
 static gboolean
 plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError **error)
 {
@@ -341,8 +350,8 @@ plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError 
 			    import->file, length, PLAN_TF_MAX_BYTES / (1024u * 1024u));
 		return FALSE;
 	}
-	import->lines = plan_text_index_new(data, length);
 	if (nul != NULL) {
+		plan_tf_need_lines(import, data, length);
 		loc = plan_text_index_loc(import->lines, (gsize)(nul - data));
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: NUL byte in the file; expected JSON text", import->file,
@@ -352,6 +361,7 @@ plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError 
 	while (at < length && (guchar)data[at] <= 32)
 		at++;
 	if (at == length) {
+		plan_tf_need_lines(import, data, length);
 		loc = plan_text_index_loc(import->lines, length);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: the file is empty; expected the JSON output of 'terraform "
@@ -360,6 +370,7 @@ plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError 
 		return FALSE;
 	}
 	if (!plan_text_utf8_validate(data, length, &invalid)) {
+		plan_tf_need_lines(import, data, length);
 		loc = plan_text_index_loc(import->lines, (gsize)(invalid - data));
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); Terraform JSON is UTF-8 text",
@@ -371,8 +382,12 @@ plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError 
 
 
 
+/* the text into a tree in @arena, with every node's position and the line index. Plain JSON
+ * takes the one-pass parser (jsontree.h); what it declines goes the old way, the value scan and
+ * cJSON, which accept what they always accepted and word every refusal as before */
 static cJSON *
-plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **error)
+plan_tf_parse(PlanTfImport *import, const char *data, gsize length, PlanJsonArena **arena,
+	      GError **error)
 {
 	g_autoptr(GArray) offsets = NULL;
 	cJSON *root;
@@ -381,6 +396,12 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **err
 
 	if (!plan_tf_check_text(import, data, length, error))
 		return NULL;
+	*arena = plan_json_arena_new();
+	root = plan_json_tree_parse(data, length, PLAN_TF_MAX_DEPTH, *arena, &import->lines);
+	if (root != NULL)
+		return root;
+	g_clear_pointer(arena, plan_json_arena_free);
+	plan_tf_need_lines(import, data, length);
 	offsets = plan_json_value_offsets(data, length, PLAN_TF_MAX_DEPTH, &error_offset);
 	if (offsets == NULL) {
 		PlanLoc loc = plan_text_index_loc(import->lines, error_offset);
@@ -389,7 +410,9 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, GError **err
 			    loc.column, PLAN_TF_MAX_DEPTH);
 		return NULL;
 	}
+	*arena = plan_json_arena_push();
 	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
+	plan_json_arena_pop(*arena);
 	if (root == NULL) {
 		gsize at = end != NULL && end >= data ? (gsize)(end - data) : 0;
 		plan_tf_syntax_error(import, data, length,
@@ -457,9 +480,7 @@ plan_import_terraform(const char *data, gsize length, const char *display_name,
 		    display_name);
 		return NULL;
 	}
-	arena = plan_json_arena_push();
-	root = plan_tf_parse(&import, data, length, error);
-	plan_json_arena_pop(arena);
+	root = plan_tf_parse(&import, data, length, &arena, error);
 	if (root == NULL)
 		return NULL;
 	import.root = root;
