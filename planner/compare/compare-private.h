@@ -1,4 +1,6 @@
-/* compare's own types and the helpers its files share (compare.c, compare-commit.c) */
+/* compare's own types and the helpers its files share: compare.c on top; compare-curve.c and
+ * compare-fleet.c below it; compare-options.c, compare-commit.c and compare-break-even.c at the
+ * bottom */
 #pragma once
 
 #include "compare.h"
@@ -99,8 +101,78 @@ plan_compare_fargate_priced(const PlanCompareTask *task, PlanArchitecture archit
 	return task->fargate[architecture == PLAN_ARCH_ARM64 ? 1 : 0][spot ? 1 : 0].priced;
 }
 
+/* what the EC2 staircase of one service needs at every task count, worked out once: the
+ * type's packing (plan_packing()) and credit mode */
+typedef struct {
+	const PlanInstanceType *type;
+	PlanPacking packing;
+	PlanCompareBurst burst;
+	double baseline;
+} PlanCompareStairs;
+
+/* an EC2 candidate before the cheapest are chosen */
+typedef struct {
+	const PlanInstanceType *type;
+	PlanPacking packing;
+	gint64 instances;
+	PlanNanos cost; /* the sum of @costs */
+	PlanCompareCosts costs;
+	double surplus; /* burstable: vCPU-hours above the baseline */
+} PlanCompareCandidate;
+
+/* the Spot option at @tasks, at the service's architecture (as `cost` prices a Spot share): the
+ * strategy's split when it has FARGATE_SPOT items, else every task on Spot */
+static inline PlanNanos
+plan_compare_spot(const PlanCompareContext *context, const PlanCompareTask *task, gint64 tasks,
+		  gint64 *on_demand, gint64 *spot, PlanArchitecture *architecture,
+		  gboolean *estimate)
+{
+	*on_demand = 0;
+	*spot = tasks;
+	*architecture = task->service->architecture;
+	if (task->entry->spot_mix)
+		plan_service_spot_split(task->service, tasks, on_demand, spot);
+	return plan_compare_fargate(context, task, *architecture, *on_demand, *spot, estimate);
+}
+
+/* compare-options.c */
+PlanCompareEntry *plan_compare_entry_new(const char *name);
+void plan_compare_entry_free(gpointer data);
+PlanCompareBurst plan_compare_burst(const PlanInstanceType *type, double *baseline);
+const PlanPrice *plan_compare_ebs_price(const PlanCompareContext *context, PlanStorageType type);
+PlanCompareCosts plan_compare_ec2_costs(const PlanCompareContext *context,
+					const PlanCompareUse *use, const PlanInstanceType *type,
+					gint64 instances, gint64 tasks, double *surplus);
+PlanCompareStairs plan_compare_stairs(const PlanCompareTask *task, const PlanInstanceType *type);
+PlanNanos plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTask *task,
+				   const PlanCompareStairs *stairs, gint64 n, gint64 *instances,
+				   PlanCompareCosts *costs);
+double plan_compare_share(gint64 reserved, gint64 instances, gint64 registered);
+gboolean plan_compare_type_runs(const PlanInstanceType *type, PlanArchitecture architecture);
+const PlanCluster *plan_compare_cluster(const PlanModel *model, const PlanService *service);
+GPtrArray *plan_compare_service_azs(const PlanModel *model, const PlanService *service);
+gboolean plan_compare_service_trunking(const PlanModel *model, const PlanService *service);
+gboolean plan_compare_has_spot_items(const PlanService *service);
+PlanCompareUse plan_compare_service_use(const PlanModel *model, const PlanService *service,
+					const PlanTaskShape *shape);
+PlanCompareOption *plan_compare_add(PlanCompareEntry *entry, PlanCompareKind kind, char *label);
+void plan_compare_fill_ec2(const PlanCompareContext *context, PlanCompareOption *option,
+			   const PlanCompareCandidate *candidate, const PlanCompareUse *use);
+gint plan_compare_candidate_order(gconstpointer a, gconstpointer b);
+void plan_compare_add_ec2_spot(const PlanCompareContext *context, PlanCompareEntry *entry,
+			       const PlanCompareOption *on_demand, double discount);
+gboolean plan_compare_burst_usable(const PlanInstanceType *type, const PlanCompareUse *use,
+				   double surplus, guint *unknown, guint *throttled);
+gint plan_compare_option_order(gconstpointer a, gconstpointer b);
+
+/* compare-curve.c */
+void plan_compare_service_curve(const PlanCompareContext *context, const PlanCompareTask *task);
+/* compare-fleet.c: the model's total */
+PlanCompareEntry *plan_compare_total(const PlanCompareContext *context, const GPtrArray *services,
+				     const GPtrArray *entries);
+
 /* compare-break-even.c: instances of @type at @n tasks and their on-demand costs, the
- * staircase compare.c counts (passed down as a function, so the lower file never calls the
+ * staircase compare-curve.c counts (passed down as a function, so the lower file never calls the
  * upper one) */
 typedef PlanCompareCosts (*PlanCompareEc2At)(const PlanCompareContext *context,
 					     const PlanCompareTask *task, gconstpointer stairs,

@@ -1,0 +1,268 @@
+/* the whole model (docs/compare.md, "The whole model"): the services' Fargate options added up,
+ * and every EC2 service's tasks on one fleet shared per AZ, packed onto each type that runs
+ * them all */
+#include "compare-private.h"
+
+#include <string.h>
+
+/* the services' tasks in one AZ, for one shared fleet */
+typedef struct {
+	char *key;
+	GArray *items; /* PlanBinItem */
+} PlanCompareAz;
+
+static void
+plan_compare_az_clear(gpointer data)
+{
+	PlanCompareAz *az = data;
+	g_free(az->key);
+	g_array_unref(az->items);
+}
+
+/* what a shared fleet packs: each service spread over its own AZs, the AZ that takes an
+ * uneven spread's extra task rotating from service to service, as cluster sizing does */
+typedef struct {
+	GArray *azs;	     /* PlanCompareAz, first-seen order */
+	GPtrArray *ports;    /* the host-port arrays the items point at */
+	GArray *services;    /* const PlanService *, the services with tasks */
+	GArray *shapes;	     /* PlanTaskShape of each of @services */
+	gboolean trunking;   /* every service's cluster turns trunking on */
+	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
+	PlanArchitecture architecture;
+	gint64 cpu_reserved;	/* units */
+	gint64 memory_reserved; /* MiB */
+	gint64 tasks;
+	double busy;	    /* vCPUs the tasks keep busy; < 0: some service's use is unknown */
+	PlanCompareUse use; /* the first service's cluster volumes; busy_per_task = busy / tasks */
+} PlanCompareFleet;
+
+static void
+plan_compare_fleet_clear(PlanCompareFleet *fleet)
+{
+	g_clear_pointer(&fleet->azs, g_array_unref);
+	g_clear_pointer(&fleet->ports, g_ptr_array_unref);
+	g_clear_pointer(&fleet->services, g_array_unref);
+	g_clear_pointer(&fleet->shapes, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCompareFleet, plan_compare_fleet_clear)
+
+static PlanCompareAz *
+plan_compare_fleet_az(PlanCompareFleet *fleet, const char *key)
+{
+	PlanCompareAz az;
+
+	for (guint i = 0; i < fleet->azs->len; i++) {
+		PlanCompareAz *have = &g_array_index(fleet->azs, PlanCompareAz, i);
+		if (strcmp(have->key, key) == 0)
+			return have;
+	}
+	az.key = g_strdup(key);
+	az.items = g_array_new(FALSE, FALSE, sizeof(PlanBinItem));
+	g_array_append_val(fleet->azs, az);
+	return &g_array_index(fleet->azs, PlanCompareAz, fleet->azs->len - 1);
+}
+
+static void
+plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *services,
+			 PlanCompareFleet *fleet)
+{
+	guint rotation = 0;
+	gboolean first = TRUE;
+
+	fleet->azs = g_array_new(FALSE, TRUE, sizeof(PlanCompareAz));
+	g_array_set_clear_func(fleet->azs, plan_compare_az_clear);
+	fleet->ports = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
+	fleet->shapes = g_array_new(FALSE, FALSE, sizeof(PlanTaskShape));
+	fleet->trunking = TRUE;
+	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0,
+				      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
+	for (guint s = 0; s < services->len; s++) {
+		const PlanService *service = g_ptr_array_index(services, s);
+		g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
+		g_autofree gint64 *per_az = g_new0(gint64, azs->len);
+		PlanBinItem item = {.shape = plan_service_task_shape(service)};
+		gint64 tasks = plan_service_steady_tasks(service);
+		PlanCompareUse use = plan_compare_service_use(context->model, service, &item.shape);
+		GArray *ports;
+
+		if (tasks == 0)
+			continue;
+		if (first) {
+			fleet->use = use;
+			fleet->busy = 0.0;
+		}
+		if (use.busy_per_task < 0.0 || fleet->busy < 0.0)
+			fleet->busy = -1.0;
+		else
+			fleet->busy += (double)tasks * use.busy_per_task;
+		fleet->tasks += tasks;
+		g_array_append_val(fleet->services, service);
+		g_array_append_val(fleet->shapes, item.shape);
+		fleet->trunking &= plan_compare_service_trunking(context->model, service);
+		if (first)
+			fleet->architecture = service->architecture;
+		fleet->mixed_arch |= service->architecture != fleet->architecture;
+		first = FALSE;
+		ports = compute_service_host_ports(service, &item.shape);
+		if (ports != NULL)
+			g_ptr_array_add(fleet->ports, ports);
+		item.ports = ports;
+		compute_spread(tasks, azs->len, rotation % azs->len, per_az);
+		rotation += (guint)(tasks % azs->len);
+		for (guint a = 0; a < azs->len; a++) {
+			if (per_az[a] == 0)
+				continue;
+			item.count = per_az[a];
+			g_array_append_val(
+			    plan_compare_fleet_az(fleet, g_ptr_array_index(azs, a))->items, item);
+		}
+		fleet->cpu_reserved += tasks * item.shape.cpu_units;
+		fleet->memory_reserved += tasks * item.shape.memory_mib;
+	}
+	if (fleet->services->len == 0)
+		fleet->trunking = FALSE;
+	/* one figure per task on average, so plan_compare_ec2_costs() sees the fleet's sum */
+	fleet->use.busy_per_task =
+	    fleet->busy < 0.0 || fleet->tasks == 0 ? -1.0 : fleet->busy / (double)fleet->tasks;
+}
+
+/* TRUE when one instance of @type holds a task of every service */
+static gboolean
+plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *type)
+{
+	if (fleet->services->len == 0 || fleet->mixed_arch ||
+	    !plan_compare_type_runs(type, fleet->architecture))
+		return FALSE;
+	for (guint s = 0; s < fleet->shapes->len; s++) {
+		const PlanTaskShape *shape = &g_array_index(fleet->shapes, PlanTaskShape, s);
+		if (plan_packing(type, shape, fleet->trunking).tasks == 0)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gint64
+plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceType *type)
+{
+	gint64 instances = 0;
+
+	for (guint a = 0; a < fleet->azs->len; a++) {
+		const PlanCompareAz *az = &g_array_index(fleet->azs, PlanCompareAz, a);
+		g_autoptr(PlanBins) bins = compute_bins_new(type, fleet->trunking);
+		instances += compute_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
+					    az->items->len);
+	}
+	return instances;
+}
+
+/* the services' Fargate options added up, kind by kind */
+static void
+plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
+{
+	static const char *const labels[] = {"Fargate x86_64", "Fargate arm64", "Fargate Spot"};
+
+	for (guint kind = PLAN_COMPARE_FARGATE_X86; kind <= PLAN_COMPARE_FARGATE_SPOT; kind++) {
+		PlanCompareOption *sum =
+		    plan_compare_add(total, (PlanCompareKind)kind, g_strdup(labels[kind]));
+		sum->architecture =
+		    kind == PLAN_COMPARE_FARGATE_ARM ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64;
+		for (guint e = 0; e < entries->len; e++) {
+			const PlanCompareEntry *entry = g_ptr_array_index(entries, e);
+			for (guint i = 0; i < entry->options->len; i++) {
+				const PlanCompareOption *option =
+				    &g_array_index(entry->options, PlanCompareOption, i);
+				if (option->kind != (PlanCompareKind)kind)
+					continue;
+				sum->monthly_cost += option->monthly_cost;
+				sum->costs.fargate += option->costs.fargate;
+				if (option->purchase == PLAN_COMPARE_SPOT)
+					sum->purchase = PLAN_COMPARE_SPOT;
+				sum->priced &= option->priced;
+				sum->on_demand_tasks += option->on_demand_tasks;
+				sum->spot_tasks += option->spot_tasks;
+				sum->estimate |= option->estimate;
+			}
+		}
+	}
+}
+
+/* every service with tasks on one shared fleet per AZ, for each type that runs them all */
+static void
+plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *total,
+		       const GPtrArray *services)
+{
+	g_auto(PlanCompareFleet) fleet = {0};
+	g_autoptr(GArray) candidates = g_array_new(FALSE, FALSE, sizeof(PlanCompareCandidate));
+
+	plan_compare_fleet_build(context, services, &fleet);
+	total->trunking = fleet.trunking;
+	total->architecture = fleet.architecture;
+	for (guint i = 0; i < context->instance_types->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
+		PlanCompareCandidate candidate = {.type = type};
+		if (!plan_compare_fleet_fits(&fleet, type))
+			continue;
+		total->n_fitting_types++;
+		if (!type->hourly.present) {
+			total->n_unpriced_types++;
+			continue;
+		}
+		candidate.instances = plan_compare_fleet_instances(&fleet, type);
+		candidate.costs = plan_compare_ec2_costs(context, &fleet.use, type,
+							 candidate.instances, fleet.tasks,
+							 &candidate.surplus);
+		candidate.cost = plan_compare_costs_sum(&candidate.costs);
+		if (!plan_compare_burst_usable(type, &fleet.use, candidate.surplus,
+					       &total->n_burstable_skipped,
+					       &total->n_throttled_skipped))
+			continue;
+		g_array_append_val(candidates, candidate);
+	}
+	g_array_sort(candidates, plan_compare_candidate_order);
+	for (guint i = 0; i < MIN(candidates->len, PLAN_COMPARE_EC2_TYPES); i++) {
+		const PlanCompareCandidate *candidate =
+		    &g_array_index(candidates, PlanCompareCandidate, i);
+		PlanCompareOption *option = plan_compare_add(
+		    total, PLAN_COMPARE_EC2, g_strdup_printf("EC2 %s", candidate->type->name));
+		option->architecture = fleet.architecture;
+		plan_compare_fill_ec2(context, option, candidate, &fleet.use);
+		option->cpu_utilisation =
+		    plan_compare_share(fleet.cpu_reserved, candidate->instances,
+				       plan_instance_registered_cpu(candidate->type));
+		option->memory_utilisation =
+		    plan_compare_share(fleet.memory_reserved, candidate->instances,
+				       plan_instance_registered_memory(candidate->type));
+		if (i == 0) {
+			plan_compare_ec2_commits(context, total, option);
+			plan_compare_add_ec2_spot(context, total, option,
+						  fleet.use.spot_discount);
+		}
+	}
+	total->ebs_gb = fleet.use.ebs_gb;
+	total->ebs_type = fleet.use.ebs_type;
+	total->utilization_known = fleet.use.busy_per_task >= 0.0;
+	total->cpu_utilization =
+	    total->utilization_known && fleet.cpu_reserved > 0
+		? fleet.busy * 1024.0 / (double)fleet.cpu_reserved
+		: 0.0;
+}
+
+PlanCompareEntry *
+plan_compare_total(const PlanCompareContext *context, const GPtrArray *services,
+		   const GPtrArray *entries)
+{
+	PlanCompareEntry *total = plan_compare_entry_new(NULL);
+
+	for (guint e = 0; e < entries->len; e++) {
+		const PlanCompareEntry *entry = g_ptr_array_index(entries, e);
+		total->tasks += entry->tasks;
+		total->peak_tasks += entry->peak_tasks;
+	}
+	plan_compare_total_fargate(total, entries);
+	plan_compare_total_fargate_commits(total, entries);
+	plan_compare_total_ec2(context, total, services);
+	g_array_sort(total->options, plan_compare_option_order);
+	return total;
+}
