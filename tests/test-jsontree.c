@@ -101,6 +101,30 @@ test_lines(void)
 	g_assert_cmpuint(loc.column, ==, 1);
 }
 
+/* the stepping lookup answers as the binary search does, in any order: 100 lines of "ab\n",
+ * so offset o is on line o / 3 + 1 at column o % 3 + 1 */
+static void
+test_loc_from(void)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+	g_autoptr(PlanTextIndex) lines = NULL;
+	const gsize asked[] = {0, 1, 2, 3, 4, 5, 40, 41, 299, 300, 7, 150, 151, 0, 298};
+	guint hint = 0;
+
+	for (guint i = 0; i < 100; i++)
+		g_string_append(text, "ab\n");
+	lines = plan_text_index_new(text->str, text->len);
+	for (guint i = 0; i < G_N_ELEMENTS(asked); i++) {
+		PlanLoc a = plan_text_index_loc_from(lines, asked[i], &hint);
+		PlanLoc b = plan_text_index_loc(lines, asked[i]);
+		g_assert_cmpuint(a.line, ==, b.line);
+		g_assert_cmpuint(a.column, ==, b.column);
+		g_assert_cmpuint(a.line, ==, asked[i] / 3 + 1);
+		g_assert_cmpuint(a.column, ==, asked[i] % 3 + 1);
+		g_assert_cmpuint(hint, ==, a.line - 1);
+	}
+}
+
 /* what it leaves to cJSON: NULL, no line index, and the loader takes the old path */
 static void
 test_declines(void)
@@ -224,6 +248,7 @@ main(int argc, char **argv)
 	g_test_add_func("/jsontree/values", test_values);
 	g_test_add_func("/jsontree/lines", test_lines);
 	g_test_add_func("/jsontree/declines", test_declines);
+	g_test_add_func("/jsontree/loc-from", test_loc_from);
 	g_test_add_func("/jsontree/depth", test_depth);
 	g_test_add_func("/jsontree/loader-paths", test_loader_paths);
 	g_test_add_func("/jsontree/examples", test_examples);

@@ -27,6 +27,42 @@ plan_text_index_free(PlanTextIndex *index)
 	g_free(index);
 }
 
+/**
+ * plan_text_index_loc_from:
+ * @hint: (inout): a line index (0-based) to start from, set to the line of @offset
+ *
+ * plan_text_index_loc() for offsets asked in ascending order, as the loader asks them: a few
+ * steps forward from the last line instead of a binary search over all of them (the search
+ * was 43 M instructions for the 100k-subnet model, issue 18). Any order gives the same answer.
+ */
+PlanLoc
+plan_text_index_loc_from(const PlanTextIndex *index, gsize offset, guint *hint)
+{
+	const gsize *starts = index->starts;
+	guint line = *hint < index->n_starts ? *hint : 0;
+	guint steps = 0;
+	PlanLoc loc;
+
+	if (starts[line] > offset) {
+		loc = plan_text_index_loc(index, offset);
+		*hint = loc.line - 1;
+		return loc;
+	}
+	while (line + 1 < index->n_starts && starts[line + 1] <= offset) {
+		if (++steps > 16) {
+			/* far ahead: search */
+			loc = plan_text_index_loc(index, offset);
+			*hint = loc.line - 1;
+			return loc;
+		}
+		line++;
+	}
+	*hint = line;
+	loc.line = line + 1;
+	loc.column = (guint)(offset - starts[line]) + 1;
+	return loc;
+}
+
 PlanLoc
 plan_text_index_loc(const PlanTextIndex *index, gsize offset)
 {

@@ -17,6 +17,8 @@ void plan_text_index_free(PlanTextIndex *index);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanTextIndex, plan_text_index_free)
 /* 1-based line and byte column of @offset */
 PlanLoc plan_text_index_loc(const PlanTextIndex *index, gsize offset);
+/* the same, stepping from the line in *@hint (updated): for offsets asked in ascending order */
+PlanLoc plan_text_index_loc_from(const PlanTextIndex *index, gsize offset, guint *hint);
 
 /* scans @text (any bytes; never reads past @length) and returns the offsets (guint32) of every
  * JSON value start in document order. when the nesting is deeper than @max_depth, returns NULL

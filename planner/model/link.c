@@ -1,11 +1,24 @@
 /* name resolution: turns the names one element uses for another into indexes, and reports
  * names that point nowhere (ref-unknown) or that two elements share (name-duplicate) */
+#include <string.h>
+
 #include "diagnostic.h"
 #include "text.h"
 
-/* a name table for one scope (the VPCs, one VPC's subnets, ...) */
+/* one name of a scope's table: open addressing, linear probing */
 typedef struct {
-	GHashTable *index; /* borrowed name -> GINT_TO_POINTER(i + 1) */
+	const char *name; /* borrowed; NULL: an empty slot */
+	guint32 hash;
+	gint index;
+} PlanScopeSlot;
+
+/* a name table for one scope (the VPCs, one VPC's subnets, ...). Its own small table rather
+ * than a GHashTable, which hashed each name twice and grew by rehashing: filling the 100k
+ * subnets' scopes was 77 M instructions (issue 18) */
+typedef struct {
+	PlanScopeSlot *slots; /* a power of two of them, at most half used */
+	guint mask;
+	guint n_used;
 	GPtrArray *names;  /* borrowed, in model order, for suggestions */
 	const char *what;  /* "subnet" */
 } PlanScope;
@@ -13,18 +26,81 @@ typedef struct {
 static void
 plan_scope_clear(PlanScope *scope)
 {
-	g_clear_pointer(&scope->index, g_hash_table_unref);
+	g_clear_pointer(&scope->slots, g_free);
 	g_clear_pointer(&scope->names, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanScope, plan_scope_clear)
 
-static void
-plan_scope_init(PlanScope *scope, const char *what)
+/* FNV-1a, 32 bits */
+static inline guint32
+plan_scope_hash(const char *name)
 {
-	scope->index = g_hash_table_new(g_str_hash, g_str_equal);
-	scope->names = g_ptr_array_new();
+	guint32 hash = 2166136261u;
+
+	for (const guchar *at = (const guchar *)name; *at != '\0'; at++)
+		hash = (hash ^ *at) * 16777619u;
+	return hash;
+}
+
+static void
+plan_scope_alloc(PlanScope *scope, guint n_slots)
+{
+	scope->slots = g_new0(PlanScopeSlot, n_slots);
+	scope->mask = n_slots - 1;
+	scope->n_used = 0;
+}
+
+/* room for @expected names without growing */
+static void
+plan_scope_init(PlanScope *scope, const char *what, guint expected)
+{
+	guint n_slots = 8;
+
+	while (n_slots < 2 * (guint64)expected && n_slots < (1u << 30))
+		n_slots *= 2;
+	plan_scope_alloc(scope, n_slots);
+	scope->names = g_ptr_array_sized_new(expected);
 	scope->what = what;
+}
+
+/* the slot of @name: where it is, or the empty one where it would go */
+static PlanScopeSlot *
+plan_scope_slot(const PlanScope *scope, const char *name, guint32 hash)
+{
+	guint at = hash & scope->mask;
+
+	for (;;) {
+		PlanScopeSlot *slot = &scope->slots[at];
+		if (slot->name == NULL ||
+		    (slot->hash == hash && strcmp(slot->name, name) == 0))
+			return slot;
+		at = (at + 1) & scope->mask;
+	}
+}
+
+/* Returns: the index of @name, or -1 */
+static gint
+plan_scope_lookup(const PlanScope *scope, const char *name)
+{
+	const PlanScopeSlot *slot = plan_scope_slot(scope, name, plan_scope_hash(name));
+	return slot->name != NULL ? slot->index : -1;
+}
+
+static void
+plan_scope_grow(PlanScope *scope)
+{
+	PlanScopeSlot *old = scope->slots;
+	guint n_old = scope->mask + 1;
+	guint n_used = scope->n_used;
+
+	plan_scope_alloc(scope, n_old * 2);
+	for (guint i = 0; i < n_old; i++) {
+		if (old[i].name != NULL)
+			*plan_scope_slot(scope, old[i].name, old[i].hash) = old[i];
+	}
+	scope->n_used = n_used;
+	g_free(old);
 }
 
 /* adds every element of @elements (records whose PlanOrigin comes first and whose name is at
@@ -36,14 +112,15 @@ plan_scope_fill(PlanScope *scope, GPtrArray *elements, gsize name_offset, GPtrAr
 		gpointer element = g_ptr_array_index(elements, i);
 		const PlanOrigin *origin = element;
 		const char *name = *(char **)((guint8 *)element + name_offset);
-		gpointer first;
+		PlanScopeSlot *slot;
+		guint32 hash;
 
 		if (name == NULL)
 			continue;
-		first = g_hash_table_lookup(scope->index, name);
-		if (first != NULL) {
-			const PlanOrigin *other =
-				g_ptr_array_index(elements, GPOINTER_TO_INT(first) - 1);
+		hash = plan_scope_hash(name);
+		slot = plan_scope_slot(scope, name, hash);
+		if (slot->name != NULL) {
+			const PlanOrigin *other = g_ptr_array_index(elements, slot->index);
 			PlanDiagnostic *diagnostic = plan_diagnostics_add(
 				diagnostics, PLAN_SEVERITY_ERROR, "name-duplicate", origin, ".name",
 				NULL, "%s name '%s' is already used by %s; give each %s its own name",
@@ -51,7 +128,11 @@ plan_scope_fill(PlanScope *scope, GPtrArray *elements, gsize name_offset, GPtrAr
 			plan_diagnostic_add_related(diagnostic, other->path);
 			continue;
 		}
-		g_hash_table_insert(scope->index, (gpointer)name, GINT_TO_POINTER(i + 1));
+		slot->name = name;
+		slot->hash = hash;
+		slot->index = (gint)i;
+		if (++scope->n_used * 2 > scope->mask + 1)
+			plan_scope_grow(scope);
 		g_ptr_array_add(scope->names, (gpointer)name);
 	}
 }
@@ -61,15 +142,15 @@ static gint
 plan_scope_resolve(const PlanScope *scope, const char *name, const PlanOrigin *origin,
 		   const char *suffix, const char *where, GPtrArray *diagnostics)
 {
-	gpointer found;
+	gint found;
 	const char *suggestion;
 	g_autofree char *known = NULL;
 
 	if (name == NULL)
 		return -1;
-	found = g_hash_table_lookup(scope->index, name);
-	if (found != NULL)
-		return GPOINTER_TO_INT(found) - 1;
+	found = plan_scope_lookup(scope, name);
+	if (found >= 0)
+		return found;
 	suggestion = plan_text_suggest(name, (const char *const *)scope->names->pdata,
 				       scope->names->len);
 	if (suggestion != NULL) {
@@ -98,14 +179,12 @@ plan_scope_resolve_list(const PlanScope *scope, GPtrArray *names, GArray *indice
 	g_array_set_size(indices, 0);
 	for (guint i = 0; i < names->len; i++) {
 		const char *name = g_ptr_array_index(names, i);
-		gpointer found = name != NULL ? g_hash_table_lookup(scope->index, name) : NULL;
+		gint index = name != NULL ? plan_scope_lookup(scope, name) : -1;
 		g_autofree char *suffix = NULL;
-		gint index;
 
 		/* the path suffix only for a name that resolves nowhere: printing it for every
 		 * reference was a quarter of linking a large model (issue 18) */
-		if (found != NULL) {
-			index = GPOINTER_TO_INT(found) - 1;
+		if (index >= 0) {
 			g_array_append_val(indices, index);
 			continue;
 		}
@@ -139,9 +218,9 @@ plan_vpc_scopes_new(PlanVpc *vpc, GPtrArray *diagnostics)
 {
 	PlanVpcScopes *scopes = g_new0(PlanVpcScopes, 1);
 
-	plan_scope_init(&scopes->subnets, "subnet");
-	plan_scope_init(&scopes->nats, "nat gateway");
-	plan_scope_init(&scopes->lbs, "load balancer");
+	plan_scope_init(&scopes->subnets, "subnet", vpc->subnets->len);
+	plan_scope_init(&scopes->nats, "nat gateway", vpc->nat_gateways->len);
+	plan_scope_init(&scopes->lbs, "load balancer", vpc->load_balancers->len);
 	plan_scope_fill(&scopes->subnets, vpc->subnets, G_STRUCT_OFFSET(PlanSubnet, name),
 			diagnostics);
 	plan_scope_fill(&scopes->nats, vpc->nat_gateways, G_STRUCT_OFFSET(PlanNatGateway, name),
@@ -206,9 +285,9 @@ plan_model_link(PlanModel *model)
 
 	g_return_if_fail(model != NULL);
 	g_ptr_array_set_size(diagnostics, 0);
-	plan_scope_init(&vpcs, "vpc");
-	plan_scope_init(&services, "service");
-	plan_scope_init(&clusters, "cluster");
+	plan_scope_init(&vpcs, "vpc", model->vpcs->len);
+	plan_scope_init(&services, "service", model->services->len);
+	plan_scope_init(&clusters, "cluster", model->clusters->len);
 	plan_scope_fill(&vpcs, model->vpcs, G_STRUCT_OFFSET(PlanVpc, name), diagnostics);
 	plan_scope_fill(&services, model->services, G_STRUCT_OFFSET(PlanService, name),
 			diagnostics);

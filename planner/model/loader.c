@@ -26,6 +26,7 @@
 typedef struct {
 	const char *file;
 	PlanTextIndex *lines;
+	guint line_hint; /* the line of the last position asked: they come in document order */
 	gboolean have_offsets; /* every node's valueint holds its offset + 1 (see plan_json_map_offsets) */
 	GString *path;
 	GPtrArray *problems; /* char*: one line each */
@@ -46,12 +47,13 @@ plan_loader_clear(PlanLoader *loader)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanLoader, plan_loader_clear)
 
 static PlanLoc
-plan_loader_loc(const PlanLoader *loader, const cJSON *node)
+plan_loader_loc(PlanLoader *loader, const cJSON *node)
 {
 	PlanLoc none = {0, 0};
 	if (node == NULL || !loader->have_offsets || node->valueint <= 0)
 		return none;
-	return plan_text_index_loc(loader->lines, (gsize)node->valueint - 1);
+	return plan_text_index_loc_from(loader->lines, (gsize)node->valueint - 1,
+					&loader->line_hint);
 }
 
 static void plan_loader_problem(PlanLoader *loader, const cJSON *node, const char *format, ...)
@@ -596,7 +598,9 @@ plan_schema_field_index(const PlanSchema *schema, const char *name, guint *hint)
 
 	for (guint k = 0; k < n; k++) {
 		guint index = start + k < n ? start + k : start + k - n;
-		if (strcmp(schema->fields[index].name, name) == 0) {
+		const char *field = schema->fields[index].name;
+		/* the first byte before strcmp: most misses end there, without a call */
+		if (field[0] == name[0] && strcmp(field, name) == 0) {
 			*hint = index + 1;
 			return (gint)index;
 		}
@@ -604,16 +608,24 @@ plan_schema_field_index(const PlanSchema *schema, const char *name, guint *hint)
 	return -1;
 }
 
+/* the schema fields of an object's first children, looked up once for both passes below */
+#define PLAN_LOADER_KNOWN_CHILDREN 32
+
 /* runs before the fields are read, so that problems come out in the order of the file: an
- * object starts before its fields */
+ * object starts before its fields. @indices: each of the first PLAN_LOADER_KNOWN_CHILDREN
+ * children's field index (-1: unknown), for the reading pass */
 static void
-plan_loader_check_required(PlanLoader *loader, const cJSON *node, const PlanSchema *schema)
+plan_loader_check_required(PlanLoader *loader, const cJSON *node, const PlanSchema *schema,
+			   gint *indices)
 {
 	guint64 present = 0;
 	guint hint = 0;
+	guint n = 0;
 
-	for (const cJSON *child = node->child; child != NULL; child = child->next) {
+	for (const cJSON *child = node->child; child != NULL; child = child->next, n++) {
 		gint index = plan_schema_field_index(schema, child->string, &hint);
+		if (n < PLAN_LOADER_KNOWN_CHILDREN)
+			indices[n] = index;
 		if (index >= 0)
 			present |= G_GUINT64_CONSTANT(1) << index;
 	}
@@ -631,13 +643,16 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 {
 	guint64 seen = 0;
 	gsize mark = loader->path->len;
-
+	gint indices[PLAN_LOADER_KNOWN_CHILDREN];
+	guint n = 0;
 	guint hint = 0;
 
 	g_assert(schema->n_fields <= 64);
-	plan_loader_check_required(loader, node, schema);
-	for (const cJSON *child = node->child; child != NULL; child = child->next) {
-		gint index = plan_schema_field_index(schema, child->string, &hint);
+	plan_loader_check_required(loader, node, schema, indices);
+	for (const cJSON *child = node->child; child != NULL; child = child->next, n++) {
+		gint index = n < PLAN_LOADER_KNOWN_CHILDREN
+				 ? indices[n]
+				 : plan_schema_field_index(schema, child->string, &hint);
 
 		if (mark > 0)
 			plan_loader_path_append(loader, ".", 1);
@@ -660,8 +675,6 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 		plan_loader_path_cut(loader, mark);
 	}
 }
-
-
 
 static gboolean
 plan_loader_fail(PlanLoader *loader, GError **error)

@@ -8,7 +8,9 @@
 
 #include "compat.h"
 #include "json-util.h"
+#include "json-arena.h"
 #include "jsonpos.h"
+#include "jsontree.h"
 #include "plan-error.h"
 #include "regions.h"
 #include "text.h"
@@ -781,6 +783,9 @@ book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *
 {
 	g_auto(PlanBookReader) reader = {0};
 	g_autoptr(cJSON) root = NULL;
+	g_autoptr(PlanJsonArena) arena = NULL;
+	g_autoptr(PlanTextIndex) tree_lines = NULL;
+	cJSON *tree = NULL; /* root, or a tree in the arena */
 	g_autoptr(GArray) offsets = NULL;
 	g_autoptr(GPtrArray) lines = NULL;
 	const char *end = NULL;
@@ -800,40 +805,52 @@ book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *
 			    "%s:1:1: (top): expected a JSON object, got an empty file", file);
 		return FALSE;
 	}
-	/* g_utf8_validate_len stops at a NUL byte too, which JSON text never holds */
-	if (!g_utf8_validate_len(data, length, &invalid)) {
+	/* g_utf8_validate_len's answer, eight ASCII bytes at a time: it stops at a NUL byte
+	 * too, which JSON text never holds */
+	if (!plan_text_utf8_validate(data, length, &invalid)) {
 		PlanLoc loc = plan_text_index_loc(reader.lines, (gsize)(invalid - data));
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
 			    "%s:%u:%u: (top): expected JSON text in UTF-8, got byte 0x%02x", file,
 			    loc.line, loc.column, (guchar)*invalid);
 		return FALSE;
 	}
-	offsets = plan_json_value_offsets(data, length, PLAN_PRICE_BOOK_MAX_DEPTH, &error_offset);
-	if (offsets == NULL)
-		return plan_book_syntax_error(file, reader.lines, length, error_offset,
-					      "nested too deeply for a price book", error);
-	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
-	if (root == NULL)
-		return plan_book_syntax_error(
-		    file, reader.lines, length,
-		    end != NULL && end >= data ? (gsize)(end - data) : 0,
-		    "expected a JSON object, got text that is not valid JSON", error);
-	for (gsize at = (gsize)(end - data); at < length; at++) {
-		if ((guchar)data[at] > 32)
-			return plan_book_syntax_error(file, reader.lines, length, at,
-						      "unexpected text after the JSON value",
-						      error);
+	/* plain JSON in one pass, positions and all (jsontree.h); cJSON for anything else: the
+	 * instance table is read in every process that prices EC2, and this halves it (issue 18) */
+	arena = plan_json_arena_new();
+	tree = plan_json_tree_parse(data, length, PLAN_PRICE_BOOK_MAX_DEPTH, arena, &tree_lines);
+	if (tree != NULL) {
+		g_clear_pointer(&reader.lines, plan_text_index_free);
+		reader.lines = g_steal_pointer(&tree_lines);
+	} else {
+		offsets = plan_json_value_offsets(data, length, PLAN_PRICE_BOOK_MAX_DEPTH,
+						  &error_offset);
+		if (offsets == NULL)
+			return plan_book_syntax_error(file, reader.lines, length, error_offset,
+						      "nested too deeply for a price book", error);
+		root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
+		if (root == NULL)
+			return plan_book_syntax_error(
+			    file, reader.lines, length,
+			    end != NULL && end >= data ? (gsize)(end - data) : 0,
+			    "expected a JSON object, got text that is not valid JSON", error);
+		for (gsize at = (gsize)(end - data); at < length; at++) {
+			if ((guchar)data[at] > 32)
+				return plan_book_syntax_error(file, reader.lines, length, at,
+							      "unexpected text after the JSON value",
+							      error);
+		}
+		plan_json_map_offsets(root, offsets);
+		tree = root;
 	}
 
 	reader.book = book;
 	reader.file = file;
 	reader.data = data;
 	reader.length = length;
-	plan_json_map_offsets(root, offsets);
 	reader.have_offsets = TRUE;
 	reader.path = g_string_new(NULL);
 	reader.problems = g_ptr_array_new_with_free_func((GDestroyNotify)plan_book_problem_free);
-	plan_book_read_document(&reader, root, kind);
+	plan_book_read_document(&reader, tree, kind);
 	if (reader.n_problems == 0)
 		return TRUE;
 
