@@ -315,7 +315,7 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 				gint s = index_at(subnets, k);
 				const PlanSubnet *subnet = vpc_subnet(vpc, s);
 				const PlanSubnetUse *use = subnet_use(context, v, (guint)s);
-				g_autofree char *suffix = list_suffix(lb->subnet_indices, s);
+				g_autofree char *suffix = NULL;
 				g_autofree char *hint = NULL;
 				char block[PLAN_PREFIX_TEXT_SIZE];
 				gint64 free_for_alb;
@@ -323,8 +323,9 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 
 				if (subnet == NULL || use->total == 0)
 					continue;
-				plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 				if (subnet->cidr.prefix.length > PLAN_ALB_LONGEST_LENGTH) {
+					suffix = list_suffix(lb->subnet_indices, s);
+					plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 					hint = rules_free_block_hint(context, v, FALSE,
 									    PLAN_ALB_LONGEST_LENGTH,
 									    "the free block");
@@ -346,6 +347,8 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 				    use->usable - (use->peak - PLAN_ALB_ADDRESSES_PER_SUBNET);
 				if (free_for_alb >= PLAN_ALB_ADDRESSES_PER_SUBNET)
 					continue;
+				suffix = list_suffix(lb->subnet_indices, s);
+				plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 				length = plan_prefix_length_for_usable((guint64)use->peak);
 				hint = length > 0 ? rules_free_block_hint(
 							context, v, FALSE, length, "the free block")
@@ -887,9 +890,9 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 
 	for (guint i = 0; i < context->uses->len; i++) {
 		const PlanSubnetUse *use = &g_array_index(context->uses, PlanSubnetUse, i);
-		const PlanVpc *vpc = model_vpc(model, (gint)use->vpc_index);
-		const PlanSubnet *subnet = vpc_subnet(vpc, (gint)use->subnet_index);
-		PlanCidrField field = rules_subnet_field(subnet, FALSE);
+		const PlanVpc *vpc;
+		const PlanSubnet *subnet;
+		PlanCidrField field;
 		char block[PLAN_PREFIX_TEXT_SIZE];
 		g_autofree char *fix = NULL;
 		gboolean exhausted = use->peak > use->usable;
@@ -900,6 +903,9 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 		if (use->total == 0 || use->peak == 0 ||
 		    (exhaustion ? !exhausted : !crowded || exhausted))
 			continue;
+		vpc = model_vpc(model, (gint)use->vpc_index);
+		subnet = vpc_subnet(vpc, (gint)use->subnet_index);
+		field = rules_subnet_field(subnet, FALSE);
 		plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 		if (exhaustion) {
 			fix = capacity_fix(context, use->vpc_index, use->peak);
