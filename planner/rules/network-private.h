@@ -238,6 +238,7 @@ void rules_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagno
 void rules_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_daemon_scheduling(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics);

@@ -189,7 +189,9 @@ uses_add_services(UseBuilder *builder, const PlanModel *model)
 		gsize start;
 		guint term;
 
-		if (vpc == NULL || !service_uses_task_addresses(service))
+		/* a daemon's addresses come with its cluster's instances (uses_add_instances) */
+		if (vpc == NULL || !service_uses_task_addresses(service) ||
+		    plan_service_is_daemon(service))
 			continue;
 		rules_distinct_indices_fill(service->subnet_indices, subnets);
 		if (subnets->len == 0)
@@ -272,10 +274,11 @@ cluster_subnets_in_az(const PlanVpc *vpc, const GArray *subnets, const char *az,
 	}
 }
 
-/* EC2 container instances at peak: each has its primary ENI's address in its subnet, and a
- * second one for the trunk ENI when trunking is on [S9]. An AZ's instances spread evenly over
- * the cluster's subnets in that AZ, each share rounded up, as tasks are:
- * "instances '<name>': [ceil(I / N) = ]E[ × 2 (trunk ENI) = 2E]" */
+/* EC2 container instances at peak: each has its primary ENI's address in its subnet, a
+ * second one for the trunk ENI when trunking is on [S9], and one per awsvpc daemon task it runs
+ * (each instance runs one task of every DAEMON service [S53], each with its own ENI [S38]). An
+ * AZ's instances spread evenly over the cluster's subnets in that AZ, each share rounded up, as
+ * tasks are: "instances '<name>': [ceil(I / N) = ]E[ × P (trunk ENI, D daemon ENIs) = PE]" */
 static void
 uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanCompute *compute)
 {
@@ -287,7 +290,8 @@ uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanComput
 		const PlanCluster *cluster =
 		    g_ptr_array_index(model->clusters, sizing->cluster_index);
 		const PlanVpc *vpc = model_vpc(model, cluster->vpc_index);
-		gint64 per_instance = sizing->trunking ? 2 : 1;
+		gint64 daemons = sizing->reserve != NULL ? sizing->reserve->enis : 0;
+		gint64 per_instance = (sizing->trunking ? 2 : 1) + daemons;
 
 		if (vpc == NULL)
 			continue;
@@ -312,7 +316,16 @@ uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanComput
 			}
 			term_put_int(builder, each);
 			if (per_instance > 1) {
-				term_put(builder, " × 2 (trunk ENI) = ");
+				term_put(builder, " × ");
+				term_put_int(builder, per_instance);
+				term_put(builder, " (");
+				if (sizing->trunking)
+					term_put(builder, daemons > 0 ? "trunk ENI, " : "trunk ENI");
+				if (daemons > 0) {
+					term_put_int(builder, daemons);
+					term_put(builder, daemons > 1 ? " daemon ENIs" : " daemon ENI");
+				}
+				term_put(builder, ") = ");
 				term_put_int(builder, each * per_instance);
 			}
 			term = term_end(builder, start);
@@ -572,6 +585,9 @@ static const PlanRule rules[] = {
      rules_check_launch_type_network},
     {"awsvpc-limits", PLAN_SEVERITY_ERROR, "an awsvpc configuration lists more than 16 subnets",
      rules_check_awsvpc_limits},
+    {"daemon-scheduling", PLAN_SEVERITY_ERROR,
+     "a DAEMON service on Fargate (warning: its desired_count or autoscaling, which do not apply)",
+     rules_check_daemon_scheduling},
     {"ec2-instance-type-unknown", PLAN_SEVERITY_ERROR,
      "a cluster's instance type is not in the price book (note: no book for the region)",
      rules_check_ec2_instance_type_unknown},
