@@ -32,6 +32,44 @@ report_json_plain_length(const char *text)
 	return *at == '\0' ? at - text : -1;
 }
 
+/* @n bytes from @from to @to, without a call for the short copies a row is made of (names,
+ * numbers, keys): two overlapping loads and stores cover 4 to 16 bytes */
+static inline void
+report_json_copy(char *to, const char *from, gsize n)
+{
+	if (n >= 16) {
+		memcpy(to, from, n);
+	} else if (n >= 8) {
+		guint64 head;
+		guint64 tail;
+		memcpy(&head, from, 8);
+		memcpy(&tail, from + n - 8, 8);
+		memcpy(to, &head, 8);
+		memcpy(to + n - 8, &tail, 8);
+	} else if (n >= 4) {
+		guint32 head;
+		guint32 tail;
+		memcpy(&head, from, 4);
+		memcpy(&tail, from + n - 4, 4);
+		memcpy(to, &head, 4);
+		memcpy(to + n - 4, &tail, 4);
+	} else {
+		for (gsize i = 0; i < n; i++)
+			to[i] = from[i];
+	}
+}
+
+/* @depth tabs at @to; room for max(depth, 8) bytes */
+static inline char *
+report_json_tabs(char *to, gsize depth)
+{
+	if (depth <= 8)
+		memcpy(to, "\t\t\t\t\t\t\t\t", 8);
+	else
+		memset(to, '\t', depth);
+	return to + depth;
+}
+
 /* what comes before a value: the separator from the previous one, then the key in an object.
  * a million values at 100,000 subnets: the separator, the indent and the key are written with
  * one reservation, not a call per piece (issue 18) */
@@ -161,6 +199,136 @@ report_json_writer_bool(ReportJsonWriter *writer, const char *key, gboolean valu
 		report_put(writer->out, "true", 4);
 	else
 		report_put(writer->out, "false", 5);
+}
+
+/* a member's value as report_json_writer_object() copies it: its bytes and how many */
+typedef struct {
+	const char *bytes;
+	gsize length;
+	char digits[REPORT_INT_TEXT_SIZE];
+} ReportJsonValue;
+
+static void
+report_json_writer_member(ReportJsonWriter *writer, const ReportJsonMember *member)
+{
+	switch (member->kind) {
+	case REPORT_JSON_STRING:
+		report_json_writer_string(writer, member->key, member->string);
+		break;
+	case REPORT_JSON_INT:
+		report_json_writer_int(writer, member->key, member->number);
+		break;
+	case REPORT_JSON_NULL:
+	default:
+		report_json_writer_null(writer, member->key);
+		break;
+	}
+}
+
+/* the members' keys and values measured into @key_lengths and @values; returns the bytes they
+ * take, or -1 when a key or a string needs an escape */
+static gssize
+report_json_object_measure(const ReportJsonMember *members, guint n_members, gsize *key_lengths,
+			   ReportJsonValue *values)
+{
+	gsize size = 0;
+
+	for (guint i = 0; i < n_members; i++) {
+		const ReportJsonMember *member = &members[i];
+		gssize key_length = member->key_length > 0 ? (gssize)member->key_length
+							  : report_json_plain_length(member->key);
+		ReportJsonValue *value = &values[i];
+
+		if (key_length < 0)
+			return -1;
+		key_lengths[i] = (gsize)key_length;
+		switch (member->kind) {
+		case REPORT_JSON_STRING: {
+			const char *text = member->string != NULL ? member->string : "";
+			gssize length = report_json_plain_length(text);
+			if (length < 0)
+				return -1;
+			value->bytes = text;
+			value->length = (gsize)length;
+			break;
+		}
+		case REPORT_JSON_INT:
+			value->length = report_int_text(value->digits, member->number);
+			value->bytes = value->digits;
+			break;
+		case REPORT_JSON_NULL:
+		default:
+			value->bytes = "null";
+			value->length = 4;
+			break;
+		}
+		size += key_lengths[i] + value->length + 2;
+	}
+	return (gssize)size;
+}
+
+void
+report_json_writer_object(ReportJsonWriter *writer, const char *key,
+			  const ReportJsonMember *members, guint n_members)
+{
+	ReportJsonValue values[16];
+	gsize key_lengths[16];
+	gssize measured;
+	gsize depth;
+	GString *out;
+	char *write;
+
+	g_return_if_fail(n_members > 0 && n_members <= G_N_ELEMENTS(values));
+	measured = report_json_object_measure(members, n_members, key_lengths, values);
+	if (measured < 0) {
+		/* a key or a string with bytes to escape: one member at a time */
+		report_json_writer_begin_object(writer, key);
+		for (guint i = 0; i < n_members; i++)
+			report_json_writer_member(writer, &members[i]);
+		report_json_writer_end(writer);
+		return;
+	}
+	/* the object's own lead and "{\n", then its members one level deeper */
+	report_json_writer_lead(writer, key);
+	depth = writer->depth + 1;
+	g_return_if_fail(depth <= REPORT_JSON_WRITER_MAX_DEPTH);
+	out = writer->out;
+	/* per member ",\n", the indent (the tabs are stored eight at a time), the key's quotes
+	 * and ":\t" (the string's quotes are in measured); "{\n" before, "\n", the indent and
+	 * "}" after, and the NUL */
+	report_reserve(out, (gsize)measured + n_members * (2 + MAX(depth, 8u) + 4) + 2 + 1 +
+				MAX(depth, 8u) + 2);
+	write = out->str + out->len;
+	write[0] = '{';
+	write[1] = '\n';
+	write += 2;
+	for (guint i = 0; i < n_members; i++) {
+		const ReportJsonValue *value = &values[i];
+		if (i > 0) {
+			write[0] = ',';
+			write[1] = '\n';
+			write += 2;
+		}
+		write = report_json_tabs(write, depth);
+		*write++ = '"';
+		report_json_copy(write, members[i].key, key_lengths[i]);
+		write += key_lengths[i];
+		write[0] = '"';
+		write[1] = ':';
+		write[2] = '\t';
+		write += 3;
+		if (members[i].kind == REPORT_JSON_STRING)
+			*write++ = '"';
+		report_json_copy(write, value->bytes, value->length);
+		write += value->length;
+		if (members[i].kind == REPORT_JSON_STRING)
+			*write++ = '"';
+	}
+	*write++ = '\n';
+	write = report_json_tabs(write, depth - 1);
+	*write++ = '}';
+	*write = '\0';
+	out->len = (gsize)(write - out->str);
 }
 
 /* cJSON's print_string_ptr: '"' and '\\' and the control characters are escaped (the short

@@ -34,6 +34,32 @@ void report_json_writer_int(ReportJsonWriter *writer, const char *key, gint64 va
 void report_json_writer_null(ReportJsonWriter *writer, const char *key);
 void report_json_writer_bool(ReportJsonWriter *writer, const char *key, gboolean value);
 
+/* one member of report_json_writer_object(): a string (NULL writes ""), an integer or null */
+typedef enum {
+	REPORT_JSON_STRING,
+	REPORT_JSON_INT,
+	REPORT_JSON_NULL,
+} ReportJsonKind;
+
+typedef struct {
+	const char *key;
+	/* 0: measured and escaped as needed; else the key's length, and the key is written as it
+	 * is (REPORT_JSON_KEY: for keys in the program's text, which need no escape) */
+	gsize key_length;
+	ReportJsonKind kind;
+	const char *string;
+	gint64 number;
+} ReportJsonMember;
+
+/* a key written in the program, with its length: "vpc" -> "vpc", 3 */
+#define REPORT_JSON_KEY(key) key, sizeof(key) - 1
+
+/* an object of @n_members scalar members, the same bytes as begin_object, a call per member
+ * and end, written with one reservation when no key or string needs an escape (a validate
+ * document's subnet row: issue 18) */
+void report_json_writer_object(ReportJsonWriter *writer, const char *key,
+			       const ReportJsonMember *members, guint n_members);
+
 /* @text as a JSON string literal with cJSON's escapes, appended to @out */
 void report_json_append_string(GString *out, const char *text);
 /* @value in decimal, appended to @out (no printf; report_int_text() in number.h) */

@@ -199,26 +199,23 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
 		const PlanSubnet *subnet = report_use_subnet(model, use);
 		gboolean sized = plan_cidr_usable(&subnet->cidr);
-		report_json_writer_begin_object(&json, NULL);
-		report_json_writer_string(&json, "vpc", vpc->name);
-		report_json_writer_string(&json, "name", subnet->name);
-		report_json_writer_string(&json, "cidr", report_cidr_text(&subnet->cidr));
-		report_json_writer_string(&json, "az", subnet->az);
-		report_json_writer_string(&json, "tier", plan_tier_to_string(subnet->tier));
-		if (sized) {
-			report_json_writer_int(&json, "total", use->total);
-			report_json_writer_int(&json, "usable", use->usable);
-		} else {
-			report_json_writer_null(&json, "total");
-			report_json_writer_null(&json, "usable");
-		}
-		report_json_writer_int(&json, "peak", use->peak);
-		if (sized)
-			report_json_writer_int(&json, "free", use->usable - use->peak);
-		else
-			report_json_writer_null(&json, "free");
-		report_json_writer_string(&json, "arithmetic", use->arithmetic);
-		report_json_writer_end(&json);
+		/* a subnet without a usable block has no sizes: null */
+		ReportJsonKind size_kind = sized ? REPORT_JSON_INT : REPORT_JSON_NULL;
+		const ReportJsonMember row[] = {
+		    {REPORT_JSON_KEY("vpc"), REPORT_JSON_STRING, vpc->name, 0},
+		    {REPORT_JSON_KEY("name"), REPORT_JSON_STRING, subnet->name, 0},
+		    {REPORT_JSON_KEY("cidr"), REPORT_JSON_STRING, report_cidr_text(&subnet->cidr),
+		     0},
+		    {REPORT_JSON_KEY("az"), REPORT_JSON_STRING, subnet->az, 0},
+		    {REPORT_JSON_KEY("tier"), REPORT_JSON_STRING, plan_tier_to_string(subnet->tier),
+		     0},
+		    {REPORT_JSON_KEY("total"), size_kind, NULL, use->total},
+		    {REPORT_JSON_KEY("usable"), size_kind, NULL, use->usable},
+		    {REPORT_JSON_KEY("peak"), REPORT_JSON_INT, NULL, use->peak},
+		    {REPORT_JSON_KEY("free"), size_kind, NULL, use->usable - use->peak},
+		    {REPORT_JSON_KEY("arithmetic"), REPORT_JSON_STRING, use->arithmetic, 0},
+		};
+		report_json_writer_object(&json, NULL, row, G_N_ELEMENTS(row));
 	}
 	report_json_writer_end(&json);
 	report_json_writer_string(&json, "model", model->file);

@@ -115,6 +115,71 @@ test_json_writer_as_cjson(void)
 	cJSON_Delete(root);
 }
 
+/* an object written in one piece is the object written a member at a time: plain rows, rows
+ * with a string or a key to escape (the member-at-a-time path), NULL strings, nulls and
+ * negative numbers, at the top, inside an array and inside an object */
+static void
+test_json_writer_object(void)
+{
+	g_autoptr(GString) one = g_string_new(NULL);
+	g_autoptr(GString) each = g_string_new(NULL);
+	ReportJsonWriter a;
+	ReportJsonWriter b;
+
+	report_json_writer_init(&a, one);
+	report_json_writer_init(&b, each);
+	for (int round = 0; round < 2; round++) {
+		ReportJsonWriter *json = round == 0 ? &a : &b;
+		report_json_writer_begin_object(json, NULL);
+		report_json_writer_begin_array(json, "rows");
+		for (int i = 0; i < 40; i++) {
+			g_autofree char *name =
+			    g_strdup_printf("row-%d%s", i, i % 9 == 4 ? hostile : "");
+			const ReportJsonMember row[] = {
+			    {REPORT_JSON_KEY("name"), REPORT_JSON_STRING, name, 0},
+			    /* a key measured (and escaped) by the writer */
+			    {i % 13 == 6 ? "k\"ey" : "key", 0, REPORT_JSON_STRING,
+			     i % 5 == 0 ? NULL : "v", 0},
+			    {REPORT_JSON_KEY("n"), i % 3 == 0 ? REPORT_JSON_NULL : REPORT_JSON_INT,
+			     NULL, 1 - i * 1000},
+			    {REPORT_JSON_KEY("arithmetic"), REPORT_JSON_STRING,
+			     "api: ceil(3 × 200 / 100) = 6 → 6", 0},
+			};
+			if (round == 0) {
+				report_json_writer_object(json, NULL, row, G_N_ELEMENTS(row));
+				continue;
+			}
+			report_json_writer_begin_object(json, NULL);
+			for (guint m = 0; m < G_N_ELEMENTS(row); m++) {
+				if (row[m].kind == REPORT_JSON_STRING)
+					report_json_writer_string(json, row[m].key, row[m].string);
+				else if (row[m].kind == REPORT_JSON_INT)
+					report_json_writer_int(json, row[m].key, row[m].number);
+				else
+					report_json_writer_null(json, row[m].key);
+			}
+			report_json_writer_end(json);
+		}
+		report_json_writer_end(json);
+		if (round == 0) {
+			const ReportJsonMember summary[] = {
+			    {REPORT_JSON_KEY("errors"), REPORT_JSON_INT, NULL, 3}};
+			report_json_writer_object(json, "summary", summary, 1);
+		} else {
+			report_json_writer_begin_object(json, "summary");
+			report_json_writer_int(json, "errors", 3);
+			report_json_writer_end(json);
+		}
+		report_json_writer_end(json);
+	}
+	g_assert_cmpstr(one->str, ==, each->str);
+	g_assert_cmpuint(one->len, ==, strlen(one->str));
+	/* a fixed piece of it, so a change on both paths shows too */
+	g_assert_nonnull(strstr(one->str, "\t\"rows\":\t[{\n\t\t\t\"name\":\t\"row-0\",\n"
+					  "\t\t\t\"key\":\t\"\",\n\t\t\t\"n\":\tnull,\n"));
+	g_assert_nonnull(strstr(one->str, "\t\"summary\":\t{\n\t\t\"errors\":\t3\n\t}\n}"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -122,5 +187,6 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/json-writer/bytes", test_json_writer_bytes);
 	g_test_add_func("/reports/json-writer/ints", test_json_writer_ints);
 	g_test_add_func("/reports/json-writer/as-cjson", test_json_writer_as_cjson);
+	g_test_add_func("/reports/json-writer/object", test_json_writer_object);
 	return g_test_run();
 }

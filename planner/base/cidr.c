@@ -575,7 +575,13 @@ sweep_entries_sorted(const PlanPrefix *prefixes, guint n_prefixes)
 		entries[i].family = canonical.family;
 		entries[i].length = canonical.length;
 	}
-	qsort(entries, n_prefixes, sizeof entries[0], sweep_entry_compare);
+	/* blocks listed in address order, as a VPC's subnets usually are, need no sort */
+	for (guint i = 1; i < n_prefixes; i++) {
+		if (sweep_entry_compare(&entries[i - 1], &entries[i]) > 0) {
+			qsort(entries, n_prefixes, sizeof entries[0], sweep_entry_compare);
+			break;
+		}
+	}
 	return g_steal_pointer(&entries);
 }
 

@@ -13,13 +13,18 @@ check_cidr_field_state(const PlanRuleContext *context, GPtrArray *diagnostics, P
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		guint n_fields = vpc_n_fields(vpc);
 		for (guint i = 0; i < n_fields + 2 * vpc->subnets->len; i++) {
-			PlanCidrField field = i < n_fields
-						  ? rules_vpc_field(vpc, i)
-						  : rules_subnet_field(
-							vpc_subnet(vpc, (gint)(i - n_fields) / 2),
-							(i - n_fields) % 2 == 1);
+			const PlanSubnet *subnet =
+			    i < n_fields ? NULL : vpc_subnet(vpc, (gint)(i - n_fields) / 2);
+			gboolean ipv6 = i >= n_fields && (i - n_fields) % 2 == 1;
+			PlanCidrField field;
 			char canonical[PLAN_PREFIX_TEXT_SIZE];
 
+			/* the state first: the field record only for a finding */
+			if (subnet != NULL &&
+			    (ipv6 ? subnet->ipv6_cidr.state : subnet->cidr.state) != state)
+				continue;
+			field = subnet == NULL ? rules_vpc_field(vpc, i)
+					       : rules_subnet_field(subnet, ipv6);
 			if (field.cidr->state != state)
 				continue;
 			if (state == PLAN_CIDR_INVALID) {
@@ -769,16 +774,21 @@ rules_check_subnet_size(const PlanRuleContext *context, GPtrArray *diagnostics)
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < 2 * vpc->subnets->len; i++) {
-			PlanCidrField field =
-			    rules_subnet_field(vpc_subnet(vpc, (gint)i / 2), i % 2 == 1);
-			const PlanPrefix *prefix = &field.cidr->prefix;
+			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)i / 2);
+			const PlanCidr *cidr = i % 2 == 1 ? &subnet->ipv6_cidr : &subnet->cidr;
+			PlanCidrField field;
+			const PlanPrefix *prefix = &cidr->prefix;
 			char block[PLAN_PREFIX_TEXT_SIZE];
 			char fix[PLAN_PREFIX_TEXT_SIZE];
 			guint length;
 			PlanPrefix resized;
 
-			if (!plan_cidr_usable(field.cidr))
+			/* the usual subnet, a usable IPv4 block of a size AWS allows, needs no more */
+			if (!plan_cidr_usable(cidr) ||
+			    (!is_ipv6(prefix) && prefix->length >= PLAN_IPV4_SHORTEST_LENGTH &&
+			     prefix->length <= PLAN_IPV4_LONGEST_LENGTH))
 				continue;
+			field = rules_subnet_field(subnet, i % 2 == 1);
 			if (is_ipv6(prefix)) {
 				if (prefix->length == PLAN_IPV6_SUBNET_LENGTH)
 					continue;
@@ -842,6 +852,9 @@ vpc_blocks_text(const PlanVpc *vpc, gboolean ipv6, guint *n_blocks)
 static gboolean
 inside_vpc(const PlanVpc *vpc, const PlanPrefix *prefix)
 {
+	/* the primary block holds nearly every subnet: asked first, without a field record */
+	if (plan_cidr_usable(&vpc->cidr) && plan_prefix_contains(&vpc->cidr.prefix, prefix))
+		return TRUE;
 	for (guint i = 0; i < vpc_n_fields(vpc); i++) {
 		PlanCidrField field = rules_vpc_field(vpc, i);
 		if (plan_cidr_usable(field.cidr) &&
@@ -860,16 +873,18 @@ rules_check_subnet_outside_vpc(const PlanRuleContext *context, GPtrArray *diagno
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < 2 * vpc->subnets->len; i++) {
 			gboolean ipv6 = i % 2 == 1;
-			PlanCidrField field =
-			    rules_subnet_field(vpc_subnet(vpc, (gint)i / 2), ipv6);
-			const PlanPrefix *prefix = &field.cidr->prefix;
+			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)i / 2);
+			const PlanCidr *cidr = ipv6 ? &subnet->ipv6_cidr : &subnet->cidr;
+			PlanCidrField field;
+			const PlanPrefix *prefix = &cidr->prefix;
 			char block[PLAN_PREFIX_TEXT_SIZE];
 			g_autofree char *blocks = NULL;
 			g_autofree char *hint = NULL;
 			guint n_blocks;
 
-			if (!plan_cidr_usable(field.cidr) || inside_vpc(vpc, prefix))
+			if (!plan_cidr_usable(cidr) || inside_vpc(vpc, prefix))
 				continue;
+			field = rules_subnet_field(subnet, ipv6);
 			plan_prefix_format(prefix, block, sizeof block);
 			blocks = vpc_blocks_text(vpc, ipv6, &n_blocks);
 			if (n_blocks == 0 && ipv6) {
@@ -1039,17 +1054,22 @@ rules_check_subnet_overlap(const PlanRuleContext *context, GPtrArray *diagnostic
 					     .vpc_index = v,
 					     .ipv6 = family == 1,
 					     .subnets = subnets};
-			g_array_set_size(prefixes, 0);
-			g_array_set_size(subnets, 0);
+			guint n = 0;
+			/* room for every subnet, then filled in place: no call per subnet */
+			g_array_set_size(prefixes, vpc->subnets->len);
+			g_array_set_size(subnets, vpc->subnets->len);
 			for (guint s = 0; s < vpc->subnets->len; s++) {
 				const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
 				const PlanCidr *cidr =
 				    sweep.ipv6 ? &subnet->ipv6_cidr : &subnet->cidr;
 				if (!plan_cidr_usable(cidr))
 					continue;
-				g_array_append_val(prefixes, cidr->prefix);
-				g_array_append_val(subnets, s);
+				g_array_index(prefixes, PlanPrefix, n) = cidr->prefix;
+				g_array_index(subnets, guint, n) = s;
+				n++;
 			}
+			g_array_set_size(prefixes, n);
+			g_array_set_size(subnets, n);
 			plan_prefix_find_overlap_groups(
 			    (const PlanPrefix *)(gpointer)prefixes->data, prefixes->len,
 			    on_subnet_group, &sweep);

@@ -4,6 +4,8 @@
  * call nothing of theirs. */
 #include "network-private.h"
 
+#include <string.h>
+
 /* ---- small helpers ---- */
 
 static int
@@ -54,6 +56,92 @@ rules_distinct_indices(const GArray *indices)
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
 	rules_distinct_indices_fill(indices, out);
 	return out;
+}
+
+/**
+ * rules_azs_new:
+ * @model: (transfer none): the linked model
+ * @use_offsets: (transfer none): per VPC, plus one: where its subnets start in the flat order
+ * @region: (transfer none) (nullable): the model's region, NULL when unknown
+ *
+ * Numbers the AZ names of the model's subnets in order of first appearance (one hash lookup
+ * per subnet) and notes which the region has.
+ *
+ * Returns: (transfer full): the index, for the rule context
+ */
+RulesAzs *
+rules_azs_new(const PlanModel *model, const guint *use_offsets, const PlanRegion *region)
+{
+	RulesAzs *azs = g_new0(RulesAzs, 1);
+	g_autoptr(GHashTable) ids = g_hash_table_new(g_str_hash, g_str_equal);
+	guint n_subnets = use_offsets[model->vpcs->len];
+
+	azs->ids = g_new(guint, MAX(n_subnets, 1u));
+	azs->names = g_ptr_array_new();
+	for (guint v = 0; v < model->vpcs->len; v++) {
+		const PlanVpc *vpc = model_vpc(model, (gint)v);
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+			gpointer found;
+			guint id = RULES_AZ_NONE;
+
+			if (subnet->az != NULL) {
+				if (g_hash_table_lookup_extended(ids, subnet->az, NULL, &found)) {
+					id = GPOINTER_TO_UINT(found);
+				} else {
+					id = azs->names->len;
+					g_ptr_array_add(azs->names, subnet->az);
+					g_hash_table_insert(ids, subnet->az, GUINT_TO_POINTER(id));
+				}
+			}
+			azs->ids[use_offsets[v] + s] = id;
+		}
+	}
+	azs->in_region = g_new0(gboolean, MAX(azs->names->len, 1u));
+	for (guint i = 0; region != NULL && i < azs->names->len; i++)
+		azs->in_region[i] = plan_region_has_az(region, g_ptr_array_index(azs->names, i));
+	azs->seen = g_new0(guint, MAX(azs->names->len, 1u));
+	azs->scratch = g_array_new(FALSE, FALSE, sizeof(gint));
+	return azs;
+}
+
+void
+rules_azs_free(RulesAzs *azs)
+{
+	if (azs == NULL)
+		return;
+	g_free(azs->ids);
+	g_ptr_array_unref(azs->names);
+	g_free(azs->in_region);
+	g_free(azs->seen);
+	g_array_unref(azs->scratch);
+	g_free(azs);
+}
+
+void
+rules_distinct_azs(const PlanRuleContext *context, guint vpc_index, const GArray *subnets,
+		   GArray *out)
+{
+	RulesAzs *azs = context->azs;
+	guint n_subnets = context->use_offsets[vpc_index + 1] - context->use_offsets[vpc_index];
+
+	g_array_set_size(out, 0);
+	/* a new round: ids met before this call count as unseen; on wrap-around, forget all */
+	if (++azs->round == 0) {
+		memset(azs->seen, 0, sizeof(guint) * MAX(azs->names->len, 1u));
+		azs->round = 1;
+	}
+	for (guint k = 0; k < subnets->len; k++) {
+		gint s = index_at(subnets, k);
+		guint id;
+		if (s < 0 || (guint)s >= n_subnets)
+			continue;
+		id = rules_subnet_az(context, vpc_index, (guint)s);
+		if (id == RULES_AZ_NONE || azs->seen[id] == azs->round)
+			continue;
+		azs->seen[id] = azs->round;
+		g_array_append_val(out, id);
+	}
 }
 
 /* @prefix at another length: a shorter one gives the block that holds it, a longer one the

@@ -56,21 +56,6 @@ find_subnet_in_az(const PlanVpc *vpc, PlanTier tier, const char *az)
 	return NULL;
 }
 
-/* the distinct AZs of @subnets (resolved indices into @vpc), in order of first appearance */
-static GPtrArray *
-distinct_azs(const PlanRuleContext *context, const PlanVpc *vpc, const GArray *subnets)
-{
-	GPtrArray *azs = g_ptr_array_new();
-	for (guint k = 0; k < subnets->len; k++) {
-		const PlanSubnet *subnet = vpc_subnet(vpc, index_at(subnets, k));
-		if (subnet == NULL || subnet->az == NULL)
-			continue;
-		if (!g_ptr_array_find_with_equal_func(azs, subnet->az, g_str_equal, NULL))
-			g_ptr_array_add(azs, subnet->az);
-	}
-	return azs;
-}
-
 /* TRUE when every entry of @indices resolved: rules skip half-resolved lists, since
  * plan_model_link() already reported the missing names */
 static gboolean
@@ -116,7 +101,8 @@ rules_check_az_unknown(const PlanRuleContext *context, GPtrArray *diagnostics)
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint s = 0; s < vpc->subnets->len; s++) {
 			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
-			if (subnet->az == NULL || plan_region_has_az(context->region, subnet->az))
+			guint az = rules_subnet_az(context, v, s);
+			if (az == RULES_AZ_NONE || context->azs->in_region[az])
 				continue;
 			rules_report(
 			    diagnostics, PLAN_SEVERITY_ERROR, "az-unknown", &subnet->origin, ".az",
@@ -142,25 +128,33 @@ vpc_service_counts(const PlanModel *model)
 /* a tier whose subnets all sit in one AZ while the VPC uses two or more; or a VPC that uses one
  * AZ and runs services. a VPC with one AZ and no services is left alone (nothing to lose yet),
  * and a single-AZ VPC is one finding, not one per tier. */
+/* one tier of a VPC, seen in one pass over its subnets: the first subnet with an AZ, that AZ,
+ * and whether every subnet of the tier with an AZ sits in it */
+typedef struct {
+	gint first;
+	guint az;
+	gboolean one_az;
+} TierAzs;
+
 void
 rules_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
 	g_autofree guint *service_counts = vpc_service_counts(model);
+	g_autoptr(GArray) all = g_array_new(FALSE, FALSE, sizeof(gint));
+	g_autoptr(GArray) vpc_azs = g_array_new(FALSE, FALSE, sizeof(guint));
 
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
-		g_autoptr(GArray) all = g_array_new(FALSE, FALSE, sizeof(gint));
-		g_autoptr(GPtrArray) vpc_azs = NULL;
+		TierAzs tiers[PLAN_TIER_COUNT];
 		guint n_services;
 
-		for (guint s = 0; s < vpc->subnets->len; s++) {
-			gint index = (gint)s;
-			g_array_append_val(all, index);
-		}
-		vpc_azs = distinct_azs(context, vpc, all);
+		g_array_set_size(all, vpc->subnets->len);
+		for (guint s = 0; s < vpc->subnets->len; s++)
+			g_array_index(all, gint, s) = (gint)s;
+		rules_distinct_azs(context, v, all, vpc_azs);
 		if (vpc_azs->len == 1) {
-			const char *az = g_ptr_array_index(vpc_azs, 0);
+			const char *az = rules_az_name(context, g_array_index(vpc_azs, guint, 0));
 			const char *other = region_other_az(context, az);
 			n_services = service_counts[v];
 			if (n_services == 0)
@@ -176,46 +170,56 @@ rules_check_tier_single_az(const PlanRuleContext *context, GPtrArray *diagnostic
 		}
 		if (vpc_azs->len < 2)
 			continue;
+		for (guint t = 0; t < PLAN_TIER_COUNT; t++)
+			tiers[t] = (TierAzs){.first = -1, .az = RULES_AZ_NONE, .one_az = TRUE};
+		for (guint s = 0; s < vpc->subnets->len; s++) {
+			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+			guint az = rules_subnet_az(context, v, s);
+			TierAzs *tier;
+			if (az == RULES_AZ_NONE || (guint)subnet->tier >= PLAN_TIER_COUNT)
+				continue;
+			tier = &tiers[subnet->tier];
+			if (tier->first < 0) {
+				tier->first = (gint)s;
+				tier->az = az;
+			} else if (az != tier->az) {
+				tier->one_az = FALSE;
+			}
+		}
 		for (guint t = 0; t < PLAN_TIER_COUNT; t++) {
-			g_autoptr(GArray) tier = g_array_new(FALSE, FALSE, sizeof(gint));
-			g_autoptr(GPtrArray) tier_azs = NULL;
+			const TierAzs *tier = &tiers[t];
+			const char *tier_az;
 			const PlanSubnet *first;
 			const char *missing = NULL;
 			PlanDiagnostic *diagnostic;
 
-			for (guint s = 0; s < vpc->subnets->len; s++) {
-				const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
-				gint index = (gint)s;
-				if (subnet->tier == (PlanTier)t && subnet->az != NULL)
-					g_array_append_val(tier, index);
-			}
-			tier_azs = distinct_azs(context, vpc, tier);
-			if (tier_azs->len != 1)
+			if (tier->first < 0 || !tier->one_az)
 				continue;
+			tier_az = rules_az_name(context, tier->az);
 			/* suggest an AZ the region has: an unknown one is az-unknown's finding */
 			for (guint i = 0; i < vpc_azs->len && missing == NULL; i++) {
-				const char *az = g_ptr_array_index(vpc_azs, i);
-				if (g_strcmp0(az, g_ptr_array_index(tier_azs, 0)) != 0 &&
-				    (context->region == NULL ||
-				     plan_region_has_az(context->region, az)))
-					missing = az;
+				guint az = g_array_index(vpc_azs, guint, i);
+				if (az != tier->az &&
+				    (context->region == NULL || context->azs->in_region[az]))
+					missing = rules_az_name(context, az);
 			}
 			if (missing == NULL)
-				missing = region_other_az(context, g_ptr_array_index(tier_azs, 0));
+				missing = region_other_az(context, tier_az);
 			if (missing == NULL)
 				missing = "another AZ";
-			first = vpc_subnet(vpc, index_at(tier, 0));
+			first = vpc_subnet(vpc, tier->first);
 			diagnostic = rules_report(
 			    diagnostics, PLAN_SEVERITY_WARNING, "tier-single-az", &first->origin,
 			    NULL,
 			    "%s subnets of vpc '%s' are all in %s while the vpc uses %u AZs, so "
 			    "an outage there takes the whole tier down; add %s %s subnet in %s",
-			    plan_tier_to_string((PlanTier)t), label(vpc->name),
-			    (const char *)g_ptr_array_index(tier_azs, 0), vpc_azs->len,
+			    plan_tier_to_string((PlanTier)t), label(vpc->name), tier_az, vpc_azs->len,
 			    tier_article((PlanTier)t), plan_tier_to_string((PlanTier)t), missing);
-			for (guint k = 1; k < tier->len; k++)
-				add_related(diagnostic,
-					    vpc_subnet(vpc, index_at(tier, k))->origin.path);
+			for (guint s = (guint)tier->first + 1; s < vpc->subnets->len; s++) {
+				const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
+				if (subnet->tier == (PlanTier)t && subnet->az != NULL)
+					add_related(diagnostic, subnet->origin.path);
+			}
 		}
 	}
 }
@@ -226,22 +230,23 @@ void
 rules_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
+	g_autoptr(GArray) azs = g_array_new(FALSE, FALSE, sizeof(guint));
 
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint i = 0; i < vpc->load_balancers->len; i++) {
 			const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
 			gboolean alb = lb->type == PLAN_LB_APPLICATION;
-			g_autoptr(GArray) subnets = NULL;
-			g_autoptr(GPtrArray) azs = NULL;
+			GArray *subnets = context->azs->scratch;
 			g_autofree char *fix = NULL;
 			const PlanSubnet *first;
+			const char *az;
 
 			/* a Classic Load Balancer may run in one AZ: AWS accepts it, and the
 			 * rule is about what AWS refuses */
 			if (lb->type == PLAN_LB_CLASSIC || !all_resolved(lb->subnet_indices))
 				continue;
-			subnets = rules_distinct_indices(lb->subnet_indices);
+			rules_distinct_indices_fill(lb->subnet_indices, subnets);
 			if (subnets->len == 0) {
 				rules_report(diagnostics, PLAN_SEVERITY_ERROR,
 						    "lb-single-az", &lb->origin, NULL,
@@ -251,11 +256,12 @@ rules_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 						    label(lb->name));
 				continue;
 			}
-			azs = distinct_azs(context, vpc, subnets);
+			rules_distinct_azs(context, v, subnets, azs);
 			if (azs->len != 1)
 				continue;
+			az = rules_az_name(context, g_array_index(azs, guint, 0));
 			first = vpc_subnet(vpc, index_at(subnets, 0));
-			fix = second_az_fix(context, vpc, first->tier, g_ptr_array_index(azs, 0));
+			fix = second_az_fix(context, vpc, first->tier, az);
 			/* AWS refuses an ALB in one AZ [S25]; an NLB may run in one, as a single
 			 * point of failure */
 			if (alb)
@@ -264,16 +270,14 @@ rules_check_lb_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 						    "load balancer '%s' has subnets in one AZ only "
 						    "(%s), and an alb "
 						    "needs two; %s",
-						    label(lb->name),
-						    (const char *)g_ptr_array_index(azs, 0), fix);
+						    label(lb->name), az, fix);
 			else
 				rules_report(diagnostics, PLAN_SEVERITY_WARNING,
 						    "lb-single-az", &lb->origin, ".subnets",
 						    "network load balancer '%s' has subnets in one "
 						    "AZ only (%s), so "
 						    "an outage there takes it down; %s",
-						    label(lb->name),
-						    (const char *)g_ptr_array_index(azs, 0), fix);
+						    label(lb->name), az, fix);
 		}
 	}
 }
@@ -311,7 +315,7 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 				gint s = index_at(subnets, k);
 				const PlanSubnet *subnet = vpc_subnet(vpc, s);
 				const PlanSubnetUse *use = subnet_use(context, v, (guint)s);
-				g_autofree char *suffix = list_suffix(lb->subnet_indices, s);
+				g_autofree char *suffix = NULL;
 				g_autofree char *hint = NULL;
 				char block[PLAN_PREFIX_TEXT_SIZE];
 				gint64 free_for_alb;
@@ -319,8 +323,9 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 
 				if (subnet == NULL || use->total == 0)
 					continue;
-				plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 				if (subnet->cidr.prefix.length > PLAN_ALB_LONGEST_LENGTH) {
+					suffix = list_suffix(lb->subnet_indices, s);
+					plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 					hint = rules_free_block_hint(context, v, FALSE,
 									    PLAN_ALB_LONGEST_LENGTH,
 									    "the free block");
@@ -342,6 +347,8 @@ rules_check_lb_subnet_small(const PlanRuleContext *context, GPtrArray *diagnosti
 				    use->usable - (use->peak - PLAN_ALB_ADDRESSES_PER_SUBNET);
 				if (free_for_alb >= PLAN_ALB_ADDRESSES_PER_SUBNET)
 					continue;
+				suffix = list_suffix(lb->subnet_indices, s);
+				plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 				length = plan_prefix_length_for_usable((guint64)use->peak);
 				hint = length > 0 ? rules_free_block_hint(
 							context, v, FALSE, length, "the free block")
@@ -883,9 +890,9 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 
 	for (guint i = 0; i < context->uses->len; i++) {
 		const PlanSubnetUse *use = &g_array_index(context->uses, PlanSubnetUse, i);
-		const PlanVpc *vpc = model_vpc(model, (gint)use->vpc_index);
-		const PlanSubnet *subnet = vpc_subnet(vpc, (gint)use->subnet_index);
-		PlanCidrField field = rules_subnet_field(subnet, FALSE);
+		const PlanVpc *vpc;
+		const PlanSubnet *subnet;
+		PlanCidrField field;
 		char block[PLAN_PREFIX_TEXT_SIZE];
 		g_autofree char *fix = NULL;
 		gboolean exhausted = use->peak > use->usable;
@@ -896,6 +903,9 @@ check_ip_capacity(const PlanRuleContext *context, GPtrArray *diagnostics, gboole
 		if (use->total == 0 || use->peak == 0 ||
 		    (exhaustion ? !exhausted : !crowded || exhausted))
 			continue;
+		vpc = model_vpc(model, (gint)use->vpc_index);
+		subnet = vpc_subnet(vpc, (gint)use->subnet_index);
+		field = rules_subnet_field(subnet, FALSE);
 		plan_prefix_format(&subnet->cidr.prefix, block, sizeof block);
 		if (exhaustion) {
 			fix = capacity_fix(context, use->vpc_index, use->peak);
@@ -939,25 +949,26 @@ void
 rules_check_service_single_az(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
 	const PlanModel *model = context->model;
+	GArray *subnets = context->azs->scratch;
+	g_autoptr(GArray) azs = g_array_new(FALSE, FALSE, sizeof(guint));
 
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
 		const PlanVpc *vpc = model_vpc(model, service->vpc_index);
-		g_autoptr(GArray) subnets = NULL;
-		g_autoptr(GPtrArray) azs = NULL;
 		g_autofree char *fix = NULL;
+		const char *az;
 
 		if (vpc == NULL || !all_resolved(service->subnet_indices))
 			continue;
-		subnets = rules_distinct_indices(service->subnet_indices);
-		azs = distinct_azs(context, vpc, subnets);
+		rules_distinct_indices_fill(service->subnet_indices, subnets);
+		rules_distinct_azs(context, (guint)service->vpc_index, subnets, azs);
 		if (azs->len != 1)
 			continue;
-		fix = second_az_fix(context, vpc, vpc_subnet(vpc, index_at(subnets, 0))->tier,
-				    g_ptr_array_index(azs, 0));
+		az = rules_az_name(context, g_array_index(azs, guint, 0));
+		fix = second_az_fix(context, vpc, vpc_subnet(vpc, index_at(subnets, 0))->tier, az);
 		rules_report(
 		    diagnostics, PLAN_SEVERITY_WARNING, "service-single-az", &service->origin,
 		    ".subnets", "service '%s' runs only in %s, so an outage there stops it; %s",
-		    label(service->name), (const char *)g_ptr_array_index(azs, 0), fix);
+		    label(service->name), az, fix);
 	}
 }

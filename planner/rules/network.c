@@ -704,6 +704,8 @@ plan_validate(const PlanModel *model, const PlanPriceBook *book, const PlanCompu
 	g_autoptr(GHashTable) free_space = NULL;
 	g_autoptr(GHashTable) suggestions = NULL;
 	g_autoptr(GArray) vpc_blocks = NULL;
+	g_autoptr(RulesAzs) azs = NULL;
+	const PlanRegion *region;
 	PlanRuleContext context;
 
 	g_return_val_if_fail(model != NULL, NULL);
@@ -721,16 +723,19 @@ plan_validate(const PlanModel *model, const PlanPriceBook *book, const PlanCompu
 					   (GDestroyNotify)g_array_unref);
 	suggestions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	vpc_blocks = rules_all_vpc_blocks(model);
+	region = model->region != NULL ? plan_region_lookup(model->region) : NULL;
+	azs = rules_azs_new(model, offsets, region);
 	context = (PlanRuleContext){
 	    .model = model,
 	    .uses = validation->subnets,
 	    .use_offsets = offsets,
-	    .region = model->region != NULL ? plan_region_lookup(model->region) : NULL,
+	    .region = region,
 	    .free_space = free_space,
 	    .suggestions = suggestions,
 	    .vpc_blocks = vpc_blocks,
 	    .book = book,
 	    .compute = compute,
+	    .azs = azs,
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(rules); i++)
 		rules[i].check(&context, validation->diagnostics);
