@@ -184,7 +184,7 @@ PlanCompareEntry *plan_compare_total(const PlanCompareContext *context, const GP
 				     const GPtrArray *entries);
 
 /* compare-break-even.c: instances of @type at @n tasks and their on-demand costs, the
- * staircase compare.c counts (passed down as a function, so the lower file never calls the
+ * staircase compare-curve.c counts (passed down as a function, so the lower file never calls the
  * upper one) */
 typedef PlanCompareCosts (*PlanCompareEc2At)(const PlanCompareContext *context,
 					     const PlanCompareTask *task, gconstpointer stairs,
