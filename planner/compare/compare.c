@@ -333,8 +333,11 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 			is_current = off.type == current && model_mode &&
 				     plan_compare_same_trunking(off.type, &task->shape, FALSE,
 								model_trunking);
-			plan_compare_add_ec2(context, task, &off, &task->shape, is_current);
-			current_listed |= is_current;
+			/* a type without a free ENI for a task holds none without trunking */
+			if (off.packing.tasks > 0) {
+				plan_compare_add_ec2(context, task, &off, &task->shape, is_current);
+				current_listed |= is_current;
+			}
 		}
 	}
 	if (current == NULL)
