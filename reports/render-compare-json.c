@@ -132,6 +132,18 @@ report_compare_json_options(const PlanCompareEntry *entry)
 			report_json_add_string_or_null(item, "interruption", option->interruption);
 		cJSON_AddBoolToObject(item, "estimate", option->estimate);
 		cJSON_AddBoolToObject(item, "current", option->current);
+		/* only where the cluster reserves something, so other documents keep their shape */
+		if (ec2 && (option->n_daemons > 0 || option->reserved_memory_mib > 0)) {
+			cJSON *daemons = cJSON_CreateObject();
+			report_json_add_int(daemons, "count", option->n_daemons);
+			report_json_add_int(daemons, "cpu_units", option->daemon_cpu_units);
+			report_json_add_int(daemons, "memory_mib", option->daemon_memory_mib);
+			report_json_add_ratio(daemons, "cpu_share", option->daemon_cpu_share);
+			report_json_add_ratio(daemons, "memory_share", option->daemon_memory_share);
+			report_json_add_int(daemons, "reserved_memory_mib",
+					    option->reserved_memory_mib);
+			cJSON_AddItemToObject(item, "per_instance_reserve", daemons);
+		}
 		if (option->burst != PLAN_COMPARE_NOT_BURSTABLE) {
 			cJSON *burst = cJSON_CreateObject();
 			cJSON_AddStringToObject(burst, "mode",
@@ -297,6 +309,13 @@ report_compare_json_service(const PlanCompareEntry *entry)
 	cJSON_AddStringToObject(task, "network_mode",
 				plan_network_mode_to_string(entry->network_mode));
 	cJSON_AddBoolToObject(task, "trunking", entry->trunking);
+	if (entry->n_daemons > 0) {
+		cJSON *sidecar = cJSON_CreateObject();
+		report_json_add_int(sidecar, "daemons", entry->n_daemons);
+		report_json_add_int(sidecar, "cpu", entry->sidecar_cpu_units);
+		report_json_add_int(sidecar, "memory", entry->sidecar_memory_mib);
+		cJSON_AddItemToObject(task, "fargate_sidecar", sidecar);
+	}
 	cJSON_AddItemToObject(object, "task", task);
 	report_json_add_int(object, "azs", entry->n_azs);
 	cJSON_AddItemToObject(object, "options", report_compare_json_options(entry));

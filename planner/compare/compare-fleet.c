@@ -26,6 +26,7 @@ typedef struct {
 	GPtrArray *ports;    /* the host-port arrays the items point at */
 	GArray *services;    /* const PlanService *, the services with tasks */
 	GArray *shapes;	     /* PlanTaskShape of each of @services */
+	GArray *clusters;    /* guint: the distinct clusters of the EC2 services among them */
 	gboolean trunking;   /* every service's cluster turns trunking on, or the what-if's */
 	gboolean awsvpc;     /* some service's tasks are awsvpc on EC2 */
 	PlanNetworkMode network_mode; /* the what-if's, else the first service's */
@@ -45,6 +46,36 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
 	g_clear_pointer(&fleet->ports, g_ptr_array_unref);
 	g_clear_pointer(&fleet->services, g_array_unref);
 	g_clear_pointer(&fleet->shapes, g_array_unref);
+	g_clear_pointer(&fleet->clusters, g_array_unref);
+}
+
+/* what every instance of the shared fleet holds first: the daemons of every cluster whose
+ * services it runs, added up, and the largest reserved memory among those clusters (the
+ * fleet stands for those clusters merged, so each of their daemons runs on each instance).
+ * Returns: (transfer full) (nullable): NULL when they reserve nothing */
+static PlanInstanceReserve *
+plan_compare_fleet_reserve(const PlanCompareContext *context, const PlanCompareFleet *fleet,
+			   const PlanInstanceType *type, gboolean trunking)
+{
+	PlanInstanceReserve *merged = NULL;
+
+	for (guint i = 0; i < fleet->clusters->len; i++) {
+		g_autoptr(PlanInstanceReserve) reserve = plan_instance_reserve_new(
+		    context->model, g_array_index(fleet->clusters, guint, i), type, trunking);
+		if (reserve->daemons->len == 0 && reserve->reserved_memory == 0)
+			continue;
+		if (merged == NULL) {
+			merged = g_steal_pointer(&reserve);
+			continue;
+		}
+		merged->cpu_units += reserve->cpu_units;
+		merged->memory_mib += reserve->memory_mib;
+		merged->enis += reserve->enis;
+		merged->reserved_memory = MAX(merged->reserved_memory, reserve->reserved_memory);
+		g_array_append_vals(merged->ports, reserve->ports->data, reserve->ports->len);
+		g_array_append_vals(merged->daemons, reserve->daemons->data, reserve->daemons->len);
+	}
+	return merged;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCompareFleet, plan_compare_fleet_clear)
@@ -77,6 +108,7 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	fleet->ports = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
 	fleet->shapes = g_array_new(FALSE, FALSE, sizeof(PlanTaskShape));
+	fleet->clusters = g_array_new(FALSE, FALSE, sizeof(guint));
 	fleet->trunking = TRUE;
 	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0,
 				      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
@@ -100,6 +132,14 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 		else
 			fleet->busy += (double)tasks * use.busy_per_task;
 		fleet->tasks += tasks;
+		if (service->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index >= 0) {
+			guint c = (guint)service->cluster_index;
+			gboolean seen = FALSE;
+			for (guint k = 0; k < fleet->clusters->len; k++)
+				seen = seen || g_array_index(fleet->clusters, guint, k) == c;
+			if (!seen)
+				g_array_append_val(fleet->clusters, c);
+		}
 		g_array_append_val(fleet->services, service);
 		g_array_append_val(fleet->shapes, item.shape);
 		fleet->trunking &= plan_compare_service_trunking(context->model, service);
@@ -135,31 +175,40 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	    fleet->busy < 0.0 || fleet->tasks == 0 ? -1.0 : fleet->busy / (double)fleet->tasks;
 }
 
-/* TRUE when one instance of @type holds a task of every service, @trunking asked */
+/* TRUE when one instance of @type holds a task of every service beside @reserve (nullable),
+ * @trunking asked, and no service binds a host port a daemon binds */
 static gboolean
 plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *type,
-			gboolean trunking)
+			const PlanInstanceReserve *reserve, gboolean trunking)
 {
 	if (fleet->services->len == 0 || fleet->mixed_arch ||
 	    !plan_compare_type_runs(type, fleet->architecture))
 		return FALSE;
 	for (guint s = 0; s < fleet->shapes->len; s++) {
 		const PlanTaskShape *shape = &g_array_index(fleet->shapes, PlanTaskShape, s);
-		if (plan_packing(type, shape, trunking).tasks == 0)
+		if (plan_packing_reserved(type, reserve, shape, trunking).tasks == 0)
 			return FALSE;
+	}
+	for (guint p = 0; reserve != NULL && p < fleet->ports->len; p++) {
+		const GArray *ports = g_ptr_array_index(fleet->ports, p);
+		for (guint i = 0; i < ports->len; i++)
+			for (guint k = 0; k < reserve->ports->len; k++)
+				if (g_array_index(ports, gint64, i) ==
+				    g_array_index(reserve->ports, gint64, k))
+					return FALSE;
 	}
 	return TRUE;
 }
 
 static gint64
 plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceType *type,
-			     gboolean trunking)
+			     const PlanInstanceReserve *reserve, gboolean trunking)
 {
 	gint64 instances = 0;
 
 	for (guint a = 0; a < fleet->azs->len; a++) {
 		const PlanCompareAz *az = &g_array_index(fleet->azs, PlanCompareAz, a);
-		g_autoptr(PlanBins) bins = compute_bins_new(type, trunking);
+		g_autoptr(PlanBins) bins = compute_bins_new(type, reserve, trunking);
 		instances += compute_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
 					    az->items->len);
 	}
@@ -203,12 +252,16 @@ plan_compare_fleet_candidate(const PlanCompareContext *context, const PlanCompar
 			     const PlanInstanceType *type, gboolean trunking,
 			     PlanCompareCandidate *candidate)
 {
+	g_autoptr(PlanInstanceReserve) reserve =
+	    plan_compare_fleet_reserve(context, fleet, type, trunking);
+
 	*candidate = (PlanCompareCandidate){.type = type,
 					    .network_mode = fleet->network_mode,
 					    .trunking = trunking};
-	if (!plan_compare_fleet_fits(fleet, type, trunking))
+	if (!plan_compare_fleet_fits(fleet, type, reserve, trunking))
 		return FALSE;
-	candidate->instances = plan_compare_fleet_instances(fleet, type, trunking);
+	plan_compare_candidate_reserve(candidate, reserve);
+	candidate->instances = plan_compare_fleet_instances(fleet, type, reserve, trunking);
 	candidate->costs = plan_compare_ec2_costs(context, &fleet->use, type, candidate->instances,
 						  fleet->tasks, &candidate->surplus);
 	candidate->cost = plan_compare_costs_sum(&candidate->costs);
@@ -250,9 +303,11 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 	for (guint i = 0; i < context->instance_types->len; i++) {
 		const PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
 		PlanCompareCandidate candidate;
+		g_autoptr(PlanInstanceReserve) reserve =
+		    plan_compare_fleet_reserve(context, &fleet, type, fleet.trunking);
 		if (fleet.services->len == 0 || fleet.mixed_arch ||
 		    !plan_compare_type_runs(type, fleet.architecture) ||
-		    !plan_compare_fleet_fits(&fleet, type, fleet.trunking))
+		    !plan_compare_fleet_fits(&fleet, type, reserve, fleet.trunking))
 			continue;
 		total->n_fitting_types++;
 		if (!type->hourly.present) {
