@@ -30,6 +30,35 @@ report_json_add_ratio(cJSON *object, const char *key, double value)
 	g_string_free(text, TRUE);
 }
 
+/* how an option's tasks run: network_mode (Fargate: awsvpc), and for EC2 the trunking asked
+ * and in effect (the type supports it), the tasks one instance holds and what limits them
+ * (null for the shared fleet, whose instances hold several services' tasks) */
+static void
+report_compare_json_network(cJSON *item, const PlanCompareOption *option)
+{
+	cJSON *trunking;
+
+	cJSON_AddStringToObject(item, "network_mode",
+				plan_network_mode_to_string(option->network_mode));
+	if (option->kind != PLAN_COMPARE_EC2) {
+		cJSON_AddNullToObject(item, "trunking");
+		cJSON_AddNullToObject(item, "tasks_per_instance");
+		cJSON_AddNullToObject(item, "limit");
+		return;
+	}
+	trunking = cJSON_CreateObject();
+	cJSON_AddBoolToObject(trunking, "asked", option->trunking_asked);
+	cJSON_AddBoolToObject(trunking, "in_effect", option->trunking);
+	cJSON_AddItemToObject(item, "trunking", trunking);
+	if (option->tasks_per_instance > 0 && option->tasks_per_instance < G_MAXINT64) {
+		report_json_add_int(item, "tasks_per_instance", option->tasks_per_instance);
+		cJSON_AddStringToObject(item, "limit", plan_limit_to_string(option->limit));
+	} else {
+		cJSON_AddNullToObject(item, "tasks_per_instance");
+		cJSON_AddNullToObject(item, "limit");
+	}
+}
+
 static cJSON *
 report_compare_json_costs(const PlanCompareCosts *costs)
 {
@@ -131,6 +160,7 @@ report_compare_json_options(const PlanCompareEntry *entry)
 		} else {
 			cJSON_AddNullToObject(item, "burstable");
 		}
+		report_compare_json_network(item, option);
 		cJSON_AddItemToArray(array, item);
 	}
 	for (guint i = 0; i < entry->commitments->len; i++) {
@@ -314,6 +344,21 @@ report_compare_json_service(const PlanCompareEntry *entry)
 	return object;
 }
 
+/* the what-ifs the EC2 options were priced under: "model" and null are the model's own */
+static cJSON *
+report_compare_json_what_if(const PlanCompare *compare)
+{
+	static const char *const trunkings[] = {"model", "off", "on", "both"};
+	cJSON *what_if = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(what_if, "trunking", trunkings[compare->trunking]);
+	report_json_add_string_or_null(
+	    what_if, "network_mode",
+	    compare->network_mode_given ? plan_network_mode_to_string(compare->network_mode)
+					: NULL);
+	return what_if;
+}
+
 gboolean
 report_compare_json(const PlanCompare *compare, GString *out, GError **error)
 {
@@ -328,6 +373,7 @@ report_compare_json(const PlanCompare *compare, GString *out, GError **error)
 	cJSON_AddItemToObject(root, "hours", cJSON_CreateRaw(hours->str));
 	g_string_free(hours, TRUE);
 	cJSON_AddStringToObject(root, "region", compare->region);
+	cJSON_AddItemToObject(root, "what_if", report_compare_json_what_if(compare));
 	cJSON_AddStringToObject(book, "as_of", compare->book_as_of);
 	if (compare->figures_oldest != NULL) {
 		cJSON_AddStringToObject(book, "figures_oldest", compare->figures_oldest);

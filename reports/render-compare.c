@@ -56,11 +56,32 @@ report_compare_tasks(const PlanCompareEntry *entry, const PlanCompareOption *opt
 	return g_strdup_printf("%" G_GINT64_FORMAT, option->on_demand_tasks);
 }
 
+/* an EC2 row's network when a what-if is asked or trunking is: "awsvpc, trunking", "awsvpc,
+ * no trunking", "awsvpc, trunking not supported" (asked, but the type lacks it: t2, t3),
+ * "bridge"; NULL otherwise (the task line says it: awsvpc without trunking) */
 static char *
-report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *option,
-		    gboolean cheapest)
+report_compare_network(const PlanCompare *compare, const PlanCompareOption *option)
+{
+	const char *mode = plan_network_mode_to_string(option->network_mode);
+
+	if (option->kind != PLAN_COMPARE_EC2 ||
+	    (compare->trunking == PLAN_COMPARE_TRUNKING_MODEL && !compare->network_mode_given &&
+	     !option->trunking_asked))
+		return NULL;
+	if (option->network_mode != PLAN_NETWORK_AWSVPC)
+		return g_strdup(mode);
+	if (option->trunking)
+		return g_strdup_printf("%s, trunking", mode);
+	return g_strdup_printf("%s, %s", mode,
+			       option->trunking_asked ? "trunking not supported" : "no trunking");
+}
+
+static char *
+report_compare_note(const PlanCompare *compare, const PlanCompareEntry *entry,
+		    const PlanCompareOption *option, gboolean cheapest)
 {
 	g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
+	char *network = report_compare_network(compare, option);
 
 	if (cheapest)
 		g_ptr_array_add(notes, g_strdup("cheapest"));
@@ -68,6 +89,8 @@ report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *opti
 		g_ptr_array_add(notes, g_strdup("what the model runs"));
 	if (!option->priced)
 		g_ptr_array_add(notes, g_strdup("no price in the book"));
+	if (network != NULL)
+		g_ptr_array_add(notes, network);
 	/* the EC2 cost's parts, so the total can be checked: instance hours + EBS (+ credits) */
 	if (option->kind == PLAN_COMPARE_EC2 && option->priced) {
 		g_autoptr(GString) parts = g_string_new("instances ");
@@ -125,7 +148,7 @@ report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *opti
 }
 
 static ReportTable *
-report_compare_options_table(const PlanCompareEntry *entry)
+report_compare_options_table(const PlanCompare *compare, const PlanCompareEntry *entry)
 {
 	static const char *const header[] = {
 	    "",	    "OPTION",  ">TASKS",   ">INSTANCES", ">PER INSTANCE",
@@ -152,7 +175,8 @@ report_compare_options_table(const PlanCompareEntry *entry)
 		g_autofree char *money =
 		    option->priced ? report_money_cell(option->monthly_cost, option->estimate)
 				   : g_strdup("-");
-		g_autofree char *note = report_compare_note(entry, option, option == cheapest);
+		g_autofree char *note =
+		    report_compare_note(compare, entry, option, option == cheapest);
 		report_table_add_rowv(table, option == cheapest ? "*" : "", option->label, tasks,
 				      instances, per_instance, cpu, memory, money, note, NULL);
 	}
@@ -178,21 +202,30 @@ report_compare_render_text(const ReportTable *table, GString *out)
 
 /* ---- sentences ------------------------------------------------------------------------------ */
 
-/* "3 tasks of 256 CPU units / 512 MiB, x86_64, awsvpc, over 2 AZs" */
+/* "3 tasks of 256 CPU units / 512 MiB, x86_64, awsvpc, over 2 AZs"; under a what-if the
+ * network is EC2's ("bridge on EC2 (what-if)", "awsvpc with and without ENI trunking") */
 static char *
-report_compare_task_line(const PlanCompareEntry *entry)
+report_compare_task_line(const PlanCompare *compare, const PlanCompareEntry *entry)
 {
 	GString *out = g_string_new(NULL);
+	gboolean awsvpc = entry->network_mode == PLAN_NETWORK_AWSVPC;
+	const char *trunking = compare->trunking != PLAN_COMPARE_TRUNKING_BOTH
+				   ? (entry->trunking ? " with ENI trunking" : "")
+			       : awsvpc ? " with and without ENI trunking"
+					: "";
 
 	g_string_append_printf(out,
 			       "%" G_GINT64_FORMAT " %s of %" G_GINT64_FORMAT
-			       " CPU units / %" G_GINT64_FORMAT " MiB, %s, %s%s, over %u %s",
+			       " CPU units / %" G_GINT64_FORMAT " MiB, %s, %s%s%s, over %u %s",
 			       entry->tasks, plan_text_plural(entry->tasks, "task", "tasks"),
 			       entry->cpu_units, entry->memory_mib,
 			       report_compare_arch(entry->architecture),
-			       plan_network_mode_to_string(entry->network_mode),
-			       entry->trunking ? " with ENI trunking" : "", entry->n_azs,
-			       entry->n_azs == 1 ? "AZ" : "AZs");
+			       plan_network_mode_to_string(entry->network_mode), trunking,
+			       compare->network_mode_given ||
+				       compare->trunking != PLAN_COMPARE_TRUNKING_MODEL
+				   ? " on EC2 (what-if)"
+				   : "",
+			       entry->n_azs, entry->n_azs == 1 ? "AZ" : "AZs");
 	if (entry->n_daemons > 0)
 		g_string_append_printf(
 		    out,
@@ -666,11 +699,11 @@ report_compare_section(GString *out, const PlanCompare *compare, const PlanCompa
 		       const ReportCompareOptions *options, gboolean markdown)
 {
 	ReportFlags flags = markdown ? REPORT_FLAG_NONE : options->flags;
-	g_autofree char *task_line = report_compare_task_line(entry);
+	g_autofree char *task_line = report_compare_task_line(compare, entry);
 	g_autofree char *cheapest = report_compare_cheapest_line(entry);
 	g_autofree char *break_even = report_compare_break_even_line(entry);
 	g_autofree char *types = report_compare_types_line(compare, entry);
-	g_autoptr(ReportTable) table = report_compare_options_table(entry);
+	g_autoptr(ReportTable) table = report_compare_options_table(compare, entry);
 	const char *lines[] = {cheapest, break_even, types};
 
 	if (markdown) {
@@ -713,7 +746,7 @@ report_compare_total_section(GString *out, const PlanCompare *compare,
 	g_autofree char *heading = report_compare_total_heading(compare);
 	g_autofree char *cheapest = report_compare_cheapest_line(total);
 	g_autofree char *types = report_compare_types_line(compare, total);
-	g_autoptr(ReportTable) table = report_compare_options_table(total);
+	g_autoptr(ReportTable) table = report_compare_options_table(compare, total);
 	const char *lines[] = {cheapest, types,
 			       "Break-even: per service only; the services scale on their own."};
 
@@ -731,6 +764,42 @@ report_compare_total_section(GString *out, const PlanCompare *compare,
 	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
 }
 
+/* the what-ifs asked, in one sentence under the title; nothing without one */
+static void
+report_compare_what_if(GString *out, const PlanCompare *compare, gboolean markdown)
+{
+	static const char *const trunkings[] = {
+	    NULL, "ENI trunking off", "ENI trunking on",
+	    "ENI trunking on and off (each EC2 type twice; the break-even, Spot and commitment rows "
+	    "with it on)"};
+	g_autoptr(GString) text = g_string_new(NULL);
+
+	if (compare->trunking == PLAN_COMPARE_TRUNKING_MODEL && !compare->network_mode_given)
+		return;
+	g_string_append(text, "What if: every EC2 option priced with ");
+	if (compare->network_mode_given)
+		g_string_append_printf(text, "the tasks in %s mode%s",
+				       plan_network_mode_to_string(compare->network_mode),
+				       compare->network_mode == PLAN_NETWORK_AWSVPC
+					   ? ""
+					   : " (no ENI limit; a container port bound on the "
+					     "host: one task per instance)");
+	if (compare->network_mode_given && compare->trunking != PLAN_COMPARE_TRUNKING_MODEL)
+		g_string_append(text, " and ");
+	if (compare->trunking != PLAN_COMPARE_TRUNKING_MODEL)
+		g_string_append_printf(text, "the clusters' %s", trunkings[compare->trunking]);
+	g_string_append(text, "; Fargate stays awsvpc without trunking, the only way it runs.");
+	if (markdown) {
+		g_string_append(out, "\n");
+		report_compare_put(out, text->str, TRUE);
+		g_string_append(out, "\n");
+	} else {
+		g_string_append(out, "\n  ");
+		report_compare_put(out, text->str, FALSE);
+		g_string_append(out, "\n");
+	}
+}
+
 static void
 report_compare_document(GString *out, const PlanModel *model, const PlanCompare *compare,
 			const ReportCompareOptions *options, gboolean markdown)
@@ -741,6 +810,7 @@ report_compare_document(GString *out, const PlanModel *model, const PlanCompare 
 	report_compare_put(out, title, markdown);
 	g_string_append_printf(out, "%s\n",
 			       markdown ? "" : report_color(options->flags, REPORT_ANSI_RESET));
+	report_compare_what_if(out, compare, markdown);
 	if (compare->services->len == 0)
 		g_string_append(out, markdown ? "\nThe model has no services.\n"
 					      : "\n  The model has no services.\n");

@@ -953,6 +953,150 @@ test_compare_select(void)
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
 }
 
+/* issue 12's trunking example: 20 awsvpc tasks of 128 units / 512 MiB in one AZ on m6i.large
+ * (cluster without trunking). An m6i.large registers 2048 units (16 tasks) and 8192 − 207 =
+ * 7985 MiB (15 tasks); its ENIs take 3 − 1 = 2 awsvpc tasks without trunking and 10 with it
+ * [S9], so the ENIs decide: 2 or 10 a host. The book's m6i.large hour is $0.096 [S11]: 730 ×
+ * 0.096 = $70.08 a host, + 30 GB gp3 × $0.08 = $2.40 of root volume.
+ *   no trunking: ⌈20 ÷ 2⌉ = 10 hosts × 70.08 = $700.80 + 10 × 2.40 = $24.00 → $724.80
+ *   trunking:    ⌈20 ÷ 10⌉ = 2 hosts × 70.08 = $140.16 + 2 × 2.40 = $4.80  → $144.96
+ * The shared fleet (one service, one AZ) packs the same: m5.large (also $0.096, 10 with
+ * trunking) is among its cheapest types, 2 hosts with trunking and 10 without */
+static const char trunking_worker[] =
+    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"clusters\": [{\"name\": "
+    "\"ecs\", \"vpc\": \"main\", \"instance_type\": \"m6i.large\", \"min\": 1, \"max\": 20, "
+    "\"subnets\": [\"a\"], \"trunking\": false}], \"services\": [{\"name\": \"worker\", "
+    "\"vpc\": \"main\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": "
+    "\"awsvpc\", \"subnets\": [\"a\"], \"cpu\": 128, \"memory\": 512, \"desired_count\": 20, "
+    "\"containers\": [{\"name\": \"app\", \"port\": 8080}]}]}";
+
+static PlanCompare *
+compare_what_if(const PlanModel *model, const PlanPriceBook *book, PlanCompareTrunking trunking,
+		int network_mode)
+{
+	g_autoptr(GError) error = NULL;
+	PlanCompareOptions options = {0};
+	PlanCompare *compare;
+
+	options.trunking = trunking;
+	options.network_mode_given = network_mode >= 0;
+	options.network_mode = network_mode >= 0 ? (PlanNetworkMode)network_mode : 0;
+	compare = plan_compare(model, book, &options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(compare);
+	return compare;
+}
+
+static void
+assert_m6i(const PlanCompareOption *option, gboolean trunking, gint64 per_instance,
+	   gint64 instances, PlanNanos hours, PlanNanos ebs)
+{
+	g_assert_cmpint(option->network_mode, ==, PLAN_NETWORK_AWSVPC);
+	g_assert_cmpint(option->trunking_asked, ==, trunking);
+	g_assert_cmpint(option->trunking, ==, trunking);
+	g_assert_cmpint(option->tasks_per_instance, ==, per_instance);
+	g_assert_cmpint(option->limit, ==, PLAN_LIMIT_ENI);
+	g_assert_cmpint(option->instances, ==, instances);
+	g_assert_cmpint(option->costs.instances, ==, hours);
+	g_assert_cmpint(option->costs.ebs, ==, ebs);
+	g_assert_cmpint(option->monthly_cost, ==, hours + ebs);
+}
+
+static void
+test_compare_trunking(void)
+{
+	g_autoptr(PlanModel) model = load_model(trunking_worker);
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) model_setting = compare_model(model, book, NULL);
+	g_autoptr(PlanCompare) off = compare_what_if(model, book, PLAN_COMPARE_TRUNKING_OFF, -1);
+	g_autoptr(PlanCompare) on = compare_what_if(model, book, PLAN_COMPARE_TRUNKING_ON, -1);
+	g_autoptr(PlanCompare) both = compare_what_if(model, book, PLAN_COMPARE_TRUNKING_BOTH, -1);
+	const PlanCompareEntry *entry;
+	const PlanCompareOption *option;
+
+	/* the model's own setting: no trunking, the row the model runs */
+	entry = g_ptr_array_index(model_setting->services, 0);
+	option = find_option(entry, "EC2 m6i.large");
+	assert_m6i(option, FALSE, 2, 10, USD(700, 800000000), USD(24, 0));
+	g_assert_true(option->current);
+	g_assert_false(entry->trunking);
+
+	entry = g_ptr_array_index(off->services, 0);
+	option = find_option(entry, "EC2 m6i.large, no trunking");
+	assert_m6i(option, FALSE, 2, 10, USD(700, 800000000), USD(24, 0));
+	g_assert_true(option->current);
+
+	/* --trunking on: the m6i.large is listed at the what-if (not among the three cheapest:
+	 * m5.xlarge and m6i.xlarge take 20 a host, m5.large ties and sorts first) and at what
+	 * the model runs */
+	entry = g_ptr_array_index(on->services, 0);
+	g_assert_true(entry->trunking);
+	option = find_option(entry, "EC2 m6i.large, trunking");
+	assert_m6i(option, TRUE, 10, 2, USD(140, 160000000), USD(4, 800000000));
+	g_assert_false(option->current);
+	g_assert_true(find_option(entry, "EC2 m6i.large, no trunking")->current);
+	/* Fargate stays awsvpc without trunking */
+	option = find_option(entry, "Fargate x86_64");
+	g_assert_cmpint(option->network_mode, ==, PLAN_NETWORK_AWSVPC);
+	g_assert_false(option->trunking_asked);
+
+	/* --trunking both: each type twice; trunking saves 724.80 − 144.96 = $579.84 here */
+	entry = g_ptr_array_index(both->services, 0);
+	assert_m6i(find_option(entry, "EC2 m6i.large, trunking"), TRUE, 10, 2, USD(140, 160000000),
+		   USD(4, 800000000));
+	assert_m6i(find_option(entry, "EC2 m6i.large, no trunking"), FALSE, 2, 10,
+		   USD(700, 800000000), USD(24, 0));
+	g_assert_cmpint(find_option(entry, "EC2 m5.large, no trunking")->instances, ==, 10);
+	g_assert_cmpint(find_option(entry, "EC2 m5.large, trunking")->instances, ==, 2);
+	/* the break-even's staircase is the trunking one */
+	g_assert_true(entry->trunking);
+	/* the shared fleet packs the same way */
+	option = find_option(both->total, "EC2 m5.large, trunking");
+	g_assert_cmpint(option->instances, ==, 2);
+	g_assert_true(option->trunking);
+	g_assert_cmpint(option->monthly_cost, ==, USD(144, 960000000));
+	option = find_option(both->total, "EC2 m5.large, no trunking");
+	g_assert_cmpint(option->instances, ==, 10);
+	g_assert_cmpint(option->monthly_cost, ==, USD(724, 800000000));
+	g_assert_cmpint(find_option(off->total, "EC2 m5.large, no trunking")->instances, ==, 10);
+}
+
+/* --network-mode bridge on the same service: no ENI limit, but its container port is bound on
+ * the host, so one task an instance (a static host port): 20 hosts. m6i.large: 20 × 70.08 =
+ * $1401.60 + 20 × 2.40 = $48.00 → $1449.60; the cheapest type then is the cheapest hour that
+ * holds a task, c5.large at $0.085: 20 × 730 × 0.085 = $1241.00 + $48.00 = $1289.00. What the
+ * model runs (awsvpc, $724.80) stays listed beside it. Host mode is the same */
+static void
+test_compare_network_mode(void)
+{
+	g_autoptr(PlanModel) model = load_model(trunking_worker);
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) bridge =
+	    compare_what_if(model, book, PLAN_COMPARE_TRUNKING_MODEL, PLAN_NETWORK_BRIDGE);
+	g_autoptr(PlanCompare) host =
+	    compare_what_if(model, book, PLAN_COMPARE_TRUNKING_MODEL, PLAN_NETWORK_HOST);
+	const PlanCompareEntry *entry = g_ptr_array_index(bridge->services, 0);
+	const PlanCompareOption *option = find_option(entry, "EC2 m6i.large, bridge");
+
+	g_assert_cmpint(option->network_mode, ==, PLAN_NETWORK_BRIDGE);
+	g_assert_cmpint(option->tasks_per_instance, ==, 1);
+	g_assert_cmpint(option->limit, ==, PLAN_LIMIT_PORT);
+	g_assert_cmpint(option->instances, ==, 20);
+	g_assert_cmpint(option->monthly_cost, ==, USD(1449, 600000000));
+	g_assert_false(option->current);
+	option = find_option(entry, "EC2 c5.large, bridge");
+	g_assert_cmpint(option->instances, ==, 20);
+	g_assert_cmpint(option->monthly_cost, ==, USD(1289, 0));
+	option = find_option(entry, "EC2 m6i.large, awsvpc");
+	g_assert_true(option->current);
+	g_assert_cmpint(option->monthly_cost, ==, USD(724, 800000000));
+	g_assert_cmpint(find_option(entry, "Fargate x86_64")->network_mode, ==, PLAN_NETWORK_AWSVPC);
+	g_assert_cmpint(bridge->total->network_mode, ==, PLAN_NETWORK_BRIDGE);
+	g_assert_cmpint(find_option(bridge->total, "EC2 c5.large, bridge")->instances, ==, 20);
+	entry = g_ptr_array_index(host->services, 0);
+	g_assert_cmpint(find_option(entry, "EC2 m6i.large, host")->instances, ==, 20);
+}
+
 /* the renderers: JSON keys as documented, money exact */
 static void
 test_compare_json(void)
@@ -1386,6 +1530,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compare/per-az", test_compare_per_az);
 	g_test_add_func("/planner/compare/total-shared", test_compare_total_shared);
 	g_test_add_func("/planner/compare/select", test_compare_select);
+	g_test_add_func("/planner/compare/trunking", test_compare_trunking);
+	g_test_add_func("/planner/compare/network-mode", test_compare_network_mode);
 	g_test_add_func("/reports/compare/json", test_compare_json);
 	g_test_add_func("/reports/compare/chart", test_compare_chart);
 	g_test_add_func("/planner/cost-diff/nat-added", test_diff_nat_added);

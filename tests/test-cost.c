@@ -476,6 +476,52 @@ test_lb_hours_regional(void)
 	g_assert_cmpuint(file_cost->missing->len, ==, 0);
 }
 
+/* an internal ALB with 50 new connections a second: 50 ÷ 25 = 2 LCU (the largest dimension)
+ * × 730 h = 1460 LCU-hours, priced where the fact sheet gives a figure (aws-facts 4c):
+ * us-east-1 $0.008 (OK) → 1460 × 0.008 = $11.68; us-east-2 "0.008 ?" → the same $11.68, an
+ * estimate; eu-west-1 UNCONFIRMED → no figure in the built-in book (issue 12): the line is
+ * unpriced, one price-missing finding naming 'prices import' (the AWSELB offer maps
+ * "EU-LCUUsage" to alb.lcu_hour), never us-east-1's figure; the hour stays priced at the
+ * regional 730 × 0.0252 = $18.396 [S18] */
+static void
+test_lb_lcu_regional(void)
+{
+	static const char alb[] =
+	    "\"load_balancers\": [{\"name\": \"web\", \"type\": \"application\", \"scheme\": "
+	    "\"internal\", \"subnets\": [\"private-a\", \"private-b\"], \"usage\": "
+	    "{\"new_connections_per_second\": 50}}]";
+	static const struct {
+		const char *region;
+		gboolean priced;
+		gboolean estimate;
+	} cases[] = {
+	    {"us-east-1", TRUE, FALSE}, {"us-east-2", TRUE, TRUE}, {"eu-west-1", FALSE, FALSE}};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_autoptr(PlanModel) model = load_vpc_model(cases[c].region, alb, "");
+		g_autoptr(PlanPriceBook) book = book_for(cases[c].region);
+		g_autoptr(PlanCost) cost = price_model(model, book, 0);
+		const PlanCostLine *lcu = find_line(cost, PLAN_COST_LB_LCU, "lb/web");
+
+		g_assert_cmpfloat_with_epsilon(lcu->quantity, 1460.0, 1e-9);
+		g_assert_cmpint(lcu->unpriced, ==, !cases[c].priced);
+		g_assert_cmpint(cost->complete, ==, cases[c].priced);
+		if (cases[c].priced) {
+			g_assert_cmpint(lcu->cost, ==, USD(11, 680000000));
+			g_assert_cmpint(lcu->estimate, ==, cases[c].estimate);
+			g_assert_cmpuint(cost->missing->len, ==, 0);
+			continue;
+		}
+		g_assert_null(plan_price_book_get(book, "alb.lcu_hour"));
+		g_assert_cmpint(lcu->cost, ==, 0);
+		g_assert_nonnull(
+		    strstr(lcu->description, "the eu-west-1 price book has no 'alb.lcu_hour'"));
+		g_assert_cmpuint(cost->missing->len, ==, 1);
+		g_assert_cmpint(find_line(cost, PLAN_COST_LB_HOURS, "lb/web")->cost, ==,
+				USD(18, 396000000));
+	}
+}
+
 /* an interface endpoint in 2 AZs: 2 × 730 × $0.01 = $14.60; 20 GB × $0.01 = $0.20. the
  * gateway endpoint costs nothing and has no line */
 static void
@@ -1307,6 +1353,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/lb/alb-lcu", test_alb_lcu);
 	g_test_add_func("/planner/cost/lb/nlb-public", test_nlb_public);
 	g_test_add_func("/planner/cost/lb/hours-regional", test_lb_hours_regional);
+	g_test_add_func("/planner/cost/lb/lcu-regional", test_lb_lcu_regional);
 	g_test_add_func("/planner/cost/commitments", test_commitments);
 	g_test_add_func("/planner/cost/endpoints", test_endpoints);
 	g_test_add_func("/planner/cost/traffic", test_traffic);

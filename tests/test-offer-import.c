@@ -572,12 +572,14 @@ test_rds_cloudwatch(void)
  * (locationType is not "AWS Region"), the trust-store hour "EU-TS-LoadBalancerUsage" ($0.30),
  * the reserved-capacity row "EU-ReservedLCUUsage" ($0.20), the Gateway Load Balancer ($0.014)
  * and us-east-1's CLB ($0.025). The CSV flavour gives the same book. The model (a CLB with
- * 100 GB a month and an NLB with no traffic, both internet-facing over 2 AZs) priced from it,
- * 730 h:
+ * 100 GB a month and an NLB with no traffic, both internet-facing over 2 AZs, and an internal
+ * ALB with 50 new connections a second) priced from it, 730 h:
  *   CLB hour 730 × 0.028 = 20.44; CLB data 100 GB × 0.008 = 0.80
  *   NLB hour 730 × 0.0252 = 18.396; NLCU 0 (no traffic) × 0.006 = 0
+ *   ALB hour 730 × 0.0252 = 18.396; LCU 50/s ÷ 25 = 2 LCU × 730 h × 0.008 = 11.68 (the
+ *   built-in eu-west-1 book has no LCU figure, issue 12: the import supplies it)
  *   node addresses (built-in eu-west-1 estimate) 2 × 2 AZs × 730 h × 0.005 = 14.60
- *   total 20.44 + 0.80 + 18.396 + 14.60 = 54.236, every line priced */
+ *   total 20.44 + 0.80 + 18.396 + 18.396 + 11.68 + 14.60 = 84.312, every line priced */
 static void
 test_elb(void)
 {
@@ -631,13 +633,18 @@ test_elb(void)
 		} else if (g_strcmp0(line->price_key, "clb.gb") == 0) {
 			g_assert_cmpint(line->cost, ==, USD(0, 800000000));
 			n_lines++;
-		} else if (g_strcmp0(line->price_key, "nlb.hour") == 0) {
+		} else if (g_strcmp0(line->price_key, "nlb.hour") == 0 ||
+			   g_strcmp0(line->price_key, "alb.hour") == 0) {
 			g_assert_cmpint(line->cost, ==, USD(18, 396000000));
+			n_lines++;
+		} else if (g_strcmp0(line->price_key, "alb.lcu_hour") == 0) {
+			g_assert_cmpfloat_with_epsilon(line->quantity, 1460.0, 1e-9);
+			g_assert_cmpint(line->cost, ==, USD(11, 680000000));
 			n_lines++;
 		}
 	}
-	g_assert_cmpuint(n_lines, ==, 3);
-	g_assert_cmpint(cost->total, ==, USD(54, 236000000));
+	g_assert_cmpuint(n_lines, ==, 5);
+	g_assert_cmpint(cost->total, ==, USD(84, 312000000));
 }
 
 /* the engine-less figures stay the default: a book with rds.db_t3_micro.hour and

@@ -877,7 +877,9 @@ test_lb_healthy_per_service(void)
 /* A mixed instances policy: on_demand_base 1 and 50% on-demand above it. 8 tasks, 2 per
  * m5.large, on 4 instances for the whole hour: 3 above the base, ceil(3 × 50%) = 2 of them
  * on-demand, so 1 Spot instance: 1 of the 4 instance-hours. us-east-1 m5.large is $0.096 an
- * hour (the built-in book); Spot costs (1 − 0.65) of it: 3 × 0.096 + 0.096 × 0.35 = $0.3216 */
+ * hour (the built-in book); Spot costs (1 − 0.65) of it: 3 × 0.096 + 0.096 × 0.35 = $0.3216;
+ * and each instance's 30 GB gp3 root volume, 4 instance-hours × 30 GB ÷ 730 h = 0.16438356
+ * GB-months × $0.08 = $0.013150685: $0.334750685 */
 static void
 test_managed_scaling_mixed_spot(void)
 {
@@ -898,7 +900,92 @@ test_managed_scaling_mixed_spot(void)
 	g_assert_cmpfloat_with_epsilon(cluster->instance_hours, 4.0, 1e-9);
 	g_assert_cmpfloat_with_epsilon(cluster->spot_instance_hours, 1.0, 1e-9);
 	g_assert_true(run->cost.present);
-	g_assert_cmpint(run->cost.by_category[PLAN_COST_EC2], ==, 321600000);
+	g_assert_cmpint(run->cost.by_category[PLAN_COST_EC2], ==, 334750685);
+}
+
+/* The model's pricing block prices the simulated hours as `cost` bills them (issue 12), so
+ * for a steady load the two agree to the nano-dollar. 4 Fargate tasks of 0.25 vCPU / 0.5 GB
+ * for an hour, min = max = 4, under a Compute Savings Plan 1 year no upfront: the built-in
+ * book's estimate rates, 0.04048 × 0.8 = $0.032384 a vCPU-hour and 0.004445 × 0.8 = $0.003556
+ * a GB-hour [S50]: 4 × 0.25 × 0.032384 = 0.032384 + 4 × 0.5 × 0.003556 = 0.007112 →
+ * $0.039496 (on-demand it is 0.04048 + 2 × 0.004445 = $0.04937), an estimate */
+static void
+test_cost_compute_savings_plan(void)
+{
+	static const char pricing[] =
+	    ", \"pricing\": {\"commitments\": [{\"type\": \"compute-sp\", \"term\": \"1y\", "
+	    "\"payment\": \"no-upfront\"}]}";
+	g_autofree char *service = api_service(4, "{\"profile\": \"constant\", \"rps\": 200}",
+					       "{\"min\": 4, \"max\": 4}", NULL);
+	g_autoptr(PlanModel) committed = sim_model(service, pricing);
+	g_autoptr(PlanModel) plain = sim_model(service, NULL);
+	g_autoptr(PlanSimResult) result = simulate(committed, 3600, NULL, -1);
+	g_autoptr(PlanSimResult) on_demand = simulate(plain, 3600, NULL, -1);
+	const PlanSimRun *run = plan_sim_result_first(result);
+
+	g_assert_cmpfloat_with_epsilon(first_service(result)->task_hours, 4.0, 1e-9);
+	g_assert_true(run->cost.present);
+	g_assert_cmpint(run->cost.by_category[PLAN_COST_FARGATE], ==, 39496000);
+	g_assert_cmpint(g_array_index(run->cost.by_service, PlanNanos, 0), ==, 39496000);
+	g_assert_true(run->cost.estimate);
+	/* steady: simulate and cost agree */
+	g_assert_cmpint(run->cost.total, ==, run->cost.static_total);
+	run = plan_sim_result_first(on_demand);
+	g_assert_cmpint(run->cost.by_category[PLAN_COST_FARGATE], ==, 49370000);
+	g_assert_cmpint(run->cost.total, ==, run->cost.static_total);
+}
+
+/* The same for EC2 under a Reserved Instance the pricing block names, from a book that has
+ * its rate (the built-in books have none): m5.large 1 year partial upfront, $0.0196 an hour +
+ * $172 upfront ÷ 8,760 h = $0.039234703 effective. 8 tasks of 1 vCPU / 2 GB, 2 an m5.large
+ * over 2 AZs: 4 instances for the hour, 4 × 0.039234703 = $0.156938812, + their root volumes
+ * 4 × 30 GB ÷ 730 h × $0.08 = $0.013150685 → $0.170089497; `cost` for the same hour gives the
+ * same but for the rounding of its per-AZ lines */
+static void
+test_cost_reserved_instance(void)
+{
+	static const char rates[] =
+	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"as_of\": \"2026-12\", "
+	    "\"sources\": {\"R1\": {\"title\": \"t\", \"as_of\": \"2026-12\"}}, "
+	    "\"reserved\": {\"m5.large\": {\"1y_partial_upfront\": {"
+	    "\"hourly\": {\"value\": 0.0196, \"unit\": \"hour\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}, "
+	    "\"upfront\": {\"value\": 172, \"unit\": \"instance\", \"source\": \"R1\", "
+	    "\"as_of\": \"2026-12\", \"confidence\": \"ok\"}}}}}";
+	const char *extra =
+	    ", \"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"min\": 1, "
+	    "\"max\": 20, \"subnets\": [\"a\", \"b\"]}], \"pricing\": {\"commitments\": "
+	    "[{\"type\": \"reserved\", \"term\": \"1y\", \"payment\": \"partial-upfront\"}]}";
+	const char *service =
+	    "{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "
+	    "\"network_mode\": \"bridge\", \"cpu\": 1024, \"memory\": 2048, \"desired_count\": 8, "
+	    "\"task_capacity_rps\": 100, \"load\": {\"profile\": \"constant\", \"rps\": 400}, "
+	    "\"autoscaling\": {\"min\": 8, \"max\": 8}}";
+	g_autoptr(PlanModel) model = sim_model(service, extra);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanPriceBook) book =
+	    plan_price_book_load_data(rates, strlen(rates), "ri.json", NULL, &error);
+	g_autoptr(PlanSimResult) result = NULL;
+	PlanSimOptions options;
+	const PlanSimRun *run;
+
+	g_assert_no_error(error);
+	plan_model_link(model);
+	plan_sim_options_init(&options);
+	options.duration_s = 3600;
+	options.book = book;
+	result = plan_simulate(model, &options, &error);
+	g_assert_no_error(error);
+	run = plan_sim_result_first(result);
+	g_assert_cmpfloat_with_epsilon(
+	    ((const PlanSimCluster *)g_ptr_array_index(run->clusters, 0))->instance_hours, 4.0,
+	    1e-9);
+	g_assert_cmpint(run->cost.by_category[PLAN_COST_EC2], ==, 170089497);
+	g_assert_cmpint(g_array_index(run->cost.by_service, PlanNanos, 0), ==, 156938812);
+	/* `cost` rounds each AZ's volume line on its own: 2 × 0.0065753425 → 2 × 0.006575342 =
+	 * 0.013150684, a nano-dollar below the run's one line */
+	g_assert_cmpint(run->cost.static_total, ==, 170089496);
+	g_assert_cmpint(run->cost.total - run->cost.static_total, ==, 1);
 }
 
 /* Managed termination protection on and off. Binpack, 2 tasks per m5.large, 5 tasks on
@@ -1641,6 +1728,8 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/planner/simulate/cost/compute-savings-plan", test_cost_compute_savings_plan);
+	g_test_add_func("/planner/simulate/cost/reserved-instance", test_cost_reserved_instance);
 	g_test_add_func("/planner/simulate/target-tracking/out", test_target_tracking_out);
 	g_test_add_func("/planner/simulate/target-tracking/max-clamp",
 			test_target_tracking_max_clamp);

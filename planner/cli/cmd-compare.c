@@ -80,6 +80,50 @@ cmd_compare_commits(const char *term, const char *payment, guint *commits, GErro
 	return TRUE;
 }
 
+/* --trunking on|off|both and --network-mode awsvpc|bridge|host: the what-ifs every EC2 option is
+ * priced under; neither: the model's own settings */
+static gboolean
+cmd_compare_what_ifs(const char *trunking, const char *network_mode, PlanCompareOptions *options,
+		     GError **error)
+{
+	static const char *const trunkings[] = {"off", "on", "both"};
+	static const PlanCompareTrunking values[] = {
+	    PLAN_COMPARE_TRUNKING_OFF, PLAN_COMPARE_TRUNKING_ON, PLAN_COMPARE_TRUNKING_BOTH};
+	static const char *const modes[] = {"awsvpc", "bridge", "host"};
+	static const PlanNetworkMode mode_values[] = {PLAN_NETWORK_AWSVPC, PLAN_NETWORK_BRIDGE,
+						      PLAN_NETWORK_HOST};
+	gboolean found = FALSE;
+
+	options->trunking = PLAN_COMPARE_TRUNKING_MODEL;
+	for (guint i = 0; trunking != NULL && i < G_N_ELEMENTS(trunkings); i++) {
+		if (strcmp(trunking, trunkings[i]) == 0) {
+			options->trunking = values[i];
+			found = TRUE;
+		}
+	}
+	if (trunking != NULL && !found) {
+		g_autofree char *shown = plan_text_excerpt(trunking, -1);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--trunking '%s' is not a setting; use on, off or both", shown);
+		return FALSE;
+	}
+	options->network_mode_given = FALSE;
+	for (guint i = 0; network_mode != NULL && i < G_N_ELEMENTS(modes); i++) {
+		if (strcmp(network_mode, modes[i]) == 0) {
+			options->network_mode = mode_values[i];
+			options->network_mode_given = TRUE;
+		}
+	}
+	if (network_mode != NULL && !options->network_mode_given) {
+		g_autofree char *shown = plan_text_excerpt(network_mode, -1);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "--network-mode '%s' is not a network mode; use awsvpc, bridge or host",
+			    shown);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 int
 plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **error)
 {
@@ -90,6 +134,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	g_autofree char *chart = NULL;
 	g_autofree char *term = NULL;
 	g_autofree char *payment = NULL;
+	g_autofree char *trunking = NULL;
+	g_autofree char *network_mode = NULL;
 	gboolean quiet = FALSE;
 	gboolean verbose = FALSE;
 	const GOptionEntry entries[] = {
@@ -106,6 +152,15 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	    {"payment", 0, 0, G_OPTION_ARG_STRING, &payment,
 	     "Savings Plans and Reserved Instances paid this way only: no, partial or all upfront",
 	     "no|partial|all"},
+	    {"trunking", 0, 0, G_OPTION_ARG_STRING, &trunking,
+	     "What if the clusters turned ENI trunking on or off: every EC2 option is priced so; "
+	     "both lists each EC2 type with and without it (default: each cluster's setting; "
+	     "Fargate has none)",
+	     "on|off|both"},
+	    {"network-mode", 0, 0, G_OPTION_ARG_STRING, &network_mode,
+	     "What if the tasks ran in MODE on EC2: awsvpc, bridge or host (default: each "
+	     "service's; Fargate stays awsvpc)",
+	     "MODE"},
 	    {"chart", 0, 0, G_OPTION_ARG_FILENAME, &chart,
 	     "Draw monthly cost against task count into FILE: SVG, or PNG or PDF by its extension "
 	     "(needs gnuplot)",
@@ -142,6 +197,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	}
 	options.compare.service = service;
 	if (!cmd_compare_commits(term, payment, &options.compare.commits, error))
+		return -1;
+	if (!cmd_compare_what_ifs(trunking, network_mode, &options.compare, error))
 		return -1;
 	if (!plan_cli_format(&common, REPORT_COMPARE_FORMATS, REPORT_FORMAT_TEXT, &format, error))
 		return -1;

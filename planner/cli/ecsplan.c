@@ -50,7 +50,9 @@ static const PlanCommand plan_commands[] = {
 	 "Fargate x86, ARM, Spot or EC2 per service: monthly cost and the break-even",
 	 "  ecsplan compare models/examples/seed000-off-to-the-cloud.json\n"
 	 "  ecsplan compare --service api-service --chart api.svg --example seed000-off-to-the-cloud\n"
-	 "  ecsplan compare --format json --hours 720 --example seed002-chronous-payments-ec2",
+	 "  ecsplan compare --format json --hours 720 --example seed002-chronous-payments-ec2\n"
+	 "  ecsplan compare --trunking both --example seed000-off-to-the-cloud\n"
+	 "  ecsplan compare --network-mode bridge --trunking off --example seed004-cruddur-bootcamp",
 	 "0 success, 1 a figure the price book lacks or gnuplot failed, "
 	 "2 unreadable model or usage error",
 	 plan_cmd_compare},

@@ -28,7 +28,9 @@ typedef struct {
 	GArray *shapes;	     /* PlanTaskShape of each of @services */
 	GArray *clusters;    /* guint: the distinct clusters of the EC2 services among them */
 	GPtrArray *reserves; /* PlanInstanceReserve of each of @clusters, unchecked (no type) */
-	gboolean trunking;   /* every service's cluster turns trunking on */
+	gboolean trunking;   /* every service's cluster turns trunking on, or the what-if's */
+	gboolean awsvpc;     /* some service's tasks are awsvpc on EC2 */
+	PlanNetworkMode network_mode; /* the what-if's, else the first service's */
 	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
 	PlanArchitecture architecture;
 	gint64 cpu_reserved;	/* units */
@@ -55,14 +57,14 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
  * Returns: (transfer full) (nullable): NULL when they reserve nothing */
 static PlanInstanceReserve *
 plan_compare_fleet_reserve(const PlanCompareContext *context, const PlanCompareFleet *fleet,
-			   const PlanInstanceType *type)
+			   const PlanInstanceType *type, gboolean trunking)
 {
 	PlanInstanceReserve *merged = NULL;
 
 	for (guint i = 0; i < fleet->reserves->len; i++) {
 		const PlanInstanceReserve *all = g_ptr_array_index(fleet->reserves, i);
 		g_autoptr(PlanInstanceReserve) reserve = plan_instance_reserve_for(
-		    context->model, all->daemons, all->reserved_memory, type, fleet->trunking);
+		    context->model, all->daemons, all->reserved_memory, type, trunking);
 		if (reserve->daemons->len == 0 && reserve->reserved_memory == 0)
 			continue;
 		if (merged == NULL) {
@@ -118,7 +120,7 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 		const PlanService *service = g_ptr_array_index(services, s);
 		g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
 		g_autofree gint64 *per_az = g_new0(gint64, azs->len);
-		PlanBinItem item = {.shape = plan_service_task_shape(service)};
+		PlanBinItem item = {.shape = plan_compare_task_shape(context, service)};
 		gint64 tasks = plan_service_steady_tasks(service);
 		PlanCompareUse use = plan_compare_service_use(context->model, service, &item.shape);
 		GArray *ports;
@@ -149,8 +151,11 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 		g_array_append_val(fleet->services, service);
 		g_array_append_val(fleet->shapes, item.shape);
 		fleet->trunking &= plan_compare_service_trunking(context->model, service);
-		if (first)
+		fleet->awsvpc |= item.shape.network_mode == PLAN_NETWORK_AWSVPC;
+		if (first) {
 			fleet->architecture = service->architecture;
+			fleet->network_mode = item.shape.network_mode;
+		}
 		fleet->mixed_arch |= service->architecture != fleet->architecture;
 		first = FALSE;
 		ports = compute_service_host_ports(service, &item.shape);
@@ -169,6 +174,8 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 		fleet->cpu_reserved += tasks * item.shape.cpu_units;
 		fleet->memory_reserved += tasks * item.shape.memory_mib;
 	}
+	if (context->trunking != PLAN_COMPARE_TRUNKING_MODEL)
+		fleet->trunking = context->trunking != PLAN_COMPARE_TRUNKING_OFF;
 	if (fleet->services->len == 0)
 		fleet->trunking = FALSE;
 	/* one figure per task on average, so plan_compare_ec2_costs() sees the fleet's sum */
@@ -177,17 +184,17 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 }
 
 /* TRUE when one instance of @type holds a task of every service beside @reserve (nullable),
- * and no service binds a host port a daemon binds */
+ * @trunking asked, and no service binds a host port a daemon binds */
 static gboolean
 plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *type,
-			const PlanInstanceReserve *reserve)
+			const PlanInstanceReserve *reserve, gboolean trunking)
 {
 	if (fleet->services->len == 0 || fleet->mixed_arch ||
 	    !plan_compare_type_runs(type, fleet->architecture))
 		return FALSE;
 	for (guint s = 0; s < fleet->shapes->len; s++) {
 		const PlanTaskShape *shape = &g_array_index(fleet->shapes, PlanTaskShape, s);
-		if (plan_packing_reserved(type, reserve, shape, fleet->trunking).tasks == 0)
+		if (plan_packing_reserved(type, reserve, shape, trunking).tasks == 0)
 			return FALSE;
 	}
 	for (guint p = 0; reserve != NULL && p < fleet->ports->len; p++) {
@@ -203,13 +210,13 @@ plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *t
 
 static gint64
 plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceType *type,
-			     const PlanInstanceReserve *reserve)
+			     const PlanInstanceReserve *reserve, gboolean trunking)
 {
 	gint64 instances = 0;
 
 	for (guint a = 0; a < fleet->azs->len; a++) {
 		const PlanCompareAz *az = &g_array_index(fleet->azs, PlanCompareAz, a);
-		g_autoptr(PlanBins) bins = compute_bins_new(type, reserve, fleet->trunking);
+		g_autoptr(PlanBins) bins = compute_bins_new(type, reserve, trunking);
 		instances += compute_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
 					    az->items->len);
 	}
@@ -247,7 +254,49 @@ plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
 	}
 }
 
-/* every service with tasks on one shared fleet per AZ, for each type that runs them all */
+/* the fleet on @type with @trunking asked; FALSE when a service's task does not fit it */
+static gboolean
+plan_compare_fleet_candidate(const PlanCompareContext *context, const PlanCompareFleet *fleet,
+			     const PlanInstanceType *type, gboolean trunking,
+			     PlanCompareCandidate *candidate)
+{
+	g_autoptr(PlanInstanceReserve) reserve =
+	    plan_compare_fleet_reserve(context, fleet, type, trunking);
+
+	*candidate = (PlanCompareCandidate){.type = type,
+					    .network_mode = fleet->network_mode,
+					    .trunking = trunking};
+	if (!plan_compare_fleet_fits(fleet, type, reserve, trunking))
+		return FALSE;
+	plan_compare_candidate_reserve(candidate, reserve);
+	candidate->instances = plan_compare_fleet_instances(fleet, type, reserve, trunking);
+	candidate->costs = plan_compare_ec2_costs(context, &fleet->use, type, candidate->instances,
+						  fleet->tasks, &candidate->surplus);
+	candidate->cost = plan_compare_costs_sum(&candidate->costs);
+	return TRUE;
+}
+
+static PlanCompareOption *
+plan_compare_total_add(const PlanCompareContext *context, PlanCompareEntry *total,
+		       const PlanCompareFleet *fleet, const PlanCompareCandidate *candidate)
+{
+	const PlanInstanceType *type = candidate->type;
+	PlanCompareOption *option = plan_compare_add(
+	    total, PLAN_COMPARE_EC2,
+	    plan_compare_ec2_label(context, type, candidate->network_mode,
+				   plan_instance_trunking(type, candidate->trunking), FALSE));
+
+	option->architecture = fleet->architecture;
+	plan_compare_fill_ec2(context, option, candidate, &fleet->use);
+	option->cpu_utilisation = plan_compare_share(fleet->cpu_reserved, candidate->instances,
+						     plan_instance_registered_cpu(type));
+	option->memory_utilisation = plan_compare_share(
+	    fleet->memory_reserved, candidate->instances, plan_instance_registered_memory(type));
+	return option;
+}
+
+/* every service with tasks on one shared fleet per AZ, for each type that runs them all (with
+ * --trunking both, each listed type beside itself without trunking) */
 static void
 plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *total,
 		       const GPtrArray *services)
@@ -258,24 +307,22 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 	plan_compare_fleet_build(context, services, &fleet);
 	total->trunking = fleet.trunking;
 	total->architecture = fleet.architecture;
+	total->network_mode = fleet.network_mode;
 	for (guint i = 0; i < context->instance_types->len; i++) {
 		const PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
-		PlanCompareCandidate candidate = {.type = type};
+		PlanCompareCandidate candidate;
 		g_autoptr(PlanInstanceReserve) reserve =
-		    plan_compare_fleet_reserve(context, &fleet, type);
-		if (!plan_compare_fleet_fits(&fleet, type, reserve))
+		    plan_compare_fleet_reserve(context, &fleet, type, fleet.trunking);
+		if (fleet.services->len == 0 || fleet.mixed_arch ||
+		    !plan_compare_type_runs(type, fleet.architecture) ||
+		    !plan_compare_fleet_fits(&fleet, type, reserve, fleet.trunking))
 			continue;
-		plan_compare_candidate_reserve(&candidate, reserve);
 		total->n_fitting_types++;
 		if (!type->hourly.present) {
 			total->n_unpriced_types++;
 			continue;
 		}
-		candidate.instances = plan_compare_fleet_instances(&fleet, type, reserve);
-		candidate.costs = plan_compare_ec2_costs(context, &fleet.use, type,
-							 candidate.instances, fleet.tasks,
-							 &candidate.surplus);
-		candidate.cost = plan_compare_costs_sum(&candidate.costs);
+		plan_compare_fleet_candidate(context, &fleet, type, fleet.trunking, &candidate);
 		if (!plan_compare_burst_usable(type, &fleet.use, candidate.surplus,
 					       &total->n_burstable_skipped,
 					       &total->n_throttled_skipped))
@@ -286,21 +333,16 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 	for (guint i = 0; i < MIN(candidates->len, PLAN_COMPARE_EC2_TYPES); i++) {
 		const PlanCompareCandidate *candidate =
 		    &g_array_index(candidates, PlanCompareCandidate, i);
-		PlanCompareOption *option = plan_compare_add(
-		    total, PLAN_COMPARE_EC2, g_strdup_printf("EC2 %s", candidate->type->name));
-		option->architecture = fleet.architecture;
-		plan_compare_fill_ec2(context, option, candidate, &fleet.use);
-		option->cpu_utilisation =
-		    plan_compare_share(fleet.cpu_reserved, candidate->instances,
-				       plan_instance_registered_cpu(candidate->type));
-		option->memory_utilisation =
-		    plan_compare_share(fleet.memory_reserved, candidate->instances,
-				       plan_instance_registered_memory(candidate->type));
+		PlanCompareOption *option = plan_compare_total_add(context, total, &fleet, candidate);
+		PlanCompareCandidate off;
 		if (i == 0) {
 			plan_compare_ec2_commits(context, total, option);
 			plan_compare_add_ec2_spot(context, total, option,
 						  fleet.use.spot_discount);
 		}
+		if (plan_compare_trunking_pairs(context, candidate->type, fleet.awsvpc) &&
+		    plan_compare_fleet_candidate(context, &fleet, candidate->type, FALSE, &off))
+			plan_compare_total_add(context, total, &fleet, &off);
 	}
 	total->ebs_gb = fleet.use.ebs_gb;
 	total->ebs_type = fleet.use.ebs_type;

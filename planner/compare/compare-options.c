@@ -160,12 +160,13 @@ plan_compare_ec2_costs(const PlanCompareContext *context, const PlanCompareUse *
  * no cluster or the cluster reserves nothing
  */
 PlanInstanceReserve *
-plan_compare_reserve(const PlanCompareTask *task, const PlanInstanceType *type)
+plan_compare_reserve(const PlanCompareTask *task, const PlanInstanceType *type,
+		     gboolean trunking)
 {
 	if (!task->entry->reserve || task->daemons == NULL)
 		return NULL;
 	return plan_instance_reserve_for(task->model, task->daemons, task->reserved_memory, type,
-					 task->entry->trunking);
+					 trunking);
 }
 
 /* @reserve (nullable) summed into @candidate */
@@ -184,7 +185,8 @@ PlanCompareStairs
 plan_compare_stairs(const PlanCompareTask *task, const PlanInstanceType *type)
 {
 	PlanCompareStairs stairs = {.type = type};
-	g_autoptr(PlanInstanceReserve) reserve = plan_compare_reserve(task, type);
+	g_autoptr(PlanInstanceReserve) reserve =
+	    plan_compare_reserve(task, type, task->entry->trunking);
 
 	stairs.packing = plan_packing_reserved(type, reserve, &task->shape, task->entry->trunking);
 	stairs.burst = plan_compare_burst(type, &stairs.baseline);
@@ -281,6 +283,72 @@ plan_compare_service_trunking(const PlanModel *model, const PlanService *service
 	return cluster != NULL && cluster->trunking;
 }
 
+/* the trunking a service's EC2 options are priced with: the model's (its cluster's), or the
+ * what-if's; with both, on (the break-even's and the Spot and commitment rows'; the rows
+ * without it are added beside) */
+gboolean
+plan_compare_trunking_asked(const PlanCompareContext *context, const PlanService *service)
+{
+	switch (context->trunking) {
+	case PLAN_COMPARE_TRUNKING_OFF:
+		return FALSE;
+	case PLAN_COMPARE_TRUNKING_ON:
+	case PLAN_COMPARE_TRUNKING_BOTH:
+		return TRUE;
+	case PLAN_COMPARE_TRUNKING_MODEL:
+	default:
+		return plan_compare_service_trunking(context->model, service);
+	}
+}
+
+/* a task of @service as EC2 would pack it: plan_service_task_shape(), or under the
+ * --network-mode what-if that mode, with the host-port rule plan_service_task_shape() applies
+ * (outside awsvpc a container port is bound on the host: one task per instance) */
+PlanTaskShape
+plan_compare_task_shape(const PlanCompareContext *context, const PlanService *service)
+{
+	PlanTaskShape shape = plan_service_task_shape(service);
+
+	if (!context->network_mode_given)
+		return shape;
+	shape.network_mode = context->network_mode;
+	shape.host_port = FALSE;
+	for (guint i = 0; shape.network_mode != PLAN_NETWORK_AWSVPC && i < service->containers->len;
+	     i++) {
+		const PlanContainer *container = g_ptr_array_index(service->containers, i);
+		shape.host_port |= container->port > 0;
+	}
+	return shape;
+}
+
+/* --trunking both lists @type twice, with and without trunking: only when the type supports
+ * it and (@awsvpc) tasks are awsvpc (in bridge and host mode ENIs do not limit the count) */
+gboolean
+plan_compare_trunking_pairs(const PlanCompareContext *context, const PlanInstanceType *type,
+			    gboolean awsvpc)
+{
+	return context->trunking == PLAN_COMPARE_TRUNKING_BOTH && type->tasks_trunk > 0 && awsvpc;
+}
+
+/* "EC2 m6i.large", "EC2 m6i.large Spot"; under a what-if the row's settings follow, so rows
+ * of one type tell apart and the row of what the model runs (at its own settings) stands out:
+ * ", bridge" (--network-mode), ", trunking" or ", no trunking" (--trunking; @trunking: in
+ * effect) */
+char *
+plan_compare_ec2_label(const PlanCompareContext *context, const PlanInstanceType *type,
+		       PlanNetworkMode network_mode, gboolean trunking, gboolean spot)
+{
+	GString *label = g_string_new(NULL);
+
+	g_string_append_printf(label, "EC2 %s%s", type->name, spot ? " Spot" : "");
+	if (context->network_mode_given)
+		g_string_append_printf(label, ", %s", plan_network_mode_to_string(network_mode));
+	/* ENIs do not limit bridge and host tasks: trunking changes nothing there */
+	if (context->trunking != PLAN_COMPARE_TRUNKING_MODEL && network_mode == PLAN_NETWORK_AWSVPC)
+		g_string_append(label, trunking ? ", trunking" : ", no trunking");
+	return g_string_free(label, FALSE);
+}
+
 gboolean
 plan_compare_has_spot_items(const PlanService *service)
 {
@@ -331,6 +399,10 @@ plan_compare_fill_ec2(const PlanCompareContext *context, PlanCompareOption *opti
 
 	option->instance_type = type;
 	option->instances = candidate->instances;
+	option->network_mode = candidate->network_mode;
+	option->trunking_asked = candidate->trunking;
+	/* in effect: asked, and the type supports it (t2 and t3 do not [S9]) */
+	option->trunking = plan_instance_trunking(type, candidate->trunking);
 	option->priced = type->hourly.present;
 	option->costs = candidate->costs;
 	option->monthly_cost = candidate->cost;
@@ -386,7 +458,8 @@ plan_compare_add_ec2_spot(const PlanCompareContext *context, PlanCompareEntry *e
 	}
 	copy.spot_savings = CLAMP(discount, 0.0, 1.0);
 
-	copy.label = g_strdup_printf("EC2 %s Spot", on_demand->instance_type->name);
+	copy.label = plan_compare_ec2_label(context, on_demand->instance_type,
+					    on_demand->network_mode, on_demand->trunking, TRUE);
 	copy.purchase = PLAN_COMPARE_SPOT;
 	copy.current = FALSE;
 	copy.estimate = TRUE;

@@ -18,6 +18,10 @@ typedef struct {
 	const PlanPrice *ebs_gp2;
 	const PlanPrice *ebs_gp3;
 	guint commits; /* PLAN_COMPARE_COMMIT_BIT of each commitment to list */
+	/* the what-ifs (PlanCompareOptions) */
+	PlanCompareTrunking trunking;
+	gboolean network_mode_given;
+	PlanNetworkMode network_mode;
 } PlanCompareContext;
 
 /* the ECS-optimized Amazon Linux AMI's root volume, 30 GiB gp3 [S43]: what an instance of a
@@ -127,7 +131,9 @@ typedef struct {
 	gint64 reserved_memory;
 	PlanNanos cost; /* the sum of @costs */
 	PlanCompareCosts costs;
-	double surplus; /* burstable: vCPU-hours above the baseline */
+	double surplus;		      /* burstable: vCPU-hours above the baseline */
+	PlanNetworkMode network_mode; /* the mode its tasks were packed in */
+	gboolean trunking;	      /* the trunking asked */
 } PlanCompareCandidate;
 
 /* the Spot option at @tasks, at the service's architecture (as `cost` prices a Spot share): the
@@ -154,8 +160,8 @@ PlanCompareCosts plan_compare_ec2_costs(const PlanCompareContext *context,
 					const PlanCompareUse *use, const PlanInstanceType *type,
 					gint64 instances, gint64 tasks, double *surplus);
 PlanCompareStairs plan_compare_stairs(const PlanCompareTask *task, const PlanInstanceType *type);
-PlanInstanceReserve *plan_compare_reserve(const PlanCompareTask *task,
-					  const PlanInstanceType *type) G_GNUC_WARN_UNUSED_RESULT;
+PlanInstanceReserve *plan_compare_reserve(const PlanCompareTask *task, const PlanInstanceType *type,
+					  gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
 void plan_compare_candidate_reserve(PlanCompareCandidate *candidate,
 				    const PlanInstanceReserve *reserve);
 PlanNanos plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTask *task,
@@ -166,6 +172,12 @@ gboolean plan_compare_type_runs(const PlanInstanceType *type, PlanArchitecture a
 const PlanCluster *plan_compare_cluster(const PlanModel *model, const PlanService *service);
 GPtrArray *plan_compare_service_azs(const PlanModel *model, const PlanService *service);
 gboolean plan_compare_service_trunking(const PlanModel *model, const PlanService *service);
+gboolean plan_compare_trunking_asked(const PlanCompareContext *context, const PlanService *service);
+PlanTaskShape plan_compare_task_shape(const PlanCompareContext *context, const PlanService *service);
+gboolean plan_compare_trunking_pairs(const PlanCompareContext *context, const PlanInstanceType *type,
+				     gboolean awsvpc);
+char *plan_compare_ec2_label(const PlanCompareContext *context, const PlanInstanceType *type,
+			     PlanNetworkMode network_mode, gboolean trunking, gboolean spot);
 gboolean plan_compare_has_spot_items(const PlanService *service);
 PlanCompareUse plan_compare_service_use(const PlanModel *model, const PlanService *service,
 					const PlanTaskShape *shape);

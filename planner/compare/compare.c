@@ -142,12 +142,15 @@ plan_compare_fargate_options(const PlanCompareContext *context, const PlanCompar
 
 static void
 plan_compare_add_ec2(const PlanCompareContext *context, const PlanCompareTask *task,
-		     const PlanCompareCandidate *candidate, gboolean current)
+		     const PlanCompareCandidate *candidate, const PlanTaskShape *shape,
+		     gboolean current)
 {
 	PlanCompareEntry *entry = task->entry;
 	const PlanInstanceType *type = candidate->type;
-	PlanCompareOption *option =
-	    plan_compare_add(entry, PLAN_COMPARE_EC2, g_strdup_printf("EC2 %s", type->name));
+	PlanCompareOption *option = plan_compare_add(
+	    entry, PLAN_COMPARE_EC2,
+	    plan_compare_ec2_label(context, type, candidate->network_mode,
+				   plan_instance_trunking(type, candidate->trunking), FALSE));
 
 	option->architecture =
 	    g_strcmp0(type->architecture, "arm64") == 0 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64;
@@ -155,10 +158,10 @@ plan_compare_add_ec2(const PlanCompareContext *context, const PlanCompareTask *t
 	option->tasks_per_instance = candidate->packing.tasks;
 	option->limit = candidate->packing.limit;
 	option->cpu_utilisation =
-	    plan_compare_share(entry->tasks * task->shape.cpu_units, candidate->instances,
+	    plan_compare_share(entry->tasks * shape->cpu_units, candidate->instances,
 			       candidate->packing.registered_cpu);
 	option->memory_utilisation =
-	    plan_compare_share(entry->tasks * task->shape.memory_mib, candidate->instances,
+	    plan_compare_share(entry->tasks * shape->memory_mib, candidate->instances,
 			       candidate->packing.registered_memory);
 	option->current = current;
 }
@@ -209,16 +212,28 @@ plan_compare_current_type(const PlanCompareContext *context, const PlanService *
 	return plan_price_book_instance(context->book, cluster->instance_type);
 }
 
+/* trunking asked as @a or as @b packs @shape's tasks the same on @type: in effect the same,
+ * or not awsvpc (ENIs do not limit bridge and host tasks) */
+static gboolean
+plan_compare_same_trunking(const PlanInstanceType *type, const PlanTaskShape *shape, gboolean a,
+			   gboolean b)
+{
+	return shape->network_mode != PLAN_NETWORK_AWSVPC ||
+	       plan_instance_trunking(type, a) == plan_instance_trunking(type, b);
+}
+
+/* @type running the service's tasks packed as @shape with @trunking asked */
 static PlanCompareCandidate
 plan_compare_candidate(const PlanCompareContext *context, const PlanCompareTask *task,
-		       const PlanInstanceType *type)
+		       const PlanInstanceType *type, const PlanTaskShape *shape, gboolean trunking)
 {
 	PlanCompareCandidate candidate = {.type = type};
 
-	g_autoptr(PlanInstanceReserve) reserve = plan_compare_reserve(task, type);
+	g_autoptr(PlanInstanceReserve) reserve = plan_compare_reserve(task, type, trunking);
 
-	candidate.packing =
-	    plan_packing_reserved(type, reserve, &task->shape, task->entry->trunking);
+	candidate.network_mode = shape->network_mode;
+	candidate.trunking = trunking;
+	candidate.packing = plan_packing_reserved(type, reserve, shape, trunking);
 	plan_compare_candidate_reserve(&candidate, reserve);
 	if (candidate.packing.tasks == 0)
 		return candidate;
@@ -230,11 +245,43 @@ plan_compare_candidate(const PlanCompareContext *context, const PlanCompareTask 
 	return candidate;
 }
 
+/* @type packed as @shape with @trunking asked, unless an on-demand row of the type packs the
+ * same way already (same mode, trunking the same in effect) */
+static void
+plan_compare_add_current(const PlanCompareContext *context, const PlanCompareTask *task,
+			 const PlanInstanceType *type, const PlanTaskShape *shape, gboolean trunking,
+			 gboolean current)
+{
+	const PlanCompareEntry *entry = task->entry;
+	PlanCompareCandidate candidate;
+
+	for (guint i = 0; i < entry->options->len; i++) {
+		const PlanCompareOption *option =
+		    &g_array_index(entry->options, PlanCompareOption, i);
+		if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_ON_DEMAND &&
+		    option->instance_type == type && option->network_mode == shape->network_mode &&
+		    plan_compare_same_trunking(type, shape, option->trunking_asked, trunking))
+			return;
+	}
+	candidate = plan_compare_candidate(context, task, type, shape, trunking);
+	if (candidate.packing.tasks > 0)
+		plan_compare_add_ec2(context, task, &candidate, shape, current);
+}
+
+/* the cheapest types at the asked settings (with --trunking both, each beside itself without
+ * trunking), the Spot and commitment rows on the first, and the type the model runs at the
+ * model's own network mode and trunking: marked when a listed row is exactly that, else
+ * added (it is what the other options are measured against) */
 static void
 plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTask *task)
 {
 	PlanCompareEntry *entry = task->entry;
-	const PlanInstanceType *current = plan_compare_current_type(context, task->service);
+	const PlanService *service = task->service;
+	const PlanInstanceType *current = plan_compare_current_type(context, service);
+	PlanTaskShape model_shape = plan_service_task_shape(service);
+	gboolean model_trunking = plan_compare_service_trunking(context->model, service);
+	gboolean model_mode = model_shape.network_mode == task->shape.network_mode &&
+			      model_shape.host_port == task->shape.host_port;
 	g_autoptr(GArray) candidates = g_array_new(FALSE, FALSE, sizeof(PlanCompareCandidate));
 	gboolean current_listed = FALSE;
 
@@ -243,7 +290,8 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 		PlanCompareCandidate candidate;
 		if (!plan_compare_type_runs(type, entry->architecture))
 			continue;
-		candidate = plan_compare_candidate(context, task, type);
+		candidate = plan_compare_candidate(context, task, type, &task->shape,
+						   entry->trunking);
 		if (candidate.packing.tasks == 0)
 			continue;
 		entry->n_fitting_types++;
@@ -263,8 +311,12 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 	for (guint i = 0; i < MIN(candidates->len, PLAN_COMPARE_EC2_TYPES); i++) {
 		const PlanCompareCandidate *candidate =
 		    &g_array_index(candidates, PlanCompareCandidate, i);
-		plan_compare_add_ec2(context, task, candidate, candidate->type == current);
-		current_listed |= candidate->type == current;
+		gboolean is_current =
+		    candidate->type == current && model_mode &&
+		    plan_compare_same_trunking(candidate->type, &task->shape, candidate->trunking,
+					       model_trunking);
+		plan_compare_add_ec2(context, task, candidate, &task->shape, is_current);
+		current_listed |= is_current;
 		if (i == 0) {
 			plan_compare_ec2_commits(context, entry,
 						 &g_array_index(entry->options, PlanCompareOption,
@@ -275,14 +327,33 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 					   entry->options->len - 1),
 			    task->use.spot_discount);
 		}
+		/* --trunking both: the same type without trunking, so the two rows show what
+		 * trunking buys */
+		if (plan_compare_trunking_pairs(context, candidate->type,
+						task->shape.network_mode == PLAN_NETWORK_AWSVPC)) {
+			PlanCompareCandidate off = plan_compare_candidate(
+			    context, task, candidate->type, &task->shape, FALSE);
+			is_current = off.type == current && model_mode &&
+				     plan_compare_same_trunking(off.type, &task->shape, FALSE,
+								model_trunking);
+			/* a type without a free ENI for a task holds none without trunking */
+			if (off.packing.tasks > 0) {
+				plan_compare_add_ec2(context, task, &off, &task->shape, is_current);
+				current_listed |= is_current;
+			}
+		}
 	}
-	/* what the model runs is worth a line even when it is not among the cheapest (or has no
-	 * price here): it is what the other options are measured against */
-	if (current != NULL && !current_listed) {
-		PlanCompareCandidate candidate = plan_compare_candidate(context, task, current);
-		if (candidate.packing.tasks > 0)
-			plan_compare_add_ec2(context, task, &candidate, TRUE);
-	}
+	if (current == NULL)
+		return;
+	/* what the model runs, at its own settings */
+	if (!current_listed)
+		plan_compare_add_current(context, task, current, &model_shape, model_trunking, TRUE);
+	/* under a what-if, the same type as asked, and with --trunking both without trunking:
+	 * what the what-if would do to the fleet the model has */
+	plan_compare_add_current(context, task, current, &task->shape, entry->trunking, FALSE);
+	if (plan_compare_trunking_pairs(context, current,
+					task->shape.network_mode == PLAN_NETWORK_AWSVPC))
+		plan_compare_add_current(context, task, current, &task->shape, FALSE, FALSE);
 }
 
 /* an EC2 service's cluster: its daemons and reserved memory go on every instance of each
@@ -330,7 +401,7 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	g_autoptr(PlanInstanceReserve) cluster_reserve = NULL;
 
 	task.entry = entry;
-	task.shape = plan_service_task_shape(service);
+	task.shape = plan_compare_task_shape(context, service);
 	task.ephemeral_storage_gb = service->ephemeral_storage_gb;
 	task.use = plan_compare_service_use(context->model, service, &task.shape);
 	plan_compare_task_rates(context, &task);
@@ -346,7 +417,7 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 							    &entry->fargate_memory_mib);
 	entry->architecture = service->architecture;
 	entry->network_mode = task.shape.network_mode;
-	entry->trunking = plan_compare_service_trunking(context->model, service);
+	entry->trunking = plan_compare_trunking_asked(context, service);
 	entry->n_azs = azs->len;
 	entry->spot_mix = plan_compare_has_spot_items(service);
 	/* every daemon of the cluster, unchecked: each type keeps those that fit it */
@@ -520,6 +591,11 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	context.ebs_gp3 = plan_price_book_get(book, "ebs.gp3.gb_month");
 	context.commits = options != NULL && options->commits != 0 ? options->commits
 							  : PLAN_COMPARE_DEFAULT_COMMITS;
+	if (options != NULL) {
+		context.trunking = options->trunking;
+		context.network_mode_given = options->network_mode_given;
+		context.network_mode = options->network_mode;
+	}
 
 	compare = g_new0(PlanCompare, 1);
 	compare->hours = hours;
@@ -527,6 +603,9 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	compare->book_as_of = g_strdup(plan_price_book_as_of(book));
 	compare->book_origin = g_strdup(plan_price_book_origin(book));
 	compare->services = g_ptr_array_new_with_free_func(plan_compare_entry_free);
+	compare->trunking = context.trunking;
+	compare->network_mode_given = context.network_mode_given;
+	compare->network_mode = context.network_mode;
 	for (guint s = 0; s < services->len; s++) {
 		g_ptr_array_add(compare->services,
 				plan_compare_service(&context, g_ptr_array_index(services, s)));

@@ -35,6 +35,16 @@ typedef enum {
 	PLAN_COMPARE_EC2,
 } PlanCompareKind;
 
+/* the ENI trunking EC2 options are priced with (`compare --trunking`, docs/compare.md,
+ * "What-ifs") */
+typedef enum {
+	PLAN_COMPARE_TRUNKING_MODEL, /* each service's cluster's setting (a Fargate service: off) */
+	PLAN_COMPARE_TRUNKING_OFF,
+	PLAN_COMPARE_TRUNKING_ON,
+	PLAN_COMPARE_TRUNKING_BOTH, /* each EC2 type listed with and without it; the break-even
+				     * and the Spot and commitment rows use it on */
+} PlanCompareTrunking;
+
 /* how an option's capacity is bought */
 typedef enum {
 	PLAN_COMPARE_ON_DEMAND,
@@ -68,6 +78,9 @@ typedef struct {
 	gint64 instances;		       /* EC2: instances at the desired count */
 	gint64 tasks_per_instance;	       /* EC2, one service: plan_packing(); 0 otherwise */
 	PlanLimit limit;		       /* EC2, one service: what limits that */
+	PlanNetworkMode network_mode;	       /* the mode the tasks are packed in (Fargate: awsvpc) */
+	gboolean trunking_asked;	       /* EC2: priced as if the cluster turned trunking on */
+	gboolean trunking;		       /* EC2: asked and the type supports it (in effect) */
 	double cpu_utilisation;		       /* EC2: reserved / registered, 0..1 */
 	double memory_utilisation;
 	gint64 on_demand_tasks; /* Fargate: tasks at the on-demand rate */
@@ -240,6 +253,10 @@ typedef struct {
 	guint n_undated;
 	GPtrArray *services;	 /* PlanCompareEntry, model order */
 	PlanCompareEntry *total; /* the services together */
+	/* the what-ifs the EC2 options were priced under (PlanCompareOptions) */
+	PlanCompareTrunking trunking;
+	gboolean network_mode_given;
+	PlanNetworkMode network_mode;
 } PlanCompare;
 
 typedef struct {
@@ -253,6 +270,13 @@ typedef struct {
 	 * (a terminal's progress line; the same signature as PlanSimProgressFunc) */
 	void (*progress)(guint64 done, guint64 total, gpointer user_data);
 	gpointer progress_data;
+	/* what-ifs for every EC2 option (per service and the shared fleet); Fargate stays awsvpc
+	 * without trunking, the only way it runs. @trunking: the cluster's ENI trunking (default:
+	 * the model's); @network_mode when @network_mode_given: the tasks' mode on EC2 (default:
+	 * each service's; a Fargate service's is awsvpc) */
+	PlanCompareTrunking trunking;
+	gboolean network_mode_given;
+	PlanNetworkMode network_mode;
 } PlanCompareOptions;
 
 PlanCompare *plan_compare(const PlanModel *model, const PlanPriceBook *book,

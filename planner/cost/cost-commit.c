@@ -61,20 +61,59 @@ cost_commit_price(const PlanCommitRate *rate, PlanCommitKind kind, PlanTerm term
 /* the first commitment of @kind in the pricing block whose rate the book has for @subject;
  * @listed: set TRUE when the block has a commitment of @kind at all */
 static const PlanCommitment *
-cost_commit_find(const PlanCostContext *context, PlanCommitKind kind, const char *subject,
-		 const PlanCommitRate **rate, gboolean *listed)
+cost_commit_find(const PlanModel *model, const PlanPriceBook *book, PlanCommitKind kind,
+		 const char *subject, const PlanCommitRate **rate, gboolean *listed)
 {
-	const GPtrArray *commitments = context->model->pricing.commitments;
+	const GPtrArray *commitments = model->pricing.commitments;
 
 	for (guint i = 0; commitments != NULL && i < commitments->len; i++) {
 		const PlanCommitment *item = g_ptr_array_index(commitments, i);
 		if (item->type != (int)kind)
 			continue;
 		*listed = TRUE;
-		*rate = plan_price_book_commit(context->book, kind, subject, (PlanTerm)item->term,
+		*rate = plan_price_book_commit(book, kind, subject, (PlanTerm)item->term,
 					       (PlanUpfront)item->payment);
 		if (*rate != NULL)
 			return item;
+	}
+	return NULL;
+}
+
+/* cost_commit_rate() on the model and book alone */
+static const char *
+cost_commit_rate_in(const PlanModel *model, const PlanPriceBook *book, const char *subject,
+		    PlanPrice *committed, const char **unrated)
+{
+	gboolean fargate = g_str_has_prefix(subject, "fargate.");
+
+	*unrated = NULL;
+	for (guint i = 0; i < G_N_ELEMENTS(cost_commit_ec2_order); i++) {
+		PlanCommitKind kind = cost_commit_ec2_order[i];
+		const PlanCommitRate *rate = NULL;
+		const PlanCommitment *item;
+		gboolean listed = FALSE;
+		/* EC2 Instance Savings Plans and Reserved Instances are for EC2 only */
+		if (fargate && kind != PLAN_COMMIT_COMPUTE_SP)
+			continue;
+		item = cost_commit_find(model, book, kind, subject, &rate, &listed);
+		if (item != NULL) {
+			*committed = cost_commit_price(rate, kind, (PlanTerm)item->term,
+						       (PlanUpfront)item->payment);
+			*unrated = NULL;
+			return plan_purchase_name(kind, (PlanTerm)item->term,
+						  (PlanUpfront)item->payment);
+		}
+		if (listed && *unrated == NULL) {
+			const GPtrArray *commitments = model->pricing.commitments;
+			for (guint c = 0; c < commitments->len; c++) {
+				const PlanCommitment *first = g_ptr_array_index(commitments, c);
+				if (first->type == (int)kind) {
+					*unrated = plan_purchase_name(kind, (PlanTerm)first->term,
+								      (PlanUpfront)first->payment);
+					break;
+				}
+			}
+		}
 	}
 	return NULL;
 }
@@ -95,38 +134,40 @@ const char *
 cost_commit_rate(const PlanCostContext *context, const char *subject, PlanPrice *committed,
 		 const char **unrated)
 {
-	gboolean fargate = g_str_has_prefix(subject, "fargate.");
+	return cost_commit_rate_in(context->model, context->book, subject, committed, unrated);
+}
 
-	*unrated = NULL;
-	for (guint i = 0; i < G_N_ELEMENTS(cost_commit_ec2_order); i++) {
-		PlanCommitKind kind = cost_commit_ec2_order[i];
-		const PlanCommitRate *rate = NULL;
-		const PlanCommitment *item;
-		gboolean listed = FALSE;
-		/* EC2 Instance Savings Plans and Reserved Instances are for EC2 only */
-		if (fargate && kind != PLAN_COMMIT_COMPUTE_SP)
-			continue;
-		item = cost_commit_find(context, kind, subject, &rate, &listed);
-		if (item != NULL) {
-			*committed = cost_commit_price(rate, kind, (PlanTerm)item->term,
-						       (PlanUpfront)item->payment);
-			*unrated = NULL;
-			return plan_purchase_name(kind, (PlanTerm)item->term,
-						  (PlanUpfront)item->payment);
-		}
-		if (listed && *unrated == NULL) {
-			const GPtrArray *commitments = context->model->pricing.commitments;
-			for (guint c = 0; c < commitments->len; c++) {
-				const PlanCommitment *first = g_ptr_array_index(commitments, c);
-				if (first->type == (int)kind) {
-					*unrated = plan_purchase_name(kind, (PlanTerm)first->term,
-								      (PlanUpfront)first->payment);
-					break;
-				}
-			}
-		}
-	}
-	return NULL;
+/**
+ * plan_cost_commit_price:
+ * @model: (transfer none): the model whose pricing block names the commitments
+ * @book: (transfer none): the book with their rates
+ * @subject: a Fargate on-demand dimension key ("fargate.x86_64.vcpu_hour") or an instance type
+ *   ("m5.large")
+ * @committed: (out caller-allocates): the effective hourly rate the hour is billed at under a
+ *   commitment, when one applies (its strings live as long as the book)
+ * @unrated: (out) (nullable): TRUE when a commitment would cover the hour but the book has no
+ *   rate for it (the hour then stays on-demand, and costs less than that: an estimate)
+ *
+ * The rule `cost` bills Fargate on-demand vCPU and GB hours and EC2 instance hours by
+ * (docs/cost.md, "Savings Plans and Reserved Instances the account holds"), for callers that
+ * price hours of their own: `simulate`.
+ *
+ * Returns: the purchase name of the commitment (a static string), or NULL: on-demand
+ */
+const char *
+plan_cost_commit_price(const PlanModel *model, const PlanPriceBook *book, const char *subject,
+		       PlanPrice *committed, gboolean *unrated)
+{
+	const char *missing = NULL;
+	const char *purchase = NULL;
+
+	g_return_val_if_fail(model != NULL && book != NULL && subject != NULL, NULL);
+	g_return_val_if_fail(committed != NULL, NULL);
+	if (model->pricing.commitments != NULL && model->pricing.commitments->len > 0)
+		purchase = cost_commit_rate_in(model, book, subject, committed, &missing);
+	if (unrated != NULL)
+		*unrated = missing != NULL;
+	return purchase;
 }
 
 /**

@@ -146,6 +146,11 @@ gboolean plan_cost_check(const PlanModel *model, const PlanPriceBook *book, doub
 
 /* round(@quantity × @unit_nanos), half away from zero; the rule every line item follows */
 PlanNanos plan_cost_multiply(double quantity, PlanNanos unit_nanos);
+/* the effective hourly rate the model's pricing block bills @subject's hours at ("fargate.
+ * x86_64.vcpu_hour", "m5.large"), as `cost` does: the purchase name, or NULL (on-demand);
+ * @unrated: a commitment would cover it but the book lacks its rate (cost-commit.c) */
+const char *plan_cost_commit_price(const PlanModel *model, const PlanPriceBook *book,
+				   const char *subject, PlanPrice *committed, gboolean *unrated);
 
 /* the CPU units / MiB Fargate bills for a task of @service: its own size when that is a valid
  * Fargate pair, else the smallest valid size that holds it; TRUE when it had to be fitted */

@@ -1,8 +1,9 @@
 /* the cost of a simulated run: `ecsplan cost` for the same hours (cost.h), with the lines the
- * simulation measures — Fargate task-hours, EC2 instance-hours, NAT gateway hours and the
- * public IPv4 addresses of tasks, instances and NAT gateways — priced from the quantities the
- * run used instead of the steady state. Load balancers, endpoints and traffic stay as
- * `ecsplan cost` prices them (docs/simulation.md, "Cost"). */
+ * simulation measures — Fargate task-hours, EC2 instance-hours and their EBS volumes, NAT
+ * gateway hours and the public IPv4 addresses of tasks, instances and NAT gateways — priced
+ * from the quantities the run used instead of the steady state, on-demand hours at the rate of
+ * a commitment the model's pricing block holds, as `cost` bills them. Load balancers,
+ * endpoints and traffic stay as `ecsplan cost` prices them (docs/simulation.md, "Cost"). */
 #include "simulate-private.h"
 
 #include <math.h>
@@ -15,6 +16,7 @@
 #define SIM_EPHEMERAL_INCLUDED_GB 20
 
 typedef struct {
+	const PlanModel *model;
 	const PlanPriceBook *book;
 	PlanSimCost *cost;
 } SimPricing;
@@ -47,6 +49,41 @@ sim_charge(SimPricing *pricing, PlanCostCategory category, double quantity, cons
 		pricing->cost->estimate = TRUE;
 	if (service_total != NULL)
 		*service_total += amount;
+}
+
+/* the rate on-demand hours of @subject ("fargate.x86_64.vcpu_hour", "m5.large") are billed at:
+ * a commitment's effective rate when the pricing block holds one the book has a rate for
+ * (plan_cost_commit_price(), the rule `cost` bills by; filled into @committed), else
+ * @on_demand. A commitment without a rate leaves the hours on-demand, an estimate (the
+ * account pays less) */
+static const PlanPrice *
+sim_on_demand_price(SimPricing *pricing, const char *subject, const PlanPrice *on_demand,
+		    PlanPrice *committed)
+{
+	gboolean unrated = FALSE;
+
+	if (plan_cost_commit_price(pricing->model, pricing->book, subject, committed, &unrated) !=
+	    NULL)
+		return committed;
+	if (unrated)
+		pricing->cost->estimate = TRUE;
+	return on_demand;
+}
+
+/* the book's per-GB-month figure for a cluster's volumes (ebs.<type>.gb_month, as cost.c) */
+static const PlanPrice *
+sim_ebs_price(const PlanPriceBook *book, PlanStorageType type)
+{
+	switch (type) {
+	case PLAN_STORAGE_GP2:
+		return sim_price(book, "ebs.gp2.gb_month");
+	case PLAN_STORAGE_GP3:
+		return sim_price(book, "ebs.gp3.gb_month");
+	case PLAN_STORAGE_IO1:
+		return sim_price(book, "ebs.io1.gb_month");
+	default:
+		return NULL;
+	}
 }
 
 /* the Spot rate, as cost.c derives it: on-demand × (1 − fargate.spot_discount) */
@@ -93,9 +130,11 @@ sim_price_fargate(SimPricing *pricing, const PlanService *service, const PlanSim
 		const PlanPrice *price = sim_price(pricing->book, key);
 		double size = (double)(d == 0 ? cpu : memory) / 1024.0;
 		PlanPrice spot;
+		PlanPrice committed;
 
-		sim_charge(pricing, PLAN_COST_FARGATE, on_demand_hours * size, price,
-			   service_total);
+		/* a Compute Savings Plan covers on-demand Fargate, never Spot */
+		sim_charge(pricing, PLAN_COST_FARGATE, on_demand_hours * size,
+			   sim_on_demand_price(pricing, key, price, &committed), service_total);
 		if (result->spot_task_hours <= 0)
 			continue;
 		if (price != NULL && discount != NULL) {
@@ -152,6 +191,7 @@ sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 	cost->static_total = plan->static_cost->total;
 	cost->by_service = g_array_new(FALSE, TRUE, sizeof(PlanNanos));
 	g_array_set_size(cost->by_service, plan->n_services);
+	pricing.model = plan->model;
 	pricing.book = plan->book;
 	pricing.cost = cost;
 
@@ -180,10 +220,15 @@ sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 				   ipv4, total);
 		if (service->cluster >= 0) {
 			const SimClusterPlan *cluster = &plan->clusters[service->cluster];
+			PlanPrice committed;
+			const PlanPrice *hourly = sim_on_demand_price(
+			    &pricing, cluster->type->name,
+			    cluster->type->hourly.present ? &cluster->type->hourly : NULL,
+			    &committed);
 			/* the service's share of its cluster, for the per-service view only */
-			if (cluster->type->hourly.present)
+			if (hourly != NULL)
 				*total += plan_cost_multiply(service_result->instance_hours,
-							     cluster->type->hourly.nanos);
+							     hourly->nanos);
 		}
 	}
 	for (guint c = 0; c < plan->n_clusters; c++) {
@@ -193,13 +238,25 @@ sim_cost_run(const SimPlan *plan, const SimRun *run, PlanSimRun *result)
 		 * price, the rest at the on-demand price */
 		PlanPrice discount = {0};
 		PlanPrice spot;
+		PlanPrice committed;
 		discount.nanos = (PlanNanos)llround(cluster->cluster->spot_discount *
 						    (double)PLAN_NANOS_PER_DOLLAR);
 		discount.confidence = PLAN_CONFIDENCE_UNCONFIRMED;
 		discount.present = TRUE;
+		/* on-demand hours under the pricing block's RI or Savings Plan, as `cost` bills
+		 * them; Spot hours are never covered */
 		sim_charge(&pricing, PLAN_COST_EC2,
 			   cluster_result->instance_hours - cluster_result->spot_instance_hours,
-			   cluster->type->hourly.present ? &cluster->type->hourly : NULL, NULL);
+			   sim_on_demand_price(&pricing, cluster->type->name,
+					       cluster->type->hourly.present ? &cluster->type->hourly
+									     : NULL,
+					       &committed),
+			   NULL);
+		/* each instance's volumes per GB-month: instance-hours × GB ÷ 730, as `cost` */
+		sim_charge(&pricing, PLAN_COST_EC2,
+			   cluster_result->instance_hours * (double)cluster->cluster->ebs_gb /
+			       PLAN_COST_DEFAULT_HOURS,
+			   sim_ebs_price(pricing.book, cluster->cluster->ebs_type), NULL);
 		if (cluster->type->hourly.present) {
 			spot = sim_spot_price(&cluster->type->hourly, &discount);
 			sim_charge(&pricing, PLAN_COST_EC2, cluster_result->spot_instance_hours,
