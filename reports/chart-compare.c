@@ -127,12 +127,16 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 				       ", graph 0.90 offset character 0.5,0 textcolor rgb "
 				       "'#a61e4d'\n",
 				       max_tasks, max_tasks, max_tasks, max_tasks);
-	if (even->found && even->tasks > 1 && even->tasks <= right)
+	/* the break-even: a dashed line and its own label, lower than the desired and max
+	 * labels, so it reads even where it falls on the desired count's line */
+	if (even->found && even->tasks <= right)
 		g_string_append_printf(script,
 				       "set arrow from %" G_GINT64_FORMAT
 				       ", graph 0 to %" G_GINT64_FORMAT
-				       ", graph 1 nohead dashtype 2 linecolor rgb '#888888'\n",
-				       even->tasks, even->tasks);
+				       ", graph 1 nohead dashtype 2 linecolor rgb '#888888'\n"
+				       "set label 'break-even %" G_GINT64_FORMAT "' at %" G_GINT64_FORMAT
+				       ", graph 0.83 offset character 0.5,0 textcolor rgb '#555555'\n",
+				       even->tasks, even->tasks, even->tasks, even->tasks);
 	/* no line hides another: each series has its own colour and dash, and they are drawn
 	 * widest first, so where two coincide (arm64 on x86_64 in a book that prices them
 	 * alike, the staircase on a line at a full instance) the narrower dashed one shows on

@@ -324,11 +324,17 @@ report_compare_total_break_even_line(const PlanCompare *compare)
 	row = &g_array_index(total->break_evens, PlanCompareBreakEvenRow, 0);
 	if (!row->priced)
 		return g_strdup("Break-even: none; the book lacks a Fargate rate a service needs.");
-	method = g_strdup_printf(
-	    "every service scaled together, each one's share of the total in proportion to its "
-	    "desired count; %u of the %" G_GINT64_FORMAT " totals evaluated, a sweep of %u and a "
-	    "bisection",
-	    row->points_evaluated, even->range, (guint)PLAN_COMPARE_FLEET_SWEEP);
+	if ((gint64)row->points_evaluated >= even->range)
+		method = g_strdup_printf("every service scaled together, each one's share of the "
+					 "total in proportion to its desired count; every total "
+					 "from 1 to %" G_GINT64_FORMAT " evaluated",
+					 even->range);
+	else
+		method = g_strdup_printf(
+		    "every service scaled together, each one's share of the total in proportion to "
+		    "its desired count; %u of the %" G_GINT64_FORMAT " totals evaluated: a sweep of "
+		    "%u, a bisection and a walk past the last dearer one",
+		    row->points_evaluated, even->range, (guint)PLAN_COMPARE_FLEET_SWEEP);
 	if (!even->found)
 		return g_strdup_printf("Break-even: none up to %" G_GINT64_FORMAT
 				       " tasks; the shared fleet on EC2 %s costs more than Fargate "

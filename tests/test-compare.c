@@ -525,7 +525,9 @@ static const char bridge_worker[] =
     "\"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 512, "
     "\"memory\": 1024, \"desired_count\": 4, \"containers\": [{\"name\": \"app\"}]}]}";
 
-/* @extra: more members of the book file after "ec2" (", \"reserved\": {...}"), or "" */
+/* m5.large at $0.096 an hour, every other type at $1,000 (never the cheapest, even for a
+ * fleet of hundreds of tasks). @extra: more members of the book file after "ec2" (", \"reserved\":
+ * {...}"), or "" */
 static PlanPriceBook *
 book_m5_only_with(const char *extra)
 {
@@ -544,7 +546,7 @@ book_m5_only_with(const char *extra)
 				       "%s\"%s\": {\"value\": %s, \"unit\": \"hour\", \"source\": "
 				       "\"T1\", \"as_of\": \"2026\", \"confidence\": \"ok\"}",
 				       i > 0 ? ", " : "", type->name,
-				       strcmp(type->name, "m5.large") == 0 ? "0.096" : "10");
+				       strcmp(type->name, "m5.large") == 0 ? "0.096" : "1000");
 	}
 	g_string_append_printf(json, "}%s}", extra);
 	book = plan_price_book_load_data(json->str, json->len, "m5-only.json", NULL, &error);
@@ -930,18 +932,22 @@ test_compare_apportion(void)
  *   2.0002k → k ≥ 27 (T ≥ 82); 4k + 3: 70.08 − 54.06015 = 16.01985 < 2.0002k → k ≥ 9. The
  *   last dearer total is 3 × 26 + 1 = 79, so the break-even is 80 (worker 53, api 27: u =
  *   107, 27 hosts, 1892.16 against 18.02005 × 107 = 1928.14535; CPU (53 × 512 + 27 × 1024)
- *   ÷ (27 × 2048) = 54784 ÷ 55296, memory 109568 ÷ (27 × 7985)). The sweep over 1..200
- *   (ceil(3.125 j)) holds 79 (dearer) and 82 (cheaper, and every swept total after it is);
- *   the bisection tries 80: cheaper. The first swept total that is cheaper is 29 (3 × 9 + 2;
- *   4, 7, ..., 25 are all 3k + 1): the sample cannot see 3, which is.
+ *   ÷ (27 × 2048) = 54784 ÷ 55296, memory 109568 ÷ (27 × 7985)). The range 1..200 is walked
+ *   total by total: first cheaper at 3 (worker 2, api 1: u = 4, one host 70.08 < 72.0802).
  * - RI 1y no upfront (0.06 an hour, a host 43.80) against Compute SP 1y no upfront (a worker
  *   730 × (0.5 × 0.032384 + 0.003556) = 14.41604, so 14.41604 u): 4k + 1: 29.38396 <
  *   13.86416k → k ≥ 3 (T ≥ 10); 4k + 3: 0.55188 < 13.86416k → k ≥ 1 (T ≥ 5); 1 and 2 are
  *   dearer (43.80 against 14.41604 and 43.24812); the last dearer is 7, the break-even 8
- *   (worker 5, api 3: u = 11, 3 hosts, 131.40 against 158.57644); swept 7 dearer, 10
- *   cheaper, bisection 8 cheaper */
+ *   (worker 5, api 3: u = 11, 3 hosts, 131.40 against 158.57644).
+ * @scale: 1, or 100 (worker 400, api 200: the same shares of every total, but a range of
+ * 10 × 600 = 6000, over 2000, so the totals are sampled: the sweep ceil(93.75 j) is cheaper at
+ * every point (94 = 3 × 31 + 1, k ≥ 27); on-demand bisects (0, 94] through 47, 23 (dearer),
+ * 35, 29, 26 (dearer), 27 and walks up from 28, meeting the dearer 3k + 1 up to 79 and going
+ * on 64 counts past it to 143: 80 again. RI bisects through 47, 23, 11, 5, 2 (dearer), 3 and
+ * walks from 4 (dearer; 7 dearer) to 71: 8 again. Spot is dearer at every swept total, so it
+ * is not refined. Evaluated: 2..143 (142 counts) and the 63 swept totals above 143: 205) */
 static void
-test_compare_total_break_even(void)
+test_compare_total_break_even_at(gint64 scale)
 {
 	g_autoptr(GString) json = g_string_new(bridge_worker);
 	g_autoptr(PlanModel) model = NULL;
@@ -951,23 +957,28 @@ test_compare_total_break_even(void)
 	const PlanCompareEntry *total;
 	const PlanCompareBreakEvenRow *row;
 
-	g_string_replace(json, "}]}]}",
-			 "}]}, {\"name\": \"api\", \"vpc\": \"main\", \"launch_type\": \"EC2\", "
-			 "\"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 1024, "
-			 "\"memory\": 2048, \"desired_count\": 2, \"containers\": [{\"name\": "
-			 "\"app\"}]}]}",
-			 1);
+	g_autofree char *api = g_strdup_printf(
+	    "}]}, {\"name\": \"api\", \"vpc\": \"main\", \"launch_type\": \"EC2\", "
+	    "\"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 1024, "
+	    "\"memory\": 2048, \"desired_count\": %" G_GINT64_FORMAT ", \"containers\": "
+	    "[{\"name\": \"app\"}]}]}",
+	    2 * scale);
+	g_autofree char *worker = g_strdup_printf("\"desired_count\": %" G_GINT64_FORMAT ",", 4 * scale);
+
+	g_string_replace(json, "}]}]}", api, 1);
+	g_string_replace(json, "\"desired_count\": 4,", worker, 1);
 	model = load_model(json->str);
 	compare = compare_model(model, book, NULL);
 	total = compare->total;
-	g_assert_cmpint(total->tasks, ==, 6);
+	g_assert_cmpint(total->tasks, ==, 6 * scale);
 	g_assert_cmpstr(total->break_even.type->name, ==, "m5.large");
-	g_assert_cmpint(total->break_even.range, ==, 200);
+	g_assert_cmpint(total->break_even.range, ==, (scale == 1 ? 200 : 6000));
 
 	row = find_row(total, "on-demand");
 	g_assert_true(row->priced && row->found);
 	g_assert_cmpint(row->tasks, ==, 80);
-	g_assert_cmpint(row->first_cheaper, ==, 29);
+	/* walked: the least count; sampled: the least count evaluated */
+	g_assert_cmpint(row->first_cheaper, ==, (scale == 1 ? 3 : 27));
 	g_assert_cmpint(row->at_instances, ==, 27);
 	g_assert_cmpint(plan_compare_costs_total(&row->ec2_costs), ==, USD(1892, 160000000));
 	g_assert_cmpint(row->ec2_costs.ebs, ==, 0);
@@ -976,9 +987,7 @@ test_compare_total_break_even(void)
 	g_assert_cmpfloat_with_epsilon(row->memory_reserved, 109568.0 / 215595.0, 1e-12);
 	g_assert_false(row->burstable);
 	g_assert_cmpint(row->utilization_flip, ==, PLAN_COMPARE_FLIP_NONE);
-	/* 64 swept totals and at least the bisection's 80, at most 64 + 8 rows × ceil(log2(4)) */
-	g_assert_cmpuint(row->points_evaluated, >=, 65);
-	g_assert_cmpuint(row->points_evaluated, <=, 64 + 8 * 2);
+	g_assert_cmpuint(row->points_evaluated, ==, (scale == 1 ? 200 : 205));
 	g_assert_true(total->break_even.found);
 	g_assert_cmpint(total->break_even.tasks, ==, 80);
 	g_assert_cmpint(total->break_even.instances, ==, 27);
@@ -990,6 +999,13 @@ test_compare_total_break_even(void)
 	g_assert_cmpint(row->at_instances, ==, 3);
 	g_assert_cmpint(row->ec2_costs.instances, ==, USD(131, 400000000));
 	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(158, 576440000));
+}
+
+static void
+test_compare_total_break_even(void)
+{
+	test_compare_total_break_even_at(1);
+	test_compare_total_break_even_at(100);
 }
 
 static void
@@ -1132,6 +1148,7 @@ test_compare_chart_range(void)
 		g_assert_true(entry->break_even.found);
 		g_assert_cmpint(entry->break_even.tasks, ==, 106);
 		g_assert_nonnull(strstr(script, "set arrow from 106, graph 0 to 106, graph 1"));
+		g_assert_nonnull(strstr(script, "set label 'break-even 106' at 106, graph 0.83"));
 		g_assert_null(strstr(script, "right of this view"));
 		if (i == 0) {
 			g_assert_cmpint(entry->break_even.range, ==, 200);

@@ -358,11 +358,13 @@ rows_walk(RowEval *eval, GArray *rows, gint64 range)
 	}
 }
 
-/* the sweep: PLAN_COMPARE_FLEET_SWEEP totals ceil(j × range ÷ sweep), then per row a bisection
- * between its last dearer total and the next swept one (cheaper), down to one task: at most
- * sweep + rows × ceil(log2(range ÷ sweep + 1)) totals packed. Between the points evaluated a
- * staircase can dip; the answer is a count where EC2 turns cheaper and stays cheaper at every
- * swept total after it */
+/* the sample, for a range over PLAN_COMPARE_MAX_POINTS: PLAN_COMPARE_FLEET_SWEEP totals
+ * ceil(j × range ÷ sweep); per row a bisection between its last dearer total and the next swept
+ * one (cheaper), down to one task; then, because a staircase can be dearer again between the
+ * totals evaluated (the fleet's shares repeat every few tasks), a walk up from the crossing
+ * that goes on PLAN_COMPARE_FLEET_WINDOW counts past each dearer count it meets, at most
+ * PLAN_COMPARE_FLEET_WALK counts. At most sweep + rows × (ceil(log2(range ÷ sweep + 1)) +
+ * walk) totals packed; the answer is the count after the last dearer one evaluated */
 static void
 rows_sample(RowEval *eval, GArray *rows, gint64 range)
 {
@@ -405,6 +407,12 @@ rows_sample(RowEval *eval, GArray *rows, gint64 range)
 				lo = mid;
 			}
 		}
+		for (gint64 n = hi + 1, walked = 0;
+		     n <= range && n <= lo + PLAN_COMPARE_FLEET_WINDOW && walked < PLAN_COMPARE_FLEET_WALK;
+		     n++, walked++) {
+			if (!row_cheaper(eval->context, eval->search, work, row_point(eval, n)))
+				lo = n;
+		}
 		work->last_dearer = lo;
 	}
 }
@@ -433,6 +441,7 @@ plan_compare_break_even_rows(const PlanCompareContext *context,
 	g_autofree gint64 *scratch = g_new0(gint64, MAX(search->n_tasks, 1u));
 	RowEval eval = {context, search, NULL, {0}, 0};
 	RowWork work;
+	guint evaluated;
 
 	if (type == NULL || range <= 0)
 		return;
@@ -450,13 +459,15 @@ plan_compare_break_even_rows(const PlanCompareContext *context,
 	rows_add_commitments(context, search, type, rows);
 
 	eval.scratch.counts = scratch;
-	if (search->sampled) {
+	if (search->sampled && range > PLAN_COMPARE_MAX_POINTS) {
 		eval.cache =
 		    g_hash_table_new_full(row_hash, g_int64_equal, NULL, row_point_free);
 		rows_sample(&eval, rows, range);
 	} else {
 		rows_walk(&eval, rows, range);
 	}
+	/* the totals the search looked at (settling a row again at its count is no new one) */
+	evaluated = eval.evaluated;
 	for (guint r = 0; r < rows->len; r++) {
 		RowWork *row = &g_array_index(rows, RowWork, r);
 		/* what makes the on-demand option an estimate (an unconfirmed EBS figure, the
@@ -471,7 +482,7 @@ plan_compare_break_even_rows(const PlanCompareContext *context,
 	}
 	for (guint r = 0; r < rows->len; r++) {
 		RowWork *row = &g_array_index(rows, RowWork, r);
-		row->row.points_evaluated = search->sampled ? eval.evaluated : 0;
+		row->row.points_evaluated = search->sampled ? evaluated : 0;
 		g_array_append_val(entry->break_evens, row->row);
 	}
 	if (eval.cache != NULL)

@@ -192,7 +192,8 @@ typedef struct {
 	double spot_savings;	/* the break-even type's EC2 Spot saving (its Spot option's) */
 	gboolean estimate;	/* the type's on-demand option is an estimate */
 	gboolean fargate_estimate; /* a Fargate size is fitted */
-	gboolean sampled; /* the total: a sweep and a bisection, not every count */
+	gboolean sampled; /* the total: count the totals evaluated, and over
+			   * PLAN_COMPARE_MAX_POINTS sample them (compare.h) */
 } PlanCompareRowSearch;
 
 /* the break-even search range for @desired tasks and an autoscaling max of @peak */

@@ -20,10 +20,14 @@ G_BEGIN_DECLS
 #define PLAN_COMPARE_PEAK_FACTOR 2
 #define PLAN_COMPARE_MIN_RANGE 200
 #define PLAN_COMPARE_MAX_RANGE 1000000
-/* the shared fleet's break-even (the model's total) is sampled, not walked count by count:
- * a sweep of this many evenly spaced totals over the range, then a bisection between each
- * row's last dearer and first cheaper point; the fleet is packed once per point evaluated */
+/* the shared fleet's break-even (the model's total) packs the fleet once per total evaluated:
+ * every total when the range is at most PLAN_COMPARE_MAX_POINTS, else a sample: a sweep of
+ * PLAN_COMPARE_FLEET_SWEEP evenly spaced totals, a bisection between each row's last dearer
+ * and next swept total, then a walk up from there that goes on PLAN_COMPARE_FLEET_WINDOW
+ * counts past each dearer count it meets, at most PLAN_COMPARE_FLEET_WALK counts a row */
 #define PLAN_COMPARE_FLEET_SWEEP 64
+#define PLAN_COMPARE_FLEET_WINDOW 64
+#define PLAN_COMPARE_FLEET_WALK 2000
 /* the cost curve keeps every task count up to this many points, then an even sample */
 #define PLAN_COMPARE_MAX_POINTS 2000
 
@@ -176,8 +180,8 @@ typedef struct {
 	double fargate_spot_discount;
 	PlanCompareFlip spot_flip;
 	double spot_flip_at;
-	/* the model's total: the break-even is sampled (PLAN_COMPARE_FLEET_SWEEP), and this many
-	 * totals were evaluated; 0 for a service (every count of the range) */
+	/* the model's total: how many totals were evaluated (the range's every count, or a
+	 * sample: PLAN_COMPARE_FLEET_SWEEP); 0 for a service (every count of the range) */
 	guint points_evaluated;
 } PlanCompareBreakEvenRow;
 
