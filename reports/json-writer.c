@@ -11,39 +11,83 @@ report_json_writer_init(ReportJsonWriter *writer, GString *out)
 	writer->out = out;
 }
 
-static void
-report_json_writer_tabs(GString *out, guint n)
+/* 1 for the bytes a JSON string cannot hold as they are: '"', '\\', the control characters
+ * and the NUL that ends the text (so one test finds the end too) */
+static const guint8 report_json_special[256] = {
+    [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,
+    [8] = 1,  [9] = 1,  [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
+    [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
+/* the length of @text when none of its bytes needs an escape, else -1 */
+static inline gssize
+report_json_plain_length(const char *text)
 {
-	static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
-	while (n > 0) {
-		guint chunk = MIN(n, (guint)(sizeof tabs - 1));
-		report_put(out, tabs, chunk);
-		n -= chunk;
-	}
+	const char *at = text;
+
+	while (!report_json_special[(guchar)*at])
+		at++;
+	return *at == '\0' ? at - text : -1;
 }
 
-/* what comes before a value: the separator from the previous one, then the key in an object */
+/* what comes before a value: the separator from the previous one, then the key in an object.
+ * a million values at 100,000 subnets: the separator, the indent and the key are written with
+ * one reservation, not a call per piece (issue 18) */
 static void
 report_json_writer_lead(ReportJsonWriter *writer, const char *key)
 {
 	GString *out = writer->out;
 	guint depth = writer->depth;
+	gboolean first;
+	gssize key_length;
+	char *write;
 
 	if (depth == 0)
 		return;
+	first = writer->empty[depth - 1];
+	writer->empty[depth - 1] = FALSE;
 	if (writer->array[depth - 1]) {
 		g_return_if_fail(key == NULL);
-		if (!writer->empty[depth - 1])
+		if (!first)
 			report_put(out, ", ", 2);
-	} else {
-		g_return_if_fail(key != NULL);
-		if (!writer->empty[depth - 1])
+		return;
+	}
+	g_return_if_fail(key != NULL);
+	key_length = report_json_plain_length(key);
+	if (G_UNLIKELY(key_length < 0)) {
+		if (!first)
 			report_put(out, ",\n", 2);
-		report_json_writer_tabs(out, depth);
+		for (guint i = 0; i < depth; i++)
+			report_put_c(out, '\t');
 		report_json_append_string(out, key);
 		report_put(out, ":\t", 2);
+		return;
 	}
-	writer->empty[depth - 1] = FALSE;
+	/* ",\n", the tabs, the quoted key, ":\t"; the tabs as one 8-byte store when they fit */
+	report_reserve(out, 2 + MAX(depth, 8u) + (gsize)key_length + 4);
+	write = out->str + out->len;
+	if (!first) {
+		write[0] = ',';
+		write[1] = '\n';
+		write += 2;
+	}
+	if (depth <= 8) {
+		memcpy(write, "\t\t\t\t\t\t\t\t", 8);
+		write += depth;
+	} else {
+		memset(write, '\t', depth);
+		write += depth;
+	}
+	*write++ = '"';
+	memcpy(write, key, (gsize)key_length);
+	write += key_length;
+	write[0] = '"';
+	write[1] = ':';
+	write[2] = '\t';
+	write[3] = '\0';
+	out->len = (gsize)(write + 3 - out->str);
 }
 
 static void
@@ -83,7 +127,8 @@ report_json_writer_end(ReportJsonWriter *writer)
 	}
 	if (!writer->empty[depth])
 		report_put_c(out, '\n');
-	report_json_writer_tabs(out, depth);
+	for (guint i = 0; i < depth; i++)
+		report_put_c(out, '\t');
 	report_put_c(out, '}');
 }
 
@@ -117,16 +162,6 @@ report_json_writer_bool(ReportJsonWriter *writer, const char *key, gboolean valu
 	else
 		report_put(writer->out, "false", 5);
 }
-
-/* 1 for the bytes a JSON string cannot hold as they are: '"', '\\', the control characters
- * and the NUL that ends the text (so one test finds the end too) */
-static const guint8 report_json_special[256] = {
-    [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,
-    [8] = 1,  [9] = 1,  [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
-    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
-    [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
-    ['"'] = 1, ['\\'] = 1,
-};
 
 /* cJSON's print_string_ptr: '"' and '\\' and the control characters are escaped (the short
  * forms where JSON has them, else \u00XX in lower-case hex); every other byte, UTF-8 included,
@@ -198,11 +233,28 @@ report_json_append_string(GString *out, const char *text)
 	report_put_c(out, '"');
 }
 
+/* the digits go straight into the output, last first, once their count is known */
 void
 report_json_append_int(GString *out, gint64 value)
 {
-	char text[REPORT_INT_TEXT_SIZE];
-	gsize length = report_int_text(text, value);
+	/* the magnitude as unsigned, so G_MININT64 has one too */
+	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+	guint64 rest = magnitude;
+	gsize n = value < 0 ? 2 : 1;
+	char *write;
 
-	report_put(out, text, length);
+	while (rest >= 10) {
+		rest /= 10;
+		n++;
+	}
+	report_reserve(out, n);
+	write = out->str + out->len;
+	out->len += n;
+	write[n] = '\0';
+	do {
+		write[--n] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		write[0] = '-';
 }

@@ -31,6 +31,61 @@ report_json_add_ratio(cJSON *object, const char *key, double value)
 }
 
 static cJSON *
+report_compare_json_costs(const PlanCompareCosts *costs)
+{
+	cJSON *object = cJSON_CreateObject();
+	report_json_add_money(object, "fargate", costs->fargate);
+	report_json_add_money(object, "instances", costs->instances);
+	report_json_add_money(object, "ebs", costs->ebs);
+	report_json_add_money(object, "cpu_credits", costs->credits);
+	return object;
+}
+
+/* what every option object starts with, in this order: the label, how it runs (launch type,
+ * architecture, purchase, instance type) and what it runs (instances on EC2, tasks on Fargate;
+ * @spot_tasks < 0 writes null) */
+static cJSON *
+report_compare_json_option_head(const char *label, const PlanInstanceType *instance_type,
+				PlanArchitecture architecture, const char *purchase,
+				gint64 instances, gint64 on_demand_tasks, gint64 spot_tasks)
+{
+	cJSON *item = cJSON_CreateObject();
+	gboolean ec2 = instance_type != NULL;
+
+	cJSON_AddStringToObject(item, "label", label);
+	cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
+	cJSON_AddStringToObject(item, "architecture", report_compare_arch(architecture));
+	cJSON_AddStringToObject(item, "purchase", purchase);
+	report_json_add_string_or_null(item, "instance_type", ec2 ? instance_type->name : NULL);
+	if (ec2) {
+		report_json_add_int(item, "instances", instances);
+		cJSON_AddNullToObject(item, "on_demand_tasks");
+	} else {
+		cJSON_AddNullToObject(item, "instances");
+		report_json_add_int(item, "on_demand_tasks", on_demand_tasks);
+	}
+	if (spot_tasks < 0)
+		cJSON_AddNullToObject(item, "spot_tasks");
+	else
+		report_json_add_int(item, "spot_tasks", spot_tasks);
+	return item;
+}
+
+/* "monthly_cost" and "costs", both null when the option is not priced (never a $0) */
+static void
+report_compare_json_money(cJSON *item, gboolean priced, PlanNanos monthly_cost,
+			  const PlanCompareCosts *costs)
+{
+	if (priced) {
+		report_json_add_money(item, "monthly_cost", monthly_cost);
+		cJSON_AddItemToObject(item, "costs", report_compare_json_costs(costs));
+	} else {
+		cJSON_AddNullToObject(item, "monthly_cost");
+		cJSON_AddNullToObject(item, "costs");
+	}
+}
+
+static cJSON *
 report_compare_json_options(const PlanCompareEntry *entry)
 {
 	cJSON *array = cJSON_CreateArray();
@@ -39,40 +94,27 @@ report_compare_json_options(const PlanCompareEntry *entry)
 		const PlanCompareOption *option =
 		    &g_array_index(entry->options, PlanCompareOption, i);
 		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
-		cJSON *item = cJSON_CreateObject();
-		cJSON_AddStringToObject(item, "label", option->label);
-		cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
-		cJSON_AddStringToObject(item, "architecture",
-					report_compare_arch(option->architecture));
-		cJSON_AddStringToObject(item, "purchase",
-					option->purchase == PLAN_COMPARE_SPOT ? "spot" : "on-demand");
-		report_json_add_string_or_null(item, "instance_type",
-					       ec2 ? option->instance_type->name : NULL);
-		if (ec2) {
-			report_json_add_int(item, "instances", option->instances);
-			cJSON_AddNullToObject(item, "on_demand_tasks");
-			cJSON_AddNullToObject(item, "spot_tasks");
-		} else {
-			cJSON_AddNullToObject(item, "instances");
-			report_json_add_int(item, "on_demand_tasks", option->on_demand_tasks);
-			report_json_add_int(item, "spot_tasks", option->spot_tasks);
-		}
-		if (option->priced) {
-			cJSON *costs = cJSON_CreateObject();
-			report_json_add_money(item, "monthly_cost", option->monthly_cost);
-			report_json_add_money(costs, "fargate", option->costs.fargate);
-			report_json_add_money(costs, "instances", option->costs.instances);
-			report_json_add_money(costs, "ebs", option->costs.ebs);
-			report_json_add_money(costs, "cpu_credits", option->costs.credits);
-			cJSON_AddItemToObject(item, "costs", costs);
-		} else {
-			cJSON_AddNullToObject(item, "monthly_cost");
-			cJSON_AddNullToObject(item, "costs");
-		}
+		cJSON *item = report_compare_json_option_head(
+		    option->label, ec2 ? option->instance_type : NULL, option->architecture,
+		    option->purchase == PLAN_COMPARE_SPOT ? "spot" : "on-demand", option->instances,
+		    option->on_demand_tasks, ec2 ? -1 : option->spot_tasks);
+		report_compare_json_money(item, option->priced, option->monthly_cost, &option->costs);
 		if (ec2 && option->purchase == PLAN_COMPARE_SPOT)
 			report_json_add_string_or_null(item, "interruption", option->interruption);
 		cJSON_AddBoolToObject(item, "estimate", option->estimate);
 		cJSON_AddBoolToObject(item, "current", option->current);
+		/* only where the cluster reserves something, so other documents keep their shape */
+		if (ec2 && (option->n_daemons > 0 || option->reserved_memory_mib > 0)) {
+			cJSON *daemons = cJSON_CreateObject();
+			report_json_add_int(daemons, "count", option->n_daemons);
+			report_json_add_int(daemons, "cpu_units", option->daemon_cpu_units);
+			report_json_add_int(daemons, "memory_mib", option->daemon_memory_mib);
+			report_json_add_ratio(daemons, "cpu_share", option->daemon_cpu_share);
+			report_json_add_ratio(daemons, "memory_share", option->daemon_memory_share);
+			report_json_add_int(daemons, "reserved_memory_mib",
+					    option->reserved_memory_mib);
+			cJSON_AddItemToObject(item, "per_instance_reserve", daemons);
+		}
 		if (option->burst != PLAN_COMPARE_NOT_BURSTABLE) {
 			cJSON *burst = cJSON_CreateObject();
 			cJSON_AddStringToObject(burst, "mode",
@@ -95,31 +137,12 @@ report_compare_json_options(const PlanCompareEntry *entry)
 		const PlanCompareCommitOption *option =
 		    &g_array_index(entry->commitments, PlanCompareCommitOption, i);
 		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
-		cJSON *item = cJSON_CreateObject();
-		cJSON_AddStringToObject(item, "label", option->label);
-		cJSON_AddStringToObject(item, "launch_type", ec2 ? "EC2" : "FARGATE");
-		cJSON_AddStringToObject(item, "architecture",
-					report_compare_arch(option->architecture));
-		cJSON_AddStringToObject(item, "purchase", option->purchase);
-		report_json_add_string_or_null(item, "instance_type",
-					       ec2 ? option->instance_type->name : NULL);
-		if (ec2) {
-			report_json_add_int(item, "instances", option->instances);
-			cJSON_AddNullToObject(item, "on_demand_tasks");
-		} else {
-			cJSON_AddNullToObject(item, "instances");
-			report_json_add_int(item, "on_demand_tasks", option->tasks);
-		}
-		report_json_add_int(item, "spot_tasks", 0);
+		cJSON *item = report_compare_json_option_head(
+		    option->label, ec2 ? option->instance_type : NULL, option->architecture,
+		    option->purchase, option->instances, option->tasks, 0);
+		report_compare_json_money(item, option->priced, option->monthly_cost, &option->costs);
 		if (option->priced) {
-			cJSON *costs = cJSON_CreateObject();
 			cJSON *commitment = cJSON_CreateObject();
-			report_json_add_money(item, "monthly_cost", option->monthly_cost);
-			report_json_add_money(costs, "fargate", option->costs.fargate);
-			report_json_add_money(costs, "instances", option->costs.instances);
-			report_json_add_money(costs, "ebs", option->costs.ebs);
-			report_json_add_money(costs, "cpu_credits", option->costs.credits);
-			cJSON_AddItemToObject(item, "costs", costs);
 			cJSON_AddStringToObject(commitment, "unit",
 						ec2 ? "instance-hour" : "task-hour");
 			report_json_add_money(commitment, "hourly", option->hourly);
@@ -130,8 +153,6 @@ report_compare_json_options(const PlanCompareEntry *entry)
 			report_json_add_string_or_null(commitment, "source", option->source);
 			cJSON_AddItemToObject(item, "commitment", commitment);
 		} else {
-			cJSON_AddNullToObject(item, "monthly_cost");
-			cJSON_AddNullToObject(item, "costs");
 			cJSON_AddNullToObject(item, "commitment");
 		}
 		report_json_add_money(item, "on_demand_cost", option->on_demand_cost);
@@ -186,17 +207,6 @@ report_compare_json_break_even(const PlanCompareBreakEven *even)
 	report_json_add_money(object, "ec2_cpu_credits_cost", even->ec2_costs.credits);
 	report_json_add_ratio(object, "cpu_utilisation", even->cpu_utilisation);
 	report_json_add_ratio(object, "memory_utilisation", even->memory_utilisation);
-	return object;
-}
-
-static cJSON *
-report_compare_json_costs(const PlanCompareCosts *costs)
-{
-	cJSON *object = cJSON_CreateObject();
-	report_json_add_money(object, "fargate", costs->fargate);
-	report_json_add_money(object, "instances", costs->instances);
-	report_json_add_money(object, "ebs", costs->ebs);
-	report_json_add_money(object, "cpu_credits", costs->credits);
 	return object;
 }
 
@@ -348,6 +358,13 @@ report_compare_json_service(const PlanCompareEntry *entry)
 	cJSON_AddStringToObject(task, "network_mode",
 				plan_network_mode_to_string(entry->network_mode));
 	cJSON_AddBoolToObject(task, "trunking", entry->trunking);
+	if (entry->n_daemons > 0) {
+		cJSON *sidecar = cJSON_CreateObject();
+		report_json_add_int(sidecar, "daemons", entry->n_daemons);
+		report_json_add_int(sidecar, "cpu", entry->sidecar_cpu_units);
+		report_json_add_int(sidecar, "memory", entry->sidecar_memory_mib);
+		cJSON_AddItemToObject(task, "fargate_sidecar", sidecar);
+	}
 	cJSON_AddItemToObject(object, "task", task);
 	report_json_add_int(object, "azs", entry->n_azs);
 	cJSON_AddItemToObject(object, "options", report_compare_json_options(entry));

@@ -80,6 +80,24 @@ report_compare_note(const PlanCompareEntry *entry, const PlanCompareOption *opti
 		}
 		g_ptr_array_add(notes, g_string_free(g_steal_pointer(&parts), FALSE));
 	}
+	/* what the cluster's daemons and reserved memory take of each instance */
+	if (option->kind == PLAN_COMPARE_EC2 && option->n_daemons > 0) {
+		g_autofree char *cpu = report_compare_percent(option->daemon_cpu_share);
+		g_autofree char *memory = report_compare_percent(option->daemon_memory_share);
+		g_ptr_array_add(notes,
+				g_strdup_printf("%u %s %" G_GINT64_FORMAT
+						" CPU units / %" G_GINT64_FORMAT
+						" MiB of each instance (%s CPU, %s memory)",
+						option->n_daemons,
+						option->n_daemons == 1 ? "daemon takes"
+								       : "daemons take",
+						option->daemon_cpu_units, option->daemon_memory_mib,
+						cpu, memory));
+	}
+	if (option->kind == PLAN_COMPARE_EC2 && option->reserved_memory_mib > 0)
+		g_ptr_array_add(notes,
+				g_strdup_printf("ECS_RESERVED_MEMORY %" G_GINT64_FORMAT " MiB",
+						option->reserved_memory_mib));
 	if (option->kind == PLAN_COMPARE_EC2 && option->purchase == PLAN_COMPARE_SPOT &&
 	    option->interruption != NULL)
 		g_ptr_array_add(notes, g_strdup_printf("Spot %.0f%% off (Spot Advisor), interrupted "
@@ -175,7 +193,17 @@ report_compare_task_line(const PlanCompareEntry *entry)
 			       plan_network_mode_to_string(entry->network_mode),
 			       entry->trunking ? " with ENI trunking" : "", entry->n_azs,
 			       entry->n_azs == 1 ? "AZ" : "AZs");
-	if (entry->fargate_fitted)
+	if (entry->n_daemons > 0)
+		g_string_append_printf(
+		    out,
+		    "; Fargate has no daemons, so the daemon%s %s of its cluster run%s as a sidecar "
+		    "in every Fargate task (AWS's advice for daemons on Fargate): + %" G_GINT64_FORMAT
+		    " CPU units / %" G_GINT64_FORMAT " MiB, Fargate priced at %" G_GINT64_FORMAT
+		    "/%" G_GINT64_FORMAT,
+		    entry->n_daemons > 1 ? "s" : "", entry->daemon_names,
+		    entry->n_daemons > 1 ? "" : "s", entry->sidecar_cpu_units,
+		    entry->sidecar_memory_mib, entry->fargate_cpu_units, entry->fargate_memory_mib);
+	else if (entry->fargate_fitted)
 		g_string_append_printf(
 		    out,
 		    "; not a Fargate size, so Fargate is priced at %" G_GINT64_FORMAT

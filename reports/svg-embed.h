@@ -23,4 +23,20 @@ G_BEGIN_DECLS
 gboolean report_svg_embed(ReportXml *xml, const char *data, gsize length, const char *id_prefix,
 			  const char *css_class, GError **error);
 
+
+/* which copy report_svg_embed_how() makes. ANY (report_svg_embed): the stream copy, which reads
+ * the plain XML gnuplot writes in one pass and writes its content as the writer would, else the
+ * tree copy (libxml2 parses the document, the writer writes it again element by element); the
+ * two give the same bytes. TREE and STREAM are for the tests: STREAM fails (nothing written)
+ * where the stream copy would leave the document to the tree copy */
+typedef enum {
+	REPORT_SVG_COPY_ANY,
+	REPORT_SVG_COPY_TREE,
+	REPORT_SVG_COPY_STREAM,
+} ReportSvgCopy;
+
+gboolean report_svg_embed_how(ReportXml *xml, const char *data, gsize length,
+			      const char *id_prefix, const char *css_class, ReportSvgCopy how,
+			      GError **error);
+
 G_END_DECLS

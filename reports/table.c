@@ -5,15 +5,25 @@
 #include "escape.h"
 #include "put.h"
 
-/* the cells live in one string chunk and one flat array, row after row: a table of 100,000
- * subnets was a GPtrArray and nine g_strdup per row (issue 18) */
+/* the cells live in one buffer, NUL after each, and one flat array of records, row after row:
+ * a table of 100,000 subnets was a GPtrArray and nine g_strdup per row, then a string chunk
+ * insert per cell, measured again when drawn (issue 18). A cell's record says where its bytes
+ * are and whether it is printable ASCII, so drawing copies it without looking at it again */
+typedef struct {
+	gsize offset; /* into text */
+	guint length; /* bytes, without the NUL */
+	gboolean plain; /* printable ASCII only: shown as it is, as wide as it is long */
+} ReportTableCell;
+
 struct _ReportTable {
 	guint n_columns;
 	guint n_rows;
-	GPtrArray *header;    /* char* */
-	gboolean *right;      /* per column */
-	GPtrArray *cells;     /* char* into @strings: n_rows × n_columns, row-major */
-	GStringChunk *strings;
+	GPtrArray *header; /* char* */
+	gboolean *right;   /* per column */
+	ReportTableCell *cells; /* n_rows × n_columns, row-major */
+	gsize n_cells;
+	gsize allocated_cells;
+	GString *text;
 };
 
 ReportTable *
@@ -28,8 +38,7 @@ report_table_new(const char *const *header)
 		table->right[i] = header[i][0] == '>';
 		g_ptr_array_add(table->header, g_strdup(header[i] + (table->right[i] ? 1 : 0)));
 	}
-	table->cells = g_ptr_array_new();
-	table->strings = g_string_chunk_new(4096);
+	table->text = g_string_sized_new(4096);
 	return table;
 }
 
@@ -40,17 +49,38 @@ report_table_free(ReportTable *table)
 		return;
 	g_ptr_array_unref(table->header);
 	g_free(table->right);
-	g_ptr_array_unref(table->cells);
-	g_string_chunk_free(table->strings);
+	g_free(table->cells);
+	g_string_free(table->text, TRUE);
 	g_free(table);
+}
+
+static void
+report_table_add_cell(ReportTable *table, const char *cell)
+{
+	const guchar *p = (const guchar *)cell;
+	ReportTableCell *record;
+	gsize length;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	length = (gsize)(p - (const guchar *)cell) + (*p != '\0' ? strlen((const char *)p) : 0);
+	if (G_UNLIKELY(table->n_cells == table->allocated_cells)) {
+		table->allocated_cells = MAX(table->allocated_cells * 2, 64);
+		table->cells = g_renew(ReportTableCell, table->cells, table->allocated_cells);
+	}
+	record = &table->cells[table->n_cells++];
+	record->offset = table->text->len;
+	record->length = (guint)length;
+	record->plain = *p == '\0';
+	/* the NUL too, so report_table_cell() can hand out the bytes in place */
+	report_put(table->text, cell, length + 1);
 }
 
 void
 report_table_add_row(ReportTable *table, const char *const *cells)
 {
 	for (guint i = 0; i < table->n_columns; i++)
-		g_ptr_array_add(table->cells, g_string_chunk_insert(table->strings,
-								    cells[i] != NULL ? cells[i] : ""));
+		report_table_add_cell(table, cells[i] != NULL ? cells[i] : "");
 	table->n_rows++;
 }
 
@@ -63,12 +93,12 @@ report_table_add_rowv(ReportTable *table, ...)
 
 	va_start(args, table);
 	while (n < table->n_columns && (cell = va_arg(args, const char *)) != NULL) {
-		g_ptr_array_add(table->cells, g_string_chunk_insert(table->strings, cell));
+		report_table_add_cell(table, cell);
 		n++;
 	}
 	va_end(args);
 	for (; n < table->n_columns; n++)
-		g_ptr_array_add(table->cells, g_string_chunk_insert(table->strings, ""));
+		report_table_add_cell(table, "");
 	table->n_rows++;
 }
 
@@ -102,58 +132,64 @@ const char *
 report_table_cell(const ReportTable *table, guint row, guint column)
 {
 	g_return_val_if_fail(row < table->n_rows && column < table->n_columns, NULL);
-	return g_ptr_array_index(table->cells, row * table->n_columns + column);
+	return table->text->str + table->cells[(gsize)row * table->n_columns + column].offset;
 }
 
-static void
-report_pad(GString *out, guint n)
-{
-	static const char spaces[] = "                                ";
-	while (n > 0) {
-		guint chunk = MIN(n, (guint)(sizeof spaces - 1));
-		report_put(out, spaces, chunk);
-		n -= chunk;
-	}
-}
+/* a cell as a terminal shows it: its bytes, their count, and its display width in UTF-8
+ * characters. Printable ASCII, nearly every cell, is shown as it is and is as wide as it is
+ * long; anything else goes through report_escape_terminal (one line, controls visible), and
+ * the escaped copy is kept in @owned */
+typedef struct {
+	const char *bytes;
+	guint length;
+	guint width;
+} ReportTableShown;
 
-/* a cell as a terminal shows it: one line, controls visible (report_escape_terminal), and its
- * display width in UTF-8 characters, not bytes (names and the × sign are UTF-8). Printable
- * ASCII, nearly every cell, is shown as it is and measured by its length */
-static const char *
-report_table_shown(const char *cell, GPtrArray *owned, guint *width)
+static ReportTableShown
+report_table_shown(const char *cell, guint length, gboolean plain, GPtrArray *owned)
 {
-	const guchar *p = (const guchar *)cell;
+	ReportTableShown shown = {cell, length, length};
 	char *escaped;
 
-	while (*p >= 0x20 && *p < 0x7f)
-		p++;
-	if (*p == '\0') {
-		*width = (guint)(p - (const guchar *)cell);
-		return cell;
-	}
+	if (plain)
+		return shown;
 	escaped = report_escape_terminal_dup(cell);
 	g_ptr_array_add(owned, escaped);
-	*width = (guint)g_utf8_strlen(escaped, -1);
-	return escaped;
+	shown.bytes = escaped;
+	shown.length = (guint)strlen(escaped);
+	shown.width = (guint)g_utf8_strlen(escaped, -1);
+	return shown;
 }
 
-static void
-report_table_text_row(const ReportTable *table, const guint *widths, const char *const *cells,
-		      const guint *cell_widths, const char *indent, GString *out)
+/* one row into @write, which has room for it; returns the end */
+static char *
+report_table_text_row(const ReportTable *table, const guint *widths,
+		      const ReportTableShown *cells, const char *indent, gsize indent_length,
+		      char *write)
 {
-	report_put_str(out, indent);
+	memcpy(write, indent, indent_length);
+	write += indent_length;
 	for (guint c = 0; c < table->n_columns; c++) {
-		guint pad = widths[c] - cell_widths[c];
+		guint pad = widths[c] - cells[c].width;
 		gboolean last = c + 1 == table->n_columns;
-		if (c > 0)
-			report_put(out, "  ", 2);
-		if (table->right[c])
-			report_pad(out, pad);
-		report_put_str(out, cells[c]);
-		if (!table->right[c] && !last)
-			report_pad(out, pad);
+		if (c > 0) {
+			write[0] = ' ';
+			write[1] = ' ';
+			write += 2;
+		}
+		if (table->right[c]) {
+			memset(write, ' ', pad);
+			write += pad;
+		}
+		memcpy(write, cells[c].bytes, cells[c].length);
+		write += cells[c].length;
+		if (!table->right[c] && !last) {
+			memset(write, ' ', pad);
+			write += pad;
+		}
 	}
-	report_put_c(out, '\n');
+	*write++ = '\n';
+	return write;
 }
 
 void
@@ -161,29 +197,44 @@ report_table_render_text(const ReportTable *table, const char *indent, GString *
 {
 	guint n_columns = table->n_columns;
 	gsize n_cells = (gsize)(table->n_rows + 1) * n_columns;
+	gsize indent_length = strlen(indent);
 	g_autofree guint *widths = g_new0(guint, n_columns);
 	/* the header row first, then the rows */
-	g_autofree const char **shown = g_new(const char *, n_cells);
-	g_autofree guint *cell_widths = g_new(guint, n_cells);
+	g_autofree ReportTableShown *shown = g_new(ReportTableShown, n_cells);
 	g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func(g_free);
+	/* bytes beyond the display width: escapes and multi-byte characters */
+	gsize extra = 0;
+	gsize row;
+	char *write;
 
 	for (gsize i = 0; i < n_cells; i++) {
 		guint c = (guint)(i % n_columns);
-		const char *cell = i < n_columns ? g_ptr_array_index(table->header, c)
-						 : g_ptr_array_index(table->cells, i - n_columns);
-		shown[i] = report_table_shown(cell, owned, &cell_widths[i]);
-		widths[c] = MAX(widths[c], cell_widths[i]);
+		if (i < n_columns) {
+			const char *title = g_ptr_array_index(table->header, c);
+			const guchar *p = (const guchar *)title;
+			while (*p >= 0x20 && *p < 0x7f)
+				p++;
+			shown[i] = report_table_shown(title, (guint)strlen(title), *p == '\0', owned);
+		} else {
+			const ReportTableCell *cell = &table->cells[i - n_columns];
+			shown[i] = report_table_shown(table->text->str + cell->offset, cell->length,
+						      cell->plain, owned);
+		}
+		widths[c] = MAX(widths[c], shown[i].width);
+		extra += shown[i].length - shown[i].width;
 	}
-	/* room for every row at once: the widest a row can be, each cell padded to its column */
-	{
-		gsize row = strlen(indent) + 1 + 2 * (gsize)n_columns;
-		for (guint c = 0; c < n_columns; c++)
-			row += widths[c];
-		report_reserve(out, row * ((gsize)table->n_rows + 1));
-	}
+	/* room for every row at once: the widest a row can be, each cell padded to its column,
+	 * and the bytes that are wider than they show */
+	row = indent_length + 1 + 2 * (gsize)n_columns;
+	for (guint c = 0; c < n_columns; c++)
+		row += widths[c];
+	report_reserve(out, row * ((gsize)table->n_rows + 1) + extra);
+	write = out->str + out->len;
 	for (guint r = 0; r <= table->n_rows; r++)
-		report_table_text_row(table, widths, shown + (gsize)r * n_columns,
-				      cell_widths + (gsize)r * n_columns, indent, out);
+		write = report_table_text_row(table, widths, shown + (gsize)r * n_columns, indent,
+					      indent_length, write);
+	*write = '\0';
+	out->len = (gsize)(write - out->str);
 }
 
 void

@@ -63,8 +63,8 @@ report_xml_html_void(const char *element)
 }
 
 /* elements whose content is text: the writer's indentation would add white space to it */
-static gboolean
-report_xml_html_holds_text(const char *element)
+gboolean
+report_xml_holds_text(const char *element)
 {
 	static const char *const names[] = {
 	    "p",      "li",    "td",	     "th",	"h1",	"h2",	   "h3",   "h4",
@@ -159,7 +159,7 @@ report_xml_start(ReportXml *xml, const char *element)
 	g_ptr_array_add(xml->open, g_strdup(element));
 	if (g_strcmp0(element, "svg") == 0)
 		xml->svg_depth++;
-	if (xml->text_depth == 0 && report_xml_html_holds_text(element)) {
+	if (xml->text_depth == 0 && report_xml_holds_text(element)) {
 		xml->text_depth = xml->open->len;
 		report_xml_check(xml, xmlTextWriterSetIndent(xml->writer, 0),
 				 "xmlTextWriterSetIndent", element);
@@ -242,6 +242,39 @@ report_xml_element(ReportXml *xml, const char *element, const char *text)
 	report_xml_start(xml, element);
 	report_xml_text(xml, text);
 	report_xml_end(xml);
+}
+
+guint
+report_xml_depth(const ReportXml *xml)
+{
+	g_return_val_if_fail(xml != NULL, 0);
+	return xml->open != NULL ? xml->open->len : 0;
+}
+
+gboolean
+report_xml_indenting(const ReportXml *xml)
+{
+	g_return_val_if_fail(xml != NULL, FALSE);
+	return report_xml_ok(xml) && xml->open != NULL && xml->text_depth == 0;
+}
+
+void
+report_xml_raw(ReportXml *xml, const char *markup, gsize length, gboolean indent_next)
+{
+	g_return_if_fail(xml != NULL && markup != NULL);
+	if (!report_xml_ok(xml))
+		return;
+	if (length > G_MAXINT) {
+		report_xml_check(xml, -1, "xmlTextWriterWriteRawLen", "(too long)");
+		return;
+	}
+	/* closes an open start tag with ">" and clears the writer's "indent the next end tag" */
+	report_xml_check(xml, xmlTextWriterWriteRawLen(xml->writer, BAD_CAST markup, (int)length),
+			 "xmlTextWriterWriteRawLen", NULL);
+	/* ... which xmlTextWriterSetIndent sets again (what an element's end leaves behind) */
+	if (indent_next)
+		report_xml_check(xml, xmlTextWriterSetIndent(xml->writer, 1),
+				 "xmlTextWriterSetIndent", NULL);
 }
 
 GString *

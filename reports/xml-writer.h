@@ -31,6 +31,18 @@ void report_xml_text(ReportXml *xml, const char *text);
 /* <element>text</element> */
 void report_xml_element(ReportXml *xml, const char *element, const char *text);
 
+/* HTML mode: the elements open now (the writer's depth); 0 for report_xml_new() */
+guint report_xml_depth(const ReportXml *xml);
+/* HTML mode, no failed call, and indenting (not inside an element that holds text) */
+gboolean report_xml_indenting(const ReportXml *xml);
+/* whether the HTML writer stops indenting inside @element (p, td, svg text, ...) */
+gboolean report_xml_holds_text(const char *element);
+/* @markup written as it is, for report_svg_embed() (svg-embed.c), which lays out an SVG's
+ * content itself exactly as the writer would, for the element just started: it closes the
+ * open start tag with ">" (so @markup starts with the line end the writer would write), and the
+ * next end tag is indented only when @indent_next (the writer's state after the last element
+ * that @markup ended). The markup must be balanced and well-formed: nothing checks it here */
+void report_xml_raw(ReportXml *xml, const char *markup, gsize length, gboolean indent_next);
 /* closes every open element and the document. Returns: (transfer full) the document, or NULL
  * with @error set (PLAN_ERROR_FAILED, naming the writer call) when any call failed */
 GString *report_xml_finish(ReportXml *xml, GError **error) G_GNUC_WARN_UNUSED_RESULT;

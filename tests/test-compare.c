@@ -89,6 +89,91 @@ option_at(const PlanCompareEntry *entry, guint index)
 	"{\"name\": \"c\", \"cidr\": \"10.0.32.0/20\", \"az\": \"us-east-1c\", \"tier\": "         \
 	"\"private\"}]}]"
 
+/* issue 12 item 1: 8 bridge tasks of 512/1024 on m5.large in AZs a and b, beside a DAEMON
+ * service of 256/512 (awsvpc) and, in the second model, ECS_RESERVED_MEMORY 4096 */
+#define DAEMON_MODEL(reserved)                                                                     \
+	"{\"ecsplan\": 1, \"name\": \"daemons\", \"region\": \"us-east-1\", " VPC_ABC ", "         \
+	"\"clusters\": [{\"name\": \"ecs\", \"instance_type\": \"m5.large\", \"max\": 20, "         \
+	"\"subnets\": [\"a\", \"b\"]" reserved "}], "                                               \
+	"\"services\": [{\"name\": \"api\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "      \
+	"\"network_mode\": \"bridge\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 8}, "     \
+	"{\"name\": \"agent\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", "                   \
+	"\"scheduling_strategy\": \"DAEMON\", \"cpu\": 256, \"memory\": 512, "                      \
+	"\"subnets\": [\"a\", \"b\"]}]}"
+
+/* m5.large registers 2048 units and 8192 − floor(8192 × 253 / 10000) = 7985 MiB; beside the
+ * daemon 1792 and 7473 are left: 512/1024 tasks fit min(1792 / 512, 7473 / 1024) = 3 (cpu),
+ * not 4. 8 tasks, 4 per AZ: ceil(4 / 3) = 2 per AZ = 4 instances (without the daemon 1 per AZ
+ * = 2): 4 × 730 × $0.096 = $280.32 + 4 × 30 GB × $0.08 = $9.60 → $289.92. The daemon takes
+ * 256 / 2048 = 12.5% of the CPU and 512 / 7985 = 6.41% of the memory of each instance.
+ * Fargate has no daemons: the agent runs as a sidecar in every task, 512 + 256 = 768 units and
+ * 1024 + 512 = 1536 MiB, fitted to 1024/2048: 8 × 730 × (1 × $0.04048 + 2 × $0.004445) =
+ * 8 × 730 × $0.04937 = $288.3208 (without the sidecar 512/1024: 8 × 730 × $0.024685 =
+ * $144.16). The daemon is no entry of its own.
+ * With reserved_memory_mib 4096: 7985 − 4096 = 3889 registered, 3377 beside the daemon, still
+ * 3 tasks by cpu (3377 / 1024 = 3); the option says so */
+static void
+test_compare_daemons(void)
+{
+	g_autoptr(PlanModel) model = load_model(DAEMON_MODEL(""));
+	g_autoptr(PlanModel) reserved = load_model(DAEMON_MODEL(", \"reserved_memory_mib\": 4096"));
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	g_autoptr(PlanCompare) compare_reserved = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) json = NULL;
+	g_autoptr(GString) text = NULL;
+	PlanCompareOptions named = {0, FALSE, "agent"};
+	const PlanCompareEntry *entry;
+	const PlanCompareOption *option;
+
+	g_assert_cmpuint(compare->services->len, ==, 1);
+	entry = g_ptr_array_index(compare->services, 0);
+	g_assert_cmpstr(entry->name, ==, "api");
+	g_assert_cmpuint(entry->n_daemons, ==, 1);
+	g_assert_cmpstr(entry->daemon_names, ==, "'agent'");
+	g_assert_cmpint(entry->sidecar_cpu_units, ==, 256);
+	g_assert_cmpint(entry->sidecar_memory_mib, ==, 512);
+	g_assert_cmpint(entry->fargate_cpu_units, ==, 1024);
+	g_assert_cmpint(entry->fargate_memory_mib, ==, 2048);
+	option = find_option(entry, "Fargate x86_64");
+	g_assert_cmpint(option->monthly_cost, ==, USD(288, 320800000));
+	option = find_option(entry, "EC2 m5.large");
+	g_assert_true(option->current);
+	g_assert_cmpint(option->tasks_per_instance, ==, 3);
+	g_assert_cmpint(option->limit, ==, PLAN_LIMIT_CPU);
+	g_assert_cmpint(option->instances, ==, 4);
+	g_assert_cmpint(option->monthly_cost, ==, USD(289, 920000000));
+	g_assert_cmpuint(option->n_daemons, ==, 1);
+	g_assert_cmpint(option->daemon_cpu_units, ==, 256);
+	g_assert_cmpint(option->daemon_memory_mib, ==, 512);
+	g_assert_cmpfloat_with_epsilon(option->daemon_cpu_share, 0.125, 1e-9);
+	g_assert_cmpfloat_with_epsilon(option->daemon_memory_share, 512.0 / 7985.0, 1e-9);
+	g_assert_cmpint(option->reserved_memory_mib, ==, 0);
+
+	json = report_compare(model, compare, REPORT_FORMAT_JSON, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(json->str, "\"fargate_sidecar\""));
+	g_assert_nonnull(strstr(json->str, "\"per_instance_reserve\""));
+	text = report_compare(model, compare, REPORT_FORMAT_TEXT, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(text->str, "the daemon 'agent' of its cluster runs as a sidecar in "
+					   "every Fargate task"));
+	g_assert_nonnull(strstr(text->str, "1 daemon takes 256 CPU units / 512 MiB of each "
+					   "instance (12.5% CPU, 6.4% memory)"));
+
+	compare_reserved = compare_model(reserved, book, NULL);
+	option = find_option(g_ptr_array_index(compare_reserved->services, 0), "EC2 m5.large");
+	g_assert_cmpint(option->reserved_memory_mib, ==, 4096);
+	g_assert_cmpint(option->tasks_per_instance, ==, 3);
+	g_assert_cmpfloat_with_epsilon(option->daemon_memory_share, 512.0 / 3889.0, 1e-9);
+
+	/* a daemon named on its own is refused with where it is compared */
+	g_assert_null(plan_compare(model, book, &named, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION);
+	g_assert_nonnull(strstr(error->message, "is a DAEMON service"));
+}
+
 /* 10 tasks of 1 vCPU / 2 GB over 2 AZs (the issue's worked example) */
 static const char fargate_10[] =
     "{\"ecsplan\": 1, \"name\": \"ten\", \"region\": \"us-east-1\", " VPC_ABC ", "
@@ -1519,5 +1604,6 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/compare/chart", test_cli_compare_chart);
 	g_test_add_func("/cli/diff/fail-above", test_cli_diff_fail_above);
 	g_test_add_func("/planner/compare/dates", test_compare_dates);
+	g_test_add_func("/planner/compare/daemons", test_compare_daemons);
 	return g_test_run();
 }

@@ -438,8 +438,8 @@ static void
 test_bins_decreasing(void)
 {
 	g_autoptr(PlanPriceBook) book = book_us_east_1();
-	g_autoptr(PlanBins) bins = compute_bins_new(instance(book, "m5.large"), FALSE);
-	g_autoptr(PlanBins) plain = compute_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) bins = compute_bins_new(instance(book, "m5.large"), NULL, FALSE);
+	g_autoptr(PlanBins) plain = compute_bins_new(instance(book, "m5.large"), NULL, FALSE);
 	PlanBinItem items[] = {
 	    {{512, 512, PLAN_NETWORK_BRIDGE, FALSE}, 2, NULL},
 	    {{1536, 512, PLAN_NETWORK_BRIDGE, FALSE}, 2, NULL},
@@ -457,7 +457,7 @@ static void
 test_bins_large(void)
 {
 	g_autoptr(PlanPriceBook) book = book_us_east_1();
-	g_autoptr(PlanBins) bins = compute_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) bins = compute_bins_new(instance(book, "m5.large"), NULL, FALSE);
 	PlanBinItem items[] = {
 	    {{1024, 512, PLAN_NETWORK_BRIDGE, FALSE}, 1000001, NULL},
 	    /* 3 of 512: the one half-full instance takes 2 (1024 free), a new one the third */
@@ -472,8 +472,8 @@ static void
 test_bins_ports(void)
 {
 	g_autoptr(PlanPriceBook) book = book_us_east_1();
-	g_autoptr(PlanBins) same = compute_bins_new(instance(book, "m5.large"), FALSE);
-	g_autoptr(PlanBins) different = compute_bins_new(instance(book, "m5.large"), FALSE);
+	g_autoptr(PlanBins) same = compute_bins_new(instance(book, "m5.large"), NULL, FALSE);
+	g_autoptr(PlanBins) different = compute_bins_new(instance(book, "m5.large"), NULL, FALSE);
 	g_autoptr(GArray) port_80 = g_array_new(FALSE, FALSE, sizeof(gint64));
 	g_autoptr(GArray) port_443 = g_array_new(FALSE, FALSE, sizeof(gint64));
 	gint64 p80 = 80;
@@ -841,6 +841,128 @@ test_cluster_addresses_shared_az(void)
 	g_assert_cmpint(g_array_index(uses, PlanSubnetUse, 1).instance_ips, ==, 2);
 	g_assert_cmpstr(g_array_index(uses, PlanSubnetUse, 1).arithmetic, ==,
 			"instances 'ecs': ceil(3 / 2) = 2 → 2");
+}
+
+/* ---- daemons and ECS_RESERVED_MEMORY (issue 12) ---- */
+
+/* m5.large: 2 vCPU = 2048 units; 8192 MiB registers 8192 − floor(8192 × 253 / 10000) = 7985.
+ * a DAEMON service of 256/512 on every instance leaves 2048 − 256 = 1792 units and 7985 − 512 =
+ * 7473 MiB: tasks of 512/1024 fit min(1792 / 512 = 3, 7473 / 1024 = 7) = 3 (cpu), not
+ * min(2048 / 512 = 4, 7985 / 1024 = 7) = 4. With reserved_memory_mib 4096 the agent registers
+ * 7985 − 4096 = 3889 MiB; beside the daemon 3889 − 512 = 3377 MiB: 3377 / 1024 = 3 (memory
+ * binds: by_cpu 3 comes first on equal counts, so ask 512/1200: 3377 / 1200 = 2 < 3) */
+static void
+test_daemon_packing(void)
+{
+	g_autoptr(PlanPriceBook) book = book_us_east_1();
+	g_autoptr(PlanModel) model = cluster_model("m5.large", 2);
+	g_autoptr(PlanCompute) compute = NULL;
+	g_autoptr(GPtrArray) diagnostics = plan_diagnostics_new();
+	const PlanClusterSizing *sizing;
+	PlanService *daemon;
+	PlanTaskShape shape = {512, 1024, PLAN_NETWORK_BRIDGE, FALSE};
+	PlanTaskShape wide = {512, 1200, PLAN_NETWORK_BRIDGE, FALSE};
+	PlanPacking packing;
+
+	add_ec2_service(model, "api", 512, 1024, 12, PLAN_NETWORK_BRIDGE);
+	daemon = add_ec2_service(model, "agent", 256, 512, 1, PLAN_NETWORK_AWSVPC);
+	daemon->scheduling_strategy = PLAN_SCHEDULING_DAEMON;
+	compute = compute_linked(model, book, diagnostics);
+	sizing = plan_compute_cluster(compute, 0);
+	g_assert_cmpuint(sizing->services->len, ==, 1); /* the daemon is no replica service */
+	g_assert_cmpuint(sizing->reserve->daemons->len, ==, 1);
+	g_assert_cmpint(sizing->reserve->cpu_units, ==, 256);
+	g_assert_cmpint(sizing->reserve->memory_mib, ==, 512);
+	g_assert_cmpint(sizing->reserve->enis, ==, 1);
+	packing = plan_packing_reserved(sizing->type, sizing->reserve, &shape, FALSE);
+	g_assert_cmpint(packing.registered_memory, ==, 7985);
+	g_assert_cmpint(packing.room_cpu, ==, 1792);
+	g_assert_cmpint(packing.room_memory, ==, 7473);
+	g_assert_cmpint(packing.by_cpu, ==, 3);
+	g_assert_cmpint(packing.by_memory, ==, 7);
+	g_assert_cmpint(packing.tasks, ==, 3);
+	g_assert_cmpint(plan_packing(sizing->type, &shape, FALSE).tasks, ==, 4);
+	/* 12 tasks over 2 AZs: 6 each, 3 per instance → 2 + 2 = 4 instances (without the daemon
+	 * 6 / 4 → 2 per AZ as well); the daemon runs on each: 4 × 256 = 1024 units more, so CPU
+	 * reserved = 12 × 512 + 4 × 256 = 7168 of 4 × 2048 = 8192 → 0.875 */
+	g_assert_cmpint(sizing->instances_desired, ==, 4);
+	g_assert_cmpint(sizing->cpu_reserved_desired, ==, 7168);
+	g_assert_cmpfloat_with_epsilon(sizing->cpu_utilisation_desired, 0.875, 1e-9);
+	/* awsvpc daemon: an ENI slot, and an address per instance in the cluster's subnets */
+	g_assert_cmpuint(diagnostics->len, ==, 0);
+
+	/* 14 tasks: 7 per AZ → ceil(7 / 3) = 3 per AZ = 6 (ceil(7 / 4) = 2 per AZ without) */
+	g_ptr_array_remove_index(model->services, 0);
+	g_clear_pointer(&compute, plan_compute_free);
+	add_ec2_service(model, "api", 512, 1024, 14, PLAN_NETWORK_BRIDGE);
+	compute = compute_linked(model, book, NULL);
+	g_assert_cmpint(plan_compute_cluster(compute, 0)->instances_desired, ==, 6);
+
+	/* reserved memory 4096: 3889 registered, 3377 beside the daemon; 512/1200 tasks:
+	 * min(1792 / 512 = 3, 3377 / 1200 = 2) = 2 by memory */
+	model_cluster(model)->reserved_memory_mib = 4096;
+	g_clear_pointer(&compute, plan_compute_free);
+	compute = compute_linked(model, book, NULL);
+	sizing = plan_compute_cluster(compute, 0);
+	packing = plan_packing_reserved(sizing->type, sizing->reserve, &wide, FALSE);
+	g_assert_cmpint(packing.registered_memory, ==, 3889);
+	g_assert_cmpint(packing.room_memory, ==, 3377);
+	g_assert_cmpint(packing.tasks, ==, 2);
+	g_assert_cmpstr(plan_limit_to_string(packing.limit), ==, "memory");
+	/* 512/1024: min(3, 3377 / 1024 = 3) = 3, cpu named first on equal counts */
+	packing = plan_packing_reserved(sizing->type, sizing->reserve, &shape, FALSE);
+	g_assert_cmpint(packing.tasks, ==, 3);
+}
+
+/* a task that fits an empty m5.large but not beside the daemon (2048 units > 1792) is
+ * unplaceable, and the message names the daemon and what it leaves; a second daemon that does
+ * not fit beside the first is unplaceable too and takes no room; a replica binding the port a
+ * daemon binds fits nowhere (port) */
+static void
+test_daemon_unplaceable(void)
+{
+	g_autoptr(PlanPriceBook) book = book_us_east_1();
+	g_autoptr(PlanModel) model = cluster_model("m5.large", 1);
+	g_autoptr(PlanCompute) compute = NULL;
+	g_autoptr(GPtrArray) diagnostics = plan_diagnostics_new();
+	const PlanClusterSizing *sizing;
+	PlanService *daemon;
+	PlanService *big;
+	PlanService *web;
+	PlanContainer *container;
+
+	add_ec2_service(model, "api", 2048, 1024, 2, PLAN_NETWORK_BRIDGE);
+	daemon = add_ec2_service(model, "agent", 256, 512, 1, PLAN_NETWORK_BRIDGE);
+	daemon->scheduling_strategy = PLAN_SCHEDULING_DAEMON;
+	container = plan_container_new();
+	container->name = g_strdup("agent");
+	container->port = 8125;
+	g_ptr_array_add(daemon->containers, container);
+	big = add_ec2_service(model, "big", 2000, 512, 1, PLAN_NETWORK_BRIDGE);
+	big->scheduling_strategy = PLAN_SCHEDULING_DAEMON;
+	web = add_ec2_service(model, "web", 256, 256, 1, PLAN_NETWORK_BRIDGE);
+	container = plan_container_new();
+	container->name = g_strdup("web");
+	container->port = 8125;
+	g_ptr_array_add(web->containers, container);
+	compute = compute_linked(model, book, diagnostics);
+	sizing = plan_compute_cluster(compute, 0);
+	/* api (cpu), web (port), then the daemon big (cpu: 256 + 2000 > 2048) */
+	g_assert_cmpuint(sizing->unplaceable->len, ==, 3);
+	g_assert_cmpuint(g_array_index(sizing->unplaceable, PlanUnplaceable, 0).service_index, ==, 0);
+	g_assert_cmpint(g_array_index(sizing->unplaceable, PlanUnplaceable, 0).limit, ==,
+			PLAN_LIMIT_CPU);
+	g_assert_cmpuint(g_array_index(sizing->unplaceable, PlanUnplaceable, 1).service_index, ==, 3);
+	g_assert_cmpint(g_array_index(sizing->unplaceable, PlanUnplaceable, 1).limit, ==,
+			PLAN_LIMIT_PORT);
+	g_assert_cmpuint(g_array_index(sizing->unplaceable, PlanUnplaceable, 2).service_index, ==, 2);
+	g_assert_cmpint(sizing->reserve->cpu_units, ==, 256);
+	g_assert_cmpuint(diagnostics->len, ==, 3);
+	g_assert_nonnull(strstr(((PlanDiagnostic *)g_ptr_array_index(diagnostics, 0))->message,
+				"beside its daemon 'agent' (256 CPU units, 512 MiB) only 1792 CPU "
+				"units and 7473 MiB are left"));
+	g_assert_nonnull(strstr(((PlanDiagnostic *)g_ptr_array_index(diagnostics, 2))->message,
+				"daemon service 'big'"));
 }
 
 /* seed 002: one t2.nano (500 MiB registered), one bridge task of 256/256 on port 80. it fits
@@ -1314,6 +1436,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compute/rules/strategy-base", test_rule_strategy_base);
 	g_test_add_func("/planner/compute/rules/autoscaling-range", test_rule_autoscaling_range);
 	g_test_add_func("/planner/compute/rules/deployment-stuck", test_rule_deployment_stuck);
+	g_test_add_func("/planner/compute/daemon-packing", test_daemon_packing);
+	g_test_add_func("/planner/compute/daemon-unplaceable", test_daemon_unplaceable);
 	g_test_add_func("/planner/compute/rules/no-book", test_rule_no_book);
 	g_test_add_func("/planner/compute/rules/unknown-region", test_rule_unknown_region);
 	g_test_add_func("/planner/compute/rules/suggest-priced-only",

@@ -83,6 +83,38 @@ test_escape_terminal_document(void)
 	g_assert_cmpstr(doc->str, ==, "x\\e[1");
 }
 
+/* the document escaper reads clean text eight bytes at a time: a byte to escape (or a UTF-8
+ * character to keep) at each offset of a word must give what the one-line escaper gives for
+ * the same text, line feed and tab kept (DEL, C1 U+0085, an override U+202E, a bad byte, ESC,
+ * a control; "×" and "→" stay) */
+static void
+test_escape_terminal_document_offsets(void)
+{
+	static const struct {
+		const char *inserted;
+		const char *shown;
+	} cases[] = {
+	    {"\x7f", "\\x7f"},	  {"\xc2\x85", "\\x85"},     {"\xe2\x80\xae", "\\u{202E}"},
+	    {"\xff", "\\xff"},	  {"\033", "\\e"},	     {"\x01", "\\x01"},
+	    {"\xc3\x97", "\xc3\x97"}, {"\xe2\x86\x92", "\xe2\x86\x92"}, {"\n", "\n"},
+	    {"\t", "\t"},	  {"~ ", "~ "},
+	};
+	static const char clean[] = "abcdefghijklmnopqrstuvwx";
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		for (guint at = 0; at <= sizeof clean - 1; at++) {
+			g_autoptr(GString) doc = g_string_new_len(clean, at);
+			g_autoptr(GString) expected = g_string_new_len(clean, at);
+			g_string_append(doc, cases[c].inserted);
+			g_string_append(doc, clean + at);
+			g_string_append(expected, cases[c].shown);
+			g_string_append(expected, clean + at);
+			report_escape_terminal_document(doc, REPORT_FLAG_NONE);
+			g_assert_cmpstr(doc->str, ==, expected->str);
+		}
+	}
+}
+
 /* ---- CSV ------------------------------------------------------------------------------------- */
 
 static void
@@ -257,6 +289,8 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/escape/terminal", test_escape_terminal);
 	g_test_add_func("/reports/escape/terminal-multiline", test_escape_terminal_multiline);
 	g_test_add_func("/reports/escape/terminal-document", test_escape_terminal_document);
+	g_test_add_func("/reports/escape/terminal-document-offsets",
+			test_escape_terminal_document_offsets);
 	g_test_add_func("/reports/escape/csv", test_escape_csv);
 	g_test_add_func("/reports/escape/csv-row", test_escape_csv_row);
 	g_test_add_func("/reports/escape/markdown", test_escape_markdown);

@@ -1610,6 +1610,50 @@ test_import_invalid(void)
 	}
 }
 
+/* the modules fixture with aws_ecs_service.batch as a DAEMON service (desired_count 0, as a
+ * plan shows a daemon) and a launch template whose base64 user data also sets
+ * ECS_RESERVED_MEMORY=256: the service keeps the model's default count (it does not apply to a
+ * daemon), and the cluster reserves 256 MiB */
+static void
+test_import_daemon_reserved(void)
+{
+	g_autofree char *path =
+	    g_test_build_filename(G_TEST_DIST, "terraform", "modules-plan.json", NULL);
+	g_autofree char *data = NULL;
+	g_autoptr(GString) text = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	const PlanService *batch;
+	const PlanCluster *cluster;
+
+	g_assert_true(g_file_get_contents(path, &data, NULL, &error));
+	text = g_string_new(data);
+	/* "#!/bin/bash\necho ECS_CLUSTER=batch >> /etc/ecs/ecs.config\n" and a second line
+	 * "echo ECS_RESERVED_MEMORY=256 >> /etc/ecs/ecs.config" */
+	g_assert_cmpuint(g_string_replace(text,
+					  "IyEvYmluL2Jhc2gKZWNobyBFQ1NfQ0xVU1RFUj1iYXRjaCA+PiAvZXRj"
+					  "L2Vjcy9lY3MuY29uZmlnCg==",
+					  "IyEvYmluL2Jhc2gKZWNobyBFQ1NfQ0xVU1RFUj1iYXRjaCA+PiAvZXRjL2Vjcy9lY3MuY29uZmlnCmVjaG8gRUNTX1JFU0VSVkVEX01FTU9SWT0yNTYgPj4gL2V0Yy9lY3MvZWNzLmNvbmZpZwo=", 0),
+			 ==, 2);
+	g_assert_cmpuint(g_string_replace(text, "\"desired_count\": 4,",
+					  "\"desired_count\": 0, \"scheduling_strategy\": \"DAEMON\",",
+					  1),
+			 ==, 1);
+	model = import_text(text->str, &error);
+	g_assert_no_error(error);
+	batch = service_at(model, 0);
+	g_assert_cmpstr(batch->name, ==, "batch");
+	g_assert_cmpint(batch->scheduling_strategy, ==, PLAN_SCHEDULING_DAEMON);
+	g_assert_cmpint(batch->desired_count, ==, 1);
+	g_assert_true(plan_service_is_daemon(batch));
+	find_finding(model, "import-value", "aws_ecs_service.batch is a DAEMON service");
+	cluster = g_ptr_array_index(model->clusters, 0);
+	g_assert_cmpint(cluster->reserved_memory_mib, ==, 256);
+	find_finding(model, "import-value", "sets ECS_RESERVED_MEMORY=256");
+	/* the other services stay replicas */
+	g_assert_cmpint(service_at(model, 1)->scheduling_strategy, ==, PLAN_SCHEDULING_REPLICA);
+}
+
 /* module a's output reads var.input, and the root passes module.a's output as var.input */
 static const char cycle_plan[] =
     "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
@@ -1815,6 +1859,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/import/region", test_import_region);
 	g_test_add_func("/planner/import/findings-copy", test_import_findings_copy);
 	g_test_add_func("/planner/import/invalid", test_import_invalid);
+	g_test_add_func("/planner/import/daemon-reserved", test_import_daemon_reserved);
 	g_test_add_func("/planner/import/cycle", test_import_cycle);
 	g_test_add_func("/planner/import/deep-references", test_import_deep_references);
 	g_test_add_func("/planner/import/many-problems", test_import_many_problems);

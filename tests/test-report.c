@@ -419,6 +419,156 @@ test_report_embed(void)
 	g_assert_null(html);
 }
 
+/* @svg embedded by @how inside <body><figure>, twice (the second with another prefix), then a
+ * paragraph: the page, or NULL with @error set */
+static char *
+embed_how(const char *svg, gsize length, ReportSvgCopy how, GError **error)
+{
+	g_autoptr(ReportXml) xml = report_xml_new_html();
+	g_autoptr(GString) out = NULL;
+
+	report_xml_start(xml, "body");
+	report_xml_start(xml, "figure");
+	if (!report_svg_embed_how(xml, svg, length, "f1-", "picture", how, error))
+		return NULL;
+	report_xml_element(xml, "figcaption", "one");
+	report_xml_end(xml);
+	if (!report_svg_embed_how(xml, svg, length, "f2-", NULL, how, error))
+		return NULL;
+	report_xml_element(xml, "p", "after");
+	report_xml_end(xml);
+	out = report_xml_finish(xml, error);
+	return out != NULL ? g_strdup(out->str) : NULL;
+}
+
+/* the stream copy (gnuplot's plain XML in one pass) writes what the tree copy (libxml2's parse,
+ * the writer element by element) writes, byte for byte, and leaves everything else to it */
+static void
+test_report_svg_stream(void)
+{
+	/* what gnuplot's SVG terminal writes, and the edges of the subset the stream copy reads:
+	 * entities in text and values, a '>' and quotes in a value, elements left out with their
+	 * content (nested), event and outside references left out, xlink:title left out, blank
+	 * and non-blank text outside text elements, text straight under the root (not copied),
+	 * a tab and line ends in text, an empty element that holds text, an empty <g> */
+	static const char *const taken[] = {
+	    "<?xml version=\"1.0\" encoding=\"utf-8\"  standalone=\"no\"?>\n"
+	    "<svg \n width=\"900\" height=\"720\"\n viewBox=\"0 0 900 720\"\n"
+	    " xmlns=\"http://www.w3.org/2000/svg\"\n"
+	    " xmlns:xlink=\"http://www.w3.org/1999/xlink\"\n>\n\n"
+	    "<title>Gnuplot</title>\n<desc>Produced by GNUPLOT 5.4 patchlevel 4 </desc>\n\n"
+	    "<g id=\"gnuplot_canvas\">\n\n<rect x=\"0\" y=\"0\" width=\"900\" height=\"720\" "
+	    "fill=\"#ffffff\"/>\n<defs>\n\n\t<circle id='gpDot' r='0.5' stroke-width='0.5' "
+	    "stroke='currentColor'/>\n\t<use xlink:href='#gpDot' id='gpPt6' fill='currentColor' "
+	    "stroke='none' xlink:title='t'/>\n\t<filter id='textbox' x='0'>\n\t  <feFlood "
+	    "flood-color='#FFFFFF' result='bgnd'/>\n\t</filter>\n</defs>\n"
+	    "<g fill=\"none\" color=\"black\" stroke=\"currentColor\">\n"
+	    "\t<g transform=\"translate(450.00,20.08)\" stroke=\"none\" fill=\"black\">\n"
+	    "\t\t<text>Fargate or EC2: a &amp; b &lt;c&gt; \"d\" 'e'</text>\n\t</g>\n"
+	    "\t<g filter='url(#textbox)' stroke='url(#gpDot) url(  \"#x\")'>\n"
+	    "\t\t<text><tspan font-weight=\"bold\">x86_64</tspan> \t and\n more</text>\n"
+	    "\t\t<text/>\n\t\t<g/>\n\t</g>\n"
+	    "\t<path stroke='rgb(  0, 158, 115)' d='M80.13,651.52 L89.33,651.52 ' "
+	    "title='a &gt; b &quot;c&quot; &apos;d&apos;'/>\n"
+	    "</g>\n<g>text inside a g</g>\n</g>\n</svg>\n\n",
+	    /* left out, with what is inside */
+	    "<svg><script>alert(1)<g>x</g></script><g onclick='x()' id='a'><a href='#b'><g/></a>"
+	    "<use href='http://e.example/x'/><style/><text>a<foreignObject><p>x</p>"
+	    "</foreignObject>b</text></g>root text</svg>",
+	    "<svg/>",
+	    "<svg width='1'></svg>",
+	    "<svg class='mine' width='1'>  <g/>  </svg>",
+	    "<svg><g><g><text><tspan>a</tspan><tspan>b</tspan></text><g/></g></g>\n</svg>",
+	};
+	/* left to the tree copy: a comment, CDATA, a character reference, a DOCTYPE, a processing
+	 * instruction, a tab or line end in a value, a byte above 0x7E, xml:lang, another
+	 * namespace, an unbound prefix, a prefixed element, mistakes (the tree copy refuses
+	 * those), text after the root, a declaration it does not read */
+	static const char *const declined[] = {
+	    "<svg><!-- c --><g/></svg>",
+	    "<svg><text><![CDATA[<x>]]></text></svg>",
+	    "<svg><text>&#65;</text></svg>",
+	    "<!DOCTYPE svg><svg/>",
+	    "<svg><?pi x?></svg>",
+	    "<svg><g d='a\tb'/></svg>",
+	    "<svg><g d='a\nb'/></svg>",
+	    "<svg><text>caf\xc3\xa9</text></svg>",
+	    "<svg><g xml:lang='en'/></svg>",
+	    "<svg xmlns:x='urn:x'><g x:y='1'/></svg>",
+	    "<svg><g x:y='1'/></svg>",
+	    "<svg><x:g xmlns:x='urn:x'/></svg>",
+	    "<svg xmlns='urn:other'/>",
+	    "<svg><g xmlns='http://www.w3.org/2000/svg'/></svg>",
+	    "<svg><g></svg>",
+	    "<svg><g a='1' a='2'/></svg>",
+	    "<svg><g a='1'b='2'/></svg>",
+	    "<svg><text>]]></text></svg>",
+	    "<svg><text>a & b</text></svg>",
+	    "<svg><g a='<'/></svg>",
+	    "<svg/><g/>",
+	    "<svg/><!-- after -->",
+	    "<?xml version='1.1'?><svg/>",
+	    "<?xml version='1.0' encoding='latin1'?><svg/>",
+	    " <?xml version='1.0'?><svg/>",
+	    "<svg",
+	    "<svg><g",
+	    "<svg><text>a",
+	    "<html/>",
+	    "",
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(taken); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *tree =
+		    embed_how(taken[i], strlen(taken[i]), REPORT_SVG_COPY_TREE, &error);
+		g_autofree char *stream = NULL;
+
+		g_assert_no_error(error);
+		stream = embed_how(taken[i], strlen(taken[i]), REPORT_SVG_COPY_STREAM, &error);
+		g_assert_no_error(error);
+		g_assert_cmpstr(stream, ==, tree);
+	}
+	/* the first, by hand: the writer's layout (two spaces a level, no indentation inside
+	 * text, a line end after a text element's end), prefixed ids and references */
+	{
+		g_autofree char *page = embed_how(taken[0], strlen(taken[0]),
+						  REPORT_SVG_COPY_STREAM, NULL);
+		g_assert_nonnull(strstr(page, "\n    <svg xmlns=\"http://www.w3.org/2000/svg\" "
+					      "class=\"picture\" width=\"900\" height=\"720\" "
+					      "viewBox=\"0 0 900 720\">\n      <title>Gnuplot</title>\n"));
+		g_assert_nonnull(strstr(page, "\n          <use href=\"#f1-gpDot\" id=\"f1-gpPt6\" "
+					      "fill=\"currentColor\" stroke=\"none\"/>\n"));
+		g_assert_nonnull(strstr(page, "<text>Fargate or EC2: a &amp; b &lt;c&gt; "
+					      "&quot;d&quot; 'e'</text>\n</g>\n"));
+		g_assert_nonnull(strstr(page, "filter=\"url(#f2-textbox)\" "
+					      "stroke=\"url(#f2-gpDot) url(  &quot;#f2-x&quot;)\""));
+		g_assert_nonnull(strstr(page, "title=\"a &gt; b &quot;c&quot; 'd'\"/>"));
+		g_assert_nonnull(strstr(page, "<g>text inside a g</g>"));
+		g_assert_null(strstr(page, "xlink"));
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(declined); i++) {
+		g_autoptr(GError) tree_error = NULL;
+		g_autoptr(GError) error = NULL;
+		g_autofree char *tree = embed_how(declined[i], strlen(declined[i]),
+						  REPORT_SVG_COPY_TREE, &tree_error);
+		g_autofree char *any = NULL;
+		g_autofree char *stream = embed_how(declined[i], strlen(declined[i]),
+						    REPORT_SVG_COPY_STREAM, &error);
+
+		if (stream != NULL)
+			g_printerr("taken: %s\n", declined[i]);
+		g_assert_null(stream);
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+		g_clear_error(&error);
+		/* the default copy: the tree copy's page, or its error */
+		any = embed_how(declined[i], strlen(declined[i]), REPORT_SVG_COPY_ANY, &error);
+		g_assert_cmpstr(any, ==, tree);
+		g_assert_true((error == NULL) == (tree_error == NULL));
+		if (error != NULL)
+			g_assert_cmpstr(error->message, ==, tree_error->message);
+	}
+}
+
 /* ---- the cost chart ------------------------------------------------------------------------ */
 
 /* the script quotes the model's name and turns enhanced text off; gnuplot draws it the same way
@@ -459,6 +609,14 @@ test_report_cost_chart(void)
 	data = g_bytes_get_data(svg, &length);
 	g_assert_nonnull(g_strstr_len(data, (gssize)length, "NAT gateway hours"));
 
+	/* gnuplot's SVG is what the stream copy reads, and it writes the tree copy's bytes */
+	{
+		g_autofree char *tree = embed_how(data, length, REPORT_SVG_COPY_TREE, &error);
+		g_autofree char *stream = embed_how(data, length, REPORT_SVG_COPY_STREAM, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(tree);
+		g_assert_cmpstr(stream, ==, tree);
+	}
 	xml = report_xml_new_html();
 	report_xml_start(xml, "body");
 	g_assert_true(report_svg_embed(xml, data, length, "f1-", NULL, &error));
@@ -1034,6 +1192,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/report/deterministic", test_report_deterministic);
 	g_test_add_func("/reports/report/markdown/charts", test_report_markdown_charts);
 	g_test_add_func("/reports/report/embed", test_report_embed);
+	g_test_add_func("/reports/report/svg-stream", test_report_svg_stream);
 	g_test_add_func("/reports/report/chart/cost", test_report_cost_chart);
 	g_test_add_func("/reports/report/first-screen", test_report_first_screen);
 	g_test_add_func("/reports/report/chart/simulation", test_report_sim_chart);

@@ -58,10 +58,17 @@ plan_json_chunk_put(gpointer data)
 	plan_json_chunk_cache = g_slist_prepend(plan_json_chunk_cache, chunk);
 }
 
-static void *
-plan_json_arena_alloc(size_t size)
+/**
+ * plan_json_arena_take:
+ * @size: bytes wanted
+ *
+ * A block of @size bytes (16-byte aligned) from @arena, pushed or not: a parser that builds
+ * cJSON nodes itself (jsontree.c) allocates through this without cJSON's hooks.
+ * Returns: (transfer none): the block, valid until the arena is freed
+ */
+gpointer
+plan_json_arena_take(PlanJsonArena *arena, gsize size)
 {
-	PlanJsonArena *arena = plan_json_arena_active;
 	guint8 *block;
 
 	size = (size + 15u) & ~(size_t)15u;
@@ -79,6 +86,12 @@ plan_json_arena_alloc(size_t size)
 	return block;
 }
 
+static void *
+plan_json_arena_alloc(size_t size)
+{
+	return plan_json_arena_take(plan_json_arena_active, size);
+}
+
 static void
 plan_json_arena_release(void *pointer)
 {
@@ -86,13 +99,22 @@ plan_json_arena_release(void *pointer)
 }
 
 PlanJsonArena *
-plan_json_arena_push(void)
+plan_json_arena_new(void)
 {
 	PlanJsonArena *arena = g_new0(PlanJsonArena, 1);
+
+	arena->chunk_size = 64 * 1024;
+	return arena;
+}
+
+PlanJsonArena *
+plan_json_arena_push(void)
+{
+	PlanJsonArena *arena;
 	cJSON_Hooks hooks = {plan_json_arena_alloc, plan_json_arena_release};
 
 	g_return_val_if_fail(plan_json_arena_active == NULL, NULL);
-	arena->chunk_size = 64 * 1024;
+	arena = plan_json_arena_new();
 	arena->pushed = TRUE;
 	plan_json_arena_active = arena;
 	cJSON_InitHooks(&hooks);

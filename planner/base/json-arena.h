@@ -11,11 +11,15 @@ G_BEGIN_DECLS
 
 typedef struct _PlanJsonArena PlanJsonArena;
 
+/* an arena without cJSON's hooks, for plan_json_arena_take(); returns: (transfer full) */
+PlanJsonArena *plan_json_arena_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* installs the arena's hooks; returns: (transfer full) */
 PlanJsonArena *plan_json_arena_push(void) G_GNUC_WARN_UNUSED_RESULT;
 /* restores cJSON's default allocator; the arena's memory stays valid until it is freed */
 void plan_json_arena_pop(PlanJsonArena *arena);
 void plan_json_arena_free(PlanJsonArena *arena);
+/* a block from @arena directly, for a parser that builds cJSON nodes itself */
+gpointer plan_json_arena_take(PlanJsonArena *arena, gsize size);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanJsonArena, plan_json_arena_free)
 
 G_END_DECLS

@@ -210,6 +210,30 @@ plan_cli_load_model_unhashed(const char *path, const char *example, GError **err
 	return plan_cli_load(path, example, PLAN_MODEL_LOAD_NO_CHECKSUM, error);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define PLAN_CLI_FREE_AT_EXIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PLAN_CLI_FREE_AT_EXIT 1
+#endif
+#endif
+
+void
+plan_cli_drop_at_exit(gpointer *pointer)
+{
+#ifdef PLAN_CLI_FREE_AT_EXIT
+	(void)pointer; /* the caller's g_autoptr frees it: leak checks see every block */
+#else
+	/* still reachable (valgrind's word), not lost: the process exits next */
+	static gpointer kept[8];
+	static guint n_kept;
+
+	if (*pointer == NULL || n_kept == G_N_ELEMENTS(kept))
+		return;
+	kept[n_kept++] = g_steal_pointer(pointer);
+#endif
+}
+
 gboolean
 plan_cli_format(const PlanCliCommon *common, guint allowed, ReportFormat fallback,
 		ReportFormat *format, GError **error)

@@ -119,6 +119,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	ReportFlags flags;
 	g_autoptr(PlanCliProgress) progress = NULL;
 	PlanCliVerbosity verbosity;
+	int status;
 
 	if (!plan_cli_parse(context, &argc, &argv, 1, error))
 		return -1;
@@ -165,5 +166,9 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 		return -1;
 	if (!plan_cli_write(common.output, out->str, out->len, error))
 		return -1;
-	return plan_cli_fail_status(result->diagnostics, fail_on);
+	status = plan_cli_fail_status(result->diagnostics, fail_on);
+	PLAN_CLI_DROP_AT_EXIT(model);
+	PLAN_CLI_DROP_AT_EXIT(result);
+	PLAN_CLI_DROP_AT_EXIT(out);
+	return status;
 }

@@ -51,8 +51,8 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 		return;
 	even->found = TRUE;
 	even->tasks = last_dearer + 1;
-	even->instances = plan_instances_needed(even->type, &task->shape, entry->trunking,
-						even->tasks, entry->n_azs, NULL);
+	even->instances =
+	    plan_instances_for_packing(&stairs.packing, even->tasks, entry->n_azs, NULL);
 	{
 		double surplus;
 		even->ec2_costs = plan_compare_ec2_costs(context, &task->use, even->type,

@@ -33,6 +33,7 @@ typedef struct {
 	GArray *desired;     /* gint64: each of @services' steady task count */
 	GArray *uses;	     /* PlanCompareUse of each of @services */
 	GPtrArray *az_keys;  /* each of @services' AZ keys (a GPtrArray of strings) */
+	GArray *clusters;    /* guint: the distinct clusters of the EC2 services among them */
 	gboolean trunking;   /* every service's cluster turns trunking on */
 	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
 	PlanArchitecture architecture;
@@ -55,6 +56,36 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
 	g_clear_pointer(&fleet->desired, g_array_unref);
 	g_clear_pointer(&fleet->uses, g_array_unref);
 	g_clear_pointer(&fleet->az_keys, g_ptr_array_unref);
+	g_clear_pointer(&fleet->clusters, g_array_unref);
+}
+
+/* what every instance of the shared fleet holds first: the daemons of every cluster whose
+ * services it runs, added up, and the largest reserved memory among those clusters (the
+ * fleet stands for those clusters merged, so each of their daemons runs on each instance).
+ * Returns: (transfer full) (nullable): NULL when they reserve nothing */
+static PlanInstanceReserve *
+plan_compare_fleet_reserve(const PlanCompareContext *context, const PlanCompareFleet *fleet,
+			   const PlanInstanceType *type)
+{
+	PlanInstanceReserve *merged = NULL;
+
+	for (guint i = 0; i < fleet->clusters->len; i++) {
+		g_autoptr(PlanInstanceReserve) reserve = plan_instance_reserve_new(
+		    context->model, g_array_index(fleet->clusters, guint, i), type, fleet->trunking);
+		if (reserve->daemons->len == 0 && reserve->reserved_memory == 0)
+			continue;
+		if (merged == NULL) {
+			merged = g_steal_pointer(&reserve);
+			continue;
+		}
+		merged->cpu_units += reserve->cpu_units;
+		merged->memory_mib += reserve->memory_mib;
+		merged->enis += reserve->enis;
+		merged->reserved_memory = MAX(merged->reserved_memory, reserve->reserved_memory);
+		g_array_append_vals(merged->ports, reserve->ports->data, reserve->ports->len);
+		g_array_append_vals(merged->daemons, reserve->daemons->data, reserve->daemons->len);
+	}
+	return merged;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PlanCompareFleet, plan_compare_fleet_clear)
@@ -139,6 +170,7 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	fleet->desired = g_array_new(FALSE, FALSE, sizeof(gint64));
 	fleet->uses = g_array_new(FALSE, FALSE, sizeof(PlanCompareUse));
 	fleet->az_keys = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	fleet->clusters = g_array_new(FALSE, FALSE, sizeof(guint));
 	fleet->trunking = TRUE;
 	fleet->use = (PlanCompareUse){PLAN_COMPARE_DEFAULT_EBS_GB, PLAN_STORAGE_GP3, -1.0,
 				      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
@@ -156,6 +188,14 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 			fleet->architecture = service->architecture;
 		}
 		first = FALSE;
+		if (service->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index >= 0) {
+			guint c = (guint)service->cluster_index;
+			gboolean seen = FALSE;
+			for (guint k = 0; k < fleet->clusters->len; k++)
+				seen = seen || g_array_index(fleet->clusters, guint, k) == c;
+			if (!seen)
+				g_array_append_val(fleet->clusters, c);
+		}
 		g_array_append_val(fleet->services, service);
 		g_array_append_val(fleet->indices, s);
 		g_array_append_val(fleet->shapes, item.shape);
@@ -177,29 +217,40 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	plan_compare_fleet_fill(fleet, (const gint64 *)(gpointer)fleet->desired->data);
 }
 
-/* TRUE when one instance of @type holds a task of every service */
+/* TRUE when one instance of @type holds a task of every service beside @reserve (nullable),
+ * and no service binds a host port a daemon binds */
 static gboolean
-plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *type)
+plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *type,
+			const PlanInstanceReserve *reserve)
 {
 	if (fleet->services->len == 0 || fleet->mixed_arch ||
 	    !plan_compare_type_runs(type, fleet->architecture))
 		return FALSE;
 	for (guint s = 0; s < fleet->shapes->len; s++) {
 		const PlanTaskShape *shape = &g_array_index(fleet->shapes, PlanTaskShape, s);
-		if (plan_packing(type, shape, fleet->trunking).tasks == 0)
+		if (plan_packing_reserved(type, reserve, shape, fleet->trunking).tasks == 0)
 			return FALSE;
+	}
+	for (guint p = 0; reserve != NULL && p < fleet->ports->len; p++) {
+		const GArray *ports = g_ptr_array_index(fleet->ports, p);
+		for (guint i = 0; i < ports->len; i++)
+			for (guint k = 0; k < reserve->ports->len; k++)
+				if (g_array_index(ports, gint64, i) ==
+				    g_array_index(reserve->ports, gint64, k))
+					return FALSE;
 	}
 	return TRUE;
 }
 
 static gint64
-plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceType *type)
+plan_compare_fleet_instances(const PlanCompareFleet *fleet, const PlanInstanceType *type,
+			     const PlanInstanceReserve *reserve)
 {
 	gint64 instances = 0;
 
 	for (guint a = 0; a < fleet->azs->len; a++) {
 		const PlanCompareAz *az = &g_array_index(fleet->azs, PlanCompareAz, a);
-		g_autoptr(PlanBins) bins = compute_bins_new(type, fleet->trunking);
+		g_autoptr(PlanBins) bins = compute_bins_new(type, reserve, fleet->trunking);
 		instances += compute_bins_pack(bins, (const PlanBinItem *)(gpointer)az->items->data,
 					    az->items->len);
 	}
@@ -241,6 +292,7 @@ plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
 typedef struct {
 	PlanCompareFleet *fleet;
 	const PlanInstanceType *type;
+	const PlanInstanceReserve *reserve; /* the daemons and reserved memory on each host */
 } PlanCompareFleetAt;
 
 /* PlanCompareEc2At for the total: @n tasks shared out as the model's mix
@@ -256,7 +308,7 @@ plan_compare_fleet_at(const PlanCompareContext *context, gconstpointer data, gin
 	plan_compare_apportion((const gint64 *)(gpointer)fleet->desired->data, fleet->desired->len,
 			       n, counts);
 	plan_compare_fleet_fill(fleet, counts);
-	*instances = plan_compare_fleet_instances(fleet, at->type);
+	*instances = plan_compare_fleet_instances(fleet, at->type, at->reserve);
 	return plan_compare_ec2_costs(context, &fleet->use, at->type, *instances, fleet->tasks,
 				      &surplus);
 }
@@ -271,7 +323,8 @@ plan_compare_total_break_even(const PlanCompareContext *context, PlanCompareEntr
 {
 	guint n = fleet->services->len;
 	g_autofree PlanCompareTask *tasks = g_new0(PlanCompareTask, MAX(n, 1u));
-	PlanCompareFleetAt at = {fleet, type};
+	g_autoptr(PlanInstanceReserve) reserve = plan_compare_fleet_reserve(context, fleet, type);
+	PlanCompareFleetAt at = {fleet, type, reserve};
 	PlanCompareRowSearch search = {.entry = total,
 				       .tasks = tasks,
 				       .n_tasks = n,
@@ -333,14 +386,17 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 	for (guint i = 0; i < context->instance_types->len; i++) {
 		const PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
 		PlanCompareCandidate candidate = {.type = type};
-		if (!plan_compare_fleet_fits(&fleet, type))
+		g_autoptr(PlanInstanceReserve) reserve =
+		    plan_compare_fleet_reserve(context, &fleet, type);
+		if (!plan_compare_fleet_fits(&fleet, type, reserve))
 			continue;
+		plan_compare_candidate_reserve(&candidate, reserve);
 		total->n_fitting_types++;
 		if (!type->hourly.present) {
 			total->n_unpriced_types++;
 			continue;
 		}
-		candidate.instances = plan_compare_fleet_instances(&fleet, type);
+		candidate.instances = plan_compare_fleet_instances(&fleet, type, reserve);
 		candidate.costs = plan_compare_ec2_costs(context, &fleet.use, type,
 							 candidate.instances, fleet.tasks,
 							 &candidate.surplus);

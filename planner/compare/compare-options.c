@@ -41,6 +41,7 @@ plan_compare_entry_free(gpointer data)
 	if (entry == NULL)
 		return;
 	g_free(entry->name);
+	g_free(entry->daemon_names);
 	g_array_unref(entry->options);
 	g_array_unref(entry->commitments);
 	g_array_unref(entry->points);
@@ -149,12 +150,43 @@ plan_compare_ec2_costs(const PlanCompareContext *context, const PlanCompareUse *
 					   surplus);
 }
 
+/**
+ * plan_compare_reserve:
+ * @task: (transfer none): the service
+ * @type: (transfer none): an instance type
+ *
+ * Returns: (transfer full) (nullable): what the service's cluster puts on every instance of
+ * @type before its tasks (its DAEMON services, ECS_RESERVED_MEMORY); NULL when the service has
+ * no cluster or the cluster reserves nothing
+ */
+PlanInstanceReserve *
+plan_compare_reserve(const PlanCompareTask *task, const PlanInstanceType *type)
+{
+	if (!task->entry->reserve)
+		return NULL;
+	return plan_instance_reserve_new(task->model, (guint)task->service->cluster_index, type,
+					 task->entry->trunking);
+}
+
+/* @reserve (nullable) summed into @candidate */
+void
+plan_compare_candidate_reserve(PlanCompareCandidate *candidate, const PlanInstanceReserve *reserve)
+{
+	if (reserve == NULL)
+		return;
+	candidate->n_daemons = reserve->daemons->len;
+	candidate->daemon_cpu = reserve->cpu_units;
+	candidate->daemon_memory = reserve->memory_mib;
+	candidate->reserved_memory = reserve->reserved_memory;
+}
+
 PlanCompareStairs
 plan_compare_stairs(const PlanCompareTask *task, const PlanInstanceType *type)
 {
 	PlanCompareStairs stairs = {.type = type};
+	g_autoptr(PlanInstanceReserve) reserve = plan_compare_reserve(task, type);
 
-	stairs.packing = plan_packing(type, &task->shape, task->entry->trunking);
+	stairs.packing = plan_packing_reserved(type, reserve, &task->shape, task->entry->trunking);
 	stairs.burst = plan_compare_burst(type, &stairs.baseline);
 	return stairs;
 }
@@ -304,6 +336,15 @@ plan_compare_fill_ec2(const PlanCompareContext *context, PlanCompareOption *opti
 	option->monthly_cost = candidate->cost;
 	option->burst = plan_compare_burst(type, &option->baseline);
 	option->surplus_vcpu_hours = candidate->surplus;
+	option->n_daemons = candidate->n_daemons;
+	option->daemon_cpu_units = candidate->daemon_cpu;
+	option->daemon_memory_mib = candidate->daemon_memory;
+	option->reserved_memory_mib = candidate->reserved_memory;
+	option->daemon_cpu_share = plan_compare_share(candidate->daemon_cpu, 1,
+						      plan_instance_registered_cpu(type));
+	option->daemon_memory_share =
+	    plan_compare_share(candidate->daemon_memory, 1,
+			       plan_instance_registered_memory(type) - candidate->reserved_memory);
 	/* an EBS figure the book lacks, or an unconfirmed one, and the credit rate (not in the
 	 * book) make the whole an estimate */
 	option->estimate = !type->hourly.present || plan_price_is_estimate(&type->hourly) ||

@@ -40,6 +40,7 @@ typedef struct {
 } PlanCompareUse;
 
 typedef struct {
+	const PlanModel *model;
 	const PlanService *service;
 	PlanCompareEntry *entry;
 	PlanTaskShape shape;
@@ -115,6 +116,11 @@ typedef struct {
 	const PlanInstanceType *type;
 	PlanPacking packing;
 	gint64 instances;
+	/* what the cluster's reserve puts on each instance of the type (0 when nothing) */
+	guint n_daemons;
+	gint64 daemon_cpu;
+	gint64 daemon_memory;
+	gint64 reserved_memory;
 	PlanNanos cost; /* the sum of @costs */
 	PlanCompareCosts costs;
 	double surplus; /* burstable: vCPU-hours above the baseline */
@@ -144,6 +150,10 @@ PlanCompareCosts plan_compare_ec2_costs(const PlanCompareContext *context,
 					const PlanCompareUse *use, const PlanInstanceType *type,
 					gint64 instances, gint64 tasks, double *surplus);
 PlanCompareStairs plan_compare_stairs(const PlanCompareTask *task, const PlanInstanceType *type);
+PlanInstanceReserve *plan_compare_reserve(const PlanCompareTask *task,
+					  const PlanInstanceType *type) G_GNUC_WARN_UNUSED_RESULT;
+void plan_compare_candidate_reserve(PlanCompareCandidate *candidate,
+				    const PlanInstanceReserve *reserve);
 PlanNanos plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTask *task,
 				   const PlanCompareStairs *stairs, gint64 n, gint64 *instances,
 				   PlanCompareCosts *costs);

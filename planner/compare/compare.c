@@ -215,7 +215,11 @@ plan_compare_candidate(const PlanCompareContext *context, const PlanCompareTask 
 {
 	PlanCompareCandidate candidate = {.type = type};
 
-	candidate.packing = plan_packing(type, &task->shape, task->entry->trunking);
+	g_autoptr(PlanInstanceReserve) reserve = plan_compare_reserve(task, type);
+
+	candidate.packing =
+	    plan_packing_reserved(type, reserve, &task->shape, task->entry->trunking);
+	plan_compare_candidate_reserve(&candidate, reserve);
 	if (candidate.packing.tasks == 0)
 		return candidate;
 	candidate.instances = plan_instances_for_packing(&candidate.packing, task->entry->tasks,
@@ -281,10 +285,45 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 	}
 }
 
+/* an EC2 service's cluster: its daemons and reserved memory go on every instance of each
+ * type the service is priced on (plan_compare_reserve()); on Fargate, which has no daemons,
+ * AWS's advice is a sidecar container in every task [S54], so the Fargate task grows by the
+ * daemons' CPU and memory and is fitted to a Fargate size (docs/compare.md, "Daemons") */
+static void
+plan_compare_daemons(const PlanCompareContext *context, const PlanService *service,
+		     PlanCompareEntry *entry)
+{
+	const PlanCluster *cluster = plan_compare_cluster(context->model, service);
+	g_autoptr(PlanInstanceReserve) all = NULL;
+	gint64 cpu = 0;
+	gint64 memory = 0;
+
+	if (service->launch_type != PLAN_LAUNCH_EC2 || cluster == NULL)
+		return;
+	all = plan_instance_reserve_new(context->model, (guint)service->cluster_index, NULL,
+					entry->trunking);
+	entry->reserve = all->daemons->len > 0 || all->reserved_memory > 0;
+	if (all->daemons->len == 0)
+		return;
+	entry->n_daemons = all->daemons->len;
+	entry->daemon_names = plan_instance_reserve_names(context->model, all);
+	entry->sidecar_cpu_units = all->cpu_units;
+	entry->sidecar_memory_mib = all->memory_mib;
+	plan_service_task_size(service, &cpu, &memory);
+	cpu += all->cpu_units;
+	memory += all->memory_mib;
+	entry->fargate_cpu_units = cpu;
+	entry->fargate_memory_mib = memory;
+	entry->fargate_fitted = !plan_fargate_size_valid(cpu, memory);
+	if (entry->fargate_fitted)
+		(void)plan_fargate_fit(cpu, memory, &entry->fargate_cpu_units,
+				       &entry->fargate_memory_mib);
+}
+
 static PlanCompareEntry *
 plan_compare_service(const PlanCompareContext *context, const PlanService *service)
 {
-	PlanCompareTask task = {.service = service};
+	PlanCompareTask task = {.model = context->model, .service = service};
 	PlanCompareEntry *entry = plan_compare_entry_new(service->name);
 	g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
 
@@ -308,6 +347,7 @@ plan_compare_service(const PlanCompareContext *context, const PlanService *servi
 	entry->trunking = plan_compare_service_trunking(context->model, service);
 	entry->n_azs = azs->len;
 	entry->spot_mix = plan_compare_has_spot_items(service);
+	plan_compare_daemons(context, service, entry);
 
 	plan_compare_fargate_options(context, &task);
 	plan_compare_fargate_commits(context, &task);
@@ -329,6 +369,20 @@ plan_compare_select(const PlanModel *model, const char *name, GError **error)
 
 	for (guint s = 0; s < model->services->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
+		/* a daemon is compared within the services of its cluster: its share of every
+		 * instance on EC2, a sidecar in every task on Fargate */
+		if (plan_service_is_daemon(service)) {
+			if (g_strcmp0(service->name, name) == 0) {
+				const PlanCluster *cluster = plan_compare_cluster(model, service);
+				g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_OPTION,
+					    "service '%s' is a DAEMON service: it is compared "
+					    "within the services of cluster '%s' (one task on "
+					    "each of their instances, a sidecar on Fargate)",
+					    name, cluster != NULL ? cluster->name : "");
+				return NULL;
+			}
+			continue;
+		}
 		if (name == NULL || g_strcmp0(service->name, name) == 0)
 			g_ptr_array_add(selected, (gpointer)service);
 		if (service->name != NULL)

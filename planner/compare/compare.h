@@ -92,6 +92,14 @@ typedef struct {
 	double spot_savings;	       /* EC2 Spot: the share off on-demand instance hours */
 	const char *interruption;      /* EC2 Spot: the Spot Advisor's band ("<5%"), borrowed
 					* from the book; NULL when unknown */
+	/* EC2: what each instance holds before the service's tasks (its cluster's DAEMON tasks
+	 * and ECS_RESERVED_MEMORY; docs/compare.md "Daemons"); all 0 when nothing */
+	guint n_daemons;
+	gint64 daemon_cpu_units;
+	gint64 daemon_memory_mib;
+	gint64 reserved_memory_mib;
+	double daemon_cpu_share; /* of each instance's registered CPU and memory, 0..1 */
+	double daemon_memory_share;
 	gboolean estimate;	/* rests on an unconfirmed or missing figure, or a fitted size */
 	gboolean current;	/* what the model runs today */
 } PlanCompareOption;
@@ -223,6 +231,14 @@ typedef struct {
 	gint64 fargate_cpu_units; /* as Fargate bills it */
 	gint64 fargate_memory_mib;
 	gboolean fargate_fitted; /* its own size is not a Fargate size */
+	/* its cluster's DAEMON services, which Fargate runs as a sidecar in every task (AWS's
+	 * advice for daemons on Fargate [S54]): their names ("'agent' and 'logs'"; NULL when
+	 * none) and the CPU and memory they add to the task before it is fitted */
+	char *daemon_names;
+	guint n_daemons;
+	gint64 sidecar_cpu_units;
+	gint64 sidecar_memory_mib;
+	gboolean reserve;	 /* its cluster has daemons or reserved memory */
 	PlanArchitecture architecture;
 	PlanNetworkMode network_mode;	 /* on EC2: awsvpc for a Fargate service */
 	gboolean trunking;		 /* its cluster turns ENI trunking on */

@@ -54,6 +54,7 @@ cluster_sizing_free(gpointer data)
 	g_clear_pointer(&sizing->services, g_array_unref);
 	g_clear_pointer(&sizing->azs, g_array_unref);
 	g_clear_pointer(&sizing->unplaceable, g_array_unref);
+	g_clear_pointer(&sizing->reserve, plan_instance_reserve_free);
 	g_free(sizing);
 }
 
@@ -83,6 +84,102 @@ compute_service_host_ports(const PlanService *service, const PlanTaskShape *shap
 			g_array_append_val(ports, container->port);
 	}
 	return ports;
+}
+
+/**
+ * plan_instance_reserve_new:
+ * @model: (transfer none): a linked model
+ * @cluster_index: the cluster
+ * @type: (transfer none) (nullable): its instance type; NULL counts every daemon unchecked
+ * @trunking: ENI trunking asked for (used when the type supports it)
+ *
+ * ECS_RESERVED_MEMORY and the DAEMON services (EC2) of the cluster, one task each per instance,
+ * in model order [S51]. A daemon that does not fit what the reserved memory and the daemons
+ * before it leave (CPU, memory, an ENI slot, a host port another daemon binds) is listed in
+ * @unplaceable and left out: ECS does not place it there.
+ *
+ * Returns: (transfer full): the reserve; plan_instance_reserve_free()
+ */
+PlanInstanceReserve *
+plan_instance_reserve_new(const PlanModel *model, guint cluster_index,
+			  const PlanInstanceType *type, gboolean trunking)
+{
+	PlanInstanceReserve *reserve = g_new0(PlanInstanceReserve, 1);
+
+	g_return_val_if_fail(model != NULL && cluster_index < model->clusters->len, reserve);
+	reserve->reserved_memory =
+	    ((const PlanCluster *)g_ptr_array_index(model->clusters, cluster_index))
+		->reserved_memory_mib;
+	reserve->ports = g_array_new(FALSE, FALSE, sizeof(gint64));
+	reserve->daemons = g_array_new(FALSE, FALSE, sizeof(guint));
+	reserve->unplaceable = g_array_new(FALSE, FALSE, sizeof(PlanUnplaceable));
+	for (guint s = 0; s < model->services->len; s++) {
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		PlanTaskShape shape;
+		g_autoptr(GArray) ports = NULL;
+
+		if (!plan_service_is_daemon(service) || service->cluster_index != (gint)cluster_index)
+			continue;
+		shape = plan_service_task_shape(service);
+		ports = compute_service_host_ports(service, &shape);
+		if (type != NULL) {
+			PlanPacking packing = plan_packing_reserved(type, reserve, &shape, trunking);
+			gboolean clash = FALSE;
+			for (guint i = 0; ports != NULL && i < ports->len; i++) {
+				for (guint k = 0; k < reserve->ports->len; k++)
+					clash = clash || g_array_index(reserve->ports, gint64, k) ==
+							     g_array_index(ports, gint64, i);
+			}
+			if (packing.tasks == 0 || clash) {
+				PlanUnplaceable unplaceable = {
+				    s, packing.tasks == 0 ? packing.limit : PLAN_LIMIT_PORT};
+				g_array_append_val(reserve->unplaceable, unplaceable);
+				continue;
+			}
+		}
+		reserve->cpu_units += shape.cpu_units;
+		reserve->memory_mib += shape.memory_mib;
+		if (shape.network_mode == PLAN_NETWORK_AWSVPC)
+			reserve->enis++;
+		if (ports != NULL)
+			g_array_append_vals(reserve->ports, ports->data, ports->len);
+		g_array_append_val(reserve->daemons, s);
+	}
+	return reserve;
+}
+
+/* @reserve: (transfer full) (nullable) */
+void
+plan_instance_reserve_free(PlanInstanceReserve *reserve)
+{
+	if (reserve == NULL)
+		return;
+	g_clear_pointer(&reserve->ports, g_array_unref);
+	g_clear_pointer(&reserve->daemons, g_array_unref);
+	g_clear_pointer(&reserve->unplaceable, g_array_unref);
+	g_free(reserve);
+}
+
+/**
+ * plan_instance_reserve_names:
+ *
+ * Returns: (transfer full): the placed daemons' names, quoted: "'agent' and 'logs'"; "" when
+ * there are none
+ */
+char *
+plan_instance_reserve_names(const PlanModel *model, const PlanInstanceReserve *reserve)
+{
+	GString *text = g_string_new(NULL);
+
+	g_return_val_if_fail(model != NULL && reserve != NULL, g_string_free(text, FALSE));
+	for (guint i = 0; i < reserve->daemons->len; i++) {
+		guint s = g_array_index(reserve->daemons, guint, i);
+		const PlanService *service = g_ptr_array_index(model->services, s);
+		if (i > 0)
+			g_string_append(text, i + 1 == reserve->daemons->len ? " and " : ", ");
+		g_string_append_printf(text, "'%s'", service->name != NULL ? service->name : "");
+	}
+	return g_string_free(text, FALSE);
 }
 
 /* what the instances of one AZ run: the items of each service placed there */
@@ -146,6 +243,19 @@ share_of(gint64 reserved, gint64 instances, gint64 registered)
 	return (double)reserved / ((double)instances * (double)registered);
 }
 
+/* TRUE when a port of @wanted (nullable) is among @bound */
+static gboolean
+ports_taken(const GArray *bound, const GArray *wanted)
+{
+	for (guint i = 0; wanted != NULL && i < wanted->len; i++) {
+		for (guint k = 0; k < bound->len; k++) {
+			if (g_array_index(bound, gint64, k) == g_array_index(wanted, gint64, i))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* spreads each service over the AZs and fills @items; the extra tasks of an uneven spread
  * continue round-robin where the previous service's stopped, so they do not all land in the
  * first AZ */
@@ -168,17 +278,20 @@ cluster_place_services(const PlanModel *model, PlanClusterSizing *sizing, AzItem
 		PlanBinItem item = {.shape = shape};
 		GArray *ports;
 
+		ports = compute_service_host_ports(service, &shape);
+		if (ports != NULL)
+			g_ptr_array_add(ports_kept, ports);
 		if (sizing->type != NULL) {
-			PlanPacking packing = plan_packing(sizing->type, &shape, sizing->trunking);
+			PlanPacking packing = plan_packing_reserved(sizing->type, sizing->reserve,
+								    &shape, sizing->trunking);
+			if (packing.tasks != 0 && ports_taken(sizing->reserve->ports, ports))
+				packing = (PlanPacking){.limit = PLAN_LIMIT_PORT};
 			if (packing.tasks == 0) {
 				PlanUnplaceable unplaceable = {s, packing.limit};
 				g_array_append_val(sizing->unplaceable, unplaceable);
 				continue;
 			}
 		}
-		ports = compute_service_host_ports(service, &shape);
-		if (ports != NULL)
-			g_ptr_array_add(ports_kept, ports);
 		item.ports = ports;
 		compute_spread(tasks_desired, n_azs, start_desired, desired);
 		compute_spread(tasks_peak, n_azs, start_peak, peak);
@@ -217,6 +330,7 @@ cluster_size(const PlanModel *model, const PlanPriceBook *book, guint c)
 		sizing->type = plan_price_book_instance(book, cluster->instance_type);
 	sizing->trunking =
 	    sizing->type != NULL && plan_instance_trunking(sizing->type, cluster->trunking);
+	sizing->reserve = plan_instance_reserve_new(model, c, sizing->type, cluster->trunking);
 	sizing->services = g_array_new(FALSE, FALSE, sizeof(guint));
 	sizing->unplaceable = g_array_new(FALSE, FALSE, sizeof(PlanUnplaceable));
 	sizing->azs = g_array_new(FALSE, TRUE, sizeof(PlanComputeAz));
@@ -232,7 +346,8 @@ cluster_size(const PlanModel *model, const PlanPriceBook *book, guint c)
 	}
 	for (guint s = 0; s < model->services->len; s++) {
 		const PlanService *service = g_ptr_array_index(model->services, s);
-		if (service->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index == (gint)c)
+		if (service->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index == (gint)c &&
+		    !plan_service_is_daemon(service))
 			g_array_append_val(sizing->services, s);
 	}
 
@@ -241,8 +356,10 @@ cluster_size(const PlanModel *model, const PlanPriceBook *book, guint c)
 		PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
 		const AzItems *az_items = &g_array_index(items, AzItems, a);
 		if (sizing->type != NULL) {
-			g_autoptr(PlanBins) desired = compute_bins_new(sizing->type, sizing->trunking);
-			g_autoptr(PlanBins) peak = compute_bins_new(sizing->type, sizing->trunking);
+			g_autoptr(PlanBins) desired =
+			    compute_bins_new(sizing->type, sizing->reserve, sizing->trunking);
+			g_autoptr(PlanBins) peak =
+			    compute_bins_new(sizing->type, sizing->reserve, sizing->trunking);
 			az->packed_desired = compute_bins_pack(
 			    desired, (const PlanBinItem *)(gpointer)az_items->desired->data,
 			    az_items->desired->len);
@@ -265,9 +382,18 @@ cluster_size(const PlanModel *model, const PlanPriceBook *book, guint c)
 		sizing->instances_peak += az->instances_peak;
 	}
 	sizing->over_max = sizing->instances_peak > cluster->max;
+	g_array_append_vals(sizing->unplaceable, sizing->reserve->unplaceable->data,
+			    sizing->reserve->unplaceable->len);
+	/* every instance runs the daemons: their reservation counts with the replica tasks' */
+	sizing->cpu_reserved_desired += sizing->instances_desired * sizing->reserve->cpu_units;
+	sizing->cpu_reserved_peak += sizing->instances_peak * sizing->reserve->cpu_units;
+	sizing->memory_reserved_desired += sizing->instances_desired * sizing->reserve->memory_mib;
+	sizing->memory_reserved_peak += sizing->instances_peak * sizing->reserve->memory_mib;
 	if (sizing->type != NULL) {
 		registered_cpu = plan_instance_registered_cpu(sizing->type);
-		registered_memory = plan_instance_registered_memory(sizing->type);
+		registered_memory = MAX(plan_instance_registered_memory(sizing->type) -
+					    sizing->reserve->reserved_memory,
+					0);
 	}
 	sizing->cpu_utilisation_desired =
 	    share_of(sizing->cpu_reserved_desired, sizing->instances_desired, registered_cpu);

@@ -19,7 +19,9 @@ typedef struct {
 /* the instances of one AZ as first fit fills them */
 typedef struct _PlanBins PlanBins;
 
-PlanBins *compute_bins_new(const PlanInstanceType *type, gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
+/* @reserve (nullable): what every instance holds first (plan_instance_reserve_new()) */
+PlanBins *compute_bins_new(const PlanInstanceType *type, const PlanInstanceReserve *reserve,
+			   gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
 void compute_bins_free(PlanBins *bins);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanBins, compute_bins_free)
 gboolean compute_bins_add(PlanBins *bins, const PlanBinItem *item);

@@ -443,32 +443,80 @@ fit_count(gint64 room, gint64 need)
 	return room > 0 ? room / need : 0;
 }
 
+static gboolean
+ports_clash(const GArray *bound, const GArray *wanted)
+{
+	for (guint i = 0; bound != NULL && wanted != NULL && i < wanted->len; i++) {
+		for (guint k = 0; k < bound->len; k++) {
+			if (g_array_index(bound, gint64, k) == g_array_index(wanted, gint64, i))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /**
  * plan_packing:
  * @type: (transfer none): the instance type
  * @shape: (transfer none): the task
  * @trunking: whether the cluster asks for ENI trunking (used when the type supports it)
  *
- * How many copies of the task fit one empty instance: the least of CPU (registered units /
- * task units), memory (registered MiB / task MiB), ENIs (awsvpc only: the type's task slots)
- * and host ports (1 when the task binds one). The limit named is the first of cpu, memory,
- * eni, port that reaches the least.
+ * plan_packing_reserved() of an instance that holds nothing else.
  */
 PlanPacking
 plan_packing(const PlanInstanceType *type, const PlanTaskShape *shape, gboolean trunking)
 {
+	return plan_packing_reserved(type, NULL, shape, trunking);
+}
+
+/**
+ * plan_packing_reserved:
+ * @type: (transfer none): the instance type
+ * @reserve: (transfer none) (nullable): what every instance holds first
+ * @shape: (transfer none): the task (its host ports are not known here: a task that binds one
+ *   fits once; plan_compute() and compute_bins_*() also refuse a port a daemon binds)
+ * @trunking: whether the cluster asks for ENI trunking (used when the type supports it)
+ *
+ * How many copies of the task fit one instance beside the daemons: the least of CPU (room /
+ * task units), memory (registered MiB less ECS_RESERVED_MEMORY and the daemons / task MiB),
+ * ENIs (awsvpc only: the type's task slots less the awsvpc daemons) and host ports (1 when the
+ * task binds one). The limit named is the first of cpu, memory, eni, port that reaches the
+ * least. m5.large beside a 256/512 daemon: 2048 − 256 = 1792 units, 7985 − 512 = 7473 MiB, so
+ * 512/1024 tasks fit 3 (cpu), not 4.
+ */
+PlanPacking
+plan_packing_reserved(const PlanInstanceType *type, const PlanInstanceReserve *reserve,
+		      const PlanTaskShape *shape, gboolean trunking)
+{
 	PlanPacking packing = {0};
 	gint64 by[4];
+	gint64 daemon_enis = 0;
 
 	g_return_val_if_fail(type != NULL && shape != NULL, packing);
 	packing.registered_cpu = plan_instance_registered_cpu(type);
 	packing.registered_memory = plan_instance_registered_memory(type);
-	packing.by_cpu = fit_count(packing.registered_cpu, shape->cpu_units);
-	packing.by_memory = fit_count(packing.registered_memory, shape->memory_mib);
+	packing.room_cpu = packing.registered_cpu;
+	packing.room_memory = packing.registered_memory;
+	if (reserve != NULL) {
+		packing.registered_memory = MAX(packing.registered_memory - reserve->reserved_memory, 0);
+		packing.room_cpu = packing.registered_cpu - reserve->cpu_units;
+		packing.room_memory = packing.registered_memory - reserve->memory_mib;
+		daemon_enis = reserve->enis;
+	}
+	packing.by_cpu = fit_count(packing.room_cpu, shape->cpu_units);
+	packing.by_memory = fit_count(packing.room_memory, shape->memory_mib);
 	packing.by_eni = shape->network_mode == PLAN_NETWORK_AWSVPC
-			     ? MAX(plan_instance_task_enis(type, trunking), 0)
+			     ? MAX(plan_instance_task_enis(type, trunking) - daemon_enis, 0)
 			     : G_MAXINT64;
 	packing.by_port = shape->host_port ? 1 : G_MAXINT64;
+	/* a dimension the task does not ask for still needs room: nothing fits an instance the
+	 * daemons or the reserved memory already overfill */
+	if (packing.room_cpu < 0 || packing.room_memory < 0) {
+		if (packing.room_cpu < 0)
+			packing.by_cpu = 0;
+		else
+			packing.by_memory = 0;
+	}
 	by[0] = packing.by_cpu;
 	by[1] = packing.by_memory;
 	by[2] = packing.by_eni;
@@ -497,10 +545,11 @@ typedef struct {
 } BinGroup;
 
 struct _PlanBins {
-	gint64 registered_cpu;
+	gint64 registered_cpu; /* what the reserve leaves: registered less the daemons */
 	gint64 registered_memory;
 	gint64 eni_slots;
-	GArray *groups; /* BinGroup, in bin order */
+	const GArray *reserved_ports; /* the daemons' host ports (borrowed), or NULL */
+	GArray *groups;		      /* BinGroup, in bin order */
 };
 
 static void
@@ -510,13 +559,21 @@ bin_group_clear(gpointer data)
 	g_clear_pointer(&group->ports, g_array_unref);
 }
 
+/* @reserve (transfer none) (nullable): borrowed for the life of the bins */
 PlanBins *
-compute_bins_new(const PlanInstanceType *type, gboolean trunking)
+compute_bins_new(const PlanInstanceType *type, const PlanInstanceReserve *reserve,
+		 gboolean trunking)
 {
 	PlanBins *bins = g_new0(PlanBins, 1);
 	bins->registered_cpu = plan_instance_registered_cpu(type);
 	bins->registered_memory = plan_instance_registered_memory(type);
 	bins->eni_slots = MAX(plan_instance_task_enis(type, trunking), 0);
+	if (reserve != NULL) {
+		bins->registered_cpu -= reserve->cpu_units;
+		bins->registered_memory -= reserve->reserved_memory + reserve->memory_mib;
+		bins->eni_slots = MAX(bins->eni_slots - reserve->enis, 0);
+		bins->reserved_ports = reserve->ports;
+	}
 	bins->groups = g_array_new(FALSE, TRUE, sizeof(BinGroup));
 	g_array_set_clear_func(bins->groups, bin_group_clear);
 	return bins;
@@ -540,29 +597,22 @@ compute_bins_count(const PlanBins *bins)
 	return count;
 }
 
-static gboolean
-ports_clash(const GArray *bound, const GArray *wanted)
-{
-	for (guint i = 0; bound != NULL && wanted != NULL && i < wanted->len; i++) {
-		for (guint k = 0; k < bound->len; k++) {
-			if (g_array_index(bound, gint64, k) == g_array_index(wanted, gint64, i))
-				return TRUE;
-		}
-	}
-	return FALSE;
-}
-
 /* how many more copies of @item fit one bin of @group */
 static gint64
 group_room(const PlanBins *bins, const BinGroup *group, const PlanBinItem *item)
 {
-	gint64 room = fit_count(bins->registered_cpu - group->cpu, item->shape.cpu_units);
+	gint64 room;
+
+	if (bins->registered_cpu < 0 || bins->registered_memory < 0)
+		return 0;
+	room = fit_count(bins->registered_cpu - group->cpu, item->shape.cpu_units);
 	room =
 	    MIN(room, fit_count(bins->registered_memory - group->memory, item->shape.memory_mib));
 	if (item->shape.network_mode == PLAN_NETWORK_AWSVPC)
 		room = MIN(room, fit_count(bins->eni_slots - group->enis, 1));
 	if (item->ports != NULL && item->ports->len > 0) {
-		if (ports_clash(group->ports, item->ports))
+		if (ports_clash(group->ports, item->ports) ||
+		    ports_clash(bins->reserved_ports, item->ports))
 			return 0;
 		room = MIN(room, 1);
 	}

@@ -99,11 +99,44 @@ typedef struct {
 /* a task of @service as bin-packing sees it (task size, network mode, host port) */
 PlanTaskShape plan_service_task_shape(const PlanService *service);
 
+/* a service whose tasks fit no instance of its cluster's type */
+typedef struct {
+	guint service_index;
+	PlanLimit limit; /* the first dimension that does not fit: cpu, memory, eni or port */
+} PlanUnplaceable;
+
+/* what every instance of one cluster holds before any replica task (a plain record that owns
+ * its arrays): ECS_RESERVED_MEMORY off the registered memory [S15], and one task of each
+ * DAEMON service of the cluster [S51], in model order, each taking its CPU, memory, an ENI
+ * slot in awsvpc mode and its host ports in bridge/host mode */
+typedef struct {
+	gint64 reserved_memory; /* MiB, the cluster's reserved_memory_mib */
+	gint64 cpu_units;	/* the placed daemons' tasks added up */
+	gint64 memory_mib;
+	gint64 enis;	      /* awsvpc daemons: one ENI slot (and one address) each */
+	GArray *ports;	      /* gint64: host ports the daemons bind (empty when none) */
+	GArray *daemons;      /* guint: service indices of the daemons every instance runs */
+	GArray *unplaceable;  /* PlanUnplaceable: daemons that do not fit what the others leave */
+} PlanInstanceReserve;
+
+/* the reserve of cluster @cluster_index on @type (nullable: without a type every daemon is
+ * counted and none checked); NULL-safe free */
+PlanInstanceReserve *plan_instance_reserve_new(const PlanModel *model, guint cluster_index,
+					       const PlanInstanceType *type,
+					       gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
+void plan_instance_reserve_free(PlanInstanceReserve *reserve);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanInstanceReserve, plan_instance_reserve_free)
+/* "agent, logs" : the daemons' names, quoted, for messages ("" when none) */
+char *plan_instance_reserve_names(const PlanModel *model,
+				  const PlanInstanceReserve *reserve) G_GNUC_WARN_UNUSED_RESULT;
+
 /* how many copies of one task fit one instance, and what limits it (a plain record) */
 typedef struct {
 	gint64 registered_cpu;	  /* units */
-	gint64 registered_memory; /* MiB */
-	gint64 by_cpu;		  /* G_MAXINT64 when the dimension does not limit */
+	gint64 registered_memory; /* MiB, less the reserve's ECS_RESERVED_MEMORY */
+	gint64 room_cpu;	  /* what the daemons leave of the registered figures */
+	gint64 room_memory;
+	gint64 by_cpu; /* G_MAXINT64 when the dimension does not limit */
 	gint64 by_memory;
 	gint64 by_eni;
 	gint64 by_port;
@@ -113,6 +146,10 @@ typedef struct {
 
 PlanPacking plan_packing(const PlanInstanceType *type, const PlanTaskShape *shape,
 			 gboolean trunking);
+/* plan_packing() on what @reserve (nullable: none) leaves of each instance: registered memory
+ * less ECS_RESERVED_MEMORY, then the daemons' CPU, memory, ENI slots and host ports */
+PlanPacking plan_packing_reserved(const PlanInstanceType *type, const PlanInstanceReserve *reserve,
+				  const PlanTaskShape *shape, gboolean trunking);
 
 /* a hypothetical: @tasks copies of @shape spread evenly over @n_azs AZs (at least 1), packed
  * per AZ. @per_az (nullable) receives n_azs counts. Returns the instances needed, or -1 when
@@ -137,12 +174,6 @@ typedef struct {
 	gint64 instances_peak;
 } PlanComputeAz;
 
-/* a service whose tasks fit no instance of its cluster's type */
-typedef struct {
-	guint service_index;
-	PlanLimit limit; /* the first dimension that does not fit: cpu, memory, eni or port */
-} PlanUnplaceable;
-
 /* one cluster (a plain record; the type is borrowed from the price book) */
 typedef struct {
 	guint cluster_index;
@@ -150,12 +181,13 @@ typedef struct {
 	gboolean trunking;	      /* asked for and supported by the type */
 	GArray *services;	      /* guint: indices of the EC2 services placed on it */
 	GArray *azs;		      /* PlanComputeAz, AZs sorted by name */
-	GArray *unplaceable;	      /* PlanUnplaceable */
+	GArray *unplaceable;	      /* PlanUnplaceable: replica services, then daemons */
+	PlanInstanceReserve *reserve; /* reserved memory and the daemons on every instance */
 	gint64 packed_desired;	      /* sum over AZs of bin-packing alone */
 	gint64 packed_peak;
 	gint64 instances_desired; /* what runs: packed, / target_capacity, at least min */
 	gint64 instances_peak;
-	gint64 cpu_reserved_desired; /* units the placed tasks reserve */
+	gint64 cpu_reserved_desired; /* units the placed tasks reserve, daemons included */
 	gint64 cpu_reserved_peak;
 	gint64 memory_reserved_desired; /* MiB */
 	gint64 memory_reserved_peak;

@@ -386,8 +386,9 @@ plan_cost_service_tasks(PlanCostContext *context, const PlanService *service)
 	g_autofree char *base = NULL;
 	g_autofree char *why = NULL;
 
-	/* an assumption only: a findings-only cost keeps none */
-	if (!context->describe)
+	/* an assumption only: a findings-only cost keeps none; a daemon's tasks come with its
+	 * cluster's instances (plan_cost_cluster) */
+	if (!context->describe || plan_service_is_daemon(service))
 		return;
 	name = g_strdup_printf("service/%s.tasks", service->name);
 
@@ -556,10 +557,39 @@ plan_cost_cluster(PlanCostContext *context, const PlanClusterSizing *sizing)
 	}
 	cost_assume(
 	    context, name, (double)sizing->instances_desired, "instances", PLAN_COST_FROM_RULE,
-	    g_strdup_printf("bin-packing of the desired tasks per AZ, then "
+	    g_strdup_printf("bin-packing of the desired tasks per AZ%s, then "
 			    "target_capacity %" G_GINT64_FORMAT "%% and min %" G_GINT64_FORMAT
 			    " (docs/compute.md); %" G_GINT64_FORMAT " at peak",
+			    sizing->reserve->daemons->len > 0 || sizing->reserve->reserved_memory > 0
+				? " beside what each instance holds first (daemons, reserved memory)"
+				: "",
 			    cluster->target_capacity, cluster->min, sizing->instances_peak));
+	if (!context->describe)
+		return;
+	/* the daemons run one task on each instance: priced in the instances, listed here */
+	for (guint i = 0; i < sizing->reserve->daemons->len; i++) {
+		const PlanService *daemon = g_ptr_array_index(
+		    context->model->services, g_array_index(sizing->reserve->daemons, guint, i));
+		g_autofree char *daemon_name = g_strdup_printf("service/%s.tasks", daemon->name);
+		PlanTaskShape shape = plan_service_task_shape(daemon);
+		cost_set_origin(context, &daemon->origin, NULL, "service", daemon->name);
+		cost_assume(context, daemon_name, (double)sizing->instances_desired, "tasks",
+			    PLAN_COST_FROM_RULE,
+			    g_strdup_printf("DAEMON: one task on each instance of cluster '%s'; its "
+					    "%" G_GINT64_FORMAT " CPU units and %" G_GINT64_FORMAT
+					    " MiB of each instance are priced in the instances",
+					    cluster->name, shape.cpu_units, shape.memory_mib));
+	}
+	if (sizing->reserve->reserved_memory > 0) {
+		g_autofree char *reserved_name =
+		    g_strdup_printf("cluster/%s.reserved_memory_mib", cluster->name);
+		cost_set_origin(context, &cluster->origin, ".reserved_memory_mib", "cluster",
+				cluster->name);
+		cost_assume(context, reserved_name, (double)sizing->reserve->reserved_memory, "MiB",
+			    PLAN_COST_FROM_MODEL,
+			    g_strdup("ECS_RESERVED_MEMORY: kept back from each instance's registered "
+				     "memory, so fewer tasks fit [S15]"));
+	}
 }
 
 static void

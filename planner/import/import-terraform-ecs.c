@@ -302,6 +302,42 @@ plan_tf_user_data_cluster(PlanTfImport *import, PlanTfResource *launch)
 	return NULL;
 }
 
+/* ECS_RESERVED_MEMORY=N in the launch template's user data (the agent's config, written to
+ * /etc/ecs/ecs.config [S15]), plain or base64: the cluster's reserved_memory_mib. FALSE when the
+ * text does not set it or is not known in the plan (a templated user data) */
+static gboolean
+plan_tf_user_data_reserved(PlanTfImport *import, PlanTfResource *launch, gint64 *reserved)
+{
+	static const char key[] = "ECS_RESERVED_MEMORY=";
+	const char *text = NULL;
+	g_autofree char *decoded = NULL;
+	const char *at;
+	char *end = NULL;
+	gint64 value;
+
+	if (launch == NULL || !tf_string(import, launch, "user_data", &text))
+		return FALSE;
+	at = strstr(text, key);
+	if (at == NULL && strlen(text) % 4 == 0) {
+		gsize length = 0;
+		g_autofree guchar *bytes = g_base64_decode(text, &length);
+		decoded = g_strndup((const char *)bytes, length);
+		at = strstr(decoded, key);
+	}
+	if (at == NULL)
+		return FALSE;
+	at += strlen(key);
+	if (*at == '"' || *at == '\'')
+		at++;
+	if (!g_ascii_isdigit(*at))
+		return FALSE;
+	value = g_ascii_strtoll(at, &end, 10);
+	if (end == at || value < 0 || value > 4194304)
+		return FALSE;
+	*reserved = value;
+	return TRUE;
+}
+
 static void
 plan_tf_map_provider(PlanTfImport *import, PlanTfResource *resource)
 {
@@ -461,6 +497,11 @@ plan_tf_make_cluster(PlanTfImport *import, PlanTfCluster *record)
 		cluster->ebs_gb = group->ebs_gb;
 	if (group->ebs_type_set)
 		cluster->ebs_type = group->ebs_type;
+	if (plan_tf_user_data_reserved(import, group->launch, &cluster->reserved_memory_mib))
+		tf_finding(import, PLAN_SEVERITY_NOTE, "import-value", group->resource,
+			   "the user data of %s sets ECS_RESERVED_MEMORY=%" G_GINT64_FORMAT
+			   ": the cluster's reserved_memory_mib",
+			   group->launch->source, cluster->reserved_memory_mib);
 	cluster->trunking = import->trunking;
 	if (provider != NULL && provider->target_capacity > 0)
 		cluster->target_capacity = provider->target_capacity;
@@ -778,8 +819,14 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 				"the task definition of %s is not in the plan; cpu, memory and "
 				"containers are unknown",
 				resource->source);
-	tf_integer(import, resource, "desired_count", 0, PLAN_MODEL_MAX_COUNT,
-			&service->desired_count);
+	/* a DAEMON service runs one task per instance [S53]: its desired_count (0 in a plan)
+	 * does not apply and is left at the model's default, which no finding questions */
+	if (tf_string(import, resource, "scheduling_strategy", &scheduling) &&
+	    strcmp(scheduling, "DAEMON") == 0)
+		service->scheduling_strategy = PLAN_SCHEDULING_DAEMON;
+	else
+		tf_integer(import, resource, "desired_count", 0, PLAN_MODEL_MAX_COUNT,
+			   &service->desired_count);
 	if (tf_value(resource, "deployment_maximum_percent") != NULL ||
 	    tf_value(resource, "deployment_minimum_healthy_percent") != NULL) {
 		service->deployment.present = TRUE;
@@ -795,14 +842,11 @@ plan_tf_map_service(PlanTfImport *import, PlanTfResource *resource)
 				"%s runs on EC2, but the plan shows no instances for its cluster "
 				"(capacity provider, Auto Scaling group)",
 				resource->source);
-	if (tf_string(import, resource, "scheduling_strategy", &scheduling) &&
-	    strcmp(scheduling, "DAEMON") == 0 && cluster != NULL && cluster->cluster != NULL) {
-		service->desired_count = cluster->cluster->max;
+	if (service->scheduling_strategy == PLAN_SCHEDULING_DAEMON)
 		tf_finding(import, PLAN_SEVERITY_NOTE, "import-value", resource,
-				"%s is a DAEMON service (one task per instance): desired_count is "
-				"the cluster's maximum, %" G_GINT64_FORMAT,
-				resource->source, cluster->cluster->max);
-	}
+			   "%s is a DAEMON service: one task on each instance of its cluster, "
+			   "packed before the other services' tasks; desired_count does not apply",
+			   resource->source);
 }
 
 /* ---- the pass -------------------------------------------------------------------------------- */

@@ -854,10 +854,10 @@ plan_tf_index_vpcs(PlanTfNetwork *network)
 		if (vpc->resource == NULL)
 			continue;
 		if (g_hash_table_contains(network->vpc_by_module, vpc->resource->module))
-			g_hash_table_insert(network->vpc_by_module, vpc->resource->module,
+			g_hash_table_insert(network->vpc_by_module, (gpointer)vpc->resource->module,
 					    network->vpc_by_module);
 		else
-			g_hash_table_insert(network->vpc_by_module, vpc->resource->module, vpc);
+			g_hash_table_insert(network->vpc_by_module, (gpointer)vpc->resource->module, vpc);
 	}
 }
 

@@ -36,10 +36,13 @@ typedef enum {
 
 /* one resource instance from a values representation */
 typedef struct {
-	char *address; /* canonical: module.a["k"].aws_subnet.x[0] */
-	char *source;  /* the address as the input wrote it, for "source" fields */
-	char *module;  /* canonical module instance address; "" for the root module */
-	char *config;  /* the resource in its module's configuration: "aws_subnet.x" or "data..." */
+	/* the strings live in the import's string chunk (or the parse tree) for the whole
+	 * import: none is freed on its own */
+	const char *address; /* canonical: module.a["k"].aws_subnet.x[0] */
+	const char *source;  /* the address as the input wrote it, for "source" fields */
+	const char *module;  /* canonical module instance address; "" for the root module */
+	const char *config;  /* the resource in its module's configuration: "aws_subnet.x" or
+				"data..." */
 	const char *type; /* points into the parse tree */
 	const char *name;
 	gboolean data;	  /* mode "data": a data source */
@@ -51,7 +54,10 @@ typedef struct {
 	const cJSON *values;  /* its "values" object; NULL when absent */
 	const cJSON *unknown; /* change.after_unknown; NULL when none */
 	guint change;	      /* PlanTfChange bits */
-	char *path;	      /* JSON path of @node, for messages */
+	/* the JSON path of @node is "<list>[<index>]", made only for a message
+	 * (tf_resource_path) */
+	const char *list;
+	guint index;
 	PlanLoc loc;
 	gpointer record;	  /* what the mapping made of it (a PlanTf* record), or NULL */
 	const PlanOrigin *origin; /* the model element made from it, for findings; or NULL */
@@ -95,6 +101,12 @@ struct _PlanTfImport {
 	GHashTable *keyed;
 	guint n_references; /* followed so far; stops at PLAN_TF_MAX_REFERENCES + 1 */
 
+	/* strings that live as long as the import: addresses, module and configuration
+	 * addresses, the JSON paths of module lists */
+	GStringChunk *strings;
+	GHashTable *module_addresses; /* a module address as written -> canonical (in strings) */
+	GString *scratch;	      /* lookup keys, built and used at once (never across calls) */
+
 	GPtrArray *problems; /* char*: one line each (unreadable input) */
 	GHashTable *problem_set;
 	guint n_problems;
@@ -125,6 +137,8 @@ void tf_sort_groups(PlanTfImport *import);
 void tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format,
 		     ...) G_GNUC_PRINTF(4, 5);
 PlanLoc tf_loc(const PlanTfImport *import, const cJSON *node);
+/* the JSON path of @resource's object, for a message. Returns: (transfer full) */
+char *tf_resource_path(const PlanTfResource *resource) G_GNUC_WARN_UNUSED_RESULT;
 const char *plan_json_type_name(const cJSON *node);
 
 /* a finding about @resource: on its model element when it has one, else on its place in the
@@ -180,6 +194,9 @@ void tf_segment_free(PlanTfSegment *segment);
 GPtrArray *tf_segments_parse(const char *text) G_GNUC_WARN_UNUSED_RESULT;
 char *tf_key_from_number(gint64 number);
 char *tf_key_from_string(const char *text);
+/* the same keys appended to @out */
+void tf_key_append_number(GString *out, gint64 number);
+void tf_key_append_string(GString *out, const char *text);
 /* the configuration path of a module instance: "module.a[0].module.b" -> "module.a.module.b" */
 char *tf_module_config_path(const char *module) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -234,11 +234,6 @@ tf_add_record(PlanTfImport *import, gpointer record, GDestroyNotify destroy)
 static void
 plan_tf_resource_free(PlanTfResource *resource)
 {
-	g_free(resource->address);
-	g_free(resource->source);
-	g_free(resource->module);
-	g_free(resource->config);
-	g_free(resource->path);
 	g_free(resource);
 }
 
@@ -267,6 +262,10 @@ tf_import_clear(PlanTfImport *import)
 	g_clear_pointer(&import->service_names, g_hash_table_unref);
 	g_clear_pointer(&import->cluster_names, g_hash_table_unref);
 	g_clear_pointer(&import->model, plan_model_free);
+	g_clear_pointer(&import->module_addresses, g_hash_table_unref);
+	g_clear_pointer(&import->strings, g_string_chunk_free);
+	if (import->scratch != NULL)
+		g_string_free(g_steal_pointer(&import->scratch), TRUE);
 }
 
 static GHashTable *
@@ -302,43 +301,87 @@ tf_import_init(PlanTfImport *import, const char *file, const PlanImportOptions *
 	import->vpcs = g_ptr_array_new_with_free_func((GDestroyNotify)tf_vpc_free);
 	import->records = g_ptr_array_new_with_free_func(plan_tf_record_free);
 	import->model = plan_model_new();
+	import->strings = g_string_chunk_new(64 * 1024);
+	import->module_addresses = g_hash_table_new(g_str_hash, g_str_equal);
+	import->scratch = g_string_sized_new(256);
 }
 
-/* the canonical form of a module instance address, or NULL (a problem) when it is not one */
+/* "<list>[<index>]<suffix>": the JSON path of a list element (or of a member of one), made
+ * only when a message needs it */
 static char *
-plan_tf_module_address(PlanTfImport *import, const cJSON *node, const char *path)
+plan_tf_path(const char *list, guint index, const char *suffix)
+{
+	GString *path = g_string_new(list);
+
+	g_string_append_c(path, '[');
+	tf_key_append_number(path, index);
+	g_string_append_c(path, ']');
+	g_string_append(path, suffix);
+	return g_string_free(path, FALSE);
+}
+
+/* appends "module.NAME[KEY]" for the module call segments of an address */
+static void
+plan_tf_append_call(GString *out, const PlanTfSegment *call)
+{
+	if (out->len > 0)
+		g_string_append_c(out, '.');
+	g_string_append(out, "module.");
+	g_string_append(out, call->name);
+	if (call->key != NULL) {
+		g_string_append_c(out, '[');
+		g_string_append(out, call->key);
+		g_string_append_c(out, ']');
+	}
+}
+
+/* the canonical form of a module instance address, or NULL (a problem at <list>[<index>]<suffix>)
+ * when it is not one. Each address as written is parsed once: a plan repeats the same few
+ * hundred in every resource change. Returns: (transfer none): in the import's strings */
+static const char *
+plan_tf_module_address(PlanTfImport *import, const cJSON *node, const char *list, guint index,
+		       const char *suffix)
 {
 	g_autoptr(GPtrArray) segments = NULL;
-	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GString) out = NULL;
+	const char *known;
+	char *canonical;
 
 	if (!cJSON_IsString(node)) {
+		g_autofree char *path = plan_tf_path(list, index, suffix);
 		tf_problem(import, node, path,
 				"expected a module address like \"module.vpc\", "
 				"got %s",
 				plan_json_type_name(node));
 		return NULL;
 	}
+	known = g_hash_table_lookup(import->module_addresses, node->valuestring);
+	if (known != NULL)
+		return known;
 	segments = tf_segments_parse(node->valuestring);
 	if (segments == NULL || segments->len == 0 || segments->len % 2 != 0) {
+		g_autofree char *path = plan_tf_path(list, index, suffix);
 		tf_problem(import, node, path,
 				"'%s' is not a module address like \"module.vpc\"",
 				node->valuestring);
 		return NULL;
 	}
+	out = g_string_new(NULL);
 	for (guint i = 0; i < segments->len; i += 2) {
 		PlanTfSegment *keyword = g_ptr_array_index(segments, i);
-		PlanTfSegment *call = g_ptr_array_index(segments, i + 1);
 		if (strcmp(keyword->name, "module") != 0 || keyword->key != NULL) {
+			g_autofree char *path = plan_tf_path(list, index, suffix);
 			tf_problem(import, node, path,
 					"'%s' is not a module address like \"module.vpc\"",
 					node->valuestring);
 			return NULL;
 		}
-		g_string_append_printf(out, "%smodule.%s", i > 0 ? "." : "", call->name);
-		if (call->key != NULL)
-			g_string_append_printf(out, "[%s]", call->key);
+		plan_tf_append_call(out, g_ptr_array_index(segments, i + 1));
 	}
-	return g_strdup(out->str);
+	canonical = g_string_chunk_insert_len(import->strings, out->str, (gssize)out->len);
+	/* the key is the parse tree's text, which lives as long as the import */
+	g_hash_table_insert(import->module_addresses, node->valuestring, canonical);
+	return canonical;
 }
 
 static char *
@@ -350,12 +393,8 @@ plan_tf_parent_module(const char *module, char **call_name)
 	*call_name = NULL;
 	if (segments == NULL || segments->len < 2)
 		return NULL;
-	for (guint i = 0; i + 2 < segments->len; i += 2) {
-		PlanTfSegment *call = g_ptr_array_index(segments, i + 1);
-		g_string_append_printf(parent, "%smodule.%s", i > 0 ? "." : "", call->name);
-		if (call->key != NULL)
-			g_string_append_printf(parent, "[%s]", call->key);
-	}
+	for (guint i = 0; i + 2 < segments->len; i += 2)
+		plan_tf_append_call(parent, g_ptr_array_index(segments, i + 1));
 	*call_name =
 	    g_strdup(((PlanTfSegment *)g_ptr_array_index(segments, segments->len - 1))->name);
 	return g_strdup(parent->str);
@@ -428,18 +467,27 @@ plan_tf_register_keys(PlanTfImport *import, PlanTfResource *resource)
 	}
 }
 
+/* the JSON path of the object being read: "<list>[<index>]", made only for a message */
+typedef struct {
+	const char *list;
+	guint index;
+} PlanTfPlace;
+
 static const char *
 plan_tf_required_string(PlanTfImport *import, const cJSON *object, const char *key,
-			const char *path)
+			const PlanTfPlace *place)
 {
 	const cJSON *node = cJSON_GetObjectItemCaseSensitive(object, key);
-	g_autofree char *where = g_strdup_printf("%s.%s", path, key);
 
 	if (node == NULL) {
+		g_autofree char *path = plan_tf_path(place->list, place->index, "");
 		tf_problem(import, object, path, "missing '%s'", key);
 		return NULL;
 	}
 	if (!cJSON_IsString(node) || node->valuestring[0] == '\0') {
+		g_autofree char *where = NULL;
+		g_autofree char *suffix = g_strconcat(".", key, NULL);
+		where = plan_tf_path(place->list, place->index, suffix);
 		tf_problem(import, node, where, "expected a non-empty string, got %s",
 				cJSON_IsString(node) ? "an empty string" : plan_json_type_name(node));
 		return NULL;
@@ -449,22 +497,21 @@ plan_tf_required_string(PlanTfImport *import, const cJSON *object, const char *k
 
 /* reads mode, type, name and index; FALSE (with problems) when one is missing or mistyped */
 static gboolean
-plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *path,
+plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const PlanTfPlace *place,
 		      PlanTfResource *resource)
 {
 	const cJSON *mode = cJSON_GetObjectItemCaseSensitive(object, "mode");
 	const cJSON *index = cJSON_GetObjectItemCaseSensitive(object, "index");
-	g_autofree char *mode_path = g_strconcat(path, ".mode", NULL);
-	g_autofree char *index_path = g_strconcat(path, ".index", NULL);
 	gboolean ok = TRUE;
 
-	resource->type = plan_tf_required_string(import, object, "type", path);
-	resource->name = plan_tf_required_string(import, object, "name", path);
+	resource->type = plan_tf_required_string(import, object, "type", place);
+	resource->name = plan_tf_required_string(import, object, "name", place);
 	ok = resource->type != NULL && resource->name != NULL;
 	if (mode != NULL) {
 		if (cJSON_IsString(mode) && strcmp(mode->valuestring, "data") == 0) {
 			resource->data = TRUE;
 		} else if (!cJSON_IsString(mode) || strcmp(mode->valuestring, "managed") != 0) {
+			g_autofree char *mode_path = plan_tf_path(place->list, place->index, ".mode");
 			tf_problem(
 			    import, mode, mode_path, "expected \"managed\" or \"data\", got %s",
 			    cJSON_IsString(mode) ? mode->valuestring : plan_json_type_name(mode));
@@ -481,6 +528,8 @@ plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *pat
 			   index->valuedouble >= 0 && index->valuedouble < 1e9) {
 			resource->key_number = (gint64)index->valuedouble;
 		} else {
+			g_autofree char *index_path =
+			    plan_tf_path(place->list, place->index, ".index");
 			tf_problem(import, index, index_path,
 					"expected a count index (a whole number) or a for_each "
 					"key (a string), got %s",
@@ -492,43 +541,55 @@ plan_tf_read_identity(PlanTfImport *import, const cJSON *object, const char *pat
 	return ok;
 }
 
-static char *
-plan_tf_canonical_address(const char *module, gboolean data, const char *type, const char *name,
-			  const char *key)
+/* @resource's canonical address into @out (emptied first) */
+static void
+plan_tf_canonical_address(GString *out, const char *module, const PlanTfResource *resource)
 {
-	return g_strdup_printf("%s%s%s%s.%s%s%s%s", module, module[0] != '\0' ? "." : "",
-			       data ? "data." : "", type, name, key != NULL ? "[" : "",
-			       key != NULL ? key : "", key != NULL ? "]" : "");
+	g_string_truncate(out, 0);
+	if (module[0] != '\0') {
+		g_string_append(out, module);
+		g_string_append_c(out, '.');
+	}
+	if (resource->data)
+		g_string_append(out, "data.");
+	g_string_append(out, resource->type);
+	g_string_append_c(out, '.');
+	g_string_append(out, resource->name);
+	if (resource->has_key) {
+		g_string_append_c(out, '[');
+		if (resource->key_is_string)
+			tf_key_append_string(out, resource->key_string);
+		else
+			tf_key_append_number(out, resource->key_number);
+		g_string_append_c(out, ']');
+	}
 }
 
-static char *
-plan_tf_resource_key(const PlanTfResource *resource)
+static const char *
+plan_tf_intern(PlanTfImport *import, const GString *text)
 {
-	if (!resource->has_key)
-		return NULL;
-	return resource->key_is_string ? tf_key_from_string(resource->key_string)
-				       : tf_key_from_number(resource->key_number);
+	return g_string_chunk_insert_len(import->strings, text->str, (gssize)text->len);
 }
 
 static void
 plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *module,
-		      const char *path, gboolean prior)
+		      const PlanTfPlace *place, gboolean prior)
 {
+	GString *scratch = import->scratch;
 	PlanTfResource *resource;
 	const cJSON *values;
-	g_autofree char *key = NULL;
-	g_autofree char *group = NULL;
 	GPtrArray *members;
 	const char *address;
 
 	if (!cJSON_IsObject(object)) {
+		g_autofree char *path = plan_tf_path(place->list, place->index, "");
 		tf_problem(import, object, path, "expected a resource object, got %s",
 				plan_json_type_name(object));
 		return;
 	}
 	resource = g_new0(PlanTfResource, 1);
-	address = plan_tf_required_string(import, object, "address", path);
-	if (!plan_tf_read_identity(import, object, path, resource) || address == NULL) {
+	address = plan_tf_required_string(import, object, "address", place);
+	if (!plan_tf_read_identity(import, object, place, resource) || address == NULL) {
 		g_free(resource);
 		return;
 	}
@@ -539,29 +600,36 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 	}
 	values = cJSON_GetObjectItemCaseSensitive(object, "values");
 	if (values != NULL && !cJSON_IsNull(values) && !cJSON_IsObject(values)) {
-		g_autofree char *values_path = g_strconcat(path, ".values", NULL);
+		g_autofree char *values_path = plan_tf_path(place->list, place->index, ".values");
 		tf_problem(import, values, values_path, "expected an object, got %s",
 				plan_json_type_name(values));
 		g_free(resource);
 		return;
 	}
-	key = plan_tf_resource_key(resource);
-	resource->module = g_strdup(module);
-	resource->address =
-	    plan_tf_canonical_address(module, resource->data, resource->type, resource->name, key);
-	if (g_hash_table_contains(import->by_address, resource->address)) {
-		if (!prior)
+	plan_tf_canonical_address(scratch, module, resource);
+	if (g_hash_table_contains(import->by_address, scratch->str)) {
+		if (!prior) {
+			g_autofree char *path = plan_tf_path(place->list, place->index, "");
 			tf_problem(import, object, path, "duplicate resource address '%s'",
 					address);
+		}
 		plan_tf_resource_free(resource);
 		return;
 	}
-	resource->source = g_strdup(address);
-	resource->config = g_strdup_printf("%s%s.%s", resource->data ? "data." : "", resource->type,
-					   resource->name);
+	resource->address = plan_tf_intern(import, scratch);
+	resource->module = module;
+	resource->source = address; /* the parse tree lives as long as the import */
+	g_string_truncate(scratch, 0);
+	if (resource->data)
+		g_string_append(scratch, "data.");
+	g_string_append(scratch, resource->type);
+	g_string_append_c(scratch, '.');
+	g_string_append(scratch, resource->name);
+	resource->config = plan_tf_intern(import, scratch);
 	resource->node = object;
 	resource->values = cJSON_IsObject(values) ? values : NULL;
-	resource->path = g_strdup(path);
+	resource->list = place->list;
+	resource->index = place->index;
 	resource->loc = tf_loc(import, object);
 	resource->recognised = tf_type_recognised(resource->type, resource->data);
 	resource->order = import->resources->len;
@@ -572,12 +640,16 @@ plan_tf_read_resource(PlanTfImport *import, const cJSON *object, const char *mod
 		g_hash_table_insert(import->by_type, (gpointer)resource->type, members);
 	}
 	g_ptr_array_add(members, resource);
-	g_hash_table_insert(import->by_address, resource->address, resource);
-	group = g_strconcat(module, "\x1f", resource->config, NULL);
-	members = g_hash_table_lookup(import->groups, group);
+	g_hash_table_insert(import->by_address, (gpointer)resource->address, resource);
+	g_string_truncate(scratch, 0);
+	g_string_append(scratch, module);
+	g_string_append_c(scratch, '\x1f');
+	g_string_append(scratch, resource->config);
+	members = g_hash_table_lookup(import->groups, scratch->str);
 	if (members == NULL) {
 		members = g_ptr_array_new();
-		g_hash_table_insert(import->groups, g_steal_pointer(&group), members);
+		g_hash_table_insert(import->groups, g_strndup(scratch->str, scratch->len),
+				    members);
 	}
 	g_ptr_array_add(members, resource);
 	plan_tf_register_keys(import, resource);
@@ -602,14 +674,15 @@ plan_tf_add_child(PlanTfImport *import, const char *instance)
 	g_ptr_array_add(instances, g_strdup(instance));
 }
 
-/* walks a module of a values representation and its child modules */
+/* walks a module of a values representation and its child modules; @instance lives in the
+ * import's strings (or is static) */
 static void
 plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *instance,
 		    const char *path, gboolean prior)
 {
 	const cJSON *resources;
 	const cJSON *children;
-	guint index = 0;
+	PlanTfPlace place = {NULL, 0};
 
 	if (!cJSON_IsObject(module)) {
 		tf_problem(import, module, path, "expected a module object, got %s",
@@ -622,9 +695,12 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 		tf_problem(import, resources, where, "expected an array of resources, got %s",
 				plan_json_type_name(resources));
 	} else if (resources != NULL) {
+		/* every resource keeps the list's path for its messages */
+		g_autofree char *list = g_strconcat(path, ".resources", NULL);
+		place.list = g_string_chunk_insert(import->strings, list);
 		for (const cJSON *item = resources->child; item != NULL; item = item->next) {
-			g_autofree char *where = g_strdup_printf("%s.resources[%u]", path, index++);
-			plan_tf_read_resource(import, item, instance, where, prior);
+			plan_tf_read_resource(import, item, instance, &place, prior);
+			place.index++;
 		}
 	}
 	children = cJSON_GetObjectItemCaseSensitive(module, "child_modules");
@@ -634,20 +710,26 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 				plan_json_type_name(children));
 		return;
 	}
-	index = 0;
+	place.list = NULL;
+	place.index = 0;
 	for (const cJSON *child = children != NULL ? children->child : NULL; child != NULL;
-	     child = child->next) {
-		g_autofree char *where = g_strdup_printf("%s.child_modules[%u]", path, index++);
-		g_autofree char *address_path = g_strconcat(where, ".address", NULL);
-		g_autofree char *address = NULL;
+	     child = child->next, place.index++) {
+		g_autofree char *where = NULL;
+		const char *address;
 
+		if (place.list == NULL) {
+			g_autofree char *list = g_strconcat(path, ".child_modules", NULL);
+			place.list = g_string_chunk_insert(import->strings, list);
+		}
+		where = plan_tf_path(place.list, place.index, "");
 		if (!cJSON_IsObject(child)) {
 			tf_problem(import, child, where, "expected a module object, got %s",
 					plan_json_type_name(child));
 			continue;
 		}
-		address = plan_tf_module_address(
-		    import, cJSON_GetObjectItemCaseSensitive(child, "address"), address_path);
+		address = plan_tf_module_address(import,
+						 cJSON_GetObjectItemCaseSensitive(child, "address"),
+						 place.list, place.index, ".address");
 		if (address == NULL)
 			continue;
 		plan_tf_add_child(import, address);
@@ -656,7 +738,7 @@ plan_tf_read_module(PlanTfImport *import, const cJSON *module, const char *insta
 }
 
 static guint
-plan_tf_actions(PlanTfImport *import, const cJSON *actions, const char *path)
+plan_tf_actions(PlanTfImport *import, const cJSON *actions, const PlanTfPlace *place)
 {
 	static const struct {
 		const char *name;
@@ -669,12 +751,15 @@ plan_tf_actions(PlanTfImport *import, const cJSON *actions, const char *path)
 	guint change = 0;
 
 	if (!cJSON_IsArray(actions)) {
+		g_autofree char *path = plan_tf_path(place->list, place->index, ".change.actions");
 		tf_problem(import, actions, path, "expected an array of actions, got %s",
 				plan_json_type_name(actions));
 		return 0;
 	}
 	for (const cJSON *item = actions->child; item != NULL; item = item->next) {
 		if (!cJSON_IsString(item)) {
+			g_autofree char *path =
+			    plan_tf_path(place->list, place->index, ".change.actions");
 			tf_problem(import, item, path, "expected an action string, got %s",
 					plan_json_type_name(item));
 			continue;
@@ -691,7 +776,7 @@ plan_tf_actions(PlanTfImport *import, const cJSON *actions, const char *path)
 void
 tf_read_changes(PlanTfImport *import, const cJSON *changes)
 {
-	guint index = 0;
+	PlanTfPlace place = {"resource_changes", 0};
 
 	if (changes == NULL)
 		return;
@@ -701,20 +786,16 @@ tf_read_changes(PlanTfImport *import, const cJSON *changes)
 				plan_json_type_name(changes));
 		return;
 	}
-	for (const cJSON *item = changes->child; item != NULL; item = item->next, index++) {
-		g_autofree char *path = g_strdup_printf("resource_changes[%u]", index);
-		g_autofree char *module_path = g_strconcat(path, ".module_address", NULL);
-		g_autofree char *actions_path = g_strconcat(path, ".change.actions", NULL);
-		g_autofree char *module = NULL;
-		g_autofree char *key = NULL;
-		g_autofree char *address = NULL;
+	for (const cJSON *item = changes->child; item != NULL; item = item->next, place.index++) {
 		PlanTfResource identity = {0};
 		PlanTfResource *resource;
 		const cJSON *change;
 		const cJSON *module_node;
+		const char *module;
 		guint actions;
 
 		if (!cJSON_IsObject(item)) {
+			g_autofree char *path = plan_tf_path(place.list, place.index, "");
 			tf_problem(import, item, path,
 					"expected a resource change object, got %s",
 					plan_json_type_name(item));
@@ -723,17 +804,19 @@ tf_read_changes(PlanTfImport *import, const cJSON *changes)
 		/* a deposed object is an old copy on its way out: the current one is listed too */
 		if (cJSON_GetObjectItemCaseSensitive(item, "deposed") != NULL)
 			continue;
-		if (!plan_tf_read_identity(import, item, path, &identity))
+		if (!plan_tf_read_identity(import, item, &place, &identity))
 			continue;
 		module_node = cJSON_GetObjectItemCaseSensitive(item, "module_address");
-		module = module_node != NULL
-			     ? plan_tf_module_address(import, module_node, module_path)
-			     : g_strdup("");
+		module = module_node != NULL ? plan_tf_module_address(import, module_node, place.list,
+								      place.index, ".module_address")
+					     : "";
 		if (module == NULL)
 			continue;
 		change = cJSON_GetObjectItemCaseSensitive(item, "change");
 		if (!cJSON_IsObject(change)) {
-			g_autofree char *change_path = g_strconcat(path, ".change", NULL);
+			g_autofree char *path = plan_tf_path(place.list, place.index, "");
+			g_autofree char *change_path =
+			    plan_tf_path(place.list, place.index, ".change");
 			tf_problem(import, change != NULL ? change : item,
 					change != NULL ? change_path : path,
 					change != NULL ? "expected a change object, got %s"
@@ -742,11 +825,9 @@ tf_read_changes(PlanTfImport *import, const cJSON *changes)
 			continue;
 		}
 		actions = plan_tf_actions(
-		    import, cJSON_GetObjectItemCaseSensitive(change, "actions"), actions_path);
-		key = plan_tf_resource_key(&identity);
-		address = plan_tf_canonical_address(module, identity.data, identity.type,
-						    identity.name, key);
-		resource = g_hash_table_lookup(import->by_address, address);
+		    import, cJSON_GetObjectItemCaseSensitive(change, "actions"), &place);
+		plan_tf_canonical_address(import->scratch, module, &identity);
+		resource = g_hash_table_lookup(import->by_address, import->scratch->str);
 		if (resource != NULL) {
 			const cJSON *unknown =
 			    cJSON_GetObjectItemCaseSensitive(change, "after_unknown");

@@ -19,18 +19,36 @@ tf_segment_free(PlanTfSegment *segment)
 	g_free(segment);
 }
 
+void
+tf_key_append_number(GString *out, gint64 number)
+{
+	char digits[24];
+	guint n = 0;
+	guint64 magnitude = number < 0 ? -(guint64)number : (guint64)number;
+
+	do {
+		digits[n++] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (number < 0)
+		g_string_append_c(out, '-');
+	while (n > 0)
+		g_string_append_c(out, digits[--n]);
+}
+
 char *
 tf_key_from_number(gint64 number)
 {
-	return g_strdup_printf("%" G_GINT64_FORMAT, number);
+	GString *out = g_string_sized_new(24);
+	tf_key_append_number(out, number);
+	return g_string_free(out, FALSE);
 }
 
 /* a for_each key as Terraform quotes it in addresses */
-char *
-tf_key_from_string(const char *text)
+void
+tf_key_append_string(GString *out, const char *text)
 {
-	GString *out = g_string_new("\"");
-
+	g_string_append_c(out, '"');
 	for (const char *c = text; *c != '\0'; c++) {
 		switch (*c) {
 		case '"':
@@ -56,6 +74,13 @@ tf_key_from_string(const char *text)
 		}
 	}
 	g_string_append_c(out, '"');
+}
+
+char *
+tf_key_from_string(const char *text)
+{
+	GString *out = g_string_new(NULL);
+	tf_key_append_string(out, text);
 	return g_string_free(out, FALSE);
 }
 
@@ -883,7 +908,8 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 		else
 			g_ptr_array_add(missing, value->valuestring);
 	} else if (cJSON_IsArray(value) && !(flags & PLAN_TF_LINK_MANY)) {
-		g_autofree char *path = g_strdup_printf("%s.values.%s", from->path, what);
+		g_autofree char *from_path = tf_resource_path(from);
+		g_autofree char *path = g_strdup_printf("%s.values.%s", from_path, what);
 		tf_problem(import, value, path, "expected a string, got an array");
 	} else if (cJSON_IsArray(value)) {
 		for (const cJSON *item = value->child; item != NULL; item = item->next) {
@@ -893,8 +919,9 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 				continue;
 			}
 			if (!cJSON_IsString(item)) {
+				g_autofree char *from_path = tf_resource_path(from);
 				g_autofree char *path =
-				    g_strdup_printf("%s.values.%s", from->path, what);
+				    g_strdup_printf("%s.values.%s", from_path, what);
 				tf_problem(import, item, path,
 						"expected a list of strings, got %s in it",
 						plan_json_type_name(item));
@@ -907,7 +934,8 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 				g_ptr_array_add(missing, item->valuestring);
 		}
 	} else if (value != NULL && !cJSON_IsString(value)) {
-		g_autofree char *path = g_strdup_printf("%s.values.%s", from->path, what);
+		g_autofree char *from_path = tf_resource_path(from);
+		g_autofree char *path = g_strdup_printf("%s.values.%s", from_path, what);
 		tf_problem(import, value, path, "expected %s, got %s",
 				(flags & PLAN_TF_LINK_MANY) ? "a list of strings" : "a string",
 				plan_json_type_name(value));

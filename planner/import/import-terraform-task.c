@@ -76,8 +76,9 @@ plan_tf_task_size(PlanTfImport *import, PlanTfTask *task, const char *attribute,
 	if (value == NULL)
 		return;
 	if (!cJSON_IsString(value) && !cJSON_IsNumber(value)) {
+		g_autofree char *resource_path = tf_resource_path(task->resource);
 		g_autofree char *path =
-		    g_strdup_printf("%s.values.%s", task->resource->path, attribute);
+		    g_strdup_printf("%s.values.%s", resource_path, attribute);
 		tf_problem(import, value, path, "expected a string or a number, got %s",
 				plan_json_type_name(value));
 		return;

@@ -17,6 +17,13 @@ tf_loc(const PlanTfImport *import, const cJSON *node)
 	return plan_text_index_loc(import->lines, (gsize)node->valueint - 1);
 }
 
+char *
+tf_resource_path(const PlanTfResource *resource)
+{
+	/* only for a message: printf is fine here */
+	return g_strdup_printf("%s[%u]", resource->list, resource->index);
+}
+
 /* records a problem that makes the input unusable; the same line is kept once */
 void
 tf_problem(PlanTfImport *import, const cJSON *node, const char *path, const char *format, ...)
@@ -57,7 +64,7 @@ tf_finding(PlanTfImport *import, PlanSeverity severity, const char *code,
 		origin = resource->origin;
 	} else if (resource != NULL) {
 		place.loc = resource->loc;
-		place.source = resource->source;
+		place.source = (char *)resource->source; /* copied by plan_diagnostics_add */
 		origin = &place;
 	}
 	return plan_diagnostics_add(import->model->load_diagnostics, severity, code, origin, NULL,
@@ -139,7 +146,8 @@ tf_unknown(const PlanTfResource *resource, const char *attribute)
 static char *
 plan_tf_value_path(const PlanTfResource *resource, const char *attribute)
 {
-	GString *path = g_string_new(resource->path);
+	g_autofree char *resource_path = tf_resource_path(resource);
+	GString *path = g_string_new(resource_path);
 
 	g_string_append(path, ".values");
 	for (const char *at = attribute; *at != '\0';) {

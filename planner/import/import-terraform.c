@@ -209,7 +209,7 @@ plan_tf_count_types(PlanTfImport *import, gboolean recognised, gboolean data)
 			g_ptr_array_add(counts, count);
 		}
 		count->count++;
-		g_ptr_array_add(count->addresses, resource->source);
+		g_ptr_array_add(count->addresses, (gpointer)resource->source);
 	}
 	g_ptr_array_sort(counts, plan_tf_compare_type_counts);
 	return counts;

@@ -10,6 +10,7 @@
 #include "json-arena.h"
 #include "diagnostic.h"
 #include "jsonpos.h"
+#include "jsontree.h"
 #include "plan-error.h"
 #include "plan-resources.h"
 #include "schema-private.h"
@@ -723,6 +724,53 @@ plan_loader_check_text(const char *file, const char *data, gsize length, GError 
 	return TRUE;
 }
 
+/* the text the one-pass parser declined (jsontree.h): the value scan for the nesting and the
+ * positions, then cJSON, which accepts what it always accepted (a byte order mark, \u escapes,
+ * numbers like 01) and words every refusal as before. Returns: (transfer none) the root in
+ * *@arena, each node's valueint its offset + 1; or NULL with @error set */
+static cJSON *
+plan_loader_parse_cjson(const char *data, gsize length, const char *display_name,
+			PlanJsonArena **arena, PlanTextIndex **lines, GError **error)
+{
+	g_autoptr(GArray) offsets = NULL;
+	cJSON *root = NULL; /* lives in the arena: never cJSON_Delete it */
+	const char *end = NULL;
+	gsize error_offset = 0;
+
+	g_clear_pointer(lines, plan_text_index_free);
+	offsets = plan_json_scan(data, length, PLAN_MODEL_MAX_DEPTH, &error_offset, lines);
+	if (offsets == NULL) {
+		PlanLoc loc;
+		*lines = plan_text_index_new(data, length);
+		loc = plan_text_index_loc(*lines, error_offset);
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+			    "%s:%u:%u: nested more than %u levels deep; a model needs fewer than 10",
+			    display_name, loc.line, loc.column, PLAN_MODEL_MAX_DEPTH);
+		return NULL;
+	}
+	*arena = plan_json_arena_push();
+	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
+	plan_json_arena_pop(*arena);
+	if (root == NULL) {
+		gsize at = end != NULL && end >= data ? (gsize)(end - data) : 0;
+		at = plan_json_key_error_offset(data, length, at);
+		plan_loader_syntax_error(display_name, *lines, data, length, at,
+					 "not valid JSON", error);
+		return NULL;
+	}
+	/* anything but white space after the value is an error too */
+	for (gsize at = (gsize)(end - data); at < length; at++) {
+		if ((guchar)data[at] > 32) {
+			plan_loader_syntax_error(display_name, *lines, data, length, at,
+						 "unexpected text after the JSON value", error);
+			return NULL;
+		}
+	}
+
+	plan_json_map_offsets(root, offsets);
+	return root;
+}
+
 PlanModel *
 plan_model_load_data(const char *data, gsize length, const char *display_name, GError **error)
 {
@@ -737,10 +785,7 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 	g_auto(PlanLoader) loader = {0};
 	g_autoptr(PlanJsonArena) arena = NULL;
 	cJSON *root = NULL; /* lives in the arena: never cJSON_Delete it */
-	g_autoptr(GArray) offsets = NULL;
 	g_autoptr(PlanModel) model = NULL;
-	const char *end = NULL;
-	gsize error_offset = 0;
 
 	g_return_val_if_fail(data != NULL || length == 0, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
@@ -766,36 +811,17 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 	}
 	if (!plan_loader_check_text(display_name, data, length, error))
 		return NULL;
-	offsets = plan_json_scan(data, length, PLAN_MODEL_MAX_DEPTH, &error_offset, &loader.lines);
-	if (offsets == NULL) {
-		PlanLoc loc;
-		loader.lines = plan_text_index_new(data, length);
-		loc = plan_text_index_loc(loader.lines, error_offset);
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s:%u:%u: nested more than %u levels deep; a model needs fewer than 10",
-			    display_name, loc.line, loc.column, PLAN_MODEL_MAX_DEPTH);
-		return NULL;
-	}
-	arena = plan_json_arena_push();
-	root = cJSON_ParseWithLengthOpts(data, length, &end, FALSE);
-	plan_json_arena_pop(arena);
+	/* plain JSON, the common case: the tree, its positions and the line index in one pass */
+	arena = plan_json_arena_new();
+	root = plan_json_tree_parse(data, length, PLAN_MODEL_MAX_DEPTH, arena, &loader.lines);
 	if (root == NULL) {
-		gsize at = end != NULL && end >= data ? (gsize)(end - data) : 0;
-		at = plan_json_key_error_offset(data, length, at);
-		plan_loader_syntax_error(display_name, loader.lines, data, length, at,
-					 "not valid JSON", error);
-		return NULL;
-	}
-	/* anything but white space after the value is an error too */
-	for (gsize at = (gsize)(end - data); at < length; at++) {
-		if ((guchar)data[at] > 32) {
-			plan_loader_syntax_error(display_name, loader.lines, data, length, at,
-						 "unexpected text after the JSON value", error);
+		/* anything else is cJSON's to accept or refuse, with the messages it always had */
+		g_clear_pointer(&arena, plan_json_arena_free);
+		root = plan_loader_parse_cjson(data, length, display_name, &arena, &loader.lines,
+					       error);
+		if (root == NULL)
 			return NULL;
-		}
 	}
-
-	plan_json_map_offsets(root, offsets);
 	loader.have_offsets = TRUE;
 	loader.path = g_string_new(NULL);
 	loader.problems = g_ptr_array_new_with_free_func(g_free);

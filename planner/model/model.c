@@ -612,9 +612,18 @@ plan_network_mode_to_string(PlanNetworkMode mode)
 	}
 }
 
+gboolean
+plan_service_is_daemon(const PlanService *service)
+{
+	return service->scheduling_strategy == PLAN_SCHEDULING_DAEMON &&
+	       service->launch_type == PLAN_LAUNCH_EC2;
+}
+
 gint64
 plan_service_peak_tasks(const PlanService *service)
 {
+	if (plan_service_is_daemon(service))
+		return 0;
 	if (service->autoscaling.present && service->autoscaling.max > service->desired_count)
 		return service->autoscaling.max;
 	return service->desired_count;
@@ -624,6 +633,8 @@ gint64
 plan_service_steady_tasks(const PlanService *service)
 {
 	gint64 tasks = MAX(service->desired_count, 0);
+	if (plan_service_is_daemon(service))
+		return 0;
 	if (service->autoscaling.present && service->autoscaling.min > tasks)
 		return service->autoscaling.min;
 	return tasks;

@@ -73,6 +73,13 @@ typedef enum {
 	PLAN_NETWORK_HOST,
 } PlanNetworkMode;
 
+/* a service's scheduling strategy [S51]: REPLICA keeps desired_count tasks; DAEMON runs one
+ * task on every container instance of its cluster (EC2 only) */
+typedef enum {
+	PLAN_SCHEDULING_REPLICA,
+	PLAN_SCHEDULING_DAEMON,
+} PlanSchedulingStrategy;
+
 /* where a task's logs go (the task definition's logConfiguration) */
 typedef enum {
 	PLAN_LOG_NONE,    /* no log driver, or one that needs nothing from the network */
@@ -470,6 +477,9 @@ typedef struct {
 	/* Service Connect: ECS adds its proxy (Envoy) to every task; its share is counted in the
 	 * task's containers (PLAN_SERVICE_CONNECT_PROXY_*) */
 	gboolean service_connect;
+	/* REPLICA (default) or DAEMON: one task on every instance of the cluster, before any
+	 * replica task; desired_count and autoscaling do not apply (docs/model.md) */
+	PlanSchedulingStrategy scheduling_strategy;
 	/* plan_model_link() */
 	gint vpc_index;
 	GArray *subnet_indices; /* gint, into the VPC's subnets */
@@ -531,6 +541,9 @@ typedef struct {
 	 * [S43]; compare and cost price them per GB-month */
 	gint64 ebs_gb;
 	PlanStorageType ebs_type;
+	/* ECS_RESERVED_MEMORY: MiB the agent keeps back from what each instance registers [S15];
+	 * default 0 (UNCONFIRMED, aws-facts §3c) */
+	gint64 reserved_memory_mib;
 	gint vpc_index;
 	GArray *subnet_indices;
 } PlanCluster;
@@ -723,11 +736,18 @@ const char *plan_tier_to_string(PlanTier tier);
 const char *plan_launch_type_to_string(PlanLaunchType launch_type);
 const char *plan_network_mode_to_string(PlanNetworkMode mode);
 
-/* the tasks a service runs in its steady state: desired_count, raised to the autoscaling
+/* TRUE for a DAEMON service on EC2: its tasks are one per instance of its cluster, not
+ * desired_count (a DAEMON service on Fargate is an error finding and is counted as a
+ * replica service) */
+gboolean plan_service_is_daemon(const PlanService *service);
+
+/* the tasks a service runs in its steady state (0 for a DAEMON service: its tasks are one
+ * per instance, plan_compute() counts them with the instances): desired_count, raised to the autoscaling
  * minimum when that is higher (Application Auto Scaling keeps the count within min..max; the
  * Terraform pattern desired_count = 1 with ignore_changes runs min tasks) */
 gint64 plan_service_steady_tasks(const PlanService *service);
-/* the service's peak task count: autoscaling max when present, else desired_count */
+/* the service's peak task count: autoscaling max when present, else desired_count; 0 for a
+ * DAEMON service */
 gint64 plan_service_peak_tasks(const PlanService *service);
 /* maximum_percent, 200 unless set */
 gint64 plan_service_maximum_percent(const PlanService *service);

@@ -15,6 +15,7 @@ static const char *const tier_values[] = {"public", "private", "isolated", NULL}
 static const char *const launch_values[] = {"FARGATE", "EC2", NULL};
 static const char *const arch_values[] = {"x86_64", "arm64", NULL};
 static const char *const network_values[] = {"awsvpc", "bridge", "host", NULL};
+static const char *const scheduling_values[] = {"REPLICA", "DAEMON", NULL};
 static const char *const lb_type_values[] = {"application", "network", "classic", NULL};
 static const char *const engine_values[] = {"mysql", "postgres", "mariadb", "aurora-mysql",
 					    "aurora-postgresql", NULL};
@@ -335,6 +336,8 @@ static const PlanField service_fields[] = {
 	 0, 2147483647},
 	{"cluster", FIELD_STRING, OFF(PlanService, cluster), 0},
 	{"network_mode", FIELD_ENUM, OFF(PlanService, network_mode), 0, 0, 0, network_values},
+	{"scheduling_strategy", FIELD_ENUM, OFF(PlanService, scheduling_strategy), 0, 0, 0,
+	 scheduling_values},
 	{"ephemeral_storage_gb", FIELD_INT, OFF(PlanService, ephemeral_storage_gb), 0, 20, 200},
 	{"load", FIELD_OBJECT, 0, 0, 0, 0, NULL, &load_schema},
 	{"task_capacity_rps", FIELD_NUMBER, OFF(PlanService, task_capacity_rps), 0, TRAFFIC_RANGE},
@@ -383,6 +386,7 @@ static const PlanField cluster_fields[] = {
 	 &override_schema},
 	{"ebs_gb", FIELD_INT, OFF(PlanCluster, ebs_gb), 0, 0, 65536},
 	{"ebs_type", FIELD_ENUM, OFF(PlanCluster, ebs_type), 0, 0, 0, storage_values},
+	{"reserved_memory_mib", FIELD_INT, OFF(PlanCluster, reserved_memory_mib), 0, 0, 4194304},
 	{"source", FIELD_STRING, OFF(PlanCluster, origin.source), 0},
 };
 static const PlanSchema cluster_schema = {"cluster", cluster_create,

@@ -346,6 +346,18 @@ csv_reserved_row(OfferCsv *csv, const char *sku)
 		term->hourly = dimension;
 }
 
+/* every field of the record is UTF-8 text (a row whose text goes into the book); else the
+ * refusal names the first that is not */
+static gboolean
+csv_fields_utf8(OfferCsv *csv)
+{
+	for (guint i = 0; i < csv->n_fields; i++) {
+		if (!g_utf8_validate(csv_field(csv, i), -1, NULL))
+			return csv_fail(csv, "field %u is not UTF-8 text", i + 1);
+	}
+	return TRUE;
+}
+
 static gboolean
 csv_offer_row(OfferCsv *csv)
 {
@@ -358,10 +370,8 @@ csv_offer_row(OfferCsv *csv)
 	if (csv->last_key == NULL)
 		return TRUE;
 	/* a row the book uses: its text goes into the book */
-	for (guint i = 0; i < csv->n_fields; i++) {
-		if (!g_utf8_validate(csv_field(csv, i), -1, NULL))
-			return csv_fail(csv, "field %u is not UTF-8 text", i + 1);
-	}
+	if (!csv_fields_utf8(csv))
+		return FALSE;
 	type = csv_column(csv, COL_TERM_TYPE);
 	if (strcmp(type, "OnDemand") == 0) {
 		csv_dimension(csv, &dimension, COL_PRICE);
@@ -381,10 +391,8 @@ csv_savings_row(OfferCsv *csv)
 	const char *plan = csv_column(csv, COL_SKU);
 	OfferProduct *product = &parse->product;
 
-	for (guint i = 0; i < csv->n_fields; i++) {
-		if (!g_utf8_validate(csv_field(csv, i), -1, NULL))
-			return csv_fail(csv, "field %u is not UTF-8 text", i + 1);
-	}
+	if (!csv_fields_utf8(csv))
+		return FALSE;
 	if (parse->sp_service[0] == '\0')
 		csv_copy(parse->sp_service, sizeof parse->sp_service,
 			 csv_column(csv, COL_SP_PLAN_SERVICE));

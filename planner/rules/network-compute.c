@@ -213,7 +213,8 @@ rules_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnos
 		const PlanService *service = g_ptr_array_index(model->services, i);
 		const PlanAutoscaling *range = &service->autoscaling;
 
-		if (!range->present)
+		/* a daemon's autoscaling does not apply: daemon-scheduling says so */
+		if (!range->present || plan_service_is_daemon(service))
 			continue;
 		if (range->min > range->max) {
 			rules_report(diagnostics, PLAN_SEVERITY_ERROR, "autoscaling-range",
@@ -266,7 +267,8 @@ rules_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnost
 		gint64 least;
 		gint64 needed;
 
-		if (desired <= 0)
+		/* a daemon's deployment replaces one task per instance; it has no desired count */
+		if (desired <= 0 || plan_service_is_daemon(service))
 			continue;
 		most = multiply_capped(desired, maximum) / 100;
 		least = ceil_div(multiply_capped(desired, minimum), 100);
@@ -306,7 +308,7 @@ rules_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagn
 		gboolean scales_up = service->autoscaling.present && service->autoscaling.min >= 2;
 		g_autofree char *every = NULL;
 
-		if (desired <= 0)
+		if (desired <= 0 || plan_service_is_daemon(service))
 			continue;
 		every = desired == 1 ? g_strdup("its only task")
 				     : g_strdup_printf("all %" G_GINT64_FORMAT " of its tasks", desired);
@@ -332,13 +334,57 @@ rules_check_deployment_downtime(const PlanRuleContext *context, GPtrArray *diagn
 	}
 }
 
+/* a DAEMON service runs one task on every container instance of its cluster; Fargate tasks do
+ * not support it, and it takes no desired count, placement strategy or Service Auto Scaling
+ * [S53]. On Fargate AWS's advice for a daemon is a sidecar container in each task [S54] */
+void
+rules_check_daemon_scheduling(const PlanRuleContext *context, GPtrArray *diagnostics)
+{
+	const PlanModel *model = context->model;
+
+	for (guint i = 0; i < model->services->len; i++) {
+		const PlanService *service = g_ptr_array_index(model->services, i);
+
+		if (service->scheduling_strategy != PLAN_SCHEDULING_DAEMON)
+			continue;
+		if (service->launch_type != PLAN_LAUNCH_EC2) {
+			rules_report(diagnostics, PLAN_SEVERITY_ERROR, "daemon-scheduling",
+				     &service->origin, ".scheduling_strategy",
+				     "service '%s': Fargate tasks do not support the DAEMON scheduling "
+				     "strategy, so ECS refuses the service; run it on an EC2 cluster "
+				     "(launch_type \"EC2\" and a cluster), or drop the service and add "
+				     "its containers as a sidecar to each Fargate task",
+				     label(service->name));
+			continue;
+		}
+		if (service->autoscaling.present)
+			rules_report(diagnostics, PLAN_SEVERITY_WARNING, "daemon-scheduling",
+				     &service->origin, ".autoscaling",
+				     "service '%s': a DAEMON service runs one task per instance of "
+				     "its cluster, so its autoscaling (%" G_GINT64_FORMAT
+				     " to %" G_GINT64_FORMAT
+				     " tasks) does not apply; remove it (the cluster's instances "
+				     "scale the daemon)",
+				     label(service->name), service->autoscaling.min,
+				     service->autoscaling.max);
+		else if (service->desired_count != 1)
+			rules_report(diagnostics, PLAN_SEVERITY_WARNING, "daemon-scheduling",
+				     &service->origin, ".desired_count",
+				     "service '%s': a DAEMON service runs one task per instance of "
+				     "its cluster, so desired_count %" G_GINT64_FORMAT
+				     " does not apply; remove it",
+				     label(service->name), service->desired_count);
+	}
+}
+
 /* ---- EC2 ---- */
 
 /* the cheapest type of the book (by on-demand price, then name) with @type's architecture on
  * which more than @better_than copies of @shape fit; NULL when none */
 static const PlanInstanceType *
-suggest_type(const PlanPriceBook *book, const PlanInstanceType *type, const PlanTaskShape *shape,
-	     gboolean trunking, gint64 better_than)
+suggest_type(const PlanPriceBook *book, const PlanInstanceType *type,
+	     const PlanInstanceReserve *reserve, const PlanTaskShape *shape, gboolean trunking,
+	     gint64 better_than)
 {
 	g_autoptr(GPtrArray) all = plan_price_book_instances(book);
 	const PlanInstanceType *best = NULL;
@@ -352,7 +398,7 @@ suggest_type(const PlanPriceBook *book, const PlanInstanceType *type, const Plan
 		/* a suggestion the book cannot price would lead straight to a silent gap */
 		if (!candidate->hourly.present)
 			continue;
-		packing = plan_packing(candidate, shape, trunking);
+		packing = plan_packing_reserved(candidate, reserve, shape, trunking);
 		if (packing.tasks <= better_than)
 			continue;
 		if (best == NULL || candidate->hourly.nanos < best->hourly.nanos)
@@ -494,6 +540,43 @@ dimension_text(const PlanInstanceType *type, PlanLimit limit, gboolean trunking)
 	}
 }
 
+/* "; beside its daemons 'agent' (256 CPU units, 512 MiB, 1 ENI) and ECS_RESERVED_MEMORY
+ * 1024 MiB, 1792 CPU units, 6449 MiB and 2 task ENIs are left": what the reserve takes, or ""
+ * when it takes nothing */
+static char *
+reserve_text(const PlanModel *model, const PlanClusterSizing *sizing, const PlanTaskShape *shape)
+{
+	const PlanInstanceReserve *reserve = sizing->reserve;
+	PlanPacking packing;
+	GString *text;
+
+	if (reserve == NULL || (reserve->daemons->len == 0 && reserve->reserved_memory == 0))
+		return g_strdup("");
+	packing = plan_packing_reserved(sizing->type, reserve, shape, sizing->trunking);
+	text = g_string_new("; beside ");
+	if (reserve->daemons->len > 0) {
+		g_autofree char *names = plan_instance_reserve_names(model, reserve);
+		g_string_append_printf(text,
+				       "its daemon%s %s (%" G_GINT64_FORMAT
+				       " CPU units, %" G_GINT64_FORMAT " MiB",
+				       reserve->daemons->len > 1 ? "s" : "", names,
+				       reserve->cpu_units, reserve->memory_mib);
+		if (reserve->enis > 0)
+			g_string_append_printf(text, ", %" G_GINT64_FORMAT " ENI%s", reserve->enis,
+					       reserve->enis > 1 ? "s" : "");
+		g_string_append(text, ")");
+	}
+	if (reserve->reserved_memory > 0)
+		g_string_append_printf(text, "%sECS_RESERVED_MEMORY %" G_GINT64_FORMAT " MiB",
+				       reserve->daemons->len > 0 ? " and " : "",
+				       reserve->reserved_memory);
+	g_string_append_printf(text,
+			       " only %" G_GINT64_FORMAT " CPU units and %" G_GINT64_FORMAT
+			       " MiB are left",
+			       MAX(packing.room_cpu, 0), MAX(packing.room_memory, 0));
+	return g_string_free(text, FALSE);
+}
+
 void
 rules_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics)
 {
@@ -508,11 +591,16 @@ rules_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diag
 			    &g_array_index(sizing->unplaceable, PlanUnplaceable, k);
 			const PlanService *service =
 			    g_ptr_array_index(model->services, unplaceable->service_index);
+			gboolean daemon = plan_service_is_daemon(service);
 			PlanTaskShape shape = plan_service_task_shape(service);
-			const PlanInstanceType *other =
-			    suggest_type(context->book, sizing->type, &shape, sizing->trunking, 0);
+			/* a replica task must fit beside every daemon, and so must a daemon that
+			 * does not fit beside the ones placed (they are named) */
+			const PlanInstanceType *other = suggest_type(
+			    context->book, sizing->type, sizing->reserve, &shape, sizing->trunking, 0);
 			g_autofree char *why =
 			    dimension_text(sizing->type, unplaceable->limit, sizing->trunking);
+			g_autofree char *beside =
+			    daemon ? g_strdup("") : reserve_text(model, sizing, &shape);
 			g_autofree char *fix =
 			    other != NULL
 				? g_strdup_printf("use a larger instance type (e.g. '%s') "
@@ -520,15 +608,29 @@ rules_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diag
 						  other->name)
 				: g_strdup("use a smaller task");
 
+			if (daemon && sizing->reserve->daemons->len > 0) {
+				g_autofree char *names =
+				    plan_instance_reserve_names(model, sizing->reserve);
+				g_free(beside);
+				beside = g_strdup_printf("; the daemon%s %s already take%s "
+							 "%" G_GINT64_FORMAT
+							 " CPU units and %" G_GINT64_FORMAT " MiB",
+							 sizing->reserve->daemons->len > 1 ? "s" : "",
+							 names,
+							 sizing->reserve->daemons->len > 1 ? "" : "s",
+							 sizing->reserve->cpu_units,
+							 sizing->reserve->memory_mib);
+			}
 			add_related(rules_report(
 					diagnostics, PLAN_SEVERITY_ERROR, "ec2-task-unplaceable",
 					&service->origin, NULL,
-					"service '%s': a task of %" G_GINT64_FORMAT
+					"%s '%s': a task of %" G_GINT64_FORMAT
 					" CPU units and %" G_GINT64_FORMAT
-					" MiB fits no %s of cluster '%s' by %s: %s; %s",
+					" MiB fits no %s of cluster '%s' by %s: %s%s; %s",
+					daemon ? "daemon service" : "service",
 					label(service->name), shape.cpu_units, shape.memory_mib,
 					sizing->type->name, label(cluster->name),
-					plan_limit_to_string(unplaceable->limit), why, fix),
+					plan_limit_to_string(unplaceable->limit), why, beside, fix),
 				    cluster->origin.path);
 		}
 	}
@@ -602,7 +704,8 @@ rules_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
 			guint s = g_array_index(sizing->services, guint, k);
 			const PlanService *service = g_ptr_array_index(model->services, s);
 			PlanTaskShape shape = plan_service_task_shape(service);
-			PlanPacking packing = plan_packing(sizing->type, &shape, sizing->trunking);
+			PlanPacking packing = plan_packing_reserved(sizing->type, sizing->reserve,
+								    &shape, sizing->trunking);
 			gint64 other = MIN(packing.by_cpu, packing.by_memory);
 			g_autofree char *other_text = NULL;
 			g_autofree char *fix = NULL;
@@ -612,17 +715,20 @@ rules_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics)
 				continue;
 			other_text = count_text(other);
 			if (!sizing->trunking && sizing->type->tasks_trunk > 0) {
-				PlanPacking trunked = plan_packing(sizing->type, &shape, TRUE);
+				PlanPacking trunked =
+				    plan_packing_reserved(sizing->type, sizing->reserve, &shape, TRUE);
 				fix = g_strdup_printf(
 				    "turn on trunking in cluster '%s' (%" G_GINT64_FORMAT
 				    " per instance)",
 				    label(cluster->name), trunked.tasks);
 			} else {
-				const PlanInstanceType *better = suggest_type(
-				    context->book, sizing->type, &shape, TRUE, packing.tasks);
+				const PlanInstanceType *better =
+				    suggest_type(context->book, sizing->type, sizing->reserve, &shape,
+						 TRUE, packing.tasks);
 				PlanPacking better_packing = {0};
 				if (better != NULL)
-					better_packing = plan_packing(better, &shape, TRUE);
+					better_packing =
+					    plan_packing_reserved(better, sizing->reserve, &shape, TRUE);
 				if (better != NULL)
 					fix = g_strdup_printf(
 					    "%s; use a type that takes more (e.g. '%s' with "

@@ -147,6 +147,7 @@ subnet_use(const PlanRuleContext *context, guint vpc_index, guint subnet_index)
 }
 
 GArray *rules_distinct_indices(const GArray *indices) G_GNUC_WARN_UNUSED_RESULT;
+void rules_distinct_indices_fill(const GArray *indices, GArray *out);
 PlanPrefix rules_prefix_resized(const PlanPrefix *prefix, guint length);
 PlanCidrField rules_vpc_field(const PlanVpc *vpc, guint i);
 PlanCidrField rules_subnet_field(const PlanSubnet *subnet, gboolean ipv6);
@@ -201,6 +202,7 @@ void rules_check_strategy_base(const PlanRuleContext *context, GPtrArray *diagno
 void rules_check_autoscaling_range(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_deployment_stuck(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_ec2_instance_type_unknown(const PlanRuleContext *context, GPtrArray *diagnostics);
+void rules_check_daemon_scheduling(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_ec2_task_unplaceable(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_ec2_capacity(const PlanRuleContext *context, GPtrArray *diagnostics);
 void rules_check_eni_limit(const PlanRuleContext *context, GPtrArray *diagnostics);

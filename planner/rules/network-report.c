@@ -14,15 +14,26 @@ compare_gint(gconstpointer a, gconstpointer b)
 	return (x > y) - (x < y);
 }
 
-/* the distinct resolved entries of @indices (gint, -1 = unresolved), sorted: a subnet listed
- * twice holds one share, as AWS treats it */
-GArray *
-rules_distinct_indices(const GArray *indices)
+/* the distinct resolved entries of @indices (gint, -1 = unresolved), sorted, into @out
+ * (emptied first): a subnet listed twice holds one share, as AWS treats it. A list that is
+ * already strictly ascending and resolved, the usual one, is copied without a sort */
+void
+rules_distinct_indices_fill(const GArray *indices, GArray *out)
 {
-	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
 	guint kept = 0;
+	gboolean ascending = TRUE;
 
-	for (guint i = 0; indices != NULL && i < indices->len; i++) {
+	g_array_set_size(out, 0);
+	if (indices == NULL)
+		return;
+	for (guint i = 0; i < indices->len && ascending; i++)
+		ascending = index_at(indices, i) >= 0 &&
+			    (i == 0 || index_at(indices, i) > index_at(indices, i - 1));
+	if (ascending) {
+		g_array_append_vals(out, indices->data, indices->len);
+		return;
+	}
+	for (guint i = 0; i < indices->len; i++) {
 		gint index = index_at(indices, i);
 		if (index >= 0)
 			g_array_append_val(out, index);
@@ -34,6 +45,14 @@ rules_distinct_indices(const GArray *indices)
 		g_array_index(out, gint, kept++) = index_at(out, i);
 	}
 	g_array_set_size(out, kept);
+}
+
+/* the same as a new array. Returns: (transfer full) */
+GArray *
+rules_distinct_indices(const GArray *indices)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
+	rules_distinct_indices_fill(indices, out);
 	return out;
 }
 

@@ -6,6 +6,8 @@
  * docs/rules.md has a section per code. */
 #include "network-private.h"
 
+#include <string.h>
+
 /* ---- peak addresses per subnet ---- */
 
 typedef enum {
@@ -17,24 +19,41 @@ typedef enum {
 	USE_FIXED,
 } UseKind;
 
+/* the terms of every subnet's sum are kept apart from the subnets: each term (a service's
+ * share, a load balancer's 8, ...) is written once into @terms however many subnets it lands
+ * in, and each landing is a (subnet, term) pair in call order. The sums are written at the
+ * end, each into one allocation of its exact size. This was a GString per subnet and printf
+ * per term and per sum: 164 M instructions at 100,000 subnets (issue 18) */
 typedef struct {
-	GArray *uses;	  /* PlanSubnetUse */
-	GPtrArray *parts; /* GString per subnet: the terms of its sum, NULL until one arrives */
-	guint *offsets;	  /* per VPC, plus one */
+	gsize offset; /* into terms */
+	gsize length;
+} UseTerm;
+
+typedef struct {
+	guint at;   /* the subnet's position in uses */
+	guint term; /* index into term_spans */
+} UseLanding;
+
+typedef struct {
+	GArray *uses;	    /* PlanSubnetUse */
+	guint *offsets;	    /* per VPC, plus one */
+	GString *terms;	    /* every term's text, back to back */
+	GArray *term_spans; /* UseTerm */
+	GArray *landings;   /* UseLanding, in call order */
+	GArray *subnets;    /* gint: the distinct subnets of the element at hand */
+	GArray *here;	    /* gint: a cluster's subnets in one AZ */
 } UseBuilder;
+
+/* the sum of a subnet nothing lands in: one shared "", which subnet_use_clear never frees */
+static char use_no_arithmetic[] = "";
 
 static void
 subnet_use_clear(gpointer data)
 {
 	PlanSubnetUse *use = data;
-	g_clear_pointer(&use->arithmetic, g_free);
-}
-
-static void
-string_free_all(gpointer data)
-{
-	if (data != NULL)
-		g_string_free(data, TRUE);
+	if (use->arithmetic != use_no_arithmetic)
+		g_free(use->arithmetic);
+	use->arithmetic = NULL;
 }
 
 /* allocates offsets[n_vpcs + 1]: where each VPC's subnets start in the flat per-subnet array */
@@ -47,19 +66,79 @@ subnet_offsets_new(const PlanModel *model)
 	return offsets;
 }
 
+/* @value in decimal into @text (room for 21 bytes, no NUL); returns the length. No printf:
+ * 20,000 terms and 32,000 sums at 100,000 subnets */
+static gsize
+use_int_text(char *text, gint64 value)
+{
+	char digits[24];
+	guint n = sizeof digits;
+	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+	gsize length;
+
+	do {
+		digits[--n] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		digits[--n] = '-';
+	length = sizeof digits - n;
+	memcpy(text, digits + n, length);
+	return length;
+}
+
+static void
+term_put(UseBuilder *builder, const char *text)
+{
+	g_string_append_len(builder->terms, text, (gssize)strlen(text));
+}
+
+static void
+term_put_int(UseBuilder *builder, gint64 value)
+{
+	char text[24];
+	g_string_append_len(builder->terms, text, (gssize)use_int_text(text, value));
+}
+
+/* starts a term "<kind> '<name>': " (or "<name>: " when @kind is NULL); term_end() closes it */
+static gsize
+term_begin(UseBuilder *builder, const char *kind, const char *name)
+{
+	gsize start = builder->terms->len;
+	if (kind != NULL) {
+		term_put(builder, kind);
+		term_put(builder, " '");
+		term_put(builder, label(name));
+		term_put(builder, "': ");
+	} else {
+		term_put(builder, label(name));
+		term_put(builder, ": ");
+	}
+	return start;
+}
+
+/* returns the term's index, for use_add */
+static guint
+term_end(UseBuilder *builder, gsize start)
+{
+	UseTerm term = {.offset = start, .length = builder->terms->len - start};
+	g_array_append_val(builder->term_spans, term);
+	return builder->term_spans->len - 1;
+}
+
 static void
 use_add(UseBuilder *builder, guint vpc_index, gint subnet_index, UseKind kind, gint64 amount,
-	const char *term)
+	guint term)
 {
-	guint at;
+	UseLanding landing;
 	PlanSubnetUse *use;
-	GString *text;
 
 	if (subnet_index < 0 ||
 	    builder->offsets[vpc_index] + (guint)subnet_index >= builder->offsets[vpc_index + 1])
 		return;
-	at = builder->offsets[vpc_index] + (guint)subnet_index;
-	use = &g_array_index(builder->uses, PlanSubnetUse, at);
+	landing.at = builder->offsets[vpc_index] + (guint)subnet_index;
+	landing.term = term;
+	use = &g_array_index(builder->uses, PlanSubnetUse, landing.at);
 	switch (kind) {
 	case USE_TASK:
 		use->task_ips = add_capped(use->task_ips, amount);
@@ -82,14 +161,7 @@ use_add(UseBuilder *builder, guint vpc_index, gint subnet_index, UseKind kind, g
 	default:
 		g_assert_not_reached();
 	}
-	text = g_ptr_array_index(builder->parts, at);
-	if (text == NULL) {
-		text = g_string_new(NULL);
-		g_ptr_array_index(builder->parts, at) = text;
-	} else {
-		g_string_append(text, "; ");
-	}
-	g_string_append(text, term);
+	g_array_append_val(builder->landings, landing);
 }
 
 /* tasks get their own address only in awsvpc mode: always on Fargate, by choice on EC2 [S38] */
@@ -101,36 +173,44 @@ service_uses_task_addresses(const PlanService *service)
 }
 
 /* each service at its peak task count, times maximum_percent during a deployment (old and new
- * tasks run together), spread evenly over its subnets, each share rounded up */
+ * tasks run together), spread evenly over its subnets, each share rounded up:
+ * "<name>: ceil(P × M / 100) = E", or "<name>: ceil(ceil(P × M / 100) / N) = E" */
 static void
 uses_add_services(UseBuilder *builder, const PlanModel *model)
 {
+	GArray *subnets = builder->subnets;
+
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
 		const PlanVpc *vpc = model_vpc(model, service->vpc_index);
-		g_autoptr(GArray) subnets = NULL;
-		g_autofree char *term = NULL;
 		gint64 peak = MAX(plan_service_peak_tasks(service), 0);
 		gint64 percent = MAX(plan_service_maximum_percent(service), 0);
-		gint64 total;
 		gint64 each;
+		gsize start;
+		guint term;
 
-		if (vpc == NULL || !service_uses_task_addresses(service))
+		/* a daemon's addresses come with its cluster's instances (uses_add_instances) */
+		if (vpc == NULL || !service_uses_task_addresses(service) ||
+		    plan_service_is_daemon(service))
 			continue;
-		subnets = rules_distinct_indices(service->subnet_indices);
+		rules_distinct_indices_fill(service->subnet_indices, subnets);
 		if (subnets->len == 0)
 			continue;
-		total = plan_service_deployment_peak(service);
-		each = ceil_div(total, subnets->len);
-		if (subnets->len == 1)
-			term = g_strdup_printf("%s: ceil(%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT
-					       " / 100) = %" G_GINT64_FORMAT,
-					       label(service->name), peak, percent, each);
-		else
-			term = g_strdup_printf(
-			    "%s: ceil(ceil(%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT
-			    " / 100) / %u) = %" G_GINT64_FORMAT,
-			    label(service->name), peak, percent, subnets->len, each);
+		each = ceil_div(plan_service_deployment_peak(service), subnets->len);
+		start = term_begin(builder, NULL, service->name);
+		term_put(builder, subnets->len == 1 ? "ceil(" : "ceil(ceil(");
+		term_put_int(builder, peak);
+		term_put(builder, " × ");
+		term_put_int(builder, percent);
+		term_put(builder, " / 100)");
+		if (subnets->len > 1) {
+			term_put(builder, " / ");
+			term_put_int(builder, subnets->len);
+			term_put(builder, ")");
+		}
+		term_put(builder, " = ");
+		term_put_int(builder, each);
+		term = term_end(builder, start);
 		for (guint k = 0; k < subnets->len; k++)
 			use_add(builder, (guint)service->vpc_index, index_at(subnets, k), USE_TASK,
 				each, term);
@@ -141,129 +221,223 @@ uses_add_services(UseBuilder *builder, const PlanModel *model)
 static void
 uses_add_vpc_elements(UseBuilder *builder, const PlanVpc *vpc, guint v)
 {
+	GArray *subnets = builder->subnets;
+
 	for (guint i = 0; i < vpc->load_balancers->len; i++) {
 		const PlanLoadBalancer *lb = g_ptr_array_index(vpc->load_balancers, i);
 		/* a Classic LB asks for the same 8 free addresses per subnet as an ALB */
 		gboolean alb = lb->type != PLAN_LB_NETWORK;
 		gint64 amount = alb ? PLAN_ALB_ADDRESSES_PER_SUBNET : PLAN_NLB_ADDRESSES_PER_SUBNET;
-		g_autoptr(GArray) subnets = rules_distinct_indices(lb->subnet_indices);
-		g_autofree char *term = g_strdup_printf(
-		    "%s '%s': %" G_GINT64_FORMAT,
-		    lb->type == PLAN_LB_CLASSIC ? "clb" : (alb ? "alb" : "nlb"), label(lb->name),
-		    amount);
+		gsize start = term_begin(builder,
+					 lb->type == PLAN_LB_CLASSIC ? "clb" : (alb ? "alb" : "nlb"),
+					 lb->name);
+		guint term;
+
+		term_put_int(builder, amount);
+		term = term_end(builder, start);
+		rules_distinct_indices_fill(lb->subnet_indices, subnets);
 		for (guint k = 0; k < subnets->len; k++)
 			use_add(builder, v, index_at(subnets, k), USE_LB, amount, term);
 	}
 	for (guint i = 0; i < vpc->nat_gateways->len; i++) {
 		const PlanNatGateway *nat = g_ptr_array_index(vpc->nat_gateways, i);
-		g_autofree char *term = g_strdup_printf("nat '%s': 1", label(nat->name));
-		use_add(builder, v, nat->subnet_index, USE_NAT, 1, term);
+		gsize start = term_begin(builder, "nat", nat->name);
+		term_put(builder, "1");
+		use_add(builder, v, nat->subnet_index, USE_NAT, 1, term_end(builder, start));
 	}
 	for (guint i = 0; i < vpc->endpoints->len; i++) {
 		const PlanEndpoint *endpoint = g_ptr_array_index(vpc->endpoints, i);
-		g_autoptr(GArray) subnets = NULL;
-		g_autofree char *term = NULL;
+		gsize start;
+		guint term;
+
 		if (endpoint->type != PLAN_ENDPOINT_INTERFACE)
 			continue;
-		subnets = rules_distinct_indices(endpoint->subnet_indices);
-		term = g_strdup_printf(
-		    "endpoint '%s': 1",
-		    label(endpoint->name != NULL ? endpoint->name : endpoint->service));
+		start = term_begin(builder, "endpoint",
+				   endpoint->name != NULL ? endpoint->name : endpoint->service);
+		term_put(builder, "1");
+		term = term_end(builder, start);
+		rules_distinct_indices_fill(endpoint->subnet_indices, subnets);
 		for (guint k = 0; k < subnets->len; k++)
 			use_add(builder, v, index_at(subnets, k), USE_ENDPOINT, 1, term);
 	}
 }
 
-/* the cluster's subnets in AZ @az (distinct, resolved) */
-static GArray *
-cluster_subnets_in_az(const PlanVpc *vpc, const GArray *subnets, const char *az)
+/* the cluster's subnets in AZ @az (distinct, resolved), into @out */
+static void
+cluster_subnets_in_az(const PlanVpc *vpc, const GArray *subnets, const char *az, GArray *out)
 {
-	GArray *out = g_array_new(FALSE, FALSE, sizeof(gint));
+	g_array_set_size(out, 0);
 	for (guint k = 0; k < subnets->len; k++) {
 		gint s = index_at(subnets, k);
 		if (g_strcmp0(vpc_subnet(vpc, s)->az, az) == 0)
 			g_array_append_val(out, s);
 	}
-	return out;
 }
 
-/* EC2 container instances at peak: each has its primary ENI's address in its subnet, and a
- * second one for the trunk ENI when trunking is on [S9]. An AZ's instances spread evenly over
- * the cluster's subnets in that AZ, each share rounded up, as tasks are */
+/* EC2 container instances at peak: each has its primary ENI's address in its subnet, a
+ * second one for the trunk ENI when trunking is on [S9], and one per awsvpc daemon task it runs
+ * (each instance runs one task of every DAEMON service [S53], each with its own ENI [S38]). An
+ * AZ's instances spread evenly over the cluster's subnets in that AZ, each share rounded up, as
+ * tasks are: "instances '<name>': [ceil(I / N) = ]E[ × P (trunk ENI, D daemon ENIs) = PE]" */
 static void
 uses_add_instances(UseBuilder *builder, const PlanModel *model, const PlanCompute *compute)
 {
+	GArray *subnets = builder->subnets;
+	GArray *here = builder->here;
+
 	for (guint c = 0; compute != NULL && c < compute->clusters->len; c++) {
 		const PlanClusterSizing *sizing = g_ptr_array_index(compute->clusters, c);
 		const PlanCluster *cluster =
 		    g_ptr_array_index(model->clusters, sizing->cluster_index);
 		const PlanVpc *vpc = model_vpc(model, cluster->vpc_index);
-		gint64 per_instance = sizing->trunking ? 2 : 1;
-		g_autoptr(GArray) subnets = NULL;
+		gint64 daemons = sizing->reserve != NULL ? sizing->reserve->enis : 0;
+		gint64 per_instance = (sizing->trunking ? 2 : 1) + daemons;
 
 		if (vpc == NULL)
 			continue;
-		subnets = rules_distinct_indices(cluster->subnet_indices);
+		rules_distinct_indices_fill(cluster->subnet_indices, subnets);
 		for (guint a = 0; a < sizing->azs->len; a++) {
 			const PlanComputeAz *az = &g_array_index(sizing->azs, PlanComputeAz, a);
-			g_autoptr(GArray) here = cluster_subnets_in_az(vpc, subnets, az->az);
-			g_autoptr(GString) term = g_string_new(NULL);
 			gint64 each;
+			gsize start;
+			guint term;
 
+			cluster_subnets_in_az(vpc, subnets, az->az, here);
 			if (here->len == 0 || az->instances_peak == 0)
 				continue;
 			each = ceil_div(az->instances_peak, here->len);
-			g_string_printf(term, "instances '%s': ", label(cluster->name));
-			if (here->len > 1)
-				g_string_append_printf(term, "ceil(%" G_GINT64_FORMAT " / %u) = ",
-						       az->instances_peak, here->len);
-			g_string_append_printf(term, "%" G_GINT64_FORMAT, each);
-			if (per_instance > 1)
-				g_string_append_printf(term, " × 2 (trunk ENI) = %" G_GINT64_FORMAT,
-						       each * per_instance);
+			start = term_begin(builder, "instances", cluster->name);
+			if (here->len > 1) {
+				term_put(builder, "ceil(");
+				term_put_int(builder, az->instances_peak);
+				term_put(builder, " / ");
+				term_put_int(builder, here->len);
+				term_put(builder, ") = ");
+			}
+			term_put_int(builder, each);
+			if (per_instance > 1) {
+				term_put(builder, " × ");
+				term_put_int(builder, per_instance);
+				term_put(builder, " (");
+				if (sizing->trunking)
+					term_put(builder, daemons > 0 ? "trunk ENI, " : "trunk ENI");
+				if (daemons > 0) {
+					term_put_int(builder, daemons);
+					term_put(builder, daemons > 1 ? " daemon ENIs" : " daemon ENI");
+				}
+				term_put(builder, ") = ");
+				term_put_int(builder, each * per_instance);
+			}
+			term = term_end(builder, start);
 			for (guint k = 0; k < here->len; k++)
 				use_add(builder, (guint)cluster->vpc_index, index_at(here, k),
-					USE_INSTANCE, each * per_instance, term->str);
+					USE_INSTANCE, each * per_instance, term);
 		}
 	}
 }
 
 /* databases: one address per DB instance (and a Multi-AZ standby), spread evenly over the
- * subnet group, each share rounded up, as tasks are; standalone hosts: one in their subnet */
+ * subnet group, each share rounded up, as tasks are ("db '<name>': [ceil(T / N) = ]E");
+ * standalone hosts: one in their subnet ("host '<name>': 1") */
 static void
 uses_add_fixed(UseBuilder *builder, const PlanModel *model)
 {
+	GArray *subnets = builder->subnets;
+
 	for (guint i = 0; i < model->databases->len; i++) {
 		const PlanDatabase *database = g_ptr_array_index(model->databases, i);
-		g_autoptr(GArray) subnets = NULL;
-		g_autofree char *term = NULL;
 		gint64 total = plan_database_addresses(database);
 		gint64 each;
+		gsize start;
+		guint term;
 
 		if (model_vpc(model, database->vpc_index) == NULL)
 			continue;
-		subnets = rules_distinct_indices(database->subnet_indices);
+		rules_distinct_indices_fill(database->subnet_indices, subnets);
 		if (subnets->len == 0)
 			continue;
 		each = ceil_div(total, subnets->len);
-		if (subnets->len == 1)
-			term = g_strdup_printf("db '%s': %" G_GINT64_FORMAT, label(database->name),
-					       each);
-		else
-			term = g_strdup_printf("db '%s': ceil(%" G_GINT64_FORMAT
-					       " / %u) = %" G_GINT64_FORMAT,
-					       label(database->name), total, subnets->len, each);
+		start = term_begin(builder, "db", database->name);
+		if (subnets->len > 1) {
+			term_put(builder, "ceil(");
+			term_put_int(builder, total);
+			term_put(builder, " / ");
+			term_put_int(builder, subnets->len);
+			term_put(builder, ") = ");
+		}
+		term_put_int(builder, each);
+		term = term_end(builder, start);
 		for (guint k = 0; k < subnets->len; k++)
 			use_add(builder, (guint)database->vpc_index, index_at(subnets, k), USE_FIXED,
 				each, term);
 	}
 	for (guint i = 0; i < model->instances->len; i++) {
 		const PlanInstance *instance = g_ptr_array_index(model->instances, i);
-		g_autofree char *term = g_strdup_printf("host '%s': 1", label(instance->name));
+		gsize start;
+
 		if (model_vpc(model, instance->vpc_index) == NULL)
 			continue;
+		start = term_begin(builder, "host", instance->name);
+		term_put(builder, "1");
 		use_add(builder, (guint)instance->vpc_index, instance->subnet_index, USE_FIXED, 1,
-			term);
+			term_end(builder, start));
+	}
+}
+
+/* each subnet's sum, "<term>; <term> → <peak>", from its landings in call order (a counting
+ * sort by subnet keeps that order), each into one allocation of its exact size */
+static void
+uses_write_arithmetic(UseBuilder *builder)
+{
+	static const char arrow[] = " → ";
+	GArray *uses = builder->uses;
+	guint n_landings = builder->landings->len;
+	g_autofree guint *first = g_new0(guint, uses->len + 1);
+	g_autofree guint *order = g_new(guint, MAX(n_landings, 1u));
+	const UseLanding *landings = (const UseLanding *)(gpointer)builder->landings->data;
+	const UseTerm *spans = (const UseTerm *)(gpointer)builder->term_spans->data;
+
+	/* first[at]..first[at + 1]: the subnet's landings in order */
+	for (guint i = 0; i < n_landings; i++)
+		first[landings[i].at + 1]++;
+	for (guint at = 0; at < uses->len; at++)
+		first[at + 1] += first[at];
+	{
+		g_autofree guint *next = g_memdup2(first, sizeof(guint) * uses->len);
+		for (guint i = 0; i < n_landings; i++)
+			order[next[landings[i].at]++] = i;
+	}
+	for (guint at = 0; at < uses->len; at++) {
+		PlanSubnetUse *use = &g_array_index(uses, PlanSubnetUse, at);
+		char peak[24];
+		gsize peak_length;
+		gsize length = 0;
+		char *text;
+
+		if (first[at] == first[at + 1]) {
+			use->arithmetic = use_no_arithmetic;
+			continue;
+		}
+		peak_length = use_int_text(peak, use->peak);
+		for (guint k = first[at]; k < first[at + 1]; k++)
+			length += spans[landings[order[k]].term].length + (k > first[at] ? 2 : 0);
+		length += sizeof arrow - 1 + peak_length;
+		text = g_malloc(length + 1);
+		use->arithmetic = text;
+		for (guint k = first[at]; k < first[at + 1]; k++) {
+			const UseTerm *term = &spans[landings[order[k]].term];
+			if (k > first[at]) {
+				text[0] = ';';
+				text[1] = ' ';
+				text += 2;
+			}
+			memcpy(text, builder->terms->str + term->offset, term->length);
+			text += term->length;
+		}
+		memcpy(text, arrow, sizeof arrow - 1);
+		text += sizeof arrow - 1;
+		memcpy(text, peak, peak_length);
+		text[peak_length] = '\0';
 	}
 }
 
@@ -282,8 +456,12 @@ GArray *
 plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 {
 	GArray *uses;
-	g_autoptr(GPtrArray) parts = NULL;
 	g_autofree guint *offsets = NULL;
+	g_autoptr(GString) terms = NULL;
+	g_autoptr(GArray) term_spans = NULL;
+	g_autoptr(GArray) landings = NULL;
+	g_autoptr(GArray) subnets = NULL;
+	g_autoptr(GArray) here = NULL;
 	UseBuilder builder;
 
 	g_return_val_if_fail(model != NULL, NULL);
@@ -291,22 +469,34 @@ plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 	offsets = subnet_offsets_new(model);
 	uses = g_array_sized_new(FALSE, TRUE, sizeof(PlanSubnetUse), offsets[model->vpcs->len]);
 	g_array_set_clear_func(uses, subnet_use_clear);
-	parts = g_ptr_array_new_full(offsets[model->vpcs->len], string_free_all);
+	g_array_set_size(uses, offsets[model->vpcs->len]);
 	for (guint v = 0; v < model->vpcs->len; v++) {
 		const PlanVpc *vpc = model_vpc(model, (gint)v);
 		for (guint s = 0; s < vpc->subnets->len; s++) {
 			const PlanSubnet *subnet = vpc_subnet(vpc, (gint)s);
-			PlanSubnetUse use = {.vpc_index = v, .subnet_index = s};
+			PlanSubnetUse *use = &g_array_index(uses, PlanSubnetUse, offsets[v] + s);
+			use->vpc_index = v;
+			use->subnet_index = s;
+			use->arithmetic = use_no_arithmetic;
 			if (plan_cidr_usable(&subnet->cidr) && !is_ipv6(&subnet->cidr.prefix)) {
-				use.total = (gint64)plan_prefix_addresses(&subnet->cidr.prefix);
-				use.usable = MAX(use.total - PLAN_AWS_RESERVED_PER_SUBNET, 0);
+				use->total = (gint64)plan_prefix_addresses(&subnet->cidr.prefix);
+				use->usable = MAX(use->total - PLAN_AWS_RESERVED_PER_SUBNET, 0);
 			}
-			g_array_append_val(uses, use);
-			g_ptr_array_add(parts, NULL);
 		}
 	}
 
-	builder = (UseBuilder){.uses = uses, .parts = parts, .offsets = offsets};
+	terms = g_string_sized_new(4096);
+	term_spans = g_array_new(FALSE, FALSE, sizeof(UseTerm));
+	landings = g_array_new(FALSE, FALSE, sizeof(UseLanding));
+	subnets = g_array_new(FALSE, FALSE, sizeof(gint));
+	here = g_array_new(FALSE, FALSE, sizeof(gint));
+	builder = (UseBuilder){.uses = uses,
+			       .offsets = offsets,
+			       .terms = terms,
+			       .term_spans = term_spans,
+			       .landings = landings,
+			       .subnets = subnets,
+			       .here = here};
 	uses_add_services(&builder, model);
 	uses_add_instances(&builder, model, compute);
 	uses_add_fixed(&builder, model);
@@ -315,19 +505,12 @@ plan_subnet_uses(const PlanModel *model, const PlanCompute *compute)
 
 	for (guint i = 0; i < uses->len; i++) {
 		PlanSubnetUse *use = &g_array_index(uses, PlanSubnetUse, i);
-		GString *text = g_ptr_array_index(parts, i);
 		use->peak = add_capped(
 		    add_capped(use->task_ips, use->lb_ips),
 		    add_capped(add_capped(use->nat_ips, use->endpoint_ips),
 			       add_capped(use->instance_ips, use->fixed_ips)));
-		if (text == NULL) {
-			use->arithmetic = g_strdup("");
-			continue;
-		}
-		g_string_append_printf(text, " → %" G_GINT64_FORMAT, use->peak);
-		use->arithmetic = g_string_free(text, FALSE);
-		g_ptr_array_index(parts, i) = NULL;
 	}
+	uses_write_arithmetic(&builder);
 	return uses;
 }
 
@@ -402,6 +585,9 @@ static const PlanRule rules[] = {
      rules_check_launch_type_network},
     {"awsvpc-limits", PLAN_SEVERITY_ERROR, "an awsvpc configuration lists more than 16 subnets",
      rules_check_awsvpc_limits},
+    {"daemon-scheduling", PLAN_SEVERITY_ERROR,
+     "a DAEMON service on Fargate (warning: its desired_count or autoscaling, which do not apply)",
+     rules_check_daemon_scheduling},
     {"ec2-instance-type-unknown", PLAN_SEVERITY_ERROR,
      "a cluster's instance type is not in the price book (note: no book for the region)",
      rules_check_ec2_instance_type_unknown},

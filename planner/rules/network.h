@@ -22,7 +22,10 @@ typedef struct {
 	gint64 endpoint_ips;
 	gint64 instance_ips; /* EC2 container instances */
 	gint64 fixed_ips;    /* databases and standalone hosts: they do not scale */
-	char *arithmetic; /* human check of the sum, e.g. "api: ceil(10 × 200% / 2) = 10 + alb api: 8" */
+	/* human check of the sum, e.g. "api: ceil(10 × 200 / 100) = 20; alb 'api': 8 → 28"; never
+	 * NULL. Owned by the array plan_subnet_uses() returns (its clear function frees it; the
+	 * "" of a subnet nothing lands in is shared): do not free or keep it past the array */
+	char *arithmetic;
 } PlanSubnetUse;
 
 /* findings of one code that validation lists; past it, one more finding of that code counts

@@ -51,6 +51,9 @@ double plan_profile_base(const PlanProfile *profile, gint64 step);
  * this is what the simulator's step loop calls. */
 void plan_profile_fill(const PlanProfile *profile, gint64 first, guint n, PlanRng *rng,
 		       double *out);
+/* the steps plan_profile_fill() writes in one pass without a second over @out (the
+ * simulator's chunk); more are written in two */
+#define PLAN_PROFILE_FILL_MAX 1024u
 /* the noise's standard deviation as a fraction (0: none) */
 double plan_profile_noise(const PlanProfile *profile);
 /* "diurnal 200–1200 rps, peak 14:00" for reports. Returns: (transfer none) */

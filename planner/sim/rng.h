@@ -64,9 +64,8 @@ plan_rng_uniform(PlanRng *rng)
  * centred and scaled to variance 1 (range ±3.46). Cheaper than Box–Muller (no log, sqrt or
  * cos per draw) and close enough for traffic noise */
 static inline double
-plan_rng_normalish(PlanRng *rng)
+plan_rng_normalish_of(guint64 r)
 {
-	guint64 r = plan_rng_next(rng);
 	/* the four 16-bit fields summed in two lanes of 32 bits, then the lanes: the integer sum
 	 * (at most 4 × 65535) converts to the same double as adding the four as doubles */
 	guint64 pairs = (r & G_GUINT64_CONSTANT(0x0000ffff0000ffff)) +
@@ -75,6 +74,39 @@ plan_rng_normalish(PlanRng *rng)
 	/* each term is uniform on [0, 65535]; four of them have mean 131070 and variance
 	 * 4 × (65536² − 1) / 12 */
 	return (sum - 131070.0) * (1.0 / 37837.2);
+}
+
+/* plan_rng_normalish_of() of the next draw */
+static inline double
+plan_rng_normalish(PlanRng *rng)
+{
+	return plan_rng_normalish_of(plan_rng_next(rng));
+}
+
+/* the next @n draws of @rng into @out: the stream plan_rng_next() gives, with the state in
+ * registers */
+static inline void
+plan_rng_fill(PlanRng *rng, guint64 *out, guint n)
+{
+	guint64 s0 = rng->s[0];
+	guint64 s1 = rng->s[1];
+	guint64 s2 = rng->s[2];
+	guint64 s3 = rng->s[3];
+
+	for (guint i = 0; i < n; i++) {
+		guint64 t = s1 << 17;
+		out[i] = plan_rng_rotl(s1 * 5, 7) * 9;
+		s2 ^= s0;
+		s3 ^= s1;
+		s1 ^= s2;
+		s0 ^= s3;
+		s2 ^= t;
+		s3 = plan_rng_rotl(s3, 45);
+	}
+	rng->s[0] = s0;
+	rng->s[1] = s1;
+	rng->s[2] = s2;
+	rng->s[3] = s3;
 }
 
 G_END_DECLS

@@ -634,11 +634,163 @@ step_quiet_body(SimRun *run, guint s, gint64 k, gint64 end, gboolean one_target)
 	return k;
 }
 
+/* what quiet_scan() carries from one step to the next */
+typedef struct {
+	double peak_demand;
+	double demand_sum;
+	double util_max;
+	gint64 high;
+	gint64 low;
+} SimQuietSums;
+
+/* the loop of step_quiet_one(): demands[0 .. n − 1] through the figures and the policy's
+ * alarm counts, until the end or a step whose alarm has enough datapoints. No call in it,
+ * so everything stays in registers. Returns that step's index, or @n */
+static G_ALWAYS_INLINE inline gint64
+quiet_scan(const double *demands, gint64 n, guint32 *hist, double inv_capacity, double inverse,
+	   double capacity, double target, double low_threshold, gint64 datapoints,
+	   gint64 high_datapoints, gint64 low_datapoints, gboolean by_requests,
+	   SimQuietSums *sums, SimServiceState *state, double step_s)
+{
+	double peak_demand = sums->peak_demand;
+	double demand_sum = sums->demand_sum;
+	double util_max = sums->util_max;
+	gint64 high = sums->high;
+	gint64 low = sums->low;
+	gint64 i;
+
+	for (i = 0; i < n; i++) {
+		double demand = demands[i];
+		double util = demand * inv_capacity * inverse;
+		double metric;
+
+		util = util > 1.0 ? 1.0 : util;
+		peak_demand = demand > peak_demand ? demand : peak_demand;
+		demand_sum += demand;
+		/* the bin of step_service(): util is in [0, 1], so a 64-bit conversion gives the
+		 * same index and the address needs no extension */
+		hist[(gint64)(util * 1000.0 + 1e-6)]++;
+		util_max = util > util_max ? util : util_max;
+		if (G_UNLIKELY(demand > capacity)) {
+			state->unmet_steps++;
+			state->unmet_requests += (demand - capacity) * step_s;
+		}
+		metric = by_requests ? demand * 60.0 * inverse : util * 100.0;
+		high = metric > target ? high + datapoints : 0;
+		low = metric < low_threshold ? low + datapoints : 0;
+		if (G_UNLIKELY(high >= high_datapoints || low >= low_datapoints))
+			break;
+	}
+	sums->peak_demand = peak_demand;
+	sums->demand_sum = demand_sum;
+	sums->util_max = util_max;
+	sums->high = high;
+	sums->low = low;
+	return i;
+}
+
+/* step_quiet_body() for the common case, cut to what it needs: tasks run (the metric is
+ * valid), one target tracking policy and no step scaling, the AZ failure not yet hit. The
+ * same arithmetic in the same order; the requests per target are worked out only when the
+ * policy reads them (@by_requests, a constant) or an alarm has to decide. A stretch never
+ * crosses a chunk of demand (quiet_until()), so the chunk is read from one index on */
+static G_ALWAYS_INLINE inline gint64
+step_quiet_one(SimRun *run, guint s, gint64 k, gint64 end, gboolean by_requests)
+{
+	const SimPlan *plan = run->plan;
+	const SimServicePlan *service = &plan->services[s];
+	SimServiceState *state = &run->services[s];
+	const double *demands = state->chunk + (k & (SIM_CHUNK - 1));
+	gint64 running = state->running;
+	gint64 placed = running + state->starting;
+	double capacity = (double)running * service->capacity_rps;
+	double inverse;
+	SimTargetState *counts = state->targets;
+	SimQuietSums sums = {state->peak_demand, state->demand_sum, state->util_max, counts->high,
+			     counts->low};
+	SimDecision decision = {-1, 0, -1, 0};
+	gint64 n = end - k;
+	gint64 i = 0;
+
+	if (state->inverse_of != running) {
+		state->inverse_of = running;
+		state->inverse_running = 1.0 / (double)running;
+	}
+	inverse = state->inverse_running;
+	while (i < n) {
+		double demand;
+		double util;
+
+		i += quiet_scan(demands + i, n - i, state->hist, service->inv_capacity, inverse,
+				capacity, service->targets[0].target,
+				service->targets[0].low_threshold, plan->datapoints_per_step,
+				plan->settings.alarm_high_datapoints,
+				plan->settings.alarm_low_datapoints, by_requests, &sums, state,
+				(double)plan->options.step_s);
+		if (i == n)
+			break;
+		/* an alarm at step k + i: the values quiet_scan() had, worked out again */
+		demand = demands[i];
+		util = demand * service->inv_capacity * inverse;
+		util = util > 1.0 ? 1.0 : util;
+		counts->high = sums.high;
+		counts->low = sums.low;
+		run->step = k + i;
+		decision =
+		    sim_decide_service(run, s, util, demand * 60.0 * inverse, k + i + 1);
+		i++;
+		/* an alarm that decides nothing (a cooldown, the desired count already there)
+		 * leaves the stretch quiet */
+		if (decision.capacity >= 0)
+			break;
+	}
+	counts->high = sums.high;
+	counts->low = sums.low;
+	/* sums of whole numbers below 2^53: one addition of n × placed is exact, as the n
+	 * additions were */
+	state->placed_steps += (double)(placed * i);
+	if (placed > state->peak_placed)
+		state->peak_placed = placed;
+	state->peak_demand = sums.peak_demand;
+	state->demand_sum = sums.demand_sum;
+	state->util_max = sums.util_max;
+	if (state->count_hist != NULL && (guint64)placed < service->count_hist_len)
+		state->count_hist[placed] += (guint32)i;
+	k += i;
+	if (decision.capacity >= 0) {
+		/* the rest of step k − 1, as step_service() ends it */
+		run->step = k - 1;
+		apply_service_decision(run, s, decision, k);
+		if (state->waiting > 0 || state->pending_open)
+			sim_track_pending(run, s, k * plan->options.step_s);
+	}
+	return k;
+}
+
+static G_NO_INLINE gint64
+step_quiet_by_requests(SimRun *run, guint s, gint64 k, gint64 end)
+{
+	return step_quiet_one(run, s, k, end, TRUE);
+}
+
+static G_NO_INLINE gint64
+step_quiet_by_utilization(SimRun *run, guint s, gint64 k, gint64 end)
+{
+	return step_quiet_one(run, s, k, end, FALSE);
+}
+
 static gint64
 step_quiet(SimRun *run, guint s, gint64 k, gint64 end)
 {
 	const SimServicePlan *service = &run->plan->services[s];
+	const SimServiceState *state = &run->services[s];
 
+	if (service->n_targets == 1 && service->n_steps == 0 && state->running > 0 &&
+	    !state->failure_hit) {
+		if (service->targets[0].metric == PLAN_METRIC_ALB_REQUESTS)
+			return step_quiet_by_requests(run, s, k, end);
+		return step_quiet_by_utilization(run, s, k, end);
+	}
 	if (service->n_targets == 1 && service->n_steps == 0)
 		return step_quiet_body(run, s, k, end, TRUE);
 	return step_quiet_body(run, s, k, end, FALSE);

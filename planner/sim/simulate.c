@@ -703,20 +703,23 @@ sim_plan_service_places(SimPlan *plan, SimServicePlan *item, SimSubnetIndex *ind
 	if (item->cluster >= 0) {
 		SimClusterPlan *cluster = &plan->clusters[item->cluster];
 		PlanTaskShape shape = plan_service_task_shape(service);
-		PlanPacking packing =
-		    plan_packing(cluster->type, &shape, cluster->cluster->trunking);
+		/* every instance holds the cluster's daemons and reserved memory first: a task's
+		 * share is of what they leave (docs/compute.md, "EC2: daemons") */
+		g_autoptr(PlanInstanceReserve) reserve = plan_instance_reserve_new(
+		    model, (guint)service->cluster_index, cluster->type, cluster->cluster->trunking);
+		PlanPacking packing = plan_packing_reserved(cluster->type, reserve, &shape,
+							    cluster->cluster->trunking);
 		item->cluster_pos = cluster->n_services;
 		cluster->services[cluster->n_services++] = item->index;
-		item->cpu_share = packing.registered_cpu > 0 ? (double)shape.cpu_units /
-								   (double)packing.registered_cpu
-							     : 0;
-		item->memory_share = packing.registered_memory > 0
-					 ? (double)shape.memory_mib / (double)packing.registered_memory
+		item->cpu_share =
+		    packing.room_cpu > 0 ? (double)shape.cpu_units / (double)packing.room_cpu : 0;
+		item->memory_share = packing.room_memory > 0
+					 ? (double)shape.memory_mib / (double)packing.room_memory
 					 : 0;
 		sim_plan_placement(plan, service, item);
-		if (cluster->tasks_per_instance == 0)
+		if (cluster->tasks_per_instance == 0 && !plan_service_is_daemon(service))
 			cluster->tasks_per_instance = packing.tasks;
-		if (packing.tasks == 0) {
+		if (packing.tasks == 0 && !plan_service_is_daemon(service)) {
 			item->unplaceable = TRUE;
 			sim_assume(plan, "service '%s': its task fits no %s (%s); it stays pending",
 				   service->name, cluster->cluster->instance_type,
@@ -841,6 +844,15 @@ sim_plan_service(SimPlan *plan, guint s, SimSubnetIndex *index, const gint *clus
 		item->min = item->max = service->desired_count;
 	}
 	item->initial = CLAMP(service->desired_count, item->min, item->max);
+	/* a daemon runs one task per instance, held as room on each (sim_plan_service_places):
+	 * no tasks of its own to scale */
+	if (plan_service_is_daemon(service)) {
+		item->min = item->max = item->initial = 0;
+		sim_assume(plan,
+			   "service '%s': DAEMON, one task on each instance of its cluster; its "
+			   "CPU and memory are kept on every instance, not simulated as tasks",
+			   service->name);
+	}
 	/* behind a load balancer a new task counts once healthy: the larger of the target
 	 * group's healthy checks and the health check grace period (fact sheet section 7's
 	 * deployment model: task_start + max(grace, healthy_threshold × interval)) [S33][S34] */

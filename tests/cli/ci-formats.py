@@ -8,6 +8,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 
+from checks import check, finish
+
 try:
     import jsonschema
 except ImportError:
@@ -16,8 +18,6 @@ except ImportError:
 
 ECSPLAN = os.environ["ECSPLAN"]
 SRCDIR = os.environ["SRCDIR"]
-failures = []
-passed = 0
 
 
 def run(args, stdin=None):
@@ -25,16 +25,6 @@ def run(args, stdin=None):
         process = subprocess.run([ECSPLAN] + args, cwd=SRCDIR, stdin=source,
                                  capture_output=True, env=dict(os.environ, NO_COLOR="1"))
     return process.returncode, process.stdout.decode(), process.stderr.decode()
-
-
-def check(name, condition, detail=""):
-    global passed
-    if condition:
-        passed += 1
-        print(f"ok {name}")
-    else:
-        failures.append(name)
-        print(f"FAIL {name} {detail}")
 
 
 with open(os.path.join(SRCDIR, "tests/schemas/sarif-2.1.0-rtm.5.json"), encoding="utf-8") as handle:
@@ -149,5 +139,4 @@ check("json unreadable", code == 2 and document["readable"] is False and
       len(document["diagnostics"]) == 7 and document["diagnostics"][0]["path"] ==
       "vpcs[0].subnets[0].tier" and document["summary"]["errors"] == 7)
 
-print(f"{passed} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+finish()

@@ -10,26 +10,10 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish, run
+
 ECSPLAN = os.environ["ECSPLAN"]
 SRCDIR = os.environ["SRCDIR"]
-failures = []
-passed = 0
-
-
-def check(name, condition, detail=""):
-    global passed
-    if condition:
-        passed += 1
-        print(f"ok {name}")
-    else:
-        failures.append(name)
-        print(f"FAIL {name} {detail}")
-
-
-def run(args):
-    process = subprocess.run([ECSPLAN] + args, cwd=SRCDIR, capture_output=True, text=True,
-                             env=dict(os.environ, NO_COLOR="1"))
-    return process.returncode, process.stdout, process.stderr
 
 
 def pointer(path):
@@ -117,5 +101,4 @@ with tempfile.TemporaryDirectory() as gen:
                    check=True)
     case("generated 20 services", generated, ["--profile", "diurnal"])
 
-print(f"{passed} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+finish()

@@ -14,9 +14,10 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 ECSPLAN = os.environ["ECSPLAN"]
 SRCDIR = os.environ["SRCDIR"]
-passed = failed = 0
 
 
 def run(args, tty, env=None, cwd=None):
@@ -44,16 +45,6 @@ def run(args, tty, env=None, cwd=None):
         chunks.append(data)
     os.close(master)
     return process.wait(), out, b"".join(chunks)
-
-
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def percentages(stderr, label):
@@ -144,5 +135,4 @@ for label, args in (("importing", ["import", "terraform", "tests/terraform/seed0
           (b"ecsplan" not in err or err.index(b"\r ") < err.index(b"ecsplan")),
           repr(err[:300]))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

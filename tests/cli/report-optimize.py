@@ -11,21 +11,11 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 ECSPLAN = os.environ["ECSPLAN"]
 SRCDIR = os.environ["SRCDIR"]
 MODEL = os.path.join(SRCDIR, "models", "examples", "seed004-cruddur-bootcamp.json")
-failures = []
-passed = 0
-
-
-def check(name, condition, detail=""):
-    global passed
-    if condition:
-        passed += 1
-        print(f"ok {name}")
-    else:
-        failures.append(name)
-        print(f"FAIL {name} {detail}")
 
 
 def run(args):
@@ -121,5 +111,4 @@ with tempfile.TemporaryDirectory() as tmp:
     b = run(["report", "-f", "md"] + common + [MODEL]).stdout
     check("deterministic", a == b and "## Optimization" in a)
 
-print(f"{passed} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+finish()

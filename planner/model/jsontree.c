@@ -1,0 +1,360 @@
+/* the loader's one-pass parser: cJSON's tree, positions and line index at once (jsontree.h).
+ * It replaces three passes over a large model: the value scan, cJSON's parse (which compares
+ * "null", "false" and "true" with strncmp before every value) and the zip of the two.
+ * Written for this project from RFC 8259's grammar; when it declines, cJSON decides. */
+#include "jsontree.h"
+
+#include <string.h>
+
+#include "jsonpos-private.h"
+
+/* a number longer than this goes to cJSON */
+#define TREE_MAX_NUMBER 63
+
+typedef struct {
+	const guchar *text;
+	gsize length;
+	gsize at;
+	guint depth;
+	guint max_depth;
+	PlanJsonArena *arena;
+	PlanTextIndex *lines;
+} TreeParser;
+
+/* a string's bytes between its quotes, as written */
+typedef struct {
+	const guchar *start;
+	gsize length;   /* bytes as written */
+	gboolean escaped; /* holds a backslash: the value is shorter */
+} TreeSpan;
+
+/* bytes a string runs over without a second look: not '"', '\\' or a control byte */
+static guint8 tree_plain[256];
+
+static gpointer
+tree_plain_init(gpointer data)
+{
+	for (guint c = 0; c < 256; c++)
+		tree_plain[c] = c >= 32 && c != '"' && c != '\\';
+	return data;
+}
+
+static inline gboolean
+tree_plain_byte(guchar c)
+{
+	return tree_plain[c];
+}
+
+/* white space as cJSON skips it (every byte up to 32), and each newline into the index */
+static inline void
+tree_skip(TreeParser *p)
+{
+	const guchar *text = p->text;
+	gsize at = p->at;
+	gsize length = p->length;
+
+	while (at < length && text[at] <= 32) {
+		if (text[at] == '\n')
+			plan_text_index_add(p->lines, at + 1);
+		at++;
+	}
+	p->at = at;
+}
+
+/* at an opening quote: the string up to its closing quote, which it steps over */
+static gboolean
+tree_string(TreeParser *p, TreeSpan *span)
+{
+	const guchar *text = p->text;
+	gsize length = p->length;
+	gsize at = p->at + 1;
+
+	span->start = text + at;
+	span->escaped = FALSE;
+	for (;;) {
+		while (at < length && tree_plain_byte(text[at]))
+			at++;
+		if (at >= length || text[at] < 32)
+			return FALSE;
+		if (text[at] == '"')
+			break;
+		/* a backslash: the escapes of RFC 8259 but \u, which cJSON decodes */
+		if (at + 1 >= length || strchr("\"\\/bfnrt", text[at + 1]) == NULL ||
+		    text[at + 1] == '\0')
+			return FALSE;
+		span->escaped = TRUE;
+		at += 2;
+	}
+	span->length = (gsize)(text + at - span->start);
+	p->at = at + 1;
+	return TRUE;
+}
+
+/* @span's value, NUL-terminated, into @out (room for span->length + 1) */
+static void
+tree_copy(const TreeSpan *span, char *out)
+{
+	if (!span->escaped) {
+		memcpy(out, span->start, span->length);
+		out[span->length] = '\0';
+		return;
+	}
+	for (gsize i = 0; i < span->length; i++) {
+		guchar c = span->start[i];
+		if (c == '\\') {
+			c = span->start[++i];
+			switch (c) {
+			case 'b': c = '\b'; break;
+			case 'f': c = '\f'; break;
+			case 'n': c = '\n'; break;
+			case 'r': c = '\r'; break;
+			case 't': c = '\t'; break;
+			default: break; /* " \ / stand for themselves */
+			}
+		}
+		*out++ = (char)c;
+	}
+	*out = '\0';
+}
+
+/* a node (and room for @extra bytes after it), zeroed, with its key copied after it */
+static cJSON *
+tree_node(TreeParser *p, const TreeSpan *key, gsize extra, char **room)
+{
+	gsize key_size = key != NULL ? key->length + 1 : 0;
+	cJSON *node = plan_json_arena_take(p->arena, sizeof(cJSON) + key_size + extra);
+	char *after = (char *)(node + 1);
+
+	memset(node, 0, sizeof(cJSON));
+	if (key != NULL) {
+		tree_copy(key, after);
+		node->string = after;
+		after += key_size;
+	}
+	*room = after;
+	return node;
+}
+
+/* a number as RFC 8259 writes it; cJSON reads the same text with strtod */
+static gboolean
+tree_number(TreeParser *p, double *out)
+{
+	const guchar *text = p->text;
+	gsize length = p->length;
+	gsize start = p->at;
+	gsize at = start;
+	gboolean negative = FALSE;
+	gboolean whole = TRUE;
+	guint64 value = 0;
+	guint digits = 0;
+
+	if (text[at] == '-') {
+		negative = TRUE;
+		at++;
+	}
+	if (at >= length || !g_ascii_isdigit(text[at]))
+		return FALSE;
+	if (text[at] == '0') {
+		at++;
+		digits = 1;
+	} else {
+		/* past 15 digits the value is only counted: strtod reads it below */
+		while (at < length && g_ascii_isdigit(text[at])) {
+			if (digits < 16)
+				value = value * 10 + (guint)(text[at] - '0');
+			digits++;
+			at++;
+		}
+	}
+	if (at < length && text[at] == '.') {
+		whole = FALSE;
+		at++;
+		if (at >= length || !g_ascii_isdigit(text[at]))
+			return FALSE;
+		while (at < length && g_ascii_isdigit(text[at]))
+			at++;
+	}
+	if (at < length && (text[at] == 'e' || text[at] == 'E')) {
+		whole = FALSE;
+		at++;
+		if (at < length && (text[at] == '+' || text[at] == '-'))
+			at++;
+		if (at >= length || !g_ascii_isdigit(text[at]))
+			return FALSE;
+		while (at < length && g_ascii_isdigit(text[at]))
+			at++;
+	}
+	if (at - start > TREE_MAX_NUMBER)
+		return FALSE;
+	if (whole && digits <= 15) {
+		/* below 2^53: exact in a double, as strtod rounds it; "-0" is -0.0 */
+		*out = negative ? -(double)value : (double)value;
+	} else {
+		char buffer[TREE_MAX_NUMBER + 1];
+		char *end = NULL;
+		memcpy(buffer, text + start, at - start);
+		buffer[at - start] = '\0';
+		*out = g_ascii_strtod(buffer, &end);
+		if (end != buffer + (at - start))
+			return FALSE;
+	}
+	p->at = at;
+	return TRUE;
+}
+
+static cJSON *tree_value(TreeParser *p, const TreeSpan *key);
+
+/* at '{' or '[': the members or elements, linked as cJSON links them (the first child's prev
+ * is the last child) */
+static cJSON *
+tree_container(TreeParser *p, const TreeSpan *key, gboolean object)
+{
+	char *room;
+	cJSON *node = tree_node(p, key, 0, &room);
+	cJSON *last = NULL;
+	guchar close = object ? '}' : ']';
+
+	node->type = object ? cJSON_Object : cJSON_Array;
+	if (++p->depth > p->max_depth)
+		return NULL;
+	p->at++;
+	tree_skip(p);
+	if (p->at < p->length && p->text[p->at] == close) {
+		p->at++;
+		p->depth--;
+		return node;
+	}
+	for (;;) {
+		cJSON *child;
+		if (object) {
+			TreeSpan name;
+			if (p->at >= p->length || p->text[p->at] != '"' || !tree_string(p, &name))
+				return NULL;
+			tree_skip(p);
+			if (p->at >= p->length || p->text[p->at] != ':')
+				return NULL;
+			p->at++;
+			tree_skip(p);
+			child = tree_value(p, &name);
+		} else {
+			child = tree_value(p, NULL);
+		}
+		if (child == NULL)
+			return NULL;
+		if (last == NULL) {
+			node->child = child;
+		} else {
+			last->next = child;
+			child->prev = last;
+		}
+		last = child;
+		tree_skip(p);
+		if (p->at >= p->length)
+			return NULL;
+		if (p->text[p->at] == ',') {
+			p->at++;
+			tree_skip(p);
+			continue;
+		}
+		if (p->text[p->at] != close)
+			return NULL;
+		p->at++;
+		break;
+	}
+	node->child->prev = last;
+	p->depth--;
+	return node;
+}
+
+static gboolean
+tree_literal(TreeParser *p, const char *word, gsize n)
+{
+	if (p->length - p->at < n || memcmp(p->text + p->at, word, n) != 0)
+		return FALSE;
+	p->at += n;
+	return TRUE;
+}
+
+/* at the first byte of a value (white space skipped) */
+static cJSON *
+tree_value(TreeParser *p, const TreeSpan *key)
+{
+	gsize start = p->at;
+	cJSON *node = NULL;
+	char *room;
+
+	if (start >= p->length)
+		return NULL;
+	switch (p->text[start]) {
+	case '"': {
+		TreeSpan value;
+		if (!tree_string(p, &value))
+			return NULL;
+		node = tree_node(p, key, value.length + 1, &room);
+		tree_copy(&value, room);
+		node->type = cJSON_String;
+		node->valuestring = room;
+		break;
+	}
+	case '{':
+	case '[':
+		node = tree_container(p, key, p->text[start] == '{');
+		if (node == NULL)
+			return NULL;
+		break;
+	case 't':
+	case 'f':
+	case 'n': {
+		int type = p->text[start] == 't' ? cJSON_True
+			   : p->text[start] == 'f' ? cJSON_False
+						    : cJSON_NULL;
+		const char *word = type == cJSON_True ? "true" : type == cJSON_False ? "false" : "null";
+		if (!tree_literal(p, word, strlen(word)))
+			return NULL;
+		node = tree_node(p, key, 0, &room);
+		node->type = type;
+		break;
+	}
+	default: {
+		double value;
+		if (p->text[start] != '-' && !g_ascii_isdigit(p->text[start]))
+			return NULL;
+		if (!tree_number(p, &value))
+			return NULL;
+		node = tree_node(p, key, 0, &room);
+		node->type = cJSON_Number;
+		node->valuedouble = value;
+		break;
+	}
+	}
+	node->valueint = (int)start + 1;
+	return node;
+}
+
+cJSON *
+plan_json_tree_parse(const char *text, gsize length, guint max_depth, PlanJsonArena *arena,
+		     PlanTextIndex **lines)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_autoptr(PlanTextIndex) index = NULL;
+	TreeParser p = {(const guchar *)text, length, 0, 0, max_depth, arena, NULL};
+	cJSON *root;
+
+	g_return_val_if_fail(text != NULL && arena != NULL && lines != NULL, NULL);
+	/* positions fit cJSON's int, as plan_json_map_offsets() stores them */
+	if (length >= G_MAXINT32)
+		return NULL;
+	g_once(&once, tree_plain_init, NULL);
+	index = plan_text_index_alloc();
+	p.lines = index;
+	tree_skip(&p);
+	/* a byte order mark: cJSON steps over it; leave that to cJSON */
+	root = tree_value(&p, NULL);
+	if (root == NULL)
+		return NULL;
+	tree_skip(&p);
+	if (p.at != length)
+		return NULL;
+	*lines = g_steal_pointer(&index);
+	return root;
+}

@@ -1,0 +1,34 @@
+/* ecsplan: a JSON parser for the loader's common case that builds the same cJSON tree as
+ * cJSON_ParseWithLengthOpts, with every node's position, in one pass (issue 18). it takes
+ * plain RFC 8259 JSON only; anything else (a syntax error, a \u escape, a raw control byte in
+ * a string, a byte order mark, nesting past the limit) makes it return NULL, and the caller
+ * takes the old path (plan_json_scan, then cJSON), which accepts what cJSON accepts and words
+ * every error as before. */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+
+#include "json-arena.h"
+#include "jsonpos.h"
+
+G_BEGIN_DECLS
+
+/**
+ * plan_json_tree_parse:
+ * @text: (array length=length): the text (need not end in NUL)
+ * @max_depth: nesting deeper than this returns NULL, as plan_json_scan() refuses it
+ * @arena: where the nodes and strings go; the tree lives as long as the arena
+ * @lines: (out) (transfer full): the text's line index, when the parse succeeds
+ *
+ * Every node's valueint is its value's offset in @text + 1, as plan_json_map_offsets() sets it
+ * from plan_json_scan(); the rest of each node (type, strings, valuedouble, links) is what
+ * cJSON would have built. Only white space (bytes up to 32, as cJSON skips) may follow the
+ * value.
+ *
+ * Returns: (transfer none) (nullable): the root, or NULL when the text is not plain JSON
+ */
+cJSON *plan_json_tree_parse(const char *text, gsize length, guint max_depth,
+			    PlanJsonArena *arena, PlanTextIndex **lines);
+
+G_END_DECLS

@@ -1,0 +1,231 @@
+/* ecsplan: unit tests for planner/model/jsontree.c, the loader's one-pass parser: the values,
+ * positions and line index it builds (worked out by hand below), and the texts it leaves to
+ * cJSON. tests/fuzz/fuzz-jsontree.c compares it with the old path on every seed. */
+#include <math.h>
+#include <string.h>
+
+#include "diagnostic.h"
+#include "json-arena.h"
+#include "jsonpos.h"
+#include "jsontree.h"
+#include "loader.h"
+
+static cJSON *
+parse(const char *text, PlanJsonArena *arena, PlanTextIndex **lines)
+{
+	return plan_json_tree_parse(text, strlen(text), PLAN_MODEL_MAX_DEPTH, arena, lines);
+}
+
+static void
+test_values(void)
+{
+	/*          0         1         2         3         4         5
+	 *          0123456789012345678901234567890123456789012345678901234567 */
+	const char *text = "{\"a\": [1, -0, 2.5e3, \"x\\ny\\\"\", true, false, null], \"b\": {}}";
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+	cJSON *root = parse(text, arena, &lines);
+	cJSON *a;
+	cJSON *item;
+	cJSON *b;
+
+	g_assert_nonnull(root);
+	g_assert_nonnull(lines);
+	g_assert_cmpint(root->type, ==, cJSON_Object);
+	g_assert_cmpint(root->valueint, ==, 0 + 1); /* '{' at offset 0 */
+	a = root->child;
+	g_assert_cmpstr(a->string, ==, "a");
+	g_assert_cmpint(a->type, ==, cJSON_Array);
+	g_assert_cmpint(a->valueint, ==, 6 + 1); /* '[' at offset 6 */
+	item = a->child;
+	g_assert_cmpint(item->type, ==, cJSON_Number);
+	g_assert_cmpfloat(item->valuedouble, ==, 1.0);
+	g_assert_cmpint(item->valueint, ==, 7 + 1);
+	item = item->next; /* -0 at offset 10: negative zero, as strtod reads it */
+	g_assert_cmpint(item->valueint, ==, 10 + 1);
+	g_assert_cmpfloat(item->valuedouble, ==, 0.0);
+	g_assert_true(signbit(item->valuedouble));
+	item = item->next; /* 2.5e3 = 2.5 x 1000 at offset 14 */
+	g_assert_cmpfloat(item->valuedouble, ==, 2500.0);
+	g_assert_cmpint(item->valueint, ==, 14 + 1);
+	item = item->next; /* "x\ny\"" at offset 21: 4 bytes after unescaping */
+	g_assert_cmpint(item->type, ==, cJSON_String);
+	g_assert_cmpstr(item->valuestring, ==, "x\ny\"");
+	g_assert_cmpint(item->valueint, ==, 21 + 1);
+	item = item->next;
+	g_assert_cmpint(item->type, ==, cJSON_True);
+	g_assert_cmpint(item->valueint, ==, 31 + 1);
+	item = item->next;
+	g_assert_cmpint(item->type, ==, cJSON_False);
+	g_assert_cmpint(item->valueint, ==, 37 + 1);
+	item = item->next;
+	g_assert_cmpint(item->type, ==, cJSON_NULL);
+	g_assert_cmpint(item->valueint, ==, 44 + 1);
+	g_assert_null(item->next);
+	/* as cJSON links them: the first child's prev is the last child */
+	g_assert_true(a->child->prev == item);
+	b = a->next;
+	g_assert_cmpstr(b->string, ==, "b");
+	g_assert_cmpint(b->type, ==, cJSON_Object);
+	g_assert_null(b->child);
+	g_assert_cmpint(b->valueint, ==, 56 + 1);
+}
+
+static void
+test_lines(void)
+{
+	/* line 1 "{\r\n" (offsets 0-2), line 2 "  \"k\": [1,\n" (3-13), line 3 "   2]\n" (14-19),
+	 * line 4 "}\n" (20-21), then an empty line 5 at offset 22 */
+	const char *text = "{\r\n  \"k\": [1,\n   2]\n}\n";
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+	cJSON *root = parse(text, arena, &lines);
+	cJSON *k;
+	PlanLoc loc;
+
+	g_assert_nonnull(root);
+	k = root->child;
+	/* '[' at offset 10: line 2 starts at 3, so column 10 - 3 + 1 = 8 */
+	g_assert_cmpint(k->valueint, ==, 10 + 1);
+	loc = plan_text_index_loc(lines, 10);
+	g_assert_cmpuint(loc.line, ==, 2);
+	g_assert_cmpuint(loc.column, ==, 8);
+	/* "2" at offset 17: line 3 starts at 14, so column 17 - 14 + 1 = 4 */
+	g_assert_cmpint(k->child->next->valueint, ==, 17 + 1);
+	loc = plan_text_index_loc(lines, 17);
+	g_assert_cmpuint(loc.line, ==, 3);
+	g_assert_cmpuint(loc.column, ==, 4);
+	/* the end of the text, after the last newline: line 5, column 1 */
+	loc = plan_text_index_loc(lines, strlen(text));
+	g_assert_cmpuint(loc.line, ==, 5);
+	g_assert_cmpuint(loc.column, ==, 1);
+}
+
+/* what it leaves to cJSON: NULL, no line index, and the loader takes the old path */
+static void
+test_declines(void)
+{
+	const char *const texts[] = {
+	    "",
+	    "   ",
+	    "\xef\xbb\xbf{}",	     /* a byte order mark: cJSON skips it */
+	    "{\"u\": \"\\u0041\"}",  /* \u: cJSON decodes it */
+	    "{\"n\": 01}",	     /* cJSON reads 01 as 1; RFC 8259 does not */
+	    "{\"n\": 1.}",
+	    "{\"n\": -}",
+	    "{\"n\": +1}",
+	    "{\"t\": \"a\tb\"}",     /* a raw tab in a string */
+	    "[1, 2,]",
+	    "{\"a\": 1,}",
+	    "{\"a\" 1}",
+	    "{'a': 1}",
+	    "{\"a\": tru}",
+	    "{\"a\": 1} x",
+	    "{\"a\": 1}{}",
+	    "[\"unterminated]",
+	    "{\"a\": \"\\x\"}",
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+		g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+		g_autoptr(PlanTextIndex) lines = NULL;
+		if (parse(texts[i], arena, &lines) != NULL)
+			g_error("accepted %s", texts[i]);
+		g_assert_null(lines);
+	}
+}
+
+/* nesting: 64 levels are read, 65 left to the scan that words the error */
+static void
+test_depth(void)
+{
+	g_autoptr(GString) ok = g_string_new(NULL);
+	g_autoptr(GString) deep = g_string_new(NULL);
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+	g_autoptr(PlanTextIndex) no_lines = NULL;
+
+	for (guint i = 0; i < PLAN_MODEL_MAX_DEPTH; i++)
+		g_string_append_c(ok, '[');
+	for (guint i = 0; i < PLAN_MODEL_MAX_DEPTH; i++)
+		g_string_append_c(ok, ']');
+	g_string_append_printf(deep, "[%s]", ok->str);
+	g_assert_nonnull(parse(ok->str, arena, &lines));
+	g_assert_null(parse(deep->str, arena, &no_lines));
+	g_assert_null(no_lines);
+}
+
+/* a model the parser declines loads as before, and one it reads gives the same positions */
+static void
+test_loader_paths(void)
+{
+	const char *plain = "{\"ecsplan\": 1, \"region\": \"us-east-1\",\n"
+			    " \"vpcs\": [{\"name\": \"v\", \"cidr\": \"10.0.0.0/16\", \"bogus\": 1}]}";
+	const char *escaped = "{\"ecsplan\": 1, \"region\": \"us-east-\\u0031\",\n"
+			      " \"vpcs\": [{\"name\": \"v\", \"cidr\": \"10.0.0.0/16\", \"bogus\": 1}]}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) a = plan_model_load_data(plain, strlen(plain), "a.json", &error);
+	g_autoptr(PlanModel) b = NULL;
+	const PlanDiagnostic *da;
+	const PlanDiagnostic *db;
+
+	g_assert_no_error(error);
+	b = plan_model_load_data(escaped, strlen(escaped), "b.json", &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(b->region, ==, "us-east-1");
+	g_assert_cmpuint(a->load_diagnostics->len, ==, 1);
+	g_assert_cmpuint(b->load_diagnostics->len, ==, 1);
+	da = g_ptr_array_index(a->load_diagnostics, 0);
+	db = g_ptr_array_index(b->load_diagnostics, 0);
+	/* the unknown field is reported at its value, the 1 on line 2, after ' "vpcs": ' (9
+	 * bytes), '[{' (2), '"name": "v", ' (13), '"cidr": "10.0.0.0/16", ' (23) and '"bogus": '
+	 * (9): 56 bytes, so column 57, the same in both paths */
+	g_assert_cmpstr(da->path, ==, "vpcs[0].bogus");
+	g_assert_cmpstr(da->path, ==, db->path);
+	g_assert_cmpuint(da->loc.line, ==, 2);
+	g_assert_cmpuint(da->loc.column, ==, 57);
+	g_assert_cmpuint(da->loc.line, ==, db->loc.line);
+	g_assert_cmpuint(da->loc.column, ==, db->loc.column);
+}
+
+/* every example model is plain JSON: the one-pass parser reads them all (the fuzz replay
+ * checks they come out as cJSON would build them) */
+static void
+test_examples(void)
+{
+	g_autofree char *folder =
+	    g_test_build_filename(G_TEST_DIST, "..", "models", "examples", NULL);
+	g_autoptr(GDir) dir = g_dir_open(folder, 0, NULL);
+	const char *name;
+	guint n_read = 0;
+
+	g_assert_nonnull(dir);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree char *path = g_build_filename(folder, name, NULL);
+		g_autofree char *data = NULL;
+		g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+		g_autoptr(PlanTextIndex) lines = NULL;
+		gsize length = 0;
+
+		if (!g_str_has_suffix(name, ".json"))
+			continue;
+		g_assert_true(g_file_get_contents(path, &data, &length, NULL));
+		if (plan_json_tree_parse(data, length, PLAN_MODEL_MAX_DEPTH, arena, &lines) == NULL)
+			g_error("%s: declined", name);
+		n_read++;
+	}
+	g_assert_cmpuint(n_read, >=, 5);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/jsontree/values", test_values);
+	g_test_add_func("/jsontree/lines", test_lines);
+	g_test_add_func("/jsontree/declines", test_declines);
+	g_test_add_func("/jsontree/depth", test_depth);
+	g_test_add_func("/jsontree/loader-paths", test_loader_paths);
+	g_test_add_func("/jsontree/examples", test_examples);
+	return g_test_run();
+}
