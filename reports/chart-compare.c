@@ -66,42 +66,34 @@ report_compare_chart_data(GString *script, guint index, const PlanCompareEntry *
 	g_string_append(script, "EOD\n");
 }
 
-/* the model's service @name, or NULL */
-static const PlanService *
-report_compare_model_service(const PlanModel *model, const char *name)
-{
-	for (guint i = 0; i < model->services->len; i++) {
-		const PlanService *service = g_ptr_array_index(model->services, i);
-		if (g_strcmp0(service->name, name) == 0)
-			return service;
-	}
-	return NULL;
-}
+/* a break-even is drawn when it lies within this many times the service's own view */
+#define REPORT_COMPARE_CHART_WIDEN 10
 
-/* the task counts a panel shows: the service's own range, not the 1..range searched. Up to
- * twice its autoscaling max (else desired), at least 10, at most the range; widened to the
- * break-even when that is within twice as far again, so the crossing stays in view */
+/* the task counts a panel shows: the service's own range, not the 1..range searched. Twice its
+ * autoscaling max (else desired), at least 10, never past the range searched (which reaches
+ * twice the max: plan_compare_range); widened past the break-even (1.2 × it, plus one) when
+ * that lies within REPORT_COMPARE_CHART_WIDEN times the view, so the crossing is drawn and the
+ * service's own counts keep a tenth of the width; farther out the title names it */
 static gint64
-report_compare_chart_right(const PlanCompareEntry *entry, gint64 max_tasks)
+report_compare_chart_right(const PlanCompareEntry *entry)
 {
 	const PlanCompareBreakEven *even = &entry->break_even;
 	gint64 range = MAX(even->range, 2);
-	gint64 right = MAX(10, 2 * MAX(max_tasks, entry->tasks));
+	gint64 right = MAX(10, 2 * MAX(entry->peak_tasks, entry->tasks));
 
-	if (even->found && even->tasks > right && even->tasks <= 2 * right)
+	if (even->found && even->tasks >= right && even->tasks <= REPORT_COMPARE_CHART_WIDEN * right)
 		right = even->tasks + even->tasks / 5 + 1;
 	return MIN(right, range);
 }
 
 static void
-report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry *entry,
-			   const PlanService *service)
+report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry *entry)
 {
 	const PlanCompareBreakEven *even = &entry->break_even;
 	const PlanCompareOption *spot = NULL;
 	g_autoptr(GString) title = g_string_new(NULL);
-	gint64 max_tasks = service != NULL ? plan_service_peak_tasks(service) : entry->tasks;
-	gint64 right = report_compare_chart_right(entry, max_tasks);
+	gint64 max_tasks = MAX(entry->peak_tasks, entry->tasks);
+	gint64 right = report_compare_chart_right(entry);
 
 	for (guint i = 0; i < entry->options->len; i++) {
 		const PlanCompareOption *option =
@@ -135,12 +127,16 @@ report_compare_chart_panel(GString *script, guint index, const PlanCompareEntry 
 				       ", graph 0.90 offset character 0.5,0 textcolor rgb "
 				       "'#a61e4d'\n",
 				       max_tasks, max_tasks, max_tasks, max_tasks);
-	if (even->found && even->tasks > 1 && even->tasks <= right)
+	/* the break-even: a dashed line and its own label, lower than the desired and max
+	 * labels, so it reads even where it falls on the desired count's line */
+	if (even->found && even->tasks <= right)
 		g_string_append_printf(script,
 				       "set arrow from %" G_GINT64_FORMAT
 				       ", graph 0 to %" G_GINT64_FORMAT
-				       ", graph 1 nohead dashtype 2 linecolor rgb '#888888'\n",
-				       even->tasks, even->tasks);
+				       ", graph 1 nohead dashtype 2 linecolor rgb '#888888'\n"
+				       "set label 'break-even %" G_GINT64_FORMAT "' at %" G_GINT64_FORMAT
+				       ", graph 0.83 offset character 0.5,0 textcolor rgb '#555555'\n",
+				       even->tasks, even->tasks, even->tasks, even->tasks);
 	/* no line hides another: each series has its own colour and dash, and they are drawn
 	 * widest first, so where two coincide (arm64 on x86_64 in a book that prices them
 	 * alike, the staircase on a line at a full instance) the narrower dashed one shows on
@@ -190,10 +186,7 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 			       REPORT_COMPARE_CHART_WIDTH, MAX(n, 1u) * 360u);
 	for (guint s = 0; s < n; s++) {
 		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);
-		const PlanService *service = report_compare_model_service(model, entry->name);
-		gint64 max_tasks = service != NULL ? plan_service_peak_tasks(service) : entry->tasks;
-		report_compare_chart_data(script, s, entry,
-					  report_compare_chart_right(entry, max_tasks));
+		report_compare_chart_data(script, s, entry, report_compare_chart_right(entry));
 	}
 	g_string_append(script, "set xlabel 'tasks'\nset ylabel 'USD a month'\nset grid\n"
 				"set key outside below horizontal\nset format y '%.0f'\n");
@@ -208,8 +201,7 @@ report_compare_chart_script(const PlanModel *model, const PlanCompare *compare)
 	for (guint s = 0; s < n; s++)
 	{
 		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);
-		report_compare_chart_panel(script, s, entry,
-					   report_compare_model_service(model, entry->name));
+		report_compare_chart_panel(script, s, entry);
 	}
 	if (n == 0)
 		g_string_append(script, "plot [0:1] 0 notitle\n");

@@ -240,6 +240,77 @@ report_compare_json_break_even(const PlanCompareBreakEven *even)
 	return object;
 }
 
+static const char *
+report_compare_json_flip_kind(PlanCompareFlip flip)
+{
+	switch (flip) {
+	case PLAN_COMPARE_FLIP_AT:
+		return "at";
+	case PLAN_COMPARE_FLIP_ANY:
+		return "any";
+	case PLAN_COMPARE_FLIP_NEVER:
+		return "never";
+	case PLAN_COMPARE_FLIP_BASELINE:
+		return "throttled-above";
+	case PLAN_COMPARE_FLIP_NONE:
+	default:
+		return NULL;
+	}
+}
+
+/* {"kind": "at", "value": 0.4896}; "any" and "never" without a value; null when the answer
+ * does not rest on the figure */
+static cJSON *
+report_compare_json_flip(PlanCompareFlip flip, double value)
+{
+	const char *kind = report_compare_json_flip_kind(flip);
+	cJSON *object;
+
+	if (kind == NULL)
+		return cJSON_CreateNull();
+	object = cJSON_CreateObject();
+	cJSON_AddStringToObject(object, "kind", kind);
+	if (flip == PLAN_COMPARE_FLIP_AT || flip == PLAN_COMPARE_FLIP_BASELINE)
+		report_json_add_ratio(object, "value", value);
+	else
+		cJSON_AddNullToObject(object, "value");
+	return object;
+}
+
+/* what a row's answer rests on (docs/compare.md, "What a row assumes") */
+static cJSON *
+report_compare_json_assumes(const PlanCompareEntry *entry, const PlanCompareBreakEvenRow *row)
+{
+	cJSON *object = cJSON_CreateObject();
+	g_autofree char *text = report_compare_row_assumes(entry, row);
+	gboolean spot = g_strcmp0(row->purchase, "spot") == 0;
+
+	cJSON_AddBoolToObject(object, "cpu_utilization_given", row->utilization_known);
+	if (row->utilization_known)
+		report_json_add_ratio(object, "cpu_utilization", row->cpu_utilization);
+	else
+		cJSON_AddNullToObject(object, "cpu_utilization");
+	cJSON_AddBoolToObject(object, "burstable", row->burstable);
+	cJSON_AddItemToObject(object, "cpu_utilization_flip",
+			      report_compare_json_flip(row->utilization_flip,
+						       row->utilization_flip_at));
+	if (spot) {
+		report_json_add_ratio(object, "spot_savings", row->spot_savings);
+		report_json_add_string_or_null(object, "spot_savings_source", row->spot_source);
+		report_json_add_string_or_null(object, "interruption", row->interruption);
+		report_json_add_ratio(object, "fargate_spot_discount", row->fargate_spot_discount);
+	} else {
+		cJSON_AddNullToObject(object, "spot_savings");
+		cJSON_AddNullToObject(object, "spot_savings_source");
+		cJSON_AddNullToObject(object, "interruption");
+		cJSON_AddNullToObject(object, "fargate_spot_discount");
+	}
+	cJSON_AddItemToObject(object, "spot_savings_flip",
+			      report_compare_json_flip(row->spot_flip, row->spot_flip_at));
+	cJSON_AddStringToObject(object, "text", text);
+	return object;
+}
+
 /* one object per purchase option: its break-even and every cost component at it (or at the
  * range's end when there is none) */
 static cJSON *
@@ -268,8 +339,13 @@ report_compare_json_rows(const PlanCompareEntry *entry)
 			cJSON_AddNullToObject(object, "first_cheaper_tasks");
 		cJSON_AddBoolToObject(object, "estimate", row->estimate);
 		cJSON_AddBoolToObject(object, "fargate_estimate", row->fargate_estimate);
+		if (row->points_evaluated > 0)
+			report_json_add_int(object, "points_evaluated", row->points_evaluated);
+		else
+			cJSON_AddNullToObject(object, "points_evaluated");
 		if (!row->priced) {
 			cJSON_AddNullToObject(object, "at");
+			cJSON_AddNullToObject(object, "assumes");
 			cJSON_AddItemToArray(array, object);
 			continue;
 		}
@@ -281,7 +357,10 @@ report_compare_json_rows(const PlanCompareEntry *entry)
 		cJSON_AddItemToObject(at, "fargate_costs",
 				      report_compare_json_costs(&row->fargate_costs));
 		cJSON_AddItemToObject(at, "ec2_costs", report_compare_json_costs(&row->ec2_costs));
+		report_json_add_ratio(at, "cpu_reserved", row->cpu_reserved);
+		report_json_add_ratio(at, "memory_reserved", row->memory_reserved);
 		cJSON_AddItemToObject(object, "at", at);
+		cJSON_AddItemToObject(object, "assumes", report_compare_json_assumes(entry, row));
 		cJSON_AddItemToArray(array, object);
 	}
 	return array;
@@ -359,6 +438,43 @@ report_compare_json_what_if(const PlanCompare *compare)
 	return what_if;
 }
 
+/* the total's break-even, with each service's share of the total at it ("services") */
+static cJSON *
+report_compare_json_total_break_even(const PlanCompare *compare)
+{
+	const PlanCompareEntry *total = compare->total;
+	cJSON *object = report_compare_json_break_even(&total->break_even);
+	cJSON *shares;
+	guint n = compare->services->len;
+	g_autofree gint64 *desired = NULL;
+	g_autofree gint64 *counts = NULL;
+
+	if (cJSON_IsNull(object))
+		return object;
+	cJSON_AddStringToObject(object, "scaling", "proportional");
+	if (!total->break_even.found) {
+		cJSON_AddNullToObject(object, "services");
+		return object;
+	}
+	desired = g_new0(gint64, MAX(n, 1u));
+	counts = g_new0(gint64, MAX(n, 1u));
+	for (guint s = 0; s < n; s++)
+		desired[s] = ((const PlanCompareEntry *)g_ptr_array_index(compare->services, s))->tasks;
+	plan_compare_apportion(desired, n, total->break_even.tasks, counts);
+	shares = cJSON_AddArrayToObject(object, "services");
+	for (guint s = 0; s < n; s++) {
+		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);
+		cJSON *share;
+		if (desired[s] == 0)
+			continue;
+		share = cJSON_CreateObject();
+		cJSON_AddStringToObject(share, "name", entry->name);
+		report_json_add_int(share, "tasks", counts[s]);
+		cJSON_AddItemToArray(shares, share);
+	}
+	return object;
+}
+
 gboolean
 report_compare_json(const PlanCompare *compare, GString *out, GError **error)
 {
@@ -392,7 +508,13 @@ report_compare_json(const PlanCompare *compare, GString *out, GError **error)
 	report_json_add_int(total, "tasks", compare->total->tasks);
 	cJSON_AddItemToObject(total, "options", report_compare_json_options(compare->total));
 	report_compare_json_labels(total, compare->total);
-	cJSON_AddNullToObject(total, "break_even_tasks");
+	if (compare->total->break_even.found)
+		report_json_add_int(total, "break_even_tasks", compare->total->break_even.tasks);
+	else
+		cJSON_AddNullToObject(total, "break_even_tasks");
+	cJSON_AddItemToObject(total, "break_even", report_compare_json_total_break_even(compare));
+	cJSON_AddItemToObject(total, "break_even_by_purchase",
+			      report_compare_json_rows(compare->total));
 	report_json_add_int(total, "instance_types_fitting", compare->total->n_fitting_types);
 	report_json_add_int(total, "instance_types_unpriced", compare->total->n_unpriced_types);
 	cJSON_AddItemToObject(root, "total", total);

@@ -15,6 +15,10 @@ report_compare_arch(PlanArchitecture architecture)
 	return architecture == PLAN_ARCH_ARM64 ? "arm64" : "x86_64";
 }
 
+/* what a priced break-even row's answer assumes, one line (render-compare-assumes.c) */
+char *report_compare_row_assumes(const PlanCompareEntry *entry,
+				 const PlanCompareBreakEvenRow *row) G_GNUC_WARN_UNUSED_RESULT;
+
 /* the JSON document of a comparison into @out (render-compare-json.c) */
 gboolean report_compare_json(const PlanCompare *compare, GString *out, GError **error);
 

@@ -337,6 +337,97 @@ report_compare_break_even_line(const PlanCompareEntry *entry)
 	}
 }
 
+/* "api 27, worker 13": each service's share of @tasks in all (plan_compare_apportion), the
+ * first REPORT_COMPARE_SHARES_SHOWN services with tasks */
+#define REPORT_COMPARE_SHARES_SHOWN 6
+static char *
+report_compare_shares(const PlanCompare *compare, gint64 tasks)
+{
+	guint n = compare->services->len;
+	g_autofree gint64 *desired = g_new0(gint64, MAX(n, 1u));
+	g_autofree gint64 *shares = g_new0(gint64, MAX(n, 1u));
+	GString *out = g_string_new(NULL);
+	guint shown = 0;
+	guint more = 0;
+
+	for (guint s = 0; s < n; s++)
+		desired[s] = ((const PlanCompareEntry *)g_ptr_array_index(compare->services, s))->tasks;
+	plan_compare_apportion(desired, n, tasks, shares);
+	for (guint s = 0; s < n; s++) {
+		const PlanCompareEntry *entry = g_ptr_array_index(compare->services, s);
+		if (desired[s] == 0)
+			continue;
+		if (shown == REPORT_COMPARE_SHARES_SHOWN) {
+			more++;
+			continue;
+		}
+		g_string_append_printf(out, "%s%s %" G_GINT64_FORMAT, shown > 0 ? ", " : "",
+				       entry->name, shares[s]);
+		shown++;
+	}
+	if (more > 0)
+		g_string_append_printf(out, " and %u more", more);
+	return g_string_free(out, FALSE);
+}
+
+/* the shared fleet's break-even: every service scaled together, the model's mix kept */
+static char *
+report_compare_total_break_even_line(const PlanCompare *compare)
+{
+	const PlanCompareEntry *total = compare->total;
+	const PlanCompareBreakEven *even = &total->break_even;
+	const PlanCompareBreakEvenRow *row;
+	g_autofree char *method = NULL;
+
+	if (even->type == NULL || total->break_evens->len == 0)
+		return g_strdup("Break-even: none; no priced instance type holds every service's "
+				"task.");
+	row = &g_array_index(total->break_evens, PlanCompareBreakEvenRow, 0);
+	if (!row->priced)
+		return g_strdup("Break-even: none; the book lacks a Fargate rate a service needs.");
+	if ((gint64)row->points_evaluated >= even->range)
+		method = g_strdup_printf("every service scaled together, each one's share of the "
+					 "total in proportion to its desired count; every total "
+					 "from 1 to %" G_GINT64_FORMAT " evaluated",
+					 even->range);
+	else
+		method = g_strdup_printf(
+		    "every service scaled together, each one's share of the total in proportion to "
+		    "its desired count; %u of the %" G_GINT64_FORMAT " totals evaluated: a sweep of "
+		    "%u, a bisection and a walk past the last dearer one",
+		    row->points_evaluated, even->range, (guint)PLAN_COMPARE_FLEET_SWEEP);
+	if (!even->found)
+		return g_strdup_printf("Break-even: none up to %" G_GINT64_FORMAT
+				       " tasks; the shared fleet on EC2 %s costs more than Fargate "
+				       "%s at the end of the range (%s).",
+				       even->range, even->type->name,
+				       report_compare_arch(total->architecture), method);
+	{
+		g_autofree char *shares = report_compare_shares(compare, even->tasks);
+		g_autofree char *ec2 = report_compare_dollars(even->ec2);
+		g_autofree char *fargate = report_compare_dollars(even->fargate);
+		g_autofree char *hours = report_compare_dollars(even->ec2_costs.instances);
+		g_autofree char *ebs = report_compare_dollars(even->ec2_costs.ebs);
+		g_autofree char *credit_money = report_compare_dollars(even->ec2_costs.credits);
+		g_autofree char *cpu = report_compare_percent(even->cpu_utilisation);
+		g_autofree char *memory = report_compare_percent(even->memory_utilisation);
+		g_autofree char *credits =
+		    even->ec2_costs.credits > 0
+			? g_strdup_printf(" + %s of CPU credits", credit_money)
+			: g_strdup("");
+		return g_strdup_printf(
+		    "Break-even: %" G_GINT64_FORMAT " %s in all (%s). From there to %" G_GINT64_FORMAT
+		    " the shared fleet on EC2 %s costs less than Fargate %s at every total evaluated "
+		    "(%s); at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s (%s of instance "
+		    "hours + %s of EBS%s) against %s a month, the instances' CPU %s and memory %s "
+		    "reserved.",
+		    even->tasks, plan_text_plural(even->tasks, "task", "tasks"), shares, even->range,
+		    even->type->name, report_compare_arch(total->architecture), method, even->tasks, even->instances,
+		    plan_text_plural(even->instances, "instance", "instances"), ec2, hours, ebs,
+		    credits, fargate, cpu, memory);
+	}
+}
+
 /* instance types that fit but could not be ranked */
 static char *
 report_compare_types_line(const PlanCompare *compare, const PlanCompareEntry *entry)
@@ -636,7 +727,8 @@ static ReportTable *
 report_compare_rows_table(const PlanCompareEntry *entry)
 {
 	static const char *const header[] = {"PURCHASE", "FARGATE AS", "BREAK-EVEN", ">AT TASKS",
-					     ">INSTANCES", ">FARGATE", ">EC2", "EC2 PARTS", NULL};
+					     ">INSTANCES", ">FARGATE", ">EC2", "EC2 PARTS", ">CPU",
+					     ">MEMORY", "ASSUMES", NULL};
 	ReportTable *table = report_table_new(header);
 
 	for (guint i = 0; i < entry->break_evens->len; i++) {
@@ -648,8 +740,14 @@ report_compare_rows_table(const PlanCompareEntry *entry)
 		g_autofree char *fargate = NULL;
 		g_autofree char *ec2 = NULL;
 		g_autofree char *parts = NULL;
+		g_autofree char *cpu = NULL;
+		g_autofree char *memory = NULL;
+		g_autofree char *assumes = NULL;
 
 		if (row->priced) {
+			cpu = report_compare_percent(row->cpu_reserved);
+			memory = report_compare_percent(row->memory_reserved);
+			assumes = report_compare_row_assumes(entry, row);
 			g_autofree char *hours = report_compare_dollars(row->ec2_costs.instances);
 			g_autofree char *ebs = report_compare_dollars(row->ec2_costs.ebs);
 			g_autofree char *credits = report_compare_dollars(row->ec2_costs.credits);
@@ -665,7 +763,9 @@ report_compare_rows_table(const PlanCompareEntry *entry)
 		report_table_add_rowv(table, row->purchase, row->fargate_purchase, even,
 				      at != NULL ? at : "-", instances != NULL ? instances : "-",
 				      fargate != NULL ? fargate : "-", ec2 != NULL ? ec2 : "-",
-				      parts != NULL ? parts : "-", NULL);
+				      parts != NULL ? parts : "-", cpu != NULL ? cpu : "-",
+				      memory != NULL ? memory : "-", assumes != NULL ? assumes : "-",
+				      NULL);
 	}
 	return table;
 }
@@ -679,11 +779,12 @@ report_compare_rows_block(GString *out, const PlanCompareEntry *entry, gboolean 
 	if (entry->break_evens->len == 0 || entry->break_even.type == NULL)
 		return;
 	heading = g_strdup_printf(
-	    "Break-even by purchase option (EC2 %s against Fargate %s bought the same way; EC2 "
+	    "Break-even by purchase option (%s%s against Fargate %s bought the same way; EC2 "
 	    "Instance SP and RI against Fargate's Compute SP of the same term; costs at the "
-	    "break-even, else at %" G_GINT64_FORMAT " tasks)",
-	    entry->break_even.type->name, report_compare_arch(entry->architecture),
-	    entry->break_even.range);
+	    "break-even, else at %" G_GINT64_FORMAT " tasks; CPU and MEMORY reserved there%s)",
+	    entry->name == NULL ? "the shared fleet on EC2 " : "EC2 ", entry->break_even.type->name,
+	    report_compare_arch(entry->architecture), entry->break_even.range,
+	    entry->name == NULL ? "; every service scaled together, the mix kept" : "");
 	table = report_compare_rows_table(entry);
 	if (markdown) {
 		g_string_append_printf(out, "\n%s:\n\n", heading);
@@ -747,8 +848,8 @@ report_compare_total_section(GString *out, const PlanCompare *compare,
 	g_autofree char *cheapest = report_compare_cheapest_line(total);
 	g_autofree char *types = report_compare_types_line(compare, total);
 	g_autoptr(ReportTable) table = report_compare_options_table(compare, total);
-	const char *lines[] = {cheapest, types,
-			       "Break-even: per service only; the services scale on their own."};
+	g_autofree char *break_even = report_compare_total_break_even_line(compare);
+	const char *lines[] = {cheapest, break_even, types};
 
 	if (markdown) {
 		g_string_append_printf(out, "\n### %s\n\n", heading);
@@ -762,6 +863,7 @@ report_compare_total_section(GString *out, const PlanCompare *compare,
 	}
 	report_compare_commit_block(out, total, markdown);
 	report_compare_sentences(out, lines, G_N_ELEMENTS(lines), markdown);
+	report_compare_rows_block(out, total, markdown);
 }
 
 /* the what-ifs asked, in one sentence under the title; nothing without one */

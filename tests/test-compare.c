@@ -441,6 +441,46 @@ test_compare_commitments(void)
 	g_assert_cmpstr(plan_compare_cheapest(entry)->label, ==, "Fargate Spot, all tasks");
 }
 
+static const PlanCompareBreakEvenRow *find_row(const PlanCompareEntry *entry,
+					       const char *purchase);
+
+/* what the rows of the t3.medium service below assume (issue 12 item 3): never cheaper in
+ * 1..200, so each row is costed at 200 tasks, 200 hosts (one 2 GB task a t3.medium, 100 per
+ * AZ): CPU 200 × 1024 ÷ (200 × 2048) = 50% reserved, memory 2048 ÷ 3993.
+ * - on-demand: earned 200 × 2 × 20% = 80 vCPUs of 200 busy at 100%; F = 200 × 36.0401 =
+ *   7208.02, EC2 without credits 200 × (30.368 + 2.40) = 6553.60: EC2 is cheaper below
+ *   u* = (80 + 654.42 ÷ (730 × 0.05)) ÷ 200 = 0.4896 (the given use is 0.5);
+ * - Spot: Fargate Spot 200 × 730 × (0.012643564 + 2 × 0.001388356) = 2251.360296 against
+ *   6073.60 × (1 − s) + 480 of EBS + 730 of credits: cheaper above s* = 1 − 1041.360296 ÷
+ *   6073.60 = 0.82854 off; the saving assumed is the default 0.65 (no cluster, no Spot
+ *   Advisor figure for t3.medium in the built-in book), the interruption band unknown */
+static void
+test_compare_row_assumptions(const PlanCompareEntry *entry)
+{
+	const PlanCompareBreakEvenRow *row = find_row(entry, "on-demand");
+
+	g_assert_false(row->found);
+	g_assert_cmpint(row->at_tasks, ==, 200);
+	g_assert_cmpint(row->at_instances, ==, 200);
+	g_assert_cmpfloat_with_epsilon(row->cpu_reserved, 0.5, 1e-12);
+	g_assert_cmpfloat_with_epsilon(row->memory_reserved, 2048.0 / 3993.0, 1e-12);
+	g_assert_true(row->burstable);
+	g_assert_true(row->utilization_known);
+	g_assert_cmpfloat_with_epsilon(row->cpu_utilization, 0.5, 1e-12);
+	g_assert_cmpint(row->utilization_flip, ==, PLAN_COMPARE_FLIP_AT);
+	g_assert_cmpfloat_with_epsilon(row->utilization_flip_at, (80.0 + 654.42 / 36.5) / 200.0,
+				       1e-9);
+	g_assert_cmpint(row->spot_flip, ==, PLAN_COMPARE_FLIP_NONE);
+	row = find_row(entry, "spot");
+	g_assert_false(row->found);
+	g_assert_cmpint(row->ec2_costs.credits, ==, USD(730, 0));
+	g_assert_cmpint(row->spot_flip, ==, PLAN_COMPARE_FLIP_AT);
+	g_assert_cmpfloat_with_epsilon(row->spot_flip_at, 1.0 - 1041.360296 / 6073.6, 1e-9);
+	g_assert_cmpfloat_with_epsilon(row->spot_savings, 0.65, 1e-12);
+	g_assert_cmpstr(row->spot_source, ==, "spot_discount");
+	g_assert_null(row->interruption);
+}
+
 /* the same 10 tasks at cpu_utilization 0.5: each keeps 0.5 vCPU busy, 5 vCPUs in all. The
  * burstable types are ranked with their CPU credits at $0.05 per vCPU-hour above the baseline:
  *   t3.medium: 10 instances earn 10 × 2 vCPU × 20% = 4 vCPUs; (5 − 4) × 730 h = 730 vCPU-h ×
@@ -498,6 +538,7 @@ test_compare_burstable_credits(void)
 	g_assert_cmpstr(entry->break_even.type->name, ==, "t3.medium");
 	g_assert_cmpint(g_array_index(entry->points, PlanComparePoint, 0).ec2, ==,
 			USD(36, 418000000));
+	test_compare_row_assumptions(entry);
 }
 
 /* the figures compare prints are the ones `cost` prints for the same tasks */
@@ -569,7 +610,9 @@ static const char bridge_worker[] =
     "\"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 512, "
     "\"memory\": 1024, \"desired_count\": 4, \"containers\": [{\"name\": \"app\"}]}]}";
 
-/* @extra: more members of the book file after "ec2" (", \"reserved\": {...}"), or "" */
+/* m5.large at $0.096 an hour, every other type at $1,000 (never the cheapest, even for a
+ * fleet of hundreds of tasks). @extra: more members of the book file after "ec2" (", \"reserved\":
+ * {...}"), or "" */
 static PlanPriceBook *
 book_m5_only_with(const char *extra)
 {
@@ -588,7 +631,7 @@ book_m5_only_with(const char *extra)
 				       "%s\"%s\": {\"value\": %s, \"unit\": \"hour\", \"source\": "
 				       "\"T1\", \"as_of\": \"2026\", \"confidence\": \"ok\"}",
 				       i > 0 ? ", " : "", type->name,
-				       strcmp(type->name, "m5.large") == 0 ? "0.096" : "10");
+				       strcmp(type->name, "m5.large") == 0 ? "0.096" : "1000");
 	}
 	g_string_append_printf(json, "}%s}", extra);
 	book = plan_price_book_load_data(json->str, json->len, "m5-only.json", NULL, &error);
@@ -929,8 +972,125 @@ test_compare_total_shared(void)
 	/* 3.75 busy vCPUs of 15 tasks' 12,800 reserved units: 3840 / 12800 */
 	g_assert_true(compare->total->utilization_known);
 	g_assert_cmpfloat_with_epsilon(compare->total->cpu_utilization, 0.3, 1e-12);
-	g_assert_false(compare->total->break_even.found);
+	/* the total's break-even (every service scaled together): at 1 task in all the api
+	 * takes it (its remainder 10 × 1 mod 15 = 10 beats the worker's 5), one t3.medium:
+	 * 730 × 0.0416 = 30.368 + 2.40 = 32.768 against one api task on Fargate x86_64,
+	 * 36.0401; 0.3 busy vCPUs within the 2 × 20% = 0.4 earned, no credits */
+	g_assert_true(compare->total->break_even.found);
+	g_assert_cmpstr(compare->total->break_even.type->name, ==, "t3.medium");
+	g_assert_cmpint(compare->total->break_even.tasks, ==, 1);
+	g_assert_cmpint(compare->total->break_even.ec2, ==, USD(32, 768000000));
+	g_assert_cmpint(compare->total->break_even.fargate, ==, USD(36, 40100000));
 	g_assert_cmpuint(compare->total->points->len, ==, 0);
+}
+
+/* the model's mix kept: (4, 2) shared out by largest remainder. 1: 4/6 and 2/6 floor to 0,
+ * remainders 4 and 2, the worker takes it; 2: 8/6 → 1 r 2, 4/6 → 0 r 4: the api takes the
+ * extra (1, 1); 8: 32/6 → 5 r 2, 16/6 → 2 r 4: (5, 3); 80: 320/6 → 53 r 2, 160/6 → 26 r 4:
+ * (53, 27); 6: the model itself (4, 2); a service with no tasks gets none */
+static void
+test_compare_apportion(void)
+{
+	static const gint64 desired[] = {4, 2, 0};
+	static const struct {
+		gint64 total;
+		gint64 worker;
+		gint64 api;
+	} cases[] = {{1, 1, 0}, {2, 1, 1}, {6, 4, 2}, {8, 5, 3}, {80, 53, 27}, {0, 0, 0}};
+	gint64 out[3];
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		plan_compare_apportion(desired, 3, cases[i].total, out);
+		g_assert_cmpint(out[0], ==, cases[i].worker);
+		g_assert_cmpint(out[1], ==, cases[i].api);
+		g_assert_cmpint(out[2], ==, 0);
+	}
+}
+
+/* two EC2 services sharing the bridge worker's cluster (one AZ, no EBS, m5.large the only
+ * affordable type): worker 4 × (512 units / 1 GB), api 2 × (1024 / 2 GB). Scaled to T tasks
+ * (T = 3k + r): r = 0 → worker 2k, api k; r = 1 → 2k + 1, k; r = 2 → 2k + 1, k + 1
+ * (plan_compare_apportion). Both sizes divide a host's 2048 units, so the hosts are
+ * ceil(u ÷ 4) with u = worker + 2 × api = 4k, 4k + 1, 4k + 3; Fargate x86_64 costs 18.02005 u
+ * (a worker 730 × (0.5 × 0.04048 + 0.004445), an api task twice that), EC2 70.08 a host.
+ * - on-demand: u = 4k: 70.08k < 72.0802k always; 4k + 1: 70.08 − 18.02005 = 52.05995 <
+ *   2.0002k → k ≥ 27 (T ≥ 82); 4k + 3: 70.08 − 54.06015 = 16.01985 < 2.0002k → k ≥ 9. The
+ *   last dearer total is 3 × 26 + 1 = 79, so the break-even is 80 (worker 53, api 27: u =
+ *   107, 27 hosts, 1892.16 against 18.02005 × 107 = 1928.14535; CPU (53 × 512 + 27 × 1024)
+ *   ÷ (27 × 2048) = 54784 ÷ 55296, memory 109568 ÷ (27 × 7985)). The range 1..200 is walked
+ *   total by total: first cheaper at 3 (worker 2, api 1: u = 4, one host 70.08 < 72.0802).
+ * - RI 1y no upfront (0.06 an hour, a host 43.80) against Compute SP 1y no upfront (a worker
+ *   730 × (0.5 × 0.032384 + 0.003556) = 14.41604, so 14.41604 u): 4k + 1: 29.38396 <
+ *   13.86416k → k ≥ 3 (T ≥ 10); 4k + 3: 0.55188 < 13.86416k → k ≥ 1 (T ≥ 5); 1 and 2 are
+ *   dearer (43.80 against 14.41604 and 43.24812); the last dearer is 7, the break-even 8
+ *   (worker 5, api 3: u = 11, 3 hosts, 131.40 against 158.57644).
+ * @scale: 1, or 100 (worker 400, api 200: the same shares of every total, but a range of
+ * 10 × 600 = 6000, over 2000, so the totals are sampled: the sweep ceil(93.75 j) is cheaper at
+ * every point (94 = 3 × 31 + 1, k ≥ 27); on-demand bisects (0, 94] through 47, 23 (dearer),
+ * 35, 29, 26 (dearer), 27 and walks up from 28, meeting the dearer 3k + 1 up to 79 and going
+ * on 64 counts past it to 143: 80 again. RI bisects through 47, 23, 11, 5, 2 (dearer), 3 and
+ * walks from 4 (dearer; 7 dearer) to 71: 8 again. Spot is dearer at every swept total, so it
+ * is not refined. Evaluated: 2..143 (142 counts) and the 63 swept totals above 143: 205) */
+static void
+test_compare_total_break_even_at(gint64 scale)
+{
+	g_autoptr(GString) json = g_string_new(bridge_worker);
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanPriceBook) book = book_m5_only_with(
+	    ", \"reserved\": {\"m5.large\": {\"1y_no_upfront\": {\"hourly\": " TQ("0.06", "hour") "}}}");
+	g_autoptr(PlanCompare) compare = NULL;
+	const PlanCompareEntry *total;
+	const PlanCompareBreakEvenRow *row;
+
+	g_autofree char *api = g_strdup_printf(
+	    "}]}, {\"name\": \"api\", \"vpc\": \"main\", \"launch_type\": \"EC2\", "
+	    "\"cluster\": \"ecs\", \"network_mode\": \"bridge\", \"cpu\": 1024, "
+	    "\"memory\": 2048, \"desired_count\": %" G_GINT64_FORMAT ", \"containers\": "
+	    "[{\"name\": \"app\"}]}]}",
+	    2 * scale);
+	g_autofree char *worker = g_strdup_printf("\"desired_count\": %" G_GINT64_FORMAT ",", 4 * scale);
+
+	g_string_replace(json, "}]}]}", api, 1);
+	g_string_replace(json, "\"desired_count\": 4,", worker, 1);
+	model = load_model(json->str);
+	compare = compare_model(model, book, NULL);
+	total = compare->total;
+	g_assert_cmpint(total->tasks, ==, 6 * scale);
+	g_assert_cmpstr(total->break_even.type->name, ==, "m5.large");
+	g_assert_cmpint(total->break_even.range, ==, (scale == 1 ? 200 : 6000));
+
+	row = find_row(total, "on-demand");
+	g_assert_true(row->priced && row->found);
+	g_assert_cmpint(row->tasks, ==, 80);
+	/* walked: the least count; sampled: the least count evaluated */
+	g_assert_cmpint(row->first_cheaper, ==, (scale == 1 ? 3 : 27));
+	g_assert_cmpint(row->at_instances, ==, 27);
+	g_assert_cmpint(plan_compare_costs_total(&row->ec2_costs), ==, USD(1892, 160000000));
+	g_assert_cmpint(row->ec2_costs.ebs, ==, 0);
+	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(1928, 145350000));
+	g_assert_cmpfloat_with_epsilon(row->cpu_reserved, 54784.0 / 55296.0, 1e-12);
+	g_assert_cmpfloat_with_epsilon(row->memory_reserved, 109568.0 / 215595.0, 1e-12);
+	g_assert_false(row->burstable);
+	g_assert_cmpint(row->utilization_flip, ==, PLAN_COMPARE_FLIP_NONE);
+	g_assert_cmpuint(row->points_evaluated, ==, (scale == 1 ? 200 : 205));
+	g_assert_true(total->break_even.found);
+	g_assert_cmpint(total->break_even.tasks, ==, 80);
+	g_assert_cmpint(total->break_even.instances, ==, 27);
+
+	row = find_row(total, "reserved-1y-no-upfront");
+	g_assert_cmpstr(row->fargate_purchase, ==, "compute-sp-1y-no-upfront");
+	g_assert_true(row->priced && row->found);
+	g_assert_cmpint(row->tasks, ==, 8);
+	g_assert_cmpint(row->at_instances, ==, 3);
+	g_assert_cmpint(row->ec2_costs.instances, ==, USD(131, 400000000));
+	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(158, 576440000));
+}
+
+static void
+test_compare_total_break_even(void)
+{
+	test_compare_total_break_even_at(1);
+	test_compare_total_break_even_at(100);
 }
 
 static void
@@ -1186,6 +1346,51 @@ test_compare_chart(void)
 	again = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
 	g_assert_no_error(error);
 	g_assert_true(g_bytes_equal(svg, again));
+}
+
+/* the chart's view follows the service (issue 12 item 3): the bridge worker (break-even 106)
+ * with an autoscaling max of 50: the view is 2 × 50 = 100, and the break-even lies within 10
+ * times that, so the view widens past it to 106 + 106 ÷ 5 + 1 = 128, max and break-even
+ * marked. With a max of 150 the search range is max(200, 10 × 4, 2 × 150) = 300 (it was 200,
+ * and the view of 2 × 150 was cut there): the view is 0..300, the curve has all 300 counts,
+ * and the break-even stays 106 (every count from 106 to 300 is cheaper: 4k + 1 needs k ≥ 27) */
+static void
+test_compare_chart_range(void)
+{
+	static const char *const maxes[] = {"50", "150"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(maxes); i++) {
+		g_autoptr(GString) json = g_string_new(bridge_worker);
+		g_autofree char *autoscaling = g_strdup_printf(
+		    "\"desired_count\": 4, \"autoscaling\": {\"min\": 4, \"max\": %s}, ", maxes[i]);
+		g_autoptr(PlanModel) model = NULL;
+		g_autoptr(PlanPriceBook) book = book_m5_only();
+		g_autoptr(PlanCompare) compare = NULL;
+		g_autofree char *script = NULL;
+		const PlanCompareEntry *entry;
+
+		g_string_replace(json, "\"desired_count\": 4, ", autoscaling, 1);
+		model = load_model(json->str);
+		compare = compare_model(model, book, NULL);
+		entry = g_ptr_array_index(compare->services, 0);
+		script = report_compare_chart_script(model, compare);
+		g_assert_true(entry->break_even.found);
+		g_assert_cmpint(entry->break_even.tasks, ==, 106);
+		g_assert_nonnull(strstr(script, "set arrow from 106, graph 0 to 106, graph 1"));
+		g_assert_nonnull(strstr(script, "set label 'break-even 106' at 106, graph 0.83"));
+		g_assert_null(strstr(script, "right of this view"));
+		if (i == 0) {
+			g_assert_cmpint(entry->break_even.range, ==, 200);
+			g_assert_nonnull(strstr(script, "set xrange [0:128]\n"));
+			g_assert_nonnull(strstr(script, "set label 'max 50' at 50,"));
+		} else {
+			g_assert_cmpint(entry->break_even.range, ==, 300);
+			g_assert_cmpuint(entry->points->len, ==, 300);
+			g_assert_nonnull(strstr(script, "set xrange [0:300]\n"));
+			g_assert_nonnull(strstr(script, "set label 'max 150' at 150,"));
+		}
+		g_assert_nonnull(strstr(script, "set label 'desired 4' at 4,"));
+	}
 }
 
 /* ---- diff --------------------------------------------------------------------------------- */
@@ -1529,6 +1734,9 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compare/no-break-even", test_compare_no_break_even);
 	g_test_add_func("/planner/compare/per-az", test_compare_per_az);
 	g_test_add_func("/planner/compare/total-shared", test_compare_total_shared);
+	g_test_add_func("/planner/compare/apportion", test_compare_apportion);
+	g_test_add_func("/planner/compare/total-break-even", test_compare_total_break_even);
+	g_test_add_func("/planner/compare/chart-range", test_compare_chart_range);
 	g_test_add_func("/planner/compare/select", test_compare_select);
 	g_test_add_func("/planner/compare/trunking", test_compare_trunking);
 	g_test_add_func("/planner/compare/network-mode", test_compare_network_mode);

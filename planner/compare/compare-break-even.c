@@ -2,11 +2,16 @@
  * on-demand, Spot and each commitment compare lists, the least task count from which EC2 on the
  * break-even type stays cheaper than Fargate bought the same way, over the same range and with
  * the same staircase as the on-demand break-even. EBS and CPU credits stay on-demand on every
- * row (no commitment covers them, and Spot does not discount them), as in the options. */
+ * row (no commitment covers them, and Spot does not discount them), as in the options. One
+ * service is searched at every count of its range; the model's shared fleet (every service
+ * scaled together) at a sweep of PLAN_COMPARE_FLEET_SWEEP totals and a bisection per row, the
+ * fleet packed once per total evaluated. Each row also says how full the instances are at its
+ * count and what its answer assumes (CPU use, the Spot saving) and where that flips it. */
 #include "compare.h"
 #include "compare-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cost.h"
 
@@ -26,19 +31,75 @@ typedef struct {
 	PlanNanos ec2_rate;  /* ROW_RATE: effective per instance-hour */
 	double spot_savings; /* ROW_SPOT: the share off on-demand instance hours */
 	gint64 last_dearer;  /* the last count at which EC2 is not cheaper */
+	gint64 next_point;   /* sampled: the sweep point after last_dearer (EC2 cheaper there) */
 } RowWork;
 
-/* Fargate at @n tasks on the row's terms; a commitment covers vCPU and GB hours (each product
- * rounded once, as compare-commit.c prices its rows), storage above 20 GB stays on-demand */
+/* one count evaluated: the EC2 side's instances and on-demand costs, each service's tasks */
+typedef struct {
+	gint64 n;
+	gint64 instances;
+	PlanCompareCosts on_demand;
+	gint64 *counts; /* n_tasks */
+} RowPoint;
+
+static void
+row_point_free(gpointer data)
+{
+	RowPoint *point = data;
+	g_free(point->counts);
+	g_free(point);
+}
+
+typedef struct {
+	const PlanCompareContext *context;
+	const PlanCompareRowSearch *search;
+	GHashTable *cache; /* sampled: gint64 n → RowPoint (every count a row looks at) */
+	RowPoint scratch;  /* every count: the one point at hand */
+	guint evaluated;
+} RowEval;
+
+/* the point at @n: evaluated once (sampled: cached) */
+static const RowPoint *
+row_point(RowEval *eval, gint64 n)
+{
+	const PlanCompareRowSearch *search = eval->search;
+	RowPoint *point;
+
+	if (eval->cache != NULL) {
+		point = g_hash_table_lookup(eval->cache, &n);
+		if (point != NULL)
+			return point;
+		point = g_new0(RowPoint, 1);
+		point->counts = g_new0(gint64, MAX(search->n_tasks, 1u));
+		point->n = n;
+		point->on_demand = search->ec2_at(eval->context, search->data, n,
+						  &point->instances, point->counts);
+		g_hash_table_insert(eval->cache, &point->n, point);
+		eval->evaluated++;
+		return point;
+	}
+	point = &eval->scratch;
+	point->n = n;
+	point->on_demand =
+	    search->ec2_at(eval->context, search->data, n, &point->instances, point->counts);
+	eval->evaluated++;
+	return point;
+}
+
+/* Fargate for @n tasks of @task on the row's terms; a commitment covers vCPU and GB hours
+ * (each product rounded once, as compare-commit.c prices its rows), storage above 20 GB stays
+ * on-demand */
 static PlanNanos
-row_fargate(const PlanCompareContext *context, const PlanCompareTask *task, const RowWork *work,
-	    gint64 n)
+row_fargate_task(const PlanCompareContext *context, const PlanCompareTask *task,
+		 const RowWork *work, gint64 n)
 {
 	const PlanCompareEntry *entry = task->entry;
 	double task_hours = (double)n * context->hours;
 	gint64 extra = MAX(task->ephemeral_storage_gb - 20, 0);
 	PlanNanos storage = 0;
 
+	if (n <= 0)
+		return 0;
 	if (work->fargate_side == ROW_ON_DEMAND)
 		return plan_compare_fargate(context, task, entry->architecture, n, 0, NULL);
 	if (work->fargate_side == ROW_SPOT)
@@ -54,6 +115,18 @@ row_fargate(const PlanCompareContext *context, const PlanCompareTask *task, cons
 	       plan_cost_multiply(task_hours * (double)entry->fargate_memory_mib / 1024.0,
 				  work->gb_rate) +
 	       storage;
+}
+
+/* Fargate for every searched service's tasks at @point, on the row's terms */
+static PlanNanos
+row_fargate(const PlanCompareContext *context, const PlanCompareRowSearch *search,
+	    const RowWork *work, const RowPoint *point)
+{
+	PlanNanos sum = 0;
+
+	for (guint t = 0; t < search->n_tasks; t++)
+		sum += row_fargate_task(context, &search->tasks[t], work, point->counts[t]);
+	return sum;
 }
 
 /* EC2 on the row's terms, from the on-demand costs of @instances instances */
@@ -74,6 +147,15 @@ row_ec2(const PlanCompareContext *context, const RowWork *work, gint64 instances
 	return costs;
 }
 
+/* EC2 strictly cheaper than Fargate at @point, on the row's terms */
+static gboolean
+row_cheaper(const PlanCompareContext *context, const PlanCompareRowSearch *search,
+	    const RowWork *work, const RowPoint *point)
+{
+	PlanCompareCosts ec2 = row_ec2(context, work, point->instances, &point->on_demand);
+	return plan_compare_costs_sum(&ec2) < row_fargate(context, search, work, point);
+}
+
 static RowWork
 row_new(const char *purchase, const char *fargate_purchase, RowSide fargate, RowSide ec2)
 {
@@ -83,12 +165,24 @@ row_new(const char *purchase, const char *fargate_purchase, RowSide fargate, Row
 	return work;
 }
 
+/* every searched service's Fargate rate is in the book */
+static gboolean
+rows_fargate_priced(const PlanCompareContext *context, const PlanCompareRowSearch *search,
+		    gboolean spot)
+{
+	for (guint t = 0; t < search->n_tasks; t++)
+		if (!plan_cost_fargate_priced(context->book, search->tasks[t].entry->architecture,
+					      search->tasks[t].ephemeral_storage_gb, spot))
+			return FALSE;
+	return search->n_tasks > 0;
+}
+
 /* the commitment rows: the kinds in compare's order, each term and payment compare lists */
 static void
-rows_add_commitments(const PlanCompareContext *context, const PlanCompareTask *task,
+rows_add_commitments(const PlanCompareContext *context, const PlanCompareRowSearch *search,
 		     const PlanInstanceType *type, GArray *rows)
 {
-	const char *arch = plan_compare_arch_name(task->entry->architecture);
+	const char *arch = plan_compare_arch_name(search->architecture);
 	g_autofree char *vcpu_key = g_strdup_printf("fargate.%s.vcpu_hour", arch);
 	g_autofree char *gb_key = g_strdup_printf("fargate.%s.gb_hour", arch);
 
@@ -140,92 +234,315 @@ rows_add_commitments(const PlanCompareContext *context, const PlanCompareTask *t
 	}
 }
 
-/* the costs of a row at @n into row.at_* */
+/* what a row's answer assumes, at its count: the CPU use (and for a burstable type the use at
+ * which EC2 at the count turns dearer, or cheaper, than Fargate: with E the EC2 cost without
+ * credits and F Fargate's, unlimited mode pays (u × busy_max − earned) × hours × $0.05, so
+ * u* = (earned + (F − E) ÷ (hours × $0.05)) ÷ busy_max; standard mode is throttled above its
+ * baseline, u* = earned ÷ busy_max), and on the Spot row the EC2 saving s* at which EC2's
+ * instance hours × (1 − s) + EBS + credits meet F: s* = 1 − (F − EBS − credits) ÷ on-demand
+ * instance hours */
 static void
-row_settle(const PlanCompareContext *context, const PlanCompareTask *task, RowWork *work,
-	   PlanCompareEc2At ec2_at, gconstpointer stairs, gint64 n)
+row_assumptions(const PlanCompareContext *context, const PlanCompareRowSearch *search,
+		RowWork *work, const RowPoint *point, PlanNanos fargate)
 {
-	gint64 instances = 0;
-	PlanCompareCosts on_demand = ec2_at(context, task, stairs, n, &instances);
+	PlanCompareBreakEvenRow *row = &work->row;
+	const PlanInstanceType *type = search->entry->break_even.type;
+	double baseline = 0.0;
+	PlanCompareBurst burst = plan_compare_burst(type, &baseline);
+	double busy = 0.0;
+	double busy_max = 0.0;
+	gboolean known = search->n_tasks > 0;
+
+	for (guint t = 0; t < search->n_tasks; t++) {
+		const PlanCompareTask *task = &search->tasks[t];
+		busy_max += (double)point->counts[t] * (double)task->shape.cpu_units / 1024.0;
+		if (task->use.busy_per_task < 0.0)
+			known = FALSE;
+		else
+			busy += (double)point->counts[t] * task->use.busy_per_task;
+	}
+	row->utilization_known = known;
+	row->cpu_utilization = known && busy_max > 0.0 ? busy / busy_max : 0.0;
+	row->burstable = burst != PLAN_COMPARE_NOT_BURSTABLE;
+	row->utilization_flip = PLAN_COMPARE_FLIP_NONE;
+	if (row->burstable && busy_max > 0.0) {
+		double earned = (double)point->instances * (double)type->vcpu * baseline;
+		PlanNanos ec2 = plan_compare_costs_sum(&row->ec2_costs) - row->ec2_costs.credits;
+		double u;
+		if (burst == PLAN_COMPARE_STANDARD) {
+			row->utilization_flip = PLAN_COMPARE_FLIP_BASELINE;
+			row->utilization_flip_at = MIN(earned / busy_max, 1.0);
+		} else if (fargate <= ec2) {
+			row->utilization_flip = PLAN_COMPARE_FLIP_NEVER;
+		} else {
+			u = (earned + (double)(fargate - ec2) /
+					  ((double)PLAN_COMPARE_CREDIT_NANOS * context->hours)) /
+			    busy_max;
+			row->utilization_flip = u >= 1.0 ? PLAN_COMPARE_FLIP_ANY : PLAN_COMPARE_FLIP_AT;
+			row->utilization_flip_at = MIN(u, 1.0);
+		}
+	}
+	row->spot_flip = PLAN_COMPARE_FLIP_NONE;
+	if (work->ec2_side == ROW_SPOT) {
+		const PlanSpotAdvice *advice = plan_price_book_ec2_spot(context->book, type->name);
+		const PlanPrice *discount = plan_price_book_get(context->book, "fargate.spot_discount");
+		gboolean advised =
+		    advice != NULL && !advice->region_default && advice->savings.present;
+		double rest = (double)(fargate - row->ec2_costs.ebs - row->ec2_costs.credits);
+		row->spot_savings = work->spot_savings;
+		row->spot_source = advised ? "Spot Advisor" : "spot_discount";
+		row->interruption = advised ? advice->interruption : NULL;
+		row->fargate_spot_discount = discount != NULL && discount->present
+						 ? (double)discount->nanos / (double)PLAN_NANOS_PER_DOLLAR
+						 : 0.0;
+		if (point->on_demand.instances > 0) {
+			double s = 1.0 - rest / (double)point->on_demand.instances;
+			row->spot_flip = s <= 0.0   ? PLAN_COMPARE_FLIP_ANY
+					 : s >= 1.0 ? PLAN_COMPARE_FLIP_NEVER
+						    : PLAN_COMPARE_FLIP_AT;
+			row->spot_flip_at = CLAMP(s, 0.0, 1.0);
+		}
+	}
+}
+
+/* the costs of a row at @n into row.at_*, how full the instances are, what it assumes */
+static void
+row_settle(RowEval *eval, RowWork *work, gint64 n)
+{
+	const PlanCompareContext *context = eval->context;
+	const PlanCompareRowSearch *search = eval->search;
+	const PlanInstanceType *type = search->entry->break_even.type;
+	const RowPoint *point = row_point(eval, n);
+	gint64 cpu = 0;
+	gint64 memory = 0;
 
 	work->row.at_tasks = n;
-	work->row.at_instances = instances;
-	work->row.ec2_costs = row_ec2(context, work, instances, &on_demand);
+	work->row.at_instances = point->instances;
+	work->row.ec2_costs = row_ec2(context, work, point->instances, &point->on_demand);
 	work->row.fargate_costs = (PlanCompareCosts){0};
-	work->row.fargate_costs.fargate = row_fargate(context, task, work, n);
+	work->row.fargate_costs.fargate = row_fargate(context, search, work, point);
+	for (guint t = 0; t < search->n_tasks; t++) {
+		cpu += point->counts[t] * search->tasks[t].shape.cpu_units;
+		memory += point->counts[t] * search->tasks[t].shape.memory_mib;
+	}
+	work->row.cpu_reserved =
+	    plan_compare_share(cpu, point->instances, plan_instance_registered_cpu(type));
+	work->row.memory_reserved =
+	    plan_compare_share(memory, point->instances, plan_instance_registered_memory(type));
+	row_assumptions(context, search, work, point, work->row.fargate_costs.fargate);
+}
+
+/* one row's verdict at @point */
+static void
+row_note(RowEval *eval, RowWork *work, const RowPoint *point)
+{
+	if (row_cheaper(eval->context, eval->search, work, point)) {
+		if (work->row.first_cheaper == 0 || point->n < work->row.first_cheaper)
+			work->row.first_cheaper = point->n;
+	} else {
+		work->last_dearer = MAX(work->last_dearer, point->n);
+	}
+}
+
+/* every count 1..range, every row at once: exact */
+static void
+rows_walk(RowEval *eval, GArray *rows, gint64 range)
+{
+	for (gint64 n = 1; n <= range; n++) {
+		const RowPoint *point = row_point(eval, n);
+		for (guint r = 0; r < rows->len; r++) {
+			RowWork *work = &g_array_index(rows, RowWork, r);
+			if (work->row.priced)
+				row_note(eval, work, point);
+		}
+	}
+}
+
+/* the sample, for a range over PLAN_COMPARE_MAX_POINTS: PLAN_COMPARE_FLEET_SWEEP totals
+ * ceil(j × range ÷ sweep); per row a bisection between its last dearer total and the next swept
+ * one (cheaper), down to one task; then, because a staircase can be dearer again between the
+ * totals evaluated (the fleet's shares repeat every few tasks), a walk up from the crossing
+ * that goes on PLAN_COMPARE_FLEET_WINDOW counts past each dearer count it meets, at most
+ * PLAN_COMPARE_FLEET_WALK counts. At most sweep + rows × (ceil(log2(range ÷ sweep + 1)) +
+ * walk) totals packed; the answer is the count after the last dearer one evaluated */
+static void
+rows_sample(RowEval *eval, GArray *rows, gint64 range)
+{
+	gint64 previous = 0;
+
+	for (gint64 j = 1; j <= PLAN_COMPARE_FLEET_SWEEP; j++) {
+		gint64 n = (j * range + PLAN_COMPARE_FLEET_SWEEP - 1) / PLAN_COMPARE_FLEET_SWEEP;
+		const RowPoint *point;
+		if (n <= previous)
+			continue;
+		point = row_point(eval, n);
+		for (guint r = 0; r < rows->len; r++) {
+			RowWork *work = &g_array_index(rows, RowWork, r);
+			if (!work->row.priced)
+				continue;
+			if (row_cheaper(eval->context, eval->search, work, point)) {
+				if (work->row.first_cheaper == 0)
+					work->row.first_cheaper = n;
+				if (work->next_point <= work->last_dearer)
+					work->next_point = n;
+			} else {
+				work->last_dearer = n;
+			}
+		}
+		previous = n;
+	}
+	for (guint r = 0; r < rows->len; r++) {
+		RowWork *work = &g_array_index(rows, RowWork, r);
+		gint64 lo = work->last_dearer;
+		gint64 hi = work->next_point;
+		if (!work->row.priced || lo >= range)
+			continue;
+		/* lo is dearer (or 0), hi cheaper */
+		while (hi - lo > 1) {
+			gint64 mid = lo + (hi - lo) / 2;
+			if (row_cheaper(eval->context, eval->search, work, row_point(eval, mid))) {
+				hi = mid;
+				work->row.first_cheaper = MIN(work->row.first_cheaper, mid);
+			} else {
+				lo = mid;
+			}
+		}
+		for (gint64 n = hi + 1, walked = 0;
+		     n <= range && n <= lo + PLAN_COMPARE_FLEET_WINDOW && walked < PLAN_COMPARE_FLEET_WALK;
+		     n++, walked++) {
+			if (!row_cheaper(eval->context, eval->search, work, row_point(eval, n)))
+				lo = n;
+		}
+		work->last_dearer = lo;
+	}
+}
+
+static guint
+row_hash(gconstpointer key)
+{
+	return g_int64_hash(key);
 }
 
 /**
  * plan_compare_break_even_rows:
  * @context: the comparison
- * @task: the service; its entry's break_even has its type and range
- * @ec2_at: instances and their on-demand costs at a count (compare.c's staircase)
- * @stairs: (transfer none): what @ec2_at counts with (compare.c's, opaque here)
- * @spot_savings: the EC2 Spot saving of the break-even type (its Spot option's)
- * @estimate: the break-even type's on-demand option, or the Fargate size, is an estimate
+ * @search: the services, the EC2 side (its entry's break_even has the type and the range)
  *
- * Fills @task's entry's break_evens: on-demand, Spot, then each commitment compare lists.
- * One pass over the counts, every row at once.
+ * Fills the entry's break_evens: on-demand, Spot, then each commitment compare lists.
  */
 void
-plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompareTask *task,
-			     PlanCompareEc2At ec2_at, gconstpointer stairs, double spot_savings,
-			     gboolean estimate)
+plan_compare_break_even_rows(const PlanCompareContext *context,
+			     const PlanCompareRowSearch *search)
 {
-	PlanCompareEntry *entry = task->entry;
+	PlanCompareEntry *entry = search->entry;
 	const PlanInstanceType *type = entry->break_even.type;
 	gint64 range = entry->break_even.range;
 	g_autoptr(GArray) rows = g_array_new(FALSE, TRUE, sizeof(RowWork));
+	g_autofree gint64 *scratch = g_new0(gint64, MAX(search->n_tasks, 1u));
+	RowEval eval = {context, search, NULL, {0}, 0};
 	RowWork work;
+	guint evaluated;
 
-	if (type == NULL)
+	if (type == NULL || range <= 0)
 		return;
 	work = row_new("on-demand", "on-demand", ROW_ON_DEMAND, ROW_ON_DEMAND);
-	work.row.priced = type->hourly.present &&
-			  plan_cost_fargate_priced(context->book, entry->architecture,
-						   task->ephemeral_storage_gb, FALSE);
+	work.row.priced = type->hourly.present && rows_fargate_priced(context, search, FALSE);
 	work.row.missing = work.row.priced ? NULL : "no Fargate rate";
 	g_array_append_val(rows, work);
 	work = row_new("spot", "spot", ROW_SPOT, ROW_SPOT);
-	work.spot_savings = CLAMP(spot_savings, 0.0, 1.0);
-	work.row.priced = type->hourly.present &&
-			  plan_cost_fargate_priced(context->book, entry->architecture,
-						   task->ephemeral_storage_gb, TRUE);
+	work.spot_savings = CLAMP(search->spot_savings, 0.0, 1.0);
+	work.row.priced = type->hourly.present && rows_fargate_priced(context, search, TRUE);
 	work.row.missing = work.row.priced ? NULL : "no Fargate Spot discount";
 	/* Spot prices float, and the EC2 saving is the Spot Advisor's or a default */
 	work.row.estimate = TRUE;
 	g_array_append_val(rows, work);
-	rows_add_commitments(context, task, type, rows);
+	rows_add_commitments(context, search, type, rows);
 
-	for (gint64 n = 1; n <= range; n++) {
-		gint64 instances = 0;
-		PlanCompareCosts on_demand = ec2_at(context, task, stairs, n, &instances);
-		for (guint r = 0; r < rows->len; r++) {
-			RowWork *row = &g_array_index(rows, RowWork, r);
-			PlanCompareCosts ec2;
-			if (!row->row.priced)
-				continue;
-			ec2 = row_ec2(context, row, instances, &on_demand);
-			if (plan_compare_costs_sum(&ec2) < row_fargate(context, task, row, n)) {
-				if (row->row.first_cheaper == 0)
-					row->row.first_cheaper = n;
-			} else {
-				row->last_dearer = n;
-			}
-		}
+	eval.scratch.counts = scratch;
+	if (search->sampled && range > PLAN_COMPARE_MAX_POINTS) {
+		eval.cache =
+		    g_hash_table_new_full(row_hash, g_int64_equal, NULL, row_point_free);
+		rows_sample(&eval, rows, range);
+	} else {
+		rows_walk(&eval, rows, range);
 	}
+	/* the totals the search looked at (settling a row again at its count is no new one) */
+	evaluated = eval.evaluated;
 	for (guint r = 0; r < rows->len; r++) {
 		RowWork *row = &g_array_index(rows, RowWork, r);
 		/* what makes the on-demand option an estimate (an unconfirmed EBS figure, the
 		 * credit rate, a fitted Fargate size) makes every row one */
-		row->row.estimate |= estimate;
-		row->row.fargate_estimate |= task->entry->fargate_fitted;
+		row->row.estimate |= search->estimate;
+		row->row.fargate_estimate |= search->fargate_estimate;
 		if (row->row.priced) {
 			row->row.found = row->last_dearer < range;
 			row->row.tasks = row->row.found ? row->last_dearer + 1 : 0;
-			row_settle(context, task, row, ec2_at, stairs,
-				   row->row.found ? row->row.tasks : range);
+			row_settle(&eval, row, row->row.found ? row->row.tasks : range);
 		}
+	}
+	for (guint r = 0; r < rows->len; r++) {
+		RowWork *row = &g_array_index(rows, RowWork, r);
+		row->row.points_evaluated = search->sampled ? evaluated : 0;
 		g_array_append_val(entry->break_evens, row->row);
 	}
+	if (eval.cache != NULL)
+		g_hash_table_destroy(eval.cache);
+}
+
+/* 1..max(10 × desired, 2 × the autoscaling max, 200), at most 1,000,000 */
+gint64
+plan_compare_range(gint64 desired, gint64 peak)
+{
+	gint64 range = PLAN_COMPARE_MIN_RANGE;
+
+	if (desired > PLAN_COMPARE_MAX_RANGE / PLAN_COMPARE_RANGE_FACTOR ||
+	    peak > PLAN_COMPARE_MAX_RANGE / PLAN_COMPARE_PEAK_FACTOR)
+		return PLAN_COMPARE_MAX_RANGE;
+	range = MAX(range, desired * PLAN_COMPARE_RANGE_FACTOR);
+	return MAX(range, peak * PLAN_COMPARE_PEAK_FACTOR);
+}
+
+static gint
+row_remainder_order(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const gint64 *remainder = data;
+	guint x = *(const guint *)a;
+	guint y = *(const guint *)b;
+	if (remainder[x] != remainder[y])
+		return remainder[x] > remainder[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* the model's total scaled to @total tasks, the mix kept (compare.h) */
+void
+plan_compare_apportion(const gint64 *desired, guint n, gint64 total, gint64 *out)
+{
+	gint64 sum = 0;
+	gint64 given = 0;
+	g_autofree guint *order = NULL;
+	g_autofree gint64 *remainder = NULL;
+
+	g_return_if_fail(n == 0 || (desired != NULL && out != NULL));
+	for (guint i = 0; i < n; i++)
+		sum += MAX(desired[i], 0);
+	if (sum == 0 || total <= 0) {
+		for (guint i = 0; i < n; i++)
+			out[i] = 0;
+		return;
+	}
+	order = g_new(guint, n);
+	remainder = g_new(gint64, n);
+	for (guint i = 0; i < n; i++) {
+		/* total ≤ PLAN_COMPARE_MAX_RANGE and a desired count ≤ PLAN_MODEL_MAX_COUNT: no overflow */
+		gint64 product = total * MAX(desired[i], 0);
+		out[i] = product / sum;
+		remainder[i] = product % sum;
+		given += out[i];
+		order[i] = i;
+	}
+	/* the largest remainders first, the earlier service on a tie: an insertion sort is
+	 * quadratic, so sort the indices */
+	g_qsort_with_data(order, (gint)n, sizeof(guint), row_remainder_order, remainder);
+	for (guint k = 0; k < n && given < total; k++, given++)
+		out[order[k]]++;
 }

@@ -3,15 +3,6 @@
  * break-even by purchase option (compare-break-even.c) and the points the chart draws */
 #include "compare-private.h"
 
-static gint64
-plan_compare_range(gint64 desired)
-{
-	gint64 range = PLAN_COMPARE_MIN_RANGE;
-	if (desired > PLAN_COMPARE_MAX_RANGE / PLAN_COMPARE_RANGE_FACTOR)
-		return PLAN_COMPARE_MAX_RANGE;
-	return MAX(range, desired * PLAN_COMPARE_RANGE_FACTOR);
-}
-
 /* the first EC2 option that has a price: options are sorted, so the cheapest type */
 static const PlanInstanceType *
 plan_compare_break_even_type(const PlanCompareEntry *entry)
@@ -38,7 +29,7 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 	gint64 last_dearer = 0; /* the last n at which EC2 is not cheaper */
 	PlanCompareStairs stairs;
 
-	even->range = plan_compare_range(entry->tasks);
+	even->range = plan_compare_range(entry->tasks, entry->peak_tasks);
 	even->type = plan_compare_break_even_type(entry);
 	if (even->type == NULL)
 		return;
@@ -77,15 +68,22 @@ plan_compare_break_even(const PlanCompareContext *context, const PlanCompareTask
 			       plan_instance_registered_memory(even->type));
 }
 
-/* PlanCompareEc2At for compare-break-even.c: the break-even's staircase at @n tasks (@stairs:
- * a PlanCompareStairs) */
+/* what compare-break-even.c searches a service with: the break-even's staircase */
+typedef struct {
+	const PlanCompareTask *task;
+	PlanCompareStairs stairs;
+} PlanCompareCurveStairs;
+
+/* PlanCompareEc2At for compare-break-even.c: the staircase at @n tasks, all the service's */
 static PlanCompareCosts
-plan_compare_ec2_at(const PlanCompareContext *context, const PlanCompareTask *task,
-		    gconstpointer stairs, gint64 n, gint64 *instances)
+plan_compare_ec2_at(const PlanCompareContext *context, gconstpointer data, gint64 n,
+		    gint64 *instances, gint64 *counts)
 {
+	const PlanCompareCurveStairs *curve = data;
 	PlanCompareCosts costs;
 
-	plan_compare_stairs_cost(context, task, stairs, n, instances, &costs);
+	plan_compare_stairs_cost(context, curve->task, &curve->stairs, n, instances, &costs);
+	counts[0] = n;
 	return costs;
 }
 
@@ -201,9 +199,18 @@ plan_compare_service_curve(const PlanCompareContext *context, const PlanCompareT
 		/* after the break-even: it chooses the type */
 		savings = plan_compare_break_even_spot(task, &estimate);
 		if (entry->break_even.type != NULL) {
-			PlanCompareStairs stairs = plan_compare_stairs(task, entry->break_even.type);
-			plan_compare_break_even_rows(context, task, plan_compare_ec2_at, &stairs,
-						     savings, estimate);
+			PlanCompareCurveStairs curve = {
+			    task, plan_compare_stairs(task, entry->break_even.type)};
+			PlanCompareRowSearch search = {.entry = entry,
+						       .tasks = task,
+						       .n_tasks = 1,
+						       .architecture = entry->architecture,
+						       .ec2_at = plan_compare_ec2_at,
+						       .data = &curve,
+						       .spot_savings = savings,
+						       .estimate = estimate,
+						       .fargate_estimate = entry->fargate_fitted};
+			plan_compare_break_even_rows(context, &search);
 		}
 		plan_compare_curve(context, task);
 	}

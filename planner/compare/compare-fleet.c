@@ -20,12 +20,19 @@ plan_compare_az_clear(gpointer data)
 }
 
 /* what a shared fleet packs: each service spread over its own AZs, the AZ that takes an
- * uneven spread's extra task rotating from service to service, as cluster sizing does */
+ * uneven spread's extra task rotating from service to service, as cluster sizing does. The
+ * services are read once (plan_compare_fleet_build); the AZs' items are refilled for each set
+ * of task counts (plan_compare_fleet_fill: the desired counts, or the model scaled) */
 typedef struct {
 	GArray *azs;	     /* PlanCompareAz, first-seen order */
 	GPtrArray *ports;    /* the host-port arrays the items point at */
 	GArray *services;    /* const PlanService *, the services with tasks */
+	GArray *indices;     /* guint: each of @services' place in the services compared */
 	GArray *shapes;	     /* PlanTaskShape of each of @services */
+	GArray *items;	     /* PlanBinItem of each of @services (count 0) */
+	GArray *desired;     /* gint64: each of @services' steady task count */
+	GArray *uses;	     /* PlanCompareUse of each of @services */
+	GPtrArray *az_keys;  /* each of @services' AZ keys (a GPtrArray of strings) */
 	GArray *clusters;    /* guint: the distinct clusters of the EC2 services among them */
 	GPtrArray *reserves; /* PlanInstanceReserve of each of @clusters, unchecked (no type) */
 	gboolean trunking;   /* every service's cluster turns trunking on, or the what-if's */
@@ -33,7 +40,7 @@ typedef struct {
 	PlanNetworkMode network_mode; /* the what-if's, else the first service's */
 	gboolean mixed_arch; /* tasks of both architectures: no one type runs them all */
 	PlanArchitecture architecture;
-	gint64 cpu_reserved;	/* units */
+	gint64 cpu_reserved;	/* units, at the counts filled */
 	gint64 memory_reserved; /* MiB */
 	gint64 tasks;
 	double busy;	    /* vCPUs the tasks keep busy; < 0: some service's use is unknown */
@@ -46,7 +53,12 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
 	g_clear_pointer(&fleet->azs, g_array_unref);
 	g_clear_pointer(&fleet->ports, g_ptr_array_unref);
 	g_clear_pointer(&fleet->services, g_array_unref);
+	g_clear_pointer(&fleet->indices, g_array_unref);
 	g_clear_pointer(&fleet->shapes, g_array_unref);
+	g_clear_pointer(&fleet->items, g_array_unref);
+	g_clear_pointer(&fleet->desired, g_array_unref);
+	g_clear_pointer(&fleet->uses, g_array_unref);
+	g_clear_pointer(&fleet->az_keys, g_ptr_array_unref);
 	g_clear_pointer(&fleet->clusters, g_array_unref);
 	g_clear_pointer(&fleet->reserves, g_ptr_array_unref);
 }
@@ -99,18 +111,70 @@ plan_compare_fleet_az(PlanCompareFleet *fleet, const char *key)
 	return &g_array_index(fleet->azs, PlanCompareAz, fleet->azs->len - 1);
 }
 
+/* the AZs' items, the reserved CPU and memory and the busy vCPUs for @counts tasks of each
+ * of the fleet's services (one per service, in order) */
+static void
+plan_compare_fleet_fill(PlanCompareFleet *fleet, const gint64 *counts)
+{
+	guint rotation = 0;
+	gboolean known = TRUE;
+
+	for (guint a = 0; a < fleet->azs->len; a++)
+		g_array_set_size(g_array_index(fleet->azs, PlanCompareAz, a).items, 0);
+	fleet->tasks = 0;
+	fleet->cpu_reserved = 0;
+	fleet->memory_reserved = 0;
+	fleet->busy = 0.0;
+	for (guint s = 0; s < fleet->services->len; s++) {
+		const GPtrArray *azs = g_ptr_array_index(fleet->az_keys, s);
+		const PlanCompareUse *use = &g_array_index(fleet->uses, PlanCompareUse, s);
+		PlanBinItem item = g_array_index(fleet->items, PlanBinItem, s);
+		gint64 tasks = counts[s];
+		g_autofree gint64 *per_az = NULL;
+
+		if (use->busy_per_task < 0.0)
+			known = FALSE;
+		else
+			fleet->busy += (double)tasks * use->busy_per_task;
+		fleet->tasks += tasks;
+		fleet->cpu_reserved += tasks * item.shape.cpu_units;
+		fleet->memory_reserved += tasks * item.shape.memory_mib;
+		if (tasks == 0)
+			continue;
+		per_az = g_new0(gint64, azs->len);
+		compute_spread(tasks, azs->len, rotation % azs->len, per_az);
+		rotation += (guint)(tasks % azs->len);
+		for (guint a = 0; a < azs->len; a++) {
+			if (per_az[a] == 0)
+				continue;
+			item.count = per_az[a];
+			g_array_append_val(
+			    plan_compare_fleet_az(fleet, g_ptr_array_index(azs, a))->items, item);
+		}
+	}
+	if (!known)
+		fleet->busy = -1.0;
+	/* one figure per task on average, so plan_compare_ec2_costs() sees the fleet's sum */
+	fleet->use.busy_per_task =
+	    fleet->busy < 0.0 || fleet->tasks == 0 ? -1.0 : fleet->busy / (double)fleet->tasks;
+}
+
 static void
 plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *services,
 			 PlanCompareFleet *fleet)
 {
-	guint rotation = 0;
 	gboolean first = TRUE;
 
 	fleet->azs = g_array_new(FALSE, TRUE, sizeof(PlanCompareAz));
 	g_array_set_clear_func(fleet->azs, plan_compare_az_clear);
 	fleet->ports = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
+	fleet->indices = g_array_new(FALSE, FALSE, sizeof(guint));
 	fleet->shapes = g_array_new(FALSE, FALSE, sizeof(PlanTaskShape));
+	fleet->items = g_array_new(FALSE, FALSE, sizeof(PlanBinItem));
+	fleet->desired = g_array_new(FALSE, FALSE, sizeof(gint64));
+	fleet->uses = g_array_new(FALSE, FALSE, sizeof(PlanCompareUse));
+	fleet->az_keys = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
 	fleet->clusters = g_array_new(FALSE, FALSE, sizeof(guint));
 	fleet->reserves = g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_reserve_free);
 	fleet->trunking = TRUE;
@@ -118,24 +182,19 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 				      PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT};
 	for (guint s = 0; s < services->len; s++) {
 		const PlanService *service = g_ptr_array_index(services, s);
-		g_autoptr(GPtrArray) azs = plan_compare_service_azs(context->model, service);
-		g_autofree gint64 *per_az = g_new0(gint64, azs->len);
 		PlanBinItem item = {.shape = plan_compare_task_shape(context, service)};
 		gint64 tasks = plan_service_steady_tasks(service);
-		PlanCompareUse use = plan_compare_service_use(context->model, service, &item.shape);
-		GArray *ports;
+		PlanCompareUse use;
 
 		if (tasks == 0)
 			continue;
+		use = plan_compare_service_use(context->model, service, &item.shape);
 		if (first) {
 			fleet->use = use;
-			fleet->busy = 0.0;
+			fleet->architecture = service->architecture;
+			fleet->network_mode = item.shape.network_mode;
 		}
-		if (use.busy_per_task < 0.0 || fleet->busy < 0.0)
-			fleet->busy = -1.0;
-		else
-			fleet->busy += (double)tasks * use.busy_per_task;
-		fleet->tasks += tasks;
+		first = FALSE;
 		if (service->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index >= 0) {
 			guint c = (guint)service->cluster_index;
 			gboolean seen = FALSE;
@@ -149,38 +208,27 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 			}
 		}
 		g_array_append_val(fleet->services, service);
+		g_array_append_val(fleet->indices, s);
 		g_array_append_val(fleet->shapes, item.shape);
+		g_array_append_val(fleet->desired, tasks);
+		g_array_append_val(fleet->uses, use);
+		g_ptr_array_add(fleet->az_keys, plan_compare_service_azs(context->model, service));
 		fleet->trunking &= plan_compare_service_trunking(context->model, service);
 		fleet->awsvpc |= item.shape.network_mode == PLAN_NETWORK_AWSVPC;
-		if (first) {
-			fleet->architecture = service->architecture;
-			fleet->network_mode = item.shape.network_mode;
-		}
 		fleet->mixed_arch |= service->architecture != fleet->architecture;
-		first = FALSE;
-		ports = compute_service_host_ports(service, &item.shape);
-		if (ports != NULL)
-			g_ptr_array_add(fleet->ports, ports);
-		item.ports = ports;
-		compute_spread(tasks, azs->len, rotation % azs->len, per_az);
-		rotation += (guint)(tasks % azs->len);
-		for (guint a = 0; a < azs->len; a++) {
-			if (per_az[a] == 0)
-				continue;
-			item.count = per_az[a];
-			g_array_append_val(
-			    plan_compare_fleet_az(fleet, g_ptr_array_index(azs, a))->items, item);
+		{
+			GArray *ports = compute_service_host_ports(service, &item.shape);
+			if (ports != NULL)
+				g_ptr_array_add(fleet->ports, ports);
+			item.ports = ports;
 		}
-		fleet->cpu_reserved += tasks * item.shape.cpu_units;
-		fleet->memory_reserved += tasks * item.shape.memory_mib;
+		g_array_append_val(fleet->items, item);
 	}
 	if (context->trunking != PLAN_COMPARE_TRUNKING_MODEL)
 		fleet->trunking = context->trunking != PLAN_COMPARE_TRUNKING_OFF;
 	if (fleet->services->len == 0)
 		fleet->trunking = FALSE;
-	/* one figure per task on average, so plan_compare_ec2_costs() sees the fleet's sum */
-	fleet->use.busy_per_task =
-	    fleet->busy < 0.0 || fleet->tasks == 0 ? -1.0 : fleet->busy / (double)fleet->tasks;
+	plan_compare_fleet_fill(fleet, (const gint64 *)(gpointer)fleet->desired->data);
 }
 
 /* TRUE when one instance of @type holds a task of every service beside @reserve (nullable),
@@ -254,6 +302,89 @@ plan_compare_total_fargate(PlanCompareEntry *total, const GPtrArray *entries)
 	}
 }
 
+/* what compare-break-even.c searches the total with: the fleet and its cheapest type */
+typedef struct {
+	PlanCompareFleet *fleet;
+	const PlanInstanceType *type;
+	const PlanInstanceReserve *reserve; /* the daemons and reserved memory on each host */
+} PlanCompareFleetAt;
+
+/* PlanCompareEc2At for the total: @n tasks shared out as the model's mix
+ * (plan_compare_apportion), the fleet packed on the type, its on-demand costs */
+static PlanCompareCosts
+plan_compare_fleet_at(const PlanCompareContext *context, gconstpointer data, gint64 n,
+		      gint64 *instances, gint64 *counts)
+{
+	const PlanCompareFleetAt *at = data;
+	PlanCompareFleet *fleet = at->fleet;
+	double surplus;
+
+	plan_compare_apportion((const gint64 *)(gpointer)fleet->desired->data, fleet->desired->len,
+			       n, counts);
+	plan_compare_fleet_fill(fleet, counts);
+	*instances = plan_compare_fleet_instances(fleet, at->type, at->reserve, fleet->trunking);
+	return plan_compare_ec2_costs(context, &fleet->use, at->type, *instances, fleet->tasks,
+				      &surplus);
+}
+
+/* the total's break-even by purchase option: every service scaled together (the mix kept),
+ * the shared fleet on @type against the services' Fargate bought the same way; the on-demand
+ * row is also the total's break_even */
+static void
+plan_compare_total_break_even(const PlanCompareContext *context, PlanCompareEntry *total,
+			      PlanCompareFleet *fleet, const GPtrArray *entries,
+			      const PlanInstanceType *type, double spot_savings, gboolean estimate)
+{
+	guint n = fleet->services->len;
+	g_autofree PlanCompareTask *tasks = g_new0(PlanCompareTask, MAX(n, 1u));
+	g_autoptr(PlanInstanceReserve) reserve =
+	    plan_compare_fleet_reserve(context, fleet, type, fleet->trunking);
+	PlanCompareFleetAt at = {fleet, type, reserve};
+	PlanCompareRowSearch search = {.entry = total,
+				       .tasks = tasks,
+				       .n_tasks = n,
+				       .architecture = fleet->architecture,
+				       .ec2_at = plan_compare_fleet_at,
+				       .data = &at,
+				       .spot_savings = spot_savings,
+				       .estimate = estimate,
+				       .sampled = TRUE};
+	PlanCompareBreakEven *even = &total->break_even;
+	const PlanCompareBreakEvenRow *row;
+
+	for (guint s = 0; s < n; s++) {
+		PlanCompareTask *task = &tasks[s];
+		task->service = g_array_index(fleet->services, const PlanService *, s);
+		task->entry = g_ptr_array_index(entries, g_array_index(fleet->indices, guint, s));
+		task->shape = g_array_index(fleet->shapes, PlanTaskShape, s);
+		task->ephemeral_storage_gb = task->service->ephemeral_storage_gb;
+		task->use = g_array_index(fleet->uses, PlanCompareUse, s);
+		plan_compare_task_rates(context, task);
+		search.fargate_estimate |= task->entry->fargate_fitted;
+	}
+	even->type = type;
+	even->range = plan_compare_range(total->tasks, total->peak_tasks);
+	plan_compare_break_even_rows(context, &search);
+	/* the fleet as the model runs it again */
+	plan_compare_fleet_fill(fleet, (const gint64 *)(gpointer)fleet->desired->data);
+	if (total->break_evens->len == 0)
+		return;
+	row = &g_array_index(total->break_evens, PlanCompareBreakEvenRow, 0);
+	if (!row->priced || !row->found) {
+		even->first_cheaper = row->first_cheaper;
+		return;
+	}
+	even->found = TRUE;
+	even->tasks = row->tasks;
+	even->first_cheaper = row->first_cheaper;
+	even->instances = row->at_instances;
+	even->fargate = row->fargate_costs.fargate;
+	even->ec2_costs = row->ec2_costs;
+	even->ec2 = plan_compare_costs_sum(&row->ec2_costs);
+	even->cpu_utilisation = row->cpu_reserved;
+	even->memory_utilisation = row->memory_reserved;
+}
+
 /* the fleet on @type with @trunking asked; FALSE when a service's task does not fit it */
 static gboolean
 plan_compare_fleet_candidate(const PlanCompareContext *context, const PlanCompareFleet *fleet,
@@ -299,8 +430,10 @@ plan_compare_total_add(const PlanCompareContext *context, PlanCompareEntry *tota
  * --trunking both, each listed type beside itself without trunking) */
 static void
 plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *total,
-		       const GPtrArray *services)
+		       const GPtrArray *services, const GPtrArray *entries)
 {
+	double spot_savings = PLAN_COMPARE_DEFAULT_SPOT_DISCOUNT;
+	gboolean estimate = FALSE;
 	g_auto(PlanCompareFleet) fleet = {0};
 	g_autoptr(GArray) candidates = g_array_new(FALSE, FALSE, sizeof(PlanCompareCandidate));
 
@@ -313,15 +446,14 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 		PlanCompareCandidate candidate;
 		g_autoptr(PlanInstanceReserve) reserve =
 		    plan_compare_fleet_reserve(context, &fleet, type, fleet.trunking);
-		if (fleet.services->len == 0 || fleet.mixed_arch ||
-		    !plan_compare_type_runs(type, fleet.architecture) ||
-		    !plan_compare_fleet_fits(&fleet, type, reserve, fleet.trunking))
+		if (!plan_compare_fleet_fits(&fleet, type, reserve, fleet.trunking))
 			continue;
 		total->n_fitting_types++;
 		if (!type->hourly.present) {
 			total->n_unpriced_types++;
 			continue;
 		}
+		/* packed only for a priced type: most of the table has no price in a region */
 		plan_compare_fleet_candidate(context, &fleet, type, fleet.trunking, &candidate);
 		if (!plan_compare_burst_usable(type, &fleet.use, candidate.surplus,
 					       &total->n_burstable_skipped,
@@ -336,9 +468,14 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 		PlanCompareOption *option = plan_compare_total_add(context, total, &fleet, candidate);
 		PlanCompareCandidate off;
 		if (i == 0) {
+			estimate = option->estimate;
 			plan_compare_ec2_commits(context, total, option);
 			plan_compare_add_ec2_spot(context, total, option,
 						  fleet.use.spot_discount);
+			/* the Spot option is the last one added */
+			spot_savings = g_array_index(total->options, PlanCompareOption,
+						     total->options->len - 1)
+					   .spot_savings;
 		}
 		if (plan_compare_trunking_pairs(context, candidate->type, fleet.awsvpc) &&
 		    plan_compare_fleet_candidate(context, &fleet, candidate->type, FALSE, &off))
@@ -351,6 +488,11 @@ plan_compare_total_ec2(const PlanCompareContext *context, PlanCompareEntry *tota
 	    total->utilization_known && fleet.cpu_reserved > 0
 		? fleet.busy * 1024.0 / (double)fleet.cpu_reserved
 		: 0.0;
+	if (candidates->len > 0)
+		plan_compare_total_break_even(
+		    context, total, &fleet, entries,
+		    g_array_index(candidates, PlanCompareCandidate, 0).type, spot_savings,
+		    estimate);
 }
 
 PlanCompareEntry *
@@ -366,7 +508,7 @@ plan_compare_total(const PlanCompareContext *context, const GPtrArray *services,
 	}
 	plan_compare_total_fargate(total, entries);
 	plan_compare_total_fargate_commits(total, entries);
-	plan_compare_total_ec2(context, total, services);
+	plan_compare_total_ec2(context, total, services, entries);
 	g_array_sort(total->options, plan_compare_option_order);
 	return total;
 }

@@ -197,15 +197,35 @@ void plan_compare_service_curve(const PlanCompareContext *context, const PlanCom
 PlanCompareEntry *plan_compare_total(const PlanCompareContext *context, const GPtrArray *services,
 				     const GPtrArray *entries);
 
-/* compare-break-even.c: instances of @type at @n tasks and their on-demand costs, the
- * staircase compare-curve.c counts (passed down as a function, so the lower file never calls the
- * upper one) */
+/* compare-break-even.c: the EC2 side of a break-even search at @n tasks in all: the instances
+ * of the break-even type, their on-demand costs (hours, EBS, credits), and each searched
+ * service's share of the @n tasks into @counts (passed down as a function, so the lower file
+ * never calls the upper one: compare-curve.c's staircase, compare-fleet.c's shared fleet) */
 typedef PlanCompareCosts (*PlanCompareEc2At)(const PlanCompareContext *context,
-					     const PlanCompareTask *task, gconstpointer stairs,
-					     gint64 n, gint64 *instances);
-void plan_compare_break_even_rows(const PlanCompareContext *context, const PlanCompareTask *task,
-				  PlanCompareEc2At ec2_at, gconstpointer stairs,
-				  double spot_savings, gboolean estimate);
+					     gconstpointer data, gint64 n, gint64 *instances,
+					     gint64 *counts);
+
+/* what plan_compare_break_even_rows() searches */
+typedef struct {
+	PlanCompareEntry *entry; /* the rows go to its break_evens; its break_even has the
+				  * type and the range */
+	const PlanCompareTask *tasks; /* the services counted: one for a service, the fleet's
+				       * for the total (their entries price Fargate) */
+	guint n_tasks;
+	PlanArchitecture architecture; /* Fargate's side (and the commitment keys) */
+	PlanCompareEc2At ec2_at;
+	gconstpointer data;	/* what @ec2_at counts with (opaque here) */
+	double spot_savings;	/* the break-even type's EC2 Spot saving (its Spot option's) */
+	gboolean estimate;	/* the type's on-demand option is an estimate */
+	gboolean fargate_estimate; /* a Fargate size is fitted */
+	gboolean sampled; /* the total: count the totals evaluated, and over
+			   * PLAN_COMPARE_MAX_POINTS sample them (compare.h) */
+} PlanCompareRowSearch;
+
+/* the break-even search range for @desired tasks and an autoscaling max of @peak */
+gint64 plan_compare_range(gint64 desired, gint64 peak);
+void plan_compare_break_even_rows(const PlanCompareContext *context,
+				  const PlanCompareRowSearch *search);
 
 /* compare-commit.c */
 void plan_compare_fargate_commits(const PlanCompareContext *context, const PlanCompareTask *task);

@@ -14,10 +14,20 @@ G_BEGIN_DECLS
 /* the cheapest instance types listed per service (and for the model) */
 #define PLAN_COMPARE_EC2_TYPES 3
 /* the break-even search runs over 1..max(PLAN_COMPARE_RANGE_FACTOR × desired,
- * PLAN_COMPARE_MIN_RANGE) tasks, at most PLAN_COMPARE_MAX_RANGE */
+ * PLAN_COMPARE_PEAK_FACTOR × the autoscaling max, PLAN_COMPARE_MIN_RANGE) tasks, at most
+ * PLAN_COMPARE_MAX_RANGE: the chart's view (twice the max) always lies within it */
 #define PLAN_COMPARE_RANGE_FACTOR 10
+#define PLAN_COMPARE_PEAK_FACTOR 2
 #define PLAN_COMPARE_MIN_RANGE 200
 #define PLAN_COMPARE_MAX_RANGE 1000000
+/* the shared fleet's break-even (the model's total) packs the fleet once per total evaluated:
+ * every total when the range is at most PLAN_COMPARE_MAX_POINTS, else a sample: a sweep of
+ * PLAN_COMPARE_FLEET_SWEEP evenly spaced totals, a bisection between each row's last dearer
+ * and next swept total, then a walk up from there that goes on PLAN_COMPARE_FLEET_WINDOW
+ * counts past each dearer count it meets, at most PLAN_COMPARE_FLEET_WALK counts a row */
+#define PLAN_COMPARE_FLEET_SWEEP 64
+#define PLAN_COMPARE_FLEET_WINDOW 64
+#define PLAN_COMPARE_FLEET_WALK 2000
 /* the cost curve keeps every task count up to this many points, then an even sample */
 #define PLAN_COMPARE_MAX_POINTS 2000
 
@@ -141,6 +151,15 @@ typedef struct {
 	PlanCompareCosts ec2_costs; /* @ec2's parts, at @tasks */
 } PlanCompareBreakEven;
 
+/* how an assumption moves a break-even row's answer at its count (at_tasks) */
+typedef enum {
+	PLAN_COMPARE_FLIP_NONE,	 /* the answer does not rest on it (not burstable; not Spot) */
+	PLAN_COMPARE_FLIP_AT,	 /* the answer flips at the row's figure */
+	PLAN_COMPARE_FLIP_ANY,	 /* EC2 is cheaper at the count whatever the figure */
+	PLAN_COMPARE_FLIP_NEVER, /* EC2 is dearer at the count whatever the figure */
+	PLAN_COMPARE_FLIP_BASELINE, /* a standard-mode type (t2): throttled above the figure */
+} PlanCompareFlip;
+
 /* the break-even of one purchase option (a plain record; docs/compare.md, "Break-even by
  * purchase option"): EC2 on the break-even type against Fargate at the service's architecture
  * bought the same way: on-demand, Spot (every task; every instance), a Compute Savings Plan.
@@ -161,6 +180,30 @@ typedef struct {
 	gint64 at_instances;
 	PlanCompareCosts fargate_costs; /* .fargate only */
 	PlanCompareCosts ec2_costs;	/* instances, ebs, credits */
+	/* how full the instances are at @at_tasks: reserved ÷ (instances × registered) */
+	double cpu_reserved;
+	double memory_reserved;
+	/* what the answer assumes (docs/compare.md, "What a row assumes"). CPU use: the tasks'
+	 * average (the service's cpu_utilization; the fleet's, weighted by reserved CPU) and,
+	 * for a burstable break-even type, the use at which EC2 at @at_tasks turns dearer (found)
+	 * or cheaper (not found) than Fargate */
+	gboolean burstable;
+	gboolean utilization_known;
+	double cpu_utilization;
+	PlanCompareFlip utilization_flip;
+	double utilization_flip_at;
+	/* the Spot row: the EC2 Spot saving assumed, where it comes from ("Spot Advisor" or
+	 * "spot_discount"), the Spot Advisor's interruption band (NULL: unknown), Fargate
+	 * Spot's discount, and the EC2 saving at which the answer at @at_tasks flips */
+	double spot_savings;
+	const char *spot_source;
+	const char *interruption;
+	double fargate_spot_discount;
+	PlanCompareFlip spot_flip;
+	double spot_flip_at;
+	/* the model's total: how many totals were evaluated (the range's every count, or a
+	 * sample: PLAN_COMPARE_FLEET_SWEEP); 0 for a service (every count of the range) */
+	guint points_evaluated;
 } PlanCompareBreakEvenRow;
 
 /* a Savings Plan or Reserved Instance on the on-demand capacity of one option (a plain record;
@@ -230,11 +273,13 @@ typedef struct {
 	double cpu_utilization;		 /* the service's (the total: reserved-CPU weighted) */
 	GArray *options;		 /* PlanCompareOption, cheapest first; unpriced last */
 	GArray *commitments;		 /* PlanCompareCommitOption: Fargate, then EC2 */
-	PlanCompareBreakEven break_even; /* the total: type NULL */
+	/* the total: the shared fleet's on-demand row (against Fargate at the services'
+	 * architecture, every service scaled together: plan_compare_apportion()) */
+	PlanCompareBreakEven break_even;
 	GArray *break_evens;		 /* PlanCompareBreakEvenRow, one per purchase option
 					  * (on-demand, Spot, then the commitments listed), on
 					  * break_even.type over 1..break_even.range; empty when
-					  * there is no break-even type (and for the total) */
+					  * there is no break-even type */
 	GArray *points;			 /* PlanComparePoint by task count; empty for the total */
 } PlanCompareEntry;
 
@@ -284,6 +329,14 @@ PlanCompare *plan_compare(const PlanModel *model, const PlanPriceBook *book,
 			  GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void plan_compare_free(PlanCompare *compare);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanCompare, plan_compare_free)
+
+/* the model's total scaled to @total tasks, the mix kept: each service's share of @total in
+ * proportion to its desired count (@desired, @n of them), by largest remainder: floor(total ×
+ * desired ÷ Σ desired) each, then one more for the services with the largest remainders
+ * (the earlier service on a tie), so the shares add up to @total and each is within one task
+ * of its exact share; at @total = Σ desired every service gets its desired count. @out: @n
+ * counts */
+void plan_compare_apportion(const gint64 *desired, guint n, gint64 total, gint64 *out);
 
 /* the sum of an option's or a row's cost components, nano-dollars */
 PlanNanos plan_compare_costs_total(const PlanCompareCosts *costs);
