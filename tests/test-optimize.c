@@ -420,6 +420,46 @@ test_sim_demand(void)
 	g_assert_cmpfloat(service->unmet_requests, <=, service->demand_requests);
 }
 
+/* tests/models/daemons.json: the EC2 service api (512 units / 1024 MiB) shares cluster ecs with
+ * the DAEMON agent (256 / 512). The daemon itself has nothing to choose: no candidates, and
+ * naming it is refused. On Fargate the agent rides in every task as a sidecar, so the smallest
+ * size must hold 512 + 256 = 768 units and 1024 + 512 = 1536 MiB: 1 vCPU / 2 GB (1 vCPU's least
+ * memory is 2 GB), where api alone would take 0.5 vCPU / 1 GB */
+static void
+test_space_daemons(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "models", "daemons.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = plan_model_load_file(path, &error);
+	g_autoptr(PlanOptSpace) space = NULL;
+	gint64 least_fargate_cpu = G_MAXINT64;
+	gint64 least_fargate_memory = G_MAXINT64;
+	OptFixture f;
+
+	g_assert_no_error(error);
+	opt_fixture_init(&f, "unmet<=0.1%");
+	space = plan_opt_space_new(model, &f.options, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(space->services->len, ==, 1);
+	for (guint64 i = 0; i < space->total; i++) {
+		const PlanOptCandidate *candidate = plan_opt_space_get(space, i);
+		g_assert_cmpuint(candidate->service_index, ==, 0);
+		if (candidate->launch_type != PLAN_LAUNCH_FARGATE)
+			continue;
+		least_fargate_cpu = MIN(least_fargate_cpu, candidate->cpu_units);
+		least_fargate_memory = MIN(least_fargate_memory, candidate->memory_mib);
+	}
+	g_assert_cmpint(least_fargate_cpu, ==, 1024);
+	g_assert_cmpint(least_fargate_memory, ==, 2048);
+	g_clear_pointer(&space, plan_opt_space_free);
+
+	f.options.service = "agent";
+	g_assert_null(plan_opt_space_new(model, &f.options, &error));
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
+	g_assert_nonnull(strstr(error->message, "is a DAEMON service"));
+	opt_fixture_clear(&f);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -433,5 +473,6 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/optimize/edited-model-meets", test_edited_model_meets);
 	g_test_add_func("/planner/optimize/space-limit", test_space_limit);
 	g_test_add_func("/planner/optimize/space-empty", test_space_empty);
+	g_test_add_func("/planner/optimize/space-daemons", test_space_daemons);
 	return g_test_run();
 }

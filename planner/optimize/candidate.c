@@ -175,7 +175,11 @@ opt_candidate_model_new(const PlanModel *model, const PlanPriceBook *book,
 	cm->service.architecture = candidate->architecture;
 	cm->service.cpu = candidate->cpu_units;
 	cm->service.memory = candidate->memory_mib;
-	cm->service.task_capacity_rps = opt_candidate_capacity(&needs, candidate->cpu_units);
+	/* on Fargate the daemons' sidecar takes its share of the task's CPU */
+	cm->service.task_capacity_rps = opt_candidate_capacity(
+	    &needs, candidate->launch_type == PLAN_LAUNCH_FARGATE
+			? candidate->cpu_units - needs.sidecar_cpu
+			: candidate->cpu_units);
 	if (candidate->launch_type == PLAN_LAUNCH_EC2) {
 		cm->service.network_mode = service->launch_type == PLAN_LAUNCH_FARGATE
 					       ? PLAN_NETWORK_AWSVPC
@@ -196,6 +200,15 @@ opt_candidate_model_new(const PlanModel *model, const PlanPriceBook *book,
 	}
 	cm->services = g_ptr_array_new();
 	g_ptr_array_add(cm->services, &cm->service);
+	/* on its own cluster the candidate's instances run the cluster's daemons too (after the
+	 * service: the evaluation reads service 0) */
+	for (guint s = 0; candidate->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index >= 0 &&
+			  s < model->services->len;
+	     s++) {
+		const PlanService *other = g_ptr_array_index(model->services, s);
+		if (plan_service_is_daemon(other) && other->cluster_index == service->cluster_index)
+			g_ptr_array_add(cm->services, (gpointer)other);
+	}
 	cm->model.services = cm->services;
 	return cm;
 }

@@ -19,6 +19,10 @@ typedef struct {
 	double capacity_rps; /* the model's requests per second per task */
 	double base_rps;     /* the level the simulator derives figures from (sim_base_rps) */
 	guint n_azs;	     /* AZs of the service's subnets */
+	/* an EC2 service's cluster daemons, which a Fargate candidate runs as a sidecar in
+	 * every task (as compare prices them, docs/compare.md "Daemons"): their CPU and memory */
+	gint64 sidecar_cpu;
+	gint64 sidecar_memory;
 } OptServiceNeeds;
 
 void opt_service_needs(const PlanModel *model, const PlanService *service, OptServiceNeeds *out);
@@ -96,5 +100,17 @@ gboolean opt_cluster_dedicated(const PlanModel *model, const PlanService *servic
 /* the edited model and its patch (patch.c). Returns FALSE with @error set */
 gboolean opt_apply(const PlanModel *model, const PlanOptOptions *options, PlanOptResult *result,
 		   GError **error);
+
+/* the daemons and ECS_RESERVED_MEMORY every instance of @service's own cluster holds before
+ * its tasks, on @type with @trunking (plan_packing_reserved()); NULL for a service without a
+ * cluster (a Fargate service priced on EC2 gets a fresh cluster, which runs no daemon) */
+static inline PlanInstanceReserve *
+opt_cluster_reserve(const PlanModel *model, const PlanService *service,
+		    const PlanInstanceType *type, gboolean trunking)
+{
+	if (service->launch_type != PLAN_LAUNCH_EC2 || service->cluster_index < 0)
+		return NULL;
+	return plan_instance_reserve_new(model, (guint)service->cluster_index, type, trunking);
+}
 
 G_END_DECLS

@@ -47,6 +47,12 @@ opt_service_needs(const PlanModel *model, const PlanService *service, OptService
 	out->need_cpu = cpu_sum > 0 ? cpu_sum : task_cpu;
 	out->need_memory = memory_sum > 0 ? memory_sum : task_memory;
 	out->model_cpu = task_cpu > 0 ? task_cpu : out->need_cpu;
+	if (service->launch_type == PLAN_LAUNCH_EC2 && service->cluster_index >= 0) {
+		g_autoptr(PlanInstanceReserve) daemons =
+		    plan_instance_reserve_new(model, (guint)service->cluster_index, NULL, FALSE);
+		out->sidecar_cpu = daemons->cpu_units;
+		out->sidecar_memory = daemons->memory_mib;
+	}
 	out->capacity_rps = service->task_capacity_rps > 0 ? service->task_capacity_rps
 							   : model->simulation.task_capacity_rps;
 	out->base_rps = opt_base_rps(service, out->capacity_rps);
@@ -183,6 +189,7 @@ opt_rates_ec2(const PlanModel *model, const PlanPriceBook *book, const PlanServi
 	PlanStorageType ebs_type = cluster != NULL ? cluster->ebs_type : PLAN_STORAGE_GP3;
 	const PlanPrice *ebs = plan_price_book_get(
 	    book, ebs_type == PLAN_STORAGE_GP2 ? "ebs.gp2.gb_month" : "ebs.gp3.gb_month");
+	g_autoptr(PlanInstanceReserve) reserve = NULL;
 	PlanTaskShape shape;
 
 	if (type == NULL) {
@@ -190,7 +197,9 @@ opt_rates_ec2(const PlanModel *model, const PlanPriceBook *book, const PlanServi
 		return;
 	}
 	shape = opt_ec2_shape(service, candidate->cpu_units, candidate->memory_mib);
-	out->tasks_per_instance = plan_packing(type, &shape, candidate->trunking).tasks;
+	reserve = opt_cluster_reserve(model, service, type, candidate->trunking);
+	out->tasks_per_instance =
+	    plan_packing_reserved(type, reserve, &shape, candidate->trunking).tasks;
 	opt_note_price(out, &type->hourly);
 	out->on_demand = opt_price_nanos(&type->hourly);
 	out->spot = out->on_demand;

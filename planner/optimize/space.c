@@ -106,8 +106,11 @@ opt_fargate_launches(const OptServiceNeeds *needs, GArray *out)
 	gint64 fit_cpu = 0;
 	gint64 fit_memory = 0;
 
-	if (!plan_fargate_fit(MAX(needs->need_cpu, 1), MAX(needs->need_memory, 1), &fit_cpu,
-			      &fit_memory))
+	/* the cluster's daemons ride in every Fargate task as a sidecar */
+	gint64 need_cpu = needs->need_cpu + needs->sidecar_cpu;
+	gint64 need_memory = needs->need_memory + needs->sidecar_memory;
+
+	if (!plan_fargate_fit(MAX(need_cpu, 1), MAX(need_memory, 1), &fit_cpu, &fit_memory))
 		return;
 	for (guint a = 0; a < 2; a++) {
 		gint64 cpu = fit_cpu;
@@ -115,7 +118,7 @@ opt_fargate_launches(const OptServiceNeeds *needs, GArray *out)
 			OptLaunch launch = {.launch_type = PLAN_LAUNCH_FARGATE,
 					    .architecture = a == 0 ? PLAN_ARCH_X86_64
 								   : PLAN_ARCH_ARM64};
-			if (!plan_fargate_fit(cpu, needs->need_memory, &launch.cpu_units,
+			if (!plan_fargate_fit(cpu, need_memory, &launch.cpu_units,
 					      &launch.memory_mib))
 				break;
 			g_array_append_val(out, launch);
@@ -132,7 +135,6 @@ opt_ec2_launches(const PlanModel *model, const PlanPriceBook *book, const PlanSe
 	gint64 memory = 0;
 	PlanTaskShape shape;
 
-	(void)model;
 	/* awsvpc tasks on EC2 get no public address: a service that needs one stays on Fargate */
 	if (service->assign_public_ip)
 		return;
@@ -156,7 +158,9 @@ opt_ec2_launches(const PlanModel *model, const PlanPriceBook *book, const PlanSe
 			if (trunk == 1 && (shape.network_mode != PLAN_NETWORK_AWSVPC ||
 					   !plan_instance_trunking(type, TRUE)))
 				continue;
-			if (plan_packing(type, &shape, launch.trunking).tasks <= 0)
+			g_autoptr(PlanInstanceReserve) reserve = NULL;
+			reserve = opt_cluster_reserve(model, service, type, launch.trunking);
+			if (plan_packing_reserved(type, reserve, &shape, launch.trunking).tasks <= 0)
 				continue;
 			g_array_append_val(out, launch);
 		}
@@ -353,6 +357,20 @@ plan_opt_space_new(const PlanModel *model, const PlanOptOptions *options, GError
 		const PlanService *service = g_ptr_array_index(model->services, s);
 		if (options->service != NULL && g_strcmp0(service->name, options->service) != 0)
 			continue;
+		/* a daemon runs one task on every instance of its cluster: nothing to choose; its
+		 * room on each instance is counted in its cluster's services' candidates */
+		if (plan_service_is_daemon(service)) {
+			if (options->service == NULL)
+				continue;
+			for (guint i = 0; i < n_axes; i++)
+				opt_axes_clear(&axes[i]);
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+				    "service '%s' is a DAEMON service: it runs one task on every "
+				    "instance of its cluster, so there is nothing to choose; optimize "
+				    "the cluster's other services, which are sized around it",
+				    service->name);
+			return NULL;
+		}
 		opt_axes_init(&axes[n_axes], model, options->book, s);
 		if (total > G_MAXUINT64 - axes[n_axes].count)
 			overflow = TRUE;
