@@ -32,7 +32,8 @@ typedef struct {
 	GArray *items;	     /* PlanBinItem of each of @services (count 0) */
 	GArray *desired;     /* gint64: each of @services' steady task count */
 	GArray *uses;	     /* PlanCompareUse of each of @services */
-	GPtrArray *az_keys;  /* each of @services' AZ keys (a GPtrArray of strings) */
+	GPtrArray *az_index; /* each of @services' AZs: a GArray of guint indices into @azs */
+	GHashTable *az_by_key; /* an AZ's key (borrowed from @azs) -> its index + 1 */
 	GArray *clusters;    /* guint: the distinct clusters of the EC2 services among them */
 	GPtrArray *reserves; /* PlanInstanceReserve of each of @clusters, unchecked (no type) */
 	gboolean trunking;   /* every service's cluster turns trunking on, or the what-if's */
@@ -58,7 +59,8 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
 	g_clear_pointer(&fleet->items, g_array_unref);
 	g_clear_pointer(&fleet->desired, g_array_unref);
 	g_clear_pointer(&fleet->uses, g_array_unref);
-	g_clear_pointer(&fleet->az_keys, g_ptr_array_unref);
+	g_clear_pointer(&fleet->az_index, g_ptr_array_unref);
+	g_clear_pointer(&fleet->az_by_key, g_hash_table_unref);
 	g_clear_pointer(&fleet->clusters, g_array_unref);
 	g_clear_pointer(&fleet->reserves, g_ptr_array_unref);
 }
@@ -99,16 +101,33 @@ static PlanCompareAz *
 plan_compare_fleet_az(PlanCompareFleet *fleet, const char *key)
 {
 	PlanCompareAz az;
+	guint have = GPOINTER_TO_UINT(g_hash_table_lookup(fleet->az_by_key, key));
 
-	for (guint i = 0; i < fleet->azs->len; i++) {
-		PlanCompareAz *have = &g_array_index(fleet->azs, PlanCompareAz, i);
-		if (strcmp(have->key, key) == 0)
-			return have;
-	}
+	if (have > 0)
+		return &g_array_index(fleet->azs, PlanCompareAz, have - 1);
 	az.key = g_strdup(key);
 	az.items = g_array_new(FALSE, FALSE, sizeof(PlanBinItem));
 	g_array_append_val(fleet->azs, az);
+	g_hash_table_insert(fleet->az_by_key, az.key, GUINT_TO_POINTER(fleet->azs->len));
 	return &g_array_index(fleet->azs, PlanCompareAz, fleet->azs->len - 1);
+}
+
+/* @service's AZs as indices into the fleet's, found by key once when the fleet is built (the
+ * fill runs once per total the break-even search evaluates: a key compare there was most of a
+ * 1,000-service comparison) */
+static GArray *
+plan_compare_fleet_az_indices(const PlanCompareContext *context, PlanCompareFleet *fleet,
+			      const PlanService *service)
+{
+	g_autoptr(GPtrArray) keys = plan_compare_service_azs(context->model, service);
+	GArray *indices = g_array_sized_new(FALSE, FALSE, sizeof(guint), keys->len);
+
+	for (guint a = 0; a < keys->len; a++) {
+		PlanCompareAz *az = plan_compare_fleet_az(fleet, g_ptr_array_index(keys, a));
+		guint index = (guint)(az - &g_array_index(fleet->azs, PlanCompareAz, 0));
+		g_array_append_val(indices, index);
+	}
+	return indices;
 }
 
 /* the AZs' items, the reserved CPU and memory and the busy vCPUs for @counts tasks of each
@@ -126,7 +145,7 @@ plan_compare_fleet_fill(PlanCompareFleet *fleet, const gint64 *counts)
 	fleet->memory_reserved = 0;
 	fleet->busy = 0.0;
 	for (guint s = 0; s < fleet->services->len; s++) {
-		const GPtrArray *azs = g_ptr_array_index(fleet->az_keys, s);
+		const GArray *azs = g_ptr_array_index(fleet->az_index, s);
 		const PlanCompareUse *use = &g_array_index(fleet->uses, PlanCompareUse, s);
 		PlanBinItem item = g_array_index(fleet->items, PlanBinItem, s);
 		gint64 tasks = counts[s];
@@ -148,8 +167,10 @@ plan_compare_fleet_fill(PlanCompareFleet *fleet, const gint64 *counts)
 			if (per_az[a] == 0)
 				continue;
 			item.count = per_az[a];
-			g_array_append_val(
-			    plan_compare_fleet_az(fleet, g_ptr_array_index(azs, a))->items, item);
+			g_array_append_val(g_array_index(fleet->azs, PlanCompareAz,
+							 g_array_index(azs, guint, a))
+					       .items,
+					   item);
 		}
 	}
 	if (!known)
@@ -174,7 +195,8 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	fleet->items = g_array_new(FALSE, FALSE, sizeof(PlanBinItem));
 	fleet->desired = g_array_new(FALSE, FALSE, sizeof(gint64));
 	fleet->uses = g_array_new(FALSE, FALSE, sizeof(PlanCompareUse));
-	fleet->az_keys = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	fleet->az_index = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	fleet->az_by_key = g_hash_table_new(g_str_hash, g_str_equal);
 	fleet->clusters = g_array_new(FALSE, FALSE, sizeof(guint));
 	fleet->reserves = g_ptr_array_new_with_free_func((GDestroyNotify)plan_instance_reserve_free);
 	fleet->trunking = TRUE;
@@ -212,7 +234,7 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 		g_array_append_val(fleet->shapes, item.shape);
 		g_array_append_val(fleet->desired, tasks);
 		g_array_append_val(fleet->uses, use);
-		g_ptr_array_add(fleet->az_keys, plan_compare_service_azs(context->model, service));
+		g_ptr_array_add(fleet->az_index, plan_compare_fleet_az_indices(context, fleet, service));
 		fleet->trunking &= plan_compare_service_trunking(context->model, service);
 		fleet->awsvpc |= item.shape.network_mode == PLAN_NETWORK_AWSVPC;
 		fleet->mixed_arch |= service->architecture != fleet->architecture;
