@@ -205,7 +205,7 @@ report_json_writer_bool(ReportJsonWriter *writer, const char *key, gboolean valu
 typedef struct {
 	const char *bytes;
 	gsize length;
-	char digits[REPORT_INT_TEXT_SIZE];
+	char digits[PLAN_TEXT_INT_SIZE];
 } ReportJsonValue;
 
 static void
@@ -253,7 +253,7 @@ report_json_object_measure(const ReportJsonMember *members, guint n_members, gsi
 			break;
 		}
 		case REPORT_JSON_INT:
-			value->length = report_int_text(value->digits, member->number);
+			value->length = plan_text_int(value->digits, member->number);
 			value->bytes = value->digits;
 			break;
 		case REPORT_JSON_NULL:

@@ -62,7 +62,7 @@ void report_json_writer_object(ReportJsonWriter *writer, const char *key,
 
 /* @text as a JSON string literal with cJSON's escapes, appended to @out */
 void report_json_append_string(GString *out, const char *text);
-/* @value in decimal, appended to @out (no printf; report_int_text() in number.h) */
+/* @value in decimal, appended to @out (no printf; plan_text_int() in number.h) */
 void report_json_append_int(GString *out, gint64 value);
 
 G_END_DECLS

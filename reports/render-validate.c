@@ -93,14 +93,14 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
 		gboolean sized = plan_cidr_usable(&subnet->cidr);
 		/* on the stack, not g_strdup_printf: four numbers a row, 100,000 rows */
-		char total[REPORT_INT_TEXT_SIZE] = "-", usable[REPORT_INT_TEXT_SIZE] = "-",
-		     peak[REPORT_INT_TEXT_SIZE], free_ips[REPORT_INT_TEXT_SIZE] = "-";
+		char total[PLAN_TEXT_INT_SIZE] = "-", usable[PLAN_TEXT_INT_SIZE] = "-",
+		     peak[PLAN_TEXT_INT_SIZE], free_ips[PLAN_TEXT_INT_SIZE] = "-";
 		if (sized) {
-			report_int_text(total, use->total);
-			report_int_text(usable, use->usable);
-			report_int_text(free_ips, use->usable - use->peak);
+			plan_text_int(total, use->total);
+			plan_text_int(usable, use->usable);
+			plan_text_int(free_ips, use->usable - use->peak);
 		}
-		report_int_text(peak, use->peak);
+		plan_text_int(peak, use->peak);
 		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
 				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
 				      peak, free_ips, NULL);

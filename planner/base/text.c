@@ -123,3 +123,22 @@ plan_text_utf8_validate(const char *text, gsize length, const char **end)
 		*end = text + length;
 	return TRUE;
 }
+
+gsize
+plan_text_int(char text[PLAN_TEXT_INT_SIZE], gint64 value)
+{
+	char digits[PLAN_TEXT_INT_SIZE];
+	guint n = sizeof digits;
+	/* the magnitude as unsigned, so G_MININT64 has one too */
+	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+
+	do {
+		digits[--n] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		digits[--n] = '-';
+	memcpy(text, digits + n, sizeof digits - n);
+	text[sizeof digits - n] = '\0';
+	return sizeof digits - n;
+}

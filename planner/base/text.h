@@ -23,4 +23,9 @@ char *plan_text_join_quoted(const char *const *items, guint n_items, guint max)
  * tenth of reading one (issue 18) */
 gboolean plan_text_utf8_validate(const char *text, gsize length, const char **end);
 
+/* @value in decimal, NUL-terminated, in @text; returns its length. No printf and no locale:
+ * the renderers' integers (JSON, tables, money) and the rules' arithmetic text go through it */
+#define PLAN_TEXT_INT_SIZE 24
+gsize plan_text_int(char text[PLAN_TEXT_INT_SIZE], gint64 value);
+
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "text.h"
+
 /* ---- peak addresses per subnet ---- */
 
 typedef enum {
@@ -66,27 +68,6 @@ subnet_offsets_new(const PlanModel *model)
 	return offsets;
 }
 
-/* @value in decimal into @text (room for 21 bytes, no NUL); returns the length. No printf:
- * 20,000 terms and 32,000 sums at 100,000 subnets */
-static gsize
-use_int_text(char *text, gint64 value)
-{
-	char digits[24];
-	guint n = sizeof digits;
-	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
-	gsize length;
-
-	do {
-		digits[--n] = (char)('0' + magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude > 0);
-	if (value < 0)
-		digits[--n] = '-';
-	length = sizeof digits - n;
-	memcpy(text, digits + n, length);
-	return length;
-}
-
 static void
 term_put(UseBuilder *builder, const char *text)
 {
@@ -96,8 +77,8 @@ term_put(UseBuilder *builder, const char *text)
 static void
 term_put_int(UseBuilder *builder, gint64 value)
 {
-	char text[24];
-	g_string_append_len(builder->terms, text, (gssize)use_int_text(text, value));
+	char text[PLAN_TEXT_INT_SIZE];
+	g_string_append_len(builder->terms, text, (gssize)plan_text_int(text, value));
 }
 
 /* starts a term "<kind> '<name>': " (or "<name>: " when @kind is NULL); term_end() closes it */
@@ -409,7 +390,7 @@ uses_write_arithmetic(UseBuilder *builder)
 	}
 	for (guint at = 0; at < uses->len; at++) {
 		PlanSubnetUse *use = &g_array_index(uses, PlanSubnetUse, at);
-		char peak[24];
+		char peak[PLAN_TEXT_INT_SIZE];
 		gsize peak_length;
 		gsize length = 0;
 		char *text;
@@ -418,7 +399,7 @@ uses_write_arithmetic(UseBuilder *builder)
 			use->arithmetic = use_no_arithmetic;
 			continue;
 		}
-		peak_length = use_int_text(peak, use->peak);
+		peak_length = plan_text_int(peak, use->peak);
 		for (guint k = first[at]; k < first[at + 1]; k++)
 			length += spans[landings[order[k]].term].length + (k > first[at] ? 2 : 0);
 		length += sizeof arrow - 1 + peak_length;

@@ -4,30 +4,11 @@
 
 #include "pricebook.h"
 
-gsize
-report_int_text(char text[REPORT_INT_TEXT_SIZE], gint64 value)
-{
-	char digits[REPORT_INT_TEXT_SIZE];
-	guint n = sizeof digits;
-	/* the magnitude as unsigned, so G_MININT64 has one too */
-	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
-
-	do {
-		digits[--n] = (char)('0' + magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude > 0);
-	if (value < 0)
-		digits[--n] = '-';
-	memcpy(text, digits + n, sizeof digits - n);
-	text[sizeof digits - n] = '\0';
-	return sizeof digits - n;
-}
-
 void
 report_append_count(GString *out, gint64 value)
 {
-	char text[REPORT_INT_TEXT_SIZE];
-	gsize length = report_int_text(text, value);
+	char text[PLAN_TEXT_INT_SIZE];
+	gsize length = plan_text_int(text, value);
 
 	g_string_append_len(out, text, (gssize)length);
 }
@@ -38,7 +19,7 @@ char *
 report_nanos_to_string(gint64 nanos)
 {
 	/* sign, at most 11 digits of dollars (2^63 nano-dollars), '.', 9 places, NUL */
-	char text[REPORT_INT_TEXT_SIZE + 12];
+	char text[PLAN_TEXT_INT_SIZE + 12];
 	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
 	guint64 fraction = magnitude % (guint64)PLAN_NANOS_PER_DOLLAR;
 	gsize length = 0;
@@ -46,7 +27,7 @@ report_nanos_to_string(gint64 nanos)
 
 	if (nanos < 0)
 		text[length++] = '-';
-	length += report_int_text(text + length,
+	length += plan_text_int(text + length,
 				  (gint64)(magnitude / (guint64)PLAN_NANOS_PER_DOLLAR));
 	text[length++] = '.';
 	for (int i = 8; i >= 0; i--) {
@@ -64,12 +45,12 @@ report_format_money(gint64 nanos, GString *out)
 	/* the magnitude as unsigned, so G_MININT64 does not overflow */
 	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
 	guint64 cents = magnitude / 10000000u + (magnitude % 10000000u >= 5000000u ? 1 : 0);
-	char text[REPORT_INT_TEXT_SIZE + 4];
+	char text[PLAN_TEXT_INT_SIZE + 4];
 	gsize length = 0;
 
 	if (nanos < 0 && cents > 0)
 		text[length++] = '-';
-	length += report_int_text(text + length, (gint64)(cents / 100u));
+	length += plan_text_int(text + length, (gint64)(cents / 100u));
 	text[length++] = '.';
 	text[length++] = (char)('0' + cents % 100u / 10u);
 	text[length++] = (char)('0' + cents % 10u);

@@ -4,14 +4,12 @@
 
 #include <glib.h>
 
+#include "text.h" /* plan_text_int(): integers without printf */
+
 G_BEGIN_DECLS
 
 /* shared number formatting: locale-independent, fixed */
 void report_append_count(GString *out, gint64 value);
-/* @value in decimal, NUL-terminated, in @text; returns its length (cJSON's digits, no printf:
- * the JSON writer, the tables and the money below write integers through it) */
-#define REPORT_INT_TEXT_SIZE 24
-gsize report_int_text(char text[REPORT_INT_TEXT_SIZE], gint64 value);
 
 /* money is integer nano-dollars (PlanNanos). exact: @nanos as a decimal with at least two and
  * at most nine places, trailing zeros dropped: 40480000 -> "0.04048", 96000000 -> "0.096",

@@ -9,22 +9,15 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "plan-error.h"
 #include "profile.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* the fuzzer builds tables of at most this many steps, for speed; past the limit it checks
  * only that the profile is refused */
 #define FUZZ_CSV_TABLE_MAX 200000
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-	return 0;
-}
+FUZZ_DEFINE_INITIALIZE
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,12 +5,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "compat.h"
 #include "instance-import.h"
 #include "json-util.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "fuzz.h"
 #include "json-arena.h"
 #include "json-util.h"
 #include "jsonpos.h"
@@ -15,15 +16,7 @@
 
 #define FUZZ_MAX_DEPTH 64u
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-	return 0;
-}
+FUZZ_DEFINE_INITIALIZE
 
 static void
 fuzz_same_loc(const PlanTextIndex *fast, const PlanTextIndex *old, gsize offset)

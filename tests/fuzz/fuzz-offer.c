@@ -4,10 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "offer-import.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

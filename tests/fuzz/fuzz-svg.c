@@ -9,19 +9,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "plan-error.h"
 #include "svg-embed.h"
 #include "xml-writer.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-	return 0;
-}
+FUZZ_DEFINE_INITIALIZE
 
 /* the page: <body><figure>, the SVG (or nothing where the copy fails), a caption. Returns
  * (transfer full) the page; *@ok says whether the copy succeeded */

@@ -9,20 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "input.h"
 #include "parse.h"
 #include "plan-error.h"
 #include "simulate.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-	return 0;
-}
+FUZZ_DEFINE_INITIALIZE
 
 static void
 fuzz_excerpt(const uint8_t *data, size_t size)

@@ -2,12 +2,9 @@
  * run exercises the corpora (tests/fuzz/seeds-*): `fuzz-replay-NAME DIR...` feeds each file of
  * each folder to LLVMFuzzerTestOneInput once, as libFuzzer does when given a file. The target
  * aborts on a broken promise, so a seed that regresses fails the test. */
-#include <glib.h>
-#include <stdint.h>
 #include <stdio.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int
 main(int argc, char **argv)
