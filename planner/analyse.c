@@ -26,7 +26,9 @@ plan_summary_count(PlanSummary *summary, const PlanModel *model, const GPtrArray
 	summary->n_azs = g_hash_table_size(azs);
 	for (guint i = 0; i < model->services->len; i++) {
 		const PlanService *service = g_ptr_array_index(model->services, i);
-		summary->n_tasks += service->desired_count;
+		/* a daemon runs one task per instance of its cluster, not desired_count */
+		if (!plan_service_is_daemon(service))
+			summary->n_tasks += service->desired_count;
 		summary->n_fargate_services += service->launch_type == PLAN_LAUNCH_EC2 ? 0 : 1;
 	}
 	for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++) {

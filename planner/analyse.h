@@ -56,7 +56,7 @@ typedef struct {
 	guint n_services;
 	guint n_fargate_services; /* the rest run on EC2 */
 	guint n_clusters;
-	gint64 n_tasks; /* desired tasks of every service */
+	gint64 n_tasks; /* desired tasks of every replica service (not the daemons) */
 	guint n_findings[PLAN_SEVERITY_ERROR + 1]; /* by PlanSeverity, over the diagnostics */
 } PlanSummary;
 
