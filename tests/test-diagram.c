@@ -954,6 +954,22 @@ test_diagram_png(void)
 	cairo_surface_destroy(image);
 }
 
+/* a DAEMON service has no desired count: its chip and title say it runs one task per instance
+ * (tests/models/daemons.json: the agent beside the replica service api, desired 8) */
+static void
+test_diagram_daemon(void)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "models", "daemons.json", NULL);
+	g_autoptr(Drawn) drawn = drawn_from_file(path);
+	g_autoptr(GString) svg = render(drawn);
+
+	g_assert_nonnull(strstr(svg->str, "service agent, EC2, DAEMON: one task on every instance "
+					  "of its cluster"));
+	g_assert_nonnull(strstr(svg->str, "EC2 · daemon: one task per instance"));
+	g_assert_nonnull(strstr(svg->str, "service api, EC2, desired 8 tasks"));
+	g_assert_null(strstr(svg->str, "service agent, EC2, desired"));
+}
+
 static void
 test_diagram_pdf(void)
 {
@@ -1722,6 +1738,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/diagram/plain-labels", test_diagram_plain_labels);
 	g_test_add_func("/reports/diagram/cost", test_diagram_cost);
 	g_test_add_func("/reports/diagram/pdf", test_diagram_pdf);
+	g_test_add_func("/reports/diagram/daemon", test_diagram_daemon);
 	g_test_add_func("/reports/diagram/write-direct", test_diagram_write_direct);
 	g_test_add_func("/reports/diagram/cli-png", test_diagram_cli_png);
 	return g_test_run();

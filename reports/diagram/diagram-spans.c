@@ -164,11 +164,20 @@ service_details(const ReportLayout *layout, const PlanService *service, const ch
 
 	/* the peak is the autoscaling max (or desired) times maximum_percent: what runs while a
 	 * deployment starts the new tasks before stopping the old */
-	g_ptr_array_add(parts, g_strdup_printf("%s · desired %" G_GINT64_FORMAT,
-					       plan_launch_type_to_string(service->launch_type),
-					       MAX(service->desired_count, 0)));
-	g_ptr_array_add(parts, g_strdup_printf("peak %" G_GINT64_FORMAT " during deployments",
-					       plan_service_deployment_peak(service)));
+	if (plan_service_is_daemon(service)) {
+		/* a daemon has no desired count: one task on every instance of its cluster */
+		g_ptr_array_add(parts,
+				g_strdup_printf("%s · daemon: one task per instance",
+						plan_launch_type_to_string(service->launch_type)));
+	} else {
+		g_ptr_array_add(parts,
+				g_strdup_printf("%s · desired %" G_GINT64_FORMAT,
+						plan_launch_type_to_string(service->launch_type),
+						MAX(service->desired_count, 0)));
+		g_ptr_array_add(parts,
+				g_strdup_printf("peak %" G_GINT64_FORMAT " during deployments",
+						plan_service_deployment_peak(service)));
+	}
 	if (service->load_balancer != NULL)
 		g_ptr_array_add(parts,
 				ports != NULL
@@ -534,11 +543,17 @@ layout_service(ReportLayout *layout, const ReportGrid *grid, guint vpc_box, cons
 		g_autofree char *azs = span_azs(grid, item->area);
 		diagram_attr(box, "azs", azs);
 	}
-	g_string_append_printf(
-	    title,
-	    "service %s, %s, desired %" G_GINT64_FORMAT " tasks, peak %" G_GINT64_FORMAT
-	    " (autoscaling max or desired × maximum_percent %" G_GINT64_FORMAT "%%)",
-	    service->name, launch, desired, peak, plan_service_maximum_percent(service));
+	if (plan_service_is_daemon(service))
+		g_string_append_printf(title,
+				       "service %s, %s, DAEMON: one task on every instance of "
+				       "its cluster",
+				       service->name, launch);
+	else
+		g_string_append_printf(
+		    title,
+		    "service %s, %s, desired %" G_GINT64_FORMAT " tasks, peak %" G_GINT64_FORMAT
+		    " (autoscaling max or desired × maximum_percent %" G_GINT64_FORMAT "%%)",
+		    service->name, launch, desired, peak, plan_service_maximum_percent(service));
 	if (service->load_balancer != NULL) {
 		g_autofree char *ports = diagram_service_ports(service, ", ");
 		g_string_append_printf(title, "\nbehind load balancer %s", service->load_balancer);
