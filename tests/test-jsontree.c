@@ -125,6 +125,30 @@ test_loc_from(void)
 	}
 }
 
+/* \u escapes of the Basic Multilingual Plane decode to UTF-8 as cJSON decodes them (Terraform
+ * writes <, > and & as \u003c, \u003e, \u0026): "A" 41, "<" 3C, e-acute C3 A9, euro E2 82 AC */
+static void
+test_unicode_escapes(void)
+{
+	const char *text = "[\"\\u0041\\u003c\", \"caf\\u00e9\", \"\\u20AC1\"]";
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+	cJSON *root = parse(text, arena, &lines);
+	cJSON *theirs = cJSON_Parse(text);
+	cJSON *item;
+	cJSON *other;
+
+	g_assert_nonnull(root);
+	g_assert_nonnull(theirs);
+	item = root->child;
+	g_assert_cmpstr(item->valuestring, ==, "A<");
+	g_assert_cmpstr(item->next->valuestring, ==, "caf\xc3\xa9");
+	g_assert_cmpstr(item->next->next->valuestring, ==, "\xe2\x82\xac" "1");
+	for (other = theirs->child; item != NULL; item = item->next, other = other->next)
+		g_assert_cmpstr(item->valuestring, ==, other->valuestring);
+	cJSON_Delete(theirs);
+}
+
 /* what it leaves to cJSON: NULL, no line index, and the loader takes the old path */
 static void
 test_declines(void)
@@ -133,7 +157,10 @@ test_declines(void)
 	    "",
 	    "   ",
 	    "\xef\xbb\xbf{}",	     /* a byte order mark: cJSON skips it */
-	    "{\"u\": \"\\u0041\"}",  /* \u: cJSON decodes it */
+	    "{\"u\": \"\\ud83d\\ude00\"}", /* a surrogate pair: cJSON joins it */
+	    "{\"u\": \"\\udc00\"}",  /* a lone surrogate */
+	    "{\"u\": \"\\u0000\"}",  /* U+0000 would end the C string early */
+	    "{\"u\": \"\\u12\"}",    /* fewer than four hex digits */
 	    "{\"n\": 01}",	     /* cJSON reads 01 as 1; RFC 8259 does not */
 	    "{\"n\": 1.}",
 	    "{\"n\": -}",
@@ -248,6 +275,7 @@ main(int argc, char **argv)
 	g_test_add_func("/jsontree/values", test_values);
 	g_test_add_func("/jsontree/lines", test_lines);
 	g_test_add_func("/jsontree/declines", test_declines);
+	g_test_add_func("/jsontree/unicode-escapes", test_unicode_escapes);
 	g_test_add_func("/jsontree/loc-from", test_loc_from);
 	g_test_add_func("/jsontree/depth", test_depth);
 	g_test_add_func("/jsontree/loader-paths", test_loader_paths);

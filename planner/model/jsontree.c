@@ -61,6 +61,23 @@ tree_skip(TreeParser *p)
 	p->at = at;
 }
 
+/* the four hex digits at @at as a number, or -1 when there are not four */
+static gint64
+tree_hex4(const guchar *text, gsize length, gsize at)
+{
+	gint64 value = 0;
+
+	if (at + 4 > length)
+		return -1;
+	for (gsize i = at; i < at + 4; i++) {
+		gint digit = g_ascii_xdigit_value((gchar)text[i]);
+		if (digit < 0)
+			return -1;
+		value = value * 16 + digit;
+	}
+	return value;
+}
+
 /* at an opening quote: the string up to its closing quote, which it steps over */
 static gboolean
 tree_string(TreeParser *p, TreeSpan *span)
@@ -78,7 +95,17 @@ tree_string(TreeParser *p, TreeSpan *span)
 			return FALSE;
 		if (text[at] == '"')
 			break;
-		/* a backslash: the escapes of RFC 8259 but \u, which cJSON decodes */
+		/* a backslash: the escapes of RFC 8259; \u only for a code point of the Basic
+		 * Multilingual Plane that is neither a surrogate nor U+0000 (what cJSON decodes
+		 * the same way); the rest goes to cJSON */
+		if (at + 1 < length && text[at + 1] == 'u') {
+			gint64 unit = tree_hex4(text, length, at + 2);
+			if (unit <= 0 || (unit >= 0xD800 && unit <= 0xDFFF))
+				return FALSE;
+			span->escaped = TRUE;
+			at += 6;
+			continue;
+		}
 		if (at + 1 >= length || strchr("\"\\/bfnrt", text[at + 1]) == NULL ||
 		    text[at + 1] == '\0')
 			return FALSE;
@@ -109,6 +136,22 @@ tree_copy(const TreeSpan *span, char *out)
 			case 'n': c = '\n'; break;
 			case 'r': c = '\r'; break;
 			case 't': c = '\t'; break;
+			case 'u': {
+				/* U+0001..U+FFFF but the surrogates (tree_string checked): UTF-8 */
+				guint unit = (guint)tree_hex4(span->start, span->length, i + 1);
+				i += 4;
+				if (unit < 0x80) {
+					*out++ = (char)unit;
+				} else if (unit < 0x800) {
+					*out++ = (char)(0xC0 | (unit >> 6));
+					*out++ = (char)(0x80 | (unit & 0x3F));
+				} else {
+					*out++ = (char)(0xE0 | (unit >> 12));
+					*out++ = (char)(0x80 | ((unit >> 6) & 0x3F));
+					*out++ = (char)(0x80 | (unit & 0x3F));
+				}
+				continue;
+			}
 			default: break; /* " \ / stand for themselves */
 			}
 		}

@@ -1,7 +1,9 @@
 /* ecsplan: a JSON parser for the loader's common case that builds the same cJSON tree as
  * cJSON_ParseWithLengthOpts, with every node's position, in one pass (issue 18). it takes
- * plain RFC 8259 JSON only; anything else (a syntax error, a \u escape, a raw control byte in
- * a string, a byte order mark, nesting past the limit) makes it return NULL, and the caller
+ * plain RFC 8259 JSON only (\u escapes of the Basic Multilingual Plane decoded to UTF-8 as
+ * cJSON decodes them); anything else (a syntax error, a surrogate or U+0000 escape, a raw
+ * control byte in a string, a byte order mark, nesting past the limit) makes it return NULL,
+ * and the caller
  * takes the old path (plan_json_scan, then cJSON), which accepts what cJSON accepts and words
  * every error as before. */
 #pragma once

@@ -738,8 +738,8 @@ plan_loader_check_text(const char *file, const char *data, gsize length, GError 
 }
 
 /* the text the one-pass parser declined (jsontree.h): the value scan for the nesting and the
- * positions, then cJSON, which accepts what it always accepted (a byte order mark, \u escapes,
- * numbers like 01) and words every refusal as before. Returns: (transfer none) the root in
+ * positions, then cJSON, which accepts what it always accepted (a byte order mark, surrogate \u
+ * escapes, numbers like 01) and words every refusal as before. Returns: (transfer none) the root in
  * *@arena, each node's valueint its offset + 1; or NULL with @error set */
 static cJSON *
 plan_loader_parse_cjson(const char *data, gsize length, const char *display_name,
