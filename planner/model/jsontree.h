@@ -3,9 +3,8 @@
  * plain RFC 8259 JSON only (\u escapes of the Basic Multilingual Plane decoded to UTF-8 as
  * cJSON decodes them); anything else (a syntax error, a surrogate or U+0000 escape, a raw
  * control byte in a string, a byte order mark, nesting past the limit) makes it return NULL,
- * and the caller
- * takes the old path (plan_json_scan, then cJSON), which accepts what cJSON accepts and words
- * every error as before. */
+ * and the caller takes the old path (plan_json_scan, then cJSON), which accepts what cJSON
+ * accepts and words every error as before. */
 #pragma once
 
 #include <cjson/cJSON.h>
