@@ -289,14 +289,35 @@ report_compare_cheapest_line(const PlanCompareEntry *entry)
 	return g_string_free(out, FALSE);
 }
 
+/* the end of a found break-even's sentence: "at 80: 27 instances at $1892.16 ($1852.56 of
+ * instance hours + $39.60 of EBS[ + $x of CPU credits]) against $1928.15 a month, the
+ * instances' CPU 61.2% and memory 30.6% reserved." */
+static char *
+report_compare_even_at(const PlanCompareBreakEven *even)
+{
+	g_autofree char *ec2 = report_compare_dollars(even->ec2);
+	g_autofree char *fargate = report_compare_dollars(even->fargate);
+	g_autofree char *hours = report_compare_dollars(even->ec2_costs.instances);
+	g_autofree char *ebs = report_compare_dollars(even->ec2_costs.ebs);
+	g_autofree char *credit_money = report_compare_dollars(even->ec2_costs.credits);
+	g_autofree char *cpu = report_compare_percent(even->cpu_utilisation);
+	g_autofree char *memory = report_compare_percent(even->memory_utilisation);
+	g_autofree char *credits = even->ec2_costs.credits > 0
+				       ? g_strdup_printf(" + %s of CPU credits", credit_money)
+				       : g_strdup("");
+
+	return g_strdup_printf("at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s (%s of "
+			       "instance hours + %s of EBS%s) against %s a month, the instances' "
+			       "CPU %s and memory %s reserved.",
+			       even->tasks, even->instances,
+			       plan_text_plural(even->instances, "instance", "instances"), ec2,
+			       hours, ebs, credits, fargate, cpu, memory);
+}
+
 static char *
 report_compare_break_even_line(const PlanCompareEntry *entry)
 {
 	const PlanCompareBreakEven *even = &entry->break_even;
-	g_autofree char *ec2 = NULL;
-	g_autofree char *fargate = NULL;
-	g_autofree char *cpu = NULL;
-	g_autofree char *memory = NULL;
 
 	if (even->type == NULL)
 		return g_strdup("Break-even: none; no priced instance type of the task's "
@@ -312,28 +333,14 @@ report_compare_break_even_line(const PlanCompareEntry *entry)
 		    "a new instance and costs more again.",
 		    even->range, even->type->name, even->first_cheaper,
 		    plan_text_plural(even->first_cheaper, "task", "tasks"));
-	ec2 = report_compare_dollars(even->ec2);
-	fargate = report_compare_dollars(even->fargate);
-	cpu = report_compare_percent(even->cpu_utilisation);
-	memory = report_compare_percent(even->memory_utilisation);
 	{
-		g_autofree char *hours = report_compare_dollars(even->ec2_costs.instances);
-		g_autofree char *ebs = report_compare_dollars(even->ec2_costs.ebs);
-		g_autofree char *credit_money = report_compare_dollars(even->ec2_costs.credits);
-		g_autofree char *credits =
-		    even->ec2_costs.credits > 0
-			? g_strdup_printf(" + %s of CPU credits", credit_money)
-			: g_strdup("");
+		g_autofree char *at = report_compare_even_at(even);
 		return g_strdup_printf(
 		    "Break-even: %" G_GINT64_FORMAT " %s. From there to %" G_GINT64_FORMAT
 		    " (the end of the range searched), EC2 %s costs less than Fargate x86_64 at "
-		    "every count; at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s (%s of "
-		    "instance hours + %s of EBS%s) against %s a month, the instances' CPU %s and "
-		    "memory %s reserved.",
+		    "every count; %s",
 		    even->tasks, plan_text_plural(even->tasks, "task", "tasks"), even->range,
-		    even->type->name, even->tasks, even->instances,
-		    plan_text_plural(even->instances, "instance", "instances"), ec2, hours, ebs,
-		    credits, fargate, cpu, memory);
+		    even->type->name, at);
 	}
 }
 
@@ -404,27 +411,13 @@ report_compare_total_break_even_line(const PlanCompare *compare)
 				       report_compare_arch(total->architecture), method);
 	{
 		g_autofree char *shares = report_compare_shares(compare, even->tasks);
-		g_autofree char *ec2 = report_compare_dollars(even->ec2);
-		g_autofree char *fargate = report_compare_dollars(even->fargate);
-		g_autofree char *hours = report_compare_dollars(even->ec2_costs.instances);
-		g_autofree char *ebs = report_compare_dollars(even->ec2_costs.ebs);
-		g_autofree char *credit_money = report_compare_dollars(even->ec2_costs.credits);
-		g_autofree char *cpu = report_compare_percent(even->cpu_utilisation);
-		g_autofree char *memory = report_compare_percent(even->memory_utilisation);
-		g_autofree char *credits =
-		    even->ec2_costs.credits > 0
-			? g_strdup_printf(" + %s of CPU credits", credit_money)
-			: g_strdup("");
+		g_autofree char *at = report_compare_even_at(even);
 		return g_strdup_printf(
 		    "Break-even: %" G_GINT64_FORMAT " %s in all (%s). From there to %" G_GINT64_FORMAT
 		    " the shared fleet on EC2 %s costs less than Fargate %s at every total evaluated "
-		    "(%s); at %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " %s at %s (%s of instance "
-		    "hours + %s of EBS%s) against %s a month, the instances' CPU %s and memory %s "
-		    "reserved.",
+		    "(%s); %s",
 		    even->tasks, plan_text_plural(even->tasks, "task", "tasks"), shares, even->range,
-		    even->type->name, report_compare_arch(total->architecture), method, even->tasks, even->instances,
-		    plan_text_plural(even->instances, "instance", "instances"), ec2, hours, ebs,
-		    credits, fargate, cpu, memory);
+		    even->type->name, report_compare_arch(total->architecture), method, at);
 	}
 }
 

@@ -36,19 +36,6 @@ report_report_int(gint64 value)
 	return g_strdup_printf("%" G_GINT64_FORMAT, value);
 }
 
-/* 604800 -> "7 d", 21600 -> "6 h", 5400 -> "90 min", 45 -> "45 s" */
-static char *
-report_report_duration(gint64 seconds)
-{
-	if (seconds > 0 && seconds % 86400 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " d", seconds / 86400);
-	if (seconds > 0 && seconds % 3600 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " h", seconds / 3600);
-	if (seconds > 0 && seconds % 60 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " min", seconds / 60);
-	return g_strdup_printf("%" G_GINT64_FORMAT " s", seconds);
-}
-
 static const char *
 report_report_model_name(const PlanModel *model)
 {
@@ -353,7 +340,7 @@ report_report_summary_simulation(ReportDoc *doc, const ReportReportInput *input)
 		peak += service->peak_tasks;
 		unmet += service->unmet_minutes;
 	}
-	duration = report_report_duration(result->duration_s);
+	duration = report_duration_text(result->duration_s);
 	text = g_string_new(NULL);
 	g_string_append_printf(
 	    text,
@@ -703,8 +690,8 @@ report_report_simulation(ReportDoc *doc, const ReportReportInput *input, GPtrArr
 	if (result == NULL)
 		return;
 	run = plan_sim_result_first(result);
-	duration = report_report_duration(result->duration_s);
-	step = report_report_duration(result->step_s);
+	duration = report_duration_text(result->duration_s);
+	step = report_duration_text(result->step_s);
 	report_doc_heading(doc, 2, "simulation", "Simulation");
 	report_doc_paragraphf(doc,
 			      "Every service under the load profile %s for %s in %s steps from %s "

@@ -28,19 +28,6 @@ sim_time(gint64 seconds)
 			       (int)(seconds % 60));
 }
 
-/* "7 d", "6 h", "90 min", "45 s": a duration in its largest whole unit */
-static char *
-sim_duration(gint64 seconds)
-{
-	if (seconds % 86400 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " d", seconds / 86400);
-	if (seconds % 3600 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " h", seconds / 3600);
-	if (seconds % 60 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " min", seconds / 60);
-	return g_strdup_printf("%" G_GINT64_FORMAT " s", seconds);
-}
-
 static const char *
 sim_metric_name(const PlanModel *model, const PlanSimService *service,
 		const PlanSimScalingEvent *event)
@@ -128,7 +115,7 @@ static void
 sim_text_header(const PlanModel *model, const PlanSimResult *result, ReportFlags flags,
 		GString *out)
 {
-	g_autofree char *duration = sim_duration(result->duration_s);
+	g_autofree char *duration = report_duration_text(result->duration_s);
 
 	g_string_append_printf(out, "%sSimulation%s", report_color(flags, REPORT_ANSI_BOLD),
 			       report_color(flags, REPORT_ANSI_RESET));
@@ -230,7 +217,7 @@ sim_text_pending(const PlanModel *model, const PlanSimRun *run, GString *out)
 			g_autofree char *full =
 			    sim_full_subnets(model, service, event->subnets_full);
 			g_autofree char *length = event->end_s >= 0
-						      ? sim_duration(event->end_s - event->start_s)
+						      ? report_duration_text(event->end_s - event->start_s)
 						      : g_strdup("open");
 			g_string_append_printf(
 			    out, "  %s to %s (%s): up to %" G_GINT64_FORMAT " tasks, %s", from, to,
@@ -261,7 +248,7 @@ sim_text_failure(const PlanSimResult *result, const PlanSimRun *run, GString *ou
 		if (!service->failure_hit)
 			continue;
 		recovery = service->failure.recovery_s >= 0
-			       ? sim_duration(service->failure.recovery_s)
+			       ? report_duration_text(service->failure.recovery_s)
 			       : g_strdup("not within the run");
 		unmet = report_decimal_text(service->failure.unmet_minutes, 1);
 		g_string_append_printf(

@@ -4,24 +4,11 @@
 #include "render.h"
 #include "table.h"
 
-/* "7 d", "6 h", "90 min", "45 s" */
-static char *
-report_opt_section_duration(gint64 seconds)
-{
-	if (seconds > 0 && seconds % 86400 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " d", seconds / 86400);
-	if (seconds > 0 && seconds % 3600 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " h", seconds / 3600);
-	if (seconds > 0 && seconds % 60 == 0)
-		return g_strdup_printf("%" G_GINT64_FORMAT " min", seconds / 60);
-	return g_strdup_printf("%" G_GINT64_FORMAT " s", seconds);
-}
-
 static void
 report_opt_section_intro(ReportDoc *doc, const ReportOptimizeInfo *info)
 {
-	g_autofree char *duration = report_opt_section_duration(info->duration_s);
-	g_autofree char *step = report_opt_section_duration(info->step_s);
+	g_autofree char *duration = report_duration_text(info->duration_s);
+	g_autofree char *step = report_duration_text(info->step_s);
 
 	report_doc_paragraphf(
 	    doc,

@@ -95,3 +95,15 @@ report_decimal_text(double value, guint places)
 	report_format_decimal(value, places, out);
 	return g_string_free(out, FALSE);
 }
+
+char *
+report_duration_text(gint64 seconds)
+{
+	if (seconds > 0 && seconds % 86400 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " d", seconds / 86400);
+	if (seconds > 0 && seconds % 3600 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " h", seconds / 3600);
+	if (seconds > 0 && seconds % 60 == 0)
+		return g_strdup_printf("%" G_GINT64_FORMAT " min", seconds / 60);
+	return g_strdup_printf("%" G_GINT64_FORMAT " s", seconds);
+}

@@ -27,4 +27,8 @@ void report_format_decimal(double value, guint places, GString *out);
 /* the same as a new string. Returns: (transfer full) */
 char *report_decimal_text(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
 
+/* a duration in its largest whole unit: 604800 -> "7 d", 21600 -> "6 h", 5400 -> "90 min",
+ * 45 -> "45 s" (and 0 -> "0 s"). Returns: (transfer full) */
+char *report_duration_text(gint64 seconds) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS
