@@ -32,13 +32,17 @@ status_file="$build/bench/status.tsv"
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 failed=""
+durations=""
 
-# bench NAME COMMAND...: runs one benchmark, records its exit status for the table
+# bench NAME COMMAND...: runs one benchmark, records its exit status for the table and how
+# long it took
 bench() {
 	name=$1
 	shift
 	status=0
+	bench_start=$(date +%s)
 	"$@" || status=$?
+	durations="$durations, $name $(($(date +%s) - bench_start))"
 	printf '%s\t%s\n' "$name" "$status" >>"$status_file"
 	if [ "$status" != 0 ]; then
 		echo "bench: $name exited $status" >&2
@@ -80,7 +84,8 @@ except (OSError, ValueError, KeyError):
 python3 "$bench_dir/summary.py" "$BENCH_RESULTS" --status "$status_file" \
 	--title "issue 18 targets, figures of this run ($build, buildtype=$buildtype)"
 echo "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg);" \
-	"$(getconf _NPROCESSORS_ONLN) CPUs; the whole run took $((finished - started)) s"
+	"$(getconf _NPROCESSORS_ONLN) CPUs; the whole run took $((finished - started)) s" \
+	"(seconds each: ${durations#, })"
 if [ "$buildtype" != release ]; then
 	echo "(issue 18's figures are taken on a release build: make bench BUILD=build-rel" \
 		"MESON_FLAGS=--buildtype=release)"
