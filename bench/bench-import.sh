@@ -25,6 +25,11 @@ if [ ! -x "$ecsplan" ]; then
 	echo "bench: '$ecsplan' not found; build first" >&2
 	exit 1
 fi
+floor="$build/bench/json-floor"
+if [ ! -x "$floor" ]; then
+	echo "bench: '$floor' not found; build first" >&2
+	exit 1
+fi
 mkdir -p "$build/bench/models"
 plan="$build/bench/models/tfplan-20k.json"
 python3 "$bench_dir/gen-tfplan.py" --resources 20000 --seed 1 -o "$plan"
@@ -35,11 +40,6 @@ if [ -x /usr/bin/time ]; then
 	rss=$(/usr/bin/time -f '%M' "$ecsplan" import terraform "$plan" 2>&1 >/dev/null | tail -n 1)
 fi
 
-floor="$build/bench/json-floor"
-if [ ! -x "$floor" ]; then
-	echo "bench: '$floor' not found; build first" >&2
-	exit 1
-fi
 times=""
 floors=""
 cpus=""
