@@ -31,8 +31,10 @@ if [ ! -x "$ecsplan" ]; then
 	echo "bench: '$ecsplan' not found; build first" >&2
 	exit 1
 fi
-if [ ! -x /usr/bin/time ]; then
-	sh "$source_dir/tools/install-deps.sh" time
+rusage="$build/bench/rusage"
+if [ ! -x "$rusage" ]; then
+	echo "bench: '$rusage' not found; build first" >&2
+	exit 1
 fi
 mkdir -p "$work"
 model="$work/services-1000.json"
@@ -40,16 +42,16 @@ model="$work/services-1000.json"
 python3 "$bench_dir/gen-model.py" --vpcs 100 --subnets-per-vpc 70 --services-per-vpc 10 \
 	--seed 1 --overlaps 0 -o "$model"
 
-# one_run BINARY TAG: appends "wall_ms cpu_ms" to $work/TAG.times; the output to $work/TAG.out;
-# returns the command's exit status
+# one_run BINARY TAG: appends "wall_ms cpu_ms" to $work/TAG.times (bench/rusage: wait4, to the
+# microsecond); the output to $work/TAG.out; returns the command's exit status
 one_run() {
-	start=$(date +%s%N)
 	status=0
-	/usr/bin/time -f '%U %S' -o "$work/$2.cpu" "$1" compare -q "$model" >"$work/$2.out" \
-		2>"$work/$2.err" || status=$?
-	end=$(date +%s%N)
-	awk -v wall=$(((end - start) / 1000000)) '{ printf "%d %d\n", wall, ($1 + $2) * 1000 }' \
-		"$work/$2.cpu" >>"$work/$2.times"
+	"$rusage" "$work/$2.rusage" "$1" compare -q "$model" >"$work/$2.out" 2>"$work/$2.err" ||
+		status=$?
+	[ -s "$work/$2.rusage" ] &&
+		awk '{ printf "%.1f %.1f\n", $1 * 1000, ($2 + $3) * 1000 }' "$work/$2.rusage" \
+			>>"$work/$2.times"
+	rm -f "$work/$2.rusage"
 	return "$status"
 }
 
@@ -71,7 +73,7 @@ bytes_of() {
 	wc -c <"$1" | tr -d ' '
 }
 
-rm -f "$work"/*.times "$work"/*.out "$work"/*.err
+rm -f "$work"/*.times "$work"/*.out "$work"/*.err "$work"/*.cpu
 have_baseline=0
 baseline_why="no baseline binary at $baseline (bench/make-baseline.sh COMMIT $build baseline, or BENCH_BASELINE)"
 if [ -x "$baseline" ]; then
@@ -96,7 +98,7 @@ done
 echo "ecsplan compare, 1,000 services (bench/gen-model.py), $runs runs each in turns, $(getconf _NPROCESSORS_ONLN) CPUs, load $(cut -d' ' -f1 /proc/loadavg) (target: 3x the baseline, same bytes as the reference)"
 new_wall=$(median 1 "$work/ecsplan.times")
 new_cpu=$(median 2 "$work/ecsplan.times")
-printf '  this build: wall median %5d ms, CPU %5d ms\n' "$new_wall" "$new_cpu"
+printf '  this build: wall median %7.1f ms, CPU %7.1f ms\n' "$new_wall" "$new_cpu"
 if [ "$have_baseline" = 1 ]; then
 	old_wall=$(median 1 "$work/baseline.times")
 	old_cpu=$(median 2 "$work/baseline.times")
@@ -108,7 +110,7 @@ if [ "$have_baseline" = 1 ]; then
 	ratio_cpu=$1 ratio_wall=$2 verdict=$3
 	baseline_bytes="its output differs ($(bytes_of "$work/baseline.out") bytes against $(bytes_of "$work/ecsplan.out"))"
 	cmp -s "$work/baseline.out" "$work/ecsplan.out" && baseline_bytes="same bytes as this build"
-	printf '  baseline:   wall median %5d ms, CPU %5d ms (%s; %s)\n' "$old_wall" "$old_cpu" \
+	printf '  baseline:   wall median %7.1f ms, CPU %7.1f ms (%s; %s)\n' "$old_wall" "$old_cpu" \
 		"$(bench_binary_name "$baseline")" "$baseline_bytes"
 	printf '  %sx in CPU time, %sx in wall time (target 3x: %s)\n' "$ratio_cpu" "$ratio_wall" \
 		"$verdict"

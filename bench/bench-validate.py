@@ -5,7 +5,7 @@ For each size it generates a model with bench/gen-model.py, runs
 `ecsplan validate --format json --fail-on none MODEL > /dev/null` several times (and the same
 with --format text, and bench/json-floor, the file parsed by cJSON alone, taking turns) and the
 peer a few times, and prints the median wall and CPU time, the peak resident set size (from
-/usr/bin/time -v), the number of findings, the speed ratio and each format's ratio to the floor. It also checks that both tools count the same
+bench/rusage, built next to ecsplan), the number of findings, the speed ratio and each format's ratio to the floor. It also checks that both tools count the same
 findings for every code they share, on the generated models and on bench/agreement.json.
 
 It prints figures and never fails on them: targets are reported as "met" or "MISSED", and issue
@@ -19,10 +19,10 @@ import collections
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -110,23 +110,23 @@ def build_type(builddir):
     return f"buildtype={options.get('buildtype')}, b_sanitize={options.get('b_sanitize')}"
 
 
-def run_timed(argv, stdout_path=os.devnull):
-    """runs argv under /usr/bin/time -v; returns (wall seconds, peak RSS in MB, CPU seconds)"""
+def run_timed(argv, rusage, stdout_path=os.devnull):
+    """runs argv under bench/rusage (wait4 in a small process of its own, so the peak is the
+    command's; /usr/bin/time prints CPU times in hundredths, truncated: a step of 8 % of the
+    floor's CPU time); returns (wall seconds, peak RSS in MB, CPU seconds)"""
+    figures = os.path.join(os.path.dirname(os.path.abspath(stdout_path))
+                           if stdout_path != os.devnull else tempfile.gettempdir(),
+                           f"bench-validate-{os.getpid()}.rusage")
     with open(stdout_path, "wb") as out:
-        start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-v"] + argv, stdout=out,
-                              stderr=subprocess.PIPE, check=False)
-        wall = time.perf_counter() - start
+        proc = subprocess.run([rusage, figures] + argv, stdout=out, stderr=subprocess.PIPE,
+                              check=False)
     stderr = proc.stderr.decode("utf-8", "replace")
-    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
-    if match is None:
-        sys.exit(f"bench-validate: no figures from /usr/bin/time for {argv[0]}:\n{stderr}")
     if proc.returncode != 0:
         sys.exit(f"bench-validate: '{' '.join(argv)}' exited {proc.returncode}:\n{stderr}")
-    user = re.search(r"User time \(seconds\): ([0-9.]+)", stderr)
-    system = re.search(r"System time \(seconds\): ([0-9.]+)", stderr)
-    cpu = (float(user.group(1)) if user else 0.0) + (float(system.group(1)) if system else 0.0)
-    return wall, int(match.group(1)) / 1024.0, cpu
+    with open(figures, encoding="utf-8") as f:
+        wall, user, system, peak = f.read().split()
+    os.unlink(figures)
+    return float(wall), int(peak) / 1024.0, float(user) + float(system)
 
 
 def ecsplan_counts(ecsplan, model, out_path):
@@ -215,11 +215,11 @@ def bench_size(name, args, ecsplan, workdir):
     # the floor and both formats take turns, so that they share the machine's moods
     floor_runs, ecsplan_runs, text_runs = [], [], []
     for _ in range(args.runs):
-        floor_runs.append(run_timed(floor_argv))
-        ecsplan_runs.append(run_timed(argv))
-        text_runs.append(run_timed(text_argv))
+        floor_runs.append(run_timed(floor_argv, args.rusage))
+        ecsplan_runs.append(run_timed(argv, args.rusage))
+        text_runs.append(run_timed(text_argv, args.rusage))
     peer_argv = [args.python, os.path.join(BENCH_DIR, "peer_check.py"), model]
-    peer_runs = [run_timed(peer_argv) for _ in range(args.peer_runs)]
+    peer_runs = [run_timed(peer_argv, args.rusage) for _ in range(args.peer_runs)]
 
     rows = []
     for tool, runs, counts in (("ecsplan", ecsplan_runs, ours), ("python peer", peer_runs, peer),
@@ -330,17 +330,16 @@ def main():
     parser.add_argument("--results", help="where issue 18's verdicts are appended (default: "
                         "bench/results.tsv in the build directory; bench/summary.py)")
     args = parser.parse_args()
-    if not os.access("/usr/bin/time", os.X_OK):
-        sys.exit("bench-validate: /usr/bin/time is missing; install it with "
-                 "'sh tools/install-deps.sh time'")
     if args.floor is None:
         args.floor = os.path.join(base_dir(args), "bench", "json-floor")
     if args.results is None:
         args.results = os.environ.get("BENCH_RESULTS") or os.path.join(base_dir(args),
                                                                          "bench", "results.tsv")
     os.makedirs(os.path.dirname(os.path.abspath(args.results)), exist_ok=True)
-    if not os.access(args.floor, os.X_OK):
-        sys.exit(f"bench-validate: '{args.floor}' not found; build first (ninja -C BUILDDIR)")
+    args.rusage = os.path.join(base_dir(args), "bench", "rusage")
+    for program in (args.floor, args.rusage):
+        if not os.access(program, os.X_OK):
+            sys.exit(f"bench-validate: '{program}' not found; build first (ninja -C BUILDDIR)")
     sizes = [s for s in args.sizes.split(",") if s]
     for size in sizes:
         if size not in SIZES:

@@ -1,6 +1,6 @@
 /* ecsplan bench: the floor of issue 18. Reads a JSON file and parses it with cJSON alone (its
  * default allocator, the tree freed at the end), which is the least any JSON reader built on
- * cJSON must do; bench-validate.py and bench-import.sh time it under /usr/bin/time next to
+ * cJSON must do; bench-validate.py and bench-import.sh time it under bench/rusage next to
  * ecsplan on the same file and print each target as a ratio to it.
  * usage: json-floor FILE   (exit 0 when the file parses, 1 when it does not, 2 on usage) */
 #include <cjson/cJSON.h>
