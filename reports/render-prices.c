@@ -477,9 +477,14 @@ report_notes_sources_markdown(const PlanPriceBook *book, const ReportNotes *note
 	}
 }
 
+/* the page's title: the view's, or one instance type's (@type, or NULL) */
 static char *
-report_title(const PlanPriceBook *book, ReportPricesView view)
+report_title(const PlanPriceBook *book, ReportPricesView view, const PlanInstanceType *type)
 {
+	if (type != NULL)
+		return g_strdup_printf("%s, on-demand Linux in %s (USD; book of %s; %s)",
+				       type->name, plan_price_book_region(book),
+				       plan_price_book_as_of(book), plan_price_book_origin(book));
 	if (view == REPORT_PRICES_INSTANCES)
 		return g_strdup_printf(
 		    "EC2 instance types, on-demand Linux in %s (USD; book of %s; "
@@ -505,7 +510,7 @@ report_prices_text(const PlanPriceBook *book, ReportPricesView view, ReportFlags
 	g_auto(ReportNotes) notes = {0};
 	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE, NULL);
 	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = report_title(book, view);
+	g_autofree char *title = report_title(book, view, NULL);
 
 	report_notes_init(&notes);
 	report_heading_text(out, flags, title);
@@ -547,7 +552,7 @@ report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString
 	g_auto(ReportNotes) notes = {0};
 	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE, NULL);
 	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = report_title(book, view);
+	g_autofree char *title = report_title(book, view, NULL);
 
 	report_notes_init(&notes);
 	g_string_append(out, "## ");
@@ -895,42 +900,6 @@ report_prices_json(const PlanPriceBook *book, ReportPricesView view, const char 
 	return TRUE;
 }
 
-/**
- * report_prices:
- * @book: (transfer none): the book to list
- * Returns: (transfer full): the document, or NULL with @error set for a format not offered
- */
-GString *
-report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat format,
-	      ReportFlags flags, GError **error)
-{
-	g_autoptr(GString) out = g_string_new(NULL);
-
-	g_return_val_if_fail(book != NULL, NULL);
-	switch (format) {
-	case REPORT_FORMAT_TEXT:
-		report_prices_text(book, view, flags, out);
-		/* names were escaped where they were written; this catches any other */
-		report_escape_terminal_document(out, flags);
-		break;
-	case REPORT_FORMAT_MARKDOWN:
-		report_prices_markdown(book, view, out);
-		break;
-	case REPORT_FORMAT_CSV:
-		report_prices_csv(book, view, NULL, out);
-		break;
-	case REPORT_FORMAT_JSON:
-		if (!report_prices_json(book, view, NULL, out, error))
-			return NULL;
-		break;
-	default:
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
-			    report_format_info(format)->name);
-		return NULL;
-	}
-	return g_steal_pointer(&out);
-}
-
 /* ---- one instance type: `ecsplan prices --instance-type TYPE` ---------------------------- */
 
 /* what each spec field counts, for the UNIT column */
@@ -990,9 +959,7 @@ report_prices_instance_text(const PlanPriceBook *book, const PlanInstanceType *t
 	g_autoptr(GHashTable) used =
 	    report_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
 	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = g_strdup_printf(
-	    "%s, on-demand Linux in %s (USD; book of %s; %s)", type->name,
-	    plan_price_book_region(book), plan_price_book_as_of(book), plan_price_book_origin(book));
+	g_autofree char *title = report_title(book, REPORT_PRICES_INSTANCES, type);
 	g_autoptr(ReportTable) table = NULL;
 
 	report_notes_init(&notes);
@@ -1013,9 +980,7 @@ report_prices_instance_markdown(const PlanPriceBook *book, const PlanInstanceTyp
 	g_autoptr(GHashTable) used =
 	    report_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
 	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = g_strdup_printf(
-	    "%s, on-demand Linux in %s (USD; book of %s; %s)", type->name,
-	    plan_price_book_region(book), plan_price_book_as_of(book), plan_price_book_origin(book));
+	g_autofree char *title = report_title(book, REPORT_PRICES_INSTANCES, type);
 	g_autoptr(ReportTable) table = NULL;
 
 	report_notes_init(&notes);
@@ -1028,6 +993,60 @@ report_prices_instance_markdown(const PlanPriceBook *book, const PlanInstanceTyp
 	report_notes_sources_markdown(book, &notes, cited, out);
 }
 
+/* the one switch over the formats of both views: @type (or NULL) narrows the instances view to
+ * that one type, which text and markdown show as a page of its own and csv and json as a
+ * one-row listing. Returns: (transfer full): the document, or NULL with @error set */
+static GString *
+report_prices_render(const PlanPriceBook *book, ReportPricesView view,
+		     const PlanInstanceType *type, ReportFormat format, ReportFlags flags,
+		     GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	const char *only = type != NULL ? type->name : NULL;
+
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		if (type != NULL)
+			report_prices_instance_text(book, type, flags, out);
+		else
+			report_prices_text(book, view, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
+		break;
+	case REPORT_FORMAT_MARKDOWN:
+		if (type != NULL)
+			report_prices_instance_markdown(book, type, out);
+		else
+			report_prices_markdown(book, view, out);
+		break;
+	case REPORT_FORMAT_CSV:
+		report_prices_csv(book, view, only, out);
+		break;
+	case REPORT_FORMAT_JSON:
+		if (!report_prices_json(book, view, only, out, error))
+			return NULL;
+		break;
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
+			    report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}
+
+/**
+ * report_prices:
+ * @book: (transfer none): the book to list
+ * Returns: (transfer full): the document, or NULL with @error set for a format not offered
+ */
+GString *
+report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat format,
+	      ReportFlags flags, GError **error)
+{
+	g_return_val_if_fail(book != NULL, NULL);
+	return report_prices_render(book, view, NULL, format, flags, error);
+}
+
 /**
  * report_prices_instance:
  * @book: (transfer none): the book
@@ -1038,31 +1057,10 @@ GString *
 report_prices_instance(const PlanPriceBook *book, const char *name, ReportFormat format,
 		       ReportFlags flags, GError **error)
 {
-	g_autoptr(GString) out = g_string_new(NULL);
 	const PlanInstanceType *type;
 
 	g_return_val_if_fail(book != NULL && name != NULL, NULL);
 	type = plan_price_book_instance(book, name);
 	g_return_val_if_fail(type != NULL, NULL);
-	switch (format) {
-	case REPORT_FORMAT_TEXT:
-		report_prices_instance_text(book, type, flags, out);
-		report_escape_terminal_document(out, flags);
-		break;
-	case REPORT_FORMAT_MARKDOWN:
-		report_prices_instance_markdown(book, type, out);
-		break;
-	case REPORT_FORMAT_CSV:
-		report_prices_csv(book, REPORT_PRICES_INSTANCES, name, out);
-		break;
-	case REPORT_FORMAT_JSON:
-		if (!report_prices_json(book, REPORT_PRICES_INSTANCES, name, out, error))
-			return NULL;
-		break;
-	default:
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
-			    report_format_info(format)->name);
-		return NULL;
-	}
-	return g_steal_pointer(&out);
+	return report_prices_render(book, REPORT_PRICES_INSTANCES, type, format, flags, error);
 }
