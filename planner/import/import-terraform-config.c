@@ -24,7 +24,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 
 	if (!cJSON_IsObject(node)) {
 		tf_problem(import, node, path, "expected a module object, got %s",
-				plan_json_type_name(node));
+			   plan_json_type_name(node));
 		return;
 	}
 	if (g_hash_table_contains(import->modules, config_path))
@@ -38,16 +38,15 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	if (resources != NULL && !cJSON_IsArray(resources)) {
 		g_autofree char *where = g_strconcat(path, ".resources", NULL);
 		tf_problem(import, resources, where, "expected an array of resources, got %s",
-				plan_json_type_name(resources));
+			   plan_json_type_name(resources));
 	}
 	for (const cJSON *item = cJSON_IsArray(resources) ? resources->child : NULL; item != NULL;
 	     item = item->next, index++) {
 		const cJSON *address = cJSON_GetObjectItemCaseSensitive(item, "address");
 		if (!cJSON_IsString(address)) {
 			g_autofree char *where = g_strdup_printf("%s.resources[%u]", path, index);
-			tf_problem(import,
-					cJSON_IsObject(item) && address != NULL ? address : item,
-					where, "expected a resource with an \"address\" string");
+			tf_problem(import, cJSON_IsObject(item) && address != NULL ? address : item,
+				   where, "expected a resource with an \"address\" string");
 			continue;
 		}
 		g_hash_table_insert(config->resources, address->valuestring, (gpointer)item);
@@ -58,7 +57,7 @@ plan_tf_read_module_config(PlanTfImport *import, const cJSON *node, const char *
 	if (calls != NULL && !cJSON_IsObject(calls)) {
 		g_autofree char *where = g_strconcat(path, ".module_calls", NULL);
 		tf_problem(import, calls, where, "expected an object of module calls, got %s",
-				plan_json_type_name(calls));
+			   plan_json_type_name(calls));
 		return;
 	}
 	config->calls = calls;
@@ -82,8 +81,8 @@ tf_read_configuration(PlanTfImport *import, const cJSON *configuration)
 	if (configuration == NULL || cJSON_IsNull(configuration))
 		return;
 	if (!cJSON_IsObject(configuration)) {
-		tf_problem(import, configuration, "configuration",
-				"expected an object, got %s", plan_json_type_name(configuration));
+		tf_problem(import, configuration, "configuration", "expected an object, got %s",
+			   plan_json_type_name(configuration));
 		return;
 	}
 	root_module = cJSON_GetObjectItemCaseSensitive(configuration, "root_module");
@@ -127,7 +126,6 @@ tf_expression(PlanTfImport *import, const PlanTfResource *resource, const char *
 {
 	return tf_walk(tf_resource_config(import, resource), attribute);
 }
-
 
 guint
 tf_block_count(const PlanTfResource *resource, PlanTfImport *import, const char *attribute)

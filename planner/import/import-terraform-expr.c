@@ -371,9 +371,9 @@ tf_expression_refs(PlanTfImport *import, const cJSON *node)
 			continue;
 		}
 		if (ref->kind == PLAN_TF_REF_OUTPUT)
-			ref->memo_key = g_strconcat("o:", ref->target, "[",
-						    ref->key != NULL ? ref->key : "", "].",
-						    ref->output, NULL);
+			ref->memo_key =
+			    g_strconcat("o:", ref->target, "[", ref->key != NULL ? ref->key : "",
+					"].", ref->output, NULL);
 		else if (ref->kind == PLAN_TF_REF_VAR)
 			ref->memo_key = g_strconcat("v:", ref->target, NULL);
 		g_ptr_array_add(expression->refs, ref);

@@ -120,8 +120,8 @@ plan_tf_pick(PlanTfResource *from, GPtrArray *candidates, guint hints)
 
 GPtrArray *
 tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, const cJSON *value,
-		   gboolean unknown, const cJSON *expression, const char *const *types,
-		   PlanTfLinkFlags flags, PlanTfLinkStatus *status)
+	      gboolean unknown, const cJSON *expression, const char *const *types,
+	      PlanTfLinkFlags flags, PlanTfLinkStatus *status)
 {
 	PlanTfSet set = {g_ptr_array_new(), NULL};
 	GPtrArray *out = set.out;
@@ -159,8 +159,8 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 				g_autofree char *path =
 				    g_strdup_printf("%s.values.%s", from_path, what);
 				tf_problem(import, item, path,
-						"expected a list of strings, got %s in it",
-						plan_json_type_name(item));
+					   "expected a list of strings, got %s in it",
+					   plan_json_type_name(item));
 				continue;
 			}
 			target = plan_tf_lookup_known(import, item->valuestring, types, flags);
@@ -173,8 +173,8 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 		g_autofree char *from_path = tf_resource_path(from);
 		g_autofree char *path = g_strdup_printf("%s.values.%s", from_path, what);
 		tf_problem(import, value, path, "expected %s, got %s",
-				(flags & PLAN_TF_LINK_MANY) ? "a list of strings" : "a string",
-				plan_json_type_name(value));
+			   (flags & PLAN_TF_LINK_MANY) ? "a list of strings" : "a string",
+			   plan_json_type_name(value));
 	}
 
 	/* then what the configuration refers to, for values known only after apply */
@@ -193,8 +193,8 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 				g_ptr_array_add(found, g_ptr_array_index(inputs, i));
 			inferred = TRUE;
 		} else {
-			found = tf_resolve_expression(import, from->module, expression,
-							   for_each, &where, &hints);
+			found = tf_resolve_expression(import, from->module, expression, for_each,
+						      &where, &hints);
 		}
 		for (guint i = 0; i < found->len; i++) {
 			PlanTfResource *target = g_ptr_array_index(found, i);
@@ -210,13 +210,12 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 		PlanTfResource *picked = inferred ? NULL : plan_tf_pick(from, out, hints);
 		if (picked == NULL) {
 			if (!quiet)
-				tf_finding(
-				    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-				    "%s of %s could be any of %u resources (%s, %s, ...); "
-				    "none is used",
-				    what, from->source, out->len,
-				    ((PlanTfResource *)g_ptr_array_index(out, 0))->source,
-				    ((PlanTfResource *)g_ptr_array_index(out, 1))->source);
+				tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
+					   "%s of %s could be any of %u resources (%s, %s, ...); "
+					   "none is used",
+					   what, from->source, out->len,
+					   ((PlanTfResource *)g_ptr_array_index(out, 0))->source,
+					   ((PlanTfResource *)g_ptr_array_index(out, 1))->source);
 			g_ptr_array_set_size(out, 0);
 			*status = PLAN_TF_LINK_UNRESOLVED;
 			tf_set_clear(&set);
@@ -227,11 +226,10 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 	}
 
 	if (inferred && out->len > 0 && !quiet)
-		tf_finding(
-		    import, PLAN_SEVERITY_NOTE, "import-inferred", from,
-		    "%s of %s is set where the plan's configuration shows no expression "
-		    "(a dynamic block); taken from what %s receives: %u %s",
-		    what, from->source, from->module, out->len, types[0]);
+		tf_finding(import, PLAN_SEVERITY_NOTE, "import-inferred", from,
+			   "%s of %s is set where the plan's configuration shows no expression "
+			   "(a dynamic block); taken from what %s receives: %u %s",
+			   what, from->source, from->module, out->len, types[0]);
 	tf_set_clear(&set);
 	if (out->len > 0 && n_missing == 0) {
 		*status = PLAN_TF_LINK_FOUND;
@@ -248,39 +246,36 @@ tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char *what, cons
 		return out;
 	if (n_missing > 0) {
 		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-				"%s of %s refers to '%s'%s, which %s not in the plan as %s", what,
-				from->source, missing, n_missing > 1 ? " and others" : "",
-				n_missing > 1 ? "are" : "is", types[0]);
+			   "%s of %s refers to '%s'%s, which %s not in the plan as %s", what,
+			   from->source, missing, n_missing > 1 ? " and others" : "",
+			   n_missing > 1 ? "are" : "is", types[0]);
 	} else if (referenced) {
 		g_autofree char *references = plan_tf_references_text(expression);
-		tf_finding(
-		    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-		    "%s of %s is known only after apply, and its references (%s) lead to "
-		    "no %s in the plan",
-		    what, from->source, references, types[0]);
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
+			   "%s of %s is known only after apply, and its references (%s) lead to "
+			   "no %s in the plan",
+			   what, from->source, references, types[0]);
 	} else {
-		tf_finding(
-		    import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
-		    "%s of %s is known only after apply, and the plan's configuration does "
-		    "not describe %s",
-		    what, from->source, from->source);
+		tf_finding(import, PLAN_SEVERITY_WARNING, "import-unresolved", from,
+			   "%s of %s is known only after apply, and the plan's configuration does "
+			   "not describe %s",
+			   what, from->source, from->source);
 	}
 	return out;
 }
 
 GPtrArray *
-tf_link(PlanTfImport *import, PlanTfResource *from, const char *attribute,
-	     const char *const *types, PlanTfLinkFlags flags, PlanTfLinkStatus *status)
+tf_link(PlanTfImport *import, PlanTfResource *from, const char *attribute, const char *const *types,
+	PlanTfLinkFlags flags, PlanTfLinkStatus *status)
 {
 	return tf_link_nodes(import, from, attribute, tf_value(from, attribute),
-				  tf_unknown(from, attribute),
-				  tf_expression(import, from, attribute), types, flags,
-				  status);
+			     tf_unknown(from, attribute), tf_expression(import, from, attribute),
+			     types, flags, status);
 }
 
 PlanTfResource *
 tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribute,
-		 const char *const *types, PlanTfLinkFlags flags)
+	    const char *const *types, PlanTfLinkFlags flags)
 {
 	PlanTfLinkStatus status;
 	g_autoptr(GPtrArray) found = tf_link(import, from, attribute, types, flags, &status);

@@ -86,18 +86,16 @@ plan_tf_memoised(PlanTfImport *import, const char *module, const PlanTfRef *ref,
 	result = g_hash_table_lookup(memo, scratch->str);
 	if (result == &plan_tf_in_progress) {
 		g_autofree char *path = plan_tf_where_text(where);
-		tf_problem(import, node, path,
-				"reference cycle: '%s' in %s leads back to itself", ref->text,
-				module[0] != '\0' ? module : "the root module");
+		tf_problem(import, node, path, "reference cycle: '%s' in %s leads back to itself",
+			   ref->text, module[0] != '\0' ? module : "the root module");
 		return NULL;
 	}
 	if (result != NULL)
 		return result;
 	if (import->depth >= PLAN_TF_MAX_REFERENCE_DEPTH) {
 		g_autofree char *path = plan_tf_where_text(where);
-		tf_problem(import, node, path,
-				"references nested more than %u levels deep at '%s'",
-				PLAN_TF_MAX_REFERENCE_DEPTH, ref->text);
+		tf_problem(import, node, path, "references nested more than %u levels deep at '%s'",
+			   PLAN_TF_MAX_REFERENCE_DEPTH, ref->text);
 		return NULL;
 	}
 	/* the scratch buffer is reused below: the key is copied first */
@@ -135,8 +133,8 @@ plan_tf_resolve_output(PlanTfImport *import, const char *module, const PlanTfRef
 		if (config == NULL || config->outputs == NULL)
 			continue;
 		output = cJSON_GetObjectItemCaseSensitive(config->outputs, ref->output);
-		output_where = (PlanTfWhere){
-		    {config->path, ".outputs.", ref->output, ".expression", NULL}};
+		output_where =
+		    (PlanTfWhere){{config->path, ".outputs.", ref->output, ".expression", NULL}};
 		found = tf_resolve_expression(
 		    import, instance, cJSON_GetObjectItemCaseSensitive(output, "expression"), NULL,
 		    &output_where, NULL);
@@ -198,14 +196,13 @@ plan_tf_resolve_var(PlanTfImport *import, const char *module, const PlanTfRef *r
 
 	if (call == NULL)
 		return g_ptr_array_new();
-	expression =
-	    tf_walk(cJSON_GetObjectItemCaseSensitive(call, "expressions"), ref->target);
+	expression = tf_walk(cJSON_GetObjectItemCaseSensitive(call, "expressions"), ref->target);
 	var_where = (PlanTfWhere){{parent_config->path, ".module_calls.", call->string,
 				   ".expressions.", ref->target, NULL}};
 	/* each.value in the call's arguments stands for its for_each, evaluated in the parent */
-	return tf_resolve_expression(
-	    import, parent, expression,
-	    cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"), &var_where, NULL);
+	return tf_resolve_expression(import, parent, expression,
+				     cJSON_GetObjectItemCaseSensitive(call, "for_each_expression"),
+				     &var_where, NULL);
 }
 
 /* everything a module instance receives from its call: for attributes set where the
@@ -313,7 +310,7 @@ plan_tf_add_resources(PlanTfImport *import, const char *module, const PlanTfRef 
  * Returns: (transfer container) */
 GPtrArray *
 tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON *expression,
-			   const cJSON *for_each, const PlanTfWhere *where, guint *hints)
+		      const cJSON *for_each, const PlanTfWhere *where, guint *hints)
 {
 	PlanTfSet out = {g_ptr_array_new(), NULL};
 	const PlanTfExpression *parsed = tf_expression_refs(import, expression);
@@ -352,7 +349,7 @@ tf_resolve_expression(PlanTfImport *import, const char *module, const cJSON *exp
 				import->depth++;
 				if (import->depth < PLAN_TF_MAX_REFERENCE_DEPTH)
 					owned = tf_resolve_expression(import, module, for_each,
-									   NULL, where, NULL);
+								      NULL, where, NULL);
 				import->depth--;
 				found = owned;
 			}
