@@ -463,6 +463,17 @@ plan_cli_say_inputs(const PlanModel *model, const PlanResult *result)
 		plan_cli_printerr("ecsplan: no price book (%s)\n", result->book_error->message);
 }
 
+void
+plan_cli_run_args_clear(PlanCliRunArgs *args)
+{
+	g_clear_pointer(&args->duration, g_free);
+	g_clear_pointer(&args->step, g_free);
+	g_clear_pointer(&args->seed, g_free);
+	g_clear_pointer(&args->runs, g_free);
+	g_clear_pointer(&args->threads, g_free);
+	g_clear_pointer(&args->fail_az, g_free);
+}
+
 gboolean
 plan_cli_parse_run(const PlanCliRunArgs *args, guint64 max_runs, PlanCliRun *run, GError **error)
 {

@@ -144,15 +144,18 @@ gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
 /* the run options simulate, optimize and report --optimize share: as typed (each nullable: not
  * given) and as read. plan_cli_parse_run leaves a field not given at the value the caller put
  * in @run (its default); --runs from 1 to @max_runs; decimal digits only (GOption's integers
- * would take 0x10 as 16); @run->fail_az is (transfer full) */
+ * would take 0x10 as 16); @run->fail_az is (transfer full). A command's arguments embed the
+ * typed ones, which GOption fills and plan_cli_run_args_clear frees */
 typedef struct {
-	const char *duration;
-	const char *step;
-	const char *seed;
-	const char *runs;
-	const char *threads;
-	const char *fail_az;
+	char *duration;
+	char *step;
+	char *seed;
+	char *runs;
+	char *threads;
+	char *fail_az;
 } PlanCliRunArgs;
+
+void plan_cli_run_args_clear(PlanCliRunArgs *args);
 
 typedef struct {
 	gint64 duration_s;
