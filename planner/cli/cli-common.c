@@ -353,10 +353,12 @@ plan_cli_check_profile(const char *profile, GError **error)
 /* --hours as a plain decimal (digits and one '.': no hex, exponent or sign), whatever the
  * locale; the range is the engine's to check */
 gboolean
-plan_cli_parse_hours(const char *text, double *hours, GError **error)
+plan_cli_parse_hours(const char *text, double *hours, gboolean *given, GError **error)
 {
 	double value = 0;
 
+	if (text == NULL)
+		return TRUE;
 	if (!plan_parse_decimal(text, &value)) {
 		g_autofree char *shown = plan_text_excerpt(text, -1);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -366,6 +368,7 @@ plan_cli_parse_hours(const char *text, double *hours, GError **error)
 		return FALSE;
 	}
 	*hours = value;
+	*given = TRUE;
 	return TRUE;
 }
 

@@ -138,8 +138,9 @@ void plan_cli_say_findings(const char *file, GPtrArray *diagnostics);
  * with the name meant ("diurnl" → "diurnal") */
 gboolean plan_cli_check_profile(const char *profile, GError **error);
 
-/* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
-gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
+/* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number); sets
+ * @hours and @given. @text NULL (not given) leaves both as they are and succeeds */
+gboolean plan_cli_parse_hours(const char *text, double *hours, gboolean *given, GError **error);
 
 /* the run options simulate, optimize and report --optimize share: as typed (each nullable: not
  * given) and as read. plan_cli_parse_run leaves a field not given at the value the caller put
@@ -207,6 +208,13 @@ typedef enum {
  * says what --quiet leaves out for this command */
 #define PLAN_CLI_QUIET_ENTRY(quiet, quiet_help)                                                    \
 	{"quiet", 'q', 0, G_OPTION_ARG_NONE, (quiet), (quiet_help), NULL}
+/* --hours and --prices, worded alike wherever they mean the month and the book of one model */
+#define PLAN_CLI_HOURS_ENTRY(hours_text)                                                           \
+	{"hours", 0, 0, G_OPTION_ARG_STRING, (hours_text),                                         \
+	 "Hours in the month (default 730); every hourly charge runs this long", "N"}
+#define PLAN_CLI_PRICES_ENTRY(prices)                                                              \
+	{"prices", 0, 0, G_OPTION_ARG_FILENAME, (prices),                                          \
+	 "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"}
 #define PLAN_CLI_VERBOSE_ENTRY(verbose)                                                            \
 	{"verbose", 'v', 0, G_OPTION_ARG_NONE, (verbose),                                         \
 	 "Also say on stderr what was read and which price book was used", NULL}
