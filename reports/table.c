@@ -192,49 +192,75 @@ report_table_text_row(const ReportTable *table, const guint *widths,
 	return write;
 }
 
+/* cell @i of the header row and the rows after it, as shown */
+static ReportTableShown
+report_table_shown_at(const ReportTable *table, gsize i, GPtrArray *owned)
+{
+	if (i < table->n_columns) {
+		const char *title = g_ptr_array_index(table->header, i);
+		const guchar *p = (const guchar *)title;
+		while (*p >= 0x20 && *p < 0x7f)
+			p++;
+		return report_table_shown(title, (guint)strlen(title), *p == '\0', owned);
+	} else {
+		const ReportTableCell *cell = &table->cells[i - table->n_columns];
+		return report_table_shown(table->text->str + cell->offset, cell->length, cell->plain,
+					  owned);
+	}
+}
+
+/* rows drawn between two calls of the flush function */
+#define REPORT_TABLE_FLUSH_ROWS 1024
+
 void
-report_table_render_text(const ReportTable *table, const char *indent, GString *out)
+report_table_render_text_flushed(const ReportTable *table, const char *indent, GString *out,
+				 ReportTableFlushFunc flush, gpointer data)
 {
 	guint n_columns = table->n_columns;
 	gsize n_cells = (gsize)(table->n_rows + 1) * n_columns;
 	gsize indent_length = strlen(indent);
 	g_autofree guint *widths = g_new0(guint, n_columns);
-	/* the header row first, then the rows */
-	g_autofree ReportTableShown *shown = g_new(ReportTableShown, n_cells);
+	g_autofree ReportTableShown *row = g_new(ReportTableShown, n_columns);
+	/* the escaped copies of the cells that are not printable ASCII (few or none); measured
+	 * here and escaped again when drawn, so no record is kept per cell */
 	g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func(g_free);
-	/* bytes beyond the display width: escapes and multi-byte characters */
-	gsize extra = 0;
-	gsize row;
-	char *write;
+	gsize widest;
 
 	for (gsize i = 0; i < n_cells; i++) {
+		ReportTableShown shown = report_table_shown_at(table, i, owned);
 		guint c = (guint)(i % n_columns);
-		if (i < n_columns) {
-			const char *title = g_ptr_array_index(table->header, c);
-			const guchar *p = (const guchar *)title;
-			while (*p >= 0x20 && *p < 0x7f)
-				p++;
-			shown[i] = report_table_shown(title, (guint)strlen(title), *p == '\0', owned);
-		} else {
-			const ReportTableCell *cell = &table->cells[i - n_columns];
-			shown[i] = report_table_shown(table->text->str + cell->offset, cell->length,
-						      cell->plain, owned);
-		}
-		widths[c] = MAX(widths[c], shown[i].width);
-		extra += shown[i].length - shown[i].width;
+		widths[c] = MAX(widths[c], shown.width);
+		if (owned->len > 0)
+			g_ptr_array_set_size(owned, 0);
 	}
-	/* room for every row at once: the widest a row can be, each cell padded to its column,
-	 * and the bytes that are wider than they show */
-	row = indent_length + 1 + 2 * (gsize)n_columns;
+	/* the widest a row can be: each cell padded to its column */
+	widest = indent_length + 1 + 2 * (gsize)n_columns;
 	for (guint c = 0; c < n_columns; c++)
-		row += widths[c];
-	report_reserve(out, row * ((gsize)table->n_rows + 1) + extra);
-	write = out->str + out->len;
-	for (guint r = 0; r <= table->n_rows; r++)
-		write = report_table_text_row(table, widths, shown + (gsize)r * n_columns, indent,
-					      indent_length, write);
-	*write = '\0';
-	out->len = (gsize)(write - out->str);
+		widest += widths[c];
+	for (guint r = 0; r <= table->n_rows; r++) {
+		/* and the bytes of this row that are wider than they show */
+		gsize extra = 0;
+		char *write;
+		for (guint c = 0; c < n_columns; c++) {
+			row[c] = report_table_shown_at(table, (gsize)r * n_columns + c, owned);
+			extra += row[c].length - row[c].width;
+		}
+		report_reserve(out, widest + extra);
+		write = report_table_text_row(table, widths, row, indent, indent_length,
+					      out->str + out->len);
+		*write = '\0';
+		out->len = (gsize)(write - out->str);
+		if (owned->len > 0)
+			g_ptr_array_set_size(owned, 0);
+		if (flush != NULL && r % REPORT_TABLE_FLUSH_ROWS == REPORT_TABLE_FLUSH_ROWS - 1)
+			flush(out, data);
+	}
+}
+
+void
+report_table_render_text(const ReportTable *table, const char *indent, GString *out)
+{
+	report_table_render_text_flushed(table, indent, out, NULL, NULL);
 }
 
 void
