@@ -101,6 +101,42 @@ report_validate_table_flush(GString *out, gpointer data)
 	report_validate_flush(data, out, FALSE);
 }
 
+/* the subnet table's rows, made when drawn (report_table_render_text_rows) */
+typedef struct {
+	const PlanModel *model;
+	const PlanValidation *validation;
+	/* on the stack of the renderer, not g_strdup_printf: four numbers a row, 100,000 rows */
+	char total[PLAN_TEXT_INT_SIZE], usable[PLAN_TEXT_INT_SIZE], peak[PLAN_TEXT_INT_SIZE],
+	    free_ips[PLAN_TEXT_INT_SIZE];
+} ReportSubnetRows;
+
+static void
+report_validate_subnet_row(gpointer data, guint index, const char **cells)
+{
+	ReportSubnetRows *rows = data;
+	const PlanSubnetUse *use = &g_array_index(rows->validation->subnets, PlanSubnetUse, index);
+	const PlanVpc *vpc = g_ptr_array_index(rows->model->vpcs, use->vpc_index);
+	const PlanSubnet *subnet = report_use_subnet(rows->model, use);
+	/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
+	gboolean sized = plan_cidr_usable(&subnet->cidr);
+
+	if (sized) {
+		plan_text_int(rows->total, use->total);
+		plan_text_int(rows->usable, use->usable);
+		plan_text_int(rows->free_ips, use->usable - use->peak);
+	}
+	plan_text_int(rows->peak, use->peak);
+	cells[0] = vpc->name;
+	cells[1] = subnet->name;
+	cells[2] = report_cidr_text(&subnet->cidr);
+	cells[3] = subnet->az;
+	cells[4] = plan_tier_to_string(subnet->tier);
+	cells[5] = sized ? rows->total : "-";
+	cells[6] = sized ? rows->usable : "-";
+	cells[7] = rows->peak;
+	cells[8] = sized ? rows->free_ips : "-";
+}
+
 static void
 report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		     const PlanValidation *validation, ReportFlags flags,
@@ -108,7 +144,7 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 {
 	static const char *const header[] = {"VPC",   "SUBNET", "CIDR",  "AZ",    "TIER",
 					     ">TOTAL", ">USABLE", ">PEAK", ">FREE", NULL};
-	g_autoptr(ReportTable) table = report_table_new(header);
+	ReportSubnetRows rows = {model, validation, "", "", "", ""};
 	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
 	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
 	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
@@ -123,31 +159,13 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 	if (diagnostics->len > 0)
 		g_string_append_c(out, '\n');
 
-	for (guint i = 0; i < validation->subnets->len; i++) {
-		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
-		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
-		const PlanSubnet *subnet = report_use_subnet(model, use);
-		/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
-		gboolean sized = plan_cidr_usable(&subnet->cidr);
-		/* on the stack, not g_strdup_printf: four numbers a row, 100,000 rows */
-		char total[PLAN_TEXT_INT_SIZE] = "-", usable[PLAN_TEXT_INT_SIZE] = "-",
-		     peak[PLAN_TEXT_INT_SIZE], free_ips[PLAN_TEXT_INT_SIZE] = "-";
-		if (sized) {
-			plan_text_int(total, use->total);
-			plan_text_int(usable, use->usable);
-			plan_text_int(free_ips, use->usable - use->peak);
-		}
-		plan_text_int(peak, use->peak);
-		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
-				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
-				      peak, free_ips, NULL);
-	}
-	if (report_table_n_rows(table) > 0) {
+	if (validation->subnets->len > 0) {
 		g_string_append_printf(out, "%sSubnets%s (usable = total - 5 reserved by AWS)\n",
 				       report_color(flags, REPORT_ANSI_BOLD),
 				       report_color(flags, REPORT_ANSI_RESET));
-		report_table_render_text_flushed(table, "  ", out, report_validate_table_flush,
-						 stream);
+		report_table_render_text_rows(header, validation->subnets->len,
+					      report_validate_subnet_row, &rows, "  ", out,
+					      report_validate_table_flush, stream);
 	}
 	for (guint i = 0; i < validation->subnets->len; i++) {
 		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
