@@ -107,6 +107,15 @@ gboolean plan_cli_check_output_dir(const char *dir, GError **error);
  * new one (the missing folders above it created), written through to stdout ("-" or NULL), a
  * character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
+/* the same in pieces, for a document written as it is made (validate): open, write each piece,
+ * then commit (a regular file is renamed into place only now) or abort (a temporary file is
+ * removed and the target left as it was); commit and abort free the writer */
+typedef struct _PlanCliWriter PlanCliWriter;
+PlanCliWriter *plan_cli_writer_open(const char *output, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean plan_cli_writer_write(PlanCliWriter *writer, const char *data, gsize length,
+			       GError **error);
+gboolean plan_cli_writer_commit(PlanCliWriter *writer, GError **error);
+void plan_cli_writer_abort(PlanCliWriter *writer);
 /* draws a gnuplot @script into @chart_file (SVG, PNG or PDF by its extension) and writes it */
 gboolean plan_cli_write_chart(const char *script, const char *chart_file, GError **error);
 
