@@ -170,9 +170,11 @@ static gboolean
 rows_fargate_priced(const PlanCompareContext *context, const PlanCompareRowSearch *search,
 		    gboolean spot)
 {
+	(void)context;
+	/* each task's rates say it: plan_cost_fargate_priced() on its architecture and storage */
 	for (guint t = 0; t < search->n_tasks; t++)
-		if (!plan_cost_fargate_priced(context->book, search->tasks[t].entry->architecture,
-					      search->tasks[t].ephemeral_storage_gb, spot))
+		if (!plan_compare_fargate_priced(&search->tasks[t],
+						 search->tasks[t].entry->architecture, spot))
 			return FALSE;
 	return search->n_tasks > 0;
 }
