@@ -341,6 +341,18 @@ plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTas
 	return plan_compare_costs_sum(costs);
 }
 
+/* the EC2 cost of @instances instances of @stairs' type running @n tasks (what
+ * plan_compare_stairs_cost() prices once it has the instances) */
+PlanCompareCosts
+plan_compare_stairs_costs(const PlanCompareContext *context, const PlanCompareTask *task,
+			  const PlanCompareStairs *stairs, gint64 instances, gint64 n)
+{
+	double surplus;
+
+	return plan_compare_ec2_costs_with(context, &task->use, stairs->type, stairs->burst,
+					   stairs->baseline, instances, n, &surplus);
+}
+
 double
 plan_compare_share(gint64 reserved, gint64 instances, gint64 registered)
 {

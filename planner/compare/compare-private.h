@@ -183,6 +183,9 @@ void plan_compare_candidate_reserve(PlanCompareCandidate *candidate,
 PlanNanos plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTask *task,
 				   const PlanCompareStairs *stairs, gint64 n, gint64 *instances,
 				   PlanCompareCosts *costs);
+PlanCompareCosts plan_compare_stairs_costs(const PlanCompareContext *context,
+					   const PlanCompareTask *task,
+					   const PlanCompareStairs *stairs, gint64 instances, gint64 n);
 double plan_compare_share(gint64 reserved, gint64 instances, gint64 registered);
 gboolean plan_compare_type_runs(const PlanInstanceType *type, PlanArchitecture architecture);
 const PlanCluster *plan_compare_cluster(const PlanModel *model, const PlanService *service);
@@ -237,6 +240,27 @@ typedef struct {
 	gboolean sampled; /* the total: count the totals evaluated, and over
 			   * PLAN_COMPARE_MAX_POINTS sample them (compare.h) */
 } PlanCompareRowSearch;
+
+/* one count evaluated: the EC2 side's instances and on-demand costs, each searched service's
+ * tasks, and (when @fargate_known) the searched services' Fargate at the search's
+ * architecture on-demand and every task on Spot, which the caller worked out already */
+typedef struct {
+	gint64 n;
+	gint64 instances;
+	PlanCompareCosts on_demand;
+	gint64 *counts; /* n_tasks */
+	gboolean fargate_known;
+	PlanNanos fargate_on_demand;
+	PlanNanos fargate_spot;
+} PlanCompareRowPoint;
+
+/* the rows of one search, told counts one by one: a service's walk (compare-curve.c) prices
+ * each count once for the break-even, the rows and the curve */
+typedef struct _PlanCompareRows PlanCompareRows;
+PlanCompareRows *plan_compare_rows_new(const PlanCompareContext *context,
+				       const PlanCompareRowSearch *search);
+void plan_compare_rows_note(PlanCompareRows *rows, const PlanCompareRowPoint *point);
+void plan_compare_rows_finish(PlanCompareRows *rows);
 
 /* the break-even search range for @desired tasks and an autoscaling max of @peak */
 gint64 plan_compare_range(gint64 desired, gint64 peak);
