@@ -407,8 +407,20 @@ test_money_format(void)
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree char *shown = money(cases[i].nanos);
 		g_autofree char *exact = report_nanos_to_string(cases[i].nanos);
+		char cell[REPORT_MONEY_SIZE];
+		g_autofree char *estimate = g_strconcat(REPORT_ESTIMATE_MARK, cases[i].shown, NULL);
+		g_autofree char *allocated = report_money_cell(cases[i].nanos, TRUE);
 		g_assert_cmpstr(shown, ==, cases[i].shown);
 		g_assert_cmpstr(exact, ==, cases[i].exact);
+		/* the table cell in a buffer (compare's tables): the same digits, its length, the
+		 * estimate mark in front; the widest, "~-9223372036.85", fits */
+		g_assert_cmpuint(report_money_text(cell, cases[i].nanos, FALSE), ==,
+				 strlen(cases[i].shown));
+		g_assert_cmpstr(cell, ==, cases[i].shown);
+		g_assert_cmpuint(report_money_text(cell, cases[i].nanos, TRUE), ==,
+				 strlen(estimate));
+		g_assert_cmpstr(cell, ==, estimate);
+		g_assert_cmpstr(allocated, ==, estimate);
 	}
 }
 
