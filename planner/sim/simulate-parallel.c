@@ -29,12 +29,14 @@ sim_thread_cpu_s(void)
 
 typedef struct SimJobs SimJobs;
 
-/* a part of a split run, pushed to the pool once per segment */
+/* a part of a split run, pushed to the pool once per segment; or, part SIM_START_PART, the
+ * start of a run */
 typedef struct {
 	SimJobs *jobs;
 	guint run;
 	guint part;
 } SimPartTask;
+#define SIM_START_PART G_MAXUINT
 
 /* a run cut into parts */
 typedef struct {
@@ -50,11 +52,12 @@ struct SimJobs {
 	const SimPlan *plan;
 	PlanSimRun **results;
 	GThreadPool *pool;
-	guint n_parts;	    /* 1: whole runs */
-	SimSplitRun *split; /* [runs] when n_parts > 1 */
-	gint next_run;	    /* atomic: the next split run to start */
-	gint progress;	    /* atomic: SIM_PROGRESS_STEPS units */
-	gint done;	    /* runs done, under lock */
+	guint n_parts;	     /* 1: whole runs */
+	SimSplitRun *split;  /* [runs] when n_parts > 1 */
+	SimPartTask *starts; /* [runs]: the first runs' starts, queued by the calling thread */
+	gint next_run;	     /* atomic: the next split run to start */
+	gint progress;	     /* atomic: SIM_PROGRESS_STEPS units */
+	gint done;	     /* runs done, under lock */
 	GMutex lock;
 	GCond finished;
 	/* nullable: filled in under lock, with the workers it names */
@@ -217,6 +220,12 @@ sim_part_job(gpointer data, gpointer user_data)
 	double cpu_start = jobs->timings != NULL ? sim_thread_cpu_s() : 0;
 	gboolean run_done = FALSE;
 
+	/* on a worker, not the calling thread: the states and initial placements are work too */
+	if (task->part == SIM_START_PART) {
+		sim_split_start(jobs, r);
+		sim_jobs_task_end(jobs, cpu_start, FALSE);
+		return;
+	}
 	sim_run_blocks(split->parts[task->part], split->from, split->to);
 	if (g_atomic_int_dec_and_test(&split->left)) {
 		sim_replay_subnets(split->run, split->parts, jobs->n_parts, split->from, split->to);
@@ -265,9 +274,12 @@ sim_run_all(const SimPlan *plan, PlanSimRun **results, PlanSimTimings *timings)
 		if (jobs.n_parts > 1) {
 			guint first = MIN(options->runs, threads * SIM_RUNS_PER_THREAD);
 			jobs.split = g_new0(SimSplitRun, options->runs);
+			jobs.starts = g_new0(SimPartTask, first);
 			g_atomic_int_set(&jobs.next_run, (gint)first);
-			for (guint r = 0; r < first; r++)
-				sim_split_start(&jobs, r);
+			for (guint r = 0; r < first; r++) {
+				jobs.starts[r] = (SimPartTask){&jobs, r, SIM_START_PART};
+				g_thread_pool_push(jobs.pool, &jobs.starts[r], NULL);
+			}
 		} else {
 			for (guint r = 0; r < options->runs; r++)
 				g_thread_pool_push(jobs.pool, GUINT_TO_POINTER(r + 1), NULL);
@@ -295,6 +307,7 @@ sim_run_all(const SimPlan *plan, PlanSimRun **results, PlanSimTimings *timings)
 		timings->parts = jobs.n_parts;
 	}
 	g_free(jobs.split);
+	g_free(jobs.starts);
 	g_mutex_clear(&jobs.lock);
 	g_cond_clear(&jobs.finished);
 }
