@@ -138,10 +138,13 @@ bench_print_timings(const char *label, const PlanSimTimings *timings)
 	       timings->setup_cpu_s * 1e3, timings->start_cpu_s * 1e3,
 	       timings->merge_cpu_s * 1e3, 100.0 * serial / MAX(serial + workers, 1e-9),
 	       serial + workers, timings->wall_s, timings->runs_wall_s);
+	/* a thread on the CPU less than the runs' wall time waited: for a task (too few), or for
+	 * the core (another process had it) */
 	for (guint i = 0; i < MIN(timings->threads, PLAN_SIM_TIMED_THREADS); i++)
-		printf("    thread %u: %.3f s CPU in %u tasks, its last done at %.3f s of the "
-		       "runs\n",
+		printf("    thread %u: %.3f s CPU in %u tasks, on the CPU %.0f%% of the runs' wall "
+		       "time, its last task done at %.3f s\n",
 		       i + 1, timings->thread_cpu_s[i], timings->thread_tasks[i],
+		       100.0 * timings->thread_cpu_s[i] / MAX(timings->runs_wall_s, 1e-9),
 		       timings->thread_end_s[i]);
 	if (timings->threads > 1)
 		printf("    the threads finished %.1f ms apart; the CPU split allows %.2fx "
