@@ -70,6 +70,8 @@ struct SimJobs {
 static void
 sim_jobs_task_end(SimJobs *jobs, double cpu_start, gboolean run_done)
 {
+	if (jobs->timings == NULL && !run_done)
+		return;
 	g_mutex_lock(&jobs->lock);
 	if (jobs->timings != NULL) {
 		PlanSimTimings *timings = jobs->timings;
