@@ -205,6 +205,7 @@ main(int argc, char **argv)
 	double load[3] = {0, 0, 0};
 	double ns;
 	const char *verdict;
+	double on_cpu = 1.0;
 	g_autofree char *loadavg = NULL;
 
 	g_option_context_add_main_entries(context, entries, NULL);
@@ -305,6 +306,10 @@ main(int argc, char **argv)
 		       one_walls[0] / many_walls[0]);
 		bench_print_timings("1 thread, the median turn", &one_timings[one_median]);
 		bench_print_timings("2 threads, the median turn", &many_timings[many_median]);
+		/* the least a worker of that turn was on the CPU, as a share of the runs' wall */
+		for (guint t = 0; t < MIN(many_timings[many_median].threads, 2u); t++)
+			on_cpu = MIN(on_cpu, many_timings[many_median].thread_cpu_s[t] /
+						 MAX(many_timings[many_median].runs_wall_s, 1e-9));
 	}
 	/* the threads add no work when their CPU time is the one thread's; the wall speed-up
 	 * needs the second core free, which a load average above cores − 1 says it was not */
@@ -315,6 +320,9 @@ main(int argc, char **argv)
 	else if (load[0] > (double)cores - 1)
 		verdict = "MISSED on a busy machine (load above cores - 1: rerun when it is "
 			  "quiet)";
+	else if (on_cpu < 0.9)
+		verdict = "MISSED while a worker waited (on the CPU under 90% of the runs' wall "
+			  "time: another process had its core)";
 	else
 		verdict = "MISSED";
 	printf("  speed-up %.2fx on 2 threads (issue 18 target: at least %.1fx): %s; CPU time "
