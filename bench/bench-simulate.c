@@ -70,7 +70,7 @@ bench_cpu_seconds(void)
 
 static double
 bench_once(PlanModel *model, gint64 duration_s, guint runs, guint threads, guint64 *steps,
-	   double *cpu)
+	   double *cpu, PlanSimTimings *timings)
 {
 	PlanSimOptions options;
 	g_autoptr(PlanSimResult) result = NULL;
@@ -88,6 +88,7 @@ bench_once(PlanModel *model, gint64 duration_s, guint runs, guint threads, guint
 	options.runs = runs;
 	options.threads = threads;
 	options.book = book;
+	options.timings = timings;
 	cpu_start = bench_cpu_seconds();
 	start = g_get_monotonic_time();
 	result = plan_simulate(model, &options, &error);
@@ -136,6 +137,47 @@ bench_result(const char *path, const char *key, const char *target, const char *
 	return ok;
 }
 
+/* where a run of plan_simulate() spent its time: the calling thread's serial CPU time
+ * before, between and after the runs, and each worker's CPU time and when it finished, so a
+ * reader sees why a speed-up misses: serial work, one thread finishing long before the other
+ * (too few tasks), or both busy as long as they should be (the machine's other load) */
+static void
+bench_print_timings(const char *label, const PlanSimTimings *timings)
+{
+	double serial = timings->setup_cpu_s + timings->start_cpu_s + timings->merge_cpu_s;
+	double workers = 0;
+	double busiest = 0;
+	double first_end = G_MAXDOUBLE;
+	double last_end = 0;
+
+	for (guint i = 0; i < MIN(timings->threads, PLAN_SIM_TIMED_THREADS); i++) {
+		workers += timings->thread_cpu_s[i];
+		busiest = MAX(busiest, timings->thread_cpu_s[i]);
+		first_end = MIN(first_end, timings->thread_end_s[i]);
+		last_end = MAX(last_end, timings->thread_end_s[i]);
+	}
+	printf("  %s: %u tasks (%u part%s a run) on %u thread%s; serial CPU %.1f ms (plan %.1f, "
+	       "start %.1f, merge %.1f) = %.2f%% of %.3f s CPU; wall %.3f s, of it the runs "
+	       "%.3f s\n",
+	       label, timings->tasks, timings->parts, timings->parts == 1 ? "" : "s",
+	       timings->threads, timings->threads == 1 ? "" : "s", serial * 1e3,
+	       timings->setup_cpu_s * 1e3, timings->start_cpu_s * 1e3,
+	       timings->merge_cpu_s * 1e3, 100.0 * serial / MAX(serial + workers, 1e-9),
+	       serial + workers, timings->wall_s, timings->runs_wall_s);
+	/* a thread on the CPU less than the runs' wall time waited: for a task (too few), or for
+	 * the core (another process had it) */
+	for (guint i = 0; i < MIN(timings->threads, PLAN_SIM_TIMED_THREADS); i++)
+		printf("    thread %u: %.3f s CPU in %u tasks, on the CPU %.0f%% of the runs' wall "
+		       "time, its last task done at %.3f s\n",
+		       i + 1, timings->thread_cpu_s[i], timings->thread_tasks[i],
+		       100.0 * timings->thread_cpu_s[i] / MAX(timings->runs_wall_s, 1e-9),
+		       timings->thread_end_s[i]);
+	if (timings->threads > 1)
+		printf("    the threads finished %.1f ms apart; the CPU split allows %.2fx "
+		       "(all CPU / (serial + the busiest thread's))\n",
+		       (last_end - first_end) * 1e3, (serial + workers) / (serial + busiest));
+}
+
 /* the median wall time of @repeat timings; @cpu gets the median CPU time */
 static double
 bench_median(PlanModel *model, gint64 duration_s, guint runs, guint threads, guint repeat,
@@ -145,7 +187,7 @@ bench_median(PlanModel *model, gint64 duration_s, guint runs, guint threads, gui
 	double cpus[16];
 	repeat = CLAMP(repeat, 1, G_N_ELEMENTS(times));
 	for (guint i = 0; i < repeat; i++) {
-		times[i] = bench_once(model, duration_s, runs, threads, steps, &cpus[i]);
+		times[i] = bench_once(model, duration_s, runs, threads, steps, &cpus[i], NULL);
 		if (times[i] < 0)
 			return -1;
 	}
@@ -192,6 +234,7 @@ main(int argc, char **argv)
 	double load[3] = {0, 0, 0};
 	double ns;
 	const char *verdict;
+	double on_cpu = 1.0;
 	g_autofree char *loadavg = NULL;
 	g_autofree char *figure = NULL;
 	g_autofree char *reference = NULL;
@@ -258,15 +301,33 @@ main(int argc, char **argv)
 		double many_walls[16];
 		double one_cpus[16];
 		double many_cpus[16];
+		PlanSimTimings one_timings[16];
+		PlanSimTimings many_timings[16];
 		guint turns = CLAMP((guint)repeat, 1, G_N_ELEMENTS(one_walls));
+		guint one_median = 0;
+		guint many_median = 0;
 
 		for (guint i = 0; i < turns; i++) {
 			one_walls[i] = bench_once(scale_model, (gint64)days * 86400, (guint)runs, 1,
-						  &steps, &one_cpus[i]);
-			many_walls[i] = bench_once(scale_model, (gint64)days * 86400, (guint)runs,
-						   MIN(cores, 2u), &steps, &many_cpus[i]);
+						  &steps, &one_cpus[i], &one_timings[i]);
+			many_walls[i] =
+			    bench_once(scale_model, (gint64)days * 86400, (guint)runs,
+				       MIN(cores, 2u), &steps, &many_cpus[i], &many_timings[i]);
 			if (one_walls[i] < 0 || many_walls[i] < 0)
 				return 1;
+		}
+		/* the turns whose wall times are the medians: their timings are printed */
+		for (guint i = 0; i < turns; i++) {
+			guint below_one = 0;
+			guint below_many = 0;
+			for (guint j = 0; j < turns; j++) {
+				below_one += one_walls[j] < one_walls[i] ? 1 : 0;
+				below_many += many_walls[j] < many_walls[i] ? 1 : 0;
+			}
+			if (below_one == turns / 2)
+				one_median = i;
+			if (below_many == turns / 2)
+				many_median = i;
 		}
 		bench_sort(one_walls, turns);
 		bench_sort(many_walls, turns);
@@ -282,6 +343,12 @@ main(int argc, char **argv)
 		       runs, scale_services, days, (double)steps / 1e6, turns, one, one_cpu,
 		       MIN(cores, 2u), many, many_cpu, one / many, one_walls[0], many_walls[0],
 		       one_walls[0] / many_walls[0]);
+		bench_print_timings("1 thread, the median turn", &one_timings[one_median]);
+		bench_print_timings("2 threads, the median turn", &many_timings[many_median]);
+		/* the least a worker of that turn was on the CPU, as a share of the runs' wall */
+		for (guint t = 0; t < MIN(many_timings[many_median].threads, 2u); t++)
+			on_cpu = MIN(on_cpu, many_timings[many_median].thread_cpu_s[t] /
+						 MAX(many_timings[many_median].runs_wall_s, 1e-9));
 	}
 	/* the threads add no work when their CPU time is the one thread's; the wall speed-up
 	 * needs the second core free, which a load average above cores − 1 says it was not */
@@ -292,6 +359,9 @@ main(int argc, char **argv)
 	else if (load[0] > (double)cores - 1)
 		verdict = "MISSED on a busy machine (load above cores - 1: rerun when it is "
 			  "quiet)";
+	else if (on_cpu < 0.9)
+		verdict = "MISSED while a worker waited (on the CPU under 90% of the runs' wall "
+			  "time: another process had its core)";
 	else
 		verdict = "MISSED";
 	printf("  speed-up %.2fx on 2 threads (issue 18 target: at least %.1fx): %s; CPU time "
