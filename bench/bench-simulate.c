@@ -1,7 +1,10 @@
 /* bench-simulate: times the simulator's step loop (issue 4: 100 service-years at 1-minute steps,
  * about 52.6 million service-steps, in under 2 s on one core; issue 18: at most 12 ns of CPU
  * per service-step) and how --runs scales on cores (issue 18: at least 1.9x on 2 threads).
- * It prints each figure beside its target and never fails on them. See bench/README.md. */
+ * It prints each figure beside its target and never fails on them; --results FILE appends issue
+ * 18's verdicts to FILE (keys simulate-ns and simulate-runs; bench/summary.py prints them). See
+ * bench/README.md. */
+#include <errno.h>
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,6 +114,29 @@ bench_sort(double *values, guint n)
 	}
 }
 
+/* appends one row of the results file: key, target, figure, reference, verdict (tab-separated;
+ * none of the texts holds a tab) */
+static gboolean
+bench_result(const char *path, const char *key, const char *target, const char *figure,
+	     const char *reference, const char *verdict)
+{
+	FILE *file;
+	gboolean ok;
+
+	if (path == NULL)
+		return TRUE;
+	file = fopen(path, "a");
+	if (file == NULL) {
+		fprintf(stderr, "bench-simulate: cannot open %s: %s\n", path, g_strerror(errno));
+		return FALSE;
+	}
+	ok = fprintf(file, "%s\t%s\t%s\t%s\t%s\n", key, target, figure, reference, verdict) > 0;
+	ok = fclose(file) == 0 && ok;
+	if (!ok)
+		fprintf(stderr, "bench-simulate: cannot write %s\n", path);
+	return ok;
+}
+
 /* where a run of plan_simulate() spent its time: the calling thread's serial CPU time
  * before, between and after the runs, and each worker's CPU time and when it finished, so a
  * reader sees why a speed-up misses: serial work, one thread finishing long before the other
@@ -182,6 +208,7 @@ main(int argc, char **argv)
 	gint repeat = 5;
 	gint runs = 4;
 	gint scale_services = 25;
+	g_autofree char *results = NULL;
 	const GOptionEntry entries[] = {
 	    {"services", 0, 0, G_OPTION_ARG_INT, &services, "Services (default 100)", "N"},
 	    {"days", 0, 0, G_OPTION_ARG_INT, &days, "Days simulated (default 365)", "N"},
@@ -189,6 +216,8 @@ main(int argc, char **argv)
 	    {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs for the --runs scaling (default 4)", "N"},
 	    {"scale-services", 0, 0, G_OPTION_ARG_INT, &scale_services,
 	     "Services in the --runs scaling model (default 25)", "N"},
+	    {"results", 0, 0, G_OPTION_ARG_FILENAME, &results,
+	     "Append issue 18's verdicts to FILE (bench/summary.py)", "FILE"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = g_option_context_new("- time the simulator");
@@ -210,6 +239,9 @@ main(int argc, char **argv)
 	const char *verdict;
 	double on_cpu = 1.0;
 	g_autofree char *loadavg = NULL;
+	g_autofree char *figure = NULL;
+	g_autofree char *reference = NULL;
+	g_autofree char *target = NULL;
 
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, &error) || services < 1 || days < 1 ||
@@ -250,6 +282,13 @@ main(int argc, char **argv)
 	printf("  %.1f ns CPU per service-step (issue 18 target: at most %.0f ns on one core): "
 	       "%s\n",
 	       ns, BENCH_NS_PER_STEP_TARGET, ns <= BENCH_NS_PER_STEP_TARGET ? "met" : "MISSED");
+	figure = g_strdup_printf("%.1f ns (%d services x %d days, median CPU of %d)", ns, services,
+				 days, CLAMP(repeat, 1, 16));
+	reference = g_strdup_printf("target %.0f ns (load %.2f)", BENCH_NS_PER_STEP_TARGET, load[0]);
+	if (!bench_result(results, "simulate-ns",
+			  "simulator: at most 12 ns CPU per service-step, one core", figure, reference,
+			  ns <= BENCH_NS_PER_STEP_TARGET ? "met" : "MISSED"))
+		return 1;
 
 	scale_text = bench_model((guint)scale_services);
 	scale_model = plan_model_load_data(scale_text, strlen(scale_text), "<bench>", &error);
@@ -317,7 +356,7 @@ main(int argc, char **argv)
 	/* the threads add no work when their CPU time is the one thread's; the wall speed-up
 	 * needs the second core free, which a load average above cores − 1 says it was not */
 	if (cores < 2 || runs < 2)
-		verdict = "not measurable (one processor or one run)";
+		verdict = "not measured: one processor or one run";
 	else if (one / many >= BENCH_RUNS_SPEEDUP_TARGET)
 		verdict = "met";
 	else if (load[0] > (double)cores - 1)
@@ -332,5 +371,15 @@ main(int argc, char **argv)
 	       "2 threads / 1 thread %.2f\n",
 	       one / many, BENCH_RUNS_SPEEDUP_TARGET, verdict,
 	       one_cpu > 0 ? many_cpu / one_cpu : 0);
+	g_free(figure);
+	g_free(reference);
+	figure = g_strdup_printf("%.2fx: %u threads %.3f s wall (CPU %.3f s)", one / many,
+				 MIN(cores, 2u), many, many_cpu);
+	reference = g_strdup_printf("1 thread %.3f s wall (CPU %.3f s), same run, median of %d "
+				    "in turns (load %.2f)",
+				    one, one_cpu, CLAMP(repeat, 1, 16), load[0]);
+	target = g_strdup_printf("simulator: --runs %d on 2 threads at least 1.9x one thread", runs);
+	if (!bench_result(results, "simulate-runs", target, figure, reference, verdict))
+		return 1;
 	return 0;
 }
