@@ -156,11 +156,14 @@ bench_print_timings(const char *label, const PlanSimTimings *timings)
 		first_end = MIN(first_end, timings->thread_end_s[i]);
 		last_end = MAX(last_end, timings->thread_end_s[i]);
 	}
-	printf("  %s: %u tasks (%u part%s a run) on %u thread%s; serial CPU %.1f ms (plan %.1f, "
-	       "start %.1f, merge %.1f) = %.2f%% of %.3f s CPU; wall %.3f s, of it the runs "
-	       "%.3f s\n",
-	       label, timings->tasks, timings->parts, timings->parts == 1 ? "" : "s",
-	       timings->threads, timings->threads == 1 ? "" : "s", serial * 1e3,
+	printf("  %s: %u tasks on %u thread%s", label, timings->tasks, timings->threads,
+	       timings->threads == 1 ? "" : "s");
+	if (timings->segments > 0)
+		printf(" (%u segments of runs, %u of them cut into %u parts)", timings->segments,
+		       timings->split_segments, timings->parts);
+	printf("; serial CPU %.1f ms (plan %.1f, start %.1f, merge %.1f) = %.2f%% of %.3f s "
+	       "CPU; wall %.3f s, of it the runs %.3f s\n",
+	       serial * 1e3,
 	       timings->setup_cpu_s * 1e3, timings->start_cpu_s * 1e3,
 	       timings->merge_cpu_s * 1e3, 100.0 * serial / MAX(serial + workers, 1e-9),
 	       serial + workers, timings->wall_s, timings->runs_wall_s);

@@ -1504,6 +1504,9 @@ subnet_a_peak(const PlanSimResult *result, gint64 *peak, gint64 *time_s)
 	g_assert_not_reached();
 }
 
+static PlanSimRun **simulate_parts(PlanModel *model, const PlanSimOptions *options, guint parts,
+				   PlanSimTimings *timings);
+
 /* Stepped in blocks, the subnet's use is replayed in the order of stepping every service
  * through each step: by step, then by service. Both services are in subnet a only.
  * - "up" (5 tasks) rises to 10 at 40 min, "down" (10 tasks) falls to 5 at 20 min: 15 at 0,
@@ -1545,8 +1548,7 @@ test_blocked_subnet_order(void)
 	/* runs cut into parts (up in one, down in the other, on 2 threads) replay the parts'
 	 * changes in the same order: both runs read 20 at 1,800 s */
 	{
-		g_autoptr(PlanSimResult) split = NULL;
-		g_autoptr(GError) error = NULL;
+		g_autofree PlanSimRun **runs = NULL;
 		PlanSimOptions options;
 		PlanSimTimings timings;
 
@@ -1554,12 +1556,10 @@ test_blocked_subnet_order(void)
 		options.duration_s = 3600;
 		options.runs = 2;
 		options.threads = 2;
-		options.timings = &timings;
-		split = test_simulate(together_model, &options, &error);
-		g_assert_no_error(error);
-		g_assert_cmpuint(timings.parts, ==, 2);
+		runs = simulate_parts(together_model, &options, 2, &timings);
+		g_assert_cmpuint(timings.split_segments, ==, 2);
 		for (guint r = 0; r < 2; r++) {
-			const PlanSimRun *run = g_ptr_array_index(split->run_results, r);
+			const PlanSimRun *run = runs[r];
 			for (guint i = 0; i < run->subnets->len; i++) {
 				const PlanSimSubnet *subnet =
 				    &g_array_index(run->subnets, PlanSimSubnet, i);
@@ -1568,6 +1568,7 @@ test_blocked_subnet_order(void)
 				g_assert_cmpint(subnet->peak, ==, 20);
 				g_assert_cmpint(subnet->peak_time_s, ==, 1800);
 			}
+			sim_run_result_free(runs[r]);
 		}
 	}
 }
@@ -1757,16 +1758,12 @@ test_blocked_same_figures(void)
 	}
 }
 
-/* 4 runs (seeds 3 to 6) of @model: 17,280 steps of @step_s (a segment of 16,384 and 896
- * more), us-east-1a lost at step @fail_step, a series point each step when @series, on
- * @threads threads */
-static PlanSimResult *
-simulate_split(PlanModel *model, gint64 step_s, gint64 fail_step, gboolean series,
-	       guint threads, PlanSimTimings *timings)
+/* the options of 4 runs (seeds 3 to 6): 17,280 steps of @step_s (a segment of 16,384 and 896
+ * more), us-east-1a lost at step @fail_step, a series point each step when @series */
+static PlanSimOptions
+split_options(gint64 step_s, gint64 fail_step, gboolean series, guint threads)
 {
-	g_autoptr(GError) error = NULL;
 	PlanSimOptions options;
-	PlanSimResult *result;
 
 	plan_sim_options_init(&options);
 	options.duration_s = 17280 * step_s;
@@ -1777,22 +1774,43 @@ simulate_split(PlanModel *model, gint64 step_s, gint64 fail_step, gboolean serie
 	options.series = series ? PLAN_SIM_SERIES_EVERY_STEP : PLAN_SIM_SERIES_NONE;
 	options.fail_az = "us-east-1a";
 	options.fail_at_s = fail_step * step_s;
-	options.timings = timings;
-	result = test_simulate(model, &options, &error);
+	return options;
+}
+
+/* the runs of @options, every segment of every run cut into @parts parts (SimPlan.force_parts);
+ * (transfer full): free each with sim_run_result_free() */
+static PlanSimRun **
+simulate_parts(PlanModel *model, const PlanSimOptions *options, guint parts,
+	       PlanSimTimings *timings)
+{
+	g_autoptr(GError) error = NULL;
+	/* the book plan_analyse() gives the simulation: the model region's built-in one */
+	g_autoptr(PlanPriceBook) book = plan_price_book_choose(model->region, NULL, NULL);
+	PlanSimOptions priced = *options;
+	g_autoptr(SimPlan) plan = NULL;
+	PlanSimRun **results = g_new0(PlanSimRun *, options->runs);
+
+	priced.book = book;
+	plan = sim_plan_new(model, &priced, &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(result);
-	return result;
+	g_assert_true(plan->blocked);
+	plan->force_parts = parts;
+	memset(timings, 0, sizeof *timings);
+	sim_run_all(plan, results, timings);
+	return results;
 }
 
 /* Runs cut into parts (simulate-parallel.c) give every figure of whole runs: the four moving
  * services, 4 runs at 10 s, 60 s and 300 s steps, us-east-1a lost inside the first segment
  * (step 600) and at the start of the second (step 16,384, where the parts meet), with a series
- * point each step and without. 1 thread runs whole runs: 4 tasks. 2, 3 and 4 threads cut each
- * run into as many parts of the 4 services (2 + 2; 1 + 1 + 2; 1 each), and each part steps
- * each segment as a task: the segments are [0, 600), [600, 16384), [16384, 17280) with the
- * failure at 600, and [0, 16384), [16384, 17280) with it at 16,384; each run's start (its
- * states and initial placements) is a task too, so 4 + 4 runs x parts x 3 or 2 segments: 28 or
- * 20 tasks on 2 threads, 40 or 28 on 3, 52 or 36 on 4 */
+ * point each step and without. 1 thread runs whole runs: 4 tasks. Cut into 2, 3 and 4 parts
+ * (services 2 + 2; 1 + 1 + 2; 1 each) on 2, 3 and 2 threads, each part steps each segment as
+ * a task: the segments are [0, 600), [600, 16384), [16384, 17280) with the failure at 600,
+ * and [0, 16384), [16384, 17280) with it at 16,384. Each thread's first run starts as a task
+ * of its own (its states and initial placements); a later run starts in the task that
+ * finishes the run before. So threads + 4 runs x parts x 3 or 2 segments: 2 + 24 = 26 or
+ * 2 + 16 = 18 tasks in 2 parts, 3 + 36 = 39 or 3 + 24 = 27 in 3, 2 + 48 = 50 or 2 + 32 = 34
+ * in 4 */
 static void
 test_runs_split_same_figures(void)
 {
@@ -1807,38 +1825,59 @@ test_runs_split_same_figures(void)
 		gboolean series = (i / 2) % 2 == 0;
 		guint segments = fail_step == 600 ? 3 : 2;
 		PlanSimTimings timings;
-		g_autoptr(PlanSimResult) whole =
-		    simulate_split(model, step_s, fail_step, series, 1, &timings);
+		PlanSimOptions options = split_options(step_s, fail_step, series, 1);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(PlanSimResult) whole = NULL;
 
+		options.timings = &timings;
+		whole = test_simulate(model, &options, &error);
+		g_assert_no_error(error);
 		g_assert_cmpuint(timings.parts, ==, 1);
 		g_assert_cmpuint(timings.tasks, ==, 4);
-		for (guint threads = 2; threads <= 4; threads++) {
-			g_autoptr(PlanSimResult) split =
-			    simulate_split(model, step_s, fail_step, series, threads, &timings);
+		for (guint parts = 2; parts <= 4; parts++) {
+			PlanSimOptions split = split_options(step_s, fail_step, series, 2 + parts % 2);
+			PlanSimRun **runs = simulate_parts(model, &split, parts, &timings);
 			guint tasks = 0;
 
-			g_assert_cmpuint(timings.parts, ==, threads);
-			g_assert_cmpuint(timings.tasks, ==, 4 + 4 * threads * segments);
+			g_assert_cmpuint(timings.tasks, ==, split.threads + 4 * parts * segments);
+			g_assert_cmpuint(timings.segments, ==, 4 * segments);
+			g_assert_cmpuint(timings.split_segments, ==, 4 * segments);
 			for (guint t = 0; t < timings.threads; t++)
 				tasks += timings.thread_tasks[t];
 			g_assert_cmpuint(tasks, ==, timings.tasks);
-			g_assert_cmpuint(timings.threads, <=, threads);
+			g_assert_cmpuint(timings.threads, <=, 3);
 			for (guint r = 0; r < 4; r++) {
 				const PlanSimRun *a = g_ptr_array_index(whole->run_results, r);
-				const PlanSimRun *b = g_ptr_array_index(split->run_results, r);
 				const PlanSimService *web = g_ptr_array_index(a->services, 0);
 
 				/* the case must move: scaling, and the failure hit */
 				g_assert_cmpuint(web->n_scaling_events, >, 20);
 				g_assert_true(web->failure_hit);
 				g_assert_cmpuint(a->seed, ==, 3 + r);
-				g_assert_cmpuint(b->seed, ==, 3 + r);
-				assert_runs_equal(a, b);
+				g_assert_cmpuint(runs[r]->seed, ==, 3 + r);
+				assert_runs_equal(a, runs[r]);
 				g_assert_true(a->cost.present);
-				g_assert_cmpint(a->cost.total, ==, b->cost.total);
+				g_assert_cmpint(a->cost.total, ==, runs[r]->cost.total);
+				sim_run_result_free(runs[r]);
 			}
+			g_free(runs);
 		}
 	}
+}
+
+/* on 2 threads, runs step whole while both threads have one (a run each), and the output is
+ * the same bytes as on 1 thread whatever is cut into parts when */
+static void
+test_runs_split_threads(void)
+{
+	g_autoptr(PlanModel) model = sim_model(moving_services, NULL);
+	g_autoptr(GString) one = render_json(model, 7, 3, 1);
+	g_autoptr(GString) two = render_json(model, 7, 3, 2);
+	g_autoptr(GString) three = render_json(model, 7, 5, 3);
+	g_autoptr(GString) three_one = render_json(model, 7, 5, 1);
+
+	g_assert_cmpstr(one->str, ==, two->str);
+	g_assert_cmpstr(three->str, ==, three_one->str);
 }
 
 int
@@ -1885,6 +1924,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/blocked/same-figures", test_blocked_same_figures);
 	g_test_add_func("/planner/simulate/runs/split-same-figures",
 			test_runs_split_same_figures);
+	g_test_add_func("/planner/simulate/runs/split-threads", test_runs_split_threads);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);
 	g_test_add_func("/planner/simulate/series-csv", test_series_csv);

@@ -106,7 +106,7 @@ sim_run_free(SimRun *run)
 {
 	if (run == NULL)
 		return;
-	for (guint s = 0; s < run->plan->n_services; s++) {
+	for (guint s = 0; !run->services_borrowed && s < run->plan->n_services; s++) {
 		SimServiceState *state = &run->services[s];
 		g_free(state->running_az);
 		g_free(state->placed_az);
@@ -130,7 +130,8 @@ sim_run_free(SimRun *run)
 		g_free(state->on);
 		g_free(state->events);
 	}
-	g_free(run->services);
+	if (!run->services_borrowed)
+		g_free(run->services);
 	g_free(run->clusters);
 	g_free(run->subnets);
 	g_free(run->nat_lost_step);

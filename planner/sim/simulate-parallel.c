@@ -1,23 +1,25 @@
 /* the simulator's runs on a thread pool. Each run is a task of its own; or, when the plan
  * steps in blocks (sim_plan_blocked(): no service can change what another does) and more than
- * one thread runs, each run is cut into parts, ranges of its services, and each part steps
- * through a segment of time as a task of its own. The parts of a run meet at the end of each
- * segment: the last to finish replays their subnet changes in the order one run makes them
- * (sim_replay_subnets()) and queues the next segment. Many small tasks share the work out
- * evenly between the threads whatever the number of runs (3 runs on 2 threads), however the
- * runs differ in length, and when another process slows one core down. Results are stored by
- * run index, so the output is the same bytes whatever the threads and their timing. */
+ * one thread runs, each run steps through segments of time, each segment a task: the whole
+ * run while every thread has work, or, when a thread would wait (the last run of 3 on 2
+ * threads, runs of different lengths, a core another process slows down), cut into parts,
+ * ranges of its services, each part a task. The parts of a segment meet at its end: the last
+ * to finish replays their subnet changes in the order one run makes them
+ * (sim_replay_subnets()) and queues the next segment. A run keeps to one thread, and its
+ * state in that core's cache, until another thread has nothing else to do. Results are
+ * stored by run index, so the output is the same bytes whatever the threads and timing. */
 #include "simulate-private.h"
 
 #include <string.h>
 #include <time.h>
 
 /* the steps of a segment: a split run's parts meet this often (16 blocks of SIM_CHUNK, 11
- * days at 60 s steps; a task of 25 services' segment is about a millisecond), and their logs
- * of subnet changes hold one segment's */
+ * days at 60 s steps: a millisecond or two for the bench's 25 services), and their logs of
+ * subnet changes hold one segment's */
 #define SIM_SEGMENT_STEPS (16 * (gint64)SIM_CHUNK)
-/* split runs under way at once, per thread: each holds its states */
-#define SIM_RUNS_PER_THREAD 2
+/* the parts a segment is cut into, per thread: more parts than threads, so a thread that
+ * finishes one takes another and neither waits long for the slower */
+#define SIM_PARTS_PER_THREAD 4
 
 double
 sim_thread_cpu_s(void)
@@ -38,12 +40,13 @@ typedef struct {
 } SimPartTask;
 #define SIM_START_PART G_MAXUINT
 
-/* a run cut into parts */
+/* a run that steps in segments */
 typedef struct {
-	SimRun *run;	    /* its subnets (replayed into), at the end every service's state */
-	SimRun **parts;	    /* [n_parts], in service order */
-	SimPartTask *tasks; /* [n_parts] */
-	gint64 from;	    /* the segment its parts step: from, to − 1 */
+	SimRun *run;	    /* every service's state, and its subnets (replayed into) */
+	SimRun **parts;	    /* [max_parts]: each steps a range of run's services */
+	SimPartTask *tasks; /* [max_parts] */
+	guint n_active;	    /* the parts stepping the segment */
+	gint64 from;	    /* the segment: from, to − 1 */
 	gint64 to;
 	gint left; /* atomic: parts still stepping it */
 } SimSplitRun;
@@ -52,10 +55,12 @@ struct SimJobs {
 	const SimPlan *plan;
 	PlanSimRun **results;
 	GThreadPool *pool;
-	guint n_parts;	     /* 1: whole runs */
-	SimSplitRun *split;  /* [runs] when n_parts > 1 */
+	guint threads;
+	guint max_parts;     /* 1: whole runs */
+	SimSplitRun *split;  /* [runs] when max_parts > 1 */
 	SimPartTask *starts; /* [runs]: the first runs' starts, queued by the calling thread */
 	gint next_run;	     /* atomic: the next split run to start */
+	gint busy;	     /* atomic: workers in a task */
 	gint progress;	     /* atomic: SIM_PROGRESS_STEPS units */
 	gint done;	     /* runs done, under lock */
 	GMutex lock;
@@ -117,67 +122,115 @@ sim_job(gpointer data, gpointer user_data)
 
 /* ---- split runs -------------------------------------------------------------------------- */
 
-/* queues the segment of @split's parts that starts at @from; the AZ failure, when it falls
- * there, first takes each part's services in turn, and its subnet changes are replayed before
- * any the step makes, as one run makes them */
+/* the parts the next segment of a run is cut into: one while every thread has a task, or all
+ * of them when a thread would wait (nothing queued and a worker outside a task) */
+static guint
+sim_split_parts(SimJobs *jobs)
+{
+	if (jobs->plan->force_parts > 0)
+		return MIN(jobs->plan->force_parts, jobs->max_parts);
+	if (g_thread_pool_unprocessed(jobs->pool) == 0 &&
+	    (guint)g_atomic_int_get(&jobs->busy) < jobs->threads)
+		return jobs->max_parts;
+	return 1;
+}
+
+/* queues the segment of @split that starts at @from. The AZ failure, when it falls there,
+ * first takes every service (part 0 over all of them), its subnet changes are replayed before
+ * any the step makes, as one run makes them, and the other parts learn the dead subnets and
+ * lost NAT gateways */
 static void
 sim_split_segment(SimJobs *jobs, SimSplitRun *split, gint64 from)
 {
 	const SimPlan *plan = jobs->plan;
+	guint n = plan->n_services;
 	gint64 to = MIN(plan->n_steps, (from / SIM_SEGMENT_STEPS + 1) * SIM_SEGMENT_STEPS);
+	guint parts;
 
 	if (plan->fail_slot >= 0 && from == plan->fail_step) {
-		for (guint p = 0; p < jobs->n_parts; p++) {
-			split->parts[p]->step = from;
-			sim_fail_az(split->parts[p]);
+		SimRun *first = split->parts[0];
+
+		first->first_service = 0;
+		first->end_service = n;
+		first->step = from;
+		sim_fail_az(first);
+		sim_replay_subnets(split->run, split->parts, 1, from, from + 1);
+		for (guint p = 1; p < jobs->max_parts; p++) {
+			SimRun *part = split->parts[p];
+			memcpy(part->subnets, first->subnets,
+			       MAX(plan->n_subnets, 1) * sizeof *part->subnets);
+			memcpy(part->nat_lost_step, first->nat_lost_step,
+			       MAX(plan->n_nats, 1) * sizeof *part->nat_lost_step);
+			part->failed = TRUE;
 		}
-		sim_replay_subnets(split->run, split->parts, jobs->n_parts, from, from + 1);
 	}
 	if (plan->fail_slot >= 0 && plan->fail_step > from && plan->fail_step < to)
 		to = plan->fail_step;
+	parts = sim_split_parts(jobs);
 	split->from = from;
 	split->to = to;
-	g_atomic_int_set(&split->left, (gint)jobs->n_parts);
-	for (guint p = 0; p < jobs->n_parts; p++)
+	split->n_active = parts;
+	for (guint p = 0; p < parts; p++) {
+		split->parts[p]->first_service = p * n / parts;
+		split->parts[p]->end_service = (p + 1) * n / parts;
+	}
+	if (jobs->timings != NULL) {
+		g_mutex_lock(&jobs->lock);
+		jobs->timings->segments++;
+		jobs->timings->split_segments += parts > 1 ? 1 : 0;
+		g_mutex_unlock(&jobs->lock);
+	}
+	g_atomic_int_set(&split->left, (gint)parts);
+	for (guint p = 0; p < parts; p++)
 		g_thread_pool_push(jobs->pool, &split->tasks[p], NULL);
 }
 
-/* makes run @r's parts, places their initial tasks and queues its first segment */
+/* a part of run @r: its own subnet log, scratch and view of the failure; the run's services
+ * and series */
+static SimRun *
+sim_split_part_new(SimJobs *jobs, SimSplitRun *split, guint r, gint *progress)
+{
+	SimRun *part = sim_run_new_range(jobs->plan, r, progress, 0, 0);
+
+	g_free(part->services);
+	part->services = split->run->services;
+	part->services_borrowed = TRUE;
+	if (part->series != NULL) {
+		g_free(part->series);
+		part->series = split->run->series;
+		part->series_borrowed = TRUE;
+	}
+	part->part = TRUE;
+	part->log_subnets = TRUE;
+	return part;
+}
+
+/* makes run @r and its parts, places its initial tasks and queues its first segment */
 static void
 sim_split_start(SimJobs *jobs, guint r)
 {
 	const SimPlan *plan = jobs->plan;
 	SimSplitRun *split = &jobs->split[r];
-	guint n = plan->n_services;
 
-	split->run = sim_run_new_range(plan, r, NULL, 0, 0);
-	split->parts = g_new0(SimRun *, jobs->n_parts);
-	split->tasks = g_new0(SimPartTask, jobs->n_parts);
-	for (guint p = 0; p < jobs->n_parts; p++) {
-		/* part 0 counts the run's progress: every part steps the same blocks */
-		SimRun *part =
-		    sim_run_new_range(plan, r, p == 0 ? &jobs->progress : NULL,
-				      p * n / jobs->n_parts, (p + 1) * n / jobs->n_parts);
-
-		part->part = TRUE;
-		part->log_subnets = TRUE;
-		/* the points of a step are indexed by service: the parts write the run's series */
-		if (part->series != NULL) {
-			g_free(part->series);
-			part->series = split->run->series;
-			part->series_borrowed = TRUE;
-		}
-		split->parts[p] = part;
+	split->run = sim_run_new(plan, r, NULL);
+	split->parts = g_new0(SimRun *, jobs->max_parts);
+	split->tasks = g_new0(SimPartTask, jobs->max_parts);
+	for (guint p = 0; p < jobs->max_parts; p++) {
+		/* part 0 steps every segment: it counts the run's progress */
+		split->parts[p] =
+		    sim_split_part_new(jobs, split, r, p == 0 ? &jobs->progress : NULL);
 		split->tasks[p] = (SimPartTask){jobs, r, p};
-		sim_run_init(part);
 	}
-	/* the initial tasks' addresses, at step 0 before any the step itself changes */
-	sim_replay_subnets(split->run, split->parts, jobs->n_parts, 0, 1);
+	/* the initial tasks of every service, and their addresses at step 0 before any the step
+	 * itself changes */
+	split->parts[0]->first_service = 0;
+	split->parts[0]->end_service = plan->n_services;
+	sim_run_init(split->parts[0]);
+	sim_replay_subnets(split->run, split->parts, 1, 0, 1);
 	sim_split_segment(jobs, split, 0);
 }
 
-/* run @r's parts are through: their services' states into the run, its result, and the next
- * run started */
+/* run @r is through: its result, and the next run started */
 static void
 sim_split_finish(SimJobs *jobs, guint r)
 {
@@ -186,20 +239,14 @@ sim_split_finish(SimJobs *jobs, guint r)
 	SimRun *run = split->run;
 	gint next;
 
-	for (guint p = 0; p < jobs->n_parts; p++) {
-		SimRun *part = split->parts[p];
-		for (guint s = part->first_service; s < part->end_service; s++) {
-			run->services[s] = part->services[s];
-			memset(&part->services[s], 0, sizeof part->services[s]);
-		}
-		run->n_series += part->n_series;
-	}
-	/* every part lost the same NAT gateways at the same step */
+	for (guint p = 0; p < jobs->max_parts; p++)
+		run->n_series += split->parts[p]->n_series;
+	/* part 0 met the failure, if any */
 	memcpy(run->nat_lost_step, split->parts[0]->nat_lost_step,
 	       MAX(plan->n_nats, 1) * sizeof *run->nat_lost_step);
 	run->step = plan->n_steps;
 	jobs->results[r] = sim_run_result(run);
-	for (guint p = 0; p < jobs->n_parts; p++)
+	for (guint p = 0; p < jobs->max_parts; p++)
 		sim_run_free(split->parts[p]);
 	g_clear_pointer(&split->parts, g_free);
 	g_clear_pointer(&split->tasks, g_free);
@@ -222,22 +269,24 @@ sim_part_job(gpointer data, gpointer user_data)
 	double cpu_start = jobs->timings != NULL ? sim_thread_cpu_s() : 0;
 	gboolean run_done = FALSE;
 
+	g_atomic_int_inc(&jobs->busy);
 	/* on a worker, not the calling thread: the states and initial placements are work too */
 	if (task->part == SIM_START_PART) {
 		sim_split_start(jobs, r);
-		sim_jobs_task_end(jobs, cpu_start, FALSE);
-		return;
-	}
-	sim_run_blocks(split->parts[task->part], split->from, split->to);
-	if (g_atomic_int_dec_and_test(&split->left)) {
-		sim_replay_subnets(split->run, split->parts, jobs->n_parts, split->from, split->to);
-		if (split->to < jobs->plan->n_steps) {
-			sim_split_segment(jobs, split, split->to);
-		} else {
-			sim_split_finish(jobs, r);
-			run_done = TRUE;
+	} else {
+		sim_run_blocks(split->parts[task->part], split->from, split->to);
+		if (g_atomic_int_dec_and_test(&split->left)) {
+			sim_replay_subnets(split->run, split->parts, split->n_active, split->from,
+					   split->to);
+			if (split->to < jobs->plan->n_steps) {
+				sim_split_segment(jobs, split, split->to);
+			} else {
+				sim_split_finish(jobs, r);
+				run_done = TRUE;
+			}
 		}
 	}
+	g_atomic_int_add(&jobs->busy, -1);
 	sim_jobs_task_end(jobs, cpu_start, run_done);
 }
 
@@ -254,8 +303,12 @@ void
 sim_run_all(const SimPlan *plan, PlanSimRun **results, PlanSimTimings *timings)
 {
 	const PlanSimOptions *options = &plan->options;
-	SimJobs jobs = {.plan = plan, .results = results, .n_parts = 1, .timings = timings};
 	guint threads = sim_threads(options);
+	SimJobs jobs = {.plan = plan,
+			.results = results,
+			.threads = threads,
+			.max_parts = 1,
+			.timings = timings};
 	/* the units the runs count (SIM_PROGRESS_STEPS): they were once compared with a total
 	 * of service-steps, so the bar sat at 0% and jumped to 100% */
 	guint64 total = (guint64)options->runs * ((guint64)plan->n_steps / SIM_PROGRESS_STEPS + 1);
@@ -268,13 +321,15 @@ sim_run_all(const SimPlan *plan, PlanSimRun **results, PlanSimTimings *timings)
 	if (options->runs == 1 && options->progress == NULL) {
 		sim_job(GUINT_TO_POINTER(1), &jobs);
 	} else {
-		/* services step apart only in blocks; a part per thread */
-		if (plan->blocked && threads > 1)
-			jobs.n_parts = MIN(threads, plan->n_services);
-		jobs.pool = g_thread_pool_new(jobs.n_parts > 1 ? sim_part_job : sim_job, &jobs,
+		/* services step apart only in blocks */
+		if (plan->blocked && (threads > 1 || plan->force_parts > 0))
+			jobs.max_parts = MAX(MIN(threads * SIM_PARTS_PER_THREAD, plan->n_services),
+					     MIN(plan->force_parts, plan->n_services));
+		jobs.pool = g_thread_pool_new(jobs.max_parts > 1 ? sim_part_job : sim_job, &jobs,
 					      (gint)threads, TRUE, NULL);
-		if (jobs.n_parts > 1) {
-			guint first = MIN(options->runs, threads * SIM_RUNS_PER_THREAD);
+		if (jobs.max_parts > 1) {
+			/* a run per thread at once: each holds its states */
+			guint first = MIN(options->runs, threads);
 			jobs.split = g_new0(SimSplitRun, options->runs);
 			jobs.starts = g_new0(SimPartTask, first);
 			g_atomic_int_set(&jobs.next_run, (gint)first);
@@ -306,7 +361,7 @@ sim_run_all(const SimPlan *plan, PlanSimRun **results, PlanSimTimings *timings)
 	}
 	if (timings != NULL) {
 		timings->runs_wall_s = (double)(g_get_monotonic_time() - jobs.runs_start) / 1e6;
-		timings->parts = jobs.n_parts;
+		timings->parts = jobs.max_parts;
 	}
 	g_free(jobs.split);
 	g_free(jobs.starts);

@@ -200,6 +200,9 @@ typedef struct {
 	/* services step one after another through blocks of time (simulate-loop.c,
 	 * sim_plan_blocked() says when that gives the same results) */
 	gboolean blocked;
+	/* tests: every segment of every run in this many parts, whatever the threads (0: parts
+	 * only when a thread would wait; simulate-parallel.c) */
+	guint force_parts;
 	GPtrArray *assumptions;	   /* char* */
 	const PlanPriceBook *book; /* nullable: the options' book (borrowed) */
 	PlanCost *static_cost;	   /* nullable; borrows from the book */
@@ -332,6 +335,7 @@ typedef struct {
 	gboolean part;
 	gboolean failed;	 /* the AZ failure has been applied */
 	gboolean series_borrowed; /* series is the run's, written at this part's indices */
+	gboolean services_borrowed; /* services are the run's: a part steps its range of them */
 	SimServiceState *services;
 	SimClusterState *clusters;
 	SimSubnetState *subnets;

@@ -47,7 +47,9 @@ typedef struct {
 	double runs_wall_s; /* from the start of the runs to the end of the last */
 	guint threads;	    /* the workers that ran tasks */
 	guint tasks;	    /* the tasks the runs were cut into */
-	guint parts;	    /* the parts each run was cut into (1: whole runs) */
+	guint parts;	    /* the most parts a segment of a run is cut into (1: whole runs) */
+	guint segments;	    /* segments of runs stepped (split runs) */
+	guint split_segments; /* of them, cut into parts because a thread would have waited */
 	/* each worker, in the order they first took a task: the CPU time of its tasks, how
 	 * many, and when (wall, from the start of the runs) it finished its last */
 	double thread_cpu_s[PLAN_SIM_TIMED_THREADS];
