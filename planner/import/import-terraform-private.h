@@ -270,8 +270,6 @@ typedef struct {
 	GHashTable *seen; /* NULL until out is long */
 } PlanTfSet;
 
-#define PLAN_TF_SET_SCAN 16u
-
 void tf_set_add(PlanTfSet *set, gpointer resource);
 /* frees the hash set; @set->out stays the caller's */
 void tf_set_clear(PlanTfSet *set);

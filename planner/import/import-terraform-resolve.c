@@ -38,6 +38,9 @@ plan_tf_memo(PlanTfImport *import)
 	return import->memo;
 }
 
+/* a list longer than this gets its hash set */
+#define PLAN_TF_SET_SCAN 16u
+
 void
 tf_set_add(PlanTfSet *set, gpointer resource)
 {
