@@ -46,14 +46,17 @@ report_compare_percent(double share)
 static char *
 report_compare_tasks(const PlanCompareEntry *entry, const PlanCompareOption *option)
 {
-	if (option->kind == PLAN_COMPARE_EC2)
-		return g_strdup_printf("%" G_GINT64_FORMAT, entry->tasks);
-	if (option->spot_tasks > 0 && option->on_demand_tasks > 0)
+	char count[PLAN_TEXT_INT_SIZE];
+
+	if (option->spot_tasks > 0 && option->kind != PLAN_COMPARE_EC2 &&
+	    option->on_demand_tasks > 0)
 		return g_strdup_printf("%" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " Spot",
 				       option->on_demand_tasks, option->spot_tasks);
-	if (option->spot_tasks > 0)
+	if (option->spot_tasks > 0 && option->kind != PLAN_COMPARE_EC2)
 		return g_strdup_printf("%" G_GINT64_FORMAT " Spot", option->spot_tasks);
-	return g_strdup_printf("%" G_GINT64_FORMAT, option->on_demand_tasks);
+	plan_text_int(count,
+		      option->kind == PLAN_COMPARE_EC2 ? entry->tasks : option->on_demand_tasks);
+	return g_strdup(count);
 }
 
 /* an EC2 row's network when a what-if is asked or trunking is: "awsvpc, trunking", "awsvpc,
@@ -161,43 +164,62 @@ report_compare_options_table(const PlanCompare *compare, const PlanCompareEntry 
 		    &g_array_index(entry->options, PlanCompareOption, i);
 		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
 		g_autofree char *tasks = report_compare_tasks(entry, option);
-		g_autofree char *instances =
-		    ec2 ? g_strdup_printf("%" G_GINT64_FORMAT, option->instances) : g_strdup("-");
-		g_autofree char *per_instance =
-		    ec2 && option->tasks_per_instance > 0 && option->tasks_per_instance < G_MAXINT64
-			? g_strdup_printf("%" G_GINT64_FORMAT " (%s)", option->tasks_per_instance,
-					  plan_limit_to_string(option->limit))
-			: g_strdup("-");
+		char instances[PLAN_TEXT_INT_SIZE] = "-";
+		char per_instance[PLAN_TEXT_INT_SIZE + 16] = "-";
 		g_autofree char *cpu =
 		    ec2 ? report_compare_percent(option->cpu_utilisation) : g_strdup("-");
 		g_autofree char *memory =
 		    ec2 ? report_compare_percent(option->memory_utilisation) : g_strdup("-");
-		g_autofree char *money =
-		    option->priced ? report_money_cell(option->monthly_cost, option->estimate)
-				   : g_strdup("-");
+		char money[REPORT_MONEY_SIZE] = "-";
 		g_autofree char *note =
 		    report_compare_note(compare, entry, option, option == cheapest);
+
+		if (ec2)
+			plan_text_int(instances, option->instances);
+		/* "3 (eni)" */
+		if (ec2 && option->tasks_per_instance > 0 && option->tasks_per_instance < G_MAXINT64) {
+			gsize length = plan_text_int(per_instance, option->tasks_per_instance);
+			g_snprintf(per_instance + length, sizeof per_instance - length, " (%s)",
+				   plan_limit_to_string(option->limit));
+		}
+		if (option->priced)
+			report_money_text(money, option->monthly_cost, option->estimate);
 		report_table_add_rowv(table, option == cheapest ? "*" : "", option->label, tasks,
 				      instances, per_instance, cpu, memory, money, note, NULL);
 	}
 	return table;
 }
 
-/* a text table without the spaces an empty last cell leaves at the end of a line */
+/* a text table without the spaces an empty last cell leaves at the end of a line (nor any
+ * other trailing white space, as g_strchomp() strips it): rendered after @out's end, then
+ * each line moved down over the blanks the line before it lost */
 static void
 report_compare_render_text(const ReportTable *table, GString *out)
 {
-	g_autoptr(GString) rendered = g_string_new(NULL);
-	g_auto(GStrv) lines = NULL;
+	gsize start = out->len;
+	gsize write = start;
+	const char *end;
 
-	report_table_render_text(table, "  ", rendered);
-	lines = g_strsplit(rendered->str, "\n", -1);
-	for (guint i = 0; lines[i] != NULL; i++) {
-		if (lines[i][0] == '\0' && lines[i + 1] == NULL)
-			break;
-		g_string_append(out, g_strchomp(lines[i]));
-		g_string_append_c(out, '\n');
+	report_table_render_text(table, "  ", out);
+	end = out->str + out->len;
+	for (const char *line = out->str + start; line < end;) {
+		const char *newline = memchr(line, '\n', (gsize)(end - line));
+		const char *stop = newline != NULL ? newline : end;
+		const char *last = stop;
+		while (last > line && g_ascii_isspace(last[-1]))
+			last--;
+		memmove(out->str + write, line, (gsize)(last - line));
+		write += (gsize)(last - line);
+		if (newline == NULL) {
+			/* a last line without its newline (a table always ends with one) */
+			g_string_truncate(out, write);
+			g_string_append_c(out, '\n');
+			return;
+		}
+		out->str[write++] = '\n';
+		line = newline + 1;
 	}
+	g_string_truncate(out, write);
 }
 
 /* ---- sentences ------------------------------------------------------------------------------ */
@@ -524,26 +546,26 @@ report_compare_curve_table(const PlanCompareEntry *entry)
 
 	for (guint i = 0; i < entry->points->len; i++) {
 		const PlanComparePoint *point = &g_array_index(entry->points, PlanComparePoint, i);
-		g_autofree char *tasks = NULL;
-		g_autofree char *x86 = NULL;
-		g_autofree char *arm = NULL;
-		g_autofree char *spot = NULL;
-		g_autofree char *ec2 = NULL;
-		g_autofree char *instances = NULL;
+		/* the cells in buffers here: a chart's data is thousands of rows */
+		char tasks[PLAN_TEXT_INT_SIZE];
+		char x86[REPORT_MONEY_SIZE];
+		char arm[REPORT_MONEY_SIZE] = "-";
+		char spot[REPORT_MONEY_SIZE] = "-";
+		char ec2[REPORT_MONEY_SIZE] = "-";
+		char instances[PLAN_TEXT_INT_SIZE] = "-";
 		const char *mark = "";
 		if (!report_compare_curve_row(entry, i))
 			continue;
-		tasks = g_strdup_printf("%" G_GINT64_FORMAT, point->tasks);
-		x86 = report_money_cell(point->fargate_x86, FALSE);
-		arm = point->unpriced & (1u << PLAN_COMPARE_FARGATE_ARM)
-			  ? g_strdup("-")
-			  : report_money_cell(point->fargate_arm, FALSE);
-		spot = point->unpriced & (1u << PLAN_COMPARE_FARGATE_SPOT)
-			   ? g_strdup("-")
-			   : report_money_cell(point->fargate_spot, FALSE);
-		ec2 = type != NULL ? report_money_cell(point->ec2, FALSE) : g_strdup("-");
-		instances = type != NULL ? g_strdup_printf("%" G_GINT64_FORMAT, point->instances)
-					 : g_strdup("-");
+		plan_text_int(tasks, point->tasks);
+		report_money_text(x86, point->fargate_x86, FALSE);
+		if (!(point->unpriced & (1u << PLAN_COMPARE_FARGATE_ARM)))
+			report_money_text(arm, point->fargate_arm, FALSE);
+		if (!(point->unpriced & (1u << PLAN_COMPARE_FARGATE_SPOT)))
+			report_money_text(spot, point->fargate_spot, FALSE);
+		if (type != NULL) {
+			report_money_text(ec2, point->ec2, FALSE);
+			plan_text_int(instances, point->instances);
+		}
 		if ((point->flags & PLAN_COMPARE_POINT_DESIRED) &&
 		    (point->flags & PLAN_COMPARE_POINT_BREAK_EVEN))
 			mark = "desired, break-even";
@@ -640,9 +662,8 @@ report_compare_commit_table(const PlanCompareEntry *entry)
 		    &g_array_index(entry->commitments, PlanCompareCommitOption, i);
 		gboolean ec2 = option->kind == PLAN_COMPARE_EC2;
 		const char *unit = ec2 ? "/instance-h" : "/task-h";
-		g_autofree char *tasks = g_strdup_printf("%" G_GINT64_FORMAT, option->tasks);
-		g_autofree char *instances =
-		    ec2 ? g_strdup_printf("%" G_GINT64_FORMAT, option->instances) : g_strdup("-");
+		char tasks[PLAN_TEXT_INT_SIZE];
+		char instances[PLAN_TEXT_INT_SIZE] = "-";
 		g_autofree char *hourly_text = report_nanos_to_string(option->hourly);
 		g_autofree char *upfront_text = report_nanos_to_string(option->upfront_cost);
 		g_autofree char *effective_text = report_nanos_to_string(option->effective);
@@ -650,9 +671,13 @@ report_compare_commit_table(const PlanCompareEntry *entry)
 		g_autofree char *upfront = NULL;
 		g_autofree char *effective = NULL;
 		g_autofree char *money = NULL;
-		g_autofree char *on_demand = report_money_cell(option->on_demand_cost, FALSE);
+		char on_demand[REPORT_MONEY_SIZE];
 		g_autoptr(GString) note = g_string_new(NULL);
 
+		plan_text_int(tasks, option->tasks);
+		if (ec2)
+			plan_text_int(instances, option->instances);
+		report_money_text(on_demand, option->on_demand_cost, FALSE);
 		if (option->priced) {
 			hourly = g_strdup_printf("$%s%s", hourly_text, unit);
 			upfront = option->upfront_cost > 0 ? g_strdup_printf("$%s", upfront_text)
@@ -728,10 +753,10 @@ report_compare_rows_table(const PlanCompareEntry *entry)
 		const PlanCompareBreakEvenRow *row =
 		    &g_array_index(entry->break_evens, PlanCompareBreakEvenRow, i);
 		g_autofree char *even = report_compare_row_break_even(entry, row);
-		g_autofree char *at = NULL;
-		g_autofree char *instances = NULL;
-		g_autofree char *fargate = NULL;
-		g_autofree char *ec2 = NULL;
+		char at[PLAN_TEXT_INT_SIZE] = "-";
+		char instances[PLAN_TEXT_INT_SIZE] = "-";
+		char fargate[REPORT_MONEY_SIZE] = "-";
+		char ec2[REPORT_MONEY_SIZE] = "-";
 		g_autofree char *parts = NULL;
 		g_autofree char *cpu = NULL;
 		g_autofree char *memory = NULL;
@@ -744,19 +769,17 @@ report_compare_rows_table(const PlanCompareEntry *entry)
 			g_autofree char *hours = report_compare_dollars(row->ec2_costs.instances);
 			g_autofree char *ebs = report_compare_dollars(row->ec2_costs.ebs);
 			g_autofree char *credits = report_compare_dollars(row->ec2_costs.credits);
-			at = g_strdup_printf("%" G_GINT64_FORMAT, row->at_tasks);
-			instances = g_strdup_printf("%" G_GINT64_FORMAT, row->at_instances);
-			fargate = report_money_cell(row->fargate_costs.fargate, row->fargate_estimate);
-			ec2 = report_money_cell(plan_compare_costs_total(&row->ec2_costs),
-						row->estimate);
+			plan_text_int(at, row->at_tasks);
+			plan_text_int(instances, row->at_instances);
+			report_money_text(fargate, row->fargate_costs.fargate, row->fargate_estimate);
+			report_money_text(ec2, plan_compare_costs_total(&row->ec2_costs),
+					  row->estimate);
 			parts = row->ec2_costs.credits > 0
 				    ? g_strdup_printf("%s + EBS %s + credits %s", hours, ebs, credits)
 				    : g_strdup_printf("%s + EBS %s", hours, ebs);
 		}
-		report_table_add_rowv(table, row->purchase, row->fargate_purchase, even,
-				      at != NULL ? at : "-", instances != NULL ? instances : "-",
-				      fargate != NULL ? fargate : "-", ec2 != NULL ? ec2 : "-",
-				      parts != NULL ? parts : "-", cpu != NULL ? cpu : "-",
+		report_table_add_rowv(table, row->purchase, row->fargate_purchase, even, at,
+				      instances, fargate, ec2, parts != NULL ? parts : "-", cpu != NULL ? cpu : "-",
 				      memory != NULL ? memory : "-", assumes != NULL ? assumes : "-",
 				      NULL);
 	}

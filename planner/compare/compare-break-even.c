@@ -34,13 +34,7 @@ typedef struct {
 	gint64 next_point;   /* sampled: the sweep point after last_dearer (EC2 cheaper there) */
 } RowWork;
 
-/* one count evaluated: the EC2 side's instances and on-demand costs, each service's tasks */
-typedef struct {
-	gint64 n;
-	gint64 instances;
-	PlanCompareCosts on_demand;
-	gint64 *counts; /* n_tasks */
-} RowPoint;
+typedef PlanCompareRowPoint RowPoint;
 
 static void
 row_point_free(gpointer data)
@@ -124,6 +118,9 @@ row_fargate(const PlanCompareContext *context, const PlanCompareRowSearch *searc
 {
 	PlanNanos sum = 0;
 
+	if (point->fargate_known && work->fargate_side != ROW_RATE)
+		return work->fargate_side == ROW_ON_DEMAND ? point->fargate_on_demand
+							   : point->fargate_spot;
 	for (guint t = 0; t < search->n_tasks; t++)
 		sum += row_fargate_task(context, &search->tasks[t], work, point->counts[t]);
 	return sum;
@@ -170,9 +167,11 @@ static gboolean
 rows_fargate_priced(const PlanCompareContext *context, const PlanCompareRowSearch *search,
 		    gboolean spot)
 {
+	(void)context;
+	/* each task's rates say it: plan_cost_fargate_priced() on its architecture and storage */
 	for (guint t = 0; t < search->n_tasks; t++)
-		if (!plan_cost_fargate_priced(context->book, search->tasks[t].entry->architecture,
-					      search->tasks[t].ephemeral_storage_gb, spot))
+		if (!plan_compare_fargate_priced(&search->tasks[t],
+						 search->tasks[t].entry->architecture, spot))
 			return FALSE;
 	return search->n_tasks > 0;
 }
@@ -423,53 +422,77 @@ row_hash(gconstpointer key)
 	return g_int64_hash(key);
 }
 
+struct _PlanCompareRows {
+	RowEval eval;
+	GArray *rows; /* RowWork */
+	gint64 *scratch;
+};
+
 /**
- * plan_compare_break_even_rows:
+ * plan_compare_rows_new:
  * @context: the comparison
- * @search: the services, the EC2 side (its entry's break_even has the type and the range)
+ * @search: the services, the EC2 side (its entry's break_even has the type and the range);
+ *   borrowed until plan_compare_rows_finish()
  *
- * Fills the entry's break_evens: on-demand, Spot, then each commitment compare lists.
+ * The rows of a break-even search (on-demand, Spot, then each commitment compare lists), to be
+ * told counts by plan_compare_rows_note() (or searched by plan_compare_break_even_rows()).
+ *
+ * Returns: (transfer full) (nullable): NULL when the entry has no break-even type or range
  */
-void
-plan_compare_break_even_rows(const PlanCompareContext *context,
-			     const PlanCompareRowSearch *search)
+PlanCompareRows *
+plan_compare_rows_new(const PlanCompareContext *context, const PlanCompareRowSearch *search)
 {
 	PlanCompareEntry *entry = search->entry;
 	const PlanInstanceType *type = entry->break_even.type;
 	gint64 range = entry->break_even.range;
-	g_autoptr(GArray) rows = g_array_new(FALSE, TRUE, sizeof(RowWork));
-	g_autofree gint64 *scratch = g_new0(gint64, MAX(search->n_tasks, 1u));
-	RowEval eval = {context, search, NULL, {0}, 0};
+	PlanCompareRows *rows;
 	RowWork work;
-	guint evaluated;
 
 	if (type == NULL || range <= 0)
-		return;
+		return NULL;
+	rows = g_new0(PlanCompareRows, 1);
+	rows->rows = g_array_new(FALSE, TRUE, sizeof(RowWork));
+	rows->scratch = g_new0(gint64, MAX(search->n_tasks, 1u));
+	rows->eval = (RowEval){context, search, NULL, {0}, 0};
+	rows->eval.scratch.counts = rows->scratch;
 	work = row_new("on-demand", "on-demand", ROW_ON_DEMAND, ROW_ON_DEMAND);
 	work.row.priced = type->hourly.present && rows_fargate_priced(context, search, FALSE);
 	work.row.missing = work.row.priced ? NULL : "no Fargate rate";
-	g_array_append_val(rows, work);
+	g_array_append_val(rows->rows, work);
 	work = row_new("spot", "spot", ROW_SPOT, ROW_SPOT);
 	work.spot_savings = CLAMP(search->spot_savings, 0.0, 1.0);
 	work.row.priced = type->hourly.present && rows_fargate_priced(context, search, TRUE);
 	work.row.missing = work.row.priced ? NULL : "no Fargate Spot discount";
 	/* Spot prices float, and the EC2 saving is the Spot Advisor's or a default */
 	work.row.estimate = TRUE;
-	g_array_append_val(rows, work);
-	rows_add_commitments(context, search, type, rows);
+	g_array_append_val(rows->rows, work);
+	rows_add_commitments(context, search, type, rows->rows);
+	return rows;
+}
 
-	eval.scratch.counts = scratch;
-	if (search->sampled && range > PLAN_COMPARE_MAX_POINTS) {
-		eval.cache =
-		    g_hash_table_new_full(row_hash, g_int64_equal, NULL, row_point_free);
-		rows_sample(&eval, rows, range);
-	} else {
-		rows_walk(&eval, rows, range);
+/* every priced row's verdict at @point (a count of an exact search, in any order) */
+void
+plan_compare_rows_note(PlanCompareRows *rows, const PlanCompareRowPoint *point)
+{
+	for (guint r = 0; r < rows->rows->len; r++) {
+		RowWork *work = &g_array_index(rows->rows, RowWork, r);
+		if (work->row.priced)
+			row_note(&rows->eval, work, point);
 	}
+}
+
+/* each row settled at its count, appended to the entry's break_evens; @rows freed */
+void
+plan_compare_rows_finish(PlanCompareRows *rows)
+{
+	const PlanCompareRowSearch *search = rows->eval.search;
+	PlanCompareEntry *entry = search->entry;
+	gint64 range = entry->break_even.range;
 	/* the totals the search looked at (settling a row again at its count is no new one) */
-	evaluated = eval.evaluated;
-	for (guint r = 0; r < rows->len; r++) {
-		RowWork *row = &g_array_index(rows, RowWork, r);
+	guint evaluated = rows->eval.evaluated;
+
+	for (guint r = 0; r < rows->rows->len; r++) {
+		RowWork *row = &g_array_index(rows->rows, RowWork, r);
 		/* what makes the on-demand option an estimate (an unconfirmed EBS figure, the
 		 * credit rate, a fitted Fargate size) makes every row one */
 		row->row.estimate |= search->estimate;
@@ -477,16 +500,46 @@ plan_compare_break_even_rows(const PlanCompareContext *context,
 		if (row->row.priced) {
 			row->row.found = row->last_dearer < range;
 			row->row.tasks = row->row.found ? row->last_dearer + 1 : 0;
-			row_settle(&eval, row, row->row.found ? row->row.tasks : range);
+			row_settle(&rows->eval, row, row->row.found ? row->row.tasks : range);
 		}
 	}
-	for (guint r = 0; r < rows->len; r++) {
-		RowWork *row = &g_array_index(rows, RowWork, r);
+	for (guint r = 0; r < rows->rows->len; r++) {
+		RowWork *row = &g_array_index(rows->rows, RowWork, r);
 		row->row.points_evaluated = search->sampled ? evaluated : 0;
 		g_array_append_val(entry->break_evens, row->row);
 	}
-	if (eval.cache != NULL)
-		g_hash_table_destroy(eval.cache);
+	if (rows->eval.cache != NULL)
+		g_hash_table_destroy(rows->eval.cache);
+	g_array_unref(rows->rows);
+	g_free(rows->scratch);
+	g_free(rows);
+}
+
+/**
+ * plan_compare_break_even_rows:
+ * @context: the comparison
+ * @search: the services, the EC2 side (its entry's break_even has the type and the range)
+ *
+ * Fills the entry's break_evens: on-demand, Spot, then each commitment compare lists, each
+ * count of the range evaluated (or, @search->sampled over PLAN_COMPARE_MAX_POINTS, a sample).
+ */
+void
+plan_compare_break_even_rows(const PlanCompareContext *context,
+			     const PlanCompareRowSearch *search)
+{
+	gint64 range = search->entry->break_even.range;
+	PlanCompareRows *rows = plan_compare_rows_new(context, search);
+
+	if (rows == NULL)
+		return;
+	if (search->sampled && range > PLAN_COMPARE_MAX_POINTS) {
+		rows->eval.cache =
+		    g_hash_table_new_full(row_hash, g_int64_equal, NULL, row_point_free);
+		rows_sample(&rows->eval, rows->rows, range);
+	} else {
+		rows_walk(&rows->eval, rows->rows, range);
+	}
+	plan_compare_rows_finish(rows);
 }
 
 /* 1..max(10 × desired, 2 × the autoscaling max, 200), at most 1,000,000 */

@@ -29,6 +29,7 @@ typedef struct {
 	GArray *services;    /* const PlanService *, the services with tasks */
 	GArray *indices;     /* guint: each of @services' place in the services compared */
 	GArray *shapes;	     /* PlanTaskShape of each of @services */
+	GArray *distinct;    /* the same without repeats, first-seen order: what fits checks */
 	GArray *items;	     /* PlanBinItem of each of @services (count 0) */
 	GArray *desired;     /* gint64: each of @services' steady task count */
 	GArray *uses;	     /* PlanCompareUse of each of @services */
@@ -56,6 +57,7 @@ plan_compare_fleet_clear(PlanCompareFleet *fleet)
 	g_clear_pointer(&fleet->services, g_array_unref);
 	g_clear_pointer(&fleet->indices, g_array_unref);
 	g_clear_pointer(&fleet->shapes, g_array_unref);
+	g_clear_pointer(&fleet->distinct, g_array_unref);
 	g_clear_pointer(&fleet->items, g_array_unref);
 	g_clear_pointer(&fleet->desired, g_array_unref);
 	g_clear_pointer(&fleet->uses, g_array_unref);
@@ -180,11 +182,30 @@ plan_compare_fleet_fill(PlanCompareFleet *fleet, const gint64 *counts)
 	    fleet->busy < 0.0 || fleet->tasks == 0 ? -1.0 : fleet->busy / (double)fleet->tasks;
 }
 
+static guint
+plan_compare_shape_hash(gconstpointer data)
+{
+	const PlanTaskShape *shape = data;
+	guint64 h = (guint64)shape->cpu_units * 1000003u ^ (guint64)shape->memory_mib;
+	h = h * 31u + (guint)shape->network_mode * 2u + (shape->host_port ? 1u : 0u);
+	return (guint)(h ^ (h >> 32));
+}
+
+static gboolean
+plan_compare_shape_equal(gconstpointer a, gconstpointer b)
+{
+	const PlanTaskShape *x = a;
+	const PlanTaskShape *y = b;
+	return x->cpu_units == y->cpu_units && x->memory_mib == y->memory_mib &&
+	       x->network_mode == y->network_mode && !x->host_port == !y->host_port;
+}
+
 static void
 plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *services,
 			 PlanCompareFleet *fleet)
 {
 	gboolean first = TRUE;
+	g_autoptr(GHashTable) seen_shapes = NULL;
 
 	fleet->azs = g_array_new(FALSE, TRUE, sizeof(PlanCompareAz));
 	g_array_set_clear_func(fleet->azs, plan_compare_az_clear);
@@ -192,6 +213,9 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 	fleet->services = g_array_new(FALSE, FALSE, sizeof(const PlanService *));
 	fleet->indices = g_array_new(FALSE, FALSE, sizeof(guint));
 	fleet->shapes = g_array_new(FALSE, FALSE, sizeof(PlanTaskShape));
+	fleet->distinct = g_array_new(FALSE, FALSE, sizeof(PlanTaskShape));
+	seen_shapes = g_hash_table_new_full(plan_compare_shape_hash, plan_compare_shape_equal,
+					    g_free, NULL);
 	fleet->items = g_array_new(FALSE, FALSE, sizeof(PlanBinItem));
 	fleet->desired = g_array_new(FALSE, FALSE, sizeof(gint64));
 	fleet->uses = g_array_new(FALSE, FALSE, sizeof(PlanCompareUse));
@@ -232,6 +256,8 @@ plan_compare_fleet_build(const PlanCompareContext *context, const GPtrArray *ser
 		g_array_append_val(fleet->services, service);
 		g_array_append_val(fleet->indices, s);
 		g_array_append_val(fleet->shapes, item.shape);
+		if (g_hash_table_add(seen_shapes, g_memdup2(&item.shape, sizeof(item.shape))))
+			g_array_append_val(fleet->distinct, item.shape);
 		g_array_append_val(fleet->desired, tasks);
 		g_array_append_val(fleet->uses, use);
 		g_ptr_array_add(fleet->az_index, plan_compare_fleet_az_indices(context, fleet, service));
@@ -262,8 +288,8 @@ plan_compare_fleet_fits(const PlanCompareFleet *fleet, const PlanInstanceType *t
 	if (fleet->services->len == 0 || fleet->mixed_arch ||
 	    !plan_compare_type_runs(type, fleet->architecture))
 		return FALSE;
-	for (guint s = 0; s < fleet->shapes->len; s++) {
-		const PlanTaskShape *shape = &g_array_index(fleet->shapes, PlanTaskShape, s);
+	for (guint s = 0; s < fleet->distinct->len; s++) {
+		const PlanTaskShape *shape = &g_array_index(fleet->distinct, PlanTaskShape, s);
 		if (plan_packing_reserved(type, reserve, shape, trunking).tasks == 0)
 			return FALSE;
 	}

@@ -6,6 +6,140 @@
 #include <math.h>
 #include <string.h>
 
+/* ---- what compare works out once ------------------------------------------------------------ */
+
+/* a task shape with the trunking asked and the architecture: what decides whether an empty
+ * instance of a type holds the task */
+typedef struct {
+	gint64 cpu_units;
+	gint64 memory_mib;
+	gint network_mode;
+	gint host_port;
+	gint trunking;
+	gint architecture;
+} PlanCompareFitKey;
+
+struct _PlanCompareMemo {
+	GHashTable *fits;  /* PlanCompareFitKey → guint (unpriced types that hold it) */
+	GHashTable *rates; /* gint64 task storage GB → PlanCostFargateRates[2][2] */
+};
+
+static guint
+plan_compare_fit_hash(gconstpointer data)
+{
+	const PlanCompareFitKey *key = data;
+	guint64 h = (guint64)key->cpu_units * 1000003u ^ (guint64)key->memory_mib;
+	h = h * 31u + (guint)key->network_mode;
+	h = h * 31u + (guint)key->host_port;
+	h = h * 31u + (guint)key->trunking;
+	h = h * 31u + (guint)key->architecture;
+	return (guint)(h ^ (h >> 32));
+}
+
+static gboolean
+plan_compare_fit_equal(gconstpointer a, gconstpointer b)
+{
+	const PlanCompareFitKey *x = a;
+	const PlanCompareFitKey *y = b;
+	return x->cpu_units == y->cpu_units && x->memory_mib == y->memory_mib &&
+	       x->network_mode == y->network_mode && x->host_port == y->host_port &&
+	       x->trunking == y->trunking && x->architecture == y->architecture;
+}
+
+PlanCompareMemo *
+plan_compare_memo_new(void)
+{
+	PlanCompareMemo *memo = g_new0(PlanCompareMemo, 1);
+	memo->fits = g_hash_table_new_full(plan_compare_fit_hash, plan_compare_fit_equal, g_free, NULL);
+	memo->rates = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	return memo;
+}
+
+void
+plan_compare_memo_free(PlanCompareMemo *memo)
+{
+	if (memo == NULL)
+		return;
+	g_hash_table_unref(memo->fits);
+	g_hash_table_unref(memo->rates);
+	g_free(memo);
+}
+
+/* the book's types by architecture and price, each list in the book's order */
+void
+plan_compare_context_types(PlanCompareContext *context)
+{
+	for (guint a = 0; a < 2; a++) {
+		context->priced_types[a] = g_ptr_array_new();
+		context->unpriced_types[a] = g_ptr_array_new();
+	}
+	for (guint i = 0; i < context->instance_types->len; i++) {
+		PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
+		for (guint a = 0; a < 2; a++) {
+			if (!plan_compare_type_runs(type, a == 1 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64))
+				continue;
+			g_ptr_array_add(type->hourly.present ? context->priced_types[a]
+							     : context->unpriced_types[a],
+					type);
+		}
+	}
+	context->memo = plan_compare_memo_new();
+}
+
+void
+plan_compare_context_clear(PlanCompareContext *context)
+{
+	for (guint a = 0; a < 2; a++) {
+		g_clear_pointer(&context->priced_types[a], g_ptr_array_unref);
+		g_clear_pointer(&context->unpriced_types[a], g_ptr_array_unref);
+	}
+	g_clear_pointer(&context->memo, plan_compare_memo_free);
+}
+
+guint
+plan_compare_unpriced_fits(const PlanCompareContext *context, PlanArchitecture architecture,
+			   const PlanTaskShape *shape, gboolean trunking)
+{
+	guint arch = architecture == PLAN_ARCH_ARM64 ? 1 : 0;
+	PlanCompareFitKey key = {shape->cpu_units, shape->memory_mib, (gint)shape->network_mode,
+				 shape->host_port ? 1 : 0,  trunking ? 1 : 0,
+				 (gint)arch};
+	gpointer found;
+	guint fits = 0;
+
+	if (g_hash_table_lookup_extended(context->memo->fits, &key, NULL, &found))
+		return GPOINTER_TO_UINT(found);
+	for (guint i = 0; i < context->unpriced_types[arch]->len; i++)
+		if (plan_packing(g_ptr_array_index(context->unpriced_types[arch], i), shape, trunking)
+			.tasks > 0)
+			fits++;
+	g_hash_table_insert(context->memo->fits, g_memdup2(&key, sizeof(key)), GUINT_TO_POINTER(fits));
+	return fits;
+}
+
+void
+plan_compare_task_rates(const PlanCompareContext *context, PlanCompareTask *task)
+{
+	PlanCostFargateRates *rates =
+	    g_hash_table_lookup(context->memo->rates, &task->ephemeral_storage_gb);
+
+	if (rates == NULL) {
+		gint64 *key = g_new(gint64, 1);
+		*key = task->ephemeral_storage_gb;
+		rates = g_new0(PlanCostFargateRates, 4);
+		for (guint arch = 0; arch < 2; arch++)
+			for (guint spot = 0; spot < 2; spot++)
+				plan_cost_fargate_rates(context->book,
+							arch == 1 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64,
+							task->ephemeral_storage_gb, spot == 1,
+							&rates[arch * 2 + spot]);
+		g_hash_table_insert(context->memo->rates, key, rates);
+	}
+	memcpy(task->fargate, rates, sizeof(task->fargate));
+}
+
+/* ---- the result's entries --------------------------------------------------------------------- */
+
 static void
 plan_compare_option_clear(gpointer data)
 {
@@ -205,6 +339,18 @@ plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTas
 	*costs = plan_compare_ec2_costs_with(context, &task->use, stairs->type, stairs->burst,
 					     stairs->baseline, *instances, n, &surplus);
 	return plan_compare_costs_sum(costs);
+}
+
+/* the EC2 cost of @instances instances of @stairs' type running @n tasks (what
+ * plan_compare_stairs_cost() prices once it has the instances) */
+PlanCompareCosts
+plan_compare_stairs_costs(const PlanCompareContext *context, const PlanCompareTask *task,
+			  const PlanCompareStairs *stairs, gint64 instances, gint64 n)
+{
+	double surplus;
+
+	return plan_compare_ec2_costs_with(context, &task->use, stairs->type, stairs->burst,
+					   stairs->baseline, instances, n, &surplus);
 }
 
 double

@@ -9,11 +9,20 @@
 
 G_BEGIN_DECLS
 
+/* what compare works out once and asks again for many services (compare-options.c): the
+ * Fargate rates by task storage, and how many unpriced types hold a task of a shape */
+typedef struct _PlanCompareMemo PlanCompareMemo;
+
 typedef struct {
 	const PlanModel *model;
 	const PlanPriceBook *book;
 	double hours;
 	GPtrArray *instance_types; /* every type in the book, by name (borrowed) */
+	/* the same by the architecture they run [x86_64, arm64], in the book's order: with an
+	 * hourly price in the region, and without (those are only counted) */
+	GPtrArray *priced_types[2];
+	GPtrArray *unpriced_types[2];
+	PlanCompareMemo *memo; /* mutable behind the const context: answers already found */
 	/* looked up once: ebs.gp2.gb_month and ebs.gp3.gb_month (NULL when the book lacks one) */
 	const PlanPrice *ebs_gp2;
 	const PlanPrice *ebs_gp3;
@@ -90,17 +99,9 @@ plan_compare_fargate(const PlanCompareContext *context, const PlanCompareTask *t
 					    estimate);
 }
 
-/* fills @task's Fargate rates from the book, for the task's storage */
-static inline void
-plan_compare_task_rates(const PlanCompareContext *context, PlanCompareTask *task)
-{
-	for (guint arch = 0; arch < 2; arch++)
-		for (guint spot = 0; spot < 2; spot++)
-			plan_cost_fargate_rates(context->book,
-						arch == 1 ? PLAN_ARCH_ARM64 : PLAN_ARCH_X86_64,
-						task->ephemeral_storage_gb, spot == 1,
-						&task->fargate[arch][spot]);
-}
+/* fills @task's Fargate rates from the book, for the task's storage (compare-options.c:
+ * looked up once per storage size) */
+void plan_compare_task_rates(const PlanCompareContext *context, PlanCompareTask *task);
 
 /* plan_cost_fargate_priced() for @task's storage, from the rates looked up once */
 static inline gboolean
@@ -152,6 +153,15 @@ plan_compare_spot(const PlanCompareContext *context, const PlanCompareTask *task
 }
 
 /* compare-options.c */
+PlanCompareMemo *plan_compare_memo_new(void);
+void plan_compare_memo_free(PlanCompareMemo *memo);
+/* the context's types split by architecture and price (priced_types, unpriced_types) */
+void plan_compare_context_types(PlanCompareContext *context);
+void plan_compare_context_clear(PlanCompareContext *context);
+/* how many of the book's types without a price, running @architecture, hold one task of
+ * @shape on an instance that reserves nothing, with @trunking asked (counted once a shape) */
+guint plan_compare_unpriced_fits(const PlanCompareContext *context, PlanArchitecture architecture,
+				 const PlanTaskShape *shape, gboolean trunking);
 PlanCompareEntry *plan_compare_entry_new(const char *name);
 void plan_compare_entry_free(gpointer data);
 PlanCompareBurst plan_compare_burst(const PlanInstanceType *type, double *baseline);
@@ -160,6 +170,12 @@ PlanCompareCosts plan_compare_ec2_costs(const PlanCompareContext *context,
 					const PlanCompareUse *use, const PlanInstanceType *type,
 					gint64 instances, gint64 tasks, double *surplus);
 PlanCompareStairs plan_compare_stairs(const PlanCompareTask *task, const PlanInstanceType *type);
+/* plan_compare_reserve() is NULL for every type: no cluster, or one that reserves nothing */
+static inline gboolean
+plan_compare_reserved_nothing(const PlanCompareTask *task)
+{
+	return !task->entry->reserve || task->daemons == NULL;
+}
 PlanInstanceReserve *plan_compare_reserve(const PlanCompareTask *task, const PlanInstanceType *type,
 					  gboolean trunking) G_GNUC_WARN_UNUSED_RESULT;
 void plan_compare_candidate_reserve(PlanCompareCandidate *candidate,
@@ -167,6 +183,9 @@ void plan_compare_candidate_reserve(PlanCompareCandidate *candidate,
 PlanNanos plan_compare_stairs_cost(const PlanCompareContext *context, const PlanCompareTask *task,
 				   const PlanCompareStairs *stairs, gint64 n, gint64 *instances,
 				   PlanCompareCosts *costs);
+PlanCompareCosts plan_compare_stairs_costs(const PlanCompareContext *context,
+					   const PlanCompareTask *task,
+					   const PlanCompareStairs *stairs, gint64 instances, gint64 n);
 double plan_compare_share(gint64 reserved, gint64 instances, gint64 registered);
 gboolean plan_compare_type_runs(const PlanInstanceType *type, PlanArchitecture architecture);
 const PlanCluster *plan_compare_cluster(const PlanModel *model, const PlanService *service);
@@ -221,6 +240,27 @@ typedef struct {
 	gboolean sampled; /* the total: count the totals evaluated, and over
 			   * PLAN_COMPARE_MAX_POINTS sample them (compare.h) */
 } PlanCompareRowSearch;
+
+/* one count evaluated: the EC2 side's instances and on-demand costs, each searched service's
+ * tasks, and (when @fargate_known) the searched services' Fargate at the search's
+ * architecture on-demand and every task on Spot, which the caller worked out already */
+typedef struct {
+	gint64 n;
+	gint64 instances;
+	PlanCompareCosts on_demand;
+	gint64 *counts; /* n_tasks */
+	gboolean fargate_known;
+	PlanNanos fargate_on_demand;
+	PlanNanos fargate_spot;
+} PlanCompareRowPoint;
+
+/* the rows of one search, told counts one by one: a service's walk (compare-curve.c) prices
+ * each count once for the break-even, the rows and the curve */
+typedef struct _PlanCompareRows PlanCompareRows;
+PlanCompareRows *plan_compare_rows_new(const PlanCompareContext *context,
+				       const PlanCompareRowSearch *search);
+void plan_compare_rows_note(PlanCompareRows *rows, const PlanCompareRowPoint *point);
+void plan_compare_rows_finish(PlanCompareRows *rows);
 
 /* the break-even search range for @desired tasks and an autoscaling max of @peak */
 gint64 plan_compare_range(gint64 desired, gint64 peak);

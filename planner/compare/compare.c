@@ -284,21 +284,34 @@ plan_compare_ec2_options(const PlanCompareContext *context, const PlanCompareTas
 			      model_shape.host_port == task->shape.host_port;
 	g_autoptr(GArray) candidates = g_array_new(FALSE, FALSE, sizeof(PlanCompareCandidate));
 	gboolean current_listed = FALSE;
+	guint arch = entry->architecture == PLAN_ARCH_ARM64 ? 1 : 0;
+	const GPtrArray *unpriced = context->unpriced_types[arch];
 
-	for (guint i = 0; i < context->instance_types->len; i++) {
-		const PlanInstanceType *type = g_ptr_array_index(context->instance_types, i);
-		PlanCompareCandidate candidate;
-		if (!plan_compare_type_runs(type, entry->architecture))
-			continue;
-		candidate = plan_compare_candidate(context, task, type, &task->shape,
-						   entry->trunking);
+	/* the types without a price are only counted: nothing reserved, once per task shape */
+	if (plan_compare_reserved_nothing(task)) {
+		guint fits = plan_compare_unpriced_fits(context, entry->architecture, &task->shape,
+							entry->trunking);
+		entry->n_fitting_types += fits;
+		entry->n_unpriced_types += fits;
+	} else {
+		for (guint i = 0; i < unpriced->len; i++) {
+			g_autoptr(PlanInstanceReserve) reserve = plan_compare_reserve(
+			    task, g_ptr_array_index(unpriced, i), entry->trunking);
+			if (plan_packing_reserved(g_ptr_array_index(unpriced, i), reserve,
+						  &task->shape, entry->trunking)
+				.tasks == 0)
+				continue;
+			entry->n_fitting_types++;
+			entry->n_unpriced_types++;
+		}
+	}
+	for (guint i = 0; i < context->priced_types[arch]->len; i++) {
+		const PlanInstanceType *type = g_ptr_array_index(context->priced_types[arch], i);
+		PlanCompareCandidate candidate = plan_compare_candidate(context, task, type,
+									&task->shape, entry->trunking);
 		if (candidate.packing.tasks == 0)
 			continue;
 		entry->n_fitting_types++;
-		if (!type->hourly.present) {
-			entry->n_unpriced_types++;
-			continue;
-		}
 		if (!plan_compare_burst_usable(type, &task->use, candidate.surplus,
 					       &entry->n_burstable_skipped,
 					       &entry->n_throttled_skipped)) {
@@ -587,6 +600,7 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	context.book = book;
 	context.hours = hours;
 	context.instance_types = instance_types;
+	plan_compare_context_types(&context);
 	context.ebs_gp2 = plan_price_book_get(book, "ebs.gp2.gb_month");
 	context.ebs_gp3 = plan_price_book_get(book, "ebs.gp3.gb_month");
 	context.commits = options != NULL && options->commits != 0 ? options->commits
@@ -614,5 +628,6 @@ plan_compare(const PlanModel *model, const PlanPriceBook *book, const PlanCompar
 	}
 	compare->total = plan_compare_total(&context, services, compare->services);
 	plan_compare_dates(compare, book, services);
+	plan_compare_context_clear(&context);
 	return g_steal_pointer(&compare);
 }

@@ -39,41 +39,56 @@ report_nanos_to_string(gint64 nanos)
 	return g_strndup(text, length + (gsize)places);
 }
 
-void
-report_format_money(gint64 nanos, GString *out)
+gsize
+report_money_text(char text[REPORT_MONEY_SIZE], gint64 nanos, gboolean estimate)
 {
 	/* the magnitude as unsigned, so G_MININT64 does not overflow */
 	guint64 magnitude = nanos < 0 ? (guint64)(-(nanos + 1)) + 1 : (guint64)nanos;
 	guint64 cents = magnitude / 10000000u + (magnitude % 10000000u >= 5000000u ? 1 : 0);
-	char text[PLAN_TEXT_INT_SIZE + 4];
 	gsize length = 0;
 
+	if (estimate) {
+		memcpy(text, REPORT_ESTIMATE_MARK, sizeof REPORT_ESTIMATE_MARK - 1);
+		length += sizeof REPORT_ESTIMATE_MARK - 1;
+	}
 	if (nanos < 0 && cents > 0)
 		text[length++] = '-';
 	length += plan_text_int(text + length, (gint64)(cents / 100u));
 	text[length++] = '.';
 	text[length++] = (char)('0' + cents % 100u / 10u);
 	text[length++] = (char)('0' + cents % 10u);
+	text[length] = '\0';
+	return length;
+}
+
+void
+report_format_money(gint64 nanos, GString *out)
+{
+	char text[REPORT_MONEY_SIZE];
+	gsize length = report_money_text(text, nanos, FALSE);
+
 	g_string_append_len(out, text, (gssize)length);
 }
 
 char *
 report_money_cell(gint64 nanos, gboolean estimate)
 {
-	GString *out = g_string_new(estimate ? REPORT_ESTIMATE_MARK : "");
-	report_format_money(nanos, out);
-	return g_string_free(out, FALSE);
+	char text[REPORT_MONEY_SIZE];
+	gsize length = report_money_text(text, nanos, estimate);
+
+	return g_strndup(text, length);
 }
 
 void
 report_format_decimal(double value, guint places, GString *out)
 {
+	static const char *const formats[] = {"%.0f", "%.1f", "%.2f",  "%.3f",  "%.4f",
+					      "%.5f", "%.6f", "%.7f",  "%.8f",  "%.9f",
+					      "%.10f", "%.11f", "%.12f"};
 	char buffer[G_ASCII_DTOSTR_BUF_SIZE + 320]; /* %f of a large double is long */
-	char format[16];
 	gsize length;
 
-	g_snprintf(format, sizeof format, "%%.%uf", MIN(places, 12u));
-	g_ascii_formatd(buffer, sizeof buffer, format, value);
+	g_ascii_formatd(buffer, sizeof buffer, formats[MIN(places, 12u)], value);
 	length = strlen(buffer);
 	if (strchr(buffer, '.') != NULL) {
 		while (buffer[length - 1] == '0')

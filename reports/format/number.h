@@ -20,6 +20,11 @@ char *report_nanos_to_string(gint64 nanos) G_GNUC_WARN_UNUSED_RESULT;
 void report_format_money(gint64 nanos, GString *out);
 /* marks a figure that rests on an unconfirmed price or assumption, in every renderer */
 #define REPORT_ESTIMATE_MARK "~"
+/* room for report_money_text(): the mark, a sign, the dollars' digits, '.', two places, NUL */
+#define REPORT_MONEY_SIZE (PLAN_TEXT_INT_SIZE + 8)
+/* a money cell into @text, NUL-terminated, without an allocation (tables of thousands of
+ * cells): "12.34", or "~12.34" for an estimate. Returns: its length */
+gsize report_money_text(char text[REPORT_MONEY_SIZE], gint64 nanos, gboolean estimate);
 /* a money cell for tables: "12.34", or "~12.34" for an estimate. Returns: (transfer full) */
 char *report_money_cell(gint64 nanos, gboolean estimate) G_GNUC_WARN_UNUSED_RESULT;
 /* a quantity with at most @places decimals, trailing zeros dropped: 547.5, 730, 1.3699 */
