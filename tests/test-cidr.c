@@ -1544,6 +1544,109 @@ test_alloc_scale(void)
 			 (G_GUINT64_CONSTANT(1) << 24) - n_taken);
 }
 
+/* the grammar plan_prefix_parse() accepts for IPv4, written out again here: four octets 0-255
+ * and a length 0-32, none with a leading zero. Returns the canonical "a.b.c.d/n" (host bits
+ * cleared) and *@host_bits, or NULL when the text is refused */
+static char *
+reference_ipv4_prefix(const char *text, gboolean *host_bits)
+{
+	guint values[5];
+	const char *p = text;
+	guint32 address = 0;
+	guint32 mask;
+
+	for (guint part = 0; part < 5; part++) {
+		guint n = 0;
+		guint64 value = 0;
+		while (g_ascii_isdigit(p[n])) {
+			value = value * 10 + (guint)(p[n] - '0');
+			if (value > 1000)
+				return NULL;
+			n++;
+		}
+		if (n == 0 || (n > 1 && p[0] == '0'))
+			return NULL;
+		if (value > (part < 4 ? 255u : 32u))
+			return NULL;
+		values[part] = (guint)value;
+		if (p[n] != (part < 3 ? '.' : part == 3 ? '/' : '\0'))
+			return NULL;
+		p += n + 1;
+	}
+	for (guint part = 0; part < 4; part++)
+		address = (address << 8) | values[part];
+	mask = values[4] == 0 ? 0 : G_MAXUINT32 << (32 - values[4]);
+	*host_bits = (address & ~mask) != 0;
+	address &= mask;
+	return g_strdup_printf("%u.%u.%u.%u/%u", address >> 24, (address >> 16) & 255,
+			       (address >> 8) & 255, address & 255, values[4]);
+}
+
+/* IPv4 blocks through plan_prefix_parse() (which takes the common form in one pass since issue
+ * 18) agree with the grammar written out again: 200,000 texts made of digits, dots and slashes,
+ * most of them near "a.b.c.d/n" (random octets and lengths around the limits, a leading zero,
+ * an octet too many or too few), for family IPv4 and ANY */
+static void
+test_prefix_parse_ipv4_random(void)
+{
+	GRand *rand = g_rand_new_with_seed(18);
+	guint accepted = 0;
+
+	for (guint i = 0; i < 200000; i++) {
+		g_autoptr(GString) text = g_string_new(NULL);
+		g_autofree char *expected = NULL;
+		gboolean host_bits = FALSE;
+		if (g_rand_int_range(rand, 0, 10) == 0) {
+			/* anything of the alphabet */
+			guint n = (guint)g_rand_int_range(rand, 0, 20);
+			for (guint k = 0; k < n; k++)
+				g_string_append_c(text, "0123456789./"[g_rand_int_range(rand, 0, 12)]);
+		} else {
+			guint parts = (guint)g_rand_int_range(rand, 3, 6);
+			for (guint k = 0; k < parts; k++) {
+				gint value = g_rand_int_range(rand, 0, 300);
+				g_string_append_printf(text, g_rand_int_range(rand, 0, 30) == 0 ? "0%d" : "%d",
+						       value);
+				if (k + 1 < parts)
+					g_string_append_c(text, k + 2 == parts ? '/' : '.');
+			}
+			if (g_rand_int_range(rand, 0, 4) == 0) {
+				/* the length near its limit */
+				gint slash = (gint)(strrchr(text->str, '/') - text->str);
+				if (slash > 0) {
+					g_string_truncate(text, (gsize)slash + 1);
+					g_string_append_printf(text, "%d", g_rand_int_range(rand, 28, 35));
+				}
+			}
+		}
+		expected = reference_ipv4_prefix(text->str, &host_bits);
+		for (guint f = 0; f < 2; f++) {
+			PlanFamily family = f == 0 ? PLAN_FAMILY_IPV4 : PLAN_FAMILY_ANY;
+			g_autoptr(GError) error = NULL;
+			PlanPrefix prefix;
+			PlanPrefixParseFlags flags = PLAN_PREFIX_PARSE_NONE;
+			gboolean ok = plan_prefix_parse(text->str, family, &prefix, &flags, &error);
+			if (expected == NULL) {
+				if (ok)
+					g_error("'%s' accepted, the grammar refuses it", text->str);
+				g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_VALUE);
+			} else {
+				g_autofree char *shown = NULL;
+				if (!ok)
+					g_error("'%s' refused: %s", text->str, error->message);
+				shown = plan_prefix_to_string(&prefix);
+				g_assert_cmpstr(shown, ==, expected);
+				g_assert_cmpint(!!(flags & PLAN_PREFIX_PARSE_HOST_BITS), ==, host_bits);
+				accepted += f == 0;
+			}
+		}
+	}
+	/* both kinds were tried in numbers */
+	g_assert_cmpuint(accepted, >, 5000);
+	g_assert_cmpuint(accepted, <, 190000);
+	g_rand_free(rand);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1577,6 +1680,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cidr/alloc-saturation", test_alloc_saturation);
 	g_test_add_func("/planner/cidr/alloc-random", test_alloc_random);
 	g_test_add_func("/planner/cidr/alloc-scale", test_alloc_scale);
+	g_test_add_func("/planner/cidr/prefix-parse-ipv4-random", test_prefix_parse_ipv4_random);
 
 	return g_test_run();
 }

@@ -253,6 +253,46 @@ parse_length(const char *text, const char *s, guint max_length, guint *out, GErr
  *
  * Returns: %TRUE, or %FALSE with @error set
  */
+/* "a.b.c.d/N" as the strict parser below accepts it (octets 0-255 and a length 0-32, each
+ * without a leading zero, nothing else): *@address and *@length. Anything else, FALSE, and the
+ * strict parser decides and words the refusal; this is only the common case in one pass (a
+ * model of 100,000 subnets has 100,000 of them: 636 instructions each through the general
+ * path, issue 18) */
+static gboolean
+parse_ipv4_prefix_fast(const char *text, guint32 *address, guint *length)
+{
+	const char *p = text;
+	guint32 value = 0;
+
+	for (guint octet = 0; octet < 4; octet++) {
+		guint n = 0;
+		guint part = 0;
+		while (g_ascii_isdigit(p[n]) && n < 3) {
+			part = part * 10 + (guint)(p[n] - '0');
+			n++;
+		}
+		if (n == 0 || (n > 1 && p[0] == '0') || part > 255 || g_ascii_isdigit(p[n]))
+			return FALSE;
+		if (p[n] != (octet < 3 ? '.' : '/'))
+			return FALSE;
+		value = (value << 8) | part;
+		p += n + 1;
+	}
+	if (!g_ascii_isdigit(p[0]))
+		return FALSE;
+	if (p[1] == '\0' && p[0] != '\0') {
+		*length = (guint)(p[0] - '0');
+	} else if (g_ascii_isdigit(p[1]) && p[2] == '\0' && p[0] != '0') {
+		*length = (guint)(p[0] - '0') * 10 + (guint)(p[1] - '0');
+		if (*length > 32)
+			return FALSE;
+	} else {
+		return FALSE;
+	}
+	*address = value;
+	return TRUE;
+}
+
 gboolean
 plan_prefix_parse(const char *text, PlanFamily family, PlanPrefix *out, PlanPrefixParseFlags *flags,
 		  GError **error)
@@ -269,6 +309,19 @@ plan_prefix_parse(const char *text, PlanFamily family, PlanPrefix *out, PlanPref
 	g_return_val_if_fail(family == PLAN_FAMILY_ANY || family_is_valid(family), FALSE);
 	g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
 
+	if (family != PLAN_FAMILY_IPV6) {
+		guint32 ipv4;
+		if (parse_ipv4_prefix_fast(text, &ipv4, &length)) {
+			address = addr128_make(0, ipv4);
+			prefix = prefix_make(PLAN_FAMILY_IPV4, address, length);
+			if (flags != NULL)
+				*flags = prefix.hi != address.hi || prefix.lo != address.lo
+					     ? PLAN_PREFIX_PARSE_HOST_BITS
+					     : PLAN_PREFIX_PARSE_NONE;
+			*out = prefix;
+			return TRUE;
+		}
+	}
 	if (*text == '\0')
 		return parse_fail(error, text, "empty CIDR block");
 	for (const char *p = text; *p != '\0'; p++) {
