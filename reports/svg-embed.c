@@ -155,7 +155,7 @@ report_svg_copy(ReportXml *xml, xmlNode *node, const char *prefix, gboolean in_t
  * the markup to the writer whole (report_xml_raw). It takes only a plain subset of XML, the one
  * gnuplot writes: ASCII, the five predefined entities, an XML declaration, the xlink namespace
  * on the root. Anything else (a comment, CDATA, a character reference, a DOCTYPE, another
- * namespace, a tab in an attribute, a name it does not know how to read, a mistake) makes it
+ * namespace, a carriage return, a name it does not know how to read, a mistake) makes it
  * decline before anything is written, and the tree copy above does the work, with libxml2's
  * messages for a document that is not well-formed. On what it takes it writes the same bytes as
  * the tree copy (tests/test-report.c, /reports/report/svg-stream, and the fuzz target
@@ -394,9 +394,10 @@ report_svg_stream_entity(ReportSvgStream *stream, GString *out)
 }
 
 /* text or an attribute value up to @stop (not included), decoded and appended to @out:
- * printable ASCII, the five entities, and in text (@stop '<') line feeds and tabs. FALSE for
- * anything else: an attribute's tab or line feed becomes a space when XML reads it (attribute
- * value normalisation), which the tree copy does */
+ * printable ASCII, the five entities, line feeds and tabs. In text they stay; in an attribute
+ * value each becomes a space, as XML reads it (attribute value normalisation, XML 1.0 3.3.3:
+ * gnuplot breaks a long path's "d" over lines of tabs). FALSE for anything else (a carriage
+ * return, which XML first joins with the line feed after it, is the tree copy's) */
 static gboolean
 report_svg_stream_run(ReportSvgStream *stream, char stop, GString *out)
 {
@@ -410,8 +411,10 @@ report_svg_stream_run(ReportSvgStream *stream, char stop, GString *out)
 				return FALSE;
 			continue;
 		}
-		if (c == '<' || c > 0x7E || (c < 0x20 && (stop != '<' || (c != '\n' && c != '\t'))))
+		if (c == '<' || c > 0x7E || (c < 0x20 && c != '\n' && c != '\t'))
 			return FALSE;
+		if (c < 0x20 && stop != '<')
+			c = ' ';
 		/* "]]>" is not allowed in text */
 		if (c == '>' && stream->p - start >= 2 && stream->p[-1] == ']' && stream->p[-2] == ']')
 			return FALSE;
