@@ -10,6 +10,8 @@
 #include "plan-error.h"
 #include "render-compare.h"
 #include "render-cost-diff.h"
+#include "svg-embed.h"
+#include "xml-writer.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -1348,6 +1350,51 @@ test_compare_chart(void)
 	g_assert_true(g_bytes_equal(svg, again));
 }
 
+/* @copy of gnuplot's SVG into a page (report.html's figure), or NULL with @error set */
+static char *
+compare_chart_page(GBytes *svg, ReportSvgCopy copy, GError **error)
+{
+	g_autoptr(ReportXml) xml = report_xml_new_html();
+	g_autoptr(GString) page = NULL;
+	gsize length = 0;
+	const char *data = g_bytes_get_data(svg, &length);
+
+	report_xml_start(xml, "body");
+	report_xml_start(xml, "figure");
+	if (!report_svg_embed_how(xml, data, length, "f2-", NULL, copy, error))
+		return NULL;
+	page = report_xml_finish(xml, error);
+	return page != NULL ? g_strdup(page->str) : NULL;
+}
+
+/* gnuplot draws a long curve as a path whose "d" runs over lines (a line feed and two tabs
+ * between points): the stream copy reads it as XML does, each of those a space, and writes
+ * the tree copy's bytes (it used to leave the whole chart to the tree copy, issue 18) */
+static void
+compare_chart_embed(const char *script)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) svg = NULL;
+	g_autofree char *program = report_gnuplot_find();
+	g_autofree char *tree = NULL;
+	g_autofree char *stream = NULL;
+	const char *data;
+	gsize length = 0;
+
+	if (program == NULL)
+		return;
+	svg = report_gnuplot_svg(script, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+	g_assert_no_error(error);
+	data = g_bytes_get_data(svg, &length);
+	g_assert_nonnull(g_strstr_len(data, (gssize)length, "\n\t\tL"));
+	tree = compare_chart_page(svg, REPORT_SVG_COPY_TREE, &error);
+	g_assert_no_error(error);
+	stream = compare_chart_page(svg, REPORT_SVG_COPY_STREAM, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(stream, ==, tree);
+	g_assert_null(strstr(stream, "\t"));
+}
+
 /* the chart's view follows the service (issue 12 item 3): the bridge worker (break-even 106)
  * with an autoscaling max of 50: the view is 2 × 50 = 100, and the break-even lies within 10
  * times that, so the view widens past it to 106 + 106 ÷ 5 + 1 = 128, max and break-even
@@ -1390,6 +1437,8 @@ test_compare_chart_range(void)
 			g_assert_nonnull(strstr(script, "set label 'max 150' at 150,"));
 		}
 		g_assert_nonnull(strstr(script, "set label 'desired 4' at 4,"));
+		if (i == 1)
+			compare_chart_embed(script);
 	}
 }
 

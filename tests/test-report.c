@@ -480,9 +480,11 @@ test_report_svg_stream(void)
 	    "<svg width='1'></svg>",
 	    "<svg class='mine' width='1'>  <g/>  </svg>",
 	    "<svg><g><g><text><tspan>a</tspan><tspan>b</tspan></text><g/></g></g>\n</svg>",
+	    /* a value over lines, as gnuplot writes a long path: each tab and line feed a space */
+	    "<svg><path d='M1,2 L3,4\n\t\tL5,6' stroke='a\tb'/><g d='\n'/></svg>",
 	};
 	/* left to the tree copy: a comment, CDATA, a character reference, a DOCTYPE, a processing
-	 * instruction, a tab or line end in a value, a byte above 0x7E, xml:lang, another
+	 * instruction, a carriage return (in a value or text), a byte above 0x7E, xml:lang, another
 	 * namespace, an unbound prefix, a prefixed element, mistakes (the tree copy refuses
 	 * those), text after the root, a declaration it does not read */
 	static const char *const declined[] = {
@@ -491,8 +493,9 @@ test_report_svg_stream(void)
 	    "<svg><text>&#65;</text></svg>",
 	    "<!DOCTYPE svg><svg/>",
 	    "<svg><?pi x?></svg>",
-	    "<svg><g d='a\tb'/></svg>",
-	    "<svg><g d='a\nb'/></svg>",
+	    "<svg><g d='a\rb'/></svg>",
+	    "<svg><g d='a\r\nb'/></svg>",
+	    "<svg><text>a\r\nb</text></svg>",
 	    "<svg><text>caf\xc3\xa9</text></svg>",
 	    "<svg><g xml:lang='en'/></svg>",
 	    "<svg xmlns:x='urn:x'><g x:y='1'/></svg>",
@@ -546,6 +549,14 @@ test_report_svg_stream(void)
 		g_assert_nonnull(strstr(page, "title=\"a &gt; b &quot;c&quot; 'd'\"/>"));
 		g_assert_nonnull(strstr(page, "<g>text inside a g</g>"));
 		g_assert_null(strstr(page, "xlink"));
+	}
+	/* the value over lines: "M1,2 L3,4" + line feed and two tabs (three spaces) + "L5,6" */
+	{
+		g_autofree char *page = embed_how(taken[G_N_ELEMENTS(taken) - 1],
+						  strlen(taken[G_N_ELEMENTS(taken) - 1]),
+						  REPORT_SVG_COPY_STREAM, NULL);
+		g_assert_nonnull(strstr(page, "<path d=\"M1,2 L3,4   L5,6\" stroke=\"a b\"/>"));
+		g_assert_nonnull(strstr(page, "<g d=\" \"/>"));
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(declined); i++) {
 		g_autoptr(GError) tree_error = NULL;

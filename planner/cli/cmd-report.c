@@ -165,13 +165,20 @@ cmd_report_analyse(PlanModel *model, const CmdReportArgs *args, const char *mode
 		    g_strdup_printf("the built-in price book has no region '%s'; give one with "
 				    "--prices FILE",
 				    model->region != NULL ? model->region : "");
-	/* the findings as `validate` lists them, numbered as `diagram` marks them */
 	if (results->analysis->optimization != NULL)
 		results->opt_info.book = results->analysis->used;
+	return TRUE;
+}
+
+/* the diagram's layout, with the findings as `validate` lists them, numbered as `diagram` marks
+ * them. Laid out once the charts are being drawn (issue 18: gnuplot starts 124 M instructions
+ * sooner on the 3,000-subnet model) */
+static void
+cmd_report_layout(const PlanModel *model, CmdReportResults *results)
+{
 	results->diagram = report_diagram_layout_with(
 	    model, results->analysis->diagnostics, results->analysis->validation,
 	    results->analysis->compute, &(ReportDiagramOptions){.no_findings_list = TRUE});
-	return TRUE;
 }
 
 /* ---- charts: every gnuplot at once, each on a thread of its own ------------------------------ */
@@ -494,7 +501,6 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	input.summary = &results.analysis->summary;
 	input.diagnostics = results.analysis->diagnostics;
 	input.validation = results.analysis->validation;
-	input.diagram = results.diagram;
 	input.cost = results.analysis->cost;
 	input.cost_missing = results.cost_missing;
 	input.compare = results.analysis->compare;
@@ -508,6 +514,8 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 
 	if (format == REPORT_FORMAT_MARKDOWN) {
 		g_autoptr(GString) markdown = NULL;
+		cmd_report_layout(model, &results);
+		input.diagram = results.diagram;
 		for (guint i = 0; i < charts->len; i++)
 			((ReportReportChart *)g_ptr_array_index(charts, i))->drawn = TRUE;
 		markdown = report_report_markdown(&input, charts, NULL);
@@ -533,6 +541,8 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 			input.charts_wait_data = drawing;
 		}
 	}
+	cmd_report_layout(model, &results);
+	input.diagram = results.diagram;
 	files = report_report_files(&input, charts, charts_missing, error);
 	if (files == NULL)
 		return -1;
