@@ -109,6 +109,58 @@ test_gnuplot_timeout(void)
 	g_rmdir(dir);
 }
 
+/* what a fake gnuplot writes on stdout (@printf: a printf format, octal escapes) comes back
+ * as it is when it is UTF-8 without a NUL, with a NUL after it; else the run fails, as
+ * g_subprocess_communicate_utf8 failed it (the check is eight bytes at a time now: a byte
+ * above 0x7F or a NUL at every place in a word, and in the tail) */
+static void
+test_gnuplot_utf8(void)
+{
+	static const struct {
+		const char *printf;
+		const char *expected; /* NULL: refused */
+	} cases[] = {
+	    {"<svg/>", "<svg/>"},
+	    {"<svg>caf\\303\\251</svg>", "<svg>caf\xc3\xa9</svg>"},
+	    {"0123456\\303\\251", "0123456\xc3\xa9"},
+	    {"01234567\\377", NULL},
+	    {"0123456\\377", NULL},
+	    {"\\377", NULL},
+	    {"0123456789abcdef\\000x", NULL},
+	    {"012\\000", NULL},
+	    {"0123456789abcde\\200", NULL},
+	    {"caf\\303", NULL},
+	};
+	g_autofree char *dir = g_dir_make_tmp("ecsplan-gnuplot-XXXXXX", NULL);
+	g_autofree char *fake = g_build_filename(dir, "gnuplot", NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GBytes) svg = NULL;
+		g_autofree char *body =
+		    g_strdup_printf("#!/bin/sh\ncat >/dev/null\nprintf '%s'\n", cases[i].printf);
+		g_assert_true(g_file_set_contents(fake, body, -1, NULL));
+		g_assert_cmpint(g_chmod(fake, 0755), ==, 0);
+		g_setenv("ECSPLAN_GNUPLOT", fake, TRUE);
+		svg = report_gnuplot_svg(chart, REPORT_GNUPLOT_TIMEOUT_MS, &error);
+		g_unsetenv("ECSPLAN_GNUPLOT");
+		if (cases[i].expected == NULL) {
+			g_assert_null(svg);
+			g_assert_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT);
+			g_assert_cmpstr(error->message, ==, "gnuplot failed: its output is not valid UTF-8");
+		} else {
+			gsize length = 0;
+			const char *data;
+			g_assert_no_error(error);
+			data = g_bytes_get_data(svg, &length);
+			g_assert_cmpuint(length, ==, strlen(cases[i].expected));
+			g_assert_cmpstr(data, ==, cases[i].expected);
+		}
+	}
+	g_remove(fake);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -117,5 +169,6 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/gnuplot/error", test_gnuplot_error);
 	g_test_add_func("/reports/gnuplot/missing", test_gnuplot_missing);
 	g_test_add_func("/reports/gnuplot/timeout", test_gnuplot_timeout);
+	g_test_add_func("/reports/gnuplot/utf8", test_gnuplot_utf8);
 	return g_test_run();
 }
