@@ -147,7 +147,8 @@ test_gnuplot_utf8(void)
 		if (cases[i].expected == NULL) {
 			g_assert_null(svg);
 			g_assert_error(error, PLAN_ERROR, PLAN_ERROR_GNUPLOT);
-			g_assert_cmpstr(error->message, ==, "gnuplot failed: its output is not valid UTF-8");
+			g_assert_cmpstr(error->message, ==,
+					"gnuplot failed: its output is not valid UTF-8");
 		} else {
 			gsize length = 0;
 			const char *data;
