@@ -9,7 +9,8 @@
 # import, write the model to /dev/null; the peak RSS comes from /usr/bin/time when present.
 # Issue 18: within 2x the floor, bench/json-floor (the same plan parsed by cJSON alone), whose
 # runs take turns with the import's; wall time and, with /usr/bin/time, CPU time (user + system,
-# the steadier figure on a loaded machine), each printed beside the 2x target.
+# the steadier figure on a loaded machine), each printed beside the 2x target; the verdicts go
+# to BUILDDIR/bench/results.tsv (keys import-wall and import-cpu).
 set -eu
 if [ $# -lt 1 ]; then
 	echo "usage: sh bench/bench-import.sh BUILDDIR [RUNS]" >&2
@@ -18,9 +19,15 @@ fi
 build=$1
 runs=${2:-5}
 bench_dir=$(cd "$(dirname "$0")" && pwd)
+. "$bench_dir/results.sh"
 ecsplan="$build/planner/cli/ecsplan"
 if [ ! -x "$ecsplan" ]; then
 	echo "bench: '$ecsplan' not found; build first" >&2
+	exit 1
+fi
+floor="$build/bench/json-floor"
+if [ ! -x "$floor" ]; then
+	echo "bench: '$floor' not found; build first" >&2
 	exit 1
 fi
 mkdir -p "$build/bench/models"
@@ -33,11 +40,6 @@ if [ -x /usr/bin/time ]; then
 	rss=$(/usr/bin/time -f '%M' "$ecsplan" import terraform "$plan" 2>&1 >/dev/null | tail -n 1)
 fi
 
-floor="$build/bench/json-floor"
-if [ ! -x "$floor" ]; then
-	echo "bench: '$floor' not found; build first" >&2
-	exit 1
-fi
 times=""
 floors=""
 cpus=""
@@ -72,7 +74,8 @@ floor_median=$(printf '%s\n' $floors | sort -n | awk -v runs="$runs" '
 	{ t[NR] = $1 }
 	END { print (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2 }')
 printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rss" \
-	-v floor="$floor_median" -v cpu="$cpu_median" -v floor_cpu="$floor_cpu_median" '
+	-v floor="$floor_median" -v cpu="$cpu_median" -v floor_cpu="$floor_cpu_median" \
+	-v results="$bench_results" '
 	{ t[NR] = $1 }
 	END {
 		median = (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2
@@ -85,8 +88,18 @@ printf '%s\n' $times | sort -n | awk -v runs="$runs" -v size="$size" -v rss="$rs
 		printf "  the floor, cJSON alone on the same plan: median %.3f s; import %.2fx it " \
 			"(issue 18 target: within 2x: %s)\n", floor / 1e6, median / floor,
 			median <= 2 * floor ? "met" : "MISSED"
-		if (cpu != "" && floor_cpu > 0)
+		printf "import-wall\timport terraform, 20,000 resources: wall within 2x the floor\t" \
+			"%.3f s: %.2fx\tcJSON floor %.3f s\t%s\n", median / 1e6, median / floor,
+			floor / 1e6, median <= 2 * floor ? "met" : "MISSED" >>results
+		if (cpu != "" && floor_cpu > 0) {
 			printf "  CPU time (user + system), median: import %.2f s, the floor %.2f s; " \
 				"import %.2fx it (issue 18 target: within 2x: %s)\n", cpu, floor_cpu,
 				cpu / floor_cpu, cpu <= 2 * floor_cpu ? "met" : "MISSED"
+			printf "import-cpu\timport terraform, 20,000 resources: CPU within 2x the floor\t" \
+				"%.2f s: %.2fx\tcJSON floor %.2f s\t%s\n", cpu, cpu / floor_cpu, floor_cpu,
+				cpu <= 2 * floor_cpu ? "met" : "MISSED" >>results
+		} else
+			printf "import-cpu\timport terraform, 20,000 resources: CPU within 2x the floor\t" \
+				"-\t-\tnot measured: %s\n", cpu == "" ? "no /usr/bin/time" \
+				: "the floor took no measurable CPU time" >>results
 	}'

@@ -5,6 +5,7 @@
 # usage: sh bench/bench-report.sh BUILDDIR [RUNS]
 # Each run is the whole command: load, validate, lay out the diagram, price, compare, draw the
 # charts (gnuplot, in parallel), render report.md and report.html, write the folder.
+# The verdict of the large model goes to BUILDDIR/bench/results.tsv (key report-3000).
 set -eu
 if [ $# -lt 1 ]; then
 	echo "usage: sh bench/bench-report.sh BUILDDIR [RUNS]" >&2
@@ -14,6 +15,7 @@ build=$1
 runs=${2:-9}
 bench_dir=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(dirname "$bench_dir")
+. "$bench_dir/results.sh"
 ecsplan="$build/planner/cli/ecsplan"
 if [ ! -x "$ecsplan" ]; then
 	echo "bench: '$ecsplan' not found; build first" >&2
@@ -28,8 +30,14 @@ if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "bench: gnuplot is not installed: timing reports without charts" >&2
 fi
 
+# median NUMBERS...: the median of the numbers
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 }
+		END { if (NR > 0) print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+}
+
 # time_report LABEL TARGET_MS ARGS...: the median, min and max of RUNS runs, in ms, against
-# the target (wall median)
+# the target (wall median); leaves the medians in $wall_ms and $cpu_ms, the verdict in $verdict
 time_report() {
 	label=$1
 	target=$2
@@ -49,17 +57,15 @@ time_report() {
 		cpus="$cpus $(awk '{ printf "%d", ($1 + $2) * 1000 }' "$out.cpu")"
 		i=$((i + 1))
 	done
-	cpu=$(printf '%s\n' $cpus | sort -n | awk -v runs="$runs" '{ t[NR] = $1 }
-		END { print (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2 }')
-	printf '%s\n' $times | sort -n | awk -v runs="$runs" -v label="$label" -v charts="$charts" \
-		-v cpu="$cpu" -v target="$target" '
-		{ t[NR] = $1 }
-		END {
-			median = (runs % 2) ? t[(runs + 1) / 2] : (t[runs / 2] + t[runs / 2 + 1]) / 2
-			printf "  %-30s %d charts: wall median %4.0f ms (min %4.0f, max %4.0f), CPU %4.0f ms (target %d ms: %s)\n",
-				label, charts, median / 1000, t[1] / 1000, t[runs] / 1000, cpu, target,
-				(median < target * 1000) ? "met" : "MISSED"
-		}'
+	cpu_ms=$(median $cpus | awk '{ printf "%.0f", $1 }')
+	# the fastest and slowest run, in microseconds
+	set -- $(printf '%s\n' $times | sort -n | awk 'NR == 1 { print } END { print }')
+	wall_us=$(median $times)
+	wall_ms=$(awk -v w="$wall_us" 'BEGIN { printf "%.0f", w / 1000 }')
+	verdict=$(awk -v w="$wall_us" -v t="$target" 'BEGIN { print (w < t * 1000) ? "met" : "MISSED" }')
+	printf '  %-30s %d charts: wall median %4d ms (min %4.0f, max %4.0f), CPU %4d ms (target %d ms: %s)\n' \
+		"$label" "$charts" "$wall_ms" "$(awk -v t="$1" 'BEGIN { printf "%.0f", t / 1000 }')" \
+		"$(awk -v t="$2" 'BEGIN { printf "%.0f", t / 1000 }')" "$cpu_ms" "$target" "$verdict"
 	rm -f "$out.cpu"
 }
 
@@ -75,14 +81,27 @@ mkdir -p "$build/bench"
 large="$build/bench/report-3000-subnets.json"
 python3 "$bench_dir/gen-model.py" --vpcs 20 --subnets-per-vpc 150 --services-per-vpc 10 \
 	--seed 1 --overlaps 0 -o "$large"
+report_target="report, 3,000 subnets and 200 services: wall under 0.5 s"
 time_report "3,000 subnets, 200 services" 500 "$large"
+new_wall=$wall_ms new_cpu=$cpu_ms new_verdict=$verdict new_charts=$charts
 # the same, in the same run, with the binary before issue 18 when there is one
-# ($BENCH_BASELINE, else BUILDDIR/bench/ecsplan-baseline: bench/README.md, "compare")
+# ($BENCH_BASELINE, else BUILDDIR/bench/ecsplan-baseline: bench/README.md, "Baseline and
+# reference binaries")
 baseline=${BENCH_BASELINE:-$build/bench/ecsplan-baseline}
+reference="target 500 ms; no baseline binary at $baseline"
 if [ -x "$baseline" ]; then
 	current=$ecsplan
 	ecsplan=$baseline
 	time_report "the same, baseline binary" 500 "$large"
 	ecsplan=$current
+	reference="target 500 ms; baseline $(bench_binary_name "$baseline"): wall $wall_ms ms, CPU $cpu_ms ms"
+fi
+if [ "$new_charts" -eq 0 ]; then
+	# without gnuplot the report has no charts, and its time says nothing of the target's
+	bench_result report-3000 "$report_target" "wall $new_wall ms, CPU $new_cpu ms, no charts" \
+		"$reference" "not measured: no charts drawn (gnuplot is not installed)"
+else
+	bench_result report-3000 "$report_target" "wall $new_wall ms (CPU $new_cpu ms, $new_charts charts)" \
+		"$reference" "$new_verdict"
 fi
 rm -rf "$out"

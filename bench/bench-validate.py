@@ -8,8 +8,10 @@ peer a few times, and prints the median wall and CPU time, the peak resident set
 /usr/bin/time -v), the number of findings, the speed ratio and each format's ratio to the floor. It also checks that both tools count the same
 findings for every code they share, on the generated models and on bench/agreement.json.
 
-It prints figures and never fails on them: targets are reported as "met" or "MISSED". The exit
-status is non-zero only when a tool cannot run or the finding counts disagree.
+It prints figures and never fails on them: targets are reported as "met" or "MISSED", and issue
+18's also go to the results file (--results, default BUILDDIR/bench/results.tsv; keys
+validate-json-wall and the like; bench/summary.py prints them). The exit status is non-zero only
+when a tool cannot run or the finding counts disagree.
 """
 
 import argparse
@@ -243,7 +245,32 @@ def bench_size(name, args, ecsplan, workdir):
             "text": rows[3], "ratio": ratio, "differ": differ}
 
 
-def print_targets(result):
+# issue 18's rows of the results file: key part, what
+FLOOR_TARGETS = (("wall", 2, "s", "wall"), ("cpu", 6, "s", "CPU"),
+                 ("memory", 5, "MB", "peak memory"))
+
+
+def result_row(results, key, target, figure, reference, verdict):
+    """appends one row to the results file (bench/summary.py)"""
+    if results is None:
+        return
+    fields = [key, target, figure, reference, verdict]
+    with open(results, "a", encoding="utf-8") as f:
+        f.write("\t".join(" ".join(str(x).split()) for x in fields) + "\n")
+
+
+def floor_target(fmt, what):
+    return f"validate --format {fmt}, 100k subnets: {what} within 2x the floor"
+
+
+def write_unmeasured(results, why):
+    for fmt in ("json", "text"):
+        for key, _, _, what in FLOOR_TARGETS:
+            result_row(results, f"validate-{fmt}-{key}", floor_target(fmt, what), "-", "-",
+                       f"not measured: {why}")
+
+
+def print_targets(result, results=None):
     _, _, median, _, _, peak, _, _ = result["ecsplan"]
     print("\ntargets (issue 2, 100,000 subnets in 1,000 VPCs):")
     checks = [
@@ -257,14 +284,33 @@ def print_targets(result):
     floor = result["floor"]
     print(f"\ntargets (issue 18, same model; the floor: cJSON alone {floor[2]:.3f} s wall, "
           f"{floor[6]:.3f} s cpu, {floor[5]:.1f} MB):")
-    for label, row in (("validate --format json", result["ecsplan"]),
-                       ("validate --format text", result["text"])):
-        for what, index, unit in (("wall", 2, "s"), ("cpu", 6, "s"), ("peak memory", 5, "MB")):
+    for fmt, row in (("json", result["ecsplan"]), ("text", result["text"])):
+        label = f"validate --format {fmt}"
+        for key, index, unit, what in FLOOR_TARGETS:
+            def amount(value):
+                return f"{value:.3f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
+            if floor[index] <= 0:
+                print(f"  {label + ' ' + what + ' within 2x the floor':52} {amount(row[index]):>10} "
+                      f"not measured: the floor took no measurable {what}")
+                result_row(results, f"validate-{fmt}-{key}", floor_target(fmt, what),
+                           amount(row[index]), f"cJSON floor {amount(floor[index])}",
+                           f"not measured: the floor took no measurable {what}")
+                continue
             times = row[index] / floor[index]
-            figure = f"{row[index]:.3f} {unit}" if unit == "s" else f"{row[index]:.1f} {unit}"
-            met = times <= TARGET_FLOOR_RATIO
-            print(f"  {label + ' ' + what + ' within 2x the floor':52} {figure:>10} "
-                  f"{times:5.2f}x  {'met' if met else 'MISSED'}")
+            verdict = "met" if times <= TARGET_FLOOR_RATIO else "MISSED"
+            print(f"  {label + ' ' + what + ' within 2x the floor':52} {amount(row[index]):>10} "
+                  f"{times:5.2f}x  {verdict}")
+            result_row(results, f"validate-{fmt}-{key}", floor_target(fmt, what),
+                       f"{amount(row[index])}: {times:.2f}x",
+                       f"cJSON floor {amount(floor[index])} "
+                       f"({'highest' if key == 'memory' else 'median'} of {row[1]} runs in turns)",
+                       verdict)
+
+
+def base_dir(args):
+    """the build directory: --builddir, else the one BUILDDIR/planner/cli/ecsplan sits in"""
+    return args.builddir or os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(args.ecsplan))))
 
 
 def main():
@@ -281,14 +327,18 @@ def main():
     parser.add_argument("--peer-runs", type=int, default=3, help="peer runs per size")
     parser.add_argument("--floor", help="the json-floor program (default: bench/json-floor "
                         "in the build directory)")
+    parser.add_argument("--results", help="where issue 18's verdicts are appended (default: "
+                        "bench/results.tsv in the build directory; bench/summary.py)")
     args = parser.parse_args()
     if not os.access("/usr/bin/time", os.X_OK):
         sys.exit("bench-validate: /usr/bin/time is missing; install it with "
                  "'sh tools/install-deps.sh time'")
     if args.floor is None:
-        base = args.builddir or os.path.dirname(os.path.dirname(os.path.dirname(
-            os.path.abspath(args.ecsplan))))
-        args.floor = os.path.join(base, "bench", "json-floor")
+        args.floor = os.path.join(base_dir(args), "bench", "json-floor")
+    if args.results is None:
+        args.results = os.environ.get("BENCH_RESULTS") or os.path.join(base_dir(args),
+                                                                         "bench", "results.tsv")
+    os.makedirs(os.path.dirname(os.path.abspath(args.results)), exist_ok=True)
     if not os.access(args.floor, os.X_OK):
         sys.exit(f"bench-validate: '{args.floor}' not found; build first (ninja -C BUILDDIR)")
     sizes = [s for s in args.sizes.split(",") if s]
@@ -310,7 +360,9 @@ def main():
     results = [bench_size(size, args, args.ecsplan, args.workdir) for size in sizes]
     for result in results:
         if result["name"] == "100k":
-            print_targets(result)
+            print_targets(result, args.results)
+    if "100k" not in sizes:
+        write_unmeasured(args.results, "bench-validate.py ran without the 100k size (--sizes)")
     print(f"\nafter the runs: {load_average()}")
     failures += [r["name"] for r in results if r["differ"]]
     if failures:

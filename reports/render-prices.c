@@ -1,15 +1,18 @@
-#include "render-prices.h"
+/* `ecsplan prices` for reading: the figures, the purchase options, the LCU dimensions and the
+ * instance types as text, Markdown and CSV, and one instance type's page (--instance-type);
+ * the JSON format is render-prices-json.c, what every view walks in the book
+ * render-prices-book.c */
+#include "render-prices-private.h"
 
 #include <string.h>
 
 #include "compat.h"
 #include "escape.h"
-#include "json-util.h"
 #include "plan-error.h"
 #include "table.h"
 
-/* text and markdown put this before a figure that is an estimate (plan_price_is_estimate) */
-/* ...and this after a spec value that was not read from a source as it stands */
+/* text and markdown put this after a spec value that was not read from a source as it stands
+ * (REPORT_ESTIMATE_MARK goes before a figure that is an estimate, plan_price_is_estimate) */
 #define REPORT_DERIVED_MARK "*"
 
 static char *
@@ -17,22 +20,6 @@ report_number_to_string(double value)
 {
 	char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 	return g_strdup(g_ascii_formatd(buffer, sizeof(buffer), "%.10g", value));
-}
-
-/* the book's instance types sorted by name, or only the one named @only (a type of @book).
- * Returns: (transfer container): the elements belong to @book */
-static GPtrArray *
-report_instances(const PlanPriceBook *book, const char *only)
-{
-	GPtrArray *instances = plan_price_book_instances(book);
-
-	if (only != NULL) {
-		const PlanInstanceType *type = plan_price_book_instance(book, only);
-		g_ptr_array_set_size(instances, 0);
-		if (type != NULL)
-			g_ptr_array_add(instances, (gpointer)type);
-	}
-	return instances;
 }
 
 /* ---- notes: numbered once, cited as [n] ------------------------------------------------------ */
@@ -81,163 +68,6 @@ report_cite(ReportNotes *notes, GString *cell, const char *text)
 	g_string_append_printf(cell, "[%u]", report_notes_cite(notes, text));
 }
 
-/* ---- which sources a view cites -------------------------------------------------------------- */
-
-static void
-report_use_sources(GHashTable *used, const char *source)
-{
-	g_auto(GStrv) keys = NULL;
-
-	if (source == NULL)
-		return;
-	keys = g_strsplit(source, " ", -1);
-	for (guint i = 0; keys[i] != NULL; i++) {
-		if (keys[i][0] != '\0')
-			g_hash_table_add(used, g_strdup(keys[i]));
-	}
-}
-
-/* the book's source keys, in its order, that @used holds */
-static GPtrArray *
-report_cited_sources(const PlanPriceBook *book, GHashTable *used)
-{
-	g_autoptr(GPtrArray) all = plan_price_book_sources(book);
-	GPtrArray *out = g_ptr_array_new();
-
-	for (guint i = 0; i < all->len; i++) {
-		if (g_hash_table_contains(used, g_ptr_array_index(all, i)))
-			g_ptr_array_add(out, g_ptr_array_index(all, i));
-	}
-	return out;
-}
-
-/* calls @each on every purchase-option figure of @book (Savings Plans, Reserved Instances, EC2
- * Spot) in the order the book file lists them, with the members that lead to it (@path, NULL
- * terminated: instance type names hold dots, so a dotted path would not do) and, for EC2 Spot,
- * the advice it belongs to */
-typedef void (*ReportOptionFunc)(const char *const *path, const char *name,
-				 const PlanPrice *price, const PlanSpotAdvice *spot, gpointer data);
-
-static void
-report_each_commit(const PlanPriceBook *book, PlanCommitKind kind, ReportOptionFunc each,
-		   gpointer data)
-{
-	g_autoptr(GPtrArray) subjects = plan_price_book_commit_subjects(book, kind);
-
-	for (guint i = 0; i < subjects->len; i++) {
-		const char *subject = g_ptr_array_index(subjects, i);
-		g_auto(GStrv) parts = NULL;
-		const char *path[6] = {NULL};
-		guint n = 0;
-
-		if (kind == PLAN_COMMIT_RESERVED) {
-			path[n++] = "reserved";
-		} else {
-			path[n++] = "savings_plans";
-			path[n++] = kind == PLAN_COMMIT_COMPUTE_SP ? "compute" : "ec2_instance";
-		}
-		if (g_str_has_prefix(subject, "fargate.")) {
-			/* "fargate.x86_64.vcpu_hour" -> fargate, x86_64, vcpu_hour */
-			parts = g_strsplit(subject, ".", 3);
-			for (guint p = 0; parts[p] != NULL; p++)
-				path[n++] = parts[p];
-		} else {
-			if (kind == PLAN_COMMIT_COMPUTE_SP)
-				path[n++] = "ec2";
-			path[n++] = subject;
-		}
-		for (guint t = 0; t < PLAN_N_TERMS; t++) {
-			for (guint u = 0; u < PLAN_N_UPFRONTS; u++) {
-				const PlanCommitRate *rate =
-				    plan_price_book_commit(book, kind, subject, t, u);
-				const char *option = plan_commit_option_name(t, u);
-
-				if (rate == NULL)
-					continue;
-				if (kind != PLAN_COMMIT_RESERVED) {
-					each(path, option, &rate->hourly, NULL, data);
-					continue;
-				}
-				path[n] = option;
-				each(path, "hourly", &rate->hourly, NULL, data);
-				if (rate->upfront.present)
-					each(path, "upfront", &rate->upfront, NULL, data);
-				path[n] = NULL;
-			}
-		}
-	}
-}
-
-static void
-report_each_option(const PlanPriceBook *book, ReportOptionFunc each, gpointer data)
-{
-	g_autoptr(GPtrArray) spot_types = plan_price_book_spot_types(book);
-	/* the default is what a type without figures of its own gets; no type is named "" */
-	const PlanSpotAdvice *fallback = plan_price_book_ec2_spot(book, "");
-
-	for (guint kind = 0; kind < PLAN_N_COMMITS; kind++)
-		report_each_commit(book, kind, each, data);
-	if (fallback != NULL && fallback->region_default) {
-		const char *path[] = {"spot", "ec2_default", NULL};
-		each(path, "savings", &fallback->savings, fallback, data);
-	}
-	for (guint i = 0; i < spot_types->len; i++) {
-		const char *type = g_ptr_array_index(spot_types, i);
-		const char *path[] = {"spot", "ec2", type, NULL};
-		const PlanSpotAdvice *advice = plan_price_book_ec2_spot(book, type);
-		each(path, "savings", &advice->savings, advice, data);
-	}
-}
-
-static void
-report_option_source(const char *const *path, const char *name, const PlanPrice *price,
-		     const PlanSpotAdvice *spot, gpointer data)
-{
-	report_use_sources(data, price->source);
-}
-
-static void
-report_option_sources(const PlanPriceBook *book, GHashTable *used)
-{
-	report_each_option(book, report_option_source, used);
-}
-
-/* the sources the view cites; @with_ec2: the figures view also carries the EC2 prices (json) */
-static GHashTable *
-report_figure_sources(const PlanPriceBook *book, ReportPricesView view, gboolean with_ec2,
-		      const char *only)
-{
-	GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
-	g_autoptr(GPtrArray) instances = report_instances(book, only);
-
-	if (view == REPORT_PRICES_FIGURES) {
-		for (guint i = 0; i < keys->len; i++)
-			report_use_sources(
-			    used, plan_price_book_get(book, g_ptr_array_index(keys, i))->source);
-		for (guint n = 0; n < 2; n++) {
-			const PlanLcuDimensions *lcu = plan_price_book_lcu(book, n == 1);
-			if (lcu != NULL)
-				report_use_sources(used, lcu->source);
-		}
-		report_option_sources(book, used);
-	}
-	for (guint i = 0; i < instances->len; i++) {
-		const PlanInstanceType *type = g_ptr_array_index(instances, i);
-		if (type->hourly.present && (with_ec2 || view == REPORT_PRICES_INSTANCES))
-			report_use_sources(used, type->hourly.source);
-		if (view == REPORT_PRICES_INSTANCES) {
-			for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++)
-				report_use_sources(used, type->specs[f].source);
-			if (type->credits_hour_milli > 0) {
-				report_use_sources(used, type->credits_origin.source);
-				report_use_sources(used, type->baseline_origin.source);
-			}
-		}
-	}
-	return used;
-}
-
 /* ---- cells shared by text, markdown and csv -------------------------------------------------- */
 
 static char *
@@ -252,15 +82,6 @@ report_price_value(const PlanPrice *price, gboolean mark)
 static char *
 report_spec_value(const PlanInstanceType *type, PlanInstanceField field, gboolean mark)
 {
-	const gint64 *counts[PLAN_INSTANCE_N_FIELDS] = {
-	    NULL,
-	    &type->vcpu,
-	    &type->memory_mib,
-	    &type->max_enis,
-	    &type->ipv4_per_eni,
-	    &type->tasks_no_trunk,
-	    &type->tasks_trunk,
-	};
 	gboolean derived = mark && type->specs[field].confidence != PLAN_CONFIDENCE_OK;
 
 	if (field == PLAN_INSTANCE_FIELD_ARCHITECTURE)
@@ -268,7 +89,7 @@ report_spec_value(const PlanInstanceType *type, PlanInstanceField field, gboolea
 	/* n/s, as in the ECS trunking table: the type cannot take a trunk ENI at all */
 	if (mark && field == PLAN_INSTANCE_FIELD_TASKS_TRUNK && type->tasks_trunk == 0)
 		return g_strconcat("n/s", derived ? REPORT_DERIVED_MARK : "", NULL);
-	return g_strdup_printf("%" G_GINT64_FORMAT "%s", *counts[field],
+	return g_strdup_printf("%" G_GINT64_FORMAT "%s", report_prices_spec_count(type, field),
 			       derived ? REPORT_DERIVED_MARK : "");
 }
 
@@ -330,7 +151,7 @@ report_options_table(const PlanPriceBook *book, ReportNotes *notes)
 					     "SOURCE", "AS-OF", "NOTE", NULL};
 	ReportTable *table = report_table_new(header);
 
-	report_each_option(book, report_option_row, &(ReportOptionRows){table, notes});
+	report_prices_each_option(book, report_option_row, &(ReportOptionRows){table, notes});
 	return table;
 }
 
@@ -449,8 +270,8 @@ report_sources_text(const PlanPriceBook *book, GPtrArray *cited, ReportFlags fla
 
 /* the notes and the sources a Markdown listing cites, after its tables */
 static void
-report_notes_sources_markdown(const PlanPriceBook *book, const ReportNotes *notes,
-			      GPtrArray *cited, GString *out)
+report_notes_sources_markdown(const PlanPriceBook *book, const ReportNotes *notes, GPtrArray *cited,
+			      GString *out)
 {
 	static const char *const note_header[] = {">NOTE", "TEXT", NULL};
 	static const char *const source_header[] = {"KEY", "SOURCE", "AS OF", NULL};
@@ -477,9 +298,14 @@ report_notes_sources_markdown(const PlanPriceBook *book, const ReportNotes *note
 	}
 }
 
+/* the page's title: the view's, or one instance type's (@type, or NULL) */
 static char *
-report_title(const PlanPriceBook *book, ReportPricesView view)
+report_title(const PlanPriceBook *book, ReportPricesView view, const PlanInstanceType *type)
 {
+	if (type != NULL)
+		return g_strdup_printf("%s, on-demand Linux in %s (USD; book of %s; %s)",
+				       type->name, plan_price_book_region(book),
+				       plan_price_book_as_of(book), plan_price_book_origin(book));
 	if (view == REPORT_PRICES_INSTANCES)
 		return g_strdup_printf(
 		    "EC2 instance types, on-demand Linux in %s (USD; book of %s; "
@@ -503,9 +329,9 @@ report_prices_text(const PlanPriceBook *book, ReportPricesView view, ReportFlags
 		   GString *out)
 {
 	g_auto(ReportNotes) notes = {0};
-	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE, NULL);
-	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = report_title(book, view);
+	g_autoptr(GHashTable) used = report_prices_figure_sources(book, view, FALSE, NULL);
+	g_autoptr(GPtrArray) cited = report_prices_cited_sources(book, used);
+	g_autofree char *title = report_title(book, view, NULL);
 
 	report_notes_init(&notes);
 	report_heading_text(out, flags, title);
@@ -545,9 +371,9 @@ static void
 report_prices_markdown(const PlanPriceBook *book, ReportPricesView view, GString *out)
 {
 	g_auto(ReportNotes) notes = {0};
-	g_autoptr(GHashTable) used = report_figure_sources(book, view, FALSE, NULL);
-	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = report_title(book, view);
+	g_autoptr(GHashTable) used = report_prices_figure_sources(book, view, FALSE, NULL);
+	g_autoptr(GPtrArray) cited = report_prices_cited_sources(book, used);
+	g_autofree char *title = report_title(book, view, NULL);
 
 	report_notes_init(&notes);
 	g_string_append(out, "## ");
@@ -611,8 +437,7 @@ report_option_csv(const char *const *path, const char *name, const PlanPrice *pr
 }
 
 static void
-report_prices_csv(const PlanPriceBook *book, ReportPricesView view, const char *only,
-		  GString *out)
+report_prices_csv(const PlanPriceBook *book, ReportPricesView view, const char *only, GString *out)
 {
 	if (view == REPORT_PRICES_FIGURES) {
 		static const char *const header[] = {"key",	 "value",  "unit",  "confidence",
@@ -640,7 +465,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, const char *
 					   REPORT_CSV_USER(5) | REPORT_CSV_USER(6) |
 					   REPORT_CSV_USER(7));
 		}
-		report_each_option(book, report_option_csv, out);
+		report_prices_each_option(book, report_option_csv, out);
 	} else {
 		static const char *const header[] = {
 		    "type",	    "architecture",	 "vcpu",	   "memory_mib",
@@ -648,7 +473,7 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, const char *
 		    "hourly",	    "hourly_confidence", "estimate",	   "hourly_source",
 		    "hourly_as_of", "derived_specs",
 		};
-		g_autoptr(GPtrArray) instances = report_instances(book, only);
+		g_autoptr(GPtrArray) instances = report_prices_instances(book, only);
 
 		report_csv_row(out, header, G_N_ELEMENTS(header), 0);
 		for (guint i = 0; i < instances->len; i++) {
@@ -688,249 +513,6 @@ report_prices_csv(const PlanPriceBook *book, ReportPricesView view, const char *
 	}
 }
 
-/* ---- json: the book's own format --------------------------------------------------------------
- */
-
-static cJSON *
-report_price_json(const PlanPrice *price)
-{
-	cJSON *object = cJSON_CreateObject();
-
-	cJSON_AddNumberToObject(object, "value", price->value);
-	cJSON_AddStringToObject(object, "unit", price->unit);
-	cJSON_AddStringToObject(object, "source", price->source);
-	cJSON_AddStringToObject(object, "as_of", price->as_of);
-	cJSON_AddStringToObject(object, "confidence", plan_confidence_to_string(price->confidence));
-	if (price->note != NULL)
-		cJSON_AddStringToObject(object, "note", price->note);
-	return object;
-}
-
-/* the object at the dotted @path below @root ("fargate.x86_64"), made on the way */
-static cJSON *
-report_json_group(cJSON *root, const char *path)
-{
-	g_auto(GStrv) parts = g_strsplit(path, ".", -1);
-	cJSON *node = root;
-
-	for (guint i = 0; parts[i] != NULL; i++) {
-		cJSON *child = cJSON_GetObjectItemCaseSensitive(node, parts[i]);
-		if (child == NULL)
-			child = cJSON_AddObjectToObject(node, parts[i]);
-		node = child;
-	}
-	return node;
-}
-
-static void
-report_json_head(const PlanPriceBook *book, GHashTable *used, cJSON *root)
-{
-	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	cJSON *sources;
-
-	cJSON_AddNumberToObject(root, "ecsplan_prices", 1);
-	cJSON_AddStringToObject(root, "region", plan_price_book_region(book));
-	cJSON_AddStringToObject(root, "currency", "USD");
-	cJSON_AddStringToObject(root, "as_of", plan_price_book_as_of(book));
-	sources = cJSON_AddObjectToObject(root, "sources");
-	for (guint i = 0; i < cited->len; i++) {
-		const char *key = g_ptr_array_index(cited, i);
-		cJSON *source = cJSON_AddObjectToObject(sources, key);
-		cJSON_AddStringToObject(source, "title", plan_price_book_source_title(book, key));
-		cJSON_AddStringToObject(source, "as_of", plan_price_book_source_as_of(book, key));
-	}
-}
-
-static void
-report_json_lcu(const PlanPriceBook *book, cJSON *root)
-{
-	static const char *const names[] = {"alb", "nlb"};
-	cJSON *object = NULL;
-
-	for (guint n = 0; n < 2; n++) {
-		const PlanLcuDimensions *lcu = plan_price_book_lcu(book, n == 1);
-		cJSON *dimensions;
-		if (lcu == NULL)
-			continue;
-		if (object == NULL)
-			object = cJSON_AddObjectToObject(root, "lcu");
-		dimensions = cJSON_AddObjectToObject(object, names[n]);
-		cJSON_AddNumberToObject(dimensions, "new_connections_per_second",
-					lcu->new_connections_per_second);
-		cJSON_AddNumberToObject(dimensions, "active_connections_per_minute",
-					lcu->active_connections_per_minute);
-		cJSON_AddNumberToObject(dimensions, "processed_gb_per_hour",
-					lcu->processed_gb_per_hour);
-		cJSON_AddNumberToObject(dimensions, "rule_evaluations_per_second",
-					lcu->rule_evaluations_per_second);
-		cJSON_AddStringToObject(dimensions, "source", lcu->source);
-		cJSON_AddStringToObject(dimensions, "as_of", lcu->as_of);
-		cJSON_AddStringToObject(dimensions, "confidence",
-					plan_confidence_to_string(lcu->confidence));
-		if (lcu->note != NULL)
-			cJSON_AddStringToObject(dimensions, "note", lcu->note);
-	}
-}
-
-static void
-report_json_ec2(GPtrArray *instances, cJSON *root)
-{
-	cJSON *ec2 = cJSON_AddObjectToObject(root, "ec2");
-
-	for (guint i = 0; i < instances->len; i++) {
-		const PlanInstanceType *type = g_ptr_array_index(instances, i);
-		if (type->hourly.present)
-			cJSON_AddItemToObject(ec2, type->name, report_price_json(&type->hourly));
-	}
-}
-
-/* a T type's credits per hour and baseline per vCPU, so that the file reads back whole */
-static void
-report_json_burst(const PlanInstanceType *type, cJSON *specs)
-{
-	const char *names[] = {"credits_hour", "baseline_pct"};
-	const gint64 values[] = {type->credits_hour_milli, type->baseline_pct_milli};
-	const PlanSpecOrigin *origins[] = {&type->credits_origin, &type->baseline_origin};
-
-	if (type->credits_hour_milli == 0)
-		return;
-	for (guint i = 0; i < 2; i++) {
-		cJSON *spec = cJSON_AddObjectToObject(specs, names[i]);
-		cJSON_AddNumberToObject(spec, "value", (double)values[i] / 1000.0);
-		cJSON_AddStringToObject(spec, "source", origins[i]->source);
-		cJSON_AddStringToObject(spec, "confidence",
-					plan_confidence_to_string(origins[i]->confidence));
-		if (origins[i]->note != NULL)
-			cJSON_AddStringToObject(spec, "note", origins[i]->note);
-	}
-}
-
-/* one purchase-option figure at its place in the book file; a Spot type also gets its band */
-static void
-report_json_option(const char *const *path, const char *name, const PlanPrice *price,
-		   const PlanSpotAdvice *spot, gpointer data)
-{
-	cJSON *node = data;
-
-	for (guint i = 0; path[i] != NULL; i++) {
-		cJSON *child = cJSON_GetObjectItemCaseSensitive(node, path[i]);
-		if (child == NULL)
-			child = cJSON_AddObjectToObject(node, path[i]);
-		node = child;
-	}
-	cJSON_AddItemToObject(node, name, report_price_json(price));
-	if (spot != NULL && spot->interruption != NULL)
-		cJSON_AddStringToObject(node, "interruption", spot->interruption);
-}
-
-static void
-report_json_instances(GPtrArray *instances, cJSON *root)
-{
-	cJSON *object = cJSON_AddObjectToObject(root, "instances");
-
-	for (guint i = 0; i < instances->len; i++) {
-		const PlanInstanceType *type = g_ptr_array_index(instances, i);
-		cJSON *specs = cJSON_AddObjectToObject(object, type->name);
-		const gint64 counts[PLAN_INSTANCE_N_FIELDS] = {
-		    0,
-		    type->vcpu,
-		    type->memory_mib,
-		    type->max_enis,
-		    type->ipv4_per_eni,
-		    type->tasks_no_trunk,
-		    type->tasks_trunk,
-		};
-
-		for (guint f = 0; f < PLAN_INSTANCE_N_FIELDS; f++) {
-			const PlanSpecOrigin *origin = &type->specs[f];
-			cJSON *spec = cJSON_AddObjectToObject(specs, plan_instance_field_name(f));
-			if (f == PLAN_INSTANCE_FIELD_ARCHITECTURE)
-				cJSON_AddStringToObject(spec, "value", type->architecture);
-			else
-				cJSON_AddNumberToObject(spec, "value", (double)counts[f]);
-			cJSON_AddStringToObject(spec, "source", origin->source);
-			cJSON_AddStringToObject(spec, "confidence",
-						plan_confidence_to_string(origin->confidence));
-			if (origin->note != NULL)
-				cJSON_AddStringToObject(spec, "note", origin->note);
-		}
-		report_json_burst(type, specs);
-	}
-}
-
-static gboolean
-report_prices_json(const PlanPriceBook *book, ReportPricesView view, const char *only,
-		   GString *out, GError **error)
-{
-	g_autoptr(cJSON) root = cJSON_CreateObject();
-	/* the json of the figures is the whole book, EC2 prices included */
-	g_autoptr(GHashTable) used = report_figure_sources(book, view, TRUE, only);
-	g_autoptr(GPtrArray) instances = report_instances(book, only);
-
-	report_json_head(book, used, root);
-	if (view == REPORT_PRICES_INSTANCES) {
-		/* specs and prices together: a partial book that --prices reads back */
-		report_json_instances(instances, root);
-		report_json_ec2(instances, root);
-	} else {
-		g_autoptr(GPtrArray) keys = plan_price_book_keys(book);
-		report_json_lcu(book, root);
-		for (guint i = 0; i < keys->len; i++) {
-			const char *key = g_ptr_array_index(keys, i);
-			const char *last = strrchr(key, '.');
-			g_autofree char *group = g_strndup(key, (gsize)(last - key));
-			cJSON_AddItemToObject(report_json_group(root, group), last + 1,
-					      report_price_json(plan_price_book_get(book, key)));
-			/* the EC2 prices sit after the Fargate group, as in the shipped files */
-			if (strcmp(key, "fargate.ephemeral_gb_hour") == 0)
-				report_json_ec2(instances, root);
-		}
-		if (cJSON_GetObjectItemCaseSensitive(root, "ec2") == NULL)
-			report_json_ec2(instances, root);
-		report_each_option(book, report_json_option, root);
-	}
-	if (!plan_json_print_append(out, root, TRUE, error))
-		return FALSE;
-	g_string_append_c(out, '\n');
-	return TRUE;
-}
-
-/**
- * report_prices:
- * @book: (transfer none): the book to list
- * Returns: (transfer full): the document, or NULL with @error set for a format not offered
- */
-GString *
-report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat format,
-	      ReportFlags flags, GError **error)
-{
-	g_autoptr(GString) out = g_string_new(NULL);
-
-	g_return_val_if_fail(book != NULL, NULL);
-	switch (format) {
-	case REPORT_FORMAT_TEXT:
-		report_prices_text(book, view, flags, out);
-		/* names were escaped where they were written; this catches any other */
-		report_escape_terminal_document(out, flags);
-		break;
-	case REPORT_FORMAT_MARKDOWN:
-		report_prices_markdown(book, view, out);
-		break;
-	case REPORT_FORMAT_CSV:
-		report_prices_csv(book, view, NULL, out);
-		break;
-	case REPORT_FORMAT_JSON:
-		if (!report_prices_json(book, view, NULL, out, error))
-			return NULL;
-		break;
-	default:
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
-			    report_format_info(format)->name);
-		return NULL;
-	}
-	return g_steal_pointer(&out);
-}
-
 /* ---- one instance type: `ecsplan prices --instance-type TYPE` ---------------------------- */
 
 /* what each spec field counts, for the UNIT column */
@@ -943,7 +525,7 @@ static const char *const report_spec_units[PLAN_INSTANCE_N_FIELDS] = {
 static ReportTable *
 report_instance_table(const PlanInstanceType *type, ReportNotes *notes)
 {
-	static const char *const header[] = {"FIELD",	   ">VALUE", "UNIT", "CONFIDENCE",
+	static const char *const header[] = {"FIELD",  ">VALUE", "UNIT", "CONFIDENCE",
 					     "SOURCE", "NOTE",	 NULL};
 	ReportTable *table = report_table_new(header);
 
@@ -955,14 +537,15 @@ report_instance_table(const PlanInstanceType *type, ReportNotes *notes)
 		report_cite(notes, note, origin->note);
 		report_table_add_rowv(table, plan_instance_field_name((PlanInstanceField)f), value,
 				      report_spec_units[f],
-				      plan_confidence_to_string(origin->confidence),
-				      origin->source, note->str, NULL);
+				      plan_confidence_to_string(origin->confidence), origin->source,
+				      note->str, NULL);
 	}
 	if (type->hourly.present) {
 		g_autofree char *hourly = report_price_value(&type->hourly, TRUE);
 		/* exact: nano-dollars times whole hours; rounded to the cent only for display */
-		g_autofree char *monthly = report_money_cell(
-		    type->hourly.nanos * REPORT_PRICES_MONTH_HOURS, plan_price_is_estimate(&type->hourly));
+		g_autofree char *monthly =
+		    report_money_cell(type->hourly.nanos * REPORT_PRICES_MONTH_HOURS,
+				      plan_price_is_estimate(&type->hourly));
 		g_autofree char *arithmetic = NULL;
 		g_autoptr(GString) note = g_string_new(NULL);
 		g_autofree char *rate = report_nanos_to_string(type->hourly.nanos);
@@ -988,11 +571,9 @@ report_prices_instance_text(const PlanPriceBook *book, const PlanInstanceType *t
 {
 	g_auto(ReportNotes) notes = {0};
 	g_autoptr(GHashTable) used =
-	    report_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
-	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = g_strdup_printf(
-	    "%s, on-demand Linux in %s (USD; book of %s; %s)", type->name,
-	    plan_price_book_region(book), plan_price_book_as_of(book), plan_price_book_origin(book));
+	    report_prices_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
+	g_autoptr(GPtrArray) cited = report_prices_cited_sources(book, used);
+	g_autofree char *title = report_title(book, REPORT_PRICES_INSTANCES, type);
 	g_autoptr(ReportTable) table = NULL;
 
 	report_notes_init(&notes);
@@ -1011,11 +592,9 @@ report_prices_instance_markdown(const PlanPriceBook *book, const PlanInstanceTyp
 {
 	g_auto(ReportNotes) notes = {0};
 	g_autoptr(GHashTable) used =
-	    report_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
-	g_autoptr(GPtrArray) cited = report_cited_sources(book, used);
-	g_autofree char *title = g_strdup_printf(
-	    "%s, on-demand Linux in %s (USD; book of %s; %s)", type->name,
-	    plan_price_book_region(book), plan_price_book_as_of(book), plan_price_book_origin(book));
+	    report_prices_figure_sources(book, REPORT_PRICES_INSTANCES, FALSE, type->name);
+	g_autoptr(GPtrArray) cited = report_prices_cited_sources(book, used);
+	g_autofree char *title = report_title(book, REPORT_PRICES_INSTANCES, type);
 	g_autoptr(ReportTable) table = NULL;
 
 	report_notes_init(&notes);
@@ -1028,6 +607,59 @@ report_prices_instance_markdown(const PlanPriceBook *book, const PlanInstanceTyp
 	report_notes_sources_markdown(book, &notes, cited, out);
 }
 
+/* the one switch over the formats of both views: @type (or NULL) narrows the instances view to
+ * that one type, which text and markdown show as a page of its own and csv and json as a
+ * one-row listing. Returns: (transfer full): the document, or NULL with @error set */
+static GString *
+report_prices_render(const PlanPriceBook *book, ReportPricesView view, const PlanInstanceType *type,
+		     ReportFormat format, ReportFlags flags, GError **error)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	const char *only = type != NULL ? type->name : NULL;
+
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		if (type != NULL)
+			report_prices_instance_text(book, type, flags, out);
+		else
+			report_prices_text(book, view, flags, out);
+		/* names were escaped where they were written; this catches any other */
+		report_escape_terminal_document(out, flags);
+		break;
+	case REPORT_FORMAT_MARKDOWN:
+		if (type != NULL)
+			report_prices_instance_markdown(book, type, out);
+		else
+			report_prices_markdown(book, view, out);
+		break;
+	case REPORT_FORMAT_CSV:
+		report_prices_csv(book, view, only, out);
+		break;
+	case REPORT_FORMAT_JSON:
+		if (!report_prices_json(book, view, only, out, error))
+			return NULL;
+		break;
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
+			    report_format_info(format)->name);
+		return NULL;
+	}
+	return g_steal_pointer(&out);
+}
+
+/**
+ * report_prices:
+ * @book: (transfer none): the book to list
+ * Returns: (transfer full): the document, or NULL with @error set for a format not offered
+ */
+GString *
+report_prices(const PlanPriceBook *book, ReportPricesView view, ReportFormat format,
+	      ReportFlags flags, GError **error)
+{
+	g_return_val_if_fail(book != NULL, NULL);
+	return report_prices_render(book, view, NULL, format, flags, error);
+}
+
 /**
  * report_prices_instance:
  * @book: (transfer none): the book
@@ -1038,31 +670,10 @@ GString *
 report_prices_instance(const PlanPriceBook *book, const char *name, ReportFormat format,
 		       ReportFlags flags, GError **error)
 {
-	g_autoptr(GString) out = g_string_new(NULL);
 	const PlanInstanceType *type;
 
 	g_return_val_if_fail(book != NULL && name != NULL, NULL);
 	type = plan_price_book_instance(book, name);
 	g_return_val_if_fail(type != NULL, NULL);
-	switch (format) {
-	case REPORT_FORMAT_TEXT:
-		report_prices_instance_text(book, type, flags, out);
-		report_escape_terminal_document(out, flags);
-		break;
-	case REPORT_FORMAT_MARKDOWN:
-		report_prices_instance_markdown(book, type, out);
-		break;
-	case REPORT_FORMAT_CSV:
-		report_prices_csv(book, REPORT_PRICES_INSTANCES, name, out);
-		break;
-	case REPORT_FORMAT_JSON:
-		if (!report_prices_json(book, REPORT_PRICES_INSTANCES, name, out, error))
-			return NULL;
-		break;
-	default:
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE, "prices cannot write format '%s'",
-			    report_format_info(format)->name);
-		return NULL;
-	}
-	return g_steal_pointer(&out);
+	return report_prices_render(book, REPORT_PRICES_INSTANCES, type, format, flags, error);
 }

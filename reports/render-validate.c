@@ -67,49 +67,105 @@ report_cidr_text(const PlanCidr *cidr)
 	return cidr->text != NULL ? cidr->text : "-";
 }
 
+/* a document handed over in pieces as it is made (report_validate_write); NULL in
+ * report_validate(), which keeps the whole document */
+typedef struct {
+	ReportWriteFunc write;
+	gpointer data;
+	GError *error; /* the first failed write: nothing is written after it */
+	gboolean terminal; /* text: each piece through report_escape_terminal_document() */
+	ReportFlags flags;
+} ReportValidateStream;
+
+/* pieces of about this size: the buffer stays in the cache, and a 24 MB document at 100,000
+ * subnets is never held whole (issue 18) */
+#define REPORT_VALIDATE_PIECE ((gsize)64 * 1024)
+
+/* hands @out over once it holds a piece, or whatever it holds when @all; called only where
+ * @out ends a line, so the terminal escaper sees whole lines */
+static void
+report_validate_flush(ReportValidateStream *stream, GString *out, gboolean all)
+{
+	if (stream == NULL || out->len == 0 || (!all && out->len < REPORT_VALIDATE_PIECE))
+		return;
+	if (stream->terminal)
+		report_escape_terminal_document(out, stream->flags);
+	if (stream->error == NULL)
+		stream->write(stream->data, out->str, out->len, &stream->error);
+	g_string_truncate(out, 0);
+}
+
+static void
+report_validate_table_flush(GString *out, gpointer data)
+{
+	report_validate_flush(data, out, FALSE);
+}
+
+/* the subnet table's rows, made when drawn (report_table_render_text_rows) */
+typedef struct {
+	const PlanModel *model;
+	const PlanValidation *validation;
+	/* on the stack of the renderer, not g_strdup_printf: four numbers a row, 100,000 rows */
+	char total[PLAN_TEXT_INT_SIZE], usable[PLAN_TEXT_INT_SIZE], peak[PLAN_TEXT_INT_SIZE],
+	    free_ips[PLAN_TEXT_INT_SIZE];
+} ReportSubnetRows;
+
+static void
+report_validate_subnet_row(gpointer data, guint index, const char **cells)
+{
+	ReportSubnetRows *rows = data;
+	const PlanSubnetUse *use = &g_array_index(rows->validation->subnets, PlanSubnetUse, index);
+	const PlanVpc *vpc = g_ptr_array_index(rows->model->vpcs, use->vpc_index);
+	const PlanSubnet *subnet = report_use_subnet(rows->model, use);
+	/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
+	gboolean sized = plan_cidr_usable(&subnet->cidr);
+
+	if (sized) {
+		plan_text_int(rows->total, use->total);
+		plan_text_int(rows->usable, use->usable);
+		plan_text_int(rows->free_ips, use->usable - use->peak);
+	}
+	plan_text_int(rows->peak, use->peak);
+	cells[0] = vpc->name;
+	cells[1] = subnet->name;
+	cells[2] = report_cidr_text(&subnet->cidr);
+	cells[3] = subnet->az;
+	cells[4] = plan_tier_to_string(subnet->tier);
+	cells[5] = sized ? rows->total : "-";
+	cells[6] = sized ? rows->usable : "-";
+	cells[7] = rows->peak;
+	cells[8] = sized ? rows->free_ips : "-";
+}
+
 static void
 report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
-		     const PlanValidation *validation, ReportFlags flags, GString *out)
+		     const PlanValidation *validation, ReportFlags flags,
+		     ReportValidateStream *stream, GString *out)
 {
 	static const char *const header[] = {"VPC",   "SUBNET", "CIDR",  "AZ",    "TIER",
 					     ">TOTAL", ">USABLE", ">PEAK", ">FREE", NULL};
-	g_autoptr(ReportTable) table = report_table_new(header);
+	ReportSubnetRows rows = {model, validation, "", "", "", ""};
 	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
 	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
 	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
 	gboolean any_arithmetic = FALSE;
 
-	for (guint i = 0; i < diagnostics->len; i++)
+	for (guint i = 0; i < diagnostics->len; i++) {
 		report_diagnostic_line(model->file, g_ptr_array_index(diagnostics, i), flags, out);
+		report_validate_flush(stream, out, FALSE);
+	}
 	if (flags & REPORT_FLAG_QUIET)
 		return;
 	if (diagnostics->len > 0)
 		g_string_append_c(out, '\n');
 
-	for (guint i = 0; i < validation->subnets->len; i++) {
-		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
-		const PlanVpc *vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
-		const PlanSubnet *subnet = report_use_subnet(model, use);
-		/* a subnet without a usable block (invalid, or "auto" before alloc) has no sizes */
-		gboolean sized = plan_cidr_usable(&subnet->cidr);
-		/* on the stack, not g_strdup_printf: four numbers a row, 100,000 rows */
-		char total[PLAN_TEXT_INT_SIZE] = "-", usable[PLAN_TEXT_INT_SIZE] = "-",
-		     peak[PLAN_TEXT_INT_SIZE], free_ips[PLAN_TEXT_INT_SIZE] = "-";
-		if (sized) {
-			plan_text_int(total, use->total);
-			plan_text_int(usable, use->usable);
-			plan_text_int(free_ips, use->usable - use->peak);
-		}
-		plan_text_int(peak, use->peak);
-		report_table_add_rowv(table, vpc->name, subnet->name, report_cidr_text(&subnet->cidr),
-				      subnet->az, plan_tier_to_string(subnet->tier), total, usable,
-				      peak, free_ips, NULL);
-	}
-	if (report_table_n_rows(table) > 0) {
+	if (validation->subnets->len > 0) {
 		g_string_append_printf(out, "%sSubnets%s (usable = total - 5 reserved by AWS)\n",
 				       report_color(flags, REPORT_ANSI_BOLD),
 				       report_color(flags, REPORT_ANSI_RESET));
-		report_table_render_text(table, "  ", out);
+		report_table_render_text_rows(header, validation->subnets->len,
+					      report_validate_subnet_row, &rows, "  ", out,
+					      report_validate_table_flush, stream);
 	}
 	for (guint i = 0; i < validation->subnets->len; i++) {
 		const PlanSubnetUse *use = &g_array_index(validation->subnets, PlanSubnetUse, i);
@@ -129,6 +185,7 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		g_string_append(out, ": ");
 		report_escape_terminal(out, use->arithmetic, REPORT_ESCAPE_NONE);
 		g_string_append_c(out, '\n');
+		report_validate_flush(stream, out, FALSE);
 	}
 	g_string_append_c(out, '\n');
 	report_escape_terminal(out, model->file, REPORT_ESCAPE_NONE);
@@ -186,7 +243,7 @@ report_validate_json_summary(ReportJsonWriter *json, guint errors, guint warning
  * subnet is a million values at 100,000 subnets, too many to build as a tree first */
 static void
 report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
-		     const PlanValidation *validation, GString *out)
+		     const PlanValidation *validation, ReportValidateStream *stream, GString *out)
 {
 	ReportJsonWriter json;
 
@@ -216,6 +273,7 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 		    {REPORT_JSON_KEY("arithmetic"), REPORT_JSON_STRING, use->arithmetic, 0},
 		};
 		report_json_writer_object(&json, NULL, row, G_N_ELEMENTS(row));
+		report_validate_flush(stream, out, FALSE);
 	}
 	report_json_writer_end(&json);
 	report_json_writer_string(&json, "model", model->file);
@@ -226,34 +284,67 @@ report_validate_json(const PlanModel *model, GPtrArray *diagnostics,
 	g_string_append_c(out, '\n');
 }
 
+/* text and json through @stream when there is one; sarif and junit whole into @out */
+static gboolean
+report_validate_render(const PlanModel *model, GPtrArray *diagnostics,
+		       const PlanValidation *validation, ReportFormat format, ReportFlags flags,
+		       ReportValidateStream *stream, GString *out, GError **error)
+{
+	switch (format) {
+	case REPORT_FORMAT_TEXT:
+		report_validate_text(model, diagnostics, validation, flags, stream, out);
+		/* names were escaped where they were written; this catches any other (a streamed
+		 * document: each piece as it goes) */
+		if (stream == NULL)
+			report_escape_terminal_document(out, flags);
+		return TRUE;
+	case REPORT_FORMAT_JSON:
+		report_validate_json(model, diagnostics, validation, stream, out);
+		return TRUE;
+	case REPORT_FORMAT_SARIF:
+		report_validate_sarif(model->file, diagnostics, TRUE, out);
+		return TRUE;
+	case REPORT_FORMAT_JUNIT:
+		return report_validate_junit(model->file, diagnostics, out, error);
+	default:
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
+			    "validate cannot write format '%s'", report_format_info(format)->name);
+		return FALSE;
+	}
+}
+
 GString *
 report_validate(const PlanModel *model, GPtrArray *diagnostics, const PlanValidation *validation,
 		ReportFormat format, ReportFlags flags, GError **error)
 {
 	g_autoptr(GString) out = g_string_new(NULL);
 
-	switch (format) {
-	case REPORT_FORMAT_TEXT:
-		report_validate_text(model, diagnostics, validation, flags, out);
-		/* names were escaped where they were written; this catches any other */
-		report_escape_terminal_document(out, flags);
-		break;
-	case REPORT_FORMAT_JSON:
-		report_validate_json(model, diagnostics, validation, out);
-		break;
-	case REPORT_FORMAT_SARIF:
-		report_validate_sarif(model->file, diagnostics, TRUE, out);
-		break;
-	case REPORT_FORMAT_JUNIT:
-		if (!report_validate_junit(model->file, diagnostics, out, error))
-			return NULL;
-		break;
-	default:
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
-			    "validate cannot write format '%s'", report_format_info(format)->name);
+	if (!report_validate_render(model, diagnostics, validation, format, flags, NULL, out,
+				    error))
 		return NULL;
-	}
 	return g_steal_pointer(&out);
+}
+
+gboolean
+report_validate_write(const PlanModel *model, GPtrArray *diagnostics,
+		      const PlanValidation *validation, ReportFormat format, ReportFlags flags,
+		      ReportWriteFunc write, gpointer data, GError **error)
+{
+	g_autoptr(GString) out = g_string_sized_new(REPORT_VALIDATE_PIECE * 2);
+	ReportValidateStream stream = {write, data, NULL, format == REPORT_FORMAT_TEXT, flags};
+
+	g_return_val_if_fail(write != NULL, FALSE);
+	if (!report_validate_render(model, diagnostics, validation, format, flags, &stream, out,
+				    error)) {
+		g_clear_error(&stream.error);
+		return FALSE;
+	}
+	report_validate_flush(&stream, out, TRUE);
+	if (stream.error != NULL) {
+		g_propagate_error(error, stream.error);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 GString *

@@ -14,6 +14,15 @@ GString *report_validate(const PlanModel *model, GPtrArray *diagnostics,
 			 const PlanValidation *validation, ReportFormat format, ReportFlags flags,
 			 GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* the same document written out in pieces as it is made, through @write: text and json in
+ * pieces of about 64 KiB, each ending a line (the subnet rows of a large model are never held
+ * whole), sarif and junit in one piece. Returns: TRUE, or FALSE with @error set (by @write, or
+ * as report_validate() sets it) */
+gboolean report_validate_write(const PlanModel *model, GPtrArray *diagnostics,
+			       const PlanValidation *validation, ReportFormat format,
+			       ReportFlags flags, ReportWriteFunc write, gpointer data,
+			       GError **error);
+
 /* one diagnostic as a compiler-style line "file:line:col: severity[code]: message" */
 void report_diagnostic_line(const char *file, const PlanDiagnostic *diagnostic, ReportFlags flags,
 			    GString *out);

@@ -44,6 +44,11 @@ char *report_format_list(guint allowed) G_GNUC_WARN_UNUSED_RESULT;
 
 #define REPORT_FORMAT_MASK(f) (1u << (f))
 
+/* where a renderer that writes its document out as it is made hands over each piece (the CLI:
+ * plan_cli_writer_write); returns FALSE with @error set when the bytes could not be written */
+typedef gboolean (*ReportWriteFunc)(gpointer data, const char *bytes, gsize length,
+				    GError **error);
+
 /* adds an integer to a cJSON object as exact decimal text (cJSON prints every number through
  * "%1.15g" and a sscanf round trip, the slowest part of a large report) */
 struct cJSON;

@@ -163,27 +163,27 @@ report_table_shown(const char *cell, guint length, gboolean plain, GPtrArray *ow
 
 /* one row into @write, which has room for it; returns the end */
 static char *
-report_table_text_row(const ReportTable *table, const guint *widths,
+report_table_text_row(guint n_columns, const gboolean *right, const guint *widths,
 		      const ReportTableShown *cells, const char *indent, gsize indent_length,
 		      char *write)
 {
 	memcpy(write, indent, indent_length);
 	write += indent_length;
-	for (guint c = 0; c < table->n_columns; c++) {
+	for (guint c = 0; c < n_columns; c++) {
 		guint pad = widths[c] - cells[c].width;
-		gboolean last = c + 1 == table->n_columns;
+		gboolean last = c + 1 == n_columns;
 		if (c > 0) {
 			write[0] = ' ';
 			write[1] = ' ';
 			write += 2;
 		}
-		if (table->right[c]) {
+		if (right[c]) {
 			memset(write, ' ', pad);
 			write += pad;
 		}
 		memcpy(write, cells[c].bytes, cells[c].length);
 		write += cells[c].length;
-		if (!table->right[c] && !last) {
+		if (!right[c] && !last) {
 			memset(write, ' ', pad);
 			write += pad;
 		}
@@ -192,49 +192,128 @@ report_table_text_row(const ReportTable *table, const guint *widths,
 	return write;
 }
 
+/* a cell's bytes as given: printable ASCII or not */
+static ReportTableShown
+report_table_shown_text(const char *text, GPtrArray *owned)
+{
+	const guchar *p = (const guchar *)text;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	return report_table_shown(text, (guint)((const char *)p - text) +
+					    (*p != '\0' ? (guint)strlen((const char *)p) : 0),
+				  *p == '\0', owned);
+}
+
+/* where the drawing takes its rows from: a table's records, or a caller's function */
+typedef struct {
+	const ReportTable *table;
+	ReportTableRowFunc row;
+	gpointer data;
+	const char **cells; /* n_columns: the row function's answer */
+} ReportTableRows;
+
+/* row @r (0 is the header row) as shown, into @shown */
+static void
+report_table_rows_get(ReportTableRows *rows, guint r, guint n_columns, const char *const *header,
+		      ReportTableShown *shown, GPtrArray *owned)
+{
+	if (r == 0) {
+		for (guint c = 0; c < n_columns; c++)
+			shown[c] = report_table_shown_text(header[c], owned);
+	} else if (rows->table != NULL) {
+		const ReportTableCell *cell = &rows->table->cells[(gsize)(r - 1) * n_columns];
+		for (guint c = 0; c < n_columns; c++)
+			shown[c] = report_table_shown(rows->table->text->str + cell[c].offset,
+						      cell[c].length, cell[c].plain, owned);
+	} else {
+		rows->row(rows->data, r - 1, rows->cells);
+		for (guint c = 0; c < n_columns; c++)
+			shown[c] = report_table_shown_text(
+			    rows->cells[c] != NULL ? rows->cells[c] : "", owned);
+	}
+}
+
+/* rows drawn between two calls of the flush function */
+#define REPORT_TABLE_FLUSH_ROWS 1024
+
+/* the header and @n_rows rows, each cell padded to its column: measured in one pass, drawn in
+ * a second (a row function is asked twice per row), without a record per cell kept */
+static void
+report_table_draw(guint n_columns, const gboolean *right, const char *const *header,
+		  guint n_rows, ReportTableRows *rows, const char *indent, GString *out,
+		  ReportTableFlushFunc flush, gpointer data)
+{
+	gsize indent_length = strlen(indent);
+	g_autofree guint *widths = g_new0(guint, n_columns);
+	g_autofree ReportTableShown *row = g_new(ReportTableShown, n_columns);
+	/* the escaped copies of the cells that are not printable ASCII (few or none); measured
+	 * here and escaped again when drawn */
+	g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func(g_free);
+	gsize widest;
+
+	for (guint r = 0; r <= n_rows; r++) {
+		report_table_rows_get(rows, r, n_columns, header, row, owned);
+		for (guint c = 0; c < n_columns; c++)
+			widths[c] = MAX(widths[c], row[c].width);
+		if (owned->len > 0)
+			g_ptr_array_set_size(owned, 0);
+	}
+	/* the widest a row can be: each cell padded to its column */
+	widest = indent_length + 1 + 2 * (gsize)n_columns;
+	for (guint c = 0; c < n_columns; c++)
+		widest += widths[c];
+	for (guint r = 0; r <= n_rows; r++) {
+		/* and the bytes of this row that are wider than they show */
+		gsize extra = 0;
+		char *write;
+		report_table_rows_get(rows, r, n_columns, header, row, owned);
+		for (guint c = 0; c < n_columns; c++)
+			extra += row[c].length - row[c].width;
+		report_reserve(out, widest + extra);
+		write = report_table_text_row(n_columns, right, widths, row, indent, indent_length,
+					      out->str + out->len);
+		*write = '\0';
+		out->len = (gsize)(write - out->str);
+		if (owned->len > 0)
+			g_ptr_array_set_size(owned, 0);
+		if (flush != NULL && r % REPORT_TABLE_FLUSH_ROWS == REPORT_TABLE_FLUSH_ROWS - 1)
+			flush(out, data);
+	}
+}
+
+void
+report_table_render_text_flushed(const ReportTable *table, const char *indent, GString *out,
+				 ReportTableFlushFunc flush, gpointer data)
+{
+	ReportTableRows rows = {table, NULL, NULL, NULL};
+
+	report_table_draw(table->n_columns, table->right, (const char *const *)table->header->pdata,
+			  table->n_rows, &rows, indent, out, flush, data);
+}
+
 void
 report_table_render_text(const ReportTable *table, const char *indent, GString *out)
 {
-	guint n_columns = table->n_columns;
-	gsize n_cells = (gsize)(table->n_rows + 1) * n_columns;
-	gsize indent_length = strlen(indent);
-	g_autofree guint *widths = g_new0(guint, n_columns);
-	/* the header row first, then the rows */
-	g_autofree ReportTableShown *shown = g_new(ReportTableShown, n_cells);
-	g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func(g_free);
-	/* bytes beyond the display width: escapes and multi-byte characters */
-	gsize extra = 0;
-	gsize row;
-	char *write;
+	report_table_render_text_flushed(table, indent, out, NULL, NULL);
+}
 
-	for (gsize i = 0; i < n_cells; i++) {
-		guint c = (guint)(i % n_columns);
-		if (i < n_columns) {
-			const char *title = g_ptr_array_index(table->header, c);
-			const guchar *p = (const guchar *)title;
-			while (*p >= 0x20 && *p < 0x7f)
-				p++;
-			shown[i] = report_table_shown(title, (guint)strlen(title), *p == '\0', owned);
-		} else {
-			const ReportTableCell *cell = &table->cells[i - n_columns];
-			shown[i] = report_table_shown(table->text->str + cell->offset, cell->length,
-						      cell->plain, owned);
-		}
-		widths[c] = MAX(widths[c], shown[i].width);
-		extra += shown[i].length - shown[i].width;
+void
+report_table_render_text_rows(const char *const *header, guint n_rows, ReportTableRowFunc row,
+			      gpointer row_data, const char *indent, GString *out,
+			      ReportTableFlushFunc flush, gpointer data)
+{
+	guint n_columns = g_strv_length((GStrv)header);
+	g_autofree gboolean *right = g_new0(gboolean, n_columns);
+	g_autofree const char **titles = g_new0(const char *, n_columns + 1);
+	g_autofree const char **cells = g_new0(const char *, n_columns);
+	ReportTableRows rows = {NULL, row, row_data, cells};
+
+	for (guint c = 0; c < n_columns; c++) {
+		right[c] = header[c][0] == '>';
+		titles[c] = header[c] + (right[c] ? 1 : 0);
 	}
-	/* room for every row at once: the widest a row can be, each cell padded to its column,
-	 * and the bytes that are wider than they show */
-	row = indent_length + 1 + 2 * (gsize)n_columns;
-	for (guint c = 0; c < n_columns; c++)
-		row += widths[c];
-	report_reserve(out, row * ((gsize)table->n_rows + 1) + extra);
-	write = out->str + out->len;
-	for (guint r = 0; r <= table->n_rows; r++)
-		write = report_table_text_row(table, widths, shown + (gsize)r * n_columns, indent,
-					      indent_length, write);
-	*write = '\0';
-	out->len = (gsize)(write - out->str);
+	report_table_draw(n_columns, right, titles, n_rows, &rows, indent, out, flush, data);
 }
 
 void

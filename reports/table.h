@@ -23,6 +23,18 @@ const char *report_table_header(const ReportTable *table, guint column);
 gboolean report_table_right(const ReportTable *table, guint column);
 const char *report_table_cell(const ReportTable *table, guint row, guint column);
 void report_table_render_text(const ReportTable *table, const char *indent, GString *out);
+/* the same, calling @flush every so many rows (each ends a line): a renderer that writes the
+ * document out as it is made empties @out there (validate's 100,000-row subnet table) */
+typedef void (*ReportTableFlushFunc)(GString *out, gpointer data);
+void report_table_render_text_flushed(const ReportTable *table, const char *indent, GString *out,
+				      ReportTableFlushFunc flush, gpointer data);
+/* a table too large to keep (validate's subnets): the same bytes as a ReportTable of @header
+ * and the same rows, but each row is made when it is needed, twice (measured, then drawn):
+ * @row fills one string per column (NULL is empty), valid until its next call */
+typedef void (*ReportTableRowFunc)(gpointer data, guint index, const char **cells);
+void report_table_render_text_rows(const char *const *header, guint n_rows,
+				   ReportTableRowFunc row, gpointer row_data, const char *indent,
+				   GString *out, ReportTableFlushFunc flush, gpointer data);
 /* cells go through report_escape_terminal() (text) or report_escape_markdown() (Markdown, as
  * table cells): a name cannot break a row, start structure or reach the terminal raw */
 void report_table_render_markdown(const ReportTable *table, GString *out);

@@ -282,6 +282,66 @@ test_escape_table_text(void)
 			"  longer-name  1234  x\n");
 }
 
+static const char *const table_rows[][3] = {
+    {"web", "11", "ceil(3 × 2)"},
+    {"a\033b", "7", NULL},
+    {"longer-name", "1234", "x"},
+};
+
+static void
+table_row(gpointer data, guint index, const char **cells)
+{
+	guint *calls = data;
+
+	(*calls)++;
+	for (guint c = 0; c < 3; c++)
+		cells[c] = table_rows[index][c];
+}
+
+static void
+table_flush(GString *out, gpointer data)
+{
+	GString *joined = data;
+
+	g_string_append_len(joined, out->str, (gssize)out->len);
+	g_string_truncate(out, 0);
+}
+
+/* the same table with rows made on demand (validate's subnets, issue 18): the same bytes as a
+ * ReportTable holding them, each row asked for twice (measured, then drawn); and a table of
+ * 2,500 rows flushed every 1,024 rows is the same bytes as drawn whole */
+static void
+test_escape_table_rows(void)
+{
+	static const char *const header[] = {"NAME", ">PEAK", "NOTE", NULL};
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_autoptr(GString) whole = g_string_new(NULL);
+	g_autoptr(GString) joined = g_string_new(NULL);
+	g_autoptr(ReportTable) big = report_table_new(header);
+	guint calls = 0;
+
+	report_table_render_text_rows(header, 3, table_row, &calls, "  ", out, NULL, NULL);
+	g_assert_cmpstr(out->str, ==,
+			"  NAME         PEAK  NOTE\n"
+			"  web            11  ceil(3 × 2)\n"
+			"  a\\eb            7  \n"
+			"  longer-name  1234  x\n");
+	g_assert_cmpuint(calls, ==, 6);
+
+	for (guint i = 0; i < 2500; i++) {
+		g_autofree char *name = g_strdup_printf("row-%u", i * 7);
+		g_autofree char *peak = g_strdup_printf("%u", i * i);
+		report_table_add_rowv(big, name, peak, i % 100 == 0 ? "\033[1m" : "", NULL);
+	}
+	report_table_render_text(big, " ", whole);
+	g_string_truncate(out, 0);
+	report_table_render_text_flushed(big, " ", out, table_flush, joined);
+	g_string_append_len(joined, out->str, (gssize)out->len);
+	g_assert_cmpstr(joined->str, ==, whole->str);
+	/* the last row written is the widest number: 2499 * 2499 = 6,245,001 */
+	g_assert_nonnull(strstr(whole->str, " row-17493  6245001  \n"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -298,5 +358,6 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/escape/markdown-code", test_escape_markdown_code);
 	g_test_add_func("/reports/escape/gnuplot", test_escape_gnuplot);
 	g_test_add_func("/reports/escape/table-text", test_escape_table_text);
+	g_test_add_func("/reports/escape/table-rows", test_escape_table_rows);
 	return g_test_run();
 }

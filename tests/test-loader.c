@@ -1069,6 +1069,49 @@ test_json_scan_lines(void)
 }
 
 
+/* a VPC's subnets are read into one block side by side (issue 18), with every default
+ * plan_subnet_new() sets; an element that is not an object leaves its place unused; a subnet
+ * made alone can join the same VPC, and freeing the model frees both kinds (ASan and LSan
+ * builds check) */
+static void
+test_loader_subnet_block(void)
+{
+	static const char text[] =
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", \"cidr\": "
+	    "\"10.0.0.0/16\", \"subnets\": [{\"name\": \"a\", \"cidr\": \"10.0.0.0/24\", \"az\": "
+	    "\"us-east-1a\", \"tier\": \"public\"}, {\"name\": \"b\", \"cidr\": \"10.0.1.0/24\", "
+	    "\"az\": \"us-east-1b\", \"tier\": \"private\"}, {\"name\": \"c\", \"cidr\": "
+	    "\"10.0.2.0/24\", \"az\": \"us-east-1c\", \"tier\": \"isolated\", \"nat_gateway\": "
+	    "\"none\"}]}]}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = load_text(text, &error);
+	PlanVpc *vpc;
+	PlanSubnet *first;
+	PlanSubnet *alone;
+
+	g_assert_no_error(error);
+	vpc = g_ptr_array_index(model->vpcs, 0);
+	g_assert_cmpuint(vpc->subnets->len, ==, 3);
+	first = g_ptr_array_index(vpc->subnets, 0);
+	for (guint i = 0; i < 3; i++) {
+		PlanSubnet *subnet = g_ptr_array_index(vpc->subnets, i);
+		g_assert_true(subnet == first + i);
+		g_assert_true(subnet->in_block);
+		g_assert_cmpint(subnet->tier, ==, (PlanTier)i);
+	}
+	g_assert_cmpstr(first[2].name, ==, "c");
+	g_assert_cmpstr(first[2].origin.path, ==, "vpcs[0].subnets[2]");
+	/* the link ran over the block like any other subnets: no NAT gateway named "none" */
+	g_assert_cmpint(first[0].nat_index, ==, -1);
+	g_assert_nonnull(vpc->subnet_blocks);
+	g_assert_cmpuint(vpc->subnet_blocks->len, ==, 1);
+
+	alone = plan_subnet_new();
+	g_assert_false(alone->in_block);
+	alone->name = g_strdup("d");
+	g_ptr_array_add(vpc->subnets, alone);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1095,5 +1138,6 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/loader/json-print-fails", test_loader_json_print_fails);
 	g_test_add_func("/planner/loader/utf8-validate", test_utf8_validate_same_answer);
 	g_test_add_func("/planner/loader/json-scan-lines", test_json_scan_lines);
+	g_test_add_func("/planner/loader/subnet-block", test_loader_subnet_block);
 	return g_test_run();
 }

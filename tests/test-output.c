@@ -443,6 +443,59 @@ test_output_file_size_limit(void)
 	scratch_remove(dir);
 }
 
+/* a document written in pieces (validate): a regular file is replaced only at the commit, so a
+ * reader sees the old file until then and never half of the new one; an abort leaves the old
+ * file and no temporary file, and removes the folders made for it */
+static void
+test_output_writer_pieces(void)
+{
+	g_autofree char *dir = scratch_new();
+	g_autofree char *path = g_build_filename(dir, "findings.json", NULL);
+	g_autofree char *new_dir = g_build_filename(dir, "new", NULL);
+	g_autofree char *below = g_build_filename(new_dir, "findings.json", NULL);
+	g_autoptr(GError) error = NULL;
+	PlanCliWriter *writer;
+
+	g_assert_true(write_text(path, "old\n", &error));
+	writer = plan_cli_writer_open(path, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(writer);
+	g_assert_true(plan_cli_writer_write(writer, "{\"a\": ", 6, &error));
+	{
+		g_autofree char *during = read_text(path);
+		g_assert_cmpstr(during, ==, "old\n");
+	}
+	g_assert_true(plan_cli_writer_write(writer, "1}\n", 3, &error));
+	g_assert_true(plan_cli_writer_commit(writer, &error));
+	g_assert_no_error(error);
+	{
+		g_autofree char *after = read_text(path);
+		g_autofree char *names = scratch_list(dir);
+		g_assert_cmpstr(after, ==, "{\"a\": 1}\n");
+		g_assert_cmpstr(names, ==, "findings.json");
+	}
+
+	/* an abort midway: the file as it was, no temporary file */
+	writer = plan_cli_writer_open(path, &error);
+	g_assert_nonnull(writer);
+	g_assert_true(plan_cli_writer_write(writer, "half", 4, &error));
+	plan_cli_writer_abort(writer);
+	{
+		g_autofree char *after = read_text(path);
+		g_autofree char *names = scratch_list(dir);
+		g_assert_cmpstr(after, ==, "{\"a\": 1}\n");
+		g_assert_cmpstr(names, ==, "findings.json");
+	}
+
+	/* below a folder that does not exist yet: made at the open, gone again after an abort */
+	writer = plan_cli_writer_open(below, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_file_test(new_dir, G_FILE_TEST_IS_DIR));
+	plan_cli_writer_abort(writer);
+	g_assert_false(g_file_test(new_dir, G_FILE_TEST_EXISTS));
+	scratch_remove(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -456,5 +509,6 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/output/check-dir", test_output_check_dir);
 	g_test_add_func("/cli/output/parents-created", test_output_parents);
 	g_test_add_func("/cli/output/file-size-limit", test_output_file_size_limit);
+	g_test_add_func("/cli/output/writer-pieces", test_output_writer_pieces);
 	return g_test_run();
 }

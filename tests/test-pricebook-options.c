@@ -4,21 +4,9 @@
 #include "plan-error.h"
 #include "pricebook.h"
 #include "render-prices.h"
+#include "test-pricebook-util.h"
 
 #include <string.h>
-
-#define DISPLAY "p.json"
-
-static const char *const covered_regions[] = {
-    "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1",
-    "eu-west-2",      "us-east-1",    "us-east-2",    "us-west-2",
-};
-
-static PlanPriceBook *
-load_text(const char *text, const char *region, GError **error)
-{
-	return plan_price_book_load_data(text, strlen(text), DISPLAY, region, error);
-}
 
 /* ---- the built-in defaults ---------------------------------------------------------------- */
 
@@ -271,12 +259,6 @@ test_options_round_trip(void)
 
 /* ---- bad options: one message each, located ------------------------------------------------- */
 
-typedef struct {
-	const char *name;
-	const char *text;
-	const char *message; /* the first line of the error */
-} BadCase;
-
 #define HEAD "{\"ecsplan_prices\": 1, \"sources\": {\"Q1\": {\"title\": \"t\", \"as_of\": \"2026\"}}, "
 
 static const BadCase bad_cases[] = {
@@ -330,26 +312,7 @@ static const BadCase bad_cases[] = {
 static void
 test_options_bad(void)
 {
-	g_autoptr(GString) failures = g_string_new(NULL);
-
-	for (guint i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
-		const BadCase *c = &bad_cases[i];
-		g_autoptr(GError) error = NULL;
-		g_autoptr(PlanPriceBook) book = load_text(c->text, "us-east-1", &error);
-		g_auto(GStrv) lines = NULL;
-
-		if (book != NULL) {
-			g_string_append_printf(failures, "\n%s: loaded", c->name);
-			continue;
-		}
-		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
-		lines = g_strsplit(error->message, "\n", 2);
-		if (g_strcmp0(lines[0], c->message) != 0)
-			g_string_append_printf(failures, "\n%s:\n  expected: %s\n  got:      %s",
-					       c->name, c->message, lines[0]);
-	}
-	if (failures->len > 0)
-		g_test_fail_printf("%s", failures->str);
+	check_bad_cases(bad_cases, G_N_ELEMENTS(bad_cases), "us-east-1");
 }
 
 int

@@ -14,6 +14,7 @@
 #include "pricebook.h"
 #include "render-report.h"
 #include "render-simulate.h"
+#include "render-validate.h"
 #include "report-doc.h"
 #include "svg-embed.h"
 #include "xml-compat.h"
@@ -1182,6 +1183,107 @@ test_report_sim_chart(void)
 		      strstr(demand->str, "title 'demand'"));
 }
 
+/* the pieces report_validate_write() hands over, kept; @fail_at: the piece whose write fails
+ * (0: none) */
+typedef struct {
+	GString *joined;
+	guint n_pieces;
+	gsize smallest; /* of every piece but the last */
+	gsize last;
+	gboolean every_piece_ends_a_line;
+	guint fail_at;
+} ValidatePieces;
+
+static gboolean
+validate_piece(gpointer data, const char *bytes, gsize length, GError **error)
+{
+	ValidatePieces *pieces = data;
+
+	pieces->n_pieces++;
+	if (pieces->n_pieces == pieces->fail_at) {
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "disk full (piece %u)",
+			    pieces->n_pieces);
+		return FALSE;
+	}
+	if (pieces->n_pieces > 1)
+		pieces->smallest = MIN(pieces->smallest, pieces->last);
+	pieces->last = length;
+	if (length == 0 || bytes[length - 1] != '\n')
+		pieces->every_piece_ends_a_line = FALSE;
+	g_string_append_len(pieces->joined, bytes, (gssize)length);
+	return TRUE;
+}
+
+/* validate's text and json written out in pieces as they are made (issue 18): the same bytes
+ * as the whole document, in pieces of at least 64 KiB that each end a line in text (so the
+ * terminal escaper sees whole lines: names with an escape byte and UTF-8 come out as in the
+ * whole document), and a write that fails stops the rest and is the error */
+static void
+test_validate_pieces(void)
+{
+	g_autoptr(GString) text = g_string_new("{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": "
+					       "[{\"name\": \"v\", \"cidr\": \"10.0.0.0/8\", "
+					       "\"subnets\": [");
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE};
+	const ReportFormat formats[] = {REPORT_FORMAT_TEXT, REPORT_FORMAT_JSON};
+	/* 3,000 subnets: a text row is about 80 bytes, so the table alone is over 3 pieces */
+	const guint n_subnets = 3000;
+
+	for (guint i = 0; i < n_subnets; i++)
+		g_string_append_printf(text,
+				       "%s{\"name\": \"s\\u001b[31m\u00e9-%u\", \"cidr\": "
+				       "\"10.%u.%u.0/24\", \"az\": \"us-east-1%c\", \"tier\": "
+				       "\"private\"}",
+				       i > 0 ? ", " : "", i, i / 256, i % 256, "abc"[i % 3]);
+	g_string_append(text, "]}]}");
+	model = plan_model_load_data(text->str, text->len, "pieces.json", &error);
+	g_assert_no_error(error);
+	result = plan_analyse(model, &options, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(result->validation->subnets->len, ==, n_subnets);
+
+	for (guint f = 0; f < G_N_ELEMENTS(formats); f++) {
+		g_autoptr(GString) whole = report_validate(model, result->diagnostics,
+							   result->validation, formats[f],
+							   REPORT_FLAG_NONE, &error);
+		ValidatePieces pieces = {g_string_new(NULL), 0, G_MAXSIZE, 0, TRUE, 0};
+		ValidatePieces failing = {g_string_new(NULL), 0, G_MAXSIZE, 0, TRUE, 2};
+
+		g_assert_no_error(error);
+		g_assert_true(report_validate_write(model, result->diagnostics, result->validation,
+						    formats[f], REPORT_FLAG_NONE, validate_piece,
+						    &pieces, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(pieces.joined->len, ==, whole->len);
+		g_assert_cmpstr(pieces.joined->str, ==, whole->str);
+		/* the document is over 200 KiB: at least three pieces, none but the last small */
+		g_assert_cmpuint(whole->len, >, 200 * 1024);
+		g_assert_cmpuint(pieces.n_pieces, >=, 3);
+		g_assert_cmpuint(pieces.smallest, >=, 64 * 1024);
+		if (formats[f] == REPORT_FORMAT_TEXT) {
+			g_assert_true(pieces.every_piece_ends_a_line);
+			/* the escape byte was shown, é kept: the escaper ran on every piece */
+			g_assert_null(strchr(pieces.joined->str, '\033'));
+			g_assert_nonnull(strstr(pieces.joined->str, "s\\e[31m\u00e9-2999 "));
+		}
+
+		g_assert_false(report_validate_write(model, result->diagnostics,
+						     result->validation, formats[f],
+						     REPORT_FLAG_NONE, validate_piece, &failing,
+						     &error));
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+		g_assert_cmpstr(error->message, ==, "disk full (piece 2)");
+		g_clear_error(&error);
+		/* nothing was handed over after the failure */
+		g_assert_cmpuint(failing.n_pieces, ==, 2);
+		g_string_free(pieces.joined, TRUE);
+		g_string_free(failing.joined, TRUE);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1198,6 +1300,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/report/chart/simulation", test_report_sim_chart);
 	g_test_add_func("/reports/report/chart/empty", test_report_cost_chart_empty);
 	g_test_add_func("/reports/report/no-services", test_report_no_services);
+	g_test_add_func("/reports/validate/pieces", test_validate_pieces);
 	g_test_add_func("/reports/file-set/write", test_file_set_write);
 	g_test_add_func("/reports/file-set/write-failure", test_file_set_write_failure);
 	g_test_add_func("/reports/file-set/refuses", test_file_set_write_refuses);

@@ -1541,6 +1541,35 @@ test_blocked_subnet_order(void)
 	subnet_a_peak(together_result, &peak, &time_s);
 	g_assert_cmpint(peak, ==, 20);
 	g_assert_cmpint(time_s, ==, 1800);
+
+	/* runs cut into parts (up in one, down in the other, on 2 threads) replay the parts'
+	 * changes in the same order: both runs read 20 at 1,800 s */
+	{
+		g_autoptr(PlanSimResult) split = NULL;
+		g_autoptr(GError) error = NULL;
+		PlanSimOptions options;
+		PlanSimTimings timings;
+
+		plan_sim_options_init(&options);
+		options.duration_s = 3600;
+		options.runs = 2;
+		options.threads = 2;
+		options.timings = &timings;
+		split = test_simulate(together_model, &options, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(timings.parts, ==, 2);
+		for (guint r = 0; r < 2; r++) {
+			const PlanSimRun *run = g_ptr_array_index(split->run_results, r);
+			for (guint i = 0; i < run->subnets->len; i++) {
+				const PlanSimSubnet *subnet =
+				    &g_array_index(run->subnets, PlanSimSubnet, i);
+				if (g_strcmp0(subnet->name, "a") != 0)
+					continue;
+				g_assert_cmpint(subnet->peak, ==, 20);
+				g_assert_cmpint(subnet->peak_time_s, ==, 1800);
+			}
+		}
+	}
 }
 
 static void
@@ -1639,6 +1668,40 @@ run_plan(SimPlan *plan, gboolean blocked)
 	return sim_run_result(run);
 }
 
+/* four services that move (blocked/same-figures, runs/split-same-figures): target tracking on
+ * CPU and on requests per target, step scaling, scheduled actions, demand unmet while nothing
+ * else moves; they share subnets a, b and c */
+static const char moving_services[] =
+    "{\"name\": \"web\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 6, "
+    "\"subnets\": [\"a\", \"b\", \"c\"], \"task_capacity_rps\": 120, \"load\": "
+    "{\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 2400, \"noise\": 0.1, "
+    "\"spikes\": [{\"at_hour\": 9, \"height\": 900, \"width_minutes\": 20}]}, "
+    "\"autoscaling\": {\"min\": 2, \"max\": 16, \"target_tracking\": [{\"metric\": "
+    "\"cpu\", \"target\": 55}, {\"metric\": \"alb_requests\", \"target\": 5000}], "
+    "\"scheduled\": [{\"schedule\": \"cron(0 8 * * ? *)\", \"min\": 8}, {\"schedule\": "
+    "\"cron(0 20 * * ? *)\", \"min\": 2}]}},"
+    "{\"name\": \"worker\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+    "\"subnets\": [\"a\", \"b\"], \"task_capacity_rps\": 40, \"load\": {\"profile\": "
+    "\"ramp\", \"from\": 20, \"to\": 300, \"ramp_hours\": 30, \"noise\": 0.05}, "
+    "\"autoscaling\": {\"min\": 1, \"max\": 12, \"step_scaling\": [{\"metric\": \"cpu\", "
+    "\"comparison\": \"above\", \"threshold\": 70, \"datapoints\": 2, \"adjustment_type\": "
+    "\"PercentChangeInCapacity\", \"min_adjustment_magnitude\": 1, \"steps\": [{\"lower\": "
+    "0, \"upper\": 15, \"adjustment\": 25}, {\"lower\": 15, \"adjustment\": 50}]}, "
+    "{\"metric\": \"cpu\", \"comparison\": \"below\", \"threshold\": 30, \"datapoints\": "
+    "10, \"adjustment_type\": \"ChangeInCapacity\", \"steps\": [{\"upper\": 0, "
+    "\"adjustment\": -1}]}]}},"
+    "{\"name\": \"batch\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 3, "
+    "\"subnets\": [\"b\", \"c\"], \"task_capacity_rps\": 50, \"load\": {\"profile\": "
+    "\"weekly\", \"trough\": 10, \"peak\": 400, \"noise\": 0.2}, \"autoscaling\": "
+    "{\"min\": 1, \"max\": 4, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": "
+    "70, \"disable_scale_in\": true}]}},"
+    /* one target on requests per target: step_quiet_by_requests() */
+    "{\"name\": \"api\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
+    "\"subnets\": [\"a\", \"c\"], \"task_capacity_rps\": 80, \"load\": {\"profile\": "
+    "\"diurnal\", \"trough\": 30, \"peak\": 500, \"peak_hour\": 17, \"noise\": 0.15}, "
+    "\"autoscaling\": {\"min\": 1, \"max\": 6, \"target_tracking\": [{\"metric\": "
+    "\"alb_requests\", \"target\": 3000}]}}";
+
 /* Stepping in blocks changes no figure: three services with noise (target tracking on CPU and
  * on requests per target, step scaling, scheduled actions; web and batch capped below their
  * peaks, so demand goes unmet while nothing else moves) over two days, with us-east-1a
@@ -1649,38 +1712,8 @@ run_plan(SimPlan *plan, gboolean blocked)
 static void
 test_blocked_same_figures(void)
 {
-	const char *services =
-	    "{\"name\": \"web\", \"cpu\": 512, \"memory\": 1024, \"desired_count\": 6, "
-	    "\"subnets\": [\"a\", \"b\", \"c\"], \"task_capacity_rps\": 120, \"load\": "
-	    "{\"profile\": \"diurnal\", \"trough\": 200, \"peak\": 2400, \"noise\": 0.1, "
-	    "\"spikes\": [{\"at_hour\": 9, \"height\": 900, \"width_minutes\": 20}]}, "
-	    "\"autoscaling\": {\"min\": 2, \"max\": 16, \"target_tracking\": [{\"metric\": "
-	    "\"cpu\", \"target\": 55}, {\"metric\": \"alb_requests\", \"target\": 5000}], "
-	    "\"scheduled\": [{\"schedule\": \"cron(0 8 * * ? *)\", \"min\": 8}, {\"schedule\": "
-	    "\"cron(0 20 * * ? *)\", \"min\": 2}]}},"
-	    "{\"name\": \"worker\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
-	    "\"subnets\": [\"a\", \"b\"], \"task_capacity_rps\": 40, \"load\": {\"profile\": "
-	    "\"ramp\", \"from\": 20, \"to\": 300, \"ramp_hours\": 30, \"noise\": 0.05}, "
-	    "\"autoscaling\": {\"min\": 1, \"max\": 12, \"step_scaling\": [{\"metric\": \"cpu\", "
-	    "\"comparison\": \"above\", \"threshold\": 70, \"datapoints\": 2, \"adjustment_type\": "
-	    "\"PercentChangeInCapacity\", \"min_adjustment_magnitude\": 1, \"steps\": [{\"lower\": "
-	    "0, \"upper\": 15, \"adjustment\": 25}, {\"lower\": 15, \"adjustment\": 50}]}, "
-	    "{\"metric\": \"cpu\", \"comparison\": \"below\", \"threshold\": 30, \"datapoints\": "
-	    "10, \"adjustment_type\": \"ChangeInCapacity\", \"steps\": [{\"upper\": 0, "
-	    "\"adjustment\": -1}]}]}},"
-	    "{\"name\": \"batch\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 3, "
-	    "\"subnets\": [\"b\", \"c\"], \"task_capacity_rps\": 50, \"load\": {\"profile\": "
-	    "\"weekly\", \"trough\": 10, \"peak\": 400, \"noise\": 0.2}, \"autoscaling\": "
-	    "{\"min\": 1, \"max\": 4, \"target_tracking\": [{\"metric\": \"cpu\", \"target\": "
-	    "70, \"disable_scale_in\": true}]}},"
-	    /* one target on requests per target: step_quiet_by_requests() */
-	    "{\"name\": \"api\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 2, "
-	    "\"subnets\": [\"a\", \"c\"], \"task_capacity_rps\": 80, \"load\": {\"profile\": "
-	    "\"diurnal\", \"trough\": 30, \"peak\": 500, \"peak_hour\": 17, \"noise\": 0.15}, "
-	    "\"autoscaling\": {\"min\": 1, \"max\": 6, \"target_tracking\": [{\"metric\": "
-	    "\"alb_requests\", \"target\": 3000}]}}";
 	const gint64 steps[] = {10, 60, 300};
-	g_autoptr(PlanModel) model = sim_model(services, NULL);
+	g_autoptr(PlanModel) model = sim_model(moving_services, NULL);
 
 	plan_model_link(model);
 	for (guint i = 0; i < 2 * G_N_ELEMENTS(steps); i++) {
@@ -1721,6 +1754,90 @@ test_blocked_same_figures(void)
 		assert_runs_equal(blocked, stepped);
 		sim_run_result_free(blocked);
 		sim_run_result_free(stepped);
+	}
+}
+
+/* 4 runs (seeds 3 to 6) of @model: 17,280 steps of @step_s (a segment of 16,384 and 896
+ * more), us-east-1a lost at step @fail_step, a series point each step when @series, on
+ * @threads threads */
+static PlanSimResult *
+simulate_split(PlanModel *model, gint64 step_s, gint64 fail_step, gboolean series,
+	       guint threads, PlanSimTimings *timings)
+{
+	g_autoptr(GError) error = NULL;
+	PlanSimOptions options;
+	PlanSimResult *result;
+
+	plan_sim_options_init(&options);
+	options.duration_s = 17280 * step_s;
+	options.step_s = step_s;
+	options.seed = 3;
+	options.runs = 4;
+	options.threads = threads;
+	options.series = series ? PLAN_SIM_SERIES_EVERY_STEP : PLAN_SIM_SERIES_NONE;
+	options.fail_az = "us-east-1a";
+	options.fail_at_s = fail_step * step_s;
+	options.timings = timings;
+	result = test_simulate(model, &options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(result);
+	return result;
+}
+
+/* Runs cut into parts (simulate-parallel.c) give every figure of whole runs: the four moving
+ * services, 4 runs at 10 s, 60 s and 300 s steps, us-east-1a lost inside the first segment
+ * (step 600) and at the start of the second (step 16,384, where the parts meet), with a series
+ * point each step and without. 1 thread runs whole runs: 4 tasks. 2, 3 and 4 threads cut each
+ * run into as many parts of the 4 services (2 + 2; 1 + 1 + 2; 1 each), and each part steps
+ * each segment as a task: the segments are [0, 600), [600, 16384), [16384, 17280) with the
+ * failure at 600, and [0, 16384), [16384, 17280) with it at 16,384; each run's start (its
+ * states and initial placements) is a task too, so 4 + 4 runs x parts x 3 or 2 segments: 28 or
+ * 20 tasks on 2 threads, 40 or 28 on 3, 52 or 36 on 4 */
+static void
+test_runs_split_same_figures(void)
+{
+	const gint64 steps[] = {10, 60, 300};
+	const gint64 fail_steps[] = {600, 16384};
+	g_autoptr(PlanModel) model = sim_model(moving_services, NULL);
+
+	plan_model_link(model);
+	for (guint i = 0; i < 2 * 2 * G_N_ELEMENTS(steps); i++) {
+		gint64 step_s = steps[i / 4];
+		gint64 fail_step = fail_steps[i % 2];
+		gboolean series = (i / 2) % 2 == 0;
+		guint segments = fail_step == 600 ? 3 : 2;
+		PlanSimTimings timings;
+		g_autoptr(PlanSimResult) whole =
+		    simulate_split(model, step_s, fail_step, series, 1, &timings);
+
+		g_assert_cmpuint(timings.parts, ==, 1);
+		g_assert_cmpuint(timings.tasks, ==, 4);
+		for (guint threads = 2; threads <= 4; threads++) {
+			g_autoptr(PlanSimResult) split =
+			    simulate_split(model, step_s, fail_step, series, threads, &timings);
+			guint tasks = 0;
+
+			g_assert_cmpuint(timings.parts, ==, threads);
+			g_assert_cmpuint(timings.tasks, ==, 4 + 4 * threads * segments);
+			for (guint t = 0; t < timings.threads; t++)
+				tasks += timings.thread_tasks[t];
+			g_assert_cmpuint(tasks, ==, timings.tasks);
+			g_assert_cmpuint(timings.threads, <=, threads);
+			for (guint r = 0; r < 4; r++) {
+				const PlanSimRun *a = g_ptr_array_index(whole->run_results, r);
+				const PlanSimRun *b = g_ptr_array_index(split->run_results, r);
+				const PlanSimService *web = g_ptr_array_index(a->services, 0);
+
+				/* the case must move: scaling, and the failure hit */
+				g_assert_cmpuint(web->n_scaling_events, >, 20);
+				g_assert_true(web->failure_hit);
+				g_assert_cmpuint(a->seed, ==, 3 + r);
+				g_assert_cmpuint(b->seed, ==, 3 + r);
+				assert_runs_equal(a, b);
+				g_assert_true(a->cost.present);
+				g_assert_cmpint(a->cost.total, ==, b->cost.total);
+			}
+		}
 	}
 }
 
@@ -1766,6 +1883,8 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/simulate/blocked/plan", test_blocked_plan);
 	g_test_add_func("/planner/simulate/blocked/subnet-order", test_blocked_subnet_order);
 	g_test_add_func("/planner/simulate/blocked/same-figures", test_blocked_same_figures);
+	g_test_add_func("/planner/simulate/runs/split-same-figures",
+			test_runs_split_same_figures);
 	g_test_add_func("/planner/simulate/options", test_parse_options);
 	g_test_add_func("/planner/simulate/model-round-trip", test_model_round_trip);
 	g_test_add_func("/planner/simulate/series-csv", test_series_csv);

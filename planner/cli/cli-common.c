@@ -353,10 +353,12 @@ plan_cli_check_profile(const char *profile, GError **error)
 /* --hours as a plain decimal (digits and one '.': no hex, exponent or sign), whatever the
  * locale; the range is the engine's to check */
 gboolean
-plan_cli_parse_hours(const char *text, double *hours, GError **error)
+plan_cli_parse_hours(const char *text, double *hours, gboolean *given, GError **error)
 {
 	double value = 0;
 
+	if (text == NULL)
+		return TRUE;
 	if (!plan_parse_decimal(text, &value)) {
 		g_autofree char *shown = plan_text_excerpt(text, -1);
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_USAGE,
@@ -366,6 +368,7 @@ plan_cli_parse_hours(const char *text, double *hours, GError **error)
 		return FALSE;
 	}
 	*hours = value;
+	*given = TRUE;
 	return TRUE;
 }
 
@@ -461,6 +464,17 @@ plan_cli_say_inputs(const PlanModel *model, const PlanResult *result)
 		    plan_price_book_as_of(result->used), plan_price_book_origin(result->used));
 	else if (result->book_error != NULL)
 		plan_cli_printerr("ecsplan: no price book (%s)\n", result->book_error->message);
+}
+
+void
+plan_cli_run_args_clear(PlanCliRunArgs *args)
+{
+	g_clear_pointer(&args->duration, g_free);
+	g_clear_pointer(&args->step, g_free);
+	g_clear_pointer(&args->seed, g_free);
+	g_clear_pointer(&args->runs, g_free);
+	g_clear_pointer(&args->threads, g_free);
+	g_clear_pointer(&args->fail_az, g_free);
 }
 
 gboolean

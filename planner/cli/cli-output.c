@@ -315,44 +315,6 @@ plan_cli_write_all(int fd, const char *data, gsize length)
 	return TRUE;
 }
 
-/* a device, a FIFO or an open descriptor: written through, nothing renamed or unlinked */
-static gboolean
-plan_cli_write_stream(const char *output, const char *data, gsize length, GError **error)
-{
-	int fd = plan_cli_output_fd(output);
-	int saved;
-	gboolean ok;
-
-	if (fd >= 0) {
-		/* stdio may hold bytes for this descriptor already */
-		fflush(fd == STDERR_FILENO ? stderr : stdout);
-		if (plan_cli_write_all(fd, data, length))
-			return TRUE;
-		saved = errno;
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write to %s: %s",
-			    fd == STDOUT_FILENO ? "standard output" : output, g_strerror(saved));
-		return FALSE;
-	}
-	/* a FIFO blocks here until a reader opens it, as `cat > FIFO` does */
-	fd = g_open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
-	if (fd < 0) {
-		saved = errno;
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot open '%s': %s", output,
-			    g_strerror(saved));
-		return FALSE;
-	}
-	ok = plan_cli_write_all(fd, data, length);
-	saved = errno;
-	if (close(fd) != 0 && ok) {
-		ok = FALSE;
-		saved = errno;
-	}
-	if (!ok)
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
-			    g_strerror(saved));
-	return ok;
-}
-
 /* the mode a new file gets: the one it replaces keeps its mode, else 0666 less the umask */
 static mode_t
 plan_cli_output_mode(const char *target)
@@ -366,56 +328,6 @@ plan_cli_output_mode(const char *target)
 	mask = umask(022);
 	umask(mask);
 	return 0666 & ~mask;
-}
-
-/* writes @data into a temporary file beside @target, fsyncs it and renames it over @target
- * (the path a symbolic link resolves to, so the link stays). On failure the temporary file is
- * gone and @target is as it was */
-static gboolean
-plan_cli_write_replace(const char *output, const char *data, gsize length, GError **error)
-{
-	g_autofree char *real = realpath(output, NULL);
-	const char *target = real != NULL ? real : output;
-	g_autofree char *parent = plan_cli_output_parent(target);
-	g_autofree char *base = g_path_get_basename(target);
-	g_autofree char *temp = NULL;
-	mode_t mode = plan_cli_output_mode(target);
-	int fd;
-	int saved;
-	int dir_fd;
-
-	/* a short prefix keeps the temporary name within NAME_MAX for any base name */
-	temp = g_strdup_printf("%s/.%.32s.tmp-XXXXXX", parent, base);
-	fd = g_mkstemp_full(temp, O_WRONLY | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		saved = errno;
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
-			    "cannot write '%s': cannot create a file in '%s': %s", output, parent,
-			    g_strerror(saved));
-		return FALSE;
-	}
-	if (!plan_cli_write_all(fd, data, length) || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
-		saved = errno;
-		close(fd);
-		g_unlink(temp);
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
-			    g_strerror(saved));
-		return FALSE;
-	}
-	if (close(fd) != 0 || g_rename(temp, target) != 0) {
-		saved = errno;
-		g_unlink(temp);
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s", output,
-			    g_strerror(saved));
-		return FALSE;
-	}
-	/* the rename itself reaches the disk with the folder; a failure here loses nothing */
-	dir_fd = g_open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-	if (dir_fd >= 0) {
-		fsync(dir_fd);
-		close(dir_fd);
-	}
-	return TRUE;
 }
 
 /**
@@ -485,6 +397,201 @@ plan_cli_remove_created(const char *output, const char *created)
 	}
 }
 
+/* an output being written (cli.h): a descriptor written through, or a temporary file beside
+ * the target that plan_cli_writer_commit() renames over it */
+struct _PlanCliWriter {
+	char *output;  /* as given; NULL is standard output */
+	int fd;
+	gboolean held;  /* a descriptor ecsplan already holds (stdout, /dev/fd/N): left open */
+	gboolean owned; /* opened here (a device, a FIFO or the temporary file), not closed yet */
+	char *temp;     /* PLAN_CLI_OUTPUT_REPLACE: the temporary file */
+	char *target;   /* ... the file it replaces (what a symbolic link resolves to) */
+	char *parent;   /* ... their folder */
+	char *created;  /* ... the topmost folder made for it, removed again on failure */
+	mode_t mode;    /* ... the mode it gets */
+	gboolean failed;
+};
+
+static void
+plan_cli_writer_free(PlanCliWriter *writer)
+{
+	g_free(writer->output);
+	g_free(writer->temp);
+	g_free(writer->target);
+	g_free(writer->parent);
+	g_free(writer->created);
+	g_free(writer);
+}
+
+/**
+ * plan_cli_writer_open:
+ * @output: (nullable): the file; NULL or "-" is standard output
+ *
+ * Opens @output as the file's header describes: a temporary file beside a regular file or a
+ * new one (the folders above it that are missing are created now), or the descriptor, device
+ * or FIFO itself (a FIFO blocks here until a reader opens it, as `cat > FIFO` does).
+ * Returns: (transfer full): the writer, or NULL with @error set (PLAN_ERROR_USAGE for a path
+ * plan_cli_check_output() refuses, else PLAN_ERROR_FAILED)
+ */
+PlanCliWriter *
+plan_cli_writer_open(const char *output, GError **error)
+{
+	PlanCliOutputKind kind;
+	PlanCliWriter *writer;
+	int saved;
+
+	/* the path may have changed since the command checked it: look again */
+	if (!plan_cli_check_output(output, &kind, error))
+		return NULL;
+	writer = g_new0(PlanCliWriter, 1);
+	writer->output = g_strdup(output);
+	writer->fd = -1;
+	if (kind == PLAN_CLI_OUTPUT_REPLACE) {
+		g_autofree char *real = NULL;
+		g_autofree char *base = NULL;
+		if (!plan_cli_make_parents(output, &writer->created, error)) {
+			plan_cli_writer_free(writer);
+			return NULL;
+		}
+		real = realpath(output, NULL);
+		writer->target = g_strdup(real != NULL ? real : output);
+		writer->parent = plan_cli_output_parent(writer->target);
+		base = g_path_get_basename(writer->target);
+		writer->mode = plan_cli_output_mode(writer->target);
+		/* a short prefix keeps the temporary name within NAME_MAX for any base name */
+		writer->temp = g_strdup_printf("%s/.%.32s.tmp-XXXXXX", writer->parent, base);
+		writer->fd = g_mkstemp_full(writer->temp, O_WRONLY | O_CLOEXEC, 0600);
+		if (writer->fd < 0) {
+			saved = errno;
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED,
+				    "cannot write '%s': cannot create a file in '%s': %s", output,
+				    writer->parent, g_strerror(saved));
+			g_clear_pointer(&writer->temp, g_free);
+			plan_cli_writer_abort(writer);
+			return NULL;
+		}
+		writer->owned = TRUE;
+		return writer;
+	}
+	writer->fd = plan_cli_output_fd(output);
+	if (writer->fd >= 0) {
+		/* stdio may hold bytes for this descriptor already */
+		fflush(writer->fd == STDERR_FILENO ? stderr : stdout);
+		writer->held = TRUE;
+		return writer;
+	}
+	writer->fd = g_open(output, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+	if (writer->fd < 0) {
+		saved = errno;
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot open '%s': %s", output,
+			    g_strerror(saved));
+		plan_cli_writer_free(writer);
+		return NULL;
+	}
+	writer->owned = TRUE;
+	return writer;
+}
+
+/* a write, fsync or rename failed with errno @saved: the message, worded for the output */
+static gboolean
+plan_cli_writer_fail(PlanCliWriter *writer, int saved, GError **error)
+{
+	writer->failed = TRUE;
+	if (!writer->held)
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s",
+			    writer->output, g_strerror(saved));
+	else
+		g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write to %s: %s",
+			    writer->fd == STDOUT_FILENO ? "standard output" : writer->output,
+			    g_strerror(saved));
+	return FALSE;
+}
+
+/**
+ * plan_cli_writer_write:
+ * @data: (array length=length): the next bytes
+ *
+ * Returns: TRUE, or FALSE with @error set (PLAN_ERROR_FAILED); after a failure the writer
+ * only aborts
+ */
+gboolean
+plan_cli_writer_write(PlanCliWriter *writer, const char *data, gsize length, GError **error)
+{
+	g_return_val_if_fail(writer != NULL && !writer->failed, FALSE);
+	g_return_val_if_fail(data != NULL || length == 0, FALSE);
+	if (plan_cli_write_all(writer->fd, data, length))
+		return TRUE;
+	return plan_cli_writer_fail(writer, errno, error);
+}
+
+/**
+ * plan_cli_writer_commit:
+ *
+ * Finishes and frees @writer: a temporary file is fsynced and renamed over its target (its
+ * folder fsynced after), a device or FIFO closed. On failure nothing of a temporary file is
+ * left and the target is as it was. Returns: TRUE, or FALSE with @error set
+ */
+gboolean
+plan_cli_writer_commit(PlanCliWriter *writer, GError **error)
+{
+	int saved;
+	int dir_fd;
+
+	g_return_val_if_fail(writer != NULL, FALSE);
+	if (writer->temp == NULL) {
+		gboolean ok = TRUE;
+		if (writer->owned && close(writer->fd) != 0) {
+			writer->owned = FALSE;
+			saved = errno;
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_FAILED, "cannot write '%s': %s",
+				    writer->output, g_strerror(saved));
+			ok = FALSE;
+		}
+		writer->owned = FALSE;
+		plan_cli_writer_free(writer);
+		return ok;
+	}
+	if (fchmod(writer->fd, writer->mode) != 0 || fsync(writer->fd) != 0) {
+		plan_cli_writer_fail(writer, errno, error);
+		plan_cli_writer_abort(writer);
+		return FALSE;
+	}
+	writer->owned = FALSE;
+	if (close(writer->fd) != 0 || g_rename(writer->temp, writer->target) != 0) {
+		plan_cli_writer_fail(writer, errno, error);
+		plan_cli_writer_abort(writer);
+		return FALSE;
+	}
+	/* the rename itself reaches the disk with the folder; a failure here loses nothing */
+	dir_fd = g_open(writer->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (dir_fd >= 0) {
+		fsync(dir_fd);
+		close(dir_fd);
+	}
+	plan_cli_writer_free(writer);
+	return TRUE;
+}
+
+/**
+ * plan_cli_writer_abort:
+ *
+ * Frees @writer without finishing it: a temporary file is removed (the target stays as it
+ * was), with the folders made for it that are still empty; a device or FIFO is closed.
+ */
+void
+plan_cli_writer_abort(PlanCliWriter *writer)
+{
+	if (writer == NULL)
+		return;
+	if (writer->owned)
+		close(writer->fd);
+	if (writer->temp != NULL)
+		g_unlink(writer->temp);
+	if (writer->target != NULL)
+		plan_cli_remove_created(writer->output, writer->created);
+	plan_cli_writer_free(writer);
+}
+
 /**
  * plan_cli_write:
  * @output: (nullable): the file; NULL or "-" is standard output
@@ -499,23 +606,17 @@ plan_cli_remove_created(const char *output, const char *created)
 gboolean
 plan_cli_write(const char *output, const char *data, gsize length, GError **error)
 {
-	PlanCliOutputKind kind;
+	PlanCliWriter *writer;
 
 	g_return_val_if_fail(data != NULL || length == 0, FALSE);
-	/* the path may have changed since the command checked it: look again */
-	if (!plan_cli_check_output(output, &kind, error))
+	writer = plan_cli_writer_open(output, error);
+	if (writer == NULL)
 		return FALSE;
-	if (kind == PLAN_CLI_OUTPUT_REPLACE) {
-		g_autofree char *created = NULL;
-		if (!plan_cli_make_parents(output, &created, error))
-			return FALSE;
-		if (plan_cli_write_replace(output, data, length, error))
-			return TRUE;
-		/* no empty folders left behind by a write that failed */
-		plan_cli_remove_created(output, created);
+	if (!plan_cli_writer_write(writer, data, length, error)) {
+		plan_cli_writer_abort(writer);
 		return FALSE;
 	}
-	return plan_cli_write_stream(output, data, length, error);
+	return plan_cli_writer_commit(writer, error);
 }
 
 /* a chart's gnuplot @script drawn into @chart_file: SVG, or PNG or PDF by its extension (the

@@ -107,6 +107,15 @@ gboolean plan_cli_check_output_dir(const char *dir, GError **error);
  * new one (the missing folders above it created), written through to stdout ("-" or NULL), a
  * character device or a FIFO */
 gboolean plan_cli_write(const char *output, const char *data, gsize length, GError **error);
+/* the same in pieces, for a document written as it is made (validate): open, write each piece,
+ * then commit (a regular file is renamed into place only now) or abort (a temporary file is
+ * removed and the target left as it was); commit and abort free the writer */
+typedef struct _PlanCliWriter PlanCliWriter;
+PlanCliWriter *plan_cli_writer_open(const char *output, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean plan_cli_writer_write(PlanCliWriter *writer, const char *data, gsize length,
+			       GError **error);
+gboolean plan_cli_writer_commit(PlanCliWriter *writer, GError **error);
+void plan_cli_writer_abort(PlanCliWriter *writer);
 /* draws a gnuplot @script into @chart_file (SVG, PNG or PDF by its extension) and writes it */
 gboolean plan_cli_write_chart(const char *script, const char *chart_file, GError **error);
 
@@ -138,21 +147,25 @@ void plan_cli_say_findings(const char *file, GPtrArray *diagnostics);
  * with the name meant ("diurnl" → "diurnal") */
 gboolean plan_cli_check_profile(const char *profile, GError **error);
 
-/* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number) */
-gboolean plan_cli_parse_hours(const char *text, double *hours, GError **error);
+/* --hours N: a decimal, whatever the locale (PLAN_ERROR_USAGE when it is not a number); sets
+ * @hours and @given. @text NULL (not given) leaves both as they are and succeeds */
+gboolean plan_cli_parse_hours(const char *text, double *hours, gboolean *given, GError **error);
 
 /* the run options simulate, optimize and report --optimize share: as typed (each nullable: not
  * given) and as read. plan_cli_parse_run leaves a field not given at the value the caller put
  * in @run (its default); --runs from 1 to @max_runs; decimal digits only (GOption's integers
- * would take 0x10 as 16); @run->fail_az is (transfer full) */
+ * would take 0x10 as 16); @run->fail_az is (transfer full). A command's arguments embed the
+ * typed ones, which GOption fills and plan_cli_run_args_clear frees */
 typedef struct {
-	const char *duration;
-	const char *step;
-	const char *seed;
-	const char *runs;
-	const char *threads;
-	const char *fail_az;
+	char *duration;
+	char *step;
+	char *seed;
+	char *runs;
+	char *threads;
+	char *fail_az;
 } PlanCliRunArgs;
+
+void plan_cli_run_args_clear(PlanCliRunArgs *args);
 
 typedef struct {
 	gint64 duration_s;
@@ -204,6 +217,13 @@ typedef enum {
  * says what --quiet leaves out for this command */
 #define PLAN_CLI_QUIET_ENTRY(quiet, quiet_help)                                                    \
 	{"quiet", 'q', 0, G_OPTION_ARG_NONE, (quiet), (quiet_help), NULL}
+/* --hours and --prices, worded alike wherever they mean the month and the book of one model */
+#define PLAN_CLI_HOURS_ENTRY(hours_text)                                                           \
+	{"hours", 0, 0, G_OPTION_ARG_STRING, (hours_text),                                         \
+	 "Hours in the month (default 730); every hourly charge runs this long", "N"}
+#define PLAN_CLI_PRICES_ENTRY(prices)                                                              \
+	{"prices", 0, 0, G_OPTION_ARG_FILENAME, (prices),                                          \
+	 "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"}
 #define PLAN_CLI_VERBOSE_ENTRY(verbose)                                                            \
 	{"verbose", 'v', 0, G_OPTION_ARG_NONE, (verbose),                                         \
 	 "Also say on stderr what was read and which price book was used", NULL}

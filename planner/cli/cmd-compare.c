@@ -141,10 +141,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 	const GOptionEntry entries[] = {
 	    {"service", 0, 0, G_OPTION_ARG_STRING, &service,
 	     "Compare this service only (the total is then that service)", "NAME"},
-	    {"hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
-	     "Hours in the month (default 730); every hourly charge runs this long", "N"},
-	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
-	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    PLAN_CLI_HOURS_ENTRY(&hours_text),
+	    PLAN_CLI_PRICES_ENTRY(&prices),
 	    {"term", 0, 0, G_OPTION_ARG_STRING, &term,
 	     "Savings Plans and Reserved Instances of this term only: 1y or 3y (default: 1y no "
 	     "upfront and 3y all upfront)",
@@ -190,11 +188,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 		return -1;
 	if (chart != NULL && !plan_cli_check_output(chart, NULL, error))
 		return -1;
-	if (hours_text != NULL) {
-		if (!plan_cli_parse_hours(hours_text, &options.compare.hours, error))
-			return -1;
-		options.compare.hours_given = TRUE;
-	}
+	if (!plan_cli_parse_hours(hours_text, &options.compare.hours, &options.compare.hours_given, error))
+		return -1;
 	options.compare.service = service;
 	if (!cmd_compare_commits(term, payment, &options.compare.commits, error))
 		return -1;

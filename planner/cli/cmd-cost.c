@@ -14,10 +14,8 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	gboolean quiet = FALSE;
 	gboolean verbose = FALSE;
 	const GOptionEntry entries[] = {
-	    {"hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
-	     "Hours in the month (default 730); every hourly charge runs this long", "N"},
-	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
-	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    PLAN_CLI_HOURS_ENTRY(&hours_text),
+	    PLAN_CLI_PRICES_ENTRY(&prices),
 	    {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_text,
 	     "Exit 1 when the model has a finding at least this severe: error, warning, note or "
 	     "none (default: the cost alone decides, exit 0)",
@@ -46,11 +44,8 @@ plan_cmd_cost(const PlanCommand *command, int argc, char **argv, GError **error)
 	/* a path that cannot be written fails now, before any work (exit 2) */
 	if (!plan_cli_check_output(common.output, NULL, error))
 		return -1;
-	if (hours_text != NULL) {
-		if (!plan_cli_parse_hours(hours_text, &options.cost.hours, error))
-			return -1;
-		options.cost.hours_given = TRUE;
-	}
+	if (!plan_cli_parse_hours(hours_text, &options.cost.hours, &options.cost.hours_given, error))
+		return -1;
 	if (fail_on_text != NULL && !plan_cli_fail_on_parse(fail_on_text, &fail_on, error))
 		return -1;
 	if (!plan_cli_format(&common, REPORT_COST_FORMATS, REPORT_FORMAT_TEXT, &format, error))

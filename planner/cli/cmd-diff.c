@@ -33,8 +33,7 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 	g_autofree char *prices = NULL;
 	g_autofree char *fail_above_text = NULL;
 	const GOptionEntry entries[] = {
-	    {"hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
-	     "Hours in the month (default 730); every hourly charge runs this long", "N"},
+	    PLAN_CLI_HOURS_ENTRY(&hours_text),
 	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
 	     "Lay the figures in FILE over the built-in book of each side (see docs/prices.md)",
 	     "FILE"},
@@ -71,11 +70,8 @@ plan_cmd_diff(const PlanCommand *command, int argc, char **argv, GError **error)
 			    "diff needs two models, OLD and NEW; see '%s --help'", g_get_prgname());
 		return -1;
 	}
-	if (hours_text != NULL) {
-		if (!plan_cli_parse_hours(hours_text, &options.hours, error))
-			return -1;
-		options.hours_given = TRUE;
-	}
+	if (!plan_cli_parse_hours(hours_text, &options.hours, &options.hours_given, error))
+		return -1;
 	if (fail_above_text != NULL &&
 	    !plan_cost_parse_dollars(fail_above_text, &fail_above, error)) {
 		g_prefix_error(error, "--fail-above: ");

@@ -19,13 +19,8 @@
 
 typedef struct {
 	char *profile;
+	PlanCliRunArgs run; /* --duration, --step, --seed, --runs, --threads, --fail-az */
 	char *slo;
-	char *duration;
-	char *step;
-	char *seed;
-	char *runs;
-	char *threads;
-	char *fail_az;
 	char *service;
 	char *prices;
 	char *patch;
@@ -40,13 +35,8 @@ static void
 cmd_optimize_args_clear(CmdOptimizeArgs *args)
 {
 	g_clear_pointer(&args->profile, g_free);
+	plan_cli_run_args_clear(&args->run);
 	g_clear_pointer(&args->slo, g_free);
-	g_clear_pointer(&args->duration, g_free);
-	g_clear_pointer(&args->step, g_free);
-	g_clear_pointer(&args->seed, g_free);
-	g_clear_pointer(&args->runs, g_free);
-	g_clear_pointer(&args->threads, g_free);
-	g_clear_pointer(&args->fail_az, g_free);
 	g_clear_pointer(&args->service, g_free);
 	g_clear_pointer(&args->prices, g_free);
 	g_clear_pointer(&args->patch, g_free);
@@ -60,15 +50,13 @@ static gboolean
 cmd_optimize_options(const CmdOptimizeArgs *args, PlanOptOptions *options, char **fail_az,
 		     GError **error)
 {
-	PlanCliRunArgs typed = {args->duration, args->step,    args->seed,
-				args->runs,	args->threads, args->fail_az};
 	PlanCliRun run = {0};
 
 	plan_opt_options_init(options);
 	run.duration_s = options->duration_s;
 	run.step_s = options->step_s;
 	run.runs = 3;
-	if (!plan_cli_parse_run(&typed, 1000, &run, error)) {
+	if (!plan_cli_parse_run(&args->run, 1000, &run, error)) {
 		g_free(run.fail_az);
 		return FALSE;
 	}
@@ -150,21 +138,20 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 	    {"profile", 0, 0, G_OPTION_ARG_STRING, &args.profile,
 	     "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file",
 	     "NAME|FILE"},
-	    {"duration", 0, 0, G_OPTION_ARG_STRING, &args.duration,
+	    {"duration", 0, 0, G_OPTION_ARG_STRING, &args.run.duration,
 	     "How long each candidate is simulated (default 7d)", "TIME"},
-	    {"step", 0, 0, G_OPTION_ARG_STRING, &args.step, "Step length (default 60s)", "TIME"},
-	    {"runs", 0, 0, G_OPTION_ARG_STRING, &args.runs,
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &args.run.step, "Step length (default 60s)", "TIME"},
+	    {"runs", 0, 0, G_OPTION_ARG_STRING, &args.run.runs,
 	     "Seeds per candidate (default 3); the measures are their mean", "N"},
-	    {"seed", 0, 0, G_OPTION_ARG_STRING, &args.seed, "The first seed (default 0)", "N"},
-	    {"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.fail_az,
+	    {"seed", 0, 0, G_OPTION_ARG_STRING, &args.run.seed, "The first seed (default 0)", "N"},
+	    {"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.run.fail_az,
 	     "Lose an AZ at TIME in every run, e.g. us-east-1a@6h (the az-loss term reads it)",
 	     "AZ@TIME"},
-	    {"threads", 0, 0, G_OPTION_ARG_STRING, &args.threads,
+	    {"threads", 0, 0, G_OPTION_ARG_STRING, &args.run.threads,
 	     "Threads (default 0: one per processor); the answer is the same for any count", "N"},
 	    {"service", 0, 0, G_OPTION_ARG_STRING, &args.service, "Optimize this service only",
 	     "NAME"},
-	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &args.prices,
-	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    PLAN_CLI_PRICES_ENTRY(&args.prices),
 	    {"patch", 0, 0, G_OPTION_ARG_FILENAME, &args.patch,
 	     "Write the model change as an RFC 6902 JSON patch to FILE", "FILE"},
 	    {"output-model", 0, 0, G_OPTION_ARG_FILENAME, &args.output_model,
@@ -299,7 +286,7 @@ plan_cmd_optimize(const PlanCommand *command, int argc, char **argv, GError **er
 	info.step_s = options.step_s;
 	info.runs = options.runs;
 	info.seed = options.seed;
-	info.fail_az = args.fail_az;
+	info.fail_az = args.run.fail_az;
 	info.book = options.book;
 	out = report_optimize(model, result, &info, format, flags, error);
 	if (out == NULL)

@@ -53,8 +53,7 @@ plan_cmd_prices(const PlanCommand *command, int argc, char **argv, GError **erro
 	     "AWS region (default: the --prices file's region, else " PLAN_PRICE_BOOK_DEFAULT_REGION
 	     ")",
 	     "REGION"},
-	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &prices,
-	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    PLAN_CLI_PRICES_ENTRY(&prices),
 	    {"instances", 0, 0, G_OPTION_ARG_NONE, &instances,
 	     "List the EC2 instance types (specs and hourly price) instead of the figures", NULL},
 	    {"instance-type", 't', 0, G_OPTION_ARG_STRING, &instance_type,

@@ -139,12 +139,12 @@ cmd_report_analyse(PlanModel *model, const CmdReportArgs *args, const char *mode
 	    .prices_optional = TRUE,
 	};
 
-	if (args->hours != NULL) {
-		if (!plan_cli_parse_hours(args->hours, &options.cost.hours, error))
-			return FALSE;
-		options.cost.hours_given = TRUE;
+	if (!plan_cli_parse_hours(args->hours, &options.cost.hours, &options.cost.hours_given,
+				  error))
+		return FALSE;
+	/* the comparison's month is the cost's (set only when --hours is given) */
+	if (options.cost.hours_given)
 		options.compare.hours = options.cost.hours;
-	}
 	if (args->profile != NULL) {
 		options.parts |= PLAN_ANALYSE_SIMULATE;
 		plan_sim_options_init(&options.simulate);
@@ -381,8 +381,7 @@ plan_cmd_report(const PlanCommand *command, int argc, char **argv, GError **erro
 	     "Add a 7-day simulation under this load: constant, diurnal, weekly, spike, ramp, or "
 	     "a CSV file (timestamp,value)",
 	     "NAME|FILE"},
-	    {"prices", 0, 0, G_OPTION_ARG_FILENAME, &args.prices,
-	     "Lay the figures in FILE over the built-in book (see docs/prices.md)", "FILE"},
+	    PLAN_CLI_PRICES_ENTRY(&args.prices),
 	    {"hours", 0, 0, G_OPTION_ARG_STRING, &args.hours,
 	     "Hours in the month (default 730) for the cost and the comparison", "N"},
 	    {"date", 0, 0, G_OPTION_ARG_STRING, &args.date,

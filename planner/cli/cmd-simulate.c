@@ -15,13 +15,8 @@
 
 typedef struct {
 	char *profile;
-	char *duration;
-	char *step;
-	char *seed;
-	char *runs;
-	char *threads;
+	PlanCliRunArgs run; /* --duration, --step, --seed, --runs, --threads, --fail-az */
 	gboolean allow_outside_files;
-	char *fail_az;
 	char *timeseries;
 	char *charts;
 	char *chart_format;
@@ -33,12 +28,7 @@ static void
 cmd_simulate_args_clear(CmdSimulateArgs *args)
 {
 	g_clear_pointer(&args->profile, g_free);
-	g_clear_pointer(&args->duration, g_free);
-	g_clear_pointer(&args->step, g_free);
-	g_clear_pointer(&args->seed, g_free);
-	g_clear_pointer(&args->runs, g_free);
-	g_clear_pointer(&args->threads, g_free);
-	g_clear_pointer(&args->fail_az, g_free);
+	plan_cli_run_args_clear(&args->run);
 	g_clear_pointer(&args->timeseries, g_free);
 	g_clear_pointer(&args->charts, g_free);
 	g_clear_pointer(&args->chart_format, g_free);
@@ -67,15 +57,13 @@ static gboolean
 cmd_simulate_options(const CmdSimulateArgs *args, PlanSimOptions *options, char **fail_az,
 		      GError **error)
 {
-	PlanCliRunArgs typed = {args->duration, args->step,    args->seed,
-				args->runs,	args->threads, args->fail_az};
 	PlanCliRun run = {0};
 
 	plan_sim_options_init(options);
 	run.duration_s = options->duration_s;
 	run.step_s = options->step_s;
 	run.runs = 1;
-	if (!plan_cli_parse_run(&typed, 100000, &run, error)) {
+	if (!plan_cli_parse_run(&args->run, 100000, &run, error)) {
 		g_free(run.fail_az);
 		return FALSE;
 	}
@@ -164,19 +152,19 @@ plan_cmd_simulate(const PlanCommand *command, int argc, char **argv, GError **er
 	     "Load for every service: constant, diurnal, weekly, spike, ramp, or a CSV file "
 	     "(timestamp,value)",
 	     "NAME|FILE"},
-	    {"duration", 0, 0, G_OPTION_ARG_STRING, &args.duration,
+	    {"duration", 0, 0, G_OPTION_ARG_STRING, &args.run.duration,
 	     "How long to simulate (default 7d; units s, m, h, d, w)", "TIME"},
-	    {"step", 0, 0, G_OPTION_ARG_STRING, &args.step,
+	    {"step", 0, 0, G_OPTION_ARG_STRING, &args.run.step,
 	     "Step length (default 60s); divides a minute or is whole minutes", "TIME"},
-	    {"seed", 0, 0, G_OPTION_ARG_STRING, &args.seed,
+	    {"seed", 0, 0, G_OPTION_ARG_STRING, &args.run.seed,
 	     "Seed of the load noise (default 0); run r uses SEED + r", "N"},
-	    {"runs", 0, 0, G_OPTION_ARG_STRING, &args.runs,
+	    {"runs", 0, 0, G_OPTION_ARG_STRING, &args.run.runs,
 	     "Runs with successive seeds, in parallel; reports percentiles across them", "N"},
-	    {"threads", 0, 0, G_OPTION_ARG_STRING, &args.threads,
+	    {"threads", 0, 0, G_OPTION_ARG_STRING, &args.run.threads,
 	     "Threads for --runs (default 0: one per processor)", "N"},
 	    {"allow-outside-files", 0, 0, G_OPTION_ARG_NONE, &args.allow_outside_files,
 	     "Let the model's load.file name a file outside the model's folder", NULL},
-	    {"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.fail_az,
+	    {"fail-az", 0, 0, G_OPTION_ARG_STRING, &args.run.fail_az,
 	     "Lose an AZ's tasks, instances and NAT gateways at TIME, e.g. us-east-1a@6h",
 	     "AZ@TIME"},
 	    {"timeseries", 0, 0, G_OPTION_ARG_FILENAME, &args.timeseries,

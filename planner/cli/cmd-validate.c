@@ -83,6 +83,12 @@ cmd_validate_write_unreadable(const char *path, const char *example, ReportForma
 		plan_cli_printerr("ecsplan: %s\n", local_error->message);
 }
 
+static gboolean
+cmd_validate_write_piece(gpointer data, const char *bytes, gsize length, GError **error)
+{
+	return plan_cli_writer_write(data, bytes, length, error);
+}
+
 int
 plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **error)
 {
@@ -113,7 +119,7 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 	g_autoptr(PlanModel) model = NULL;
 	g_autoptr(PlanResult) result = NULL;
 	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE};
-	g_autoptr(GString) out = NULL;
+	PlanCliWriter *writer;
 	PlanCliFailOn fail_on = PLAN_CLI_FAIL_ON_ERROR;
 	ReportFormat format;
 	ReportFlags flags;
@@ -161,14 +167,20 @@ plan_cmd_validate(const PlanCommand *command, int argc, char **argv, GError **er
 					  "skipped\n");
 	}
 
-	out = report_validate(model, result->diagnostics, result->validation, format, flags, error);
-	if (out == NULL)
+	/* written out as it is made: a regular file still through a temporary file renamed into
+	 * place at the end, so a reader never sees half of it */
+	writer = plan_cli_writer_open(common.output, error);
+	if (writer == NULL)
 		return -1;
-	if (!plan_cli_write(common.output, out->str, out->len, error))
+	if (!report_validate_write(model, result->diagnostics, result->validation, format, flags,
+				   cmd_validate_write_piece, writer, error)) {
+		plan_cli_writer_abort(writer);
+		return -1;
+	}
+	if (!plan_cli_writer_commit(writer, error))
 		return -1;
 	status = plan_cli_fail_status(result->diagnostics, fail_on);
 	PLAN_CLI_DROP_AT_EXIT(model);
 	PLAN_CLI_DROP_AT_EXIT(result);
-	PLAN_CLI_DROP_AT_EXIT(out);
 	return status;
 }

@@ -1,5 +1,5 @@
 /* the Terraform importer's element names: an address made into a model name (docs/terraform.md,
- * "names"), unique within its scope. One floor above import-terraform-refs.c, whose address
+ * "names"), unique within its scope. One floor above import-terraform-expr.c, whose address
  * parser it uses */
 #include "import-terraform-private.h"
 

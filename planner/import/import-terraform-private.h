@@ -167,9 +167,6 @@ gboolean tf_number(PlanTfImport *import, const PlanTfResource *resource, const c
 /* a whole number within [min, max]; out of range is a finding (import-value), not a problem */
 gboolean tf_integer(PlanTfImport *import, const PlanTfResource *resource,
 			 const char *attribute, gint64 min, gint64 max, gint64 *out);
-/* the number of elements of the block list @attribute, in the values or in the configuration */
-guint tf_block_count(const PlanTfResource *resource, PlanTfImport *import,
-			  const char *attribute);
 gboolean tf_is_type(const PlanTfResource *resource, const char *const *types);
 /* the resources of @types (NULL-terminated), in document order. Returns: (transfer container) */
 GPtrArray *tf_of_types(PlanTfImport *import,
@@ -184,7 +181,7 @@ void tf_cidr_set(PlanCidr *cidr, const char *text, PlanFamily family, const char
 		      PlanLoc loc);
 void tf_add_record(PlanTfImport *import, gpointer record, GDestroyNotify destroy);
 
-/* import-terraform-refs.c: addresses, configuration, references and links ------------- */
+/* import-terraform-expr.c: addresses, references and expressions, parsed ----------------- */
 
 /* a parsed address or reference segment: name, optional [key] */
 typedef struct {
@@ -203,14 +200,94 @@ void tf_key_append_string(GString *out, const char *text);
 /* the configuration path of a module instance: "module.a[0].module.b" -> "module.a.module.b" */
 char *tf_module_config_path(const char *module) G_GNUC_WARN_UNUSED_RESULT;
 
+typedef enum {
+	PLAN_TF_REF_RESOURCE,
+	PLAN_TF_REF_OUTPUT,
+	PLAN_TF_REF_MODULE,
+	PLAN_TF_REF_VAR,
+	PLAN_TF_REF_EACH,
+	PLAN_TF_REF_COUNT,
+	PLAN_TF_REF_OTHER,
+} PlanTfRefKind;
+
+/* one reference of an expression, as Terraform lists it ("module.vpc.private_subnets") */
+typedef struct {
+	PlanTfRefKind kind;
+	char *target; /* resource: "type.name" / "data.type.name"; module: call name; var name */
+	char *key;    /* canonical key, or NULL */
+	char *output; /* PLAN_TF_REF_OUTPUT */
+	const char *text;
+	gboolean dropped; /* made redundant by a more precise form of the same reference */
+	char *memo_key;	  /* PLAN_TF_REF_OUTPUT and _VAR: its resolution's key in the memo */
+} PlanTfRef;
+
+/* an expression's references, parsed once: the configuration of a module is shared by all
+ * its instances, so the same expression is evaluated for each of them */
+typedef struct {
+	guint n_strings; /* the string references listed, each counted against the budget */
+	GPtrArray *refs; /* PlanTfRef: those left once the redundant forms are dropped */
+} PlanTfExpression;
+
+/* the parsed references of @node (cached on @import), or NULL when it is not an object with a
+ * references array. Returns: (transfer none) */
+const PlanTfExpression *tf_expression_refs(PlanTfImport *import, const cJSON *node);
+
+/* import-terraform-config.c: the configuration section ------------------------------------ */
+
 void tf_module_config_free(PlanTfModuleConfig *config);
 /* reads configuration.root_module and everything below it */
 void tf_read_configuration(PlanTfImport *import, const cJSON *configuration);
+/* the configuration of module instance @module ("module.a[0]"), or NULL. Returns: (transfer
+ * none) */
+PlanTfModuleConfig *tf_module_config(PlanTfImport *import, const char *module);
+/* @resource's object in its module's configuration, or NULL; looked up once per resource */
+const cJSON *tf_resource_config_node(PlanTfImport *import, const PlanTfResource *resource);
 /* the expressions object of @resource's configuration, or NULL */
 const cJSON *tf_resource_config(PlanTfImport *import, const PlanTfResource *resource);
 /* the expression of @attribute in @resource's configuration, or NULL */
 const cJSON *tf_expression(PlanTfImport *import, const PlanTfResource *resource,
 				const char *attribute);
+/* the number of elements of the block list @attribute, in the values or in the configuration */
+guint tf_block_count(const PlanTfResource *resource, PlanTfImport *import,
+			  const char *attribute);
+
+/* import-terraform-resolve.c: the resources references lead to ----------------------------- */
+
+/* what an expression's references say about the instance that evaluates it */
+typedef enum {
+	PLAN_TF_HINT_COUNT = 1 << 0, /* count.index: element(list, count.index) */
+	PLAN_TF_HINT_EACH = 1 << 1,  /* each.key / each.value */
+} PlanTfHint;
+
+/* the JSON path a problem of a resolution names, as parts joined only when one is reported */
+typedef struct {
+	const char *parts[6]; /* NULL-terminated */
+} PlanTfWhere;
+
+/* a list without repeats: short lists are searched, long ones get a hash set */
+typedef struct {
+	GPtrArray *out;
+	GHashTable *seen; /* NULL until out is long */
+} PlanTfSet;
+
+#define PLAN_TF_SET_SCAN 16u
+
+void tf_set_add(PlanTfSet *set, gpointer resource);
+/* frees the hash set; @set->out stays the caller's */
+void tf_set_clear(PlanTfSet *set);
+/* the resources @expression refers to, evaluated in module instance @module; @for_each stands
+ * for each.key / each.value, @hints (or NULL) receives PlanTfHint bits.
+ * Returns: (transfer container) */
+GPtrArray *tf_resolve_expression(PlanTfImport *import, const char *module,
+				 const cJSON *expression, const cJSON *for_each,
+				 const PlanTfWhere *where, guint *hints) G_GNUC_WARN_UNUSED_RESULT;
+/* everything module instance @module receives from its call (memoised), for an attribute
+ * @what set where the configuration shows no expression (a dynamic block); NULL on a cycle or
+ * past the depth limit (a problem). Returns: (transfer none) */
+GPtrArray *tf_module_inputs(PlanTfImport *import, const char *module, const char *what,
+			    const PlanTfWhere *where);
+
+/* import-terraform-links.c: links through known ids, else through the references ---------- */
 
 /* how a link was found, or why not */
 typedef enum {
@@ -239,7 +316,7 @@ GPtrArray *tf_link_nodes(PlanTfImport *import, PlanTfResource *from, const char 
 			      PlanTfLinkStatus *status) G_GNUC_WARN_UNUSED_RESULT;
 PlanTfResource *tf_link_one(PlanTfImport *import, PlanTfResource *from, const char *attribute,
 				 const char *const *types, PlanTfLinkFlags flags);
-/* registers @resource under a known @id of its type for tf_link (first wins) */
+/* registers @resource under a known @id of its type for tf_link (first wins); in -read.c */
 void tf_register_id(PlanTfImport *import, const char *id, PlanTfResource *resource);
 /* the resource of one of @types with that known id or ARN, or NULL */
 PlanTfResource *tf_lookup_id(PlanTfImport *import, const char *id, const char *const *types);

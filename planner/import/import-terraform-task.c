@@ -16,9 +16,23 @@ tf_task_free(PlanTfTask *task)
 	g_free(task);
 }
 
-/* "1024", "1 vCPU", "0.25 vcpu" -> CPU units; -1 when it is none of these */
+static gboolean
+plan_tf_unit_in(const char *unit, const char *const *units)
+{
+	for (guint i = 0; units[i] != NULL; i++) {
+		if (strcmp(unit, units[i]) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* a size given as a number or as text, a number and a unit ("1024", "0.25 vcpu", "2 GB"; case
+ * and spaces aside): a bare number or one in a @plain unit is taken whole, one in a @scaled
+ * unit times @scale, rounded; -1 when it is none of these, fractional where it must be whole,
+ * or outside 0 to @max */
 static gint64
-plan_tf_parse_cpu(const cJSON *value)
+plan_tf_parse_size(const cJSON *value, double max, const char *const *plain,
+		   const char *const *scaled, double scale)
 {
 	g_autofree char *text = NULL;
 	char *end = NULL;
@@ -30,40 +44,35 @@ plan_tf_parse_cpu(const cJSON *value)
 		return -1;
 	text = g_strstrip(g_ascii_strdown(value->valuestring, -1));
 	number = g_ascii_strtod(text, &end);
-	if (end == text || !isfinite(number) || number < 0 || number > 1e7)
+	if (end == text || !isfinite(number) || number < 0 || number > max)
 		return -1;
 	while (*end == ' ')
 		end++;
-	if (*end == '\0')
+	if (*end == '\0' || plan_tf_unit_in(end, plain))
 		return number == floor(number) ? (gint64)number : -1;
-	if (strcmp(end, "vcpu") == 0)
-		return (gint64)llround(number * PLAN_CPU_UNITS_PER_VCPU);
+	if (plan_tf_unit_in(end, scaled))
+		return (gint64)llround(number * scale);
 	return -1;
+}
+
+/* "1024", "1 vCPU", "0.25 vcpu" -> CPU units; -1 when it is none of these */
+static gint64
+plan_tf_parse_cpu(const cJSON *value)
+{
+	static const char *const plain[] = {NULL};
+	static const char *const scaled[] = {"vcpu", NULL};
+
+	return plan_tf_parse_size(value, 1e7, plain, scaled, PLAN_CPU_UNITS_PER_VCPU);
 }
 
 /* "2048", "2 GB", "512 MB" -> MiB (1 GB is 1024 MiB in the ECS tables); -1 otherwise */
 static gint64
 plan_tf_parse_memory(const cJSON *value)
 {
-	g_autofree char *text = NULL;
-	char *end = NULL;
-	double number;
+	static const char *const plain[] = {"mb", "mib", NULL};
+	static const char *const scaled[] = {"gb", "gib", NULL};
 
-	if (cJSON_IsNumber(value))
-		return isfinite(value->valuedouble) ? (gint64)value->valuedouble : -1;
-	if (!cJSON_IsString(value))
-		return -1;
-	text = g_strstrip(g_ascii_strdown(value->valuestring, -1));
-	number = g_ascii_strtod(text, &end);
-	if (end == text || !isfinite(number) || number < 0 || number > 1e8)
-		return -1;
-	while (*end == ' ')
-		end++;
-	if (*end == '\0' || strcmp(end, "mb") == 0 || strcmp(end, "mib") == 0)
-		return number == floor(number) ? (gint64)number : -1;
-	if (strcmp(end, "gb") == 0 || strcmp(end, "gib") == 0)
-		return (gint64)llround(number * PLAN_MIB_PER_GB);
-	return -1;
+	return plan_tf_parse_size(value, 1e8, plain, scaled, PLAN_MIB_PER_GB);
 }
 
 static void

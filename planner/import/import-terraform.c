@@ -1,6 +1,6 @@
 /* the Terraform importer: `terraform show -json` output (a plan or a state) becomes a model.
  * This file parses the text, checks the format version, runs the readers
- * (import-terraform-read.c, -refs.c) and the mappers (-network.c, -lb.c, -ecs.c, -task.c),
+ * (import-terraform-read.c, -config.c) and the mappers (-network.c, -lb.c, -ecs.c, -task.c),
  * sets the region and reports what was not mapped. docs/terraform.md has the rules. */
 #include "import-terraform-private.h"
 

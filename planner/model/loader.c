@@ -228,15 +228,23 @@ plan_loader_path_push_index(PlanLoader *loader, guint index)
 
 static void
 plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *schema,
-		       GPtrArray *out)
+		       GPtrArray *out, gpointer owner)
 {
 	guint index = 0;
 	gsize mark = loader->path->len;
+	guint8 *block = NULL;
 
 	if (!cJSON_IsArray(node)) {
 		plan_loader_problem(loader, node, "expected an array of %s objects, got %s",
 				    schema->what, plan_json_type_name(node));
 		return;
+	}
+	/* the elements side by side, when the schema makes them so (subnets) */
+	if (schema->create_block != NULL && node->child != NULL) {
+		guint n = 0;
+		for (const cJSON *item = node->child; item != NULL; item = item->next)
+			n++;
+		block = schema->create_block(owner, n);
 	}
 	for (const cJSON *item = node->child; item != NULL; item = item->next, index++) {
 		gpointer element;
@@ -249,7 +257,8 @@ plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *
 			plan_loader_path_cut(loader, mark);
 			continue;
 		}
-		element = schema->create();
+		element = block != NULL ? block + (gsize)index * schema->element_size
+					: schema->create();
 		origin = element;
 		origin->path = g_strdup(loader->path->str);
 		origin->loc = plan_loader_loc(loader, item);
@@ -520,7 +529,7 @@ plan_loader_read_field(PlanLoader *loader, const cJSON *node, const PlanField *f
 		plan_loader_read_object(loader, node, field->schema, target);
 		break;
 	case FIELD_ARRAY:
-		plan_loader_read_array(loader, node, field->schema, *(GPtrArray **)member);
+		plan_loader_read_array(loader, node, field->schema, *(GPtrArray **)member, target);
 		break;
 	case FIELD_NOTES:
 		if (cJSON_IsString(node)) {

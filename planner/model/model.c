@@ -45,6 +45,22 @@ plan_subnet_new(void)
 	return subnet;
 }
 
+PlanSubnet *
+plan_vpc_subnet_block(PlanVpc *vpc, guint n)
+{
+	PlanSubnet *block = g_new0(PlanSubnet, MAX(n, 1u));
+
+	for (guint i = 0; i < n; i++) {
+		block[i].tier = PLAN_TIER_PRIVATE;
+		block[i].nat_index = -1;
+		block[i].in_block = TRUE;
+	}
+	if (vpc->subnet_blocks == NULL)
+		vpc->subnet_blocks = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(vpc->subnet_blocks, block);
+	return block;
+}
+
 void
 plan_subnet_free(PlanSubnet *subnet)
 {
@@ -56,7 +72,8 @@ plan_subnet_free(PlanSubnet *subnet)
 	plan_cidr_clear(&subnet->ipv6_cidr);
 	g_free(subnet->az);
 	g_free(subnet->nat_gateway);
-	g_free(subnet);
+	if (!subnet->in_block)
+		g_free(subnet);
 }
 
 PlanNatGateway *
@@ -150,6 +167,8 @@ plan_vpc_free(PlanVpc *vpc)
 	g_array_unref(vpc->secondary_cidrs);
 	plan_cidr_clear(&vpc->ipv6_cidr);
 	g_ptr_array_unref(vpc->subnets);
+	if (vpc->subnet_blocks != NULL)
+		g_ptr_array_unref(vpc->subnet_blocks);
 	g_ptr_array_unref(vpc->nat_gateways);
 	g_ptr_array_unref(vpc->endpoints);
 	g_ptr_array_unref(vpc->load_balancers);

@@ -59,6 +59,10 @@ struct _PlanSchema {
 	gsize present_offset;        /* embedded objects: offset of their gboolean "present" */
 	const PlanField *fields;
 	guint n_fields;
+	/* optional, FIELD_ARRAY elements: @n of them in one block owned by @owner (the object
+	 * holding the array), each element_size bytes, made as create() makes one */
+	gpointer (*create_block)(gpointer owner, guint n);
+	gsize element_size;
 };
 
 extern const PlanSchema schema_model;

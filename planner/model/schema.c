@@ -35,6 +35,7 @@ static const char *const profile_values[] = {"constant", "diurnal", "weekly", "s
 
 /* the typed wrappers the schemas need for create/destroy */
 static gpointer subnet_create(void) { return plan_subnet_new(); }
+static gpointer subnet_create_block(gpointer vpc, guint n) { return plan_vpc_subnet_block(vpc, n); }
 static gpointer nat_create(void) { return plan_nat_gateway_new(); }
 static gpointer endpoint_create(void) { return plan_endpoint_new(); }
 static gpointer lb_create(void) { return plan_load_balancer_new(); }
@@ -70,7 +71,8 @@ static const PlanField subnet_fields[] = {
 };
 static const PlanSchema subnet_schema = {"subnet", subnet_create,
 					 (GDestroyNotify)plan_subnet_free, 0,
-					 FIELDS(subnet_fields)};
+					 FIELDS(subnet_fields), subnet_create_block,
+					 sizeof(PlanSubnet)};
 
 static const PlanField nat_fields[] = {
 	{"name", FIELD_STRING, OFF(PlanNatGateway, name), FIELD_REQUIRED},

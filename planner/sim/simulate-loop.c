@@ -19,15 +19,18 @@ sim_ring_init(SimRing *ring, guint capacity)
 }
 
 SimRun *
-sim_run_new(const SimPlan *plan, guint index, gint *progress)
+sim_run_new_range(const SimPlan *plan, guint index, gint *progress, guint first, guint end)
 {
 	SimRun *run = g_new0(SimRun, 1);
 	guint n_slots = plan->n_slots;
 
+	g_return_val_if_fail(first <= end && end <= plan->n_services, NULL);
 	run->plan = plan;
 	run->index = index;
 	run->seed = plan->options.seed + index;
 	run->progress = progress;
+	run->first_service = first;
+	run->end_service = end;
 	run->services = g_new0(SimServiceState, MAX(plan->n_services, 1));
 	run->clusters = g_new0(SimClusterState, MAX(plan->n_clusters, 1));
 	run->subnets = g_new0(SimSubnetState, MAX(plan->n_subnets, 1));
@@ -39,7 +42,7 @@ sim_run_new(const SimPlan *plan, guint index, gint *progress)
 		run->subnets[i].full_since = -1;
 		run->subnets[i].peak_step = 0;
 	}
-	for (guint s = 0; s < plan->n_services; s++) {
+	for (guint s = first; s < end; s++) {
 		const SimServicePlan *service = &plan->services[s];
 		SimServiceState *state = &run->services[s];
 		/* placements happen twice a step at most (placing waiting tasks, then a scaling
@@ -81,8 +84,6 @@ sim_run_new(const SimPlan *plan, guint index, gint *progress)
 	if (plan->blocked) {
 		run->log_capacity = 256;
 		run->log = g_new(SimSubnetDelta, run->log_capacity);
-		run->log_sorted = g_new(SimSubnetDelta, run->log_capacity);
-		run->log_counts = g_new0(guint, SIM_CHUNK + 1);
 	}
 	if (plan->series_stride > 0) {
 		guint64 points =
@@ -92,6 +93,12 @@ sim_run_new(const SimPlan *plan, guint index, gint *progress)
 		    g_new0(PlanSimClusterPoint, MAX(points * plan->n_clusters, 1));
 	}
 	return run;
+}
+
+SimRun *
+sim_run_new(const SimPlan *plan, guint index, gint *progress)
+{
+	return sim_run_new_range(plan, index, progress, 0, plan->n_services);
 }
 
 void
@@ -128,7 +135,8 @@ sim_run_free(SimRun *run)
 	g_free(run->subnets);
 	g_free(run->nat_lost_step);
 	g_free(run->az_position);
-	g_free(run->series);
+	if (!run->series_borrowed)
+		g_free(run->series);
 	g_free(run->cluster_series);
 	g_free(run->log);
 	g_free(run->log_sorted);
@@ -138,13 +146,14 @@ sim_run_free(SimRun *run)
 
 /* ---- the AZ failure ------------------------------------------------------------------------ */
 
-static void
-fail_az(SimRun *run)
+void
+sim_fail_az(SimRun *run)
 {
 	const SimPlan *plan = run->plan;
 	guint az = (guint)plan->fail_slot;
 	gint64 k = run->step;
 
+	run->failed = TRUE;
 	for (guint n = 0; n < plan->n_nats; n++) {
 		if (g_strcmp0(plan->nats[n].az, plan->options.fail_az) == 0)
 			run->nat_lost_step[n] = k;
@@ -159,7 +168,7 @@ fail_az(SimRun *run)
 	if (plan->fail_slot >= (gint)plan->n_real_azs)
 		return; /* the AZ held no simulated task or instance */
 
-	for (guint s = 0; s < plan->n_services; s++) {
+	for (guint s = run->first_service; s < run->end_service; s++) {
 		const SimServicePlan *service = &plan->services[s];
 		SimServiceState *state = &run->services[s];
 		gint64 lost = state->placed_az[az];
@@ -253,7 +262,7 @@ sim_run_init(SimRun *run)
 	const SimPlan *plan = run->plan;
 
 	run->step = 0;
-	for (guint s = 0; s < plan->n_services; s++) {
+	for (guint s = run->first_service; s < run->end_service; s++) {
 		const SimServicePlan *service = &plan->services[s];
 		SimServiceState *state = &run->services[s];
 		state->desired = service->initial;
@@ -288,7 +297,7 @@ sim_run_init(SimRun *run)
 		sim_launch_instances(run, c, instances, 0);
 		run->clusters[c].warm_until_s = SIM_NEVER;
 	}
-	for (guint s = 0; s < plan->n_services; s++)
+	for (guint s = run->first_service; s < run->end_service; s++)
 		sim_place(run, s, run->services[s].waiting, 0);
 }
 
@@ -871,53 +880,72 @@ step_cluster(SimRun *run, guint c, gint64 k)
 					  k + 1 + plan->instance_launch_steps);
 }
 
-/* applies the subnet changes logged while the services stepped through steps @first to
- * @end − 1, in the order stepping every service through each step would have made them: by
- * step, then by service (each service logged its own in step order after the previous one),
- * a stable counting sort */
-static void
-replay_subnets(SimRun *run, gint64 first, gint64 end)
+void
+sim_replay_subnets(SimRun *run, SimRun *const *parts, guint n_parts, gint64 first, gint64 end)
 {
 	guint span = (guint)(end - first);
-	guint *counts = run->log_counts;
+	guint total = 0;
+	guint *counts;
+	SimSubnetDelta *sorted;
 
-	if (run->log_len == 0)
+	for (guint p = 0; p < n_parts; p++)
+		total += parts[p]->log_len;
+	if (total == 0)
 		return;
+	if (run->counts_capacity < span + 1) {
+		run->counts_capacity = span + 1;
+		g_free(run->log_counts);
+		run->log_counts = g_new(guint, run->counts_capacity);
+	}
+	if (run->sorted_capacity < total) {
+		run->sorted_capacity = MAX(total, 2 * run->sorted_capacity);
+		g_free(run->log_sorted);
+		run->log_sorted = g_new(SimSubnetDelta, run->sorted_capacity);
+	}
+	counts = run->log_counts;
+	sorted = run->log_sorted;
+	/* a stable counting sort by step of the parts' logs one after another: each part logged
+	 * its services one after another, each in step order */
 	memset(counts, 0, (span + 1) * sizeof *counts);
-	for (guint i = 0; i < run->log_len; i++)
-		counts[run->log[i].step - first + 1]++;
+	for (guint p = 0; p < n_parts; p++) {
+		for (guint i = 0; i < parts[p]->log_len; i++)
+			counts[parts[p]->log[i].step - first + 1]++;
+	}
 	for (guint i = 1; i <= span; i++)
 		counts[i] += counts[i - 1];
-	for (guint i = 0; i < run->log_len; i++)
-		run->log_sorted[counts[run->log[i].step - first]++] = run->log[i];
-	for (guint i = 0; i < run->log_len; i++) {
-		run->step = run->log_sorted[i].step;
-		sim_subnet_add(run, run->log_sorted[i].subnet, run->log_sorted[i].delta);
+	for (guint p = 0; p < n_parts; p++) {
+		for (guint i = 0; i < parts[p]->log_len; i++)
+			sorted[counts[parts[p]->log[i].step - first]++] = parts[p]->log[i];
+		parts[p]->log_len = 0;
 	}
-	run->log_len = 0;
+	for (guint i = 0; i < total; i++) {
+		run->step = sorted[i].step;
+		sim_subnet_add(run, sorted[i].subnet, sorted[i].delta);
+	}
 }
 
 /* sim_plan_blocked()'s way: each service through a block of up to SIM_CHUNK steps (its
  * state, demand chunk and histogram stay in the core's cache), then the next service. Blocks
  * end where a chunk of demand ends and where the AZ fails, so the failure still finds every
- * service at the start of its step */
-static void
-run_blocks(SimRun *run)
+ * service at the start of its step. The subnet changes are logged, and a whole run replays
+ * them in step order at the end of each block (a part leaves them to its run) */
+void
+sim_run_blocks(SimRun *run, gint64 from, gint64 to)
 {
 	const SimPlan *plan = run->plan;
-	gint64 k = 0;
+	gint64 k = from;
 
-	while (k < plan->n_steps) {
-		gint64 end = MIN(plan->n_steps, (k | (gint64)(SIM_CHUNK - 1)) + 1);
+	while (k < to) {
+		gint64 end = MIN(to, (k | (gint64)(SIM_CHUNK - 1)) + 1);
 
-		if (plan->fail_slot >= 0 && k == plan->fail_step) {
+		if (plan->fail_slot >= 0 && k == plan->fail_step && !run->failed) {
 			run->step = k;
-			fail_az(run);
+			sim_fail_az(run);
 		}
 		if (plan->fail_slot >= 0 && plan->fail_step > k && plan->fail_step < end)
 			end = plan->fail_step;
 		run->log_subnets = TRUE;
-		for (guint s = 0; s < plan->n_services; s++) {
+		for (guint s = run->first_service; s < run->end_service; s++) {
 			gint64 j = k;
 			while (j < end) {
 				gint64 until = quiet_until(run, s, j, end);
@@ -930,8 +958,10 @@ run_blocks(SimRun *run)
 				j++;
 			}
 		}
-		run->log_subnets = FALSE;
-		replay_subnets(run, k, end);
+		if (!run->part) {
+			run->log_subnets = FALSE;
+			sim_replay_subnets(run, &run, 1, k, end);
+		}
 		/* one unit per SIM_PROGRESS_STEPS steps done, as the step loop counts them */
 		if (run->progress != NULL) {
 			gint units = (gint)(end / SIM_PROGRESS_STEPS - k / SIM_PROGRESS_STEPS);
@@ -940,7 +970,7 @@ run_blocks(SimRun *run)
 		}
 		k = end;
 	}
-	run->step = plan->n_steps;
+	run->step = to;
 }
 
 void
@@ -948,14 +978,15 @@ sim_run_steps(SimRun *run)
 {
 	const SimPlan *plan = run->plan;
 
+	g_return_if_fail(!run->part);
 	if (plan->blocked) {
-		run_blocks(run);
+		sim_run_blocks(run, 0, plan->n_steps);
 		return;
 	}
 	for (gint64 k = 0; k < plan->n_steps; k++) {
 		run->step = k;
 		if (plan->fail_slot >= 0 && k == plan->fail_step)
-			fail_az(run);
+			sim_fail_az(run);
 		for (guint c = 0; c < plan->n_clusters; c++) {
 			if (run->clusters[c].launching > 0)
 				finish_launches(&plan->clusters[c], &run->clusters[c], k);

@@ -47,10 +47,8 @@ sim_subnet_add(SimRun *run, guint id, gint64 delta)
 	if (run->log_subnets) {
 		/* stepping a block of time (simulate-loop.c): applied in step order at its end */
 		if (run->log_len == run->log_capacity) {
-			run->log_capacity *= 2;
+			run->log_capacity = MAX(2 * run->log_capacity, 256);
 			run->log = g_renew(SimSubnetDelta, run->log, run->log_capacity);
-			run->log_sorted =
-			    g_renew(SimSubnetDelta, run->log_sorted, run->log_capacity);
 		}
 		run->log[run->log_len++] = (SimSubnetDelta){run->step, delta, id};
 		return;

@@ -1,6 +1,7 @@
 /* ecsplan: the simulator's inner state, shared by simulate.c (setup and results),
  * simulate-loop.c (the step loop, placement), simulate-policy.c (scaling decisions),
- * simulate-schedule.c (times and schedules) and simulate-cost.c. Tests include it too. */
+ * simulate-schedule.c (times and schedules), simulate-cost.c and simulate-parallel.c (the runs
+ * on threads). Tests include it too. */
 #pragma once
 
 #include "profile.h"
@@ -323,6 +324,14 @@ typedef struct {
 	const SimPlan *plan;
 	guint index;
 	guint64 seed;
+	/* the services it steps: all of them, or a part's range (simulate-parallel.c); the
+	 * states of the others are left empty */
+	guint first_service;
+	guint end_service;
+	/* a part of a split run: it keeps its subnet changes for the run to replay */
+	gboolean part;
+	gboolean failed;	 /* the AZ failure has been applied */
+	gboolean series_borrowed; /* series is the run's, written at this part's indices */
 	SimServiceState *services;
 	SimClusterState *clusters;
 	SimSubnetState *subnets;
@@ -337,21 +346,29 @@ typedef struct {
 	/* blocked stepping: subnet changes are logged, then replayed in (step, service) order */
 	gboolean log_subnets;
 	SimSubnetDelta *log;
-	SimSubnetDelta *log_sorted;
 	guint log_len;
 	guint log_capacity;
-	guint *log_counts; /* [SIM_CHUNK + 1] */
+	/* sim_replay_subnets()'s counting sort: grown to what it replays */
+	SimSubnetDelta *log_sorted;
+	guint sorted_capacity;
+	guint *log_counts;
+	guint counts_capacity;
 } SimRun;
 
 /* simulate.c */
-SimRun *sim_run_new(const SimPlan *plan, guint index, gint *progress);
-void sim_run_free(SimRun *run);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimRun, sim_run_free)
-PlanSimRun *sim_run_result(const SimRun *run);
 void sim_plan_free(SimPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimPlan, sim_plan_free)
 SimPlan *sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **error);
 
+/* simulate-loop.c: a run's state; services [@first, @end) get theirs (a part of a run), the
+ * others none */
+SimRun *sim_run_new_range(const SimPlan *plan, guint index, gint *progress, guint first,
+			  guint end);
+/* a whole run */
+SimRun *sim_run_new(const SimPlan *plan, guint index, gint *progress);
+void sim_run_free(SimRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SimRun, sim_run_free)
+PlanSimRun *sim_run_result(const SimRun *run);
 /* simulate-result.c */
 void sim_run_result_free(gpointer data);
 /* fills @result->spread (and cost_spread) from its runs */
@@ -361,6 +378,23 @@ void sim_spread_clear(gpointer data);
 /* simulate-loop.c */
 void sim_run_init(SimRun *run);
 void sim_run_steps(SimRun *run);
+/* a plan that steps in blocks: steps @from to @to − 1 of the run's services, applying the AZ
+ * failure when it falls at the start of one of them (unless the run has had it). A part
+ * keeps its subnet changes in its log (sim_replay_subnets), a whole run applies them */
+void sim_run_blocks(SimRun *run, gint64 from, gint64 to);
+/* the AZ failure at the start of step run->step, for the run's services */
+void sim_fail_az(SimRun *run);
+/* applies the subnet changes the @n_parts parts of @run logged for steps @first to @end − 1,
+ * in the order one run stepping every service through each step makes them: by step, then by
+ * part (parts are in service order), then as each logged them; empties the parts' logs */
+void sim_replay_subnets(SimRun *run, SimRun *const *parts, guint n_parts, gint64 first,
+			gint64 end);
+
+/* simulate-parallel.c: the runs on a thread pool, into @results (by run index); @timings
+ * (nullable) gets the runs' part of the figures */
+void sim_run_all(const SimPlan *plan, PlanSimRun **results, PlanSimTimings *timings);
+/* the calling thread's CPU time, in seconds */
+double sim_thread_cpu_s(void);
 
 /* simulate-place.c: placement of tasks and instances, the floor under the loop */
 /* batch @i of @ring, from its head */

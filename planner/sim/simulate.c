@@ -1,7 +1,7 @@
 /* the simulator's setup and entry point: the model and options become a read-only SimPlan
  * that every run shares (subnets, AZ slots, clusters, policies, schedules, profiles); runs go
- * in parallel on a GThreadPool, each with its own state (simulate-loop.c), and are merged by
- * run index (simulate-result.c). */
+ * in parallel on a GThreadPool (simulate-parallel.c), each with its own state
+ * (simulate-loop.c), and are merged by run index (simulate-result.c). */
 #include "simulate-private.h"
 
 #include <math.h>
@@ -1040,97 +1040,33 @@ sim_plan_new(const PlanModel *model, const PlanSimOptions *options, GError **err
 	return g_steal_pointer(&plan);
 }
 
-/* ---- running -----------------------------------------------------------------------------------
- */
-
-typedef struct {
-	const SimPlan *plan;
-	PlanSimRun **results;
-	gint progress;
-	gint done;
-	GMutex lock;
-	GCond finished;
-} SimJobs;
-
-static void
-sim_job(gpointer data, gpointer user_data)
-{
-	SimJobs *jobs = user_data;
-	guint index = GPOINTER_TO_UINT(data) - 1;
-	g_autoptr(SimRun) run = sim_run_new(jobs->plan, index, &jobs->progress);
-
-	sim_run_init(run);
-	sim_run_steps(run);
-	jobs->results[index] = sim_run_result(run);
-	g_atomic_int_inc(&jobs->progress);
-	g_mutex_lock(&jobs->lock);
-	jobs->done++;
-	g_cond_signal(&jobs->finished);
-	g_mutex_unlock(&jobs->lock);
-}
-
-static guint
-sim_threads(const PlanSimOptions *options)
-{
-	guint threads = options->threads > 0 ? options->threads : g_get_num_processors();
-	return MAX(1, MIN(threads, options->runs));
-}
-
-static void
-sim_run_all(const SimPlan *plan, PlanSimRun **results)
-{
-	const PlanSimOptions *options = &plan->options;
-	SimJobs jobs = {.plan = plan, .results = results};
-	/* the units the runs count (SIM_PROGRESS_STEPS): they were once compared with a total
-	 * of service-steps, so the bar sat at 0% and jumped to 100% */
-	guint64 total = (guint64)options->runs * ((guint64)plan->n_steps / SIM_PROGRESS_STEPS + 1);
-	GThreadPool *pool;
-
-	/* one run without a progress report needs no thread */
-	if (options->runs == 1 && options->progress == NULL) {
-		sim_job(GUINT_TO_POINTER(1), &jobs);
-		return;
-	}
-	g_mutex_init(&jobs.lock);
-	g_cond_init(&jobs.finished);
-	pool = g_thread_pool_new(sim_job, &jobs, (gint)sim_threads(options), TRUE, NULL);
-	for (guint r = 0; r < options->runs; r++)
-		g_thread_pool_push(pool, GUINT_TO_POINTER(r + 1), NULL);
-	g_mutex_lock(&jobs.lock);
-	while ((guint)jobs.done < options->runs) {
-		gint64 until = g_get_monotonic_time() + G_TIME_SPAN_SECOND / 10;
-		g_cond_wait_until(&jobs.finished, &jobs.lock, until);
-		if (options->progress != NULL) {
-			guint64 done = (guint64)(guint)g_atomic_int_get(&jobs.progress);
-			g_mutex_unlock(&jobs.lock);
-			options->progress(MIN(done, total), total, options->progress_data);
-			g_mutex_lock(&jobs.lock);
-		}
-	}
-	g_mutex_unlock(&jobs.lock);
-	g_thread_pool_free(pool, FALSE, TRUE);
-	if (options->progress != NULL)
-		options->progress(total, total, options->progress_data);
-	g_mutex_clear(&jobs.lock);
-	g_cond_clear(&jobs.finished);
-}
-
 PlanSimResult *
 plan_simulate(const PlanModel *model, const PlanSimOptions *options, GError **error)
 {
 	g_autoptr(SimPlan) plan = NULL;
 	g_autoptr(PlanSimResult) result = NULL;
 	g_autofree PlanSimRun **results = NULL;
+	gint64 wall_start = 0;
+	double cpu_start = 0;
 
 	g_return_val_if_fail(model != NULL && options != NULL, NULL);
 	g_return_val_if_fail(model->linked, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
+	if (options->timings != NULL) {
+		memset(options->timings, 0, sizeof *options->timings);
+		wall_start = g_get_monotonic_time();
+		cpu_start = sim_thread_cpu_s();
+	}
 	plan = sim_plan_new(model, options, error);
 	if (plan == NULL)
 		return NULL;
+	if (options->timings != NULL)
+		options->timings->setup_cpu_s = sim_thread_cpu_s() - cpu_start;
 	results = g_new0(PlanSimRun *, options->runs);
-	sim_run_all(plan, results);
+	sim_run_all(plan, results, options->timings);
+	if (options->timings != NULL)
+		cpu_start = sim_thread_cpu_s();
 
 	result = g_new0(PlanSimResult, 1);
 	result->duration_s = plan->n_steps * options->step_s;
@@ -1147,6 +1083,10 @@ plan_simulate(const PlanModel *model, const PlanSimOptions *options, GError **er
 	if (options->runs > 1) {
 		sim_result_spreads(result, plan->n_services);
 		g_array_set_clear_func(result->spread, sim_spread_clear);
+	}
+	if (options->timings != NULL) {
+		options->timings->merge_cpu_s = sim_thread_cpu_s() - cpu_start;
+		options->timings->wall_s = (double)(g_get_monotonic_time() - wall_start) / 1e6;
 	}
 	return g_steal_pointer(&result);
 }

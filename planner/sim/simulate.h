@@ -32,6 +32,29 @@ typedef enum {
 /* called on the calling thread while runs progress: @done of @total step-units */
 typedef void (*PlanSimProgressFunc)(guint64 done, guint64 total, gpointer user_data);
 
+/* workers whose figures PlanSimTimings keeps one by one; the rest are summed in the last */
+#define PLAN_SIM_TIMED_THREADS 8
+
+/* where plan_simulate()'s time went, for a reader of a benchmark to see why the runs did or
+ * did not scale (bench-simulate prints it). CPU times are each thread's own
+ * (CLOCK_THREAD_CPUTIME_ID), so other processes on the machine do not count in them */
+typedef struct {
+	double wall_s;	    /* plan_simulate() from its start to its end */
+	double setup_cpu_s; /* the calling thread before the runs: the plan (profiles, static
+			     * cost) */
+	double start_cpu_s; /* the calling thread starting the runs (states, threads) */
+	double merge_cpu_s; /* the calling thread after the runs: the result and its spreads */
+	double runs_wall_s; /* from the start of the runs to the end of the last */
+	guint threads;	    /* the workers that ran tasks */
+	guint tasks;	    /* the tasks the runs were cut into */
+	guint parts;	    /* the parts each run was cut into (1: whole runs) */
+	/* each worker, in the order they first took a task: the CPU time of its tasks, how
+	 * many, and when (wall, from the start of the runs) it finished its last */
+	double thread_cpu_s[PLAN_SIM_TIMED_THREADS];
+	guint thread_tasks[PLAN_SIM_TIMED_THREADS];
+	double thread_end_s[PLAN_SIM_TIMED_THREADS];
+} PlanSimTimings;
+
 /* the options of one simulation (a plain record; strings borrowed) */
 typedef struct {
 	gint64 duration_s;   /* default 7 days */
@@ -49,6 +72,7 @@ typedef struct {
 	const PlanPriceBook *book; /* nullable: no prices (plan_analyse passes the model's book) */
 	PlanSimProgressFunc progress;
 	gpointer progress_data;
+	PlanSimTimings *timings; /* nullable: (out caller-allocates) filled in when set */
 } PlanSimOptions;
 
 void plan_sim_options_init(PlanSimOptions *options);
