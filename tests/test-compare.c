@@ -984,6 +984,10 @@ test_compare_total_shared(void)
 	g_assert_cmpint(compare->total->break_even.ec2, ==, USD(32, 768000000));
 	g_assert_cmpint(compare->total->break_even.fargate, ==, USD(36, 40100000));
 	g_assert_cmpuint(compare->total->points->len, ==, 0);
+	/* a burstable type's credits shrink as hosts are added: no bound on its cost from the
+	 * fewest hosts, so every total of 1..200 is packed */
+	g_assert_cmpuint(find_row(compare->total, "on-demand")->points_evaluated, ==, 200);
+	g_assert_cmpuint(find_row(compare->total, "on-demand")->points_packed, ==, 200);
 }
 
 /* the model's mix kept: (4, 2) shared out by largest remainder. 1: 4/6 and 2/6 floor to 0,
@@ -1075,6 +1079,16 @@ test_compare_total_break_even_at(gint64 scale)
 	g_assert_false(row->burstable);
 	g_assert_cmpint(row->utilization_flip, ==, PLAN_COMPARE_FLIP_NONE);
 	g_assert_cmpuint(row->points_evaluated, ==, (scale == 1 ? 200 : 205));
+	/* packed only where EC2 with the least hosts is cheaper on some row: here the least is
+	 * the packing itself (one AZ, CPU: ceil((512 worker + 1024 api) ÷ 2048) = ceil(u ÷ 4);
+	 * memory ceil(1024 u ÷ 7985) is fewer). Every row is dearer at 1, 2, 4 and 7 tasks in all
+	 * (on-demand and RI above; Spot: 1, 1, 2 and 3 hosts at 0.35 × 70.08 = 24.528 each
+	 * against Fargate Spot at u = 1, 3, 5 and 9 workers' worth, 0.312 × 18.02005 u); RI is
+	 * cheaper at 3, 5, 6 and from 8 on. Walked 1..200 (every row asked at every total): 196
+	 * packed. Sampled (2..143 and 63 swept totals): 205 − 6 = 199: 2, 4 and 7, and 73, 76
+	 * and 79, where only the on-demand row's walk asks, and it is dearer there (3k + 1, k <
+	 * 27) */
+	g_assert_cmpuint(row->points_packed, ==, (scale == 1 ? 196 : 199));
 	g_assert_true(total->break_even.found);
 	g_assert_cmpint(total->break_even.tasks, ==, 80);
 	g_assert_cmpint(total->break_even.instances, ==, 27);
@@ -1086,6 +1100,52 @@ test_compare_total_break_even_at(gint64 scale)
 	g_assert_cmpint(row->at_instances, ==, 3);
 	g_assert_cmpint(row->ec2_costs.instances, ==, USD(131, 400000000));
 	g_assert_cmpint(row->fargate_costs.fargate, ==, USD(158, 576440000));
+}
+
+/* the shared fleet's sampled search decided without packing: two Fargate services of 256 CPU
+ * units / 512 MiB over the three AZs, 150 and 60 tasks (range 10 × 210 = 2100, over 2000:
+ * the sweep of 64). Fargate x86_64 costs 730 × (0.25 × 0.04048 + 0.5 × 0.004445) = 9.010025
+ * a task, and 0.312 of that on Spot (2.81112780); the fleet's type is c5.large (awsvpc
+ * without trunking: 3 ENIs − 1 = 2 tasks a host, 730 × 0.085 = 62.05 + 2.40 of EBS = 64.45 a
+ * host, 32.225 a task, the cheapest hour per task of the priced x86_64 types; the t3 types
+ * are left out, the CPU use unknown). However the AZs are packed, T tasks need at least
+ * ceil(T ÷ 2) hosts (ENI slots), which alone cost more than Fargate at every total (32.225 >
+ * 9.010025) and on Spot too (0.35 × 62.05 + 2.40 = 24.1175 a host against 2 × 2.81 a host's
+ * tasks), so the 64 swept totals are decided by that bound and none is packed; the rows are
+ * settled at 2100 by packing: 1500 + 600 tasks, 700 an AZ, 350 hosts each, 1050 in all */
+static void
+test_compare_total_least(void)
+{
+	g_autoptr(PlanModel) model = load_model(
+	    "{\"ecsplan\": 1, \"region\": \"us-east-1\", " VPC_ABC ", \"services\": ["
+	    "{\"name\": \"api\", \"vpc\": \"main\", \"cpu\": 256, \"memory\": 512, "
+	    "\"desired_count\": 150, \"subnets\": [\"a\", \"b\", \"c\"]},"
+	    "{\"name\": \"web\", \"vpc\": \"main\", \"cpu\": 256, \"memory\": 512, "
+	    "\"desired_count\": 60, \"subnets\": [\"a\", \"b\", \"c\"]}]}");
+	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
+	const PlanCompareEntry *total = compare->total;
+	const char *const purchases[] = {"on-demand", "spot"};
+
+	g_assert_cmpstr(total->break_even.type->name, ==, "c5.large");
+	g_assert_cmpint(total->break_even.range, ==, 2100);
+	for (guint i = 0; i < G_N_ELEMENTS(purchases); i++) {
+		const PlanCompareBreakEvenRow *row = find_row(total, purchases[i]);
+		g_assert_true(row->priced);
+		g_assert_false(row->found);
+		g_assert_cmpint(row->first_cheaper, ==, 0);
+		g_assert_cmpuint(row->points_evaluated, ==, 64);
+		g_assert_cmpuint(row->points_packed, ==, 0);
+		g_assert_cmpint(row->at_tasks, ==, 2100);
+		g_assert_cmpint(row->at_instances, ==, 1050);
+		/* 1050 × 62.05 = 65152.50 on-demand (× 0.35 = 22803.375 on Spot) + 1050 × 2.40 */
+		g_assert_cmpint(row->ec2_costs.instances, ==,
+				i == 0 ? USD(65152, 500000000) : USD(22803, 375000000));
+		g_assert_cmpint(row->ec2_costs.ebs, ==, USD(2520, 0));
+	}
+	/* 2100 × 9.010025 = 18921.0525 */
+	g_assert_cmpint(find_row(total, "on-demand")->fargate_costs.fargate, ==,
+			USD(18921, 52500000));
 }
 
 static void
@@ -1785,6 +1845,7 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/compare/total-shared", test_compare_total_shared);
 	g_test_add_func("/planner/compare/apportion", test_compare_apportion);
 	g_test_add_func("/planner/compare/total-break-even", test_compare_total_break_even);
+	g_test_add_func("/planner/compare/total-least", test_compare_total_least);
 	g_test_add_func("/planner/compare/chart-range", test_compare_chart_range);
 	g_test_add_func("/planner/compare/select", test_compare_select);
 	g_test_add_func("/planner/compare/trunking", test_compare_trunking);

@@ -204,7 +204,8 @@ plan_cmd_compare(const PlanCommand *command, int argc, char **argv, GError **err
 		return -1;
 	/* on a terminal, once the run takes over a second */
 	progress = plan_cli_progress_start("comparing", verbosity == PLAN_CLI_VERBOSITY_QUIET);
-	model = plan_cli_load_model(argc > 1 ? argv[1] : NULL, common.example, error);
+	/* compare never prints the model's SHA-256: hashing 1.5 MB was 8% of a 1,000-service run */
+	model = plan_cli_load_model_unhashed(argc > 1 ? argv[1] : NULL, common.example, error);
 	if (model == NULL)
 		return -1;
 	/* names that do not resolve are validate's findings; compare prices what resolves */

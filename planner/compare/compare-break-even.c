@@ -49,11 +49,28 @@ typedef struct {
 	const PlanCompareRowSearch *search;
 	GHashTable *cache; /* sampled: gint64 n → RowPoint (every count a row looks at) */
 	RowPoint scratch;  /* every count: the one point at hand */
-	guint evaluated;
+	guint evaluated;   /* counts evaluated: a verdict at each, packed or bounded */
+	guint packed;	   /* of those, packed (search->ec2_at) */
 } RowEval;
 
-/* the point at @n: evaluated once (sampled: cached) */
-static const RowPoint *
+/* @point's EC2 side packed (search->ec2_at), when it holds only the least instances */
+static void
+row_exact(RowEval *eval, RowPoint *point)
+{
+	const PlanCompareRowSearch *search = eval->search;
+
+	if (!point->least)
+		return;
+	point->on_demand = search->ec2_at(eval->context, search->data, point->n,
+					  &point->instances, point->counts);
+
+	point->least = FALSE;
+	eval->packed++;
+}
+
+/* the point at @n: evaluated once (sampled: cached). With search->ec2_least, only the least
+ * instances the tasks could fit in, until a row needs more than that to decide (row_verdict) */
+static RowPoint *
 row_point(RowEval *eval, gint64 n)
 {
 	const PlanCompareRowSearch *search = eval->search;
@@ -66,16 +83,19 @@ row_point(RowEval *eval, gint64 n)
 		point = g_new0(RowPoint, 1);
 		point->counts = g_new0(gint64, MAX(search->n_tasks, 1u));
 		point->n = n;
-		point->on_demand = search->ec2_at(eval->context, search->data, n,
-						  &point->instances, point->counts);
 		g_hash_table_insert(eval->cache, &point->n, point);
-		eval->evaluated++;
-		return point;
+	} else {
+		point = &eval->scratch;
 	}
-	point = &eval->scratch;
 	point->n = n;
-	point->on_demand =
-	    search->ec2_at(eval->context, search->data, n, &point->instances, point->counts);
+	point->fargate_known = FALSE;
+	point->least = search->ec2_least != NULL &&
+		       search->ec2_least(eval->context, search->data, n, &point->instances,
+					 &point->on_demand, point->counts);
+	if (!point->least) {
+		point->least = TRUE;
+		row_exact(eval, point);
+	}
 	eval->evaluated++;
 	return point;
 }
@@ -151,6 +171,21 @@ row_cheaper(const PlanCompareContext *context, const PlanCompareRowSearch *searc
 {
 	PlanCompareCosts ec2 = row_ec2(context, work, point->instances, &point->on_demand);
 	return plan_compare_costs_sum(&ec2) < row_fargate(context, search, work, point);
+}
+
+/* row_cheaper() at @point, packed only when the least instances do not decide it: every
+ * row's EC2 cost grows with the instances (ec2_least is given only when CPU credits, which
+ * shrink as instances are added, are not billed), so EC2 dearer with the least instances is
+ * dearer with the packed ones */
+static gboolean
+row_verdict(RowEval *eval, const RowWork *work, RowPoint *point)
+{
+	if (point->least) {
+		if (!row_cheaper(eval->context, eval->search, work, point))
+			return FALSE;
+		row_exact(eval, point);
+	}
+	return row_cheaper(eval->context, eval->search, work, point);
 }
 
 static RowWork
@@ -311,9 +346,12 @@ row_settle(RowEval *eval, RowWork *work, gint64 n)
 	const PlanCompareContext *context = eval->context;
 	const PlanCompareRowSearch *search = eval->search;
 	const PlanInstanceType *type = search->entry->break_even.type;
-	const RowPoint *point = row_point(eval, n);
+	RowPoint *point = row_point(eval, n);
 	gint64 cpu = 0;
 	gint64 memory = 0;
+
+	/* the figures shown are the packed ones */
+	row_exact(eval, point);
 
 	work->row.at_tasks = n;
 	work->row.at_instances = point->instances;
@@ -333,9 +371,9 @@ row_settle(RowEval *eval, RowWork *work, gint64 n)
 
 /* one row's verdict at @point */
 static void
-row_note(RowEval *eval, RowWork *work, const RowPoint *point)
+row_note(RowEval *eval, RowWork *work, RowPoint *point)
 {
-	if (row_cheaper(eval->context, eval->search, work, point)) {
+	if (row_verdict(eval, work, point)) {
 		if (work->row.first_cheaper == 0 || point->n < work->row.first_cheaper)
 			work->row.first_cheaper = point->n;
 	} else {
@@ -348,7 +386,7 @@ static void
 rows_walk(RowEval *eval, GArray *rows, gint64 range)
 {
 	for (gint64 n = 1; n <= range; n++) {
-		const RowPoint *point = row_point(eval, n);
+		RowPoint *point = row_point(eval, n);
 		for (guint r = 0; r < rows->len; r++) {
 			RowWork *work = &g_array_index(rows, RowWork, r);
 			if (work->row.priced)
@@ -371,7 +409,7 @@ rows_sample(RowEval *eval, GArray *rows, gint64 range)
 
 	for (gint64 j = 1; j <= PLAN_COMPARE_FLEET_SWEEP; j++) {
 		gint64 n = (j * range + PLAN_COMPARE_FLEET_SWEEP - 1) / PLAN_COMPARE_FLEET_SWEEP;
-		const RowPoint *point;
+		RowPoint *point;
 		if (n <= previous)
 			continue;
 		point = row_point(eval, n);
@@ -379,7 +417,7 @@ rows_sample(RowEval *eval, GArray *rows, gint64 range)
 			RowWork *work = &g_array_index(rows, RowWork, r);
 			if (!work->row.priced)
 				continue;
-			if (row_cheaper(eval->context, eval->search, work, point)) {
+			if (row_verdict(eval, work, point)) {
 				if (work->row.first_cheaper == 0)
 					work->row.first_cheaper = n;
 				if (work->next_point <= work->last_dearer)
@@ -399,7 +437,7 @@ rows_sample(RowEval *eval, GArray *rows, gint64 range)
 		/* lo is dearer (or 0), hi cheaper */
 		while (hi - lo > 1) {
 			gint64 mid = lo + (hi - lo) / 2;
-			if (row_cheaper(eval->context, eval->search, work, row_point(eval, mid))) {
+			if (row_verdict(eval, work, row_point(eval, mid))) {
 				hi = mid;
 				work->row.first_cheaper = MIN(work->row.first_cheaper, mid);
 			} else {
@@ -409,7 +447,7 @@ rows_sample(RowEval *eval, GArray *rows, gint64 range)
 		for (gint64 n = hi + 1, walked = 0;
 		     n <= range && n <= lo + PLAN_COMPARE_FLEET_WINDOW && walked < PLAN_COMPARE_FLEET_WALK;
 		     n++, walked++) {
-			if (!row_cheaper(eval->context, eval->search, work, row_point(eval, n)))
+			if (!row_verdict(eval, work, row_point(eval, n)))
 				lo = n;
 		}
 		work->last_dearer = lo;
@@ -453,7 +491,7 @@ plan_compare_rows_new(const PlanCompareContext *context, const PlanCompareRowSea
 	rows = g_new0(PlanCompareRows, 1);
 	rows->rows = g_array_new(FALSE, TRUE, sizeof(RowWork));
 	rows->scratch = g_new0(gint64, MAX(search->n_tasks, 1u));
-	rows->eval = (RowEval){context, search, NULL, {0}, 0};
+	rows->eval = (RowEval){context, search, NULL, {0}, 0, 0};
 	rows->eval.scratch.counts = rows->scratch;
 	work = row_new("on-demand", "on-demand", ROW_ON_DEMAND, ROW_ON_DEMAND);
 	work.row.priced = type->hourly.present && rows_fargate_priced(context, search, FALSE);
@@ -474,10 +512,11 @@ plan_compare_rows_new(const PlanCompareContext *context, const PlanCompareRowSea
 void
 plan_compare_rows_note(PlanCompareRows *rows, const PlanCompareRowPoint *point)
 {
+	g_return_if_fail(!point->least);
 	for (guint r = 0; r < rows->rows->len; r++) {
 		RowWork *work = &g_array_index(rows->rows, RowWork, r);
 		if (work->row.priced)
-			row_note(&rows->eval, work, point);
+			row_note(&rows->eval, work, (RowPoint *)point);
 	}
 }
 
@@ -488,8 +527,10 @@ plan_compare_rows_finish(PlanCompareRows *rows)
 	const PlanCompareRowSearch *search = rows->eval.search;
 	PlanCompareEntry *entry = search->entry;
 	gint64 range = entry->break_even.range;
-	/* the totals the search looked at (settling a row again at its count is no new one) */
+	/* the totals the search looked at and packed (settling a row again at its count is no new
+	 * one) */
 	guint evaluated = rows->eval.evaluated;
+	guint packed = rows->eval.packed;
 
 	for (guint r = 0; r < rows->rows->len; r++) {
 		RowWork *row = &g_array_index(rows->rows, RowWork, r);
@@ -506,6 +547,7 @@ plan_compare_rows_finish(PlanCompareRows *rows)
 	for (guint r = 0; r < rows->rows->len; r++) {
 		RowWork *row = &g_array_index(rows->rows, RowWork, r);
 		row->row.points_evaluated = search->sampled ? evaluated : 0;
+		row->row.points_packed = search->sampled ? packed : 0;
 		g_array_append_val(entry->break_evens, row->row);
 	}
 	if (rows->eval.cache != NULL)

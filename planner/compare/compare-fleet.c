@@ -355,6 +355,13 @@ typedef struct {
 	PlanCompareFleet *fleet;
 	const PlanInstanceType *type;
 	const PlanInstanceReserve *reserve; /* the daemons and reserved memory on each host */
+	/* what one instance offers the tasks beside the reserve (as compute_bins_new() counts
+	 * it): CPU units, MiB, awsvpc ENI slots; and whether the EC2 cost only grows with the
+	 * instances (no CPU credits: plan_compare_fleet_least() may bound it) */
+	gint64 room_cpu;
+	gint64 room_memory;
+	gint64 room_enis;
+	gboolean monotonic;
 } PlanCompareFleetAt;
 
 /* PlanCompareEc2At for the total: @n tasks shared out as the model's mix
@@ -375,6 +382,50 @@ plan_compare_fleet_at(const PlanCompareContext *context, gconstpointer data, gin
 				      &surplus);
 }
 
+/* PlanCompareEc2Least for the total: @n tasks shared out as plan_compare_fleet_at() shares
+ * them, and the fewest instances that could hold them: however first fit packs the AZs, no
+ * instance takes more CPU units, MiB or awsvpc tasks than it offers, so the instances are at
+ * least ⌈need ÷ room⌉ in each of the three (host ports and the split into AZs only add
+ * instances). FALSE for a burstable type (its credits shrink as instances are added) or a
+ * room the tasks need that an instance lacks */
+static gboolean
+plan_compare_fleet_least(const PlanCompareContext *context, gconstpointer data, gint64 n,
+			 gint64 *instances, PlanCompareCosts *costs, gint64 *counts)
+{
+	const PlanCompareFleetAt *at = data;
+	const PlanCompareFleet *fleet = at->fleet;
+	gint64 cpu = 0;
+	gint64 memory = 0;
+	gint64 enis = 0;
+	gint64 tasks = 0;
+	gint64 least = 0;
+	double surplus;
+
+	if (!at->monotonic)
+		return FALSE;
+	plan_compare_apportion((const gint64 *)(gpointer)fleet->desired->data, fleet->desired->len,
+			       n, counts);
+	for (guint s = 0; s < fleet->shapes->len; s++) {
+		const PlanTaskShape *shape = &g_array_index(fleet->shapes, PlanTaskShape, s);
+		cpu += counts[s] * shape->cpu_units;
+		memory += counts[s] * shape->memory_mib;
+		enis += shape->network_mode == PLAN_NETWORK_AWSVPC ? counts[s] : 0;
+		tasks += counts[s];
+	}
+	if ((cpu > 0 && at->room_cpu <= 0) || (memory > 0 && at->room_memory <= 0) ||
+	    (enis > 0 && at->room_enis <= 0))
+		return FALSE;
+	if (cpu > 0)
+		least = MAX(least, (cpu + at->room_cpu - 1) / at->room_cpu);
+	if (memory > 0)
+		least = MAX(least, (memory + at->room_memory - 1) / at->room_memory);
+	if (enis > 0)
+		least = MAX(least, (enis + at->room_enis - 1) / at->room_enis);
+	*instances = least;
+	*costs = plan_compare_ec2_costs(context, &fleet->use, at->type, least, tasks, &surplus);
+	return TRUE;
+}
+
 /* the total's break-even by purchase option: every service scaled together (the mix kept),
  * the shared fleet on @type against the services' Fargate bought the same way; the on-demand
  * row is also the total's break_even */
@@ -388,11 +439,13 @@ plan_compare_total_break_even(const PlanCompareContext *context, PlanCompareEntr
 	g_autoptr(PlanInstanceReserve) reserve =
 	    plan_compare_fleet_reserve(context, fleet, type, fleet->trunking);
 	PlanCompareFleetAt at = {fleet, type, reserve};
+	double baseline;
 	PlanCompareRowSearch search = {.entry = total,
 				       .tasks = tasks,
 				       .n_tasks = n,
 				       .architecture = fleet->architecture,
 				       .ec2_at = plan_compare_fleet_at,
+				       .ec2_least = plan_compare_fleet_least,
 				       .data = &at,
 				       .spot_savings = spot_savings,
 				       .estimate = estimate,
@@ -400,6 +453,16 @@ plan_compare_total_break_even(const PlanCompareContext *context, PlanCompareEntr
 	PlanCompareBreakEven *even = &total->break_even;
 	const PlanCompareBreakEvenRow *row;
 
+	/* as compute_bins_new() counts an instance's room */
+	at.room_cpu = plan_instance_registered_cpu(type);
+	at.room_memory = plan_instance_registered_memory(type);
+	at.room_enis = MAX(plan_instance_task_enis(type, fleet->trunking), 0);
+	if (reserve != NULL) {
+		at.room_cpu -= reserve->cpu_units;
+		at.room_memory -= reserve->reserved_memory + reserve->memory_mib;
+		at.room_enis = MAX(at.room_enis - reserve->enis, 0);
+	}
+	at.monotonic = plan_compare_burst(type, &baseline) == PLAN_COMPARE_NOT_BURSTABLE;
 	for (guint s = 0; s < n; s++) {
 		PlanCompareTask *task = &tasks[s];
 		task->service = g_array_index(fleet->services, const PlanService *, s);

@@ -224,6 +224,14 @@ typedef PlanCompareCosts (*PlanCompareEc2At)(const PlanCompareContext *context,
 					     gconstpointer data, gint64 n, gint64 *instances,
 					     gint64 *counts);
 
+/* a lower bound of PlanCompareEc2At: the fewest instances the tasks of @n in all could fit in
+ * (what they need of CPU, memory and ENI slots ÷ what one instance offers) and their on-demand
+ * costs, every EC2 cost growing with the instances; FALSE when there is no such bound (CPU
+ * credits, which shrink as instances are added): then the search packs */
+typedef gboolean (*PlanCompareEc2Least)(const PlanCompareContext *context, gconstpointer data,
+					gint64 n, gint64 *instances, PlanCompareCosts *costs,
+					gint64 *counts);
+
 /* what plan_compare_break_even_rows() searches */
 typedef struct {
 	PlanCompareEntry *entry; /* the rows go to its break_evens; its break_even has the
@@ -233,6 +241,9 @@ typedef struct {
 	guint n_tasks;
 	PlanArchitecture architecture; /* Fargate's side (and the commitment keys) */
 	PlanCompareEc2At ec2_at;
+	/* nullable: decides a count without packing when EC2 is dearer even with the least
+	 * instances (the shared fleet's search) */
+	PlanCompareEc2Least ec2_least;
 	gconstpointer data;	/* what @ec2_at counts with (opaque here) */
 	double spot_savings;	/* the break-even type's EC2 Spot saving (its Spot option's) */
 	gboolean estimate;	/* the type's on-demand option is an estimate */
@@ -249,6 +260,8 @@ typedef struct {
 	gint64 instances;
 	PlanCompareCosts on_demand;
 	gint64 *counts; /* n_tasks */
+	gboolean least; /* @instances and @on_demand are the least the tasks could need, not
+			 * packed (PlanCompareEc2Least) */
 	gboolean fargate_known;
 	PlanNanos fargate_on_demand;
 	PlanNanos fargate_spot;

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 #define PLAN_COMPARE_PEAK_FACTOR 2
 #define PLAN_COMPARE_MIN_RANGE 200
 #define PLAN_COMPARE_MAX_RANGE 1000000
-/* the shared fleet's break-even (the model's total) packs the fleet once per total evaluated:
+/* the shared fleet's break-even (the model's total) packs the fleet at most once per total
+ * evaluated (not when EC2 is dearer even with the fewest hosts the tasks could fit in):
  * every total when the range is at most PLAN_COMPARE_MAX_POINTS, else a sample: a sweep of
  * PLAN_COMPARE_FLEET_SWEEP evenly spaced totals, a bisection between each row's last dearer
  * and next swept total, then a walk up from there that goes on PLAN_COMPARE_FLEET_WINDOW
@@ -204,6 +205,9 @@ typedef struct {
 	/* the model's total: how many totals were evaluated (the range's every count, or a
 	 * sample: PLAN_COMPARE_FLEET_SWEEP); 0 for a service (every count of the range) */
 	guint points_evaluated;
+	/* of those, how many were packed: the others were decided by the least instances their
+	 * tasks could fit in (EC2 dearer even then; docs/compare.md, "The whole model") */
+	guint points_packed;
 } PlanCompareBreakEvenRow;
 
 /* a Savings Plan or Reserved Instance on the on-demand capacity of one option (a plain record;
