@@ -2,6 +2,7 @@
  * worked out by hand from the us-east-1 book (docs/compare.md repeats the arithmetic), the
  * chart script through gnuplot, and the CLI's exit codes and its fallback without gnuplot */
 #include "test-util.h"
+#include "test-cost-util.h"
 #include "compare.h"
 #include "cost-diff.h"
 #include "diagnostic.h"
@@ -18,36 +19,10 @@
 #include <math.h>
 #include <string.h>
 
-/* $1 = 1,000,000,000 nano-dollars */
+/* a quantity with its source, as the price book writes one */
 #define TQ(value, unit)                                                                            \
 	"{\"value\": " value ", \"unit\": \"" unit "\", \"source\": \"T1\", \"as_of\": "            \
 	"\"2026\", \"confidence\": \"ok\"}"
-#define USD(whole, nanos) ((PlanNanos)(whole)*PLAN_NANOS_PER_DOLLAR + (PlanNanos)(nanos))
-
-static PlanModel *
-load_model(const char *json)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) diagnostics =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)plan_diagnostic_free);
-	PlanModel *model = plan_model_load_data(json, strlen(json), "test.json", &error);
-
-	g_assert_no_error(error);
-	g_assert_nonnull(model);
-	test_link(model, diagnostics);
-	g_assert_cmpuint(diagnostics->len, ==, 0);
-	return model;
-}
-
-static PlanPriceBook *
-us_east_1(void)
-{
-	g_autoptr(GError) error = NULL;
-	PlanPriceBook *book = plan_price_book_load_builtin("us-east-1", &error);
-
-	g_assert_no_error(error);
-	return book;
-}
 
 static PlanCompare *
 compare_model(const PlanModel *model, const PlanPriceBook *book, const char *service)
@@ -119,7 +94,7 @@ test_compare_daemons(void)
 {
 	g_autoptr(PlanModel) model = load_model(DAEMON_MODEL(""));
 	g_autoptr(PlanModel) reserved = load_model(DAEMON_MODEL(", \"reserved_memory_mib\": 4096"));
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	g_autoptr(PlanCompare) compare_reserved = NULL;
 	g_autoptr(GError) error = NULL;
@@ -197,7 +172,7 @@ static void
 test_compare_fargate_worked(void)
 {
 	g_autoptr(PlanModel) model = load_model(fargate_10);
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	const PlanCompareEntry *entry;
 	const PlanCompareOption *option;
@@ -498,7 +473,7 @@ test_compare_burstable_credits(void)
 {
 	g_autoptr(GString) json = g_string_new(fargate_10);
 	g_autoptr(PlanModel) model = NULL;
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = NULL;
 	const PlanCompareEntry *entry;
 	const PlanCompareOption *option;
@@ -548,7 +523,7 @@ static void
 test_compare_matches_cost(void)
 {
 	g_autoptr(PlanModel) model = load_model(fargate_10);
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanCost) cost = plan_cost(model, book, NULL, &error);
@@ -578,7 +553,7 @@ test_compare_spot_mix(void)
 	    "\"capacity_provider_strategy\": [{\"capacity_provider\": \"FARGATE\", \"base\": 1, "
 	    "\"weight\": 1}, {\"capacity_provider\": \"FARGATE_SPOT\", \"weight\": 3}], "
 	    "\"containers\": [{\"name\": \"app\"}]}]}");
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanCost) cost = plan_cost(model, book, NULL, &error);
@@ -618,7 +593,7 @@ static const char bridge_worker[] =
 static PlanPriceBook *
 book_m5_only_with(const char *extra)
 {
-	g_autoptr(PlanPriceBook) builtin = us_east_1();
+	g_autoptr(PlanPriceBook) builtin = book_for("us-east-1");
 	g_autoptr(GPtrArray) types = plan_price_book_instances(builtin);
 	g_autoptr(GString) json = g_string_new(
 	    "{\"ecsplan_prices\": 1, \"region\": \"us-east-1\", \"currency\": \"USD\", "
@@ -863,7 +838,7 @@ test_compare_no_break_even(void)
 	    "[{\"name\": \"app\"}]}, {\"name\": \"huge\", \"vpc\": \"main\", \"launch_type\": "
 	    "\"FARGATE\", \"cpu\": 16384, \"memory\": 122880, \"desired_count\": 1, \"subnets\": "
 	    "[\"a\"], \"containers\": [{\"name\": \"app\"}]}]}");
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	const PlanCompareEntry *cache = g_ptr_array_index(compare->services, 0);
 	const PlanCompareEntry *huge = g_ptr_array_index(compare->services, 1);
@@ -902,7 +877,7 @@ test_compare_dates(void)
 		    "[\"a\"], \"containers\": [{\"name\": \"app\"}]}]}",
 		    storage[i]);
 		g_autoptr(PlanModel) model = load_model(json);
-		g_autoptr(PlanPriceBook) book = us_east_1();
+		g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 		g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 
 		g_assert_cmpstr(compare->book_as_of, ==, "2026-11-22");
@@ -923,7 +898,7 @@ test_compare_per_az(void)
 	    "\"main\", \"launch_type\": \"EC2\", \"cluster\": \"ecs\", \"network_mode\": "
 	    "\"bridge\", \"cpu\": 256, \"memory\": 512, \"desired_count\": 3, \"containers\": "
 	    "[{\"name\": \"app\"}]}]}");
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	const PlanCompareEntry *entry = g_ptr_array_index(compare->services, 0);
 	const PlanCompareOption *m5 = find_option(entry, "EC2 m5.large");
@@ -951,7 +926,7 @@ test_compare_total_shared(void)
 	    "\"cpu_utilization\": 0.3, \"subnets\": "
 	    "[\"a\"], "
 	    "\"containers\": [{\"name\": \"app\"}]}]}");
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	const PlanCompareEntry *api = g_ptr_array_index(compare->services, 0);
 	const PlanCompareEntry *worker = g_ptr_array_index(compare->services, 1);
@@ -1122,7 +1097,7 @@ test_compare_total_least(void)
 	    "\"desired_count\": 150, \"subnets\": [\"a\", \"b\", \"c\"]},"
 	    "{\"name\": \"web\", \"vpc\": \"main\", \"cpu\": 256, \"memory\": 512, "
 	    "\"desired_count\": 60, \"subnets\": [\"a\", \"b\", \"c\"]}]}");
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	const PlanCompareEntry *total = compare->total;
 	const char *const purchases[] = {"on-demand", "spot"};
@@ -1159,7 +1134,7 @@ static void
 test_compare_select(void)
 {
 	g_autoptr(PlanModel) model = load_model(fargate_10);
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PlanCompare) one = compare_model(model, book, "api");
 	PlanCompareOptions options = {0, FALSE, "apx"};
@@ -1228,7 +1203,7 @@ static void
 test_compare_trunking(void)
 {
 	g_autoptr(PlanModel) model = load_model(trunking_worker);
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) model_setting = compare_model(model, book, NULL);
 	g_autoptr(PlanCompare) off = compare_what_if(model, book, PLAN_COMPARE_TRUNKING_OFF, -1);
 	g_autoptr(PlanCompare) on = compare_what_if(model, book, PLAN_COMPARE_TRUNKING_ON, -1);
@@ -1292,7 +1267,7 @@ static void
 test_compare_network_mode(void)
 {
 	g_autoptr(PlanModel) model = load_model(trunking_worker);
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) bridge =
 	    compare_what_if(model, book, PLAN_COMPARE_TRUNKING_MODEL, PLAN_NETWORK_BRIDGE);
 	g_autoptr(PlanCompare) host =
@@ -1324,7 +1299,7 @@ static void
 test_compare_json(void)
 {
 	g_autoptr(PlanModel) model = load_model(fargate_10);
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(PlanCompare) compare = compare_model(model, book, NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GString) json = report_compare(model, compare, REPORT_FORMAT_JSON, NULL, &error);
@@ -1531,7 +1506,7 @@ diff_models(const char *old_json, const char *new_json, double hours)
 {
 	g_autoptr(PlanModel) old_model = load_model(old_json);
 	g_autoptr(PlanModel) new_model = load_model(new_json);
-	g_autoptr(PlanPriceBook) book = us_east_1();
+	g_autoptr(PlanPriceBook) book = book_for("us-east-1");
 	g_autoptr(GError) error = NULL;
 	PlanCostOptions options = {hours, TRUE};
 	g_autoptr(PlanCost) old_cost = plan_cost(old_model, book, &options, &error);

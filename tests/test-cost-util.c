@@ -1,4 +1,5 @@
-/* ecsplan: what the cost tests share (test-cost.c, test-cost-network.c, test-cost-ec2.c) */
+/* ecsplan: what the cost tests share (test-cost.c, test-cost-network.c, test-cost-ec2.c, and
+ * test-compare.c) */
 #include "test-cost-util.h"
 
 #include <string.h>
