@@ -8,6 +8,16 @@
 
 G_BEGIN_DECLS
 
+/* the "vpcs" member of a model: one VPC in us-east-1 with private subnets in 1a, 1b and 1c */
+#define VPC_ABC                                                                                    \
+	"\"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", \"subnets\": ["                \
+	"{\"name\": \"a\", \"cidr\": \"10.0.0.0/20\", \"az\": \"us-east-1a\", \"tier\": "          \
+	"\"private\"},"                                                                            \
+	"{\"name\": \"b\", \"cidr\": \"10.0.16.0/20\", \"az\": \"us-east-1b\", \"tier\": "         \
+	"\"private\"},"                                                                            \
+	"{\"name\": \"c\", \"cidr\": \"10.0.32.0/20\", \"az\": \"us-east-1c\", \"tier\": "         \
+	"\"private\"}]}]"
+
 /* $1 = 1,000,000,000 nano-dollars */
 #define USD(whole, nanos) ((PlanNanos)(whole)*PLAN_NANOS_PER_DOLLAR + (PlanNanos)(nanos))
 
