@@ -9,6 +9,8 @@
 #include "jsonpos.h"
 #include "jsontree.h"
 #include "loader.h"
+#include "model.h"
+#include "plan-error.h"
 
 static cJSON *
 parse(const char *text, PlanJsonArena *arena, PlanTextIndex **lines)
@@ -268,6 +270,179 @@ test_examples(void)
 	g_assert_cmpuint(n_read, >=, 5);
 }
 
+/* what a sink saw: one line per element, and the elements' addresses */
+typedef struct {
+	GString *seen;
+	gconstpointer first_element;
+	guint same_place; /* elements at the first one's address: the arena's memory reused */
+} StreamSeen;
+
+static void
+stream_sink(const PlanJsonTreeItem *item, gpointer user_data)
+{
+	StreamSeen *seen = user_data;
+	const cJSON *element = item->element;
+	PlanLoc loc = plan_text_index_loc(item->lines, (gsize)element->valueint - 1);
+
+	if (seen->first_element == NULL)
+		seen->first_element = element;
+	else if (element == seen->first_element)
+		seen->same_place++;
+	g_string_append_printf(seen->seen, "%u[%u] at %u:%u type %d", item->key, item->index,
+			       loc.line, loc.column, element->type);
+	if (cJSON_IsObject(element))
+		g_string_append_printf(seen->seen, " %s=%g", element->child->string,
+				       element->child->valuedouble);
+	g_string_append_c(seen->seen, '\n');
+}
+
+/* the first "v" and "w" of the root go to the sink element by element and stay in the tree as
+ * empty arrays, with their positions; a second "v", a "v" inside an element and a "w" that is
+ * not an array are kept whole */
+static void
+test_stream(void)
+{
+	/*  line 1: offsets 0-1 "{\n"; line 2 from offset 2 */
+	const char *text = "{\n"
+			   " \"a\": 1, \"v\": [{\"x\": 1}, 2,\n"
+			   " {\"x\": 3, \"v\": [4]}], \"w\": [], \"v\": [5], \"u\": {\"w\": [6]}}";
+	static const char *const keys[] = {"v", "w", NULL};
+	StreamSeen seen = {g_string_new(NULL), NULL, 0};
+	PlanJsonTreeStream stream = {keys, stream_sink, &seen};
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+	cJSON *root = plan_json_tree_parse_streamed(text, strlen(text), PLAN_MODEL_MAX_DEPTH,
+						    arena, &stream, &lines);
+	cJSON *v;
+
+	g_assert_nonnull(root);
+	/* line 2 is ' "a": 1, "v": [{"x": 1}, 2,': the '{' of element 0 at column 16 (offset
+	 * 17), the 2 at column 26; line 3 ' {"x": 3, ...' has element 2 at column 2 */
+	g_assert_cmpstr(seen.seen->str, ==,
+			"0[0] at 2:16 type 64 x=1\n"
+			"0[1] at 2:26 type 8\n"
+			"0[2] at 3:2 type 64 x=3\n");
+	/* each element was parsed into the memory of the one before */
+	g_assert_cmpuint(seen.same_place, ==, 2);
+	v = cJSON_GetObjectItemCaseSensitive(root, "v");
+	g_assert_true(cJSON_IsArray(v));
+	g_assert_null(v->child);
+	g_assert_cmpint(v->valueint, ==, 16 + 1); /* its '[' at offset 16 */
+	/* "w" came as an empty array: nothing to hand over, and streamed */
+	g_assert_true(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "w")));
+	/* the second "v" is whole, as is the "w" inside "u" */
+	g_assert_cmpfloat(v->next->next->child->valuedouble, ==, 5.0);
+	g_assert_cmpfloat(
+	    cJSON_GetObjectItemCaseSensitive(root, "u")->child->child->valuedouble, ==, 6.0);
+	g_string_free(seen.seen, TRUE);
+}
+
+/* a text the parser declines after streaming some elements: NULL, the sink having seen them */
+static void
+test_stream_declines(void)
+{
+	const char *text = "{\"v\": [{\"x\": 1}, {\"x\": 2}, {\"x\": \"\\ud83d\\ude00\"}]}";
+	static const char *const keys[] = {"v", NULL};
+	StreamSeen seen = {g_string_new(NULL), NULL, 0};
+	PlanJsonTreeStream stream = {keys, stream_sink, &seen};
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+
+	g_assert_null(plan_json_tree_parse_streamed(text, strlen(text), PLAN_MODEL_MAX_DEPTH,
+						    arena, &stream, &lines));
+	g_assert_null(lines);
+	g_assert_cmpstr(seen.seen->str, ==, "0[0] at 1:8 type 64 x=1\n0[1] at 1:18 type 64 x=2\n");
+	g_string_free(seen.seen, TRUE);
+}
+
+/* the loader reads "vpcs" and "services" element by element as they are parsed, yet lists the
+ * problems in the order of the file, as it did reading the whole tree: the root's missing
+ * "region" (at the root's '{') and its bad "ecsplan" before the elements' problems, the bad
+ * "name" after "vpcs" after them; and the first 100 of them all, the rest counted */
+static void
+test_loader_stream_order(void)
+{
+	g_autoptr(GString) text = g_string_new("{\"ecsplan\": 2,\n\"vpcs\": [");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	g_auto(GStrv) lines = NULL;
+
+	/* 120 VPCs with a cidr that is a number: a problem each, on lines 3 to 122 */
+	for (guint i = 0; i < 120; i++)
+		g_string_append_printf(text, "%s\n{\"name\": \"v%u\", \"cidr\": %u}", i > 0 ? "," : "", i,
+				       i);
+	g_string_append(text, "],\n\"name\": 5, \"services\": [{\"name\": 6}]}");
+	model = plan_model_load_data(text->str, text->len, "m.json", &error);
+	g_assert_null(model);
+	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL);
+	lines = g_strsplit(error->message, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 101);
+	g_assert_cmpstr(lines[0], ==, "m.json:1:1: (top): missing required field 'region' in model");
+	g_assert_cmpstr(lines[1], ==,
+			"m.json:1:13: ecsplan: model version 2 is not supported; this ecsplan reads "
+			"version 1");
+	/* '{"name": "v0", "cidr": ' is 23 bytes: the 0 at column 24 of line 3; with "v97",
+	 * column 25 of line 100 */
+	g_assert_cmpstr(lines[2], ==,
+			"m.json:3:24: vpcs[0].cidr: expected a string like \"10.0.1.0/24\", got a "
+			"number");
+	g_assert_cmpstr(lines[99], ==,
+			"m.json:100:25: vpcs[97].cidr: expected a string like \"10.0.1.0/24\", got "
+			"a number");
+	/* 2 + 120 + the model's name and the service's, both numbers: 124 */
+	g_assert_cmpstr(lines[100], ==, "m.json: ... and 24 more problems");
+	g_assert_cmpuint(plan_error_n_problems(error), ==, 124);
+}
+
+/* a model the one-pass parser declines after it streamed some VPCs (a surrogate pair in the
+ * third) loads through cJSON from the start: each problem once, nothing kept from before */
+static void
+test_loader_stream_declines(void)
+{
+	const char *text = "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [\n"
+			   "{\"name\": \"a\", \"cidr\": 1},\n"
+			   "{\"name\": \"b\", \"cidr\": \"10.1.0.0/16\"},\n"
+			   "{\"name\": \"\\ud83d\\ude00\", \"cidr\": \"10.2.0.0/16\"}]}";
+	const char *good = "{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [\n"
+			   "{\"name\": \"a\", \"cidr\": \"10.0.0.0/16\", \"x\": 1},\n"
+			   "{\"name\": \"\\ud83d\\ude00\", \"cidr\": \"10.2.0.0/16\"}]}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = plan_model_load_data(text, strlen(text), "m.json", &error);
+	const PlanVpc *vpc;
+
+	g_assert_null(model);
+	g_assert_cmpstr(error->message, ==,
+			"m.json:2:23: vpcs[0].cidr: expected a string like \"10.0.1.0/24\", got a "
+			"number");
+	g_clear_error(&error);
+	model = plan_model_load_data(good, strlen(good), "m.json", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(model->vpcs->len, ==, 2);
+	g_assert_cmpuint(model->load_diagnostics->len, ==, 1);
+	vpc = g_ptr_array_index(model->vpcs, 1);
+	g_assert_cmpstr(vpc->name, ==, "\xf0\x9f\x98\x80"); /* U+1F600 in UTF-8 */
+}
+
+/* a rewind gives back the chunks taken since the mark: the next take returns the same memory */
+static void
+test_arena_rewind(void)
+{
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	PlanJsonArenaMark mark;
+	gpointer first;
+	gpointer big;
+
+	first = plan_json_arena_take(arena, 16);
+	plan_json_arena_mark(arena, &mark);
+	/* past the first chunk (64 KiB): a chunk of its own, then another for the next take */
+	big = plan_json_arena_take(arena, 1024 * 1024);
+	memset(big, 1, 1024 * 1024);
+	g_assert_true(plan_json_arena_take(arena, 8) != (guint8 *)first + 16);
+	plan_json_arena_rewind(arena, &mark);
+	g_assert_true(plan_json_arena_take(arena, 8) == (guint8 *)first + 16);
+	g_assert_true(plan_json_arena_take(arena, 1024 * 1024) == big);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -280,5 +455,10 @@ main(int argc, char **argv)
 	g_test_add_func("/jsontree/depth", test_depth);
 	g_test_add_func("/jsontree/loader-paths", test_loader_paths);
 	g_test_add_func("/jsontree/examples", test_examples);
+	g_test_add_func("/jsontree/stream", test_stream);
+	g_test_add_func("/jsontree/stream-declines", test_stream_declines);
+	g_test_add_func("/jsontree/arena-rewind", test_arena_rewind);
+	g_test_add_func("/jsontree/loader-stream-order", test_loader_stream_order);
+	g_test_add_func("/jsontree/loader-stream-declines", test_loader_stream_declines);
 	return g_test_run();
 }

@@ -88,6 +88,30 @@ plan_json_arena_take(PlanJsonArena *arena, gsize size)
 	return block;
 }
 
+void
+plan_json_arena_mark(const PlanJsonArena *arena, PlanJsonArenaMark *mark)
+{
+	mark->chunks = arena->chunks;
+	mark->next = arena->next;
+	mark->left = arena->left;
+	mark->chunk_size = arena->chunk_size;
+}
+
+void
+plan_json_arena_rewind(PlanJsonArena *arena, const PlanJsonArenaMark *mark)
+{
+	/* the chunks taken since the mark go back to the cache, where the next take finds them */
+	while (arena->chunks != NULL && (gconstpointer)arena->chunks != mark->chunks) {
+		GSList *head = arena->chunks;
+		arena->chunks = g_slist_remove_link(head, head);
+		plan_json_chunk_put(head->data);
+		g_slist_free_1(head);
+	}
+	arena->next = mark->next;
+	arena->left = mark->left;
+	arena->chunk_size = mark->chunk_size;
+}
+
 static void *
 plan_json_arena_alloc(size_t size)
 {

@@ -20,6 +20,19 @@ void plan_json_arena_pop(PlanJsonArena *arena);
 void plan_json_arena_free(PlanJsonArena *arena);
 /* a block from @arena directly, for a parser that builds cJSON nodes itself */
 gpointer plan_json_arena_take(PlanJsonArena *arena, gsize size);
+/* a point in an arena to come back to: what plan_json_arena_rewind() needs */
+typedef struct {
+	gconstpointer chunks;
+	guint8 *next;
+	gsize left;
+	gsize chunk_size;
+} PlanJsonArenaMark;
+
+void plan_json_arena_mark(const PlanJsonArena *arena, PlanJsonArenaMark *mark);
+/* gives back every block taken since @mark, to be taken again: a parser that hands each
+ * element of a long array to a reader and forgets it (jsontree.c) keeps one element's
+ * memory, warm in the cache, instead of the whole array's */
+void plan_json_arena_rewind(PlanJsonArena *arena, const PlanJsonArenaMark *mark);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlanJsonArena, plan_json_arena_free)
 
 G_END_DECLS

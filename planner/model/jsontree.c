@@ -19,6 +19,8 @@ typedef struct {
 	guint max_depth;
 	PlanJsonArena *arena;
 	PlanTextIndex *lines;
+	const PlanJsonTreeStream *stream; /* NULL: nothing streamed */
+	guint64 streamed;		  /* the keys streamed already, a bit each */
 } TreeParser;
 
 /* a string's bytes between its quotes, as written */
@@ -247,6 +249,71 @@ tree_number(TreeParser *p, double *out)
 
 static cJSON *tree_value(TreeParser *p, const TreeSpan *key);
 
+/* the index of @key in the stream's keys, when the array it names is to be streamed and has
+ * not been yet; else -1 */
+static gint
+tree_stream_key(const TreeParser *p, const TreeSpan *key)
+{
+	if (key->escaped)
+		return -1;
+	for (guint k = 0; k < 64 && p->stream->keys[k] != NULL; k++) {
+		const char *name = p->stream->keys[k];
+		if (!(p->streamed & (G_GUINT64_CONSTANT(1) << k)) &&
+		    strncmp(name, (const char *)key->start, key->length) == 0 &&
+		    name[key->length] == '\0')
+			return (gint)k;
+	}
+	return -1;
+}
+
+/* at the '[' of a streamed array: each element to the sink, its memory then taken back; the
+ * array's node, without children */
+static cJSON *
+tree_stream_array(TreeParser *p, const TreeSpan *key, guint k)
+{
+	gsize start = p->at;
+	char *room;
+	cJSON *node = tree_node(p, key, 0, &room);
+	PlanJsonTreeItem item = {k, 0, NULL, p->lines};
+
+	p->streamed |= G_GUINT64_CONSTANT(1) << k;
+	node->type = cJSON_Array;
+	node->valueint = (int)start + 1;
+	if (++p->depth > p->max_depth)
+		return NULL;
+	p->at++;
+	tree_skip(p);
+	if (p->at < p->length && p->text[p->at] == ']') {
+		p->at++;
+		p->depth--;
+		return node;
+	}
+	for (;;) {
+		PlanJsonArenaMark mark;
+		plan_json_arena_mark(p->arena, &mark);
+		item.element = tree_value(p, NULL);
+		if (item.element == NULL)
+			return NULL;
+		p->stream->sink(&item, p->stream->user_data);
+		item.index++;
+		plan_json_arena_rewind(p->arena, &mark);
+		tree_skip(p);
+		if (p->at >= p->length)
+			return NULL;
+		if (p->text[p->at] == ',') {
+			p->at++;
+			tree_skip(p);
+			continue;
+		}
+		if (p->text[p->at] != ']')
+			return NULL;
+		p->at++;
+		break;
+	}
+	p->depth--;
+	return node;
+}
+
 /* at '{' or '[': the members or elements, linked as cJSON links them (the first child's prev
  * is the last child) */
 static cJSON *
@@ -278,7 +345,12 @@ tree_container(TreeParser *p, const TreeSpan *key, gboolean object)
 				return NULL;
 			p->at++;
 			tree_skip(p);
-			child = tree_value(p, &name);
+			gint k;
+			if (p->stream != NULL && p->depth == 1 && p->at < p->length &&
+			    p->text[p->at] == '[' && (k = tree_stream_key(p, &name)) >= 0)
+				child = tree_stream_array(p, &name, (guint)k);
+			else
+				child = tree_value(p, &name);
 		} else {
 			child = tree_value(p, NULL);
 		}
@@ -378,9 +450,17 @@ cJSON *
 plan_json_tree_parse(const char *text, gsize length, guint max_depth, PlanJsonArena *arena,
 		     PlanTextIndex **lines)
 {
+	return plan_json_tree_parse_streamed(text, length, max_depth, arena, NULL, lines);
+}
+
+cJSON *
+plan_json_tree_parse_streamed(const char *text, gsize length, guint max_depth,
+			      PlanJsonArena *arena, const PlanJsonTreeStream *stream,
+			      PlanTextIndex **lines)
+{
 	static GOnce once = G_ONCE_INIT;
 	g_autoptr(PlanTextIndex) index = NULL;
-	TreeParser p = {(const guchar *)text, length, 0, 0, max_depth, arena, NULL};
+	TreeParser p = {(const guchar *)text, length, 0, 0, max_depth, arena, NULL, stream, 0};
 	cJSON *root;
 
 	g_return_val_if_fail(text != NULL && arena != NULL && lines != NULL, NULL);

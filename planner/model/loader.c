@@ -30,8 +30,15 @@ typedef struct {
 	gboolean have_offsets; /* every node's valueint holds its offset + 1 (see plan_json_map_offsets) */
 	GString *path;
 	GPtrArray *problems; /* char*: one line each */
+	GArray *problem_offsets; /* gsize: where each of problems is in the text */
 	guint n_problems;
+	/* problems->len when the reading of the root began: the streamed elements' problems come
+	 * first, and each part keeps its own first PLAN_LOADER_MAX_PROBLEMS (see
+	 * plan_loader_in_order) */
+	guint root_problems;
 	GPtrArray *warnings; /* PlanDiagnostic */
+	PlanModel *model;    /* the model the streamed elements go into */
+	gboolean streamed;   /* some root array went element by element */
 } PlanLoader;
 
 static void
@@ -41,6 +48,7 @@ plan_loader_clear(PlanLoader *loader)
 	if (loader->path != NULL)
 		g_string_free(g_steal_pointer(&loader->path), TRUE);
 	g_clear_pointer(&loader->problems, g_ptr_array_unref);
+	g_clear_pointer(&loader->problem_offsets, g_array_unref);
 	g_clear_pointer(&loader->warnings, g_ptr_array_unref);
 }
 
@@ -67,8 +75,12 @@ plan_loader_problem(PlanLoader *loader, const cJSON *node, const char *format, .
 	g_autofree char *message = NULL;
 	va_list args;
 
+	gsize offset = node != NULL && loader->have_offsets && node->valueint > 0
+			   ? (gsize)node->valueint - 1
+			   : 0;
+
 	loader->n_problems++;
-	if (loader->problems->len >= PLAN_LOADER_MAX_PROBLEMS)
+	if (loader->problems->len - loader->root_problems >= PLAN_LOADER_MAX_PROBLEMS)
 		return;
 	va_start(args, format);
 	message = g_strdup_vprintf(format, args);
@@ -77,6 +89,7 @@ plan_loader_problem(PlanLoader *loader, const cJSON *node, const char *format, .
 			g_strdup_printf("%s:%u:%u: %s: %s", loader->file, loc.line, loc.column,
 					loader->path->len > 0 ? loader->path->str : "(top)",
 					message));
+	g_array_append_val(loader->problem_offsets, offset);
 }
 
 static gboolean
@@ -226,12 +239,37 @@ plan_loader_path_push_index(PlanLoader *loader, guint index)
 	plan_loader_path_append(loader, text + at, sizeof text - at);
 }
 
+/* element @index of an array of @schema objects, appended to @out: in @block, when the
+ * schema puts the elements side by side, else made on its own */
+static void
+plan_loader_read_element(PlanLoader *loader, const cJSON *item, guint index,
+			 const PlanSchema *schema, GPtrArray *out, guint8 *block)
+{
+	gsize mark = loader->path->len;
+	gpointer element;
+	PlanOrigin *origin;
+
+	plan_loader_path_push_index(loader, index);
+	if (!cJSON_IsObject(item)) {
+		plan_loader_problem(loader, item, "expected a %s object, got %s", schema->what,
+				    plan_json_type_name(item));
+		plan_loader_path_cut(loader, mark);
+		return;
+	}
+	element = block != NULL ? block + (gsize)index * schema->element_size : schema->create();
+	origin = element;
+	origin->path = g_strdup(loader->path->str);
+	origin->loc = plan_loader_loc(loader, item);
+	plan_loader_read_object(loader, item, schema, element);
+	g_ptr_array_add(out, element);
+	plan_loader_path_cut(loader, mark);
+}
+
 static void
 plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *schema,
 		       GPtrArray *out, gpointer owner)
 {
 	guint index = 0;
-	gsize mark = loader->path->len;
 	guint8 *block = NULL;
 
 	if (!cJSON_IsArray(node)) {
@@ -246,26 +284,8 @@ plan_loader_read_array(PlanLoader *loader, const cJSON *node, const PlanSchema *
 			n++;
 		block = schema->create_block(owner, n);
 	}
-	for (const cJSON *item = node->child; item != NULL; item = item->next, index++) {
-		gpointer element;
-		PlanOrigin *origin;
-
-		plan_loader_path_push_index(loader, index);
-		if (!cJSON_IsObject(item)) {
-			plan_loader_problem(loader, item, "expected a %s object, got %s",
-					    schema->what, plan_json_type_name(item));
-			plan_loader_path_cut(loader, mark);
-			continue;
-		}
-		element = block != NULL ? block + (gsize)index * schema->element_size
-					: schema->create();
-		origin = element;
-		origin->path = g_strdup(loader->path->str);
-		origin->loc = plan_loader_loc(loader, item);
-		plan_loader_read_object(loader, item, schema, element);
-		g_ptr_array_add(out, element);
-		plan_loader_path_cut(loader, mark);
-	}
+	for (const cJSON *item = node->child; item != NULL; item = item->next, index++)
+		plan_loader_read_element(loader, item, index, schema, out, block);
 }
 
 static void
@@ -685,11 +705,112 @@ plan_loader_read_object(PlanLoader *loader, const cJSON *node, const PlanSchema 
 	}
 }
 
+/* a problem's place in the text, and its place in the list for ties */
+typedef struct {
+	gsize offset;
+	guint index;
+} PlanLoaderOrder;
+
+static gint
+plan_loader_order_compare(gconstpointer a, gconstpointer b)
+{
+	const PlanLoaderOrder *x = a;
+	const PlanLoaderOrder *y = b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* the problems in the order of the file, as reading the whole tree finds them: the streamed
+ * elements' came first, the root's (its required fields, the members around the arrays)
+ * after. Each part is in the file's order and holds its own first PLAN_LOADER_MAX_PROBLEMS,
+ * so the first PLAN_LOADER_MAX_PROBLEMS of the two merged are the file's first */
+static void
+plan_loader_in_order(PlanLoader *loader)
+{
+	guint n = loader->problems->len;
+	g_autofree PlanLoaderOrder *order = g_new(PlanLoaderOrder, MAX(n, 1));
+	g_autofree gpointer *texts = g_new(gpointer, MAX(n, 1));
+
+	for (guint i = 0; i < n; i++) {
+		order[i].offset = g_array_index(loader->problem_offsets, gsize, i);
+		order[i].index = i;
+		texts[i] = g_ptr_array_index(loader->problems, i);
+	}
+	qsort(order, n, sizeof *order, plan_loader_order_compare);
+	for (guint i = 0; i < n; i++)
+		loader->problems->pdata[i] = texts[order[i].index];
+	if (n > PLAN_LOADER_MAX_PROBLEMS)
+		g_ptr_array_set_size(loader->problems, PLAN_LOADER_MAX_PROBLEMS);
+}
+
+static gint
+plan_loader_warning_compare(gconstpointer a, gconstpointer b)
+{
+	const PlanDiagnostic *x = *(PlanDiagnostic *const *)a;
+	const PlanDiagnostic *y = *(PlanDiagnostic *const *)b;
+
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	return x->loc.column < y->loc.column ? -1 : x->loc.column > y->loc.column;
+}
+
 static gboolean
 plan_loader_fail(PlanLoader *loader, GError **error)
 {
+	if (loader->streamed)
+		plan_loader_in_order(loader);
 	plan_set_problems_error(error, loader->file, loader->problems, loader->n_problems);
 	return FALSE;
+}
+
+/* ---- streaming the root's long arrays ------------------------------------------------------ */
+
+/* the root's arrays of objects that are read element by element as they are parsed
+ * (plan_json_tree_parse_streamed): those whose elements stand on their own (not in a block) */
+typedef struct {
+	const PlanField *fields[64];
+	const char *keys[65]; /* NULL-terminated */
+} PlanLoaderStreamed;
+
+static const PlanLoaderStreamed *
+plan_loader_streamed(void)
+{
+	static PlanLoaderStreamed streamed;
+	static gsize done;
+
+	if (g_once_init_enter(&done)) {
+		guint n = 0;
+		for (guint i = 0; i < schema_model.n_fields && n < 64; i++) {
+			const PlanField *field = &schema_model.fields[i];
+			if (field->kind == FIELD_ARRAY && field->schema->create_block == NULL) {
+				streamed.fields[n] = field;
+				streamed.keys[n++] = field->name;
+			}
+		}
+		g_once_init_leave(&done, 1);
+	}
+	return &streamed;
+}
+
+/* one element of a streamed array, read as plan_loader_read_array() reads each of its
+ * elements, with the path it would have */
+static void
+plan_loader_stream_element(const PlanJsonTreeItem *item, gpointer user_data)
+{
+	PlanLoader *loader = user_data;
+	const PlanField *field = plan_loader_streamed()->fields[item->key];
+	GPtrArray *out = *(GPtrArray **)((guint8 *)loader->model + field->offset);
+
+	loader->streamed = TRUE;
+	/* borrowed for the element's positions: the parser owns it until it returns */
+	loader->lines = (PlanTextIndex *)item->lines;
+	plan_loader_path_cut(loader, 0);
+	plan_loader_path_append(loader, field->name, strlen(field->name));
+	plan_loader_read_element(loader, item->element, item->index, field->schema, out, NULL);
+	plan_loader_path_cut(loader, 0);
+	loader->lines = NULL;
 }
 
 
@@ -808,6 +929,7 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 	g_autoptr(PlanJsonArena) arena = NULL;
 	cJSON *root = NULL; /* lives in the arena: never cJSON_Delete it */
 	g_autoptr(PlanModel) model = NULL;
+	PlanJsonTreeStream stream = {NULL, plan_loader_stream_element, NULL};
 
 	g_return_val_if_fail(data != NULL || length == 0, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
@@ -833,10 +955,32 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 	}
 	if (!plan_loader_check_text(display_name, data, length, error))
 		return NULL;
-	/* plain JSON, the common case: the tree, its positions and the line index in one pass */
+	loader.have_offsets = TRUE;
+	loader.path = g_string_new(NULL);
+	loader.problems = g_ptr_array_new_with_free_func(g_free);
+	loader.problem_offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
+	loader.warnings = plan_diagnostics_new();
+	model = plan_model_new();
+	loader.model = model;
+	/* plain JSON, the common case: the tree, its positions and the line index in one pass,
+	 * the root's long arrays read element by element as they are parsed */
 	arena = plan_json_arena_new();
-	root = plan_json_tree_parse(data, length, PLAN_MODEL_MAX_DEPTH, arena, &loader.lines);
+	stream.keys = plan_loader_streamed()->keys;
+	stream.user_data = &loader;
+	root = plan_json_tree_parse_streamed(data, length, PLAN_MODEL_MAX_DEPTH, arena, &stream,
+					     &loader.lines);
 	if (root == NULL) {
+		/* what the elements streamed before the parser declined made is dropped */
+		if (loader.streamed) {
+			g_clear_pointer(&model, plan_model_free);
+			model = plan_model_new();
+			loader.model = model;
+			g_ptr_array_set_size(loader.problems, 0);
+			g_array_set_size(loader.problem_offsets, 0);
+			g_ptr_array_set_size(loader.warnings, 0);
+			loader.n_problems = 0;
+			loader.streamed = FALSE;
+		}
 		/* anything else is cJSON's to accept or refuse, with the messages it always had */
 		g_clear_pointer(&arena, plan_json_arena_free);
 		root = plan_loader_parse_cjson(data, length, display_name, &arena, &loader.lines,
@@ -844,10 +988,7 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 		if (root == NULL)
 			return NULL;
 	}
-	loader.have_offsets = TRUE;
-	loader.path = g_string_new(NULL);
-	loader.problems = g_ptr_array_new_with_free_func(g_free);
-	loader.warnings = plan_diagnostics_new();
+	loader.root_problems = loader.problems->len;
 
 	if (!cJSON_IsObject(root)) {
 		plan_loader_problem(&loader, root, "expected a JSON object with \"ecsplan\": 1, got %s",
@@ -855,7 +996,6 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 		plan_loader_fail(&loader, error);
 		return NULL;
 	}
-	model = plan_model_new();
 	model->version = 0;
 	model->file = g_strdup(display_name);
 	if (!(flags & PLAN_MODEL_LOAD_NO_CHECKSUM))
@@ -867,6 +1007,10 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 		plan_loader_fail(&loader, error);
 		return NULL;
 	}
+	/* the unknown-field warnings in the order of the file, as without streaming (a stable
+	 * sort: those at one place keep their order) */
+	if (loader.streamed)
+		g_ptr_array_sort(loader.warnings, plan_loader_warning_compare);
 	g_ptr_array_extend_and_steal(model->load_diagnostics, g_steal_pointer(&loader.warnings));
 	plan_model_link(model);
 	return g_steal_pointer(&model);

@@ -256,7 +256,6 @@ static gboolean
 instance_import_type(PlanInstanceImport *import, InstanceImportReader *reader, const cJSON *node,
 		     InstanceImportSource *source)
 {
-	g_autoptr(GString) skip = NULL;
 	InstanceImportType *type;
 	const cJSON *name;
 	const cJSON *burst;

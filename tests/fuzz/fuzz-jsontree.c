@@ -2,7 +2,10 @@
  * the path it stands in for: plan_json_scan() for positions and nesting, cJSON for the tree.
  * Declining (NULL) is always allowed; whatever it accepts, the old path must accept too and
  * build the same tree: types, keys, strings, numbers to the bit, positions, links, and the same
- * line:column for every value and for the end of the text. */
+ * line:column for every value and for the end of the text. Then the streamed parse (the
+ * loader's): each element it hands over is the whole tree's element at the same place, every
+ * element of the streamed arrays is handed over once, and the root's other members are the
+ * same. */
 #include <stdint.h>
 #include <string.h>
 
@@ -74,6 +77,80 @@ fuzz_same_tree(const cJSON *fast, const cJSON *old, const PlanTextIndex *fast_li
 		g_error("a different number of children");
 }
 
+/* "" too: a key fuzzing finds at once */
+static const char *const fuzz_stream_keys[] = {"vpcs", "services", "a", "", NULL};
+
+typedef struct {
+	const cJSON *root; /* the whole tree */
+	const PlanTextIndex *lines;
+	guint seen;
+} FuzzStream;
+
+/* the element of one of the whole tree's root arrays at @element's place, index for index */
+static void
+fuzz_stream_sink(const PlanJsonTreeItem *item, gpointer user_data)
+{
+	FuzzStream *stream = user_data;
+	const cJSON *whole = NULL;
+	cJSON a;
+	cJSON b;
+
+	g_assert(cJSON_IsObject(stream->root));
+	for (const cJSON *member = stream->root->child; member != NULL && whole == NULL;
+	     member = member->next) {
+		const cJSON *nth = cJSON_IsArray(member) ? member->child : NULL;
+		for (guint i = 0; nth != NULL && i < item->index; i++)
+			nth = nth->next;
+		if (nth != NULL && nth->valueint == item->element->valueint &&
+		    strcmp(member->string, fuzz_stream_keys[item->key]) == 0)
+			whole = nth;
+	}
+	if (whole == NULL)
+		g_error("streamed element %u of '%s' is not in the whole tree", item->index,
+			fuzz_stream_keys[item->key]);
+	/* the element alone: its siblings are not the sink's */
+	a = *item->element;
+	b = *whole;
+	a.next = NULL;
+	b.next = NULL;
+	fuzz_same_tree(&a, &b, item->lines, stream->lines);
+	stream->seen++;
+}
+
+static void
+fuzz_same_streamed(const char *text, size_t size, const cJSON *whole,
+		   const PlanTextIndex *whole_lines)
+{
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+	FuzzStream stream = {whole, whole_lines, 0};
+	PlanJsonTreeStream options = {fuzz_stream_keys, fuzz_stream_sink, &stream};
+	const cJSON *root =
+	    plan_json_tree_parse_streamed(text, size, FUZZ_MAX_DEPTH, arena, &options, &lines);
+	const cJSON *a;
+	const cJSON *b;
+	guint handed = 0;
+
+	if (root == NULL)
+		g_error("the streamed parse declines what the whole parse accepts");
+	if (!cJSON_IsObject(root)) {
+		g_assert(stream.seen == 0);
+		return;
+	}
+	/* the same members, but each streamed array empty: its elements went to the sink */
+	for (a = root->child, b = whole->child; a != NULL && b != NULL; a = a->next, b = b->next) {
+		g_assert(a->type == b->type && a->valueint == b->valueint);
+		if (cJSON_IsArray(a) && a->child == NULL)
+			for (const cJSON *item = b->child; item != NULL; item = item->next)
+				handed++;
+		else if (a->child != NULL)
+			fuzz_same_tree(a->child, b->child, lines, whole_lines);
+	}
+	g_assert(a == NULL && b == NULL);
+	if (handed != stream.seen)
+		g_error("%u elements handed over, %u in the streamed arrays", stream.seen, handed);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -109,5 +186,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	plan_json_map_offsets(old, offsets);
 	fuzz_same_tree(fast, old, lines, old_lines);
 	fuzz_same_loc(lines, old_lines, size);
+	fuzz_same_streamed(text, size, fast, lines);
 	return 0;
 }
