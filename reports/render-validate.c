@@ -110,7 +110,7 @@ typedef struct {
 	    free_ips[PLAN_TEXT_INT_SIZE];
 } ReportSubnetRows;
 
-static void
+static guint
 report_validate_subnet_row(gpointer data, guint index, const char **cells)
 {
 	ReportSubnetRows *rows = data;
@@ -135,6 +135,8 @@ report_validate_subnet_row(gpointer data, guint index, const char **cells)
 	cells[6] = sized ? rows->usable : "-";
 	cells[7] = rows->peak;
 	cells[8] = sized ? rows->free_ips : "-";
+	/* the tier and the numbers are ours; a CIDR that parsed is digits, dots and a slash */
+	return 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8 | (sized ? 1u << 2 : 0u);
 }
 
 static void

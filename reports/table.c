@@ -54,16 +54,14 @@ report_table_free(ReportTable *table)
 	g_free(table);
 }
 
+static gboolean report_table_printable(const char *text, gsize length);
+
 static void
 report_table_add_cell(ReportTable *table, const char *cell)
 {
-	const guchar *p = (const guchar *)cell;
 	ReportTableCell *record;
-	gsize length;
+	gsize length = strlen(cell);
 
-	while (*p >= 0x20 && *p < 0x7f)
-		p++;
-	length = (gsize)(p - (const guchar *)cell) + (*p != '\0' ? strlen((const char *)p) : 0);
 	if (G_UNLIKELY(table->n_cells == table->allocated_cells)) {
 		table->allocated_cells = MAX(table->allocated_cells * 2, 64);
 		table->cells = g_renew(ReportTableCell, table->cells, table->allocated_cells);
@@ -71,7 +69,7 @@ report_table_add_cell(ReportTable *table, const char *cell)
 	record = &table->cells[table->n_cells++];
 	record->offset = table->text->len;
 	record->length = (guint)length;
-	record->plain = *p == '\0';
+	record->plain = report_table_printable(cell, length);
 	/* the NUL too, so report_table_cell() can hand out the bytes in place */
 	report_put(table->text, cell, length + 1);
 }
@@ -192,17 +190,49 @@ report_table_text_row(guint n_columns, const gboolean *right, const guint *width
 	return write;
 }
 
+/* whether @length bytes at @text are all printable ASCII (0x20 to 0x7e): eight at a time,
+ * the byte loop this replaces was 6% of validate's text output on a large model */
+static gboolean
+report_table_printable(const char *text, gsize length)
+{
+	const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+	const guint64 highs = G_GUINT64_CONSTANT(0x8080808080808080);
+	gsize at = 0;
+
+	for (; at + 8 <= length; at += 8) {
+		guint64 word;
+		memcpy(&word, text + at, sizeof word);
+		/* a byte with its high bit set, a byte below 0x20, or a byte above 0x7e (0x7f) */
+		if ((word & highs) != 0 || ((word - 0x20 * ones) & ~word & highs) != 0 ||
+		    ((word + 0x01 * ones) & highs) != 0)
+			return FALSE;
+	}
+	for (; at < length; at++) {
+		guchar c = (guchar)text[at];
+		if (c < 0x20 || c >= 0x7f)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* a cell's bytes as given: printable ASCII or not */
 static ReportTableShown
 report_table_shown_text(const char *text, GPtrArray *owned)
 {
-	const guchar *p = (const guchar *)text;
+	gsize length = strlen(text);
 
-	while (*p >= 0x20 && *p < 0x7f)
-		p++;
-	return report_table_shown(text, (guint)((const char *)p - text) +
-					    (*p != '\0' ? (guint)strlen((const char *)p) : 0),
-				  *p == '\0', owned);
+	return report_table_shown(text, (guint)length, report_table_printable(text, length),
+				  owned);
+}
+
+/* a cell its row function made of printable ASCII */
+static ReportTableShown
+report_table_shown_plain(const char *text)
+{
+	guint length = (guint)strlen(text);
+	ReportTableShown shown = {text, length, length};
+
+	return shown;
 }
 
 /* where the drawing takes its rows from: a table's records, or a caller's function */
@@ -227,10 +257,12 @@ report_table_rows_get(ReportTableRows *rows, guint r, guint n_columns, const cha
 			shown[c] = report_table_shown(rows->table->text->str + cell[c].offset,
 						      cell[c].length, cell[c].plain, owned);
 	} else {
-		rows->row(rows->data, r - 1, rows->cells);
-		for (guint c = 0; c < n_columns; c++)
-			shown[c] = report_table_shown_text(
-			    rows->cells[c] != NULL ? rows->cells[c] : "", owned);
+		guint plain = rows->row(rows->data, r - 1, rows->cells);
+		for (guint c = 0; c < n_columns; c++) {
+			const char *cell = rows->cells[c] != NULL ? rows->cells[c] : "";
+			shown[c] = c < 32 && (plain & (1u << c)) ? report_table_shown_plain(cell)
+								 : report_table_shown_text(cell, owned);
+		}
 	}
 }
 

@@ -30,8 +30,10 @@ void report_table_render_text_flushed(const ReportTable *table, const char *inde
 				      ReportTableFlushFunc flush, gpointer data);
 /* a table too large to keep (validate's subnets): the same bytes as a ReportTable of @header
  * and the same rows, but each row is made when it is needed, twice (measured, then drawn):
- * @row fills one string per column (NULL is empty), valid until its next call */
-typedef void (*ReportTableRowFunc)(gpointer data, guint index, const char **cells);
+ * @row fills one string per column (NULL is empty), valid until its next call, and returns a
+ * bit per column (1 << column) for the cells it made itself of printable ASCII only (numbers,
+ * fixed words), which are then not scanned for bytes to escape */
+typedef guint (*ReportTableRowFunc)(gpointer data, guint index, const char **cells);
 void report_table_render_text_rows(const char *const *header, guint n_rows,
 				   ReportTableRowFunc row, gpointer row_data, const char *indent,
 				   GString *out, ReportTableFlushFunc flush, gpointer data);

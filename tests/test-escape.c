@@ -288,7 +288,7 @@ static const char *const table_rows[][3] = {
     {"longer-name", "1234", "x"},
 };
 
-static void
+static guint
 table_row(gpointer data, guint index, const char **cells)
 {
 	guint *calls = data;
@@ -296,6 +296,8 @@ table_row(gpointer data, guint index, const char **cells)
 	(*calls)++;
 	for (guint c = 0; c < 3; c++)
 		cells[c] = table_rows[index][c];
+	/* the numbers are printable ASCII: said so, they are not scanned */
+	return 1u << 1;
 }
 
 static void
@@ -342,6 +344,46 @@ test_escape_table_rows(void)
 	g_assert_nonnull(strstr(whole->str, " row-17493  6245001  \n"));
 }
 
+/* cells of more than eight bytes with a byte to escape at every place: each is found,
+ * whichever eight-byte word it falls in, and a table drawn from rows on demand is the same as
+ * one that holds them */
+static const char *const tricky_cells[] = {
+    "abcdefgh",       "abcdefgh\001",   "abcdefg\037h", "\177bcdefghijklmnop", "abcdefghijklmno\177",
+    "abcdefgh caf\xc3\xa9", "~~~~~~~~~~~~~~~~", " !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~",
+};
+
+static guint
+tricky_row(gpointer data, guint index, const char **cells)
+{
+	cells[0] = tricky_cells[index];
+	cells[1] = "x";
+	return 0;
+}
+
+static void
+test_escape_table_printable(void)
+{
+	static const char *const header[] = {"CELL", "X", NULL};
+	g_autoptr(GString) rows = g_string_new(NULL);
+	g_autoptr(GString) kept = g_string_new(NULL);
+	g_autoptr(ReportTable) table = report_table_new(header);
+
+	for (guint i = 0; i < G_N_ELEMENTS(tricky_cells); i++)
+		report_table_add_rowv(table, tricky_cells[i], "x", NULL);
+	report_table_render_text(table, "", kept);
+	report_table_render_text_rows(header, G_N_ELEMENTS(tricky_cells), tricky_row, NULL, "",
+				      rows, NULL, NULL);
+	g_assert_cmpstr(rows->str, ==, kept->str);
+	/* no control byte reaches the terminal; the ones in the cells show as escapes */
+	for (const char *p = rows->str; *p != '\0'; p++)
+		g_assert_true((guchar)*p >= 0x20 || *p == '\n');
+	g_assert_null(strchr(rows->str, '\177'));
+	g_assert_nonnull(strstr(rows->str, "abcdefgh\\x01"));
+	g_assert_nonnull(strstr(rows->str, "abcdefghijklmno\\x7f"));
+	/* a cell that is not all ASCII goes through the escaper, in both tables alike */
+	g_assert_nonnull(strstr(rows->str, "\nabcdefgh caf"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -351,6 +393,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/escape/terminal-document", test_escape_terminal_document);
 	g_test_add_func("/reports/escape/terminal-document-offsets",
 			test_escape_terminal_document_offsets);
+	g_test_add_func("/reports/escape/table-printable", test_escape_table_printable);
 	g_test_add_func("/reports/escape/csv", test_escape_csv);
 	g_test_add_func("/reports/escape/csv-row", test_escape_csv_row);
 	g_test_add_func("/reports/escape/markdown", test_escape_markdown);

@@ -315,7 +315,8 @@ plan_cost_lb_lcu(PlanCostContext *context, const PlanLoadBalancer *lb, const cha
 static void
 plan_cost_clb_data(PlanCostContext *context, const PlanLoadBalancer *lb, const char *resource)
 {
-	g_autofree char *name = g_strdup_printf("%s.processed_gb_per_month", resource);
+	g_autofree char *name =
+	    context->describe ? g_strdup_printf("%s.processed_gb_per_month", resource) : NULL;
 	double gb = plan_cost_usage_figure(context, name, lb->usage.set,
 					   PLAN_LB_USAGE_PROCESSED_GB,
 					   lb->usage.processed_gb_per_month, "GB/month",

@@ -35,7 +35,8 @@ typedef struct {
 PlanCost *cost_new(void) G_GNUC_WARN_UNUSED_RESULT;
 /* @value with at most @places decimals, trailing zeros dropped: "0.25", "730", "1.3699" */
 char *cost_number(double value, guint places) G_GNUC_WARN_UNUSED_RESULT;
-/* "service/api", or "nat/vpc-a/nat-1" when the model has several VPCs (names are per VPC) */
+/* "service/api", or "nat/vpc-a/nat-1" when the model has several VPCs (names are per VPC);
+ * NULL for a findings-only cost, which keeps no line */
 char *cost_resource(const PlanCostContext *context, const char *kind, const PlanVpc *vpc,
 			 const char *name) G_GNUC_WARN_UNUSED_RESULT;
 /* appends a line; takes @resource and @description. @price NULL: the book has none, the line
