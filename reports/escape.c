@@ -69,38 +69,95 @@ report_escape_show(GString *out, gunichar c, guchar byte)
 
 /* ---- terminal text --------------------------------------------------------------------------- */
 
+/* a high bit in each byte of @word (eight bytes of text, the first in memory lowest) that is
+ * below 0x20, 0x7f, or from 0x80 on: zero when all eight are printable ASCII. The lowest flag is
+ * exact (a borrow or carry only runs up from a byte that is flagged) */
+static inline guint64
+report_escape_word_flags(const char *text)
+{
+	const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+	const guint64 highs = G_GUINT64_CONSTANT(0x8080808080808080);
+	guint64 word;
+
+	memcpy(&word, text, 8);
+	word = GUINT64_FROM_LE(word);
+	return ((word - ones * 0x20) | (word + ones) | word) & highs;
+}
+
+gboolean
+report_escape_printable_ascii(const char *text, gsize n)
+{
+	gsize i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		if (report_escape_word_flags(text + i) != 0)
+			return FALSE;
+	}
+	for (; i < n; i++) {
+		if ((guchar)text[i] < 0x20 || (guchar)text[i] >= 0x7f)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* the length of the start of @text that needs no escape: printable ASCII, UTF-8 characters
+ * that are not controls, and with REPORT_ESCAPE_MULTILINE line feeds and tabs; up to the first
+ * byte that needs a look (an escape, a control, a byte that is not UTF-8). Eight bytes at a
+ * time while they are printable ASCII: a validate document is 12 MB at 100,000 subnets, and its
+ * "×" and "→" used to send all of it through the escaper byte by byte (issue 18) */
+static gsize
+report_escape_clean_prefix(const char *text, gsize n, ReportEscapeFlags flags)
+{
+	gsize i = 0;
+
+	while (i < n) {
+		guchar byte;
+		gsize length;
+		gunichar c;
+
+		if (n - i >= 8) {
+			guint64 found = report_escape_word_flags(text + i);
+			if (found == 0) {
+				i += 8;
+				continue;
+			}
+			i += (gsize)__builtin_ctzll(found) / 8;
+		}
+		byte = (guchar)text[i];
+		if ((byte >= 0x20 && byte < 0x7f) ||
+		    ((flags & REPORT_ESCAPE_MULTILINE) && (byte == '\n' || byte == '\t'))) {
+			i++;
+			continue;
+		}
+		if (byte < 0x80)
+			return i;
+		c = report_escape_next(text + i, text + n, &length);
+		if (c == REPORT_ESCAPE_BAD || report_escape_is_control(c))
+			return i;
+		i += length;
+	}
+	return n;
+}
+
 static void
 report_escape_terminal_len(GString *out, const char *text, gsize n, ReportEscapeFlags flags)
 {
 	const char *end = text + n;
 
 	for (const char *p = text; p < end;) {
+		/* what needs no escape is copied at once (line breaks and tabs too in a multi-line
+		 * document, so its lines run together); then one character that does */
+		gsize clean = report_escape_clean_prefix(p, (gsize)(end - p), flags);
 		gsize length;
 		gunichar c;
-		/* a run of printable ASCII is copied at once: nothing in it is ever escaped (nor
-		 * are line breaks and tabs in a multi-line document, so its lines run together) */
-		const char *run = p;
-		if (flags & REPORT_ESCAPE_MULTILINE)
-			while (run < end && (((guchar)*run >= 0x20 && (guchar)*run < 0x7f) ||
-					     *run == '\n' || *run == '\t'))
-				run++;
-		else
-			while (run < end && (guchar)*run >= 0x20 && (guchar)*run < 0x7f)
-				run++;
-		if (run > p) {
-			report_put(out, p, (gsize)(run - p));
-			p = run;
+
+		if (clean > 0) {
+			report_put(out, p, clean);
+			p += clean;
 			continue;
 		}
 		c = report_escape_next(p, end, &length);
-		if (c == REPORT_ESCAPE_BAD || report_escape_is_control(c)) {
-			if ((flags & REPORT_ESCAPE_MULTILINE) && (c == '\n' || c == '\t'))
-				g_string_append_c(out, (char)c);
-			else
-				report_escape_show(out, c, (guchar)*p);
-		} else {
-			g_string_append_len(out, p, (gssize)length);
-		}
+		report_escape_show(out, c, (guchar)*p);
 		p += length;
 	}
 }
@@ -131,53 +188,6 @@ static const char *const report_escape_styles[] = {
     REPORT_ANSI_RED, REPORT_ANSI_YELLOW, REPORT_ANSI_CYAN, REPORT_ANSI_BOLD, REPORT_ANSI_RESET,
 };
 
-/* the length of the start of @doc that report_escape_terminal_len (multi-line) would copy as
- * it is: printable ASCII, line feeds, tabs and UTF-8 characters that are not controls, up to
- * the first byte that needs a look (an escape, a control, a byte that is not UTF-8). Eight
- * bytes at a time while they are printable ASCII: a validate document is 12 MB at 100,000
- * subnets, and its "×" and "→" used to send all of it through the escaper again (issue 18) */
-static gsize
-report_escape_clean_prefix(const char *doc, gsize n)
-{
-	const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
-	const guint64 highs = G_GUINT64_CONSTANT(0x8080808080808080);
-	gsize i = 0;
-
-	while (i < n) {
-		guchar byte;
-		gsize length;
-		gunichar c;
-
-		if (n - i >= 8) {
-			guint64 word;
-			guint64 flags;
-			memcpy(&word, doc + i, 8);
-			/* the first byte in memory is the lowest: the same order on every host */
-			word = GUINT64_FROM_LE(word);
-			/* a high bit per byte below 0x20, at 0x7f or from 0x80 on; the lowest one
-			 * is exact (a borrow or carry only runs up from a byte that is flagged) */
-			flags = ((word - ones * 0x20) | (word + ones) | word) & highs;
-			if (flags == 0) {
-				i += 8;
-				continue;
-			}
-			i += (gsize)__builtin_ctzll(flags) / 8;
-		}
-		byte = (guchar)doc[i];
-		if ((byte >= 0x20 && byte < 0x7f) || byte == '\n' || byte == '\t') {
-			i++;
-			continue;
-		}
-		if (byte < 0x80)
-			return i;
-		c = report_escape_next(doc + i, doc + n, &length);
-		if (c == REPORT_ESCAPE_BAD || report_escape_is_control(c))
-			return i;
-		i += length;
-	}
-	return n;
-}
-
 void
 report_escape_terminal_document(GString *doc, ReportFlags flags)
 {
@@ -188,7 +198,7 @@ report_escape_terminal_document(GString *doc, ReportFlags flags)
 	/* a document that needs no escape (the usual case without colour) is left as it is; one
 	 * that does is copied as it is up to the first byte that needs a look, which is where the
 	 * escaping starts (the copy of a clean part is the same bytes) */
-	start = report_escape_clean_prefix(doc->str, doc->len);
+	start = report_escape_clean_prefix(doc->str, doc->len, REPORT_ESCAPE_MULTILINE);
 	if (start == doc->len)
 		return;
 	out = g_string_sized_new(doc->len + 16);

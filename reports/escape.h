@@ -25,6 +25,9 @@ typedef enum {
  * each byte that is not part of valid UTF-8 as "\xNN". Everything else, backslashes included,
  * passes unchanged, so ordinary text gives the same bytes. */
 void report_escape_terminal(GString *out, const char *text, ReportEscapeFlags flags);
+/* whether @n bytes at @text are all printable ASCII (0x20 to 0x7e), which every escaper
+ * passes unchanged and which are as wide as they are long; eight bytes at a time */
+gboolean report_escape_printable_ascii(const char *text, gsize n);
 /* the same for one single-line field. Returns: (transfer full) */
 char *report_escape_terminal_dup(const char *text) G_GNUC_WARN_UNUSED_RESULT;
 /* Escapes a finished text document in place (REPORT_ESCAPE_MULTILINE): the last line of

@@ -344,6 +344,94 @@ test_escape_table_rows(void)
 	g_assert_nonnull(strstr(whole->str, " row-17493  6245001  \n"));
 }
 
+/* the rule of report_escape_terminal() as the header states it, a character at a time: the
+ * reference the word-at-a-time escaper is held to */
+static void
+reference_terminal(GString *out, const char *text, gsize n, gboolean multiline)
+{
+	for (gsize i = 0; i < n;) {
+		guchar byte = (guchar)text[i];
+		gunichar c;
+		gsize length = 1;
+		if (byte >= 0x20 && byte < 0x7f) {
+			g_string_append_c(out, (char)byte);
+			i++;
+			continue;
+		}
+		c = byte;
+		if (byte >= 0x80) {
+			c = g_utf8_get_char_validated(text + i, (gssize)(n - i));
+			if (c == (gunichar)-1 || c == (gunichar)-2) {
+				g_string_append_printf(out, "\\x%02x", byte);
+				i++;
+				continue;
+			}
+			length = (gsize)g_unichar_to_utf8(c, NULL);
+		}
+		if (multiline && (c == '\n' || c == '\t'))
+			g_string_append_c(out, (char)c);
+		else if (c == 0x1b)
+			g_string_append(out, "\\e");
+		else if (c == '\n')
+			g_string_append(out, "\\n");
+		else if (c == '\r')
+			g_string_append(out, "\\r");
+		else if (c == '\t')
+			g_string_append(out, "\\t");
+		else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
+			g_string_append_printf(out, "\\x%02x", (guint)c);
+		else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			g_string_append_printf(out, "\\u{%04X}", (guint)c);
+		else
+			g_string_append_len(out, text + i, (gssize)length);
+		i += length;
+	}
+}
+
+/* random texts, mostly printable with controls, DEL, UTF-8 (good, cut short, overlong, C1,
+ * bidi overrides) and stray bytes at random places: the same bytes as the reference, one line
+ * and multi-line, and printable_ascii() true exactly when nothing was escaped or decoded */
+static void
+test_escape_terminal_random(void)
+{
+	static const char *const pieces[] = {
+	    "\x1b", "\n", "\r", "\t", "\x01", "\x7f", "\xc3\xa9", "\xc3", "\xe2\x80\xae",
+	    "\xc2\x85", "\xc0\xaf", "\xff", "\xe2\x86\x92", "\xf0\x9f\x98\x80", "\xed\xa0\x80",
+	    "\\",
+	};
+
+	for (guint round = 0; round < 2000; round++) {
+		g_autoptr(GString) text = g_string_new(NULL);
+		guint n = (guint)g_test_rand_int_range(0, 40);
+		for (guint i = 0; i < n; i++) {
+			if (g_test_rand_int_range(0, 4) == 0)
+				g_string_append(text, pieces[g_test_rand_int_range(0, G_N_ELEMENTS(pieces))]);
+			else
+				g_string_append_c(text, (char)g_test_rand_int_range(0x20, 0x7f));
+		}
+		for (guint multiline = 0; multiline < 2; multiline++) {
+			g_autoptr(GString) got = g_string_new(NULL);
+			g_autoptr(GString) want = g_string_new(NULL);
+			g_autoptr(GString) doc = g_string_new_len(text->str, (gssize)text->len);
+			/* report_escape_terminal() stops at a NUL; the pieces have none */
+			report_escape_terminal(got, text->str,
+					       multiline ? REPORT_ESCAPE_MULTILINE : REPORT_ESCAPE_NONE);
+			reference_terminal(want, text->str, text->len, multiline);
+			g_assert_cmpstr(got->str, ==, want->str);
+			if (multiline) {
+				report_escape_terminal_document(doc, 0);
+				g_assert_cmpstr(doc->str, ==, want->str);
+			}
+		}
+		{
+			gboolean plain = TRUE;
+			for (gsize i = 0; i < text->len; i++)
+				plain = plain && (guchar)text->str[i] >= 0x20 && (guchar)text->str[i] < 0x7f;
+			g_assert_cmpint(report_escape_printable_ascii(text->str, text->len), ==, plain);
+		}
+	}
+}
+
 /* cells of more than eight bytes with a byte to escape at every place: each is found,
  * whichever eight-byte word it falls in, and a table drawn from rows on demand is the same as
  * one that holds them */
@@ -394,6 +482,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/escape/terminal-document-offsets",
 			test_escape_terminal_document_offsets);
 	g_test_add_func("/reports/escape/table-printable", test_escape_table_printable);
+	g_test_add_func("/reports/escape/terminal-random", test_escape_terminal_random);
 	g_test_add_func("/reports/escape/csv", test_escape_csv);
 	g_test_add_func("/reports/escape/csv-row", test_escape_csv_row);
 	g_test_add_func("/reports/escape/markdown", test_escape_markdown);
