@@ -1,5 +1,5 @@
 /* the price cache and its update (price-update.h): offer files are fetched with libcurl (one
- * code path for every offer) into a temporary folder beside the cache, imported with
+ * code path for every offer; loaded on the first fetch, planner/base/dynlib.h) into a temporary folder beside the cache, imported with
  * offer-import.c, and the book replaces the cache file by rename, so a reader sees the old book
  * or the new one, never half of either, and a failed update leaves the old one */
 #include "price-update.h"
@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dynlib.h"
 #include "offer-import.h"
 #include "plan-error.h"
 #include "pricebook.h"
@@ -55,44 +56,93 @@ update_write(char *data, size_t size, size_t count, void *user)
 	return written;
 }
 
+/* the libcurl functions this file calls, typed by curl.h; filled once by update_curl() */
+typedef struct {
+	__typeof__(curl_easy_init) *init;
+	__typeof__(curl_easy_setopt) *setopt;
+	__typeof__(curl_easy_perform) *perform;
+	__typeof__(curl_easy_getinfo) *getinfo;
+	__typeof__(curl_easy_cleanup) *cleanup;
+	__typeof__(curl_easy_strerror) *error_text;
+} UpdateCurl;
+
+static UpdateCurl update_curl_api;
+
+static gpointer
+update_curl_load(gpointer data)
+{
+	GError **error = data;
+	UpdateCurl *api = &update_curl_api;
+	/* through pointers, curl_easy_setopt() and curl_easy_getinfo() are not type-checked as
+	 * curl.h's macros check them: each option below is given the type curl's manual names */
+	const PlanDynSymbol symbols[] = {
+	    {"curl_easy_init", (gpointer *)&api->init},
+	    {"curl_easy_setopt", (gpointer *)&api->setopt},
+	    {"curl_easy_perform", (gpointer *)&api->perform},
+	    {"curl_easy_getinfo", (gpointer *)&api->getinfo},
+	    {"curl_easy_cleanup", (gpointer *)&api->cleanup},
+	    {"curl_easy_strerror", (gpointer *)&api->error_text},
+	};
+
+	if (!plan_dynlib_load("libcurl.so.4", "libcurl4", symbols, G_N_ELEMENTS(symbols), error))
+		return NULL;
+	return api;
+}
+
+/* libcurl's functions, loaded the first time; NULL with @error set when it cannot be loaded */
+static const UpdateCurl *
+update_curl(GError **error)
+{
+	static GOnce once = G_ONCE_INIT;
+	static GError *load_error;
+	const UpdateCurl *api = g_once(&once, update_curl_load, &load_error);
+
+	if (api == NULL)
+		g_propagate_error(error, g_error_copy(load_error));
+	return api;
+}
+
 /* @url into @path, streamed: the file is never held in memory */
 static gboolean
 update_fetch(const char *url, const char *path, guint timeout_s, GError **error)
 {
+	const UpdateCurl *api = update_curl(error);
 	g_autoptr(GFile) file = g_file_new_for_path(path);
-	g_autoptr(GFileOutputStream) out =
-	    g_file_replace(file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
+	g_autoptr(GFileOutputStream) out = NULL;
 	char message[CURL_ERROR_SIZE] = "";
 	CURL *curl;
 	CURLcode code;
 	long status = 0;
 
+	if (api == NULL)
+		return FALSE;
+	out = g_file_replace(file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
 	if (out == NULL)
 		return FALSE;
-	curl = curl_easy_init();
+	curl = api->init();
 	if (curl == NULL) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot start an HTTP transfer");
 		return FALSE;
 	}
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, update_write);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, message);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)timeout_s);
+	api->setopt(curl, CURLOPT_URL, url);
+	api->setopt(curl, CURLOPT_WRITEFUNCTION, update_write);
+	api->setopt(curl, CURLOPT_WRITEDATA, out);
+	api->setopt(curl, CURLOPT_ERRORBUFFER, message);
+	api->setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	api->setopt(curl, CURLOPT_MAXREDIRS, 5L);
+	api->setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	api->setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)timeout_s);
 	/* a server that stops sending: less than 1 byte a second for @timeout_s fails */
-	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)timeout_s);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "ecsplan");
-	code = curl_easy_perform(curl);
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(curl);
+	api->setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	api->setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)timeout_s);
+	api->setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	api->setopt(curl, CURLOPT_USERAGENT, "ecsplan");
+	code = api->perform(curl);
+	api->getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	api->cleanup(curl);
 	if (code != CURLE_OK) {
 		g_set_error(error, PLAN_ERROR, PLAN_ERROR_IO, "cannot fetch '%s': %s", url,
-			    message[0] != '\0' ? message : curl_easy_strerror(code));
+			    message[0] != '\0' ? message : api->error_text(code));
 		return FALSE;
 	}
 	if (status != 200) {
