@@ -11,6 +11,7 @@
 #include "loader.h"
 #include "model.h"
 #include "plan-error.h"
+#include "text.h"
 
 static cJSON *
 parse(const char *text, PlanJsonArena *arena, PlanTextIndex **lines)
@@ -270,6 +271,60 @@ test_examples(void)
 	g_assert_cmpuint(n_read, >=, 5);
 }
 
+/* UTF-8 in strings is kept as it is; text that is not UTF-8, or holds a NUL byte (which cJSON
+ * would skip as white space), is declined, for the caller's check to word */
+static void
+test_utf8(void)
+{
+	static const char good[] = "{\"caf\xc3\xa9\": \"\xe2\x86\x92 \xf0\x9f\x98\x80 \x7f\"}";
+	static const struct {
+		const char *text;
+		gsize length;
+	} bad[] = {
+	    {"{\"a\": \"\xff\"}", sizeof "{\"a\": \"\xff\"}" - 1},	       /* not a UTF-8 byte */
+	    {"{\"a\": \"\xc3\"}", sizeof "{\"a\": \"\xc3\"}" - 1},	       /* cut short by the quote */
+	    {"{\"a\": \"\xc0\xaf\"}", sizeof "{\"a\": \"\xc0\xaf\"}" - 1},      /* overlong '/' */
+	    {"{\"a\": \"\xed\xa0\x80\"}", sizeof "{\"a\": \"\xed\xa0\x80\"}" - 1},  /* a surrogate */
+	    {"{\"a\": \"\xf4\x90\x80\x80\"}", sizeof "{\"a\": \"\xf4\x90\x80\x80\"}" - 1}, /* past U+10FFFF */
+	    {"{\"\xff\": 1}", sizeof "{\"\xff\": 1}" - 1},		       /* in a key */
+	    {"{\"a\": 1}\xff", sizeof "{\"a\": 1}\xff" - 1},		       /* outside a string */
+	    {"{\"a\": \"x\0y\"}", sizeof "{\"a\": \"x\0y\"}" - 1},	       /* a NUL in a string */
+	    {"{\"a\":\0 1}", sizeof "{\"a\":\0 1}" - 1},		       /* a NUL where white space goes */
+	    {"{}\n\0", sizeof "{}\n\0" - 1},			       /* a NUL after the value */
+	};
+	g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+	g_autoptr(PlanTextIndex) lines = NULL;
+	cJSON *root = parse(good, arena, &lines);
+
+	g_assert_nonnull(root);
+	g_assert_cmpstr(root->child->string, ==, "caf\xc3\xa9");
+	g_assert_cmpstr(root->child->valuestring, ==, "\xe2\x86\x92 \xf0\x9f\x98\x80 \x7f");
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autoptr(PlanTextIndex) no_lines = NULL;
+		if (plan_json_tree_parse(bad[i].text, bad[i].length, PLAN_MODEL_MAX_DEPTH, arena,
+					 &no_lines) != NULL)
+			g_error("accepted case %u", i);
+		/* and the caller's check says why */
+		g_assert_false(plan_text_utf8_validate(bad[i].text, bad[i].length, NULL));
+		/* nothing else is wrong with it: with those bytes made ASCII ('x' in a string, a
+		 * space outside one; the texts have no escapes), it parses */
+		{
+			g_autofree char *fixed = g_memdup2(bad[i].text, bad[i].length);
+			g_autoptr(PlanTextIndex) fixed_lines = NULL;
+			gboolean in_string = FALSE;
+			for (gsize k = 0; k < bad[i].length; k++) {
+				if (fixed[k] == '"')
+					in_string = !in_string;
+				else if ((guchar)fixed[k] >= 0x80 || fixed[k] == '\0')
+					fixed[k] = in_string ? 'x' : ' ';
+			}
+			if (plan_json_tree_parse(fixed, bad[i].length, PLAN_MODEL_MAX_DEPTH, arena,
+						 &fixed_lines) == NULL)
+				g_error("case %u declined without its bad bytes", i);
+		}
+	}
+}
+
 /* what a sink saw: one line per element, and the elements' addresses */
 typedef struct {
 	GString *seen;
@@ -450,6 +505,7 @@ main(int argc, char **argv)
 	g_test_add_func("/jsontree/values", test_values);
 	g_test_add_func("/jsontree/lines", test_lines);
 	g_test_add_func("/jsontree/declines", test_declines);
+	g_test_add_func("/jsontree/utf8", test_utf8);
 	g_test_add_func("/jsontree/unicode-escapes", test_unicode_escapes);
 	g_test_add_func("/jsontree/loc-from", test_loc_from);
 	g_test_add_func("/jsontree/depth", test_depth);

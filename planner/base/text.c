@@ -85,6 +85,23 @@ plan_text_utf8_sequence_length(guchar lead)
 	return 0;
 }
 
+guint
+plan_text_utf8_char(const char *text, gsize length)
+{
+	guchar c;
+	guint n;
+
+	if (length == 0)
+		return 0;
+	c = (guchar)text[0];
+	if (c < 0x80)
+		return c != 0 ? 1 : 0;
+	n = plan_text_utf8_sequence_length(c);
+	if (n == 0 || n > length || !g_utf8_validate_len(text, n, NULL))
+		return 0;
+	return n;
+}
+
 gboolean
 plan_text_utf8_validate(const char *text, gsize length, const char **end)
 {

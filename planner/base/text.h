@@ -22,6 +22,10 @@ char *plan_text_join_quoted(const char *const *items, guint n_items, guint max)
  * time: models, plans and price files are nearly all ASCII, and the byte-by-byte check was a
  * tenth of reading one (issue 18) */
 gboolean plan_text_utf8_validate(const char *text, gsize length, const char **end);
+/* the length of the character of valid UTF-8 at @text (1 to 4 bytes, not past @length), or 0
+ * when none starts there: a NUL, a stray or cut-short sequence, an overlong form, a surrogate,
+ * a code point past U+10FFFF; what plan_text_utf8_validate() accepts, a character at a time */
+guint plan_text_utf8_char(const char *text, gsize length);
 
 /* @value in decimal, NUL-terminated, in @text; returns its length. No printf and no locale:
  * the renderers' integers (JSON, tables, money) and the rules' arithmetic text go through it */

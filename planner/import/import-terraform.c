@@ -338,7 +338,6 @@ plan_tf_need_lines(PlanTfImport *import, const char *data, gsize length)
 static gboolean
 plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError **error)
 {
-	const char *invalid = NULL;
 	const char *nul = length > 0 ? memchr(data, '\0', length) : NULL;
 	gsize at = 0;
 	PlanLoc loc;
@@ -369,15 +368,25 @@ plan_tf_check_text(PlanTfImport *import, const char *data, gsize length, GError 
 			    import->file, loc.line, loc.column);
 		return FALSE;
 	}
-	if (!plan_text_utf8_validate(data, length, &invalid)) {
-		plan_tf_need_lines(import, data, length);
-		loc = plan_text_index_loc(import->lines, (gsize)(invalid - data));
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); Terraform JSON is UTF-8 text",
-			    import->file, loc.line, loc.column, (guchar)*invalid);
-		return FALSE;
-	}
 	return TRUE;
+}
+
+/* Terraform JSON is UTF-8 text. Asked only when the one-pass parser declines: what it accepts
+ * is UTF-8 (jsontree.h) */
+static gboolean
+plan_tf_check_utf8(PlanTfImport *import, const char *data, gsize length, GError **error)
+{
+	const char *invalid = NULL;
+	PlanLoc loc;
+
+	if (plan_text_utf8_validate(data, length, &invalid))
+		return TRUE;
+	plan_tf_need_lines(import, data, length);
+	loc = plan_text_index_loc(import->lines, (gsize)(invalid - data));
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+		    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); Terraform JSON is UTF-8 text",
+		    import->file, loc.line, loc.column, (guchar)*invalid);
+	return FALSE;
 }
 
 
@@ -401,6 +410,8 @@ plan_tf_parse(PlanTfImport *import, const char *data, gsize length, PlanJsonAren
 	if (root != NULL)
 		return root;
 	g_clear_pointer(arena, plan_json_arena_free);
+	if (!plan_tf_check_utf8(import, data, length, error))
+		return NULL;
 	plan_tf_need_lines(import, data, length);
 	offsets = plan_json_value_offsets(data, length, PLAN_TF_MAX_DEPTH, &error_offset);
 	if (offsets == NULL) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jsonpos-private.h"
+#include "text.h"
 
 /* a number longer than this goes to cJSON */
 #define TREE_MAX_NUMBER 63
@@ -30,14 +31,15 @@ typedef struct {
 	gboolean escaped; /* holds a backslash: the value is shorter */
 } TreeSpan;
 
-/* bytes a string runs over without a second look: not '"', '\\' or a control byte */
+/* bytes a string runs over without a second look: printable ASCII but '"' and '\\' (a byte
+ * from 0x80 on starts a UTF-8 character, checked where it stands) */
 static guint8 tree_plain[256];
 
 static gpointer
 tree_plain_init(gpointer data)
 {
 	for (guint c = 0; c < 256; c++)
-		tree_plain[c] = c >= 32 && c != '"' && c != '\\';
+		tree_plain[c] = c >= 32 && c < 0x80 && c != '"' && c != '\\';
 	return data;
 }
 
@@ -47,7 +49,8 @@ tree_plain_byte(guchar c)
 	return tree_plain[c];
 }
 
-/* white space as cJSON skips it (every byte up to 32), and each newline into the index */
+/* white space as cJSON skips it (every byte up to 32) but a NUL, which makes the parser
+ * decline (the caller's check words it), and each newline into the index */
 static inline void
 tree_skip(TreeParser *p)
 {
@@ -55,7 +58,7 @@ tree_skip(TreeParser *p)
 	gsize at = p->at;
 	gsize length = p->length;
 
-	while (at < length && text[at] <= 32) {
+	while (at < length && (guint)text[at] - 1u < 32u) {
 		if (text[at] == '\n')
 			plan_text_index_add(p->lines, at + 1);
 		at++;
@@ -93,6 +96,14 @@ tree_string(TreeParser *p, TreeSpan *span)
 	for (;;) {
 		while (at < length && tree_plain_byte(text[at]))
 			at++;
+		if (at < length && text[at] >= 0x80) {
+			/* UTF-8, or the text is not for this parser: the caller's check words it */
+			guint n = plan_text_utf8_char((const char *)text + at, length - at);
+			if (n == 0)
+				return FALSE;
+			at += n;
+			continue;
+		}
 		if (at >= length || text[at] < 32)
 			return FALSE;
 		if (text[at] == '"')

@@ -2,7 +2,8 @@
  * cJSON_ParseWithLengthOpts, with every node's position, in one pass (issue 18). it takes
  * plain RFC 8259 JSON only (\u escapes of the Basic Multilingual Plane decoded to UTF-8 as
  * cJSON decodes them); anything else (a syntax error, a surrogate or U+0000 escape, a raw
- * control byte in a string, a byte order mark, nesting past the limit) makes it return NULL,
+ * control byte in a string, a byte order mark, nesting past the limit, text that is not UTF-8,
+ * a NUL byte anywhere) makes it return NULL,
  * and the caller takes the old path (plan_json_scan, then cJSON), which accepts what cJSON
  * accepts and words every error as before. */
 #pragma once
@@ -24,8 +25,9 @@ G_BEGIN_DECLS
  *
  * Every node's valueint is its value's offset in @text + 1, as plan_json_map_offsets() sets it
  * from plan_json_scan(); the rest of each node (type, strings, valuedouble, links) is what
- * cJSON would have built. Only white space (bytes up to 32, as cJSON skips) may follow the
- * value.
+ * cJSON would have built. Only white space (bytes 1 to 32, as cJSON skips them) may follow
+ * the value. What it accepts is valid UTF-8 without a NUL byte, so a caller need check that
+ * only when it declines.
  *
  * Returns: (transfer none) (nullable): the root, or NULL when the text is not plain JSON
  */

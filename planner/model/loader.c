@@ -836,35 +836,43 @@ plan_loader_syntax_error(const char *file, const PlanTextIndex *lines, const cha
 	return FALSE;
 }
 
-/* text that is not worth handing to the parser: only white space, or not UTF-8 (names end up
- * in JSON, SVG and XML output, which must be valid UTF-8) */
+/* text that is not worth handing to the parser: only white space */
 static gboolean
-plan_loader_check_text(const char *file, const char *data, gsize length, GError **error)
+plan_loader_check_blank(const char *file, const char *data, gsize length, GError **error)
 {
 	g_autoptr(PlanTextIndex) lines = NULL; /* only for a message */
-	const char *invalid = NULL;
 	gsize at = 0;
 	PlanLoc loc;
 
 	while (at < length && (guchar)data[at] <= 32)
 		at++;
-	if (at == length) {
-		lines = plan_text_index_new(data, length);
-		loc = plan_text_index_loc(lines, length);
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s:%u:%u: the file holds only white space; expected a JSON object", file,
-			    loc.line, loc.column);
-		return FALSE;
-	}
-	if (!plan_text_utf8_validate(data, length, &invalid)) {
-		lines = plan_text_index_new(data, length);
-		loc = plan_text_index_loc(lines, (gsize)(invalid - data));
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); a model must be UTF-8 text", file,
-			    loc.line, loc.column, (guchar)*invalid);
-		return FALSE;
-	}
-	return TRUE;
+	if (at < length)
+		return TRUE;
+	lines = plan_text_index_new(data, length);
+	loc = plan_text_index_loc(lines, length);
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+		    "%s:%u:%u: the file holds only white space; expected a JSON object", file,
+		    loc.line, loc.column);
+	return FALSE;
+}
+
+/* names end up in JSON, SVG and XML output, which must be valid UTF-8. Asked only when the
+ * one-pass parser declines: what it accepts is UTF-8 (jsontree.h) */
+static gboolean
+plan_loader_check_utf8(const char *file, const char *data, gsize length, GError **error)
+{
+	g_autoptr(PlanTextIndex) lines = NULL; /* only for a message */
+	const char *invalid = NULL;
+	PlanLoc loc;
+
+	if (plan_text_utf8_validate(data, length, &invalid))
+		return TRUE;
+	lines = plan_text_index_new(data, length);
+	loc = plan_text_index_loc(lines, (gsize)(invalid - data));
+	g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+		    "%s:%u:%u: invalid UTF-8 (byte 0x%02x); a model must be UTF-8 text", file,
+		    loc.line, loc.column, (guchar)*invalid);
+	return FALSE;
 }
 
 /* the text the one-pass parser declined (jsontree.h): the value scan for the nesting and the
@@ -953,7 +961,7 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 			    display_name, loc.line, loc.column);
 		return NULL;
 	}
-	if (!plan_loader_check_text(display_name, data, length, error))
+	if (!plan_loader_check_blank(display_name, data, length, error))
 		return NULL;
 	loader.have_offsets = TRUE;
 	loader.path = g_string_new(NULL);
@@ -981,8 +989,11 @@ plan_model_load_data_with_flags(const char *data, gsize length, const char *disp
 			loader.n_problems = 0;
 			loader.streamed = FALSE;
 		}
-		/* anything else is cJSON's to accept or refuse, with the messages it always had */
+		/* anything else is cJSON's to accept or refuse, with the messages it always had,
+		 * once it is UTF-8 */
 		g_clear_pointer(&arena, plan_json_arena_free);
+		if (!plan_loader_check_utf8(display_name, data, length, error))
+			return NULL;
 		root = plan_loader_parse_cjson(data, length, display_name, &arena, &loader.lines,
 					       error);
 		if (root == NULL)

@@ -805,15 +805,6 @@ book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *
 			    "%s:1:1: (top): expected a JSON object, got an empty file", file);
 		return FALSE;
 	}
-	/* g_utf8_validate_len's answer, eight ASCII bytes at a time: it stops at a NUL byte
-	 * too, which JSON text never holds */
-	if (!plan_text_utf8_validate(data, length, &invalid)) {
-		PlanLoc loc = plan_text_index_loc(reader.lines, (gsize)(invalid - data));
-		g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
-			    "%s:%u:%u: (top): expected JSON text in UTF-8, got byte 0x%02x", file,
-			    loc.line, loc.column, (guchar)*invalid);
-		return FALSE;
-	}
 	/* plain JSON in one pass, positions and all (jsontree.h); cJSON for anything else: the
 	 * instance table is read in every process that prices EC2, and this halves it (issue 18) */
 	arena = plan_json_arena_new();
@@ -822,6 +813,15 @@ book_read_data(PlanPriceBook *book, const char *data, gsize length, const char *
 		g_clear_pointer(&reader.lines, plan_text_index_free);
 		reader.lines = g_steal_pointer(&tree_lines);
 	} else {
+		/* what the parser accepts is UTF-8 without a NUL; the rest is asked here, with
+		 * g_utf8_validate_len's answer (which stops at a NUL byte too) */
+		if (!plan_text_utf8_validate(data, length, &invalid)) {
+			PlanLoc loc = plan_text_index_loc(reader.lines, (gsize)(invalid - data));
+			g_set_error(error, PLAN_ERROR, PLAN_ERROR_INVALID_MODEL,
+				    "%s:%u:%u: (top): expected JSON text in UTF-8, got byte 0x%02x",
+				    file, loc.line, loc.column, (guchar)*invalid);
+			return FALSE;
+		}
 		offsets = plan_json_value_offsets(data, length, PLAN_PRICE_BOOK_MAX_DEPTH,
 						  &error_offset);
 		if (offsets == NULL)

@@ -16,6 +16,7 @@
 #include "json-util.h"
 #include "jsonpos.h"
 #include "jsontree.h"
+#include "text.h"
 
 #define FUZZ_MAX_DEPTH 64u
 
@@ -170,6 +171,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_assert(lines == NULL);
 		return 0;
 	}
+	/* what it accepts is UTF-8 without a NUL: its callers check that only when it declines */
+	if (!plan_text_utf8_validate(text, size, NULL))
+		g_error("accepted text that is not UTF-8, or holds a NUL byte");
 	offsets = plan_json_scan(text, size, FUZZ_MAX_DEPTH, &error_offset, &old_lines);
 	if (offsets == NULL)
 		g_error("accepted nesting the scan refuses at offset %" G_GSIZE_FORMAT,
