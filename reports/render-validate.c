@@ -108,6 +108,10 @@ typedef struct {
 	/* on the stack of the renderer, not g_strdup_printf: four numbers a row, 100,000 rows */
 	char total[PLAN_TEXT_INT_SIZE], usable[PLAN_TEXT_INT_SIZE], peak[PLAN_TEXT_INT_SIZE],
 	    free_ips[PLAN_TEXT_INT_SIZE];
+	/* the width of the last VPC's name measured: a VPC's subnets come together */
+	guint vpc_index;
+	guint vpc_width;
+	gboolean vpc_measured;
 } ReportSubnetRows;
 
 static guint
@@ -139,6 +143,33 @@ report_validate_subnet_row(gpointer data, guint index, const char **cells)
 	return 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8 | (sized ? 1u << 2 : 0u);
 }
 
+/* what report_validate_subnet_row() would show, measured without making it */
+static void
+report_validate_subnet_widths(gpointer data, guint index, guint *widths)
+{
+	ReportSubnetRows *rows = data;
+	const PlanSubnetUse *use = &g_array_index(rows->validation->subnets, PlanSubnetUse, index);
+	const PlanSubnet *subnet = report_use_subnet(rows->model, use);
+	gboolean sized = plan_cidr_usable(&subnet->cidr);
+
+	if (!rows->vpc_measured || rows->vpc_index != use->vpc_index) {
+		const PlanVpc *vpc = g_ptr_array_index(rows->model->vpcs, use->vpc_index);
+		rows->vpc_index = use->vpc_index;
+		rows->vpc_width = report_table_text_width(vpc->name);
+		rows->vpc_measured = TRUE;
+	}
+	widths[0] = rows->vpc_width;
+	widths[1] = report_table_text_width(subnet->name);
+	widths[2] = sized && subnet->cidr.text != NULL ? (guint)strlen(subnet->cidr.text)
+			  : report_table_text_width(report_cidr_text(&subnet->cidr));
+	widths[3] = report_table_text_width(subnet->az);
+	widths[4] = (guint)strlen(plan_tier_to_string(subnet->tier));
+	widths[5] = sized ? plan_text_int_width(use->total) : 1;
+	widths[6] = sized ? plan_text_int_width(use->usable) : 1;
+	widths[7] = plan_text_int_width(use->peak);
+	widths[8] = sized ? plan_text_int_width(use->usable - use->peak) : 1;
+}
+
 static void
 report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 		     const PlanValidation *validation, ReportFlags flags,
@@ -146,7 +177,7 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 {
 	static const char *const header[] = {"VPC",   "SUBNET", "CIDR",  "AZ",    "TIER",
 					     ">TOTAL", ">USABLE", ">PEAK", ">FREE", NULL};
-	ReportSubnetRows rows = {model, validation, "", "", "", ""};
+	ReportSubnetRows rows = {model, validation, "", "", "", "", 0, 0, FALSE};
 	guint errors = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_ERROR);
 	guint warnings = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_WARNING);
 	guint notes = plan_diagnostics_count(diagnostics, PLAN_SEVERITY_NOTE);
@@ -166,7 +197,8 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 				       report_color(flags, REPORT_ANSI_BOLD),
 				       report_color(flags, REPORT_ANSI_RESET));
 		report_table_render_text_rows(header, validation->subnets->len,
-					      report_validate_subnet_row, &rows, "  ", out,
+					      report_validate_subnet_row,
+					      report_validate_subnet_widths, &rows, "  ", out,
 					      report_validate_table_flush, stream);
 	}
 	for (guint i = 0; i < validation->subnets->len; i++) {

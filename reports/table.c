@@ -166,7 +166,7 @@ report_table_text_row(guint n_columns, const gboolean *right, const guint *width
 	memcpy(write, indent, indent_length);
 	write += indent_length;
 	for (guint c = 0; c < n_columns; c++) {
-		guint pad = widths[c] - cells[c].width;
+		guint pad = widths[c] > cells[c].width ? widths[c] - cells[c].width : 0;
 		gboolean last = c + 1 == n_columns;
 		if (c > 0) {
 			write[0] = ' ';
@@ -212,8 +212,10 @@ report_table_shown_plain(const char *text)
 typedef struct {
 	const ReportTable *table;
 	ReportTableRowFunc row;
+	ReportTableWidthFunc widths; /* NULL: rows are measured by making them */
 	gpointer data;
 	const char **cells; /* n_columns: the row function's answer */
+	guint *cell_widths; /* n_columns: the width function's answer */
 } ReportTableRows;
 
 /* row @r (0 is the header row) as shown, into @shown */
@@ -258,6 +260,14 @@ report_table_draw(guint n_columns, const gboolean *right, const char *const *hea
 	gsize widest;
 
 	for (guint r = 0; r <= n_rows; r++) {
+		if (r > 0 && rows->widths != NULL) {
+			/* measured without making the row: validate's 100,000 subnets were each
+			 * formatted twice (issue 18) */
+			rows->widths(rows->data, r - 1, rows->cell_widths);
+			for (guint c = 0; c < n_columns; c++)
+				widths[c] = MAX(widths[c], rows->cell_widths[c]);
+			continue;
+		}
 		report_table_rows_get(rows, r, n_columns, header, row, owned);
 		for (guint c = 0; c < n_columns; c++)
 			widths[c] = MAX(widths[c], row[c].width);
@@ -269,12 +279,16 @@ report_table_draw(guint n_columns, const gboolean *right, const char *const *hea
 	for (guint c = 0; c < n_columns; c++)
 		widest += widths[c];
 	for (guint r = 0; r <= n_rows; r++) {
-		/* and the bytes of this row that are wider than they show */
+		/* and the bytes of this row that are wider than they show, or wider than their
+		 * column (a width function that measured less than was made: only misaligned) */
 		gsize extra = 0;
 		char *write;
 		report_table_rows_get(rows, r, n_columns, header, row, owned);
-		for (guint c = 0; c < n_columns; c++)
+		for (guint c = 0; c < n_columns; c++) {
 			extra += row[c].length - row[c].width;
+			if (row[c].width > widths[c])
+				extra += row[c].width - widths[c];
+		}
 		report_reserve(out, widest + extra);
 		write = report_table_text_row(n_columns, right, widths, row, indent, indent_length,
 					      out->str + out->len);
@@ -291,7 +305,7 @@ void
 report_table_render_text_flushed(const ReportTable *table, const char *indent, GString *out,
 				 ReportTableFlushFunc flush, gpointer data)
 {
-	ReportTableRows rows = {table, NULL, NULL, NULL};
+	ReportTableRows rows = {table, NULL, NULL, NULL, NULL, NULL};
 
 	report_table_draw(table->n_columns, table->right, (const char *const *)table->header->pdata,
 			  table->n_rows, &rows, indent, out, flush, data);
@@ -303,16 +317,30 @@ report_table_render_text(const ReportTable *table, const char *indent, GString *
 	report_table_render_text_flushed(table, indent, out, NULL, NULL);
 }
 
+guint
+report_table_text_width(const char *text)
+{
+	gsize length = text != NULL ? strlen(text) : 0;
+	g_autofree char *escaped = NULL;
+
+	if (report_escape_printable_ascii(text, length))
+		return (guint)length;
+	/* as report_table_shown() shows it */
+	escaped = report_escape_terminal_dup(text);
+	return (guint)g_utf8_strlen(escaped, -1);
+}
+
 void
 report_table_render_text_rows(const char *const *header, guint n_rows, ReportTableRowFunc row,
-			      gpointer row_data, const char *indent, GString *out,
-			      ReportTableFlushFunc flush, gpointer data)
+			      ReportTableWidthFunc widths, gpointer row_data, const char *indent,
+			      GString *out, ReportTableFlushFunc flush, gpointer data)
 {
 	guint n_columns = g_strv_length((GStrv)header);
 	g_autofree gboolean *right = g_new0(gboolean, n_columns);
 	g_autofree const char **titles = g_new0(const char *, n_columns + 1);
 	g_autofree const char **cells = g_new0(const char *, n_columns);
-	ReportTableRows rows = {NULL, row, row_data, cells};
+	g_autofree guint *cell_widths = g_new0(guint, n_columns);
+	ReportTableRows rows = {NULL, row, widths, row_data, cells, cell_widths};
 
 	for (guint c = 0; c < n_columns; c++) {
 		right[c] = header[c][0] == '>';

@@ -34,9 +34,16 @@ void report_table_render_text_flushed(const ReportTable *table, const char *inde
  * bit per column (1 << column) for the cells it made itself of printable ASCII only (numbers,
  * fixed words), which are then not scanned for bytes to escape */
 typedef guint (*ReportTableRowFunc)(gpointer data, guint index, const char **cells);
+/* @widths (nullable) measures a row without making it: the width each of @row's cells shows
+ * (report_table_text_width() of it), one per column; the measuring pass then asks it instead
+ * of @row. A width that is wrong misaligns the table, nothing worse */
+typedef void (*ReportTableWidthFunc)(gpointer data, guint index, guint *widths);
 void report_table_render_text_rows(const char *const *header, guint n_rows,
-				   ReportTableRowFunc row, gpointer row_data, const char *indent,
-				   GString *out, ReportTableFlushFunc flush, gpointer data);
+				   ReportTableRowFunc row, ReportTableWidthFunc widths,
+				   gpointer row_data, const char *indent, GString *out,
+				   ReportTableFlushFunc flush, gpointer data);
+/* the columns @text (nullable: empty) takes in a text table, escaped as a cell is */
+guint report_table_text_width(const char *text);
 /* cells go through report_escape_terminal() (text) or report_escape_markdown() (Markdown, as
  * table cells): a name cannot break a row, start structure or reach the terminal raw */
 void report_table_render_markdown(const ReportTable *table, GString *out);

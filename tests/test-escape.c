@@ -1,6 +1,7 @@
 /* the escapers (reports/escape.c): each against hand-written bytes */
 #include "escape.h"
 #include "table.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -322,7 +323,7 @@ test_escape_table_rows(void)
 	g_autoptr(ReportTable) big = report_table_new(header);
 	guint calls = 0;
 
-	report_table_render_text_rows(header, 3, table_row, &calls, "  ", out, NULL, NULL);
+	report_table_render_text_rows(header, 3, table_row, NULL, &calls, "  ", out, NULL, NULL);
 	g_assert_cmpstr(out->str, ==,
 			"  NAME         PEAK  NOTE\n"
 			"  web            11  ceil(3 × 2)\n"
@@ -448,6 +449,37 @@ tricky_row(gpointer data, guint index, const char **cells)
 	return 0;
 }
 
+/* the width a number is measured at is the length it is written at, at every digit count */
+static void
+test_escape_int_width(void)
+{
+	gint64 value = 1;
+	const gint64 edges[] = {0, 9, -9, 10, -10, G_MAXINT64, G_MININT64, G_MININT64 + 1};
+
+	for (guint i = 0; i < G_N_ELEMENTS(edges); i++) {
+		char text[PLAN_TEXT_INT_SIZE];
+		g_assert_cmpuint(plan_text_int_width(edges[i]), ==, plan_text_int(text, edges[i]));
+	}
+	for (guint digits = 1; digits <= 18; digits++, value *= 10) {
+		const gint64 values[] = {value, value - 1, -value, -(value - 1), value * 9};
+		for (guint i = 0; i < G_N_ELEMENTS(values); i++) {
+			char text[PLAN_TEXT_INT_SIZE];
+			g_assert_cmpuint(plan_text_int_width(values[i]), ==,
+					 plan_text_int(text, values[i]));
+		}
+	}
+	g_assert_cmpuint(plan_text_int_width(G_MININT64), ==, 20); /* -9223372036854775808 */
+}
+
+static void
+tricky_widths(gpointer data, guint index, guint *widths)
+{
+	guint *scale = data;
+
+	widths[0] = report_table_text_width(tricky_cells[index]) * *scale;
+	widths[1] = 1 * *scale;
+}
+
 static void
 test_escape_table_printable(void)
 {
@@ -459,9 +491,23 @@ test_escape_table_printable(void)
 	for (guint i = 0; i < G_N_ELEMENTS(tricky_cells); i++)
 		report_table_add_rowv(table, tricky_cells[i], "x", NULL);
 	report_table_render_text(table, "", kept);
-	report_table_render_text_rows(header, G_N_ELEMENTS(tricky_cells), tricky_row, NULL, "",
-				      rows, NULL, NULL);
+	report_table_render_text_rows(header, G_N_ELEMENTS(tricky_cells), tricky_row, NULL, NULL,
+				      "", rows, NULL, NULL);
 	g_assert_cmpstr(rows->str, ==, kept->str);
+	/* measured by a width function instead of by making each row: the same bytes */
+	{
+		g_autoptr(GString) measured = g_string_new(NULL);
+		g_autoptr(GString) wrong = g_string_new(NULL);
+		guint right_scale = 1;
+		guint wrong_scale = 0;
+		report_table_render_text_rows(header, G_N_ELEMENTS(tricky_cells), tricky_row,
+					      tricky_widths, &right_scale, "", measured, NULL, NULL);
+		g_assert_cmpstr(measured->str, ==, kept->str);
+		/* widths of 0, too small for every cell: misaligned, every byte still there */
+		report_table_render_text_rows(header, G_N_ELEMENTS(tricky_cells), tricky_row,
+					      tricky_widths, &wrong_scale, "", wrong, NULL, NULL);
+		g_assert_nonnull(strstr(wrong->str, "\nabcdefghijklmno\\x7f  x\n"));
+	}
 	/* no control byte reaches the terminal; the ones in the cells show as escapes */
 	for (const char *p = rows->str; *p != '\0'; p++)
 		g_assert_true((guchar)*p >= 0x20 || *p == '\n');
@@ -482,6 +528,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/escape/terminal-document-offsets",
 			test_escape_terminal_document_offsets);
 	g_test_add_func("/reports/escape/table-printable", test_escape_table_printable);
+	g_test_add_func("/reports/escape/int-width", test_escape_int_width);
 	g_test_add_func("/reports/escape/terminal-random", test_escape_terminal_random);
 	g_test_add_func("/reports/escape/csv", test_escape_csv);
 	g_test_add_func("/reports/escape/csv-row", test_escape_csv_row);

@@ -1295,6 +1295,35 @@ test_validate_pieces(void)
 	}
 }
 
+/* the summary counts distinct AZ names: more of them than the renderer's few compared before
+ * the set (8), repeated in and out of order, 30 subnets in 10 AZs */
+static void
+test_report_summary_azs(void)
+{
+	static const char *const azs[] = {"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d",
+					   "us-east-1e", "us-east-1f", "zone-g",     "zone-h",
+					   "zone-i",     "zone-j"};
+	g_autoptr(GString) text =
+	    g_string_new("{\"ecsplan\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"name\": \"v\", "
+			 "\"cidr\": \"10.0.0.0/16\", \"subnets\": [");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PlanModel) model = NULL;
+	g_autoptr(PlanResult) result = NULL;
+
+	for (guint i = 0; i < 30; i++)
+		g_string_append_printf(text,
+				       "%s{\"name\": \"s%u\", \"cidr\": \"10.0.%u.0/24\", \"az\": \"%s\", "
+				       "\"tier\": \"private\"}",
+				       i > 0 ? ", " : "", i, i, azs[(i * 7) % G_N_ELEMENTS(azs)]);
+	g_string_append(text, "]}]}");
+	model = plan_model_load_data(text->str, text->len, "azs.json", &error);
+	g_assert_no_error(error);
+	result = plan_analyse(model, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(result->summary.n_subnets, ==, 30);
+	g_assert_cmpuint(result->summary.n_azs, ==, 10);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1303,6 +1332,7 @@ main(int argc, char **argv)
 	g_test_add_func("/reports/report/html/serialisation", test_report_html_serialisation);
 	g_test_add_func("/reports/report/html/hostile", test_report_hostile);
 	g_test_add_func("/reports/report/deterministic", test_report_deterministic);
+	g_test_add_func("/reports/report/summary-azs", test_report_summary_azs);
 	g_test_add_func("/reports/report/markdown/charts", test_report_markdown_charts);
 	g_test_add_func("/reports/report/embed", test_report_embed);
 	g_test_add_func("/reports/report/svg-stream", test_report_svg_stream);

@@ -141,6 +141,19 @@ plan_text_utf8_validate(const char *text, gsize length, const char **end)
 	return TRUE;
 }
 
+guint
+plan_text_int_width(gint64 value)
+{
+	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+	guint width = value < 0 ? 2 : 1;
+
+	while (magnitude >= 10) {
+		magnitude /= 10;
+		width++;
+	}
+	return width;
+}
+
 gsize
 plan_text_int(char text[PLAN_TEXT_INT_SIZE], gint64 value)
 {

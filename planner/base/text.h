@@ -31,5 +31,7 @@ guint plan_text_utf8_char(const char *text, gsize length);
  * the renderers' integers (JSON, tables, money) and the rules' arithmetic text go through it */
 #define PLAN_TEXT_INT_SIZE 24
 gsize plan_text_int(char text[PLAN_TEXT_INT_SIZE], gint64 value);
+/* the length plan_text_int() gives @value, without writing it */
+guint plan_text_int_width(gint64 value);
 
 G_END_DECLS
