@@ -295,6 +295,55 @@ test_findings_only(void)
 	g_assert_cmpuint(only->assumptions->len, ==, 0);
 }
 
+/* a private subnet routed to a NAT gateway in another AZ: its cross-AZ line is priced by
+ * inter_az.gb. A findings-only cost skips the walk over the subnets when the book has that
+ * figure (the line could find nothing), and still finds it missing where the book lacks it
+ * (il-central-1, no built-in figures): the same findings as the full cost either way */
+static void
+test_findings_only_cross_az(void)
+{
+	const char *regions[] = {"us-east-1", "il-central-1"};
+
+	for (guint r = 0; r < G_N_ELEMENTS(regions); r++) {
+		g_autofree char *json = g_strdup_printf(
+		    "{\"ecsplan\": 1, \"region\": \"%s\", \"usage\": {\"nat_gb_per_month\": 100}, "
+		    "\"vpcs\": [{\"name\": \"main\", \"cidr\": \"10.0.0.0/16\", "
+		    "\"internet_gateway\": true, \"subnets\": ["
+		    "{\"name\": \"public-a\", \"cidr\": \"10.0.0.0/24\", \"az\": \"%sa\", "
+		    "\"tier\": \"public\"},"
+		    "{\"name\": \"private-a\", \"cidr\": \"10.0.10.0/24\", \"az\": \"%sa\", "
+		    "\"tier\": \"private\", \"nat_gateway\": \"nat-a\"},"
+		    "{\"name\": \"private-b\", \"cidr\": \"10.0.11.0/24\", \"az\": \"%sb\", "
+		    "\"tier\": \"private\", \"nat_gateway\": \"nat-a\"}], "
+		    "\"nat_gateways\": [{\"name\": \"nat-a\", \"subnet\": \"public-a\"}]}]}",
+		    regions[r], regions[r], regions[r], regions[r]);
+		g_autoptr(PlanModel) model = load_model(json);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(PlanPriceBook) book = plan_price_book_choose(regions[r], NULL, &error);
+		PlanCostOptions findings = {.findings_only = TRUE};
+		g_autoptr(PlanCost) full = NULL;
+		g_autoptr(PlanCost) only = NULL;
+		gboolean full_names_inter_az = FALSE;
+
+		g_assert_no_error(error);
+		full = price_model(model, book, 0);
+		only = plan_cost(model, book, &findings, &error);
+		g_assert_no_error(error);
+		/* the full cost has the line: 100 GB x 1 of the 2 routed subnets = 50 GB x 2 */
+		g_assert_cmpint(category_cost(full, PLAN_COST_CROSS_AZ) != 0, ==, r == 0);
+		g_assert_cmpuint(only->missing->len, ==, full->missing->len);
+		for (guint i = 0; i < full->missing->len; i++) {
+			const PlanDiagnostic *a = g_ptr_array_index(full->missing, i);
+			const PlanDiagnostic *b = g_ptr_array_index(only->missing, i);
+			g_assert_cmpstr(a->message, ==, b->message);
+			full_names_inter_az |= strstr(a->message, "'inter_az.gb'") != NULL;
+		}
+		/* us-east-1 has every figure; il-central-1 lacks inter_az.gb among the rest */
+		g_assert_cmpuint(full->missing->len == 0, ==, r == 0);
+		g_assert_cmpint(full_names_inter_az, ==, r == 1);
+	}
+}
+
 /* the issue's case, on c5.xlarge (the fact sheet's $0.17/h in us-east-1, table 3a): two
  * awsvpc tasks of 2 vCPU / 4 GB with trunking, one per AZ, so one instance per AZ:
  * 2 × 730 h × $0.17 = $248.20, and their 30 GB gp3 root volumes 2 × 30 × $0.08 = $4.80:
@@ -359,5 +408,6 @@ main(int argc, char **argv)
 	g_test_add_func("/planner/cost/ec2/region-without-prices", test_ec2_region_without_prices);
 	g_test_add_func("/planner/cost/ec2/unpriced-many", test_ec2_unpriced_many);
 	g_test_add_func("/planner/cost/findings-only", test_findings_only);
+	g_test_add_func("/planner/cost/findings-only-cross-az", test_findings_only_cross_az);
 	return g_test_run();
 }

@@ -320,17 +320,21 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 		count = cost_number((double)tasks, 0);
 	}
 	for (guint d = 0; d < G_N_ELEMENTS(plan_cost_fargate_dimensions); d++) {
-		/* "fargate.x86_64.vcpu_hour", without a printf per service */
-		g_autofree char *key = g_strconcat("fargate.", task->arch, ".",
-						   plan_cost_fargate_dimensions[d], NULL);
+		/* "fargate.x86_64.vcpu_hour", without a printf or a malloc per service */
+		char key[64];
 		g_autofree char *spot_key = NULL;
 		gint64 units = d == 0 ? task->cpu : task->memory;
 		PlanPrice spot_price;
 		gboolean undiscounted = FALSE;
-		const PlanPrice *price =
-		    plan_cost_fargate_unit(context->book, key, spot, &spot_price, &undiscounted);
+		const PlanPrice *price;
 		GString *description = NULL;
 		PlanCostLine *line;
+
+		g_strlcpy(key, "fargate.", sizeof key);
+		g_strlcat(key, task->arch, sizeof key);
+		g_strlcat(key, ".", sizeof key);
+		g_strlcat(key, plan_cost_fargate_dimensions[d], sizeof key);
+		price = plan_cost_fargate_unit(context->book, key, spot, &spot_price, &undiscounted);
 
 		if (spot && price != NULL)
 			spot_key = g_strdup_printf("%s × (1 − fargate.spot_discount)", key);
