@@ -6,6 +6,7 @@
 #include "escape.h"
 #include "json-writer.h"
 #include "plan-error.h"
+#include "put.h"
 #include "table.h"
 
 static const char *
@@ -212,13 +213,14 @@ report_validate_text(const PlanModel *model, GPtrArray *diagnostics,
 					       report_color(flags, REPORT_ANSI_RESET));
 		any_arithmetic = TRUE;
 		vpc = g_ptr_array_index(model->vpcs, use->vpc_index);
-		g_string_append(out, "  ");
+		/* 100,000 lines at most: inlined appends, not g_string_append's calls */
+		report_put(out, "  ", 2);
 		report_escape_terminal(out, vpc->name, REPORT_ESCAPE_NONE);
-		g_string_append_c(out, '/');
+		report_put_c(out, '/');
 		report_escape_terminal(out, report_use_subnet(model, use)->name, REPORT_ESCAPE_NONE);
-		g_string_append(out, ": ");
+		report_put(out, ": ", 2);
 		report_escape_terminal(out, use->arithmetic, REPORT_ESCAPE_NONE);
-		g_string_append_c(out, '\n');
+		report_put_c(out, '\n');
 		report_validate_flush(stream, out, FALSE);
 	}
 	g_string_append_c(out, '\n');

@@ -145,30 +145,34 @@ guint
 plan_text_int_width(gint64 value)
 {
 	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
-	guint width = value < 0 ? 2 : 1;
+	guint64 power = 10;
+	guint digits = 1;
 
-	while (magnitude >= 10) {
-		magnitude /= 10;
-		width++;
+	/* 10^19 is the last power below 2^64; a magnitude that reaches it has 20 digits */
+	while (digits < 20 && magnitude >= power) {
+		digits++;
+		if (digits < 20)
+			power *= 10;
 	}
-	return width;
+	return digits + (value < 0 ? 1 : 0);
 }
 
 gsize
 plan_text_int(char text[PLAN_TEXT_INT_SIZE], gint64 value)
 {
-	char digits[PLAN_TEXT_INT_SIZE];
-	guint n = sizeof digits;
 	/* the magnitude as unsigned, so G_MININT64 has one too */
 	guint64 magnitude = value < 0 ? 0u - (guint64)value : (guint64)value;
+	guint width = plan_text_int_width(value);
+	char *at = text + width;
 
+	/* straight into @text from its last digit: no copy, no call (a JSON document of 100,000
+	 * subnets writes 400,000 numbers, a text table as many) */
+	*at = '\0';
 	do {
-		digits[--n] = (char)('0' + magnitude % 10);
+		*--at = (char)('0' + magnitude % 10);
 		magnitude /= 10;
 	} while (magnitude > 0);
 	if (value < 0)
-		digits[--n] = '-';
-	memcpy(text, digits + n, sizeof digits - n);
-	text[sizeof digits - n] = '\0';
-	return sizeof digits - n;
+		*--at = '-';
+	return width;
 }
