@@ -330,10 +330,15 @@ plan_cost_fargate_share(PlanCostContext *context, const PlanCostTask *task,
 		GString *description = NULL;
 		PlanCostLine *line;
 
-		g_strlcpy(key, "fargate.", sizeof key);
-		g_strlcat(key, task->arch, sizeof key);
-		g_strlcat(key, ".", sizeof key);
-		g_strlcat(key, plan_cost_fargate_dimensions[d], sizeof key);
+		gsize arch_length = strlen(task->arch);
+		gsize dimension_length = strlen(plan_cost_fargate_dimensions[d]);
+
+		/* "fargate." (8) + "x86_64" or "arm64" + "." + "vcpu_hour" or "gb_hour" + NUL */
+		g_assert(9 + arch_length + dimension_length < sizeof key);
+		memcpy(key, "fargate.", 8);
+		memcpy(key + 8, task->arch, arch_length);
+		key[8 + arch_length] = '.';
+		memcpy(key + 9 + arch_length, plan_cost_fargate_dimensions[d], dimension_length + 1);
 		price = plan_cost_fargate_unit(context->book, key, spot, &spot_price, &undiscounted);
 
 		if (spot && price != NULL)
