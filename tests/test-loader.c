@@ -3,6 +3,7 @@
 #include "diagnostic.h"
 #include "json-util.h"
 #include "jsonpos.h"
+#include "analyse.h"
 #include "loader.h"
 #include "plan-error.h"
 #include "text.h"
@@ -94,7 +95,8 @@ test_loader_valid(void)
 	g_assert_cmpuint(vpc->origin.loc.line, ==, 6);
 	g_assert_cmpuint(vpc->origin.loc.column, ==, 12);
 	g_assert_cmpint(vpc->cidr.state, ==, PLAN_CIDR_OK);
-	g_assert_cmpstr(vpc->cidr.path, ==, "vpcs[0].cidr");
+	/* the path is the VPC's and the key, made when a finding needs it */
+	g_assert_null(vpc->cidr.path);
 	g_assert_cmpuint(vpc->cidr.loc.line, ==, 8);
 	g_assert_cmpuint(vpc->cidr.loc.column, ==, 13);
 	g_assert_true(vpc->internet_gateway);
@@ -103,7 +105,20 @@ test_loader_valid(void)
 	secondary = &g_array_index(vpc->secondary_cidrs, PlanCidr, 1);
 	g_assert_cmpint(secondary->state, ==, PLAN_CIDR_HOST_BITS);
 	g_assert_cmpstr(secondary->text, ==, "100.64.16.1/20");
-	g_assert_cmpstr(secondary->path, ==, "vpcs[0].secondary_cidrs[1]");
+	/* no path kept: the finding about it is placed from the VPC's path and the key */
+	g_assert_null(secondary->path);
+	{
+		g_autoptr(GError) analyse_error = NULL;
+		g_autoptr(PlanResult) result = plan_analyse(model, NULL, &analyse_error);
+		gboolean found = FALSE;
+		g_assert_no_error(analyse_error);
+		for (guint i = 0; i < result->diagnostics->len; i++) {
+			const PlanDiagnostic *d = g_ptr_array_index(result->diagnostics, i);
+			found |= strcmp(d->code, "cidr-host-bits") == 0 &&
+				 g_strcmp0(d->path, "vpcs[0].secondary_cidrs[1]") == 0;
+		}
+		g_assert_true(found);
+	}
 	plan_prefix_format(&secondary->prefix, buf, sizeof buf);
 	g_assert_cmpstr(buf, ==, "100.64.16.0/20");
 

@@ -41,7 +41,8 @@ typedef enum {
 typedef struct {
 	char *text;
 	char *error; /* PLAN_CIDR_INVALID: the parser's message */
-	char *path;  /* JSON path of the field itself */
+	char *path;  /* JSON path of the field itself, when the importer recorded one; NULL from
+		      * the loader, whose paths are the owner's and the key (rules_field_path) */
 	PlanLoc loc;
 	PlanPrefix prefix;
 	PlanCidrState state;
