@@ -325,6 +325,50 @@ test_utf8(void)
 	}
 }
 
+/* a string is scanned eight bytes at a time: an escape, a UTF-8 character, a quote that ends
+ * it or a raw control byte at every place of a 20-byte string, in the first, a middle and the
+ * last word and in the tail, is found where it is */
+static void
+test_string_words(void)
+{
+	static const char *const inserts[] = {"\\n", "\xc3\xa9", "\\\"", "\\u0041", "\x01"};
+	static const char *const decoded[] = {"\n", "\xc3\xa9", "\"", "A", NULL};
+
+	for (guint place = 0; place <= 20; place++) {
+		for (guint k = 0; k < G_N_ELEMENTS(inserts); k++) {
+			g_autoptr(GString) text = g_string_new("{\"k\": \"");
+			g_autoptr(GString) want = g_string_new(NULL);
+			g_autoptr(PlanJsonArena) arena = plan_json_arena_new();
+			g_autoptr(PlanTextIndex) lines = NULL;
+			cJSON *root;
+			for (guint i = 0; i < 20; i++) {
+				if (i == place) {
+					g_string_append(text, inserts[k]);
+					if (decoded[k] != NULL)
+						g_string_append(want, decoded[k]);
+				}
+				g_string_append_c(text, (char)('a' + i));
+				g_string_append_c(want, (char)('a' + i));
+			}
+			if (place == 20) {
+				g_string_append(text, inserts[k]);
+				if (decoded[k] != NULL)
+					g_string_append(want, decoded[k]);
+			}
+			g_string_append(text, "\"}");
+			root = plan_json_tree_parse(text->str, text->len, PLAN_MODEL_MAX_DEPTH, arena,
+						    &lines);
+			if (decoded[k] == NULL) {
+				/* a raw control byte: declined, wherever it is */
+				g_assert_null(root);
+				continue;
+			}
+			g_assert_nonnull(root);
+			g_assert_cmpstr(root->child->valuestring, ==, want->str);
+		}
+	}
+}
+
 /* what a sink saw: one line per element, and the elements' addresses */
 typedef struct {
 	GString *seen;
@@ -506,6 +550,7 @@ main(int argc, char **argv)
 	g_test_add_func("/jsontree/lines", test_lines);
 	g_test_add_func("/jsontree/declines", test_declines);
 	g_test_add_func("/jsontree/utf8", test_utf8);
+	g_test_add_func("/jsontree/string-words", test_string_words);
 	g_test_add_func("/jsontree/unicode-escapes", test_unicode_escapes);
 	g_test_add_func("/jsontree/loc-from", test_loc_from);
 	g_test_add_func("/jsontree/depth", test_depth);

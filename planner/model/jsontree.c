@@ -94,6 +94,30 @@ tree_string(TreeParser *p, TreeSpan *span)
 	span->start = text + at;
 	span->escaped = FALSE;
 	for (;;) {
+		/* eight bytes at a time while none is '"', '\\', below 0x20 or from 0x80 on: the
+		 * byte loop was a sixth of importing a Terraform plan, whose strings are long */
+		while (at + 8 <= length) {
+			const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+			const guint64 highs = G_GUINT64_CONSTANT(0x8080808080808080);
+			guint64 word;
+			guint64 quote;
+			guint64 backslash;
+			guint64 stop;
+			memcpy(&word, text + at, 8);
+			word = GUINT64_FROM_LE(word);
+			quote = word ^ (ones * '"');
+			backslash = word ^ (ones * '\\');
+			/* a zero byte of each xor, a byte below 0x20, a high bit: the lowest flag is
+			 * exact (a borrow runs up only from a flagged byte) */
+			stop = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+				((word - ones * 0x20) & ~word) | word) &
+			       highs;
+			if (stop != 0) {
+				at += (gsize)__builtin_ctzll(stop) / 8;
+				break;
+			}
+			at += 8;
+		}
 		while (at < length && tree_plain_byte(text[at]))
 			at++;
 		if (at < length && text[at] >= 0x80) {
