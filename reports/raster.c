@@ -71,13 +71,9 @@ raster_load(gpointer data)
 static const RasterApi *
 raster_functions(GError **error)
 {
-	static GOnce once = G_ONCE_INIT;
-	static GError *load_error;
-	const RasterApi *api = g_once(&once, raster_load, &load_error);
+	static PlanDynlibOnce once = PLAN_DYNLIB_ONCE_INIT;
 
-	if (api == NULL)
-		g_propagate_error(error, g_error_copy(load_error));
-	return api;
+	return plan_dynlib_once(&once, raster_load, error);
 }
 
 static void

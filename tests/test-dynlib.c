@@ -41,11 +41,38 @@ test_dynlib_missing(void)
 	g_assert_null(address);
 }
 
+/* the once-loader: the load runs once; a failure is told to every caller, each with its copy */
+static guint loads;
+
+static gpointer
+load_absent(gpointer data)
+{
+	loads++;
+	if (!plan_dynlib_load("libecsplan-absent.so.9", "ecsplan-absent", NULL, 0, data))
+		return NULL;
+	return &loads;
+}
+
+static void
+test_dynlib_once(void)
+{
+	static PlanDynlibOnce once = PLAN_DYNLIB_ONCE_INIT;
+
+	for (guint i = 0; i < 3; i++) {
+		g_autoptr(GError) error = NULL;
+		g_assert_null(plan_dynlib_once(&once, load_absent, &error));
+		g_assert_error(error, PLAN_ERROR, PLAN_ERROR_FAILED);
+		g_assert_true(g_str_has_prefix(error->message, "cannot load libecsplan-absent.so.9"));
+	}
+	g_assert_cmpuint(loads, ==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/planner/dynlib/found", test_dynlib_found);
 	g_test_add_func("/planner/dynlib/missing", test_dynlib_missing);
+	g_test_add_func("/planner/dynlib/once", test_dynlib_once);
 	return g_test_run();
 }

@@ -1161,8 +1161,7 @@ static void
 test_report_sim_chart(void)
 {
 	g_autoptr(GError) error = NULL;
-	PlanModel *model = plan_model_load_builtin("seed003-fargate-https-alb", &error);
-	g_autoptr(PlanModel) owned = model;
+	g_autoptr(PlanModel) model = plan_model_load_builtin("seed003-fargate-https-alb", &error);
 	PlanAnalyseOptions options = {.parts = PLAN_ANALYSE_VALIDATE | PLAN_ANALYSE_SIMULATE};
 	g_autoptr(PlanResult) result = NULL;
 	g_autoptr(GString) tasks = NULL;

@@ -35,3 +35,13 @@ plan_dynlib_load(const char *soname, const char *package, const PlanDynSymbol *s
 	}
 	return TRUE;
 }
+
+gconstpointer
+plan_dynlib_once(PlanDynlibOnce *once, GThreadFunc load, GError **error)
+{
+	gconstpointer table = g_once(&once->once, load, &once->error);
+
+	if (table == NULL)
+		g_propagate_error(error, g_error_copy(once->error));
+	return table;
+}

@@ -31,4 +31,22 @@ typedef struct {
 gboolean plan_dynlib_load(const char *soname, const char *package, const PlanDynSymbol *symbols,
 			  guint n_symbols, GError **error);
 
+/* a caller's table of functions, loaded once per process */
+typedef struct {
+	GOnce once;
+	GError *error; /* why the load failed, for every later call */
+} PlanDynlibOnce;
+
+#define PLAN_DYNLIB_ONCE_INIT {G_ONCE_INIT, NULL}
+
+/**
+ * plan_dynlib_once:
+ * @load: fills the caller's table with plan_dynlib_load(); called with a GError ** and returns
+ *   the table, or NULL with the error set
+ *
+ * Returns: (nullable): the table @load returned the first time, or NULL with @error set to a
+ * copy of why it failed
+ */
+gconstpointer plan_dynlib_once(PlanDynlibOnce *once, GThreadFunc load, GError **error);
+
 G_END_DECLS

@@ -372,6 +372,8 @@ plan_cli_parse_hours(const char *text, double *hours, gboolean *given, GError **
 	return TRUE;
 }
 
+static void plan_cli_vprint(FILE *stream, const char *format, va_list args) G_GNUC_PRINTF(2, 0);
+
 static void
 plan_cli_vprint(FILE *stream, const char *format, va_list args)
 {

@@ -185,7 +185,6 @@ plan_print_list(const char *kind)
 	} else if (strcmp(kind, "instance-types") == 0) {
 		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		g_auto(GStrv) regions = plan_price_book_regions();
-		g_autoptr(GPtrArray) names = g_ptr_array_new();
 		for (guint i = 0; regions[i] != NULL; i++) {
 			g_autoptr(PlanPriceBook) book = plan_price_book_load_builtin(regions[i], NULL);
 			g_autoptr(GPtrArray) instances = NULL;

@@ -284,6 +284,25 @@ tree_number(TreeParser *p, double *out)
 
 static cJSON *tree_value(TreeParser *p, const TreeSpan *key);
 
+/* after a member or an element: 1 at a ',' (stepped over, and the white space after it), 0 at
+ * @close (stepped over), -1 at anything else */
+static gint
+tree_after_item(TreeParser *p, guchar close)
+{
+	tree_skip(p);
+	if (p->at >= p->length)
+		return -1;
+	if (p->text[p->at] == ',') {
+		p->at++;
+		tree_skip(p);
+		return 1;
+	}
+	if (p->text[p->at] != close)
+		return -1;
+	p->at++;
+	return 0;
+}
+
 /* the index of @key in the stream's keys, when the array it names is to be streamed and has
  * not been yet; else -1 */
 static gint
@@ -325,6 +344,7 @@ tree_stream_array(TreeParser *p, const TreeSpan *key, guint k)
 	}
 	for (;;) {
 		PlanJsonArenaMark mark;
+		gint after;
 		plan_json_arena_mark(p->arena, &mark);
 		item.element = tree_value(p, NULL);
 		if (item.element == NULL)
@@ -332,18 +352,11 @@ tree_stream_array(TreeParser *p, const TreeSpan *key, guint k)
 		p->stream->sink(&item, p->stream->user_data);
 		item.index++;
 		plan_json_arena_rewind(p->arena, &mark);
-		tree_skip(p);
-		if (p->at >= p->length)
+		after = tree_after_item(p, ']');
+		if (after < 0)
 			return NULL;
-		if (p->text[p->at] == ',') {
-			p->at++;
-			tree_skip(p);
-			continue;
-		}
-		if (p->text[p->at] != ']')
-			return NULL;
-		p->at++;
-		break;
+		if (after == 0)
+			break;
 	}
 	p->depth--;
 	return node;
@@ -371,6 +384,7 @@ tree_container(TreeParser *p, const TreeSpan *key, gboolean object)
 	}
 	for (;;) {
 		cJSON *child;
+		gint after;
 		if (object) {
 			TreeSpan name;
 			if (p->at >= p->length || p->text[p->at] != '"' || !tree_string(p, &name))
@@ -398,18 +412,11 @@ tree_container(TreeParser *p, const TreeSpan *key, gboolean object)
 			child->prev = last;
 		}
 		last = child;
-		tree_skip(p);
-		if (p->at >= p->length)
+		after = tree_after_item(p, close);
+		if (after < 0)
 			return NULL;
-		if (p->text[p->at] == ',') {
-			p->at++;
-			tree_skip(p);
-			continue;
-		}
-		if (p->text[p->at] != close)
-			return NULL;
-		p->at++;
-		break;
+		if (after == 0)
+			break;
 	}
 	node->child->prev = last;
 	p->depth--;

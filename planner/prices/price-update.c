@@ -93,13 +93,9 @@ update_curl_load(gpointer data)
 static const UpdateCurl *
 update_curl(GError **error)
 {
-	static GOnce once = G_ONCE_INIT;
-	static GError *load_error;
-	const UpdateCurl *api = g_once(&once, update_curl_load, &load_error);
+	static PlanDynlibOnce once = PLAN_DYNLIB_ONCE_INIT;
 
-	if (api == NULL)
-		g_propagate_error(error, g_error_copy(load_error));
-	return api;
+	return plan_dynlib_once(&once, update_curl_load, error);
 }
 
 /* @url into @path, streamed: the file is never held in memory */
