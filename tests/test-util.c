@@ -1,5 +1,7 @@
 #include "test-util.h"
 
+#include <string.h>
+
 gboolean
 test_have_ecsplan(void)
 {
@@ -74,4 +76,14 @@ test_simulate(PlanModel *model, const PlanSimOptions *options, GError **error)
 	plan_model_link(model);
 	result = plan_analyse(model, &analyse, error);
 	return result != NULL ? g_steal_pointer(&result->simulation) : NULL;
+}
+
+guint
+test_count_substring(const char *text, const char *needle)
+{
+	guint n = 0;
+
+	for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
+		n++;
+	return n;
 }

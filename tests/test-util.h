@@ -31,4 +31,7 @@ PlanValidation *test_validate_with_prices(PlanModel *model,
 PlanSimResult *test_simulate(PlanModel *model, const PlanSimOptions *options,
 			     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* how many times @needle occurs in @text, overlapping ones too */
+guint test_count_substring(const char *text, const char *needle);
+
 G_END_DECLS
