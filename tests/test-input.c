@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "test-util.h"
 #include "input.h"
 #include "loader.h"
 #include "parse.h"
@@ -24,24 +25,6 @@ temp_dir(void)
 	char *dir = g_dir_make_tmp("ecsplan-input-XXXXXX", NULL);
 	g_assert_nonnull(dir);
 	return dir;
-}
-
-/* removes @path and, for a folder that is no symbolic link, everything in it */
-static void
-remove_tree(const char *path)
-{
-	if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-		g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-		const char *name;
-		g_assert_nonnull(dir);
-		while ((name = g_dir_read_name(dir)) != NULL) {
-			g_autofree char *child = g_build_filename(path, name, NULL);
-			remove_tree(child);
-		}
-		g_assert_cmpint(g_rmdir(path), ==, 0);
-		return;
-	}
-	g_assert_cmpint(g_unlink(path), ==, 0);
 }
 
 /* ---- the bounded reader ---- */
@@ -60,7 +43,7 @@ test_read_regular(void)
 	g_assert_no_error(error);
 	g_assert_cmpuint(length, ==, 14);
 	g_assert_cmpstr(data, ==, "{\"ecsplan\": 1}");
-	remove_tree(dir);
+	test_remove_tree(dir);
 }
 
 /* a sparse file one byte over the limit is refused from its size, before any read */
@@ -82,7 +65,7 @@ test_read_over_limit(void)
 	g_assert_nonnull(strstr(error->message, "it is 64.0 MiB, over the limit of 64 MiB for a "
 						"load profile (docs/limits.md); resample it"));
 	g_assert_null(data);
-	remove_tree(dir);
+	test_remove_tree(dir);
 }
 
 /* /dev/zero never ends: read to one byte past the limit, then refused */
@@ -119,7 +102,7 @@ test_read_fifo_without_writer(void)
 				   "writes to; start the writer first, or give a regular file",
 				   path);
 	g_assert_cmpstr(error->message, ==, expected);
-	remove_tree(dir);
+	test_remove_tree(dir);
 }
 
 static void
@@ -190,7 +173,7 @@ test_resolve_inside(void)
 	resolved = plan_input_resolve_inside(models, "/etc/passwd", TRUE, "load.file", &error);
 	g_assert_no_error(error);
 	g_assert_cmpstr(resolved, ==, "/etc/passwd");
-	remove_tree(dir);
+	test_remove_tree(dir);
 }
 
 /* ---- excerpts ---- */

@@ -1,5 +1,6 @@
 /* ecsplan: unit tests for planner/loader.c, schema.c, writer.c and jsonpos.c (reading and
  * writing models) */
+#include "test-util.h"
 #include "diagnostic.h"
 #include "json-util.h"
 #include "jsonpos.h"
@@ -857,12 +858,6 @@ assert_round_trip(const char *text, gsize length, const char *name)
 	g_assert_cmpuint(second->notes->len, ==, first->notes->len);
 }
 
-static int
-compare_names(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static void
 test_loader_round_trip_examples(void)
 {
@@ -878,7 +873,7 @@ test_loader_round_trip_examples(void)
 		if (g_str_has_suffix(entry, ".json"))
 			g_ptr_array_add(names, g_strdup(entry));
 	}
-	g_ptr_array_sort(names, compare_names);
+	g_ptr_array_sort(names, test_compare_strings);
 	g_assert_cmpuint(names->len, >=, 5);
 	for (guint i = 0; i < names->len; i++) {
 		const char *name = g_ptr_array_index(names, i);

@@ -47,22 +47,6 @@ assert_alone(const char *parent, const char *dir_name)
 }
 
 static void
-remove_tree(const char *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const char *name;
-
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree char *child = g_build_filename(path, name, NULL);
-		if (g_file_test(child, G_FILE_TEST_IS_DIR))
-			remove_tree(child);
-		else
-			g_unlink(child);
-	}
-	g_rmdir(path);
-}
-
-static void
 test_file_set_write(void)
 {
 	static const char *const first[] = {"report.md", "report.html", "diagram.svg", NULL};
@@ -92,7 +76,7 @@ test_file_set_write(void)
 	gone = read_file(dir, "diagram.svg");
 	g_assert_null(gone);
 	assert_alone(parent, "out");
-	remove_tree(parent);
+	test_remove_tree(parent);
 }
 
 /* a file that cannot be written fails the whole folder: the previous report stays as it was,
@@ -130,7 +114,7 @@ test_file_set_write_failure(void)
 	text = read_file(dir, "report.md");
 	g_assert_cmpstr(text, ==, "good");
 	assert_alone(parent, "out");
-	remove_tree(parent);
+	test_remove_tree(parent);
 }
 
 /* a folder that holds anything a report does not write is never replaced, nor is a file */
@@ -185,33 +169,10 @@ test_file_set_write_refuses(void)
 	g_assert_false(report_file_set_write_dir(set, file, &error));
 	g_assert_error(error, PLAN_ERROR, PLAN_ERROR_USAGE);
 	g_clear_error(&error);
-	remove_tree(parent);
+	test_remove_tree(parent);
 }
 
 /* ---- the command --------------------------------------------------------------------------- */
-
-
-static gint
-compare_names(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* the names in @dir, sorted, joined by spaces */
-static char *
-list_dir(const char *dir)
-{
-	g_autoptr(GDir) handle = g_dir_open(dir, 0, NULL);
-	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-	const char *name;
-
-	g_assert_nonnull(handle);
-	while ((name = g_dir_read_name(handle)) != NULL)
-		g_ptr_array_add(names, g_strdup(name));
-	g_ptr_array_sort(names, compare_names);
-	g_ptr_array_add(names, NULL);
-	return g_strjoinv(" ", (char **)names->pdata);
-}
 
 /* without gnuplot: the report is written without charts, report.md says why where each would
  * have been, and stderr says it once */
@@ -247,11 +208,11 @@ test_cli_report_without_gnuplot(void)
 			"'ecsplan validate ../models/examples/seed001-vault-fargate.json' lists "
 			"them\n");
 	g_assert_true(g_str_has_prefix(out, "wrote "));
-	files = list_dir(dir);
+	files = test_list_dir(dir);
 	g_assert_cmpstr(files, ==, ".ecsplan-report cost.json diagram.svg report.html report.md");
 	markdown = read_file(dir, "report.md");
 	g_assert_cmpuint(test_count_substring(markdown, "not drawn (gnuplot is not installed)"), ==, 2);
-	remove_tree(parent);
+	test_remove_tree(parent);
 }
 
 /* a chart that fails to draw fails the report before anything is written: the previous report
@@ -282,7 +243,7 @@ test_cli_report_failure_keeps_previous(void)
 		status = test_run_ecsplan(args, "/nonexistent/gnuplot", &out, &err);
 		g_assert_cmpint(status, ==, 0);
 	}
-	before = list_dir(dir);
+	before = test_list_dir(dir);
 	html_before = read_file(dir, "report.html");
 
 	/* a "gnuplot" that fails */
@@ -301,13 +262,13 @@ test_cli_report_failure_keeps_previous(void)
 	g_assert_cmpstr(out, ==, "");
 	g_assert_nonnull(strstr(err, "ecsplan: cannot draw '"));
 	g_assert_nonnull(strstr(err, "line 1: broken"));
-	after = list_dir(dir);
+	after = test_list_dir(dir);
 	g_assert_cmpstr(after, ==, before);
 	html_after = read_file(dir, "report.html");
 	g_assert_cmpstr(html_after, ==, html_before);
 	g_unlink(fake);
 	assert_alone(parent, "report");
-	remove_tree(parent);
+	test_remove_tree(parent);
 }
 
 /* a folder that cannot be made (a file is in the way) fails with a message naming the file,
@@ -340,7 +301,7 @@ test_cli_report_unwritable(void)
 	g_assert_nonnull(strstr(err, "notes.txt' is a file, not a folder"));
 	g_assert_cmpstr(out, ==, "");
 	assert_alone(parent, "notes.txt");
-	remove_tree(parent);
+	test_remove_tree(parent);
 }
 
 /* --format md prints the report.md the folder gets when gnuplot draws every chart, and with a
@@ -403,12 +364,12 @@ test_cli_report_markdown_matches(void)
 	}
 	written = read_file(dir, "report.md");
 	g_assert_cmpstr(printed, ==, written);
-	files = list_dir(dir);
+	files = test_list_dir(dir);
 	g_assert_cmpstr(files, ==,
 			".ecsplan-report compare.svg cost-by-category.svg cost.json diagram.svg "
 			"example-app-api-demand.svg example-app-api-tasks.svg "
 			"example-app-api-utilization.svg report.html report.md timeseries.csv");
-	remove_tree(parent);
+	test_remove_tree(parent);
 }
 
 /* the first screen: what was planned, from which bytes, with which prices, by which ecsplan,

@@ -1,5 +1,6 @@
 #include "test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 gboolean
@@ -86,4 +87,42 @@ test_count_substring(const char *text, const char *needle)
 	for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
 		n++;
 	return n;
+}
+
+void
+test_remove_tree(const char *path)
+{
+	if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+		g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+		const char *name;
+		g_assert_nonnull(dir);
+		while ((name = g_dir_read_name(dir)) != NULL) {
+			g_autofree char *child = g_build_filename(path, name, NULL);
+			test_remove_tree(child);
+		}
+		g_assert_cmpint(g_rmdir(path), ==, 0);
+		return;
+	}
+	g_assert_cmpint(g_unlink(path), ==, 0);
+}
+
+gint
+test_compare_strings(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *
+test_list_dir(const char *dir)
+{
+	g_autoptr(GDir) handle = g_dir_open(dir, 0, NULL);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+
+	g_assert_nonnull(handle);
+	while ((name = g_dir_read_name(handle)) != NULL)
+		g_ptr_array_add(names, g_strdup(name));
+	g_ptr_array_sort(names, test_compare_strings);
+	g_ptr_array_add(names, NULL);
+	return g_strjoinv(" ", (char **)names->pdata);
 }

@@ -31,6 +31,14 @@ PlanValidation *test_validate_with_prices(PlanModel *model,
 PlanSimResult *test_simulate(PlanModel *model, const PlanSimOptions *options,
 			     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* removes @path and, for a folder that is no symbolic link, everything in it; asserts each
+ * removal */
+void test_remove_tree(const char *path);
+/* the names in the folder @dir, sorted, joined by spaces (transfer full) */
+char *test_list_dir(const char *dir);
+/* strcmp for g_ptr_array_sort() of strings */
+gint test_compare_strings(gconstpointer a, gconstpointer b);
+
 /* how many times @needle occurs in @text, overlapping ones too */
 guint test_count_substring(const char *text, const char *needle);
 
